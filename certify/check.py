@@ -1,0 +1,98 @@
+"""The pipeline of `certify check`: load -> facts -> engine -> verdict, one file at a time.
+
+A file that cannot be evaluated becomes a Failure and the batch goes on: one
+broken dossier never stops the others, and nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .dossier import Dossier
+from .engine import Engine
+from .errors import CertifyError, DossierError, UsageError
+from .facts import facts_of, resolve_as_of
+from .load import find_dossiers, load_dossier
+from .verdict import PASS, Verdict, verdict_of
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be evaluated, and why."""
+
+    file: str
+    error: CertifyError
+
+
+Result = Verdict | Failure
+
+
+def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of: date | None = None,
+             level: int | None = None, today: date | None = None) -> Verdict:
+    """The verdict on one validated dossier (as_of and level override the dossier's own)."""
+    when = resolve_as_of(as_of, dossier, today or date.today())
+    target = level if level is not None else dossier.applicant.target_level
+    top = engine.ruleset.top
+    if target is not None and not 1 <= target <= top:
+        raise DossierError(f"target level {target} is not a level of {engine.ruleset.id} (1-{top})",
+                           file=file, path="applicant.target_level")
+    facts = facts_of(dossier, when)
+    return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
+                      as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
+                      target_level=target)
+
+
+def check_file(engine: Engine, path: Path | str, **options) -> Result:
+    """Load and evaluate one dossier file; a problem with it becomes a Failure."""
+    file = str(path)
+    try:
+        return evaluate(engine, load_dossier(path), file=file, **options)
+    except CertifyError as e:
+        e.file = e.file or file
+        return Failure(file, e)
+
+
+def check_paths(engine: Engine, paths: Iterable[str | Path], *, level: int | None = None,
+                **options) -> Iterator[Result]:
+    """Evaluate every dossier under `paths`, in input order."""
+    top = engine.ruleset.top
+    if level is not None and not 1 <= level <= top:
+        raise UsageError(f"--level {level}: {engine.ruleset.id} has levels 1-{top}")
+    for path in find_dossiers(paths):
+        yield check_file(engine, path, level=level, **options)
+
+
+def exit_status(results: Iterable[Result]) -> int:
+    """results-v1: 2 if some file could not be evaluated, 1 if some target is not passed, else 0."""
+    status = 0
+    for r in results:
+        if isinstance(r, Failure):
+            return 2
+        if r.target_level is not None and r.target_status != PASS:
+            status = 1
+    return status
+
+
+class Tally:
+    """Counts results as they stream past, for the exit status and the summary line."""
+
+    def __init__(self) -> None:
+        self.verdicts = 0
+        self.failures = 0
+        self.short_of_target = 0
+
+    def add(self, result: Result) -> Result:
+        if isinstance(result, Failure):
+            self.failures += 1
+        else:
+            self.verdicts += 1
+            if result.target_level is not None and result.target_status != PASS:
+                self.short_of_target += 1
+        return result
+
+    @property
+    def exit_status(self) -> int:
+        return 2 if self.failures else 1 if self.short_of_target else 0

@@ -1,0 +1,275 @@
+"""The engine: a ruleset compiled into durable-rules, which decides every comparison.
+
+This is the only module that imports durable_rules. Each comparison (leaf) of the
+ruleset becomes three durable-rules rules, one per outcome: `pass` when the fact
+meets it, `fail` when the fact is known and does not, `review` when the fact is
+unknown or a claim lacks its evidence. A dossier's facts are asserted as one fact
+per subject (the applicant, each degree, each project) in a session of its own;
+the rules that fire are the outcomes. logic.py then combines the outcomes of a
+rule's comparisons (all / any / some) into the rule's outcome.
+
+A comparison's outcome depends only on which side of each threshold a fact lies
+(its band), so outcomes are cached by band: durable-rules decides each distinct
+case once, and a batch of 100,000 dossiers asks it only about the cases it has
+not seen. `Engine(..., cache=False)` asks it about every dossier.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from durable import engine as _dr
+
+from .dossier import DEGREE_ORDER
+from .errors import EngineError
+from .facts import FACTS, UNKNOWN, Facts
+from .logic import CompiledLeaf, judge
+from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
+from .verdict import FAIL, PASS, REVIEW, RuleOutcome
+
+# durable-rules calls datetime.utcfromtimestamp per action; Python 3.12 warns each time.
+warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?")
+
+OUTCOMES = (PASS, FAIL, REVIEW)
+_names = itertools.count(1)
+
+
+class _QuietHost(_dr.Host):
+    """A durable-rules host without its two background dispatch threads.
+
+    Everything here is asserted and run synchronously; the threads only poll for
+    timers and queued events, and under load they caused error 307s and crashes.
+    """
+
+    def _run(self) -> None:
+        pass
+
+
+def _encode(spec, value):
+    """A fact's value as durable-rules compares it: ints for months, fen and ranks."""
+    if spec.kind == "amount":
+        return int(Decimal(value) * 100)  # whole fen: thresholds are whole fen, so >= stays exact
+    if spec.kind == "degree":
+        return DEGREE_ORDER.index(value)
+    if spec.kind == "choice":
+        return "" if value is None else str(value)
+    return value
+
+
+def _threshold(spec, operand):
+    if spec.kind == "amount":
+        return int(operand * 100)
+    if spec.kind == "degree":
+        return DEGREE_ORDER.index(operand)
+    return operand
+
+
+def _conditions(leaf: CompiledLeaf) -> dict[str, dict]:
+    """The three durable-rules conditions (pass, fail, review) of one comparison."""
+    f, spec, op, operand = leaf.fact, leaf.spec, leaf.op, leaf.operand
+    if op == "at_least":
+        t = _threshold(spec, operand)
+        yes, no = {"$gte": {f: t}}, {"$lt": {f: t}}
+    elif op == "equals":
+        yes, no = {f: operand}, {"$neq": {f: operand}}
+    elif op == "in":
+        yes = {"$or": [{f: v} for v in operand]} if len(operand) > 1 else {f: operand[0]}
+        no = {"$and": [{"$neq": {f: v}} for v in operand]}
+    elif op == "contains_all":
+        yes = {"$and": [{f"{f}__{m}": True} for m in operand]}
+        no = {"$or": [{f"{f}__{m}": False} for m in operand]}
+    else:  # pragma: no cover - ruleset.py admits no other operator
+        raise EngineError(f"unknown comparison {op}")
+    review = {f"{f}__unknown": True}
+    if leaf.evidence:
+        present = f"{leaf.evidence}__present"
+        review = {"$or": [review, {"$and": [yes, {present: False}]}]}
+        yes = {"$and": [yes, {present: True}]}
+    return {PASS: yes, FAIL: no, REVIEW: review}
+
+
+@dataclass
+class _Subject:
+    """The comparisons that read one kind of fact holder (applicant, degree, project)."""
+
+    name: str
+    code: int
+    leaves: list[CompiledLeaf]
+
+    def __post_init__(self) -> None:
+        facts: dict[str, object] = {}
+        for leaf in self.leaves:
+            facts.setdefault(leaf.fact, leaf.spec)
+        self.specs = facts
+        self.evidence = sorted({leaf.evidence for leaf in self.leaves if leaf.evidence})
+        # Per fact, how a value maps to its band: the thresholds it is compared with,
+        # or the set members that are asked about.
+        # A fact is banded only when every comparison of it is a threshold; otherwise
+        # its value itself is the band.
+        self.thresholds = {f: sorted({_threshold(s, lf.operand) for lf in self.leaves if lf.fact == f})
+                           if all(lf.op == "at_least" for lf in self.leaves if lf.fact == f) else []
+                           for f, s in facts.items()}
+        self.members = {f: sorted({m for lf in self.leaves if lf.fact == f and lf.op == "contains_all"
+                                   for m in lf.operand}) for f, s in facts.items()}
+
+    def message(self, values: dict, index: int) -> tuple[dict, tuple]:
+        """The durable-rules fact for one holder, and its band key for the cache."""
+        msg: dict = {"s": self.code, "i": index}
+        band: list = []
+        for f, spec in self.specs.items():
+            v = values.get(f, UNKNOWN)
+            if v is UNKNOWN:
+                msg[f"{f}__unknown"] = True
+                band.append(UNKNOWN)
+                continue
+            if spec.kind == "set":
+                members = tuple(m in v for m in self.members[f])
+                for m, has in zip(self.members[f], members):
+                    msg[f"{f}__{m}"] = has
+                band.append(members)
+                continue
+            enc = _encode(spec, v)
+            msg[f] = enc
+            band.append(bisect_right(self.thresholds[f], enc) if self.thresholds[f] else enc)
+        for ev in self.evidence:
+            present = values.get(ev) not in (None, UNKNOWN)
+            msg[f"{ev}__present"] = present
+            band.append(present)
+        return msg, tuple(band)
+
+
+class Engine:
+    """A ruleset compiled into durable-rules, ready to evaluate any number of dossiers."""
+
+    def __init__(self, loaded: LoadedRuleset, *, cache: bool = True) -> None:
+        self.loaded = loaded
+        self.ruleset = loaded.ruleset
+        self.use_cache = cache
+        self._cache: dict[tuple, dict[int, str]] = {}
+        self._leaves: dict[tuple, CompiledLeaf] = {}
+        self._trees = [(rule, self._compile(rule.when, "applicant"))
+                       for level in self.ruleset.levels for rule in level.rules]
+        by_subject: dict[str, list[CompiledLeaf]] = {}
+        for leaf in self._leaves.values():
+            by_subject.setdefault(leaf.subject, []).append(leaf)
+        self._subjects = {name: _Subject(name, code, leaves)
+                          for code, (name, leaves) in enumerate(sorted(by_subject.items()), 1)}
+        self._fired: list[tuple[int, int, str]] = []
+        self._sessions = itertools.count(1)
+        self._name = f"certify_{next(_names)}_{self.ruleset.id}"
+        self._host = _QuietHost()
+        self._host.set_rulesets({self._name: self._durable_rules()})
+        self.engine_calls = 0
+
+    # ---- compiling ----
+
+    def _compile(self, cond, subject: str):
+        """The condition tree with its leaves replaced by shared CompiledLeaf objects."""
+        if isinstance(cond, Leaf):
+            spec = resolve_fact(cond.fact, subject, cond.fact)
+            operand = normalized_operand(cond, spec, cond.fact)
+            key = (subject, cond.fact, cond.op, operand, cond.evidence)
+            if key not in self._leaves:
+                self._leaves[key] = CompiledLeaf(len(self._leaves), subject, cond.fact, spec,
+                                                 cond.op, operand, cond.evidence)
+            return self._leaves[key]
+        if isinstance(cond, Some):
+            return ("some", cond.some, self._compile(cond.where, cond.some))
+        if isinstance(cond, All):
+            return ("all", tuple(self._compile(c, subject) for c in cond.all))
+        if isinstance(cond, AnyOf):
+            return ("any", tuple(self._compile(c, subject) for c in cond.any))
+        raise EngineError(f"unknown condition {cond!r}")  # pragma: no cover
+
+    def _durable_rules(self) -> dict:
+        rules = {}
+        for subject in self._subjects.values():
+            for leaf in subject.leaves:
+                for outcome, cond in _conditions(leaf).items():
+                    rules[f"leaf{leaf.id}_{outcome}"] = {
+                        "all": [{"m": {"$and": [{"s": subject.code}, cond]}}],
+                        "run": self._action(leaf.id, outcome),
+                    }
+        return rules
+
+    def _action(self, leaf_id: int, outcome: str):
+        fired = self._fired
+
+        def record(c) -> None:
+            fired.append((c.m["i"], leaf_id, outcome))
+
+        return record
+
+    # ---- deciding ----
+
+    def _ask(self, messages: list[tuple[_Subject, dict]]) -> list[dict[int, str]]:
+        """Assert the messages in a fresh session; each one's outcome per comparison."""
+        sid = str(next(self._sessions))
+        facts = []
+        for _, msg in messages:
+            msg["sid"] = sid
+            facts.append(msg)
+        self._fired.clear()
+        self.engine_calls += 1
+        try:
+            state = self._host.assert_facts(self._name, facts)
+        except _dr.MessageNotHandledException:
+            raise EngineError("durable-rules matched no rule for a fact: the compiled ruleset is incomplete") from None
+        finally:
+            self._host.delete_state(self._name, sid)
+        if isinstance(state, dict) and state.get("exception"):
+            raise EngineError(f"a durable-rules action failed: {state['exception']}")
+        decided: list[dict[int, str]] = [{} for _ in messages]
+        for i, leaf_id, outcome in self._fired:
+            seen = decided[i].setdefault(leaf_id, outcome)
+            if seen != outcome:  # an $or fires once per true branch: the same outcome again is fine
+                raise EngineError(f"durable-rules decided comparison {leaf_id} both {seen} and {outcome}")
+        for (subject, _), got in zip(messages, decided):
+            if len(got) != len(subject.leaves):
+                raise EngineError(f"durable-rules left comparisons of {subject.name} undecided")
+        return decided
+
+    def decide(self, facts: Facts) -> dict[tuple[str, int], dict[int, str]]:
+        """Each fact holder's outcome per comparison, decided by durable-rules (or its cache)."""
+        holders: list[tuple[tuple[str, int], _Subject, dict]] = []
+        for name, subject in self._subjects.items():
+            if name == "applicant":
+                holders.append(((name, 0), subject, facts.applicant))
+            else:
+                items = facts.collections.get(name, UNKNOWN)
+                if items is not UNKNOWN:
+                    holders.extend(((name, k), subject, item.values) for k, item in enumerate(items))
+        result: dict[tuple[str, int], dict[int, str]] = {}
+        missing: list[tuple[_Subject, dict]] = []
+        keys: list[tuple] = []
+        for index, (where, subject, values) in enumerate(holders):
+            msg, band = subject.message(values, len(missing))
+            key = (subject.code, band)
+            hit = self._cache.get(key) if self.use_cache else None
+            if hit is not None:
+                result[where] = hit
+            else:
+                missing.append((subject, msg))
+                keys.append((where, key))
+        if missing:
+            for (where, key), decided in zip(keys, self._ask(missing)):
+                result[where] = decided
+                if self.use_cache:
+                    self._cache[key] = decided
+        return result
+
+    def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
+        """Every rule's outcome for one dossier's facts, with the readings that decided it."""
+        decided = self.decide(facts)
+        return tuple(judge(rule, tree, facts, decided) for rule, tree in self._trees)
+
+
+def engine_version() -> str:
+    """The installed durable-rules version (for decision records)."""
+    from importlib.metadata import version
+
+    return version("durable_rules")

@@ -1,0 +1,141 @@
+"""Explanations in Chinese and English: a rule's outcome as a sentence a person can act on.
+
+Durations are years and months (还差 1 年 4 个月 / 1 year 4 months short), never raw
+month counts; amounts are 万元 in Chinese and CNY with separators in English.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .facts import FACTS, UNKNOWN
+from .verdict import FAIL, PASS, REVIEW
+
+LANGS = ("en", "zh")
+
+STATUS_WORDS = {
+    "en": {PASS: "pass", FAIL: "fail", REVIEW: "review"},
+    "zh": {PASS: "符合", FAIL: "不符合", REVIEW: "待核实"},
+}
+_VERDICT_WORDS = {
+    "en": {PASS: "Met", FAIL: "Not met", REVIEW: "To be verified"},
+    "zh": {PASS: "符合", FAIL: "不符合", REVIEW: "待核实"},
+}
+# What the dossier's values are called, for a person reading either language.
+VALUE_WORDS = {
+    "associate": ("专科", "associate degree"), "bachelor": ("本科", "bachelor's degree"),
+    "master": ("硕士", "master's degree"), "doctorate": ("博士", "doctorate"),
+    "full_time": ("全日制", "full-time"), "part_time": ("非全日制", "part-time"),
+    "lead": ("主导运作", "lead"), "member": ("参与", "member"),
+    "completed": ("已完成", "completed"), "in_progress": ("进行中", "in progress"),
+    "lost": ("丢单", "lost"), "cancelled": ("已取消", "cancelled"),
+    "industry_large": ("行业(区域)大型项目", "industry (regional) large project"),
+    "industry_key": ("行业(区域)重点项目", "industry (regional) key project"),
+    "discovery": ("需求发掘", "discovery"), "technical_exchange": ("技术交流", "technical exchange"),
+    "procurement": ("商务采购(招投标)", "procurement (tendering)"),
+    "contract_signing": ("合同签订", "contract signing"), "contract_execution": ("合同执行", "contract execution"),
+    "payment_collection": ("项目回款", "payment collection"), "acceptance": ("项目验收", "acceptance"),
+}
+COLLECTION_WORDS = {"education": ("学历", "degrees"), "projects": ("项目经历", "projects"),
+                    "employment": ("工作经历", "employment")}
+
+
+def months_text(months: int, lang: str) -> str:
+    """A duration in years and months: '4 years 11 months' / '4年11个月'."""
+    years, rest = divmod(int(months), 12)
+    if lang == "zh":
+        if years and rest:
+            return f"{years}年{rest}个月"
+        return f"{years}年" if years else f"{rest}个月"
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest or not years:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def amount_text(amount: Decimal, lang: str) -> str:
+    """An amount: '620万元' in Chinese, 'CNY 6,200,000' in English."""
+    amount = Decimal(amount)
+    if lang == "zh":
+        wan = (amount / 10000).normalize()
+        text = f"{wan:f}"
+        return f"{text}万元"
+    text = f"{amount.normalize():,f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+    return f"CNY {text}"
+
+
+def value_text(value, lang: str) -> str:
+    """A categorical value in the reader's language."""
+    words = VALUE_WORDS.get(str(value))
+    if words is None:
+        return str(value)
+    return words[0] if lang == "zh" else words[1]
+
+
+def _quantity(kind: str, value, lang: str) -> str:
+    if kind == "months":
+        return months_text(value, lang)
+    if kind == "amount":
+        return amount_text(value, lang)
+    if kind == "set":
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(value_text(v, lang) for v in value) or ("无" if lang == "zh" else "none")
+    if value is None:
+        return "无" if lang == "zh" else "none"
+    return value_text(value, lang)
+
+
+def _required(reading, kind: str, lang: str) -> str:
+    req = reading.required
+    if reading.op == "at_least":
+        text = _quantity(kind, req, lang)
+        if kind == "degree":
+            return f"{text}及以上" if lang == "zh" else f"{text} or higher"
+        return f"不少于{text}" if lang == "zh" else f"at least {text}"
+    if reading.op in ("in", "contains_all"):
+        sep = "、" if lang == "zh" else (" or " if reading.op == "in" else ", ")
+        return sep.join(value_text(v, lang) for v in req)
+    return value_text(req, lang)
+
+
+def reading_text(reading, lang: str) -> str:
+    """One reading as a clause: the actual value, the requirement, and what is missing."""
+    zh = lang == "zh"
+    prefix = (f"{reading.item}：" if zh else f"{reading.item}: ") if reading.item else ""
+    if reading.op == "some":
+        col = COLLECTION_WORDS.get(reading.subject, (reading.subject, reading.subject))
+        if reading.actual is UNKNOWN:
+            return f"档案未提供{col[0]}" if zh else f"the dossier does not give its {col[1]}"
+        return f"档案列出的{col[0]}为空" if zh else f"the dossier lists no {col[1]}"
+    spec = FACTS[reading.key]
+    label = spec.zh if zh else spec.en
+    if reading.actual is UNKNOWN:
+        return prefix + (f"{label}未提供，无法判断" if zh else f"{label} not given, so it cannot be decided")
+    actual = _quantity(spec.kind, reading.actual, lang)
+    required = _required(reading, spec.kind, lang)
+    if reading.unproven:
+        ev = FACTS[f"{reading.subject}.{reading.unproven}"]
+        return prefix + (f"{label}为{actual}，但未提供{ev.zh}，须经评审委员会认定" if zh
+                         else f"{label} {actual} is claimed without a {ev.en}: it needs the committee's recognition")
+    if reading.status == PASS:
+        return prefix + (f"{label}{actual}（要求{required}）" if zh else f"{label} {actual} (requires {required})")
+    if reading.op == "contains_all":
+        missing = _quantity("set", reading.shortfall, lang)
+        return prefix + (f"{label}缺少{missing}" if zh else f"{label} lack {missing}")
+    if reading.shortfall is not None:
+        short = _quantity(spec.kind, reading.shortfall, lang)
+        return prefix + (f"{label}{actual}，距要求{required}还差{short}" if zh
+                         else f"{label} {actual}, {short} short of the required {required}")
+    return prefix + (f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}")
+
+
+def explain(outcome, lang: str = "en") -> str:
+    """A rule's outcome as one sentence: verdict, requirement, readings, clause."""
+    rule = outcome.rule
+    verdict = _VERDICT_WORDS[lang][outcome.status]
+    details = ("；" if lang == "zh" else "; ").join(reading_text(r, lang) for r in outcome.readings)
+    if lang == "zh":
+        return f"{verdict}：{rule.requirement.zh}。{details}。（{rule.clause}）"
+    return f"{verdict}: {rule.requirement.en}. {details[:1].upper() + details[1:]}. ({rule.clause})"

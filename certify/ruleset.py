@@ -1,0 +1,351 @@
+"""Rulesets as data: the pydantic model of a ruleset file, and loading one.
+
+A ruleset names its levels; each level lists rules; each rule cites its clause,
+quotes the standard's words, states its requirement in Chinese and English, and
+gives its condition as a tree of `all` / `any` / `some <collection>` nodes over
+leaf comparisons of facts (see docs/ruleset-format.md). Nothing here evaluates
+a rule: engine.py does, with durable-rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import RulesetError, did_you_mean
+from .facts import FACTS
+
+BUNDLED = Path(__file__).with_name("rulesets")
+DEFAULT_RULESET = BUNDLED / "kam-2014.yaml"
+
+_Strict = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(BaseModel):
+    """A phrase in both languages."""
+
+    model_config = _Strict
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Leaf(BaseModel):
+    """A comparison of one fact: at_least, equals, in, or contains_all."""
+
+    model_config = _Strict
+    fact: str
+    at_least: Any = None
+    equals: Any = None
+    in_: list[Any] | None = Field(default=None, alias="in")
+    contains_all: list[Any] | None = None
+    evidence: str | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> "Leaf":
+        given = [k for k in ("at_least", "equals", "in_", "contains_all") if getattr(self, k) is not None]
+        if len(given) != 1:
+            names = ", ".join(k.rstrip("_") for k in given) or "none"
+            raise ValueError(f"a comparison needs exactly one of at_least, equals, in, contains_all (got {names})")
+        return self
+
+    @property
+    def op(self) -> str:
+        return next(k.rstrip("_") for k in ("at_least", "equals", "in_", "contains_all")
+                    if getattr(self, k) is not None)
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, "in_" if self.op == "in" else self.op)
+
+
+class All(BaseModel):
+    """Holds when every part holds."""
+
+    model_config = _Strict
+    all: list["Condition"] = Field(min_length=1)
+
+
+class AnyOf(BaseModel):
+    """Holds when some part holds: the standard's alternatives (本6 or 碩4)."""
+
+    model_config = _Strict
+    any: list["Condition"] = Field(min_length=1)
+
+
+class Some(BaseModel):
+    """Holds when some item of a collection (a degree, a project) satisfies `where`."""
+
+    model_config = _Strict
+    some: str
+    where: "Condition"
+
+
+Condition = Annotated[Union[All, AnyOf, Some, Leaf], Field(union_mode="left_to_right")]
+All.model_rebuild()
+AnyOf.model_rebuild()
+Some.model_rebuild()
+
+
+class Rule(BaseModel):
+    """One requirement of a level, with the clause it encodes."""
+
+    model_config = _Strict
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    clause: str
+    text: str = Field(description="the standard's own words")
+    requirement: Text
+    when: Condition
+
+
+class Level(BaseModel):
+    """A grade of the standard and the rules that must all hold for it."""
+
+    model_config = _Strict
+    level: int = Field(ge=1)
+    name: Text
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Ruleset(BaseModel):
+    """A standard (one edition) as data."""
+
+    model_config = _Strict
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    version: str
+    title: Text
+    source: str = Field(description="the document the rules transcribe")
+    effective: date | None = None
+    notes: Text | None = None
+    levels: list[Level] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) else v
+
+    @model_validator(mode="after")
+    def _levels_in_order(self) -> "Ruleset":
+        numbers = [lv.level for lv in self.levels]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"levels must be numbered 1, 2, 3, ... in order (got {numbers})")
+        ids = [r.id for lv in self.levels for r in lv.rules]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"rule ids must be unique (repeated: {', '.join(dupes)})")
+        return self
+
+    def level(self, number: int) -> Level:
+        return self.levels[number - 1]
+
+    @property
+    def top(self) -> int:
+        return len(self.levels)
+
+
+@dataclass(frozen=True)
+class LoadedRuleset:
+    """A validated ruleset with where it came from and the sha256 of its bytes."""
+
+    ruleset: Ruleset
+    path: str
+    sha256: str
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return {"id": self.ruleset.id, "version": self.ruleset.version, "sha256": self.sha256}
+
+
+# ---- reading thresholds written for people ("3 years", "500万", "bachelor") ----
+
+_YEARS = re.compile(r"^\s*(\d+)\s*(years?|yrs?|y|年)\s*$", re.I)
+_MONTHS = re.compile(r"^\s*(\d+)\s*(months?|m|个月|月)\s*$", re.I)
+
+
+def months_value(v: Any) -> int:
+    """A duration threshold in months: an int of months, or "3 years" / "3年" / "18 months"."""
+    if isinstance(v, bool):
+        raise ValueError(f"{v!r} is not a duration")
+    if isinstance(v, int) and v >= 0:
+        return v
+    if isinstance(v, str):
+        if m := _YEARS.match(v):
+            return 12 * int(m.group(1))
+        if m := _MONTHS.match(v):
+            return int(m.group(1))
+    raise ValueError(f"{v!r} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
+
+
+def _amount_value(v: Any) -> Decimal:
+    from .dossier import parse_amount
+
+    amount = parse_amount(v)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"{v!r}: an amount threshold must be in whole fen (0.01 CNY)")
+    return amount
+
+
+def _choice_value(v: Any, spec, where: str) -> str:
+    from .dossier import ALIASES
+
+    text = str(v)
+    for aliases in ALIASES.values():
+        text = aliases.get(text, text)
+    if text not in spec.choices:
+        raise RulesetError(f"{v!r} is not a value of {spec.name} (one of: {', '.join(spec.choices)})",
+                           path=where, hint=did_you_mean(text, spec.choices))
+    return text
+
+
+def normalized_operand(leaf: Leaf, spec, where: str) -> Any:
+    """The leaf's operand converted to the fact's kind, or a RulesetError naming the rule."""
+    op, v = leaf.op, leaf.operand
+    try:
+        if op == "at_least":
+            if spec.kind == "months":
+                return months_value(v)
+            if spec.kind == "amount":
+                return _amount_value(v)
+            if spec.kind == "degree":
+                return _choice_value(v, spec, where)
+            raise RulesetError(f"at_least does not apply to {spec.name} ({spec.kind})", path=where)
+        if op in ("equals", "in"):
+            if spec.kind not in ("choice", "degree"):
+                raise RulesetError(f"{op} does not apply to {spec.name} ({spec.kind})", path=where)
+            if op == "equals":
+                return _choice_value(v, spec, where)
+            return tuple(_choice_value(x, spec, where) for x in v)
+        if op == "contains_all":
+            if spec.kind != "set":
+                raise RulesetError(f"contains_all does not apply to {spec.name} ({spec.kind})", path=where)
+            return tuple(_choice_value(x, spec, where) for x in v)
+    except ValueError as e:
+        raise RulesetError(str(e), path=where) from None
+    raise RulesetError(f"unknown comparison {op}", path=where)
+
+
+def resolve_fact(name: str, subject: str, where: str):
+    """The FactSpec that `name` means inside `subject`, with a did-you-mean when there is none."""
+    spec = FACTS.get(f"{subject}.{name}")
+    if spec is None:
+        known = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
+        raise RulesetError(f"unknown fact '{name}' for {subject} (facts: {', '.join(known)})",
+                           path=where, hint=did_you_mean(name, known))
+    return spec
+
+
+def collections() -> list[str]:
+    """The collections a `some` node may range over."""
+    return sorted({k.split(".", 1)[0] for k in FACTS} - {"applicant"})
+
+
+def check_facts(ruleset: Ruleset) -> None:
+    """Every fact, collection and operand in the ruleset exists and fits: raise RulesetError otherwise."""
+
+    def walk(cond, subject: str, where: str) -> None:
+        if isinstance(cond, Leaf):
+            spec = resolve_fact(cond.fact, subject, where)
+            normalized_operand(cond, spec, where)
+            if cond.evidence is not None:
+                resolve_fact(cond.evidence, subject, where + ".evidence")
+        elif isinstance(cond, Some):
+            if subject != "applicant":
+                raise RulesetError("'some' cannot be nested inside another 'some'", path=where)
+            if cond.some not in collections():
+                raise RulesetError(f"unknown collection '{cond.some}' (one of: {', '.join(collections())})",
+                                   path=where, hint=did_you_mean(cond.some, collections()))
+            walk(cond.where, cond.some, where + ".where")
+        else:
+            parts = cond.all if isinstance(cond, All) else cond.any
+            key = "all" if isinstance(cond, All) else "any"
+            for i, part in enumerate(parts):
+                walk(part, subject, f"{where}.{key}[{i}]")
+
+    for li, level in enumerate(ruleset.levels):
+        for ri, rule in enumerate(level.rules):
+            walk(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")
+
+
+def _path_of(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("All", "AnyOf", "Some", "Leaf", "function-after[_one_operator(), Leaf]"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_ruleset(text: str, source: str) -> Ruleset:
+    """Validate a ruleset's YAML text; errors name `source`, the field and its line."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise RulesetError(f"not valid YAML: {getattr(e, 'problem', e)}", file=source,
+                           line=mark.line + 1 if mark else None) from None
+    try:
+        ruleset = Ruleset.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        path = _path_of(err["loc"])
+        hint = None
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{err['loc'][-1]}'"
+            path = _path_of(err["loc"][:-1])
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+        raise RulesetError(msg, file=source, path=path, line=_line_of(text, err["loc"]), hint=hint) from None
+    try:
+        check_facts(ruleset)
+    except RulesetError as e:
+        e.file = source
+        raise
+    return ruleset
+
+
+def _line_of(text: str, loc: tuple) -> int | None:
+    """The 1-based line of the deepest node of `loc` found in the YAML text."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(part)]
+            if not match:
+                continue
+            key, node = match[0]
+            line = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+    return line
+
+
+def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:
+    """Read and validate a ruleset file (the bundled 2014 standard when `path` is None)."""
+    path = DEFAULT_RULESET if path is None else Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise RulesetError(f"cannot read the ruleset: {e.strerror}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesetError("not UTF-8 text", file=str(path)) from None
+    ruleset = parse_ruleset(text, str(path))
+    return LoadedRuleset(ruleset, str(path), hashlib.sha256(raw).hexdigest())

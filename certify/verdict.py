@@ -1,0 +1,77 @@
+"""Verdicts as plain data: each rule's outcome, each level's, the qualified level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+PASS, FAIL, REVIEW = "pass", "fail", "review"
+STATUSES = (PASS, FAIL, REVIEW)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    """One rule's outcome for one dossier, and the readings that decided it."""
+
+    rule: object  # ruleset.Rule
+    status: str
+    readings: tuple  # logic.Reading, ...
+
+
+@dataclass(frozen=True, slots=True)
+class LevelOutcome:
+    """One level's outcome: pass when every rule passes, fail when any fails, else review."""
+
+    level: object  # ruleset.Level
+    status: str
+    rules: tuple[RuleOutcome, ...]
+
+    @property
+    def number(self) -> int:
+        return self.level.level
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What certify decided for one dossier."""
+
+    file: str | None
+    applicant_id: str
+    applicant_name: str | None
+    as_of: date
+    ruleset: dict  # {"id", "version", "sha256"}
+    levels: tuple[LevelOutcome, ...]
+    qualified_level: int
+    target_level: int | None
+    target_status: str | None
+
+    def level(self, number: int) -> LevelOutcome:
+        return self.levels[number - 1]
+
+
+def level_status(statuses) -> str:
+    """dossier-v1 section 4: all pass -> pass; any fail -> fail; otherwise review."""
+    statuses = list(statuses)
+    if FAIL in statuses:
+        return FAIL
+    if REVIEW in statuses:
+        return REVIEW
+    return PASS
+
+
+def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level) -> Verdict:
+    """Group rule outcomes by level and derive each level's status and the qualified level.
+
+    `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes in ruleset order.
+    The qualified level is the highest level that passes (0 when none does): lower
+    levels need not pass for a higher one to pass.
+    """
+    by_id = {o.rule.id: o for o in outcomes}
+    levels = []
+    for level in ruleset.ruleset.levels:
+        rules = tuple(by_id[r.id] for r in level.rules)
+        levels.append(LevelOutcome(level, level_status(o.status for o in rules), rules))
+    qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
+    target_status = levels[target_level - 1].status if target_level else None
+    return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
+                   qualified, target_level, target_status)
