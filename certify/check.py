@@ -55,14 +55,19 @@ def check_file(engine: Engine, path: Path | str, **options) -> Result:
         return Failure(file, e)
 
 
-def check_paths(engine: Engine, paths: Iterable[str | Path], *, level: int | None = None,
+def check_files(engine: Engine, files: Iterable[str | Path], *, level: int | None = None,
                 **options) -> Iterator[Result]:
-    """Evaluate every dossier under `paths`, in input order."""
+    """Evaluate each dossier file, in the order given."""
     top = engine.ruleset.top
     if level is not None and not 1 <= level <= top:
         raise UsageError(f"--level {level}: {engine.ruleset.id} has levels 1-{top}")
-    for path in find_dossiers(paths):
+    for path in files:
         yield check_file(engine, path, level=level, **options)
+
+
+def check_paths(engine: Engine, paths: Iterable[str | Path], **options) -> Iterator[Result]:
+    """Evaluate every dossier under `paths` (files, and folders searched recursively), in input order."""
+    return check_files(engine, find_dossiers(paths), **options)
 
 
 def exit_status(results: Iterable[Result]) -> int:
@@ -92,6 +97,15 @@ class Tally:
             if result.target_level is not None and result.target_status != PASS:
                 self.short_of_target += 1
         return result
+
+    def summary(self, lang: str = "en") -> str:
+        """One line for standard error: how many were judged, short of target, not evaluated."""
+        total = self.verdicts + self.failures
+        if lang == "zh":
+            return (f"共 {total} 份档案：{self.verdicts} 份已评定（{self.short_of_target} 份未达申报级别），"
+                    f"{self.failures} 份无法评定")
+        return (f"{total} dossier{'s' if total != 1 else ''}: {self.verdicts} evaluated "
+                f"({self.short_of_target} short of their target level), {self.failures} could not be evaluated")
 
     @property
     def exit_status(self) -> int:

@@ -74,24 +74,26 @@ def value_text(value, lang: str) -> str:
     return words[0] if lang == "zh" else words[1]
 
 
-def _quantity(kind: str, value, lang: str) -> str:
+def _quantity(spec, value, lang: str) -> str:
+    kind = spec.kind
     if kind == "months":
         return months_text(value, lang)
     if kind == "amount":
         return amount_text(value, lang)
     if kind == "set":
         sep = "、" if lang == "zh" else ", "
-        return sep.join(value_text(v, lang) for v in value) or ("无" if lang == "zh" else "none")
+        ordered = [c for c in spec.choices if c in value] or sorted(value)
+        return sep.join(value_text(v, lang) for v in ordered) or ("无" if lang == "zh" else "none")
     if value is None:
         return "无" if lang == "zh" else "none"
     return value_text(value, lang)
 
 
-def _required(reading, kind: str, lang: str) -> str:
+def _required(reading, spec, lang: str) -> str:
     req = reading.required
     if reading.op == "at_least":
-        text = _quantity(kind, req, lang)
-        if kind == "degree":
+        text = _quantity(spec, req, lang)
+        if spec.kind == "degree":
             return f"{text}及以上" if lang == "zh" else f"{text} or higher"
         return f"不少于{text}" if lang == "zh" else f"at least {text}"
     if reading.op in ("in", "contains_all"):
@@ -103,7 +105,6 @@ def _required(reading, kind: str, lang: str) -> str:
 def reading_text(reading, lang: str) -> str:
     """One reading as a clause: the actual value, the requirement, and what is missing."""
     zh = lang == "zh"
-    prefix = (f"{reading.item}：" if zh else f"{reading.item}: ") if reading.item else ""
     if reading.op == "some":
         col = COLLECTION_WORDS.get(reading.subject, (reading.subject, reading.subject))
         if reading.actual is UNKNOWN:
@@ -112,30 +113,52 @@ def reading_text(reading, lang: str) -> str:
     spec = FACTS[reading.key]
     label = spec.zh if zh else spec.en
     if reading.actual is UNKNOWN:
-        return prefix + (f"{label}未提供，无法判断" if zh else f"{label} not given, so it cannot be decided")
-    actual = _quantity(spec.kind, reading.actual, lang)
-    required = _required(reading, spec.kind, lang)
+        return f"{label}未提供，无法判断" if zh else f"{label} not given, so it cannot be decided"
+    actual = _quantity(spec, reading.actual, lang)
+    required = _required(reading, spec, lang)
     if reading.unproven:
         ev = FACTS[f"{reading.subject}.{reading.unproven}"]
-        return prefix + (f"{label}为{actual}，但未提供{ev.zh}，须经评审委员会认定" if zh
-                         else f"{label} {actual} is claimed without a {ev.en}: it needs the committee's recognition")
+        return (f"{label}为{actual}，但未提供{ev.zh}，须经评审委员会认定" if zh
+                else f"{label} {actual} is claimed without a {ev.en}: it needs the committee's recognition")
     if reading.status == PASS:
-        return prefix + (f"{label}{actual}（要求{required}）" if zh else f"{label} {actual} (requires {required})")
+        if reading.op == "contains_all":
+            n = len(reading.required)
+            return f"{label}齐全（{n}个）" if zh else f"all {n} {label}"
+        if reading.op in ("equals", "in"):
+            return f"{label}{actual}" if zh else f"{label} {actual}"
+        return f"{label}{actual}（要求{required}）" if zh else f"{label} {actual} (requires {required})"
     if reading.op == "contains_all":
-        missing = _quantity("set", reading.shortfall, lang)
-        return prefix + (f"{label}缺少{missing}" if zh else f"{label} lack {missing}")
+        missing = _quantity(spec, reading.shortfall, lang)
+        return f"{label}缺少{missing}" if zh else f"{label} lack {missing}"
     if reading.shortfall is not None:
-        short = _quantity(spec.kind, reading.shortfall, lang)
-        return prefix + (f"{label}{actual}，距要求{required}还差{short}" if zh
-                         else f"{label} {actual}, {short} short of the required {required}")
-    return prefix + (f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}")
+        short = _quantity(spec, reading.shortfall, lang)
+        return (f"{label}{actual}，距要求{required}还差{short}" if zh
+                else f"{label} {actual}, {short} short of the required {required}")
+    return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
+
+
+def readings_text(readings, lang: str) -> str:
+    """Readings grouped by the degree or project they are about."""
+    zh = lang == "zh"
+    groups: dict[str | None, list[str]] = {}
+    for r in readings:
+        groups.setdefault(r.item, []).append(reading_text(r, lang))
+    parts = []
+    for item, texts in groups.items():
+        body = ("，" if zh else ", ").join(texts)
+        if item is not None:
+            head, _, rest = item.partition(" ")
+            if head in VALUE_WORDS and rest:  # a degree: "bachelor 2014-07-01" -> "本科 2014-07-01"
+                item = f"{value_text(head, lang)} {rest}"
+        parts.append(body if item is None else (f"{item}：{body}" if zh else f"{item}: {body}"))
+    return ("；" if zh else "; ").join(parts)
 
 
 def explain(outcome, lang: str = "en") -> str:
     """A rule's outcome as one sentence: verdict, requirement, readings, clause."""
     rule = outcome.rule
     verdict = _VERDICT_WORDS[lang][outcome.status]
-    details = ("；" if lang == "zh" else "; ").join(reading_text(r, lang) for r in outcome.readings)
+    details = readings_text(outcome.readings, lang)
     if lang == "zh":
-        return f"{verdict}：{rule.requirement.zh}。{details}。（{rule.clause}）"
-    return f"{verdict}: {rule.requirement.en}. {details[:1].upper() + details[1:]}. ({rule.clause})"
+        return f"{verdict}：{rule.requirement.zh}。{details}。（条款 {rule.clause}）"
+    return f"{verdict}: {rule.requirement.en}. {details[:1].upper() + details[1:]}. (clause {rule.clause})"

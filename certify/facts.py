@@ -242,7 +242,7 @@ _SPECS = (
     FactSpec("degree", "education", "degree", "degree", "学历", tuple(DEGREE_ORDER)),
     FactSpec("graduated", "education", "date", "graduation date", "毕业时间"),
     FactSpec("mode", "education", "choice", "study mode", "学习形式", _values(StudyMode)),
-    FactSpec("work_months_after", "education", "months", "work experience after the degree",
+    FactSpec("work_months_after", "education", "months", "work after the degree",
              "毕业后工作年限"),
     FactSpec("role", "projects", "choice", "role", "角色", _values(Role)),
     FactSpec("status", "projects", "choice", "project status", "项目状态", _values(Status)),

@@ -1,0 +1,234 @@
+"""Reports: verdicts as a table, an explanation, JSON lines, JSON, CSV or Markdown.
+
+Each reporter takes results one at a time (`add`) and writes as it goes where its
+format allows, so a batch of any size streams; `finish` writes what must come last.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from typing import TextIO
+
+from tabulate import tabulate
+
+from .check import Failure, Result
+from .explain import STATUS_WORDS, explain
+from .facts import UNKNOWN
+from .verdict import Verdict
+
+HEADINGS = {
+    "en": {"file": "file", "applicant": "applicant", "as_of": "as of", "qualified": "qualified level",
+           "target": "target", "target_status": "target status", "error": "error", "level": "L{n}",
+           "rule": "rule", "status": "status", "explanation": "explanation", "none": "none",
+           "ruleset": "ruleset"},
+    "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
+           "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
+           "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
+           "ruleset": "标准"},
+}
+
+
+def _json_value(value):
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    if hasattr(value, "is_finite"):  # Decimal: exact, as a string would lose its type
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def reading_record(r) -> dict:
+    """A reading in machine form."""
+    return {"fact": r.key, "item": r.item, "op": r.op, "actual": _json_value(r.actual),
+            "required": _json_value(r.required), "status": r.status,
+            "shortfall": _json_value(r.shortfall), "unproven": r.unproven}
+
+
+def result_record(result: Result, lang: str = "en") -> dict:
+    """One result as results-v1's JSON object (with certify's added fields)."""
+    if isinstance(result, Failure):
+        return {"file": result.file, "error": result.error.detail()}
+    v = result
+    return {
+        "file": v.file,
+        "applicant_id": v.applicant_id,
+        "as_of": v.as_of.isoformat(),
+        "ruleset": dict(v.ruleset),
+        "qualified_level": v.qualified_level,
+        "target_level": v.target_level,
+        "target_status": v.target_status,
+        "levels": [
+            {"level": lv.number, "status": lv.status, "name": lv.level.name(lang),
+             "rules": [{"id": o.rule.id, "status": o.status, "explanation": explain(o, lang),
+                        "clause": o.rule.clause, "readings": [reading_record(r) for r in o.readings]}
+                       for o in lv.rules]}
+            for lv in v.levels],
+    }
+
+
+def _applicant(v: Verdict) -> str:
+    return f"{v.applicant_id} {v.applicant_name}" if v.applicant_name else v.applicant_id
+
+
+class Reporter:
+    """Writes results to `out` in one format."""
+
+    def __init__(self, out: TextIO, lang: str = "en", levels: int = 4) -> None:
+        self.out, self.lang, self.levels = out, lang, levels
+        self.words = HEADINGS[lang]
+
+    def add(self, result: Result) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        pass
+
+    def status(self, status: str | None) -> str:
+        return STATUS_WORDS[self.lang][status] if status else ""
+
+    def level_name(self, v: Verdict, n: int) -> str:
+        return f"{n} {v.level(n).level.name(self.lang)}" if n else f"0 ({self.words['none']})"
+
+    def row(self, result: Result) -> list:
+        if isinstance(result, Failure):
+            return [result.file, f"{self.words['error']}: {result.error.detail()}"] + [""] * (self.levels + 3)
+        v = result
+        target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
+        return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
+                + [self.status(lv.status) for lv in v.levels] + [target])
+
+    def header(self) -> list[str]:
+        w = self.words
+        return ([w["file"], w["applicant"], w["as_of"], w["qualified"]]
+                + [w["level"].format(n=n) for n in range(1, self.levels + 1)] + [w["target"]])
+
+
+class TableReporter(Reporter):
+    """One row per dossier (buffered: a table needs its column widths)."""
+
+    fmt = "simple"
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.rows: list[list] = []
+
+    def add(self, result: Result) -> None:
+        self.rows.append(self.row(result))
+
+    def finish(self) -> None:
+        if self.rows:
+            self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
+
+
+class MarkdownReporter(TableReporter):
+    fmt = "github"
+
+
+class ExplainReporter(Reporter):
+    """Every rule of every level with its status and explanation, dossier by dossier."""
+
+    def add(self, result: Result) -> None:
+        w, out = self.words, self.out
+        if isinstance(result, Failure):
+            out.write(f"{result.file}\n  {w['error']}: {result.error.detail()}\n\n")
+            return
+        v = result
+        out.write(f"{v.file or ''}\n")
+        out.write(f"  {w['applicant']}: {_applicant(v)}    {w['as_of']}: {v.as_of.isoformat()}    "
+                  f"{w['ruleset']}: {v.ruleset['id']} {v.ruleset['version']}\n")
+        out.write(f"  {w['qualified']}: {self.level_name(v, v.qualified_level)}")
+        if v.target_level:
+            out.write(f"    {w['target']}: {self.level_name(v, v.target_level)} "
+                      f"({self.status(v.target_status)})")
+        out.write("\n")
+        for lv in v.levels:
+            out.write(f"\n  {self.level_name(v, lv.number)}: {self.status(lv.status)}\n")
+            for o in lv.rules:
+                out.write(f"    {o.rule.id}  [{self.status(o.status)}]\n")
+                text = explain(o, self.lang)
+                lines = [text] if self.lang == "zh" else textwrap.wrap(text, 96)
+                out.write("".join(f"      {line}\n" for line in lines))
+        out.write("\n")
+
+
+class MarkdownExplainReporter(Reporter):
+    """The explanation as Markdown: a heading per dossier, a table per level."""
+
+    def add(self, result: Result) -> None:
+        w, out = self.words, self.out
+        if isinstance(result, Failure):
+            out.write(f"## {result.file}\n\n**{w['error']}**: {result.error.detail()}\n\n")
+            return
+        v = result
+        out.write(f"## {_applicant(v)}\n\n")
+        facts = [(w["file"], v.file or ""), (w["as_of"], v.as_of.isoformat()),
+                 (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']}"),
+                 (w["qualified"], self.level_name(v, v.qualified_level))]
+        if v.target_level:
+            facts.append((w["target"], f"{self.level_name(v, v.target_level)} ({self.status(v.target_status)})"))
+        out.write("".join(f"- {k}: {val}\n" for k, val in facts) + "\n")
+        for lv in v.levels:
+            out.write(f"### {self.level_name(v, lv.number)}: {self.status(lv.status)}\n\n")
+            rows = [[o.rule.id, self.status(o.status), explain(o, self.lang)] for o in lv.rules]
+            out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
+            out.write("\n\n")
+
+
+class JsonLinesReporter(Reporter):
+    """results-v1: one JSON object per input file, one per line."""
+
+    def add(self, result: Result) -> None:
+        self.out.write(json.dumps(result_record(result, self.lang), ensure_ascii=False) + "\n")
+
+
+class JsonReporter(Reporter):
+    """A JSON array of results-v1 objects, streamed."""
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.first = True
+
+    def add(self, result: Result) -> None:
+        self.out.write(("[\n" if self.first else ",\n") + json.dumps(result_record(result, self.lang),
+                                                                     ensure_ascii=False))
+        self.first = False
+
+    def finish(self) -> None:
+        self.out.write("[]\n" if self.first else "\n]\n")
+
+
+class CsvReporter(Reporter):
+    """One row per dossier: the summary a spreadsheet opens."""
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.writer = csv.writer(self.out)
+        self.writer.writerow(["file", "applicant_id", "name", "as_of", "ruleset_id", "ruleset_version",
+                              "qualified_level"] + [f"level_{n}" for n in range(1, self.levels + 1)]
+                             + ["target_level", "target_status", "error"])
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Failure):
+            self.writer.writerow([result.file] + [""] * (self.levels + 8) + [result.error.detail()])
+            return
+        v = result
+        self.writer.writerow([v.file, v.applicant_id, v.applicant_name or "", v.as_of.isoformat(),
+                              v.ruleset["id"], v.ruleset["version"], v.qualified_level]
+                             + [lv.status for lv in v.levels]
+                             + [v.target_level or "", v.target_status or "", ""])
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "table": TableReporter,
+    "explain": ExplainReporter,
+    "jsonl": JsonLinesReporter,
+    "json": JsonReporter,
+    "csv": CsvReporter,
+    "markdown": MarkdownReporter,
+    "markdown-explain": MarkdownExplainReporter,
+}
