@@ -1,0 +1,201 @@
+"""certify check as a user and a program see it: output, exit status, errors."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
+HERE = Path(__file__).parent
+VALID = HERE / "dossiers" / "valid"
+
+LI_NA = """\
+applicant: {id: T-001, name: 测试甲, target_level: 2}
+as_of: 2023-06-30
+education:
+  - {degree: 本科, graduated: 2018-06-30}
+employment:
+  - {employer: 甲公司, start: 2018-07-01, sales: true, it: true}
+projects:
+  - {name: 平台项目, amount: 120万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(main, [str(a) for a in args], **kw)
+
+
+def jsonl(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def batch(tmp_path):
+    """A folder mixing two good dossiers, a broken one and a file that is not YAML at all."""
+    (tmp_path / "a-good.yaml").write_text(LI_NA, encoding="utf-8")
+    (tmp_path / "b-broken.yaml").write_text(LI_NA.replace("start:", "strat:"), encoding="utf-8")
+    (tmp_path / "c-notyaml.json").write_text("{not json", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "d-good.yml").write_text(LI_NA.replace("T-001", "T-002").replace("2023-06-30", "2023-06-29"),
+                                    encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a dossier", encoding="utf-8")
+    return tmp_path
+
+
+def test_jsonl_follows_results_v1_field_by_field(batch):
+    result = run("check", batch / "a-good.yaml", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    [record] = jsonl(result.stdout)
+    assert list(record)[:8] == ["file", "applicant_id", "as_of", "ruleset", "qualified_level",
+                                "target_level", "target_status", "levels"]
+    assert record["file"] == str(batch / "a-good.yaml")
+    assert record["applicant_id"] == "T-001"
+    assert record["as_of"] == "2023-06-30"
+    assert set(record["ruleset"]) == {"id", "version", "sha256"}
+    assert record["ruleset"]["id"] == "kam-2014" and len(record["ruleset"]["sha256"]) == 64
+    assert (record["qualified_level"], record["target_level"], record["target_status"]) == (2, 2, "pass")
+    assert [lv["level"] for lv in record["levels"]] == [1, 2, 3, 4]
+    assert [lv["status"] for lv in record["levels"]] == ["pass", "pass", "fail", "fail"]
+    for level in record["levels"]:
+        for rule in level["rules"]:
+            assert rule["status"] in ("pass", "fail", "review")
+            assert rule["id"] and rule["explanation"]
+    sales = next(r for r in record["levels"][2]["rules"] if r["id"] == "L3.sales_tenure")
+    assert "5 years, 3 years short of the required at least 8 years" in sales["explanation"]
+    assert "clause 2.1" in sales["explanation"]
+
+
+def test_a_batch_with_broken_files_judges_every_good_one_and_exits_2(batch):
+    result = run("check", batch, "--format", "jsonl")
+    assert result.exit_code == 2
+    records = jsonl(result.stdout)
+    assert [Path(r["file"]).name for r in records] == ["a-good.yaml", "b-broken.yaml", "c-notyaml.json",
+                                                       "d-good.yml"]
+    good = [r for r in records if "error" not in r]
+    assert [r["applicant_id"] for r in good] == ["T-001", "T-002"]
+    errors = {Path(r["file"]).name: r["error"] for r in records if "error" in r}
+    assert errors["b-broken.yaml"] == "employment[0]: unknown key 'strat' (did you mean 'start'?)"
+    assert "JSON" in errors["c-notyaml.json"]
+    assert "2 evaluated" in result.stderr and "2 could not be evaluated" in result.stderr
+
+
+def test_exit_status_1_when_a_dossier_misses_its_target(batch):
+    result = run("check", batch / "sub" / "d-good.yml", "--format", "jsonl")
+    assert jsonl(result.stdout)[0]["target_status"] == "fail"
+    assert result.exit_code == 1
+
+
+def test_exit_status_0_without_targets():
+    result = run("check", VALID / "minimal.yaml", "--format", "jsonl")
+    assert jsonl(result.stdout)[0]["target_level"] is None
+    assert result.exit_code == 0
+
+
+def test_level_overrides_every_target_and_as_of_overrides_the_dossier(batch):
+    result = run("check", batch / "a-good.yaml", "--format", "jsonl", "--level", "3", "--as-of", "2031-06-30")
+    [record] = jsonl(result.stdout)
+    assert (record["target_level"], record["target_status"], record["as_of"]) == (3, "fail", "2031-06-30")
+    sales = next(r for r in record["levels"][2]["rules"] if r["id"] == "L3.sales_tenure")
+    assert sales["status"] == "pass" and "13 years" in sales["explanation"]  # 2018-07 .. 2031-06
+    assert result.exit_code == 1
+
+
+def test_a_single_dossier_is_explained_rule_by_rule(batch):
+    result = run("check", batch / "a-good.yaml", "--lang", "en")
+    assert result.exit_code == 0
+    for rule in ("L1.education", "L2.project", "L3.sales_tenure", "L4.project"):
+        assert rule in result.stdout
+    text = " ".join(result.stdout.split())  # the explanation is wrapped for the terminal
+    assert "CNY 1,200,000, CNY 3,800,000 short of the required at least CNY 5,000,000" in text
+
+
+def test_chinese_explanations_use_years_months_and_wan(batch):
+    result = run("check", batch / "a-good.yaml", "--lang", "zh")
+    assert "销售工作经历5年，距要求不少于8年还差3年" in result.stdout
+    assert "项目金额120万元，距要求不少于500万元还差380万元" in result.stdout
+    assert "认定级别: 2 客户经理" in result.stdout
+
+
+def test_table_has_one_row_per_dossier(batch):
+    result = run("check", batch, "--lang", "en")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["file", "applicant", "as"]
+    assert sum("T-00" in line for line in lines) == 2
+    assert sum("error:" in line for line in lines) == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_other_formats(batch, fmt):
+    result = run("check", batch, "--format", fmt, "--lang", "en")
+    assert result.exit_code == 2
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert len(data) == 4 and data[0]["applicant_id"] == "T-001"
+    elif fmt == "csv":
+        import csv
+        rows = list(csv.DictReader(result.stdout.splitlines()))
+        assert [r["applicant_id"] for r in rows] == ["T-001", "", "", "T-002"]
+        assert rows[0]["level_2"] == "pass" and rows[1]["error"].startswith("employment[0]")
+    else:
+        assert result.stdout.startswith("| file")
+
+
+def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
+    out = tmp_path / "out" / "summary.jsonl"
+    first = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
+    assert first.exit_code == 0 and len(jsonl(out.read_text(encoding="utf-8"))) == 1
+    again = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
+    assert again.exit_code == 2 and "already exists (use --force" in again.stderr
+    forced = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--force")
+    assert forced.exit_code == 0
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "2023-13-01"], "is not a date written YYYY-MM-DD"),
+    (["--level", "5"], "--level 5: kam-2014 has levels 1-4"),
+    (["--ruleset", "no-such.yaml"], "no-such.yaml"),
+])
+def test_wrong_use_exits_2_with_a_message(batch, args, message):
+    result = run("check", batch / "a-good.yaml", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_path_is_named(tmp_path):
+    result = run("check", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "nowhere" in result.stderr
+
+
+def test_a_target_above_the_top_level_is_an_error_for_that_dossier(tmp_path):
+    (tmp_path / "t.yaml").write_text(LI_NA.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
+    [record] = jsonl(run("check", tmp_path, "--format", "jsonl").stdout)
+    assert record["error"] == "applicant.target_level: target level 5 is not a level of kam-2014 (1-4)"
+
+
+def test_every_command_teaches_with_help():
+    for command in main.commands.values():
+        result = run(command.name, "--help")
+        assert result.exit_code == 0
+        assert "Examples" in result.output or "Usage" in result.output
+        assert len(command.help or "") > 40
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the shared spec is not beside the project")
+def test_spec_examples_through_the_cli(tmp_path):
+    examples = tmp_path / "examples"
+    shutil.copytree(SPEC / "examples", examples)
+    expected = json.loads((SPEC / "examples-expected.json").read_text(encoding="utf-8"))
+    records = jsonl(run("check", examples, "--format", "jsonl").stdout)
+    got = {Path(r["file"]).name: {"qualified_level": r["qualified_level"],
+                                  "levels": [lv["status"] for lv in r["levels"]],
+                                  "target_status": r["target_status"]} for r in records}
+    assert got == expected

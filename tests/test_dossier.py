@@ -1,0 +1,229 @@
+"""The dossier-v1 model: amounts, enum names, strictness and the errors a person sees."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from certify.dossier import (ALIASES, DEGREE_ORDER, Applicant, Degree, Designation, Dossier,
+                             Project, Role, Stage, Status, StudyMode, dossier_from_data,
+                             parse_amount)
+from certify.errors import DossierError
+
+
+def problem(data: object) -> DossierError:
+    with pytest.raises(DossierError) as info:
+        dossier_from_data(data)
+    return info.value
+
+
+def with_applicant(**sections: object) -> dict:
+    return {"applicant": {"id": "E1"}, **sections}
+
+
+JOB = {"start": "2014-08-01"}
+PROJECT = {"name": "p", "role": "lead", "status": "completed"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (1000000, "1000000"),
+    (0, "0"),
+    (1234.5, "1234.5"),
+    (0.1, "0.1"),
+    (Decimal("6200000.00"), "6200000"),
+    ("1000000", "1000000"),
+    ("1,000,000", "1000000"),
+    ("¥6,200,000", "6200000"),
+    ("￥6,200,000", "6200000"),
+    ("6200000元", "6200000"),
+    ("620万", "6200000"),
+    ("620万元", "6200000"),
+    ("620 万元", "6200000"),
+    ("1.2亿", "120000000"),
+    ("1.2亿元", "120000000"),
+    ("0.5亿", "50000000"),
+    ("12.5万", "125000"),
+    ("  1,234,567.89 ", "1234567.89"),
+])
+def test_amount_forms(text: object, expected: str) -> None:
+    amount = parse_amount(text)
+    assert amount == Decimal(expected)
+    assert str(amount) == expected  # normalized: no exponent, no trailing zeros
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (True, "got true"),
+    (-1, "must be ≥ 0"),
+    ("-5万", "must be ≥ 0"),
+    (float("nan"), "finite"),
+    (float("inf"), "finite"),
+    (Decimal("NaN"), "finite"),
+    ("", "'620万'"),
+    ("abc", "got 'abc'"),
+    ("620千", "got '620千'"),
+    ("1,0000", "text like"),
+    ("1e6", "text like"),
+    (None, "got null"),
+])
+def test_amount_rejections(value: object, words: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_amount(value)
+    assert words in str(info.value)
+
+
+def test_amount_never_goes_through_float() -> None:
+    assert parse_amount("0.1亿") == Decimal("10000000")
+    assert parse_amount("1234567890123456789.01") == Decimal("1234567890123456789.01")
+
+
+def test_every_alias_names_a_canonical_value() -> None:
+    for enum, table in ALIASES.items():
+        for alias, canonical in table.items():
+            assert enum(alias) == enum(canonical) == canonical
+
+
+def test_chinese_names_validate_to_canonical_values() -> None:
+    dossier = dossier_from_data(with_applicant(
+        education=[{"degree": "碩士", "graduated": "2012-07-01", "mode": "非全日制"}],
+        projects=[{"name": "p", "role": "主导", "status": "进行中",
+                   "stages": ["商务采购(招投标)", "招投标", "项目验收"], "designation": "区域重点项目"}]))
+    assert dossier.education[0].degree is Degree.master
+    assert dossier.education[0].mode is StudyMode.part_time
+    project = dossier.projects[0]
+    assert (project.role, project.status, project.designation) == (
+        Role.lead, Status.in_progress, Designation.industry_key)
+    assert project.stages == (Stage.procurement, Stage.procurement, Stage.acceptance)
+
+
+def test_degree_order_ranks_every_degree() -> None:
+    assert DEGREE_ORDER == tuple(Degree)
+
+
+@pytest.mark.parametrize(("field", "value", "hint"), [
+    ("degree", "bachelors", "bachelor"),
+    ("degree", "Master", "master"),
+    ("mode", "fulltime", "full_time"),
+])
+def test_education_enum_did_you_mean(field: str, value: str, hint: str) -> None:
+    entry = {"degree": "bachelor", "graduated": "2014-07-01", field: value}
+    err = problem(with_applicant(education=[entry]))
+    assert (err.path, err.hint) == (f"education[0].{field}", hint)
+
+
+def test_project_enum_did_you_mean_and_list() -> None:
+    err = problem(with_applicant(projects=[{**PROJECT, "status": "complete", "stages": ["xyz"]}]))
+    assert str(err) == "projects[0].status: unknown status 'complete' (did you mean 'completed'?)"
+    assert err.problems[1] == (
+        "projects[0].stages[0]",
+        "unknown stage 'xyz' (expected discovery, technical_exchange, procurement, contract_signing, "
+        "contract_execution, payment_collection or acceptance)", None)
+
+
+def test_sections_absent_empty_and_null() -> None:
+    dossier = dossier_from_data(with_applicant(education=[], employment=None))
+    assert dossier.education == ()
+    assert dossier.employment is None
+    assert dossier.projects is None
+    assert dossier_from_data(with_applicant(projects=[{**PROJECT, "stages": []}])).projects[0].stages == ()
+    assert dossier_from_data(with_applicant(projects=[PROJECT])).projects[0].stages is None
+
+
+def test_defaults_and_normalisation() -> None:
+    dossier = dossier_from_data({
+        "applicant": {"id": 1024, "target_level": 7},
+        "education": [{"degree": "bachelor", "graduated": date(2014, 7, 1)}],
+        "employment": [JOB],
+        "projects": [{**PROJECT, "amount": "620万", "designation_ref": "  "}],
+    })
+    assert dossier.applicant == Applicant(id="1024", target_level=7)
+    assert dossier.education[0].mode is StudyMode.full_time
+    job = dossier.employment[0]
+    assert (job.start, job.end, job.sales, job.it) == (date(2014, 8, 1), None, False, False)
+    assert dossier.projects[0].amount == Decimal("6200000")
+    assert dossier.projects[0].designation_ref is None
+
+
+def test_models_are_frozen_and_reject_unknown_keys() -> None:
+    dossier = dossier_from_data(with_applicant())
+    with pytest.raises(ValidationError):
+        dossier.as_of = date(2020, 1, 1)
+    with pytest.raises(ValidationError):
+        Project(name="p", role="lead", status="completed", budget=1)
+    assert isinstance(hash(dossier), int)
+    assert Dossier.model_config["extra"] == "forbid"
+
+
+@pytest.mark.parametrize(("data", "path", "message", "hint"), [
+    ({"applicant": {"id": "E1"}, "employmnet": []}, "", "unknown key 'employmnet'", "employment"),
+    (with_applicant(employment=[{"strat": "2014-08-01"}]),
+     "employment[0]", "unknown key 'strat'", "start"),
+    ({"applicant": {"id": "E1", "nmae": "x"}}, "applicant", "unknown key 'nmae'", "name"),
+    ({"applicant": {"id": "E1"}, 2014: "x"}, "", "unknown key '2014'", None),
+    ({"applicant": {}}, "applicant.id", "required key is missing", None),
+    ({"as_of": "2026-12-31"}, "applicant", "required key is missing", None),
+    ({"applicant": {"id": " "}}, "applicant.id", "must not be empty", None),
+    ({"applicant": {"id": 1.5}}, "applicant.id", "expected text or a whole number, got the number 1.5", None),
+    ({"applicant": {"id": True}}, "applicant.id", "expected text or a whole number, got true", None),
+    ({"applicant": {"id": "E1", "target_level": True}}, "applicant.target_level",
+     "expected a whole number ≥ 1, got true", None),
+    ({"applicant": {"id": "E1", "target_level": 0}}, "applicant.target_level",
+     "expected a whole number ≥ 1, got the number 0", None),
+    ({"applicant": {"id": "E1", "target_level": "2"}}, "applicant.target_level",
+     "expected a whole number ≥ 1, got '2'", None),
+    ({"applicant": {"id": "E1", "name": 42}}, "applicant.name",
+     "expected text, got the number 42 (put it in quotes)", None),
+    (with_applicant(as_of="20140701"), "as_of", "expected a date as YYYY-MM-DD, got '20140701'", None),
+    (with_applicant(as_of="2014-7-1"), "as_of", "expected a date as YYYY-MM-DD, got '2014-7-1'", None),
+    (with_applicant(as_of=20140701), "as_of", "expected a date as YYYY-MM-DD, got the number 20140701", None),
+    (with_applicant(as_of="2014-07-01T00:00:00"), "as_of", "expected a date as YYYY-MM-DD, got", None),
+    (with_applicant(as_of="2014-02-30"), "as_of", "'2014-02-30' is not a real date", None),
+    (with_applicant(employment=[{**JOB, "end": "2014-07-31"}]), "employment[0].end",
+     "end 2014-07-31 is before start 2014-08-01", None),
+    (with_applicant(employment=[{**JOB, "sales": "true"}]), "employment[0].sales",
+     "expected true or false, got 'true'", None),
+    (with_applicant(employment=[{**JOB, "it": 1}]), "employment[0].it",
+     "expected true or false, got the number 1", None),
+    (with_applicant(projects=[{**PROJECT, "amount": -5}]), "projects[0].amount",
+     "an amount must be ≥ 0, got the number -5", None),
+    (with_applicant(projects=[{"name": "p", "status": "completed"}]), "projects[0].role",
+     "required key is missing", None),
+    (with_applicant(projects=[PROJECT, "p2"]), "projects[1]",
+     "expected a mapping (key: value pairs), got 'p2'", None),
+    (with_applicant(education={"degree": "bachelor"}), "education", "expected a list, got a mapping", None),
+    (with_applicant(projects=[{**PROJECT, "stages": "discovery"}]), "projects[0].stages",
+     "expected a list, got 'discovery'", None),
+    ([{"applicant": {"id": "E1"}}], "", "a dossier must be a mapping with an 'applicant' key, got a list", None),
+    (None, "", "a dossier must be a mapping with an 'applicant' key, got null", None),
+])
+def test_first_problem(data: object, path: str, message: str, hint: str | None) -> None:
+    err = problem(data)
+    assert err.path == path
+    assert err.message.startswith(message)
+    assert err.hint == hint
+    assert err.file is None and err.line is None
+    assert "pydantic" not in str(err) and "Input should" not in str(err)
+
+
+def test_all_problems_are_listed_in_order() -> None:
+    err = problem({
+        "applicant": {"id": "E1", "target_level": "2"},
+        "employment": [{"start": "2014-08-01", "end": "2013-01-01", "sales": "yes"}],
+        "projects": [{"name": "p", "role": "leed", "status": "completed"}],
+    })
+    assert err.problems == [
+        ("applicant.target_level", "expected a whole number ≥ 1, got '2'", None),
+        ("employment[0].end", "end 2013-01-01 is before start 2014-08-01", None),
+        ("employment[0].sales", "expected true or false, got 'yes'", None),
+        ("projects[0].role", "unknown role 'leed'", "lead"),
+    ]
+    assert err.locs[1] == ("employment", 0, "end")
+
+
+def test_misspelt_required_key_is_reported_once() -> None:
+    err = problem(with_applicant(employment=[{"strat": "2014-08-01"}]))
+    assert err.problems == [("employment[0]", "unknown key 'strat'", "start")]
+    assert err.locs == [("employment", 0, "strat")]
+    assert str(err) == "employment[0]: unknown key 'strat' (did you mean 'start'?)"

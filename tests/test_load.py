@@ -1,0 +1,214 @@
+"""Reading dossier files: the spec's examples, broken fixtures and their errors, finding files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from certify import load
+from certify.dossier import Degree, Stage, Status
+from certify.errors import DossierError, UsageError
+from certify.load import find_dossiers, load_dossier, parse_dossier
+
+TESTS = Path(__file__).resolve().parent
+DOSSIERS = TESTS / "dossiers"
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
+EXAMPLES = SPEC / "examples"
+
+needs_spec = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="the shared spec folder is absent")
+
+
+@needs_spec
+def test_every_spec_example_loads() -> None:
+    names = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+    assert names == ["chen-jie.yaml", "li-na.yaml", "sun-li.yaml", "wang-qiang.yaml",
+                     "zhao-min.yaml", "zhou-yang.yaml"]
+    ids = [load_dossier(EXAMPLES / name).applicant.id for name in names]
+    assert ids == ["EX-004", "EX-001", "EX-005", "EX-002", "EX-003", "EX-006"]
+
+
+@needs_spec
+def test_spec_example_values() -> None:
+    sun_li = load_dossier(EXAMPLES / "sun-li.yaml")
+    assert sun_li.projects[0].amount == Decimal("15000000")
+    assert sun_li.education[0].degree is Degree.associate
+    assert sun_li.applicant.target_level is None
+
+    li_na = load_dossier(EXAMPLES / "li-na.yaml")
+    assert li_na.education[0].degree is Degree.bachelor
+    assert li_na.projects[0].stages == tuple(Stage)
+    assert li_na.projects[0].amount == Decimal("1200000")
+    assert li_na.employment[1].end is None
+
+    zhou_yang = load_dossier(EXAMPLES / "zhou-yang.yaml")
+    assert zhou_yang.projects == ()
+    assert zhou_yang.employment is None
+
+    chen_jie = load_dossier(EXAMPLES / "chen-jie.yaml")
+    assert chen_jie.projects[0].designation == "industry_key"
+    assert chen_jie.projects[0].designation_ref is None
+    assert chen_jie.projects[0].status is Status.completed
+
+
+def test_valid_fixtures() -> None:
+    minimal = load_dossier(DOSSIERS / "valid" / "minimal.yaml")
+    assert minimal.applicant.id == "1024"
+    assert (minimal.education, minimal.employment, minimal.projects) == (None, None, None)
+
+    chinese = load_dossier(DOSSIERS / "valid" / "chinese-names.yaml")
+    assert chinese.applicant.id == "E2048"
+    assert chinese.employment[1].employer == "乙公司" and chinese.employment[1].it is True  # via <<
+    assert chinese.projects[0].amount == Decimal("120000000")
+    assert chinese.projects[1].amount == Decimal("50000.5")
+    assert chinese.projects[1].stages == ()
+
+    as_json = load_dossier(DOSSIERS / "valid" / "full.json")
+    assert as_json.projects[0].amount == Decimal("1234567.89")
+    assert str(as_json.as_of) == "2024-06-30"
+
+    assert load_dossier(DOSSIERS / "valid" / "bom.yaml").applicant.id == "BOM-1"
+
+
+# (fixture under tests/dossiers/invalid, the line it must name or None, words of the error)
+INVALID = [
+    ("misspelt-key.yaml", 7, "employment[0]: unknown key 'strat' (did you mean 'start'?)"),
+    ("misspelt-section.yaml", 3, "unknown key 'employmnet' (did you mean 'employment'?)"),
+    ("end-before-start.yaml", 5, "employment[1].end: end 2019-06-30 is before start 2019-07-01"),
+    ("bad-date.yaml", 4, "education[0].graduated: expected a date as YYYY-MM-DD, got the number 20140701"),
+    ("short-date.yaml", 2, "as_of: expected a date as YYYY-MM-DD, got '2014-7-1'"),
+    ("not-a-real-date.yaml", 3, "employment[0].start: '2014-02-30' is not a real date"),
+    ("datetime.yaml", 2, "as_of: expected a date as YYYY-MM-DD without a time"),
+    ("string-boolean.yaml", 4, "employment[0].sales: expected true or false, got 'true'"),
+    ("negative-amount.yaml", 3, "projects[0].amount: an amount must be ≥ 0, got the number -5000"),
+    ("bad-amount-unit.yaml", 3, "'620万元' or '1.2亿'; got '620千'"),
+    ("missing-id.yaml", 1, "applicant.id: required key is missing"),
+    ("empty-id.yaml", 1, "applicant.id: must not be empty"),
+    ("missing-applicant.yaml", 1, "applicant: required key is missing"),
+    ("missing-role.yaml", 4, "projects[1].role: required key is missing"),
+    ("misspelt-degree.yaml", 3, "education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)"),
+    ("misspelt-status.yaml", 5, "projects[0].status: unknown status 'complete' (did you mean 'completed'?)"),
+    ("unknown-stage.yaml", 9, "projects[0].stages[2]: unknown stage 'signing' (did you mean 'contract_signing'?)"),
+    ("section-not-list.yaml", 2, "education: expected a list, got a mapping"),
+    ("syntax-error.yaml", 4, "invalid YAML: while parsing a block collection, did not find expected '-' indicator"),
+    ("top-level-list.yaml", 1, "a dossier must be a mapping with an 'applicant' key, got a list"),
+    ("empty.yaml", None, "empty file"),
+    ("comments-only.yaml", None, "empty file"),
+    ("duplicate-key.yaml", 5, "duplicate key 'start'"),
+    ("invalid-utf8.yaml", None, "not UTF-8 text"),
+    ("syntax-error.json", 3, "invalid JSON: Expecting value"),
+    ("duplicate-key.json", None, "duplicate key 'id'"),
+    ("unknown-key.json", None, "projects[0]: unknown key 'amout' (did you mean 'amount'?)"),
+]
+
+
+def test_every_invalid_fixture_is_in_the_table() -> None:
+    assert sorted(p.name for p in (DOSSIERS / "invalid").iterdir()) == sorted(name for name, _, _ in INVALID)
+
+
+@pytest.mark.parametrize(("name", "line", "words"), INVALID)
+def test_invalid_fixture(name: str, line: int | None, words: str) -> None:
+    path = DOSSIERS / "invalid" / name
+    with pytest.raises(DossierError) as info:
+        load_dossier(path)
+    err = info.value
+    assert err.file == str(path)
+    assert err.line == line
+    assert words in str(err)
+    assert str(err).startswith(f"{path}:{line} " if line else f"{path} ")
+
+
+def test_exact_message_names_the_file_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TESTS.parent)
+    with pytest.raises(DossierError) as info:
+        load_dossier("tests/dossiers/invalid/misspelt-key.yaml")
+    assert str(info.value) == ("tests/dossiers/invalid/misspelt-key.yaml:7 employment[0]: "
+                               "unknown key 'strat' (did you mean 'start'?)")
+
+
+def test_every_problem_gets_its_line() -> None:
+    text = "applicant: {id: E1}\nemployment:\n  - start: 2014-08-01\n    sales: 'yes'\n    it: 1\n"
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert [p for p, _, _ in info.value.problems] == ["employment[0].sales", "employment[0].it"]
+    assert info.value.lines == [4, 5]
+
+
+def test_missing_file_is_a_dossier_error(tmp_path: Path) -> None:
+    with pytest.raises(DossierError, match="cannot read file") as info:
+        load_dossier(tmp_path / "nope.yaml")
+    assert info.value.file == str(tmp_path / "nope.yaml")
+
+
+def test_valid_yaml_is_composed_only_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    def compose(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the happy path must not compose the text a second time")
+
+    monkeypatch.setattr(load.yaml, "compose", compose)
+    assert parse_dossier("applicant: {id: E1}\nprojects: []\n", "x.yaml").projects == ()
+
+
+def test_yaml_loader_is_the_c_one_when_available() -> None:
+    if hasattr(yaml, "CSafeLoader"):
+        assert issubclass(load._Loader, yaml.CSafeLoader)
+
+
+def test_merge_keys_are_not_duplicates() -> None:
+    text = "base: &b {id: E1, name: a}\napplicant:\n  <<: *b\n  name: b\n"
+    with pytest.raises(DossierError, match="unknown key 'base'"):
+        parse_dossier(text, "x.yaml")  # got past the duplicate check: the merge overrode 'name'
+
+
+def test_yaml_text_odd_cases() -> None:
+    with pytest.raises(DossierError, match="expected a single document in the stream") as info:
+        parse_dossier("applicant: {id: E1}\n---\napplicant: {id: E2}\n", "x.yaml")
+    assert info.value.line == 2
+    with pytest.raises(DossierError, match="could not determine a constructor"):
+        parse_dossier("applicant: !!python/object:os.system {id: 1}\n", "x.yaml")
+    with pytest.raises(DossierError, match="empty file"):
+        parse_dossier("~\n", "x.yaml")
+
+
+def test_json_text() -> None:
+    assert parse_dossier('{"applicant": {"id": 7}}', "x.json", kind="json").applicant.id == "7"
+    with pytest.raises(DossierError, match="got null"):
+        parse_dossier("null", "x.json", kind="json")
+    with pytest.raises(DossierError) as info:
+        parse_dossier('{"applicant": {"id": "E1"}, "as_of": "2014-7-1"}', "x.json", kind="json")
+    assert str(info.value) == "x.json as_of: expected a date as YYYY-MM-DD, got '2014-7-1'"
+
+
+def make_tree(root: Path, names: list[str]) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("applicant: {id: x}\n", encoding="utf-8")
+
+
+def test_find_dossiers_order_recursion_extensions_hidden(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["b.yaml", "a.json", "sub/c.yml", "sub/deep/d.yaml", "a-z.yaml", "notes.txt",
+                         ".hidden.yaml", ".git/x.yaml", "sub/.cache/y.yaml", "README.md", "E.YAML"])
+    found = [p.relative_to(tmp_path).as_posix() for p in find_dossiers([tmp_path])]
+    assert found == ["E.YAML", "a-z.yaml", "a.json", "b.yaml", "sub/c.yml", "sub/deep/d.yaml"]
+    assert all(p.is_file() for p in find_dossiers([tmp_path]))
+
+
+def test_find_dossiers_keeps_the_order_given_and_named_files(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["one/z.yaml", "one/a.yaml", "two/m.yaml", "named.txt"])
+    given = [tmp_path / "two", tmp_path / "named.txt", str(tmp_path / "one")]
+    found = [p.relative_to(tmp_path).as_posix() for p in find_dossiers(given)]
+    assert found == ["two/m.yaml", "named.txt", "one/a.yaml", "one/z.yaml"]
+    assert list(find_dossiers(tmp_path / "named.txt")) == [tmp_path / "named.txt"]
+
+
+def test_find_dossiers_keeps_relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_tree(tmp_path, ["applicants/e1.yaml"])
+    monkeypatch.chdir(tmp_path)
+    assert [str(p) for p in find_dossiers(["applicants"])] == [str(Path("applicants", "e1.yaml"))]
+
+
+def test_find_dossiers_missing_path(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["a.yaml"])
+    with pytest.raises(UsageError, match="no-such-folder"):
+        find_dossiers([tmp_path, tmp_path / "no-such-folder"])  # before any file is yielded
