@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
+                      model_validator)
 
 from .errors import RulesetError, did_you_mean
 from .facts import FACTS
@@ -91,7 +92,21 @@ class Some(BaseModel):
     where: "Condition"
 
 
-Condition = Annotated[Union[All, AnyOf, Some, Leaf], Field(union_mode="left_to_right")]
+def _condition_kind(data: Any) -> str:
+    """Which form a condition is, by its keys, so that errors speak of that form only."""
+    if isinstance(data, dict):
+        for key, kind in (("all", "all"), ("any", "any"), ("some", "some")):
+            if key in data:
+                return kind
+        return "leaf"
+    return {All: "all", AnyOf: "any", Some: "some"}.get(type(data), "leaf")
+
+
+Condition = Annotated[
+    Union[Annotated[All, Tag("all")], Annotated[AnyOf, Tag("any")], Annotated[Some, Tag("some")],
+          Annotated[Leaf, Tag("leaf")]],
+    Discriminator(_condition_kind),
+]
 All.model_rebuild()
 AnyOf.model_rebuild()
 Some.model_rebuild()
@@ -276,15 +291,20 @@ def check_facts(ruleset: Ruleset) -> None:
             walk(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")
 
 
+def _clean_loc(loc: tuple) -> tuple:
+    """An error location without the condition tags pydantic inserts after a condition's place."""
+    out: list = []
+    for before, part in zip((None,) + tuple(loc), loc):
+        if part in ("all", "any", "some", "leaf") and (before in ("when", "where") or isinstance(before, int)):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
 def _path_of(loc: tuple) -> str:
     out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in ("All", "AnyOf", "Some", "Leaf", "function-after[_one_operator(), Leaf]"):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
+    for part in _clean_loc(loc):
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
     return out
 
 
@@ -299,12 +319,15 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
+        errors = e.errors()
+        # An unknown key first: a misspelt required key also reports the real one as missing.
+        err = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
         path = _path_of(err["loc"])
         hint = None
         if err["type"] == "extra_forbidden":
             msg = f"unknown key '{err['loc'][-1]}'"
             path = _path_of(err["loc"][:-1])
+            hint = did_you_mean(str(err["loc"][-1]), _fields_at(err["loc"][:-1]))
         else:
             msg = err["msg"].removeprefix("Value error, ")
         raise RulesetError(msg, file=source, path=path, line=_line_of(text, err["loc"]), hint=hint) from None
@@ -316,6 +339,17 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     return ruleset
 
 
+def _fields_at(loc: tuple) -> list[str]:
+    """The keys allowed at `loc` (for a did-you-mean)."""
+    tag = next((p for p in reversed(loc) if p in ("all", "any", "some", "leaf")), None)
+    last = next((p for p in reversed(loc) if isinstance(p, str)), None)
+    model = {"all": All, "any": AnyOf, "some": Some, "leaf": Leaf}.get(tag) if tag else None
+    if model is None:
+        model = {"levels": Level, "rules": Rule, "title": Text, "name": Text, "requirement": Text,
+                 "notes": Text}.get(last, Ruleset)
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
 def _line_of(text: str, loc: tuple) -> int | None:
     """The 1-based line of the deepest node of `loc` found in the YAML text."""
     try:
@@ -323,7 +357,7 @@ def _line_of(text: str, loc: tuple) -> int | None:
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node else None
-    for part in loc:
+    for part in _clean_loc(loc):
         if isinstance(node, yaml.MappingNode):
             match = [(k, v) for k, v in node.value if k.value == str(part)]
             if not match:

@@ -1,0 +1,75 @@
+"""Rulesets are data: the bundled standard, and errors a rule author can act on."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from certify.errors import RulesetError
+from certify.facts import FACTS
+from certify.ruleset import DEFAULT_RULESET, load_ruleset, months_value, parse_ruleset
+
+ROOT = Path(__file__).resolve().parents[1]
+STANDARD = DEFAULT_RULESET.read_text(encoding="utf-8")
+
+
+def test_the_bundled_standard_is_the_file_in_rulesets():
+    assert DEFAULT_RULESET.resolve() == (ROOT / "rulesets" / "kam-2014.yaml").resolve()
+
+
+def test_the_2014_standard_has_four_levels_and_cites_a_clause_for_every_rule():
+    loaded = load_ruleset()
+    ruleset = loaded.ruleset
+    assert [lv.name.zh for lv in ruleset.levels] == ["销售代表", "客户经理", "高级客户经理", "资深客户经理"]
+    for level in ruleset.levels:
+        for rule in level.rules:
+            assert re.match(r"2\.[12] ", rule.clause), rule.id
+            assert rule.text and rule.requirement.zh and rule.requirement.en
+    assert loaded.meta["id"] == "kam-2014" and len(loaded.sha256) == 64
+
+
+def test_thresholds_read_as_people_write_them():
+    assert months_value("3 years") == 36 and months_value("3年") == 36
+    assert months_value("18 months") == 18 and months_value(24) == 24
+    with pytest.raises(ValueError, match="not a duration"):
+        months_value("three years")
+
+
+def broken(old: str, new: str) -> RulesetError:
+    assert old in STANDARD
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(STANDARD.replace(old, new, 1), "copy.yaml")
+    return e.value
+
+
+def test_a_misspelt_fact_gets_a_did_you_mean():
+    err = broken("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
+    assert str(err).startswith("copy.yaml levels[0].rules[1].when: unknown fact 'sales_monts' for applicant")
+    assert err.hint == "sales_months"
+
+
+def test_a_misspelt_value_gets_a_did_you_mean():
+    err = broken("{fact: role, equals: lead}", "{fact: role, equals: leed}")
+    assert "'leed' is not a value of role" in str(err) and err.hint == "lead"
+
+
+def test_an_unknown_key_names_its_line():
+    err = broken("    clause: \"2.1 岗位经验\"", "    clouse: \"2.1 岗位经验\"")
+    assert err.message == "unknown key 'clouse'"
+    assert err.line == STANDARD.splitlines().index("        clause: \"2.1 岗位经验\"") + 1
+
+
+def test_an_operator_that_does_not_fit_the_fact_is_an_error():
+    err = broken("{fact: role, equals: lead}", "{fact: role, at_least: lead}")
+    assert "at_least does not apply to role" in str(err)
+
+
+def test_levels_must_be_numbered_in_order():
+    err = broken("  - level: 2\n", "  - level: 3\n")
+    assert "levels must be numbered 1, 2, 3" in str(err)
+
+
+def test_the_facts_table_in_the_docs_lists_every_fact():
+    doc = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", doc, flags=re.M))
+    assert documented == {spec.name for spec in FACTS.values()}
