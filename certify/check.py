@@ -42,7 +42,7 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     facts = facts_of(dossier, when)
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
-                      target_level=target)
+                      target_level=target, facts=facts)
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:

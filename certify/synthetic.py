@@ -93,7 +93,7 @@ _PROJECTS_W = _cum(10, 35, 28, 17, 10)  # 0-4 projects
 
 
 class _Builder:
-    """One dossier from its own random stream (so dossier k is the same whatever n is)."""
+    """One dossier, drawn from the stream of random numbers it is given."""
 
     def __init__(self, dice: _Dice, number: int) -> None:
         self.dice = dice
@@ -322,9 +322,9 @@ class _Builder:
 
 def synthetic_dossiers(n: int, seed: int = 0) -> Iterator[dict]:
     """`n` dossier-v1 dossiers as plain data, ids S000001..., the same for the same seed."""
-    seeds = random.Random(seed)
+    dice = _Dice(seed)  # one stream: the first k dossiers are the same whatever n is
     for number in range(1, n + 1):
-        yield _Builder(_Dice(seeds.getrandbits(64)), number).build()
+        yield _Builder(dice, number).build()
 
 
 def _json_default(value: object) -> str:

@@ -44,6 +44,8 @@ class Verdict:
     qualified_level: int
     target_level: int | None
     target_status: str | None
+    facts: object = None  # facts.Facts the outcomes were decided on
+    overrides: tuple = ()  # committee decisions shown beside the computed verdict; they never change it
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]
@@ -59,7 +61,8 @@ def level_status(statuses) -> str:
     return PASS
 
 
-def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level) -> Verdict:
+def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
+               facts=None) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
     `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes in ruleset order.
@@ -74,4 +77,4 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
     qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
-                   qualified, target_level, target_status)
+                   qualified, target_level, target_status, facts)

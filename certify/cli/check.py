@@ -1,77 +1,22 @@
-"""The `certify` command: a thin shell over the library."""
+"""certify check: evaluate dossiers."""
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import nullcontext
-from datetime import date
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .atomic import atomic_write
-from .check import Tally, check_files
-from .engine import Engine
-from .errors import CertifyError
-from .load import find_dossiers
-from .report import REPORTERS
-from .ruleset import load_ruleset
+from ..atomic import atomic_write
+from ..check import Tally, check_files
+from ..engine import Engine
+from ..load import find_dossiers
+from ..report import REPORTERS
+from ..ruleset import load_ruleset
+from . import LANG_OPTION, IsoDate, main
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-
-
-def default_lang() -> str:
-    """Chinese where the locale is Chinese, English everywhere else."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-class IsoDate(click.ParamType):
-    """A date written YYYY-MM-DD."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            if len(value) != 10:
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
-
-
-class CertifyGroup(click.Group):
-    """Turns every CertifyError into a one-line message and exit status 2, in one place."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except CertifyError as e:
-            click.echo(f"Error: {e}", err=True)
-            ctx.exit(2)
-
-
-@click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="certify")
-def main() -> None:
-    """Decide which grade of the key-account sales standard a dossier qualifies for, and why.
-
-    \b
-    certify check applicants/                 a table: one row per dossier
-    certify check applicants/li-na.yaml       every rule of every level, explained
-    certify check --format jsonl DIR          results-v1 JSON lines for programs
-
-    Exit status: 0 all evaluated and every target level passed; 1 some dossier
-    does not pass its target level; 2 some file could not be evaluated, or the
-    command was used wrongly.
-    """
 
 
 @main.command()
@@ -87,8 +32,7 @@ def main() -> None:
 @click.option("--explain/--no-explain", default=None,
               help="List every rule of every level with its explanation "
                    "(the default when checking a single dossier).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=default_lang,
-              help="Language of explanations and headings (default: from the locale).")
+@LANG_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (whole or not at all) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
