@@ -58,7 +58,7 @@ def main() -> None:
 
     \b
     certify check applicants/                 a table: one row per dossier
-    certify check applicants/li-na.yaml       every rule of every level, explained
+    certify check applicants/zhao-lei.yaml    every rule of every level, explained
     certify check --format jsonl DIR          results-v1 JSON lines for programs
 
     Exit status: 0 all evaluated and every target level passed; 1 some dossier

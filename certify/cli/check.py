@@ -47,7 +47,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     \b
     Examples:
       certify check applicants/
-      certify check applicants/li-na.yaml --lang zh
+      certify check applicants/zhao-lei.yaml --lang zh
       certify check applicants/ --level 3 --format csv -o summary.csv
       certify check applicants/ --as-of 2027-06-30 --format jsonl
     """
