@@ -7,7 +7,7 @@ broken dossier never stops the others, and nothing is skipped silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from .dossier import Dossier
 from .engine import Engine
 from .errors import CertifyError, DossierError, UsageError
 from .facts import facts_of, resolve_as_of
+from .forecast import forecast as forecast_of
 from .load import find_dossiers, load_dossier
 from .verdict import PASS, Verdict, verdict_of
 
@@ -31,8 +32,11 @@ Result = Verdict | Failure
 
 
 def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of: date | None = None,
-             level: int | None = None, today: date | None = None) -> Verdict:
-    """The verdict on one validated dossier (as_of and level override the dossier's own)."""
+             level: int | None = None, today: date | None = None, forecast: bool = False) -> Verdict:
+    """The verdict on one validated dossier (as_of and level override the dossier's own).
+
+    With `forecast`, the verdict also says when time alone makes each rule and level hold.
+    """
     when = resolve_as_of(as_of, dossier, today or date.today())
     target = level if level is not None else dossier.applicant.target_level
     top = engine.ruleset.top
@@ -40,9 +44,12 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
         raise DossierError(f"target level {target} is not a level of {engine.ruleset.id} (1-{top})",
                            file=file, path="applicant.target_level")
     facts = facts_of(dossier, when)
-    return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
-                      as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
-                      target_level=target, facts=facts)
+    verdict = verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
+                         as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
+                         target_level=target, facts=facts)
+    if forecast:
+        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when))
+    return verdict
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:

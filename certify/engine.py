@@ -262,6 +262,10 @@ class Engine:
                     self._cache[key] = decided
         return result
 
+    def leaves(self) -> list[CompiledLeaf]:
+        """Every distinct comparison of the ruleset."""
+        return list(self._leaves.values())
+
     def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
         """Every rule's outcome for one dossier's facts, with the readings that decided it."""
         decided = self.decide(facts)

@@ -105,7 +105,12 @@ def _judge(node, values: dict, item: str | None, facts: Facts, decided: dict, he
 
 def judge(rule, tree, facts: Facts, decided: dict) -> RuleOutcome:
     """The rule's outcome and deciding readings, given each holder's decided comparisons."""
-    status, readings, _ = _judge(tree, facts.applicant, None, facts, decided, ("applicant", 0))
+    here = ("applicant", 0)
+    if isinstance(tree, tuple) and tree[0] == "any":
+        parts = [_judge(child, facts.applicant, None, facts, decided, here) for child in tree[1]]
+        status, readings, _ = _best(parts)
+        return RuleOutcome(rule, status, readings, tuple((p[0], p[1]) for p in parts))
+    status, readings, _ = _judge(tree, facts.applicant, None, facts, decided, here)
     return RuleOutcome(rule, status, readings)
 
 

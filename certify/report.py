@@ -15,6 +15,7 @@ from tabulate import tabulate
 
 from .check import Failure, Result
 from .explain import STATUS_WORDS, explain
+from .gaps import gap_lines, gap_records, level_passes_on, target_of
 from .facts import UNKNOWN
 from .verdict import Verdict
 
@@ -66,7 +67,9 @@ def result_record(result: Result, lang: str = "en") -> dict:
             {"level": lv.number, "status": lv.status, "name": lv.level.name(lang),
              "rules": [{"id": o.rule.id, "status": o.status, "explanation": explain(o, lang),
                         "clause": o.rule.clause, "readings": [reading_record(r) for r in o.readings]}
-                       for o in lv.rules]}
+                       for o in lv.rules],
+             "gaps": gap_records(v, lv.number, reading_record),
+             "passes_on": level_passes_on(v, lv.number)}
             for lv in v.levels],
     }
 
@@ -153,6 +156,9 @@ class ExplainReporter(Reporter):
                 text = explain(o, self.lang)
                 lines = [text] if self.lang == "zh" else textwrap.wrap(text, 96)
                 out.write("".join(f"      {line}\n" for line in lines))
+        target = target_of(v)
+        if target:
+            out.write("\n" + "".join(f"  {line}\n" for line in gap_lines(v, target, self.lang)))
         out.write("\n")
 
 

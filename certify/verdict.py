@@ -16,6 +16,8 @@ class RuleOutcome:
     rule: object  # ruleset.Rule
     status: str
     readings: tuple  # logic.Reading, ...
+    # For a rule of alternatives (本6 or 碩4): each alternative's (status, readings), in order.
+    alternatives: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class Verdict:
     target_status: str | None
     facts: object = None  # facts.Facts the outcomes were decided on
     overrides: tuple = ()  # committee decisions shown beside the computed verdict; they never change it
+    forecast: object = None  # forecast.Forecast: the first date each rule and level holds
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]

@@ -62,7 +62,9 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         else nullcontext(sys.stdout)
     with target as out:
         reporter = REPORTERS[name](out, lang=lang, levels=loaded.ruleset.top)
-        for result in check_files(engine, files, as_of=as_of, level=level):
+        # When each rule and level will hold is part of the explanation and of jsonl/json.
+        forecast = explain or fmt in ("jsonl", "json")
+        for result in check_files(engine, files, as_of=as_of, level=level, forecast=forecast):
             reporter.add(tally.add(result))
         reporter.finish()
     if not quiet:

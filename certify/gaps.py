@@ -1,0 +1,96 @@
+"""The gap to a level: each rule that does not pass, what is missing, and when time alone closes it."""
+
+from __future__ import annotations
+
+from .explain import readings_text
+from .verdict import PASS, Verdict
+
+
+def target_of(verdict: Verdict) -> int | None:
+    """The level an applicant is aiming at: the chosen target, else the level above the qualified one."""
+    if verdict.target_level:
+        return verdict.target_level
+    if verdict.qualified_level < len(verdict.levels):
+        return verdict.qualified_level + 1
+    return None
+
+
+def _missing(readings) -> list:
+    return [r for r in readings if r.status != PASS]
+
+
+def _date(d):
+    return d.isoformat() if d else None
+
+
+def gap_records(verdict: Verdict, number: int, reading_record) -> list[dict]:
+    """The rules of a level that do not pass, in machine form (results-v1's `gaps`)."""
+    rules_on = verdict.forecast.rules if verdict.forecast else {}
+    out = []
+    for o in verdict.level(number).rules:
+        if o.status == PASS:
+            continue
+        record = {"rule": o.rule.id, "status": o.status, "clause": o.rule.clause,
+                  "missing": [reading_record(r) for r in _missing(o.readings)]}
+        if o.alternatives:
+            record["alternatives"] = [{"status": status, "missing": [reading_record(r) for r in _missing(rs)]}
+                                      for status, rs in o.alternatives]
+        if verdict.forecast:
+            record["passes_on"] = _date(rules_on.get(o.rule.id))
+        out.append(record)
+    return out
+
+
+def level_passes_on(verdict: Verdict, number: int) -> str | None:
+    """results-v1's `passes_on` for a level: ISO date, or None where time makes no difference."""
+    return _date(verdict.forecast.levels.get(number)) if verdict.forecast else None
+
+
+_WORDS = {
+    "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
+           "closest": "closest", "alt": "alternative {i}", "on": "holds on {d} if employment goes on as now",
+           "never": "time alone will not close it", "level_on": "Level {n} passes on {d} if employment goes on as now.",
+           "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
+           "level_review": "Level {n} needs the committee's review of {rules}."},
+    "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
+           "closest": "最接近", "alt": "方案{i}", "on": "按目前在职情况，将于{d}满足",
+           "never": "仅靠时间无法满足", "level_on": "按目前在职情况，{n}级将于{d}符合。",
+           "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
+           "level_review": "{n}级需评审委员会核实：{rules}。"},
+}
+
+
+def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
+    """The gap to a level as sentences for the applicant."""
+    w = _WORDS[lang]
+    level = verdict.level(number)
+    lines = [w["gap"].format(n=number, name=level.level.name(lang)) + ("：" if lang == "zh" else ":")]
+    blocking = [o for o in level.rules if o.status != PASS]
+    if not blocking:
+        return lines + ["  " + w["none"]]
+    rules_on = verdict.forecast.rules if verdict.forecast else {}
+    for o in blocking:
+        text = readings_text(_missing(o.readings), lang)
+        if len(o.alternatives) > 1:
+            parts = []
+            for i, (status, rs) in enumerate(o.alternatives, 1):
+                label = w["alt"].format(i=i)
+                if rs is o.readings or list(rs) == list(o.readings):
+                    label += f" ({w['closest']})"
+                parts.append(f"{label}: {readings_text(_missing(rs), lang) or PASS}")
+            text = ("；" if lang == "zh" else "; ").join(parts)
+        when = rules_on.get(o.rule.id) if verdict.forecast else None
+        tail = (w["on"].format(d=when.isoformat()) if when else w["never"]) if verdict.forecast else ""
+        tail = tail[:1].upper() + tail[1:]
+        sep = "。" if lang == "zh" else ". "
+        lines.append(f"  {o.rule.id} [{o.rule.clause}]: {text}" + (f"{sep}{tail}" if tail else ""))
+    if verdict.forecast:
+        when = verdict.forecast.levels.get(number)
+        names = ", ".join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
+        if when:
+            lines.append("  " + w["level_on"].format(n=number, d=when.isoformat()))
+        elif level.status == "review" and all(o.status == "review" for o in blocking):
+            lines.append("  " + w["level_review"].format(n=number, rules=names))
+        else:
+            lines.append("  " + w["level_never"].format(n=number, rules=names))
+    return lines
