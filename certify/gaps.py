@@ -76,14 +76,16 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
             for i, (status, rs) in enumerate(o.alternatives, 1):
                 label = w["alt"].format(i=i)
                 if rs is o.readings or list(rs) == list(o.readings):
-                    label += f" ({w['closest']})"
-                parts.append(f"{label}: {readings_text(_missing(rs), lang) or PASS}")
+                    label += f"（{w['closest']}）" if lang == "zh" else f" ({w['closest']})"
+                colon = "：" if lang == "zh" else ": "
+                parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         tail = (w["on"].format(d=when.isoformat()) if when else w["never"]) if verdict.forecast else ""
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "
-        lines.append(f"  {o.rule.id} [{o.rule.clause}]: {text}" + (f"{sep}{tail}" if tail else ""))
+        end = "。" if lang == "zh" else "."
+        lines.append(f"  {o.rule.id} [{o.rule.clause}]: {text}" + (f"{sep}{tail}{end}" if tail else end))
     if verdict.forecast:
         when = verdict.forecast.levels.get(number)
         names = ", ".join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))

@@ -69,3 +69,4 @@ def main() -> None:
 
 # Each module adds its commands to `main`.
 from . import check  # noqa: E402,F401
+from . import applicant  # noqa: E402,F401

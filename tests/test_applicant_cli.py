@@ -1,0 +1,61 @@
+"""certify init and validate: an applicant fills in a dossier and checks it."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_filled_in_validates_and_evaluates(tmp_path, lang):
+    path = tmp_path / "mine.yaml"
+    assert run("init", path, "--lang", lang).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("#") and "target_level" in text
+    # Filled in: another id, a later graduation, and a bigger project.
+    filled = (text.replace("E0000", "E4242").replace("2018-07-01", "2019-07-01").replace("120万", "620万"))
+    path.write_text(filled, encoding="utf-8")
+    assert run("validate", path).exit_code == 0
+    result = run("check", path, "--format", "jsonl")
+    record = json.loads(result.stdout)
+    assert record["applicant_id"] == "E4242"
+    assert record["levels"][0]["status"] == "pass"
+    assert "gaps" in record["levels"][2] and "passes_on" in record["levels"][2]
+
+
+def test_init_writes_to_stdout_and_does_not_overwrite(tmp_path):
+    assert run("init", "--lang", "en").stdout.startswith("# A dossier for certify")
+    path = tmp_path / "mine.yaml"
+    run("init", path)
+    again = run("init", path)
+    assert again.exit_code == 2 and "already exists (use --force" in again.stderr
+
+
+def test_a_misspelt_key_in_the_template_gets_a_did_you_mean(tmp_path):
+    path = tmp_path / "mine.yaml"
+    run("init", path, "--lang", "en")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    graduated: 2018-07-01", "    graduted: 2018-07-01"), encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    line = text.splitlines().index("    graduated: 2018-07-01") + 1
+    assert f"{path}:{line} education[0]: unknown key 'graduted' (did you mean 'graduated'?)" in result.stdout
+
+
+def test_validate_lists_every_problem_with_its_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("applicant: {id: X1}\n"
+                    "education:\n  - {degree: bachelors, graduated: 2018-07-01}\n"
+                    "projects:\n  - {name: P, role: lead, status: complete}\n", encoding="utf-8")
+    result = run("validate", path)
+    assert result.stdout.splitlines() == [
+        f"{path}:3 education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)",
+        f"{path}:5 projects[0].status: unknown status 'complete' (did you mean 'completed'?)",
+    ]
+    assert "1 file: 0 valid, 1 invalid" in result.stderr

@@ -1,0 +1,42 @@
+"""The docs show real output: every `$ certify ...` block in docs/ is re-run and compared.
+
+To refresh the blocks after a deliberate change: CERTIFY_UPDATE_DOCS=1 python -m pytest tests/test_docs.py
+"""
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOCK = re.compile(r"```console\n\$ (certify [^\n]*)\n(.*?)```", re.S)
+
+
+def blocks():
+    for doc in sorted((ROOT / "docs").glob("*.md")):
+        for m in BLOCK.finditer(doc.read_text(encoding="utf-8")):
+            yield doc, m.group(1)
+
+
+def output_of(command: str) -> str:
+    args = shlex.split(command)[1:]
+    result = CliRunner().invoke(main, args, env={"LANG": "en_US.UTF-8"})
+    return result.stdout
+
+
+@pytest.mark.parametrize("doc, command", list(blocks()), ids=lambda x: x if isinstance(x, str) else x.name)
+def test_documented_output_is_what_certify_prints(doc, command, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = doc.read_text(encoding="utf-8")
+    current = output_of(command)
+    pattern = re.compile(r"(```console\n\$ " + re.escape(command) + r"\n)(.*?)(```)", re.S)
+    shown = pattern.search(text).group(2)
+    if os.environ.get("CERTIFY_UPDATE_DOCS") and shown != current:
+        doc.write_text(pattern.sub(lambda m: m.group(1) + current + m.group(3), text, count=1), encoding="utf-8")
+        shown = current
+    assert shown == current, f"{doc.name} shows stale output of `{command}`; see this file's docstring"
