@@ -27,7 +27,7 @@ from durable import engine as _dr
 from .dossier import DEGREE_ORDER
 from .errors import EngineError
 from .facts import FACTS, UNKNOWN, Facts
-from .logic import CompiledLeaf, judge
+from .logic import CompiledLeaf, leaves_of, plan, readings
 from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 
@@ -35,6 +35,7 @@ from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?")
 
 OUTCOMES = (PASS, FAIL, REVIEW)
+_MAX_PLANS = 200_000  # per rule: bounds the memory of a long batch with unusual dossiers
 _names = itertools.count(1)
 
 
@@ -116,30 +117,38 @@ class _Subject:
         self.members = {f: sorted({m for lf in self.leaves if lf.fact == f and lf.op == "contains_all"
                                    for m in lf.operand}) for f, s in facts.items()}
 
-    def message(self, values: dict, index: int) -> tuple[dict, tuple]:
-        """The durable-rules fact for one holder, and its band key for the cache."""
-        msg: dict = {"s": self.code, "i": index}
+    def band(self, values: dict) -> tuple:
+        """Which side of each threshold each fact lies: what the comparisons' outcomes depend on."""
         band: list = []
         for f, spec in self.specs.items():
             v = values.get(f, UNKNOWN)
             if v is UNKNOWN:
-                msg[f"{f}__unknown"] = True
                 band.append(UNKNOWN)
-                continue
-            if spec.kind == "set":
-                members = tuple(m in v for m in self.members[f])
-                for m, has in zip(self.members[f], members):
-                    msg[f"{f}__{m}"] = has
-                band.append(members)
-                continue
-            enc = _encode(spec, v)
-            msg[f] = enc
-            band.append(bisect_right(self.thresholds[f], enc) if self.thresholds[f] else enc)
+            elif spec.kind == "set":
+                band.append(tuple(m in v for m in self.members[f]))
+            elif self.thresholds[f]:
+                band.append(bisect_right(self.thresholds[f], _encode(spec, v)))
+            else:
+                band.append(_encode(spec, v))
         for ev in self.evidence:
-            present = values.get(ev) not in (None, UNKNOWN)
-            msg[f"{ev}__present"] = present
-            band.append(present)
-        return msg, tuple(band)
+            band.append(values.get(ev) not in (None, UNKNOWN))
+        return tuple(band)
+
+    def message(self, values: dict, index: int) -> dict:
+        """The durable-rules fact for one holder."""
+        msg: dict = {"s": self.code, "i": index}
+        for f, spec in self.specs.items():
+            v = values.get(f, UNKNOWN)
+            if v is UNKNOWN:
+                msg[f"{f}__unknown"] = True
+            elif spec.kind == "set":
+                for m in self.members[f]:
+                    msg[f"{f}__{m}"] = m in v
+            else:
+                msg[f] = _encode(spec, v)
+        for ev in self.evidence:
+            msg[f"{ev}__present"] = values.get(ev) not in (None, UNKNOWN)
+        return msg
 
 
 class Engine:
@@ -151,8 +160,17 @@ class Engine:
         self.use_cache = cache
         self._cache: dict[tuple, dict[int, str]] = {}
         self._leaves: dict[tuple, CompiledLeaf] = {}
-        self._trees = [(rule, self._compile(rule.when, "applicant"))
-                       for level in self.ruleset.levels for rule in level.rules]
+        self._rules = []
+        for level in self.ruleset.levels:
+            for rule in level.rules:
+                tree = self._compile(rule.when, "applicant")
+                reads: dict[str, list[int]] = {}
+                for leaf in leaves_of(tree):
+                    reads.setdefault(leaf.subject, [])
+                    if leaf.id not in reads[leaf.subject]:
+                        reads[leaf.subject].append(leaf.id)
+                self._rules.append((rule, tree, tuple((s, tuple(ids)) for s, ids in reads.items())))
+        self._plans: list[dict] = [{} for _ in self._rules]
         by_subject: dict[str, list[CompiledLeaf]] = {}
         for leaf in self._leaves.values():
             by_subject.setdefault(leaf.subject, []).append(leaf)
@@ -246,14 +264,13 @@ class Engine:
         result: dict[tuple[str, int], dict[int, str]] = {}
         missing: list[tuple[_Subject, dict]] = []
         keys: list[tuple] = []
-        for index, (where, subject, values) in enumerate(holders):
-            msg, band = subject.message(values, len(missing))
-            key = (subject.code, band)
+        for where, subject, values in holders:
+            key = (subject.code, subject.band(values)) if self.use_cache else None
             hit = self._cache.get(key) if self.use_cache else None
             if hit is not None:
                 result[where] = hit
             else:
-                missing.append((subject, msg))
+                missing.append((subject, subject.message(values, len(missing))))
                 keys.append((where, key))
         if missing:
             for (where, key), decided in zip(keys, self._ask(missing)):
@@ -269,7 +286,28 @@ class Engine:
     def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
         """Every rule's outcome for one dossier's facts, with the readings that decided it."""
         decided = self.decide(facts)
-        return tuple(judge(rule, tree, facts, decided) for rule, tree in self._trees)
+        out = []
+        for (rule, tree, reads), plans in zip(self._rules, self._plans):
+            # A rule's plan depends only on the outcomes of the comparisons it makes.
+            key = []
+            for subject, ids in reads:
+                if subject == "applicant":
+                    outcomes = decided[("applicant", 0)]
+                    key.append(tuple(outcomes[i] for i in ids))
+                    continue
+                items = facts.collections.get(subject, UNKNOWN)
+                key.append(None if items is UNKNOWN else
+                           tuple(tuple(decided[(subject, k)][i] for i in ids) for k in range(len(items))))
+            key = tuple(key)
+            planned = plans.get(key) if self.use_cache else None
+            if planned is None:
+                planned = plan(tree, facts, decided)
+                if self.use_cache and len(plans) < _MAX_PLANS:
+                    plans[key] = planned
+            status, node, alternatives = planned
+            alts = tuple((s, readings(n, facts)) for s, n in alternatives) if alternatives and status != PASS else ()
+            out.append(RuleOutcome(rule, status, readings(node, facts), alts))
+        return tuple(out)
 
 
 def engine_version() -> str:
