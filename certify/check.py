@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .dossier import Dossier
+from .editions import RulesetSource
 from .engine import Engine
 from .errors import CertifyError, DossierError, UsageError
 from .facts import facts_of, resolve_as_of
@@ -38,6 +39,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     With `forecast`, the verdict also says when time alone makes each rule and level hold.
     """
     when = resolve_as_of(as_of, dossier, today or date.today())
+    if isinstance(engine, RulesetSource):  # --ruleset FILE or FOLDER: the edition in force on `when`
+        engine = engine.engine_for(when)
     target = level if level is not None else dossier.applicant.target_level
     top = engine.ruleset.top
     if target is not None and not 1 <= target <= top:
@@ -48,7 +51,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
                          as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
                          target_level=target, facts=facts)
     if forecast:
-        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when))
+        today = tuple(o.status for lv in verdict.levels for o in lv.rules)
+        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when, today))
     return verdict
 
 
@@ -64,10 +68,11 @@ def check_file(engine: Engine, path: Path | str, **options) -> Result:
 
 def check_files(engine: Engine, files: Iterable[str | Path], *, level: int | None = None,
                 **options) -> Iterator[Result]:
-    """Evaluate each dossier file, in the order given."""
-    top = engine.ruleset.top
+    """Evaluate each dossier file, in the order given (`engine` may be a RulesetSource)."""
+    top, name = (engine.top, engine.id) if isinstance(engine, RulesetSource) else (engine.ruleset.top,
+                                                                                   engine.ruleset.id)
     if level is not None and not 1 <= level <= top:
-        raise UsageError(f"--level {level}: {engine.ruleset.id} has levels 1-{top}")
+        raise UsageError(f"--level {level}: {name} has levels 1-{top}")
     for path in files:
         yield check_file(engine, path, level=level, **options)
 

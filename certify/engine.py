@@ -27,7 +27,7 @@ from durable import engine as _dr
 from .dossier import DEGREE_ORDER
 from .errors import EngineError
 from .facts import FACTS, UNKNOWN, Facts
-from .logic import CompiledLeaf, leaves_of, plan, readings
+from .logic import CompiledLeaf, leaves_of, plan
 from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 
@@ -37,6 +37,22 @@ warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(
 OUTCOMES = (PASS, FAIL, REVIEW)
 _MAX_PLANS = 200_000  # per rule: bounds the memory of a long batch with unusual dossiers
 _names = itertools.count(1)
+
+
+class _Outcomes(dict):
+    """One holder's outcome per comparison, with each rule's view of them kept once computed."""
+
+    __slots__ = ("by_rule",)
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.by_rule: dict[int, tuple] = {}
+
+    def of(self, rule: int, ids: tuple) -> tuple:
+        got = self.by_rule.get(rule)
+        if got is None:
+            got = self.by_rule[rule] = tuple(self[i] for i in ids)
+        return got
 
 
 class _QuietHost(_dr.Host):
@@ -171,6 +187,7 @@ class Engine:
                         reads[leaf.subject].append(leaf.id)
                 self._rules.append((rule, tree, tuple((s, tuple(ids)) for s, ids in reads.items())))
         self._plans: list[dict] = [{} for _ in self._rules]
+        self._statuses: dict[tuple, tuple[str, ...]] = {}
         by_subject: dict[str, list[CompiledLeaf]] = {}
         for leaf in self._leaves.values():
             by_subject.setdefault(leaf.subject, []).append(leaf)
@@ -241,7 +258,7 @@ class Engine:
             self._host.delete_state(self._name, sid)
         if isinstance(state, dict) and state.get("exception"):
             raise EngineError(f"a durable-rules action failed: {state['exception']}")
-        decided: list[dict[int, str]] = [{} for _ in messages]
+        decided: list[dict[int, str]] = [_Outcomes() for _ in messages]
         for i, leaf_id, outcome in self._fired:
             seen = decided[i].setdefault(leaf_id, outcome)
             if seen != outcome:  # an $or fires once per true branch: the same outcome again is fine
@@ -283,31 +300,57 @@ class Engine:
         """Every distinct comparison of the ruleset."""
         return list(self._leaves.values())
 
-    def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
-        """Every rule's outcome for one dossier's facts, with the readings that decided it."""
+    def _planned(self, facts: Facts) -> list[tuple]:
+        """Each rule's (status, plan, alternatives' plans) for one dossier's facts."""
         decided = self.decide(facts)
         out = []
-        for (rule, tree, reads), plans in zip(self._rules, self._plans):
+        for r, ((rule, tree, reads), plans) in enumerate(zip(self._rules, self._plans)):
             # A rule's plan depends only on the outcomes of the comparisons it makes.
             key = []
             for subject, ids in reads:
                 if subject == "applicant":
-                    outcomes = decided[("applicant", 0)]
-                    key.append(tuple(outcomes[i] for i in ids))
+                    key.append(decided[("applicant", 0)].of(r, ids))
                     continue
                 items = facts.collections.get(subject, UNKNOWN)
                 key.append(None if items is UNKNOWN else
-                           tuple(tuple(decided[(subject, k)][i] for i in ids) for k in range(len(items))))
+                           tuple(decided[(subject, k)].of(r, ids) for k in range(len(items))))
             key = tuple(key)
             planned = plans.get(key) if self.use_cache else None
             if planned is None:
                 planned = plan(tree, facts, decided)
                 if self.use_cache and len(plans) < _MAX_PLANS:
                     plans[key] = planned
-            status, node, alternatives = planned
-            alts = tuple((s, readings(n, facts)) for s, n in alternatives) if alternatives and status != PASS else ()
-            out.append(RuleOutcome(rule, status, readings(node, facts), alts))
-        return tuple(out)
+            out.append(planned)
+        return out
+
+    def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
+        """Every rule's outcome for one dossier's facts, with the comparisons that decided it."""
+        return tuple(RuleOutcome(rule, status, node, facts, alternatives)
+                     for (rule, _, _), (status, node, alternatives) in zip(self._rules, self._planned(facts)))
+
+    def statuses(self, facts: Facts) -> tuple[str, ...]:
+        """Every rule's status only, in ruleset order (for forecasting over many dates)."""
+        # The statuses depend only on every holder's band: one look-up for the whole dossier.
+        key = tuple((code, values is not None and subject.band(values))
+                    for code, subject, values in self._holders(facts))
+        got = self._statuses.get(key) if self.use_cache else None
+        if got is None:
+            got = tuple(planned[0] for planned in self._planned(facts))
+            if self.use_cache and len(self._statuses) < _MAX_PLANS:
+                self._statuses[key] = got
+        return got
+
+    def _holders(self, facts: Facts):
+        for name, subject in self._subjects.items():
+            if name == "applicant":
+                yield subject.code, subject, facts.applicant
+                continue
+            items = facts.collections.get(name, UNKNOWN)
+            if items is UNKNOWN:
+                yield -subject.code, subject, None
+            else:
+                for item in items:
+                    yield subject.code, subject, item.values
 
 
 def engine_version() -> str:

@@ -84,6 +84,55 @@ def _months_since(merged: list[tuple[date, date]], since: date) -> int:
     return total
 
 
+def _reaches(merged: list[tuple[date, date]], months: int) -> date | None:
+    """The first date on which merged periods (cut at that date) add up to `months`."""
+    done = 0
+    for start, end in merged:
+        here = completed_months(start, end)
+        if done + here >= months:
+            # Within this period, m months are complete on the day before start + m months.
+            return add_months(start, months - done) - ONE_DAY
+        done += here
+    return None
+
+
+def change_dates(dossier, thresholds: dict[str, Iterable[int]], until: date) -> set[date]:
+    """The dates up to `until` on which a months fact first reaches one of its thresholds, or a degree counts.
+
+    `thresholds` maps a months fact ("applicant.sales_months", "education.work_months_after")
+    to the numbers of months it is compared with. Between two such dates no comparison
+    of the dossier's facts changes outcome: forecast.py evaluates only on them.
+    """
+    out: set[date] = set()
+    merged_work = None
+    if dossier.employment is not None:
+        kinds: dict[str, list[tuple[date, date]]] = {"work_months": [], "sales_months": [], "it_sales_months": []}
+        for job in dossier.employment:
+            if job.start > until:
+                continue
+            period = (job.start, job.end if job.end is not None and job.end < until else until)
+            kinds["work_months"].append(period)
+            if job.sales:
+                kinds["sales_months"].append(period)
+                if job.it:
+                    kinds["it_sales_months"].append(period)
+        for name, periods in kinds.items():
+            merged = _merge(periods)
+            if name == "work_months":
+                merged_work = merged
+            out.update(d for t in thresholds.get(f"applicant.{name}", ()) if (d := _reaches(merged, t)))
+    for degree in dossier.education or ():
+        out.add(degree.graduated)
+        if merged_work is None:
+            continue
+        periods = merged_work if str(degree.mode) == "part_time" else [
+            (max(start, degree.graduated), end) for start, end in merged_work if end >= degree.graduated]
+        for t in thresholds.get("education.work_months_after", ()):
+            if d := _reaches(periods, t):
+                out.add(max(d, degree.graduated))  # a degree counts from its graduation on
+    return {d for d in out if d <= until}
+
+
 def resolve_as_of(override: date | None, dossier, today: date) -> date:
     """The evaluation date: the command line's --as-of, else the dossier's as_of, else today."""
     if override is not None:

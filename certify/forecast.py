@@ -2,10 +2,11 @@
 
 Experience grows with the as-of date (ongoing jobs run to it, periods are cut at
 it, degrees count from graduation), and nothing else in a dossier does. Every
-threshold is "at least", so once a rule holds it holds on every later date: the
-first date it holds can be found by bisection over days, with the engine deciding
-each date under dossier-v1's month arithmetic. On that date the rule holds; on
-the day before it does not.
+threshold is "at least", so once a rule holds it holds on every later date.
+Outcomes can change only on the dates a months fact first reaches one of its
+thresholds or a degree starts to count (facts.change_dates); the engine decides
+each rule on those dates, and the first date a rule holds is found by bisection
+over them. On that date the rule holds; on the day before it does not.
 
 `passes_on` is that date when time decides it, and None when time makes no
 difference: a rule that fails or needs review however long the applicant keeps
@@ -18,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .facts import add_months, facts_of
-from .verdict import PASS, level_status
+from .facts import add_months, change_dates, facts_of
+from .verdict import PASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,48 +40,48 @@ def _dates_of(dossier) -> list[date]:
     return dates
 
 
-class _Timeline:
-    """Rule statuses of one dossier on any date, each date asked of the engine once."""
+def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None) -> Forecast:
+    """The first date each rule and level of the engine's ruleset holds for this dossier.
 
-    def __init__(self, engine, dossier) -> None:
-        self.engine, self.dossier = engine, dossier
-        self.memo: dict[int, dict[str, str]] = {}
-        self.levels = [(lv.level, [r.id for r in lv.rules]) for lv in engine.ruleset.levels]
-
-    def rules_on(self, day: int) -> dict[str, str]:
-        if day not in self.memo:
-            outcomes = self.engine.evaluate(facts_of(self.dossier, date.fromordinal(day)))
-            self.memo[day] = {o.rule.id: o.status for o in outcomes}
-        return self.memo[day]
-
-    def holds(self, day: int, rule_ids: list[str]) -> bool:
-        statuses = self.rules_on(day)
-        return level_status(statuses[r] for r in rule_ids) == PASS
-
-    def first_day(self, rule_ids: list[str], low: int, high: int) -> int | None:
-        """The first day in (low, high] on which all of `rule_ids` pass, if it is decided by time."""
-        if self.holds(low, rule_ids) or not self.holds(high, rule_ids):
-            return None
-        while high - low > 1:  # invariant: fails on low, holds on high
-            mid = (low + high) // 2
-            if self.holds(mid, rule_ids):
-                high = mid
-            else:
-                low = mid
-        return high
-
-
-def forecast(engine, dossier, as_of: date) -> Forecast:
-    """The first date each rule and level of the engine's ruleset holds for this dossier."""
-    timeline = _Timeline(engine, dossier)
+    `today` may give the rules' statuses on `as_of`, already known to the caller.
+    """
+    thresholds: dict[str, list[int]] = {}
+    for leaf in engine.leaves():
+        if leaf.spec.kind == "months" and leaf.op == "at_least":
+            thresholds.setdefault(f"{leaf.subject}.{leaf.fact}", []).append(leaf.operand)
     dates = _dates_of(dossier) + [as_of]
-    longest = max((leaf.operand for leaf in engine.leaves() if leaf.spec.kind == "months"), default=0)
+    longest = max((t for ts in thresholds.values() for t in ts), default=0)
     # Before the first date the dossier mentions nothing has accrued; after the last
     # one plus the longest requirement, nothing more can change.
-    low = (min(dates) - timedelta(days=1)).toordinal()
-    high = add_months(max(dates), longest + 2).toordinal()
-    rules = {rule_id: timeline.first_day([rule_id], low, high)
-             for _, ids in timeline.levels for rule_id in ids}
-    levels = {number: timeline.first_day(ids, low, high) for number, ids in timeline.levels}
-    as_date = lambda day: date.fromordinal(day) if day is not None else None  # noqa: E731
-    return Forecast({n: as_date(d) for n, d in levels.items()}, {r: as_date(d) for r, d in rules.items()})
+    low = min(dates) - timedelta(days=1)
+    high = add_months(max(dates), longest + 2)
+    points = sorted({low, as_of} | {d for d in change_dates(dossier, thresholds, high) if low < d <= high})
+    now = points.index(as_of)
+    memo: dict[int, tuple[str, ...]] = {now: today} if today else {}
+
+    def statuses(i: int) -> tuple[str, ...]:
+        if i not in memo:
+            memo[i] = engine.statuses(facts_of(dossier, points[i]))
+        return memo[i]
+
+    rule_ids = [rule.id for level in engine.ruleset.levels for rule in level.rules]
+    where = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+
+    def first(indexes: list[int]) -> date | None:
+        holds = lambda i: all(statuses(i)[k] == PASS for k in indexes)  # noqa: E731
+        # Monotone in time: what holds on as_of first held on or before it, and what
+        # does not hold yet can only come to hold after it.
+        lo, hi = (0, now) if holds(now) else (now, len(points) - 1)
+        if holds(lo) or not holds(hi):
+            return None
+        while hi - lo > 1:  # fails on points[lo], holds on points[hi]
+            mid = (lo + hi) // 2
+            if holds(mid):
+                hi = mid
+            else:
+                lo = mid
+        return points[hi]
+
+    rules = {rule_id: first([where[rule_id]]) for rule_id in rule_ids}
+    levels = {lv.level: first([where[r.id] for r in lv.rules]) for lv in engine.ruleset.levels}
+    return Forecast(levels, rules)

@@ -86,6 +86,7 @@ class Reading(NamedTuple):
 #   ("none", collection, status)       a collection absent (review) or empty (fail)
 #   ("cat", nodes)                     all of these readings
 #   ("min", nodes)                     the one of these alternatives closest to holding
+#   ("flat", leaf and none nodes)      a "cat" without choices, flattened
 
 
 def _first_or_closest(parts: list[tuple[str, tuple]]) -> tuple[str, tuple]:
@@ -118,22 +119,45 @@ def _plan(tree, holder: tuple, decided: dict, facts: Facts) -> tuple[str, tuple]
     return status, ("cat", tuple(node for _, node in shown))
 
 
+def _flat(node: tuple) -> tuple:
+    """A plan without choices as the flat list of its readings' nodes (faster to read)."""
+    if node[0] == "min":
+        return node
+    if node[0] == "cat":
+        parts = [_flat(child) for child in node[1]]
+        if any(p[0] == "min" for p in parts):
+            return ("cat", tuple(parts))
+        return ("flat", tuple(leaf for p in parts for leaf in (p[1] if p[0] == "flat" else (p,))))
+    return ("flat", (node,))
+
+
 def plan(tree, facts: Facts, decided: dict) -> tuple[str, tuple, tuple]:
     """A rule's status, its deciding plan, and for a rule of alternatives each alternative's plan."""
     holder = ("applicant", 0)
     if isinstance(tree, tuple) and tree[0] == "any":
         parts = [_plan(child, holder, decided, facts) for child in tree[1]]
         status, node = _first_or_closest(parts)
-        return status, node, tuple(parts)
+        return status, _flat(node), tuple((s, _flat(n)) for s, n in parts)
     status, node = _plan(tree, holder, decided, facts)
-    return status, node, ()
+    return status, _flat(node), ()
 
 
 # ---- step 2: the readings of one dossier ----
 
 def _readings(node: tuple, facts: Facts) -> list[Reading]:
     kind = node[0]
-    if kind == "leaf":
+    if kind == "flat":
+        return [_reading(n, facts) for n in node[1]]
+    if kind == "leaf" or kind == "none":
+        return [_reading(node, facts)]
+    if kind == "cat":
+        return [r for child in node[1] for r in _readings(child, facts)]
+    candidates = [_readings(child, facts) for child in node[1]]
+    return min(candidates, key=lambda rs: sum(r.distance for r in rs))
+
+
+def _reading(node: tuple, facts: Facts) -> Reading:
+    if node[0] == "leaf":
         _, leaf, (subject, index), status = node
         if subject == "applicant":
             values, item = facts.applicant, None
@@ -142,16 +166,9 @@ def _readings(node: tuple, facts: Facts) -> list[Reading]:
             values, item = it.values, it.label
         actual = values.get(leaf.fact, UNKNOWN)
         unproven = leaf.evidence if status == REVIEW and actual is not UNKNOWN else None
-        return [Reading(subject, leaf.fact, leaf.op, leaf.operand, actual, status, item, unproven,
-                        leaf.spec.kind)]
-    if kind == "none":
-        _, collection, status = node
-        actual = UNKNOWN if status == REVIEW else 0
-        return [Reading(collection, "", "some", None, actual, status)]
-    if kind == "cat":
-        return [r for child in node[1] for r in _readings(child, facts)]
-    candidates = [_readings(child, facts) for child in node[1]]
-    return min(candidates, key=lambda rs: sum(r.distance for r in rs))
+        return Reading(subject, leaf.fact, leaf.op, leaf.operand, actual, status, item, unproven, leaf.spec.kind)
+    _, collection, status = node
+    return Reading(collection, "", "some", None, UNKNOWN if status == REVIEW else 0, status)
 
 
 def readings(node: tuple, facts: Facts) -> tuple[Reading, ...]:

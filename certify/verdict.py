@@ -11,13 +11,36 @@ STATUSES = (PASS, FAIL, REVIEW)
 
 @dataclass(frozen=True, slots=True)
 class RuleOutcome:
-    """One rule's outcome for one dossier, and the readings that decided it."""
+    """One rule's outcome for one dossier, and the comparisons that decided it.
+
+    `plan` names the deciding comparisons (the witness of a pass, the unknowns of a
+    review, the candidates for the closest alternative of a fail) and `facts` holds
+    the dossier's values: together they are the explanation in machine form, and
+    `readings` lays it out (actual value, requirement, shortfall) when it is read.
+    """
 
     rule: object  # ruleset.Rule
     status: str
-    readings: tuple  # logic.Reading, ...
-    # For a rule of alternatives (本6 or 碩4): each alternative's (status, readings), in order.
-    alternatives: tuple = ()
+    plan: tuple  # logic plan node
+    facts: object  # facts.Facts
+    # For a rule of alternatives (本6 or 碩4): each alternative's (status, plan), in order.
+    alternative_plans: tuple = ()
+
+    @property
+    def readings(self) -> tuple:
+        """The deciding comparisons with this dossier's values (logic.Reading)."""
+        from .logic import readings
+
+        return readings(self.plan, self.facts)
+
+    @property
+    def alternatives(self) -> tuple:
+        """Each alternative's (status, readings), for a rule that does not pass; else ()."""
+        from .logic import readings
+
+        if self.status == PASS:
+            return ()
+        return tuple((status, readings(node, self.facts)) for status, node in self.alternative_plans)
 
 
 @dataclass(frozen=True, slots=True)

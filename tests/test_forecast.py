@@ -61,7 +61,7 @@ def test_passes_on_is_exact_for_every_example(engine, name, dossier):
 
 
 def test_passes_on_is_exact_for_generated_dossiers(engine):
-    for data in synthetic_dossiers(150, seed=7):
+    for data in synthetic_dossiers(400, seed=7):
         check_passes_on(engine, dossier_from_data(data))
 
 
