@@ -17,17 +17,18 @@ from .check import Failure, Result
 from .explain import STATUS_WORDS, explain
 from .gaps import gap_lines, gap_records, level_passes_on, target_of
 from .facts import UNKNOWN
+from .rulebook import edition_text
 from .verdict import Verdict
 
 HEADINGS = {
     "en": {"file": "file", "applicant": "applicant", "as_of": "as of", "qualified": "qualified level",
            "target": "target", "target_status": "target status", "error": "error", "level": "L{n}",
            "rule": "rule", "status": "status", "explanation": "explanation", "none": "none",
-           "ruleset": "ruleset"},
+           "ruleset": "ruleset", "override": "committee override", "edition": "edition"},
     "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
            "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
            "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
-           "ruleset": "标准"},
+           "ruleset": "标准", "override": "委员会决定（破格/特批）", "edition": "标准版本"},
 }
 
 
@@ -71,7 +72,7 @@ def result_record(result: Result, lang: str = "en") -> dict:
              "gaps": gap_records(v, lv.number, reading_record),
              "passes_on": level_passes_on(v, lv.number)}
             for lv in v.levels],
-    }
+    } | ({"overrides": [o.as_record() for o in v.overrides]} if v.overrides else {})
 
 
 def _applicant(v: Verdict) -> str:
@@ -81,8 +82,11 @@ def _applicant(v: Verdict) -> str:
 class Reporter:
     """Writes results to `out` in one format."""
 
-    def __init__(self, out: TextIO, lang: str = "en", levels: int = 4) -> None:
+    def __init__(self, out: TextIO, lang: str = "en", levels: int = 4, overrides: bool = False,
+                 edition: bool = False) -> None:
         self.out, self.lang, self.levels = out, lang, levels
+        self.overrides = overrides  # a column for committee decisions (overrides.py)
+        self.edition = edition  # a column naming the edition that judged each dossier (editions.py)
         self.words = HEADINGS[lang]
 
     def add(self, result: Result) -> None:
@@ -103,12 +107,16 @@ class Reporter:
         v = result
         target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
-                + [self.status(lv.status) for lv in v.levels] + [target])
+                + [self.status(lv.status) for lv in v.levels] + [target]
+                + (["; ".join(o.cell(self.lang) for o in v.overrides)] if self.overrides else [])
+                + ([edition_text(v.ruleset, self.lang).removeprefix(v.ruleset["id"] + " ")]
+                   if self.edition else []))
 
     def header(self) -> list[str]:
         w = self.words
         return ([w["file"], w["applicant"], w["as_of"], w["qualified"]]
-                + [w["level"].format(n=n) for n in range(1, self.levels + 1)] + [w["target"]])
+                + [w["level"].format(n=n) for n in range(1, self.levels + 1)] + [w["target"]]
+                + ([w["override"]] if self.overrides else []) + ([w["edition"]] if self.edition else []))
 
 
 class TableReporter(Reporter):
@@ -143,12 +151,14 @@ class ExplainReporter(Reporter):
         v = result
         out.write(f"{v.file or ''}\n")
         out.write(f"  {w['applicant']}: {_applicant(v)}    {w['as_of']}: {v.as_of.isoformat()}    "
-                  f"{w['ruleset']}: {v.ruleset['id']} {v.ruleset['version']}\n")
+                  f"{w['ruleset']}: {edition_text(v.ruleset, self.lang)}\n")
         out.write(f"  {w['qualified']}: {self.level_name(v, v.qualified_level)}")
         if v.target_level:
             out.write(f"    {w['target']}: {self.level_name(v, v.target_level)} "
                       f"({self.status(v.target_status)})")
         out.write("\n")
+        for o in v.overrides:  # beside the verdict, never instead of it
+            out.write(f"  {w['override'].upper() if self.lang == 'en' else w['override']}: {o.text(self.lang)}\n")
         for lv in v.levels:
             out.write(f"\n  {self.level_name(v, lv.number)}: {self.status(lv.status)}\n")
             for o in lv.rules:
@@ -173,10 +183,11 @@ class MarkdownExplainReporter(Reporter):
         v = result
         out.write(f"## {_applicant(v)}\n\n")
         facts = [(w["file"], v.file or ""), (w["as_of"], v.as_of.isoformat()),
-                 (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']}"),
+                 (w["ruleset"], edition_text(v.ruleset, self.lang)),
                  (w["qualified"], self.level_name(v, v.qualified_level))]
         if v.target_level:
             facts.append((w["target"], f"{self.level_name(v, v.target_level)} ({self.status(v.target_status)})"))
+        facts += [(f"**{w['override']}**", o.text(self.lang)) for o in v.overrides]
         out.write("".join(f"- {k}: {val}\n" for k, val in facts) + "\n")
         for lv in v.levels:
             out.write(f"### {self.level_name(v, lv.number)}: {self.status(lv.status)}\n\n")

@@ -177,8 +177,10 @@ class LoadedRuleset:
     sha256: str
 
     @property
-    def meta(self) -> dict[str, str]:
-        return {"id": self.ruleset.id, "version": self.ruleset.version, "sha256": self.sha256}
+    def meta(self) -> dict[str, str | None]:
+        effective = self.ruleset.effective
+        return {"id": self.ruleset.id, "version": self.ruleset.version, "sha256": self.sha256,
+                "effective": effective.isoformat() if effective else None}
 
 
 # ---- reading thresholds written for people ("3 years", "500万", "bachelor") ----

@@ -57,7 +57,8 @@ def test_jsonl_follows_results_v1_field_by_field(batch):
     assert record["file"] == str(batch / "a-good.yaml")
     assert record["applicant_id"] == "T-001"
     assert record["as_of"] == "2023-06-30"
-    assert set(record["ruleset"]) == {"id", "version", "sha256"}
+    assert set(record["ruleset"]) == {"id", "version", "sha256", "effective"}
+    assert record["ruleset"]["effective"] == "2014-03-13"
     assert record["ruleset"]["id"] == "kam-2014" and len(record["ruleset"]["sha256"]) == 64
     assert (record["qualified_level"], record["target_level"], record["target_status"]) == (2, 2, "pass")
     assert [lv["level"] for lv in record["levels"]] == [1, 2, 3, 4]

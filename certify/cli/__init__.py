@@ -70,3 +70,5 @@ def main() -> None:
 # Each module adds its commands to `main`.
 from . import check  # noqa: E402,F401
 from . import applicant  # noqa: E402,F401
+from . import records  # noqa: E402,F401
+from . import audit  # noqa: E402,F401

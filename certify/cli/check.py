@@ -10,19 +10,20 @@ import click
 
 from ..atomic import atomic_write
 from ..check import Tally, check_files
-from ..engine import Engine
 from ..load import find_dossiers
 from ..report import REPORTERS
-from ..ruleset import load_ruleset
+from ..editions import open_rulesets
 from . import LANG_OPTION, IsoDate, main
+from .records import Decisions
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--ruleset", "ruleset_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ruleset file to apply (default: the bundled 2014 standard).")
+@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+              help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
+                   "editions: each dossier is judged by the edition in force on its as-of date.")
 @click.option("--as-of", type=IsoDate(),
               help="Evaluate as of this date (default: each dossier's as_of, else today).")
 @click.option("--level", type=click.IntRange(min=1), help="Target level for every dossier "
@@ -37,7 +38,14 @@ FORMATS = ("table", "jsonl", "json", "csv", "markdown")
               help="Write to this file (whole or not at all) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, quiet):
+@click.option("--record", "record_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write a decision record (JSON) per evaluated dossier into this folder; "
+                   "`certify verify` re-checks them.")
+@click.option("--overrides", "overrides_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
+                   "they never change them.")
+def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, quiet, record_dir=None,
+          overrides_file=None):
     """Evaluate dossiers and say which level each qualifies for, and why.
 
     PATHS are dossier files (YAML or JSON) or folders, searched recursively for
@@ -50,10 +58,11 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check applicants/zhao-lei.yaml --lang zh
       certify check applicants/ --level 3 --format csv -o summary.csv
       certify check applicants/ --as-of 2027-06-30 --format jsonl
+      certify check applicants/ --overrides committee.yaml --record records/
     """
-    loaded = load_ruleset(ruleset_path)
-    engine = Engine(loaded)
+    engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     files = list(find_dossiers(paths))
+    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
     if explain is None:
         explain = len(files) == 1
     name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
@@ -61,12 +70,13 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
         else nullcontext(sys.stdout)
     with target as out:
-        reporter = REPORTERS[name](out, lang=lang, levels=loaded.ruleset.top)
+        reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
+                                   overrides=overrides_file is not None)
         # When each rule and level will hold is part of the explanation and of jsonl/json.
         forecast = explain or fmt in ("jsonl", "json")
-        for result in check_files(engine, files, as_of=as_of, level=level, forecast=forecast):
+        for result in decisions.apply(check_files(engine, files, as_of=as_of, level=level, forecast=forecast)):
             reporter.add(tally.add(result))
         reporter.finish()
     if not quiet:
         click.echo(tally.summary(lang), err=True)
-    sys.exit(tally.exit_status)
+    sys.exit(max(tally.exit_status, decisions.finish(quiet)))

@@ -1,0 +1,1 @@
+"""certify's benchmarks: run `python benchmarks/run.py` (see docs/performance.md)."""

@@ -1,0 +1,144 @@
+"""A batch: every input of `certify check` or `certify report` as units of work, in input order.
+
+PATHS may mix dossier files (YAML/JSON), folders (searched for .yaml/.yml/.json
+exactly as find_dossiers searches them; a folder that holds applicants.csv is a
+CSV set as well), workbooks (.xlsx) and CSV sets (named by any of their sheet
+files, or by their folder). A path reached twice is read once. A unit is a file
+to load, a spreadsheet applicant to validate, or a problem already found; each
+becomes one result. Duplicate applicant ids are caught on the results, in input
+order, so the outcome is the same however many processes judge the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import Failure, Result, check_file, evaluate
+from .editions import RulesetSource
+from .engine import Engine
+from .errors import CertifyError, DossierError, RulesetError, UsageError
+from .load import find_dossiers
+from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
+from .sheetset import Problem, SheetSet
+
+
+@dataclass(frozen=True, slots=True)
+class FileUnit:
+    """A dossier file to load and judge."""
+
+    path: str
+
+
+Unit = FileUnit | SheetApplicant | Failure
+
+
+def _applicants_csv(folder: Path) -> bool:
+    """Whether `folder` holds a CSV set: an applicants.csv (or 申报人.csv) directly in it."""
+    try:
+        return any(p.suffix.lower() == ".csv" and sheet_of(p.stem) == "applicants" and p.is_file()
+                   for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def _not_a_sheet(path: Path) -> Failure:
+    names = ", ".join(f"{s}.csv" for s in SHEETS)
+    return Failure(str(path), DossierError(f"a CSV file is read only as a sheet of a CSV set ({names}); "
+                                           "this one is not named after a sheet", file=str(path)))
+
+
+class Batch:
+    """The inputs named on a command line, opened in order; its length counts its results."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        paths = [Path(p) for p in paths]
+        for path in paths:  # every path is checked before any is read: a typo fails at once
+            if not path.exists():
+                raise UsageError(f"no such file or folder: {path}")
+        self.sources: list[FileUnit | SheetSet | Failure] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(kind: str, where: Path, source) -> None:
+            key = (kind, os.path.realpath(where))
+            if key not in seen:
+                seen.add(key)
+                self.sources.append(source)
+
+        for path in paths:
+            suffix = path.suffix.lower()
+            if path.is_dir():
+                if _applicants_csv(path):
+                    add("csv", path, SheetSet.of_csv(path))
+                for file in find_dossiers([path]):
+                    add("file", file, FileUnit(str(file)))
+            elif suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
+                add("book", path, SheetSet.of_workbook(path))
+            elif suffix == ".csv":
+                if sheet_of(path.stem) is None:
+                    add("file", path, _not_a_sheet(path))
+                else:
+                    add("csv", path.parent, SheetSet.of_csv(path.parent))
+            else:
+                add("file", path, FileUnit(str(path)))
+
+    def __len__(self) -> int:
+        """How many results the batch gives (reading every spreadsheet once, if not read yet)."""
+        return sum(len(s) if isinstance(s, SheetSet) else 1 for s in self.sources)
+
+    def units(self) -> Iterator[Unit]:
+        """Every unit, in input order."""
+        for source in self.sources:
+            if isinstance(source, SheetSet):
+                for unit in source.units():
+                    yield Failure(unit.file, unit.error) if isinstance(unit, Problem) else unit
+            else:
+                yield source
+
+
+def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
+    """The result of one unit: a Verdict, or a Failure saying where the problem is.
+
+    `options` are evaluate's (as_of, level, today, forecast).
+    """
+    if isinstance(unit, FileUnit):
+        return check_file(engine, unit.path, **options)
+    if isinstance(unit, SheetApplicant):
+        try:
+            return evaluate(engine, dossier_of(unit), file=unit.file, **options)
+        except SheetError as err:
+            return Failure(unit.file, err)
+        except CertifyError as err:
+            # The target level (checked against the ruleset) or the edition in force: on the applicants row.
+            key = ("target_level" if err.path == "applicant.target_level"
+                   else "as_of" if isinstance(err, RulesetError) else None)
+            placed = unit.place.error(err.message, "applicants", unit.rows["applicants"][0], key,
+                                      applicant_id=unit.id)
+            return Failure(unit.file, placed)
+    return unit  # a Failure found while reading
+
+
+def _id_of(result: Result) -> str | None:
+    if isinstance(result, Failure):
+        return getattr(result.error, "applicant_id", None)
+    return result.applicant_id
+
+
+def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
+    """The results, with each repeat of an applicant id turned into an error naming the first's file.
+
+    The repeat is not judged: one id is one row of the summary, one review sheet and
+    at most one line of the public notice.
+    """
+    first: dict[str, str] = {}
+    for result in results:
+        ident = _id_of(result)
+        if ident is not None and ident in first:
+            message = f"applicant id {ident!r} is already given in {first[ident]}: this one is not judged"
+            yield Failure(result.file or "", DossierError(message, file=result.file))
+            continue
+        if ident is not None:
+            first[ident] = result.file or ""
+        yield result

@@ -1,0 +1,116 @@
+"""certify verify and certify test; and what --record and --overrides add to certify check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..casefile import find_casefiles, run_casefile
+from ..overrides import apply_overrides, check_overrides, load_overrides
+from ..records import Recorder, Verifier, exit_status, find_records
+from ..verdict import Verdict
+from . import main
+
+
+class Decisions:
+    """`certify check --overrides FILE --record DIR`: committee decisions shown beside verdicts, records written."""
+
+    def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None) -> None:
+        self.overrides = load_overrides(overrides_file) if overrides_file else None
+        self.source = source  # editions.RulesetSource
+        self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
+                                 overrides=str(overrides_file) if overrides_file else None) if record_dir else None
+
+    def apply(self, results):
+        """The results with overrides attached (checked against the whole batch first), each recorded."""
+        if self.overrides is not None:
+            results = list(results)
+            ids = [r.applicant_id for r in results if isinstance(r, Verdict)]
+            check_overrides(self.overrides, applicant_ids=ids, top=self.source.top, ruleset_id=self.source.id)
+            results = apply_overrides(results, self.overrides)
+        for result in results:
+            if self.recorder is not None:
+                self.recorder.add(result)
+            yield result
+
+    def finish(self, quiet: bool = False) -> int:
+        """Report records that could not be written (exit status 2), and the records' summary line."""
+        if self.recorder is None:
+            return 0
+        for error in self.recorder.errors:
+            click.echo(f"Error: {error}", err=True)
+        if not quiet:
+            click.echo(self.recorder.summary(), err=True)
+        return 2 if self.recorder.errors else 0
+
+
+@main.command()
+@click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+def verify(records, quiet):
+    """Re-evaluate decision records: is each verdict reproduced?
+
+    RECORDS are files written by `certify check --record DIR`, or folders of
+    them. Each is re-evaluated from its recorded dossier file and ruleset (the
+    bundled one, or the ruleset file it names) as of its recorded date, and is
+    `reproduced`, or `differs` with the first reason found: the dossier changed,
+    the ruleset changed, the engine (certify or durable-rules) changed, or the
+    verdict itself differs. A record whose dossier is gone cannot be verified.
+
+    \b
+    Examples:
+      certify check applicants/ --record records/
+      certify verify records/
+      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014-9d1e0a77.json
+
+    Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified.
+    """
+    verifier = Verifier()
+    checks = []
+    for path in find_records(records):
+        check = verifier.verify(path)
+        checks.append(check)
+        click.echo(check.line())
+    if not quiet:
+        count = {s: sum(c.status == s for c in checks) for s in ("reproduced", "differs", "cannot verify")}
+        click.echo(f"{len(checks)} record{'s' if len(checks) != 1 else ''}: {count['reproduced']} reproduced, "
+                   f"{count['differs']} differ, {count['cannot verify']} cannot be verified", err=True)
+    sys.exit(exit_status(checks))
+
+
+@main.command("test")
+@click.argument("rulesets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.")
+def test_command(rulesets, quiet):
+    """Run a ruleset's test cases and show what differs.
+
+    The cases of rulesets/NAME.yaml live beside it in rulesets/NAME.tests.yaml
+    (see docs/records-and-overrides.md). RULESETS are ruleset files, case files,
+    or folders (every *.tests.yaml in them); without one, the bundled standard's
+    cases run. A failing case shows each rule, level or qualified level whose
+    outcome differs, expected against actual, with the facts the rule read.
+
+    \b
+    Examples:
+      certify test
+      certify test rulesets/kam-2014.yaml
+      certify test rulesets/
+
+    Exit status: 0 every case passes; 1 some case fails; 2 a file cannot be read.
+    """
+    passed = failed = 0
+    for casefile in find_casefiles(rulesets):
+        for result in run_casefile(casefile):
+            if result.ok:
+                passed += 1
+                if not quiet:
+                    click.echo(f"pass  {result.title}")
+            else:
+                failed += 1
+                click.echo(f"FAIL  {result.title}\n{result.diff()}")
+    if not quiet:
+        click.echo(f"{passed + failed} case{'s' if passed + failed != 1 else ''}: {passed} passed, "
+                   f"{failed} failed", err=True)
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,326 @@
+"""The committee's documents for a cycle: the summary, a review sheet per applicant, the public notice,
+the overview, and an index.html that links them all.
+
+DocumentSet takes results one at a time, as they stream out of a batch of any size:
+review sheets and summary rows are written as they come; the overview keeps counts
+only; the notice and the index keep one short tuple per applicant. Everything is
+written into a temporary folder beside the target, which is renamed into place
+only when the set is complete: the folder is there whole, or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .check import Failure, Result
+from .errors import UsageError
+from .explain import STATUS_WORDS, explain
+from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
+
+# Two-character surnames kept whole on the public notice: 欧阳** rather than 欧***.
+COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+                               "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "澹台", "呼延"))
+
+WORDS = {
+    "zh": {"summary": "汇总表", "sheet": "评审表", "notice": "公示名单", "overview": "评审概况", "index": "评审材料",
+           "id": "申报人编号", "name": "姓名", "file": "文件", "as_of": "截止日期", "qualified": "认定级别",
+           "qualified_name": "认定级别名称", "target": "申报级别", "target_status": "申报级别结果", "error": "错误",
+           "level": "{n}级", "rule": "规则", "clause": "条款", "requirement": "要求", "status": "结果",
+           "explanation": "说明", "passed": "通过级别", "no": "序号", "ruleset": "标准", "none": "无",
+           "count": "人数", "total": "合计", "applicants": "申报人", "judged": "已评定", "errors": "无法评定",
+           "blocking": "最常见的未通过规则（不符合或待核实，按规则计人数）", "by_level": "各认定级别人数",
+           "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
+           "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）", "fail_review": "不符合 + 待核实",
+           "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。"},
+    "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
+           "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
+           "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
+           "target_status": "target status", "error": "error", "level": "level {n}", "rule": "rule",
+           "clause": "clause", "requirement": "requirement", "status": "status", "explanation": "explanation",
+           "passed": "level passed", "no": "no.", "ruleset": "standard", "none": "none", "count": "applicants",
+           "total": "total", "applicants": "applicants", "judged": "judged", "errors": "could not be judged",
+           "blocking": "Rules that block the most applicants (fail or review, applicants per rule)",
+           "by_level": "Applicants by qualified level", "level_status": "Each level's results",
+           "no_target": "no target", "decision": "Committee's decision", "signature": "Signed",
+           "date": "Date", "sheets": "Review sheets (one per applicant)", "fail_review": "fail + review",
+           "notice_rule": "Lists those who passed the level they applied for (without a target: the qualified "
+                          "level); a name shows its first character only (both of a two-character surname)."},
+}
+
+
+def mask_name(name: str | None) -> str:
+    """A name for the public notice: 张伟 -> 张*, 欧阳娜娜 -> 欧阳**; spaces stay."""
+    if not name:
+        return ""
+    name = name.strip()
+    keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    return name[:keep] + "".join(" " if c.isspace() else "*" for c in name[keep:])
+
+
+def notice_level(v: Verdict) -> int:
+    """The level a verdict puts on the public notice (0: not listed): the target when it is passed;
+    without a target, the qualified level. A target not passed is the committee's to decide."""
+    if v.target_level is not None:
+        return v.target_level if v.target_status == PASS else 0
+    return v.qualified_level
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def file_stem(ident: str, taken: set[str]) -> str:
+    """A file name for an applicant's review sheet, unique in `taken` (compared ignoring case)."""
+    stem = _UNSAFE.sub("_", ident).strip("._") or "applicant"
+    candidate, n = stem, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+class Overview:
+    """The cycle in numbers: qualified levels, each level's statuses, rules that block, errors."""
+
+    def __init__(self, ruleset, lang: str) -> None:
+        self.ruleset, self.lang = ruleset, lang
+        self.levels = [lv.level for lv in ruleset.levels]
+        self.qualified: Counter[int] = Counter()
+        self.level_status = {n: Counter() for n in self.levels}
+        self.target_status: Counter[str] = Counter()
+        self.blocking = {r.id: Counter() for lv in ruleset.levels for r in lv.rules}
+        self.rules = {r.id: (lv.level, r) for lv in ruleset.levels for r in lv.rules}
+        self.errors: list[tuple[str, str]] = []
+        self.rulesets: dict[str, dict] = {}
+        self.as_of: Counter[str] = Counter()
+
+    def add(self, result: Result) -> None:
+        if isinstance(result, Failure):
+            self.errors.append((result.file, result.error.detail()))
+            return
+        self.qualified[result.qualified_level] += 1
+        self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
+        self.as_of[result.as_of.isoformat()] += 1
+        self.target_status[result.target_status or ""] += 1
+        for lv in result.levels:
+            self.level_status[lv.number][lv.status] += 1
+            for o in lv.rules:
+                if o.status != PASS:
+                    self.blocking[o.rule.id][o.status] += 1
+
+    @property
+    def judged(self) -> int:
+        return sum(self.qualified.values())
+
+    def blocking_rules(self) -> list[tuple[str, int, int]]:
+        """(rule id, fail, review) for every rule that blocks someone, the most blocking first."""
+        rows = [(rid, c[FAIL], c[REVIEW]) for rid, c in self.blocking.items() if c[FAIL] + c[REVIEW]]
+        order = list(self.blocking)
+        return sorted(rows, key=lambda r: (-(r[1] + r[2]), order.index(r[0])))
+
+    def level_name(self, n: int) -> str:
+        w = WORDS[self.lang]
+        return f"{n} {self.ruleset.level(n).name(self.lang)}" if n else f"0 ({w['none']})"
+
+    def requirement(self, rule_id: str) -> str:
+        return self.rules[rule_id][1].requirement(self.lang)
+
+    def markdown(self) -> str:
+        """The overview as Markdown."""
+        w, st = WORDS[self.lang], STATUS_WORDS[self.lang]
+        out = [f"# {w['overview']}: {self.ruleset.title(self.lang)}", ""]
+        out.append(f"- {w['applicants']}: {self.judged + len(self.errors)} ({w['judged']} {self.judged}, "
+                   f"{w['errors']} {len(self.errors)})")
+        for meta in self.rulesets.values():
+            out.append(f"- {w['ruleset']}: {meta['id']} {meta['version']} (sha256 {meta['sha256'][:12]})")
+        out.append(f"- {w['as_of']}: " + ", ".join(f"{d} ({n})" for d, n in sorted(self.as_of.items())))
+        out += ["", f"## {w['by_level']}", "", f"| {w['qualified']} | {w['count']} |", "|---|---:|"]
+        out += [f"| {self.level_name(n)} | {self.qualified[n]} |" for n in [0, *self.levels]]
+        out += ["", f"## {w['level_status']}", "",
+                "| | " + " | ".join(st[s] for s in STATUSES) + " |", "|---|" + "---:|" * len(STATUSES)]
+        out += [f"| {self.level_name(n)} | " + " | ".join(str(self.level_status[n][s]) for s in STATUSES) + " |"
+                for n in self.levels]
+        targets = " · ".join(f"{st[s]} {self.target_status[s]}" for s in STATUSES)
+        out += ["", f"{w['target_status']}: {targets} · {w['no_target']} {self.target_status['']}"]
+        out += ["", f"## {w['blocking']}", "", f"| {w['rule']} | {w['requirement']} | {st[FAIL]} | {st[REVIEW]} "
+                f"| {w['total']} |", "|---|---|---:|---:|---:|"]
+        out += [f"| {rid} | {md_cell(self.requirement(rid))} | {f} | {r} | {f + r} |"
+                for rid, f, r in self.blocking_rules()]
+        if self.errors:
+            out += ["", f"## {w['errors']} ({len(self.errors)})", "", f"| {w['file']} | {w['error']} |", "|---|---|"]
+            out += [f"| {md_cell(file)} | {md_cell(error)} |" for file, error in self.errors]
+        return "\n".join(out) + "\n"
+
+
+def md_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str:
+    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation."""
+    w, st = WORDS[lang], STATUS_WORDS[lang]
+    out = [f"# {w['sheet']}: {v.applicant_id} {v.applicant_name or ''}".rstrip(), ""]
+    out += [f"- {k}: {val}" for k, val in header_facts(v, lang)]
+    for lv, texts in zip(v.levels, explanations):
+        out += ["", f"## {w['level'].format(n=lv.number)} {lv.level.name(lang)}: {st[lv.status]}", "",
+                f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
+        out += [f"| {o.rule.id} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
+                for o, text in zip(lv.rules, texts)]
+    out += ["", f"## {w['decision']}", "", "&nbsp;", "", f"{w['signature']}: ______________    "
+            f"{w['date']}: ______________", ""]
+    return "\n".join(out)
+
+
+def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
+    """The facts at the head of a review sheet: who, which file, as of when, which level."""
+    w, st = WORDS[lang], STATUS_WORDS[lang]
+
+    def name(n: int) -> str:
+        return f"{n} {v.level(n).level.name(lang)}" if n else f"0 ({w['none']})"
+
+    facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or ""),
+             (w["as_of"], v.as_of.isoformat()),
+             (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']} (sha256 {v.ruleset['sha256'][:12]})"),
+             (w["qualified"], name(v.qualified_level))]
+    if v.target_level:
+        facts.append((w["target"], f"{name(v.target_level)}: {st[v.target_status]}"))
+    return facts
+
+
+def summary_header(lang: str, levels: int) -> list[str]:
+    w = WORDS[lang]
+    return ([w["id"], w["name"], w["file"], w["as_of"], w["qualified"], w["qualified_name"]]
+            + [w["level"].format(n=n) for n in range(1, levels + 1)] + [w["target"], w["target_status"], w["error"]])
+
+
+def summary_row(result: Result, lang: str, levels: int) -> list:
+    """One applicant's row of the summary (汇总表)."""
+    st = STATUS_WORDS[lang]
+    if isinstance(result, Failure):
+        ident = getattr(result.error, "applicant_id", None) or ""
+        return [ident, "", result.file, "", None, ""] + [""] * levels + [None, "", result.error.detail()]
+    v = result
+    name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
+    return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
+            + [st[lv.status] for lv in v.levels] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
+
+
+@contextmanager
+def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails)."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists (use --force to replace it)")
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the documents are to be shared
+        yield tmp
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.replace(path, old / path.name)
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+class DocumentSet:
+    """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
+
+    def __init__(self, folder: Path, ruleset, lang: str = "en") -> None:
+        from openpyxl import Workbook  # imported when needed: it takes a while
+
+        self.folder, self.ruleset, self.lang = Path(folder), ruleset, lang
+        self.levels = ruleset.top
+        (self.folder / "sheets").mkdir(exist_ok=True)
+        self.overview = Overview(ruleset, lang)
+        self.taken: set[str] = set()
+        self.index: list[tuple] = []  # (id, name, qualified, target, target status, stem or None, error)
+        self.notice: list[tuple[int, int, str, str]] = []  # (level, order, id, masked name)
+        self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._csv_file)
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
+        head = summary_header(lang, self.levels)
+        self._csv.writerow(head)
+        self._sheet.append(head)
+
+    def add(self, result: Result) -> None:
+        """Take one result: its summary row, its review sheet, its line of the notice."""
+        from . import html  # html imports this module's wording
+        self.overview.add(result)
+        row = summary_row(result, self.lang, self.levels)
+        self._csv.writerow(["" if c is None else c for c in row])
+        self._sheet.append(row)
+        if isinstance(result, Failure):
+            self.index.append((row[0], "", None, None, None, None, result.file, result.error.detail()))
+            return
+        v = result
+        stem = file_stem(v.applicant_id, self.taken)
+        texts = [[explain(o, self.lang) for o in lv.rules] for lv in v.levels]
+        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(v, self.lang, texts), encoding="utf-8")
+        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts),
+                                                            encoding="utf-8")
+        self.index.append((v.applicant_id, v.applicant_name or "", v.qualified_level, v.target_level,
+                           v.target_status, stem, v.file, ""))
+        level = notice_level(v)
+        if level:
+            self.notice.append((level, len(self.notice), v.applicant_id, mask_name(v.applicant_name)))
+
+    def finish(self) -> None:
+        """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
+        from . import html
+        self._csv_file.close()
+        self._book.save(self.folder / "summary.xlsx")
+        w = WORDS[self.lang]
+        (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
+        rows = [(i + 1, ident, masked, self.overview.level_name(level))
+                for i, (level, _, ident, masked) in enumerate(sorted(self.notice, key=lambda n: (-n[0], n[1])))]
+        head = [w["no"], w["id"], w["name"], w["passed"]]
+        with open(self.folder / "notice.csv", "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(head)
+            writer.writerows(rows)
+        title = f"{w['notice']}: {self.ruleset.title(self.lang)}"
+        md = [f"# {title}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
+        md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+        (self.folder / "notice.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+        (self.folder / "notice.html").write_text(html.notice_page(title, w["notice_rule"], head, rows, self.lang),
+                                                 encoding="utf-8")
+        (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang),
+                                                encoding="utf-8")
+
+    def close(self) -> None:
+        if not self._csv_file.closed:
+            self._csv_file.close()
+
+
+def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
+                    force: bool = False) -> Overview:
+    """Write every document of a cycle into the folder `out`, whole or not at all."""
+    with atomic_folder(out, force=force) as tmp:
+        docs = DocumentSet(tmp, ruleset, lang)
+        try:
+            for result in results:
+                docs.add(result)
+            docs.finish()
+        finally:
+            docs.close()
+    return docs.overview

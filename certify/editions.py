@@ -1,0 +1,108 @@
+"""Editions of a standard: the ruleset in force on a dossier's as-of date.
+
+`--ruleset` names a file (one ruleset, used for every dossier, exactly as always)
+or a folder of editions: ruleset files that share an `id`, each with its own
+`effective` date. A dossier is judged by the edition in force on its as-of date,
+the one with the latest `effective` on or before it. Engines are compiled when an
+edition is first needed and reused for every later dossier it judges.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from pathlib import Path
+
+from .engine import Engine
+from .errors import RulesetError
+from .ruleset import LoadedRuleset, load_ruleset
+
+RULESET_SUFFIXES = (".yaml", ".yml")
+
+
+class RulesetSource:
+    """Where verdicts get their engine: one ruleset for every date, or editions chosen by date."""
+
+    def __init__(self, editions: list[LoadedRuleset], *, dated: bool, where: str | None = None) -> None:
+        if not editions:
+            raise RulesetError("no ruleset files (.yaml, .yml) in this folder", file=where)
+        self.dated = dated
+        self.where = where
+        self.editions = tuple(sorted(editions, key=lambda e: e.ruleset.effective or date.min))
+        self._dates = [e.ruleset.effective or date.min for e in self.editions]
+        self._engines: dict[int, Engine] = {}
+        if not dated:
+            # One ruleset is compiled at once, as `certify check --ruleset FILE` always did.
+            self._engines[0] = Engine(self.editions[0])
+
+    @property
+    def id(self) -> str:
+        return self.editions[0].ruleset.id
+
+    @property
+    def top(self) -> int:
+        """The most levels any edition has (for a table's columns)."""
+        return max(e.ruleset.top for e in self.editions)
+
+    def _index(self, as_of: date) -> int:
+        if not self.dated:
+            return 0
+        i = bisect_right(self._dates, as_of) - 1
+        if i < 0:
+            first = self.editions[0].ruleset
+            raise RulesetError(f"no edition of {self.id} in force on {as_of.isoformat()} (the earliest, "
+                               f"{first.version}, takes effect on {first.effective.isoformat()})")
+        return i
+
+    def edition_for(self, as_of: date) -> LoadedRuleset:
+        """The edition in force on `as_of`: the latest effective on or before it."""
+        return self.editions[self._index(as_of)]
+
+    def engine_for(self, as_of: date) -> Engine:
+        """The engine of the edition in force on `as_of`, compiled on first use."""
+        i = self._index(as_of)
+        if i not in self._engines:
+            self._engines[i] = Engine(self.editions[i])
+        return self._engines[i]
+
+
+def edition_files(folder: Path) -> list[Path]:
+    """The ruleset files of a folder of editions, sorted (the folder itself, not its subfolders)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in RULESET_SUFFIXES and p.is_file())
+
+
+def check_editions(editions: list[LoadedRuleset], folder: str) -> None:
+    """Editions of one standard: each dated, one shared id, distinct dates; RulesetError otherwise."""
+    for e in editions:
+        if e.ruleset.effective is None:
+            raise RulesetError("an edition in a folder of editions needs an 'effective' date", file=e.path)
+    first = editions[0]
+    for e in editions[1:]:
+        if e.ruleset.id != first.ruleset.id:
+            raise RulesetError(f"editions in one folder must share an id: {Path(first.path).name} is "
+                               f"'{first.ruleset.id}', {Path(e.path).name} is '{e.ruleset.id}'", file=folder)
+    seen: dict[date, LoadedRuleset] = {}
+    for e in editions:
+        other = seen.setdefault(e.ruleset.effective, e)
+        if other is not e:
+            raise RulesetError(f"{Path(other.path).name} and {Path(e.path).name} both take effect on "
+                               f"{e.ruleset.effective.isoformat()}: editions need distinct effective dates",
+                               file=folder)
+
+
+def load_editions(folder: str | Path) -> RulesetSource:
+    """Every edition in `folder`, validated and checked to be editions of one standard."""
+    folder = Path(folder)
+    editions = [load_ruleset(p) for p in edition_files(folder)]
+    if not editions:
+        raise RulesetError("no ruleset files (.yaml, .yml) in this folder", file=str(folder))
+    check_editions(editions, str(folder))
+    return RulesetSource(editions, dated=True, where=str(folder))
+
+
+def open_rulesets(path: str | Path | None = None) -> RulesetSource:
+    """A ruleset file (or the bundled standard) for every date, or a folder of editions chosen by date."""
+    if path is not None and Path(path).is_dir():
+        return load_editions(path)
+    loaded = load_ruleset(path)
+    return RulesetSource([loaded], dated=False, where=loaded.path)

@@ -1,0 +1,163 @@
+"""HTML pages of the committee's documents: self-contained (inline CSS and SVG), print-friendly.
+
+No script and nothing fetched: a page opens the same from a shared folder, a USB
+stick or a browser without network, and prints as it looks.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .documents import WORDS, header_facts
+from .explain import STATUS_WORDS
+from .verdict import FAIL, REVIEW, STATUSES
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;margin:2em auto;
+max-width:60em;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.5em;border-bottom:2px solid #333;padding-bottom:.3em}h2{font-size:1.2em;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{border:1px solid #999;padding:.3em .5em;
+text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}
+.pass{color:#1a7f37}.fail{color:#b42318}.review{color:#9a6700}
+span.st{font-weight:bold;white-space:nowrap}dl.facts{display:grid;grid-template-columns:max-content 1fr;
+gap:.2em 1em}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
+svg.chart text{font-size:12px;fill:#222}svg.chart rect.pass{fill:#1a7f37}svg.chart rect.fail{fill:#d92d20}
+svg.chart rect.review{fill:#dca300}svg.chart rect.all{fill:#3d6fb6}
+.sign{margin-top:2em;border:1px solid #999;padding:1em;min-height:8em}.muted{color:#666}
+@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
+tr,.sign{page-break-inside:avoid}.noprint{display:none}}
+"""
+
+
+def page(title: str, body: str, lang: str) -> str:
+    """A whole HTML page around `body`."""
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def status(value: str | None, lang: str) -> str:
+    """A status as a coloured word."""
+    if not value:
+        return ""
+    return f'<span class="st {value}">{escape(STATUS_WORDS[lang][value])}</span>'
+
+
+def table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), cls: str = "") -> str:
+    """An HTML table; cells are HTML already (escape text before)."""
+    attr = f' class="{cls}"' if cls else ""
+    out = [f"<table{attr}><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def review_page(v, lang: str, explanations: list[list[str]]) -> str:
+    """One applicant's review sheet (评审表) as a page."""
+    w = WORDS[lang]
+    title = f"{w['sheet']}: {v.applicant_id} {v.applicant_name or ''}".rstrip()
+    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang))
+    parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
+    for lv, texts in zip(v.levels, explanations):
+        parts.append(f'<section class="level" data-level="{lv.number}" data-status="{lv.status}">'
+                     f"<h2>{escape(w['level'].format(n=lv.number))} {escape(lv.level.name(lang))}: "
+                     f"{status(lv.status, lang)}</h2>")
+        rows = [[f"<code>{escape(o.rule.id)}</code>", escape(o.rule.clause), status(o.status, lang), escape(text)]
+                for o, text in zip(lv.rules, texts)]
+        parts.append(table([w["rule"], w["clause"], w["status"], w["explanation"]], rows, cls="rules"))
+        parts.append("</section>")
+    parts.append(f'<div class="sign"><strong>{escape(w["decision"])}</strong><br><br><br><br>'
+                 f"{escape(w['signature'])}: ______________ &nbsp; {escape(w['date'])}: ______________</div>")
+    parts.append(f'<p class="noprint"><a href="../index.html">{escape(w["index"])}</a></p>')
+    return page(title, "\n".join(parts), lang)
+
+
+def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang: str) -> str:
+    """The public notice (公示名单) as a page."""
+    body = [f"<h1>{escape(title)}</h1>", f'<p class="muted">{escape(rule)}</p>',
+            table([escape(h) for h in head], [[escape(str(c)) for c in r] for r in rows], numeric={0},
+                  cls="notice")]
+    return page(title, "\n".join(body), lang)
+
+
+# ---- charts ----
+
+def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[str, int]]]], width: int = 720) -> str:
+    """A horizontal bar chart as inline SVG: bars of (key, label, [(class, count), ...]) segments."""
+    row, gap, left, right = 22, 6, 250, 60
+    top = max([sum(n for _, n in segs) for _, _, segs in bars] + [1])
+    height = max(1, len(bars)) * (row + gap) + gap
+    scale = (width - left - right) / top
+    out = [f'<svg class="chart" id="{chart_id}" xmlns="http://www.w3.org/2000/svg" role="img" '
+           f'aria-label="{escape(label)}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
+    for i, (key, text, segs) in enumerate(bars):
+        y = gap + i * (row + gap)
+        total = sum(n for _, n in segs)
+        out.append(f'<g class="bar" data-key="{escape(key)}" data-count="{total}">')
+        shown = text if len(text) <= 34 else text[:33] + "…"
+        out.append(f'<text x="{left - 8}" y="{y + row * 0.7:.1f}" text-anchor="end">{escape(shown)}'
+                   f"<title>{escape(text)}</title></text>")
+        x = float(left)
+        for cls, n in segs:
+            if n:
+                out.append(f'<rect class="{cls}" data-count="{n}" x="{x:.1f}" y="{y}" width="{n * scale:.1f}" '
+                           f'height="{row}"><title>{escape(cls)}: {n}</title></rect>')
+                x += n * scale
+        out.append(f'<text class="count" x="{x + 6:.1f}" y="{y + row * 0.7:.1f}">{total}</text></g>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def index_page(overview, index: list[tuple], lang: str) -> str:
+    """index.html: the overview (counts, charts, errors) and a link to every review sheet."""
+    w, st = WORDS[lang], STATUS_WORDS[lang]
+    o = overview
+    title = f"{w['overview']}: {o.ruleset.title(lang)}"
+    parts = [f"<h1>{escape(title)}</h1>"]
+    facts = [(w["applicants"], f"{o.judged + len(o.errors)} ({w['judged']} {o.judged}, "
+                               f"{w['errors']} {len(o.errors)})")]
+    facts += [(w["ruleset"], f"{m['id']} {m['version']} (sha256 {m['sha256'][:12]})") for m in o.rulesets.values()]
+    facts.append((w["as_of"], ", ".join(f"{d} ({n})" for d, n in sorted(o.as_of.items()))))
+    parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+                 + "</dl>")
+    parts.append('<nav class="noprint"><a href="summary.xlsx">summary.xlsx</a> · <a href="summary.csv">summary.csv'
+                 '</a> · <a href="notice.html">' + escape(w["notice"]) + '</a> · <a href="overview.md">overview.md</a>'
+                 "</nav>")
+    levels = [0, *o.levels]
+    parts.append(f'<h2>{escape(w["by_level"])}</h2>')
+    parts.append(bar_chart("level-chart", w["by_level"],
+                           [(str(n), o.level_name(n), [("all", o.qualified[n])]) for n in levels]))
+    parts.append(f'<h2>{escape(w["level_status"])}</h2>')
+    rows = [[escape(o.level_name(n))] + [str(o.level_status[n][s]) for s in STATUSES] for n in o.levels]
+    parts.append(table([""] + [status(s, lang) for s in STATUSES], rows, numeric={1, 2, 3}))
+    targets = " · ".join(f"{status(s, lang)} {o.target_status[s]}" for s in STATUSES)
+    parts.append(f"<p>{escape(w['target_status'])}: {targets} · {escape(w['no_target'])} {o.target_status['']}</p>")
+    parts.append(f'<h2>{escape(w["blocking"])}</h2>')
+    blocking = o.blocking_rules()
+    parts.append(bar_chart("blocking-chart", w["blocking"],
+                           [(rid, f"{rid} {o.requirement(rid)}", [("fail", f), ("review", r)])
+                            for rid, f, r in blocking]))
+    rows = [[f"<code>{escape(rid)}</code>", escape(o.requirement(rid)), str(f), str(r), str(f + r)]
+            for rid, f, r in blocking]
+    parts.append(table([w["rule"], w["requirement"], status(FAIL, lang), status(REVIEW, lang), w["total"]], rows,
+                       numeric={2, 3, 4}, cls="blocking"))
+    if o.errors:
+        parts.append(f'<h2 id="errors">{escape(w["errors"])} ({len(o.errors)})</h2>')
+        parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
+    parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
+    rows = []
+    for ident, name, qualified, target, target_status, stem, file, error in index:
+        if stem is None:
+            rows.append([escape(ident), "", "", "", f'<span class="st fail">{escape(w["error"])}</span>: '
+                         + escape(f"{file}: {error}")])
+            continue
+        link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'
+        target_text = f"{target} {status(target_status, lang)}" if target else ""
+        rows.append([link, escape(name), escape(o.level_name(qualified)), target_text,
+                     f'<a href="sheets/{escape(stem)}.md">.md</a>'])
+    parts.append(table([w["id"], w["name"], w["qualified"], w["target"], ""], rows, cls="applicants"))
+    return page(title, "\n".join(parts), lang)
+

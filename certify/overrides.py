@@ -1,0 +1,211 @@
+"""Committee decisions (破格, 特批, 不予认定) read from a file and shown beside computed verdicts.
+
+An override never changes a verdict: the qualified level, every status and the exit
+status stay what the ruleset computed. The committee's decision is carried alongside
+(`Verdict.overrides`), marked as such in every report and decision record. The file
+format is in docs/records-and-overrides.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import CertifyError, did_you_mean
+
+FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
+# decision -> (Chinese, English) as reports show it
+DECISIONS = {"grant": ("破格/特批", "grant"), "deny": ("不予认定", "deny")}
+DECISION_ALIASES = {"破格": "grant", "特批": "grant", "破格晋升": "grant", "批准": "grant",
+                    "不予认定": "deny", "否决": "deny", "驳回": "deny"}
+
+
+class OverridesError(CertifyError):
+    """A committee decision file cannot be read, or names what the batch or ruleset does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """One committee decision about one applicant and one level."""
+
+    applicant: str
+    level: int
+    decision: str  # grant | deny
+    reason: str
+    approver: str
+    reference: str
+    date: date
+    file: str = ""
+    entry: int = 0  # 1-based position in the file
+    line: int | None = None
+
+    def as_record(self) -> dict:
+        """The decision in machine form (for jsonl and decision records)."""
+        return {"applicant_id": self.applicant, "level": self.level, "decision": self.decision,
+                "reason": self.reason, "approver": self.approver, "reference": self.reference,
+                "date": self.date.isoformat(), "file": self.file, "entry": self.entry}
+
+    def cell(self, lang: str = "en") -> str:
+        """Short form for a table cell: `L3 grant (评审委员会纪要 2026-12 第3号)`."""
+        zh, en = DECISIONS[self.decision]
+        if lang == "zh":
+            return f"{self.level}级 {zh}（{self.reference}）"
+        return f"L{self.level} {en} ({self.reference})"
+
+    def text(self, lang: str = "en") -> str:
+        """One line for an explanation: the decision, its reason, approver, reference and date."""
+        zh, en = DECISIONS[self.decision]
+        if lang == "zh":
+            return (f"{self.level}级 {zh}：{self.reason}。批准人 {self.approver}，依据 {self.reference}，"
+                    f"日期 {self.date.isoformat()}")
+        return (f"L{self.level} {en}: {self.reason}. Approved by {self.approver}, {self.reference}, "
+                f"{self.date.isoformat()}")
+
+    def error(self, message: str, hint: str | None = None) -> OverridesError:
+        return OverridesError(message, file=self.file, line=self.line, path=f"entry {self.entry}", hint=hint)
+
+
+def _text(value, field: str, where: dict) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and field == "applicant":
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise OverridesError(f"{field}: expected non-empty text, got {value!r}", **where)
+    return value.strip()
+
+
+def _level(value, where: dict) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OverridesError(f"level: expected a whole number ≥ 1, got {value!r}", **where)
+    return value
+
+
+def _decision(value, where: dict) -> str:
+    text = str(value).strip() if value is not None else ""
+    text = DECISION_ALIASES.get(text, text.lower())
+    if text not in DECISIONS:
+        choices = [*DECISIONS, *DECISION_ALIASES]
+        raise OverridesError(f"decision: unknown decision {value!r} (expected grant 破格/特批 or deny 不予认定)",
+                             hint=did_you_mean(str(value), choices), **where)
+    return text
+
+
+def _date(value, where: dict) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        if isinstance(value, str) and len(value.strip()) == 10:
+            return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    raise OverridesError(f"date: expected a date written YYYY-MM-DD, got {value!r}", **where)
+
+
+def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:
+    """Validate one entry (a mapping of FIELDS); errors name the file, the entry and its line."""
+    where = {"file": file, "line": line, "path": f"entry {entry}"}
+    if not isinstance(data, dict):
+        raise OverridesError(f"expected a mapping with keys {', '.join(FIELDS)}", **where)
+    for key in data:
+        if key not in FIELDS:
+            raise OverridesError(f"unknown key '{key}'", hint=did_you_mean(str(key), FIELDS), **where)
+    missing = [f for f in FIELDS if data.get(f) in (None, "")]
+    if missing:
+        raise OverridesError(f"required key '{missing[0]}' is missing", **where)
+    return Override(applicant=_text(data["applicant"], "applicant", where), level=_level(data["level"], where),
+                    decision=_decision(data["decision"], where), reason=_text(data["reason"], "reason", where),
+                    approver=_text(data["approver"], "approver", where),
+                    reference=_text(data["reference"], "reference", where), date=_date(data["date"], where),
+                    file=file, entry=entry, line=line)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, with dates left as text: _date reads them (2026-13-02 is an error, not a crash)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_scalar)
+
+
+def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
+    loader = _Loader
+    try:
+        data = yaml.load(text, Loader=loader)
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise OverridesError(f"not valid YAML: {getattr(e, 'problem', e)}", file=file,
+                             line=mark.line + 1 if mark else None) from None
+    if isinstance(data, dict) and set(data) == {"overrides"}:
+        data = data["overrides"]
+        node = next(v for k, v in node.value if k.value == "overrides")
+    if data is None:
+        raise OverridesError("empty file: write 'overrides: []' for none", file=file)
+    if not isinstance(data, list):
+        raise OverridesError("expected a list of decisions, or a mapping with one key 'overrides'", file=file)
+    lines = [n.start_mark.line + 1 for n in node.value] if isinstance(node, yaml.SequenceNode) else []
+    return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(data)]
+
+
+def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise OverridesError(f"empty file: the first row names the columns ({','.join(FIELDS)})", file=file)
+    entries = []
+    line = reader.line_num + 1
+    for row in reader:
+        if None in row:
+            raise OverridesError("more cells than columns", file=file, line=line)
+        entries.append(({k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}, line))
+        line = reader.line_num + 1
+    return entries
+
+
+def load_overrides(path: str | Path) -> list[Override]:
+    """Read a committee decision file (.csv as CSV, anything else as YAML) into Overrides."""
+    file = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise OverridesError(f"cannot read the overrides file: {e.strerror}", file=file) from None
+    except UnicodeDecodeError:
+        raise OverridesError("not UTF-8 text", file=file) from None
+    reader = _csv_entries if Path(path).suffix.lower() == ".csv" else _yaml_entries
+    overrides = [override_from_data(data, file=file, entry=i, line=line)
+                 for i, (data, line) in enumerate(reader(text, file), 1)]
+    seen: dict[tuple[str, int], Override] = {}
+    for o in overrides:
+        first = seen.setdefault((o.applicant, o.level), o)
+        if first is not o:
+            raise o.error(f"applicant '{o.applicant}' level {o.level} already has a decision (entry {first.entry})")
+    return overrides
+
+
+def check_overrides(overrides: Iterable[Override], *, applicant_ids: Iterable[str], top: int,
+                    ruleset_id: str) -> None:
+    """Every override names an applicant of the batch and a level of the ruleset, or OverridesError."""
+    ids = sorted(set(applicant_ids))
+    for o in overrides:
+        if o.applicant not in ids:
+            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=did_you_mean(o.applicant, ids))
+        if not 1 <= o.level <= top:
+            raise o.error(f"level {o.level} is not a level of {ruleset_id} (1-{top})")
+
+
+def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:
+    """Each verdict with its committee decisions attached beside it; nothing computed changes."""
+    by_id: dict[str, list[Override]] = {}
+    for o in overrides:
+        by_id.setdefault(o.applicant, []).append(o)
+    out = []
+    for r in results:
+        mine = by_id.get(getattr(r, "applicant_id", None), ())
+        out.append(dataclasses.replace(r, overrides=tuple(sorted(mine, key=lambda o: o.level))) if mine else r)
+    return out

@@ -1,0 +1,190 @@
+"""What changed between two rulesets (two editions of a standard), rule by rule.
+
+Rules are matched by id, levels by number. Conditions are compared by meaning, not
+by spelling: `3 years` and `36` are the same threshold, and the order of the parts
+of an `all` or `any` does not matter; a changed condition is shown old and new in
+plain language. Two files that differ only in comments or layout are identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ruleset import LoadedRuleset
+from .rulebook import canonical, condition_text, edition_text, normal_form
+
+WORDS = {
+    "en": {"added": "added", "removed": "removed", "changed": "changed", "renamed": "renamed",
+           "level": "level {n}", "identical": "no differences: both state the same rules",
+           "same_bytes": "the files are the same", "layout": "the files differ only in comments or layout",
+           "summary": "changes: {m} to metadata, {lv} to levels, {r} to rules ({a} added, {d} removed, "
+                      "{c} changed)"},
+    "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
+           "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
+           "same_bytes": "两个文件完全相同", "layout": "两个文件仅注释或排版不同",
+           "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}处（新增{a}，删除{d}，修改{c}）"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field that differs: its name, the old value and the new one (None when absent)."""
+
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True, slots=True)
+class RuleChange:
+    """A rule added, removed or changed; `fields` says what changed (or, for added/removed, what it says)."""
+
+    id: str
+    change: str  # added | removed | changed
+    old_level: int | None
+    new_level: int | None
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    """A level added, removed or renamed (levels are matched by number)."""
+
+    level: int
+    change: str  # added | removed | renamed
+    old: dict | None
+    new: dict | None
+
+
+@dataclass
+class RulesetDiff:
+    """Everything that differs between an old and a new ruleset."""
+
+    old: LoadedRuleset
+    new: LoadedRuleset
+    metadata: list[FieldChange] = field(default_factory=list)
+    levels: list[LevelChange] = field(default_factory=list)
+    rules: list[RuleChange] = field(default_factory=list)
+
+    @property
+    def identical(self) -> bool:
+        return not (self.metadata or self.levels or self.rules)
+
+
+def _meta_fields(r) -> dict[str, object]:
+    fields = {"id": r.id, "version": r.version, "title.zh": r.title.zh, "title.en": r.title.en,
+              "source": r.source, "effective": r.effective.isoformat() if r.effective else None}
+    fields["notes.zh"] = r.notes.zh if r.notes else None
+    fields["notes.en"] = r.notes.en if r.notes else None
+    return fields
+
+
+def _rules(r) -> dict[str, tuple[int, object]]:
+    return {rule.id: (level.level, rule) for level in r.levels for rule in level.rules}
+
+
+def _rule_fields(rule, lang: str) -> dict[str, object]:
+    return {"clause": rule.clause, "text": rule.text, "requirement.zh": rule.requirement.zh,
+            "requirement.en": rule.requirement.en, "condition": condition_text(rule.when, lang)}
+
+
+def diff_rulesets(old: LoadedRuleset, new: LoadedRuleset, lang: str = "en") -> RulesetDiff:
+    """The differences between two loaded rulesets; conditions are rendered in `lang`."""
+    d = RulesetDiff(old, new)
+    a, b = _meta_fields(old.ruleset), _meta_fields(new.ruleset)
+    d.metadata = [FieldChange(k, a[k], b[k]) for k in a if a[k] != b[k]]
+    old_levels = {lv.level: lv for lv in old.ruleset.levels}
+    new_levels = {lv.level: lv for lv in new.ruleset.levels}
+    for n in sorted(old_levels.keys() | new_levels.keys()):
+        was, now = old_levels.get(n), new_levels.get(n)
+        if was is None or now is None or was.name != now.name:
+            change = "added" if was is None else "removed" if now is None else "renamed"
+            d.levels.append(LevelChange(n, change, was.name.model_dump() if was else None,
+                                        now.name.model_dump() if now else None))
+    before, after = _rules(old.ruleset), _rules(new.ruleset)
+    for rid, (level, rule) in after.items():
+        if rid not in before:
+            d.rules.append(RuleChange(rid, "added", None, level, tuple(
+                FieldChange(k, None, v) for k, v in _rule_fields(rule, lang).items())))
+            continue
+        old_level, old_rule = before[rid]
+        fields = []
+        if old_level != level:
+            fields.append(FieldChange("level", old_level, level))
+        x, y = _rule_fields(old_rule, lang), _rule_fields(rule, lang)
+        for k in x:
+            if k == "condition":
+                if canonical(normal_form(old_rule.when)) != canonical(normal_form(rule.when)):
+                    fields.append(FieldChange(k, x[k], y[k]))
+            elif x[k] != y[k]:
+                fields.append(FieldChange(k, x[k], y[k]))
+        if fields:
+            d.rules.append(RuleChange(rid, "changed", old_level, level, tuple(fields)))
+    for rid, (level, rule) in before.items():
+        if rid not in after:
+            d.rules.append(RuleChange(rid, "removed", level, None, tuple(
+                FieldChange(k, v, None) for k, v in _rule_fields(rule, lang).items())))
+    return d
+
+
+def _name(name: dict | None, lang: str) -> str:
+    if not name:
+        return ""
+    return name["zh"] if lang == "zh" else f"{name['en']} ({name['zh']})"
+
+
+def diff_text(d: RulesetDiff, lang: str = "en") -> str:
+    """The diff for a person: a header, then metadata, levels and rules, each change with old and new."""
+    w = WORDS[lang]
+    out = [f"--- {d.old.path}  {edition_text(d.old.meta, lang)}",
+           f"+++ {d.new.path}  {edition_text(d.new.meta, lang)}", ""]
+    if d.identical:
+        same = w["same_bytes"] if d.old.sha256 == d.new.sha256 else w["layout"]
+        return "\n".join(out + [f"{w['identical']} ({same})"]) + "\n"
+    for f in d.metadata:
+        out.append(f"{f.field}: {f.old if f.old is not None else '-'} -> {f.new if f.new is not None else '-'}")
+    if d.metadata:
+        out.append("")
+    for lv in d.levels:
+        head = w["level"].format(n=lv.level)
+        if lv.change == "renamed":
+            out.append(f"{head}: {w['renamed']} {_name(lv.old, lang)} -> {_name(lv.new, lang)}")
+        else:
+            out.append(f"{head}: {w[lv.change]} {_name(lv.old or lv.new, lang)}")
+    if d.levels:
+        out.append("")
+    for r in d.rules:
+        level = w["level"].format(n=r.new_level if r.new_level is not None else r.old_level)
+        out.append(f"{r.id} ({level}): {w[r.change]}")
+        for f in r.fields:
+            if f.field == "level":
+                out.append(f"  level: {f.old} -> {f.new}")
+                continue
+            out.append(f"  {f.field}:")
+            if f.old is not None:
+                out.append(f"    - {f.old}")
+            if f.new is not None:
+                out.append(f"    + {f.new}")
+        out.append("")
+    count = {c: sum(r.change == c for r in d.rules) for c in ("added", "removed", "changed")}
+    out.append(w["summary"].format(m=len(d.metadata), lv=len(d.levels), r=len(d.rules), a=count["added"],
+                                   d=count["removed"], c=count["changed"]))
+    return "\n".join(out) + "\n"
+
+
+def diff_record(d: RulesetDiff) -> dict:
+    """The diff as JSON-ready data: old, new, identical, metadata, levels, rules."""
+
+    def side(loaded: LoadedRuleset) -> dict:
+        return {"file": loaded.path, **loaded.meta}
+
+    def fields(fs) -> list[dict]:
+        return [{"field": f.field, "old": f.old, "new": f.new} for f in fs]
+
+    return {
+        "old": side(d.old), "new": side(d.new), "identical": d.identical,
+        "metadata": fields(d.metadata),
+        "levels": [{"level": lv.level, "change": lv.change, "old": lv.old, "new": lv.new} for lv in d.levels],
+        "rules": [{"id": r.id, "change": r.change, "level": {"old": r.old_level, "new": r.new_level},
+                   "fields": fields(r.fields)} for r in d.rules],
+    }

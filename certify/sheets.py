@@ -1,0 +1,365 @@
+"""Spreadsheets in: an HR workbook (.xlsx) or a CSV set, read into dossier-v1 data applicant by applicant.
+
+A workbook holds the sheets applicants, education, employment and projects, linked
+by the applicant id; a CSV set is one file per sheet (applicants.csv, ...) in one
+folder. Headers may be Chinese or English (COLUMNS). The child sheets are read once
+and held as compact tuples grouped by id; then each applicants row becomes a
+SheetApplicant whose data `dossier_from_data` validates exactly as it validates a
+YAML dossier. Every error names the sheet, the row and the column, and spoils only
+the applicant it belongs to. docs/committees.md says what each choice means.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .dossier import Dossier, dossier_from_data
+from .errors import DossierError, did_you_mean
+
+SECTIONS = ("education", "employment", "projects")
+SHEETS = ("applicants",) + SECTIONS
+SHEET_ZH = {"applicants": "申报人", "education": "学历", "employment": "工作经历", "projects": "项目经历"}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a sheet: the dossier-v1 key it fills, its headers, how its cells are read."""
+
+    sheet: str
+    key: str  # a dossier-v1 key; "id" links the sheets; "<section>_rows" declares a row count
+    zh: str
+    en: str
+    kind: str  # id | text | level | date | bool | choice | amount | stages | count
+    required: bool = False  # the header must be there (a cell may still be empty unless the key is required)
+    aliases: tuple[str, ...] = ()
+
+
+def _id(sheet: str) -> Column:
+    return Column(sheet, "id", "申报人编号", "id", "id", True, ("applicant_id", "编号"))
+
+
+COLUMNS: tuple[Column, ...] = (
+    _id("applicants"),
+    Column("applicants", "name", "姓名", "name", "text"),
+    Column("applicants", "target_level", "申报级别", "target_level", "level"),
+    Column("applicants", "as_of", "截止日期", "as_of", "date"),
+    Column("applicants", "education_rows", "学历条数", "education_rows", "count"),
+    Column("applicants", "employment_rows", "工作经历条数", "employment_rows", "count"),
+    Column("applicants", "projects_rows", "项目经历条数", "projects_rows", "count"),
+    _id("education"),
+    Column("education", "degree", "学历", "degree", "choice", True),
+    Column("education", "graduated", "毕业时间", "graduated", "date", True, ("毕业日期",)),
+    Column("education", "mode", "学习形式", "mode", "choice"),
+    _id("employment"),
+    Column("employment", "employer", "单位", "employer", "text", False, ("工作单位",)),
+    Column("employment", "start", "开始", "start", "date", True, ("开始日期", "开始时间")),
+    Column("employment", "end", "结束", "end", "date", False, ("结束日期", "结束时间")),
+    Column("employment", "sales", "销售岗位", "sales", "bool", True),
+    Column("employment", "it", "IT行业", "it", "bool", True),
+    _id("projects"),
+    Column("projects", "name", "项目名称", "name", "text", True),
+    Column("projects", "amount", "金额", "amount", "amount", False, ("项目金额", "合同金额")),
+    Column("projects", "role", "角色", "role", "choice", True),
+    Column("projects", "status", "状态", "status", "choice", True, ("项目状态",)),
+    Column("projects", "stages", "销售阶段", "stages", "stages"),
+    Column("projects", "designation", "认定等级", "designation", "choice"),
+    Column("projects", "designation_ref", "认定依据", "designation_ref", "text"),
+)
+
+
+def columns_of(sheet: str) -> list[Column]:
+    """The columns of one sheet, in template order."""
+    return [c for c in COLUMNS if c.sheet == sheet]
+
+
+def _norm(text: object) -> str:
+    """A header as compared: case, spaces, underscores and full-width brackets do not matter."""
+    return re.sub(r"[\s_\-]+", "", str(text)).replace("（", "(").replace("）", ")").lower()
+
+
+_HEADERS = {sheet: {_norm(name): c for c in columns_of(sheet) for name in (c.zh, c.en, *c.aliases)}
+            for sheet in SHEETS}
+_SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET_ZH[sheet])}
+
+
+def sheet_of(name: str) -> str | None:
+    """The sheet a sheet (or CSV file stem) name stands for: 'applicants' for 申报人, else None."""
+    return _SHEET_NAMES.get(_norm(name))
+
+
+class SheetError(DossierError):
+    """A problem at a place of a spreadsheet: workbook (or CSV folder), sheet, row, column."""
+
+    csv = False
+    applicant_id: str | None = None
+
+    def __str__(self) -> str:
+        # A CSV set's sheet is a file of its own: cycle/employment.csv row 7, column 开始: ...
+        if self.csv and self.file:
+            return f"{self.file.rstrip('/')}/{self.detail()}"
+        return super().__str__()
+
+
+@dataclass(frozen=True, slots=True)
+class SetPlace:
+    """Where a workbook or CSV set is, and how its sheets and headers are written."""
+
+    book: str  # the workbook, or the folder of a CSV set
+    csv: bool
+    names: dict[str, str]  # sheet -> its name as written (a CSV set: the file name)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> key -> header as written
+
+    def error(self, message: str, sheet: str, row: int | None, key: str | None = None, *,
+              column: str | None = None, hint: str | None = None, applicant_id: str | None = None) -> SheetError:
+        """A SheetError at a sheet's row and column (the column named by key, or as given)."""
+        name = self.names.get(sheet, sheet)
+        where = name if self.csv else f"[{name}]"
+        if row is not None:
+            where += f" row {row}"
+        column = column or (self.headers.get(sheet, {}).get(key) if key else None)
+        if column:
+            where += f", column {column}"
+        err = SheetError(message, file=self.book, path=where, hint=hint)
+        err.csv, err.applicant_id = self.csv, applicant_id
+        return err
+
+
+@dataclass(frozen=True, slots=True)
+class SheetApplicant:
+    """One applicant of a spreadsheet, as dossier-v1 data, with the rows it came from."""
+
+    file: str  # cycle.xlsx#E1024
+    id: str
+    data: dict
+    place: SetPlace
+    rows: dict[str, tuple[int, ...]]  # "applicants" -> (its row,), each section -> its rows in order
+
+
+# ---- cells ----
+
+_BLANK = frozenset(("", None))
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
+_TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
+_FALSE = frozenset(("否", "no", "n", "false", "0"))
+_STAGE_SPLIT = re.compile(r"[、,;|，；｜]")
+_NONE_WORDS = frozenset(("无", "none", "-", "—"))
+_LEVEL_RE = re.compile(r"(\d+)\s*级?")
+
+
+class _CellProblem(ValueError):
+    """A cell that cannot be read; the caller adds the sheet, row and column."""
+
+
+def blank(value: object) -> bool:
+    """An empty cell: nothing, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_of(value: object) -> str:
+    """A cell as text, numbers without a trailing .0 and dates as YYYY-MM-DD."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _date(value: object) -> date:
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise _CellProblem(f"{text_of(value)} has a time of day: give the date only")
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        m = _DATE_RE.fullmatch(text)
+        if m:
+            y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                pass
+            raise _CellProblem(f"{text!r} is not a date")
+        raise _CellProblem(f"{text!r} is not a date (write YYYY-MM-DD)")
+    raise _CellProblem(f"{text_of(value)!r} is not a date (write YYYY-MM-DD, or format the cell as a date)")
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = text_of(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _CellProblem(f"{text_of(value)!r} is not yes or no (write 是/否, yes/no, true/false or 1/0)")
+
+
+def _whole(value: object, what: str) -> int:
+    if isinstance(value, bool):
+        raise _CellProblem(f"{text_of(value)!r} is not {what}")
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return int(value)
+    m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m and (what != "a number of rows" or value.strip().isdigit()):
+        return int(m.group(1))
+    raise _CellProblem(f"{text_of(value)!r} is not {what}")
+
+
+def _stages(value: object) -> list[str]:
+    text = text_of(value)
+    if text.lower() in _NONE_WORDS:
+        return []  # written out: no stage at all, not "not given"
+    return [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
+
+
+def _amount(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
+    return value.strip() if isinstance(value, str) else value
+
+
+def cell_value(kind: str, value: object) -> object:
+    """A non-empty cell as the dossier-v1 value of its kind; raises _CellProblem."""
+    if kind in ("text", "id"):
+        return text_of(value)
+    if kind == "date":
+        return _date(value)
+    if kind == "bool":
+        return _bool(value)
+    if kind == "level":
+        return _whole(value, "a level (a whole number such as 2)")
+    if kind == "count":
+        count = _whole(value, "a number of rows")
+        if count < 0:
+            raise _CellProblem(f"{text_of(value)!r} is not a number of rows")
+        return count
+    if kind == "stages":
+        return _stages(value)
+    if kind == "amount":
+        return _amount(value)
+    return value.strip() if isinstance(value, str) else value  # choice: dossier-v1 checks it
+
+
+# ---- validation, with dossier-v1's field paths turned back into rows and columns ----
+
+_MISSING = "required key is missing"
+
+
+def dossier_of(unit: SheetApplicant) -> Dossier:
+    """Validate an applicant's data like a YAML dossier; errors point at its sheet, row and column."""
+    try:
+        return dossier_from_data(unit.data)
+    except DossierError as err:
+        loc = err.locs[0] if err.locs else ()
+        _, message, hint = err.problems[0]
+        if message == _MISSING:
+            message = "is empty, but a value is required"
+        if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
+            sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]
+        elif len(loc) >= 3 and loc[0] in SECTIONS:
+            sheet, row, key = loc[0], unit.rows[loc[0]][loc[1]], loc[2]
+        else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
+            sheet, row, key = "applicants", unit.rows["applicants"][0], None
+        raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint,
+                               applicant_id=unit.id) from None
+
+
+# ---- reading a sheet ----
+
+@dataclass(slots=True)
+class _Layout:
+    """Which column of a sheet holds what: (index, Column) pairs, and unnamed columns."""
+
+    sheet: str
+    id_index: int
+    columns: list[tuple[int, Column]]
+    unnamed: list[int]
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _layout(sheet: str, header: tuple, place: SetPlace) -> _Layout:
+    """Read a header row; an unknown, repeated or missing column spoils the whole set."""
+    known = _HEADERS[sheet]
+    found: dict[str, int] = {}
+    columns: list[tuple[int, Column]] = []
+    unnamed: list[int] = []
+    written: dict[str, str] = {}
+    for i, cell in enumerate(header):
+        if blank(cell):
+            unnamed.append(i)
+            continue
+        text = text_of(cell)
+        if text.startswith("#"):
+            continue  # a note column: ignored
+        col = known.get(_norm(text))
+        if col is None:
+            names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
+            hint = did_you_mean(text, names)
+            more = f" (did you mean '{hint}'?)" if hint else " (begin its header with # to keep it as a note)"
+            raise place.error(f"unknown column{more}; nothing in this set was judged", sheet, 1, column=text)
+        if col.key in found:
+            raise place.error(f"the column {written[col.key]} is given twice; nothing in this set was judged",
+                              sheet, 1, column=text)
+        found[col.key], written[col.key] = i, text
+        columns.append((i, col))
+    place.headers[sheet] = written
+    missing = [c for c in columns_of(sheet) if c.required and c.key not in found]
+    if missing:
+        names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
+        raise place.error(f"no column {names}; nothing in this set was judged", sheet, 1)
+    id_index = found["id"]
+    return _Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed)
+
+
+def _compact(value: object) -> object:
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        # Many cells repeat (true, lead, dates, employers): one string object each.
+        return sys.intern(value) if len(value) <= 24 else value
+    return value
+
+
+def read_rows(layout: _Layout, rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, str | None, tuple]]:
+    """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns."""
+    width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
+    picks = [i for i, _ in layout.columns] + layout.unnamed
+    for number, row in rows:
+        if all(blank(v) for v in row):
+            continue
+        if len(row) < width:
+            row = tuple(row) + (None,) * (width - len(row))
+        raw = row[layout.id_index]
+        ident = None if blank(raw) else text_of(raw)
+        yield number, ident, tuple(_compact(row[i]) for i in picks)
+
+
+def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
+    """A CSV file's rows numbered as a spreadsheet shows them (the header is row 1)."""
+    with open(path, newline="", encoding=encoding) as f:
+        yield from enumerate(csv.reader(f), 1)

@@ -1,0 +1,171 @@
+"""The empty workbook a committee hands to HR: the four sheets' headers, an example row each, and notes.
+
+The example rows' id begins with # (#E1024): rows like that are notes, never
+applicants, so the examples may stay in a filled workbook. The `notes` sheet
+explains every column; it is made from sheets.COLUMNS, so it cannot drift from
+what certify reads.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .atomic import atomic_write
+from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
+
+# (sheet, key) -> (zh, en): what a column means and what may be written in it.
+NOTES: dict[tuple[str, str], tuple[str, str]] = {
+    ("applicants", "id"): ("申报人编号（工号或申报编号），每人唯一；其他工作表用它关联到本人。以 # 开头的行是说明，不参与评定。",
+                           "The applicant's staff or application number, unique; the other sheets link to it. "
+                           "A row whose id begins with # is a note, never judged."),
+    ("applicants", "name"): ("姓名。公示名单只显示首字（复姓显示前两字），其余以 * 代替。",
+                             "The name. The public notice shows only its first character (both of a "
+                             "two-character surname such as 欧阳), the rest as *."),
+    ("applicants", "target_level"): ("申报级别，1-4 的整数（也可写“2级”）。", "The level applied for, a whole number 1-4."),
+    ("applicants", "as_of"): ("截止日期，日期格式或 YYYY-MM-DD 文本；不填则用命令行 --as-of 或当天。",
+                              "The cut-off date: an Excel date or YYYY-MM-DD text; empty: --as-of, else today."),
+    ("applicants", "education_rows"): ("学历工作表中此人的行数（选填）。填 0 表示“没有学历”（不符合）；不填且没有行表示“未提供”（待核实）；填了但与实际行数不符即报错。",
+                                       "How many education rows this applicant has (optional). 0 means none "
+                                       "(fail); empty with no rows means not given (review); a number that "
+                                       "does not match the rows is an error."),
+    ("applicants", "employment_rows"): ("工作经历工作表中此人的行数（选填），规则同学历条数。",
+                                        "How many employment rows (optional), read like education_rows."),
+    ("applicants", "projects_rows"): ("项目经历工作表中此人的行数（选填），规则同学历条数。",
+                                      "How many project rows (optional), read like education_rows."),
+    ("education", "degree"): ("学历：专科/大专、本科、硕士、博士（或 associate, bachelor, master, doctorate）。",
+                              "associate, bachelor, master or doctorate (专科/大专, 本科, 硕士, 博士)."),
+    ("education", "graduated"): ("毕业时间，日期。", "The graduation date."),
+    ("education", "mode"): ("学习形式：全日制（默认）或非全日制。", "full_time (the default) or part_time (全日制/非全日制)."),
+    ("employment", "employer"): ("工作单位。", "The employer."),
+    ("employment", "start"): ("开始日期。", "The first day."),
+    ("employment", "end"): ("结束日期（含当天）；在职则不填。", "The last day, inclusive; empty for the current job."),
+    ("employment", "sales"): ("是否销售岗位：是/否。此列必须存在；空格按“否”计。",
+                              "A sales role: yes or no. The column must be there; an empty cell is no."),
+    ("employment", "it"): ("是否 IT 行业：是/否。此列必须存在；空格按“否”计。",
+                           "In the IT industry: yes or no. The column must be there; an empty cell is no."),
+    ("projects", "name"): ("项目名称。", "The project's name."),
+    ("projects", "amount"): ("合同金额（元）：6200000、620万、1.2亿、¥6,200,000 均可；不填为“未提供”。",
+                             "The amount in yuan: 6200000, 620万, 1.2亿 or ¥6,200,000; empty: not given."),
+    ("projects", "role"): ("角色：主导运作 或 参与（lead / member）。", "lead or member (主导运作/参与)."),
+    ("projects", "status"): ("项目状态：已完成、进行中、丢单、已取消。", "completed, in_progress, lost or cancelled."),
+    ("projects", "stages"): ("经历的销售阶段，用 、 , ; 或 | 分隔：需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收。写“无”表示一个阶段也没有；不填为“未提供”。",
+                             "The sales stages gone through, separated by 、 , ; or |. Write none for no "
+                             "stage at all; empty: not given."),
+    ("projects", "designation"): ("评审委员会认定的等级：行业(区域)大型项目 或 行业(区域)重点项目（选填）。",
+                                  "industry_large or industry_key, as the committee recognised it (optional)."),
+    ("projects", "designation_ref"): ("认定依据，例如“评审委员会纪要 2025-03”；没有依据的认定须待核实。",
+                                      "The committee record of the designation; without it the designation "
+                                      "is for review."),
+}
+for _sheet in SHEETS[1:]:
+    NOTES[(_sheet, "id")] = ("申报人编号，须与申报人工作表中的编号一致。", "The applicant's id, as in the applicants sheet.")
+
+GENERAL = (
+    ("每个工作表第 1 行是列名，可用中文或英文；列名以 # 开头的列是备注，不读。",
+     "Row 1 of each sheet holds the headers, in Chinese or English; a column whose header begins with # is a note."),
+    ("空单元格表示“未提供”。某人在学历、工作经历或项目经历表中没有行，该部分即为“未提供”，相关条件待核实；要表示“没有”，请在申报人表的条数列填 0。",
+     "An empty cell is 'not given'. No rows for an applicant in a sheet means that section is not given "
+     "(review); to say 'none', write 0 in the applicants sheet's rows column."),
+    ("日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否 可写 是/否、yes/no、true/false、1/0。",
+     "Dates: Excel dates or YYYY-MM-DD text. Yes/no: 是/否, yes/no, true/false or 1/0."),
+    ("一行出错只影响该申报人；错误会指明工作表、行号和列名。",
+     "A bad row spoils only its applicant; errors name the sheet, the row and the column."),
+)
+
+_REQUIRED_CELL = {("applicants", "id"), ("education", "degree"), ("education", "graduated"),
+                  ("employment", "start"), ("projects", "name"), ("projects", "role"), ("projects", "status")} | {
+                     (s, "id") for s in SHEETS[1:]}
+
+_STAGES_ZH = "需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收"
+_STAGES_EN = "discovery|technical_exchange|procurement|contract_signing|contract_execution|payment_collection|acceptance"
+
+# (zh, en) example values per sheet, in column order.
+EXAMPLES: dict[str, list[tuple[object, object]]] = {
+    "applicants": [("#E1024", "#E1024"), ("张伟", "Zhang Wei"), (2, 2), (date(2026, 12, 31),) * 2,
+                   (None, None), (None, None), (None, None)],
+    "education": [("#E1024", "#E1024"), ("本科", "bachelor"), (date(2014, 7, 1),) * 2, ("全日制", "full_time")],
+    "employment": [("#E1024", "#E1024"), ("北京A科技有限公司", "北京A科技有限公司"), (date(2014, 8, 1),) * 2,
+                   (None, None), ("是", "yes"), ("是", "yes")],
+    "projects": [("#E1024", "#E1024"), ("某省政务云平台", "某省政务云平台"), ("620万", 6200000),
+                 ("主导运作", "lead"), ("已完成", "completed"), (_STAGES_ZH, _STAGES_EN), (None, None), (None, None)],
+}
+
+_CHOICES = {
+    "zh": {"degree": "专科,本科,硕士,博士", "mode": "全日制,非全日制", "role": "主导运作,参与",
+           "status": "已完成,进行中,丢单,已取消", "designation": "行业(区域)大型项目,行业(区域)重点项目",
+           "sales": "是,否", "it": "是,否"},
+    "en": {"degree": "associate,bachelor,master,doctorate", "mode": "full_time,part_time", "role": "lead,member",
+           "status": "completed,in_progress,lost,cancelled", "designation": "industry_large,industry_key",
+           "sales": "yes,no", "it": "yes,no"},
+}
+
+
+def header(column: Column, lang: str) -> str:
+    """A column's header in the template's language."""
+    return column.zh if lang == "zh" else column.en
+
+
+def _required(column: Column, lang: str) -> str:
+    if (column.sheet, column.key) in _REQUIRED_CELL:
+        return "必填" if lang == "zh" else "required"
+    if column.required:
+        return "列必须有" if lang == "zh" else "column required"
+    return "选填" if lang == "zh" else "optional"
+
+
+def build_template(lang: str = "en"):
+    """The template as an openpyxl Workbook (not saved)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.remove(book.active)
+    bold, example = Font(bold=True), Font(italic=True, color="808080")
+    pick = 0 if lang == "zh" else 1
+    for sheet in SHEETS:
+        ws = book.create_sheet(sheet)
+        columns = columns_of(sheet)
+        ws.append([header(c, lang) for c in columns])
+        ws.append([value[pick] for value in EXAMPLES[sheet]])
+        for i, column in enumerate(columns, 1):
+            letter = get_column_letter(i)
+            ws[f"{letter}1"].font = bold
+            ws[f"{letter}2"].font = example
+            if column.kind == "date":
+                ws[f"{letter}2"].number_format = "yyyy-mm-dd"
+            ws.column_dimensions[letter].width = max(12, 2 * len(header(column, lang)) + 4)
+            choices = _CHOICES[lang].get(column.key) if column.kind in ("choice", "bool") else None
+            if choices:
+                check = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False)
+                check.add(f"{letter}2:{letter}100000")
+                ws.add_data_validation(check)
+        ws.freeze_panes = "A2"
+    notes = book.create_sheet("notes")
+    titles = (("说明", "", "", "", "") if lang == "zh" else ("notes", "", "", "", ""))
+    notes.append(titles)
+    for zh, en in GENERAL:
+        notes.append([zh if lang == "zh" else en])
+    notes.append([])
+    notes.append(["工作表", "列名（中文）", "column (English)", "是否必填", "说明"] if lang == "zh"
+                 else ["sheet", "column (中文)", "column (English)", "required", "meaning"])
+    for column in COLUMNS:
+        zh, en = NOTES[(column.sheet, column.key)]
+        sheet = f"{column.sheet}（{SHEET_ZH[column.sheet]}）" if lang == "zh" else column.sheet
+        notes.append([sheet, column.zh, column.en, _required(column, lang), zh if lang == "zh" else en])
+    for row in (notes[1], notes[len(GENERAL) + 3]):
+        for cell in row:
+            cell.font = bold
+    for letter, width in zip("ABCDE", (18, 16, 18, 12, 90)):
+        notes.column_dimensions[letter].width = width
+    return book
+
+
+def write_template(path: str | Path, *, lang: str = "en", force: bool = False) -> Path:
+    """Write the template workbook to `path`, whole or not at all (an existing file only with force)."""
+    book = build_template(lang)
+    with atomic_write(path, force=force, mode="wb") as f:
+        book.save(f)
+    return Path(path)

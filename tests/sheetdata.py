@@ -1,0 +1,90 @@
+"""Test helper: dossiers written out as spreadsheet rows, the way HR would fill the template.
+
+Rows are written under whatever headers the sheet already has (Chinese or English),
+so a workbook made by `certify template` in either language can be filled.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from certify.dossier import Dossier
+from certify.sheets import COLUMNS, SECTIONS, SHEETS
+
+KEY_OF = {(c.sheet, name): c.key for c in COLUMNS for name in (c.zh, c.en)}
+
+
+def _value(value: object, text: bool, zh: bool) -> object:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if isinstance(value, Decimal):
+        return str(value) if text or value != value.to_integral_value() else int(value)
+    if isinstance(value, date):
+        return value.isoformat() if text else value
+    if isinstance(value, tuple):  # stages
+        return ("、" if zh else "|").join(str(v) for v in value) if value else ("无" if zh else "none")
+    return str(value) if hasattr(value, "value") else value
+
+
+def dossier_rows(dossier: Dossier, *, text: bool = False, zh: bool = False) -> dict[str, list[dict]]:
+    """One dossier as rows of each sheet, keyed by dossier-v1 keys; counts say which sections are known."""
+    a = dossier.applicant
+    applicant = {"id": a.id, "name": a.name, "target_level": a.target_level, "as_of": dossier.as_of}
+    rows: dict[str, list[dict]] = {"applicants": [applicant]}
+    for section in SECTIONS:
+        items = getattr(dossier, section)
+        rows[section] = []
+        if items is None:
+            continue  # no rows and no count: the section is not given
+        applicant[f"{section}_rows"] = len(items)
+        for item in items:
+            values = {key: getattr(item, key) for key in type(item).model_fields}
+            rows[section].append({"id": a.id, **values})
+    return {sheet: [{k: _value(v, text, zh) for k, v in row.items()} for row in sheet_rows]
+            for sheet, sheet_rows in rows.items()}
+
+
+def _headers(sheet: str, zh: bool) -> list[str]:
+    return [c.zh if zh else c.en for c in COLUMNS if c.sheet == sheet]
+
+
+def write_csv_set(folder: str | Path, dossiers: Iterable[Dossier], *, zh: bool = False) -> Path:
+    """Write `dossiers` as a CSV set (applicants.csv, education.csv, ...) into `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {s: open(folder / f"{s}.csv", "w", newline="", encoding="utf-8-sig") for s in SHEETS}
+    try:
+        writers = {s: csv.writer(f) for s, f in files.items()}
+        keys = {s: [KEY_OF[(s, h)] for h in _headers(s, zh)] for s in SHEETS}
+        for s in SHEETS:
+            writers[s].writerow(_headers(s, zh))
+        for dossier in dossiers:
+            for s, rows in dossier_rows(dossier, text=True, zh=zh).items():
+                for row in rows:
+                    writers[s].writerow(["" if row.get(k) is None else row[k] for k in keys[s]])
+    finally:
+        for f in files.values():
+            f.close()
+    return folder
+
+
+def fill_workbook(template: str | Path, dossiers: Iterable[Dossier], out: str | Path) -> Path:
+    """Fill a workbook made by `certify template` with `dossiers`, under the headers it has."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(template)
+    zh = book["applicants"]["A1"].value == "申报人编号"
+    for dossier in dossiers:
+        for sheet, rows in dossier_rows(dossier, zh=zh).items():
+            ws = book[sheet]
+            keys = [KEY_OF[(sheet, cell.value)] for cell in ws[1]]
+            for row in rows:
+                ws.append([row.get(k) for k in keys])
+    book.save(out)
+    return Path(out)

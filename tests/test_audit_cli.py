@@ -1,0 +1,172 @@
+"""certify explain, diff, lint and check --ruleset FOLDER as a user sees them: output and exit status."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).parent
+EDITIONS = HERE / "rulesets" / "editions"
+STANDARD = ROOT / "rulesets" / "kam-2014.yaml"
+# Led a completed project of 90万: under 2014.1's 100万 for level 2, over 2020.1's 80万.
+NINETY = """\
+applicant: {id: T-090, name: 测试乙, target_level: 2}
+education:
+  - {degree: bachelor, graduated: 2010-07-01}
+employment:
+  - {employer: 甲公司, start: 2010-08-01, sales: true, it: true}
+projects:
+  - {name: 九十万项目, amount: 90万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"LANG": "en_US.UTF-8"})
+
+
+@pytest.mark.parametrize("command", ["explain", "diff", "lint"])
+def test_every_command_teaches_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Examples:" in result.output and f"certify {command} " in result.output
+
+
+def test_explain_prints_the_bundled_standard():
+    result = run("explain")
+    assert result.exit_code == 0
+    assert result.output.startswith("Key-account sales qualification standard (2014 edition)\n=====")
+    assert "Effective: 2014-03-13" in result.output
+
+
+def test_explain_in_chinese_renders_the_thresholds():
+    result = run("explain", "--lang", "zh")
+    assert "判定条件：任一学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 任一学历满足：" in result.output
+
+
+def test_explain_writes_a_file_whole_and_will_not_replace_one_without_force(tmp_path):
+    out = tmp_path / "standard.html"
+    assert run("explain", STANDARD, "--format", "html", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    again = run("explain", "--format", "html", "-o", out)
+    assert again.exit_code == 2
+    assert again.stderr == f"Error: {out} already exists (use --force to replace it)\n"
+    assert run("explain", "-o", out, "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("Key-account")
+
+
+def test_explain_a_folder_of_editions_gives_the_edition_in_force():
+    result = run("explain", EDITIONS, "--as-of", "2021-06-30", "--format", "markdown")
+    assert "- **Version:** 2020.1" in result.output
+    before = run("explain", EDITIONS, "--as-of", "2013-01-01")
+    assert before.exit_code == 2
+    assert before.stderr == ("Error: no edition of kam-2014 in force on 2013-01-01 "
+                             "(the earliest, 2014.1, takes effect on 2014-03-13)\n")
+
+
+def test_explain_a_missing_ruleset_is_an_error(tmp_path):
+    result = run("explain", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'nope.yaml'} cannot read the ruleset: No such file or directory\n"
+
+
+def test_diff_of_two_editions_exits_1_and_shows_the_change():
+    result = run("diff", EDITIONS / "kam-2014.yaml", EDITIONS / "kam-2020.yaml")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"--- {EDITIONS / 'kam-2014.yaml'}  kam-2014 2014.1 (effective 2014-03-13)"
+    assert lines[1] == f"+++ {EDITIONS / 'kam-2020.yaml'}  kam-2014 2020.1 (effective 2020-01-01)"
+    assert lines[3:5] == ["version: 2014.1 -> 2020.1", "effective: 2014-03-13 -> 2020-01-01"]
+    assert "L2.project (level 2): changed" in lines
+    assert ("    + some project: role is lead AND project status is completed AND project amount is at least "
+            "CNY 800,000") in lines
+    assert lines[-1] == "changes: 2 to metadata, 0 to levels, 1 to rules (0 added, 0 removed, 1 changed)"
+
+
+def test_diff_of_identical_rulesets_exits_0():
+    result = run("diff", STANDARD, EDITIONS / "kam-2014.yaml")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "no differences: both state the same rules (the files are the same)"
+
+
+def test_diff_as_json():
+    result = run("diff", EDITIONS / "kam-2014.yaml", EDITIONS / "kam-2020.yaml", "--format", "json")
+    assert result.exit_code == 1
+    record = json.loads(result.output)
+    assert [r["id"] for r in record["rules"]] == ["L2.project"] and record["identical"] is False
+
+
+def test_diff_of_a_broken_ruleset_exits_2(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(STANDARD.read_text(encoding="utf-8").replace("sales_months", "sales_monts", 1),
+                      encoding="utf-8")
+    result = run("diff", STANDARD, broken)
+    assert result.exit_code == 2
+    assert "unknown fact 'sales_monts' for applicant" in result.stderr
+    assert result.stderr.rstrip().endswith("(did you mean 'sales_months'?)")
+
+
+def test_lint_of_the_bundled_standard_warns_once_and_exits_0():
+    result = run("lint", STANDARD)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stdout.splitlines() if " warning " in line]
+    assert len(warnings) == 1 and " warning L4.project: not monotone: " in warnings[0]
+    assert result.stderr.endswith(": 0 errors, 1 warning, 2 info\n")
+    assert run("lint", STANDARD, "--strict").exit_code == 1
+
+
+def test_lint_of_a_misspelt_fact_exits_2(tmp_path):
+    copy = tmp_path / "copy.yaml"
+    text = STANDARD.read_text(encoding="utf-8")
+    copy.write_text(text.replace("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years"),
+                    encoding="utf-8")
+    result = run("lint", copy, "-q")
+    assert result.exit_code == 2
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "fact: sales_months, at_least: 3 years" in x)
+    assert result.stdout == (f"{copy}:{line} error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
+                             "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)\n")
+
+
+@pytest.fixture
+def dossiers(tmp_path):
+    for as_of in ("2013-01-01", "2019-06-30", "2021-06-30"):
+        (tmp_path / f"as-of-{as_of}.yaml").write_text(NINETY + f"as_of: {as_of}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_check_with_a_folder_of_editions_names_the_edition_of_each_dossier(dossiers):
+    result = run("check", dossiers, "--ruleset", EDITIONS, "--format", "jsonl", "-q")
+    assert result.exit_code == 2
+    early, r2019, r2021 = [json.loads(line) for line in result.stdout.splitlines()]
+    assert early["error"] == ("no edition of kam-2014 in force on 2013-01-01 "
+                              "(the earliest, 2014.1, takes effect on 2014-03-13)")
+    assert {k: r2019["ruleset"][k] for k in ("id", "version", "effective")} == {
+        "id": "kam-2014", "version": "2014.1", "effective": "2014-03-13"}
+    assert (r2021["ruleset"]["version"], r2021["ruleset"]["effective"]) == ("2020.1", "2020-01-01")
+    assert (r2019["target_status"], r2021["target_status"]) == ("fail", "pass")
+
+
+def test_the_table_gains_an_edition_column_only_for_a_folder(dossiers):
+    table = run("check", dossiers / "as-of-2021-06-30.yaml", "--ruleset", EDITIONS, "--no-explain", "-q")
+    header, _, row = table.stdout.splitlines()
+    assert header.split()[-1] == "edition" and row.endswith("2020.1 (effective 2020-01-01)")
+    plain = run("check", dossiers / "as-of-2021-06-30.yaml", "--ruleset", EDITIONS / "kam-2014.yaml",
+                "--no-explain", "-q")
+    assert plain.stdout.splitlines()[0].split()[-1] == "target"
+    explained = run("check", dossiers / "as-of-2021-06-30.yaml", "--ruleset", EDITIONS, "-q")
+    assert "ruleset: kam-2014 2020.1 (effective 2020-01-01)" in explained.stdout.splitlines()[1]
+
+
+def test_check_with_a_broken_folder_of_editions_exits_2(tmp_path, dossiers):
+    (tmp_path / "editions").mkdir()
+    for name, rid in (("a.yaml", "kam-2014"), ("b.yaml", "other")):
+        (tmp_path / "editions" / name).write_text(
+            (EDITIONS / "kam-2020.yaml").read_text(encoding="utf-8").replace("id: kam-2014", f"id: {rid}")
+            .replace("2020-01-01", "2020-01-01" if rid == "other" else "2014-03-13"), encoding="utf-8")
+    result = run("check", dossiers, "--ruleset", tmp_path / "editions")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {tmp_path / 'editions'} editions in one folder must share an id: "
+                             "a.yaml is 'kam-2014', b.yaml is 'other'\n")

@@ -1,0 +1,138 @@
+"""Ruleset test cases: the case format, the facts shorthand, and the diff a failing case shows."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from certify.casefile import (CasefileError, casefile_of, facts_from_data, find_casefiles, load_casefile,
+                              run_casefile)
+from certify.errors import UsageError
+from certify.facts import UNKNOWN
+from certify.ruleset import DEFAULT_RULESET
+
+BUNDLED_CASES = casefile_of(DEFAULT_RULESET)
+
+
+@pytest.fixture
+def copies(tmp_path) -> tuple[Path, Path]:
+    """A copy of the bundled standard and its cases, to change."""
+    ruleset, cases = tmp_path / "kam-2014.yaml", tmp_path / "kam-2014.tests.yaml"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    shutil.copy(BUNDLED_CASES, cases)
+    return ruleset, cases
+
+
+def write_cases(tmp_path, body: str) -> Path:
+    shutil.copy(DEFAULT_RULESET, tmp_path / "std.yaml")
+    path = tmp_path / "std.tests.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_the_bundled_cases_live_beside_the_standard_and_all_pass():
+    assert BUNDLED_CASES.name == "kam-2014.tests.yaml" and BUNDLED_CASES.parent == DEFAULT_RULESET.parent
+    assert find_casefiles([]) == [BUNDLED_CASES]
+    results = list(run_casefile(BUNDLED_CASES))
+    assert len(results) >= 20
+    assert [r.title for r in results if not r.ok] == []
+
+
+def test_a_changed_threshold_fails_with_a_readable_diff(copies):
+    ruleset, cases = copies
+    text = ruleset.read_text(encoding="utf-8")
+    ruleset.write_text(text.replace("at_least: 5 years}", "at_least: 6 years}", 1), encoding="utf-8")
+    failed = [r for r in run_casefile(cases) if not r.ok]
+    by_name = {r.case.name: r for r in failed}
+    result = by_name["a dossier read as of its date qualifies for level 2"]
+    assert result.title == "kam-2014.tests.yaml: a dossier read as of its date qualifies for level 2"
+    assert result.diff() == """\
+  qualified level
+    - expected  2
+    + actual    1
+  level 2 Account Manager (its rules: L2.education pass, L2.sales_tenure fail, L2.project pass)
+    - expected  pass
+    + actual    fail
+  rule L2.sales_tenure (clause 2.1 岗位经验: 5年以上销售工作经历)
+    - expected  pass
+    + actual    fail
+      applicant.sales_months: actual 60, required at_least 72 -> fail
+        (sales tenure 5 years, 1 year short of the required at least 6 years)"""
+
+
+def test_the_facts_shorthand_reads_values_as_rulesets_write_them():
+    facts = facts_from_data({"sales_months": "5 years", "education": [{"degree": "硕士", "graduated": "2015-07-01"}],
+                             "projects": [{"name": "P", "amount": "120万", "stages": ["需求发掘"]}]},
+                            date(2025, 1, 1))
+    assert facts.applicant == {"work_months": UNKNOWN, "sales_months": 60, "it_sales_months": UNKNOWN}
+    [degree] = facts.collections["education"]
+    assert degree.label == "master 2015-07-01"
+    assert degree.values == {"degree": "master", "graduated": date(2015, 7, 1), "mode": "full_time",
+                             "work_months_after": UNKNOWN}
+    [project] = facts.collections["projects"]
+    assert project.label == "P" and project.values["amount"] == 1200000
+    assert project.values["stages"] == frozenset({"discovery"})
+    assert project.values["role"] is UNKNOWN and project.values["designation"] is None
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"sales_month": 3}, "facts: unknown fact 'sales_month' (did you mean 'sales_months'?)"),
+    ({"projects": [{"role": "boss"}]}, "facts.projects[0].role: unknown value 'boss' of role (one of: lead, member)"),
+    ({"education": {"degree": "bachelor"}}, "facts.education: expected a list of items"),
+])
+def test_the_facts_shorthand_rejects_what_it_cannot_read(data, message):
+    with pytest.raises(ValueError) as e:
+        facts_from_data(data, date(2025, 1, 1))
+    assert str(e.value) == message
+
+
+CASE = """\
+cases:
+  - name: one
+    as_of: 2025-01-01
+    facts: {sales_months: 36}
+    expect: {rules: {L1.sales_tenure: pass}}
+"""
+
+
+@pytest.mark.parametrize("change, message", [
+    (("L1.sales_tenure: pass", "L1.sales_tenur: pass"),
+     "std.tests.yaml:2 cases[0].expect: unknown rule 'L1.sales_tenur' (not in kam-2014) "
+     "(did you mean 'L1.sales_tenure'?)"),
+    (("L1.sales_tenure: pass", "L1.sales_tenure: passed"),
+     "std.tests.yaml:2 cases[0].expect: L1.sales_tenure: unknown outcome 'passed' (one of: pass, fail, review)"),
+    (("    facts:", "    dossier: {applicant: {id: X}}\n    facts:"),
+     "std.tests.yaml:2 cases[0]: a case needs exactly one of dossier or facts"),
+    (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:2 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
+    (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
+     "std.tests.yaml:2 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
+])
+def test_a_bad_case_file_names_the_case_and_the_problem(tmp_path, change, message):
+    path = write_cases(tmp_path, CASE.replace(*change))
+    with pytest.raises(CasefileError) as e:
+        load_casefile(path)
+    assert str(e.value) == str(tmp_path / message)
+
+
+def test_a_bad_dossier_in_a_case_names_the_case(tmp_path):
+    path = write_cases(tmp_path, CASE.replace("facts: {sales_months: 36}", "dossier: {applicant: {id: X}, "
+                                                                            "employmnet: []}"))
+    with pytest.raises(CasefileError) as e:
+        list(run_casefile(path))
+    assert str(e.value) == str(tmp_path / "std.tests.yaml:2 cases[0].dossier: unknown key 'employmnet' "
+                                          "(did you mean 'employment'?)")
+
+
+def test_finding_case_files(tmp_path, copies):
+    ruleset, cases = copies
+    assert find_casefiles([ruleset]) == [cases]
+    assert find_casefiles([cases]) == [cases]
+    assert find_casefiles([tmp_path]) == [cases]
+    lonely = tmp_path / "lonely.yaml"
+    lonely.write_text("id: x\n", encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        find_casefiles([lonely])
+    assert str(e.value) == f"{lonely}: no test cases (write them in {tmp_path / 'lonely.tests.yaml'})"

@@ -1,0 +1,127 @@
+"""Editions: a folder of rulesets, and each dossier judged by the edition in force on its as-of date."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import certify.editions as editions
+from certify.check import Failure, check_files
+from certify.editions import load_editions, open_rulesets
+from certify.errors import RulesetError
+
+HERE = Path(__file__).parent
+FOLDER = HERE / "rulesets" / "editions"
+
+# Led a completed project of 90万: under 2014.1's 100万 for level 2, over 2020.1's 80万.
+NINETY = """\
+applicant: {id: T-090, name: 测试乙, target_level: 2}
+education:
+  - {degree: bachelor, graduated: 2010-07-01}
+employment:
+  - {employer: 甲公司, start: 2010-08-01, sales: true, it: true}
+projects:
+  - {name: 九十万项目, amount: 90万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+
+@pytest.fixture
+def dossiers(tmp_path):
+    files = []
+    for as_of in ("2019-06-30", "2021-06-30", "2013-01-01"):
+        f = tmp_path / f"as-of-{as_of}.yaml"
+        f.write_text(NINETY + f"as_of: {as_of}\n", encoding="utf-8")
+        files.append(f)
+    return files
+
+
+def test_the_edition_in_force_is_the_latest_effective_on_or_before_the_date():
+    source = load_editions(FOLDER)
+    assert [e.ruleset.version for e in source.editions] == ["2014.1", "2020.1"]
+    assert source.edition_for(date(2019, 12, 31)).ruleset.version == "2014.1"
+    assert source.edition_for(date(2020, 1, 1)).ruleset.version == "2020.1"
+    assert source.edition_for(date(2014, 3, 13)).ruleset.version == "2014.1"
+    assert source.dated and source.id == "kam-2014" and source.top == 4
+
+
+def test_a_date_before_every_edition_is_an_error():
+    with pytest.raises(RulesetError) as e:
+        load_editions(FOLDER).engine_for(date(2013, 1, 1))
+    assert str(e.value) == ("no edition of kam-2014 in force on 2013-01-01 "
+                            "(the earliest, 2014.1, takes effect on 2014-03-13)")
+
+
+def test_dossiers_as_of_2019_and_2021_are_judged_by_different_editions(dossiers):
+    v2019, v2021, before = check_files(load_editions(FOLDER), dossiers)
+    assert (v2019.ruleset["version"], v2019.ruleset["effective"]) == ("2014.1", "2014-03-13")
+    assert (v2021.ruleset["version"], v2021.ruleset["effective"]) == ("2020.1", "2020-01-01")
+    assert v2019.level(2).status == "fail" and v2021.level(2).status == "pass"
+    assert (v2019.qualified_level, v2021.qualified_level) == (1, 2)
+    assert isinstance(before, Failure)
+    assert before.error.detail().startswith("no edition of kam-2014 in force on 2013-01-01")
+
+
+def test_engines_are_built_lazily_one_per_edition_and_reused(dossiers, monkeypatch):
+    built = []
+
+    class Counting(editions.Engine):
+        def __init__(self, loaded, **kw):
+            built.append(loaded.ruleset.version)
+            super().__init__(loaded, **kw)
+
+    monkeypatch.setattr(editions, "Engine", Counting)
+    source = load_editions(FOLDER)
+    assert built == []
+    list(check_files(source, dossiers * 3))
+    assert built == ["2014.1", "2020.1"]
+    assert source.engine_for(date(2019, 1, 1)) is source.engine_for(date(2015, 1, 1))
+
+
+def test_a_single_file_is_used_for_every_date_as_before():
+    source = open_rulesets(FOLDER / "kam-2020.yaml")
+    assert not source.dated
+    assert source.edition_for(date(1990, 1, 1)).ruleset.version == "2020.1"
+
+
+def edition_folder(tmp_path, **changes) -> Path:
+    """The editions folder copied, with kam-2020.yaml's text edited (old=new pairs)."""
+    folder = tmp_path / "editions"
+    shutil.copytree(FOLDER, folder)
+    f = folder / "kam-2020.yaml"
+    text = f.read_text(encoding="utf-8")
+    for old, new in changes.values():
+        assert old in text
+        text = text.replace(old, new, 1)
+    f.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_editions_must_share_an_id(tmp_path):
+    folder = edition_folder(tmp_path, id=("id: kam-2014", "id: kam-2020"))
+    with pytest.raises(RulesetError) as e:
+        load_editions(folder)
+    assert str(e.value) == (f"{folder} editions in one folder must share an id: kam-2014.yaml is 'kam-2014', "
+                            "kam-2020.yaml is 'kam-2020'")
+
+
+def test_editions_must_take_effect_on_distinct_dates(tmp_path):
+    folder = edition_folder(tmp_path, effective=("effective: 2020-01-01", "effective: 2014-03-13"))
+    with pytest.raises(RulesetError) as e:
+        load_editions(folder)
+    assert e.value.message == ("kam-2014.yaml and kam-2020.yaml both take effect on 2014-03-13: "
+                               "editions need distinct effective dates")
+
+
+def test_every_edition_needs_an_effective_date(tmp_path):
+    folder = edition_folder(tmp_path, effective=("effective: 2020-01-01\n", ""))
+    with pytest.raises(RulesetError) as e:
+        load_editions(folder)
+    assert e.value.file == str(folder / "kam-2020.yaml")
+    assert e.value.message == "an edition in a folder of editions needs an 'effective' date"
+
+
+def test_an_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(RulesetError, match=r"no ruleset files \(.yaml, .yml\) in this folder"):
+        open_rulesets(tmp_path)

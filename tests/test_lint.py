@@ -1,0 +1,105 @@
+"""certify lint as a library: errors with lines, vacuous conditions, and ladders that are not monotone."""
+
+from pathlib import Path
+
+from certify.lint import lint_path, lint_text
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).parent
+STANDARD_FILE = ROOT / "rulesets" / "kam-2014.yaml"
+STANDARD = STANDARD_FILE.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def of(findings, severity):
+    return [f for f in findings if f.severity == severity]
+
+
+def test_the_bundled_standard_has_exactly_one_warning_its_project_ladder():
+    findings = lint_text(STANDARD, "rulesets/kam-2014.yaml")
+    assert of(findings, "error") == []
+    [warning] = of(findings, "warning")
+    assert str(warning) == (
+        f"rulesets/kam-2014.yaml:{line_of(STANDARD, '- id: L4.project')} warning L4.project: not monotone: "
+        "a project with role lead, project status completed, project amount CNY 500,000, project designation "
+        "industry (regional) key project, with a designation reference passes L4.project but fails L2.project: "
+        "level 4 accepts what level 2 rejects (also: L3.project passes a case L2.project fails)")
+    assert [f.where for f in of(findings, "info")] == ["applicant.work_months", "education.mode"]
+
+
+def test_a_misspelt_fact_is_an_error_on_its_line_with_a_did_you_mean():
+    copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
+    [error] = of(lint_text(copy, "copy.yaml"), "error")
+    assert error.line == line_of(copy, "sales_monts") and error.where == "L1.sales_tenure"
+    assert error.message.endswith("(did you mean 'sales_months'?)")
+    assert str(error).startswith(f"copy.yaml:{error.line} error L1.sales_tenure: unknown fact 'sales_monts'")
+
+
+def test_every_unknown_fact_and_value_is_reported_not_just_the_first():
+    copy = (STANDARD.replace("fact: sales_months, at_least: 5 years", "fact: sales_monts, at_least: 5 years")
+            .replace("{fact: role, equals: lead}", "{fact: role, equals: leed}", 1))
+    errors = of(lint_text(copy, "copy.yaml"), "error")
+    assert [(e.where, e.line) for e in errors] == [("L2.sales_tenure", line_of(copy, "sales_monts")),
+                                                    ("L2.project", line_of(copy, "leed"))]
+    assert errors[1].message == "'leed' is not a value of role (one of: lead, member) (did you mean 'lead'?)"
+
+
+def test_a_schema_error_is_reported_with_its_line():
+    copy = STANDARD.replace('    clause: "2.1 岗位经验"', '    clouse: "2.1 岗位经验"', 1)
+    [error] = lint_text(copy, "copy.yaml")
+    assert (error.severity, error.line, error.where) == ("error", line_of(copy, "clouse"), "L1.sales_tenure")
+    assert error.message == "unknown key 'clouse' (did you mean 'clause'?)"
+    nested = STANDARD.replace("          zh: 销售工作经历满3年", "          zhh: 销售工作经历满3年")
+    [error] = lint_text(nested, "copy.yaml")
+    assert str(error) == (f"copy.yaml:{line_of(nested, 'zhh:')} error L1.sales_tenure: requirement: "
+                          "unknown key 'zhh' (did you mean 'zh'?)")
+    [error] = lint_text("id: x\n", "copy.yaml")
+    assert str(error) == "copy.yaml:1 error version: Field required"
+
+
+def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():
+    path = HERE / "rulesets" / "lint" / "vacuous.yaml"
+    text = path.read_text(encoding="utf-8")
+    warnings = {f.where: (f.line, f.message) for f in of(lint_path(path), "warning")}
+    assert warnings == {
+        "L1.zero": (line_of(text, "at_least: 0 months"),
+                    "always holds whenever the dossier gives sales tenure: sales tenure is at least 0 months"),
+        "L1.nothing": (line_of(text, "in: []"), "can never hold: 'in' lists no values of project status"),
+        "L1.no_stages": (line_of(text, "contains_all: []"),
+                         "always holds whenever the dossier gives sales stages: 'contains_all' lists no values"),
+        "L1.lead_and_member": (line_of(text, "            all:"), "can never hold: role is lead AND role is "
+                                                                  "member cannot both be true of one project"),
+        "L1.twice": (line_of(text, "at_least: 12}"),
+                     "duplicate alternative: any[1] is the same as any[0] (IT sales tenure is at least 1 year)"),
+    }
+
+
+def test_a_lower_threshold_at_a_higher_level_is_not_monotone():
+    copy = STANDARD.replace("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 4 years}")
+    ladder = [f for f in lint_text(copy, "copy.yaml") if f.message.startswith("not monotone")]
+    assert [(f.where, f.line) for f in ladder] == [("L3.sales_tenure", line_of(copy, "- id: L3.sales_tenure")),
+                                                   ("L4.project", line_of(copy, "- id: L4.project"))]
+    assert ladder[0].message == ("not monotone: sales tenure 4 years passes L3.sales_tenure but fails "
+                                 "L2.sales_tenure: level 3 accepts what level 2 rejects")
+
+
+def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
+    folder = HERE / "rulesets" / "editions"
+    findings = lint_path(folder)
+    assert of(findings, "error") == []
+    assert sorted(Path(f.file).name for f in of(findings, "warning")) == ["kam-2014.yaml", "kam-2020.yaml"]
+    for name in ("kam-2014.yaml", "kam-2020.yaml"):
+        (tmp_path / name).write_text((folder / name).read_text(encoding="utf-8")
+                                     .replace("effective: 2020-01-01", "effective: 2014-03-13"), encoding="utf-8")
+    [error] = of(lint_path(tmp_path), "error")
+    assert (error.file, error.where) == (str(tmp_path), "editions")
+    assert error.message == ("kam-2014.yaml and kam-2020.yaml both take effect on 2014-03-13: "
+                             "editions need distinct effective dates")
+
+
+def test_a_file_that_cannot_be_read_is_an_error(tmp_path):
+    [error] = lint_path(tmp_path / "missing.yaml")
+    assert str(error) == f"{tmp_path / 'missing.yaml'} error ruleset: cannot read the ruleset: No such file or directory"

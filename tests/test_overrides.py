@@ -1,0 +1,130 @@
+"""Committee decisions: reading the file (YAML or CSV), checking it against a batch, never changing a verdict."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from certify.check import check_paths
+from certify.engine import Engine
+from certify.overrides import OverridesError, apply_overrides, check_overrides, load_overrides
+from certify.ruleset import load_ruleset
+
+APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
+
+YAML = """\
+# 评审委员会 2026年第4次会议
+overrides:
+  - applicant: AP-103
+    level: 2
+    decision: 破格
+    reason: 主导省级重点项目，销售年限差3个月
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第3号
+    date: 2026-12-20
+  - applicant: AP-104
+    level: 3
+    decision: deny
+    reason: 项目金额未经审计
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第4号
+    date: 2026-12-20
+"""
+
+CSV = """\
+applicant,level,decision,reason,approver,reference,date
+AP-103,2,特批,主导省级重点项目,评审委员会主任 王建国,评审委员会纪要 2026-12 第3号,2026-12-20
+AP-104,3,不予认定,项目金额未经审计,评审委员会主任 王建国,评审委员会纪要 2026-12 第4号,2026-12-20
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_and_csv_give_the_same_decisions(tmp_path):
+    from_yaml = load_overrides(write(tmp_path, "c.yaml", YAML))
+    from_csv = load_overrides(write(tmp_path, "c.csv", CSV))
+    assert [(o.applicant, o.level, o.decision, o.date) for o in from_yaml] == \
+        [("AP-103", 2, "grant", date(2026, 12, 20)), ("AP-104", 3, "deny", date(2026, 12, 20))]
+    assert [(o.applicant, o.level, o.decision, o.reference) for o in from_csv] == \
+        [(o.applicant, o.level, o.decision, o.reference) for o in from_yaml]
+    assert [(o.entry, o.line) for o in from_yaml] == [(1, 3), (2, 10)]
+    assert [(o.entry, o.line) for o in from_csv] == [(1, 2), (2, 3)]
+
+
+def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
+    path = write(tmp_path, "c.yaml", "- {applicant: 1024, level: 1, decision: grant, reason: r, approver: a, "
+                                     "reference: ref, date: 2026-01-02}\n")
+    [o] = load_overrides(path)
+    assert o.applicant == "1024"
+    assert load_overrides(write(tmp_path, "none.yaml", "overrides: []\n")) == []
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("{applicant: A, level: 1, decision: grant, reason: r, aprover: a, reference: x, date: 2026-01-02}",
+     "c.yaml:2 entry 1: unknown key 'aprover' (did you mean 'approver'?)"),
+    ("{applicant: A, level: 1, decision: grant, reason: r, reference: x, date: 2026-01-02}",
+     "c.yaml:2 entry 1: required key 'approver' is missing"),
+    ("{applicant: A, level: 1, decision: grnat, reason: r, approver: a, reference: x, date: 2026-01-02}",
+     "c.yaml:2 entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) "
+     "(did you mean 'grant'?)"),
+    ("{applicant: A, level: two, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
+     "c.yaml:2 entry 1: level: expected a whole number ≥ 1, got 'two'"),
+    ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026-13-02}",
+     "c.yaml:2 entry 1: date: expected a date written YYYY-MM-DD, got '2026-13-02'"),
+])
+def test_a_bad_entry_names_the_file_line_entry_and_field(tmp_path, entry, message):
+    path = write(tmp_path, "c.yaml", f"overrides:\n  - {entry}\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == str(tmp_path / message)
+
+
+def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
+    path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == f"{path}:4 entry 3: applicant 'AP-103' level 2 already has a decision (entry 1)"
+
+
+def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
+    overrides = load_overrides(write(tmp_path, "c.yaml", YAML.replace("AP-104", "AP-1O4")))
+    with pytest.raises(OverridesError) as e:
+        check_overrides(overrides, applicant_ids=["AP-103", "AP-104"], top=4, ruleset_id="kam-2014")
+    assert str(e.value) == (f"{tmp_path / 'c.yaml'}:10 entry 2: applicant 'AP-1O4' is not in the batch "
+                            "(did you mean 'AP-104'?)")
+    overrides = load_overrides(write(tmp_path, "d.yaml", YAML.replace("level: 3", "level: 5")))
+    with pytest.raises(OverridesError) as e:
+        check_overrides(overrides, applicant_ids=["AP-103", "AP-104"], top=4, ruleset_id="kam-2014")
+    assert str(e.value) == f"{tmp_path / 'd.yaml'}:10 entry 2: level 5 is not a level of kam-2014 (1-4)"
+
+
+def test_an_override_never_changes_the_computed_verdict(tmp_path):
+    folder = APPLICANTS
+    engine = Engine(load_ruleset())
+    results = list(check_paths(engine, [folder / "zhao-lei.yaml", folder / "huang-tao.yaml"]))
+    overrides = load_overrides(write(tmp_path, "c.yaml", YAML))
+    applied = apply_overrides(results, overrides)
+    for before, after in zip(results, applied):
+        assert after.overrides and after.overrides[0].applicant == before.applicant_id
+        assert dataclasses.replace(after, overrides=()) == before
+        assert (after.qualified_level, after.target_status) == (before.qualified_level, before.target_status)
+    assert applied[0].qualified_level == 1 and applied[0].overrides[0].decision == "grant"
+
+
+def test_texts_mark_the_decision_in_both_languages(tmp_path):
+    [grant, deny] = load_overrides(write(tmp_path, "c.yaml", YAML))
+    assert grant.cell("en") == "L2 grant (评审委员会纪要 2026-12 第3号)"
+    assert grant.cell("zh") == "2级 破格/特批（评审委员会纪要 2026-12 第3号）"
+    assert deny.text("en") == ("L3 deny: 项目金额未经审计. Approved by 评审委员会主任 王建国, "
+                               "评审委员会纪要 2026-12 第4号, 2026-12-20")
+    assert grant.as_record() == {"applicant_id": "AP-103", "level": 2, "decision": "grant",
+                                 "reason": "主导省级重点项目，销售年限差3个月", "approver": "评审委员会主任 王建国",
+                                 "reference": "评审委员会纪要 2026-12 第3号", "date": "2026-12-20",
+                                 "file": str(tmp_path / "c.yaml"), "entry": 1}

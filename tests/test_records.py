@@ -1,0 +1,240 @@
+"""Decision records: what one holds, how it is named and written, and how verifying diagnoses a change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from certify import __version__, records
+from certify.check import check_file
+from certify.engine import Engine, engine_version
+from certify.overrides import Override, apply_overrides
+from certify.records import (CANNOT, DIFFERS, REPRODUCED, Recorder, Verifier, exit_status, make_record,
+                             record_name)
+from certify.ruleset import DEFAULT_RULESET, load_ruleset
+
+DOSSIER = """\
+applicant: {id: T-001, name: 测试甲, target_level: 2}
+as_of: 2023-06-30
+education:
+  - {degree: 本科, graduated: 2018-06-30}
+employment:
+  - {employer: 甲公司, start: 2018-07-01, sales: true, it: true}
+projects:
+  - {name: 平台项目, amount: 120万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+
+@pytest.fixture
+def dossier(tmp_path) -> Path:
+    path = tmp_path / "t-001.yaml"
+    path.write_text(DOSSIER, encoding="utf-8")
+    return path
+
+
+def record_of(dossier: Path, folder: Path, ruleset: Path | None = None, **options) -> Path:
+    """Evaluate `dossier` and write its decision record into `folder`; the record's path."""
+    loaded = load_ruleset(ruleset)
+    recorder = Recorder(folder, [loaded], **options)
+    path = recorder.add(check_file(Engine(loaded), dossier, **options))
+    assert not recorder.errors and path is not None
+    return path
+
+
+def test_a_record_holds_the_verdict_facts_hashes_and_versions(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["format"] == "certify-decision-record/1"
+    assert record["verdict"]["applicant_id"] == "T-001"
+    assert record["verdict"]["qualified_level"] == 2
+    assert [lv["status"] for lv in record["verdict"]["levels"]] == ["pass", "pass", "fail", "fail"]
+    rule = record["verdict"]["levels"][1]["rules"][1]
+    assert rule["id"] == "L2.sales_tenure" and rule["readings"][0]["actual"] == 60
+    assert record["facts"]["applicant"] == {"work_months": 60, "sales_months": 60, "it_sales_months": 60}
+    assert record["facts"]["education"] == [{"label": "bachelor 2018-06-30", "facts": {
+        "degree": "bachelor", "graduated": "2018-06-30", "mode": "full_time", "work_months_after": 60}}]
+    assert record["facts"]["projects"][0]["facts"]["amount"] == 1200000
+    assert record["dossier"] == {"path": str(dossier), "resolved": str(dossier.resolve()),
+                                 "sha256": records.sha256_of(dossier)}
+    assert record["ruleset"]["bundled"] is True and record["ruleset"]["path"] == "kam-2014.yaml"
+    assert record["ruleset"]["sha256"] == records.sha256_of(DEFAULT_RULESET)
+    assert record["as_of"] == "2023-06-30"
+    assert record["options"] == {"as_of": None, "as_of_given": False, "level": None, "overrides": None,
+                                 "forecast": False}
+    assert record["versions"]["certify"] == __version__
+    assert record["versions"]["durable_rules"] == engine_version()
+    assert record["made_at"].endswith("Z") and record["overrides"] == []
+
+
+def test_a_record_is_named_by_applicant_dossier_date_ruleset_and_a_digest_of_its_inputs(dossier, tmp_path):
+    path = record_of(dossier, tmp_path, as_of=date(2024, 1, 31), level=3)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    inputs = json.dumps({k: record[k] for k in records.INPUTS}, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:8]
+    sha = records.sha256_of(dossier)[:12]
+    assert path.name == f"T-001--{sha}--2024-01-31--kam-2014--{digest}.json"
+    assert record["options"]["as_of"] == "2024-01-31" and record["options"]["as_of_given"] is True
+    assert record["options"]["level"] == 3
+
+
+def test_other_inputs_give_other_names(dossier, tmp_path):
+    copy = tmp_path / "same-bytes.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    names = {record_of(dossier, tmp_path / "rec").name,
+             record_of(dossier, tmp_path / "rec", level=3).name,
+             record_of(dossier, tmp_path / "rec", as_of=date(2023, 6, 30)).name,  # the dossier's date, given
+             record_of(dossier, tmp_path / "rec", ruleset=copy).name}
+    assert len(names) == 4 == len(list((tmp_path / "rec").iterdir()))
+
+
+def test_unsafe_applicant_ids_are_sanitized_in_names():
+    record = {"verdict": {"applicant_id": "../A/B C:1", "as_of": "2024-01-01"},
+              "dossier": {"sha256": "a" * 64}, "ruleset": {"id": "kam-2014", "sha256": "b" * 64},
+              "as_of": "2024-01-01", "options": {}, "versions": {}, "overrides": []}
+    assert re.fullmatch(r"A_B_C_1--aaaaaaaaaaaa--2024-01-01--kam-2014--[0-9a-f]{8}\.json", record_name(record))
+
+
+def test_an_identical_record_is_left_and_a_different_one_is_refused(dossier, tmp_path):
+    folder = tmp_path / "rec"
+    path = record_of(dossier, folder)
+    loaded = load_ruleset()
+    engine = Engine(loaded)
+    again = Recorder(folder, [loaded])
+    assert again.add(check_file(engine, dossier)) == path
+    assert (again.written, again.unchanged, again.errors) == (0, 1, [])
+
+    tampered = json.loads(path.read_text(encoding="utf-8"))
+    tampered["verdict"]["qualified_level"] = 4
+    path.write_text(json.dumps(tampered), encoding="utf-8")
+    third = Recorder(folder, [loaded])
+    assert third.add(check_file(engine, dossier)) is None
+    [error] = third.errors
+    assert str(error) == f"{dossier} decision record {path} already exists with different content (not replaced)"
+    assert json.loads(path.read_text(encoding="utf-8"))["verdict"]["qualified_level"] == 4
+    assert third.summary() == f"decision records in {folder}: 0 written, 0 already there, 1 refused"
+
+
+def test_a_failure_gets_no_record(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("applicant: {}\n", encoding="utf-8")
+    loaded = load_ruleset()
+    recorder = Recorder(tmp_path / "rec", [loaded])
+    assert recorder.add(check_file(Engine(loaded), broken)) is None
+    assert not (tmp_path / "rec").exists()
+
+
+def test_overrides_are_recorded_beside_the_computed_verdict(dossier, tmp_path):
+    loaded = load_ruleset()
+    verdict = check_file(Engine(loaded), dossier)
+    grant = Override("T-001", 3, "grant", "破格", "王主任", "评审委员会纪要 2026-12 第3号", date(2026, 12, 20))
+    [with_override] = apply_overrides([verdict], [grant])
+    record = make_record(with_override, loaded, options={})
+    assert record["overrides"][0]["decision"] == "grant" and record["overrides"][0]["level"] == 3
+    assert "overrides" not in record["verdict"]
+    assert record["verdict"] == make_record(verdict, loaded, options={})["verdict"]
+
+
+# ---- verifying ----
+
+
+def test_a_record_made_now_is_reproduced(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (REPRODUCED, "")
+    assert check.line() == f"{path}: reproduced"
+
+
+def test_a_record_made_on_an_explicit_date_and_level_is_reproduced(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec", as_of=date(2030, 1, 1), level=4)
+    assert Verifier().verify(path).status == REPRODUCED
+
+
+def test_editing_one_character_of_the_dossier_is_diagnosed(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    before = records.sha256_of(dossier)
+    dossier.write_text(DOSSIER.replace("测试甲", "测试乙"), encoding="utf-8")  # one character
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert check.why == (f"the dossier changed ({dossier}: sha256 {before[:12]}… recorded, "
+                         f"{records.sha256_of(dossier)[:12]}… now); the verdict is the same")
+
+
+def test_a_dossier_change_that_changes_the_verdict_says_what_changed(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    dossier.write_text(DOSSIER.replace("start: 2018-07-01", "start: 2018-07-02"), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert check.why.startswith("the dossier changed (")
+    assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
+                              "level 2 pass -> fail, L2.sales_tenure pass -> fail")
+
+
+def test_changing_one_threshold_of_the_ruleset_is_diagnosed(dossier, tmp_path):
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    path = record_of(dossier, tmp_path / "rec", ruleset=copy)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["ruleset"]["bundled"] is False and record["ruleset"]["path"] == str(copy)
+    assert Verifier().verify(path).status == REPRODUCED
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("at_least: 5 years}", "at_least: 6 years}", 1), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert check.why.startswith(f"the ruleset changed (kam-2014 2014.1 {copy}: sha256 ")
+    assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
+                              "level 2 pass -> fail, L2.sales_tenure pass -> fail")
+
+
+def test_a_new_engine_is_diagnosed_after_the_dossier_and_ruleset(dossier, tmp_path, monkeypatch):
+    path = record_of(dossier, tmp_path / "rec")
+    real = records.versions()
+    monkeypatch.setattr(records, "versions", lambda: {**real, "durable_rules": "9.9.9"})
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert check.why == (f"the engine changed (certify {__version__}, durable-rules {real['durable_rules']} "
+                         f"recorded; certify {__version__}, durable-rules 9.9.9 now); the verdict is the same")
+    dossier.write_text(DOSSIER + "\n", encoding="utf-8")
+    assert Verifier().verify(path).why.startswith("the dossier changed")
+
+
+def test_a_verdict_that_differs_with_the_same_inputs_names_the_rules(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["verdict"]["levels"][0]["rules"][2]["status"] = "review"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (DIFFERS, "the verdict changed: L1.it_sales_tenure review -> pass")
+
+
+def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossier, tmp_path):
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    path = record_of(dossier, tmp_path / "rec", ruleset=copy)
+    copy.unlink()
+    assert Verifier().verify(path).line() == f"{path}: cannot verify: ruleset not found ({copy})"
+    dossier.unlink()
+    assert Verifier().verify(path).line() == f"{path}: cannot verify: dossier not found ({dossier})"
+    other = tmp_path / "other.json"
+    other.write_text("[1, 2]", encoding="utf-8")
+    assert Verifier().verify(other).why == "not a decision record"
+
+
+def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():
+    checks = [records.Check("a", REPRODUCED), records.Check("b", DIFFERS, "x")]
+    assert exit_status(checks[:1]) == 0
+    assert exit_status(checks) == 1
+    assert exit_status(checks + [records.Check("c", CANNOT, "y")]) == 2
+
+
+def test_find_records_takes_files_and_folders_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.json", "b/1.json", "a.json", "b/notes.txt"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    found = list(records.find_records([tmp_path / "b", tmp_path / "a.json"]))
+    assert found == [tmp_path / "b" / "1.json", tmp_path / "b" / "2.json", tmp_path / "a.json"]

@@ -1,0 +1,239 @@
+"""certify check --record / --overrides, certify verify and certify test, as a user sees them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+from certify.records import sha256_of
+from certify.ruleset import DEFAULT_RULESET
+
+APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
+CASES = DEFAULT_RULESET.with_name("kam-2014.tests.yaml")
+
+COMMITTEE = """\
+overrides:
+  - applicant: AP-103
+    level: 2
+    decision: 破格
+    reason: 主导省级重点项目，销售年限差3个月
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第3号
+    date: 2026-12-20
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def dossier(tmp_path) -> Path:
+    path = tmp_path / "zhao-lei.yaml"
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", path)
+    return path
+
+
+@pytest.fixture
+def committee(tmp_path) -> Path:
+    path = tmp_path / "committee.yaml"
+    path.write_text(COMMITTEE, encoding="utf-8")
+    return path
+
+
+def only_record(folder: Path) -> Path:
+    [path] = sorted(folder.glob("*.json"))
+    return path
+
+
+# ---- check --record and verify ----
+
+
+def test_check_record_writes_one_record_per_verdict_and_keeps_the_exit_status(tmp_path):
+    folder = tmp_path / "rec"
+    plain = run("check", APPLICANTS, "-q")
+    result = run("check", APPLICANTS, "--record", folder)
+    assert result.exit_code == plain.exit_code == 2  # the shipped broken example
+    assert result.stdout == plain.stdout
+    assert f"decision records in {folder}: 11 written, 0 already there, 0 refused" in result.stderr
+    assert len(list(folder.glob("*.json"))) == 11
+    again = run("check", APPLICANTS, "--record", folder)
+    assert f"decision records in {folder}: 0 written, 11 already there, 0 refused" in again.stderr
+
+
+def test_a_record_made_now_verifies(dossier, tmp_path):
+    assert run("check", dossier, "--record", tmp_path / "rec", "-q").exit_code == 1  # short of target 2
+    path = only_record(tmp_path / "rec")
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 0
+    assert result.stdout == f"{path}: reproduced\n"
+    assert result.stderr == "1 record: 1 reproduced, 0 differ, 0 cannot be verified\n"
+
+
+def test_editing_one_character_of_the_dossier_makes_verify_say_so(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    before = sha256_of(dossier)
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("赵磊", "赵雷"), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 1
+    assert result.stdout == (f"{path}: differs: the dossier changed ({dossier}: sha256 {before[:12]}… recorded, "
+                             f"{sha256_of(dossier)[:12]}… now); the verdict is the same\n")
+
+
+def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dossier, tmp_path):
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    before = sha256_of(copy)
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("at_least: 3 years}", "at_least: 2 years}", 1), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 1
+    assert result.stdout == (f"{path}: differs: the ruleset changed (kam-2014 2014.1 {copy}: sha256 "
+                             f"{before[:12]}… recorded, {sha256_of(copy)[:12]}… now); "
+                             "the statuses are the same, the explanations differ\n")
+
+
+def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    dossier.unlink()
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}: cannot verify: dossier not found ({dossier})\n"
+
+
+def test_verify_without_such_a_path_is_a_usage_error(tmp_path):
+    result = run("verify", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'nowhere'}\n"
+
+
+def test_a_different_record_already_there_is_refused_and_exits_2(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["python"] = "tampered"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = run("check", dossier, "--record", tmp_path / "rec", "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {dossier} decision record {path} already exists with different content "
+                             "(not replaced)\n")
+    assert json.loads(path.read_text(encoding="utf-8"))["python"] == "tampered"
+
+
+# ---- check --overrides ----
+
+
+def test_overrides_are_a_column_and_never_change_the_verdict_or_exit_status(committee):
+    plain = run("check", APPLICANTS / "zhao-lei.yaml", "--no-explain", "-q")
+    result = run("check", APPLICANTS / "zhao-lei.yaml", "--no-explain", "-q", "--overrides", committee)
+    assert result.exit_code == plain.exit_code == 1
+    header, _, row = result.stdout.splitlines()
+    assert re.split(r"\s{2,}", header)[-2:] == ["target", "committee override"]
+    assert re.split(r"\s{2,}", row) == re.split(r"\s{2,}", plain.stdout.splitlines()[2].rstrip()) + [
+        "L2 grant (评审委员会纪要 2026-12 第3号)"]
+    assert re.split(r"\s{2,}", row)[3:9] == ["1 Sales Representative", "pass", "fail", "fail", "fail", "2 fail"]
+
+
+def test_overrides_in_the_explanation_and_jsonl(committee):
+    explained = run("check", APPLICANTS / "zhao-lei.yaml", "-q", "--overrides", committee)
+    assert ("  COMMITTEE OVERRIDE: L2 grant: 主导省级重点项目，销售年限差3个月. Approved by 评审委员会主任 王建国, "
+            "评审委员会纪要 2026-12 第3号, 2026-12-20\n") in explained.stdout
+    assert "  qualified level: 1 Sales Representative" in explained.stdout
+    plain = json.loads(run("check", APPLICANTS / "zhao-lei.yaml", "-q", "--format", "jsonl").stdout)
+    record = json.loads(run("check", APPLICANTS / "zhao-lei.yaml", "-q", "--format", "jsonl",
+                            "--overrides", committee).stdout)
+    assert record.pop("overrides") == [{
+        "applicant_id": "AP-103", "level": 2, "decision": "grant", "reason": "主导省级重点项目，销售年限差3个月",
+        "approver": "评审委员会主任 王建国", "reference": "评审委员会纪要 2026-12 第3号", "date": "2026-12-20",
+        "file": str(committee), "entry": 1}]
+    assert record == plain
+
+
+def test_overrides_go_into_decision_records(committee, tmp_path):
+    run("check", APPLICANTS / "zhao-lei.yaml", "-q", "--overrides", committee, "--record", tmp_path / "rec")
+    record = json.loads(only_record(tmp_path / "rec").read_text(encoding="utf-8"))
+    assert [o["reference"] for o in record["overrides"]] == ["评审委员会纪要 2026-12 第3号"]
+    assert record["options"]["overrides"] == str(committee)
+    assert record["verdict"]["qualified_level"] == 1 and "overrides" not in record["verdict"]
+
+
+def test_an_override_for_an_applicant_not_in_the_batch_is_an_error(committee):
+    committee.write_text(COMMITTEE.replace("AP-103", "AP-1O3"), encoding="utf-8")
+    result = run("check", APPLICANTS, "--overrides", committee)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: {committee}:2 entry 1: applicant 'AP-1O3' is not in the batch "
+                             "(did you mean 'AP-103'?)\n")
+
+
+def test_an_override_for_a_level_the_ruleset_lacks_is_an_error(committee):
+    committee.write_text(COMMITTEE.replace("level: 2", "level: 7"), encoding="utf-8")
+    result = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {committee}:2 entry 1: level 7 is not a level of kam-2014 (1-4)\n"
+
+
+# ---- certify test ----
+
+
+def test_certify_test_passes_on_the_bundled_standard():
+    result = run("test")
+    assert result.exit_code == 0, result.output
+    assert "pass  kam-2014.tests.yaml: every threshold of level 4 met exactly" in result.stdout
+    assert "FAIL" not in result.stdout
+    assert result.stderr.endswith(" failed\n") and ", 0 failed" in result.stderr
+
+
+def test_certify_test_fails_with_a_diff_when_a_threshold_changes(tmp_path):
+    ruleset = tmp_path / "kam-2014.yaml"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    shutil.copy(CASES, tmp_path / "kam-2014.tests.yaml")
+    text = ruleset.read_text(encoding="utf-8")
+    ruleset.write_text(text.replace("at_least: 1 year}", "at_least: 2 years}", 1), encoding="utf-8")
+    result = run("test", ruleset, "-q")
+    assert result.exit_code == 1
+    assert """\
+FAIL  kam-2014.tests.yaml: level 1 exactly at its thresholds (本2, 3 years sales, 1 year IT sales, seven stages)
+  qualified level
+    - expected  1
+    + actual    0
+  level 1 Sales Representative (its rules: L1.education pass, L1.sales_tenure pass, L1.it_sales_tenure fail, \
+L1.sales_cycle pass)
+    - expected  pass
+    + actual    fail
+  rule L1.it_sales_tenure (clause 2.1 岗位经验: 1年以上IT销售工作经历)
+    - expected  pass
+    + actual    fail
+      applicant.it_sales_months: actual 12, required at_least 24 -> fail
+        (IT sales tenure 1 year, 1 year short of the required at least 2 years)
+""" in result.stdout
+    assert "pass  " not in result.stdout
+
+
+def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
+    ruleset = tmp_path / "x.yaml"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    result = run("test", ruleset)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {ruleset}: no test cases (write them in {tmp_path / 'x.tests.yaml'})\n"
+
+
+@pytest.mark.parametrize("command", ["verify", "test"])
+def test_help_teaches_with_examples(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Examples:" in result.stdout and "Exit status" in result.stdout
+
+
+def test_check_help_names_record_and_overrides():
+    result = run("check", "--help")
+    assert "--record DIRECTORY" in result.stdout and "--overrides FILE" in result.stdout

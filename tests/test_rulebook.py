@@ -1,0 +1,88 @@
+"""The ruleset as a document: conditions in plain words, three formats, and the generated docs."""
+
+import html
+from pathlib import Path
+
+import pytest
+
+from certify.ruleset import LoadedRuleset, load_ruleset, parse_ruleset
+from certify.rulebook import condition_text, edition_text, rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
+STANDARD = load_ruleset()
+RULES = {r.id: r for lv in STANDARD.ruleset.levels for r in lv.rules}
+TEXT = (ROOT / "rulesets" / "kam-2014.yaml").read_text(encoding="utf-8")
+
+
+def test_alternatives_of_degrees_read_with_their_thresholds_in_english():
+    assert condition_text(RULES["L3.education"].when, "en") == (
+        "some degree: degree is bachelor's degree or higher AND work after the degree is at least 6 years; "
+        "OR some degree: degree is master's degree or higher AND work after the degree is at least 4 years")
+
+
+def test_alternatives_of_degrees_read_with_their_thresholds_in_chinese():
+    assert condition_text(RULES["L3.education"].when, "zh") == (
+        "任一学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 "
+        "任一学历满足：学历为硕士及以上 且 毕业后工作年限不少于4年")
+
+
+def test_a_nested_alternative_is_bracketed_and_amounts_and_evidence_are_spelt_out():
+    assert condition_text(RULES["L3.project"].when, "en") == (
+        "some project: role is lead AND project status is completed AND (project amount is at least "
+        "CNY 5,000,000 OR project designation is industry (regional) large project or industry (regional) "
+        "key project, with a designation reference)")
+    assert condition_text(RULES["L4.project"].when, "zh") == (
+        "任一项目满足：角色为主导运作 且 项目状态为已完成 且 （项目金额不少于1000万元 或 "
+        "项目认定等级为行业(区域)重点项目（须有认定依据））")
+
+
+def test_stages_and_tenure_read_as_people_say_them():
+    assert condition_text(RULES["L1.sales_tenure"].when, "en") == "sales tenure is at least 3 years"
+    assert condition_text(RULES["L1.sales_cycle"].when, "zh").startswith("任一项目满足：销售阶段包含全部：需求发掘、技术交流")
+    odd = parse_ruleset(TEXT.replace("at_least: 3 years}", "at_least: 18 months}"), "copy.yaml")
+    rule = odd.levels[0].rules[1]
+    assert condition_text(rule.when, "en") == "sales tenure is at least 1 year 6 months"
+    assert condition_text(rule.when, "zh") == "销售工作经历不少于1年6个月"
+
+
+def test_the_edition_is_named_with_its_effective_date():
+    assert edition_text(STANDARD.meta, "en") == "kam-2014 2014.1 (effective 2014-03-13)"
+    assert edition_text(STANDARD.meta, "zh") == "kam-2014 2014.1（2014-03-13起施行）"
+    assert edition_text({"id": "x", "version": "1", "effective": None}) == "x 1"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_format_gives_the_metadata_and_every_rule(fmt, lang):
+    doc = " ".join(html.unescape(rulebook(STANDARD, lang, fmt)).split())  # text wraps, html escapes
+    for needle in ("kam-2014", "2014.1", "2014-03-13", STANDARD.sha256, STANDARD.ruleset.source.split(",")[0]):
+        assert needle in doc
+    for rule in RULES.values():
+        assert rule.id in doc and rule.clause in doc and " ".join(rule.requirement(lang).split()) in doc
+    words = {"en": "Standard's words", "zh": "标准原文"}[lang]
+    assert words in doc
+
+
+def test_html_is_self_contained_and_escaped():
+    hostile = TEXT.replace("text: 本2（本指本科）", 'text: "<script>alert(1)</script> & 本2"')
+    loaded = LoadedRuleset(parse_ruleset(hostile, "copy.yaml"), "copy.yaml", "0" * 64)
+    doc = rulebook(loaded, "en", "html")
+    assert doc.startswith("<!DOCTYPE html>") and "<style>" in doc
+    assert "<script>" not in doc and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 本2" in doc
+    for external in ("http://", "https://", "src=", "<link", "@import"):
+        assert external not in doc
+
+
+def test_markdown_escapes_what_markdown_would_read():
+    hostile = TEXT.replace("text: 本2（本指本科）", 'text: "*本2* | <b>"')
+    loaded = LoadedRuleset(parse_ruleset(hostile, "copy.yaml"), "copy.yaml", "0" * 64)
+    assert r"\*本2\* \| \<b\>" in rulebook(loaded, "en", "markdown")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_generated_documents_of_the_standard_are_up_to_date(lang):
+    path = ROOT / "docs" / f"standard-kam-2014.{lang}.md"
+    command = f"certify explain --lang {lang} --format markdown -o docs/standard-kam-2014.{lang}.md --force"
+    assert path.exists(), f"{path.name} is missing: run `{command}`"
+    assert path.read_text(encoding="utf-8") == rulebook(STANDARD, lang, "markdown"), (
+        f"{path.name} is stale (the ruleset or the wording changed): run `{command}`")
