@@ -67,8 +67,12 @@ class RulesetSource:
 
 
 def edition_files(folder: Path) -> list[Path]:
-    """The ruleset files of a folder of editions, sorted (the folder itself, not its subfolders)."""
-    return sorted(p for p in folder.iterdir() if p.suffix in RULESET_SUFFIXES and p.is_file())
+    """The ruleset files of a folder of editions, sorted (the folder itself, not its subfolders).
+
+    A ruleset's test cases (`<name>.tests.yaml`, see casefile.py) sit beside it and are not editions.
+    """
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in RULESET_SUFFIXES and p.is_file() and not p.name.endswith(".tests.yaml"))
 
 
 def check_editions(editions: list[LoadedRuleset], folder: str) -> None:

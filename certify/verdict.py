@@ -64,7 +64,7 @@ class Verdict:
     applicant_id: str
     applicant_name: str | None
     as_of: date
-    ruleset: dict  # {"id", "version", "sha256"}
+    ruleset: dict  # {"id", "version", "sha256", "effective"}
     levels: tuple[LevelOutcome, ...]
     qualified_level: int
     target_level: int | None

@@ -125,3 +125,15 @@ def test_every_edition_needs_an_effective_date(tmp_path):
 def test_an_empty_folder_is_an_error(tmp_path):
     with pytest.raises(RulesetError, match=r"no ruleset files \(.yaml, .yml\) in this folder"):
         open_rulesets(tmp_path)
+
+
+def test_the_bundled_rulesets_folder_is_a_folder_of_editions_without_its_test_cases():
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    result = CliRunner().invoke(main, ["check", "--ruleset", str(root / "rulesets"), "--format", "jsonl",
+                                       str(root / "applicants" / "zhang-min.yaml")])
+    assert result.exit_code == 0, result.output
+    assert '"id": "kam-2014"' in result.stdout
