@@ -187,12 +187,13 @@ class Engine:
                         reads[leaf.subject].append(leaf.id)
                 self._rules.append((rule, tree, tuple((s, tuple(ids)) for s, ids in reads.items())))
         self._plans: list[dict] = [{} for _ in self._rules]
-        self._statuses: dict[tuple, tuple[str, ...]] = {}
+        self._dossier_plans: dict[tuple, list[tuple]] = {}
         by_subject: dict[str, list[CompiledLeaf]] = {}
         for leaf in self._leaves.values():
             by_subject.setdefault(leaf.subject, []).append(leaf)
         self._subjects = {name: _Subject(name, code, leaves)
                           for code, (name, leaves) in enumerate(sorted(by_subject.items()), 1)}
+        self._collections = sorted(name for name in self._subjects if name != "applicant")
         self._fired: list[tuple[int, int, str]] = []
         self._sessions = itertools.count(1)
         self._name = f"certify_{next(_names)}_{self.ruleset.id}"
@@ -268,27 +269,35 @@ class Engine:
                 raise EngineError(f"durable-rules left comparisons of {subject.name} undecided")
         return decided
 
-    def decide(self, facts: Facts) -> dict[tuple[str, int], dict[int, str]]:
-        """Each fact holder's outcome per comparison, decided by durable-rules (or its cache)."""
-        holders: list[tuple[tuple[str, int], _Subject, dict]] = []
-        for name, subject in self._subjects.items():
-            if name == "applicant":
-                holders.append(((name, 0), subject, facts.applicant))
-            else:
-                items = facts.collections.get(name, UNKNOWN)
-                if items is not UNKNOWN:
-                    holders.extend(((name, k), subject, item.values) for k, item in enumerate(items))
+    def decide(self, facts: Facts, fixed: dict | None = None) -> dict[tuple[str, int], dict[int, str]]:
+        """Each fact holder's outcome per comparison, decided by durable-rules (or its cache).
+
+        `fixed` holds outcomes already decided for some holders ((collection, index) ->
+        outcomes) whose facts the caller knows to be unchanged, as the forecast does for
+        projects on every date.
+        """
         result: dict[tuple[str, int], dict[int, str]] = {}
         missing: list[tuple[_Subject, dict]] = []
         keys: list[tuple] = []
-        for where, subject, values in holders:
-            key = (subject.code, subject.band(values)) if self.use_cache else None
-            hit = self._cache.get(key) if self.use_cache else None
-            if hit is not None:
-                result[where] = hit
+        for name, subject in self._subjects.items():
+            if name == "applicant":
+                group: list = [(0, facts.applicant)]
             else:
-                missing.append((subject, subject.message(values, len(missing))))
-                keys.append((where, key))
+                items = facts.collections.get(name, UNKNOWN)
+                if items is UNKNOWN:
+                    continue
+                group = [(k, item.values) for k, item in enumerate(items)]
+            for k, values in group:
+                if fixed and (hit := fixed.get((name, k))) is not None:
+                    result[(name, k)] = hit
+                    continue
+                key = (subject.code, subject.band(values)) if self.use_cache else None
+                hit = self._cache.get(key) if self.use_cache else None
+                if hit is not None:
+                    result[(name, k)] = hit
+                else:
+                    missing.append((subject, subject.message(values, len(missing))))
+                    keys.append(((name, k), key))
         if missing:
             for (where, key), decided in zip(keys, self._ask(missing)):
                 result[where] = decided
@@ -300,9 +309,19 @@ class Engine:
         """Every distinct comparison of the ruleset."""
         return list(self._leaves.values())
 
-    def _planned(self, facts: Facts) -> list[tuple]:
+    def _planned(self, facts: Facts, fixed: dict | None = None) -> list[tuple]:
         """Each rule's (status, plan, alternatives' plans) for one dossier's facts."""
-        decided = self.decide(facts)
+        decided = self.decide(facts, fixed)
+        signature = None
+        if self.use_cache:
+            # Cached holder outcomes are shared objects, one per band, kept alive by the
+            # cache: the sequence of their identities (with which collections are absent)
+            # fixes every rule's plan.
+            signature = (tuple(map(id, decided.values())),
+                         tuple(facts.collections.get(n, UNKNOWN) is UNKNOWN for n in self._collections))
+            got = self._dossier_plans.get(signature)
+            if got is not None:
+                return got
         out = []
         for r, ((rule, tree, reads), plans) in enumerate(zip(self._rules, self._plans)):
             # A rule's plan depends only on the outcomes of the comparisons it makes.
@@ -321,6 +340,8 @@ class Engine:
                 if self.use_cache and len(plans) < _MAX_PLANS:
                     plans[key] = planned
             out.append(planned)
+        if signature is not None and len(self._dossier_plans) < _MAX_PLANS:
+            self._dossier_plans[signature] = out
         return out
 
     def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
@@ -328,29 +349,9 @@ class Engine:
         return tuple(RuleOutcome(rule, status, node, facts, alternatives)
                      for (rule, _, _), (status, node, alternatives) in zip(self._rules, self._planned(facts)))
 
-    def statuses(self, facts: Facts) -> tuple[str, ...]:
+    def statuses(self, facts: Facts, fixed: dict | None = None) -> tuple[str, ...]:
         """Every rule's status only, in ruleset order (for forecasting over many dates)."""
-        # The statuses depend only on every holder's band: one look-up for the whole dossier.
-        key = tuple((code, values is not None and subject.band(values))
-                    for code, subject, values in self._holders(facts))
-        got = self._statuses.get(key) if self.use_cache else None
-        if got is None:
-            got = tuple(planned[0] for planned in self._planned(facts))
-            if self.use_cache and len(self._statuses) < _MAX_PLANS:
-                self._statuses[key] = got
-        return got
-
-    def _holders(self, facts: Facts):
-        for name, subject in self._subjects.items():
-            if name == "applicant":
-                yield subject.code, subject, facts.applicant
-                continue
-            items = facts.collections.get(name, UNKNOWN)
-            if items is UNKNOWN:
-                yield -subject.code, subject, None
-            else:
-                for item in items:
-                    yield subject.code, subject, item.values
+        return tuple(planned[0] for planned in self._planned(facts, fixed))
 
 
 def engine_version() -> str:

@@ -184,8 +184,12 @@ class Facts:
     collections: dict[str, tuple[Item, ...] | Unknown]
 
 
-def facts_of(dossier, as_of: date) -> Facts:
-    """The facts of `dossier` as of `as_of` (dossier-v1 section 3)."""
+def facts_of(dossier, as_of: date, projects: tuple[Item, ...] | Unknown | None = None) -> Facts:
+    """The facts of `dossier` as of `as_of` (dossier-v1 section 3).
+
+    Projects do not depend on the date: a caller reading the same dossier on many
+    dates may pass the `projects` it already has.
+    """
     employment = dossier.employment
     if employment is None:
         work = sales = it_sales = UNKNOWN
@@ -219,7 +223,7 @@ def facts_of(dossier, as_of: date) -> Facts:
         applicant=facts_applicant,
         collections={
             "education": _education(dossier.education, as_of, merged_work, work),
-            "projects": _projects(dossier.projects),
+            "projects": _projects(dossier.projects) if projects is None else projects,
         },
     )
 

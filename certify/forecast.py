@@ -58,10 +58,14 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None)
     points = sorted({low, as_of} | {d for d in change_dates(dossier, thresholds, high) if low < d <= high})
     now = points.index(as_of)
     memo: dict[int, tuple[str, ...]] = {now: today} if today else {}
+    # Projects do not change with the date: their facts and comparisons are read once.
+    on_as_of = facts_of(dossier, as_of)
+    projects = on_as_of.collections["projects"]
+    decided = {where: outcomes for where, outcomes in engine.decide(on_as_of).items() if where[0] == "projects"}
 
     def statuses(i: int) -> tuple[str, ...]:
         if i not in memo:
-            memo[i] = engine.statuses(facts_of(dossier, points[i]))
+            memo[i] = engine.statuses(facts_of(dossier, points[i], projects), decided)
         return memo[i]
 
     rule_ids = [rule.id for level in engine.ruleset.levels for rule in level.rules]
