@@ -154,11 +154,14 @@ def readings_text(readings, lang: str) -> str:
     return ("；" if zh else "; ").join(parts)
 
 
-def explain(outcome, lang: str = "en") -> str:
-    """A rule's outcome as one sentence: verdict, requirement, readings, clause."""
+def explain(outcome, lang: str = "en", readings=None) -> str:
+    """A rule's outcome as one sentence: verdict, requirement, readings, clause.
+
+    `readings` may pass the outcome's readings when the caller already has them.
+    """
     rule = outcome.rule
     verdict = _VERDICT_WORDS[lang][outcome.status]
-    details = readings_text(outcome.readings, lang)
+    details = readings_text(outcome.readings if readings is None else readings, lang)
     if lang == "zh":
         return f"{verdict}：{rule.requirement.zh}。{details}。（条款 {rule.clause}）"
     return f"{verdict}: {rule.requirement.en}. {details[:1].upper() + details[1:]}. (clause {rule.clause})"

@@ -23,15 +23,20 @@ def _date(d):
     return d.isoformat() if d else None
 
 
-def gap_records(verdict: Verdict, number: int, reading_record) -> list[dict]:
-    """The rules of a level that do not pass, in machine form (results-v1's `gaps`)."""
+def gap_records(verdict: Verdict, number: int, reading_record, records: dict | None = None) -> list[dict]:
+    """The rules of a level that do not pass, in machine form (results-v1's `gaps`).
+
+    `records` may give each rule's readings already in machine form (rule id -> list).
+    """
     rules_on = verdict.forecast.rules if verdict.forecast else {}
     out = []
     for o in verdict.level(number).rules:
         if o.status == PASS:
             continue
-        record = {"rule": o.rule.id, "status": o.status, "clause": o.rule.clause,
-                  "missing": [reading_record(r) for r in _missing(o.readings)]}
+        known = records.get(o.rule.id) if records else None
+        missing = ([r for r in known if r["status"] != PASS] if known is not None
+                   else [reading_record(r) for r in _missing(o.readings)])
+        record = {"rule": o.rule.id, "status": o.status, "clause": o.rule.clause, "missing": missing}
         if o.alternatives:
             record["alternatives"] = [{"status": status, "missing": [reading_record(r) for r in _missing(rs)]}
                                       for status, rs in o.alternatives]

@@ -56,6 +56,13 @@ def result_record(result: Result, lang: str = "en") -> dict:
     if isinstance(result, Failure):
         return {"file": result.file, "error": result.error.detail()}
     v = result
+    rules: dict[str, dict] = {}  # each rule's record, its readings laid out once
+    for lv in v.levels:
+        for o in lv.rules:
+            readings = o.readings
+            rules[o.rule.id] = {"id": o.rule.id, "status": o.status, "explanation": explain(o, lang, readings),
+                                "clause": o.rule.clause, "readings": [reading_record(r) for r in readings]}
+    in_machine_form = {rule_id: record["readings"] for rule_id, record in rules.items()}
     return {
         "file": v.file,
         "applicant_id": v.applicant_id,
@@ -66,10 +73,8 @@ def result_record(result: Result, lang: str = "en") -> dict:
         "target_status": v.target_status,
         "levels": [
             {"level": lv.number, "status": lv.status, "name": lv.level.name(lang),
-             "rules": [{"id": o.rule.id, "status": o.status, "explanation": explain(o, lang),
-                        "clause": o.rule.clause, "readings": [reading_record(r) for r in o.readings]}
-                       for o in lv.rules],
-             "gaps": gap_records(v, lv.number, reading_record),
+             "rules": [rules[o.rule.id] for o in lv.rules],
+             "gaps": gap_records(v, lv.number, reading_record, in_machine_form),
              "passes_on": level_passes_on(v, lv.number)}
             for lv in v.levels],
     } | ({"overrides": [o.as_record() for o in v.overrides]} if v.overrides else {})
