@@ -5,8 +5,8 @@ it, degrees count from graduation), and nothing else in a dossier does. Every
 threshold is "at least", so once a rule holds it holds on every later date.
 Outcomes can change only on the dates a months fact first reaches one of its
 thresholds or a degree starts to count (facts.change_dates); the engine decides
-each rule on those dates, and the first date a rule holds is found by bisection
-over them. On that date the rule holds; on the day before it does not.
+each rule on those dates, and the first of them on which a rule holds is the first
+date it holds at all. On that date the rule holds; on the day before it does not.
 
 `passes_on` is that date when time decides it, and None when time makes no
 difference: a rule that fails or needs review however long the applicant keeps
@@ -68,24 +68,21 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None)
             memo[i] = engine.statuses(facts_of(dossier, points[i], projects), decided)
         return memo[i]
 
+    # There are few such dates (about seven for a typical dossier): the engine decides
+    # every rule on each of them, and the first date each rule or level holds is read off.
+    table = [statuses(i) for i in range(len(points))]
+    # The first date each rule holds (its index among the dates), or None if it never does;
+    # a level holds from the last of its rules' first dates on (each holds from then on).
+    firsts: list[int | None] = []
+    for k in range(len(table[0])):
+        firsts.append(next((i for i, row in enumerate(table) if row[k] == PASS), None))
+    as_date = lambda i: points[i] if i else None  # noqa: E731 - index 0: it holds whatever the date
     rule_ids = [rule.id for level in engine.ruleset.levels for rule in level.rules]
-    where = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-
-    def first(indexes: list[int]) -> date | None:
-        holds = lambda i: all(statuses(i)[k] == PASS for k in indexes)  # noqa: E731
-        # Monotone in time: what holds on as_of first held on or before it, and what
-        # does not hold yet can only come to hold after it.
-        lo, hi = (0, now) if holds(now) else (now, len(points) - 1)
-        if holds(lo) or not holds(hi):
-            return None
-        while hi - lo > 1:  # fails on points[lo], holds on points[hi]
-            mid = (lo + hi) // 2
-            if holds(mid):
-                hi = mid
-            else:
-                lo = mid
-        return points[hi]
-
-    rules = {rule_id: first([where[rule_id]]) for rule_id in rule_ids}
-    levels = {lv.level: first([where[r.id] for r in lv.rules]) for lv in engine.ruleset.levels}
+    rules = {rule_id: as_date(firsts[k]) for k, rule_id in enumerate(rule_ids)}
+    levels = {}
+    k = 0
+    for lv in engine.ruleset.levels:
+        mine = firsts[k:k + len(lv.rules)]
+        k += len(lv.rules)
+        levels[lv.level] = None if None in mine else as_date(max(mine))
     return Forecast(levels, rules)
