@@ -7,22 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
+from samples import NINETY
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent
 EDITIONS = HERE / "rulesets" / "editions"
 STANDARD = ROOT / "rulesets" / "kam-2014.yaml"
-# Led a completed project of 90万: under 2014.1's 100万 for level 2, over 2020.1's 80万.
-NINETY = """\
-applicant: {id: T-090, name: 测试乙, target_level: 2}
-education:
-  - {degree: bachelor, graduated: 2010-07-01}
-employment:
-  - {employer: 甲公司, start: 2010-08-01, sales: true, it: true}
-projects:
-  - {name: 九十万项目, amount: 90万, role: lead, status: completed,
-     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
-"""
 
 
 def run(*args):

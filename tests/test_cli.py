@@ -8,22 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
+from samples import LEVEL_2
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 HERE = Path(__file__).parent
 VALID = HERE / "dossiers" / "valid"
 
-LI_NA = """\
-applicant: {id: T-001, name: 测试甲, target_level: 2}
-as_of: 2023-06-30
-education:
-  - {degree: 本科, graduated: 2018-06-30}
-employment:
-  - {employer: 甲公司, start: 2018-07-01, sales: true, it: true}
-projects:
-  - {name: 平台项目, amount: 120万, role: lead, status: completed,
-     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
-"""
 
 
 def run(*args, **kw):
@@ -37,12 +27,12 @@ def jsonl(output: str) -> list[dict]:
 @pytest.fixture
 def batch(tmp_path):
     """A folder mixing two good dossiers, a broken one and a file that is not YAML at all."""
-    (tmp_path / "a-good.yaml").write_text(LI_NA, encoding="utf-8")
-    (tmp_path / "b-broken.yaml").write_text(LI_NA.replace("start:", "strat:"), encoding="utf-8")
+    (tmp_path / "a-good.yaml").write_text(LEVEL_2, encoding="utf-8")
+    (tmp_path / "b-broken.yaml").write_text(LEVEL_2.replace("start:", "strat:"), encoding="utf-8")
     (tmp_path / "c-notyaml.json").write_text("{not json", encoding="utf-8")
     sub = tmp_path / "sub"
     sub.mkdir()
-    (sub / "d-good.yml").write_text(LI_NA.replace("T-001", "T-002").replace("2023-06-30", "2023-06-29"),
+    (sub / "d-good.yml").write_text(LEVEL_2.replace("T-001", "T-002").replace("2023-06-30", "2023-06-29"),
                                     encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a dossier", encoding="utf-8")
     return tmp_path
@@ -177,7 +167,7 @@ def test_a_missing_path_is_named(tmp_path):
 
 
 def test_a_target_above_the_top_level_is_an_error_for_that_dossier(tmp_path):
-    (tmp_path / "t.yaml").write_text(LI_NA.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(LEVEL_2.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
     [record] = jsonl(run("check", tmp_path, "--format", "jsonl").stdout)
     assert record["error"] == "applicant.target_level: target level 5 is not a level of kam-2014 (1-4)"
 

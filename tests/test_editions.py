@@ -10,21 +10,11 @@ import certify.editions as editions
 from certify.check import Failure, check_files
 from certify.editions import load_editions, open_rulesets
 from certify.errors import RulesetError
+from samples import NINETY
 
 HERE = Path(__file__).parent
 FOLDER = HERE / "rulesets" / "editions"
 
-# Led a completed project of 90万: under 2014.1's 100万 for level 2, over 2020.1's 80万.
-NINETY = """\
-applicant: {id: T-090, name: 测试乙, target_level: 2}
-education:
-  - {degree: bachelor, graduated: 2010-07-01}
-employment:
-  - {employer: 甲公司, start: 2010-08-01, sales: true, it: true}
-projects:
-  - {name: 九十万项目, amount: 90万, role: lead, status: completed,
-     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
-"""
 
 
 @pytest.fixture

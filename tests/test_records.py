@@ -18,24 +18,14 @@ from certify.overrides import Override, apply_overrides
 from certify.records import (CANNOT, DIFFERS, REPRODUCED, Recorder, Verifier, exit_status, make_record,
                              record_name)
 from certify.ruleset import DEFAULT_RULESET, load_ruleset
+from samples import LEVEL_2
 
-DOSSIER = """\
-applicant: {id: T-001, name: 测试甲, target_level: 2}
-as_of: 2023-06-30
-education:
-  - {degree: 本科, graduated: 2018-06-30}
-employment:
-  - {employer: 甲公司, start: 2018-07-01, sales: true, it: true}
-projects:
-  - {name: 平台项目, amount: 120万, role: lead, status: completed,
-     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
-"""
 
 
 @pytest.fixture
 def dossier(tmp_path) -> Path:
     path = tmp_path / "t-001.yaml"
-    path.write_text(DOSSIER, encoding="utf-8")
+    path.write_text(LEVEL_2, encoding="utf-8")
     return path
 
 
@@ -159,7 +149,7 @@ def test_a_record_made_on_an_explicit_date_and_level_is_reproduced(dossier, tmp_
 def test_editing_one_character_of_the_dossier_is_diagnosed(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
     before = records.sha256_of(dossier)
-    dossier.write_text(DOSSIER.replace("测试甲", "测试乙"), encoding="utf-8")  # one character
+    dossier.write_text(LEVEL_2.replace("测试甲", "测试乙"), encoding="utf-8")  # one character
     check = Verifier().verify(path)
     assert check.status == DIFFERS
     assert check.why == (f"the dossier changed ({dossier}: sha256 {before[:12]}… recorded, "
@@ -168,7 +158,7 @@ def test_editing_one_character_of_the_dossier_is_diagnosed(dossier, tmp_path):
 
 def test_a_dossier_change_that_changes_the_verdict_says_what_changed(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
-    dossier.write_text(DOSSIER.replace("start: 2018-07-01", "start: 2018-07-02"), encoding="utf-8")
+    dossier.write_text(LEVEL_2.replace("start: 2018-07-01", "start: 2018-07-02"), encoding="utf-8")
     check = Verifier().verify(path)
     assert check.why.startswith("the dossier changed (")
     assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
@@ -199,7 +189,7 @@ def test_a_new_engine_is_diagnosed_after_the_dossier_and_ruleset(dossier, tmp_pa
     assert check.status == DIFFERS
     assert check.why == (f"the engine changed (certify {__version__}, durable-rules {real['durable_rules']} "
                          f"recorded; certify {__version__}, durable-rules 9.9.9 now); the verdict is the same")
-    dossier.write_text(DOSSIER + "\n", encoding="utf-8")
+    dossier.write_text(LEVEL_2 + "\n", encoding="utf-8")
     assert Verifier().verify(path).why.startswith("the dossier changed")
 
 

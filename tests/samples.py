@@ -1,0 +1,26 @@
+"""Dossier texts that several test modules write into their own temporary folders."""
+
+# Level 2 exactly on the as-of date: five years of sales, a 120万 project led to completion.
+LEVEL_2 = """\
+applicant: {id: T-001, name: 测试甲, target_level: 2}
+as_of: 2023-06-30
+education:
+  - {degree: 本科, graduated: 2018-06-30}
+employment:
+  - {employer: 甲公司, start: 2018-07-01, sales: true, it: true}
+projects:
+  - {name: 平台项目, amount: 120万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+# Led a completed project of 90万: under 2014.1's 100万 for level 2, over 2020.1's 80万.
+NINETY = """\
+applicant: {id: T-090, name: 测试乙, target_level: 2}
+education:
+  - {degree: bachelor, graduated: 2010-07-01}
+employment:
+  - {employer: 甲公司, start: 2010-08-01, sales: true, it: true}
+projects:
+  - {name: 九十万项目, amount: 90万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
