@@ -120,25 +120,32 @@ def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     return unit  # a Failure found while reading
 
 
-def _id_of(result: Result) -> str | None:
+def _key(result: Result) -> tuple[str | None, str | None]:
+    """(applicant id, as-of date): a Failure knows the id only when a spreadsheet row gave it."""
     if isinstance(result, Failure):
-        return getattr(result.error, "applicant_id", None)
-    return result.applicant_id
+        return getattr(result.error, "applicant_id", None), None
+    return result.applicant_id, result.as_of.isoformat()
 
 
 def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
-    """The results, with each repeat of an applicant id turned into an error naming the first's file.
+    """The results, each repeat of an applicant id turned into an error naming the first one's file.
 
-    The repeat is not judged: one id is one row of the summary, one review sheet and
-    at most one line of the public notice.
+    A repeat is the same id as of the same date: the same applicant judged as of two
+    dates is a what-if, not a duplicate. A spreadsheet row that could not be judged
+    has no date, so it clashes with any. The repeat is not judged: one applicant is
+    one row of the summary, one review sheet and at most one line of the notice.
     """
-    first: dict[str, str] = {}
+    first: dict[str, dict[str | None, str]] = {}
     for result in results:
-        ident = _id_of(result)
-        if ident is not None and ident in first:
-            message = f"applicant id {ident!r} is already given in {first[ident]}: this one is not judged"
+        ident, when = _key(result)
+        if ident is None:
+            yield result
+            continue
+        seen = first.setdefault(ident, {})
+        earlier = seen.get(when) or seen.get(None) or (next(iter(seen.values())) if when is None and seen else None)
+        if earlier is not None:
+            message = f"applicant id {ident!r} is already given in {earlier}: this one is not judged"
             yield Failure(result.file or "", DossierError(message, file=result.file))
             continue
-        if ident is not None:
-            first[ident] = result.file or ""
+        seen[when] = result.file or ""
         yield result

@@ -103,6 +103,7 @@ class Overview:
         self.as_of: Counter[str] = Counter()
 
     def add(self, result: Result) -> None:
+        """Count one result."""
         if isinstance(result, Failure):
             self.errors.append((result.file, result.error.detail()))
             return
@@ -111,13 +112,16 @@ class Overview:
         self.as_of[result.as_of.isoformat()] += 1
         self.target_status[result.target_status or ""] += 1
         for lv in result.levels:
-            self.level_status[lv.number][lv.status] += 1
+            self.level_status.setdefault(lv.number, Counter())[lv.status] += 1
             for o in lv.rules:
                 if o.status != PASS:
+                    if o.rule.id not in self.blocking:  # a rule of another edition than the frame's
+                        self.blocking[o.rule.id], self.rules[o.rule.id] = Counter(), (lv.number, o.rule)
                     self.blocking[o.rule.id][o.status] += 1
 
     @property
     def judged(self) -> int:
+        """How many results are verdicts."""
         return sum(self.qualified.values())
 
     def blocking_rules(self) -> list[tuple[str, int, int]]:
@@ -127,10 +131,14 @@ class Overview:
         return sorted(rows, key=lambda r: (-(r[1] + r[2]), order.index(r[0])))
 
     def level_name(self, n: int) -> str:
+        """'2 客户经理', or '0 (无)' for no level."""
         w = WORDS[self.lang]
-        return f"{n} {self.ruleset.level(n).name(self.lang)}" if n else f"0 ({w['none']})"
+        if not n:
+            return f"0 ({w['none']})"
+        return f"{n} {self.ruleset.level(n).name(self.lang)}" if n <= self.ruleset.top else str(n)
 
     def requirement(self, rule_id: str) -> str:
+        """What a rule requires, in the overview's language."""
         return self.rules[rule_id][1].requirement(self.lang)
 
     def markdown(self) -> str:
@@ -197,6 +205,7 @@ def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
 
 
 def summary_header(lang: str, levels: int) -> list[str]:
+    """The summary's column headings."""
     w = WORDS[lang]
     return ([w["id"], w["name"], w["file"], w["as_of"], w["qualified"], w["qualified_name"]]
             + [w["level"].format(n=n) for n in range(1, levels + 1)] + [w["target"], w["target_status"], w["error"]])
@@ -214,14 +223,20 @@ def summary_row(result: Result, lang: str, levels: int) -> list:
             + [st[lv.status] for lv in v.levels] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
 
 
+def check_target(path: str | Path, *, force: bool = False) -> None:
+    """Raise UsageError unless `path` may become the documents' folder."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a folder")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists (use --force to replace it)")
+
+
 @contextmanager
 def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails)."""
     path = Path(path)
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists (use --force to replace it)")
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"{path} exists and is not a folder")
+    check_target(path, force=force)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     try:
@@ -244,11 +259,11 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
 class DocumentSet:
     """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
 
-    def __init__(self, folder: Path, ruleset, lang: str = "en") -> None:
+    def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
 
         self.folder, self.ruleset, self.lang = Path(folder), ruleset, lang
-        self.levels = ruleset.top
+        self.levels = levels or ruleset.top
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.overview = Overview(ruleset, lang)
         self.taken: set[str] = set()
@@ -257,6 +272,7 @@ class DocumentSet:
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
         self._book = Workbook(write_only=True)
+        self._saved = False
         self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
         head = summary_header(lang, self.levels)
         self._csv.writerow(head)
@@ -289,6 +305,7 @@ class DocumentSet:
         from . import html
         self._csv_file.close()
         self._book.save(self.folder / "summary.xlsx")
+        self._saved = True
         w = WORDS[self.lang]
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
         rows = [(i + 1, ident, masked, self.overview.level_name(level))
@@ -308,15 +325,27 @@ class DocumentSet:
                                                 encoding="utf-8")
 
     def close(self) -> None:
+        """Close what is open; after an interruption, also the summary workbook's row stream."""
         if not self._csv_file.closed:
             self._csv_file.close()
+        if not self._saved and not self._sheet.closed:
+            # openpyxl streams a write-only sheet into a temporary file of its own: end the
+            # stream and remove that file, or it is written to after the folder is gone.
+            self._sheet.close()
+            writer = getattr(self._sheet, "_writer", None)
+            if writer is not None and hasattr(writer, "cleanup"):
+                writer.cleanup()
 
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
-                    force: bool = False) -> Overview:
-    """Write every document of a cycle into the folder `out`, whole or not at all."""
+                    force: bool = False, levels: int | None = None) -> Overview:
+    """Write every document of a cycle into the folder `out`, whole or not at all.
+
+    `ruleset` frames the overview (its title, levels and rules); `levels` is how many
+    level columns the summary has (default: the ruleset's).
+    """
     with atomic_folder(out, force=force) as tmp:
-        docs = DocumentSet(tmp, ruleset, lang)
+        docs = DocumentSet(tmp, ruleset, lang, levels=levels)
         try:
             for result in results:
                 docs.add(result)

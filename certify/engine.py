@@ -293,9 +293,10 @@ class Engine:
                     continue
                 key = (subject.code, subject.band(values)) if self.use_cache else None
                 hit = self._cache.get(key) if self.use_cache else None
-                if hit is not None:
-                    result[(name, k)] = hit
-                else:
+                # Holders stay in dossier order whatever the cache held: _planned's
+                # signature is the sequence of their outcomes.
+                result[(name, k)] = hit
+                if hit is None:
                     missing.append((subject, subject.message(values, len(missing))))
                     keys.append(((name, k), key))
         if missing:

@@ -7,6 +7,7 @@ stick or a browser without network, and prints as it looks.
 from __future__ import annotations
 
 from html import escape
+from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts
 from .explain import STATUS_WORDS
@@ -23,6 +24,8 @@ span.st{font-weight:bold;white-space:nowrap}dl.facts{display:grid;grid-template-
 gap:.2em 1em}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
 svg.chart text{font-size:12px;fill:#222}svg.chart rect.pass{fill:#1a7f37}svg.chart rect.fail{fill:#d92d20}
 svg.chart rect.review{fill:#dca300}svg.chart rect.all{fill:#3d6fb6}
+table.applicants{width:auto}.legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;
+vertical-align:middle}.legend .fail{background:#d92d20}.legend .review{background:#dca300}
 .sign{margin-top:2em;border:1px solid #999;padding:1em;min-height:8em}.muted{color:#666}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
 tr,.sign{page-break-inside:avoid}.noprint{display:none}}
@@ -85,6 +88,16 @@ def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang:
 
 # ---- charts ----
 
+def clip(text: str, room: int) -> str:
+    """`text` cut to `room` columns, a wide (CJK) character taking two, with … when cut."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if east_asian_width(ch) in "WF" else 1
+        if used > room:
+            return text[:max(0, i - 1)] + "…"
+    return text
+
+
 def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[str, int]]]], width: int = 720) -> str:
     """A horizontal bar chart as inline SVG: bars of (key, label, [(class, count), ...]) segments."""
     row, gap, left, right = 22, 6, 250, 60
@@ -97,7 +110,7 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
         y = gap + i * (row + gap)
         total = sum(n for _, n in segs)
         out.append(f'<g class="bar" data-key="{escape(key)}" data-count="{total}">')
-        shown = text if len(text) <= 34 else text[:33] + "…"
+        shown = clip(text, 36)
         out.append(f'<text x="{left - 8}" y="{y + row * 0.7:.1f}" text-anchor="end">{escape(shown)}'
                    f"<title>{escape(text)}</title></text>")
         x = float(left)
@@ -137,6 +150,8 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     parts.append(f"<p>{escape(w['target_status'])}: {targets} · {escape(w['no_target'])} {o.target_status['']}</p>")
     parts.append(f'<h2>{escape(w["blocking"])}</h2>')
     blocking = o.blocking_rules()
+    parts.append(f'<p class="legend"><span class="fail"></span>{escape(st[FAIL])}'
+                 f'<span class="review"></span>{escape(st[REVIEW])}</p>')
     parts.append(bar_chart("blocking-chart", w["blocking"],
                            [(rid, f"{rid} {o.requirement(rid)}", [("fail", f), ("review", r)])
                             for rid, f, r in blocking]))

@@ -1,10 +1,10 @@
 """Judging a batch in a pool of processes, the results in input order whatever the number of processes.
 
 durable-rules holds the GIL while it matches, so threads would not help: each worker
-process builds its own Engine once (the pool's initializer) and judges chunks of
-units. The parent keeps only a few chunks per worker in flight (Pool.imap would read
-the whole input ahead of the workers, 100,000 applicants at once) and takes the
-chunks back in the order it sent them. What crosses the process boundary is small:
+process builds its own Engine once and judges chunks of units. The parent keeps only
+a few chunks per worker ahead of the output (Pool.imap would read the whole input
+ahead of the workers, 100,000 applicants at once) and hands the chunks on in the
+order of the input, whichever worker finishes first. What crosses the process boundary is small:
 a unit is a file path or one applicant's rows as plain data; a verdict comes back
 with rule ids in place of its pydantic Rule and Level objects, and the parent puts
 its own back (unpickling those objects cost 0.8 ms a verdict, more than judging it).
@@ -12,10 +12,13 @@ its own back (unpickling those objects cost 0.8 ms a verdict, more than judging 
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
-from collections import deque
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
@@ -30,7 +33,7 @@ from .verdict import LevelOutcome, RuleOutcome, Verdict
 
 POOL_MIN = 64  # fewer units than this are judged in this process: starting a pool would cost more
 MAX_CHUNK = 200
-AHEAD = 3  # chunks in flight per worker
+AHEAD = 3  # chunks judged or being judged per worker, ahead of what has been handed on
 
 Progress = Callable[[int], None]
 
@@ -50,16 +53,21 @@ def chunk_size(total: int, jobs: int) -> int:
 
 # ---- what crosses the process boundary ----
 
-def _rest(obj, skip: str) -> dict:
-    return {f.name: getattr(obj, f.name) for f in fields(obj) if f.name != skip}
+# A RuleOutcome travels as its fields after `rule`, in order; a Verdict as its fields but `levels`.
+# Reading the field names from the dataclasses means a field added later travels too.
+_OUTCOME_FIELDS = tuple(f.name for f in fields(RuleOutcome))
+_VERDICT_FIELDS = tuple(f.name for f in fields(Verdict) if f.name != "levels")
+assert _OUTCOME_FIELDS[0] == "rule", "parallel.pack expects RuleOutcome's first field to be its rule"
 
 
 def pack(result: Result) -> object:
     """A result made cheap to pickle: a Verdict without its ruleset objects (rule ids instead)."""
     if isinstance(result, Failure):
         return result
-    levels = tuple((lv.status, tuple((o.rule.id, _rest(o, "rule")) for o in lv.rules)) for lv in result.levels)
-    return _rest(result, "levels"), levels
+    rest = _OUTCOME_FIELDS[1:]
+    levels = tuple((lv.status, tuple((o.rule.id, *[getattr(o, n) for n in rest]) for o in lv.rules))
+                   for lv in result.levels)
+    return tuple(getattr(result, n) for n in _VERDICT_FIELDS), levels
 
 
 def _editions(engine: Engine | RulesetSource) -> list:
@@ -78,14 +86,15 @@ class Unpacker:
     def __call__(self, item: object) -> Result:
         if isinstance(item, Failure):
             return item
-        rest, packed = item
+        values, packed = item
+        rest = dict(zip(_VERDICT_FIELDS, values))
         found = self.rulesets.get(rest["ruleset"]["sha256"])
         if found is None:  # pragma: no cover - workers get the parent's rulesets
             raise EngineError("a worker judged with a ruleset this process does not hold")
         levels, rules = found
         return Verdict(levels=tuple(
             LevelOutcome(level=level, status=status,
-                         rules=tuple(RuleOutcome(rule=rules[rid], **more) for rid, more in outs))
+                         rules=tuple(RuleOutcome(rules[rid], *more) for rid, *more in outs))
             for level, (status, outs) in zip(levels, packed)), **rest)
 
 
@@ -105,20 +114,36 @@ def rebuild(spec: tuple) -> Engine | RulesetSource:
 
 # ---- the worker side ----
 
-_WORKER: dict = {}
+def _die_with_parent() -> None:
+    """Linux: a worker whose parent is killed outright (SIGKILL) ends too, instead of waiting forever."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
 
 
-def _start_worker(spec: tuple, options: dict) -> None:
-    # Ctrl-C reaches every process of the terminal's group; the parent alone handles it,
-    # stopping the pool, so workers print no tracebacks of their own.
+def _work(conn, spec: tuple, options: dict) -> None:
+    """A worker: build the engine once, then judge each chunk it is sent until told to stop."""
+    # Ctrl-C reaches every process of the terminal's group; the parent alone handles it.
+    # The worker started with SIGINT blocked (see _Workers), so none arrived before it is
+    # ignored here: a worker never dies of one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["engine"] = rebuild(spec)
-    _WORKER["options"] = options
-
-
-def _judge_chunk(chunk: list[Unit]) -> list[object]:
-    engine, options = _WORKER["engine"], _WORKER["options"]
-    return [pack(run_unit(engine, unit, **options)) for unit in chunk]
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent()
+    engine = rebuild(spec)
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        try:
+            conn.send(("ok", [pack(run_unit(engine, unit, **options)) for unit in chunk]))
+        except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
+            conn.send(("raise", EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
 
 
 # ---- the parent side ----
@@ -129,31 +154,101 @@ def _chunks(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
         yield chunk
 
 
+class _Workers:
+    """`jobs` worker processes, each with its own pipe and at most one chunk at a time.
+
+    multiprocessing.Pool is not used: its terminate() can hang for good when its
+    task-handler thread is blocked writing a chunk larger than a pipe's buffer (seen
+    on Ctrl-C under load). Here the parent writes each chunk itself, only to a worker
+    that is waiting for one, and stopping is: terminate every worker, join it.
+    """
+
+    def __init__(self, jobs: int, spec: tuple, options: dict) -> None:
+        ctx = multiprocessing.get_context()
+        self.procs, self.conns = [], []
+        block = hasattr(signal, "pthread_sigmask")
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
+        # Forked workers share the parent's memory (the rows it read: 100,000 applicants' worth)
+        # until something writes to it; frozen objects are never walked by a worker's garbage
+        # collector, so those pages stay shared instead of being copied into every worker.
+        frozen = gc.get_freeze_count()
+        gc.freeze()
+        try:  # the signal mask is inherited: no worker can be killed by Ctrl-C while it starts
+            for _ in range(jobs):
+                mine, theirs = ctx.Pipe()
+                proc = ctx.Process(target=_work, args=(theirs, spec, options), daemon=True)
+                proc.start()
+                theirs.close()
+                self.procs.append(proc)
+                self.conns.append(mine)
+        finally:
+            if not frozen:  # leave a freeze made by the caller (check_batch) in place
+                gc.unfreeze()
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+    def stop(self, *, finished: bool) -> None:
+        """Tell the workers to end (after a whole batch), or terminate them (Ctrl-C, an error)."""
+        for conn, proc in zip(self.conns, self.procs):
+            if finished:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+            elif proc.is_alive():
+                proc.terminate()
+        for conn, proc in zip(self.conns, self.procs):
+            proc.join()
+            conn.close()
+
+
 def _pooled(engine: Engine | RulesetSource, units: Iterable[Unit], jobs: int, size: int, progress: Progress | None,
             options: dict) -> Iterator[Result]:
     unpack = Unpacker(engine)
-    pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(portable(engine), options))
+    chunks = _chunks(units, size)
+    workers = _Workers(jobs, portable(engine), options)
+    busy: dict = {}  # connection -> number of the chunk it is judging
+    done: dict[int, list] = {}  # chunks judged but not yet handed on (they come back out of order)
+    sent = handed = 0
     finished = False
+
+    def feed(conn) -> None:
+        nonlocal sent
+        # Never run more than AHEAD chunks per worker ahead of what has been handed on.
+        if sent - handed < jobs * AHEAD and (chunk := next(chunks, None)) is not None:
+            conn.send(chunk)
+            busy[conn] = sent
+            sent += 1
+
     try:
-        chunks = _chunks(units, size)
-        pending = deque(pool.apply_async(_judge_chunk, (c,)) for c in islice(chunks, jobs * AHEAD))
-        while pending:
-            done = pending.popleft().get()
-            following = next(chunks, None)
-            if following is not None:  # keep the workers busy while this chunk is handed on
-                pending.append(pool.apply_async(_judge_chunk, (following,)))
-            for item in done:
-                yield unpack(item)
-            if progress:
-                progress(len(done))
+        for conn in workers.conns:
+            feed(conn)
+        while busy or done:
+            while handed in done:
+                items = done.pop(handed)
+                handed += 1
+                for item in items:
+                    yield unpack(item)
+                if progress:
+                    progress(len(items))
+            idle = [conn for conn in workers.conns if conn not in busy]
+            for conn in idle:  # workers held back while a slow chunk was awaited
+                feed(conn)
+            if not busy:
+                continue
+            for conn in multiprocessing.connection.wait(list(busy)):
+                number = busy.pop(conn)
+                try:
+                    kind, payload = conn.recv()
+                except (EOFError, OSError):
+                    raise EngineError("a worker process ended unexpectedly") from None
+                if kind == "raise":
+                    raise payload
+                done[number] = payload
+                feed(conn)  # before handing results on, so that the worker is not kept waiting
         finished = True
     finally:
-        # Ctrl-C, an error, or a consumer that stops early: stop the workers now, leave none behind.
-        if finished:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        workers.stop(finished=finished)
 
 
 def judge_units(engine: Engine | RulesetSource, units: Iterable[Unit], *, total: int | None = None, jobs: int = 1,
@@ -182,5 +277,22 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more processes")
     options = {**options, "level": level, "today": options.get("today") or date.today()}
-    results = judge_units(engine, batch.units(), total=len(batch), jobs=jobs, progress=progress, **options)
-    return unique_ids(results)
+    total = len(batch)  # reads every spreadsheet
+    return unique_ids(_frozen(judge_units(engine, batch.units(), total=total, jobs=jobs, progress=progress,
+                                          **options)))
+
+
+def _frozen(results: Iterator[Result]) -> Iterator[Result]:
+    """The results, with the garbage collector leaving alone what existed before them.
+
+    The rows read from the sheets are millions of objects, which every full collection
+    would walk again as results are made; frozen, they are still freed as each
+    applicant's rows are used. A freeze made before this one is left in place.
+    """
+    already = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield from results
+    finally:
+        if not already:
+            gc.unfreeze()

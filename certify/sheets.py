@@ -144,7 +144,6 @@ class SheetApplicant:
 
 # ---- cells ----
 
-_BLANK = frozenset(("", None))
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 _TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
 _FALSE = frozenset(("否", "no", "n", "false", "0"))
@@ -153,7 +152,7 @@ _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*级?")
 
 
-class _CellProblem(ValueError):
+class CellProblem(ValueError):
     """A cell that cannot be read; the caller adds the sheet, row and column."""
 
 
@@ -180,7 +179,7 @@ def text_of(value: object) -> str:
 def _date(value: object) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise _CellProblem(f"{text_of(value)} has a time of day: give the date only")
+            raise CellProblem(f"{text_of(value)} has a time of day: give the date only")
         return value.date()
     if isinstance(value, date):
         return value
@@ -193,9 +192,9 @@ def _date(value: object) -> date:
                 return date(y, mo, d)
             except ValueError:
                 pass
-            raise _CellProblem(f"{text!r} is not a date")
-        raise _CellProblem(f"{text!r} is not a date (write YYYY-MM-DD)")
-    raise _CellProblem(f"{text_of(value)!r} is not a date (write YYYY-MM-DD, or format the cell as a date)")
+            raise CellProblem(f"{text!r} is not a date")
+        raise CellProblem(f"{text!r} is not a date (write YYYY-MM-DD)")
+    raise CellProblem(f"{text_of(value)!r} is not a date (write YYYY-MM-DD, or format the cell as a date)")
 
 
 def _bool(value: object) -> bool:
@@ -208,18 +207,18 @@ def _bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise _CellProblem(f"{text_of(value)!r} is not yes or no (write 是/否, yes/no, true/false or 1/0)")
+    raise CellProblem(f"{text_of(value)!r} is not yes or no (write 是/否, yes/no, true/false or 1/0)")
 
 
 def _whole(value: object, what: str) -> int:
     if isinstance(value, bool):
-        raise _CellProblem(f"{text_of(value)!r} is not {what}")
+        raise CellProblem(f"{text_of(value)!r} is not {what}")
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return int(value)
     m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
     if m and (what != "a number of rows" or value.strip().isdigit()):
         return int(m.group(1))
-    raise _CellProblem(f"{text_of(value)!r} is not {what}")
+    raise CellProblem(f"{text_of(value)!r} is not {what}")
 
 
 def _stages(value: object) -> list[str]:
@@ -236,7 +235,7 @@ def _amount(value: object) -> object:
 
 
 def cell_value(kind: str, value: object) -> object:
-    """A non-empty cell as the dossier-v1 value of its kind; raises _CellProblem."""
+    """A non-empty cell as the dossier-v1 value of its kind; raises CellProblem."""
     if kind in ("text", "id"):
         return text_of(value)
     if kind == "date":
@@ -248,7 +247,7 @@ def cell_value(kind: str, value: object) -> object:
     if kind == "count":
         count = _whole(value, "a number of rows")
         if count < 0:
-            raise _CellProblem(f"{text_of(value)!r} is not a number of rows")
+            raise CellProblem(f"{text_of(value)!r} is not a number of rows")
         return count
     if kind == "stages":
         return _stages(value)
@@ -284,7 +283,7 @@ def dossier_of(unit: SheetApplicant) -> Dossier:
 # ---- reading a sheet ----
 
 @dataclass(slots=True)
-class _Layout:
+class Layout:
     """Which column of a sheet holds what: (index, Column) pairs, and unnamed columns."""
 
     sheet: str
@@ -293,7 +292,8 @@ class _Layout:
     unnamed: list[int]
 
 
-def _letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at 0-based `index`: A, B, ..., Z, AA, ..."""
     letters = ""
     index += 1
     while index:
@@ -302,7 +302,7 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _layout(sheet: str, header: tuple, place: SetPlace) -> _Layout:
+def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
     """Read a header row; an unknown, repeated or missing column spoils the whole set."""
     known = _HEADERS[sheet]
     found: dict[str, int] = {}
@@ -333,7 +333,7 @@ def _layout(sheet: str, header: tuple, place: SetPlace) -> _Layout:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
         raise place.error(f"no column {names}; nothing in this set was judged", sheet, 1)
     id_index = found["id"]
-    return _Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed)
+    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed)
 
 
 def _compact(value: object) -> object:
@@ -345,7 +345,7 @@ def _compact(value: object) -> object:
     return value
 
 
-def read_rows(layout: _Layout, rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, str | None, tuple]]:
+def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, str | None, tuple]]:
     """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns."""
     width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
     picks = [i for i, _ in layout.columns] + layout.unnamed

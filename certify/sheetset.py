@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, SetPlace, SheetApplicant, SheetError,
-                     _CellProblem, _layout, _Layout, _letter, blank, cell_value, csv_rows, read_rows, sheet_of)
 from .errors import did_you_mean
+from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, CellProblem, Layout, SetPlace, SheetApplicant,
+                     SheetError, blank, cell_value, column_letter, csv_rows, layout_of, read_rows, sheet_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class SheetSet:
         self.csv = csv
         self._read = False
         self.problem: Problem | None = None  # the whole set could not be read
-        self.layouts: dict[str, _Layout] = {}
+        self.layouts: dict[str, Layout] = {}
         self.applicants: list[tuple[int, str | None, tuple]] = []
         self.children: dict[str, dict[str, list[Row]]] = {s: {} for s in SECTIONS}
         self.strays: list[tuple[str, int]] = []  # child rows without an applicant id
@@ -149,7 +149,7 @@ class SheetSet:
             if sheet == "applicants":
                 raise self._whole("the applicants sheet is empty", sheet)
             return  # an empty child sheet: nobody has rows in it
-        layout = self.layouts[sheet] = _layout(sheet, tuple(first[1]), self.place)
+        layout = self.layouts[sheet] = layout_of(sheet, tuple(first[1]), self.place)
         if sheet == "applicants":
             self.applicants = [r for r in read_rows(layout, rows) if not (r[1] or "").startswith("#")]
             return
@@ -235,13 +235,13 @@ class SheetSet:
                 continue
             try:
                 out[col.key] = cell_value(col.kind, value)
-            except _CellProblem as problem:
+            except CellProblem as problem:
                 raise self.place.error(str(problem), sheet, number, col.key, applicant_id=ident) from None
         for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
             if not blank(value):
                 raise self.place.error("a value in a column without a header (give the column a header, "
                                        "or begin one with # to keep it as a note)", sheet, number,
-                                       column=_letter(index), applicant_id=ident)
+                                       column=column_letter(index), applicant_id=ident)
         return out
 
     def _unit(self, number: int, ident: str, cells: tuple, found: dict) -> SheetApplicant:

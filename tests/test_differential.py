@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import yaml
@@ -82,10 +83,19 @@ def assert_verdict_agrees(engine: Engine, data: dict, expected: dict[str, str]) 
     assert verdict.target_status == (levels[target] if target else None), where
 
 
+def assert_same_explanations(uncached: Engine, cached: Engine, data: dict) -> None:
+    """The cache changes nothing a person reads: every rule's readings and alternatives are the same."""
+    dossier, facts = facts_for(data)
+    for a, b in zip(uncached.evaluate(facts), cached.evaluate(facts)):
+        assert (a.readings, a.alternatives) == (b.readings, b.alternatives), \
+            f"{dossier.applicant.id}: rule {a.rule.id} is explained differently with the cache\n{_shown(data, facts)}"
+
+
 def check_all_ways(data: dict) -> None:
     uncached, cached = engines()
     expected = assert_agrees(uncached, data, name="engine (cache=False)")
     assert assert_agrees(cached, data, name="engine (cached)") == expected
+    assert_same_explanations(uncached, cached, data)
     assert_verdict_agrees(cached, data, expected)
 
 
@@ -289,3 +299,21 @@ def test_a_threshold_off_by_a_year_is_caught():
     mutated = Engine(LoadedRuleset(copy, "copy", "0" * 64), cache=False)
     for data in synthetic_dossiers(300, seed=1):
         assert_agrees(mutated, data, oracle_ruleset=copy)
+
+
+# ---- 6. the cache's history changes nothing ----
+
+HISTORY = Path(__file__).parent / "data" / "cache-history"  # four dossiers whose order once mattered
+
+
+def test_a_verdict_does_not_depend_on_what_the_engine_judged_before():
+    # Each worker of a pool has its own cache history: --jobs 2 must explain as --jobs 1 does.
+    from certify.report import result_record
+
+    when = date(2025, 12, 31)
+    *before, last = [load_dossier(p) for p in sorted(HISTORY.glob("*.json"))]
+    alone = result_record(check_evaluate(Engine(ruleset()), last, file="x", as_of=when))
+    seasoned = Engine(ruleset())
+    for dossier in before:
+        check_evaluate(seasoned, dossier, file="x", as_of=when)
+    assert result_record(check_evaluate(seasoned, last, file="x", as_of=when)) == alone

@@ -72,3 +72,4 @@ from . import check  # noqa: E402,F401
 from . import applicant  # noqa: E402,F401
 from . import records  # noqa: E402,F401
 from . import audit  # noqa: E402,F401
+from . import committee  # noqa: E402,F401

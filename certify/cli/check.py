@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_write
-from ..check import Tally, check_files
-from ..load import find_dossiers
+from ..batch import Batch
+from ..check import Tally
+from ..parallel import check_batch
 from ..report import REPORTERS
 from ..editions import open_rulesets
 from . import LANG_OPTION, IsoDate, main
+from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -37,7 +39,8 @@ FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (whole or not at all) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
+@JOBS_OPTION
 @click.option("--record", "record_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write a decision record (JSON) per evaluated dossier into this folder; "
                    "`certify verify` re-checks them.")
@@ -45,12 +48,14 @@ FORMATS = ("table", "jsonl", "json", "csv", "markdown")
               help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
                    "they never change them.")
 def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, quiet, record_dir=None,
-          overrides_file=None):
+          overrides_file=None, jobs=1):
     """Evaluate dossiers and say which level each qualifies for, and why.
 
     PATHS are dossier files (YAML or JSON) or folders, searched recursively for
-    .yaml, .yml and .json files, taken in sorted order. A file that cannot be
-    evaluated gets an error row and the batch goes on.
+    .yaml, .yml and .json files, taken in sorted order; and HR spreadsheets: a
+    workbook (.xlsx) or a CSV set (applicants.csv, education.csv, ... or their
+    folder), one result per applicant (docs/committees.md). A file, row or
+    applicant that cannot be evaluated gets an error row and the batch goes on.
 
     \b
     Examples:
@@ -59,22 +64,27 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check applicants/ --level 3 --format csv -o summary.csv
       certify check applicants/ --as-of 2027-06-30 --format jsonl
       certify check applicants/ --overrides committee.yaml --record records/
+      certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
-    files = list(find_dossiers(paths))
+    batch = Batch(paths)
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
     if explain is None:
-        explain = len(files) == 1
+        explain = len(batch) == 1
     name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
     tally = Tally()
     target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
         else nullcontext(sys.stdout)
-    with target as out:
+    # A bar would garble output streamed to the same terminal; a table is printed only at the end.
+    streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
+    with target as out, progress_bar(len(batch), quiet=quiet or streamed) as progress:
         reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
                                    overrides=overrides_file is not None)
         # When each rule and level will hold is part of the explanation and of jsonl/json.
         forecast = explain or fmt in ("jsonl", "json")
-        for result in decisions.apply(check_files(engine, files, as_of=as_of, level=level, forecast=forecast)):
+        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
+                              forecast=forecast)
+        for result in decisions.apply(results):
             reporter.add(tally.add(result))
         reporter.finish()
     if not quiet:

@@ -1,0 +1,86 @@
+"""certify template and certify report: for review committees judging a whole cycle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..batch import Batch
+from ..check import Tally
+from ..documents import check_target, write_documents
+from ..editions import open_rulesets
+from ..parallel import check_batch
+from ..template import write_template
+from . import LANG_OPTION, IsoDate, main
+from .progress import JOBS_OPTION, progress_bar
+
+
+@main.command()
+@click.option("--xlsx", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The workbook to write.")
+@LANG_OPTION
+@click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
+def template(path, lang, force):
+    """Write an empty workbook for HR to fill in, one sheet per section.
+
+    The sheets applicants, education, employment and projects get their headers
+    and an example row (its id begins with #, so it is never judged); a notes
+    sheet explains every column.
+
+    \b
+    Examples:
+      certify template --xlsx cycle-2025.xlsx --lang zh
+      certify check cycle-2025.xlsx            (once it is filled in)
+    """
+    write_template(path, lang=lang, force=force)
+    click.echo(f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
+               f"then run: certify report {path} --out DIR", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the documents into (written whole, or not at all).")
+@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+              help="Ruleset file (default: the bundled 2014 standard), or a folder of editions.")
+@click.option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).")
+@click.option("--level", type=click.IntRange(min=1), help="Target level for every applicant.")
+@LANG_OPTION
+@JOBS_OPTION
+@click.option("--force", is_flag=True, help="Replace the --out folder if it exists.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
+def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
+    """Judge a whole cycle and write the committee's documents into a folder.
+
+    PATHS are what `certify check` reads: HR workbooks (.xlsx), CSV sets
+    (applicants.csv, education.csv, ... or their folder), dossier files and
+    folders of them. The folder gets the summary (汇总表: summary.xlsx and
+    summary.csv), a review sheet (评审表) per applicant in sheets/ (Markdown and
+    HTML), the public notice (公示名单: notice.html, .md, .csv), the overview
+    (overview.md) and index.html linking them all, with charts.
+
+    \b
+    Examples:
+      certify report cycle-2025.xlsx --out review-2025 --lang zh
+      certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
+
+    Exit status as for `certify check`: 2 when some input could not be judged
+    (the documents are written all the same, and list it).
+    """
+    check_target(out, force=force)  # before a long batch, not after it
+    engine = open_rulesets(ruleset_path)
+    frame = engine.editions[-1].ruleset
+    batch = Batch(paths)
+    tally = Tally()
+    with progress_bar(len(batch), quiet=quiet) as progress:
+        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level)
+        overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
+                                   levels=engine.top)
+    if not quiet:
+        click.echo(tally.summary(lang), err=True)
+        sheets = overview.judged
+        click.echo(f"wrote {out}: {sheets} review sheet{'s' if sheets != 1 else ''}, the summary, the public "
+                   f"notice and index.html", err=True)
+    sys.exit(tally.exit_status)

@@ -1,0 +1,166 @@
+"""certify template, certify report and the committee's side of certify check, as a user sees them."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from certify.cli import main
+from certify.cli.progress import progress_bar
+from certify.load import find_dossiers, load_dossier
+from sheetdata import fill_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"LANG": "en_US.UTF-8"}, **kw)
+
+
+def jsonl(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def batch(tmp_path, monkeypatch) -> list[str]:
+    """A cycle as committees get it: a workbook with broken rows, a CSV set, late YAML dossiers, a repeated id,
+    a broken YAML file and a file that is not a dossier at all."""
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx", "--lang", "zh").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(p) for p in EXAMPLES[:6]], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book["employment"]["C4"] = "2019-13-01"  # row 4: the second job of the applicant on employment row 4
+    book["projects"].append(["AP-999", "无主项目", "100万", "主导运作", "已完成", None, None, None])
+    owner, orphan_row = book["employment"]["A4"].value, book["projects"].max_row
+    book.save("cycle.xlsx")
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-12-31\n", encoding="utf-8-sig")
+    (hr / "education.csv").write_text("id,degree,graduated\nC1,本科,2013-07-01\n", encoding="utf-8-sig")
+    (hr / "employment.csv").write_text("id,start,sales,it\nC1,2015-01-01,是,是\n", encoding="utf-8-sig")
+    (hr / "projects.csv").write_text("申报人编号,项目名称,金额,角色,状态,销售阶段\n"
+                                     "C1,某市平台,120万,主导运作,已完成,需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收\n",
+                                     encoding="utf-8-sig")
+    late = tmp_path / "late"
+    late.mkdir()
+    for p in EXAMPLES[5:8]:  # the first of these repeats the workbook's sixth applicant
+        (late / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (late / "broken.yaml").write_text("applicant: {id: X1}\nemployment: [{strat: 2020-01-01}]\n", encoding="utf-8")
+    (tmp_path / "photo.txt").write_text("\x89PNG", encoding="utf-8")
+    return ["cycle.xlsx", "hr", "late", "photo.txt", owner, orphan_row]
+
+
+def test_template_writes_a_workbook_and_will_not_overwrite_it(tmp_path):
+    path = tmp_path / "cycle.xlsx"
+    first = run("template", "--xlsx", path, "--lang", "en")
+    assert first.exit_code == 0
+    assert first.stderr == (f"wrote {path}: fill in its sheets (the notes sheet explains each column), then run: "
+                            f"certify report {path} --out DIR\n")
+    assert load_workbook(path).sheetnames == ["applicants", "education", "employment", "projects", "notes"]
+    again = run("template", "--xlsx", path)
+    assert again.exit_code == 2
+    assert again.stderr == f"Error: {path} already exists (use --force to replace it)\n"
+    assert run("template", "--xlsx", path, "--force").exit_code == 0
+
+
+def test_check_judges_every_good_applicant_and_reports_every_problem_by_place(batch):
+    *paths, owner, orphan_row = batch
+    result = run("check", *paths, "--format", "jsonl", "--jobs", "2")
+    assert result.exit_code == 2
+    records = jsonl(result.stdout)
+    errors = {r["file"]: r["error"] for r in records if "error" in r}
+    judged = [r["file"] for r in records if "error" not in r]
+    assert errors == {
+        f"cycle.xlsx#{owner}": "[employment] row 4, column 开始: '2019-13-01' is not a date",
+        "cycle.xlsx#AP-999": (f"[projects] row {orphan_row}, column 申报人编号: applicant 'AP-999' is not in the applicants sheet: "
+                              "its row is not judged"),
+        f"late/{EXAMPLES[5].name}": (f"applicant id '{load_dossier(EXAMPLES[5]).applicant.id}' is already given in "
+                                     f"cycle.xlsx#{load_dossier(EXAMPLES[5]).applicant.id}: this one is not judged"),
+        "late/broken.yaml": "employment[0]: unknown key 'strat' (did you mean 'start'?)",
+        "photo.txt": errors["photo.txt"],
+    }
+    assert errors["photo.txt"].startswith("invalid YAML") or "mapping" in errors["photo.txt"]
+    assert judged == [f"cycle.xlsx#{load_dossier(p).applicant.id}" for p in EXAMPLES[:6]
+                      if load_dossier(p).applicant.id != owner] + ["hr/applicants.csv#C1"] + [
+        f"late/{p.name}" for p in EXAMPLES[6:8]]
+    short = sum(1 for r in records if r.get("target_level") and r["target_status"] != "pass")
+    # 6 workbook rows + 1 orphan, 1 CSV applicant, 3 late dossiers + 1 broken, 1 photo: 8 judged, 5 not
+    assert result.stderr == f"13 dossiers: 8 evaluated ({short} short of their target level), 5 could not be evaluated\n"
+
+
+def test_report_writes_the_documents_and_lists_the_problems(batch):
+    *paths, _, _ = batch
+    result = run("report", *paths, "--out", "review", "--lang", "zh", "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "wrote review: 8 review sheets, the summary, the public notice and " \
+                                             "index.html"
+    overview = Path("review/overview.md").read_text(encoding="utf-8")
+    assert "## 无法评定 (5)" in overview and "'2019-13-01' is not a date" in overview
+    notice = Path("review/notice.csv").read_text(encoding="utf-8-sig")
+    assert "C1,欧阳**," in notice
+    assert len(list(Path("review/sheets").glob("*.html"))) == 8
+
+
+def test_report_will_not_replace_a_folder_without_force_and_judges_nothing_then(batch):
+    *paths, _, _ = batch
+    Path("review").mkdir()
+    result = run("report", *paths, "--out", "review")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: review already exists (use --force to replace it)\n"
+    assert list(Path("review").iterdir()) == []
+    forced = run("report", *paths, "--out", "review", "--force", "-q")
+    assert forced.exit_code == 2 and forced.stderr == ""
+    assert Path("review/index.html").is_file()
+
+
+def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
+    result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'cycle.xlsx'}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_must_be_one_or_more():
+    result = run("check", ROOT / "applicants", "--jobs", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_drawn_only_on_a_terminal_and_never_when_quiet():
+    screen = _Terminal()
+    with progress_bar(300, stream=screen) as advance:
+        for _ in range(300):
+            advance(1)
+    assert "300/300" in screen.getvalue()
+    for stream, quiet in ((io.StringIO(), False), (_Terminal(), True)):
+        with progress_bar(300, stream=stream, quiet=quiet) as advance:
+            assert advance is None
+        assert stream.getvalue() == ""
+
+
+def test_a_single_dossier_gets_no_bar():
+    with progress_bar(1, stream=_Terminal()) as advance:
+        assert advance is None
+
+
+def test_the_examples_in_a_filled_template_give_their_yaml_verdicts_through_the_cli(tmp_path):
+    template = tmp_path / "t.xlsx"
+    run("template", "--xlsx", template, "--lang", "en")
+    fill_workbook(template, [load_dossier(p) for p in EXAMPLES], tmp_path / "cycle.xlsx")
+    from_book = jsonl(run("check", tmp_path / "cycle.xlsx", "--format", "jsonl", "--as-of", date(2026, 1, 1)).stdout)
+    from_yaml = jsonl(run("check", *EXAMPLES, "--format", "jsonl", "--as-of", date(2026, 1, 1)).stdout)
+    for r in from_book + from_yaml:
+        r.pop("file")
+    assert from_book == from_yaml

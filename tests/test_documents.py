@@ -1,0 +1,168 @@
+"""The committee's documents: what each holds, what the notice hides, and that a folder is whole or absent."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from certify.batch import Batch
+from certify.check import Failure
+from certify.documents import (DocumentSet, Overview, atomic_folder, file_stem, mask_name, notice_level,
+                               write_documents)
+from certify.editions import open_rulesets
+from certify.errors import UsageError
+from certify.parallel import check_batch
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+@pytest.fixture(scope="module")
+def results(engine):
+    """The shipped applicants: eleven verdicts and one broken file."""
+    return list(check_batch(engine, Batch([ROOT / "applicants"])))
+
+
+@pytest.fixture(scope="module")
+def docs(engine, results, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cycle") / "review"
+    write_documents(results, out, engine.editions[-1].ruleset, lang="zh")
+    return out
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("张伟", "张*"), ("张", "张"), ("李小龙", "李**"), ("欧阳娜娜", "欧阳**"), ("司马光", "司马*"), ("欧阳", "欧*"),
+    ("诸葛亮", "诸葛*"), ("John Smith", "J*** *****"), ("", ""), (None, ""),
+])
+def test_the_notice_shows_a_name_by_its_first_character_or_compound_surname(name, masked):
+    assert mask_name(name) == masked
+
+
+def test_the_notice_lists_a_passed_target_or_else_the_qualified_level(results):
+    verdicts = [r for r in results if not isinstance(r, Failure)]
+    for v in verdicts:
+        expected = (v.target_level if v.target_status == "pass" else 0) if v.target_level else v.qualified_level
+        assert notice_level(v) == expected
+
+
+def test_every_document_is_there(docs, results):
+    judged = [r for r in results if not isinstance(r, Failure)]
+    assert {p.name for p in docs.iterdir()} == {"index.html", "overview.md", "summary.xlsx", "summary.csv",
+                                               "notice.csv", "notice.md", "notice.html", "sheets"}
+    assert sorted(p.name for p in (docs / "sheets").iterdir()) == sorted(
+        f"{v.applicant_id}.{ext}" for v in judged for ext in ("md", "html"))
+    assert not list(docs.parent.glob(".*"))  # no temporary folder left beside it
+
+
+def test_the_summary_csv_opens_in_excel_with_chinese_text(docs, results):
+    raw = (docs / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads it as UTF-8
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["申报人编号", "姓名", "文件", "截止日期", "认定级别", "认定级别名称", "1级", "2级", "3级", "4级",
+                       "申报级别", "申报级别结果", "错误"]
+    assert len(rows) == 1 + len(results)
+    broken = next(r for r in rows[1:] if r[-1])
+    assert broken[2].endswith("invalid-misspelt-key.yaml")
+
+
+def test_the_summary_xlsx_has_the_same_rows_with_numbers_as_numbers(docs, results):
+    ws = load_workbook(docs / "summary.xlsx", read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == 1 + len(results)
+    first = next(r for r in results if not isinstance(r, Failure))
+    assert rows[1][0] == first.applicant_id and rows[1][4] == first.qualified_level
+
+
+def test_the_notice_holds_only_id_masked_name_and_level(docs, results):
+    rows = list(csv.reader((docs / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["序号", "申报人编号", "姓名", "通过级别"]
+    listed = [r for r in results if not isinstance(r, Failure) and notice_level(r)]
+    assert sorted(r[1] for r in rows[1:]) == sorted(v.applicant_id for v in listed)
+    by_id = {v.applicant_id: v for v in listed}
+    for _, ident, name, level in rows[1:]:
+        assert name == mask_name(by_id[ident].applicant_name) and "*" in name
+        assert level.startswith(str(notice_level(by_id[ident])) + " ")
+    text = (docs / "notice.html").read_text(encoding="utf-8")
+    assert all(v.applicant_name not in text for v in listed)
+
+
+def test_the_overview_counts_levels_statuses_and_blocking_rules(engine, results):
+    o = Overview(engine.editions[-1].ruleset, "en")
+    for r in results:
+        o.add(r)
+    verdicts = [r for r in results if not isinstance(r, Failure)]
+    assert o.judged == len(verdicts) and len(o.errors) == 1
+    assert o.qualified == Counter(v.qualified_level for v in verdicts)
+    assert o.level_status[3] == Counter(v.level(3).status for v in verdicts)
+    blocking = Counter((rule.rule.id, rule.status) for v in verdicts for lv in v.levels for rule in lv.rules
+                       if rule.status != "pass")
+    assert {(rid, f, r) for rid, f, r in o.blocking_rules()} == {
+        (rid, blocking[(rid, "fail")], blocking[(rid, "review")]) for rid, _ in blocking}
+    totals = [f + r for _, f, r in o.blocking_rules()]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_a_review_sheet_holds_every_rule_with_its_explanation_and_a_place_to_sign(docs, results):
+    v = next(r for r in results if not isinstance(r, Failure))
+    text = (docs / "sheets" / f"{v.applicant_id}.md").read_text(encoding="utf-8")
+    for lv in v.levels:
+        for o in lv.rules:
+            assert f"| {o.rule.id} |" in text
+    assert "评审委员签字" in text
+    html = (docs / "sheets" / f"{v.applicant_id}.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "@media print" in html
+
+
+def test_an_existing_folder_is_kept_unless_forced_and_a_failed_run_leaves_nothing(engine, results, tmp_path):
+    out = tmp_path / "docs"
+    ruleset = engine.editions[-1].ruleset
+    write_documents(results[:2], out, ruleset)
+    with pytest.raises(UsageError, match="already exists \\(use --force to replace it\\)"):
+        write_documents(results, out, ruleset)
+
+    def broken():
+        yield results[0]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_documents(broken(), out, ruleset, force=True)
+    assert len(list((out / "sheets").glob("*.md"))) == 2  # the old folder, untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+    write_documents(results, out, ruleset, force=True)
+    assert len(list((out / "sheets").glob("*.md"))) == len(results) - 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_file_in_the_way_is_not_replaced(tmp_path):
+    (tmp_path / "docs").write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError, match="exists and is not a folder"):
+        with atomic_folder(tmp_path / "docs", force=True):
+            pass
+
+
+def test_review_sheet_names_are_safe_and_unique():
+    taken: set[str] = set()
+    assert [file_stem(i, taken) for i in ("E1", "e1", "a/b", "../x", "张伟", "")] == [
+        "E1", "e1-2", "a_b", "x", "张伟", "applicant"]
+
+
+def test_documents_stream_whatever_the_batch_size(engine, tmp_path):
+    from certify.dossier import dossier_from_data
+    from certify.check import evaluate
+    from certify.synthetic import synthetic_dossiers
+
+    docs = DocumentSet(tmp_path, engine.editions[-1].ruleset, "en")
+    for data in synthetic_dossiers(300, seed=5):
+        docs.add(evaluate(engine, dossier_from_data(data), file="x"))
+    docs.finish()
+    assert len(list((tmp_path / "sheets").glob("*.html"))) == 300
+    assert len(docs.index) == 300 and docs.overview.judged == 300

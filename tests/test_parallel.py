@@ -1,0 +1,170 @@
+"""A pool of processes gives the same results as one, byte for byte and in input order; Ctrl-C leaves nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify import parallel
+from certify.batch import Batch
+from certify.check import Failure
+from certify.cli import main
+from certify.dossier import dossier_from_data
+from certify.editions import open_rulesets
+from certify.errors import EngineError, UsageError
+from certify.parallel import Unpacker, check_batch, pack
+from certify.report import result_record
+from certify.synthetic import synthetic_dossiers, write_dossier_files
+from sheetdata import write_csv_set
+
+CERTIFY = Path(sys.executable).with_name("certify")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+@pytest.fixture(scope="module")
+def csv_set(tmp_path_factory) -> Path:
+    """2,000 synthetic applicants as a CSV set."""
+    folder = tmp_path_factory.mktemp("hr")
+    return write_csv_set(folder, (dossier_from_data(d) for d in synthetic_dossiers(2000, seed=21)))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """300 dossier files, plus a broken one, one that is not a dossier and a repeated id."""
+    folder = tmp_path_factory.mktemp("dossiers")
+    write_dossier_files(folder, 300, seed=22)
+    (folder / "S000150-again.yaml").write_text((folder / "S000150.yaml").read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    (folder / "broken.yaml").write_text("applicant: {id: B1}\nemployment: [{strat: 2020-01-01}]\n",
+                                        encoding="utf-8")
+    (folder / "photo.json").write_text("\x89PNG not json", encoding="utf-8")
+    return folder
+
+
+def check_jsonl(path: Path, jobs: int, out: Path) -> bytes:
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl", "--jobs", str(jobs), "-o", str(out),
+                                       "-q", "--as-of", "2025-12-31"])
+    assert result.exit_code in (1, 2), result.output
+    return out.read_bytes()
+
+
+def test_a_csv_set_gives_the_same_bytes_with_one_process_or_two(csv_set, tmp_path):
+    one = check_jsonl(csv_set, 1, tmp_path / "one.jsonl")
+    two = check_jsonl(csv_set, 2, tmp_path / "two.jsonl")
+    assert one == two
+    assert len(one.splitlines()) == 2000
+
+
+def test_a_folder_gives_the_same_bytes_with_one_process_or_two(folder, tmp_path):
+    one = check_jsonl(folder, 1, tmp_path / "one.jsonl")
+    assert one == check_jsonl(folder, 2, tmp_path / "two.jsonl")
+    lines = [json.loads(line) for line in one.splitlines()]
+    assert len(lines) == 303
+    errors = {Path(r["file"]).name: r["error"] for r in lines if "error" in r}
+    assert errors["S000150.yaml"] == f"applicant id 'S000150' is already given in {folder / 'S000150-again.yaml'}: " \
+                                     "this one is not judged"
+    assert set(errors) == {"S000150.yaml", "broken.yaml", "photo.json"}
+
+
+def test_packed_verdicts_come_back_equal_and_cost_less_to_pickle(engine):
+    verdicts = list(check_batch(engine, Batch([]), jobs=1))  # nothing: a batch may be empty
+    assert verdicts == []
+    from certify.check import evaluate
+
+    verdicts = [evaluate(engine, dossier_from_data(d), file="x", forecast=True) for d in synthetic_dossiers(200, 3)]
+    unpack = Unpacker(engine)
+    back = [unpack(item) for item in pickle.loads(pickle.dumps([pack(v) for v in verdicts]))]
+    assert [result_record(v) for v in back] == [result_record(v) for v in verdicts]
+    assert all(a.rule is b.rule for v, w in zip(verdicts, back) for a, b in zip(v.level(2).rules, w.level(2).rules))
+    assert len(pickle.dumps([pack(v) for v in verdicts])) < len(pickle.dumps(verdicts))
+
+
+def test_results_keep_input_order_however_small_the_chunks(engine, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "MAX_CHUNK", 3)
+    files = [r.file for r in check_batch(engine, Batch([folder]), jobs=2)]
+    assert files == [unit.path for unit in Batch([folder]).sources]  # in input order
+    assert len(files) == 303
+
+
+def test_progress_counts_every_result(engine, folder):
+    for jobs in (1, 2):
+        steps: list[int] = []
+        results = list(check_batch(engine, Batch([folder]), jobs=jobs, progress=steps.append))
+        assert sum(steps) == len(results) == 303
+        assert set(steps) == {1} if jobs == 1 else max(steps) <= parallel.MAX_CHUNK  # a pool reports chunks
+
+
+def test_a_small_batch_is_judged_in_this_process(engine, folder, monkeypatch):
+    def no_pool(*args, **kw):
+        raise AssertionError("a pool for a small batch")
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", no_pool)
+    files = sorted(folder.glob("S00000*.yaml"))
+    assert len(list(check_batch(engine, Batch(files), jobs=2))) == len(files) < parallel.POOL_MIN
+
+
+def test_level_and_jobs_are_checked_before_judging(engine, folder):
+    with pytest.raises(UsageError, match=r"--level 5: kam-2014 has levels 1-4"):
+        check_batch(engine, Batch([folder]), level=5)
+    with pytest.raises(UsageError, match=r"--jobs 0: give 1 or more processes"):
+        check_batch(engine, Batch([folder]), jobs=0)
+
+
+def test_failures_cross_the_process_boundary_with_their_place(engine, tmp_path):
+    (tmp_path / "applicants.csv").write_text("id,name\n" + "".join(f"E{i},x\n" for i in range(100)),
+                                             encoding="utf-8")
+    (tmp_path / "employment.csv").write_text("id,start,sales,it\nE7,2019-13-01,是,是\n", encoding="utf-8")
+    results = list(check_batch(engine, Batch([tmp_path]), jobs=2))
+    bad = [r for r in results if isinstance(r, Failure)]
+    assert [str(r.error) for r in bad] == [f"{tmp_path}/employment.csv row 2, column start: '2019-13-01' is not a date"]
+    assert bad[0].error.applicant_id == "E7"
+
+
+@pytest.mark.skipif(not CERTIFY.exists(), reason="the certify script is not installed beside this Python")
+def test_ctrl_c_leaves_no_half_written_file_and_no_worker(csv_set, tmp_path):
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([str(CERTIFY), "check", str(csv_set), "--format", "jsonl", "--jobs", "2", "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until results are being written
+        parts = list(tmp_path.glob(".out.jsonl.*.part"))
+        if parts and parts[0].stat().st_size > 0 or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    try:
+        _, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        left = subprocess.run(["ps", "-o", "pid,ppid,stat,cmd", "-g", str(proc.pid)], capture_output=True, text=True)
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail(f"certify did not stop after Ctrl-C:\n{left.stdout}")
+    assert proc.returncode == 1
+    assert "Aborted!" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # the workers are gone too
+        os.killpg(proc.pid, 0)
+
+
+def test_a_bug_in_a_worker_stops_the_batch_with_its_message(engine, folder, monkeypatch):
+    def boom(*args, **kw):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(parallel, "run_unit", boom)  # the forked workers inherit it
+    with pytest.raises(EngineError, match="a worker process failed: ZeroDivisionError: division by zero"):
+        list(check_batch(engine, Batch([folder]), jobs=2))

@@ -1,0 +1,311 @@
+"""Spreadsheets in: workbooks and CSV sets give the verdicts their dossiers give, and errors name the cell."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from certify.batch import Batch
+from certify.check import Failure
+from certify.dossier import dossier_from_data
+from certify.editions import open_rulesets
+from certify.load import find_dossiers, load_dossier
+from certify.parallel import check_batch
+from certify.report import result_record
+from certify.sheets import COLUMNS, CellProblem, cell_value
+from certify.synthetic import synthetic_dossiers
+from certify.template import build_template, write_template
+from sheetdata import dossier_rows, fill_workbook, write_csv_set
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
+
+APPLICANTS = ["申报人编号", "姓名", "申报级别", "截止日期"]
+EDUCATION = ["申报人编号", "学历", "毕业时间"]
+EMPLOYMENT = ["申报人编号", "单位", "开始", "结束", "销售岗位", "IT行业"]
+PROJECTS = ["申报人编号", "项目名称", "金额", "角色", "状态", "销售阶段"]
+STAGES = "需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+def judge(engine, *paths, **options) -> list:
+    return list(check_batch(engine, Batch(paths), **options))
+
+
+def records(results) -> list[dict]:
+    """results-v1 records without the file (which names the spreadsheet, not the YAML)."""
+    out = []
+    for r in results:
+        record = result_record(r, "en")
+        record.pop("file")
+        out.append(record)
+    return out
+
+
+def book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def cycle(tmp_path, **changes) -> Path:
+    """A small workbook: E1 good, E2 good; `changes` replace whole sheets."""
+    sheets = {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)], ["E2", "欧阳娜娜", 1, "2026-12-31"]],
+        "education": [EDUCATION, ["E1", "本科", date(2014, 7, 1)], ["E2", "硕士", "2018/7/1"]],
+        "employment": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"],
+                       ["E2", "乙公司", "2018-08-01", None, "yes", 1]],
+        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
+                     ["E2", "医保", 1500000, "lead", "completed", "discovery|technical_exchange"]],
+    }
+    sheets.update(changes)
+    return book(tmp_path / "cycle.xlsx", sheets)
+
+
+# ---- the same verdicts as the YAML files ----
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_template_filled_with_the_applicants_gives_their_yaml_verdicts(engine, tmp_path, lang):
+    template = write_template(tmp_path / "template.xlsx", lang=lang)
+    filled = fill_workbook(template, [load_dossier(p) for p in EXAMPLES], tmp_path / "cycle.xlsx")
+    from_yaml = judge(engine, *EXAMPLES)
+    from_book = judge(engine, filled)
+    assert [r.file for r in from_book] == [f"{filled}#{r.applicant_id}" for r in from_yaml]
+    assert records(from_book) == records(from_yaml)
+
+
+@pytest.mark.parametrize("zh", [True, False])
+def test_a_csv_set_gives_the_verdicts_of_its_dossiers(engine, tmp_path, zh):
+    dossiers = [dossier_from_data(d) for d in synthetic_dossiers(400, seed=11)]
+    folder = write_csv_set(tmp_path / "hr", dossiers, zh=zh)
+    direct = judge(engine, *[_yaml(tmp_path, d) for d in dossiers])
+    assert records(judge(engine, folder)) == records(direct)
+
+
+def _yaml(tmp_path: Path, dossier) -> Path:
+    path = tmp_path / "yaml" / f"{dossier.applicant.id}.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(dossier.model_dump_json(exclude_none=True), encoding="utf-8")
+    return path
+
+
+def test_the_template_example_rows_are_never_judged(engine, tmp_path):
+    template = write_template(tmp_path / "t.xlsx", lang="zh")
+    [result] = judge(engine, template, *EXAMPLES[:1])
+    assert result.file == str(EXAMPLES[0])
+
+
+def test_the_notes_sheet_explains_every_column():
+    notes = build_template("zh")["notes"]
+    listed = {(row[1], row[2]) for row in notes.iter_rows(values_only=True)}
+    assert {(c.zh, c.en) for c in COLUMNS} <= listed
+
+
+# ---- errors name the sheet, the row and the column ----
+
+def test_a_bad_date_names_its_sheet_row_and_column_and_spoils_only_its_applicant(engine, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    employment = [EMPLOYMENT] + [["E2", "乙", "2018-08-01", None, "否", "否"]] * 5 + [
+        ["E1", "甲", "2019-13-01", None, "是", "是"]]
+    cycle(tmp_path, employment=employment)
+    e1, e2 = judge(engine, Path("cycle.xlsx"))
+    assert isinstance(e1, Failure) and e1.file == "cycle.xlsx#E1"
+    assert str(e1.error) == "cycle.xlsx [employment] row 7, column 开始: '2019-13-01' is not a date"
+    assert e2.applicant_id == "E2" and e2.qualified_level == 0
+
+
+def test_a_value_dossier_v1_rejects_is_placed_on_its_cell(engine, tmp_path):
+    path = cycle(tmp_path, education=[EDUCATION, ["E1", "bachelr", date(2014, 7, 1)]])
+    e1, e2 = judge(engine, path)
+    assert e1.error.detail() == "[education] row 2, column 学历: unknown degree 'bachelr' (did you mean 'bachelor'?)"
+    assert not isinstance(e2, Failure)
+
+
+def test_an_empty_required_cell_and_a_level_above_the_top_are_placed_too(engine, tmp_path):
+    path = cycle(tmp_path, applicants=[APPLICANTS, ["E1", "张伟", 5, None], ["E2", "李", 1, None]],
+                 projects=[PROJECTS, ["E2", "医保", 1, None, "completed", None]])
+    e1, e2 = judge(engine, path)
+    assert e1.error.detail() == "[applicants] row 2, column 申报级别: target level 5 is not a level of kam-2014 (1-4)"
+    assert e2.error.detail() == "[projects] row 2, column 角色: is empty, but a value is required"
+
+
+def test_rows_of_no_known_applicant_are_reported_by_place(engine, tmp_path):
+    path = cycle(tmp_path, projects=[PROJECTS, ["E9", "x", 1, "lead", "completed", None],
+                                     ["E9", "y", 1, "lead", "completed", None], [None, "z", 1, "lead", "lost", None]])
+    *_, orphan, stray = judge(engine, path)
+    assert orphan.file == f"{path}#E9"
+    assert orphan.error.detail() == ("[projects] row 2, column 申报人编号: applicant 'E9' is not in the applicants "
+                                     "sheet: its 2 rows are not judged")
+    assert stray.file == str(path)
+    assert stray.error.detail() == "[projects] row 4, column 申报人编号: no applicant id: this row is not judged"
+
+
+def test_a_repeated_id_in_the_applicants_sheet_spoils_both_rows(engine, tmp_path):
+    path = cycle(tmp_path, applicants=[APPLICANTS, ["E1", "甲", 1, None], ["E2", "乙", 1, None], ["E1", "丙", 1, None]])
+    first, e2, second = judge(engine, path)
+    assert first.error.detail() == ("[applicants] row 2, column 申报人编号: applicant 'E1' is also on row 4: its rows "
+                                    "in the other sheets cannot be told apart, so none of them is judged")
+    assert second.error.detail().startswith("[applicants] row 4, column 申报人编号: applicant 'E1' is also on row 2")
+    assert e2.applicant_id == "E2"
+
+
+def test_an_id_given_again_elsewhere_is_an_error_naming_the_first(engine, tmp_path):
+    path = cycle(tmp_path)
+    (tmp_path / "late.yaml").write_text("applicant: {id: E2}\nas_of: 2026-12-31\n", encoding="utf-8")
+    (tmp_path / "what-if.yaml").write_text("applicant: {id: E2}\nas_of: 2030-12-31\n", encoding="utf-8")
+    *_, late, what_if = judge(engine, path, tmp_path / "late.yaml", tmp_path / "what-if.yaml")
+    assert late.file == str(tmp_path / "late.yaml")
+    assert late.error.detail() == f"applicant id 'E2' is already given in {path}#E2: this one is not judged"
+    assert what_if.applicant_id == "E2"  # another as-of date: a what-if, not a duplicate
+
+
+# ---- sections: absent, declared none, or rows ----
+
+def test_no_rows_is_not_given_but_a_declared_zero_is_none(engine, tmp_path):
+    head = APPLICANTS + ["项目经历条数"]
+    path = cycle(tmp_path, applicants=[head, ["E1", "甲", 1, "2026-12-31", None], ["E2", "乙", 1, "2026-12-31", 0]],
+                 projects=[PROJECTS])
+    e1, e2 = judge(engine, path)
+    assert e1.level(1).rules[-1].status == "review"  # no projects given: the sales cycle cannot be decided
+    assert e2.level(1).rules[-1].status == "fail"  # none, as declared
+
+
+def test_a_declared_count_that_does_not_match_the_rows_is_an_error(engine, tmp_path):
+    head = APPLICANTS + ["projects_rows"]
+    path = cycle(tmp_path, applicants=[head, ["E1", "甲", 1, None, 2], ["E2", "乙", 1, None, 1]])
+    e1, e2 = judge(engine, path)
+    assert e1.error.detail() == "[applicants] row 2, column projects_rows: says 2, but the projects sheet has 1 for 'E1'"
+    assert not isinstance(e2, Failure)
+
+
+# ---- headers and sheets ----
+
+def test_an_unknown_column_spoils_the_set_with_a_suggestion(engine, tmp_path):
+    path = cycle(tmp_path, employment=[["申报人编号", "单位", "开始", "销售岗", "IT行业"]])
+    [failure] = judge(engine, path)
+    assert failure.file == str(path)
+    assert failure.error.detail() == ("[employment] row 1, column 销售岗: unknown column (did you mean '销售岗位'?); "
+                                      "nothing in this set was judged")
+
+
+def test_note_columns_are_ignored_but_a_value_without_a_header_is_not(engine, tmp_path):
+    path = cycle(tmp_path, education=[EDUCATION + ["#备注", None], ["E1", "本科", date(2014, 7, 1), "补录", None],
+                                      ["E2", "本科", date(2014, 7, 1), None, "?"]])
+    e1, e2 = judge(engine, path)
+    assert not isinstance(e1, Failure)
+    assert e2.error.detail() == ("[education] row 3, column E: a value in a column without a header (give the column "
+                                 "a header, or begin one with # to keep it as a note)")
+
+
+def test_the_sales_and_it_columns_must_be_there(engine, tmp_path):
+    path = cycle(tmp_path, employment=[["id", "start"], ["E1", "2014-08-01"]])
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[employment] row 1: no column 销售岗位/sales, IT行业/it; "
+                                      "nothing in this set was judged")
+
+
+def test_sheets_may_have_chinese_names_but_a_misspelt_one_is_an_error(engine, tmp_path):
+    path = book(tmp_path / "zh.xlsx", {"申报人": [APPLICANTS, ["E1", "甲", None, None]], "学历": [EDUCATION]})
+    [verdict] = judge(engine, path)
+    assert verdict.applicant_id == "E1"
+    path = book(tmp_path / "typo.xlsx", {"applicants": [APPLICANTS, ["E1"]], "employmnet": [EMPLOYMENT]})
+    [failure] = judge(engine, path)
+    assert str(failure.error) == f"{path} sheet 'employmnet' is not one certify reads (did you mean 'employment'?)"
+
+
+def test_a_file_that_is_not_a_workbook_is_an_error_row(engine, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_text("not a zip", encoding="utf-8")
+    [failure] = judge(engine, path)
+    assert failure.error.detail().startswith("cannot be read as an .xlsx workbook")
+
+
+# ---- CSV sets ----
+
+def _csv(path: Path, rows: list[list], encoding: str = "utf-8-sig") -> None:
+    with open(path, "w", newline="", encoding=encoding) as f:
+        csv.writer(f).writerows(rows)
+
+
+def test_a_csv_set_is_its_folder_or_any_of_its_files_and_is_read_once(engine, tmp_path):
+    _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲", "", ""]])
+    _csv(tmp_path / "employment.csv", [EMPLOYMENT, ["E1", "甲", "2019-13-01", "", "是", "是"]])
+    (tmp_path / "late.yaml").write_text("applicant: {id: L1}\n", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x\n", encoding="utf-8")
+    by_folder = judge(engine, tmp_path)
+    assert [r.file for r in by_folder] == [f"{tmp_path / 'applicants.csv'}#E1", str(tmp_path / "late.yaml")]
+    assert str(by_folder[0].error) == f"{tmp_path}/employment.csv row 2, column 开始: '2019-13-01' is not a date"
+    by_files = judge(engine, tmp_path / "applicants.csv", tmp_path / "employment.csv")
+    assert [r.file for r in by_files] == [by_folder[0].file]
+    [other] = judge(engine, tmp_path / "notes.csv")
+    assert other.error.detail().startswith("a CSV file is read only as a sheet of a CSV set")
+
+
+def test_a_csv_file_that_excel_saved_as_gb18030_is_read(engine, tmp_path):
+    _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "张伟", "1", "2026-12-31"]], encoding="gb18030")
+    [verdict] = judge(engine, tmp_path)
+    assert verdict.applicant_name == "张伟"
+
+
+# ---- cells ----
+
+@pytest.mark.parametrize("kind, value, expected", [
+    ("bool", "是", True), ("bool", "否", False), ("bool", "YES", True), ("bool", "no", False),
+    ("bool", "true", True), ("bool", "0", False), ("bool", 1, True), ("bool", True, True),
+    ("date", datetime(2014, 7, 1), date(2014, 7, 1)), ("date", "2014-07-01", date(2014, 7, 1)),
+    ("date", "2014/7/1", date(2014, 7, 1)), ("level", 2.0, 2), ("level", "3级", 3), ("level", "4", 4),
+    ("stages", "需求发掘、技术交流, 合同签订;项目回款|项目验收", ["需求发掘", "技术交流", "合同签订", "项目回款", "项目验收"]),
+    ("stages", "无", []), ("amount", 6200000.0, 6200000), ("amount", " 620万 ", "620万"), ("text", 1024.0, "1024"),
+    ("count", "0", 0),
+])
+def test_cells_read_as_dossier_values(kind, value, expected):
+    assert cell_value(kind, value) == expected
+
+
+@pytest.mark.parametrize("kind, value, message", [
+    ("date", "2019-13-01", "'2019-13-01' is not a date"),
+    ("date", "next year", "'next year' is not a date (write YYYY-MM-DD)"),
+    ("date", datetime(2014, 7, 1, 9, 30), "2014-07-01 09:30:00 has a time of day: give the date only"),
+    ("date", 41821, "'41821' is not a date (write YYYY-MM-DD, or format the cell as a date)"),
+    ("bool", "maybe", "'maybe' is not yes or no (write 是/否, yes/no, true/false or 1/0)"),
+    ("level", "senior", "'senior' is not a level (a whole number such as 2)"),
+    ("count", -1, "'-1' is not a number of rows"),
+])
+def test_cells_that_cannot_be_read_say_why(kind, value, message):
+    with pytest.raises(CellProblem) as info:
+        cell_value(kind, value)
+    assert str(info.value) == message
+
+
+def test_rows_written_from_a_dossier_keep_absent_and_empty_sections_apart():
+    data = {"applicant": {"id": "A"}, "projects": [], "education": [{"degree": "本科", "graduated": "2014-07-01"}]}
+    rows = dossier_rows(dossier_from_data(data))
+    assert rows["applicants"][0]["projects_rows"] == 0
+    assert "employment_rows" not in rows["applicants"][0]
+    assert rows["education"] == [{"id": "A", "degree": "bachelor", "graduated": date(2014, 7, 1), "mode": "full_time"}]
+
+
+def test_a_workbook_from_the_template_round_trips_through_openpyxl(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", lang="en")
+    wb = load_workbook(path, read_only=True)
+    assert wb.sheetnames == ["applicants", "education", "employment", "projects", "notes"]
+    assert next(wb["employment"].iter_rows(values_only=True)) == ("id", "employer", "start", "end", "sales", "it")
+
+
+def test_the_committee_docs_name_every_column_in_both_languages():
+    text = (ROOT / "docs" / "committees.md").read_text(encoding="utf-8")
+    for c in COLUMNS:
+        assert f"| {c.zh} | {c.en} |" in text, f"docs/committees.md does not list {c.sheet}.{c.key}"
