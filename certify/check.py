@@ -29,7 +29,28 @@ class Failure:
     error: CertifyError
 
 
-Result = Verdict | Failure
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A verdict already written out in a streaming format (by a worker process of a pool).
+
+    It keeps what the rest of the batch needs of the verdict: the applicant and
+    as-of date (repeated ids), and the target level and its status (the exit status).
+    """
+
+    file: str | None
+    applicant_id: str
+    as_of: date
+    target_level: int | None
+    target_status: str | None
+    text: str
+
+    @classmethod
+    def of(cls, verdict: Verdict, text: str) -> "Rendered":
+        return cls(verdict.file, verdict.applicant_id, verdict.as_of, verdict.target_level,
+                   verdict.target_status, text)
+
+
+Result = Verdict | Failure | Rendered
 
 
 def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of: date | None = None,

@@ -25,7 +25,8 @@ from datetime import date
 from itertools import islice
 
 from .batch import Batch, Unit, run_unit, unique_ids
-from .check import Failure, Result
+from .check import Failure, Rendered, Result
+from .report import REPORTERS
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError
@@ -84,7 +85,7 @@ class Unpacker:
             self.rulesets[loaded.sha256] = (levels, {rule.id: rule for level in levels for rule in level.rules})
 
     def __call__(self, item: object) -> Result:
-        if isinstance(item, Failure):
+        if isinstance(item, (Failure, Rendered)):
             return item
         values, packed = item
         rest = dict(zip(_VERDICT_FIELDS, values))
@@ -133,6 +134,9 @@ def _work(conn, spec: tuple, options: dict) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent()
     engine = rebuild(spec)
+    # Streaming formats are written out here, so that the parent of the pool only writes text.
+    render = options.pop("render", None)
+    reporter = REPORTERS[render[0]](None, **render[1]) if render else None
     while True:
         try:
             chunk = conn.recv()
@@ -141,7 +145,9 @@ def _work(conn, spec: tuple, options: dict) -> None:
         if chunk is None:
             return
         try:
-            conn.send(("ok", [pack(run_unit(engine, unit, **options)) for unit in chunk]))
+            results = (run_unit(engine, unit, **options) for unit in chunk)
+            conn.send(("ok", [Rendered.of(r, reporter.render(r)) if reporter and isinstance(r, Verdict) else pack(r)
+                              for r in results]))
         except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
             conn.send(("raise", EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
 
@@ -252,11 +258,15 @@ def _pooled(engine: Engine | RulesetSource, units: Iterable[Unit], jobs: int, si
 
 
 def judge_units(engine: Engine | RulesetSource, units: Iterable[Unit], *, total: int | None = None, jobs: int = 1,
-                progress: Progress | None = None, **options) -> Iterator[Result]:
-    """Each unit's result, in input order: in this process when jobs is 1 (or the batch small), else in a pool."""
+                progress: Progress | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
+    """Each unit's result, in input order: in this process when jobs is 1 (or the batch small), else in a pool.
+
+    `render` = (format, reporter options) lets a pool's workers write verdicts out in a
+    streaming format themselves (check.Rendered); in this process the reporter does.
+    """
     if jobs > 1 and (total is None or total >= POOL_MIN):
         size = chunk_size(total or MAX_CHUNK * jobs * 8, jobs)
-        yield from _pooled(engine, units, jobs, size, progress, options)
+        yield from _pooled(engine, units, jobs, size, progress, {**options, "render": render} if render else options)
         return
     for unit in units:
         yield run_unit(engine, unit, **options)

@@ -7,13 +7,14 @@ format allows, so a batch of any size streams; `finish` writes what must come la
 from __future__ import annotations
 
 import csv
+import io
 import json
 import textwrap
 from typing import TextIO
 
 from tabulate import tabulate
 
-from .check import Failure, Result
+from .check import Failure, Rendered, Result
 from .explain import STATUS_WORDS, explain
 from .gaps import gap_lines, gap_records, level_passes_on, target_of
 from .facts import UNKNOWN
@@ -201,48 +202,74 @@ class MarkdownExplainReporter(Reporter):
             out.write("\n\n")
 
 
-class JsonLinesReporter(Reporter):
-    """results-v1: one JSON object per input file, one per line."""
+class StreamReporter(Reporter):
+    """A format written one result at a time.
+
+    `render` makes a result's text anywhere (a worker process renders its verdicts,
+    so that the parent of a pool only writes them); `add` writes it here.
+    """
+
+    def render(self, result: Result) -> str:
+        raise NotImplementedError
 
     def add(self, result: Result) -> None:
-        self.out.write(json.dumps(result_record(result, self.lang), ensure_ascii=False) + "\n")
+        self.write(result.text if isinstance(result, Rendered) else self.render(result))
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
 
 
-class JsonReporter(Reporter):
+class JsonLinesReporter(StreamReporter):
+    """results-v1: one JSON object per input file, one per line."""
+
+    def render(self, result: Result) -> str:
+        return json.dumps(result_record(result, self.lang), ensure_ascii=False) + "\n"
+
+
+class JsonReporter(StreamReporter):
     """A JSON array of results-v1 objects, streamed."""
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
         self.first = True
 
-    def add(self, result: Result) -> None:
-        self.out.write(("[\n" if self.first else ",\n") + json.dumps(result_record(result, self.lang),
-                                                                     ensure_ascii=False))
+    def render(self, result: Result) -> str:
+        return json.dumps(result_record(result, self.lang), ensure_ascii=False)
+
+    def write(self, text: str) -> None:
+        self.out.write(("[\n" if self.first else ",\n") + text)
         self.first = False
 
     def finish(self) -> None:
         self.out.write("[]\n" if self.first else "\n]\n")
 
 
-class CsvReporter(Reporter):
+class CsvReporter(StreamReporter):
     """One row per dossier: the summary a spreadsheet opens."""
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
-        self.writer = csv.writer(self.out)
-        self.writer.writerow(["file", "applicant_id", "name", "as_of", "ruleset_id", "ruleset_version",
-                              "qualified_level"] + [f"level_{n}" for n in range(1, self.levels + 1)]
-                             + ["target_level", "target_status", "error"])
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer)
+        if self.out is not None:  # a worker's reporter only renders rows
+            self.write(self._line(["file", "applicant_id", "name", "as_of", "ruleset_id", "ruleset_version",
+                                   "qualified_level"] + [f"level_{n}" for n in range(1, self.levels + 1)]
+                                  + ["target_level", "target_status", "error"]))
 
-    def add(self, result: Result) -> None:
+    def _line(self, cells: list) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()
+
+    def render(self, result: Result) -> str:
         if isinstance(result, Failure):
-            self.writer.writerow([result.file] + [""] * (self.levels + 8) + [result.error.detail()])
-            return
+            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail()])
         v = result
-        self.writer.writerow([v.file, v.applicant_id, v.applicant_name or "", v.as_of.isoformat(),
-                              v.ruleset["id"], v.ruleset["version"], v.qualified_level]
-                             + [lv.status for lv in v.levels]
-                             + [v.target_level or "", v.target_status or "", ""])
+        return self._line([v.file, v.applicant_id, v.applicant_name or "", v.as_of.isoformat(),
+                           v.ruleset["id"], v.ruleset["version"], v.qualified_level]
+                          + [lv.status for lv in v.levels]
+                          + [v.target_level or "", v.target_status or "", ""])
 
 
 REPORTERS: dict[str, type[Reporter]] = {

@@ -82,8 +82,12 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
                                    overrides=overrides_file is not None)
         # When each rule and level will hold is part of the explanation and of jsonl/json.
         forecast = explain or fmt in ("jsonl", "json")
+        # Without records or overrides (which need each verdict here), a pool's workers write
+        # the streaming formats out themselves.
+        render = ((name, {"lang": lang, "levels": engine.top, "edition": engine.dated})
+                  if name in ("jsonl", "json", "csv") and not (record_dir or overrides_file) else None)
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
-                              forecast=forecast)
+                              forecast=forecast, render=render)
         for result in decisions.apply(results):
             reporter.add(tally.add(result))
         reporter.finish()
