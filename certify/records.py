@@ -5,12 +5,18 @@ the sha256 of the dossier's and the ruleset's bytes, the as-of date, the options
 shaped it and the versions of certify, durable-rules and Python. `verify_record`
 re-evaluates the recorded dossier with the recorded ruleset and says whether the
 same verdict comes out, and if not, why. The format is in docs/records-and-overrides.md.
+
+An applicant of a workbook or CSV set has no file of its own: its record names the
+spreadsheet and the applicant id, and hashes the applicant's dossier-v1 data (what its
+verdict was made from), so that editing another applicant's rows changes nothing.
+Spreadsheets are read again for this, once per Recorder or Verifier (SheetSources).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import re
 from collections.abc import Iterable, Iterator
@@ -28,6 +34,8 @@ from .facts import UNKNOWN, Facts
 from .load import load_dossier
 from .report import result_record
 from .ruleset import BUNDLED, LoadedRuleset, load_ruleset
+from .sheets import SheetApplicant, SheetError, dossier_of
+from .sheetset import SheetSet
 from .verdict import Verdict
 
 FORMAT = "certify-decision-record/1"
@@ -89,31 +97,140 @@ def _safe(text: str, limit: int = 60) -> str:
 INPUTS = ("dossier", "ruleset", "as_of", "options", "versions", "overrides")
 
 
+def _inputs(record: dict) -> dict:
+    """The inputs of a decision: INPUTS, without a spreadsheet's file hashes (kept for information only)."""
+    inputs = {k: record[k] for k in INPUTS}
+    if isinstance(inputs["dossier"], dict) and "files" in inputs["dossier"]:
+        inputs["dossier"] = {k: v for k, v in inputs["dossier"].items() if k != "files"}
+    return inputs
+
+
 def record_name(record: dict) -> str:
     """A name no other decision shares: applicant, dossier, as-of date, ruleset, and a digest of all inputs.
 
     The digest covers everything that went into the decision (the dossier's path and bytes, the
     ruleset's, the date, the options, the versions, the overrides), so two runs share a name only
-    when they had the same inputs, and then they must have the same verdict.
+    when they had the same inputs, and then they must have the same verdict. A spreadsheet
+    applicant's inputs are its source, id and data: not the bytes of the whole spreadsheet.
     """
     v = record["verdict"]
-    inputs = json.dumps({k: record[k] for k in INPUTS}, sort_keys=True, ensure_ascii=False)
+    inputs = json.dumps(_inputs(record), sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:8]
     return (f"{_safe(v['applicant_id'])}--{record['dossier']['sha256'][:12]}--{v['as_of']}"
             f"--{_safe(record['ruleset']['id'], 40)}--{digest}.json")
 
 
-def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None) -> dict:
-    """The decision record of one verdict (its dossier file is hashed now)."""
+# ---- spreadsheet applicants ----
+
+
+def data_sha256(data: dict) -> str:
+    """The sha256 of dossier-v1 data as canonical JSON (keys sorted, dates ISO), as hex."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOrigin:
+    """Where a spreadsheet applicant came from: a workbook or a CSV set's folder, and its id."""
+
+    source: str  # the workbook, or the CSV set's folder, as given
+    csv: bool
+    applicant_id: str
+
+
+def sheet_origin(file: str | None, applicant_id: str) -> SheetOrigin | None:
+    """The spreadsheet a verdict's `file` names (cycle.xlsx#E1024, hr/applicants.csv#E1024); None for a file."""
+    suffix = f"#{applicant_id}"
+    if not file or not file.endswith(suffix) or Path(file).is_file():
+        return None
+    where = Path(file[: -len(suffix)])
+    if where.suffix.lower() == ".csv":  # a CSV set's result is named by its applicants sheet
+        return SheetOrigin(str(where.parent), True, applicant_id)
+    return SheetOrigin(str(where), where.is_dir(), applicant_id)
+
+
+@dataclass(slots=True)
+class SheetRead:
+    """A spreadsheet as read for records: its files' sha256, and each applicant by id."""
+
+    files: dict[str, str]  # file name (the workbook's; the CSV set's sheet files) -> sha256
+    # id -> its SheetApplicant (or only the sha256 of its data), or the SheetError that spoils its rows
+    applicants: dict[str, SheetApplicant | str | SheetError]
+    problem: SheetError | None = None  # the whole set could not be read
+
+
+def read_sheets(source: Path, csv: bool, *, keep_data: bool = True) -> SheetRead | None:
+    """Read a workbook or CSV set as `certify check` does; None when it is not there."""
+    if not (source.is_dir() if csv else source.is_file()):
+        return None
+    sheet = SheetSet(source, csv=csv)
+    try:
+        sheet.read()
+        names = sorted(set(sheet.place.names.values())) if csv else [source.name]
+        files = {name: sha256_of(source / name if csv else source) for name in names}
+    except OSError as e:
+        return SheetRead({}, {}, SheetError(f"cannot be read: {e.strerror}", file=str(source)))
+    if sheet.problem:
+        return SheetRead(files, {}, sheet.problem.error)
+    known = {ident for _, ident, _ in sheet.applicants if ident is not None}
+    found: dict[str, SheetApplicant | str | SheetError] = {}
+    for unit in sheet.units():
+        if isinstance(unit, SheetApplicant):
+            found.setdefault(unit.id, unit if keep_data else data_sha256(unit.data))
+        elif unit.error.applicant_id in known:  # its rows cannot be read (rows of no applicant are not it)
+            found.setdefault(unit.error.applicant_id, unit.error)
+    return SheetRead(files, found)
+
+
+class SheetSources:
+    """Spreadsheets read once each (by kind and real path) for all the records of one run."""
+
+    def __init__(self, *, keep_data: bool = True) -> None:
+        self.keep_data = keep_data
+        self._read: dict[tuple[bool, str], SheetRead | None] = {}
+
+    def read(self, origin: SheetOrigin) -> SheetRead | None:
+        key = (origin.csv, os.path.realpath(origin.source))
+        if key not in self._read:
+            self._read[key] = read_sheets(Path(origin.source), origin.csv, keep_data=self.keep_data)
+        return self._read[key]
+
+
+def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) -> dict:
+    """A spreadsheet applicant's `dossier` field: its source, id, the sha256 of its data, its files'."""
+    read = sheets.read(origin)
+    entry = read.applicants.get(origin.applicant_id) if read else None
+    if read is None or read.problem or not isinstance(entry, (SheetApplicant, str)):
+        why = ("is gone" if read is None
+               else f"can no longer be read ({read.problem.detail()})" if read.problem
+               else f"no longer has applicant {origin.applicant_id!r}" if entry is None
+               else f"can no longer be read for {origin.applicant_id!r} ({entry.detail()})")
+        raise CertifyError(f"no decision record: {origin.source} {why}", file=verdict.file)
+    return {"path": verdict.file, "source": origin.source, "kind": "csv" if origin.csv else "workbook",
+            "resolved": str(Path(origin.source).resolve()), "applicant_id": origin.applicant_id,
+            "sha256": entry if isinstance(entry, str) else data_sha256(entry.data), "files": read.files}
+
+
+def dossier_source(verdict: Verdict, sheets: SheetSources | None = None) -> dict:
+    """A verdict's `dossier` field: its file hashed now, or its spreadsheet applicant's data."""
+    origin = sheet_origin(verdict.file, verdict.applicant_id)
+    if origin is not None:
+        return _sheet_dossier(verdict, origin, sheets or SheetSources(keep_data=False))
+    path = Path(verdict.file)
+    return {"path": verdict.file, "resolved": str(path.resolve()), "sha256": sha256_of(path)}
+
+
+def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None,
+                sheets: SheetSources | None = None) -> dict:
+    """The decision record of one verdict (its dossier file, or spreadsheet, is read and hashed now)."""
     computed = result_record(verdict, "en")
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict
-    path = Path(verdict.file)
     return {
         "format": FORMAT,
         "made_at": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "verdict": computed,
         "facts": facts_record(verdict.facts),
-        "dossier": {"path": verdict.file, "resolved": str(path.resolve()), "sha256": sha256_of(path)},
+        "dossier": dossier_source(verdict, sheets),
         "ruleset": ruleset_source(loaded),
         "as_of": verdict.as_of.isoformat(),
         "options": {"as_of": options.get("as_of"), "as_of_given": options.get("as_of") is not None,
@@ -125,8 +242,13 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
 
 
 def _same(a: dict, b: dict) -> bool:
-    """Two records say the same thing: everything but when they were made is equal."""
-    return {k: v for k, v in a.items() if k != "made_at"} == {k: v for k, v in b.items() if k != "made_at"}
+    """Two records say the same thing: everything but when they were made (and a spreadsheet's files) is equal."""
+    def kept(record: dict) -> dict:
+        out = {k: v for k, v in record.items() if k != "made_at"}
+        if isinstance(out.get("dossier"), dict):
+            out["dossier"] = {k: v for k, v in out["dossier"].items() if k != "files"}
+        return out
+    return kept(a) == kept(b)
 
 
 class Recorder:
@@ -141,6 +263,7 @@ class Recorder:
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0
         self.errors: list[CertifyError] = []
+        self.sheets = SheetSources(keep_data=False)  # each spreadsheet read once, only its data's sha256 kept
 
     def add(self, result) -> Path | None:
         """Record a verdict (a Failure has none); a clash with a different record is kept in `errors`."""
@@ -153,7 +276,7 @@ class Recorder:
             return None
         path = self.folder
         try:
-            record = make_record(result, loaded, options=self.options)
+            record = make_record(result, loaded, options=self.options, sheets=self.sheets)
             path = self.folder / record_name(record)
             text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
             if path.exists():
@@ -258,11 +381,44 @@ def _engine_of(versions_: dict) -> tuple:
     return versions_.get("certify"), versions_.get("durable_rules")
 
 
+def _sheet_origin_of(dossier: dict) -> SheetOrigin:
+    """Where a spreadsheet record's applicant is now: its source at `resolved`, else as given from here."""
+    csv = dossier.get("kind") == "csv"
+    source = dossier.get("resolved")
+    if not source or not (Path(source).is_dir() if csv else Path(source).is_file()):
+        source = dossier["source"]
+    return SheetOrigin(str(source), csv, str(dossier.get("applicant_id")))
+
+
 class Verifier:
-    """Re-evaluates recorded decisions; engines are shared between records of one ruleset."""
+    """Re-evaluates recorded decisions; engines are shared between records of one ruleset, and each
+    spreadsheet is read once for all the records of its applicants."""
 
     def __init__(self) -> None:
         self._engines: dict[str, Engine] = {}
+        self.sheets = SheetSources()
+
+    def _dossier_now(self, dossier: dict):
+        """(sha256 now, a function giving the Dossier) for the recorded dossier; why not, if it cannot be read.
+
+        The sha256 is None when a spreadsheet applicant's rows are there but can no longer be read.
+        """
+        if "source" not in dossier:  # a dossier file
+            path = _dossier_path(dossier)
+            if path is None:
+                return None, None, f"dossier not found ({dossier['path']})"
+            return sha256_of(path), lambda: load_dossier(path), None
+        read = self.sheets.read(_sheet_origin_of(dossier))
+        if read is not None and read.problem:
+            return None, None, f"dossier cannot be read ({dossier['path']}: {read.problem.detail()})"
+        entry = read.applicants.get(str(dossier.get("applicant_id"))) if read else None
+        if entry is None:
+            return None, None, f"dossier not found ({dossier['path']})"
+        if isinstance(entry, SheetError):
+            def spoiled():
+                raise entry
+            return None, spoiled, None
+        return data_sha256(entry.data), lambda: dossier_of(entry), None
 
     def _engine(self, path: Path) -> Engine:
         loaded = load_ruleset(path)
@@ -280,14 +436,15 @@ class Verifier:
         if missing:
             return Check(file, CANNOT, f"not a decision record (no '{missing[0]}')")
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
-        dossier_path, ruleset_path = _dossier_path(dossier), _ruleset_path(ruleset)
-        if dossier_path is None:
-            return Check(file, CANNOT, f"dossier not found ({dossier['path']})")
+        now_dossier, load, missing_dossier = self._dossier_now(dossier)
+        if missing_dossier:
+            return Check(file, CANNOT, missing_dossier)
+        ruleset_path = _ruleset_path(ruleset)
         if ruleset_path is None:
             return Check(file, CANNOT, f"ruleset not found ({ruleset['path']})")
         try:
             engine = self._engine(ruleset_path)
-            verdict = evaluate(engine, load_dossier(dossier_path), file=dossier["path"],
+            verdict = evaluate(engine, load(), file=dossier["path"],
                                as_of=date.fromisoformat(record["as_of"]), level=record["options"]["level"],
                                forecast=record["options"].get("forecast", False))
             new = result_record(verdict, "en")
@@ -298,10 +455,10 @@ class Verifier:
                        else "the statuses are the same, the explanations differ")
         except CertifyError as e:
             new, outcome = None, f"it can no longer be evaluated: {e.detail()}"
-        now_dossier, now_ruleset = sha256_of(dossier_path), sha256_of(ruleset_path)
+        now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
-            why = (f"the dossier changed ({dossier['path']}: sha256 {_short(dossier['sha256'])}… recorded, "
-                   f"{_short(now_dossier)}… now)")
+            now = f"{_short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
+            why = f"the dossier changed ({dossier['path']}: sha256 {_short(dossier['sha256'])}… recorded, {now})"
         elif now_ruleset != ruleset["sha256"]:
             why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
                    f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")

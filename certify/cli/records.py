@@ -53,8 +53,9 @@ def verify(records, quiet):
     """Re-evaluate decision records: is each verdict reproduced?
 
     RECORDS are files written by `certify check --record DIR`, or folders of
-    them. Each is re-evaluated from its recorded dossier file and ruleset (the
-    bundled one, or the ruleset file it names) as of its recorded date, and is
+    them. Each is re-evaluated from its recorded dossier file (or its applicant
+    of a workbook or CSV set, found by id; each spreadsheet is read once) and
+    ruleset (the bundled one, or the ruleset file it names) as of its recorded date, and is
     `reproduced`, or `differs` with the first reason found: the dossier changed,
     the ruleset changed, the engine (certify or durable-rules) changed, or the
     verdict itself differs. A record whose dossier is gone cannot be verified.
