@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from typing import TextIO
 
+import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
@@ -219,11 +219,16 @@ class StreamReporter(Reporter):
         self.out.write(text)
 
 
+def to_json(record: dict) -> str:
+    """Compact JSON text, UTF-8 characters as they are (orjson: several times json's speed)."""
+    return orjson.dumps(record).decode("utf-8")
+
+
 class JsonLinesReporter(StreamReporter):
     """results-v1: one JSON object per input file, one per line."""
 
     def render(self, result: Result) -> str:
-        return json.dumps(result_record(result, self.lang), ensure_ascii=False) + "\n"
+        return to_json(result_record(result, self.lang)) + "\n"
 
 
 class JsonReporter(StreamReporter):
@@ -234,7 +239,7 @@ class JsonReporter(StreamReporter):
         self.first = True
 
     def render(self, result: Result) -> str:
-        return json.dumps(result_record(result, self.lang), ensure_ascii=False)
+        return to_json(result_record(result, self.lang))
 
     def write(self, text: str) -> None:
         self.out.write(("[\n" if self.first else ",\n") + text)
