@@ -7,6 +7,7 @@ month counts; amounts are 万元 in Chinese and CNY with separators in English.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .facts import FACTS, UNKNOWN
 from .verdict import FAIL, PASS, REVIEW
@@ -40,6 +41,7 @@ COLLECTION_WORDS = {"education": ("学历", "degrees"), "projects": ("项目经�
                     "employment": ("工作经历", "employment")}
 
 
+@lru_cache(maxsize=4096)
 def months_text(months: int, lang: str) -> str:
     """A duration in years and months: '4 years 11 months' / '4年11个月'."""
     years, rest = divmod(int(months), 12)
@@ -55,6 +57,7 @@ def months_text(months: int, lang: str) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def amount_text(amount: Decimal, lang: str) -> str:
     """An amount: '620万元' in Chinese, 'CNY 6,200,000' in English."""
     amount = Decimal(amount)
@@ -90,14 +93,19 @@ def _quantity(spec, value, lang: str) -> str:
 
 
 def _required(reading, spec, lang: str) -> str:
-    req = reading.required
-    if reading.op == "at_least":
+    return _requirement(reading.op, reading.required, spec, lang)
+
+
+@lru_cache(maxsize=1024)
+def _requirement(op: str, req, spec, lang: str) -> str:
+    """What a comparison requires, in words (a ruleset has few: cached)."""
+    if op == "at_least":
         text = _quantity(spec, req, lang)
         if spec.kind == "degree":
             return f"{text}及以上" if lang == "zh" else f"{text} or higher"
         return f"不少于{text}" if lang == "zh" else f"at least {text}"
-    if reading.op in ("in", "contains_all"):
-        sep = "、" if lang == "zh" else (" or " if reading.op == "in" else ", ")
+    if op in ("in", "contains_all"):
+        sep = "、" if lang == "zh" else (" or " if op == "in" else ", ")
         return sep.join(value_text(v, lang) for v in req)
     return value_text(req, lang)
 
