@@ -132,20 +132,32 @@ class _Subject:
                            for f, s in facts.items()}
         self.members = {f: sorted({m for lf in self.leaves if lf.fact == f and lf.op == "contains_all"
                                    for m in lf.operand}) for f, s in facts.items()}
+        # How band() reads each fact, decided once: (fact, how, thresholds or members).
+        self._reading = []
+        for f, spec in facts.items():
+            if spec.kind == "set":
+                self._reading.append((f, "set", tuple(self.members[f])))
+            elif self.thresholds[f]:
+                how = "count" if spec.kind == "months" else "encode"
+                self._reading.append((f, how, self.thresholds[f]))
+            else:
+                self._reading.append((f, "value", spec))
 
     def band(self, values: dict) -> tuple:
         """Which side of each threshold each fact lies: what the comparisons' outcomes depend on."""
         band: list = []
-        for f, spec in self.specs.items():
+        for f, how, arg in self._reading:
             v = values.get(f, UNKNOWN)
             if v is UNKNOWN:
                 band.append(UNKNOWN)
-            elif spec.kind == "set":
-                band.append(tuple(m in v for m in self.members[f]))
-            elif self.thresholds[f]:
-                band.append(bisect_right(self.thresholds[f], _encode(spec, v)))
+            elif how == "count":  # months: compared as they are
+                band.append(bisect_right(arg, v))
+            elif how == "encode":
+                band.append(bisect_right(arg, _encode(self.specs[f], v)))
+            elif how == "set":
+                band.append(tuple(m in v for m in arg))
             else:
-                band.append(_encode(spec, v))
+                band.append(_encode(arg, v))
         for ev in self.evidence:
             band.append(values.get(ev) not in (None, UNKNOWN))
         return tuple(band)
