@@ -133,13 +133,23 @@ class TableReporter(Reporter):
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
         self.rows: list[list] = []
+        self.errors: list[str] = []  # listed under the table, so that a long message does not widen it
 
     def add(self, result: Result) -> None:
+        if isinstance(result, Failure):
+            self.errors.append(f"{result.file}: {result.error.detail()}")
+            width = len(self.header())
+            self.rows.append([result.file, "", "", f"{self.words['error']} ({len(self.errors)})"] + [""] * (width - 4))
+            return
         self.rows.append(self.row(result))
 
     def finish(self) -> None:
         if self.rows:
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
+        if self.errors:
+            heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
+            self.out.write("\n" + heading + "\n" + "".join(f"  ({k}) {line}\n"
+                                                           for k, line in enumerate(self.errors, 1)))
 
 
 class MarkdownReporter(TableReporter):

@@ -113,12 +113,16 @@ def test_chinese_explanations_use_years_months_and_wan(batch):
     assert "认定级别: 2 客户经理" in result.stdout
 
 
-def test_table_has_one_row_per_dossier(batch):
+def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
     result = run("check", batch, "--lang", "en")
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["file", "applicant", "as"]
     assert sum("T-00" in line for line in lines) == 2
-    assert sum("error:" in line for line in lines) == 2
+    assert [line.split()[1:] for line in lines if "b-broken" in line or "c-notyaml" in line][:2] == [
+        ["error", "(1)"], ["error", "(2)"]]
+    listed = lines[lines.index("Could not be evaluated:") + 1:]
+    assert listed[0] == f"  (1) {batch / 'b-broken.yaml'}: employment[0]: unknown key 'strat' (did you mean 'start'?)"
+    assert listed[1].startswith(f"  (2) {batch / 'c-notyaml.json'}: ")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
