@@ -96,41 +96,46 @@ def _reaches(merged: list[tuple[date, date]], months: int) -> date | None:
     return None
 
 
-def change_dates(dossier, thresholds: dict[str, Iterable[int]], until: date) -> set[date]:
-    """The dates up to `until` on which a months fact first reaches one of its thresholds, or a degree counts.
+def crossings(dossier, thresholds: dict[str, list[int]], until: date) -> dict[str, object]:
+    """When each months fact first reaches each of its thresholds, up to `until`.
 
     `thresholds` maps a months fact ("applicant.sales_months", "education.work_months_after")
-    to the numbers of months it is compared with. Between two such dates no comparison
-    of the dossier's facts changes outcome: forecast.py evaluates only on them.
+    to the sorted numbers of months it is compared with. The answer maps each applicant
+    fact to one date (or None: not reached by `until`) per threshold, and "education" to
+    one such list per degree, in the dossier's order (a degree's dates are never before
+    its graduation, from which it counts). Facts the dossier does not give are left out.
+    Between these dates and the graduations no comparison changes outcome: forecast.py
+    evaluates only on them.
     """
-    out: set[date] = set()
-    merged_work = None
-    if dossier.employment is not None:
-        kinds: dict[str, list[tuple[date, date]]] = {"work_months": [], "sales_months": [], "it_sales_months": []}
-        for job in dossier.employment:
-            if job.start > until:
-                continue
-            period = (job.start, job.end if job.end is not None and job.end < until else until)
-            kinds["work_months"].append(period)
-            if job.sales:
-                kinds["sales_months"].append(period)
-                if job.it:
-                    kinds["it_sales_months"].append(period)
-        for name, periods in kinds.items():
-            merged = _merge(periods)
-            if name == "work_months":
-                merged_work = merged
-            out.update(d for t in thresholds.get(f"applicant.{name}", ()) if (d := _reaches(merged, t)))
-    for degree in dossier.education or ():
-        out.add(degree.graduated)
-        if merged_work is None:
+    out: dict[str, object] = {}
+    if dossier.employment is None:
+        return out
+    kinds: dict[str, list[tuple[date, date]]] = {"work_months": [], "sales_months": [], "it_sales_months": []}
+    for job in dossier.employment:
+        if job.start > until:
             continue
+        period = (job.start, job.end if job.end is not None and job.end < until else until)
+        kinds["work_months"].append(period)
+        if job.sales:
+            kinds["sales_months"].append(period)
+            if job.it:
+                kinds["it_sales_months"].append(period)
+    merged_work = None
+    for name, periods in kinds.items():
+        merged = _merge(periods)
+        if name == "work_months":
+            merged_work = merged
+        if f"applicant.{name}" in thresholds:
+            out[name] = [_reaches(merged, t) for t in thresholds[f"applicant.{name}"]]
+    degrees = []
+    for degree in dossier.education or ():
+        graduated = degree.graduated
         periods = merged_work if str(degree.mode) == "part_time" else [
-            (max(start, degree.graduated), end) for start, end in merged_work if end >= degree.graduated]
-        for t in thresholds.get("education.work_months_after", ()):
-            if d := _reaches(periods, t):
-                out.add(max(d, degree.graduated))  # a degree counts from its graduation on
-    return {d for d in out if d <= until}
+            (max(start, graduated), end) for start, end in merged_work if end >= graduated]
+        degrees.append([None if (d := _reaches(periods, t)) is None else max(d, graduated)
+                        for t in thresholds.get("education.work_months_after", ())])
+    out["education"] = degrees
+    return out
 
 
 def resolve_as_of(override: date | None, dossier, today: date) -> date:
