@@ -136,7 +136,9 @@ class _Subject:
         self._reading = []
         for f, spec in facts.items():
             if spec.kind == "set":
-                self._reading.append((f, "set", tuple(self.members[f])))
+                # Only whether each contains_all holds matters, not which members are there.
+                wanted = tuple(sorted({lf.operand for lf in self.leaves if lf.fact == f}))
+                self._reading.append((f, "set", wanted))
             elif self.thresholds[f]:
                 how = "count" if spec.kind == "months" else "encode"
                 self._reading.append((f, how, self.thresholds[f]))
@@ -155,7 +157,7 @@ class _Subject:
             elif how == "encode":
                 band.append(bisect_right(arg, _encode(self.specs[f], v)))
             elif how == "set":
-                band.append(tuple(m in v for m in arg))
+                band.append(tuple(all(m in v for m in members) for members in arg))
             else:
                 band.append(_encode(arg, v))
         for ev in self.evidence:
