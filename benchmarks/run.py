@@ -31,12 +31,13 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as a script: import as the package, never benchmarks/ itself
+    _HERE = Path(__file__).resolve().parent  # (benchmarks/profile.py would shadow the stdlib's profile)
+    sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 from tabulate import tabulate  # noqa: E402
 
-from benchmarks import measure, workload  # noqa: E402
+from benchmarks import measure, snapshot, workload  # noqa: E402
 from benchmarks.criteria import Criteria, agreement  # noqa: E402
 
 FULL = {"engine_n": 20_000, "yaml_n": 10_000, "bulk_n": 100_000, "rounds": 5, "e2e_rounds": 3,
@@ -154,20 +155,23 @@ def measure_e2e(work: Path, sizes: dict, yaml_dir: Path, jobs: bool) -> dict:
             res = measure.run_command(argv, out)
             lines = measure.count_lines(out)
             out.unlink()
-            if res["returncode"] not in (0, 1) or lines != n:
-                say(f"  WARNING {name}: exit status {res['returncode']}, {lines} lines for {n} dossiers\n"
-                    f"  {res['stderr'].strip()[-500:]}")
-            res |= {"lines": lines, "n": n, "per_s": n / res["seconds"]}
+            ok = res["returncode"] in (0, 1) and lines == n
+            if not ok:  # a failed run has no rate: it must never pass for a fast one
+                say(f"  FAILED {name}: exit status {res['returncode']}, {lines:,} result lines for {n:,} "
+                    f"dossiers\n  {res['stderr'].strip()[-800:]}")
+            res |= {"lines": lines, "n": n, "ok": ok, "per_s": n / res["seconds"] if ok else None}
             results[name].append(res)
-            say(f"  e2e round {len(results[name])}/{wanted} {name}: {res['per_s']:,.0f}/s "
+            say(f"  e2e round {len(results[name])}/{wanted} {name}: {_fmt(res['per_s'])}/s "
                 f"({res['seconds']:.1f} s, tree RSS {res['tree_rss_mb']} MB)")
     out = {"bulk_input": bulk_input}
     for name, rs in results.items():
-        out[name] = {"per_s": measure.median([r["per_s"] for r in rs]),
-                     "seconds": measure.median([r["seconds"] for r in rs]),
-                     "rates": [r["per_s"] for r in rs], "n": rs[0]["n"],
+        good = [r for r in rs if r["ok"]]
+        out[name] = {"per_s": measure.median([r["per_s"] for r in good]),
+                     "seconds": measure.median([r["seconds"] for r in good]),
+                     "best_per_s": measure.max_or_none([r["per_s"] for r in good]),
+                     "rates": [r["per_s"] for r in rs], "n": rs[0]["n"], "failed_rounds": len(rs) - len(good),
                      "peak_rss_mb": max((r["tree_rss_mb"] or r["maxrss_mb"]) for r in rs),
-                     "maxrss_single_process_mb": max(r["maxrss_mb"] for r in rs),
+                     "peak_pss_mb": measure.max_or_none([r["tree_pss_mb"] for r in rs]),
                      "exit_status": sorted({r["returncode"] for r in rs})}
     return out
 
@@ -179,7 +183,7 @@ def summary(sizes: dict, prep: dict, engines: dict, e2e: dict, jobs: bool, start
         return round(engines[key]["per_s"]) if key in engines else None
 
     def e2e_rate(key):
-        return round(e2e[key]["per_s"]) if key in e2e else None
+        return round(e2e[key]["per_s"]) if key in e2e and e2e[key]["per_s"] is not None else None
 
     result = {
         "engine_per_s": rate("engine"), "engine_warm_per_s": rate("engine_warm"),
@@ -187,22 +191,32 @@ def summary(sizes: dict, prep: dict, engines: dict, e2e: dict, jobs: bool, start
         "yaml_parse_per_s": rate("yaml_parse"), "parse_validate_per_s": rate("parse_validate"),
         "yaml_e2e_per_s": e2e_rate("yaml_jobs2"), "yaml_e2e_jobs1_per_s": e2e_rate("yaml_jobs1"),
         "csv_e2e_per_s": e2e_rate("csv_jobs2"), "csv_e2e_jobs1_per_s": e2e_rate("csv_jobs1"),
-        "csv_e2e_seconds": round(e2e["csv_jobs2"]["seconds"], 1) if "csv_jobs2" in e2e else None,
-        "csv_e2e_jobs1_seconds": round(e2e["csv_jobs1"]["seconds"], 1) if "csv_jobs1" in e2e else None,
+        "csv_e2e_seconds": _round(e2e.get("csv_jobs2", {}).get("seconds"), 1),
+        "csv_e2e_jobs1_seconds": _round(e2e.get("csv_jobs1", {}).get("seconds"), 1),
         "csv_input": e2e.get("bulk_input"),
         "jobs_available": jobs,
-        "jobs_speedup": (round(e2e["yaml_jobs2"]["per_s"] / e2e["yaml_jobs1"]["per_s"], 2)
-                         if "yaml_jobs2" in e2e and "yaml_jobs1" in e2e else None),
+        "e2e_run": bool(e2e),
+        "jobs_speedup": (round(e2e_rate("yaml_jobs2") / e2e_rate("yaml_jobs1"), 2)
+                         if e2e_rate("yaml_jobs2") and e2e_rate("yaml_jobs1") else None),
     }
     per_run = {k: v["peak_rss_mb"] for k, v in engines.items()}
     per_run |= {f"{k}_e2e": v["peak_rss_mb"] for k, v in e2e.items() if isinstance(v, dict)}
     result["peak_rss_mb"] = max(per_run.values()) if per_run else None
     result["peak_rss_mb_by_run"] = per_run
+    result["peak_pss_mb_by_run"] = {f"{k}_e2e": v["peak_pss_mb"] for k, v in e2e.items() if isinstance(v, dict)}
+    result["best_round_per_s"] = {k: round(v["best_per_s"]) for k, v in engines.items()}
+    result["best_round_per_s"] |= {f"{k}_e2e": _round(v["best_per_s"]) for k, v in e2e.items()
+                                   if isinstance(v, dict)}
     bulk_rss = [e2e[k]["peak_rss_mb"] for k in ("csv_jobs1", "csv_jobs2") if k in e2e]
     result["csv_e2e_peak_rss_mb"] = max(bulk_rss) if bulk_rss else None
+    result["csv_e2e_peak_pss_mb"] = measure.max_or_none([e2e[k]["peak_pss_mb"] for k in ("csv_jobs1", "csv_jobs2")
+                                                         if k in e2e])
+    result["load_before_round"] = {k: v["load_before"] for k, v in engines.items()}
     result["rates_by_round"] = {k: [round(x) for x in v["rates"]] for k, v in engines.items()}
-    result["rates_by_round"] |= {f"{k}_e2e": [round(x) for x in v["rates"]]
+    result["rates_by_round"] |= {f"{k}_e2e": [_round(x) for x in v["rates"]]
                                  for k, v in e2e.items() if isinstance(v, dict)}
+    result["failed_e2e_rounds"] = {k: v["failed_rounds"] for k, v in e2e.items()
+                                   if isinstance(v, dict) and v["failed_rounds"]}
     result["durable_sessions_per_round"] = engines.get("engine", {}).get("durable_sessions")
     result["agreement"] = prep["agreement"]
     result["workload"] = {"engine_dossiers": engines["engine"]["n"] if "engine" in engines else sizes["engine_n"],
@@ -212,37 +226,55 @@ def summary(sizes: dict, prep: dict, engines: dict, e2e: dict, jobs: bool, start
                           "seed": workload.SEED}
     result["machine"] = machine_info() | {"load_average_start": started["load"],
                                           "load_average_end": [round(x, 2) for x in os.getloadavg()]}
+    result["code"] = {"certify": snapshot.fingerprint(), "snapshot": snapshot.in_snapshot()}
     result["started"] = started["at"]
     result["seconds"] = round(time.perf_counter() - started["clock"], 1)
     return result
+
+
+def _round(x, digits=None):
+    return None if x is None else round(x, digits)
 
 
 def _fmt(x, digits=0):
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
 
-def table(result: dict, engines: dict, e2e: dict) -> str:
+E2E_ROWS = [  # (run name, JSON key of its median rate, what)
+    ("yaml_jobs1", "yaml_e2e_jobs1_per_s", "certify check YAML folder, --jobs 1"),
+    ("yaml_jobs2", "yaml_e2e_per_s", "certify check YAML folder, --jobs 2"),
+    ("csv_jobs1", "csv_e2e_jobs1_per_s", "certify check large batch, --jobs 1"),
+    ("csv_jobs2", "csv_e2e_per_s", "certify check large batch, --jobs 2"),
+]
+
+
+def table(result: dict) -> str:
+    """The result as a table and notes; made from the JSON object alone (see --from-json)."""
     w = result["workload"]
+    best, rss = result.get("best_round_per_s", {}), result["peak_rss_mb_by_run"]
+    pss = result.get("peak_pss_mb_by_run", {})
     rows = []
     for key, what, size_key, _ in WORKER_ROWS:
-        if key not in engines:
-            rows.append([what, "", "n/a (zen-engine not installed)", "", ""])
+        rate = result.get(f"{key}_per_s")
+        if rate is None:
+            rows.append([what, "", "n/a (zen-engine not installed)", "", "", "", ""])
             continue
-        e = engines[key]
-        size = f"{e['n']:,} {'dossiers' if size_key == 'engine_n' else 'YAML texts'}"
-        rows.append([what, size, _fmt(e["per_s"]), _fmt(1e6 / e["per_s"], 1), _fmt(e["peak_rss_mb"])])
-    for key, what in (("yaml_jobs1", "certify check YAML folder, --jobs 1"),
-                      ("yaml_jobs2", "certify check YAML folder, --jobs 2"),
-                      ("csv_jobs1", "certify check large batch, --jobs 1"),
-                      ("csv_jobs2", "certify check large batch, --jobs 2")):
-        if key not in e2e:
-            rows.append([what, "", "n/a (no --jobs option yet)", "", ""])
+        size = f"{w['engine_dossiers']:,} dossiers" if size_key == "engine_n" else f"{w['yaml_files']:,} YAML texts"
+        rows.append([what, size, _fmt(rate), _fmt(best.get(key)), _fmt(1e6 / rate, 1), _fmt(rss.get(key)), ""])
+    for name, key, what in E2E_ROWS:
+        n = w["yaml_files"] if name.startswith("yaml") else w["bulk_applicants"]
+        size = f"{n:,} files" if name.startswith("yaml") else f"{n:,} applicants"
+        rate = result.get(key)
+        if rate is None:
+            why = ("n/a (no --jobs option yet)" if not result["jobs_available"] and name.endswith("2")
+                   else "not run" if not result.get("e2e_run", True) else "FAILED (see the progress output)")
+            rows.append([what, size, why, "", "", "", ""])
             continue
-        e = e2e[key]
-        size = f"{e['n']:,} files" if key.startswith("yaml") else f"{e['n']:,} applicants"
-        rows.append([what + f" ({e['seconds']:.1f} s)", size, _fmt(e["per_s"]), _fmt(1e6 / e["per_s"], 1),
-                     _fmt(e["peak_rss_mb"])])
-    text = tabulate(rows, headers=["measure", "workload", "per second", "µs each", "peak RSS MB"],
+        run = f"{name}_e2e"
+        rows.append([what + f" ({n / rate:.1f} s)", size, _fmt(rate), _fmt(best.get(run)), _fmt(1e6 / rate, 1),
+                     _fmt(rss.get(run)), _fmt(pss.get(run))])
+    text = tabulate(rows, headers=["measure", "workload", "per second (median)", "best round", "µs each",
+                                   "peak RSS MB", "peak PSS MB"],
                     tablefmt="github", disable_numparse=True)
     a = result["agreement"]
     notes = [
@@ -253,7 +285,11 @@ def table(result: dict, engines: dict, e2e: dict) -> str:
         f"the floor on {a['floor_disagreements']} rule outcomes",
         f"durable-rules sessions per engine round (cold band cache): {_fmt(result['durable_sessions_per_round'])}",
         f"rounds: {w['rounds']} (engines), {w['e2e_rounds']} (YAML end to end), {w['bulk_rounds']} (large batch); "
-        f"medians shown",
+        "per second is the median, best round the fastest (other load on the machine only ever slows a round)",
+        "peak RSS: engines, each worker process's own (workload included); end to end, the summed RSS of the "
+        "command's process tree (pool workers count pages shared with their parent twice); PSS splits them",
+        f"code measured: certify {result.get('code', {}).get('certify', '?')}"
+        f"{' (a copy taken at the start)' if result.get('code', {}).get('snapshot') else ' (the live tree)'}",
         f"machine: {result['machine']['cpus']} CPUs, {result['machine']['cpu']}, Python "
         f"{result['machine']['python']}; load average at start {result['machine']['load_average_start']}, "
         f"at end {result['machine']['load_average_end']}",
@@ -302,6 +338,8 @@ def warnings(r: dict) -> list[str]:
         out.append(f"zen and the floor disagree on {a['zen_floor_disagreements']} rule outcomes")
     if r["csv_input"] and r["csv_input"].startswith("stand-in"):
         out.append("the large batch is not CSV: " + r["csv_input"])
+    for name, count in r.get("failed_e2e_rounds", {}).items():
+        out.append(f"{count} end-to-end round(s) of {name} failed and were left out")
     if not r["jobs_available"]:
         out.append("certify check has no --jobs option yet: only --jobs 1 (the default) was measured")
     return out
@@ -313,9 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small version, under a minute")
     parser.add_argument("--workdir", type=Path, help="keep the generated files here and reuse them")
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end runs (c)")
+    parser.add_argument("--live", action="store_true",
+                        help="measure the tree as it is at each moment, not a copy taken at the start")
+    parser.add_argument("--from-json", type=Path, metavar="FILE",
+                        help="print the table of a result saved with --json, measuring nothing")
     for key in FULL:
         parser.add_argument(f"--{key.replace('_', '-')}", type=int, help=f"override {key} (full: {FULL[key]:,})")
     args = parser.parse_args(argv)
+    if args.from_json:
+        print(table(json.loads(args.from_json.read_text(encoding="utf-8"))))
+        return 0
+    if not args.live and not snapshot.in_snapshot():
+        return snapshot.rerun_in_snapshot("run.py", sys.argv[1:] if argv is None else argv)
     sizes = dict(QUICK if args.quick else FULL)
     sizes |= {k: getattr(args, k) for k in FULL if getattr(args, k) is not None}
     started = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "clock": time.perf_counter(),
@@ -342,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(table(result, engines, e2e))
+        print(table(result))
     return 0
 
 

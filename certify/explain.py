@@ -168,8 +168,15 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
     `readings` may pass the outcome's readings when the caller already has them.
     """
     rule = outcome.rule
-    verdict = _VERDICT_WORDS[lang][outcome.status]
-    details = readings_text(outcome.readings if readings is None else readings, lang)
+    return _sentence(rule.requirement(lang), rule.clause, outcome.status,
+                     outcome.readings if readings is None else readings, lang)
+
+
+@lru_cache(maxsize=65536)
+def _sentence(requirement: str, clause: str, status: str, readings: tuple, lang: str) -> str:
+    # The same rule, outcome and values recur across a batch: each sentence is written once.
+    verdict = _VERDICT_WORDS[lang][status]
+    details = readings_text(readings, lang)
     if lang == "zh":
-        return f"{verdict}：{rule.requirement.zh}。{details}。（条款 {rule.clause}）"
-    return f"{verdict}: {rule.requirement.en}. {details[:1].upper() + details[1:]}. (clause {rule.clause})"
+        return f"{verdict}：{requirement}。{details}。（条款 {clause}）"
+    return f"{verdict}: {requirement}. {details[:1].upper() + details[1:]}. (clause {clause})"
