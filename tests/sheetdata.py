@@ -15,6 +15,13 @@ from pathlib import Path
 from certify.dossier import Dossier
 from certify.sheets import COLUMNS, SECTIONS, SHEETS
 
+# Chinese headers of the four sheets, and a full sales cycle written as one cell.
+APPLICANTS = ["申报人编号", "姓名", "申报级别", "截止日期"]
+EDUCATION = ["申报人编号", "学历", "毕业时间"]
+EMPLOYMENT = ["申报人编号", "单位", "开始", "结束", "销售岗位", "IT行业"]
+PROJECTS = ["申报人编号", "项目名称", "金额", "角色", "状态", "销售阶段"]
+STAGES = "需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收"
+
 KEY_OF = {(c.sheet, name): c.key for c in COLUMNS for name in (c.zh, c.en)}
 
 

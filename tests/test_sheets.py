@@ -19,16 +19,11 @@ from certify.report import result_record
 from certify.sheets import COLUMNS, CellProblem, cell_value
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template
-from sheetdata import dossier_rows, fill_workbook, write_csv_set
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, dossier_rows, fill_workbook, write_csv_set
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
 
-APPLICANTS = ["申报人编号", "姓名", "申报级别", "截止日期"]
-EDUCATION = ["申报人编号", "学历", "毕业时间"]
-EMPLOYMENT = ["申报人编号", "单位", "开始", "结束", "销售岗位", "IT行业"]
-PROJECTS = ["申报人编号", "项目名称", "金额", "角色", "状态", "销售阶段"]
-STAGES = "需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收"
 
 
 @pytest.fixture(scope="module")
