@@ -26,7 +26,7 @@ from durable import engine as _dr
 
 from .dossier import DEGREE_ORDER
 from .errors import EngineError
-from .facts import FACTS, UNKNOWN, Facts
+from .facts import UNKNOWN, Facts
 from .logic import CompiledLeaf, leaves_of, plan
 from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, RuleOutcome
@@ -34,7 +34,6 @@ from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 # durable-rules calls datetime.utcfromtimestamp per action; Python 3.12 warns each time.
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?")
 
-OUTCOMES = (PASS, FAIL, REVIEW)
 _MAX_PLANS = 200_000  # per rule: bounds the memory of a long batch with unusual dossiers
 _names = itertools.count(1)
 

@@ -33,7 +33,7 @@ from .errors import RulesetError, did_you_mean
 from .explain import amount_text, months_text, value_text
 from .facts import FACTS
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
-from .ruleset import All, AnyOf, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
+from .ruleset import All, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, level_status
 
 SEVERITIES = ("error", "warning", "info")
