@@ -34,7 +34,7 @@ from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 # durable-rules calls datetime.utcfromtimestamp per action; Python 3.12 warns each time.
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?")
 
-_MAX_PLANS = 200_000  # per rule: bounds the memory of a long batch with unusual dossiers
+_MAX_PLANS = 20_000  # per cache: bounds the memory of a long batch (past it, misses are planned afresh)
 _names = itertools.count(1)
 
 

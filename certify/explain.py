@@ -172,7 +172,7 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
                      outcome.readings if readings is None else readings, lang)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _sentence(requirement: str, clause: str, status: str, readings: tuple, lang: str) -> str:
     # The same rule, outcome and values recur across a batch: each sentence is written once.
     verdict = _VERDICT_WORDS[lang][status]
