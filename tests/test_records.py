@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from certify import __version__, records
+from certify import __version__, records, verify
 from certify.check import check_file
 from certify.engine import Engine, engine_version
 from certify.overrides import Override, apply_overrides
-from certify.records import (CANNOT, DIFFERS, REPRODUCED, Recorder, Verifier, exit_status, make_record,
-                             record_name)
+from certify.records import Recorder, make_record, record_name
+from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier, exit_status
 from certify.ruleset import DEFAULT_RULESET, load_ruleset
 from samples import LEVEL_2
 
@@ -216,15 +216,15 @@ def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossi
 
 
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():
-    checks = [records.Check("a", REPRODUCED), records.Check("b", DIFFERS, "x")]
+    checks = [verify.Check("a", REPRODUCED), verify.Check("b", DIFFERS, "x")]
     assert exit_status(checks[:1]) == 0
     assert exit_status(checks) == 1
-    assert exit_status(checks + [records.Check("c", CANNOT, "y")]) == 2
+    assert exit_status(checks + [verify.Check("c", CANNOT, "y")]) == 2
 
 
 def test_find_records_takes_files_and_folders_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("b/2.json", "b/1.json", "a.json", "b/notes.txt"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
-    found = list(records.find_records([tmp_path / "b", tmp_path / "a.json"]))
+    found = list(verify.find_records([tmp_path / "b", tmp_path / "a.json"]))
     assert found == [tmp_path / "b" / "1.json", tmp_path / "b" / "2.json", tmp_path / "a.json"]

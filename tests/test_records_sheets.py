@@ -18,7 +18,8 @@ from certify.cli import main
 from certify.editions import open_rulesets
 from certify.load import find_dossiers, load_dossier
 from certify.parallel import check_batch
-from certify.records import CANNOT, DIFFERS, REPRODUCED, Recorder, Verifier, data_sha256, sha256_of
+from certify.records import Recorder, data_sha256, sha256_of
+from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier
 from certify.sheets import SheetApplicant
 from certify.template import write_template
 from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, fill_workbook, write_csv_set

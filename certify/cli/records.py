@@ -9,7 +9,8 @@ import click
 
 from ..casefile import find_casefiles, run_casefile
 from ..overrides import apply_overrides, check_overrides, load_overrides
-from ..records import Recorder, Verifier, exit_status, find_records
+from ..records import Recorder
+from ..verify import Verifier, exit_status, find_records
 from ..verdict import Verdict
 from . import main
 

@@ -1,0 +1,188 @@
+"""Verifying decision records: does each recorded verdict come out the same today, and if not, why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .check import evaluate
+from .engine import Engine
+from .errors import CertifyError, UsageError
+from .load import load_dossier
+from . import records
+from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, sha256_of
+from .sheets import SheetError, dossier_of
+from .report import result_record
+from .ruleset import BUNDLED, load_ruleset
+
+REPRODUCED, DIFFERS, CANNOT = "reproduced", "differs", "cannot verify"
+
+# ---- verifying ----
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """What verifying one record found: reproduced, differs or cannot verify, and why."""
+
+    file: str
+    status: str
+    why: str = ""
+
+    def line(self) -> str:
+        return f"{self.file}: {self.status}" + (f": {self.why}" if self.why else "")
+
+
+def find_records(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Record files: files as named, folders searched recursively for .json files, sorted."""
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such file or folder: {p}")
+    for p in paths:
+        if p.is_dir():
+            yield from sorted((f for f in p.rglob("*.json") if not f.name.startswith(".")),
+                              key=lambda f: f.relative_to(p).as_posix())
+        else:
+            yield p
+
+
+def _short(sha: str) -> str:
+    return sha[:12]
+
+
+def _status_changes(old: dict, new: dict) -> list[str]:
+    """What the verdict says differently: qualified level, target status, level and rule statuses."""
+    changes = []
+    for key, label in (("qualified_level", "qualified level"), ("target_status", "target status")):
+        if old.get(key) != new.get(key):
+            changes.append(f"{label} {old.get(key)} -> {new.get(key)}")
+    old_rules = {r["id"]: r["status"] for lv in old.get("levels", []) for r in lv["rules"]}
+    old_levels = {lv["level"]: lv["status"] for lv in old.get("levels", [])}
+    for lv in new["levels"]:
+        if old_levels.get(lv["level"]) != lv["status"]:
+            changes.append(f"level {lv['level']} {old_levels.get(lv['level'], 'absent')} -> {lv['status']}")
+        for r in lv["rules"]:
+            if old_rules.get(r["id"]) != r["status"]:
+                changes.append(f"{r['id']} {old_rules.get(r['id'], 'absent')} -> {r['status']}")
+    return changes
+
+
+def _dossier_path(dossier: dict) -> Path | None:
+    for candidate in (dossier.get("resolved"), dossier.get("path")):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def _ruleset_path(ruleset: dict) -> Path | None:
+    if ruleset.get("bundled"):
+        path = BUNDLED / ruleset["path"]
+        return path if path.is_file() else None
+    return _dossier_path(ruleset)
+
+
+_NEEDED = ("verdict", "dossier", "ruleset", "as_of", "options", "versions")
+
+
+def _engine_of(versions_: dict) -> tuple:
+    return versions_.get("certify"), versions_.get("durable_rules")
+
+
+def _sheet_origin_of(dossier: dict) -> SheetOrigin:
+    """Where a spreadsheet record's applicant is now: its source at `resolved`, else as given from here."""
+    csv = dossier.get("kind") == "csv"
+    source = dossier.get("resolved")
+    if not source or not (Path(source).is_dir() if csv else Path(source).is_file()):
+        source = dossier["source"]
+    return SheetOrigin(str(source), csv, str(dossier.get("applicant_id")))
+
+
+class Verifier:
+    """Re-evaluates recorded decisions; engines are shared between records of one ruleset, and each
+    spreadsheet is read once for all the records of its applicants."""
+
+    def __init__(self) -> None:
+        self._engines: dict[str, Engine] = {}
+        self.sheets = SheetSources()
+
+    def _dossier_now(self, dossier: dict):
+        """(sha256 now, a function giving the Dossier) for the recorded dossier; why not, if it cannot be read.
+
+        The sha256 is None when a spreadsheet applicant's rows are there but can no longer be read.
+        """
+        if "source" not in dossier:  # a dossier file
+            path = _dossier_path(dossier)
+            if path is None:
+                return None, None, f"dossier not found ({dossier['path']})"
+            return sha256_of(path), lambda: load_dossier(path), None
+        read = self.sheets.read(_sheet_origin_of(dossier))
+        if read is not None and read.problem:
+            return None, None, f"dossier cannot be read ({dossier['path']}: {read.problem.detail()})"
+        entry = read.applicants.get(str(dossier.get("applicant_id"))) if read else None
+        if entry is None:
+            return None, None, f"dossier not found ({dossier['path']})"
+        if isinstance(entry, SheetError):
+            def spoiled():
+                raise entry
+            return None, spoiled, None
+        return data_sha256(entry.data), lambda: dossier_of(entry), None
+
+    def _engine(self, path: Path) -> Engine:
+        loaded = load_ruleset(path)
+        if loaded.sha256 not in self._engines:
+            self._engines[loaded.sha256] = Engine(loaded)
+        return self._engines[loaded.sha256]
+
+    def verify(self, path: str | Path) -> Check:
+        """Whether the decision recorded in `path` comes out the same today, and if not, why."""
+        file = str(path)
+        record = _read_json(Path(path))
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            return Check(file, CANNOT, "not a decision record")
+        missing = [k for k in _NEEDED if k not in record]
+        if missing:
+            return Check(file, CANNOT, f"not a decision record (no '{missing[0]}')")
+        dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
+        now_dossier, load, missing_dossier = self._dossier_now(dossier)
+        if missing_dossier:
+            return Check(file, CANNOT, missing_dossier)
+        ruleset_path = _ruleset_path(ruleset)
+        if ruleset_path is None:
+            return Check(file, CANNOT, f"ruleset not found ({ruleset['path']})")
+        try:
+            engine = self._engine(ruleset_path)
+            verdict = evaluate(engine, load(), file=dossier["path"],
+                               as_of=date.fromisoformat(record["as_of"]), level=record["options"]["level"],
+                               forecast=record["options"].get("forecast", False))
+            new = result_record(verdict, "en")
+            new.pop("overrides", None)
+            changes = _status_changes(old, new)
+            outcome = ("the verdict changed: " + ", ".join(changes) if changes
+                       else "the verdict is the same" if new == old
+                       else "the statuses are the same, the explanations differ")
+        except CertifyError as e:
+            new, outcome = None, f"it can no longer be evaluated: {e.detail()}"
+        now_ruleset = sha256_of(ruleset_path)
+        if now_dossier != dossier["sha256"]:
+            now = f"{_short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
+            why = f"the dossier changed ({dossier['path']}: sha256 {_short(dossier['sha256'])}… recorded, {now})"
+        elif now_ruleset != ruleset["sha256"]:
+            why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
+                   f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
+        elif _engine_of(record["versions"]) != _engine_of(records.versions()):
+            was, now = _engine_of(record["versions"]), _engine_of(records.versions())
+            why = (f"the engine changed (certify {was[0]}, durable-rules {was[1]} recorded; "
+                   f"certify {now[0]}, durable-rules {now[1]} now)")
+        elif new == old:
+            return Check(file, REPRODUCED)
+        else:
+            return Check(file, DIFFERS, outcome)
+        return Check(file, DIFFERS, f"{why}; {outcome}")
+
+
+def exit_status(checks: Iterable[Check]) -> int:
+    """2 if some record cannot be verified, 1 if some differs, 0 if all were reproduced."""
+    statuses = {c.status for c in checks}
+    return 2 if CANNOT in statuses else 1 if DIFFERS in statuses else 0
