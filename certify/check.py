@@ -103,17 +103,6 @@ def check_paths(engine: Engine, paths: Iterable[str | Path], **options) -> Itera
     return check_files(engine, find_dossiers(paths), **options)
 
 
-def exit_status(results: Iterable[Result]) -> int:
-    """results-v1: 2 if some file could not be evaluated, 1 if some target is not passed, else 0."""
-    status = 0
-    for r in results:
-        if isinstance(r, Failure):
-            return 2
-        if r.target_level is not None and r.target_status != PASS:
-            status = 1
-    return status
-
-
 class Tally:
     """Counts results as they stream past, for the exit status and the summary line."""
 

@@ -201,6 +201,7 @@ class Engine:
                 self._rules.append((rule, tree, tuple((s, tuple(ids)) for s, ids in reads.items())))
         self._plans: list[dict] = [{} for _ in self._rules]
         self._dossier_plans: dict[tuple, list[tuple]] = {}
+        self._months: dict[str, list[int]] | None = None
         by_subject: dict[str, list[CompiledLeaf]] = {}
         for leaf in self._leaves.values():
             by_subject.setdefault(leaf.subject, []).append(leaf)
@@ -319,9 +320,15 @@ class Engine:
                     self._cache[key] = decided
         return result
 
-    def leaves(self) -> list[CompiledLeaf]:
-        """Every distinct comparison of the ruleset."""
-        return list(self._leaves.values())
+    def months_thresholds(self) -> dict[str, list[int]]:
+        """Each months fact's thresholds, sorted: {"applicant.sales_months": [36, 60, 96, 120], ...}."""
+        if self._months is None:
+            found: dict[str, set[int]] = {}
+            for leaf in self._leaves.values():
+                if leaf.spec.kind == "months" and leaf.op == "at_least":
+                    found.setdefault(f"{leaf.subject}.{leaf.fact}", set()).add(leaf.operand)
+            self._months = {fact: sorted(ts) for fact, ts in found.items()}
+        return self._months
 
     def _planned(self, facts: Facts, fixed: dict | None = None) -> list[tuple]:
         """Each rule's (status, plan, alternatives' plans) for one dossier's facts."""

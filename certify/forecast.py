@@ -58,11 +58,7 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None)
 
     `today` may give the rules' statuses on `as_of`, already known to the caller.
     """
-    thresholds: dict[str, list[int]] = {}
-    for leaf in engine.leaves():
-        if leaf.spec.kind == "months" and leaf.op == "at_least":
-            thresholds.setdefault(f"{leaf.subject}.{leaf.fact}", []).append(leaf.operand)
-    thresholds = {fact: sorted(set(ts)) for fact, ts in thresholds.items()}
+    thresholds = engine.months_thresholds()
     dates = _dates_of(dossier) + [as_of]
     longest = max((ts[-1] for ts in thresholds.values()), default=0)
     # Before the first date the dossier mentions nothing has accrued; after the last

@@ -32,6 +32,7 @@ from .dossier import DEGREE_ORDER
 from .errors import RulesetError, did_you_mean
 from .explain import amount_text, months_text, value_text
 from .facts import FACTS
+from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .ruleset import All, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, level_status
@@ -239,14 +240,6 @@ def _families(rules: list) -> dict[str, list]:
     return families
 
 
-def _comparisons(node) -> list[Comparison]:
-    if isinstance(node, Comparison):
-        return [node]
-    if node[0] == "some":
-        return _comparisons(node[2])
-    return [c for part in node[1] for c in _comparisons(part)]
-
-
 def _candidates(cs: list[Comparison]) -> list:
     """One value per band of the family's thresholds, or every value a choice or set fact can take."""
     spec = cs[0].spec
@@ -267,7 +260,7 @@ def _witnesses(nodes: list):
     by_key: dict[tuple[str, str], list[Comparison]] = {}
     evidence: set[tuple[str, str]] = set()
     for node in nodes:
-        for c in _comparisons(node):
+        for c in leaves_of(node):
             by_key.setdefault((c.subject, c.fact), []).append(c)
             if c.evidence:
                 evidence.add((c.subject, c.evidence))

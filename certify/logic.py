@@ -176,9 +176,9 @@ def readings(node: tuple, facts: Facts) -> tuple[Reading, ...]:
     return tuple(_readings(node, facts))
 
 
-def leaves_of(tree) -> list[CompiledLeaf]:
-    """Every comparison in a compiled condition tree."""
-    if isinstance(tree, CompiledLeaf):
+def leaves_of(tree) -> list:
+    """Every comparison in a compiled condition tree (nodes are tuples, comparisons are not)."""
+    if not isinstance(tree, tuple):
         return [tree]
     if tree[0] == "some":
         return leaves_of(tree[2])

@@ -95,3 +95,17 @@ def fill_workbook(template: str | Path, dossiers: Iterable[Dossier], out: str | 
                 ws.append([row.get(k) for k in keys])
     book.save(out)
     return Path(out)
+
+
+def book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook with these sheets and rows (header row first), saved at `path`."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path

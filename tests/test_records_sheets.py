@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from certify import records
 from certify.batch import Batch
@@ -23,6 +23,7 @@ from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier
 from certify.sheets import SheetApplicant
 from certify.template import write_template
 from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, fill_workbook, write_csv_set
+from sheetdata import book as write_book
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
@@ -39,14 +40,7 @@ def cycle(path: Path) -> Path:
         "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
                      ["E2", "医保", 1500000, "lead", "completed", "discovery|technical_exchange"]],
     }
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+    return write_book(path, sheets)
 
 
 def edit(path: Path, sheet: str, cell: str, value) -> None:

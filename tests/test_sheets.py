@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from certify.batch import Batch
 from certify.check import Failure
@@ -19,7 +19,7 @@ from certify.report import result_record
 from certify.sheets import COLUMNS, CellProblem, cell_value
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, dossier_rows, fill_workbook, write_csv_set
+from sheetdata import book, APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, dossier_rows, fill_workbook, write_csv_set
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
@@ -43,17 +43,6 @@ def records(results) -> list[dict]:
         record.pop("file")
         out.append(record)
     return out
-
-
-def book(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
 
 
 def cycle(tmp_path, **changes) -> Path:
