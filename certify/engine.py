@@ -27,31 +27,26 @@ from durable import engine as _dr
 from .dossier import DEGREE_ORDER
 from .errors import EngineError
 from .facts import UNKNOWN, Facts
-from .logic import CompiledLeaf, leaves_of, plan
+from .logic import CompiledLeaf, compile_rule, first_or_closest
 from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 
 # durable-rules calls datetime.utcfromtimestamp per action; Python 3.12 warns each time.
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable(\..*)?")
 
-_MAX_PLANS = 20_000  # per cache: bounds the memory of a long batch (past it, misses are planned afresh)
 _names = itertools.count(1)
+_APPLICANT = ("applicant", 0)
+_outcome = tuple.__new__  # a RuleOutcome from its fields, without NamedTuple.__new__'s call
 
 
 class _Outcomes(dict):
-    """One holder's outcome per comparison, with each rule's view of them kept once computed."""
+    """One holder's outcome per comparison, with the local plans computed from them (logic.py)."""
 
-    __slots__ = ("by_rule",)
+    __slots__ = ("local",)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self.by_rule: dict[int, tuple] = {}
-
-    def of(self, rule: int, ids: tuple) -> tuple:
-        got = self.by_rule.get(rule)
-        if got is None:
-            got = self.by_rule[rule] = tuple(self[i] for i in ids)
-        return got
+        self.local: dict[int, tuple] = {}
 
 
 class _QuietHost(_dr.Host):
@@ -190,24 +185,20 @@ class Engine:
         self._cache: dict[tuple, dict[int, str]] = {}
         self._leaves: dict[tuple, CompiledLeaf] = {}
         self._rules = []
+        slots = itertools.count()
         for level in self.ruleset.levels:
             for rule in level.rules:
                 tree = self._compile(rule.when, "applicant")
-                reads: dict[str, list[int]] = {}
-                for leaf in leaves_of(tree):
-                    reads.setdefault(leaf.subject, [])
-                    if leaf.id not in reads[leaf.subject]:
-                        reads[leaf.subject].append(leaf.id)
-                self._rules.append((rule, tree, tuple((s, tuple(ids)) for s, ids in reads.items())))
-        self._plans: list[dict] = [{} for _ in self._rules]
-        self._dossier_plans: dict[tuple, list[tuple]] = {}
+                if isinstance(tree, tuple) and tree[0] == "any":  # alternatives: each is kept
+                    self._rules.append((rule, None, tuple(compile_rule(c, slots) for c in tree[1])))
+                else:
+                    self._rules.append((rule, compile_rule(tree, slots), None))
         self._months: dict[str, list[int]] | None = None
         by_subject: dict[str, list[CompiledLeaf]] = {}
         for leaf in self._leaves.values():
             by_subject.setdefault(leaf.subject, []).append(leaf)
         self._subjects = {name: _Subject(name, code, leaves)
                           for code, (name, leaves) in enumerate(sorted(by_subject.items()), 1)}
-        self._collections = sorted(name for name in self._subjects if name != "applicant")
         self._fired: list[tuple[int, int, str]] = []
         self._sessions = itertools.count(1)
         self._name = f"certify_{next(_names)}_{self.ruleset.id}"
@@ -225,7 +216,7 @@ class Engine:
             key = (subject, cond.fact, cond.op, operand, cond.evidence)
             if key not in self._leaves:
                 self._leaves[key] = CompiledLeaf(len(self._leaves), subject, cond.fact, spec,
-                                                 cond.op, operand, cond.evidence)
+                                                 cond.op, operand, cond.evidence, spec.kind)
             return self._leaves[key]
         if isinstance(cond, Some):
             return ("some", cond.some, self._compile(cond.where, cond.some))
@@ -307,9 +298,7 @@ class Engine:
                     continue
                 key = (subject.code, subject.band(values)) if self.use_cache else None
                 hit = self._cache.get(key) if self.use_cache else None
-                # Holders stay in dossier order whatever the cache held: _planned's
-                # signature is the sequence of their outcomes.
-                result[(name, k)] = hit
+                result[(name, k)] = hit  # a placeholder on a miss, so holders stay in dossier order
                 if hit is None:
                     missing.append((subject, subject.message(values, len(missing))))
                     keys.append(((name, k), key))
@@ -330,49 +319,30 @@ class Engine:
             self._months = {fact: sorted(ts) for fact, ts in found.items()}
         return self._months
 
-    def _planned(self, facts: Facts, fixed: dict | None = None) -> list[tuple]:
-        """Each rule's (status, plan, alternatives' plans) for one dossier's facts."""
-        decided = self.decide(facts, fixed)
-        signature = None
-        if self.use_cache:
-            # Cached holder outcomes are shared objects, one per band, kept alive by the
-            # cache: the sequence of their identities (with which collections are absent)
-            # fixes every rule's plan.
-            signature = (tuple(map(id, decided.values())),
-                         tuple(facts.collections.get(n, UNKNOWN) is UNKNOWN for n in self._collections))
-            got = self._dossier_plans.get(signature)
-            if got is not None:
-                return got
-        out = []
-        for r, ((rule, tree, reads), plans) in enumerate(zip(self._rules, self._plans)):
-            # A rule's plan depends only on the outcomes of the comparisons it makes.
-            key = []
-            for subject, ids in reads:
-                if subject == "applicant":
-                    key.append(decided[("applicant", 0)].of(r, ids))
-                    continue
-                items = facts.collections.get(subject, UNKNOWN)
-                key.append(None if items is UNKNOWN else
-                           tuple(decided[(subject, k)].of(r, ids) for k in range(len(items))))
-            key = tuple(key)
-            planned = plans.get(key) if self.use_cache else None
-            if planned is None:
-                planned = plan(tree, facts, decided)
-                if self.use_cache and len(plans) < _MAX_PLANS:
-                    plans[key] = planned
-            out.append(planned)
-        if signature is not None and len(self._dossier_plans) < _MAX_PLANS:
-            self._dossier_plans[signature] = out
-        return out
-
     def evaluate(self, facts: Facts) -> tuple[RuleOutcome, ...]:
         """Every rule's outcome for one dossier's facts, with the comparisons that decided it."""
-        return tuple(RuleOutcome(rule, status, node, facts, alternatives)
-                     for (rule, _, _), (status, node, alternatives) in zip(self._rules, self._planned(facts)))
+        decided = self.decide(facts)
+        out = []
+        for rule, whole, parts in self._rules:
+            if whole is not None:
+                status, node = whole(_APPLICANT, decided, facts)
+                out.append(_outcome(RuleOutcome, (rule, status, node, facts, ())))
+            else:
+                alternatives = tuple([part(_APPLICANT, decided, facts) for part in parts])
+                status, node = first_or_closest(alternatives)
+                out.append(_outcome(RuleOutcome, (rule, status, node, facts, alternatives)))
+        return tuple(out)
 
     def statuses(self, facts: Facts, fixed: dict | None = None) -> tuple[str, ...]:
         """Every rule's status only, in ruleset order (for forecasting over many dates)."""
-        return tuple(planned[0] for planned in self._planned(facts, fixed))
+        decided = self.decide(facts, fixed)
+        out = []
+        for _, whole, parts in self._rules:
+            if whole is not None:
+                out.append(whole(_APPLICANT, decided, facts)[0])
+            else:
+                out.append(first_or_closest([part(_APPLICANT, decided, facts) for part in parts])[0])
+        return tuple(out)
 
 
 def engine_version() -> str:

@@ -112,6 +112,22 @@ def _requirement(op: str, req, spec, lang: str) -> str:
 
 def reading_text(reading, lang: str) -> str:
     """One reading as a clause: the actual value, the requirement, and what is missing."""
+    # The clause does not depend on the degree or project the reading is about, so
+    # it is cached without it: the same values recur across a batch.
+    key = (reading[:6], reading[7:], lang)
+    text = _clauses.get(key)
+    if text is None:
+        if len(_clauses) >= _CLAUSES_MAX:
+            _clauses.clear()
+        text = _clauses[key] = _reading_text(reading, lang)
+    return text
+
+
+_clauses: dict[tuple, str] = {}
+_CLAUSES_MAX = 65_536  # a bound on memory: past it the cache starts afresh
+
+
+def _reading_text(reading, lang: str) -> str:
     zh = lang == "zh"
     if reading.op == "some":
         col = COLLECTION_WORDS.get(reading.subject, (reading.subject, reading.subject))
@@ -145,20 +161,35 @@ def reading_text(reading, lang: str) -> str:
     return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
 
 
+@lru_cache(maxsize=4096)
+def item_text(item: str, lang: str) -> str:
+    """A degree or project as named in a sentence: "bachelor 2014-07-01" -> "本科 2014-07-01"."""
+    head, _, rest = item.partition(" ")
+    if head in VALUE_WORDS and rest:
+        return f"{value_text(head, lang)} {rest}"
+    return item
+
+
 def readings_text(readings, lang: str) -> str:
     """Readings grouped by the degree or project they are about."""
     zh = lang == "zh"
+    if len(readings) == 1:  # the common case, without grouping
+        r = readings[0]
+        body = reading_text(r, lang)
+        if r.item is None:
+            return body
+        return f"{item_text(r.item, lang)}：{body}" if zh else f"{item_text(r.item, lang)}: {body}"
     groups: dict[str | None, list[str]] = {}
     for r in readings:
         groups.setdefault(r.item, []).append(reading_text(r, lang))
     parts = []
     for item, texts in groups.items():
         body = ("，" if zh else ", ").join(texts)
-        if item is not None:
-            head, _, rest = item.partition(" ")
-            if head in VALUE_WORDS and rest:  # a degree: "bachelor 2014-07-01" -> "本科 2014-07-01"
-                item = f"{value_text(head, lang)} {rest}"
-        parts.append(body if item is None else (f"{item}：{body}" if zh else f"{item}: {body}"))
+        if item is None:
+            parts.append(body)
+        else:
+            item = item_text(item, lang)
+            parts.append(f"{item}：{body}" if zh else f"{item}: {body}")
     return ("；" if zh else "; ").join(parts)
 
 
@@ -168,15 +199,26 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
     `readings` may pass the outcome's readings when the caller already has them.
     """
     rule = outcome.rule
-    return _sentence(rule.requirement(lang), rule.clause, outcome.status,
-                     outcome.readings if readings is None else readings, lang)
-
-
-@lru_cache(maxsize=8192)
-def _sentence(requirement: str, clause: str, status: str, readings: tuple, lang: str) -> str:
-    # The same rule, outcome and values recur across a batch: each sentence is written once.
-    verdict = _VERDICT_WORDS[lang][status]
-    details = readings_text(readings, lang)
+    head, tail = _frame(rule, outcome.status, lang)
+    details = readings_text(outcome.readings if readings is None else readings, lang)
     if lang == "zh":
-        return f"{verdict}：{requirement}。{details}。（条款 {clause}）"
-    return f"{verdict}: {requirement}. {details[:1].upper() + details[1:]}. (clause {clause})"
+        return f"{head}{details}{tail}"
+    return f"{head}{details[:1].upper()}{details[1:]}{tail}"
+
+
+_frames: dict[tuple, tuple[str, str]] = {}
+
+
+def _frame(rule, status: str, lang: str) -> tuple[str, str]:
+    """What comes before and after a rule's readings in its sentence (a ruleset has few)."""
+    key = (id(rule), status, lang)
+    got = _frames.get(key)
+    if got is None or got[2] is not rule:
+        verdict = _VERDICT_WORDS[lang][status]
+        requirement = rule.requirement(lang)
+        if lang == "zh":
+            got = (f"{verdict}：{requirement}。", f"。（条款 {rule.clause}）", rule)
+        else:
+            got = (f"{verdict}: {requirement}. ", f". (clause {rule.clause})", rule)
+        _frames[key] = got
+    return got[0], got[1]

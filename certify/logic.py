@@ -36,6 +36,7 @@ class CompiledLeaf:
     op: str  # at_least | equals | in | contains_all
     operand: object  # normalized: months int, Decimal amount, degree or choice name, tuple
     evidence: str | None = None
+    kind: str = ""  # the fact's kind (spec.kind), kept here to be read fast
 
 
 class Reading(NamedTuple):
@@ -82,93 +83,142 @@ class Reading(NamedTuple):
 
 # ---- step 1: the plan (depends on comparison outcomes only, so it can be cached) ----
 # A plan node is one of:
-#   ("leaf", leaf, holder, status)     a comparison of one holder: ("applicant", 0) or ("projects", 2)
-#   ("none", collection, status)       a collection absent (review) or empty (fail)
-#   ("cat", nodes)                     all of these readings
-#   ("min", nodes)                     the one of these alternatives closest to holding
-#   ("flat", leaf and none nodes)      a "cat" without choices, flattened
+#   ("at", holder, local)        comparisons of one holder: ("applicant", 0) or ("projects", 2)
+#   ("none", collection, status)  a collection absent (review) or empty (fail)
+#   ("cat", nodes)               all of these readings
+#   ("min", nodes)               the one of these alternatives closest to holding
+# and a local node (the comparisons of one holder, whichever holder it is) is one of:
+#   ("flat", ((fact, op, operand, status, evidence, kind), ...))   these comparisons' readings
+#                                  (evidence: the evidence fact a review may lack)
+#   ("lcat", locals) / ("lmin", locals)   as "cat" and "min", within one holder
+#
+# A local node depends only on one holder's outcomes, so it is computed once per
+# distinct outcome set (the engine keeps outcome sets per band) and shared.
 
 
-def _first_or_closest(parts: list[tuple[str, tuple]]) -> tuple[str, tuple]:
+def first_or_closest(parts: list[tuple[str, tuple]], closest: str = "min") -> tuple[str, tuple]:
     """`any` over planned parts: the first pass, else the first review, else the closest fail."""
     for wanted in (PASS, REVIEW):
         for status, node in parts:
             if status == wanted:
                 return status, node
-    return FAIL, ("min", tuple(node for _, node in parts)) if len(parts) > 1 else parts[0][1]
+    return FAIL, (closest, tuple(node for _, node in parts)) if len(parts) > 1 else parts[0][1]
 
 
-def _plan(tree, holder: tuple, decided: dict, facts: Facts) -> tuple[str, tuple]:
-    if isinstance(tree, CompiledLeaf):
-        status = decided[holder][tree.id]
-        return status, ("leaf", tree, holder, status)
-    kind = tree[0]
-    if kind == "some":
-        _, collection, where = tree
-        items = facts.collections.get(collection, UNKNOWN)
-        if items is UNKNOWN or not items:
-            status = REVIEW if items is UNKNOWN else FAIL
-            return status, ("none", collection, status)
-        return _first_or_closest([_plan(where, (collection, k), decided, facts) for k in range(len(items))])
-    parts = [_plan(child, holder, decided, facts) for child in tree[1]]
-    if kind == "any":
-        return _first_or_closest(parts)
+def _combine_all(parts: list[tuple[str, tuple]], cat: str = "cat") -> tuple[str, tuple]:
     statuses = [status for status, _ in parts]
     status = FAIL if FAIL in statuses else REVIEW if REVIEW in statuses else PASS
     shown = parts if status == PASS else [p for p in parts if p[0] != PASS]
-    return status, ("cat", tuple(node for _, node in shown))
+    return status, (cat, tuple(node for _, node in shown))
 
 
-def _flat(node: tuple) -> tuple:
-    """A plan without choices as the flat list of its readings' nodes (faster to read)."""
-    if node[0] == "min":
+def _local_flat(node: tuple) -> tuple:
+    """A local plan without choices as the flat list of its comparisons (faster to read)."""
+    if node[0] == "lmin" or node[0] == "flat":
         return node
-    if node[0] == "cat":
-        parts = [_flat(child) for child in node[1]]
-        if any(p[0] == "min" for p in parts):
-            return ("cat", tuple(parts))
-        return ("flat", tuple(leaf for p in parts for leaf in (p[1] if p[0] == "flat" else (p,))))
-    return ("flat", (node,))
+    parts = [_local_flat(child) for child in node[1]]
+    if any(p[0] == "lmin" for p in parts):
+        return ("lcat", tuple(parts))
+    return ("flat", tuple(leaf for p in parts for leaf in p[1]))
 
 
-def plan(tree, facts: Facts, decided: dict) -> tuple[str, tuple, tuple]:
-    """A rule's status, its deciding plan, and for a rule of alternatives each alternative's plan."""
-    holder = ("applicant", 0)
-    if isinstance(tree, tuple) and tree[0] == "any":
-        parts = [_plan(child, holder, decided, facts) for child in tree[1]]
-        status, node = _first_or_closest(parts)
-        return status, _flat(node), tuple((s, _flat(n)) for s, n in parts)
-    status, node = _plan(tree, holder, decided, facts)
-    return status, _flat(node), ()
+def local_plan(tree, outcomes: dict) -> tuple[str, tuple]:
+    if isinstance(tree, CompiledLeaf):
+        status = outcomes[tree.id]
+        evidence = tree.evidence if status == REVIEW else None
+        return status, ("flat", ((tree.fact, tree.op, tree.operand, status, evidence, tree.kind),))
+    parts = [local_plan(child, outcomes) for child in tree[1]]
+    if tree[0] == "any":
+        status, node = first_or_closest(parts, "lmin")
+    else:
+        status, node = _combine_all(parts, "lcat")
+    return status, _local_flat(node)
+
+
+def _is_local(tree) -> bool:
+    return isinstance(tree, CompiledLeaf) or (tree[0] != "some" and all(_is_local(c) for c in tree[1]))
+
+
+def compile_rule(tree, slots):
+    """A condition as a function (holder, decided, facts) -> (status, plan node).
+
+    `decided` maps each holder ((collection, index)) to its outcomes (engine._Outcomes,
+    whose `local` dict caches local plans); `slots` numbers the local subtrees, so that
+    rules compiled with one counter never share a slot.
+    """
+    counter = slots
+
+    def build(tree):
+        if _is_local(tree):
+            slot = next(counter)
+
+            def local(holder, decided, facts, tree=tree, slot=slot):
+                outcomes = decided[holder]
+                got = outcomes.local.get(slot)
+                if got is None:
+                    got = outcomes.local[slot] = local_plan(tree, outcomes)
+                return got[0], ("at", holder, got[1])
+            return local
+        kind = tree[0]
+        if kind == "some":
+            _, collection, where = tree
+            inner = build(where)
+
+            def some(holder, decided, facts):
+                items = facts.collections.get(collection, UNKNOWN)
+                if items is UNKNOWN:
+                    return REVIEW, ("none", collection, REVIEW)
+                if not items:
+                    return FAIL, ("none", collection, FAIL)
+                return first_or_closest([inner((collection, k), decided, facts) for k in range(len(items))])
+            return some
+        children = [build(child) for child in tree[1]]
+        if kind == "any":
+            return lambda holder, decided, facts: first_or_closest([c(holder, decided, facts) for c in children])
+        return lambda holder, decided, facts: _combine_all([c(holder, decided, facts) for c in children])
+
+    return build(tree)
 
 
 # ---- step 2: the readings of one dossier ----
 
-def _readings(node: tuple, facts: Facts) -> list[Reading]:
+def _local_readings(node: tuple, subject: str, values: dict, item) -> list[Reading]:
     kind = node[0]
     if kind == "flat":
-        return [_reading(n, facts) for n in node[1]]
-    if kind == "leaf" or kind == "none":
-        return [_reading(node, facts)]
+        get = values.get
+        return [_new(Reading, (subject, fact, op, operand, actual, status, item,
+                               evidence if evidence and actual is not UNKNOWN else None, fact_kind))
+                for fact, op, operand, status, evidence, fact_kind in node[1]
+                for actual in (get(fact, UNKNOWN),)]
+    if kind == "lcat":
+        return [r for child in node[1] for r in _local_readings(child, subject, values, item)]
+    candidates = [_local_readings(child, subject, values, item) for child in node[1]]
+    return min(candidates, key=_distance_sum)
+
+
+def _distance_sum(readings) -> float:
+    return sum(r.distance for r in readings)
+
+
+_new = tuple.__new__
+
+
+def _readings(node: tuple, facts: Facts) -> list[Reading]:
+    kind = node[0]
+    if kind == "at":
+        subject, index = node[1]
+        if subject == "applicant":
+            return _local_readings(node[2], subject, facts.applicant, None)
+        it = facts.collections[subject][index]
+        return _local_readings(node[2], subject, it.values, it.label)
+    if kind == "none":
+        _, collection, status = node
+        return [_new(Reading, (collection, "", "some", None, UNKNOWN if status == REVIEW else 0, status,
+                               None, None, ""))]
     if kind == "cat":
         return [r for child in node[1] for r in _readings(child, facts)]
     candidates = [_readings(child, facts) for child in node[1]]
-    return min(candidates, key=lambda rs: sum(r.distance for r in rs))
-
-
-def _reading(node: tuple, facts: Facts) -> Reading:
-    if node[0] == "leaf":
-        _, leaf, (subject, index), status = node
-        if subject == "applicant":
-            values, item = facts.applicant, None
-        else:
-            it = facts.collections[subject][index]
-            values, item = it.values, it.label
-        actual = values.get(leaf.fact, UNKNOWN)
-        unproven = leaf.evidence if status == REVIEW and actual is not UNKNOWN else None
-        return Reading(subject, leaf.fact, leaf.op, leaf.operand, actual, status, item, unproven, leaf.spec.kind)
-    _, collection, status = node
-    return Reading(collection, "", "some", None, UNKNOWN if status == REVIEW else 0, status)
+    return min(candidates, key=_distance_sum)
 
 
 def readings(node: tuple, facts: Facts) -> tuple[Reading, ...]:

@@ -56,7 +56,7 @@ def chunk_size(total: int, jobs: int) -> int:
 
 # A RuleOutcome travels as its fields after `rule`, in order; a Verdict as its fields but `levels`.
 # Reading the field names from the dataclasses means a field added later travels too.
-_OUTCOME_FIELDS = tuple(f.name for f in fields(RuleOutcome))
+_OUTCOME_FIELDS = RuleOutcome._fields  # a NamedTuple
 _VERDICT_FIELDS = tuple(f.name for f in fields(Verdict) if f.name != "levels")
 assert _OUTCOME_FIELDS[0] == "rule", "parallel.pack expects RuleOutcome's first field to be its rule"
 

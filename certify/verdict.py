@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 PASS, FAIL, REVIEW = "pass", "fail", "review"
 STATUSES = (PASS, FAIL, REVIEW)
 
+from . import logic  # noqa: E402 (logic reads the three statuses above)
 
-@dataclass(frozen=True, slots=True)
-class RuleOutcome:
+
+class RuleOutcome(NamedTuple):
     """One rule's outcome for one dossier, and the comparisons that decided it.
 
     `plan` names the deciding comparisons (the witness of a pass, the unknowns of a
     review, the candidates for the closest alternative of a fail) and `facts` holds
     the dossier's values: together they are the explanation in machine form, and
     `readings` lays it out (actual value, requirement, shortfall) when it is read.
+    (A NamedTuple: a batch makes one per rule per dossier, and these are cheap.)
     """
 
     rule: object  # ruleset.Rule
@@ -29,18 +32,14 @@ class RuleOutcome:
     @property
     def readings(self) -> tuple:
         """The deciding comparisons with this dossier's values (logic.Reading)."""
-        from .logic import readings
-
-        return readings(self.plan, self.facts)
+        return logic.readings(self.plan, self.facts)
 
     @property
     def alternatives(self) -> tuple:
         """Each alternative's (status, readings), for a rule that does not pass; else ()."""
-        from .logic import readings
-
         if self.status == PASS:
             return ()
-        return tuple((status, readings(node, self.facts)) for status, node in self.alternative_plans)
+        return tuple((status, logic.readings(node, self.facts)) for status, node in self.alternative_plans)
 
 
 @dataclass(frozen=True, slots=True)
