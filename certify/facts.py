@@ -257,6 +257,11 @@ def _education(education, as_of: date, merged_work, work) -> tuple[Item, ...] | 
     return tuple(items)
 
 
+def projects_of(dossier) -> tuple[Item, ...] | Unknown:
+    """The dossier's projects as facts_of gives them (they do not depend on the date)."""
+    return _projects(dossier.projects)
+
+
 def _projects(projects) -> tuple[Item, ...] | Unknown:
     if projects is None:
         return UNKNOWN

@@ -5,11 +5,26 @@ it, degrees count from graduation), and nothing else in a dossier does. Every
 threshold is "at least", so once a rule holds it holds on every later date.
 
 Outcomes can change only on the date a months fact first reaches one of its
-thresholds (facts.crossings) or a degree starts to count. On each such date the
+thresholds (facts.crossings) or a degree starts to count. On such a date the
 engine decides every rule, from the band each fact is in on that date (the number
 of its thresholds reached), as it decides any dossier; the first of those dates on
 which a rule holds is the first date it holds at all. On that date the rule holds;
 on the day before it does not (a property test checks both with full evaluations).
+
+Few of those dates need asking about. A rule's status can change only on its own
+dates: those on which a months fact it compares reaches the threshold it compares it
+with, and, for a rule about degrees, those on which a degree starts to count. It
+stands still between them and keeps holding once it holds, so its first date is
+found by bisection over its own dates. The statuses on the as-of date (the caller
+has them) say which side of it the date lies; each date asked about then serves
+every rule still open, and is chosen to serve as many as it can. A rule that reads
+no months fact and no degree is settled without asking.
+
+A rule that reads no project has the same status for every dossier whose dated facts
+are in the same bands on a date (the same months bands; the same degrees, modes and
+bands of work after them): the statuses the engine gave one such dossier are kept for
+the next (without an engine cache, the engine is asked every time).
+tests/test_forecast.py checks every result against asking the engine about every date.
 
 `passes_on` is that date when time decides it, and None when time makes no
 difference: a rule that fails or needs review however long the applicant keeps
@@ -21,10 +36,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from weakref import WeakKeyDictionary
 
-from .facts import UNKNOWN, Facts, Item, add_months, crossings, facts_of
+from .facts import FACTS, ONE_DAY, UNKNOWN, Facts, Item, add_months, crossings, projects_of
+from .ruleset import All, AnyOf, Leaf, Some, normalized_operand
 from .verdict import PASS
+
+_SHARED_MAX = 20_000  # statuses kept per engine: bounds memory (past it, new cases are not kept)
+_KEYED = {"degree", "mode", "work_months_after"}  # a degree's facts that the shared statuses are keyed by
+_EVERY_DATE = None  # a rule read in a way not foreseen here: it may change on any date
+_PLANS: WeakKeyDictionary = WeakKeyDictionary()  # engine -> _Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,81 +57,265 @@ class Forecast:
     rules: dict  # rule id -> date | None
 
 
-def _dates_of(dossier) -> list[date]:
-    dates = [d.graduated for d in dossier.education or ()]
+@dataclass(frozen=True, slots=True)
+class _Reads:
+    """The dated facts a rule's comparisons read."""
+
+    applicant: tuple  # (months fact, index of the threshold among the fact's thresholds)
+    education: bool  # about degrees: a degree starting to count can change it
+    after: tuple  # indices among education.work_months_after's thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the forecast needs of an engine's ruleset, worked out once per engine."""
+
+    thresholds: dict  # months fact -> its sorted thresholds (engine.months_thresholds)
+    longest: int  # the longest of them
+    # Per rule, in ruleset order: what it reads of the dated facts: () nothing, (fact,
+    # index) one threshold of one applicant fact, else _Reads, or _EVERY_DATE.
+    needs: tuple
+    shares: tuple  # per rule: whether its status can be shared (it reads no project; of degrees, only _KEYED)
+    rule_ids: tuple
+    levels: tuple  # (level number, its first rule's index, the next level's)
+    unknown: dict  # every applicant months fact, UNKNOWN: what a dossier without employment has
+    shared: dict | None  # (applicant bands, degrees) -> statuses, right for the rules that share
+
+
+def _collect(cond, subject: str, thresholds: dict, found: dict) -> bool:
+    """Add what `cond` reads to `found`; False when it reads something not foreseen here."""
+    if isinstance(cond, Leaf):
+        spec = FACTS.get(f"{subject}.{cond.fact}")
+        if spec is None:
+            return False
+        found["subjects"].add(subject)
+        if subject == "education":
+            found["degree facts"].update(f for f in (cond.fact, cond.evidence) if f)
+        if spec.kind != "months":
+            # Not a months fact: the same on every date, except which degrees count,
+            # which the "some: education" around it stands for.
+            return subject in ("applicant", "education", "projects")
+        ts = thresholds.get(f"{subject}.{cond.fact}", [])
+        operand = normalized_operand(cond, spec, cond.fact)
+        if cond.op != "at_least" or operand not in ts or subject not in ("applicant", "education"):
+            return False
+        found["applicant" if subject == "applicant" else "after"].add(
+            (cond.fact, ts.index(operand)) if subject == "applicant" else ts.index(operand))
+        return True
+    if isinstance(cond, Some):
+        if cond.some not in ("education", "projects"):
+            return False
+        found["subjects"].add(cond.some)
+        return _collect(cond.where, cond.some, thresholds, found)
+    if isinstance(cond, (All, AnyOf)):
+        parts = cond.all if isinstance(cond, All) else cond.any
+        return all(_collect(part, subject, thresholds, found) for part in parts)
+    return False
+
+
+def _plan_of(engine) -> _Plan:
+    plan = _PLANS.get(engine)
+    if plan is not None:
+        return plan
+    thresholds = engine.months_thresholds()
+    needs, shares, rule_ids, levels = [], [], [], []
+    for level in engine.ruleset.levels:
+        levels.append((level.level, len(rule_ids), len(rule_ids) + len(level.rules)))
+        for rule in level.rules:
+            rule_ids.append(rule.id)
+            found = {"applicant": set(), "after": set(), "subjects": set(), "degree facts": set()}
+            need = _EVERY_DATE
+            foreseen = _collect(rule.when, "applicant", thresholds, found)
+            if foreseen:
+                applicant = tuple(sorted(found["applicant"]))
+                need = _Reads(applicant, "education" in found["subjects"], tuple(sorted(found["after"])))
+                if not need.education and len(applicant) < 2:
+                    need = applicant[0] if applicant else ()
+            needs.append(need)
+            shares.append(foreseen and "projects" not in found["subjects"] and found["degree facts"] <= _KEYED)
+    unknown = {name.split(".", 1)[1]: UNKNOWN for name in thresholds if name.startswith("applicant.")}
+    plan = _Plan(thresholds, max((ts[-1] for ts in thresholds.values()), default=0), tuple(needs),
+                 tuple(shares), tuple(rule_ids), tuple(levels), unknown,
+                 {} if getattr(engine, "use_cache", True) else None)
+    _PLANS[engine] = plan
+    return plan
+
+
+def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
+             facts: Facts | None = None) -> Forecast:
+    """The first date each rule and level of the engine's ruleset holds for this dossier.
+
+    `today` may give the rules' statuses on `as_of`, and `facts` the dossier's facts
+    (facts_of; only its projects are read), already known to the caller.
+    """
+    plan = _PLANS.get(engine) or _plan_of(engine)
+    graduations = [degree.graduated for degree in dossier.education or ()]
+    dates = graduations + [as_of]
     for job in dossier.employment or ():
         dates.append(job.start)
         if job.end:
             dates.append(job.end)
-    return dates
-
-
-def _in_band(thresholds: list[int], reached: list[date], day: date) -> int:
-    """A number of months in the band the fact is in on `day`: the highest threshold reached, or 0.
-
-    `reached` holds the dates the thresholds are reached, in order (a higher one never sooner).
-    """
-    k = bisect_right(reached, day)
-    return thresholds[k - 1] if k else 0
-
-
-def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None) -> Forecast:
-    """The first date each rule and level of the engine's ruleset holds for this dossier.
-
-    `today` may give the rules' statuses on `as_of`, already known to the caller.
-    """
-    thresholds = engine.months_thresholds()
-    dates = _dates_of(dossier) + [as_of]
-    longest = max((ts[-1] for ts in thresholds.values()), default=0)
     # Before the first date the dossier mentions nothing has accrued; after the last
     # one plus the longest requirement, nothing more can change.
-    low = min(dates) - timedelta(days=1)
-    high = add_months(max(dates), longest + 2)
-    reached = crossings(dossier, thresholds, high)
-    # Keep the dates thresholds are reached by `high`: the later thresholds may never be.
-    for name, ds in reached.items():
-        reached[name] = ([[d for d in one if d] for one in ds] if name == "education"
-                         else [d for d in ds if d])
-    changes = {d for ds in reached.get("education", ()) for d in ds if d}
-    changes |= {d for fact, ds in reached.items() if fact != "education" for d in ds if d}
-    changes |= {degree.graduated for degree in dossier.education or ()}
-    points = sorted({low, as_of} | {d for d in changes if low < d <= high})
+    low = min(dates) - ONE_DAY
+    high = add_months(max(dates), plan.longest + 2)
+    # When each threshold is reached (None: not by `high`).
+    reached = crossings(dossier, plan.thresholds, high)
 
-    # What does not change with the date is read once: the dossier's facts on as_of
-    # (projects, each degree's own values) and the projects' comparisons.
-    base = facts_of(dossier, as_of)
-    projects = base.collections["projects"]
-    fixed = {where: outcomes for where, outcomes in engine.decide(base).items() if where[0] == "projects"}
-    degrees = [] if dossier.education is None else [
-        (degree, {"degree": str(degree.degree), "graduated": degree.graduated, "mode": str(degree.mode)})
-        for degree in dossier.education]
-    after = thresholds.get("education.work_months_after", [])
+    # A rule's dates (those on which its status can change, between low and high) cut
+    # time into spans: span 0 from `low`, span s from its s-th date; its status is the
+    # same all through a span. An open rule is [index, dates, lo, hi]: its first passing
+    # span comes after span lo and no later than span hi (its number of dates + 1: none
+    # at all). The statuses on as_of tell which side of as_of it is.
+    dated = None
+    if today is None:
+        dated = _Dated(engine, plan, dossier, as_of, reached, facts)
+        today = dated.statuses(as_of, False)
+    first: list = [None] * len(plan.needs)  # low: it holds whatever the date; None: never
+    open_ = []
+    for r, need in enumerate(plan.needs):
+        passes = today[r] == PASS
+        if need.__class__ is tuple:  # one threshold of one applicant fact (most rules), or nothing dated
+            got = reached.get(need[0]) if need else None
+            d = None if got is None else got[need[1]]
+            ds = [d] if d is not None and low < d <= high else []
+        else:
+            ds = _dates_of(need, reached, graduations, low, high)
+        j = bisect_right(ds, as_of)
+        if passes:
+            if j:
+                open_.append([r, ds, -1, j])
+            else:
+                first[r] = low
+        elif j < len(ds):
+            open_.append([r, ds, j, len(ds) + 1])
 
-    def facts_on(day: date) -> Facts:
-        applicant = {name.split(".", 1)[1]: UNKNOWN for name in thresholds if name.startswith("applicant.")}
-        for name, ds in reached.items():
-            if name != "education" and f"applicant.{name}" in thresholds:
-                applicant[name] = _in_band(thresholds[f"applicant.{name}"], ds, day)
-        education = UNKNOWN
-        if dossier.education is not None:
-            education = tuple(
-                Item(values["degree"], {**values, "work_months_after": (
-                    _in_band(after, reached["education"][k], day) if "education" in reached else UNKNOWN)})
-                for k, (degree, values) in enumerate(degrees) if degree.graduated <= day)
-        return Facts(day, applicant, {"education": education, "projects": projects})
+    shares = plan.shares
+    while open_:
+        day = _choose(open_, low)
+        if dated is None:
+            dated = _Dated(engine, plan, dossier, as_of, reached, facts)
+        row = dated.statuses(day, all(shares[rule[0]] for rule in open_))
+        still = []
+        for rule in open_:
+            r, ds, lo, hi = rule
+            s = bisect_right(ds, day)
+            if row[r] == PASS:
+                if s < hi:
+                    hi = rule[3] = s
+            elif s > lo:
+                lo = rule[2] = s
+            if hi - lo > 1:
+                still.append(rule)
+            else:
+                first[r] = None if hi > len(ds) else ds[hi - 1] if hi else low
+        open_ = still
 
-    now = points.index(as_of)
-    table = [today if (i == now and today) else engine.statuses(facts_on(day), fixed)
-             for i, day in enumerate(points)]
-    # The first date each rule holds (its index among the dates), or None if it never does;
-    # a level holds from the last of its rules' first dates on (each holds from then on).
-    firsts = [next((i for i, row in enumerate(table) if row[k] == PASS), None) for k in range(len(table[0]))]
-    as_date = lambda i: points[i] if i else None  # noqa: E731 - index 0: it holds whatever the date
-    rule_ids = [rule.id for level in engine.ruleset.levels for rule in level.rules]
-    rules = {rule_id: as_date(firsts[k]) for k, rule_id in enumerate(rule_ids)}
-    levels, k = {}, 0
-    for lv in engine.ruleset.levels:
-        mine = firsts[k:k + len(lv.rules)]
-        k += len(lv.rules)
-        levels[lv.level] = None if None in mine else as_date(max(mine))
+    # A level holds from the last of its rules' first dates on (each holds from then on).
+    rules = dict(zip(plan.rule_ids, [None if d is low else d for d in first]))
+    levels = {}
+    for number, start, stop in plan.levels:
+        mine = first[start:stop]
+        last = None if None in mine else max(mine)
+        levels[number] = None if last is low else last
     return Forecast(levels, rules)
+
+
+def _dates_of(need, reached: dict, graduations: list, low: date, high: date) -> list[date]:
+    """The dates between low and high on which a rule reading `need` can change status."""
+    by_degree = reached.get("education")
+    if need is _EVERY_DATE:
+        ds = [d for fact, got in reached.items() if fact != "education" for d in got] + graduations
+        for one in by_degree or ():
+            ds += one
+    else:
+        ds = []
+        for fact, i in need.applicant:
+            got = reached.get(fact)
+            if got is not None:
+                ds.append(got[i])
+        if need.education:
+            ds += graduations
+            if by_degree:
+                for i in need.after:
+                    ds += [one[i] for one in by_degree]
+    return sorted({d for d in ds if d is not None and low < d <= high})
+
+
+def _choose(open_: list, low: date) -> date:
+    """The date to ask about next: where the middle unsettled spans of the most open rules
+    meet (the earliest of equals). An even number of unsettled spans has two middles."""
+    starts, ends = [], []
+    for _, ds, lo, hi in open_:
+        s, t = (lo + hi) // 2, (lo + hi + 1) // 2
+        starts.append(ds[s - 1] if s else low)
+        ends.append(ds[t] if t < len(ds) else date.max)
+    if len(starts) == 1:
+        return starts[0]
+    starts.sort()
+    ends.sort()
+    best, most, j = None, 0, 0
+    for i, day in enumerate(starts):
+        while ends[j] <= day:
+            j += 1
+        if i + 1 - j > most:
+            best, most = day, i + 1 - j
+    return best
+
+
+class _Dated:
+    """Every rule's status on a date, decided by the engine from the bands facts are in then."""
+
+    __slots__ = ("applicant", "as_of", "by_degree", "degrees", "dossier", "engine", "facts", "fixed", "plan",
+                 "projects")
+
+    def __init__(self, engine, plan: _Plan, dossier, as_of: date, reached: dict, facts) -> None:
+        self.engine, self.plan, self.dossier, self.as_of, self.facts = engine, plan, dossier, as_of, facts
+        # The dates thresholds are reached by `high` (the later thresholds may never be).
+        self.applicant = [(name, plan.thresholds[f"applicant.{name}"], [d for d in ds if d])
+                          for name, ds in reached.items() if name != "education"]
+        by_degree = reached.get("education")
+        self.by_degree = None if by_degree is None else [[d for d in one if d] for one in by_degree]
+        self.degrees = None if dossier.education is None else [
+            (degree.graduated, str(degree.degree), str(degree.mode)) for degree in dossier.education]
+        self.fixed = None
+
+    def statuses(self, day: date, shared: bool) -> tuple[str, ...]:
+        """Every rule's status on `day`; with `shared`, only those of rules that share are read."""
+        # The band each fact is in on `day`: the highest of its thresholds reached, or 0.
+        bands = []
+        for _, ts, ds in self.applicant:
+            k = bisect_right(ds, day)
+            bands.append(ts[k - 1] if k else 0)
+        degrees = UNKNOWN
+        if self.degrees is not None:
+            by_degree, ts = self.by_degree, self.plan.thresholds.get("education.work_months_after")
+            degrees = []
+            for k, (graduated, degree, mode) in enumerate(self.degrees):
+                if graduated <= day:
+                    n = UNKNOWN if by_degree is None else bisect_right(by_degree[k], day)
+                    degrees.append((graduated, degree, mode, n if n is UNKNOWN else ts[n - 1] if n else 0))
+        table = self.plan.shared
+        if table is not None:
+            key = (tuple(bands), degrees if degrees is UNKNOWN else tuple(d[1:] for d in degrees))
+            if shared and (row := table.get(key)) is not None:
+                return row
+        engine = self.engine
+        if self.fixed is None:
+            # What does not change with the date is read once: the projects and their comparisons.
+            self.projects = projects_of(self.dossier) if self.facts is None else self.facts.collections["projects"]
+            self.fixed = {where: outcomes for where, outcomes in engine.decide(
+                Facts(self.as_of, dict(self.plan.unknown), {"projects": self.projects})).items()
+                if where[0] == "projects"}
+        applicant = dict(self.plan.unknown)
+        for (name, _, _), band in zip(self.applicant, bands):
+            applicant[name] = band
+        if degrees is not UNKNOWN:
+            degrees = tuple(Item(degree, {"degree": degree, "graduated": graduated, "mode": mode,
+                                          "work_months_after": after})
+                            for graduated, degree, mode, after in degrees)
+        row = engine.statuses(Facts(day, applicant, {"education": degrees, "projects": self.projects}),
+                              self.fixed)
+        if table is not None and len(table) < _SHARED_MAX:
+            table.setdefault(key, row)
+        return row

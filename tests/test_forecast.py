@@ -5,14 +5,17 @@ from pathlib import Path
 
 import pytest
 
+from certify import forecast as forecast_module
 from certify.check import evaluate
 from certify.dossier import dossier_from_data
 from certify.engine import Engine
+from certify.facts import UNKNOWN, Facts, Item, add_months, crossings, facts_of, resolve_as_of
+from certify.forecast import forecast
 from certify.gaps import gap_lines, target_of
 from certify.load import find_dossiers, load_dossier
 from certify.ruleset import load_ruleset
 from certify.errors import DossierError
-from certify.synthetic import synthetic_dossiers
+from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
 from certify.verdict import PASS
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
@@ -83,3 +86,179 @@ def test_a_missing_project_is_never_closed_by_time(engine):
     lines = gap_lines(verdict, 2, "en")
     assert lines[-1] == "  Time alone will not make level 2 pass: it needs L2.project."
     assert "CNY 1 short" in lines[1]
+
+
+# ---- the forecast against asking the engine about every date ----
+
+def every_date(engine, dossier, as_of):
+    """The oracle: each rule's and level's first passing date found by evaluating the dossier
+    on every date a months fact reaches a threshold or a degree starts to count (and on the
+    as-of date, and the day before the first date the dossier mentions): the first date
+    on which each rule passes."""
+    thresholds = engine.months_thresholds()
+    dates = [d.graduated for d in dossier.education or ()] + [as_of]
+    for job in dossier.employment or ():
+        dates += [job.start] + ([job.end] if job.end else [])
+    low = min(dates) - timedelta(days=1)
+    high = add_months(max(dates), max((ts[-1] for ts in thresholds.values()), default=0) + 2)
+    reached = crossings(dossier, thresholds, high)
+    changes = {d for name, ds in reached.items() for d in (
+        [d for one in ds for d in one] if name == "education" else ds) if d}
+    changes |= {degree.graduated for degree in dossier.education or ()}
+    points = sorted({low, as_of} | {d for d in changes if low < d <= high})
+    projects = facts_of(dossier, as_of).collections["projects"]
+
+    def band(ts, ds, day):
+        got = [t for t, d in zip(ts, ds) if d and d <= day]
+        return got[-1] if got else 0
+
+    def facts_on(day):
+        applicant = {name.split(".", 1)[1]: UNKNOWN for name in thresholds if name.startswith("applicant.")}
+        for name, ds in reached.items():
+            if name != "education":
+                applicant[name] = band(thresholds[f"applicant.{name}"], ds, day)
+        education = UNKNOWN if dossier.education is None else tuple(
+            Item(str(d.degree), {"degree": str(d.degree), "graduated": d.graduated, "mode": str(d.mode),
+                                 "work_months_after": UNKNOWN if "education" not in reached else band(
+                                     thresholds.get("education.work_months_after", []),
+                                     reached["education"][k], day)})
+            for k, d in enumerate(dossier.education) if d.graduated <= day)
+        return Facts(day, applicant, {"education": education, "projects": projects})
+
+    table = [engine.statuses(facts_on(day)) for day in points]
+    firsts = [next((points[i] for i, row in enumerate(table) if row[k] == PASS), None)
+              for k in range(len(table[0]))]
+    rules, levels, k = {}, {}, 0
+    for lv in engine.ruleset.levels:
+        mine = firsts[k:k + len(lv.rules)]
+        for rule, when in zip(lv.rules, mine):
+            rules[rule.id] = None if when == low else when
+        k += len(lv.rules)
+        levels[lv.level] = None if None in mine or max(mine) == low else max(mine)
+    return levels, rules
+
+
+def as_of_dates(dossier):
+    """The dossier's own as-of date, and dates years before and after it."""
+    own = resolve_as_of(None, dossier, DEFAULT_AS_OF)
+    return own, add_months(own, -41), add_months(own, 27)
+
+
+def check_against_every_date(engine, dossiers, *, today_known=True):
+    checked = 0
+    for dossier in dossiers:
+        for as_of in as_of_dates(dossier):
+            facts = facts_of(dossier, as_of)
+            today = tuple(o.status for o in engine.evaluate(facts)) if today_known else None
+            got = forecast(engine, dossier, as_of, today, facts if checked % 2 else None)
+            assert (got.levels, got.rules) == every_date(engine, dossier, as_of), (dossier, as_of)
+            checked += 1
+    return checked
+
+
+MIXED = """
+id: forecast-mix
+version: "1"
+title: {zh: 测试, en: Test}
+source: tests only
+levels:
+  - level: 1
+    name: {zh: 一级, en: One}
+    rules:
+      - {id: L1.work, clause: "1", text: t, requirement: {zh: r, en: r},
+         when: {fact: work_months, at_least: 18 months}}
+      - id: L1.sales_or_project
+        clause: "2"
+        text: t
+        requirement: {zh: r, en: r}
+        when:
+          any:
+            - {fact: sales_months, at_least: 2 years}
+            - {some: projects, where: {fact: amount, at_least: 50万}}
+      - id: L1.master
+        clause: "3"
+        text: t
+        requirement: {zh: r, en: r}
+        when: {some: education, where: {fact: degree, at_least: master}}
+  - level: 2
+    name: {zh: 二级, en: Two}
+    rules:
+      - id: L2.mixed
+        clause: "1"
+        text: t
+        requirement: {zh: r, en: r}
+        when:
+          all:
+            - {fact: it_sales_months, at_least: 3 years}
+            - any:
+                - {fact: work_months, at_least: 7 years}
+                - some: education
+                  where:
+                    all:
+                      - {fact: mode, equals: part_time}
+                      - {fact: work_months_after, at_least: 3 years}
+      - id: L2.degree_or_sales
+        clause: "2"
+        text: t
+        requirement: {zh: r, en: r}
+        when:
+          any:
+            - some: education
+              where:
+                all:
+                  - {fact: degree, at_least: bachelor}
+                  - {fact: work_months_after, at_least: 5 years}
+            - {fact: sales_months, at_least: 9 years}
+      - id: L2.lead_in_time
+        clause: "3"
+        text: t
+        requirement: {zh: r, en: r}
+        when:
+          all:
+            - {some: projects, where: {fact: role, equals: lead}}
+            - {fact: sales_months, at_least: 4 years}
+  - level: 3
+    name: {zh: 三级, en: Three}
+    rules:
+      - {id: L3.zero, clause: "1", text: t, requirement: {zh: r, en: r},
+         when: {fact: sales_months, at_least: 0 months}}
+      - id: L3.any_degree
+        clause: "2"
+        text: t
+        requirement: {zh: r, en: r}
+        when: {some: education, where: {fact: work_months_after, at_least: 0 months}}
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rulesets") / "forecast-mix.yaml"
+    path.write_text(MIXED, encoding="utf-8")
+    return load_ruleset(path)
+
+
+def test_forecast_equals_evaluating_every_date(engine):
+    dossiers = [dossier_from_data(data) for data in synthetic_dossiers(300, seed=23)]
+    assert check_against_every_date(engine, dossiers) == 900
+
+
+def test_forecast_equals_evaluating_every_date_under_another_ruleset(mixed):
+    # Months facts mixed with projects and degrees in one rule, work after a part-time
+    # degree, thresholds of 0 months.
+    dossiers = [dossier_from_data(data) for data in synthetic_dossiers(200, seed=29)]
+    check_against_every_date(Engine(mixed), dossiers)
+    check_against_every_date(Engine(mixed), dossiers[:40], today_known=False)
+
+
+def test_forecast_equals_evaluating_every_date_without_an_engine_cache():
+    # Nothing is shared between dossiers then: the engine is asked every time.
+    engine = Engine(load_ruleset(), cache=False)
+    dossiers = [dossier_from_data(data) for data in synthetic_dossiers(25, seed=31)]
+    check_against_every_date(engine, dossiers, today_known=False)
+
+
+def test_a_rule_read_in_an_unforeseen_way_is_asked_about_on_every_date(monkeypatch):
+    monkeypatch.setattr(forecast_module, "_collect", lambda *args: False)
+    engine = Engine(load_ruleset())
+    dossiers = [dossier_from_data(data) for data in synthetic_dossiers(60, seed=37)]
+    check_against_every_date(engine, dossiers)
