@@ -23,26 +23,41 @@ def _date(d):
     return d.isoformat() if d else None
 
 
+def gap_record(outcome, readings: tuple, missing: list, reading_record, rules_on: dict | None) -> dict:
+    """One rule that does not pass, as an entry of results-v1's `gaps`.
+
+    `readings` are the outcome's readings and `missing` those that do not pass, in
+    machine form; an alternative with the same readings (the closest one) shares that
+    list. `rules_on` is the forecast's date for each rule, None without a forecast.
+    """
+    rule = outcome.rule
+    record = {"rule": rule.id, "status": outcome.status, "clause": rule.clause, "missing": missing}
+    alternatives = outcome.alternatives  # made anew at each use: read once
+    if alternatives:
+        record["alternatives"] = [
+            {"status": status, "missing": missing if rs == readings
+             else [reading_record(r) for r in rs if r.status != PASS]}
+            for status, rs in alternatives]
+    if rules_on is not None:
+        record["passes_on"] = _date(rules_on.get(rule.id))
+    return record
+
+
 def gap_records(verdict: Verdict, number: int, reading_record, records: dict | None = None) -> list[dict]:
     """The rules of a level that do not pass, in machine form (results-v1's `gaps`).
 
     `records` may give each rule's readings already in machine form (rule id -> list).
     """
-    rules_on = verdict.forecast.rules if verdict.forecast else {}
+    rules_on = verdict.forecast.rules if verdict.forecast else None
     out = []
     for o in verdict.level(number).rules:
         if o.status == PASS:
             continue
         known = records.get(o.rule.id) if records else None
+        readings = o.readings if known is None else None
         missing = ([r for r in known if r["status"] != PASS] if known is not None
-                   else [reading_record(r) for r in _missing(o.readings)])
-        record = {"rule": o.rule.id, "status": o.status, "clause": o.rule.clause, "missing": missing}
-        if o.alternatives:
-            record["alternatives"] = [{"status": status, "missing": [reading_record(r) for r in _missing(rs)]}
-                                      for status, rs in o.alternatives]
-        if verdict.forecast:
-            record["passes_on"] = _date(rules_on.get(o.rule.id))
-        out.append(record)
+                   else [reading_record(r) for r in readings if r.status != PASS])
+        out.append(gap_record(o, readings, missing, reading_record, rules_on))
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TextIO
 
 import orjson
@@ -16,10 +18,10 @@ from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
 from .explain import STATUS_WORDS, explain
-from .gaps import gap_lines, gap_records, level_passes_on, target_of
 from .facts import UNKNOWN
+from .gaps import gap_lines, gap_record, target_of
 from .rulebook import edition_text
-from .verdict import Verdict
+from .verdict import PASS, Verdict
 
 HEADINGS = {
     "en": {"file": "file", "applicant": "applicant", "as_of": "as of", "qualified": "qualified level",
@@ -33,7 +35,8 @@ HEADINGS = {
 }
 
 
-def _json_value(value):
+def _json_any(value):
+    """A value in JSON form, whatever its type."""
     if value is UNKNOWN:
         return None
     if isinstance(value, (set, frozenset, tuple)):
@@ -45,40 +48,70 @@ def _json_value(value):
     return value
 
 
+def _decimal(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# The types readings hold, each with what _json_any does to it, found by one look-up.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+_BY_TYPE = {type(UNKNOWN): _json_any, frozenset: sorted, set: sorted, tuple: list, Decimal: _decimal,
+            date: date.isoformat, datetime: datetime.isoformat}
+
+
+def _json_value(value):
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    return _BY_TYPE.get(kind, _json_any)(value)
+
+
 def reading_record(r) -> dict:
     """A reading in machine form."""
-    return {"fact": r.key, "item": r.item, "op": r.op, "actual": _json_value(r.actual),
-            "required": _json_value(r.required), "status": r.status,
-            "shortfall": _json_value(r.shortfall), "unproven": r.unproven}
+    actual, required, shortfall = r.actual, r.required, r.shortfall
+    return {"fact": r.key, "item": r.item, "op": r.op,
+            "actual": actual if type(actual) in _AS_IS else _json_value(actual),
+            "required": required if type(required) in _AS_IS else _json_value(required), "status": r.status,
+            "shortfall": shortfall if type(shortfall) in _AS_IS else _json_value(shortfall),
+            "unproven": r.unproven}
 
 
 def result_record(result: Result, lang: str = "en") -> dict:
-    """One result as results-v1's JSON object (with certify's added fields)."""
+    """One result as results-v1's JSON object (with certify's added fields).
+
+    Each rule's readings are laid out once: the same dicts (often the same list) serve
+    the rule, its gap and the gap's alternative with the same readings; `readings` and
+    `alternatives`, made anew at each use, are read once.
+    """
     if isinstance(result, Failure):
         return {"file": result.file, "error": result.error.detail()}
     v = result
-    rules: dict[str, dict] = {}  # each rule's record, its readings laid out once
+    forecast = v.forecast
+    rules_on, levels_on = (forecast.rules, forecast.levels) if forecast else (None, None)
+    levels = []
     for lv in v.levels:
+        rules, gaps = [], []
         for o in lv.rules:
-            readings = o.readings
-            rules[o.rule.id] = {"id": o.rule.id, "status": o.status, "explanation": explain(o, lang, readings),
-                                "clause": o.rule.clause, "readings": [reading_record(r) for r in readings]}
-    in_machine_form = {rule_id: record["readings"] for rule_id, record in rules.items()}
-    return {
-        "file": v.file,
-        "applicant_id": v.applicant_id,
-        "as_of": v.as_of.isoformat(),
-        "ruleset": dict(v.ruleset),
-        "qualified_level": v.qualified_level,
-        "target_level": v.target_level,
-        "target_status": v.target_status,
-        "levels": [
-            {"level": lv.number, "status": lv.status, "name": lv.level.name(lang),
-             "rules": [rules[o.rule.id] for o in lv.rules],
-             "gaps": gap_records(v, lv.number, reading_record, in_machine_form),
-             "passes_on": level_passes_on(v, lv.number)}
-            for lv in v.levels],
-    } | ({"overrides": [o.as_record() for o in v.overrides]} if v.overrides else {})
+            rule, status, readings = o.rule, o.status, o.readings
+            records = list(map(reading_record, readings))
+            rules.append({"id": rule.id, "status": status, "explanation": explain(o, lang, readings),
+                          "clause": rule.clause, "readings": records})
+            if status != PASS:
+                missing = records  # usually every reading of a rule that does not pass
+                for x in records:
+                    if x["status"] == PASS:
+                        missing = [rec for rec in records if rec["status"] != PASS]
+                        break
+                gaps.append(gap_record(o, readings, missing, reading_record, rules_on))
+        number = lv.number
+        when = levels_on.get(number) if forecast else None
+        levels.append({"level": number, "status": lv.status, "name": lv.level.name(lang), "rules": rules,
+                       "gaps": gaps, "passes_on": when.isoformat() if when else None})
+    record = {"file": v.file, "applicant_id": v.applicant_id, "as_of": v.as_of.isoformat(),
+              "ruleset": dict(v.ruleset), "qualified_level": v.qualified_level, "target_level": v.target_level,
+              "target_status": v.target_status, "levels": levels}
+    if v.overrides:
+        record["overrides"] = [o.as_record() for o in v.overrides]
+    return record
 
 
 def _applicant(v: Verdict) -> str:
@@ -238,7 +271,8 @@ class JsonLinesReporter(StreamReporter):
     """results-v1: one JSON object per input file, one per line."""
 
     def render(self, result: Result) -> str:
-        return to_json(result_record(result, self.lang)) + "\n"
+        # orjson ends the line itself: a second copy of a long line saved.
+        return orjson.dumps(result_record(result, self.lang), option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 class JsonReporter(StreamReporter):
