@@ -122,14 +122,16 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
     canonical = [m.value for m in cls]
     expected = ", ".join(canonical[:-1]) + " or " + canonical[-1]
 
+    # Every accepted name -> its member, looked up once (the canonical names win over aliases).
+    members = {**{alias: cls(value) for alias, value in aliases.items()}, **cls._value2member_map_}
+
     def check(value: object) -> object:
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
-            if value in cls._value2member_map_:
-                return cls(value)
-            if value in aliases:
-                return cls(aliases[value])
+            member = members.get(value)
+            if member is not None:
+                return member
             hint = did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
             more = "" if hint else f" (expected {expected})"

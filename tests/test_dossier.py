@@ -227,3 +227,21 @@ def test_misspelt_required_key_is_reported_once() -> None:
     assert err.problems == [("employment[0]", "unknown key 'strat'", "start")]
     assert err.locs == [("employment", 0, "strat")]
     assert str(err) == "employment[0]: unknown key 'strat' (did you mean 'start'?)"
+
+
+def test_every_accepted_name_validates_to_its_member() -> None:
+    from pydantic import TypeAdapter
+
+    from certify.dossier import _enum
+    for enum, table in ALIASES.items():
+        adapter = TypeAdapter(_enum(enum))
+        for name, member in [*((m.value, m) for m in enum), *((a, enum(c)) for a, c in table.items())]:
+            assert adapter.validate_python(name) is member
+            assert adapter.validate_python(member) is member
+
+
+def test_enum_values_that_are_not_text() -> None:
+    err = problem(with_applicant(projects=[{**PROJECT, "role": ["lead"], "status": {"completed": 1}}]))
+    assert [m for _, m, _ in err.problems] == [
+        "expected a role (lead or member), got a list",
+        "expected a status (completed, in_progress, lost or cancelled), got a mapping"]

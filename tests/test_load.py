@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from certify import load
 from certify.dossier import Degree, Stage, Status
 from certify.errors import DossierError, UsageError
 from certify.load import find_dossiers, load_dossier, parse_dossier
+from certify.synthetic import synthetic_dossiers
 
 TESTS = Path(__file__).resolve().parent
 DOSSIERS = TESTS / "dossiers"
@@ -150,6 +153,16 @@ def test_valid_yaml_is_composed_only_once(monkeypatch: pytest.MonkeyPatch) -> No
     assert parse_dossier("applicant: {id: E1}\nprojects: []\n", "x.yaml").projects == ()
 
 
+def test_valid_yaml_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def careful(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a plain valid text must not need the careful loader")
+
+    monkeypatch.setattr(load.yaml, "load", careful)
+    text = "applicant: {id: E1, name: 'no'}\nas_of: 2026-12-31\nemployment:\n  - {start: 2014-08-01, sales: yes}\n"
+    dossier = parse_dossier(text, "x.yaml")
+    assert (dossier.applicant.name, str(dossier.as_of), dossier.employment[0].sales) == ("no", "2026-12-31", True)
+
+
 def test_yaml_loader_is_the_c_one_when_available() -> None:
     if hasattr(yaml, "CSafeLoader"):
         assert issubclass(load._Loader, yaml.CSafeLoader)
@@ -169,6 +182,9 @@ def test_yaml_text_odd_cases() -> None:
         parse_dossier("applicant: !!python/object:os.system {id: 1}\n", "x.yaml")
     with pytest.raises(DossierError, match="empty file"):
         parse_dossier("~\n", "x.yaml")
+    with pytest.raises(DossierError) as info:  # a list tagged as a set: an error, not a crash
+        parse_dossier("applicant: {id: E1}\nprojects:\n  - stages: !!set\n    - discovery\n", "x.yaml")
+    assert str(info.value) == "x.yaml:3 invalid YAML: expected a mapping node, but found sequence"
 
 
 def test_json_text() -> None:
@@ -212,3 +228,147 @@ def test_find_dossiers_missing_path(tmp_path: Path) -> None:
     make_tree(tmp_path, ["a.yaml"])
     with pytest.raises(UsageError, match="no-such-folder"):
         find_dossiers([tmp_path, tmp_path / "no-such-folder"])  # before any file is yielded
+
+
+# The fast YAML path (load._fast_yaml) against the careful one (yaml.load with load._Loader,
+# the reference): the same data for every text the fast path takes, the careful path for the rest.
+
+def careful_load(text: str) -> tuple:
+    try:
+        return ("data", repr(yaml.load(text, Loader=load._Loader)))  # repr: 1, 1.0 and True differ
+    except Exception as exc:  # noqa: BLE001
+        return ("error", type(exc).__name__, str(exc))
+
+
+def fast_load(text: str) -> tuple | None:
+    """The fast path's data as careful_load puts it, or None when it leaves the text to _Loader."""
+    try:
+        return ("data", repr(load._fast_yaml(text)))
+    except load._Careful:
+        return None
+
+
+def yaml_files() -> list[Path]:
+    folders = [DOSSIERS, EXAMPLES, TESTS.parent / "applicants", TESTS.parent / "docs" / "examples"]
+    return sorted(p for folder in folders if folder.is_dir()
+                  for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def synthetic_texts(n: int = 300) -> list[str]:
+    return [yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            for data in synthetic_dossiers(n, seed=11)]
+
+
+def test_fast_and_careful_yaml_agree_on_every_file() -> None:
+    taken = 0
+    for path in yaml_files():
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        fast = fast_load(text)
+        assert fast is None or fast == careful_load(text), path
+        taken += fast is not None
+    assert taken >= 20
+    for text in synthetic_texts():
+        assert fast_load(text) == careful_load(text), text
+
+
+def outcome(text: str) -> tuple:
+    """What parse_dossier makes of a text, everything a user can see of it."""
+    try:
+        return ("dossier", parse_dossier(text, "x.yaml"))
+    except DossierError as err:
+        return ("error", str(err), err.line, getattr(err, "lines", None), getattr(err, "problems", None))
+
+
+def test_parse_dossier_is_the_same_without_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_bytes().decode("utf-8-sig", errors="replace") for p in yaml_files()] + synthetic_texts(100)
+    fast = [outcome(text) for text in texts]
+    monkeypatch.setattr(load, "_FAST", False)
+    assert fast == [outcome(text) for text in texts]
+
+
+ODD_TEXTS = [
+    "applicant: {id: E1, id: E2}\n",  # a duplicate key in a flow mapping
+    "applicant: {id: E1}\n'applicant': {id: E2}\n",  # the same key, once quoted
+    "applicant: {id: E1}\nas_of: &d 2014-07-01\nemployment: [{start: *d}, {start: *d, end: *d}]\n",
+    "base: &b {id: E1}\napplicant: {<<: *b, name: x}\n",  # a merge key
+    "applicant: {id: E1, '<<': x}\n",  # a quoted << is a key like any other
+    "applicant: &a {id: E1, name: *a}\n",  # a mapping inside itself
+    "applicant: {id: !!str 2014, name: !!str yes}\nas_of: !!timestamp 2014-07-01\n",
+    "applicant: {id: !!int '42', target_level: !!float 2}\n",
+    "applicant: {id: !custom E1}\n",
+    "applicant: {id: ! 42}\n",
+    "applicant: {id: !!binary aGVsbG8=}\n",
+    "applicant: !!set {id: E1}\n",
+    "applicant: {id: E1}\nprojects: !!set [a]\n",
+    "applicant: {id: E1}\n2014: x\n~: y\n",  # keys that are not text
+    "applicant: {id: E1}\n=: x\n",
+    "applicant: {id: E1}\nas_of: 2014-02-30\n",
+    "applicant: {id: E1}\nas_of: 2014-07-01 10:30:00\n",
+    "applicant: {id: E1}\nas_of: 2014-7-1\n",
+    "applicant: {id: 0x1F, target_level: 1_000}\nemployment: [{start: 2014-08-01, sales: on, it: NO}]\n",
+    "applicant: {id: 1:30, target_level: .nan}\nprojects: [{name: ~, amount: 1e3, role: lead, status: null}]\n",
+    "applicant: {id: E1, name: }\n",
+    "applicant: {id: E1}\n---\napplicant: {id: E2}\n",
+    "applicant: {id: E1\n",
+    "applicant: {id: *nowhere}\n",
+    "- applicant: {id: E1}\n",
+    "? [a]\n: b\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_odd_yaml_is_read_as_the_careful_loader_reads_it(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = fast_load(text)
+    assert fast is None or fast == careful_load(text)
+    seen = outcome(text)
+    monkeypatch.setattr(load, "_FAST", False)
+    assert seen == outcome(text)
+
+
+def test_fast_path_takes_aliases_and_the_usual_tags() -> None:
+    text = "a: &x {k: 1}\nb: *x\nc: !!str 2014\nd: !!int '7'\ne: 2014-02-30\nf: 2014-07-01 10:30:00\n"
+    data = load._fast_yaml(text)
+    assert repr(data) == careful_load(text)[1]
+    assert data["a"] is data["b"]  # one object, as yaml.load gives
+
+
+@pytest.mark.parametrize(("text", "key", "line"), [
+    ("applicant: {id: E1}\nas_of: 2014-07-01\nas_of: 2014-07-02\n", "as_of", 3),
+    ("applicant:\n  id: E1\n  name: a\n  'name': b\n", "name", 4),
+    ("applicant: {id: E1, id: E2}\n", "id", 1),
+    ("applicant: {id: E1}\nemployment:\n  - {start: 2014-08-01, it: true, it: false}\n", "it", 3),
+])
+def test_duplicate_keys_are_caught_with_their_line(text: str, key: str, line: int) -> None:
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert str(info.value) == f"x.yaml:{line} duplicate key '{key}'"
+
+
+# Flow-style YAML built from pieces that exercise the resolvers, tags, anchors, merge keys
+# and duplicate keys: the fast path must give the careful loader's data or step aside.
+_SCALARS = ["text", "张伟", "'quoted'", '"2014-07-01"', "2014-07-01", "2014-02-30", "2014-7-1",
+            "2014-07-01 10:30:00", "2001-12-14t21:59:43.10-05:00", "true", "False", "yes", "off",
+            "~", "null", "", "42", "-7", "007", "0o17", "0x1F", "0b101", "1_000", "1:30", "3.5",
+            ".inf", "-.INF", ".nan", "1e3", "6.2e+6", "620万", "!!str 42", "!!int '42'", "!!int x",
+            "!!float 1", "!!bool yes", "!!timestamp 2014-07-01", "!!null ''", "!!binary aGk=",
+            "!custom x", "! 42", "=", "*a", "*b", "'<<'"]
+_KEYS = ["a", "b", "name", "'a'", "\"b\"", "no", "2014", "~", "<<", "!!str 1", "'<<'", "=", "? [x]"]
+
+
+def _flow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    mapping = st.lists(st.tuples(st.sampled_from(_KEYS), children), max_size=4).map(
+        lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
+    sequence = st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]")
+    prefix = st.sampled_from(["", "", "", "", "", "&a ", "&b ", "!!map ", "!!set ", "!!seq "])
+    return st.tuples(prefix, st.one_of(mapping, sequence)).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.recursive(st.sampled_from(_SCALARS), _flow, max_leaves=12))
+def test_hypothesis_fast_yaml_agrees_with_the_careful_loader(text: str) -> None:
+    fast = fast_load(text)
+    if fast is not None:
+        assert fast == careful_load(text)
