@@ -22,7 +22,7 @@ from .engine import Engine
 from .errors import CertifyError, DossierError, RulesetError, UsageError
 from .load import find_dossiers
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
-from .sheetset import Problem, SheetSet
+from .sheetset import Problem, SheetRows, SheetSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class FileUnit:
     path: str
 
 
-Unit = FileUnit | SheetApplicant | Failure
+Unit = FileUnit | SheetApplicant | SheetRows | Failure
 
 
 def _applicants_csv(folder: Path) -> bool:
@@ -85,14 +85,30 @@ class Batch:
                 add("file", path, FileUnit(str(path)))
 
     def __len__(self) -> int:
-        """How many results the batch gives (reading every spreadsheet once, if not read yet)."""
+        """How many results the batch gives (a first pass over every spreadsheet, once; no rows kept)."""
         return sum(len(s) if isinstance(s, SheetSet) else 1 for s in self.sources)
 
+    def count_upto(self, limit: int) -> int:
+        """min(len(self), limit), reading no more of the spreadsheets than that needs."""
+        count = 0
+        for source in self.sources:
+            count += source.count_upto(limit - count) if isinstance(source, SheetSet) else 1
+            if count >= limit:
+                return limit
+        return count
+
     def units(self) -> Iterator[Unit]:
-        """Every unit, in input order."""
+        """Every unit, in input order; a spreadsheet applicant as a SheetApplicant (its data checked)."""
+        return self._units(checked=True)
+
+    def work(self) -> Iterator[Unit]:
+        """Every unit, in input order; a spreadsheet applicant as its rows (SheetRows), checked by run_unit."""
+        return self._units(checked=False)
+
+    def _units(self, *, checked: bool) -> Iterator[Unit]:
         for source in self.sources:
             if isinstance(source, SheetSet):
-                for unit in source.units():
+                for unit in source.units() if checked else source.stream():
                     yield Failure(unit.file, unit.error) if isinstance(unit, Problem) else unit
             else:
                 yield source
@@ -105,6 +121,11 @@ def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     """
     if isinstance(unit, FileUnit):
         return check_file(engine, unit.path, **options)
+    if isinstance(unit, SheetRows):
+        try:
+            unit = unit.applicant()
+        except SheetError as err:
+            return Failure(unit.file, err)
     if isinstance(unit, SheetApplicant):
         try:
             return evaluate(engine, dossier_of(unit), file=unit.file, **options)
@@ -127,6 +148,42 @@ def _key(result: Result) -> tuple[str | None, str | None]:
     return result.applicant_id, result.as_of.isoformat()
 
 
+class _Given:
+    """Where each applicant id was first given, per as-of date, held compactly for 100,000s of ids.
+
+    Most ids are given once, by a spreadsheet whose results are named `<sheet>#<id>`:
+    such an id holds only the number of its (date, sheet) pair, which all share. An id
+    given once otherwise holds (date, file); an id given more than once, {date: file}.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int | tuple | dict] = {}
+        self.pairs: list[tuple[str | None, str]] = []
+        self.numbers: dict[tuple[str | None, str], int] = {}
+
+    def get(self, ident: str) -> dict[str | None, str]:
+        held = self.ids.get(ident)
+        if held is None:
+            return {}
+        if isinstance(held, int):
+            when, sheet = self.pairs[held]
+            return {when: f"{sheet}#{ident}"}
+        return {held[0]: held[1]} if isinstance(held, tuple) else held
+
+    def add(self, ident: str, when: str | None, file: str) -> None:
+        held = self.ids.get(ident)
+        if held is not None:
+            self.ids[ident] = {**self.get(ident), when: file}
+        elif file.endswith(f"#{ident}"):
+            pair = (when, file[: -len(ident) - 1])
+            if (number := self.numbers.get(pair)) is None:
+                number = self.numbers[pair] = len(self.pairs)
+                self.pairs.append(pair)
+            self.ids[ident] = number
+        else:
+            self.ids[ident] = (when, file)
+
+
 def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
     """The results, each repeat of an applicant id turned into an error naming the first one's file.
 
@@ -135,17 +192,17 @@ def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
     has no date, so it clashes with any. The repeat is not judged: one applicant is
     one row of the summary, one review sheet and at most one line of the notice.
     """
-    first: dict[str, dict[str | None, str]] = {}
+    given = _Given()
     for result in results:
         ident, when = _key(result)
         if ident is None:
             yield result
             continue
-        seen = first.setdefault(ident, {})
+        seen = given.get(ident)
         earlier = seen.get(when) or seen.get(None) or (next(iter(seen.values())) if when is None and seen else None)
         if earlier is not None:
             message = f"applicant id {ident!r} is already given in {earlier}: this one is not judged"
             yield Failure(result.file or "", DossierError(message, file=result.file))
             continue
-        seen[when] = result.file or ""
+        given.add(ident, when, result.file or "")
         yield result

@@ -26,10 +26,10 @@ from itertools import islice
 
 from .batch import Batch, Unit, run_unit, unique_ids
 from .check import Failure, Rendered, Result
-from .report import REPORTERS
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError
+from .report import REPORTERS
 from .verdict import LevelOutcome, RuleOutcome, Verdict
 
 POOL_MIN = 64  # fewer units than this are judged in this process: starting a pool would cost more
@@ -58,13 +58,17 @@ def chunk_size(total: int, jobs: int) -> int:
 # Reading the field names from the dataclasses means a field added later travels too.
 _OUTCOME_FIELDS = RuleOutcome._fields  # a NamedTuple
 _VERDICT_FIELDS = tuple(f.name for f in fields(Verdict) if f.name != "levels")
+_RENDERED_FIELDS = tuple(f.name for f in fields(Rendered))  # a Rendered travels as (None, its fields)
 assert _OUTCOME_FIELDS[0] == "rule", "parallel.pack expects RuleOutcome's first field to be its rule"
 
 
 def pack(result: Result) -> object:
-    """A result made cheap to pickle: a Verdict without its ruleset objects (rule ids instead)."""
+    """A result made cheap to pickle: a Verdict without its ruleset objects (rule ids instead), a Rendered
+    as plain values."""
     if isinstance(result, Failure):
         return result
+    if isinstance(result, Rendered):  # plain values: unpickling a frozen dataclass costs more
+        return None, tuple(getattr(result, n) for n in _RENDERED_FIELDS)
     rest = _OUTCOME_FIELDS[1:]
     levels = tuple((lv.status, tuple((o.rule.id, *[getattr(o, n) for n in rest]) for o in lv.rules))
                    for lv in result.levels)
@@ -88,6 +92,8 @@ class Unpacker:
         if isinstance(item, (Failure, Rendered)):
             return item
         values, packed = item
+        if values is None:
+            return Rendered(*packed)
         rest = dict(zip(_VERDICT_FIELDS, values))
         found = self.rulesets.get(rest["ruleset"]["sha256"])
         if found is None:  # pragma: no cover - workers get the parent's rulesets
@@ -146,7 +152,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
             return
         try:
             results = (run_unit(engine, unit, **options) for unit in chunk)
-            conn.send(("ok", [Rendered.of(r, reporter.render(r)) if reporter and isinstance(r, Verdict) else pack(r)
+            conn.send(("ok", [pack(Rendered.of(r, reporter.render(r)) if reporter and isinstance(r, Verdict) else r)
                               for r in results]))
         except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
             conn.send(("raise", EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
@@ -174,9 +180,9 @@ class _Workers:
         self.procs, self.conns = [], []
         block = hasattr(signal, "pthread_sigmask")
         before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
-        # Forked workers share the parent's memory (the rows it read: 100,000 applicants' worth)
-        # until something writes to it; frozen objects are never walked by a worker's garbage
-        # collector, so those pages stay shared instead of being copied into every worker.
+        # Forked workers share the parent's memory until something writes to it; frozen objects
+        # are never walked by a worker's garbage collector, so those pages stay shared instead of
+        # being copied into every worker. (check_batch starts them before any sheet is read.)
         frozen = gc.get_freeze_count()
         gc.freeze()
         try:  # the signal mask is inherited: no worker can be killed by Ctrl-C while it starts
@@ -208,15 +214,18 @@ class _Workers:
             conn.close()
 
 
-def _pooled(engine: Engine | RulesetSource, units: Iterable[Unit], jobs: int, size: int, progress: Progress | None,
-            options: dict) -> Iterator[Result]:
+def _pooled(engine: Engine | RulesetSource, units: Callable[[], Iterable[Unit]], total: Callable[[], int], jobs: int,
+            progress: Progress | None, options: dict) -> Iterator[Result]:
+    """The pool's results in input order. The workers are started first, while this process is still
+    small (a forked worker counts every page of its parent's as its own); only then are `total` and
+    `units` asked for, which is when spreadsheets are read."""
     unpack = Unpacker(engine)
-    chunks = _chunks(units, size)
     workers = _Workers(jobs, portable(engine), options)
     busy: dict = {}  # connection -> number of the chunk it is judging
     done: dict[int, list] = {}  # chunks judged but not yet handed on (they come back out of order)
     sent = handed = 0
     finished = False
+    chunks: Iterator[list[Unit]] = iter(())
 
     def feed(conn) -> None:
         nonlocal sent
@@ -227,6 +236,7 @@ def _pooled(engine: Engine | RulesetSource, units: Iterable[Unit], jobs: int, si
             sent += 1
 
     try:
+        chunks = _chunks(units(), chunk_size(total(), jobs))
         for conn in workers.conns:
             feed(conn)
         while busy or done:
@@ -257,6 +267,14 @@ def _pooled(engine: Engine | RulesetSource, units: Iterable[Unit], jobs: int, si
         workers.stop(finished=finished)
 
 
+def _inline(engine: Engine | RulesetSource, units: Iterable[Unit], progress: Progress | None,
+            options: dict) -> Iterator[Result]:
+    for unit in units:
+        yield run_unit(engine, unit, **options)
+        if progress:
+            progress(1)
+
+
 def judge_units(engine: Engine | RulesetSource, units: Iterable[Unit], *, total: int | None = None, jobs: int = 1,
                 progress: Progress | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
     """Each unit's result, in input order: in this process when jobs is 1 (or the batch small), else in a pool.
@@ -265,20 +283,20 @@ def judge_units(engine: Engine | RulesetSource, units: Iterable[Unit], *, total:
     streaming format themselves (check.Rendered); in this process the reporter does.
     """
     if jobs > 1 and (total is None or total >= POOL_MIN):
-        size = chunk_size(total or MAX_CHUNK * jobs * 8, jobs)
-        yield from _pooled(engine, units, jobs, size, progress, {**options, "render": render} if render else options)
+        count = total or MAX_CHUNK * jobs * 8
+        yield from _pooled(engine, lambda: units, lambda: count, jobs, progress,
+                           {**options, "render": render} if render else options)
         return
-    for unit in units:
-        yield run_unit(engine, unit, **options)
-        if progress:
-            progress(1)
+    yield from _inline(engine, units, progress, options)
 
 
 def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, progress: Progress | None = None,
-                level: int | None = None, **options) -> Iterator[Result]:
+                level: int | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
     """Every result of a batch in input order, each applicant id judged once (see batch.unique_ids).
 
     `options` are evaluate's: as_of, today, forecast. Today is fixed once for the whole batch.
+    Spreadsheets are read as their applicants are judged, after a pool's workers have started;
+    a spreadsheet applicant crosses to a worker as its rows, and is checked there.
     """
     top, name = (engine.top, engine.id) if isinstance(engine, RulesetSource) else (engine.ruleset.top,
                                                                                    engine.ruleset.id)
@@ -287,17 +305,20 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more processes")
     options = {**options, "level": level, "today": options.get("today") or date.today()}
-    total = len(batch)  # reads every spreadsheet
-    return unique_ids(_frozen(judge_units(engine, batch.units(), total=total, jobs=jobs, progress=progress,
-                                          **options)))
+    if jobs > 1 and batch.count_upto(POOL_MIN) >= POOL_MIN:  # reads no more than the start of a sheet
+        results = _pooled(engine, batch.work, lambda: len(batch), jobs, progress,
+                          {**options, "render": render} if render else options)
+    else:
+        results = _inline(engine, batch.work(), progress, options)
+    return unique_ids(_frozen(results))
 
 
 def _frozen(results: Iterator[Result]) -> Iterator[Result]:
     """The results, with the garbage collector leaving alone what existed before them.
 
-    The rows read from the sheets are millions of objects, which every full collection
-    would walk again as results are made; frozen, they are still freed as each
-    applicant's rows are used. A freeze made before this one is left in place.
+    What was there before judging (modules, rulesets, engines) is hundreds of thousands
+    of objects, which every full collection would walk again as results are made.
+    A freeze made before this one is left in place.
     """
     already = gc.get_freeze_count()
     gc.freeze()

@@ -2,22 +2,18 @@
 
 A workbook holds the sheets applicants, education, employment and projects, linked
 by the applicant id; a CSV set is one file per sheet (applicants.csv, ...) in one
-folder. Headers may be Chinese or English (COLUMNS). The child sheets are read once
-and held as compact tuples grouped by id; then each applicants row becomes a
-SheetApplicant whose data `dossier_from_data` validates exactly as it validates a
-YAML dossier. Every error names the sheet, the row and the column, and spoils only
+folder. Headers may be Chinese or English (COLUMNS). The sheets are streamed
+(sheetset, sheetrows): each applicants row and the applicant's rows of the child
+sheets become a SheetApplicant whose data `dossier_from_data` validates exactly as
+it validates a YAML dossier. Every error names the sheet, the row and the column, and spoils only
 the applicant it belongs to. docs/committees.md says what each choice means.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from .dossier import Dossier, dossier_from_data
 from .errors import DossierError, did_you_mean
@@ -234,8 +230,29 @@ def _amount(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+# Text cells of these kinds repeat (dates, yes/no, levels): each (kind, text) is read once per
+# process. Their values are immutable (date, bool, int); a cell that cannot be read is not kept.
+_MEMO_KINDS = frozenset(("date", "bool", "level", "count"))
+_MEMO_SIZE = 16384
+_memo: dict[tuple[str, str], object] = {}
+
+
 def cell_value(kind: str, value: object) -> object:
     """A non-empty cell as the dossier-v1 value of its kind; raises CellProblem."""
+    if kind in _MEMO_KINDS and type(value) is str:
+        key = (kind, value)
+        found = _memo.get(key, _memo)
+        if found is not _memo:
+            return found
+        found = _cell_value(kind, value)
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        _memo[key] = found
+        return found
+    return _cell_value(kind, value)
+
+
+def _cell_value(kind: str, value: object) -> object:
     if kind in ("text", "id"):
         return text_of(value)
     if kind == "date":
@@ -334,32 +351,3 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
         raise place.error(f"no column {names}; nothing in this set was judged", sheet, 1)
     id_index = found["id"]
     return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed)
-
-
-def _compact(value: object) -> object:
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        # Many cells repeat (true, lead, dates, employers): one string object each.
-        return sys.intern(value) if len(value) <= 24 else value
-    return value
-
-
-def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, str | None, tuple]]:
-    """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns."""
-    width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
-    picks = [i for i, _ in layout.columns] + layout.unnamed
-    for number, row in rows:
-        if all(blank(v) for v in row):
-            continue
-        if len(row) < width:
-            row = tuple(row) + (None,) * (width - len(row))
-        raw = row[layout.id_index]
-        ident = None if blank(raw) else text_of(raw)
-        yield number, ident, tuple(_compact(row[i]) for i in picks)
-
-
-def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
-    """A CSV file's rows numbered as a spreadsheet shows them (the header is row 1)."""
-    with open(path, newline="", encoding=encoding) as f:
-        yield from enumerate(csv.reader(f), 1)

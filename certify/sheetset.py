@@ -1,34 +1,65 @@
-"""A workbook or a CSV set, read once: one SheetApplicant per applicants row, and each problem by place.
+"""A workbook or a CSV set, read as a stream: one unit per applicants row, then each problem by place.
 
-The child sheets (education, employment, projects) are read first and held as
-compact tuples grouped by applicant id; the applicants sheet is held the same way
-so that the batch's length is known before judging starts (for the progress bar).
-Each applicant's rows are taken out of the groups as its unit is made, so memory
-shrinks as the batch goes. What is left over at the end belongs to no applicant.
+No sheet is held whole. Opening the set reads its headers (and checks each CSV
+file's encoding). A first pass, the scan, reads every sheet once and keeps only
+what must be known before the first applicant is given out: how many results there
+are, ids on more than one applicants row, ids of no applicant, rows without an id,
+and whether each child sheet is in the order of the applicants sheet (exports
+usually are). Then the sheets are read again side by side: an applicant's rows in a
+child sheet are the next ones (a merge join). A child sheet in another order is
+sorted into that order on disk during the scan (sheetrows.SortedRows). What is held
+is the ids while the scan runs, and the few applicants being read at a time.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import did_you_mean
-from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, CellProblem, Layout, SetPlace, SheetApplicant,
-                     SheetError, blank, cell_value, column_letter, csv_rows, layout_of, read_rows, sheet_of)
+from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
+from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, blank,
+                     layout_of, sheet_of)
+from .sheetunit import Problem, SetInfo, SheetRows
+
+__all__ = ["Problem", "SheetRows", "SheetSet"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something in a spreadsheet that cannot be judged: its result `file` and the error."""
+@dataclass(slots=True)
+class Scan:
+    """What the first pass over a set found; small unless the set is full of problems."""
 
-    file: str
-    error: SheetError
+    applicants: int = 0  # units the applicants sheet gives (its rows, but notes)
+    repeated: dict[str, list[int]] = field(default_factory=dict)  # id -> its applicants rows, if more than one
+    orphans: dict[str, list] = field(default_factory=dict)  # id of no applicant -> [sheet, first row, rows]
+    strays: list[tuple[str, int]] = field(default_factory=list)  # child rows without an id
+    children: dict = field(default_factory=dict)  # child sheet -> its rows in applicants order
 
 
-Row = tuple  # (row number, cell, cell, ...)
+class _Cursor:
+    """A child sheet in applicants order, read along with the applicants sheet."""
+
+    def __init__(self, rows: Iterator[Row], skip: dict) -> None:
+        self.rows, self.skip = rows, skip  # skip: ids of no applicant
+        self.row = next(rows, None)
+
+    def take(self, ident: str) -> list | None:
+        """The rows of applicant `ident` (row number, cell, ...), or None when it has none."""
+        found = None
+        row = self.row
+        while row is not None:
+            number, rid, cells = row
+            if rid == ident:
+                if found is None:
+                    found = []
+                found.append((number, *cells))
+            elif rid is not None and not rid.startswith("#") and rid not in self.skip:
+                break  # the next applicant's
+            row = next(self.rows, None)
+        self.row = row
+        return found
 
 
 class SheetSet:
@@ -37,14 +68,13 @@ class SheetSet:
     def __init__(self, path: str | Path, *, csv: bool) -> None:
         self.path = Path(path)
         self.csv = csv
-        self._read = False
+        self._opened = False
         self.problem: Problem | None = None  # the whole set could not be read
         self.layouts: dict[str, Layout] = {}
-        self.applicants: list[tuple[int, str | None, tuple]] = []
-        self.children: dict[str, dict[str, list[Row]]] = {s: {} for s in SECTIONS}
-        self.strays: list[tuple[str, int]] = []  # child rows without an applicant id
+        self.sources: dict = {}  # sheet -> where its rows are read from (an empty child sheet: none)
         self.place = SetPlace(str(self.path), csv, {})
         self.label = str(self.path)
+        self._scan: Scan | None = None
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -56,17 +86,18 @@ class SheetSet:
         """The workbook at `path`."""
         return cls(path, csv=False)
 
-    # ---- reading ----
+    # ---- opening: sheets and headers ----
 
     def read(self) -> SheetSet:
-        """Read every sheet (once); a problem with the set as a whole becomes `problem`."""
-        if not self._read:
-            self._read = True
+        """Open the set (once): which sheet is which, and their headers; a problem with the set as a whole
+        becomes `problem`. Rows are read when asked for (len, units)."""
+        if not self._opened:
+            self._opened = True
             try:
-                self._read_csv() if self.csv else self._read_workbook()
+                self._open_csv() if self.csv else self._open_workbook()
             except SheetError as err:
                 self.problem = Problem(self.label, err)
-                self.applicants, self.children, self.strays = [], {s: {} for s in SECTIONS}, []
+                self.sources = {}
         return self
 
     def _whole(self, message: str, sheet: str | None = None) -> SheetError:
@@ -96,7 +127,7 @@ class SheetSet:
             raise self._whole(f"no {what} it: nothing in this set was judged")
         return chosen
 
-    def _read_csv(self) -> None:
+    def _open_csv(self) -> None:
         names = sorted(p.name for p in self.path.iterdir()
                        if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
         chosen = self._pick(names, ".csv")
@@ -104,25 +135,16 @@ class SheetSet:
         self.label = str(self.path / chosen["applicants"])
         for sheet in SHEETS:
             if sheet in chosen:
-                self._read_csv_sheet(sheet, self.path / chosen[sheet])
+                path = self.path / chosen[sheet]
+                # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
+                encoding = csv_encoding(path)
+                if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
+                    raise self._whole("not UTF-8 or GB18030 text", sheet)
+                layout = self._layout(sheet, csv_header(path, encoding))
+                if layout is not None:
+                    self.sources[sheet] = CsvRows(path, encoding, layout)
 
-    def _read_csv_sheet(self, sheet: str, path: Path) -> None:
-        # Collected whole, so that a file that is not UTF-8 can be read again as GB18030
-        # (what Excel writes on Chinese Windows) without keeping half of it.
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                self._take(sheet, csv_rows(path, encoding))
-                return
-            except UnicodeDecodeError:
-                # Start this sheet again: forget what the first attempt collected from it.
-                if sheet == "applicants":
-                    self.applicants = []
-                else:
-                    self.children[sheet] = {}
-                self.strays = [s for s in self.strays if s[0] != sheet]
-        raise self._whole("not UTF-8 or GB18030 text", sheet)  # pragma: no cover - GB18030 decodes almost anything
-
-    def _read_workbook(self) -> None:
+    def _open_workbook(self) -> None:
         if self.path.suffix.lower() not in WORKBOOK_SUFFIXES:
             raise self._whole("not an Excel workbook: save it as .xlsx")
         import openpyxl  # only when a workbook is read: it takes a while to import
@@ -137,132 +159,160 @@ class SheetSet:
             self.place.names.update(chosen)
             for sheet in SHEETS:
                 if sheet in chosen:
-                    self._take(sheet, enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1))
+                    rows = enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1)
+                    layout = self._layout(sheet, next(rows, None))
+                    if layout is not None:  # parsed once, onto disk: the scan and the join read it back
+                        self.sources[sheet] = Spool(read_rows(layout, rows))
+        except BaseException:
+            self.close()
+            raise
         finally:
             book.close()
 
-    def _take(self, sheet: str, rows: Iterator[tuple[int, tuple]]) -> None:
-        first = next(rows, None)
+    def _layout(self, sheet: str, first: tuple[int, tuple] | None) -> Layout | None:
+        """The layout of a sheet's header row; None for a child sheet without one (it has no rows)."""
         if first is not None and all(blank(v) for v in first[1]):
             raise self._whole("row 1 must hold the column headers, but it is empty", sheet)
         if first is None:
             if sheet == "applicants":
                 raise self._whole("the applicants sheet is empty", sheet)
-            return  # an empty child sheet: nobody has rows in it
+            return None  # an empty child sheet: nobody has rows in it
         layout = self.layouts[sheet] = layout_of(sheet, tuple(first[1]), self.place)
-        if sheet == "applicants":
-            self.applicants = [r for r in read_rows(layout, rows) if not (r[1] or "").startswith("#")]
-            return
-        groups = self.children[sheet] = {}
-        for number, ident, cells in read_rows(layout, rows):
-            if ident is None:
-                self.strays.append((sheet, number))
-            elif not ident.startswith("#"):  # rows of an example (#E1024) are notes
-                groups.setdefault(ident, []).append((number, *cells))
+        return layout
 
-    # ---- units ----
+    def close(self) -> None:
+        """Give back the temporary files of a workbook's rows or of a sheet sorted on disk."""
+        held = list(self.sources.values()) + (list(self._scan.children.values()) if self._scan else [])
+        for source in held:
+            if hasattr(source, "close"):
+                source.close()
 
-    def _orphans(self) -> list[str]:
-        known = {ident for _, ident, _ in self.applicants}
-        seen: dict[str, None] = {}
-        for section in SECTIONS:
-            for ident in self.children[section]:
-                if ident not in known:
-                    seen.setdefault(ident)
-        return list(seen)
+    # ---- the scan ----
+
+    @property
+    def applicants(self) -> Iterator[Row]:
+        """The rows of the applicants sheet (number, id, cells), read as they are asked for; notes left out."""
+        return self._applicants(cells=True)
+
+    def _applicants(self, *, cells: bool) -> Iterator[Row]:
+        self.read()
+        source = self.sources.get("applicants")
+        if source is not None:
+            for row in source.rows() if cells else source.ids():
+                if not (row[1] or "").startswith("#"):  # rows of an example (#E1024) are notes
+                    yield row
+
+    def scan(self) -> Scan:
+        """The first pass over every sheet (once); see the module's doc."""
+        self.read()
+        if self._scan is None:
+            self._scan = self._scanned()
+        return self._scan
+
+    def _scanned(self) -> Scan:
+        scan = Scan()
+        if self.problem:
+            return scan
+        place: dict[str, int] = {}  # id -> its (first) row in the applicants sheet, while the scan runs
+        for number, ident, _ in self._applicants(cells=False):
+            scan.applicants += 1
+            if ident is not None and (first := place.setdefault(ident, number)) != number:
+                scan.repeated.setdefault(ident, [first]).append(number)
+        for sheet in SECTIONS:
+            source = self.sources.get(sheet)
+            if source is None:
+                continue
+            last, ordered = 0, True
+            for number, ident, _ in source.ids():
+                if ident is None:
+                    scan.strays.append((sheet, number))
+                elif ident.startswith("#"):  # rows of an example are notes
+                    continue
+                elif (at := place.get(ident)) is None:
+                    if (orphan := scan.orphans.get(ident)) is None:
+                        scan.orphans[ident] = [sheet, number, 1]
+                    else:
+                        orphan[2] += 1
+                elif at < last:
+                    ordered = False
+                else:
+                    last = at
+            scan.children[sheet] = source if ordered else SortedRows(source.rows(), place)
+        return scan
 
     def __len__(self) -> int:
+        """How many results the set gives (the scan: every sheet read once, no rows kept)."""
         self.read()
         if self.problem:
             return 1
-        return len(self.applicants) + len(self._orphans()) + len(self.strays)
+        scan = self.scan()
+        return scan.applicants + len(scan.orphans) + len(scan.strays)
 
-    def units(self) -> Iterator[SheetApplicant | Problem]:
-        """Each applicant in row order, then rows that belong to no applicant."""
+    def count_upto(self, limit: int) -> int:
+        """min(len(self), limit), reading no further than needed: a long applicants sheet, only its start."""
+        self.read()
+        if self.problem:
+            return min(1, limit)
+        if self._scan is None:
+            for seen, _ in enumerate(self._applicants(cells=False), 1):
+                if seen >= limit:
+                    return limit
+        return min(len(self), limit)
+
+    # ---- units ----
+
+    def stream(self) -> Iterator[SheetRows | Problem]:
+        """Each applicant in row order as its rows (not yet checked: SheetRows.applicant), then the rows
+        that belong to no applicant."""
         self.read()
         if self.problem:
             yield self.problem
             return
-        orphans = self._orphans()
-        counts = Counter(ident for _, ident, _ in self.applicants)
-        rows_of = {}
-        for number, ident, _ in self.applicants:
-            rows_of.setdefault(ident, []).append(number)
-        applicants, self.applicants = self.applicants, []  # given away as we go
-        for number, ident, cells in applicants:
+        scan = self.scan()
+        info = SetInfo(self.label, self.place, self.layouts)
+        cursors = [_Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
+                   for s in SECTIONS]
+        for number, ident, cells in self.applicants:
             if ident is None:
                 yield Problem(self.label, self.place.error("no applicant id: this row is not judged",
                                                            "applicants", number, "id"))
                 continue
-            found = {s: self.children[s].pop(ident, None) for s in SECTIONS}
-            if counts[ident] > 1:
-                others = ", ".join(str(n) for n in rows_of[ident] if n != number)
+            found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
+            rows = scan.repeated.get(ident)
+            if rows is not None:
+                others = ", ".join(str(n) for n in rows if n != number)
                 err = self.place.error(f"applicant {ident!r} is also on row {others}: its rows in the other "
                                        "sheets cannot be told apart, so none of them is judged",
                                        "applicants", number, "id",
                                        # the first row stands for the id: a repeat elsewhere names it
-                                       applicant_id=ident if number == rows_of[ident][0] else None)
+                                       applicant_id=ident if number == rows[0] else None)
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
-            try:
-                yield self._unit(number, ident, cells, found)
-            except SheetError as err:
-                yield Problem(f"{self.label}#{ident}", err)
-        for ident in orphans:
-            yield self._orphan(ident)
-        for sheet, number in self.strays:
+            yield SheetRows(info, number, ident, cells, found)
+        for ident, (sheet, number, total) in scan.orphans.items():
+            what = "its row is" if total == 1 else f"its {total} rows are"
+            message = f"applicant {ident!r} is not in the applicants sheet: {what} not judged"
+            yield Problem(f"{self._label_of(sheet)}#{ident}",
+                          self.place.error(message, sheet, number, "id", applicant_id=ident))
+        for sheet, number in scan.strays:
             yield Problem(self._label_of(sheet), self.place.error("no applicant id: this row is not judged",
                                                                   sheet, number, "id"))
+        for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows
+            if isinstance(source, CsvRows) and source.changed():
+                yield Problem(self._label_of(sheet), self._whole(
+                    "changed while it was being read: its applicants' results may be wrong; check the set again",
+                    sheet))
+
+    def units(self) -> Iterator[SheetApplicant | Problem]:
+        """Each applicant in row order (its data checked cell by cell), then rows that belong to no applicant."""
+        for unit in self.stream():
+            if isinstance(unit, SheetRows):
+                try:
+                    yield unit.applicant()
+                except SheetError as err:
+                    yield Problem(unit.file, err)
+            else:
+                yield unit
 
     def _label_of(self, sheet: str) -> str:
         return str(self.path / self.place.names[sheet]) if self.csv else self.label
-
-    def _orphan(self, ident: str) -> Problem:
-        where = [(s, self.children[s].pop(ident)) for s in SECTIONS if ident in self.children[s]]
-        sheet, rows = where[0]
-        total = sum(len(r) for _, r in where)
-        what = "its row is" if total == 1 else f"its {total} rows are"
-        message = f"applicant {ident!r} is not in the applicants sheet: {what} not judged"
-        return Problem(f"{self._label_of(sheet)}#{ident}",
-                       self.place.error(message, sheet, rows[0][0], "id", applicant_id=ident))
-
-    def _cells(self, sheet: str, number: int, cells: tuple, ident: str) -> dict:
-        """The cells of one row as dossier-v1 keys and values (empty cells left out)."""
-        layout = self.layouts[sheet]
-        out: dict = {}
-        for (_, col), value in zip(layout.columns, cells):
-            if value is None:
-                continue
-            try:
-                out[col.key] = cell_value(col.kind, value)
-            except CellProblem as problem:
-                raise self.place.error(str(problem), sheet, number, col.key, applicant_id=ident) from None
-        for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
-            if not blank(value):
-                raise self.place.error("a value in a column without a header (give the column a header, "
-                                       "or begin one with # to keep it as a note)", sheet, number,
-                                       column=column_letter(index), applicant_id=ident)
-        return out
-
-    def _unit(self, number: int, ident: str, cells: tuple, found: dict) -> SheetApplicant:
-        values = self._cells("applicants", number, cells, ident)
-        data: dict = {"applicant": {"id": ident}}
-        rows: dict[str, tuple[int, ...]] = {"applicants": (number,)}
-        for key, value in values.items():
-            if key == "as_of":
-                data["as_of"] = value
-            elif not key.endswith("_rows"):
-                data["applicant"][key] = value
-        for section in SECTIONS:
-            items = found[section] or []
-            declared = values.get(f"{section}_rows")
-            if declared is not None and declared != len(items):
-                have = f"has {len(items)}" if items else "has none"
-                raise self.place.error(f"says {declared}, but the {section} sheet {have} for {ident!r}",
-                                       "applicants", number, f"{section}_rows", applicant_id=ident)
-            if items or declared == 0:
-                # Rows given, or none declared: the section is known. No rows and nothing
-                # declared: the section is absent, and what needs it is for review.
-                data[section] = [self._cells(section, row[0], row[1:], ident) for row in items]
-                rows[section] = tuple(row[0] for row in items)
-        return SheetApplicant(f"{self.label}#{ident}", ident, data, self.place, rows)

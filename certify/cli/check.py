@@ -11,9 +11,9 @@ import click
 from ..atomic import atomic_write
 from ..batch import Batch
 from ..check import Tally
+from ..editions import open_rulesets
 from ..parallel import check_batch
 from ..report import REPORTERS
-from ..editions import open_rulesets
 from . import LANG_OPTION, IsoDate, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
@@ -70,14 +70,15 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     batch = Batch(paths)
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
     if explain is None:
-        explain = len(batch) == 1
+        explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet
     name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
     tally = Tally()
     target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
         else nullcontext(sys.stdout)
     # A bar would garble output streamed to the same terminal; a table is printed only at the end.
     streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
-    with target as out, progress_bar(len(batch), quiet=quiet or streamed) as progress:
+    # The bar's total is counted when the first result is in: after a pool's workers have started.
+    with target as out, progress_bar(lambda: len(batch), quiet=quiet or streamed) as progress:
         reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
                                    overrides=overrides_file is not None)
         # When each rule and level will hold is part of the explanation and of jsonl/json.

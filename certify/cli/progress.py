@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TextIO
 
 import click
@@ -18,28 +18,42 @@ JOBS_OPTION = click.option("-j", "--jobs", type=click.IntRange(min=1), default=d
 
 
 @contextmanager
-def progress_bar(total: int, *, quiet: bool = False, label: str = "",
+def progress_bar(total: int | Callable[[], int], *, quiet: bool = False, label: str = "",
                  stream: TextIO | None = None) -> Iterator[Callable[[int], None] | None]:
     """A callback that advances a bar of `total` steps on `stream` (stderr), or None when no bar is shown.
 
     The bar is drawn only on a terminal, only for more than one result, and at most
-    ten times a second, so that 100,000 small steps cost nothing.
+    ten times a second, so that 100,000 small steps cost nothing. `total` may be a
+    function, asked when the first step is made (counting may read spreadsheets, which
+    is best done once judging has started); the bar is drawn from then on.
     """
     stream = stream or sys.stderr
-    if quiet or total < 2 or not stream.isatty():
+    if quiet or not stream.isatty() or (not callable(total) and total < 2):
         yield None
         return
-    with click.progressbar(length=total, label=label, file=stream, show_pos=True, show_eta=True,
-                           width=30) as bar:
+    with ExitStack() as stack:
+        bar = None
         pending = [0, time.monotonic()]
 
+        def start() -> None:
+            nonlocal bar
+            length = total() if callable(total) else total
+            bar = False if length < 2 else stack.enter_context(click.progressbar(
+                length=length, label=label, file=stream, show_pos=True, show_eta=True, width=30))
+
         def advance(n: int) -> None:
+            if bar is None:
+                start()
+            if bar is False:  # one result or none: no bar
+                return
             pending[0] += n
             now = time.monotonic()
             if now - pending[1] >= 0.1:
                 bar.update(pending[0])
                 pending[0], pending[1] = 0, now
 
+        if not callable(total):
+            start()
         yield advance
-        if pending[0]:
+        if bar is not None and bar is not False and pending[0]:
             bar.update(pending[0])

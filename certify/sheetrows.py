@@ -1,0 +1,193 @@
+"""Where a sheet's rows are read from, as often as needed, without holding them: its CSV file, or a file on disk.
+
+Every source gives the rows after the header as read_rows gives them: (row number,
+id, cells) for each row that is not blank. A CSV sheet is read from its file each
+time. A workbook's sheet is parsed once (openpyxl is slow) into a spool, a temporary
+file read back in batches. A child sheet whose rows are not in the order of the
+applicants sheet is sorted into that order on disk (SortedRows), so that it too can
+be read along with the applicants sheet, one applicant at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import pickle
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from operator import itemgetter
+from pathlib import Path
+
+from .sheets import Layout, blank, text_of
+
+Row = tuple[int, str | None, tuple]  # (row number, id, cells)
+
+_BLOCK = 1 << 16
+_BATCH = 1000
+
+
+def _compact(value: object) -> object:
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        # Many cells repeat (true, lead, dates, employers): one string object each.
+        return sys.intern(value) if len(value) <= 24 else value
+    return value
+
+
+def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
+              cells: bool = True) -> Iterator[tuple[int, str | None, tuple]]:
+    """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns.
+
+    Without `cells`, only (row, id, ()): what a first pass over a sheet needs.
+    """
+    width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
+    picks = [i for i, _ in layout.columns] + layout.unnamed
+    pick = itemgetter(*picks) if len(picks) > 1 else None
+    id_index = layout.id_index
+    for number, row in rows:
+        try:  # a CSV row: every cell is text, and a blank row is blank when joined
+            text = True
+            if not "".join(row).strip():
+                continue
+        except TypeError:  # a workbook's row: numbers, dates and None too
+            text = False
+            if all(blank(v) for v in row):
+                continue
+        if len(row) < width:
+            row = tuple(row) + (None,) * (width - len(row))
+            text = False
+        raw = row[id_index]
+        if text:
+            ident = raw.strip() or None  # blank and text_of, for text
+        else:
+            ident = None if blank(raw) else text_of(raw)
+        if not cells:
+            yield number, ident, ()
+        elif text and pick:
+            yield number, ident, tuple([v if v.strip() else None for v in pick(row)])
+        else:
+            yield number, ident, tuple([_compact(row[i]) for i in picks])
+
+
+def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
+    """A CSV file's rows numbered as a spreadsheet shows them (the header is row 1)."""
+    with open(path, newline="", encoding=encoding) as f:
+        yield from enumerate(csv.reader(f), 1)
+
+
+def csv_encoding(path: Path) -> str | None:
+    """How a CSV file is written: UTF-8 (a byte-order mark is fine), else GB18030, else None.
+
+    The whole file is decoded (in blocks, nothing kept), so that a file is never read
+    half in one encoding and half in another.
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as f:
+                while block := f.read(_BLOCK):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return None  # pragma: no cover - GB18030 decodes almost anything
+
+
+def csv_header(path: Path, encoding: str) -> tuple[int, list] | None:
+    """The first row of a CSV file (its header), or None when the file is empty."""
+    rows = csv_rows(path, encoding)
+    try:
+        return next(rows, None)
+    finally:
+        rows.close()
+
+
+class CsvRows:
+    """A CSV sheet's rows, read from its file each time they are asked for."""
+
+    def __init__(self, path: Path, encoding: str, layout: Layout) -> None:
+        self.path, self.encoding, self.layout = path, encoding, layout
+        self.stamp = self._stamp()
+
+    def _stamp(self) -> tuple[int, int]:
+        info = self.path.stat()
+        return info.st_size, info.st_mtime_ns
+
+    def changed(self) -> bool:
+        """Whether the file is not as it was when the sheet was opened (its rows are read more than once)."""
+        try:
+            return self._stamp() != self.stamp
+        except OSError:
+            return True
+
+    def rows(self) -> Iterator[Row]:
+        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), 1, None))
+
+    def ids(self) -> Iterator[Row]:
+        """The rows without their cells: (row number, id, ())."""
+        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), 1, None), cells=False)
+
+
+class Spool:
+    """Rows written once to a temporary file, read back in batches as often as asked for."""
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - read back until the spool is dropped
+        batch: list = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == _BATCH:
+                pickle.dump(batch, self.file, pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, self.file, pickle.HIGHEST_PROTOCOL)
+        self.end = self.file.tell()
+
+    def rows(self) -> Iterator[Row]:
+        offset = 0
+        while offset < self.end:  # each reader keeps its own place: two may read at once
+            self.file.seek(offset)
+            batch = pickle.load(self.file)
+            offset = self.file.tell()
+            yield from batch
+
+    ids = rows
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class SortedRows:
+    """The rows of known applicants of a child sheet, in the order of the applicants sheet.
+
+    `order` gives each applicant id its place (its row in the applicants sheet); an id
+    it does not hold is left out (the scan reports it). The rows go to a temporary
+    SQLite database on disk and come back sorted by (place, row): within an applicant,
+    in the sheet's own order. Memory stays within SQLite's page cache.
+    """
+
+    def __init__(self, rows: Iterable[Row], order: dict[str, int]) -> None:
+        self.db = sqlite3.connect("")  # "": a private database on disk, deleted when closed
+        self.db.execute("PRAGMA cache_size = -2048")  # KiB
+        self.db.execute("CREATE TABLE r (place INTEGER, row INTEGER, id TEXT, cells BLOB)")
+        known = ((order[ident], number, ident, pickle.dumps(cells, pickle.HIGHEST_PROTOCOL))
+                 for number, ident, cells in rows if ident is not None and ident in order)
+        with self.db:
+            self.db.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", known)
+
+    def rows(self) -> Iterator[Row]:
+        cursor = self.db.execute("SELECT row, id, cells FROM r ORDER BY place, row")
+        try:
+            while batch := cursor.fetchmany(256):
+                for number, ident, cells in batch:
+                    yield number, ident, pickle.loads(cells)
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,93 @@
+"""One spreadsheet applicant's rows, and how they become dossier-v1 data (a SheetApplicant).
+
+A SheetRows is what a sheet set gives out: the applicants row and the applicant's
+rows of each child sheet as read (compact tuples of cells), with the set's layouts.
+It is small to send to a worker process, and it is checked cell by cell where it is
+judged (`applicant`), so that the process reading the sheets does not do it for all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sheets import (SECTIONS, CellProblem, Layout, SetPlace, SheetApplicant, SheetError, blank, cell_value,
+                     column_letter)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in a spreadsheet that cannot be judged: its result `file` and the error."""
+
+    file: str
+    error: SheetError
+
+
+@dataclass(frozen=True, slots=True)
+class SetInfo:
+    """What the rows of any applicant of one set need to become data: its label, place and layouts."""
+
+    label: str  # the workbook, or the CSV set's applicants file
+    place: SetPlace
+    layouts: dict[str, Layout]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """An applicant's rows, not yet checked: the applicants row and, per section, its rows or None."""
+
+    info: SetInfo  # one object for the whole set: pickled once for a chunk of applicants
+    number: int  # its row in the applicants sheet
+    id: str
+    cells: tuple
+    found: tuple  # per SECTIONS: [(row number, cell, ...), ...], or None when the sheet has none of its rows
+
+    def __reduce__(self):
+        return SheetRows, (self.info, self.number, self.id, self.cells, self.found)
+
+    @property
+    def file(self) -> str:
+        return f"{self.info.label}#{self.id}"
+
+    def applicant(self) -> SheetApplicant:
+        """The applicant as dossier-v1 data; a cell that cannot be read raises a SheetError at its place."""
+        ident, number = self.id, self.number
+        values = _cells(self.info, "applicants", number, self.cells, ident)
+        data: dict = {"applicant": {"id": ident}}
+        rows: dict[str, tuple[int, ...]] = {"applicants": (number,)}
+        for key, value in values.items():
+            if key == "as_of":
+                data["as_of"] = value
+            elif not key.endswith("_rows"):
+                data["applicant"][key] = value
+        for section, items in zip(SECTIONS, self.found):
+            items = items or []
+            declared = values.get(f"{section}_rows")
+            if declared is not None and declared != len(items):
+                have = f"has {len(items)}" if items else "has none"
+                raise self.info.place.error(f"says {declared}, but the {section} sheet {have} for {ident!r}",
+                                            "applicants", number, f"{section}_rows", applicant_id=ident)
+            if items or declared == 0:
+                # Rows given, or none declared: the section is known. No rows and nothing
+                # declared: the section is absent, and what needs it is for review.
+                data[section] = [_cells(self.info, section, row[0], row[1:], ident) for row in items]
+                rows[section] = tuple(row[0] for row in items)
+        return SheetApplicant(self.file, ident, data, self.info.place, rows)
+
+
+def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> dict:
+    """The cells of one row as dossier-v1 keys and values (empty cells left out)."""
+    layout = info.layouts[sheet]
+    out: dict = {}
+    for (_, col), value in zip(layout.columns, cells):
+        if value is None:
+            continue
+        try:
+            out[col.key] = cell_value(col.kind, value)
+        except CellProblem as problem:
+            raise info.place.error(str(problem), sheet, number, col.key, applicant_id=ident) from None
+    for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
+        if not blank(value):
+            raise info.place.error("a value in a column without a header (give the column a header, "
+                                   "or begin one with # to keep it as a note)", sheet, number,
+                                   column=column_letter(index), applicant_id=ident)
+    return out
