@@ -1,7 +1,7 @@
 """A batch: every input of `certify check` or `certify report` as units of work, in input order.
 
 PATHS may mix dossier files (YAML/JSON), folders (searched for .yaml/.yml/.json
-exactly as find_dossiers searches them; a folder that holds applicants.csv is a
+exactly as load.find_dossiers searches them; a folder that holds applicants.csv is a
 CSV set as well), workbooks (.xlsx) and CSV sets (named by any of their sheet
 files, or by their folder). A path reached twice is read once. A unit is a file
 to load, a spreadsheet applicant to validate, or a problem already found; each
@@ -20,7 +20,7 @@ from .check import Failure, Result, check_file, evaluate
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import CertifyError, DossierError, RulesetError, UsageError
-from .load import find_dossiers
+from .load import dossier_files
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 
@@ -38,8 +38,9 @@ Unit = FileUnit | SheetApplicant | SheetRows | Failure
 def _applicants_csv(folder: Path) -> bool:
     """Whether `folder` holds a CSV set: an applicants.csv (or 申报人.csv) directly in it."""
     try:
-        return any(p.suffix.lower() == ".csv" and sheet_of(p.stem) == "applicants" and p.is_file()
-                   for p in folder.iterdir())
+        with os.scandir(folder) as entries:
+            return any(e.name.lower().endswith(".csv") and sheet_of(e.name[:-4]) == "applicants" and e.is_file()
+                       for e in entries)
     except OSError:
         return False
 
@@ -61,8 +62,8 @@ class Batch:
         self.sources: list[FileUnit | SheetSet | Failure] = []
         seen: set[tuple[str, str]] = set()
 
-        def add(kind: str, where: Path, source) -> None:
-            key = (kind, os.path.realpath(where))
+        def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
+            key = (kind, real or os.path.realpath(where))
             if key not in seen:
                 seen.add(key)
                 self.sources.append(source)
@@ -72,8 +73,8 @@ class Batch:
             if path.is_dir():
                 if _applicants_csv(path):
                     add("csv", path, SheetSet.of_csv(path))
-                for file in find_dossiers([path]):
-                    add("file", file, FileUnit(str(file)))
+                for file, real in dossier_files(path):
+                    add("file", file, FileUnit(file), real)
             elif suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":

@@ -310,12 +310,45 @@ def _walk_all(paths: list[Path]) -> Iterator[Path]:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    found: list[tuple[str, Path]] = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith(".") and name.lower().endswith(DOSSIER_SUFFIXES):
-                file = Path(folder, name)
-                found.append((file.relative_to(root).as_posix(), file))
+    return (Path(file) for file, _ in dossier_files(root))
+
+
+def dossier_files(root: str | Path) -> list[tuple[str, str]]:
+    """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
+
+    Hidden files and folders are skipped, and folders reached through a link are not
+    entered (as os.walk does). The real path (what a batch uses to read a file reached
+    twice once) is the folder's real path plus the name unless the file is itself a
+    link: one system call per folder, not one per file and per part of its path.
+    """
+    found: list[tuple[str, str, str]] = []
+
+    def visit(folder: str, below: str) -> None:
+        real = None
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable, or gone since: as os.walk, skipped
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, f"{below}{name}/")
+                    continue
+            except OSError:  # pragma: no cover - vanished while listed
+                continue
+            if name.lower().endswith(DOSSIER_SUFFIXES):
+                if entry.is_symlink():
+                    if entry.is_dir():  # a link to a folder: not entered, not a file
+                        continue
+                    target = os.path.realpath(entry.path)
+                else:
+                    real = real or os.path.realpath(folder)
+                    target = os.path.join(real, name)
+                found.append((below + name, entry.path, target))
+
+    visit(os.fspath(root), "")
     found.sort(key=lambda item: item[0])
-    return (file for _, file in found)
+    return [(file, real) for _, file, real in found]

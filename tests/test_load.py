@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 from certify import load
 from certify.dossier import Degree, Stage, Status
 from certify.errors import DossierError, UsageError
-from certify.load import find_dossiers, load_dossier, parse_dossier
+from certify.batch import Batch
+from certify.load import dossier_files, find_dossiers, load_dossier, parse_dossier
 from certify.synthetic import synthetic_dossiers
 
 TESTS = Path(__file__).resolve().parent
@@ -372,3 +374,25 @@ def test_hypothesis_fast_yaml_agrees_with_the_careful_loader(text: str) -> None:
     fast = fast_load(text)
     if fast is not None:
         assert fast == careful_load(text)
+
+
+def test_dossier_files_real_paths_and_links(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["set/a.yaml", "set/sub/b.yaml", "other/c.yaml"])
+    (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")
+    (tmp_path / "set" / "linked").symlink_to(tmp_path / "other", target_is_directory=True)
+    (tmp_path / "set" / "folder.yaml").symlink_to(tmp_path / "other", target_is_directory=True)
+    found = dossier_files(tmp_path / "set")
+    # Sorted by the path below the folder; a linked folder is not entered, nor taken for a file.
+    assert [Path(f).relative_to(tmp_path / "set").as_posix() for f, _ in found] == ["a.yaml", "alias.yaml",
+                                                                                    "sub/b.yaml"]
+    assert [real for _, real in found] == [os.path.realpath(f) for f, _ in found]
+    assert found[1][1] == os.path.realpath(tmp_path / "other" / "c.yaml")
+    assert [p.as_posix() for p in find_dossiers([tmp_path / "set"])] == [f for f, _ in found]
+
+
+def test_a_batch_reads_a_file_reached_twice_once(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["set/a.yaml", "other/c.yaml"])
+    (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")
+    batch = Batch([tmp_path / "set", tmp_path / "other", tmp_path / "set" / "a.yaml"])
+    assert [Path(u.path).name for u in batch.sources] == ["a.yaml", "alias.yaml"]
+    assert len(batch) == 2
