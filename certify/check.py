@@ -42,10 +42,10 @@ class Rendered:
     as_of: date
     target_level: int | None
     target_status: str | None
-    text: str
+    text: str | bytes  # bytes: UTF-8, as JSON lines are rendered (report.StreamReporter)
 
     @classmethod
-    def of(cls, verdict: Verdict, text: str) -> "Rendered":
+    def of(cls, verdict: Verdict, text: str | bytes) -> "Rendered":
         return cls(verdict.file, verdict.applicant_id, verdict.as_of, verdict.target_level,
                    verdict.target_status, text)
 

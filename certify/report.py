@@ -6,8 +6,10 @@ format allows, so a batch of any size streams; `finish` writes what must come la
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import os
 import textwrap
 from datetime import date, datetime
 from decimal import Decimal
@@ -249,17 +251,46 @@ class StreamReporter(Reporter):
     """A format written one result at a time.
 
     `render` makes a result's text anywhere (a worker process renders its verdicts,
-    so that the parent of a pool only writes them); `add` writes it here.
+    so that the parent of a pool only writes them); `add` writes it here. A render
+    may give UTF-8 bytes rather than text: they go straight to the file under a
+    UTF-8 text stream (no decoding in the worker, no encoding again here).
     """
 
-    def render(self, result: Result) -> str:
+    def render(self, result: Result) -> str | bytes:
         raise NotImplementedError
 
     def add(self, result: Result) -> None:
         self.write(result.text if isinstance(result, Rendered) else self.render(result))
 
-    def write(self, text: str) -> None:
-        self.out.write(text)
+    def write(self, text: str | bytes) -> None:
+        if isinstance(text, str):
+            self.out.write(text)
+            return
+        raw = self._raw()
+        if raw is None:
+            self.out.write(text.decode("utf-8"))
+        else:
+            raw.write(text)
+
+    def _raw(self):
+        """The binary file under `out` when bytes may be written to it as they are, else None
+        (decided once; `out` is flushed first, so that nothing written before comes after)."""
+        if not hasattr(self, "_raw_out"):
+            self._raw_out = _utf8_binary(self.out)
+            if self._raw_out is not None:
+                self.out.flush()
+        return self._raw_out
+
+
+def _utf8_binary(out) -> object | None:
+    """The buffer of a UTF-8 text file that translates no newlines and is not line-buffered, else None."""
+    try:
+        if (isinstance(out, io.TextIOWrapper) and codecs.lookup(out.encoding).name == "utf-8"
+                and not out.line_buffering and os.linesep == "\n"):
+            return out.buffer
+    except (AttributeError, LookupError, ValueError):  # a detached or closed stream: write text
+        pass
+    return None
 
 
 def to_json(record: dict) -> str:
@@ -271,8 +302,8 @@ class JsonLinesReporter(StreamReporter):
     """results-v1: one JSON object per input file, one per line."""
 
     def render(self, result: Result) -> str:
-        # orjson ends the line itself: a second copy of a long line saved.
-        return orjson.dumps(result_record(result, self.lang), option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+        # UTF-8 bytes (see StreamReporter); orjson ends the line itself: a second copy of a long line saved.
+        return orjson.dumps(result_record(result, self.lang), option=orjson.OPT_APPEND_NEWLINE)
 
 
 class JsonReporter(StreamReporter):

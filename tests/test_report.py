@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -122,7 +123,7 @@ def test_json_lines_and_json_render_the_same_bytes(verdicts, lang):
     lines, array = JsonLinesReporter(None, lang), JsonReporter(None, lang)
     for v in verdicts:
         expected = _dumps(plain_record(v, lang)).decode("utf-8")
-        assert lines.render(v) == expected + "\n"
+        assert lines.render(v) == (expected + "\n").encode("utf-8")  # UTF-8 bytes: written as they are
         assert array.render(v) == expected
 
 
@@ -139,7 +140,7 @@ def test_gaps_list_alternatives_and_share_nothing_a_caller_could_notice(verdicts
 def test_a_failure_is_its_file_and_its_error():
     failure = Failure("x.yaml", DossierError("applicant: missing", file="x.yaml"))
     assert result_record(failure) == {"file": "x.yaml", "error": failure.error.detail()}
-    assert JsonLinesReporter(None).render(failure) == orjson.dumps(result_record(failure)).decode() + "\n"
+    assert JsonLinesReporter(None).render(failure) == orjson.dumps(result_record(failure)) + b"\n"
 
 
 class _Pair(NamedTuple):
@@ -165,3 +166,30 @@ def test_a_reading_record_reads_every_field(verdicts):
     assert len(readings) > 100
     for r in readings:
         assert _dumps(reading_record(r)) == _dumps(plain_reading(r))
+
+
+def _written(out, verdicts) -> None:
+    out.write("before\n")  # whatever was written first stays first
+    reporter = JsonLinesReporter(out)
+    for v in verdicts:
+        reporter.add(v)
+    reporter.finish()
+
+
+@pytest.mark.parametrize("kind", ["file", "text-only", "line-buffered", "latin-1"])
+def test_json_lines_reach_every_kind_of_output_whole_and_in_order(verdicts, tmp_path, kind):
+    expected = "before\n" + "".join(_dumps(plain_record(v, "en")).decode("utf-8") + "\n" for v in verdicts)
+    if kind == "text-only":  # no binary file underneath: the bytes are decoded
+        out = io.StringIO()
+        _written(out, verdicts)
+        assert out.getvalue() == expected
+        return
+    path = tmp_path / "out.jsonl"
+    encoding = "latin-1" if kind == "latin-1" else "utf-8"
+    with io.TextIOWrapper(open(path, "wb"), encoding=encoding, errors="replace",
+                          line_buffering=kind == "line-buffered") as out:
+        _written(out, verdicts)
+    if kind == "latin-1":  # not a UTF-8 file: the text goes through its encoder
+        assert path.read_text(encoding="latin-1") == expected.encode("latin-1", "replace").decode("latin-1")
+    else:
+        assert path.read_text(encoding="utf-8") == expected
