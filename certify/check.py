@@ -73,7 +73,7 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
                          target_level=target, facts=facts)
     if forecast:
         today = tuple(o.status for lv in verdict.levels for o in lv.rules)
-        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when, today))
+        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when, today, facts=facts))
     return verdict
 
 
