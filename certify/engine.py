@@ -17,7 +17,6 @@ not seen. `Engine(..., cache=False)` asks it about every dossier.
 from __future__ import annotations
 
 import itertools
-import json
 import warnings
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -264,7 +263,7 @@ class Engine:
         handle, action_of, loads = self._handle, self._action_of, orjson.loads
         fired = []
         try:
-            code, state = _c.assert_facts(handle, json.dumps(facts, ensure_ascii=False))[:2]
+            code, state = _c.assert_facts(handle, orjson.dumps(facts).decode())[:2]
             if code == 1:
                 raise EngineError("durable-rules matched no rule for a fact: the compiled ruleset is incomplete")
             if code == 2:  # pragma: no cover - every fact carries its own index, so none repeats

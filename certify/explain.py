@@ -198,12 +198,26 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
 
     `readings` may pass the outcome's readings when the caller already has them.
     """
-    rule = outcome.rule
-    head, tail = _frame(rule, outcome.status, lang)
-    details = readings_text(outcome.readings if readings is None else readings, lang)
-    if lang == "zh":
-        return f"{head}{details}{tail}"
-    return f"{head}{details[:1].upper()}{details[1:]}{tail}"
+    head, tail = _frame(outcome.rule, outcome.status, lang)
+    readings = outcome.readings if readings is None else readings
+    # The same sentence recurs across a batch (the same rule, outcome and values): kept
+    # by what it is made of, the rule's frame and the readings (plain values, hashable).
+    key = (head, tail, readings)
+    try:
+        text = _sentences.get(key)
+    except TypeError:  # a value that cannot be a key (no fact of certify's has one): not kept
+        text, key = None, None
+    if text is None:
+        details = readings_text(readings, lang)
+        text = f"{head}{details}{tail}" if lang == "zh" else f"{head}{details[:1].upper()}{details[1:]}{tail}"
+        if key is not None:
+            if len(_sentences) >= _CLAUSES_MAX:
+                _sentences.clear()
+            _sentences[key] = text
+    return text
+
+
+_sentences: dict[tuple, str] = {}
 
 
 _frames: dict[tuple, tuple[str, str]] = {}
