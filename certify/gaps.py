@@ -23,16 +23,19 @@ def _date(d):
     return d.isoformat() if d else None
 
 
-def gap_record(outcome, readings: tuple, missing: list, reading_record, rules_on: dict | None) -> dict:
+def gap_record(outcome, readings: tuple, missing: list, reading_record, rules_on: dict | None,
+               alternatives: tuple | None = None) -> dict:
     """One rule that does not pass, as an entry of results-v1's `gaps`.
 
     `readings` are the outcome's readings and `missing` those that do not pass, in
     machine form; an alternative with the same readings (the closest one) shares that
-    list. `rules_on` is the forecast's date for each rule, None without a forecast.
+    list. `rules_on` is the forecast's date for each rule, None without a forecast;
+    `alternatives` the outcome's, when the caller has them already.
     """
     rule = outcome.rule
     record = {"rule": rule.id, "status": outcome.status, "clause": rule.clause, "missing": missing}
-    alternatives = outcome.alternatives  # made anew at each use: read once
+    if alternatives is None:
+        alternatives = outcome.alternatives  # made anew at each use: read once
     if alternatives:
         record["alternatives"] = [
             {"status": status, "missing": missing if rs == readings

@@ -196,8 +196,12 @@ def _local_readings(node: tuple, subject: str, values: dict, item) -> list[Readi
     return min(candidates, key=_distance_sum)
 
 
-def _distance_sum(readings) -> float:
+def distance_sum(readings) -> float:
+    """How far a set of readings is from holding: the closest alternative has the least."""
     return sum(r.distance for r in readings)
+
+
+_distance_sum = distance_sum
 
 
 _new = tuple.__new__

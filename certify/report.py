@@ -93,7 +93,8 @@ def result_record(result: Result, lang: str = "en") -> dict:
     for lv in v.levels:
         rules, gaps = [], []
         for o in lv.rules:
-            rule, status, readings = o.rule, o.status, o.readings
+            rule, status = o.rule, o.status
+            readings, alternatives = o.readings_and_alternatives()
             records = list(map(reading_record, readings))
             rules.append({"id": rule.id, "status": status, "explanation": explain(o, lang, readings),
                           "clause": rule.clause, "readings": records})
@@ -103,7 +104,7 @@ def result_record(result: Result, lang: str = "en") -> dict:
                     if x["status"] == PASS:
                         missing = [rec for rec in records if rec["status"] != PASS]
                         break
-                gaps.append(gap_record(o, readings, missing, reading_record, rules_on))
+                gaps.append(gap_record(o, readings, missing, reading_record, rules_on, alternatives))
         number = lv.number
         when = levels_on.get(number) if forecast else None
         levels.append({"level": number, "status": lv.status, "name": lv.level.name(lang), "rules": rules,

@@ -41,6 +41,22 @@ class RuleOutcome(NamedTuple):
             return ()
         return tuple((status, logic.readings(node, self.facts)) for status, node in self.alternative_plans)
 
+    def readings_and_alternatives(self) -> tuple[tuple, tuple]:
+        """(readings, alternatives) at once, each alternative's readings laid out only once: the
+        outcome's own plan is one of the alternatives' (a pass, a review) or the closest of them
+        (a fail), and its readings are then taken from theirs."""
+        if self.status == PASS or not self.alternative_plans:
+            return self.readings, ()
+        facts, plan, plans = self.facts, self.plan, self.alternative_plans
+        alternatives = tuple((status, logic.readings(node, facts)) for status, node in plans)
+        for (_, node), (_, readings) in zip(plans, alternatives):
+            if node is plan:
+                return readings, alternatives
+        if plan[0] == "min" and len(plan[1]) == len(plans) and all(
+                a is b for a, (_, b) in zip(plan[1], plans)):
+            return min((readings for _, readings in alternatives), key=logic.distance_sum), alternatives
+        return self.readings, alternatives  # pragma: no cover - every plan of alternatives is one of the above
+
 
 @dataclass(frozen=True, slots=True)
 class LevelOutcome:

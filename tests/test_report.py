@@ -193,3 +193,14 @@ def test_json_lines_reach_every_kind_of_output_whole_and_in_order(verdicts, tmp_
         assert path.read_text(encoding="latin-1") == expected.encode("latin-1", "replace").decode("latin-1")
     else:
         assert path.read_text(encoding="utf-8") == expected
+
+
+def test_readings_and_alternatives_at_once_are_what_each_gives_alone(verdicts):
+    shared = 0
+    for v in verdicts:
+        for lv in v.levels:
+            for o in lv.rules:
+                readings, alternatives = o.readings_and_alternatives()
+                assert readings == o.readings and alternatives == o.alternatives, (v.file, o.rule.id)
+                shared += bool(alternatives)
+    assert shared  # the sample has failing and review rules of alternatives
