@@ -7,7 +7,7 @@ broken dossier never stops the others, and nothing is skipped silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -68,13 +68,12 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
         raise DossierError(f"target level {target} is not a level of {engine.ruleset.id} (1-{top})",
                            file=file, path="applicant.target_level")
     facts = facts_of(dossier, when)
-    verdict = verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
-                         as_of=when, ruleset=engine.loaded, outcomes=engine.evaluate(facts),
-                         target_level=target, facts=facts)
-    if forecast:
-        today = tuple(o.status for lv in verdict.levels for o in lv.rules)
-        verdict = replace(verdict, forecast=forecast_of(engine, dossier, when, today, facts=facts))
-    return verdict
+    outcomes = engine.evaluate(facts)
+    # The forecast starts from today's statuses, in ruleset order as the outcomes are.
+    dates = forecast_of(engine, dossier, when, tuple(o.status for o in outcomes), facts=facts) if forecast else None
+    return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
+                      as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
+                      forecast=dates)
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:

@@ -103,19 +103,29 @@ def level_status(statuses) -> str:
 
 
 def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
-               facts=None) -> Verdict:
+               facts=None, forecast=None) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
-    `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes in ruleset order.
-    The qualified level is the highest level that passes (0 when none does): lower
-    levels need not pass for a higher one to pass.
+    `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes, in ruleset order
+    as Engine.evaluate gives them (in another order they are matched by rule id). The
+    qualified level is the highest level that passes (0 when none does): lower levels
+    need not pass for a higher one to pass.
     """
-    by_id = {o.rule.id: o for o in outcomes}
+    outcomes = tuple(outcomes)
     levels = []
+    start = 0
+    by_id = None
     for level in ruleset.ruleset.levels:
-        rules = tuple(by_id[r.id] for r in level.rules)
-        levels.append(LevelOutcome(level, level_status(o.status for o in rules), rules))
+        wanted = level.rules
+        rules = outcomes[start:start + len(wanted)]
+        start += len(wanted)
+        if len(rules) != len(wanted) or any(o.rule is not r for o, r in zip(rules, wanted)):
+            by_id = by_id or {o.rule.id: o for o in outcomes}
+            rules = tuple(by_id[r.id] for r in wanted)
+        statuses = [o.status for o in rules]
+        status = FAIL if FAIL in statuses else REVIEW if REVIEW in statuses else PASS  # as level_status
+        levels.append(LevelOutcome(level, status, rules))
     qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
-                   qualified, target_level, target_status, facts)
+                   qualified, target_level, target_status, facts, (), forecast)

@@ -25,6 +25,7 @@ from certify.report import (
     result_record,
 )
 from certify.ruleset import load_ruleset
+from certify.verdict import verdict_of
 from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
 
 # ---- the format written out plainly: every part made afresh, nothing shared, nothing skipped ----
@@ -204,3 +205,14 @@ def test_readings_and_alternatives_at_once_are_what_each_gives_alone(verdicts):
                 assert readings == o.readings and alternatives == o.alternatives, (v.file, o.rule.id)
                 shared += bool(alternatives)
     assert shared  # the sample has failing and review rules of alternatives
+
+
+def test_a_verdict_is_the_same_whatever_the_order_its_rules_outcomes_come_in(verdicts):
+    loaded = load_ruleset()
+    for v in verdicts[:40]:
+        outcomes = [o for lv in v.levels for o in lv.rules]
+        for given in (outcomes, outcomes[::-1]):
+            again = verdict_of(file=v.file, applicant_id=v.applicant_id, applicant_name=v.applicant_name,
+                               as_of=v.as_of, ruleset=loaded, outcomes=given, target_level=v.target_level,
+                               facts=v.facts, forecast=v.forecast)
+            assert again == dataclasses.replace(v, overrides=()), v.file
