@@ -40,7 +40,7 @@ from tabulate import tabulate  # noqa: E402
 from benchmarks import measure, snapshot, workload  # noqa: E402
 from benchmarks.criteria import Criteria, agreement  # noqa: E402
 
-FULL = {"engine_n": 20_000, "yaml_n": 10_000, "bulk_n": 100_000, "rounds": 5, "e2e_rounds": 3,
+FULL = {"engine_n": 20_000, "yaml_n": 10_000, "bulk_n": 100_000, "rounds": 5, "e2e_rounds": 5,
         "bulk_rounds": 3, "sample_n": 5_000}
 QUICK = {"engine_n": 2_000, "yaml_n": 400, "bulk_n": 1_000, "rounds": 3, "e2e_rounds": 2,
          "bulk_rounds": 1, "sample_n": 1_000}
