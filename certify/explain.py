@@ -200,24 +200,33 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
     """
     head, tail = _frame(outcome.rule, outcome.status, lang)
     readings = outcome.readings if readings is None else readings
-    # The same sentence recurs across a batch (the same rule, outcome and values): kept
-    # by what it is made of, the rule's frame and the readings (plain values, hashable).
+    # A sentence about the applicant alone recurs across a batch (the same rule, outcome
+    # and values): it is kept by what it is made of, the rule's frame and the readings.
+    # One about a degree or project names it, so it hardly recurs: it is not kept
+    # (keeping them all cost ~100 MB a process by 65,536 sentences).
     key = (head, tail, readings)
-    try:
-        text = _sentences.get(key)
-    except TypeError:  # a value that cannot be a key (no fact of certify's has one): not kept
-        text, key = None, None
+    text = None
+    for r in readings:
+        if r[6] is not None:  # the item
+            key = None
+            break
+    else:
+        try:
+            text = _sentences.get(key)
+        except TypeError:  # a value that cannot be a key (no fact of certify's has one): not kept
+            key = None
     if text is None:
         details = readings_text(readings, lang)
         text = f"{head}{details}{tail}" if lang == "zh" else f"{head}{details[:1].upper()}{details[1:]}{tail}"
         if key is not None:
-            if len(_sentences) >= _CLAUSES_MAX:
+            if len(_sentences) >= _SENTENCES_MAX:
                 _sentences.clear()
             _sentences[key] = text
     return text
 
 
 _sentences: dict[tuple, str] = {}
+_SENTENCES_MAX = 16_384
 
 
 _frames: dict[tuple, tuple[str, str]] = {}

@@ -216,3 +216,16 @@ def test_a_verdict_is_the_same_whatever_the_order_its_rules_outcomes_come_in(ver
                                as_of=v.as_of, ruleset=loaded, outcomes=given, target_level=v.target_level,
                                facts=v.facts, forecast=v.forecast)
             assert again == dataclasses.replace(v, overrides=()), v.file
+
+
+def test_only_sentences_about_the_applicant_alone_are_kept(verdicts):
+    from certify import explain as words
+
+    words._sentences.clear()
+    for v in verdicts:
+        result_record(v, "en")
+    kept = list(words._sentences)
+    assert kept, "sentences about the applicant alone (sales tenure) recur and are kept"
+    # One naming a degree or a project hardly recurs: keeping them cost ~100 MB a process.
+    assert all(r.item is None for _, _, readings in kept for r in readings)
+    assert len(kept) <= words._SENTENCES_MAX
