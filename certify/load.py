@@ -285,7 +285,7 @@ def load_dossier(path: str | Path) -> Dossier:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DossierError(f"not UTF-8 text (invalid byte at offset {exc.start})", file=source) from None
-    kind = "json" if Path(path).suffix.lower() == ".json" else "yaml"
+    kind = "json" if os.path.splitext(source)[1].lower() == ".json" else "yaml"
     return parse_dossier(text, source, kind)
 
 
