@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import pstats
 import sys
 import tempfile
@@ -114,24 +113,27 @@ def profile_engine(n: int) -> cProfile.Profile:
 
 
 def profile_e2e(folder: Path, extra: list[str] | None = None) -> cProfile.Profile:
-    """`certify check FOLDER --format jsonl -q` in this process, standard output discarded.
+    """`certify check FOLDER --format jsonl -q` in this process, standard output to a temporary file.
 
     With `--jobs 1` (added when certify has the option) the whole pipeline runs here;
     with `--jobs 2` only the parent's share is seen (pool workers are other processes).
+    The output is a UTF-8 file, as a redirected standard output is, so that JSON lines
+    are written as the bytes they are rendered as (a StringIO would decode them).
     """
     from certify.cli import main
 
     prof = cProfile.Profile()
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink):
-        prof.enable()
-        try:
-            main(["check", str(folder), "--format", "jsonl", "-q", *(extra or [])], standalone_mode=False)
-        except SystemExit:
-            pass
-        finally:
-            prof.disable()
-    lines = sink.getvalue().count("\n")
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as sink:
+        with contextlib.redirect_stdout(sink):
+            prof.enable()
+            try:
+                main(["check", str(folder), "--format", "jsonl", "-q", *(extra or [])], standalone_mode=False)
+            except SystemExit:
+                pass
+            finally:
+                prof.disable()
+        sink.seek(0)
+        lines = sum(1 for _ in sink)
     print(f"(e2e wrote {lines:,} result lines)", file=sys.stderr)
     return prof
 
