@@ -4,7 +4,8 @@ In one run, each figure the median of several rounds, rounds of different
 engines interleaved, each engine in a process of its own:
 
   (a) certify's engine alone on precomputed facts, every rule's outcome and its
-      explanation materialised;
+      explanation materialised (and, to show what the explanation costs, with
+      only each rule's readings laid out, or only its outcome);
   (b) zen-engine (trace on and off) and plain Python (the floor) on the same
       dossiers' facts flattened to scalars, deciding the same ruleset's rules
       (generated from the ruleset file: benchmarks/criteria.py), after checking on
@@ -49,6 +50,8 @@ QUICK = {"engine_n": 2_000, "yaml_n": 400, "bulk_n": 1_000, "rounds": 3, "e2e_ro
 WORKER_ROWS = [
     ("engine", "certify engine alone, explanations kept (fresh Engine per round)", "engine_n", "engine"),
     ("engine_warm", "certify engine alone, band cache already warm", "engine_n", "engine_warm"),
+    ("engine_readings", "certify engine alone, readings kept, no sentences", "engine_n", "engine_readings"),
+    ("engine_outcomes", "certify engine alone, outcomes kept, nothing laid out", "engine_n", "engine_outcomes"),
     ("zen_trace", "zen-engine evaluate, trace on", "engine_n", "zen_trace"),
     ("zen", "zen-engine evaluate, trace off", "engine_n", "zen"),
     ("floor", "plain Python closures (the floor, no explanation)", "engine_n", "floor"),
@@ -187,6 +190,7 @@ def summary(sizes: dict, prep: dict, engines: dict, e2e: dict, jobs: bool, start
 
     result = {
         "engine_per_s": rate("engine"), "engine_warm_per_s": rate("engine_warm"),
+        "engine_readings_per_s": rate("engine_readings"), "engine_outcomes_per_s": rate("engine_outcomes"),
         "zen_trace_per_s": rate("zen_trace"), "zen_per_s": rate("zen"), "floor_per_s": rate("floor"),
         "yaml_parse_per_s": rate("yaml_parse"), "parse_validate_per_s": rate("parse_validate"),
         "yaml_e2e_per_s": e2e_rate("yaml_jobs2"), "yaml_e2e_jobs1_per_s": e2e_rate("yaml_jobs1"),
@@ -257,7 +261,8 @@ def table(result: dict) -> str:
     for key, what, size_key, _ in WORKER_ROWS:
         rate = result.get(f"{key}_per_s")
         if rate is None:
-            rows.append([what, "", "n/a (zen-engine not installed)", "", "", "", ""])
+            why = "n/a (zen-engine not installed)" if key.startswith("zen") else "not measured in this run"
+            rows.append([what, "", why, "", "", "", ""])
             continue
         size = f"{w['engine_dossiers']:,} dossiers" if size_key == "engine_n" else f"{w['yaml_files']:,} YAML texts"
         rows.append([what, size, _fmt(rate), _fmt(best.get(key)), _fmt(1e6 / rate, 1), _fmt(rss.get(key)), ""])

@@ -11,6 +11,10 @@ Kinds:
                cache starts cold as in a real batch), every rule's outcome and
                its English explanation materialised and kept until the round ends
   engine_warm  the same with one Engine whose cache was filled before round 1
+  engine_readings  as engine, keeping each rule's readings (value, requirement,
+               status: the explanation in machine form) but writing no sentence
+  engine_outcomes  as engine, keeping each rule's outcome and the plan of the
+               comparisons that decide it, nothing laid out (what a trace holds)
   zen, zen_trace  zen-engine on the flat rows (trace off / on), responses kept
   floor        plain Python functions over the flat rows, results kept
   yaml_parse   PyYAML's C loader (yaml.CSafeLoader) on the YAML texts
@@ -46,12 +50,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS
 
 
-def engine_round(engine, facts_list, explain) -> int:
-    """Every rule's outcome and explanation for every dossier, kept; returns the number kept."""
+def engine_round(engine, facts_list, explain, keep: str = "sentences") -> int:
+    """Every rule's outcome and explanation for every dossier, kept; returns the number kept.
+
+    `keep`: "sentences" (the explanations written), "readings" (laid out, not written)
+    or "outcomes" (the outcomes alone)."""
     kept = []
-    for facts in facts_list:
-        outcomes = engine.evaluate(facts)
-        kept.append((outcomes, [explain(o, "en") for o in outcomes]))
+    if keep == "sentences":
+        for facts in facts_list:
+            outcomes = engine.evaluate(facts)
+            kept.append((outcomes, [explain(o, "en") for o in outcomes]))
+    elif keep == "readings":
+        for facts in facts_list:
+            outcomes = engine.evaluate(facts)
+            kept.append((outcomes, [o.readings for o in outcomes]))
+    else:
+        for facts in facts_list:
+            kept.append(engine.evaluate(facts))
     return len(kept)
 
 
@@ -69,13 +84,13 @@ class Runner:
 
 
 class EngineRunner(Runner):
-    def __init__(self, facts_list, warm: bool) -> None:
+    def __init__(self, facts_list, warm: bool, keep: str = "sentences") -> None:
         from certify.engine import Engine
         from certify.explain import explain
         from certify.ruleset import load_ruleset
 
         self.Engine, self.loaded, self.explain = Engine, load_ruleset(), explain
-        self.facts_list, self.warm = facts_list, warm
+        self.facts_list, self.warm, self.keep = facts_list, warm, keep
         self.engine = Engine(self.loaded, cache=True)
         if warm:  # fill the band cache once: later rounds ask durable-rules nothing new
             engine_round(self.engine, facts_list, explain)
@@ -85,7 +100,7 @@ class EngineRunner(Runner):
             self.engine = self.Engine(self.loaded, cache=True)
 
     def run(self) -> int:
-        return engine_round(self.engine, self.facts_list, self.explain)
+        return engine_round(self.engine, self.facts_list, self.explain, self.keep)
 
     def about(self) -> dict:
         return {"durable_sessions": self.engine.engine_calls}
@@ -149,6 +164,8 @@ class ParseValidateRunner(Runner):
 def make_runner(kind: str, workload) -> Runner:
     if kind in ("engine", "engine_warm"):
         return EngineRunner(workload, warm=kind == "engine_warm")
+    if kind in ("engine_readings", "engine_outcomes"):
+        return EngineRunner(workload, warm=False, keep=kind.split("_")[1])
     if kind in ("zen", "zen_trace"):
         return ZenRunner(workload, trace=kind == "zen_trace")
     if kind == "floor":

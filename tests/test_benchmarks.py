@@ -28,7 +28,7 @@ except ImportError:
 
 needs_zen = pytest.mark.skipif(not HAVE_ZEN, reason="zen-engine is a bench-only extra (pip install -e '.[bench]')")
 
-KEYS = ("engine_per_s", "zen_trace_per_s", "zen_per_s", "floor_per_s", "yaml_parse_per_s",
+KEYS = ("engine_per_s", "engine_readings_per_s", "engine_outcomes_per_s", "zen_trace_per_s", "zen_per_s", "floor_per_s", "yaml_parse_per_s",
         "yaml_e2e_per_s", "yaml_e2e_jobs1_per_s", "csv_e2e_per_s", "csv_e2e_jobs1_per_s", "jobs_speedup",
         "peak_rss_mb", "peak_rss_mb_by_run", "workload", "machine", "agreement", "csv_input")
 
@@ -73,7 +73,8 @@ def test_the_floor_answers_like_zen(criteria, facts):
     assert list(criteria.python_dict()(row).values()) == list(criteria.python()(row))
 
 
-@pytest.mark.parametrize("kind", ["engine", "engine_warm", "floor", "yaml_parse", "parse_validate",
+@pytest.mark.parametrize("kind", ["engine", "engine_warm", "engine_readings", "engine_outcomes", "floor",
+                                  "yaml_parse", "parse_validate",
                                   pytest.param("zen", marks=needs_zen), pytest.param("zen_trace", marks=needs_zen)])
 def test_each_worker_kind_runs_a_round(kind, criteria, facts, tmp_path):
     if kind.startswith("engine"):
