@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,17 @@ from typing import IO
 from .errors import UsageError
 
 
+def _is_stream(path: Path) -> bool:
+    """Whether `path` is a device or pipe (or a name for one, as /dev/stdout is), not a file to replace."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # not there (or a dangling link): a new file
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISREG(mode) or str(path.absolute()).startswith(("/dev/", "/proc/"))
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
@@ -19,8 +31,16 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
 
     An interrupted or failed write (an exception, Ctrl-C) leaves no file behind and
     any existing one untouched; an existing file is replaced only with `force`.
+    A path that exists and is not a file (/dev/null, /dev/stdout, a named pipe) is
+    written to as it is, as a shell redirection would: replacing it would put a
+    file where the device or pipe was.
     """
     path = Path(path)
+    if _is_stream(path):
+        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+        with open(path, mode, **kwargs) as f:
+            yield f
+        return
     if path.exists() and not force:
         raise UsageError(f"{path} already exists (use --force to replace it)")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
 """certify check as a user and a program see it: output, exit status, errors."""
 
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -194,3 +196,22 @@ def test_spec_examples_through_the_cli(tmp_path):
                                   "levels": [lv["status"] for lv in r["levels"]],
                                   "target_status": r["target_status"]} for r in records}
     assert got == expected
+
+
+def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
+    # As `-o /dev/null` or `-o /dev/stdout`: a device or pipe is written to, never swapped for a file.
+    import threading
+
+    from certify.atomic import atomic_write
+
+    pipe = tmp_path / "results.fifo"
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    with atomic_write(pipe) as out:  # no --force needed: nothing is replaced
+        out.write("一行\n")
+    reader.join(timeout=10)
+    assert got == ["一行\n"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
