@@ -164,3 +164,18 @@ def test_the_examples_in_a_filled_template_give_their_yaml_verdicts_through_the_
     for r in from_book + from_yaml:
         r.pop("file")
     assert from_book == from_yaml
+
+
+def test_report_reads_no_sheet_ahead_to_count_it_without_a_progress_bar(batch, monkeypatch):
+    # Counting a batch reads every sheet once more; without a bar to size, nothing is counted,
+    # and with one the count waits until judging has started (a pool's workers first).
+    from certify.batch import Batch
+
+    def refuse(self):
+        raise AssertionError("the batch was counted")
+
+    monkeypatch.setattr(Batch, "__len__", refuse)
+    *paths, _, _ = batch
+    result = run("report", *paths, "--out", "review", "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert "wrote review: 8 review sheets" in result.stderr

@@ -74,7 +74,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     frame = engine.editions[-1].ruleset
     batch = Batch(paths)
     tally = Tally()
-    with progress_bar(len(batch), quiet=quiet) as progress:
+    # The bar's total is counted when the first result is in: after a pool's workers have started.
+    with progress_bar(lambda: len(batch), quiet=quiet) as progress:
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level)
         overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
                                    levels=engine.top)
