@@ -23,50 +23,24 @@ def _date(d):
     return d.isoformat() if d else None
 
 
-def gap_record(outcome, readings: tuple, missing: list, reading_record, rules_on: dict | None,
-               alternatives: tuple | None = None) -> dict:
+def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, reading_record,
+               rules_on: dict | None) -> dict:
     """One rule that does not pass, as an entry of results-v1's `gaps`.
 
-    `readings` are the outcome's readings and `missing` those that do not pass, in
-    machine form; an alternative with the same readings (the closest one) shares that
-    list. `rules_on` is the forecast's date for each rule, None without a forecast;
-    `alternatives` the outcome's, when the caller has them already.
+    `readings` and `alternatives` are the outcome's (RuleOutcome.readings_and_alternatives)
+    and `missing` the readings that do not pass, in machine form; an alternative with the
+    same readings (the closest one) shares that list. `rules_on` is the forecast's date
+    for each rule, None without a forecast.
     """
     rule = outcome.rule
     record = {"rule": rule.id, "status": outcome.status, "clause": rule.clause, "missing": missing}
-    if alternatives is None:
-        alternatives = outcome.alternatives  # made anew at each use: read once
     if alternatives:
         record["alternatives"] = [
-            {"status": status, "missing": missing if rs == readings
-             else [reading_record(r) for r in rs if r.status != PASS]}
+            {"status": status, "missing": missing if rs == readings else list(map(reading_record, _missing(rs)))}
             for status, rs in alternatives]
     if rules_on is not None:
         record["passes_on"] = _date(rules_on.get(rule.id))
     return record
-
-
-def gap_records(verdict: Verdict, number: int, reading_record, records: dict | None = None) -> list[dict]:
-    """The rules of a level that do not pass, in machine form (results-v1's `gaps`).
-
-    `records` may give each rule's readings already in machine form (rule id -> list).
-    """
-    rules_on = verdict.forecast.rules if verdict.forecast else None
-    out = []
-    for o in verdict.level(number).rules:
-        if o.status == PASS:
-            continue
-        known = records.get(o.rule.id) if records else None
-        readings = o.readings if known is None else None
-        missing = ([r for r in known if r["status"] != PASS] if known is not None
-                   else [reading_record(r) for r in readings if r.status != PASS])
-        out.append(gap_record(o, readings, missing, reading_record, rules_on))
-    return out
-
-
-def level_passes_on(verdict: Verdict, number: int) -> str | None:
-    """results-v1's `passes_on` for a level: ISO date, or None where time makes no difference."""
-    return _date(verdict.forecast.levels.get(number)) if verdict.forecast else None
 
 
 _WORDS = {

@@ -193,15 +193,12 @@ def _local_readings(node: tuple, subject: str, values: dict, item) -> list[Readi
     if kind == "lcat":
         return [r for child in node[1] for r in _local_readings(child, subject, values, item)]
     candidates = [_local_readings(child, subject, values, item) for child in node[1]]
-    return min(candidates, key=_distance_sum)
+    return min(candidates, key=distance_sum)
 
 
 def distance_sum(readings) -> float:
     """How far a set of readings is from holding: the closest alternative has the least."""
     return sum(r.distance for r in readings)
-
-
-_distance_sum = distance_sum
 
 
 _new = tuple.__new__
@@ -222,7 +219,7 @@ def _readings(node: tuple, facts: Facts) -> list[Reading]:
     if kind == "cat":
         return [r for child in node[1] for r in _readings(child, facts)]
     candidates = [_readings(child, facts) for child in node[1]]
-    return min(candidates, key=_distance_sum)
+    return min(candidates, key=distance_sum)
 
 
 def readings(node: tuple, facts: Facts) -> tuple[Reading, ...]:

@@ -275,21 +275,6 @@ def _inline(engine: Engine | RulesetSource, units: Iterable[Unit], progress: Pro
             progress(1)
 
 
-def judge_units(engine: Engine | RulesetSource, units: Iterable[Unit], *, total: int | None = None, jobs: int = 1,
-                progress: Progress | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
-    """Each unit's result, in input order: in this process when jobs is 1 (or the batch small), else in a pool.
-
-    `render` = (format, reporter options) lets a pool's workers write verdicts out in a
-    streaming format themselves (check.Rendered); in this process the reporter does.
-    """
-    if jobs > 1 and (total is None or total >= POOL_MIN):
-        count = total or MAX_CHUNK * jobs * 8
-        yield from _pooled(engine, lambda: units, lambda: count, jobs, progress,
-                           {**options, "render": render} if render else options)
-        return
-    yield from _inline(engine, units, progress, options)
-
-
 def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, progress: Progress | None = None,
                 level: int | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
     """Every result of a batch in input order, each applicant id judged once (see batch.unique_ids).

@@ -104,7 +104,7 @@ def result_record(result: Result, lang: str = "en") -> dict:
                     if x["status"] == PASS:
                         missing = [rec for rec in records if rec["status"] != PASS]
                         break
-                gaps.append(gap_record(o, readings, missing, reading_record, rules_on, alternatives))
+                gaps.append(gap_record(o, readings, alternatives, missing, reading_record, rules_on))
         number = lv.number
         when = levels_on.get(number) if forecast else None
         levels.append({"level": number, "status": lv.status, "name": lv.level.name(lang), "rules": rules,

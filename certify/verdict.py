@@ -122,9 +122,7 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
         if len(rules) != len(wanted) or any(o.rule is not r for o, r in zip(rules, wanted)):
             by_id = by_id or {o.rule.id: o for o in outcomes}
             rules = tuple(by_id[r.id] for r in wanted)
-        statuses = [o.status for o in rules]
-        status = FAIL if FAIL in statuses else REVIEW if REVIEW in statuses else PASS  # as level_status
-        levels.append(LevelOutcome(level, status, rules))
+        levels.append(LevelOutcome(level, level_status([o.status for o in rules]), rules))
     qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
