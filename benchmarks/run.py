@@ -200,7 +200,8 @@ def summary(sizes: dict, prep: dict, engines: dict, e2e: dict, jobs: bool, start
         "csv_input": e2e.get("bulk_input"),
         "jobs_available": jobs,
         "e2e_run": bool(e2e),
-        "jobs_speedup": (round(e2e_rate("yaml_jobs2") / e2e_rate("yaml_jobs1"), 2)
+        # Three places, so that a ratio just under a target (1.697) never reads as reaching it (1.70).
+        "jobs_speedup": (round(e2e_rate("yaml_jobs2") / e2e_rate("yaml_jobs1"), 3)
                          if e2e_rate("yaml_jobs2") and e2e_rate("yaml_jobs1") else None),
     }
     per_run = {k: v["peak_rss_mb"] for k, v in engines.items()}
@@ -327,8 +328,8 @@ def targets(r: dict) -> list[str]:
         f"{check(None if r['csv_e2e_seconds'] is None else r['csv_e2e_seconds'] < 30)}",
         f"peak RSS < 300 MB on the large batch: {_fmt(r['csv_e2e_peak_rss_mb'])}: "
         f"{check(None if r['csv_e2e_peak_rss_mb'] is None else r['csv_e2e_peak_rss_mb'] < 300)}",
-        f"--jobs 2 >= 1.7x --jobs 1 on the YAML batch: {_fmt(r['jobs_speedup'], 2)}: "
-        f"{check(None if r['jobs_speedup'] is None else r['jobs_speedup'] >= 1.7)}",
+        f"--jobs 2 >= 1.7x --jobs 1 on the YAML batch: {_fmt(r['jobs_speedup'], 3)}: "
+        f"{check(both(r['yaml_e2e_per_s'], r['yaml_e2e_jobs1_per_s'], lambda a, b: a >= 1.7 * b))}",
     ]
 
 

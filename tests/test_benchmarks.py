@@ -129,6 +129,17 @@ def test_run_prints_a_table(tmp_path, capsys):
     assert "certify engine alone" in out and "targets:" in out
 
 
+def test_a_speed_up_just_under_its_target_is_not_met():
+    result = {"engine_per_s": 11_000, "zen_trace_per_s": 17_000, "yaml_parse_per_s": 5_400,
+              "yaml_e2e_per_s": 3_143, "yaml_e2e_jobs1_per_s": 1_852, "jobs_speedup": round(3_143 / 1_852, 3),
+              "workload": {"bulk_applicants": 100_000}, "csv_e2e_seconds": 24.4, "csv_e2e_jobs1_seconds": 39.8,
+              "csv_e2e_peak_rss_mb": 192.0}
+    line = next(t for t in run.targets(result) if t.startswith("--jobs 2"))
+    assert "1.697" in line and line.endswith("NOT met")  # 1.697 rounded to two places would read 1.70
+    result |= {"yaml_e2e_jobs1_per_s": 1_848, "jobs_speedup": round(3_143 / 1_848, 3)}
+    assert next(t for t in run.targets(result) if t.startswith("--jobs 2")).endswith(": met")
+
+
 def test_a_command_is_timed_with_its_peak_rss(tmp_path):
     res = measure.run_command([sys.executable, "-c", "print('x' * 10)"], tmp_path / "out.txt")
     assert res["returncode"] == 0 and res["seconds"] > 0 and res["maxrss_mb"] > 0
