@@ -1,5 +1,8 @@
 """How cost grows with the batch: `python benchmarks/scaling.py [--sizes 1000,10000,100000] [--json]`.
 
+`--no-engine` measures end to end only (for 10^6: the engine-alone run would keep
+every dossier's facts and results, ~10 GB); `--no-e2e` the engine alone only.
+
 For each size N, each in a fresh process, one run of:
 
   engine   certify's Engine (band cache on, cold at the start) on the facts of N
@@ -79,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--workdir", type=Path, help="keep the generated input here and reuse it")
     parser.add_argument("--no-e2e", action="store_true")
+    parser.add_argument("--no-engine", action="store_true",
+                        help="end to end only (the engine-alone run keeps every dossier: ~10 GB at 10^6)")
     parser.add_argument("--live", action="store_true",
                         help="measure the tree as it is at each moment, not a copy taken at the start")
     parser.add_argument("--engine-child", type=int, help=argparse.SUPPRESS)
@@ -95,10 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            e = measure_engine(n)
-            print(f"engine {n:,}: {e['seconds']:.1f} s, {e['per_s']:,.0f}/s, peak RSS {e['peak_rss_mb']} MB",
-                  file=sys.stderr, flush=True)
-            rows.append({"what": "engine alone", "jobs": None} | e)
+            if not args.no_engine:
+                e = measure_engine(n)
+                print(f"engine {n:,}: {e['seconds']:.1f} s, {e['per_s']:,.0f}/s, peak RSS {e['peak_rss_mb']} MB",
+                      file=sys.stderr, flush=True)
+                rows.append({"what": "engine alone", "jobs": None} | e)
             if args.no_e2e:
                 continue
             for j in jobs:

@@ -157,6 +157,13 @@ def test_scaling_engine_child_reports_time_and_memory():
     assert result["n"] == 30 and result["peak_rss_mb"] > 0 and result["durable_sessions"] > 0
 
 
+def test_scaling_end_to_end_only_runs_no_engine_alone(tmp_path, capsys):
+    assert scaling.main(["--sizes", "6", "--no-engine", "--live", "--json", "--workdir", str(tmp_path)]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert rows and all(r["what"] == "certify check" for r in rows)
+    assert all(r["lines"] == 6 for r in rows)
+
+
 def test_a_snapshot_holds_the_code_and_its_rulesets(tmp_path):
     dest = snapshot.take(tmp_path / "snap")
     assert (dest / "certify" / "engine.py").is_file() and (dest / "benchmarks" / "run.py").is_file()
