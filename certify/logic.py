@@ -170,7 +170,13 @@ def compile_rule(tree, slots):
                     return REVIEW, ("none", collection, REVIEW)
                 if not items:
                     return FAIL, ("none", collection, FAIL)
-                return first_or_closest([inner((collection, k), decided, facts) for k in range(len(items))])
+                parts = []
+                for k in range(len(items)):
+                    part = inner((collection, k), decided, facts)
+                    if part[0] == PASS:  # the first that passes is the witness: the rest need not be asked
+                        return part
+                    parts.append(part)
+                return first_or_closest(parts)
             return some
         children = [build(child) for child in tree[1]]
         if kind == "any":
