@@ -98,11 +98,13 @@ class Reading(NamedTuple):
 
 def first_or_closest(parts: list[tuple[str, tuple]], closest: str = "min") -> tuple[str, tuple]:
     """`any` over planned parts: the first pass, else the first review, else the closest fail."""
+    if len(parts) == 1:  # one part: its own outcome, whichever it is
+        return parts[0]
     for wanted in (PASS, REVIEW):
         for status, node in parts:
             if status == wanted:
                 return status, node
-    return FAIL, (closest, tuple(node for _, node in parts)) if len(parts) > 1 else parts[0][1]
+    return FAIL, (closest, tuple(node for _, node in parts))
 
 
 def _combine_all(parts: list[tuple[str, tuple]], cat: str = "cat") -> tuple[str, tuple]:
