@@ -148,7 +148,7 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     `today` may give the rules' statuses on `as_of`, and `facts` the dossier's facts
     (facts_of; only its projects are read), already known to the caller.
     """
-    plan = _PLANS.get(engine) or _plan_of(engine)
+    plan = _plan_of(engine)
     graduations = [degree.graduated for degree in dossier.education or ()]
     dates = graduations + [as_of]
     for job in dossier.employment or ():

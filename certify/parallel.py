@@ -89,7 +89,7 @@ class Unpacker:
             self.rulesets[loaded.sha256] = (levels, {rule.id: rule for level in levels for rule in level.rules})
 
     def __call__(self, item: object) -> Result:
-        if isinstance(item, (Failure, Rendered)):
+        if isinstance(item, Failure):
             return item
         values, packed = item
         if values is None:
