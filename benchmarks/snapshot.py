@@ -30,13 +30,22 @@ def take(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
-def fingerprint() -> str:
-    """A short hash of the certify package being measured (its .py files and rulesets)."""
-    import certify
+def fingerprint(package: Path | None = None) -> str:
+    """A short hash of the certify package being measured (its .py files and rulesets).
 
-    package = Path(certify.__file__).resolve().parent
+    certify/rulesets is a link to the repository's rulesets/ in the tree and a copy in
+    a snapshot: the walk follows links, so that both give the same hash.
+    """
+    if package is None:
+        import certify
+
+        package = Path(certify.__file__).resolve().parent
+    found = []
+    for folder, dirs, files in os.walk(package, followlinks=True):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [Path(folder, f) for f in files if f.endswith((".py", ".yaml"))]
     h = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()):
+    for path in sorted(found, key=lambda p: p.relative_to(package).as_posix()):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 

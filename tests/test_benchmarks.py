@@ -170,3 +170,13 @@ def test_a_snapshot_holds_the_code_and_its_rulesets(tmp_path):
     ruleset = dest / "certify" / "rulesets" / "kam-2014.yaml"
     assert ruleset.is_file() and not ruleset.is_symlink()
     assert len(snapshot.fingerprint()) == 12
+
+
+def test_the_tree_and_its_snapshot_have_the_same_fingerprint_and_a_ruleset_changes_it(tmp_path):
+    # In the tree certify/rulesets is a link; in a snapshot it is a copy. Both must hash alike,
+    # or a run's "code measured" could never be matched to a commit.
+    dest = snapshot.take(tmp_path / "snap") / "certify"
+    assert snapshot.fingerprint(dest) == snapshot.fingerprint()
+    ruleset = dest / "rulesets" / "kam-2014.yaml"
+    ruleset.write_text(ruleset.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert snapshot.fingerprint(dest) != snapshot.fingerprint()
