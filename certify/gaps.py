@@ -67,12 +67,13 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         return lines + ["  " + w["none"]]
     rules_on = verdict.forecast.rules if verdict.forecast else {}
     for o in blocking:
-        text = readings_text(_missing(o.readings), lang)
-        if len(o.alternatives) > 1:
+        readings, alternatives = o.readings_and_alternatives()
+        text = readings_text(_missing(readings), lang)
+        if len(alternatives) > 1:
             parts = []
-            for i, (status, rs) in enumerate(o.alternatives, 1):
+            for i, (status, rs) in enumerate(alternatives, 1):
                 label = w["alt"].format(i=i)
-                if rs is o.readings or list(rs) == list(o.readings):
+                if rs == readings:
                     label += f"（{w['closest']}）" if lang == "zh" else f" ({w['closest']})"
                 colon = "：" if lang == "zh" else ": "
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
