@@ -28,8 +28,9 @@ except ImportError:
 
 needs_zen = pytest.mark.skipif(not HAVE_ZEN, reason="zen-engine is a bench-only extra (pip install -e '.[bench]')")
 
-KEYS = ("engine_per_s", "engine_readings_per_s", "engine_outcomes_per_s", "zen_trace_per_s", "zen_per_s", "floor_per_s", "yaml_parse_per_s",
-        "yaml_e2e_per_s", "yaml_e2e_jobs1_per_s", "csv_e2e_per_s", "csv_e2e_jobs1_per_s", "jobs_speedup",
+KEYS = ("engine_per_s", "engine_readings_per_s", "engine_outcomes_per_s", "zen_trace_per_s", "zen_per_s",
+        "floor_per_s", "yaml_parse_per_s", "yaml_e2e_per_s", "yaml_e2e_jobs1_per_s", "csv_e2e_per_s",
+        "csv_e2e_jobs1_per_s", "jobs_speedup",
         "peak_rss_mb", "peak_rss_mb_by_run", "workload", "machine", "agreement", "csv_input")
 
 

@@ -25,8 +25,8 @@ from certify.report import (
     result_record,
 )
 from certify.ruleset import load_ruleset
-from certify.verdict import verdict_of
 from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
+from certify.verdict import verdict_of
 
 # ---- the format written out plainly: every part made afresh, nothing shared, nothing skipped ----
 
