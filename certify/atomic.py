@@ -21,7 +21,30 @@ def _is_stream(path: Path) -> bool:
         return False
     if stat.S_ISDIR(mode):
         return False
-    return not stat.S_ISREG(mode) or str(path.absolute()).startswith(("/dev/", "/proc/"))
+    return not stat.S_ISREG(mode) or _names_a_descriptor(path)
+
+
+_DESCRIPTORS = ("/proc/", "/dev/fd/")
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """Whether `path` reaches its file through an open descriptor: /dev/stdout, /dev/fd/1, /proc/self/fd/1.
+
+    Such a name is a redirection (`> results.jsonl`), and the file behind it belongs
+    to the shell: it is written to as it is. A regular file anywhere else, /dev/shm
+    included, is replaced whole.
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links in a row
+        folder = os.path.realpath(os.path.dirname(current))
+        if current.startswith(_DESCRIPTORS) or (folder + "/").startswith(_DESCRIPTORS):
+            return True
+        try:
+            target = os.readlink(current)
+        except OSError:  # not a link: the end of the chain
+            return False
+        current = os.path.normpath(os.path.join(folder, target))
+    return False
 
 
 @contextmanager

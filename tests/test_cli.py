@@ -215,3 +215,48 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
     assert got == ["一行\n"]
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
+
+
+def test_a_redirection_named_as_a_path_is_written_into_the_file_behind_it(tmp_path):
+    # `certify check ... -o /dev/stdout > results.jsonl`: the file behind the descriptor is the
+    # shell's, so it is written to as it is (no --force, nothing replaced in /dev or /proc).
+    import subprocess
+    import sys
+
+    for name in ("/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"):
+        if not Path(name).exists():
+            continue
+        behind = tmp_path / "results.jsonl"
+        write = ("import sys\nfrom certify.atomic import atomic_write\n"
+                 "with atomic_write(sys.argv[1]) as out:\n    out.write('一行\\n')\n")
+        with open(behind, "w", encoding="utf-8") as stdout:
+            done = subprocess.run([sys.executable, "-c", write, name], stdout=stdout, stderr=subprocess.PIPE,
+                                  text=True, timeout=60)
+        assert done.returncode == 0, (name, done.stderr)
+        assert behind.read_text(encoding="utf-8") == "一行\n", name
+
+
+@pytest.mark.skipif(not (os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK)),
+                    reason="no writable /dev/shm here")
+def test_a_regular_file_under_dev_is_replaced_whole_like_any_other(tmp_path):
+    # Only a name for a descriptor is written in place; a file on a tmpfs under /dev is a file.
+    import tempfile
+
+    from certify.atomic import atomic_write
+    from certify.errors import UsageError
+
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as folder:
+        path = Path(folder) / "results.jsonl"
+        path.write_text("old\n", encoding="utf-8")
+        with pytest.raises(UsageError, match="already exists"):
+            with atomic_write(path) as out:
+                out.write("new\n")
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_write(path, force=True) as out:
+                out.write("half")
+                raise KeyboardInterrupt
+        assert path.read_text(encoding="utf-8") == "old\n"
+        with atomic_write(path, force=True) as out:
+            out.write("new\n")
+        assert path.read_text(encoding="utf-8") == "new\n"
+        assert [p.name for p in Path(folder).iterdir()] == ["results.jsonl"]
