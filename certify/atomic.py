@@ -37,7 +37,7 @@ def _names_a_descriptor(path: Path) -> bool:
     current = os.path.abspath(path)
     for _ in range(40):  # the kernel's own limit on links in a row
         folder = os.path.realpath(os.path.dirname(current))
-        if current.startswith(_DESCRIPTORS) or (folder + "/").startswith(_DESCRIPTORS):
+        if (folder + "/").startswith(_DESCRIPTORS):  # /proc/self/fd, /dev/fd (a link to it on Linux)
             return True
         try:
             target = os.readlink(current)
@@ -59,8 +59,8 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     file where the device or pipe was.
     """
     path = Path(path)
+    kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
     if _is_stream(path):
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
         with open(path, mode, **kwargs) as f:
             yield f
         return
@@ -69,7 +69,6 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
             f.flush()

@@ -4,12 +4,18 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from certify.atomic import atomic_write
 from certify.cli import main
+from certify.errors import UsageError
 from samples import LEVEL_2
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
@@ -200,10 +206,6 @@ def test_spec_examples_through_the_cli(tmp_path):
 
 def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
     # As `-o /dev/null` or `-o /dev/stdout`: a device or pipe is written to, never swapped for a file.
-    import threading
-
-    from certify.atomic import atomic_write
-
     pipe = tmp_path / "results.fifo"
     os.mkfifo(pipe)
     got = []
@@ -220,9 +222,6 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
 def test_a_redirection_named_as_a_path_is_written_into_the_file_behind_it(tmp_path):
     # `certify check ... -o /dev/stdout > results.jsonl`: the file behind the descriptor is the
     # shell's, so it is written to as it is (no --force, nothing replaced in /dev or /proc).
-    import subprocess
-    import sys
-
     for name in ("/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"):
         if not Path(name).exists():
             continue
@@ -240,11 +239,6 @@ def test_a_redirection_named_as_a_path_is_written_into_the_file_behind_it(tmp_pa
                     reason="no writable /dev/shm here")
 def test_a_regular_file_under_dev_is_replaced_whole_like_any_other(tmp_path):
     # Only a name for a descriptor is written in place; a file on a tmpfs under /dev is a file.
-    import tempfile
-
-    from certify.atomic import atomic_write
-    from certify.errors import UsageError
-
     with tempfile.TemporaryDirectory(dir="/dev/shm") as folder:
         path = Path(folder) / "results.jsonl"
         path.write_text("old\n", encoding="utf-8")
