@@ -74,7 +74,10 @@ class Batch:
                 if _applicants_csv(path):
                     add("csv", path, SheetSet.of_csv(path))
                 for file, real in dossier_files(path):
-                    add("file", file, FileUnit(file), real)
+                    if isinstance(real, DossierError):  # a folder that cannot be listed
+                        add("file", file, Failure(file, real))
+                    else:
+                        add("file", file, FileUnit(file), real)
             elif suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":

@@ -86,15 +86,21 @@ def check_file(engine: Engine, path: Path | str, **options) -> Result:
         return Failure(file, e)
 
 
-def check_files(engine: Engine, files: Iterable[str | Path], *, level: int | None = None,
+def check_files(engine: Engine, files: Iterable[str | Path | DossierError], *, level: int | None = None,
                 **options) -> Iterator[Result]:
-    """Evaluate each dossier file, in the order given (`engine` may be a RulesetSource)."""
+    """Evaluate each dossier file, in the order given (`engine` may be a RulesetSource).
+
+    A DossierError among the files (a folder find_dossiers could not list) becomes a Failure.
+    """
     top, name = (engine.top, engine.id) if isinstance(engine, RulesetSource) else (engine.ruleset.top,
                                                                                    engine.ruleset.id)
     if level is not None and not 1 <= level <= top:
         raise UsageError(f"--level {level}: {name} has levels 1-{top}")
     for path in files:
-        yield check_file(engine, path, level=level, **options)
+        if isinstance(path, DossierError):
+            yield Failure(path.file, path)
+        else:
+            yield check_file(engine, path, level=level, **options)
 
 
 def check_paths(engine: Engine, paths: Iterable[str | Path], **options) -> Iterator[Result]:

@@ -289,8 +289,12 @@ def load_dossier(path: str | Path) -> Dossier:
     return parse_dossier(text, source, kind)
 
 
-def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
-    """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json."""
+def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
+    """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json.
+
+    A folder that cannot be listed comes as a DossierError in its place (its dossiers
+    are unknown), for the caller to report: it is never passed over in silence.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [Path(p) for p in paths]
@@ -301,33 +305,38 @@ def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
     return _walk_all(paths)
 
 
-def _walk_all(paths: list[Path]) -> Iterator[Path]:
+def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            for file, real in dossier_files(path):
+                yield real if isinstance(real, DossierError) else Path(file)
         else:
             yield path
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    return (Path(file) for file, _ in dossier_files(root))
-
-
-def dossier_files(root: str | Path) -> list[tuple[str, str]]:
+def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
     """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
 
     Hidden files and folders are skipped, and folders reached through a link are not
     entered (as os.walk does). The real path (what a batch uses to read a file reached
     twice once) is the folder's real path plus the name unless the file is itself a
     link: one system call per folder, not one per file and per part of its path.
+    A folder that cannot be listed (no permission, a disk error) comes in its place
+    as (its path, a DossierError saying why): whatever dossiers it holds are unknown,
+    and the caller reports it rather than passing it over.
     """
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, str | DossierError]] = []
 
     def visit(folder: str, below: str) -> None:
         real = None
         try:
             entries = list(os.scandir(folder))
-        except OSError:  # unreadable, or gone since: as os.walk, skipped
+        except (FileNotFoundError, NotADirectoryError):  # gone or replaced since it was listed
+            return
+        except OSError as exc:
+            error = DossierError(f"cannot read folder: {exc.strerror or exc}; its dossiers, if any, "
+                                 "were not read", file=folder)
+            found.append((below, folder, error))
             return
         for entry in entries:
             name = entry.name

@@ -84,6 +84,29 @@ def test_a_batch_with_broken_files_judges_every_good_one_and_exits_2(batch):
     assert "2 evaluated" in result.stderr and "2 could not be evaluated" in result.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_that_cannot_be_read_gets_an_error_row_and_exit_2(tmp_path, deny_listing, jobs):
+    (tmp_path / "a-good.yaml").write_text(LEVEL_2, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.yaml").write_text(LEVEL_2, encoding="utf-8")
+    deny_listing(tmp_path / "locked")
+    result = run("check", tmp_path, "--format", "jsonl", "--jobs", jobs)
+    assert result.exit_code == 2, result.output
+    good, locked = jsonl(result.stdout)
+    assert good["target_status"] == "pass"
+    assert locked == {"file": str(tmp_path / "locked"),
+                      "error": "cannot read folder: Permission denied; its dossiers, if any, were not read"}
+    assert "1 evaluated" in result.stderr and "1 could not be evaluated" in result.stderr
+
+
+def test_validate_reports_a_folder_it_cannot_read(tmp_path, deny_listing):
+    (tmp_path / "locked").mkdir()
+    deny_listing(tmp_path / "locked")
+    result = run("validate", tmp_path / "locked")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'locked'} cannot read folder: Permission denied" in result.stdout
+
+
 def test_exit_status_1_when_a_dossier_misses_its_target(batch):
     result = run("check", batch / "sub" / "d-good.yml", "--format", "jsonl")
     assert jsonl(result.stdout)[0]["target_status"] == "fail"

@@ -390,6 +390,29 @@ def test_dossier_files_real_paths_and_links(tmp_path: Path) -> None:
     assert [p.as_posix() for p in find_dossiers([tmp_path / "set"])] == [f for f, _ in found]
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_in_its_place(tmp_path: Path, deny_listing) -> None:
+    make_tree(tmp_path, ["a.yaml", "locked/b.yaml", "z.yaml"])
+    deny_listing(tmp_path / "locked")
+    found = find_dossiers([tmp_path])
+    first, problem, last = list(found)
+    assert (first.name, last.name) == ("a.yaml", "z.yaml")
+    assert isinstance(problem, DossierError)
+    assert problem.file == os.fspath(tmp_path / "locked")
+    assert "cannot read folder: Permission denied" in str(problem)
+    # The batch of `certify check` holds it as a failure in the same place.
+    sources = Batch([tmp_path]).sources
+    assert [type(s).__name__ for s in sources] == ["FileUnit", "Failure", "FileUnit"]
+    assert sources[1].file == os.fspath(tmp_path / "locked")
+
+
+def test_a_named_folder_that_cannot_be_listed_is_not_an_empty_one(tmp_path: Path, deny_listing) -> None:
+    make_tree(tmp_path, ["locked/b.yaml"])
+    deny_listing(tmp_path / "locked")
+    (problem,) = dossier_files(tmp_path / "locked")
+    assert problem[0] == os.fspath(tmp_path / "locked")
+    assert isinstance(problem[1], DossierError)
+
+
 def test_a_batch_reads_a_file_reached_twice_once(tmp_path: Path) -> None:
     make_tree(tmp_path, ["set/a.yaml", "other/c.yaml"])
     (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")

@@ -57,12 +57,18 @@ def validate(paths, quiet):
     bad = 0
     files = list(find_dossiers(paths))
     for path in files:
-        try:
-            load_dossier(path)
-        except DossierError as e:
+        if isinstance(path, DossierError):  # a folder that could not be listed
+            error, path = path, Path(path.file)
+        else:
+            try:
+                load_dossier(path)
+                error = None
+            except DossierError as e:
+                error = e
+        if error is not None:
             bad += 1
-            problems = getattr(e, "problems", None) or [(e.path, e.message, e.hint)]
-            lines = getattr(e, "lines", None) or [e.line] * len(problems)
+            problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
+            lines = getattr(error, "lines", None) or [error.line] * len(problems)
             for (field, message, hint), line in zip(problems, lines):
                 where = f"{path}:{line}" if line else str(path)
                 text = f"{field}: {message}" if field else message
