@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -34,18 +35,39 @@ class Check:
         return f"{self.file}: {self.status}" + (f": {self.why}" if self.why else "")
 
 
-def find_records(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Record files: files as named, folders searched recursively for .json files, sorted."""
+def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
+    """Record files: files as named, folders searched recursively for .json files, sorted.
+
+    A folder that cannot be listed comes in its place as a Check that cannot verify:
+    the records it holds, if any, are unknown, and are never passed over in silence.
+    """
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
             raise UsageError(f"no such file or folder: {p}")
     for p in paths:
         if p.is_dir():
-            yield from sorted((f for f in p.rglob("*.json") if not f.name.startswith(".")),
-                              key=lambda f: f.relative_to(p).as_posix())
+            yield from _records_under(p)
         else:
             yield p
+
+
+def _records_under(root: Path) -> list[Path | Check]:
+    found: list[tuple[str, Path | Check]] = []
+
+    def unreadable(exc: OSError) -> None:
+        folder = Path(exc.filename)
+        found.append((folder.relative_to(root).as_posix() + "/" if folder != root else "",
+                      Check(str(folder), CANNOT, f"cannot read folder: {exc.strerror or exc}; "
+                                                 "its records, if any, were not verified")))
+
+    for folder, _, files in os.walk(root, onerror=unreadable):
+        for name in files:
+            if name.endswith(".json") and not name.startswith("."):
+                path = Path(folder, name)
+                found.append((path.relative_to(root).as_posix(), path))
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
 
 
 def _short(sha: str) -> str:

@@ -111,6 +111,24 @@ def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):
     assert result.stdout == f"{path}: cannot verify: dossier not found ({dossier})\n"
 
 
+def test_a_folder_of_records_that_cannot_be_read_cannot_be_verified(dossier, tmp_path, deny_listing):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    for sub in ("a-locked", "z-open"):
+        (tmp_path / "rec" / sub).mkdir()
+        shutil.copy(path, tmp_path / "rec" / sub / path.name)
+    deny_listing(tmp_path / "rec" / "a-locked")
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}: reproduced",
+        f"{tmp_path / 'rec' / 'a-locked'}: cannot verify: cannot read folder: Permission denied; "
+        "its records, if any, were not verified",
+        f"{tmp_path / 'rec' / 'z-open' / path.name}: reproduced",
+    ]
+    assert result.stderr == "3 records: 2 reproduced, 0 differ, 1 cannot be verified\n"
+
+
 def test_verify_without_such_a_path_is_a_usage_error(tmp_path):
     result = run("verify", tmp_path / "nowhere")
     assert result.exit_code == 2

@@ -10,7 +10,7 @@ import click
 from ..casefile import find_casefiles, run_casefile
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
-from ..verify import Verifier, exit_status, find_records
+from ..verify import Check, Verifier, exit_status, find_records
 from ..verdict import Verdict
 from . import main
 
@@ -72,7 +72,7 @@ def verify(records, quiet):
     verifier = Verifier()
     checks = []
     for path in find_records(records):
-        check = verifier.verify(path)
+        check = path if isinstance(path, Check) else verifier.verify(path)  # a Check: a folder it cannot read
         checks.append(check)
         click.echo(check.line())
     if not quiet:
