@@ -60,6 +60,7 @@ class Batch:
             if not path.exists():
                 raise UsageError(f"no such file or folder: {path}")
         self.sources: list[FileUnit | SheetSet | Failure] = []
+        self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
         seen: set[tuple[str, str]] = set()
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
@@ -71,9 +72,13 @@ class Batch:
         for path in paths:
             suffix = path.suffix.lower()
             if path.is_dir():
-                if _applicants_csv(path):
+                csv_set = _applicants_csv(path)
+                if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
-                for file, real in dossier_files(path):
+                files = dossier_files(path)
+                if not files and not csv_set:
+                    self.empty.append(path)
+                for file, real in files:
                     if isinstance(real, DossierError):  # a folder that cannot be listed
                         add("file", file, Failure(file, real))
                     else:
@@ -87,6 +92,12 @@ class Batch:
                     add("csv", path.parent, SheetSet.of_csv(path.parent))
             else:
                 add("file", path, FileUnit(str(path)))
+
+    def empty_notes(self, lang: str = "en") -> list[str]:
+        """A line for standard error per folder named that holds nothing to judge (a wrong folder, most likely)."""
+        if lang == "zh":
+            return [f"注意：{p} 中没有档案文件（.yaml、.yml、.json），也没有 CSV 申报表" for p in self.empty]
+        return [f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set" for p in self.empty]
 
     def __len__(self) -> int:
         """How many results the batch gives (a first pass over every spreadsheet, once; no rows kept)."""

@@ -107,6 +107,23 @@ def test_validate_reports_a_folder_it_cannot_read(tmp_path, deny_listing):
     assert f"{tmp_path / 'locked'} cannot read folder: Permission denied" in result.stdout
 
 
+def test_a_folder_named_with_nothing_to_judge_is_noted_and_the_exit_status_kept(tmp_path):
+    (tmp_path / "cycle").mkdir()
+    (tmp_path / "cycle" / "a-good.yaml").write_text(LEVEL_2, encoding="utf-8")
+    (tmp_path / "late").mkdir()  # a folder named by mistake, or not filled yet
+    (tmp_path / "late" / "notes.txt").write_text("not a dossier", encoding="utf-8")
+    result = run("check", tmp_path / "cycle", tmp_path / "late", "--format", "jsonl")
+    assert result.exit_code == 0
+    assert len(jsonl(result.stdout)) == 1
+    assert result.stderr.splitlines() == [
+        f"note: {tmp_path / 'late'} holds no dossier files (.yaml, .yml, .json) and no CSV set",
+        "1 dossier: 1 evaluated (0 short of their target level), 0 could not be evaluated"]
+    zh = run("check", tmp_path / "late", "--lang", "zh")
+    assert f"注意：{tmp_path / 'late'} 中没有档案文件" in zh.stderr and zh.exit_code == 0
+    assert run("check", tmp_path / "late", "-q").stderr == ""
+    assert "note:" not in run("check", tmp_path / "cycle").stderr
+
+
 def test_exit_status_1_when_a_dossier_misses_its_target(batch):
     result = run("check", batch / "sub" / "d-good.yml", "--format", "jsonl")
     assert jsonl(result.stdout)[0]["target_status"] == "fail"

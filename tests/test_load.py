@@ -413,6 +413,17 @@ def test_a_named_folder_that_cannot_be_listed_is_not_an_empty_one(tmp_path: Path
     assert isinstance(problem[1], DossierError)
 
 
+def test_a_batch_knows_which_folders_named_hold_nothing_to_judge(tmp_path: Path, deny_listing) -> None:
+    make_tree(tmp_path, ["dossiers/a.yaml", "nothing/notes.txt", "hidden/.x.yaml", "locked/b.yaml"])
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "sheets" / "applicants.csv").write_text("id\n", encoding="utf-8")
+    deny_listing(tmp_path / "locked")
+    names = ["dossiers", "nothing", "hidden", "sheets", "locked"]
+    batch = Batch([tmp_path / n for n in names])
+    # A CSV set is something to judge; a folder it cannot list is an error row, not "nothing".
+    assert batch.empty == [tmp_path / "nothing", tmp_path / "hidden"]
+
+
 def test_a_batch_reads_a_file_reached_twice_once(tmp_path: Path) -> None:
     make_tree(tmp_path, ["set/a.yaml", "other/c.yaml"])
     (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")

@@ -80,6 +80,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
         overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
                                    levels=engine.top)
     if not quiet:
+        for line in batch.empty_notes(lang):
+            click.echo(line, err=True)
         click.echo(tally.summary(lang), err=True)
         sheets = overview.judged
         click.echo(f"wrote {out}: {sheets} review sheet{'s' if sheets != 1 else ''}, the summary, the public "
