@@ -47,13 +47,22 @@ def _names_a_descriptor(path: Path) -> bool:
     return False
 
 
+def umask() -> int:
+    """The process's umask (reading it means setting it: it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
     """Write to a temporary file beside `path` and move it into place only when the block succeeds.
 
     An interrupted or failed write (an exception, Ctrl-C) leaves no file behind and
-    any existing one untouched; an existing file is replaced only with `force`.
+    any existing one untouched; an existing file is replaced only with `force`, and
+    keeps its permissions. A new file gets those open() would give it (0666 less the
+    umask), not the private ones of a temporary file: results and records are to be shared.
     A path that exists and is not a file (/dev/null, /dev/stdout, a named pipe) is
     written to as it is, as a shell redirection would: replacing it would put a
     file where the device or pipe was.
@@ -64,12 +73,18 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
         with open(path, mode, **kwargs) as f:
             yield f
         return
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists (use --force to replace it)")
+    try:
+        permissions = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:  # not there (or a dangling link): a new file
+        permissions = 0o666 & ~umask()
+    else:
+        if not force:
+            raise UsageError(f"{path} already exists (use --force to replace it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
+            os.fchmod(fd, permissions)
             yield f
             f.flush()
             os.fsync(f.fileno())

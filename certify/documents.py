@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .atomic import umask
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -240,9 +241,7 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the documents are to be shared
+        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private; the documents are to be shared
         yield tmp
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))

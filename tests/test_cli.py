@@ -200,6 +200,24 @@ def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, t
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
 
 
+@pytest.fixture
+def umask_027():
+    old = os.umask(0o027)
+    yield
+    os.umask(old)
+
+
+def test_output_files_and_records_get_the_usual_permissions_not_those_of_a_temporary_file(batch, tmp_path, umask_027):
+    out, records = tmp_path / "summary.jsonl", tmp_path / "records"
+    assert run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--record", records).exit_code == 0
+    (record,) = records.iterdir()
+    # 0666 less the umask, as any program's new file: the committee's group can read them.
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(record.stat().st_mode) == 0o640
+    out.chmod(0o604)  # a file replaced with --force keeps the permissions it was given
+    assert run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--force").exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604
+
+
 @pytest.mark.parametrize("args, message", [
     (["--as-of", "2023-13-01"], "is not a date written YYYY-MM-DD"),
     (["--level", "5"], "--level 5: kam-2014 has levels 1-4"),
