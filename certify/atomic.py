@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -47,6 +48,26 @@ def _names_a_descriptor(path: Path) -> bool:
     return False
 
 
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (and arrive after the block) while a step that must not be cut runs.
+
+    Making a temporary file and taking its name, say: interrupted between the two, the
+    file would be left with no one to remove it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def umask() -> int:
     """The process's umask (reading it means setting it: it is set straight back)."""
     mask = os.umask(0)
@@ -81,8 +102,10 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
         if not force:
             raise UsageError(f"{path} already exists (use --force to replace it)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = None
     try:
+        with interrupts_held():  # an interruption comes once the name is known, inside this try
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(fd, mode, **kwargs) as f:
             os.fchmod(fd, permissions)
             yield f
@@ -90,8 +113,9 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
         raise

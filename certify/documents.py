@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .atomic import umask
+from .atomic import interrupts_held, umask
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -239,8 +239,10 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     path = Path(path)
     check_target(path, force=force)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    tmp = None
     try:
+        with interrupts_held():  # an interruption comes once the name is known, inside this try
+            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
         os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private; the documents are to be shared
         yield tmp
         if path.exists():
@@ -251,7 +253,8 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         else:
             os.replace(tmp, path)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

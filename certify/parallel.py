@@ -24,6 +24,7 @@ from dataclasses import fields
 from datetime import date
 from itertools import islice
 
+from .atomic import INTERRUPTS, interrupts_held
 from .batch import Batch, Unit, run_unit, unique_ids
 from .check import Failure, Rendered, Result
 from .editions import RulesetSource
@@ -121,23 +122,26 @@ def rebuild(spec: tuple) -> Engine | RulesetSource:
 
 # ---- the worker side ----
 
+
 def _die_with_parent() -> None:
     """Linux: a worker whose parent is killed outright (SIGKILL) ends too, instead of waiting forever."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
         except (OSError, AttributeError):  # pragma: no cover - no libc prctl
             pass
 
 
 def _work(conn, spec: tuple, options: dict) -> None:
     """A worker: build the engine once, then judge each chunk it is sent until told to stop."""
-    # Ctrl-C reaches every process of the terminal's group; the parent alone handles it.
-    # The worker started with SIGINT blocked (see _Workers), so none arrived before it is
-    # ignored here: a worker never dies of one.
+    # Ctrl-C reaches every process of the terminal's group, and so may SIGTERM (a service
+    # stopped, `timeout`); the parent alone handles them, and stops the workers itself. The
+    # worker started with both blocked (see _Workers), so none arrived before they are
+    # ignored here: a worker never dies of one, leaving the parent to find a worker gone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     _die_with_parent()
     engine = rebuild(spec)
     # Streaming formats are written out here, so that the parent of the pool only writes text.
@@ -172,35 +176,33 @@ class _Workers:
     multiprocessing.Pool is not used: its terminate() can hang for good when its
     task-handler thread is blocked writing a chunk larger than a pipe's buffer (seen
     on Ctrl-C under load). Here the parent writes each chunk itself, only to a worker
-    that is waiting for one, and stopping is: terminate every worker, join it.
+    that is waiting for one, and stopping is: kill every worker, join it.
     """
 
     def __init__(self, jobs: int, spec: tuple, options: dict) -> None:
         ctx = multiprocessing.get_context()
         self.procs, self.conns = [], []
-        block = hasattr(signal, "pthread_sigmask")
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if block else None
         # Forked workers share the parent's memory until something writes to it; frozen objects
         # are never walked by a worker's garbage collector, so those pages stay shared instead of
         # being copied into every worker. (check_batch starts them before any sheet is read.)
         frozen = gc.get_freeze_count()
         gc.freeze()
-        try:  # the signal mask is inherited: no worker can be killed by Ctrl-C while it starts
-            for _ in range(jobs):
-                mine, theirs = ctx.Pipe()
-                proc = ctx.Process(target=_work, args=(theirs, spec, options), daemon=True)
-                proc.start()
-                theirs.close()
-                self.procs.append(proc)
-                self.conns.append(mine)
+        try:
+            # The signal mask is inherited: no worker is stopped by Ctrl-C or SIGTERM while it starts.
+            with interrupts_held():
+                for _ in range(jobs):
+                    mine, theirs = ctx.Pipe()
+                    proc = ctx.Process(target=_work, args=(theirs, spec, options), daemon=True)
+                    proc.start()
+                    theirs.close()
+                    self.procs.append(proc)
+                    self.conns.append(mine)
         finally:
             if not frozen:  # leave a freeze made by the caller (check_batch) in place
                 gc.unfreeze()
-            if block:
-                signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
     def stop(self, *, finished: bool) -> None:
-        """Tell the workers to end (after a whole batch), or terminate them (Ctrl-C, an error)."""
+        """Tell the workers to end (after a whole batch), or kill them (Ctrl-C, SIGTERM, an error)."""
         for conn, proc in zip(self.conns, self.procs):
             if finished:
                 try:
@@ -208,7 +210,7 @@ class _Workers:
                 except OSError:
                     pass
             elif proc.is_alive():
-                proc.terminate()
+                proc.kill()  # they ignore SIGTERM (see _work); they hold nothing to clean up
         for conn, proc in zip(self.conns, self.procs):
             proc.join()
             conn.close()

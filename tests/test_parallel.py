@@ -1,4 +1,4 @@
-"""A pool of processes gives the same results as one, byte for byte and in input order; Ctrl-C leaves nothing."""
+"""A pool of processes gives the same results as one, byte for byte and in input order; Ctrl-C or SIGTERM leaves nothing."""
 
 from __future__ import annotations
 
@@ -134,9 +134,16 @@ def test_failures_cross_the_process_boundary_with_their_place(engine, tmp_path):
 
 
 @pytest.mark.skipif(not CERTIFY.exists(), reason="the certify script is not installed beside this Python")
-def test_ctrl_c_leaves_no_half_written_file_and_no_worker(csv_set, tmp_path):
+@pytest.mark.parametrize("sig, whom, status, words", [
+    (signal.SIGINT, "group", 130, "Aborted (Ctrl-C)"),  # Ctrl-C: the terminal signals the whole group
+    (signal.SIGTERM, "group", 143, "Aborted (terminated)"),  # a service stopped, `timeout`
+    (signal.SIGTERM, "parent", 143, "Aborted (terminated)"),  # `kill PID`
+])
+def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker(csv_set, tmp_path, sig, whom, status,
+                                                                        words):
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([str(CERTIFY), "check", str(csv_set), "--format", "jsonl", "--jobs", "2", "-o", str(out)],
+    proc = subprocess.Popen([str(CERTIFY), "check", str(csv_set), "--format", "jsonl", "--jobs", "2", "-o", str(out),
+                             "--record", str(tmp_path / "records")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until results are being written
@@ -145,16 +152,22 @@ def test_ctrl_c_leaves_no_half_written_file_and_no_worker(csv_set, tmp_path):
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the batch ended before it could be interrupted"
-    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    if whom == "group":
+        os.killpg(proc.pid, sig)
+    else:
+        os.kill(proc.pid, sig)
     try:
         _, err = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
         left = subprocess.run(["ps", "-o", "pid,ppid,stat,cmd", "-g", str(proc.pid)], capture_output=True, text=True)
         os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail(f"certify did not stop after Ctrl-C:\n{left.stdout}")
-    assert proc.returncode == 1
-    assert "Aborted!" in err and "Traceback" not in err
-    assert list(tmp_path.iterdir()) == []
+        pytest.fail(f"certify did not stop after {sig.name}:\n{left.stdout}")
+    # Not 1 or 2: a script must not take an interrupted batch for a finished one.
+    assert proc.returncode == status
+    assert words in err and "Traceback" not in err
+    # No output file, and only whole records: no temporary file left anywhere.
+    assert [p.name for p in tmp_path.iterdir()] == ["records"]
+    assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):  # the workers are gone too
         os.killpg(proc.pid, 0)

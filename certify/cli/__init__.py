@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from datetime import date
 
 import click
@@ -40,15 +41,42 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=de
                            help="Language of explanations and headings (default: from the locale).")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a scheduler's time limit): a batch stops as on Ctrl-C, leaving no half-written output."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 class CertifyGroup(click.Group):
-    """Turns every CertifyError into a one-line message and exit status 2, in one place."""
+    """Turns every CertifyError into a one-line message and exit status 2, in one place.
+
+    An interrupted command (Ctrl-C, SIGTERM) stops, cleaning up as it unwinds, and exits
+    with the shell's status for the signal: 130 or 143, never a status a finished
+    batch could give.
+    """
 
     def invoke(self, ctx):
+        previous = None
+        # A SIGTERM ignored on purpose (by whoever started certify) stays ignored, as Python leaves SIGINT.
+        if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:
+            try:
+                previous = signal.signal(signal.SIGTERM, _terminate)
+            except ValueError:  # not the main thread (certify used from a program's thread)
+                pass
         try:
             return super().invoke(ctx)
         except CertifyError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt as e:
+            terminated = isinstance(e, Terminated)
+            click.echo(f"\nAborted ({'terminated' if terminated else 'Ctrl-C'}): stopped before the end.", err=True)
+            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,7 +91,7 @@ def main() -> None:
 
     Exit status: 0 all evaluated and every target level passed; 1 some dossier
     does not pass its target level; 2 some file could not be evaluated, or the
-    command was used wrongly.
+    command was used wrongly; 130 or 143 stopped by Ctrl-C or SIGTERM.
     """
 
 
