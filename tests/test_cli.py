@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from certify.atomic import atomic_write
 from certify.cli import main
 from certify.errors import UsageError
+from certify.synthetic import write_dossier_files
 from samples import LEVEL_2
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
@@ -198,6 +199,22 @@ def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, t
     forced = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--force")
     assert forced.exit_code == 0
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists(), reason="the certify script is not installed")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_batch_quietly_with_status_141(tmp_path, jobs):
+    write_dossier_files(tmp_path, 80, seed=5)  # ~10 KB of jsonl each: more than a pipe holds
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("certify")), "check", str(tmp_path), "--format",
+                             "jsonl", "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = json.loads(proc.stdout.readline())  # `certify check ... | head -1`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first["applicant_id"]
+    # Not 1 ("some dossier does not pass"): the batch did not finish. No traceback, no summary.
+    assert proc.returncode == 141
+    assert "Traceback" not in err and "Exception ignored" not in err and "evaluated" not in err
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from datetime import date
 
 import click
@@ -52,9 +53,9 @@ def _terminate(signum, frame):
 class CertifyGroup(click.Group):
     """Turns every CertifyError into a one-line message and exit status 2, in one place.
 
-    An interrupted command (Ctrl-C, SIGTERM) stops, cleaning up as it unwinds, and exits
-    with the shell's status for the signal: 130 or 143, never a status a finished
-    batch could give.
+    An interrupted command (Ctrl-C, SIGTERM, its output pipe closed) stops, cleaning up
+    as it unwinds, and exits with the shell's status for the signal: 130, 143 or 141,
+    never a status a finished batch could give.
     """
 
     def invoke(self, ctx):
@@ -74,6 +75,12 @@ class CertifyGroup(click.Group):
             terminated = isinstance(e, Terminated)
             click.echo(f"\nAborted ({'terminated' if terminated else 'Ctrl-C'}): stopped before the end.", err=True)
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+        except BrokenPipeError:
+            # Standard output was closed early (`certify check ... | head`): stop quietly, with the status
+            # of a command ended by SIGPIPE, not 1 ("some dossier does not pass"). What is still buffered
+            # for the closed pipe goes nowhere, so that Python's own flush at exit does not fail too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(128 + signal.SIGPIPE)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
@@ -91,7 +98,8 @@ def main() -> None:
 
     Exit status: 0 all evaluated and every target level passed; 1 some dossier
     does not pass its target level; 2 some file could not be evaluated, or the
-    command was used wrongly; 130 or 143 stopped by Ctrl-C or SIGTERM.
+    command was used wrongly; 130, 143 or 141 stopped by Ctrl-C, SIGTERM or a
+    closed output pipe.
     """
 
 
