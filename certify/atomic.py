@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import UsageError
+from .errors import OutputError, UsageError
 
 
 def _is_stream(path: Path) -> bool:
@@ -91,8 +91,13 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     path = Path(path)
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
     if _is_stream(path):
-        with open(path, mode, **kwargs) as f:
-            yield f
+        try:
+            with open(path, mode, **kwargs) as f:
+                yield f
+        except OSError as exc:  # /dev/full, a device gone
+            if is_about_output(exc, path):
+                raise cannot_write(path, exc) from None
+            raise
         return
     try:
         permissions = stat.S_IMODE(os.stat(path).st_mode)
@@ -101,7 +106,10 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     else:
         if not force:
             raise UsageError(f"{path} already exists (use --force to replace it)")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
@@ -112,10 +120,35 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except FileNotFoundError:
                 pass
+        if is_about_output(exc, path):
+            raise cannot_write(path, exc) from None
         raise
+
+
+def cannot_write(path: str | Path, exc: OSError) -> OutputError:
+    """The error for an output that could not be written: its name and the system's reason."""
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> bool:
+    """Whether `exc`, met while writing `path`, is a failure to write it.
+
+    An OSError naming no file is the written file's own (a full disk, say); one naming a
+    file beside `path` is one of the steps that make and name it; one naming a file in
+    the temporary folder `tmp` (for a folder written whole) is one of its files. Any
+    other error (an input read while writing, Ctrl-C) is not the output's: left as it is.
+    """
+    if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
+        return False
+    if exc.filename is None:
+        return True
+    name = os.path.abspath(exc.filename)
+    if os.path.dirname(name) == os.path.dirname(os.path.abspath(path)):
+        return True
+    return tmp is not None and (name + os.sep).startswith(os.path.abspath(tmp) + os.sep)

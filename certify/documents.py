@@ -17,10 +17,10 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .atomic import interrupts_held, umask
+from .atomic import cannot_write, interrupts_held, is_about_output, umask
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -238,7 +238,10 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails)."""
     path = Path(path)
     check_target(path, force=force)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
@@ -252,9 +255,11 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+        if is_about_output(exc, path, tmp):
+            raise cannot_write(path, exc) from None
         raise
 
 
@@ -327,9 +332,14 @@ class DocumentSet:
                                                 encoding="utf-8")
 
     def close(self) -> None:
-        """Close what is open; after an interruption, also the summary workbook's row stream."""
+        """Close what is open; after an interruption, also the summary workbook's row stream.
+
+        After a failure, a failure to close (the full disk that stopped the writing, say)
+        is not raised over it: the folder is being thrown away.
+        """
         if not self._csv_file.closed:
-            self._csv_file.close()
+            with suppress(OSError):  # finish() closed it if all went well
+                self._csv_file.close()
         if not self._saved and not self._sheet.closed:
             # openpyxl streams a write-only sheet into a temporary file of its own: end the
             # stream and remove that file, or it is written to after the folder is gone.

@@ -60,3 +60,7 @@ class EngineError(CertifyError):
 
 class UsageError(CertifyError):
     """The command was used wrongly (bad option value, missing path)."""
+
+
+class OutputError(CertifyError):
+    """An output file or folder cannot be written (no such place, no permission, a full disk)."""

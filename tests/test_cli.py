@@ -1,5 +1,6 @@
 """certify check as a user and a program see it: output, exit status, errors."""
 
+import errno
 import json
 import os
 import shutil
@@ -215,6 +216,29 @@ def test_a_reader_that_stops_early_ends_the_batch_quietly_with_status_141(tmp_pa
     # Not 1 ("some dossier does not pass"): the batch did not finish. No traceback, no summary.
     assert proc.returncode == 141
     assert "Traceback" not in err and "Exception ignored" not in err and "evaluated" not in err
+
+
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(batch, tmp_path, monkeypatch):
+    full = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", "/dev/full")
+    assert full.exit_code == 2
+    assert full.stderr == "Error: cannot write /dev/full: No space left on device\n"
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    blocked = outputs / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    nowhere = run("check", batch / "a-good.yaml", "-o", blocked / "out.txt")  # a folder that is a file
+    assert nowhere.exit_code == 2
+    assert nowhere.stderr == f"Error: cannot write {blocked / 'out.txt'}: File exists\n"
+
+    def fsync(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)  # the disk fills as the file is finished
+    out = outputs / "out.jsonl"
+    result = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot write {out}: No space left on device\n"
+    assert sorted(p.name for p in outputs.iterdir()) == ["a-file"]  # no file, no temporary one
 
 
 @pytest.fixture

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
+import gc
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +18,7 @@ from certify.check import Failure
 from certify.documents import (DocumentSet, Overview, atomic_folder, file_stem, mask_name, notice_level,
                                write_documents)
 from certify.editions import open_rulesets
-from certify.errors import UsageError
+from certify.errors import OutputError, UsageError
 from certify.parallel import check_batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +144,45 @@ def test_an_existing_folder_is_kept_unless_forced_and_a_failed_run_leaves_nothin
     write_documents(results, out, ruleset, force=True)
     assert len(list((out / "sheets").glob("*.md"))) == len(results) - 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 64 KB file system: too small for a cycle's documents. Needs root and a kernel that lets it mount."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root, or not allowed)")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_is_an_error_naming_the_folder_and_leaves_nothing(engine, results, tiny_disk, monkeypatch):
+    ignored = []  # what Python would print as "Exception ignored in ..." when an object is thrown away
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+
+    def attempt() -> str:  # the error as text: no frame of the failed write outlives it
+        try:
+            write_documents(results * 20, tiny_disk / "review", engine.editions[-1].ruleset)
+        except OutputError as e:
+            return str(e)
+        return "written"
+
+    assert attempt() == f"cannot write {tiny_disk / 'review'}: No space left on device"
+    assert list(tiny_disk.iterdir()) == []
+    gc.collect()  # the workbook's row stream is closed with the rest: nothing complains when it goes
+    assert ignored == []
+
+
+def test_a_write_that_fails_midway_is_an_error_naming_the_folder(engine, results, tmp_path, monkeypatch):
+    def add(self, result):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(DocumentSet, "add", add)
+    with pytest.raises(OutputError, match=f"cannot write {tmp_path / 'review'}: Input/output error"):
+        write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_file_in_the_way_is_not_replaced(tmp_path):

@@ -81,6 +81,10 @@ class CertifyGroup(click.Group):
             # for the closed pipe goes nowhere, so that Python's own flush at exit does not fail too.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(128 + signal.SIGPIPE)
+        except OSError as e:  # the machine's, not certify's: said in a line, as the errors above
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"Error: {where}{e.strerror or e}", err=True)
+            ctx.exit(2)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
