@@ -128,19 +128,26 @@ class SheetSet:
         return chosen
 
     def _open_csv(self) -> None:
-        names = sorted(p.name for p in self.path.iterdir()
-                       if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
+        try:
+            names = sorted(p.name for p in self.path.iterdir()
+                           if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
+        except OSError as exc:
+            raise self._whole(f"cannot read folder: {exc.strerror or exc}") from None
         chosen = self._pick(names, ".csv")
         self.place.names.update(chosen)
         self.label = str(self.path / chosen["applicants"])
         for sheet in SHEETS:
             if sheet in chosen:
                 path = self.path / chosen[sheet]
-                # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
-                encoding = csv_encoding(path)
+                try:
+                    # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
+                    encoding = csv_encoding(path)
+                    header = csv_header(path, encoding) if encoding is not None else None
+                except OSError as exc:  # no permission, a disk error: the set cannot be judged
+                    raise self._whole(f"cannot read file: {exc.strerror or exc}", sheet) from None
                 if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
                     raise self._whole("not UTF-8 or GB18030 text", sheet)
-                layout = self._layout(sheet, csv_header(path, encoding))
+                layout = self._layout(sheet, header)
                 if layout is not None:
                     self.sources[sheet] = CsvRows(path, encoding, layout)
 

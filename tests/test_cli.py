@@ -101,6 +101,47 @@ def test_a_folder_that_cannot_be_read_gets_an_error_row_and_exit_2(tmp_path, den
     assert "1 evaluated" in result.stderr and "1 could not be evaluated" in result.stderr
 
 
+def unprivileged(*args) -> list[str]:
+    """A command run without the right to read what its permissions forbid (root has it: it is dropped)."""
+    certify = [str(Path(sys.executable).with_name("certify")), *map(str, args)]
+    if os.geteuid() != 0:
+        return certify
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *certify]
+
+
+@pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists()
+                    or (os.geteuid() == 0 and not shutil.which("setpriv")),
+                    reason="needs the certify script, and setpriv when run as root")
+def test_inputs_without_read_permission_get_error_rows_and_the_rest_is_judged(tmp_path):
+    good, secret, locked, hr = (tmp_path / "good.yaml", tmp_path / "secret.yaml", tmp_path / "locked",
+                                tmp_path / "hr")
+    good.write_text(LEVEL_2, encoding="utf-8")
+    secret.write_text(LEVEL_2.replace("T-001", "T-009"), encoding="utf-8")
+    locked.mkdir()
+    (locked / "x.yaml").write_text(LEVEL_2.replace("T-001", "T-008"), encoding="utf-8")
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name\nE1,x\n", encoding="utf-8")
+    (hr / "education.csv").write_text("id,degree,graduated\n", encoding="utf-8")
+    for path in (secret, locked, hr / "education.csv"):
+        path.chmod(0)
+    try:
+        done = subprocess.run(unprivileged("check", secret, good, locked, hr, "--format", "jsonl", "--jobs", "1"),
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        for path in (secret, locked, hr / "education.csv"):
+            path.chmod(0o755)
+    # A file named on the command line is one dossier of the batch, not a mistake in the command.
+    assert done.returncode == 2, done.stderr
+    rows = jsonl(done.stdout)
+    assert [r.get("error") for r in rows] == [
+        "cannot read file: Permission denied", None,
+        "cannot read folder: Permission denied; its dossiers, if any, were not read",
+        "education.csv: cannot read file: Permission denied"]
+    assert rows[1]["applicant_id"] == "T-001"
+    assert "Traceback" not in done.stderr
+
+
 def test_validate_reports_a_folder_it_cannot_read(tmp_path, deny_listing):
     (tmp_path / "locked").mkdir()
     deny_listing(tmp_path / "locked")

@@ -40,7 +40,7 @@ def init(path, lang, force):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
 def validate(paths, quiet):
     """Check dossiers against the dossier format without evaluating them.

@@ -22,7 +22,7 @@ FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
               help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
                    "editions: each dossier is judged by the edition in force on its as-of date.")

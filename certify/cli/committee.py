@@ -40,7 +40,7 @@ def template(path, lang, force):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write the documents into (written whole, or not at all).")
 @click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),

@@ -48,7 +48,7 @@ class Decisions:
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("records", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
 def verify(records, quiet):
     """Re-evaluate decision records: is each verdict reproduced?
