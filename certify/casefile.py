@@ -27,6 +27,7 @@ from .facts import FACTS, UNKNOWN, Facts, Item
 from .report import reading_record
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, months_value
 from .verdict import STATUSES, Verdict, verdict_of
+from .yamltext import DuplicateKey, TextDatesLoader, yaml_problem
 
 SUFFIX = ".tests.yaml"
 # Facts whose absence a dossier gives as a known value, not as unknown.
@@ -130,24 +131,21 @@ def _line(node, index: int) -> int | None:
     return None
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader, with dates left as text for validation to read (2025-13-01 is an error, not a crash)."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_scalar)
-
-
 def load_casefile(path: str | Path) -> LoadedCases:
     """Read and validate a case file and its ruleset; every rule id and level it expects must exist."""
     path, file = Path(path), str(path)
-    loader = _Loader
+    loader = TextDatesLoader  # dates stay text for validation to read (2025-13-01 is an error, not a crash)
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data, node = yaml.load(text, Loader=loader), yaml.compose(text, Loader=loader)
+        data, node = yaml.load(text, Loader=loader), yaml.compose(text, Loader=loader)  # noqa: S506 (safe)
     except OSError as e:
         raise CasefileError(f"cannot read the case file: {e.strerror}", file=file) from None
-    except (UnicodeDecodeError, yaml.YAMLError) as e:
-        raise CasefileError(f"not valid YAML: {getattr(e, 'problem', e)}", file=file) from None
+    except UnicodeDecodeError:
+        raise CasefileError("not UTF-8 text", file=file) from None
+    except yaml.YAMLError as e:
+        problem, line = yaml_problem(e)
+        raise CasefileError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=file,
+                            line=line) from None
     try:
         parsed = CaseFile.model_validate(data)
     except ValidationError as e:

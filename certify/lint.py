@@ -36,6 +36,7 @@ from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .ruleset import All, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, level_status
+from .yamltext import StrictLoader
 
 SEVERITIES = ("error", "warning", "info")
 # Facts that facts.py may give as a known "none": a project nobody designated.
@@ -43,7 +44,7 @@ _NULLABLE = {"projects.designation"}
 # Facts no comparison can test (dates, references): that no rule reads them is no news.
 _COMPARABLE = ("months", "amount", "degree", "choice", "set")
 MAX_WITNESSES = 20_000
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = StrictLoader
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,48 +14,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, UsageError
+from certify.yamltext import DuplicateKey, StrictLoader, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 
+class _Loader(StrictLoader):
+    """The reference for what a dossier's text means and for every YAML error message.
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    """A key given twice in one mapping (YAML itself would silently keep the last)."""
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader (libyaml's parser when available) that also rejects duplicate keys.
-
-    The reference for what a text means and for every YAML error message. Only parsing and
-    composing run in C; constructing Python objects from nodes is Python code even in
-    CSafeLoader, so overriding construct_mapping here keeps the C parser. Most texts are
-    loaded by the fast path below instead, which gives the same result at about half the cost.
+    Most texts are loaded by the fast path below instead, which gives the same result at
+    about half the cost.
     """
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
-        seen: set[tuple[str, str]] = set()
-        # Not a mapping (a list tagged !!set): PyYAML's own error says so, with its line.
-        for key_node, _ in node.value if isinstance(node, MappingNode) else ():
-            # Keys brought in by a merge (<<) may legitimately be overridden; check only those written.
-            if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    message = f"duplicate key '{key_node.value}'"
-                    raise _DuplicateKey(None, None, message, key_node.start_mark)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: ScalarNode) -> object:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            # 2014-02-30 looks like a date but is none: keep the text so validation reports it
-            # with its field path and line instead of the parser failing without either.
-            return self.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 # The fast path, for a text that loads plainly (nearly every dossier). libyaml parses and
 # composes the nodes as for _Loader, but leaves plain scalars unresolved (_PLAIN); _build then
@@ -234,14 +204,8 @@ def _parse_yaml(text: str, source: str) -> object:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        if isinstance(exc, _DuplicateKey):
-            raise DossierError(exc.problem, file=source, line=line) from None
-        problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
-        context = getattr(exc, "context", None)
-        # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
-        message = f"invalid YAML: {context}, {problem}" if context else f"invalid YAML: {problem}"
+        problem, line = yaml_problem(exc)
+        message = problem if isinstance(exc, DuplicateKey) else f"invalid YAML: {problem}"
         raise DossierError(message, file=source, line=line) from None
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CertifyError, did_you_mean
+from .yamltext import DuplicateKey, TextDatesLoader, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
 # decision -> (Chinese, English) as reports show it
@@ -127,22 +128,16 @@ def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None
                     file=file, entry=entry, line=line)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader, with dates left as text: _date reads them (2026-13-02 is an error, not a crash)."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_scalar)
-
-
 def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
-    loader = _Loader
+    # Dates stay text: _date reads them (2026-13-02 is an error, not a crash).
+    loader = TextDatesLoader
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise OverridesError(f"not valid YAML: {getattr(e, 'problem', e)}", file=file,
-                             line=mark.line + 1 if mark else None) from None
+        problem, line = yaml_problem(e)
+        raise OverridesError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=file,
+                             line=line) from None
     if isinstance(data, dict) and set(data) == {"overrides"}:
         data = data["overrides"]
         node = next(v for k, v in node.value if k.value == "overrides")

@@ -23,6 +23,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, Validati
 
 from .errors import RulesetError, did_you_mean
 from .facts import FACTS
+from .yamltext import DuplicateKey, StrictLoader, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
 DEFAULT_RULESET = BUNDLED / "kam-2014.yaml"
@@ -313,11 +314,11 @@ def _path_of(loc: tuple) -> str:
 def parse_ruleset(text: str, source: str) -> Ruleset:
     """Validate a ruleset's YAML text; errors name `source`, the field and its line."""
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise RulesetError(f"not valid YAML: {getattr(e, 'problem', e)}", file=source,
-                           line=mark.line + 1 if mark else None) from None
+        problem, line = yaml_problem(e)
+        raise RulesetError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=source,
+                           line=line) from None
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:

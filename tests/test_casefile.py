@@ -109,6 +109,8 @@ cases:
     (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:2 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
     (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
      "std.tests.yaml:2 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
+    (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
+     "std.tests.yaml:6 duplicate key 'expect'"),
 ])
 def test_a_bad_case_file_names_the_case_and_the_problem(tmp_path, change, message):
     path = write_cases(tmp_path, CASE.replace(*change))

@@ -86,6 +86,13 @@ def test_a_bad_entry_names_the_file_line_entry_and_field(tmp_path, entry, messag
     assert str(e.value) == str(tmp_path / message)
 
 
+def test_a_key_given_twice_in_an_entry_is_an_error_not_the_last_one_kept(tmp_path):
+    path = write(tmp_path, "c.yaml", "overrides:\n  - applicant: A\n    level: 2\n    level: 4\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == f"{path}:4 duplicate key 'level'"
+
+
 def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
     path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
     with pytest.raises(OverridesError) as e:

@@ -69,6 +69,18 @@ def test_levels_must_be_numbered_in_order():
     assert "levels must be numbered 1, 2, 3" in str(err)
 
 
+def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
+    err = broken("effective: 2014-03-13", "effective: 2014-13-45")
+    assert err.path == "effective" and "month value is outside expected range" in err.message
+    assert err.line == STANDARD.splitlines().index("effective: 2014-03-13") + 1
+
+
+def test_a_key_given_twice_is_an_error_with_its_line_not_the_last_one_kept():
+    first = STANDARD.splitlines().index("  - level: 1")
+    err = broken("  - level: 1\n", "  - level: 1\n    level: 1\n")
+    assert err.message == "duplicate key 'level'" and err.line == first + 2
+
+
 def test_the_facts_table_in_the_docs_lists_every_fact():
     doc = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", doc, flags=re.M))

@@ -1,0 +1,69 @@
+"""The one YAML loader for everything certify reads: safe, strict about duplicate keys, calm about bad dates.
+
+Dossiers, rulesets, committee overrides and test-case files all load through
+StrictLoader, so a mistake reads the same wherever it is made: a key given twice is an
+error with its line (YAML itself would silently keep the last), and a date that is
+none (2014-02-30) stays text for validation to report with its field and line.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping."""
+
+
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's parser when available) that also rejects duplicate keys.
+
+    Only parsing and composing run in C; constructing Python objects from nodes is Python
+    code even in CSafeLoader, so overriding construct_mapping here keeps the C parser.
+    """
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        seen: set[tuple[str, str]] = set()
+        # Not a mapping (a list tagged !!set): PyYAML's own error says so, with its line.
+        for key_node, _ in node.value if isinstance(node, MappingNode) else ():
+            # Keys brought in by a merge (<<) may legitimately be overridden; check only those written.
+            if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise DuplicateKey(None, None, f"duplicate key '{key_node.value}'", key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            # 2014-02-30 looks like a date but is none: keep the text so validation reports it
+            # with its field path and line instead of the parser failing without either.
+            return self.construct_scalar(node)
+
+
+StrictLoader.add_constructor(_TIMESTAMP_TAG, StrictLoader.construct_yaml_timestamp)
+
+
+class TextDatesLoader(StrictLoader):
+    """StrictLoader with every date left as text, for files whose validators read dates themselves."""
+
+
+TextDatesLoader.add_constructor(_TIMESTAMP_TAG, TextDatesLoader.construct_scalar)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """What went wrong in a YAML text, as one sentence, and its 1-based line when known."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    if isinstance(exc, DuplicateKey):
+        return exc.problem, line
+    problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
+    context = getattr(exc, "context", None)
+    # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
+    return (f"{context}, {problem}" if context else problem), line
