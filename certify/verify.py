@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
 from .check import evaluate
 from .engine import Engine
 from .errors import CertifyError, UsageError
@@ -105,7 +107,78 @@ def _ruleset_path(ruleset: dict) -> Path | None:
     return _dossier_path(ruleset)
 
 
-_NEEDED = ("verdict", "dossier", "ruleset", "as_of", "options", "versions")
+class _Part(BaseModel):
+    """What verify reads of a record, checked before it reads it; anything else a record holds is let be."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _Dossier(_Part):
+    path: str
+    sha256: str
+    resolved: str | None = None
+    source: str | None = None
+    kind: str | None = None
+
+
+class _Ruleset(_Part):
+    id: str
+    version: str
+    sha256: str
+    path: str
+    bundled: bool = False
+    resolved: str | None = None
+
+
+class _Options(_Part):
+    level: int | None = None
+    forecast: bool = False
+
+
+class _Rule(_Part):
+    id: str
+    status: str
+
+
+class _Level(_Part):
+    level: int
+    status: str
+    rules: list[_Rule]
+
+
+class _Verdict(_Part):
+    levels: list[_Level]
+
+
+class _Record(_Part):
+    verdict: _Verdict
+    dossier: _Dossier
+    ruleset: _Ruleset
+    as_of: date
+    options: _Options
+    versions: dict[str, str | None]
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> date:
+        """Written YYYY-MM-DD, as records write it (not a number pydantic would take for a timestamp)."""
+        if not isinstance(value, str):
+            raise ValueError("Input should be a valid date written YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _read_record(record: dict) -> tuple[_Record | None, str | None]:
+    """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
+    try:
+        return _Record.model_validate(record), None
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        what = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
+        return None, f"not a decision record ({where}: {what})" if where else f"not a decision record ({what})"
 
 
 def _engine_of(versions_: dict) -> tuple:
@@ -163,9 +236,9 @@ class Verifier:
         record = _read_json(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return Check(file, CANNOT, "not a decision record")
-        missing = [k for k in _NEEDED if k not in record]
-        if missing:
-            return Check(file, CANNOT, f"not a decision record (no '{missing[0]}')")
+        read, why_not = _read_record(record)
+        if why_not:
+            return Check(file, CANNOT, why_not)
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
         now_dossier, load, missing_dossier = self._dossier_now(dossier)
         if missing_dossier:
@@ -176,8 +249,7 @@ class Verifier:
         try:
             engine = self._engine(ruleset_path)
             verdict = evaluate(engine, load(), file=dossier["path"],
-                               as_of=date.fromisoformat(record["as_of"]), level=record["options"]["level"],
-                               forecast=record["options"].get("forecast", False))
+                               as_of=read.as_of, level=read.options.level, forecast=read.options.forecast)
             new = result_record(verdict, "en")
             new.pop("overrides", None)
             changes = _status_changes(old, new)

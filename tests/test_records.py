@@ -215,6 +215,44 @@ def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossi
     assert Verifier().verify(other).why == "not a decision record"
 
 
+DELETE = object()
+
+
+@pytest.mark.parametrize("where, value, why", [
+    (("dossier", "path"), DELETE, "dossier.path: missing"),
+    (("dossier", "sha256"), DELETE, "dossier.sha256: missing"),
+    (("as_of",), "2025-02-30", "as_of: Input should be a valid date"),
+    (("as_of",), 12, "as_of: Input should be a valid date"),
+    (("options", "level"), "x", "options.level: Input should be a valid integer"),
+    (("options",), "x", "options: Input should be a valid dictionary"),
+    (("ruleset", "sha256"), None, "ruleset.sha256: Input should be a valid string"),
+    (("versions",), [], "versions: Input should be a valid dictionary"),
+    (("verdict", "levels", 0, "rules"), {}, "verdict.levels.0.rules: Input should be a valid list"),
+])
+def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier, tmp_path, where, value, why):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    holder = record
+    for key in where[:-1]:
+        holder = holder[key]
+    if value is DELETE:
+        del holder[where[-1]]
+    else:
+        holder[where[-1]] = value
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert check.status == CANNOT
+    assert check.why.startswith(f"not a decision record ({why}")
+
+
+def test_a_record_that_leaves_out_what_has_a_default_is_still_verified(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["options"]["level"], record["options"]["forecast"]  # older or trimmed records
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert Verifier().verify(path).status in (REPRODUCED, DIFFERS)
+
+
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():
     checks = [verify.Check("a", REPRODUCED), verify.Check("b", DIFFERS, "x")]
     assert exit_status(checks[:1]) == 0
