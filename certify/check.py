@@ -65,6 +65,9 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     target = level if level is not None else dossier.applicant.target_level
     top = engine.ruleset.top
     if target is not None and not 1 <= target <= top:
+        if level is not None:  # --level, against the edition in force on this dossier's date
+            raise DossierError(f"--level {level} is not a level of {engine.ruleset.id} {engine.ruleset.version} "
+                               f"(1-{top}), the edition in force on {when.isoformat()}", file=file)
         raise DossierError(f"target level {target} is not a level of {engine.ruleset.id} (1-{top})",
                            file=file, path="applicant.target_level")
     facts = facts_of(dossier, when)

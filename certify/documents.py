@@ -221,7 +221,7 @@ def summary_row(result: Result, lang: str, levels: int) -> list:
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
-            + [st[lv.status] for lv in v.levels] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
+            + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
 
 
 def check_target(path: str | Path, *, force: bool = False) -> None:

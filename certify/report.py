@@ -149,7 +149,7 @@ class Reporter:
         v = result
         target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
-                + [self.status(lv.status) for lv in v.levels] + [target]
+                + [self.status(status) for status in v.level_statuses(self.levels)] + [target]
                 + (["; ".join(o.cell(self.lang) for o in v.overrides)] if self.overrides else [])
                 + ([edition_text(v.ruleset, self.lang).removeprefix(v.ruleset["id"] + " ")]
                    if self.edition else []))
@@ -349,7 +349,7 @@ class CsvReporter(StreamReporter):
         v = result
         return self._line([v.file, v.applicant_id, v.applicant_name or "", v.as_of.isoformat(),
                            v.ruleset["id"], v.ruleset["version"], v.qualified_level]
-                          + [lv.status for lv in v.levels]
+                          + [status or "" for status in v.level_statuses(self.levels)]
                           + [v.target_level or "", v.target_status or "", ""])
 
 

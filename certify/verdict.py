@@ -91,6 +91,12 @@ class Verdict:
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]
 
+    def level_statuses(self, count: int) -> list[str | None]:
+        """Each level's status from 1 to `count` (a batch's columns): None where this verdict's edition
+        of the standard has no such level (editions may differ in how many levels they have)."""
+        statuses: list[str | None] = [lv.status for lv in self.levels[:count]]
+        return statuses + [None] * (count - len(statuses))
+
 
 def level_status(statuses) -> str:
     """dossier-v1 section 4: all pass -> pass; any fail -> fail; otherwise review."""

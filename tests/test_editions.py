@@ -1,14 +1,18 @@
 """Editions: a folder of rulesets, and each dossier judged by the edition in force on its as-of date."""
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import certify.editions as editions
 from certify.check import Failure, check_files
+from certify.cli import main
 from certify.editions import load_editions, open_rulesets
 from certify.errors import RulesetError
 from samples import NINETY
@@ -87,6 +91,33 @@ def edition_folder(tmp_path, **changes) -> Path:
         text = text.replace(old, new, 1)
     f.write_text(text, encoding="utf-8")
     return folder
+
+
+def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifted(tmp_path, dossiers):
+    folder = edition_folder(tmp_path)
+    f = folder / "kam-2020.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text[:text.index("  - level: 4")], encoding="utf-8")  # the 2020 edition has three levels
+    older, newer = dossiers[0], dossiers[1]  # judged by the 2014 edition (4 levels), by the 2020 one (3)
+    result = CliRunner().invoke(main, ["check", str(older), str(newer), "--ruleset", str(folder), "--format", "csv",
+                                       "--level", "3"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["ruleset_version"] for r in rows] == ["2014.1", "2020.1"]
+    assert rows[0]["level_4"] in ("pass", "fail", "review")
+    assert rows[1]["level_4"] == "" and rows[1]["target_level"] == "3"  # not moved one column left
+    assert rows[1]["target_status"] in ("pass", "fail", "review")
+    table = CliRunner().invoke(main, ["check", str(older), str(newer), "--ruleset", str(folder), "--level", "3"])
+    last = table.stdout.splitlines()[3].split()
+    assert last[-3:] == ["2020.1", "(effective", "2020-01-01)"] and last[-5] == "3"
+    report = CliRunner().invoke(main, ["report", str(older), str(newer), "--ruleset", str(folder), "--level", "3",
+                                       "--out", str(tmp_path / "docs"), "--lang", "en", "-q"])
+    assert report.exit_code in (0, 1), report.output
+    summary = list(csv.DictReader(io.StringIO((tmp_path / "docs" / "summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["level 4"], r["target level"]) for r in summary][1] == ("", "3")
+    # --level 4 is a level of the 2014 edition only: the other dossier's error says so, not its target_level.
+    four = CliRunner().invoke(main, ["check", str(newer), "--ruleset", str(folder), "--level", "4", "--format", "jsonl"])
+    assert json.loads(four.stdout)["error"] == ("--level 4 is not a level of kam-2014 2020.1 (1-3), "
+                                                "the edition in force on 2021-06-30")
 
 
 def test_editions_must_share_an_id(tmp_path):
