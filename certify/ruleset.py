@@ -338,6 +338,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         check_facts(ruleset)
     except RulesetError as e:
         e.file = source
+        if e.line is None and e.path:  # levels[0].rules[1].when -> the line of that field
+            e.line = _line_of(text, tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path)))
         raise
     return ruleset
 
