@@ -14,7 +14,7 @@ from typing import IO
 from .errors import OutputError, UsageError
 
 
-def _is_stream(path: Path) -> bool:
+def is_stream(path: Path) -> bool:
     """Whether `path` is a device or pipe (or a name for one, as /dev/stdout is), not a file to replace."""
     try:
         mode = os.stat(path).st_mode
@@ -90,7 +90,7 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     """
     path = Path(path)
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-    if _is_stream(path):
+    if is_stream(path):
         try:
             with open(path, mode, **kwargs) as f:
                 yield f

@@ -8,10 +8,12 @@ what certify reads.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
-from .atomic import atomic_write
+from .atomic import atomic_write, is_stream
+from .errors import UsageError
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
 # (sheet, key) -> (zh, en): what a column means and what may be written in it.
@@ -164,8 +166,18 @@ def build_template(lang: str = "en"):
 
 
 def write_template(path: str | Path, *, lang: str = "en", force: bool = False) -> Path:
-    """Write the template workbook to `path`, whole or not at all (an existing file only with force)."""
+    """Write the template workbook to `path`, whole or not at all (an existing file only with force).
+
+    `path` is named .xlsx (what `certify check` reads as a workbook), unless it is a
+    device or pipe (`/dev/stdout`). The workbook is made in memory first, so that a
+    write that fails (a full disk) leaves no half-made zip behind to complain.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx" and not is_stream(path):
+        raise UsageError(f"{path}: a workbook is read by its name ending .xlsx: name it {path.stem}.xlsx")
     book = build_template(lang)
+    made = io.BytesIO()
+    book.save(made)
     with atomic_write(path, force=force, mode="wb") as f:
-        book.save(f)
-    return Path(path)
+        f.write(made.getvalue())
+    return path

@@ -37,6 +37,16 @@ def test_init_writes_to_stdout_and_does_not_overwrite(tmp_path):
     assert again.exit_code == 2 and "already exists (use --force" in again.stderr
 
 
+def test_init_names_a_yaml_file_and_takes_dash_for_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    refused = run("init", "mine.json")  # the YAML template, with its comments, would not be valid JSON
+    assert refused.exit_code == 2
+    assert refused.stderr == "Error: mine.json: the template is YAML, with comments JSON cannot hold: name it mine.yaml\n"
+    dash = run("init", "-")
+    assert dash.exit_code == 0 and dash.stdout.startswith("# A dossier for certify")
+    assert list(tmp_path.iterdir()) == []  # no file named - or mine.json
+
+
 def test_a_misspelt_key_in_the_template_gets_a_did_you_mean(tmp_path):
     path = tmp_path / "mine.yaml"
     run("init", path, "--lang", "en")

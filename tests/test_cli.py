@@ -282,6 +282,27 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(batch, tmp
     assert sorted(p.name for p in outputs.iterdir()) == ["a-file"]  # no file, no temporary one
 
 
+def test_dash_for_output_means_standard_output_not_a_file_named_dash(batch, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", "-")
+    assert result.exit_code == 0 and jsonl(result.stdout)[0]["applicant_id"] == "T-001"
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_closed_standard_output_is_an_error_saying_so_unless_the_output_goes_elsewhere(batch, tmp_path):
+    def closed_stdout():
+        os.close(1)
+
+    command = [sys.executable, "-c", "from certify.cli import main; main()", "check", str(batch / "a-good.yaml"), "-q"]
+    closed = subprocess.run(command, preexec_fn=closed_stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert closed.returncode == 2
+    assert closed.stderr == "Error: standard output is closed\n"
+    out = tmp_path / "out.txt"
+    elsewhere = subprocess.run(command + ["-o", str(out)], preexec_fn=closed_stdout, stderr=subprocess.PIPE,
+                               text=True, timeout=60)
+    assert elsewhere.returncode == 0 and elsewhere.stderr == "" and "T-001" in out.read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def umask_027():
     old = os.umask(0o027)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +57,19 @@ def batch(tmp_path, monkeypatch) -> list[str]:
     (late / "broken.yaml").write_text("applicant: {id: X1}\nemployment: [{strat: 2020-01-01}]\n", encoding="utf-8")
     (tmp_path / "photo.txt").write_text("\x89PNG", encoding="utf-8")
     return ["cycle.xlsx", "hr", "late", "photo.txt", owner, orphan_row]
+
+
+def test_template_names_an_xlsx_file_and_a_full_disk_is_one_line(tmp_path):
+    refused = run("template", "--xlsx", tmp_path / "cycle.csv")
+    assert refused.exit_code == 2
+    assert refused.stderr == f"Error: {tmp_path / 'cycle.csv'}: a workbook is read by its name ending .xlsx: name it cycle.xlsx\n"
+    assert list(tmp_path.iterdir()) == []
+    # In a process of its own: what Python prints as it exits (a half-made zip complaining) is seen too.
+    full = subprocess.run([sys.executable, "-c", "from certify.cli import main; main()", "template", "--xlsx",
+                           "/dev/full"],
+                          capture_output=True, text=True, timeout=60)
+    assert full.returncode == 2
+    assert full.stderr == "Error: cannot write /dev/full: No space left on device\n"
 
 
 def test_template_writes_a_workbook_and_will_not_overwrite_it(tmp_path):

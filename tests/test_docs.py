@@ -25,7 +25,7 @@ def blocks():
 
 def output_of(command: str) -> str:
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(main, args, env={"LANG": "en_US.UTF-8"})
+    result = CliRunner().invoke(main, args, env={"LANG": "en_US.UTF-8"}, prog_name="certify")
     return result.stdout
 
 

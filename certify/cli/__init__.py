@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import signal
 import sys
@@ -38,8 +40,26 @@ class IsoDate(click.ParamType):
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
+def dash_is_stdout(ctx, param, value):
+    """`-o -` (or a PATH of -) means standard output, as it does for most commands."""
+    return None if value is not None and str(value) == "-" else value
+
+
 LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=default_lang,
                            help="Language of explanations and headings (default: from the locale).")
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when certify was started without one (`>&-`): writing to it is an error saying so.
+
+    A command that writes elsewhere (`-o FILE`) runs as usual.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 class Terminated(KeyboardInterrupt):
@@ -59,6 +79,8 @@ class CertifyGroup(click.Group):
     """
 
     def invoke(self, ctx):
+        if sys.stdout is None:
+            sys.stdout = _ClosedOutput()
         previous = None
         # A SIGTERM ignored on purpose (by whoever started certify) stays ignored, as Python leaves SIGINT.
         if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:

@@ -7,29 +7,32 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write
-from ..errors import DossierError
+from ..atomic import atomic_write, is_stream
+from ..errors import DossierError, UsageError
 from ..load import find_dossiers, load_dossier
-from . import LANG_OPTION, main
+from . import LANG_OPTION, dash_is_stdout, main
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout)
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 def init(path, lang, force):
     """Write a dossier template to fill in, with a comment on every field.
 
-    Without PATH the template goes to standard output. The template is itself a
-    valid dossier: replace its example values with your own.
+    Without PATH (or with -) the template goes to standard output. The template
+    is itself a valid dossier, in YAML with a comment on every field: PATH ends
+    .yaml or .yml. Replace its example values with your own.
 
     \b
     Examples:
       certify init my-dossier.yaml
       certify init 我的材料.yaml --lang zh
     """
+    if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
+        raise UsageError(f"{path}: the template is YAML, with comments JSON cannot hold: name it {path.stem}.yaml")
     text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
     if path is None:
         click.echo(text, nl=False)

@@ -16,7 +16,7 @@ from ..lint import SEVERITIES, lint_path
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
 from ..ruleset import load_ruleset
-from . import LANG_OPTION, IsoDate, main
+from . import LANG_OPTION, IsoDate, dash_is_stdout, main
 
 
 @main.command(name="explain")
@@ -26,8 +26,8 @@ from . import LANG_OPTION, IsoDate, main
               help="text for a terminal, markdown for a repository, html (self-contained) to print and sign.")
 @click.option("--as-of", type=IsoDate(), help="For a folder of editions: the edition in force on this date "
               "(default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (whole or not at all) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+              help="Write to this file (whole or not at all) instead of standard output (- for it).")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     """Print a ruleset as a document a committee can read and sign.

@@ -14,7 +14,7 @@ from ..check import Tally
 from ..editions import open_rulesets
 from ..parallel import check_batch
 from ..report import REPORTERS
-from . import LANG_OPTION, IsoDate, main
+from . import LANG_OPTION, IsoDate, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
 
@@ -36,8 +36,8 @@ FORMATS = ("table", "jsonl", "json", "csv", "markdown")
               help="List every rule of every level with its explanation "
                    "(the default when checking a single dossier).")
 @LANG_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (whole or not at all) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+              help="Write to this file (whole or not at all) instead of standard output (- for it).")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @JOBS_OPTION

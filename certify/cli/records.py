@@ -65,7 +65,7 @@ def verify(records, quiet):
     Examples:
       certify check applicants/ --record records/
       certify verify records/
-      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014-9d1e0a77.json
+      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
 
     Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified.
     """
