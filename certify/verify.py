@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +17,8 @@ from .engine import Engine
 from .errors import CertifyError, UsageError
 from .load import load_dossier
 from . import records
-from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, sha256_of
+from .records import (FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, record_name,
+                      sha256_of)
 from .sheets import SheetError, dossier_of
 from .report import result_record
 from .ruleset import BUNDLED, load_ruleset
@@ -239,6 +242,9 @@ class Verifier:
         read, why_not = _read_record(record)
         if why_not:
             return Check(file, CANNOT, why_not)
+        edited = _edited(record, Path(path).name)
+        if edited:
+            return Check(file, CANNOT, edited)
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
         now_dossier, load, missing_dossier = self._dossier_now(dossier)
         if missing_dossier:
@@ -252,12 +258,13 @@ class Verifier:
                                as_of=read.as_of, level=read.options.level, forecast=read.options.forecast)
             new = result_record(verdict, "en")
             new.pop("overrides", None)
+            facts_now = facts_record(verdict.facts)
             changes = _status_changes(old, new)
             outcome = ("the verdict changed: " + ", ".join(changes) if changes
                        else "the verdict is the same" if new == old
                        else "the statuses are the same, the explanations differ")
         except CertifyError as e:
-            new, outcome = None, f"it can no longer be evaluated: {e.detail()}"
+            new, outcome, facts_now = None, f"it can no longer be evaluated: {e.detail()}", None
         now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
             now = f"{_short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
@@ -269,11 +276,50 @@ class Verifier:
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
             why = (f"the engine changed (certify {was[0]}, durable-rules {was[1]} recorded; "
                    f"certify {now[0]}, durable-rules {now[1]} now)")
+        elif new == old and facts_now != record.get("facts"):
+            return Check(file, DIFFERS, "the recorded facts are not the dossier's: "
+                                        + _first_difference(record.get("facts"), facts_now))
         elif new == old:
             return Check(file, REPRODUCED)
         else:
             return Check(file, DIFFERS, outcome)
         return Check(file, DIFFERS, f"{why}; {outcome}")
+
+
+_NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
+
+
+def _edited(record: dict, name: str) -> str | None:
+    """Why a record was changed after it was written, when its name says so; None otherwise.
+
+    A record's name ends with a digest of its inputs (records.record_name): the overrides,
+    the options, the dossier's and ruleset's hashes. A record whose contents no longer give
+    that digest has been edited; a file renamed out of the pattern is not judged by it.
+    """
+    named = _NAMED.search(name)
+    if not named:
+        return None
+    try:
+        digest = _NAMED.search(record_name(record)).group(1)
+    except (KeyError, TypeError, AttributeError):  # an input missing or of another kind
+        return "the record was edited after it was written (its inputs are not all there)"
+    if digest != named.group(1):
+        return (f"the record was edited after it was written (its inputs give the digest {digest}, "
+                f"its name {named.group(1)})")
+    return None
+
+
+def _first_difference(recorded: object, now: object, where: str = "") -> str:
+    """The first place two JSON values differ, as `path: recorded -> now`."""
+    if isinstance(recorded, dict) and isinstance(now, dict):
+        for key in list(recorded) + [k for k in now if k not in recorded]:
+            if recorded.get(key) != now.get(key):
+                return _first_difference(recorded.get(key), now.get(key), f"{where}.{key}" if where else str(key))
+    if isinstance(recorded, list) and isinstance(now, list) and len(recorded) == len(now):
+        for i, (a, b) in enumerate(zip(recorded, now)):
+            if a != b:
+                return _first_difference(a, b, f"{where}[{i}]")
+    return f"{where or 'facts'} {json.dumps(recorded, ensure_ascii=False)} recorded, {json.dumps(now, ensure_ascii=False)} now"
 
 
 def exit_status(checks: Iterable[Check]) -> int:

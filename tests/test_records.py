@@ -245,12 +245,27 @@ def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier
     assert check.why.startswith(f"not a decision record ({why}")
 
 
-def test_a_record_that_leaves_out_what_has_a_default_is_still_verified(dossier, tmp_path):
+def test_a_record_whose_inputs_were_edited_no_longer_matches_its_name(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
     record = json.loads(path.read_text(encoding="utf-8"))
-    del record["options"]["level"], record["options"]["forecast"]  # older or trimmed records
+    record["overrides"] = [{"applicant_id": "E1", "level": 4, "decision": "grant", "reason": "forged"}]
     path.write_text(json.dumps(record), encoding="utf-8")
-    assert Verifier().verify(path).status in (REPRODUCED, DIFFERS)
+    check = Verifier().verify(path)
+    assert check.status == CANNOT
+    assert check.why.startswith("the record was edited after it was written (its inputs give the digest ")
+    renamed = path.rename(tmp_path / "archived.json")  # out of the naming pattern: not judged by its name
+    assert Verifier().verify(renamed).status == REPRODUCED
+
+
+def test_recorded_facts_that_are_not_the_dossiers_are_a_difference(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    was = record["facts"]["applicant"]["sales_months"]
+    record["facts"]["applicant"]["sales_months"] = 999  # facts are not inputs: the name stays right
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (DIFFERS, "the recorded facts are not the dossier's: "
+                                                  f"applicant.sales_months 999 recorded, {was} now")
 
 
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():
