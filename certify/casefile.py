@@ -189,6 +189,8 @@ def _value(spec, v):
         return v if isinstance(v, date) else date.fromisoformat(str(v))
     if kind == "text":
         return str(v)
+    if kind == "set" and not isinstance(v, list):  # a lone word would be read letter by letter
+        raise ValueError(f"expected a list ([{v}]), got {v!r}")
     names = [v] if kind != "set" else list(v)
     out = []
     for name in names:

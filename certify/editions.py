@@ -69,10 +69,12 @@ class RulesetSource:
 def edition_files(folder: Path) -> list[Path]:
     """The ruleset files of a folder of editions, sorted (the folder itself, not its subfolders).
 
-    A ruleset's test cases (`<name>.tests.yaml`, see casefile.py) sit beside it and are not editions.
+    A ruleset's test cases (`<name>.tests.yaml`, see casefile.py) sit beside it and are not editions;
+    nor are hidden files (an editor's `.kam-2020.yaml.swp`, a `.draft.yaml`), as in a folder of dossiers.
     """
     return sorted(p for p in folder.iterdir()
-                  if p.suffix in RULESET_SUFFIXES and p.is_file() and not p.name.endswith(".tests.yaml"))
+                  if p.suffix in RULESET_SUFFIXES and p.is_file() and not p.name.endswith(".tests.yaml")
+                  and not p.name.startswith("."))
 
 
 def check_editions(editions: list[LoadedRuleset], folder: str) -> None:

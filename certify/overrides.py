@@ -153,6 +153,10 @@ def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
         raise OverridesError(f"empty file: the first row names the columns ({','.join(FIELDS)})", file=file)
+    names = [name.strip() for name in reader.fieldnames]
+    repeated = next((name for i, name in enumerate(names) if name in names[:i]), None)
+    if repeated is not None:  # the later column would silently win, as a YAML key given twice would
+        raise OverridesError(f"column '{repeated}' is given twice", file=file, line=1)
     entries = []
     line = reader.line_num + 1
     for row in reader:

@@ -148,7 +148,10 @@ class Ruleset(BaseModel):
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, v: Any) -> Any:
-        return str(v) if isinstance(v, (int, float)) else v
+        if isinstance(v, float):  # 2014.10 unquoted is the number 2014.1: the version would change unseen
+            raise ValueError(f"write it in quotes, as version: \"{v}\": unquoted it is a number, whose "
+                             "trailing zeros YAML drops (2014.10 would be recorded as 2014.1)")
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Ruleset":

@@ -82,6 +82,7 @@ def test_the_facts_shorthand_reads_values_as_rulesets_write_them():
     ({"sales_month": 3}, "facts: unknown fact 'sales_month' (did you mean 'sales_months'?)"),
     ({"projects": [{"role": "boss"}]}, "facts.projects[0].role: unknown value 'boss' of role (one of: lead, member)"),
     ({"education": {"degree": "bachelor"}}, "facts.education: expected a list of items"),
+    ({"projects": [{"stages": "discovery"}]}, "facts.projects[0].stages: expected a list ([discovery]), got 'discovery'"),
 ])
 def test_the_facts_shorthand_rejects_what_it_cannot_read(data, message):
     with pytest.raises(ValueError) as e:

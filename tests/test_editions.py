@@ -120,6 +120,12 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
                                                 "the edition in force on 2021-06-30")
 
 
+def test_a_hidden_file_in_the_folder_is_not_an_edition(tmp_path):
+    folder = edition_folder(tmp_path)
+    (folder / ".draft.yaml").write_text("not: a ruleset\n", encoding="utf-8")
+    assert [e.ruleset.version for e in load_editions(folder).editions] == ["2014.1", "2020.1"]
+
+
 def test_editions_must_share_an_id(tmp_path):
     folder = edition_folder(tmp_path, id=("id: kam-2014", "id: kam-2020"))
     with pytest.raises(RulesetError) as e:

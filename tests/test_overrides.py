@@ -93,6 +93,14 @@ def test_a_key_given_twice_in_an_entry_is_an_error_not_the_last_one_kept(tmp_pat
     assert str(e.value) == f"{path}:4 duplicate key 'level'"
 
 
+def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
+    header, *rows = CSV.splitlines()
+    path = write(tmp_path, "c.csv", "\n".join([header + ",level", *(r + ",4" for r in rows)]) + "\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == f"{path}:1 column 'level' is given twice"
+
+
 def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
     path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
     with pytest.raises(OverridesError) as e:

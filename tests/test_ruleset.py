@@ -82,6 +82,12 @@ def test_a_key_given_twice_is_an_error_with_its_line_not_the_last_one_kept():
     assert err.message == "duplicate key 'level'" and err.line == first + 2
 
 
+def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
+    err = broken('version: "2014.1"', "version: 2014.10")
+    assert err.path == "version" and err.message.startswith('write it in quotes, as version: "2014.1"')
+    assert parse_ruleset(STANDARD.replace('version: "2014.1"', "version: 7"), "copy.yaml").version == "7"
+
+
 def test_the_facts_table_in_the_docs_lists_every_fact():
     doc = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", doc, flags=re.M))

@@ -58,8 +58,10 @@ def verify(records, quiet):
     of a workbook or CSV set, found by id; each spreadsheet is read once) and
     ruleset (the bundled one, or the ruleset file it names) as of its recorded date, and is
     `reproduced`, or `differs` with the first reason found: the dossier changed,
-    the ruleset changed, the engine (certify or durable-rules) changed, or the
-    verdict itself differs. A record whose dossier is gone cannot be verified.
+    the ruleset changed, the engine (certify or durable-rules) changed, the
+    verdict itself differs, or the recorded facts are not the dossier's. A record
+    whose dossier is gone, or that was edited after it was written, cannot be
+    verified.
 
     \b
     Examples:
@@ -76,6 +78,8 @@ def verify(records, quiet):
         checks.append(check)
         click.echo(check.line())
     if not quiet:
+        if not checks:  # a wrong folder, most likely: said, not passed over
+            click.echo(f"note: no decision records (.json) in {', '.join(map(str, records))}", err=True)
         count = {s: sum(c.status == s for c in checks) for s in ("reproduced", "differs", "cannot verify")}
         click.echo(f"{len(checks)} record{'s' if len(checks) != 1 else ''}: {count['reproduced']} reproduced, "
                    f"{count['differs']} differ, {count['cannot verify']} cannot be verified", err=True)
