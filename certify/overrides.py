@@ -144,7 +144,10 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     if data is None:
         raise OverridesError("empty file: write 'overrides: []' for none", file=file)
     if not isinstance(data, list):
-        raise OverridesError("expected a list of decisions, or a mapping with one key 'overrides'", file=file)
+        keys = [str(k) for k in data] if isinstance(data, dict) else []
+        hint = did_you_mean(keys[0], ["overrides"]) if len(keys) == 1 else None
+        raise OverridesError("expected a list of decisions, or a mapping with one key 'overrides'"
+                             + (f", not '{keys[0]}'" if hint else ""), file=file, hint=hint)
     lines = [n.start_mark.line + 1 for n in node.value] if isinstance(node, yaml.SequenceNode) else []
     return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(data)]
 

@@ -101,6 +101,14 @@ def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
     assert str(e.value) == f"{path}:1 column 'level' is given twice"
 
 
+def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
+    path = write(tmp_path, "c.yaml", "overides:\n  - {applicant: A}\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == (f"{path} expected a list of decisions, or a mapping with one key 'overrides', "
+                            "not 'overides' (did you mean 'overrides'?)")
+
+
 def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
     path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
     with pytest.raises(OverridesError) as e:
