@@ -27,7 +27,7 @@ from .facts import FACTS, UNKNOWN, Facts, Item
 from .report import reading_record
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, months_value
 from .verdict import STATUSES, Verdict, verdict_of
-from .yamltext import DuplicateKey, TextDatesLoader, yaml_problem
+from .yamltext import DuplicateKey, TextDatesLoader, load_yaml, yaml_problem
 
 SUFFIX = ".tests.yaml"
 # Facts whose absence a dossier gives as a known value, not as unknown.
@@ -137,7 +137,7 @@ def load_casefile(path: str | Path) -> LoadedCases:
     loader = TextDatesLoader  # dates stay text for validation to read (2025-13-01 is an error, not a crash)
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data, node = yaml.load(text, Loader=loader), yaml.compose(text, Loader=loader)  # noqa: S506 (safe)
+        data, node = load_yaml(text, loader), yaml.compose(text, Loader=loader)
     except OSError as e:
         raise CasefileError(f"cannot read the case file: {e.strerror}", file=file) from None
     except UnicodeDecodeError:

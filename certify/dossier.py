@@ -104,6 +104,8 @@ def _describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, int) and value.bit_length() > 100:  # past ~30 digits: how long, not every digit
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
     if isinstance(value, (int, float, Decimal)):
         return f"the number {value}"
     if isinstance(value, datetime):
@@ -171,14 +173,21 @@ def _bool(value: object) -> bool:
     raise _problem(f"expected true or false, got {_describe(value)}")
 
 
+MAX_ITEMS = 1000  # degrees, jobs or projects in one dossier: far past any career, and a bound on what is judged
+
+
 def _list(value: object) -> object:
     if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ITEMS:
+            raise _problem(f"more than {MAX_ITEMS} entries ({len(value)}): a dossier lists one person's own")
         return value
     raise _problem(f"expected a list, got {_describe(value)}")
 
 
 def _id(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 200:
+            raise _problem(f"expected an id, got {_describe(value)}")
         return str(value)
     if not isinstance(value, str):
         raise _problem(f"expected text or a whole number, got {_describe(value)}")
@@ -212,6 +221,9 @@ def _bad_amount(value: object) -> ValueError:
     return ValueError(f"expected an amount in yuan: {_AMOUNT_FORMS}; got {_describe(value)}")
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 def parse_amount(value: object) -> Decimal:
     """An amount in yuan as an exact Decimal ≥ 0; raises ValueError naming the accepted forms."""
     if isinstance(value, bool):
@@ -237,6 +249,8 @@ def parse_amount(value: object) -> Decimal:
         raise _bad_amount(value)
     if amount < 0:
         raise ValueError(f"an amount must be ≥ 0, got {_describe(value)}")
+    if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
+        raise ValueError(f"an amount must be less than 1000万亿 (10^15) yuan, got {_describe(value)}")
     if amount == amount.to_integral_value() and amount.adjusted() < 28:
         return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
     return amount.normalize()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from certify.dossier import DEGREE_ORDER, Designation, Role, Stage, Status, StudyMode
 
@@ -24,9 +24,15 @@ def _last_day(year: int, month: int) -> int:
 
 
 def add_months(d: date, months: int) -> date:
-    """`d` plus `months` calendar months, the day clamped to the target month's last day."""
+    """`d` plus `months` calendar months, the day clamped to the target month's last day.
+
+    Past the calendar's ends (a dossier's 9999-12-31, "no end date" in some HR systems)
+    it stops at date.max or date.min: nothing a standard counts is that far away.
+    """
     year, month0 = divmod(d.month - 1 + months, 12)
     year += d.year
+    if not MINYEAR <= year <= MAXYEAR:
+        return date.max if year > MAXYEAR else date.min
     day = d.day
     if day > 28:
         day = min(day, _last_day(year, month0 + 1))
@@ -35,7 +41,7 @@ def add_months(d: date, months: int) -> date:
 
 def completed_months(start: date, end: date) -> int:
     """Completed calendar months of the inclusive period start..end: max m with start + m months <= end + 1 day."""
-    after = end + ONE_DAY
+    after = end + ONE_DAY if end < date.max else end  # the calendar's last day: as good as the day after
     months = (after.year - start.year) * 12 + after.month - start.month
     # `start + months` falls in after's month, on min(start.day, last day). It overshoots
     # `after` only when start.day > after.day and after is not its month's last day

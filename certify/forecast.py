@@ -157,7 +157,7 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
             dates.append(job.end)
     # Before the first date the dossier mentions nothing has accrued; after the last
     # one plus the longest requirement, nothing more can change.
-    low = min(dates) - ONE_DAY
+    low = min(dates) - ONE_DAY if min(dates) > date.min else date.min
     high = add_months(max(dates), plan.longest + 2)
     # When each threshold is reached (None: not by `high`).
     reached = crossings(dossier, plan.thresholds, high)

@@ -36,7 +36,7 @@ from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .ruleset import All, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
 from .verdict import FAIL, PASS, REVIEW, level_status
-from .yamltext import StrictLoader
+from .yamltext import StrictLoader, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
 # Facts that facts.py may give as a known "none": a project nobody designated.
@@ -346,7 +346,7 @@ def lint_text(text: str, source: str) -> list[Finding]:
     except RulesetError as e:
         failed = e
         try:  # the schema holds and only facts are wrong: lint walks every rule and reports each one
-            data = yaml.load(text, Loader=_LOADER)
+            data = load_yaml(text, _LOADER)
             ruleset = Ruleset.model_validate(data)
         except yaml.YAMLError:
             linter.error(e, None)

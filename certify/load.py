@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, UsageError
-from certify.yamltext import DuplicateKey, StrictLoader, yaml_problem
+from certify.yamltext import DuplicateKey, StrictLoader, load_yaml, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -202,21 +203,41 @@ def _parse_yaml(text: str, source: str) -> object:
         except _Careful:
             pass
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+        return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
         problem, line = yaml_problem(exc)
         message = problem if isinstance(exc, DuplicateKey) else f"invalid YAML: {problem}"
         raise DossierError(message, file=source, line=line) from None
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: object) -> bool:
+    """Whether a text in `value` holds half of a character (JSON's "\\ud800" alone), which no output can write."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    return isinstance(value, list) and any(_lone_surrogate(v) for v in value)
+
+
 def _parse_json(text: str, source: str) -> object:
     try:
         # parse_float=Decimal keeps amounts like 1234567.89 exact.
-        return json.loads(text, object_pairs_hook=_json_object, parse_float=Decimal)
+        data = json.loads(text, object_pairs_hook=_json_object, parse_float=Decimal)
+        if _SURROGATE_ESCAPE.search(text) and _lone_surrogate(data):  # a pair is one character: only a lone one
+            raise DossierError("invalid JSON: a \\u escape for half a character (a lone surrogate)", file=source)
+        return data
     except json.JSONDecodeError as exc:
         raise DossierError(f"invalid JSON: {exc.msg}", file=source, line=exc.lineno) from None
     except _DuplicateJSONKey as exc:
         raise DossierError(f"duplicate key '{exc.args[0]}'", file=source) from None
+    except RecursionError:
+        raise DossierError("invalid JSON: nested too deeply for a dossier", file=source) from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise DossierError(f"invalid JSON: {str(exc).split(':')[0]}", file=source) from None
 
 
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CertifyError, did_you_mean
-from .yamltext import DuplicateKey, TextDatesLoader, yaml_problem
+from .yamltext import DuplicateKey, TextDatesLoader, load_yaml, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
 # decision -> (Chinese, English) as reports show it
@@ -132,7 +132,7 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     # Dates stay text: _date reads them (2026-13-02 is an error, not a crash).
     loader = TextDatesLoader
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
+        data = load_yaml(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
         problem, line = yaml_problem(e)

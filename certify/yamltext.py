@@ -57,6 +57,25 @@ class TextDatesLoader(StrictLoader):
 TextDatesLoader.add_constructor(_TIMESTAMP_TAG, TextDatesLoader.construct_scalar)
 
 
+class BadValue(yaml.MarkedYAMLError):
+    """A value that is not what its tag says (`!!int "abc"`, `!!bool "maybe"`), or too long a number to read."""
+
+
+def load_yaml(text: str, loader: type = StrictLoader) -> object:
+    """yaml.load with `loader` (a safe one); a value its constructor cannot make is a YAMLError like the others.
+
+    PyYAML's constructors raise whatever Python raises for such a value (ValueError,
+    KeyError, ...), which would otherwise escape as a crash rather than a message.
+    """
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
+        raise BadValue(None, None, "a value that cannot be what its tag says (such as !!int \"abc\"), "
+                                   "or a number too long to read", None) from None
+
+
 def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
     """What went wrong in a YAML text, as one sentence, and its 1-based line when known."""
     mark = getattr(exc, "problem_mark", None)

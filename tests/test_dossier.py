@@ -76,7 +76,15 @@ def test_amount_rejections(value: object, words: str) -> None:
 
 def test_amount_never_goes_through_float() -> None:
     assert parse_amount("0.1亿") == Decimal("10000000")
-    assert parse_amount("1234567890123456789.01") == Decimal("1234567890123456789.01")
+    assert parse_amount("987654321098765.43") == Decimal("987654321098765.43")  # 17 digits: past a float's
+
+
+def test_an_amount_past_any_project_is_an_error_not_a_crash() -> None:
+    with pytest.raises(ValueError, match=r"less than 1000万亿 \(10\^15\) yuan, got a number of about 32 digits"):
+        parse_amount(10 ** 31)
+    with pytest.raises(ValueError, match="less than 1000万亿"):
+        parse_amount("10000000亿")
+    assert parse_amount("9999999亿") == Decimal("9999999") * 10 ** 8
 
 
 def test_every_alias_names_a_canonical_value() -> None:

@@ -262,3 +262,19 @@ def test_a_rule_read_in_an_unforeseen_way_is_asked_about_on_every_date(monkeypat
     engine = Engine(load_ruleset())
     dossiers = [dossier_from_data(data) for data in synthetic_dossiers(60, seed=37)]
     check_against_every_date(engine, dossiers)
+
+
+@pytest.mark.parametrize("change", [
+    {"as_of": date(9999, 12, 31)},  # the calendar's last day
+    {"employment": [{"employer": "A", "start": date(2015, 7, 1), "end": date(9999, 12, 31), "sales": True,
+                     "it": True}]},  # "no end date", as some HR systems write it
+    {"education": [{"degree": "bachelor", "graduated": date(1, 1, 1)}]},  # the calendar's first day
+    {"as_of": date(1, 1, 1)},
+])
+def test_dates_at_the_ends_of_the_calendar_are_judged_and_forecast_without_overflow(engine, change):
+    data = {"applicant": {"id": "E1", "target_level": 2}, "as_of": date(2025, 6, 30),
+            "education": [{"degree": "bachelor", "graduated": date(2015, 7, 1)}],
+            "employment": [{"employer": "A", "start": date(2015, 7, 1), "sales": True, "it": True}], **change}
+    verdict = evaluate(engine, dossier_from_data(data), forecast=True)
+    assert verdict.forecast is not None and len(verdict.levels) == 4
+    assert add_months(date(9999, 12, 31), 1) == date.max and add_months(date(1, 1, 1), -1) == date.min

@@ -106,6 +106,13 @@ INVALID = [
     ("syntax-error.json", 3, "invalid JSON: Expecting value"),
     ("duplicate-key.json", None, "duplicate key 'id'"),
     ("unknown-key.json", None, "projects[0]: unknown key 'amout' (did you mean 'amount'?)"),
+    # What once crashed certify (found by feeding it hostile files): each is a message now.
+    ("tag-not-its-kind.yaml", None, "invalid YAML: a value that cannot be what its tag says"),
+    ("huge-amount.yaml", 3, "projects[0].amount: an amount must be less than 1000万亿 (10^15) yuan"),
+    ("long-number.json", None, "invalid JSON: Exceeds the limit (4300 digits)"),
+    ("nested-too-deep.json", None, "invalid JSON: nested too deeply for a dossier"),
+    ("lone-surrogate.json", None, "invalid JSON: a \\u escape for half a character (a lone surrogate)"),
+    ("too-many-projects.yaml", 2, "projects: more than 1000 entries (1001)"),
 ]
 
 
