@@ -8,6 +8,8 @@ none (2014-02-30) stays text for validation to report with its field and line.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
@@ -48,6 +50,20 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 StrictLoader.add_constructor(_TIMESTAMP_TAG, StrictLoader.construct_yaml_timestamp)
+
+# Numbers as YAML 1.2 and people read them, not YAML 1.1's: `010` is not the octal 8, `0x1F`
+# not 31, `12:30` not 750 (base 60); such texts stay text (an id "010" keeps its zero; an
+# amount "0100" is read as 100 yuan), and `1e6` is a number, as it is in JSON.
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in pairs if tag not in (_INT_TAG, _FLOAT_TAG)]
+    for first, pairs in StrictLoader.yaml_implicit_resolvers.items()}
+StrictLoader.add_implicit_resolver(_INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(_FLOAT_TAG, re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X), list("-+0123456789."))
 
 
 class TextDatesLoader(StrictLoader):

@@ -383,6 +383,17 @@ def test_hypothesis_fast_yaml_agrees_with_the_careful_loader(text: str) -> None:
         assert fast == careful_load(text)
 
 
+@pytest.mark.parametrize("written, read", [("0103", "0103"), ("0x1F", "0x1F"), ("12:30", "12:30"), ("1024", "1024")])
+def test_an_id_is_read_as_written_not_as_an_octal_hex_or_base_60_number(written: str, read: str) -> None:
+    assert parse_dossier(f"applicant: {{id: {written}}}\n", "x.yaml").applicant.id == read
+
+
+def test_numbers_in_yaml_are_read_as_in_json() -> None:
+    text = "applicant: {id: E1}\nprojects:\n  - {name: P, amount: %s, role: lead, status: completed}\n"
+    assert parse_dossier(text % "1e6", "x.yaml").projects[0].amount == Decimal(1000000)
+    assert parse_dossier(text % "0100", "x.yaml").projects[0].amount == Decimal(100)  # not the octal 64
+
+
 def test_dossier_files_real_paths_and_links(tmp_path: Path) -> None:
     make_tree(tmp_path, ["set/a.yaml", "set/sub/b.yaml", "other/c.yaml"])
     (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")
