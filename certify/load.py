@@ -306,9 +306,10 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
     entered (as os.walk does). The real path (what a batch uses to read a file reached
     twice once) is the folder's real path plus the name unless the file is itself a
     link: one system call per folder, not one per file and per part of its path.
-    A folder that cannot be listed (no permission, a disk error) comes in its place
-    as (its path, a DossierError saying why): whatever dossiers it holds are unknown,
-    and the caller reports it rather than passing it over.
+    A folder that cannot be listed (no permission, a disk error), a link in a loop and a
+    pipe or device named like a dossier come in their place as (the path, a DossierError
+    saying why): the caller reports them rather than passing them over (or, for a
+    pipe, waiting on it for ever).
     """
     found: list[tuple[str, str, str | DossierError]] = []
 
@@ -334,9 +335,19 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
             except OSError:  # pragma: no cover - vanished while listed
                 continue
             if name.lower().endswith(DOSSIER_SUFFIXES):
-                if entry.is_symlink():
+                try:
                     if entry.is_dir():  # a link to a folder: not entered, not a file
                         continue
+                    regular = entry.is_file()
+                except OSError as exc:  # a link in a loop, say
+                    found.append((below + name, entry.path,
+                                  DossierError(f"cannot read file: {exc.strerror or exc}", file=entry.path)))
+                    continue
+                if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
+                    found.append((below + name, entry.path,
+                                  DossierError("not a regular file (a pipe or a device): not read", file=entry.path)))
+                    continue
+                if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                 else:
                     real = real or os.path.realpath(folder)

@@ -431,6 +431,21 @@ def test_a_named_folder_that_cannot_be_listed_is_not_an_empty_one(tmp_path: Path
     assert isinstance(problem[1], DossierError)
 
 
+def test_a_pipe_a_device_or_a_link_loop_in_a_folder_is_an_error_row_not_a_hang(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["a.yaml"])
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait for a writer for ever
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / "loop1.yaml").symlink_to(tmp_path / "loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop1.yaml")
+    found = {Path(f).name: real for f, real in dossier_files(tmp_path)}
+    assert found["a.yaml"] == os.path.realpath(tmp_path / "a.yaml")
+    for name in ("pipe.yaml", "zero.yaml"):
+        assert str(found[name]).endswith("not a regular file (a pipe or a device): not read")
+    for name in ("loop1.yaml", "loop2.yaml"):
+        assert str(found[name]).endswith("cannot read file: Too many levels of symbolic links")
+    assert sum(type(s).__name__ == "Failure" for s in Batch([tmp_path]).sources) == 4
+
+
 def test_a_batch_knows_which_folders_named_hold_nothing_to_judge(tmp_path: Path, deny_listing) -> None:
     make_tree(tmp_path, ["dossiers/a.yaml", "nothing/notes.txt", "hidden/.x.yaml", "locked/b.yaml"])
     (tmp_path / "sheets").mkdir()
