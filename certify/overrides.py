@@ -162,11 +162,14 @@ def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
         raise OverridesError(f"column '{repeated}' is given twice", file=file, line=1)
     entries = []
     line = reader.line_num + 1
-    for row in reader:
-        if None in row:
-            raise OverridesError("more cells than columns", file=file, line=line)
-        entries.append(({k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}, line))
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if None in row:
+                raise OverridesError("more cells than columns", file=file, line=line)
+            entries.append(({k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}, line))
+            line = reader.line_num + 1
+    except csv.Error as exc:  # a cell past csv's length limit, say
+        raise OverridesError(f"cannot be read as CSV: {exc}", file=file, line=line) from None
     return entries
 
 

@@ -21,7 +21,7 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
-from .sheets import Layout, blank, text_of
+from .sheets import Beyond, Layout, blank, text_of
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
 
@@ -48,6 +48,7 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
     picks = [i for i, _ in layout.columns] + layout.unnamed
     pick = itemgetter(*picks) if len(picks) > 1 else None
     id_index = layout.id_index
+    beyond = max(layout.width, width)
     for number, row in rows:
         try:  # a CSV row: every cell is text, and a blank row is blank when joined
             text = True
@@ -67,10 +68,20 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
             ident = None if blank(raw) else text_of(raw)
         if not cells:
             yield number, ident, ()
-        elif text and pick:
-            yield number, ident, tuple([v if v.strip() else None for v in pick(row)])
+            continue
+        if text and pick:
+            values = tuple([v if v.strip() else None for v in pick(row)])
         else:
-            yield number, ident, tuple([_compact(row[i]) for i in picks])
+            values = tuple([_compact(row[i]) for i in picks])
+        if len(row) > beyond:  # more cells than the header: a value there is no column's, and is not dropped
+            past = next((Beyond(i, v) for i, v in enumerate(row[beyond:], beyond) if not blank(v)), None)
+            if past is not None:
+                values += (past,)
+        yield number, ident, values
+
+
+# A cell may be as long as it is written: csv's default limit (131,072 characters) would stop a whole batch.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:

@@ -301,12 +301,21 @@ def dossier_of(unit: SheetApplicant) -> Dossier:
 
 @dataclass(slots=True)
 class Layout:
-    """Which column of a sheet holds what: (index, Column) pairs, and unnamed columns."""
+    """Which column of a sheet holds what: (index, Column) pairs, unnamed columns, and how wide the header is."""
 
     sheet: str
     id_index: int
     columns: list[tuple[int, Column]]
     unnamed: list[int]
+    width: int = 0  # cells in the header row: a CSV row may run past them
+
+
+@dataclass(frozen=True, slots=True)
+class Beyond:
+    """A value in a row past the last cell of its sheet's header (a CSV row with too many cells)."""
+
+    index: int
+    value: object
 
 
 def column_letter(index: int) -> str:
@@ -350,4 +359,4 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
         raise place.error(f"no column {names}; nothing in this set was judged", sheet, 1)
     id_index = found["id"]
-    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed)
+    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header))

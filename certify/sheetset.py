@@ -14,6 +14,8 @@ is the ids while the scan runs, and the few applicants being read at a time.
 from __future__ import annotations
 
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +172,9 @@ class SheetSet:
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows))
+        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+            self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
+            raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         except BaseException:
             self.close()
             raise

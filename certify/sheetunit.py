@@ -90,4 +90,8 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> 
             raise info.place.error("a value in a column without a header (give the column a header, "
                                    "or begin one with # to keep it as a note)", sheet, number,
                                    column=column_letter(index), applicant_id=ident)
+    for past in cells[len(layout.columns) + len(layout.unnamed):]:  # a Beyond: past the header's last cell
+        raise info.place.error("a value past the last column of the header (more cells in this row than "
+                               "the header has: a comma too many?)", sheet, number,
+                               column=column_letter(past.index), applicant_id=ident)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -236,6 +237,35 @@ def test_a_csv_set_is_its_folder_or_any_of_its_files_and_is_read_once(engine, tm
     assert [r.file for r in by_files] == [by_folder[0].file]
     [other] = judge(engine, tmp_path / "notes.csv")
     assert other.error.detail().startswith("a CSV file is read only as a sheet of a CSV set")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_csv_row_with_more_cells_than_its_header_is_an_error_not_a_value_dropped(engine, tmp_path, jobs):
+    _csv(tmp_path / "applicants.csv", [APPLICANTS] + [[f"E{i}", "甲", "", ""] for i in range(80)])
+    _csv(tmp_path / "education.csv", [EDUCATION, ["E1", "本科", "2014-07-01", "补录"]])  # one cell too many
+    results = judge(engine, tmp_path, jobs=jobs)  # 80 applicants: enough for a pool of two
+    bad = [r for r in results if isinstance(r, Failure)]
+    assert [r.file for r in bad] == [f"{tmp_path / 'applicants.csv'}#E1"]
+    assert bad[0].error.detail() == ("education.csv row 2, column D: a value past the last column of the header (more "
+                                     "cells in this row than the header has: a comma too many?)")
+
+
+def test_a_csv_cell_longer_than_csvs_default_limit_is_read(engine, tmp_path):
+    _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲" * 200_000, "", ""]])
+    [verdict] = judge(engine, tmp_path)
+    assert verdict.applicant_name == "甲" * 200_000
+
+
+def test_a_workbook_whose_sheet_xml_is_cut_short_is_an_error_row_and_the_batch_goes_on(engine, tmp_path):
+    whole = book(tmp_path / "whole.xlsx", {"applicants": [APPLICANTS, ["E1", "甲", None, None]]})
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(whole) as zin, zipfile.ZipFile(cut, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data[: len(data) // 2] if item.filename.startswith("xl/worksheets/") else data)
+    failure, verdict = judge(engine, cut, whole)
+    assert failure.error.detail().startswith("cannot be read as an .xlsx workbook (ParseError: ")
+    assert verdict.applicant_id == "E1"
 
 
 def test_a_csv_file_that_excel_saved_as_gb18030_is_read(engine, tmp_path):
