@@ -19,7 +19,7 @@ from pathlib import Path
 from .check import Failure, Result, check_file, evaluate
 from .editions import RulesetSource
 from .engine import Engine
-from .errors import CertifyError, DossierError, RulesetError, UsageError
+from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError
 from .load import dossier_files
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
@@ -132,8 +132,21 @@ class Batch:
 def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     """The result of one unit: a Verdict, or a Failure saying where the problem is.
 
-    `options` are evaluate's (as_of, level, today, forecast).
+    `options` are evaluate's (as_of, level, today, forecast). Bad input is a Failure and the
+    batch goes on; anything else raised here is a bug in certify, which stops the batch
+    (its other verdicts could be wrong too) as an EngineError naming the input it met.
     """
+    try:
+        return _run_unit(engine, unit, **options)
+    except CertifyError:
+        raise
+    except Exception as exc:
+        where = getattr(unit, "path", None) or getattr(unit, "file", None) or "an input"
+        raise EngineError(f"certify failed on {where} ({type(exc).__name__}: {exc}): a bug, not a problem with "
+                          "the input; please report it with that input. The batch was stopped.") from exc
+
+
+def _run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     if isinstance(unit, FileUnit):
         return check_file(engine, unit.path, **options)
     if isinstance(unit, SheetRows):

@@ -159,7 +159,8 @@ def _work(conn, spec: tuple, options: dict) -> None:
             conn.send(("ok", [pack(Rendered.of(r, reporter.render(r)) if reporter and isinstance(r, Verdict) else r)
                               for r in results]))
         except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
-            conn.send(("raise", EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
+            conn.send(("raise", exc if isinstance(exc, EngineError)
+                       else EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
 
 
 # ---- the parent side ----

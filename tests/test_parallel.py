@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from certify import batch as batch_module
 from certify import parallel
 from certify.batch import Batch
 from certify.check import Failure
@@ -180,3 +181,21 @@ def test_a_bug_in_a_worker_stops_the_batch_with_its_message(engine, folder, monk
     monkeypatch.setattr(parallel, "run_unit", boom)  # the forked workers inherit it
     with pytest.raises(EngineError, match="a worker process failed: ZeroDivisionError: division by zero"):
         list(check_batch(engine, Batch([folder]), jobs=2))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_met_on_one_input_names_it_and_stops_the_batch_in_one_process_or_two(engine, folder, monkeypatch,
+                                                                                    jobs):
+    real = batch_module.check_file
+
+    def check_file(engine, path, **options):
+        if str(path).endswith("S000007.yaml"):
+            raise ZeroDivisionError("division by zero")
+        return real(engine, path, **options)
+
+    monkeypatch.setattr(batch_module, "check_file", check_file)  # the forked workers inherit it
+    with pytest.raises(EngineError) as e:
+        list(check_batch(engine, Batch([folder]), jobs=jobs))
+    assert str(e.value) == (f"certify failed on {folder / 'S000007.yaml'} (ZeroDivisionError: division by zero): "
+                            "a bug, not a problem with the input; please report it with that input. "
+                            "The batch was stopped.")
