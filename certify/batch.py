@@ -20,7 +20,7 @@ from .check import Failure, Result, check_file, evaluate
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError
-from .load import dossier_files
+from .load import dossier_files, name_problem
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 
@@ -90,6 +90,8 @@ class Batch:
                     add("file", path, _not_a_sheet(path))
                 else:
                     add("csv", path.parent, SheetSet.of_csv(path.parent))
+            elif (bad_name := name_problem(str(path))) is not None:
+                add("file", path, Failure(*bad_name))
             else:
                 add("file", path, FileUnit(str(path)))
 

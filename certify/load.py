@@ -274,6 +274,16 @@ def load_dossier(path: str | Path) -> Dossier:
     return parse_dossier(text, source, kind)
 
 
+def name_problem(path: str) -> tuple[str, DossierError] | None:
+    """A file name that is not UTF-8 (GBK, say, from an archive made on Windows), as it can be shown, and why
+    it is not read: no output could name it. None for any other name."""
+    if _SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
+        return None
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return shown, DossierError("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
+                               "file, it was not read", file=shown)
+
+
 def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
     """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json.
 
@@ -346,6 +356,10 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
                 if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
                     found.append((below + name, entry.path,
                                   DossierError("not a regular file (a pipe or a device): not read", file=entry.path)))
+                    continue
+                bad_name = name_problem(entry.path)
+                if bad_name is not None:
+                    found.append((below + name, *bad_name))
                     continue
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)

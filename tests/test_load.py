@@ -446,6 +446,22 @@ def test_a_pipe_a_device_or_a_link_loop_in_a_folder_is_an_error_row_not_a_hang(t
     assert sum(type(s).__name__ == "Failure" for s in Batch([tmp_path]).sources) == 4
 
 
+def test_a_file_name_that_is_not_utf8_is_an_error_row_every_output_can_write(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["b.yaml"])
+    gbk = os.path.join(os.fsencode(tmp_path), "张三.yaml".encode("gbk"))  # as a Windows archive unpacks
+    with open(gbk, "w", encoding="utf-8") as f:
+        f.write("applicant: {id: x}\n")
+    shown = f"{tmp_path}/\\xd5\\xc5\\xc8\\xfd.yaml"
+    by_folder = Batch([tmp_path]).sources
+    by_name = Batch([os.fsdecode(gbk)]).sources
+    for failure in (by_folder[1], by_name[0]):
+        assert failure.file == shown
+        assert str(failure.error).endswith("the file name is not UTF-8 text (from an archive made on Windows?): "
+                                           "rename the file, it was not read")
+        failure.file.encode("utf-8")  # what jsonl, CSV and records need of it
+    assert Path(by_folder[0].path).name == "b.yaml"
+
+
 def test_a_batch_knows_which_folders_named_hold_nothing_to_judge(tmp_path: Path, deny_listing) -> None:
     make_tree(tmp_path, ["dossiers/a.yaml", "nothing/notes.txt", "hidden/.x.yaml", "locked/b.yaml"])
     (tmp_path / "sheets").mkdir()
