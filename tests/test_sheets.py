@@ -168,6 +168,13 @@ def test_no_rows_is_not_given_but_a_declared_zero_is_none(engine, tmp_path):
     assert e2.level(1).rules[-1].status == "fail"  # none, as declared
 
 
+def test_a_workbook_without_a_child_sheet_reads_it_as_no_rows_not_given(engine, tmp_path):
+    path = book(tmp_path / "no-projects.xlsx", {"applicants": [APPLICANTS, ["E1", "甲", 1, "2026-12-31"]],
+                                               "employment": [EMPLOYMENT]})
+    [verdict] = judge(engine, path)  # no error row: as a CSV set without projects.csv
+    assert verdict.level(1).rules[-1].status == "review"
+
+
 def test_a_declared_count_that_does_not_match_the_rows_is_an_error(engine, tmp_path):
     head = APPLICANTS + ["projects_rows"]
     path = cycle(tmp_path, applicants=[head, ["E1", "甲", 1, None, 2], ["E2", "乙", 1, None, 1]])
