@@ -336,7 +336,10 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             hint = did_you_mean(str(err["loc"][-1]), _fields_at(err["loc"][:-1]))
         else:
             msg = err["msg"].removeprefix("Value error, ")
-        raise RulesetError(msg, file=source, path=path, line=_line_of(text, err["loc"]), hint=hint) from None
+        loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
+        if not err["loc"]:
+            path = _path_of(loc)
+        raise RulesetError(msg, file=source, path=path, line=_line_of(text, loc), hint=hint) from None
     try:
         check_facts(ruleset)
     except RulesetError as e:
@@ -345,6 +348,25 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             e.line = _line_of(text, tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path)))
         raise
     return ruleset
+
+
+def _place_of(data: object, message: str) -> tuple:
+    """Where in the ruleset's data a whole-ruleset error is: the first level out of order, the second
+    use of a rule id; () when it cannot be told."""
+    try:
+        levels = data["levels"]
+        if message.startswith("levels must be numbered"):
+            return next(("levels", i, "level") for i, lv in enumerate(levels) if lv.get("level") != i + 1)
+        if message.startswith("rule ids must be unique"):
+            seen: set = set()
+            for li, lv in enumerate(levels):
+                for ri, rule in enumerate(lv.get("rules") or []):
+                    if rule.get("id") in seen:
+                        return ("levels", li, "rules", ri, "id")
+                    seen.add(rule.get("id"))
+    except (KeyError, TypeError, AttributeError, StopIteration):
+        pass
+    return ()
 
 
 def _fields_at(loc: tuple) -> list[str]:

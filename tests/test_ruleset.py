@@ -68,6 +68,13 @@ def test_an_operator_that_does_not_fit_the_fact_is_an_error():
 def test_levels_must_be_numbered_in_order():
     err = broken("  - level: 2\n", "  - level: 3\n")
     assert "levels must be numbered 1, 2, 3" in str(err)
+    assert (err.path, err.line) == ("levels[1].level", STANDARD.splitlines().index("  - level: 2") + 1)
+
+
+def test_a_rule_id_given_twice_names_the_second_one_and_its_line():
+    err = broken("      - id: L1.it_sales_tenure", "      - id: L1.sales_tenure")
+    assert err.message == "rule ids must be unique (repeated: L1.sales_tenure)"
+    assert (err.path, err.line) == ("levels[0].rules[2].id", STANDARD.splitlines().index("      - id: L1.it_sales_tenure") + 1)
 
 
 def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
