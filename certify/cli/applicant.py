@@ -45,7 +45,8 @@ def init(path, lang, force):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
-def validate(paths, quiet):
+@LANG_OPTION
+def validate(paths, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
 
     Every problem is shown with its file, line and field, and a did-you-mean
@@ -78,7 +79,10 @@ def validate(paths, quiet):
                 click.echo(f"{where} {text}" + (f" (did you mean '{hint}'?)" if hint else ""))
             continue
         if not quiet:
-            click.echo(f"{path}: ok")
-    click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(files) - bad} valid, {bad} invalid",
-               err=True)
+            click.echo(f"{path}: {'格式正确' if lang == 'zh' else 'ok'}")
+    if lang == "zh":
+        click.echo(f"共 {len(files)} 个文件：{len(files) - bad} 个格式正确，{bad} 个有误", err=True)
+    else:
+        click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(files) - bad} valid, {bad} invalid",
+                   err=True)
     sys.exit(2 if bad else 0)
