@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, ValidationError,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError,
                       ValidationInfo, field_validator)
 from pydantic_core import PydanticCustomError
 
@@ -199,7 +199,8 @@ def _id(value: object) -> str:
 def _level(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    raise _problem(f"expected a whole number ≥ 1, got {_describe(value)}")
+    zeros = " (write it without leading zeros)" if isinstance(value, str) and value.isdigit() and value[0] == "0" else ""
+    raise _problem(f"expected a whole number ≥ 1, got {_describe(value)}{zeros}")
 
 
 def _optional_ref(value: object) -> object:
@@ -264,7 +265,17 @@ def _amount(value: object) -> Decimal:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-Day = Annotated[date, BeforeValidator(_date)]
+LATEST = date(9000, 1, 1)  # a career's dates come before it; an `end` on or after it means "no end date"
+
+
+def _in_a_career(value: date) -> date:
+    if value >= LATEST:
+        raise _problem(f"{value.isoformat()} is past any career (a date before {LATEST.isoformat()})")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_date), AfterValidator(_in_a_career)]
+EndDay = Annotated[date, BeforeValidator(_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
 Flag = Annotated[bool, BeforeValidator(_bool)]
 
 
@@ -287,7 +298,7 @@ class Education(_Model):
 class Employment(_Model):
     employer: Text | None = None
     start: Day
-    end: Day | None = None
+    end: EndDay | None = None
     sales: Flag = False
     it: Flag = False
 
@@ -297,7 +308,7 @@ class Employment(_Model):
         start = info.data.get("start")
         if end is not None and start is not None and end < start:
             raise _problem(f"end {end.isoformat()} is before start {start.isoformat()}")
-        return end
+        return None if end is not None and end >= LATEST else end  # "no end date": still running
 
 
 class Project(_Model):

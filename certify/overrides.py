@@ -82,10 +82,11 @@ def _text(value, field: str, where: dict) -> str:
 
 
 def _level(value, where: dict) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise OverridesError(f"level: expected a whole number ≥ 1, got {value!r}", **where)
+        shown = repr(value) if not isinstance(value, int) or value.bit_length() < 100 else "a number that long"
+        raise OverridesError(f"level: expected a whole number ≥ 1, got {shown[:60]}", **where)
     return value
 
 

@@ -303,5 +303,5 @@ class Recorder:
 def _read_json(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # not JSON, or not a record's (nested deep)
         return None

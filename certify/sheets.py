@@ -212,9 +212,10 @@ def _whole(value: object, what: str) -> int:
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return int(value)
     m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if m and (what != "a number of rows" or value.strip().isdigit()):
+    if m and len(m.group(1)) <= 9 and (what != "a number of rows" or value.strip().isdigit()):
         return int(m.group(1))
-    raise CellProblem(f"{text_of(value)!r} is not {what}")
+    shown = text_of(value)
+    raise CellProblem(f"{(shown if len(shown) <= 40 else shown[:37] + '...')!r} is not {what}")
 
 
 def _stages(value: object) -> list[str]:

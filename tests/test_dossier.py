@@ -12,6 +12,7 @@ from certify.dossier import (ALIASES, DEGREE_ORDER, Applicant, Degree, Designati
                              Project, Role, Stage, Status, StudyMode, dossier_from_data,
                              parse_amount)
 from certify.errors import DossierError
+from certify.load import parse_dossier
 
 
 def problem(data: object) -> DossierError:
@@ -77,6 +78,11 @@ def test_amount_rejections(value: object, words: str) -> None:
 def test_amount_never_goes_through_float() -> None:
     assert parse_amount("0.1亿") == Decimal("10000000")
     assert parse_amount("987654321098765.43") == Decimal("987654321098765.43")  # 17 digits: past a float's
+
+
+def test_a_target_level_with_leading_zeros_says_how_to_write_it() -> None:
+    with pytest.raises(DossierError, match=r"got '02' \(write it without leading zeros\)"):
+        parse_dossier("applicant: {id: E1, target_level: 02}\n", "x.yaml")
 
 
 def test_an_amount_past_any_project_is_an_error_not_a_crash() -> None:

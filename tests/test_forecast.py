@@ -265,9 +265,9 @@ def test_a_rule_read_in_an_unforeseen_way_is_asked_about_on_every_date(monkeypat
 
 
 @pytest.mark.parametrize("change", [
-    {"as_of": date(9999, 12, 31)},  # the calendar's last day
-    {"employment": [{"employer": "A", "start": date(2015, 7, 1), "end": date(9999, 12, 31), "sales": True,
-                     "it": True}]},  # "no end date", as some HR systems write it
+    {"employment": [{"employer": "A", "start": date(2010, 1, 1), "end": date(9999, 12, 31), "sales": True,
+                     "it": True},  # "no end date", as some HR systems write it
+                    {"employer": "B", "start": date(2012, 1, 1), "sales": True, "it": True}]},
     {"education": [{"degree": "bachelor", "graduated": date(1, 1, 1)}]},  # the calendar's first day
     {"as_of": date(1, 1, 1)},
 ])
@@ -278,3 +278,13 @@ def test_dates_at_the_ends_of_the_calendar_are_judged_and_forecast_without_overf
     verdict = evaluate(engine, dossier_from_data(data), forecast=True)
     assert verdict.forecast is not None and len(verdict.levels) == 4
     assert add_months(date(9999, 12, 31), 1) == date.max and add_months(date(1, 1, 1), -1) == date.min
+
+
+def test_an_end_past_any_career_means_still_running_and_other_dates_there_are_errors():
+    job = {"employer": "A", "start": date(2015, 7, 1), "end": date(9999, 12, 31), "sales": True, "it": True}
+    dossier = dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]})
+    assert dossier.employment[0].end is None
+    for key, value in (("as_of", date(9999, 12, 31)),
+                       ("education", [{"degree": "bachelor", "graduated": date(9999, 12, 31)}])):
+        with pytest.raises(DossierError, match="9999-12-31 is past any career"):
+            dossier_from_data({"applicant": {"id": "E1"}, key: value})

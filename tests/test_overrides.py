@@ -101,6 +101,13 @@ def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
     assert str(e.value) == f"{path}:1 column 'level' is given twice"
 
 
+def test_a_level_of_thousands_of_digits_is_an_error_not_a_crash(tmp_path):
+    header, first, *rest = CSV.splitlines()
+    path = write(tmp_path, "c.csv", "\n".join([header, first.replace(",2,", "," + "9" * 5000 + ",", 1)]) + "\n")
+    with pytest.raises(OverridesError, match="level: expected a whole number ≥ 1, got '9999"):
+        load_overrides(path)
+
+
 def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     path = write(tmp_path, "c.yaml", "overides:\n  - {applicant: A}\n")
     with pytest.raises(OverridesError) as e:

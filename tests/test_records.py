@@ -213,6 +213,8 @@ def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossi
     other = tmp_path / "other.json"
     other.write_text("[1, 2]", encoding="utf-8")
     assert Verifier().verify(other).why == "not a decision record"
+    other.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")  # deeper than Python's JSON reader goes
+    assert Verifier().verify(other).why == "not a decision record"
 
 
 DELETE = object()

@@ -257,6 +257,14 @@ def test_a_csv_row_with_more_cells_than_its_header_is_an_error_not_a_value_dropp
                                      "cells in this row than the header has: a comma too many?)")
 
 
+def test_a_level_cell_of_thousands_of_digits_is_a_cell_error_not_a_crash(engine, tmp_path):
+    _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲", "9" * 5000, ""], ["E2", "乙", "2", ""]])
+    bad, good = judge(engine, tmp_path)
+    assert bad.error.detail().endswith("'9999999999999999999999999999999999999...' is not a level (a whole number "
+                                       "such as 2)")
+    assert good.target_level == 2
+
+
 def test_a_csv_cell_longer_than_csvs_default_limit_is_read(engine, tmp_path):
     _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲" * 200_000, "", ""]])
     [verdict] = judge(engine, tmp_path)

@@ -35,9 +35,12 @@ class IsoDate(click.ParamType):
         try:
             if len(value) != 10:
                 raise ValueError
-            return date.fromisoformat(value)
+            when = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+        if when >= date(9000, 1, 1):  # as a dossier's dates (dossier.LATEST)
+            self.fail(f"{value!r} is past any career (a date before 9000-01-01)", param, ctx)
+        return when
 
 
 def dash_is_stdout(ctx, param, value):
