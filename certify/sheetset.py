@@ -161,7 +161,8 @@ class SheetSet:
 
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, ElementTree.ParseError,
+                zlib.error, EOFError) as exc:  # not a workbook, or one damaged inside (its XML cut short, say)
             raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         try:
             chosen = self._pick(list(book.sheetnames))
