@@ -193,18 +193,27 @@ _YEARS = re.compile(r"^\s*(\d+)\s*(years?|yrs?|y|年)\s*$", re.I)
 _MONTHS = re.compile(r"^\s*(\d+)\s*(months?|m|个月|月)\s*$", re.I)
 
 
+MAX_MONTHS = 12 * 200
+
+
 def months_value(v: Any) -> int:
     """A duration threshold in months: an int of months, or "3 years" / "3年" / "18 months"."""
     if isinstance(v, bool):
         raise ValueError(f"{v!r} is not a duration")
+    months = None
     if isinstance(v, int) and v >= 0:
-        return v
-    if isinstance(v, str):
+        months = v
+    elif isinstance(v, str):
         if m := _YEARS.match(v):
-            return 12 * int(m.group(1))
-        if m := _MONTHS.match(v):
-            return int(m.group(1))
-    raise ValueError(f"{v!r} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
+            months = 12 * int(m.group(1)[:6])
+        elif m := _MONTHS.match(v):
+            months = int(m.group(1)[:7])
+    if months is None:
+        shown = repr(v) if not isinstance(v, int) or v.bit_length() < 100 else "a number that long"
+        raise ValueError(f"{shown[:60]} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
+    if months > MAX_MONTHS:  # past any career, and past what the rules engine holds
+        raise ValueError(f"{months} months is longer than any career (at most {MAX_MONTHS // 12} years)")
+    return months
 
 
 def _amount_value(v: Any) -> Decimal:

@@ -95,6 +95,14 @@ def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
     assert parse_ruleset(STANDARD.replace('version: "2014.1"', "version: 7"), "copy.yaml").version == "7"
 
 
+def test_a_threshold_past_any_career_or_project_is_an_error_not_a_crash():
+    err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: " + "9" * 29)
+    assert err.message == "9" * 29 + " months is longer than any career (at most 200 years)"
+    err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: 250 years")
+    assert err.message == "3000 months is longer than any career (at most 200 years)"
+    assert months_value("200 years") == 2400
+
+
 def test_the_facts_table_in_the_docs_lists_every_fact():
     doc = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", doc, flags=re.M))
