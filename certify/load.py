@@ -354,8 +354,9 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
                                   DossierError(f"cannot read file: {exc.strerror or exc}", file=entry.path)))
                     continue
                 if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
-                    found.append((below + name, entry.path,
-                                  DossierError("not a regular file (a pipe or a device): not read", file=entry.path)))
+                    why = ("a link to nothing (its target is gone): not read" if not os.path.exists(entry.path)
+                           else "not a regular file (a pipe or a device): not read")
+                    found.append((below + name, entry.path, DossierError(why, file=entry.path)))
                     continue
                 bad_name = name_problem(entry.path)
                 if bad_name is not None:

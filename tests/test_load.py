@@ -437,13 +437,15 @@ def test_a_pipe_a_device_or_a_link_loop_in_a_folder_is_an_error_row_not_a_hang(t
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
     (tmp_path / "loop1.yaml").symlink_to(tmp_path / "loop2.yaml")
     (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop1.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "deleted.yaml")
     found = {Path(f).name: real for f, real in dossier_files(tmp_path)}
+    assert str(found["gone.yaml"]).endswith("a link to nothing (its target is gone): not read")
     assert found["a.yaml"] == os.path.realpath(tmp_path / "a.yaml")
     for name in ("pipe.yaml", "zero.yaml"):
         assert str(found[name]).endswith("not a regular file (a pipe or a device): not read")
     for name in ("loop1.yaml", "loop2.yaml"):
         assert str(found[name]).endswith("cannot read file: Too many levels of symbolic links")
-    assert sum(type(s).__name__ == "Failure" for s in Batch([tmp_path]).sources) == 4
+    assert sum(type(s).__name__ == "Failure" for s in Batch([tmp_path]).sources) == 5
 
 
 def test_a_file_name_that_is_not_utf8_is_an_error_row_every_output_can_write(tmp_path: Path) -> None:
