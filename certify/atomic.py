@@ -106,10 +106,7 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     else:
         if not force:
             raise UsageError(f"{path} already exists (use --force to replace it)")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
+    make_folder_for(path)
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
@@ -129,6 +126,14 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
         if is_about_output(exc, path):
             raise cannot_write(path, exc) from None
         raise
+
+
+def make_folder_for(path: Path) -> None:
+    """Make the folder `path` is to be written in, if need be; an OutputError naming `path` if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def cannot_write(path: str | Path, exc: OSError) -> OutputError:

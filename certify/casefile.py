@@ -27,7 +27,7 @@ from .facts import FACTS, UNKNOWN, Facts, Item
 from .report import reading_record
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, months_value
 from .verdict import STATUSES, Verdict, verdict_of
-from .yamltext import DuplicateKey, TextDatesLoader, load_yaml, yaml_problem
+from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
 SUFFIX = ".tests.yaml"
 # Facts whose absence a dossier gives as a known value, not as unknown.
@@ -143,9 +143,8 @@ def load_casefile(path: str | Path) -> LoadedCases:
     except UnicodeDecodeError:
         raise CasefileError("not UTF-8 text", file=file) from None
     except yaml.YAMLError as e:
-        problem, line = yaml_problem(e)
-        raise CasefileError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=file,
-                            line=line) from None
+        message, line = yaml_problem(e, "not valid YAML")
+        raise CasefileError(message, file=file, line=line) from None
     try:
         parsed = CaseFile.model_validate(data)
     except ValidationError as e:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .atomic import cannot_write, interrupts_held, is_about_output, umask
+from .atomic import cannot_write, interrupts_held, is_about_output, make_folder_for, umask
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -238,10 +238,7 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails)."""
     path = Path(path)
     check_target(path, force=force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
+    make_folder_for(path)
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try

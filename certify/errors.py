@@ -6,6 +6,14 @@ import difflib
 from collections.abc import Iterable
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, cut at `limit` characters (a number of thousands of
+    digits is not even written out: Python refuses past 4,300)."""
+    if isinstance(value, int) and value.bit_length() >= 100:
+        return "a number that long"
+    return repr(value)[:limit]
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to `word`, or None when nothing is close."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)

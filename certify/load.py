@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, UsageError
-from certify.yamltext import DuplicateKey, StrictLoader, load_yaml, yaml_problem
+from certify.yamltext import StrictLoader, load_yaml, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -205,8 +205,7 @@ def _parse_yaml(text: str, source: str) -> object:
     try:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
-        problem, line = yaml_problem(exc)
-        message = problem if isinstance(exc, DuplicateKey) else f"invalid YAML: {problem}"
+        message, line = yaml_problem(exc, "invalid YAML")
         raise DossierError(message, file=source, line=line) from None
 
 
@@ -323,6 +322,9 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
     """
     found: list[tuple[str, str, str | DossierError]] = []
 
+    def refuse(below: str, path: str, why: str) -> None:  # in its place: said, not read
+        found.append((below, path, DossierError(why, file=path)))
+
     def visit(folder: str, below: str) -> None:
         real = None
         try:
@@ -330,9 +332,7 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
         except (FileNotFoundError, NotADirectoryError):  # gone or replaced since it was listed
             return
         except OSError as exc:
-            error = DossierError(f"cannot read folder: {exc.strerror or exc}; its dossiers, if any, "
-                                 "were not read", file=folder)
-            found.append((below, folder, error))
+            refuse(below, folder, f"cannot read folder: {exc.strerror or exc}; its dossiers, if any, were not read")
             return
         for entry in entries:
             name = entry.name
@@ -350,13 +350,11 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
                         continue
                     regular = entry.is_file()
                 except OSError as exc:  # a link in a loop, say
-                    found.append((below + name, entry.path,
-                                  DossierError(f"cannot read file: {exc.strerror or exc}", file=entry.path)))
+                    refuse(below + name, entry.path, f"cannot read file: {exc.strerror or exc}")
                     continue
                 if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
-                    why = ("a link to nothing (its target is gone): not read" if not os.path.exists(entry.path)
-                           else "not a regular file (a pipe or a device): not read")
-                    found.append((below + name, entry.path, DossierError(why, file=entry.path)))
+                    refuse(below + name, entry.path, "a link to nothing (its target is gone): not read"
+                           if not os.path.exists(entry.path) else "not a regular file (a pipe or a device): not read")
                     continue
                 bad_name = name_problem(entry.path)
                 if bad_name is not None:

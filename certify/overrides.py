@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, did_you_mean
-from .yamltext import DuplicateKey, TextDatesLoader, load_yaml, yaml_problem
+from .errors import CertifyError, did_you_mean, shown
+from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
 # decision -> (Chinese, English) as reports show it
@@ -85,8 +85,7 @@ def _level(value, where: dict) -> int:
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        shown = repr(value) if not isinstance(value, int) or value.bit_length() < 100 else "a number that long"
-        raise OverridesError(f"level: expected a whole number ≥ 1, got {shown[:60]}", **where)
+        raise OverridesError(f"level: expected a whole number ≥ 1, got {shown(value)}", **where)
     return value
 
 
@@ -136,9 +135,8 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
         data = load_yaml(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
-        problem, line = yaml_problem(e)
-        raise OverridesError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=file,
-                             line=line) from None
+        message, line = yaml_problem(e, "not valid YAML")
+        raise OverridesError(message, file=file, line=line) from None
     if isinstance(data, dict) and set(data) == {"overrides"}:
         data = data["overrides"]
         node = next(v for k, v in node.value if k.value == "overrides")

@@ -21,9 +21,9 @@ import yaml
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
                       model_validator)
 
-from .errors import RulesetError, did_you_mean
+from .errors import RulesetError, did_you_mean, shown
 from .facts import FACTS
-from .yamltext import DuplicateKey, load_yaml, yaml_problem
+from .yamltext import load_yaml, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
 DEFAULT_RULESET = BUNDLED / "kam-2014.yaml"
@@ -209,8 +209,7 @@ def months_value(v: Any) -> int:
         elif m := _MONTHS.match(v):
             months = int(m.group(1)[:7])
     if months is None:
-        shown = repr(v) if not isinstance(v, int) or v.bit_length() < 100 else "a number that long"
-        raise ValueError(f"{shown[:60]} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
+        raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
     if months > MAX_MONTHS:  # past any career, and past what the rules engine holds
         raise ValueError(f"{months} months is longer than any career (at most {MAX_MONTHS // 12} years)")
     return months
@@ -328,9 +327,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as e:
-        problem, line = yaml_problem(e)
-        raise RulesetError(problem if isinstance(e, DuplicateKey) else f"not valid YAML: {problem}", file=source,
-                           line=line) from None
+        message, line = yaml_problem(e, "not valid YAML")
+        raise RulesetError(message, file=source, line=line) from None
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:

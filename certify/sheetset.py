@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from xml.etree import ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .errors import did_you_mean
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
@@ -27,6 +27,9 @@ from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetP
 from .sheetunit import Problem, SetInfo, SheetRows
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
+
+# What openpyxl raises for a workbook damaged inside: a part's XML cut short, bad compressed data, a part missing.
+_DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
 
 
 @dataclass(slots=True)
@@ -161,8 +164,7 @@ class SheetSet:
 
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, ElementTree.ParseError,
-                zlib.error, EOFError) as exc:  # not a workbook, or one damaged inside (its XML cut short, say)
+        except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
             raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         try:
             chosen = self._pick(list(book.sheetnames))
@@ -173,7 +175,7 @@ class SheetSet:
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows))
-        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError) as exc:
+        except _DAMAGED as exc:
             self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
             raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         except BaseException:

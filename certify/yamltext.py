@@ -92,8 +92,9 @@ def load_yaml(text: str, loader: type = StrictLoader) -> object:
                                    "or a number too long to read", None) from None
 
 
-def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
-    """What went wrong in a YAML text, as one sentence, and its 1-based line when known."""
+def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
+    """What went wrong in a YAML text, as one sentence after `prefix` ("invalid YAML"), and its 1-based
+    line when known. A key given twice is said as it is, without the prefix: the YAML is sound."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, DuplicateKey):
@@ -101,4 +102,4 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
     problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
     context = getattr(exc, "context", None)
     # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
-    return (f"{context}, {problem}" if context else problem), line
+    return f"{prefix}: {context}, {problem}" if context else f"{prefix}: {problem}", line
