@@ -99,13 +99,9 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
                 raise cannot_write(path, exc) from None
             raise
         return
-    try:
-        permissions = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:  # not there (or a dangling link): a new file
-        permissions = 0o666 & ~umask()
-    else:
-        if not force:
-            raise UsageError(f"{path} already exists (use --force to replace it)")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists (use --force to replace it)")
+    permissions = existing_permissions(path, new=0o666 & ~umask())
     make_folder_for(path)
     tmp = None
     try:
@@ -126,6 +122,14 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
         if is_about_output(exc, path):
             raise cannot_write(path, exc) from None
         raise
+
+
+def existing_permissions(path: Path, *, new: int) -> int:
+    """The permissions of what is at `path`, which a replacement keeps; `new` when nothing is there."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:  # not there (or a dangling link): something new
+        return new
 
 
 def make_folder_for(path: Path) -> None:

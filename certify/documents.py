@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .atomic import cannot_write, interrupts_held, is_about_output, make_folder_for, umask
+from .atomic import cannot_write, existing_permissions, interrupts_held, is_about_output, make_folder_for, umask
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -227,6 +227,9 @@ def summary_row(result: Result, lang: str, levels: int) -> list:
 def check_target(path: str | Path, *, force: bool = False) -> None:
     """Raise UsageError unless `path` may become the documents' folder."""
     path = Path(path)
+    if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
+        raise UsageError("--out -: the documents are a folder of files and cannot go to standard output; "
+                         "name a folder (certify check --format jsonl writes results to standard output)")
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a folder")
     if path.exists() and not force:
@@ -243,7 +246,8 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
             tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
-        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private; the documents are to be shared
+        # mkdtemp makes it private; the documents are to be shared, or kept as private as the folder replaced
+        os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
         yield tmp
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))

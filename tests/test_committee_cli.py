@@ -135,6 +135,15 @@ def test_report_will_not_replace_a_folder_without_force_and_judges_nothing_then(
     assert Path("review/index.html").is_file()
 
 
+def test_out_dash_is_refused_for_a_folder_of_documents_rather_than_made_into_a_folder_named_dash(batch):
+    *paths, _, _ = batch
+    result = run("report", *paths, "--out", "-")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --out -: the documents are a folder of files and cannot go to "
+                                    "standard output; name a folder")
+    assert not Path("-").exists() and result.stdout == ""
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2

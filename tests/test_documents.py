@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import errno
 import gc
+import os
+import stat
 import subprocess
 import sys
 from collections import Counter
@@ -144,6 +146,22 @@ def test_an_existing_folder_is_kept_unless_forced_and_a_failed_run_leaves_nothin
     write_documents(results, out, ruleset, force=True)
     assert len(list((out / "sheets").glob("*.md"))) == len(results) - 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_replaced_folder_keeps_its_permissions_and_a_new_one_gets_the_umasks(engine, results, tmp_path):
+    ruleset = engine.editions[-1].ruleset
+    previous = os.umask(0o022)
+    try:
+        write_documents(results[:1], tmp_path / "new", ruleset)
+        private = tmp_path / "private"
+        write_documents(results[:1], private, ruleset)
+        private.chmod(0o700)  # the committee keeps its documents to itself
+        write_documents(results[:2], private, ruleset, force=True)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o755
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert len(list((private / "sheets").glob("*.md"))) == 2
 
 
 @pytest.fixture
