@@ -20,6 +20,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def aborted(cause: str) -> str:
+    """The line a command stopped by Ctrl-C or SIGTERM ends with (`cause` says which)."""
+    return f"Aborted ({cause}): stopped before the end."
+
+
 class CertifyError(Exception):
     """Root of certify's errors: a message a person can act on, with where it happened.
 

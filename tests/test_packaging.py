@@ -1,7 +1,15 @@
-"""What a non-editable install ships: every package of certify, its rulesets and templates."""
+"""What an install ships (every package of certify, its rulesets and templates) and how the command starts."""
 
+import importlib.abc
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
+
+import certify
+from certify import __main__ as entry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,3 +28,27 @@ def test_the_bundled_data_is_shipped_with_the_package():
         assert list((ROOT / "certify").glob(pattern)), f"{pattern} matches nothing"
     assert (ROOT / "certify" / "rulesets" / "kam-2014.yaml").read_bytes() == \
         (ROOT / "rulesets" / "kam-2014.yaml").read_bytes()
+
+
+def test_the_command_and_python_m_certify_start_at_the_entry_point_that_handles_an_early_ctrl_c():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["scripts"]["certify"] == "certify.__main__:main"
+    done = subprocess.run([sys.executable, "-m", "certify", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout == f"certify, version {certify.__version__}\n"
+
+
+def test_ctrl_c_while_certify_is_still_loading_ends_with_130_and_one_line(monkeypatch, capsys):
+    class Interrupted(importlib.abc.MetaPathFinder):
+        """Ctrl-C arriving while the command line's modules are being imported."""
+
+        def find_spec(self, name, path, target=None):
+            if name == "certify.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "certify.cli", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "\nAborted (Ctrl-C): stopped before the end.\n"

@@ -12,7 +12,7 @@ from datetime import date
 import click
 
 from .. import __version__
-from ..errors import CertifyError
+from ..errors import CertifyError, aborted
 
 
 def default_lang() -> str:
@@ -98,7 +98,7 @@ class CertifyGroup(click.Group):
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
-            click.echo(f"\nAborted ({'terminated' if terminated else 'Ctrl-C'}): stopped before the end.", err=True)
+            click.echo("\n" + aborted("terminated" if terminated else "Ctrl-C"), err=True)
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
         except BrokenPipeError:
             # Standard output was closed early (`certify check ... | head`): stop quietly, with the status
