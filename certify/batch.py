@@ -14,13 +14,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .check import Failure, Result, check_file, evaluate
 from .editions import RulesetSource
 from .engine import Engine
+from .facts import resolve_as_of
 from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError
-from .load import dossier_files, name_problem
+from .load import dossier_files, load_dossier, name_problem
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 
@@ -129,6 +131,38 @@ class Batch:
                     yield Failure(unit.file, unit.error) if isinstance(unit, Problem) else unit
             else:
                 yield source
+
+
+@dataclass(frozen=True, slots=True)
+class Valid:
+    """A dossier that follows dossier-v1, validated but not judged (what finds an id given twice)."""
+
+    file: str
+    applicant_id: str
+    as_of: date
+
+
+def validated(batch: Batch, today: date | None = None) -> Iterator[Valid | Failure]:
+    """Each dossier of the batch checked against dossier-v1 without judging it, in input order:
+    Valid, or a Failure saying where the problem is, as `certify check` would say it (an id given
+    twice included). A spreadsheet applicant is named as in check (cycle.xlsx#E1024)."""
+
+    def checked() -> Iterator[Valid | Failure]:
+        for unit in batch.units():
+            if isinstance(unit, Failure):
+                yield unit
+                continue
+            try:
+                if isinstance(unit, FileUnit):
+                    where, dossier = unit.path, load_dossier(unit.path)
+                else:
+                    where, dossier = unit.file, dossier_of(unit)
+            except DossierError as err:
+                yield Failure(getattr(unit, "path", None) or unit.file, err)
+                continue
+            yield Valid(where, dossier.applicant.id, resolve_as_of(None, dossier, today or date.today()))
+
+    return unique_ids(checked())
 
 
 def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:

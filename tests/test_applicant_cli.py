@@ -68,7 +68,7 @@ def test_validate_lists_every_problem_with_its_line(tmp_path):
         f"{path}:3 education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)",
         f"{path}:5 projects[0].status: unknown status 'complete' (did you mean 'completed'?)",
     ]
-    assert "1 file: 0 valid, 1 invalid" in result.stderr
+    assert "1 dossier: 0 valid, 1 invalid" in result.stderr
 
 
 def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
@@ -77,5 +77,5 @@ def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(good)], env={"LANG": "zh_CN.UTF-8"})
     assert result.exit_code == 0
     assert result.stdout == f"{good}: 格式正确\n"
-    assert result.stderr == "共 1 个文件：1 个格式正确，0 个有误\n"
-    assert run("validate", good, "--lang", "en").stderr == "1 file: 1 valid, 0 invalid\n"
+    assert result.stderr == "共 1 份档案：1 份格式正确，0 份有误\n"
+    assert run("validate", good, "--lang", "en").stderr == "1 dossier: 1 valid, 0 invalid\n"

@@ -144,6 +144,29 @@ def test_out_dash_is_refused_for_a_folder_of_documents_rather_than_made_into_a_f
     assert not Path("-").exists() and result.stdout == ""
 
 
+def test_validate_reads_a_cycle_as_check_does_and_names_each_problem_without_judging(batch, tmp_path):
+    *paths, owner, orphan_row = batch
+    (tmp_path / "nothing-here").mkdir()
+    result = run("validate", *paths, "nothing-here")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["cycle.xlsx#AP-107: ok",
+                         f"cycle.xlsx#{owner}: [employment] row 4, column 开始: '2019-13-01' is not a date"]
+    assert (f"cycle.xlsx#AP-999: [projects] row {orphan_row}, column 申报人编号: applicant 'AP-999' is not in the "
+            "applicants sheet: its row is not judged") in lines
+    assert "hr/applicants.csv#C1: ok" in lines
+    assert "late/broken.yaml:2 employment[0]: unknown key 'strat' (did you mean 'start'?)" in lines
+    # The id given twice is found as check finds it: the committee hears of it before the cycle is judged.
+    assert ("late/liu-yang.yaml applicant id 'AP-101' is already given in cycle.xlsx#AP-101: this one is not judged"
+            in lines)
+    assert lines[-1].startswith("photo.txt invalid YAML")
+    assert len(lines) == 13  # one line per dossier: every one is named, valid or not
+    assert result.stderr == ("note: nothing-here holds no dossier files (.yaml, .yml, .json) and no CSV set\n"
+                             "13 dossiers: 8 valid, 5 invalid\n")
+    judged = {r["file"]: "error" not in r for r in jsonl(run("check", *paths, "--format", "jsonl").stdout)}
+    assert judged == {line.split(":")[0].split(" ")[0]: line.endswith(": ok") for line in lines}
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2

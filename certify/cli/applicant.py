@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_write, is_stream
-from ..errors import DossierError, UsageError
-from ..load import find_dossiers, load_dossier
+from ..batch import Batch, Valid, validated
+from ..errors import CertifyError, DossierError, UsageError
+from ..sheets import SheetError
 from . import LANG_OPTION, dash_is_stdout, main
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -49,40 +50,48 @@ def init(path, lang, force):
 def validate(paths, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
 
-    Every problem is shown with its file, line and field, and a did-you-mean
-    for misspelt keys and values. PATHS are files or folders (searched for
-    .yaml, .yml and .json files). Exit status 0 when every file is valid, 2 otherwise.
+    Every problem is shown with its file, line and field (a spreadsheet's
+    sheet, row and column), and a did-you-mean for misspelt keys and values.
+    PATHS are what `certify check` reads: dossier files, folders of them, HR
+    workbooks (.xlsx) and CSV sets; an applicant id given twice is found as
+    check finds it. Exit status 0 when every dossier is valid, 2 otherwise.
 
     \b
     Examples:
       certify validate my-dossier.yaml
-      certify validate applicants/
+      certify validate applicants/ cycle-2025.xlsx
     """
-    bad = 0
-    files = list(find_dossiers(paths))
-    for path in files:
-        if isinstance(path, DossierError):  # a folder that could not be listed
-            error, path = path, Path(path.file)
-        else:
-            try:
-                load_dossier(path)
-                error = None
-            except DossierError as e:
-                error = e
-        if error is not None:
-            bad += 1
-            problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
-            lines = getattr(error, "lines", None) or [error.line] * len(problems)
-            for (field, message, hint), line in zip(problems, lines):
-                where = f"{path}:{line}" if line else str(path)
-                text = f"{field}: {message}" if field else message
-                click.echo(f"{where} {text}" + (f" (did you mean '{hint}'?)" if hint else ""))
+    bad = total = 0
+    batch = Batch(paths)
+    for result in validated(batch):
+        total += 1
+        if isinstance(result, Valid):
+            if not quiet:
+                click.echo(f"{result.file}: {'格式正确' if lang == 'zh' else 'ok'}")
             continue
-        if not quiet:
-            click.echo(f"{path}: {'格式正确' if lang == 'zh' else 'ok'}")
+        bad += 1
+        for line in _problem_lines(result.file, result.error):
+            click.echo(line)
+    for line in batch.empty_notes(lang):
+        click.echo(line, err=True)
     if lang == "zh":
-        click.echo(f"共 {len(files)} 个文件：{len(files) - bad} 个格式正确，{bad} 个有误", err=True)
+        click.echo(f"共 {total} 份档案：{total - bad} 份格式正确，{bad} 份有误", err=True)
     else:
-        click.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}: {len(files) - bad} valid, {bad} invalid",
-                   err=True)
+        click.echo(f"{total} dossier{'s' if total != 1 else ''}: {total - bad} valid, {bad} invalid", err=True)
     sys.exit(2 if bad else 0)
+
+
+def _problem_lines(where: str, error: CertifyError) -> list[str]:
+    """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
+    a spreadsheet's as the applicant (or set) and the sheet, row and column."""
+    if isinstance(error, SheetError) or not isinstance(error, DossierError):
+        return [f"{where}: {error.detail()}"]
+    problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
+    lines = getattr(error, "lines", None) or [error.line] * len(problems)
+    shown = []
+    for (field, message, hint), line in zip(problems, lines):
+        text = f"{field}: {message}" if field else message
+        shown.append(f"{where}:{line} {text}" if line else f"{where} {text}")
+        if hint:
+            shown[-1] += f" (did you mean '{hint}'?)"
+    return shown
