@@ -116,6 +116,10 @@ def _describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
+    if isinstance(value, (bytes, bytearray)):  # YAML's !!binary
+        return "binary data"
+    if isinstance(value, (set, frozenset)):  # YAML's !!set
+        return "a set"
     return f"a {type(value).__name__}"
 
 

@@ -40,6 +40,16 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node, deep: bool = False) -> object:
+        # PyYAML's constructors raise whatever Python raises for a value they cannot make (`!!int "abc"`:
+        # ValueError, `!!binary` of bad base64, a 5,000-digit number, ...): said here, with the node's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
+            raise BadValue(None, None, _cannot_be(node, exc), node.start_mark) from None
+
     def construct_yaml_timestamp(self, node: ScalarNode) -> object:
         try:
             return super().construct_yaml_timestamp(node)
@@ -75,6 +85,17 @@ TextDatesLoader.add_constructor(_TIMESTAMP_TAG, TextDatesLoader.construct_scalar
 
 class BadValue(yaml.MarkedYAMLError):
     """A value that is not what its tag says (`!!int "abc"`, `!!bool "maybe"`), or too long a number to read."""
+
+
+def _cannot_be(node, exc: Exception) -> str:
+    """Why `node` could not be made into a value: the text and the tag it cannot be (`!!int` for YAML's own)."""
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    if "digits" in str(exc) and isinstance(node, ScalarNode):  # Python's limit on converting long numbers
+        return f"a number of {len(node.value):,} characters is too long to read"
+    if isinstance(node, ScalarNode):
+        return f"{node.value[:60]!r} cannot be read as {tag}"
+    return f"a {'list' if isinstance(node.value, list) and not isinstance(node, MappingNode) else 'mapping'} " \
+           f"cannot be read as {tag}"
 
 
 def load_yaml(text: str, loader: type = StrictLoader) -> object:

@@ -107,7 +107,9 @@ INVALID = [
     ("duplicate-key.json", None, "duplicate key 'id'"),
     ("unknown-key.json", None, "projects[0]: unknown key 'amout' (did you mean 'amount'?)"),
     # What once crashed certify (found by feeding it hostile files): each is a message now.
-    ("tag-not-its-kind.yaml", None, "invalid YAML: a value that cannot be what its tag says"),
+    ("tag-not-its-kind.yaml", 3, "invalid YAML: 'abc' cannot be read as !!int"),
+    ("long-number.yaml", 3, "invalid YAML: a number of 5,000 characters is too long to read"),
+    ("binary-name.yaml", 3, "applicant.name: expected text, got binary data"),
     ("huge-amount.yaml", 3, "projects[0].amount: an amount must be less than 1000万亿 (10^15) yuan"),
     ("long-number.json", None, "invalid JSON: Exceeds the limit (4300 digits)"),
     ("nested-too-deep.json", None, "invalid JSON: nested too deeply for a dossier"),
