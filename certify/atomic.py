@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -130,6 +131,17 @@ def existing_permissions(path: Path, *, new: int) -> int:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:  # not there (or a dangling link): something new
         return new
+
+
+def writable_folder(folder: Path) -> None:
+    """Make `folder` if need be, and make sure files can be made in it: an OutputError naming it if not
+    (checked before a batch whose outputs go there, so that it fails once, at the start)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise cannot_write(folder, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
 def make_folder_for(path: Path) -> None:

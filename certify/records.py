@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_write
+from .atomic import atomic_write, writable_folder
 from .engine import engine_version
 from .errors import CertifyError, UsageError
 from .facts import UNKNOWN, Facts
@@ -256,6 +256,7 @@ class Recorder:
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
             raise UsageError(f"--record {folder}: not a folder")
+        writable_folder(self.folder)  # before the batch: not one error per dossier after it
         self.rulesets = {r.sha256: r for r in rulesets}
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0

@@ -1,4 +1,12 @@
-"""Dossier texts that several test modules write into their own temporary folders."""
+"""What several test modules share: dossier texts they write into their own temporary folders, and a
+way to run certify without the rights root has to read and write whatever it likes."""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
 
 # Level 2 exactly on the as-of date: five years of sales, a 120万 project led to completion.
 LEVEL_2 = """\
@@ -24,3 +32,17 @@ projects:
   - {name: 九十万项目, amount: 90万, role: lead, status: completed,
      stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
 """
+
+
+def unprivileged(*args) -> list[str]:
+    """A command run without the right to read or write what permissions forbid (root has it: it is dropped)."""
+    certify = [str(Path(sys.executable).with_name("certify")), *map(str, args)]
+    if os.geteuid() != 0:
+        return certify
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *certify]
+
+
+UNPRIVILEGED = pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists()
+                                  or (os.geteuid() == 0 and not shutil.which("setpriv")),
+                                  reason="needs the certify script, and setpriv when run as root")

@@ -18,7 +18,7 @@ from certify.atomic import atomic_write
 from certify.cli import main
 from certify.errors import UsageError
 from certify.synthetic import write_dossier_files
-from samples import LEVEL_2
+from samples import LEVEL_2, UNPRIVILEGED, unprivileged
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 HERE = Path(__file__).parent
@@ -101,18 +101,7 @@ def test_a_folder_that_cannot_be_read_gets_an_error_row_and_exit_2(tmp_path, den
     assert "1 evaluated" in result.stderr and "1 could not be evaluated" in result.stderr
 
 
-def unprivileged(*args) -> list[str]:
-    """A command run without the right to read what its permissions forbid (root has it: it is dropped)."""
-    certify = [str(Path(sys.executable).with_name("certify")), *map(str, args)]
-    if os.geteuid() != 0:
-        return certify
-    drop = "-dac_override,-dac_read_search"
-    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *certify]
-
-
-@pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists()
-                    or (os.geteuid() == 0 and not shutil.which("setpriv")),
-                    reason="needs the certify script, and setpriv when run as root")
+@UNPRIVILEGED
 def test_inputs_without_read_permission_get_error_rows_and_the_rest_is_judged(tmp_path):
     good, secret, locked, hr = (tmp_path / "good.yaml", tmp_path / "secret.yaml", tmp_path / "locked",
                                 tmp_path / "hr")

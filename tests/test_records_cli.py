@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from certify.cli import main
 from certify.records import sha256_of
 from certify.ruleset import DEFAULT_RULESET
+from samples import UNPRIVILEGED, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 CASES = DEFAULT_RULESET.with_name("kam-2014.tests.yaml")
@@ -65,6 +67,28 @@ def test_check_record_writes_one_record_per_verdict_and_keeps_the_exit_status(tm
     assert len(list(folder.glob("*.json"))) == 11
     again = run("check", APPLICANTS, "--record", folder)
     assert f"decision records in {folder}: 0 written, 11 already there, 0 refused" in again.stderr
+
+
+def test_a_record_folder_that_cannot_be_made_stops_check_before_judging(dossier, tmp_path):
+    (tmp_path / "records").write_text("not a folder", encoding="utf-8")
+    result = run("check", dossier, "--record", tmp_path / "records" / "2025")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"Error: cannot write {tmp_path / 'records' / '2025'}: Not a directory\n"
+
+
+@UNPRIVILEGED
+def test_a_record_folder_without_write_permission_is_one_error_before_judging(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        done = subprocess.run(unprivileged("check", APPLICANTS, "--record", locked, "--format", "jsonl"),
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        locked.chmod(0o755)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"Error: cannot write {locked}: Permission denied\n"  # once, not once per dossier
+    assert list(locked.iterdir()) == []
 
 
 def test_a_record_made_now_verifies(dossier, tmp_path):
