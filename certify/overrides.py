@@ -192,15 +192,19 @@ def load_overrides(path: str | Path) -> list[Override]:
     return overrides
 
 
-def check_overrides(overrides: Iterable[Override], *, applicant_ids: Iterable[str], top: int,
-                    ruleset_id: str) -> None:
-    """Every override names an applicant of the batch and a level of the ruleset, or OverridesError."""
-    ids = sorted(set(applicant_ids))
+def check_overrides(overrides: Iterable[Override], verdicts: Iterable) -> None:
+    """Every override names an applicant of the batch, and a level of the edition of the standard each of
+    its verdicts was judged by (editions may differ in how many levels they have), or OverridesError."""
+    judged: dict[str, list] = {}
+    for v in verdicts:
+        judged.setdefault(v.applicant_id, []).append(v)
     for o in overrides:
-        if o.applicant not in ids:
-            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=did_you_mean(o.applicant, ids))
-        if not 1 <= o.level <= top:
-            raise o.error(f"level {o.level} is not a level of {ruleset_id} (1-{top})")
+        if o.applicant not in judged:
+            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=did_you_mean(o.applicant, judged))
+        for v in judged[o.applicant]:
+            if not 1 <= o.level <= len(v.levels):
+                raise o.error(f"level {o.level} is not a level of {v.ruleset['id']} {v.ruleset['version']} "
+                              f"(1-{len(v.levels)}), the edition in force for {o.applicant} on {v.as_of.isoformat()}")
 
 
 def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:

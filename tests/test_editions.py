@@ -118,6 +118,18 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
     four = CliRunner().invoke(main, ["check", str(newer), "--ruleset", str(folder), "--level", "4", "--format", "jsonl"])
     assert json.loads(four.stdout)["error"] == ("--level 4 is not a level of kam-2014 2020.1 (1-3), "
                                                 "the edition in force on 2021-06-30")
+    # So is a committee's decision on level 4 for the applicant the 2020 edition judges.
+    committee = tmp_path / "committee.yaml"
+    committee.write_text("- {applicant: T-090, level: 4, decision: grant, reason: r, approver: a, reference: ref, "
+                         "date: 2021-07-01}\n", encoding="utf-8")
+    granted = CliRunner().invoke(main, ["check", str(older), "--ruleset", str(folder), "--overrides", str(committee),
+                                        "--format", "jsonl"])
+    assert json.loads(granted.stdout)["overrides"][0]["level"] == 4  # level 4 of the 2014 edition: shown
+    refused = CliRunner().invoke(main, ["check", str(older), str(newer), "--ruleset", str(folder), "--overrides",
+                                        str(committee), "--format", "jsonl"])
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr == (f"Error: {committee}:1 entry 1: level 4 is not a level of kam-2014 2020.1 (1-3), "
+                              "the edition in force for T-090 on 2021-06-30\n")
 
 
 def test_a_hidden_file_in_the_folder_is_not_an_edition(tmp_path):

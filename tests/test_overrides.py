@@ -124,15 +124,19 @@ def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
 
 
 def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
+    verdicts = list(check_paths(Engine(load_ruleset()), [APPLICANTS / "zhao-lei.yaml", APPLICANTS / "huang-tao.yaml"]))
+    assert sorted(v.applicant_id for v in verdicts) == ["AP-103", "AP-104"]
+    check_overrides(load_overrides(write(tmp_path, "b.yaml", YAML)), verdicts)  # both are in the batch
     overrides = load_overrides(write(tmp_path, "c.yaml", YAML.replace("AP-104", "AP-1O4")))
     with pytest.raises(OverridesError) as e:
-        check_overrides(overrides, applicant_ids=["AP-103", "AP-104"], top=4, ruleset_id="kam-2014")
+        check_overrides(overrides, verdicts)
     assert str(e.value) == (f"{tmp_path / 'c.yaml'}:10 entry 2: applicant 'AP-1O4' is not in the batch "
                             "(did you mean 'AP-104'?)")
     overrides = load_overrides(write(tmp_path, "d.yaml", YAML.replace("level: 3", "level: 5")))
     with pytest.raises(OverridesError) as e:
-        check_overrides(overrides, applicant_ids=["AP-103", "AP-104"], top=4, ruleset_id="kam-2014")
-    assert str(e.value) == f"{tmp_path / 'd.yaml'}:10 entry 2: level 5 is not a level of kam-2014 (1-4)"
+        check_overrides(overrides, verdicts)
+    assert str(e.value) == (f"{tmp_path / 'd.yaml'}:10 entry 2: level 5 is not a level of kam-2014 2014.1 (1-4), "
+                            "the edition in force for AP-104 on 2025-12-31")
 
 
 def test_an_override_never_changes_the_computed_verdict(tmp_path):

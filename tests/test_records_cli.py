@@ -229,7 +229,8 @@ def test_an_override_for_a_level_the_ruleset_lacks_is_an_error(committee):
     committee.write_text(COMMITTEE.replace("level: 2", "level: 7"), encoding="utf-8")
     result = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {committee}:2 entry 1: level 7 is not a level of kam-2014 (1-4)\n"
+    assert result.stderr == (f"Error: {committee}:2 entry 1: level 7 is not a level of kam-2014 2014.1 (1-4), "
+                             "the edition in force for AP-103 on 2025-06-30\n")
 
 
 # ---- certify test ----

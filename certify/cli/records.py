@@ -28,8 +28,7 @@ class Decisions:
         """The results with overrides attached (checked against the whole batch first), each recorded."""
         if self.overrides is not None:
             results = list(results)
-            ids = [r.applicant_id for r in results if isinstance(r, Verdict)]
-            check_overrides(self.overrides, applicant_ids=ids, top=self.source.top, ruleset_id=self.source.id)
+            check_overrides(self.overrides, [r for r in results if isinstance(r, Verdict)])
             results = apply_overrides(results, self.overrides)
         for result in results:
             if self.recorder is not None:
