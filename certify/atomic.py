@@ -87,9 +87,10 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     umask), not the private ones of a temporary file: results and records are to be shared.
     A path that exists and is not a file (/dev/null, /dev/stdout, a named pipe) is
     written to as it is, as a shell redirection would: replacing it would put a
-    file where the device or pipe was.
+    file where the device or pipe was. A symbolic link is kept, and the file it leads
+    to is replaced (as `>` writes through it).
     """
-    path = Path(path)
+    path = given = Path(path)
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
     if is_stream(path):
         try:
@@ -100,8 +101,9 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
                 raise cannot_write(path, exc) from None
             raise
         return
+    path = through_link(given)
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists (use --force to replace it)")
+        raise UsageError(f"{given} already exists (use --force to replace it)")
     permissions = existing_permissions(path, new=0o666 & ~umask())
     make_folder_for(path)
     tmp = None
@@ -121,8 +123,13 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
             except FileNotFoundError:
                 pass
         if is_about_output(exc, path):
-            raise cannot_write(path, exc) from None
+            raise cannot_write(given, exc) from None
         raise
+
+
+def through_link(path: Path) -> Path:
+    """Where a symbolic link at `path` leads (an output is written there, and the link kept); else `path`."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def existing_permissions(path: Path, *, new: int) -> int:

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .atomic import cannot_write, existing_permissions, interrupts_held, is_about_output, make_folder_for, umask
+from .atomic import (cannot_write, existing_permissions, interrupts_held, is_about_output, make_folder_for,
+                     through_link, umask)
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
@@ -238,9 +239,12 @@ def check_target(path: str | Path, *, force: bool = False) -> None:
 
 @contextmanager
 def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
-    """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails)."""
-    path = Path(path)
-    check_target(path, force=force)
+    """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails).
+
+    A symbolic link at `path` is kept: the folder it leads to is the one replaced."""
+    given = Path(path)
+    check_target(given, force=force)
+    path = through_link(given)
     make_folder_for(path)
     tmp = None
     try:
@@ -260,7 +264,7 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
         if is_about_output(exc, path, tmp):
-            raise cannot_write(path, exc) from None
+            raise cannot_write(given, exc) from None
         raise
 
 

@@ -369,6 +369,21 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
 
 
+def test_an_output_named_by_a_link_replaces_the_file_it_leads_to_and_keeps_the_link(batch, tmp_path):
+    # `latest.jsonl -> 2025/results.jsonl`: the committee's link keeps leading to this cycle's results.
+    (tmp_path / "2025").mkdir()
+    target = tmp_path / "2025" / "results.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("2025") / "results.jsonl")
+    refused = run("check", batch, "--format", "jsonl", "-o", link)
+    assert refused.exit_code == 2 and refused.stderr == f"Error: {link} already exists (use --force to replace it)\n"
+    run("check", batch, "--format", "jsonl", "-o", link, "--force")
+    assert link.is_symlink() and os.readlink(link) == str(Path("2025") / "results.jsonl")
+    assert len(jsonl(target.read_text(encoding="utf-8"))) == len(jsonl(run("check", batch, "--format", "jsonl").stdout))
+    assert sorted(p.name for p in (tmp_path / "2025").iterdir()) == ["results.jsonl"]  # nothing left beside it
+
+
 def test_a_redirection_named_as_a_path_is_written_into_the_file_behind_it(tmp_path):
     # `certify check ... -o /dev/stdout > results.jsonl`: the file behind the descriptor is the
     # shell's, so it is written to as it is (no --force, nothing replaced in /dev or /proc).

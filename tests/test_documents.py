@@ -164,6 +164,18 @@ def test_a_replaced_folder_keeps_its_permissions_and_a_new_one_gets_the_umasks(e
     assert len(list((private / "sheets").glob("*.md"))) == 2
 
 
+def test_a_folder_named_by_a_link_is_replaced_where_the_link_leads_and_the_link_kept(engine, results, tmp_path):
+    ruleset = engine.editions[-1].ruleset
+    real = tmp_path / "review-2025"
+    write_documents(results[:1], real, ruleset)
+    link = tmp_path / "review-latest"
+    link.symlink_to("review-2025")
+    write_documents(results[:2], link, ruleset, force=True)
+    assert link.is_symlink() and os.readlink(link) == "review-2025"
+    assert len(list((real / "sheets").glob("*.md"))) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review-2025", "review-latest"]
+
+
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 64 KB file system: too small for a cycle's documents. Needs root and a kernel that lets it mount."""
