@@ -60,7 +60,9 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     With `forecast`, the verdict also says when time alone makes each rule and level hold.
     """
     when = resolve_as_of(as_of, dossier, today or date.today())
+    later = ()
     if isinstance(engine, RulesetSource):  # --ruleset FILE or FOLDER: the edition in force on `when`
+        later = engine.later_than(when) if forecast else ()  # a forecast's dates may fall under them
         engine = engine.engine_for(when)
     target = level if level is not None else dossier.applicant.target_level
     top = engine.ruleset.top
@@ -73,7 +75,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     facts = facts_of(dossier, when)
     outcomes = engine.evaluate(facts)
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
-    dates = forecast_of(engine, dossier, when, tuple(o.status for o in outcomes), facts=facts) if forecast else None
+    dates = forecast_of(engine, dossier, when, tuple(o.status for o in outcomes), facts=facts,
+                        later=later) if forecast else None
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
                       forecast=dates)

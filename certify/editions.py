@@ -58,6 +58,13 @@ class RulesetSource:
         """The edition in force on `as_of`: the latest effective on or before it."""
         return self.editions[self._index(as_of)]
 
+    def later_than(self, as_of: date) -> tuple:
+        """The editions that take effect after `as_of`, as (effective date, engine), in date order."""
+        if not self.dated:
+            return ()
+        start = bisect_right(self._dates, as_of)
+        return tuple((self._dates[i], self.engine_for(self._dates[i])) for i in range(start, len(self.editions)))
+
     def engine_for(self, as_of: date) -> Engine:
         """The engine of the edition in force on `as_of`, compiled on first use."""
         i = self._index(as_of)

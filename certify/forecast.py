@@ -35,7 +35,7 @@ date the dossier covers.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from weakref import WeakKeyDictionary
 
@@ -55,6 +55,13 @@ class Forecast:
 
     levels: dict  # level number -> date | None
     rules: dict  # rule id -> date | None
+    # With editions (--ruleset FOLDER), for a level or rule whose date falls after a later edition takes
+    # effect: the meta of the edition in force on that date (not the as-of date's). By number, by id.
+    level_editions: dict = field(default_factory=dict)
+    rule_editions: dict = field(default_factory=dict)
+
+
+_ALWAYS = object()  # a first date: it holds on every date the dossier covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +149,64 @@ def _plan_of(engine) -> _Plan:
 
 
 def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
-             facts: Facts | None = None) -> Forecast:
+             facts: Facts | None = None, later: tuple = ()) -> Forecast:
     """The first date each rule and level of the engine's ruleset holds for this dossier.
 
     `today` may give the rules' statuses on `as_of`, and `facts` the dossier's facts
-    (facts_of; only its projects are read), already known to the caller.
+    (facts_of; only its projects are read), already known to the caller. `later` are the
+    editions of the standard that take effect after `as_of`, as (effective date, engine) in
+    date order: a date on or after one's effective date is judged by the edition then in force.
     """
+    rules, levels = _firsts(engine, dossier, as_of, today, facts)
+    level_editions, rule_editions = _across(rules, levels, later, dossier) if later else ({}, {})
+    plain = lambda firsts: {k: None if d is _ALWAYS else d for k, d in firsts.items()}  # noqa: E731
+    return Forecast(plain(levels), plain(rules), level_editions, rule_editions)
+
+
+def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:
+    """Each first date moved to where the editions in force then put it (in place); the editions of
+    the levels and of the rules whose date falls under a later edition.
+
+    Time runs through spans: the as-of date's edition until the first later one takes
+    effect, each later one from its effective date until the next. Within a span a rule
+    or level, once it holds, holds to the span's end (as in one edition); its first date is
+    therefore the first span's in which it holds at all: there, the later of its first
+    date under that edition and the span's start.
+    """
+    spans = []  # per later edition, when first needed: (start, end, rules, levels, meta)
+
+    def spans_in_order():
+        for i, (start, engine) in enumerate(later):
+            if i == len(spans):
+                end = later[i + 1][0] if i + 1 < len(later) else None
+                spans.append((start, end, *_firsts(engine, dossier, start, None, None), engine.loaded.meta))
+            yield spans[i]
+
+    def settle(firsts: dict, which: int, editions: dict) -> None:
+        for key, d in firsts.items():
+            if d is _ALWAYS or (d is not None and d < later[0][0]):
+                continue  # it holds while the as-of date's edition is in force
+            firsts[key] = None
+            for start, end, *under, meta in spans_in_order():
+                d = under[which].get(key)
+                if d is None:
+                    continue
+                when = start if d is _ALWAYS or d <= start else d
+                if end is None or when < end:
+                    firsts[key] = when
+                    editions[key] = meta
+                    break
+
+    level_editions: dict = {}
+    rule_editions: dict = {}
+    settle(rules, 0, rule_editions)
+    settle(levels, 1, level_editions)
+    return level_editions, rule_editions
+
+
+def _firsts(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]:
+    """The first date each rule (by id) and level (by number) holds under one engine: a date,
+    _ALWAYS, or None (never)."""
     plan = _plan_of(engine)
     graduations = [degree.graduated for degree in dossier.education or ()]
     dates = graduations + [as_of]
@@ -212,13 +271,13 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
         open_ = still
 
     # A level holds from the last of its rules' first dates on (each holds from then on).
-    rules = dict(zip(plan.rule_ids, [None if d is low else d for d in first]))
+    rules = dict(zip(plan.rule_ids, [_ALWAYS if d is low else d for d in first]))
     levels = {}
     for number, start, stop in plan.levels:
         mine = first[start:stop]
         last = None if None in mine else max(mine)
-        levels[number] = None if last is low else last
-    return Forecast(levels, rules)
+        levels[number] = _ALWAYS if last is low else last
+    return rules, levels
 
 
 def _dates_of(need, reached: dict, graduations: list, low: date, high: date) -> list[date]:

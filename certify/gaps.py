@@ -24,13 +24,14 @@ def _date(d):
 
 
 def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, reading_record,
-               rules_on: dict | None) -> dict:
+               rules_on: dict | None, rule_editions: dict | None = None) -> dict:
     """One rule that does not pass, as an entry of results-v1's `gaps`.
 
     `readings` and `alternatives` are the outcome's (RuleOutcome.readings_and_alternatives)
     and `missing` the readings that do not pass, in machine form; an alternative with the
     same readings (the closest one) shares that list. `rules_on` is the forecast's date
-    for each rule, None without a forecast.
+    for each rule, None without a forecast; `rule_editions` the edition in force on a date
+    that falls under a later edition than the verdict's (forecast.Forecast.rule_editions).
     """
     rule = outcome.rule
     record = {"rule": rule.id, "status": outcome.status, "clause": rule.clause, "missing": missing}
@@ -40,6 +41,8 @@ def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, rea
             for status, rs in alternatives]
     if rules_on is not None:
         record["passes_on"] = _date(rules_on.get(rule.id))
+        if rule_editions and rule.id in rule_editions:
+            record["passes_on_ruleset"] = dict(rule_editions[rule.id])
     return record
 
 
@@ -47,14 +50,21 @@ _WORDS = {
     "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
            "closest": "closest", "alt": "alternative {i}", "on": "holds on {d} if employment goes on as now",
            "never": "time alone will not close it", "level_on": "Level {n} passes on {d} if employment goes on as now.",
+           "edition": " (under edition {v} of the standard, in force from {e})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
            "closest": "最接近", "alt": "方案{i}", "on": "按目前在职情况，将于{d}满足",
            "never": "仅靠时间无法满足", "level_on": "按目前在职情况，{n}级将于{d}符合。",
+           "edition": "（届时适用{v}版标准，自{e}起施行）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
+
+
+def _under(edition: dict | None, w: dict) -> str:
+    """Which edition a date falls under, when it is not the one that judged the as-of date."""
+    return w["edition"].format(v=edition["version"], e=edition["effective"]) if edition else ""
 
 
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
@@ -79,7 +89,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
-        tail = (w["on"].format(d=when.isoformat()) if when else w["never"]) if verdict.forecast else ""
+        tail = (w["on"].format(d=when.isoformat()) + _under(verdict.forecast.rule_editions.get(o.rule.id), w)
+                if when else w["never"]) if verdict.forecast else ""
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."
@@ -88,7 +99,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         when = verdict.forecast.levels.get(number)
         names = ", ".join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
         if when:
-            lines.append("  " + w["level_on"].format(n=number, d=when.isoformat()))
+            line = w["level_on"].format(n=number, d=when.isoformat())
+            lines.append("  " + line[:-1] + _under(verdict.forecast.level_editions.get(number), w) + line[-1])
         elif level.status == "review" and all(o.status == "review" for o in blocking):
             lines.append("  " + w["level_review"].format(n=number, rules=names))
         else:

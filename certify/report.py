@@ -104,11 +104,14 @@ def result_record(result: Result, lang: str = "en") -> dict:
                     if x["status"] == PASS:
                         missing = [rec for rec in records if rec["status"] != PASS]
                         break
-                gaps.append(gap_record(o, readings, alternatives, missing, reading_record, rules_on))
+                gaps.append(gap_record(o, readings, alternatives, missing, reading_record, rules_on,
+                                       forecast.rule_editions if forecast else None))
         number = lv.number
         when = levels_on.get(number) if forecast else None
         levels.append({"level": number, "status": lv.status, "name": lv.level.name(lang), "rules": rules,
                        "gaps": gaps, "passes_on": when.isoformat() if when else None})
+        if forecast and number in forecast.level_editions:  # a date under a later edition (results-v1 extension)
+            levels[-1]["passes_on_ruleset"] = dict(forecast.level_editions[number])
     record = {"file": v.file, "applicant_id": v.applicant_id, "as_of": v.as_of.isoformat(),
               "ruleset": dict(v.ruleset), "qualified_level": v.qualified_level, "target_level": v.target_level,
               "target_status": v.target_status, "levels": levels}

@@ -1,5 +1,6 @@
 """When time alone will do it: passes_on is exact under dossier-v1's month arithmetic."""
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -8,11 +9,13 @@ import pytest
 from certify import forecast as forecast_module
 from certify.check import evaluate
 from certify.dossier import dossier_from_data
+from certify.editions import open_rulesets
 from certify.engine import Engine
 from certify.facts import UNKNOWN, Facts, Item, add_months, crossings, facts_of, resolve_as_of
 from certify.forecast import forecast
 from certify.gaps import gap_lines, target_of
 from certify.load import find_dossiers, load_dossier
+from certify.report import result_record
 from certify.ruleset import load_ruleset
 from certify.errors import DossierError
 from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
@@ -86,6 +89,92 @@ def test_a_missing_project_is_never_closed_by_time(engine):
     lines = gap_lines(verdict, 2, "en")
     assert lines[-1] == "  Time alone will not make level 2 pass: it needs L2.project."
     assert "CNY 1 short" in lines[1]
+
+
+# ---- editions: a date may fall under a later edition of the standard ----
+
+EDITIONS = Path(__file__).parent / "rulesets" / "editions"
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """2014, 2020 (level 2's project threshold lowered to 80万) and a fictional stricter 2026 (level 3
+    needs 9 years in sales, not 8)."""
+    folder = tmp_path_factory.mktemp("editions")
+    for path in EDITIONS.iterdir():
+        shutil.copy(path, folder)
+    text = (EDITIONS / "kam-2020.yaml").read_text(encoding="utf-8")
+    for old, new in (('version: "2020.1"', 'version: "2026.1"'), ("effective: 2020-01-01", "effective: 2026-01-01"),
+                     ("when: {fact: sales_months, at_least: 8 years}", "when: {fact: sales_months, at_least: 9 years}")):
+        assert old in text
+        text = text.replace(old, new)
+    (folder / "kam-2026.yaml").write_text(text, encoding="utf-8")
+    return open_rulesets(folder)
+
+
+def check_across_editions(source, dossier, as_of):
+    """passes_on is the first date the level (or rule) holds under the edition in force on each date:
+    within an edition's span it holds from its first date to the span's end, so it holds nowhere in a
+    span that does not hold on the span's last day."""
+    verdict = evaluate(source, dossier, as_of=as_of, forecast=True)
+    later = [e for e in source.editions if e.ruleset.effective > as_of]
+    ends = [e.ruleset.effective - timedelta(days=1) for e in later] + [as_of + FAR]
+    judged = {}
+
+    def on(day):
+        if day not in judged:
+            judged[day] = evaluate(source, dossier, as_of=day)
+        return judged[day]
+
+    checked = 0
+    for lv in verdict.levels:
+        n, when = lv.number, verdict.forecast.levels[lv.number]
+        if lv.status == PASS:
+            continue
+        for end in ends:
+            if when is None or end < when:
+                assert on(end).level(n).status != PASS, f"level {n} passes on {end}, before {when}"
+        if when is not None:
+            assert on(when).level(n).status == PASS and on(when - timedelta(days=1)).level(n).status != PASS
+            in_force = source.edition_for(when).meta
+            assert verdict.forecast.level_editions.get(n, verdict.ruleset) == in_force
+            checked += 1
+    for o in (o for lv in verdict.levels for o in lv.rules if o.status != PASS):
+        when = verdict.forecast.rules[o.rule.id]
+        if when is not None:
+            status = lambda day: next((r.status for lv in on(day).levels for r in lv.rules  # noqa: E731
+                                       if r.rule.id == o.rule.id), None)
+            assert status(when) == PASS and status(when - timedelta(days=1)) != PASS, o.rule.id
+    return checked
+
+
+def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions):
+    # The 2020 edition alone says level 3 on 2026-01-31; from 2026 on, level 3 needs 9 years in sales.
+    dossier = load_dossier(APPLICANTS / "huang-tao.yaml")
+    verdict = evaluate(editions, dossier, forecast=True)
+    assert verdict.ruleset["version"] == "2020.1" and verdict.forecast.levels[3] == date(2027, 1, 31)
+    assert verdict.forecast.level_editions[3]["version"] == "2026.1"
+    assert gap_lines(verdict, 3, "en")[-1] == ("  Level 3 passes on 2027-01-31 if employment goes on as now (under "
+                                             "edition 2026.1 of the standard, in force from 2026-01-01).")
+    assert gap_lines(verdict, 3, "zh")[-1] == "  按目前在职情况，3级将于2027-01-31符合（届时适用2026.1版标准，自2026-01-01起施行）。"
+    # In results-v1 records, as an extension beside passes_on: the edition the date falls under.
+    level3 = result_record(verdict)["levels"][2]
+    assert level3["passes_on"] == "2027-01-31" and level3["passes_on_ruleset"]["version"] == "2026.1"
+    assert [(g["rule"], g["passes_on_ruleset"]["effective"]) for g in level3["gaps"]] == [
+        ("L3.sales_tenure", "2026-01-01")]
+    assert all("passes_on_ruleset" not in lv for lv in result_record(evaluate(editions, dossier, as_of=date(
+        2026, 6, 30), forecast=True))["levels"])  # judged by 2026 itself: no later edition to name
+    # Time alone never gives level 2 under 2014 (a 999,999 CNY project); the 2020 edition's 80万 does.
+    zhao = evaluate(editions, load_dossier(APPLICANTS / "zhao-lei.yaml"), as_of=date(2019, 6, 30), forecast=True)
+    assert zhao.forecast.levels[2] == date(2022, 6, 30) and zhao.forecast.rules["L2.project"] == date(2020, 1, 1)
+    assert check_across_editions(editions, dossier, dossier.as_of) == 1  # level 3 (level 4: never)
+    assert check_across_editions(editions, load_dossier(APPLICANTS / "zhao-lei.yaml"), date(2019, 6, 30)) >= 1
+
+
+def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):
+    checked = sum(check_across_editions(editions, dossier_from_data(data), as_of)
+                  for data in synthetic_dossiers(120, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30)))
+    assert checked > 40  # dates under every edition were found and checked, not only "never"
 
 
 # ---- the forecast against asking the engine about every date ----
