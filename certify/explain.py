@@ -59,12 +59,17 @@ def months_text(months: int, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def amount_text(amount: Decimal, lang: str) -> str:
-    """An amount: '620万元' in Chinese, 'CNY 6,200,000' in English."""
+    """An amount: '620万元' in Chinese, 'CNY 6,200,000' in English.
+
+    In Chinese, 万元 as long as that is whole yuan (99.9999万元); an amount below 1万, or with
+    fen, in 元 (还差1元, 999999.99元), never 0.0001万元.
+    """
     amount = Decimal(amount)
     if lang == "zh":
         wan = (amount / 10000).normalize()
-        text = f"{wan:f}"
-        return f"{text}万元"
+        if abs(amount) < 10000 or amount != amount.to_integral_value():
+            return f"{amount.normalize():f}元"
+        return f"{wan:f}万元"
     text = f"{amount.normalize():,f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
     return f"CNY {text}"
 

@@ -193,6 +193,17 @@ def test_chinese_explanations_use_years_months_and_wan(batch):
     assert "认定级别: 2 客户经理" in result.stdout
 
 
+def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
+    # 赵磊's project is 999,999 yuan: one yuan short of 100万, not "0.0001万元" short.
+    text = LEVEL_2.replace("amount: 120万", "amount: 999999")
+    (tmp_path / "short.yaml").write_text(text, encoding="utf-8")
+    zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
+    assert "项目金额99.9999万元，距要求不少于100万元还差1元" in zh
+    (tmp_path / "short.yaml").write_text(text.replace("999999", "999999.99"), encoding="utf-8")
+    zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
+    assert "项目金额999999.99元，距要求不少于100万元还差0.01元" in zh
+
+
 def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
     result = run("check", batch, "--lang", "en")
     lines = result.stdout.splitlines()
