@@ -167,7 +167,7 @@ def _text(value: object) -> str:
     if isinstance(value, str):
         return value
     # YAML reads 2025-03 as text but 2025-03-01 as a date and 007 as a number: quoting fixes those.
-    quote = " (put it in quotes)" if isinstance(value, (int, float, date)) else ""
+    quote = " (put it in quotes)" if isinstance(value, (int, float, Decimal, date)) else ""
     raise _problem(f"expected text, got {_describe(value)}{quote}")
 
 

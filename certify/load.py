@@ -27,6 +27,17 @@ class _Loader(StrictLoader):
     about half the cost.
     """
 
+    def construct_yaml_float(self, node: ScalarNode) -> object:
+        # A number with a fraction is an exact Decimal of the digits written, as in JSON dossiers:
+        # a float would round 999999.99999999999 up to 1000000.0, over a threshold it is below.
+        try:
+            return Decimal(node.value.replace("_", ""))
+        except ArithmeticError:  # .inf, .nan: PyYAML's floats, which validation refuses by name
+            return super().construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+
 
 # The fast path, for a text that loads plainly (nearly every dossier). libyaml parses and
 # composes the nodes as for _Loader, but leaves plain scalars unresolved (_PLAIN); _build then

@@ -396,6 +396,18 @@ def test_numbers_in_yaml_are_read_as_in_json() -> None:
     assert parse_dossier(text % "0100", "x.yaml").projects[0].amount == Decimal(100)  # not the octal 64
 
 
+@pytest.mark.parametrize("written", ["999999.99999999999", "9999999.9999999999", "0.1", "1_000_000.5", "-0.0"])
+def test_a_number_with_a_fraction_is_read_exactly_as_written_in_yaml_as_in_json(written: str) -> None:
+    # A float would round 999999.99999999999 up to 1000000: over level 2's threshold, which it is below.
+    text = "applicant: {id: E1}\nprojects:\n  - {name: P, amount: %s, role: lead, status: completed}\n"
+    exact = Decimal(written.replace("_", ""))
+    assert parse_dossier(text % written, "x.yaml").projects[0].amount == exact
+    if "_" not in written:  # JSON has no digit separators
+        as_json = ('{"applicant": {"id": "E1"}, "projects": [{"name": "P", "amount": %s, "role": "lead", '
+                   '"status": "completed"}]}')
+        assert parse_dossier(as_json % written, "x.json", "json").projects[0].amount == exact
+
+
 def test_dossier_files_real_paths_and_links(tmp_path: Path) -> None:
     make_tree(tmp_path, ["set/a.yaml", "set/sub/b.yaml", "other/c.yaml"])
     (tmp_path / "set" / "alias.yaml").symlink_to(tmp_path / "other" / "c.yaml")
