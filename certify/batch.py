@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .check import Failure, Result, check_file, evaluate
+from .check import Failure, Result, check_file, evaluate, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
@@ -142,25 +142,32 @@ class Valid:
     as_of: date
 
 
-def validated(batch: Batch, today: date | None = None) -> Iterator[Valid | Failure]:
-    """Each dossier of the batch checked against dossier-v1 without judging it, in input order:
-    Valid, or a Failure saying where the problem is, as `certify check` would say it (an id given
-    twice included). A spreadsheet applicant is named as in check (cycle.xlsx#E1024)."""
+def validated(batch: Batch, source: RulesetSource, today: date | None = None) -> Iterator[Valid | Failure]:
+    """Each dossier of the batch checked without judging it, in input order: Valid, or a Failure
+    saying where the problem is, as `certify check` would say it. Checked: dossier-v1 (a
+    spreadsheet's cells), the target level against the edition of `source` in force on the
+    dossier's as-of date (and that there is one), and ids given twice. A spreadsheet applicant
+    is named as in check (cycle.xlsx#E1024)."""
+    today = today or date.today()
 
     def checked() -> Iterator[Valid | Failure]:
         for unit in batch.units():
             if isinstance(unit, Failure):
                 yield unit
                 continue
+            where = unit.path if isinstance(unit, FileUnit) else unit.file
             try:
-                if isinstance(unit, FileUnit):
-                    where, dossier = unit.path, load_dossier(unit.path)
-                else:
-                    where, dossier = unit.file, dossier_of(unit)
+                dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit)
             except DossierError as err:
-                yield Failure(getattr(unit, "path", None) or unit.file, err)
+                yield Failure(where, err)
                 continue
-            yield Valid(where, dossier.applicant.id, resolve_as_of(None, dossier, today or date.today()))
+            when = resolve_as_of(None, dossier, today)
+            try:
+                target_level(source.edition_for(when).ruleset, dossier, when, file=where)
+            except CertifyError as err:
+                yield Failure(where, err if isinstance(unit, FileUnit) else _on_applicants_row(unit, err))
+                continue
+            yield Valid(where, dossier.applicant.id, when)
 
     return unique_ids(checked())
 
@@ -196,13 +203,16 @@ def _run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
         except SheetError as err:
             return Failure(unit.file, err)
         except CertifyError as err:
-            # The target level (checked against the ruleset) or the edition in force: on the applicants row.
-            key = ("target_level" if err.path == "applicant.target_level"
-                   else "as_of" if isinstance(err, RulesetError) else None)
-            placed = unit.place.error(err.message, "applicants", unit.rows["applicants"][0], key,
-                                      applicant_id=unit.id)
-            return Failure(unit.file, placed)
+            return Failure(unit.file, _on_applicants_row(unit, err))
     return unit  # a Failure found while reading
+
+
+def _on_applicants_row(unit: SheetApplicant, err: CertifyError) -> SheetError:
+    """A spreadsheet applicant's target level (checked against the ruleset) or edition in force that
+    cannot be: said on its row of the applicants sheet, in the cell it comes from."""
+    key = ("target_level" if err.path == "applicant.target_level"
+           else "as_of" if isinstance(err, RulesetError) else None)
+    return unit.place.error(err.message, "applicants", unit.rows["applicants"][0], key, applicant_id=unit.id)
 
 
 def _key(result: Result) -> tuple[str | None, str | None]:

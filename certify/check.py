@@ -64,14 +64,7 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     if isinstance(engine, RulesetSource):  # --ruleset FILE or FOLDER: the edition in force on `when`
         later = engine.later_than(when) if forecast else ()  # a forecast's dates may fall under them
         engine = engine.engine_for(when)
-    target = level if level is not None else dossier.applicant.target_level
-    top = engine.ruleset.top
-    if target is not None and not 1 <= target <= top:
-        if level is not None:  # --level, against the edition in force on this dossier's date
-            raise DossierError(f"--level {level} is not a level of {engine.ruleset.id} {engine.ruleset.version} "
-                               f"(1-{top}), the edition in force on {when.isoformat()}", file=file)
-        raise DossierError(f"target level {target} is not a level of {engine.ruleset.id} (1-{top})",
-                           file=file, path="applicant.target_level")
+    target = target_level(engine.ruleset, dossier, when, level=level, file=file)
     facts = facts_of(dossier, when)
     outcomes = engine.evaluate(facts)
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
@@ -80,6 +73,20 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
                       forecast=dates)
+
+
+def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = None, file: str | None = None):
+    """The level a dossier is judged against (--level, else its target_level, else None), checked
+    against `ruleset` (the edition in force on `when`): a DossierError if it has no such level."""
+    target = level if level is not None else dossier.applicant.target_level
+    top = ruleset.top
+    if target is not None and not 1 <= target <= top:
+        if level is not None:  # --level, against the edition in force on this dossier's date
+            raise DossierError(f"--level {level} is not a level of {ruleset.id} {ruleset.version} "
+                               f"(1-{top}), the edition in force on {when.isoformat()}", file=file)
+        raise DossierError(f"target level {target} is not a level of {ruleset.id} (1-{top})",
+                           file=file, path="applicant.target_level")
+    return target
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:

@@ -1,6 +1,7 @@
 """certify init and validate: an applicant fills in a dossier and checks it."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -79,3 +80,21 @@ def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
     assert result.stdout == f"{good}: 格式正确\n"
     assert result.stderr == "共 1 份档案：1 份格式正确，0 份有误\n"
     assert run("validate", good, "--lang", "en").stderr == "1 dossier: 1 valid, 0 invalid\n"
+
+
+def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(tmp_path):
+    five = tmp_path / "five.yaml"
+    five.write_text("applicant: {id: V2, target_level: 5}\nas_of: 2025-06-30\n", encoding="utf-8")
+    result = run("validate", five)
+    assert result.exit_code == 2
+    assert result.stdout == f"{five} applicant.target_level: target level 5 is not a level of kam-2014 (1-4)\n"
+    assert "target level 5 is not a level of kam-2014 (1-4)" in run("check", five, "--format", "jsonl").stdout
+    # Against a folder of editions: the edition in force on the dossier's date, if there is one.
+    editions = Path(__file__).parent / "rulesets" / "editions"
+    early = tmp_path / "early.yaml"
+    early.write_text("applicant: {id: V3}\nas_of: 2013-06-30\n", encoding="utf-8")
+    result = run("validate", early, "--ruleset", editions)
+    assert result.exit_code == 2
+    assert result.stdout == (f"{early}: no edition of kam-2014 in force on 2013-06-30 (the earliest, 2014.1, "
+                             "takes effect on 2014-03-13)\n")
+    assert run("validate", five, "--ruleset", editions).exit_code == 2

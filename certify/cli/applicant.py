@@ -9,6 +9,7 @@ import click
 
 from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, validated
+from ..editions import open_rulesets
 from ..errors import CertifyError, DossierError, UsageError
 from ..sheets import SheetError
 from . import LANG_OPTION, dash_is_stdout, main
@@ -45,16 +46,20 @@ def init(path, lang, force):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+              help="The standard target levels are checked against (default: the bundled 2014 standard), "
+                   "or a folder of editions.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
 @LANG_OPTION
-def validate(paths, quiet, lang="en"):
+def validate(paths, ruleset_path, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
 
     Every problem is shown with its file, line and field (a spreadsheet's
     sheet, row and column), and a did-you-mean for misspelt keys and values.
     PATHS are what `certify check` reads: dossier files, folders of them, HR
     workbooks (.xlsx) and CSV sets; an applicant id given twice is found as
-    check finds it. Exit status 0 when every dossier is valid, 2 otherwise.
+    check finds it, as is a target level the standard does not have. Exit
+    status 0 when every dossier is valid, 2 otherwise.
 
     \b
     Examples:
@@ -62,8 +67,9 @@ def validate(paths, quiet, lang="en"):
       certify validate applicants/ cycle-2025.xlsx
     """
     bad = total = 0
+    source = open_rulesets(ruleset_path)
     batch = Batch(paths)
-    for result in validated(batch):
+    for result in validated(batch, source):
         total += 1
         if isinstance(result, Valid):
             if not quiet:
