@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Union
 
 import yaml
-from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
                       model_validator)
 
 from .errors import RulesetError, did_you_mean, shown
@@ -31,12 +31,21 @@ DEFAULT_RULESET = BUNDLED / "kam-2014.yaml"
 _Strict = ConfigDict(extra="forbid", frozen=True)
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+Words = Annotated[str, AfterValidator(_not_blank)]  # a clause, the standard's words, a requirement
+
+
 class Text(BaseModel):
     """A phrase in both languages."""
 
     model_config = _Strict
-    zh: str
-    en: str
+    zh: Words
+    en: Words
 
     def __call__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -118,8 +127,8 @@ class Rule(BaseModel):
 
     model_config = _Strict
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    clause: str
-    text: str = Field(description="the standard's own words")
+    clause: Words
+    text: Words = Field(description="the standard's own words")
     requirement: Text
     when: Condition
 
@@ -138,9 +147,9 @@ class Ruleset(BaseModel):
 
     model_config = _Strict
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    version: str
+    version: Words
     title: Text
-    source: str = Field(description="the document the rules transcribe")
+    source: Words = Field(description="the document the rules transcribe")
     effective: date | None = None
     notes: Text | None = None
     levels: list[Level] = Field(min_length=1)

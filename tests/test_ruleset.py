@@ -95,6 +95,18 @@ def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
     assert parse_ruleset(STANDARD.replace('version: "2014.1"', "version: 7"), "copy.yaml").version == "7"
 
 
+@pytest.mark.parametrize("old, new, where", [
+    ('clause: "2.1 岗位经验"', 'clause: ""', "levels[0].rules[1].clause"),
+    ('clause: "2.1 岗位经验"', 'clause: "  "', "levels[0].rules[1].clause"),
+    ("text: 3年以上销售工作经历", 'text: " "', "levels[0].rules[1].text"),
+    ("en: 3 years in sales", 'en: ""', "levels[0].rules[1].requirement.en"),
+    ('version: "2014.1"', 'version: ""', "version"),
+])
+def test_a_rule_without_its_clause_or_words_is_an_error_not_a_blank_citation(old, new, where):
+    err = broken(old, new)
+    assert err.path == where and err.message == "must not be empty"
+
+
 def test_a_threshold_past_any_career_or_project_is_an_error_not_a_crash():
     err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: " + "9" * 29)
     assert err.message == "9" * 29 + " months is longer than any career (at most 200 years)"
