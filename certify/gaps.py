@@ -97,7 +97,7 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         lines.append(f"  {o.rule.id} [{o.rule.clause}]: {text}" + (f"{sep}{tail}{end}" if tail else end))
     if verdict.forecast:
         when = verdict.forecast.levels.get(number)
-        names = ", ".join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
+        names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
         if when:
             line = w["level_on"].format(n=number, d=when.isoformat())
             lines.append("  " + line[:-1] + _under(verdict.forecast.level_editions.get(number), w) + line[-1])

@@ -3,12 +3,14 @@
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -202,6 +204,19 @@ def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
     (tmp_path / "short.yaml").write_text(text.replace("999999", "999999.99"), encoding="utf-8")
     zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
     assert "项目金额999999.99元，距要求不少于100万元还差0.01元" in zh
+
+
+def test_a_table_with_chinese_names_lines_up_on_a_terminal(tmp_path):
+    # A Chinese character takes two columns on a terminal: every row's dates start in the same column.
+    for i, name in enumerate(["王一", "欧阳娜娜", "Li Na", "司马相"]):
+        (tmp_path / f"{i}.yaml").write_text(LEVEL_2.replace("T-001", f"T-00{i}").replace("测试甲", name),
+                                            encoding="utf-8")
+    lines = run("check", tmp_path, "--lang", "zh", "--no-explain").stdout.splitlines()
+    rows = [line for line in lines if re.search(r"T-00\d .+\d{4}-\d\d-\d\d", line)]
+    assert len(rows) == 4
+    columns = lambda text: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)  # noqa: E731
+    starts = {columns(row[:re.search(r"\d{4}-\d\d-\d\d", row).start()]) for row in rows}
+    assert len(starts) == 1, starts
 
 
 def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):

@@ -82,6 +82,15 @@ def test_one_month_short_passes_a_month_later(engine):
     assert any("还差1个月" in line for line in zh)
 
 
+def test_rules_the_committee_must_review_are_listed_with_chinese_punctuation_in_chinese(engine):
+    dossier = dossier_from_data({"applicant": {"id": "R-1", "target_level": 2}, "as_of": "2025-06-30",
+                                 "education": [{"degree": "bachelor", "graduated": "2015-07-01"}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    assert gap_lines(verdict, 2, "zh")[-1] == "  2级需评审委员会核实：L2.education、L2.sales_tenure、L2.project。"
+    assert gap_lines(verdict, 2, "en")[-1] == ("  Level 2 needs the committee's review of L2.education, "
+                                             "L2.sales_tenure, L2.project.")
+
+
 def test_a_missing_project_is_never_closed_by_time(engine):
     verdict = evaluate(engine, load_dossier(APPLICANTS / "zhao-lei.yaml"), forecast=True)
     assert verdict.forecast.levels[2] is None
