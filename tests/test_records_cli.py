@@ -153,9 +153,9 @@ def test_a_folder_of_records_that_cannot_be_read_cannot_be_verified(dossier, tmp
     assert result.stderr == "3 records: 2 reproduced, 0 differ, 1 cannot be verified\n"
 
 
-def test_verify_of_a_folder_without_records_says_so(tmp_path):
+def test_verify_of_a_folder_without_records_says_so_and_is_not_an_all_clear(tmp_path):
     result = run("verify", tmp_path)
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # `certify verify records/ && publish` must not go ahead on nothing
     assert result.stderr == (f"note: no decision records (.json) in {tmp_path}\n"
                              "0 records: 0 reproduced, 0 differ, 0 cannot be verified\n")
 

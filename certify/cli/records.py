@@ -68,7 +68,8 @@ def verify(records, quiet):
       certify verify records/
       certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
 
-    Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified.
+    Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified,
+    or there were no records to verify.
     """
     verifier = Verifier()
     checks = []
@@ -82,7 +83,8 @@ def verify(records, quiet):
         count = {s: sum(c.status == s for c in checks) for s in ("reproduced", "differs", "cannot verify")}
         click.echo(f"{len(checks)} record{'s' if len(checks) != 1 else ''}: {count['reproduced']} reproduced, "
                    f"{count['differs']} differ, {count['cannot verify']} cannot be verified", err=True)
-    sys.exit(exit_status(checks))
+    # Nothing verified is not "all reproduced": a wrong folder, or records never written.
+    sys.exit(exit_status(checks) if checks else 2)
 
 
 @main.command("test")
