@@ -81,9 +81,11 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         text = readings_text(_missing(readings), lang)
         if len(alternatives) > 1:
             parts = []
+            marked = False  # two alternatives may read alike (no degree at all): the first is the closest
             for i, (status, rs) in enumerate(alternatives, 1):
                 label = w["alt"].format(i=i)
-                if rs == readings:
+                if rs == readings and not marked:
+                    marked = True
                     label += f"（{w['closest']}）" if lang == "zh" else f" ({w['closest']})"
                 colon = "：" if lang == "zh" else ": "
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")

@@ -91,6 +91,18 @@ def test_rules_the_committee_must_review_are_listed_with_chinese_punctuation_in_
                                              "L2.sales_tenure, L2.project.")
 
 
+def test_a_degree_awarded_after_the_as_of_date_is_said_not_to_count_yet_and_one_alternative_is_closest(engine):
+    dossier = dossier_from_data({"applicant": {"id": "P", "target_level": 3}, "as_of": "2017-01-01",
+                                 "education": [{"degree": "bachelor", "graduated": "2017-01-02", "mode": "part_time"}],
+                                 "employment": [{"start": "2010-01-01", "end": "2015-12-31", "sales": True}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
+    assert line.count("the dossier lists no degree awarded by the as-of date") == 2  # it lists one, awarded later
+    assert line.count("(closest)") == 1
+    zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
+    assert "档案中没有截止日期前取得的学历" in zh and zh.count("最接近") == 1
+
+
 def test_a_missing_project_is_never_closed_by_time(engine):
     verdict = evaluate(engine, load_dossier(APPLICANTS / "zhao-lei.yaml"), forecast=True)
     assert verdict.forecast.levels[2] is None
