@@ -4,7 +4,7 @@ Findings have a severity: `error` (the ruleset cannot be loaded: a schema error,
 an unknown fact or value, with its line and a did-you-mean), `warning` (it loads,
 but something is almost certainly not what the author meant: a condition that
 can never hold or always holds, a duplicate alternative, a ladder that is not
-monotone) and `info` (a fact that no rule reads).
+monotone, a requirement a higher level drops) and `info` (a fact no rule reads).
 
 Monotone ladders. Rules whose ids share the part after the level prefix form a
 family (`L2.project`, `L3.project`, `L4.project`). For every pair of levels j < k
@@ -194,8 +194,20 @@ class _Linter:
         for key, spec in FACTS.items():
             if spec.kind in _COMPARABLE and key not in self.read:
                 self.add("info", None, key, f"no rule reads this fact ({spec.en})")
-        for family in _families(rules).values():
+        for name, family in _families(rules).items():
             self.monotone(family)
+            self.dropped(name, family, ruleset.top)
+
+    def dropped(self, name: str, family: list, top: int) -> None:
+        """A warning when a requirement two or more levels have is missing from a level above the first:
+        that level then asks less than the one below it (a rule deleted by mistake, most likely)."""
+        have = sorted({n for n, *_ in family})
+        lacking = [n for n in range(have[0] + 1, top + 1) if n not in have]
+        if len(have) >= 2 and lacking:
+            below = max(n for n in have if n < lacking[0])
+            self.add("warning", family[-1][3], family[-1][1].id,
+                     f"level {lacking[0]} has no '{name}' rule, which levels {', '.join(map(str, have))} have: "
+                     f"it asks less than level {below} (a rule deleted by mistake?)")
 
     def monotone(self, family: list) -> None:
         """One warning when a higher level's rule passes a case a lower level's rule of the family fails."""

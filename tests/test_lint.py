@@ -86,6 +86,17 @@ def test_a_lower_threshold_at_a_higher_level_is_not_monotone():
                                  "L2.sales_tenure: level 3 accepts what level 2 rejects")
 
 
+def test_a_requirement_missing_from_a_higher_level_is_a_warning():
+    # Deleting L4.education by mistake lets a dossier without a degree reach level 4.
+    start, end = STANDARD.index("      - id: L4.education"), STANDARD.index("      - id: L4.sales_tenure")
+    copy = STANDARD[:start] + STANDARD[end:]
+    [dropped] = [f for f in lint_text(copy, "copy.yaml") if "has no" in f.message]
+    assert (dropped.severity, dropped.where, dropped.line) == ("warning", "L3.education",
+                                                              line_of(copy, "- id: L3.education"))
+    assert dropped.message == ("level 4 has no 'education' rule, which levels 1, 2, 3 have: it asks less than "
+                               "level 3 (a rule deleted by mistake?)")
+
+
 def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
     folder = HERE / "rulesets" / "editions"
     findings = lint_path(folder)
