@@ -97,6 +97,19 @@ def test_a_requirement_missing_from_a_higher_level_is_a_warning():
                                "level 3 (a rule deleted by mistake?)")
 
 
+def test_a_threshold_changed_without_its_words_is_a_warning_in_each_language():
+    # The explanation would say "Met: 8 years in sales" of a rule that asks for 4.
+    copy = STANDARD.replace("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 4 years}")
+    words = [f for f in lint_text(copy, "copy.yaml") if "does not say" in f.message]
+    assert [(f.where, f.line) for f in words] == [("L3.sales_tenure", line_of(copy, "zh: 销售工作经历满8年")),
+                                                  ("L3.sales_tenure", line_of(copy, "en: 8 years in sales"))]
+    assert words[1].message == ("the requirement (en) does not say 4 years, which its condition requires: "
+                                "explanations would state another requirement than the one applied")
+    amount = STANDARD.replace("{fact: amount, at_least: 100万}", "{fact: amount, at_least: 80万}")
+    assert [f.message.split(", which")[0] for f in lint_text(amount, "copy.yaml") if "does not say" in f.message] == [
+        "the requirement (zh) does not say 80万", "the requirement (en) does not say 800,000"]
+
+
 def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
     folder = HERE / "rulesets" / "editions"
     findings = lint_path(folder)

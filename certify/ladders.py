@@ -1,0 +1,154 @@
+"""Monotone ladders, for certify lint: does a higher level's rule accept a case a lower level's rejects?
+
+Rules whose ids share the part after the level prefix form a family (`L2.project`,
+`L3.project`, `L4.project`). For every pair of levels j < k of a family, a case the
+level-k rule passes and the level-j rule fails is looked for among witness facts built
+from the family's own thresholds and values (one value in each band between
+thresholds, every choice, every stage set that lacks one required stage, evidence given
+or not, one item per collection), each evaluated by both rules.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .dossier import DEGREE_ORDER
+from .explain import amount_text, months_text, value_text
+from .facts import FACTS
+from .logic import leaves_of
+from .rulebook import ITEM_WORDS, Comparison
+from .verdict import FAIL, PASS, REVIEW, level_status
+
+# Facts that facts.py may give as a known "none": a project nobody designated.
+_NULLABLE = {"projects.designation"}
+MAX_WITNESSES = 20_000
+
+
+def not_monotone(family: list) -> tuple | None:
+    """(severity, path, rule id, message) for a family (entries (level, rule, normal form, path)) whose
+    higher level accepts what a lower one rejects: one finding, on its highest rule that does, naming the
+    lowest level that rejects it, the witness and the other pairs affected; None when it is monotone."""
+    levels = sorted({n for n, *_ in family})
+    if len(levels) < 2:
+        return None
+    nodes = {n: [node for m, _, node, _ in family if m == n] for n in levels}
+    space = _witnesses([node for _, _, node, _ in family])
+    if space is None:
+        first = family[-1]
+        return "info", first[3], first[1].id, "not checked for monotone levels: too many combinations"
+    found: dict[tuple[int, int], dict] = {}
+    for witness in space:
+        status = {n: level_status(_evaluate(node, witness) for node in nodes[n]) for n in levels}
+        for j, k in itertools.combinations(levels, 2):
+            if (j, k) not in found and status[k] == PASS and status[j] == FAIL:
+                found[(j, k)] = witness
+    if not found:
+        return None
+    k = max(k for _, k in found)
+    j = min(j for j, kk in found if kk == k)
+    rule_of = {n: next(r for m, r, _, _ in family if m == n) for n in levels}
+    path = next(p for m, _, _, p in family if m == k)
+    others = [f"{rule_of[b].id} passes a case {rule_of[a].id} fails" for a, b in sorted(found) if (a, b) != (j, k)]
+    also = f" (also: {'; '.join(others)})" if others else ""
+    return ("warning", path, rule_of[k].id,
+            f"not monotone: {_describe(found[(j, k)])} passes {rule_of[k].id} but fails {rule_of[j].id}: "
+            f"level {k} accepts what level {j} rejects{also}")
+
+
+def families(rules: list) -> dict[str, list]:
+    """Rules grouped by the part of their id after the level prefix (L2.project -> project)."""
+    families: dict[str, list] = {}
+    for entry in rules:
+        m = re.match(r"^[^.]+\.(.+)$", entry[1].id)
+        if m:
+            families.setdefault(m.group(1), []).append(entry)
+    return families
+
+
+def _candidates(cs: list[Comparison]) -> list:
+    """One value per band of the family's thresholds, or every value a choice or set fact can take."""
+    spec = cs[0].spec
+    if spec.kind in ("months", "amount"):
+        thresholds = sorted({c.operand for c in cs})
+        below = thresholds[0] // 2 if spec.kind == "months" else thresholds[0] / 2
+        return ([below] if thresholds[0] > 0 else []) + thresholds
+    if spec.kind == "degree":
+        return list(DEGREE_ORDER)
+    if spec.kind == "set":
+        members = frozenset(m for c in cs for m in c.operand)
+        return list(dict.fromkeys([members, *(members - {m} for m in sorted(members)), frozenset()]))
+    return list(spec.choices) + ([None] if f"{cs[0].subject}.{cs[0].fact}" in _NULLABLE else [])
+
+
+def _witnesses(nodes: list):
+    """Every combination of candidate values of the facts the nodes read, or None when there are too many."""
+    by_key: dict[tuple[str, str], list[Comparison]] = {}
+    evidence: set[tuple[str, str]] = set()
+    for node in nodes:
+        for c in leaves_of(node):
+            by_key.setdefault((c.subject, c.fact), []).append(c)
+            if c.evidence:
+                evidence.add((c.subject, c.evidence))
+    order = list(FACTS)
+    keys = sorted(by_key, key=lambda k: order.index(f"{k[0]}.{k[1]}"))
+    choices = [_candidates(by_key[k]) for k in keys] + [[True, False] for _ in sorted(evidence)]
+    keys += sorted(evidence)
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_WITNESSES:
+        return None
+    return ({k: v for k, v in zip(keys, combo)} for combo in itertools.product(*choices))
+
+
+def _holds(c: Comparison, v) -> bool:
+    if c.op == "at_least":
+        if c.spec.kind == "degree":
+            return DEGREE_ORDER.index(v) >= DEGREE_ORDER.index(c.operand)
+        return v >= c.operand
+    if c.op == "equals":
+        return v == c.operand
+    if c.op == "in":
+        return v in c.operand
+    return set(c.operand) <= v
+
+
+def _evaluate(node, witness: dict) -> str:
+    """A normal form's outcome on witness facts (all known; one item per collection)."""
+    if isinstance(node, Comparison):
+        if not _holds(node, witness[(node.subject, node.fact)]):
+            return FAIL
+        return REVIEW if node.evidence and not witness[(node.subject, node.evidence)] else PASS
+    if node[0] == "some":
+        return _evaluate(node[2], witness)
+    statuses = [_evaluate(p, witness) for p in node[1]]
+    if node[0] == "all":
+        return level_status(statuses)
+    return PASS if PASS in statuses else REVIEW if REVIEW in statuses else FAIL
+
+
+def _describe(witness: dict) -> str:
+    """A witness in words: 'a project with role lead, project amount CNY 500,000, ...'."""
+    groups: dict[str, list[str]] = {}
+    for (subject, fact), v in witness.items():
+        spec = FACTS[f"{subject}.{fact}"]
+        if spec.kind == "text":  # evidence: given or not
+            text = f"{'with' if v else 'without'} a {spec.en}"
+        elif spec.kind == "months":
+            text = f"{spec.en} {months_text(v, 'en')}"
+        elif spec.kind == "amount":
+            text = f"{spec.en} {amount_text(v, 'en')}"
+        elif spec.kind == "set":
+            text = f"{spec.en} {', '.join(value_text(m, 'en') for m in sorted(v)) or 'none'}"
+        else:
+            text = f"{spec.en} {'none' if v is None else value_text(v, 'en')}"
+        groups.setdefault(subject, []).append(text)
+    parts = []
+    for subject, texts in groups.items():
+        body = ", ".join(texts)
+        parts.append(body if subject == "applicant" else f"a {ITEM_WORDS.get(subject, ('', subject))[1]} "
+                                                         f"with {body}")
+    return "; ".join(parts)
+
+
