@@ -338,7 +338,8 @@ class CsvReporter(StreamReporter):
         if self.out is not None:  # a worker's reporter only renders rows
             self.write(self._line(["file", "applicant_id", "name", "as_of", "ruleset_id", "ruleset_version",
                                    "qualified_level"] + [f"level_{n}" for n in range(1, self.levels + 1)]
-                                  + ["target_level", "target_status", "error"]))
+                                  + ["target_level", "target_status", "error"]
+                                  + (["overrides"] if self.overrides else [])))
 
     def _line(self, cells: list) -> str:
         self.buffer.seek(0)
@@ -348,12 +349,15 @@ class CsvReporter(StreamReporter):
 
     def render(self, result: Result) -> str:
         if isinstance(result, Failure):
-            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail()])
+            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail()]
+                              + ([""] if self.overrides else []))
         v = result
+        # With --overrides, the committee's decisions in a last column, beside the verdict as in the table.
+        decisions = ["; ".join(o.cell(self.lang) for o in v.overrides)] if self.overrides else []
         return self._line([v.file, v.applicant_id, v.applicant_name or "", v.as_of.isoformat(),
                            v.ruleset["id"], v.ruleset["version"], v.qualified_level]
                           + [status or "" for status in v.level_statuses(self.levels)]
-                          + [v.target_level or "", v.target_status or "", ""])
+                          + [v.target_level or "", v.target_status or "", ""] + decisions)
 
 
 REPORTERS: dict[str, type[Reporter]] = {

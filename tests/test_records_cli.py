@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -206,6 +208,16 @@ def test_overrides_in_the_explanation_and_jsonl(committee):
         "approver": "评审委员会主任 王建国", "reference": "评审委员会纪要 2026-12 第3号", "date": "2026-12-20",
         "file": str(committee), "entry": 1}]
     assert record == plain
+
+
+def test_overrides_in_a_last_csv_column_and_only_when_given(committee):
+    rows = list(csv.DictReader(io.StringIO(run("check", APPLICANTS / "zhao-lei.yaml", APPLICANTS / "invalid-misspelt-key.yaml",
+                                               "-q", "--format", "csv", "--overrides", committee).stdout)))
+    assert list(rows[0])[-2:] == ["error", "overrides"]
+    assert rows[0]["overrides"] == "L2 grant (评审委员会纪要 2026-12 第3号)" and rows[0]["target_status"] == "fail"
+    assert rows[1]["overrides"] == "" and rows[1]["error"].startswith("unknown key 'employmnet'")
+    plain = run("check", APPLICANTS / "zhao-lei.yaml", "-q", "--format", "csv").stdout
+    assert plain.splitlines()[0].endswith(",error")
 
 
 def test_overrides_go_into_decision_records(committee, tmp_path):
