@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -200,11 +201,21 @@ def check_overrides(overrides: Iterable[Override], verdicts: Iterable) -> None:
         judged.setdefault(v.applicant_id, []).append(v)
     for o in overrides:
         if o.applicant not in judged:
-            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=did_you_mean(o.applicant, judged))
+            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=_typo_of(o.applicant, judged))
         for v in judged[o.applicant]:
             if not 1 <= o.level <= len(v.levels):
                 raise o.error(f"level {o.level} is not a level of {v.ruleset['id']} {v.ruleset['version']} "
                               f"(1-{len(v.levels)}), the edition in force for {o.applicant} on {v.as_of.isoformat()}")
+
+
+def _typo_of(ident: str, ids) -> str | None:
+    """The id of the batch `ident` is one character away from (AP-1O4 for AP-104), if any. Ids further
+    apart are other applicants, not typos: AP-110 is not offered for AP-103."""
+    hint = did_you_mean(ident, ids)
+    if hint is None:
+        return None
+    edits = difflib.SequenceMatcher(None, ident, hint, autojunk=False).get_opcodes()
+    return hint if sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in edits if op != "equal") <= 1 else None
 
 
 def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:

@@ -132,6 +132,11 @@ def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
         check_overrides(overrides, verdicts)
     assert str(e.value) == (f"{tmp_path / 'c.yaml'}:10 entry 2: applicant 'AP-1O4' is not in the batch "
                             "(did you mean 'AP-104'?)")
+    # Another applicant's id is not a typo of one in the batch: no hint then.
+    overrides = load_overrides(write(tmp_path, "e.yaml", YAML.replace("AP-104", "AP-110")))
+    with pytest.raises(OverridesError) as e:
+        check_overrides(overrides, verdicts)
+    assert e.value.hint is None and str(e.value).endswith("applicant 'AP-110' is not in the batch")
     overrides = load_overrides(write(tmp_path, "d.yaml", YAML.replace("level: 3", "level: 5")))
     with pytest.raises(OverridesError) as e:
         check_overrides(overrides, verdicts)
