@@ -24,6 +24,16 @@ WORDS = {
            "same_bytes": "两个文件完全相同", "layout": "两个文件仅注释或排版不同",
            "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}处（新增{a}，删除{d}，修改{c}）"},
 }
+# A field's name in Chinese text, with its key in the file beside it (the auditor finds it there).
+FIELD_WORDS_ZH = {"id": "标识", "version": "版本", "title.zh": "标题（中文）", "title.en": "标题（英文）",
+                  "source": "出处", "effective": "施行日期", "notes.zh": "说明（中文）", "notes.en": "说明（英文）",
+                  "clause": "条款", "text": "原文", "requirement.zh": "要求（中文）", "requirement.en": "要求（英文）",
+                  "condition": "条件", "level": "级别"}
+
+
+def _field(name: str, lang: str) -> str:
+    """A changed field as the text names it: its key; in Chinese, its Chinese name and the key."""
+    return f"{FIELD_WORDS_ZH[name]} {name}" if lang == "zh" and name in FIELD_WORDS_ZH else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +152,8 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
         same = w["same_bytes"] if d.old.sha256 == d.new.sha256 else w["layout"]
         return "\n".join(out + [f"{w['identical']} ({same})"]) + "\n"
     for f in d.metadata:
-        out.append(f"{f.field}: {f.old if f.old is not None else '-'} -> {f.new if f.new is not None else '-'}")
+        out.append(f"{_field(f.field, lang)}: {f.old if f.old is not None else '-'} -> "
+                   f"{f.new if f.new is not None else '-'}")
     if d.metadata:
         out.append("")
     for lv in d.levels:
@@ -158,9 +169,9 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
         out.append(f"{r.id} ({level}): {w[r.change]}")
         for f in r.fields:
             if f.field == "level":
-                out.append(f"  level: {f.old} -> {f.new}")
+                out.append(f"  {_field('level', lang)}: {f.old} -> {f.new}")
                 continue
-            out.append(f"  {f.field}:")
+            out.append(f"  {_field(f.field, lang)}:")
             if f.old is not None:
                 out.append(f"    - {f.old}")
             if f.new is not None:
