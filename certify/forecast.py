@@ -59,6 +59,9 @@ class Forecast:
     # effect: the meta of the edition in force on that date (not the as-of date's). By number, by id.
     level_editions: dict = field(default_factory=dict)
     rule_editions: dict = field(default_factory=dict)
+    # The dates after the as-of date on which a degree the dossier lists is awarded: a rule's date that
+    # is one of them is reached by that degree (starting to count), not by more work alone.
+    awarded: frozenset = frozenset()
 
 
 _ALWAYS = object()  # a first date: it holds on every date the dossier covers
@@ -160,7 +163,8 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     rules, levels = _firsts(engine, dossier, as_of, today, facts)
     level_editions, rule_editions = _across(rules, levels, later, dossier) if later else ({}, {})
     plain = lambda firsts: {k: None if d is _ALWAYS else d for k, d in firsts.items()}  # noqa: E731
-    return Forecast(plain(levels), plain(rules), level_editions, rule_editions)
+    awarded = frozenset(d.graduated for d in dossier.education or () if d.graduated > as_of)
+    return Forecast(plain(levels), plain(rules), level_editions, rule_editions, awarded)
 
 
 def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:

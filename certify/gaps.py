@@ -49,12 +49,14 @@ def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, rea
 _WORDS = {
     "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
            "closest": "closest", "alt": "alternative {i}", "on": "holds on {d} if employment goes on as now",
+           "on_degree": "holds on {d}, when the degree awarded that day counts, if employment goes on as now",
            "never": "time alone will not close it", "level_on": "Level {n} passes on {d} if employment goes on as now.",
            "edition": " (under edition {v} of the standard, in force from {e})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
            "closest": "最接近", "alt": "方案{i}", "on": "按目前在职情况，将于{d}满足",
+           "on_degree": "按目前在职情况，将于{d}（当日取得的学历开始计入）满足",
            "never": "仅靠时间无法满足", "level_on": "按目前在职情况，{n}级将于{d}符合。",
            "edition": "（届时适用{v}版标准，自{e}起施行）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
@@ -91,7 +93,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
-        tail = (w["on"].format(d=when.isoformat()) + _under(verdict.forecast.rule_editions.get(o.rule.id), w)
+        on = "on_degree" if verdict.forecast and when in verdict.forecast.awarded else "on"
+        tail = (w[on].format(d=when.isoformat()) + _under(verdict.forecast.rule_editions.get(o.rule.id), w)
                 if when else w["never"]) if verdict.forecast else ""
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "

@@ -103,6 +103,26 @@ def test_a_degree_awarded_after_the_as_of_date_is_said_not_to_count_yet_and_one_
     assert "档案中没有截止日期前取得的学历" in zh and zh.count("最接近") == 1
 
 
+def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
+    # Two months short on the bachelor's path; what closes the gap is the master's due on 2025-05-15.
+    dossier = dossier_from_data({
+        "applicant": {"id": "ALT", "target_level": 3}, "as_of": "2025-04-30",
+        "education": [{"degree": "bachelor", "graduated": "2019-07-01"},
+                      {"degree": "master", "graduated": "2025-05-15", "mode": "part_time"}],
+        "employment": [{"start": "2016-07-01", "end": "2019-06-30", "sales": True, "it": True},
+                       {"start": "2019-07-01", "sales": True, "it": True}],
+        "projects": [{"name": "平台", "amount": "600万", "role": "lead", "status": "completed"}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    assert verdict.forecast.rules["L3.education"] == date(2025, 5, 15)
+    line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
+    assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts, if employment goes on as now.")
+    zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
+    assert zh.endswith("按目前在职情况，将于2025-05-15（当日取得的学历开始计入）满足。")
+    tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True),
+                                       3, "en") if "L3.sales_tenure" in x)
+    assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
+
+
 def test_a_missing_project_is_never_closed_by_time(engine):
     verdict = evaluate(engine, load_dossier(APPLICANTS / "zhao-lei.yaml"), forecast=True)
     assert verdict.forecast.levels[2] is None
