@@ -3,12 +3,14 @@
 No sheet is held whole. Opening the set reads its headers (and checks each CSV
 file's encoding). A first pass, the scan, reads every sheet once and keeps only
 what must be known before the first applicant is given out: how many results there
-are, ids on more than one applicants row, ids of no applicant, rows without an id,
-and whether each child sheet is in the order of the applicants sheet (exports
-usually are). Then the sheets are read again side by side: an applicant's rows in a
-child sheet are the next ones (a merge join). A child sheet in another order is
-sorted into that order on disk during the scan (sheetrows.SortedRows). What is held
-is the ids while the scan runs, and the few applicants being read at a time.
+are, ids on more than one applicants row, ids of no applicant, rows without an id
+(below an applicant's rows, they keep it from being judged: Scan.suspects), and
+whether each child sheet is in the order of the applicants sheet (exports usually
+are). Then the sheets are read again side by side: an applicant's rows in a child
+sheet are the next ones (a merge join). A child sheet in another order is sorted
+into that order on disk during the scan (sheetrows.SortedRows). What is held is the
+ids while the scan runs, and the few applicants being read at a time. A workbook's
+merged cells are filled in as its rows are first read (sheetmerge).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import did_you_mean
+from .sheetmerge import fill, merged_ranges, sheet_parts
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, blank,
                      layout_of, sheet_of)
@@ -28,6 +31,7 @@ from .sheetunit import Problem, SetInfo, SheetRows
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
+_ROW_OF = {"education": "degree", "employment": "job", "projects": "project"}
 # What openpyxl raises for a workbook damaged inside: a part's XML cut short, bad compressed data, a part missing.
 _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
 
@@ -39,7 +43,8 @@ class Scan:
     applicants: int = 0  # units the applicants sheet gives (its rows, but notes)
     repeated: dict[str, list[int]] = field(default_factory=dict)  # id -> its applicants rows, if more than one
     orphans: dict[str, list] = field(default_factory=dict)  # id of no applicant -> [sheet, first row, rows]
-    strays: list[tuple[str, int]] = field(default_factory=list)  # child rows without an id
+    strays: list[tuple[str, int]] = field(default_factory=list)  # child rows without an id, below no applicant's
+    suspects: dict[str, list] = field(default_factory=dict)  # id -> [sheet, first row, rows] without an id below its
     children: dict = field(default_factory=dict)  # child sheet -> its rows in applicants order
 
 
@@ -166,12 +171,17 @@ class SheetSet:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
             raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        archive = None
         try:
             chosen = self._pick(list(book.sheetnames))
             self.place.names.update(chosen)
+            archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
+            parts = sheet_parts(archive)
             for sheet in SHEETS:
                 if sheet in chosen:
-                    rows = enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1)
+                    part = parts.get(chosen[sheet])
+                    merged = merged_ranges(archive, part) if part in archive.NameToInfo else []
+                    rows = fill(enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1), merged)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows))
@@ -183,6 +193,8 @@ class SheetSet:
             raise
         finally:
             book.close()
+            if archive is not None:
+                archive.close()
 
     def _layout(self, sheet: str, first: tuple[int, tuple] | None) -> Layout | None:
         """The layout of a sheet's header row; None for a child sheet without one (it has no rows)."""
@@ -238,10 +250,13 @@ class SheetSet:
             if source is None:
                 continue
             last, ordered = 0, True
+            above = None  # the id of the nearest row above that has one
             for number, ident, _ in source.ids():
                 if ident is None:
-                    scan.strays.append((sheet, number))
-                elif ident.startswith("#"):  # rows of an example are notes
+                    self._stray(scan, sheet, number, above if above in place else None)
+                    continue
+                above = ident
+                if ident.startswith("#"):  # rows of an example are notes
                     continue
                 elif (at := place.get(ident)) is None:
                     if (orphan := scan.orphans.get(ident)) is None:
@@ -254,6 +269,18 @@ class SheetSet:
                     last = at
             scan.children[sheet] = source if ordered else SortedRows(source.rows(), place)
         return scan
+
+    @staticmethod
+    def _stray(scan: Scan, sheet: str, number: int, above: str | None) -> None:
+        """A child row without an id. Below an applicant's rows it may well be one of theirs (an id left out,
+        or a merged id cell the sheet was not read with): judged without it, the applicant could fail for a
+        row lost on the way, so the applicant is not judged. Elsewhere it is an error row of its own."""
+        if above is None:
+            scan.strays.append((sheet, number))
+        elif (suspect := scan.suspects.get(above)) is None:
+            scan.suspects[above] = [sheet, number, 1]
+        else:
+            suspect[2] += 1
 
     def __len__(self) -> int:
         """How many results the set gives (the scan: every sheet read once, no rows kept)."""
@@ -303,6 +330,10 @@ class SheetSet:
                                        applicant_id=ident if number == rows[0] else None)
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
+            suspect = scan.suspects.get(ident)
+            if suspect is not None:
+                yield Problem(f"{self.label}#{ident}", self._suspect(ident, *suspect))
+                continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():
             what = "its row is" if total == 1 else f"its {total} rows are"
@@ -317,6 +348,13 @@ class SheetSet:
                 yield Problem(self._label_of(sheet), self._whole(
                     "changed while it was being read: its applicants' results may be wrong; check the set again",
                     sheet))
+
+    def _suspect(self, ident: str, sheet: str, number: int, total: int) -> SheetError:
+        """The error of an applicant with a row without an id below its rows (Scan.suspects)."""
+        more = "" if total == 1 else f" (and {total - 1} more such row{'s' if total > 2 else ''} below)"
+        return self.place.error(f"no applicant id, below {ident}'s rows: it may be {ident}'s {_ROW_OF[sheet]}, "
+                                f"so {ident} is not judged without it{more}; write the id on every row",
+                                sheet, number, "id", applicant_id=ident)
 
     def units(self) -> Iterator[SheetApplicant | Problem]:
         """Each applicant in row order (its data checked cell by cell), then rows that belong to no applicant."""

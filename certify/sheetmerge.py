@@ -1,0 +1,130 @@
+"""Merged cells (合并单元格) of a workbook's sheet, read as the value they show in every cell they cover.
+
+HR sheets often merge the 申报人编号 cell over an applicant's rows in a child sheet.
+A workbook keeps a merged range's value in its top-left cell only, and openpyxl's
+streaming (read-only) mode, which keeps memory bounded, does not give a sheet's
+merged ranges at all: read so, the rows under the top one have an empty id, and the
+applicant would be judged without them. The ranges are listed as `<mergeCell
+ref="A2:A3"/>` elements after the sheet's rows, so they are read from the sheet's
+part of the zip before its rows (merged_ranges), and each cell a range covers below
+the header row then reads as the range's value (fill), as Excel's "unmerge and fill"
+gives it. What is held is the list of ranges, packed, and the ranges open at the row read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from openpyxl.utils.cell import range_boundaries
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+# A "<" cannot appear in a cell's text or an attribute (it is written &lt;), so in a sheet's XML
+# "<mergeCell" (or "<x:mergeCell", with a namespace prefix) only ever begins a merged range.
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell\b([^>]*)>")
+_REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
+_BLOCK = 1 << 16
+_TAIL = 512  # more than any <mergeCell ...> element: one cut between two blocks is read whole
+_BITS = 21  # a row or column number fits in 21 bits (Excel: 1,048,576 rows, 16,384 columns)
+_MASK = (1 << _BITS) - 1
+
+
+def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships ("" for the package's): id -> (type, the part it leads to, as named in the zip)."""
+    folder, name = posixpath.split(part)
+    try:
+        root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
+    except KeyError:
+        return {}
+    out = {}
+    for rel in root.iter(_REL):
+        target = rel.get("Target", "")
+        out[rel.get("Id", "")] = (rel.get("Type", ""), target.lstrip("/") if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join(folder, target)))
+    return out
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name -> its part in the zip (xl/worksheets/sheet3.xml), as the workbook lists them."""
+    book = next((t for kind, t in _rels(archive, "").values() if kind.endswith("/officeDocument")),
+                "xl/workbook.xml")
+    targets = _rels(archive, book)
+    root = ElementTree.fromstring(archive.read(book))
+    parts = {}
+    for sheet in root.iter():
+        if sheet.tag.rpartition("}")[2] == "sheet":  # <sheet name="employment" r:id="rId3"/>
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+            parts[sheet.get("name", "")] = targets.get(rid, ("", ""))[1]
+    return parts
+
+
+def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[int]:
+    """The merged ranges of a sheet's part below its header row, packed (see _pack) and in row order.
+
+    The part is read once as a stream, in blocks; most sheets have no merged cell.
+    """
+    ranges: list[int] = []
+    tail = b""
+    with archive.open(part) as f:
+        while block := f.read(_BLOCK):
+            text = tail + block
+            cut = max(0, len(text) - _TAIL)
+            first = text.find(b"mergeCell")  # a bytes search: the rows before the ranges cost next to nothing
+            for m in _MERGE.finditer(text, max(0, first - _TAIL)) if first >= 0 else ():
+                ref = _REF.search(m.group(1))
+                if ref:
+                    ranges.append(_pack(ref.group(1).decode("ascii", "replace")))
+                cut = max(cut, m.end())
+            tail = text[cut:]
+    return sorted(r for r in ranges if r >= 0)
+
+
+def _pack(ref: str) -> int:
+    """A range 'A2:C3' as one int ordered by its top row: (top, bottom, left, right); -1 for one that is
+    not below the header (row 1 is read as written), a single cell, or cannot be read."""
+    try:
+        left, top, right, bottom = range_boundaries(ref)
+    except (TypeError, ValueError):
+        return -1
+    if None in (left, top, right, bottom) or top < 2 or (top, left) == (bottom, right):
+        return -1
+    return (((top << _BITS | bottom) << _BITS | left) << _BITS) | right
+
+
+def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int]) -> Iterator[tuple[int, tuple]]:
+    """Rows (number, cells) with each cell a merged range covers holding the range's value, its top-left cell's."""
+    if not ranges:
+        yield from rows
+        return
+    at = 0
+    open_: list[tuple[int, int, int, object]] = []  # (bottom, left, right, value) of the ranges covering the row
+    for number, cells in rows:
+        while at < len(ranges) and ranges[at] >> 3 * _BITS <= number:
+            packed = ranges[at]
+            at += 1
+            top, bottom = packed >> 3 * _BITS, packed >> 2 * _BITS & _MASK
+            left, right = packed >> _BITS & _MASK, packed & _MASK
+            if top == number and bottom >= number:
+                value = cells[left - 1] if left <= len(cells) else None
+                if value is not None:
+                    open_.append((bottom, left, right, value))
+        if open_:
+            open_ = [r for r in open_ if r[0] >= number]
+            if open_:
+                cells = _filled(cells, open_)
+        yield number, cells
+
+
+def _filled(cells: tuple, open_: list[tuple[int, int, int, object]]) -> tuple:
+    """A row's cells with the empty ones under an open range given its value."""
+    width = max(len(cells), max(right for _, _, right, _ in open_))
+    out = list(cells) + [None] * (width - len(cells))
+    for _, left, right, value in open_:
+        for i in range(left - 1, right):
+            if out[i] is None:
+                out[i] = value
+    return tuple(out)

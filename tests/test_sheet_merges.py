@@ -1,0 +1,164 @@
+"""Merged cells (合并单元格) and rows without an id: a row lost on the way never judges its applicant on part of
+their rows."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from certify.batch import Batch
+from certify.check import Failure
+from certify.editions import open_rulesets
+from certify.parallel import check_batch
+from certify.report import result_record
+from certify.sheetset import SheetSet
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+def judge(engine, *paths) -> list:
+    return list(check_batch(engine, Batch(paths), jobs=1))
+
+
+def level_2(tmp_path: Path, name: str, *, first_id: object = "E1") -> Path:
+    """E1 applies for level 2, which passes only with their second job (sales, IT) counted; E2 comes next."""
+    return book(tmp_path / name, {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)], ["E2", "李娜", 1, date(2026, 12, 31)]],
+        "education": [EDUCATION, ["E1", "本科", date(2012, 7, 1)], ["E2", "本科", date(2012, 7, 1)]],
+        "employment": [EMPLOYMENT, ["E1", "丙公司", date(2012, 8, 1), date(2014, 7, 31), "否", "否"],
+                       [first_id, "甲公司", date(2014, 8, 1), None, "是", "是"],
+                       ["E2", "乙公司", date(2012, 8, 1), None, "是", "是"]],
+        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
+                     ["E2", "医保", "120万", "主导运作", "已完成", STAGES]],
+    })
+
+
+def merged(path: Path, sheet: str, *ranges: str, **cells: object) -> Path:
+    """The workbook with `cells` set and these ranges of a sheet merged, as Excel or WPS saves them (only the
+    top-left cell of a range keeps its value)."""
+    wb = load_workbook(path)
+    for cell, value in cells.items():
+        wb[sheet][cell] = value
+    for cells in ranges:
+        wb[sheet].merge_cells(cells)
+    wb.save(path)
+    return path
+
+
+def outcome(results) -> list[tuple]:
+    return [(r.applicant_id, r.target_status) if not isinstance(r, Failure) else ("error", str(r.error))
+            for r in results]
+
+
+# ---- a merged id cell ----
+
+def test_a_merged_id_cell_carries_the_id_down_to_every_row_it_covers(engine, tmp_path):
+    plain = level_2(tmp_path, "plain.xlsx")
+    merge = merged(level_2(tmp_path, "merged.xlsx", first_id=None), "employment", "A2:A3")
+    e1, e2 = judge(engine, merge)
+    assert (e1.applicant_id, e1.target_status, e2.applicant_id) == ("E1", "pass", "E2")
+    records = [{**result_record(r, "en"), "file": None} for r in judge(engine, plain)]
+    assert [{**result_record(r, "en"), "file": None} for r in (e1, e2)] == records
+
+
+def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(tmp_path):
+    path = merged(level_2(tmp_path, "merged.xlsx"), "employment", "A2:A3", "E2:F3", E2="是", F2="是")
+    e1, e2 = SheetSet.of_workbook(path).units()
+    assert [(job["employer"], job["sales"], job["it"]) for job in e1.data["employment"]] == [
+        ("丙公司", True, True), ("甲公司", True, True)]
+    assert [(job["employer"], job["sales"]) for job in e2.data["employment"]] == [("乙公司", True)]
+
+
+def test_a_merge_that_takes_in_the_header_row_gives_its_rows_no_id_and_no_verdict(engine, tmp_path):
+    path = merged(level_2(tmp_path, "merged.xlsx", first_id=None), "employment", "A1:A2")
+    stray = f"{path} [employment] row %d, column 申报人编号: no applicant id: this row is not judged"
+    # The header is read as written; the rows under it have no id and no applicant above: E1 has no jobs given.
+    assert outcome(judge(engine, path)) == [("E1", "review"), ("E2", "pass"), ("error", stray % 2),
+                                            ("error", stray % 3)]
+
+
+def _zip_with_sheet(tmp_path: Path, xml: bytes) -> zipfile.ZipFile:
+    from certify.sheetmerge import sheet_parts
+
+    path = level_2(tmp_path, "base.xlsx")
+    out = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        part = sheet_parts(zin)["employment"]
+        for item in zin.infolist():
+            zout.writestr(item, xml if item.filename == part else zin.read(item.filename))
+    return zipfile.ZipFile(out)
+
+
+def test_merged_ranges_are_read_from_the_sheets_xml_whatever_its_prefix_or_length(tmp_path):
+    from certify.sheetmerge import fill, merged_ranges, sheet_parts
+
+    padding = b"<row/>" * 20_000  # the <mergeCell> elements fall across blocks of the stream
+    xml = (b"<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:sheetData>"
+           + padding + b"</x:sheetData><x:mergeCells count='3'>"
+           + b"".join(b"<x:mergeCell ref='A%d:A%d'/>" % (n, n + 1) for n in range(9, 2, -3))
+           + b"<x:mergeCell ref='B1:B3'/><x:mergeCell ref='C5'/></x:mergeCells></x:worksheet>")
+    with _zip_with_sheet(tmp_path, xml) as archive:
+        ranges = merged_ranges(archive, sheet_parts(archive)["employment"])
+    rows = [(n, ("E%d" % n if n % 3 == 0 else None, n)) for n in range(1, 12)]
+    # A3:A4, A6:A7, A9:A10 are carried down; B1:B3 takes in the header and C5 is one cell: read as written.
+    assert [cells[0] for _, cells in fill(iter(rows), ranges)] == [
+        None, None, "E3", "E3", None, "E6", "E6", None, "E9", "E9", None]
+
+
+# ---- a row without an id ----
+
+def _csv_set(folder: Path, employment: list[list]) -> Path:
+    folder.mkdir()
+    sheets = {"applicants": [APPLICANTS, ["E1", "张伟", "2", "2026-12-31"], ["E2", "李娜", "1", "2026-12-31"]],
+              "education": [EDUCATION, ["E1", "本科", "2012-07-01"], ["E2", "本科", "2012-07-01"]],
+              "employment": [EMPLOYMENT] + employment,
+              "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
+                           ["E2", "医保", "120万", "主导运作", "已完成", STAGES]]}
+    for sheet, rows in sheets.items():
+        with open(folder / f"{sheet}.csv", "w", newline="", encoding="utf-8-sig") as f:
+            csv.writer(f).writerows(rows)
+    return folder
+
+
+def test_a_row_without_an_id_below_an_applicants_rows_keeps_the_applicant_from_being_judged(engine, tmp_path):
+    path = level_2(tmp_path, "cycle.xlsx", first_id=None)
+    e1, e2 = judge(engine, path)  # E1 is neither failed without the job nor passed: the committee sees the row
+    assert e1.file == f"{path}#E1" and e1.error.applicant_id == "E1"
+    assert e1.error.detail() == ("[employment] row 3, column 申报人编号: no applicant id, below E1's rows: it may be "
+                                 "E1's job, so E1 is not judged without it; write the id on every row")
+    assert e2.applicant_id == "E2" and e2.target_status == "pass"
+
+
+def test_a_csv_set_treats_a_row_without_an_id_as_a_workbook_does(engine, tmp_path):
+    rows = [["E1", "丙公司", "2012-08-01", "2014-07-31", "否", "否"], ["", "甲公司", "2014-08-01", "", "是", "是"],
+            [" ", "丁公司", "2015-08-01", "", "是", "是"], ["E2", "乙公司", "2012-08-01", "", "是", "是"]]
+    folder = _csv_set(tmp_path / "hr", rows)
+    e1, e2 = judge(engine, folder)
+    assert str(e1.error) == (f"{folder}/employment.csv row 3, column 申报人编号: no applicant id, below E1's rows: it "
+                             "may be E1's job, so E1 is not judged without it (and 1 more such row below); write "
+                             "the id on every row")
+    assert e2.target_status == "pass"
+    assert len(Batch([folder])) == 2
+
+
+def test_a_row_without_an_id_below_no_applicant_is_an_error_row_of_its_own(engine, tmp_path):
+    rows = [["", "丁公司", "2010-08-01", "2011-07-31", "否", "否"],  # row 2: above everyone
+            ["E1", "丙公司", "2012-08-01", "", "是", "是"], ["E2", "乙公司", "2012-08-01", "", "是", "是"],
+            ["#E1024", "示例", "2012-08-01", "", "是", "是"], ["", "戊公司", "2012-08-01", "", "是", "是"],  # row 6
+            ["X9", "己公司", "2012-08-01", "", "是", "是"], ["", "庚公司", "2012-08-01", "", "是", "是"]]  # row 8
+    folder = _csv_set(tmp_path / "hr", rows)
+    results = judge(engine, folder)
+    assert [r.applicant_id for r in results[:2]] == ["E1", "E2"]
+    assert [str(r.error).replace(str(folder), "SET") for r in results[2:]] == [
+        "SET/employment.csv row 7, column 申报人编号: applicant 'X9' is not in the applicants sheet: its row is not "
+        "judged",
+        *(f"SET/employment.csv row {n}, column 申报人编号: no applicant id: this row is not judged" for n in (2, 6, 8))]
