@@ -20,9 +20,16 @@ from pathlib import Path
 import yaml
 
 from .errors import CertifyError, did_you_mean, shown
+from .sheetrows import csv_encoding
+from .sheets import CellProblem, blank, cell_value, column_letter, header_key
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
+# A CSV's headers: each field's YAML key, its Chinese name (the sheets' 申报人编号 for the applicant), then aliases.
+HEADERS = {"applicant": ("申报人编号", "applicant_id", "id", "编号"), "level": ("级别", "认定级别"),
+           "decision": ("决定",), "reason": ("理由",), "approver": ("批准人",), "reference": ("文号", "依据"),
+           "date": ("日期", "决定日期")}
+_HEADER_OF = {header_key(name): f for f in FIELDS for name in (f, *HEADERS[f])}
 # decision -> (Chinese, English) as reports show it
 DECISIONS = {"grant": ("破格/特批", "grant"), "deny": ("不予认定", "deny")}
 DECISION_ALIASES = {"破格": "grant", "特批": "grant", "破格晋升": "grant", "批准": "grant",
@@ -83,11 +90,14 @@ def _text(value, field: str, where: dict) -> str:
 
 
 def _level(value, where: dict) -> int:
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    # Read as the sheets read a level: 2, "2", "2级".
+    try:
+        level = cell_value("level", value)
+    except CellProblem:
+        level = None
+    if level is None or level < 1:
         raise OverridesError(f"level: expected a whole number ≥ 1, got {shown(value)}", **where)
-    return value
+    return level
 
 
 def _decision(value, where: dict) -> str:
@@ -101,14 +111,11 @@ def _decision(value, where: dict) -> str:
 
 
 def _date(value, where: dict) -> date:
-    if isinstance(value, date):
-        return value
+    # Read as the sheets read a date: 2026-12-20, or 2026/12/20 as Excel shows it on Chinese Windows.
     try:
-        if isinstance(value, str) and len(value.strip()) == 10:
-            return date.fromisoformat(value.strip())
-    except ValueError:
-        pass
-    raise OverridesError(f"date: expected a date written YYYY-MM-DD, got {value!r}", **where)
+        return cell_value("date", value)
+    except CellProblem:
+        raise OverridesError(f"date: expected a date written YYYY-MM-DD, got {value!r}", **where) from None
 
 
 def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:
@@ -152,37 +159,79 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(data)]
 
 
+_NOTE = "#"  # a column whose header begins with #: a note, not read
+
+
+def _csv_fields(header: list[str], file: str) -> list[str]:
+    """Each column's field, read as the sheets read a header: Chinese or English, case, spaces and _ aside;
+    _NOTE for a note column (#备注), "" for a column with no header (Excel leaves empty ones at the end)."""
+    fields: list[str] = []
+    for name in header:
+        text = name.strip()
+        field = "" if blank(text) else _NOTE if text.startswith("#") else _HEADER_OF.get(header_key(text))
+        if field is None:
+            names = [n for f in FIELDS for n in (f, HEADERS[f][0])]
+            raise OverridesError(f"unknown column '{text}'", hint=did_you_mean(text, names), file=file, line=1)
+        if field in FIELDS and field in fields:  # the later column would silently win, as a YAML key given twice
+            raise OverridesError(f"column '{text}' is given twice", file=file, line=1)
+        fields.append(field)
+    missing = [f for f in FIELDS if f not in fields]
+    if missing:
+        raise OverridesError(f"no column {missing[0]} ({HEADERS[missing[0]][0]})", file=file, line=1)
+    return fields
+
+
 def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header or all(blank(name) for name in header):
         raise OverridesError(f"empty file: the first row names the columns ({','.join(FIELDS)})", file=file)
-    names = [name.strip() for name in reader.fieldnames]
-    repeated = next((name for i, name in enumerate(names) if name in names[:i]), None)
-    if repeated is not None:  # the later column would silently win, as a YAML key given twice would
-        raise OverridesError(f"column '{repeated}' is given twice", file=file, line=1)
+    fields = _csv_fields(header, file)
     entries = []
     line = reader.line_num + 1
     try:
         for row in reader:
-            if None in row:
-                raise OverridesError("more cells than columns", file=file, line=line)
-            entries.append(({k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items()}, line))
+            if any(not blank(cell) for cell in row):  # a blank row, or one of empty cells, is no entry
+                entries.append((_csv_entry(row, fields, {"file": file, "line": line,
+                                                         "path": f"entry {len(entries) + 1}"}), line))
             line = reader.line_num + 1
     except csv.Error as exc:  # a cell past csv's length limit, say
         raise OverridesError(f"cannot be read as CSV: {exc}", file=file, line=line) from None
     return entries
 
 
+def _csv_entry(row: list[str], fields: list[str], where: dict) -> dict:
+    """One row as a mapping of FIELDS; a value in a column without a header, or past the last, is an error
+    (as in a sheet: no value is dropped unseen)."""
+    entry = {}
+    for index, cell in enumerate(row):
+        field = fields[index] if index < len(fields) else ""
+        if field in FIELDS:
+            entry[field] = cell.strip()
+        elif field == "" and not blank(cell):
+            if index >= len(fields):
+                message = "a value past the last column of the header (more cells in this row than the header has)"
+            else:
+                message = "a value in a column without a header (give it one, or begin one with # for a note)"
+            raise OverridesError(f"column {column_letter(index)}: {message}", **where)
+    return entry
+
+
 def load_overrides(path: str | Path) -> list[Override]:
     """Read a committee decision file (.csv as CSV, anything else as YAML) into Overrides."""
     file = str(path)
+    is_csv = Path(path).suffix.lower() == ".csv"
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        # A CSV as the sheets' CSV files: UTF-8, else GB18030/GBK, which Excel writes on Chinese Windows.
+        encoding = csv_encoding(Path(path)) if is_csv else "utf-8-sig"
+        if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
+            raise OverridesError("not UTF-8 or GB18030 text", file=file)
+        text = Path(path).read_bytes().decode(encoding)
     except OSError as e:
         raise OverridesError(f"cannot read the overrides file: {e.strerror}", file=file) from None
     except UnicodeDecodeError:
         raise OverridesError("not UTF-8 text", file=file) from None
-    reader = _csv_entries if Path(path).suffix.lower() == ".csv" else _yaml_entries
+    reader = _csv_entries if is_csv else _yaml_entries
     overrides = [override_from_data(data, file=file, entry=i, line=line)
                  for i, (data, line) in enumerate(reader(text, file), 1)]
     seen: dict[tuple[str, int], Override] = {}

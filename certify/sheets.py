@@ -80,6 +80,11 @@ def _norm(text: object) -> str:
     return re.sub(r"[\s_\-]+", "", str(text)).replace("（", "(").replace("）", ")").lower()
 
 
+def header_key(text: object) -> str:
+    """A header as compared, for other tables read the way the sheets are (a committee's overrides CSV)."""
+    return _norm(text)
+
+
 _HEADERS = {sheet: {_norm(name): c for c in columns_of(sheet) for name in (c.zh, c.en, *c.aliases)}
             for sheet in SHEETS}
 _SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET_ZH[sheet])}

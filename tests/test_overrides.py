@@ -167,3 +167,66 @@ def test_texts_mark_the_decision_in_both_languages(tmp_path):
                                  "reason": "主导省级重点项目，销售年限差3个月", "approver": "评审委员会主任 王建国",
                                  "reference": "评审委员会纪要 2026-12 第3号", "date": "2026-12-20",
                                  "file": str(tmp_path / "c.yaml"), "entry": 1}
+
+
+# ---- a CSV as Excel saves it: read as the HR sheets are ----
+
+def _decisions(overrides) -> list[tuple]:
+    return [(o.applicant, o.level, o.decision, o.reason, o.approver, o.reference, o.date, o.line) for o in overrides]
+
+
+def _excel_csv(text: str) -> str:
+    """CSV as Excel on Chinese Windows may save it: Chinese headers, 2级, 2026/12/20, empty columns at the end."""
+    header, *rows = text.splitlines()
+    header = "申报人编号,级别,决定,理由,批准人,文号,日期"
+    rows = [r.replace(",2,", ",2级,", 1).replace(",3,", ",3 级,", 1).replace("2026-12-20", "2026/12/20") for r in rows]
+    return "\r\n".join(line + ",,," for line in [header, *rows]) + "\r\n"
+
+
+@pytest.mark.parametrize("change", ["gb18030", "trailing empty columns", "chinese headers", "2级", "2026/12/20",
+                                    "all of them"])
+def test_an_overrides_csv_is_read_as_the_hr_sheets_read_the_same_cells(tmp_path, change):
+    expected = _decisions(load_overrides(write(tmp_path, "plain.csv", CSV)))
+    header, *rows = CSV.splitlines()
+    edited = {"gb18030": CSV, "trailing empty columns": "".join(f"{line},,,\n" for line in CSV.splitlines()),
+              "chinese headers": CSV.replace(header, "申报人编号,级别,决定,理由,批准人,文号,日期"),
+              "2级": CSV.replace(",2,", ",2级,"), "2026/12/20": CSV.replace("2026-12-20", "2026/12/20"),
+              "all of them": _excel_csv(CSV)}[change]
+    path = tmp_path / "excel.csv"
+    path.write_bytes(edited.encode("gb18030" if change in ("gb18030", "all of them") else "utf-8"))
+    assert _decisions(load_overrides(path)) == expected
+
+
+def test_headers_may_be_written_as_the_sheets_allow_and_note_columns_are_not_read(tmp_path):
+    text = ("Applicant ID,LEVEL,decision,reason,approver,reference,date,#备注\n"
+            "AP-103,2,特批,主导省级重点项目,评审委员会主任 王建国,评审委员会纪要 2026-12 第3号,2026-12-20,会上补充\n")
+    [o] = load_overrides(write(tmp_path, "c.csv", text))
+    assert (o.applicant, o.level, o.decision) == ("AP-103", 2, "grant")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("申报人编号,级别,决定,理由,批准人,文号,日期,aprover\n", "c.csv:1 unknown column 'aprover' (did you mean 'approver'?)"),
+    ("applicant,level,decision,reason,approver,date\n", "c.csv:1 no column reference (文号)"),
+    ("applicant,level,decision,reason,approver,reference,date,\nA,2,grant,r,a,x,2026-12-20,\n"
+     "B,2,grant,r,a,x,2026-12-20,补录\n",
+     "c.csv:3 entry 2: column H: a value in a column without a header (give it one, or begin one with # for a "
+     "note)"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026-12-20,,x\n",
+     "c.csv:2 entry 1: column I: a value past the last column of the header (more cells in this row than the "
+     "header has)"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2级半,grant,r,a,x,2026/12/20\n",
+     "c.csv:2 entry 1: level: expected a whole number ≥ 1, got '2级半'"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/13/20\n",
+     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD, got '2026/13/20'"),
+], ids=["unknown column", "missing column", "a value without a header", "a value past the header", "a bad level",
+        "a bad date"])
+def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, message):
+    path = write(tmp_path, "c.csv", text)
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == str(tmp_path / message)
+
+
+def test_rows_of_empty_cells_as_excel_leaves_them_are_no_entries(tmp_path):
+    overrides = load_overrides(write(tmp_path, "c.csv", CSV + ",,,,,,,,\n,,,,,,\n"))
+    assert [o.entry for o in overrides] == [1, 2]
