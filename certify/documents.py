@@ -25,6 +25,7 @@ from .atomic import (cannot_write, existing_permissions, interrupts_held, is_abo
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
+from .spreadsheet import csv_text, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
 # Two-character surnames kept whole on the public notice: 欧阳** rather than 欧***.
@@ -295,8 +296,8 @@ class DocumentSet:
         from . import html  # html imports this module's wording
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels)
-        self._csv.writerow(["" if c is None else c for c in row])
-        self._sheet.append(row)
+        self._csv.writerow(summary_csv_row(row))
+        self._sheet.append(workbook_cells(self._sheet, row))
         if isinstance(result, Failure):
             self.index.append((row[0], "", None, None, None, None, result.file, result.error.detail()))
             return
@@ -326,7 +327,7 @@ class DocumentSet:
         with open(self.folder / "notice.csv", "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(head)
-            writer.writerows(rows)
+            writer.writerows([(n, csv_text(ident), csv_text(masked), level) for n, ident, masked, level in rows])
         title = f"{w['notice']}: {self.ruleset.title(self.lang)}"
         md = [f"# {title}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
         md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]

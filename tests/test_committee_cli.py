@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -226,3 +227,35 @@ def test_report_reads_no_sheet_ahead_to_count_it_without_a_progress_bar(batch, m
     result = run("report", *paths, "--out", "review", "--jobs", "1")
     assert result.exit_code == 2, result.output
     assert "wrote review: 8 review sheets" in result.stderr
+
+
+def test_an_id_that_looks_like_a_formula_is_text_in_every_document(tmp_path):
+    # Excel evaluates a CSV cell beginning with = + - @ (OWASP: CSV injection), and openpyxl
+    # stores a string beginning with = as a formula: an id or a name from the input is text.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")  # passes level 4: on the notice
+    link = '=HYPERLINK("http://example.invalid","x")'
+    (tmp_path / "a.yaml").write_text(dossier.replace("{id: AP-107, name: 陈静,",
+                                                     f"{{id: '=1+1', name: '{link}',"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(dossier.replace("{id: AP-107, name: 陈静,", "{id: '@SUM(A1)', name: '#N/A',"),
+                                     encoding="utf-8")
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,as_of\n-3+4,测试,2025-13-01\n", encoding="utf-8")  # not judged
+    result = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", hr, "--out", tmp_path / "review")
+    assert result.exit_code == 2, result.output
+
+    ws = load_workbook(tmp_path / "review" / "summary.xlsx").worksheets[0]
+    cells = [row[:2] for row in ws.iter_rows(min_row=2)]
+    assert [(i.value, n.value) for i, n in cells] == [("=1+1", link), ("@SUM(A1)", "#N/A"), ("-3+4", None)]
+    assert all(c.data_type == "s" for row in cells for c in row if c.value is not None)
+    assert ws["E2"].value == 4 and ws["D2"].value == "2025-12-31"  # what certify writes is as it was
+
+    summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[:2] for r in summary[1:]] == [["'=1+1", "'" + link], ["'@SUM(A1)", "#N/A"], ["'-3+4", ""]]
+    assert summary[1][3:5] == ["2025-12-31", "4"]
+    notice = list(csv.reader((tmp_path / "review" / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[:3] for r in notice[1:]] == [["1", "'=1+1", "'=" + "*" * (len(link) - 1)], ["2", "'@SUM(A1)", "#***"]]
+
+    # certify check's CSV is for programs: the values as they are.
+    plain = run("check", tmp_path / "a.yaml", "--format", "csv")
+    assert list(csv.DictReader(plain.stdout.splitlines()))[0]["applicant_id"] == "=1+1"
