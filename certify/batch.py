@@ -258,13 +258,16 @@ class _Given:
             self.ids[ident] = (when, file)
 
 
-def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
+def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator[Result]:
     """The results, each repeat of an applicant id turned into an error naming the first one's file.
 
     A repeat is the same id as of the same date: the same applicant judged as of two
     dates is a what-if, not a duplicate. A spreadsheet row that could not be judged
     has no date, so it clashes with any. The repeat is not judged: one applicant is
     one row of the summary, one review sheet and at most one line of the notice.
+
+    With `any_date` (certify report: a committee's cycle makes one decision per
+    applicant), the same id again is a repeat whatever its date.
     """
     given = _Given()
     for result in results:
@@ -273,9 +276,17 @@ def unique_ids(results: Iterable[Result]) -> Iterator[Result]:
             yield result
             continue
         seen = given.get(ident)
-        earlier = seen.get(when) or seen.get(None) or (next(iter(seen.values())) if when is None and seen else None)
+        if any_date:
+            earlier = next(iter(seen.values()), None)
+        else:
+            earlier = (seen.get(when) or seen.get(None)
+                       or (next(iter(seen.values())) if when is None and seen else None))
         if earlier is not None:
             message = f"applicant id {ident!r} is already given in {earlier}: this one is not judged"
+            first = next(iter(seen))
+            if when is not None and first is not None and first != when:
+                message += (f" (as of {first} there, {when} here: a review cycle makes one decision per applicant; "
+                            "for a what-if on another date, use certify check)")
             yield Failure(result.file or "", DossierError(message, file=result.file))
             continue
         given.add(ident, when, result.file or "")

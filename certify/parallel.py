@@ -279,8 +279,12 @@ def _inline(engine: Engine | RulesetSource, units: Iterable[Unit], progress: Pro
 
 
 def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, progress: Progress | None = None,
-                level: int | None = None, render: tuple | None = None, **options) -> Iterator[Result]:
+                level: int | None = None, render: tuple | None = None, one_date: bool = False,
+                **options) -> Iterator[Result]:
     """Every result of a batch in input order, each applicant id judged once (see batch.unique_ids).
+
+    With `one_date`, an id is judged once whatever its date (certify report's cycle);
+    otherwise once per as-of date (certify check's what-ifs).
 
     `options` are evaluate's: as_of, today, forecast. Today is fixed once for the whole batch.
     Spreadsheets are read as their applicants are judged, after a pool's workers have started;
@@ -298,7 +302,7 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
                           {**options, "render": render} if render else options)
     else:
         results = _inline(engine, batch.work(), progress, options)
-    return unique_ids(_frozen(results))
+    return unique_ids(_frozen(results), any_date=one_date)
 
 
 def _frozen(results: Iterator[Result]) -> Iterator[Result]:

@@ -259,3 +259,26 @@ def test_an_id_that_looks_like_a_formula_is_text_in_every_document(tmp_path):
     # certify check's CSV is for programs: the values as they are.
     plain = run("check", tmp_path / "a.yaml", "--format", "csv")
     assert list(csv.DictReader(plain.stdout.splitlines()))[0]["applicant_id"] == "=1+1"
+
+
+def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path):
+    # certify check compares two dates as a what-if; a committee decides once per applicant.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")  # passes level 4: on the notice
+    (tmp_path / "a.yaml").write_text(dossier, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(dossier.replace("as_of: 2025-12-31", "as_of: 2026-06-30"), encoding="utf-8")
+    paths = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    result = run("report", *paths, "--out", tmp_path / "review", "--lang", "zh")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in (tmp_path / "review" / "sheets").iterdir()) == ["AP-107.html", "AP-107.md"]
+    notice = list(csv.reader((tmp_path / "review" / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[1] for r in notice[1:]] == ["AP-107"]
+    overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
+    assert "- 申报人: 2 (已评定 1, 无法评定 1)" in overview
+    assert (f"| {tmp_path / 'b.yaml'} | applicant id 'AP-107' is already given in {tmp_path / 'a.yaml'}: this one "
+            "is not judged (as of 2025-12-31 there, 2026-06-30 here: a review cycle makes one decision per "
+            "applicant; for a what-if on another date, use certify check) |") in overview
+
+    what_if = run("check", *paths, "--format", "jsonl")
+    assert what_if.exit_code == 0
+    assert [(r["applicant_id"], r["as_of"]) for r in jsonl(what_if.stdout)] == [("AP-107", "2025-12-31"),
+                                                                               ("AP-107", "2026-06-30")]

@@ -66,6 +66,9 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
       certify report cycle-2025.xlsx --out review-2025 --lang zh
       certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
 
+    An applicant id given again is an error row, even as of another date: a cycle
+    decides once per applicant (certify check judges each date, as a what-if).
+
     Exit status as for `certify check`: 2 when some input could not be judged
     (the documents are written all the same, and list it).
     """
@@ -76,7 +79,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     tally = Tally()
     # The bar's total is counted when the first result is in: after a pool's workers have started.
     with progress_bar(lambda: len(batch), quiet=quiet) as progress:
-        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level)
+        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
+                              one_date=True)  # one decision per applicant: an id again is an error
         overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
                                    levels=engine.top)
     if not quiet:
