@@ -93,9 +93,12 @@ def file_stem(ident: str, taken: set[str]) -> str:
 class Overview:
     """The cycle in numbers: qualified levels, each level's statuses, rules that block, errors."""
 
-    def __init__(self, ruleset, lang: str) -> None:
+    def __init__(self, ruleset, lang: str, *, editions: Iterable | None = None) -> None:
+        """`ruleset` frames the overview (title, rules); `editions` (oldest first, default: just `ruleset`)
+        are every edition the results may be judged by: the overview counts every level any of them has."""
         self.ruleset, self.lang = ruleset, lang
-        self.levels = [lv.level for lv in ruleset.levels]
+        self.names = {lv.level: lv for r in (editions or [ruleset]) for lv in r.levels}  # the newest name wins
+        self.levels = sorted(self.names)
         self.qualified: Counter[int] = Counter()
         self.level_status = {n: Counter() for n in self.levels}
         self.target_status: Counter[str] = Counter()
@@ -134,11 +137,14 @@ class Overview:
         return sorted(rows, key=lambda r: (-(r[1] + r[2]), order.index(r[0])))
 
     def level_name(self, n: int) -> str:
-        """'2 客户经理', or '0 (无)' for no level."""
+        """'2 客户经理' as the newest edition with level n names it, or '0 (无)' for no level.
+
+        For the cycle's counts, which may gather applicants of several editions; an
+        applicant's own level is named by the edition that judged it (level_text)."""
         w = WORDS[self.lang]
         if not n:
             return f"0 ({w['none']})"
-        return f"{n} {self.ruleset.level(n).name(self.lang)}" if n <= self.ruleset.top else str(n)
+        return f"{n} {self.names[n].name(self.lang)}" if n in self.names else str(n)
 
     def requirement(self, rule_id: str) -> str:
         """What a rule requires, in the overview's language."""
@@ -191,19 +197,20 @@ def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str
     return "\n".join(out)
 
 
+def level_text(v: Verdict, n: int, lang: str) -> str:
+    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or '0 (无)'."""
+    return f"{n} {v.level(n).level.name(lang)}" if n else f"0 ({WORDS[lang]['none']})"
+
+
 def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
     """The facts at the head of a review sheet: who, which file, as of when, which level."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
-
-    def name(n: int) -> str:
-        return f"{n} {v.level(n).level.name(lang)}" if n else f"0 ({w['none']})"
-
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or ""),
              (w["as_of"], v.as_of.isoformat()),
              (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']} (sha256 {v.ruleset['sha256'][:12]})"),
-             (w["qualified"], name(v.qualified_level))]
+             (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:
-        facts.append((w["target"], f"{name(v.target_level)}: {st[v.target_status]}"))
+        facts.append((w["target"], f"{level_text(v, v.target_level, lang)}: {st[v.target_status]}"))
     return facts
 
 
@@ -272,16 +279,17 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
 class DocumentSet:
     """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
 
-    def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None) -> None:
+    def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
+                 editions: Iterable | None = None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
 
         self.folder, self.ruleset, self.lang = Path(folder), ruleset, lang
-        self.levels = levels or ruleset.top
+        self.overview = Overview(ruleset, lang, editions=editions)
+        self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
-        self.overview = Overview(ruleset, lang)
         self.taken: set[str] = set()
-        self.index: list[tuple] = []  # (id, name, qualified, target, target status, stem or None, error)
-        self.notice: list[tuple[int, int, str, str]] = []  # (level, order, id, masked name)
+        self.index: list[tuple] = []  # (id, name, qualified level text, target, target status, stem or None, error)
+        self.notice: list[tuple[int, int, str, str, str]] = []  # (level, order, id, masked name, level text)
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
         self._book = Workbook(write_only=True)
@@ -307,11 +315,12 @@ class DocumentSet:
         (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(v, self.lang, texts), encoding="utf-8")
         (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts),
                                                             encoding="utf-8")
-        self.index.append((v.applicant_id, v.applicant_name or "", v.qualified_level, v.target_level,
-                           v.target_status, stem, v.file, ""))
+        self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
+                           v.target_level, v.target_status, stem, v.file, ""))
         level = notice_level(v)
         if level:
-            self.notice.append((level, len(self.notice), v.applicant_id, mask_name(v.applicant_name)))
+            self.notice.append((level, len(self.notice), v.applicant_id, mask_name(v.applicant_name),
+                                level_text(v, level, self.lang)))
 
     def finish(self) -> None:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
@@ -321,8 +330,8 @@ class DocumentSet:
         self._saved = True
         w = WORDS[self.lang]
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
-        rows = [(i + 1, ident, masked, self.overview.level_name(level))
-                for i, (level, _, ident, masked) in enumerate(sorted(self.notice, key=lambda n: (-n[0], n[1])))]
+        rows = [(i + 1, ident, masked, named)
+                for i, (_, _, ident, masked, named) in enumerate(sorted(self.notice, key=lambda n: (-n[0], n[1])))]
         head = [w["no"], w["id"], w["name"], w["passed"]]
         with open(self.folder / "notice.csv", "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)
@@ -356,14 +365,16 @@ class DocumentSet:
 
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
-                    force: bool = False, levels: int | None = None) -> Overview:
+                    force: bool = False, levels: int | None = None, editions: Iterable | None = None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
-    `ruleset` frames the overview (its title, levels and rules); `levels` is how many
-    level columns the summary has (default: the ruleset's).
+    `ruleset` frames the overview (its title and rules); `editions`, oldest first, are every
+    edition the results may be judged by (default: just `ruleset`): the overview counts
+    every level any of them has. `levels` is how many level columns the summary has
+    (default: the most levels of an edition).
     """
     with atomic_folder(out, force=force) as tmp:
-        docs = DocumentSet(tmp, ruleset, lang, levels=levels)
+        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions)
         try:
             for result in results:
                 docs.add(result)

@@ -171,7 +171,7 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
             continue
         link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'
         target_text = f"{target} {status(target_status, lang)}" if target else ""
-        rows.append([link, escape(name), escape(o.level_name(qualified)), target_text,
+        rows.append([link, escape(name), escape(qualified), target_text,
                      f'<a href="sheets/{escape(stem)}.md">.md</a>'])
     parts.append(table([w["id"], w["name"], w["qualified"], w["target"], ""], rows, cls="applicants"))
     return page(title, "\n".join(parts), lang)

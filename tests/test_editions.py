@@ -179,3 +179,37 @@ def test_the_bundled_rulesets_folder_is_a_folder_of_editions_without_its_test_ca
                                        str(root / "applicants" / "zhang-min.yaml")])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["ruleset"]["id"] == "kam-2014"
+
+
+def test_a_cycle_under_editions_with_fewer_levels_counts_every_level_and_names_each_by_its_edition(tmp_path):
+    folder = edition_folder(tmp_path)
+    text = (folder / "kam-2020.yaml").read_text(encoding="utf-8")
+    text = text[:text.index("  - level: 4")].replace('version: "2020.1"', 'version: "2025.1"')
+    text = text.replace("effective: 2020-01-01", "effective: 2025-01-01").replace("{zh: 销售代表,", "{zh: 销售专员,")
+    (folder / "kam-2025.yaml").write_text(text, encoding="utf-8")  # three levels, level 1 renamed
+    examples = HERE.parent / "applicants"
+    older = tmp_path / "older.yaml"  # qualifies for level 4 as of 2024, under the 2020 edition; applies for none
+    older.write_text((examples / "chen-jing.yaml").read_text(encoding="utf-8")
+                     .replace(", target_level: 4}", "}").replace("as_of: 2025-12-31", "as_of: 2024-12-31"),
+                     encoding="utf-8")
+    first = examples / "liu-yang.yaml"  # passes level 1, its target, as of 2024-12-31 (the 2020 edition)
+    later = tmp_path / "later.yaml"  # another applicant who does so as of 2025-12-31 (the 2025 edition)
+    later.write_text(first.read_text(encoding="utf-8").replace("as_of: 2024-12-31", "as_of: 2025-12-31")
+                     .replace("id: AP-101, name: 刘洋", "id: AP-121, name: 孙洋"), encoding="utf-8")
+    out = tmp_path / "docs"
+    report = CliRunner().invoke(main, ["report", str(older), str(first), str(later), "--ruleset", str(folder),
+                                       "--out", str(out), "--lang", "zh", "-q"])
+    assert report.exit_code in (0, 1), report.output
+
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    by_level = overview[overview.index("## 各认定级别人数"):overview.index("## 各级别结果")]
+    assert "| 4 资深客户经理 | 1 |" in by_level and "| 1 销售专员 | 2 |" in by_level  # the newest name
+    assert sum(int(line.split("|")[2]) for line in by_level.splitlines() if line.startswith("| ")
+               and line[2].isdigit()) == 3  # the counts add up to everyone judged
+    assert "| 4 资深客户经理 | 1 | 1 | 0 |" in overview  # level 4: the two judged by the edition that has it
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<g class="bar" data-key="4" data-count="1">' in index and "<td>4 资深客户经理</td>" in index
+    notice = list(csv.reader((out / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
+    # Each applicant's level is named by the edition that judged it, not by the newest.
+    assert [r[1:] for r in notice[1:]] == [["AP-107", "陈*", "4 资深客户经理"], ["AP-101", "刘*", "1 销售代表"],
+                                           ["AP-121", "孙*", "1 销售专员"]]

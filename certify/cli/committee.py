@@ -82,7 +82,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                               one_date=True)  # one decision per applicant: an id again is an error
         overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
-                                   levels=engine.top)
+                                   levels=engine.top, editions=[e.ruleset for e in engine.editions])
     if not quiet:
         for line in batch.empty_notes(lang):
             click.echo(line, err=True)
