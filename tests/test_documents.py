@@ -224,8 +224,32 @@ def test_a_file_in_the_way_is_not_replaced(tmp_path):
 
 def test_review_sheet_names_are_safe_and_unique():
     taken: set[str] = set()
-    assert [file_stem(i, taken) for i in ("E1", "e1", "a/b", "../x", "张伟", "")] == [
-        "E1", "e1-2", "a_b", "x", "张伟", "applicant"]
+    assert [file_stem(i, taken) for i in ("E1", "e1", "a/b", "../x", "张伟", "", "CON", "E-0badcafe")] == [
+        "E1", "e1-8b5cc4df", "a_b-c14cddc0", "x-d6b96a97", "张伟", "applicant-e3b0c442", "CON-a3dbc4b6",
+        "E-0badcafe-d73f81b1"]
+    long = file_stem("张" * 300, taken)
+    assert long.startswith("张" * 30) and len(long.encode()) <= 100 and long == file_stem("张" * 300, set())
+
+
+def test_a_review_sheet_is_never_named_after_another_applicants_id(engine, tmp_path):
+    # E/1 once took E_1.md, pushing E_1 to E_1-2.md, the name of the applicant E_1-2;
+    # a 300-character id made the whole folder fail (File name too long).
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")
+    ids = ["E/1", "E_1", "E_1-2", "L" * 300]
+    for n, ident in enumerate(ids):
+        (tmp_path / f"{n}.yaml").write_text(dossier.replace("id: AP-107", f"id: '{ident}'"), encoding="utf-8")
+    results = list(check_batch(engine, Batch(sorted(tmp_path.glob("*.yaml")))))
+    write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
+    sheets = {p.stem: p.read_text(encoding="utf-8").splitlines()[0]
+              for p in (tmp_path / "review" / "sheets").glob("*.md")}
+    owner = {stem: title.removeprefix("# Review sheet: ").removesuffix(" 陈静") for stem, title in sheets.items()}
+    assert sorted(owner.values()) == sorted(ids)
+    assert owner["E_1"] == "E_1" and owner["E_1-2"] == "E_1-2"  # safe ids keep their names
+    for stem, ident in owner.items():
+        assert stem == ident or stem not in ids  # a changed name is no applicant's id
+    index = (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
+    for stem, ident in owner.items():
+        assert f'href="sheets/{stem}.html">{ident}</a>' in index
 
 
 def test_documents_stream_whatever_the_batch_size(engine, tmp_path):
