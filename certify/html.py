@@ -98,8 +98,11 @@ def clip(text: str, room: int) -> str:
     return text
 
 
-def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[str, int]]]], width: int = 720) -> str:
-    """A horizontal bar chart as inline SVG: bars of (key, label, [(class, count), ...]) segments."""
+def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[str, int]]]], words: dict[str, str],
+              width: int = 720) -> str:
+    """A horizontal bar chart as inline SVG: bars of (key, label, [(class, count), ...]) segments.
+
+    `words` names each class in the page's language, for a segment's tooltip (待核实: 55)."""
     row, gap, left, right = 22, 6, 250, 60
     top = max([sum(n for _, n in segs) for _, _, segs in bars] + [1])
     height = max(1, len(bars)) * (row + gap) + gap
@@ -117,7 +120,7 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
         for cls, n in segs:
             if n:
                 out.append(f'<rect class="{cls}" data-count="{n}" x="{x:.1f}" y="{y}" width="{n * scale:.1f}" '
-                           f'height="{row}"><title>{escape(cls)}: {n}</title></rect>')
+                           f'height="{row}"><title>{escape(words[cls])}: {n}</title></rect>')
                 x += n * scale
         out.append(f'<text class="count" x="{x + 6:.1f}" y="{y + row * 0.7:.1f}">{total}</text></g>')
     out.append("</svg>")
@@ -140,9 +143,10 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
                  '</a> · <a href="notice.html">' + escape(w["notice"]) + '</a> · <a href="overview.md">overview.md</a>'
                  "</nav>")
     levels = [0, *o.levels]
+    words = {"all": w["count"], FAIL: st[FAIL], REVIEW: st[REVIEW]}  # the tooltips, in the page's language
     parts.append(f'<h2>{escape(w["by_level"])}</h2>')
     parts.append(bar_chart("level-chart", w["by_level"],
-                           [(str(n), o.level_name(n), [("all", o.qualified[n])]) for n in levels]))
+                           [(str(n), o.level_name(n), [("all", o.qualified[n])]) for n in levels], words))
     parts.append(f'<h2>{escape(w["level_status"])}</h2>')
     rows = [[escape(o.level_name(n))] + [str(o.level_status[n][s]) for s in STATUSES] for n in o.levels]
     parts.append(table([""] + [status(s, lang) for s in STATUSES], rows, numeric={1, 2, 3}))
@@ -154,7 +158,7 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
                  f'<span class="review"></span>{escape(st[REVIEW])}</p>')
     parts.append(bar_chart("blocking-chart", w["blocking"],
                            [(rid, f"{rid} {o.requirement(rid)}", [("fail", f), ("review", r)])
-                            for rid, f, r in blocking]))
+                            for rid, f, r in blocking], words))
     rows = [[f"<code>{escape(rid)}</code>", escape(o.requirement(rid)), str(f), str(r), str(f + r)]
             for rid, f, r in blocking]
     parts.append(table([w["rule"], w["requirement"], status(FAIL, lang), status(REVIEW, lang), w["total"]], rows,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -115,8 +116,7 @@ def test_report_writes_the_documents_and_lists_the_problems(batch):
     *paths, _, _ = batch
     result = run("report", *paths, "--out", "review", "--lang", "zh", "--jobs", "1")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "wrote review: 8 review sheets, the summary, the public notice and " \
-                                             "index.html"
+    assert result.stderr.splitlines()[-1] == "已写入 review：8 份评审表、汇总表、公示名单和 index.html"
     overview = Path("review/overview.md").read_text(encoding="utf-8")
     assert "## 无法评定 (5)" in overview and "'2019-13-01' is not a date" in overview
     notice = Path("review/notice.csv").read_text(encoding="utf-8-sig")
@@ -282,3 +282,20 @@ def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path)
     assert what_if.exit_code == 0
     assert [(r["applicant_id"], r["as_of"]) for r in jsonl(what_if.stdout)] == [("AP-107", "2025-12-31"),
                                                                                ("AP-107", "2026-06-30")]
+
+
+def test_a_chinese_cycle_is_told_in_chinese_down_to_the_charts_tooltips_and_the_last_line(tmp_path):
+    template = run("template", "--xlsx", tmp_path / "cycle.xlsx", "--lang", "zh")
+    assert template.stderr == (f"已写入 {tmp_path / 'cycle.xlsx'}：请填写各工作表（notes 工作表说明每一列），"
+                               f"然后运行：certify report {tmp_path / 'cycle.xlsx'} --out 目录\n")
+    report = run("report", ROOT / "applicants", "--out", tmp_path / "review", "--lang", "zh")
+    assert report.stderr.splitlines()[-1] == f"已写入 {tmp_path / 'review'}：11 份评审表、汇总表、公示名单和 index.html"
+    index = (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
+    tooltips = {t.split(":")[0] for t in re.findall(r"<title>([^<]*: \d+)</title>", index)}
+    assert tooltips == {"人数", "不符合", "待核实"}
+    english = run("report", ROOT / "applicants", "--out", tmp_path / "review-en", "--lang", "en")
+    assert english.stderr.splitlines()[-1] == (f"wrote {tmp_path / 'review-en'}: 11 review sheets, the summary, "
+                                               "the public notice and index.html")
+    index = (tmp_path / "review-en" / "index.html").read_text(encoding="utf-8")
+    assert {t.split(":")[0] for t in re.findall(r"<title>([^<]*: \d+)</title>", index)} == {"applicants", "fail",
+                                                                                            "review"}

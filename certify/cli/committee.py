@@ -35,8 +35,23 @@ def template(path, lang, force):
       certify check cycle-2025.xlsx            (once it is filled in)
     """
     write_template(path, lang=lang, force=force)
-    click.echo(f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
-               f"then run: certify report {path} --out DIR", err=True)
+    click.echo(template_written(path, lang), err=True)
+
+
+def template_written(path: Path, lang: str) -> str:
+    """The line that says the template is written, and what to do next, in the language asked for."""
+    if lang == "zh":
+        return f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {path} --out 目录"
+    return (f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
+            f"then run: certify report {path} --out DIR")
+
+
+def documents_written(out: Path, sheets: int, lang: str) -> str:
+    """The line that says the documents are written, in the language asked for."""
+    if lang == "zh":
+        return f"已写入 {out}：{sheets} 份评审表、汇总表、公示名单和 index.html"
+    return (f"wrote {out}: {sheets} review sheet{'s' if sheets != 1 else ''}, the summary, the public "
+            f"notice and index.html")
 
 
 @main.command()
@@ -87,7 +102,5 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
         for line in batch.empty_notes(lang):
             click.echo(line, err=True)
         click.echo(tally.summary(lang), err=True)
-        sheets = overview.judged
-        click.echo(f"wrote {out}: {sheets} review sheet{'s' if sheets != 1 else ''}, the summary, the public "
-                   f"notice and index.html", err=True)
+        click.echo(documents_written(out, overview.judged, lang), err=True)
     sys.exit(tally.exit_status)
