@@ -26,7 +26,7 @@ from .atomic import (cannot_write, existing_permissions, interrupts_held, is_abo
 from .check import Failure, Result
 from .errors import UsageError
 from .explain import STATUS_WORDS, explain
-from .spreadsheet import csv_text, summary_csv_row, workbook_cells
+from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
 # Two-character surnames kept whole on the public notice: 欧阳** rather than 欧***.
@@ -347,7 +347,7 @@ class DocumentSet:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
         from . import html
         self._csv_file.close()
-        self._book.save(self.folder / "summary.xlsx")
+        save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
         w = WORDS[self.lang]
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")

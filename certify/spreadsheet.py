@@ -1,11 +1,21 @@
-"""The committee's spreadsheets (summary.xlsx, summary.csv, notice.csv): text from the input stays text.
+"""The committee's spreadsheets (summary.xlsx, summary.csv, notice.csv): text from the input stays text,
+and the same inputs give the same bytes.
 
 A committee opens these in Excel. An id or a name is whatever HR typed, and may begin
 with "=": Excel runs such a CSV cell as a formula, and openpyxl stores such a string
 as one. Here they become cells that show exactly the text.
+
+openpyxl stamps a workbook with the time it is saved, twice: in its document properties
+and on every part of the zip file. save_workbook writes a fixed time in both, so a
+cycle's documents are the same files however often, and wherever, they are written.
 """
 
 from __future__ import annotations
+
+import shutil
+from contextlib import suppress
+from datetime import datetime
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,3 +63,44 @@ def workbook_cells(sheet, row: list) -> list:
             cell.quotePrefix = True
         cells.append(cell)
     return cells
+
+
+# The earliest time a zip file can hold: the summary's parts, its created and modified properties.
+FIXED_TIME = datetime(1980, 1, 1)
+
+
+class _FixedTimeZip(ZipFile):
+    """A zip file whose every part carries FIXED_TIME rather than the time it was written."""
+
+    def _info(self, name: str) -> ZipInfo:
+        info = ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16  # what writestr gives a part named by a string
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs) -> None:
+        if not isinstance(zinfo_or_arcname, ZipInfo):
+            zinfo_or_arcname = self._info(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs) -> None:
+        """A file on disk (openpyxl's stream of a write-only sheet), copied in as it is read: it may be large."""
+        with open(filename, "rb") as source, self.open(self._info(arcname or filename), "w") as part:
+            shutil.copyfileobj(source, part, 1 << 20)
+
+
+def save_workbook(book, path) -> None:
+    """Save `book` at `path` with the same bytes for the same content: no time of writing in it.
+
+    Workbook.save would set the modified property to now, and the zip would date each
+    part now; the workbook is otherwise what Workbook.save writes."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = FIXED_TIME
+    archive = _FixedTimeZip(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()  # closes the archive
+    except BaseException:
+        with suppress(Exception):  # the file is thrown away with its folder; the first error says why
+            archive.close()
+        raise

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -299,3 +300,21 @@ def test_a_chinese_cycle_is_told_in_chinese_down_to_the_charts_tooltips_and_the_
     index = (tmp_path / "review-en" / "index.html").read_text(encoding="utf-8")
     assert {t.split(":")[0] for t in re.findall(r"<title>([^<]*: \d+)</title>", index)} == {"applicants", "fail",
                                                                                             "review"}
+
+
+def test_the_same_cycle_gives_the_same_documents_byte_for_byte_workbook_included(tmp_path):
+    # openpyxl wrote the time of saving into summary.xlsx (its properties and every zip entry).
+    from certify.synthetic import write_dossier_files
+
+    write_dossier_files(tmp_path / "cycle", 70, seed=11)  # enough for --jobs 2 to start its workers
+    first = run("report", tmp_path / "cycle", "--out", tmp_path / "one", "--jobs", "1", "-q")
+    time.sleep(1.1)  # a zip file dates its entries to the second
+    second = run("report", tmp_path / "cycle", "--out", tmp_path / "two", "--jobs", "2", "-q")
+    assert first.exit_code == second.exit_code != 2
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert Path("summary.xlsx") in files
+    for name in files:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    book = load_workbook(tmp_path / "one" / "summary.xlsx")  # still a workbook, whole
+    assert book.worksheets[0].max_row == 71
