@@ -19,8 +19,6 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
-from openpyxl.utils.cell import range_boundaries
-
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 # A "<" cannot appear in a cell's text or an attribute (it is written &lt;), so in a sheet's XML
@@ -86,6 +84,8 @@ def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[int]:
 def _pack(ref: str) -> int:
     """A range 'A2:C3' as one int ordered by its top row: (top, bottom, left, right); -1 for one that is
     not below the header (row 1 is read as written), a single cell, or cannot be read."""
+    from openpyxl.utils.cell import range_boundaries  # only with a workbook: openpyxl takes a while to import
+
     try:
         left, top, right, bottom = range_boundaries(ref)
     except (TypeError, ValueError):

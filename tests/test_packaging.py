@@ -52,3 +52,11 @@ def test_ctrl_c_while_certify_is_still_loading_ends_with_130_and_one_line(monkey
         entry.main()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "\nAborted (Ctrl-C): stopped before the end.\n"
+
+
+def test_checking_dossiers_does_not_import_the_workbook_library():
+    # openpyxl takes ~0.1 s and ~10 MB to import: paid by every `certify check` if imported at start-up.
+    done = subprocess.run([sys.executable, "-c", "import sys, certify.cli, certify.batch, certify.parallel; "
+                           "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'))"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout == "[]\n"
