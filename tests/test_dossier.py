@@ -259,3 +259,19 @@ def test_enum_values_that_are_not_text() -> None:
     assert [m for _, m, _ in err.problems] == [
         "expected a role (lead or member), got a list",
         "expected a status (completed, in_progress, lost or cancelled), got a mapping"]
+
+
+def test_a_key_written_with_no_value_is_not_given_as_if_left_out_never_none():
+    from certify.check import evaluate
+    from certify.engine import Engine
+    from certify.load import parse_dossier
+    from certify.ruleset import load_ruleset
+
+    engine = Engine(load_ruleset())
+    project = "  - {name: P, role: lead, status: completed, amount: 200万%s}\n"
+    written = parse_dossier("applicant: {id: N1}\nas_of: 2024-12-31\nemployment:\neducation:\nprojects:\n"
+                            + project % ", stages: null", "n.yaml")
+    left_out = parse_dossier("applicant: {id: N1}\nas_of: 2024-12-31\nprojects:\n" + project % "", "o.yaml")
+    statuses = lambda d: [[o.status for o in lv.rules] for lv in evaluate(engine, d).levels]  # noqa: E731
+    assert statuses(written) == statuses(left_out)
+    assert statuses(written)[0] == ["review"] * 4  # not given: review, where an empty list would fail
