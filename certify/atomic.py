@@ -143,20 +143,25 @@ def existing_permissions(path: Path, *, new: int) -> int:
 def writable_folder(folder: Path) -> None:
     """Make `folder` if need be, and make sure files can be made in it: an OutputError naming it if not
     (checked before a batch whose outputs go there, so that it fails once, at the start)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(folder, exc) from None
+    _make_folder(folder, folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise cannot_write(folder, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
 
 
 def make_folder_for(path: Path) -> None:
     """Make the folder `path` is to be written in, if need be; an OutputError naming `path` if it cannot be."""
+    _make_folder(path.parent, path)
+
+
+def _make_folder(folder: Path, output: Path) -> None:
+    """Make `folder` and those above it, if need be; an OutputError naming `output` if they cannot be."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where a folder must be: say which
+        blocking = next((p for p in (*reversed(folder.parents), folder) if p.exists() and not p.is_dir()), folder)
+        raise OutputError(f"cannot write {output}: {blocking} is a file, not a folder") from None
     except OSError as exc:
-        raise cannot_write(path, exc) from None
+        raise cannot_write(output, exc) from None
 
 
 def cannot_write(path: str | Path, exc: OSError) -> OutputError:

@@ -284,7 +284,9 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(batch, tmp
     blocked.write_text("x", encoding="utf-8")
     nowhere = run("check", batch / "a-good.yaml", "-o", blocked / "out.txt")  # a folder that is a file
     assert nowhere.exit_code == 2
-    assert nowhere.stderr == f"Error: cannot write {blocked / 'out.txt'}: File exists\n"
+    assert nowhere.stderr == f"Error: cannot write {blocked / 'out.txt'}: {blocked} is a file, not a folder\n"
+    deeper = run("check", batch / "a-good.yaml", "-o", blocked / "2025" / "out.txt")
+    assert deeper.stderr == f"Error: cannot write {blocked / '2025' / 'out.txt'}: {blocked} is a file, not a folder\n"
 
     def fsync(fd):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -75,7 +75,8 @@ def test_a_record_folder_that_cannot_be_made_stops_check_before_judging(dossier,
     (tmp_path / "records").write_text("not a folder", encoding="utf-8")
     result = run("check", dossier, "--record", tmp_path / "records" / "2025")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == f"Error: cannot write {tmp_path / 'records' / '2025'}: Not a directory\n"
+    assert result.stderr == (f"Error: cannot write {tmp_path / 'records' / '2025'}: {tmp_path / 'records'} is a file, "
+                             "not a folder\n")
 
 
 @UNPRIVILEGED
