@@ -61,12 +61,13 @@ WORDS = {
 
 
 def mask_name(name: str | None) -> str:
-    """A name for the public notice: 张伟 -> 张*, 欧阳娜娜 -> 欧阳**; spaces stay."""
+    """A name for the public notice: 张伟 -> 张*, 欧阳娜娜 -> 欧阳**; spaces stay. Never a whole name:
+    a name of one character (an HR system's surname alone) shows as 王*."""
     if not name:
         return ""
     name = name.strip()
     keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
-    return name[:keep] + "".join(" " if c.isspace() else "*" for c in name[keep:])
+    return name[:keep] + ("".join(" " if c.isspace() else "*" for c in name[keep:]) or "*")
 
 
 def notice_level(v: Verdict) -> int:
