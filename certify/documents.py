@@ -180,7 +180,7 @@ class Overview:
                    f"{w['errors']} {len(self.errors)})")
         for meta in self.rulesets.values():
             out.append(f"- {w['ruleset']}: {meta['id']} {meta['version']} (sha256 {meta['sha256'][:12]})")
-        out.append(f"- {w['as_of']}: " + ", ".join(f"{d} ({n})" for d, n in sorted(self.as_of.items())))
+        out.append(f"- {w['as_of']}: " + (", ".join(f"{d} ({n})" for d, n in sorted(self.as_of.items())) or "—"))
         out += ["", f"## {w['by_level']}", "", f"| {w['qualified']} | {w['count']} |", "|---|---:|"]
         out += [f"| {self.level_name(n)} | {self.qualified[n]} |" for n in [0, *self.levels]]
         out += ["", f"## {w['level_status']}", "",

@@ -136,7 +136,7 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     facts = [(w["applicants"], f"{o.judged + len(o.errors)} ({w['judged']} {o.judged}, "
                                f"{w['errors']} {len(o.errors)})")]
     facts += [(w["ruleset"], f"{m['id']} {m['version']} (sha256 {m['sha256'][:12]})") for m in o.rulesets.values()]
-    facts.append((w["as_of"], ", ".join(f"{d} ({n})" for d, n in sorted(o.as_of.items()))))
+    facts.append((w["as_of"], ", ".join(f"{d} ({n})" for d, n in sorted(o.as_of.items())) or "—"))
     parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
                  + "</dl>")
     parts.append('<nav class="noprint"><a href="summary.xlsx">summary.xlsx</a> · <a href="summary.csv">summary.csv'

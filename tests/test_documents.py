@@ -263,3 +263,10 @@ def test_documents_stream_whatever_the_batch_size(engine, tmp_path):
     docs.finish()
     assert len(list((tmp_path / "sheets").glob("*.html"))) == 300
     assert len(docs.index) == 300 and docs.overview.judged == 300
+
+
+def test_an_empty_cycle_says_so_rather_than_leaving_blanks(engine, tmp_path):
+    write_documents([], tmp_path / "review", engine.editions[-1].ruleset)
+    overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
+    assert "- applicants: 0 (judged 0, could not be judged 0)\n- as of: —\n" in overview
+    assert "<dd>—</dd>" in (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
