@@ -124,8 +124,9 @@ class Overview:
         self.qualified: Counter[int] = Counter()
         self.level_status = {n: Counter() for n in self.levels}
         self.target_status: Counter[str] = Counter()
-        self.blocking = {r.id: Counter() for lv in ruleset.levels for r in lv.rules}
-        self.rules = {r.id: (lv.level, r) for lv in ruleset.levels for r in lv.rules}
+        # By rule and requirement as the applicants were judged (editions may word a rule differently):
+        # the frame's rules first, so that ties keep the standard's order.
+        self.blocking = {(r.id, r.requirement(lang)): Counter() for lv in ruleset.levels for r in lv.rules}
         self.errors: list[tuple[str, str]] = []
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
@@ -143,20 +144,19 @@ class Overview:
             self.level_status.setdefault(lv.number, Counter())[lv.status] += 1
             for o in lv.rules:
                 if o.status != PASS:
-                    if o.rule.id not in self.blocking:  # a rule of another edition than the frame's
-                        self.blocking[o.rule.id], self.rules[o.rule.id] = Counter(), (lv.number, o.rule)
-                    self.blocking[o.rule.id][o.status] += 1
+                    self.blocking.setdefault((o.rule.id, o.rule.requirement(self.lang)), Counter())[o.status] += 1
 
     @property
     def judged(self) -> int:
         """How many results are verdicts."""
         return sum(self.qualified.values())
 
-    def blocking_rules(self) -> list[tuple[str, int, int]]:
-        """(rule id, fail, review) for every rule that blocks someone, the most blocking first."""
-        rows = [(rid, c[FAIL], c[REVIEW]) for rid, c in self.blocking.items() if c[FAIL] + c[REVIEW]]
-        order = list(self.blocking)
-        return sorted(rows, key=lambda r: (-(r[1] + r[2]), order.index(r[0])))
+    def blocking_rules(self) -> list[tuple[str, str, int, int]]:
+        """(rule id, requirement, fail, review) for every rule that blocks someone, the most blocking first;
+        a rule worded differently by the editions that judged the cycle has a row per wording."""
+        order = {key: i for i, key in enumerate(self.blocking)}
+        rows = [(*key, c[FAIL], c[REVIEW]) for key, c in self.blocking.items() if c[FAIL] + c[REVIEW]]
+        return sorted(rows, key=lambda r: (-(r[2] + r[3]), order[r[:2]]))
 
     def level_name(self, n: int) -> str:
         """'2 客户经理' as the newest edition with level n names it, or '0 (无)' for no level.
@@ -167,10 +167,6 @@ class Overview:
         if not n:
             return f"0 ({w['none']})"
         return f"{n} {self.names[n].name(self.lang)}" if n in self.names else str(n)
-
-    def requirement(self, rule_id: str) -> str:
-        """What a rule requires, in the overview's language."""
-        return self.rules[rule_id][1].requirement(self.lang)
 
     def markdown(self) -> str:
         """The overview as Markdown."""
@@ -191,8 +187,8 @@ class Overview:
         out += ["", f"{w['target_status']}: {targets} · {w['no_target']} {self.target_status['']}"]
         out += ["", f"## {w['blocking']}", "", f"| {w['rule']} | {w['requirement']} | {st[FAIL]} | {st[REVIEW]} "
                 f"| {w['total']} |", "|---|---|---:|---:|---:|"]
-        out += [f"| {rid} | {md_cell(self.requirement(rid))} | {f} | {r} | {f + r} |"
-                for rid, f, r in self.blocking_rules()]
+        out += [f"| {rid} | {md_cell(requirement)} | {f} | {r} | {f + r} |"
+                for rid, requirement, f, r in self.blocking_rules()]
         if self.errors:
             out += ["", f"## {w['errors']} ({len(self.errors)})", "", f"| {w['file']} | {w['error']} |", "|---|---|"]
             out += [f"| {md_cell(file)} | {md_cell(error)} |" for file, error in self.errors]

@@ -157,10 +157,10 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     parts.append(f'<p class="legend"><span class="fail"></span>{escape(st[FAIL])}'
                  f'<span class="review"></span>{escape(st[REVIEW])}</p>')
     parts.append(bar_chart("blocking-chart", w["blocking"],
-                           [(rid, f"{rid} {o.requirement(rid)}", [("fail", f), ("review", r)])
-                            for rid, f, r in blocking], words))
-    rows = [[f"<code>{escape(rid)}</code>", escape(o.requirement(rid)), str(f), str(r), str(f + r)]
-            for rid, f, r in blocking]
+                           [(rid, f"{rid} {requirement}", [("fail", f), ("review", r)])
+                            for rid, requirement, f, r in blocking], words))
+    rows = [[f"<code>{escape(rid)}</code>", escape(requirement), str(f), str(r), str(f + r)]
+            for rid, requirement, f, r in blocking]
     parts.append(table([w["rule"], w["requirement"], status(FAIL, lang), status(REVIEW, lang), w["total"]], rows,
                        numeric={2, 3, 4}, cls="blocking"))
     if o.errors:

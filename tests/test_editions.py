@@ -213,3 +213,28 @@ def test_a_cycle_under_editions_with_fewer_levels_counts_every_level_and_names_e
     # Each applicant's level is named by the edition that judged it, not by the newest.
     assert [r[1:] for r in notice[1:]] == [["AP-107", "陈*", "4 资深客户经理"], ["AP-101", "刘*", "1 销售代表"],
                                            ["AP-121", "孙*", "1 销售专员"]]
+
+
+def test_the_overview_names_each_blocking_rule_as_the_edition_that_judged_it_worded_it(tmp_path):
+    from certify.check import evaluate
+    from certify.documents import Overview
+    from certify.load import load_dossier
+
+    folder = edition_folder(tmp_path)
+    later = (folder / "kam-2020.yaml").read_text(encoding="utf-8")
+    for old, new in (('version: "2020.1"', 'version: "2030.1"'), ("effective: 2020-01-01", "effective: 2030-01-01"),
+                     ("80万元及以上", "70万元及以上"), ("800,000 CNY", "700,000 CNY"), ("at_least: 80万", "at_least: 70万")):
+        later = later.replace(old, new)
+    (folder / "kam-2030.yaml").write_text(later, encoding="utf-8")  # in force for no one in this cycle
+    source = open_rulesets(folder)
+    zhao = load_dossier(HERE.parent / "applicants" / "zhao-lei.yaml")  # a project of 999,999: short of 100万 only
+    small = zhao.model_copy(update={"projects": tuple(p.model_copy(update={"amount": 500000}) for p in zhao.projects)})
+    verdicts = [evaluate(source, zhao, as_of=date(2019, 6, 30)), evaluate(source, small, as_of=date(2021, 6, 30))]
+    assert [v.ruleset["version"] for v in verdicts] == ["2014.1", "2020.1"]
+    overview = Overview(source.editions[-1].ruleset, "en", editions=[e.ruleset for e in source.editions])
+    for v in verdicts:
+        overview.add(v)
+    project = [(req, f) for rid, req, f, _ in overview.blocking_rules() if rid == "L2.project"]
+    assert sorted(project) == [("led a completed project of 1,000,000 CNY or more", 1),
+                               ("led a completed project of 800,000 CNY or more", 1)]
+    assert "700,000" not in overview.markdown()  # the 2030 edition judged no one
