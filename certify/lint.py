@@ -196,11 +196,11 @@ class _Linter:
             kind = FACTS[f"{c.subject}.{c.fact}"].kind
             if c.op != "at_least" or kind not in ("months", "amount"):
                 continue
+            ways = _ways_to_say(c.operand, kind)
             for lang in ("en", "zh"):
-                said = (months_text(c.operand, lang) if kind == "months"
-                        else amount_text(c.operand, lang).removeprefix("CNY ").removesuffix("元"))
-                ways = {said, f"{c.operand} months", f"{c.operand}个月"} if kind == "months" else {said}
-                if not any(way in rule.requirement(lang) for way in ways):
+                if not ways.search(rule.requirement(lang)):
+                    said = (months_text(c.operand, lang) if kind == "months"
+                            else amount_text(c.operand, lang).removeprefix("CNY ").removesuffix("元"))
                     self.add("warning", path + f".requirement.{lang}", rule.id,
                              f"the requirement ({lang}) does not say {said}, which its condition requires: "
                              f"explanations would state another requirement than the one applied")
@@ -225,6 +225,23 @@ class _Linter:
 
 def _text(node) -> str:
     return condition_text(node, "en")
+
+
+def _ways_to_say(value, kind: str) -> re.Pattern:
+    """How words may state a threshold, as a number of its own (13 years or 3 years 6 months do not say
+    3 years; 1100万 does not say 100万): 36 months, 3 years, 3-year, 3年, 36个月, 1.5年; 1,000,000,
+    1000000, 100万, 1亿."""
+    if kind == "months":
+        forms = {months_text(value, "en"), months_text(value, "zh"), f"{value} months", f"{value}个月"}
+        years = f"{Decimal(value) / 12:f}".rstrip("0").rstrip(".")
+        forms |= {f"{years} years", f"{years} year", f"{years}-year", f"{years}年"}
+    else:
+        amount = Decimal(value)
+        forms = {f"{amount:,f}", f"{amount:f}"} | {f"{(amount / unit).normalize():f}{word}"
+                                                   for unit, word in ((10 ** 4, "万"), (10 ** 8, "亿"))
+                                                   if amount >= unit}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,])(?:{alternatives})(?!\s*\d|\.\d|,\d|[A-Za-z])")
 
 
 def _rule_id(data, path: str | None) -> str | None:

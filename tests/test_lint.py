@@ -110,6 +110,37 @@ def test_a_threshold_changed_without_its_words_is_a_warning_in_each_language():
         "the requirement (zh) does not say 80万", "the requirement (en) does not say 800,000"]
 
 
+def _words_warnings(condition: str, en: str, zh: str) -> list[str]:
+    """lint's words warnings for L1.sales_tenure given another condition and requirement."""
+    copy = (STANDARD.replace("{fact: sales_months, at_least: 3 years}", condition, 1)
+            .replace("en: 3 years in sales", f"en: {en}", 1).replace("zh: 销售工作经历满3年", f"zh: {zh}", 1))
+    return [f.message.split(" does not")[0] for f in lint_text(copy, "copy.yaml") if "does not say" in f.message]
+
+
+def test_the_words_must_state_the_threshold_as_a_number_of_its_own_however_it_is_written():
+    months = "{fact: sales_months, at_least: 3 years}"
+    # 13 years, 3 years 6 months and 满13年 contain "3 years" / "3年" but do not say it.
+    assert _words_warnings(months, "13 years in sales", "销售工作经历满13年") == [
+        "the requirement (zh)", "the requirement (en)"]
+    assert _words_warnings(months, "3 years 6 months in sales", "满3年6个月") == [
+        "the requirement (zh)", "the requirement (en)"]
+    # The ways people write it are not warned about.
+    assert _words_warnings(months, "36 months in sales, at least 3 years.", "3年以上销售工作经历") == []
+    assert _words_warnings(months, "a 3-year sales record", "36个月销售工作经历") == []
+    assert _words_warnings("{fact: sales_months, at_least: 18 months}", "1.5 years in sales", "1年6个月") == []
+    amount = ("{fact: sales_months, at_least: 3 years}\n      - id: L1.amount\n        clause: x\n        text: x\n"
+              "        requirement: {zh: \"%s\", en: \"%s\"}\n        when: {some: projects, where: {fact: amount, "
+              "at_least: %s}}")
+    for threshold, en, zh, warned in [("1亿", "a project of 1亿", "1亿元", []),
+                                      ("100万", "1000000 CNY", "1,000,000元", []),
+                                      ("100万", "11,000,000 CNY", "1100万元", ["en", "zh"])]:
+        copy = STANDARD.replace("{fact: sales_months, at_least: 3 years}", amount % (zh, en, threshold), 1)
+        findings = lint_text(copy, "copy.yaml")
+        assert not [f for f in findings if f.severity == "error"]
+        found = [f.message for f in findings if f.where == "L1.amount" and "does not say" in f.message]
+        assert [m.split("(")[1].split(")")[0] for m in found] == warned, (threshold, en, zh)
+
+
 def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
     folder = HERE / "rulesets" / "editions"
     findings = lint_path(folder)
