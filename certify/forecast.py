@@ -62,6 +62,7 @@ class Forecast:
     # The dates after the as-of date on which a degree the dossier lists is awarded: a rule's date that
     # is one of them is reached by that degree (starting to count), not by more work alone.
     awarded: frozenset = frozenset()
+    working: bool = True  # a job runs past the as-of date: experience still grows (the dates assume it goes on)
 
 
 _ALWAYS = object()  # a first date: it holds on every date the dossier covers
@@ -164,7 +165,8 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     level_editions, rule_editions = _across(rules, levels, later, dossier) if later else ({}, {})
     plain = lambda firsts: {k: None if d is _ALWAYS else d for k, d in firsts.items()}  # noqa: E731
     awarded = frozenset(d.graduated for d in dossier.education or () if d.graduated > as_of)
-    return Forecast(plain(levels), plain(rules), level_editions, rule_editions, awarded)
+    working = any(job.end is None or job.end > as_of for job in dossier.employment or ())
+    return Forecast(plain(levels), plain(rules), level_editions, rule_editions, awarded, working)
 
 
 def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:

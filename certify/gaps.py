@@ -48,25 +48,38 @@ def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, rea
 
 _WORDS = {
     "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
-           "closest": "closest", "alt": "alternative {i}", "on": "holds on {d} if employment goes on as now",
-           "on_degree": "holds on {d}, when the degree awarded that day counts, if employment goes on as now",
-           "never": "time alone will not close it", "level_on": "Level {n} passes on {d} if employment goes on as now.",
+           "closest": "closest", "alt": "alternative {i}", "never": "time alone will not close it",
+           "holds": "holds on {d}", "passes": "Level {n} passes on {d}", "working": "if employment goes on as now",
+           "degree": "when the degree awarded that day counts",
+           "starts": "when edition {v} of the standard takes effect",
            "edition": " (under edition {v} of the standard, in force from {e})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
-           "closest": "最接近", "alt": "方案{i}", "on": "按目前在职情况，将于{d}满足",
-           "on_degree": "按目前在职情况，将于{d}（当日取得的学历开始计入）满足",
-           "never": "仅靠时间无法满足", "level_on": "按目前在职情况，{n}级将于{d}符合。",
+           "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
+           "holds": "将于{d}{why}满足", "passes": "{n}级将于{d}{why}符合", "working": "按目前在职情况，",
+           "degree": "（当日取得的学历开始计入）", "starts": "（{v}版标准自当日起施行）",
            "edition": "（届时适用{v}版标准，自{e}起施行）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
 
 
-def _under(edition: dict | None, w: dict) -> str:
-    """Which edition a date falls under, when it is not the one that judged the as-of date."""
-    return w["edition"].format(v=edition["version"], e=edition["effective"]) if edition else ""
+def _when(frame: str, n, day, forecast, edition: dict | None, lang: str) -> str:
+    """When a rule ("holds") or level ("passes") first holds, and what brings that date: a degree awarded
+    that day, a later edition taking effect that day, or more work (the dates assume a job running past the
+    as-of date goes on); a date under a later edition names it."""
+    w = _WORDS[lang]
+    why = ("degree" if day in forecast.awarded
+           else "starts" if edition and edition["effective"] == day.isoformat() else None)
+    reason = w["starts"].format(v=edition["version"]) if why == "starts" else w[why] if why else ""
+    under = w["edition"].format(v=edition["version"], e=edition["effective"]) if edition and why != "starts" else ""
+    if lang == "zh":
+        return (w["working"] if forecast.working else "") + w[frame].format(n=n, d=day.isoformat(), why=reason) + under
+    text = w[frame].format(n=n, d=day.isoformat()) + (f", {reason}" if reason else "")
+    if forecast.working:
+        text += ("," if reason else "") + " " + w["working"]
+    return text + under
 
 
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
@@ -93,8 +106,7 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
-        on = "on_degree" if verdict.forecast and when in verdict.forecast.awarded else "on"
-        tail = (w[on].format(d=when.isoformat()) + _under(verdict.forecast.rule_editions.get(o.rule.id), w)
+        tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang)
                 if when else w["never"]) if verdict.forecast else ""
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "
@@ -104,8 +116,9 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         when = verdict.forecast.levels.get(number)
         names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
         if when:
-            line = w["level_on"].format(n=number, d=when.isoformat())
-            lines.append("  " + line[:-1] + _under(verdict.forecast.level_editions.get(number), w) + line[-1])
+            end = "。" if lang == "zh" else "."
+            lines.append("  " + _when("passes", number, when, verdict.forecast,
+                                      verdict.forecast.level_editions.get(number), lang) + end)
         elif level.status == "review" and all(o.status == "review" for o in blocking):
             lines.append("  " + w["level_review"].format(n=number, rules=names))
         else:

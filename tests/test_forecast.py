@@ -212,6 +212,23 @@ def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions):
     assert check_across_editions(editions, load_dossier(APPLICANTS / "zhao-lei.yaml"), date(2019, 6, 30)) >= 1
 
 
+def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions):
+    # 赵磊 is CNY 1 short of 100万 under 2014; the 2020 edition's 80万 closes it the day it takes effect.
+    zhao = load_dossier(APPLICANTS / "zhao-lei.yaml")
+    line = lambda v, rule, lang="en": next(x for x in gap_lines(v, 2, lang) if rule in x)  # noqa: E731
+    working = evaluate(editions, zhao, as_of=date(2019, 6, 30), forecast=True)
+    assert line(working, "L2.project").endswith(
+        "Holds on 2020-01-01, when edition 2020.1 of the standard takes effect, if employment goes on as now.")
+    assert line(working, "L2.project", "zh").endswith("按目前在职情况，将于2020-01-01（2020.1版标准自当日起施行）满足。")
+    # With no job running past the as-of date, more work is not what any date assumes.
+    ended = zhao.model_copy(update={"employment": tuple(j.model_copy(update={"end": date(2019, 1, 31)})
+                                                         for j in zhao.employment)})
+    stopped = evaluate(editions, ended, as_of=date(2019, 6, 30), forecast=True)
+    assert not stopped.forecast.working
+    assert line(stopped, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
+    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01（2020.1版标准自当日起施行）满足。")
+
+
 def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):
     checked = sum(check_across_editions(editions, dossier_from_data(data), as_of)
                   for data in synthetic_dossiers(120, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30)))
