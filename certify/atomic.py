@@ -128,8 +128,17 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
 
 
 def through_link(path: Path) -> Path:
-    """Where a symbolic link at `path` leads (an output is written there, and the link kept); else `path`."""
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    """Where a symbolic link at `path` leads (an output is written there, and the link kept); else `path`.
+
+    Links that lead round in a loop lead nowhere: an OutputError, as the shell's `>` fails there."""
+    if not os.path.islink(path):
+        return path
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise cannot_write(path, exc) from None
+    return Path(os.path.realpath(path))
 
 
 def existing_permissions(path: Path, *, new: int) -> int:

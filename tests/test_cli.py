@@ -412,6 +412,16 @@ def test_an_output_named_by_a_link_replaces_the_file_it_leads_to_and_keeps_the_l
     assert sorted(p.name for p in (tmp_path / "2025").iterdir()) == ["results.jsonl"]  # nothing left beside it
 
 
+def test_an_output_named_by_links_in_a_loop_is_an_error_and_the_links_stay(batch, tmp_path):
+    (tmp_path / "loop-a").symlink_to("loop-b")
+    (tmp_path / "loop-b").symlink_to("loop-a")
+    for args in (["check", batch, "--format", "jsonl", "-o"], ["report", batch / "a-good.yaml", "--out"]):
+        result = run(*args, tmp_path / "loop-a")
+        assert result.exit_code == 2
+        assert result.stderr == f"Error: cannot write {tmp_path / 'loop-a'}: Too many levels of symbolic links\n"
+        assert os.readlink(tmp_path / "loop-a") == "loop-b" and os.readlink(tmp_path / "loop-b") == "loop-a"
+
+
 def test_a_redirection_named_as_a_path_is_written_into_the_file_behind_it(tmp_path):
     # `certify check ... -o /dev/stdout > results.jsonl`: the file behind the descriptor is the
     # shell's, so it is written to as it is (no --force, nothing replaced in /dev or /proc).
