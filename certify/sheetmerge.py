@@ -114,7 +114,9 @@ def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int]) -> Iterator[tuple
                     open_.append((bottom, left, right, value))
         if open_:
             open_ = [r for r in open_ if r[0] >= number]
-            if open_:
+            # A row with nothing of its own stays blank: a merge drawn on past the last row of data
+            # (as people often do) does not make rows of an id alone, which would be rows with no values.
+            if open_ and any(c is not None and str(c).strip() for c in cells):
                 cells = _filled(cells, open_)
         yield number, cells
 

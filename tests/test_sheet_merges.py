@@ -70,6 +70,13 @@ def test_a_merged_id_cell_carries_the_id_down_to_every_row_it_covers(engine, tmp
     assert [{**result_record(r, "en"), "file": None} for r in (e1, e2)] == records
 
 
+def test_a_merge_drawn_on_past_the_last_row_of_data_makes_no_rows_of_its_own(engine, tmp_path):
+    # E2's id merged over its row and the two empty rows below it, as people often draw a merge.
+    merge = merged(level_2(tmp_path, "merged.xlsx"), "employment", "A4:A6")
+    plain = level_2(tmp_path, "plain.xlsx")
+    assert outcome(judge(engine, merge)) == outcome(judge(engine, plain)) == [("E1", "pass"), ("E2", "pass")]
+
+
 def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(tmp_path):
     path = merged(level_2(tmp_path, "merged.xlsx"), "employment", "A2:A3", "E2:F3", E2="是", F2="是")
     e1, e2 = SheetSet.of_workbook(path).units()
