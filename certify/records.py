@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import __version__
 from .atomic import atomic_write, writable_folder
+from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, UsageError
 from .facts import UNKNOWN, Facts
@@ -217,9 +218,18 @@ def dossier_source(verdict: Verdict, sheets: SheetSources | None = None) -> dict
     return {"path": verdict.file, "resolved": str(path.resolve()), "sha256": sha256_of(path)}
 
 
+def editions_source(folder: str | Path) -> dict:
+    """A folder of editions as a record keeps it: where it is, and each edition file's sha256. A verdict
+    judged from a folder depends on all of it: which edition is in force on a date, and the forecast's
+    dates under the editions that take effect later."""
+    return {"path": str(folder), "resolved": str(Path(folder).resolve()),
+            "files": {p.name: sha256_of(p) for p in edition_files(Path(folder))}}
+
+
 def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None,
-                sheets: SheetSources | None = None) -> dict:
-    """The decision record of one verdict (its dossier file, or spreadsheet, is read and hashed now)."""
+                sheets: SheetSources | None = None, editions: dict | None = None) -> dict:
+    """The decision record of one verdict (its dossier file, or spreadsheet, is read and hashed now);
+    `editions` the folder of editions it was judged from (editions_source), if it was."""
     computed = result_record(verdict, "en")
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict
     return {
@@ -228,7 +238,7 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
         "verdict": computed,
         "facts": facts_record(verdict.facts),
         "dossier": dossier_source(verdict, sheets),
-        "ruleset": ruleset_source(loaded),
+        "ruleset": {**ruleset_source(loaded), **({"editions": editions} if editions else {})},
         "as_of": verdict.as_of.isoformat(),
         "options": {"as_of": options.get("as_of"), "as_of_given": options.get("as_of") is not None,
                     "level": options.get("level"), "overrides": options.get("overrides"),
@@ -252,12 +262,13 @@ class Recorder:
     """Writes one decision record per verdict into a folder, atomically, never replacing another."""
 
     def __init__(self, folder: str | Path, rulesets: Iterable[LoadedRuleset], *, as_of: date | None = None,
-                 level: int | None = None, overrides: str | None = None) -> None:
+                 level: int | None = None, overrides: str | None = None, editions: str | Path | None = None) -> None:
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
             raise UsageError(f"--record {folder}: not a folder")
         writable_folder(self.folder)  # before the batch: not one error per dossier after it
         self.rulesets = {r.sha256: r for r in rulesets}
+        self.editions = editions_source(editions) if editions is not None else None  # a folder: read once
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0
         self.errors: list[CertifyError] = []
@@ -274,7 +285,7 @@ class Recorder:
             return None
         path = self.folder
         try:
-            record = make_record(result, loaded, options=self.options, sheets=self.sheets)
+            record = make_record(result, loaded, options=self.options, sheets=self.sheets, editions=self.editions)
             path = self.folder / record_name(record)
             text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
             if path.exists():

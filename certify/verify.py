@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
+from .editions import RulesetSource, edition_files, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
 from .load import load_dossier
@@ -203,6 +204,7 @@ class Verifier:
 
     def __init__(self) -> None:
         self._engines: dict[str, Engine] = {}
+        self._sources: dict[tuple, RulesetSource] = {}
         self.sheets = SheetSources()
 
     def _dossier_now(self, dossier: dict):
@@ -233,6 +235,13 @@ class Verifier:
             self._engines[loaded.sha256] = Engine(loaded)
         return self._engines[loaded.sha256]
 
+    def _editions(self, folder: Path, files: dict) -> RulesetSource:
+        """The folder of editions as it is now, opened once for the records that name it as it is."""
+        key = (str(folder), tuple(sorted(files.items())))
+        if key not in self._sources:
+            self._sources[key] = open_rulesets(folder)
+        return self._sources[key]
+
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
         file = str(path)
@@ -252,8 +261,15 @@ class Verifier:
         ruleset_path = _ruleset_path(ruleset)
         if ruleset_path is None:
             return Check(file, CANNOT, f"ruleset not found ({ruleset['path']})")
+        editions, editions_now = ruleset.get("editions"), None
+        if editions:  # judged from a folder of editions: judged again from that folder as it is now
+            folder = next((Path(p) for p in (editions.get("resolved"), editions.get("path")) if p and Path(p).is_dir()),
+                          None)
+            if folder is None:
+                return Check(file, CANNOT, f"folder of editions not found ({editions.get('path')})")
+            editions_now = {p.name: sha256_of(p) for p in edition_files(folder)}
         try:
-            engine = self._engine(ruleset_path)
+            engine = self._editions(folder, editions_now) if editions else self._engine(ruleset_path)
             verdict = evaluate(engine, load(), file=dossier["path"],
                                as_of=read.as_of, level=read.options.level, forecast=read.options.forecast)
             new = result_record(verdict, "en")
@@ -272,6 +288,8 @@ class Verifier:
         elif now_ruleset != ruleset["sha256"]:
             why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
                    f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
+        elif editions and editions_now != editions.get("files"):
+            why = f"the editions changed ({editions['path']}: {_files_changed(editions.get('files') or {}, editions_now)})"
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
             why = (f"the engine changed (certify {was[0]}, durable-rules {was[1]} recorded; "
@@ -284,6 +302,14 @@ class Verifier:
         else:
             return Check(file, DIFFERS, outcome)
         return Check(file, DIFFERS, f"{why}; {outcome}")
+
+
+def _files_changed(was: dict, now: dict) -> str:
+    """Which edition files were added, removed or changed since a record was written."""
+    parts = [f"{name} added" for name in sorted(now.keys() - was.keys())]
+    parts += [f"{name} removed" for name in sorted(was.keys() - now.keys())]
+    parts += [f"{name} changed" for name in sorted(was.keys() & now.keys()) if was[name] != now[name]]
+    return ", ".join(parts)
 
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")

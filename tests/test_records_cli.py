@@ -300,3 +300,26 @@ def test_help_teaches_with_examples(command):
 def test_check_help_names_record_and_overrides():
     result = run("check", "--help")
     assert "--record DIRECTORY" in result.stdout and "--overrides FILE" in result.stdout
+
+
+def test_a_record_judged_from_a_folder_of_editions_is_verified_against_that_folder(tmp_path):
+    # The forecast's dates run through the editions after the as-of date: judged again from the
+    # edition file alone, 赵磊's passes_on (2022-06-30, under 2020.1) would not come out.
+    folder = tmp_path / "editions"
+    shutil.copytree(Path(__file__).parent / "rulesets" / "editions", folder)
+    rec = tmp_path / "rec"
+    made = run("check", APPLICANTS / "zhao-lei.yaml", APPLICANTS / "huang-tao.yaml", "--ruleset", folder,
+               "--as-of", "2019-06-30", "--format", "jsonl", "--record", rec, "-q")
+    assert made.exit_code in (0, 1) and '"passes_on_ruleset"' in made.stdout
+    assert run("verify", rec).exit_code == 0
+    record = json.loads(sorted(rec.glob("AP-103*.json"))[0].read_text(encoding="utf-8"))
+    assert sorted(record["ruleset"]["editions"]["files"]) == ["kam-2014.yaml", "kam-2020.yaml"]
+    # A new edition in the folder is a change of what the verdict was judged by: said, and judged again.
+    later = (folder / "kam-2020.yaml").read_text(encoding="utf-8")
+    for old, new in (('version: "2020.1"', 'version: "2024.1"'), ("effective: 2020-01-01", "effective: 2024-01-01")):
+        later = later.replace(old, new)
+    (folder / "kam-2024.yaml").write_text(later, encoding="utf-8")
+    result = run("verify", rec)
+    assert result.exit_code == 1
+    assert result.stdout.count("differs: the editions changed (") == 2
+    assert f"({folder}: kam-2024.yaml added)" in result.stdout

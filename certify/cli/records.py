@@ -22,7 +22,8 @@ class Decisions:
         self.overrides = load_overrides(overrides_file) if overrides_file else None
         self.source = source  # editions.RulesetSource
         self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
-                                 overrides=str(overrides_file) if overrides_file else None) if record_dir else None
+                                 overrides=str(overrides_file) if overrides_file else None,
+                                 editions=source.where if source.dated else None) if record_dir else None
 
     def apply(self, results):
         """The results with overrides attached (checked against the whole batch first), each recorded."""
