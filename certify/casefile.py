@@ -119,8 +119,23 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
         elif not casefile_of(p).is_file():
             raise UsageError(f"{p}: no test cases (write them in {casefile_of(p)})")
         else:
-            found.append(casefile_of(p))
+            cases, named = casefile_of(p), _ruleset_named(casefile_of(p))
+            if named is not None and named.resolve() != p.resolve():  # its cases would test another ruleset
+                raise UsageError(f"{cases} tests {named} (its ruleset key), not {p}: run certify test {cases}, "
+                                 f"or change its ruleset key")
+            found.append(cases)
     return found
+
+
+def _ruleset_named(casefile: Path) -> Path | None:
+    """The ruleset a case file's `ruleset` key names, if it names one (a file that cannot be read is
+    load_casefile's to report)."""
+    try:
+        data = load_yaml(casefile.read_text(encoding="utf-8-sig"), TextDatesLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    named = data.get("ruleset") if isinstance(data, dict) else None
+    return casefile.parent / named if isinstance(named, str) and named.strip() else None
 
 
 def _line(node, index: int) -> int | None:

@@ -139,3 +139,20 @@ def test_finding_case_files(tmp_path, copies):
     with pytest.raises(UsageError) as e:
         find_casefiles([lonely])
     assert str(e.value) == f"{lonely}: no test cases (write them in {tmp_path / 'lonely.tests.yaml'})"
+
+
+def test_cases_that_name_another_ruleset_are_not_run_as_the_named_rulesets(tmp_path, copies):
+    # certify test std.yaml must test std.yaml: a case file whose ruleset key names other.yaml would
+    # have run against other.yaml and passed, whatever std.yaml says.
+    ruleset, cases = copies
+    other = tmp_path / "other.yaml"
+    shutil.copy(ruleset, other)
+    cases.write_text("ruleset: other.yaml\n" + cases.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        find_casefiles([ruleset])
+    assert str(e.value) == (f"{cases} tests {other} (its ruleset key), not {ruleset}: run certify test {cases}, "
+                            "or change its ruleset key")
+    assert find_casefiles([cases]) == [cases]  # named as cases, they test what they say
+    cases.write_text(cases.read_text(encoding="utf-8").replace("ruleset: other.yaml", "ruleset: kam-2014.yaml"),
+                     encoding="utf-8")
+    assert find_casefiles([ruleset]) == [cases]  # naming the ruleset itself is fine
