@@ -137,6 +137,7 @@ class _Ruleset(_Part):
 class _Options(_Part):
     level: int | None = None
     forecast: bool = False
+    as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
 
 
 class _Rule(_Part):
@@ -270,8 +271,12 @@ class Verifier:
             editions_now = {p.name: sha256_of(p) for p in edition_files(folder)}
         try:
             engine = self._editions(folder, editions_now) if editions else self._engine(ruleset_path)
-            verdict = evaluate(engine, load(), file=dossier["path"],
-                               as_of=read.as_of, level=read.options.level, forecast=read.options.forecast)
+            judged = load()
+            # A date the dossier gave is the dossier's to change, as check would read it now; a date given
+            # with --as-of (or today's, for a dossier without one) is the recorded one.
+            when = judged.as_of if not read.options.as_of_given and judged.as_of is not None else read.as_of
+            verdict = evaluate(engine, judged, file=dossier["path"],
+                               as_of=when, level=read.options.level, forecast=read.options.forecast)
             new = result_record(verdict, "en")
             new.pop("overrides", None)
             facts_now = facts_record(verdict.facts)

@@ -323,3 +323,15 @@ def test_a_record_judged_from_a_folder_of_editions_is_verified_against_that_fold
     assert result.exit_code == 1
     assert result.stdout.count("differs: the editions changed (") == 2
     assert f"({folder}: kam-2024.yaml added)" in result.stdout
+
+
+def test_a_dossiers_own_as_of_date_edited_is_read_again_but_a_given_one_is_kept(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "own", "-q")
+    run("check", dossier, "--as-of", "2025-06-30", "--record", tmp_path / "given", "-q")
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("as_of: 2025-06-30", "as_of: 2018-06-30"),
+                       encoding="utf-8")
+    own = run("verify", tmp_path / "own").stdout
+    # check would now judge it as of 2018-06-30 (level 1 fails): verify says so, not "the verdict is the same".
+    assert "the dossier changed" in own and "the verdict changed: qualified level 1 -> 0" in own
+    given = run("verify", tmp_path / "given").stdout
+    assert "the dossier changed" in given and "the verdict is the same" in given  # --as-of 2025-06-30 still
