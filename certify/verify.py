@@ -17,6 +17,7 @@ from .editions import RulesetSource, edition_files, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
 from .load import load_dossier
+from .overrides import load_overrides
 from . import records
 from .records import (FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, record_name,
                       sha256_of)
@@ -138,6 +139,7 @@ class _Options(_Part):
     level: int | None = None
     forecast: bool = False
     as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
+    overrides: str | None = None  # the committee's decisions file, as given to check --overrides
 
 
 class _Rule(_Part):
@@ -295,6 +297,8 @@ class Verifier:
                    f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
         elif editions and editions_now != editions.get("files"):
             why = f"the editions changed ({editions['path']}: {_files_changed(editions.get('files') or {}, editions_now)})"
+        elif (decided := _decisions_now(read.options.overrides, old["applicant_id"], record.get("overrides"))):
+            why = decided
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
             why = (f"the engine changed (certify {was[0]}, durable-rules {was[1]} recorded; "
@@ -307,6 +311,26 @@ class Verifier:
         else:
             return Check(file, DIFFERS, outcome)
         return Check(file, DIFFERS, f"{why}; {outcome}")
+
+
+_DECISION = ("level", "decision", "reason", "approver", "reference", "date")
+
+
+def _decisions_now(path: str | None, applicant: str, recorded) -> str | None:
+    """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
+    or edited so that a decision about them was added, removed or changed); None when they are the same."""
+    if not path:
+        return None
+    try:
+        now = [o.as_record() for o in load_overrides(path) if o.applicant == applicant]
+    except CertifyError as e:
+        return f"the committee's decisions cannot be read ({e.detail() if e.file else e}: {path})"
+    recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
+    same = lambda decisions: sorted(tuple(str(d.get(k)) for k in _DECISION) for d in decisions)  # noqa: E731
+    if same(now) != same(recorded):
+        said = lambda decisions: ", ".join(f"L{d.get('level')} {d.get('decision')}" for d in decisions) or "none"  # noqa: E731
+        return f"the committee's decisions changed ({path}: {said(recorded)} recorded, {said(now)} now)"
+    return None
 
 
 def _files_changed(was: dict, now: dict) -> str:

@@ -335,3 +335,17 @@ def test_a_dossiers_own_as_of_date_edited_is_read_again_but_a_given_one_is_kept(
     assert "the dossier changed" in own and "the verdict changed: qualified level 1 -> 0" in own
     given = run("verify", tmp_path / "given").stdout
     assert "the dossier changed" in given and "the verdict is the same" in given  # --as-of 2025-06-30 still
+
+
+def test_a_committee_decision_changed_or_gone_since_the_record_is_a_difference(committee, tmp_path):
+    rec = tmp_path / "rec"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee, "--record", rec, "-q")
+    assert run("verify", rec).exit_code == 0
+    committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
+    revoked = run("verify", rec)
+    assert revoked.exit_code == 1
+    assert (f"differs: the committee's decisions changed ({committee}: L2 grant recorded, L2 deny now); "
+            "the verdict is the same") in revoked.stdout
+    committee.unlink()
+    gone = run("verify", rec)
+    assert gone.exit_code == 1 and "differs: the committee's decisions cannot be read" in gone.stdout
