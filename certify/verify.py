@@ -95,6 +95,11 @@ def _status_changes(old: dict, new: dict) -> list[str]:
         for r in lv["rules"]:
             if old_rules.get(r["id"]) != r["status"]:
                 changes.append(f"{r['id']} {old_rules.get(r['id'], 'absent')} -> {r['status']}")
+    # What the verdict no longer has at all: a level or rule the ruleset dropped (or renamed).
+    new_levels = {lv["level"] for lv in new["levels"]}
+    new_rules = {r["id"] for lv in new["levels"] for r in lv["rules"]}
+    changes += [f"level {n} {status} -> absent" for n, status in old_levels.items() if n not in new_levels]
+    changes += [f"{rid} {status} -> absent" for rid, status in old_rules.items() if rid not in new_rules]
     return changes
 
 

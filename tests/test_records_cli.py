@@ -349,3 +349,12 @@ def test_a_committee_decision_changed_or_gone_since_the_record_is_a_difference(c
     committee.unlink()
     gone = run("verify", rec)
     assert gone.exit_code == 1 and "differs: the committee's decisions cannot be read" in gone.stdout
+
+
+def test_a_rule_dropped_or_renamed_by_the_ruleset_is_named_in_the_difference(dossier, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(DEFAULT_RULESET.read_text(encoding="utf-8"), encoding="utf-8")
+    run("check", dossier, "--ruleset", mine, "--record", tmp_path / "rec", "-q")
+    mine.write_text(mine.read_text(encoding="utf-8").replace("id: L4.project", "id: L4.proj"), encoding="utf-8")
+    result = run("verify", tmp_path / "rec").stdout
+    assert "L4.proj absent -> fail" in result and "L4.project fail -> absent" in result
