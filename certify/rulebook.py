@@ -79,13 +79,20 @@ def normal_form(cond, subject: str = "applicant"):
 
 
 def canonical(node):
-    """A normal form in which the order of `all` and `any` parts and of listed values does not matter."""
+    """A normal form of the same meaning however it is written: the order of `all` and `any` parts and of
+    listed values does not matter, an `all` or `any` of one part is that part, one inside another of its
+    kind is spread into it, and `in` a single value is `equals` it."""
     if isinstance(node, Comparison):
+        if node.op == "in" and len(node.operand) == 1:
+            return Comparison(node.subject, node.fact, "equals", node.operand[0], node.evidence)
         operand = tuple(sorted(node.operand)) if node.op in ("in", "contains_all") else node.operand
         return Comparison(node.subject, node.fact, node.op, operand, node.evidence)
     if node[0] == "some":
         return ("some", node[1], canonical(node[2]))
-    return (node[0], tuple(sorted((canonical(p) for p in node[1]), key=repr)))
+    parts = []
+    for part in map(canonical, node[1]):
+        parts.extend(part[1] if isinstance(part, tuple) and part[0] == node[0] else [part])
+    return parts[0] if len(parts) == 1 else (node[0], tuple(sorted(parts, key=repr)))
 
 
 def _values(values, lang: str, joiner: str) -> str:

@@ -16,12 +16,12 @@ from .rulebook import canonical, condition_text, edition_text, normal_form
 WORDS = {
     "en": {"added": "added", "removed": "removed", "changed": "changed", "renamed": "renamed",
            "level": "level {n}", "identical": "no differences: both state the same rules",
-           "same_bytes": "the files are the same", "layout": "the files differ only in comments or layout",
+           "same_bytes": "the files are the same", "layout": "the files differ only in how they write the same rules (comments, layout, order, spelling)",
            "summary": "changes: {m} to metadata, {lv} to levels, {r} to rules ({a} added, {d} removed, "
                       "{c} changed)"},
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
            "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
-           "same_bytes": "两个文件完全相同", "layout": "两个文件仅注释或排版不同",
+           "same_bytes": "两个文件完全相同", "layout": "两个文件仅写法不同（注释、排版、顺序或拼写），规则相同",
            "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}处（新增{a}，删除{d}，修改{c}）"},
 }
 # A field's name in Chinese text, with its key in the file beside it (the auditor finds it there).

@@ -56,8 +56,15 @@ def test_the_same_rules_spelt_differently_are_identical():
                       ("# Every threshold", "# A comment that changed. Every threshold"))
     d = diff_rulesets(OLD, respelt)
     assert d.identical
-    assert diff_text(d).endswith("no differences: both state the same rules "
-                                 "(the files differ only in comments or layout)\n")
+    assert diff_text(d).endswith("no differences: both state the same rules (the files differ only in how they "
+                                 "write the same rules (comments, layout, order, spelling))\n")
+    # An any or all of one part, one inside another of its kind, `in` one value: the same rule.
+    rewritten = variant(("when: {fact: sales_months, at_least: 5 years}",
+                         "when: {any: [{fact: sales_months, at_least: 5 years}]}"),
+                        ("- {fact: role, equals: lead}", "- {all: [{fact: role, in: [lead]}]}"))
+    assert diff_rulesets(OLD, rewritten).identical
+    changed = variant(("- {fact: role, equals: lead}", "- {fact: role, in: [lead, member]}"))
+    assert [r.id for r in diff_rulesets(OLD, changed).rules] == ["L2.project"]
     assert diff_text(diff_rulesets(OLD, OLD)).endswith("(the files are the same)\n")
 
 
