@@ -84,7 +84,8 @@ def _short(sha: str) -> str:
 def _status_changes(old: dict, new: dict) -> list[str]:
     """What the verdict says differently: qualified level, target status, level and rule statuses."""
     changes = []
-    for key, label in (("qualified_level", "qualified level"), ("target_status", "target status")):
+    for key, label in (("applicant_id", "applicant id"), ("as_of", "as of"), ("target_level", "target level"),
+                       ("qualified_level", "qualified level"), ("target_status", "target status")):
         if old.get(key) != new.get(key):
             changes.append(f"{label} {old.get(key)} -> {new.get(key)}")
     old_rules = {r["id"]: r["status"] for lv in old.get("levels", []) for r in lv["rules"]}

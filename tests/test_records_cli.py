@@ -332,7 +332,7 @@ def test_a_dossiers_own_as_of_date_edited_is_read_again_but_a_given_one_is_kept(
                        encoding="utf-8")
     own = run("verify", tmp_path / "own").stdout
     # check would now judge it as of 2018-06-30 (level 1 fails): verify says so, not "the verdict is the same".
-    assert "the dossier changed" in own and "the verdict changed: qualified level 1 -> 0" in own
+    assert "the dossier changed" in own and "the verdict changed: as of 2025-06-30 -> 2018-06-30, qualified level 1 -> 0" in own
     given = run("verify", tmp_path / "given").stdout
     assert "the dossier changed" in given and "the verdict is the same" in given  # --as-of 2025-06-30 still
 
@@ -358,3 +358,12 @@ def test_a_rule_dropped_or_renamed_by_the_ruleset_is_named_in_the_difference(dos
     mine.write_text(mine.read_text(encoding="utf-8").replace("id: L4.project", "id: L4.proj"), encoding="utf-8")
     result = run("verify", tmp_path / "rec").stdout
     assert "L4.proj absent -> fail" in result and "L4.project fail -> absent" in result
+
+
+def test_a_verdict_edited_by_hand_is_named_by_what_was_edited(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["verdict"]["target_level"] = 1  # outside the digest of the inputs: the verdict itself
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert "differs: the verdict changed: target level 1 -> 2" in run("verify", tmp_path / "rec").stdout
