@@ -242,6 +242,8 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
         "as_of": verdict.as_of.isoformat(),
         "options": {"as_of": options.get("as_of"), "as_of_given": options.get("as_of") is not None,
                     "level": options.get("level"), "overrides": options.get("overrides"),
+                    **({"overrides_resolved": str(Path(options["overrides"]).resolve())}
+                       if options.get("overrides") else {}),
                     "forecast": getattr(verdict, "forecast", None) is not None},
         "versions": versions(),
         "overrides": [o.as_record() for o in verdict.overrides],

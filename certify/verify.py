@@ -146,6 +146,7 @@ class _Options(_Part):
     forecast: bool = False
     as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
     overrides: str | None = None  # the committee's decisions file, as given to check --overrides
+    overrides_resolved: str | None = None  # and where that was
 
 
 class _Rule(_Part):
@@ -303,7 +304,8 @@ class Verifier:
                    f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
         elif editions and editions_now != editions.get("files"):
             why = f"the editions changed ({editions['path']}: {_files_changed(editions.get('files') or {}, editions_now)})"
-        elif (decided := _decisions_now(read.options.overrides, old["applicant_id"], record.get("overrides"))):
+        elif (decided := _decisions_now(_overrides_path(read.options), old["applicant_id"],
+                                        record.get("overrides"))):
             why = decided
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
@@ -320,6 +322,12 @@ class Verifier:
 
 
 _DECISION = ("level", "decision", "reason", "approver", "reference", "date")
+
+
+def _overrides_path(options: _Options) -> str | None:
+    """The committee's decisions file a record names: where it was, if it is still there, else as given."""
+    resolved = options.overrides_resolved
+    return resolved if resolved and Path(resolved).is_file() else options.overrides
 
 
 def _decisions_now(path: str | None, applicant: str, recorded) -> str | None:

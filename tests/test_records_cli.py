@@ -367,3 +367,13 @@ def test_a_verdict_edited_by_hand_is_named_by_what_was_edited(dossier, tmp_path)
     record["verdict"]["target_level"] = 1  # outside the digest of the inputs: the verdict itself
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     assert "differs: the verdict changed: target level 1 -> 2" in run("verify", tmp_path / "rec").stdout
+
+
+def test_a_committee_decisions_file_is_found_again_from_another_folder(committee, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rec = tmp_path / "rec"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee.name, "--record", rec, "-q")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the file was named relative to the folder check ran in
+    assert run("verify", rec).stdout.endswith(": reproduced\n")
