@@ -181,10 +181,11 @@ def load_casefile(path: str | Path) -> LoadedCases:
             if rule_id not in ids:
                 raise CasefileError(f"unknown rule '{rule_id}' (not in {loaded.ruleset.id})",
                                     hint=did_you_mean(rule_id, ids), **where)
-        for n in [*case.expect.levels, case.expect.qualified_level or 0, case.level or 1]:
-            if not 0 <= n <= loaded.ruleset.top:
+        for n, field in [*((n, "expect") for n in case.expect.levels), (case.expect.qualified_level or 0, "expect"),
+                         (case.level or 1, "level")]:
+            if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's
                 raise CasefileError(f"level {n} is not a level of {loaded.ruleset.id} (1-{loaded.ruleset.top})",
-                                    **where)
+                                    **{**where, "path": f"cases[{i}].{field}"})
     return LoadedCases(path, loaded, parsed.cases, lines)
 
 

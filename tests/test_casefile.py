@@ -110,6 +110,7 @@ cases:
     (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:2 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
     (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
      "std.tests.yaml:2 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
+    (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:2 cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
      "std.tests.yaml:6 duplicate key 'expect'"),
 ])
