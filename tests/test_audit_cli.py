@@ -57,6 +57,15 @@ def test_explain_a_folder_of_editions_gives_the_edition_in_force():
                              "(the earliest, 2014.1, takes effect on 2014-03-13)\n")
 
 
+def test_explain_a_single_ruleset_with_as_of_says_the_date_chose_nothing():
+    one = EDITIONS / "kam-2020.yaml"
+    result = run("explain", one, "--as-of", "2015-01-01", "--format", "markdown")
+    assert result.exit_code == 0 and "- **Version:** 2020.1" in result.stdout
+    assert result.stderr == (f"note: --as-of chooses among the editions of a folder; {one} is one ruleset, "
+                             "shown whatever the date\n")
+    assert run("explain", one).stderr == "" and run("explain", EDITIONS, "--as-of", "2021-06-30").stderr == ""
+
+
 def test_explain_a_missing_ruleset_is_an_error(tmp_path):
     result = run("explain", tmp_path / "nope.yaml")
     assert result.exit_code == 2

@@ -46,6 +46,9 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     """
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or date.today())
+    if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
+        click.echo(f"note: --as-of chooses among the editions of a folder; {loaded.path} is one ruleset, "
+                   f"shown whatever the date", err=True)
     target = atomic_write(output, force=force) if output else nullcontext(sys.stdout)
     with target as out:
         out.write(rulebook(loaded, lang, fmt))
