@@ -176,6 +176,10 @@ def load_casefile(path: str | Path) -> LoadedCases:
     ids = [r.id for lv in loaded.ruleset.levels for r in lv.rules]
     lines = [_line(node, i) for i in range(len(parsed.cases))]
     for i, case in enumerate(parsed.cases):
+        first = next(j for j, c in enumerate(parsed.cases) if c.name == case.name)
+        if first != i:  # a failing case is known by its name: two alike could not be told apart
+            raise CasefileError(f"the name {case.name!r} is given to cases[{first}] too: name each case apart",
+                                file=file, line=lines[i], path=f"cases[{i}].name")
         where = {"file": file, "line": lines[i], "path": f"cases[{i}].expect"}
         for rule_id in case.expect.rules:
             if rule_id not in ids:

@@ -111,6 +111,9 @@ cases:
     (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
      "std.tests.yaml:2 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
     (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:2 cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
+    (("expect: {rules: {L1.sales_tenure: pass}}\n", "expect: {rules: {L1.sales_tenure: pass}}\n  - name: one\n"
+      "    as_of: 2025-01-02\n    facts: {sales_months: 36}\n    expect: {rules: {L1.sales_tenure: pass}}\n"),
+     "std.tests.yaml:6 cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
      "std.tests.yaml:6 duplicate key 'expect'"),
 ])
