@@ -19,6 +19,8 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from .sheets import blank
+
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 # A "<" cannot appear in a cell's text or an attribute (it is written &lt;), so in a sheet's XML
@@ -116,7 +118,7 @@ def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int]) -> Iterator[tuple
             open_ = [r for r in open_ if r[0] >= number]
             # A row with nothing of its own stays blank: a merge drawn on past the last row of data
             # (as people often do) does not make rows of an id alone, which would be rows with no values.
-            if open_ and any(c is not None and str(c).strip() for c in cells):
+            if open_ and not all(map(blank, cells)):
                 cells = _filled(cells, open_)
         yield number, cells
 

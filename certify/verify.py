@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
-from .editions import RulesetSource, edition_files, open_rulesets
+from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
 from .load import load_dossier
@@ -214,7 +214,8 @@ class Verifier:
 
     def __init__(self) -> None:
         self._engines: dict[str, Engine] = {}
-        self._sources: dict[tuple, RulesetSource] = {}
+        self._sources: dict[str, tuple[dict, RulesetSource]] = {}  # folder -> (its files' sha256, editions)
+        self._decisions: dict[str, list | CertifyError] = {}  # overrides file -> its decisions, read once
         self.sheets = SheetSources()
 
     def _dossier_now(self, dossier: dict):
@@ -245,12 +246,36 @@ class Verifier:
             self._engines[loaded.sha256] = Engine(loaded)
         return self._engines[loaded.sha256]
 
-    def _editions(self, folder: Path, files: dict) -> RulesetSource:
-        """The folder of editions as it is now, opened once for the records that name it as it is."""
-        key = (str(folder), tuple(sorted(files.items())))
+    def _editions(self, folder: Path) -> tuple[dict, RulesetSource]:
+        """A folder of editions as it is now: its files' sha256 and the editions, read once for all the
+        records that name it."""
+        key = str(folder)
         if key not in self._sources:
-            self._sources[key] = open_rulesets(folder)
+            self._sources[key] = (records.editions_source(folder)["files"], open_rulesets(folder))
         return self._sources[key]
+
+    def _decisions_now(self, path: str | None, applicant: str, recorded) -> str | None:
+        """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
+        or edited so that a decision about them was added, removed or changed); None when they are the same.
+        Each file is read once for all the records that name it."""
+        if not path:
+            return None
+        if path not in self._decisions:
+            try:
+                self._decisions[path] = load_overrides(path)
+            except CertifyError as e:
+                self._decisions[path] = e
+        decisions = self._decisions[path]
+        if isinstance(decisions, CertifyError):
+            reason = decisions.detail() if decisions.file else decisions
+            return f"the committee's decisions cannot be read ({reason}: {path})"
+        now = [o.as_record() for o in decisions if o.applicant == applicant]
+        recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
+        same = lambda ds: sorted(tuple(str(d.get(k)) for k in _DECISION) for d in ds)  # noqa: E731
+        if same(now) != same(recorded):
+            said = lambda ds: ", ".join(f"L{d.get('level')} {d.get('decision')}" for d in ds) or "none"  # noqa: E731
+            return f"the committee's decisions changed ({path}: {said(recorded)} recorded, {said(now)} now)"
+        return None
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
@@ -277,9 +302,9 @@ class Verifier:
                           None)
             if folder is None:
                 return Check(file, CANNOT, f"folder of editions not found ({editions.get('path')})")
-            editions_now = {p.name: sha256_of(p) for p in edition_files(folder)}
+            editions_now, source = self._editions(folder)
         try:
-            engine = self._editions(folder, editions_now) if editions else self._engine(ruleset_path)
+            engine = source if editions else self._engine(ruleset_path)
             judged = load()
             # A date the dossier gave is the dossier's to change, as check would read it now; a date given
             # with --as-of (or today's, for a dossier without one) is the recorded one.
@@ -303,9 +328,10 @@ class Verifier:
             why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
                    f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
         elif editions and editions_now != editions.get("files"):
-            why = f"the editions changed ({editions['path']}: {_files_changed(editions.get('files') or {}, editions_now)})"
-        elif (decided := _decisions_now(_overrides_path(read.options), old["applicant_id"],
-                                        record.get("overrides"))):
+            changed = _files_changed(editions.get("files") or {}, editions_now)
+            why = f"the editions changed ({editions['path']}: {changed})"
+        elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
+                                             record.get("overrides"))):
             why = decided
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
@@ -328,23 +354,6 @@ def _overrides_path(options: _Options) -> str | None:
     """The committee's decisions file a record names: where it was, if it is still there, else as given."""
     resolved = options.overrides_resolved
     return resolved if resolved and Path(resolved).is_file() else options.overrides
-
-
-def _decisions_now(path: str | None, applicant: str, recorded) -> str | None:
-    """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
-    or edited so that a decision about them was added, removed or changed); None when they are the same."""
-    if not path:
-        return None
-    try:
-        now = [o.as_record() for o in load_overrides(path) if o.applicant == applicant]
-    except CertifyError as e:
-        return f"the committee's decisions cannot be read ({e.detail() if e.file else e}: {path})"
-    recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
-    same = lambda decisions: sorted(tuple(str(d.get(k)) for k in _DECISION) for d in decisions)  # noqa: E731
-    if same(now) != same(recorded):
-        said = lambda decisions: ", ".join(f"L{d.get('level')} {d.get('decision')}" for d in decisions) or "none"  # noqa: E731
-        return f"the committee's decisions changed ({path}: {said(recorded)} recorded, {said(now)} now)"
-    return None
 
 
 def _files_changed(was: dict, now: dict) -> str:
