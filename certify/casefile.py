@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .check import evaluate
-from .dossier import ALIASES, dossier_from_data, parse_amount
+from .dossier import ALIASES, dossier_from_data
+from .values import parse_amount
 from .engine import Engine
 from .errors import CertifyError, UsageError, did_you_mean
 from .explain import reading_text

@@ -14,7 +14,7 @@ from pathlib import Path
 from .dossier import Dossier
 from .editions import RulesetSource
 from .engine import Engine
-from .errors import CertifyError, DossierError, UsageError
+from .errors import CertifyError, DossierError, UsageError, say
 from .facts import facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .load import find_dossiers, load_dossier
@@ -82,10 +82,12 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
     top = ruleset.top
     if target is not None and not 1 <= target <= top:
         if level is not None:  # --level, against the edition in force on this dossier's date
-            raise DossierError(f"--level {level} is not a level of {ruleset.id} {ruleset.version} "
-                               f"(1-{top}), the edition in force on {when.isoformat()}", file=file)
-        raise DossierError(f"target level {target} is not a level of {ruleset.id} (1-{top})",
-                           file=file, path="applicant.target_level")
+            raise DossierError(say("--level {n} is not a level of {id} {v} (1-{top}), the edition in force on {when}",
+                                   "--level {n} 不是 {id} {v}（{when} 施行的版本）的级别（1-{top}）",
+                                   n=level, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
+                               file=file)
+        raise DossierError(say("target level {n} is not a level of {id} (1-{top})", "申报级别 {n} 不是 {id} 的级别（1-{top}）",
+                               n=target, id=ruleset.id, top=top), file=file, path="applicant.target_level")
     return target
 
 

@@ -134,7 +134,7 @@ class Overview:
     def add(self, result: Result) -> None:
         """Count one result."""
         if isinstance(result, Failure):
-            self.errors.append((result.file, result.error.detail()))
+            self.errors.append((result.file, result.error.detail(self.lang)))
             return
         self.qualified[result.qualified_level] += 1
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
@@ -244,7 +244,7 @@ def summary_row(result: Result, lang: str, levels: int) -> list:
     st = STATUS_WORDS[lang]
     if isinstance(result, Failure):
         ident = getattr(result.error, "applicant_id", None) or ""
-        return [ident, "", result.file, "", None, ""] + [""] * levels + [None, "", result.error.detail()]
+        return [ident, "", result.file, "", None, ""] + [""] * levels + [None, "", result.error.detail(lang)]
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
@@ -325,7 +325,7 @@ class DocumentSet:
         self._csv.writerow(summary_csv_row(row))
         self._sheet.append(workbook_cells(self._sheet, row))
         if isinstance(result, Failure):
-            self.index.append((row[0], "", None, None, None, None, result.file, result.error.detail()))
+            self.index.append((row[0], "", None, None, None, None, result.file, result.error.detail(self.lang)))
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)

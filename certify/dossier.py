@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import math
-import re
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError,
-                      ValidationInfo, field_validator)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from certify.errors import DossierError, did_you_mean
+from certify.errors import DossierError, Message, did_you_mean, say
+from certify.values import (LATEST, Day, EndDay, Flag, Text, describe, expected_got, problem, read_amount, read_id,
+                            read_level, read_list, read_optional_ref)
 
 
 class _AliasedEnum(StrEnum):
@@ -87,46 +85,17 @@ ALIASES: dict[type, dict[str, str]] = {
                   "行业（区域）重点项目": "industry_key", "区域重点项目": "industry_key"},
 }
 
-_ENUM_NOUNS = {Degree: "degree", StudyMode: "study mode", Role: "role", Status: "status",
-               Stage: "stage", Designation: "designation"}
-
-
-def _problem(message: str, hint: str | None = None) -> PydanticCustomError:
-    # One custom error type carries our own wording (and hint) through pydantic untouched.
-    return PydanticCustomError("certify", "{message}", {"message": message, "hint": hint})
-
-
-def _describe(value: object) -> str:
-    """How a value is named in a message: what it is, as the person wrote it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, int) and value.bit_length() > 100:  # past ~30 digits: how long, not every digit
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-    if isinstance(value, (int, float, Decimal)):
-        return f"the number {value}"
-    if isinstance(value, datetime):
-        return f"the date and time {value.isoformat(sep=' ')}"
-    if isinstance(value, date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, (bytes, bytearray)):  # YAML's !!binary
-        return "binary data"
-    if isinstance(value, (set, frozenset)):  # YAML's !!set
-        return "a set"
-    return f"a {type(value).__name__}"
+_ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
+               Role: Message("role", "角色"), Status: Message("status", "项目状态"),
+               Stage: Message("stage", "阶段"), Designation: Message("designation", "项目类别")}
 
 
 def _enum(cls: type[_AliasedEnum]) -> Any:
     aliases = ALIASES[cls]
     canonical = [m.value for m in cls]
-    expected = ", ".join(canonical[:-1]) + " or " + canonical[-1]
+    # What is accepted: the canonical names in English, the first Chinese name of each in Chinese.
+    chinese = [next(alias for alias, value in aliases.items() if value == name) for name in canonical]
+    expected = Message(", ".join(canonical[:-1]) + " or " + canonical[-1], "、".join(chinese[:-1]) + " 或 " + chinese[-1])
 
     # Every accepted name -> its member, looked up once (the canonical names win over aliases).
     members = {**{alias: cls(value) for alias, value in aliases.items()}, **cls._value2member_map_}
@@ -140,147 +109,13 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
                 return member
             hint = did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
-            more = "" if hint else f" (expected {expected})"
-            raise _problem(f"unknown {_ENUM_NOUNS[cls]} {_describe(value)}{more}", hint)
-        raise _problem(f"expected a {_ENUM_NOUNS[cls]} ({expected}), got {_describe(value)}")
+            more = "" if hint else say(" (expected {e})", "（应为 {e}）", e=expected)
+            raise problem(say("unknown {noun} {v}{more}", "未知的{noun} {v}{more}",
+                              noun=_ENUM_NOUNS[cls], v=describe(value), more=more), hint)
+        raise problem(say("expected a {noun} ({e}), got {v}", "应为{noun}（{e}），实际为{v}",
+                          noun=_ENUM_NOUNS[cls], e=expected, v=describe(value)))
 
     return Annotated[cls, BeforeValidator(check)]
-
-
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _date(value: object) -> date:
-    if isinstance(value, datetime):
-        raise _problem(f"expected a date as YYYY-MM-DD without a time, got {_describe(value)}")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _DATE_RE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise _problem(f"{value!r} is not a real date") from None
-    raise _problem(f"expected a date as YYYY-MM-DD, got {_describe(value)}")
-
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    # YAML reads 2025-03 as text but 2025-03-01 as a date and 007 as a number: quoting fixes those.
-    quote = " (put it in quotes)" if isinstance(value, (int, float, Decimal, date)) else ""
-    raise _problem(f"expected text, got {_describe(value)}{quote}")
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _problem(f"expected true or false, got {_describe(value)}")
-
-
-MAX_ITEMS = 1000  # degrees, jobs or projects in one dossier: far past any career, and a bound on what is judged
-
-
-def _list(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        if len(value) > MAX_ITEMS:
-            raise _problem(f"more than {MAX_ITEMS} entries ({len(value)}): a dossier lists one person's own")
-        return value
-    raise _problem(f"expected a list, got {_describe(value)}")
-
-
-def _id(value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > 200:
-            raise _problem(f"expected an id, got {_describe(value)}")
-        return str(value)
-    if not isinstance(value, str):
-        raise _problem(f"expected text or a whole number, got {_describe(value)}")
-    if not value.strip():
-        raise _problem("must not be empty")
-    return value.strip()
-
-
-def _level(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return value
-    zeros = " (write it without leading zeros)" if isinstance(value, str) and value.isdigit() and value[0] == "0" else ""
-    raise _problem(f"expected a whole number ≥ 1, got {_describe(value)}{zeros}")
-
-
-def _optional_ref(value: object) -> object:
-    if isinstance(value, str):
-        return value.strip() or None
-    return _text(value)
-
-
-_AMOUNT_RE = re.compile(
-    r"(?P<sign>-)?\s*[¥￥]?\s*"
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"  # 1,000,000 or 1000000
-    r"\s*(?P<unit>[万亿])?\s*元?")
-_UNITS = {None: 0, "万": 4, "亿": 8}
-_AMOUNT_FORMS = ("a number, or text like '6200000', '6,200,000', '¥6,200,000', '6200000元', "
-                 "'620万', '620万元' or '1.2亿'")
-
-
-def _bad_amount(value: object) -> ValueError:
-    return ValueError(f"expected an amount in yuan: {_AMOUNT_FORMS}; got {_describe(value)}")
-
-
-MAX_AMOUNT = Decimal(10) ** 15
-
-
-def parse_amount(value: object) -> Decimal:
-    """An amount in yuan as an exact Decimal ≥ 0; raises ValueError naming the accepted forms."""
-    if isinstance(value, bool):
-        raise _bad_amount(value)
-    if isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"expected a finite amount in yuan, got {value}")
-        amount = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, not 0.1000000000000000055...
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"expected a finite amount in yuan, got {value}")
-        amount = value
-    elif isinstance(value, str):
-        match = _AMOUNT_RE.fullmatch(value.strip())
-        if not match:
-            raise _bad_amount(value)
-        amount = Decimal(match["num"].replace(",", "")).scaleb(_UNITS[match["unit"]])
-        if match["sign"]:
-            amount = -amount
-    else:
-        raise _bad_amount(value)
-    if amount < 0:
-        raise ValueError(f"an amount must be ≥ 0, got {_describe(value)}")
-    if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
-        raise ValueError(f"an amount must be less than 1000万亿 (10^15) yuan, got {_describe(value)}")
-    if amount == amount.to_integral_value() and amount.adjusted() < 28:
-        return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
-    return amount.normalize()
-
-
-def _amount(value: object) -> Decimal:
-    try:
-        return parse_amount(value)
-    except (ValueError, InvalidOperation) as exc:
-        raise _problem(str(exc)) from None
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-LATEST = date(9000, 1, 1)  # a career's dates come before it; an `end` on or after it means "no end date"
-
-
-def _in_a_career(value: date) -> date:
-    if value >= LATEST:
-        raise _problem(f"{value.isoformat()} is past any career (a date before {LATEST.isoformat()})")
-    return value
-
-
-Day = Annotated[date, BeforeValidator(_date), AfterValidator(_in_a_career)]
-EndDay = Annotated[date, BeforeValidator(_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
-Flag = Annotated[bool, BeforeValidator(_bool)]
 
 
 class _Model(BaseModel):
@@ -288,9 +123,9 @@ class _Model(BaseModel):
 
 
 class Applicant(_Model):
-    id: Annotated[str, BeforeValidator(_id)]
+    id: Annotated[str, BeforeValidator(read_id)]
     name: Text | None = None
-    target_level: Annotated[int, BeforeValidator(_level)] | None = None
+    target_level: Annotated[int, BeforeValidator(read_level)] | None = None
 
 
 class Education(_Model):
@@ -311,26 +146,27 @@ class Employment(_Model):
     def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("start")
         if end is not None and start is not None and end < start:
-            raise _problem(f"end {end.isoformat()} is before start {start.isoformat()}")
+            raise problem(say("end {end} is before start {start}", "结束日期 {end} 早于开始日期 {start}",
+                              end=end.isoformat(), start=start.isoformat()))
         return None if end is not None and end >= LATEST else end  # "no end date": still running
 
 
 class Project(_Model):
     name: Text
-    amount: Annotated[Decimal, BeforeValidator(_amount)] | None = None
+    amount: Annotated[Decimal, BeforeValidator(read_amount)] | None = None
     role: _enum(Role)
     status: _enum(Status)
-    stages: Annotated[tuple[_enum(Stage), ...], BeforeValidator(_list)] | None = None
+    stages: Annotated[tuple[_enum(Stage), ...], BeforeValidator(read_list)] | None = None
     designation: _enum(Designation) | None = None
-    designation_ref: Annotated[str | None, BeforeValidator(_optional_ref)] = None
+    designation_ref: Annotated[str | None, BeforeValidator(read_optional_ref)] = None
 
 
 class Dossier(_Model):
     applicant: Applicant
     as_of: Day | None = None
-    education: Annotated[tuple[Education, ...], BeforeValidator(_list)] | None = None
-    employment: Annotated[tuple[Employment, ...], BeforeValidator(_list)] | None = None
-    projects: Annotated[tuple[Project, ...], BeforeValidator(_list)] | None = None
+    education: Annotated[tuple[Education, ...], BeforeValidator(read_list)] | None = None
+    employment: Annotated[tuple[Employment, ...], BeforeValidator(read_list)] | None = None
+    projects: Annotated[tuple[Project, ...], BeforeValidator(read_list)] | None = None
 
 
 def format_path(loc: tuple[str | int, ...]) -> str:
@@ -354,7 +190,7 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     return model
 
 
-_MISSING = "required key is missing"
+_MISSING = Message("required key is missing", "缺少必填字段")
 
 
 def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str | None]:
@@ -367,11 +203,11 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
         holder = loc[:-1]
         model = _model_at(holder)
         hint = did_you_mean(str(loc[-1]), model.model_fields) if model else None
-        return loc, f"unknown key '{loc[-1]}'", hint, format_path(holder)
+        return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
     if kind == "missing":
         return loc, _MISSING, None, format_path(loc)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = f"expected a mapping (key: value pairs), got {_describe(value)}"
+        message = expected_got("a mapping (key: value pairs)", "映射（键: 值）", value)
         return loc, message, None, format_path(loc)
     return loc, error["msg"], None, format_path(loc)
 
@@ -379,7 +215,8 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
 def dossier_from_data(data: object) -> Dossier:
     """Validate parsed YAML/JSON; raise DossierError for the first problem (all of them in .problems)."""
     if not isinstance(data, dict):
-        message = f"a dossier must be a mapping with an 'applicant' key, got {_describe(data)}"
+        message = say("a dossier must be a mapping with an 'applicant' key, got {v}",
+                      "档案应为含 'applicant' 字段的映射（键: 值），实际为{v}", v=describe(data))
         err = DossierError(message, path="")
         err.problems, err.locs = [("", err.message, None)], [()]
         raise err

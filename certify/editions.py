@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine
-from .errors import RulesetError
+from .errors import RulesetError, say
 from .ruleset import LoadedRuleset, load_ruleset
 
 RULESET_SUFFIXES = (".yaml", ".yml")
@@ -50,8 +50,9 @@ class RulesetSource:
         i = bisect_right(self._dates, as_of) - 1
         if i < 0:
             first = self.editions[0].ruleset
-            raise RulesetError(f"no edition of {self.id} in force on {as_of.isoformat()} (the earliest, "
-                               f"{first.version}, takes effect on {first.effective.isoformat()})")
+            raise RulesetError(say("no edition of {id} in force on {d} (the earliest, {v}, takes effect on {e})",
+                                   "{d} 时 {id} 尚无施行的版本（最早的版本 {v} 于 {e} 起施行）", id=self.id,
+                                   d=as_of.isoformat(), v=first.version, e=first.effective.isoformat()))
         return i
 
     def edition_for(self, as_of: date) -> LoadedRuleset:

@@ -20,6 +20,42 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+class Message(str):
+    """A message in English (the text itself) that carries its Chinese as `zh`.
+
+    Messages about a dossier are read by applicants in either language: the English
+    text is what `str()` and programs see; `in_language` picks the one to show.
+    """
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Message:
+        message = super().__new__(cls, en)
+        message.zh = zh
+        return message
+
+    def __reduce__(self) -> tuple:  # a batch's worker processes send errors back pickled
+        return Message, (str(self), self.zh)
+
+
+def say(en: str, zh: str, **values: object) -> Message:
+    """`en` and `zh` filled with `values`; a value that is itself a Message fills each in its own language."""
+    return Message(en.format(**values), zh.format(**{k: getattr(v, "zh", v) for k, v in values.items()}))
+
+
+def in_language(text: str, lang: str) -> str:
+    """`text` in `lang`: a Message's Chinese under "zh", the text itself otherwise (messages not yet
+    written in Chinese stay English)."""
+    return text.zh if lang == "zh" and isinstance(text, Message) else str(text)
+
+
+def hint_text(hint: str | None, lang: str = "en") -> str:
+    """A did-you-mean suggestion as it follows a message."""
+    if not hint:
+        return ""
+    return f"（是否应为 '{hint}'？）" if lang == "zh" else f" (did you mean '{hint}'?)"
+
+
 def aborted(cause: str) -> str:
     """The line a command stopped by Ctrl-C or SIGTERM ends with (`cause` says which)."""
     return f"Aborted ({cause}): stopped before the end."
@@ -47,12 +83,12 @@ class CertifyError(Exception):
             return f"{self.file}:{self.line}"
         return self.file or ""
 
-    def detail(self) -> str:
-        """The message with its field path and hint, without the file (for an error row)."""
-        text = f"{self.path}: {self.message}" if self.path else self.message
-        if self.hint:
-            text += f" (did you mean '{self.hint}'?)"
-        return text
+    def detail(self, lang: str = "en") -> str:
+        """The message with its field path and hint, without the file (for an error row), in `lang`
+        where the message has been written in it."""
+        message = in_language(self.message, lang)
+        text = f"{self.path}: {message}" if self.path else message
+        return text + hint_text(self.hint, lang)
 
     def __str__(self) -> str:
         where = self.where()

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
-from certify.errors import DossierError, UsageError
+from certify.errors import DossierError, Message, UsageError, say
 from certify.yamltext import StrictLoader, load_yaml, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -207,6 +207,11 @@ def _yaml_lines(text: str, locs: list[tuple[str | int, ...]]) -> list[int | None
     return lines
 
 
+def cannot_read(exc: OSError) -> Message:
+    """Why a file could not be read (the system's own words for it stay as the system says them)."""
+    return say("cannot read file: {e}", "无法读取文件：{e}", e=exc.strerror or exc)
+
+
 def _parse_yaml(text: str, source: str) -> object:
     if _FAST:
         try:
@@ -216,7 +221,7 @@ def _parse_yaml(text: str, source: str) -> object:
     try:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
-        message, line = yaml_problem(exc, "invalid YAML")
+        message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"))
         raise DossierError(message, file=source, line=line) from None
 
 
@@ -238,25 +243,27 @@ def _parse_json(text: str, source: str) -> object:
         # parse_float=Decimal keeps amounts like 1234567.89 exact.
         data = json.loads(text, object_pairs_hook=_json_object, parse_float=Decimal)
         if _SURROGATE_ESCAPE.search(text) and _lone_surrogate(data):  # a pair is one character: only a lone one
-            raise DossierError("invalid JSON: a \\u escape for half a character (a lone surrogate)", file=source)
+            raise DossierError(Message("invalid JSON: a \\u escape for half a character (a lone surrogate)",
+                                       "JSON 格式有误：\\u 转义只写了半个字符（孤立的代理项）"), file=source)
         return data
     except json.JSONDecodeError as exc:
-        raise DossierError(f"invalid JSON: {exc.msg}", file=source, line=exc.lineno) from None
+        raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=exc.msg), file=source, line=exc.lineno) from None
     except _DuplicateJSONKey as exc:
-        raise DossierError(f"duplicate key '{exc.args[0]}'", file=source) from None
+        raise DossierError(say("duplicate key '{k}'", "字段 '{k}' 重复出现", k=exc.args[0]), file=source) from None
     except RecursionError:
-        raise DossierError("invalid JSON: nested too deeply for a dossier", file=source) from None
+        raise DossierError(Message("invalid JSON: nested too deeply for a dossier", "JSON 格式有误：嵌套过深，不是一份档案"),
+                           file=source) from None
     except ValueError as exc:  # a number of thousands of digits
-        raise DossierError(f"invalid JSON: {str(exc).split(':')[0]}", file=source) from None
+        raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=str(exc).split(':')[0]), file=source) from None
 
 
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     """Parse and validate one dossier's text (`kind` "yaml" or "json"); errors name `source`."""
     if not text.strip():
-        raise DossierError("empty file", file=source)
+        raise DossierError(Message("empty file", "空文件"), file=source)
     data = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
     if data is None and kind != "json":
-        raise DossierError("empty file (no dossier in it)", file=source)
+        raise DossierError(Message("empty file (no dossier in it)", "空文件（其中没有档案）"), file=source)
     try:
         return dossier_from_data(data)
     except DossierError as err:
@@ -275,11 +282,12 @@ def load_dossier(path: str | Path) -> Dossier:
         with open(path, "rb", buffering=0) as file:  # unbuffered: one read of the whole file
             raw = file.read()
     except OSError as exc:
-        raise DossierError(f"cannot read file: {exc.strerror or exc}", file=source) from None
+        raise DossierError(cannot_read(exc), file=source) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DossierError(f"not UTF-8 text (invalid byte at offset {exc.start})", file=source) from None
+        raise DossierError(say("not UTF-8 text (invalid byte at offset {n})", "不是 UTF-8 文本（第 {n} 个字节起无效）",
+                               n=exc.start), file=source) from None
     kind = "json" if os.path.splitext(source)[1].lower() == ".json" else "yaml"
     return parse_dossier(text, source, kind)
 
@@ -290,8 +298,10 @@ def name_problem(path: str) -> tuple[str, DossierError] | None:
     if _SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
         return None
     shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return shown, DossierError("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
-                               "file, it was not read", file=shown)
+    return shown, DossierError(Message("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
+                                       "file, it was not read",
+                                       "文件名不是 UTF-8 文本（来自 Windows 上制作的压缩包？）：请重命名该文件，它未被读取"),
+                               file=shown)
 
 
 def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
@@ -333,7 +343,7 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
     """
     found: list[tuple[str, str, str | DossierError]] = []
 
-    def refuse(below: str, path: str, why: str) -> None:  # in its place: said, not read
+    def refuse(below: str, path: str, why: Message) -> None:  # in its place: said, not read
         found.append((below, path, DossierError(why, file=path)))
 
     def visit(folder: str, below: str) -> None:
@@ -343,7 +353,8 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
         except (FileNotFoundError, NotADirectoryError):  # gone or replaced since it was listed
             return
         except OSError as exc:
-            refuse(below, folder, f"cannot read folder: {exc.strerror or exc}; its dossiers, if any, were not read")
+            refuse(below, folder, say("cannot read folder: {e}; its dossiers, if any, were not read",
+                                      "无法读取文件夹：{e}；其中的档案（如有）未被读取", e=exc.strerror or exc))
             return
         for entry in entries:
             name = entry.name
@@ -361,11 +372,13 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
                         continue
                     regular = entry.is_file()
                 except OSError as exc:  # a link in a loop, say
-                    refuse(below + name, entry.path, f"cannot read file: {exc.strerror or exc}")
+                    refuse(below + name, entry.path, cannot_read(exc))
                     continue
                 if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
-                    refuse(below + name, entry.path, "a link to nothing (its target is gone): not read"
-                           if not os.path.exists(entry.path) else "not a regular file (a pipe or a device): not read")
+                    refuse(below + name, entry.path,
+                           Message("a link to nothing (its target is gone): not read", "链接的目标已不存在：未读取")
+                           if not os.path.exists(entry.path) else
+                           Message("not a regular file (a pipe or a device): not read", "不是普通文件（管道或设备）：未读取"))
                     continue
                 bad_name = name_problem(entry.path)
                 if bad_name is not None:

@@ -85,7 +85,7 @@ def result_record(result: Result, lang: str = "en") -> dict:
     `alternatives`, made anew at each use, are read once.
     """
     if isinstance(result, Failure):
-        return {"file": result.file, "error": result.error.detail()}
+        return {"file": result.file, "error": result.error.detail(lang)}
     v = result
     forecast = v.forecast
     rules_on, levels_on = (forecast.rules, forecast.levels) if forecast else (None, None)
@@ -148,7 +148,7 @@ class Reporter:
 
     def row(self, result: Result) -> list:
         if isinstance(result, Failure):
-            return [result.file, f"{self.words['error']}: {result.error.detail()}"] + [""] * (self.levels + 3)
+            return [result.file, f"{self.words['error']}: {result.error.detail(self.lang)}"] + [""] * (self.levels + 3)
         v = result
         target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
@@ -176,7 +176,7 @@ class TableReporter(Reporter):
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
-            self.errors.append(f"{result.file}: {result.error.detail()}")
+            self.errors.append(f"{result.file}: {result.error.detail(self.lang)}")
             width = len(self.header())
             self.rows.append([result.file, "", "", f"{self.words['error']} ({len(self.errors)})"] + [""] * (width - 4))
             return
@@ -201,7 +201,7 @@ class ExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out = self.words, self.out
         if isinstance(result, Failure):
-            out.write(f"{result.file}\n  {w['error']}: {result.error.detail()}\n\n")
+            out.write(f"{result.file}\n  {w['error']}: {result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"{v.file or ''}\n")
@@ -233,7 +233,7 @@ class MarkdownExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out = self.words, self.out
         if isinstance(result, Failure):
-            out.write(f"## {result.file}\n\n**{w['error']}**: {result.error.detail()}\n\n")
+            out.write(f"## {result.file}\n\n**{w['error']}**: {result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"## {_applicant(v)}\n\n")
@@ -349,7 +349,7 @@ class CsvReporter(StreamReporter):
 
     def render(self, result: Result) -> str:
         if isinstance(result, Failure):
-            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail()]
+            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail(self.lang)]
                               + ([""] if self.overrides else []))
         v = result
         # With --overrides, the committee's decisions in a last column, beside the verdict as in the table.

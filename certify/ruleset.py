@@ -225,7 +225,7 @@ def months_value(v: Any) -> int:
 
 
 def _amount_value(v: Any) -> Decimal:
-    from .dossier import parse_amount
+    from .values import parse_amount
 
     amount = parse_amount(v)
     if amount != amount.quantize(Decimal("0.01")):

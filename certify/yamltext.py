@@ -13,6 +13,8 @@ import re
 import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
+from certify.errors import Message, say
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -36,7 +38,8 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
                 key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise DuplicateKey(None, None, f"duplicate key '{key_node.value}'", key_node.start_mark)
+                    raise DuplicateKey(None, None, say("duplicate key '{k}'", "字段 '{k}' 重复出现", k=key_node.value),
+                                       key_node.start_mark)
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -115,7 +118,10 @@ def load_yaml(text: str, loader: type = StrictLoader) -> object:
 
 def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     """What went wrong in a YAML text, as one sentence after `prefix` ("invalid YAML"), and its 1-based
-    line when known. A key given twice is said as it is, without the prefix: the YAML is sound."""
+    line when known. A key given twice is said as it is, without the prefix: the YAML is sound.
+
+    With a `prefix` in both languages (a Message), the sentence is one too: PyYAML's own
+    words stay English after the Chinese prefix, the line says where."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, DuplicateKey):
@@ -123,4 +129,5 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
     context = getattr(exc, "context", None)
     # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
-    return f"{prefix}: {context}, {problem}" if context else f"{prefix}: {problem}", line
+    said = f"{context}, {problem}" if context else problem
+    return say("{p}: {s}", "{p}：{s}", p=prefix, s=said) if isinstance(prefix, Message) else f"{prefix}: {said}", line

@@ -82,6 +82,37 @@ def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
     assert run("validate", good, "--lang", "en").stderr == "1 dossier: 1 valid, 0 invalid\n"
 
 
+def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_reads_chinese(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("applicant: {id: X1, target_level: 5}\n"
+                    "education:\n  - {degree: bachelors, graduated: 2018-07-01}\n"
+                    "projects:\n  - {name: P, role: lead, status: 完成, amount: 一百万}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:3 education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
+        f"{path}:5 projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
+        "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'",
+    ]
+    # check reports the first problem, in the table and in jsonl (as explanations follow --lang there)
+    table = run("check", path, "--lang", "zh")
+    assert "education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）" in table.stdout
+    record = json.loads(run("check", path, "--lang", "zh", "--format", "jsonl").stdout)
+    assert record["error"] == "education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）"
+    english = json.loads(run("check", path, "--lang", "en", "--format", "jsonl").stdout)
+    assert english["error"] == "education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)"
+    # A file that is not a dossier at all, and a target level the standard does not have.
+    (tmp_path / "bad.yaml").write_text("applicant: {id: X1, target_level: 5}\n", encoding="utf-8")
+    (tmp_path / "empty.json").write_text(" ", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("applicant:\n  id: X2\n employment: []\n", encoding="utf-8")
+    lines = run("check", tmp_path, "--lang", "zh", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["error"] for line in lines] == [
+        "applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",
+        "YAML 格式有误：while parsing a block mapping, did not find expected key",
+        "空文件",
+    ]
+
+
 def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(tmp_path):
     five = tmp_path / "five.yaml"
     five.write_text("applicant: {id: V2, target_level: 5}\nas_of: 2025-06-30\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -9,10 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 from certify.dossier import (ALIASES, DEGREE_ORDER, Applicant, Degree, Designation, Dossier,
-                             Project, Role, Stage, Status, StudyMode, dossier_from_data,
-                             parse_amount)
+                             Project, Role, Stage, Status, StudyMode, dossier_from_data)
 from certify.errors import DossierError
 from certify.load import parse_dossier
+from certify.values import parse_amount
 
 
 def problem(data: object) -> DossierError:
@@ -73,6 +74,7 @@ def test_amount_rejections(value: object, words: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_amount(value)
     assert words in str(info.value)
+    assert re.search("[\u4e00-\u9fff]", info.value.args[0].zh)  # said in Chinese too
 
 
 def test_amount_never_goes_through_float() -> None:
@@ -170,7 +172,7 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
     assert Dossier.model_config["extra"] == "forbid"
 
 
-@pytest.mark.parametrize(("data", "path", "message", "hint"), [
+FIRST_PROBLEMS = [
     ({"applicant": {"id": "E1"}, "employmnet": []}, "", "unknown key 'employmnet'", "employment"),
     (with_applicant(employment=[{"strat": "2014-08-01"}]),
      "employment[0]", "unknown key 'strat'", "start"),
@@ -211,7 +213,10 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
      "expected a list, got 'discovery'", None),
     ([{"applicant": {"id": "E1"}}], "", "a dossier must be a mapping with an 'applicant' key, got a list", None),
     (None, "", "a dossier must be a mapping with an 'applicant' key, got null", None),
-])
+]
+
+
+@pytest.mark.parametrize(("data", "path", "message", "hint"), FIRST_PROBLEMS)
 def test_first_problem(data: object, path: str, message: str, hint: str | None) -> None:
     err = problem(data)
     assert err.path == path
@@ -219,6 +224,23 @@ def test_first_problem(data: object, path: str, message: str, hint: str | None) 
     assert err.hint == hint
     assert err.file is None and err.line is None
     assert "pydantic" not in str(err) and "Input should" not in str(err)
+
+
+# What may stay in Latin letters in a Chinese message: the value or key as written (quoted),
+# the formats and words a dossier itself is written in.
+_AS_WRITTEN = re.compile(r"'[^']*'|YYYY-MM-DD|true|false|null|applicant|10\^15")
+
+
+@pytest.mark.parametrize(("data", "path", "message", "hint"), FIRST_PROBLEMS)
+def test_every_problem_is_said_in_chinese_too(data: object, path: str, message: str, hint: str | None) -> None:
+    err = problem(data)
+    zh = err.detail("zh")
+    assert err.detail("en").startswith(f"{path}: {message}" if path else message)  # English unchanged
+    said = zh.removeprefix(f"{path}: ")
+    assert not re.search("[A-Za-z]", _AS_WRITTEN.sub("", said)), said
+    assert re.search("[\u4e00-\u9fff]", said), said
+    if hint:
+        assert zh.endswith(f"（是否应为 '{hint}'？）")
 
 
 def test_all_problems_are_listed_in_order() -> None:

@@ -134,6 +134,13 @@ def test_failures_cross_the_process_boundary_with_their_place(engine, tmp_path):
     assert bad[0].error.applicant_id == "E7"
 
 
+def test_a_dossier_error_crosses_the_process_boundary_in_both_languages(engine, folder):
+    bad = [r for r in check_batch(engine, Batch([folder]), jobs=2) if isinstance(r, Failure)
+           and r.file.endswith("broken.yaml")]
+    assert bad[0].error.detail("en") == "employment[0]: unknown key 'strat' (did you mean 'start'?)"
+    assert bad[0].error.detail("zh") == "employment[0]: 未知字段 'strat'（是否应为 'start'？）"
+
+
 @pytest.mark.skipif(not CERTIFY.exists(), reason="the certify script is not installed beside this Python")
 @pytest.mark.parametrize("sig, whom, status, words", [
     (signal.SIGINT, "group", 130, "Aborted (Ctrl-C)"),  # Ctrl-C: the terminal signals the whole group

@@ -38,7 +38,7 @@ class IsoDate(click.ParamType):
             when = date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
-        if when >= date(9000, 1, 1):  # as a dossier's dates (dossier.LATEST)
+        if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
             self.fail(f"{value!r} is past any career (a date before 9000-01-01)", param, ctx)
         return when
 

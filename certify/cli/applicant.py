@@ -10,7 +10,7 @@ import click
 from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, validated
 from ..editions import open_rulesets
-from ..errors import CertifyError, DossierError, UsageError
+from ..errors import CertifyError, DossierError, UsageError, hint_text, in_language
 from ..sheets import SheetError
 from . import LANG_OPTION, dash_is_stdout, main
 
@@ -76,7 +76,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
                 click.echo(f"{result.file}: {'格式正确' if lang == 'zh' else 'ok'}")
             continue
         bad += 1
-        for line in _problem_lines(result.file, result.error):
+        for line in _problem_lines(result.file, result.error, lang):
             click.echo(line)
     for line in batch.empty_notes(lang):
         click.echo(line, err=True)
@@ -87,17 +87,16 @@ def validate(paths, ruleset_path, quiet, lang="en"):
     sys.exit(2 if bad else 0)
 
 
-def _problem_lines(where: str, error: CertifyError) -> list[str]:
+def _problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
     a spreadsheet's as the applicant (or set) and the sheet, row and column."""
     if isinstance(error, SheetError) or not isinstance(error, DossierError):
-        return [f"{where}: {error.detail()}"]
+        return [f"{where}: {error.detail(lang)}"]
     problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
     lines = getattr(error, "lines", None) or [error.line] * len(problems)
     shown = []
     for (field, message, hint), line in zip(problems, lines):
+        message = in_language(message, lang)
         text = f"{field}: {message}" if field else message
-        shown.append(f"{where}:{line} {text}" if line else f"{where} {text}")
-        if hint:
-            shown[-1] += f" (did you mean '{hint}'?)"
+        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, lang))
     return shown

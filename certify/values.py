@@ -1,0 +1,201 @@
+"""How one value of a dossier is read (dates, amounts, text, ids, levels, lists, flags), and what
+is said, in English and Chinese, when it cannot be."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from certify.errors import Message, say
+
+
+def problem(message: Message, hint: str | None = None) -> PydanticCustomError:
+    """A validation error in our own words: one custom type carries the message (both languages) and a
+    did-you-mean hint through pydantic untouched."""
+    return PydanticCustomError("certify", "{message}", {"message": message, "hint": hint})
+
+
+def describe(value: object) -> Message:
+    """How a value is named in a message: what it is, as the person wrote it."""
+    if value is None:
+        return Message("null", "空值 null")
+    if isinstance(value, bool):
+        return Message("true", "true") if value else Message("false", "false")
+    if isinstance(value, str):
+        shown = repr(value if len(value) <= 40 else value[:37] + "...")
+        return Message(shown, shown)
+    if isinstance(value, int) and value.bit_length() > 100:  # past ~30 digits: how long, not every digit
+        digits = int(value.bit_length() * 0.30103) + 1
+        return say("a number of about {n} digits", "约 {n} 位的数字", n=digits)
+    if isinstance(value, (int, float, Decimal)):
+        return say("the number {v}", "数字 {v}", v=value)
+    if isinstance(value, datetime):
+        return say("the date and time {v}", "日期时间 {v}", v=value.isoformat(sep=" "))
+    if isinstance(value, date):
+        return say("the date {v}", "日期 {v}", v=value.isoformat())
+    if isinstance(value, dict):
+        return Message("a mapping", "映射（键: 值）")
+    if isinstance(value, (list, tuple)):
+        return Message("a list", "列表")
+    if isinstance(value, (bytes, bytearray)):  # YAML's !!binary
+        return Message("binary data", "二进制数据")
+    if isinstance(value, (set, frozenset)):  # YAML's !!set
+        return Message("a set", "集合")
+    return say("a {t}", "{t} 类型的值", t=type(value).__name__)
+
+
+def expected_got(en: str, zh: str, value: object, more: Message | str = "") -> Message:
+    """"expected X, got V" in both languages (`more` follows, e.g. a tip)."""
+    return say("expected {what}, got {value}{more}", "应为{what}，实际为{value}{more}",
+               what=Message(en, zh), value=describe(value), more=more)
+
+
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def read_date(value: object) -> date:
+    if isinstance(value, datetime):
+        raise problem(expected_got("a date as YYYY-MM-DD without a time", " YYYY-MM-DD 格式的日期（不带时间）", value))
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise problem(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value))) from None
+    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value))
+
+
+def read_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    # YAML reads 2025-03 as text but 2025-03-01 as a date and 007 as a number: quoting fixes those.
+    quote = Message(" (put it in quotes)", "（请加引号）") if isinstance(value, (int, float, Decimal, date)) else ""
+    raise problem(expected_got("text", "文本", value, quote))
+
+
+def read_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise problem(expected_got("true or false", " true 或 false", value))
+
+
+MAX_ITEMS = 1000  # degrees, jobs or projects in one dossier: far past any career, and a bound on what is judged
+
+
+def read_list(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ITEMS:
+            raise problem(say("more than {max} entries ({n}): a dossier lists one person's own",
+                              "超过 {max} 项（{n} 项）：一份档案只列申请人本人的", max=MAX_ITEMS, n=len(value)))
+        return value
+    raise problem(expected_got("a list", "列表", value))
+
+
+def read_id(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 200:
+            raise problem(expected_got("an id", "编号", value))
+        return str(value)
+    if not isinstance(value, str):
+        raise problem(expected_got("text or a whole number", "文本或整数", value))
+    if not value.strip():
+        raise problem(Message("must not be empty", "不能为空"))
+    return value.strip()
+
+
+def read_level(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    zeros = (Message(" (write it without leading zeros)", "（请去掉开头的 0）")
+             if isinstance(value, str) and value.isdigit() and value[0] == "0" else "")
+    raise problem(expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, zeros))
+
+
+def read_optional_ref(value: object) -> object:
+    if isinstance(value, str):
+        return value.strip() or None
+    return read_text(value)
+
+
+_AMOUNT_RE = re.compile(
+    r"(?P<sign>-)?\s*[¥￥]?\s*"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"  # 1,000,000 or 1000000
+    r"\s*(?P<unit>[万亿])?\s*元?")
+_UNITS = {None: 0, "万": 4, "亿": 8}
+_AMOUNT_FORMS = Message("a number, or text like '6200000', '6,200,000', '¥6,200,000', '6200000元', "
+                        "'620万', '620万元' or '1.2亿'",
+                        "数字，或 '6200000'、'6,200,000'、'¥6,200,000'、'6200000元'、'620万'、'620万元'、"
+                        "'1.2亿' 这样的文本")
+
+
+def _bad_amount(value: object) -> ValueError:
+    return ValueError(say("expected an amount in yuan: {forms}; got {value}", "应为以元计的金额：{forms}；实际为{value}",
+                          forms=_AMOUNT_FORMS, value=describe(value)))
+
+
+MAX_AMOUNT = Decimal(10) ** 15
+
+
+def parse_amount(value: object) -> Decimal:
+    """An amount in yuan as an exact Decimal ≥ 0; raises ValueError naming the accepted forms (its
+    argument a Message, in both languages)."""
+    if isinstance(value, bool):
+        raise _bad_amount(value)
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(say("expected a finite amount in yuan, got {v}", "应为有限的金额（元），实际为 {v}", v=value))
+        amount = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, not 0.1000000000000000055...
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(say("expected a finite amount in yuan, got {v}", "应为有限的金额（元），实际为 {v}", v=value))
+        amount = value
+    elif isinstance(value, str):
+        match = _AMOUNT_RE.fullmatch(value.strip())
+        if not match:
+            raise _bad_amount(value)
+        amount = Decimal(match["num"].replace(",", "")).scaleb(_UNITS[match["unit"]])
+        if match["sign"]:
+            amount = -amount
+    else:
+        raise _bad_amount(value)
+    if amount < 0:
+        raise ValueError(say("an amount must be ≥ 0, got {v}", "金额不能为负，实际为{v}", v=describe(value)))
+    if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
+        raise ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
+                             "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(value)))
+    if amount == amount.to_integral_value() and amount.adjusted() < 28:
+        return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
+    return amount.normalize()
+
+
+def read_amount(value: object) -> Decimal:
+    try:
+        return parse_amount(value)
+    except (ValueError, InvalidOperation) as exc:
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+        raise problem(said) from None
+
+
+LATEST = date(9000, 1, 1)  # a career's dates come before it; an `end` on or after it means "no end date"
+
+
+def _in_a_career(value: date) -> date:
+    if value >= LATEST:
+        raise problem(say("{d} is past any career (a date before {latest})", "{d} 超出任何职业生涯（日期应早于 {latest}）",
+                          d=value.isoformat(), latest=LATEST.isoformat()))
+    return value
+
+
+Text = Annotated[str, BeforeValidator(read_text)]
+Day = Annotated[date, BeforeValidator(read_date), AfterValidator(_in_a_career)]
+EndDay = Annotated[date, BeforeValidator(read_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
+Flag = Annotated[bool, BeforeValidator(read_bool)]
