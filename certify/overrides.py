@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import difflib
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -110,12 +111,18 @@ def _decision(value, where: dict) -> str:
     return text
 
 
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}")
+
+
 def _date(value, where: dict) -> date:
     # Read as the sheets read a date: 2026-12-20, or 2026/12/20 as Excel shows it on Chinese Windows.
     try:
         return cell_value("date", value)
     except CellProblem:
-        raise OverridesError(f"date: expected a date written YYYY-MM-DD, got {value!r}", **where) from None
+        if isinstance(value, str) and _DATE_SHAPE.fullmatch(value.strip()):  # 2026/2/30: the form is right
+            raise OverridesError(f"date: {value.strip()!r} is not a real date", **where) from None
+        raise OverridesError(f"date: expected a date written YYYY-MM-DD (or YYYY/M/D), got {value!r}",
+                             **where) from None
 
 
 def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:

@@ -77,7 +77,9 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
     ("{applicant: A, level: two, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
      "c.yaml:2 entry 1: level: expected a whole number ≥ 1, got 'two'"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026-13-02}",
-     "c.yaml:2 entry 1: date: expected a date written YYYY-MM-DD, got '2026-13-02'"),
+     "c.yaml:2 entry 1: date: '2026-13-02' is not a real date"),
+    ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2 Jan 2026}",
+     "c.yaml:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2 Jan 2026'"),
 ])
 def test_a_bad_entry_names_the_file_line_entry_and_field(tmp_path, entry, message):
     path = write(tmp_path, "c.yaml", f"overrides:\n  - {entry}\n")
@@ -216,10 +218,12 @@ def test_headers_may_be_written_as_the_sheets_allow_and_note_columns_are_not_rea
      "header has)"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2级半,grant,r,a,x,2026/12/20\n",
      "c.csv:2 entry 1: level: expected a whole number ≥ 1, got '2级半'"),
-    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/13/20\n",
-     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD, got '2026/13/20'"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/2/30\n",
+     "c.csv:2 entry 1: date: '2026/2/30' is not a real date"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/12/20 0:00\n",
+     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2026/12/20 0:00'"),
 ], ids=["unknown column", "missing column", "a value without a header", "a value past the header", "a bad level",
-        "a bad date"])
+        "a date that does not exist", "a date with a time"])
 def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, message):
     path = write(tmp_path, "c.csv", text)
     with pytest.raises(OverridesError) as e:
