@@ -97,11 +97,20 @@ class Batch:
             else:
                 add("file", path, FileUnit(str(path)))
 
-    def empty_notes(self, lang: str = "en") -> list[str]:
-        """A line for standard error per folder named that holds nothing to judge (a wrong folder, most likely)."""
-        if lang == "zh":
-            return [f"注意：{p} 中没有档案文件（.yaml、.yml、.json），也没有 CSV 申报表" for p in self.empty]
-        return [f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set" for p in self.empty]
+    def notes(self, lang: str = "en") -> list[str]:
+        """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
+        wrong folder, most likely), and a workbook's hidden rows (a filter hides rows; every row is judged)."""
+        zh = lang == "zh"
+        lines = [f"注意：{p} 中没有档案文件（.yaml、.yml、.json），也没有 CSV 申报表" if zh else
+                 f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set" for p in self.empty]
+        for source in self.sources:
+            for sheet, rows in getattr(source, "hidden", {}).items():
+                shown = (("、" if zh else ", ").join(map(str, rows[:10]))
+                         + (f" 等 {len(rows)} 行" if zh else f", ... {len(rows)} in all") * (len(rows) > 10))
+                lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的行（{shown}）：它们与其他行一样被读取和评定"
+                             if zh else f"note: {source.label}, sheet '{sheet}': hidden rows ({shown}) were read "
+                             "and judged like the others")
+        return lines
 
     def __len__(self) -> int:
         """How many results the batch gives (a first pass over every spreadsheet, once; no rows kept)."""

@@ -63,11 +63,24 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[int]:
-    """The merged ranges of a sheet's part below its header row, packed (see _pack) and in row order.
+    """The merged ranges of a sheet's part below its header row, packed (see _pack) and in row order."""
+    return scan_part(archive, part)[0]
 
-    The part is read once as a stream, in blocks; most sheets have no merged cell.
+
+# A row hidden by hand or by a filter is written <row r="7" hidden="1" ...>.
+_HIDDEN_ROW = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?row\b([^>]*\bhidden\s*=\s*["'](?:1|true)["'][^>]*)>""")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']([0-9]+)["']""")
+
+
+def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]]:
+    """A sheet part's merged ranges below its header row (packed, see _pack, in row order) and the numbers
+    of its hidden rows below the header (in order): what streaming rows does not tell.
+
+    The part is read once as a stream, in blocks; most sheets have neither, and a block
+    without the words costs two bytes searches.
     """
     ranges: list[int] = []
+    hidden: set[int] = set()
     tail = b""
     with archive.open(part) as f:
         while block := f.read(_BLOCK):
@@ -79,8 +92,13 @@ def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[int]:
                 if ref:
                     ranges.append(_pack(ref.group(1).decode("ascii", "replace")))
                 cut = max(cut, m.end())
+            first = text.find(b"hidden")
+            for m in _HIDDEN_ROW.finditer(text, max(0, first - _TAIL)) if first >= 0 else ():
+                number = _ROW_NUMBER.search(m.group(1))
+                if number and int(number.group(1)) > 1:
+                    hidden.add(int(number.group(1)))
             tail = text[cut:]
-    return sorted(r for r in ranges if r >= 0)
+    return sorted(r for r in ranges if r >= 0), sorted(hidden)
 
 
 def _pack(ref: str) -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import did_you_mean
-from .sheetmerge import fill, merged_ranges, sheet_parts
+from .sheetmerge import fill, scan_part, sheet_parts
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, blank,
                      layout_of, sheet_of)
@@ -85,6 +85,7 @@ class SheetSet:
         self.place = SetPlace(str(self.path), csv, {})
         self.label = str(self.path)
         self._scan: Scan | None = None
+        self.hidden: dict[str, list[int]] = {}  # a workbook's sheet, as named there -> its hidden rows: read all the same
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -180,7 +181,9 @@ class SheetSet:
             for sheet in SHEETS:
                 if sheet in chosen:
                     part = parts.get(chosen[sheet])
-                    merged = merged_ranges(archive, part) if part in archive.NameToInfo else []
+                    merged, hidden = scan_part(archive, part) if part in archive.NameToInfo else ([], [])
+                    if hidden:
+                        self.hidden[chosen[sheet]] = hidden
                     rows = fill(enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1), merged)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back

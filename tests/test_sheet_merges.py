@@ -4,6 +4,7 @@ their rows."""
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -169,3 +170,38 @@ def test_a_row_without_an_id_below_no_applicant_is_an_error_row_of_its_own(engin
         "SET/employment.csv row 7, column 申报人编号: applicant 'X9' is not in the applicants sheet: its row is not "
         "judged",
         *(f"SET/employment.csv row {n}, column 申报人编号: no applicant id: this row is not judged" for n in (2, 6, 8))]
+
+
+# ---- hidden rows ----
+
+def test_hidden_rows_are_judged_like_the_others_and_a_note_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = level_2(tmp_path, "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["applicants"].row_dimensions[3].hidden = True  # E2, as a filter on the sheet would hide it
+    for row in (2, 4):
+        wb["employment"].row_dimensions[row].hidden = True
+    wb.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
+    assert [json.loads(line)["applicant_id"] for line in result.stdout.splitlines()] == ["E1", "E2"]
+    assert result.stderr.splitlines()[:2] == [
+        f"note: {path}, sheet 'applicants': hidden rows (3) were read and judged like the others",
+        f"note: {path}, sheet 'employment': hidden rows (2, 4) were read and judged like the others",
+    ]
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert f"注意：{path} 的工作表“employment”有隐藏的行（2、4）：它们与其他行一样被读取和评定" in zh.stderr
+    assert "hidden" not in CliRunner().invoke(main, ["check", str(level_2(tmp_path, "plain.xlsx"))]).stderr
+
+
+def test_hidden_rows_are_found_in_the_sheets_xml_across_blocks_and_only_below_the_header(tmp_path):
+    from certify.sheetmerge import scan_part, sheet_parts
+
+    rows = b"".join(b"<x:row r='%d' spans='1:6'%s><x:c r='A%d' t='inlineStr'><x:is><x:t>hidden</x:t></x:is></x:c>"
+                    b"</x:row>" % (n, b" hidden='1'" if n in (1, 5000, 9999) else b"", n) for n in range(1, 10_000))
+    xml = (b"<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:sheetData>"
+           + rows + b"</x:sheetData></x:worksheet>")
+    with _zip_with_sheet(tmp_path, xml) as archive:
+        assert scan_part(archive, sheet_parts(archive)["employment"]) == ([], [5000, 9999])

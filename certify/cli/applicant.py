@@ -78,7 +78,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
         bad += 1
         for line in _problem_lines(result.file, result.error, lang):
             click.echo(line)
-    for line in batch.empty_notes(lang):
+    for line in batch.notes(lang):
         click.echo(line, err=True)
     if lang == "zh":
         click.echo(f"共 {total} 份档案：{total - bad} 份格式正确，{bad} 份有误", err=True)

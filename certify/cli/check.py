@@ -93,7 +93,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
             reporter.add(tally.add(result))
         reporter.finish()
     if not quiet:
-        for line in batch.empty_notes(lang):
+        for line in batch.notes(lang):
             click.echo(line, err=True)
         click.echo(tally.summary(lang), err=True)
     sys.exit(max(tally.exit_status, decisions.finish(quiet)))

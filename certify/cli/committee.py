@@ -99,7 +99,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
         overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
                                    levels=engine.top, editions=[e.ruleset for e in engine.editions])
     if not quiet:
-        for line in batch.empty_notes(lang):
+        for line in batch.notes(lang):
             click.echo(line, err=True)
         click.echo(tally.summary(lang), err=True)
         click.echo(documents_written(out, overview.judged, lang), err=True)
