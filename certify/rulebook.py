@@ -27,6 +27,7 @@ WORDS = {
            "sha256": "SHA-256", "notes": "Notes", "clause": "Clause", "text": "Standard's words",
            "requirement": "Requirement", "condition": "Condition", "none": "not given",
            "level": "Level {n}: {name}", "rules": "{n} rules, all of which must hold together.",
+           "rule_one": "1 rule, which must hold.",
            "howto": ("How to read this document. Every rule of a level must hold together. Every "
                      "threshold is inclusive (the standard's 以上 includes the number itself). For a "
                      "dossier, each rule ends pass, fail or review (the dossier cannot decide it and "
@@ -38,7 +39,7 @@ WORDS = {
     "zh": {"id": "标准编号", "version": "版本", "effective": "生效日期", "source": "来源",
            "sha256": "SHA-256", "notes": "说明", "clause": "条款", "text": "标准原文",
            "requirement": "要求", "condition": "判定条件", "none": "未规定",
-           "level": "第{n}级：{name}", "rules": "共{n}条规则，须同时具备。",
+           "level": "第{n}级：{name}", "rules": "共{n}条规则，须同时具备。", "rule_one": "共1条规则。",
            "howto": ("阅读说明：同一级别的各项条件须同时具备；所有门槛均含本数（“以上”包括本数）。"
                      "对一份申报材料，每条规则的结果为符合、不符合或待核实（材料无法判定，须由评审委员会核实）。"
                      "一个级别的全部规则符合，该级别即为符合；认定级别为符合的最高级别。"),
@@ -194,6 +195,11 @@ def _generated(loaded: LoadedRuleset, lang: str) -> str:
     return WORDS[lang]["generated"].format(id=r.id, version=r.version, sha=loaded.sha256)
 
 
+def _rules_line(level, w: dict) -> str:
+    """'3 rules, all of which must hold together.', or '1 rule, which must hold.' for a level of one."""
+    return w["rule_one"] if len(level.rules) == 1 else w["rules"].format(n=len(level.rules))
+
+
 def _width(text: str) -> int:
     """Columns `text` takes in a terminal: Chinese characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -208,7 +214,7 @@ def _text(loaded: LoadedRuleset, lang: str) -> str:
     out += [""] + ([w["howto"]] if zh else textwrap.wrap(w["howto"], 96)) + [""]
     for level in r.levels:
         heading = _level_title(level, lang)
-        out += ["", heading, "-" * _width(heading), w["rules"].format(n=len(level.rules)), ""]
+        out += ["", heading, "-" * _width(heading), _rules_line(level, w), ""]
         for rule in level.rules:
             out.append(f"  {rule.id}")
             rows = _rule_rows(rule, lang)
@@ -243,7 +249,7 @@ def _markdown(loaded: LoadedRuleset, lang: str) -> str:
     out += [f"- **{k}{colon}** {md(v)}" for k, v in _header(loaded, lang)]
     out += ["", f"*{md(w['howto'])}*", ""]
     for level in r.levels:
-        out += [f"## {md(_level_title(level, lang))}", "", md(w["rules"].format(n=len(level.rules))), ""]
+        out += [f"## {md(_level_title(level, lang))}", "", md(_rules_line(level, w)), ""]
         for rule in level.rules:
             out += [f"### `{rule.id}`", ""]
             out += [f"- **{k}{colon}** {md(v)}" for k, v in _rule_rows(rule, lang)]
@@ -290,7 +296,7 @@ def _html(loaded: LoadedRuleset, lang: str) -> str:
            "<body>", f"<h1>{title}</h1>", _dl(_header(loaded, lang)), f'<p class="howto">{e(w["howto"])}</p>']
     for level in r.levels:
         out.append(f'<section class="level" id="level-{level.level}"><h2>{e(_level_title(level, lang))}</h2>')
-        out.append(f"<p>{e(w['rules'].format(n=len(level.rules)))}</p>")
+        out.append(f"<p>{e(_rules_line(level, w))}</p>")
         for rule in level.rules:
             out.append(f'<article class="rule" id="{e(rule.id)}"><h3>{e(rule.id)}</h3>'
                        f'{_dl(_rule_rows(rule, lang), w["condition"])}</article>')

@@ -86,3 +86,29 @@ def test_the_generated_documents_of_the_standard_are_up_to_date(lang):
     assert path.exists(), f"{path.name} is missing: run `{command}`"
     assert path.read_text(encoding="utf-8") == rulebook(STANDARD, lang, "markdown"), (
         f"{path.name} is stale (the ruleset or the wording changed): run `{command}`")
+
+
+ONE_RULE = """\
+id: one-rule
+version: "1"
+title: {zh: 单条规则的标准, en: A standard with one rule per level}
+source: a fictional company's grading policy, article 4
+levels:
+  - level: 1
+    name: {zh: 初级销售顾问, en: Junior Sales Consultant}
+    rules:
+      - id: L1.sales_tenure
+        clause: "Art. 4(1)(a)"
+        text: At least 2 years in a sales role
+        requirement: {zh: 销售工作经历满2年, en: 2 years in sales}
+        when: {fact: sales_months, at_least: 2 years}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_level_of_one_rule_is_counted_in_the_singular(fmt):
+    loaded = LoadedRuleset(parse_ruleset(ONE_RULE, "one.yaml"), "one.yaml", "0" * 64)
+    en, zh = rulebook(loaded, "en", fmt), rulebook(loaded, "zh", fmt)
+    assert "1 rules" not in en and "1 rule, which must hold." in en
+    assert "共1条规则。" in zh and "共1条规则，须同时具备" not in zh
+    assert "3 rules, all of which must hold together." in rulebook(STANDARD, "en", fmt)
