@@ -24,7 +24,7 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("applicants", "name"): ("姓名。公示名单只显示首字（复姓显示前两字），其余以 * 代替。",
                              "The name. The public notice shows only its first character (both of a "
                              "two-character surname such as 欧阳), the rest as *."),
-    ("applicants", "target_level"): ("申报级别，1-4 的整数（也可写“2级”）。", "The level applied for, a whole number 1-4."),
+    ("applicants", "target_level"): ("申报级别，{levels} 的整数（也可写“2级”）。", "The level applied for, a whole number {levels}."),
     ("applicants", "as_of"): ("截止日期，日期格式或 YYYY-MM-DD 文本；不填则用命令行 --as-of 或当天。",
                               "The cut-off date: an Excel date or YYYY-MM-DD text; empty: --as-of, else today."),
     ("applicants", "education_rows"): ("学历工作表中此人的行数（选填）。填 0 表示“没有学历”（不符合）；不填且没有行表示“未提供”（待核实）；填了但与实际行数不符即报错。",
@@ -116,8 +116,13 @@ def _required(column: Column, lang: str) -> str:
     return "选填" if lang == "zh" else "optional"
 
 
-def build_template(lang: str = "en"):
-    """The template as an openpyxl Workbook (not saved)."""
+def levels_text(top: int) -> str:
+    """The levels a target level may name: '1-4' for a standard of four, '1' for one of one."""
+    return "1" if top == 1 else f"1-{top}"
+
+
+def build_template(lang: str = "en", top: int = 4):
+    """The template as an openpyxl Workbook (not saved), for a standard of `top` levels."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -154,7 +159,7 @@ def build_template(lang: str = "en"):
     notes.append(["工作表", "列名（中文）", "column (English)", "是否必填", "说明"] if lang == "zh"
                  else ["sheet", "column (中文)", "column (English)", "required", "meaning"])
     for column in COLUMNS:
-        zh, en = NOTES[(column.sheet, column.key)]
+        zh, en = (note.replace("{levels}", levels_text(top)) for note in NOTES[(column.sheet, column.key)])
         sheet = f"{column.sheet}（{SHEET_ZH[column.sheet]}）" if lang == "zh" else column.sheet
         notes.append([sheet, column.zh, column.en, _required(column, lang), zh if lang == "zh" else en])
     for row in (notes[1], notes[len(GENERAL) + 3]):
@@ -165,17 +170,17 @@ def build_template(lang: str = "en"):
     return book
 
 
-def write_template(path: str | Path, *, lang: str = "en", force: bool = False) -> Path:
+def write_template(path: str | Path, *, lang: str = "en", force: bool = False, top: int = 4) -> Path:
     """Write the template workbook to `path`, whole or not at all (an existing file only with force).
 
     `path` is named .xlsx (what `certify check` reads as a workbook), unless it is a
-    device or pipe (`/dev/stdout`). The workbook is made in memory first, so that a
+    device or pipe (`/dev/stdout`). `top` is the number of levels of the standard it is for. The workbook is made in memory first, so that a
     write that fails (a full disk) leaves no half-made zip behind to complain.
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
         raise UsageError(f"{path}: a workbook is read by its name ending .xlsx: name it {path.stem}.xlsx")
-    book = build_template(lang)
+    book = build_template(lang, top)
     made = io.BytesIO()
     book.save(made)
     with atomic_write(path, force=force, mode="wb") as f:

@@ -46,3 +46,24 @@ def unprivileged(*args) -> list[str]:
 UNPRIVILEGED = pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists()
                                   or (os.geteuid() == 0 and not shutil.which("setpriv")),
                                   reason="needs the certify script, and setpriv when run as root")
+
+
+# A fictional company's standard of three levels, one rule each (not the bundled four).
+THREE_LEVELS = """\
+id: acme-2024
+version: "2024.1"
+title: {zh: 某公司销售职级标准, en: A fictional company's sales grading standard}
+source: a fictional company's grading policy, article 4
+levels:
+"""
+for _n in (1, 2, 3):
+    THREE_LEVELS += f"""\
+  - level: {_n}
+    name: {{zh: 第{_n}档, en: Grade {_n}}}
+    rules:
+      - id: L{_n}.sales_tenure
+        clause: "Art. 4({_n})"
+        text: {_n * 2} years in sales
+        requirement: {{zh: 销售工作经历满{_n * 2}年, en: {_n * 2} years in sales}}
+        when: {{fact: sales_months, at_least: {_n * 2} years}}
+"""

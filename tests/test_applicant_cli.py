@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
+from samples import THREE_LEVELS
 
 
 def run(*args):
@@ -129,3 +130,15 @@ def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(
     assert result.stdout == (f"{early}: no edition of kam-2014 in force on 2013-06-30 (the earliest, 2014.1, "
                              "takes effect on 2014-03-13)\n")
     assert run("validate", five, "--ruleset", editions).exit_code == 2
+
+
+@pytest.mark.parametrize("lang, words", [("en", "the level you apply for, 1-{}"), ("zh", "申报级别，1-{}")])
+def test_the_template_says_the_levels_of_the_standard_it_is_for(tmp_path, lang, words):
+    three = tmp_path / "acme-2024.yaml"
+    three.write_text(THREE_LEVELS, encoding="utf-8")
+    assert words.format(4) in run("init", "--lang", lang).stdout  # the bundled standard: 4 levels
+    text = run("init", "--lang", lang, "--ruleset", three).stdout
+    assert words.format(3) in text and words.format(4) not in text
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run("validate", path, "--ruleset", three).exit_code == 0

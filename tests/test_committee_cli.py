@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from certify.cli import main
+from samples import THREE_LEVELS
 from certify.cli.progress import progress_bar
 from certify.load import find_dossiers, load_dossier
 from sheetdata import fill_workbook
@@ -318,3 +319,18 @@ def test_the_same_cycle_gives_the_same_documents_byte_for_byte_workbook_included
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     book = load_workbook(tmp_path / "one" / "summary.xlsx")  # still a workbook, whole
     assert book.worksheets[0].max_row == 71
+
+
+@pytest.mark.parametrize("lang, words", [("en", "a whole number 1-{}"), ("zh", "申报级别，1-{} 的整数")])
+def test_the_workbook_notes_say_the_levels_of_the_standard_it_is_for(tmp_path, lang, words):
+    three = tmp_path / "acme-2024.yaml"
+    three.write_text(THREE_LEVELS, encoding="utf-8")
+
+    def notes(*more):
+        path = tmp_path / "cycle.xlsx"
+        assert run("template", "--xlsx", path, "--lang", lang, "--force", *more).exit_code == 0
+        return " ".join(str(c) for row in load_workbook(path)["notes"].iter_rows(values_only=True) for c in row)
+
+    assert words.format(4) in notes()  # the bundled standard: 4 levels
+    text = notes("--ruleset", three)
+    assert words.format(3) in text and words.format(4) not in text

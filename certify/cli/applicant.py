@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ..batch import Batch, Valid, validated
 from ..editions import open_rulesets
 from ..errors import CertifyError, DossierError, UsageError, hint_text, in_language
 from ..sheets import SheetError
+from ..template import levels_text
 from . import LANG_OPTION, dash_is_stdout, main
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -19,29 +21,41 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout)
+@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+              help="The standard whose levels the template names (default: the bundled 2014 standard), "
+                   "or a folder of editions.")
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def init(path, lang, force):
+def init(path, ruleset_path, lang, force):
     """Write a dossier template to fill in, with a comment on every field.
 
     Without PATH (or with -) the template goes to standard output. The template
     is itself a valid dossier, in YAML with a comment on every field: PATH ends
-    .yaml or .yml. Replace its example values with your own.
+    .yaml or .yml. Replace its example values with your own. Its target level
+    names the levels of the standard (--ruleset; the bundled one by default).
 
     \b
     Examples:
       certify init my-dossier.yaml
       certify init 我的材料.yaml --lang zh
+      certify init my-dossier.yaml --ruleset my-standard.yaml
     """
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
         raise UsageError(f"{path}: the template is YAML, with comments JSON cannot hold: name it {path.stem}.yaml")
-    text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
+    text = dossier_template(lang, open_rulesets(ruleset_path).top)
     if path is None:
         click.echo(text, nl=False)
         return
     with atomic_write(path, force=force) as out:
         out.write(text)
     click.echo(f"wrote {path}: fill it in, then run: certify validate {path}", err=True)
+
+
+def dossier_template(lang: str, top: int) -> str:
+    """The commented dossier template, its target level within the `top` levels of the standard."""
+    text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
+    example = "2" if top >= 2 else "1"
+    return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
 
 
 @main.command()

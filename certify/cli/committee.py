@@ -20,21 +20,25 @@ from .progress import JOBS_OPTION, progress_bar
 @main.command()
 @click.option("--xlsx", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The workbook to write.")
+@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+              help="The standard whose levels the notes name (default: the bundled 2014 standard), or a "
+                   "folder of editions.")
 @LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
-def template(path, lang, force):
+def template(path, ruleset_path, lang, force):
     """Write an empty workbook for HR to fill in, one sheet per section.
 
     The sheets applicants, education, employment and projects get their headers
     and an example row (its id begins with #, so it is never judged); a notes
-    sheet explains every column.
+    sheet explains every column, and the levels a target level may name.
 
     \b
     Examples:
       certify template --xlsx cycle-2025.xlsx --lang zh
+      certify template --xlsx cycle-2025.xlsx --ruleset my-standard.yaml
       certify check cycle-2025.xlsx            (once it is filled in)
     """
-    write_template(path, lang=lang, force=force)
+    write_template(path, lang=lang, force=force, top=open_rulesets(ruleset_path).top)
     click.echo(template_written(path, lang), err=True)
 
 
