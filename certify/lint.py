@@ -176,6 +176,11 @@ class _Linter:
         for li, level in enumerate(ruleset.levels):
             for ri, rule in enumerate(level.rules):
                 path = f"levels[{li}].rules[{ri}]"
+                named = re.match(r"L(\d+)\.", rule.id)
+                if named and int(named.group(1)) != level.level:
+                    self.add("warning", path + ".id", rule.id,
+                             f"its id names level {named.group(1)} (L{named.group(1)}.), but it is a rule of "
+                             f"level {level.level}: copied from another level and not renamed?")
                 node = self.walk(rule.when, "applicant", path + ".when", rule.id)
                 if node is not None:
                     rules.append((level.level, rule, node, path))

@@ -158,3 +158,16 @@ def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
 def test_a_file_that_cannot_be_read_is_an_error(tmp_path):
     [error] = lint_path(tmp_path / "missing.yaml")
     assert str(error) == f"{tmp_path / 'missing.yaml'} error ruleset: cannot read the ruleset: No such file or directory"
+
+
+def test_a_rule_whose_id_names_another_level_is_a_warning_on_its_id():
+    # A rule copied from level 3 into level 4 and left as L3.*: its explanations, cases and records
+    # would call a level-4 requirement a level-3 one.
+    copy = STANDARD.replace("- id: L4.sales_tenure", "- id: L3.sales_tenure_copy")
+    [warning] = [f for f in of(lint_text(copy, "copy.yaml"), "warning") if "names level" in f.message]
+    assert warning.where == "L3.sales_tenure_copy" and warning.line == line_of(copy, "L3.sales_tenure_copy")
+    assert warning.message == ("its id names level 3 (L3.), but it is a rule of level 4: "
+                               "copied from another level and not renamed?")
+    # Ids without the L<n>. convention are the author's to choose.
+    other = STANDARD.replace("- id: L4.sales_tenure", "- id: tenure-4")
+    assert not [f for f in lint_text(other, "copy.yaml") if "names level" in f.message]

@@ -95,9 +95,10 @@ def lint_command(ruleset, strict, quiet):
     RULESET is a ruleset file or a folder of editions. Each finding is one line,
     FILE:LINE SEVERITY RULE: MESSAGE. error: the ruleset cannot be loaded (a schema
     error, an unknown fact, key or value, with a did-you-mean). warning: a condition
-    that can never hold or always holds, a duplicate alternative, or a ladder that is
+    that can never hold or always holds, a duplicate alternative, a ladder that is
     not monotone (a higher level's rule passes a case a lower level's rule of the same
-    name fails). info: a fact no rule reads.
+    name fails), or a rule whose id names another level (L3.x in level 4). info: a
+    fact no rule reads.
 
     \b
     Examples:
