@@ -174,8 +174,9 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
     """Write the template workbook to `path`, whole or not at all (an existing file only with force).
 
     `path` is named .xlsx (what `certify check` reads as a workbook), unless it is a
-    device or pipe (`/dev/stdout`). `top` is the number of levels of the standard it is for. The workbook is made in memory first, so that a
-    write that fails (a full disk) leaves no half-made zip behind to complain.
+    device or pipe (`/dev/stdout`). `top` is the number of levels of the standard it is
+    for. The workbook is made in memory first, so that a write that fails (a full disk)
+    leaves no half-made zip behind to complain.
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
