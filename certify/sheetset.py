@@ -85,7 +85,7 @@ class SheetSet:
         self.place = SetPlace(str(self.path), csv, {})
         self.label = str(self.path)
         self._scan: Scan | None = None
-        self.hidden: dict[str, list[int]] = {}  # a workbook's sheet, as named there -> its hidden rows: read all the same
+        self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
