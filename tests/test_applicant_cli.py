@@ -73,6 +73,17 @@ def test_validate_lists_every_problem_with_its_line(tmp_path):
     assert "1 dossier: 0 valid, 1 invalid" in result.stderr
 
 
+def test_validate_quiet_prints_only_the_problems(tmp_path):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    run("init", good)
+    bad.write_text("applicant: {id: X2}\nemploymnet: []\n", encoding="utf-8")
+    result = run("validate", good, bad, "-q")
+    assert result.exit_code == 2
+    assert result.stdout == f"{bad}:2 unknown key 'employmnet' (did you mean 'employment'?)\n"
+    assert result.stderr == ""
+    assert run("validate", good, "--quiet").stderr == ""
+
+
 def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
     good = tmp_path / "mine.yaml"
     run("init", good)

@@ -92,8 +92,10 @@ def validate(paths, ruleset_path, quiet, lang="en"):
         bad += 1
         for line in _problem_lines(result.file, result.error, lang):
             click.echo(line)
-    for line in batch.notes(lang):
+    for line in batch.notes(lang):  # a folder named that holds nothing, a workbook's hidden rows: kept with -q
         click.echo(line, err=True)
+    if quiet:  # only the problems: no count of the valid ones
+        sys.exit(2 if bad else 0)
     if lang == "zh":
         click.echo(f"共 {total} 份档案：{total - bad} 份格式正确，{bad} 份有误", err=True)
     else:
