@@ -40,3 +40,18 @@ def test_documented_output_is_what_certify_prints(doc, command, monkeypatch):
         doc.write_text(pattern.sub(lambda m: m.group(1) + current + m.group(3), text, count=1), encoding="utf-8")
         shown = current
     assert shown == current, f"{doc.name} shows stale output of `{command}`; see this file's docstring"
+
+
+def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
+    """docs/ruleset-format.md says a test checks its table of facts against certify.facts.FACTS."""
+    from certify.facts import FACTS
+
+    text = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
+    table = text.split("## Facts", 1)[1].split("\n\n")[2]
+    rows, where = [], None
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        where = {"applicant": "applicant", "`some: education`": "education",
+                 "`some: projects`": "projects"}.get(cells[0], where) if cells[0] else where
+        rows.append((f"{where}.{cells[1].strip('`')}", cells[2]))
+    assert rows == [(key, spec.kind) for key, spec in FACTS.items()]
