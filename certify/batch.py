@@ -172,7 +172,7 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
                 continue
             when = resolve_as_of(None, dossier, today)
             try:
-                target_level(source.edition_for(when).ruleset, dossier, when, file=where)
+                target_level(source.edition_for(when).ruleset, dossier, when, file=where, edition=source.dated)
             except CertifyError as err:
                 yield Failure(where, err if isinstance(unit, FileUnit) else _on_applicants_row(unit, err))
                 continue

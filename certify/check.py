@@ -60,11 +60,11 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     With `forecast`, the verdict also says when time alone makes each rule and level hold.
     """
     when = resolve_as_of(as_of, dossier, today or date.today())
-    later = ()
+    later, dated = (), False
     if isinstance(engine, RulesetSource):  # --ruleset FILE or FOLDER: the edition in force on `when`
         later = engine.later_than(when) if forecast else ()  # a forecast's dates may fall under them
-        engine = engine.engine_for(when)
-    target = target_level(engine.ruleset, dossier, when, level=level, file=file)
+        dated, engine = engine.dated, engine.engine_for(when)
+    target = target_level(engine.ruleset, dossier, when, level=level, file=file, edition=dated)
     facts = facts_of(dossier, when)
     outcomes = engine.evaluate(facts)
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
@@ -75,9 +75,11 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
                       forecast=dates)
 
 
-def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = None, file: str | None = None):
+def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = None, file: str | None = None,
+                 edition: bool = False):
     """The level a dossier is judged against (--level, else its target_level, else None), checked
-    against `ruleset` (the edition in force on `when`): a DossierError if it has no such level."""
+    against `ruleset` (the edition in force on `when`, one of several with `edition`, named so):
+    a DossierError if it has no such level."""
     target = level if level is not None else dossier.applicant.target_level
     top = ruleset.top
     if target is not None and not 1 <= target <= top:
@@ -86,6 +88,11 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
                                    "--level {n} 不是 {id} {v}（{when} 施行的版本）的级别（1-{top}）",
                                    n=level, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
                                file=file)
+        if edition:  # the level may be one of another edition's: say which edition has not got it
+            raise DossierError(say("target level {n} is not a level of {id} {v} (1-{top}), the edition in force on "
+                                   "{when}", "申报级别 {n} 不是 {id} {v}（{when} 施行的版本）的级别（1-{top}）",
+                                   n=target, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
+                               file=file, path="applicant.target_level")
         raise DossierError(say("target level {n} is not a level of {id} (1-{top})", "申报级别 {n} 不是 {id} 的级别（1-{top}）",
                                n=target, id=ruleset.id, top=top), file=file, path="applicant.target_level")
     return target

@@ -120,6 +120,18 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
     four = CliRunner().invoke(main, ["check", str(newer), "--ruleset", str(folder), "--level", "4", "--format", "jsonl"])
     assert json.loads(four.stdout)["error"] == ("--level 4 is not a level of kam-2014 2020.1 (1-3), "
                                                 "the edition in force on 2021-06-30")
+    # A target level of 4 in the dossier itself: the edition that has no level 4 is named, in both languages.
+    own = tmp_path / "own.yaml"
+    own.write_text(newer.read_text(encoding="utf-8").replace("target_level: 2", "target_level: 4"),
+                   encoding="utf-8")
+    for lang, words in (("en", "applicant.target_level: target level 4 is not a level of kam-2014 2020.1 (1-3), "
+                               "the edition in force on 2021-06-30"),
+                        ("zh", "applicant.target_level: 申报级别 4 不是 kam-2014 2020.1（2021-06-30 施行的版本）的级别（1-3）")):
+        judged = CliRunner().invoke(main, ["check", str(own), "--ruleset", str(folder), "--format", "jsonl",
+                                           "--lang", lang])
+        assert json.loads(judged.stdout)["error"] == words
+        validated = CliRunner().invoke(main, ["validate", str(own), "--ruleset", str(folder), "--lang", lang])
+        assert validated.stdout == f"{own} {words}\n"
     # So is a committee's decision on level 4 for the applicant the 2020 edition judges.
     committee = tmp_path / "committee.yaml"
     committee.write_text("- {applicant: T-090, level: 4, decision: grant, reason: r, approver: a, reference: ref, "
