@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from certify.errors import DossierError, Message, did_you_mean, say
-from certify.values import (LATEST, Day, EndDay, Flag, Text, describe, expected_got, problem, read_amount, read_id,
-                            read_level, read_list, read_optional_ref)
+from certify.values import (LATEST, Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
+                            read_id, read_level, read_list, read_optional_ref)
 
 
 class _AliasedEnum(StrEnum):
@@ -152,7 +152,7 @@ class Employment(_Model):
 
 
 class Project(_Model):
-    name: Text
+    name: Name
     amount: Annotated[Decimal, BeforeValidator(read_amount)] | None = None
     role: _enum(Role)
     status: _enum(Status)

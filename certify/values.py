@@ -80,6 +80,15 @@ def read_text(value: object) -> str:
     raise problem(expected_got("text", "文本", value, quote))
 
 
+def read_name(value: object) -> str:
+    """Text that names something (a project): blank is no name, and a committee cannot verify a project it
+    cannot name."""
+    text = read_text(value)
+    if not text.strip():
+        raise problem(Message("must not be empty", "不能为空"))
+    return text
+
+
 def read_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -196,6 +205,7 @@ def _in_a_career(value: date) -> date:
 
 
 Text = Annotated[str, BeforeValidator(read_text)]
+Name = Annotated[str, BeforeValidator(read_name)]
 Day = Annotated[date, BeforeValidator(read_date), AfterValidator(_in_a_career)]
 EndDay = Annotated[date, BeforeValidator(read_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
 Flag = Annotated[bool, BeforeValidator(read_bool)]

@@ -204,6 +204,7 @@ FIRST_PROBLEMS = [
      "expected true or false, got the number 1", None),
     (with_applicant(projects=[{**PROJECT, "amount": -5}]), "projects[0].amount",
      "an amount must be ≥ 0, got the number -5", None),
+    (with_applicant(projects=[{**PROJECT, "name": "  "}]), "projects[0].name", "must not be empty", None),
     (with_applicant(projects=[{"name": "p", "status": "completed"}]), "projects[0].role",
      "required key is missing", None),
     (with_applicant(projects=[PROJECT, "p2"]), "projects[1]",
