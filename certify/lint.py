@@ -173,13 +173,20 @@ class _Linter:
 
     def lint(self, ruleset: Ruleset) -> None:
         rules = []
+        named: dict[tuple[str, str], int] = {}  # (language, a level's name) -> the first level of that name
         for li, level in enumerate(ruleset.levels):
+            for lang in ("zh", "en"):
+                first = named.setdefault((lang, level.name(lang).strip()), level.level)
+                if first != level.level:
+                    self.add("warning", f"levels[{li}].name.{lang}", f"level {level.level}",
+                             f"its name {level.name(lang)!r} is level {first}'s too: tables, explanations and "
+                             "notices name a level by it")
             for ri, rule in enumerate(level.rules):
                 path = f"levels[{li}].rules[{ri}]"
-                named = re.match(r"L(\d+)\.", rule.id)
-                if named and int(named.group(1)) != level.level:
+                prefix = re.match(r"L(\d+)\.", rule.id)
+                if prefix and int(prefix.group(1)) != level.level:
                     self.add("warning", path + ".id", rule.id,
-                             f"its id names level {named.group(1)} (L{named.group(1)}.), but it is a rule of "
+                             f"its id names level {prefix.group(1)} (L{prefix.group(1)}.), but it is a rule of "
                              f"level {level.level}: copied from another level and not renamed?")
                 node = self.walk(rule.when, "applicant", path + ".when", rule.id)
                 if node is not None:

@@ -171,3 +171,16 @@ def test_a_rule_whose_id_names_another_level_is_a_warning_on_its_id():
     # Ids without the L<n>. convention are the author's to choose.
     other = STANDARD.replace("- id: L4.sales_tenure", "- id: tenure-4")
     assert not [f for f in lint_text(other, "copy.yaml") if "names level" in f.message]
+
+
+def test_two_levels_of_one_name_are_a_warning_on_the_second_in_each_language():
+    # Level 3 named as level 2 (客户经理) in both languages: a table's columns, an explanation's
+    # heading and the public notice would name two grades alike.
+    copy = STANDARD.replace("name: {zh: 高级客户经理, en: Senior Account Manager}",
+                            "name: {zh: 客户经理, en: Account Manager}")
+    warnings = [f for f in of(lint_text(copy, "copy.yaml"), "warning") if "is level" in f.message]
+    line = line_of(STANDARD, "en: Senior Account Manager")
+    assert [(f.where, f.line, f.message) for f in warnings] == [
+        ("level 3", line, f"its name {name!r} is level 2's too: tables, explanations and notices name a level by it")
+        for name in ("客户经理", "Account Manager")]
+    assert not [f for f in lint_text(STANDARD, "kam.yaml") if "is level" in f.message]

@@ -97,8 +97,8 @@ def lint_command(ruleset, strict, quiet):
     error, an unknown fact, key or value, with a did-you-mean). warning: a condition
     that can never hold or always holds, a duplicate alternative, a ladder that is
     not monotone (a higher level's rule passes a case a lower level's rule of the same
-    name fails), or a rule whose id names another level (L3.x in level 4). info: a
-    fact no rule reads.
+    name fails), a rule whose id names another level (L3.x in level 4), or two levels
+    of one name. info: a fact no rule reads.
 
     \b
     Examples:
