@@ -29,7 +29,8 @@ from decimal import Decimal
 
 from certify.dossier import DEGREE_ORDER
 from certify.facts import UNKNOWN, Facts
-from certify.ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
+from certify.operands import normalized_operand, resolve_fact
+from certify.ruleset import All, AnyOf, Leaf, LoadedRuleset, Some
 
 NUMERIC = ("months", "amount")
 _RANK = {name: i for i, name in enumerate(DEGREE_ORDER)}

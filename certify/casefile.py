@@ -26,7 +26,8 @@ from .errors import CertifyError, UsageError, did_you_mean
 from .explain import reading_text
 from .facts import FACTS, UNKNOWN, Facts, Item
 from .report import reading_record
-from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, months_value
+from .operands import months_value
+from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 

@@ -30,7 +30,8 @@ from .dossier import DEGREE_ORDER
 from .errors import EngineError
 from .facts import UNKNOWN, Facts
 from .logic import CompiledLeaf, compile_rule, first_or_closest
-from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
+from .operands import normalized_operand, resolve_fact
+from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some
 from .verdict import FAIL, PASS, REVIEW, RuleOutcome
 
 # durable-rules calls datetime.utcfromtimestamp per action; Python 3.12 warns each time.

@@ -40,7 +40,8 @@ from datetime import date
 from weakref import WeakKeyDictionary
 
 from .facts import FACTS, ONE_DAY, UNKNOWN, Facts, Item, add_months, crossings, projects_of
-from .ruleset import All, AnyOf, Leaf, Some, normalized_operand
+from .operands import normalized_operand
+from .ruleset import All, AnyOf, Leaf, Some
 from .verdict import PASS
 
 _SHARED_MAX = 20_000  # statuses kept per engine: bounds memory (past it, new cases are not kept)

@@ -28,7 +28,8 @@ from .facts import FACTS
 from .ladders import families, not_monotone
 from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
-from .ruleset import All, Leaf, Ruleset, Some, collections, normalized_operand, parse_ruleset, resolve_fact
+from .operands import collections, normalized_operand, resolve_fact
+from .ruleset import All, Leaf, Ruleset, Some, parse_ruleset
 from .yamltext import StrictLoader, load_yaml
 
 SEVERITIES = ("error", "warning", "info")

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .explain import COLLECTION_WORDS, amount_text, months_text, value_text
 from .facts import FACTS
-from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some, normalized_operand, resolve_fact
+from .operands import normalized_operand, resolve_fact
+from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some
 
 FORMATS = ("text", "markdown", "html")
 

@@ -13,7 +13,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Union
 
@@ -21,8 +20,8 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
                       model_validator)
 
-from .errors import RulesetError, did_you_mean, shown
-from .facts import FACTS
+from .errors import RulesetError, did_you_mean
+from .operands import collections, normalized_operand, resolve_fact
 from .yamltext import load_yaml, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
@@ -194,97 +193,6 @@ class LoadedRuleset:
         effective = self.ruleset.effective
         return {"id": self.ruleset.id, "version": self.ruleset.version, "sha256": self.sha256,
                 "effective": effective.isoformat() if effective else None}
-
-
-# ---- reading thresholds written for people ("3 years", "500万", "bachelor") ----
-
-_YEARS = re.compile(r"^\s*(\d+)\s*(years?|yrs?|y|年)\s*$", re.I)
-_MONTHS = re.compile(r"^\s*(\d+)\s*(months?|m|个月|月)\s*$", re.I)
-
-
-MAX_MONTHS = 12 * 200
-
-
-def months_value(v: Any) -> int:
-    """A duration threshold in months: an int of months, or "3 years" / "3年" / "18 months"."""
-    if isinstance(v, bool):
-        raise ValueError(f"{v!r} is not a duration")
-    months = None
-    if isinstance(v, int) and v >= 0:
-        months = v
-    elif isinstance(v, str):
-        if m := _YEARS.match(v):
-            months = 12 * int(m.group(1)[:6])
-        elif m := _MONTHS.match(v):
-            months = int(m.group(1)[:7])
-    if months is None:
-        raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
-    if months > MAX_MONTHS:  # past any career, and past what the rules engine holds
-        raise ValueError(f"{months} months is longer than any career (at most {MAX_MONTHS // 12} years)")
-    return months
-
-
-def _amount_value(v: Any) -> Decimal:
-    from .values import parse_amount
-
-    amount = parse_amount(v)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"{v!r}: an amount threshold must be in whole fen (0.01 CNY)")
-    return amount
-
-
-def _choice_value(v: Any, spec, where: str) -> str:
-    from .dossier import ALIASES
-
-    text = str(v)
-    for aliases in ALIASES.values():
-        text = aliases.get(text, text)
-    if text not in spec.choices:
-        raise RulesetError(f"{v!r} is not a value of {spec.name} (one of: {', '.join(spec.choices)})",
-                           path=where, hint=did_you_mean(text, spec.choices))
-    return text
-
-
-def normalized_operand(leaf: Leaf, spec, where: str) -> Any:
-    """The leaf's operand converted to the fact's kind, or a RulesetError naming the rule."""
-    op, v = leaf.op, leaf.operand
-    try:
-        if op == "at_least":
-            if spec.kind == "months":
-                return months_value(v)
-            if spec.kind == "amount":
-                return _amount_value(v)
-            if spec.kind == "degree":
-                return _choice_value(v, spec, where)
-            raise RulesetError(f"at_least does not apply to {spec.name} ({spec.kind})", path=where)
-        if op in ("equals", "in"):
-            if spec.kind not in ("choice", "degree"):
-                raise RulesetError(f"{op} does not apply to {spec.name} ({spec.kind})", path=where)
-            if op == "equals":
-                return _choice_value(v, spec, where)
-            return tuple(_choice_value(x, spec, where) for x in v)
-        if op == "contains_all":
-            if spec.kind != "set":
-                raise RulesetError(f"contains_all does not apply to {spec.name} ({spec.kind})", path=where)
-            return tuple(_choice_value(x, spec, where) for x in v)
-    except ValueError as e:
-        raise RulesetError(str(e), path=where) from None
-    raise RulesetError(f"unknown comparison {op}", path=where)
-
-
-def resolve_fact(name: str, subject: str, where: str):
-    """The FactSpec that `name` means inside `subject`, with a did-you-mean when there is none."""
-    spec = FACTS.get(f"{subject}.{name}")
-    if spec is None:
-        known = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
-        raise RulesetError(f"unknown fact '{name}' for {subject} (facts: {', '.join(known)})",
-                           path=where, hint=did_you_mean(name, known))
-    return spec
-
-
-def collections() -> list[str]:
-    """The collections a `some` node may range over."""
-    return sorted({k.split(".", 1)[0] for k in FACTS} - {"applicant"})
 
 
 def check_facts(ruleset: Ruleset) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from certify.dossier import DEGREE_ORDER
 from certify.facts import UNKNOWN, Facts
-from certify.ruleset import All, AnyOf, Leaf, LoadedRuleset, Ruleset, Some, normalized_operand, resolve_fact
+from certify.operands import normalized_operand, resolve_fact
+from certify.ruleset import All, AnyOf, Leaf, LoadedRuleset, Ruleset, Some
 
 PASS, FAIL, REVIEW = "pass", "fail", "review"
 

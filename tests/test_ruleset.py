@@ -7,7 +7,8 @@ import pytest
 
 from certify.errors import RulesetError
 from certify.facts import FACTS
-from certify.ruleset import DEFAULT_RULESET, load_ruleset, months_value, parse_ruleset
+from certify.operands import months_value
+from certify.ruleset import DEFAULT_RULESET, load_ruleset, parse_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 STANDARD = DEFAULT_RULESET.read_text(encoding="utf-8")
