@@ -29,7 +29,7 @@ from .report import reading_record
 from .operands import months_value
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .verdict import STATUSES, Verdict, verdict_of
-from .yamltext import TextDatesLoader, load_yaml, yaml_problem
+from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
 SUFFIX = ".tests.yaml"
 # Facts whose absence a dossier gives as a known value, not as unknown.
@@ -140,14 +140,6 @@ def _ruleset_named(casefile: Path) -> Path | None:
     return casefile.parent / named if isinstance(named, str) and named.strip() else None
 
 
-def _line(node, index: int) -> int | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "cases" and isinstance(value, yaml.SequenceNode) and index < len(value.value):
-                return value.value[index].start_mark.line + 1
-    return None
-
-
 def load_casefile(path: str | Path) -> LoadedCases:
     """Read and validate a case file and its ruleset; every rule id and level it expects must exist."""
     path, file = Path(path), str(path)
@@ -172,26 +164,27 @@ def load_casefile(path: str | Path) -> LoadedCases:
             model = Expect if "expect" in loc else Case if loc else CaseFile
             hint = did_you_mean(str(err["loc"][-1]), model.model_fields)
         where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-        line = _line(node, loc[1]) if len(loc) > 1 and loc[0] == "cases" and isinstance(loc[1], int) else None
+        line = line_at(node, tuple(err["loc"])) if len(loc) > 1 and loc[0] == "cases" else None
         raise CasefileError(msg, file=file, line=line, path=where or None, hint=hint) from None
     loaded = load_ruleset(path.parent / parsed.ruleset if parsed.ruleset else ruleset_of(path))
     ids = [r.id for lv in loaded.ruleset.levels for r in lv.rules]
-    lines = [_line(node, i) for i in range(len(parsed.cases))]
+    lines = [line_at(node, ("cases", i)) for i in range(len(parsed.cases))]
     for i, case in enumerate(parsed.cases):
         first = next(j for j, c in enumerate(parsed.cases) if c.name == case.name)
         if first != i:  # a failing case is known by its name: two alike could not be told apart
             raise CasefileError(f"the name {case.name!r} is given to cases[{first}] too: name each case apart",
                                 file=file, line=lines[i], path=f"cases[{i}].name")
-        where = {"file": file, "line": lines[i], "path": f"cases[{i}].expect"}
+        where = {"file": file, "path": f"cases[{i}].expect"}
         for rule_id in case.expect.rules:
-            if rule_id not in ids:
+            if rule_id not in ids:  # on the line of the rule's own key
                 raise CasefileError(f"unknown rule '{rule_id}' (not in {loaded.ruleset.id})",
-                                    hint=did_you_mean(rule_id, ids), **where)
-        for n, field in [*((n, "expect") for n in case.expect.levels), (case.expect.qualified_level or 0, "expect"),
-                         (case.level or 1, "level")]:
+                                    hint=did_you_mean(rule_id, ids), **where,
+                                    line=line_at(node, ("cases", i, "expect", "rules", rule_id)))
+        for n, at in [*((n, ("expect", "levels", n)) for n in case.expect.levels),
+                      (case.expect.qualified_level or 0, ("expect", "qualified_level")), (case.level or 1, ("level",))]:
             if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's
                 raise CasefileError(f"level {n} is not a level of {loaded.ruleset.id} (1-{loaded.ruleset.top})",
-                                    **{**where, "path": f"cases[{i}].{field}"})
+                                    **{**where, "path": f"cases[{i}].{at[0]}"}, line=line_at(node, ("cases", i, *at)))
     return LoadedCases(path, loaded, parsed.cases, lines)
 
 

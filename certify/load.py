@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, UsageError, say
-from certify.yamltext import StrictLoader, load_yaml, yaml_problem
+from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -186,25 +186,7 @@ def _yaml_lines(text: str, locs: list[tuple[str | int, ...]]) -> list[int | None
         root: Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         root = None
-    if root is None:
-        return [None] * len(locs)
-    lines: list[int | None] = []
-    for loc in locs:
-        node, line = root, root.start_mark.line + 1
-        for part in loc:
-            if isinstance(node, MappingNode):
-                found = next(((k, v) for k, v in node.value
-                              if isinstance(k, ScalarNode) and k.value == str(part)), None)
-                if found is None:
-                    break
-                line, node = found[0].start_mark.line + 1, found[1]
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                node = node.value[part]
-                line = node.start_mark.line + 1
-            else:
-                break
-        lines.append(line)
-    return lines
+    return [line_at(root, loc) if root is not None else None for loc in locs]
 
 
 def cannot_read(exc: OSError) -> Message:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.errors import Message, say
 
@@ -131,3 +131,23 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
     said = f"{context}, {problem}" if context else problem
     return say("{p}: {s}", "{p}：{s}", p=prefix, s=said) if isinstance(prefix, Message) else f"{prefix}: {said}", line
+
+
+def line_at(root: Node | None, loc: tuple) -> int | None:
+    """The 1-based line of the deepest node along `loc` (keys and list indexes) in a composed YAML
+    tree: a key's line when reached through that key; None without a tree."""
+    if root is None:
+        return None
+    node, line = root, root.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, MappingNode):
+            found = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

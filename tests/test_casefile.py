@@ -101,23 +101,23 @@ cases:
 
 @pytest.mark.parametrize("change, message", [
     (("L1.sales_tenure: pass", "L1.sales_tenur: pass"),
-     "std.tests.yaml:2 cases[0].expect: unknown rule 'L1.sales_tenur' (not in kam-2014) "
+     "std.tests.yaml:5 cases[0].expect: unknown rule 'L1.sales_tenur' (not in kam-2014) "
      "(did you mean 'L1.sales_tenure'?)"),
     (("L1.sales_tenure: pass", "L1.sales_tenure: passed"),
-     "std.tests.yaml:2 cases[0].expect: L1.sales_tenure: unknown outcome 'passed' (one of: pass, fail, review)"),
+     "std.tests.yaml:5 cases[0].expect: L1.sales_tenure: unknown outcome 'passed' (one of: pass, fail, review)"),
     (("    facts:", "    dossier: {applicant: {id: X}}\n    facts:"),
      "std.tests.yaml:2 cases[0]: a case needs exactly one of dossier or facts"),
-    (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:2 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
+    (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:5 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
     (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
-     "std.tests.yaml:2 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
-    (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:2 cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
+     "std.tests.yaml:5 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
+    (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:4 cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
     (("expect: {rules: {L1.sales_tenure: pass}}\n", "expect: {rules: {L1.sales_tenure: pass}}\n  - name: one\n"
       "    as_of: 2025-01-02\n    facts: {sales_months: 36}\n    expect: {rules: {L1.sales_tenure: pass}}\n"),
      "std.tests.yaml:6 cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
      "std.tests.yaml:6 duplicate key 'expect'"),
 ])
-def test_a_bad_case_file_names_the_case_and_the_problem(tmp_path, change, message):
+def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path, change, message):
     path = write_cases(tmp_path, CASE.replace(*change))
     with pytest.raises(CasefileError) as e:
         load_casefile(path)
