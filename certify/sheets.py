@@ -90,6 +90,11 @@ _HEADERS = {sheet: {_norm(name): c for c in columns_of(sheet) for name in (c.zh,
 _SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET_ZH[sheet])}
 
 
+def column_named(sheet: str, header: object) -> Column | None:
+    """The column of `sheet` that a header names (as written: any language, case or spacing), or None."""
+    return _HEADERS[sheet].get(_norm(text_of(header)))
+
+
 def sheet_of(name: str) -> str | None:
     """The sheet a sheet (or CSV file stem) name stands for: 'applicants' for 申报人, else None."""
     return _SHEET_NAMES.get(_norm(name))
@@ -151,6 +156,14 @@ _FALSE = frozenset(("否", "no", "n", "false", "0"))
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜]")
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*级?")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A number whose cell's format shows a unit it does not hold: 120 formatted 0"万" shows 120万 (numformats)."""
+
+    value: int | float
+    format: str
 
 
 class CellProblem(ValueError):
@@ -231,6 +244,11 @@ def _stages(value: object) -> list[str]:
 
 
 def _amount(value: object) -> object:
+    if isinstance(value, Shown):
+        number = text_of(value.value)
+        raise CellProblem(f"the cell holds the number {number}, but its number format ({value.format}) shows it "
+                          "with a unit, so what it shows is not the number: write the amount as text with its "
+                          f"unit (such as '{number}万'), or in yuan in a cell whose format adds no unit")
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
     return value.strip() if isinstance(value, str) else value

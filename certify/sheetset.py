@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import did_you_mean
+from .numformats import mark_cjk_dates, sheet_values, unit_styles
 from .sheetmerge import fill, scan_part, sheet_parts
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, blank,
@@ -174,6 +175,8 @@ class SheetSet:
             raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         archive = None
         try:
+            mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
+            units = unit_styles(book)
             chosen = self._pick(list(book.sheetnames))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
@@ -184,7 +187,7 @@ class SheetSet:
                     merged, hidden = scan_part(archive, part) if part in archive.NameToInfo else ([], [])
                     if hidden:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(enumerate(book[chosen[sheet]].iter_rows(values_only=True), 1), merged)
+                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows))

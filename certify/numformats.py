@@ -1,0 +1,71 @@
+"""What a workbook's number formats tell that openpyxl's streaming reader does not pass on.
+
+Two cases, both from Chinese Excel and WPS:
+
+- **East Asian built-in date formats.** Excel's built-in formats 27-36 and 50-58 are
+  the dates and times of a Chinese, Japanese or Korean Excel (`yyyy"年"m"月"d"日"` is
+  31). A file keeps only the format's number, not its code, and openpyxl knows the
+  codes of 0-49 only, so such a cell read as a plain number (43466 for 2019-01-01).
+  Its styles are marked as dates here (mark_cjk_dates), as openpyxl marks 14-22.
+- **A unit in a number format.** A cell holding 120 formatted `0"万"` shows `120万`,
+  but holds 120: read by its value, an amount would be 10,000 times too small, and a
+  led project would fail quietly. A number in an amount column whose format writes
+  千, 万 or 亿 (or 萬, 億) comes out as a Shown, which the amount column refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .sheets import Shown, blank, column_named
+
+CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
+_UNITS = frozenset("千万萬亿億")
+_CUSTOM = 164  # format ids from here on are the workbook's own
+
+
+def _formats(book) -> list[tuple[int, int, str | None]]:
+    """(style index, format id, format code or None for a built-in one) of every cell style of a book."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    custom = list(getattr(book, "_number_formats", []))
+    out = []
+    for index, style in enumerate(getattr(book, "_cell_styles", [])):
+        fid = style.numFmtId
+        code = custom[fid - _CUSTOM] if _CUSTOM <= fid < _CUSTOM + len(custom) else BUILTIN_FORMATS.get(fid)
+        out.append((index, fid, code))
+    return out
+
+
+def mark_cjk_dates(book) -> None:
+    """Read a cell styled with an East Asian built-in date format as a date, as Excel shows it."""
+    dates = getattr(book, "_date_formats", None)
+    if dates is None:  # pragma: no cover - an openpyxl without it: cells read as numbers, and a date cell says so
+        return
+    dates.update(index for index, fid, code in _formats(book) if code is None and fid in CJK_DATES)
+
+
+def unit_styles(book) -> frozenset[int]:
+    """The cell styles whose number format shows a unit (千, 万, 亿) the cell's value does not hold."""
+    return frozenset(index for index, _, code in _formats(book) if code and _UNITS & set(code))
+
+
+def sheet_values(sheet, name: str, units: frozenset[int]) -> Iterator[tuple]:
+    """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
+    whose style is one of `units` comes as a Shown (value, format)."""
+    if not units:
+        yield from sheet.iter_rows(values_only=True)
+        return
+    rows = sheet.iter_rows()
+    first = next(rows, None)
+    if first is None:
+        return
+    header = tuple(cell.value for cell in first)
+    yield header
+    amounts = {i for i, text in enumerate(header)
+               if not blank(text) and getattr(column_named(name, text), "kind", None) == "amount"}
+    for row in rows:
+        yield tuple(Shown(cell.value, cell.number_format)
+                    if i in amounts and getattr(cell, "_style_id", 0) in units
+                    and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+                    else cell.value for i, cell in enumerate(row))

@@ -1,0 +1,110 @@
+"""A workbook's number formats: what a cell shows, not only the number it holds, decides how it is read."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from certify.batch import Batch
+from certify.check import Failure
+from certify.editions import open_rulesets
+from certify.parallel import check_batch
+from certify.report import result_record
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+def judge(engine, *paths) -> list:
+    return list(check_batch(engine, Batch(paths)))
+
+
+def records(results) -> list[dict]:
+    out = []
+    for r in results:
+        record = result_record(r, "en")
+        record.pop("file")
+        out.append(record)
+    return out
+
+
+def formatted(path: Path, amount: object, amount_format: str | None = None, date_format: str | None = None) -> Path:
+    """E1's workbook: dates as Excel dates (in `date_format`), the project's amount in `amount_format`."""
+    sheets = {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
+        "education": [EDUCATION, ["E1", "本科", date(2014, 7, 1)]],
+        "employment": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"]],
+        "projects": [PROJECTS, ["E1", "政务云", amount, "主导运作", "已完成", STAGES]],
+    }
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[2]:
+            if date_format and isinstance(cell.value, date):
+                cell.number_format = date_format
+        if name == "projects" and amount_format:
+            ws["C2"].number_format = amount_format
+    wb.save(path)
+    return path
+
+
+def builtin_format(path: Path, code: str, number: int) -> Path:
+    """The workbook with the format `code` turned into Excel's built-in format `number`, kept as its id only,
+    as a Chinese Excel saves 2019年1月1日 (format 31)."""
+    out = path.with_name("builtin-" + path.name)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                styles = data.decode()
+                quoted = code.replace('"', "&quot;")
+                element = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(quoted)}"\s*/>', styles)
+                styles = styles.replace(element.group(0), "")
+                styles = styles.replace(f'numFmtId="{element.group(1)}"', f'numFmtId="{number}"')
+                data = styles.encode()
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("number", [31, 57])
+def test_dates_in_chinese_excels_own_date_format_are_dates(engine, tmp_path, number):
+    code = 'yyyy"年"m"月"d"日"'
+    plain = judge(engine, formatted(tmp_path / "plain.xlsx", "120万"))
+    chinese = judge(engine, builtin_format(formatted(tmp_path / "zh.xlsx", "120万", date_format=code), code, number))
+    assert not isinstance(chinese[0], Failure), chinese[0].error
+    assert records(chinese) == records(plain)
+
+
+@pytest.mark.parametrize("code", ['0"万"', '#,##0.00"万元"', '0"亿"'])
+def test_an_amount_whose_format_shows_a_unit_is_an_error_not_read_as_yuan(engine, tmp_path, code):
+    # 120 formatted 0"万" shows 120万, but holds 120: read as 120 yuan, the led project would fail level 2.
+    [result] = judge(engine, formatted(tmp_path / "cycle.xlsx", 120, code))
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        f"[projects] row 2, column 金额: the cell holds the number 120, but its number format ({code}) shows it "
+        "with a unit, so what it shows is not the number: write the amount as text with its unit (such as "
+        "'120万'), or in yuan in a cell whose format adds no unit")
+
+
+@pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"'])
+def test_an_amount_in_a_currency_or_thousands_format_is_read_as_yuan(engine, tmp_path, code):
+    plain = judge(engine, formatted(tmp_path / "plain.xlsx", 1200000))
+    shown = judge(engine, formatted(tmp_path / "cycle.xlsx", 1200000, code))
+    assert not isinstance(shown[0], Failure)
+    assert records(shown) == records(plain)
+
+
+def test_text_with_its_unit_in_a_unit_format_is_read_as_written(engine, tmp_path):
+    plain = judge(engine, formatted(tmp_path / "plain.xlsx", "120万"))
+    assert records(judge(engine, formatted(tmp_path / "cycle.xlsx", "120万", '0"万"'))) == records(plain)
