@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from .dossier import Dossier, dossier_from_data
 from .errors import DossierError, did_you_mean
@@ -182,7 +183,11 @@ def text_of(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        if abs(value) < 2**53:
+            return str(int(value))
+        # Past 2**53, int() shows binary digits nobody typed (1.10101199001011E+17 -> ...1008);
+        # the shortest form is what the workbook holds and Excel shows (...1000).
+        return f"{Decimal(repr(value)):f}"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):

@@ -300,6 +300,8 @@ def test_a_csv_file_that_excel_saved_as_gb18030_is_read(engine, tmp_path):
     ("stages", "需求发掘、技术交流, 合同签订;项目回款|项目验收", ["需求发掘", "技术交流", "合同签订", "项目回款", "项目验收"]),
     ("stages", "无", []), ("amount", 6200000.0, 6200000), ("amount", " 620万 ", "620万"), ("text", 1024.0, "1024"),
     ("count", "0", 0),
+    # an 18-digit number keeps Excel's 15 digits, never digits of the float's binary form (...1008)
+    ("id", 1.10101199001011e17, "110101199001011000"), ("text", 1e20, "100000000000000000000"),
 ])
 def test_cells_read_as_dossier_values(kind, value, expected):
     assert cell_value(kind, value) == expected
