@@ -12,6 +12,7 @@ the applicant it belongs to. docs/committees.md says what each choice means.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -77,8 +78,10 @@ def columns_of(sheet: str) -> list[Column]:
 
 
 def _norm(text: object) -> str:
-    """A header as compared: case, spaces, underscores and full-width brackets do not matter."""
-    return re.sub(r"[\s_\-]+", "", str(text)).replace("（", "(").replace("）", ")").lower()
+    """A header as compared: case, spaces, underscores, full-width forms (（）, ＩＴ) and invisible characters (a
+    byte-order mark or a zero-width space pasted in with it) do not matter."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", str(text)) if unicodedata.category(ch) != "Cf")
+    return re.sub(r"[\s_\-]+", "", text).lower()
 
 
 def header_key(text: object) -> str:

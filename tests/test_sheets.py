@@ -193,6 +193,15 @@ def test_an_unknown_column_spoils_the_set_with_a_suggestion(engine, tmp_path):
                                       "nothing in this set was judged")
 
 
+def test_headers_with_invisible_or_full_width_characters_are_the_columns_they_show(engine, tmp_path):
+    # a byte-order mark or zero-width space pasted in with a header, and full-width letters, are not seen in Excel
+    plain = records(judge(engine, cycle(tmp_path)))
+    headers = ["\ufeff申报人编号", "单位", "开始\u200b", "结束", "销售岗位", "ＩＴ行业"]
+    employment = [headers, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"],
+                  ["E2", "乙公司", "2018-08-01", None, "yes", 1]]
+    assert records(judge(engine, cycle(tmp_path, employment=employment))) == plain
+
+
 def test_note_columns_are_ignored_but_a_value_without_a_header_is_not(engine, tmp_path):
     path = cycle(tmp_path, education=[EDUCATION + ["#备注", None], ["E1", "本科", date(2014, 7, 1), "补录", None],
                                       ["E2", "本科", date(2014, 7, 1), None, "?"]])
