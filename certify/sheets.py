@@ -156,8 +156,8 @@ class SheetApplicant:
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 _TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
-_FALSE = frozenset(("否", "no", "n", "false", "0"))
-_STAGE_SPLIT = re.compile(r"[、,;|，；｜]")
+_FALSE = frozenset(("否", "no", "n", "false", "0", "×"))  # √ and × as people tick a paper form
+_STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*级?")
 

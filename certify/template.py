@@ -51,8 +51,8 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
                              "The amount in yuan: 6200000, 620万, 1.2亿 or ¥6,200,000; empty: not given."),
     ("projects", "role"): ("角色：主导运作 或 参与（lead / member）。", "lead or member (主导运作/参与)."),
     ("projects", "status"): ("项目状态：已完成、进行中、丢单、已取消。", "completed, in_progress, lost or cancelled."),
-    ("projects", "stages"): ("经历的销售阶段，用 、 , ; 或 | 分隔：需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收。写“无”表示一个阶段也没有；不填为“未提供”。",
-                             "The sales stages gone through, separated by 、 , ; or |. Write none for no "
+    ("projects", "stages"): ("经历的销售阶段，用 、 , ; | 或换行分隔：需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收。写“无”表示一个阶段也没有；不填为“未提供”。",
+                             "The sales stages gone through, separated by 、 , ; | or line breaks. Write none for no "
                              "stage at all; empty: not given."),
     ("projects", "designation"): ("评审委员会认定的等级：行业(区域)大型项目 或 行业(区域)重点项目（选填）。",
                                   "industry_large or industry_key, as the committee recognised it (optional)."),
@@ -69,8 +69,8 @@ GENERAL = (
     ("空单元格表示“未提供”。某人在学历、工作经历或项目经历表中没有行，该部分即为“未提供”，相关条件待核实；要表示“没有”，请在申报人表的条数列填 0。",
      "An empty cell is 'not given'. No rows for an applicant in a sheet means that section is not given "
      "(review); to say 'none', write 0 in the applicants sheet's rows column."),
-    ("日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否 可写 是/否、yes/no、true/false、1/0。",
-     "Dates: Excel dates or YYYY-MM-DD text. Yes/no: 是/否, yes/no, true/false or 1/0."),
+    ("日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否 可写 是/否、yes/no、true/false、1/0、√/×。",
+     "Dates: Excel dates or YYYY-MM-DD text. Yes/no: 是/否, yes/no, true/false, 1/0 or √/×."),
     ("一行出错只影响该申报人；错误会指明工作表、行号和列名。",
      "A bad row spoils only its applicant; errors name the sheet, the row and the column."),
 )
