@@ -101,7 +101,7 @@ class Batch:
         """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
         wrong folder, most likely), and a workbook's hidden rows (a filter hides rows; every row is judged)."""
         zh = lang == "zh"
-        lines = [f"注意：{p} 中没有档案文件（.yaml、.yml、.json），也没有 CSV 申报表" if zh else
+        lines = [f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表" if zh else
                  f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set" for p in self.empty]
         for source in self.sources:
             for sheet, rows in getattr(source, "hidden", {}).items():

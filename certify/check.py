@@ -151,7 +151,7 @@ class Tally:
         """One line for standard error: how many were judged, short of target, not evaluated."""
         total = self.verdicts + self.failures
         if lang == "zh":
-            return (f"共 {total} 份档案：{self.verdicts} 份已评定（{self.short_of_target} 份未达申报级别），"
+            return (f"共 {total} 份申报材料：{self.verdicts} 份已评定（{self.short_of_target} 份未达申报级别），"
                     f"{self.failures} 份无法评定")
         return (f"{total} dossier{'s' if total != 1 else ''}: {self.verdicts} evaluated "
                 f"({self.short_of_target} short of their target level), {self.failures} could not be evaluated")

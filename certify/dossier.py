@@ -216,7 +216,7 @@ def dossier_from_data(data: object) -> Dossier:
     """Validate parsed YAML/JSON; raise DossierError for the first problem (all of them in .problems)."""
     if not isinstance(data, dict):
         message = say("a dossier must be a mapping with an 'applicant' key, got {v}",
-                      "档案应为含 'applicant' 字段的映射（键: 值），实际为{v}", v=describe(data))
+                      "申报材料应为含 'applicant' 字段的映射（键: 值），实际为{v}", v=describe(data))
         err = DossierError(message, path="")
         err.problems, err.locs = [("", err.message, None)], [()]
         raise err

@@ -137,11 +137,11 @@ def _reading_text(reading, lang: str) -> str:
     if reading.op == "some":
         col = COLLECTION_WORDS.get(reading.subject, (reading.subject, reading.subject))
         if reading.actual is UNKNOWN:
-            return f"档案未提供{col[0]}" if zh else f"the dossier does not give its {col[1]}"
+            return f"申报材料未提供{col[0]}" if zh else f"the dossier does not give its {col[1]}"
         if reading.subject == "education":  # a degree awarded after the as-of date does not count yet
-            return ("档案中没有截止日期前取得的学历" if zh
+            return ("申报材料中没有截止日期前取得的学历" if zh
                     else "the dossier lists no degree awarded by the as-of date")
-        return f"档案列出的{col[0]}为空" if zh else f"the dossier lists no {col[1]}"
+        return f"申报材料列出的{col[0]}为空" if zh else f"the dossier lists no {col[1]}"
     spec = FACTS[reading.key]
     label = spec.zh if zh else spec.en
     if reading.actual is UNKNOWN:

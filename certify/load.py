@@ -233,7 +233,7 @@ def _parse_json(text: str, source: str) -> object:
     except _DuplicateJSONKey as exc:
         raise DossierError(say("duplicate key '{k}'", "字段 '{k}' 重复出现", k=exc.args[0]), file=source) from None
     except RecursionError:
-        raise DossierError(Message("invalid JSON: nested too deeply for a dossier", "JSON 格式有误：嵌套过深，不是一份档案"),
+        raise DossierError(Message("invalid JSON: nested too deeply for a dossier", "JSON 格式有误：嵌套过深，不是一份申报材料"),
                            file=source) from None
     except ValueError as exc:  # a number of thousands of digits
         raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=str(exc).split(':')[0]), file=source) from None
@@ -245,7 +245,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
         raise DossierError(Message("empty file", "空文件"), file=source)
     data = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
     if data is None and kind != "json":
-        raise DossierError(Message("empty file (no dossier in it)", "空文件（其中没有档案）"), file=source)
+        raise DossierError(Message("empty file (no dossier in it)", "空文件（其中没有申报材料）"), file=source)
     try:
         return dossier_from_data(data)
     except DossierError as err:
@@ -336,7 +336,7 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
             return
         except OSError as exc:
             refuse(below, folder, say("cannot read folder: {e}; its dossiers, if any, were not read",
-                                      "无法读取文件夹：{e}；其中的档案（如有）未被读取", e=exc.strerror or exc))
+                                      "无法读取文件夹：{e}；其中的申报材料（如有）未被读取", e=exc.strerror or exc))
             return
         for entry in entries:
             name = entry.name

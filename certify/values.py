@@ -102,7 +102,7 @@ def read_list(value: object) -> object:
     if isinstance(value, (list, tuple)):
         if len(value) > MAX_ITEMS:
             raise problem(say("more than {max} entries ({n}): a dossier lists one person's own",
-                              "超过 {max} 项（{n} 项）：一份档案只列申请人本人的", max=MAX_ITEMS, n=len(value)))
+                              "超过 {max} 项（{n} 项）：一份申报材料只列申报人本人的", max=MAX_ITEMS, n=len(value)))
         return value
     raise problem(expected_got("a list", "列表", value))
 

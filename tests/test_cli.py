@@ -153,7 +153,7 @@ def test_a_folder_named_with_nothing_to_judge_is_noted_and_the_exit_status_kept(
         f"note: {tmp_path / 'late'} holds no dossier files (.yaml, .yml, .json) and no CSV set",
         "1 dossier: 1 evaluated (0 short of their target level), 0 could not be evaluated"]
     zh = run("check", tmp_path / "late", "--lang", "zh")
-    assert f"注意：{tmp_path / 'late'} 中没有档案文件" in zh.stderr and zh.exit_code == 0
+    assert f"注意：{tmp_path / 'late'} 中没有申报材料文件" in zh.stderr and zh.exit_code == 0
     assert run("check", tmp_path / "late", "-q").stderr == ""
     assert "note:" not in run("check", tmp_path / "cycle").stderr
 

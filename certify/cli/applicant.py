@@ -97,7 +97,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
     if quiet:  # only the problems: no count of the valid ones
         sys.exit(2 if bad else 0)
     if lang == "zh":
-        click.echo(f"共 {total} 份档案：{total - bad} 份格式正确，{bad} 份有误", err=True)
+        click.echo(f"共 {total} 份申报材料：{total - bad} 份格式正确，{bad} 份有误", err=True)
     else:
         click.echo(f"{total} dossier{'s' if total != 1 else ''}: {total - bad} valid, {bad} invalid", err=True)
     sys.exit(2 if bad else 0)
