@@ -1,6 +1,6 @@
 """Explanations in Chinese and English: a rule's outcome as a sentence a person can act on.
 
-Durations are years and months (还差 1 年 4 个月 / 1 year 4 months short), never raw
+Durations are years and months (还差1年4个月 / 1 year 4 months short), never raw
 month counts; amounts are 万元 in Chinese and CNY with separators in English.
 """
 
@@ -156,15 +156,17 @@ def _reading_text(reading, lang: str) -> str:
         if reading.op == "contains_all":
             n = len(reading.required)
             return f"{label}齐全（{n}个）" if zh else f"all {n} {label}"
-        if reading.op in ("equals", "in"):
-            return f"{label}{actual}" if zh else f"{label} {actual}"
-        return f"{label}{actual}（要求{required}）" if zh else f"{label} {actual} (requires {required})"
+        if reading.op in ("equals", "in"):  # a value, not a quantity: 角色为主导运作
+            return f"{label}为{actual}" if zh else f"{label} {actual}"
+        if zh:  # 学历为本科（要求本科及以上）; a quantity without 为: 销售工作经历9年（要求不少于8年）
+            return f"{label}{'为' if spec.kind == 'degree' else ''}{actual}（要求{required}）"
+        return f"{label} {actual} (requires {required})"
     if reading.op == "contains_all":
         missing = _quantity(spec, reading.shortfall, lang)
         return f"{label}缺少{missing}" if zh else f"{label} lack {missing}"
     if reading.shortfall is not None:
         short = _quantity(spec, reading.shortfall, lang)
-        return (f"{label}{actual}，距要求{required}还差{short}" if zh
+        return (f"{label}{actual}（要求{required}），还差{short}" if zh
                 else f"{label} {actual}, {short} short of the required {required}")
     return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
 

@@ -190,9 +190,17 @@ def test_a_single_dossier_is_explained_rule_by_rule(batch):
 
 def test_chinese_explanations_use_years_months_and_wan(batch):
     result = run("check", batch / "a-good.yaml", "--lang", "zh")
-    assert "销售工作经历5年，距要求不少于8年还差3年" in result.stdout
-    assert "项目金额120万元，距要求不少于500万元还差380万元" in result.stdout
+    assert "销售工作经历5年（要求不少于8年），还差3年" in result.stdout
+    assert "项目金额120万元（要求不少于500万元），还差380万元" in result.stdout
     assert "认定级别: 2 客户经理" in result.stdout
+
+
+def test_chinese_explanations_join_a_fact_to_its_value_with_wei(batch):
+    # A degree, a role or a status is a value, joined with 为 as the standard's conditions are
+    # (角色为主导运作); a quantity is not (销售工作经历5年).
+    zh = run("check", batch / "a-good.yaml", "--lang", "zh").stdout
+    assert "学历为本科（要求本科及以上）" in zh and "学历本科" not in zh
+    assert "角色为主导运作，项目状态为已完成，项目金额120万元（要求不少于100万元）" in zh
 
 
 def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
@@ -200,10 +208,10 @@ def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
     text = LEVEL_2.replace("amount: 120万", "amount: 999999")
     (tmp_path / "short.yaml").write_text(text, encoding="utf-8")
     zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
-    assert "项目金额99.9999万元，距要求不少于100万元还差1元" in zh
+    assert "项目金额99.9999万元（要求不少于100万元），还差1元" in zh
     (tmp_path / "short.yaml").write_text(text.replace("999999", "999999.99"), encoding="utf-8")
     zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
-    assert "项目金额999999.99元，距要求不少于100万元还差0.01元" in zh
+    assert "项目金额999999.99元（要求不少于100万元），还差0.01元" in zh
 
 
 def test_a_table_with_chinese_names_lines_up_on_a_terminal(tmp_path):
