@@ -25,7 +25,7 @@ from .atomic import (cannot_write, existing_permissions, interrupts_held, is_abo
                      through_link, umask)
 from .check import Failure, Result
 from .errors import UsageError
-from .explain import STATUS_WORDS, explain
+from .explain import STATUS_WORDS, colon, explain, paren
 from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
@@ -159,24 +159,32 @@ class Overview:
         return sorted(rows, key=lambda r: (-(r[2] + r[3]), order[r[:2]]))
 
     def level_name(self, n: int) -> str:
-        """'2 客户经理' as the newest edition with level n names it, or '0 (无)' for no level.
+        """'2 客户经理' as the newest edition with level n names it, or '0（无）' for no level.
 
         For the cycle's counts, which may gather applicants of several editions; an
         applicant's own level is named by the edition that judged it (level_text)."""
         w = WORDS[self.lang]
         if not n:
-            return f"0 ({w['none']})"
+            return "0" + paren(w["none"], self.lang)
         return f"{n} {self.names[n].name(self.lang)}" if n in self.names else str(n)
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The facts at the head of the overview: how many applicants, which rulesets, which as-of dates."""
+        w, lang = WORDS[self.lang], self.lang
+        sep = "，" if lang == "zh" else ", "
+        facts = [(w["applicants"], f"{self.judged + len(self.errors)}"
+                  + paren(f"{w['judged']} {self.judged}{sep}{w['errors']} {len(self.errors)}", lang))]
+        facts += [(w["ruleset"], f"{m['id']} {m['version']}" + paren(f"sha256 {m['sha256'][:12]}", lang))
+                  for m in self.rulesets.values()]
+        facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
+            f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
+        return facts
 
     def markdown(self) -> str:
         """The overview as Markdown."""
-        w, st = WORDS[self.lang], STATUS_WORDS[self.lang]
-        out = [f"# {w['overview']}: {self.ruleset.title(self.lang)}", ""]
-        out.append(f"- {w['applicants']}: {self.judged + len(self.errors)} ({w['judged']} {self.judged}, "
-                   f"{w['errors']} {len(self.errors)})")
-        for meta in self.rulesets.values():
-            out.append(f"- {w['ruleset']}: {meta['id']} {meta['version']} (sha256 {meta['sha256'][:12]})")
-        out.append(f"- {w['as_of']}: " + (", ".join(f"{d} ({n})" for d, n in sorted(self.as_of.items())) or "—"))
+        w, st, c = WORDS[self.lang], STATUS_WORDS[self.lang], colon(self.lang)
+        out = [f"# {w['overview']}{c}{self.ruleset.title(self.lang)}", ""]
+        out += [f"- {k}{c}{val}" for k, val in self.facts()]
         out += ["", f"## {w['by_level']}", "", f"| {w['qualified']} | {w['count']} |", "|---|---:|"]
         out += [f"| {self.level_name(n)} | {self.qualified[n]} |" for n in [0, *self.levels]]
         out += ["", f"## {w['level_status']}", "",
@@ -184,13 +192,14 @@ class Overview:
         out += [f"| {self.level_name(n)} | " + " | ".join(str(self.level_status[n][s]) for s in STATUSES) + " |"
                 for n in self.levels]
         targets = " · ".join(f"{st[s]} {self.target_status[s]}" for s in STATUSES)
-        out += ["", f"{w['target_status']}: {targets} · {w['no_target']} {self.target_status['']}"]
+        out += ["", f"{w['target_status']}{c}{targets} · {w['no_target']} {self.target_status['']}"]
         out += ["", f"## {w['blocking']}", "", f"| {w['rule']} | {w['requirement']} | {st[FAIL]} | {st[REVIEW]} "
                 f"| {w['total']} |", "|---|---|---:|---:|---:|"]
         out += [f"| {rid} | {md_cell(requirement)} | {f} | {r} | {f + r} |"
                 for rid, requirement, f, r in self.blocking_rules()]
         if self.errors:
-            out += ["", f"## {w['errors']} ({len(self.errors)})", "", f"| {w['file']} | {w['error']} |", "|---|---|"]
+            out += ["", f"## {w['errors']}{paren(len(self.errors), self.lang)}", "", f"| {w['file']} | {w['error']} |",
+                    "|---|---|"]
             out += [f"| {md_cell(file)} | {md_cell(error)} |" for file, error in self.errors]
         return "\n".join(out) + "\n"
 
@@ -202,22 +211,22 @@ def md_cell(text: object) -> str:
 
 def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str:
     """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation."""
-    w, st = WORDS[lang], STATUS_WORDS[lang]
-    out = [f"# {w['sheet']}: {v.applicant_id} {v.applicant_name or ''}".rstrip(), ""]
-    out += [f"- {k}: {val}" for k, val in header_facts(v, lang)]
+    w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
+    out = [f"# {w['sheet']}{c}{v.applicant_id} {v.applicant_name or ''}".rstrip(), ""]
+    out += [f"- {k}{c}{val}" for k, val in header_facts(v, lang)]
     for lv, texts in zip(v.levels, explanations):
-        out += ["", f"## {w['level'].format(n=lv.number)} {lv.level.name(lang)}: {st[lv.status]}", "",
+        out += ["", f"## {w['level'].format(n=lv.number)} {lv.level.name(lang)}{c}{st[lv.status]}", "",
                 f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
         out += [f"| {o.rule.id} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
                 for o, text in zip(lv.rules, texts)]
-    out += ["", f"## {w['decision']}", "", "&nbsp;", "", f"{w['signature']}: ______________    "
-            f"{w['date']}: ______________", ""]
+    out += ["", f"## {w['decision']}", "", "&nbsp;", "", f"{w['signature']}{c}______________    "
+            f"{w['date']}{c}______________", ""]
     return "\n".join(out)
 
 
 def level_text(v: Verdict, n: int, lang: str) -> str:
-    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or '0 (无)'."""
-    return f"{n} {v.level(n).level.name(lang)}" if n else f"0 ({WORDS[lang]['none']})"
+    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or '0（无）'."""
+    return f"{n} {v.level(n).level.name(lang)}" if n else "0" + paren(WORDS[lang]["none"], lang)
 
 
 def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
@@ -225,10 +234,11 @@ def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
     w, st = WORDS[lang], STATUS_WORDS[lang]
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or ""),
              (w["as_of"], v.as_of.isoformat()),
-             (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']} (sha256 {v.ruleset['sha256'][:12]})"),
+             (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']}" + paren(f"sha256 {v.ruleset['sha256'][:12]}", lang)),
              (w["qualified"], level_text(v, v.qualified_level, lang))]
-    if v.target_level:
-        facts.append((w["target"], f"{level_text(v, v.target_level, lang)}: {st[v.target_status]}"))
+    if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
+        status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
+        facts.append((w["target"], level_text(v, v.target_level, lang) + status))
     return facts
 
 
@@ -355,7 +365,7 @@ class DocumentSet:
             writer = csv.writer(f)
             writer.writerow(head)
             writer.writerows([(n, csv_text(ident), csv_text(masked), level) for n, ident, masked, level in rows])
-        title = f"{w['notice']}: {self.ruleset.title(self.lang)}"
+        title = f"{w['notice']}{colon(self.lang)}{self.ruleset.title(self.lang)}"
         md = [f"# {title}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
         md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
         (self.folder / "notice.md").write_text("\n".join(md) + "\n", encoding="utf-8")

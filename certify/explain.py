@@ -41,6 +41,16 @@ COLLECTION_WORDS = {"education": ("学历", "degrees"), "projects": ("项目经�
                     "employment": ("工作经历", "employment")}
 
 
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese (认定级别：2 客户经理), ': ' in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def paren(text: object, lang: str) -> str:
+    """A parenthesis after a word: full-width in Chinese (0（无）), ' (...)' in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
 @lru_cache(maxsize=4096)
 def months_text(months: int, lang: str) -> str:
     """A duration in years and months: '4 years 11 months' / '4年11个月'."""

@@ -111,7 +111,9 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."
-        lines.append(f"  {o.rule.id} [{o.rule.clause}]: {text}" + (f"{sep}{tail}{end}" if tail else end))
+        # the clause as the explanation names it (条款 2.1 岗位经验); in English, in brackets
+        head = f"{o.rule.id}（条款 {o.rule.clause}）：" if lang == "zh" else f"{o.rule.id} [{o.rule.clause}]: "
+        lines.append(f"  {head}{text}" + (f"{sep}{tail}{end}" if tail else end))
     if verdict.forecast:
         when = verdict.forecast.levels.get(number)
         names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))

@@ -10,7 +10,7 @@ from html import escape
 from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts
-from .explain import STATUS_WORDS
+from .explain import STATUS_WORDS, colon, paren
 from .verdict import FAIL, REVIEW, STATUSES
 
 CSS = """
@@ -61,19 +61,20 @@ def table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(
 def review_page(v, lang: str, explanations: list[list[str]]) -> str:
     """One applicant's review sheet (评审表) as a page."""
     w = WORDS[lang]
-    title = f"{w['sheet']}: {v.applicant_id} {v.applicant_name or ''}".rstrip()
+    title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
     facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang))
     parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
     for lv, texts in zip(v.levels, explanations):
         parts.append(f'<section class="level" data-level="{lv.number}" data-status="{lv.status}">'
-                     f"<h2>{escape(w['level'].format(n=lv.number))} {escape(lv.level.name(lang))}: "
+                     f"<h2>{escape(w['level'].format(n=lv.number))} {escape(lv.level.name(lang))}{colon(lang)}"
                      f"{status(lv.status, lang)}</h2>")
         rows = [[f"<code>{escape(o.rule.id)}</code>", escape(o.rule.clause), status(o.status, lang), escape(text)]
                 for o, text in zip(lv.rules, texts)]
         parts.append(table([w["rule"], w["clause"], w["status"], w["explanation"]], rows, cls="rules"))
         parts.append("</section>")
     parts.append(f'<div class="sign"><strong>{escape(w["decision"])}</strong><br><br><br><br>'
-                 f"{escape(w['signature'])}: ______________ &nbsp; {escape(w['date'])}: ______________</div>")
+                 f"{escape(w['signature'])}{colon(lang)}______________ &nbsp; {escape(w['date'])}{colon(lang)}"
+                 "______________</div>")
     parts.append(f'<p class="noprint"><a href="../index.html">{escape(w["index"])}</a></p>')
     return page(title, "\n".join(parts), lang)
 
@@ -131,12 +132,9 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     """index.html: the overview (counts, charts, errors) and a link to every review sheet."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     o = overview
-    title = f"{w['overview']}: {o.ruleset.title(lang)}"
+    title = f"{w['overview']}{colon(lang)}{o.ruleset.title(lang)}"
     parts = [f"<h1>{escape(title)}</h1>"]
-    facts = [(w["applicants"], f"{o.judged + len(o.errors)} ({w['judged']} {o.judged}, "
-                               f"{w['errors']} {len(o.errors)})")]
-    facts += [(w["ruleset"], f"{m['id']} {m['version']} (sha256 {m['sha256'][:12]})") for m in o.rulesets.values()]
-    facts.append((w["as_of"], ", ".join(f"{d} ({n})" for d, n in sorted(o.as_of.items())) or "—"))
+    facts = o.facts()
     parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
                  + "</dl>")
     parts.append('<nav class="noprint"><a href="summary.xlsx">summary.xlsx</a> · <a href="summary.csv">summary.csv'
@@ -151,7 +149,8 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     rows = [[escape(o.level_name(n))] + [str(o.level_status[n][s]) for s in STATUSES] for n in o.levels]
     parts.append(table([""] + [status(s, lang) for s in STATUSES], rows, numeric={1, 2, 3}))
     targets = " · ".join(f"{status(s, lang)} {o.target_status[s]}" for s in STATUSES)
-    parts.append(f"<p>{escape(w['target_status'])}: {targets} · {escape(w['no_target'])} {o.target_status['']}</p>")
+    parts.append(f"<p>{escape(w['target_status'])}{colon(lang)}{targets} · {escape(w['no_target'])} "
+                 f"{o.target_status['']}</p>")
     parts.append(f'<h2>{escape(w["blocking"])}</h2>')
     blocking = o.blocking_rules()
     parts.append(f'<p class="legend"><span class="fail"></span>{escape(st[FAIL])}'
@@ -164,14 +163,14 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     parts.append(table([w["rule"], w["requirement"], status(FAIL, lang), status(REVIEW, lang), w["total"]], rows,
                        numeric={2, 3, 4}, cls="blocking"))
     if o.errors:
-        parts.append(f'<h2 id="errors">{escape(w["errors"])} ({len(o.errors)})</h2>')
+        parts.append(f'<h2 id="errors">{escape(w["errors"] + paren(len(o.errors), lang))}</h2>')
         parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
     parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
     rows = []
     for ident, name, qualified, target, target_status, stem, file, error in index:
         if stem is None:
-            rows.append([escape(ident), "", "", "", f'<span class="st fail">{escape(w["error"])}</span>: '
-                         + escape(f"{file}: {error}")])
+            rows.append([escape(ident), "", "", "", f'<span class="st fail">{escape(w["error"])}</span>{colon(lang)}'
+                         + escape(f"{file}{colon(lang)}{error}")])
             continue
         link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'
         target_text = f"{target} {status(target_status, lang)}" if target else ""

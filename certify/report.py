@@ -19,7 +19,7 @@ import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
-from .explain import STATUS_WORDS, explain
+from .explain import STATUS_WORDS, colon, explain, paren
 from .facts import UNKNOWN
 from .gaps import gap_lines, gap_record, target_of
 from .rulebook import edition_text
@@ -144,11 +144,12 @@ class Reporter:
         return STATUS_WORDS[self.lang][status] if status else ""
 
     def level_name(self, v: Verdict, n: int) -> str:
-        return f"{n} {v.level(n).level.name(self.lang)}" if n else f"0 ({self.words['none']})"
+        return f"{n} {v.level(n).level.name(self.lang)}" if n else "0" + paren(self.words["none"], self.lang)
 
     def row(self, result: Result) -> list:
         if isinstance(result, Failure):
-            return [result.file, f"{self.words['error']}: {result.error.detail(self.lang)}"] + [""] * (self.levels + 3)
+            return ([result.file, self.words["error"] + colon(self.lang) + result.error.detail(self.lang)]
+                    + [""] * (self.levels + 3))
         v = result
         target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
@@ -176,9 +177,10 @@ class TableReporter(Reporter):
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
-            self.errors.append(f"{result.file}: {result.error.detail(self.lang)}")
+            self.errors.append(result.file + colon(self.lang) + result.error.detail(self.lang))
             width = len(self.header())
-            self.rows.append([result.file, "", "", f"{self.words['error']} ({len(self.errors)})"] + [""] * (width - 4))
+            self.rows.append([result.file, "", "", self.words["error"] + paren(len(self.errors), self.lang)]
+                             + [""] * (width - 4))
             return
         self.rows.append(self.row(result))
 
@@ -187,7 +189,8 @@ class TableReporter(Reporter):
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
         if self.errors:
             heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
-            self.out.write("\n" + heading + "\n" + "".join(f"  ({k}) {line}\n"
+            mark = "（{k}）" if self.lang == "zh" else "({k}) "
+            self.out.write("\n" + heading + "\n" + "".join(f"  {mark.format(k=k)}{line}\n"
                                                            for k, line in enumerate(self.errors, 1)))
 
 
@@ -199,23 +202,23 @@ class ExplainReporter(Reporter):
     """Every rule of every level with its status and explanation, dossier by dossier."""
 
     def add(self, result: Result) -> None:
-        w, out = self.words, self.out
+        w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"{result.file}\n  {w['error']}: {result.error.detail(self.lang)}\n\n")
+            out.write(f"{result.file}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"{v.file or ''}\n")
-        out.write(f"  {w['applicant']}: {_applicant(v)}    {w['as_of']}: {v.as_of.isoformat()}    "
-                  f"{w['ruleset']}: {edition_text(v.ruleset, self.lang)}\n")
-        out.write(f"  {w['qualified']}: {self.level_name(v, v.qualified_level)}")
+        out.write(f"  {w['applicant']}{c}{_applicant(v)}    {w['as_of']}{c}{v.as_of.isoformat()}    "
+                  f"{w['ruleset']}{c}{edition_text(v.ruleset, self.lang)}\n")
+        out.write(f"  {w['qualified']}{c}{self.level_name(v, v.qualified_level)}")
         if v.target_level:
-            out.write(f"    {w['target']}: {self.level_name(v, v.target_level)} "
-                      f"({self.status(v.target_status)})")
+            out.write(f"    {w['target']}{c}{self.level_name(v, v.target_level)}"
+                      + paren(self.status(v.target_status), self.lang))
         out.write("\n")
         for o in v.overrides:  # beside the verdict, never instead of it
-            out.write(f"  {w['override'].upper() if self.lang == 'en' else w['override']}: {o.text(self.lang)}\n")
+            out.write(f"  {w['override'].upper() if self.lang == 'en' else w['override']}{c}{o.text(self.lang)}\n")
         for lv in v.levels:
-            out.write(f"\n  {self.level_name(v, lv.number)}: {self.status(lv.status)}\n")
+            out.write(f"\n  {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n")
             for o in lv.rules:
                 out.write(f"    {o.rule.id}  [{self.status(o.status)}]\n")
                 text = explain(o, self.lang)
@@ -231,9 +234,9 @@ class MarkdownExplainReporter(Reporter):
     """The explanation as Markdown: a heading per dossier, a table per level."""
 
     def add(self, result: Result) -> None:
-        w, out = self.words, self.out
+        w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"## {result.file}\n\n**{w['error']}**: {result.error.detail(self.lang)}\n\n")
+            out.write(f"## {result.file}\n\n**{w['error']}**{c}{result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"## {_applicant(v)}\n\n")
@@ -241,11 +244,11 @@ class MarkdownExplainReporter(Reporter):
                  (w["ruleset"], edition_text(v.ruleset, self.lang)),
                  (w["qualified"], self.level_name(v, v.qualified_level))]
         if v.target_level:
-            facts.append((w["target"], f"{self.level_name(v, v.target_level)} ({self.status(v.target_status)})"))
+            facts.append((w["target"], self.level_name(v, v.target_level) + paren(self.status(v.target_status), self.lang)))
         facts += [(f"**{w['override']}**", o.text(self.lang)) for o in v.overrides]
-        out.write("".join(f"- {k}: {val}\n" for k, val in facts) + "\n")
+        out.write("".join(f"- {k}{c}{val}\n" for k, val in facts) + "\n")
         for lv in v.levels:
-            out.write(f"### {self.level_name(v, lv.number)}: {self.status(lv.status)}\n\n")
+            out.write(f"### {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n\n")
             rows = [[o.rule.id, self.status(o.status), explain(o, self.lang)] for o in lv.rules]
             out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
             out.write("\n\n")

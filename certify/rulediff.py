@@ -150,23 +150,24 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
            f"+++ {d.new.path}  {edition_text(d.new.meta, lang)}", ""]
     if d.identical:
         same = w["same_bytes"] if d.old.sha256 == d.new.sha256 else w["layout"]
-        return "\n".join(out + [f"{w['identical']} ({same})"]) + "\n"
+        return "\n".join(out + [w["identical"] + (f"（{same}）" if lang == "zh" else f" ({same})")]) + "\n"
     for f in d.metadata:
         out.append(f"{_field(f.field, lang)}: {f.old if f.old is not None else '-'} -> "
                    f"{f.new if f.new is not None else '-'}")
     if d.metadata:
         out.append("")
+    c = "：" if lang == "zh" else ": "  # after a Chinese word; a field's key keeps ': '
     for lv in d.levels:
         head = w["level"].format(n=lv.level)
         if lv.change == "renamed":
-            out.append(f"{head}: {w['renamed']} {_name(lv.old, lang)} -> {_name(lv.new, lang)}")
+            out.append(f"{head}{c}{w['renamed']} {_name(lv.old, lang)} -> {_name(lv.new, lang)}")
         else:
-            out.append(f"{head}: {w[lv.change]} {_name(lv.old or lv.new, lang)}")
+            out.append(f"{head}{c}{w[lv.change]} {_name(lv.old or lv.new, lang)}")
     if d.levels:
         out.append("")
     for r in d.rules:
         level = w["level"].format(n=r.new_level if r.new_level is not None else r.old_level)
-        out.append(f"{r.id} ({level}): {w[r.change]}")
+        out.append(f"{r.id}（{level}）：{w[r.change]}" if lang == "zh" else f"{r.id} ({level}): {w[r.change]}")
         for f in r.fields:
             if f.field == "level":
                 out.append(f"  {_field('level', lang)}: {f.old} -> {f.new}")
