@@ -22,13 +22,14 @@ WORDS = {
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
            "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
            "same_bytes": "两个文件完全相同", "layout": "两个文件仅写法不同（注释、排版、顺序或拼写），规则相同",
-           "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}处（新增{a}，删除{d}，修改{c}）"},
+           "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}条（新增{a}条，删除{d}条，修改{c}条）"},
 }
-# A field's name in Chinese text, with its key in the file beside it (the auditor finds it there).
-FIELD_WORDS_ZH = {"id": "标识", "version": "版本", "title.zh": "标题（中文）", "title.en": "标题（英文）",
-                  "source": "出处", "effective": "施行日期", "notes.zh": "说明（中文）", "notes.en": "说明（英文）",
-                  "clause": "条款", "text": "原文", "requirement.zh": "要求（中文）", "requirement.en": "要求（英文）",
-                  "condition": "条件", "level": "级别"}
+# A field's name in Chinese text, with its key in the file beside it (the auditor finds it there);
+# named as `certify explain --lang zh` names it.
+FIELD_WORDS_ZH = {"id": "标准编号", "version": "版本", "title.zh": "标题（中文）", "title.en": "标题（英文）",
+                  "source": "来源", "effective": "施行日期", "notes.zh": "说明（中文）", "notes.en": "说明（英文）",
+                  "clause": "条款", "text": "标准原文", "requirement.zh": "要求（中文）", "requirement.en": "要求（英文）",
+                  "condition": "判定条件", "level": "级别"}
 
 
 def _field(name: str, lang: str) -> str:

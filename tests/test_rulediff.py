@@ -43,7 +43,8 @@ def test_the_text_shows_old_and_new_conditions_in_plain_language():
     assert "    + 任一项目满足：角色为主导运作 且 项目状态为已完成 且 项目金额不少于80万元\n" in text
     # Fields in Chinese, each with its key in the file beside it.
     assert "版本 version: 2014.1 -> 2020.1\n施行日期 effective: 2014-03-13 -> 2020-01-01\n" in text
-    assert "  要求（中文） requirement.zh:\n" in text and "  条件 condition:\n" in text
+    assert "  要求（中文） requirement.zh:\n" in text and "  判定条件 condition:\n" in text
+    assert "规则变化1条（新增0条，删除0条，修改1条）" in text
     english = diff_text(diff_rulesets(OLD, NEW, "en"), "en")
     assert "version: 2014.1 -> 2020.1\neffective: 2014-03-13 -> 2020-01-01\n" in english
     assert "  condition:\n" in english
@@ -114,3 +115,11 @@ def test_the_json_record_names_both_editions():
     assert record["old"]["version"] == "2014.1" and record["new"]["effective"] == "2020-01-01"
     assert record["rules"][0]["id"] == "L2.project" and record["rules"][0]["level"] == {"old": 2, "new": 2}
     assert record["metadata"][0] == {"field": "version", "old": "2014.1", "new": "2020.1"}
+
+
+def test_a_field_is_named_in_chinese_as_certify_explain_names_it():
+    # An auditor reads the diff beside the signed standard: 施行日期, 来源, 标准原文, 判定条件 in both.
+    from certify.rulebook import WORDS
+    from certify.rulediff import FIELD_WORDS_ZH
+    for field in ("id", "version", "effective", "source", "clause", "text", "condition"):
+        assert FIELD_WORDS_ZH[field] == WORDS["zh"][field], field
