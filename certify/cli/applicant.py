@@ -48,7 +48,14 @@ def init(path, ruleset_path, lang, force):
         return
     with atomic_write(path, force=force) as out:
         out.write(text)
-    click.echo(f"wrote {path}: fill it in, then run: certify validate {path}", err=True)
+    click.echo(init_written(path, lang), err=True)
+
+
+def init_written(path: Path, lang: str) -> str:
+    """The line that says the template is written, and what to do next, in the language asked for."""
+    if lang == "zh":
+        return f"已写入 {path}：请填写后运行：certify validate {path}"
+    return f"wrote {path}: fill it in, then run: certify validate {path}"
 
 
 def dossier_template(lang: str, top: int) -> str:
