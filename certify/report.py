@@ -33,7 +33,7 @@ HEADINGS = {
     "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
            "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
            "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
-           "ruleset": "标准", "override": "委员会决定（破格/特批）", "edition": "标准版本"},
+           "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本"},
 }
 
 

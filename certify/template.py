@@ -42,12 +42,12 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("employment", "employer"): ("工作单位。", "The employer."),
     ("employment", "start"): ("开始日期。", "The first day."),
     ("employment", "end"): ("结束日期（含当天）；在职则不填。", "The last day, inclusive; empty for the current job."),
-    ("employment", "sales"): ("是否销售岗位：是/否。此列必须存在；空格按“否”计。",
+    ("employment", "sales"): ("是否销售岗位：是/否。此列必须存在；空单元格按“否”计。",
                               "A sales role: yes or no. The column must be there; an empty cell is no."),
-    ("employment", "it"): ("是否 IT 行业：是/否。此列必须存在；空格按“否”计。",
+    ("employment", "it"): ("是否IT行业：是/否。此列必须存在；空单元格按“否”计。",
                            "In the IT industry: yes or no. The column must be there; an empty cell is no."),
     ("projects", "name"): ("项目名称。", "The project's name."),
-    ("projects", "amount"): ("合同金额（元）：6200000、620万、1.2亿、¥6,200,000 均可；不填为“未提供”。",
+    ("projects", "amount"): ("项目金额（元）：6200000、620万、1.2亿、¥6,200,000 均可；不填为“未提供”。",
                              "The amount in yuan: 6200000, 620万, 1.2亿 or ¥6,200,000; empty: not given."),
     ("projects", "role"): ("角色：主导运作 或 参与（lead / member）。", "lead or member (主导运作/参与)."),
     ("projects", "status"): ("项目状态：已完成、进行中、丢单、已取消。", "completed, in_progress, lost or cancelled."),
@@ -112,7 +112,7 @@ def _required(column: Column, lang: str) -> str:
     if (column.sheet, column.key) in _REQUIRED_CELL:
         return "必填" if lang == "zh" else "required"
     if column.required:
-        return "列必须有" if lang == "zh" else "column required"
+        return "须有此列" if lang == "zh" else "column required"
     return "选填" if lang == "zh" else "optional"
 
 

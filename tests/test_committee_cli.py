@@ -334,3 +334,13 @@ def test_the_workbook_notes_say_the_levels_of_the_standard_it_is_for(tmp_path, l
     assert words.format(4) in notes()  # the bundled standard: 4 levels
     text = notes("--ruleset", three)
     assert words.format(3) in text and words.format(4) not in text
+
+
+def test_the_chinese_workbook_notes_use_the_explanations_terms(tmp_path):
+    # The amount is 项目金额 as every explanation says it; an empty cell is 空单元格 (空格 is a space).
+    path = tmp_path / "cycle.xlsx"
+    assert run("template", "--xlsx", path, "--lang", "zh").exit_code == 0
+    text = " ".join(str(c) for row in load_workbook(path)["notes"].iter_rows(values_only=True) for c in row)
+    assert "项目金额（元）" in text and "合同金额" not in text
+    assert text.count("空单元格按“否”计") == 2 and "空格按" not in text
+    assert "须有此列" in text and "列必须有" not in text
