@@ -1,9 +1,10 @@
-"""Output files written whole or not at all."""
+"""Output files, and folders of them, written whole or not at all."""
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import stat
 import tempfile
@@ -194,3 +195,46 @@ def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> 
     if os.path.dirname(name) == os.path.dirname(os.path.abspath(path)):
         return True
     return tmp is not None and (name + os.sep).startswith(os.path.abspath(tmp) + os.sep)
+
+
+def check_target(path: str | Path, *, force: bool = False) -> None:
+    """Raise UsageError unless `path` may become the documents' folder."""
+    path = Path(path)
+    if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
+        raise UsageError("--out -: the documents are a folder of files and cannot go to standard output; "
+                         "name a folder (certify check --format jsonl writes results to standard output)")
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a folder")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists (use --force to replace it)")
+
+
+@contextmanager
+def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails).
+
+    A symbolic link at `path` is kept: the folder it leads to is the one replaced."""
+    given = Path(path)
+    check_target(given, force=force)
+    path = through_link(given)
+    make_folder_for(path)
+    tmp = None
+    try:
+        with interrupts_held():  # an interruption comes once the name is known, inside this try
+            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+        # mkdtemp makes it private; the documents are to be shared, or kept as private as the folder replaced
+        os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
+        yield tmp
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.replace(path, old / path.name)
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if is_about_output(exc, path, tmp):
+            raise cannot_write(given, exc) from None
+        raise

@@ -12,19 +12,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
-from .atomic import (cannot_write, existing_permissions, interrupts_held, is_about_output, make_folder_for,
-                     through_link, umask)
+from .atomic import atomic_folder
 from .check import Failure, Result
-from .errors import UsageError
 from .explain import STATUS_WORDS, colon, explain, paren
 from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
@@ -259,49 +254,6 @@ def summary_row(result: Result, lang: str, levels: int) -> list:
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
             + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
-
-
-def check_target(path: str | Path, *, force: bool = False) -> None:
-    """Raise UsageError unless `path` may become the documents' folder."""
-    path = Path(path)
-    if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
-        raise UsageError("--out -: the documents are a folder of files and cannot go to standard output; "
-                         "name a folder (certify check --format jsonl writes results to standard output)")
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"{path} exists and is not a folder")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists (use --force to replace it)")
-
-
-@contextmanager
-def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
-    """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails).
-
-    A symbolic link at `path` is kept: the folder it leads to is the one replaced."""
-    given = Path(path)
-    check_target(given, force=force)
-    path = through_link(given)
-    make_folder_for(path)
-    tmp = None
-    try:
-        with interrupts_held():  # an interruption comes once the name is known, inside this try
-            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
-        # mkdtemp makes it private; the documents are to be shared, or kept as private as the folder replaced
-        os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
-        yield tmp
-        if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-            os.replace(path, old / path.name)
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
-    except BaseException as exc:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if is_about_output(exc, path, tmp):
-            raise cannot_write(given, exc) from None
-        raise
 
 
 class DocumentSet:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from certify.atomic import atomic_folder
 from certify.batch import Batch
 from certify.check import Failure
-from certify.documents import (DocumentSet, Overview, atomic_folder, file_stem, mask_name, notice_level,
-                               write_documents)
+from certify.documents import DocumentSet, Overview, file_stem, mask_name, notice_level, write_documents
 from certify.editions import open_rulesets
 from certify.errors import OutputError, UsageError
 from certify.parallel import check_batch

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..atomic import check_target
 from ..batch import Batch
 from ..check import Tally
-from ..documents import check_target, write_documents
+from ..documents import write_documents
 from ..editions import open_rulesets
 from ..parallel import check_batch
 from ..template import write_template
