@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .sheets import Shown, blank, column_named
+from .cells import Shown, blank
+from .sheets import column_named
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")

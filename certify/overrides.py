@@ -22,7 +22,8 @@ import yaml
 
 from .errors import CertifyError, did_you_mean, shown
 from .sheetrows import csv_encoding
-from .sheets import CellProblem, blank, cell_value, column_letter, header_key
+from .cells import CellProblem, blank, cell_value
+from .sheets import column_letter, header_key
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
-from .sheets import blank
+from .cells import blank
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 

@@ -21,7 +21,8 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
-from .sheets import Beyond, Layout, blank, text_of
+from .cells import blank, text_of
+from .sheets import Beyond, Layout
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
 

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .cells import blank
 from .errors import did_you_mean
 from .numformats import mark_cjk_dates, sheet_values, unit_styles
 from .sheetmerge import fill, scan_part, sheet_parts
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
-from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, blank,
+from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError,
                      layout_of, sheet_of)
 from .sheetunit import Problem, SetInfo, SheetRows
 

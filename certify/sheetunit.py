@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .sheets import (SECTIONS, CellProblem, Layout, SetPlace, SheetApplicant, SheetError, blank, cell_value,
-                     column_letter)
+from .cells import CellProblem, blank, cell_value
+from .sheets import SECTIONS, Layout, SetPlace, SheetApplicant, SheetError, column_letter
 
 
 @dataclass(frozen=True, slots=True)

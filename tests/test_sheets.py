@@ -17,7 +17,8 @@ from certify.editions import open_rulesets
 from certify.load import find_dossiers, load_dossier
 from certify.parallel import check_batch
 from certify.report import result_record
-from certify.sheets import COLUMNS, CellProblem, cell_value
+from certify.cells import CellProblem, cell_value
+from certify.sheets import COLUMNS
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template
 from sheetdata import book, APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, dossier_rows, fill_workbook, write_csv_set
