@@ -21,7 +21,7 @@ from .check import Failure, Result, check_file, evaluate, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
-from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError
+from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, say
 from .load import dossier_files, load_dossier, name_problem
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
@@ -49,8 +49,9 @@ def _applicants_csv(folder: Path) -> bool:
 
 def _not_a_sheet(path: Path) -> Failure:
     names = ", ".join(f"{s}.csv" for s in SHEETS)
-    return Failure(str(path), DossierError(f"a CSV file is read only as a sheet of a CSV set ({names}); "
-                                           "this one is not named after a sheet", file=str(path)))
+    return Failure(str(path), DossierError(say("a CSV file is read only as a sheet of a CSV set ({names}); this one "
+                                               "is not named after a sheet", "CSV 文件只作为 CSV 申报表中的一个工作表读取"
+                                               "（{names}）；此文件的名称不是工作表名", names=names), file=str(path)))
 
 
 class Batch:
@@ -291,11 +292,14 @@ def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator
             earlier = (seen.get(when) or seen.get(None)
                        or (next(iter(seen.values())) if when is None and seen else None))
         if earlier is not None:
-            message = f"applicant id {ident!r} is already given in {earlier}: this one is not judged"
+            more = ""
             first = next(iter(seen))
             if when is not None and first is not None and first != when:
-                message += (f" (as of {first} there, {when} here: a review cycle makes one decision per applicant; "
-                            "for a what-if on another date, use certify check)")
+                more = say(" (as of {a} there, {b} here: a review cycle makes one decision per applicant; for a what-if "
+                           "on another date, use certify check)", "（那里截止日期为 {a}，这里为 {b}：一轮评审对每位申报人"
+                           "只作一个决定；要看另一日期的假设结果，请用 certify check）", a=first, b=when)
+            message = say("applicant id {i} is already given in {e}: this one is not judged{more}",
+                          "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}", i=repr(ident), e=earlier, more=more)
             yield Failure(result.file or "", DossierError(message, file=result.file))
             continue
         given.add(ident, when, result.file or "")

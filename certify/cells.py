@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from .errors import Message, say
+
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 _TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
 _FALSE = frozenset(("否", "no", "n", "false", "0", "×"))  # √ and × as people tick a paper form
@@ -56,7 +58,7 @@ def text_of(value: object) -> str:
 def _date(value: object) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise CellProblem(f"{text_of(value)} has a time of day: give the date only")
+            raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=text_of(value)))
         return value.date()
     if isinstance(value, date):
         return value
@@ -69,9 +71,10 @@ def _date(value: object) -> date:
                 return date(y, mo, d)
             except ValueError:
                 pass
-            raise CellProblem(f"{text!r} is not a date")
-        raise CellProblem(f"{text!r} is not a date (write YYYY-MM-DD)")
-    raise CellProblem(f"{text_of(value)!r} is not a date (write YYYY-MM-DD, or format the cell as a date)")
+            raise CellProblem(say("{v} is not a date", "{v} 不是有效的日期", v=repr(text)))
+        raise CellProblem(say("{v} is not a date (write YYYY-MM-DD)", "{v} 不是日期（请写成 YYYY-MM-DD）", v=repr(text)))
+    raise CellProblem(say("{v} is not a date (write YYYY-MM-DD, or format the cell as a date)",
+                          "{v} 不是日期（请写成 YYYY-MM-DD，或把单元格设为日期格式）", v=repr(text_of(value))))
 
 
 def _bool(value: object) -> bool:
@@ -84,19 +87,29 @@ def _bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellProblem(f"{text_of(value)!r} is not yes or no (write 是/否, yes/no, true/false or 1/0)")
+    raise CellProblem(say("{v} is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)",
+                          "{v} 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）", v=repr(text_of(value))))
 
 
-def _whole(value: object, what: str) -> int:
+def _not(value: object, what: Message) -> CellProblem:
+    shown = text_of(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return CellProblem(say("{v} is not {what}", "{v} 不是{what}", v=repr(shown), what=what))
+
+
+_A_LEVEL = Message("a level (a whole number such as 2)", "级别（整数，如 2）")
+_ROWS = Message("a number of rows", "行数")
+
+
+def _whole(value: object, what: Message) -> int:
     if isinstance(value, bool):
-        raise CellProblem(f"{text_of(value)!r} is not {what}")
+        raise _not(value, what)
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return int(value)
     m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if m and len(m.group(1)) <= 9 and (what != "a number of rows" or value.strip().isdigit()):
+    if m and len(m.group(1)) <= 9 and (what is not _ROWS or value.strip().isdigit()):
         return int(m.group(1))
-    shown = text_of(value)
-    raise CellProblem(f"{(shown if len(shown) <= 40 else shown[:37] + '...')!r} is not {what}")
+    raise _not(value, what)
 
 
 def _stages(value: object) -> list[str]:
@@ -109,9 +122,11 @@ def _stages(value: object) -> list[str]:
 def _amount(value: object) -> object:
     if isinstance(value, Shown):
         number = text_of(value.value)
-        raise CellProblem(f"the cell holds the number {number}, but its number format ({value.format}) shows it "
-                          "with a unit, so what it shows is not the number: write the amount as text with its "
-                          f"unit (such as '{number}万'), or in yuan in a cell whose format adds no unit")
+        raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, so "
+                              "what it shows is not the number: write the amount as text with its unit (such as "
+                              "'{n}万'), or in yuan in a cell whose format adds no unit",
+                              "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请把金额写成"
+                              "带单位的文本（如 '{n}万'），或在不加单位的格式中按元填写", n=number, f=value.format))
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
     return value.strip() if isinstance(value, str) else value
@@ -147,11 +162,11 @@ def _cell_value(kind: str, value: object) -> object:
     if kind == "bool":
         return _bool(value)
     if kind == "level":
-        return _whole(value, "a level (a whole number such as 2)")
+        return _whole(value, _A_LEVEL)
     if kind == "count":
-        count = _whole(value, "a number of rows")
+        count = _whole(value, _ROWS)
         if count < 0:
-            raise CellProblem(f"{text_of(value)!r} is not a number of rows")
+            raise _not(value, _ROWS)
         return count
     if kind == "stages":
         return _stages(value)

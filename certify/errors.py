@@ -87,8 +87,11 @@ class CertifyError(Exception):
         """The message with its field path and hint, without the file (for an error row), in `lang`
         where the message has been written in it."""
         message = in_language(self.message, lang)
-        text = f"{self.path}: {message}" if self.path else message
-        return text + hint_text(self.hint, lang)
+        if not self.path:
+            return message + hint_text(self.hint, lang)
+        # A place said in words (a sheet's row and column) takes a Chinese colon; a field path stays as written.
+        colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
+        return f"{in_language(self.path, lang)}{colon}{message}" + hint_text(self.hint, lang)
 
     def __str__(self) -> str:
         where = self.where()

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from .cells import blank, text_of
 from .dossier import Dossier, dossier_from_data
-from .errors import DossierError, did_you_mean
+from .errors import DossierError, Message, did_you_mean, say
 
 SECTIONS = ("education", "employment", "projects")
 SHEETS = ("applicants",) + SECTIONS
 SHEET_ZH = {"applicants": "申报人", "education": "学历", "employment": "工作经历", "projects": "项目经历"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+NOTHING_JUDGED = Message("nothing in this set was judged", "整套表格均未评定")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +130,13 @@ class SetPlace:
               column: str | None = None, hint: str | None = None, applicant_id: str | None = None) -> SheetError:
         """A SheetError at a sheet's row and column (the column named by key, or as given)."""
         name = self.names.get(sheet, sheet)
-        where = name if self.csv else f"[{name}]"
+        where = zh = name if self.csv else f"[{name}]"
         if row is not None:
-            where += f" row {row}"
+            where, zh = f"{where} row {row}", f"{zh} 第{row}行"
         column = column or (self.headers.get(sheet, {}).get(key) if key else None)
         if column:
-            where += f", column {column}"
-        err = SheetError(message, file=self.book, path=where, hint=hint)
+            where, zh = f"{where}, column {column}", f"{zh}“{column}”列"
+        err = SheetError(message, file=self.book, path=Message(where, zh), hint=hint)
         err.csv, err.applicant_id = self.csv, applicant_id
         return err
 
@@ -154,6 +155,7 @@ class SheetApplicant:
 # ---- validation, with dossier-v1's field paths turned back into rows and columns ----
 
 _MISSING = "required key is missing"
+_EMPTY = Message("is empty, but a value is required", "为空，但此项必填")
 
 
 def dossier_of(unit: SheetApplicant) -> Dossier:
@@ -164,7 +166,7 @@ def dossier_of(unit: SheetApplicant) -> Dossier:
         loc = err.locs[0] if err.locs else ()
         _, message, hint = err.problems[0]
         if message == _MISSING:
-            message = "is empty, but a value is required"
+            message = _EMPTY
         if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
             sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]
         elif len(loc) >= 3 and loc[0] in SECTIONS:
@@ -224,17 +226,20 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
         if col is None:
             names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
             hint = did_you_mean(text, names)
-            more = f" (did you mean '{hint}'?)" if hint else " (begin its header with # to keep it as a note)"
-            raise place.error(f"unknown column{more}; nothing in this set was judged", sheet, 1, column=text)
+            more = (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
+                    Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）"))
+            raise place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
+                                  nothing=NOTHING_JUDGED), sheet, 1, column=text)
         if col.key in found:
-            raise place.error(f"the column {written[col.key]} is given twice; nothing in this set was judged",
-                              sheet, 1, column=text)
+            raise place.error(say("the column {c} is given twice; {nothing}", "“{c}”列出现了两次；{nothing}",
+                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, 1, column=text)
         found[col.key], written[col.key] = i, text
         columns.append((i, col))
     place.headers[sheet] = written
     missing = [c for c in columns_of(sheet) if c.required and c.key not in found]
     if missing:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
-        raise place.error(f"no column {names}; nothing in this set was judged", sheet, 1)
+        raise place.error(say("no column {names}; {nothing}", "缺少“{names}”列；{nothing}", names=names,
+                              nothing=NOTHING_JUDGED), sheet, 1)
     id_index = found["id"]
     return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header))

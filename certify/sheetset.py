@@ -23,19 +23,26 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .cells import blank
-from .errors import did_you_mean
+from .errors import Message, did_you_mean, say
+from .load import cannot_read
 from .numformats import mark_cjk_dates, sheet_values, unit_styles
 from .sheetmerge import fill, scan_part, sheet_parts
 from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
-from .sheets import (SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError,
-                     layout_of, sheet_of)
+from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
+                     SheetError, layout_of, sheet_of)
 from .sheetunit import Problem, SetInfo, SheetRows
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
-_ROW_OF = {"education": "degree", "employment": "job", "projects": "project"}
+_ROW_OF = {"education": Message("degree", "学历"), "employment": Message("job", "工作经历"),
+           "projects": Message("project", "项目")}
+_NO_ID = Message("no applicant id: this row is not judged", "没有申报人编号：此行不予评定")
 # What openpyxl raises for a workbook damaged inside: a part's XML cut short, bad compressed data, a part missing.
 _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
+
+
+def _not_a_workbook(exc: Exception) -> Message:
+    return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=f"{type(exc).__name__}: {exc}")
 
 
 @dataclass(slots=True)
@@ -113,7 +120,7 @@ class SheetSet:
                 self.sources = {}
         return self
 
-    def _whole(self, message: str, sheet: str | None = None) -> SheetError:
+    def _whole(self, message: Message, sheet: str | None = None) -> SheetError:
         err = self.place.error(message, sheet, None) if sheet else SheetError(message, file=self.place.book)
         err.csv = self.csv and sheet is not None
         return err
@@ -126,7 +133,8 @@ class SheetSet:
             if sheet is None:
                 continue
             if sheet in chosen:
-                raise self._whole(f"two sheets are the {sheet} sheet: {chosen[sheet]} and {name}")
+                raise self._whole(say("two sheets are the {s} sheet: {a} and {b}", "有两个工作表都是{s}表：{a} 和 {b}",
+                                      s=Message(sheet, SHEET_ZH[sheet]), a=chosen[sheet], b=name))
             chosen[sheet] = name
         for name in names:
             stem = name[: -len(suffix)] if suffix else name
@@ -134,10 +142,14 @@ class SheetSet:
                 missing = [s for s in SHEETS if s not in chosen]
                 hint = did_you_mean(stem.lower(), missing + [SHEET_ZH[s] for s in missing])
                 if hint:
-                    raise self._whole(f"sheet {name!r} is not one certify reads (did you mean '{hint}{suffix}'?)")
+                    raise self._whole(say("sheet {n} is not one certify reads (did you mean '{h}'?)",
+                                          "工作表 {n} 不是 certify 读取的工作表（是否应为 '{h}'？）", n=repr(name),
+                                          h=hint + suffix))
         if "applicants" not in chosen:
-            what = "applicants.csv (or 申报人.csv) beside" if self.csv else "an applicants (申报人) sheet in"
-            raise self._whole(f"no {what} it: nothing in this set was judged")
+            raise self._whole(say("no applicants.csv (or 申报人.csv) beside it: {nothing}",
+                                  "旁边没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)
+                              if self.csv else say("no applicants (申报人) sheet in it: {nothing}",
+                                                   "其中没有 applicants（申报人）工作表：{nothing}", nothing=NOTHING_JUDGED))
         return chosen
 
     def _open_csv(self) -> None:
@@ -145,7 +157,7 @@ class SheetSet:
             names = sorted(p.name for p in self.path.iterdir()
                            if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
         except OSError as exc:
-            raise self._whole(f"cannot read folder: {exc.strerror or exc}") from None
+            raise self._whole(say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)) from None
         chosen = self._pick(names, ".csv")
         self.place.names.update(chosen)
         self.label = str(self.path / chosen["applicants"])
@@ -157,23 +169,23 @@ class SheetSet:
                     encoding = csv_encoding(path)
                     header = csv_header(path, encoding) if encoding is not None else None
                 except OSError as exc:  # no permission, a disk error: the set cannot be judged
-                    raise self._whole(f"cannot read file: {exc.strerror or exc}", sheet) from None
+                    raise self._whole(cannot_read(exc), sheet) from None
                 if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
-                    raise self._whole("not UTF-8 or GB18030 text", sheet)
+                    raise self._whole(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), sheet)
                 layout = self._layout(sheet, header)
                 if layout is not None:
                     self.sources[sheet] = CsvRows(path, encoding, layout)
 
     def _open_workbook(self) -> None:
         if self.path.suffix.lower() not in WORKBOOK_SUFFIXES:
-            raise self._whole("not an Excel workbook: save it as .xlsx")
+            raise self._whole(Message("not an Excel workbook: save it as .xlsx", "不是 Excel 工作簿：请另存为 .xlsx"))
         import openpyxl  # only when a workbook is read: it takes a while to import
         from openpyxl.utils.exceptions import InvalidFileException
 
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
-            raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+            raise self._whole(_not_a_workbook(exc)) from None
         archive = None
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
@@ -194,7 +206,7 @@ class SheetSet:
                         self.sources[sheet] = Spool(read_rows(layout, rows))
         except _DAMAGED as exc:
             self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
-            raise self._whole(f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+            raise self._whole(_not_a_workbook(exc)) from None
         except BaseException:
             self.close()
             raise
@@ -206,10 +218,11 @@ class SheetSet:
     def _layout(self, sheet: str, first: tuple[int, tuple] | None) -> Layout | None:
         """The layout of a sheet's header row; None for a child sheet without one (it has no rows)."""
         if first is not None and all(blank(v) for v in first[1]):
-            raise self._whole("row 1 must hold the column headers, but it is empty", sheet)
+            raise self._whole(Message("row 1 must hold the column headers, but it is empty", "第1行应为列名，但它是空的"),
+                              sheet)
         if first is None:
             if sheet == "applicants":
-                raise self._whole("the applicants sheet is empty", sheet)
+                raise self._whole(Message("the applicants sheet is empty", "申报人表是空的"), sheet)
             return None  # an empty child sheet: nobody has rows in it
         layout = self.layouts[sheet] = layout_of(sheet, tuple(first[1]), self.place)
         return layout
@@ -323,15 +336,16 @@ class SheetSet:
                    for s in SECTIONS]
         for number, ident, cells in self.applicants:
             if ident is None:
-                yield Problem(self.label, self.place.error("no applicant id: this row is not judged",
-                                                           "applicants", number, "id"))
+                yield Problem(self.label, self.place.error(_NO_ID, "applicants", number, "id"))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
             rows = scan.repeated.get(ident)
             if rows is not None:
                 others = ", ".join(str(n) for n in rows if n != number)
-                err = self.place.error(f"applicant {ident!r} is also on row {others}: its rows in the other "
-                                       "sheets cannot be told apart, so none of them is judged",
+                err = self.place.error(say("applicant {i} is also on row {o}: its rows in the other sheets cannot "
+                                           "be told apart, so none of them is judged",
+                                           "申报人 {i} 也在第 {o} 行：其他工作表中的行无法区分属于哪一行，均不予评定",
+                                           i=repr(ident), o=others),
                                        "applicants", number, "id",
                                        # the first row stands for the id: a repeat elsewhere names it
                                        applicant_id=ident if number == rows[0] else None)
@@ -343,24 +357,27 @@ class SheetSet:
                 continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():
-            what = "its row is" if total == 1 else f"its {total} rows are"
-            message = f"applicant {ident!r} is not in the applicants sheet: {what} not judged"
+            what = Message("its row is", "该行") if total == 1 else say("its {n} rows are", "这 {n} 行", n=total)
+            message = say("applicant {i} is not in the applicants sheet: {what} not judged",
+                          "申报人 {i} 不在申报人表中：{what}不予评定", i=repr(ident), what=what)
             yield Problem(f"{self._label_of(sheet)}#{ident}",
                           self.place.error(message, sheet, number, "id", applicant_id=ident))
         for sheet, number in scan.strays:
-            yield Problem(self._label_of(sheet), self.place.error("no applicant id: this row is not judged",
-                                                                  sheet, number, "id"))
+            yield Problem(self._label_of(sheet), self.place.error(_NO_ID, sheet, number, "id"))
         for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows
             if isinstance(source, CsvRows) and source.changed():
-                yield Problem(self._label_of(sheet), self._whole(
+                yield Problem(self._label_of(sheet), self._whole(Message(
                     "changed while it was being read: its applicants' results may be wrong; check the set again",
-                    sheet))
+                    "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"), sheet))
 
     def _suspect(self, ident: str, sheet: str, number: int, total: int) -> SheetError:
         """The error of an applicant with a row without an id below its rows (Scan.suspects)."""
-        more = "" if total == 1 else f" (and {total - 1} more such row{'s' if total > 2 else ''} below)"
-        return self.place.error(f"no applicant id, below {ident}'s rows: it may be {ident}'s {_ROW_OF[sheet]}, "
-                                f"so {ident} is not judged without it{more}; write the id on every row",
+        more = "" if total == 1 else say(" (and {n} more such row{s} below)", "（下面还有 {n} 行这样的行）",
+                                         n=total - 1, s="s" if total > 2 else "")
+        return self.place.error(say("no applicant id, below {i}'s rows: it may be {i}'s {what}, so {i} is not judged "
+                                    "without it{more}; write the id on every row",
+                                    "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
+                                    "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
                                 sheet, number, "id", applicant_id=ident)
 
     def units(self) -> Iterator[SheetApplicant | Problem]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cells import CellProblem, blank, cell_value
-from .sheets import SECTIONS, Layout, SetPlace, SheetApplicant, SheetError, column_letter
+from .errors import Message, say
+from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,10 @@ class SheetRows:
             items = items or []
             declared = values.get(f"{section}_rows")
             if declared is not None and declared != len(items):
-                have = f"has {len(items)}" if items else "has none"
-                raise self.info.place.error(f"says {declared}, but the {section} sheet {have} for {ident!r}",
+                have = (say("has {n}", "有 {n} 行", n=len(items)) if items else Message("has none", "没有"))
+                raise self.info.place.error(say("says {d}, but the {s} sheet {have} for {i}",
+                                                "填写为 {d}，但{s}表中 {i} {have}", d=declared, s=Message(section,
+                                                SHEET_ZH[section]), have=have, i=repr(ident)),
                                             "applicants", number, f"{section}_rows", applicant_id=ident)
             if items or declared == 0:
                 # Rows given, or none declared: the section is known. No rows and nothing
@@ -84,14 +87,16 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> 
         try:
             out[col.key] = cell_value(col.kind, value)
         except CellProblem as problem:
-            raise info.place.error(str(problem), sheet, number, col.key, applicant_id=ident) from None
+            raise info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident) from None
     for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
         if not blank(value):
-            raise info.place.error("a value in a column without a header (give the column a header, "
-                                   "or begin one with # to keep it as a note)", sheet, number,
+            raise info.place.error(Message("a value in a column without a header (give the column a header, "
+                                           "or begin one with # to keep it as a note)",
+                                           "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"), sheet, number,
                                    column=column_letter(index), applicant_id=ident)
     for past in cells[len(layout.columns) + len(layout.unnamed):]:  # a Beyond: past the header's last cell
-        raise info.place.error("a value past the last column of the header (more cells in this row than "
-                               "the header has: a comma too many?)", sheet, number,
+        raise info.place.error(Message("a value past the last column of the header (more cells in this row than "
+                                       "the header has: a comma too many?)",
+                                       "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）"), sheet, number,
                                column=column_letter(past.index), applicant_id=ident)
     return out

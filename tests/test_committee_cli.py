@@ -120,7 +120,8 @@ def test_report_writes_the_documents_and_lists_the_problems(batch):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "已写入 review：8 份评审表、汇总表、公示名单和 index.html"
     overview = Path("review/overview.md").read_text(encoding="utf-8")
-    assert "## 无法评定（5）" in overview and "'2019-13-01' is not a date" in overview
+    assert "## 无法评定（5）" in overview and "[employment] 第4行“开始”列：'2019-13-01' 不是有效的日期" in overview
+    assert "已在 cycle.xlsx#" in overview and "中出现：此处不予评定" in overview
     notice = Path("review/notice.csv").read_text(encoding="utf-8-sig")
     assert "C1,欧阳**," in notice
     assert len(list(Path("review/sheets").glob("*.html"))) == 8
@@ -276,9 +277,15 @@ def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path)
     assert [r[1] for r in notice[1:]] == ["AP-107"]
     overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
     assert "- 申报人：2（已评定 1，无法评定 1）" in overview
+    assert (f"| {tmp_path / 'b.yaml'} | 申报人编号 'AP-107' 已在 {tmp_path / 'a.yaml'} 中出现：此处不予评定（那里截止日期为 "
+            "2025-12-31，这里为 2026-06-30：一轮评审对每位申报人只作一个决定；要看另一日期的假设结果，请用 certify "
+            "check） |") in overview
+    english = run("report", *paths, "--out", tmp_path / "review-en", "--lang", "en")
     assert (f"| {tmp_path / 'b.yaml'} | applicant id 'AP-107' is already given in {tmp_path / 'a.yaml'}: this one "
             "is not judged (as of 2025-12-31 there, 2026-06-30 here: a review cycle makes one decision per "
-            "applicant; for a what-if on another date, use certify check) |") in overview
+            "applicant; for a what-if on another date, use certify check) |") in (
+        tmp_path / "review-en" / "overview.md").read_text(encoding="utf-8")
+    assert english.exit_code == 2
 
     what_if = run("check", *paths, "--format", "jsonl")
     assert what_if.exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -11,13 +12,13 @@ import pytest
 from openpyxl import load_workbook
 
 from certify.batch import Batch
+from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.dossier import dossier_from_data
 from certify.editions import open_rulesets
 from certify.load import find_dossiers, load_dossier
 from certify.parallel import check_batch
 from certify.report import result_record
-from certify.cells import CellProblem, cell_value
 from certify.sheets import COLUMNS
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template
@@ -323,7 +324,7 @@ def test_cells_read_as_dossier_values(kind, value, expected):
     ("date", "next year", "'next year' is not a date (write YYYY-MM-DD)"),
     ("date", datetime(2014, 7, 1, 9, 30), "2014-07-01 09:30:00 has a time of day: give the date only"),
     ("date", 41821, "'41821' is not a date (write YYYY-MM-DD, or format the cell as a date)"),
-    ("bool", "maybe", "'maybe' is not yes or no (write 是/否, yes/no, true/false or 1/0)"),
+    ("bool", "maybe", "'maybe' is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)"),
     ("level", "senior", "'senior' is not a level (a whole number such as 2)"),
     ("count", -1, "'-1' is not a number of rows"),
 ])
@@ -352,3 +353,39 @@ def test_the_committee_docs_name_every_column_in_both_languages():
     text = (ROOT / "docs" / "committees.md").read_text(encoding="utf-8")
     for c in COLUMNS:
         assert f"| {c.zh} | {c.en} |" in text, f"docs/committees.md does not list {c.sheet}.{c.key}"
+
+
+def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_reads_chinese(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [APPLICANTS + ["学历条数"], ["E1", "张伟", 2, date(2026, 12, 31), 1], [None, "李娜", 1, None],
+                  ["E2", "王芳", 1, date(2026, 12, 31), 3]],
+        "学历": [EDUCATION, ["E1", "本科", "2012-13-01"]],
+        "工作经历": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, "也许", "是"]],
+        "项目经历": [PROJECTS, ["E9", "政务云", "620万", "主导运作", "已完成", STAGES]],
+    })
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}#E1: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
+        f"{path}: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
+        f"{path}#E2: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 没有",
+        f"{path}#E9: [项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
+    ]
+    english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"]).stdout.splitlines()
+    assert english[0] == f"{path}#E1: [学历] row 2, column 毕业时间: '2012-13-01' is not a date"
+    # A header the set cannot be read with spoils the whole set, and says so in Chinese too.
+    bad = book(tmp_path / "bad.xlsx", {"申报人": [["申报人编号", "截至日期"], ["E1", date(2026, 12, 31)]]})
+    lines = CliRunner().invoke(main, ["check", str(bad), "--lang", "zh", "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line)["error"] for line in lines] == [
+        "[申报人] 第1行“截至日期”列：未知的列（是否应为 '截止日期'？）；整套表格均未评定"]
+    cells = [("date", "2019-13-01", "'2019-13-01' 不是有效的日期"),
+             ("bool", "也许", "'也许' 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）"),
+             ("level", "二级", "'二级' 不是级别（整数，如 2）")]
+    for kind, value, zh in cells:
+        with pytest.raises(CellProblem) as info:
+            cell_value(kind, value)
+        assert info.value.args[0].zh == zh
