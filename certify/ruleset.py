@@ -172,9 +172,6 @@ class Ruleset(BaseModel):
             raise ValueError(f"rule ids must be unique (repeated: {', '.join(dupes)})")
         return self
 
-    def level(self, number: int) -> Level:
-        return self.levels[number - 1]
-
     @property
     def top(self) -> int:
         return len(self.levels)
