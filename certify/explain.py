@@ -12,8 +12,6 @@ from functools import lru_cache
 from .facts import FACTS, UNKNOWN
 from .verdict import FAIL, PASS, REVIEW
 
-LANGS = ("en", "zh")
-
 STATUS_WORDS = {
     "en": {PASS: "pass", FAIL: "fail", REVIEW: "review"},
     "zh": {PASS: "符合", FAIL: "不符合", REVIEW: "待核实"},
