@@ -37,7 +37,7 @@ WORDS = {
            "count": "人数", "total": "合计", "applicants": "申报人", "judged": "已评定", "errors": "无法评定",
            "blocking": "最常见的未通过规则（不符合或待核实，按规则计人数）", "by_level": "各认定级别人数",
            "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
-           "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）", "fail_review": "不符合 + 待核实",
+           "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）",
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
@@ -49,7 +49,7 @@ WORDS = {
            "blocking": "Rules that block the most applicants (fail or review, applicants per rule)",
            "by_level": "Applicants by qualified level", "level_status": "Each level's results",
            "no_target": "no target", "decision": "Committee's decision", "signature": "Signed",
-           "date": "Date", "sheets": "Review sheets (one per applicant)", "fail_review": "fail + review",
+           "date": "Date", "sheets": "Review sheets (one per applicant)",
            "notice_rule": "Lists those who passed the level they applied for (without a target: the qualified "
                           "level); a name shows its first character only (both of a two-character surname)."},
 }
