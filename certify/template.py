@@ -1,4 +1,5 @@
-"""The empty workbook a committee hands to HR: the four sheets' headers, an example row each, and notes.
+"""The templates to fill in: the empty workbook a committee hands to HR (the four sheets' headers, an
+example row each, and notes), and an applicant's commented dossier file.
 
 The example rows' id begins with # (#E1024): rows like that are notes, never
 applicants, so the examples may stay in a filled workbook. The `notes` sheet
@@ -9,12 +10,15 @@ what certify reads.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 from .atomic import atomic_write, is_stream
 from .errors import UsageError
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the dossier templates, one per language
 
 # (sheet, key) -> (zh, en): what a column means and what may be written in it.
 NOTES: dict[tuple[str, str], tuple[str, str]] = {
@@ -119,6 +123,13 @@ def _required(column: Column, lang: str) -> str:
 def levels_text(top: int) -> str:
     """The levels a target level may name: '1-4' for a standard of four, '1' for one of one."""
     return "1" if top == 1 else f"1-{top}"
+
+
+def dossier_template(lang: str, top: int) -> str:
+    """The commented dossier template, its target level within the `top` levels of the standard."""
+    text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
+    example = "2" if top >= 2 else "1"
+    return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
 
 
 def build_template(lang: str = "en", top: int = 4):

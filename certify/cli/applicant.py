@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -13,11 +12,8 @@ from ..batch import Batch, Valid, validated
 from ..editions import open_rulesets
 from ..errors import CertifyError, DossierError, UsageError, hint_text, in_language
 from ..sheets import SheetError
-from ..template import levels_text
+from ..template import dossier_template
 from . import LANG_OPTION, dash_is_stdout, main
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout)
@@ -56,13 +52,6 @@ def init_written(path: Path, lang: str) -> str:
     if lang == "zh":
         return f"已写入 {path}：请填写后运行：certify validate {path}"
     return f"wrote {path}: fill it in, then run: certify validate {path}"
-
-
-def dossier_template(lang: str, top: int) -> str:
-    """The commented dossier template, its target level within the `top` levels of the standard."""
-    text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
-    example = "2" if top >= 2 else "1"
-    return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
 
 
 @main.command()
