@@ -21,7 +21,7 @@ from .check import Failure, Result, check_file, evaluate, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
-from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, say
+from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say
 from .load import dossier_files, load_dossier, name_problem
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
@@ -180,6 +180,21 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
             yield Valid(where, dossier.applicant.id, when)
 
     return unique_ids(checked())
+
+
+def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
+    """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
+    a spreadsheet's as the applicant (or set) and the sheet, row and column."""
+    if isinstance(error, SheetError) or not isinstance(error, DossierError):
+        return [f"{where}: {error.detail(lang)}"]
+    problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
+    lines = getattr(error, "lines", None) or [error.line] * len(problems)
+    shown = []
+    for (field, message, hint), line in zip(problems, lines):
+        message = in_language(message, lang)
+        text = f"{field}: {message}" if field else message
+        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, lang))
+    return shown
 
 
 def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_write, is_stream
-from ..batch import Batch, Valid, validated
+from ..batch import Batch, Valid, problem_lines, validated
 from ..editions import open_rulesets
-from ..errors import CertifyError, DossierError, UsageError, hint_text, in_language
-from ..sheets import SheetError
+from ..errors import UsageError
 from ..template import dossier_template
 from . import LANG_OPTION, dash_is_stdout, main
 
@@ -86,7 +85,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
                 click.echo(f"{result.file}: {'格式正确' if lang == 'zh' else 'ok'}")
             continue
         bad += 1
-        for line in _problem_lines(result.file, result.error, lang):
+        for line in problem_lines(result.file, result.error, lang):
             click.echo(line)
     for line in batch.notes(lang):  # a folder named that holds nothing, a workbook's hidden rows: kept with -q
         click.echo(line, err=True)
@@ -97,18 +96,3 @@ def validate(paths, ruleset_path, quiet, lang="en"):
     else:
         click.echo(f"{total} dossier{'s' if total != 1 else ''}: {total - bad} valid, {bad} invalid", err=True)
     sys.exit(2 if bad else 0)
-
-
-def _problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
-    """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
-    a spreadsheet's as the applicant (or set) and the sheet, row and column."""
-    if isinstance(error, SheetError) or not isinstance(error, DossierError):
-        return [f"{where}: {error.detail(lang)}"]
-    problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
-    lines = getattr(error, "lines", None) or [error.line] * len(problems)
-    shown = []
-    for (field, message, hint), line in zip(problems, lines):
-        message = in_language(message, lang)
-        text = f"{field}: {message}" if field else message
-        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, lang))
-    return shown
