@@ -240,7 +240,7 @@ def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
-def test_other_formats(batch, fmt):
+def test_json_csv_and_markdown_give_a_row_per_dossier_and_per_error(batch, fmt):
     result = run("check", batch, "--format", fmt, "--lang", "en")
     assert result.exit_code == 2
     if fmt == "json":

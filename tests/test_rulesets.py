@@ -29,7 +29,7 @@ def _params():
 
 
 @pytest.mark.parametrize("path, index", list(_params()))
-def test_case(path: Path, index: int):
+def test_each_case_comes_out_as_it_expects(path: Path, index: int):
     cases, engine = _loaded(path)
     result = run_case(engine, cases.cases[index], file=path, index=index, line=cases.lines[index])
     assert result.ok, f"{result.title}\n{result.diff()}"
