@@ -179,11 +179,17 @@ def _reading_text(reading, lang: str) -> str:
     return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
 
 
+_PART_TIME = {"zh": "（非全日制：全部工作年限均计入）", "en": " (part-time: all work counts)"}
+
+
 @lru_cache(maxsize=4096)
 def item_text(item: str, lang: str) -> str:
-    """A degree or project as named in a sentence: "bachelor 2014-07-01" -> "本科 2014-07-01"."""
+    """A degree or project as named in a sentence: "bachelor 2014-07-01" -> "本科 2014-07-01"; a part-time
+    degree says so, and that its work after the degree is all the work ("bachelor 2022-01-10 part_time")."""
     head, _, rest = item.partition(" ")
     if head in VALUE_WORDS and rest:
+        if rest.endswith(" part_time"):
+            return f"{value_text(head, lang)} {rest[:-len(' part_time')]}{_PART_TIME[lang]}"
         return f"{value_text(head, lang)} {rest}"
     return item
 

@@ -257,7 +257,8 @@ def _education(education, as_of: date, merged_work, work) -> tuple[Item, ...] | 
             after = _months_since(merged_work, graduated)
         name = str(degree.degree)
         items.append(Item(
-            label=f"{name} {graduated.isoformat()}",
+            # A part-time degree says so where it is named: its "work after the degree" is all the work.
+            label=f"{name} {graduated.isoformat()}" + (" part_time" if mode == "part_time" else ""),
             values={"degree": name, "graduated": graduated, "mode": mode, "work_months_after": after},
         ))
     return tuple(items)

@@ -195,6 +195,23 @@ def test_chinese_explanations_use_years_months_and_wan(batch):
     assert "认定级别：2 客户经理" in result.stdout
 
 
+def test_a_part_time_degree_is_named_as_one_whose_work_after_it_is_all_the_work(tmp_path):
+    # Awarded in 2022, judged at the end of 2023: "work after the degree 8 years 5 months" would read as an
+    # error unless the degree says it is part-time (all work counts, dossier-v1 section 3).
+    path = Path(__file__).resolve().parent.parent / "applicants" / "wu-jing.yaml"
+    en = run("check", path, "--level", "2", "--explain", "--lang", "en").stdout
+    assert "Bachelor's degree 2022-01-10 (part-time: all work counts): degree" in " ".join(en.split())
+    zh = run("check", path, "--level", "2", "--explain", "--lang", "zh").stdout
+    assert "本科 2022-01-10（非全日制：全部工作年限均计入）：学历为本科" in zh
+    record = jsonl(run("check", path, "--format", "jsonl").stdout)[0]
+    items = {r["item"] for lv in record["levels"] for rule in lv["rules"] for r in rule.get("readings", [])}
+    assert "bachelor 2022-01-10 part_time" in items
+    # A full-time degree is named as before.
+    full = tmp_path / "full.yaml"
+    full.write_text(path.read_text(encoding="utf-8").replace("mode: 非全日制", "mode: 全日制"), encoding="utf-8")
+    assert "part-time" not in run("check", full, "--level", "2", "--explain", "--lang", "en").stdout
+
+
 def test_chinese_explanations_join_a_fact_to_its_value_with_wei(batch):
     # A degree, a role or a status is a value, joined with 为 as the standard's conditions are
     # (角色为主导运作); a quantity is not (销售工作经历5年).
