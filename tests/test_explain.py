@@ -1,0 +1,147 @@
+"""Explanations word by word: each rule's sentence says the verdict, the values, what is missing and the clause."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from certify.check import evaluate
+from certify.dossier import dossier_from_data
+from certify.engine import Engine
+from certify.explain import amount_text, explain, months_text
+from certify.ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, parse_ruleset
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_ruleset())
+
+
+def outcome(engine, data: dict, rule_id: str):
+    verdict = evaluate(engine, dossier_from_data({"applicant": {"id": "E-1"}, "as_of": "2025-12-31", **data}))
+    return next(o for level in verdict.levels for o in level.rules if o.rule.id == rule_id)
+
+
+def project(**fields) -> dict:
+    return {"name": "省级平台", "role": "lead", "status": "completed", **fields}
+
+
+def test_a_recognised_designation_with_its_reference_passes_without_asking_for_the_reference(engine):
+    o = outcome(engine, {"projects": [project(amount="200万", designation="industry_key",
+                                              designation_ref="纪要 2025-11")]}, "L3.project")
+    assert o.status == "pass"
+    en, zh = explain(o, "en"), explain(o, "zh")
+    assert "project designation industry (regional) key project" in en
+    assert "without" not in en and "recognition" not in en
+    assert "项目认定等级为行业(区域)重点项目" in zh and "未提供" not in zh
+
+
+CYCLE = ["discovery", "technical_exchange", "procurement", "contract_signing", "contract_execution",
+         "payment_collection", "acceptance"]
+SHORT_OF_SALES = {"employment": [{"start": "2021-01-01", "sales": True, "it": False}],
+                  "education": [{"degree": "associate", "graduated": "2019-07-01"}],
+                  "projects": [project(name="缺验收", role="member", status="in_progress", stages=CYCLE[:-1])]}
+ENOUGH = {"employment": [{"start": "2014-01-01", "sales": True, "it": True}],
+          "education": [{"degree": "bachelor", "graduated": "2013-07-01"}],
+          "projects": [project(name="全流程", role="member", stages=CYCLE)]}
+CLAIMED = {"projects": [project(amount="200万", designation="industry_large")]}
+
+
+@pytest.mark.parametrize("data, rule_id, en, zh", [
+    (CLAIMED, "L3.project",
+     "To be verified: led a completed project of 5,000,000 CNY or more, or one the committee recognised as an "
+     "industry (regional) large or key project. 省级平台: project designation industry (regional) large project "
+     "is claimed without a designation reference: it needs the committee's recognition. (clause 2.2 销售经验 3级)",
+     "待核实：主导运作并完成过金额500万元及以上的项目，或经评审委员会认定的行业（区域）大型或重点项目。省级平台：项目认定等级为"
+     "行业(区域)大型项目，但未提供认定依据，须经评审委员会认定。（条款 2.2 销售经验 3级）"),
+    (SHORT_OF_SALES, "L1.education",
+     "Not met: a bachelor's degree or higher, with 2 years of work after it. Associate degree 2019-07-01: degree "
+     "associate degree, but requires bachelor's degree or higher. (clause 2.1 学历)",
+     "不符合：本科及以上学历，毕业后工作满2年。专科 2019-07-01：学历为专科，要求本科及以上。（条款 2.1 学历）"),
+    (SHORT_OF_SALES, "L1.it_sales_tenure",
+     "Not met: 1 year in IT sales. IT sales tenure 0 months, 1 year short of the required at least 1 year. "
+     "(clause 2.1 岗位经验)",
+     "不符合：IT销售工作经历满1年。IT销售工作经历0个月（要求不少于1年），还差1年。（条款 2.1 岗位经验）"),
+    (SHORT_OF_SALES, "L1.sales_cycle",
+     "Not met: a project through all seven stages of a complete sales cycle. 缺验收: sales stages lack acceptance. "
+     "(clause 2.2 销售经验 1级)",
+     "不符合：至少一个项目经历完整销售周期的全部七个阶段。缺验收：销售阶段缺少项目验收。（条款 2.2 销售经验 1级）"),
+    (SHORT_OF_SALES, "L1.sales_tenure",
+     "Met: 3 years in sales. Sales tenure 5 years (requires at least 3 years). (clause 2.1 岗位经验)",
+     "符合：销售工作经历满3年。销售工作经历5年（要求不少于3年）。（条款 2.1 岗位经验）"),
+    (ENOUGH, "L1.education",
+     "Met: a bachelor's degree or higher, with 2 years of work after it. Bachelor's degree 2013-07-01: degree "
+     "bachelor's degree (requires bachelor's degree or higher), work after the degree 12 years (requires at least "
+     "2 years). (clause 2.1 学历)",
+     "符合：本科及以上学历，毕业后工作满2年。本科 2013-07-01：学历为本科（要求本科及以上），毕业后工作年限12年（要求不少于2年）。"
+     "（条款 2.1 学历）"),
+    (ENOUGH, "L1.sales_cycle",
+     "Met: a project through all seven stages of a complete sales cycle. 全流程: all 7 sales stages. "
+     "(clause 2.2 销售经验 1级)",
+     "符合：至少一个项目经历完整销售周期的全部七个阶段。全流程：销售阶段齐全（7个）。（条款 2.2 销售经验 1级）"),
+    ({}, "L1.sales_tenure",
+     "To be verified: 3 years in sales. Sales tenure not given, so it cannot be decided. (clause 2.1 岗位经验)",
+     "待核实：销售工作经历满3年。销售工作经历未提供，无法判断。（条款 2.1 岗位经验）"),
+    ({}, "L2.project",
+     "To be verified: led a completed project of 1,000,000 CNY or more. The dossier does not give its projects. "
+     "(clause 2.2 销售经验 2级)",
+     "待核实：主导运作并完成过金额100万元及以上的项目。申报材料未提供项目经历。（条款 2.2 销售经验 2级）"),
+    ({"education": [], "projects": []}, "L2.project",
+     "Not met: led a completed project of 1,000,000 CNY or more. The dossier lists no projects. "
+     "(clause 2.2 销售经验 2级)",
+     "不符合：主导运作并完成过金额100万元及以上的项目。申报材料列出的项目经历为空。（条款 2.2 销售经验 2级）"),
+])
+def test_each_kind_of_clause_reads_word_for_word_in_both_languages(engine, data, rule_id, en, zh):
+    o = outcome(engine, data, rule_id)
+    assert (explain(o, "en"), explain(o, "zh")) == (en, zh)
+
+
+@pytest.mark.parametrize("amount, zh, en", [
+    ("9999", "9999元", "CNY 9,999"),
+    ("10000", "1万元", "CNY 10,000"),  # 1万 itself is said in 万元
+    ("10000.5", "10000.5元", "CNY 10,000.5"),  # with jiao or fen: in 元, never 1.00005万元
+    ("1200000", "120万元", "CNY 1,200,000"),
+    ("12345678", "1234.5678万元", "CNY 12,345,678"),
+])
+def test_amounts_are_said_in_wan_from_one_wan_on_and_in_yuan_below_it_or_with_fen(amount, zh, en):
+    assert (amount_text(Decimal(amount), "zh"), amount_text(Decimal(amount), "en")) == (zh, en)
+
+
+@pytest.mark.parametrize("months, en, zh", [
+    (0, "0 months", "0个月"), (1, "1 month", "1个月"), (11, "11 months", "11个月"), (12, "1 year", "1年"),
+    (13, "1 year 1 month", "1年1个月"), (24, "2 years", "2年"), (25, "2 years 1 month", "2年1个月"),
+])
+def test_durations_are_said_in_years_and_months(months, en, zh):
+    assert (months_text(months, "en"), months_text(months, "zh")) == (en, zh)
+
+
+def test_a_fact_not_given_is_not_also_called_a_claim_that_lacks_its_evidence():
+    # A ruleset may ask for evidence beside any comparison. When the fact itself is not given,
+    # the reading is "not given"; only a value that is given can be a claim lacking evidence.
+    text = DEFAULT_RULESET.read_text(encoding="utf-8")
+    assert text.count("{fact: amount, at_least: 100万}") == 1
+    copy = parse_ruleset(text.replace("{fact: amount, at_least: 100万}",
+                                      "{fact: amount, at_least: 100万, evidence: designation_ref}"), "copy.yaml")
+    engine = Engine(LoadedRuleset(copy, "copy.yaml", "0" * 64))
+    unknown = outcome(engine, {"projects": [project()]}, "L2.project")
+    (amount,) = [r for r in unknown.readings if r.fact == "amount"]
+    assert (unknown.status, amount.unproven) == ("review", None)
+    assert explain(unknown, "en").endswith("省级平台: project amount not given, so it cannot be decided. "
+                                           "(clause 2.2 销售经验 2级)")
+    claimed = outcome(engine, {"projects": [project(amount="200万")]}, "L2.project")
+    (amount,) = [r for r in claimed.readings if r.fact == "amount"]
+    assert (claimed.status, amount.unproven) == ("review", "designation_ref")
+
+
+def test_a_set_met_in_full_counts_the_members_required_not_those_the_project_has():
+    text = DEFAULT_RULESET.read_text(encoding="utf-8")
+    stages = ("contains_all: [discovery, technical_exchange, procurement, contract_signing,\n"
+              "                           contract_execution, payment_collection, acceptance]")
+    assert text.count(stages) == 1
+    copy = parse_ruleset(text.replace(stages, "contains_all: [contract_signing, acceptance]"), "copy.yaml")
+    engine = Engine(LoadedRuleset(copy, "copy.yaml", "0" * 64))
+    o = outcome(engine, {"projects": [project(name="全流程", stages=CYCLE)]}, "L1.sales_cycle")
+    assert o.status == "pass"
+    assert "全流程: all 2 sales stages." in explain(o, "en")
+    assert "全流程：销售阶段齐全（2个）。" in explain(o, "zh")
