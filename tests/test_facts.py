@@ -18,7 +18,7 @@ from certify.dossier import (
     Role, Stage, Status, StudyMode,
 )
 from certify.facts import (
-    FACTS, UNKNOWN, Facts, Item, Unknown, add_months, completed_months, facts_of,
+    FACTS, UNKNOWN, Facts, Item, Unknown, add_months, completed_months, crossings, facts_of,
     merge_periods, resolve_as_of, total_months,
 )
 
@@ -100,6 +100,17 @@ def test_leap_days_inside_a_period_are_just_days():
     assert months("2020-02-01", "2020-02-28") == 0
     assert months("2019-03-01", "2020-02-29") == 12
     assert months("2019-03-01", "2020-02-28") == 11
+
+
+def test_2000_has_a_leap_day_and_1900_and_2100_have_none():
+    # The Gregorian rule: a century is a leap year only when divisible by 400.
+    assert add_months(D("2000-01-31"), 1) == D("2000-02-29")
+    assert add_months(D("1900-01-31"), 1) == D("1900-02-28")
+    assert add_months(D("2100-01-31"), 1) == D("2100-02-28")
+    # Jan 30 + 1 month is Feb 29 in 2000, reached by end + 1 day only on Feb 29 itself.
+    assert months("2000-01-30", "2000-02-28") == 1
+    assert months("2000-01-30", "2000-02-27") == 0
+    assert months("2100-01-30", "2100-02-27") == 1
 
 
 def test_short_and_empty_periods():
@@ -204,6 +215,16 @@ def test_a_part_time_degree_counts_earlier_work():
     assert master.values["mode"] == "part_time"
     assert master.values["work_months_after"] == 120  # all of it, before and after
     assert bachelor.values["work_months_after"] == 90  # 2010-07-01..2017-12-31
+
+
+def test_a_part_time_degree_reaches_a_threshold_of_work_no_earlier_than_its_graduation():
+    # The work before a part-time degree counts, but only from the day the degree is awarded.
+    d = dossier(education=(degree("master", "2015-07-01", "part_time"), degree("bachelor", "2010-07-01")),
+                employment=(job("2008-01-01"),))
+    reached = crossings(d, {"education.work_months_after": [24, 120]}, D("2030-01-01"))
+    master, bachelor = reached["education"]
+    assert master == [D("2015-07-01"), D("2017-12-31")]  # 24 months by 2009-12-31, but awarded in 2015
+    assert bachelor == [D("2012-06-30"), D("2020-06-30")]
 
 
 def test_education_absent_is_unknown_empty_is_empty():

@@ -1,5 +1,6 @@
 """When time alone will do it: passes_on is exact under dossier-v1's month arithmetic."""
 
+import dataclasses
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -80,6 +81,46 @@ def test_one_month_short_passes_a_month_later(engine):
     assert any("1 month short" in line and "Holds on 2026-01-31" in line for line in lines)
     zh = gap_lines(verdict, 3, "zh")
     assert any("还差1个月" in line for line in zh)
+
+
+def test_without_a_target_the_gap_is_to_the_next_level_and_there_is_none_above_the_top(engine):
+    top = evaluate(engine, load_dossier(APPLICANTS / "chen-jing.yaml"))
+    assert (top.qualified_level, len(top.levels)) == (4, 4)
+    assert target_of(dataclasses.replace(top, target_level=None)) is None
+    assert target_of(top) == 4  # a target is kept even when it is already met
+    two = evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"))
+    assert (two.qualified_level, two.target_level) == (2, 3)
+    assert target_of(dataclasses.replace(two, target_level=None)) == 3
+    assert target_of(dataclasses.replace(two, target_level=1)) == 1
+
+
+def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_time_will_not_bring(engine):
+    dossier = dossier_from_data({"applicant": {"id": "G-1", "target_level": 2}, "as_of": "2024-12-31",
+                                 "education": [{"degree": "bachelor", "graduated": "2018-07-01"}],
+                                 "employment": [{"start": "2020-07-01", "sales": True, "it": True}],
+                                 "projects": []})
+    verdict = evaluate(engine, dossier, forecast=True)
+    assert gap_lines(verdict, 2, "en") == [
+        "Gap to level 2 Account Manager:",
+        "  L2.sales_tenure [2.1 岗位经验]: sales tenure 4 years 6 months, 6 months short of the required at least "
+        "5 years. Holds on 2025-06-30 if employment goes on as now.",
+        "  L2.project [2.2 销售经验 2级]: the dossier lists no projects. Time alone will not close it.",
+        "  Time alone will not make level 2 pass: it needs L2.project."]
+    assert gap_lines(verdict, 2, "zh") == [
+        "距2级客户经理的差距：",
+        "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，将于2025-06-30满足。",
+        "  L2.project（条款 2.2 销售经验 2级）：申报材料列出的项目经历为空。仅靠时间无法满足。",
+        "  仅靠时间无法达到2级：还需满足L2.project。"]
+
+
+def test_a_job_that_ends_on_the_as_of_date_is_not_said_to_go_on(engine):
+    def working(end):
+        job = {"start": "2015-01-01", "sales": True, **({"end": end} if end else {})}
+        dossier = dossier_from_data({"applicant": {"id": "W-1"}, "as_of": "2025-06-30", "employment": [job]})
+        return evaluate(engine, dossier, forecast=True).forecast.working
+    assert working("2025-06-30") is False
+    assert working("2025-07-01") is True
+    assert working(None) is True
 
 
 def test_rules_the_committee_must_review_are_listed_with_chinese_punctuation_in_chinese(engine):
@@ -435,3 +476,14 @@ def test_an_end_past_any_career_means_still_running_and_other_dates_there_are_er
                        ("education", [{"degree": "bachelor", "graduated": date(9999, 12, 31)}])):
         with pytest.raises(DossierError, match="9999-12-31 is past any career"):
             dossier_from_data({"applicant": {"id": "E1"}, key: value})
+
+
+def test_the_first_day_past_any_career_is_9000_01_01_itself():
+    # LATEST: a date on it or after it is past any career; the day before is still a date of one.
+    assert dossier_from_data({"applicant": {"id": "E1"}, "as_of": date(8999, 12, 31)}).as_of == date(8999, 12, 31)
+    with pytest.raises(DossierError, match="9000-01-01 is past any career"):
+        dossier_from_data({"applicant": {"id": "E1"}, "as_of": date(9000, 1, 1)})
+    job = {"start": date(2015, 7, 1), "end": date(9000, 1, 1), "sales": True, "it": True}
+    assert dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]}).employment[0].end is None
+    job["end"] = date(8999, 12, 31)
+    assert dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]}).employment[0].end == date(8999, 12, 31)
