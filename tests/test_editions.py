@@ -58,6 +58,13 @@ def test_dossiers_as_of_2019_and_2021_are_judged_by_different_editions(dossiers)
     assert before.error.detail().startswith("no edition of kam-2014 in force on 2013-01-01")
 
 
+def test_a_dossier_dated_before_every_edition_is_an_error_that_names_its_file(dossiers):
+    *_, before = check_files(load_editions(FOLDER), dossiers)
+    assert before.file == before.error.file == str(dossiers[2])
+    assert str(before.error) == (f"{dossiers[2]} no edition of kam-2014 in force on 2013-01-01 "
+                                 "(the earliest, 2014.1, takes effect on 2014-03-13)")
+
+
 def test_engines_are_built_lazily_one_per_edition_and_reused(dossiers, monkeypatch):
     built = []
 

@@ -13,6 +13,7 @@ import pytest
 
 from certify.check import Failure, check_paths
 from certify.engine import Engine
+from certify.errors import UsageError
 from certify.load import DOSSIER_SUFFIXES
 from certify.ruleset import load_ruleset
 
@@ -92,3 +93,13 @@ def test_spec_example_verdict(engine, name):
     result = _result(engine, path)
     assert not isinstance(result, Failure), str(getattr(result, "error", ""))
     assert _summary(result) == SPEC_EXPECTED[name]
+
+
+def test_check_paths_judges_against_any_level_from_the_first_to_the_top_and_refuses_others(engine):
+    path = APPLICANTS / "huang-tao.yaml"
+    for level, status in ((4, "fail"), (1, "pass")):
+        (result,) = check_paths(engine, [path], level=level)
+        assert (result.target_level, result.target_status) == (level, status)
+    for level in (0, 5):
+        with pytest.raises(UsageError, match=f"--level {level}: kam-2014 has levels 1-4"):
+            list(check_paths(engine, [path], level=level))
