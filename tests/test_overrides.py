@@ -80,6 +80,8 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
      "c.yaml:2 entry 1: level: expected a whole number ≥ 1, got 0"),
     ("{applicant: A, level: 1, decision: grant, reason: '  ', approver: a, reference: x, date: 2026-01-02}",
      "c.yaml:2 entry 1: reason: expected non-empty text, got '  '"),
+    ("{applicant: A, level: 1, decision: grant, reason: '', approver: a, reference: x, date: 2026-01-02}",
+     "c.yaml:2 entry 1: required key 'reason' is missing"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026-13-02}",
      "c.yaml:2 entry 1: date: '2026-13-02' is not a real date"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2 Jan 2026}",
