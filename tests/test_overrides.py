@@ -58,6 +58,13 @@ def test_yaml_and_csv_give_the_same_decisions(tmp_path):
     assert [(o.entry, o.line) for o in from_csv] == [(1, 2), (2, 3)]
 
 
+def test_a_decision_is_read_whatever_its_case_or_its_chinese_name(tmp_path):
+    entries = "".join(f"  - {{applicant: A{i}, level: 1, decision: {d}, reason: r, approver: a, reference: x, "
+                      f"date: 2026-01-02}}\n" for i, d in enumerate(("Grant", "DENY", "特批", "驳回")))
+    decisions = [o.decision for o in load_overrides(write(tmp_path, "c.yaml", "overrides:\n" + entries))]
+    assert decisions == ["grant", "deny", "grant", "deny"]
+
+
 def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
     path = write(tmp_path, "c.yaml", "- {applicant: 1024, level: 1, decision: grant, reason: r, approver: a, "
                                      "reference: ref, date: 2026-01-02}\n")
