@@ -325,6 +325,7 @@ def test_cells_read_as_dossier_values(kind, value, expected):
     ("date", datetime(2014, 7, 1, 9, 30), "2014-07-01 09:30:00 has a time of day: give the date only"),
     ("date", 41821, "'41821' is not a date (write YYYY-MM-DD, or format the cell as a date)"),
     ("bool", "maybe", "'maybe' is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)"),
+    ("bool", 2, "'2' is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)"),
     ("level", "senior", "'senior' is not a level (a whole number such as 2)"),
     ("count", -1, "'-1' is not a number of rows"),
 ])
