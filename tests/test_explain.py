@@ -34,7 +34,7 @@ def test_a_recognised_designation_with_its_reference_passes_without_asking_for_t
     en, zh = explain(o, "en"), explain(o, "zh")
     assert "project designation industry (regional) key project" in en
     assert "without" not in en and "recognition" not in en
-    assert "项目认定等级为行业(区域)重点项目" in zh and "未提供" not in zh
+    assert "项目认定等级为行业（区域）重点项目" in zh and "未提供" not in zh
 
 
 CYCLE = ["discovery", "technical_exchange", "procurement", "contract_signing", "contract_execution",
@@ -54,7 +54,7 @@ CLAIMED = {"projects": [project(amount="200万", designation="industry_large")]}
      "industry (regional) large or key project. 省级平台: project designation industry (regional) large project "
      "is claimed without a designation reference: it needs the committee's recognition. (clause 2.2 销售经验 3级)",
      "待核实：主导运作并完成过金额500万元及以上的项目，或经评审委员会认定的行业（区域）大型或重点项目。省级平台：项目认定等级为"
-     "行业(区域)大型项目，但未提供认定依据，须经评审委员会认定。（条款 2.2 销售经验 3级）"),
+     "行业（区域）大型项目，但未提供认定依据，须经评审委员会认定。（条款 2.2 销售经验 3级）"),
     (SHORT_OF_SALES, "L1.education",
      "Not met: a bachelor's degree or higher, with 2 years of work after it. Associate degree 2019-07-01: degree "
      "associate degree, but requires bachelor's degree or higher. (clause 2.1 学历)",

@@ -33,7 +33,7 @@ def test_a_nested_alternative_is_bracketed_and_amounts_and_evidence_are_spelt_ou
         "key project, with a designation reference)")
     assert condition_text(RULES["L4.project"].when, "zh") == (
         "任一项目满足：角色为主导运作 且 项目状态为已完成 且 （项目金额不少于1000万元 或 "
-        "项目认定等级为行业(区域)重点项目（须有认定依据））")
+        "项目认定等级为行业（区域）重点项目（须有认定依据））")
 
 
 def test_stages_and_tenure_read_as_people_say_them():
