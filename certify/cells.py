@@ -119,14 +119,36 @@ def _stages(value: object) -> list[str]:
     return [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
 
 
+_LITERAL = re.compile(r'"([^"]*)"|[\\!](.)')  # a format's text: "万", \万 or !万
+_SCALING = re.compile(r"[0#?],+(?![0#?])")  # 0, or 0.00,, shows the number divided by 1000 per comma
+_PLAIN_UNITS = {"万": "万", "万元": "万", "亿": "亿", "亿元": "亿"}
+
+
+def _unit_of(code: str) -> str | None:
+    """The unit an amount is written with to say what a cell formatted `code` shows, when that is the number it
+    holds and one unit (0"万", #,##0.00"万元", 0"亿"); None when the format scales the number (0!.0,"万" shows
+    6200000 as 620.0万) or shows another unit (千元, 百万): an example built from the number would change it."""
+    first = code.split(";")[0]
+    text = "".join(a or b for a, b in _LITERAL.findall(first)).strip()
+    if _SCALING.search(_LITERAL.sub("", first)):
+        return None
+    return _PLAIN_UNITS.get(text)
+
+
 def _amount(value: object) -> object:
     if isinstance(value, Shown):
-        number = text_of(value.value)
+        number, unit = text_of(value.value), _unit_of(value.format)
+        if unit is None:
+            raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, "
+                                  "so what it shows is not the number: write the amount as text, with its unit, as the "
+                                  "cell shows it, or in yuan in a cell whose format adds no unit",
+                                  "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请按单元格"
+                                  "显示的样子把金额写成带单位的文本，或在不加单位的格式中按元填写", n=number, f=value.format))
         raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, so "
                               "what it shows is not the number: write the amount as text with its unit (such as "
-                              "'{n}万'), or in yuan in a cell whose format adds no unit",
+                              "'{n}{u}'), or in yuan in a cell whose format adds no unit",
                               "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请把金额写成"
-                              "带单位的文本（如 '{n}万'），或在不加单位的格式中按元填写", n=number, f=value.format))
+                              "带单位的文本（如 '{n}{u}'），或在不加单位的格式中按元填写", n=number, f=value.format, u=unit))
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
     return value.strip() if isinstance(value, str) else value

@@ -86,15 +86,32 @@ def test_dates_in_chinese_excels_own_date_format_are_dates(engine, tmp_path, num
     assert records(chinese) == records(plain)
 
 
-@pytest.mark.parametrize("code", ['0"万"', '#,##0.00"万元"', '0"亿"'])
-def test_an_amount_whose_format_shows_a_unit_is_an_error_not_read_as_yuan(engine, tmp_path, code):
+@pytest.mark.parametrize("code, example", [('0"万"', "120万"), ('#,##0.00"万元"', "120万"), ('0"亿"', "120亿"),
+                                           ('0.0"亿元"', "120亿")])
+def test_an_amount_whose_format_shows_a_unit_is_an_error_not_read_as_yuan(engine, tmp_path, code, example):
     # 120 formatted 0"万" shows 120万, but holds 120: read as 120 yuan, the led project would fail level 2.
+    # The example to write instead carries the unit the cell shows (120亿 for 0"亿", never 120万).
     [result] = judge(engine, formatted(tmp_path / "cycle.xlsx", 120, code))
     assert isinstance(result, Failure)
     assert result.error.detail() == (
         f"[projects] row 2, column 金额: the cell holds the number 120, but its number format ({code}) shows it "
         "with a unit, so what it shows is not the number: write the amount as text with its unit (such as "
-        "'120万'), or in yuan in a cell whose format adds no unit")
+        f"'{example}'), or in yuan in a cell whose format adds no unit")
+    assert f"（如 '{example}'）" in result.error.detail("zh")
+
+
+@pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"'])
+def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_changes_the_amount(engine, tmp_path, code):
+    # 6200000 formatted 0!.0,"万" shows 620.0万: '6200000万' would be 10,000 times the amount; 千元 is
+    # not 万. The error says to write what the cell shows, with no example built from the number held.
+    [result] = judge(engine, formatted(tmp_path / "cycle.xlsx", 6200000, code))
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        f"[projects] row 2, column 金额: the cell holds the number 6200000, but its number format ({code}) shows "
+        "it with a unit, so what it shows is not the number: write the amount as text, with its unit, as the cell "
+        "shows it, or in yuan in a cell whose format adds no unit")
+    assert result.error.detail("zh").endswith(
+        "显示时加了单位，显示的并不是这个数字：请按单元格显示的样子把金额写成带单位的文本，或在不加单位的格式中按元填写")
 
 
 @pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"'])
