@@ -85,12 +85,12 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
     if target is not None and not 1 <= target <= top:
         if level is not None:  # --level, against the edition in force on this dossier's date
             raise DossierError(say("--level {n} is not a level of {id} {v} (1-{top}), the edition in force on {when}",
-                                   "--level {n} 不是 {id} {v}（{when} 施行的版本）的级别（1-{top}）",
+                                   "--level {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
                                    n=level, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
                                file=file)
         if edition:  # the level may be one of another edition's: say which edition has not got it
             raise DossierError(say("target level {n} is not a level of {id} {v} (1-{top}), the edition in force on "
-                                   "{when}", "申报级别 {n} 不是 {id} {v}（{when} 施行的版本）的级别（1-{top}）",
+                                   "{when}", "申报级别 {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
                                    n=target, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
                                file=file, path="applicant.target_level")
         raise DossierError(say("target level {n} is not a level of {id} (1-{top})", "申报级别 {n} 不是 {id} 的级别（1-{top}）",

@@ -127,13 +127,17 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
     four = CliRunner().invoke(main, ["check", str(newer), "--ruleset", str(folder), "--level", "4", "--format", "jsonl"])
     assert json.loads(four.stdout)["error"] == ("--level 4 is not a level of kam-2014 2020.1 (1-3), "
                                                 "the edition in force on 2021-06-30")
+    # In Chinese the date is when the edition is in force (时施行), not the day it took effect (施行, 起施行).
+    four_zh = CliRunner().invoke(main, ["check", str(newer), "--ruleset", str(folder), "--level", "4", "--format",
+                                        "jsonl", "--lang", "zh"])
+    assert json.loads(four_zh.stdout)["error"] == "--level 4 不是 kam-2014 2020.1（2021-06-30 时施行的版本）的级别（1-3）"
     # A target level of 4 in the dossier itself: the edition that has no level 4 is named, in both languages.
     own = tmp_path / "own.yaml"
     own.write_text(newer.read_text(encoding="utf-8").replace("target_level: 2", "target_level: 4"),
                    encoding="utf-8")
     for lang, words in (("en", "applicant.target_level: target level 4 is not a level of kam-2014 2020.1 (1-3), "
                                "the edition in force on 2021-06-30"),
-                        ("zh", "applicant.target_level: 申报级别 4 不是 kam-2014 2020.1（2021-06-30 施行的版本）的级别（1-3）")):
+                        ("zh", "applicant.target_level: 申报级别 4 不是 kam-2014 2020.1（2021-06-30 时施行的版本）的级别（1-3）")):
         judged = CliRunner().invoke(main, ["check", str(own), "--ruleset", str(folder), "--format", "jsonl",
                                            "--lang", lang])
         assert json.loads(judged.stdout)["error"] == words
