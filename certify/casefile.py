@@ -157,7 +157,10 @@ def load_casefile(path: str | Path) -> LoadedCases:
     try:
         parsed = CaseFile.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
+        errors = e.errors()
+        err = errors[0]
+        if err["type"] == "missing":  # a required key misspelt: say the misspelt key, on its line, with a hint
+            err = next((x for x in errors if x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1]), err)
         loc, hint, msg = err["loc"], None, err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             loc, msg = loc[:-1], f"unknown key '{loc[-1]}'"

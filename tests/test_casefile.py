@@ -116,6 +116,9 @@ cases:
      "std.tests.yaml:6 cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
      "std.tests.yaml:6 duplicate key 'expect'"),
+    # A required key misspelt: the misspelt key on its line, with the key meant (not "expect: Field required").
+    (("    expect:", "    expct:"), "std.tests.yaml:5 cases[0]: unknown key 'expct' (did you mean 'expect'?)"),
+    (("    as_of:", "    asof:"), "std.tests.yaml:3 cases[0]: unknown key 'asof' (did you mean 'as_of'?)"),
 ])
 def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path, change, message):
     path = write_cases(tmp_path, CASE.replace(*change))
