@@ -174,10 +174,10 @@ class _Linter:
 
     def lint(self, ruleset: Ruleset) -> None:
         rules = []
-        named: dict[tuple[str, str], int] = {}  # (language, a level's name) -> the first level of that name
+        named: dict[tuple[str, str], int] = {}  # (language, a level's name, case and spacing aside) -> its first level
         for li, level in enumerate(ruleset.levels):
             for lang in ("zh", "en"):
-                first = named.setdefault((lang, level.name(lang).strip()), level.level)
+                first = named.setdefault((lang, " ".join(level.name(lang).split()).casefold()), level.level)
                 if first != level.level:
                     self.add("warning", f"levels[{li}].name.{lang}", f"level {level.level}",
                              f"its name {level.name(lang)!r} is level {first}'s too: tables, explanations and "

@@ -184,3 +184,7 @@ def test_two_levels_of_one_name_are_a_warning_on_the_second_in_each_language():
         ("level 3", line, f"its name {name!r} is level 2's too: tables, explanations and notices name a level by it")
         for name in ("客户经理", "Account Manager")]
     assert not [f for f in lint_text(STANDARD, "kam.yaml") if "is level" in f.message]
+    # Case and spacing do not tell two names apart for a reader either.
+    spaced = STANDARD.replace("en: Senior Account Manager", "en: account  MANAGER")
+    [warning] = [f for f in lint_text(spaced, "copy.yaml") if "is level" in f.message]
+    assert warning.message.startswith("its name 'account  MANAGER' is level 2's too")
