@@ -79,10 +79,10 @@ ALIASES: dict[type, dict[str, str]] = {
             "商务采购(招投标)": "procurement", "商务采购（招投标）": "procurement",
             "合同签订": "contract_signing", "合同执行": "contract_execution",
             "项目回款": "payment_collection", "项目验收": "acceptance"},
-    Designation: {"行业大型项目": "industry_large", "行业(区域)大型项目": "industry_large",
-                  "行业（区域）大型项目": "industry_large", "区域大型项目": "industry_large",
-                  "行业重点项目": "industry_key", "行业(区域)重点项目": "industry_key",
-                  "行业（区域）重点项目": "industry_key", "区域重点项目": "industry_key"},
+    Designation: {"行业（区域）大型项目": "industry_large", "行业(区域)大型项目": "industry_large",
+                  "行业大型项目": "industry_large", "区域大型项目": "industry_large",
+                  "行业（区域）重点项目": "industry_key", "行业(区域)重点项目": "industry_key",
+                  "行业重点项目": "industry_key", "区域重点项目": "industry_key"},
 }
 
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),

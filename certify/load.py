@@ -204,6 +204,10 @@ def _parse_yaml(text: str, source: str) -> object:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
         message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"))
+        lines = text.splitlines()
+        if line and line <= len(lines) and "\t" in lines[line - 1]:  # an editor's tab: YAML indents with spaces
+            message = say("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）",
+                          m=message)
         raise DossierError(message, file=source, line=line) from None
 
 

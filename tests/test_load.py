@@ -495,3 +495,30 @@ def test_a_batch_reads_a_file_reached_twice_once(tmp_path: Path) -> None:
     batch = Batch([tmp_path / "set", tmp_path / "other", tmp_path / "set" / "a.yaml"])
     assert [Path(u.path).name for u in batch.sources] == ["a.yaml", "alias.yaml"]
     assert len(batch) == 2
+
+
+@pytest.mark.parametrize("text, line", [
+    ("applicant:\n\tid: X\n", 2),  # a tab for indentation, as a plain editor types it
+    ("applicant:\n  id: X\neducation:\n  - degree: bachelor\n\t  graduated: 2010-07-01\n", 5),
+])
+def test_a_tab_that_breaks_the_yaml_is_named_on_its_line_in_both_languages(text: str, line: int) -> None:
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "tab.yaml")
+    assert info.value.line == line
+    assert info.value.detail("en").endswith("(a tab on this line: YAML indents with spaces)")
+    assert info.value.detail("zh").startswith("YAML 格式有误：")
+    assert info.value.detail("zh").endswith("（此行有 Tab：YAML 只能用空格缩进）")
+    # Broken YAML without a tab on its line says nothing about tabs.
+    with pytest.raises(DossierError) as other:
+        parse_dossier("applicant:\n  id: X\n employment: []\n", "x.yaml")
+    assert "tab" not in other.value.detail("en").lower()
+
+
+def test_a_designation_that_is_not_text_lists_the_choices_as_explanations_name_them() -> None:
+    from certify.dossier import dossier_from_data
+
+    with pytest.raises(DossierError) as info:
+        dossier_from_data({"applicant": {"id": "X"}, "projects": [
+            {"name": "p", "role": "lead", "status": "completed", "designation": 5}]})
+    assert info.value.detail("zh") == ("projects[0].designation: 应为项目类别（行业（区域）大型项目 或 行业（区域）重点项目），"
+                                       "实际为数字 5")
