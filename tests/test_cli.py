@@ -252,8 +252,14 @@ def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
     assert [line.split()[1:] for line in lines if "b-broken" in line or "c-notyaml" in line][:2] == [
         ["error", "(1)"], ["error", "(2)"]]
     listed = lines[lines.index("Could not be evaluated:") + 1:]
-    assert listed[0] == f"  (1) {batch / 'b-broken.yaml'}: employment[0]: unknown key 'strat' (did you mean 'start'?)"
-    assert listed[1].startswith(f"  (2) {batch / 'c-notyaml.json'}: ")
+    # Named as validate names it, FILE:LINE, so the key can be found (the jsonl keeps the file alone).
+    line = next(i for i, text in enumerate(LEVEL_2.replace("start:", "strat:").splitlines(), 1) if "strat:" in text)
+    assert listed[0] == (f"  (1) {batch / 'b-broken.yaml'}:{line}: employment[0]: unknown key 'strat' "
+                         "(did you mean 'start'?)")
+    assert listed[1].startswith(f"  (2) {batch / 'c-notyaml.json'}")
+    explained = run("check", batch / "b-broken.yaml", "--explain", "--lang", "zh").stdout.splitlines()
+    assert explained[:2] == [f"{batch / 'b-broken.yaml'}:{line}",
+                             "  错误：employment[0]: 未知字段 'strat'（是否应为 'start'？）"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
