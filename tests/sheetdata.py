@@ -97,8 +97,9 @@ def fill_workbook(template: str | Path, dossiers: Iterable[Dossier], out: str | 
     return Path(out)
 
 
-def book(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """A workbook with these sheets and rows (header row first), saved at `path`."""
+def book(path: Path, sheets: dict[str, list[list]], formats: dict[str, dict[str, str]] | None = None) -> Path:
+    """A workbook with these sheets and rows (header row first), saved at `path`; `formats` gives cells
+    (by sheet, then coordinate such as "C2") their number formats."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -107,5 +108,27 @@ def book(path: Path, sheets: dict[str, list[list]]) -> Path:
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+        for cell, code in (formats or {}).get(name, {}).items():
+            ws[cell].number_format = code
     wb.save(path)
     return path
+
+
+def judge(engine, *paths, **options) -> list:
+    """The results of `paths` judged in one batch."""
+    from certify.batch import Batch
+    from certify.parallel import check_batch
+
+    return list(check_batch(engine, Batch(paths), **options))
+
+
+def records(results) -> list[dict]:
+    """results-v1 records without the file (which names the spreadsheet, not the YAML)."""
+    from certify.report import result_record
+
+    out = []
+    for r in results:
+        record = result_record(r, "en")
+        record.pop("file")
+        out.append(record)
+    return out

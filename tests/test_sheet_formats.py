@@ -8,14 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from certify.batch import Batch
 from certify.check import Failure
 from certify.editions import open_rulesets
-from certify.parallel import check_batch
-from certify.report import result_record
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
 
 
 @pytest.fixture(scope="module")
@@ -23,40 +19,18 @@ def engine():
     return open_rulesets(None)
 
 
-def judge(engine, *paths) -> list:
-    return list(check_batch(engine, Batch(paths)))
-
-
-def records(results) -> list[dict]:
-    out = []
-    for r in results:
-        record = result_record(r, "en")
-        record.pop("file")
-        out.append(record)
-    return out
-
-
 def formatted(path: Path, amount: object, amount_format: str | None = None, date_format: str | None = None) -> Path:
     """E1's workbook: dates as Excel dates (in `date_format`), the project's amount in `amount_format`."""
-    sheets = {
+    dates = {"applicants": "D2", "education": "C2", "employment": "C2"}  # the date cells of row 2
+    formats = {sheet: {cell: date_format} for sheet, cell in dates.items()} if date_format else {}
+    if amount_format:
+        formats["projects"] = {"C2": amount_format}
+    return book(path, {
         "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
         "education": [EDUCATION, ["E1", "本科", date(2014, 7, 1)]],
         "employment": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"]],
         "projects": [PROJECTS, ["E1", "政务云", amount, "主导运作", "已完成", STAGES]],
-    }
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for cell in ws[2]:
-            if date_format and isinstance(cell.value, date):
-                cell.number_format = date_format
-        if name == "projects" and amount_format:
-            ws["C2"].number_format = amount_format
-    wb.save(path)
-    return path
+    }, formats)
 
 
 def builtin_format(path: Path, code: str, number: int) -> Path:

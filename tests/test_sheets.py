@@ -11,18 +11,16 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from certify.batch import Batch
 from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.dossier import dossier_from_data
 from certify.editions import open_rulesets
 from certify.load import find_dossiers, load_dossier
-from certify.parallel import check_batch
-from certify.report import result_record
 from certify.sheets import COLUMNS
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template
-from sheetdata import book, APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, dossier_rows, fill_workbook, write_csv_set
+from sheetdata import (APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, dossier_rows, fill_workbook, judge,
+                       records, write_csv_set)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
@@ -32,20 +30,6 @@ EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.starts
 @pytest.fixture(scope="module")
 def engine():
     return open_rulesets(None)
-
-
-def judge(engine, *paths, **options) -> list:
-    return list(check_batch(engine, Batch(paths), **options))
-
-
-def records(results) -> list[dict]:
-    """results-v1 records without the file (which names the spreadsheet, not the YAML)."""
-    out = []
-    for r in results:
-        record = result_record(r, "en")
-        record.pop("file")
-        out.append(record)
-    return out
 
 
 def cycle(tmp_path, **changes) -> Path:
