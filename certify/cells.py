@@ -138,17 +138,13 @@ def _unit_of(code: str) -> str | None:
 def _amount(value: object) -> object:
     if isinstance(value, Shown):
         number, unit = text_of(value.value), _unit_of(value.format)
-        if unit is None:
-            raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, "
-                                  "so what it shows is not the number: write the amount as text, with its unit, as the "
-                                  "cell shows it, or in yuan in a cell whose format adds no unit",
-                                  "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请按单元格"
-                                  "显示的样子把金额写成带单位的文本，或在不加单位的格式中按元填写", n=number, f=value.format))
+        how = (say("as text with its unit (such as '{n}{u}')", "把金额写成带单位的文本（如 '{n}{u}'）", n=number, u=unit)
+               if unit else Message("as text, with its unit, as the cell shows it", "按单元格显示的样子把金额写成带单位的文本"))
         raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, so "
-                              "what it shows is not the number: write the amount as text with its unit (such as "
-                              "'{n}{u}'), or in yuan in a cell whose format adds no unit",
-                              "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请把金额写成"
-                              "带单位的文本（如 '{n}{u}'），或在不加单位的格式中按元填写", n=number, f=value.format, u=unit))
+                              "what it shows is not the number: write the amount {how}, or in yuan in a cell whose "
+                              "format adds no unit",
+                              "单元格中是数字 {n}，但它的数字格式（{f}）显示时加了单位，显示的并不是这个数字：请{how}，"
+                              "或在不加单位的格式中按元填写", n=number, f=value.format, how=how))
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
     return value.strip() if isinstance(value, str) else value
