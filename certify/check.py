@@ -28,6 +28,13 @@ class Failure:
     file: str
     error: CertifyError
 
+    @property
+    def where(self) -> str:
+        """The file as people read it: FILE:LINE where the line is known (as validate names it), for the lists
+        and documents people read; the formats for programs keep the file alone."""
+        line = getattr(self.error, "line", None)
+        return f"{self.file}:{line}" if line else self.file
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:

@@ -129,7 +129,7 @@ class Overview:
     def add(self, result: Result) -> None:
         """Count one result."""
         if isinstance(result, Failure):
-            self.errors.append((result.file, result.error.detail(self.lang)))
+            self.errors.append((result.where, result.error.detail(self.lang)))
             return
         self.qualified[result.qualified_level] += 1
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
@@ -287,7 +287,7 @@ class DocumentSet:
         self._csv.writerow(summary_csv_row(row))
         self._sheet.append(workbook_cells(self._sheet, row))
         if isinstance(result, Failure):
-            self.index.append((row[0], "", None, None, None, None, result.file, result.error.detail(self.lang)))
+            self.index.append((row[0], "", None, None, None, None, result.where, result.error.detail(self.lang)))
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)

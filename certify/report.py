@@ -177,7 +177,7 @@ class TableReporter(Reporter):
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
-            self.errors.append(_where(result) + colon(self.lang) + result.error.detail(self.lang))
+            self.errors.append(result.where + colon(self.lang) + result.error.detail(self.lang))
             width = len(self.header())
             self.rows.append([result.file, "", "", self.words["error"] + paren(len(self.errors), self.lang)]
                              + [""] * (width - 4))
@@ -194,13 +194,6 @@ class TableReporter(Reporter):
                                                            for k, line in enumerate(self.errors, 1)))
 
 
-def _where(failure: Failure) -> str:
-    """A file that could not be evaluated, as people read it: FILE:LINE where the line is known (as validate
-    names it), for the lists people read; the formats for programs keep the file alone."""
-    line = getattr(failure.error, "line", None)
-    return f"{failure.file}:{line}" if line else failure.file
-
-
 class MarkdownReporter(TableReporter):
     fmt = "github"
 
@@ -211,7 +204,7 @@ class ExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"{_where(result)}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
+            out.write(f"{result.where}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"{v.file or ''}\n")

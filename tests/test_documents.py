@@ -76,7 +76,15 @@ def test_the_summary_csv_opens_in_excel_with_chinese_text(docs, results):
                        "申报级别", "申报级别结果", "错误"]
     assert len(rows) == 1 + len(results)
     broken = next(r for r in rows[1:] if r[-1])
-    assert broken[2].endswith("invalid-misspelt-key.yaml")
+    assert broken[2].endswith("invalid-misspelt-key.yaml")  # a column of file names: the file alone
+
+
+def test_the_overview_and_index_name_a_broken_file_at_its_line(docs):
+    """As the table and validate name it: the committee opens the file at the line at fault."""
+    overview = (docs / "overview.md").read_text(encoding="utf-8")
+    assert "| applicants/invalid-misspelt-key.yaml:6 | 未知字段 'employmnet'" in overview.replace(str(ROOT) + "/", "")
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    assert index.count("invalid-misspelt-key.yaml:6") == 2  # the errors table and the applicants list
 
 
 def test_the_summary_xlsx_has_the_same_rows_with_numbers_as_numbers(docs, results):
