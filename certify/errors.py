@@ -93,9 +93,13 @@ class CertifyError(Exception):
         colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
         return f"{in_language(self.path, lang)}{colon}{message}" + hint_text(self.hint, lang)
 
-    def __str__(self) -> str:
+    def said(self, lang: str = "en") -> str:
+        """The whole error, where it is and then its detail, in `lang` where the message has been written in it."""
         where = self.where()
-        return f"{where} {self.detail()}" if where else self.detail()
+        return f"{where} {self.detail(lang)}" if where else self.detail(lang)
+
+    def __str__(self) -> str:
+        return self.said()
 
 
 class DossierError(CertifyError):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, did_you_mean, shown
+from .errors import CertifyError, Message, did_you_mean, say, shown
 from .sheetrows import csv_encoding
 from .cells import CellProblem, blank, cell_value
 from .sheets import column_letter, header_key
@@ -39,7 +39,20 @@ DECISION_ALIASES = {"破格": "grant", "特批": "grant", "破格晋升": "grant
 
 
 class OverridesError(CertifyError):
-    """A committee decision file cannot be read, or names what the batch or ruleset does not have."""
+    """A committee decision file cannot be read, or names what the batch or ruleset does not have.
+
+    Its messages, and the entry and column they are at, are in English and Chinese (errors.Message):
+    committees read Chinese, and `--lang zh` shows it."""
+
+
+def _entry(number: int) -> Message:
+    """Where in the file an error is: its `number`th decision (entry 3, 第3条)."""
+    return Message(f"entry {number}", f"第{number}条")
+
+
+def _field(name: str) -> Message:
+    """A field as a message names it: its key, and in Chinese its column's name too (级别（level）)."""
+    return Message(name, f"{HEADERS[name][0]}（{name}）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +93,15 @@ class Override:
                 f"{self.date.isoformat()}")
 
     def error(self, message: str, hint: str | None = None) -> OverridesError:
-        return OverridesError(message, file=self.file, line=self.line, path=f"entry {self.entry}", hint=hint)
+        return OverridesError(message, file=self.file, line=self.line, path=_entry(self.entry), hint=hint)
 
 
 def _text(value, field: str, where: dict) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and field == "applicant":
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise OverridesError(f"{field}: expected non-empty text, got {value!r}", **where)
+        raise OverridesError(say("{f}: expected non-empty text, got {v}", "{f}：应为非空文本，实际为{v}",
+                                 f=_field(field), v=repr(value)), **where)
     return value.strip()
 
 
@@ -98,7 +112,11 @@ def _level(value, where: dict) -> int:
     except CellProblem:
         level = None
     if level is None or level < 1:
-        raise OverridesError(f"level: expected a whole number ≥ 1, got {shown(value)}", **where)
+        said = shown(value)
+        if isinstance(value, int) and value.bit_length() >= 100:  # said, not written out (errors.shown)
+            said = Message(said, "位数极多的数字")
+        raise OverridesError(say("{f}: expected a whole number ≥ 1, got {v}", "{f}：应为 ≥ 1 的整数，实际为{v}",
+                                 f=_field("level"), v=said), **where)
     return level
 
 
@@ -107,8 +125,9 @@ def _decision(value, where: dict) -> str:
     text = DECISION_ALIASES.get(text, text.lower())
     if text not in DECISIONS:
         choices = [*DECISIONS, *DECISION_ALIASES]
-        raise OverridesError(f"decision: unknown decision {value!r} (expected grant 破格/特批 or deny 不予认定)",
-                             hint=did_you_mean(str(value), choices), **where)
+        raise OverridesError(say("{f}: unknown decision {v} (expected grant 破格/特批 or deny 不予认定)",
+                                 "{f}：未知的决定 {v}（应为 grant 破格/特批 或 deny 不予认定）",
+                                 f=_field("decision"), v=repr(value)), hint=did_you_mean(str(value), choices), **where)
     return text
 
 
@@ -121,22 +140,27 @@ def _date(value, where: dict) -> date:
         return cell_value("date", value)
     except CellProblem:
         if isinstance(value, str) and _DATE_SHAPE.fullmatch(value.strip()):  # 2026/2/30: the form is right
-            raise OverridesError(f"date: {value.strip()!r} is not a real date", **where) from None
-        raise OverridesError(f"date: expected a date written YYYY-MM-DD (or YYYY/M/D), got {value!r}",
-                             **where) from None
+            raise OverridesError(say("{f}: {v} is not a real date", "{f}：{v} 不是真实存在的日期",
+                                     f=_field("date"), v=repr(value.strip())), **where) from None
+        raise OverridesError(say("{f}: expected a date written YYYY-MM-DD (or YYYY/M/D), got {v}",
+                                 "{f}：应为写成 YYYY-MM-DD（或 YYYY/M/D）的日期，实际为{v}",
+                                 f=_field("date"), v=repr(value)), **where) from None
 
 
 def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:
     """Validate one entry (a mapping of FIELDS); errors name the file, the entry and its line."""
-    where = {"file": file, "line": line, "path": f"entry {entry}"}
+    where = {"file": file, "line": line, "path": _entry(entry)}
     if not isinstance(data, dict):
-        raise OverridesError(f"expected a mapping with keys {', '.join(FIELDS)}", **where)
+        raise OverridesError(say("expected a mapping with keys {k}", "应为含 {k} 各字段的映射（键: 值）",
+                                 k=Message(", ".join(FIELDS), "、".join(FIELDS))), **where)
     for key in data:
         if key not in FIELDS:
-            raise OverridesError(f"unknown key '{key}'", hint=did_you_mean(str(key), FIELDS), **where)
+            raise OverridesError(say("unknown key '{k}'", "未知字段 '{k}'", k=key),
+                                 hint=did_you_mean(str(key), FIELDS), **where)
     missing = [f for f in FIELDS if data.get(f) in (None, "")]
     if missing:
-        raise OverridesError(f"required key '{missing[0]}' is missing", **where)
+        raise OverridesError(say("required key '{k}' is missing", "缺少必填字段 '{k}'（{name}）",
+                                 k=missing[0], name=HEADERS[missing[0]][0]), **where)
     return Override(applicant=_text(data["applicant"], "applicant", where), level=_level(data["level"], where),
                     decision=_decision(data["decision"], where), reason=_text(data["reason"], "reason", where),
                     approver=_text(data["approver"], "approver", where),
@@ -151,18 +175,21 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
         data = load_yaml(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, "not valid YAML")
+        message, line = yaml_problem(e, Message("not valid YAML", "不是有效的 YAML"))
         raise OverridesError(message, file=file, line=line) from None
     if isinstance(data, dict) and set(data) == {"overrides"}:
         data = data["overrides"]
         node = next(v for k, v in node.value if k.value == "overrides")
     if data is None:
-        raise OverridesError("empty file: write 'overrides: []' for none", file=file)
+        raise OverridesError(Message("empty file: write 'overrides: []' for none",
+                                     "空文件：没有决定时请写 'overrides: []'"), file=file)
     if not isinstance(data, list):
         keys = [str(k) for k in data] if isinstance(data, dict) else []
         hint = did_you_mean(keys[0], ["overrides"]) if len(keys) == 1 else None
-        raise OverridesError("expected a list of decisions, or a mapping with one key 'overrides'"
-                             + (f", not '{keys[0]}'" if hint else ""), file=file, hint=hint)
+        more = say(", not '{k}'", "，而不是 '{k}'", k=keys[0]) if hint else ""
+        raise OverridesError(say("expected a list of decisions, or a mapping with one key 'overrides'{more}",
+                                 "应为决定的列表，或只含一个字段 'overrides' 的映射{more}", more=more),
+                             file=file, hint=hint)
     lines = [n.start_mark.line + 1 for n in node.value] if isinstance(node, yaml.SequenceNode) else []
     return [(item, lines[i] if i < len(lines) else None) for i, item in enumerate(data)]
 
@@ -179,13 +206,15 @@ def _csv_fields(header: list[str], file: str) -> list[str]:
         field = "" if blank(text) else _NOTE if text.startswith("#") else _HEADER_OF.get(header_key(text))
         if field is None:
             names = [n for f in FIELDS for n in (f, HEADERS[f][0])]
-            raise OverridesError(f"unknown column '{text}'", hint=did_you_mean(text, names), file=file, line=1)
+            raise OverridesError(say("unknown column '{c}'", "未知的列 '{c}'", c=text),
+                                 hint=did_you_mean(text, names), file=file, line=1)
         if field in FIELDS and field in fields:  # the later column would silently win, as a YAML key given twice
-            raise OverridesError(f"column '{text}' is given twice", file=file, line=1)
+            raise OverridesError(say("column '{c}' is given twice", "“{c}”列出现了两次", c=text), file=file, line=1)
         fields.append(field)
     missing = [f for f in FIELDS if f not in fields]
     if missing:
-        raise OverridesError(f"no column {missing[0]} ({HEADERS[missing[0]][0]})", file=file, line=1)
+        raise OverridesError(say("no column {f} ({name})", "缺少“{name}/{f}”列", f=missing[0],
+                                 name=HEADERS[missing[0]][0]), file=file, line=1)
     return fields
 
 
@@ -193,7 +222,8 @@ def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or all(blank(name) for name in header):
-        raise OverridesError(f"empty file: the first row names the columns ({','.join(FIELDS)})", file=file)
+        raise OverridesError(say("empty file: the first row names the columns ({c})", "空文件：第1行应为列名（{c}）",
+                                 c=",".join(FIELDS)), file=file)
     fields = _csv_fields(header, file)
     entries = []
     line = reader.line_num + 1
@@ -201,10 +231,11 @@ def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
         for row in reader:
             if any(not blank(cell) for cell in row):  # a blank row, or one of empty cells, is no entry
                 entries.append((_csv_entry(row, fields, {"file": file, "line": line,
-                                                         "path": f"entry {len(entries) + 1}"}), line))
+                                                         "path": _entry(len(entries) + 1)}), line))
             line = reader.line_num + 1
     except csv.Error as exc:  # a cell past csv's length limit, say
-        raise OverridesError(f"cannot be read as CSV: {exc}", file=file, line=line) from None
+        raise OverridesError(say("cannot be read as CSV: {e}", "无法作为 CSV 读取：{e}", e=exc), file=file,
+                             line=line) from None
     return entries
 
 
@@ -218,10 +249,14 @@ def _csv_entry(row: list[str], fields: list[str], where: dict) -> dict:
             entry[field] = cell.strip()
         elif field == "" and not blank(cell):
             if index >= len(fields):
-                message = "a value past the last column of the header (more cells in this row than the header has)"
+                message = Message("a value past the last column of the header (more cells in this row than the "
+                                  "header has)", "值超出了列名行的最后一列（这一行的单元格比列名多）")
             else:
-                message = "a value in a column without a header (give it one, or begin one with # for a note)"
-            raise OverridesError(f"column {column_letter(index)}: {message}", **where)
+                message = Message("a value in a column without a header (give it one, or begin one with # for a "
+                                  "note)", "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）")
+            letter, entry = column_letter(index), where["path"]  # entry 2: column H, 第2条“H”列
+            raise OverridesError(message, **{**where, "path": Message(f"{entry}: column {letter}",
+                                                                      f"{entry.zh}“{letter}”列")})
     return entry
 
 
@@ -233,12 +268,13 @@ def load_overrides(path: str | Path) -> list[Override]:
         # A CSV as the sheets' CSV files: UTF-8, else GB18030/GBK, which Excel writes on Chinese Windows.
         encoding = csv_encoding(Path(path)) if is_csv else "utf-8-sig"
         if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
-            raise OverridesError("not UTF-8 or GB18030 text", file=file)
+            raise OverridesError(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), file=file)
         text = Path(path).read_bytes().decode(encoding)
     except OSError as e:
-        raise OverridesError(f"cannot read the overrides file: {e.strerror}", file=file) from None
+        raise OverridesError(say("cannot read the overrides file: {e}", "无法读取评审委员会决定文件：{e}",
+                                 e=e.strerror), file=file) from None
     except UnicodeDecodeError:
-        raise OverridesError("not UTF-8 text", file=file) from None
+        raise OverridesError(Message("not UTF-8 text", "不是 UTF-8 文本"), file=file) from None
     reader = _csv_entries if is_csv else _yaml_entries
     overrides = [override_from_data(data, file=file, entry=i, line=line)
                  for i, (data, line) in enumerate(reader(text, file), 1)]
@@ -246,7 +282,8 @@ def load_overrides(path: str | Path) -> list[Override]:
     for o in overrides:
         first = seen.setdefault((o.applicant, o.level), o)
         if first is not o:
-            raise o.error(f"applicant '{o.applicant}' level {o.level} already has a decision (entry {first.entry})")
+            raise o.error(say("applicant '{a}' level {n} already has a decision (entry {e})",
+                              "申报人 '{a}' 的{n}级已有决定（见第{e}条）", a=o.applicant, n=o.level, e=first.entry))
     return overrides
 
 
@@ -258,11 +295,14 @@ def check_overrides(overrides: Iterable[Override], verdicts: Iterable) -> None:
         judged.setdefault(v.applicant_id, []).append(v)
     for o in overrides:
         if o.applicant not in judged:
-            raise o.error(f"applicant '{o.applicant}' is not in the batch", hint=_typo_of(o.applicant, judged))
+            raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",
+                              a=o.applicant), hint=_typo_of(o.applicant, judged))
         for v in judged[o.applicant]:
             if not 1 <= o.level <= len(v.levels):
-                raise o.error(f"level {o.level} is not a level of {v.ruleset['id']} {v.ruleset['version']} "
-                              f"(1-{len(v.levels)}), the edition in force for {o.applicant} on {v.as_of.isoformat()}")
+                raise o.error(say("level {n} is not a level of {id} {v} (1-{top}), the edition in force for {a} on {d}",
+                                  "级别 {n} 不是 {id} {v}（{d} 时对 {a} 施行的版本）的级别（1-{top}）",
+                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=len(v.levels),
+                                  a=o.applicant, d=v.as_of.isoformat()))
 
 
 def _typo_of(ident: str, ids) -> str | None:

@@ -110,11 +110,11 @@ class SheetError(DossierError):
     csv = False
     applicant_id: str | None = None
 
-    def __str__(self) -> str:
+    def said(self, lang: str = "en") -> str:
         # A CSV set's sheet is a file of its own: cycle/employment.csv row 7, column 开始: ...
         if self.csv and self.file:
-            return f"{self.file.rstrip('/')}/{self.detail()}"
-        return super().__str__()
+            return f"{self.file.rstrip('/')}/{self.detail(lang)}"
+        return super().said(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import pytest
 
 from certify.check import check_paths
 from certify.engine import Engine
+from certify.errors import Message
 from certify.overrides import OverridesError, apply_overrides, check_overrides, load_overrides
 from certify.ruleset import load_ruleset
 
@@ -45,6 +46,13 @@ def write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def said_in_chinese(error: OverridesError) -> bool:
+    """The error's message, and its entry or column, have their Chinese (committees read it with --lang zh)."""
+    def chinese(text) -> bool:
+        return isinstance(text, Message) and text.zh != text and any("\u4e00" <= c <= "\u9fff" for c in text.zh)
+    return chinese(error.message) and (error.path is None or chinese(error.path))
 
 
 def test_yaml_and_csv_give_the_same_decisions(tmp_path):
@@ -99,6 +107,7 @@ def test_a_bad_entry_names_the_file_line_entry_and_field(tmp_path, entry, messag
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
     assert str(e.value) == str(tmp_path / message)
+    assert said_in_chinese(e.value)
 
 
 def test_a_key_given_twice_in_an_entry_is_an_error_not_the_last_one_kept(tmp_path):
@@ -114,6 +123,7 @@ def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
     assert str(e.value) == f"{path}:1 column 'level' is given twice"
+    assert e.value.said("zh") == f"{path}:1 “level”列出现了两次"
 
 
 def test_a_level_of_thousands_of_digits_is_an_error_not_a_crash(tmp_path):
@@ -131,11 +141,36 @@ def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
                             "not 'overides' (did you mean 'overrides'?)")
 
 
+@pytest.mark.parametrize("name, data, chinese", [
+    ("c.yaml", b"", "空文件：没有决定时请写 'overrides: []'"),
+    ("c.yaml", b"overides:\n  - {applicant: A}\n", "应为决定的列表，或只含一个字段 'overrides' 的映射，而不是 'overides'"
+                                                   "（是否应为 'overrides'？）"),
+    ("c.yaml", b"overrides: [\n", "不是有效的 YAML：while parsing a flow node, did not find expected node content"),
+    ("c.yaml", b"overrides:\n  - applicant: A\n    level: 2\n    level: 4\n", "字段 'level' 重复出现"),
+    ("c.yaml", b"overrides:\n  - [A, 2]\n", "第1条：应为含 applicant、level、decision、reason、approver、reference、date "
+                                             "各字段的映射（键: 值）"),
+    ("c.yaml", b"\xff\xfeoverrides: []\n", "不是 UTF-8 文本"),
+    ("c.csv", b"\n", "空文件：第1行应为列名（applicant,level,decision,reason,approver,reference,date）"),
+    ("c.csv", b"applicant,level,decision,reason,approver,date\n", "缺少“文号/reference”列"),
+    ("missing.yaml", None, "无法读取评审委员会决定文件：No such file or directory"),
+], ids=["empty", "misspelt top key", "not YAML", "key twice", "not a mapping", "not UTF-8", "empty csv",
+        "missing column", "no such file"])
+def test_an_error_about_the_whole_file_is_in_chinese_too(tmp_path, name, data, chinese):
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert e.value.said("zh") == f"{e.value.where()} {chinese}"
+    assert str(e.value) == e.value.said("en") != e.value.said("zh")
+
+
 def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
     path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
     assert str(e.value) == f"{path}:4 entry 3: applicant 'AP-103' level 2 already has a decision (entry 1)"
+    assert e.value.said("zh") == f"{path}:4 第3条：申报人 'AP-103' 的2级已有决定（见第1条）"
 
 
 def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
@@ -157,6 +192,8 @@ def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
         check_overrides(overrides, verdicts)
     assert str(e.value) == (f"{tmp_path / 'd.yaml'}:10 entry 2: level 5 is not a level of kam-2014 2014.1 (1-4), "
                             "the edition in force for AP-104 on 2025-12-31")
+    assert e.value.said("zh") == (f"{tmp_path / 'd.yaml'}:10 第2条：级别 5 不是 kam-2014 2014.1"
+                                  "（2025-12-31 时对 AP-104 施行的版本）的级别（1-4）")
 
 
 def test_an_override_never_changes_the_computed_verdict(tmp_path):
@@ -242,6 +279,7 @@ def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, 
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
     assert str(e.value) == str(tmp_path / message)
+    assert said_in_chinese(e.value)
 
 
 def test_rows_of_empty_cells_as_excel_leaves_them_are_no_entries(tmp_path):

@@ -48,7 +48,16 @@ def dash_is_stdout(ctx, param, value):
     return None if value is not None and str(value) == "-" else value
 
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=default_lang,
+_LANG = "certify.lang"  # the key of ctx.meta (shared by a command's context and its group's) that holds --lang
+
+
+def _keep_lang(ctx, param, value):
+    """The command's --lang, kept where CertifyGroup finds it to say an error that stops the command."""
+    ctx.meta[_LANG] = value
+    return value
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
                            help="Language of explanations and headings (default: from the locale).")
 
 
@@ -74,7 +83,8 @@ def _terminate(signum, frame):
 
 
 class CertifyGroup(click.Group):
-    """Turns every CertifyError into a one-line message and exit status 2, in one place.
+    """Turns every CertifyError into a one-line message and exit status 2, in one place: in the command's
+    --lang where the message has been written in it (a committee's decisions file's are), else English.
 
     An interrupted command (Ctrl-C, SIGTERM, its output pipe closed) stops, cleaning up
     as it unwinds, and exits with the shell's status for the signal: 130, 143 or 141,
@@ -94,7 +104,7 @@ class CertifyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CertifyError as e:
-            click.echo(f"Error: {e}", err=True)
+            click.echo(f"Error: {e.said(ctx.meta.get(_LANG, 'en'))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
