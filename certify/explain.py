@@ -203,12 +203,14 @@ def readings_text(readings, lang: str) -> str:
         if r.item is None:
             return body
         return f"{item_text(r.item, lang)}：{body}" if zh else f"{item_text(r.item, lang)}: {body}"
-    groups: dict[str | None, list[str]] = {}
+    groups: dict[str | None, list] = {}
     for r in readings:
-        groups.setdefault(r.item, []).append(reading_text(r, lang))
+        groups.setdefault(r.item, []).append(r)
     parts = []
-    for item, texts in groups.items():
-        body = ("，" if zh else ", ").join(texts)
+    for item, rs in groups.items():
+        # Two open questions about one holder are two clauses, each with its own comma: a semicolon parts them.
+        reviews = sum(r[5] == REVIEW for r in rs)  # r[5]: the status
+        body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(reading_text(r, lang) for r in rs)
         if item is None:
             parts.append(body)
         else:

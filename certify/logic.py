@@ -97,13 +97,16 @@ class Reading(NamedTuple):
 
 
 def first_or_closest(parts: list[tuple[str, tuple]], closest: str = "min") -> tuple[str, tuple]:
-    """`any` over planned parts: the first pass, else the first review, else the closest fail."""
+    """`any` over planned parts: the first pass, else every review (each open question is one the committee
+    must answer: an amount not given and a designation claimed without its reference), else the closest fail."""
     if len(parts) == 1:  # one part: its own outcome, whichever it is
         return parts[0]
-    for wanted in (PASS, REVIEW):
-        for status, node in parts:
-            if status == wanted:
-                return status, node
+    for status, node in parts:
+        if status == PASS:
+            return status, node
+    reviews = tuple(node for status, node in parts if status == REVIEW)
+    if reviews:
+        return REVIEW, reviews[0] if len(reviews) == 1 else ("lcat" if closest == "lmin" else "cat", reviews)
     return FAIL, (closest, tuple(node for _, node in parts))
 
 

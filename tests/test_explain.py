@@ -134,6 +134,32 @@ def test_a_fact_not_given_is_not_also_called_a_claim_that_lacks_its_evidence():
     assert (claimed.status, amount.unproven) == ("review", "designation_ref")
 
 
+def test_a_review_names_every_open_question_not_only_the_first(engine):
+    # One project: its amount not given, and a key-project designation claimed without its reference.
+    # Either answer could pass the level, so the committee must be asked both.
+    o = outcome(engine, {"projects": [project(designation="industry_key")]}, "L4.project")
+    assert o.status == "review"
+    assert {(r.fact, r.status, r.unproven) for r in o.readings} == {
+        ("amount", "review", None), ("designation", "review", "designation_ref")}
+    assert explain(o, "en").endswith("省级平台: project amount not given, so it cannot be decided; project designation "
+                                     "industry (regional) key project is claimed without a designation reference: it "
+                                     "needs the committee's recognition. (clause 2.2 销售经验 4级)")
+    assert explain(o, "zh").endswith("省级平台：项目金额未提供，无法判断；项目认定等级为行业（区域）重点项目，但未提供认定依据，"
+                                     "须经评审委员会认定。（条款 2.2 销售经验 4级）")
+
+
+def test_a_review_over_several_projects_names_each_project_in_question(engine):
+    # A: amount not given. B: 50万, below the 500万 of level 3, claimed a large project without its reference.
+    o = outcome(engine, {"projects": [project(name="A项目"), project(name="B项目", amount="50万",
+                                                                    designation="industry_large")]}, "L3.project")
+    assert o.status == "review"
+    assert [(r.item, r.fact) for r in o.readings] == [("A项目", "amount"), ("B项目", "designation")]
+    assert "A项目：项目金额未提供，无法判断；B项目：项目认定等级为行业（区域）大型项目，但未提供认定依据" in explain(o, "zh")
+    # A project that fails outright is no open question: it is not listed beside the ones in review.
+    o = outcome(engine, {"projects": [project(name="A项目"), project(name="C项目", amount="50万")]}, "L3.project")
+    assert [(r.item, r.fact) for r in o.readings] == [("A项目", "amount")]
+
+
 def test_a_set_met_in_full_counts_the_members_required_not_those_the_project_has():
     text = DEFAULT_RULESET.read_text(encoding="utf-8")
     stages = ("contains_all: [discovery, technical_exchange, procurement, contract_signing,\n"
