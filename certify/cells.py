@@ -124,12 +124,17 @@ _SCALING = re.compile(r"[0#?],+(?![0#?])")  # 0, or 0.00,, shows the number divi
 _PLAIN_UNITS = {"万": "万", "万元": "万", "亿": "亿", "亿元": "亿"}
 
 
+def format_text(code: str) -> str:
+    """The text a number format writes beside the number: "万" of 0"万", 万 of 0\\万 or 0!万."""
+    return "".join(a or b for a, b in _LITERAL.findall(code))
+
+
 def _unit_of(code: str) -> str | None:
     """The unit an amount is written with to say what a cell formatted `code` shows, when that is the number it
     holds and one unit (0"万", #,##0.00"万元", 0"亿"); None when the format scales the number (0!.0,"万" shows
     6200000 as 620.0万) or shows another unit (千元, 百万): an example built from the number would change it."""
     first = code.split(";")[0]
-    text = "".join(a or b for a, b in _LITERAL.findall(first)).strip()
+    text = format_text(first).strip()
     if _SCALING.search(_LITERAL.sub("", first)):
         return None
     return _PLAIN_UNITS.get(text)
@@ -139,7 +144,7 @@ def _amount(value: object) -> object:
     if isinstance(value, Shown):
         number, unit = text_of(value.value), _unit_of(value.format)
         how = (say("as text with its unit (such as '{n}{u}')", "把金额写成带单位的文本（如 '{n}{u}'）", n=number, u=unit)
-               if unit else Message("as text, with its unit, as the cell shows it", "按单元格显示的样子把金额写成带单位的文本"))
+               if unit else Message("as text in 万 or 亿", "写成以万或亿为单位的文本"))
         raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, so "
                               "what it shows is not the number: write the amount {how}, or in yuan in a cell whose "
                               "format adds no unit",

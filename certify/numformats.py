@@ -10,19 +10,26 @@ Two cases, both from Chinese Excel and WPS:
 - **A unit in a number format.** A cell holding 120 formatted `0"万"` shows `120万`,
   but holds 120: read by its value, an amount would be 10,000 times too small, and a
   led project would fail quietly. A number in an amount column whose format writes
-  千, 万 or 亿 (or 萬, 億) comes out as a Shown, which the amount column refuses.
+  千, 万 or 亿 (or 萬, 億), or any other word or letter but a name of the yuan (元,
+  人民币, CNY, RMB), comes out as a Shown, which the amount column refuses: `0"W"`
+  shows 120W (W is shorthand for 万), `0"K"` and `0.0"M"` thousands and millions.
+  Currency signs (¥, $) are no unit: `¥#,##0` shows the yuan the cell holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .cells import Shown, blank
+import re
+
+from .cells import Shown, blank, format_text
 from .sheets import column_named
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
+_YUAN = re.compile(r"人民币|元|CNY|RMB", re.IGNORECASE)
+_CURRENCY = re.compile(r"\[\$([^\]-]*)")  # [$¥-804] shows ¥ ([$-804] names a locale only)
 
 
 def _formats(book) -> list[tuple[int, int, str | None]]:
@@ -48,7 +55,16 @@ def mark_cjk_dates(book) -> None:
 
 def unit_styles(book) -> frozenset[int]:
     """The cell styles whose number format shows a unit (千, 万, 亿) the cell's value does not hold."""
-    return frozenset(index for index, _, code in _formats(book) if code and _UNITS & set(code))
+    return frozenset(index for index, _, code in _formats(book) if code and _shows_unit(code))
+
+
+def _shows_unit(code: str) -> bool:
+    """Whether a number format shows a unit beside the number: 千, 万 or 亿 anywhere in it, or a word or letter
+    in its text ("W", \\K, [$USD]) that does not name the yuan."""
+    if _UNITS & set(code):
+        return True
+    text = format_text(code) + "".join(_CURRENCY.findall(code))
+    return any(ch.isalpha() for ch in _YUAN.sub("", text))
 
 
 def sheet_values(sheet, name: str, units: frozenset[int]) -> Iterator[tuple]:

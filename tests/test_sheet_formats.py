@@ -74,21 +74,24 @@ def test_an_amount_whose_format_shows_a_unit_is_an_error_not_read_as_yuan(engine
     assert f"（如 '{example}'）" in result.error.detail("zh")
 
 
-@pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"'])
+@pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"',
+                                  '0"W"', '0\\K', '0.0"M"', '[$USD]#,##0'])
 def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_changes_the_amount(engine, tmp_path, code):
     # 6200000 formatted 0!.0,"万" shows 620.0万: '6200000万' would be 10,000 times the amount; 千元 is
-    # not 万. The error says to write what the cell shows, with no example built from the number held.
+    # not 万; 120 formatted 0"W" shows 120W, shorthand for 120万. Each had been read as yuan. The error
+    # says to write the amount in 万 or 亿, with no example built from the number held.
     [result] = judge(engine, formatted(tmp_path / "cycle.xlsx", 6200000, code))
     assert isinstance(result, Failure)
     assert result.error.detail() == (
         f"[projects] row 2, column 金额: the cell holds the number 6200000, but its number format ({code}) shows "
-        "it with a unit, so what it shows is not the number: write the amount as text, with its unit, as the cell "
-        "shows it, or in yuan in a cell whose format adds no unit")
+        "it with a unit, so what it shows is not the number: write the amount as text in 万 or 亿, or in yuan in a "
+        "cell whose format adds no unit")
     assert result.error.detail("zh").endswith(
-        "显示时加了单位，显示的并不是这个数字：请按单元格显示的样子把金额写成带单位的文本，或在不加单位的格式中按元填写")
+        "显示时加了单位，显示的并不是这个数字：请写成以万或亿为单位的文本，或在不加单位的格式中按元填写")
 
 
-@pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"'])
+@pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"', '"RMB "#,##0', '[$¥-804]#,##0.00', '#,##0" 人民币"',
+                                  '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)'])
 def test_an_amount_in_a_currency_or_thousands_format_is_read_as_yuan(engine, tmp_path, code):
     plain = judge(engine, formatted(tmp_path / "plain.xlsx", 1200000))
     shown = judge(engine, formatted(tmp_path / "cycle.xlsx", 1200000, code))
