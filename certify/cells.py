@@ -5,6 +5,7 @@ stages, an amount, text; or a CellProblem saying why it cannot be (the caller ad
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,10 @@ from decimal import Decimal
 from .errors import Message, say
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
+# More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
+# punctuation as ASCII): 2019年1月1日 (spaces allowed), 2019.1.1; and the two forms above, full-width.
+_WRITTEN_DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
+                           r"|([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})")
 _TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
 _FALSE = frozenset(("否", "no", "n", "false", "0", "×"))  # √ and × as people tick a paper form
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
@@ -65,8 +70,11 @@ def _date(value: object) -> date:
     if isinstance(value, str):
         text = value.strip()
         m = _DATE_RE.fullmatch(text)
+        if m is None:  # only a text not written YYYY-MM-DD or YYYY/M/D is normalised (and each text once: memo)
+            folded = unicodedata.normalize("NFKC", text)
+            m = _DATE_RE.fullmatch(folded) or _WRITTEN_DATE.fullmatch(folded)
         if m:
-            y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+            y, mo, d = (int(g) for g in m.groups() if g is not None)
             try:
                 return date(y, mo, d)
             except ValueError:
