@@ -8,9 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
+from .values import parse_amount
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 # More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
@@ -161,6 +162,22 @@ def _amount(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
     return value.strip() if isinstance(value, str) else value
+
+
+def folded_amount(value: object) -> str | None:
+    """An amount cell's text in its NFKC form (１２０万 as 120万, １，２００万 as 1,200万: full-width digits and
+    punctuation, as a Chinese input method types them in full-width mode) when that differs and reads as an
+    amount; else None. Asked only of an amount that did not read as written (sheets.dossier_of)."""
+    if not isinstance(value, str):
+        return None
+    folded = unicodedata.normalize("NFKC", value)
+    if folded == value:
+        return None
+    try:
+        parse_amount(folded)
+    except (ValueError, InvalidOperation):
+        return None
+    return folded
 
 
 # Text cells of these kinds repeat (dates, yes/no, levels): each (kind, text) is read once per

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .cells import blank, text_of
+from .cells import blank, folded_amount, text_of
 from .dossier import Dossier, dossier_from_data
 from .errors import DossierError, Message, did_you_mean, say
 
@@ -159,22 +159,46 @@ _EMPTY = Message("is empty, but a value is required", "为空，但此项必填"
 
 
 def dossier_of(unit: SheetApplicant) -> Dossier:
-    """Validate an applicant's data like a YAML dossier; errors point at its sheet, row and column."""
+    """Validate an applicant's data like a YAML dossier; errors point at its sheet, row and column.
+
+    An amount cell that does not read as written but does in its NFKC form (full-width digits, １２０万) is
+    read so (cells.folded_amount): asked only of data that fails, so well-formed data pays nothing for it.
+    """
     try:
         return dossier_from_data(unit.data)
     except DossierError as err:
-        loc = err.locs[0] if err.locs else ()
-        _, message, hint = err.problems[0]
-        if message == _MISSING:
-            message = _EMPTY
-        if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
-            sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]
-        elif len(loc) >= 3 and loc[0] in SECTIONS:
-            sheet, row, key = loc[0], unit.rows[loc[0]][loc[1]], loc[2]
-        else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
-            sheet, row, key = "applicants", unit.rows["applicants"][0], None
-        raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint,
-                               applicant_id=unit.id) from None
+        error = err
+    folded = _amounts_folded(unit.data, error.locs)
+    if folded is not None:
+        try:
+            return dossier_from_data(folded)
+        except DossierError as err:
+            error = err
+    loc = error.locs[0] if error.locs else ()
+    _, message, hint = error.problems[0]
+    if message == _MISSING:
+        message = _EMPTY
+    if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
+        sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]
+    elif len(loc) >= 3 and loc[0] in SECTIONS:
+        sheet, row, key = loc[0], unit.rows[loc[0]][loc[1]], loc[2]
+    else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
+        sheet, row, key = "applicants", unit.rows["applicants"][0], None
+    raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint, applicant_id=unit.id)
+
+
+def _amounts_folded(data: dict, locs: list) -> dict | None:
+    """`data` with each amount that failed at `locs` in its NFKC form where that reads; None if none does.
+    `data` itself is left as read (a record's digest is of it)."""
+    projects = None
+    for loc in locs:
+        if len(loc) == 3 and loc[0] == "projects" and loc[2] == "amount" and isinstance(loc[1], int):
+            item = data["projects"][loc[1]]
+            amount = folded_amount(item.get("amount"))
+            if amount is not None:
+                projects = projects or list(data["projects"])
+                projects[loc[1]] = {**item, "amount": amount}
+    return None if projects is None else {**data, "projects": projects}
 
 
 # ---- reading a sheet ----

@@ -62,3 +62,32 @@ def test_a_csv_set_with_dates_written_the_chinese_way_gives_the_verdict_of_iso_d
     written = judge(engine, chinese)
     assert not isinstance(written[0], Failure), written[0].error
     assert records(written) == records(judge(engine, iso))
+
+
+# ---- amounts in full-width digits ----
+
+@pytest.mark.parametrize("written, plain", [("１２０万", "120万"), ("１，２００万", "1,200万"), ("￥１２０万元", "¥120万元"),
+                                            ("６２０００００", "6200000")])
+def test_an_amount_in_full_width_digits_is_read_as_its_half_width_form(engine, tmp_path, written, plain):
+    dates = {"as_of": "2025-06-30", "graduated": "2014-07-01", "start": "2014-08-01", "end": ""}
+    full = judge(engine, csv_set(tmp_path / "full", amount=written, **dates))
+    assert not isinstance(full[0], Failure), full[0].error
+    assert records(full) == records(judge(engine, csv_set(tmp_path / "half", amount=plain, **dates)))
+
+
+def test_an_amount_that_does_not_read_in_full_width_either_is_an_error_quoting_it_as_written(engine, tmp_path):
+    dates = {"as_of": "2025-06-30", "graduated": "2014-07-01", "start": "2014-08-01", "end": ""}
+    [result] = judge(engine, csv_set(tmp_path / "hr", amount="１２０美元", **dates))
+    assert isinstance(result, Failure)
+    assert result.error.detail().startswith("projects.csv row 2, column 金额: expected an amount in yuan: ")
+    assert result.error.detail().endswith("; got '１２０美元'")
+    [negative] = judge(engine, csv_set(tmp_path / "minus", amount="－１２０万", **dates))
+    assert negative.error.detail().endswith("; got '－１２０万'")
+
+
+def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused(engine, tmp_path):
+    path = tmp_path / "E1.yaml"  # dossier-v1 is a fixed format: only the committee's sheets read full-width digits
+    path.write_text("applicant: {id: E1}\nprojects:\n  - {name: 政务云, amount: '１２０万', role: lead, "
+                    "status: completed}\n", encoding="utf-8")
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure) and "got '１２０万'" in result.error.detail()
