@@ -33,6 +33,14 @@ class Shown:
     format: str
 
 
+@dataclass(frozen=True, slots=True)
+class Unsaved:
+    """A formula cell with no value saved (sheetmerge): the workbook was written by a program that did not
+    compute it. Whatever the column, it cannot be read."""
+
+    formula: str
+
+
 class CellProblem(ValueError):
     """A cell that cannot be read; the caller adds the sheet, row and column."""
 
@@ -202,7 +210,18 @@ def cell_value(kind: str, value: object) -> object:
     return _cell_value(kind, value)
 
 
+def unsaved(value: Unsaved) -> CellProblem:
+    """The error of a formula cell with no value saved."""
+    formula = value.formula if len(value.formula) <= 40 else value.formula[:37] + "..."
+    shown = say(" (={f})", "（={f}）", f=formula) if formula else ""
+    return CellProblem(say("a formula{f} with no saved value: the workbook was written by a program that did not "
+                           "compute it; open and save it in Excel or WPS",
+                           "公式{f}没有保存的值：该工作簿由未计算公式的程序写成；请用 Excel 或 WPS 打开并保存", f=shown))
+
+
 def _cell_value(kind: str, value: object) -> object:
+    if type(value) is Unsaved:
+        raise unsaved(value)
     if kind in ("text", "id"):
         return text_of(value)
     if kind == "date":

@@ -9,17 +9,22 @@ ref="A2:A3"/>` elements after the sheet's rows, so they are read from the sheet'
 part of the zip before its rows (merged_ranges), and each cell a range covers below
 the header row then reads as the range's value (fill), as Excel's "unmerge and fill"
 gives it. What is held is the list of ranges, packed, and the ranges open at the row read.
+
+The same pass finds the formulas the workbook holds without a value (fill marks each such cell Unsaved,
+which a reader refuses): openpyxl's streaming mode reads them as empty cells.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
-from .cells import blank
+from .cells import Unsaved, blank
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
@@ -72,20 +77,48 @@ _HIDDEN_ROW = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?row\b([^>]*\bhidden\s*=\s*
 _ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']([0-9]+)["']""")
 
 
-def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]]:
-    """A sheet part's merged ranges below its header row (packed, see _pack, in row order) and the numbers
-    of its hidden rows below the header (in order): what streaming rows does not tell.
+# A formula cell with no value saved: <c r="D5"><f>120*10000</f><v></v></c> (or <v/>, or no <v>), as a program
+# that does not compute formulas (openpyxl, pandas) writes it. Excel saves every formula with its value. The
+# patterns begin at the formula, with the sheet's own prefix (<f>, <x:f>), so a search skips to each formula.
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3})([0-9]+)["']""")
+_CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([^"']*)["']""")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?worksheet\b")
+_LONGEST_CELL = 1 << 17  # more than a formula cell of Excel's longest formula (8,192 characters, escaped) holds
 
-    The part is read once as a stream, in blocks; most sheets have neither, and a block
-    without the words costs two bytes searches.
+
+@functools.lru_cache(maxsize=8)
+def _formula_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a formula with no value, up to its cell's end; a formula begun; a cell's start tag) for a prefix."""
+    p = re.escape(prefix)
+    unsaved = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>([^<]*)</" + p + rb"f\s*>)\s*(?:<" + p + rb"v\s*/>|<" + p
+                         + rb"v\b[^>]*>\s*</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>")
+    return unsaved, re.compile(rb"<" + p + rb"f\b"), re.compile(rb"<" + p + rb"c\b([^>]*)>\s*")
+
+
+def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int], list[tuple[int, str]]]:
+    """A sheet part's merged ranges below its header row (packed, see _pack, in row order), the numbers
+    of its hidden rows below the header (in order), and its formulas below the header that have no value
+    saved ((row << _BITS | column, formula), in order): what streaming rows does not tell.
+
+    The part is read once as a stream, in blocks; most sheets have none of these, and a block
+    without the words costs three bytes searches.
     """
     ranges: list[int] = []
     hidden: set[int] = set()
+    unsaved: dict[int, str] = {}
     tail = b""
+    prefix = None  # the prefix of the sheet's elements (b"x:" for <x:c>), read from its root element
     with archive.open(part) as f:
         while block := f.read(_BLOCK):
             text = tail + block
+            if prefix is None:
+                root = _ROOT.search(text)
+                prefix = (root.group(1) if root else None) or b""
+                formula = b"<" + prefix + b"f"
             cut = max(0, len(text) - _TAIL)
+            first = text.find(formula)  # a bytes search, as below: a block without a formula costs no more
+            if first >= 0:
+                cut = min(cut, _unsaved(text, first, unsaved, prefix))
             first = text.find(b"mergeCell")  # a bytes search: the rows before the ranges cost next to nothing
             for m in _MERGE.finditer(text, max(0, first - _TAIL)) if first >= 0 else ():
                 ref = _REF.search(m.group(1))
@@ -98,7 +131,28 @@ def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]
                 if number and int(number.group(1)) > 1:
                     hidden.add(int(number.group(1)))
             tail = text[cut:]
-    return sorted(r for r in ranges if r >= 0), sorted(hidden)
+    return sorted(r for r in ranges if r >= 0), sorted(hidden), sorted(unsaved.items())
+
+
+def _unsaved(text: bytes, start: int, found: dict[int, str], prefix: bytes) -> int:
+    """Add the formula cells with no value saved in `text` from `start` to `found`; return where a formula
+    cell the text ends inside begins (it is read again, whole, with the next block), else len(text)."""
+    unsaved, begun, cell = _formula_patterns(prefix)
+    for m in unsaved.finditer(text, start):
+        at = text.rfind(b"<" + prefix + b"c", max(0, m.start() - _TAIL), m.start())
+        tag = cell.fullmatch(text, at, m.start()) if at >= 0 else None
+        ref = _CELL_REF.search(tag.group(1)) if tag else None
+        kind = _CELL_TYPE.search(tag.group(1)) if tag else None
+        # t="str" with an empty value is a formula Excel computed to "" (=IF(A2="","",A2)): an empty cell.
+        if ref and int(ref.group(2)) > 1 and (kind is None or kind.group(1) == b"n"):
+            column = 0
+            for letter in ref.group(1).upper():
+                column = column * 26 + letter - 64
+            formula = html.unescape((m.group(1) or b"").decode("utf-8", "replace"))
+            found[int(ref.group(2)) << _BITS | column] = formula
+    last = begun.search(text, max(start, text.rfind(b"</" + prefix + b"c>")))  # begun after the last cell's end
+    at = text.rfind(b"<" + prefix + b"c", 0, last.start()) if last else -1
+    return at if at >= 0 and len(text) - at <= _LONGEST_CELL else len(text)
 
 
 def _pack(ref: str) -> int:
@@ -115,8 +169,12 @@ def _pack(ref: str) -> int:
     return (((top << _BITS | bottom) << _BITS | left) << _BITS) | right
 
 
-def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int]) -> Iterator[tuple[int, tuple]]:
-    """Rows (number, cells) with each cell a merged range covers holding the range's value, its top-left cell's."""
+def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],
+         unsaved: list[tuple[int, str]] = ()) -> Iterator[tuple[int, tuple]]:
+    """Rows (number, cells) with each cell a merged range covers holding the range's value, its top-left cell's,
+    and each formula with no value saved (scan_part) an Unsaved in place of the None openpyxl reads."""
+    if unsaved:
+        rows = _marked(rows, unsaved)
     if not ranges:
         yield from rows
         return
@@ -150,3 +208,25 @@ def _filled(cells: tuple, open_: list[tuple[int, int, int, object]]) -> tuple:
             if out[i] is None:
                 out[i] = value
     return tuple(out)
+
+
+def _marked(rows: Iterator[tuple[int, tuple]], unsaved: list[tuple[int, str]]) -> Iterator[tuple[int, tuple]]:
+    """Rows with each formula of `unsaved` an Unsaved; but not in a note column (headed #...), never read."""
+    at = 0
+    notes: set[int] = set()
+    for number, cells in rows:
+        if number == 1:
+            notes = {i for i, v in enumerate(cells, 1) if isinstance(v, str) and v.strip().startswith("#")}
+        while at < len(unsaved) and unsaved[at][0] >> _BITS < number:
+            at += 1
+        if at < len(unsaved) and unsaved[at][0] >> _BITS == number:
+            out = list(cells)
+            while at < len(unsaved) and unsaved[at][0] >> _BITS == number:
+                column = unsaved[at][0] & _MASK
+                if column not in notes:
+                    out += [None] * (column - len(out))
+                    if out[column - 1] is None:
+                        out[column - 1] = Unsaved(unsaved[at][1])
+                at += 1
+            cells = tuple(out)
+        yield number, cells

@@ -21,7 +21,7 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
-from .cells import blank, text_of
+from .cells import Unsaved, blank, text_of
 from .sheets import Beyond, Layout
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
@@ -65,8 +65,8 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
         raw = row[id_index]
         if text:
             ident = raw.strip() or None  # blank and text_of, for text
-        else:
-            ident = None if blank(raw) else text_of(raw)
+        else:  # an id that is a formula with no value saved is no id: the row's error says where it is
+            ident = None if blank(raw) or type(raw) is Unsaved else text_of(raw)
         if not cells:
             yield number, ident, ()
             continue

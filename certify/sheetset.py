@@ -197,10 +197,11 @@ class SheetSet:
             for sheet in SHEETS:
                 if sheet in chosen:
                     part = parts.get(chosen[sheet])
-                    merged, hidden = scan_part(archive, part) if part in archive.NameToInfo else ([], [])
+                    scanned = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
+                    merged, hidden, unsaved = scanned
                     if hidden:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged)
+                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged, unsaved)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows))

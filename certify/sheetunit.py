@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cells import CellProblem, blank, cell_value
+from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
 from .errors import Message, say
 from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter
 
@@ -89,6 +89,9 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> 
         except CellProblem as problem:
             raise info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident) from None
     for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
+        if type(value) is Unsaved:  # whatever it computes to, it cannot be read: that comes first
+            raise info.place.error(unsaved(value).args[0], sheet, number, column=column_letter(index),
+                                   applicant_id=ident)
         if not blank(value):
             raise info.place.error(Message("a value in a column without a header (give the column a header, "
                                            "or begin one with # to keep it as a note)",

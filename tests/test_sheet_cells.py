@@ -1,17 +1,19 @@
-"""Cells as Chinese HR sheets write them: dates written out in text, and what a sheet holds is read as it shows."""
+"""Cells as HR sheets write them: dates written out in text, full-width digits, and formulas never computed."""
 
 from __future__ import annotations
 
 import csv
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.editions import open_rulesets
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, judge, records
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +93,102 @@ def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused(engine, tm
                     "status: completed}\n", encoding="utf-8")
     [result] = judge(engine, path)
     assert isinstance(result, Failure) and "got '１２０万'" in result.error.detail()
+
+
+# ---- formulas the workbook never computed ----
+
+def with_formulas(path: Path, sheet: str, **cells: str) -> Path:
+    """The workbook with formulas written into `cells` by openpyxl, which saves no value with them (as pandas
+    and any program that does not compute formulas)."""
+    wb = load_workbook(path)
+    for cell, formula in cells.items():
+        wb[sheet][cell] = formula
+    wb.save(path)
+    return path
+
+
+def cycle(path: Path, *rows: list) -> Path:
+    """E1 and E2 with a project each (E1's on row 2, E2's on row 5 below an example row and a blank one)."""
+    return book(path, {
+        "applicants": [APPLICANTS, ["E1", "张伟", 1, date(2025, 6, 30)], ["E2", "李娜", 1, date(2025, 6, 30)]],
+        "projects": [PROJECTS + ["#备注", None], ["E1", "政务云", "120万", "主导运作", "已完成", STAGES],
+                     ["#E1024", "示例", None, "主导运作", "已完成", None], [None] * 6,
+                     ["E2", "医保", None, "主导运作", "已完成", STAGES], *rows],
+    })
+
+
+def test_a_formula_the_workbook_never_computed_is_an_error_naming_its_cell_not_an_empty_cell(engine, tmp_path):
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", C5="=120*10000")
+    e1, e2 = judge(engine, path)
+    assert not isinstance(e1, Failure)
+    assert isinstance(e2, Failure) and e2.file == f"{path}#E2"  # read as empty, its amount would go to review
+    assert e2.error.detail() == ("[projects] row 5, column 金额: a formula (=120*10000) with no saved value: the "
+                                 "workbook was written by a program that did not compute it; open and save it in "
+                                 "Excel or WPS")
+    assert e2.error.detail("zh") == ("[projects] 第5行“金额”列：公式（=120*10000）没有保存的值：该工作簿由未计算公式的"
+                                     "程序写成；请用 Excel 或 WPS 打开并保存")
+
+
+def test_a_formula_never_computed_in_a_note_column_or_an_example_row_is_ignored_as_notes_are(engine, tmp_path):
+    plain = judge(engine, cycle(tmp_path / "plain.xlsx"))
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", G2="=1+1", G4="=1+1", C3="=120*10000")
+    assert records(judge(engine, path)) == records(plain)  # the #备注 column, the #E1024 row, a blank row's note
+
+
+def test_a_formula_never_computed_in_a_column_without_a_header_or_in_the_id_column_is_not_read(engine, tmp_path):
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", H2='=IF(A2="","",1)')
+    e1, _ = judge(engine, path)
+    assert e1.error.detail().startswith('[projects] row 2, column H: a formula (=IF(A2="","",1)) with no saved value')
+    # An id that is such a formula is no id: the row may be E2's, so E2 is not judged without it.
+    path = with_formulas(cycle(tmp_path / "id.xlsx", ["E2", "医保", "120万", "参与", "已完成", None]), "projects",
+                         A6='="E"&2')
+    _, e2 = judge(engine, path)
+    assert e2.error.detail().startswith("[projects] row 6, column 申报人编号: no applicant id, below E2's rows")
+
+
+def test_a_computed_empty_string_is_an_empty_cell_and_a_saved_value_is_read(engine, tmp_path):
+    # Excel saves =IF(A5="","",A5) that gave "" as t="str" with an empty value; a value saved is read as it is.
+    plain = judge(engine, cycle(tmp_path / "plain.xlsx"))
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", C5='=IF(A5="","",A5)', F5="=F2")
+    edited = rewrite_sheet(path, "projects", lambda xml: xml.replace(
+        b'<c r="C5"><f>IF(A5="","",A5)</f><v /></c>', b'<c r="C5" t="str"><f>IF(A5="","",A5)</f><v></v></c>').replace(
+        b'<c r="F5"><f>F2</f><v /></c>', b'<c r="F5" t="str"><f>F2</f><v>' + STAGES.encode() + b'</v></c>'))
+    assert records(judge(engine, edited)) == records(plain)
+
+
+def rewrite_sheet(path: Path, sheet: str, change) -> Path:
+    """The workbook with the XML of one sheet's part changed by `change`, written beside it."""
+    from certify.sheetmerge import sheet_parts
+
+    out = path.with_name("edited-" + path.name)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        part = sheet_parts(zin)[sheet]
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                changed = change(data)
+                assert changed != data
+                data = changed
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("before", [5, 40, 700, 2500, 3000, 3018, 3030, 3045])
+def test_formulas_never_computed_are_found_in_the_sheets_xml_across_blocks_whatever_their_length(tmp_path, before):
+    from certify.sheetmerge import scan_part, sheet_parts
+
+    long = "+".join(["1"] * 1500)  # 2,999 bytes: a block boundary falls `before` bytes into its cell
+    cells = (b"<x:c r='C3'><x:f>" + long.encode() + b"</x:f><x:v></x:v></x:c>"  # the long one
+             + b"<x:c r='D3' s='1'><x:f>A3&amp;&quot;x&quot;</x:f><x:v/></x:c><x:c r='E3' t='n'><x:f>1</x:f></x:c>"
+             + b"<x:c r='F3' t='str'><x:f>B3</x:f><x:v></x:v></x:c>"  # computed to ""
+             + b"<x:c r='G3'><x:f>2</x:f><x:v>2</x:v></x:c>")  # computed to 2
+    head = (b"<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:sheetData>"
+            b"<x:row r='1'><x:c r='A1'><x:f>1</x:f></x:c></x:row><x:row r='2'>")
+    padding = b" " * (65536 - before - len(head) - len(b"</x:row><x:row r='3'>"))
+    xml = head + padding + b"</x:row><x:row r='3'>" + cells + b"</x:row></x:sheetData></x:worksheet>"
+    assert xml.index(b"<x:c r='C3'>") == 65536 - before
+    path = rewrite_sheet(cycle(tmp_path / "cycle.xlsx"), "projects", lambda _: xml)
+    with zipfile.ZipFile(path) as archive:
+        _, _, unsaved = scan_part(archive, sheet_parts(archive)["projects"])
+    assert [(packed >> 21, packed & (1 << 21) - 1, formula) for packed, formula in unsaved] == [
+        (3, 3, long), (3, 4, 'A3&"x"'), (3, 5, "1")]  # not the header's, nor those with a value

@@ -204,4 +204,4 @@ def test_hidden_rows_are_found_in_the_sheets_xml_across_blocks_and_only_below_th
     xml = (b"<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:sheetData>"
            + rows + b"</x:sheetData></x:worksheet>")
     with _zip_with_sheet(tmp_path, xml) as archive:
-        assert scan_part(archive, sheet_parts(archive)["employment"]) == ([], [5000, 9999])
+        assert scan_part(archive, sheet_parts(archive)["employment"]) == ([], [5000, 9999], [])
