@@ -69,6 +69,19 @@ def text_of(value: object) -> str:
     return str(value)
 
 
+def _date_match(text: str) -> re.Match | None:
+    m = _DATE_RE.fullmatch(text)
+    if m is None:  # only a text not written YYYY-MM-DD or YYYY/M/D is normalised (and each text once: memo)
+        folded = unicodedata.normalize("NFKC", text)
+        m = _DATE_RE.fullmatch(folded) or _WRITTEN_DATE.fullmatch(folded)
+    return m
+
+
+def date_shaped(text: str) -> bool:
+    """Whether text is written as a date cell reads one (2026/2/30 and 2026年2月30日 are, though no such day is)."""
+    return _date_match(text.strip()) is not None
+
+
 def _date(value: object) -> date:
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
@@ -78,10 +91,7 @@ def _date(value: object) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
-        m = _DATE_RE.fullmatch(text)
-        if m is None:  # only a text not written YYYY-MM-DD or YYYY/M/D is normalised (and each text once: memo)
-            folded = unicodedata.normalize("NFKC", text)
-            m = _DATE_RE.fullmatch(folded) or _WRITTEN_DATE.fullmatch(folded)
+        m = _date_match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups() if g is not None)
             try:

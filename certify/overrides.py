@@ -12,7 +12,6 @@ import csv
 import dataclasses
 import difflib
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ import yaml
 
 from .errors import CertifyError, Message, did_you_mean, say, shown
 from .sheetrows import csv_encoding
-from .cells import CellProblem, blank, cell_value
+from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
@@ -131,15 +130,12 @@ def _decision(value, where: dict) -> str:
     return text
 
 
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}")
-
-
 def _date(value, where: dict) -> date:
-    # Read as the sheets read a date: 2026-12-20, or 2026/12/20 as Excel shows it on Chinese Windows.
+    # Read as the sheets read a date: 2026-12-20, 2026/12/20 as Excel shows it on Chinese Windows, 2026年12月20日.
     try:
         return cell_value("date", value)
     except CellProblem:
-        if isinstance(value, str) and _DATE_SHAPE.fullmatch(value.strip()):  # 2026/2/30: the form is right
+        if isinstance(value, str) and date_shaped(value):  # 2026/2/30: the form is right
             raise OverridesError(say("{f}: {v} is not a real date", "{f}：{v} 不是真实存在的日期",
                                      f=_field("date"), v=repr(value.strip())), **where) from None
         raise OverridesError(say("{f}: expected a date written YYYY-MM-DD (or YYYY/M/D), got {v}",

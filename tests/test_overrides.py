@@ -99,6 +99,8 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
      "c.yaml:2 entry 1: required key 'reason' is missing"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026-13-02}",
      "c.yaml:2 entry 1: date: '2026-13-02' is not a real date"),
+    ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026年2月30日}",
+     "c.yaml:2 entry 1: date: '2026年2月30日' is not a real date"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2 Jan 2026}",
      "c.yaml:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2 Jan 2026'"),
 ])
