@@ -21,6 +21,7 @@ from pathlib import Path
 from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, colon, explain, paren
+from .report import md_cell
 from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
@@ -197,11 +198,6 @@ class Overview:
                     "|---|---|"]
             out += [f"| {md_cell(file)} | {md_cell(error)} |" for file, error in self.errors]
         return "\n".join(out) + "\n"
-
-
-def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str:

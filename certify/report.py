@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import textwrap
 from datetime import date, datetime
 from decimal import Decimal
@@ -120,6 +121,15 @@ def result_record(result: Result, lang: str = "en") -> dict:
     return record
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # a line break as Markdown (and tabulate) reads one
+
+
+def md_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell, heading or list item: a `|` escaped, a line break a space
+    (a name or file as written could otherwise split a cell or start a row of its own)."""
+    return _LINE_BREAK.sub(" ", str(text).replace("|", "\\|"))
+
+
 def _applicant(v: Verdict) -> str:
     return f"{v.applicant_id} {v.applicant_name}" if v.applicant_name else v.applicant_id
 
@@ -195,7 +205,13 @@ class TableReporter(Reporter):
 
 
 class MarkdownReporter(TableReporter):
+    """The table in GitHub's Markdown, every cell escaped (md_cell): one row per dossier, whatever its names say."""
+
     fmt = "github"
+
+    def add(self, result: Result) -> None:
+        super().add(result)
+        self.rows[-1] = [md_cell(cell) for cell in self.rows[-1]]
 
 
 class ExplainReporter(Reporter):
@@ -231,25 +247,27 @@ class ExplainReporter(Reporter):
 
 
 class MarkdownExplainReporter(Reporter):
-    """The explanation as Markdown: a heading per dossier, a table per level."""
+    """The explanation as Markdown: a heading per dossier, a table per level; what a dossier or file
+    names is escaped (md_cell) wherever it shows."""
 
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"## {result.file}\n\n**{w['error']}**{c}{result.error.detail(self.lang)}\n\n")
+            out.write(f"## {md_cell(result.file)}\n\n"
+                      f"**{w['error']}**{c}{md_cell(result.error.detail(self.lang))}\n\n")
             return
         v = result
-        out.write(f"## {_applicant(v)}\n\n")
+        out.write(f"## {md_cell(_applicant(v))}\n\n")
         facts = [(w["file"], v.file or ""), (w["as_of"], v.as_of.isoformat()),
                  (w["ruleset"], edition_text(v.ruleset, self.lang)),
                  (w["qualified"], self.level_name(v, v.qualified_level))]
         if v.target_level:
             facts.append((w["target"], self.level_name(v, v.target_level) + paren(self.status(v.target_status), self.lang)))
         facts += [(f"**{w['override']}**", o.text(self.lang)) for o in v.overrides]
-        out.write("".join(f"- {k}{c}{val}\n" for k, val in facts) + "\n")
+        out.write("".join(f"- {k}{c}{md_cell(val)}\n" for k, val in facts) + "\n")
         for lv in v.levels:
             out.write(f"### {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n\n")
-            rows = [[o.rule.id, self.status(o.status), explain(o, self.lang)] for o in lv.rules]
+            rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(explain(o, self.lang))] for o in lv.rules]
             out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
             out.write("\n\n")
 

@@ -278,6 +278,28 @@ def test_json_csv_and_markdown_give_a_row_per_dossier_and_per_error(batch, fmt):
         assert result.stdout.startswith("| file")
 
 
+def test_markdown_escapes_a_pipe_and_a_line_break_in_what_a_dossier_names(tmp_path):
+    # A name and a project (fictional) with a | and a line break (LF, CR LF): each stays in its cell, one row a dossier.
+    odd = (LEVEL_2.replace("name: 测试甲", 'name: "测试|甲\\n二"')
+           .replace("name: 平台项目", 'name: "平台|项目\\r\\n二期"'))
+    (tmp_path / "a.yaml").write_text(odd, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(LEVEL_2.replace("T-001", "T-002"), encoding="utf-8")
+    cells = re.compile(r"(?<!\\)\|")  # the | that bound a cell, not an escaped one
+
+    table = run("check", tmp_path, "--format", "markdown", "--lang", "en").stdout.splitlines()
+    assert len(table) == 4 and all(line.startswith("|") for line in table)  # head, rule, two dossiers
+    assert {len(cells.findall(line)) for line in table} == {len(cells.findall(table[0]))}
+    assert "| T-001 测试\\|甲 二 " in table[2]
+
+    text = run("check", tmp_path / "a.yaml", "--format", "markdown", "--lang", "en").stdout
+    lines = text.splitlines()
+    assert lines[0] == "## T-001 测试\\|甲 二"
+    rows = [line for line in lines if line.startswith("|")]
+    assert rows and all(len(cells.findall(line)) == 4 for line in rows)  # rule, status, explanation
+    assert not [line for line in lines if line and line[0] not in "|#-"]  # no line a name's break began
+    assert "Met: led a completed project of 1,000,000 CNY or more. 平台\\|项目 二期: role lead" in text
+
+
 def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
     out = tmp_path / "out" / "summary.jsonl"
     first = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
