@@ -183,26 +183,35 @@ _PART_TIME = {"zh": "（非全日制：全部工作年限均计入）", "en": " 
 
 
 @lru_cache(maxsize=4096)
-def item_text(item: str, lang: str) -> str:
+def item_text(item: str, lang: str, opening: bool = False) -> str:
     """A degree or project as named in a sentence: "bachelor 2014-07-01" -> "本科 2014-07-01"; a part-time
-    degree says so, and that its work after the degree is all the work ("bachelor 2022-01-10 part_time")."""
+    degree says so, and that its work after the degree is all the work ("bachelor 2022-01-10 part_time").
+    `opening`: the name begins an English sentence, so certify's word for a degree is capitalised
+    ("Bachelor's degree ..."); any other name (a project's: "eHR系统升级") is left as written."""
     head, _, rest = item.partition(" ")
     if head in VALUE_WORDS and rest:
+        word = value_text(head, lang)
+        if opening:
+            word = word[:1].upper() + word[1:]
         if rest.endswith(" part_time"):
-            return f"{value_text(head, lang)} {rest[:-len(' part_time')]}{_PART_TIME[lang]}"
-        return f"{value_text(head, lang)} {rest}"
+            return f"{word} {rest[:-len(' part_time')]}{_PART_TIME[lang]}"
+        return f"{word} {rest}"
     return item
 
 
-def readings_text(readings, lang: str) -> str:
-    """Readings grouped by the degree or project they are about."""
+def readings_text(readings, lang: str, opening: bool = False) -> str:
+    """Readings grouped by the degree or project they are about.
+
+    `opening` (English): the text begins a sentence: its first word is capitalised if it is certify's
+    ("Sales tenure ...", "Bachelor's degree ..."), never if it is a project's name (item_text).
+    """
     zh = lang == "zh"
     if len(readings) == 1:  # the common case, without grouping
         r = readings[0]
         body = reading_text(r, lang)
         if r.item is None:
-            return body
-        return f"{item_text(r.item, lang)}：{body}" if zh else f"{item_text(r.item, lang)}: {body}"
+            return f"{body[:1].upper()}{body[1:]}" if opening else body
+        return f"{item_text(r.item, lang)}：{body}" if zh else f"{item_text(r.item, lang, opening)}: {body}"
     groups: dict[str | None, list] = {}
     for r in readings:
         groups.setdefault(r.item, []).append(r)
@@ -212,9 +221,9 @@ def readings_text(readings, lang: str) -> str:
         reviews = sum(r[5] == REVIEW for r in rs)  # r[5]: the status
         body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(reading_text(r, lang) for r in rs)
         if item is None:
-            parts.append(body)
+            parts.append(f"{body[:1].upper()}{body[1:]}" if opening and not parts else body)
         else:
-            item = item_text(item, lang)
+            item = item_text(item, lang, opening and not parts)
             parts.append(f"{item}：{body}" if zh else f"{item}: {body}")
     return ("；" if zh else "; ").join(parts)
 
@@ -242,8 +251,8 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
         except TypeError:  # a value that cannot be a key (no fact of certify's has one): not kept
             key = None
     if text is None:
-        details = readings_text(readings, lang)
-        text = f"{head}{details}{tail}" if lang == "zh" else f"{head}{details[:1].upper()}{details[1:]}{tail}"
+        # In English the readings open a sentence: certify's first word capitalised, a project's name as written.
+        text = f"{head}{readings_text(readings, lang, lang != 'zh')}{tail}"
         if key is not None:
             if len(_sentences) >= _SENTENCES_MAX:
                 _sentences.clear()

@@ -97,6 +97,16 @@ def test_each_kind_of_clause_reads_word_for_word_in_both_languages(engine, data,
     assert (explain(o, "en"), explain(o, "zh")) == (en, zh)
 
 
+@pytest.mark.parametrize("rule_id, where", [("L1.sales_cycle", "one reading"), ("L2.project", "readings grouped")])
+def test_a_project_name_opening_an_english_sentence_keeps_its_lower_case_first_letter(engine, rule_id, where):
+    # A fictional project; certify capitalises its own first word (the degree's), never a name.
+    data = {"education": [{"degree": "bachelor", "graduated": "2013-07-01"}],
+            "projects": [project(name="eHR系统升级", amount="200万", stages=CYCLE[:2])]}
+    text = explain(outcome(engine, data, rule_id), "en")
+    assert ". eHR系统升级: " in text and "EHR" not in text, where
+    assert ". Bachelor's degree 2013-07-01: " in explain(outcome(engine, data, "L1.education"), "en")
+
+
 @pytest.mark.parametrize("amount, zh, en", [
     ("9999", "9999元", "CNY 9,999"),
     ("10000", "1万元", "CNY 10,000"),  # 1万 itself is said in 万元
