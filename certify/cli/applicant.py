@@ -63,8 +63,10 @@ def init_written(path: Path, lang: str) -> str:
 def validate(paths, ruleset_path, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
 
-    Every problem is shown with its file, line and field (a spreadsheet's
-    sheet, row and column), and a did-you-mean for misspelt keys and values.
+    Every problem is shown with its file and field, and with its line in a
+    YAML dossier (in a JSON dossier only a syntax error has one); a
+    spreadsheet's with its sheet, row and column. Misspelt keys and values
+    get a did-you-mean.
     PATHS are what `certify check` reads: dossier files, folders of them, HR
     workbooks (.xlsx) and CSV sets; an applicant id given twice is found as
     check finds it, as is a target level the standard does not have. Exit
