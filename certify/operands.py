@@ -28,14 +28,17 @@ def months_value(v: Any) -> int:
     if isinstance(v, int) and v >= 0:
         months = v
     elif isinstance(v, str):
-        if m := _YEARS.match(v):
-            months = 12 * int(m.group(1)[:6])
-        elif m := _MONTHS.match(v):
-            months = int(m.group(1)[:7])
+        per = 12 if (m := _YEARS.match(v)) else 1 if (m := _MONTHS.match(v)) else 0
+        if m:
+            # Leading zeros do not count (0036 months is 36); past seven digits a number is past any career,
+            # and is not read (thousands of digits would be slow, and Python refuses past 4,300).
+            digits = m.group(1).lstrip("0０")
+            months = per * int(digits or "0") if len(digits) <= 7 else MAX_MONTHS + 1
     if months is None:
         raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
-    if months > MAX_MONTHS:  # past any career, and past what the rules engine holds
-        raise ValueError(f"{months} months is longer than any career (at most {MAX_MONTHS // 12} years)")
+    if months > MAX_MONTHS:  # past any career, and past what the rules engine holds: said as written
+        written = f"{months} months" if isinstance(v, int) else shown(v.strip())
+        raise ValueError(f"{written} is longer than any career (at most {MAX_MONTHS // 12} years)")
     return months
 
 

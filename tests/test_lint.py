@@ -38,6 +38,13 @@ def test_a_misspelt_fact_is_an_error_on_its_line_with_a_did_you_mean():
     assert str(error).startswith(f"copy.yaml:{error.line} error L1.sales_tenure: unknown fact 'sales_monts'")
 
 
+def test_a_duration_past_any_career_is_said_as_written_never_as_a_number_cut_short():
+    copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: 12345678901 years")
+    [error] = of(lint_text(copy, "copy.yaml"), "error")
+    assert str(error) == (f"copy.yaml:{line_of(copy, '12345678901')} error L1.sales_tenure: "
+                          "'12345678901 years' is longer than any career (at most 200 years)")
+
+
 def test_every_unknown_fact_and_value_is_reported_not_just_the_first():
     copy = (STANDARD.replace("fact: sales_months, at_least: 5 years", "fact: sales_monts, at_least: 5 years")
             .replace("{fact: role, equals: lead}", "{fact: role, equals: leed}", 1))

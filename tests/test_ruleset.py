@@ -112,8 +112,16 @@ def test_a_threshold_past_any_career_or_project_is_an_error_not_a_crash():
     err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: " + "9" * 29)
     assert err.message == "9" * 29 + " months is longer than any career (at most 200 years)"
     err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: 250 years")
-    assert err.message == "3000 months is longer than any career (at most 200 years)"
+    assert err.message == "'250 years' is longer than any career (at most 200 years)"
     assert months_value("200 years") == 2400
+
+
+def test_a_duration_is_read_from_all_its_digits_and_leading_zeros_are_not_its_digits():
+    assert months_value("0000003 years") == 36 and months_value("00000000018 months") == 18
+    assert months_value("0000000 years") == 0 and months_value("００００００００３年") == 36
+    for written in ("12345678901 years", "2401 months", "0000000201 years", "9" * 5000 + " months"):
+        with pytest.raises(ValueError, match="is longer than any career"):
+            months_value(written)
 
 
 def test_the_facts_table_in_the_docs_lists_every_fact():
