@@ -6,6 +6,7 @@ month counts; amounts are 万元 in Chinese and CNY with separators in English.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -179,6 +180,7 @@ def _reading_text(reading, lang: str) -> str:
     return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
 
 
+_DEGREE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: part_time)?$")
 _PART_TIME = {"zh": "（非全日制：全部工作年限均计入）", "en": " (part-time: all work counts)"}
 
 
@@ -189,7 +191,9 @@ def item_text(item: str, lang: str, opening: bool = False) -> str:
     `opening`: the name begins an English sentence, so certify's word for a degree is capitalised
     ("Bachelor's degree ..."); any other name (a project's: "eHR系统升级") is left as written."""
     head, _, rest = item.partition(" ")
-    if head in VALUE_WORDS and rest:
+    # A degree's label is its degree and date (facts): a project's name that begins with such a word
+    # ("master plan 2025") is the name as written.
+    if head in VALUE_WORDS and _DEGREE_DATE.match(rest):
         word = value_text(head, lang)
         if opening:
             word = word[:1].upper() + word[1:]

@@ -181,3 +181,13 @@ def test_a_set_met_in_full_counts_the_members_required_not_those_the_project_has
     assert o.status == "pass"
     assert "全流程: all 2 sales stages." in explain(o, "en")
     assert "全流程：销售阶段齐全（2个）。" in explain(o, "zh")
+
+
+def test_a_project_named_with_a_degree_word_keeps_its_name(engine):
+    # "master plan 2025" is a project, not a master's degree: only a degree's own label (degree and date) is
+    # said in certify's words.
+    o = outcome(engine, {"projects": [project(name="master plan 2025", amount="50万")]}, "L2.project")
+    assert "master plan 2025: project amount" in explain(o, "en")
+    assert "master plan 2025：项目金额" in explain(o, "zh")
+    degree = outcome(engine, {"education": [{"degree": "master", "graduated": "2014-07-01"}]}, "L3.education")
+    assert "Master's degree 2014-07-01" in explain(degree, "en") and "硕士 2014-07-01" in explain(degree, "zh")
