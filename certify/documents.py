@@ -203,8 +203,8 @@ class Overview:
 def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str:
     """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation."""
     w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
-    out = [f"# {w['sheet']}{c}{v.applicant_id} {v.applicant_name or ''}".rstrip(), ""]
-    out += [f"- {k}{c}{val}" for k, val in header_facts(v, lang)]
+    out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
+    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang)]
     for lv, texts in zip(v.levels, explanations):
         out += ["", f"## {w['level'].format(n=lv.number)} {lv.level.name(lang)}{c}{st[lv.status]}", "",
                 f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]

@@ -278,3 +278,13 @@ def test_an_empty_cycle_says_so_rather_than_leaving_blanks(engine, tmp_path):
     overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
     assert "- applicants: 0 (judged 0, could not be judged 0)\n- as of: —\n" in overview
     assert "<dd>—</dd>" in (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_review_sheet_heading_keeps_a_name_with_a_line_break_on_one_line(engine, tmp_path):
+    # A name as written in a sheet may hold a line break (Alt+Enter) or a |: the heading stays one heading.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(dossier.replace("name: 陈静", 'name: "陈|静\\n二"'), encoding="utf-8")
+    results = list(check_batch(engine, Batch([tmp_path / "a.yaml"])))
+    write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
+    lines = (tmp_path / "review" / "sheets" / "AP-107.md").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["# Review sheet: AP-107 陈\\|静 二", ""]
