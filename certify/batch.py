@@ -3,7 +3,8 @@
 PATHS may mix dossier files (YAML/JSON), folders (searched for .yaml/.yml/.json
 exactly as load.find_dossiers searches them; a folder that holds applicants.csv is a
 CSV set as well), workbooks (.xlsx) and CSV sets (named by any of their sheet
-files, or by their folder). A path reached twice is read once. A unit is a file
+files, or by their folder). A workbook inside a folder is not read: a note names it (and in certify
+report, an error row). A path reached twice is read once. A unit is a file
 to load, a spreadsheet applicant to validate, or a problem already found; each
 becomes one result. Duplicate applicant ids are caught on the results, in input
 order, so the outcome is the same however many processes judge the batch.
@@ -57,13 +58,17 @@ def _not_a_sheet(path: Path) -> Failure:
 class Batch:
     """The inputs named on a command line, opened in order; its length counts its results."""
 
-    def __init__(self, paths: Iterable[str | Path]) -> None:
+    def __init__(self, paths: Iterable[str | Path], *, unread_fails: bool = False) -> None:
+        """`unread_fails` (certify report): a workbook in a folder, not read, is also an error row in the
+        folder's place, so the committee's documents list it and the exit status says it."""
         paths = [Path(p) for p in paths]
         for path in paths:  # every path is checked before any is read: a typo fails at once
             if not path.exists():
                 raise UsageError(f"no such file or folder: {path}")
         self.sources: list[FileUnit | SheetSet | Failure] = []
         self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
+        self.unread: list[tuple[Path, str]] = []  # (folder named, a workbook under it): not read, and said so
+        books: list[tuple[int, Path, str]] = []  # (where in sources, folder, workbook) as found
         seen: set[tuple[str, str]] = set()
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
@@ -78,7 +83,8 @@ class Batch:
                 csv_set = _applicants_csv(path)
                 if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
-                files = dossier_files(path)
+                found: list[str] = []
+                files = dossier_files(path, workbooks=found)
                 if not files and not csv_set:
                     self.empty.append(path)
                 for file, real in files:
@@ -86,6 +92,7 @@ class Batch:
                         add("file", file, Failure(file, real))
                     else:
                         add("file", file, FileUnit(file), real)
+                books += [(len(self.sources), path, book) for book in found]
             elif suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":
@@ -97,13 +104,40 @@ class Batch:
                 add("file", path, Failure(*bad_name))
             else:
                 add("file", path, FileUnit(str(path)))
+        self._unread(books, seen, unread_fails)
+
+    def _unread(self, books: list[tuple[int, Path, str]], seen: set[tuple[str, str]], fails: bool) -> None:
+        """The workbooks found in folders and not named on the command line too: passed over (a folder is
+        searched for dossier files only), so said; with `fails`, an error row each where its folder is."""
+        kept = []
+        for at, folder, book in books:
+            key = ("book", os.path.realpath(book))
+            if key not in seen:  # not named as well, nor found before
+                seen.add(key)
+                kept.append((at, book))
+                self.unread.append((folder, book))
+        for at, book in reversed(kept) if fails else ():
+            self.sources.insert(at, Failure(book, DossierError(say(
+                "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
+                "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
+                "该工作簿（或将其移出文件夹）"), file=book)))
 
     def notes(self, lang: str = "en") -> list[str]:
         """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
-        wrong folder, most likely), and a workbook's hidden rows (a filter hides rows; every row is judged)."""
+        wrong folder, most likely), a workbook in a folder (not read: a cycle passed over unless said), and a
+        workbook's hidden rows (a filter hides rows; every row is judged)."""
         zh = lang == "zh"
-        lines = [f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表" if zh else
-                 f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set" for p in self.empty]
+        suffixes = ("、" if zh else ", ").join(WORKBOOK_SUFFIXES)
+        lines = []
+        for p in self.empty:
+            books = any(folder == p for folder, _ in self.unread)
+            lines.append((f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表"
+                          + f"，只有不会被读取的工作簿（{suffixes}）" * books) if zh else
+                         (f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set"
+                          + f", only workbooks ({suffixes}), which are read only when named" * books))
+        lines += [f"注意：未读取 {book}（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿" if zh
+                  else f"note: {book} was not read (a folder is searched for dossier files only): to judge its "
+                  "applicants, name it on the command line" for _, book in self.unread]
         for source in self.sources:
             for sheet, rows in getattr(source, "hidden", {}).items():
                 shown = (("、" if zh else ", ").join(map(str, rows[:10]))

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, UsageError, say
+from certify.sheets import WORKBOOK_SUFFIXES
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -315,7 +316,7 @@ def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
             yield path
 
 
-def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
+def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
     """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
 
     Hidden files and folders are skipped, and folders reached through a link are not
@@ -326,8 +327,11 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
     pipe or device named like a dossier come in their place as (the path, a DossierError
     saying why): the caller reports them rather than passing them over (or, for a
     pipe, waiting on it for ever).
+    A workbook (.xlsx, .xlsm) under the folder is not a dossier file: with `workbooks`, its path is
+    added to that list (in the same order), for the caller to say it was not read.
     """
     found: list[tuple[str, str, str | DossierError]] = []
+    books: list[tuple[str, str]] = []
 
     def refuse(below: str, path: str, why: Message) -> None:  # in its place: said, not read
         found.append((below, path, DossierError(why, file=path)))
@@ -376,7 +380,15 @@ def dossier_files(root: str | Path) -> list[tuple[str, str | DossierError]]:
                     real = real or os.path.realpath(folder)
                     target = os.path.join(real, name)
                 found.append((below + name, entry.path, target))
+            elif workbooks is not None and name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith("~$"):
+                try:  # (~$cycle.xlsx: the lock file Excel keeps beside a workbook it has open)
+                    if entry.is_file():
+                        books.append((below + name, entry.path))
+                except OSError:  # pragma: no cover - a link in a loop: not a workbook to read either
+                    pass
 
     visit(os.fspath(root), "")
+    if workbooks is not None:
+        workbooks.extend(path for _, path in sorted(books))
     found.sort(key=lambda item: item[0])
     return [(file, real) for _, file, real in found]

@@ -171,6 +171,46 @@ def test_validate_reads_a_cycle_as_check_does_and_names_each_problem_without_jud
     assert judged == {line.split(":")[0].split(" ")[0]: line.endswith(": ok") for line in lines}
 
 
+def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    Path("cycle/2025").mkdir(parents=True)
+    fill_workbook("template.xlsx", [load_dossier(p) for p in EXAMPLES[:2]], "cycle/2025/cycle.xlsx")
+    Path("cycle/2024.xlsm").write_bytes(Path("template.xlsx").read_bytes())
+    Path("cycle/2025/~$cycle.xlsx").write_bytes(b"\x00" * 165)  # the lock file Excel keeps: not a workbook
+    Path("cycle/late.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
+    passed = [f"note: {book} was not read (a folder is searched for dossier files only): to judge its applicants, "
+              "name it on the command line" for book in ("cycle/2024.xlsm", "cycle/2025/cycle.xlsx")]
+    for command in ("check", "validate"):
+        result = run(command, "cycle")
+        assert result.exit_code in (0, 1) and result.stderr.splitlines()[:2] == passed, command
+    zh = run("check", "cycle", "--lang", "zh")
+    assert ("注意：未读取 cycle/2025/cycle.xlsx（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿"
+            in zh.stderr.splitlines())
+    # A folder with nothing but the workbook: the folder's own note says what it holds.
+    alone = run("check", "cycle/2025", "--format", "jsonl")
+    assert alone.exit_code == 0 and alone.stdout == ""
+    assert alone.stderr.splitlines()[:2] == [
+        "note: cycle/2025 holds no dossier files (.yaml, .yml, .json) and no CSV set, only workbooks (.xlsx, .xlsm), "
+        "which are read only when named", passed[1]]
+    assert "只有不会被读取的工作簿（.xlsx、.xlsm）" in run("validate", "cycle/2025", "--lang", "zh").stderr
+    # Named as well, it is read (once) and nothing is noted.
+    both = run("check", "cycle", "cycle/2025/cycle.xlsx", "--format", "jsonl")
+    assert [r["file"] for r in jsonl(both.stdout)] == [
+        "cycle/late.yaml", f"cycle/2025/cycle.xlsx#{load_dossier(EXAMPLES[0]).applicant.id}",
+        f"cycle/2025/cycle.xlsx#{load_dossier(EXAMPLES[1]).applicant.id}"]
+    assert "cycle.xlsx was not read" not in both.stderr and "2024.xlsm was not read" in both.stderr
+    # report: an error row in the folder's place, listed by the documents, and exit status 2, with -q too.
+    review = run("report", "cycle", "--out", "review", "-q")
+    assert review.exit_code == 2 and review.stderr == ""
+    rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    error = ("a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
+             "(or move it out of the folder)")
+    assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/2024.xlsm", error),
+                                                       ("cycle/2025/cycle.xlsx", error)]
+    assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2
