@@ -191,6 +191,21 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
 
 
 _MISSING = Message("required key is missing", "缺少必填字段")
+_SHEET_OF = {Applicant: "applicants", Education: "education", Employment: "employment", Project: "projects"}
+
+
+def _key_hint(key: str, model: type[BaseModel]) -> str | None:
+    """The did-you-mean for an unknown key: the key a spreadsheet's sheet or column of the same place is
+    named by this name (学历 at the top is education; 开始 in a job is start; 截止日期 at the top is as_of),
+    else the closest key of that mapping."""
+    from certify.sheets import column_named, sheet_of  # here: sheets validates its rows through this module
+
+    if model is Dossier:
+        sheet = sheet_of(key)
+        named = "applicant" if sheet == "applicants" else sheet or getattr(column_named("applicants", key), "key", None)
+    else:
+        named = getattr(column_named(_SHEET_OF[model], key), "key", None)
+    return named if named in model.model_fields else did_you_mean(key, model.model_fields)
 
 
 def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str | None]:
@@ -202,7 +217,7 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key that is not text, e.g. 2014
         holder = loc[:-1]
         model = _model_at(holder)
-        hint = did_you_mean(str(loc[-1]), model.model_fields) if model else None
+        hint = _key_hint(str(loc[-1]), model) if model else None
         return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
     if kind == "missing":
         return loc, _MISSING, None, format_path(loc)

@@ -257,8 +257,16 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
         err.file = source
         # Lines are looked up only now, so a valid dossier is never composed twice.
         # JSON validation errors go without lines: json keeps no positions for its values.
-        err.lines = _yaml_lines(text, err.locs) if kind != "json" else [None] * len(err.locs)
+        lines = _yaml_lines(text, err.locs) if kind != "json" else [None] * len(err.locs)
+        # Validation goes by the model (fields in its order, then a mapping's unknown keys): the problems are
+        # told in the file's order instead, the first of them first (one with no line, about the whole file,
+        # before them; JSON's have no lines and stay as they come).
+        order = sorted(range(len(lines)), key=lambda i: lines[i] or 0)
+        err.problems, err.locs = [err.problems[i] for i in order], [err.locs[i] for i in order]
+        err.lines = [lines[i] for i in order]
         err.line = err.lines[0]
+        err.path, err.message, err.hint = err.problems[0]
+        err.args = (err.message,)
         raise
 
 

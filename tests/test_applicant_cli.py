@@ -82,6 +82,36 @@ def test_validate_lists_every_problem_with_its_line(tmp_path):
     assert "1 dossier: 0 valid, 1 invalid" in result.stderr
 
 
+def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_problems_come_in_line_order(tmp_path):
+    # The sheet names and column headers a workbook takes, written as keys of a YAML dossier: each gets the
+    # dossier key it stands for at that place (学历 is a section at the top, a degree in an education item).
+    path = tmp_path / "zh-keys.yaml"
+    path.write_text("applicant: {id: Z1, 申报级别: 2}\n"
+                    "截止日期: 2025-06-30\n"
+                    "学历:\n  - {学历: 本科, graduated: 2015-07-01}\n"
+                    "employment:\n  - {开始: 2015-07-01, 销售岗位: true, 学历: 本科}\n"
+                    "项目经历: []\n", encoding="utf-8")
+    zh = run("validate", path, "--lang", "zh")
+    assert zh.stdout.splitlines() == [
+        f"{path}:1 applicant: 未知字段 '申报级别'（是否应为 'target_level'？）",
+        f"{path}:2 未知字段 '截止日期'（是否应为 'as_of'？）",
+        f"{path}:3 未知字段 '学历'（是否应为 'education'？）",
+        f"{path}:6 employment[0]: 未知字段 '开始'（是否应为 'start'？）",
+        f"{path}:6 employment[0]: 未知字段 '销售岗位'（是否应为 'sales'？）",
+        f"{path}:6 employment[0]: 未知字段 '学历'",  # a column of the education sheet, not of a job's
+        f"{path}:7 未知字段 '项目经历'（是否应为 'projects'？）"]
+    en = run("validate", path, "--lang", "en")
+    assert f"{path}:3 unknown key '学历' (did you mean 'education'?)" in en.stdout.splitlines()
+    # The first problem in the file is the one check names.
+    [record] = [json.loads(line) for line in run("check", path, "--format", "jsonl", "--lang", "en").stdout.splitlines()]
+    assert record["error"] == "applicant: unknown key '申报级别' (did you mean 'target_level'?)"
+    education = tmp_path / "education.yaml"
+    education.write_text("applicant: {id: Z2}\neducation:\n  - {学历: 本科, 毕业日期: 2015-07-01}\n", encoding="utf-8")
+    assert run("validate", education).stdout.splitlines() == [
+        f"{education}:3 education[0]: unknown key '学历' (did you mean 'degree'?)",
+        f"{education}:3 education[0]: unknown key '毕业日期' (did you mean 'graduated'?)"]
+
+
 def test_validate_quiet_prints_only_the_problems(tmp_path):
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     run("init", good)
