@@ -26,6 +26,9 @@ bands of work after them): the statuses the engine gave one such dossier are kep
 the next (without an engine cache, the engine is asked every time).
 tests/test_forecast.py checks every result against asking the engine about every date.
 
+A date needs work to go on when the rule or level would not hold on it with every job
+stopped on the as-of date (Forecast.rules_by_work, levels_by_work): gaps.py says so then.
+
 `passes_on` is that date when time decides it, and None when time makes no
 difference: a rule that fails or needs review however long the applicant keeps
 working (a missing project or degree, an unknown fact), or one that holds on every
@@ -64,6 +67,10 @@ class Forecast:
     # is one of them is reached by that degree (starting to count), not by more work alone.
     awarded: frozenset = frozenset()
     working: bool = True  # a job runs past the as-of date: experience still grows (the dates assume it goes on)
+    # The rules (by id) and levels (by number) whose date needs that work to go on: with every job stopped on
+    # the as-of date they would not hold then. A date a project, a degree or an edition brings alone is not.
+    rules_by_work: frozenset = frozenset()
+    levels_by_work: frozenset = frozenset()
 
 
 _ALWAYS = object()  # a first date: it holds on every date the dossier covers
@@ -92,6 +99,8 @@ class _Plan:
     levels: tuple  # (level number, its first rule's index, the next level's)
     unknown: dict  # every applicant months fact, UNKNOWN: what a dossier without employment has
     shared: dict | None  # (applicant bands, degrees) -> statuses, right for the rules that share
+    # A rule (by id) or level (by number) that reads a months fact -> the indices of the rules it holds by
+    by_months: dict
 
 
 def _collect(cond, subject: str, thresholds: dict, found: dict) -> bool:
@@ -146,9 +155,12 @@ def _plan_of(engine) -> _Plan:
             needs.append(need)
             shares.append(foreseen and "projects" not in found["subjects"] and found["degree facts"] <= _KEYED)
     unknown = {name.split(".", 1)[1]: UNKNOWN for name in thresholds if name.startswith("applicant.")}
+    months = [_reads_months(need) for need in needs]
+    by_months = {rule: range(i, i + 1) for i, rule in enumerate(rule_ids) if months[i]}
+    by_months.update({number: range(start, stop) for number, start, stop in levels if any(months[start:stop])})
     plan = _Plan(thresholds, max((ts[-1] for ts in thresholds.values()), default=0), tuple(needs),
                  tuple(shares), tuple(rule_ids), tuple(levels), unknown,
-                 {} if getattr(engine, "use_cache", True) else None)
+                 {} if getattr(engine, "use_cache", True) else None, by_months)
     _PLANS[engine] = plan
     return plan
 
@@ -167,7 +179,51 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     plain = lambda firsts: {k: None if d is _ALWAYS else d for k, d in firsts.items()}  # noqa: E731
     awarded = frozenset(d.graduated for d in dossier.education or () if d.graduated > as_of)
     working = any(job.end is None or job.end > as_of for job in dossier.employment or ())
-    return Forecast(plain(levels), plain(rules), level_editions, rule_editions, awarded, working)
+    rules, levels = plain(rules), plain(levels)
+    by_work = _by_work(engine, dossier, as_of, rules, levels, later, awarded) if working else ((), ())
+    return Forecast(levels, rules, level_editions, rule_editions, awarded, working, *map(frozenset, by_work))
+
+
+def _by_work(engine, dossier, as_of: date, rules: dict, levels: dict, later: tuple, awarded) -> tuple[list, list]:
+    """The rules and levels whose first date (after `as_of`) needs the jobs running past it to go on: with
+    every job stopped on the as-of date, they would not hold on that date.
+
+    One that reads no months fact needs no work. One that does, on a date no degree is awarded on and no
+    edition takes effect, always needs it: it did not hold the day before, and stopped jobs give it no more
+    than that day had. On the few dates left the engine is asked, with the jobs stopped.
+    """
+    starts = {start for start, _ in later}
+    first_plan, asked, found = _plan_of(engine), {}, ([], [])
+    for which, firsts in enumerate((rules, levels)):
+        for key, day in firsts.items():
+            if day is None or day <= as_of:
+                continue
+            under, plan = engine, first_plan  # the edition in force on `day`, and its plan
+            if later and day >= later[0][0]:
+                under = next(edition for start, edition in reversed(later) if start <= day)
+                plan = _plan_of(under)
+            read = plan.by_months.get(key)
+            if read is None:
+                continue
+            if day in awarded or day in starts:
+                row = asked.get((day, id(under)))
+                if row is None:
+                    jobs = tuple(job if job.end is not None and job.end <= as_of else job.model_copy(update={"end": as_of})
+                                 for job in dossier.employment if job.start <= as_of)
+                    stopped = dossier.model_copy(update={"employment": jobs})
+                    row = asked[(day, id(under))] = Dated(under, plan, stopped, day, crossings(
+                        stopped, plan.thresholds, day), None).statuses(day, False)
+                if all(row[r] == PASS for r in read):
+                    continue
+            found[which].append(key)
+    return found
+
+
+def _reads_months(need) -> bool:
+    """Whether a rule reading `need` (a _Plan's) compares a months fact, which grows only with work."""
+    if need is _EVERY_DATE:
+        return True
+    return bool(need) if need.__class__ is tuple else bool(need.applicant or need.after)
 
 
 def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:

@@ -65,19 +65,19 @@ _WORDS = {
 }
 
 
-def _when(frame: str, n, day, forecast, edition: dict | None, lang: str) -> str:
+def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working: bool) -> str:
     """When a rule ("holds") or level ("passes") first holds, and what brings that date: a degree awarded
-    that day, a later edition taking effect that day, or more work (the dates assume a job running past the
-    as-of date goes on); a date under a later edition names it."""
+    that day, a later edition taking effect that day, and more work (`working`: the date needs a job running
+    past the as-of date to go on); a date under a later edition names it."""
     w = _WORDS[lang]
     why = ("degree" if day in forecast.awarded
            else "starts" if edition and edition["effective"] == day.isoformat() else None)
     reason = w["starts"].format(v=edition["version"]) if why == "starts" else w[why] if why else ""
     under = w["edition"].format(v=edition["version"], e=edition["effective"]) if edition and why != "starts" else ""
     if lang == "zh":
-        return (w["working"] if forecast.working else "") + w[frame].format(n=n, d=day.isoformat(), why=reason) + under
+        return (w["working"] if working else "") + w[frame].format(n=n, d=day.isoformat(), why=reason) + under
     text = w[frame].format(n=n, d=day.isoformat()) + (f", {reason}" if reason else "")
-    if forecast.working:
+    if working:
         text += ("," if reason else "") + " " + w["working"]
     return text + under
 
@@ -106,8 +106,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
-        tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang)
-                if when else w["never"]) if verdict.forecast else ""
+        tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
+                      o.rule.id in verdict.forecast.rules_by_work) if when else w["never"]) if verdict.forecast else ""
         tail = tail[:1].upper() + tail[1:]
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."
@@ -119,8 +119,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
         if when:
             end = "。" if lang == "zh" else "."
-            lines.append("  " + _when("passes", number, when, verdict.forecast,
-                                      verdict.forecast.level_editions.get(number), lang) + end)
+            lines.append("  " + _when("passes", number, when, verdict.forecast, verdict.forecast.level_editions.get(number),
+                                      lang, number in verdict.forecast.levels_by_work) + end)
         elif level.status == "review" and all(o.status == "review" for o in blocking):
             lines.append("  " + w["level_review"].format(n=number, rules=names))
         else:

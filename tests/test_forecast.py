@@ -155,10 +155,12 @@ def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
         "projects": [{"name": "平台", "amount": "600万", "role": "lead", "status": "completed"}]})
     verdict = evaluate(engine, dossier, forecast=True)
     assert verdict.forecast.rules["L3.education"] == date(2025, 5, 15)
+    # A part-time degree counts all the work: the 8 years and more done by the as-of date already reach the
+    # master's 4, so the date does not wait on the job going on.
     line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
-    assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts, if employment goes on as now.")
+    assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts.")
     zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
-    assert zh.endswith("按目前在职情况，将于2025-05-15（当日取得的学历开始计入）满足。")
+    assert zh.endswith("将于2025-05-15（当日取得的学历开始计入）满足。") and "在职" not in zh
     tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True),
                                        3, "en") if "L3.sales_tenure" in x)
     assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
@@ -258,9 +260,14 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions):
     zhao = load_dossier(APPLICANTS / "zhao-lei.yaml")
     line = lambda v, rule, lang="en": next(x for x in gap_lines(v, 2, lang) if rule in x)  # noqa: E731
     working = evaluate(editions, zhao, as_of=date(2019, 6, 30), forecast=True)
-    assert line(working, "L2.project").endswith(
-        "Holds on 2020-01-01, when edition 2020.1 of the standard takes effect, if employment goes on as now.")
-    assert line(working, "L2.project", "zh").endswith("按目前在职情况，将于2020-01-01（2020.1版标准自当日起施行）满足。")
+    # His job runs on, but a project's amount does not grow with it: that date does not assume the job goes on.
+    assert working.forecast.working and "L2.project" not in working.forecast.rules_by_work
+    assert line(working, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
+    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01（2020.1版标准自当日起施行）满足。")
+    # His years in sales do, and so does the level, which needs them too.
+    assert line(working, "L2.sales_tenure").endswith("Holds on 2022-06-30 if employment goes on as now (under edition "
+                                                     "2020.1 of the standard, in force from 2020-01-01).")
+    assert gap_lines(working, 2, "zh")[-1] == "  按目前在职情况，2级将于2022-06-30符合（届时适用2020.1版标准，自2020-01-01起施行）。"
     # With no job running past the as-of date, more work is not what any date assumes.
     ended = zhao.model_copy(update={"employment": tuple(j.model_copy(update={"end": date(2019, 1, 31)})
                                                          for j in zhao.employment)})
@@ -274,6 +281,40 @@ def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):
     checked = sum(check_across_editions(editions, dossier_from_data(data), as_of)
                   for data in synthetic_dossiers(120, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30)))
     assert checked > 40  # dates under every edition were found and checked, not only "never"
+
+
+def check_by_work(source, dossier, as_of=None) -> list[bool]:
+    """A date is said to need the work to go on exactly when, with every job stopped on the as-of date, the
+    rule or level would not hold on it (judged by the edition in force then). What was said, per date."""
+    verdict = evaluate(source, dossier, as_of=as_of, level=1, forecast=True)  # level 1: every ruleset has one
+    as_of, forecast = verdict.as_of, verdict.forecast
+    jobs = tuple(j if j.end is not None and j.end <= as_of else j.model_copy(update={"end": as_of})
+                 for j in dossier.employment or () if j.start <= as_of)
+    stopped = dossier.model_copy(update={"employment": jobs}) if dossier.employment is not None else dossier
+    said = []
+    for key, when, by_work in [*((n, d, forecast.levels_by_work) for n, d in forecast.levels.items()),
+                               *((r, d, forecast.rules_by_work) for r, d in forecast.rules.items())]:
+        if when is None or when <= as_of:
+            assert key not in by_work, key
+            continue
+        then = evaluate(source, stopped, as_of=when, level=1)
+        status = (then.level(key).status if isinstance(key, int)
+                  else next(o.status for lv in then.levels for o in lv.rules if o.rule.id == key))
+        assert (key in by_work) == (status != PASS), (dossier.applicant.id, key, when)
+        said.append(key in by_work)
+    return said
+
+
+def test_a_date_is_said_to_need_the_job_to_go_on_exactly_when_stopping_it_would_miss_the_date(engine, mixed,
+                                                                                              editions):
+    dossiers = [dossier_from_data(data) for data in synthetic_dossiers(80, seed=43)]
+    said = [s for dossier in dossiers for as_of in as_of_dates(dossier) for s in check_by_work(engine, dossier, as_of)]
+    # Months facts mixed with projects and degrees in one rule, and work after a part-time degree.
+    said += [s for dossier in dossiers for as_of in as_of_dates(dossier)
+             for s in check_by_work(Engine(mixed), dossier, as_of)]
+    said += [s for data in synthetic_dossiers(40, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30))
+             for s in check_by_work(editions, dossier_from_data(data), as_of)]
+    assert said.count(True) > 100 and said.count(False) > 10  # both are found, not only one
 
 
 # ---- the forecast against asking the engine about every date ----
