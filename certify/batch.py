@@ -58,9 +58,12 @@ def _not_a_sheet(path: Path) -> Failure:
 class Batch:
     """The inputs named on a command line, opened in order; its length counts its results."""
 
-    def __init__(self, paths: Iterable[str | Path], *, unread_fails: bool = False) -> None:
+    def __init__(self, paths: Iterable[str | Path], *, unread_fails: bool = False, own: Path | None = None) -> None:
         """`unread_fails` (certify report): a workbook in a folder, not read, is also an error row in the
-        folder's place, so the committee's documents list it and the exit status says it."""
+        folder's place, so the committee's documents list it and the exit status says it. `own`: the folder
+        certify writes its documents into, whose summary.xlsx is no workbook of the cycle's (a report's --out
+        inside the cycle's folder, run again)."""
+        self._own = os.path.realpath(own) + os.sep if own is not None else None
         paths = [Path(p) for p in paths]
         for path in paths:  # every path is checked before any is read: a typo fails at once
             if not path.exists():
@@ -112,6 +115,8 @@ class Batch:
         kept = []
         for at, folder, book in books:
             key = ("book", os.path.realpath(book))
+            if self._own and key[1].startswith(self._own):
+                continue  # certify's own summary, from the last run of the same report
             if key not in seen:  # not named as well, nor found before
                 seen.add(key)
                 kept.append((at, book))

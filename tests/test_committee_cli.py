@@ -211,6 +211,19 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
 
 
+def test_a_reports_own_summary_in_the_cycles_folder_is_no_workbook_of_the_cycle(tmp_path, monkeypatch):
+    # --out inside the folder judged, run again: the last run's summary.xlsx is certify's, not the cycle's.
+    monkeypatch.chdir(tmp_path)
+    Path("cycle").mkdir()
+    Path("cycle/late.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
+    first = run("report", "cycle", "--out", "cycle/review", "-q")
+    assert first.exit_code in (0, 1) and Path("cycle/review/summary.xlsx").exists()
+    again = run("report", "cycle", "--out", "cycle/review", "--force")
+    assert again.exit_code == first.exit_code and "summary.xlsx" not in again.stderr
+    rows = list(csv.DictReader(io.StringIO(Path("cycle/review/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["file"] for r in rows] == ["cycle/late.yaml"]
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2
