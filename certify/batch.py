@@ -1,7 +1,7 @@
 """A batch: every input of `certify check` or `certify report` as units of work, in input order.
 
 PATHS may mix dossier files (YAML/JSON), folders (searched for .yaml/.yml/.json
-exactly as load.find_dossiers searches them; a folder that holds applicants.csv is a
+exactly as folders.find_dossiers searches them; a folder that holds applicants.csv is a
 CSV set as well), workbooks (.xlsx) and CSV sets (named by any of their sheet
 files, or by their folder). A workbook inside a folder is not read: a note names it (and in certify
 report, an error row). A path reached twice is read once. A unit is a file
@@ -23,7 +23,8 @@ from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
 from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say
-from .load import dossier_files, load_dossier, name_problem
+from .folders import dossier_files, name_problem
+from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 

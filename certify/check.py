@@ -17,7 +17,8 @@ from .engine import Engine
 from .errors import CertifyError, DossierError, UsageError, say
 from .facts import facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
-from .load import find_dossiers, load_dossier
+from .folders import find_dossiers
+from .load import load_dossier
 from .verdict import PASS, Verdict, verdict_of
 
 

@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from certify.cli import main
 from samples import THREE_LEVELS
 from certify.cli.progress import progress_bar
-from certify.load import find_dossiers, load_dossier
+from certify.folders import find_dossiers
+from certify.load import load_dossier
 from sheetdata import fill_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

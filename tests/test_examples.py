@@ -14,7 +14,7 @@ import pytest
 from certify.check import Failure, check_paths
 from certify.engine import Engine
 from certify.errors import UsageError
-from certify.load import DOSSIER_SUFFIXES
+from certify.folders import DOSSIER_SUFFIXES
 from certify.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]

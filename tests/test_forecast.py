@@ -15,7 +15,8 @@ from certify.engine import Engine
 from certify.facts import UNKNOWN, Facts, Item, add_months, crossings, facts_of, resolve_as_of
 from certify.forecast import forecast
 from certify.gaps import gap_lines, target_of
-from certify.load import find_dossiers, load_dossier
+from certify.folders import find_dossiers
+from certify.load import load_dossier
 from certify.report import result_record
 from certify.ruleset import load_ruleset
 from certify.errors import DossierError

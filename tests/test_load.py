@@ -15,7 +15,8 @@ from certify import load
 from certify.dossier import Degree, Stage, Status
 from certify.errors import DossierError, UsageError
 from certify.batch import Batch
-from certify.load import dossier_files, find_dossiers, load_dossier, parse_dossier
+from certify.folders import dossier_files, find_dossiers
+from certify.load import load_dossier, parse_dossier
 from certify.synthetic import synthetic_dossiers
 
 TESTS = Path(__file__).resolve().parent

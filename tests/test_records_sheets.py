@@ -16,7 +16,8 @@ from certify.batch import Batch
 from certify.check import Failure
 from certify.cli import main
 from certify.editions import open_rulesets
-from certify.load import find_dossiers, load_dossier
+from certify.folders import find_dossiers
+from certify.load import load_dossier
 from certify.parallel import check_batch
 from certify.records import Recorder, data_sha256, sha256_of
 from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier

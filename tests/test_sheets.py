@@ -15,7 +15,8 @@ from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.dossier import dossier_from_data
 from certify.editions import open_rulesets
-from certify.load import find_dossiers, load_dossier
+from certify.folders import find_dossiers
+from certify.load import load_dossier
 from certify.sheets import COLUMNS
 from certify.synthetic import synthetic_dossiers
 from certify.template import build_template, write_template

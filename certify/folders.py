@@ -1,0 +1,132 @@
+"""Finding dossier files under the paths a command names: files as named, folders searched for .yaml, .yml
+and .json (find_dossiers' meaning, which a batch keeps), with what a folder holds that is not read said, never
+passed over."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from certify.errors import DossierError, Message, UsageError, say
+from certify.load import cannot_read
+from certify.sheets import WORKBOOK_SUFFIXES
+
+DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def name_problem(path: str) -> tuple[str, DossierError] | None:
+    """A file name that is not UTF-8 (GBK, say, from an archive made on Windows), as it can be shown, and why
+    it is not read: no output could name it. None for any other name."""
+    if _SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
+        return None
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return shown, DossierError(Message("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
+                                       "file, it was not read",
+                                       "文件名不是 UTF-8 文本（来自 Windows 上制作的压缩包？）：请重命名该文件，它未被读取"),
+                               file=shown)
+
+
+def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
+    """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json.
+
+    A folder that cannot be listed comes as a DossierError in its place (its dossiers
+    are unknown), for the caller to report: it is never passed over in silence.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [Path(p) for p in paths]
+    # Check every path before yielding any, so a typo fails before a long batch runs.
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    return _walk_all(paths)
+
+
+def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
+    for path in paths:
+        if path.is_dir():
+            for file, real in dossier_files(path):
+                yield real if isinstance(real, DossierError) else Path(file)
+        else:
+            yield path
+
+
+def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
+    """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
+
+    Hidden files and folders are skipped, and folders reached through a link are not
+    entered (as os.walk does). The real path (what a batch uses to read a file reached
+    twice once) is the folder's real path plus the name unless the file is itself a
+    link: one system call per folder, not one per file and per part of its path.
+    A folder that cannot be listed (no permission, a disk error), a link in a loop and a
+    pipe or device named like a dossier come in their place as (the path, a DossierError
+    saying why): the caller reports them rather than passing them over (or, for a
+    pipe, waiting on it for ever).
+    A workbook (.xlsx, .xlsm) under the folder is not a dossier file: with `workbooks`, its path is
+    added to that list (in the same order), for the caller to say it was not read.
+    """
+    found: list[tuple[str, str, str | DossierError]] = []
+    books: list[tuple[str, str]] = []
+
+    def refuse(below: str, path: str, why: Message) -> None:  # in its place: said, not read
+        found.append((below, path, DossierError(why, file=path)))
+
+    def visit(folder: str, below: str) -> None:
+        real = None
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):  # gone or replaced since it was listed
+            return
+        except OSError as exc:
+            refuse(below, folder, say("cannot read folder: {e}; its dossiers, if any, were not read",
+                                      "无法读取文件夹：{e}；其中的申报材料（如有）未被读取", e=exc.strerror or exc))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, f"{below}{name}/")
+                    continue
+            except OSError:  # pragma: no cover - vanished while listed
+                continue
+            if name.lower().endswith(DOSSIER_SUFFIXES):
+                try:
+                    if entry.is_dir():  # a link to a folder: not entered, not a file
+                        continue
+                    regular = entry.is_file()
+                except OSError as exc:  # a link in a loop, say
+                    refuse(below + name, entry.path, cannot_read(exc))
+                    continue
+                if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
+                    refuse(below + name, entry.path,
+                           Message("a link to nothing (its target is gone): not read", "链接的目标已不存在：未读取")
+                           if not os.path.exists(entry.path) else
+                           Message("not a regular file (a pipe or a device): not read", "不是普通文件（管道或设备）：未读取"))
+                    continue
+                bad_name = name_problem(entry.path)
+                if bad_name is not None:
+                    found.append((below + name, *bad_name))
+                    continue
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                else:
+                    real = real or os.path.realpath(folder)
+                    target = os.path.join(real, name)
+                found.append((below + name, entry.path, target))
+            elif workbooks is not None and name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith("~$"):
+                try:  # (~$cycle.xlsx: the lock file Excel keeps beside a workbook it has open)
+                    if entry.is_file():
+                        books.append((below + name, entry.path))
+                except OSError:  # pragma: no cover - a link in a loop: not a workbook to read either
+                    pass
+
+    visit(os.fspath(root), "")
+    if workbooks is not None:
+        workbooks.extend(path for _, path in sorted(books))
+    found.sort(key=lambda item: item[0])
+    return [(file, real) for _, file, real in found]
