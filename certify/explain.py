@@ -222,8 +222,10 @@ def readings_text(readings, lang: str, opening: bool = False) -> str:
     parts = []
     for item, rs in groups.items():
         # Two open questions about one holder are two clauses, each with its own comma: a semicolon parts them.
-        reviews = sum(r[5] == REVIEW for r in rs)  # r[5]: the status
-        body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(reading_text(r, lang) for r in rs)
+        # Two alternatives in review on one degree (本6 or 硕4, work after it not given) read alike: said once.
+        said = {reading_text(r, lang): r[5] for r in rs}  # r[5]: the status
+        reviews = sum(status == REVIEW for status in said.values())
+        body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(said)
         if item is None:
             parts.append(f"{body[:1].upper()}{body[1:]}" if opening and not parts else body)
         else:

@@ -158,6 +158,15 @@ def test_a_review_names_every_open_question_not_only_the_first(engine):
                                      "须经评审委员会认定。（条款 2.2 销售经验 4级）")
 
 
+def test_two_alternatives_in_review_on_one_degree_are_said_once(engine):
+    # A master's degree with no employment given: 本6 and 硕4 are both in review, for the same reason.
+    o = outcome(engine, {"education": [{"degree": "master", "graduated": "2016-06-30"}]}, "L3.education")
+    assert o.status == "review" and len(o.readings) == 2  # both alternatives' readings are kept
+    assert explain(o, "en").endswith("Master's degree 2016-06-30: work after the degree not given, so it cannot "
+                                     "be decided. (clause 2.1 学历)")
+    assert explain(o, "zh").endswith("硕士 2016-06-30：毕业后工作年限未提供，无法判断。（条款 2.1 学历）")
+
+
 def test_a_review_over_several_projects_names_each_project_in_question(engine):
     # A: amount not given. B: 50万, below the 500万 of level 3, claimed a large project without its reference.
     o = outcome(engine, {"projects": [project(name="A项目"), project(name="B项目", amount="50万",
