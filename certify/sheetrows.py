@@ -39,11 +39,12 @@ def _compact(value: object) -> object:
     return value
 
 
-def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
-              cells: bool = True) -> Iterator[tuple[int, str | None, tuple]]:
+def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool = True,
+              unsaved_ids: dict[int, Unsaved] | None = None) -> Iterator[tuple[int, str | None, tuple]]:
     """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns.
 
-    Without `cells`, only (row, id, ()): what a first pass over a sheet needs.
+    Without `cells`, only (row, id, ()): what a first pass over a sheet needs. `unsaved_ids`: the rows
+    whose id is a formula with no value saved are added to it (row -> the formula), for their error to say so.
     """
     width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
     picks = [i for i, _ in layout.columns] + layout.unnamed
@@ -67,6 +68,8 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *,
             ident = raw.strip() or None  # blank and text_of, for text
         else:  # an id that is a formula with no value saved is no id: the row's error says where it is
             ident = None if blank(raw) or type(raw) is Unsaved else text_of(raw)
+            if ident is None and unsaved_ids is not None and type(raw) is Unsaved:
+                unsaved_ids[number] = raw
         if not cells:
             yield number, ident, ()
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .cells import blank
+from .cells import blank, unsaved
 from .errors import Message, did_you_mean, say
 from .load import cannot_read
 from .numformats import mark_cjk_dates, sheet_values, unit_styles
@@ -94,6 +94,8 @@ class SheetSet:
         self.place = SetPlace(str(self.path), csv, {})
         self.label = str(self.path)
         self._scan: Scan | None = None
+        # sheet -> its rows whose id is a formula with no value saved (row -> Unsaved): their error says so
+        self.unsaved_ids: dict[str, dict] = {sheet: {} for sheet in SHEETS}
         self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
 
     @classmethod
@@ -204,7 +206,7 @@ class SheetSet:
                     rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged, unsaved)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
-                        self.sources[sheet] = Spool(read_rows(layout, rows))
+                        self.sources[sheet] = Spool(read_rows(layout, rows, unsaved_ids=self.unsaved_ids[sheet]))
         except _DAMAGED as exc:
             self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
             raise self._whole(_not_a_workbook(exc)) from None
@@ -337,7 +339,8 @@ class SheetSet:
                    for s in SECTIONS]
         for number, ident, cells in self.applicants:
             if ident is None:
-                yield Problem(self.label, self.place.error(_NO_ID, "applicants", number, "id"))
+                yield Problem(self.label, self.place.error(self._no_id("applicants", number), "applicants", number,
+                                                           "id"))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
             rows = scan.repeated.get(ident)
@@ -364,12 +367,20 @@ class SheetSet:
             yield Problem(f"{self._label_of(sheet)}#{ident}",
                           self.place.error(message, sheet, number, "id", applicant_id=ident))
         for sheet, number in scan.strays:
-            yield Problem(self._label_of(sheet), self.place.error(_NO_ID, sheet, number, "id"))
+            yield Problem(self._label_of(sheet), self.place.error(self._no_id(sheet, number), sheet, number, "id"))
         for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows
             if isinstance(source, CsvRows) and source.changed():
                 yield Problem(self._label_of(sheet), self._whole(Message(
                     "changed while it was being read: its applicants' results may be wrong; check the set again",
                     "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"), sheet))
+
+    def _no_id(self, sheet: str, number: int) -> Message:
+        """The error of a row without an id: one whose id is a formula with no value saved says that instead."""
+        formula = self.unsaved_ids[sheet].get(number)
+        if formula is None:
+            return _NO_ID
+        problem = unsaved(formula).args[0]
+        return say("{problem}; this row is not judged", "{problem}；此行不予评定", problem=problem)
 
     def _suspect(self, ident: str, sheet: str, number: int, total: int) -> SheetError:
         """The error of an applicant with a row without an id below its rows (Scan.suspects)."""

@@ -146,6 +146,24 @@ def test_a_formula_never_computed_in_a_column_without_a_header_or_in_the_id_colu
     assert e2.error.detail().startswith("[projects] row 6, column 申报人编号: no applicant id, below E2's rows")
 
 
+def test_a_row_whose_id_is_a_formula_never_computed_says_so_not_only_that_it_has_no_id(engine, tmp_path):
+    # E2's id in the applicants sheet, and (merged over two rows) on its projects: Excel shows E2 in each.
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "applicants", A3='="E"&2')
+    problems = [r.error.detail() for r in judge(engine, path) if isinstance(r, Failure)]
+    assert problems[0] == ('[applicants] row 3, column 申报人编号: a formula (="E"&2) with no saved value: the workbook '
+                           "was written by a program that did not compute it; open and save it in Excel or WPS; "
+                           "this row is not judged")
+    path = cycle(tmp_path / "merged.xlsx", [None, "医保2", "10万", "参与", "已完成", None])
+    wb = load_workbook(path)
+    wb["projects"]["A5"] = '="E"&2'
+    wb["projects"].merge_cells("A5:A6")
+    wb.save(path)
+    problems = [r for r in judge(engine, path) if isinstance(r, Failure)]
+    assert [r.error.detail("zh") for r in problems] == [
+        f'[projects] 第{n}行“申报人编号”列：公式（="E"&2）没有保存的值：该工作簿由未计算公式的程序写成；请用 Excel 或 WPS 打开并保存；'
+        "此行不予评定" for n in (5, 6)]
+
+
 def test_a_computed_empty_string_is_an_empty_cell_and_a_saved_value_is_read(engine, tmp_path):
     # Excel saves =IF(A5="","",A5) that gave "" as t="str" with an empty value; a value saved is read as it is.
     plain = judge(engine, cycle(tmp_path / "plain.xlsx"))
