@@ -225,6 +225,20 @@ def test_a_reports_own_summary_in_the_cycles_folder_is_no_workbook_of_the_cycle(
     assert [r["file"] for r in rows] == ["cycle/late.yaml"]
 
 
+def test_report_will_not_replace_with_force_a_folder_that_holds_what_it_judges(tmp_path, monkeypatch):
+    # --out the cycle's own folder, or one above it: --force would have deleted the dossiers it was judging.
+    monkeypatch.chdir(tmp_path)
+    Path("cycle/late").mkdir(parents=True)
+    Path("cycle/late/a.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
+    for paths, out in [(["cycle"], "cycle"), (["cycle/late"], "cycle"), (["cycle/late/a.yaml"], "."),
+                       (["cycle/late/"], "cycle/late/")]:
+        result = run("report", *paths, "--out", out, "--force")
+        assert result.exit_code == 2, (paths, out)
+        assert result.stderr == (f"Error: --out {Path(out)} holds {Path(paths[0])}, which is to be judged: the "
+                                 "documents would replace it; write them into another folder\n")
+        assert sorted(str(p) for p in Path("cycle").rglob("*")) == ["cycle/late", "cycle/late/a.yaml"]
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2
