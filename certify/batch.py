@@ -59,12 +59,14 @@ def _not_a_sheet(path: Path) -> Failure:
 class Batch:
     """The inputs named on a command line, opened in order; its length counts its results."""
 
-    def __init__(self, paths: Iterable[str | Path], *, unread_fails: bool = False, own: Path | None = None) -> None:
+    def __init__(self, paths: Iterable[str | Path], *, unread_fails: bool = False,
+                 own: Iterable[str | Path | None] = ()) -> None:
         """`unread_fails` (certify report): a workbook in a folder, not read, is also an error row in the
-        folder's place, so the committee's documents list it and the exit status says it. `own`: the folder
-        certify writes its documents into, whose summary.xlsx is no workbook of the cycle's (a report's --out
-        inside the cycle's folder, run again)."""
-        self._own = os.path.realpath(own) + os.sep if own is not None else None
+        folder's place, so the committee's documents list it and the exit status says it. `own`: the folders
+        and files certify writes (a report's --out, check's --record and --output), which a folder named is
+        not searched in: run again, a report's summary.xlsx, check's decision records or its JSON output are
+        no dossiers of the cycle's."""
+        self._own = frozenset(os.path.realpath(p) for p in own if p is not None)
         paths = [Path(p) for p in paths]
         for path in paths:  # every path is checked before any is read: a typo fails at once
             if not path.exists():
@@ -88,7 +90,7 @@ class Batch:
                 if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
                 found: list[str] = []
-                files = dossier_files(path, workbooks=found)
+                files = dossier_files(path, workbooks=found, own=self._own)
                 if not files and not csv_set:
                     self.empty.append(path)
                 for file, real in files:
@@ -116,8 +118,6 @@ class Batch:
         kept = []
         for at, folder, book in books:
             key = ("book", os.path.realpath(book))
-            if self._own and key[1].startswith(self._own):
-                continue  # certify's own summary, from the last run of the same report
             if key not in seen:  # not named as well, nor found before
                 seen.add(key)
                 kept.append((at, book))

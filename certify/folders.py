@@ -54,7 +54,8 @@ def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
             yield path
 
 
-def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
+def dossier_files(root: str | Path, workbooks: list[str] | None = None,
+                  own: frozenset[str] = frozenset()) -> list[tuple[str, str | DossierError]]:
     """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
 
     Hidden files and folders are skipped, and folders reached through a link are not
@@ -67,6 +68,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[
     pipe, waiting on it for ever).
     A workbook (.xlsx, .xlsm) under the folder is not a dossier file: with `workbooks`, its path is
     added to that list (in the same order), for the caller to say it was not read.
+    `own`: the real paths of the folders and files certify writes (a report's --out, check's --record and
+    --output), not entered nor read: what certify wrote is no dossier of the cycle's.
     """
     found: list[tuple[str, str, str | DossierError]] = []
     books: list[tuple[str, str]] = []
@@ -90,7 +93,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, f"{below}{name}/")
+                    if not own or os.path.realpath(entry.path) not in own:
+                        visit(entry.path, f"{below}{name}/")
                     continue
             except OSError:  # pragma: no cover - vanished while listed
                 continue
@@ -117,6 +121,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None) -> list[
                 else:
                     real = real or os.path.realpath(folder)
                     target = os.path.join(real, name)
+                if own and target in own:  # check's own --output, from the last run
+                    continue
                 found.append((below + name, entry.path, target))
             elif workbooks is not None and name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith("~$"):
                 try:  # (~$cycle.xlsx: the lock file Excel keeps beside a workbook it has open)

@@ -240,6 +240,9 @@ def _parse_json(text: str, source: str) -> object:
         raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=str(exc).split(':')[0]), file=source) from None
 
 
+_RECORD = "certify-decision-record/"  # what a decision record's `format` begins with (records.py)
+
+
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     """Parse and validate one dossier's text (`kind` "yaml" or "json"); errors name `source`."""
     if not text.strip():
@@ -250,6 +253,10 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     try:
         return dossier_from_data(data)
     except DossierError as err:
+        if isinstance(data, dict) and str(data.get("format", "")).startswith(_RECORD):
+            raise DossierError(say("a decision record ({f}), not a dossier: certify verify checks it",
+                                   "这是判定记录（{f}），不是申报材料：请用 certify verify 核对", f=data["format"]),
+                               file=source) from None
         err.file = source
         # Lines are looked up only now, so a valid dossier is never composed twice.
         # JSON validation errors go without lines: json keeps no positions for its values.

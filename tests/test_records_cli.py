@@ -59,6 +59,27 @@ def only_record(folder: Path) -> Path:
 # ---- check --record and verify ----
 
 
+def test_records_and_results_written_into_the_folder_judged_are_not_read_back_as_dossiers(tmp_path):
+    # An auditor keeps a cycle's records and results beside its dossiers, and runs check again.
+    cycle = tmp_path / "cycle"
+    cycle.mkdir()
+    for name in ("zhao-lei.yaml", "ma-li.yaml"):
+        shutil.copy(APPLICANTS / name, cycle / name)
+    first = run("check", cycle, "--record", cycle / "records", "--format", "json", "-o", cycle / "results.json")
+    assert first.exit_code in (0, 1) and len(list((cycle / "records").glob("*.json"))) == 2
+    again = run("check", cycle, "--record", cycle / "records", "--format", "json", "-o", cycle / "results.json",
+                "--force")
+    assert again.exit_code == first.exit_code, again.stderr
+    assert [r["file"] for r in json.loads((cycle / "results.json").read_text(encoding="utf-8"))] == [
+        str(cycle / "ma-li.yaml"), str(cycle / "zhao-lei.yaml")]
+    # Named without --record, the folder's records are said to be records, not dossiers missing an applicant.
+    plain = run("check", cycle, "--format", "jsonl", "--lang", "zh")
+    errors = {r["file"]: r["error"] for r in map(json.loads, plain.stdout.splitlines()) if "error" in r}
+    assert plain.exit_code == 2
+    assert [errors[str(p)] for p in sorted((cycle / "records").glob("*.json"))] == [
+        "这是判定记录（certify-decision-record/1），不是申报材料：请用 certify verify 核对"] * 2
+
+
 def test_check_record_writes_one_record_per_verdict_and_keeps_the_exit_status(tmp_path):
     folder = tmp_path / "rec"
     plain = run("check", APPLICANTS, "-q")

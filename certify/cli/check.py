@@ -67,7 +67,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
-    batch = Batch(paths)
+    batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
     if explain is None:
         explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet

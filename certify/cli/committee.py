@@ -102,7 +102,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     check_target(out, force=force)  # before a long batch, not after it
     engine = open_rulesets(ruleset_path)
     frame = engine.editions[-1].ruleset
-    batch = Batch(paths, unread_fails=True, own=out)  # a cycle's workbook passed over in a folder: an error row, not a note only
+    batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
     tally = Tally()
     # The bar's total is counted when the first result is in: after a pool's workers have started.
     with progress_bar(lambda: len(batch), quiet=quiet) as progress:
