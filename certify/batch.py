@@ -355,7 +355,9 @@ def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator
                            "只作一个决定；要看另一日期的假设结果，请用 certify check）", a=first, b=when)
             message = say("applicant id {i} is already given in {e}: this one is not judged{more}",
                           "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}", i=repr(ident), e=earlier, more=more)
-            yield Failure(result.file or "", DossierError(message, file=result.file))
+            error = DossierError(message, file=result.file)
+            error.applicant_id = ident  # the summary's id column: the applicant is known, only judged once
+            yield Failure(result.file or "", error)
             continue
         given.add(ident, when, result.file or "")
         yield result

@@ -345,6 +345,9 @@ def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path)
     assert [r[1] for r in notice[1:]] == ["AP-107"]
     overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
     assert "- 申报人：2（已评定 1，无法评定 1）" in overview
+    summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r[0], r[2]) for r in summary[1:]] == [("AP-107", str(tmp_path / "a.yaml")),
+                                                   ("AP-107", str(tmp_path / "b.yaml"))]  # the repeat's id is known
     assert (f"| {tmp_path / 'b.yaml'} | 申报人编号 'AP-107' 已在 {tmp_path / 'a.yaml'} 中出现：此处不予评定（那里截止日期为 "
             "2025-12-31，这里为 2026-06-30：一轮评审对每位申报人只作一个决定；要看另一日期的假设结果，请用 certify "
             "check） |") in overview
