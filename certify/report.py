@@ -125,9 +125,10 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")  # a line break as Markdown (and tabulate)
 
 
 def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell, heading or list item: a `|` escaped, a line break a space
-    (a name or file as written could otherwise split a cell or start a row of its own)."""
-    return _LINE_BREAK.sub(" ", str(text).replace("|", "\\|"))
+    """Text safe inside a Markdown table cell, heading or list item: a `|` and a `<` escaped, a line break a
+    space (a name or file as written could otherwise split a cell, start a row of its own, or be taken for an
+    HTML tag and not shown: `<b>王</b>五`)."""
+    return _LINE_BREAK.sub(" ", str(text).replace("|", "\\|").replace("<", "\\<"))
 
 
 def _applicant(v: Verdict) -> str:

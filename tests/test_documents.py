@@ -288,3 +288,13 @@ def test_a_review_sheet_heading_keeps_a_name_with_a_line_break_on_one_line(engin
     write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
     lines = (tmp_path / "review" / "sheets" / "AP-107.md").read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["# Review sheet: AP-107 陈\\|静 二", ""]
+
+
+def test_a_name_that_looks_like_html_is_shown_as_written_in_the_markdown_sheets(engine, tmp_path):
+    # Left as it is, a Markdown viewer takes <b>…</b> for a tag: the name would show as 王五, in bold.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(dossier.replace("name: 陈静", "name: <b>王</b>五"), encoding="utf-8")
+    results = list(check_batch(engine, Batch([tmp_path / "a.yaml"])))
+    write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
+    heading = (tmp_path / "review" / "sheets" / "AP-107.md").read_text(encoding="utf-8").splitlines()[0]
+    assert heading == "# Review sheet: AP-107 \\<b>王\\</b>五"
