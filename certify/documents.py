@@ -39,7 +39,8 @@ WORDS = {
            "blocking": "最常见的未通过规则（不符合或待核实，按规则计人数）", "by_level": "各认定级别人数",
            "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
            "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）",
-           "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。"},
+           "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
+           "notice_none": "本轮无人列入公示。"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -52,7 +53,8 @@ WORDS = {
            "no_target": "no target", "decision": "Committee's decision", "signature": "Signed",
            "date": "Date", "sheets": "Review sheets (one per applicant)",
            "notice_rule": "Lists those who passed the level they applied for (without a target: the qualified "
-                          "level); a name shows its first character only (both of a two-character surname)."},
+                          "level); a name shows its first character only (both of a two-character surname).",
+           "notice_none": "Nobody is listed this cycle."},
 }
 
 
@@ -64,6 +66,12 @@ def mask_name(name: str | None) -> str:
     name = name.strip()
     keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
     return name[:keep] + ("".join(" " if c.isspace() else "*" for c in name[keep:]) or "*")
+
+
+def heading(text: str) -> str:
+    """A word of WORDS as a heading: English begins with a capital ("level 2" in a column, "Level 2" above a
+    table); Chinese has none."""
+    return text[:1].upper() + text[1:]
 
 
 def notice_level(v: Verdict) -> int:
@@ -194,7 +202,7 @@ class Overview:
         out += [f"| {rid} | {md_cell(requirement)} | {f} | {r} | {f + r} |"
                 for rid, requirement, f, r in self.blocking_rules()]
         if self.errors:
-            out += ["", f"## {w['errors']}{paren(len(self.errors), self.lang)}", "", f"| {w['file']} | {w['error']} |",
+            out += ["", f"## {heading(w['errors'])}{paren(len(self.errors), self.lang)}", "", f"| {w['file']} | {w['error']} |",
                     "|---|---|"]
             out += [f"| {md_cell(file)} | {md_cell(error)} |" for file, error in self.errors]
         return "\n".join(out) + "\n"
@@ -206,7 +214,7 @@ def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str
     out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
     out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang)]
     for lv, texts in zip(v.levels, explanations):
-        out += ["", f"## {w['level'].format(n=lv.number)} {lv.level.name(lang)}{c}{st[lv.status]}", "",
+        out += ["", f"## {heading(w['level'].format(n=lv.number))} {lv.level.name(lang)}{c}{st[lv.status]}", "",
                 f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
         out += [f"| {o.rule.id} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
                 for o, text in zip(lv.rules, texts)]
@@ -315,7 +323,7 @@ class DocumentSet:
             writer.writerows([(n, csv_text(ident), csv_text(masked), level) for n, ident, masked, level in rows])
         title = f"{w['notice']}{colon(self.lang)}{self.ruleset.title(self.lang)}"
         md = [f"# {title}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
-        md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+        md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows] or ["", w["notice_none"]]
         (self.folder / "notice.md").write_text("\n".join(md) + "\n", encoding="utf-8")
         (self.folder / "notice.html").write_text(html.notice_page(title, w["notice_rule"], head, rows, self.lang),
                                                  encoding="utf-8")

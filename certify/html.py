@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from unicodedata import east_asian_width
 
-from .documents import WORDS, header_facts
+from .documents import WORDS, header_facts, heading
 from .explain import STATUS_WORDS, colon, paren
 from .verdict import FAIL, REVIEW, STATUSES
 
@@ -66,7 +66,7 @@ def review_page(v, lang: str, explanations: list[list[str]]) -> str:
     parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
     for lv, texts in zip(v.levels, explanations):
         parts.append(f'<section class="level" data-level="{lv.number}" data-status="{lv.status}">'
-                     f"<h2>{escape(w['level'].format(n=lv.number))} {escape(lv.level.name(lang))}{colon(lang)}"
+                     f"<h2>{escape(heading(w['level'].format(n=lv.number)))} {escape(lv.level.name(lang))}{colon(lang)}"
                      f"{status(lv.status, lang)}</h2>")
         rows = [[f"<code>{escape(o.rule.id)}</code>", escape(o.rule.clause), status(o.status, lang), escape(text)]
                 for o, text in zip(lv.rules, texts)]
@@ -84,6 +84,8 @@ def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang:
     body = [f"<h1>{escape(title)}</h1>", f'<p class="muted">{escape(rule)}</p>',
             table([escape(h) for h in head], [[escape(str(c)) for c in r] for r in rows], numeric={0},
                   cls="notice")]
+    if not rows:
+        body.append(f"<p>{escape(WORDS[lang]['notice_none'])}</p>")
     return page(title, "\n".join(body), lang)
 
 
@@ -163,7 +165,7 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     parts.append(table([w["rule"], w["requirement"], status(FAIL, lang), status(REVIEW, lang), w["total"]], rows,
                        numeric={2, 3, 4}, cls="blocking"))
     if o.errors:
-        parts.append(f'<h2 id="errors">{escape(w["errors"] + paren(len(o.errors), lang))}</h2>')
+        parts.append(f'<h2 id="errors">{escape(heading(w["errors"]) + paren(len(o.errors), lang))}</h2>')
         parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
     parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
     rows = []

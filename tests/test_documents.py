@@ -44,6 +44,13 @@ def docs(engine, results, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def docs_en(engine, results, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cycle") / "review"
+    write_documents(results, out, engine.editions[-1].ruleset, lang="en")
+    return out
+
+
 @pytest.mark.parametrize("name, masked", [
     ("张伟", "张*"), ("张", "张*"), ("李小龙", "李**"), ("欧阳娜娜", "欧阳**"), ("司马光", "司马*"), ("欧阳", "欧*"),
     ("诸葛亮", "诸葛*"), ("John Smith", "J*** *****"), ("", ""), (None, ""),
@@ -278,6 +285,21 @@ def test_an_empty_cycle_says_so_rather_than_leaving_blanks(engine, tmp_path):
     overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
     assert "- applicants: 0 (judged 0, could not be judged 0)\n- as of: —\n" in overview
     assert "<dd>—</dd>" in (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
+    # A notice of nobody says so, rather than being a table's head alone.
+    assert (tmp_path / "review" / "notice.md").read_text(encoding="utf-8").endswith(
+        "|---:|---|---|---|\n\nNobody is listed this cycle.\n")
+    assert "<p>Nobody is listed this cycle.</p>" in (tmp_path / "review" / "notice.html").read_text(encoding="utf-8")
+    write_documents([], tmp_path / "zh", engine.editions[-1].ruleset, lang="zh")
+    assert (tmp_path / "zh" / "notice.md").read_text(encoding="utf-8").endswith("\n本轮无人列入公示。\n")
+
+
+def test_english_headings_begin_with_a_capital(docs_en):
+    overview = (docs_en / "overview.md").read_text(encoding="utf-8")
+    assert "\n## Could not be judged (1)\n" in overview and "## could not" not in overview
+    sheet = next((docs_en / "sheets").glob("*.md")).read_text(encoding="utf-8")
+    assert "\n## Level 1 Sales Representative: " in sheet
+    index = (docs_en / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="errors">Could not be judged (1)</h2>' in index
 
 
 def test_a_review_sheet_heading_keeps_a_name_with_a_line_break_on_one_line(engine, tmp_path):
