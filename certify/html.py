@@ -6,6 +6,7 @@ stick or a browser without network, and prints as it looks.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from unicodedata import east_asian_width
 
@@ -92,13 +93,18 @@ def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang:
 # ---- charts ----
 
 def clip(text: str, room: int) -> str:
-    """`text` cut to `room` columns, a wide (CJK) character taking two, with … when cut."""
+    """`text` cut to `room` columns, a wide (CJK) character taking two, with … when cut; never inside a number
+    (金额100… of 1000万 would read as another amount): the number goes whole."""
     used = 0
     for i, ch in enumerate(text):
         used += 2 if east_asian_width(ch) in "WF" else 1
         if used > room:
-            return text[:max(0, i - 1)] + "…"
+            kept = text[:max(0, i - 1)]
+            return _NUMBER_END.sub("", kept) + "…"
     return text
+
+
+_NUMBER_END = re.compile(r"[0-9][0-9,.]*$")  # a number the cut would end in, and so shorten
 
 
 def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[str, int]]]], words: dict[str, str],

@@ -6,6 +6,7 @@ import csv
 import errno
 import gc
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -320,3 +321,17 @@ def test_a_name_that_looks_like_html_is_shown_as_written_in_the_markdown_sheets(
     write_documents(results, tmp_path / "review", engine.editions[-1].ruleset)
     heading = (tmp_path / "review" / "sheets" / "AP-107.md").read_text(encoding="utf-8").splitlines()[0]
     assert heading == "# Review sheet: AP-107 \\<b>王\\</b>五"
+
+
+def test_a_chart_label_cut_short_never_ends_inside_a_number(docs):
+    # 主导运作并完成过金额1000万元… cut to 金额100… would read as another amount: the number goes whole.
+    from certify.html import clip
+
+    assert clip("L4.project 主导运作并完成过金额1000万元及以上的项目", 36) == "L4.project 主导运作并完成过金额…"
+    assert clip("L3.project led a completed project of 5,000,000 CNY or more", 42) == \
+        "L3.project led a completed project of …"
+    assert clip("L1.sales_tenure 3年以上", 36) == "L1.sales_tenure 3年以上"  # not cut: as written
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'text-anchor="end">([^<]*)<title>', index)
+    assert any("project" in label and label.endswith("…") for label in labels)
+    assert not [label for label in labels if re.search(r"[0-9]…$", label)]
