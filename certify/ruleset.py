@@ -20,7 +20,7 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
                       model_validator)
 
-from .errors import RulesetError, did_you_mean
+from .errors import RulesetError, did_you_mean, shown
 from .operands import collections, normalized_operand, resolve_fact
 from .yamltext import load_yaml, yaml_problem
 
@@ -243,6 +243,10 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     except yaml.YAMLError as e:
         message, line = yaml_problem(e, "not valid YAML")
         raise RulesetError(message, file=source, line=line) from None
+    if data is None:
+        raise RulesetError("empty file: a ruleset is a mapping of id, version, levels, ...", file=source)
+    if not isinstance(data, dict):
+        raise RulesetError(f"expected a mapping of id, version, levels, ..., got {shown(data)}", file=source, line=1)
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:

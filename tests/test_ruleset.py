@@ -128,3 +128,15 @@ def test_the_facts_table_in_the_docs_lists_every_fact():
     doc = (ROOT / "docs" / "ruleset-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", doc, flags=re.M))
     assert documented == {spec.name for spec in FACTS.values()}
+
+
+@pytest.mark.parametrize("text, said", [
+    ("", "empty file: a ruleset is a mapping of id, version, levels, ..."),
+    ("# nothing yet\n", "empty file: a ruleset is a mapping of id, version, levels, ..."),
+    ("- id: kam\n", "expected a mapping of id, version, levels, ..., got [{'id': 'kam'}]"),
+])
+def test_a_ruleset_that_is_no_mapping_says_what_it_is_in_certifys_words(text, said):
+    # Not the validation library's "Input should be a valid dictionary or instance of Ruleset".
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(text, "new.yaml")
+    assert e.value.file == "new.yaml" and e.value.message == said
