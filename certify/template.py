@@ -10,6 +10,7 @@ what certify reads.
 from __future__ import annotations
 
 import io
+import sys
 import re
 from datetime import date
 from pathlib import Path
@@ -185,10 +186,20 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
     """Write the template workbook to `path`, whole or not at all (an existing file only with force).
 
     `path` is named .xlsx (what `certify check` reads as a workbook), unless it is a
-    device or pipe (`/dev/stdout`). `top` is the number of levels of the standard it is
+    device or pipe (`/dev/stdout`), or - for standard output. `top` is the number of levels of the standard it is
     for. The workbook is made in memory first, so that a write that fails (a full disk)
     leaves no half-made zip behind to complain.
     """
+    if str(path) == "-":  # standard output, as -o - elsewhere: into a pipe or a file, never onto a terminal
+        out = sys.stdout.buffer
+        if out.isatty():
+            raise UsageError("--xlsx -: standard output is a terminal, which cannot show a workbook: redirect it "
+                             "(> cycle.xlsx) or name the file")
+        made = io.BytesIO()
+        build_template(lang, top).save(made)
+        out.write(made.getvalue())
+        out.flush()
+        return Path("-")
     path = Path(path)
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
         raise UsageError(f"{path}: a workbook is read by its name ending .xlsx: name it {path.stem}.xlsx")

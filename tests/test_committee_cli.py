@@ -90,6 +90,31 @@ def test_template_writes_a_workbook_and_will_not_overwrite_it(tmp_path):
     assert run("template", "--xlsx", path, "--force").exit_code == 0
 
 
+def test_template_writes_the_workbook_to_standard_output_for_a_dash(tmp_path):
+    result = run("template", "--xlsx", "-", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "piped.xlsx").write_bytes(result.stdout_bytes)
+    assert load_workbook(tmp_path / "piped.xlsx").sheetnames == ["applicants", "education", "employment", "projects",
+                                                                "notes"]
+    assert result.stderr.startswith("已写入标准输出：请存为 .xlsx 文件")
+    assert not list(Path.cwd().glob("-*"))  # no file named - or -.xlsx
+
+
+def test_template_will_not_write_a_workbook_onto_a_terminal(monkeypatch):
+    from certify.errors import UsageError
+    from certify.template import write_template
+
+    class Screen(io.BytesIO):
+        def isatty(self):
+            return True
+
+    screen = Screen()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(screen))
+    with pytest.raises(UsageError, match="standard output is a terminal"):
+        write_template("-")
+    assert screen.getvalue() == b""
+
+
 def test_check_judges_every_good_applicant_and_reports_every_problem_by_place(batch):
     *paths, owner, orphan_row = batch
     result = run("check", *paths, "--format", "jsonl", "--jobs", "2")

@@ -22,7 +22,7 @@ from .progress import JOBS_OPTION, progress_bar
 
 @main.command()
 @click.option("--xlsx", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The workbook to write.")
+              help="The workbook to write (- for standard output).")
 @click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
               help="The standard whose levels the notes name (default: the bundled 2014 standard), or a "
                    "folder of editions.")
@@ -47,6 +47,10 @@ def template(path, ruleset_path, lang, force):
 
 def template_written(path: Path, lang: str) -> str:
     """The line that says the template is written, and what to do next, in the language asked for."""
+    if str(path) == "-":
+        return ("已写入标准输出：请存为 .xlsx 文件并填写各工作表（notes 工作表说明每一列），然后运行：certify report 文件.xlsx "
+                "--out 目录" if lang == "zh" else "wrote the workbook to standard output: keep it as a .xlsx file, fill "
+                "in its sheets (the notes sheet explains each column), then run: certify report FILE.xlsx --out DIR")
     if lang == "zh":
         return f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {path} --out 目录"
     return (f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
