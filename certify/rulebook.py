@@ -292,7 +292,7 @@ def _dl(rows: list[tuple[str, str]], condition: str | None = None) -> str:
 def _html(loaded: LoadedRuleset, lang: str) -> str:
     r, w, e = loaded.ruleset, WORDS[lang], html.escape
     title = e(r.title(lang))
-    out = ["<!DOCTYPE html>", f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">',
+    out = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
            f'<head><meta charset="utf-8"><title>{title}</title><style>{_CSS}</style></head>',
            "<body>", f"<h1>{title}</h1>", _dl(_header(loaded, lang)), f'<p class="howto">{e(w["howto"])}</p>']
     for level in r.levels:

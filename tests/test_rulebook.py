@@ -73,6 +73,15 @@ def test_html_is_self_contained_and_escaped():
         assert external not in doc
 
 
+def test_html_names_its_language_as_the_committees_pages_do():
+    from certify.html import page
+
+    loaded = LoadedRuleset(parse_ruleset(TEXT, "copy.yaml"), "copy.yaml", "0" * 64)
+    for lang in ("zh", "en"):
+        tag = page("t", "", lang).split("<html", 1)[1].split(">", 1)[0]
+        assert rulebook(loaded, lang, "html").split("<html", 1)[1].split(">", 1)[0] == tag
+
+
 def test_markdown_escapes_what_markdown_would_read():
     hostile = TEXT.replace("text: 本2（本指本科）", 'text: "*本2* | <b>"')
     loaded = LoadedRuleset(parse_ruleset(hostile, "copy.yaml"), "copy.yaml", "0" * 64)
