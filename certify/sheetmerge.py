@@ -11,7 +11,9 @@ the header row then reads as the range's value (fill), as Excel's "unmerge and f
 gives it. What is held is the list of ranges, packed, and the ranges open at the row read.
 
 The same pass finds the formulas the workbook holds without a value (fill marks each such cell Unsaved,
-which a reader refuses): openpyxl's streaming mode reads them as empty cells.
+which a reader refuses): openpyxl's streaming mode reads them as empty cells. A cell without its
+reference (r="C5", which OOXML lets a writer leave out, though Excel and openpyxl write it) is placed
+as openpyxl places it, by a second, parsed read of the part, made only for a sheet with such a formula.
 """
 
 from __future__ import annotations
@@ -79,8 +81,10 @@ _ROW_NUMBER = re.compile(rb"""\br\s*=\s*["']([0-9]+)["']""")
 
 # A formula cell with no value saved: <c r="D5"><f>120*10000</f><v></v></c> (or <v/>, or no <v>), as a program
 # that does not compute formulas (openpyxl, pandas) writes it. Excel saves every formula with its value. The
-# patterns begin at the formula, with the sheet's own prefix (<f>, <x:f>), so a search skips to each formula.
+# patterns begin at the formula, with the sheet's own prefix (<f>, <x:f>), so a search skips to each formula;
+# group 1 is the formula, group 2 the empty value element (None when the cell has none).
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3})([0-9]+)["']""")
+_COORDINATE = re.compile(r"([A-Za-z]{1,3})([0-9]+)")  # C5, as the r of a cell parsed
 _CELL_TYPE = re.compile(rb"""\bt\s*=\s*["']([^"']*)["']""")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?worksheet\b")
 _LONGEST_CELL = 1 << 17  # more than a formula cell of Excel's longest formula (8,192 characters, escaped) holds
@@ -90,9 +94,17 @@ _LONGEST_CELL = 1 << 17  # more than a formula cell of Excel's longest formula (
 def _formula_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(a formula with no value, up to its cell's end; a formula begun; a cell's start tag) for a prefix."""
     p = re.escape(prefix)
-    unsaved = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>([^<]*)</" + p + rb"f\s*>)\s*(?:<" + p + rb"v\s*/>|<" + p
+    unsaved = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>([^<]*)</" + p + rb"f\s*>)\s*(<" + p + rb"v\b[^>]*/>|<" + p
                          + rb"v\b[^>]*>\s*</" + p + rb"v\s*>)?\s*</" + p + rb"c\s*>")
     return unsaved, re.compile(rb"<" + p + rb"f\b"), re.compile(rb"<" + p + rb"c\b([^>]*)>\s*")
+
+
+def _never_computed(kind: str | None, has_value: bool) -> bool:
+    """Whether a formula whose cell has type `kind` (its t="...", None without one) and an empty value element
+    (has_value), or none, was never computed. A formula with no value element, of any type, was not. An empty
+    one is Excel's way of saving a text formula that gave "" (t="str": =IF(A2="","",A2)), an empty cell;
+    no other type has an empty value."""
+    return not has_value or kind != "str"
 
 
 def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int], list[tuple[int, str]]]:
@@ -106,6 +118,7 @@ def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]
     ranges: list[int] = []
     hidden: set[int] = set()
     unsaved: dict[int, str] = {}
+    unplaced = False  # a formula with no value in a cell without r
     tail = b""
     prefix = None  # the prefix of the sheet's elements (b"x:" for <x:c>), read from its root element
     with archive.open(part) as f:
@@ -118,7 +131,8 @@ def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]
             cut = max(0, len(text) - _TAIL)
             first = text.find(formula)  # a bytes search, as below: a block without a formula costs no more
             if first >= 0:
-                cut = min(cut, _unsaved(text, first, unsaved, prefix))
+                at, missed = _unsaved(text, first, unsaved, prefix)
+                cut, unplaced = min(cut, at), unplaced or missed
             first = text.find(b"mergeCell")  # a bytes search: the rows before the ranges cost next to nothing
             for m in _MERGE.finditer(text, max(0, first - _TAIL)) if first >= 0 else ():
                 ref = _REF.search(m.group(1))
@@ -131,28 +145,79 @@ def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int]
                 if number and int(number.group(1)) > 1:
                     hidden.add(int(number.group(1)))
             tail = text[cut:]
+    if unplaced:
+        unsaved = _placed(archive, part)
     return sorted(r for r in ranges if r >= 0), sorted(hidden), sorted(unsaved.items())
 
 
-def _unsaved(text: bytes, start: int, found: dict[int, str], prefix: bytes) -> int:
+def _unsaved(text: bytes, start: int, found: dict[int, str], prefix: bytes) -> tuple[int, bool]:
     """Add the formula cells with no value saved in `text` from `start` to `found`; return where a formula
-    cell the text ends inside begins (it is read again, whole, with the next block), else len(text)."""
+    cell the text ends inside begins (it is read again, whole, with the next block), else len(text), and
+    whether such a cell could not be placed here (it has no r)."""
     unsaved, begun, cell = _formula_patterns(prefix)
+    unplaced = False
     for m in unsaved.finditer(text, start):
         at = text.rfind(b"<" + prefix + b"c", max(0, m.start() - _TAIL), m.start())
         tag = cell.fullmatch(text, at, m.start()) if at >= 0 else None
         ref = _CELL_REF.search(tag.group(1)) if tag else None
         kind = _CELL_TYPE.search(tag.group(1)) if tag else None
-        # t="str" with an empty value is a formula Excel computed to "" (=IF(A2="","",A2)): an empty cell.
-        if ref and int(ref.group(2)) > 1 and (kind is None or kind.group(1) == b"n"):
-            column = 0
-            for letter in ref.group(1).upper():
-                column = column * 26 + letter - 64
+        kind = kind.group(1).decode("ascii", "replace") if kind else None
+        if tag and ref is None:
+            unplaced = True  # placed by _placed, which reads the whole part
+        elif ref and int(ref.group(2)) > 1 and _never_computed(kind, m.group(2) is not None):
             formula = html.unescape((m.group(1) or b"").decode("utf-8", "replace"))
-            found[int(ref.group(2)) << _BITS | column] = formula
+            found[int(ref.group(2)) << _BITS | _column(ref.group(1).decode("ascii"))] = formula
     last = begun.search(text, max(start, text.rfind(b"</" + prefix + b"c>")))  # begun after the last cell's end
     at = text.rfind(b"<" + prefix + b"c", 0, last.start()) if last else -1
-    return at if at >= 0 and len(text) - at <= _LONGEST_CELL else len(text)
+    return (at if at >= 0 and len(text) - at <= _LONGEST_CELL else len(text)), unplaced
+
+
+def _placed(archive: zipfile.ZipFile, part: str) -> dict[int, str]:
+    """A sheet part's formula cells below its header with no value saved, as _unsaved finds them, each placed
+    as openpyxl places a cell: by its r; without one, in the column after the previous cell's of its row,
+    whose number is the row's r, or the previous row's plus one. The part is parsed as a stream, a row at a time."""
+    found: dict[int, str] = {}
+    row = column = 0
+    data = None  # <sheetData>, while its rows are read
+    with archive.open(part) as f:
+        for event, element in ElementTree.iterparse(f, events=("start", "end")):
+            name = element.tag.rpartition("}")[2]
+            if event == "start":
+                if name == "sheetData":
+                    data = element
+                elif name == "row" and data is not None:
+                    number = element.get("r")
+                    row, column = (int(float(number)) if number else row + 1), 0
+                continue
+            if data is None:
+                continue
+            if name == "sheetData":
+                data = None
+            elif name == "row":
+                data.clear()  # the rows read so far, with their cells: memory stays one row's
+            elif name == "c":
+                ref = _COORDINATE.fullmatch(element.get("r") or "")
+                at = row
+                if ref:
+                    at, column = int(ref.group(2)), _column(ref.group(1))
+                else:
+                    column += 1
+                ns = element.tag[:-1]  # "{...}" of "{...}c"
+                parts = {child.tag: child for child in element}
+                formula, value = parts.get(ns + "f"), parts.get(ns + "v")
+                if (formula is not None and set(parts) <= {ns + "f", ns + "v"} and at > 1
+                        and (value is None or not (value.text or "").strip())
+                        and _never_computed(element.get("t"), value is not None)):
+                    found[at << _BITS | column] = formula.text or ""
+    return found
+
+
+def _column(letters: str) -> int:
+    """A column's number from its letters ("C": 3)."""
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return column
 
 
 def _pack(ref: str) -> int:

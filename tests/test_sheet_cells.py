@@ -210,3 +210,54 @@ def test_formulas_never_computed_are_found_in_the_sheets_xml_across_blocks_whate
         _, _, unsaved = scan_part(archive, sheet_parts(archive)["projects"])
     assert [(packed >> 21, packed & (1 << 21) - 1, formula) for packed, formula in unsaved] == [
         (3, 3, long), (3, 4, 'A3&"x"'), (3, 5, "1")]  # not the header's, nor those with a value
+
+
+@pytest.mark.parametrize("cell", [
+    b'<c r="C5" t="b"><f>120*10000</f></c>', b'<c r="C5" t="e"><f>120*10000</f></c>',
+    b'<c r="C5" t="d"><f>120*10000</f></c>', b'<c r="C5" t="str"><f>120*10000</f></c>',  # no value element at all
+    b'<c r="C5" t="b"><f>120*10000</f><v></v></c>', b'<c r="C5" t="e"><f>120*10000</f><v/></c>',  # only text is ""
+    b'<c r="C5"><f>120*10000</f><v xml:space="preserve"/></c>',
+    b'<c><f>120*10000</f><v /></c>',  # no r: the column after B5's, as openpyxl reads it
+])
+def test_a_formula_without_a_value_of_any_type_or_in_a_cell_without_its_reference_is_an_error_naming_it(
+        engine, tmp_path, cell):
+    path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", C5="=120*10000")
+    edited = rewrite_sheet(path, "projects", lambda xml: xml.replace(b'<c r="C5"><f>120*10000</f><v /></c>', cell))
+    e1, e2 = judge(engine, edited)
+    assert not isinstance(e1, Failure)
+    assert isinstance(e2, Failure) and e2.error.detail().startswith(
+        "[projects] row 5, column 金额: a formula (=120*10000) with no saved value: ")
+
+
+def test_formulas_never_computed_in_cells_without_a_reference_are_placed_where_openpyxl_reads_them(tmp_path):
+    from certify.sheetmerge import scan_part, sheet_parts
+
+    xml = (b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><sheetData>"
+           b"<row r='1'><c r='A1' t='inlineStr'><is><t>id</t></is></c><c><f>1</f></c></row>"  # the header's: not read
+           b"<row r='3'><c r='B3'><v>1</v></c><c><f>A3</f><v/></c><c t='str'><f>B3</f><v></v></c>"
+           b"<c t='b'><f>1=1</f></c></row>"
+           b"<row><c><f>2</f><v>2</v></c><c><f>1+1</f></c></row>"  # no r: row 4, the one after row 3
+           b"<row spans='1:5'><c r='E5'><f>3</f></c><c><f>4</f></c></row></sheetData></worksheet>")
+    path = rewrite_sheet(cycle(tmp_path / "cycle.xlsx"), "projects", lambda _: xml)
+    with zipfile.ZipFile(path) as archive:
+        _, _, unsaved = scan_part(archive, sheet_parts(archive)["projects"])
+    found = [(packed >> 21, packed & (1 << 21) - 1, formula) for packed, formula in unsaved]
+    assert found == [(3, 3, "A3"), (3, 5, "1=1"), (4, 2, "1+1"), (5, 5, "3"), (5, 6, "4")]
+    rows = load_workbook(path, read_only=True)["projects"].iter_rows(values_only=True)
+    formulas = {(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)}
+    assert all(formulas[r, c] == "=" + formula for r, c, formula in found)  # openpyxl reads each in that cell
+
+
+def test_a_sheet_whose_cells_all_have_their_reference_is_read_once_not_parsed_again(tmp_path, monkeypatch):
+    from certify import sheetmerge
+
+    # Thousands of formulas with no value, over several blocks: one the block cuts is no cell without r.
+    monkeypatch.setattr(sheetmerge, "_placed", lambda *_: pytest.fail("the part was parsed again"), raising=False)
+    rows = b"".join(b"<row r='%d'><c r='B%d'><f>%s</f><v/></c></row>" % (n, n, b"1+" * (n % 7) + b"1")
+                    for n in range(2, 6002))
+    xml = (b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><sheetData>"
+           + rows + b"</sheetData></worksheet>")
+    path = rewrite_sheet(cycle(tmp_path / "cycle.xlsx"), "projects", lambda _: xml)
+    with zipfile.ZipFile(path) as archive:
+        _, _, unsaved = sheetmerge.scan_part(archive, sheetmerge.sheet_parts(archive)["projects"])
+    assert [packed >> 21 for packed, _ in unsaved] == list(range(2, 6002))
