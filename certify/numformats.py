@@ -11,9 +11,12 @@ Two cases, both from Chinese Excel and WPS:
   but holds 120: read by its value, an amount would be 10,000 times too small, and a
   led project would fail quietly. A number in an amount column whose format writes
   千, 万 or 亿 (or 萬, 億), or any other word or letter but a name of the yuan (元,
-  人民币, CNY, RMB), comes out as a Shown, which the amount column refuses: `0"W"`
-  shows 120W (W is shorthand for 万), `0"K"` and `0.0"M"` thousands and millions.
-  Currency signs (¥, $) are no unit: `¥#,##0` shows the yuan the cell holds.
+  人民币, CNY, RMB, yuan in any case), comes out as a Shown, which the amount column
+  refuses: `0"W"` shows 120W (W is shorthand for 万), `0"K"` and `0.0"M"` thousands and
+  millions. A currency sign of any kind (¥, $, €) is taken as a way of showing the
+  number, not as a unit: a number cell is yuan whatever currency format it has (an
+  English Excel's default currency format shows $), so `$#,##0` reads as yuan too.
+  Only words and letters count as units (`[$USD]` is one).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .sheets import column_named
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
-_YUAN = re.compile(r"人民币|元|CNY|RMB", re.IGNORECASE)
+_YUAN = re.compile(r"人民币|元|CNY|RMB|yuan", re.IGNORECASE)
 _CURRENCY = re.compile(r"\[\$([^\]-]*)")  # [$¥-804] shows ¥ ([$-804] names a locale only)
 
 
@@ -60,7 +63,7 @@ def unit_styles(book) -> frozenset[int]:
 
 def _shows_unit(code: str) -> bool:
     """Whether a number format shows a unit beside the number: 千, 万 or 亿 anywhere in it, or a word or letter
-    in its text ("W", \\K, [$USD]) that does not name the yuan."""
+    in its text ("W", \\K, [$USD]) that does not name the yuan. A currency sign is no unit."""
     if _UNITS & set(code):
         return True
     text = format_text(code) + "".join(_CURRENCY.findall(code))

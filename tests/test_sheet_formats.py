@@ -91,7 +91,10 @@ def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_change
 
 
 @pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"', '"RMB "#,##0', '[$¥-804]#,##0.00', '#,##0" 人民币"',
-                                  '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)'])
+                                  '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)',
+                                  '0" yuan"', '#,##0"Yuan"', '#,##0.00" YUAN"',  # the yuan, spelt out
+                                  # any currency sign is a way of showing the number (an English Excel's default)
+                                  '"$"#,##0.00', '[$$-409]#,##0.00', '[$€-2] #,##0'])
 def test_an_amount_in_a_currency_or_thousands_format_is_read_as_yuan(engine, tmp_path, code):
     plain = judge(engine, formatted(tmp_path / "plain.xlsx", 1200000))
     shown = judge(engine, formatted(tmp_path / "cycle.xlsx", 1200000, code))
