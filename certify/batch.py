@@ -23,7 +23,7 @@ from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
 from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say
-from .folders import dossier_files, name_problem
+from .folders import OLD_WORKBOOK, dossier_files, name_problem
 from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
@@ -54,6 +54,11 @@ def _not_a_sheet(path: Path) -> Failure:
     return Failure(str(path), DossierError(say("a CSV file is read only as a sheet of a CSV set ({names}); this one "
                                                "is not named after a sheet", "CSV 文件只作为 CSV 申报表中的一个工作表读取"
                                                "（{names}）；此文件的名称不是工作表名", names=names), file=str(path)))
+
+
+def _old(book: str) -> bool:
+    """Whether a workbook a folder holds is an old .xls, which certify does not read even when named."""
+    return book.lower().endswith(OLD_WORKBOOK)
 
 
 class Batch:
@@ -99,7 +104,7 @@ class Batch:
                     else:
                         add("file", file, FileUnit(file), real)
                 books += [(len(self.sources), path, book) for book in found]
-            elif suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
+            elif suffix in WORKBOOK_SUFFIXES or suffix == OLD_WORKBOOK:
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":
                 if sheet_of(path.stem) is None:
@@ -124,6 +129,10 @@ class Batch:
                 self.unread.append((folder, book))
         for at, book in reversed(kept) if fails else ():
             self.sources.insert(at, Failure(book, DossierError(say(
+                "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants were not "
+                "judged: save it as .xlsx and name that on the command line (or move it out of the folder)",
+                "文件夹中的 .xls 工作簿不会被读取（只读取 .xlsx、.xlsm），其中的申报人未被评定：请将其另存为 .xlsx 并在命令行"
+                "中写出（或将其移出文件夹）") if _old(book) else say(
                 "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
                 "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
                 "该工作簿（或将其移出文件夹）"), file=book)))
@@ -137,13 +146,22 @@ class Batch:
         lines = []
         for p in self.empty:
             books = any(folder == p for folder, _ in self.unread)
+            old = any(folder == p and _old(book) for folder, book in self.unread)
+            kinds = suffixes + (("、" if zh else ", ") + OLD_WORKBOOK) * old
             lines.append((f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表"
-                          + f"，只有不会被读取的工作簿（{suffixes}）" * books) if zh else
+                          + f"，只有不会被读取的工作簿（{kinds}）" * books) if zh else
                          (f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set"
-                          + f", only workbooks ({suffixes}), which are read only when named" * books))
-        lines += [f"注意：未读取 {book}（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿" if zh
-                  else f"note: {book} was not read (a folder is searched for dossier files only): to judge its "
-                  "applicants, name it on the command line" for _, book in self.unread]
+                          + f", only workbooks ({kinds}), which are read only when named" * books
+                          + " (an .xls once saved as .xlsx)" * old))
+        for _, book in self.unread:
+            if _old(book):
+                lines.append(f"注意：未读取 {book}（只读取 .xlsx、.xlsm 工作簿）：如需评定其中的申报人，请将其另存为 .xlsx "
+                             "并在命令行中写出" if zh else f"note: {book} was not read (certify reads .xlsx and .xlsm "
+                             "workbooks only): to judge its applicants, save it as .xlsx and name that on the command line")
+            else:
+                lines.append(f"注意：未读取 {book}（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿"
+                             if zh else f"note: {book} was not read (a folder is searched for dossier files only): to "
+                             "judge its applicants, name it on the command line")
         for source in self.sources:
             for sheet, rows in getattr(source, "hidden", {}).items():
                 shown = (("、" if zh else ", ").join(map(str, rows[:10]))

@@ -14,6 +14,8 @@ from certify.load import cannot_read
 from certify.sheets import WORKBOOK_SUFFIXES
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
+OLD_WORKBOOK = ".xls"  # Excel 97-2003: not read even when named, but in a folder said as the others are
+_WORKBOOKS = (*WORKBOOK_SUFFIXES, OLD_WORKBOOK)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -66,8 +68,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
     pipe or device named like a dossier come in their place as (the path, a DossierError
     saying why): the caller reports them rather than passing them over (or, for a
     pipe, waiting on it for ever).
-    A workbook (.xlsx, .xlsm) under the folder is not a dossier file: with `workbooks`, its path is
-    added to that list (in the same order), for the caller to say it was not read.
+    A workbook (.xlsx, .xlsm, or an old .xls) under the folder is not a dossier file: with `workbooks`, its
+    path is added to that list (in the same order), for the caller to say it was not read.
     `own`: the real paths of the folders and files certify writes (a report's --out, check's --record and
     --output), not entered nor read: what certify wrote is no dossier of the cycle's.
     """
@@ -124,7 +126,7 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
                 if own and target in own:  # check's own --output, from the last run
                     continue
                 found.append((below + name, entry.path, target))
-            elif workbooks is not None and name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith("~$"):
+            elif workbooks is not None and name.lower().endswith(_WORKBOOKS) and not name.startswith("~$"):
                 try:  # (~$cycle.xlsx: the lock file Excel keeps beside a workbook it has open)
                     if entry.is_file():
                         books.append((below + name, entry.path))

@@ -237,6 +237,39 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
 
 
+def test_an_xls_workbook_in_a_folder_is_named_too_with_saving_it_as_xlsx_in_its_note_and_error_row(tmp_path,
+                                                                                                    monkeypatch):
+    # certify reads .xlsx and .xlsm only: an Excel 97-2003 workbook in a cycle's folder had been passed over in silence.
+    monkeypatch.chdir(tmp_path)
+    Path("cycle/2023").mkdir(parents=True)
+    Path("cycle/2023/cycle.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)  # not read
+    Path("cycle/2023/~$cycle.xls").write_bytes(b"\x00" * 165)  # the lock file Excel keeps: not a workbook
+    Path("cycle/late.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
+    note = ("note: cycle/2023/cycle.xls was not read (certify reads .xlsx and .xlsm workbooks only): to judge its "
+            "applicants, save it as .xlsx and name that on the command line")
+    for command in ("check", "validate"):
+        result = run(command, "cycle")
+        assert result.exit_code in (0, 1) and result.stderr.splitlines()[:1] == [note], command
+    assert ("注意：未读取 cycle/2023/cycle.xls（只读取 .xlsx、.xlsm 工作簿）：如需评定其中的申报人，请将其另存为 .xlsx 并在命令行中写出"
+            in run("check", "cycle", "--lang", "zh").stderr.splitlines())
+    alone = run("check", "cycle/2023", "--format", "jsonl")
+    assert alone.exit_code == 0 and alone.stderr.splitlines()[:2] == [
+        "note: cycle/2023 holds no dossier files (.yaml, .yml, .json) and no CSV set, only workbooks (.xlsx, .xlsm, "
+        ".xls), which are read only when named (an .xls once saved as .xlsx)", note]
+    # Named as well, it is refused as any .xls named is, and not noted.
+    both = run("check", "cycle", "cycle/2023/cycle.xls", "--format", "jsonl")
+    assert "was not read" not in both.stderr
+    assert [r.get("error") for r in jsonl(both.stdout)][1] == "not an Excel workbook: save it as .xlsx"
+    review = run("report", "cycle", "--out", "review", "-q")
+    assert review.exit_code == 2 and review.stderr == ""
+    rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["file"], r["error"]) for r in rows] == [
+        ("cycle/late.yaml", ""),
+        ("cycle/2023/cycle.xls", "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants "
+                                 "were not judged: save it as .xlsx and name that on the command line (or move it out "
+                                 "of the folder)")]
+
+
 def test_a_reports_own_summary_in_the_cycles_folder_is_no_workbook_of_the_cycle(tmp_path, monkeypatch):
     # --out inside the folder judged, run again: the last run's summary.xlsx is certify's, not the cycle's.
     monkeypatch.chdir(tmp_path)
