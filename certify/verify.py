@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
+from .differences import files_changed, first_difference, short, status_changes
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
@@ -75,33 +75,6 @@ def _records_under(root: Path) -> list[Path | Check]:
                 found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
-
-
-def _short(sha: str) -> str:
-    return sha[:12]
-
-
-def _status_changes(old: dict, new: dict) -> list[str]:
-    """What the verdict says differently: qualified level, target status, level and rule statuses."""
-    changes = []
-    for key, label in (("applicant_id", "applicant id"), ("as_of", "as of"), ("target_level", "target level"),
-                       ("qualified_level", "qualified level"), ("target_status", "target status")):
-        if old.get(key) != new.get(key):
-            changes.append(f"{label} {old.get(key)} -> {new.get(key)}")
-    old_rules = {r["id"]: r["status"] for lv in old.get("levels", []) for r in lv["rules"]}
-    old_levels = {lv["level"]: lv["status"] for lv in old.get("levels", [])}
-    for lv in new["levels"]:
-        if old_levels.get(lv["level"]) != lv["status"]:
-            changes.append(f"level {lv['level']} {old_levels.get(lv['level'], 'absent')} -> {lv['status']}")
-        for r in lv["rules"]:
-            if old_rules.get(r["id"]) != r["status"]:
-                changes.append(f"{r['id']} {old_rules.get(r['id'], 'absent')} -> {r['status']}")
-    # What the verdict no longer has at all: a level or rule the ruleset dropped (or renamed).
-    new_levels = {lv["level"] for lv in new["levels"]}
-    new_rules = {r["id"] for lv in new["levels"] for r in lv["rules"]}
-    changes += [f"level {n} {status} -> absent" for n, status in old_levels.items() if n not in new_levels]
-    changes += [f"{rid} {status} -> absent" for rid, status in old_rules.items() if rid not in new_rules]
-    return changes
 
 
 def _dossier_path(dossier: dict) -> Path | None:
@@ -314,7 +287,7 @@ class Verifier:
             new = result_record(verdict, "en")
             new.pop("overrides", None)
             facts_now = facts_record(verdict.facts)
-            changes = _status_changes(old, new)
+            changes = status_changes(old, new)
             outcome = ("the verdict changed: " + ", ".join(changes) if changes
                        else "the verdict is the same" if new == old
                        else "the statuses are the same, the explanations differ")
@@ -322,13 +295,13 @@ class Verifier:
             new, outcome, facts_now = None, f"it can no longer be evaluated: {e.detail()}", None
         now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
-            now = f"{_short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
-            why = f"the dossier changed ({dossier['path']}: sha256 {_short(dossier['sha256'])}… recorded, {now})"
+            now = f"{short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
+            why = f"the dossier changed ({dossier['path']}: sha256 {short(dossier['sha256'])}… recorded, {now})"
         elif now_ruleset != ruleset["sha256"]:
             why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
-                   f"{_short(ruleset['sha256'])}… recorded, {_short(now_ruleset)}… now)")
+                   f"{short(ruleset['sha256'])}… recorded, {short(now_ruleset)}… now)")
         elif editions and editions_now != editions.get("files"):
-            changed = _files_changed(editions.get("files") or {}, editions_now)
+            changed = files_changed(editions.get("files") or {}, editions_now)
             why = f"the editions changed ({editions['path']}: {changed})"
         elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
                                              record.get("overrides"))):
@@ -339,7 +312,7 @@ class Verifier:
                    f"certify {now[0]}, durable-rules {now[1]} now)")
         elif new == old and facts_now != record.get("facts"):
             return Check(file, DIFFERS, "the recorded facts are not the dossier's: "
-                                        + _first_difference(record.get("facts"), facts_now))
+                                        + first_difference(record.get("facts"), facts_now))
         elif new == old:
             return Check(file, REPRODUCED)
         else:
@@ -354,14 +327,6 @@ def _overrides_path(options: _Options) -> str | None:
     """The committee's decisions file a record names: where it was, if it is still there, else as given."""
     resolved = options.overrides_resolved
     return resolved if resolved and Path(resolved).is_file() else options.overrides
-
-
-def _files_changed(was: dict, now: dict) -> str:
-    """Which edition files were added, removed or changed since a record was written."""
-    parts = [f"{name} added" for name in sorted(now.keys() - was.keys())]
-    parts += [f"{name} removed" for name in sorted(was.keys() - now.keys())]
-    parts += [f"{name} changed" for name in sorted(was.keys() & now.keys()) if was[name] != now[name]]
-    return ", ".join(parts)
 
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
@@ -385,19 +350,6 @@ def _edited(record: dict, name: str) -> str | None:
         return (f"the record was edited after it was written (its inputs give the digest {digest}, "
                 f"its name {named.group(1)})")
     return None
-
-
-def _first_difference(recorded: object, now: object, where: str = "") -> str:
-    """The first place two JSON values differ, as `path: recorded -> now`."""
-    if isinstance(recorded, dict) and isinstance(now, dict):
-        for key in list(recorded) + [k for k in now if k not in recorded]:
-            if recorded.get(key) != now.get(key):
-                return _first_difference(recorded.get(key), now.get(key), f"{where}.{key}" if where else str(key))
-    if isinstance(recorded, list) and isinstance(now, list) and len(recorded) == len(now):
-        for i, (a, b) in enumerate(zip(recorded, now)):
-            if a != b:
-                return _first_difference(a, b, f"{where}[{i}]")
-    return f"{where or 'facts'} {json.dumps(recorded, ensure_ascii=False)} recorded, {json.dumps(now, ensure_ascii=False)} now"
 
 
 def exit_status(checks: Iterable[Check]) -> int:
