@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 
 
 def short(sha: str) -> str:
@@ -41,14 +43,62 @@ def files_changed(was: dict, now: dict) -> str:
     return ", ".join(parts)
 
 
-def first_difference(recorded: object, now: object, where: str = "") -> str:
-    """The first place two JSON values differ, as `path: recorded -> now`."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+WIDTH = 50  # characters of a value shown at most, from a little before where the two values part
+
+
+def shown(recorded: object, now: object) -> tuple[str, str]:
+    """Two differing JSON values as verify shows them: a sha256 by its first 12 digits, anything else as
+    JSON; when either is longer than WIDTH, both from a little before where they part, their middles cut."""
+    a, b = (f"{short(v)}…" if isinstance(v, str) and _SHA256.fullmatch(v) else json.dumps(v, ensure_ascii=False)
+            for v in (recorded, now))
+    if max(len(a), len(b)) <= WIDTH:
+        return a, b
+    start = max(0, len(os.path.commonprefix([a, b])) - 10)
+    start = a.rfind(" ", max(0, start - 10), start) + 1 or start  # at a word, if one begins near
+    return tuple(("…" if start else "") + (s[start:] if len(s) - start <= WIDTH
+                                           else f"{s[start:start + WIDTH // 2]}…{s[-(WIDTH // 2):]}") for s in (a, b))
+
+
+def _first(recorded: object, now: object, where: str) -> tuple[str, object, object]:
+    """The path of the first place two JSON values differ, and their values there."""
     if isinstance(recorded, dict) and isinstance(now, dict):
         for key in list(recorded) + [k for k in now if k not in recorded]:
             if recorded.get(key) != now.get(key):
-                return first_difference(recorded.get(key), now.get(key), f"{where}.{key}" if where else str(key))
+                return _first(recorded.get(key), now.get(key), f"{where}.{key}" if where else str(key))
     if isinstance(recorded, list) and isinstance(now, list) and len(recorded) == len(now):
         for i, (a, b) in enumerate(zip(recorded, now)):
             if a != b:
-                return first_difference(a, b, f"{where}[{i}]")
-    return f"{where or 'facts'} {json.dumps(recorded, ensure_ascii=False)} recorded, {json.dumps(now, ensure_ascii=False)} now"
+                return _first(a, b, f"{where}[{i}]")
+    return where, recorded, now
+
+
+def first_difference(recorded: object, now: object, where: str = "") -> str:
+    """The first place two JSON values differ, as `PATH RECORDED recorded, NOW now` (the values as shown)."""
+    path, a, b = _first(recorded, now, where)
+    a, b = shown(a, b)
+    return f"{path or 'facts'} {a} recorded, {b} now"
+
+
+_IN_RULE = re.compile(r"verdict\.levels\[(\d+)\]\.(rules|gaps)\[(\d+)\](\.explanation$)?")
+
+
+def verdict_difference(old: dict, new: dict) -> str:
+    """What differs between two verdicts whose statuses are the same: the explanations, naming the rules
+    whose explanation differs, when an explanation is the first thing that differs; else the first field
+    that differs, by its path in the record (and the rule it is in). The verdict's ruleset sha256 changes
+    with the ruleset's bytes, which verify says first: it is named only when nothing else differs."""
+    if isinstance(old.get("ruleset"), dict) and isinstance(new.get("ruleset"), dict):
+        rest = {**old, "ruleset": {**old["ruleset"], "sha256": new["ruleset"].get("sha256")}}
+        old = rest if rest != new else old
+    path, _, _ = _first(old, new, "verdict")
+    in_rule = _IN_RULE.match(path)
+    if in_rule and in_rule[4]:
+        was = {r.get("id"): r.get("explanation") for lv in old["levels"] for r in lv["rules"]}
+        ids = [r["id"] for lv in new["levels"] for r in lv["rules"] if was.get(r["id"]) != r["explanation"]]
+        return "the explanations differ (" + ", ".join(ids[:3]) + (f" and {len(ids) - 3} more)" if ids[3:] else ")")
+    said = first_difference(old, new, "verdict")
+    if in_rule:
+        entry = new["levels"][int(in_rule[1])][in_rule[2]][int(in_rule[3])]
+        said += f" ({entry.get('id') if in_rule[2] == 'rules' else entry.get('rule')})"
+    return said

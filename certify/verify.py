@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
-from .differences import files_changed, first_difference, short, status_changes
+from .differences import files_changed, first_difference, short, status_changes, verdict_difference
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
@@ -290,7 +290,7 @@ class Verifier:
             changes = status_changes(old, new)
             outcome = ("the verdict changed: " + ", ".join(changes) if changes
                        else "the verdict is the same" if new == old
-                       else "the statuses are the same, the explanations differ")
+                       else "the statuses are the same, " + verdict_difference(old, new))
         except CertifyError as e:
             new, outcome, facts_now = None, f"it can no longer be evaluated: {e.detail()}", None
         now_ruleset = sha256_of(ruleset_path)

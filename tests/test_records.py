@@ -270,6 +270,61 @@ def test_recorded_facts_that_are_not_the_dossiers_are_a_difference(dossier, tmp_
                                                   f"applicant.sales_months 999 recorded, {was} now")
 
 
+STAGES = ["acceptance", "contract_execution", "contract_signing", "discovery", "payment_collection",
+          "procurement", "technical_exchange"]
+
+
+@pytest.mark.parametrize("where, value, why", [
+    (("file",), "elsewhere.yaml", 'verdict.file "elsewhere.yaml" recorded, "{file}" now'),
+    (("ruleset", "sha256"), "0" * 64, "verdict.ruleset.sha256 000000000000… recorded, {sha}… now"),
+    (("levels", 1, "name"), "Account Mgr", 'verdict.levels[1].name "Account Mgr" recorded, "Account Manager" now'),
+    (("levels", 1, "rules", 1, "clause"), "2.9", 'verdict.levels[1].rules[1].clause "2.9" recorded, "2.1 岗位经验" now '
+                                                 "(L2.sales_tenure)"),
+    (("levels", 1, "rules", 1, "readings", 0, "actual"), 999,
+     "verdict.levels[1].rules[1].readings[0].actual 999 recorded, 60 now (L2.sales_tenure)"),
+    (("levels", 0, "rules", 3, "readings", 0, "actual"), STAGES[:-1],  # long: shown from near where they part
+     'verdict.levels[0].rules[3].readings[0].actual …"procurement"] recorded, '
+     '…"procurement", "technical_exchange"] now (L1.sales_cycle)'),
+    (("levels", 3, "gaps", 0, "clause"), "2.9", 'verdict.levels[3].gaps[0].clause "2.9" recorded, "2.1 学历" now '
+                                                "(L4.education)"),
+    (("levels", 1, "rules", 1, "explanation"), "Met.", "the explanations differ (L2.sales_tenure)"),
+], ids=["file", "ruleset-sha256", "level-name", "rule-clause", "reading", "long-value", "gap-clause", "explanation"])
+def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(dossier, tmp_path, monkeypatch,
+                                                                                where, value, why):
+    monkeypatch.chdir(tmp_path)
+    path = record_of(Path(dossier.name), tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    holder = record["verdict"]
+    for key in where[:-1]:
+        holder = holder[key]
+    holder[where[-1]] = value  # the verdict is not an input: the record's name stays right
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (DIFFERS, "the statuses are the same, " + why.format(
+        file=dossier.name, sha=records.sha256_of(DEFAULT_RULESET)[:12]))
+
+
+def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_otherwise(dossier, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(DEFAULT_RULESET, mine)
+    path = record_of(dossier, tmp_path / "rec", mine)
+    text = mine.read_text(encoding="utf-8")
+    mine.write_text(text + "# a comment\n", encoding="utf-8")  # the verdict's ruleset sha256 is all that differs
+    was, now = records.sha256_of(DEFAULT_RULESET)[:12], records.sha256_of(mine)[:12]
+    assert Verifier().verify(path).why.endswith(
+        f"; the statuses are the same, verdict.ruleset.sha256 {was}… recorded, {now}… now")
+    for old, new in (("sales_months, at_least: 3 years}", "sales_months, at_least: 4 years}"),
+                     ("sales_months, at_least: 8 years}", "sales_months, at_least: 9 years}"),
+                     ("sales_months, at_least: 10 years}", "sales_months, at_least: 11 years}"),
+                     ("work_months_after, at_least: 2 years}", "work_months_after, at_least: 3 years}")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    mine.write_text(text, encoding="utf-8")  # 60 months of sales pass 4 years, fail 9 and 11: explained otherwise
+    assert Verifier().verify(path).why.endswith(
+        "; the statuses are the same, the explanations differ (L1.education, L1.sales_tenure, L3.sales_tenure "
+        "and 1 more)")
+
+
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():
     checks = [verify.Check("a", REPRODUCED), verify.Check("b", DIFFERS, "x")]
     assert exit_status(checks[:1]) == 0

@@ -147,7 +147,7 @@ def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dos
     assert result.exit_code == 1
     assert result.stdout == (f"{path}: differs: the ruleset changed (kam-2014 2014.1 {copy}: sha256 "
                              f"{before[:12]}… recorded, {sha256_of(copy)[:12]}… now); "
-                             "the statuses are the same, the explanations differ\n")
+                             "the statuses are the same, the explanations differ (L1.sales_tenure)\n")
 
 
 def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):
