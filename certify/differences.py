@@ -102,3 +102,28 @@ def verdict_difference(old: dict, new: dict) -> str:
         entry = new["levels"][int(in_rule[1])][in_rule[2]][int(in_rule[3])]
         said += f" ({entry.get('id') if in_rule[2] == 'rules' else entry.get('rule')})"
     return said
+
+
+DECISION = ("level", "decision", "reason", "approver", "reference", "date")  # what a committee decided
+
+
+def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
+    """How an applicant's committee decisions differ, level by level: each field of a decision that changed,
+    recorded and now (as shown), or the decisions there were and are; "" when they are the same."""
+    was: dict[str, list[dict]] = {}
+    for d in recorded:
+        was.setdefault(str(d.get("level")), []).append(d)
+    now_: dict[str, list[dict]] = {}
+    for d in now:
+        now_.setdefault(str(d.get("level")), []).append(d)
+    key = lambda d: tuple(str(d.get(k)) for k in DECISION)  # noqa: E731
+    parts = []
+    for level in sorted(was.keys() | now_.keys(), key=lambda lv: (len(lv), lv)):
+        a, b = was.get(level, []), now_.get(level, [])
+        if len(a) == len(b) == 1:
+            parts += [f"L{level} {k} {' recorded, '.join(shown(a[0].get(k), b[0].get(k)))} now" for k in DECISION[1:]
+                      if str(a[0].get(k)) != str(b[0].get(k))]
+        elif sorted(map(key, a)) != sorted(map(key, b)):
+            said = lambda ds: ", ".join(str(d.get("decision")) for d in ds) or "none"  # noqa: E731
+            parts.append(f"L{level} {said(a)} recorded, {said(b)} now")
+    return "; ".join(parts)

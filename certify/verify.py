@@ -12,7 +12,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
-from .differences import files_changed, first_difference, short, status_changes, verdict_difference
+from .differences import (decisions_changed, files_changed, first_difference, short, status_changes,
+                          verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, UsageError
@@ -244,11 +245,8 @@ class Verifier:
             return f"the committee's decisions cannot be read ({reason}: {path})"
         now = [o.as_record() for o in decisions if o.applicant == applicant]
         recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
-        same = lambda ds: sorted(tuple(str(d.get(k)) for k in _DECISION) for d in ds)  # noqa: E731
-        if same(now) != same(recorded):
-            said = lambda ds: ", ".join(f"L{d.get('level')} {d.get('decision')}" for d in ds) or "none"  # noqa: E731
-            return f"the committee's decisions changed ({path}: {said(recorded)} recorded, {said(now)} now)"
-        return None
+        changed = decisions_changed(recorded, now)
+        return f"the committee's decisions changed ({path}: {changed})" if changed else None
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
@@ -318,9 +316,6 @@ class Verifier:
         else:
             return Check(file, DIFFERS, outcome)
         return Check(file, DIFFERS, f"{why}; {outcome}")
-
-
-_DECISION = ("level", "decision", "reason", "approver", "reference", "date")
 
 
 def _overrides_path(options: _Options) -> str | None:

@@ -397,11 +397,40 @@ def test_a_committee_decision_changed_or_gone_since_the_record_is_a_difference(c
     committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
     revoked = run("verify", rec)
     assert revoked.exit_code == 1
-    assert (f"differs: the committee's decisions changed ({committee}: L2 grant recorded, L2 deny now); "
+    assert (f"differs: the committee's decisions changed ({committee}: L2 decision \"grant\" recorded, \"deny\" now); "
             "the verdict is the same") in revoked.stdout
     committee.unlink()
     gone = run("verify", rec)
     assert gone.exit_code == 1 and "differs: the committee's decisions cannot be read" in gone.stdout
+
+
+LONG = "主导省级重点项目（某市智慧医疗二期，合同额980万元），销售年限差3个月，经评审委员会全体会议讨论，同意破格"
+
+
+@pytest.mark.parametrize("edits, said", [
+    ((("差3个月", "差4个月"),), 'L2 reason "主导省级重点项目，销售年限差3个月" recorded, "主导省级重点项目，销售年限差4个月" now'),
+    ((("王建国", "李红"),), 'L2 approver "评审委员会主任 王建国" recorded, "评审委员会主任 李红" now'),
+    ((("第3号", "第4号"),), 'L2 reference "评审委员会纪要 2026-12 第3号" recorded, "评审委员会纪要 2026-12 第4号" now'),
+    ((("date: 2026-12-20", "date: 2026-12-21"),), 'L2 date "2026-12-20" recorded, "2026-12-21" now'),
+    ((("差3个月", "差4个月"), ("王建国", "李红")),
+     'L2 reason "主导省级重点项目，销售年限差3个月" recorded, "主导省级重点项目，销售年限差4个月" now; '
+     'L2 approver "评审委员会主任 王建国" recorded, "评审委员会主任 李红" now'),
+    ((("主导省级重点项目，销售年限差3个月", LONG),),  # long: from a little before where the two part, its middle cut
+     'L2 reason "主导省级重点项目，销售年限差3个月" recorded, "主导省级重点项目（某市智慧医疗二期，合同额980…年限差3个月，经评审委员会全体会议讨论，同意破格" now'),
+    ((("level: 2", "level: 3"),), "L2 grant recorded, none now; L3 none recorded, grant now"),
+], ids=["reason", "approver", "reference", "date", "two-fields", "long-reason", "level"])
+def test_a_committee_decision_edited_is_named_by_the_fields_that_changed(committee, tmp_path, edits, said):
+    rec = tmp_path / "rec"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee, "--record", rec, "-q")
+    text = COMMITTEE
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    committee.write_text(text, encoding="utf-8")
+    result = run("verify", rec)
+    assert result.exit_code == 1
+    assert result.stdout == (f"{only_record(rec)}: differs: the committee's decisions changed ({committee}: {said}); "
+                             "the verdict is the same\n")
 
 
 def test_a_rule_dropped_or_renamed_by_the_ruleset_is_named_in_the_difference(dossier, tmp_path):
