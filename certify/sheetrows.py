@@ -5,7 +5,7 @@ id, cells) for each row that is not blank. A CSV sheet is read from its file eac
 time. A workbook's sheet is parsed once (openpyxl is slow) into a spool, a temporary
 file read back in batches. A child sheet whose rows are not in the order of the
 applicants sheet is sorted into that order on disk (SortedRows), so that it too can
-be read along with the applicants sheet, one applicant at a time.
+be read along with the applicants sheet, one applicant at a time (Cursor).
 """
 
 from __future__ import annotations
@@ -206,3 +206,27 @@ class SortedRows:
 
     def close(self) -> None:
         self.db.close()
+
+
+class Cursor:
+    """A child sheet in applicants order, read along with the applicants sheet."""
+
+    def __init__(self, rows: Iterator[Row], skip: dict) -> None:
+        self.rows, self.skip = rows, skip  # skip: ids of no applicant
+        self.row = next(rows, None)
+
+    def take(self, ident: str) -> list | None:
+        """The rows of applicant `ident` (row number, cell, ...), or None when it has none."""
+        found = None
+        row = self.row
+        while row is not None:
+            number, rid, cells = row
+            if rid == ident:
+                if found is None:
+                    found = []
+                found.append((number, *cells))
+            elif rid is not None and not rid.startswith("#") and rid not in self.skip:
+                break  # the next applicant's
+            row = next(self.rows, None)
+        self.row = row
+        return found

@@ -27,7 +27,7 @@ from .errors import Message, did_you_mean, say
 from .load import cannot_read
 from .numformats import mark_cjk_dates, sheet_values, unit_styles
 from .sheetmerge import fill, scan_part, sheet_parts
-from .sheetrows import CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
+from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
 from .sheetunit import Problem, SetInfo, SheetRows
@@ -55,30 +55,6 @@ class Scan:
     strays: list[tuple[str, int]] = field(default_factory=list)  # child rows without an id, below no applicant's
     suspects: dict[str, list] = field(default_factory=dict)  # id -> [sheet, first row, rows] without an id below its
     children: dict = field(default_factory=dict)  # child sheet -> its rows in applicants order
-
-
-class _Cursor:
-    """A child sheet in applicants order, read along with the applicants sheet."""
-
-    def __init__(self, rows: Iterator[Row], skip: dict) -> None:
-        self.rows, self.skip = rows, skip  # skip: ids of no applicant
-        self.row = next(rows, None)
-
-    def take(self, ident: str) -> list | None:
-        """The rows of applicant `ident` (row number, cell, ...), or None when it has none."""
-        found = None
-        row = self.row
-        while row is not None:
-            number, rid, cells = row
-            if rid == ident:
-                if found is None:
-                    found = []
-                found.append((number, *cells))
-            elif rid is not None and not rid.startswith("#") and rid not in self.skip:
-                break  # the next applicant's
-            row = next(self.rows, None)
-        self.row = row
-        return found
 
 
 class SheetSet:
@@ -335,7 +311,7 @@ class SheetSet:
             return
         scan = self.scan()
         info = SetInfo(self.label, self.place, self.layouts)
-        cursors = [_Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
+        cursors = [Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
                    for s in SECTIONS]
         for number, ident, cells in self.applicants:
             if ident is None:
