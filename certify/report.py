@@ -254,7 +254,7 @@ class MarkdownExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"## {md_cell(result.file)}\n\n"
+            out.write(f"## {md_cell(result.where)}\n\n"
                       f"**{w['error']}**{c}{md_cell(result.error.detail(self.lang))}\n\n")
             return
         v = result

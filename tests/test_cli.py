@@ -262,6 +262,14 @@ def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
                              "  错误：employment[0]: 未知字段 'strat'（是否应为 'start'？）"]
 
 
+def test_markdown_explain_heads_a_file_that_could_not_be_evaluated_at_its_line(batch):
+    # As the plain --explain heads it: the reader opens the file at the line at fault.
+    line = next(i for i, text in enumerate(LEVEL_2.replace("start:", "strat:").splitlines(), 1) if "strat:" in text)
+    text = run("check", batch / "b-broken.yaml", "--explain", "--format", "markdown", "--lang", "en").stdout
+    assert text.splitlines()[:3] == [f"## {batch / 'b-broken.yaml'}:{line}", "",
+                                     "**error**: employment[0]: unknown key 'strat' (did you mean 'start'?)"]
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
 def test_json_csv_and_markdown_give_a_row_per_dossier_and_per_error(batch, fmt):
     result = run("check", batch, "--format", fmt, "--lang", "en")
