@@ -206,13 +206,16 @@ class TableReporter(Reporter):
 
 
 class MarkdownReporter(TableReporter):
-    """The table in GitHub's Markdown, every cell escaped (md_cell): one row per dossier, whatever its names say."""
+    """The table in GitHub's Markdown, every cell escaped (md_cell): one row per dossier, whatever its names say;
+    the errors listed under it are escaped too."""
 
     fmt = "github"
 
     def add(self, result: Result) -> None:
         super().add(result)
         self.rows[-1] = [md_cell(cell) for cell in self.rows[-1]]
+        if isinstance(result, Failure):
+            self.errors[-1] = md_cell(self.errors[-1])
 
 
 class ExplainReporter(Reporter):

@@ -308,6 +308,16 @@ def test_markdown_escapes_a_pipe_and_a_line_break_in_what_a_dossier_names(tmp_pa
     assert "Met: led a completed project of 1,000,000 CNY or more. 平台\\|项目 二期: role lead" in text
 
 
+def test_markdown_lists_an_error_quoting_what_looks_like_html_as_written(tmp_path):
+    # The error quotes the value as written; left as it is, a Markdown viewer takes <b>…</b> for a tag.
+    (tmp_path / "a.yaml").write_text(LEVEL_2.replace("degree: 本科", 'degree: "<b>x</b>"'), encoding="utf-8")
+    result = run("check", tmp_path / "a.yaml", "--format", "markdown", "--no-explain", "--lang", "en")
+    lines = result.stdout.splitlines()
+    listed = lines[lines.index("Could not be evaluated:") + 1:]
+    assert listed == [f"  (1) {tmp_path / 'a.yaml'}:4: education[0].degree: unknown degree '\\<b>x\\</b>' "
+                      "(expected associate, bachelor, master or doctorate)"]
+
+
 def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
     out = tmp_path / "out" / "summary.jsonl"
     first = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
