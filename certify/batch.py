@@ -61,6 +61,18 @@ def _old(book: str) -> bool:
     return book.lower().endswith(OLD_WORKBOOK)
 
 
+def _passed_over(book: str) -> Failure:
+    """The error row of a workbook a folder holds and certify report does not read (its note: Batch.notes)."""
+    return Failure(book, DossierError(say(
+        "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants were not "
+        "judged: save it as .xlsx and name that on the command line (or move it out of the folder)",
+        "文件夹中的 .xls 工作簿不会被读取（只读取 .xlsx、.xlsm），其中的申报人未被评定：请将其另存为 .xlsx 并在命令行"
+        "中写出（或将其移出文件夹）") if _old(book) else say(
+        "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
+        "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
+        "该工作簿（或将其移出文件夹）"), file=book))
+
+
 class Batch:
     """The inputs named on a command line, opened in order; its length counts its results."""
 
@@ -71,7 +83,7 @@ class Batch:
         and files certify writes (a report's --out, check's --record and --output), which a folder named is
         not searched in: run again, a report's summary.xlsx, check's decision records or its JSON output are
         no dossiers of the cycle's."""
-        self._own = frozenset(os.path.realpath(p) for p in own if p is not None)
+        own = frozenset(os.path.realpath(p) for p in own if p is not None)
         paths = [Path(p) for p in paths]
         for path in paths:  # every path is checked before any is read: a typo fails at once
             if not path.exists():
@@ -79,8 +91,10 @@ class Batch:
         self.sources: list[FileUnit | SheetSet | Failure] = []
         self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
         self.unread: list[tuple[Path, str]] = []  # (folder named, a workbook under it): not read, and said so
-        books: list[tuple[int, Path, str]] = []  # (where in sources, folder, workbook) as found
         seen: set[tuple[str, str]] = set()
+        # A workbook named on the command line, before or after a folder that holds it, is read: not passed over.
+        named = {os.path.realpath(p) for p in paths
+                 if not p.is_dir() and p.suffix.lower() in (*WORKBOOK_SUFFIXES, OLD_WORKBOOK)}
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
             key = (kind, real or os.path.realpath(where))
@@ -95,7 +109,7 @@ class Batch:
                 if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
                 found: list[str] = []
-                files = dossier_files(path, workbooks=found, own=self._own)
+                files = dossier_files(path, workbooks=found, own=own)
                 if not files and not csv_set:
                     self.empty.append(path)
                 for file, real in files:
@@ -103,7 +117,13 @@ class Batch:
                         add("file", file, Failure(file, real))
                     else:
                         add("file", file, FileUnit(file), real)
-                books += [(len(self.sources), path, book) for book in found]
+                for book in found:  # after the folder's dossiers
+                    real = os.path.realpath(book)
+                    if real not in named and ("book", real) not in seen:  # nor found in a folder before
+                        seen.add(("book", real))
+                        self.unread.append((path, book))
+                        if unread_fails:
+                            self.sources.append(_passed_over(book))
             elif suffix in WORKBOOK_SUFFIXES or suffix == OLD_WORKBOOK:
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":
@@ -115,27 +135,6 @@ class Batch:
                 add("file", path, Failure(*bad_name))
             else:
                 add("file", path, FileUnit(str(path)))
-        self._unread(books, seen, unread_fails)
-
-    def _unread(self, books: list[tuple[int, Path, str]], seen: set[tuple[str, str]], fails: bool) -> None:
-        """The workbooks found in folders and not named on the command line too: passed over (a folder is
-        searched for dossier files only), so said; with `fails`, an error row each where its folder is."""
-        kept = []
-        for at, folder, book in books:
-            key = ("book", os.path.realpath(book))
-            if key not in seen:  # not named as well, nor found before
-                seen.add(key)
-                kept.append((at, book))
-                self.unread.append((folder, book))
-        for at, book in reversed(kept) if fails else ():
-            self.sources.insert(at, Failure(book, DossierError(say(
-                "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants were not "
-                "judged: save it as .xlsx and name that on the command line (or move it out of the folder)",
-                "文件夹中的 .xls 工作簿不会被读取（只读取 .xlsx、.xlsm），其中的申报人未被评定：请将其另存为 .xlsx 并在命令行"
-                "中写出（或将其移出文件夹）") if _old(book) else say(
-                "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
-                "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
-                "该工作簿（或将其移出文件夹）"), file=book)))
 
     def notes(self, lang: str = "en") -> list[str]:
         """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
