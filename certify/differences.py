@@ -76,8 +76,13 @@ def _first(recorded: object, now: object, where: str) -> tuple[str, object, obje
 def first_difference(recorded: object, now: object, where: str = "") -> str:
     """The first place two JSON values differ, as `PATH RECORDED recorded, NOW now` (the values as shown)."""
     path, a, b = _first(recorded, now, where)
-    a, b = shown(a, b)
-    return f"{path or 'facts'} {a} recorded, {b} now"
+    return _changed(path or "facts", a, b)
+
+
+def _changed(what: str, recorded: object, now: object) -> str:
+    """`WHAT RECORDED recorded, NOW now`, the values as shown."""
+    a, b = shown(recorded, now)
+    return f"{what} {a} recorded, {b} now"
 
 
 _IN_RULE = re.compile(r"verdict\.levels\[(\d+)\]\.(rules|gaps)\[(\d+)\](\.explanation$)?")
@@ -110,20 +115,30 @@ DECISION = ("level", "decision", "reason", "approver", "reference", "date")  # w
 def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
     """How an applicant's committee decisions differ, level by level: each field of a decision that changed,
     recorded and now (as shown), or the decisions there were and are; "" when they are the same."""
-    was: dict[str, list[dict]] = {}
-    for d in recorded:
-        was.setdefault(str(d.get("level")), []).append(d)
-    now_: dict[str, list[dict]] = {}
-    for d in now:
-        now_.setdefault(str(d.get("level")), []).append(d)
-    key = lambda d: tuple(str(d.get(k)) for k in DECISION)  # noqa: E731
+    was, is_ = _by_level(recorded), _by_level(now)
     parts = []
-    for level in sorted(was.keys() | now_.keys(), key=lambda lv: (len(lv), lv)):
-        a, b = was.get(level, []), now_.get(level, [])
+    for level in sorted(was.keys() | is_.keys(), key=lambda lv: (len(lv), lv)):  # 2 before 10
+        a, b = was.get(level, []), is_.get(level, [])
         if len(a) == len(b) == 1:
-            parts += [f"L{level} {k} {' recorded, '.join(shown(a[0].get(k), b[0].get(k)))} now" for k in DECISION[1:]
+            parts += [_changed(f"L{level} {k}", a[0].get(k), b[0].get(k)) for k in DECISION[1:]
                       if str(a[0].get(k)) != str(b[0].get(k))]
-        elif sorted(map(key, a)) != sorted(map(key, b)):
-            said = lambda ds: ", ".join(str(d.get("decision")) for d in ds) or "none"  # noqa: E731
-            parts.append(f"L{level} {said(a)} recorded, {said(b)} now")
+        elif sorted(map(_fields, a)) != sorted(map(_fields, b)):
+            parts.append(f"L{level} {_decided(a)} recorded, {_decided(b)} now")
     return "; ".join(parts)
+
+
+def _by_level(decisions: list[dict]) -> dict[str, list[dict]]:
+    """Decisions by their level, as text."""
+    by_level: dict[str, list[dict]] = {}
+    for d in decisions:
+        by_level.setdefault(str(d.get("level")), []).append(d)
+    return by_level
+
+
+def _fields(decision: dict) -> tuple[str, ...]:
+    return tuple(str(decision.get(k)) for k in DECISION)
+
+
+def _decided(decisions: list[dict]) -> str:
+    """The decisions of a level, by their word ("grant"), or "none"."""
+    return ", ".join(str(d.get("decision")) for d in decisions) or "none"
