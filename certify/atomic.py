@@ -8,7 +8,7 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -197,8 +197,14 @@ def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> 
     return tmp is not None and (name + os.sep).startswith(os.path.abspath(tmp) + os.sep)
 
 
-def check_target(path: str | Path, *, force: bool = False) -> None:
-    """Raise UsageError unless `path` may become the documents' folder."""
+def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str | Path] = ()) -> None:
+    """Raise UsageError unless `path` may become the documents' folder: never one that is, or holds, a path
+    `judged` (the folder is replaced whole), --force or not."""
+    inside = os.path.join(os.path.realpath(path), "")
+    for judged_path in judged:
+        if os.path.join(os.path.realpath(judged_path), "").startswith(inside):
+            raise UsageError(f"--out {path} holds {judged_path}, which is to be judged: the documents would replace "
+                             "it; write them into another folder")
     path = Path(path)
     if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
         raise UsageError("--out -: the documents are a folder of files and cannot go to standard output; "

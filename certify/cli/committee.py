@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from ..batch import Batch
 from ..check import Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
-from ..errors import UsageError
 from ..parallel import check_batch
 from ..template import write_template
 from . import LANG_OPTION, IsoDate, main
@@ -98,12 +96,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     Exit status as for `certify check`: 2 when some input could not be judged
     (the documents are written all the same, and list it).
     """
-    inside = os.path.join(os.path.realpath(out), "")  # --force replaces the folder whole: never one holding the cycle
-    for path in paths:
-        if os.path.join(os.path.realpath(path), "").startswith(inside):
-            raise UsageError(f"--out {out} holds {path}, which is to be judged: the documents would replace it; "
-                             "write them into another folder")
-    check_target(out, force=force)  # before a long batch, not after it
+    check_target(out, force=force, judged=paths)  # before a long batch, not after it
     engine = open_rulesets(ruleset_path)
     frame = engine.editions[-1].ruleset
     batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
