@@ -90,7 +90,8 @@ def test_template_writes_a_workbook_and_will_not_overwrite_it(tmp_path):
     assert run("template", "--xlsx", path, "--force").exit_code == 0
 
 
-def test_template_writes_the_workbook_to_standard_output_for_a_dash(tmp_path):
+def test_template_writes_the_workbook_to_standard_output_for_a_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a file named - would go: never the checkout the tests run in
     result = run("template", "--xlsx", "-", "--lang", "zh")
     assert result.exit_code == 0, result.stderr
     (tmp_path / "piped.xlsx").write_bytes(result.stdout_bytes)
