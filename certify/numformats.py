@@ -57,7 +57,8 @@ def mark_cjk_dates(book) -> None:
 
 
 def unit_styles(book) -> frozenset[int]:
-    """The cell styles whose number format shows a unit (千, 万, 亿) the cell's value does not hold."""
+    """The cell styles whose number format shows a unit the cell's value does not hold: 千, 万 or 亿, or another
+    word or letter but a name of the yuan (_shows_unit)."""
     return frozenset(index for index, _, code in _formats(book) if code and _shows_unit(code))
 
 
