@@ -31,7 +31,7 @@ from .sheets import column_named
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
-_YUAN = re.compile(r"人民币|元|CNY|RMB|yuan", re.IGNORECASE)
+_YUAN = re.compile(r"人民币|元整|元|CNY|RMB|yuan", re.IGNORECASE)  # 元整: an accountant's "yuan exactly"
 _CURRENCY = re.compile(r"\[\$([^\]-]*)")  # [$¥-804] shows ¥ ([$-804] names a locale only)
 
 

@@ -90,7 +90,7 @@ def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_change
         "显示时加了单位，显示的并不是这个数字：请写成以万或亿为单位的文本，或在不加单位的格式中按元填写")
 
 
-@pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"', '"RMB "#,##0', '[$¥-804]#,##0.00', '#,##0" 人民币"',
+@pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"', '#,##0"元整"', '"RMB "#,##0', '[$¥-804]#,##0.00', '#,##0" 人民币"',
                                   '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)',
                                   '0" yuan"', '#,##0"Yuan"', '#,##0.00" YUAN"',  # the yuan, spelt out
                                   # any currency sign is a way of showing the number (an English Excel's default)
