@@ -201,8 +201,10 @@ class TableReporter(Reporter):
         if self.errors:
             heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
             mark = "（{k}）" if self.lang == "zh" else "({k}) "
-            self.out.write("\n" + heading + "\n" + "".join(f"  {mark.format(k=k)}{line}\n"
-                                                           for k, line in enumerate(self.errors, 1)))
+            self.out.write("\n" + heading + "\n" + self.list_gap + "".join(
+                f"{self.list_item}{mark.format(k=k)}{line}\n" for k, line in enumerate(self.errors, 1)))
+
+    list_gap, list_item = "", "  "  # how the errors under the table are listed
 
 
 class MarkdownReporter(TableReporter):
@@ -210,6 +212,7 @@ class MarkdownReporter(TableReporter):
     the errors listed under it are escaped too."""
 
     fmt = "github"
+    list_gap, list_item = "\n", "- "  # a Markdown list, not lines run together into one paragraph
 
     def add(self, result: Result) -> None:
         super().add(result)

@@ -314,8 +314,9 @@ def test_markdown_lists_an_error_quoting_what_looks_like_html_as_written(tmp_pat
     result = run("check", tmp_path / "a.yaml", "--format", "markdown", "--no-explain", "--lang", "en")
     lines = result.stdout.splitlines()
     listed = lines[lines.index("Could not be evaluated:") + 1:]
-    assert listed == [f"  (1) {tmp_path / 'a.yaml'}:4: education[0].degree: unknown degree '\\<b>x\\</b>' "
-                      "(expected associate, bachelor, master or doctorate)"]
+    # A Markdown list (a blank line, then "- "), not lines a viewer runs together into one paragraph.
+    assert listed == ["", f"- (1) {tmp_path / 'a.yaml'}:4: education[0].degree: unknown degree '\\<b>x\\</b>' "
+                          "(expected associate, bachelor, master or doctorate)"]
 
 
 def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
