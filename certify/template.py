@@ -10,8 +10,8 @@ what certify reads.
 from __future__ import annotations
 
 import io
-import sys
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
