@@ -8,6 +8,7 @@ that no engine's figure includes making its input.
 from __future__ import annotations
 
 import pickle
+from copy import copy
 import subprocess
 import sys
 from datetime import date
@@ -150,3 +151,79 @@ def write_bulk_input(folder: Path, n: int, seed: int = SEED) -> tuple[list[str],
     if len(list(json_dir.glob("*.json"))) != n:
         write_dossier_files(json_dir, n, seed, fmt="json")
     return [str(json_dir)], f"stand-in: {n:,} JSON dossier files (certify check reads no CSV set yet)"
+
+
+def _book_cell(value):
+    """A synthetic value as HR types it into the template: dates as Excel dates, whole numbers as numbers,
+    yes/no and stages as the English template writes them, the rest as text."""
+    if value is None or isinstance(value, (int, date)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value) if value else "none"
+    return str(value)
+
+
+def write_workbook(path: Path, n: int, seed: int = SEED) -> Path:
+    """`n` synthetic applicants as one HR workbook in the layout of `certify template` (English): each sheet's
+    header and example row (#E1024, a note, never judged), then the applicants' rows in the order they come,
+    and the notes sheet. The same applicants as write_csv_set's.
+
+    Written in openpyxl's write-only mode, rows streamed to temporary files and zipped at the end, so that
+    100,000 applicants take neither minutes of styling nor gigabytes of cells held in memory.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from certify.sheets import COLUMNS, SECTIONS, SHEETS
+    from certify.template import build_template
+
+    template = build_template("en")
+    book = Workbook(write_only=True)
+    sheets = {}
+    for name in template.sheetnames:  # applicants, education, employment, projects, notes
+        source, ws = template[name], book.create_sheet(name)
+        for letter, dim in source.column_dimensions.items():
+            ws.column_dimensions[letter].width = dim.width
+        ws.freeze_panes = source.freeze_panes
+        for check in source.data_validations.dataValidation:
+            ws.data_validations.append(check)
+        for row in source.iter_rows():  # the header, the example row (a notes sheet: all of it)
+            cells = []
+            for cell in row:
+                made = WriteOnlyCell(ws, cell.value)
+                made.font, made.number_format = copy(cell.font), cell.number_format
+                cells.append(made)
+            ws.append(cells)
+        sheets[name] = ws
+    keys = {sheet: [c.key for c in COLUMNS if c.sheet == sheet] for sheet in SHEETS}
+    for data in synthetic_dossiers(n, seed):
+        ident = data["applicant"]["id"]
+        flat = data["applicant"] | {"as_of": data.get("as_of")}
+        children = []
+        for section in SECTIONS:
+            items = data.get(section)
+            flat[f"{section}_rows"] = None if items is None else len(items)
+            children += [(section, item) for item in items or ()]
+        sheets["applicants"].append([ident if k == "id" else _book_cell(flat.get(k)) for k in keys["applicants"]])
+        for section, item in children:
+            sheets[section].append([ident if k == "id" else _book_cell(item.get(k)) for k in keys[section]])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def write_bulk_workbook(folder: Path, n: int, seed: int = SEED) -> tuple[list[str], str]:
+    """The large batch as one workbook (write_workbook), made once per size and seed in `folder`.
+
+    Returns the paths to pass to `certify check` and a description of the input.
+    """
+    path = folder / f"applicants-{n}-{seed}.xlsx"
+    marker = folder / f".written-{n}-{seed}-xlsx"
+    if not (marker.exists() and path.exists()):
+        marker.unlink(missing_ok=True)
+        write_workbook(path, n, seed)
+        marker.write_text("ok")
+    return [str(path)], (f"workbook ({n:,} applicants in one .xlsx in the template's layout: "
+                         "applicants/education/employment/projects/notes sheets)")

@@ -102,6 +102,33 @@ def test_the_csv_set_holds_the_same_applicants_as_the_yaml_files(tmp_path):
     assert [dossier_of(u) for u in units] == [dossier_from_data(d) for d in synthetic_dossiers(40, workload.SEED)]
 
 
+def test_the_workbook_holds_the_same_applicants_as_the_csv_set_in_the_template_layout(tmp_path):
+    pytest.importorskip("openpyxl")
+    from openpyxl import load_workbook
+
+    from certify.dossier import dossier_from_data
+    from certify.sheets import SheetApplicant, dossier_of
+    from certify.sheetset import SheetSet
+    from certify.synthetic import synthetic_dossiers
+    from certify.template import write_template
+
+    book = workload.write_workbook(tmp_path / "cycle.xlsx", 40)
+    units = list(SheetSet.of_workbook(book).units())
+    assert all(isinstance(u, SheetApplicant) for u in units)
+    assert [dossier_of(u) for u in units] == [dossier_from_data(d) for d in synthetic_dossiers(40, workload.SEED)]
+    written = load_workbook(book, read_only=True)
+    template = load_workbook(write_template(tmp_path / "template.xlsx"), read_only=True)
+    assert written.sheetnames == template.sheetnames
+    def trimmed(rows):  # a sheet's rows without the empty cells that pad them to its width
+        return [tuple(row[:max((i + 1 for i, v in enumerate(row) if v is not None), default=0)]) for row in rows]
+
+    for name in template.sheetnames:  # the header and the example row (then the applicants); the notes whole
+        rows = trimmed(template[name].iter_rows(values_only=True))
+        assert trimmed(written[name].iter_rows(max_row=len(rows), values_only=True)) == rows
+    written.close()
+    template.close()
+
+
 def test_run_prints_one_json_object_with_every_figure(tmp_path, capsys):
     sizes = ["--engine-n", "50", "--yaml-n", "8", "--bulk-n", "8", "--rounds", "1", "--e2e-rounds", "1",
              "--bulk-rounds", "1", "--sample-n", "50"]
@@ -163,6 +190,23 @@ def test_scaling_end_to_end_only_runs_no_engine_alone(tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert rows and all(r["what"] == "certify check" for r in rows)
     assert all(r["lines"] == 6 for r in rows)
+
+
+def test_scaling_runs_end_to_end_on_a_workbook_made_once(tmp_path, capsys):
+    pytest.importorskip("openpyxl")
+    argv = ["--sizes", "6", "--no-engine", "--xlsx", "--live", "--json", "--workdir", str(tmp_path)]
+    assert scaling.main(argv) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert rows and all(r["what"] == "certify check xlsx" and r["lines"] == 6 for r in rows)
+    assert all(r["input"].startswith("workbook") and r["seconds"] > 0 and r["per_s"] > 0 for r in rows)
+    assert all(r["peak_rss_mb"] and r["peak_rss_mb"] > 0 for r in rows)
+    made = list((tmp_path / "bulk-6").glob("*.xlsx"))
+    assert len(made) == 1
+    stamp = made[0].stat().st_mtime_ns
+    assert scaling.main([*argv, "--to-file"]) == 0  # the workbook is reused; certify writes -o FILE
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert all(r["lines"] == 6 and r["output"] == "-o FILE" for r in rows)
+    assert made[0].stat().st_mtime_ns == stamp
 
 
 def test_a_snapshot_holds_the_code_and_its_rulesets(tmp_path):
