@@ -8,9 +8,10 @@ that no engine's figure includes making its input.
 from __future__ import annotations
 
 import pickle
-from copy import copy
+import re
 import subprocess
 import sys
+from copy import copy
 from datetime import date
 from pathlib import Path
 
@@ -165,13 +166,18 @@ def _book_cell(value):
     return str(value)
 
 
-def write_workbook(path: Path, n: int, seed: int = SEED) -> Path:
+def write_workbook(path: Path, n: int, seed: int = SEED, *, saved_by: str = "excel") -> Path:
     """`n` synthetic applicants as one HR workbook in the layout of `certify template` (English): each sheet's
     header and example row (#E1024, a note, never judged), then the applicants' rows in the order they come,
     and the notes sheet. The same applicants as write_csv_set's.
 
     Written in openpyxl's write-only mode, rows streamed to temporary files and zipped at the end, so that
-    100,000 applicants take neither minutes of styling nor gigabytes of cells held in memory.
+    100,000 applicants take neither minutes of styling nor gigabytes of cells held in memory. openpyxl
+    writes every text as an inline string and a write-only sheet without its <dimension>; Excel and WPS
+    save text in the shared string table and give each sheet its dimension, and openpyxl reads the two
+    differently (an inline string is an element of its own; a sheet without a dimension is parsed once
+    more when the workbook is opened). With `saved_by="excel"` (the default) the file is rewritten as
+    they save it (as_excel_saves); `saved_by="openpyxl"` leaves it as openpyxl wrote it.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -179,9 +185,12 @@ def write_workbook(path: Path, n: int, seed: int = SEED) -> Path:
     from certify.sheets import COLUMNS, SECTIONS, SHEETS
     from certify.template import build_template
 
+    if saved_by not in ("excel", "openpyxl"):
+        raise ValueError(f"saved_by must be 'excel' or 'openpyxl', got {saved_by!r}")
     template = build_template("en")
     book = Workbook(write_only=True)
     sheets = {}
+    size: dict[str, list[int]] = {}  # sheet -> [rows, columns], for its dimension
     for name in template.sheetnames:  # applicants, education, employment, projects, notes
         source, ws = template[name], book.create_sheet(name)
         for letter, dim in source.column_dimensions.items():
@@ -197,6 +206,7 @@ def write_workbook(path: Path, n: int, seed: int = SEED) -> Path:
                 cells.append(made)
             ws.append(cells)
         sheets[name] = ws
+        size[name] = [source.max_row, source.max_column]
     keys = {sheet: [c.key for c in COLUMNS if c.sheet == sheet] for sheet in SHEETS}
     for data in synthetic_dossiers(n, seed):
         ident = data["applicant"]["id"]
@@ -207,23 +217,112 @@ def write_workbook(path: Path, n: int, seed: int = SEED) -> Path:
             flat[f"{section}_rows"] = None if items is None else len(items)
             children += [(section, item) for item in items or ()]
         sheets["applicants"].append([ident if k == "id" else _book_cell(flat.get(k)) for k in keys["applicants"]])
+        size["applicants"][0] += 1
         for section, item in children:
             sheets[section].append([ident if k == "id" else _book_cell(item.get(k)) for k in keys[section]])
+            size[section][0] += 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    if saved_by == "openpyxl":
+        book.save(path)
+        return path
+    written = path.with_name(path.name + ".openpyxl")
+    book.save(written)
+    try:
+        as_excel_saves(written, path, {name: tuple(rc) for name, rc in size.items()})
+    finally:
+        written.unlink()
     return path
 
 
-def write_bulk_workbook(folder: Path, n: int, seed: int = SEED) -> tuple[list[str], str]:
-    """The large batch as one workbook (write_workbook), made once per size and seed in `folder`.
+# openpyxl's cells as it writes them (xml.etree): a text, a number.
+_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"><is><t(?: xml:space="preserve")?>'
+                     rb'([^<]*)</t></is></c>')
+_NUMBER = re.compile(rb'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="n"')
+_EMPTY = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="(?:n|inlineStr)" />')  # None, or ""
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SST_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+_SST_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def as_excel_saves(source: Path, dest: Path, size: dict[str, tuple[int, int]]) -> Path:
+    """Copy a workbook openpyxl wrote to `dest` as Excel saves one: every inline string a reference into
+    xl/sharedStrings.xml, no t="n" on numbers, no element for an empty cell unless it is styled, and each
+    sheet's <dimension ref="A1:G10001"/> (`size`: sheet name -> (rows, columns)). Sheets are rewritten as
+    streams, a block at a time."""
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    strings: dict[bytes, int] = {}
+    uses = 0
+
+    def excel(text: bytes) -> bytes:
+        text = _EMPTY.sub(lambda m: b'<c r="%s"%s/>' % m.groups() if m.group(2) else b"", text)
+        return _NUMBER.sub(rb"\1", _INLINE.sub(shared, text))
+
+    def shared(m: re.Match) -> bytes:
+        nonlocal uses
+        uses += 1
+        index = strings.setdefault(m.group(3), len(strings))
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (m.group(1), m.group(2) or b"", index)
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        parts = _sheet_parts_of(zin)
+        for info in zin.infolist():
+            if info.filename in parts:
+                rows, columns = size[parts[info.filename]]
+                dimension = b'<dimension ref="A1:%s%d"/>' % (get_column_letter(max(columns, 1)).encode(), max(rows, 1))
+                with zin.open(info) as f, zout.open(info.filename, "w") as out:
+                    tail, first = b"", True
+                    while block := f.read(1 << 20):
+                        text = tail + block
+                        if first:  # the dimension goes before the sheet's views (after sheetPr)
+                            at = min(i for i in (text.find(b"<sheetViews"), text.find(b"<sheetFormatPr"),
+                                                 text.find(b"<cols"), text.find(b"<sheetData")) if i >= 0)
+                            text, first = text[:at] + dimension + text[at:], False
+                        cut = text.rfind(b"</row>") + 6 if b"</row>" in text else 0
+                        out.write(excel(text[:cut]))
+                        tail = text[cut:]
+                    out.write(excel(tail))
+            elif info.filename == "[Content_Types].xml":
+                text = zin.read(info).decode("utf-8")
+                override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_CONTENT}"/>'
+                zout.writestr(info.filename, text.replace("</Types>", override + "</Types>"))
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                text = zin.read(info).decode("utf-8")
+                rel = f'<Relationship Id="rIdSharedStrings" Type="{_SST_TYPE}" Target="sharedStrings.xml"/>'
+                zout.writestr(info.filename, text.replace("</Relationships>", rel + "</Relationships>"))
+            else:
+                zout.writestr(info, zin.read(info))
+        with zout.open("xl/sharedStrings.xml", "w") as out:
+            out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s" count="%d" '
+                      b'uniqueCount="%d">' % (_MAIN.encode(), uses, len(strings)))
+            for text in strings:
+                space = b' xml:space="preserve"' if text != text.strip() else b""
+                out.write(b"<si><t%s>%s</t></si>" % (space, text))
+            out.write(b"</sst>")
+    return dest
+
+
+def _sheet_parts_of(archive) -> dict[str, str]:
+    """Each worksheet part of a zip -> its sheet's name."""
+    from certify.sheetmerge import sheet_parts
+
+    return {part: name for name, part in sheet_parts(archive).items()}
+
+
+def write_bulk_workbook(folder: Path, n: int, seed: int = SEED, *, saved_by: str = "excel") -> tuple[list[str], str]:
+    """The large batch as one workbook (write_workbook), made once per size, seed and writer in `folder`.
 
     Returns the paths to pass to `certify check` and a description of the input.
     """
-    path = folder / f"applicants-{n}-{seed}.xlsx"
-    marker = folder / f".written-{n}-{seed}-xlsx"
+    path = folder / f"applicants-{n}-{seed}-{saved_by}.xlsx"
+    marker = folder / f".written-{n}-{seed}-{saved_by}-xlsx"
     if not (marker.exists() and path.exists()):
         marker.unlink(missing_ok=True)
-        write_workbook(path, n, seed)
+        write_workbook(path, n, seed, saved_by=saved_by)
         marker.write_text("ok")
-    return [str(path)], (f"workbook ({n:,} applicants in one .xlsx in the template's layout: "
-                         "applicants/education/employment/projects/notes sheets)")
+    how = ("shared strings and dimensions, as Excel saves it" if saved_by == "excel"
+           else "as openpyxl writes it: inline strings, no dimensions")
+    return [str(path)], (f"workbook ({n:,} applicants in one .xlsx in the template's layout, "
+                         f"applicants/education/employment/projects/notes sheets; {how})")

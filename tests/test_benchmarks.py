@@ -102,8 +102,16 @@ def test_the_csv_set_holds_the_same_applicants_as_the_yaml_files(tmp_path):
     assert [dossier_of(u) for u in units] == [dossier_from_data(d) for d in synthetic_dossiers(40, workload.SEED)]
 
 
-def test_the_workbook_holds_the_same_applicants_as_the_csv_set_in_the_template_layout(tmp_path):
+def trimmed(rows) -> list[tuple]:
+    """A sheet's rows without the empty cells that pad them to its width."""
+    return [tuple(row[:max((i + 1 for i, v in enumerate(row) if v is not None), default=0)]) for row in rows]
+
+
+@pytest.mark.parametrize("saved_by", ["excel", "openpyxl"])
+def test_the_workbook_holds_the_same_applicants_as_the_csv_set_in_the_template_layout(saved_by, tmp_path):
     pytest.importorskip("openpyxl")
+    from zipfile import ZipFile
+
     from openpyxl import load_workbook
 
     from certify.dossier import dossier_from_data
@@ -112,16 +120,17 @@ def test_the_workbook_holds_the_same_applicants_as_the_csv_set_in_the_template_l
     from certify.synthetic import synthetic_dossiers
     from certify.template import write_template
 
-    book = workload.write_workbook(tmp_path / "cycle.xlsx", 40)
+    book = workload.write_workbook(tmp_path / "cycle.xlsx", 40, saved_by=saved_by)
+    with ZipFile(book) as archive:  # Excel's text in the shared string table, or openpyxl's inline
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+        assert (b"<dimension " in sheet, b'"inlineStr"' in sheet) == ((True, False) if saved_by == "excel"
+                                                                      else (False, True))
     units = list(SheetSet.of_workbook(book).units())
     assert all(isinstance(u, SheetApplicant) for u in units)
     assert [dossier_of(u) for u in units] == [dossier_from_data(d) for d in synthetic_dossiers(40, workload.SEED)]
     written = load_workbook(book, read_only=True)
     template = load_workbook(write_template(tmp_path / "template.xlsx"), read_only=True)
     assert written.sheetnames == template.sheetnames
-    def trimmed(rows):  # a sheet's rows without the empty cells that pad them to its width
-        return [tuple(row[:max((i + 1 for i, v in enumerate(row) if v is not None), default=0)]) for row in rows]
-
     for name in template.sheetnames:  # the header and the example row (then the applicants); the notes whole
         rows = trimmed(template[name].iter_rows(values_only=True))
         assert trimmed(written[name].iter_rows(max_row=len(rows), values_only=True)) == rows
@@ -194,7 +203,7 @@ def test_scaling_end_to_end_only_runs_no_engine_alone(tmp_path, capsys):
 
 def test_scaling_runs_end_to_end_on_a_workbook_made_once(tmp_path, capsys):
     pytest.importorskip("openpyxl")
-    argv = ["--sizes", "6", "--no-engine", "--xlsx", "--live", "--json", "--workdir", str(tmp_path)]
+    argv = ["--sizes", "6", "--no-engine", "--live", "--json", "--workdir", str(tmp_path), "--xlsx"]
     assert scaling.main(argv) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert rows and all(r["what"] == "certify check xlsx" and r["lines"] == 6 for r in rows)
