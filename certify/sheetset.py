@@ -15,9 +15,11 @@ merged cells are filled in as its rows are first read (sheetmerge).
 
 from __future__ import annotations
 
+import gc
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -43,6 +45,26 @@ _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, Ke
 
 def _not_a_workbook(exc: Exception) -> Message:
     return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=f"{type(exc).__name__}: {exc}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a workbook's sheets are parsed.
+
+    openpyxl's streaming reader empties each row's element once it is read, but keeps it under the sheet's
+    root until the sheet ends: hundreds of thousands of objects that live on, which set the collector off on
+    full collections of the whole heap (modules, rulesets, engines) again and again, ~50 for 100,000
+    applicants, a fifth of the parse. The parse makes no reference cycles of its own, row by row; what it
+    leaves is collected as usual afterwards. A collector already paused by the caller stays paused.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @dataclass(slots=True)
@@ -172,8 +194,10 @@ class SheetSet:
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
             parts = sheet_parts(archive)
-            for sheet in SHEETS:
-                if sheet in chosen:
+            with _collector_paused():
+                for sheet in SHEETS:
+                    if sheet not in chosen:
+                        continue
                     part = parts.get(chosen[sheet])
                     scanned = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     merged, hidden, unsaved = scanned
