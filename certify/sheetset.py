@@ -49,22 +49,17 @@ def _not_a_workbook(exc: Exception) -> Message:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a workbook's sheets are parsed.
-
-    openpyxl's streaming reader empties each row's element once it is read, but keeps it under the sheet's
-    root until the sheet ends: hundreds of thousands of objects that live on, which set the collector off on
-    full collections of the whole heap (modules, rulesets, engines) again and again, ~50 for 100,000
-    applicants, a fifth of the parse. The parse makes no reference cycles of its own, row by row; what it
-    leaves is collected as usual afterwards. A collector already paused by the caller stays paused.
-    """
-    if not gc.isenabled():
-        yield
-        return
+    """No cyclic garbage collection while a workbook's sheets are parsed. openpyxl's streaming reader keeps each
+    row's element, emptied, until its sheet ends: objects that live on and set off full collections of the whole
+    heap again and again (~50 for 100,000 applicants, a fifth of the parse), although the parse makes no cycles.
+    A collector the caller paused stays paused."""
+    was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if was:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -199,8 +194,7 @@ class SheetSet:
                     if sheet not in chosen:
                         continue
                     part = parts.get(chosen[sheet])
-                    scanned = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
-                    merged, hidden, unsaved = scanned
+                    merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     if hidden:
                         self.hidden[chosen[sheet]] = hidden
                     rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged, unsaved)
@@ -227,13 +221,12 @@ class SheetSet:
             if sheet == "applicants":
                 raise self._whole(Message("the applicants sheet is empty", "申报人表是空的"), sheet)
             return None  # an empty child sheet: nobody has rows in it
-        layout = self.layouts[sheet] = layout_of(sheet, tuple(first[1]), self.place)
+        self.layouts[sheet] = layout = layout_of(sheet, tuple(first[1]), self.place)
         return layout
 
     def close(self) -> None:
         """Give back the temporary files of a workbook's rows or of a sheet sorted on disk."""
-        held = list(self.sources.values()) + (list(self._scan.children.values()) if self._scan else [])
-        for source in held:
+        for source in [*self.sources.values(), *(self._scan.children.values() if self._scan else ())]:
             if hasattr(source, "close"):
                 source.close()
 
