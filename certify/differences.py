@@ -6,6 +6,8 @@ import json
 import os
 import re
 
+from .overrides import FIELDS
+
 
 def short(sha: str) -> str:
     """A sha256 as verify shows it: its first 12 digits (followed by …)."""
@@ -44,20 +46,20 @@ def files_changed(was: dict, now: dict) -> str:
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-WIDTH = 50  # characters of a value shown at most, from a little before where the two values part
+_WIDTH = 50  # characters of a value shown at most, from a little before where the two values part
 
 
-def shown(recorded: object, now: object) -> tuple[str, str]:
+def _shown(recorded: object, now: object) -> tuple[str, str]:
     """Two differing JSON values as verify shows them: a sha256 by its first 12 digits, anything else as
-    JSON; when either is longer than WIDTH, both from a little before where they part, their middles cut."""
+    JSON; when either is longer than _WIDTH, both from a little before where they part, their middles cut."""
     a, b = (f"{short(v)}…" if isinstance(v, str) and _SHA256.fullmatch(v) else json.dumps(v, ensure_ascii=False)
             for v in (recorded, now))
-    if max(len(a), len(b)) <= WIDTH:
+    if max(len(a), len(b)) <= _WIDTH:
         return a, b
     start = max(0, len(os.path.commonprefix([a, b])) - 10)
     start = a.rfind(" ", max(0, start - 10), start) + 1 or start  # at a word, if one begins near
-    return tuple(("…" if start else "") + (s[start:] if len(s) - start <= WIDTH
-                                           else f"{s[start:start + WIDTH // 2]}…{s[-(WIDTH // 2):]}") for s in (a, b))
+    return tuple(("…" if start else "") + (s[start:] if len(s) - start <= _WIDTH
+                                           else f"{s[start:start + _WIDTH // 2]}…{s[-(_WIDTH // 2):]}") for s in (a, b))
 
 
 def _first(recorded: object, now: object, where: str) -> tuple[str, object, object]:
@@ -81,7 +83,7 @@ def first_difference(recorded: object, now: object, where: str = "") -> str:
 
 def _changed(what: str, recorded: object, now: object) -> str:
     """`WHAT RECORDED recorded, NOW now`, the values as shown."""
-    a, b = shown(recorded, now)
+    a, b = _shown(recorded, now)
     return f"{what} {a} recorded, {b} now"
 
 
@@ -109,7 +111,7 @@ def verdict_difference(old: dict, new: dict) -> str:
     return said
 
 
-DECISION = ("level", "decision", "reason", "approver", "reference", "date")  # what a committee decided
+_DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about
 
 
 def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
@@ -120,7 +122,7 @@ def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
     for level in sorted(was.keys() | is_.keys(), key=lambda lv: (len(lv), lv)):  # 2 before 10
         a, b = was.get(level, []), is_.get(level, [])
         if len(a) == len(b) == 1:
-            parts += [_changed(f"L{level} {k}", a[0].get(k), b[0].get(k)) for k in DECISION[1:]
+            parts += [_changed(f"L{level} {k}", a[0].get(k), b[0].get(k)) for k in _DECISION[1:]
                       if str(a[0].get(k)) != str(b[0].get(k))]
         elif sorted(map(_fields, a)) != sorted(map(_fields, b)):
             parts.append(f"L{level} {_decided(a)} recorded, {_decided(b)} now")
@@ -136,7 +138,7 @@ def _by_level(decisions: list[dict]) -> dict[str, list[dict]]:
 
 
 def _fields(decision: dict) -> tuple[str, ...]:
-    return tuple(str(decision.get(k)) for k in DECISION)
+    return tuple(str(decision.get(k)) for k in _DECISION)
 
 
 def _decided(decisions: list[dict]) -> str:

@@ -5,24 +5,22 @@ passed over."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from certify.errors import DossierError, Message, UsageError, say
-from certify.load import cannot_read
+from certify.load import SURROGATE, cannot_read
 from certify.sheets import WORKBOOK_SUFFIXES
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 OLD_WORKBOOK = ".xls"  # Excel 97-2003: not read even when named, but in a folder said as the others are
 _WORKBOOKS = (*WORKBOOK_SUFFIXES, OLD_WORKBOOK)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def name_problem(path: str) -> tuple[str, DossierError] | None:
     """A file name that is not UTF-8 (GBK, say, from an archive made on Windows), as it can be shown, and why
     it is not read: no output could name it. None for any other name."""
-    if _SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
+    if SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
         return None
     shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return shown, DossierError(Message("the file name is not UTF-8 text (from an archive made on Windows?): rename the "

@@ -209,13 +209,13 @@ def _parse_yaml(text: str, source: str) -> object:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a character: no output can write it (folders.py too)
 
 
 def _lone_surrogate(value: object) -> bool:
     """Whether a text in `value` holds half of a character (JSON's "\\ud800" alone), which no output can write."""
     if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
+        return SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
     return isinstance(value, list) and any(_lone_surrogate(v) for v in value)

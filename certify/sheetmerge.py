@@ -214,10 +214,9 @@ def _placed(archive: zipfile.ZipFile, part: str) -> dict[int, str]:
 
 def _column(letters: str) -> int:
     """A column's number from its letters ("C": 3)."""
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - 64
-    return column
+    from openpyxl.utils.cell import column_index_from_string  # only with a workbook, as in _pack
+
+    return column_index_from_string(letters)
 
 
 def _pack(ref: str) -> int:
