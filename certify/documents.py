@@ -21,7 +21,7 @@ from pathlib import Path
 from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, colon, explain, paren
-from .report import md_cell
+from .mdtext import md_cell
 from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 

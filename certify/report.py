@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import os
-import re
 import textwrap
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +22,7 @@ from .check import Failure, Rendered, Result
 from .explain import STATUS_WORDS, colon, explain, paren
 from .facts import UNKNOWN
 from .gaps import gap_lines, gap_record, target_of
+from .mdtext import md_cell
 from .rulebook import edition_text
 from .verdict import PASS, Verdict
 
@@ -119,16 +119,6 @@ def result_record(result: Result, lang: str = "en") -> dict:
     if v.overrides:
         record["overrides"] = [o.as_record() for o in v.overrides]
     return record
-
-
-_LINE_BREAK = re.compile(r"\r\n?|\n")  # a line break as Markdown (and tabulate) reads one
-
-
-def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell, heading or list item: a `|` and a `<` escaped, a line break a
-    space (a name or file as written could otherwise split a cell, start a row of its own, or be taken for an
-    HTML tag and not shown: `<b>王</b>五`)."""
-    return _LINE_BREAK.sub(" ", str(text).replace("|", "\\|").replace("<", "\\<"))
 
 
 def _applicant(v: Verdict) -> str:

@@ -319,6 +319,27 @@ def test_markdown_lists_an_error_quoting_what_looks_like_html_as_written(tmp_pat
                           "(expected associate, bachelor, master or doctorate)"]
 
 
+def test_markdown_shows_a_name_and_a_project_as_written_whatever_signs_they_hold(tmp_path):
+    # Read by a Markdown viewer, *…* would be italics, `…` code, […](…) a link, &amp; an &: the text as written.
+    from markdown_it import MarkdownIt
+
+    name, project = "*测试*_甲_ `乙` [丙](x) A&amp;B ~~丁~~ a\\_b", "平台_项目 *二期* <i>三</i>"
+    odd = LEVEL_2.replace("name: 测试甲", f"name: '{name}'").replace("name: 平台项目", f"name: '{project}'")
+    (tmp_path / "a.yaml").write_text(odd, encoding="utf-8")
+    viewer = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+    def shown(markdown):  # the text a viewer shows, inline by inline, with no markup of its own
+        tokens = [t for t in viewer.parse(markdown) if t.type == "inline"]
+        assert all(c.type in ("text", "softbreak") for t in tokens for c in t.children)
+        return [t.content and "".join(c.content for c in t.children) for t in tokens]
+
+    table = shown(run("check", tmp_path, "--format", "markdown", "--lang", "en").stdout)
+    assert f"T-001 {name}" in table
+    sheet = shown(run("check", tmp_path / "a.yaml", "--format", "markdown", "--lang", "en").stdout)
+    assert sheet[0] == f"T-001 {name}"
+    assert any(f"{project}: role lead" in text for text in sheet)
+
+
 def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
     out = tmp_path / "out" / "summary.jsonl"
     first = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
