@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .atomic import atomic_folder
 from .check import Failure, Result
-from .explain import STATUS_WORDS, colon, explain, paren
+from .explain import STATUS_WORDS, capital, colon, explain, paren
 from .mdtext import md_cell
 from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
@@ -71,7 +71,7 @@ def mask_name(name: str | None) -> str:
 def heading(text: str) -> str:
     """A word of WORDS as a heading: English begins with a capital ("level 2" in a column, "Level 2" above a
     table); Chinese has none."""
-    return text[:1].upper() + text[1:]
+    return capital(text)
 
 
 def notice_level(v: Verdict) -> int:

@@ -50,6 +50,11 @@ def paren(text: object, lang: str) -> str:
     return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
+def capital(text: str) -> str:
+    """`text` with its first letter a capital, to begin an English sentence or heading (Chinese has none)."""
+    return text[:1].upper() + text[1:]
+
+
 @lru_cache(maxsize=4096)
 def months_text(months: int, lang: str) -> str:
     """A duration in years and months: '4 years 11 months' / '4年11个月'."""
@@ -196,7 +201,7 @@ def item_text(item: str, lang: str, opening: bool = False) -> str:
     if head in VALUE_WORDS and _DEGREE_DATE.match(rest):
         word = value_text(head, lang)
         if opening:
-            word = word[:1].upper() + word[1:]
+            word = capital(word)
         if rest.endswith(" part_time"):
             return f"{word} {rest[:-len(' part_time')]}{_PART_TIME[lang]}"
         return f"{word} {rest}"
@@ -214,7 +219,7 @@ def readings_text(readings, lang: str, opening: bool = False) -> str:
         r = readings[0]
         body = reading_text(r, lang)
         if r.item is None:
-            return f"{body[:1].upper()}{body[1:]}" if opening else body
+            return capital(body) if opening else body
         return f"{item_text(r.item, lang)}：{body}" if zh else f"{item_text(r.item, lang, opening)}: {body}"
     groups: dict[str | None, list] = {}
     for r in readings:
@@ -227,7 +232,7 @@ def readings_text(readings, lang: str, opening: bool = False) -> str:
         reviews = sum(status == REVIEW for status in said.values())
         body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(said)
         if item is None:
-            parts.append(f"{body[:1].upper()}{body[1:]}" if opening and not parts else body)
+            parts.append(capital(body) if opening and not parts else body)
         else:
             item = item_text(item, lang, opening and not parts)
             parts.append(f"{item}：{body}" if zh else f"{item}: {body}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .explain import readings_text
+from .explain import capital, readings_text
 from .verdict import PASS, Verdict
 
 
@@ -108,7 +108,7 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
                       o.rule.id in verdict.forecast.rules_by_work) if when else w["never"]) if verdict.forecast else ""
-        tail = tail[:1].upper() + tail[1:]
+        tail = capital(tail)
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."
         # the clause as the explanation names it (条款 2.1 岗位经验); in English, in brackets
