@@ -366,7 +366,7 @@ def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator
         if earlier is not None:
             more = ""
             first = next(iter(seen))
-            if when is not None and first is not None and first != when:
+            if any_date and when is not None and first is not None and first != when:  # check: the same date
                 more = say(" (as of {a} there, {b} here: a review cycle makes one decision per applicant; for a what-if "
                            "on another date, use certify check)", "（那里截止日期为 {a}，这里为 {b}：一轮评审对每位申报人"
                            "只作一个决定；要看另一日期的假设结果，请用 certify check）", a=first, b=when)

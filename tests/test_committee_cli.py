@@ -393,6 +393,21 @@ def test_an_id_that_looks_like_a_formula_is_text_in_every_document(tmp_path):
     assert list(csv.DictReader(plain.stdout.splitlines()))[0]["applicant_id"] == "=1+1"
 
 
+def test_check_names_a_repeat_as_of_the_date_they_share(tmp_path):
+    # A what-if first, then the same applicant again as of the second date: a repeat of that one.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(dossier, encoding="utf-8")
+    later = dossier.replace("as_of: 2025-12-31", "as_of: 2026-06-30")
+    (tmp_path / "b.yaml").write_text(later, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(later, encoding="utf-8")
+    result = run("check", tmp_path, "--format", "jsonl")
+    assert result.exit_code == 2
+    *judged, repeat = jsonl(result.stdout)
+    assert [r["as_of"] for r in judged] == ["2025-12-31", "2026-06-30"]
+    assert repeat == {"file": str(tmp_path / "c.yaml"),
+                      "error": f"applicant id 'AP-107' is already given in {tmp_path / 'b.yaml'}: this one is not judged"}
+
+
 def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path):
     # certify check compares two dates as a what-if; a committee decides once per applicant.
     dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")  # passes level 4: on the notice
