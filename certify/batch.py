@@ -23,7 +23,7 @@ from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
 from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say
-from .folders import OLD_WORKBOOK, dossier_files, name_problem
+from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
@@ -56,23 +56,6 @@ def _not_a_sheet(path: Path) -> Failure:
                                                "（{names}）；此文件的名称不是工作表名", names=names), file=str(path)))
 
 
-def _old(book: str) -> bool:
-    """Whether a workbook a folder holds is an old .xls, which certify does not read even when named."""
-    return book.lower().endswith(OLD_WORKBOOK)
-
-
-def _passed_over(book: str) -> Failure:
-    """The error row of a workbook a folder holds and certify report does not read (its note: Batch.notes)."""
-    return Failure(book, DossierError(say(
-        "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants were not "
-        "judged: save it as .xlsx and name that on the command line (or move it out of the folder)",
-        "文件夹中的 .xls 工作簿不会被读取（只读取 .xlsx、.xlsm），其中的申报人未被评定：请将其另存为 .xlsx 并在命令行"
-        "中写出（或将其移出文件夹）") if _old(book) else say(
-        "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
-        "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
-        "该工作簿（或将其移出文件夹）"), file=book))
-
-
 class Batch:
     """The inputs named on a command line, opened in order; its length counts its results."""
 
@@ -90,11 +73,12 @@ class Batch:
                 raise UsageError(f"no such file or folder: {path}")
         self.sources: list[FileUnit | SheetSet | Failure] = []
         self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
-        self.unread: list[tuple[Path, str]] = []  # (folder named, a workbook under it): not read, and said so
+        # (folder named, a workbook or a link to a folder under it): not read, and said so
+        self.unread: list[tuple[Path, str]] = []
         seen: set[tuple[str, str]] = set()
-        # A workbook named on the command line, before or after a folder that holds it, is read: not passed over.
-        named = {os.path.realpath(p) for p in paths
-                 if not p.is_dir() and p.suffix.lower() in (*WORKBOOK_SUFFIXES, OLD_WORKBOOK)}
+        # A workbook or folder named on the command line, before or after a folder that holds it (or a link to
+        # it), is read: not passed over.
+        named = {os.path.realpath(p) for p in paths}
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
             key = (kind, real or os.path.realpath(where))
@@ -109,7 +93,8 @@ class Batch:
                 if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
                 found: list[str] = []
-                files = dossier_files(path, workbooks=found, own=own)
+                links: list[str] = []
+                files = dossier_files(path, workbooks=found, own=own, links=links)
                 if not files and not csv_set:
                     self.empty.append(path)
                 for file, real in files:
@@ -117,13 +102,13 @@ class Batch:
                         add("file", file, Failure(file, real))
                     else:
                         add("file", file, FileUnit(file), real)
-                for book in found:  # after the folder's dossiers
-                    real = os.path.realpath(book)
-                    if real not in named and ("book", real) not in seen:  # nor found in a folder before
-                        seen.add(("book", real))
-                        self.unread.append((path, book))
+                for unread in (*found, *links):  # after the folder's dossiers: its workbooks, its links to folders
+                    real = os.path.realpath(unread)
+                    if real not in named and ("unread", real) not in seen:  # nor found in a folder before
+                        seen.add(("unread", real))
+                        self.unread.append((path, unread))
                         if unread_fails:
-                            self.sources.append(_passed_over(book))
+                            self.sources.append(Failure(unread, unread_error(unread)))
             elif suffix in WORKBOOK_SUFFIXES or suffix == OLD_WORKBOOK:
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":
@@ -144,23 +129,15 @@ class Batch:
         suffixes = ("、" if zh else ", ").join(WORKBOOK_SUFFIXES)
         lines = []
         for p in self.empty:
-            books = any(folder == p for folder, _ in self.unread)
-            old = any(folder == p and _old(book) for folder, book in self.unread)
+            books = any(folder == p and not os.path.isdir(book) for folder, book in self.unread)
+            old = any(folder == p and is_old(book) for folder, book in self.unread)
             kinds = suffixes + (("、" if zh else ", ") + OLD_WORKBOOK) * old
             lines.append((f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表"
                           + f"，只有不会被读取的工作簿（{kinds}）" * books + "（.xls 须先另存为 .xlsx）" * old) if zh else
                          (f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set"
                           + f", only workbooks ({kinds}), which are read only when named" * books
                           + " (an .xls once saved as .xlsx)" * old))
-        for _, book in self.unread:
-            if _old(book):
-                lines.append(f"注意：未读取 {book}（只读取 .xlsx、.xlsm 工作簿）：如需评定其中的申报人，请将其另存为 .xlsx "
-                             "并在命令行中写出" if zh else f"note: {book} was not read (certify reads .xlsx and .xlsm "
-                             "workbooks only): to judge its applicants, save it as .xlsx and name that on the command line")
-            else:
-                lines.append(f"注意：未读取 {book}（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿"
-                             if zh else f"note: {book} was not read (a folder is searched for dossier files only): to "
-                             "judge its applicants, name it on the command line")
+        lines += [unread_note(path, lang) for _, path in self.unread]
         for source in self.sources:
             for sheet, rows in getattr(source, "hidden", {}).items():
                 shown = (("、" if zh else ", ").join(map(str, rows[:10]))

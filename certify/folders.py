@@ -29,6 +29,47 @@ def name_problem(path: str) -> tuple[str, DossierError] | None:
                                file=shown)
 
 
+def is_old(book: str) -> bool:
+    """Whether a workbook a folder holds is an old .xls, which certify does not read even when named."""
+    return book.lower().endswith(OLD_WORKBOOK)
+
+
+def unread_error(path: str) -> DossierError:
+    """Why a workbook or a link to a folder under a folder was not read, as certify report's error row in its
+    place (the documents are what a committee signs: nothing left out unseen)."""
+    if os.path.isdir(path):
+        return DossierError(say(
+            "a link to a folder is not searched, so any dossiers in it were not judged: name it on the command "
+            "line (or copy its dossiers into the folder)", "指向文件夹的链接不会被查找，其中的申报材料（如有）未被评定："
+            "请在命令行中写出它（或将其中的申报材料复制到该文件夹）"), file=path)
+    if is_old(path):
+        return DossierError(say(
+            "an .xls workbook is not read (certify reads .xlsx and .xlsm only), so its applicants were not "
+            "judged: save it as .xlsx and name that on the command line (or move it out of the folder)",
+            "文件夹中的 .xls 工作簿不会被读取（只读取 .xlsx、.xlsm），其中的申报人未被评定：请将其另存为 .xlsx 并在命令行"
+            "中写出（或将其移出文件夹）"), file=path)
+    return DossierError(say(
+        "a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
+        "(or move it out of the folder)", "文件夹中的工作簿不会被读取，其中的申报人未被评定：请在命令行中写出"
+        "该工作簿（或将其移出文件夹）"), file=path)
+
+
+def unread_note(path: str, lang: str) -> str:
+    """The note on standard error for a workbook or a link to a folder under a folder, not read."""
+    zh = lang == "zh"
+    if os.path.isdir(path):
+        return (f"注意：未查找 {path}（指向文件夹的链接不会被进入）：如需评定其中的申报材料，请在命令行中写出它" if zh else
+                f"note: {path} was not searched (a link to a folder is not entered): to judge its dossiers, "
+                "name it on the command line")
+    if is_old(path):
+        return (f"注意：未读取 {path}（只读取 .xlsx、.xlsm 工作簿）：如需评定其中的申报人，请将其另存为 .xlsx 并在命令行中写出"
+                if zh else f"note: {path} was not read (certify reads .xlsx and .xlsm workbooks only): to judge its "
+                "applicants, save it as .xlsx and name that on the command line")
+    return (f"注意：未读取 {path}（文件夹中只查找申报材料文件）：如需评定其中的申报人，请在命令行中写出该工作簿" if zh else
+            f"note: {path} was not read (a folder is searched for dossier files only): to judge its applicants, "
+            "name it on the command line")
+
+
 def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
     """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json.
 
@@ -55,7 +96,7 @@ def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
 
 
 def dossier_files(root: str | Path, workbooks: list[str] | None = None,
-                  own: frozenset[str] = frozenset()) -> list[tuple[str, str | DossierError]]:
+                  own: frozenset[str] = frozenset(), links: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
     """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
 
     Hidden files and folders are skipped, and folders reached through a link are not
@@ -67,12 +108,15 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
     saying why): the caller reports them rather than passing them over (or, for a
     pipe, waiting on it for ever).
     A workbook (.xlsx, .xlsm, or an old .xls) under the folder is not a dossier file: with `workbooks`, its
-    path is added to that list (in the same order), for the caller to say it was not read.
+    path is added to that list (in the same order), for the caller to say it was not read. So is, with
+    `links`, a link to a folder outside `root` (inside it, its dossiers are read where they are).
     `own`: the real paths of the folders and files certify writes (a report's --out, check's --record and
     --output), not entered nor read: what certify wrote is no dossier of the cycle's.
     """
     found: list[tuple[str, str, str | DossierError]] = []
     books: list[tuple[str, str]] = []
+    linked: list[tuple[str, str]] = []
+    inside = os.path.join(os.path.realpath(root), "")
 
     def refuse(below: str, path: str, why: Message) -> None:  # in its place: said, not read
         found.append((below, path, DossierError(why, file=path)))
@@ -97,6 +141,11 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
                         visit(entry.path, f"{below}{name}/")
                     continue
             except OSError:  # pragma: no cover - vanished while listed
+                continue
+            if links is not None and _links_to_folder(entry):  # not entered (two links could make a loop): said
+                target = os.path.realpath(entry.path)
+                if not os.path.join(target, "").startswith(inside) and target not in own:
+                    linked.append((below + name, entry.path))
                 continue
             if name.lower().endswith(DOSSIER_SUFFIXES):
                 try:
@@ -134,5 +183,15 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
     visit(os.fspath(root), "")
     if workbooks is not None:
         workbooks.extend(path for _, path in sorted(books))
+    if links is not None:
+        links.extend(path for _, path in sorted(linked))
     found.sort(key=lambda item: item[0])
     return [(file, real) for _, file, real in found]
+
+
+def _links_to_folder(entry: os.DirEntry) -> bool:
+    """Whether a folder's entry is a link to a folder (a link in a loop is not: it is said as a file is)."""
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False

@@ -53,14 +53,15 @@ def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
     for p in paths:
         if not p.exists():
             raise UsageError(f"no such file or folder: {p}")
+    named = {os.path.realpath(p) for p in paths}
     for p in paths:
         if p.is_dir():
-            yield from _records_under(p)
+            yield from _records_under(p, named)
         else:
             yield p
 
 
-def _records_under(root: Path) -> list[Path | Check]:
+def _records_under(root: Path, named: set[str]) -> list[Path | Check]:
     found: list[tuple[str, Path | Check]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -69,7 +70,15 @@ def _records_under(root: Path) -> list[Path | Check]:
                       Check(str(folder), CANNOT, f"cannot read folder: {exc.strerror or exc}; "
                                                  "its records, if any, were not verified")))
 
-    for folder, _, files in os.walk(root, onerror=unreadable):
+    inside = os.path.join(os.path.realpath(root), "")
+    for folder, folders, files in os.walk(root, onerror=unreadable):
+        for name in folders:  # a link to a folder is not entered (two links could make a loop): said, not passed over
+            path = Path(folder, name)
+            real = os.path.realpath(path)
+            if path.is_symlink() and real not in named and not os.path.join(real, "").startswith(inside):
+                found.append((path.relative_to(root).as_posix() + "/", Check(str(path), CANNOT, (
+                    "a link to a folder is not searched, so its records, if any, were not verified: name it on "
+                    "the command line"))))
         for name in files:
             if name.endswith(".json") and not name.startswith("."):
                 path = Path(folder, name)

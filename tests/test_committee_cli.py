@@ -238,6 +238,34 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
 
 
+def test_a_link_to_a_folder_elsewhere_is_not_searched_but_named_and_in_report_an_error_row(tmp_path, monkeypatch):
+    # A link to a share of late dossiers had been passed over in silence; one to a folder inside is read there.
+    monkeypatch.chdir(tmp_path)
+    for folder, example in (("cycle", EXAMPLES[0]), ("share/late", EXAMPLES[1])):
+        Path(folder).mkdir(parents=True)
+        Path(folder, "a.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    Path("cycle/late").symlink_to(tmp_path / "share" / "late", target_is_directory=True)
+    Path("cycle/again").symlink_to(tmp_path / "cycle", target_is_directory=True)  # inside: read as cycle/
+    Path("cycle/loop.yaml").symlink_to("loop.yaml")  # a link in a loop: an error row as before
+    note = ("note: cycle/late was not searched (a link to a folder is not entered): to judge its dossiers, "
+            "name it on the command line")
+    for command in ("check", "validate"):
+        result = run(command, "cycle")
+        assert result.exit_code == 2 and result.stderr.splitlines()[0] == note, command
+    assert "注意：未查找 cycle/late（指向文件夹的链接不会被进入）" in run("check", "cycle", "--lang", "zh").stderr
+    # Named as well, it is read and nothing is noted.
+    both = run("check", "cycle", "cycle/late", "--format", "jsonl")
+    assert [r["file"] for r in jsonl(both.stdout)] == ["cycle/a.yaml", "cycle/loop.yaml", "cycle/late/a.yaml"]
+    assert "was not searched" not in both.stderr
+    # report: an error row in the folder's place, listed by the documents.
+    review = run("report", "cycle", "--out", "review", "-q")
+    assert review.exit_code == 2
+    rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["file"], r["error"][:44]) for r in rows] == [
+        ("cycle/a.yaml", ""), ("cycle/loop.yaml", "cannot read file: Too many levels of symboli"),
+        ("cycle/late", "a link to a folder is not searched, so any d")]
+
+
 def test_an_xls_workbook_in_a_folder_is_named_too_with_saving_it_as_xlsx_in_its_note_and_error_row(tmp_path,
                                                                                                     monkeypatch):
     # certify reads .xlsx and .xlsm only: an Excel 97-2003 workbook in a cycle's folder had been passed over in silence.

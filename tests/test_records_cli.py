@@ -177,6 +177,25 @@ def test_a_folder_of_records_that_cannot_be_read_cannot_be_verified(dossier, tmp
     assert result.stderr == "3 records: 2 reproduced, 0 differ, 1 cannot be verified\n"
 
 
+def test_a_link_to_a_folder_of_records_elsewhere_is_said_not_searched(dossier, tmp_path):
+    # Records kept on a share, linked into the folder verified: not entered, and never passed over in silence.
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    (tmp_path / "share").mkdir()
+    shutil.copy(path, tmp_path / "share" / path.name)
+    (tmp_path / "rec" / "share").symlink_to(tmp_path / "share", target_is_directory=True)
+    (tmp_path / "rec" / "again").symlink_to(tmp_path / "rec", target_is_directory=True)  # inside: verified there
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}: reproduced",
+        f"{tmp_path / 'rec' / 'share'}: cannot verify: a link to a folder is not searched, so its records, "
+        "if any, were not verified: name it on the command line"]
+    named = run("verify", tmp_path / "rec", tmp_path / "rec" / "share")  # named as well: verified, nothing said
+    assert named.exit_code == 0
+    assert named.stdout.splitlines() == [f"{path}: reproduced", f"{tmp_path / 'rec' / 'share' / path.name}: reproduced"]
+
+
 def test_verify_of_a_folder_without_records_says_so_and_is_not_an_all_clear(tmp_path):
     result = run("verify", tmp_path)
     assert result.exit_code == 2  # `certify verify records/ && publish` must not go ahead on nothing
