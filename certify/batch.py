@@ -22,7 +22,8 @@ from .check import Failure, Result, check_file, evaluate, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
-from .errors import CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say
+from .errors import (CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say,
+                     shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
@@ -225,9 +226,8 @@ def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     lines = getattr(error, "lines", None) or [error.line] * len(problems)
     shown = []
     for (field, message, hint), line in zip(problems, lines):
-        message = in_language(message, lang)
-        text = f"{field}: {message}" if field else message
-        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, lang))
+        text = f"{field}: {in_language(message, lang)}" if field else in_language(message, lang)
+        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, shown_in(message, lang)))
     return shown
 
 

@@ -49,8 +49,13 @@ def in_language(text: str, lang: str) -> str:
     return text.zh if lang == "zh" and isinstance(text, Message) else str(text)
 
 
+def shown_in(text: str, lang: str) -> str:
+    """The language `in_language(text, lang)` shows: `lang` for a Message, English for a text in English alone."""
+    return lang if isinstance(text, Message) else "en"
+
+
 def hint_text(hint: str | None, lang: str = "en") -> str:
-    """A did-you-mean suggestion as it follows a message."""
+    """A did-you-mean suggestion as it follows a message (in the language the message is shown in)."""
     if not hint:
         return ""
     return f"（是否应为 '{hint}'？）" if lang == "zh" else f" (did you mean '{hint}'?)"
@@ -86,12 +91,12 @@ class CertifyError(Exception):
     def detail(self, lang: str = "en") -> str:
         """The message with its field path and hint, without the file (for an error row), in `lang`
         where the message has been written in it."""
-        message = in_language(self.message, lang)
+        message, hint = in_language(self.message, lang), hint_text(self.hint, shown_in(self.message, lang))
         if not self.path:
-            return message + hint_text(self.hint, lang)
+            return message + hint
         # A place said in words (a sheet's row and column) takes a Chinese colon; a field path stays as written.
         colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
-        return f"{in_language(self.path, lang)}{colon}{message}" + hint_text(self.hint, lang)
+        return f"{in_language(self.path, lang)}{colon}{message}{hint}"
 
     def said(self, lang: str = "en") -> str:
         """The whole error, where it is and then its detail, in `lang` where the message has been written in it."""

@@ -262,6 +262,20 @@ def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
                              "  错误：employment[0]: 未知字段 'strat'（是否应为 'start'？）"]
 
 
+def test_a_did_you_mean_is_in_the_language_of_the_message_it_follows(batch, tmp_path):
+    # A ruleset's errors are in English whatever --lang says: its did-you-mean too, not a Chinese one after them.
+    bundled = Path(__file__).resolve().parent.parent / "rulesets" / "kam-2014.yaml"
+    ruleset = tmp_path / "misspelt.yaml"
+    ruleset.write_text(bundled.read_text(encoding="utf-8").replace("some: education", "some: educations"),
+                       encoding="utf-8")
+    result = run("check", batch / "a-good.yaml", "--ruleset", ruleset, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith("unknown collection 'educations' (one of: education, projects) "
+                                           "(did you mean 'education'?)"), result.stderr
+    # A dossier's error is said in Chinese, with its did-you-mean.
+    assert "未知字段 'strat'（是否应为 'start'？）" in run("validate", batch / "b-broken.yaml", "--lang", "zh").stdout
+
+
 def test_markdown_explain_heads_a_file_that_could_not_be_evaluated_at_its_line(batch):
     # As the plain --explain heads it: the reader opens the file at the line at fault.
     line = next(i for i, text in enumerate(LEVEL_2.replace("start:", "strat:").splitlines(), 1) if "strat:" in text)
