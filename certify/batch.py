@@ -134,7 +134,7 @@ class Batch:
             old = any(folder == p and is_old(book) for folder, book in self.unread)
             kinds = suffixes + (("、" if zh else ", ") + OLD_WORKBOOK) * old
             lines.append((f"注意：{p} 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表"
-                          + f"，只有不会被读取的工作簿（{kinds}）" * books + "（.xls 须先另存为 .xlsx）" * old) if zh else
+                          + f"，只有工作簿（{kinds}），写在命令行中才会读取" * books + "（.xls 须先另存为 .xlsx）" * old) if zh else
                          (f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set"
                           + f", only workbooks ({kinds}), which are read only when named" * books
                           + " (an .xls once saved as .xlsx)" * old))

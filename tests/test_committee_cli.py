@@ -220,7 +220,8 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert alone.stderr.splitlines()[:2] == [
         "note: cycle/2025 holds no dossier files (.yaml, .yml, .json) and no CSV set, only workbooks (.xlsx, .xlsm), "
         "which are read only when named", passed[1]]
-    assert "只有不会被读取的工作簿（.xlsx、.xlsm）" in run("validate", "cycle/2025", "--lang", "zh").stderr
+    # Said as the English says it: the workbooks are read when named, not never.
+    assert "只有工作簿（.xlsx、.xlsm），写在命令行中才会读取\n" in run("validate", "cycle/2025", "--lang", "zh").stderr
     # Named as well, it is read (once) and nothing is noted.
     both = run("check", "cycle", "cycle/2025/cycle.xlsx", "--format", "jsonl")
     assert [r["file"] for r in jsonl(both.stdout)] == [
@@ -285,8 +286,8 @@ def test_an_xls_workbook_in_a_folder_is_named_too_with_saving_it_as_xlsx_in_its_
     assert alone.exit_code == 0 and alone.stderr.splitlines()[:2] == [
         "note: cycle/2023 holds no dossier files (.yaml, .yml, .json) and no CSV set, only workbooks (.xlsx, .xlsm, "
         ".xls), which are read only when named (an .xls once saved as .xlsx)", note]
-    assert ("注意：cycle/2023 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表，只有不会被读取的工作簿（.xlsx、.xlsm、"
-            ".xls）（.xls 须先另存为 .xlsx）") in run("check", "cycle/2023", "--lang", "zh").stderr.splitlines()
+    assert ("注意：cycle/2023 中没有申报材料文件（.yaml、.yml、.json），也没有 CSV 申报表，只有工作簿（.xlsx、.xlsm、"
+            ".xls），写在命令行中才会读取（.xls 须先另存为 .xlsx）") in run("check", "cycle/2023", "--lang", "zh").stderr.splitlines()
     # Named as well, it is refused as any .xls named is, and not noted.
     both = run("check", "cycle", "cycle/2023/cycle.xls", "--format", "jsonl")
     assert "was not read" not in both.stderr
