@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import OutputError, UsageError
+from .errors import Message, OutputError, UsageError, exists_already, say
 
 
 def is_stream(path: Path) -> bool:
@@ -104,7 +104,7 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
         return
     path = through_link(given)
     if path.exists() and not force:
-        raise UsageError(f"{given} already exists (use --force to replace it)")
+        raise exists_already(given)
     permissions = existing_permissions(path, new=0o666 & ~umask())
     make_folder_for(path)
     tmp = None
@@ -169,14 +169,15 @@ def _make_folder(folder: Path, output: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):  # a file where a folder must be: say which
         blocking = next((p for p in (*reversed(folder.parents), folder) if p.exists() and not p.is_dir()), folder)
-        raise OutputError(f"cannot write {output}: {blocking} is a file, not a folder") from None
+        raise OutputError(say("cannot write {o}: {b} is a file, not a folder", "无法写入 {o}：{b} 是文件，不是文件夹",
+                              o=output, b=blocking)) from None
     except OSError as exc:
         raise cannot_write(output, exc) from None
 
 
 def cannot_write(path: str | Path, exc: OSError) -> OutputError:
     """The error for an output that could not be written: its name and the system's reason."""
-    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
+    return OutputError(say("cannot write {p}: {e}", "无法写入 {p}：{e}", p=path, e=exc.strerror or exc))
 
 
 def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> bool:
@@ -203,16 +204,19 @@ def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str 
     inside = os.path.join(os.path.realpath(path), "")
     for judged_path in judged:
         if os.path.join(os.path.realpath(judged_path), "").startswith(inside):
-            raise UsageError(f"--out {path} holds {judged_path}, which is to be judged: the documents would replace "
-                             "it; write them into another folder")
+            raise UsageError(say("--out {p} holds {j}, which is to be judged: the documents would replace it; write "
+                                 "them into another folder", "--out {p} 中有待评定的 {j}：评审文件会替换它；请写到另一个文件夹",
+                                 p=path, j=judged_path))
     path = Path(path)
     if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
-        raise UsageError("--out -: the documents are a folder of files and cannot go to standard output; "
-                         "name a folder (certify check --format jsonl writes results to standard output)")
+        raise UsageError(Message("--out -: the documents are a folder of files and cannot go to standard output; "
+                                 "name a folder (certify check --format jsonl writes results to standard output)",
+                                 "--out -：评审文件是一个文件夹中的多个文件，不能写到标准输出：请指定一个文件夹"
+                                 "（certify check --format jsonl 把结果写到标准输出）"))
     if path.exists() and not path.is_dir():
-        raise UsageError(f"{path} exists and is not a folder")
+        raise UsageError(say("{p} exists and is not a folder", "{p} 已存在，且不是文件夹", p=path))
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists (use --force to replace it)")
+        raise exists_already(path)
 
 
 @contextmanager

@@ -22,8 +22,8 @@ from .check import Failure, Result, check_file, evaluate, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
-from .errors import (CertifyError, DossierError, EngineError, RulesetError, UsageError, hint_text, in_language, say,
-                     shown_in)
+from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, no_such_path,
+                     say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
@@ -71,7 +71,7 @@ class Batch:
         paths = [Path(p) for p in paths]
         for path in paths:  # every path is checked before any is read: a typo fails at once
             if not path.exists():
-                raise UsageError(f"no such file or folder: {path}")
+                raise no_such_path(path)
         self.sources: list[FileUnit | SheetSet | Failure] = []
         self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
         # (folder named, a workbook or a link to a folder under it): not read, and said so

@@ -22,7 +22,7 @@ from .check import evaluate
 from .dossier import ALIASES, dossier_from_data
 from .values import parse_amount
 from .engine import Engine
-from .errors import CertifyError, UsageError, did_you_mean
+from .errors import CertifyError, UsageError, did_you_mean, no_such_path
 from .explain import reading_text
 from .facts import FACTS, UNKNOWN, Facts, Item
 from .report import reading_record
@@ -117,7 +117,7 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
         elif p.name.endswith(SUFFIX) and p.is_file():
             found.append(p)
         elif not p.exists():
-            raise UsageError(f"no such file or folder: {p}")
+            raise no_such_path(p)
         elif not casefile_of(p).is_file():
             raise UsageError(f"{p}: no test cases (write them in {casefile_of(p)})")
         else:

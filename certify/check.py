@@ -14,7 +14,7 @@ from pathlib import Path
 from .dossier import Dossier
 from .editions import RulesetSource
 from .engine import Engine
-from .errors import CertifyError, DossierError, UsageError, say
+from .errors import CertifyError, DossierError, no_such_level, say
 from .facts import facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
@@ -125,7 +125,7 @@ def check_files(engine: Engine, files: Iterable[str | Path | DossierError], *, l
     top, name = (engine.top, engine.id) if isinstance(engine, RulesetSource) else (engine.ruleset.top,
                                                                                    engine.ruleset.id)
     if level is not None and not 1 <= level <= top:
-        raise UsageError(f"--level {level}: {name} has levels 1-{top}")
+        raise no_such_level(level, name, top)
     for path in files:
         if isinstance(path, DossierError):
             yield Failure(path.file, path)

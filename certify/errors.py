@@ -125,3 +125,20 @@ class UsageError(CertifyError):
 
 class OutputError(CertifyError):
     """An output file or folder cannot be written (no such place, no permission, a full disk)."""
+
+
+def no_such_path(path: object) -> UsageError:
+    """A file or folder named on the command line that is not there."""
+    return UsageError(say("no such file or folder: {p}", "找不到文件或文件夹：{p}", p=path))
+
+
+def exists_already(path: object) -> UsageError:
+    """An output that is there already, without --force."""
+    return UsageError(say("{p} already exists (use --force to replace it)", "{p} 已存在（如需替换，请加 --force）",
+                          p=path))
+
+
+def no_such_level(level: int, ruleset: str, top: int) -> UsageError:
+    """A --level the ruleset does not have."""
+    return UsageError(say("--level {n}: {r} has levels 1-{t}", "--level {n}：{r} 只有 1-{t} 级", n=level, r=ruleset,
+                          t=top))

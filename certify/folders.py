@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from certify.errors import DossierError, Message, UsageError, say
+from certify.errors import DossierError, Message, no_such_path, say
 from certify.load import SURROGATE, cannot_read
 from certify.sheets import WORKBOOK_SUFFIXES
 
@@ -82,7 +82,7 @@ def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | D
     # Check every path before yielding any, so a typo fails before a long batch runs.
     for path in paths:
         if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+            raise no_such_path(path)
     return _walk_all(paths)
 
 

@@ -29,7 +29,7 @@ from .batch import Batch, Unit, run_unit, unique_ids
 from .check import Failure, Rendered, Result
 from .editions import RulesetSource
 from .engine import Engine
-from .errors import EngineError, UsageError
+from .errors import EngineError, UsageError, no_such_level
 from .report import REPORTERS
 from .verdict import LevelOutcome, RuleOutcome, Verdict
 
@@ -293,7 +293,7 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     top, name = (engine.top, engine.id) if isinstance(engine, RulesetSource) else (engine.ruleset.top,
                                                                                    engine.ruleset.id)
     if level is not None and not 1 <= level <= top:
-        raise UsageError(f"--level {level}: {name} has levels 1-{top}")
+        raise no_such_level(level, name, top)
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more processes")
     options = {**options, "level": level, "today": options.get("today") or date.today()}

@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
-from .errors import CertifyError, UsageError
+from .errors import CertifyError, UsageError, say
 from .facts import UNKNOWN, Facts
 from .report import result_record
 from .ruleset import BUNDLED, LoadedRuleset
@@ -267,7 +267,7 @@ class Recorder:
                  level: int | None = None, overrides: str | None = None, editions: str | Path | None = None) -> None:
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
-            raise UsageError(f"--record {folder}: not a folder")
+            raise UsageError(say("--record {f}: not a folder", "--record {f}：不是文件夹", f=folder))
         writable_folder(self.folder)  # before the batch: not one error per dossier after it
         self.rulesets = {r.sha256: r for r in rulesets}
         self.editions = editions_source(editions) if editions is not None else None  # a folder: read once

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import atomic_write, is_stream
-from .errors import UsageError
+from .errors import Message, UsageError, say
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # the dossier templates, one per language
@@ -193,8 +193,9 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
     if str(path) == "-":  # standard output, as -o - elsewhere: into a pipe or a file, never onto a terminal
         out = sys.stdout.buffer
         if out.isatty():
-            raise UsageError("--xlsx -: standard output is a terminal, which cannot show a workbook: redirect it "
-                             "(> cycle.xlsx) or name the file")
+            raise UsageError(Message("--xlsx -: standard output is a terminal, which cannot show a workbook: redirect "
+                                     "it (> cycle.xlsx) or name the file", "--xlsx -：标准输出是终端，无法显示工作簿："
+                                     "请重定向（> cycle.xlsx）或写出文件名"))
         made = io.BytesIO()
         build_template(lang, top).save(made)
         out.write(made.getvalue())
@@ -202,7 +203,8 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
         return Path("-")
     path = Path(path)
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
-        raise UsageError(f"{path}: a workbook is read by its name ending .xlsx: name it {path.stem}.xlsx")
+        raise UsageError(say("{p}: a workbook is read by its name ending .xlsx: name it {s}.xlsx",
+                             "{p}：工作簿须以 .xlsx 结尾才能读取：请命名为 {s}.xlsx", p=path, s=path.stem))
     book = build_template(lang, top)
     made = io.BytesIO()
     book.save(made)

@@ -16,7 +16,7 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
                           verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
-from .errors import CertifyError, UsageError
+from .errors import CertifyError, no_such_path
 from .load import load_dossier
 from .overrides import load_overrides
 from . import records
@@ -52,7 +52,7 @@ def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
-            raise UsageError(f"no such file or folder: {p}")
+            raise no_such_path(p)
     named = {os.path.realpath(p) for p in paths}
     for p in paths:
         if p.is_dir():

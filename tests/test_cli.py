@@ -463,6 +463,29 @@ def test_a_missing_path_is_named(tmp_path):
     assert "nowhere" in result.stderr
 
 
+def test_wrong_use_is_said_in_chinese_under_lang_zh(batch, tmp_path, monkeypatch):
+    # What certify itself says of a command used wrongly follows --lang, as what it says of a dossier does.
+    monkeypatch.chdir(tmp_path)
+    Path("a-file").write_text("x", encoding="utf-8")
+    Path("done.csv").write_text("x", encoding="utf-8")
+    good = batch / "a-good.yaml"
+    said = {
+        ("check", "nowhere.yaml"): "找不到文件或文件夹：nowhere.yaml",
+        ("check", good, "--level", "5"): "--level 5：kam-2014 只有 1-4 级",
+        ("check", good, "-o", "done.csv"): "done.csv 已存在（如需替换，请加 --force）",
+        ("check", good, "-o", "a-file/out.csv"): "无法写入 a-file/out.csv：a-file 是文件，不是文件夹",
+        ("report", good, "--out", "-"): "--out -：评审文件是一个文件夹中的多个文件，不能写到标准输出：请指定一个文件夹"
+                                         "（certify check --format jsonl 把结果写到标准输出）",
+        ("report", good, "--out", batch): f"--out {batch} 中有待评定的 {good}：评审文件会替换它；请写到另一个文件夹",
+        ("init", "mine.json"): "mine.json：模板是 YAML，其中的注释 JSON 无法保存：请命名为 mine.yaml",
+        ("template", "--xlsx", "cycle.xls"): "cycle.xls：工作簿须以 .xlsx 结尾才能读取：请命名为 cycle.xlsx",
+    }
+    for args, message in said.items():
+        result = run(*args, "--lang", "zh")
+        assert result.exit_code == 2 and result.stderr == f"Error: {message}\n", args
+    assert run("check", "nowhere.yaml", "--lang", "en").stderr == "Error: no such file or folder: nowhere.yaml\n"
+
+
 def test_a_target_above_the_top_level_is_an_error_for_that_dossier(tmp_path):
     (tmp_path / "t.yaml").write_text(LEVEL_2.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
     [record] = jsonl(run("check", tmp_path, "--format", "jsonl").stdout)

@@ -10,7 +10,7 @@ import click
 from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, problem_lines, validated
 from ..editions import open_rulesets
-from ..errors import UsageError
+from ..errors import UsageError, say
 from ..template import dossier_template
 from . import LANG_OPTION, dash_is_stdout, main
 
@@ -36,7 +36,8 @@ def init(path, ruleset_path, lang, force):
       certify init my-dossier.yaml --ruleset my-standard.yaml
     """
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
-        raise UsageError(f"{path}: the template is YAML, with comments JSON cannot hold: name it {path.stem}.yaml")
+        raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
+                             "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
     text = dossier_template(lang, open_rulesets(ruleset_path).top)
     if path is None:
         click.echo(text, nl=False)
