@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
+from certify.parsewords import json_words
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
 
@@ -230,7 +231,8 @@ def _parse_json(text: str, source: str) -> object:
                                        "JSON 格式有误：\\u 转义只写了半个字符（孤立的代理项）"), file=source)
         return data
     except json.JSONDecodeError as exc:
-        raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=exc.msg), file=source, line=exc.lineno) from None
+        raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=json_words(exc.msg)), file=source,
+                           line=exc.lineno) from None
     except _DuplicateJSONKey as exc:
         raise DossierError(say("duplicate key '{k}'", "字段 '{k}' 重复出现", k=exc.args[0]), file=source) from None
     except RecursionError:

@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.errors import Message, say
+from certify.parsewords import yaml_words
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -120,8 +121,8 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     """What went wrong in a YAML text, as one sentence after `prefix` ("invalid YAML"), and its 1-based
     line when known. A key given twice is said as it is, without the prefix: the YAML is sound.
 
-    With a `prefix` in both languages (a Message), the sentence is one too: PyYAML's own
-    words stay English after the Chinese prefix, the line says where."""
+    With a `prefix` in both languages (a Message), the sentence is one too: the parser's words in
+    Chinese where parsewords knows them, else English after the Chinese prefix; the line says where."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, DuplicateKey):
@@ -129,7 +130,7 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
     context = getattr(exc, "context", None)
     # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".
-    said = f"{context}, {problem}" if context else problem
+    said = yaml_words(context, problem)
     return say("{p}: {s}", "{p}：{s}", p=prefix, s=said) if isinstance(prefix, Message) else f"{prefix}: {said}", line
 
 

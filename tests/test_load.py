@@ -135,6 +135,18 @@ def test_invalid_fixture(name: str, line: int | None, words: str) -> None:
     assert str(err).startswith(f"{path}:{line} " if line else f"{path} ")
 
 
+@pytest.mark.parametrize(("name", "said"), [
+    ("syntax-error.yaml", "YAML 格式有误：解析“- ”列表时，未找到应有的列表项“- ”"),
+    ("syntax-error.json", "JSON 格式有误：此处应有一个值"),
+    # A sentence the table does not know keeps the parser's English after the Chinese.
+    ("long-number.json", "JSON 格式有误：Exceeds the limit (4300 digits) for integer string conversion"),
+])
+def test_a_parsers_words_are_said_in_chinese_where_known(name: str, said: str) -> None:
+    with pytest.raises(DossierError) as info:
+        load_dossier(DOSSIERS / "invalid" / name)
+    assert info.value.detail("zh") == said
+
+
 def test_exact_message_names_the_file_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TESTS.parent)
     with pytest.raises(DossierError) as info:

@@ -1,0 +1,79 @@
+"""A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read.
+
+Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
+sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
+parser's, which names its tokens) keeps the parser's English in both.
+"""
+
+from __future__ import annotations
+
+from .errors import Message
+
+_JSON = {
+    "Expecting value": "此处应有一个值",
+    "Expecting ',' delimiter": "此处应有 ','",
+    "Expecting ':' delimiter": "此处应有 ':'",
+    "Expecting property name enclosed in double quotes": "此处应有双引号括起的键名",
+    "Extra data": "JSON 值结束后还有多余内容",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Invalid control character at": "字符串中有控制字符（Tab 或换行须写作 \\t、\\n）",
+    "Invalid \\escape": "未知的转义字符",
+    "Invalid \\uXXXX escape": "\\u 转义应为四位十六进制数",
+    "Illegal trailing comma before end of object": "} 前多了一个逗号",
+    "Illegal trailing comma before end of array": "] 前多了一个逗号",
+}
+
+_YAML_CONTEXT = {
+    "while parsing a block mapping": "解析“键: 值”映射时",
+    "while parsing a flow mapping": "解析 {…} 映射时",
+    "while parsing a block collection": "解析“- ”列表时",
+    "while parsing a flow sequence": "解析 […] 列表时",
+    "while parsing a block node": "解析内容时",
+    "while parsing a flow node": "解析括号内的内容时",
+    "while parsing a quoted scalar": "解析引号内的文本时",
+    "while scanning a quoted scalar": "读取引号内的文本时",
+    "while scanning a plain scalar": "读取不带引号的文本时",
+    "while scanning a block scalar": "读取块文本（| 或 >）时",
+    "while scanning a simple key": "读取键时",
+    "while scanning for the next token": "读取下一项时",
+    "while scanning a directive": "读取指令（%）时",
+    "while scanning an anchor": "读取锚点（&）时",
+    "while scanning an alias": "读取别名（*）时",
+    "while scanning a tag": "读取标签（!）时",
+    "while parsing a tag": "解析标签（!）时",
+}
+
+_YAML_PROBLEM = {
+    "mapping values are not allowed in this context": "此处不能有“键: 值”",
+    "mapping keys are not allowed in this context": "此处不能有键",
+    "block sequence entries are not allowed in this context": "此处不能有列表项“- ”",
+    "did not find expected key": "未找到应有的键",
+    "did not find expected '-' indicator": "未找到应有的列表项“- ”",
+    "did not find expected ',' or ']'": "未找到应有的 ',' 或 ']'",
+    "did not find expected ',' or '}'": "未找到应有的 ',' 或 '}'",
+    "did not find expected node content": "未找到应有的内容",
+    "did not find expected comment or line break": "此处应为注释或换行",
+    "did not find expected <document start>": "未找到应有的文档开头（---）",
+    "could not find expected ':'": "未找到应有的 ':'",
+    "found unexpected end of stream": "文件意外结束",
+    "found character that cannot start any token": "出现了不能作为开头的字符",
+    "found a tab character that violates indentation": "Tab 字符破坏了缩进",
+    "found a tab character where an indentation space is expected": "此处应以空格缩进，却出现了 Tab 字符",
+    "found unknown escape character": "未知的转义字符",
+    "found unknown directive name": "未知的指令名",
+    "found undefined alias": "使用了未定义的别名",
+}
+
+
+def json_words(message: str) -> Message:
+    """The JSON decoder's `message` (its msg, without the place), with its Chinese where known."""
+    return Message(message, _JSON.get(message, message))
+
+
+def yaml_words(context: str | None, problem: str) -> Message:
+    """libyaml's sentence, its `context` ("while parsing a block mapping") and `problem`, as one, with its
+    Chinese where both parts are known."""
+    said = f"{context}, {problem}" if context else problem
+    if problem not in _YAML_PROBLEM or (context and context not in _YAML_CONTEXT):
+        return Message(said, said)
+    return Message(said, f"{_YAML_CONTEXT[context]}，{_YAML_PROBLEM[problem]}" if context else _YAML_PROBLEM[problem])
