@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
-from .errors import CertifyError, UsageError, say
+from .errors import CertifyError, UsageError, in_language, say
 from .facts import UNKNOWN, Facts
 from .report import result_record
 from .ruleset import BUNDLED, LoadedRuleset
@@ -308,10 +308,11 @@ class Recorder:
         self.written += 1
         return path
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         """One line: how many records were written, already there, or refused."""
-        return (f"decision records in {self.folder}: {self.written} written, {self.unchanged} already there, "
-                f"{len(self.errors)} refused")
+        return in_language(say("decision records in {f}: {w} written, {u} already there, {r} refused",
+                               "{f} 中的判定记录：新写入 {w} 份，已存在 {u} 份，拒绝写入 {r} 份", f=self.folder,
+                               w=self.written, u=self.unchanged, r=len(self.errors)), lang)
 
 
 def _read_json(path: Path):

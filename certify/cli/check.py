@@ -96,4 +96,4 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         for line in batch.notes(lang):
             click.echo(line, err=True)
         click.echo(tally.summary(lang), err=True)
-    sys.exit(max(tally.exit_status, decisions.finish(quiet)))
+    sys.exit(max(tally.exit_status, decisions.finish(quiet, lang)))

@@ -36,14 +36,14 @@ class Decisions:
                 self.recorder.add(result)
             yield result
 
-    def finish(self, quiet: bool = False) -> int:
+    def finish(self, quiet: bool = False, lang: str = "en") -> int:
         """Report records that could not be written (exit status 2), and the records' summary line."""
         if self.recorder is None:
             return 0
         for error in self.recorder.errors:
             click.echo(f"Error: {error}", err=True)
         if not quiet:
-            click.echo(self.recorder.summary(), err=True)
+            click.echo(self.recorder.summary(lang), err=True)
         return 2 if self.recorder.errors else 0
 
 
