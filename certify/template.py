@@ -46,7 +46,7 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("education", "mode"): ("学习形式：全日制（默认）或非全日制。", "full_time (the default) or part_time (全日制/非全日制)."),
     ("employment", "employer"): ("工作单位。", "The employer."),
     ("employment", "start"): ("开始日期。", "The first day."),
-    ("employment", "end"): ("结束日期（含当天）；在职则不填。", "The last day, inclusive; empty for the current job."),
+    ("employment", "end"): ("结束日期（含当日）；在职则不填。", "The last day, inclusive; empty for the current job."),
     ("employment", "sales"): ("是否销售岗位：是/否。此列必须存在；空单元格按“否”计。",
                               "A sales role: yes or no. The column must be there; an empty cell is no."),
     ("employment", "it"): ("是否IT行业：是/否。此列必须存在；空单元格按“否”计。",

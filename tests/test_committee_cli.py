@@ -527,3 +527,12 @@ def test_the_chinese_workbook_notes_use_the_explanations_terms(tmp_path):
     assert "项目金额（元）" in text and "合同金额" not in text
     assert text.count("空单元格按“否”计") == 2 and "空格按" not in text
     assert "须有此列" in text and "列必须有" not in text
+
+
+def test_the_workbook_and_the_dossier_template_say_an_end_date_alike_in_chinese(tmp_path):
+    # HR fill the workbook, applicants the YAML: one wording of the inclusive last day (含当日), not two.
+    assert run("template", "--xlsx", tmp_path / "t.xlsx", "--lang", "zh").exit_code == 0
+    notes = [str(v) for row in load_workbook(tmp_path / "t.xlsx")["notes"].iter_rows(values_only=True) for v in row if v]
+    yaml_text = run("init", "--lang", "zh").stdout
+    assert any("结束日期（含当日）" in note for note in notes) and "结束日期（含当日）" in yaml_text
+    assert not [text for text in (*notes, yaml_text) if "含当天" in text]

@@ -147,7 +147,7 @@ def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     ("c.yaml", b"", "空文件：没有决定时请写 'overrides: []'"),
     ("c.yaml", b"overides:\n  - {applicant: A}\n", "应为决定的列表，或只含一个字段 'overrides' 的映射，而不是 'overides'"
                                                    "（是否应为 'overrides'？）"),
-    ("c.yaml", b"overrides: [\n", "不是有效的 YAML：解析括号内的内容时，未找到应有的内容"),
+    ("c.yaml", b"overrides: [\n", "YAML 格式有误：解析括号内的内容时，未找到应有的内容"),
     ("c.yaml", b"overrides:\n  - applicant: A\n    level: 2\n    level: 4\n", "字段 'level' 重复出现"),
     ("c.yaml", b"overrides:\n  - [A, 2]\n", "第1条：应为含 applicant、level、decision、reason、approver、reference、date "
                                              "各字段的映射（键: 值）"),
