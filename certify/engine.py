@@ -93,11 +93,13 @@ def _conditions(leaf: CompiledLeaf) -> dict[str, dict]:
     if op == "at_least":
         t = _threshold(spec, operand)
         yes, no = {"$gte": {f: t}}, {"$lt": {f: t}}
-    elif op == "equals":
-        yes, no = {f: operand}, {"$neq": {f: operand}}
+    elif op == "equals":  # a degree is compared by its rank, as its value is asserted (_encode)
+        v = _threshold(spec, operand)
+        yes, no = {f: v}, {"$neq": {f: v}}
     elif op == "in":
-        yes = {"$or": [{f: v} for v in operand]} if len(operand) > 1 else {f: operand[0]}
-        no = {"$and": [{"$neq": {f: v}} for v in operand]}
+        vs = [_threshold(spec, v) for v in operand]
+        yes = {"$or": [{f: v} for v in vs]} if len(vs) > 1 else {f: vs[0]}
+        no = {"$and": [{"$neq": {f: v}} for v in vs]}
     elif op == "contains_all":
         yes = {"$and": [{f"{f}__{m}": True} for m in operand]}
         no = {"$or": [{f"{f}__{m}": False} for m in operand]}

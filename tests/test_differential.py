@@ -301,6 +301,37 @@ def test_a_threshold_off_by_a_year_is_caught():
         assert_agrees(mutated, data, oracle_ruleset=copy)
 
 
+# Another company's standard may compare any fact with any operator that fits it; the bundled one
+# asks of a degree only "at least". Each of these rules is one comparison, so a mismatch names it.
+EVERY_COMPARISON = """\
+id: every-comparison
+version: "1"
+title: {zh: 全部比较, en: Every comparison}
+source: test
+levels:
+  - level: 1
+    name: {zh: 一级, en: One}
+    rules:
+      - {id: L1.doctorate, clause: "1", text: 博士, requirement: {zh: 博士, en: a doctorate},
+         when: {some: education, where: {fact: degree, equals: doctorate}}}
+      - {id: L1.graduate, clause: "2", text: 研究生, requirement: {zh: 硕士或博士, en: a master's or a doctorate},
+         when: {some: education, where: {fact: degree, in: [硕士, doctorate]}}}
+      - {id: L1.part_time, clause: "3", text: 非全日制, requirement: {zh: 非全日制, en: part-time},
+         when: {some: education, where: {fact: mode, equals: part_time}}}
+      - {id: L1.lost, clause: "4", text: 丢单, requirement: {zh: 丢单或取消, en: lost or cancelled},
+         when: {some: projects, where: {fact: status, in: [lost, cancelled]}}}
+      - {id: L1.led, clause: "5", text: 主导, requirement: {zh: 主导, en: led},
+         when: {some: projects, where: {fact: role, equals: lead, evidence: designation_ref}}}
+"""
+
+
+def test_every_comparison_on_every_kind_of_fact_agrees_with_the_oracle():
+    copy = parse_ruleset(EVERY_COMPARISON, "every-comparison.yaml")
+    engine = Engine(LoadedRuleset(copy, "every-comparison.yaml", "0" * 64), cache=False)
+    for data in synthetic_dossiers(300, seed=1):
+        assert_agrees(engine, data, oracle_ruleset=copy)
+
+
 # ---- 6. the cache's history changes nothing ----
 
 HISTORY = Path(__file__).parent / "data" / "cache-history"  # four dossiers whose order once mattered
