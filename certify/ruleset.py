@@ -259,6 +259,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             msg = f"unknown key '{err['loc'][-1]}'"
             path = _path_of(err["loc"][:-1])
             hint = did_you_mean(str(err["loc"][-1]), _fields_at(err["loc"][:-1]))
+            if _split_at_a_comma(text, err["loc"]):
+                msg, hint = msg + ": in a {...} mapping a comma ends a value, so quote a value that holds one", None
         else:
             msg = err["msg"].removeprefix("Value error, ")
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
@@ -323,6 +325,21 @@ def _line_of(text: str, loc: tuple) -> int | None:
             node = node.value[part]
             line = node.start_mark.line + 1
     return line
+
+
+def _split_at_a_comma(text: str, loc: tuple) -> bool:
+    """Whether the unknown key at `loc` is the rest of a value a comma cut: `{en: 4 years, 30 in sales}`
+    reads as en '4 years' and a key '30 in sales' with no colon after it."""
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for part in _clean_loc(loc[:-1]):
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+    if not (isinstance(node, yaml.MappingNode) and node.flow_style):
+        return False
+    key = next((k for k, _ in node.value if k.value == str(loc[-1])), None)
+    return key is not None and text[key.end_mark.index:].lstrip(" ")[:1] in (",", "}")
 
 
 def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:

@@ -96,6 +96,22 @@ def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
     assert parse_ruleset(STANDARD.replace('version: "2014.1"', "version: 7"), "copy.yaml").version == "7"
 
 
+@pytest.mark.parametrize("old, new, where, key", [
+    ("en: 3 years in sales", "{zh: 销售工作经历满3年, en: 3 years in sales, IT or not}",
+     "levels[0].rules[1].requirement", "IT or not"),
+    ("{fact: amount, at_least: 100万}", "{fact: amount, at_least: ¥1,000,001}",
+     "levels[1].rules[2].when.where.all[2]", "000"),
+])
+def test_a_value_cut_at_a_comma_in_braces_says_to_quote_it(old, new, where, key):
+    if old.startswith("en:"):  # the whole requirement, written on one line
+        old = "\n          zh: 销售工作经历满3年\n          en: 3 years in sales"
+        new = " " + new
+    err = broken(old, new)
+    assert (err.path, err.hint) == (where, None)
+    assert err.message == f"unknown key '{key}': in a {{...}} mapping a comma ends a value, so quote a value that holds one"
+    assert err.line == next(n for n, text in enumerate(STANDARD.replace(old, new).splitlines(), 1) if new in text)
+
+
 @pytest.mark.parametrize("old, new, where", [
     ('clause: "2.1 岗位经验"', 'clause: ""', "levels[0].rules[1].clause"),
     ('clause: "2.1 岗位经验"', 'clause: "  "', "levels[0].rules[1].clause"),
