@@ -13,8 +13,10 @@ from .facts import FACTS
 if TYPE_CHECKING:
     from .ruleset import Leaf
 
-_YEARS = re.compile(r"^\s*(\d+)\s*(years?|yrs?|y|年)\s*$", re.I)
-_MONTHS = re.compile(r"^\s*(\d+)\s*(months?|m|个月|月)\s*$", re.I)
+# Years, months or both, as certify itself says a duration ("1 year 6 months", "1年6个月"); years may have
+# a fraction that makes whole months ("1.5 years").
+_DURATION = re.compile(r"^\s*(?:(\d+)(?:\.(\d{1,6}))?\s*(?:years?|yrs?|y|年)\s*)?(?:(\d+)\s*(?:months?|m|个月|月)\s*)?$",
+                       re.I)
 
 
 MAX_MONTHS = 12 * 200
@@ -27,15 +29,20 @@ def months_value(v: Any) -> int:
     months = None
     if isinstance(v, int) and v >= 0:
         months = v
-    elif isinstance(v, str):
-        per = 12 if (m := _YEARS.match(v)) else 1 if (m := _MONTHS.match(v)) else 0
-        if m:
-            # Leading zeros do not count (0036 months is 36); past seven digits a number is past any career,
-            # and is not read (thousands of digits would be slow, and Python refuses past 4,300).
-            digits = m.group(1).lstrip("0０")
-            months = per * int(digits or "0") if len(digits) <= 7 else MAX_MONTHS + 1
+    elif isinstance(v, str) and (m := _DURATION.match(v)) and (m.group(1) or m.group(3)):
+        # Leading zeros do not count (0036 months is 36); past seven digits a number is past any career,
+        # and is not read (thousands of digits would be slow, and Python refuses past 4,300).
+        years, months_too = ((m.group(i) or "0").lstrip("0０") for i in (1, 3))
+        if max(len(years), len(months_too)) > 7:
+            months = MAX_MONTHS + 1
+        else:
+            total = Decimal(f"{years or 0}.{m.group(2) or 0}") * 12 + int(months_too or "0")
+            if total != total.to_integral_value():
+                raise ValueError(f"{shown(v)} is not a whole number of months")
+            months = int(total)
     if months is None:
-        raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months'")
+        raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months', "
+                         "'1 year 6 months'")
     if months > MAX_MONTHS:  # past any career, and past what the rules engine holds: said as written
         written = f"{months} months" if isinstance(v, int) else shown(v.strip())
         raise ValueError(f"{written} is longer than any career (at most {MAX_MONTHS // 12} years)")

@@ -7,7 +7,7 @@ import pytest
 
 from certify.errors import RulesetError
 from certify.facts import FACTS
-from certify.operands import months_value
+from certify.operands import months_value, normalized_operand
 from certify.ruleset import DEFAULT_RULESET, load_ruleset, parse_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +34,20 @@ def test_thresholds_read_as_people_write_them():
     assert months_value("18 months") == 18 and months_value(24) == 24
     with pytest.raises(ValueError, match="not a duration"):
         months_value("three years")
+
+
+def test_a_duration_may_be_written_as_certify_says_it_and_in_years_that_make_whole_months():
+    # explain says 18 months as "1 year 6 months" (1年6个月): written back into a ruleset, it reads the same.
+    for written in ("1 year 6 months", "1年6个月", "1.5 years", "1.5年", "1y6m"):
+        assert months_value(written) == 18, written
+    assert months_value("2 years 6 months") == 30 and months_value("2.25 years") == 27
+    with pytest.raises(ValueError, match="'1.3 years' is not a whole number of months"):
+        months_value("1.3 years")
+    with pytest.raises(ValueError, match="not a duration"):
+        months_value("2 years, 6 months")
+    copy = parse_ruleset(STANDARD.replace("at_least: 3 years}", "at_least: 2 years 6 months}"), "copy.yaml")
+    leaf = copy.levels[0].rules[1].when
+    assert normalized_operand(leaf, FACTS["applicant.sales_months"], "") == 30
 
 
 def broken(old: str, new: str) -> RulesetError:
