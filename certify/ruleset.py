@@ -271,8 +271,9 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         check_facts(ruleset)
     except RulesetError as e:
         e.file = source
-        if e.line is None and e.path:  # levels[0].rules[1].when -> the line of that field
-            e.line = _line_of(text, tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path)))
+        if e.line is None and e.path:  # levels[0].rules[1].when.where.all[2] -> the line of that condition
+            loc = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path))
+            e.line = _line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
         raise
     return ruleset
 
@@ -307,14 +308,15 @@ def _fields_at(loc: tuple) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _line_of(text: str, loc: tuple) -> int | None:
-    """The 1-based line of the deepest node of `loc` found in the YAML text."""
+def _line_of(text: str, loc: tuple, tagged: bool = True) -> int | None:
+    """The 1-based line of the deepest node of `loc` found in the YAML text (`tagged`: a pydantic
+    location, with the condition tags it inserts)."""
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node else None
-    for part in _clean_loc(loc):
+    for part in _clean_loc(loc) if tagged else loc:
         if isinstance(node, yaml.MappingNode):
             match = [(k, v) for k, v in node.value if k.value == str(part)]
             if not match:

@@ -69,6 +69,17 @@ def test_a_misspelt_value_gets_a_did_you_mean():
     assert "'leed' is not a value of role" in str(err) and err.hint == "lead"
 
 
+def test_a_mistake_deep_in_a_condition_names_the_line_of_its_comparison_not_the_where_above_it():
+    # L2.project: some projects where all [role, status, amount]; the status is the second of three.
+    old = "              - {fact: status, equals: completed}\n              - {fact: amount, at_least: 100万}"
+    err = broken(old, old.replace("completed", "complete"))
+    assert err.path == "levels[1].rules[2].when.where.all[1]"
+    assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
+    old = "                  - {fact: degree, at_least: master}\n                  - {fact: work_months_after, at_least: 4"
+    err = broken(old, old.replace("master", "masters"))
+    assert (err.path, err.hint) == ("levels[2].rules[0].when.any[1].where.all[0]", "master")
+    assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
+
 def test_an_unknown_key_names_its_line():
     err = broken("    clause: \"2.1 岗位经验\"", "    clouse: \"2.1 岗位经验\"")
     assert err.message == "unknown key 'clouse'"
