@@ -102,6 +102,11 @@ def resolve_fact(name: str, subject: str, where: str):
     spec = FACTS.get(f"{subject}.{name}")
     if spec is None:
         known = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
+        elsewhere = [k.split(".", 1)[0] for k in FACTS if k.split(".", 1)[1] == name]
+        if elsewhere:  # a degree's fact outside `some: education`, or the applicant's inside a `some`
+            said = ("a fact of the applicant: compare it outside 'some'" if elsewhere[0] == "applicant"
+                    else f"a fact of each item of {elsewhere[0]}: compare it inside {{some: {elsewhere[0]}, where: ...}}")
+            raise RulesetError(f"'{name}' is {said}", path=where)
         raise RulesetError(f"unknown fact '{name}' for {subject} (facts: {', '.join(known)})",
                            path=where, hint=did_you_mean(name, known))
     return spec

@@ -64,6 +64,19 @@ def test_a_misspelt_fact_gets_a_did_you_mean():
     assert err.hint == "sales_months"
 
 
+@pytest.mark.parametrize("old, new, said", [
+    ("{fact: sales_months, at_least: 3 years}", "{fact: degree, at_least: bachelor}",
+     "'degree' is a fact of each item of education: compare it inside {some: education, where: ...}"),
+    ("{fact: amount, at_least: 100万}", "{fact: sales_months, at_least: 5 years}",
+     "'sales_months' is a fact of the applicant: compare it outside 'some'"),
+    ("{fact: degree, at_least: master}", "{fact: amount, at_least: 100万}",
+     "'amount' is a fact of each item of projects: compare it inside {some: projects, where: ...}"),
+])
+def test_a_fact_compared_in_the_wrong_place_says_where_it_belongs(old, new, said):
+    err = broken(old, new)
+    assert err.message == said and err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
+
+
 def test_a_misspelt_value_gets_a_did_you_mean():
     err = broken("{fact: role, equals: lead}", "{fact: role, equals: leed}")
     assert "'leed' is not a value of role" in str(err) and err.hint == "lead"
