@@ -96,6 +96,9 @@ def _conditions(leaf: CompiledLeaf) -> dict[str, dict]:
     elif op == "equals":  # a degree is compared by its rank, as its value is asserted (_encode)
         v = _threshold(spec, operand)
         yes, no = {f: v}, {"$neq": {f: v}}
+    elif not operand:  # an empty list (lint warns): `in` never holds, `contains_all` always does, once known
+        known, never = {"$nex": {f"{f}__unknown": 1}}, {f"{f}__never": True}
+        yes, no = (never, known) if op == "in" else (known, never)
     elif op == "in":
         vs = [_threshold(spec, v) for v in operand]
         yes = {"$or": [{f: v} for v in vs]} if len(vs) > 1 else {f: vs[0]}

@@ -332,6 +332,23 @@ def test_every_comparison_on_every_kind_of_fact_agrees_with_the_oracle():
         assert_agrees(engine, data, oracle_ruleset=copy)
 
 
+def test_an_empty_list_lint_warns_of_is_judged_as_it_reads_not_a_crash():
+    # `in: []` can never hold and `contains_all: []` always holds (lint warns of both): the ruleset
+    # still loads, so it must judge.
+    text = EVERY_COMPARISON + """\
+      - {id: L1.no_status, clause: "6", text: 无, requirement: {zh: 无, en: none},
+         when: {some: projects, where: {fact: status, in: []}}}
+      - {id: L1.no_stages, clause: "7", text: 无, requirement: {zh: 无, en: none},
+         when: {some: projects, where: {fact: stages, contains_all: []}}}
+"""
+    copy = parse_ruleset(text, "empty-lists.yaml")
+    engine = Engine(LoadedRuleset(copy, "empty-lists.yaml", "0" * 64), cache=False)
+    statuses = set()
+    for data in synthetic_dossiers(300, seed=1):
+        statuses |= {(rule, status) for rule, status in assert_agrees(engine, data, oracle_ruleset=copy).items()
+                     if rule in ("L1.no_status", "L1.no_stages")}
+    assert ("L1.no_status", "pass") not in statuses and {("L1.no_status", "fail"), ("L1.no_stages", "pass")} <= statuses
+
 # ---- 6. the cache's history changes nothing ----
 
 HISTORY = Path(__file__).parent / "data" / "cache-history"  # four dossiers whose order once mattered
