@@ -262,7 +262,7 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             if _split_at_a_comma(text, err["loc"]):
                 msg, hint = msg + ": in a {...} mapping a comma ends a value, so quote a value that holds one", None
         else:
-            msg = err["msg"].removeprefix("Value error, ")
+            msg = _PLAIN.get(err["type"], err["msg"].removeprefix("Value error, ")).format(v=shown(err.get("input")))
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
         if not err["loc"]:
             path = _path_of(loc)
@@ -276,6 +276,12 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             e.line = _line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
         raise
     return ruleset
+
+
+# The validation library's words where a rule author would not know what they ask for.
+_PLAIN = {"string_pattern_mismatch": "{v} may hold only letters, digits, '.', '_' and '-'",
+          "too_short": "must list at least one",
+          "list_type": "expected a list ([A, B], or one '- ' item a line), got {v}"}
 
 
 def _place_of(data: object, message: str) -> tuple:

@@ -194,3 +194,16 @@ def test_a_ruleset_that_is_no_mapping_says_what_it_is_in_certifys_words(text, sa
     with pytest.raises(RulesetError) as e:
         parse_ruleset(text, "new.yaml")
     assert e.value.file == "new.yaml" and e.value.message == said
+
+
+@pytest.mark.parametrize("old, new, where, said", [
+    ("id: L1.sales_tenure", 'id: "2.1(b)"', "levels[0].rules[1].id",
+     "'2.1(b)' may hold only letters, digits, '.', '_' and '-'"),
+    ("id: kam-2014", "id: kam 2014", "id", "'kam 2014' may hold only letters, digits, '.', '_' and '-'"),
+    ("fact: role, equals: lead", "fact: role, in: lead", "levels[1].rules[2].when.where.all[0].in",
+     "expected a list ([A, B], or one '- ' item a line), got 'lead'"),
+    ("{fact: sales_months, at_least: 3 years}", "{any: []}", "levels[0].rules[1].when.any", "must list at least one"),
+])
+def test_a_schema_mistake_is_said_in_a_rule_authors_words_not_the_validation_librarys(old, new, where, said):
+    err = broken(old, new)
+    assert (err.path, err.message) == (where, said)
