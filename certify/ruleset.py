@@ -258,9 +258,15 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         if err["type"] == "extra_forbidden":
             msg = f"unknown key '{err['loc'][-1]}'"
             path = _path_of(err["loc"][:-1])
-            hint = did_you_mean(str(err["loc"][-1]), _fields_at(err["loc"][:-1]))
+            key, allowed = str(err["loc"][-1]), _fields_at(err["loc"][:-1])
+            hint = did_you_mean(key, allowed)
             if _split_at_a_comma(text, err["loc"]):
                 msg, hint = msg + ": in a {...} mapping a comma ends a value, so quote a value that holds one", None
+            elif key in _KINDS and set(allowed) & set(_KINDS):  # {all: [...], any: [...]} in one mapping
+                msg += (": a condition is one of all, any, some or a comparison (fact: ...), so each of two goes "
+                        "in a condition of its own (all: [{all: ...}, {any: ...}])")
+            elif hint is None:
+                msg += f" (keys here: {', '.join(allowed)})"
         else:
             msg = _PLAIN.get(err["type"], err["msg"].removeprefix("Value error, ")).format(v=shown(err.get("input")))
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
@@ -301,6 +307,9 @@ def _place_of(data: object, message: str) -> tuple:
     except (KeyError, TypeError, AttributeError, StopIteration):
         pass
     return ()
+
+
+_KINDS = ("all", "any", "some", "fact")  # what a condition may be: its first key says which
 
 
 def _fields_at(loc: tuple) -> list[str]:

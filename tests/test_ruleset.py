@@ -99,6 +99,21 @@ def test_an_unknown_key_names_its_line():
     assert err.line == STANDARD.splitlines().index("        clause: \"2.1 岗位经验\"") + 1
 
 
+def test_an_unknown_key_with_nothing_close_lists_the_keys_allowed_there():
+    # greater_than is no comparison of certify's: the author learns which are, where the mistake is.
+    err = broken("{fact: sales_months, at_least: 3 years}", "{fact: sales_months, greater_than: 3 years}")
+    assert err.message == "unknown key 'greater_than' (keys here: fact, at_least, equals, in, contains_all, evidence)"
+    assert err.hint is None
+
+
+def test_two_kinds_of_condition_in_one_mapping_say_to_give_each_its_own():
+    # {all: [...], any: [...]} reads as one condition with two kinds: the second is no misspelt key.
+    old = "{fact: sales_months, at_least: 3 years}"
+    err = broken(old, "{all: [%s], any: [%s]}" % (old, old))
+    assert err.message.startswith("unknown key 'any': a condition is one of all, any, some or a comparison")
+    assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
+
+
 def test_an_operator_that_does_not_fit_the_fact_is_an_error():
     err = broken("{fact: role, equals: lead}", "{fact: role, at_least: lead}")
     assert "at_least does not apply to role" in str(err)
