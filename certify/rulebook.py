@@ -8,13 +8,13 @@ bachelor), not from the prose beside them.
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
 
 from .explain import COLLECTION_WORDS, amount_text, months_text, value_text
 from .facts import FACTS
+from .mdtext import md_cell
 from .operands import normalized_operand, resolve_fact
 from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some
 
@@ -30,7 +30,7 @@ WORDS = {
            "level": "Level {n}: {name}", "rules": "{n} rules, all of which must hold together.",
            "rule_one": "1 rule, which must hold.",
            "howto": ("How to read this document. Every rule of a level must hold together. Every "
-                     "threshold is inclusive (the standard's 以上 includes the number itself). For a "
+                     "threshold is inclusive (3 years or more, 3年以上, includes 3 years itself). For a "
                      "dossier, each rule ends pass, fail or review (the dossier cannot decide it and "
                      "the committee must). A level passes when all its rules pass; the qualified "
                      "level is the highest level that passes."),
@@ -235,27 +235,19 @@ def _text(loaded: LoadedRuleset, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|#])")
-
-
-def md(text: str) -> str:
-    """Text with Markdown's special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def _markdown(loaded: LoadedRuleset, lang: str) -> str:
     r, w = loaded.ruleset, WORDS[lang]
     colon = "：" if lang == "zh" else ":"
-    out = [f"# {md(r.title(lang))}", ""]
-    out += [f"- **{k}{colon}** {md(v)}" for k, v in _header(loaded, lang)]
-    out += ["", f"*{md(w['howto'])}*", ""]
+    out = [f"# {md_cell(r.title(lang))}", ""]
+    out += [f"- **{k}{colon}** {md_cell(v)}" for k, v in _header(loaded, lang)]
+    out += ["", f"*{md_cell(w['howto'])}*", ""]
     for level in r.levels:
-        out += [f"## {md(_level_title(level, lang))}", "", md(_rules_line(level, w)), ""]
+        out += [f"## {md_cell(_level_title(level, lang))}", "", md_cell(_rules_line(level, w)), ""]
         for rule in level.rules:
             out += [f"### `{rule.id}`", ""]
-            out += [f"- **{k}{colon}** {md(v)}" for k, v in _rule_rows(rule, lang)]
+            out += [f"- **{k}{colon}** {md_cell(v)}" for k, v in _rule_rows(rule, lang)]
             out.append("")
-    out += [f"## {md(w['signoff'])}", "", f"| {w['name']} | {w['signature']} | {w['date']} |", "|---|---|---|"]
+    out += [f"## {md_cell(w['signoff'])}", "", f"| {w['name']} | {w['signature']} | {w['date']} |", "|---|---|---|"]
     out += ["|   |   |   |"] * 3
     out += ["", _generated(loaded, lang)]
     return "\n".join(out) + "\n"

@@ -82,10 +82,16 @@ def test_html_names_its_language_as_the_committees_pages_do():
         assert rulebook(loaded, lang, "html").split("<html", 1)[1].split(">", 1)[0] == tag
 
 
-def test_markdown_escapes_what_markdown_would_read():
-    hostile = TEXT.replace("text: 本2（本指本科）", 'text: "*本2* | <b>"')
+def test_markdown_shows_a_ruleset_s_text_as_written_in_a_markdown_viewer():
+    # The standard's own words may hold what Markdown reads as markup: shown as written, not as italics or a tag.
+    from markdown_it import MarkdownIt
+
+    hostile = TEXT.replace("text: 本2（本指本科）", 'text: "*本2* | <b> [见](x) _注_"')
     loaded = LoadedRuleset(parse_ruleset(hostile, "copy.yaml"), "copy.yaml", "0" * 64)
-    assert r"\*本2\* \| \<b\>" in rulebook(loaded, "en", "markdown")
+    tokens = MarkdownIt("commonmark").parse(rulebook(loaded, "en", "markdown"))
+    items = [t for t in tokens if t.type == "inline" and "本2" in t.content]
+    assert items and all(c.type in ("text", "strong_open", "strong_close") for t in items for c in t.children)
+    assert [t.children[-1].content for t in items] == [" *本2* | <b> [见](x) _注_"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
