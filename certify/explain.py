@@ -124,6 +124,8 @@ def _requirement(op: str, req, spec, lang: str) -> str:
             return f"{text}及以上" if lang == "zh" else f"{text} or higher"
         return f"不少于{text}" if lang == "zh" else f"at least {text}"
     if op in ("in", "contains_all"):
+        if not req and op == "in":  # an empty list, which lint warns of: never met (contains_all: always)
+            return "空列表中的一项（无法满足）" if lang == "zh" else "one of an empty list (never met)"
         sep = "、" if lang == "zh" else (" or " if op == "in" else ", ")
         return sep.join(value_text(v, lang) for v in req)
     return value_text(req, lang)

@@ -343,11 +343,20 @@ def test_an_empty_list_lint_warns_of_is_judged_as_it_reads_not_a_crash():
 """
     copy = parse_ruleset(text, "empty-lists.yaml")
     engine = Engine(LoadedRuleset(copy, "empty-lists.yaml", "0" * 64), cache=False)
-    statuses = set()
+    statuses, both = set(), None
     for data in synthetic_dossiers(300, seed=1):
-        statuses |= {(rule, status) for rule, status in assert_agrees(engine, data, oracle_ruleset=copy).items()
-                     if rule in ("L1.no_status", "L1.no_stages")}
+        judged = {rule: status for rule, status in assert_agrees(engine, data, oracle_ruleset=copy).items()
+                  if rule in ("L1.no_status", "L1.no_stages")}
+        statuses |= set(judged.items())
+        if both is None and judged == {"L1.no_status": "fail", "L1.no_stages": "pass"}:
+            both = data
     assert ("L1.no_status", "pass") not in statuses and {("L1.no_status", "fail"), ("L1.no_stages", "pass")} <= statuses
+    # Each explains why as it reads, not "but requires ." with nothing after it.
+    verdict = check_evaluate(engine, dossier_from_data(both), file="x", as_of=DEFAULT_AS_OF)
+    said = {o.rule.id: (explain(o, "en"), explain(o, "zh")) for o in verdict.levels[0].rules}
+    assert said["L1.no_status"][0].endswith(", but requires one of an empty list (never met). (clause 6)")
+    assert said["L1.no_status"][1].endswith("，要求空列表中的一项（无法满足）。（条款 6）")
+    assert said["L1.no_stages"][0].endswith(": all 0 sales stages. (clause 7)")
 
 # ---- 6. the cache's history changes nothing ----
 
