@@ -55,3 +55,10 @@ def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
                  "`some: projects`": "projects"}.get(cells[0], where) if cells[0] else where
         rows.append((f"{where}.{cells[1].strip('`')}", cells[2]))
     assert rows == [(key, spec.kind) for key, spec in FACTS.items()]
+
+
+def test_every_module_is_on_the_engine_pages_map():
+    """docs/engine.md walks the package: a module it does not name is one a reader cannot place."""
+    text = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (ROOT / "certify").glob("*.py") if p.name != "__init__.py")
+    assert [name for name in modules if name not in text] == []
