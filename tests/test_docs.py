@@ -57,8 +57,49 @@ def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
     assert rows == [(key, spec.kind) for key, spec in FACTS.items()]
 
 
+def test_every_command_shows_its_help_in_the_command_line_page():
+    """docs/cli.md shows each command's --help, so every option is documented (the blocks above keep them true)."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    shown = {m.group(1) for m in re.finditer(r"```console\n\$ certify (\w+) --help\n", text)}
+    assert sorted(main.commands) == sorted(shown)
+
+
 def test_every_module_is_on_the_engine_pages_map():
     """docs/engine.md walks the package: a module it does not name is one a reader cannot place."""
     text = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
     modules = sorted(p.name for p in (ROOT / "certify").glob("*.py") if p.name != "__init__.py")
     assert [name for name in modules if name not in text] == []
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(doc: Path) -> set[str]:
+    """Every heading's anchor; a heading written again gets -1, -2, ... as on GitHub."""
+    seen: dict[str, int] = {}
+    text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.S | re.M)
+    for heading in re.findall(r"^#{1,6} (.+)$", text, flags=re.M):
+        anchor = _anchor(heading)
+        seen[anchor] = seen.get(anchor, -1) + 1
+    return {anchor if n == 0 else f"{anchor}-{n}" for anchor, count in seen.items() for n in range(count + 1)}
+
+
+def _links():
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.S | re.M)
+        text = re.sub(r"`[^`\n]*`", "", text)  # `[王五](x)` is an example, not a link
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if not re.match(r"[a-z]+:", target):
+                yield doc, target
+
+
+@pytest.mark.parametrize("doc, target", list(_links()), ids=lambda x: x if isinstance(x, str) else x.name)
+def test_every_relative_link_leads_somewhere(doc, target):
+    """A link to another page, file or heading of the repository resolves, its #anchor as GitHub renders it."""
+    path, _, anchor = target.partition("#")
+    linked = (doc.parent / path).resolve() if path else doc
+    assert linked.exists(), f"{doc.name} links to {path}, which is not there"
+    if anchor:
+        assert anchor in _anchors(linked), f"{doc.name} links to #{anchor}, no heading of {linked.name}"
