@@ -273,9 +273,11 @@ def test_overrides_go_into_decision_records(committee, tmp_path):
     assert record["verdict"]["qualified_level"] == 1 and "overrides" not in record["verdict"]
 
 
-def test_an_override_for_an_applicant_not_in_the_batch_is_an_error(committee):
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl", "json", "markdown"])
+def test_an_override_for_an_applicant_not_in_the_batch_is_an_error(committee, fmt):
+    # Before any verdict: not even a CSV header on standard output, which a script would take for an empty batch.
     committee.write_text(COMMITTEE.replace("AP-103", "AP-1O3"), encoding="utf-8")
-    result = run("check", APPLICANTS, "--overrides", committee)
+    result = run("check", APPLICANTS, "--overrides", committee, "--format", fmt)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (f"Error: {committee}:2 entry 1: applicant 'AP-1O3' is not in the batch "
