@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Annotated, Any, Union
 
 import yaml
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError,
+                      field_validator, model_validator)
 
 from .errors import RulesetError, did_you_mean, shown
 from .operands import collections, normalized_operand, resolve_fact
+from .values import read_date
 from .yamltext import load_yaml, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
@@ -149,7 +150,7 @@ class Ruleset(BaseModel):
     version: Words
     title: Text
     source: Words = Field(description="the document the rules transcribe")
-    effective: date | None = None
+    effective: Annotated[date, BeforeValidator(read_date)] | None = None  # said as a dossier's date is
     notes: Text | None = None
     levels: list[Level] = Field(min_length=1)
 

@@ -114,6 +114,16 @@ def test_two_kinds_of_condition_in_one_mapping_say_to_give_each_its_own():
     assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
 
 
+@pytest.mark.parametrize("written, said", [
+    ("2014-13-45", "'2014-13-45' is not a real date"),
+    ("soon", "expected a date as YYYY-MM-DD, got 'soon'"),
+    ("2014-03-13 10:00:00", "expected a date as YYYY-MM-DD without a time, got the date and time 2014-03-13 10:00:00"),
+])
+def test_an_effective_date_that_is_none_is_said_as_a_dossier_s_date_is(written, said):
+    err = broken("effective: 2014-03-13", f"effective: {written}")
+    assert (err.path, err.message) == ("effective", said)
+
+
 def test_an_operator_that_does_not_fit_the_fact_is_an_error():
     err = broken("{fact: role, equals: lead}", "{fact: role, at_least: lead}")
     assert "at_least does not apply to role" in str(err)
@@ -133,7 +143,7 @@ def test_a_rule_id_given_twice_names_the_second_one_and_its_line():
 
 def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
     err = broken("effective: 2014-03-13", "effective: 2014-13-45")
-    assert err.path == "effective" and "month value is outside expected range" in err.message
+    assert err.path == "effective" and err.message == "'2014-13-45' is not a real date"
     assert err.line == STANDARD.splitlines().index("effective: 2014-03-13") + 1
 
 
