@@ -6,10 +6,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .check import evaluate
 from .differences import (decisions_changed, files_changed, first_difference, short, status_changes,
@@ -20,6 +17,7 @@ from .errors import CertifyError, no_such_path
 from .load import load_dossier
 from .overrides import load_overrides
 from . import records
+from .recorded import Options, read_record
 from .records import (FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, record_name,
                       sha256_of)
 from .sheets import SheetError, dossier_of
@@ -99,83 +97,6 @@ def _ruleset_path(ruleset: dict) -> Path | None:
         path = BUNDLED / ruleset["path"]
         return path if path.is_file() else None
     return _dossier_path(ruleset)
-
-
-class _Part(BaseModel):
-    """What verify reads of a record, checked before it reads it; anything else a record holds is let be."""
-
-    model_config = ConfigDict(extra="allow", strict=True)
-
-
-class _Dossier(_Part):
-    path: str
-    sha256: str
-    resolved: str | None = None
-    source: str | None = None
-    kind: str | None = None
-
-
-class _Ruleset(_Part):
-    id: str
-    version: str
-    sha256: str
-    path: str
-    bundled: bool = False
-    resolved: str | None = None
-
-
-class _Options(_Part):
-    level: int | None = None
-    forecast: bool = False
-    as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
-    overrides: str | None = None  # the committee's decisions file, as given to check --overrides
-    overrides_resolved: str | None = None  # and where that was
-
-
-class _Rule(_Part):
-    id: str
-    status: str
-
-
-class _Level(_Part):
-    level: int
-    status: str
-    rules: list[_Rule]
-
-
-class _Verdict(_Part):
-    levels: list[_Level]
-
-
-class _Record(_Part):
-    verdict: _Verdict
-    dossier: _Dossier
-    ruleset: _Ruleset
-    as_of: date
-    options: _Options
-    versions: dict[str, str | None]
-
-    @field_validator("as_of", mode="before")
-    @classmethod
-    def _iso_date(cls, value: object) -> date:
-        """Written YYYY-MM-DD, as records write it (not a number pydantic would take for a timestamp)."""
-        if not isinstance(value, str):
-            raise ValueError("Input should be a valid date written YYYY-MM-DD")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
-
-
-def _read_record(record: dict) -> tuple[_Record | None, str | None]:
-    """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
-    try:
-        return _Record.model_validate(record), None
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        what = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
-        return None, f"not a decision record ({where}: {what})" if where else f"not a decision record ({what})"
 
 
 def _engine_of(versions_: dict) -> tuple:
@@ -263,7 +184,7 @@ class Verifier:
         record = _read_json(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return Check(file, CANNOT, "not a decision record")
-        read, why_not = _read_record(record)
+        read, why_not = read_record(record)
         if why_not:
             return Check(file, CANNOT, why_not)
         edited = _edited(record, Path(path).name)
@@ -327,7 +248,7 @@ class Verifier:
         return Check(file, DIFFERS, f"{why}; {outcome}")
 
 
-def _overrides_path(options: _Options) -> str | None:
+def _overrides_path(options: Options) -> str | None:
     """The committee's decisions file a record names: where it was, if it is still there, else as given."""
     resolved = options.overrides_resolved
     return resolved if resolved and Path(resolved).is_file() else options.overrides

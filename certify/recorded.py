@@ -1,0 +1,88 @@
+"""What verify reads of a decision record, checked before it reads it: a record edited by hand
+cannot be verified, and says which field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+
+class _Part(BaseModel):
+    """What verify reads of a record, checked before it reads it; anything else a record holds is let be."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _Dossier(_Part):
+    path: str
+    sha256: str
+    resolved: str | None = None
+    source: str | None = None
+    kind: str | None = None
+
+
+class _Ruleset(_Part):
+    id: str
+    version: str
+    sha256: str
+    path: str
+    bundled: bool = False
+    resolved: str | None = None
+
+
+class _Options(_Part):
+    level: int | None = None
+    forecast: bool = False
+    as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
+    overrides: str | None = None  # the committee's decisions file, as given to check --overrides
+    overrides_resolved: str | None = None  # and where that was
+
+
+Options = _Options  # as verify names it; the class keeps the name pydantic quotes (instance of _Options)
+
+
+class _Rule(_Part):
+    id: str
+    status: str
+
+
+class _Level(_Part):
+    level: int
+    status: str
+    rules: list[_Rule]
+
+
+class _Verdict(_Part):
+    levels: list[_Level]
+
+
+class Record(_Part):
+    verdict: _Verdict
+    dossier: _Dossier
+    ruleset: _Ruleset
+    as_of: date
+    options: _Options
+    versions: dict[str, str | None]
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> date:
+        """Written YYYY-MM-DD, as records write it (not a number pydantic would take for a timestamp)."""
+        if not isinstance(value, str):
+            raise ValueError("Input should be a valid date written YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
+
+
+def read_record(record: dict) -> tuple[Record | None, str | None]:
+    """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
+    try:
+        return Record.model_validate(record), None
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        what = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
+        return None, f"not a decision record ({where}: {what})" if where else f"not a decision record ({what})"
