@@ -1,4 +1,5 @@
-"""What verify says differs between what a decision record holds and what comes out now."""
+"""What verify says differs between what a decision record holds and what comes out now, in English and
+Chinese (errors.Message): the record's own words (pass, grant) are put in Chinese as reports put them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 import os
 import re
 
-from .overrides import FIELDS
+from .errors import Message, joined, say
+from .explain import STATUS_WORDS
+from .overrides import DECISIONS, FIELDS, HEADERS
 
 
 def short(sha: str) -> str:
@@ -14,35 +17,57 @@ def short(sha: str) -> str:
     return sha[:12]
 
 
-def status_changes(old: dict, new: dict) -> list[str]:
+_ABSENT = Message("absent", "无")
+_LABELS = {"applicant_id": Message("applicant id", "申报人编号"), "as_of": Message("as of", "截止日期"),
+           "target_level": Message("target level", "申报级别"),
+           "qualified_level": Message("qualified level", "认定级别"),
+           "target_status": Message("target status", "申报级别结果")}
+
+
+def _word(value: object) -> object:
+    """A recorded value as a change shows it: a status by its word (符合 in Chinese), anything else as it is."""
+    if isinstance(value, str) and value in STATUS_WORDS["zh"]:
+        return Message(value, STATUS_WORDS["zh"][value])
+    return value
+
+
+def _change(what: str, was: object, now: object) -> Message:
+    return say("{w} {a} -> {b}", "{w} {a} -> {b}", w=what, a=_word(was), b=_word(now))
+
+
+def _level(n: object) -> Message:
+    return say("level {n}", "{n}级", n=n)
+
+
+def status_changes(old: dict, new: dict) -> list[Message]:
     """What the verdict says differently: qualified level, target status, level and rule statuses."""
     changes = []
-    for key, label in (("applicant_id", "applicant id"), ("as_of", "as of"), ("target_level", "target level"),
-                       ("qualified_level", "qualified level"), ("target_status", "target status")):
+    for key, label in _LABELS.items():
         if old.get(key) != new.get(key):
-            changes.append(f"{label} {old.get(key)} -> {new.get(key)}")
+            changes.append(_change(label, old.get(key), new.get(key)))
     old_rules = {r["id"]: r["status"] for lv in old.get("levels", []) for r in lv["rules"]}
     old_levels = {lv["level"]: lv["status"] for lv in old.get("levels", [])}
     for lv in new["levels"]:
         if old_levels.get(lv["level"]) != lv["status"]:
-            changes.append(f"level {lv['level']} {old_levels.get(lv['level'], 'absent')} -> {lv['status']}")
+            changes.append(_change(_level(lv["level"]), old_levels.get(lv["level"], _ABSENT), lv["status"]))
         for r in lv["rules"]:
             if old_rules.get(r["id"]) != r["status"]:
-                changes.append(f"{r['id']} {old_rules.get(r['id'], 'absent')} -> {r['status']}")
+                changes.append(_change(r["id"], old_rules.get(r["id"], _ABSENT), r["status"]))
     # What the verdict no longer has at all: a level or rule the ruleset dropped (or renamed).
     new_levels = {lv["level"] for lv in new["levels"]}
     new_rules = {r["id"] for lv in new["levels"] for r in lv["rules"]}
-    changes += [f"level {n} {status} -> absent" for n, status in old_levels.items() if n not in new_levels]
-    changes += [f"{rid} {status} -> absent" for rid, status in old_rules.items() if rid not in new_rules]
+    changes += [_change(_level(n), status, _ABSENT) for n, status in old_levels.items() if n not in new_levels]
+    changes += [_change(rid, status, _ABSENT) for rid, status in old_rules.items() if rid not in new_rules]
     return changes
 
 
-def files_changed(was: dict, now: dict) -> str:
+def files_changed(was: dict, now: dict) -> Message:
     """Which edition files were added, removed or changed since a record was written."""
-    parts = [f"{name} added" for name in sorted(now.keys() - was.keys())]
-    parts += [f"{name} removed" for name in sorted(was.keys() - now.keys())]
-    parts += [f"{name} changed" for name in sorted(was.keys() & now.keys()) if was[name] != now[name]]
-    return ", ".join(parts)
+    parts = [say("{f} added", "新增 {f}", f=name) for name in sorted(now.keys() - was.keys())]
+    parts += [say("{f} removed", "删除 {f}", f=name) for name in sorted(was.keys() - now.keys())]
+    parts += [say("{f} changed", "修改 {f}", f=name) for name in sorted(was.keys() & now.keys())
+              if was[name] != now[name]]
+    return joined(parts)
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -75,22 +100,22 @@ def _first(recorded: object, now: object, where: str) -> tuple[str, object, obje
     return where, recorded, now
 
 
-def first_difference(recorded: object, now: object, where: str = "") -> str:
+def first_difference(recorded: object, now: object, where: str = "") -> Message:
     """The first place two JSON values differ, as `PATH RECORDED recorded, NOW now` (the values as shown)."""
     path, a, b = _first(recorded, now, where)
     return _changed(path or "facts", a, b)
 
 
-def _changed(what: str, recorded: object, now: object) -> str:
+def _changed(what: str, recorded: object, now: object) -> Message:
     """`WHAT RECORDED recorded, NOW now`, the values as shown."""
     a, b = _shown(recorded, now)
-    return f"{what} {a} recorded, {b} now"
+    return say("{w} {a} recorded, {b} now", "{w} 记录为 {a}，现为 {b}", w=what, a=a, b=b)
 
 
 _IN_RULE = re.compile(r"verdict\.levels\[(\d+)\]\.(rules|gaps)\[(\d+)\](\.explanation$)?")
 
 
-def verdict_difference(old: dict, new: dict) -> str:
+def verdict_difference(old: dict, new: dict) -> Message:
     """What differs between two verdicts whose statuses are the same: the explanations, naming the rules
     whose explanation differs, when an explanation is the first thing that differs; else the first field
     that differs, by its path in the record (and the rule it is in). The verdict's ruleset sha256 changes
@@ -103,18 +128,20 @@ def verdict_difference(old: dict, new: dict) -> str:
     if in_rule and in_rule[4]:
         was = {r.get("id"): r.get("explanation") for lv in old["levels"] for r in lv["rules"]}
         ids = [r["id"] for lv in new["levels"] for r in lv["rules"] if was.get(r["id"]) != r["explanation"]]
-        return "the explanations differ (" + ", ".join(ids[:3]) + (f" and {len(ids) - 3} more)" if ids[3:] else ")")
+        more = say(" and {n} more", " 等另外 {n} 条", n=len(ids) - 3) if ids[3:] else ""
+        return say("the explanations differ ({ids}{more})", "说明不同（{ids}{more}）", ids=joined(ids[:3], zh="、"),
+                   more=more)
     said = first_difference(old, new, "verdict")
     if in_rule:
         entry = new["levels"][int(in_rule[1])][in_rule[2]][int(in_rule[3])]
-        said += f" ({entry.get('id') if in_rule[2] == 'rules' else entry.get('rule')})"
+        said = say("{s} ({r})", "{s}（{r}）", s=said, r=entry.get("id") if in_rule[2] == "rules" else entry.get("rule"))
     return said
 
 
 _DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about
 
 
-def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
+def decisions_changed(recorded: list[dict], now: list[dict]) -> Message:
     """How an applicant's committee decisions differ, level by level: each field of a decision that changed,
     recorded and now (as shown), or the decisions there were and are; "" when they are the same."""
     was, is_ = _by_level(recorded), _by_level(now)
@@ -122,11 +149,12 @@ def decisions_changed(recorded: list[dict], now: list[dict]) -> str:
     for level in sorted(was.keys() | is_.keys(), key=lambda lv: (len(lv), lv)):  # 2 before 10
         a, b = was.get(level, []), is_.get(level, [])
         if len(a) == len(b) == 1:
-            parts += [_changed(f"L{level} {k}", a[0].get(k), b[0].get(k)) for k in _DECISION[1:]
-                      if str(a[0].get(k)) != str(b[0].get(k))]
+            parts += [_changed(say("L{n} {k}", "{n}级 {h}（{k}）", n=level, k=k, h=HEADERS[k][0]), a[0].get(k),
+                               b[0].get(k)) for k in _DECISION[1:] if str(a[0].get(k)) != str(b[0].get(k))]
         elif sorted(map(_fields, a)) != sorted(map(_fields, b)):
-            parts.append(f"L{level} {_decided(a)} recorded, {_decided(b)} now")
-    return "; ".join(parts)
+            parts.append(say("L{n} {a} recorded, {b} now", "{n}级 记录为 {a}，现为 {b}", n=level, a=_decided(a),
+                             b=_decided(b)))
+    return joined(parts, "; ", "；")
 
 
 def _by_level(decisions: list[dict]) -> dict[str, list[dict]]:
@@ -141,6 +169,9 @@ def _fields(decision: dict) -> tuple[str, ...]:
     return tuple(str(decision.get(k)) for k in _DECISION)
 
 
-def _decided(decisions: list[dict]) -> str:
-    """The decisions of a level, by their word ("grant"), or "none"."""
-    return ", ".join(str(d.get("decision")) for d in decisions) or "none"
+def _decided(decisions: list[dict]) -> Message:
+    """The decisions of a level, by their word ("grant", 破格/特批), or "none"."""
+    if not decisions:
+        return Message("none", "无")
+    words = [str(d.get("decision")) for d in decisions]
+    return joined([Message(w, DECISIONS[w][0] if w in DECISIONS else w) for w in words], zh="、")

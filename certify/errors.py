@@ -43,6 +43,12 @@ def say(en: str, zh: str, **values: object) -> Message:
     return Message(en.format(**values), zh.format(**{k: getattr(v, "zh", v) for k, v in values.items()}))
 
 
+def joined(parts: Iterable[str], en: str = ", ", zh: str = "，") -> Message:
+    """`parts` joined by `en` and by `zh`, each part in its own language (a part not a Message is the same in both)."""
+    parts = list(parts)
+    return Message(en.join(parts), zh.join(getattr(p, "zh", p) for p in parts))
+
+
 def in_language(text: str, lang: str) -> str:
     """`text` in `lang`: a Message's Chinese under "zh", the text itself otherwise (messages not yet
     written in Chinese stay English)."""
@@ -97,6 +103,10 @@ class CertifyError(Exception):
         # A place said in words (a sheet's row and column) takes a Chinese colon; a field path stays as written.
         colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
         return f"{in_language(self.path, lang)}{colon}{message}{hint}"
+
+    def quoted(self) -> Message:
+        """The detail in English and Chinese, for a message that quotes this error: say(..., e=error.quoted())."""
+        return Message(self.detail(), self.detail("zh"))
 
     def said(self, lang: str = "en") -> str:
         """The whole error, where it is and then its detail, in `lang` where the message has been written in it."""

@@ -1,11 +1,13 @@
 """What verify reads of a decision record, checked before it reads it: a record edited by hand
-cannot be verified, and says which field."""
+cannot be verified, and says which field (in English and Chinese)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import Message, say
 
 
 class _Part(BaseModel):
@@ -77,12 +79,31 @@ class Record(_Part):
             raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
 
 
-def read_record(record: dict) -> tuple[Record | None, str | None]:
+# What a field of the wrong kind should be, in Chinese (the English is pydantic's own message).
+_KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_type": "应为 true 或 false",
+             "string_type": "应为文本", "list_type": "应为列表", "dict_type": "应为映射（键: 值）",
+             "model_type": "应为映射（键: 值）", "model_attributes_type": "应为映射（键: 值）"}
+
+
+def _what(err: dict) -> Message:
+    """What is wrong with one field, as pydantic found it."""
+    if err["type"] == "missing":
+        return Message("missing", _KINDS_ZH["missing"])
+    en = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "value_error":  # as_of: the only field with a check of its own
+        value = err.get("input")
+        return Message(en, "应为写成 YYYY-MM-DD 的有效日期" + (f"，而非 {value!r}" if isinstance(value, str) else ""))
+    return Message(en, _KINDS_ZH.get(err["type"], en))
+
+
+def read_record(record: dict) -> tuple[Record | None, Message | None]:
     """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
     try:
         return Record.model_validate(record), None
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        what = "missing" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
-        return None, f"not a decision record ({where}: {what})" if where else f"not a decision record ({what})"
+        if where:
+            return None, say("not a decision record ({w}: {what})", "不是判定记录（{w}：{what}）", w=where,
+                             what=_what(err))
+        return None, say("not a decision record ({what})", "不是判定记录（{what}）", what=_what(err))

@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
-from .errors import CertifyError, UsageError, in_language, say
+from .errors import CertifyError, Message, UsageError, in_language, say
 from .facts import UNKNOWN, Facts
 from .report import result_record
 from .ruleset import BUNDLED, LoadedRuleset
@@ -199,11 +199,17 @@ def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) 
     read = sheets.read(origin)
     entry = read.applicants.get(origin.applicant_id) if read else None
     if read is None or read.problem or not isinstance(entry, (SheetApplicant, str)):
-        why = ("is gone" if read is None
-               else f"can no longer be read ({read.problem.detail()})" if read.problem
-               else f"no longer has applicant {origin.applicant_id!r}" if entry is None
-               else f"can no longer be read for {origin.applicant_id!r} ({entry.detail()})")
-        raise CertifyError(f"no decision record: {origin.source} {why}", file=verdict.file)
+        source, ident = origin.source, repr(origin.applicant_id)
+        if read is None:
+            why = say("{s} is gone", "{s} 已不存在", s=source)
+        elif read.problem:
+            why = say("{s} can no longer be read ({e})", "{s} 已无法读取（{e}）", s=source, e=read.problem.quoted())
+        elif entry is None:
+            why = say("{s} no longer has applicant {i}", "{s} 中已没有申报人 {i}", s=source, i=ident)
+        else:
+            why = say("{s} can no longer be read for {i} ({e})", "{s} 中申报人 {i} 的行已无法读取（{e}）", s=source,
+                      i=ident, e=entry.quoted())
+        raise CertifyError(say("no decision record: {w}", "未写入判定记录：{w}", w=why), file=verdict.file)
     return {"path": verdict.file, "source": origin.source, "kind": "csv" if origin.csv else "workbook",
             "resolved": str(Path(origin.source).resolve()), "applicant_id": origin.applicant_id,
             "sha256": entry if isinstance(entry, str) else data_sha256(entry.data), "files": read.files}
@@ -282,8 +288,9 @@ class Recorder:
             return None
         loaded = self.rulesets.get(result.ruleset["sha256"])
         if loaded is None:
-            self.errors.append(CertifyError("no decision record: the verdict's ruleset is not one the recorder "
-                                            "was given", file=result.file))
+            self.errors.append(CertifyError(Message(
+                "no decision record: the verdict's ruleset is not one the recorder was given",
+                "未写入判定记录：判定所用的标准不在记录器收到的标准之中"), file=result.file))
             return None
         path = self.folder
         try:
@@ -295,15 +302,16 @@ class Recorder:
                 if isinstance(existing, dict) and _same(existing, json.loads(text)):
                     self.unchanged += 1
                     return path
-                raise CertifyError(f"decision record {path} already exists with different content (not replaced)",
-                                   file=result.file)
+                raise CertifyError(say("decision record {p} already exists with different content (not replaced)",
+                                       "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
             with atomic_write(path) as out:
                 out.write(text)
         except CertifyError as e:
             self.errors.append(e)
             return None
         except OSError as e:
-            self.errors.append(CertifyError(f"cannot write decision record {path}: {e.strerror}", file=result.file))
+            self.errors.append(CertifyError(say("cannot write decision record {p}: {e}", "无法写入判定记录 {p}：{e}",
+                                                p=path, e=e.strerror), file=result.file))
             return None
         self.written += 1
         return path

@@ -1,4 +1,7 @@
-"""Verifying decision records: does each recorded verdict come out the same today, and if not, why."""
+"""Verifying decision records: does each recorded verdict come out the same today, and if not, why.
+
+What verify says is in English and Chinese (errors.Message), shown in the language asked for.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
                           verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
-from .errors import CertifyError, no_such_path
+from .errors import CertifyError, Message, in_language, joined, no_such_path, say
 from .load import load_dossier
 from .overrides import load_overrides
 from . import records
@@ -24,7 +27,9 @@ from .sheets import SheetError, dossier_of
 from .report import result_record
 from .ruleset import BUNDLED, load_ruleset
 
-REPRODUCED, DIFFERS, CANNOT = "reproduced", "differs", "cannot verify"
+# A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
+REPRODUCED, DIFFERS, CANNOT = (Message("reproduced", "已复现"), Message("differs", "不一致"),
+                                Message("cannot verify", "无法核对"))
 
 # ---- verifying ----
 
@@ -34,11 +39,14 @@ class Check:
     """What verifying one record found: reproduced, differs or cannot verify, and why."""
 
     file: str
-    status: str
-    why: str = ""
+    status: Message
+    why: Message | str = ""
 
-    def line(self) -> str:
-        return f"{self.file}: {self.status}" + (f": {self.why}" if self.why else "")
+    def line(self, lang: str = "en") -> str:
+        """`FILE: STATUS: WHY` in `lang`."""
+        colon = "：" if lang == "zh" else ": "
+        said = f"{self.file}{colon}{in_language(self.status, lang)}"
+        return said + (f"{colon}{in_language(self.why, lang)}" if self.why else "")
 
 
 def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
@@ -65,8 +73,9 @@ def _records_under(root: Path, named: set[str]) -> list[Path | Check]:
     def unreadable(exc: OSError) -> None:
         folder = Path(exc.filename)
         found.append((folder.relative_to(root).as_posix() + "/" if folder != root else "",
-                      Check(str(folder), CANNOT, f"cannot read folder: {exc.strerror or exc}; "
-                                                 "its records, if any, were not verified")))
+                      Check(str(folder), CANNOT, say("cannot read folder: {e}; its records, if any, were not verified",
+                                                     "无法读取文件夹：{e}；其中的判定记录（如有）未被核对",
+                                                     e=exc.strerror or exc))))
 
     inside = os.path.join(os.path.realpath(root), "")
     for folder, folders, files in os.walk(root, onerror=unreadable):
@@ -74,9 +83,9 @@ def _records_under(root: Path, named: set[str]) -> list[Path | Check]:
             path = Path(folder, name)
             real = os.path.realpath(path)
             if path.is_symlink() and real not in named and not os.path.join(real, "").startswith(inside):
-                found.append((path.relative_to(root).as_posix() + "/", Check(str(path), CANNOT, (
+                found.append((path.relative_to(root).as_posix() + "/", Check(str(path), CANNOT, Message(
                     "a link to a folder is not searched, so its records, if any, were not verified: name it on "
-                    "the command line"))))
+                    "the command line", "指向文件夹的链接不会被查找，其中的判定记录（如有）未被核对：请在命令行中写出它"))))
         for name in files:
             if name.endswith(".json") and not name.startswith("."):
                 path = Path(folder, name)
@@ -130,14 +139,15 @@ class Verifier:
         if "source" not in dossier:  # a dossier file
             path = _dossier_path(dossier)
             if path is None:
-                return None, None, f"dossier not found ({dossier['path']})"
+                return None, None, _not_found(dossier["path"])
             return sha256_of(path), lambda: load_dossier(path), None
         read = self.sheets.read(_sheet_origin_of(dossier))
         if read is not None and read.problem:
-            return None, None, f"dossier cannot be read ({dossier['path']}: {read.problem.detail()})"
+            return None, None, say("dossier cannot be read ({p}: {e})", "申报材料无法读取（{p}：{e}）", p=dossier["path"],
+                                   e=read.problem.quoted())
         entry = read.applicants.get(str(dossier.get("applicant_id"))) if read else None
         if entry is None:
-            return None, None, f"dossier not found ({dossier['path']})"
+            return None, None, _not_found(dossier["path"])
         if isinstance(entry, SheetError):
             def spoiled():
                 raise entry
@@ -170,20 +180,21 @@ class Verifier:
             except CertifyError as e:
                 self._decisions[path] = e
         decisions = self._decisions[path]
-        if isinstance(decisions, CertifyError):
-            reason = decisions.detail() if decisions.file else decisions
-            return f"the committee's decisions cannot be read ({reason}: {path})"
+        if isinstance(decisions, CertifyError):  # said without its file, which follows
+            return say("the committee's decisions cannot be read ({e}: {p})", "评审委员会决定无法读取（{e}：{p}）",
+                       e=decisions.quoted(), p=path)
         now = [o.as_record() for o in decisions if o.applicant == applicant]
         recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
         changed = decisions_changed(recorded, now)
-        return f"the committee's decisions changed ({path}: {changed})" if changed else None
+        return say("the committee's decisions changed ({p}: {c})", "评审委员会决定已更改（{p}：{c}）", p=path,
+                   c=changed) if changed else None
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
         file = str(path)
         record = _read_json(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
-            return Check(file, CANNOT, "not a decision record")
+            return Check(file, CANNOT, Message("not a decision record", "不是判定记录"))
         read, why_not = read_record(record)
         if why_not:
             return Check(file, CANNOT, why_not)
@@ -196,13 +207,14 @@ class Verifier:
             return Check(file, CANNOT, missing_dossier)
         ruleset_path = _ruleset_path(ruleset)
         if ruleset_path is None:
-            return Check(file, CANNOT, f"ruleset not found ({ruleset['path']})")
+            return Check(file, CANNOT, say("ruleset not found ({p})", "找不到标准（{p}）", p=ruleset["path"]))
         editions, editions_now = ruleset.get("editions"), None
         if editions:  # judged from a folder of editions: judged again from that folder as it is now
             folder = next((Path(p) for p in (editions.get("resolved"), editions.get("path")) if p and Path(p).is_dir()),
                           None)
             if folder is None:
-                return Check(file, CANNOT, f"folder of editions not found ({editions.get('path')})")
+                return Check(file, CANNOT, say("folder of editions not found ({p})", "找不到标准版本文件夹（{p}）",
+                                               p=editions.get("path")))
             editions_now, source = self._editions(folder)
         try:
             engine = source if editions else self._engine(ruleset_path)
@@ -216,36 +228,49 @@ class Verifier:
             new.pop("overrides", None)
             facts_now = facts_record(verdict.facts)
             changes = status_changes(old, new)
-            outcome = ("the verdict changed: " + ", ".join(changes) if changes
-                       else "the verdict is the same" if new == old
-                       else "the statuses are the same, " + verdict_difference(old, new))
+            outcome = (say("the verdict changed: {c}", "判定结果已改变：{c}", c=joined(changes)) if changes
+                       else _SAME if new == old
+                       else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
         except CertifyError as e:
-            new, outcome, facts_now = None, f"it can no longer be evaluated: {e.detail()}", None
+            new, facts_now = None, None
+            outcome = say("it can no longer be evaluated: {e}", "已无法评定：{e}", e=e.quoted())
         now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
-            now = f"{short(now_dossier)}… now" if now_dossier else "its rows cannot be read now"
-            why = f"the dossier changed ({dossier['path']}: sha256 {short(dossier['sha256'])}… recorded, {now})"
+            now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
+                   else Message("its rows cannot be read now", "现在其行无法读取"))
+            why = say("the dossier changed ({p}: sha256 {s}… recorded, {now})", "申报材料已更改（{p}：sha256 记录为 {s}…，{now}）",
+                      p=dossier["path"], s=short(dossier["sha256"]), now=now)
         elif now_ruleset != ruleset["sha256"]:
-            why = (f"the ruleset changed ({ruleset['id']} {ruleset['version']} {ruleset['path']}: sha256 "
-                   f"{short(ruleset['sha256'])}… recorded, {short(now_ruleset)}… now)")
+            why = say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
+                      "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
+                      p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
         elif editions and editions_now != editions.get("files"):
             changed = files_changed(editions.get("files") or {}, editions_now)
-            why = f"the editions changed ({editions['path']}: {changed})"
+            why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
                                              record.get("overrides"))):
             why = decided
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
-            why = (f"the engine changed (certify {was[0]}, durable-rules {was[1]} recorded; "
-                   f"certify {now[0]}, durable-rules {now[1]} now)")
+            why = say("the engine changed (certify {a}, durable-rules {b} recorded; "
+                      "certify {c}, durable-rules {d} now)",
+                      "引擎已更改（记录为 certify {a}、durable-rules {b}；现为 certify {c}、durable-rules {d}）",
+                      a=was[0], b=was[1], c=now[0], d=now[1])
         elif new == old and facts_now != record.get("facts"):
-            return Check(file, DIFFERS, "the recorded facts are not the dossier's: "
-                                        + first_difference(record.get("facts"), facts_now))
+            return Check(file, DIFFERS, say("the recorded facts are not the dossier's: {d}", "记录中的事实与申报材料不符：{d}",
+                                            d=first_difference(record.get("facts"), facts_now)))
         elif new == old:
             return Check(file, REPRODUCED)
         else:
             return Check(file, DIFFERS, outcome)
-        return Check(file, DIFFERS, f"{why}; {outcome}")
+        return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))
+
+
+_SAME = Message("the verdict is the same", "判定结果相同")
+
+
+def _not_found(path: str) -> Message:
+    return say("dossier not found ({p})", "找不到申报材料（{p}）", p=path)
 
 
 def _overrides_path(options: Options) -> str | None:
@@ -257,7 +282,7 @@ def _overrides_path(options: Options) -> str | None:
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
 
 
-def _edited(record: dict, name: str) -> str | None:
+def _edited(record: dict, name: str) -> Message | None:
     """Why a record was changed after it was written, when its name says so; None otherwise.
 
     A record's name ends with a digest of its inputs (records.record_name): the overrides,
@@ -270,10 +295,11 @@ def _edited(record: dict, name: str) -> str | None:
     try:
         digest = _NAMED.search(record_name(record)).group(1)
     except (KeyError, TypeError, AttributeError):  # an input missing or of another kind
-        return "the record was edited after it was written (its inputs are not all there)"
+        return Message("the record was edited after it was written (its inputs are not all there)",
+                       "判定记录写入后被修改过（其输入不全）")
     if digest != named.group(1):
-        return (f"the record was edited after it was written (its inputs give the digest {digest}, "
-                f"its name {named.group(1)})")
+        return say("the record was edited after it was written (its inputs give the digest {d}, its name {n})",
+                   "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}）", d=digest, n=named.group(1))
     return None
 
 
@@ -281,3 +307,18 @@ def exit_status(checks: Iterable[Check]) -> int:
     """2 if some record cannot be verified, 1 if some differs, 0 if all were reproduced."""
     statuses = {c.status for c in checks}
     return 2 if CANNOT in statuses else 1 if DIFFERS in statuses else 0
+
+
+def summary(checks: list[Check], lang: str = "en") -> str:
+    """One line for standard error: how many records were reproduced, differ, or cannot be verified."""
+    count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT)}
+    return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified",
+                           "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对", n=len(checks),
+                           s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],
+                           c=count[CANNOT]), lang)
+
+
+def no_records(paths: Iterable[str | Path], lang: str = "en") -> str:
+    """The note for paths that hold no records to verify (a wrong folder, most likely)."""
+    return in_language(say("note: no decision records (.json) in {p}", "注意：{p} 中没有判定记录（.json）",
+                           p=", ".join(map(str, paths))), lang)

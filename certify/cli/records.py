@@ -10,9 +10,9 @@ import click
 from ..casefile import find_casefiles, run_casefile
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
-from ..verify import Check, Verifier, exit_status, find_records
+from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
 from ..verdict import Verdict
-from . import main
+from . import LANG_OPTION, main
 
 
 class Decisions:
@@ -41,7 +41,7 @@ class Decisions:
         if self.recorder is None:
             return 0
         for error in self.recorder.errors:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {error.said(lang)}", err=True)
         if not quiet:
             click.echo(self.recorder.summary(lang), err=True)
         return 2 if self.recorder.errors else 0
@@ -50,7 +50,8 @@ class Decisions:
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def verify(records, quiet):
+@LANG_OPTION
+def verify(records, quiet, lang):
     """Re-evaluate decision records: is each verdict reproduced?
 
     RECORDS are files written by `certify check --record DIR`, or folders of
@@ -67,6 +68,7 @@ def verify(records, quiet):
     Examples:
       certify check applicants/ --record records/
       certify verify records/
+      certify verify records/ --lang zh
       certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
 
     Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified,
@@ -77,13 +79,11 @@ def verify(records, quiet):
     for path in find_records(records):
         check = path if isinstance(path, Check) else verifier.verify(path)  # a Check: a folder it cannot read
         checks.append(check)
-        click.echo(check.line())
+        click.echo(check.line(lang))
     if not quiet:
         if not checks:  # a wrong folder, most likely: said, not passed over
-            click.echo(f"note: no decision records (.json) in {', '.join(map(str, records))}", err=True)
-        count = {s: sum(c.status == s for c in checks) for s in ("reproduced", "differs", "cannot verify")}
-        click.echo(f"{len(checks)} record{'s' if len(checks) != 1 else ''}: {count['reproduced']} reproduced, "
-                   f"{count['differs']} differ, {count['cannot verify']} cannot be verified", err=True)
+            click.echo(no_records(records, lang), err=True)
+        click.echo(summary(checks, lang), err=True)
     # Nothing verified is not "all reproduced": a wrong folder, or records never written.
     sys.exit(exit_status(checks) if checks else 2)
 
