@@ -202,7 +202,7 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
                 continue
             where = unit.path if isinstance(unit, FileUnit) else unit.file
             try:
-                dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit)
+                dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit, source)
             except DossierError as err:
                 yield Failure(where, err)
                 continue
@@ -258,7 +258,7 @@ def _run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
             return Failure(unit.file, err)
     if isinstance(unit, SheetApplicant):
         try:
-            return evaluate(engine, dossier_of(unit), file=unit.file, **options)
+            return evaluate(engine, dossier_of(unit, engine), file=unit.file, **options)
         except SheetError as err:
             return Failure(unit.file, err)
         except CertifyError as err:

@@ -22,7 +22,11 @@ _TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
 _FALSE = frozenset(("否", "no", "n", "false", "0", "×"))  # √ and × as people tick a paper form
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
-_LEVEL_RE = re.compile(r"(\d+)\s*级?")
+_LEVEL_RE = re.compile(r"(\d+)\s*[级級]?")
+# A level in Chinese numerals, as the standard names its grades (三级): 一 to 九, with or without 级.
+_NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九", 1)}
+_CHINESE_LEVEL = re.compile(r"([一二三四五六七八九])\s*[级級]?")
+_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,8 @@ def _not(value: object, what: Message) -> CellProblem:
     return CellProblem(say("{v} is not {what}", "{v} 不是{what}", v=repr(shown), what=what))
 
 
-_A_LEVEL = Message("a level (a whole number such as 2)", "级别（整数，如 2）")
+LEVEL_FORMS = Message("a level (a whole number such as 2, 2级, 二级, or a level's name)",
+                      "级别（整数如 2、“2级”“二级”，或级别名称）")
 _ROWS = Message("a number of rows", "行数")
 
 
@@ -137,6 +142,19 @@ def _whole(value: object, what: Message) -> int:
     if m and len(m.group(1)) <= 9 and (what is not _ROWS or value.strip().isdigit()):
         return int(m.group(1))
     raise _not(value, what)
+
+
+def _level(value: object) -> int | str:
+    """A level: a whole number (2, 2级, ２), one in Chinese numerals (二, 二级); other text without a digit is
+    taken as a level's name (高级客户经理), which only the ruleset can read (sheets.dossier_of)."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        m = _CHINESE_LEVEL.fullmatch(text)
+        if m:
+            return _NUMERALS[m.group(1)]
+        if not _DIGIT.search(text):
+            return value.strip()
+    return _whole(value, LEVEL_FORMS)
 
 
 def _stages(value: object) -> list[str]:
@@ -239,7 +257,7 @@ def _cell_value(kind: str, value: object) -> object:
     if kind == "bool":
         return _bool(value)
     if kind == "level":
-        return _whole(value, _A_LEVEL)
+        return _level(value)
     if kind == "count":
         count = _whole(value, _ROWS)
         if count < 0:

@@ -105,12 +105,12 @@ def _text(value, field: str, where: dict) -> str:
 
 
 def _level(value, where: dict) -> int:
-    # Read as the sheets read a level: 2, "2", "2级".
+    # Read as the sheets read a level: 2, "2", "2级", "二级" (a level's name needs a ruleset: not here).
     try:
         level = cell_value("level", value)
     except CellProblem:
         level = None
-    if level is None or level < 1:
+    if not isinstance(level, int) or level < 1:
         said = shown(value)
         if isinstance(value, int) and value.bit_length() >= 100:  # said, not written out (errors.shown)
             said = Message(said, "位数极多的数字")

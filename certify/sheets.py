@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .cells import blank, folded_amount, text_of
+from .cells import LEVEL_FORMS, blank, folded_amount, text_of
 from .dossier import Dossier, dossier_from_data
 from .errors import DossierError, Message, did_you_mean, say
 
@@ -158,17 +158,19 @@ _MISSING = "required key is missing"
 _EMPTY = Message("is empty, but a value is required", "为空，但此项必填")
 
 
-def dossier_of(unit: SheetApplicant) -> Dossier:
+def dossier_of(unit: SheetApplicant, engine=None) -> Dossier:
     """Validate an applicant's data like a YAML dossier; errors point at its sheet, row and column.
 
     An amount cell that does not read as written but does in its NFKC form (full-width digits, １２０万) is
-    read so (cells.folded_amount): asked only of data that fails, so well-formed data pays nothing for it.
+    read so (cells.folded_amount), and a target level written as a level's name (高级客户经理) as the level of
+    that name in the ruleset `engine` judges by (an Engine, or a RulesetSource: any of its editions): asked
+    only of data that fails, so well-formed data pays nothing for it.
     """
     try:
         return dossier_from_data(unit.data)
     except DossierError as err:
         error = err
-    folded = _amounts_folded(unit.data, error.locs)
+    folded = _level_named(unit, engine, _amounts_folded(unit.data, error.locs))
     if folded is not None:
         try:
             return dossier_from_data(folded)
@@ -185,6 +187,40 @@ def dossier_of(unit: SheetApplicant) -> Dossier:
     else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
         sheet, row, key = "applicants", unit.rows["applicants"][0], None
     raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint, applicant_id=unit.id)
+
+
+def level_names(engine) -> dict[str, set[int]]:
+    """Each level's name as written (Chinese and English) in the rulesets of `engine` (an Engine, a
+    RulesetSource: its editions; None: none) -> the levels it names: one, unless editions give it to two."""
+    rulesets = ([] if engine is None else [e.ruleset for e in engine.editions] if hasattr(engine, "editions")
+                else [engine.ruleset])
+    names: dict[str, set[int]] = {}
+    for ruleset in rulesets:
+        for level in ruleset.levels:
+            for name in (level.name.zh, level.name.en):
+                names.setdefault(name, set()).add(level.level)
+    return names
+
+
+def _level_named(unit: SheetApplicant, engine, data: dict | None) -> dict | None:
+    """`data` (or the unit's own) with a target level written as a level's name read as its number; None when
+    the target level is not a name. A name of no level, or of two, is an error at its cell."""
+    named = unit.data["applicant"].get("target_level")
+    if not isinstance(named, str):
+        return data
+    names = level_names(engine)
+    levels = set().union(*(v for n, v in names.items() if _norm(n) == _norm(named)))
+    if len(levels) != 1:
+        if levels:
+            message = say("{v} names levels {ls} in different editions: write the level's number",
+                          "{v} 在不同版本中是不同的级别（{ls}）：请填写级别的数字", v=repr(named),
+                          ls=", ".join(map(str, sorted(levels))))
+        else:
+            message = say("{v} is not {what}", "{v} 不是{what}", v=repr(named), what=LEVEL_FORMS)
+        raise unit.place.error(message, "applicants", unit.rows["applicants"][0], "target_level",
+                               hint=None if levels else did_you_mean(named, names), applicant_id=unit.id)
+    data = data or unit.data
+    return {**data, "applicant": {**data["applicant"], "target_level": levels.pop()}}
 
 
 def _amounts_folded(data: dict, locs: list) -> dict | None:

@@ -29,7 +29,8 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("applicants", "name"): ("姓名。公示名单只显示首字（复姓显示前两字），其余以 * 代替。",
                              "The name. The public notice shows only its first character (both of a "
                              "two-character surname such as 欧阳), the rest as *."),
-    ("applicants", "target_level"): ("申报级别，{levels} 的整数（也可写“2级”）。", "The level applied for, a whole number {levels}."),
+    ("applicants", "target_level"): ("申报级别，{levels} 的整数（也可写“2级”“二级”或级别的名称）。",
+                                     "The level applied for, a whole number {levels} (or the level's name)."),
     ("applicants", "as_of"): ("截止日期，日期格式或 YYYY-MM-DD 文本；不填则用命令行 --as-of 或当天。",
                               "The cut-off date: an Excel date or YYYY-MM-DD text; empty: --as-of, else today."),
     ("applicants", "education_rows"): ("学历工作表中此人的行数（选填）。填 0 表示“没有学历”（不符合）；不填且没有行表示“未提供”（待核实）；填了但与实际行数不符即报错。",

@@ -140,7 +140,7 @@ class Verifier:
             path = _dossier_path(dossier)
             if path is None:
                 return None, None, _not_found(dossier["path"])
-            return sha256_of(path), lambda: load_dossier(path), None
+            return sha256_of(path), lambda engine: load_dossier(path), None
         read = self.sheets.read(_sheet_origin_of(dossier))
         if read is not None and read.problem:
             return None, None, say("dossier cannot be read ({p}: {e})", "申报材料无法读取（{p}：{e}）", p=dossier["path"],
@@ -149,10 +149,10 @@ class Verifier:
         if entry is None:
             return None, None, _not_found(dossier["path"])
         if isinstance(entry, SheetError):
-            def spoiled():
+            def spoiled(engine):
                 raise entry
             return None, spoiled, None
-        return data_sha256(entry.data), lambda: dossier_of(entry), None
+        return data_sha256(entry.data), lambda engine: dossier_of(entry, engine), None
 
     def _engine(self, path: Path) -> Engine:
         loaded = load_ruleset(path)
@@ -218,7 +218,7 @@ class Verifier:
             editions_now, source = self._editions(folder)
         try:
             engine = source if editions else self._engine(ruleset_path)
-            judged = load()
+            judged = load(engine)
             # A date the dossier gave is the dossier's to change, as check would read it now; a date given
             # with --as-of (or today's, for a dossier without one) is the recorded one.
             when = judged.as_of if not read.options.as_of_given and judged.as_of is not None else read.as_of

@@ -135,6 +135,15 @@ def test_a_level_of_thousands_of_digits_is_an_error_not_a_crash(tmp_path):
         load_overrides(path)
 
 
+def test_a_level_in_chinese_numerals_is_read_and_a_word_is_an_error_not_a_crash(tmp_path):
+    header, first, *rest = CSV.splitlines()
+    path = write(tmp_path, "c.csv", "\n".join([header, first.replace(",2,", ",二级,", 1)]) + "\n")
+    assert [d.level for d in load_overrides(path)] == [2]
+    path = write(tmp_path, "d.csv", "\n".join([header, first.replace(",2,", ",客户经理,", 1)]) + "\n")
+    with pytest.raises(OverridesError, match="level: expected a whole number ≥ 1, got '客户经理'"):
+        load_overrides(path)
+
+
 def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     path = write(tmp_path, "c.yaml", "overides:\n  - {applicant: A}\n")
     with pytest.raises(OverridesError) as e:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from certify.batch import Batch, validated
 from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.editions import open_rulesets
@@ -93,6 +94,41 @@ def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused(engine, tm
                     "status: completed}\n", encoding="utf-8")
     [result] = judge(engine, path)
     assert isinstance(result, Failure) and "got '１２０万'" in result.error.detail()
+
+
+# ---- target levels in Chinese numerals or by name ----
+
+@pytest.mark.parametrize("written, level", [("三级", 3), ("二级", 2), ("三", 3), ("四 级", 4), ("一級", 1), ("2级", 2),
+                                            ("高级客户经理", 3), ("Senior Account Manager", 3), ("senior account manager", 3),
+                                            ("客户经理", 2), ("资深客户经理", 4)])
+def test_a_target_level_in_chinese_numerals_or_by_the_rulesets_name_for_it_is_that_level(engine, tmp_path, written,
+                                                                                         level):
+    path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
+    [verdict] = judge(engine, path)
+    assert not isinstance(verdict, Failure), verdict.error
+    assert verdict.target_level == level
+    [valid] = validated(Batch([path]), engine)
+    assert not isinstance(valid, Failure)
+
+
+@pytest.mark.parametrize("written, message", [
+    ("高级客户经里", "'高级客户经里' is not a level (a whole number such as 2, 2级, 二级, or a level's name) "
+                  "(did you mean '高级客户经理'?)"),
+    ("第三级", "'第三级' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
+    ("L3", "'L3' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
+    ("五级", "target level 5 is not a level of kam-2014 (1-4)"),
+])
+def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(engine, tmp_path, written, message):
+    path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
+    [result] = judge(engine, path)
+    assert result.error.detail() == f"[申报人] row 2, column 申报级别: {message}"
+
+
+def test_a_yaml_dossiers_target_level_stays_a_number(engine, tmp_path):
+    path = tmp_path / "E1.yaml"  # dossier-v1 says a whole number: other readers of the dossier read it so
+    path.write_text("applicant: {id: E1, target_level: 高级客户经理}\n", encoding="utf-8")
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure) and "got '高级客户经理'" in result.error.detail()
 
 
 # ---- formulas the workbook never computed ----

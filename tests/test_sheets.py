@@ -257,7 +257,7 @@ def test_a_level_cell_of_thousands_of_digits_is_a_cell_error_not_a_crash(engine,
     _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲", "9" * 5000, ""], ["E2", "乙", "2", ""]])
     bad, good = judge(engine, tmp_path)
     assert bad.error.detail().endswith("'9999999999999999999999999999999999999...' is not a level (a whole number "
-                                       "such as 2)")
+                                       "such as 2, 2级, 二级, or a level's name)")
     assert good.target_level == 2
 
 
@@ -311,7 +311,7 @@ def test_cells_read_as_dossier_values(kind, value, expected):
     ("date", 41821, "'41821' is not a date (write YYYY-MM-DD, or format the cell as a date)"),
     ("bool", "maybe", "'maybe' is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)"),
     ("bool", 2, "'2' is not yes or no (write 是/否, yes/no, true/false, 1/0 or √/×)"),
-    ("level", "senior", "'senior' is not a level (a whole number such as 2)"),
+    ("level", "3.5", "'3.5' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
     ("count", -1, "'-1' is not a number of rows"),
 ])
 def test_cells_that_cannot_be_read_say_why(kind, value, message):
@@ -370,7 +370,7 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
         "[申报人] 第1行“截至日期”列：未知的列（是否应为 '截止日期'？）；整套表格均未评定"]
     cells = [("date", "2019-13-01", "'2019-13-01' 不是有效的日期"),
              ("bool", "也许", "'也许' 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）"),
-             ("level", "二级", "'二级' 不是级别（整数，如 2）")]
+             ("level", "3.5", "'3.5' 不是级别（整数如 2、“2级”“二级”，或级别名称）")]
     for kind, value, zh in cells:
         with pytest.raises(CellProblem) as info:
             cell_value(kind, value)
