@@ -125,7 +125,7 @@ class Batch:
     def notes(self, lang: str = "en") -> list[str]:
         """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
         wrong folder, most likely), a workbook in a folder (not read: a cycle passed over unless said), and a
-        workbook's hidden rows (a filter hides rows; every row is judged)."""
+        workbook's hidden rows and columns (a filter hides rows; every row and column is read)."""
         zh = lang == "zh"
         suffixes = ("、" if zh else ", ").join(WORKBOOK_SUFFIXES)
         lines = []
@@ -145,6 +145,11 @@ class Batch:
                          + (f" 等 {len(rows)} 行" if zh else f", ... {len(rows)} in all") * (len(rows) > 10))
                 lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的行（{shown}）：它们与其他行一样被读取和评定"
                              if zh else f"note: {source.label}, sheet '{sheet}': hidden rows ({shown}) were read "
+                             "and judged like the others")
+            for sheet, headers in getattr(source, "hidden_columns", {}).items():
+                shown = ("、" if zh else ", ").join(headers)
+                lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的列（{shown}）：它们与其他列一样被读取和评定"
+                             if zh else f"note: {source.label}, sheet '{sheet}': hidden columns ({shown}) were read "
                              "and judged like the others")
         return lines
 

@@ -15,11 +15,9 @@ merged cells are filled in as its rows are first read (sheetmerge).
 
 from __future__ import annotations
 
-import gc
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -28,7 +26,7 @@ from .cells import blank, unsaved
 from .errors import Message, did_you_mean, say
 from .load import cannot_read
 from .numformats import mark_cjk_dates, sheet_values, unit_styles
-from .sheetmerge import fill, scan_part, sheet_parts
+from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
@@ -45,21 +43,6 @@ _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, Ke
 
 def _not_a_workbook(exc: Exception) -> Message:
     return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=f"{type(exc).__name__}: {exc}")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a workbook's sheets are parsed. openpyxl's streaming reader keeps each
-    row's element, emptied, until its sheet ends: objects that live on and set off full collections of the whole
-    heap again and again (~50 for 100,000 applicants, a fifth of the parse), although the parse makes no cycles.
-    A collector the caller paused stays paused."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @dataclass(slots=True)
@@ -90,6 +73,7 @@ class SheetSet:
         # sheet -> its rows whose id is a formula with no value saved (row -> Unsaved): their error says so
         self.unsaved_ids: dict[str, dict] = {sheet: {} for sheet in SHEETS}
         self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
+        self.hidden_columns: dict[str, list[str]] = {}  # ... -> the headers of its hidden columns that are read
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -189,7 +173,7 @@ class SheetSet:
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
             parts = sheet_parts(archive)
-            with _collector_paused():
+            with collector_paused():
                 for sheet in SHEETS:
                     if sheet not in chosen:
                         continue
@@ -199,6 +183,8 @@ class SheetSet:
                         self.hidden[chosen[sheet]] = hidden
                     rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged, unsaved)
                     layout = self._layout(sheet, next(rows, None))
+                    if layout is not None and (shut := hidden_headers(archive, part, layout, self.place.headers[sheet])):
+                        self.hidden_columns[chosen[sheet]] = shut
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows, unsaved_ids=self.unsaved_ids[sheet]))
         except _DAMAGED as exc:

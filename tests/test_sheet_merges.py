@@ -172,7 +172,7 @@ def test_a_row_without_an_id_below_no_applicant_is_an_error_row_of_its_own(engin
         *(f"SET/employment.csv row {n}, column 申报人编号: no applicant id: this row is not judged" for n in (2, 6, 8))]
 
 
-# ---- hidden rows ----
+# ---- hidden rows and columns ----
 
 def test_hidden_rows_are_judged_like_the_others_and_a_note_says_so(tmp_path):
     from click.testing import CliRunner
@@ -194,6 +194,42 @@ def test_hidden_rows_are_judged_like_the_others_and_a_note_says_so(tmp_path):
     zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
     assert f"注意：{path} 的工作表“employment”有隐藏的行（2、4）：它们与其他行一样被读取和评定" in zh.stderr
     assert "hidden" not in CliRunner().invoke(main, ["check", str(level_2(tmp_path, "plain.xlsx"))]).stderr
+
+
+def test_hidden_columns_that_are_read_are_named_by_their_header_in_a_note(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = level_2(tmp_path, "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["employment"]["G1"] = "#备注"
+    for column in "EFG":  # 销售岗位 and IT行业, hidden by hand; a note column, never read
+        wb["employment"].column_dimensions[column].hidden = True
+    wb["applicants"].column_dimensions.group("B", "C", hidden=True)  # 姓名 and 申报级别, as one <col min max>
+    wb.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
+    assert [json.loads(line)["target_status"] for line in result.stdout.splitlines()] == ["pass", "pass"]
+    assert result.stderr.splitlines()[:2] == [
+        f"note: {path}, sheet 'applicants': hidden columns (姓名, 申报级别) were read and judged like the others",
+        f"note: {path}, sheet 'employment': hidden columns (销售岗位, IT行业) were read and judged like the others",
+    ]
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert f"注意：{path} 的工作表“employment”有隐藏的列（销售岗位、IT行业）：它们与其他列一样被读取和评定" in zh.stderr
+
+
+def test_hidden_columns_are_read_from_the_sheets_xml_whatever_its_prefix(tmp_path):
+    from certify.sheetmerge import hidden_headers, sheet_parts
+    from certify.sheets import SetPlace, layout_of
+
+    xml = (b"<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:cols>"
+           b"<x:col min='1' max='1' width='9'/><x:col max='4' min='3' hidden='true'/></x:cols>"
+           b"<x:sheetData><x:row r='1'><x:c r='A1'><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>")
+    place = SetPlace("cycle.xlsx", False, {})
+    layout = layout_of("employment", tuple(EMPLOYMENT), place)
+    with _zip_with_sheet(tmp_path, xml) as archive:
+        assert hidden_headers(archive, sheet_parts(archive)["employment"], layout,
+                              place.headers["employment"]) == ["开始", "结束"]
 
 
 def test_hidden_rows_are_found_in_the_sheets_xml_across_blocks_and_only_below_the_header(tmp_path):
