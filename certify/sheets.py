@@ -94,6 +94,17 @@ _HEADERS = {sheet: {_norm(name): c for c in columns_of(sheet) for name in (c.zh,
 _SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET_ZH[sheet])}
 
 
+# A totals row at the bottom of a sheet (合计 in the id column, as an HR export or a person adds it) is no
+# applicant: judged, it would be one more applicant who qualifies for nothing.
+_TOTALS = frozenset(("合计", "总计", "小计", "共计", "累计", "合計", "總計", "小計", "total", "totals", "subtotal",
+                     "grandtotal", "sum"))
+
+
+def totals_word(ident: str) -> bool:
+    """Whether an id is the word of a totals row (合计, 总 计, Total: case, spaces and ：: do not matter)."""
+    return _norm(ident).rstrip(":") in _TOTALS
+
+
 def column_named(sheet: str, header: object) -> Column | None:
     """The column of `sheet` that a header names (as written: any language, case or spacing), or None."""
     return _HEADERS[sheet].get(_norm(text_of(header)))

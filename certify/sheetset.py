@@ -29,7 +29,7 @@ from .numformats import mark_cjk_dates, sheet_values, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
-                     SheetError, layout_of, sheet_of)
+                     SheetError, layout_of, sheet_of, totals_word)
 from .sheetunit import Problem, SetInfo, SheetRows
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -322,6 +322,12 @@ class SheetSet:
                                                            "id"))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
+            if totals_word(ident):
+                yield Problem(f"{self.label}#{ident}", self.place.error(say(
+                    "{i} is a totals row, not an applicant: delete the row, or begin its id with # to keep it as a "
+                    "note; it is not judged", "{i} 是合计行，不是申报人：请删除该行，或在编号前加 # 作为备注；此行不予评定",
+                    i=repr(ident)), "applicants", number, "id"))
+                continue
             rows = scan.repeated.get(ident)
             if rows is not None:
                 others = ", ".join(str(n) for n in rows if n != number)

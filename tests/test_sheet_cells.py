@@ -131,6 +131,20 @@ def test_a_yaml_dossiers_target_level_stays_a_number(engine, tmp_path):
     assert isinstance(result, Failure) and "got '高级客户经理'" in result.error.detail()
 
 
+# ---- a totals row at the bottom ----
+
+@pytest.mark.parametrize("word", ["合计", "总 计", "Total", "合计：", "小计"])
+def test_a_totals_row_in_the_applicants_sheet_is_an_error_row_not_an_applicant_judged(engine, tmp_path, word):
+    path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)],
+                                                   [word, "1人", None, None]]})
+    good, totals = judge(engine, path)
+    assert good.applicant_id == "E1"
+    assert isinstance(totals, Failure)
+    assert totals.error.detail() == (f"[申报人] row 3, column 申报人编号: {word.strip()!r} is a totals row, not an "
+                                     "applicant: delete the row, or begin its id with # to keep it as a note; it is "
+                                     "not judged")
+
+
 # ---- formulas the workbook never computed ----
 
 def with_formulas(path: Path, sheet: str, **cells: str) -> Path:
