@@ -1,6 +1,6 @@
 """What a workbook's number formats tell that openpyxl's streaming reader does not pass on.
 
-Two cases, both from Chinese Excel and WPS:
+Three cases, from Chinese Excel and WPS:
 
 - **East Asian built-in date formats.** Excel's built-in formats 27-36 and 50-58 are
   the dates and times of a Chinese, Japanese or Korean Excel (`yyyy"年"m"月"d"日"` is
@@ -17,6 +17,8 @@ Two cases, both from Chinese Excel and WPS:
   number, not as a unit: a number cell is yuan whatever currency format it has (an
   English Excel's default currency format shows $), so `$#,##0` reads as yuan too.
   Only words and letters count as units (`[$USD]` is one).
+- **Leading zeros.** An id kept in a number cell formatted `00000` holds 123 and shows
+  00123: in an id or text column it reads as it shows (padded_styles).
 """
 
 from __future__ import annotations
@@ -71,10 +73,20 @@ def _shows_unit(code: str) -> bool:
     return any(ch.isalpha() for ch in _YUAN.sub("", text))
 
 
-def sheet_values(sheet, name: str, units: frozenset[int]) -> Iterator[tuple]:
+_PADDED = re.compile(r"0{2,}")  # 00000: a number shown with leading zeros, as an id of five digits
+
+
+def padded_styles(book) -> dict[int, int]:
+    """The cell styles whose number format shows a whole number with leading zeros (00000: 123 shows 00123),
+    each with its number of digits: an id typed 00123 into such a cell holds 123, but is shown and meant 00123."""
+    return {index: len(code) for index, _, code in _formats(book) if code and _PADDED.fullmatch(code)}
+
+
+def sheet_values(sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None) -> Iterator[tuple]:
     """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
-    whose style is one of `units` comes as a Shown (value, format)."""
-    if not units:
+    whose style is one of `units` comes as a Shown (value, format), and a whole number in a text or id column
+    whose style is one of `padded` as the text it shows (00123)."""
+    if not units and not padded:
         yield from sheet.iter_rows(values_only=True)
         return
     rows = sheet.iter_rows()
@@ -83,10 +95,20 @@ def sheet_values(sheet, name: str, units: frozenset[int]) -> Iterator[tuple]:
         return
     header = tuple(cell.value for cell in first)
     yield header
-    amounts = {i for i, text in enumerate(header)
-               if not blank(text) and getattr(column_named(name, text), "kind", None) == "amount"}
+    kinds = {i: getattr(column_named(name, text), "kind", None) for i, text in enumerate(header) if not blank(text)}
+    amounts = {i for i, kind in kinds.items() if kind == "amount"} if units else set()
+    texts = {i for i, kind in kinds.items() if kind in ("id", "text")} if padded else set()
     for row in rows:
-        yield tuple(Shown(cell.value, cell.number_format)
-                    if i in amounts and getattr(cell, "_style_id", 0) in units
-                    and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
-                    else cell.value for i, cell in enumerate(row))
+        yield tuple(_shown(cell, units, padded) if i in amounts or i in texts else cell.value
+                    for i, cell in enumerate(row))
+
+
+def _shown(cell, units: frozenset[int], padded: dict[int, int] | None) -> object:
+    value, style = cell.value, getattr(cell, "_style_id", 0)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    if style in units:
+        return Shown(value, cell.number_format)
+    if padded and style in padded and value >= 0 and float(value).is_integer():
+        return str(int(value)).zfill(padded[style])
+    return value

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 from .cells import blank, unsaved
 from .errors import Message, did_you_mean, say
 from .load import cannot_read
-from .numformats import mark_cjk_dates, sheet_values, unit_styles
+from .numformats import mark_cjk_dates, padded_styles, sheet_values, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
@@ -168,7 +168,7 @@ class SheetSet:
         archive = None
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
-            units = unit_styles(book)
+            units, padded = unit_styles(book), padded_styles(book)
             chosen = self._pick(list(book.sheetnames))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
@@ -181,7 +181,7 @@ class SheetSet:
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     if hidden:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units), 1), merged, unsaved)
+                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units, padded), 1), merged, unsaved)
                     layout = self._layout(sheet, next(rows, None))
                     if layout is not None and (shut := hidden_headers(archive, part, layout, self.place.headers[sheet])):
                         self.hidden_columns[chosen[sheet]] = shut

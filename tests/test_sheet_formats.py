@@ -105,3 +105,15 @@ def test_an_amount_in_a_currency_or_thousands_format_is_read_as_yuan(engine, tmp
 def test_text_with_its_unit_in_a_unit_format_is_read_as_written(engine, tmp_path):
     plain = judge(engine, formatted(tmp_path / "plain.xlsx", "120万"))
     assert records(judge(engine, formatted(tmp_path / "cycle.xlsx", "120万", '0"万"'))) == records(plain)
+
+
+def test_an_id_in_a_number_cell_formatted_with_leading_zeros_is_read_as_it_shows(engine, tmp_path):
+    # 00123 typed into a cell formatted 00000 holds 123 and shows 00123: the committee knows the applicant as 00123,
+    # and another sheet may give the id as text.
+    path = book(tmp_path / "cycle.xlsx", {
+        "applicants": [APPLICANTS, [123, "张伟", 2, date(2025, 6, 30)]],
+        "employment": [EMPLOYMENT, ["00123", "甲公司", date(2014, 8, 1), None, "是", "是"]],
+    }, {"applicants": {"A2": "00000"}})
+    [verdict] = judge(engine, path)  # one result: the employment row is the applicant's, not a row of no applicant
+    assert not isinstance(verdict, Failure), verdict.error
+    assert verdict.applicant_id == "00123" and verdict.file.endswith("cycle.xlsx#00123")
