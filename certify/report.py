@@ -353,24 +353,21 @@ class CsvReporter(StreamReporter):
         super().__init__(*args, **kw)
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer)
-        # Written with the first row (or at the end of an empty batch), so that a command stopped before any
-        # verdict (a decisions file in error) writes nothing at all. A worker's reporter only renders rows.
+        # Written with the first row: a command stopped before any verdict writes nothing. A worker's only renders.
         self.head = self._line(["file", "applicant_id", "name", "as_of", "ruleset_id", "ruleset_version",
                                 "qualified_level"] + [f"level_{n}" for n in range(1, self.levels + 1)]
                                + ["target_level", "target_status", "error"]
                                + (["overrides"] if self.overrides else [])) if self.out is not None else ""
 
     def add(self, result: Result) -> None:
-        if self.head:
-            self.write(self.head)
-            self.head = ""
+        self.finish()
         super().add(result)
 
     def finish(self) -> None:
+        """The header, once: before the first row, or alone after an empty batch."""
         if self.head:
             self.write(self.head)
             self.head = ""
-        super().finish()
 
     def _line(self, cells: list) -> str:
         self.buffer.seek(0)
