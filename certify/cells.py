@@ -15,11 +15,13 @@ from .values import parse_amount
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 # More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
-# punctuation as ASCII): 2019年1月1日 (spaces allowed), 2019.1.1; and the two forms above, full-width.
+# punctuation as ASCII): 2019年1月1日 (spaces allowed), 2019.1.1, 2019-1-1; and the two forms above, full-width.
 _WRITTEN_DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
-                           r"|([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})")
-_TRUE = frozenset(("是", "yes", "y", "true", "1", "√"))
-_FALSE = frozenset(("否", "no", "n", "false", "0", "×"))  # √ and × as people tick a paper form
+                           r"|([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# A time after a text date, as an HR system exports a date (2019-01-01 00:00:00): midnight is the date alone.
+_CLOCK = re.compile(r"(.*?\S)[ T]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.0+)?)?")
+_TRUE = frozenset(("是", "yes", "y", "true", "1", "√", "✓", "✔"))
+_FALSE = frozenset(("否", "no", "n", "false", "0", "×", "✗", "✘"))  # ticks and crosses as people mark a paper form
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*[级級]?")
@@ -95,6 +97,11 @@ def _date(value: object) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
+        clock = _CLOCK.fullmatch(text)
+        if clock and _date_match(clock.group(1)):
+            if any(int(t or 0) for t in clock.groups()[1:]):
+                raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=repr(text)))
+            text = clock.group(1)
         m = _date_match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups() if g is not None)

@@ -281,8 +281,8 @@ def test_headers_may_be_written_as_the_sheets_allow_and_note_columns_are_not_rea
      "c.csv:2 entry 1: level: expected a whole number ≥ 1, got '2级半'"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/2/30\n",
      "c.csv:2 entry 1: date: '2026/2/30' is not a real date"),
-    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/12/20 0:00\n",
-     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2026/12/20 0:00'"),
+    ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/12/20 9:30\n",
+     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2026/12/20 9:30'"),
 ], ids=["unknown column", "missing column", "a value without a header", "a value past the header", "a bad level",
         "a date that does not exist", "a date with a time"])
 def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, message):

@@ -39,7 +39,10 @@ def csv_set(folder: Path, *, as_of: str, graduated: str, start: str, end: str, a
 
 @pytest.mark.parametrize("text", ["2019年1月1日", "2019年01月01日", "2019 年 1 月 1 日", "2019年1月1日 ", "2019.1.1",
                                   "2019.01.01", "２０１９－０１－０１", "２０１９／１／１", "２０１９．１．１", "２０１９年１月１日",
-                                  "2019\u3000年1月1日"])
+                                  "2019\u3000年1月1日", "2019-1-1", "2019-01-1",
+                                  # a date as an HR system exports it, with midnight for a time
+                                  "2019-01-01 00:00:00", "2019/1/1 0:00", "2019-01-01T00:00:00", "2019年1月1日 00:00",
+                                  "2019-01-01 00:00:00.000"])
 def test_a_text_date_written_year_first_the_chinese_way_is_read(text):
     assert cell_value("date", text) == date(2019, 1, 1)
 
@@ -51,6 +54,9 @@ def test_a_text_date_written_year_first_the_chinese_way_is_read(text):
     ("1/2/2019", "'1/2/2019' is not a date (write YYYY-MM-DD)"),  # 1 February or 2 January?
     ("2019年1月", "'2019年1月' is not a date (write YYYY-MM-DD)"),  # no day
     ("2019.1", "'2019.1' is not a date (write YYYY-MM-DD)"),
+    ("2019-01-01 09:30:00", "'2019-01-01 09:30:00' has a time of day: give the date only"),  # as a date cell's
+    ("2019-2-30 00:00", "'2019-2-30' is not a date"),
+    ("10:00", "'10:00' is not a date (write YYYY-MM-DD)"),
 ])
 def test_a_text_date_that_does_not_exist_or_is_not_year_month_day_is_still_refused(text, message):
     with pytest.raises(CellProblem) as info:
