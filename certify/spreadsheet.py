@@ -12,6 +12,7 @@ cycle's documents are the same files however often, and wherever, they are writt
 
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import suppress
 from datetime import datetime
@@ -32,6 +33,16 @@ def csv_text(value: object) -> object:
     return value
 
 
+# The characters a workbook cannot hold (openpyxl refuses them): the control characters but tab and line breaks,
+# which a YAML text's escape ("\x1b", "\0") or a CSV cell can put into a name or an id.
+_NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _picture(match: re.Match) -> str:
+    """A control character as its picture (U+2400 and on: "\x1b" shows as ␛), which a cell can hold."""
+    return chr(0x2400 + ord(match.group()))
+
+
 # The columns of documents.summary_row that hold text from the input: id, name, file, and (last) the error.
 SUMMARY_TEXT_COLUMNS = (0, 1, 2, -1)
 
@@ -49,7 +60,8 @@ def workbook_cells(sheet, row: list) -> list:
 
     openpyxl stores a string beginning with "=" as a formula (and "#N/A" as an error
     value), which Excel would evaluate; an id or a name is text. A text cell that would
-    become a formula when edited in Excel is marked as quoted (Excel's leading ')."""
+    become a formula when edited in Excel is marked as quoted (Excel's leading '). A control character,
+    which no cell can hold, shows as its picture (␛ for ESC) rather than failing the whole workbook."""
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
@@ -57,7 +69,7 @@ def workbook_cells(sheet, row: list) -> list:
         if not isinstance(value, str):
             cells.append(value)
             continue
-        cell = WriteOnlyCell(sheet, value)
+        cell = WriteOnlyCell(sheet, _NOT_IN_A_WORKBOOK.sub(_picture, value))
         cell.data_type = "s"
         if value.startswith(FORMULA_START):
             cell.quotePrefix = True

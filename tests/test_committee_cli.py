@@ -437,6 +437,22 @@ def test_check_names_a_repeat_as_of_the_date_they_share(tmp_path):
                       "error": f"applicant id 'AP-107' is already given in {tmp_path / 'b.yaml'}: this one is not judged"}
 
 
+def test_a_control_character_in_a_name_shows_as_its_picture_in_the_workbook_and_the_report_is_written(tmp_path):
+    # A YAML escape ("\\x1b") or a CSV cell can hold a control character, which no workbook cell can:
+    # one such name must not stop the whole cycle's documents.
+    dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(dossier.replace("name: 陈静,", 'name: "陈\\x1b静\\0",'), encoding="utf-8")
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,as_of\nC1,欧阳\x07娜娜,2025-12-31\n", encoding="utf-8")
+    result = run("report", tmp_path / "a.yaml", hr, "--out", tmp_path / "review")
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(tmp_path / "review" / "summary.xlsx").worksheets[0]
+    assert [row[1].value for row in ws.iter_rows(min_row=2)] == ["陈\u241b静\u2400", "欧阳\u2407娜娜"]
+    summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[1] for r in summary[1:]] == ["陈\x1b静\x00", "欧阳\x07娜娜"]  # a CSV cell holds it as it is
+
+
 def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path):
     # certify check compares two dates as a what-if; a committee decides once per applicant.
     dossier = (ROOT / "applicants" / "chen-jing.yaml").read_text(encoding="utf-8")  # passes level 4: on the notice
