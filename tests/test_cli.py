@@ -406,6 +406,47 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(batch, tmp
     assert sorted(p.name for p in outputs.iterdir()) == ["a-file"]  # no file, no temporary one
 
 
+def certify_process(*args, unbuffered: bool = False, **kw) -> subprocess.Popen:
+    """`python -m certify ARGS` in a process of its own, started unbuffered (PYTHONUNBUFFERED=1) if asked."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    return subprocess.Popen([sys.executable, "-m", "certify", *map(str, args)], env=env, **kw)
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_table_larger_than_a_pipe_whose_reader_stops_early_is_status_141_unbuffered_too(tmp_path, unbuffered):
+    # Started unbuffered (as many containers start Python), standard output writes a table with one call:
+    # a reader that stops part-way through it must not leave the rest silently dropped and status 1.
+    (tmp_path / "long.yaml").write_text(LEVEL_2.replace("name: 测试甲", "name: " + "甲" * 100_000), encoding="utf-8")
+    proc = certify_process("check", tmp_path / "long.yaml", "--no-explain", unbuffered=unbuffered,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10).startswith(b"file")  # `certify check ... | head -c 10`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert "Traceback" not in err and "evaluated" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_and_version_onto_a_full_disk_are_one_line_and_status_2(args):
+    with open("/dev/full", "w") as full:
+        proc = certify_process(*args, stdout=full, stderr=subprocess.PIPE)
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 2
+    assert err == "Error: No space left on device\n"
+
+
+def test_without_standard_error_the_exit_status_still_says_a_file_could_not_be_evaluated(batch):
+    # `certify check DIR 2>&-`: nothing can be said, but a script reading the status must still see 2, not 1.
+    proc = certify_process("check", batch, stdout=subprocess.DEVNULL, stderr=None, preexec_fn=lambda: os.close(2))
+    assert proc.wait(timeout=60) == 2
+    with open("/dev/full", "w") as full:  # standard error onto a full disk: the same
+        proc = certify_process("check", batch, stdout=subprocess.DEVNULL, stderr=full)
+        assert proc.wait(timeout=60) == 2
+
+
 def test_dash_for_output_means_standard_output_not_a_file_named_dash(batch, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", "-")

@@ -74,6 +74,41 @@ class _ClosedOutput(io.TextIOBase):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
+def _whole_writes() -> io.TextIOWrapper | None:
+    """Standard output made to write all it is given, when Python was started unbuffered (`python -u`,
+    PYTHONUNBUFFERED=1, as many containers set): the stream it then gets writes each text with one system
+    call, and a pipe closed or a disk filling part-way through a large write (a table of thousands of rows)
+    takes part of it and drops the rest without an error. None when standard output is already buffered.
+
+    Each line still goes out as it is written."""
+    out = sys.stdout
+    if not isinstance(getattr(out, "buffer", None), io.RawIOBase):
+        return None
+    whole = io.BufferedWriter(io.FileIO(out.fileno(), "w", closefd=False))
+    return io.TextIOWrapper(whole, encoding=out.encoding, errors=out.errors, line_buffering=True)
+
+
+def _nowhere(stream) -> None:
+    """What `stream` holds goes nowhere when it cannot be written (a closed pipe, a full disk), so that
+    Python's own flush at exit does not fail again (and end with status 120)."""
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _say(text: str) -> None:
+    """A line on standard error, if it can be written: when it cannot, the exit status still says what
+    happened."""
+    try:
+        click.echo(text, err=True)
+    except (OSError, ValueError):
+        try:
+            _nowhere(sys.stderr)
+        except (OSError, ValueError):  # not a file (certify run by a program that captures it)
+            pass
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (`kill`, a scheduler's time limit): a batch stops as on Ctrl-C, leaving no half-written output."""
 
@@ -91,9 +126,34 @@ class CertifyGroup(click.Group):
     never a status a finished batch could give.
     """
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        # `certify --help` and `certify --version` write before any command runs (invoke): said the same way.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except OSError as e:
+            raise click.exceptions.Exit(self._failed_output(e)) from None
+
+    @staticmethod
+    def _failed_output(e: OSError) -> int:
+        """Say why an output could not be written; the exit status for it.
+
+        Standard output closed early (`certify check ... | head`) stops quietly, with the status of a command
+        ended by SIGPIPE, not 1 ("some dossier does not pass")."""
+        if not isinstance(e, BrokenPipeError):
+            where = f"{e.filename}: " if e.filename else ""  # the machine's, not certify's: said in a line
+            _say(f"Error: {where}{e.strerror or e}")
+        _nowhere(sys.stdout)
+        return 128 + signal.SIGPIPE if isinstance(e, BrokenPipeError) else 2
+
     def invoke(self, ctx):
+        given = sys.stdout
         if sys.stdout is None:
             sys.stdout = _ClosedOutput()
+        whole = _whole_writes()
+        if whole is not None:
+            sys.stdout = whole
+        if sys.stderr is None:  # started without one (`2>&-`): what it would say is lost, its exit status is not
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         previous = None
         # A SIGTERM ignored on purpose (by whoever started certify) stays ignored, as Python leaves SIGINT.
         if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:
@@ -102,27 +162,24 @@ class CertifyGroup(click.Group):
             except ValueError:  # not the main thread (certify used from a program's thread)
                 pass
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:  # what standard output holds, written now, so that its failure is said as any other
+                sys.stdout.flush()
         except CertifyError as e:
-            click.echo(f"Error: {e.said(ctx.meta.get(_LANG, 'en'))}", err=True)
+            _say(f"Error: {e.said(ctx.meta.get(_LANG, 'en'))}")
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
-            click.echo("\n" + aborted("terminated" if terminated else "Ctrl-C"), err=True)
+            _say("\n" + aborted("terminated" if terminated else "Ctrl-C"))
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
-        except BrokenPipeError:
-            # Standard output was closed early (`certify check ... | head`): stop quietly, with the status
-            # of a command ended by SIGPIPE, not 1 ("some dossier does not pass"). What is still buffered
-            # for the closed pipe goes nowhere, so that Python's own flush at exit does not fail too.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(128 + signal.SIGPIPE)
-        except OSError as e:  # the machine's, not certify's: said in a line, as the errors above
-            where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"Error: {where}{e.strerror or e}", err=True)
-            ctx.exit(2)
+        except OSError as e:
+            ctx.exit(self._failed_output(e))
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+            if whole is not None:
+                sys.stdout = given
 
 
 @click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"]})
