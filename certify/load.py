@@ -18,6 +18,10 @@ from certify.parsewords import json_words
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
 
+_YAML = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE = _YAML + "str", _YAML + "seq", _YAML + "map", _YAML + "merge"
+
+
 class _Loader(StrictLoader):
     """The reference for what a dossier's text means and for every YAML error message.
 
@@ -33,6 +37,14 @@ class _Loader(StrictLoader):
         except ArithmeticError:  # .inf, .nan: PyYAML's floats, which validation refuses by name
             return super().construct_yaml_float(node)
 
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        # A key is the text written: `no:`, `on:` or `~:` is an unknown key named so, on its line, not the
+        # YAML 1.1 false, true or None it would be (said '0', '1', 'None', on no line of the file).
+        for i, (key, value) in enumerate(node.value if isinstance(node, MappingNode) else ()):
+            if isinstance(key, ScalarNode) and key.tag not in (_STR, _MERGE):
+                node.value[i] = (ScalarNode(_STR, key.value, key.start_mark, key.end_mark), value)
+        return super().construct_mapping(node, deep=deep)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 
@@ -45,9 +57,7 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 # (a merge key, a key that is not text, a duplicate key, a tag other than the usual ones, a
 # collection inside itself, any error) sends the text to _Loader, whose result or error
 # message is the reference.
-_YAML = "tag:yaml.org,2002:"
 _PLAIN = object()  # the tag of a plain scalar until _build resolves it
-_STR, _SEQ, _MAP = _YAML + "str", _YAML + "seq", _YAML + "map"
 _BOOL, _TIMESTAMP = _YAML + "bool", _YAML + "timestamp"
 _BOOLS = _Loader.bool_values
 _RESOLVERS = _Loader.yaml_implicit_resolvers  # first character -> [(tag, regexp)]

@@ -198,6 +198,20 @@ def test_merge_keys_are_not_duplicates() -> None:
         parse_dossier(text, "x.yaml")  # got past the duplicate check: the merge overrode 'name'
 
 
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("applicant: {id: E1}\nno: 1\n", 2, "unknown key 'no'"),
+    ("applicant: {id: E1}\nyes: 1\n", 2, "unknown key 'yes'"),
+    ("applicant: {id: E1}\n~: 1\n", 2, "unknown key '~'"),
+    ("applicant: {id: E1}\nemployment:\n  - {start: 2010-01-01, on: true}\n", 3, "employment[0]: unknown key 'on'"),
+    ("applicant: {id: E1, 2014: x}\n", 1, "applicant: unknown key '2014'"),
+])
+def test_a_key_is_named_as_written_on_its_line_not_as_yaml_11_reads_it(text: str, line: int, words: str) -> None:
+    # YAML 1.1 makes `no:` the key false, which was said as unknown key '0' on line 1.
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert str(info.value) == f"x.yaml:{line} {words}"
+
+
 def test_yaml_text_odd_cases() -> None:
     with pytest.raises(DossierError, match="expected a single document in the stream") as info:
         parse_dossier("applicant: {id: E1}\n---\napplicant: {id: E2}\n", "x.yaml")
