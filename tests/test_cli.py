@@ -447,6 +447,39 @@ def test_without_standard_error_the_exit_status_still_says_a_file_could_not_be_e
         assert proc.wait(timeout=60) == 2
 
 
+def on_a_terminal(*args) -> tuple[int, str]:
+    """`certify ARGS` with its standard output on a terminal (a pseudo-terminal): its exit status and what it showed."""
+    pty = pytest.importorskip("pty")
+    master, terminal = pty.openpty()
+    proc = certify_process(*args, stdout=terminal, stderr=subprocess.DEVNULL)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the terminal is gone: certify has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return proc.wait(timeout=60), shown.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_a_control_character_in_a_dossier_shows_on_a_terminal_rather_than_acting_on_it(tmp_path, fmt):
+    # A name can hold what a terminal acts on: ESC ] 0 ; ... BEL retitles its window, ESC [ 2 J clears it.
+    text = LEVEL_2.replace("name: 测试甲", 'name: "\\e]0;retitled\\a\\e[2J甲\\r乙\\x9b"')
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    status, shown = on_a_terminal("check", tmp_path / "a.yaml", "--no-explain", "--format", fmt)
+    assert status == 0
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "\u241b]0;retitled\u2407\u241b[2J甲" in shown and "乙\\x9b" in shown
+    assert re.search("\r(?![\r\n])", shown) is None  # no carriage return writes over a row (the table and
+    # Markdown break the cell there, a CSV row shows it as \u240d); a CSV row still ends \r\n
+    assert ("甲\u240d乙" in shown and "\r\r\n" in shown) if fmt == "csv" else "\u240d" not in shown
+
+
 def test_dash_for_output_means_standard_output_not_a_file_named_dash(batch, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", "-")

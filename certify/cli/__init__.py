@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import signal
 import sys
 from datetime import date
@@ -88,6 +89,49 @@ def _whole_writes() -> io.TextIOWrapper | None:
     return io.TextIOWrapper(whole, encoding=out.encoding, errors=out.errors, line_buffering=True)
 
 
+# What a terminal would act on rather than show: the control characters but tab and line breaks (a CSV row's
+# "\r\n" is one), DEL and the C1 controls (0x9b begins a command on some terminals as ESC [ does).
+_ACTING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def _shown(match: re.Match) -> str:
+    """A control character as its picture (␛ for ESC, ␍ for a lone carriage return), or \\x9b for a C1 one."""
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7f else f"\\x{code:02x}"
+
+
+class _Terminal(io.TextIOBase):
+    """Standard output on a terminal, showing every character of a dossier's text rather than acting on it:
+    a name "\\x1b]0;...\\x07" would retitle the window, "\\x1b[2J" clear it, "\\r" write over its row."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.out.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self.out.encoding
+
+    @property
+    def buffer(self):
+        return self.out.buffer
+
+    def write(self, text: str) -> int:
+        self.out.write(_ACTING.sub(_shown, text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def _nowhere(stream) -> None:
     """What `stream` holds goes nowhere when it cannot be written (a closed pipe, a full disk), so that
     Python's own flush at exit does not fail again (and end with status 120)."""
@@ -152,6 +196,8 @@ class CertifyGroup(click.Group):
         whole = _whole_writes()
         if whole is not None:
             sys.stdout = whole
+        if sys.stdout.isatty():
+            sys.stdout = _Terminal(sys.stdout)
         if sys.stderr is None:  # started without one (`2>&-`): what it would say is lost, its exit status is not
             sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         previous = None
@@ -178,7 +224,7 @@ class CertifyGroup(click.Group):
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-            if whole is not None:
+            if sys.stdout is not given and given is not None:
                 sys.stdout = given
 
 
