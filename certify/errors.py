@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from collections.abc import Iterable
 
 
@@ -138,7 +140,20 @@ class OutputError(CertifyError):
 
 
 def no_such_path(path: object) -> UsageError:
-    """A file or folder named on the command line that is not there."""
+    """A path named on the command line that leads to nothing: a dash (standard input, which certify reads
+    nothing from), a link to nothing or in a loop, or no such file or folder."""
+    if str(path) == "-":
+        return UsageError(Message("- (standard input) is not read: name the files or folders (what is piped in can "
+                                  "be saved as a file first)", "-（标准输入）不会被读取：请写出文件或文件夹（管道输入的内容"
+                                  "可先保存为文件）"))
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return UsageError(say("{p}: a link in a loop (it leads back to itself)", "{p}：链接构成循环（指回自身）",
+                                      p=path))
+        return UsageError(say("{p}: a link to nothing (its target is gone)", "{p}：链接的目标已不存在", p=path))
     return UsageError(say("no such file or folder: {p}", "找不到文件或文件夹：{p}", p=path))
 
 

@@ -268,6 +268,22 @@ def test_find_dossiers_missing_path(tmp_path: Path) -> None:
         find_dossiers([tmp_path, tmp_path / "no-such-folder"])  # before any file is yielded
 
 
+def test_a_path_that_leads_to_nothing_says_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "loop1.yaml").symlink_to(tmp_path / "loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop1.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "deleted.yaml")
+    said = {}
+    for name in ("-", tmp_path / "loop1.yaml", tmp_path / "gone.yaml", tmp_path / "nowhere.yaml"):
+        with pytest.raises(UsageError) as info:
+            Batch([name])
+        said[Path(name).name] = str(info.value)
+    assert said == {
+        "-": "- (standard input) is not read: name the files or folders (what is piped in can be saved as a file first)",
+        "loop1.yaml": f"{tmp_path / 'loop1.yaml'}: a link in a loop (it leads back to itself)",
+        "gone.yaml": f"{tmp_path / 'gone.yaml'}: a link to nothing (its target is gone)",
+        "nowhere.yaml": f"no such file or folder: {tmp_path / 'nowhere.yaml'}"}
+
+
 # The fast YAML path (load._fast_yaml) against the careful one (yaml.load with load._Loader,
 # the reference): the same data for every text the fast path takes, the careful path for the rest.
 
