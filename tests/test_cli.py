@@ -542,9 +542,14 @@ def test_wrong_use_is_said_in_chinese_under_lang_zh(batch, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     Path("a-file").write_text("x", encoding="utf-8")
     Path("done.csv").write_text("x", encoding="utf-8")
+    Path("gone.yaml").symlink_to(tmp_path / "deleted.yaml")
+    Path("loop.yaml").symlink_to("loop.yaml")
     good = batch / "a-good.yaml"
     said = {
         ("check", "nowhere.yaml"): "找不到文件或文件夹：nowhere.yaml",
+        ("check", "-"): "-（标准输入）不会被读取：请写出文件或文件夹（管道输入的内容可先保存为文件）",
+        ("validate", "gone.yaml"): "gone.yaml：链接的目标已不存在",
+        ("verify", "loop.yaml"): "loop.yaml：链接构成循环（指回自身）",
         ("check", good, "--level", "5"): "--level 5：kam-2014 只有 1-4 级",
         ("check", good, "-o", "done.csv"): "done.csv 已存在（如需替换，请加 --force）",
         ("check", good, "-o", "a-file/out.csv"): "无法写入 a-file/out.csv：a-file 是文件，不是文件夹",
