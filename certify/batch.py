@@ -151,6 +151,10 @@ class Batch:
                 lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的列（{shown}）：它们与其他列一样被读取和评定"
                              if zh else f"note: {source.label}, sheet '{sheet}': hidden columns ({shown}) were read "
                              "and judged like the others")
+            for sheet, read in getattr(source, "unread_sheets", ()):
+                lines.append(f"注意：{source.label} 的工作表“{sheet}”未被读取（它不是 certify 读取的工作表；读取的是“{read}”）"
+                             if zh else f"note: {source.label}, sheet '{sheet}' was not read (it is not a sheet certify "
+                             f"reads; '{read}' is read)")
         return lines
 
     def __len__(self) -> int:

@@ -74,6 +74,7 @@ class SheetSet:
         self.unsaved_ids: dict[str, dict] = {sheet: {} for sheet in SHEETS}
         self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
         self.hidden_columns: dict[str, list[str]] = {}  # ... -> the headers of its hidden columns that are read
+        self.unread_sheets: list[tuple[str, str]] = []  # (a sheet not read, the sheet read its name is close to)
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -124,6 +125,9 @@ class SheetSet:
                     raise self._whole(say("sheet {n} is not one certify reads (did you mean '{h}'?)",
                                           "工作表 {n} 不是 certify 读取的工作表（是否应为 '{h}'？）", n=repr(name),
                                           h=hint + suffix))
+                # Beside the sheet it is close to (employmnet, employment (2)): not read, and said (Batch.notes).
+                if close := did_you_mean(stem.lower(), [*chosen, *(SHEET_ZH[s] for s in chosen)]):
+                    self.unread_sheets.append((name, chosen.get(close) or chosen[sheet_of(close)]))
         if "applicants" not in chosen:
             raise self._whole(say("no applicants.csv (or 申报人.csv) beside it: {nothing}",
                                   "旁边没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)

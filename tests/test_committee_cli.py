@@ -552,3 +552,22 @@ def test_the_workbook_and_the_dossier_template_say_an_end_date_alike_in_chinese(
     yaml_text = run("init", "--lang", "zh").stdout
     assert any("结束日期（含当日）" in note for note in notes) and "结束日期（含当日）" in yaml_text
     assert not [text for text in (*notes, yaml_text) if "含当天" in text]
+
+
+def test_a_sheet_named_close_to_one_that_is_read_is_said_not_read(tmp_path, monkeypatch):
+    # A misspelt copy beside the real sheet (employmnet, or a backup employment (2)) had been passed over in silence.
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(EXAMPLES[0])], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book.copy_worksheet(book["employment"]).title = "employmnet"
+    book.copy_worksheet(book["projects"]).title = "项目经历 (2)"
+    book.create_sheet("汇总说明")  # a sheet of HR's own, not close to any: not said
+    book.save("cycle.xlsx")
+    result = run("check", "cycle.xlsx", "--format", "jsonl")
+    assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
+    assert [line for line in result.stderr.splitlines() if "was not read" in line] == [
+        "note: cycle.xlsx, sheet 'employmnet' was not read (it is not a sheet certify reads; 'employment' is read)",
+        "note: cycle.xlsx, sheet '项目经历 (2)' was not read (it is not a sheet certify reads; 'projects' is read)"]
+    zh = run("check", "cycle.xlsx", "--lang", "zh").stderr
+    assert "注意：cycle.xlsx 的工作表“employmnet”未被读取（它不是 certify 读取的工作表；读取的是“employment”）" in zh
