@@ -97,12 +97,11 @@ def _date(value: object) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
-        clock = _CLOCK.fullmatch(text)
-        if clock and _date_match(clock.group(1)):
+        m = _date_match(text)
+        if m is None and (clock := _CLOCK.fullmatch(text)) and (m := _date_match(clock.group(1))):
             if any(int(t or 0) for t in clock.groups()[1:]):
                 raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=repr(text)))
             text = clock.group(1)
-        m = _date_match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups() if g is not None)
             try:
