@@ -269,7 +269,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             elif hint is None:
                 msg += f" (keys here: {', '.join(allowed)})"
         else:
-            msg = _PLAIN.get(err["type"], err["msg"].removeprefix("Value error, ")).format(v=shown(err.get("input")))
+            plain = _PLAIN.get(err["type"])  # only its own words are a template: a message may quote a {
+            msg = plain.format(v=shown(err.get("input"))) if plain else err["msg"].removeprefix("Value error, ")
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
         if not err["loc"]:
             path = _path_of(loc)

@@ -118,6 +118,8 @@ def test_two_kinds_of_condition_in_one_mapping_say_to_give_each_its_own():
     ("2014-13-45", "'2014-13-45' is not a real date"),
     ("soon", "expected a date as YYYY-MM-DD, got 'soon'"),
     ("2014-03-13 10:00:00", "expected a date as YYYY-MM-DD without a time, got the date and time 2014-03-13 10:00:00"),
+    ("'{2014}'", "expected a date as YYYY-MM-DD, got '{2014}'"),  # a brace as written: no template of the message
+    ("'{soon}'", "expected a date as YYYY-MM-DD, got '{soon}'"),
 ])
 def test_an_effective_date_that_is_none_is_said_as_a_dossier_s_date_is(written, said):
     err = broken("effective: 2014-03-13", f"effective: {written}")
