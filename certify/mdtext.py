@@ -15,9 +15,10 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")  # a line break as Markdown (and tabulate)
 # - `|`, `<`, `*`, `` ` `` and `~` wherever they stand;
 # - `_` at the edge of a word only (`L1.sales_tenure` and `zhang_san.yaml` are no emphasis);
 # - `]` before `(`, which would end a link's text (`employment[0]` is no link);
-# - `&` that begins an entity (`&amp;`, `&#20013;`), and `\` before a sign it would escape or at the end.
+# - `&` that begins an entity (`&amp;`, `&#20013;`), and `\` before a sign it would escape or at the end;
+# - `#` that begins a last word of #s (`李四 #`), which a heading would take for its closing #s and not show.
 _MARKUP = re.compile(r"[|<*`~]|(?<![^\W_])_|_(?![^\W_])|\](?=\()|&(?=#?[0-9A-Za-z]+;)"
-                     r"|\\(?=[!-/:-@\[-`{-~]|$)")
+                     r"|\\(?=[!-/:-@\[-`{-~]|$)|(?<!\S)#(?=#*\s*\Z)")
 
 
 def md_cell(text: object) -> str:

@@ -354,6 +354,15 @@ def test_markdown_shows_a_name_and_a_project_as_written_whatever_signs_they_hold
     assert any(f"{project}: role lead" in text for text in sheet)
 
 
+def test_markdown_shows_a_name_ending_in_a_hash_in_its_heading(tmp_path):
+    # "## T-001 测试 #": a heading's closing #s, which a viewer drops; the name is shown as written.
+    from markdown_it import MarkdownIt
+
+    (tmp_path / "a.yaml").write_text(LEVEL_2.replace("name: 测试甲", "name: '测试 #'"), encoding="utf-8")
+    markdown = run("check", tmp_path / "a.yaml", "--format", "markdown", "--lang", "en").stdout
+    heading = [t.content for t in MarkdownIt("commonmark").parse(markdown) if t.type == "inline"][0]
+    assert "".join(c.content for c in MarkdownIt("commonmark").parseInline(heading)[0].children) == "T-001 测试 #"
+
 def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, tmp_path):
     out = tmp_path / "out" / "summary.jsonl"
     first = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
