@@ -20,8 +20,10 @@ _WRITTEN_DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2}
                            r"|([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # A time after a text date, as an HR system exports a date (2019-01-01 00:00:00): midnight is the date alone.
 _CLOCK = re.compile(r"(.*?\S)[ T]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.0+)?)?")
-_TRUE = frozenset(("是", "yes", "y", "true", "1", "√", "✓", "✔"))
-_FALSE = frozenset(("否", "no", "n", "false", "0", "×", "✗", "✘"))  # ticks and crosses as people mark a paper form
+# Ticks and crosses as people mark a paper form, or pick them from a phone's or a Mac's emoji (✅, ❌, ✔️:
+# the variation selector U+FE0F an emoji picker adds is dropped).
+_TRUE = frozenset(("是", "yes", "y", "true", "1", "√", "✓", "✔", "✅"))
+_FALSE = frozenset(("否", "no", "n", "false", "0", "×", "✗", "✘", "❌", "❎"))
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*[级級]?")
@@ -119,7 +121,7 @@ def _bool(value: object) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    text = text_of(value).lower()
+    text = text_of(value).lower().replace("\ufe0f", "")
     if text in _TRUE:
         return True
     if text in _FALSE:

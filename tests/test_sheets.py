@@ -295,7 +295,7 @@ def test_a_csv_file_that_excel_saved_as_gb18030_is_read(engine, tmp_path):
     ("date", "2014/7/1", date(2014, 7, 1)), ("level", 2.0, 2), ("level", "3级", 3), ("level", "4", 4),
     ("stages", "需求发掘、技术交流, 合同签订;项目回款|项目验收", ["需求发掘", "技术交流", "合同签订", "项目回款", "项目验收"]),
     ("bool", "√", True), ("bool", "×", False), ("bool", "✓", True), ("bool", "✔", True), ("bool", "✗", False),
-    ("bool", "✘", False), ("stages", "需求发掘\n技术交流\r\n合同签订", ["需求发掘", "技术交流", "合同签订"]),
+    ("bool", "✘", False), ("bool", "✅", True), ("bool", "✔\ufe0f", True), ("bool", "❌", False), ("stages", "需求发掘\n技术交流\r\n合同签订", ["需求发掘", "技术交流", "合同签订"]),
     ("stages", "无", []), ("amount", 6200000.0, 6200000), ("amount", " 620万 ", "620万"), ("text", 1024.0, "1024"),
     ("count", "0", 0),
     # an 18-digit number keeps Excel's 15 digits, never digits of the float's binary form (...1008)
