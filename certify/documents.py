@@ -187,19 +187,19 @@ class Overview:
     def markdown(self) -> str:
         """The overview as Markdown."""
         w, st, c = WORDS[self.lang], STATUS_WORDS[self.lang], colon(self.lang)
-        out = [f"# {w['overview']}{c}{self.ruleset.title(self.lang)}", ""]
-        out += [f"- {k}{c}{val}" for k, val in self.facts()]
+        out = [f"# {w['overview']}{c}{md_cell(self.ruleset.title(self.lang))}", ""]
+        out += [f"- {k}{c}{md_cell(val)}" for k, val in self.facts()]
         out += ["", f"## {w['by_level']}", "", f"| {w['qualified']} | {w['count']} |", "|---|---:|"]
-        out += [f"| {self.level_name(n)} | {self.qualified[n]} |" for n in [0, *self.levels]]
+        out += [f"| {md_cell(self.level_name(n))} | {self.qualified[n]} |" for n in [0, *self.levels]]
         out += ["", f"## {w['level_status']}", "",
                 "| | " + " | ".join(st[s] for s in STATUSES) + " |", "|---|" + "---:|" * len(STATUSES)]
-        out += [f"| {self.level_name(n)} | " + " | ".join(str(self.level_status[n][s]) for s in STATUSES) + " |"
+        out += [f"| {md_cell(self.level_name(n))} | " + " | ".join(str(self.level_status[n][s]) for s in STATUSES) + " |"
                 for n in self.levels]
         targets = " · ".join(f"{st[s]} {self.target_status[s]}" for s in STATUSES)
         out += ["", f"{w['target_status']}{c}{targets} · {w['no_target']} {self.target_status['']}"]
         out += ["", f"## {w['blocking']}", "", f"| {w['rule']} | {w['requirement']} | {st[FAIL]} | {st[REVIEW]} "
                 f"| {w['total']} |", "|---|---|---:|---:|---:|"]
-        out += [f"| {rid} | {md_cell(requirement)} | {f} | {r} | {f + r} |"
+        out += [f"| {md_cell(rid)} | {md_cell(requirement)} | {f} | {r} | {f + r} |"
                 for rid, requirement, f, r in self.blocking_rules()]
         if self.errors:
             out += ["", f"## {heading(w['errors'])}{paren(len(self.errors), self.lang)}", "", f"| {w['file']} | {w['error']} |",
@@ -214,9 +214,9 @@ def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str
     out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
     out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang)]
     for lv, texts in zip(v.levels, explanations):
-        out += ["", f"## {heading(w['level'].format(n=lv.number))} {lv.level.name(lang)}{c}{st[lv.status]}", "",
+        out += ["", f"## {heading(w['level'].format(n=lv.number))} {md_cell(lv.level.name(lang))}{c}{st[lv.status]}", "",
                 f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
-        out += [f"| {o.rule.id} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
+        out += [f"| {md_cell(o.rule.id)} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
                 for o, text in zip(lv.rules, texts)]
     out += ["", f"## {w['decision']}", "", "&nbsp;", "", f"{w['signature']}{c}______________    "
             f"{w['date']}{c}______________", ""]
@@ -322,7 +322,7 @@ class DocumentSet:
             writer.writerow(head)
             writer.writerows([(n, csv_text(ident), csv_text(masked), level) for n, ident, masked, level in rows])
         title = f"{w['notice']}{colon(self.lang)}{self.ruleset.title(self.lang)}"
-        md = [f"# {title}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
+        md = [f"# {md_cell(title)}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
         md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows] or ["", w["notice_none"]]
         (self.folder / "notice.md").write_text("\n".join(md) + "\n", encoding="utf-8")
         (self.folder / "notice.html").write_text(html.notice_page(title, w["notice_rule"], head, rows, self.lang),

@@ -263,7 +263,7 @@ class MarkdownExplainReporter(Reporter):
         facts += [(f"**{w['override']}**", o.text(self.lang)) for o in v.overrides]
         out.write("".join(f"- {k}{c}{md_cell(val)}\n" for k, val in facts) + "\n")
         for lv in v.levels:
-            out.write(f"### {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n\n")
+            out.write(f"### {md_cell(self.level_name(v, lv.number))}{c}{self.status(lv.status)}\n\n")
             rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(explain(o, self.lang))] for o in lv.rules]
             out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
             out.write("\n\n")

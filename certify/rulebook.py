@@ -191,9 +191,9 @@ def _rule_rows(rule, lang: str) -> list[tuple[str, str]]:
             (w["condition"], condition_text(rule.when, lang))]
 
 
-def _generated(loaded: LoadedRuleset, lang: str) -> str:
-    r = loaded.ruleset
-    return WORDS[lang]["generated"].format(id=r.id, version=r.version, sha=loaded.sha256)
+def _generated(loaded: LoadedRuleset, lang: str, cell=str) -> str:
+    r = loaded.ruleset  # `cell`: md_cell for Markdown, where id and version are a rule author's words
+    return WORDS[lang]["generated"].format(id=cell(r.id), version=cell(r.version), sha=loaded.sha256)
 
 
 def _rules_line(level, w: dict) -> str:
@@ -249,7 +249,7 @@ def _markdown(loaded: LoadedRuleset, lang: str) -> str:
             out.append("")
     out += [f"## {md_cell(w['signoff'])}", "", f"| {w['name']} | {w['signature']} | {w['date']} |", "|---|---|---|"]
     out += ["|   |   |   |"] * 3
-    out += ["", _generated(loaded, lang)]
+    out += ["", _generated(loaded, lang, md_cell)]
     return "\n".join(out) + "\n"
 
 

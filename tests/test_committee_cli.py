@@ -571,3 +571,37 @@ def test_a_sheet_named_close_to_one_that_is_read_is_said_not_read(tmp_path, monk
         "note: cycle.xlsx, sheet '项目经历 (2)' was not read (it is not a sheet certify reads; 'projects' is read)"]
     zh = run("check", "cycle.xlsx", "--lang", "zh").stderr
     assert "注意：cycle.xlsx 的工作表“employmnet”未被读取（它不是 certify 读取的工作表；读取的是“employment”）" in zh
+
+
+def test_markdown_documents_show_the_rulesets_words_as_written(tmp_path):
+    # A level's name, the title and the version are a rule author's words: a | split a table row, *…* read as
+    # italics, in the overview, the notice, the review sheets, check's Markdown and explain's footer.
+    from markdown_it import MarkdownIt
+
+    text = (ROOT / "rulesets" / "kam-2014.yaml").read_text(encoding="utf-8")
+    text = (text.replace('version: "2014.1"', 'version: "2014.1 *draft*"')
+            .replace("en: Key-account sales qualification standard (2014 edition)", "en: 'Standard *A* #'")
+            .replace("{zh: 销售代表, en: Sales Representative}", "{zh: 销售代表, en: 'Sales | *Rep*'}"))
+    (tmp_path / "rs.yaml").write_text(text, encoding="utf-8")
+    dossier = (ROOT / "applicants" / "zhao-lei.yaml").read_text(encoding="utf-8").replace("target_level: 2", "target_level: 1")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.yaml").write_text(dossier, encoding="utf-8")
+    assert run("report", tmp_path / "in", "--ruleset", tmp_path / "rs.yaml", "--out", tmp_path / "out", "-q",
+               "--lang", "en").exit_code == 0
+    viewer = MarkdownIt("commonmark").enable(["table"])
+    documents = [(tmp_path / "out" / name).read_text(encoding="utf-8")
+                 for name in ("overview.md", "notice.md", "sheets/AP-103.md")]
+    documents.append(run("check", tmp_path / "in" / "a.yaml", "--ruleset", tmp_path / "rs.yaml",
+                         "--format", "markdown", "--lang", "en").stdout)
+    documents.append(run("explain", tmp_path / "rs.yaml", "--format", "markdown", "--lang", "en").stdout)
+    for markdown in documents:
+        tokens, rows = viewer.parse(markdown), []
+        for t in tokens:  # each table keeps one number of cells a row
+            rows = [] if t.type == "table_open" else rows + [0] if t.type == "tr_open" else rows
+            rows[-1:] = [rows[-1] + 1] if t.type in ("td_open", "th_open") else rows[-1:]
+            assert t.type != "table_close" or len(set(rows)) == 1
+        inlines = [(t.content, "".join(c.content for c in t.children)) for t in tokens if t.type == "inline"]
+        for raw, shown in inlines:
+            for mark, words in (("Rep", "Sales | *Rep*"), ("Standard ", "Standard *A* #"), ("draft", "2014.1 *draft*")):
+                assert mark not in raw or words in shown
+        assert any("Rep" in raw for raw, _ in inlines)
