@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine
-from .errors import RulesetError, say
+from .errors import RulesetError, must_exist, say
 from .ruleset import LoadedRuleset, load_ruleset
 
 RULESET_SUFFIXES = (".yaml", ".yml")
@@ -116,6 +116,8 @@ def load_editions(folder: str | Path) -> RulesetSource:
 
 def open_rulesets(path: str | Path | None = None) -> RulesetSource:
     """A ruleset file (or the bundled standard) for every date, or a folder of editions chosen by date."""
+    if path is not None:
+        must_exist(path)
     if path is not None and Path(path).is_dir():
         return load_editions(path)
     loaded = load_ruleset(path)

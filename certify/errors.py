@@ -157,6 +157,14 @@ def no_such_path(path: object) -> UsageError:
     return UsageError(say("no such file or folder: {p}", "找不到文件或文件夹：{p}", p=path))
 
 
+
+def must_exist(path: object) -> None:
+    """Raise no_such_path for a path named on the command line (a ruleset, a decisions file) that leads to
+    nothing, as for the dossiers named: said in the command's --lang, not as the system's 'No such file'."""
+    if not os.path.exists(path):
+        raise no_such_path(path)
+
+
 def exists_already(path: object) -> UsageError:
     """An output that is there already, without --force."""
     return UsageError(say("{p} already exists (use --force to replace it)", "{p} 已存在（如需替换，请加 --force）",

@@ -69,7 +69,7 @@ def test_explain_a_single_ruleset_with_as_of_says_the_date_chose_nothing():
 def test_explain_a_missing_ruleset_is_an_error(tmp_path):
     result = run("explain", tmp_path / "nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {tmp_path / 'nope.yaml'} cannot read the ruleset: No such file or directory\n"
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'nope.yaml'}\n"
 
 
 def test_diff_of_two_editions_exits_1_and_shows_the_change():

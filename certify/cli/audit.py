@@ -12,6 +12,7 @@ import click
 
 from ..atomic import atomic_write
 from ..editions import open_rulesets
+from ..errors import must_exist
 from ..lint import SEVERITIES, lint_path
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
@@ -77,6 +78,7 @@ def diff_command(old, new, lang, fmt):
     Exit status: 0 the rulesets state the same rules; 1 they differ; 2 one of them
     cannot be loaded.
     """
+    must_exist(old), must_exist(new)
     d = diff_rulesets(load_ruleset(old), load_ruleset(new), lang)
     if fmt == "json":
         click.echo(json.dumps(diff_record(d), ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..casefile import find_casefiles, run_casefile
+from ..errors import must_exist
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
@@ -19,6 +20,8 @@ class Decisions:
     """`certify check --overrides FILE --record DIR`: committee decisions shown beside verdicts, records written."""
 
     def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None) -> None:
+        if overrides_file:
+            must_exist(overrides_file)
         self.overrides = load_overrides(overrides_file) if overrides_file else None
         self.source = source  # editions.RulesetSource
         self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
