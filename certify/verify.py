@@ -5,6 +5,7 @@ What verify says is in English and Chinese (errors.Message), shown in the langua
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -192,6 +193,10 @@ class Verifier:
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
         file = str(path)
+        try:  # a folder's link to nothing or in a loop is said as such, not as a file that is no record
+            os.stat(path)
+        except OSError as exc:
+            return Check(file, CANNOT, say("cannot read the record: {e}", "无法读取判定记录：{e}", e=_unreadable(exc)))
         record = _read_json(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return Check(file, CANNOT, Message("not a decision record", "不是判定记录"))
@@ -280,6 +285,14 @@ def _overrides_path(options: Options) -> str | None:
 
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
+
+
+def _unreadable(exc: OSError) -> Message:
+    if exc.errno == errno.ELOOP:
+        return Message("a link in a loop (it leads back to itself)", "链接构成循环（指回自身）")
+    if exc.errno == errno.ENOENT:
+        return Message("a link to nothing (its target is gone)", "链接的目标已不存在")
+    return Message(exc.strerror or str(exc), exc.strerror or str(exc))
 
 
 def _edited(record: dict, name: str) -> Message | None:

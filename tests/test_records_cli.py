@@ -200,6 +200,22 @@ def test_a_link_to_a_folder_of_records_elsewhere_is_said_not_searched(dossier, t
     assert named.stdout.splitlines() == [f"{path}: reproduced", f"{tmp_path / 'rec' / 'share' / path.name}: reproduced"]
 
 
+
+def test_a_link_to_nothing_or_in_a_loop_among_records_says_so_not_that_it_is_no_record(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    (tmp_path / "rec" / "gone.json").symlink_to(tmp_path / "moved.json")  # the share it led to is gone
+    (tmp_path / "rec" / "loop.json").symlink_to("loop.json")
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}: reproduced",
+        f"{tmp_path / 'rec' / 'gone.json'}: cannot verify: cannot read the record: a link to nothing (its target is gone)",
+        f"{tmp_path / 'rec' / 'loop.json'}: cannot verify: cannot read the record: a link in a loop (it leads back to "
+        "itself)"]
+    zh = run("verify", tmp_path / "rec", "--lang", "zh").stdout.splitlines()
+    assert zh[1] == f"{tmp_path / 'rec' / 'gone.json'}：无法核对：无法读取判定记录：链接的目标已不存在"
+
 def test_verify_of_a_folder_without_records_says_so_and_is_not_an_all_clear(tmp_path):
     result = run("verify", tmp_path)
     assert result.exit_code == 2  # `certify verify records/ && publish` must not go ahead on nothing
