@@ -27,9 +27,10 @@ _FALSE = frozenset(("否", "no", "n", "false", "0", "×", "✗", "✘", "❌", "
 _STAGE_SPLIT = re.compile(r"[、,;|，；｜\r\n]")  # line breaks too: one stage a line (Alt+Enter in Excel)
 _NONE_WORDS = frozenset(("无", "none", "-", "—"))
 _LEVEL_RE = re.compile(r"(\d+)\s*[级級]?")
-# A level in Chinese numerals, as the standard names its grades (三级): 一 to 九, with or without 级.
+# A level in Chinese numerals, as the standard names its grades (三级): 一 to 九十九 (十级, 十二级), with or
+# without 级; one the ruleset lacks (十级 of four) is said as the number it is.
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九", 1)}
-_CHINESE_LEVEL = re.compile(r"([一二三四五六七八九])\s*[级級]?")
+_CHINESE_LEVEL = re.compile(r"(?:([一二三四五六七八九]?)(十))?([一二三四五六七八九]?)\s*[级級]?")
 _DIGIT = re.compile(r"[0-9]")
 
 
@@ -158,8 +159,8 @@ def _level(value: object) -> int | str:
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         m = _CHINESE_LEVEL.fullmatch(text)
-        if m:
-            return _NUMERALS[m.group(1)]
+        if m and (m.group(2) or m.group(3)):
+            return (_NUMERALS.get(m.group(1), 1) * 10 if m.group(2) else 0) + _NUMERALS.get(m.group(3), 0)
         if not _DIGIT.search(text):
             return value.strip()
     return _whole(value, LEVEL_FORMS)

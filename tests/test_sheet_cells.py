@@ -123,6 +123,9 @@ def test_a_target_level_in_chinese_numerals_or_by_the_rulesets_name_for_it_is_th
     ("第三级", "'第三级' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
     ("L3", "'L3' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
     ("五级", "target level 5 is not a level of kam-2014 (1-4)"),
+    ("十级", "target level 10 is not a level of kam-2014 (1-4)"),  # a number too, not a name of no level
+    ("十二", "target level 12 is not a level of kam-2014 (1-4)"),
+    ("零", "'零' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
 ])
 def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(engine, tmp_path, written, message):
     path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
