@@ -4,6 +4,7 @@ passed over."""
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -153,7 +154,9 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
                         continue
                     regular = entry.is_file()
                 except OSError as exc:  # a link in a loop, say
-                    refuse(below + name, entry.path, cannot_read(exc))
+                    refuse(below + name, entry.path, Message(
+                        "a link in a loop (it leads back to itself): not read", "链接构成循环（指回自身）：未读取")
+                        if exc.errno == errno.ELOOP else cannot_read(exc))
                     continue
                 if not regular:  # a named pipe or a device (a link to /dev/zero): reading could wait or never end
                     refuse(below + name, entry.path,
