@@ -263,9 +263,9 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             hint = did_you_mean(key, allowed)
             if _split_at_a_comma(text, err["loc"]):
                 msg, hint = msg + ": in a {...} mapping a comma ends a value, so quote a value that holds one", None
-            elif key in _KINDS and set(allowed) & set(_KINDS):  # {all: [...], any: [...]} in one mapping
+            elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
                 msg += (": a condition is one of all, any, some or a comparison (fact: ...), so each of two goes "
-                        "in a condition of its own (all: [{all: ...}, {any: ...}])")
+                        f"in a condition of its own (all: [{{{kind}: ...}}, {{{key}: ...}}])")
             elif hint is None:
                 msg += f" (keys here: {', '.join(allowed)})"
         else:

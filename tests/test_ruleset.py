@@ -111,6 +111,12 @@ def test_two_kinds_of_condition_in_one_mapping_say_to_give_each_its_own():
     old = "{fact: sales_months, at_least: 3 years}"
     err = broken(old, "{all: [%s], any: [%s]}" % (old, old))
     assert err.message.startswith("unknown key 'any': a condition is one of all, any, some or a comparison")
+    assert err.message.endswith("(all: [{all: ...}, {any: ...}])")
+    mixed = broken(old, "{fact: sales_months, at_least: 3 years, all: [%s]}" % old)  # the example fits the case
+    assert mixed.message.endswith("(all: [{all: ...}, {fact: ...}])")
+    # A key of a condition where no condition is (beside a rule's id) is an unknown key, not a traceback.
+    misplaced = broken("      - id: L1.sales_tenure\n", "      - id: L1.sales_tenure\n        fact: x\n")
+    assert misplaced.message.startswith("unknown key 'fact' (keys here: id, clause,")
     assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
 
 
