@@ -255,6 +255,9 @@ class Verifier:
         elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
                                              record.get("overrides"))):
             why = decided
+        elif new is not None and (claimed := _claims_differ(record, new, when)):
+            why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
+                      d=claimed)
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
             why = say("the engine changed (certify {a}, durable-rules {b} recorded; "
@@ -272,6 +275,31 @@ class Verifier:
 
 
 _SAME = Message("the verdict is the same", "判定结果相同")
+
+
+def _claims(record: dict) -> dict:
+    """What a record says of the inputs its verdict was judged by: its date, its ruleset's edition, and whom
+    each committee decision is about and which file it came from."""
+    options, ruleset = record["options"], record["ruleset"]
+    decisions = record.get("overrides") if isinstance(record.get("overrides"), list) else []
+    return {"as_of": record["as_of"], "options": {"as_of": options.get("as_of")},
+            "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
+            "overrides": [{k: d.get(k) if isinstance(d, dict) else None for k in ("applicant_id", "file")}
+                          for d in decisions]}
+
+
+def _claims_differ(record: dict, new: dict, when) -> Message | None:
+    """Where a record's inputs are not those its verdict was judged by now (the date, the edition of the
+    ruleset, the applicant and file of its committee decisions): an input edited by hand, under a name the
+    digest does not check; None when they agree."""
+    claimed = _claims(record)
+    given = record["options"].get("as_of") is not None and record["options"].get("as_of_given", True)
+    ruleset = new.get("ruleset") if isinstance(new.get("ruleset"), dict) else {}
+    actual = {"as_of": when.isoformat(), "options": {"as_of": when.isoformat() if given else None},
+              "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
+              "overrides": [{"applicant_id": new.get("applicant_id"), "file": record["options"].get("overrides")}
+                            for _ in claimed["overrides"]]}
+    return first_difference(claimed, actual) if claimed != actual else None
 
 
 def _not_found(path: str) -> Message:

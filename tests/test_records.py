@@ -255,8 +255,40 @@ def test_a_record_whose_inputs_were_edited_no_longer_matches_its_name(dossier, t
     check = Verifier().verify(path)
     assert check.status == CANNOT
     assert check.why.startswith("the record was edited after it was written (its inputs give the digest ")
-    renamed = path.rename(tmp_path / "archived.json")  # out of the naming pattern: not judged by its name
-    assert Verifier().verify(renamed).status == REPRODUCED
+    renamed = path.rename(tmp_path / "archived.json")  # out of the naming pattern: not judged by its name,
+    check = Verifier().verify(renamed)  # but a decision about another applicant, from no file, is still seen
+    assert (check.status, check.why) == (DIFFERS, "the record's inputs are not those of its verdict "
+                                                  '(overrides[0].applicant_id "E1" recorded, "T-001" now); '
+                                                  "the verdict is the same")
+    untouched = record_of(dossier, tmp_path / "rec").rename(tmp_path / "kept.json")
+    assert Verifier().verify(untouched).status == REPRODUCED
+
+
+@pytest.mark.parametrize("edit, said", [
+    (lambda r: r.update(as_of="2030-01-01"), 'as_of "2030-01-01" recorded, "2023-06-30" now'),
+    (lambda r: r["options"].update(as_of="2030-01-01", as_of_given=True),
+     'options.as_of "2030-01-01" recorded, "2023-06-30" now'),
+    (lambda r: r["ruleset"].update(version="2099.1"), 'ruleset.version "2099.1" recorded, "2014.1" now'),
+    (lambda r: r["ruleset"].update(id="other"), 'ruleset.id "other" recorded, "kam-2014" now'),
+    (lambda r: r["ruleset"].update(effective="2099-01-01"), 'ruleset.effective "2099-01-01" recorded, '
+                                                            '"2014-03-13" now'),
+    (lambda r: r.update(overrides=[{"applicant_id": "T-001", "level": 4, "decision": "grant", "file": "c.yaml"}]),
+     'overrides[0].file "c.yaml" recorded, null now'),
+], ids=["as_of", "options-as_of", "ruleset-version", "ruleset-id", "ruleset-effective", "overrides-no-file"])
+@pytest.mark.parametrize("renamed", [False, True], ids=["digest-recomputed", "renamed"])
+def test_an_input_edited_by_hand_is_seen_without_the_digest(dossier, tmp_path, edit, said, renamed):
+    """The digest is no signature: an input edited, the digest recomputed or the record renamed out of the
+    pattern, is still not what its verdict was judged by, and verify says which field."""
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    edit(record)
+    path.unlink()
+    path = tmp_path / "rec" / ("archived.json" if renamed else record_name(record))
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (DIFFERS, f"the record's inputs are not those of its verdict ({said}); "
+                                                  "the verdict is the same")
+    assert "：不一致：判定记录中的输入与其判定不符（" in check.line("zh")
 
 
 def test_recorded_facts_that_are_not_the_dossiers_are_a_difference(dossier, tmp_path):
