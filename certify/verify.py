@@ -313,6 +313,7 @@ def _overrides_path(options: Options) -> str | None:
 
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
+_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
 
 
 def _unreadable(exc: OSError) -> Message:
@@ -341,6 +342,10 @@ def _edited(record: dict, name: str) -> Message | None:
     if digest != named.group(1):
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n})",
                    "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}）", d=digest, n=named.group(1))
+    expected = record_name(record)
+    if _PATTERN.fullmatch(name) and name != expected:  # the digest kept, the applicant, dossier, date or ruleset not
+        return say("the record was renamed after it was written (its contents give the name {e})",
+                   "判定记录写入后被改名（按其内容应名为 {e}）", e=expected)
     return None
 
 

@@ -291,6 +291,16 @@ def test_an_input_edited_by_hand_is_seen_without_the_digest(dossier, tmp_path, e
     assert "：不一致：判定记录中的输入与其判定不符（" in check.line("zh")
 
 
+def test_a_record_renamed_to_another_applicants_name_is_seen(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    name = path.name
+    other = path.rename(path.with_name("T-002--" + name.split("--", 1)[1]))  # the digest kept
+    check = Verifier().verify(other)
+    assert (check.status, check.why) == (CANNOT, "the record was renamed after it was written "
+                                                 f"(its contents give the name {name})")
+    assert check.line("zh").endswith(f"无法核对：判定记录写入后被改名（按其内容应名为 {name}）")
+
+
 def test_recorded_facts_that_are_not_the_dossiers_are_a_difference(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
     record = json.loads(path.read_text(encoding="utf-8"))
