@@ -5,7 +5,8 @@ Rules whose ids share the part after the level prefix form a family (`L2.project
 level-k rule passes and the level-j rule fails is looked for among witness facts built
 from the family's own thresholds and values (one value in each band between
 thresholds, every choice, every stage set that lacks one required stage, evidence given
-or not, one item per collection), each evaluated by both rules.
+or not, one item per collection), each evaluated by both rules. What is found is said in
+English and Chinese.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import itertools
 import re
 
 from .dossier import DEGREE_ORDER
-from .explain import amount_text, months_text, value_text
+from .errors import Message, joined, say
+from .explain import COLLECTION_WORDS, amount_text, months_text, value_text
 from .facts import FACTS
 from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison
@@ -36,7 +38,8 @@ def not_monotone(family: list) -> tuple | None:
     space = _witnesses([node for _, _, node, _ in family])
     if space is None:
         first = family[-1]
-        return "info", first[3], first[1].id, "not checked for monotone levels: too many combinations"
+        return "info", first[3], first[1].id, Message("not checked for monotone levels: too many combinations",
+                                                      "未检查级别是否单调：组合过多")
     found: dict[tuple[int, int], dict] = {}
     for witness in space:
         status = {n: level_status(_evaluate(node, witness) for node in nodes[n]) for n in levels}
@@ -49,11 +52,14 @@ def not_monotone(family: list) -> tuple | None:
     j = min(j for j, kk in found if kk == k)
     rule_of = {n: next(r for m, r, _, _ in family if m == n) for n in levels}
     path = next(p for m, _, _, p in family if m == k)
-    others = [f"{rule_of[b].id} passes a case {rule_of[a].id} fails" for a, b in sorted(found) if (a, b) != (j, k)]
-    also = f" (also: {'; '.join(others)})" if others else ""
+    others = [say("{b} passes a case {a} fails", "{b} 符合而 {a} 不符合的情况", a=rule_of[a].id, b=rule_of[b].id)
+              for a, b in sorted(found) if (a, b) != (j, k)]
+    also = say(" (also: {o})", "（另有：{o}）", o=joined(others, "; ", "；")) if others else ""
     return ("warning", path, rule_of[k].id,
-            f"not monotone: {_describe(found[(j, k)])} passes {rule_of[k].id} but fails {rule_of[j].id}: "
-            f"level {k} accepts what level {j} rejects{also}")
+            say("not monotone: {w} passes {rk} but fails {rj}: level {k} accepts what level {j} rejects{also}",
+                "级别不单调：{w}符合 {rk} 但不符合 {rj}：{k}级接受了{j}级拒绝的情况{also}",
+                w=Message(_describe(found[(j, k)], "en"), _describe(found[(j, k)], "zh")), rk=rule_of[k].id,
+                rj=rule_of[j].id, k=k, j=j, also=also))
 
 
 def families(rules: list) -> dict[str, list]:
@@ -128,27 +134,30 @@ def _evaluate(node, witness: dict) -> str:
     return PASS if PASS in statuses else REVIEW if REVIEW in statuses else FAIL
 
 
-def _describe(witness: dict) -> str:
-    """A witness in words: 'a project with role lead, project amount CNY 500,000, ...'."""
+def _describe(witness: dict, lang: str) -> str:
+    """A witness in words: 'a project with role lead, project amount CNY 500,000, ...' /
+    '项目（角色为主导运作，项目金额50万元，...）' (a quantity without 为, as explanations say it)."""
+    zh = lang == "zh"
+    none = "无" if zh else "none"
     groups: dict[str, list[str]] = {}
     for (subject, fact), v in witness.items():
         spec = FACTS[f"{subject}.{fact}"]
+        label = spec.zh if zh else spec.en
         if spec.kind == "text":  # evidence: given or not
-            text = f"{'with' if v else 'without'} a {spec.en}"
-        elif spec.kind == "months":
-            text = f"{spec.en} {months_text(v, 'en')}"
-        elif spec.kind == "amount":
-            text = f"{spec.en} {amount_text(v, 'en')}"
-        elif spec.kind == "set":
-            text = f"{spec.en} {', '.join(value_text(m, 'en') for m in sorted(v)) or 'none'}"
+            text = f"{'有' if v else '无'}{label}" if zh else f"{'with' if v else 'without'} a {label}"
+        elif spec.kind in ("months", "amount"):
+            said = months_text(v, lang) if spec.kind == "months" else amount_text(v, lang)
+            text = f"{label}{said}" if zh else f"{label} {said}"
         else:
-            text = f"{spec.en} {'none' if v is None else value_text(v, 'en')}"
+            values = sorted(v) if spec.kind == "set" else [] if v is None else [v]
+            said = ("、" if zh else ", ").join(value_text(m, lang) for m in values) or none
+            text = f"{label}为{said}" if zh else f"{label} {said}"
         groups.setdefault(subject, []).append(text)
     parts = []
     for subject, texts in groups.items():
-        body = ", ".join(texts)
-        parts.append(body if subject == "applicant" else f"a {ITEM_WORDS.get(subject, ('', subject))[1]} "
-                                                         f"with {body}")
-    return "; ".join(parts)
+        body = ("，" if zh else ", ").join(texts)
+        word = ITEM_WORDS.get(subject, COLLECTION_WORDS.get(subject, (subject, subject)))
+        parts.append(body if subject == "applicant" else f"{word[0]}（{body}）" if zh else f"a {word[1]} with {body}")
+    return ("；" if zh else "; ").join(parts)
 
 

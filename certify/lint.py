@@ -7,7 +7,8 @@ can never hold or always holds, a duplicate alternative, a ladder that is not
 monotone, a requirement a higher level drops) and `info` (a fact no rule reads).
 
 Monotone ladders (a higher level accepting what a lower one rejects) are found by
-ladders.py.
+ladders.py. Each finding is said in English and Chinese (`Finding.said`); an error's
+message is a ruleset load error's, in English.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
-from yaml.nodes import MappingNode, SequenceNode
 
 from .dossier import DEGREE_ORDER
-from .errors import RulesetError, did_you_mean
+from .errors import Message, RulesetError, did_you_mean, hint_text, in_language, joined, say, shown_in
 from .explain import amount_text, months_text
 from .facts import FACTS
 from .ladders import families, not_monotone
@@ -30,9 +30,12 @@ from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
 from .ruleset import All, Leaf, Ruleset, Some, parse_ruleset
-from .yamltext import StrictLoader, load_yaml
+from .yamltext import FieldLines, StrictLoader, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
+SEVERITY_WORDS = {"error": Message("error", "错误"), "warning": Message("warning", "警告"),
+                  "info": Message("info", "提示")}
+RULESET, EDITIONS = Message("ruleset", "标准"), Message("editions", "标准版本")
 # Facts no comparison can test (dates, references): that no rule reads them is no news.
 _COMPARABLE = ("months", "amount", "degree", "choice", "set")
 _LOADER = StrictLoader
@@ -40,7 +43,8 @@ _LOADER = StrictLoader
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing lint found: severity, file, line, the rule or field it is about, and the message."""
+    """One thing lint found: severity, file, line, the rule or field it is about, and the message (a rule id
+    or field path as written; the message, and a level's place, in both languages where written in both)."""
 
     severity: str
     file: str
@@ -48,50 +52,21 @@ class Finding:
     where: str
     message: str
 
-    def __str__(self) -> str:
+    def said(self, lang: str = "en") -> str:
+        """The finding's line, FILE:LINE SEVERITY RULE: MESSAGE, in `lang` where its message is written in it."""
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place} {self.severity} {self.where}: {self.message}"
+        colon = "：" if shown_in(self.message, lang) == "zh" else ": "
+        return (f"{place} {in_language(SEVERITY_WORDS[self.severity], lang)} {in_language(self.where, lang)}"
+                f"{colon}{in_language(self.message, lang)}")
 
-
-class _Lines:
-    """The line of each node of a YAML text, by field path (`levels[0].rules[1].when`)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines: dict[str, int] = {}
-        try:
-            node = yaml.compose(text, Loader=_LOADER)
-        except yaml.YAMLError:
-            node = None
-        if node is not None:
-            self._walk(node, "")
-
-    def _walk(self, node, path: str) -> None:
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                sub = f"{path}.{key.value}" if path else str(key.value)
-                self.lines.setdefault(sub, key.start_mark.line + 1)
-                self._walk(value, sub)
-        elif isinstance(node, SequenceNode):
-            for i, value in enumerate(node.value):
-                self.lines[f"{path}[{i}]"] = value.start_mark.line + 1
-                self._walk(value, f"{path}[{i}]")
-
-    def line(self, path: str | None) -> int | None:
-        """The line of `path`, or of its nearest ancestor found."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
-            if shorter == path:
-                break
-            path = shorter
-        return None
+    def __str__(self) -> str:
+        return self.said()
 
 
 class _Linter:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.lines = _Lines(text)
+        self.lines = FieldLines(text, _LOADER)
         self.findings: list[Finding] = []
         self.read: set[str] = set()
 
@@ -99,8 +74,7 @@ class _Linter:
         self.findings.append(Finding(severity, self.source, line or self.lines.line(path), where, message))
 
     def error(self, e: RulesetError, where: str | None) -> None:
-        hint = f" (did you mean '{e.hint}'?)" if e.hint else ""
-        self.add("error", e.path, where or e.path or "ruleset", e.message + hint, e.line)
+        self.add("error", e.path, where or e.path or RULESET, _with_hint(e.message, e.hint), e.line)
 
     # ---- conditions ----
 
@@ -126,9 +100,11 @@ class _Linter:
         for i, p in enumerate(parts):
             key = canonical(p)
             if key in seen:
-                what = "duplicate alternative" if kind == "any" else "repeated condition"
+                what = (Message("duplicate alternative", "重复的备选条件") if kind == "any"
+                        else Message("repeated condition", "重复的条件"))
                 self.add("warning", f"{path}.{kind}[{i}]", rid,
-                         f"{what}: {kind}[{i}] is the same as {kind}[{seen[key]}] ({_text(p)})")
+                         say("{w}: {k}[{i}] is the same as {k}[{j}] ({t})", "{w}：{k}[{i}] 与 {k}[{j}] 相同（{t}）",
+                             w=what, k=kind, i=i, j=seen[key], t=_text(p)))
             seen.setdefault(key, i)
         if kind == "all":
             self.contradictions(parts, f"{path}.all", rid)
@@ -148,13 +124,16 @@ class _Linter:
         if cond.evidence:
             self.read.add(f"{subject}.{cond.evidence}")
         lowest = {"months": 0, "amount": Decimal(0), "degree": DEGREE_ORDER[0]}.get(spec.kind)
+        fact = Message(spec.en, spec.zh)
+        always = "always holds whenever the dossier gives {f}: ", "只要申报材料提供了{f}，该条件总是成立："
         if c.op == "at_least" and operand == lowest:
-            self.add("warning", path, rid, f"always holds whenever the dossier gives {spec.en}: {_text(c)}")
+            self.add("warning", path, rid, say(always[0] + "{t}", always[1] + "{t}", f=fact, t=_text(c)))
         elif c.op == "in" and not operand:
-            self.add("warning", path, rid, f"can never hold: 'in' lists no values of {spec.en}")
+            self.add("warning", path, rid, say("can never hold: 'in' lists no values of {f}",
+                                               "永远不会成立：'in' 未列出{f}的任何值", f=fact))
         elif c.op == "contains_all" and not operand:
-            self.add("warning", path, rid,
-                     f"always holds whenever the dossier gives {spec.en}: 'contains_all' lists no values")
+            self.add("warning", path, rid, say(always[0] + "'contains_all' lists no values",
+                                               always[1] + "'contains_all' 未列出任何值", f=fact))
         return c
 
     def contradictions(self, parts, path: str, rid: str) -> None:
@@ -166,9 +145,11 @@ class _Linter:
         for fact, cs in by_fact.items():
             sets = [{c.operand} if c.op == "equals" else set(c.operand) for c in cs]
             if len(cs) > 1 and all(sets) and not set.intersection(*sets):
-                item = ITEM_WORDS.get(cs[0].subject, ("", "applicant"))[1]
-                self.add("warning", path, rid, f"can never hold: {' AND '.join(_text(c) for c in cs)} "
-                                               f"cannot both be true of one {item}")
+                item = ITEM_WORDS.get(cs[0].subject, ("申报人", "applicant"))
+                self.add("warning", path, rid, say("can never hold: {t} cannot both be true of one {i}",
+                                                   "永远不会成立：同一{i}不可能同时满足 {t}",
+                                                   t=joined((_text(c) for c in cs), " AND ", " 且 "),
+                                                   i=Message(item[1], item[0])))
 
     # ---- the ruleset ----
 
@@ -179,16 +160,18 @@ class _Linter:
             for lang in ("zh", "en"):
                 first = named.setdefault((lang, " ".join(level.name(lang).split()).casefold()), level.level)
                 if first != level.level:
-                    self.add("warning", f"levels[{li}].name.{lang}", f"level {level.level}",
-                             f"its name {level.name(lang)!r} is level {first}'s too: tables, explanations and "
-                             "notices name a level by it")
+                    self.add("warning", f"levels[{li}].name.{lang}", say("level {n}", "{n}级", n=level.level),
+                             say("its name {m} is level {f}'s too: tables, explanations and notices name a level "
+                                 "by it", "其名称 {m} 与{f}级的相同：表格、说明和公示都以名称称呼级别",
+                                 m=repr(level.name(lang)), f=first))
             for ri, rule in enumerate(level.rules):
                 path = f"levels[{li}].rules[{ri}]"
                 prefix = re.match(r"L(\d+)\.", rule.id)
                 if prefix and int(prefix.group(1)) != level.level:
                     self.add("warning", path + ".id", rule.id,
-                             f"its id names level {prefix.group(1)} (L{prefix.group(1)}.), but it is a rule of "
-                             f"level {level.level}: copied from another level and not renamed?")
+                             say("its id names level {p} (L{p}.), but it is a rule of level {n}: copied from another "
+                                 "level and not renamed?", "其编号指向{p}级（L{p}.），但它是{n}级的规则：是否从其他级别"
+                                 "复制后未改名？", p=prefix.group(1), n=level.level))
                 node = self.walk(rule.when, "applicant", path + ".when", rule.id)
                 if node is not None:
                     rules.append((level.level, rule, node, path))
@@ -197,7 +180,8 @@ class _Linter:
             return
         for key, spec in FACTS.items():
             if spec.kind in _COMPARABLE and key not in self.read:
-                self.add("info", None, key, f"no rule reads this fact ({spec.en})")
+                self.add("info", None, key, say("no rule reads this fact ({f})", "没有规则读取此事实（{f}）",
+                                                f=Message(spec.en, spec.zh)))
         for name, family in families(rules).items():
             self.monotone(family)
             self.dropped(name, family, ruleset.top)
@@ -212,11 +196,14 @@ class _Linter:
             ways = _ways_to_say(c.operand, kind)
             for lang in ("en", "zh"):
                 if not ways.search(rule.requirement(lang)):
-                    said = (months_text(c.operand, lang) if kind == "months"
-                            else amount_text(c.operand, lang).removeprefix("CNY ").removesuffix("元"))
+                    # The threshold as the requirement's language writes it; in Chinese output, in Chinese.
+                    said = Message(*(months_text(c.operand, w) if kind == "months"
+                                     else amount_text(c.operand, w).removeprefix("CNY ").removesuffix("元")
+                                     for w in (lang, "zh")))
                     self.add("warning", path + f".requirement.{lang}", rule.id,
-                             f"the requirement ({lang}) does not say {said}, which its condition requires: "
-                             f"explanations would state another requirement than the one applied")
+                             say("the requirement ({l}) does not say {s}, which its condition requires: explanations "
+                                 "would state another requirement than the one applied", "要求（{l}）未写明{s}，而其判定"
+                                 "条件要求{s}：说明所述的要求将与实际执行的不同", l=lang, s=said))
 
     def dropped(self, name: str, family: list, top: int) -> None:
         """A warning when a requirement two or more levels have is missing from a level above the first:
@@ -226,8 +213,9 @@ class _Linter:
         if len(have) >= 2 and lacking:
             below = max(n for n in have if n < lacking[0])
             self.add("warning", family[-1][3], family[-1][1].id,
-                     f"level {lacking[0]} has no '{name}' rule, which levels {', '.join(map(str, have))} have: "
-                     f"it asks less than level {below} (a rule deleted by mistake?)")
+                     say("level {n} has no '{r}' rule, which levels {h} have: it asks less than level {b} (a rule "
+                         "deleted by mistake?)", "{n}级没有 '{r}' 规则，而{h}级都有：其要求低于{b}级（是否误删了规则？）",
+                         n=lacking[0], r=name, h=joined(map(str, have), ", ", "、"), b=below))
 
     def monotone(self, family: list) -> None:
         """One warning when a higher level's rule passes a case a lower level's rule of the family fails."""
@@ -236,8 +224,15 @@ class _Linter:
             self.add(*found)
 
 
-def _text(node) -> str:
-    return condition_text(node, "en")
+def _text(node) -> Message:
+    return Message(condition_text(node, "en"), condition_text(node, "zh"))
+
+
+def _with_hint(message: str, hint: str | None) -> str:
+    """A load error's message and its did-you-mean; in Chinese too where the message is written in it."""
+    if isinstance(message, Message):
+        return Message(message + hint_text(hint), message.zh + hint_text(hint, "zh"))
+    return message + hint_text(hint)
 
 
 def _ways_to_say(value, kind: str) -> re.Pattern:
@@ -285,8 +280,9 @@ def lint_text(text: str, source: str) -> list[Finding]:
             rid = _rule_id(data, e.path)
             if rid:  # name the rule, and keep the field inside it
                 rest = re.sub(r"^levels\[\d+\]\.rules\[\d+\]\.?", "", e.path)
-                e = RulesetError(f"{rest}: {e.message}" if rest else e.message, path=e.path, line=e.line,
-                                 hint=e.hint)
+                inside = (say("{r}: {m}", "{r}: {m}", r=rest, m=e.message) if isinstance(e.message, Message)
+                          else f"{rest}: {e.message}")  # a field path stays as written, in either language
+                e = RulesetError(inside if rest else e.message, path=e.path, line=e.line, hint=e.hint)
             linter.error(e, rid)
             return linter.findings
     linter.lint(ruleset)
@@ -308,17 +304,28 @@ def lint_path(path: str | Path) -> list[Finding]:
         try:
             text = f.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as e:
-            reason = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
-            findings.append(Finding("error", str(f), None, "ruleset", f"cannot read the ruleset: {reason}"))
+            reason = e.strerror if isinstance(e, OSError) else Message("not UTF-8 text", "不是 UTF-8 文本")
+            findings.append(Finding("error", str(f), None, RULESET,
+                                    say("cannot read the ruleset: {r}", "无法读取标准：{r}", r=reason)))
             continue
         findings += lint_text(text, str(f))
     if path.is_dir():
         if not files:
-            findings.append(Finding("error", str(path), None, "editions",
-                                    "no ruleset files (.yaml, .yml) in this folder"))
+            findings.append(Finding("error", str(path), None, EDITIONS,
+                                    Message("no ruleset files (.yaml, .yml) in this folder",
+                                            "此文件夹中没有标准文件（.yaml、.yml）")))
         elif not any(f.severity == "error" for f in findings):
             try:
                 check_editions([load_ruleset(f) for f in files], str(path))
             except RulesetError as e:
-                findings.append(Finding("error", e.file or str(path), None, "editions", e.detail()))
+                findings.append(Finding("error", e.file or str(path), None, EDITIONS,
+                                        e.quoted() if isinstance(e.message, Message) else e.detail()))
     return findings
+
+
+def summary(findings: list[Finding], ruleset: object, lang: str = "en") -> str:
+    """The line for standard error: how many findings of each severity."""
+    count = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    return in_language(say("{r}: {e} error{es}, {w} warning{ws}, {i} info", "{r}：{e} 个错误，{w} 个警告，{i} 条提示",
+                           r=ruleset, e=count["error"], es="s" * (count["error"] != 1), w=count["warning"],
+                           ws="s" * (count["warning"] != 1), i=count["info"]), lang)

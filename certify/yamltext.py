@@ -152,3 +152,38 @@ def line_at(root: Node | None, loc: tuple) -> int | None:
         else:
             break
     return line
+
+
+class FieldLines:
+    """The line of each node of a YAML text, by field path (`levels[0].rules[1].when`)."""
+
+    def __init__(self, text: str, loader: type) -> None:
+        self.lines: dict[str, int] = {}
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            node = None
+        if node is not None:
+            self._walk(node, "")
+
+    def _walk(self, node, path: str) -> None:
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                sub = f"{path}.{key.value}" if path else str(key.value)
+                self.lines.setdefault(sub, key.start_mark.line + 1)
+                self._walk(value, sub)
+        elif isinstance(node, SequenceNode):
+            for i, value in enumerate(node.value):
+                self.lines[f"{path}[{i}]"] = value.start_mark.line + 1
+                self._walk(value, f"{path}[{i}]")
+
+    def line(self, path: str | None) -> int | None:
+        """The line of `path`, or of its nearest ancestor found."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            if shorter == path:
+                break
+            path = shorter
+        return None

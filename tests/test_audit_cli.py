@@ -117,6 +117,20 @@ def test_lint_of_the_bundled_standard_warns_once_and_exits_0():
     assert run("lint", STANDARD, "--strict").exit_code == 1
 
 
+def test_lint_in_chinese_says_each_finding_and_the_summary_in_chinese():
+    result = run("lint", STANDARD, "--lang", "zh")
+    assert result.exit_code == 0
+    warning, *infos = result.stdout.splitlines()
+    assert warning.startswith(f"{STANDARD}:") and " 警告 L4.project：级别不单调：项目（角色为主导运作，" in warning
+    assert infos == [f"{STANDARD} 提示 applicant.work_months：没有规则读取此事实（工作年限）",
+                     f"{STANDARD} 提示 education.mode：没有规则读取此事实（学习形式）"]
+    assert result.stderr == f"{STANDARD}：0 个错误，1 个警告，2 条提示\n"
+    assert run("lint", STANDARD, "--lang", "zh", "--strict").exit_code == 1
+    # The locale chooses it as for every other command.
+    chinese = CliRunner().invoke(main, ["lint", str(STANDARD), "-q"], env={"LANG": "zh_CN.UTF-8"})
+    assert chinese.stdout == result.stdout and chinese.stderr == ""
+
+
 def test_lint_of_a_misspelt_fact_exits_2(tmp_path):
     copy = tmp_path / "copy.yaml"
     text = STANDARD.read_text(encoding="utf-8")

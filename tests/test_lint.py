@@ -1,5 +1,6 @@
 """certify lint as a library: errors with lines, vacuous conditions, and ladders that are not monotone."""
 
+import re
 from pathlib import Path
 
 from certify.lint import lint_path, lint_text
@@ -195,3 +196,78 @@ def test_two_levels_of_one_name_are_a_warning_on_the_second_in_each_language():
     spaced = STANDARD.replace("en: Senior Account Manager", "en: account  MANAGER")
     [warning] = [f for f in lint_text(spaced, "copy.yaml") if "is level" in f.message]
     assert warning.message.startswith("its name 'account  MANAGER' is level 2's too")
+
+
+# ---- in Chinese (certify lint --lang zh) ----
+
+# What a Chinese line keeps as written: rule ids, fact keys and YAML keys ('in', any[1], requirement (en)),
+# and IT, which the Chinese name of a fact uses too (IT销售工作经历).
+KEPT = re.compile(r"\bL\d\.[\w.]+|\b(?:applicant|education|projects)\.\w+|'\w+'|\b(?:any|all)\[\d+\]|（(?:en|zh)）|IT(?=销售)")
+
+
+def english_left(line: str, file: str) -> list[str]:
+    """The words of a Chinese finding's line that are English, once its file, ids and keys are taken out."""
+    return re.findall(r"[A-Za-z]{2,}", KEPT.sub("", line.replace(file, "")))
+
+
+def test_every_warning_and_info_of_the_vacuous_ruleset_is_said_in_chinese():
+    path = HERE / "rulesets" / "lint" / "vacuous.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = {f.where: f.said("zh") for f in of(lint_path(path), "warning")}
+    assert lines["L1.zero"] == (f"{path}:{line_of(text, 'at_least: 0 months')} 警告 L1.zero：只要申报材料提供了销售工作经历，"
+                                "该条件总是成立：销售工作经历不少于0个月")
+    assert lines["L1.nothing"].endswith(" 警告 L1.nothing：永远不会成立：'in' 未列出项目状态的任何值")
+    assert lines["L1.no_stages"].endswith("警告 L1.no_stages：只要申报材料提供了销售阶段，该条件总是成立：'contains_all' 未列出任何值")
+    assert lines["L1.lead_and_member"].endswith("永远不会成立：同一项目不可能同时满足 角色为主导运作 且 角色为参与")
+    assert lines["L1.twice"].endswith("警告 L1.twice：重复的备选条件：any[1] 与 any[0] 相同（IT销售工作经历不少于1年）")
+    findings = lint_path(path)
+    assert [f.said("zh").split(" ", 1)[1] for f in of(findings, "info")][:2] == [
+        "提示 applicant.work_months：没有规则读取此事实（工作年限）", "提示 education.degree：没有规则读取此事实（学历）"]
+    for f in findings:
+        assert english_left(f.said("zh"), str(path)) == [], f.said("zh")
+
+
+def test_ladders_dropped_rules_words_ids_and_names_are_said_in_chinese(monkeypatch):
+    lower = STANDARD.replace("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 4 years}")
+    start, end = STANDARD.index("      - id: L4.education"), STANDARD.index("      - id: L4.sales_tenure")
+    renamed = STANDARD.replace("- id: L4.sales_tenure", "- id: L3.sales_tenure_copy")
+    named = STANDARD.replace("name: {zh: 高级客户经理, en: Senior Account Manager}", "name: {zh: 客户经理, en: 客户经理}")
+    said = [f.said("zh").split(" ", 1)[1] for text in (lower, STANDARD[:start] + STANDARD[end:], renamed, named)
+            for f in of(lint_text(text, "copy.yaml"), "warning")]
+    for line in [
+        "警告 L3.sales_tenure：级别不单调：销售工作经历4年符合 L3.sales_tenure 但不符合 L2.sales_tenure：3级接受了2级拒绝的情况",
+        "警告 L3.sales_tenure：要求（en）未写明4年，而其判定条件要求4年：说明所述的要求将与实际执行的不同",
+        "警告 L4.project：级别不单调：项目（角色为主导运作，项目状态为已完成，项目金额50万元，项目认定等级为行业（区域）重点项目，"
+        "有认定依据）符合 L4.project 但不符合 L2.project：4级接受了2级拒绝的情况（另有：L3.project 符合而 L2.project 不符合的情况）",
+        "警告 L3.education：4级没有 'education' 规则，而1、2、3级都有：其要求低于3级（是否误删了规则？）",
+        "警告 L3.sales_tenure_copy：其编号指向3级（L3.），但它是4级的规则：是否从其他级别复制后未改名？",
+        "警告 3级：其名称 '客户经理' 与2级的相同：表格、说明和公示都以名称称呼级别",
+    ]:
+        assert line in said
+    assert [line for line in said if english_left(line, "copy.yaml")] == []
+    # A family with too many combinations to try is said to be unchecked, in Chinese too.
+    monkeypatch.setattr("certify.ladders.MAX_WITNESSES", 1)
+    unchecked = [f for f in lint_text(STANDARD, "kam.yaml") if f.severity == "info" and f.where.startswith("L")]
+    assert unchecked and {f.said("zh").split("：", 1)[1] for f in unchecked} == {"未检查级别是否单调：组合过多"}
+
+
+def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_error_as_written(tmp_path):
+    # A ruleset's load errors (a schema's, an unknown fact's, with its did-you-mean) are in English in either
+    # language; what lint itself says of a file or a folder is in Chinese.
+    copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
+    [error] = of(lint_text(copy, "copy.yaml"), "error")
+    assert error.said("zh") == (f"copy.yaml:{error.line} 错误 L1.sales_tenure: unknown fact 'sales_monts' for applicant "
+                                "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)")
+    assert str(error) == error.said("en") == error.said()
+    [error] = lint_path(tmp_path / "missing.yaml")
+    assert error.said("zh") == f"{tmp_path / 'missing.yaml'} 错误 标准：无法读取标准：No such file or directory"
+    (tmp_path / "gbk.yaml").write_bytes("标准".encode("gbk"))
+    [error] = lint_path(tmp_path / "gbk.yaml")
+    assert error.said("zh") == f"{tmp_path / 'gbk.yaml'} 错误 标准：无法读取标准：不是 UTF-8 文本"
+    (tmp_path / "empty").mkdir()
+    [error] = lint_path(tmp_path / "empty")
+    assert error.said("zh") == f"{tmp_path / 'empty'} 错误 标准版本：此文件夹中没有标准文件（.yaml、.yml）"
+    # A key given twice is said as in any file certify reads: in Chinese.
+    twice = STANDARD.replace("id: kam-2014\n", "id: kam-2014\nid: kam-2015\n", 1)
+    [error] = lint_text(twice, "copy.yaml")
+    assert error.said("zh") == f"copy.yaml:{line_of(twice, 'kam-2015')} 错误 标准：字段 'id' 重复出现"

@@ -13,7 +13,7 @@ import click
 from ..atomic import atomic_write
 from ..editions import open_rulesets
 from ..errors import must_exist
-from ..lint import SEVERITIES, lint_path
+from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
 from ..ruleset import load_ruleset
@@ -89,9 +89,10 @@ def diff_command(old, new, lang, fmt):
 
 @main.command(name="lint")
 @click.argument("ruleset", type=click.Path(path_type=Path))
+@LANG_OPTION
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-def lint_command(ruleset, strict, quiet):
+def lint_command(ruleset, lang, strict, quiet):
     """Find mistakes in a ruleset before they become verdicts.
 
     RULESET is a ruleset file or a folder of editions. Each finding is one line,
@@ -100,20 +101,21 @@ def lint_command(ruleset, strict, quiet):
     that can never hold or always holds, a duplicate alternative, a ladder that is
     not monotone (a higher level's rule passes a case a lower level's rule of the same
     name fails), a rule whose id names another level (L3.x in level 4), or two levels
-    of one name. info: a fact no rule reads.
+    of one name. info: a fact no rule reads. With --lang zh, findings are said in
+    Chinese (错误, 警告, 提示); a ruleset's load errors stay in English.
 
     \b
     Examples:
       certify lint rulesets/kam-2014.yaml
       certify lint my-standard.yaml --strict
+      certify lint rulesets/kam-2014.yaml --lang zh
 
     Exit status: 2 errors; 1 warnings with --strict; 0 otherwise.
     """
     findings = lint_path(ruleset)
     for f in findings:
-        click.echo(str(f))
-    count = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+        click.echo(f.said(lang))
     if not quiet:
-        click.echo(f"{ruleset}: {count['error']} error{'s' * (count['error'] != 1)}, "
-                   f"{count['warning']} warning{'s' * (count['warning'] != 1)}, {count['info']} info", err=True)
-    sys.exit(2 if count["error"] else 1 if strict and count["warning"] else 0)
+        click.echo(summary(findings, ruleset, lang), err=True)
+    errors, warnings = (any(f.severity == s for f in findings) for s in ("error", "warning"))
+    sys.exit(2 if errors else 1 if strict and warnings else 0)
