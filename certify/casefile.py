@@ -19,21 +19,19 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .check import evaluate
-from .dossier import ALIASES, dossier_from_data
-from .values import parse_amount
+from .dossier import dossier_from_data
 from .engine import Engine
-from .errors import CertifyError, UsageError, did_you_mean, no_such_path
-from .explain import reading_text
-from .facts import FACTS, UNKNOWN, Facts, Item
+from .errors import CertifyError, Message, UsageError, did_you_mean, in_language, joined, no_such_path, say
+from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
+                      values_text)
+from .facts import FACTS, UNKNOWN
 from .report import reading_record
-from .operands import months_value
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
+from .shorthand import facts_from_data
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
 SUFFIX = ".tests.yaml"
-# Facts whose absence a dossier gives as a known value, not as unknown.
-_DEFAULTS = {"mode": "full_time", "designation": None, "designation_ref": None}
 
 
 class CasefileError(CertifyError):
@@ -112,19 +110,21 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             cases = sorted(p.glob("*" + SUFFIX))
             if not cases:
-                raise UsageError(f"{p}: no test cases in it (*{SUFFIX})")
+                raise UsageError(say("{p}: no test cases in it (*{s})", "{p}：其中没有测试用例（*{s}）", p=p, s=SUFFIX))
             found += cases
         elif p.name.endswith(SUFFIX) and p.is_file():
             found.append(p)
         elif not p.exists():
             raise no_such_path(p)
         elif not casefile_of(p).is_file():
-            raise UsageError(f"{p}: no test cases (write them in {casefile_of(p)})")
+            raise UsageError(say("{p}: no test cases (write them in {c})", "{p}：没有测试用例（请写在 {c} 中）", p=p,
+                                 c=casefile_of(p)))
         else:
             cases, named = casefile_of(p), _ruleset_named(casefile_of(p))
             if named is not None and named.resolve() != p.resolve():  # its cases would test another ruleset
-                raise UsageError(f"{cases} tests {named} (its ruleset key), not {p}: run certify test {cases}, "
-                                 f"or change its ruleset key")
+                raise UsageError(say("{c} tests {n} (its ruleset key), not {p}: run certify test {c}, or change "
+                                     "its ruleset key", "{c} 测试的是 {n}（其 ruleset 键），不是 {p}：请运行 certify "
+                                     "test {c}，或修改其 ruleset 键", c=cases, n=named, p=p))
             found.append(cases)
     return found
 
@@ -191,85 +191,6 @@ def load_casefile(path: str | Path) -> LoadedCases:
     return LoadedCases(path, loaded, parsed.cases, lines)
 
 
-# ---- the facts shorthand ----
-
-
-def _value(spec, v):
-    if v is None:
-        return UNKNOWN
-    kind = spec.kind
-    if kind == "months":
-        return months_value(v)
-    if kind == "amount":
-        return parse_amount(v)
-    if kind == "date":
-        return v if isinstance(v, date) else date.fromisoformat(str(v))
-    if kind == "text":
-        return str(v)
-    if kind == "set" and not isinstance(v, list):  # a lone word would be read letter by letter
-        raise ValueError(f"expected a list ([{v}]), got {v!r}")
-    names = [v] if kind != "set" else list(v)
-    out = []
-    for name in names:
-        text = str(name)
-        for aliases in ALIASES.values():
-            text = aliases.get(text, text)
-        if text not in spec.choices:
-            raise ValueError(f"unknown value {name!r} of {spec.name} (one of: {', '.join(spec.choices)})")
-        out.append(text)
-    return frozenset(out) if kind == "set" else out[0]
-
-
-def _values_of(data: dict, subject: str, where: str) -> dict:
-    names = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
-    values: dict = {}
-    for key, v in data.items():
-        if key == "name" and subject != "applicant":
-            continue
-        if key not in names:
-            raise ValueError(f"{where}: unknown fact '{key}' (did you mean '{did_you_mean(key, names)}'?)"
-                             if did_you_mean(key, names) else f"{where}: unknown fact '{key}' (facts: "
-                             f"{', '.join(names)})")
-        try:
-            values[key] = _value(FACTS[f"{subject}.{key}"], v)
-        except ValueError as e:
-            raise ValueError(f"{where}.{key}: {e}") from None
-    for name in names:
-        values.setdefault(name, _DEFAULTS.get(name, UNKNOWN) if subject != "applicant" else UNKNOWN)
-    return values
-
-
-def _label(subject: str, data: dict, values: dict, k: int) -> str:
-    if "name" in data:
-        return str(data["name"])
-    if subject == "education":
-        graduated = values.get("graduated")
-        return f"{values['degree']} {graduated.isoformat()}" if isinstance(graduated, date) else str(values["degree"])
-    return f"{subject} {k + 1}"
-
-
-def facts_from_data(data: dict, as_of: date) -> Facts:
-    """The facts shorthand as Facts: applicant facts by name, collections as lists of item facts."""
-    collections = sorted({k.split(".", 1)[0] for k in FACTS} - {"applicant"})
-    applicant = {k: v for k, v in data.items() if k not in collections}
-    out: dict = {}
-    for name in collections:
-        items = data.get(name)
-        if items is None:
-            out[name] = UNKNOWN
-            continue
-        if not isinstance(items, list):
-            raise ValueError(f"facts.{name}: expected a list of items")
-        built = []
-        for k, item in enumerate(items):
-            if not isinstance(item, dict):
-                raise ValueError(f"facts.{name}[{k}]: expected a mapping of facts")
-            values = _values_of(item, name, f"facts.{name}[{k}]")
-            built.append(Item(_label(name, item, values, k), values))
-        out[name] = tuple(built)
-    return Facts(as_of, _values_of(applicant, "applicant", "facts"), out)
-
-
 # ---- running ----
 
 
@@ -277,8 +198,8 @@ def facts_from_data(data: dict, as_of: date) -> Facts:
 class Mismatch:
     """One expected outcome that did not come out."""
 
-    what: str  # "rule L2.sales_tenure", "level 2", "qualified level"
-    expected: object
+    what: str  # "rule L2.sales_tenure", "level 2 Account Manager", "qualified level" (each a Message)
+    expected: object  # a qualified level, or an outcome (a Message: pass, 符合)
     actual: object
     readings: tuple = ()  # for a rule: what it read
     detail: str = ""
@@ -301,20 +222,58 @@ class CaseResult:
     def title(self) -> str:
         return f"{self.file.name}: {self.case.name}"
 
-    def diff(self) -> str:
+    def line(self, lang: str = "en") -> str:
+        """The case's line, pass or FAIL and its title; a failing case's diff follows it."""
+        title = Message(self.title, f"{self.file.name}：{self.case.name}")
+        return in_language(say("pass  {t}", "通过  {t}", t=title) if self.ok else say("FAIL  {t}", "未通过  {t}", t=title),
+                           lang)
+
+    def diff(self, lang: str = "en") -> str:
         """The mismatches as a readable diff: expected against actual, and the facts each rule read."""
+        zh = lang == "zh"
         lines = []
         for m in self.mismatches:
-            lines.append(f"  {m.what}" + (f" ({m.detail})" if m.detail else ""))
-            lines.append(f"    - expected  {m.expected}")
-            lines.append(f"    + actual    {m.actual}")
+            detail = paren(in_language(m.detail, lang), lang) if m.detail else ""
+            lines.append(f"  {in_language(m.what, lang)}{detail}")
+            lines.append(f"    - {'预期' if zh else 'expected'}  {_said(m.expected, lang)}")
+            lines.append(f"    + {'实际' if zh else 'actual  '}  {_said(m.actual, lang)}")
             for r in m.readings:
+                if zh:
+                    lines.append(f"      {_reading_zh(r)}")
+                    lines.append(f"        （{reading_text(r, 'zh')}）")
+                    continue
                 rec = reading_record(r)
                 item = f" [{rec['item']}]" if rec["item"] else ""
                 lines.append(f"      {rec['fact']}{item}: actual {_show(rec['actual'])}, required {rec['op']} "
                              f"{_show(rec['required'])} -> {rec['status']}")
                 lines.append(f"        ({reading_text(r, 'en')})")
         return "\n".join(lines)
+
+
+def _said(value: object, lang: str) -> str:
+    return in_language(value, lang) if isinstance(value, str) else str(value)
+
+
+def _status(status: str) -> Message:
+    """An outcome as a case's diff says it: pass, fail, review / 符合, 不符合, 待核实."""
+    return Message(STATUS_WORDS["en"][status], STATUS_WORDS["zh"][status])
+
+
+def _reading_zh(r) -> str:
+    """A reading's line in a Chinese diff: the fact (its key and its name), the value found and what is
+    required, as explanations word them, and the outcome."""
+    # A degree given by the facts shorthand without a date is named by its degree alone (bachelor: 本科).
+    bare = r.subject == "education" and r.item in VALUE_WORDS
+    name = value_text(r.item, "zh") if bare else item_text(r.item or "", "zh")
+    item = f"[{name}]" if r.item else ""
+    if r.key in FACTS:
+        label = FACTS[r.key].zh
+        actual, required = values_text(r, "zh")
+    else:  # a collection absent or empty
+        label = COLLECTION_WORDS.get(r.key, (r.key,))[0]
+        actual, required = "" if r.actual is UNKNOWN else f"{r.actual}项", "至少一项"
+    return (f"{r.key}（{label}）{item}：实际 {actual or '未提供'}，要求 {required} → "
+            f"{STATUS_WORDS['zh'][r.status]}")
 
 
 def _show(value) -> str:
@@ -337,26 +296,30 @@ def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: in
         else:
             verdict = evaluate(engine, dossier_from_data(case.dossier), as_of=case.as_of, level=case.level)
     except CertifyError as e:
-        raise CasefileError(e.detail(), file=str(file), line=line,
+        raise CasefileError(e.quoted() if isinstance(e.message, Message) else e.detail(), file=str(file), line=line,
                             path=f"cases[{index}].{'facts' if case.facts is not None else 'dossier'}") from None
     except ValueError as e:
         raise CasefileError(str(e), file=str(file), line=line, path=f"cases[{index}]") from None
     result = CaseResult(file, case, verdict)
     expect = case.expect
     if expect.qualified_level is not None and expect.qualified_level != verdict.qualified_level:
-        result.mismatches.append(Mismatch("qualified level", expect.qualified_level, verdict.qualified_level))
+        result.mismatches.append(Mismatch(Message("qualified level", "认定级别"), expect.qualified_level,
+                                          verdict.qualified_level))
     for n, status in sorted(expect.levels.items()):
         lv = verdict.level(n)
         if lv.status != status:
-            rules = ", ".join(f"{o.rule.id} {o.status}" for o in lv.rules)
-            result.mismatches.append(Mismatch(f"level {n} {lv.level.name.en}", status, lv.status,
-                                              detail=f"its rules: {rules}"))
+            rules = joined((say("{r} {s}", "{r} {s}", r=o.rule.id, s=_status(o.status)) for o in lv.rules), ", ", "，")
+            result.mismatches.append(Mismatch(say("level {n} {e}", "{n}级 {z}", n=n, e=lv.level.name.en,
+                                                  z=lv.level.name.zh), _status(status), _status(lv.status),
+                                              detail=say("its rules: {r}", "其规则：{r}", r=rules)))
     outcomes = {o.rule.id: o for lv in verdict.levels for o in lv.rules}
     for rule_id, status in expect.rules.items():
         o = outcomes[rule_id]
         if o.status != status:
-            result.mismatches.append(Mismatch(f"rule {rule_id}", status, o.status, o.readings,
-                                              detail=f"clause {o.rule.clause}: {o.rule.text}"))
+            result.mismatches.append(Mismatch(say("rule {r}", "规则 {r}", r=rule_id), _status(status),
+                                              _status(o.status), o.readings,
+                                              detail=say("clause {c}: {t}", "条款 {c}：{t}", c=o.rule.clause,
+                                                         t=o.rule.text)))
     return result
 
 
@@ -366,3 +329,10 @@ def run_casefile(path: str | Path) -> Iterator[CaseResult]:
     engine = Engine(cases.loaded)
     for i, (case, line) in enumerate(zip(cases.cases, cases.lines)):
         yield run_case(engine, case, file=cases.path, index=i, line=line)
+
+
+def cases_summary(passed: int, failed: int, lang: str = "en") -> str:
+    """The line for standard error: how many cases ran, passed and failed."""
+    n = passed + failed
+    return in_language(say("{n} case{s}: {p} passed, {f} failed", "共 {n} 个测试用例：{p} 个通过，{f} 个未通过", n=n,
+                           s="s" if n != 1 else "", p=passed, f=failed), lang)

@@ -115,6 +115,14 @@ def _required(reading, spec, lang: str) -> str:
     return _requirement(reading.op, reading.required, spec, lang)
 
 
+def values_text(reading, lang: str) -> tuple[str, str]:
+    """A comparison's reading as its explanation words it: the value found and what is required
+    ('5 years', 'at least 6 years' / '5年', '不少于6年'); '' for a value not given."""
+    spec = FACTS[reading.key]
+    actual = "" if reading.actual is UNKNOWN else _quantity(spec, reading.actual, lang)
+    return actual, _required(reading, spec, lang)
+
+
 @lru_cache(maxsize=1024)
 def _requirement(op: str, req, spec, lang: str) -> str:
     """What a comparison requires, in words (a ruleset has few: cached)."""

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from certify.casefile import (CasefileError, casefile_of, facts_from_data, find_casefiles, load_casefile,
-                              run_casefile)
+from certify.casefile import CasefileError, casefile_of, find_casefiles, load_casefile, run_casefile
 from certify.errors import UsageError
 from certify.facts import UNKNOWN
+from certify.shorthand import facts_from_data
 from certify.ruleset import DEFAULT_RULESET
 
 BUNDLED_CASES = casefile_of(DEFAULT_RULESET)
@@ -61,6 +61,40 @@ def test_a_changed_threshold_fails_with_a_readable_diff(copies):
     + actual    fail
       applicant.sales_months: actual 60, required at_least 72 -> fail
         (sales tenure 5 years, 1 year short of the required at least 6 years)"""
+
+
+def test_a_failing_case_s_diff_in_chinese_names_items_and_empty_collections_in_chinese(tmp_path):
+    path = write_cases(tmp_path, """\
+cases:
+  - name: 项目金额不足百万
+    as_of: 2025-12-31
+    facts:
+      projects: [{name: 华东数据中心, role: lead, status: completed, amount: 50万}]
+      education: [{degree: bachelor, work_months_after: 24}]
+    expect: {rules: {L2.project: pass, L1.education: fail}}
+  - name: 没有项目
+    as_of: 2025-12-31
+    facts: {projects: []}
+    expect: {rules: {L2.project: pass}}
+""")
+    first, second = run_casefile(path)
+    assert first.line("zh") == "未通过  std.tests.yaml：项目金额不足百万"
+    assert first.diff("zh") == """\
+  规则 L2.project（条款 2.2 销售经验 2级：成功运作过百万级项目）
+    - 预期  符合
+    + 实际  不符合
+      projects.amount（项目金额）[华东数据中心]：实际 50万元，要求 不少于100万元 → 不符合
+        （项目金额50万元（要求不少于100万元），还差50万元）
+  规则 L1.education（条款 2.1 学历：本2（本指本科））
+    - 预期  不符合
+    + 实际  符合
+      education.degree（学历）[本科]：实际 本科，要求 本科及以上 → 符合
+        （学历为本科（要求本科及以上））
+      education.work_months_after（毕业后工作年限）[本科]：实际 2年，要求 不少于2年 → 符合
+        （毕业后工作年限2年（要求不少于2年））"""
+    assert second.diff("zh").splitlines()[-2:] == ["      projects（项目经历）：实际 0项，要求 至少一项 → 不符合",
+                                                   "        （申报材料列出的项目经历为空）"]
+    assert first.line() == "FAIL  std.tests.yaml: 项目金额不足百万" and first.diff() == first.diff("en")
 
 
 def test_the_facts_shorthand_reads_values_as_rulesets_write_them():

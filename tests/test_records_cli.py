@@ -377,12 +377,53 @@ L1.sales_cycle pass)
     assert "pass  " not in result.stdout
 
 
+def test_certify_test_in_chinese_says_passes_failures_differences_and_the_summary_in_chinese(tmp_path):
+    passing = run("test", "--lang", "zh")
+    assert passing.exit_code == 0
+    assert "通过  kam-2014.tests.yaml：every threshold of level 4 met exactly" in passing.stdout
+    assert passing.stderr == "共 23 个测试用例：23 个通过，0 个未通过\n"
+    ruleset = tmp_path / "kam-2014.yaml"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    # Cases named in Chinese, as a company's rule authors may write them.
+    cases = CASES.read_text(encoding="utf-8").replace(
+        "name: level 1 exactly at its thresholds (本2, 3 years sales, 1 year IT sales, seven stages)",
+        "name: 恰好达到1级各项门槛")
+    (tmp_path / "kam-2014.tests.yaml").write_text(cases, encoding="utf-8")
+    text = ruleset.read_text(encoding="utf-8")
+    ruleset.write_text(text.replace("at_least: 1 year}", "at_least: 2 years}", 1), encoding="utf-8")
+    result = run("test", ruleset, "--lang", "zh")
+    assert result.exit_code == 1
+    failed = """\
+未通过  kam-2014.tests.yaml：恰好达到1级各项门槛
+  认定级别
+    - 预期  1
+    + 实际  0
+  1级 销售代表（其规则：L1.education 符合，L1.sales_tenure 符合，L1.it_sales_tenure 不符合，L1.sales_cycle 符合）
+    - 预期  符合
+    + 实际  不符合
+  规则 L1.it_sales_tenure（条款 2.1 岗位经验：1年以上IT销售工作经历）
+    - 预期  符合
+    + 实际  不符合
+      applicant.it_sales_months（IT销售工作经历）：实际 1年，要求 不少于2年 → 不符合
+        （IT销售工作经历1年（要求不少于2年），还差1年）
+"""
+    assert failed in result.stdout
+    assert result.stderr == "共 23 个测试用例：21 个通过，2 个未通过\n"
+    # Once its ids, file name and fact keys are taken out, the failing case's lines have no English word left.
+    kept = re.compile(r"kam-2014\.tests\.yaml|\bL\d\.\w+|applicant\.\w+|IT(?=销售)")
+    assert re.findall(r"[A-Za-z]{2,}", kept.sub("", failed)) == []
+    missing = run("test", tmp_path / "x.yaml", "--lang", "zh")
+    assert missing.exit_code == 2 and missing.stderr == f"Error: 找不到文件或文件夹：{tmp_path / 'x.yaml'}\n"
+
+
 def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
     ruleset = tmp_path / "x.yaml"
     shutil.copy(DEFAULT_RULESET, ruleset)
     result = run("test", ruleset)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {ruleset}: no test cases (write them in {tmp_path / 'x.tests.yaml'})\n"
+    said = run("test", ruleset, "--lang", "zh")
+    assert said.stderr == f"Error: {ruleset}：没有测试用例（请写在 {tmp_path / 'x.tests.yaml'} 中）\n"
 
 
 @pytest.mark.parametrize("command", ["verify", "test"])

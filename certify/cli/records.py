@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..casefile import find_casefiles, run_casefile
+from ..casefile import cases_summary, find_casefiles, run_casefile
 from ..errors import must_exist
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
@@ -93,21 +93,24 @@ def verify(records, quiet, lang):
 
 @main.command("test")
 @click.argument("rulesets", nargs=-1, type=click.Path(path_type=Path))
+@LANG_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.")
-def test_command(rulesets, quiet):
+def test_command(rulesets, lang, quiet):
     """Run a ruleset's test cases and show what differs.
 
     The cases of rulesets/NAME.yaml live beside it in rulesets/NAME.tests.yaml
     (see docs/records-and-overrides.md). RULESETS are ruleset files, case files,
     or folders (every *.tests.yaml in them); without one, the bundled standard's
     cases run. A failing case shows each rule, level or qualified level whose
-    outcome differs, expected against actual, with the facts the rule read.
+    outcome differs, expected against actual, with the facts the rule read. With
+    --lang zh, all of it is said in Chinese (a case file's load errors aside).
 
     \b
     Examples:
       certify test
       certify test rulesets/kam-2014.yaml
       certify test rulesets/
+      certify test --lang zh
 
     Exit status: 0 every case passes; 1 some case fails; 2 a file cannot be read.
     """
@@ -117,11 +120,10 @@ def test_command(rulesets, quiet):
             if result.ok:
                 passed += 1
                 if not quiet:
-                    click.echo(f"pass  {result.title}")
+                    click.echo(result.line(lang))
             else:
                 failed += 1
-                click.echo(f"FAIL  {result.title}\n{result.diff()}")
+                click.echo(f"{result.line(lang)}\n{result.diff(lang)}")
     if not quiet:
-        click.echo(f"{passed + failed} case{'s' if passed + failed != 1 else ''}: {passed} passed, "
-                   f"{failed} failed", err=True)
+        click.echo(cases_summary(passed, failed, lang), err=True)
     sys.exit(1 if failed else 0)
