@@ -529,7 +529,11 @@ def test_output_files_and_records_get_the_usual_permissions_not_those_of_a_tempo
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--as-of", "2023-13-01"], "is not a date written YYYY-MM-DD"),
+    (["--as-of", "2023/12/01"], "'2023/12/01' is not a date written YYYY-MM-DD"),
+    (["--as-of", "2023-1-01"], "is not a date written YYYY-MM-DD"),
+    # Written as YYYY-MM-DD, but no such day: said so, not as a date written wrongly.
+    (["--as-of", "2023-13-01"], "'2023-13-01' is not a real date"),
+    (["--as-of", "2025-02-30"], "'2025-02-30' is not a real date"),
     (["--level", "5"], "--level 5: kam-2014 has levels 1-4"),
     (["--ruleset", "no-such.yaml"], "no-such.yaml"),
 ])

@@ -33,12 +33,12 @@ class IsoDate(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        try:
-            if len(value) != 10:
-                raise ValueError
-            when = date.fromisoformat(value)
-        except ValueError:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:  # written right, but no such day (2025-02-30, 2023-13-01)
+            self.fail(f"{value!r} is not a real date", param, ctx)
         if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
             self.fail(f"{value!r} is past any career (a date before 9000-01-01)", param, ctx)
         return when
