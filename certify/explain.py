@@ -163,7 +163,7 @@ def _reading_text(reading, lang: str) -> str:
         if reading.actual is UNKNOWN:
             return f"申报材料未提供{col[0]}" if zh else f"the dossier does not give its {col[1]}"
         if reading.subject == "education":  # a degree awarded after the as-of date does not count yet
-            return ("申报材料中没有截止日期前取得的学历" if zh
+            return ("申报材料中没有截止日期当日或之前取得的学历" if zh
                     else "the dossier lists no degree awarded by the as-of date")
         return f"申报材料列出的{col[0]}为空" if zh else f"the dossier lists no {col[1]}"
     spec = FACTS[reading.key]

@@ -200,3 +200,13 @@ def test_a_project_named_with_a_degree_word_keeps_its_name(engine):
     assert "master plan 2025：项目金额" in explain(o, "zh")
     degree = outcome(engine, {"education": [{"degree": "master", "graduated": "2014-07-01"}]}, "L3.education")
     assert "Master's degree 2014-07-01" in explain(degree, "en") and "硕士 2014-07-01" in explain(degree, "zh")
+
+
+def test_no_degree_held_yet_says_the_as_of_date_itself_would_count(engine):
+    # A degree awarded on the as-of date counts; "截止日期前" alone would read as "before that day".
+    o = outcome(engine, {"education": [{"degree": "bachelor", "graduated": "2026-01-10"}],
+                         "employment": [{"start": "2020-01-01", "sales": True}]}, "L1.education")
+    assert o.status == "fail"
+    assert explain(o, "zh") == ("不符合：本科及以上学历，毕业后工作满2年。申报材料中没有截止日期当日或之前取得的学历。"
+                                "（条款 2.1 学历）")
+    assert "The dossier lists no degree awarded by the as-of date." in explain(o, "en")

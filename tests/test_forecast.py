@@ -142,7 +142,7 @@ def test_a_degree_awarded_after_the_as_of_date_is_said_not_to_count_yet_and_one_
     assert line.count("the dossier lists no degree awarded by the as-of date") == 2  # it lists one, awarded later
     assert line.count("(closest)") == 1
     zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
-    assert "申报材料中没有截止日期前取得的学历" in zh and zh.count("最接近") == 1
+    assert "申报材料中没有截止日期当日或之前取得的学历" in zh and zh.count("最接近") == 1
 
 
 def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
