@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .check import Failure, Result, check_file, evaluate, target_level
+from .check import Failure, Result, check_file, evaluate, placed, target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import resolve_as_of
@@ -219,7 +219,7 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
             try:
                 target_level(source.edition_for(when).ruleset, dossier, when, file=where, edition=source.dated)
             except CertifyError as err:
-                yield Failure(where, err if isinstance(unit, FileUnit) else _on_applicants_row(unit, err))
+                yield Failure(where, placed(err, unit.path) if isinstance(unit, FileUnit) else _on_applicants_row(unit, err))
                 continue
             yield Valid(where, dossier.applicant.id, when)
 

@@ -18,7 +18,7 @@ from .errors import CertifyError, DossierError, no_such_level, say
 from .facts import facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
-from .load import load_dossier
+from .load import line_in_file, load_dossier
 from .verdict import PASS, Verdict, verdict_of
 
 
@@ -113,7 +113,14 @@ def check_file(engine: Engine, path: Path | str, **options) -> Result:
         return evaluate(engine, load_dossier(path), file=file, **options)
     except CertifyError as e:
         e.file = e.file or file
-        return Failure(file, e)
+        return Failure(file, placed(e, path))
+
+
+def placed(err: CertifyError, path: Path | str) -> CertifyError:
+    """A dossier file's target level the standard lacks, found once the file was read: on its line."""
+    if isinstance(err, DossierError) and err.path == "applicant.target_level" and err.line is None:
+        err.line = line_in_file(path, ("applicant", "target_level"))
+    return err
 
 
 def check_files(engine: Engine, files: Iterable[str | Path | DossierError], *, level: int | None = None,

@@ -197,6 +197,19 @@ def _yaml_lines(text: str, locs: list[tuple[str | int, ...]]) -> list[int | None
     return [line_at(root, loc) if root is not None else None for loc in locs]
 
 
+def line_in_file(path: str | Path, loc: tuple[str | int, ...]) -> int | None:
+    """The line of `loc` in a YAML dossier file, for a problem found after it was read (a target level
+    the standard lacks); None in a JSON file, which keeps no positions, or one that cannot be read again."""
+    if os.path.splitext(str(path))[1].lower() == ".json":
+        return None
+    try:
+        with open(path, "rb") as file:
+            text = file.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _yaml_lines(text, [loc])[0]
+
+
 def cannot_read(exc: OSError) -> Message:
     """Why a file could not be read (the system's own words for it stay as the system says them)."""
     return say("cannot read file: {e}", "无法读取文件：{e}", e=exc.strerror or exc)

@@ -169,8 +169,17 @@ def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(
     five.write_text("applicant: {id: V2, target_level: 5}\nas_of: 2025-06-30\n", encoding="utf-8")
     result = run("validate", five)
     assert result.exit_code == 2
-    assert result.stdout == f"{five} applicant.target_level: target level 5 is not a level of kam-2014 (1-4)\n"
+    # On its line, as every other problem of a YAML dossier is (validate and check alike).
+    assert result.stdout == f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 (1-4)\n"
     assert "target level 5 is not a level of kam-2014 (1-4)" in run("check", five, "--format", "jsonl").stdout
+    assert run("check", five).stdout.startswith(f"{five}:1\n")
+    lower = tmp_path / "lower.yaml"
+    lower.write_text("applicant:\n  id: V4\n  name: 测试\n  target_level: 6\n", encoding="utf-8")
+    assert run("validate", lower, "--lang", "zh").stdout == (
+        f"{lower}:4 applicant.target_level: 申报级别 6 不是 kam-2014 的级别（1-4）\n")
+    as_json = tmp_path / "five.json"
+    as_json.write_text('{"applicant": {"id": "V5", "target_level": 5}}', encoding="utf-8")
+    assert run("validate", as_json).stdout.startswith(f"{as_json} applicant.target_level: ")  # JSON keeps no lines
     # Against a folder of editions: the edition in force on the dossier's date, if there is one.
     editions = Path(__file__).parent / "rulesets" / "editions"
     early = tmp_path / "early.yaml"

@@ -142,7 +142,7 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
                                            "--lang", lang])
         assert json.loads(judged.stdout)["error"] == words
         validated = CliRunner().invoke(main, ["validate", str(own), "--ruleset", str(folder), "--lang", lang])
-        assert validated.stdout == f"{own} {words}\n"
+        assert validated.stdout == f"{own}:1 {words}\n"  # on the target level's line
     # So is a committee's decision on level 4 for the applicant the 2020 edition judges.
     committee = tmp_path / "committee.yaml"
     committee.write_text("- {applicant: T-090, level: 4, decision: grant, reason: r, approver: a, reference: ref, "
