@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .explain import capital, readings_text
-from .verdict import PASS, Verdict
+from .verdict import PASS, REVIEW, Verdict
 
 
 def target_of(verdict: Verdict) -> int | None:
@@ -107,7 +107,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
-                      o.rule.id in verdict.forecast.rules_by_work) if when else w["never"]) if verdict.forecast else ""
+                      o.rule.id in verdict.forecast.rules_by_work) if when
+                else "" if o.status == REVIEW else w["never"]) if verdict.forecast else ""  # a review: its reading says why
         tail = capital(tail)
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."

@@ -114,6 +114,20 @@ def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_tim
         "  仅靠时间无法达到2级：还需满足L2.project。"]
 
 
+def test_a_rule_in_review_is_not_said_to_wait_on_time_its_reading_says_what_is_open(engine):
+    # 'Time alone will not close it' after 'the dossier does not give its projects' is true but beside the point:
+    # what is open is an answer, and the level's own line says the committee must review it.
+    dossier = dossier_from_data({"applicant": {"id": "G-2", "target_level": 2}, "as_of": "2024-12-31",
+                                 "education": [{"degree": "bachelor", "graduated": "2014-07-01"}],
+                                 "employment": [{"start": "2014-07-01", "sales": True, "it": True}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    assert gap_lines(verdict, 2, "en") == [
+        "Gap to level 2 Account Manager:",
+        "  L2.project [2.2 销售经验 2级]: the dossier does not give its projects.",
+        "  Level 2 needs the committee's review of L2.project."]
+    assert gap_lines(verdict, 2, "zh")[1] == "  L2.project（条款 2.2 销售经验 2级）：申报材料未提供项目经历。"
+
+
 def test_a_job_that_ends_on_the_as_of_date_is_not_said_to_go_on(engine):
     def working(end):
         job = {"start": "2015-01-01", "sales": True, **({"end": end} if end else {})}
