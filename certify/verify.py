@@ -292,14 +292,17 @@ def _claims_differ(record: dict, new: dict, when) -> Message | None:
     """Where a record's inputs are not those its verdict was judged by now (the date, the edition of the
     ruleset, the applicant and file of its committee decisions): an input edited by hand, under a name the
     digest does not check; None when they agree."""
-    claimed = _claims(record)
+    claimed, file = _claims(record), record["options"].get("overrides")
     given = record["options"].get("as_of") is not None and record["options"].get("as_of_given", True)
     ruleset = new.get("ruleset") if isinstance(new.get("ruleset"), dict) else {}
     actual = {"as_of": when.isoformat(), "options": {"as_of": when.isoformat() if given else None},
               "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
-              "overrides": [{"applicant_id": new.get("applicant_id"), "file": record["options"].get("overrides")}
-                            for _ in claimed["overrides"]]}
-    return first_difference(claimed, actual) if claimed != actual else None
+              "overrides": [{"applicant_id": new.get("applicant_id"), "file": file} for _ in claimed["overrides"]]}
+    if claimed != actual:
+        return first_difference(claimed, actual)
+    if claimed["overrides"] and not file:  # decisions from no file (each says none either): none was read
+        return first_difference({"overrides": claimed["overrides"]}, {"overrides": []})
+    return None
 
 
 def _not_found(path: str) -> Message:

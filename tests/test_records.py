@@ -274,7 +274,11 @@ def test_a_record_whose_inputs_were_edited_no_longer_matches_its_name(dossier, t
                                                             '"2014-03-13" now'),
     (lambda r: r.update(overrides=[{"applicant_id": "T-001", "level": 4, "decision": "grant", "file": "c.yaml"}]),
      'overrides[0].file "c.yaml" recorded, null now'),
-], ids=["as_of", "options-as_of", "ruleset-version", "ruleset-id", "ruleset-effective", "overrides-no-file"])
+    # A decision about the applicant that names no file either: with no decisions file, none was read.
+    (lambda r: r.update(overrides=[{"applicant_id": "T-001", "level": 4, "decision": "grant", "file": None}]),
+     'overrides [{"applicant_id": "T-001", "file": null}] recorded, [] now'),
+], ids=["as_of", "options-as_of", "ruleset-version", "ruleset-id", "ruleset-effective", "overrides-no-file",
+        "overrides-forged"])
 @pytest.mark.parametrize("renamed", [False, True], ids=["digest-recomputed", "renamed"])
 def test_an_input_edited_by_hand_is_seen_without_the_digest(dossier, tmp_path, edit, said, renamed):
     """The digest is no signature: an input edited, the digest recomputed or the record renamed out of the
