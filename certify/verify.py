@@ -239,6 +239,9 @@ class Verifier:
         except CertifyError as e:
             new, facts_now = None, None
             outcome = say("it can no longer be evaluated: {e}", "已无法评定：{e}", e=e.quoted())
+        renamed = _renamed(record, Path(path).name, new)
+        if renamed:
+            return Check(file, CANNOT, renamed)
         now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
@@ -345,11 +348,21 @@ def _edited(record: dict, name: str) -> Message | None:
     if digest != named.group(1):
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n})",
                    "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}）", d=digest, n=named.group(1))
-    expected = record_name(record)
-    if _PATTERN.fullmatch(name) and name != expected:  # the digest kept, the applicant, dossier, date or ruleset not
-        return say("the record was renamed after it was written (its contents give the name {e})",
-                   "判定记录写入后被改名（按其内容应名为 {e}）", e=expected)
     return None
+
+
+def _renamed(record: dict, name: str, new: dict | None) -> Message | None:
+    """Why a record's name is not the one it was written under (its digest kept, the applicant, dossier, date
+    or ruleset not); None otherwise. The applicant and date of a name are its verdict's: a name that the
+    verdict judged now gives is the record's own, its verdict edited by hand (a difference, said as such)."""
+    expected = record_name(record)
+    if not _PATTERN.fullmatch(name) or name == expected:
+        return None
+    if new is not None and name == record_name({**record, "verdict": {**record["verdict"], **{
+            k: new.get(k) for k in ("applicant_id", "as_of")}}}):
+        return None
+    return say("the record was renamed after it was written (its contents give the name {e})",
+               "判定记录写入后被改名（按其内容应名为 {e}）", e=expected)
 
 
 def exit_status(checks: Iterable[Check]) -> int:

@@ -305,6 +305,26 @@ def test_a_record_renamed_to_another_applicants_name_is_seen(dossier, tmp_path):
     assert check.line("zh").endswith(f"无法核对：判定记录写入后被改名（按其内容应名为 {name}）")
 
 
+@pytest.mark.parametrize("field, value, said", [("applicant_id", "T-002", "applicant id T-002 -> T-001"),
+                                                 ("as_of", "2030-01-01", "as of 2030-01-01 -> 2023-06-30")])
+def test_a_verdicts_applicant_or_date_edited_under_its_own_name_is_a_difference_not_a_rename(
+        dossier, tmp_path, field, value, said):
+    # The name gives the verdict's applicant and date: the file kept its name, its verdict was edited.
+    path, untouched = record_of(dossier, tmp_path / "rec"), record_of(dossier, tmp_path / "untouched")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["verdict"][field] = value
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert (check.status, check.why) == (DIFFERS, f"the verdict changed: {said}")
+    # The dossier's own applicant and date changed, the record untouched: its dossier changed; it was not renamed.
+    text = dossier.read_text(encoding="utf-8")
+    assert "T-001" in text and "2023-06-30" in text
+    dossier.write_text(text.replace("T-001", "T-002").replace("2023-06-30", "2030-01-01"), encoding="utf-8")
+    check = Verifier().verify(untouched)
+    assert check.status == DIFFERS and check.why.startswith("the dossier changed (")
+    assert "the verdict changed: applicant id T-001 -> T-002, as of 2023-06-30 -> 2030-01-01" in check.why
+
+
 def test_recorded_facts_that_are_not_the_dossiers_are_a_difference(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
     record = json.loads(path.read_text(encoding="utf-8"))
