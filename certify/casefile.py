@@ -9,6 +9,7 @@ and what the rule read. The format is in docs/records-and-overrides.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,7 @@ from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, pa
                       values_text)
 from .facts import FACTS, UNKNOWN
 from .report import reading_record
+from .rulebook import ITEM_WORDS
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .shorthand import facts_from_data
 from .verdict import STATUSES, Verdict, verdict_of
@@ -264,7 +266,9 @@ def _reading_zh(r) -> str:
     required, as explanations word them, and the outcome."""
     # A degree given by the facts shorthand without a date is named by its degree alone (bachelor: 本科).
     bare = r.subject == "education" and r.item in VALUE_WORDS
-    name = value_text(r.item, "zh") if bare else item_text(r.item or "", "zh")
+    counted = re.fullmatch(rf"{r.subject} (\d+)", r.item or "")  # an item the shorthand names by its place
+    name = (value_text(r.item, "zh") if bare else f"{ITEM_WORDS[r.subject][0]}{counted[1]}"
+            if counted and r.subject in ITEM_WORDS else item_text(r.item or "", "zh"))
     item = f"[{name}]" if r.item else ""
     if r.key in FACTS:
         label = FACTS[r.key].zh

@@ -64,7 +64,7 @@ def _values_of(data: dict, subject: str, where: str) -> dict:
 def _label(subject: str, data: dict, values: dict, k: int) -> str:
     if "name" in data:
         return str(data["name"])
-    if subject == "education":
+    if subject == "education" and values.get("degree") is not UNKNOWN:  # else counted, as any unnamed item
         graduated = values.get("graduated")
         return f"{values['degree']} {graduated.isoformat()}" if isinstance(graduated, date) else str(values["degree"])
     return f"{subject} {k + 1}"

@@ -97,6 +97,22 @@ cases:
     assert first.line() == "FAIL  std.tests.yaml: 项目金额不足百万" and first.diff() == first.diff("en")
 
 
+def test_items_without_a_name_or_degree_are_named_by_their_place_in_either_language(tmp_path):
+    # No sentinel for a degree not given ('UNKNOWN'), and in Chinese no English word for a project.
+    path = write_cases(tmp_path, """\
+cases:
+  - name: unnamed
+    as_of: 2025-12-31
+    facts: {education: [{work_months_after: 5 years}], projects: [{amount: 100万}]}
+    expect: {rules: {L1.education: pass, L2.project: pass}}
+""")
+    [result] = run_casefile(path)
+    items = [line.split("]")[0].split("[")[1] for line in result.diff().splitlines() if "[" in line]
+    assert items == ["education 1", "projects 1", "projects 1"]
+    items = [line.split("]")[0].split("[")[1] for line in result.diff("zh").splitlines() if "[" in line]
+    assert items == ["学历1", "项目1", "项目1"]
+
+
 def test_the_facts_shorthand_reads_values_as_rulesets_write_them():
     facts = facts_from_data({"sales_months": "5 years", "education": [{"degree": "硕士", "graduated": "2015-07-01"}],
                              "projects": [{"name": "P", "amount": "120万", "stages": ["需求发掘"]}]},
