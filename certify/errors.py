@@ -69,8 +69,10 @@ def hint_text(hint: str | None, lang: str = "en") -> str:
     return f"（是否应为 '{hint}'？）" if lang == "zh" else f" (did you mean '{hint}'?)"
 
 
-def aborted(cause: str) -> str:
-    """The line a command stopped by Ctrl-C or SIGTERM ends with (`cause` says which)."""
+def aborted(cause: str, lang: str = "en") -> str:
+    """The line a command stopped by Ctrl-C or SIGTERM ends with (`cause` says which), in the command's language."""
+    if lang == "zh":
+        return f"已中止（{'收到终止信号' if cause == 'terminated' else cause}）：命令未运行完毕。"
     return f"Aborted ({cause}): stopped before the end."
 
 

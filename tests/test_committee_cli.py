@@ -605,3 +605,23 @@ def test_markdown_documents_show_the_rulesets_words_as_written(tmp_path):
             for mark, words in (("Rep", "Sales | *Rep*"), ("Standard ", "Standard *A* #"), ("draft", "2014.1 *draft*")):
                 assert mark not in raw or words in shown
         assert any("Rep" in raw for raw, _ in inlines)
+
+
+@pytest.mark.parametrize("lang, ctrl_c, terminated", [
+    ("en", "Aborted (Ctrl-C): stopped before the end.", "Aborted (terminated): stopped before the end."),
+    ("zh", "已中止（Ctrl-C）：命令未运行完毕。", "已中止（收到终止信号）：命令未运行完毕。"),
+])
+def test_an_interrupted_report_ends_with_its_line_in_the_language_asked_for(tmp_path, monkeypatch, lang, ctrl_c,
+                                                                            terminated):
+    import certify.cli.committee as committee
+    from certify.cli import Terminated
+
+    for stop, status, line in [(KeyboardInterrupt, 130, ctrl_c), (Terminated, 143, terminated)]:
+        def stopped(*args, stop=stop, **kw):
+            raise stop
+
+        monkeypatch.setattr(committee, "write_documents", stopped)
+        result = run("report", EXAMPLES[0], "--out", tmp_path / "review", "--lang", lang, "-q")
+        assert result.exit_code == status
+        assert result.stderr.splitlines()[-1] == line
+        assert not (tmp_path / "review").exists()

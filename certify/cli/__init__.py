@@ -217,7 +217,7 @@ class CertifyGroup(click.Group):
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
-            _say("\n" + aborted("terminated" if terminated else "Ctrl-C"))
+            _say("\n" + aborted("terminated" if terminated else "Ctrl-C", ctx.meta.get(_LANG, "en")))
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
         except OSError as e:
             ctx.exit(self._failed_output(e))
