@@ -113,8 +113,8 @@ class SheetSet:
             if sheet is None:
                 continue
             if sheet in chosen:
-                raise self._whole(say("two sheets are the {s} sheet: {a} and {b}", "有两个工作表都是{s}表：{a} 和 {b}",
-                                      s=Message(sheet, SHEET_ZH[sheet]), a=chosen[sheet], b=name))
+                raise self._whole(say("two sheets are the {s} sheet: {a} and {b}; {z}", "有两个工作表都是{s}表：{a} 和 {b}；{z}",
+                                      s=Message(sheet, SHEET_ZH[sheet]), a=chosen[sheet], b=name, z=NOTHING_JUDGED))
             chosen[sheet] = name
         for name in names:
             stem = name[: -len(suffix)] if suffix else name
@@ -122,9 +122,9 @@ class SheetSet:
                 missing = [s for s in SHEETS if s not in chosen]
                 hint = did_you_mean(stem.lower(), missing + [SHEET_ZH[s] for s in missing])
                 if hint:
-                    raise self._whole(say("sheet {n} is not one certify reads (did you mean '{h}'?)",
-                                          "工作表 {n} 不是 certify 读取的工作表（是否应为 '{h}'？）", n=repr(name),
-                                          h=hint + suffix))
+                    raise self._whole(say("sheet {n} is not one certify reads (did you mean '{h}'?): {nothing}",
+                                          "工作表 {n} 不是 certify 读取的工作表（是否应为 '{h}'？）；{nothing}",
+                                          n=repr(name), h=hint + suffix, nothing=NOTHING_JUDGED))
                 # Beside the sheet it is close to (employmnet, employment (2)): not read, and said (Batch.notes).
                 if close := did_you_mean(stem.lower(), [*chosen, *(SHEET_ZH[s] for s in chosen)]):
                     self.unread_sheets.append((name, chosen.get(close) or chosen[sheet_of(close)]))

@@ -211,7 +211,20 @@ def test_sheets_may_have_chinese_names_but_a_misspelt_one_is_an_error(engine, tm
     assert verdict.applicant_id == "E1"
     path = book(tmp_path / "typo.xlsx", {"applicants": [APPLICANTS, ["E1"]], "employmnet": [EMPLOYMENT]})
     [failure] = judge(engine, path)
-    assert str(failure.error) == f"{path} sheet 'employmnet' is not one certify reads (did you mean 'employment'?)"
+    assert str(failure.error) == (f"{path} sheet 'employmnet' is not one certify reads (did you mean 'employment'?): "
+                                  "nothing in this set was judged")
+
+
+def test_a_sheet_error_that_spoils_the_workbook_says_that_nothing_in_it_was_judged(engine, tmp_path):
+    # A misspelt sheet, or two sheets for one, leaves every applicant of the workbook out, as a bad header does:
+    # HR reading the one error row must not take it for one applicant's problem.
+    path = book(tmp_path / "typo.xlsx", {"applicants": [APPLICANTS, ["E1"], ["E2"]], "工作经力": [EMPLOYMENT]})
+    [failure] = judge(engine, path)
+    assert failure.error.detail("zh") == "工作表 '工作经力' 不是 certify 读取的工作表（是否应为 '工作经历'？）；整套表格均未评定"
+    path = book(tmp_path / "two.xlsx", {"applicants": [APPLICANTS, ["E1"]], "申报人": [APPLICANTS, ["E2"]]})
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == "two sheets are the applicants sheet: applicants and 申报人; nothing in this set was judged"
+    assert failure.error.detail("zh") == "有两个工作表都是申报人表：applicants 和 申报人；整套表格均未评定"
 
 
 def test_a_file_that_is_not_a_workbook_is_an_error_row(engine, tmp_path):
