@@ -140,6 +140,8 @@ class Batch:
                           + " (an .xls once saved as .xlsx)" * old))
         lines += [unread_note(path, lang) for _, path in self.unread]
         for source in self.sources:
+            if getattr(source, "problem", None) is not None:  # nothing in it was read or judged: its error row says so
+                continue
             for sheet, rows in getattr(source, "hidden", {}).items():
                 shown = (("、" if zh else ", ").join(map(str, rows[:10]))
                          + (f" 等 {len(rows)} 行" if zh else f", ... {len(rows)} in all") * (len(rows) > 10))

@@ -241,3 +241,18 @@ def test_hidden_rows_are_found_in_the_sheets_xml_across_blocks_and_only_below_th
            + rows + b"</x:sheetData></x:worksheet>")
     with _zip_with_sheet(tmp_path, xml) as archive:
         assert scan_part(archive, sheet_parts(archive)["employment"]) == ([], [5000, 9999], [])
+
+
+def test_a_workbook_not_judged_for_a_bad_header_gets_no_note_that_its_hidden_columns_were_judged(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = level_2(tmp_path, "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["applicants"].column_dimensions["B"].hidden = True  # 姓名
+    wb["employment"]["B1"] = "单 位(全称)"  # an unknown column: nothing in the workbook is judged
+    wb.save(path)
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
+    assert "整套表格均未评定" in result.stdout
+    assert "隐藏" not in result.stderr  # not "read and judged like the others": none was
