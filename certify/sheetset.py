@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .cells import blank, unsaved
-from .errors import Message, did_you_mean, say
+from .errors import Message, did_you_mean, joined, say
 from .load import cannot_read
 from .numformats import mark_cjk_dates, padded_styles, sheet_values, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
@@ -334,11 +334,11 @@ class SheetSet:
                 continue
             rows = scan.repeated.get(ident)
             if rows is not None:
-                others = ", ".join(str(n) for n in rows if n != number)
-                err = self.place.error(say("applicant {i} is also on row {o}: its rows in the other sheets cannot "
+                others = [str(n) for n in rows if n != number]
+                err = self.place.error(say("applicant {i} is also on row{s} {o}: its rows in the other sheets cannot "
                                            "be told apart, so none of them is judged",
-                                           "申报人 {i} 也在第 {o} 行：其他工作表中的行无法区分属于哪一行，均不予评定",
-                                           i=repr(ident), o=others),
+                                           "申报人 {i} 也在第{o}行：其他工作表中的行无法区分属于哪一行，均不予评定",
+                                           i=repr(ident), o=joined(others, ", ", "、"), s="s"[:len(others) - 1]),
                                        "applicants", number, "id",
                                        # the first row stands for the id: a repeat elsewhere names it
                                        applicant_id=ident if number == rows[0] else None)

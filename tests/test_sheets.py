@@ -132,6 +132,15 @@ def test_a_repeated_id_in_the_applicants_sheet_spoils_both_rows(engine, tmp_path
                                     "in the other sheets cannot be told apart, so none of them is judged")
     assert second.error.detail().startswith("[applicants] row 4, column 申报人编号: applicant 'E1' is also on row 2")
     assert e2.applicant_id == "E2"
+    assert first.error.detail("zh") == ("[applicants] 第2行“申报人编号”列：申报人 'E1' 也在第4行：其他工作表中的行"
+                                        "无法区分属于哪一行，均不予评定")
+
+
+def test_an_id_on_three_rows_names_the_other_two_as_rows(engine, tmp_path):
+    path = cycle(tmp_path, applicants=[APPLICANTS, ["E1", "甲", 1, None], ["E1", "乙", 1, None], ["E1", "丙", 1, None]])
+    first, *_ = judge(engine, path)
+    assert first.error.detail().startswith("[applicants] row 2, column 申报人编号: applicant 'E1' is also on rows 3, 4: ")
+    assert first.error.detail("zh").startswith("[applicants] 第2行“申报人编号”列：申报人 'E1' 也在第3、4行：")
 
 
 def test_an_id_given_again_elsewhere_is_an_error_naming_the_first(engine, tmp_path):
