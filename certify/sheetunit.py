@@ -64,7 +64,7 @@ class SheetRows:
             items = items or []
             declared = values.get(f"{section}_rows")
             if declared is not None and declared != len(items):
-                have = (say("has {n}", "有 {n} 行", n=len(items)) if items else Message("has none", "没有"))
+                have = (say("has {n}", "有 {n} 行", n=len(items)) if items else Message("has none", "一行也没有"))
                 raise self.info.place.error(say("says {d}, but the {s} sheet {have} for {i}",
                                                 "填写为 {d}，但{s}表中 {i} {have}", d=declared, s=Message(section,
                                                 SHEET_ZH[section]), have=have, i=repr(ident)),
