@@ -279,9 +279,11 @@ class DocumentSet:
         self._book = Workbook(write_only=True)
         self._saved = False
         self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
-        head = summary_header(lang, self.levels)
+        self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
+        head = summary_header(lang, self.levels)  # review and fail cases are found by filtering
         self._csv.writerow(head)
         self._sheet.append(head)
+        self._rows = 1
 
     def add(self, result: Result) -> None:
         """Take one result: its summary row, its review sheet, its line of the notice."""
@@ -290,6 +292,7 @@ class DocumentSet:
         row = summary_row(result, self.lang, self.levels)
         self._csv.writerow(summary_csv_row(row))
         self._sheet.append(workbook_cells(self._sheet, row))
+        self._rows += 1
         if isinstance(result, Failure):
             self.index.append((row[0], "", None, None, None, None, result.where, result.error.detail(self.lang)))
             return
@@ -310,6 +313,8 @@ class DocumentSet:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
         from . import html
         self._csv_file.close()
+        from openpyxl.utils import get_column_letter
+        self._sheet.auto_filter.ref = f"A1:{get_column_letter(len(summary_header(self.lang, self.levels)))}{self._rows}"
         save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
         w = WORDS[self.lang]

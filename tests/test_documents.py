@@ -103,6 +103,14 @@ def test_the_summary_xlsx_has_the_same_rows_with_numbers_as_numbers(docs, result
     assert rows[1][0] == first.applicant_id and rows[1][4] == first.qualified_level
 
 
+def test_the_summary_xlsx_keeps_its_headings_in_view_and_filters_every_row(docs, results):
+    # A cycle of hundreds: the committee scrolls with the headings in view and filters the review and fail cases.
+    ws = load_workbook(docs / "summary.xlsx").worksheets[0]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{1 + len(results)}"
+    assert ws.max_row == 1 + len(results)
+
+
 def test_the_notice_holds_only_id_masked_name_and_level(docs, results):
     rows = list(csv.reader((docs / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["序号", "申报人编号", "姓名", "通过级别"]
