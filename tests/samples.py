@@ -67,3 +67,16 @@ for _n in (1, 2, 3):
         requirement: {{zh: 销售工作经历满{_n * 2}年, en: {_n * 2} years in sales}}
         when: {{fact: sales_months, at_least: {_n * 2} years}}
 """
+
+
+# A committee's decisions file (fictional): one grant, for AP-103 of applicants/, at level 2.
+COMMITTEE = """\
+overrides:
+  - applicant: AP-103
+    level: 2
+    decision: 破格
+    reason: 主导省级重点项目，销售年限差3个月
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第3号
+    date: 2026-12-20
+"""

@@ -13,19 +13,11 @@ from certify.engine import Engine
 from certify.errors import Message
 from certify.overrides import OverridesError, apply_overrides, check_overrides, load_overrides
 from certify.ruleset import load_ruleset
+from samples import COMMITTEE
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 
-YAML = """\
-# 评审委员会 2026年第4次会议
-overrides:
-  - applicant: AP-103
-    level: 2
-    decision: 破格
-    reason: 主导省级重点项目，销售年限差3个月
-    approver: 评审委员会主任 王建国
-    reference: 评审委员会纪要 2026-12 第3号
-    date: 2026-12-20
+YAML = "# 评审委员会 2026年第4次会议\n" + COMMITTEE + """\
   - applicant: AP-104
     level: 3
     decision: deny

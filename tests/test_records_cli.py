@@ -16,21 +16,10 @@ from click.testing import CliRunner
 from certify.cli import main
 from certify.records import sha256_of
 from certify.ruleset import DEFAULT_RULESET
-from samples import UNPRIVILEGED, unprivileged
+from samples import COMMITTEE, UNPRIVILEGED, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 CASES = DEFAULT_RULESET.with_name("kam-2014.tests.yaml")
-
-COMMITTEE = """\
-overrides:
-  - applicant: AP-103
-    level: 2
-    decision: 破格
-    reason: 主导省级重点项目，销售年限差3个月
-    approver: 评审委员会主任 王建国
-    reference: 评审委员会纪要 2026-12 第3号
-    date: 2026-12-20
-"""
 
 
 def run(*args):

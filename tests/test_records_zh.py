@@ -18,21 +18,11 @@ from certify.errors import CertifyError
 from certify.load import load_dossier
 from certify.records import dossier_source, sha256_of
 from certify.ruleset import DEFAULT_RULESET
+from samples import COMMITTEE
 from sheetdata import write_csv_set
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 EDITIONS = Path(__file__).parent / "rulesets" / "editions"
-
-COMMITTEE = """\
-overrides:
-  - applicant: AP-103
-    level: 2
-    decision: 破格
-    reason: 主导省级重点项目，销售年限差3个月
-    approver: 评审委员会主任 王建国
-    reference: 评审委员会纪要 2026-12 第3号
-    date: 2026-12-20
-"""
 
 
 def run(*args, env=None):
