@@ -22,12 +22,10 @@ from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, capital, colon, explain, paren
 from .mdtext import md_cell
-from .spreadsheet import csv_text, save_workbook, summary_csv_row, workbook_cells
+from .notice import Notice, mask_name, notice_level  # noqa: F401 (mask_name, notice_level: said here too)
+from .overrides import DECISIONS
+from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
-
-# Two-character surnames kept whole on the public notice: 欧阳** rather than 欧***.
-COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-                               "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "澹台", "呼延"))
 
 WORDS = {
     "zh": {"summary": "汇总表", "sheet": "评审表", "notice": "公示名单", "overview": "评审概况", "index": "评审材料",
@@ -40,7 +38,7 @@ WORDS = {
            "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
            "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）",
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
-           "notice_none": "本轮无人列入公示。"},
+           "notice_none": "本轮无人列入公示。", "override": "评审委员会决定"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -54,32 +52,14 @@ WORDS = {
            "date": "Date", "sheets": "Review sheets (one per applicant)",
            "notice_rule": "Lists those who passed the level they applied for (without a target: the qualified "
                           "level); a name shows its first character only (both of a two-character surname).",
-           "notice_none": "Nobody is listed this cycle."},
+           "notice_none": "Nobody is listed this cycle.", "override": "committee override"},
 }
-
-
-def mask_name(name: str | None) -> str:
-    """A name for the public notice: 张伟 -> 张*, 欧阳娜娜 -> 欧阳**; spaces stay. Never a whole name:
-    a name of one character (an HR system's surname alone) shows as 王*."""
-    if not name:
-        return ""
-    name = name.strip()
-    keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
-    return name[:keep] + ("".join(" " if c.isspace() else "*" for c in name[keep:]) or "*")
 
 
 def heading(text: str) -> str:
     """A word of WORDS as a heading: English begins with a capital ("level 2" in a column, "Level 2" above a
     table); Chinese has none."""
     return capital(text)
-
-
-def notice_level(v: Verdict) -> int:
-    """The level a verdict puts on the public notice (0: not listed): the target when it is passed;
-    without a target, the qualified level. A target not passed is the committee's to decide."""
-    if v.target_level is not None:
-        return v.target_level if v.target_status == PASS else 0
-    return v.qualified_level
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -134,6 +114,11 @@ class Overview:
         self.errors: list[tuple[str, str]] = []
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
+        self.decisions: Counter[str] | None = None  # grant and deny counts, with the committee's decisions
+
+    def decided(self) -> None:
+        """Count the committee's decisions too (certify report --overrides)."""
+        self.decisions = Counter()
 
     def add(self, result: Result) -> None:
         """Count one result."""
@@ -144,6 +129,8 @@ class Overview:
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
         self.as_of[result.as_of.isoformat()] += 1
         self.target_status[result.target_status or ""] += 1
+        if self.decisions is not None:
+            self.decisions.update(o.decision for o in result.overrides)
         for lv in result.levels:
             self.level_status.setdefault(lv.number, Counter())[lv.status] += 1
             for o in lv.rules:
@@ -182,6 +169,9 @@ class Overview:
                   for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
+        if self.decisions is not None:  # 评审委员会决定：破格/特批 1，不予认定 2
+            facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {self.decisions[d]}"
+                                                  for d in DECISIONS)))
         return facts
 
     def markdown(self) -> str:
@@ -238,18 +228,26 @@ def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
         facts.append((w["target"], level_text(v, v.target_level, lang) + status))
-    return facts
+    said = w["override"].upper() if lang == "en" else w["override"]  # COMMITTEE OVERRIDE, as in check's
+    return facts + [(said, o.text(lang)) for o in v.overrides]
 
 
-def summary_header(lang: str, levels: int) -> list[str]:
-    """The summary's column headings."""
+def summary_header(lang: str, levels: int, decided: bool = False) -> list[str]:
+    """The summary's column headings; `decided`: the committee's decisions in a last column."""
     w = WORDS[lang]
     return ([w["id"], w["name"], w["file"], w["as_of"], w["qualified"], w["qualified_name"]]
-            + [w["level"].format(n=n) for n in range(1, levels + 1)] + [w["target"], w["target_status"], w["error"]])
+            + [w["level"].format(n=n) for n in range(1, levels + 1)] + [w["target"], w["target_status"], w["error"]]
+            + ([w["override"]] if decided else []))
 
 
-def summary_row(result: Result, lang: str, levels: int) -> list:
-    """One applicant's row of the summary (汇总表)."""
+def summary_row(result: Result, lang: str, levels: int, decided: bool = False) -> list:
+    """One applicant's row of the summary (汇总表); `decided`: its committee decisions in a last column,
+    worded as in check's csv (`L2 grant (评审委员会纪要 2026-12 第3号)`)."""
+    row = _summary_row(result, lang, levels)
+    return row + ["; ".join(o.cell(lang) for o in getattr(result, "overrides", ()))] if decided else row
+
+
+def _summary_row(result: Result, lang: str, levels: int) -> list:
     st = STATUS_WORDS[lang]
     if isinstance(result, Failure):
         ident = getattr(result.error, "applicant_id", None) or ""
@@ -264,23 +262,26 @@ class DocumentSet:
     """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
 
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
-                 editions: Iterable | None = None) -> None:
+                 editions: Iterable | None = None, decided: bool = False) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
 
         self.folder, self.ruleset, self.lang = Path(folder), ruleset, lang
         self.overview = Overview(ruleset, lang, editions=editions)
+        self.decided = decided  # with the committee's decisions (certify report --overrides)
+        if decided:
+            self.overview.decided()
         self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.taken: set[str] = set()
         self.index: list[tuple] = []  # (id, name, qualified level text, target, target status, stem or None, error)
-        self.notice: list[tuple[int, int, str, str, str]] = []  # (level, order, id, masked name, level text)
+        self.notice = Notice(lang, WORDS[lang], decided=decided)
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
         self._book = Workbook(write_only=True)
         self._saved = False
         self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
-        head = summary_header(lang, self.levels)  # review and fail cases are found by filtering
+        head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
         self._csv.writerow(head)
         self._sheet.append(head)
         self._rows = 1
@@ -289,7 +290,7 @@ class DocumentSet:
         """Take one result: its summary row, its review sheet, its line of the notice."""
         from . import html  # html imports this module's wording
         self.overview.add(result)
-        row = summary_row(result, self.lang, self.levels)
+        row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row))
         self._sheet.append(workbook_cells(self._sheet, row))
         self._rows += 1
@@ -304,34 +305,18 @@ class DocumentSet:
                                                             encoding="utf-8")
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
                            v.target_level, v.target_status, stem, v.file, ""))
-        level = notice_level(v)
-        if level:
-            self.notice.append((level, len(self.notice), v.applicant_id, mask_name(v.applicant_name),
-                                level_text(v, level, self.lang)))
+        self.notice.add(v, lambda v, n: level_text(v, n, self.lang))
 
     def finish(self) -> None:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
         from . import html
         self._csv_file.close()
         from openpyxl.utils import get_column_letter
-        self._sheet.auto_filter.ref = f"A1:{get_column_letter(len(summary_header(self.lang, self.levels)))}{self._rows}"
+        self._sheet.auto_filter.ref = f"A1:{get_column_letter(len(summary_header(self.lang, self.levels, self.decided)))}{self._rows}"
         save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
-        w = WORDS[self.lang]
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
-        rows = [(i + 1, ident, masked, named)
-                for i, (_, _, ident, masked, named) in enumerate(sorted(self.notice, key=lambda n: (-n[0], n[1])))]
-        head = [w["no"], w["id"], w["name"], w["passed"]]
-        with open(self.folder / "notice.csv", "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(head)
-            writer.writerows([(n, csv_text(ident), csv_text(masked), level) for n, ident, masked, level in rows])
-        title = f"{w['notice']}{colon(self.lang)}{self.ruleset.title(self.lang)}"
-        md = [f"# {md_cell(title)}", "", w["notice_rule"], "", "| " + " | ".join(head) + " |", "|---:|---|---|---|"]
-        md += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows] or ["", w["notice_none"]]
-        (self.folder / "notice.md").write_text("\n".join(md) + "\n", encoding="utf-8")
-        (self.folder / "notice.html").write_text(html.notice_page(title, w["notice_rule"], head, rows, self.lang),
-                                                 encoding="utf-8")
+        self.notice.write(self.folder, self.ruleset.title(self.lang))
         (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang),
                                                 encoding="utf-8")
 
@@ -354,16 +339,18 @@ class DocumentSet:
 
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
-                    force: bool = False, levels: int | None = None, editions: Iterable | None = None) -> Overview:
+                    force: bool = False, levels: int | None = None, editions: Iterable | None = None,
+                    decided: bool = False) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` frames the overview (its title and rules); `editions`, oldest first, are every
     edition the results may be judged by (default: just `ruleset`): the overview counts
     every level any of them has. `levels` is how many level columns the summary has
-    (default: the most levels of an edition).
+    (default: the most levels of an edition). `decided`: the results carry the committee's decisions
+    (certify report --overrides), which the documents show, and the notice applies (notice.decided_level).
     """
     with atomic_folder(out, force=force) as tmp:
-        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions)
+        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided)
         try:
             for result in results:
                 docs.add(result)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from certify.cli import main
-from samples import THREE_LEVELS
+from samples import COMMITTEE, THREE_LEVELS
 from certify.cli.progress import progress_bar
 from certify.folders import find_dossiers
 from certify.load import load_dossier
@@ -625,3 +625,104 @@ def test_an_interrupted_report_ends_with_its_line_in_the_language_asked_for(tmp_
         assert result.exit_code == status
         assert result.stderr.splitlines()[-1] == line
         assert not (tmp_path / "review").exists()
+
+
+# The committee's meeting after the first report: 赵磊 (AP-103, computed level 1, applied for 2) is granted
+# level 2; 何欣 (AP-106, passes level 3 applied for) is denied level 3; 刘洋 (AP-101, passes level 1) level 1.
+DECIDED = COMMITTEE + """\
+  - applicant: AP-106
+    level: 3
+    decision: 不予认定
+    reason: 项目验收材料与合同金额不符，待复核
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第5号
+    date: 2026-12-20
+  - applicant: AP-101
+    level: 1
+    decision: deny
+    reason: 学历证明未能核实
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第6号
+    date: 2026-12-20
+"""
+
+
+def _csv(path: Path) -> list[list[str]]:
+    return list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+
+
+def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as_decided(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("committee.yaml").write_text(DECIDED, encoding="utf-8")
+    assert run("report", ROOT / "applicants", "--out", "before", "--lang", "zh", "-q").exit_code == 2
+    result = run("report", ROOT / "applicants", "--out", "after", "--overrides", "committee.yaml", "--lang", "zh")
+    assert result.exit_code == 2  # applicants/ holds a dossier that cannot be judged, as without decisions
+
+    # The summary: every computed column as it was, the decisions in one more column.
+    before, after = _csv(Path("before/summary.csv")), _csv(Path("after/summary.csv"))
+    assert before[0] == ["申报人编号", "姓名", "文件", "截止日期", "认定级别", "认定级别名称", "1级", "2级", "3级", "4级",
+                         "申报级别", "申报级别结果", "错误"]
+    assert [row[:-1] for row in after] == before and after[0][-1] == "评审委员会决定"
+    decided = {row[0]: row[-1] for row in after[1:]}
+    assert decided["AP-103"] == "2级 破格/特批（评审委员会纪要 2026-12 第3号）"
+    assert decided["AP-106"] == "3级 不予认定（评审委员会纪要 2026-12 第5号）"
+    assert decided["AP-102"] == ""
+    sheet = load_workbook("after/summary.xlsx").worksheets[0]
+    rows = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][-1] == "评审委员会决定" and ["AP-103", "2级 破格/特批（评审委员会纪要 2026-12 第3号）"] in \
+        [[row[0], row[-1]] for row in rows]
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(rows[0])).column_letter}{len(rows)}"
+
+    # The review sheet: the decision under the qualified level, as check's explanation says it; nothing computed changes.
+    md = Path("after/sheets/AP-103.md").read_text(encoding="utf-8")
+    assert ("- 认定级别：1 销售代表\n- 申报级别：2 客户经理（不符合）\n- 评审委员会决定：2级 破格/特批：主导省级重点项目，"
+            "销售年限差3个月。批准人 评审委员会主任 王建国，依据 评审委员会纪要 2026-12 第3号，日期 2026-12-20\n") in md
+    assert "<dt>评审委员会决定</dt><dd>3级 不予认定：项目验收材料与合同金额不符" in \
+        Path("after/sheets/AP-106.html").read_text(encoding="utf-8")
+    assert Path("before/sheets/AP-102.md").read_bytes() == Path("after/sheets/AP-102.md").read_bytes()
+
+    # The notice: the granted applicant at the level granted, marked; the denied ones lower, or gone.
+    was = {row[1]: row[3] for row in _csv(Path("before/notice.csv"))[1:]}
+    now = {row[1]: row[3] for row in _csv(Path("after/notice.csv"))[1:]}
+    assert "AP-103" not in was and now["AP-103"] == "2 客户经理（破格/特批）"
+    assert was["AP-106"] == "3 高级客户经理" and now["AP-106"] == "2 客户经理"
+    assert was["AP-101"] == "1 销售代表" and "AP-101" not in now
+    assert {k: v for k, v in now.items() if k not in ("AP-103", "AP-106")} == \
+        {k: v for k, v in was.items() if k not in ("AP-103", "AP-106", "AP-101")}
+    assert "| AP-103 | 赵\\* | 2 客户经理（破格/特批） |" in Path("after/notice.md").read_text(encoding="utf-8")
+    notice = Path("after/notice.html").read_text(encoding="utf-8")
+    assert "2 客户经理（破格/特批）" in notice and "评审委员会不予认定的级别不列出" in notice and "赵磊" not in notice
+
+    # The overview and the index count the decisions.
+    assert "- 评审委员会决定：破格/特批 1，不予认定 2\n" in Path("after/overview.md").read_text(encoding="utf-8")
+    assert "<dt>评审委员会决定</dt><dd>破格/特批 1，不予认定 2</dd>" in Path("after/index.html").read_text(encoding="utf-8")
+    assert "评审委员会决定" not in Path("before/overview.md").read_text(encoding="utf-8")
+
+
+def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("committee.csv").write_text((ROOT / "docs/examples/committee-2026-12.csv").read_text(encoding="utf-8-sig"),
+                                     encoding="utf-8")
+    result = run("report", ROOT / "applicants", "--out", "review", "--overrides", "committee.csv", "--lang", "en")
+    assert result.exit_code == 2
+    assert _csv(Path("review/summary.csv"))[0][-1] == "committee override"
+    assert ["AP-103", "赵*", "2 Account Manager (committee grant)"] in [r[1:] for r in _csv(Path("review/notice.csv"))]
+    assert "- COMMITTEE OVERRIDE: L3 deny: " in Path("review/sheets/AP-110.md").read_text(encoding="utf-8")
+    assert "- committee override: grant 1, deny 1\n" in Path("review/overview.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, said", [
+    (("AP-103", "AP-1O3"), "Error: committee.yaml:2 第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）\n"),
+    (("level: 2", "level: 7"), "Error: committee.yaml:2 第1条：级别 7 不是 kam-2014 2014.1（2025-06-30 时对 AP-103 施行的版本）"
+                               "的级别（1-4）\n"),
+    (("decision: 破格", "decision: grnat"), None),
+])
+def test_an_error_in_the_decisions_file_stops_the_report_before_anything_is_written(tmp_path, monkeypatch, change,
+                                                                                     said):
+    monkeypatch.chdir(tmp_path)
+    Path("committee.yaml").write_text(COMMITTEE.replace(*change), encoding="utf-8")
+    result = run("report", ROOT / "applicants", "--out", "review", "--overrides", "committee.yaml", "--lang", "zh",
+                 "-q")
+    assert result.exit_code == 2
+    assert result.stderr == said if said else result.stderr.startswith("Error: committee.yaml:2 第1条：")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml"]  # no folder, nor a temporary one

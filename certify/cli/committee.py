@@ -16,6 +16,7 @@ from ..parallel import check_batch
 from ..template import write_template
 from . import LANG_OPTION, IsoDate, main
 from .progress import JOBS_OPTION, progress_bar
+from .records import Decisions
 
 
 @main.command()
@@ -75,7 +76,10 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
 @JOBS_OPTION
 @click.option("--force", is_flag=True, help="Replace the --out folder if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
-def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
+@click.option("--overrides", "overrides_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
+                   "and the notice lists the level they make final.")
+def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None):
     """Judge a whole cycle and write the committee's documents into a folder.
 
     PATHS are what `certify check` reads: HR workbooks (.xlsx), CSV sets
@@ -89,15 +93,22 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     Examples:
       certify report cycle-2025.xlsx --out review-2025 --lang zh
       certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
+      certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --force
 
     An applicant id given again is an error row, even as of another date: a cycle
     decides once per applicant (certify check judges each date, as a what-if).
 
     Exit status as for `certify check`: 2 when some input could not be judged
     (the documents are written all the same, and list it).
+
+    With --overrides, the committee's decisions (the file `certify check
+    --overrides` reads) are shown beside the computed verdicts, which they never
+    change, and the notice lists each applicant at the level they make final.
+    An error in the file stops the command before any document is written.
     """
     check_target(out, force=force, judged=paths)  # before a long batch, not after it
     engine = open_rulesets(ruleset_path)
+    decisions = Decisions(overrides_file, None, engine)  # a file that cannot be read: before any judging
     frame = engine.editions[-1].ruleset
     batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
     tally = Tally()
@@ -105,8 +116,10 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet):
     with progress_bar(lambda: len(batch), quiet=quiet) as progress:
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                               one_date=True)  # one decision per applicant: an id again is an error
-        overview = write_documents((tally.add(r) for r in results), out, frame, lang=lang, force=force,
-                                   levels=engine.top, editions=[e.ruleset for e in engine.editions])
+        # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
+        overview = write_documents((tally.add(r) for r in decisions.apply(results)), out, frame, lang=lang,
+                                   force=force, levels=engine.top, editions=[e.ruleset for e in engine.editions],
+                                   decided=overrides_file is not None)
     if not quiet:
         for line in batch.notes(lang):
             click.echo(line, err=True)
