@@ -22,7 +22,7 @@ from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, capital, colon, explain, paren
 from .mdtext import md_cell
-from .notice import Notice, mask_name, notice_level  # noqa: F401 (mask_name, notice_level: said here too)
+from .notice import Notice
 from .overrides import DECISIONS
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict

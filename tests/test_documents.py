@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from certify.atomic import atomic_folder
 from certify.batch import Batch
 from certify.check import Failure
-from certify.documents import DocumentSet, Overview, file_stem, mask_name, notice_level, write_documents
+from certify.documents import DocumentSet, Overview, file_stem, write_documents
+from certify.notice import mask_name, notice_level
 from certify.editions import open_rulesets
 from certify.errors import OutputError, UsageError
 from certify.parallel import check_batch
