@@ -282,6 +282,7 @@ class DocumentSet:
         self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
         head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
+        self._columns = len(head)
         self._csv.writerow(head)
         self._sheet.append(head)
         self._rows = 1
@@ -312,7 +313,7 @@ class DocumentSet:
         from . import html
         self._csv_file.close()
         from openpyxl.utils import get_column_letter
-        self._sheet.auto_filter.ref = f"A1:{get_column_letter(len(summary_header(self.lang, self.levels, self.decided)))}{self._rows}"
+        self._sheet.auto_filter.ref = f"A1:{get_column_letter(self._columns)}{self._rows}"
         save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")

@@ -99,16 +99,23 @@ def sheet_values(sheet, name: str, units: frozenset[int], padded: dict[int, int]
     amounts = {i for i, kind in kinds.items() if kind == "amount"} if units else set()
     texts = {i for i, kind in kinds.items() if kind in ("id", "text")} if padded else set()
     for row in rows:
-        yield tuple(_shown(cell, units, padded) if i in amounts or i in texts else cell.value
+        yield tuple(_amount(cell, units) if i in amounts else _padded(cell, padded) if i in texts else cell.value
                     for i, cell in enumerate(row))
 
 
-def _shown(cell, units: frozenset[int], padded: dict[int, int] | None) -> object:
-    value, style = cell.value, getattr(cell, "_style_id", 0)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return value
-    if style in units:
-        return Shown(value, cell.number_format)
-    if padded and style in padded and value >= 0 and float(value).is_integer():
-        return str(int(value)).zfill(padded[style])
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _amount(cell, units: frozenset[int]) -> object:
+    """An amount cell's value, or a Shown when its style writes a unit beside the number."""
+    value = cell.value
+    return Shown(value, cell.number_format) if _number(value) and getattr(cell, "_style_id", 0) in units else value
+
+
+def _padded(cell, padded: dict[int, int]) -> object:
+    """An id or text cell's value, or the text it shows when its style pads a whole number with zeros."""
+    value, digits = cell.value, padded.get(getattr(cell, "_style_id", 0))
+    if digits and _number(value) and value >= 0 and float(value).is_integer():
+        return str(int(value)).zfill(digits)
     return value

@@ -96,13 +96,15 @@ _SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET
 
 # A totals row at the bottom of a sheet (合计 in the id column, as an HR export or a person adds it) is no
 # applicant: judged, it would be one more applicant who qualifies for nothing.
+_DIGIT = re.compile(r"\d")
 _TOTALS = frozenset(("合计", "总计", "小计", "共计", "累计", "合計", "總計", "小計", "total", "totals", "subtotal",
                      "grandtotal", "sum"))
 
 
 def totals_word(ident: str) -> bool:
-    """Whether an id is the word of a totals row (合计, 总 计, Total: case, spaces and ：: do not matter)."""
-    return _norm(ident).rstrip(":") in _TOTALS
+    """Whether an id is the word of a totals row (合计, 总 计, Total: case, spaces and ：: do not matter). An id
+    with a digit (most are) is none, and is not normalised to find out: this is asked of every applicant."""
+    return _DIGIT.search(ident) is None and _norm(ident).rstrip(":") in _TOTALS
 
 
 def column_named(sheet: str, header: object) -> Column | None:
