@@ -265,7 +265,7 @@ def _parse_json(text: str, source: str) -> object:
         raise DossierError(say("invalid JSON: {m}", "JSON 格式有误：{m}", m=str(exc).split(':')[0]), file=source) from None
 
 
-_RECORD = "certify-decision-record/"  # what a decision record's `format` begins with (records.py)
+RECORD_FORMATS = "certify-decision-record/"  # what a decision record's `format` begins with (records.FORMAT)
 
 
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
@@ -278,7 +278,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     try:
         return dossier_from_data(data)
     except DossierError as err:
-        if isinstance(data, dict) and str(data.get("format", "")).startswith(_RECORD):
+        if isinstance(data, dict) and str(data.get("format", "")).startswith(RECORD_FORMATS):
             raise DossierError(say("a decision record ({f}), not a dossier: certify verify checks it",
                                    "这是判定记录（{f}），不是申报材料：请用 certify verify 核对", f=data["format"]),
                                file=source) from None

@@ -31,13 +31,14 @@ from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, UsageError, in_language, say
 from .facts import UNKNOWN, Facts
+from .load import RECORD_FORMATS
 from .report import result_record
 from .ruleset import BUNDLED, LoadedRuleset
 from .sheets import SheetApplicant, SheetError
 from .sheetset import SheetSet
 from .verdict import Verdict
 
-FORMAT = "certify-decision-record/1"
+FORMAT = f"{RECORD_FORMATS}1"
 
 
 def sha256_of(path: str | Path) -> str:
