@@ -142,17 +142,15 @@ class Batch:
         for source in self.sources:
             if getattr(source, "problem", None) is not None:  # nothing in it was read or judged: its error row says so
                 continue
-            for sheet, rows in getattr(source, "hidden", {}).items():
-                shown = (("、" if zh else ", ").join(map(str, rows[:10]))
-                         + (f" 等 {len(rows)} 行" if zh else f", ... {len(rows)} in all") * (len(rows) > 10))
-                lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的行（{shown}）：它们与其他行一样被读取和评定"
-                             if zh else f"note: {source.label}, sheet '{sheet}': hidden rows ({shown}) were read "
-                             "and judged like the others")
-            for sheet, headers in getattr(source, "hidden_columns", {}).items():
-                shown = ("、" if zh else ", ").join(headers)
-                lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的列（{shown}）：它们与其他列一样被读取和评定"
-                             if zh else f"note: {source.label}, sheet '{sheet}': hidden columns ({shown}) were read "
-                             "and judged like the others")
+            hidden = ((("行", "rows"), getattr(source, "hidden", {})),
+                      (("列", "columns"), getattr(source, "hidden_columns", {})))
+            for (zh_what, what), by_sheet in hidden:  # rows by number, columns by header
+                for sheet, items in by_sheet.items():
+                    shown = (("、" if zh else ", ").join(map(str, items[:10]))
+                             + (f" 等 {len(items)} {zh_what}" if zh else f", ... {len(items)} in all") * (len(items) > 10))
+                    lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的{zh_what}（{shown}）：它们与其他{zh_what}一样"
+                                 "被读取和评定" if zh else f"note: {source.label}, sheet '{sheet}': hidden {what} ({shown}) "
+                                 "were read and judged like the others")
             for sheet, read in getattr(source, "unread_sheets", ()):
                 lines.append(f"注意：{source.label} 的工作表“{sheet}”未被读取（它不是 certify 读取的工作表；读取的是“{read}”）"
                              if zh else f"note: {source.label}, sheet '{sheet}' was not read (it is not a sheet certify "
