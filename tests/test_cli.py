@@ -456,11 +456,14 @@ def test_without_standard_error_the_exit_status_still_says_a_file_could_not_be_e
         assert proc.wait(timeout=60) == 2
 
 
-def on_a_terminal(*args) -> tuple[int, str]:
-    """`certify ARGS` with its standard output on a terminal (a pseudo-terminal): its exit status and what it showed."""
+def on_a_terminal(*args, err: bool = False) -> tuple[int, str]:
+    """`certify ARGS` with its standard output (or with `err`, its standard error) on a terminal (a
+    pseudo-terminal), the other stream discarded: its exit status and what it showed."""
     pty = pytest.importorskip("pty")
     master, terminal = pty.openpty()
-    proc = certify_process(*args, stdout=terminal, stderr=subprocess.DEVNULL)
+    streams = {"stdout": subprocess.DEVNULL, "stderr": terminal} if err else \
+        {"stdout": terminal, "stderr": subprocess.DEVNULL}
+    proc = certify_process(*args, **streams)
     os.close(terminal)
     shown = b""
     while True:
@@ -487,6 +490,41 @@ def test_a_control_character_in_a_dossier_shows_on_a_terminal_rather_than_acting
     assert re.search("\r(?![\r\n])", shown) is None  # no carriage return writes over a row (the table and
     # Markdown break the cell there, a CSV row shows it as \u240d); a CSV row still ends \r\n
     assert ("甲\u240d乙" in shown and "\r\r\n" in shown) if fmt == "csv" else "\u240d" not in shown
+
+
+ACTING_NAME = "\x1b]0;retitled\x07\x1b[2J\r\x9b"  # retitles the window, clears it, writes over the row
+
+
+def test_a_control_character_in_a_name_on_standard_error_shows_on_a_terminal_rather_than_acting_on_it(tmp_path):
+    # Notes and errors quote file and folder names as they are: on a terminal, the names must not act.
+    empty = tmp_path / f"empty{ACTING_NAME}"
+    empty.mkdir()
+    status, shown = on_a_terminal("check", empty, err=True)
+    assert status == 0
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert f"note: {tmp_path}/empty\u241b]0;retitled\u2407\u241b[2J\u240d\\x9b holds no dossier files" in shown
+    status, shown = on_a_terminal("check", tmp_path / f"gone{ACTING_NAME}.yaml", err=True)
+    assert status == 2
+    assert shown == f"Error: no such file or folder: {tmp_path}/gone\u241b]0;retitled\u2407\u241b[2J\u240d\\x9b.yaml\r\n"
+
+
+def test_standard_error_written_to_a_file_or_a_pipe_keeps_a_names_bytes(tmp_path):
+    proc = certify_process("check", tmp_path / f"gone{ACTING_NAME}.yaml", stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+    assert proc.wait(timeout=60) == 2
+    said = proc.stderr.read()
+    proc.stderr.close()
+    assert said.startswith(f"Error: no such file or folder: {tmp_path}/gone\x1b]0;retitled\x07".encode())
+    assert "\u241b".encode() not in said and b"\r\xc2\x9b.yaml\n" in said
+
+
+def test_the_progress_bar_on_a_terminal_still_redraws_itself(tmp_path):
+    # The bar's own control characters (a carriage return, the cursor hidden and shown) are certify's: they act.
+    for n in (1, 2):
+        (tmp_path / f"{n}.yaml").write_text(LEVEL_2.replace("T-001", f"T-00{n}"), encoding="utf-8")
+    status, shown = on_a_terminal("check", tmp_path, "--no-explain", err=True)
+    assert status == 0
+    assert "\r\x1b[?25l" in shown and "2/2" in shown and "\u240d" not in shown and "\u241b" not in shown
 
 
 def test_dash_for_output_means_standard_output_not_a_file_named_dash(batch, tmp_path, monkeypatch):

@@ -101,11 +101,13 @@ def _shown(match: re.Match) -> str:
 
 
 class _Terminal(io.TextIOBase):
-    """Standard output on a terminal, showing every character of a dossier's text rather than acting on it:
-    a name "\\x1b]0;...\\x07" would retitle the window, "\\x1b[2J" clear it, "\\r" write over its row."""
+    """Standard output or error on a terminal, showing every character of a dossier's text rather than acting
+    on it: a name "\\x1b]0;...\\x07" would retitle the window, "\\x1b[2J" clear it, "\\r" write over its row.
+    A file name or a cell's value quoted in a note or an error is shown so too."""
 
     def __init__(self, out) -> None:
         self.out = out
+        self.bare = out  # the terminal itself, for what certify draws there (a progress bar's own controls)
 
     def writable(self) -> bool:
         return True
@@ -157,6 +159,13 @@ def _say(text: str) -> None:
             pass
 
 
+def _on_a_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # closed
+        return False
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (`kill`, a scheduler's time limit): a batch stops as on Ctrl-C, leaving no half-written output."""
 
@@ -173,6 +182,19 @@ class CertifyGroup(click.Group):
     as it unwinds, and exits with the shell's status for the signal: 130, 143 or 141,
     never a status a finished batch could give.
     """
+
+    def main(self, *args, **extra):
+        # Standard error on a terminal shows what it is given as stdout does (see invoke), from the first
+        # word said: a usage error quoting a path too. A file or a pipe gets the text as it is.
+        given = sys.stderr
+        shown = _Terminal(given) if _on_a_terminal(given) else None
+        if shown is not None:
+            sys.stderr = shown
+        try:
+            return super().main(*args, **extra)
+        finally:
+            if shown is not None and sys.stderr is shown:
+                sys.stderr = given
 
     def make_context(self, info_name, args, parent=None, **extra):
         # `certify --help` and `certify --version` write before any command runs (invoke): said the same way.

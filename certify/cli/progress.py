@@ -27,7 +27,9 @@ def progress_bar(total: int | Callable[[], int], *, quiet: bool = False, label: 
     function, asked when the first step is made (counting may read spreadsheets, which
     is best done once judging has started); the bar is drawn from then on.
     """
-    stream = stream or sys.stderr
+    # On a terminal standard error shows control characters as pictures (see cli._Terminal); the bar's own
+    # (a carriage return to redraw it, the cursor hidden and shown) go to the terminal itself.
+    stream = stream or getattr(sys.stderr, "bare", sys.stderr)
     if quiet or not stream.isatty() or (not callable(total) and total < 2):
         yield None
         return
