@@ -29,13 +29,14 @@ from .batch import Batch, Unit, run_unit, unique_ids
 from .check import Failure, Rendered, Result
 from .editions import RulesetSource
 from .engine import Engine
-from .errors import EngineError, UsageError, no_such_level
+from .errors import EngineError, UsageError, no_such_level, say
 from .report import REPORTERS
 from .verdict import LevelOutcome, RuleOutcome, Verdict
 
 POOL_MIN = 64  # fewer units than this are judged in this process: starting a pool would cost more
 MAX_CHUNK = 200
 AHEAD = 3  # chunks judged or being judged per worker, ahead of what has been handed on
+JOBS_PER_CPU = 4  # --jobs at most this many times the CPUs: enough for a count chosen on a bigger machine
 
 Progress = Callable[[int], None]
 
@@ -46,6 +47,31 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS, Windows
         return os.cpu_count() or 1
+
+
+def check_jobs(jobs: int) -> None:
+    """A UsageError unless 1 <= `jobs` <= JOBS_PER_CPU per CPU. Judging keeps a CPU busy (durable-rules holds
+    the GIL), so processes beyond the CPUs only wait their turn, each holding its own engine: `--jobs 300`
+    would start 300 of them."""
+    if jobs < 1:
+        raise UsageError(say("--jobs {n}: give 1 or more processes", "--jobs {n}：进程数至少为 1", n=jobs))
+    cpus = default_jobs()
+    if jobs > JOBS_PER_CPU * cpus:
+        raise UsageError(say(
+            "--jobs {n}: at most {m} here ({k} for each of this machine's {c} CPUs): judging keeps a CPU busy, "
+            "so more processes than CPUs only take memory and time to start",
+            "--jobs {n}：本机最多 {m} 个进程（{c} 个 CPU，每个 {k} 个）：评定占满 CPU，进程多于 CPU 只会多占内存、多花启动时间",
+            n=jobs, m=JOBS_PER_CPU * cpus, k=JOBS_PER_CPU, c=cpus))
+
+
+def pool_size(batch: Batch, jobs: int) -> int:
+    """How many processes judge `batch` with `jobs`: 1 (this process) for 1 job or fewer than POOL_MIN units,
+    else `jobs`, but never more than there are units (a worker with nothing to judge would only take memory).
+    Reads no more than the start of a spreadsheet."""
+    if jobs <= 1:
+        return 1
+    count = batch.count_upto(max(POOL_MIN, jobs))
+    return 1 if count < POOL_MIN else min(jobs, count)
 
 
 def chunk_size(total: int, jobs: int) -> int:
@@ -294,11 +320,11 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
                                                                                    engine.ruleset.id)
     if level is not None and not 1 <= level <= top:
         raise no_such_level(level, name, top)
-    if jobs < 1:
-        raise UsageError(f"--jobs {jobs}: give 1 or more processes")
+    check_jobs(jobs)
     options = {**options, "level": level, "today": options.get("today") or date.today()}
-    if jobs > 1 and batch.count_upto(POOL_MIN) >= POOL_MIN:  # reads no more than the start of a sheet
-        results = _pooled(engine, batch.work, lambda: len(batch), jobs, progress,
+    workers = pool_size(batch, jobs)
+    if workers > 1:
+        results = _pooled(engine, batch.work, lambda: len(batch), workers, progress,
                           {**options, "render": render} if render else options)
     else:
         results = _inline(engine, batch.work(), progress, options)

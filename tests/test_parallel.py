@@ -124,6 +124,40 @@ def test_level_and_jobs_are_checked_before_judging(engine, folder):
         check_batch(engine, Batch([folder]), jobs=0)
 
 
+def test_no_more_workers_are_started_than_there_are_results(engine, folder, monkeypatch):
+    started: list[int] = []
+
+    class Counted(parallel._Workers):
+        def __init__(self, jobs, *args) -> None:
+            super().__init__(jobs, *args)
+            started.append(len(self.procs))
+
+    monkeypatch.setattr(parallel, "_Workers", Counted)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 4)  # a machine of 4 CPUs: --jobs 16 allowed
+    monkeypatch.setattr(parallel, "POOL_MIN", 2)  # a pool even for a few files
+    files = sorted(folder.glob("S00000*.yaml"))[:5]
+    results = list(check_batch(engine, Batch(files), jobs=16))
+    assert [r.file for r in results] == [str(f) for f in files]
+    assert started == [5]
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_more_jobs_than_four_per_cpu_is_refused_before_anything_is_judged_or_written(folder, tmp_path, monkeypatch,
+                                                                                    command):
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)  # a machine of 2 CPUs
+    out = ["-o", tmp_path / "results.jsonl", "--record", tmp_path / "records"] if command == "check" \
+        else ["--out", tmp_path / "review"]
+    for jobs, lang, said in ((9, "en", "Error: --jobs 9: at most 8 here (4 for each of this machine's 2 CPUs): judging "
+                                        "keeps a CPU busy, so more processes than CPUs only take memory and time to "
+                                        "start\n"),
+                             (300, "zh", "Error: --jobs 300：本机最多 8 个进程（2 个 CPU，每个 4 个）：评定占满 CPU，"
+                                         "进程多于 CPU 只会多占内存、多花启动时间\n")):
+        result = CliRunner().invoke(main, [command, str(folder), "--jobs", str(jobs), "--lang", lang,
+                                           *map(str, out)])
+        assert (result.exit_code, result.stderr) == (2, said)
+        assert list(tmp_path.iterdir()) == []
+
+
 def test_failures_cross_the_process_boundary_with_their_place(engine, tmp_path):
     (tmp_path / "applicants.csv").write_text("id,name\n" + "".join(f"E{i},x\n" for i in range(100)),
                                              encoding="utf-8")

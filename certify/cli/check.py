@@ -12,7 +12,7 @@ from ..atomic import atomic_write
 from ..batch import Batch
 from ..check import Tally
 from ..editions import open_rulesets
-from ..parallel import check_batch
+from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
 from . import LANG_OPTION, IsoDate, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
@@ -66,6 +66,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check applicants/ --overrides committee.yaml --record records/
       certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
+    check_jobs(jobs)  # before any output or record folder is made
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)

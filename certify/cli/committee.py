@@ -12,7 +12,7 @@ from ..batch import Batch
 from ..check import Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
-from ..parallel import check_batch
+from ..parallel import check_batch, check_jobs
 from ..template import write_template
 from . import LANG_OPTION, IsoDate, main
 from .progress import JOBS_OPTION, progress_bar
@@ -106,6 +106,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     change, and the notice lists each applicant at the level they make final.
     An error in the file stops the command before any document is written.
     """
+    check_jobs(jobs)
     check_target(out, force=force, judged=paths)  # before a long batch, not after it
     engine = open_rulesets(ruleset_path)
     decisions = Decisions(overrides_file, None, engine)  # a file that cannot be read: before any judging

@@ -10,11 +10,11 @@ from typing import TextIO
 
 import click
 
-from ..parallel import default_jobs
+from ..parallel import JOBS_PER_CPU, default_jobs
 
 JOBS_OPTION = click.option("-j", "--jobs", type=click.IntRange(min=1), default=default_jobs, show_default="CPUs",
-                           help="Processes that judge in parallel (1: in this process). Results come out "
-                                "in input order whatever the number.")
+                           help=f"Processes that judge in parallel (1: in this process; at most {JOBS_PER_CPU} per CPU). "
+                                "Results come out in input order whatever the number.")
 
 
 @contextmanager
