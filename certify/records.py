@@ -29,7 +29,7 @@ from . import __version__
 from .atomic import atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
-from .errors import CertifyError, Message, UsageError, in_language, say
+from .errors import CertifyError, Message, OutputError, UsageError, in_language, say
 from .facts import UNKNOWN, Facts
 from .load import RECORD_FORMATS
 from .report import result_record
@@ -280,7 +280,9 @@ class Recorder:
         self.editions = editions_source(editions) if editions is not None else None  # a folder: read once
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0
-        self.errors: list[CertifyError] = []
+        self.errors: list[CertifyError] = []  # each said on its line; of records that could not be written, the first
+        self.more_unwritten = 0  # records after that one that could not be written either: said as a count
+        self._unwritable = False
         self.sheets = SheetSources(keep_data=False)  # each spreadsheet read once, only its data's sha256 kept
 
     def add(self, result) -> Path | None:
@@ -307,21 +309,45 @@ class Recorder:
                                        "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
             with atomic_write(path) as out:
                 out.write(text)
+        except OutputError as e:  # the folder takes no more (a full disk, no permission)
+            return self._unwritten(e)
         except CertifyError as e:
             self.errors.append(e)
             return None
         except OSError as e:
-            self.errors.append(CertifyError(say("cannot write decision record {p}: {e}", "无法写入判定记录 {p}：{e}",
-                                                p=path, e=e.strerror), file=result.file))
-            return None
+            return self._unwritten(CertifyError(say("cannot write decision record {p}: {e}",
+                                                    "无法写入判定记录 {p}：{e}", p=path, e=e.strerror), file=result.file))
         self.written += 1
         return path
+
+    def _unwritten(self, error: CertifyError) -> None:
+        """A record the folder would not take: the first kept in `errors`, those after it counted, so that a full
+        disk under 100,000 applicants is two lines, not 100,000. Each later record is still tried (space freed
+        part-way is used)."""
+        if self._unwritable:
+            self.more_unwritten += 1
+        else:
+            self._unwritable = True
+            self.errors.append(error)
+        return None
+
+    def problems(self, lang: str = "en") -> list[str]:
+        """The lines that say what could not be recorded: each error, then how many more records were not written."""
+        lines = [f"Error: {error.said(lang)}" for error in self.errors]
+        if self.more_unwritten:
+            n = self.more_unwritten
+            lines.append("Error: " + in_language(say(
+                "{n} more decision record{s} could not be written into {f}; once it can be written, run the same "
+                "check again: the records there are kept, the missing ones added",
+                "另有 {n} 份判定记录也无法写入 {f}；待可写入后再运行同一检查：已有的记录保留，缺少的补上",
+                n=n, s="" if n == 1 else "s", f=self.folder), lang))
+        return lines
 
     def summary(self, lang: str = "en") -> str:
         """One line: how many records were written, already there, or refused."""
         return in_language(say("decision records in {f}: {w} written, {u} already there, {r} refused",
                                "{f} 中的判定记录：新写入 {w} 份，已存在 {u} 份，拒绝写入 {r} 份", f=self.folder,
-                               w=self.written, u=self.unchanged, r=len(self.errors)), lang)
+                               w=self.written, u=self.unchanged, r=len(self.errors) + self.more_unwritten), lang)
 
 
 def _read_json(path: Path):

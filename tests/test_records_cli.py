@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from certify import records as records_module
 from certify.cli import main
 from certify.records import sha256_of
 from certify.ruleset import DEFAULT_RULESET
@@ -106,6 +110,42 @@ def test_a_record_folder_without_write_permission_is_one_error_before_judging(tm
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == f"Error: cannot write {locked}: Permission denied\n"  # once, not once per dossier
     assert list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang, first, more, counted", [
+    ("en", "cannot write {p}: No space left on device",
+     "10 more decision records could not be written into {f}; once it can be written, run the same check again: "
+     "the records there are kept, the missing ones added",
+     "decision records in {f}: 0 written, 0 already there, 11 refused"),
+    ("zh", "无法写入 {p}：No space left on device",
+     "另有 10 份判定记录也无法写入 {f}；待可写入后再运行同一检查：已有的记录保留，缺少的补上",
+     "{f} 中的判定记录：新写入 0 份，已存在 0 份，拒绝写入 11 份"),
+])
+def test_a_disk_that_fills_up_is_said_once_with_a_count_not_once_per_record(tmp_path, monkeypatch, lang, first,
+                                                                           more, counted):
+    # The folder could be written at the start; then the disk is full: every record after fails the same way.
+    real = records_module.atomic_write
+    tried: list[Path] = []
+
+    @contextmanager
+    def onto_a_full_disk(path, **kw):
+        tried.append(path)
+        with real(path, **kw) as out:
+            yield out
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(records_module, "atomic_write", onto_a_full_disk)
+    folder = tmp_path / "records"
+    result = run("check", APPLICANTS, "--record", folder, "--no-explain", "--lang", lang)
+    assert result.exit_code == 2  # nothing lost: the status says records are missing
+    lines = result.stderr.splitlines()
+    assert lines[1:] == [f"Error: {first.format(p=tried[0])}", f"Error: {more.format(f=folder)}",
+                         counted.format(f=folder)]
+    assert len(tried) == 11 and list(folder.iterdir()) == []  # each tried, none left half-written
+    monkeypatch.undo()  # space freed: the same check again writes them all
+    again = run("check", APPLICANTS, "--record", folder, "--no-explain", "-q")
+    assert again.exit_code == 2 and again.stderr == ""  # 2: the dossier that cannot be evaluated
+    assert len(list(folder.glob("*.json"))) == 11
 
 
 def test_a_record_made_now_verifies(dossier, tmp_path):

@@ -43,8 +43,8 @@ class Decisions:
         """Report records that could not be written (exit status 2), and the records' summary line."""
         if self.recorder is None:
             return 0
-        for error in self.recorder.errors:
-            click.echo(f"Error: {error.said(lang)}", err=True)
+        for line in self.recorder.problems(lang):
+            click.echo(line, err=True)
         if not quiet:
             click.echo(self.recorder.summary(lang), err=True)
         return 2 if self.recorder.errors else 0
