@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
+from .sheetamount import written_amount
 from .values import parse_amount
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
@@ -206,7 +207,15 @@ def _amount(value: object) -> object:
                               "或在不加单位的格式中按元填写", n=number, f=value.format, how=how))
     if isinstance(value, float) and value.is_integer():
         return int(value)  # 6200000.0 from a spreadsheet is 6200000 yuan
-    return value.strip() if isinstance(value, str) else value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():  # 6200000, as a CSV set writes nearly every amount: read as it is
+            return text
+        try:
+            return written_amount(text)  # RMB 6,200,000, 6200000元整, or why 约600万 cannot be read
+        except ValueError as exc:
+            raise CellProblem(exc.args[0]) from None
+    return value
 
 
 def folded_amount(value: object) -> str | None:

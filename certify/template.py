@@ -53,8 +53,10 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("employment", "it"): ("是否IT行业：是/否。此列必须存在；空单元格按“否”计。",
                            "In the IT industry: yes or no. The column must be there; an empty cell is no."),
     ("projects", "name"): ("项目名称。", "The project's name."),
-    ("projects", "amount"): ("项目金额（元）：6200000、620万、1.2亿、¥6,200,000 均可；不填为“未提供”。",
-                             "The amount in yuan: 6200000, 620万, 1.2亿 or ¥6,200,000; empty: not given."),
+    ("projects", "amount"): ("项目金额（元）：6200000、620万、1.2亿、¥6,200,000、RMB 6,200,000、6200000元整 均可；"
+                             "约数、区间和外币不读；不填为“未提供”。",
+                             "The amount in yuan: 6200000, 620万, 1.2亿, ¥6,200,000, RMB 6,200,000 or 6200000元整; "
+                             "not an approximate amount, a range or another currency; empty: not given."),
     ("projects", "role"): ("角色：主导运作 或 参与（lead / member）。", "lead or member (主导运作/参与)."),
     ("projects", "status"): ("项目状态：已完成、进行中、丢单、已取消。", "completed, in_progress, lost or cancelled."),
     ("projects", "stages"): ("经历的销售阶段，用 、 , ; | 或换行分隔：需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收。写“无”表示一个阶段也没有；不填为“未提供”。",

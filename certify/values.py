@@ -152,6 +152,11 @@ def _bad_amount(value: object) -> ValueError:
 MAX_AMOUNT = Decimal(10) ** 15
 
 
+def amount_form(text: str) -> bool:
+    """Whether text is written as dossier-v1 writes an amount (parse_amount may still find it out of range)."""
+    return _AMOUNT_RE.fullmatch(text.strip()) is not None
+
+
 def parse_amount(value: object) -> Decimal:
     """An amount in yuan as an exact Decimal ≥ 0; raises ValueError naming the accepted forms (its
     argument a Message, in both languages)."""

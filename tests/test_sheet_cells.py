@@ -8,12 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from certify.batch import Batch, validated
 from certify.cells import CellProblem, cell_value
 from certify.check import Failure
 from certify.editions import open_rulesets
+from certify.values import parse_amount
 from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
 
 
@@ -100,6 +103,76 @@ def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused(engine, tm
                     "status: completed}\n", encoding="utf-8")
     [result] = judge(engine, path)
     assert isinstance(result, Failure) and "got '１２０万'" in result.error.detail()
+
+
+# ---- amounts written as text, as HR sheets write them ----
+
+DATES = {"as_of": "2025-06-30", "graduated": "2014-07-01", "start": "2014-08-01", "end": ""}
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("6200000元整", "6200000"), ("RMB 6,200,000", "6200000"), ("RMB6200000", "6200000"), ("rmb 6,200,000", "6200000"),
+    ("CNY 6200000", "6200000"), ("6,200,000 RMB", "6200000"), ("6,200,000 yuan", "6200000"),
+    ("人民币6200000元", "6200000"), ("人民币620万元", "6200000"), ("620万元整", "6200000"), ("620万元人民币", "6200000"),
+    ("RMB 1.2亿", "120000000"), ("620萬", "6200000"), ("ＲＭＢ　６，２００，０００", "6200000"),
+    # a yuan short of level 2's 百万级, and the yuan exactly: the verdict turns on the last yuan
+    ("RMB 999,999", "999999"), ("999999元整", "999999"), ("RMB 1,000,000.00", "1000000"), ("人民币100万元", "1000000"),
+    ("RMB 999,999.99", "999999.99"),
+    # read as before, as dossier-v1 reads them
+    ("¥6,200,000.00", "6200000"), ("6,200,000元", "6200000"), ("620万元", "6200000"), ("620万", "6200000")])
+def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain_number(engine, tmp_path, written,
+                                                                                        plain):
+    text = judge(engine, csv_set(tmp_path / "text", amount=written, **DATES))
+    assert not isinstance(text[0], Failure), text[0].error
+    assert records(text) == records(judge(engine, csv_set(tmp_path / "plain", amount=plain, **DATES)))
+
+
+@pytest.mark.parametrize("written, why", [
+    ("约600万", "an approximate amount cannot be held to a threshold"),
+    ("600多万", "an approximate amount"), ("600万以上", "an approximate amount"), ("~600万", "an approximate amount"),
+    ("600-700万", "a range is no amount"), ("600至700万", "a range is no amount"), ("６００～７００万", "a range"),
+    ("USD 1,000,000", "an amount in another currency is not converted"), ("$1,000,000", "another currency"),
+    ("100万美元", "another currency"), ("¥$1,000,000", "another currency"), ("RMB 1,000,000 USD", "another currency"),
+    ("HK$1,000,000", "another currency"),
+    ("6.2M", "no unit but 万 and 亿 is read"), ("620W", "no unit but 万 and 亿"), ("6200K", "no unit but 万 and 亿"),
+    ("6200千元", "no unit but 万 and 亿"), ("6.2百万", "no unit but 万 and 亿"),
+    ("6,20,000", "the digits are not grouped by three: write 6,200,000 or 6200000"),
+    ("1,2345,6789", "not grouped by three"), ("RMB 6,20,000", "not grouped by three"),
+    ("6200000.50元整", "元整 says whole yuan, but the amount has a fraction of a yuan"),
+])
+def test_an_amount_that_cannot_be_read_exactly_is_an_error_at_its_row_and_column_saying_why(engine, tmp_path,
+                                                                                           written, why):
+    [result] = judge(engine, csv_set(tmp_path / "hr", amount=written, **DATES))
+    assert isinstance(result, Failure)
+    detail = result.error.detail()
+    assert detail.startswith("projects.csv row 2, column 金额: expected an amount in yuan: ")
+    assert why in detail and detail.endswith(f"; got {written!r}")
+
+
+def test_a_refused_amount_is_said_in_chinese_too_and_in_a_workbook_names_its_cell(engine, tmp_path):
+    path = book(tmp_path / "cycle.xlsx", {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
+        "projects": [PROJECTS, ["E1", "政务云", "约600万", "主导运作", "已完成", STAGES]]})
+    [result] = judge(engine, path)
+    assert result.error.detail("zh") == ("[projects] 第2行“金额”列：应为以元计的金额：约数无法与门槛比较：请写合同的确切金额，"
+                                         "如 620万、6,200,000元；实际为'约600万'")
+
+
+def test_a_text_amount_past_any_project_is_an_error_quoting_it_as_written(engine, tmp_path):
+    [result] = judge(engine, csv_set(tmp_path / "hr", amount="RMB 1,000,000,000,000,000", **DATES))
+    assert result.error.detail() == ("projects.csv row 2, column 金额: an amount must be less than 1000万亿 (10^15) "
+                                     "yuan, got 'RMB 1,000,000,000,000,000'")
+
+
+_YUAN = st.sampled_from(["{n}元", "{n}元整", "RMB {n}", "RMB{n}", "rmb {n}", "CNY {n}", "¥{n}", "￥{n}", "{n} RMB",
+                         "{n} yuan", "人民币{n}元", "¥{n}元", "RMB {n}.00", " {n}元 "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10 ** 15 - 1), st.booleans(), _YUAN)
+def test_a_whole_amount_written_with_separators_and_the_yuan_reads_back_as_the_same_number(amount, grouped, form):
+    written = form.format(n=f"{amount:,}" if grouped else amount)
+    assert parse_amount(cell_value("amount", written)) == amount  # as a sheet's cell is read, then validated
 
 
 # ---- target levels in Chinese numerals or by name ----

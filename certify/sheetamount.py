@@ -1,0 +1,89 @@
+"""An amount a spreadsheet's cell holds as text, in the ways HR sheets write one that a YAML dossier does not.
+
+dossier-v1 reads `6200000`, `6,200,000`, `¥6,200,000`, `6200000元`, `620万`, `620万元`
+and `1.2亿` (values.parse_amount); a committee's sheet also reads the yuan named in
+words, before or after the number, as an accountant or an English HR export writes
+it: `6200000元整`, `RMB 6,200,000`, `CNY 6200000`, `人民币620万元`, `6,200,000 yuan`,
+and 萬 and 億 as traditional characters write 万 and 亿 (`620萬`).
+Each is exact: the digits as written, grouped by three or not at all, in yuan, 万 or
+亿, read as a Decimal, never a float.
+
+What a committee cannot read exactly stays refused, with why and how to write it:
+a range (`600-700万`), an approximate amount (`约600万`, `600多万`), another currency
+(`USD 1,000,000`, `$1,000,000`, `100万美元`, or two currencies at once), a unit other
+than 万 or 亿 (`6.2M`, `620W`, `6200K`, `6200千元`), digits grouped other than by three
+(`6,20,000`, `1,2345,6789`), and `元整` (whole yuan) with a fraction of a yuan.
+A plain digit string never comes here (cells._amount): the HR export of 100,000
+applicants pays nothing for these forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from .errors import Message, say
+from .values import MAX_AMOUNT, amount_form, describe
+
+# After NFKC (full-width ＲＭＢ, ￥ and ６，２００ as half-width): the yuan named before the number (RMB, CNY or
+# 人民币, and ¥) and after it (元, 元整, RMB, ...), each optional; the number as dossier-v1 writes it; 万 or 亿.
+_WRITTEN = re.compile(
+    r"(?:(?i:RMB|CNY)|人民币)?\s*¥?\s*"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"\s*(?P<unit>[万亿萬億])?\s*(?P<post>元整|元|元人民币|(?i:RMB|CNY|yuan))?")
+_SCALE = {None: 0, "万": 4, "亿": 8, "萬": 4, "億": 8}  # 萬 and 億 as traditional characters write them
+
+_RANGE = re.compile(r"[0-9.]\s*[万亿千百]?[元]?\s*(?:-|~|〜|—|–|至|到)\s*[¥$]?\s*[0-9]")
+_APPROXIMATE = re.compile(r"约|大概|近|超过|逾|以上|以下|左右|上下|余|多|≈|~|〜|<|>|≤|≥|\+|(?i:about|approx|over|around)")
+_FOREIGN = re.compile(r"美元|美金|港币|港元|港幣|欧元|歐元|日元|英镑|澳元|加元|新台币|台币|[$€£₩]"
+                      r"|(?i:USD|HKD|EUR|GBP|JPY|TWD|SGD|AUD|CAD|MOP|KRW)")
+_OTHER_UNIT = re.compile(r"千|百万|万万|(?<![A-Za-z])(?i:k|m|w|b|mn|bn|million|thousand|billion)(?![A-Za-z])")
+_GROUPED = re.compile(r"[0-9],[0-9]")
+
+
+def _refused(text: str, why: Message) -> ValueError:
+    return ValueError(say("expected an amount in yuan: {why}; got {v}", "应为以元计的金额：{why}；实际为{v}",
+                          why=why, v=describe(text)))
+
+
+def written_amount(text: str) -> object:
+    """An amount cell's text (stripped, not all digits) as it is to be read: the text itself when dossier-v1 reads
+    it (or its full-width form does, which sheets.dossier_of folds), else the exact Decimal of a form only a sheet
+    reads; raises ValueError (its argument a Message) for a form that cannot be read exactly. Text of no form
+    known comes back as it is, for dossier-v1's own error."""
+    if amount_form(text):
+        return text
+    folded = unicodedata.normalize("NFKC", text)
+    if folded != text and amount_form(folded):
+        return text
+    m = _WRITTEN.fullmatch(folded)
+    if m:
+        amount = Decimal(m["num"].replace(",", "")).scaleb(_SCALE[m["unit"]])
+        if m["post"] == "元整" and amount != amount.to_integral_value():
+            raise _refused(text, Message("元整 says whole yuan, but the amount has a fraction of a yuan: write it "
+                                         "with 元, or the whole yuan with 元整",
+                                         "“元整”表示整元，但金额有不足一元的部分：请写成“元”，或写整元再加“元整”"))
+        if amount >= MAX_AMOUNT:
+            raise ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
+                                 "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(text)))
+        return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
+    if _RANGE.search(folded):
+        why = Message("a range is no amount: write the contract's amount, such as 620万",
+                      "区间不是金额：请写合同金额，如 620万")
+    elif _APPROXIMATE.search(folded):
+        why = Message("an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
+                      "as 620万 or 6,200,000元", "约数无法与门槛比较：请写合同的确切金额，如 620万、6,200,000元")
+    elif _FOREIGN.search(folded):
+        why = Message("an amount in another currency is not converted: write it in yuan (RMB 6,200,000 or 620万), "
+                      "at the rate the committee uses", "其他币种的金额不予换算：请按评审委员会采用的汇率折算为人民币"
+                      "（RMB 6,200,000 或 620万）")
+    elif _OTHER_UNIT.search(folded):
+        why = Message("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write 620万, 1.2亿, or the "
+                      "yuan: 6,200,000", "单位只读“万”和“亿”（K、M、W、千、百万均不读）：请写 620万、1.2亿，或以元计：6,200,000")
+    elif _GROUPED.search(folded):
+        why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
+                      "数字不是每三位一组：请写 6,200,000 或 6200000")
+    else:
+        return text
+    raise _refused(text, why)
