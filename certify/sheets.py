@@ -281,6 +281,15 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_BRACKETED = re.compile(r"(.+?)[(\[【]([^()\[\]【】]+)[)\]】]")
+
+
+def _unit_header(sheet: str, text: str) -> str | None:
+    """The unit in brackets of an amount column's header (金额（万元）, amount (yuan)), or None."""
+    m = _BRACKETED.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    return m.group(2).strip() if m and getattr(column_named(sheet, m.group(1)), "kind", None) == "amount" else None
+
+
 def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
     """Read a header row; an unknown, repeated or missing column spoils the whole set."""
     known = _HEADERS[sheet]
@@ -296,6 +305,13 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
         if text.startswith("#"):
             continue  # a note column: ignored
         col = known.get(_norm(text))
+        if col is None and (unit := _unit_header(sheet, text)):
+            raise place.error(say("a unit in the amount column's header ({u}): a header gives no unit, so that the "
+                                  "same number never means two amounts; name the column 金额 and write each amount "
+                                  "in yuan (6200000) or with its unit (620万); {nothing}",
+                                  "金额列的列名带有单位（{u}）：列名不表示单位，以免同一个数字有两种金额；请把列名改为“金额”，"
+                                  "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit,
+                                  nothing=NOTHING_JUDGED), sheet, 1, column=text)
         if col is None:
             names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
             hint = did_you_mean(text, names)

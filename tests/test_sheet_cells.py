@@ -164,6 +164,20 @@ def test_a_text_amount_past_any_project_is_an_error_quoting_it_as_written(engine
                                      "yuan, got 'RMB 1,000,000,000,000,000'")
 
 
+@pytest.mark.parametrize("header", ["金额（万元）", "合同金额(元)", "amount (yuan)", "项目金额【万元】"])
+def test_a_unit_in_the_amount_columns_header_is_an_error_naming_the_header_not_an_unknown_column(engine, tmp_path,
+                                                                                                header):
+    folder = csv_set(tmp_path / "hr", amount="620", **DATES)
+    text = (folder / "projects.csv").read_text(encoding="utf-8-sig").replace("金额", header, 1)
+    (folder / "projects.csv").write_text(text, encoding="utf-8-sig")
+    [result] = judge(engine, folder)
+    unit = header[header.index(next(c for c in header if c in "(（【")) + 1:-1]
+    assert result.error.detail() == (
+        f"projects.csv row 1, column {header}: a unit in the amount column's header ({unit}): a header gives no unit, "
+        "so that the same number never means two amounts; name the column 金额 and write each amount in yuan "
+        "(6200000) or with its unit (620万); nothing in this set was judged")
+
+
 _YUAN = st.sampled_from(["{n}元", "{n}元整", "RMB {n}", "RMB{n}", "rmb {n}", "CNY {n}", "¥{n}", "￥{n}", "{n} RMB",
                          "{n} yuan", "人民币{n}元", "¥{n}元", "RMB {n}.00", " {n}元 "])
 
