@@ -284,10 +284,14 @@ def column_letter(index: int) -> str:
 _BRACKETED = re.compile(r"(.+?)[(\[【]([^()\[\]【】]+)[)\]】]")
 
 
-def _unit_header(sheet: str, text: str) -> str | None:
-    """The unit in brackets of an amount column's header (金额（万元）, amount (yuan)), or None."""
+_YUAN_UNITS = frozenset(("元", "yuan", "rmb", "cny", "人民币", "人民币元", "¥"))  # what the column means already
+
+
+def _unit_header(sheet: str, text: str) -> tuple[Column, str] | None:
+    """The amount column a header names with a unit in brackets (金额（万元）, amount (yuan)), and the unit; or None."""
     m = _BRACKETED.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    return m.group(2).strip() if m and getattr(column_named(sheet, m.group(1)), "kind", None) == "amount" else None
+    col = column_named(sheet, m.group(1)) if m else None
+    return (col, m.group(2).strip()) if getattr(col, "kind", None) == "amount" else None
 
 
 def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
@@ -304,8 +308,12 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
         text = text_of(cell)
         if text.startswith("#"):
             continue  # a note column: ignored
-        col = known.get(_norm(text))
-        if col is None and (unit := _unit_header(sheet, text)):
+        col, unit = known.get(_norm(text)), None
+        if col is None and (united := _unit_header(sheet, text)):
+            col, unit = united
+            if _norm(unit) in _YUAN_UNITS:  # 金额（元）: the yuan every amount is in unless its cell says otherwise
+                unit = None
+        if col is not None and unit is not None:
             raise place.error(say("a unit in the amount column's header ({u}): a header gives no unit, so that the "
                                   "same number never means two amounts; name the column 金额 and write each amount "
                                   "in yuan (6200000) or with its unit (620万); {nothing}",

@@ -164,7 +164,7 @@ def test_a_text_amount_past_any_project_is_an_error_quoting_it_as_written(engine
                                      "yuan, got 'RMB 1,000,000,000,000,000'")
 
 
-@pytest.mark.parametrize("header", ["金额（万元）", "合同金额(元)", "amount (yuan)", "项目金额【万元】"])
+@pytest.mark.parametrize("header", ["金额（万元）", "合同金额(万)", "amount (10k yuan)", "项目金额【万元】"])
 def test_a_unit_in_the_amount_columns_header_is_an_error_naming_the_header_not_an_unknown_column(engine, tmp_path,
                                                                                                 header):
     folder = csv_set(tmp_path / "hr", amount="620", **DATES)
@@ -176,6 +176,19 @@ def test_a_unit_in_the_amount_columns_header_is_an_error_naming_the_header_not_a
         f"projects.csv row 1, column {header}: a unit in the amount column's header ({unit}): a header gives no unit, "
         "so that the same number never means two amounts; name the column 金额 and write each amount in yuan "
         "(6200000) or with its unit (620万); nothing in this set was judged")
+
+
+@pytest.mark.parametrize("header", ["金额（元）", "合同金额(元)", "amount (yuan)", "项目金额【人民币元】", "金额(RMB)"])
+def test_the_yuan_in_the_amount_columns_header_is_what_the_column_means_and_is_read(engine, tmp_path, header):
+    # 620 under 金额（元） is 620 yuan, as under 金额; 620万 says its own unit under either.
+    for amount in ("620", "620万", "1,000,000"):
+        plain = csv_set(tmp_path / f"plain-{amount}", amount=amount, **DATES)
+        named = csv_set(tmp_path / f"named-{amount}", amount=amount, **DATES)
+        text = (named / "projects.csv").read_text(encoding="utf-8-sig").replace("金额", header, 1)
+        (named / "projects.csv").write_text(text, encoding="utf-8-sig")
+        got = judge(engine, named)
+        assert not isinstance(got[0], Failure), got[0].error
+        assert records(got) == records(judge(engine, plain))
 
 
 _YUAN = st.sampled_from(["{n}元", "{n}元整", "RMB {n}", "RMB{n}", "rmb {n}", "CNY {n}", "¥{n}", "￥{n}", "{n} RMB",
