@@ -30,12 +30,10 @@ from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of, totals_word)
-from .sheetunit import Problem, SetInfo, SheetRows
+from .sheetunit import Problem, SetInfo, SheetRows, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
-_ROW_OF = {"education": Message("degree", "学历"), "employment": Message("job", "工作经历"),
-           "projects": Message("project", "项目")}
 _NO_ID = Message("no applicant id: this row is not judged", "没有申报人编号：此行不予评定")
 # What openpyxl raises for a workbook damaged inside: a part's XML cut short, bad compressed data, a part missing.
 _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
@@ -346,7 +344,7 @@ class SheetSet:
                 continue
             suspect = scan.suspects.get(ident)
             if suspect is not None:
-                yield Problem(f"{self.label}#{ident}", self._suspect(ident, *suspect))
+                yield Problem(f"{self.label}#{ident}", suspect_error(self.place, ident, *suspect))
                 continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():
@@ -370,16 +368,6 @@ class SheetSet:
             return _NO_ID
         problem = unsaved(formula).args[0]
         return say("{problem}; this row is not judged", "{problem}；此行不予评定", problem=problem)
-
-    def _suspect(self, ident: str, sheet: str, number: int, total: int) -> SheetError:
-        """The error of an applicant with a row without an id below its rows (Scan.suspects)."""
-        more = "" if total == 1 else say(" (and {n} more such row{s} below)", "（下面还有 {n} 行这样的行）",
-                                         n=total - 1, s="s" if total > 2 else "")
-        return self.place.error(say("no applicant id, below {i}'s rows: it may be {i}'s {what}, so {i} is not judged "
-                                    "without it{more}; write the id on every row",
-                                    "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
-                                    "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
-                                sheet, number, "id", applicant_id=ident)
 
     def units(self) -> Iterator[SheetApplicant | Problem]:
         """Each applicant in row order (its data checked cell by cell), then rows that belong to no applicant."""

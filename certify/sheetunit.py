@@ -15,6 +15,22 @@ from .errors import Message, say
 from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter
 
 
+_ROW_OF = {"education": Message("degree", "学历"), "employment": Message("job", "工作经历"),
+           "projects": Message("project", "项目")}
+
+
+def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: int) -> SheetError:
+    """The error of an applicant with `total` rows without an id below its rows in `sheet`, the first at `number`:
+    one of them may be the applicant's, so the applicant is not judged (sheetset.Scan.suspects)."""
+    more = "" if total == 1 else say(" (and {n} more such row{s} below)", "（下面还有 {n} 行这样的行）",
+                                     n=total - 1, s="s" if total > 2 else "")
+    return place.error(say("no applicant id, below {i}'s rows: it may be {i}'s {what}, so {i} is not judged "
+                           "without it{more}; write the id on every row",
+                           "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
+                           "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
+                       sheet, number, "id", applicant_id=ident)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something in a spreadsheet that cannot be judged: its result `file` and the error."""
