@@ -28,6 +28,7 @@ from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_e
 from .load import load_dossier
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
+from .sheettitle import title_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +125,9 @@ class Batch:
 
     def notes(self, lang: str = "en") -> list[str]:
         """Lines for standard error, once the batch is read: a folder named that holds nothing to judge (a
-        wrong folder, most likely), a workbook in a folder (not read: a cycle passed over unless said), and a
-        workbook's hidden rows and columns (a filter hides rows; every row and column is read)."""
+        wrong folder, most likely), a workbook in a folder (not read: a cycle passed over unless said), a
+        workbook's hidden rows and columns (a filter hides rows; every row and column is read), and the rows
+        above a sheet's header read as its title."""
         zh = lang == "zh"
         suffixes = ("、" if zh else ", ").join(WORKBOOK_SUFFIXES)
         lines = []
@@ -151,6 +153,8 @@ class Batch:
                     lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的{zh_what}（{shown}）：它们与其他{zh_what}一样"
                                  "被读取和评定" if zh else f"note: {source.label}, sheet '{sheet}': hidden {what} ({shown}) "
                                  "were read and judged like the others")
+            for sheet, (header, title) in getattr(source, "titles", {}).items():
+                lines.append(title_note(source, sheet, header, title, lang))
             for sheet, read in getattr(source, "unread_sheets", ()):
                 lines.append(f"注意：{source.label} 的工作表“{sheet}”未被读取（它不是 certify 读取的工作表；读取的是“{read}”）"
                              if zh else f"note: {source.label}, sheet '{sheet}' was not read (it is not a sheet certify "

@@ -29,6 +29,7 @@ import re
 
 from .cells import Shown, blank, format_text
 from .sheets import column_named
+from .sheettitle import TITLE_ROWS, title_like
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")
@@ -85,16 +86,18 @@ def padded_styles(book) -> dict[int, int]:
 def sheet_values(sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None) -> Iterator[tuple]:
     """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
     whose style is one of `units` comes as a Shown (value, format), and a whole number in a text or id column
-    whose style is one of `padded` as the text it shows (00123)."""
+    whose style is one of `padded` as the text it shows (00123). The columns are those of the sheet's header."""
     if not units and not padded:
         yield from sheet.iter_rows(values_only=True)
         return
     rows = sheet.iter_rows()
-    first = next(rows, None)
-    if first is None:
+    for above, row in enumerate(rows):  # a title above the header, as sheettitle finds it, comes as it is
+        header = tuple(cell.value for cell in row)
+        yield header
+        if above == TITLE_ROWS or not title_like(name, header):
+            break
+    else:
         return
-    header = tuple(cell.value for cell in first)
-    yield header
     kinds = {i: getattr(column_named(name, text), "kind", None) for i, text in enumerate(header) if not blank(text)}
     amounts = {i for i, kind in kinds.items() if kind == "amount"} if units else set()
     texts = {i for i, kind in kinds.items() if kind in ("id", "text")} if padded else set()

@@ -151,9 +151,10 @@ def _never_computed(kind: str | None, has_value: bool) -> bool:
 
 
 def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int], list[tuple[int, str]]]:
-    """A sheet part's merged ranges below its header row (packed, see _pack, in row order), the numbers
-    of its hidden rows below the header (in order), and its formulas below the header that have no value
-    saved ((row << _BITS | column, formula), in order): what streaming rows does not tell.
+    """A sheet part's merged ranges below its row 1 (packed, see _pack, in row order), the numbers of its
+    hidden rows below row 1 (in order), and its formulas below row 1 that have no value saved ((row << _BITS
+    | column, formula), in order): what streaming rows does not tell. Row 1 is a header or a title; below a
+    title, the reader leaves out what is at its header or above it (fill, and sheetset for hidden rows).
 
     The part is read once as a stream, in blocks; most sheets have none of these, and a block
     without the words costs three bytes searches.
@@ -277,11 +278,12 @@ def _pack(ref: str) -> int:
 
 
 def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],
-         unsaved: list[tuple[int, str]] = ()) -> Iterator[tuple[int, tuple]]:
-    """Rows (number, cells) with each cell a merged range covers holding the range's value, its top-left cell's,
-    and each formula with no value saved (scan_part) an Unsaved in place of the None openpyxl reads."""
+         unsaved: list[tuple[int, str]] = (), header: tuple = ()) -> Iterator[tuple[int, tuple]]:
+    """Rows (number, cells) below a sheet's `header` row (its cells) with each cell a merged range covers holding
+    the range's value, its top-left cell's, and each formula with no value saved (scan_part) an Unsaved in place
+    of the None openpyxl reads. A range that begins at the header or above it (a title's) is not filled in."""
     if unsaved:
-        rows = _marked(rows, unsaved)
+        rows = _marked(rows, unsaved, header)
     if not ranges:
         yield from rows
         return
@@ -317,13 +319,12 @@ def _filled(cells: tuple, open_: list[tuple[int, int, int, object]]) -> tuple:
     return tuple(out)
 
 
-def _marked(rows: Iterator[tuple[int, tuple]], unsaved: list[tuple[int, str]]) -> Iterator[tuple[int, tuple]]:
+def _marked(rows: Iterator[tuple[int, tuple]], unsaved: list[tuple[int, str]],
+            header: tuple) -> Iterator[tuple[int, tuple]]:
     """Rows with each formula of `unsaved` an Unsaved; but not in a note column (headed #...), never read."""
     at = 0
-    notes: set[int] = set()
+    notes = {i for i, v in enumerate(header, 1) if isinstance(v, str) and v.strip().startswith("#")}
     for number, cells in rows:
-        if number == 1:
-            notes = {i for i, v in enumerate(cells, 1) if isinstance(v, str) and v.strip().startswith("#")}
         while at < len(unsaved) and unsaved[at][0] >> _BITS < number:
             at += 1
         if at < len(unsaved) and unsaved[at][0] >> _BITS == number:

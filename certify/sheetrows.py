@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .cells import Unsaved, blank, text_of
 from .sheets import Beyond, Layout
+from .sheettitle import header_found
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
 
@@ -89,7 +90,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
-    """A CSV file's rows numbered as a spreadsheet shows them (the header is row 1)."""
+    """A CSV file's rows numbered as a spreadsheet shows them (the first line is row 1)."""
     with open(path, newline="", encoding=encoding) as f:
         yield from enumerate(csv.reader(f), 1)
 
@@ -113,11 +114,13 @@ def csv_encoding(path: Path) -> str | None:
     return None  # pragma: no cover - GB18030 decodes almost anything
 
 
-def csv_header(path: Path, encoding: str) -> tuple[int, list] | None:
-    """The first row of a CSV file (its header), or None when the file is empty."""
+def csv_header(path: Path, encoding: str, sheet: str) -> tuple[tuple[int, list] | None, list[str]]:
+    """A CSV file's header row (None when the file is empty) and the title above it (sheettitle.header_found):
+    the file is read as far as its header."""
     rows = csv_rows(path, encoding)
     try:
-        return next(rows, None)
+        header, title, _ = header_found(sheet, rows)
+        return header, title
     finally:
         rows.close()
 
@@ -141,11 +144,11 @@ class CsvRows:
             return True
 
     def rows(self) -> Iterator[Row]:
-        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), 1, None))
+        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), self.layout.row, None))
 
     def ids(self) -> Iterator[Row]:
         """The rows without their cells: (row number, id, ())."""
-        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), 1, None), cells=False)
+        return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), self.layout.row, None), cells=False)
 
 
 class Spool:

@@ -261,6 +261,7 @@ class Layout:
     columns: list[tuple[int, Column]]
     unnamed: list[int]
     width: int = 0  # cells in the header row: a CSV row may run past them
+    row: int = 1  # the header's row: the rows above it are a title (sheettitle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,8 +295,8 @@ def _unit_header(sheet: str, text: str) -> tuple[Column, str] | None:
     return (col, m.group(2).strip()) if getattr(col, "kind", None) == "amount" else None
 
 
-def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
-    """Read a header row; an unknown, repeated or missing column spoils the whole set."""
+def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layout:
+    """Read a header row (the sheet's row `row`); an unknown, repeated or missing column spoils the whole set."""
     known = _HEADERS[sheet]
     found: dict[str, int] = {}
     columns: list[tuple[int, Column]] = []
@@ -319,17 +320,17 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
                                   "in yuan (6200000) or with its unit (620万); {nothing}",
                                   "金额列的列名带有单位（{u}）：列名不表示单位，以免同一个数字有两种金额；请把列名改为“金额”，"
                                   "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit,
-                                  nothing=NOTHING_JUDGED), sheet, 1, column=text)
+                                  nothing=NOTHING_JUDGED), sheet, row, column=text)
         if col is None:
             names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
             hint = did_you_mean(text, names)
             more = (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
                     Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）"))
             raise place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
-                                  nothing=NOTHING_JUDGED), sheet, 1, column=text)
+                                  nothing=NOTHING_JUDGED), sheet, row, column=text)
         if col.key in found:
             raise place.error(say("the column {c} is given twice; {nothing}", "“{c}”列出现了两次；{nothing}",
-                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, 1, column=text)
+                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, row, column=text)
         found[col.key], written[col.key] = i, text
         columns.append((i, col))
     place.headers[sheet] = written
@@ -337,6 +338,6 @@ def layout_of(sheet: str, header: tuple, place: SetPlace) -> Layout:
     if missing:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
         raise place.error(say("no column {names}; {nothing}", "缺少“{names}”列；{nothing}", names=names,
-                              nothing=NOTHING_JUDGED), sheet, 1)
+                              nothing=NOTHING_JUDGED), sheet, row)
     id_index = found["id"]
-    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header))
+    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header), row)

@@ -1,16 +1,17 @@
 """A workbook or a CSV set, read as a stream: one unit per applicants row, then each problem by place.
 
-No sheet is held whole. Opening the set reads its headers (and checks each CSV
-file's encoding). A first pass, the scan, reads every sheet once and keeps only
-what must be known before the first applicant is given out: how many results there
-are, ids on more than one applicants row, ids of no applicant, rows without an id
-(below an applicant's rows, they keep it from being judged: Scan.suspects), and
-whether each child sheet is in the order of the applicants sheet (exports usually
-are). Then the sheets are read again side by side: an applicant's rows in a child
-sheet are the next ones (a merge join). A child sheet in another order is sorted
-into that order on disk during the scan (sheetrows.SortedRows). What is held is the
-ids while the scan runs, and the few applicants being read at a time. A workbook's
-merged cells are filled in as its rows are first read (sheetmerge).
+No sheet is held whole. Opening the set reads its headers (and any title above them:
+sheettitle) and checks each CSV file's encoding. A first pass, the scan, reads every
+sheet once and keeps only what must be known before the first applicant is given
+out: how many results there are, ids on more than one applicants row, ids of no
+applicant, rows without an id (below an applicant's rows, they keep it from being
+judged: Scan.suspects), and whether each child sheet is in the order of the
+applicants sheet (exports usually are). Then the sheets are read again side by side:
+an applicant's rows in a child sheet are the next ones (a merge join). A child sheet
+in another order is sorted into that order on disk during the scan
+(sheetrows.SortedRows). What is held is the ids while the scan runs, and the few
+applicants being read at a time. A workbook's merged cells are filled in as its rows
+are first read (sheetmerge).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of, totals_word)
+from .sheettitle import header_found
 from .sheetunit import Problem, SetInfo, SheetRows, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -73,6 +75,7 @@ class SheetSet:
         self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
         self.hidden_columns: dict[str, list[str]] = {}  # ... -> the headers of its hidden columns that are read
         self.unread_sheets: list[tuple[str, str]] = []  # (a sheet not read, the sheet read its name is close to)
+        self.titles: dict[str, tuple[int, list[str]]] = {}  # sheet -> its header's row and the title above it
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -148,12 +151,12 @@ class SheetSet:
                 try:
                     # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
                     encoding = csv_encoding(path)
-                    header = csv_header(path, encoding) if encoding is not None else None
+                    header, title = csv_header(path, encoding, sheet) if encoding is not None else (None, [])
                 except OSError as exc:  # no permission, a disk error: the set cannot be judged
                     raise self._whole(cannot_read(exc), sheet) from None
                 if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
                     raise self._whole(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), sheet)
-                layout = self._layout(sheet, header)
+                layout = self._layout(sheet, header, title)
                 if layout is not None:
                     self.sources[sheet] = CsvRows(path, encoding, layout)
 
@@ -181,10 +184,12 @@ class SheetSet:
                         continue
                     part = parts.get(chosen[sheet])
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
-                    if hidden:
+                    values = enumerate(sheet_values(book[chosen[sheet]], sheet, units, padded), 1)
+                    header, title, below = header_found(sheet, values)  # a title above the header: said, not read
+                    layout = self._layout(sheet, header, title)
+                    if hidden := [n for n in hidden if n > (header[0] if header else 1)]:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(enumerate(sheet_values(book[chosen[sheet]], sheet, units, padded), 1), merged, unsaved)
-                    layout = self._layout(sheet, next(rows, None))
+                    rows = fill(below, merged, unsaved, header[1] if header else ())
                     if layout is not None and (shut := hidden_headers(archive, part, layout, self.place.headers[sheet])):
                         self.hidden_columns[chosen[sheet]] = shut
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
@@ -200,8 +205,9 @@ class SheetSet:
             if archive is not None:
                 archive.close()
 
-    def _layout(self, sheet: str, first: tuple[int, tuple] | None) -> Layout | None:
-        """The layout of a sheet's header row; None for a child sheet without one (it has no rows)."""
+    def _layout(self, sheet: str, first: tuple[int, tuple] | None, title: list[str]) -> Layout | None:
+        """The layout of a sheet's header row (the rows above it, a title: kept for a note); None for a child
+        sheet without one (it has no rows)."""
         if first is not None and all(blank(v) for v in first[1]):
             raise self._whole(Message("row 1 must hold the column headers, but it is empty", "第1行应为列名，但它是空的"),
                               sheet)
@@ -209,7 +215,9 @@ class SheetSet:
             if sheet == "applicants":
                 raise self._whole(Message("the applicants sheet is empty", "申报人表是空的"), sheet)
             return None  # an empty child sheet: nobody has rows in it
-        self.layouts[sheet] = layout = layout_of(sheet, tuple(first[1]), self.place)
+        self.layouts[sheet] = layout = layout_of(sheet, tuple(first[1]), self.place, first[0])
+        if first[0] > 1:
+            self.titles[sheet] = (first[0], title)
         return layout
 
     def close(self) -> None:

@@ -1,0 +1,70 @@
+"""A title above a sheet's header: which of a sheet's first rows are a title, which is its header, and the note.
+
+HR workbooks often carry a title above the headers (row 1 `2026年客户经理任职资格申报汇总表`
+in a merged cell, a blank row 2, the headers on row 3), and a CSV file saved from such a
+sheet has the title as its first line. A row may be part of a title when it is blank or
+holds one cell only (a merged title keeps its value in its top-left cell), which is not
+the id column's header: a header names the id column, and every sheet's but the
+applicants' names more. The header is the first row that is not such a row, among the
+first TITLE_ROWS + 1: it is read as any header is, so a header with a misspelt column
+below a title is refused at its own row. A sheet with no such row (no header at all,
+one column of ids) is read with row 1 as its header, as a sheet without a title is,
+and refused by what row 1 holds. Only the rows above the header are held, and those
+are a few; the rows below are passed on as they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain
+
+from .cells import blank, text_of
+from .sheets import SHEETS, columns_of, header_key
+
+TITLE_ROWS = 10  # rows above a header read as a title, at most: a title, a subtitle, a line of who and when
+_IDS = {sheet: frozenset(header_key(n) for c in columns_of(sheet) if c.key == "id" for n in (c.zh, c.en, *c.aliases))
+        for sheet in SHEETS}
+_SHOWN = 60  # characters of a title a note shows
+
+
+def title_like(sheet: str, cells) -> bool:
+    """Whether a row may be a row of a title above `sheet`'s header (see the module's doc)."""
+    filled = [v for v in cells if not blank(v)]
+    return not filled or (len(filled) == 1 and header_key(text_of(filled[0])) not in _IDS[sheet])
+
+
+def header_found(sheet: str, rows: Iterator[tuple[int, tuple]]) -> tuple[tuple[int, tuple] | None, list, Iterator]:
+    """A sheet's (header row, title, rows below it) from its rows (number, cells), read as far as the header.
+
+    The title is the values of the rows above the header that have one (a blank row has none), as text;
+    rows 1 up to the header's are the title's. No header found: row 1 is the header and there is no title.
+    """
+    held: list[tuple[int, tuple]] = []
+    for row in rows:
+        held.append(row)
+        if not title_like(sheet, row[1]):
+            return row, [text_of(v) for _, cells in held[:-1] for v in cells if not blank(v)], rows
+        if len(held) > TITLE_ROWS:
+            break
+    if not held:
+        return None, [], rows
+    return held[0], [], chain(held[1:], rows)
+
+
+def title_note(source, sheet: str, header: int, title: list[str], lang: str = "en") -> str:
+    """The note naming the rows above a sheet's header, read as its title, for standard error after a batch.
+    `source`: the SheetSet (a workbook, or a CSV set whose sheets are files)."""
+    zh = lang == "zh"
+    name = source.place.names[sheet]
+    rows = "1" if header == 2 else f"1-{header - 1}"
+    text = " / ".join(title)
+    if len(text) > _SHOWN:
+        text = text[:_SHOWN - 1] + "…"
+    if zh:
+        where = f"{source.path / name} " if source.csv else f"{source.label} 的工作表“{name}”"
+        what = f"作为标题读取（“{text}”），不作为申报数据" if title else "是空行"
+        return f"注意：{where}第{rows}行在列名行（第{header}行）之上，{what}"
+    where = f"{source.path / name}" if source.csv else f"{source.label}, sheet '{name}'"
+    s, were, are = ("", "was", "is") if header == 2 else ("s", "were", "are")
+    what = f"{were} read as its title ('{text}'), not as rows to judge" if title else f"{are} blank"
+    return f"note: {where}: row{s} {rows} above its header (row {header}) {what}"
