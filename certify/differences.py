@@ -8,7 +8,7 @@ import os
 import re
 
 from .errors import Message, joined, say
-from .explain import STATUS_WORDS
+from .explain import STATUS_WORDS, VERDICT_WORDS
 from .overrides import DECISIONS, FIELDS, HEADERS
 
 
@@ -116,26 +116,131 @@ _IN_RULE = re.compile(r"verdict\.levels\[(\d+)\]\.(rules|gaps)\[(\d+)\](\.explan
 
 
 def verdict_difference(old: dict, new: dict) -> Message:
-    """What differs between two verdicts whose statuses are the same: the explanations, naming the rules
-    whose explanation differs, when an explanation is the first thing that differs; else the first field
-    that differs, by its path in the record (and the rule it is in). The verdict's ruleset sha256 changes
-    with the ruleset's bytes, which verify says first: it is named only when nothing else differs."""
+    """What differs between two verdicts whose statuses are the same: the explanations, rule by rule and
+    field by field (explanation_differences), when an explanation is the first thing that differs; else the
+    first field that differs, by its path in the record (and the rule it is in). The verdict's ruleset sha256
+    changes with the ruleset's bytes, which verify says first: it is named only when nothing else differs."""
     if isinstance(old.get("ruleset"), dict) and isinstance(new.get("ruleset"), dict):
         rest = {**old, "ruleset": {**old["ruleset"], "sha256": new["ruleset"].get("sha256")}}
         old = rest if rest != new else old
     path, _, _ = _first(old, new, "verdict")
     in_rule = _IN_RULE.match(path)
     if in_rule and in_rule[4]:
-        was = {r.get("id"): r.get("explanation") for lv in old["levels"] for r in lv["rules"]}
-        ids = [r["id"] for lv in new["levels"] for r in lv["rules"] if was.get(r["id"]) != r["explanation"]]
-        more = say(" and {n} more", " 等另外 {n} 条", n=len(ids) - 3) if ids[3:] else ""
-        return say("the explanations differ ({ids}{more})", "说明不同（{ids}{more}）", ids=joined(ids[:3], zh="、"),
-                   more=more)
+        return say("the explanations differ ({d})", "说明不同（{d}）", d=explanation_differences(old, new))
     said = first_difference(old, new, "verdict")
     if in_rule:
         entry = new["levels"][int(in_rule[1])][in_rule[2]][int(in_rule[3])]
         said = say("{s} ({r})", "{s}（{r}）", s=said, r=entry.get("id") if in_rule[2] == "rules" else entry.get("rule"))
     return said
+
+
+_SHOWN_RULES = 3  # rules whose differences are spelled out; the others are named
+_FIELDS = {"clause": Message("clause", "条款（clause）"), "requirement": Message("requirement", "要求（requirement）"),
+           "explanation": Message("explanation", "说明（explanation）"), "readings": Message("readings", "读取的事实（readings）")}
+_READING_FIELDS = {"op": Message("op", "比较方式（op）"), "required": Message("required", "要求值（required）"),
+                   "actual": Message("actual", "实际值（actual）"), "shortfall": Message("shortfall", "差额（shortfall）"),
+                   "unproven": Message("unproven", "待核实（unproven）"), "status": Message("status", "结果（status）")}
+
+
+def explanation_differences(old: dict, new: dict) -> Message:
+    """Each rule whose explanation differs between two verdicts, and what in it differs, recorded and now:
+    its clause, its requirement (read from the explanation), each reading's op, required, actual, shortfall,
+    unproven and status (the reading named by its fact, and its item), or which facts it read; its
+    explanation itself when none of those differ. The first rules are spelled out, the others named."""
+    was = {r.get("id"): r for lv in old.get("levels", []) for r in lv.get("rules", [])}
+    rules = [r for lv in new["levels"] for r in lv["rules"] if (was.get(r["id"]) or {}).get("explanation")
+             != r["explanation"]]
+    parts = [say("{r}: {d}", "{r}：{d}", r=r["id"], d=joined(rule_differences(was.get(r["id"]) or {}, r)))
+             for r in rules[:_SHOWN_RULES]]
+    said = joined(parts, "; ", "；")
+    if rules[_SHOWN_RULES:]:
+        more = [r["id"] for r in rules[_SHOWN_RULES:]]
+        said = say("{s}; and {n} more: {ids}", "{s}；另有 {n} 条：{ids}", s=said, n=len(more), ids=joined(more, zh="、"))
+    return said
+
+
+def rule_differences(old: dict, new: dict) -> list[Message]:
+    """What differs between a rule's recorded entry and its entry now, field by field (see
+    explanation_differences); the explanation itself when nothing else says why it differs."""
+    said = []
+    if old.get("clause") != new.get("clause"):
+        said.append(_changed(_FIELDS["clause"], old.get("clause"), new.get("clause")))
+    requirements = _requirements(old, new)
+    if requirements and requirements[0] != requirements[1]:
+        said.append(_changed(_FIELDS["requirement"], *requirements))
+    said += _readings_differences(old.get("readings"), new.get("readings"))
+    if not said:
+        said.append(_changed(_FIELDS["explanation"], old.get("explanation"), new.get("explanation")))
+    return said
+
+
+def _readings_differences(old: object, new: object) -> list[Message]:
+    """Each field of a reading (of the same fact and item) that differs, and each reading there only now or
+    only recorded."""
+    if old == new:
+        return []
+    if not (isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in old + new)):
+        return [_changed(_FIELDS["readings"], old, new)]
+    pairs, gone, added = _paired(old, new)
+    said = [_changed(say("{f} {k}", "{f} {k}", f=name, k=label), a.get(key), b.get(key))
+            for name, a, b in pairs for key, label in _READING_FIELDS.items() if a.get(key) != b.get(key)]
+    said += [say("{f} in the record, not read now", "{f} 记录中有，现未读取", f=name) for name in gone]
+    said += [say("{f} read now, not in the record", "{f} 现读取，记录中没有", f=name) for name in added]
+    return said
+
+
+def _paired(old: list[dict], new: list[dict]) -> tuple[list[tuple[str, dict, dict]], list[str], list[str]]:
+    """Two lists of readings paired by fact and item (the first with the first): the pairs, by name, and the
+    names of those only recorded and only there now."""
+    def named(readings: list[dict]) -> dict[tuple[str, int], dict]:
+        seen: dict[str, int] = {}
+        out = {}
+        for x in readings:
+            name = _reading_name(x)
+            seen[name] = seen.get(name, 0) + 1
+            out[name, seen[name]] = x
+        return out
+    was, now = named(old), named(new)
+    return ([(key[0], was[key], x) for key, x in now.items() if key in was],
+            [key[0] for key in was if key not in now], [key[0] for key in now if key not in was])
+
+
+def _reading_name(reading: dict) -> str:
+    """A reading by its fact, and the degree or project it is about: `projects.amount (某县医院信息系统)`."""
+    item = reading.get("item")
+    return f"{reading.get('fact')} ({item})" if item is not None else str(reading.get("fact"))
+
+
+def _requirements(old: dict, new: dict) -> tuple[str, str] | None:
+    """The requirement each of two entries of a rule states, read from its explanation (`Met: REQUIREMENT.
+    READINGS. (clause CLAUSE)`, as records write it, in English); None when either cannot be read so."""
+    bodies = [_body(rule) for rule in (old, new)]
+    if None in bodies:
+        return None
+    a, b = bodies
+    if a == b:
+        return a, b
+    # The requirement ends at a ". "; a requirement may hold one: the split that leaves the same readings
+    # on both sides is the one (the longest such), else the first of each.
+    for i in _stops(a):
+        if a[i:] in (b[j:] for j in _stops(b)):
+            return a[:i], b[:len(b) - len(a) + i]
+    stops = [next(iter(_stops(text)), len(text)) for text in (a, b)]
+    return a[:stops[0]], b[:stops[1]]
+
+
+def _body(rule: dict) -> str | None:
+    """A rule's explanation without its verdict word and clause: `REQUIREMENT. READINGS`."""
+    text, clause = rule.get("explanation"), rule.get("clause")
+    head, tail = f"{VERDICT_WORDS['en'].get(rule.get('status'))}: ", f". (clause {clause})"
+    if not isinstance(text, str) or not text.startswith(head) or not text.endswith(tail):
+        return None
+    return text[len(head):len(text) - len(tail)]
+
+
+def _stops(text: str) -> list[int]:
+    """Where a sentence could end in `text`: each ". ", first to last."""
+    return [m.start() for m in re.finditer(r"\. ", text)]
 
 
 _DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about

@@ -17,7 +17,7 @@ STATUS_WORDS = {
     "en": {PASS: "pass", FAIL: "fail", REVIEW: "review"},
     "zh": {PASS: "符合", FAIL: "不符合", REVIEW: "待核实"},
 }
-_VERDICT_WORDS = {
+VERDICT_WORDS = {
     "en": {PASS: "Met", FAIL: "Not met", REVIEW: "To be verified"},
     "zh": {PASS: "符合", FAIL: "不符合", REVIEW: "待核实"},
 }
@@ -293,7 +293,7 @@ def _frame(rule, status: str, lang: str) -> tuple[str, str]:
     key = (id(rule), status, lang)
     got = _frames.get(key)
     if got is None or got[2] is not rule:
-        verdict = _VERDICT_WORDS[lang][status]
+        verdict = VERDICT_WORDS[lang][status]
         requirement = rule.requirement(lang)
         if lang == "zh":
             got = (f"{verdict}：{requirement}。", f"。（条款 {rule.clause}）", rule)

@@ -353,7 +353,9 @@ STAGES = ["acceptance", "contract_execution", "contract_signing", "discovery", "
      '…"procurement", "technical_exchange"] now (L1.sales_cycle)'),
     (("levels", 3, "gaps", 0, "clause"), "2.9", 'verdict.levels[3].gaps[0].clause "2.9" recorded, "2.1 学历" now '
                                                 "(L4.education)"),
-    (("levels", 1, "rules", 1, "explanation"), "Met.", "the explanations differ (L2.sales_tenure)"),
+    (("levels", 1, "rules", 1, "explanation"), "Met.",  # no clause, requirement or reading to tell: the sentence
+     'the explanations differ (L2.sales_tenure: explanation "Met." recorded, "Met: 5 years in sales. S…ears). '
+     '(clause 2.1 岗位经验)" now)'),
 ], ids=["file", "ruleset-sha256", "level-name", "rule-clause", "reading", "long-value", "gap-clause", "explanation"])
 def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(dossier, tmp_path, monkeypatch,
                                                                                 where, value, why):
@@ -387,8 +389,10 @@ def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_o
         text = text.replace(old, new, 1)
     mine.write_text(text, encoding="utf-8")  # 60 months of sales pass 4 years, fail 9 and 11: explained otherwise
     assert Verifier().verify(path).why.endswith(
-        "; the statuses are the same, the explanations differ (L1.education, L1.sales_tenure, L3.sales_tenure "
-        "and 1 more)")
+        "; the statuses are the same, the explanations differ (L1.education: education.work_months_after "
+        "(bachelor 2018-06-30) required 24 recorded, 36 now; L1.sales_tenure: applicant.sales_months required 36 "
+        "recorded, 48 now; L3.sales_tenure: applicant.sales_months required 96 recorded, 108 now, "
+        "applicant.sales_months shortfall 36 recorded, 48 now; and 1 more: L4.sales_tenure)")
 
 
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():

@@ -180,7 +180,38 @@ def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dos
     assert result.exit_code == 1
     assert result.stdout == (f"{path}: differs: the ruleset changed (kam-2014 2014.1 {copy}: sha256 "
                              f"{before[:12]}… recorded, {sha256_of(copy)[:12]}… now); "
-                             "the statuses are the same, the explanations differ (L1.sales_tenure)\n")
+                             "the statuses are the same, the explanations differ (L1.sales_tenure: "
+                             "applicant.sales_months required 36 recorded, 24 now)\n")
+
+
+@pytest.mark.parametrize("old, new, english, chinese", [
+    ('clause: "2.1 岗位经验"\n        text: 3年以上销售工作经历', 'clause: "2.1.2 岗位经验"\n        text: 3年以上销售工作经历',
+     'L1.sales_tenure: clause "2.1 岗位经验" recorded, "2.1.2 岗位经验" now',
+     'L1.sales_tenure：条款（clause） 记录为 "2.1 岗位经验"，现为 "2.1.2 岗位经验"'),
+    ("en: 3 years in sales\n", "en: 3 years in sales. Any sales counts\n",  # a requirement of two sentences
+     'L1.sales_tenure: requirement "3 years in sales" recorded, "3 years in sales. Any sales counts" now',
+     'L1.sales_tenure：要求（requirement） 记录为 "3 years in sales"，现为 "3 years in sales. Any sales counts"'),
+    ("- {fact: work_months_after, at_least: 2 years}\n",
+     "- {fact: work_months_after, at_least: 2 years}\n              - {fact: mode, in: [full_time, part_time]}\n",
+     "L1.education: education.mode (bachelor 2017-07-01) read now, not in the record",
+     "L1.education：education.mode (bachelor 2017-07-01) 现读取，记录中没有"),
+], ids=["clause", "requirement", "reading-added"])
+def test_a_rule_explained_otherwise_is_named_with_the_field_and_both_values(dossier, tmp_path, old, new, english,
+                                                                           chinese):
+    """An auditor reads which rule, which of its fields, what the record says and what the ruleset says now:
+    a clause cited otherwise, a requirement worded otherwise, a fact read that was not; the outcome stays a
+    difference."""
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    text = copy.read_text(encoding="utf-8")
+    assert old in text
+    copy.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result, zh = run("verify", path), run("verify", path, "--lang", "zh")
+    assert result.exit_code == zh.exit_code == 1
+    assert result.stdout.endswith(f"; the statuses are the same, the explanations differ ({english})\n")
+    assert zh.stdout.endswith(f"；各项结果相同，说明不同（{chinese}）\n")
 
 
 def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):

@@ -81,7 +81,8 @@ def test_a_threshold_changed_in_the_ruleset_differs_in_chinese(dossier, tmp_path
                     encoding="utf-8")
     result = run("verify", path, "--lang", "zh")
     assert result.stdout == (f"{path}：不一致：标准已更改（kam-2014 2014.1 {copy}：sha256 记录为 {before[:12]}…，"
-                             f"现为 {sha256_of(copy)[:12]}…）；各项结果相同，说明不同（L1.sales_tenure）\n")
+                             f"现为 {sha256_of(copy)[:12]}…）；各项结果相同，说明不同（L1.sales_tenure："
+                             "applicant.sales_months 要求值（required） 记录为 36，现为 24）\n")
 
 
 def test_a_verdict_that_changed_names_each_change_in_chinese(dossier, tmp_path):
@@ -276,7 +277,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
                      "判定结果已改变：申报级别 1 -> 2"),
     "level dropped": (lambda d, t, **_: _record_edited(d, t, _level_dropped), "5级 不符合 -> 无，L5.tenure 不符合 -> 无"),
     "explanations": (lambda d, t, **_: _record_edited(d, t, _explained_otherwise),
-                     "各项结果相同，说明不同（L1.education、L1.sales_tenure、L1.it_sales_tenure 等另外 1 条）"),
+                     '各项结果相同，说明不同（L1.education：说明（explanation） 记录为 "Met."，现为 "Met: '),
     "field of a rule": (lambda d, t, **_: _record_edited(d, t, _set("verdict.levels.1.rules.1.clause", "2.9")),
                         '记录为 "2.9"，现为 "2.1 岗位经验"（L2.sales_tenure）'),
     "facts": (lambda d, t, **_: _record_edited(d, t, _set("facts.applicant.sales_months", 999)),
