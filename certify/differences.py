@@ -40,19 +40,23 @@ def _level(n: object) -> Message:
 
 
 def status_changes(old: dict, new: dict) -> list[Message]:
-    """What the verdict says differently: qualified level, target status, level and rule statuses."""
+    """What the verdict says differently: qualified level, target status, level and rule statuses, a rule's
+    with what moved it when its readings say (_causes)."""
     changes = []
     for key, label in _LABELS.items():
         if old.get(key) != new.get(key):
             changes.append(_change(label, old.get(key), new.get(key)))
-    old_rules = {r["id"]: r["status"] for lv in old.get("levels", []) for r in lv["rules"]}
+    was = {r["id"]: r for lv in old.get("levels", []) for r in lv["rules"]}
+    old_rules = {rid: r["status"] for rid, r in was.items()}
     old_levels = {lv["level"]: lv["status"] for lv in old.get("levels", [])}
     for lv in new["levels"]:
         if old_levels.get(lv["level"]) != lv["status"]:
             changes.append(_change(_level(lv["level"]), old_levels.get(lv["level"], _ABSENT), lv["status"]))
         for r in lv["rules"]:
             if old_rules.get(r["id"]) != r["status"]:
-                changes.append(_change(r["id"], old_rules.get(r["id"], _ABSENT), r["status"]))
+                change = _change(r["id"], old_rules.get(r["id"], _ABSENT), r["status"])
+                causes = _causes(was[r["id"]], r) if r["id"] in was else []
+                changes.append(say("{c} ({w})", "{c}（{w}）", c=change, w=joined(causes)) if causes else change)
     # What the verdict no longer has at all: a level or rule the ruleset dropped (or renamed).
     new_levels = {lv["level"] for lv in new["levels"]}
     new_rules = {r["id"] for lv in new["levels"] for r in lv["rules"]}
@@ -187,6 +191,17 @@ def _readings_differences(old: object, new: object) -> list[Message]:
     said += [say("{f} in the record, not read now", "{f} 记录中有，现未读取", f=name) for name in gone]
     said += [say("{f} read now, not in the record", "{f} 现读取，记录中没有", f=name) for name in added]
     return said
+
+
+def _causes(old: dict, new: dict) -> list[Message]:
+    """What moved a rule's status: each reading of the same fact and item, recorded and now, whose op, required
+    value (a threshold) or actual value (the dossier's) differs."""
+    if not (isinstance(old.get("readings"), list) and isinstance(new.get("readings"), list)
+            and all(isinstance(x, dict) for x in old["readings"] + new["readings"])):
+        return []
+    return [_changed(say("{f} {k}", "{f} {k}", f=name, k=_READING_FIELDS[key]), a.get(key), b.get(key))
+            for name, a, b in _paired(old["readings"], new["readings"])[0] for key in ("op", "required", "actual")
+            if a.get(key) != b.get(key)]
 
 
 def _paired(old: list[dict], new: list[dict]) -> tuple[list[tuple[str, dict, dict]], list[str], list[str]]:

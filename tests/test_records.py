@@ -162,7 +162,8 @@ def test_a_dossier_change_that_changes_the_verdict_says_what_changed(dossier, tm
     check = Verifier().verify(path)
     assert check.why.startswith("the dossier changed (")
     assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
-                              "level 2 pass -> fail, L2.sales_tenure pass -> fail")
+                              "level 2 pass -> fail, L2.sales_tenure pass -> fail "
+                              "(applicant.sales_months actual 60 recorded, 59 now)")
 
 
 def test_changing_one_threshold_of_the_ruleset_is_diagnosed(dossier, tmp_path):
@@ -178,7 +179,8 @@ def test_changing_one_threshold_of_the_ruleset_is_diagnosed(dossier, tmp_path):
     assert check.status == DIFFERS
     assert check.why.startswith(f"the ruleset changed (kam-2014 2014.1 {copy}: sha256 ")
     assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
-                              "level 2 pass -> fail, L2.sales_tenure pass -> fail")
+                              "level 2 pass -> fail, L2.sales_tenure pass -> fail "
+                              "(applicant.sales_months required 60 recorded, 72 now)")
 
 
 def test_a_new_engine_is_diagnosed_after_the_dossier_and_ruleset(dossier, tmp_path, monkeypatch):

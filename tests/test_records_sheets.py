@@ -108,8 +108,9 @@ def test_a_change_that_changes_the_verdict_says_what_changed(book, tmp_path):
     assert check.status == DIFFERS
     assert check.why.startswith(f"the dossier changed ({book}#E1: sha256 ")
     assert check.why.endswith("; the verdict changed: qualified level 3 -> 1, target status pass -> fail, "
-                              "level 2 pass -> fail, L2.project pass -> fail, level 3 pass -> fail, "
-                              "L3.project pass -> fail")
+                              'level 2 pass -> fail, L2.project pass -> fail (projects.role (政务云) actual "lead" '
+                              'recorded, "member" now), level 3 pass -> fail, L3.project pass -> fail '
+                              '(projects.role (政务云) actual "lead" recorded, "member" now)')
 
 
 def test_changing_another_applicants_row_does_not_touch_a_record(book, tmp_path):

@@ -93,8 +93,9 @@ def test_a_verdict_that_changed_names_each_change_in_chinese(dossier, tmp_path):
     assert result.exit_code == 1
     assert result.stdout.endswith(
         "；判定结果已改变：截止日期 2025-06-30 -> 2018-06-30，认定级别 1 -> 0，1级 符合 -> 不符合，"
-        "L1.education 符合 -> 不符合，L1.sales_tenure 符合 -> 不符合，L2.education 符合 -> 不符合，"
-        "L2.sales_tenure 符合 -> 不符合，L3.education 符合 -> 不符合，L3.sales_tenure 符合 -> 不符合\n")
+        + "，".join(f"L{n}.{rule} 符合 -> 不符合（{fact} 实际值（actual） 记录为 96，现为 12）" for n in (1, 2, 3)
+                   for rule, fact in (("education", "education.work_months_after (bachelor 2017-07-01)"),
+                                      ("sales_tenure", "applicant.sales_months"))) + "\n")
 
 
 def test_records_whose_dossier_is_gone_cannot_be_verified_in_chinese(dossier, tmp_path):
