@@ -258,6 +258,21 @@ def _stops(text: str) -> list[int]:
     return [m.start() for m in re.finditer(r"\. ", text)]
 
 
+_NAME = re.compile(r"(.+)--([0-9a-f]{12})--(\d{4}-\d{2}-\d{2})--(.+)--([0-9a-f]{8})\.json")  # records.record_name
+_NAME_PARTS = (Message("applicant", "申报人编号"), Message("dossier sha256", "申报材料 sha256"),
+               Message("as of", "截止日期"), Message("ruleset", "标准"), Message("digest", "摘要"))
+
+
+def name_differences(name: str, expected: str) -> list[Message]:
+    """Which parts of a record's name (applicant, dossier sha256, as-of date, ruleset, digest) are not those its
+    contents give, each as the name has it and as the contents do."""
+    parts = [_NAME.fullmatch(n) for n in (name, expected)]
+    if None in parts:
+        return []
+    return [say("{w}: {a} in its name, {b} in its contents", "{w}：文件名中为 {a}，内容中为 {b}", w=label, a=a, b=b)
+            for label, a, b in zip(_NAME_PARTS, parts[0].groups(), parts[1].groups()) if a != b]
+
+
 _DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about
 
 

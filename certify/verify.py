@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import evaluate
-from .differences import (decisions_changed, files_changed, first_difference, short, status_changes,
-                          verdict_difference)
+from .differences import (decisions_changed, files_changed, first_difference, name_differences, short,
+                          status_changes, verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
@@ -361,8 +361,10 @@ def _renamed(record: dict, name: str, new: dict | None) -> Message | None:
     if new is not None and name == record_name({**record, "verdict": {**record["verdict"], **{
             k: new.get(k) for k in ("applicant_id", "as_of")}}}):
         return None
-    return say("the record was renamed after it was written (its contents give the name {e})",
-               "判定记录写入后被改名（按其内容应名为 {e}）", e=expected)
+    differ = name_differences(name, expected)
+    said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
+    return say("the record was renamed after it was written ({p}its contents give the name {e})",
+               "判定记录写入后被改名（{p}按其内容应名为 {e}）", e=expected, p=said)
 
 
 def exit_status(checks: Iterable[Check]) -> int:

@@ -302,9 +302,14 @@ def test_a_record_renamed_to_another_applicants_name_is_seen(dossier, tmp_path):
     name = path.name
     other = path.rename(path.with_name("T-002--" + name.split("--", 1)[1]))  # the digest kept
     check = Verifier().verify(other)
-    assert (check.status, check.why) == (CANNOT, "the record was renamed after it was written "
-                                                 f"(its contents give the name {name})")
-    assert check.line("zh").endswith(f"无法核对：判定记录写入后被改名（按其内容应名为 {name}）")
+    assert (check.status, check.why) == (CANNOT, "the record was renamed after it was written (applicant: T-002 in "
+                                                 f"its name, T-001 in its contents; its contents give the name {name})")
+    assert check.line("zh").endswith("无法核对：判定记录写入后被改名（申报人编号：文件名中为 T-002，内容中为 T-001；"
+                                     f"按其内容应名为 {name}）")
+    again = other.rename(other.with_name(other.name.replace("2023-06-30", "2024-06-30")))  # and its date: both said
+    assert Verifier().verify(again).why == (
+        "the record was renamed after it was written (applicant: T-002 in its name, T-001 in its contents; as of: "
+        f"2024-06-30 in its name, 2023-06-30 in its contents; its contents give the name {name})")
 
 
 @pytest.mark.parametrize("field, value, said", [("applicant_id", "T-002", "applicant id T-002 -> T-001"),
