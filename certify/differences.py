@@ -273,6 +273,19 @@ def name_differences(name: str, expected: str) -> list[Message]:
             for label, a, b in zip(_NAME_PARTS, parts[0].groups(), parts[1].groups()) if a != b]
 
 
+def inputs_against_verdict(record: dict) -> list[Message]:
+    """Where a record's inputs are not what its own verdict says it was judged by: its as-of date, and its
+    ruleset's id, version, effective date and sha256 (each `WHAT recorded as an input, VERDICT'S in its verdict`)."""
+    verdict = record.get("verdict") if isinstance(record.get("verdict"), dict) else {}
+    ruleset = record.get("ruleset") if isinstance(record.get("ruleset"), dict) else {}
+    judged = verdict.get("ruleset") if isinstance(verdict.get("ruleset"), dict) else {}
+    pairs = [("as_of", record.get("as_of"), verdict.get("as_of"))]
+    pairs += [(f"ruleset.{k}", ruleset.get(k), judged.get(k)) for k in ("id", "version", "effective", "sha256")
+              if k in judged]
+    return [say("{w} {a} in its inputs, {b} in its verdict", "{w} 输入中为 {a}，判定中为 {b}", w=w, a=a, b=b)
+            for w, (a, b) in ((w, _shown(a, b)) for w, a, b in pairs if a != b)]
+
+
 _DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about
 
 

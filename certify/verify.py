@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import evaluate
-from .differences import (decisions_changed, files_changed, first_difference, name_differences, short,
-                          status_changes, verdict_difference)
+from .differences import (decisions_changed, files_changed, first_difference, inputs_against_verdict,
+                          name_differences, short, status_changes, verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
@@ -346,8 +346,11 @@ def _edited(record: dict, name: str) -> Message | None:
         return Message("the record was edited after it was written (its inputs are not all there)",
                        "判定记录写入后被修改过（其输入不全）")
     if digest != named.group(1):
-        return say("the record was edited after it was written (its inputs give the digest {d}, its name {n})",
-                   "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}）", d=digest, n=named.group(1))
+        seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
+        said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
+        return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
+                   "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),
+                   s=said)
     return None
 
 

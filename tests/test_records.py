@@ -249,6 +249,28 @@ def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier
     assert check.why.startswith(f"not a decision record ({why}")
 
 
+@pytest.mark.parametrize("edit, english, chinese", [
+    (lambda r: r.update(as_of="2024-06-30"), 'as_of "2024-06-30" in its inputs, "2023-06-30" in its verdict',
+     'as_of 输入中为 "2024-06-30"，判定中为 "2023-06-30"'),
+    (lambda r: r["ruleset"].update(version="2014.2"), 'ruleset.version "2014.2" in its inputs, "2014.1" in its verdict',
+     'ruleset.version 输入中为 "2014.2"，判定中为 "2014.1"'),
+    (lambda r: r["options"].update(level=3), "", ""),  # nothing the record itself contradicts: the digest alone
+], ids=["as-of", "ruleset-version", "level"])
+def test_an_edited_record_says_which_of_its_inputs_its_own_verdict_contradicts(dossier, tmp_path, edit, english,
+                                                                                chinese):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    edit(record)
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    digest = record_name(record)[-13:-5]
+    assert (check.status, check.why) == (CANNOT, "the record was edited after it was written (its inputs give the "
+                                                 f"digest {digest}, its name {path.name[-13:-5]}"
+                                                 + (f"; {english})" if english else ")"))
+    assert check.line("zh").endswith(f"按其输入算得的摘要为 {digest}，文件名中的为 {path.name[-13:-5]}"
+                                     + (f"；{chinese}）" if chinese else "）"))
+
+
 def test_a_record_whose_inputs_were_edited_no_longer_matches_its_name(dossier, tmp_path):
     path = record_of(dossier, tmp_path / "rec")
     record = json.loads(path.read_text(encoding="utf-8"))
