@@ -26,7 +26,7 @@ from .errors import CertifyError, Message, UsageError, did_you_mean, in_language
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
                       values_text)
 from .facts import FACTS, UNKNOWN
-from .report import reading_record
+from .results import reading_record
 from .rulebook import ITEM_WORDS
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .shorthand import facts_from_data

@@ -32,7 +32,7 @@ from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, in_language, say
 from .facts import UNKNOWN, Facts
 from .load import RECORD_FORMATS
-from .report import result_record
+from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
 from .sheets import SheetApplicant, SheetError
 from .sheetset import SheetSet

@@ -17,13 +17,8 @@ from certify.engine import Engine
 from certify.errors import DossierError
 from certify.explain import explain
 from certify.facts import UNKNOWN
-from certify.report import (
-    JsonLinesReporter,
-    JsonReporter,
-    _json_value,
-    reading_record,
-    result_record,
-)
+from certify.report import JsonLinesReporter, JsonReporter
+from certify.results import _json_value, reading_record, result_record
 from certify.ruleset import load_ruleset
 from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
 from certify.verdict import verdict_of
