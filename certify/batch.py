@@ -26,7 +26,7 @@ from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint
                      say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
-from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, sheet_of
+from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, name_shown, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 from .sheettitle import title_note
 
@@ -198,6 +198,7 @@ class Valid:
     file: str
     applicant_id: str
     as_of: date
+    applicant_name: str | None = None  # named beside the error if the id is found given again
 
 
 def validated(batch: Batch, source: RulesetSource, today: date | None = None) -> Iterator[Valid | Failure]:
@@ -225,14 +226,17 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
             except CertifyError as err:
                 yield Failure(where, placed(err, unit.path) if isinstance(unit, FileUnit) else _on_applicants_row(unit, err))
                 continue
-            yield Valid(where, dossier.applicant.id, when)
+            yield Valid(where, dossier.applicant.id, when, dossier.applicant.name)
 
     return unique_ids(checked())
 
 
 def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
-    a spreadsheet's as the applicant (or set) and the sheet, row and column."""
+    a spreadsheet's as the applicant (or set), its name where known (Failure.named), and the sheet, row and column."""
+    name = getattr(error, "applicant_name", None)
+    if name:  # a spreadsheet applicant, or an id given again: the error has no line of a file
+        where = Failure(where, error).named(lang)
     if isinstance(error, SheetError) or not isinstance(error, DossierError):
         return [f"{where}: {error.detail(lang)}"]
     problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
@@ -284,7 +288,8 @@ def _on_applicants_row(unit: SheetApplicant, err: CertifyError) -> SheetError:
     cannot be: said on its row of the applicants sheet, in the cell it comes from."""
     key = ("target_level" if err.path == "applicant.target_level"
            else "as_of" if isinstance(err, RulesetError) else None)
-    return unit.place.error(err.message, "applicants", unit.rows["applicants"][0], key, applicant_id=unit.id)
+    return unit.place.error(err.message, "applicants", unit.rows["applicants"][0], key, applicant_id=unit.id,
+                            applicant_name=unit.name)
 
 
 def _key(result: Result) -> tuple[str | None, str | None]:
@@ -364,6 +369,7 @@ def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator
                           "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}", i=repr(ident), e=earlier, more=more)
             error = DossierError(message, file=result.file)
             error.applicant_id = ident  # the summary's id column: the applicant is known, only judged once
+            error.applicant_name = name_shown(result.applicant_name)  # this one's own name, where it was read
             yield Failure(result.file or "", error)
             continue
         given.add(ident, when, result.file or "")

@@ -36,17 +36,42 @@ class Failure:
         line = getattr(self.error, "line", None)
         return f"{self.file}:{line}" if line else self.file
 
+    @property
+    def applicant_id(self) -> str | None:
+        """The applicant's id where the error knows it (a spreadsheet row, an id given again), else None."""
+        return getattr(self.error, "applicant_id", None)
+
+    @property
+    def applicant_name(self) -> str | None:
+        """The applicant's name where the error knows it (a spreadsheet's name cell that could be read, a
+        dossier judged before its id was found given again), else None: a pointer, not a verdict."""
+        return getattr(self.error, "applicant_name", None)
+
+    @property
+    def applicant(self) -> str:
+        """The id and name as far as they are known (the applicant column of an error row), or ''."""
+        return " ".join(part for part in (self.applicant_id, self.applicant_name) if part)
+
+    def named(self, lang: str = "en") -> str:
+        """`where`, and the applicant's name after it where it is known: cycle.xlsx#E1024 (张伟), in the lists
+        of errors people read, so that one among thousands is found by whose it is."""
+        name = self.applicant_name
+        if not name:
+            return self.where
+        return f"{self.where}（{name}）" if lang == "zh" else f"{self.where} ({name})"
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A verdict already written out in a streaming format (by a worker process of a pool).
 
     It keeps what the rest of the batch needs of the verdict: the applicant and
-    as-of date (repeated ids), and the target level and its status (the exit status).
+    as-of date (repeated ids, which name the applicant), and the target level and its status (the exit status).
     """
 
     file: str | None
     applicant_id: str
+    applicant_name: str | None
     as_of: date
     target_level: int | None
     target_status: str | None
@@ -54,7 +79,7 @@ class Rendered:
 
     @classmethod
     def of(cls, verdict: Verdict, text: str | bytes) -> "Rendered":
-        return cls(verdict.file, verdict.applicant_id, verdict.as_of, verdict.target_level,
+        return cls(verdict.file, verdict.applicant_id, verdict.applicant_name, verdict.as_of, verdict.target_level,
                    verdict.target_status, text)
 
 

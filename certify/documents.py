@@ -123,7 +123,7 @@ class Overview:
     def add(self, result: Result) -> None:
         """Count one result."""
         if isinstance(result, Failure):
-            self.errors.append((result.where, result.error.detail(self.lang)))
+            self.errors.append((result.named(self.lang), result.error.detail(self.lang)))
             return
         self.qualified[result.qualified_level] += 1
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
@@ -250,8 +250,8 @@ def summary_row(result: Result, lang: str, levels: int, decided: bool = False) -
 def _summary_row(result: Result, lang: str, levels: int) -> list:
     st = STATUS_WORDS[lang]
     if isinstance(result, Failure):
-        ident = getattr(result.error, "applicant_id", None) or ""
-        return [ident, "", result.file, "", None, ""] + [""] * levels + [None, "", result.error.detail(lang)]
+        return ([result.applicant_id or "", result.applicant_name or "", result.file, "", None, ""] + [""] * levels
+                + [None, "", result.error.detail(lang)])
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
@@ -296,7 +296,7 @@ class DocumentSet:
         self._sheet.append(workbook_cells(self._sheet, row))
         self._rows += 1
         if isinstance(result, Failure):
-            self.index.append((row[0], "", None, None, None, None, result.where, result.error.detail(self.lang)))
+            self.index.append((row[0], row[1], None, None, None, None, result.where, result.error.detail(self.lang)))
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)

@@ -122,7 +122,15 @@ class CertifyError(Exception):
 
 
 class DossierError(CertifyError):
-    """A dossier file cannot be read or does not follow dossier-v1."""
+    """A dossier file cannot be read or does not follow dossier-v1.
+
+    `applicant_id` and `applicant_name` say whose it is where that is known: a spreadsheet applicant's
+    row (the name when its cell could be read) or an id given again. They point the committee at the
+    application and are not judged: a dossier file that fails validation is named by its file alone.
+    """
+
+    applicant_id: str | None = None
+    applicant_name: str | None = None
 
 
 class RulesetError(CertifyError):

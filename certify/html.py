@@ -177,7 +177,7 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
     rows = []
     for ident, name, qualified, target, target_status, stem, file, error in index:
         if stem is None:
-            rows.append([escape(ident), "", "", "", f'<span class="st fail">{escape(w["error"])}</span>{colon(lang)}'
+            rows.append([escape(ident), escape(name), "", "", f'<span class="st fail">{escape(w["error"])}</span>{colon(lang)}'
                          + escape(f"{file}{colon(lang)}{error}")])
             continue
         link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'

@@ -312,12 +312,13 @@ def _typo_of(ident: str, ids) -> str | None:
 
 
 def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:
-    """Each verdict with its committee decisions attached beside it; nothing computed changes."""
+    """Each verdict with its committee decisions attached beside it; nothing computed changes. An error row
+    (an id given again, which names the applicant) gets none: they go beside the verdict."""
     by_id: dict[str, list[Override]] = {}
     for o in overrides:
         by_id.setdefault(o.applicant, []).append(o)
     out = []
     for r in results:
-        mine = by_id.get(getattr(r, "applicant_id", None), ())
+        mine = by_id.get(r.applicant_id, ()) if hasattr(r, "overrides") else ()
         out.append(dataclasses.replace(r, overrides=tuple(sorted(mine, key=lambda o: o.level))) if mine else r)
     return out

@@ -93,9 +93,9 @@ class TableReporter(Reporter):
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
-            self.errors.append(result.where + colon(self.lang) + result.error.detail(self.lang))
+            self.errors.append(result.named(self.lang) + colon(self.lang) + result.error.detail(self.lang))
             width = len(self.header())
-            self.rows.append([result.file, "", "", self.words["error"] + paren(len(self.errors), self.lang)]
+            self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.errors), self.lang)]
                              + [""] * (width - 4))
             return
         self.rows.append(self.row(result))
@@ -132,7 +132,7 @@ class ExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"{result.where}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
+            out.write(f"{result.named(self.lang)}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
             return
         v = result
         out.write(f"{v.file or ''}\n")
@@ -165,7 +165,7 @@ class MarkdownExplainReporter(Reporter):
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"## {md_cell(result.where)}\n\n"
+            out.write(f"## {md_cell(result.named(self.lang))}\n\n"
                       f"**{w['error']}**{c}{md_cell(result.error.detail(self.lang))}\n\n")
             return
         v = result
@@ -287,7 +287,8 @@ class CsvReporter(StreamReporter):
 
     def render(self, result: Result) -> str:
         if isinstance(result, Failure):
-            return self._line([result.file] + [""] * (self.levels + 8) + [result.error.detail(self.lang)]
+            return self._line([result.file, result.applicant_id or "", result.applicant_name or ""]
+                              + [""] * (self.levels + 6) + [result.error.detail(self.lang)]
                               + ([""] if self.overrides else []))
         v = result
         # With --overrides, the committee's decisions in a last column, beside the verdict as in the table.

@@ -63,7 +63,14 @@ def result_record(result: Result, lang: str = "en") -> dict:
     `alternatives`, made anew at each use, are read once.
     """
     if isinstance(result, Failure):
-        return {"file": result.file, "error": result.error.detail(lang)}
+        record = {"file": result.file, "error": result.error.detail(lang)}
+        # Whose it is, where known (fields added to results-v1's error record): a spreadsheet applicant's id and the
+        # name its row gives, an id given again and the name of the dossier that gave it again.
+        if result.applicant_id:
+            record["applicant_id"] = result.applicant_id
+        if result.applicant_name:
+            record["applicant_name"] = result.applicant_name
+        return record
     v = result
     forecast = v.forecast
     rules_on, levels_on = (forecast.rules, forecast.levels) if forecast else (None, None)

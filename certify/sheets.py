@@ -121,7 +121,6 @@ class SheetError(DossierError):
     """A problem at a place of a spreadsheet: workbook (or CSV folder), sheet, row, column."""
 
     csv = False
-    applicant_id: str | None = None
 
     def said(self, lang: str = "en") -> str:
         # A CSV set's sheet is a file of its own: cycle/employment.csv row 7, column 开始: ...
@@ -140,8 +139,10 @@ class SetPlace:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> key -> header as written
 
     def error(self, message: str, sheet: str, row: int | None, key: str | None = None, *,
-              column: str | None = None, hint: str | None = None, applicant_id: str | None = None) -> SheetError:
-        """A SheetError at a sheet's row and column (the column named by key, or as given)."""
+              column: str | None = None, hint: str | None = None, applicant_id: str | None = None,
+              applicant_name: str | None = None) -> SheetError:
+        """A SheetError at a sheet's row and column (the column named by key, or as given), about the applicant
+        of that id and name where they are known."""
         name = self.names.get(sheet, sheet)
         where = zh = name if self.csv else f"[{name}]"
         if row is not None:
@@ -150,7 +151,7 @@ class SetPlace:
         if column:
             where, zh = f"{where}, column {column}", f"{zh}“{column}”列"
         err = SheetError(message, file=self.book, path=Message(where, zh), hint=hint)
-        err.csv, err.applicant_id = self.csv, applicant_id
+        err.csv, err.applicant_id, err.applicant_name = self.csv, applicant_id, applicant_name
         return err
 
 
@@ -163,6 +164,16 @@ class SheetApplicant:
     data: dict
     place: SetPlace
     rows: dict[str, tuple[int, ...]]  # "applicants" -> (its row,), each section -> its rows in order
+
+    @property
+    def name(self) -> str | None:
+        """The name its applicants row gives, if any (to name it beside an error)."""
+        return name_shown(self.data["applicant"].get("name"))
+
+
+def name_shown(name: object) -> str | None:
+    """A name as an error row shows it beside the id: text that is not blank, else None."""
+    return name if isinstance(name, str) and name.strip() else None
 
 
 # ---- validation, with dossier-v1's field paths turned back into rows and columns ----
@@ -199,7 +210,8 @@ def dossier_of(unit: SheetApplicant, engine=None) -> Dossier:
         sheet, row, key = loc[0], unit.rows[loc[0]][loc[1]], loc[2]
     else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
         sheet, row, key = "applicants", unit.rows["applicants"][0], None
-    raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint, applicant_id=unit.id)
+    raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint, applicant_id=unit.id,
+                           applicant_name=unit.name if loc != ("applicant", "name") else None)
 
 
 def level_names(engine) -> dict[str, set[int]]:
@@ -231,7 +243,8 @@ def _level_named(unit: SheetApplicant, engine, data: dict | None) -> dict | None
         else:
             message = say("{v} is not {what}", "{v} 不是{what}", v=repr(named), what=LEVEL_FORMS)
         raise unit.place.error(message, "applicants", unit.rows["applicants"][0], "target_level",
-                               hint=None if levels else did_you_mean(named, names), applicant_id=unit.id)
+                               hint=None if levels else did_you_mean(named, names), applicant_id=unit.id,
+                               applicant_name=unit.name)
     data = data or unit.data
     return {**data, "applicant": {**data["applicant"], "target_level": levels.pop()}}
 

@@ -32,7 +32,7 @@ from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, cs
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of, totals_word)
 from .sheettitle import header_found
-from .sheetunit import Problem, SetInfo, SheetRows, suspect_error
+from .sheetunit import Problem, SetInfo, SheetRows, name_in, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
@@ -347,12 +347,14 @@ class SheetSet:
                                            i=repr(ident), o=joined(others, ", ", "、"), s="s"[:len(others) - 1]),
                                        "applicants", number, "id",
                                        # the first row stands for the id: a repeat elsewhere names it
-                                       applicant_id=ident if number == rows[0] else None)
+                                       applicant_id=ident if number == rows[0] else None,
+                                       applicant_name=name_in(info, cells))  # each row's own
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
             suspect = scan.suspects.get(ident)
             if suspect is not None:
-                yield Problem(f"{self.label}#{ident}", suspect_error(self.place, ident, *suspect))
+                yield Problem(f"{self.label}#{ident}",
+                              suspect_error(self.place, ident, *suspect, name=name_in(info, cells)))
                 continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
 from .errors import Message, say
-from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter
+from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, name_shown
 
 
 _ROW_OF = {"education": Message("degree", "学历"), "employment": Message("job", "工作经历"),
            "projects": Message("project", "项目")}
 
 
-def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: int) -> SheetError:
+def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: int, *,
+                  name: str | None = None) -> SheetError:
     """The error of an applicant with `total` rows without an id below its rows in `sheet`, the first at `number`:
     one of them may be the applicant's, so the applicant is not judged (sheetset.Scan.suspects)."""
     more = "" if total == 1 else say(" (and {n} more such row{s} below)", "（下面还有 {n} 行这样的行）",
@@ -28,7 +29,7 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
                            "without it{more}; write the id on every row",
                            "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
                            "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
-                       sheet, number, "id", applicant_id=ident)
+                       sheet, number, "id", applicant_id=ident, applicant_name=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,15 @@ class SheetRows:
         return f"{self.info.label}#{self.id}"
 
     def applicant(self) -> SheetApplicant:
-        """The applicant as dossier-v1 data; a cell that cannot be read raises a SheetError at its place."""
+        """The applicant as dossier-v1 data; a cell that cannot be read raises a SheetError at its place,
+        naming the applicant where its name cell reads (name_in)."""
+        try:
+            return self._applicant()
+        except SheetError as err:
+            err.applicant_name = name_in(self.info, self.cells)
+            raise
+
+    def _applicant(self) -> SheetApplicant:
         ident, number = self.id, self.number
         values = _cells(self.info, "applicants", number, self.cells, ident)
         data: dict = {"applicant": {"id": ident}}
@@ -91,6 +100,18 @@ class SheetRows:
                 data[section] = [_cells(self.info, section, row[0], row[1:], ident) for row in items]
                 rows[section] = tuple(row[0] for row in items)
         return SheetApplicant(self.file, ident, data, self.info.place, rows)
+
+
+def name_in(info: SetInfo, cells: tuple) -> str | None:
+    """The name an applicants row gives, to show beside an error about it: None when it has none, or when its
+    cell is what cannot be read."""
+    for (_, col), value in zip(info.layouts["applicants"].columns, cells):
+        if col.key == "name":
+            try:
+                return None if value is None else name_shown(cell_value(col.kind, value))
+            except CellProblem:
+                return None
+    return None
 
 
 def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> dict:

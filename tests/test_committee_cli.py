@@ -141,6 +141,54 @@ def test_check_judges_every_good_applicant_and_reports_every_problem_by_place(ba
     assert result.stderr == f"13 dossiers: 8 evaluated ({short} short of their target level), 5 could not be evaluated\n"
 
 
+def test_an_applicant_of_a_csv_set_who_cannot_be_judged_is_named_wherever_the_error_is_shown(tmp_path, monkeypatch):
+    # Among thousands, an error row is found by whose it is: the id and the name the applicants sheet gives.
+    monkeypatch.chdir(tmp_path)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-12-31\nC2,Wang Wei,1,2025-12-31\n",
+                                       encoding="utf-8")
+    (hr / "employment.csv").write_text("id,start,sales,it\nC1,2015-13-01,是,是\nC2,2015-01-01,是,是\n", encoding="utf-8")
+    # A dossier file that fails validation is named by its file alone, its applicant's name unread.
+    (tmp_path / "broken.yaml").write_text("applicant: {id: Y1, name: 李雷}\nemployment: [{strat: 2020-01-01}]\n",
+                                          encoding="utf-8")
+    said = "employment.csv row 2, column start: '2015-13-01' is not a date"
+
+    table = run("check", "hr", "broken.yaml", "--format", "table").stdout.splitlines()
+    assert table[2].split() == ["hr/applicants.csv#C1", "C1", "欧阳娜娜", "error", "(1)"]
+    assert table[4].split() == ["broken.yaml", "error", "(2)"]
+    assert f"  (1) hr/applicants.csv#C1 (欧阳娜娜): {said}" in table
+    assert "  (2) broken.yaml:2: employment[0]: unknown key 'strat' (did you mean 'start'?)" in table
+    markdown = run("check", "hr", "--format", "markdown", "--lang", "zh").stdout
+    assert "| hr/applicants.csv#C1 | C1 欧阳娜娜 |" in markdown
+    assert "- （1）hr/applicants.csv#C1（欧阳娜娜）：employment.csv 第2行“start”列：'2015-13-01' 不是有效的日期" in markdown
+    assert run("check", "hr/applicants.csv", "hr", "--explain").stdout.startswith(
+        f"hr/applicants.csv#C1 (欧阳娜娜)\n  error: {said}\n")
+    rows = list(csv.DictReader(run("check", "hr", "broken.yaml", "--format", "csv").stdout.splitlines()))
+    assert [(r["file"], r["applicant_id"], r["name"], r["error"]) for r in rows] == [
+        ("hr/applicants.csv#C1", "C1", "欧阳娜娜", said), ("hr/applicants.csv#C2", "C2", "Wang Wei", ""),
+        ("broken.yaml", "", "", "employment[0]: unknown key 'strat' (did you mean 'start'?)")]
+    records = jsonl(run("check", "hr", "broken.yaml", "--format", "jsonl", "--jobs", "2").stdout)
+    assert records[0] == {"file": "hr/applicants.csv#C1", "error": said, "applicant_id": "C1",
+                          "applicant_name": "欧阳娜娜"}  # fields added to results-v1's error record
+    assert records[2] == {"file": "broken.yaml", "error": "employment[0]: unknown key 'strat' (did you mean 'start'?)"}
+    validate = run("validate", "hr").stdout.splitlines()
+    assert validate == [f"hr/applicants.csv#C1 (欧阳娜娜): {said}", "hr/applicants.csv#C2: ok"]
+
+    assert run("report", "hr", "broken.yaml", "--out", "review", "-q").exit_code == 2
+    summary = list(csv.reader(Path("review/summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[:3] for r in summary[1:]] == [["C1", "欧阳娜娜", "hr/applicants.csv#C1"],
+                                            ["C2", "Wang Wei", "hr/applicants.csv#C2"], ["", "", "broken.yaml"]]
+    ws = load_workbook("review/summary.xlsx").worksheets[0]
+    assert [c.value for c in ws[2][:3]] == ["C1", "欧阳娜娜", "hr/applicants.csv#C1"]
+    overview = Path("review/overview.md").read_text(encoding="utf-8")
+    assert f"| hr/applicants.csv#C1 (欧阳娜娜) | {said} |" in overview
+    assert "| broken.yaml:2 | employment[0]: unknown key" in overview
+    index = Path("review/index.html").read_text(encoding="utf-8")
+    assert "<tr><td>C1</td><td>欧阳娜娜</td>" in index
+    assert "<td>hr/applicants.csv#C1 (欧阳娜娜)</td>" in index  # the list of errors
+
+
 def test_report_writes_the_documents_and_lists_the_problems(batch):
     *paths, _, _ = batch
     result = run("report", *paths, "--out", "review", "--lang", "zh", "--jobs", "1")
@@ -181,15 +229,16 @@ def test_validate_reads_a_cycle_as_check_does_and_names_each_problem_without_jud
     result = run("validate", *paths, "nothing-here")
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
+    name = {d.applicant.id: d.applicant.name for d in map(load_dossier, EXAMPLES)}
     assert lines[:2] == ["cycle.xlsx#AP-107: ok",
-                         f"cycle.xlsx#{owner}: [employment] row 4, column 开始: '2019-13-01' is not a date"]
+                         f"cycle.xlsx#{owner} ({name[owner]}): [employment] row 4, column 开始: '2019-13-01' is not a date"]
     assert (f"cycle.xlsx#AP-999: [projects] row {orphan_row}, column 申报人编号: applicant 'AP-999' is not in the "
             "applicants sheet: its row is not judged") in lines
     assert "hr/applicants.csv#C1: ok" in lines
     assert "late/broken.yaml:2 employment[0]: unknown key 'strat' (did you mean 'start'?)" in lines
     # The id given twice is found as check finds it: the committee hears of it before the cycle is judged.
-    assert ("late/liu-yang.yaml applicant id 'AP-101' is already given in cycle.xlsx#AP-101: this one is not judged"
-            in lines)
+    assert ("late/liu-yang.yaml (刘洋) applicant id 'AP-101' is already given in cycle.xlsx#AP-101: this one is not "
+            "judged" in lines)
     assert lines[-1].startswith("photo.txt invalid YAML")
     assert len(lines) == 13  # one line per dossier: every one is named, valid or not
     assert result.stderr == ("note: nothing-here holds no dossier files (.yaml, .yml, .json) and no CSV set\n"
@@ -401,18 +450,18 @@ def test_an_id_that_looks_like_a_formula_is_text_in_every_document(tmp_path):
                                      encoding="utf-8")
     hr = tmp_path / "hr"
     hr.mkdir()
-    (hr / "applicants.csv").write_text("id,name,as_of\n-3+4,测试,2025-13-01\n", encoding="utf-8")  # not judged
+    (hr / "applicants.csv").write_text("id,name,as_of\n-3+4,=2+2,2025-13-01\n", encoding="utf-8")  # not judged, named
     result = run("report", tmp_path / "a.yaml", tmp_path / "b.yaml", hr, "--out", tmp_path / "review")
     assert result.exit_code == 2, result.output
 
     ws = load_workbook(tmp_path / "review" / "summary.xlsx").worksheets[0]
     cells = [row[:2] for row in ws.iter_rows(min_row=2)]
-    assert [(i.value, n.value) for i, n in cells] == [("=1+1", link), ("@SUM(A1)", "#N/A"), ("-3+4", None)]
+    assert [(i.value, n.value) for i, n in cells] == [("=1+1", link), ("@SUM(A1)", "#N/A"), ("-3+4", "=2+2")]
     assert all(c.data_type == "s" for row in cells for c in row if c.value is not None)
     assert ws["E2"].value == 4 and ws["D2"].value == "2025-12-31"  # what certify writes is as it was
 
     summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert [r[:2] for r in summary[1:]] == [["'=1+1", "'" + link], ["'@SUM(A1)", "#N/A"], ["'-3+4", ""]]
+    assert [r[:2] for r in summary[1:]] == [["'=1+1", "'" + link], ["'@SUM(A1)", "#N/A"], ["'-3+4", "'=2+2"]]
     assert summary[1][3:5] == ["2025-12-31", "4"]
     notice = list(csv.reader((tmp_path / "review" / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r[:3] for r in notice[1:]] == [["1", "'=1+1", "'=" + "*" * (len(link) - 1)], ["2", "'@SUM(A1)", "#***"]]
@@ -434,7 +483,8 @@ def test_check_names_a_repeat_as_of_the_date_they_share(tmp_path):
     *judged, repeat = jsonl(result.stdout)
     assert [r["as_of"] for r in judged] == ["2025-12-31", "2026-06-30"]
     assert repeat == {"file": str(tmp_path / "c.yaml"),
-                      "error": f"applicant id 'AP-107' is already given in {tmp_path / 'b.yaml'}: this one is not judged"}
+                      "error": f"applicant id 'AP-107' is already given in {tmp_path / 'b.yaml'}: this one is not judged",
+                      "applicant_id": "AP-107", "applicant_name": "陈静"}  # whose it is, for a program too
 
 
 def test_a_control_character_in_a_name_shows_as_its_picture_in_the_workbook_and_the_report_is_written(tmp_path):
@@ -469,11 +519,11 @@ def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path)
     summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [(r[0], r[2]) for r in summary[1:]] == [("AP-107", str(tmp_path / "a.yaml")),
                                                    ("AP-107", str(tmp_path / "b.yaml"))]  # the repeat's id is known
-    assert (f"| {tmp_path / 'b.yaml'} | 申报人编号 'AP-107' 已在 {tmp_path / 'a.yaml'} 中出现：此处不予评定（那里截止日期为 "
+    assert (f"| {tmp_path / 'b.yaml'}（陈静） | 申报人编号 'AP-107' 已在 {tmp_path / 'a.yaml'} 中出现：此处不予评定（那里截止日期为 "
             "2025-12-31，这里为 2026-06-30：一轮评审对每位申报人只作一个决定；要看另一日期的假设结果，请用 certify "
             "check） |") in overview
     english = run("report", *paths, "--out", tmp_path / "review-en", "--lang", "en")
-    assert (f"| {tmp_path / 'b.yaml'} | applicant id 'AP-107' is already given in {tmp_path / 'a.yaml'}: this one "
+    assert (f"| {tmp_path / 'b.yaml'} (陈静) | applicant id 'AP-107' is already given in {tmp_path / 'a.yaml'}: this one "
             "is not judged (as of 2025-12-31 there, 2026-06-30 here: a review cycle makes one decision per "
             "applicant; for a what-if on another date, use certify check) |") in (
         tmp_path / "review-en" / "overview.md").read_text(encoding="utf-8")
@@ -726,3 +776,15 @@ def test_an_error_in_the_decisions_file_stops_the_report_before_anything_is_writ
     assert result.exit_code == 2
     assert result.stderr == said if said else result.stderr.startswith("Error: committee.yaml:2 第1条：")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml"]  # no folder, nor a temporary one
+
+
+def test_a_decision_for_an_applicant_whose_id_is_given_again_stays_beside_the_verdict(tmp_path, monkeypatch):
+    # The repeat is an error row that names whose it is; the decision is shown beside the one verdict only.
+    monkeypatch.chdir(tmp_path)
+    Path("committee.yaml").write_text(COMMITTEE, encoding="utf-8")
+    Path("again.yaml").write_text((ROOT / "applicants" / "zhao-lei.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", ROOT / "applicants", "again.yaml", "--overrides", "committee.yaml", "--format", "csv")
+    assert result.exit_code == 2, result.output
+    rows = [r for r in csv.DictReader(result.stdout.splitlines()) if r["applicant_id"] == "AP-103"]
+    assert [(r["name"], r["error"] != "", r["overrides"]) for r in rows] == [
+        ("赵磊", False, "L2 grant (评审委员会纪要 2026-12 第3号)"), ("赵磊", True, "")]

@@ -22,6 +22,7 @@ from certify.cli import main
 from certify.dossier import dossier_from_data
 from certify.editions import open_rulesets
 from certify.errors import EngineError, UsageError
+from certify.load import load_dossier
 from certify.parallel import Unpacker, check_batch, pack
 from certify.report import result_record
 from certify.synthetic import synthetic_dossiers, write_dossier_files
@@ -78,6 +79,10 @@ def test_a_folder_gives_the_same_bytes_with_one_process_or_two(folder, tmp_path)
     assert errors["S000150.yaml"] == f"applicant id 'S000150' is already given in {folder / 'S000150-again.yaml'}: " \
                                      "this one is not judged"
     assert set(errors) == {"S000150.yaml", "broken.yaml", "photo.json"}
+    # The repeat is named as its dossier names the applicant, from a worker's verdict as from this process's.
+    named = {Path(r["file"]).name: r.get("applicant_name") for r in lines if "error" in r}
+    assert named == {"S000150.yaml": load_dossier(folder / "S000150.yaml").applicant.name, "broken.yaml": None,
+                     "photo.json": None}
 
 
 def test_packed_verdicts_come_back_equal_and_cost_less_to_pickle(engine):
@@ -166,6 +171,7 @@ def test_failures_cross_the_process_boundary_with_their_place(engine, tmp_path):
     bad = [r for r in results if isinstance(r, Failure)]
     assert [str(r.error) for r in bad] == [f"{tmp_path}/employment.csv row 2, column start: '2019-13-01' is not a date"]
     assert bad[0].error.applicant_id == "E7"
+    assert bad[0].applicant_name == "x"  # the name its row gives crosses too
 
 
 def test_a_dossier_error_crosses_the_process_boundary_in_both_languages(engine, folder):

@@ -153,6 +153,42 @@ def test_an_id_given_again_elsewhere_is_an_error_naming_the_first(engine, tmp_pa
     assert what_if.applicant_id == "E2"  # another as-of date: a what-if, not a duplicate
 
 
+def test_an_applicant_who_cannot_be_judged_is_named_as_the_applicants_sheet_names_them(engine, tmp_path):
+    # A cell of theirs that cannot be read, a value dossier-v1 rejects, a target level the standard lacks:
+    # the error names the applicant by the name cell of their row, for the committee to find whose it is.
+    path = cycle(tmp_path, applicants=[APPLICANTS, ["E1", "张伟", 5, None], ["E2", "欧阳娜娜", "第三级", None],
+                                       ["E3", "王芳", 1, None], ["E4", "  ", 1, None], ["E5", "李娜", 1, None]],
+                 education=[EDUCATION, ["E3", "bachelr", date(2014, 7, 1)], ["E4", "本科", "2014-13-01"]],
+                 employment=[EMPLOYMENT, ["E5", "甲", "2019-13-01", None, "是", "是"]])
+    results = judge(engine, path)
+    assert all(isinstance(r, Failure) for r in results)
+    assert [(r.applicant_id, r.applicant_name) for r in results] == [
+        ("E1", "张伟"), ("E2", "欧阳娜娜"), ("E3", "王芳"), ("E4", None), ("E5", "李娜")]  # a blank name is none
+
+
+def test_a_name_cell_that_cannot_be_read_names_no_one_and_rows_that_spoil_an_applicant_name_them(engine, tmp_path):
+    path = cycle(tmp_path,
+                 applicants=[APPLICANTS, ["E1", "=B3", 1, None], ["E2", "乙", 1, None], ["E3", "丙", 1, None],
+                             ["E3", "丁", 1, None], ["合计", "全部", None, None]],
+                 employment=[EMPLOYMENT, ["E2", "甲", date(2014, 8, 1), None, "是", "是"], [None, "乙", None, None, "是", "是"],
+                             ["E9", "丙", date(2014, 8, 1), None, "是", "是"]])
+    e1, e2, e3, e3_again, totals, e9 = judge(engine, path)
+    assert e1.error.detail().startswith("[applicants] row 2, column 姓名: a formula (=B3) with no saved value")
+    assert e1.applicant_name is None  # the error is in the name cell itself
+    assert e2.error.detail().startswith("[employment] row 3, column 申报人编号: no applicant id, below E2's rows")
+    assert e2.applicant_name == "乙"
+    assert (e3.applicant_name, e3_again.applicant_name) == ("丙", "丁")  # each row of an id given twice, its own
+    assert (totals.applicant_name, e9.applicant_name) == (None, None)  # a totals row is no one; E9 has no row
+
+
+def test_an_id_given_again_is_named_as_the_one_given_again_names_the_applicant(engine, tmp_path):
+    path = cycle(tmp_path)
+    (tmp_path / "first.yaml").write_text("applicant: {id: E2, name: Ouyang Nana}\nas_of: 2026-12-31\n", encoding="utf-8")
+    first, e1, again = judge(engine, tmp_path / "first.yaml", path)
+    assert again.error.detail() == f"applicant id 'E2' is already given in {tmp_path / 'first.yaml'}: this one is not judged"
+    assert (again.applicant_id, again.applicant_name) == ("E2", "欧阳娜娜")
+
+
 # ---- sections: absent, declared none, or rows ----
 
 def test_no_rows_is_not_given_but_a_declared_zero_is_none(engine, tmp_path):
@@ -379,13 +415,13 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
     result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}#E1: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
+        f"{path}#E1（张伟）: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
         f"{path}: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
-        f"{path}#E2: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
+        f"{path}#E2（王芳）: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
         f"{path}#E9: [项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
     ]
     english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"]).stdout.splitlines()
-    assert english[0] == f"{path}#E1: [学历] row 2, column 毕业时间: '2012-13-01' is not a date"
+    assert english[0] == f"{path}#E1 (张伟): [学历] row 2, column 毕业时间: '2012-13-01' is not a date"
     # A header the set cannot be read with spoils the whole set, and says so in Chinese too.
     bad = book(tmp_path / "bad.xlsx", {"申报人": [["申报人编号", "截至日期"], ["E1", date(2026, 12, 31)]]})
     lines = CliRunner().invoke(main, ["check", str(bad), "--lang", "zh", "--format", "jsonl"]).stdout.splitlines()
