@@ -21,7 +21,7 @@ from pathlib import Path
 from .check import Failure, Result, check_file, evaluate, placed, target_level
 from .editions import RulesetSource
 from .engine import Engine
-from .facts import resolve_as_of
+from .facts import CLOCK, resolve_as_of
 from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, no_such_path,
                      say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
@@ -207,7 +207,7 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
     spreadsheet's cells), the target level against the edition of `source` in force on the
     dossier's as-of date (and that there is one), and ids given twice. A spreadsheet applicant
     is named as in check (cycle.xlsx#E1024)."""
-    today = today or date.today()
+    today = today or CLOCK.today()
 
     def checked() -> Iterator[Valid | Failure]:
         for unit in batch.units():

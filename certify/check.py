@@ -15,7 +15,7 @@ from .dossier import Dossier
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import CertifyError, DossierError, no_such_level, say
-from .facts import facts_of, resolve_as_of
+from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
 from .load import line_in_file, load_dossier
@@ -92,7 +92,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
 
     With `forecast`, the verdict also says when time alone makes each rule and level hold.
     """
-    when = resolve_as_of(as_of, dossier, today or date.today())
+    today = today or CLOCK.today()
+    when = resolve_as_of(as_of, dossier, today)
     later, dated = (), False
     if isinstance(engine, RulesetSource):  # --ruleset FILE or FOLDER: the edition in force on `when`
         later = engine.later_than(when) if forecast else ()  # a forecast's dates may fall under them
@@ -105,7 +106,13 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
                         later=later) if forecast else None
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
-                      forecast=dates)
+                      forecast=dates, ahead_of=today if when > today and counts_work_after(dossier, today, when) else None)
+
+
+def counts_work_after(dossier: Dossier, day: date, as_of: date) -> bool:
+    """Whether a verdict as of `as_of` counts work done after `day`: a job under way by `as_of` that has
+    no end date or ends after `day` (a verdict on a later date assumes it goes on as now)."""
+    return any(job.start <= as_of and (job.end is None or job.end > day) for job in dossier.employment or ())
 
 
 def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = None, file: str | None = None,

@@ -144,6 +144,17 @@ def crossings(dossier, thresholds: dict[str, list[int]], until: date) -> dict[st
     return out
 
 
+class Clock:
+    """Today's date on this machine: the as-of date of a dossier without one, and the day a later as-of
+    date is ahead of. Every command asks this one object (CLOCK), which a test can pin to a day."""
+
+    def today(self) -> date:
+        return date.today()
+
+
+CLOCK = Clock()
+
+
 def resolve_as_of(override: date | None, dossier, today: date) -> date:
     """The evaluation date: the command line's --as-of, else the dossier's as_of, else today."""
     if override is not None:

@@ -21,7 +21,6 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
-from datetime import date
 from itertools import islice
 
 from .atomic import INTERRUPTS, interrupts_held
@@ -30,6 +29,7 @@ from .check import Failure, Rendered, Result
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError, no_such_level, say
+from .facts import CLOCK
 from .report import REPORTERS
 from .verdict import LevelOutcome, RuleOutcome, Verdict
 
@@ -321,7 +321,7 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     if level is not None and not 1 <= level <= top:
         raise no_such_level(level, name, top)
     check_jobs(jobs)
-    options = {**options, "level": level, "today": options.get("today") or date.today()}
+    options = {**options, "level": level, "today": options.get("today") or CLOCK.today()}
     workers = pool_size(batch, jobs)
     if workers > 1:
         results = _pooled(engine, batch.work, lambda: len(batch), workers, progress,

@@ -36,6 +36,21 @@ HEADINGS = {
 }
 
 
+# A verdict on a date after today counts the jobs under way today up to that date (Verdict.ahead_of): said
+# once per dossier, as the forecast's dates say it.
+_AHEAD = {"en": ("As of {d}, after today ({t}): jobs under way today are counted up to that date, "
+                 "if employment goes on as now.",
+                 "* As of a date after today ({t}): jobs under way today are counted up to it, "
+                 "if employment goes on as now."),
+          "zh": ("截止日期{d}晚于今天（{t}）：今天在职的工作按目前在职情况计算至该日。",
+                 "* 截止日期晚于今天（{t}）：今天在职的工作按目前在职情况计算至截止日期。")}
+
+
+def ahead_text(v: Verdict, lang: str) -> str:
+    """The sentence that says a verdict's as-of date is after today and what it assumes ('' if it is not)."""
+    return _AHEAD[lang][0].format(d=v.as_of.isoformat(), t=v.ahead_of.isoformat()) if v.ahead_of else ""
+
+
 def _applicant(v: Verdict) -> str:
     return f"{v.applicant_id} {v.applicant_name}" if v.applicant_name else v.applicant_id
 
@@ -90,6 +105,7 @@ class TableReporter(Reporter):
         super().__init__(*args, **kw)
         self.rows: list[list] = []
         self.errors: list[str] = []  # listed under the table, so that a long message does not widen it
+        self.ahead = None  # today, when an as-of date is after it (marked *, said under the table)
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
@@ -99,10 +115,15 @@ class TableReporter(Reporter):
                              + [""] * (width - 4))
             return
         self.rows.append(self.row(result))
+        if result.ahead_of:
+            self.rows[-1][2] += "*"
+            self.ahead = result.ahead_of
 
     def finish(self) -> None:
         if self.rows:
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
+        if self.ahead:
+            self.out.write("\n" + self.note(_AHEAD[self.lang][1].format(t=self.ahead.isoformat())) + "\n")
         if self.errors:
             heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
             mark = "（{k}）" if self.lang == "zh" else "({k}) "
@@ -110,6 +131,9 @@ class TableReporter(Reporter):
                 f"{self.list_item}{mark.format(k=k)}{line}\n" for k, line in enumerate(self.errors, 1)))
 
     list_gap, list_item = "", "  "  # how the errors under the table are listed
+
+    def note(self, text: str) -> str:
+        return text
 
 
 class MarkdownReporter(TableReporter):
@@ -124,6 +148,9 @@ class MarkdownReporter(TableReporter):
         self.rows[-1] = [md_cell(cell) for cell in self.rows[-1]]
         if isinstance(result, Failure):
             self.errors[-1] = md_cell(self.errors[-1])
+
+    def note(self, text: str) -> str:
+        return md_cell(text)
 
 
 class ExplainReporter(Reporter):
@@ -143,6 +170,8 @@ class ExplainReporter(Reporter):
             out.write(f"    {w['target']}{c}{self.level_name(v, v.target_level)}"
                       + paren(self.status(v.target_status), self.lang))
         out.write("\n")
+        if v.ahead_of:
+            out.write(f"  {ahead_text(v, self.lang)}\n")
         for o in v.overrides:  # beside the verdict, never instead of it
             out.write(f"  {w['override'].upper() if self.lang == 'en' else w['override']}{c}{o.text(self.lang)}\n")
         for lv in v.levels:
@@ -177,6 +206,8 @@ class MarkdownExplainReporter(Reporter):
             facts.append((w["target"], self.level_name(v, v.target_level) + paren(self.status(v.target_status), self.lang)))
         facts += [(f"**{w['override']}**", o.text(self.lang)) for o in v.overrides]
         out.write("".join(f"- {k}{c}{md_cell(val)}\n" for k, val in facts) + "\n")
+        if v.ahead_of:
+            out.write(md_cell(ahead_text(v, self.lang)) + "\n\n")
         for lv in v.levels:
             out.write(f"### {md_cell(self.level_name(v, lv.number))}{c}{self.status(lv.status)}\n\n")
             rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(explain(o, self.lang))] for o in lv.rules]

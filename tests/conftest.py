@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,14 @@ def deny_listing(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
         monkeypatch.setattr(os, "scandir", scandir)
 
     return deny
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Pin the day certify takes for today (the one clock every command asks) to the date given."""
+    from certify.facts import CLOCK
+
+    def pin(day: date) -> None:
+        monkeypatch.setattr(CLOCK, "today", lambda: day)
+
+    return pin

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,48 @@ def test_level_overrides_every_target_and_as_of_overrides_the_dossier(batch):
     sales = next(r for r in record["levels"][2]["rules"] if r["id"] == "L3.sales_tenure")
     assert sales["status"] == "pass" and "13 years" in sales["explanation"]  # 2018-07 .. 2031-06
     assert result.exit_code == 1
+
+
+AHEAD = {"en": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
+                "if employment goes on as now.",
+         "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至该日。"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_verdict_on_a_date_after_today_says_once_that_it_counts_the_job_going_on(batch, today, lang):
+    today(date(2025, 3, 31))
+    good = batch / "a-good.yaml"  # one job since 2018, no end date
+    explained = run("check", good, "--as-of", "2025-06-30", "--lang", lang).stdout
+    assert explained.splitlines()[3] == "  " + AHEAD[lang]  # under the applicant's lines, once for the dossier
+    assert explained.count(AHEAD[lang]) == 1
+    markdown = run("check", good, "--as-of", "2025-06-30", "--format", "markdown", "--explain", "--lang", lang).stdout
+    assert markdown.count(AHEAD[lang]) == 1
+    # A batch's table marks the date, and says why once under it.
+    table = run("check", batch, "--as-of", "2025-06-30", "--lang", lang).stdout.splitlines()
+    assert sum("2025-06-30*" in line for line in table) == 2
+    assert table.count("* As of a date after today (2025-03-31): jobs under way today are counted up to it, "
+                       "if employment goes on as now." if lang == "en"
+                       else "* 截止日期晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至截止日期。") == 1
+    assert run("check", batch, "--as-of", "2025-06-30", "--format", "markdown", "--lang", lang).stdout.count(
+        "2025-06-30\\*") == 2
+    # Programs read the date itself: results-v1 is as it was.
+    [record] = jsonl(run("check", good, "--as-of", "2025-06-30", "--format", "jsonl").stdout)
+    assert "As of" not in json.dumps(record) and record["as_of"] == "2025-06-30"
+
+
+def test_a_verdict_on_today_or_before_or_with_every_job_ended_assumes_nothing(batch, tmp_path, today):
+    today(date(2025, 3, 31))
+    good = batch / "a-good.yaml"
+    for args in ([], ["--as-of", "2025-03-31"], ["--as-of", "2024-12-31"]):
+        for fmt in ("table", "markdown"):
+            out = run("check", good, *args, "--format", fmt, "--lang", "en").stdout
+            assert "after today" not in out and "*" not in out.replace("\\*", "")
+    ended = tmp_path / "ended.yaml"  # the job ended before today: a later date adds no work to it
+    ended.write_text(LEVEL_2.replace("start: 2018-07-01,", "start: 2018-07-01, end: 2025-01-31,"), encoding="utf-8")
+    assert "after today" not in run("check", ended, "--as-of", "2025-06-30", "--lang", "en").stdout
+    going = tmp_path / "going.yaml"  # it ends after today, so the date counts days still to come
+    going.write_text(LEVEL_2.replace("start: 2018-07-01,", "start: 2018-07-01, end: 2025-04-30,"), encoding="utf-8")
+    assert AHEAD["en"] in run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout
 
 
 def test_a_single_dossier_is_explained_rule_by_rule(batch):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
-from datetime import date
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ import click
 from ..atomic import atomic_write
 from ..editions import open_rulesets
 from ..errors import must_exist
+from ..facts import CLOCK
 from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
@@ -46,7 +46,7 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
       certify explain editions/ --as-of 2021-06-30      the edition in force on that date
     """
     source = open_rulesets(ruleset)
-    loaded = source.edition_for(as_of or date.today())
+    loaded = source.edition_for(as_of or CLOCK.today())
     if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
         click.echo(f"note: --as-of chooses among the editions of a folder; {loaded.path} is one ruleset, "
                    f"shown whatever the date", err=True)
