@@ -7,19 +7,20 @@ broken dossier never stops the others, and nothing is skipped silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .dossier import Dossier
 from .editions import RulesetSource
+from .endings import stopped_by_ends
 from .engine import Engine
 from .errors import CertifyError, DossierError, no_such_level, say
 from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
 from .load import line_in_file, load_dossier
-from .verdict import PASS, Verdict, verdict_of
+from .verdict import FAIL, PASS, Verdict, verdict_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +88,12 @@ Result = Verdict | Failure | Rendered
 
 
 def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of: date | None = None,
-             level: int | None = None, today: date | None = None, forecast: bool = False) -> Verdict:
+             level: int | None = None, today: date | None = None, forecast: bool = False,
+             stops: bool = False) -> Verdict:
     """The verdict on one validated dossier (as_of and level override the dossier's own).
 
-    With `forecast`, the verdict also says when time alone makes each rule and level hold.
+    With `forecast`, the verdict also says when time alone makes each rule and level hold; with `stops`
+    too, which rules time would close but for a job's recorded end date (what the explanation says).
     """
     today = today or CLOCK.today()
     when = resolve_as_of(as_of, dossier, today)
@@ -102,8 +105,12 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     facts = facts_of(dossier, when)
     outcomes = engine.evaluate(facts)
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
-    dates = forecast_of(engine, dossier, when, tuple(o.status for o in outcomes), facts=facts,
-                        later=later) if forecast else None
+    statuses = tuple(o.status for o in outcomes)
+    dates = forecast_of(engine, dossier, when, statuses, facts=facts, later=later) if forecast else None
+    if dates and stops:
+        failing = [o.rule.id for o in outcomes if o.status == FAIL and dates.rules[o.rule.id] is None]
+        stopped = stopped_by_ends(engine, dossier, when, failing, statuses, facts, later)
+        dates = replace(dates, stopped=stopped) if stopped else dates
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
                       forecast=dates, ahead_of=today if when > today and counts_work_after(dossier, today, when) else None)

@@ -71,6 +71,9 @@ class Forecast:
     # the as-of date they would not hold then. A date a project, a degree or an edition brings alone is not.
     rules_by_work: frozenset = frozenset()
     levels_by_work: frozenset = frozenset()
+    # A rule that fails for good only because jobs end as recorded after the as-of date (endings.py):
+    # rule id -> (those end dates, the date it would hold were those jobs to go on). Asked for by the explanation.
+    stopped: dict = field(default_factory=dict)
 
 
 _ALWAYS = object()  # a first date: it holds on every date the dossier covers

@@ -50,6 +50,10 @@ _WORDS = {
     "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
            "closest": "closest", "alt": "alternative {i}", "never": "time alone will not close it",
            "holds": "holds on {d}", "passes": "Level {n} passes on {d}", "working": "if employment goes on as now",
+           "stopped": ("time alone will not close it: the recorded end date {ends} stops it "
+                       "(it would hold on {d} if that job went on)",
+                       "time alone will not close it: the recorded end dates {ends} stop it "
+                       "(it would hold on {d} if those jobs went on)"), "list": (", ", " and "),
            "degree": "when the degree awarded that day counts",
            "starts": "when edition {v} of the standard takes effect",
            "edition": " (under edition {v} of the standard, in force from {e})",
@@ -58,6 +62,8 @@ _WORDS = {
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
            "holds": "将于{d}{why}满足", "passes": "{n}级将于{d}{why}符合", "working": "按目前在职情况，",
+           "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
+                       "仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"), "list": ("、", "、"),
            "degree": "（当日取得的学历开始计入）", "starts": "（{v}版标准自当日起施行）",
            "edition": "（届时适用{v}版标准，自{e}起施行）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
@@ -80,6 +86,17 @@ def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working
     if working:
         text += ("," if reason else "") + " " + w["working"]
     return text + under
+
+
+def _never(rule: str, forecast, w: dict) -> str:
+    """Why time alone will not close a failing rule: a recorded end date, named, where that is what stops it."""
+    stopped = forecast.stopped.get(rule)
+    if not stopped:
+        return w["never"]
+    ends, day = stopped
+    *rest, last = [d.isoformat() for d in ends]
+    joined = w["list"][0].join(rest) + w["list"][1] + last if rest else last
+    return w["stopped"][bool(rest)].format(ends=joined, d=day.isoformat())
 
 
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
@@ -108,7 +125,8 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
                       o.rule.id in verdict.forecast.rules_by_work) if when
-                else "" if o.status == REVIEW else w["never"]) if verdict.forecast else ""  # a review: its reading says why
+                else "" if o.status == REVIEW else _never(o.rule.id, verdict.forecast, w)) if verdict.forecast else ""
+        # (a review: its reading says why)
         tail = capital(tail)
         sep = "。" if lang == "zh" else ". "
         end = "。" if lang == "zh" else "."

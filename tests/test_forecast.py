@@ -6,9 +6,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from certify import forecast as forecast_module
 from certify.check import evaluate
+from certify.cli import main
 from certify.dossier import dossier_from_data
 from certify.editions import open_rulesets
 from certify.engine import Engine
@@ -136,6 +138,65 @@ def test_a_job_that_ends_on_the_as_of_date_is_not_said_to_go_on(engine):
     assert working("2025-06-30") is False
     assert working("2025-07-01") is True
     assert working(None) is True
+
+
+def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path):
+    # Huang Tao's sales job, recorded to end on 2027-06-30: 9 years 5 months of sales then, short of level 4's
+    # 10 years, which the job going on would reach on 2028-01-31.
+    text = (APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8").replace("target_level: 3", "target_level: 4")
+    ending = tmp_path / "ending.yaml"
+    ending.write_text(text.replace("start: 2018-02-01,", "start: 2018-02-01, end: 2027-06-30,"), encoding="utf-8")
+    en = CliRunner().invoke(main, ["check", str(ending), "--lang", "en"]).stdout.splitlines()
+    zh = CliRunner().invoke(main, ["check", str(ending), "--lang", "zh"]).stdout.splitlines()
+    assert en[-4].endswith("2 years 1 month short of the required at least 10 years. Time alone will not close it: "
+                           "the recorded end date 2027-06-30 stops it (it would hold on 2028-01-31 if that job went on).")
+    assert zh[-4].endswith("还差2年1个月。仅靠时间无法满足：工作按记录于2027-06-30结束，届时仍未满足（若该工作继续，将于2028-01-31满足）。")
+    assert en[-3].endswith("Time alone will not close it.")  # the project: no job's end has to do with it
+    assert en[-2] == "    Time alone will not make level 4 pass: it needs L4.sales_tenure, L4.project."
+    # The date it names is right: with the job going on, the rule holds on it, and not the day before.
+    going = tmp_path / "going.yaml"
+    going.write_text(text, encoding="utf-8")
+    verdict = evaluate(engine, load_dossier(going), forecast=True, stops=True)
+    assert verdict.forecast.rules["L4.sales_tenure"] == date(2028, 1, 31)
+    check_passes_on(engine, load_dossier(going))
+    # An end date after the day it holds stops nothing: the gap closes on that day, as before.
+    later = tmp_path / "later.yaml"
+    later.write_text(text.replace("start: 2018-02-01,", "start: 2018-02-01, end: 2028-06-30,"), encoding="utf-8")
+    assert gap_lines(evaluate(engine, load_dossier(later), forecast=True, stops=True), 4, "en")[1].endswith(
+        "Holds on 2028-01-31 if employment goes on as now.")
+
+
+def test_of_several_jobs_ending_those_whose_end_stops_the_gap_are_named(engine):
+    def tenure_line(*jobs):
+        dossier = dossier_from_data({"applicant": {"id": "E-2", "target_level": 4}, "as_of": "2025-12-31",
+                                     "employment": list(jobs)})
+        return next(x for x in gap_lines(evaluate(engine, dossier, forecast=True, stops=True), 4, "en")
+                    if "L4.sales_tenure" in x)
+    sales = {"start": "2018-01-01", "end": "2026-06-30", "sales": True}
+    # A later job that is not sales work: its end has nothing to do with sales tenure.
+    assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-12-31", "sales": False}).endswith(
+        "the recorded end date 2026-06-30 stops it (it would hold on 2027-12-31 if that job went on).")
+    # Two sales jobs one after the other: either going on would do it, and both ends stop it.
+    assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-06-30", "sales": True}).endswith(
+        "the recorded end dates 2026-06-30 and 2027-06-30 stop it (it would hold on 2027-12-31 if those jobs went on).")
+
+
+def test_a_stopped_rule_holds_on_the_date_named_were_its_jobs_to_go_on_and_not_the_day_before(engine):
+    seen = 0
+    for data in synthetic_dossiers(400, seed=11):
+        dossier = dossier_from_data(data)
+        verdict = evaluate(engine, dossier, as_of=DEFAULT_AS_OF, forecast=True, stops=True)
+        for rule, (ends, day) in verdict.forecast.stopped.items():
+            seen += 1
+            assert all(DEFAULT_AS_OF < end < day for end in ends)
+            going = dossier.model_copy(update={"employment": tuple(
+                job.model_copy(update={"end": None}) if job.end and job.end > DEFAULT_AS_OF else job
+                for job in dossier.employment)})
+            status = lambda which, on: next(o.status for lv in evaluate(engine, which, as_of=on).levels  # noqa: E731
+                                            for o in lv.rules if o.rule.id == rule)
+            assert status(going, day) == PASS and status(going, day - timedelta(days=1)) != PASS, (data, rule)
+            assert status(dossier, day + FAR) != PASS  # as recorded, it holds on no date at all
+    assert seen  # the sample has jobs that end too soon
 
 
 def test_rules_the_committee_must_review_are_listed_with_chinese_punctuation_in_chinese(engine):
