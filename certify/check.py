@@ -127,14 +127,22 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
     """The level a dossier is judged against (--level, else its target_level, else None), checked
     against `ruleset` (the edition in force on `when`, one of several with `edition`, named so):
     a DossierError if it has no such level."""
-    target = level if level is not None else dossier.applicant.target_level
     top = ruleset.top
-    if target is not None and not 1 <= target <= top:
-        if level is not None:  # --level, against the edition in force on this dossier's date
+    if level is not None:
+        if not 1 <= level <= top:  # --level, against the edition in force on this dossier's date
             raise DossierError(say("--level {n} is not a level of {id} {v} (1-{top}), the edition in force on {when}",
                                    "--level {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
                                    n=level, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
                                file=file)
+        return level
+    return dossier_level(ruleset, dossier.applicant.target_level, when, file=file, edition=edition)
+
+
+def dossier_level(ruleset, target: int | None, when: date, *, file: str | None = None, edition: bool = False):
+    """A dossier's own target level, checked against `ruleset` (the edition in force on `when`, one of several
+    with `edition`): a DossierError at applicant.target_level if it has no such level."""
+    top = ruleset.top
+    if target is not None and not 1 <= target <= top:
         if edition:  # the level may be one of another edition's: say which edition has not got it
             raise DossierError(say("target level {n} is not a level of {id} {v} (1-{top}), the edition in force on "
                                    "{when}", "申报级别 {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
@@ -143,6 +151,33 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
         raise DossierError(say("target level {n} is not a level of {id} (1-{top})", "申报级别 {n} 不是 {id} 的级别（1-{top}）",
                                n=target, id=ruleset.id, top=top), file=file, path="applicant.target_level")
     return target
+
+
+def with_target_level(err: DossierError, source: RulesetSource, path: Path | str, today: date) -> DossierError:
+    """A dossier file's problems with, among them, a target level the standard lacks (validate lists every
+    problem at once): checked when the level itself is well formed, against the edition in force on the
+    dossier's as-of date (today without one; with editions, not when that date is itself wrong)."""
+    given = getattr(err, "given", None)
+    if not given or not getattr(err, "problems", None) or (given["as_of"] is False and source.dated):
+        return err
+    when = given["as_of"] or today
+    try:
+        dossier_level(source.edition_for(when).ruleset, given["target_level"], when, edition=source.dated)
+        return err
+    except CertifyError as found:  # the level (or no edition in force then: said once the rest is right)
+        if found.path != "applicant.target_level":
+            return err
+        problem = (found.path, found.message, None)
+    after = max((k + 1 for k, (field, _, _) in enumerate(err.problems) if str(field).startswith("applicant")),
+                default=0)  # in the model's order (a JSON file's), after the applicant's own problems
+    err.problems.insert(after, problem)
+    err.locs.insert(after, ("applicant", "target_level"))
+    err.lines.insert(after, line_in_file(path, ("applicant", "target_level")))
+    order = sorted(range(len(err.lines)), key=lambda i: err.lines[i] or 0)  # a YAML file's: by line
+    err.problems, err.locs, err.lines = ([xs[i] for i in order] for xs in (err.problems, err.locs, err.lines))
+    err.line, (err.path, err.message, err.hint) = err.lines[0], err.problems[0]
+    err.args = (err.message,)
+    return err
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:

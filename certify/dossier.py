@@ -247,4 +247,22 @@ def dossier_from_data(data: object) -> Dossier:
     err.problems = [(p, m, h) for _, m, h, p in found]
     # Where each problem is (the key itself for an unknown key), so a loader can find its line.
     err.locs = [lc for lc, _, _, _ in found]
+    err.given = _well_formed(data, {lc for lc, _, _, _ in found})
     raise err
+
+
+def _well_formed(data: dict, bad: set) -> dict:
+    """The target level of a dossier with problems, where it is given and well formed, with the as-of date
+    (None: not given; False: not well formed): certify validate checks it against the standard all the same."""
+    applicant = data.get("applicant")
+    if not isinstance(applicant, dict) or applicant.get("target_level") is None or ("applicant", "target_level") in bad:
+        return {}
+    as_of = data.get("as_of")
+    dated = as_of is not None and ("as_of",) not in bad
+    try:
+        given = Dossier.model_validate({"applicant": {"id": "-", "target_level": applicant["target_level"]},
+                                        **({"as_of": as_of} if dated else {})})
+    except ValidationError:  # pragma: no cover - each was found well formed
+        return {}
+    return {"target_level": given.applicant.target_level,
+            "as_of": given.as_of if dated else None if as_of is None else False}

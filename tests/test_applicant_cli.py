@@ -141,6 +141,7 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
+        f"{path}:1 applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",  # listed with the rest
         f"{path}:3 education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
         f"{path}:5 projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
         "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'",
@@ -189,6 +190,52 @@ def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(
     assert result.stdout == (f"{early}: no edition of kam-2014 in force on 2013-06-30 (the earliest, 2014.1, "
                              "takes effect on 2014-03-13)\n")
     assert run("validate", five, "--ruleset", editions).exit_code == 2
+
+
+def test_validate_lists_a_target_level_the_standard_lacks_with_the_other_problems_in_one_go(tmp_path):
+    five = tmp_path / "five.yaml"
+    five.write_text("applicant: {id: V6, target_level: 5}\nas_of: 2025-06-30\n"
+                    "education:\n  - {degree: bachelr, graduated: 2018-07-01}\n"
+                    "projects:\n  - {name: P, role: lead, status: complete}\n", encoding="utf-8")
+    result = run("validate", five)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 (1-4)",
+        f"{five}:4 education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)",
+        f"{five}:6 projects[0].status: unknown status 'complete' (did you mean 'completed'?)"]
+    assert run("validate", five, "--lang", "zh").stdout.splitlines()[0] == (
+        f"{five}:1 applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）")
+    # Against a folder of editions: the edition in force on the dossier's date, named.
+    editions = Path(__file__).parent / "rulesets" / "editions"
+    assert run("validate", five, "--ruleset", editions).stdout.splitlines()[0] == (
+        f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 2020.1 (1-4), the edition in "
+        "force on 2025-06-30")
+    # A JSON dossier keeps no lines: its problems come in the dossier's order, the applicant's first.
+    as_json = tmp_path / "five.json"
+    as_json.write_text('{"projects": [], "education": [{"degree": "bachelr", "graduated": "2018-07-01"}], '
+                       '"applicant": {"id": "V7", "target_level": 6, "nme": "x"}}', encoding="utf-8")
+    assert run("validate", as_json).stdout.splitlines() == [
+        f"{as_json} applicant: unknown key 'nme' (did you mean 'name'?)",
+        f"{as_json} applicant.target_level: target level 6 is not a level of kam-2014 (1-4)",
+        f"{as_json} education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
+
+
+def test_a_target_level_that_is_no_whole_number_is_said_once_and_a_wrong_date_is_listed_beside_the_level(tmp_path):
+    half = tmp_path / "half.yaml"
+    half.write_text("applicant: {id: V8, target_level: 2.5}\neducation:\n  - {degree: bachelr, graduated: 2018-07-01}\n",
+                    encoding="utf-8")
+    assert run("validate", half).stdout.splitlines() == [
+        f"{half}:1 applicant.target_level: expected a whole number ≥ 1, got the number 2.5",
+        f"{half}:3 education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
+    # The bundled standard has one edition: a wrong as-of date does not hide the level it lacks.
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("applicant: {id: V9, target_level: 7}\nas_of: 2025-13-01\n", encoding="utf-8")
+    lines = run("validate", dated).stdout.splitlines()
+    assert lines[0] == f"{dated}:1 applicant.target_level: target level 7 is not a level of kam-2014 (1-4)"
+    assert lines[1].startswith(f"{dated}:2 as_of: ") and len(lines) == 2
+    # With editions the date chooses the edition: the level waits until the date is right.
+    editions = Path(__file__).parent / "rulesets" / "editions"
+    assert [line.split()[1] for line in run("validate", dated, "--ruleset", editions).stdout.splitlines()] == ["as_of:"]
 
 
 @pytest.mark.parametrize("lang, words", [("en", "the level you apply for, 1-{}"), ("zh", "申报级别，1-{}")])
