@@ -100,13 +100,22 @@ def _never(rule: str, forecast, w: dict) -> str:
 
 
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
-    """The gap to a level as sentences for the applicant."""
+    """The gap to a level as sentences for the applicant: a heading line, then the rest indented."""
+    title, items, closing = gap_parts(verdict, number, lang)
+    return [title + ("：" if lang == "zh" else ":")] + [f"  {line}" for line in [*items, closing] if line]
+
+
+def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str], str]:
+    """The gap to a level in parts, for any format: its title ("Gap to level 3 ..."), a sentence per rule that
+    does not pass (what is missing, and when time alone closes it), and the level's closing sentence (when it
+    passes, or what it needs; "nothing is missing" when it passes already; '' without a forecast)."""
     w = _WORDS[lang]
     level = verdict.level(number)
-    lines = [w["gap"].format(n=number, name=level.level.name(lang)) + ("：" if lang == "zh" else ":")]
+    title = w["gap"].format(n=number, name=level.level.name(lang))
     blocking = [o for o in level.rules if o.status != PASS]
     if not blocking:
-        return lines + ["  " + w["none"]]
+        return title, [], w["none"]
+    items = []
     rules_on = verdict.forecast.rules if verdict.forecast else {}
     for o in blocking:
         readings, alternatives = o.readings_and_alternatives()
@@ -132,16 +141,17 @@ def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
         end = "。" if lang == "zh" else "."
         # the clause as the explanation names it (条款 2.1 岗位经验); in English, in brackets
         head = f"{o.rule.id}（条款 {o.rule.clause}）：" if lang == "zh" else f"{o.rule.id} [{o.rule.clause}]: "
-        lines.append(f"  {head}{text}" + (f"{sep}{tail}{end}" if tail else end))
+        items.append(f"{head}{text}" + (f"{sep}{tail}{end}" if tail else end))
+    closing = ""
     if verdict.forecast:
         when = verdict.forecast.levels.get(number)
         names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
         if when:
             end = "。" if lang == "zh" else "."
-            lines.append("  " + _when("passes", number, when, verdict.forecast, verdict.forecast.level_editions.get(number),
-                                      lang, number in verdict.forecast.levels_by_work) + end)
+            closing = _when("passes", number, when, verdict.forecast, verdict.forecast.level_editions.get(number),
+                            lang, number in verdict.forecast.levels_by_work) + end
         elif level.status == "review" and all(o.status == "review" for o in blocking):
-            lines.append("  " + w["level_review"].format(n=number, rules=names))
+            closing = w["level_review"].format(n=number, rules=names)
         else:
-            lines.append("  " + w["level_never"].format(n=number, rules=names))
-    return lines
+            closing = w["level_never"].format(n=number, rules=names)
+    return title, items, closing

@@ -17,8 +17,8 @@ import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
-from .explain import STATUS_WORDS, colon, explain, paren
-from .gaps import gap_lines, target_of
+from .explain import STATUS_WORDS, capital, colon, explain, paren
+from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .results import result_record, to_json
 from .rulebook import edition_text
@@ -213,6 +213,11 @@ class MarkdownExplainReporter(Reporter):
             rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(explain(o, self.lang))] for o in lv.rules]
             out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
             out.write("\n\n")
+        target = target_of(v)
+        if target:  # the gap, as the text explanation says it: a heading, a list item per rule, the level's line
+            title, items, closing = gap_parts(v, target, self.lang)
+            out.write(f"### {md_cell(title)}\n\n" + "".join(f"- {md_cell(item)}\n" for item in items)
+                      + ("\n" if items else "") + (f"{md_cell(capital(closing))}\n\n" if closing else ""))
 
 
 class StreamReporter(Reporter):

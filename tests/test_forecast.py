@@ -166,6 +166,33 @@ def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path):
         "Holds on 2028-01-31 if employment goes on as now.")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_markdown_explanation_gives_the_gap_the_text_one_gives_escaped_as_the_rest(tmp_path, lang):
+    # Huang Tao (fictional) aiming at level 4, his sales job recorded to end on 2027-06-30, his project renamed
+    # with signs Markdown reads as markup: the gap, its dates and the end date that stops a rule, as the text says.
+    from markdown_it import MarkdownIt
+
+    project = "政务外网*二期* | <b>升级</b>"
+    text = ((APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8").replace("target_level: 3", "target_level: 4")
+            .replace("start: 2018-02-01,", "start: 2018-02-01, end: 2027-06-30,")
+            .replace("name: 某市政务外网升级", f"name: '{project}'"))
+    dossier = tmp_path / "ending.yaml"
+    dossier.write_text(text, encoding="utf-8")
+    said = CliRunner().invoke(main, ["check", str(dossier), "--lang", lang]).stdout.splitlines()
+    gap = [line.strip() for line in said[next(i for i, x in enumerate(said) if x.startswith("  Gap to") or
+                                              x.startswith("  距")):] if line.strip()]
+    markdown = CliRunner().invoke(main, ["check", str(dossier), "--lang", lang, "--format", "markdown"]).stdout
+    viewer = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = viewer.parse(markdown)
+    shown = [(tokens[i - 1].tag, "".join(c.content for c in t.children)) for i, t in enumerate(tokens)
+             if t.type == "inline" and all(c.type == "text" for c in t.children)]
+    start = shown.index(("h3", gap[0].rstrip(":："))) + 1  # a heading of its own, after the levels' tables
+    assert shown[start:] == [("p", line) for line in gap[1:]]  # each rule an item, then the level's line
+    assert "2027-06-30" in gap[1] and "2028-01-31" in gap[1] and project in gap[2]
+    items = [line for line in markdown.splitlines() if line.startswith("- L4.")]
+    assert len(items) == 2 and "\\*二期\\* \\| \\<b>" in items[1]
+
+
 def test_of_several_jobs_ending_those_whose_end_stops_the_gap_are_named(engine):
     def tenure_line(*jobs):
         dossier = dossier_from_data({"applicant": {"id": "E-2", "target_level": 4}, "as_of": "2025-12-31",
