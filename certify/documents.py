@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .atomic import atomic_folder
 from .check import Failure, Result
-from .explain import STATUS_WORDS, capital, colon, explain, paren
+from .explain import STATUS_WORDS, ahead_text, capital, colon, explain, paren
 from .mdtext import md_cell
 from .notice import Notice
 from .overrides import DECISIONS
@@ -38,7 +38,9 @@ WORDS = {
            "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
            "signature": "评审委员签字", "date": "日期", "sheets": "评审表（每人一份）",
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
-           "notice_none": "本轮无人列入公示。", "override": "评审委员会决定"},
+           "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
+           "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
+           "ahead_count": "{n}人（今天：{t}）：今天在职的工作按目前在职情况计算至截止日期"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -52,7 +54,10 @@ WORDS = {
            "date": "Date", "sheets": "Review sheets (one per applicant)",
            "notice_rule": "Lists those who passed the level they applied for (without a target: the qualified "
                           "level); a name shows its first character only (both of a two-character surname).",
-           "notice_none": "Nobody is listed this cycle.", "override": "committee override"},
+           "notice_none": "Nobody is listed this cycle.", "override": "committee override",
+           "ahead": "as of after today", "ahead_cell": "yes (today: {t})",
+           "ahead_count": "{n} (today: {t}): jobs under way today are counted up to the as-of date, "
+                          "if employment goes on as now"},
 }
 
 
@@ -115,6 +120,7 @@ class Overview:
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
         self.decisions: Counter[str] | None = None  # grant and deny counts, with the committee's decisions
+        self.ahead, self.today = 0, None  # verdicts as of a date after today that count jobs going on; that today
 
     def decided(self) -> None:
         """Count the committee's decisions too (certify report --overrides)."""
@@ -129,6 +135,8 @@ class Overview:
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
         self.as_of[result.as_of.isoformat()] += 1
         self.target_status[result.target_status or ""] += 1
+        if result.ahead_of:
+            self.ahead, self.today = self.ahead + 1, result.ahead_of
         if self.decisions is not None:
             self.decisions.update(o.decision for o in result.overrides)
         for lv in result.levels:
@@ -169,6 +177,8 @@ class Overview:
                   for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
+        if self.ahead:  # 截止日期晚于今天：3人（今天：2026-11-28）：…
+            facts.append((w["ahead"], w["ahead_count"].format(n=self.ahead, t=self.today.isoformat())))
         if self.decisions is not None:  # 评审委员会决定：破格/特批 1，不予认定 2
             facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {self.decisions[d]}"
                                                   for d in DECISIONS)))
@@ -203,6 +213,8 @@ def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str
     w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
     out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
     out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang)]
+    if v.ahead_of:  # what the verdict assumes, as check's explanation says it
+        out += ["", md_cell(ahead_text(v, lang))]
     for lv, texts in zip(v.levels, explanations):
         out += ["", f"## {heading(w['level'].format(n=lv.number))} {md_cell(lv.level.name(lang))}{c}{st[lv.status]}", "",
                 f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
@@ -237,7 +249,12 @@ def summary_header(lang: str, levels: int, decided: bool = False) -> list[str]:
     w = WORDS[lang]
     return ([w["id"], w["name"], w["file"], w["as_of"], w["qualified"], w["qualified_name"]]
             + [w["level"].format(n=n) for n in range(1, levels + 1)] + [w["target"], w["target_status"], w["error"]]
-            + ([w["override"]] if decided else []))
+            + [w["ahead"]] + ([w["override"]] if decided else []))
+
+
+def summary_text_columns(levels: int, decided: bool = False) -> tuple[int, ...]:
+    """The columns of a summary row that hold text from the input: id, name, file, the error and the decisions."""
+    return (0, 1, 2, 8 + levels) + ((10 + levels,) if decided else ())
 
 
 def summary_row(result: Result, lang: str, levels: int, decided: bool = False) -> list:
@@ -251,11 +268,13 @@ def _summary_row(result: Result, lang: str, levels: int) -> list:
     st = STATUS_WORDS[lang]
     if isinstance(result, Failure):
         return ([result.applicant_id or "", result.applicant_name or "", result.file, "", None, ""] + [""] * levels
-                + [None, "", result.error.detail(lang)])
+                + [None, "", result.error.detail(lang), ""])
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
-            + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""])
+            + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""]
+            # an as-of date after today, counting jobs as if they go on: said where a committee filters for it
+            + [WORDS[lang]["ahead_cell"].format(t=v.ahead_of.isoformat()) if v.ahead_of else ""])
 
 
 class DocumentSet:
@@ -292,7 +311,7 @@ class DocumentSet:
         from . import html  # html imports this module's wording
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
-        self._csv.writerow(summary_csv_row(row))
+        self._csv.writerow(summary_csv_row(row, summary_text_columns(self.levels, self.decided)))
         self._sheet.append(workbook_cells(self._sheet, row))
         self._rows += 1
         if isinstance(result, Failure):

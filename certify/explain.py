@@ -40,6 +40,21 @@ COLLECTION_WORDS = {"education": ("学历", "degrees"), "projects": ("项目经�
                     "employment": ("工作经历", "employment")}
 
 
+# A verdict on a date after today counts the jobs under way today up to that date (Verdict.ahead_of): said
+# once per dossier (check's explanation, a review sheet), or once under a table of several.
+AHEAD = {"en": ("As of {d}, after today ({t}): jobs under way today are counted up to that date, "
+                "if employment goes on as now.",
+                "* As of a date after today ({t}): jobs under way today are counted up to it, "
+                "if employment goes on as now."),
+         "zh": ("截止日期{d}晚于今天（{t}）：今天在职的工作按目前在职情况计算至该日。",
+                "* 截止日期晚于今天（{t}）：今天在职的工作按目前在职情况计算至截止日期。")}
+
+
+def ahead_text(v, lang: str) -> str:
+    """The sentence that says a verdict's as-of date is after today and what it assumes ('' if it is not)."""
+    return AHEAD[lang][0].format(d=v.as_of.isoformat(), t=v.ahead_of.isoformat()) if v.ahead_of else ""
+
+
 def colon(lang: str) -> str:
     """The colon after a label: full-width in Chinese (认定级别：2 客户经理), ': ' in English."""
     return "：" if lang == "zh" else ": "

@@ -11,7 +11,7 @@ from html import escape
 from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts, heading
-from .explain import STATUS_WORDS, colon, paren
+from .explain import STATUS_WORDS, ahead_text, colon, paren
 from .verdict import FAIL, REVIEW, STATUSES
 
 CSS = """
@@ -65,6 +65,8 @@ def review_page(v, lang: str, explanations: list[list[str]]) -> str:
     title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
     facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang))
     parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
+    if v.ahead_of:  # what the verdict assumes, as check's explanation says it
+        parts.append(f'<p class="ahead">{escape(ahead_text(v, lang))}</p>')
     for lv, texts in zip(v.levels, explanations):
         parts.append(f'<section class="level" data-level="{lv.number}" data-status="{lv.status}">'
                      f"<h2>{escape(heading(w['level'].format(n=lv.number)))} {escape(lv.level.name(lang))}{colon(lang)}"

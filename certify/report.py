@@ -17,7 +17,7 @@ import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
-from .explain import STATUS_WORDS, capital, colon, explain, paren
+from .explain import AHEAD, STATUS_WORDS, ahead_text, capital, colon, explain, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .results import result_record, to_json
@@ -34,21 +34,6 @@ HEADINGS = {
            "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
            "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本"},
 }
-
-
-# A verdict on a date after today counts the jobs under way today up to that date (Verdict.ahead_of): said
-# once per dossier, as the forecast's dates say it.
-_AHEAD = {"en": ("As of {d}, after today ({t}): jobs under way today are counted up to that date, "
-                 "if employment goes on as now.",
-                 "* As of a date after today ({t}): jobs under way today are counted up to it, "
-                 "if employment goes on as now."),
-          "zh": ("截止日期{d}晚于今天（{t}）：今天在职的工作按目前在职情况计算至该日。",
-                 "* 截止日期晚于今天（{t}）：今天在职的工作按目前在职情况计算至截止日期。")}
-
-
-def ahead_text(v: Verdict, lang: str) -> str:
-    """The sentence that says a verdict's as-of date is after today and what it assumes ('' if it is not)."""
-    return _AHEAD[lang][0].format(d=v.as_of.isoformat(), t=v.ahead_of.isoformat()) if v.ahead_of else ""
 
 
 def _applicant(v: Verdict) -> str:
@@ -123,7 +108,7 @@ class TableReporter(Reporter):
         if self.rows:
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
         if self.ahead:
-            self.out.write("\n" + self.note(_AHEAD[self.lang][1].format(t=self.ahead.isoformat())) + "\n")
+            self.out.write("\n" + self.note(AHEAD[self.lang][1].format(t=self.ahead.isoformat())) + "\n")
         if self.errors:
             heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
             mark = "（{k}）" if self.lang == "zh" else "({k}) "

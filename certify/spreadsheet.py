@@ -43,14 +43,10 @@ def _picture(match: re.Match) -> str:
     return chr(0x2400 + ord(match.group()))
 
 
-# The columns of documents.summary_row that hold text from the input: id, name, file, and (last) the error.
-SUMMARY_TEXT_COLUMNS = (0, 1, 2, -1)
-
-
-def summary_csv_row(row: list) -> list:
-    """A summary row for summary.csv: empty for None, input text neutralised (see csv_text)."""
+def summary_csv_row(row: list, text_columns: tuple[int, ...]) -> list:
+    """A summary row for summary.csv: empty for None, the input text in `text_columns` neutralised (see csv_text)."""
     row = ["" if c is None else c for c in row]
-    for i in SUMMARY_TEXT_COLUMNS:
+    for i in text_columns:
         row[i] = csv_text(row[i])
     return row
 

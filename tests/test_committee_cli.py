@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from certify.cli import main
-from samples import COMMITTEE, THREE_LEVELS
+from samples import COMMITTEE, LEVEL_2, THREE_LEVELS
 from certify.cli.progress import progress_bar
 from certify.folders import find_dossiers
 from certify.load import load_dossier
@@ -200,6 +200,46 @@ def test_report_writes_the_documents_and_lists_the_problems(batch):
     notice = Path("review/notice.csv").read_text(encoding="utf-8-sig")
     assert "C1,欧阳**," in notice
     assert len(list(Path("review/sheets").glob("*.html"))) == 8
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", {"column": "as of after today", "cell": "yes (today: 2025-03-31)",
+            "fact": "- as of after today: 1 (today: 2025-03-31): jobs under way today are counted up to the as-of "
+                    "date, if employment goes on as now\n",
+            "sheet": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
+                     "if employment goes on as now."}),
+    ("zh", {"column": "截止日期晚于今天", "cell": "是（今天：2025-03-31）",
+            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）：今天在职的工作按目前在职情况计算至截止日期\n",
+            "sheet": "截止日期2025-06-30晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至该日。"}),
+])
+def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, monkeypatch, today, lang, said):
+    # A cycle judged before its cut-off date: T-001 (fictional) holds a job still under way today, T-002's ended.
+    monkeypatch.chdir(tmp_path)
+    today(date(2025, 3, 31))
+    Path("cycle").mkdir()
+    Path("cycle/a.yaml").write_text(LEVEL_2, encoding="utf-8")
+    Path("cycle/b.yaml").write_text(LEVEL_2.replace("T-001", "T-002").replace(
+        "start: 2018-07-01,", "start: 2018-07-01, end: 2025-01-31,"), encoding="utf-8")
+    assert run("report", "cycle", "--out", "ahead", "--as-of", "2025-06-30", "--lang", lang, "-q").exit_code == 0
+    assert run("report", "cycle", "--out", "past", "--as-of", "2025-03-31", "--lang", lang, "-q").exit_code == 0
+
+    # The summary: a column of its own, filled for T-001 only; the as-of date is the date, as before.
+    rows = _csv(Path("ahead/summary.csv"))
+    assert rows[0][-1] == said["column"] and [(r[0], r[3], r[-1]) for r in rows[1:]] == [
+        ("T-001", "2025-06-30", said["cell"]), ("T-002", "2025-06-30", "")]
+    sheet = load_workbook("ahead/summary.xlsx").worksheets[0]
+    assert [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)][1][-1] == said["cell"]
+    assert [r[-1] for r in _csv(Path("past/summary.csv"))[1:]] == ["", ""]
+    # The overview and the index count them; each one's review sheet says it under its facts, as check does.
+    assert said["fact"] in Path("ahead/overview.md").read_text(encoding="utf-8")
+    key, value = said["fact"][2:-1].split(": " if lang == "en" else "：", 1)
+    assert f"<dt>{key}</dt><dd>{value}</dd>" in Path("ahead/index.html").read_text(encoding="utf-8")
+    assert "\n\n" + said["sheet"] + "\n\n" in Path("ahead/sheets/T-001.md").read_text(encoding="utf-8")
+    assert f'<p class="ahead">{said["sheet"]}</p>' in Path("ahead/sheets/T-001.html").read_text(encoding="utf-8")
+    for name in ("ahead/sheets/T-002.md", "ahead/sheets/T-002.html", "past/sheets/T-001.md", "past/overview.md",
+                 "past/index.html"):
+        assert said["column"] not in (text := Path(name).read_text(encoding="utf-8")) and "2025-03-31）" not in text \
+            and "(today" not in text
 
 
 def test_report_will_not_replace_a_folder_without_force_and_judges_nothing_then(batch):
@@ -711,7 +751,7 @@ def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as
     # The summary: every computed column as it was, the decisions in one more column.
     before, after = _csv(Path("before/summary.csv")), _csv(Path("after/summary.csv"))
     assert before[0] == ["申报人编号", "姓名", "文件", "截止日期", "认定级别", "认定级别名称", "1级", "2级", "3级", "4级",
-                         "申报级别", "申报级别结果", "错误"]
+                         "申报级别", "申报级别结果", "错误", "截止日期晚于今天"]
     assert [row[:-1] for row in after] == before and after[0][-1] == "评审委员会决定"
     decided = {row[0]: row[-1] for row in after[1:]}
     assert decided["AP-103"] == "2级 破格/特批（评审委员会纪要 2026-12 第3号）"
