@@ -132,10 +132,13 @@ def _bool(value: object) -> bool:
                           "{v} 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）", v=repr(text_of(value))))
 
 
-def _not(value: object, what: Message) -> CellProblem:
+def _not(value: object, what: Message, tip: Message | str = "") -> CellProblem:
     shown = text_of(value)
     shown = shown if len(shown) <= 40 else shown[:37] + "..."
-    return CellProblem(say("{v} is not {what}", "{v} 不是{what}", v=repr(shown), what=what))
+    return CellProblem(say("{v} is not {what}{tip}", "{v} 不是{what}{tip}", v=repr(shown), what=what, tip=tip))
+
+
+_POINT_ZERO = re.compile(r"(\d{1,9})\.0+")  # 3.0 typed as text, or a CSV written by a program from a number
 
 
 LEVEL_FORMS = Message("a level (a whole number such as 2, 2级, 二级, or a level's name)",
@@ -151,7 +154,9 @@ def _whole(value: object, what: Message) -> int:
     m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
     if m and len(m.group(1)) <= 9 and (what is not _ROWS or value.strip().isdigit()):
         return int(m.group(1))
-    raise _not(value, what)
+    whole = _POINT_ZERO.fullmatch(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else None
+    tip = say(": write {n}, not {v}", "：请写 {n}，而不是 {v}", n=int(whole.group(1)), v=whole.group()) if whole else ""
+    raise _not(value, what, tip)
 
 
 def _level(value: object) -> int | str:

@@ -122,9 +122,19 @@ def read_id(value: object) -> str:
 def read_level(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    zeros = (Message(" (write it without leading zeros)", "（请去掉开头的 0）")
-             if isinstance(value, str) and value.isdigit() and value[0] == "0" else "")
-    raise problem(expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, zeros))
+    raise problem(expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, _level_tip(value)))
+
+
+def _level_tip(value: object) -> Message | str:
+    """How to write a level refused for its form: 3.0 (a number with a fraction, however empty) as 3,
+    "03" without its leading zero."""
+    if isinstance(value, (float, Decimal)) and math.isfinite(value) and value == int(value) and 1 <= value < 10 ** 15:
+        if str(int(value)) == str(value):  # 3e0, said as the number 3
+            return say(" (write {n}, without an exponent)", "（请直接写 {n}，不用指数形式）", n=int(value))
+        return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
+    if isinstance(value, str) and value.isdigit() and value[0] == "0":
+        return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
+    return ""
 
 
 def read_optional_ref(value: object) -> object:

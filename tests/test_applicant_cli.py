@@ -220,6 +220,24 @@ def test_validate_lists_a_target_level_the_standard_lacks_with_the_other_problem
         f"{as_json} education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
 
 
+@pytest.mark.parametrize("name, text, said, zh", [
+    ("three.yaml", "applicant: {id: V8, target_level: 3.0}\n", "got the number 3.0 (write 3, not 3.0)",
+     "实际为数字 3.0（请写 3，而不是 3.0）"),
+    ("three.json", '{"applicant": {"id": "V8", "target_level": 3.00}}', "got the number 3.00 (write 3, not 3.00)",
+     "实际为数字 3.00（请写 3，而不是 3.00）"),
+    ("exp.yaml", "applicant: {id: V8, target_level: 3e0}\n", "got the number 3 (write 3, without an exponent)",
+     "实际为数字 3（请直接写 3，不用指数形式）"),
+])
+def test_a_target_level_written_with_a_point_zero_says_to_write_the_whole_number(tmp_path, name, text, said, zh):
+    dossier = tmp_path / name  # dossier-v1's levels are whole numbers: 3.0 is refused, saying what to write
+    dossier.write_text(text, encoding="utf-8")
+    where = f"{dossier}:1" if name.endswith(".yaml") else str(dossier)
+    assert run("validate", dossier).stdout.splitlines() == [
+        f"{where} applicant.target_level: expected a whole number ≥ 1, {said}"]
+    assert run("validate", "--lang", "zh", dossier).stdout.splitlines() == [
+        f"{where} applicant.target_level: 应为 ≥ 1 的整数，{zh}"]
+
+
 def test_a_target_level_that_is_no_whole_number_is_said_once_and_a_wrong_date_is_listed_beside_the_level(tmp_path):
     half = tmp_path / "half.yaml"
     half.write_text("applicant: {id: V8, target_level: 2.5}\neducation:\n  - {degree: bachelr, graduated: 2018-07-01}\n",

@@ -233,6 +233,24 @@ def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(
     assert result.error.detail() == f"[申报人] row 2, column 申报级别: {message}"
 
 
+def test_a_level_cell_holding_the_number_3_shown_as_3_0_is_level_3(engine, tmp_path):
+    # Excel keeps every number as a float: the number 3, however its cell shows it, is the level 3.
+    path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", 3.0, date(2025, 6, 30)]]},
+                formats={"申报人": {"C2": "0.0"}})
+    [verdict] = judge(engine, path)
+    assert verdict.target_level == 3
+
+
+def test_a_level_written_as_text_3_0_says_to_write_3(engine, tmp_path):
+    folder = csv_set(tmp_path / "hr", as_of="2025-06-30", graduated="2014-07-01", start="2014-08-01", end="")
+    rows = (folder / "applicants.csv").read_text(encoding="utf-8-sig").replace(",2,", ",3.0,")
+    (folder / "applicants.csv").write_text(rows, encoding="utf-8-sig")
+    [result] = judge(engine, folder)
+    assert result.error.detail().endswith("申报级别: '3.0' is not a level (a whole number such as 2, 2级, 二级, "
+                                          "or a level's name): write 3, not 3.0")
+    assert result.error.detail("zh").endswith("'3.0' 不是级别（整数如 2、“2级”“二级”，或级别名称）：请写 3，而不是 3.0")
+
+
 def test_a_yaml_dossiers_target_level_stays_a_number(engine, tmp_path):
     path = tmp_path / "E1.yaml"  # dossier-v1 says a whole number: other readers of the dossier read it so
     path.write_text("applicant: {id: E1, target_level: 高级客户经理}\n", encoding="utf-8")
