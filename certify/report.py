@@ -62,11 +62,8 @@ class Reporter:
     def level_name(self, v: Verdict, n: int) -> str:
         return f"{n} {v.level(n).level.name(self.lang)}" if n else "0" + paren(self.words["none"], self.lang)
 
-    def row(self, result: Result) -> list:
-        if isinstance(result, Failure):
-            return ([result.file, self.words["error"] + colon(self.lang) + result.error.detail(self.lang)]
-                    + [""] * (self.levels + 3))
-        v = result
+    def row(self, v: Verdict) -> list:
+        """A verdict's row of the table (TableReporter.add writes a failure's row itself)."""
         target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
                 + [self.status(status) for status in v.level_statuses(self.levels)] + [target]
