@@ -563,6 +563,61 @@ def test_standard_error_written_to_a_file_or_a_pipe_keeps_a_names_bytes(tmp_path
     assert "\u241b".encode() not in said and b"\r\xc2\x9b.yaml\n" in said
 
 
+RED, PLAIN = "\x1b[31m", "\x1b[0m"  # what click.echo would strip from text a pipe gets, as a colour code
+
+
+@pytest.fixture
+def coloured(tmp_path):
+    """A folder holding a dossier whose name and project hold colour codes, and one with a colour code in its
+    file name and a level the standard lacks."""
+    folder = tmp_path / "cycle"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(LEVEL_2.replace("name: 测试甲", 'name: "\\e[31m测试甲\\e[0m"')
+                                   .replace("平台项目", '"\\e[31m平台项目"'), encoding="utf-8")
+    (folder / f"b{RED}.yaml").write_text("applicant: {id: T-002, target_level: 9}\n", encoding="utf-8")
+    return folder
+
+
+def piped(*args) -> tuple[str, str]:
+    """What `certify ARGS` writes to a pipe: standard output and standard error."""
+    done = subprocess.run([sys.executable, "-m", "certify", *map(str, args)], capture_output=True, timeout=60)
+    return done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["table", "explain", "csv", "markdown"])
+def test_a_colour_code_in_a_dossiers_text_reaches_a_pipe_as_it_is(coloured, fmt):
+    args = ["--explain"] if fmt == "explain" else ["--no-explain", "--format", fmt]
+    out, _ = piped("check", coloured, *args)
+    assert f"{RED}测试甲{PLAIN}" in out and f"b{RED}.yaml" in out
+    assert (f"{RED}平台项目" in out) is (fmt == "explain")
+
+
+def test_a_colour_code_in_a_file_name_reaches_a_pipe_in_json_as_json_writes_it(coloured):
+    out, _ = piped("check", coloured, "--format", "json")
+    assert "b\\u001b[31m.yaml" in out
+    assert {r["file"] for r in json.loads(out)} == {str(coloured / "a.yaml"), str(coloured / f"b{RED}.yaml")}
+    lines, _ = piped("check", coloured, "--format", "jsonl", "--explain")
+    assert any(f"{RED}平台项目" in rule["explanation"] for line in lines.splitlines()
+               for level in json.loads(line).get("levels", []) for rule in level["rules"])
+
+
+def test_a_colour_code_in_a_file_name_validate_lists_reaches_a_pipe_as_it_is(coloured):
+    out, _ = piped("validate", coloured)
+    assert f"{coloured}/b{RED}.yaml:1 applicant.target_level: target level 9 is not a level of kam-2014 (1-4)" in out
+
+
+def test_a_colour_code_in_a_folder_name_a_note_quotes_reaches_a_pipe_as_it_is(tmp_path):
+    empty = tmp_path / f"empty{RED}"
+    empty.mkdir()
+    _, err = piped("check", empty)
+    assert f"note: {empty} holds no dossier files" in err
+
+
+def test_a_colour_code_in_a_path_an_error_quotes_reaches_a_pipe_as_it_is(tmp_path):
+    _, err = piped("check", tmp_path / f"gone{RED}.yaml")
+    assert err == f"Error: no such file or folder: {tmp_path}/gone{RED}.yaml\n"
+
+
 def test_the_progress_bar_on_a_terminal_still_redraws_itself(tmp_path):
     # The bar's own control characters (a carriage return, the cursor hidden and shown) are certify's: they act.
     for n in (1, 2):

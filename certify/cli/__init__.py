@@ -151,7 +151,7 @@ def _say(text: str) -> None:
     """A line on standard error, if it can be written: when it cannot, the exit status still says what
     happened."""
     try:
-        click.echo(text, err=True)
+        click.echo(text, err=True, color=True)  # before a command's context too: see main's color
     except (OSError, ValueError):
         try:
             _nowhere(sys.stderr)
@@ -254,7 +254,10 @@ class CertifyGroup(click.Group):
                 sys.stdout = given
 
 
-@click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click.echo, which every command's notes, errors and `validate`'s lines go through, would strip
+# what looks like a colour code (ESC [ 31 m) from text a file or a pipe gets, and a name or file name quoted
+# there would lose those bytes; they are kept as they are (a terminal shows them as pictures: _Terminal).
+@click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.version_option(__version__, prog_name="certify")
 def main() -> None:
     """Decide which grade of the key-account sales standard a dossier qualifies for, and why.
