@@ -63,27 +63,27 @@ def written_amount(text: str) -> object:
         if m["post"] == "元整" and amount != amount.to_integral_value():
             raise _refused(text, Message("元整 says whole yuan, but the amount has a fraction of a yuan: write it "
                                          "with 元, or the whole yuan with 元整",
-                                         "“元整”表示整元，但金额有不足一元的部分：请写成“元”，或写整元再加“元整”"))
+                                         "“元整”表示整元，但金额带有角分，请写成“元”，或只写整元并加“元整”"))
         if amount >= MAX_AMOUNT:
             raise ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
                                  "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(text)))
         return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
     if _RANGE.search(folded):
         why = Message("a range is no amount: write the contract's amount, such as 620万",
-                      "区间不是金额：请写合同金额，如 620万")
+                      "区间不是确切的金额，请写合同金额，如 620万")
     elif _APPROXIMATE.search(folded):
         why = Message("an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
-                      "as 620万 or 6,200,000元", "约数无法与门槛比较：请写合同的确切金额，如 620万、6,200,000元")
+                      "as 620万 or 6,200,000元", "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元")
     elif _FOREIGN.search(folded):
         why = Message("an amount in another currency is not converted: write it in yuan (RMB 6,200,000 or 620万), "
-                      "at the rate the committee uses", "其他币种的金额不予换算：请按评审委员会采用的汇率折算为人民币"
+                      "at the rate the committee uses", "其他币种的金额不予换算，请按评审委员会采用的汇率折算为人民币填写"
                       "（RMB 6,200,000 或 620万）")
     elif _OTHER_UNIT.search(folded):
         why = Message("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write 620万, 1.2亿, or the "
-                      "yuan: 6,200,000", "单位只读“万”和“亿”（K、M、W、千、百万均不读）：请写 620万、1.2亿，或以元计：6,200,000")
+                      "yuan: 6,200,000", "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000")
     elif _GROUPED.search(folded):
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
-                      "数字不是每三位一组：请写 6,200,000 或 6200000")
+                      "数字未按每三位一组分隔，请写 6,200,000 或 6200000")
     else:
         return text
     raise _refused(text, why)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from certify.batch import Batch, validated
 from certify.cells import CellProblem, cell_value
 from certify.check import Failure
+from certify.cli import main
 from certify.editions import open_rulesets
 from certify.values import parse_amount
 from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
@@ -149,13 +151,28 @@ def test_an_amount_that_cannot_be_read_exactly_is_an_error_at_its_row_and_column
     assert why in detail and detail.endswith(f"; got {written!r}")
 
 
-def test_a_refused_amount_is_said_in_chinese_too_and_in_a_workbook_names_its_cell(engine, tmp_path):
+_REFUSED_ZH = {
+    "约600万": "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元",
+    "600-700万": "区间不是确切的金额，请写合同金额，如 620万",
+    "USD 1,000,000": "其他币种的金额不予换算，请按评审委员会采用的汇率折算为人民币填写（RMB 6,200,000 或 620万）",
+    "6.2M": "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000",
+    "6,20,000": "数字未按每三位一组分隔，请写 6,200,000 或 6200000",
+    "6200000.50元整": "“元整”表示整元，但金额带有角分，请写成“元”，或只写整元并加“元整”",
+}
+
+
+def test_a_refused_amount_is_said_in_chinese_too_and_in_a_workbook_names_its_cell(tmp_path):
+    # One applicant per amount, each refused at its own cell, said in one sentence: what was expected, why this
+    # one is not it and how to write it, what the cell holds.
     path = book(tmp_path / "cycle.xlsx", {
-        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
-        "projects": [PROJECTS, ["E1", "政务云", "约600万", "主导运作", "已完成", STAGES]]})
-    [result] = judge(engine, path)
-    assert result.error.detail("zh") == ("[projects] 第2行“金额”列：应为以元计的金额：约数无法与门槛比较：请写合同的确切金额，"
-                                         "如 620万、6,200,000元；实际为'约600万'")
+        "applicants": [APPLICANTS] + [[f"E{i}", "张伟", 2, date(2025, 6, 30)] for i in range(1, len(_REFUSED_ZH) + 1)],
+        "projects": [PROJECTS] + [[f"E{i}", "政务云", written, "主导运作", "已完成", STAGES]
+                                  for i, written in enumerate(_REFUSED_ZH, 1)]})
+    result = CliRunner().invoke(main, ["check", str(path), "--lang", "zh", "--format", "csv"])
+    assert result.exit_code == 2
+    errors = [row["error"] for row in csv.DictReader(result.stdout.splitlines())]
+    assert errors == [f"[projects] 第{i}行“金额”列：应为以元计的金额：{why}；实际为'{written}'"
+                      for i, (written, why) in enumerate(_REFUSED_ZH.items(), 2)]
 
 
 def test_a_text_amount_past_any_project_is_an_error_quoting_it_as_written(engine, tmp_path):
