@@ -331,7 +331,7 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layou
             raise place.error(say("a unit in the amount column's header ({u}): a header gives no unit, so that the "
                                   "same number never means two amounts; name the column 金额 and write each amount "
                                   "in yuan (6200000) or with its unit (620万); {nothing}",
-                                  "金额列的列名带有单位（{u}）：列名不表示单位，以免同一个数字有两种金额；请把列名改为“金额”，"
+                                  "金额列的列名带有单位（{u}）：单位不能写在列名中，以免同一个数字读成两种金额；请把列名改为“金额”，"
                                   "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit,
                                   nothing=NOTHING_JUDGED), sheet, row, column=text)
         if col is None:

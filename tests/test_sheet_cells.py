@@ -195,6 +195,18 @@ def test_a_unit_in_the_amount_columns_header_is_an_error_naming_the_header_not_a
         "(6200000) or with its unit (620万); nothing in this set was judged")
 
 
+def test_a_unit_in_the_amount_columns_header_is_said_in_chinese_too(tmp_path):
+    folder = csv_set(tmp_path / "hr", amount="620", **DATES)
+    text = (folder / "projects.csv").read_text(encoding="utf-8-sig").replace("金额", "金额（万元）", 1)
+    (folder / "projects.csv").write_text(text, encoding="utf-8-sig")
+    result = CliRunner().invoke(main, ["check", str(folder), "--lang", "zh", "--format", "csv"])
+    assert result.exit_code == 2
+    [row] = csv.DictReader(result.stdout.splitlines())
+    assert row["error"] == (
+        "projects.csv 第1行“金额（万元）”列：金额列的列名带有单位（万元）：单位不能写在列名中，以免同一个数字读成两种金额；"
+        "请把列名改为“金额”，每个金额按元填写（6200000）或带上单位（620万）；整套表格均未评定")
+
+
 @pytest.mark.parametrize("header", ["金额（元）", "合同金额(元)", "amount (yuan)", "项目金额【人民币元】", "金额(RMB)"])
 def test_the_yuan_in_the_amount_columns_header_is_what_the_column_means_and_is_read(engine, tmp_path, header):
     # 620 under 金额（元） is 620 yuan, as under 金额; 620万 says its own unit under either.
