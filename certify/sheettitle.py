@@ -62,7 +62,7 @@ def title_note(source, sheet: str, header: int, title: list[str], lang: str = "e
         text = text[:_SHOWN - 1] + "…"
     if zh:
         where = f"{source.path / name} " if source.csv else f"{source.label} 的工作表“{name}”"
-        what = f"作为标题读取（“{text}”），不作为申报数据" if title else "是空行"
+        what = f"作为标题读取（“{text}”），不作为申报数据" if title else "为空行"
         return f"注意：{where}第{rows}行在列名行（第{header}行）之上，{what}"
     where = f"{source.path / name}" if source.csv else f"{source.label}, sheet '{name}'"
     s, were, are = ("", "was", "is") if header == 2 else ("s", "were", "are")

@@ -88,6 +88,10 @@ def test_a_title_row_alone_and_blank_rows_alone_are_named_too(engine, tmp_path):
         f"note: {path}, sheet 'applicants': row 1 above its header (row 2) was read as its title ('{TITLE}'), "
         "not as rows to judge",
         f"note: {tmp_path / 'blank.xlsx'}, sheet 'projects': rows 1-2 above its header (row 3) are blank"]
+    zh = CliRunner().invoke(main, ["validate", str(path), str(tmp_path / "blank.xlsx"), "--lang", "zh"])
+    assert zh.stderr.splitlines()[:2] == [
+        f"注意：{path} 的工作表“applicants”第1行在列名行（第2行）之上，作为标题读取（“{TITLE}”），不作为申报数据",
+        f"注意：{tmp_path / 'blank.xlsx'} 的工作表“projects”第1-2行在列名行（第3行）之上，为空行"]
 
 
 def test_a_misspelt_header_below_a_title_is_refused_at_its_own_row_with_the_column_it_is_close_to(engine, tmp_path):
@@ -163,6 +167,8 @@ def test_a_csv_set_saved_from_a_titled_workbook_is_read_the_same_way(engine, tmp
     notes = CliRunner().invoke(main, ["validate", str(folder)]).stderr.splitlines()
     assert notes[2] == (f"note: {folder / 'employment.csv'}: rows 1-2 above its header (row 3) were read as its "
                         f"title ('{TITLE}'), not as rows to judge")
+    zh = CliRunner().invoke(main, ["validate", str(folder), "--lang", "zh"]).stderr.splitlines()
+    assert zh[2] == f"注意：{folder / 'employment.csv'} 第1-2行在列名行（第3行）之上，作为标题读取（“{TITLE}”），不作为申报数据"
     lines = (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()
     lines[4] = lines[4].replace("2014-08-01", "2014-13-01")  # E1's second job, row 5
     (folder / "employment.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
