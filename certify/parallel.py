@@ -60,7 +60,8 @@ def check_jobs(jobs: int) -> None:
         raise UsageError(say(
             "--jobs {n}: at most {m} here ({k} for each of this machine's {c} CPUs): judging keeps a CPU busy, "
             "so more processes than CPUs only take memory and time to start",
-            "--jobs {n}：本机最多 {m} 个进程（{c} 个 CPU，每个 {k} 个）：评定占满 CPU，进程多于 CPU 只会多占内存、多花启动时间",
+            "--jobs {n}：本机最多 {m} 个进程（{c} 个 CPU，每个 CPU {k} 个）：评定时每个进程占满一个 CPU，进程多于 CPU "
+            "只会多占内存、多花启动时间",
             n=jobs, m=JOBS_PER_CPU * cpus, k=JOBS_PER_CPU, c=cpus))
 
 
