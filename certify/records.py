@@ -339,7 +339,7 @@ class Recorder:
             lines.append("Error: " + in_language(say(
                 "{n} more decision record{s} could not be written into {f}; once it can be written, run the same "
                 "check again: the records there are kept, the missing ones added",
-                "另有 {n} 份判定记录也无法写入 {f}；待可写入后再运行同一检查：已有的记录保留，缺少的补上",
+                "另有 {n} 份判定记录也无法写入 {f}；待该文件夹可以写入后再运行同一检查：已有的记录会保留，缺少的会补上",
                 n=n, s="" if n == 1 else "s", f=self.folder), lang))
         return lines
 

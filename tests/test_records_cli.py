@@ -118,7 +118,7 @@ def test_a_record_folder_without_write_permission_is_one_error_before_judging(tm
      "the records there are kept, the missing ones added",
      "decision records in {f}: 0 written, 0 already there, 11 refused"),
     ("zh", "无法写入 {p}：No space left on device",
-     "另有 10 份判定记录也无法写入 {f}；待可写入后再运行同一检查：已有的记录保留，缺少的补上",
+     "另有 10 份判定记录也无法写入 {f}；待该文件夹可以写入后再运行同一检查：已有的记录会保留，缺少的会补上",
      "{f} 中的判定记录：新写入 0 份，已存在 0 份，拒绝写入 11 份"),
 ])
 def test_a_disk_that_fills_up_is_said_once_with_a_count_not_once_per_record(tmp_path, monkeypatch, lang, first,
