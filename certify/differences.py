@@ -221,9 +221,10 @@ def _paired(old: list[dict], new: list[dict]) -> tuple[list[tuple[str, dict, dic
 
 
 def _reading_name(reading: dict) -> str:
-    """A reading by its fact, and the degree or project it is about: `projects.amount (某县医院信息系统)`."""
-    item = reading.get("item")
-    return f"{reading.get('fact')} ({item})" if item is not None else str(reading.get("fact"))
+    """A reading by its fact, and the degree or project it is about: `projects.amount (某县医院信息系统)`, in
+    Chinese `projects.amount（某县医院信息系统）`."""
+    item, fact = reading.get("item"), reading.get("fact")
+    return Message(f"{fact} ({item})", f"{fact}（{item}）") if item is not None else str(fact)
 
 
 def _requirements(old: dict, new: dict) -> tuple[str, str] | None:
@@ -282,7 +283,7 @@ def inputs_against_verdict(record: dict) -> list[Message]:
     pairs = [("as_of", record.get("as_of"), verdict.get("as_of"))]
     pairs += [(f"ruleset.{k}", ruleset.get(k), judged.get(k)) for k in ("id", "version", "effective", "sha256")
               if k in judged]
-    return [say("{w} {a} in its inputs, {b} in its verdict", "{w} 输入中为 {a}，判定中为 {b}", w=w, a=a, b=b)
+    return [say("{w} {a} in its inputs, {b} in its verdict", "{w}：输入中为 {a}，判定结果中为 {b}", w=w, a=a, b=b)
             for w, (a, b) in ((w, _shown(a, b)) for w, a, b in pairs if a != b)]
 
 

@@ -251,9 +251,9 @@ def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier
 
 @pytest.mark.parametrize("edit, english, chinese", [
     (lambda r: r.update(as_of="2024-06-30"), 'as_of "2024-06-30" in its inputs, "2023-06-30" in its verdict',
-     'as_of 输入中为 "2024-06-30"，判定中为 "2023-06-30"'),
+     'as_of：输入中为 "2024-06-30"，判定结果中为 "2023-06-30"'),
     (lambda r: r["ruleset"].update(version="2014.2"), 'ruleset.version "2014.2" in its inputs, "2014.1" in its verdict',
-     'ruleset.version 输入中为 "2014.2"，判定中为 "2014.1"'),
+     'ruleset.version：输入中为 "2014.2"，判定结果中为 "2014.1"'),
     (lambda r: r["options"].update(level=3), "", ""),  # nothing the record itself contradicts: the digest alone
 ], ids=["as-of", "ruleset-version", "level"])
 def test_an_edited_record_says_which_of_its_inputs_its_own_verdict_contradicts(dossier, tmp_path, edit, english,

@@ -194,7 +194,7 @@ def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dos
     ("- {fact: work_months_after, at_least: 2 years}\n",
      "- {fact: work_months_after, at_least: 2 years}\n              - {fact: mode, in: [full_time, part_time]}\n",
      "L1.education: education.mode (bachelor 2017-07-01) read now, not in the record",
-     "L1.education：education.mode (bachelor 2017-07-01) 现读取，记录中没有"),
+     "L1.education：education.mode（bachelor 2017-07-01） 现读取，记录中没有"),
 ], ids=["clause", "requirement", "reading-added"])
 def test_a_rule_explained_otherwise_is_named_with_the_field_and_both_values(dossier, tmp_path, old, new, english,
                                                                            chinese):

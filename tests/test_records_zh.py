@@ -94,7 +94,7 @@ def test_a_verdict_that_changed_names_each_change_in_chinese(dossier, tmp_path):
     assert result.stdout.endswith(
         "；判定结果已改变：截止日期 2025-06-30 -> 2018-06-30，认定级别 1 -> 0，1级 符合 -> 不符合，"
         + "，".join(f"L{n}.{rule} 符合 -> 不符合（{fact} 实际值（actual） 记录为 96，现为 12）" for n in (1, 2, 3)
-                   for rule, fact in (("education", "education.work_months_after (bachelor 2017-07-01)"),
+                   for rule, fact in (("education", "education.work_months_after（bachelor 2017-07-01）"),
                                       ("sales_tenure", "applicant.sales_months"))) + "\n")
 
 
