@@ -40,7 +40,7 @@ WORDS = {
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
-           "ahead_count": "{n}人（今天：{t}）：今天在职的工作按目前在职情况计算至截止日期"},
+           "ahead_count": "{n}人（今天：{t}）：今天尚未结束的工作按目前在职情况计算至截止日期"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",

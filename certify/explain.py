@@ -46,8 +46,8 @@ AHEAD = {"en": ("As of {d}, after today ({t}): jobs under way today are counted 
                 "if employment goes on as now.",
                 "* As of a date after today ({t}): jobs under way today are counted up to it, "
                 "if employment goes on as now."),
-         "zh": ("截止日期{d}晚于今天（{t}）：今天在职的工作按目前在职情况计算至该日。",
-                "* 截止日期晚于今天（{t}）：今天在职的工作按目前在职情况计算至截止日期。")}
+         "zh": ("截止日期{d}晚于今天（{t}）：今天尚未结束的工作按目前在职情况计算至该日。",
+                "* 截止日期晚于今天（{t}）：今天尚未结束的工作按目前在职情况计算至截止日期。")}
 
 
 def ahead_text(v, lang: str) -> str:

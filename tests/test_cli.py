@@ -182,7 +182,7 @@ def test_level_overrides_every_target_and_as_of_overrides_the_dossier(batch):
 
 AHEAD = {"en": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
                 "if employment goes on as now.",
-         "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至该日。"}
+         "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日。"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -199,7 +199,7 @@ def test_a_verdict_on_a_date_after_today_says_once_that_it_counts_the_job_going_
     assert sum("2025-06-30*" in line for line in table) == 2
     assert table.count("* As of a date after today (2025-03-31): jobs under way today are counted up to it, "
                        "if employment goes on as now." if lang == "en"
-                       else "* 截止日期晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至截止日期。") == 1
+                       else "* 截止日期晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期。") == 1
     assert run("check", batch, "--as-of", "2025-06-30", "--format", "markdown", "--lang", lang).stdout.count(
         "2025-06-30\\*") == 2
     # Programs read the date itself: results-v1 is as it was.

@@ -209,8 +209,8 @@ def test_report_writes_the_documents_and_lists_the_problems(batch):
             "sheet": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
                      "if employment goes on as now."}),
     ("zh", {"column": "截止日期晚于今天", "cell": "是（今天：2025-03-31）",
-            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）：今天在职的工作按目前在职情况计算至截止日期\n",
-            "sheet": "截止日期2025-06-30晚于今天（2025-03-31）：今天在职的工作按目前在职情况计算至该日。"}),
+            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期\n",
+            "sheet": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日。"}),
 ])
 def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, monkeypatch, today, lang, said):
     # A cycle judged before its cut-off date: T-001 (fictional) holds a job still under way today, T-002's ended.
