@@ -194,10 +194,10 @@ def test_the_markdown_explanation_gives_the_gap_the_text_one_gives_escaped_as_th
 
 
 def test_of_several_jobs_ending_those_whose_end_stops_the_gap_are_named(engine):
-    def tenure_line(*jobs):
+    def tenure_line(*jobs, lang="en"):
         dossier = dossier_from_data({"applicant": {"id": "E-2", "target_level": 4}, "as_of": "2025-12-31",
                                      "employment": list(jobs)})
-        return next(x for x in gap_lines(evaluate(engine, dossier, forecast=True, stops=True), 4, "en")
+        return next(x for x in gap_lines(evaluate(engine, dossier, forecast=True, stops=True), 4, lang)
                     if "L4.sales_tenure" in x)
     sales = {"start": "2018-01-01", "end": "2026-06-30", "sales": True}
     # A later job that is not sales work: its end has nothing to do with sales tenure.
@@ -206,6 +206,8 @@ def test_of_several_jobs_ending_those_whose_end_stops_the_gap_are_named(engine):
     # Two sales jobs one after the other: either going on would do it, and both ends stop it.
     assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-06-30", "sales": True}).endswith(
         "the recorded end dates 2026-06-30 and 2027-06-30 stop it (it would hold on 2027-12-31 if those jobs went on).")
+    assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-06-30", "sales": True}, lang="zh").endswith(
+        "仅靠时间无法满足：相关工作按记录分别于2026-06-30、2027-06-30结束，届时仍未满足（若这些工作继续，将于2027-12-31满足）。")
 
 
 def test_a_stopped_rule_holds_on_the_date_named_were_its_jobs_to_go_on_and_not_the_day_before(engine):
