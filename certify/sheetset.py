@@ -327,9 +327,9 @@ class SheetSet:
         cursors = [Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
                    for s in SECTIONS]
         for number, ident, cells in self.applicants:
-            if ident is None:
+            if ident is None:  # the name the row gives is then the only pointer to whose row it is
                 yield Problem(self.label, self.place.error(self._no_id("applicants", number), "applicants", number,
-                                                           "id"))
+                                                           "id", applicant_name=name_in(info, cells)))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
             if totals_word(ident):

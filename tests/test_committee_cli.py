@@ -828,3 +828,32 @@ def test_a_decision_for_an_applicant_whose_id_is_given_again_stays_beside_the_ve
     rows = [r for r in csv.DictReader(result.stdout.splitlines()) if r["applicant_id"] == "AP-103"]
     assert [(r["name"], r["error"] != "", r["overrides"]) for r in rows] == [
         ("赵磊", False, "L2 grant (评审委员会纪要 2026-12 第3号)"), ("赵磊", True, "")]
+
+
+def test_an_applicants_row_without_an_id_is_named_by_the_name_it_gives(tmp_path, monkeypatch):
+    # HR left one applicant's id out: the error row is the only trace of that person, so it shows the name the
+    # row gives, wherever the error is shown, as it would beside an id.
+    monkeypatch.chdir(tmp_path)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,Wang Wei,1,2025-12-31\n,吕娜一,2,2025-12-31\n",
+                                       encoding="utf-8")
+    said = "applicants.csv row 3, column id: no applicant id: this row is not judged"
+    validate = run("validate", "hr").stdout.splitlines()
+    assert validate == ["hr/applicants.csv#C1: ok", f"hr/applicants.csv (吕娜一): {said}"]
+    table = run("check", "hr").stdout.splitlines()
+    assert table[3].split() == ["hr/applicants.csv", "吕娜一", "error", "(1)"]
+    assert f"  (1) hr/applicants.csv (吕娜一): {said}" in table
+    [_, record] = jsonl(run("check", "hr", "--format", "jsonl").stdout)
+    assert record == {"file": "hr/applicants.csv", "error": said, "applicant_name": "吕娜一"}
+    [_, row] = list(csv.DictReader(run("check", "hr", "--format", "csv").stdout.splitlines()))
+    assert (row["applicant_id"], row["name"]) == ("", "吕娜一")
+    zh = run("validate", "hr", "--lang", "zh").stdout.splitlines()
+    assert zh[1] == "hr/applicants.csv（吕娜一）: applicants.csv 第3行“id”列：没有申报人编号：此行不予评定"
+    assert run("report", "hr", "--out", "review", "-q").exit_code == 2
+    ws = load_workbook("review/summary.xlsx").worksheets[0]
+    assert [c.value for c in ws[3][:3]] == [None, "吕娜一", "hr/applicants.csv"]
+    assert f"| hr/applicants.csv (吕娜一) | {said} |" in Path("review/overview.md").read_text(encoding="utf-8")
+    # A totals row is no applicant: what its name cell says (a count) is not shown as a name.
+    (hr / "applicants.csv").write_text("id,name\nC1,Wang Wei\n合计,1人\n", encoding="utf-8")
+    assert "(1人)" not in run("validate", "hr").stdout

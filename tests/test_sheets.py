@@ -416,7 +416,7 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
         f"{path}#E1（张伟）: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
-        f"{path}: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
+        f"{path}（李娜）: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
         f"{path}#E2（王芳）: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
         f"{path}#E9: [项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
     ]
