@@ -9,8 +9,13 @@ applicants' names more. The header is the first row that is not such a row, amon
 first TITLE_ROWS + 1: it is read as any header is, so a header with a misspelt column
 below a title is refused at its own row. A sheet with no such row (no header at all,
 one column of ids) is read with row 1 as its header, as a sheet without a title is,
-and refused by what row 1 holds. Only the rows above the header are held, and those
-are a few; the rows below are passed on as they are read.
+and refused by what row 1 holds. A title may also have two cells or more a row (the title
+and, at its right, the date it was made): when the first row that is not such a row does
+not name the id column, and a row below it among the first TITLE_ROWS + 1 does, that row
+is the header and every row above it is the title. Every sheet's header names the id
+column, so a header found so is one; a header with a misspelt column names it too, and is
+still the first such row, refused at its own row. Only the rows above the header are held,
+and those are a few; the rows below are passed on as they are read.
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ def title_like(sheet: str, cells) -> bool:
     return not filled or (len(filled) == 1 and header_key(text_of(filled[0])) not in _IDS[sheet])
 
 
+def _names_id(sheet: str, cells) -> bool:
+    """Whether a row names `sheet`'s id column (申报人编号, id), as its header does."""
+    return any(header_key(text_of(v)) in _IDS[sheet] for v in cells if not blank(v))
+
+
 def header_found(sheet: str, rows: Iterator[tuple[int, tuple]]) -> tuple[tuple[int, tuple] | None, list, Iterator]:
     """A sheet's (header row, title, rows below it) from its rows (number, cells), read as far as the header.
 
@@ -40,15 +50,26 @@ def header_found(sheet: str, rows: Iterator[tuple[int, tuple]]) -> tuple[tuple[i
     rows 1 up to the header's are the title's. No header found: row 1 is the header and there is no title.
     """
     held: list[tuple[int, tuple]] = []
+    first = None  # the first row that is not title_like, when it does not name the id column
     for row in rows:
         held.append(row)
-        if not title_like(sheet, row[1]):
-            return row, [text_of(v) for _, cells in held[:-1] for v in cells if not blank(v)], rows
+        if first is None and not title_like(sheet, row[1]):
+            first = len(held) - 1
+            if _names_id(sheet, row[1]):
+                return _split(held, first, rows)
+        elif first is not None and _names_id(sheet, row[1]):  # a title of several cells a row above it
+            return _split(held, len(held) - 1, rows)
         if len(held) > TITLE_ROWS:
             break
     if not held:
         return None, [], rows
-    return held[0], [], chain(held[1:], rows)
+    return _split(held, 0 if first is None else first, rows)
+
+
+def _split(held: list[tuple[int, tuple]], at: int, rows: Iterator) -> tuple[tuple[int, tuple], list, Iterator]:
+    """held[at] as the header, the rows above it as the title, and the rows below it, held ones first."""
+    title = [text_of(v) for _, cells in held[:at] for v in cells if not blank(v)]
+    return held[at], title, chain(held[at + 1:], rows) if at + 1 < len(held) else rows
 
 
 def title_note(source, sheet: str, header: int, title: list[str], lang: str = "en") -> str:

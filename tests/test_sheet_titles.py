@@ -174,3 +174,40 @@ def test_a_csv_set_saved_from_a_titled_workbook_is_read_the_same_way(engine, tmp
     (folder / "employment.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     assert outcome(judge(engine, folder))[0] == (
         "error", f"{folder}/employment.csv row 5, column 开始: '2014-13-01' is not a date")
+
+
+def _side_by_side(path: Path) -> Path:
+    """The workbook with a title of two cells a row, as HR often lays one out: the title merged across row 1
+    and the date in its last column, who made it in row 2 with the unit at its right; the headers on row 3."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        width = ws.max_column
+        ws.insert_rows(1, 2)
+        ws["A1"] = TITLE
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width - 1)
+        ws.cell(1, width, "制表日期：2026年11月20日")
+        ws["A2"] = "制表单位：人力资源部"
+        ws.cell(2, width, "单位：元")
+    out = path.with_name(f"side-{path.name}")
+    wb.save(out)
+    return out
+
+
+def test_a_title_of_two_cells_a_row_above_the_headers_is_read_as_a_title_too(engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    path = _side_by_side(plain)
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"note: {path}, sheet 'applicants': rows 1-2 above its header (row 3) were read as its title ('{TITLE} / "
+        "制表日期：2026年11月20日 / 制表单位：人力资源部 / 单位：元'), not as rows to judge")
+    folder = _csv_set(path, tmp_path / "hr")  # saved as CSV, the title keeps its two cells a line
+    assert records(judge(engine, folder)) == records(judge(engine, plain))
+    # The headers are still read as headers: one misspelt below such a title is refused at its own row.
+    wb = load_workbook(path)
+    wb["employment"]["E3"] = "销售岗"
+    wb.save(path)
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[employment] row 3, column 销售岗: unknown column (did you mean '销售岗位'?); "
+                                      "nothing in this set was judged")
