@@ -30,9 +30,9 @@ from .numformats import mark_cjk_dates, padded_styles, sheet_values, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
-                     SheetError, layout_of, sheet_of, totals_word)
+                     SheetError, layout_of, sheet_of)
 from .sheettitle import header_found
-from .sheetunit import Problem, SetInfo, SheetRows, name_in, suspect_error
+from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
@@ -332,11 +332,8 @@ class SheetSet:
                                                            "id", applicant_name=name_in(info, cells)))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
-            if totals_word(ident):
-                yield Problem(f"{self.label}#{ident}", self.place.error(say(
-                    "{i} is a totals row, not an applicant: delete the row, or begin its id with # to keep it as a "
-                    "note; it is not judged", "{i} 是合计行，不是申报人：请删除该行，或在编号前加 # 作为备注；此行不予评定",
-                    i=repr(ident)), "applicants", number, "id"))
+            if (err := not_an_applicant(self.place, ident, number, self.layouts["applicants"].row)) is not None:
+                yield Problem(f"{self.label}#{ident}", err)
                 continue
             rows = scan.repeated.get(ident)
             if rows is not None:

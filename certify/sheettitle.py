@@ -20,6 +20,7 @@ and those are a few; the rows below are passed on as they are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import chain
 
@@ -30,12 +31,19 @@ TITLE_ROWS = 10  # rows above a header read as a title, at most: a title, a subt
 _IDS = {sheet: frozenset(header_key(n) for c in columns_of(sheet) if c.key == "id" for n in (c.zh, c.en, *c.aliases))
         for sheet in SHEETS}
 _SHOWN = 60  # characters of a title a note shows
+_DIGIT = re.compile(r"\d")
 
 
 def title_like(sheet: str, cells) -> bool:
     """Whether a row may be a row of a title above `sheet`'s header (see the module's doc)."""
     filled = [v for v in cells if not blank(v)]
     return not filled or (len(filled) == 1 and header_key(text_of(filled[0])) not in _IDS[sheet])
+
+
+def repeats_header(sheet: str, ident: str) -> bool:
+    """Whether an id is the id column's header (申报人编号, id), as on a row of the headers repeated further down.
+    An id with a digit (most are) is none, and is not normalised to find out: this is asked of every applicant."""
+    return _DIGIT.search(ident) is None and header_key(ident) in _IDS[sheet]
 
 
 def _names_id(sheet: str, cells) -> bool:

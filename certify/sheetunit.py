@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
 from .errors import Message, say
-from .sheets import SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, name_shown
+from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, name_shown,
+                     totals_word)
+from .sheettitle import repeats_header
 
 
 _ROW_OF = {"education": Message("degree", "学历"), "employment": Message("job", "工作经历"),
@@ -30,6 +32,21 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
                            "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
                            "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
                        sheet, number, "id", applicant_id=ident, applicant_name=name)
+
+
+def not_an_applicant(place: SetPlace, ident: str, number: int, header: int) -> SheetError | None:
+    """The error of an applicants row that is no applicant, though it has an id: a totals row (合计), or the
+    headers repeated further down (blocks pasted one under another), which judged would be one more applicant
+    who qualifies for nothing. None for any other row."""
+    if totals_word(ident):
+        what = say("{i} is a totals row", "{i} 是合计行", i=repr(ident))
+    elif repeats_header("applicants", ident):
+        what = say("{i} repeats the header (row {h})", "{i} 是重复的列名行（第{h}行）", i=repr(ident), h=header)
+    else:
+        return None
+    return place.error(say("{what}, not an applicant: delete the row, or begin its id with # to keep it as a note; "
+                           "it is not judged", "{what}，不是申报人：请删除该行，或在编号前加 # 作为备注；此行不予评定",
+                           what=what), "applicants", number, "id")
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,6 +301,23 @@ def test_a_totals_row_in_the_applicants_sheet_is_an_error_row_not_an_applicant_j
                                      "not judged")
 
 
+def test_the_headers_repeated_further_down_are_an_error_row_saying_so_not_an_applicant_judged(engine, tmp_path):
+    # Blocks pasted one under the other (a department's each, a page each) repeat the headers. Where the sheet has
+    # only the id and the name, the repeat would pass every check and be judged as one more applicant, 申报人编号.
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [["申报人编号", "姓名"], ["E1", "张伟"], ["申报人编号", "姓名"], ["E2", "李娜"], [" ID ", "name"]],
+        "工作经历": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"], EMPLOYMENT,
+                     ["E2", "乙公司", date(2014, 8, 1), None, "是", "是"]]})
+    e1, repeat, e2, again = judge(engine, path)
+    assert (e1.applicant_id, e2.applicant_id) == ("E1", "E2")
+    assert isinstance(repeat, Failure) and isinstance(again, Failure)
+    assert repeat.error.detail() == ("[申报人] row 3, column 申报人编号: '申报人编号' repeats the header (row 1), not an "
+                                     "applicant: delete the row, or begin its id with # to keep it as a note; it is "
+                                     "not judged")
+    assert again.error.detail("zh") == ("[申报人] 第5行“申报人编号”列：'ID' 是重复的列名行（第1行），不是申报人："
+                                        "请删除该行，或在编号前加 # 作为备注；此行不予评定")
+
+
 # ---- formulas the workbook never computed ----
 
 def with_formulas(path: Path, sheet: str, **cells: str) -> Path:
