@@ -18,11 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .dossier import DEGREE_ORDER
 from .facts import UNKNOWN, Facts
 from .verdict import FAIL, PASS, REVIEW
-
-_RANK = {name: i for i, name in enumerate(DEGREE_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +73,8 @@ class Reading(NamedTuple):
             return len(self.shortfall) / len(self.required)
         if self.op == "at_least" and self.kind in ("months", "amount"):
             return float(self.shortfall / self.required) if self.required else 1.0
-        if self.op == "at_least" and self.kind == "degree":
-            return (_RANK[self.required] - _RANK[self.actual]) / len(DEGREE_ORDER)
+        # A degree short of the one required is as far as a reading can be: a degree held is not raised by
+        # time, and a new one starts its own work-after clock. An alternative that only needs time is closer.
         return 1.0
 
 

@@ -249,6 +249,25 @@ def test_a_degree_awarded_after_the_as_of_date_is_said_not_to_count_yet_and_one_
     assert "申报材料中没有截止日期当日或之前取得的学历" in zh and zh.count("最接近") == 1
 
 
+def test_the_closest_alternative_is_the_one_time_closes_not_one_that_needs_a_degree_not_held(engine):
+    # Bachelor's, 3 years 9 months of work after it. The master's path is "3 months short" of its 4 years only on
+    # a degree not held (a master's earned later would start its own clock); the bachelor's path holds in 2 years
+    # 3 months. The explanation names that path, and the gap marks it the closest.
+    from certify.explain import explain
+    dossier = dossier_from_data({
+        "applicant": {"id": "C", "target_level": 3}, "as_of": "2025-03-31",
+        "education": [{"degree": "bachelor", "graduated": "2021-07-01"}],
+        "employment": [{"start": "2015-07-01", "sales": True, "it": True}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    [rule] = [o for o in verdict.level(3).rules if o.rule.id == "L3.education"]
+    said = explain(rule, "en")
+    assert "2 years 3 months short of the required at least 6 years" in said
+    assert "requires master's degree" not in said and "3 months short" not in said.replace("2 years 3 months", "")
+    line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
+    assert "alternative 1 (closest): bachelor's degree" in line and "alternative 2: " in line
+    assert "Holds on 2027-06-30" in line
+
+
 def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
     # Two months short on the bachelor's path; what closes the gap is the master's due on 2025-05-15.
     dossier = dossier_from_data({
