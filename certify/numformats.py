@@ -28,7 +28,7 @@ from collections.abc import Iterator
 import re
 
 from .cells import Shown, blank, format_text
-from .sheets import column_named
+from .sheets import header_column
 from .sheettitle import TITLE_ROWS, title_like
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
@@ -98,7 +98,7 @@ def sheet_values(sheet, name: str, units: frozenset[int], padded: dict[int, int]
             break
     else:
         return
-    kinds = {i: getattr(column_named(name, text), "kind", None) for i, text in enumerate(header) if not blank(text)}
+    kinds = {i: getattr(header_column(name, text), "kind", None) for i, text in enumerate(header) if not blank(text)}
     amounts = {i for i, kind in kinds.items() if kind == "amount"} if units else set()
     texts = {i for i, kind in kinds.items() if kind in ("id", "text")} if padded else set()
     for row in rows:

@@ -308,6 +308,15 @@ def _unit_header(sheet: str, text: str) -> tuple[Column, str] | None:
     return (col, m.group(2).strip()) if getattr(col, "kind", None) == "amount" else None
 
 
+def header_column(sheet: str, header: object) -> Column | None:
+    """The column a header cell stands for as layout_of reads it: a column's name, or the amount column named
+    with a unit in brackets (金额（元）; another unit is refused there). numformats reads cells by it too."""
+    col = column_named(sheet, header)
+    if col is None and (united := _unit_header(sheet, text_of(header))):
+        col = united[0]
+    return col
+
+
 def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layout:
     """Read a header row (the sheet's row `row`); an unknown, repeated or missing column spoils the whole set."""
     known = _HEADERS[sheet]

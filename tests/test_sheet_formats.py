@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from certify.check import Failure
 from certify.editions import open_rulesets
@@ -72,6 +73,22 @@ def test_an_amount_whose_format_shows_a_unit_is_an_error_not_read_as_yuan(engine
         "with a unit, so what it shows is not the number: write the amount as text with its unit (such as "
         f"'{example}'), or in yuan in a cell whose format adds no unit")
     assert f"（如 '{example}'）" in result.error.detail("zh")
+
+
+@pytest.mark.parametrize("header", ["金额（元）", "合同金额(元)", "amount (yuan)"])
+def test_an_amount_whose_format_shows_a_unit_is_an_error_under_a_header_that_names_the_yuan_too(engine, tmp_path,
+                                                                                                 header):
+    # 金额（元） is read as 金额: 120 formatted 0"万" under it shows 120万 as well, and is no more 120 yuan.
+    path = formatted(tmp_path / "cycle.xlsx", 120, '0"万"')
+    wb = load_workbook(path)
+    wb["projects"]["C1"] = header
+    wb.save(path)
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        f"[projects] row 2, column {header}: the cell holds the number 120, but its number format (0\"万\") shows it "
+        "with a unit, so what it shows is not the number: write the amount as text with its unit (such as "
+        "'120万'), or in yuan in a cell whose format adds no unit")
 
 
 @pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"',
