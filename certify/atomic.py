@@ -177,7 +177,9 @@ def _make_folder(folder: Path, output: Path) -> None:
 
 def cannot_write(path: str | Path, exc: OSError) -> OutputError:
     """The error for an output that could not be written: its name and the system's reason."""
-    return OutputError(say("cannot write {p}: {e}", "无法写入 {p}：{e}", p=path, e=exc.strerror or exc))
+    error = OutputError(say("cannot write {p}: {e}", "无法写入 {p}：{e}", p=path, e=exc.strerror or exc))
+    error.errno = getattr(exc, "errno", None)
+    return error
 
 
 def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> bool:

@@ -146,7 +146,10 @@ class UsageError(CertifyError):
 
 
 class OutputError(CertifyError):
-    """An output file or folder cannot be written (no such place, no permission, a full disk)."""
+    """An output file or folder cannot be written (no such place, no permission, a full disk); `errno` is the
+    system's reason, where one was given."""
+
+    errno: int | None = None
 
 
 def no_such_path(path: object) -> UsageError:

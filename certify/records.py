@@ -14,6 +14,7 @@ Spreadsheets are read again for this, once per Recorder or Verifier (SheetSource
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -309,16 +310,23 @@ class Recorder:
                                        "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
             with atomic_write(path) as out:
                 out.write(text)
-        except OutputError as e:  # the folder takes no more (a full disk, no permission)
-            return self._unwritten(e)
+        except OutputError as e:  # the folder takes no more (a full disk, no permission), or this record's name
+            return self._unwritten(e) if e.errno in _FOLDER_SHUT else self._refused(e)
         except CertifyError as e:
             self.errors.append(e)
             return None
         except OSError as e:
-            return self._unwritten(CertifyError(say("cannot write decision record {p}: {e}",
-                                                    "无法写入判定记录 {p}：{e}", p=path, e=e.strerror), file=result.file))
+            error = CertifyError(say("cannot write decision record {p}: {e}", "无法写入判定记录 {p}：{e}", p=path,
+                                     e=e.strerror), file=result.file)
+            return self._unwritten(error) if e.errno in _FOLDER_SHUT else self._refused(error)
         self.written += 1
         return path
+
+    def _refused(self, error: CertifyError) -> None:
+        """A record that could not be written for a reason of its own (a name too long for the file system, the
+        dossier gone before it was read again): said on its line, as running again would not write it."""
+        self.errors.append(error)
+        return None
 
     def _unwritten(self, error: CertifyError) -> None:
         """A record the folder would not take: the first kept in `errors`, those after it counted, so that a full
@@ -348,6 +356,10 @@ class Recorder:
         return in_language(say("decision records in {f}: {w} written, {u} already there, {r} refused",
                                "{f} 中的判定记录：新写入 {w} 份，已存在 {u} 份，拒绝写入 {r} 份", f=self.folder,
                                w=self.written, u=self.unchanged, r=len(self.errors) + self.more_unwritten), lang)
+
+
+# The reasons a folder stops taking records, whichever record is next: said once, the rest counted (_unwritten).
+_FOLDER_SHUT = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO))
 
 
 def _read_json(path: Path):

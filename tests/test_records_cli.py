@@ -148,6 +148,33 @@ def test_a_disk_that_fills_up_is_said_once_with_a_count_not_once_per_record(tmp_
     assert len(list(folder.glob("*.json"))) == 11
 
 
+def test_a_record_refused_for_a_reason_of_its_own_is_said_on_its_line_not_counted_as_a_folder_gone(tmp_path,
+                                                                                                   monkeypatch):
+    # A name too long for the file system is that record's own problem: running again would not write it, so it is
+    # not counted under "once it can be written, run the same check again"; the other records are written.
+    real = records_module.atomic_write
+    tried: list[Path] = []
+
+    @contextmanager
+    def names_too_long(path, **kw):
+        tried.append(path)
+        if len(tried) in (2, 5):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+        with real(path, **kw) as out:
+            yield out
+
+    monkeypatch.setattr(records_module, "atomic_write", names_too_long)
+    folder = tmp_path / "records"
+    result = run("check", APPLICANTS, "--record", folder, "--no-explain")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert [e.split(" cannot write decision record ")[1] for e in errors] == [
+        f"{tried[1]}: File name too long", f"{tried[4]}: File name too long"]  # each on its line, none counted
+    assert "more decision record" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"decision records in {folder}: 9 written, 0 already there, 2 refused"
+    assert len(list(folder.glob("*.json"))) == 9
+
+
 def test_a_record_made_now_verifies(dossier, tmp_path):
     assert run("check", dossier, "--record", tmp_path / "rec", "-q").exit_code == 1  # short of target 2
     path = only_record(tmp_path / "rec")
