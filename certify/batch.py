@@ -252,7 +252,7 @@ def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
 def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     """The result of one unit: a Verdict, or a Failure saying where the problem is.
 
-    `options` are evaluate's (as_of, level, today, forecast). Bad input is a Failure and the
+    `options` are evaluate's (as_of, level, today, forecast, stops). Bad input is a Failure and the
     batch goes on; anything else raised here is a bug in certify, which stops the batch
     (its other verdicts could be wrong too) as an EngineError naming the input it met.
     """

@@ -14,12 +14,13 @@ from datetime import date
 from .forecast import _across, _firsts
 
 
-def stopped_by_ends(engine, dossier, as_of: date, failing, today=None, facts=None, later: tuple = ()) -> dict:
+def stopped_by_ends(engine, dossier, as_of: date, failing, statuses=None, facts=None, later: tuple = ()) -> dict:
     """Rule id -> (the recorded end dates that stop it, the date it would hold were those jobs to go on),
     for each rule of `failing` (ids of rules that fail on `as_of` and hold on no later date).
 
-    `today`, `facts` and `later` are forecast.forecast's (the statuses on `as_of` are the same with the
-    jobs running on: each is counted up to `as_of` either way).
+    `statuses` (the rules' statuses on `as_of`: forecast.forecast's `today`), `facts` and `later` are as
+    forecast.forecast takes them (the statuses on `as_of` are the same with the jobs running on: each is
+    counted up to `as_of` either way).
     """
     jobs = dossier.employment or ()
     ending = [k for k, job in enumerate(jobs) if job.end is not None and job.end > as_of]
@@ -33,7 +34,7 @@ def stopped_by_ends(engine, dossier, as_of: date, failing, today=None, facts=Non
             opened = tuple(job.model_copy(update={"end": None}) if k in ending and k != kept else job
                            for k, job in enumerate(jobs))
             running = dossier.model_copy(update={"employment": opened})
-            rules, levels = _firsts(engine, running, as_of, today, facts)
+            rules, levels = _firsts(engine, running, as_of, statuses, facts)
             if later:
                 _across(rules, levels, later, running)
             firsts[kept] = rules

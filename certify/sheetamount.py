@@ -24,7 +24,7 @@ import unicodedata
 from decimal import Decimal
 
 from .errors import Message, say
-from .values import MAX_AMOUNT, amount_form, describe
+from .values import MAX_AMOUNT, amount_form, describe, too_large
 
 # After NFKC (full-width ＲＭＢ, ￥ and ６，２００ as half-width): the yuan named before the number (RMB, CNY or
 # 人民币, and ¥) and after it (元, 元整, RMB, ...), each optional; the number as dossier-v1 writes it; 万 or 亿.
@@ -65,8 +65,7 @@ def written_amount(text: str) -> object:
                                          "with 元, or the whole yuan with 元整",
                                          "“元整”表示整元，但金额带有角分，请写成“元”，或只写整元并加“元整”"))
         if amount >= MAX_AMOUNT:
-            raise ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
-                                 "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(text)))
+            raise too_large(text)
         return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
     if _RANGE.search(folded):
         why = Message("a range is no amount: write the contract's amount, such as 620万",

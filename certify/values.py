@@ -162,6 +162,12 @@ def _bad_amount(value: object) -> ValueError:
 MAX_AMOUNT = Decimal(10) ** 15
 
 
+def too_large(value: object) -> ValueError:
+    """The error of an amount past any project's (MAX_AMOUNT), quoting it as written."""
+    return ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
+                          "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(value)))
+
+
 def amount_form(text: str) -> bool:
     """Whether text is written as dossier-v1 writes an amount (parse_amount may still find it out of range)."""
     return _AMOUNT_RE.fullmatch(text.strip()) is not None
@@ -194,8 +200,7 @@ def parse_amount(value: object) -> Decimal:
     if amount < 0:
         raise ValueError(say("an amount must be ≥ 0, got {v}", "金额不能为负，实际为{v}", v=describe(value)))
     if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
-        raise ValueError(say("an amount must be less than 1000万亿 (10^15) yuan, got {v}",
-                             "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(value)))
+        raise too_large(value)
     if amount == amount.to_integral_value() and amount.adjusted() < 28:
         return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
     return amount.normalize()
