@@ -29,7 +29,6 @@ import re
 
 from .cells import Shown, blank, format_text
 from .sheets import header_column
-from .sheettitle import TITLE_ROWS, title_like
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 _UNITS = frozenset("千万萬亿億")
@@ -83,27 +82,37 @@ def padded_styles(book) -> dict[int, int]:
     return {index: len(code) for index, _, code in _formats(book) if code and _PADDED.fullmatch(code)}
 
 
-def sheet_values(sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None) -> Iterator[tuple]:
+class SheetValues:
     """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
     whose style is one of `units` comes as a Shown (value, format), and a whole number in a text or id column
-    whose style is one of `padded` as the text it shows (00123). The columns are those of the sheet's header."""
-    if not units and not padded:
-        yield from sheet.iter_rows(values_only=True)
-        return
-    rows = sheet.iter_rows()
-    for above, row in enumerate(rows):  # a title above the header, as sheettitle finds it, comes as it is
-        header = tuple(cell.value for cell in row)
-        yield header
-        if above == TITLE_ROWS or not title_like(name, header):
-            break
-    else:
-        return
-    kinds = {i: getattr(header_column(name, text), "kind", None) for i, text in enumerate(header) if not blank(text)}
-    amounts = {i for i, kind in kinds.items() if kind == "amount"} if units else set()
-    texts = {i for i, kind in kinds.items() if kind in ("id", "text")} if padded else set()
-    for row in rows:
-        yield tuple(_amount(cell, units) if i in amounts else _padded(cell, padded) if i in texts else cell.value
-                    for i, cell in enumerate(row))
+    whose style is one of `padded` as the text it shows (00123). The columns are those of the sheet's header,
+    told (`header`) as the reader finds it, below a title of any kind or over two rows: the rows read before
+    it is told come as they are. Each row is read as it is asked for."""
+
+    def __init__(self, sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None) -> None:
+        self.sheet, self.name, self.units, self.padded = sheet, name, units, padded or {}
+        self.amounts: frozenset[int] = frozenset()
+        self.texts: frozenset[int] = frozenset()
+
+    def header(self, cells: tuple) -> None:
+        """The header's cells: the rows read from now on are read by the columns they name."""
+        kinds = {i: getattr(header_column(self.name, text), "kind", None) for i, text in enumerate(cells)
+                 if not blank(text)}
+        self.amounts = frozenset(i for i, kind in kinds.items() if kind == "amount") if self.units else frozenset()
+        self.texts = frozenset(i for i, kind in kinds.items() if kind in ("id", "text")) if self.padded else frozenset()
+
+    def __iter__(self) -> Iterator[tuple]:
+        if not self.units and not self.padded:
+            yield from self.sheet.iter_rows(values_only=True)
+            return
+        units, padded = self.units, self.padded
+        for row in self.sheet.iter_rows():
+            amounts, texts = self.amounts, self.texts
+            if not amounts and not texts:
+                yield tuple(cell.value for cell in row)
+                continue
+            yield tuple(_amount(cell, units) if i in amounts else _padded(cell, padded) if i in texts
+                        else cell.value for i, cell in enumerate(row))
 
 
 def _number(value: object) -> bool:

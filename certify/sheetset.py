@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 from .cells import blank, unsaved
 from .errors import Message, did_you_mean, joined, say
 from .load import cannot_read
-from .numformats import mark_cjk_dates, padded_styles, sheet_values, unit_styles
+from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
@@ -184,8 +184,9 @@ class SheetSet:
                         continue
                     part = parts.get(chosen[sheet])
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
-                    values = enumerate(sheet_values(book[chosen[sheet]], sheet, units, padded), 1)
-                    header, title, below = header_found(sheet, values)  # a title above the header: said, not read
+                    values = SheetValues(book[chosen[sheet]], sheet, units, padded)
+                    header, title, below = header_found(sheet, enumerate(values, 1))  # a title: said, not read
+                    values.header(header[1] if header else ())
                     layout = self._layout(sheet, header, title)
                     if hidden := [n for n in hidden if n > (header[0] if header else 1)]:
                         self.hidden[chosen[sheet]] = hidden

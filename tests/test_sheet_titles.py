@@ -211,3 +211,18 @@ def test_a_title_of_two_cells_a_row_above_the_headers_is_read_as_a_title_too(eng
     [failure] = judge(engine, path)
     assert failure.error.detail() == ("[employment] row 3, column 销售岗: unknown column (did you mean '销售岗位'?); "
                                       "nothing in this set was judged")
+
+
+def test_cells_below_a_title_of_two_cells_a_row_are_read_by_the_number_formats_of_their_columns(engine, tmp_path):
+    # The first row that is not blank or of one cell is the title here, not the header: the cells are read by
+    # the columns of the header below it (an id in a number cell formatted 00000 reads 00123, an amount
+    # formatted 0"万" is refused), not by the title's.
+    path = _side_by_side(book(tmp_path / "cycle.xlsx", {
+        "applicants": [APPLICANTS, [123, "张伟", 2, date(2025, 6, 30)]],
+        "employment": [EMPLOYMENT, ["00123", "甲公司", date(2014, 8, 1), None, "是", "是"]],
+        "projects": [PROJECTS, ["00123", "政务云", 620, "主导运作", "已完成", STAGES]],
+    }, {"applicants": {"A2": "00000"}, "projects": {"C2": '0"万"'}}))
+    [verdict] = judge(engine, path)
+    assert verdict.file == f"{path}#00123"
+    assert verdict.error.detail().startswith(
+        "[projects] row 4, column 金额: the cell holds the number 620, but its number format (0\"万\") shows it")
