@@ -153,8 +153,8 @@ class Batch:
                     lines.append(f"注意：{source.label} 的工作表“{sheet}”有隐藏的{zh_what}（{shown}）：它们与其他{zh_what}一样"
                                  "被读取和评定" if zh else f"note: {source.label}, sheet '{sheet}': hidden {what} ({shown}) "
                                  "were read and judged like the others")
-            for sheet, (header, title) in getattr(source, "titles", {}).items():
-                lines.append(title_note(source, sheet, header, title, lang))
+            for sheet, (header, title, groups) in getattr(source, "titles", {}).items():
+                lines.append(title_note(source, sheet, header, title, lang, groups))
             for sheet, read in getattr(source, "unread_sheets", ()):
                 lines.append(f"注意：{source.label} 的工作表“{sheet}”未被读取（它不是 certify 读取的工作表；读取的是“{read}”）"
                              if zh else f"note: {source.label}, sheet '{sheet}' was not read (it is not a sheet certify "

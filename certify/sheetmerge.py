@@ -19,6 +19,7 @@ It also finds the hidden rows, and hidden_headers the hidden columns read (<cols
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import html
@@ -113,7 +114,7 @@ def hidden_headers(archive: zipfile.ZipFile, part: str | None, layout, headers: 
 
 
 def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[int]:
-    """The merged ranges of a sheet's part below its header row, packed (see _pack) and in row order."""
+    """The merged ranges of a sheet's part, packed (see _pack) and in row order."""
     return scan_part(archive, part)[0]
 
 
@@ -151,7 +152,7 @@ def _never_computed(kind: str | None, has_value: bool) -> bool:
 
 
 def scan_part(archive: zipfile.ZipFile, part: str) -> tuple[list[int], list[int], list[tuple[int, str]]]:
-    """A sheet part's merged ranges below its row 1 (packed, see _pack, in row order), the numbers of its
+    """A sheet part's merged ranges (packed, see _pack, in row order), the numbers of its
     hidden rows below row 1 (in order), and its formulas below row 1 that have no value saved ((row << _BITS
     | column, formula), in order): what streaming rows does not tell. Row 1 is a header or a title; below a
     title, the reader leaves out what is at its header or above it (fill, and sheetset for hidden rows).
@@ -264,17 +265,30 @@ def _column(letters: str) -> int:
 
 
 def _pack(ref: str) -> int:
-    """A range 'A2:C3' as one int ordered by its top row: (top, bottom, left, right); -1 for one that is
-    not below the header (row 1 is read as written), a single cell, or cannot be read."""
+    """A range 'A2:C3' as one int ordered by its top row: (top, bottom, left, right); -1 for a single cell,
+    or one that cannot be read. A range of a title or of the header is kept for the header (spans_at); fill
+    passes it over."""
     from openpyxl.utils.cell import range_boundaries  # only with a workbook: openpyxl takes a while to import
 
     try:
         left, top, right, bottom = range_boundaries(ref)
     except (TypeError, ValueError):
         return -1
-    if None in (left, top, right, bottom) or top < 2 or (top, left) == (bottom, right):
+    if None in (left, top, right, bottom) or (top, left) == (bottom, right):
         return -1
     return (((top << _BITS | bottom) << _BITS | left) << _BITS) | right
+
+
+def spans_at(ranges: list[int], row: int) -> list[tuple[int, int]]:
+    """The merged ranges of `ranges` (packed, in row order) that lie in row `row` alone across two columns or more,
+    as (first, last) column, counted from 0: the group headings of a header of two rows (sheethead)."""
+    start = bisect.bisect_left(ranges, row << 3 * _BITS)
+    spans = []
+    for packed in ranges[start:bisect.bisect_left(ranges, (row + 1) << 3 * _BITS)]:
+        left, right = packed >> _BITS & _MASK, packed & _MASK
+        if packed >> 2 * _BITS & _MASK == row and right > left:
+            spans.append((left - 1, right - 1))
+    return spans
 
 
 def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],

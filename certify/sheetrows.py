@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .cells import Unsaved, blank, text_of
 from .sheets import Beyond, Layout
-from .sheettitle import header_found
+from .sheethead import Head, head_found
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
 
@@ -114,12 +114,12 @@ def csv_encoding(path: Path) -> str | None:
     return None  # pragma: no cover - GB18030 decodes almost anything
 
 
-def csv_header(path: Path, encoding: str, sheet: str) -> tuple[tuple[int, list] | None, list[str]]:
-    """A CSV file's header row (None when the file is empty) and the title above it (sheettitle.header_found):
-    the file is read as far as its header."""
+def csv_header(path: Path, encoding: str, sheet: str) -> tuple[Head | None, list[str]]:
+    """A CSV file's header (None when the file is empty), of one row or two (sheethead), and the title above it
+    (sheettitle): the file is read as far as its header and the row below it."""
     rows = csv_rows(path, encoding)
     try:
-        header, title, _ = header_found(sheet, rows)
+        header, title, _ = head_found(sheet, rows, None)
         return header, title
     finally:
         rows.close()

@@ -274,7 +274,7 @@ class Layout:
     columns: list[tuple[int, Column]]
     unnamed: list[int]
     width: int = 0  # cells in the header row: a CSV row may run past them
-    row: int = 1  # the header's row: the rows above it are a title (sheettitle)
+    row: int = 1  # the header's (last) row: the rows above it are a title (sheettitle) or its first (sheethead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,8 +317,9 @@ def header_column(sheet: str, header: object) -> Column | None:
     return col
 
 
-def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layout:
-    """Read a header row (the sheet's row `row`); an unknown, repeated or missing column spoils the whole set."""
+def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tuple[int, ...] = ()) -> Layout:
+    """Read a header row (the sheet's row `row`; over two rows, `rows` gives each cell's: sheethead); an unknown,
+    repeated or missing column spoils the whole set."""
     known = _HEADERS[sheet]
     found: dict[str, int] = {}
     columns: list[tuple[int, Column]] = []
@@ -328,7 +329,7 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layou
         if blank(cell):
             unnamed.append(i)
             continue
-        text = text_of(cell)
+        text, at = text_of(cell), rows[i] if i < len(rows) else row
         if text.startswith("#"):
             continue  # a note column: ignored
         col, unit = known.get(_norm(text)), None
@@ -342,17 +343,17 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layou
                                   "in yuan (6200000) or with its unit (620万); {nothing}",
                                   "金额列的列名带有单位（{u}）：单位不能写在列名中，以免同一个数字读成两种金额；请把列名改为“金额”，"
                                   "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit,
-                                  nothing=NOTHING_JUDGED), sheet, row, column=text)
+                                  nothing=NOTHING_JUDGED), sheet, at, column=text)
         if col is None:
             names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
             hint = did_you_mean(text, names)
             more = (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
                     Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）"))
             raise place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
-                                  nothing=NOTHING_JUDGED), sheet, row, column=text)
+                                  nothing=NOTHING_JUDGED), sheet, at, column=text)
         if col.key in found:
             raise place.error(say("the column {c} is given twice; {nothing}", "“{c}”列出现了两次；{nothing}",
-                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, row, column=text)
+                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, at, column=text)
         found[col.key], written[col.key] = i, text
         columns.append((i, col))
     place.headers[sheet] = written
@@ -362,4 +363,5 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1) -> Layou
         raise place.error(say("no column {names}; {nothing}", "缺少“{names}”列；{nothing}", names=names,
                               nothing=NOTHING_JUDGED), sheet, row)
     id_index = found["id"]
-    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header), row)
+    return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header),
+                  max(rows, default=row))

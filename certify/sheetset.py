@@ -1,7 +1,7 @@
 """A workbook or a CSV set, read as a stream: one unit per applicants row, then each problem by place.
 
-No sheet is held whole. Opening the set reads its headers (and any title above them:
-sheettitle) and checks each CSV file's encoding. A first pass, the scan, reads every
+No sheet is held whole. Opening the set reads its headers (any title above them:
+sheettitle; a header of two rows: sheethead) and checks each CSV file's encoding. A first pass, the scan, reads every
 sheet once and keeps only what must be known before the first applicant is given
 out: how many results there are, ids on more than one applicants row, ids of no
 applicant, rows without an id (below an applicant's rows, they keep it from being
@@ -31,7 +31,7 @@ from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
-from .sheettitle import header_found
+from .sheethead import Head, head_found
 from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -75,7 +75,8 @@ class SheetSet:
         self.hidden: dict[str, list[int]] = {}  # a workbook sheet (as named there) -> its hidden rows, judged too
         self.hidden_columns: dict[str, list[str]] = {}  # ... -> the headers of its hidden columns that are read
         self.unread_sheets: list[tuple[str, str]] = []  # (a sheet not read, the sheet read its name is close to)
-        self.titles: dict[str, tuple[int, list[str]]] = {}  # sheet -> its header's row and the title above it
+        # sheet -> its header's (first) row, the title above it and the header's group headings
+        self.titles: dict[str, tuple[int, list[str], tuple[str, ...]]] = {}
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -185,12 +186,12 @@ class SheetSet:
                     part = parts.get(chosen[sheet])
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     values = SheetValues(book[chosen[sheet]], sheet, units, padded)
-                    header, title, below = header_found(sheet, enumerate(values, 1))  # a title: said, not read
-                    values.header(header[1] if header else ())
-                    layout = self._layout(sheet, header, title)
-                    if hidden := [n for n in hidden if n > (header[0] if header else 1)]:
+                    # a title above the header, and a header's group headings: said, not read
+                    head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header)
+                    layout = self._layout(sheet, head, title)
+                    if hidden := [n for n in hidden if n > (head.last if head else 1)]:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(below, merged, unsaved, header[1] if header else ())
+                    rows = fill(below, merged, unsaved, head.cells if head else ())
                     if layout is not None and (shut := hidden_headers(archive, part, layout, self.place.headers[sheet])):
                         self.hidden_columns[chosen[sheet]] = shut
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
@@ -206,19 +207,19 @@ class SheetSet:
             if archive is not None:
                 archive.close()
 
-    def _layout(self, sheet: str, first: tuple[int, tuple] | None, title: list[str]) -> Layout | None:
-        """The layout of a sheet's header row (the rows above it, a title: kept for a note); None for a child
-        sheet without one (it has no rows)."""
-        if first is not None and all(blank(v) for v in first[1]):
+    def _layout(self, sheet: str, first: Head | None, title: list[str]) -> Layout | None:
+        """The layout of a sheet's header (the rows above it, a title, and its group headings: kept for a note);
+        None for a child sheet without one (it has no rows)."""
+        if first is not None and all(blank(v) for v in first.cells):
             raise self._whole(Message("row 1 must hold the column headers, but it is empty", "第1行应为列名，但它是空的"),
                               sheet)
         if first is None:
             if sheet == "applicants":
                 raise self._whole(Message("the applicants sheet is empty", "申报人表是空的"), sheet)
             return None  # an empty child sheet: nobody has rows in it
-        self.layouts[sheet] = layout = layout_of(sheet, tuple(first[1]), self.place, first[0])
-        if first[0] > 1:
-            self.titles[sheet] = (first[0], title)
+        self.layouts[sheet] = layout = layout_of(sheet, first.cells, self.place, first.row, first.rows)
+        if first.row > 1 or first.groups:
+            self.titles[sheet] = (first.row, title, first.groups)
         return layout
 
     def close(self) -> None:

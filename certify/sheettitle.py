@@ -80,20 +80,34 @@ def _split(held: list[tuple[int, tuple]], at: int, rows: Iterator) -> tuple[tupl
     return held[at], title, chain(held[at + 1:], rows) if at + 1 < len(held) else rows
 
 
-def title_note(source, sheet: str, header: int, title: list[str], lang: str = "en") -> str:
-    """The note naming the rows above a sheet's header, read as its title, for standard error after a batch.
-    `source`: the SheetSet (a workbook, or a CSV set whose sheets are files)."""
+def title_note(source, sheet: str, header: int, title: list[str], lang: str = "en",
+               groups: tuple[str, ...] = ()) -> str:
+    """The note naming the rows above a sheet's header, read as its title, and the group headings of a header of
+    two rows (sheethead), for standard error after a batch. `source`: the SheetSet (a workbook, or a CSV set
+    whose sheets are files); `header`: the header's (first) row."""
     zh = lang == "zh"
     name = source.place.names[sheet]
     rows = "1" if header == 2 else f"1-{header - 1}"
+    heads = f"{header}-{header + 1}" if groups else f"{header}"
     text = " / ".join(title)
     if len(text) > _SHOWN:
         text = text[:_SHOWN - 1] + "…"
+    named = ("、" if zh else ", ").join(groups)
     if zh:
         where = f"{source.path / name} " if source.csv else f"{source.label} 的工作表“{name}”"
         what = f"作为标题读取（“{text}”），不作为申报数据" if title else "为空行"
-        return f"注意：{where}第{rows}行在列名行（第{header}行）之上，{what}"
+        grouped = f"分组标题（{named}）按其下各列的分组读取，不作为列"
+        if header == 1:
+            return f"注意：{where}列名行为两行（第{heads}行）：{grouped}"
+        above = f"注意：{where}第{rows}行在列名行（第{heads}行）之上，{what}"
+        return above + f"；列名行中的{grouped}" * bool(groups)
     where = f"{source.path / name}" if source.csv else f"{source.label}, sheet '{name}'"
+    many = len(groups) > 1
+    grouped = (f"group heading{'s' * many} ({named}) {'were' if many else 'was'} read over the columns named below, "
+               "not as columns")
+    if header == 1:
+        return f"note: {where}: its header is of two rows (rows {heads}): the {grouped}"
     s, were, are = ("", "was", "is") if header == 2 else ("s", "were", "are")
     what = f"{were} read as its title ('{text}'), not as rows to judge" if title else f"{are} blank"
-    return f"note: {where}: row{s} {rows} above its header (row {header}) {what}"
+    of = f"header (rows {heads})" if groups else f"header (row {heads})"
+    return f"note: {where}: row{s} {rows} above its {of} {what}" + f"; its {grouped}" * bool(groups)

@@ -1,0 +1,106 @@
+"""A sheet's header, over one row or two: group headings merged above the column names they group.
+
+Chinese HR workbooks often group columns under a heading: row 3 holds 申报人编号, 单位, 销售岗位 ...,
+each merged down over rows 3 and 4, and 起止时间 merged across two columns, with 开始日期 and 结束日期
+under it in row 4. The header is read over its two rows only when it is exactly that:
+
+- the row found as the header (sheettitle) has a cell that names no column (and is no note, #...),
+  and every such cell is a group heading: merged across two columns or more of that row alone
+  (in a CSV file, which has no merges, followed by one empty cell or more: the group runs to
+  the next cell with a value);
+- the row below it holds, under each group, text only, with at least one column's name; and
+  nothing outside the groups (a cell merged down over both rows keeps its value in the upper one).
+
+Each column's header is then the lower row's cell under a group, else the upper row's; a name
+under a group that names no column is refused at its own cell (sheets.layout_of), with the column
+it is close to. Anything else is read as a header of one row, as before: a group heading that is not
+merged, or a row below that holds data, is refused at the heading, as an unknown column. Only the
+row below the header is read ahead; the rows below it are passed on as they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+from .cells import blank, text_of
+from .sheetmerge import spans_at
+from .sheets import header_column
+from .sheettitle import header_found
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A sheet's header: its first row, its cells, and over two rows the row of each cell and the group headings."""
+
+    row: int
+    cells: tuple
+    rows: tuple[int, ...] = ()  # over two rows: the row each cell is from
+    groups: tuple[str, ...] = ()  # the group headings above the column names, as written
+
+    @property
+    def last(self) -> int:
+        """The header's last row: the rows below it are data."""
+        return self.row + 1 if self.groups else self.row
+
+
+def head_found(sheet: str, rows: Iterator[tuple[int, tuple]], merged: list[int] | None,
+               told: Callable[[tuple], None] | None = None) -> tuple[Head | None, list[str], Iterator]:
+    """A sheet's header (None when it has no rows), the title above it (sheettitle) and the rows below it.
+    `merged`: a workbook sheet's merged ranges (sheetmerge, packed); None for a CSV file. `told` is given
+    the header's cells as soon as each of its rows is read (numformats reads cells by their columns)."""
+    header, title, below = header_found(sheet, rows)
+    if header is None:
+        return None, title, below
+    number, upper = header
+    if told:
+        told(tuple(upper))
+    if not any(_unknown(sheet, v) for v in upper):
+        return Head(number, tuple(upper)), title, below
+    second = next(below, None)
+    if second is None:
+        return Head(number, tuple(upper)), title, below
+    below = chain((second,), below)
+    spans = _csv_spans(upper, second[1]) if merged is None else spans_at(merged, number)
+    head = _two_rows(sheet, number, tuple(upper), tuple(second[1]), spans)
+    if head is None:
+        return Head(number, tuple(upper)), title, below
+    next(below)  # the lower row, read
+    if told:
+        told(head.cells)
+    return head, title, below
+
+
+def _unknown(sheet: str, value: object) -> bool:
+    """Whether a header cell names no column and is no note (#...)."""
+    return not blank(value) and not text_of(value).startswith("#") and header_column(sheet, value) is None
+
+
+def _csv_spans(upper: tuple, lower: tuple) -> list[tuple[int, int]]:
+    """A CSV row's cells with a value followed by empty ones, each as (its column, the last empty one after it)."""
+    width = max(len(upper), len(lower))
+    filled = [i for i, v in enumerate(upper) if not blank(v)] + [width]
+    return [(i, after - 1) for i, after in zip(filled, filled[1:]) if after - 1 > i]
+
+
+def _two_rows(sheet: str, number: int, upper: tuple, lower: tuple,
+              spans: list[tuple[int, int]]) -> Head | None:
+    """The header over rows `number` and the one below, or None when they are not one (see the module's doc)."""
+    firsts = dict(spans)
+    groups = {i: firsts.get(i) for i, v in enumerate(upper) if _unknown(sheet, v)}
+    if None in groups.values():
+        return None  # a heading not merged across columns: refused as an unknown column, as ever
+    width = max(len(upper), len(lower), *(last + 1 for last in groups.values()))
+    upper, lower = upper + (None,) * (width - len(upper)), lower + (None,) * (width - len(lower))
+    under = {i for first, last in groups.items() for i in range(first, last + 1)}
+    if any(not blank(lower[i]) for i in range(width) if i not in under):
+        return None  # a row of data, or a name under no group
+    for first, last in groups.items():
+        cells = [v for v in lower[first:last + 1] if not blank(v)]
+        if (any(not isinstance(v, str) for v in cells)
+                or not any(header_column(sheet, v) is not None for v in cells)):
+            return None  # data under the heading, or no column's name
+    return Head(number, tuple(lower[i] if i in under else upper[i] for i in range(width)),
+                tuple(number + 1 if i in under else number for i in range(width)),
+                tuple(text_of(upper[i]) for i in sorted(groups)))

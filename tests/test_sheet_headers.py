@@ -1,0 +1,150 @@
+"""A header of two rows, as Chinese HR workbooks often group columns: 起止时间 merged across two columns over
+开始日期 and 结束日期, the other headers merged down over both rows. Read as the committee reads it, strictly,
+and said in a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from certify.cli import main
+from certify.editions import open_rulesets
+from sheetdata import judge, records
+from test_sheet_titles import TITLE, _csv_set, cycle, titled
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
+
+
+def grouped(path: Path, groups: dict[str, tuple[str, dict[int, str]]], *, merged: bool = True) -> Path:
+    """The workbook with each sheet of `groups` given a header of two rows: a heading merged across the columns
+    given (1-based column -> its name in the lower row) and every other header merged down over both rows.
+    The header is the sheet's first row that names 申报人编号. Saved beside it as grouped-<name>."""
+    wb = load_workbook(path)
+    for sheet, (heading, names) in groups.items():
+        ws = wb[sheet]
+        top = next(r for r in range(1, 12) if ws.cell(r, 1).value == "申报人编号")
+        ws.insert_rows(top + 1)
+        for column in range(1, ws.max_column + 1):
+            if column in names:
+                ws.cell(top + 1, column, names[column])
+            else:
+                ws.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+        first = min(names)
+        ws.cell(top, first, heading)
+        for column in names:
+            if column != first:
+                ws.cell(top, column).value = None
+        if merged:
+            ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=max(names))
+    out = path.with_name(f"grouped-{path.name}")
+    wb.save(out)
+    return out
+
+
+TIMES = {"employment": ("起止时间", {3: "开始日期", 4: "结束日期"})}
+
+
+def test_a_header_of_two_rows_below_a_title_gives_the_same_verdicts_and_a_note_names_its_group_heading(
+        engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    path = grouped(titled(plain), TIMES)
+    assert [c.value for c in load_workbook(path)["employment"][4]][:4] == [None, None, "开始日期", "结束日期"]
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[2] == (
+        f"note: {path}, sheet 'employment': rows 1-2 above its header (rows 3-4) were read as its title ('{TITLE}'), "
+        "not as rows to judge; its group heading (起止时间) was read over the columns named below, not as columns")
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stderr.splitlines()
+    assert zh[2] == (f"注意：{path} 的工作表“employment”第1-2行在列名行（第3-4行）之上，作为标题读取（“{TITLE}”），"
+                     "不作为申报数据；列名行中的分组标题（起止时间）按其下各列的分组读取，不作为列")
+    # Rows keep the sheet's own numbers: E1's second job is row 6, below the title and the two rows of headers.
+    wb = load_workbook(path)
+    wb["employment"]["C6"] = "2014-13-01"
+    wb.save(path)
+    e1 = judge(engine, path)[0]
+    assert (e1.file, e1.error.detail()) == (f"{path}#E1", "[employment] row 6, column 开始日期: '2014-13-01' is not a date")
+
+
+def test_a_header_of_two_rows_on_row_1_is_named_in_a_note_of_its_own(engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    path = grouped(plain, {**TIMES, "applicants": ("申报信息", {3: "申报级别", 4: "截止日期"})})
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    notes = CliRunner().invoke(main, ["validate", str(path)]).stderr.splitlines()
+    assert notes[:2] == [
+        f"note: {path}, sheet 'applicants': its header is of two rows (rows 1-2): the group heading (申报信息) was "
+        "read over the columns named below, not as columns",
+        f"note: {path}, sheet 'employment': its header is of two rows (rows 1-2): the group heading (起止时间) was "
+        "read over the columns named below, not as columns"]
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stderr.splitlines()
+    assert zh[1] == f"注意：{path} 的工作表“employment”列名行为两行（第1-2行）：分组标题（起止时间）按其下各列的分组读取，不作为列"
+
+
+def test_a_misspelt_name_in_the_lower_row_is_refused_at_its_own_cell_and_row(engine, tmp_path):
+    path = grouped(titled(cycle(tmp_path / "cycle.xlsx")), {"employment": ("起止时间", {3: "开始曰期", 4: "结束日期"})})
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[employment] row 4, column 开始曰期: unknown column (did you mean '开始'?); "
+                                      "nothing in this set was judged")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2 and "note" not in result.stderr
+
+
+def test_a_group_heading_not_merged_or_over_data_is_refused_as_an_unknown_column_as_before(engine, tmp_path):
+    plain = titled(cycle(tmp_path / "cycle.xlsx"))
+    path = grouped(plain, TIMES, merged=False)
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[employment] row 3, column 起止时间: unknown column (begin its header with # to "
+                                      "keep it as a note); nothing in this set was judged")
+    # Merged, but with the rows of data right below it: no names under the heading, so no header of two rows.
+    wb = load_workbook(plain)
+    wb["employment"]["C3"] = "起止时间"
+    wb["employment"]["D3"] = None
+    wb["employment"].merge_cells("C3:D3")
+    wb.save(path)
+    [failure] = judge(engine, path)
+    assert failure.error.detail().startswith("[employment] row 3, column 起止时间: unknown column")
+    # A name under no group in the lower row: not a header of two rows either.
+    wb = load_workbook(grouped(plain, TIMES))
+    wb["employment"].unmerge_cells("F3:F4")
+    wb["employment"]["F4"] = "IT行业"
+    wb.save(path)
+    [failure] = judge(engine, path)
+    assert failure.error.detail().startswith("[employment] row 3, column 起止时间: unknown column")
+
+
+def test_a_csv_set_saved_from_a_workbook_with_a_header_of_two_rows_is_read_the_same_way(engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    folder = _csv_set(grouped(titled(plain), TIMES), tmp_path / "hr")
+    assert (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()[2:4] == [
+        "申报人编号,单位,起止时间,,销售岗位,IT行业", ",,开始日期,结束日期,,"]
+    assert records(judge(engine, folder)) == records(judge(engine, _csv_set(plain, tmp_path / "plain")))
+    notes = CliRunner().invoke(main, ["validate", str(folder)]).stderr.splitlines()
+    assert notes[2] == (f"note: {folder / 'employment.csv'}: rows 1-2 above its header (rows 3-4) were read as its "
+                        f"title ('{TITLE}'), not as rows to judge; its group heading (起止时间) was read over the "
+                        "columns named below, not as columns")
+    # A heading followed by no empty cell groups nothing: refused as an unknown column, as in a workbook.
+    lines = (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[2], lines[3] = "申报人编号,单位,起止时间,结束,销售岗位,IT行业", ",,开始日期,,,"
+    (folder / "employment.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    [failure] = judge(engine, folder)
+    assert failure.error.detail() == ("employment.csv row 3, column 起止时间: unknown column (begin its "
+                                      "header with # to keep it as a note); nothing in this set was judged")
+
+
+def test_cells_under_a_header_of_two_rows_are_read_by_the_number_formats_of_the_columns_named_below(engine, tmp_path):
+    # 金额 is named in the lower row, under 项目信息: a number formatted 0"万" there shows a unit it does not hold.
+    plain = cycle(tmp_path / "cycle.xlsx")
+    wb = load_workbook(plain)
+    wb["projects"]["C2"] = 620
+    wb["projects"]["C2"].number_format = '0"万"'
+    wb.save(plain)
+    path = grouped(plain, {"projects": ("项目信息", {2: "项目名称", 3: "金额"})})
+    e1 = judge(engine, path)[0]
+    assert e1.error.detail().startswith(
+        "[projects] row 3, column 金额: the cell holds the number 620, but its number format (0\"万\") shows it")
