@@ -106,7 +106,7 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     outcomes = engine.evaluate(facts)
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
     statuses = tuple(o.status for o in outcomes)
-    dates = forecast_of(engine, dossier, when, statuses, facts=facts, later=later) if forecast else None
+    dates = forecast_of(engine, dossier, when, statuses, facts=facts, later=later, now=today) if forecast else None
     if dates and stops:
         failing = [o.rule.id for o in outcomes if o.status == FAIL and dates.rules[o.rule.id] is None]
         stopped = stopped_by_ends(engine, dossier, when, failing, statuses, facts, later)

@@ -27,7 +27,9 @@ the next (without an engine cache, the engine is asked every time).
 tests/test_forecast.py checks every result against asking the engine about every date.
 
 A date needs work to go on when the rule or level would not hold on it with every job
-stopped on the as-of date (Forecast.rules_by_work, levels_by_work): gaps.py says so then.
+stopped on the as-of date, or on today when that is later (Forecast.rules_by_work,
+levels_by_work): gaps.py says so then. A date on or before today needs none: the work it
+counts is what the dossier records up to today.
 
 `passes_on` is that date when time decides it, and None when time makes no
 difference: a rule that fails or needs review however long the applicant keeps
@@ -68,7 +70,8 @@ class Forecast:
     awarded: frozenset = frozenset()
     working: bool = True  # a job runs past the as-of date: experience still grows (the dates assume it goes on)
     # The rules (by id) and levels (by number) whose date needs that work to go on: with every job stopped on
-    # the as-of date they would not hold then. A date a project, a degree or an edition brings alone is not.
+    # the as-of date (or today, when later) they would not hold then. A date a project, a degree or an edition
+    # brings alone is not, nor one on or before today (the dossier records the work up to it).
     rules_by_work: frozenset = frozenset()
     levels_by_work: frozenset = frozenset()
     # A rule that fails for good only because jobs end as recorded after the as-of date (endings.py):
@@ -169,13 +172,14 @@ def _plan_of(engine) -> _Plan:
 
 
 def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
-             facts: Facts | None = None, later: tuple = ()) -> Forecast:
+             facts: Facts | None = None, later: tuple = (), now: date | None = None) -> Forecast:
     """The first date each rule and level of the engine's ruleset holds for this dossier.
 
     `today` may give the rules' statuses on `as_of`, and `facts` the dossier's facts
     (facts_of; only its projects are read), already known to the caller. `later` are the
     editions of the standard that take effect after `as_of`, as (effective date, engine) in
     date order: a date on or after one's effective date is judged by the edition then in force.
+    `now` is today's date, where it is known: work up to it is what the dossier records, not an assumption.
     """
     rules, levels = _firsts(engine, dossier, as_of, today, facts)
     level_editions, rule_editions = _across(rules, levels, later, dossier) if later else ({}, {})
@@ -183,13 +187,15 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     awarded = frozenset(d.graduated for d in dossier.education or () if d.graduated > as_of)
     working = any(job.end is None or job.end > as_of for job in dossier.employment or ())
     rules, levels = plain(rules), plain(levels)
-    by_work = _by_work(engine, dossier, as_of, rules, levels, later, awarded) if working else ((), ())
+    stop = max(as_of, now) if now else as_of  # work recorded up to it is no assumption
+    running = any(job.end is None or job.end > stop for job in dossier.employment or ())
+    by_work = _by_work(engine, dossier, stop, rules, levels, later, awarded) if running else ((), ())
     return Forecast(levels, rules, level_editions, rule_editions, awarded, working, *map(frozenset, by_work))
 
 
-def _by_work(engine, dossier, as_of: date, rules: dict, levels: dict, later: tuple, awarded) -> tuple[list, list]:
-    """The rules and levels whose first date (after `as_of`) needs the jobs running past it to go on: with
-    every job stopped on the as-of date, they would not hold on that date.
+def _by_work(engine, dossier, stop: date, rules: dict, levels: dict, later: tuple, awarded) -> tuple[list, list]:
+    """The rules and levels whose first date (after `stop`) needs the jobs running past it to go on: with
+    every job stopped on `stop` (the as-of date, or today when later), they would not hold on that date.
 
     One that reads no months fact needs no work. One that does, on a date no degree is awarded on and no
     edition takes effect, always needs it: it did not hold the day before, and stopped jobs give it no more
@@ -199,7 +205,7 @@ def _by_work(engine, dossier, as_of: date, rules: dict, levels: dict, later: tup
     first_plan, asked, found = _plan_of(engine), {}, ([], [])
     for which, firsts in enumerate((rules, levels)):
         for key, day in firsts.items():
-            if day is None or day <= as_of:
+            if day is None or day <= stop:
                 continue
             under, plan = engine, first_plan  # the edition in force on `day`, and its plan
             if later and day >= later[0][0]:
@@ -211,8 +217,8 @@ def _by_work(engine, dossier, as_of: date, rules: dict, levels: dict, later: tup
             if day in awarded or day in starts:
                 row = asked.get((day, id(under)))
                 if row is None:
-                    jobs = tuple(job if job.end is not None and job.end <= as_of else job.model_copy(update={"end": as_of})
-                                 for job in dossier.employment if job.start <= as_of)
+                    jobs = tuple(job if job.end is not None and job.end <= stop else job.model_copy(update={"end": stop})
+                                 for job in dossier.employment if job.start <= stop)
                     stopped = dossier.model_copy(update={"employment": jobs})
                     row = asked[(day, id(under))] = Dated(under, plan, stopped, day, crossings(
                         stopped, plan.thresholds, day), None).statuses(day, False)

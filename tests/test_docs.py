@@ -1,19 +1,25 @@
 """The docs show real output: every `$ certify ...` block in docs/ is re-run and compared.
 
 To refresh the blocks after a deliberate change: CERTIFY_UPDATE_DOCS=1 python -m pytest tests/test_docs.py
+
+They are run on one day, DOCS_TODAY, as the docs say: a forecast date between a dossier's as-of date and
+today is said without "if employment goes on as now", so the output changes as days pass.
 """
 
 import os
 import re
 import shlex
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
+from certify.facts import CLOCK
 
 ROOT = Path(__file__).resolve().parents[1]
+DOCS_TODAY = date(2026, 11, 28)
 BLOCK = re.compile(r"```console\n\$ (certify [^\n]*)\n(.*?)```", re.S)
 
 
@@ -32,6 +38,7 @@ def output_of(command: str) -> str:
 @pytest.mark.parametrize("doc, command", list(blocks()), ids=lambda x: x if isinstance(x, str) else x.name)
 def test_documented_output_is_what_certify_prints(doc, command, monkeypatch):
     monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(CLOCK, "today", lambda: DOCS_TODAY)
     text = doc.read_text(encoding="utf-8")
     current = output_of(command)
     pattern = re.compile(r"(```console\n\$ " + re.escape(command) + r"\n)(.*?)(```)", re.S)

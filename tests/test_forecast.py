@@ -1,6 +1,7 @@
 """When time alone will do it: passes_on is exact under dossier-v1's month arithmetic."""
 
 import dataclasses
+import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -97,7 +98,8 @@ def test_without_a_target_the_gap_is_to_the_next_level_and_there_is_none_above_t
     assert target_of(dataclasses.replace(two, target_level=1)) == 1
 
 
-def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_time_will_not_bring(engine):
+def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_time_will_not_bring(engine, today):
+    today(date(2024, 12, 31))  # judged on its as-of date: the dates ahead wait on the job going on
     dossier = dossier_from_data({"applicant": {"id": "G-1", "target_level": 2}, "as_of": "2024-12-31",
                                  "education": [{"degree": "bachelor", "graduated": "2018-07-01"}],
                                  "employment": [{"start": "2020-07-01", "sales": True, "it": True}],
@@ -268,7 +270,8 @@ def test_the_closest_alternative_is_the_one_time_closes_not_one_that_needs_a_deg
     assert "Holds on 2027-06-30" in line
 
 
-def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
+def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
+    today(date(2025, 4, 30))  # judged on its as-of date
     # Two months short on the bachelor's path; what closes the gap is the master's due on 2025-05-15.
     dossier = dossier_from_data({
         "applicant": {"id": "ALT", "target_level": 3}, "as_of": "2025-04-30",
@@ -285,9 +288,43 @@ def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine):
     assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts.")
     zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
     assert zh.endswith("将于2025-05-15（当日取得的学历开始计入）满足。") and "在职" not in zh
-    tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True),
-                                       3, "en") if "L3.sales_tenure" in x)
+    tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True,
+                                                today=date(2025, 12, 31)), 3, "en") if "L3.sales_tenure" in x)
     assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
+
+
+@pytest.mark.parametrize("lang, holds, passes", [
+    ("en", "Holds on 2026-01-31", "Level 3 passes on 2026-01-31"),
+    ("zh", "将于2026-01-31满足", "3级将于2026-01-31符合")])
+def test_a_date_already_past_today_waits_on_no_job_going_on(tmp_path, today, lang, holds, passes):
+    # Huang Tao, as of 2025-12-31, reaches 8 years of sales on 2026-01-31. Judged later, on 2026-11-28, the dossier
+    # already records the job running through that date (no end date, or one after it): nothing is assumed.
+    caveat = {"en": " if employment goes on as now", "zh": "按目前在职情况，"}[lang]
+    end = "." if lang == "en" else "。"
+    dossier = APPLICANTS / "huang-tao.yaml"
+    ends_later = tmp_path / "ends-later.yaml"
+    ends_later.write_text(dossier.read_text(encoding="utf-8").replace(
+        "start: 2018-02-01,", "start: 2018-02-01, end: 2026-06-30,"), encoding="utf-8")
+
+    def gap(path, day):
+        today(day)
+        lines = CliRunner().invoke(main, ["check", str(path), "--lang", lang, "-q"]).stdout.splitlines()
+        record = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"]).stdout)
+        return lines[-3].strip(), lines[-2].strip(), record["levels"][2]["passes_on"]
+
+    for path in (dossier, ends_later):
+        tenure, level, passes_on = gap(path, date(2026, 11, 28))
+        assert tenure.endswith(holds + end) and caveat not in tenure
+        assert level == passes + end
+        assert passes_on == "2026-01-31"  # results-v1 gives the date alone, whatever today is
+    # Judged before that date (today 2026-01-15), the date still needs the job to go on: said as before.
+    for path in (dossier, ends_later):
+        tenure, level, passes_on = gap(path, date(2026, 1, 15))
+        said = (holds + caveat) if lang == "en" else (caveat + holds)
+        assert tenure.endswith(said + end) and passes_on == "2026-01-31"
+        assert level == ((passes + caveat) if lang == "en" else (caveat + passes)) + end
+    # On the day itself, the work it counts is recorded: no caveat.
+    assert caveat not in gap(dossier, date(2026, 1, 31))[1]
 
 
 def test_a_missing_project_is_never_closed_by_time(engine):
@@ -379,7 +416,8 @@ def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions):
     assert check_across_editions(editions, load_dossier(APPLICANTS / "zhao-lei.yaml"), date(2019, 6, 30)) >= 1
 
 
-def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions):
+def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
+    today(date(2019, 6, 30))  # judged on the as-of date
     # 赵磊 is CNY 1 short of 100万 under 2014; the 2020 edition's 80万 closes it the day it takes effect.
     zhao = load_dossier(APPLICANTS / "zhao-lei.yaml")
     line = lambda v, rule, lang="en": next(x for x in gap_lines(v, 2, lang) if rule in x)  # noqa: E731
@@ -407,18 +445,21 @@ def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):
     assert checked > 40  # dates under every edition were found and checked, not only "never"
 
 
-def check_by_work(source, dossier, as_of=None) -> list[bool]:
-    """A date is said to need the work to go on exactly when, with every job stopped on the as-of date, the
-    rule or level would not hold on it (judged by the edition in force then). What was said, per date."""
-    verdict = evaluate(source, dossier, as_of=as_of, level=1, forecast=True)  # level 1: every ruleset has one
+def check_by_work(source, dossier, as_of=None, later=0) -> list[bool]:
+    """A date is said to need the work to go on exactly when, with every job stopped on the as-of date (or on
+    today, `later` days after it, when that is later), the rule or level would not hold on it (judged by the
+    edition in force then); a date on or before today never is. What was said, per date."""
+    today = (as_of or dossier.as_of or DEFAULT_AS_OF) + timedelta(days=later)
+    verdict = evaluate(source, dossier, as_of=as_of, level=1, forecast=True, today=today)  # level 1: every ruleset has
     as_of, forecast = verdict.as_of, verdict.forecast
-    jobs = tuple(j if j.end is not None and j.end <= as_of else j.model_copy(update={"end": as_of})
-                 for j in dossier.employment or () if j.start <= as_of)
+    stop = max(as_of, today)
+    jobs = tuple(j if j.end is not None and j.end <= stop else j.model_copy(update={"end": stop})
+                 for j in dossier.employment or () if j.start <= stop)
     stopped = dossier.model_copy(update={"employment": jobs}) if dossier.employment is not None else dossier
     said = []
     for key, when, by_work in [*((n, d, forecast.levels_by_work) for n, d in forecast.levels.items()),
                                *((r, d, forecast.rules_by_work) for r, d in forecast.rules.items())]:
-        if when is None or when <= as_of:
+        if when is None or when <= stop:
             assert key not in by_work, key
             continue
         then = evaluate(source, stopped, as_of=when, level=1)
@@ -439,6 +480,12 @@ def test_a_date_is_said_to_need_the_job_to_go_on_exactly_when_stopping_it_would_
     said += [s for data in synthetic_dossiers(40, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30))
              for s in check_by_work(editions, dossier_from_data(data), as_of)]
     assert said.count(True) > 100 and said.count(False) > 10  # both are found, not only one
+    # Judged a while after the as-of date: the dates up to today wait on nothing; those after, on work after today.
+    later = [s for dossier in dossiers[:40] for as_of in as_of_dates(dossier)
+             for s in check_by_work(engine, dossier, as_of, later=400)]
+    later += [s for data in synthetic_dossiers(20, seed=41) for as_of in (date(2019, 6, 30), date(2024, 6, 30))
+              for s in check_by_work(editions, dossier_from_data(data), as_of, later=900)]
+    assert later.count(True) > 20 and later.count(False) > 0
 
 
 # ---- the forecast against asking the engine about every date ----
