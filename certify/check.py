@@ -111,15 +111,35 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
         failing = [o.rule.id for o in outcomes if o.status == FAIL and dates.rules[o.rule.id] is None]
         stopped = stopped_by_ends(engine, dossier, when, failing, statuses, facts, later)
         dates = replace(dates, stopped=stopped) if stopped else dates
+    ahead = counted_after(dossier, today, when)
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
-                      forecast=dates, ahead_of=today if when > today and counts_work_after(dossier, today, when) else None)
+                      forecast=dates, ahead_of=today if ahead else None, ahead=ahead)
 
 
-def counts_work_after(dossier: Dossier, day: date, as_of: date) -> bool:
-    """Whether a verdict as of `as_of` counts work done after `day`: a job under way by `as_of` that has
-    no end date or ends after `day` (a verdict on a later date assumes it goes on as now)."""
-    return any(job.start <= as_of and (job.end is None or job.end > day) for job in dossier.employment or ())
+def counted_after(dossier: Dossier, day: date, as_of: date) -> tuple:
+    """What a verdict as of `as_of` counts of the days after `day` (today), taking the dossier's record of
+    them as it stands; () when it counts nothing after it (an as-of date on or before it, every job ended
+    by it and no later degree). In this order: ("running",) for jobs under way on `day` counted up to
+    `as_of` (no end date, or one on or after it); then, by date, ("ends", end) for a job under way on `day`
+    that ends before `as_of`, ("starts", start, end or None) for a job starting after `day` (its end when
+    before `as_of`), ("degree", graduated) for a degree awarded after `day`."""
+    if as_of <= day:
+        return ()
+    running, dated = False, []
+    for job in dossier.employment or ():
+        if job.start > as_of or (job.end is not None and job.end <= day):
+            continue
+        end = job.end if job.end is not None and job.end < as_of else None
+        if job.start > day:
+            dated.append(("starts", job.start, end))
+        elif end is None:
+            running = True
+        else:
+            dated.append(("ends", end))
+    dated += [("degree", d.graduated) for d in dossier.education or () if day < d.graduated <= as_of]
+    in_order = sorted(set(dated), key=lambda item: (item[1], item[0], *(d or date.max for d in item[2:])))
+    return (("running",),) * running + tuple(in_order)
 
 
 def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = None, file: str | None = None,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .atomic import atomic_folder
 from .check import Failure, Result
-from .explain import STATUS_WORDS, ahead_text, capital, colon, explain, paren
+from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
 from .mdtext import md_cell
 from .notice import Notice
 from .overrides import DECISIONS
@@ -40,7 +40,7 @@ WORDS = {
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
-           "ahead_count": "{n}人（今天：{t}）：今天尚未结束的工作按目前在职情况计算至截止日期"},
+           "ahead_count": "{n}人（今天：{t}）：{what}"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -56,8 +56,7 @@ WORDS = {
                           "level); a name shows its first character only (both of a two-character surname).",
            "notice_none": "Nobody is listed this cycle.", "override": "committee override",
            "ahead": "as of after today", "ahead_cell": "yes (today: {t})",
-           "ahead_count": "{n} (today: {t}): jobs under way today are counted up to the as-of date, "
-                          "if employment goes on as now"},
+           "ahead_count": "{n} (today: {t}): {what}"},
 }
 
 
@@ -120,7 +119,8 @@ class Overview:
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
         self.decisions: Counter[str] | None = None  # grant and deny counts, with the committee's decisions
-        self.ahead, self.today = 0, None  # verdicts as of a date after today that count jobs going on; that today
+        self.ahead, self.today = 0, None  # verdicts as of a date after today that count days after it; that today
+        self.assumed = (False, False)  # whether they count jobs under way today, and what is dated after it
 
     def decided(self) -> None:
         """Count the committee's decisions too (certify report --overrides)."""
@@ -137,6 +137,7 @@ class Overview:
         self.target_status[result.target_status or ""] += 1
         if result.ahead_of:
             self.ahead, self.today = self.ahead + 1, result.ahead_of
+            self.assumed = tuple(a or b for a, b in zip(self.assumed, ahead_kinds(result)))
         if self.decisions is not None:
             self.decisions.update(o.decision for o in result.overrides)
         for lv in result.levels:
@@ -178,7 +179,8 @@ class Overview:
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
         if self.ahead:  # 截止日期晚于今天：3人（今天：2026-11-28）：…
-            facts.append((w["ahead"], w["ahead_count"].format(n=self.ahead, t=self.today.isoformat())))
+            facts.append((w["ahead"], w["ahead_count"].format(n=self.ahead, t=self.today.isoformat(),
+                                                              what=ahead_what(lang, *self.assumed, to=2))))
         if self.decisions is not None:  # 评审委员会决定：破格/特批 1，不予认定 2
             facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {self.decisions[d]}"
                                                   for d in DECISIONS)))
@@ -273,7 +275,7 @@ def _summary_row(result: Result, lang: str, levels: int) -> list:
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
             + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""]
-            # an as-of date after today, counting jobs as if they go on: said where a committee filters for it
+            # an as-of date after today, counting what the dossier records after today: where a committee filters
             + [WORDS[lang]["ahead_cell"].format(t=v.ahead_of.isoformat()) if v.ahead_of else ""])
 
 

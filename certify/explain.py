@@ -40,19 +40,59 @@ COLLECTION_WORDS = {"education": ("学历", "degrees"), "projects": ("项目经�
                     "employment": ("工作经历", "employment")}
 
 
-# A verdict on a date after today counts the jobs under way today up to that date (Verdict.ahead_of): said
-# once per dossier (check's explanation, a review sheet), or once under a table of several.
-AHEAD = {"en": ("As of {d}, after today ({t}): jobs under way today are counted up to that date, "
-                "if employment goes on as now.",
-                "* As of a date after today ({t}): jobs under way today are counted up to it, "
-                "if employment goes on as now."),
-         "zh": ("截止日期{d}晚于今天（{t}）：今天尚未结束的工作按目前在职情况计算至该日。",
-                "* 截止日期晚于今天（{t}）：今天尚未结束的工作按目前在职情况计算至截止日期。")}
+# A verdict on a date after today counts what the dossier records of the days after today (Verdict.ahead): jobs
+# under way today up to that date, as if they go on, and a job starting or ending, or a degree awarded, after
+# today as recorded. Said once per dossier (check's explanation, a review sheet), or once for a table of several
+# ("table") or a cycle's overview, which say what any of their dossiers may assume (ahead_what's `dated` True).
+AHEAD = {"en": {"one": "As of {d}, after today ({t}): {what}.", "table": "* As of a date after today ({t}): {what}.",
+                "to": ("that date", "it", "the as-of date"),
+                "running": "jobs under way today are counted up to {to}, if employment goes on as now",
+                "recorded": ("{items} is counted as the dossier records it", "{items} are counted as the dossier "
+                                                                               "records them"),
+                "any": "what a dossier records after today (a job starting or ending, a degree awarded) is counted "
+                       "as recorded",
+                "ends": "the job ending {0}", "starts": "the job starting {0}", "span": "the job from {0} to {1}",
+                "degree": "the degree awarded {0}", "list": (", ", " and "), "sep": "; "},
+         "zh": {"one": "截止日期{d}晚于今天（{t}）：{what}。", "table": "* 截止日期晚于今天（{t}）：{what}。",
+                "to": ("该日", "截止日期", "截止日期"),
+                "running": "今天尚未结束的工作按目前在职情况计算至{to}",
+                "recorded": ("{items}按档案所记计入", "{items}按档案所记计入"),
+                "any": "档案所记今天之后开始或结束的工作、取得的学历按所记计入",
+                "ends": "{0}结束的工作", "starts": "{0}开始的工作", "span": "{0}至{1}的工作",
+                "degree": "{0}取得的学历", "list": ("、", "、"), "sep": "；"}}
+
+
+def ahead_what(lang: str, running: bool, dated, to: int = 0) -> str:
+    """What a verdict as of a date after today assumes: jobs under way today counted on (`running`), and
+    `dated`, the items of Verdict.ahead after ("running",), counted as recorded, or True for any such (a
+    note for several dossiers). `to` names the as-of date: 0 "that date", 1 "it", 2 "the as-of date"."""
+    w = AHEAD[lang]
+    parts = [w["running"].format(to=w["to"][to])] if running else []
+    if dated is True:
+        parts.append(w["any"])
+    elif dated:
+        items = [w["span" if kind == "starts" and rest[1] else kind].format(*(d.isoformat() for d in rest if d))
+                 for kind, *rest in dated]
+        *first, last = items
+        joined = w["list"][0].join(first) + w["list"][1] + last if first else last
+        parts.append(w["recorded"][len(items) > 1].format(items=joined))
+    return w["sep"].join(parts)
+
+
+def ahead_kinds(v) -> tuple[bool, bool]:
+    """Whether a verdict counts jobs under way today up to its later as-of date, and whether it counts
+    something the dossier dates after today (a job's start or end, a degree)."""
+    running = bool(v.ahead) and v.ahead[0] == ("running",)
+    return running, len(v.ahead) > running
 
 
 def ahead_text(v, lang: str) -> str:
     """The sentence that says a verdict's as-of date is after today and what it assumes ('' if it is not)."""
-    return AHEAD[lang][0].format(d=v.as_of.isoformat(), t=v.ahead_of.isoformat()) if v.ahead_of else ""
+    if not v.ahead_of:
+        return ""
+    running = ahead_kinds(v)[0]
+    return AHEAD[lang]["one"].format(d=v.as_of.isoformat(), t=v.ahead_of.isoformat(),
+                                     what=ahead_what(lang, running, v.ahead[int(running):]))
 
 
 def colon(lang: str) -> str:

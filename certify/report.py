@@ -17,7 +17,7 @@ import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
-from .explain import AHEAD, STATUS_WORDS, ahead_text, capital, colon, explain, paren
+from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .results import result_record, to_json
@@ -88,6 +88,7 @@ class TableReporter(Reporter):
         self.rows: list[list] = []
         self.errors: list[str] = []  # listed under the table, so that a long message does not widen it
         self.ahead = None  # today, when an as-of date is after it (marked *, said under the table)
+        self.assumed = (False, False)  # whether such a verdict counts jobs under way today, and dated records
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
@@ -100,12 +101,14 @@ class TableReporter(Reporter):
         if result.ahead_of:
             self.rows[-1][2] += "*"
             self.ahead = result.ahead_of
+            self.assumed = tuple(a or b for a, b in zip(self.assumed, ahead_kinds(result)))
 
     def finish(self) -> None:
         if self.rows:
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
         if self.ahead:
-            self.out.write("\n" + self.note(AHEAD[self.lang][1].format(t=self.ahead.isoformat())) + "\n")
+            what = ahead_what(self.lang, *self.assumed, to=1)
+            self.out.write("\n" + self.note(AHEAD[self.lang]["table"].format(t=self.ahead.isoformat(), what=what)) + "\n")
         if self.errors:
             heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
             mark = "（{k}）" if self.lang == "zh" else "({k}) "

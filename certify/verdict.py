@@ -87,9 +87,10 @@ class Verdict:
     facts: object = None  # facts.Facts the outcomes were decided on
     overrides: tuple = ()  # committee decisions shown beside the computed verdict; they never change it
     forecast: object = None  # forecast.Forecast: the first date each rule and level holds
-    # The day the verdict was made on, when its as-of date is later and it counts a job past that day
-    # (one with no end date, or ending after it): the verdict assumes employment goes on as now.
+    # The day the verdict was made on, when its as-of date is later and it counts something after that day,
+    # and what (check.counted_after): the dossier's record of those days is taken as it stands.
     ahead_of: date | None = None
+    ahead: tuple = ()
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]
@@ -112,7 +113,7 @@ def level_status(statuses) -> str:
 
 
 def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
-               facts=None, forecast=None, ahead_of=None) -> Verdict:
+               facts=None, forecast=None, ahead_of=None, ahead=()) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
     `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes, in ruleset order
@@ -135,4 +136,4 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
     qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
-                   qualified, target_level, target_status, facts, (), forecast, ahead_of)
+                   qualified, target_level, target_status, facts, (), forecast, ahead_of, tuple(ahead))

@@ -219,7 +219,61 @@ def test_a_verdict_on_today_or_before_or_with_every_job_ended_assumes_nothing(ba
     assert "after today" not in run("check", ended, "--as-of", "2025-06-30", "--lang", "en").stdout
     going = tmp_path / "going.yaml"  # it ends after today, so the date counts days still to come
     going.write_text(LEVEL_2.replace("start: 2018-07-01,", "start: 2018-07-01, end: 2025-04-30,"), encoding="utf-8")
-    assert AHEAD["en"] in run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout
+    assert ("  As of 2025-06-30, after today (2025-03-31): the job ending 2025-04-30 is counted as the dossier "
+            "records it.\n") in run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout
+
+
+# 测试丙 (fictional): a job ended before today; a new one starts after it, and a master's is awarded before the date.
+LATER = LEVEL_2.replace("T-001, name: 测试甲", "T-003, name: 测试丙").replace(
+    "start: 2018-07-01, sales: true, it: true}",
+    "start: 2018-07-01, end: 2025-01-31, sales: true, it: true}\n"
+    "  - {employer: 乙公司, start: 2025-05-06, sales: true, it: true}").replace(
+    "graduated: 2018-06-30}", "graduated: 2018-06-30}\n  - {degree: master, graduated: 2025-06-15, mode: part_time}")
+AHEAD_LATER = {
+    "en": ("As of 2025-06-30, after today (2025-03-31): the job starting 2025-05-06 and the degree awarded 2025-06-15 "
+           "are counted as the dossier records them."),
+    "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-05-06开始的工作、2025-06-15取得的学历按档案所记计入。"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_dates_after_today(tmp_path, today,
+                                                                                                lang):
+    today(date(2025, 3, 31))
+    later = tmp_path / "later.yaml"
+    later.write_text(LATER, encoding="utf-8")
+    explained = run("check", later, "--as-of", "2025-06-30", "--lang", lang).stdout
+    assert explained.splitlines()[3] == "  " + AHEAD_LATER[lang] and explained.count(AHEAD_LATER[lang]) == 1
+    # The degree alone, every job ended before today, is enough to say it.
+    degree = tmp_path / "degree.yaml"
+    degree.write_text(LATER.replace("start: 2025-05-06", "start: 2025-02-03, end: 2025-03-28"), encoding="utf-8")
+    alone = {"en": "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the "
+                   "dossier records it.",
+             "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按档案所记计入。"}[lang]
+    assert "  " + alone + "\n" in run("check", degree, "--as-of", "2025-06-30", "--lang", lang).stdout
+    # A job under way today and a later one that ends before the date: each as it is counted.
+    both = tmp_path / "both.yaml"
+    both.write_text(LEVEL_2.replace("start: 2018-07-01, sales: true, it: true}", "start: 2018-07-01, sales: true}\n"
+                                    "  - {employer: 乙公司, start: 2025-04-01, end: 2025-05-31, it: true}"),
+                    encoding="utf-8")
+    said = {"en": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
+                  "if employment goes on as now; the job from 2025-04-01 to 2025-05-31 is counted as the dossier "
+                  "records it.",
+            "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日；"
+                  "2025-04-01至2025-05-31的工作按档案所记计入。"}[lang]
+    assert "  " + said + "\n" in run("check", both, "--as-of", "2025-06-30", "--lang", lang).stdout
+    # A table marks it, and the note under it says what any marked date may assume.
+    table = run("check", later, both, "--as-of", "2025-06-30", "--lang", lang).stdout.splitlines()
+    assert sum("2025-06-30*" in line for line in table) == 2
+    assert table[-1] == {
+        "en": "* As of a date after today (2025-03-31): jobs under way today are counted up to it, if employment goes "
+              "on as now; what a dossier records after today (a job starting or ending, a degree awarded) is counted "
+              "as recorded.",
+        "zh": "* 截止日期晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期；"
+              "档案所记今天之后开始或结束的工作、取得的学历按所记计入。"}[lang]
+    # Judged on the date itself, or with nothing dated after today, it assumes nothing.
+    assert "2025-03-31）" not in run("check", later, "--as-of", "2025-03-31", "--lang", lang).stdout
+    early = run("check", later, "--as-of", "2025-04-30", "--lang", lang).stdout  # before the job and the degree
+    assert "(2025-03-31)" not in early and "（2025-03-31）" not in early
 
 
 def test_a_single_dossier_is_explained_rule_by_rule(batch):

@@ -242,6 +242,33 @@ def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, mo
             and "(today" not in text
 
 
+@pytest.mark.parametrize("lang, fact, sheet", [
+    ("en", "- as of after today: 2 (today: 2025-03-31): jobs under way today are counted up to the as-of date, if "
+           "employment goes on as now; what a dossier records after today (a job starting or ending, a degree "
+           "awarded) is counted as recorded\n",
+     "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the dossier records it."),
+    ("zh", "- 截止日期晚于今天：2人（今天：2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期；"
+           "档案所记今天之后开始或结束的工作、取得的学历按所记计入\n",
+     "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按档案所记计入。"),
+])
+def test_report_says_a_degree_awarded_after_today_is_counted_as_recorded(tmp_path, monkeypatch, today, lang, fact,
+                                                                          sheet):
+    # T-001 (fictional) holds a job under way today; T-004's ended, but a master's is due before the cut-off date.
+    monkeypatch.chdir(tmp_path)
+    today(date(2025, 3, 31))
+    Path("cycle").mkdir()
+    Path("cycle/a.yaml").write_text(LEVEL_2, encoding="utf-8")
+    Path("cycle/d.yaml").write_text(LEVEL_2.replace("T-001", "T-004").replace(
+        "start: 2018-07-01,", "start: 2018-07-01, end: 2025-01-31,").replace(
+        "graduated: 2018-06-30}", "graduated: 2018-06-30}\n  - {degree: master, graduated: 2025-06-15}"),
+        encoding="utf-8")
+    assert run("report", "cycle", "--out", "ahead", "--as-of", "2025-06-30", "--lang", lang, "-q").exit_code == 0
+    assert [r[-1] != "" for r in _csv(Path("ahead/summary.csv"))[1:]] == [True, True]
+    assert fact in Path("ahead/overview.md").read_text(encoding="utf-8")
+    assert "\n\n" + sheet + "\n\n" in Path("ahead/sheets/T-004.md").read_text(encoding="utf-8")
+    assert f'<p class="ahead">{sheet}</p>' in Path("ahead/sheets/T-004.html").read_text(encoding="utf-8")
+
+
 def test_report_will_not_replace_a_folder_without_force_and_judges_nothing_then(batch):
     *paths, _, _ = batch
     Path("review").mkdir()

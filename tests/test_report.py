@@ -209,7 +209,7 @@ def test_a_verdict_is_the_same_whatever_the_order_its_rules_outcomes_come_in(ver
         for given in (outcomes, outcomes[::-1]):
             again = verdict_of(file=v.file, applicant_id=v.applicant_id, applicant_name=v.applicant_name,
                                as_of=v.as_of, ruleset=loaded, outcomes=given, target_level=v.target_level,
-                               facts=v.facts, forecast=v.forecast, ahead_of=v.ahead_of)
+                               facts=v.facts, forecast=v.forecast, ahead_of=v.ahead_of, ahead=v.ahead)
             assert again == dataclasses.replace(v, overrides=()), v.file
 
 
