@@ -142,7 +142,8 @@ def test_a_job_that_ends_on_the_as_of_date_is_not_said_to_go_on(engine):
     assert working(None) is True
 
 
-def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path):
+def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path, today):
+    today(date(2025, 12, 31))  # judged on its as-of date: the date ahead waits on the job going on
     # Huang Tao's sales job, recorded to end on 2027-06-30: 9 years 5 months of sales then, short of level 4's
     # 10 years, which the job going on would reach on 2028-01-31.
     text = (APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8").replace("target_level: 3", "target_level: 4")
@@ -393,7 +394,8 @@ def check_across_editions(source, dossier, as_of):
     return checked
 
 
-def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions):
+def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions, today):
+    today(date(2025, 12, 31))  # judged on its as-of date: the dates ahead wait on the job going on
     # The 2020 edition alone says level 3 on 2026-01-31; from 2026 on, level 3 needs 9 years in sales.
     dossier = load_dossier(APPLICANTS / "huang-tao.yaml")
     verdict = evaluate(editions, dossier, forecast=True)
