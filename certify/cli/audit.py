@@ -11,7 +11,7 @@ import click
 
 from ..atomic import atomic_write
 from ..editions import open_rulesets
-from ..errors import must_exist
+from ..errors import Message, in_language, must_exist, say
 from ..facts import CLOCK
 from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
@@ -48,8 +48,12 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or CLOCK.today())
     if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
-        click.echo(f"note: --as-of chooses among the editions of a folder; {loaded.path} is one ruleset, "
-                   f"shown whatever the date", err=True)
+        named = ruleset if ruleset is not None else Message(
+            f"the bundled standard ({loaded.ruleset.id} {loaded.ruleset.version})",
+            f"内置标准（{loaded.ruleset.id} {loaded.ruleset.version}）")
+        click.echo(in_language(say("note: --as-of chooses among the editions of a folder; {r} is one ruleset, shown "
+                                   "whatever the date", "注意：--as-of 用于在版本文件夹中选择施行的版本；{r} 是单个标准文件，"
+                                   "不论日期都显示它", r=named), lang), err=True)
     target = atomic_write(output, force=force) if output else nullcontext(sys.stdout)
     with target as out:
         out.write(rulebook(loaded, lang, fmt))
