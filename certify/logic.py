@@ -18,8 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .dossier import DEGREE_ORDER
 from .facts import UNKNOWN, Facts
 from .verdict import FAIL, PASS, REVIEW
+
+_RANK = {name: i for i, name in enumerate(DEGREE_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +69,17 @@ class Reading(NamedTuple):
 
     @property
     def distance(self) -> float:
-        """How far a failing comparison is from holding, 0..1, to find the closest alternative."""
+        """How far a failing comparison is from holding (0..1; a degree short: more), for the closest alternative."""
         if self.status != FAIL or self.op == "some":
             return 1.0 if self.status == FAIL else 0.0
         if self.op == "contains_all":
             return len(self.shortfall) / len(self.required)
         if self.op == "at_least" and self.kind in ("months", "amount"):
             return float(self.shortfall / self.required) if self.required else 1.0
-        # A degree short of the one required is as far as a reading can be: a degree held is not raised by
-        # time, and a new one starts its own work-after clock. An alternative that only needs time is closer.
+        if self.op == "at_least" and self.kind == "degree":
+            # Farther than any shortfall of time or yuan: a degree held is not raised by time, and a new one starts
+            # its own work-after clock. Among alternatives that each need a higher degree, the nearer degree.
+            return 1.0 + (_RANK[self.required] - _RANK[self.actual]) / len(DEGREE_ORDER)
         return 1.0
 
 

@@ -271,6 +271,21 @@ def test_the_closest_alternative_is_the_one_time_closes_not_one_that_needs_a_deg
     assert "Holds on 2027-06-30" in line
 
 
+def test_among_alternatives_that_each_need_a_higher_degree_the_nearer_degree_is_closest(engine):
+    # An associate degree and 5 years of work after it: level 4 asks a bachelor's with 10 years or a master's with 8.
+    # Both need a degree not held; the bachelor's is the nearer one, though the master's path has less time to go.
+    from certify.explain import explain
+    dossier = dossier_from_data({
+        "applicant": {"id": "A", "target_level": 4}, "as_of": "2026-12-31",
+        "education": [{"degree": "associate", "graduated": "2021-11-25"}],
+        "employment": [{"start": "2021-12-01", "sales": True}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    [rule] = [o for o in verdict.level(4).rules if o.rule.id == "L4.education"]
+    assert "but requires bachelor's degree or higher" in explain(rule, "en")
+    line = next(x for x in gap_lines(verdict, 4, "en") if "L4.education" in x)
+    assert "alternative 1 (closest): associate degree" in line
+
+
 def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
     today(date(2025, 4, 30))  # judged on its as-of date
     # Two months short on the bachelor's path; what closes the gap is the master's due on 2025-05-15.
