@@ -16,6 +16,16 @@ under a group that names no column is refused at its own cell (sheets.layout_of)
 it is close to. Anything else is read as a header of one row, as before: a group heading that is not
 merged, or a row below that holds data, is refused at the heading, as an unknown column. Only the
 row below the header is read ahead; the rows below it are passed on as they are read.
+
+A group may be over the id column itself: 基本信息 merged over 申报人编号 and 姓名, 备注 or 是否IT行业
+merged down over both rows. The row found as the header is then the lower one (it names the id column),
+and the upper one was taken for a title (sheettitle). The two are one header when the upper row is
+directly above it and every cell with a value in it is a group heading (as above) or a cell merged down
+over both rows in one column (in a CSV file: a column's name, or a note, over an empty cell), with one of
+each at least, and the lower row is as above. With no column named in the upper row only, every column
+is named in the lower row, and reading the upper row as a title reads the same columns: a title of two
+cells each merged across columns (the title and 制表日期 at its right) stays a title. A name in either row
+that names no column is refused at its own cell and row.
 """
 
 from __future__ import annotations
@@ -25,9 +35,9 @@ from dataclasses import dataclass
 from itertools import chain
 
 from .cells import blank, text_of
-from .sheetmerge import spans_at
+from .sheetmerge import downs_at, spans_at
 from .sheets import header_column
-from .sheettitle import header_found
+from .sheettitle import header_found, title_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +60,17 @@ def head_found(sheet: str, rows: Iterator[tuple[int, tuple]], merged: list[int] 
     """A sheet's header (None when it has no rows), the title above it (sheettitle) and the rows below it.
     `merged`: a workbook sheet's merged ranges (sheetmerge, packed); None for a CSV file. `told` is given
     the header's cells as soon as each of its rows is read (numformats reads cells by their columns)."""
-    header, title, below = header_found(sheet, rows)
+    header, above, below = header_found(sheet, rows)
     if header is None:
-        return None, title, below
+        return None, [], below
     number, upper = header
     if told:
         told(tuple(upper))
+    if above and (head := _over_the_id(sheet, above[-1], tuple(upper), merged)) is not None:
+        if told:
+            told(head.cells)
+        return head, title_of(above[:-1]), below
+    title = title_of(above)
     if not any(_unknown(sheet, v) for v in upper):
         return Head(number, tuple(upper)), title, below
     second = next(below, None)
@@ -63,7 +78,11 @@ def head_found(sheet: str, rows: Iterator[tuple[int, tuple]], merged: list[int] 
         return Head(number, tuple(upper)), title, below
     below = chain((second,), below)
     spans = _csv_spans(upper, second[1]) if merged is None else spans_at(merged, number)
-    head = _two_rows(sheet, number, tuple(upper), tuple(second[1]), spans)
+    firsts = dict(spans)
+    groups = {i: firsts.get(i) for i, v in enumerate(upper) if _unknown(sheet, v)}
+    if None in groups.values():  # a heading not merged across columns: refused as an unknown column, as ever
+        return Head(number, tuple(upper)), title, below
+    head = _two_rows(sheet, number, tuple(upper), tuple(second[1]), groups)
     if head is None:
         return Head(number, tuple(upper)), title, below
     next(below)  # the lower row, read
@@ -84,13 +103,27 @@ def _csv_spans(upper: tuple, lower: tuple) -> list[tuple[int, int]]:
     return [(i, after - 1) for i, after in zip(filled, filled[1:]) if after - 1 > i]
 
 
-def _two_rows(sheet: str, number: int, upper: tuple, lower: tuple,
-              spans: list[tuple[int, int]]) -> Head | None:
-    """The header over rows `number` and the one below, or None when they are not one (see the module's doc)."""
+def _over_the_id(sheet: str, above: tuple[int, tuple], lower: tuple, merged: list[int] | None) -> Head | None:
+    """The header over the row `above` and the row found below it (which names the id column), when the row above
+    holds group headings and columns named there only; None when it is not exactly that (see the module's doc)."""
+    number, upper = above[0], tuple(above[1])
+    if merged is None:  # a CSV file: a column's name (or a note) over an empty cell was merged down in its workbook
+        spans = _csv_spans(upper, lower)
+        downs = {i for i, v in enumerate(upper) if not blank(v) and not _unknown(sheet, v)
+                 and (i >= len(lower) or blank(lower[i]))}
+    else:
+        spans, downs = spans_at(merged, number), set(downs_at(merged, number))
     firsts = dict(spans)
-    groups = {i: firsts.get(i) for i, v in enumerate(upper) if _unknown(sheet, v)}
-    if None in groups.values():
-        return None  # a heading not merged across columns: refused as an unknown column, as ever
+    filled = [i for i, v in enumerate(upper) if not blank(v)]
+    groups = {i: firsts[i] for i in filled if i in firsts and _unknown(sheet, upper[i])}
+    if not groups or any(i not in groups and i not in downs for i in filled) or len(groups) == len(filled):
+        return None  # no group; a cell neither a group heading nor merged down; or no column named above only
+    return _two_rows(sheet, number, upper, lower, groups)
+
+
+def _two_rows(sheet: str, number: int, upper: tuple, lower: tuple, groups: dict[int, int]) -> Head | None:
+    """The header over rows `number` and the one below, with the group headings `groups` (first column -> last)
+    in the upper row, or None when the lower row is not one of names under them (see the module's doc)."""
     width = max(len(upper), len(lower), *(last + 1 for last in groups.values()))
     upper, lower = upper + (None,) * (width - len(upper)), lower + (None,) * (width - len(lower))
     under = {i for first, last in groups.items() for i in range(first, last + 1)}

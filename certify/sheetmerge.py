@@ -291,6 +291,14 @@ def spans_at(ranges: list[int], row: int) -> list[tuple[int, int]]:
     return spans
 
 
+def downs_at(ranges: list[int], row: int) -> list[int]:
+    """The columns, counted from 0, of the merged ranges of `ranges` (packed, in row order) that lie in one column
+    over rows `row` and `row` + 1: the columns named in the upper row of a header of two rows only (sheethead)."""
+    start = bisect.bisect_left(ranges, row << 3 * _BITS)
+    return [(packed & _MASK) - 1 for packed in ranges[start:bisect.bisect_left(ranges, (row + 1) << 3 * _BITS)]
+            if packed >> 2 * _BITS & _MASK == row + 1 and packed >> _BITS & _MASK == packed & _MASK]
+
+
 def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],
          unsaved: list[tuple[int, str]] = (), header: tuple = ()) -> Iterator[tuple[int, tuple]]:
     """Rows (number, cells) below a sheet's `header` row (its cells) with each cell a merged range covers holding

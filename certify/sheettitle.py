@@ -15,7 +15,8 @@ not name the id column, and a row below it among the first TITLE_ROWS + 1 does, 
 is the header and every row above it is the title. Every sheet's header names the id
 column, so a header found so is one; a header with a misspelt column names it too, and is
 still the first such row, refused at its own row. Only the rows above the header are held,
-and those are a few; the rows below are passed on as they are read.
+and those are a few; the rows below are passed on as they are read. The row right above the
+header may be its upper row instead, of group headings over the id column (sheethead decides).
 """
 
 from __future__ import annotations
@@ -52,10 +53,9 @@ def _names_id(sheet: str, cells) -> bool:
 
 
 def header_found(sheet: str, rows: Iterator[tuple[int, tuple]]) -> tuple[tuple[int, tuple] | None, list, Iterator]:
-    """A sheet's (header row, title, rows below it) from its rows (number, cells), read as far as the header.
-
-    The title is the values of the rows above the header that have one (a blank row has none), as text;
-    rows 1 up to the header's are the title's. No header found: row 1 is the header and there is no title.
+    """A sheet's (header row, the rows above it, rows below it) from its rows (number, cells), read as far as the
+    header. The rows above it are its title (title_of), or a row of group headings above it (sheethead).
+    No header found: row 1 is the header and there are no rows above it.
     """
     held: list[tuple[int, tuple]] = []
     first = None  # the first row that is not title_like, when it does not name the id column
@@ -75,9 +75,13 @@ def header_found(sheet: str, rows: Iterator[tuple[int, tuple]]) -> tuple[tuple[i
 
 
 def _split(held: list[tuple[int, tuple]], at: int, rows: Iterator) -> tuple[tuple[int, tuple], list, Iterator]:
-    """held[at] as the header, the rows above it as the title, and the rows below it, held ones first."""
-    title = [text_of(v) for _, cells in held[:at] for v in cells if not blank(v)]
-    return held[at], title, chain(held[at + 1:], rows) if at + 1 < len(held) else rows
+    """held[at] as the header, the rows above it, and the rows below it, held ones first."""
+    return held[at], held[:at], chain(held[at + 1:], rows) if at + 1 < len(held) else rows
+
+
+def title_of(rows: list[tuple[int, tuple]]) -> list[str]:
+    """The title rows above a header make: the values of those that have one (a blank row has none), as text."""
+    return [text_of(v) for _, cells in rows for v in cells if not blank(v)]
 
 
 def title_note(source, sheet: str, header: int, title: list[str], lang: str = "en",

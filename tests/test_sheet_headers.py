@@ -21,27 +21,30 @@ def engine():
     return open_rulesets(None)
 
 
-def grouped(path: Path, groups: dict[str, tuple[str, dict[int, str]]], *, merged: bool = True) -> Path:
-    """The workbook with each sheet of `groups` given a header of two rows: a heading merged across the columns
-    given (1-based column -> its name in the lower row) and every other header merged down over both rows.
-    The header is the sheet's first row that names 申报人编号. Saved beside it as grouped-<name>."""
+def grouped(path: Path, groups: dict[str, tuple | list[tuple[str, dict[int, str]]]], *, merged: bool = True) -> Path:
+    """The workbook with each sheet of `groups` given a header of two rows: a heading (or each of a list of them)
+    merged across the columns given (1-based column -> its name in the lower row) and every other header merged
+    down over both rows. The header is the sheet's first row that names 申报人编号. Saved beside it as grouped-<name>."""
     wb = load_workbook(path)
-    for sheet, (heading, names) in groups.items():
+    for sheet, spec in groups.items():
         ws = wb[sheet]
+        spec = [spec] if isinstance(spec[0], str) else spec
         top = next(r for r in range(1, 12) if ws.cell(r, 1).value == "申报人编号")
         ws.insert_rows(top + 1)
+        under = {column: name for _, names in spec for column, name in names.items()}
         for column in range(1, ws.max_column + 1):
-            if column in names:
-                ws.cell(top + 1, column, names[column])
+            if column in under:
+                ws.cell(top + 1, column, under[column])
             else:
                 ws.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
-        first = min(names)
-        ws.cell(top, first, heading)
-        for column in names:
-            if column != first:
-                ws.cell(top, column).value = None
-        if merged:
-            ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=max(names))
+        for heading, names in spec:
+            first = min(names)
+            ws.cell(top, first, heading)
+            for column in names:
+                if column != first:
+                    ws.cell(top, column).value = None
+            if merged:
+                ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=max(names))
     out = path.with_name(f"grouped-{path.name}")
     wb.save(out)
     return out
@@ -148,3 +151,91 @@ def test_cells_under_a_header_of_two_rows_are_read_by_the_number_formats_of_the_
     e1 = judge(engine, path)[0]
     assert e1.error.detail().startswith(
         "[projects] row 3, column 金额: the cell holds the number 620, but its number format (0\"万\") shows it")
+
+
+# ---- a group over the id column itself: the lower row names 申报人编号 ----
+
+OVER_ID = {"applicants": ("基本信息", {1: "申报人编号", 2: "姓名"}),
+           "education": ("基本信息", {1: "申报人编号", 2: "学历"}),
+           "employment": [("基本信息", {1: "申报人编号", 2: "单位"}), ("起止时间", {3: "开始日期", 4: "结束日期"})],
+           "projects": ("基本信息", {1: "申报人编号", 2: "项目名称"})}
+
+
+def test_a_group_over_the_id_column_below_a_title_gives_the_same_verdicts_and_a_note_names_its_headings(
+        engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    path = grouped(titled(plain), OVER_ID)
+    ws = load_workbook(path)["employment"]
+    assert [c.value for c in ws[3]] == ["基本信息", None, "起止时间", None, "销售岗位", "IT行业"]
+    assert [c.value for c in ws[4]] == ["申报人编号", "单位", "开始日期", "结束日期", None, None]
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[:4] == [
+        f"note: {path}, sheet '{sheet}': rows 1-2 above its header (rows 3-4) were read as its title ('{TITLE}'), "
+        f"not as rows to judge; its {groups} read over the columns named below, not as columns"
+        for sheet, groups in (("applicants", "group heading (基本信息) was"), ("education", "group heading (基本信息) was"),
+                              ("employment", "group headings (基本信息, 起止时间) were"),
+                              ("projects", "group heading (基本信息) was"))]
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stderr.splitlines()
+    assert zh[2] == (f"注意：{path} 的工作表“employment”第1-2行在列名行（第3-4行）之上，作为标题读取（“{TITLE}”），"
+                     "不作为申报数据；列名行中的分组标题（基本信息、起止时间）按其下各列的分组读取，不作为列")
+    # Rows keep the sheet's own numbers: E1's second job is row 6; 销售岗位 is named in the upper row only.
+    wb = load_workbook(path)
+    wb["employment"]["E6"] = "也许"
+    wb.save(path)
+    e1 = judge(engine, path)[0]
+    assert e1.error.detail().startswith("[employment] row 6, column 销售岗位: ")
+
+
+def test_a_group_over_the_id_column_on_row_1_and_saved_as_csv_is_read_the_same_way(engine, tmp_path):
+    plain = cycle(tmp_path / "cycle.xlsx")
+    path = grouped(plain, OVER_ID)
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    notes = CliRunner().invoke(main, ["validate", str(path)]).stderr.splitlines()
+    assert notes[0] == (f"note: {path}, sheet 'applicants': its header is of two rows (rows 1-2): the group heading "
+                        "(基本信息) was read over the columns named below, not as columns")
+    folder = _csv_set(grouped(titled(plain), OVER_ID), tmp_path / "hr")
+    assert (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()[2:4] == [
+        "基本信息,,起止时间,,销售岗位,IT行业", "申报人编号,单位,开始日期,结束日期,,"]
+    assert records(judge(engine, folder)) == records(judge(engine, plain))
+    notes = CliRunner().invoke(main, ["validate", str(folder)]).stderr.splitlines()
+    assert notes[2] == (f"note: {folder / 'employment.csv'}: rows 1-2 above its header (rows 3-4) were read as its "
+                        f"title ('{TITLE}'), not as rows to judge; its group headings (基本信息, 起止时间) were read "
+                        "over the columns named below, not as columns")
+
+
+def test_a_misspelt_name_in_either_row_of_a_group_over_the_id_column_is_refused_at_its_own_cell(engine, tmp_path):
+    path = grouped(titled(cycle(tmp_path / "cycle.xlsx")), OVER_ID)
+    wb = load_workbook(path)
+    wb["applicants"]["B4"] = "申报姓名"
+    wb.save(path)
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[applicants] row 4, column 申报姓名: unknown column (did you mean '姓名'?); "
+                                      "nothing in this set was judged")
+    # A column named in the upper row only (merged down over both rows), misspelt: refused at its cell, row 3.
+    wb["applicants"]["B4"] = "姓名"
+    wb["employment"]["E3"] = "销售岗"
+    wb.save(path)
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == ("[employment] row 3, column 销售岗: unknown column (did you mean '销售岗位'?); "
+                                      "nothing in this set was judged")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2 and "note" not in result.stderr
+
+
+def test_a_title_of_two_merged_cells_right_above_the_headers_stays_a_title(engine, tmp_path):
+    # Every column is named in the row below: nothing is named above only, so it is no header of two rows.
+    plain = cycle(tmp_path / "cycle.xlsx")
+    wb = load_workbook(plain)
+    ws = wb["employment"]
+    ws.insert_rows(1)
+    ws["A1"], ws["E1"] = TITLE, "制表日期：2026年11月20日"
+    ws.merge_cells("A1:D1")
+    ws.merge_cells("E1:F1")
+    wb.save(path := tmp_path / "side.xlsx")
+    assert records(judge(engine, path)) == records(judge(engine, plain))
+    assert CliRunner().invoke(main, ["validate", str(path)]).stderr.splitlines()[0] == (
+        f"note: {path}, sheet 'employment': row 1 above its header (row 2) was read as its title ('{TITLE} / "
+        "制表日期：2026年11月20日'), not as rows to judge")
+
