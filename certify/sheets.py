@@ -275,6 +275,7 @@ class Layout:
     unnamed: list[int]
     width: int = 0  # cells in the header row: a CSV row may run past them
     row: int = 1  # the header's (last) row: the rows above it are a title (sheettitle) or its first (sheethead)
+    first: int = 1  # the header's first row: `row` but over two rows (sheethead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,4 +365,4 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tu
                               nothing=NOTHING_JUDGED), sheet, row)
     id_index = found["id"]
     return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header),
-                  max(rows, default=row))
+                  max(rows, default=row), min(rows, default=row))

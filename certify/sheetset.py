@@ -328,13 +328,14 @@ class SheetSet:
         info = SetInfo(self.label, self.place, self.layouts)
         cursors = [Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
                    for s in SECTIONS]
+        header = (self.layouts["applicants"].first, self.layouts["applicants"].row)  # its rows, for a repeat of it
         for number, ident, cells in self.applicants:
             if ident is None:  # the name the row gives is then the only pointer to whose row it is
                 yield Problem(self.label, self.place.error(self._no_id("applicants", number), "applicants", number,
                                                            "id", applicant_name=name_in(info, cells)))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
-            if (err := not_an_applicant(self.place, ident, number, self.layouts["applicants"].row)) is not None:
+            if (err := not_an_applicant(self.place, ident, number, header)) is not None:
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
             rows = scan.repeated.get(ident)

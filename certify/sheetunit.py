@@ -34,14 +34,16 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
                        sheet, number, "id", applicant_id=ident, applicant_name=name)
 
 
-def not_an_applicant(place: SetPlace, ident: str, number: int, header: int) -> SheetError | None:
+def not_an_applicant(place: SetPlace, ident: str, number: int, header: tuple[int, int]) -> SheetError | None:
     """The error of an applicants row that is no applicant, though it has an id: a totals row (合计), or the
     headers repeated further down (blocks pasted one under another), which judged would be one more applicant
-    who qualifies for nothing. None for any other row."""
+    who qualifies for nothing. None for any other row. `header`: the header's first and last rows."""
     if totals_word(ident):
         what = say("{i} is a totals row", "{i} 是合计行", i=repr(ident))
     elif repeats_header("applicants", ident):
-        what = say("{i} repeats the header (row {h})", "{i} 是重复的列名行（第{h}行）", i=repr(ident), h=header)
+        first, last = header
+        what = say("{i} repeats the header (row{s} {h})", "{i} 是重复的列名行（第{h}行）", i=repr(ident),
+                   h=f"{first}-{last}" if last > first else f"{last}", s="s" if last > first else "")
     else:
         return None
     return place.error(say("{what}, not an applicant: delete the row, or begin its id with # to keep it as a note; "

@@ -239,3 +239,15 @@ def test_a_title_of_two_merged_cells_right_above_the_headers_stays_a_title(engin
         f"note: {path}, sheet 'employment': row 1 above its header (row 2) was read as its title ('{TITLE} / "
         "制表日期：2026年11月20日'), not as rows to judge")
 
+
+def test_the_header_of_two_rows_repeated_further_down_is_named_by_its_rows(engine, tmp_path):
+    path = grouped(cycle(tmp_path / "cycle.xlsx"), {"applicants": OVER_ID["applicants"]})
+    wb = load_workbook(path)
+    wb["applicants"].append(["申报人编号", "姓名"])
+    wb.save(path)
+    results = judge(engine, path)
+    assert results[-1].error.detail() == (
+        "[applicants] row 5, column 申报人编号: '申报人编号' repeats the header (rows 1-2), not an applicant: delete "
+        "the row, or begin its id with # to keep it as a note; it is not judged")
+    assert results[-1].error.detail("zh").startswith(
+        "[applicants] 第5行“申报人编号”列：'申报人编号' 是重复的列名行（第1-2行），不是申报人")
