@@ -26,7 +26,8 @@ from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint
                      say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
-from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, dossier_of, name_shown, sheet_of
+from .sheetcheck import dossier_of
+from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, name_shown, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 from .sheettitle import title_note
 
@@ -206,14 +207,16 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
     saying where the problem is, as `certify check` would say it. Checked: dossier-v1 (a
     spreadsheet's cells), the target level against the edition of `source` in force on the
     dossier's as-of date (and that there is one), and ids given twice. A spreadsheet applicant
-    is named as in check (cycle.xlsx#E1024)."""
+    is named as in check (cycle.xlsx#E1024); its Failure holds every problem of its rows (SheetError.more)."""
     today = today or CLOCK.today()
 
     def checked() -> Iterator[Valid | Failure]:
-        for unit in batch.units():
+        for unit in batch.work():
             if isinstance(unit, Failure):
                 yield unit
                 continue
+            if isinstance(unit, SheetRows):
+                unit = unit.read()  # its cells that cannot be read are said with the problems of the rest
             where = unit.path if isinstance(unit, FileUnit) else unit.file
             try:
                 dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit, source)
@@ -238,7 +241,9 @@ def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     name = getattr(error, "applicant_name", None)
     if name:  # a spreadsheet applicant, or an id given again: the error has no line of a file
         where = Failure(where, error).named(lang)
-    if isinstance(error, SheetError) or not isinstance(error, DossierError):
+    if isinstance(error, SheetError):  # each problem of a spreadsheet applicant, in sheet order
+        return [f"{where}: {detail}" for detail in error.each(lang)]
+    if not isinstance(error, DossierError):
         return [f"{where}: {error.detail(lang)}"]
     problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
     lines = getattr(error, "lines", None) or [error.line] * len(problems)
@@ -270,10 +275,7 @@ def _run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
     if isinstance(unit, FileUnit):
         return check_file(engine, unit.path, **options)
     if isinstance(unit, SheetRows):
-        try:
-            unit = unit.applicant()
-        except SheetError as err:
-            return Failure(unit.file, err)
+        unit = unit.read()  # cells that cannot be read are raised by dossier_of, with the problems of the rest
     if isinstance(unit, SheetApplicant):
         try:
             return evaluate(engine, dossier_of(unit, engine), file=unit.file, **options)

@@ -161,7 +161,7 @@ def _whole(value: object, what: Message) -> int:
 
 def _level(value: object) -> int | str:
     """A level: a whole number (2, 2级, ２), one in Chinese numerals (二, 二级); other text without a digit is
-    taken as a level's name (高级客户经理), which only the ruleset can read (sheets.dossier_of)."""
+    taken as a level's name (高级客户经理), which only the ruleset can read (sheetcheck.dossier_of)."""
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         m = _CHINESE_LEVEL.fullmatch(text)
@@ -226,7 +226,7 @@ def _amount(value: object) -> object:
 def folded_amount(value: object) -> str | None:
     """An amount cell's text in its NFKC form (１２０万 as 120万, １，２００万 as 1,200万: full-width digits and
     punctuation, as a Chinese input method types them in full-width mode) when that differs and reads as an
-    amount; else None. Asked only of an amount that did not read as written (sheets.dossier_of)."""
+    amount; else None. Asked only of an amount that did not read as written (sheetcheck.dossier_of)."""
     if not isinstance(value, str):
         return None
     folded = unicodedata.normalize("NFKC", value)

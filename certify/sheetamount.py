@@ -49,7 +49,7 @@ def _refused(text: str, why: Message) -> ValueError:
 
 def written_amount(text: str) -> object:
     """An amount cell's text (stripped, not all digits) as it is to be read: the text itself when dossier-v1 reads
-    it (or its full-width form does, which sheets.dossier_of folds), else the exact Decimal of a form only a sheet
+    it (or its full-width form does, which sheetcheck.dossier_of folds), else the exact Decimal of a form only a sheet
     reads; raises ValueError (its argument a Message) for a form that cannot be read exactly. Text of no form
     known comes back as it is, for dossier-v1's own error."""
     if amount_form(text):

@@ -5,8 +5,8 @@ by the applicant id; a CSV set is one file per sheet (applicants.csv, ...) in on
 folder. Headers may be Chinese or English (COLUMNS). The sheets are streamed
 (sheetset, sheetrows): each applicants row and the applicant's rows of the child
 sheets become a SheetApplicant whose data `dossier_from_data` validates exactly as
-it validates a YAML dossier. Every error names the sheet, the row and the column, and spoils only
-the applicant it belongs to. docs/committees.md says what each choice means.
+it validates a YAML dossier (sheetcheck). Every error names the sheet, the row and the column, and spoils
+only the applicant it belongs to. docs/committees.md says what each choice means.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .cells import LEVEL_FORMS, blank, folded_amount, text_of
-from .dossier import Dossier, dossier_from_data
-from .errors import DossierError, Message, did_you_mean, say
+from .cells import blank, text_of
+from .errors import DossierError, Message, did_you_mean, say, shown_in
 
 SECTIONS = ("education", "employment", "projects")
 SHEETS = ("applicants",) + SECTIONS
@@ -118,9 +117,28 @@ def sheet_of(name: str) -> str | None:
 
 
 class SheetError(DossierError):
-    """A problem at a place of a spreadsheet: workbook (or CSV folder), sheet, row, column."""
+    """A problem at a place of a spreadsheet: workbook (or CSV folder), sheet, row, column.
+
+    An applicant's error is the first of its problems in sheet order; `more` holds the others, in order: its
+    detail counts them (check and report give one message per applicant), `each` says every one (validate)."""
 
     csv = False
+    at: tuple[int, int, int] = (0, 0, -1)  # (sheet, row, column) as numbers: what orders an applicant's problems
+    more: tuple[SheetError, ...] = ()
+    unit = None  # the applicant whose cells could not be read (sheetunit), to validate the rest of it later
+
+    def detail(self, lang: str = "en") -> str:
+        text = super().detail(lang)
+        if not self.more:
+            return text
+        n = len(self.more)
+        count = say(" (and {n} more problem{s}: certify validate lists {them})", "（另有 {n} 处问题：certify validate "
+                    "会逐一列出）", n=n, s="s"[:n - 1], them="them" if n > 1 else "it")
+        return text + (count.zh if shown_in(self.message, lang) == "zh" else count)
+
+    def each(self, lang: str = "en") -> list[str]:
+        """The detail of every problem, this one's first: one line each."""
+        return [super().detail(lang)] + [problem.detail(lang) for problem in self.more]
 
     def said(self, lang: str = "en") -> str:
         # A CSV set's sheet is a file of its own: cycle/employment.csv row 7, column 开始: ...
@@ -137,12 +155,16 @@ class SetPlace:
     csv: bool
     names: dict[str, str]  # sheet -> its name as written (a CSV set: the file name)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> key -> header as written
+    indices: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet -> key -> its column's index
 
     def error(self, message: str, sheet: str, row: int | None, key: str | None = None, *,
               column: str | None = None, hint: str | None = None, applicant_id: str | None = None,
-              applicant_name: str | None = None) -> SheetError:
-        """A SheetError at a sheet's row and column (the column named by key, or as given), about the applicant
-        of that id and name where they are known."""
+              applicant_name: str | None = None, index: int | None = None) -> SheetError:
+        """A SheetError at a sheet's row and column (the column named by key, or as given, at `index`), about the
+        applicant of that id and name where they are known."""
+        if index is None and key:  # a key of no column (a required one left out) comes after the columns
+            index = self.indices.get(sheet, {}).get(key, 1 << 20)
+        at = (SHEETS.index(sheet) if sheet in SHEETS else 0, row or 0, -1 if index is None else index)
         name = self.names.get(sheet, sheet)
         where = zh = name if self.csv else f"[{name}]"
         if row is not None:
@@ -151,7 +173,7 @@ class SetPlace:
         if column:
             where, zh = f"{where}, column {column}", f"{zh}“{column}”列"
         err = SheetError(message, file=self.book, path=Message(where, zh), hint=hint)
-        err.csv, err.applicant_id, err.applicant_name = self.csv, applicant_id, applicant_name
+        err.csv, err.applicant_id, err.applicant_name, err.at = self.csv, applicant_id, applicant_name, at
         return err
 
 
@@ -164,6 +186,7 @@ class SheetApplicant:
     data: dict
     place: SetPlace
     rows: dict[str, tuple[int, ...]]  # "applicants" -> (its row,), each section -> its rows in order
+    unread: tuple[SheetError, ...] = ()  # its cells that could not be read (left out of `data`), in sheet order
 
     @property
     def name(self) -> str | None:
@@ -174,93 +197,6 @@ class SheetApplicant:
 def name_shown(name: object) -> str | None:
     """A name as an error row shows it beside the id: text that is not blank, else None."""
     return name if isinstance(name, str) and name.strip() else None
-
-
-# ---- validation, with dossier-v1's field paths turned back into rows and columns ----
-
-_MISSING = "required key is missing"
-_EMPTY = Message("is empty, but a value is required", "为空，但此项必填")
-
-
-def dossier_of(unit: SheetApplicant, engine=None) -> Dossier:
-    """Validate an applicant's data like a YAML dossier; errors point at its sheet, row and column.
-
-    An amount cell that does not read as written but does in its NFKC form (full-width digits, １２０万) is
-    read so (cells.folded_amount), and a target level written as a level's name (高级客户经理) as the level of
-    that name in the ruleset `engine` judges by (an Engine, or a RulesetSource: any of its editions): asked
-    only of data that fails, so well-formed data pays nothing for it.
-    """
-    try:
-        return dossier_from_data(unit.data)
-    except DossierError as err:
-        error = err
-    folded = _level_named(unit, engine, _amounts_folded(unit.data, error.locs))
-    if folded is not None:
-        try:
-            return dossier_from_data(folded)
-        except DossierError as err:
-            error = err
-    loc = error.locs[0] if error.locs else ()
-    _, message, hint = error.problems[0]
-    if message == _MISSING:
-        message = _EMPTY
-    if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
-        sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]
-    elif len(loc) >= 3 and loc[0] in SECTIONS:
-        sheet, row, key = loc[0], unit.rows[loc[0]][loc[1]], loc[2]
-    else:  # pragma: no cover - sheets only ever build keys dossier-v1 knows
-        sheet, row, key = "applicants", unit.rows["applicants"][0], None
-    raise unit.place.error(message, sheet, row, str(key) if key else None, hint=hint, applicant_id=unit.id,
-                           applicant_name=unit.name if loc != ("applicant", "name") else None)
-
-
-def level_names(engine) -> dict[str, set[int]]:
-    """Each level's name as written (Chinese and English) in the rulesets of `engine` (an Engine, a
-    RulesetSource: its editions; None: none) -> the levels it names: one, unless editions give it to two."""
-    rulesets = ([] if engine is None else [e.ruleset for e in engine.editions] if hasattr(engine, "editions")
-                else [engine.ruleset])
-    names: dict[str, set[int]] = {}
-    for ruleset in rulesets:
-        for level in ruleset.levels:
-            for name in (level.name.zh, level.name.en):
-                names.setdefault(name, set()).add(level.level)
-    return names
-
-
-def _level_named(unit: SheetApplicant, engine, data: dict | None) -> dict | None:
-    """`data` (or the unit's own) with a target level written as a level's name read as its number; None when
-    the target level is not a name. A name of no level, or of two, is an error at its cell."""
-    named = unit.data["applicant"].get("target_level")
-    if not isinstance(named, str):
-        return data
-    names = level_names(engine)
-    levels = set().union(*(v for n, v in names.items() if _norm(n) == _norm(named)))
-    if len(levels) != 1:
-        if levels:
-            message = say("{v} names levels {ls} in different editions: write the level's number",
-                          "{v} 在不同版本中是不同的级别（{ls}）：请填写级别的数字", v=repr(named),
-                          ls=", ".join(map(str, sorted(levels))))
-        else:
-            message = say("{v} is not {what}", "{v} 不是{what}", v=repr(named), what=LEVEL_FORMS)
-        raise unit.place.error(message, "applicants", unit.rows["applicants"][0], "target_level",
-                               hint=None if levels else did_you_mean(named, names), applicant_id=unit.id,
-                               applicant_name=unit.name)
-    data = data or unit.data
-    return {**data, "applicant": {**data["applicant"], "target_level": levels.pop()}}
-
-
-def _amounts_folded(data: dict, locs: list) -> dict | None:
-    """`data` with each amount that failed at `locs` in its NFKC form where that reads; None if none does.
-    `data` itself is left as read (a record's digest is of it)."""
-    projects = None
-    for loc in locs:
-        if len(loc) == 3 and loc[0] == "projects" and loc[2] == "amount" and isinstance(loc[1], int):
-            item = data["projects"][loc[1]]
-            amount = folded_amount(item.get("amount"))
-            if amount is not None:
-                projects = projects or list(data["projects"])
-                projects[loc[1]] = {**item, "amount": amount}
-    return None if projects is None else {**data, "projects": projects}
 
 
 # ---- reading a sheet ----
@@ -357,7 +293,7 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tu
                                   c=written[col.key], nothing=NOTHING_JUDGED), sheet, at, column=text)
         found[col.key], written[col.key] = i, text
         columns.append((i, col))
-    place.headers[sheet] = written
+    place.headers[sheet], place.indices[sheet] = written, found
     missing = [c for c in columns_of(sheet) if c.required and c.key not in found]
     if missing:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)

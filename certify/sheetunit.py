@@ -3,7 +3,7 @@
 A SheetRows is what a sheet set gives out: the applicants row and the applicant's
 rows of each child sheet as read (compact tuples of cells), with the set's layouts.
 It is small to send to a worker process, and it is checked cell by cell where it is
-judged (`applicant`), so that the process reading the sheets does not do it for all.
+judged (`read`), so that the process reading the sheets does not do it for all.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
 from .errors import Message, say
+from .sheetcheck import spoiled
 from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, name_shown,
                      totals_word)
 from .sheettitle import repeats_header
@@ -86,17 +87,21 @@ class SheetRows:
         return f"{self.info.label}#{self.id}"
 
     def applicant(self) -> SheetApplicant:
-        """The applicant as dossier-v1 data; a cell that cannot be read raises a SheetError at its place,
-        naming the applicant where its name cell reads (name_in)."""
-        try:
-            return self._applicant()
-        except SheetError as err:
-            err.applicant_name = name_in(self.info, self.cells)
-            raise
+        """The applicant as dossier-v1 data; cells that cannot be read raise a SheetError at the first of them in
+        sheet order (the others in its `more`, and the applicant as read in its `unit`: sheetcheck.dossier_of says
+        the dossier-v1 problems of the rest), naming the applicant where its name cell reads."""
+        unit = self.read()
+        if unit.unread:
+            err = spoiled(unit, unit.unread, unit.name)
+            err.unit = unit
+            raise err
+        return unit
 
-    def _applicant(self) -> SheetApplicant:
-        ident, number = self.id, self.number
-        values = _cells(self.info, "applicants", number, self.cells, ident)
+    def read(self) -> SheetApplicant:
+        """The applicant as dossier-v1 data, with the cells that cannot be read left out of it and said in its
+        `unread` (sheetcheck.dossier_of raises them with the dossier-v1 problems of the rest)."""
+        ident, number, bad = self.id, self.number, []
+        values = _cells(self.info, "applicants", number, self.cells, ident, bad)
         data: dict = {"applicant": {"id": ident}}
         rows: dict[str, tuple[int, ...]] = {"applicants": (number,)}
         for key, value in values.items():
@@ -109,16 +114,16 @@ class SheetRows:
             declared = values.get(f"{section}_rows")
             if declared is not None and declared != len(items):
                 have = (say("has {n}", "有 {n} 行", n=len(items)) if items else Message("has none", "一行也没有"))
-                raise self.info.place.error(say("says {d}, but the {s} sheet {have} for {i}",
-                                                "填写为 {d}，但{s}表中 {i} {have}", d=declared, s=Message(section,
-                                                SHEET_ZH[section]), have=have, i=repr(ident)),
-                                            "applicants", number, f"{section}_rows", applicant_id=ident)
+                bad.append(self.info.place.error(say("says {d}, but the {s} sheet {have} for {i}",
+                                                     "填写为 {d}，但{s}表中 {i} {have}", d=declared,
+                                                     s=Message(section, SHEET_ZH[section]), have=have, i=repr(ident)),
+                                                 "applicants", number, f"{section}_rows", applicant_id=ident))
             if items or declared == 0:
                 # Rows given, or none declared: the section is known. No rows and nothing
                 # declared: the section is absent, and what needs it is for review.
-                data[section] = [_cells(self.info, section, row[0], row[1:], ident) for row in items]
+                data[section] = [_cells(self.info, section, row[0], row[1:], ident, bad) for row in items]
                 rows[section] = tuple(row[0] for row in items)
-        return SheetApplicant(self.file, ident, data, self.info.place, rows)
+        return SheetApplicant(self.file, ident, data, self.info.place, rows, tuple(sorted(bad, key=lambda p: p.at)))
 
 
 def name_in(info: SetInfo, cells: tuple) -> str | None:
@@ -133,29 +138,31 @@ def name_in(info: SetInfo, cells: tuple) -> str | None:
     return None
 
 
-def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str) -> dict:
-    """The cells of one row as dossier-v1 keys and values (empty cells left out)."""
+def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad: list[SheetError]) -> dict:
+    """The cells of one row as dossier-v1 keys and values (empty cells left out); a cell that cannot be read is
+    left out too, and its problem added to `bad`."""
     layout = info.layouts[sheet]
     out: dict = {}
-    for (_, col), value in zip(layout.columns, cells):
+    for (index, col), value in zip(layout.columns, cells):
         if value is None:
             continue
         try:
             out[col.key] = cell_value(col.kind, value)
         except CellProblem as problem:
-            raise info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident) from None
+            bad.append(info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident, index=index))
     for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
         if type(value) is Unsaved:  # whatever it computes to, it cannot be read: that comes first
-            raise info.place.error(unsaved(value).args[0], sheet, number, column=column_letter(index),
-                                   applicant_id=ident)
-        if not blank(value):
-            raise info.place.error(Message("a value in a column without a header (give the column a header, "
-                                           "or begin one with # to keep it as a note)",
-                                           "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"), sheet, number,
-                                   column=column_letter(index), applicant_id=ident)
+            bad.append(info.place.error(unsaved(value).args[0], sheet, number, column=column_letter(index),
+                                        applicant_id=ident, index=index))
+        elif not blank(value):
+            bad.append(info.place.error(Message("a value in a column without a header (give the column a header, "
+                                                "or begin one with # to keep it as a note)",
+                                                "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"), sheet,
+                                        number, column=column_letter(index), applicant_id=ident, index=index))
     for past in cells[len(layout.columns) + len(layout.unnamed):]:  # a Beyond: past the header's last cell
-        raise info.place.error(Message("a value past the last column of the header (more cells in this row than "
+        bad.append(info.place.error(Message("a value past the last column of the header (more cells in this row than "
                                        "the header has: a comma too many?)",
-                                       "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）"), sheet, number,
-                               column=column_letter(past.index), applicant_id=ident)
+                                            "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）"), sheet,
+                                    number, column=column_letter(past.index), applicant_id=ident, index=past.index))
+        break  # the first says the row is too long
     return out

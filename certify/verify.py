@@ -25,7 +25,8 @@ from .recorded import Options, read_record
 from .records import (FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, record_name,
                       sha256_of)
 from .results import result_record
-from .sheets import SheetError, dossier_of
+from .sheetcheck import dossier_of
+from .sheets import SheetError
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.

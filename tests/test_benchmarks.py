@@ -92,7 +92,8 @@ def test_each_worker_kind_runs_a_round(kind, criteria, facts, tmp_path):
 def test_the_csv_set_holds_the_same_applicants_as_the_yaml_files(tmp_path):
     pytest.importorskip("certify.sheetset")
     from certify.dossier import dossier_from_data
-    from certify.sheets import SheetApplicant, dossier_of
+    from certify.sheetcheck import dossier_of
+    from certify.sheets import SheetApplicant
     from certify.sheetset import SheetSet
     from certify.synthetic import synthetic_dossiers
 
@@ -115,7 +116,8 @@ def test_the_workbook_holds_the_same_applicants_as_the_csv_set_in_the_template_l
     from openpyxl import load_workbook
 
     from certify.dossier import dossier_from_data
-    from certify.sheets import SheetApplicant, dossier_of
+    from certify.sheetcheck import dossier_of
+    from certify.sheets import SheetApplicant
     from certify.sheetset import SheetSet
     from certify.synthetic import synthetic_dossiers
     from certify.template import write_template

@@ -416,6 +416,7 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
         f"{path}#E1（张伟）: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
+        f"{path}#E1（张伟）: [工作经历] 第2行“销售岗位”列：'也许' 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）",
         f"{path}（李娜）: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
         f"{path}#E2（王芳）: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
         f"{path}#E9: [项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
@@ -434,3 +435,74 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
         with pytest.raises(CellProblem) as info:
             cell_value(kind, value)
         assert info.value.args[0].zh == zh
+
+
+# ---- every problem of an applicant ----
+
+def _three_problems(tmp_path: Path, csv_set: bool) -> tuple[Path, str, dict[str, str]]:
+    """A set where E1 has a bad degree (education row 2), a bad date (employment row 3) and a bad amount (projects
+    row 4), and E2 none: the set, how E1's file begins, and the sheets as its lines name them."""
+    rows = {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, "2026-12-31"], ["E2", "欧阳娜娜", 1, "2026-12-31"]],
+        "education": [EDUCATION, ["E1", "bachelr", "2014-07-01"], ["E2", "硕士", "2018-07-01"]],
+        "employment": [EMPLOYMENT, ["E1", "甲公司", "2014-08-01", "2016-07-31", "是", "是"],
+                       ["E1", "乙公司", "2016-13-01", None, "是", "是"], ["E2", "丙公司", "2018-08-01", None, "是", "是"]],
+        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
+                     ["E1", "医保", "120万", "主导运作", "已完成", STAGES],
+                     ["E1", "社保", "lots", "主导运作", "已完成", STAGES]],
+    }
+    if not csv_set:
+        path = book(tmp_path / "cycle.xlsx", rows)
+        return path, f"{path}#E1", {s: f"[{s}]" for s in rows}
+    folder = tmp_path / "hr"
+    folder.mkdir()
+    for sheet, lines in rows.items():
+        with open(folder / f"{sheet}.csv", "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([["" if v is None else v for v in line] for line in lines])
+    return folder, f"{folder}/applicants.csv#E1", {s: f"{s}.csv" for s in rows}
+
+
+@pytest.mark.parametrize("csv_set", [False, True], ids=["workbook", "csv"])
+def test_validate_lists_every_problem_of_a_spreadsheet_applicant_in_sheet_order(tmp_path, csv_set):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path, e1, at = _three_problems(tmp_path, csv_set)
+    english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert english.exit_code == 2
+    assert english.stdout.splitlines() == [
+        f"{e1} (张伟): {at['education']} row 2, column 学历: unknown degree 'bachelr' (did you mean 'bachelor'?)",
+        f"{e1} (张伟): {at['employment']} row 3, column 开始: '2016-13-01' is not a date",
+        f"{e1} (张伟): {at['projects']} row 4, column 金额: expected an amount in yuan: a number, or text like "
+        "'6200000', '6,200,000', '¥6,200,000', '6200000元', '620万', '620万元' or '1.2亿'; got 'lots'",
+        f"{e1.replace('E1', 'E2')}: ok",
+    ]
+    assert english.stderr == "2 dossiers: 1 valid, 1 invalid\n"  # an applicant is one dossier, however many problems
+    chinese = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh", "-q"]).stdout.splitlines()
+    assert chinese == [
+        f"{e1}（张伟）: {at['education']} 第2行“学历”列：未知的学历 'bachelr'（是否应为 'bachelor'？）",
+        f"{e1}（张伟）: {at['employment']} 第3行“开始”列：'2016-13-01' 不是有效的日期",
+        f"{e1}（张伟）: {at['projects']} 第4行“金额”列：应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
+        "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'lots'",
+    ]
+
+
+def test_check_and_report_name_the_first_problem_in_sheet_order_and_count_the_others(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    path, e1, _ = _three_problems(tmp_path, False)
+    first = "[education] row 2, column 学历: unknown degree 'bachelr' (did you mean 'bachelor'?)"
+    check = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl", "--jobs", "2"])
+    assert json.loads(check.stdout.splitlines()[0]) == {
+        "file": e1, "error": f"{first} (and 2 more problems: certify validate lists them)", "applicant_id": "E1",
+        "applicant_name": "张伟"}
+    table = CliRunner().invoke(main, ["check", str(path), "--lang", "zh"]).stdout
+    assert (f"（1）{e1}（张伟）：[education] 第2行“学历”列：未知的学历 'bachelr'（是否应为 'bachelor'？）"
+            "（另有 2 处问题：certify validate 会逐一列出）") in table
+    assert CliRunner().invoke(main, ["report", str(path), "--out", "review", "-q"]).exit_code == 2
+    summary = list(csv.DictReader(Path("review/summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert summary[0]["error"] == f"{first} (and 2 more problems: certify validate lists them)"

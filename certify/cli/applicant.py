@@ -66,8 +66,9 @@ def validate(paths, ruleset_path, quiet, lang="en"):
 
     Every problem is shown with its file and field, and with its line in a
     YAML dossier (in a JSON dossier only a syntax error has one); a
-    spreadsheet's with its sheet, row and column. Misspelt keys and values
-    get a did-you-mean.
+    spreadsheet's with its sheet, row and column, each of an applicant's on
+    a line of its own, in the order of the sheets and rows. Misspelt keys
+    and values get a did-you-mean.
     PATHS are what `certify check` reads: dossier files, folders of them, HR
     workbooks (.xlsx) and CSV sets; an applicant id given twice is found as
     check finds it, as is a target level the standard does not have. Exit
