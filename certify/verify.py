@@ -152,6 +152,8 @@ class Verifier:
             return None, None, _not_found(dossier["path"])
         if isinstance(entry, SheetError):
             def spoiled(engine):
+                if entry.unit is not None:  # cells that cannot be read: said with the problems of the rest
+                    return dossier_of(entry.unit, engine)
                 raise entry
             return None, spoiled, None
         return data_sha256(entry.data), lambda engine: dossier_of(entry, engine), None

@@ -150,6 +150,15 @@ def test_rows_that_no_longer_read_are_the_dossier_changed(book, tmp_path):
                               "[employment] row 2, column 开始: '2019-13-01' is not a date")
 
 
+def test_rows_that_no_longer_read_name_their_first_problem_and_count_the_others(book, tmp_path):
+    made = record_all(book, folder=tmp_path / "rec")
+    edit(book, "employment", "C2", "2019-13-01")
+    edit(book, "education", "B2", "bachelr")  # above it in sheet order, and a problem only dossier-v1 finds
+    assert Verifier().verify(made["E1"]).why.endswith(
+        "it can no longer be evaluated: [education] row 2, column 学历: unknown degree 'bachelr' (did you mean "
+        "'bachelor'?) (and 1 more problem: certify validate lists it)")
+
+
 def test_each_spreadsheet_is_read_once_per_run(book, tmp_path, monkeypatch):
     reads = []
     real = records.read_sheets
