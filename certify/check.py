@@ -173,21 +173,28 @@ def dossier_level(ruleset, target: int | None, when: date, *, file: str | None =
     return target
 
 
-def with_target_level(err: DossierError, source: RulesetSource, path: Path | str, today: date) -> DossierError:
-    """A dossier file's problems with, among them, a target level the standard lacks (validate lists every
-    problem at once): checked when the level itself is well formed, against the edition in force on the
+def level_problem(given: dict | None, source: RulesetSource, today: date) -> CertifyError | None:
+    """Why the target level a dossier with other problems gives (`given`: DossierError.given) is not a level of
+    the standard, or None: checked when the level itself is well formed, against the edition in force on the
     dossier's as-of date (today without one; with editions, not when that date is itself wrong)."""
-    given = getattr(err, "given", None)
-    if not given or not getattr(err, "problems", None) or (given["as_of"] is False and source.dated):
-        return err
+    if not given or (given["as_of"] is False and source.dated):
+        return None
     when = given["as_of"] or today
     try:
         dossier_level(source.edition_for(when).ruleset, given["target_level"], when, edition=source.dated)
-        return err
     except CertifyError as found:  # the level (or no edition in force then: said once the rest is right)
-        if found.path != "applicant.target_level":
-            return err
-        problem = (found.path, found.message, None)
+        if found.path == "applicant.target_level":
+            return found
+    return None
+
+
+def with_target_level(err: DossierError, source: RulesetSource, path: Path | str, today: date) -> DossierError:
+    """A dossier file's problems with, among them, a target level the standard lacks (validate lists every
+    problem at once; level_problem says when it is checked)."""
+    found = level_problem(getattr(err, "given", None), source, today) if getattr(err, "problems", None) else None
+    if found is None:
+        return err
+    problem = (found.path, found.message, None)
     after = max((k + 1 for k, (field, _, _) in enumerate(err.problems) if str(field).startswith("applicant")),
                 default=0)  # in the model's order (a JSON file's), after the applicant's own problems
     err.problems.insert(after, problem)
@@ -196,6 +203,7 @@ def with_target_level(err: DossierError, source: RulesetSource, path: Path | str
     order = sorted(range(len(err.lines)), key=lambda i: err.lines[i] or 0)  # a YAML file's: by line
     err.problems, err.locs, err.lines = ([xs[i] for i in order] for xs in (err.problems, err.locs, err.lines))
     err.line, (err.path, err.message, err.hint) = err.lines[0], err.problems[0]
+    err.more = tuple(err.problems[1:])
     err.args = (err.message,)
     return err
 

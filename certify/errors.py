@@ -121,16 +121,35 @@ class CertifyError(Exception):
         return self.said()
 
 
+def more_problems(n: int) -> Message:
+    """What follows the one problem an error row names when its input has `n` more: how many, and where
+    they are all listed."""
+    return say(" (and {n} more problem{s}: certify validate lists {them})", "（另有 {n} 处问题：certify validate "
+               "会逐一列出）", n=n, s="s"[:n - 1], them="them" if n > 1 else "it")
+
+
 class DossierError(CertifyError):
     """A dossier file cannot be read or does not follow dossier-v1.
 
     `applicant_id` and `applicant_name` say whose it is where that is known: a spreadsheet applicant's
     row (the name when its cell could be read) or an id given again. They point the committee at the
     application and are not judged: a dossier file that fails validation is named by its file alone.
+
+    An input with several problems (a dossier file, a spreadsheet applicant's rows) is one error, its
+    first problem, with the others in `more`, in order: its detail counts them, the same way for every
+    input (check and report give one message per input; certify validate lists each).
     """
 
     applicant_id: str | None = None
     applicant_name: str | None = None
+    more: tuple = ()
+
+    def detail(self, lang: str = "en") -> str:
+        text = super().detail(lang)
+        if not self.more:
+            return text
+        count = more_problems(len(self.more))
+        return text + (count.zh if shown_in(self.message, lang) == "zh" else count)
 
 
 class RulesetError(CertifyError):

@@ -294,6 +294,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
         err.lines = [lines[i] for i in order]
         err.line = err.lines[0]
         err.path, err.message, err.hint = err.problems[0]
+        err.more = tuple(err.problems[1:])  # counted after the first where one message is given per file
         err.args = (err.message,)
         raise
 

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .cells import blank, text_of
-from .errors import DossierError, Message, did_you_mean, say, shown_in
+from .errors import CertifyError, DossierError, Message, did_you_mean, say
 
 SECTIONS = ("education", "employment", "projects")
 SHEETS = ("applicants",) + SECTIONS
@@ -120,25 +120,16 @@ class SheetError(DossierError):
     """A problem at a place of a spreadsheet: workbook (or CSV folder), sheet, row, column.
 
     An applicant's error is the first of its problems in sheet order; `more` holds the others, in order: its
-    detail counts them (check and report give one message per applicant), `each` says every one (validate)."""
+    detail counts them (DossierError), `each` says every one (validate)."""
 
     csv = False
     at: tuple[int, int, int] = (0, 0, -1)  # (sheet, row, column) as numbers: what orders an applicant's problems
     more: tuple[SheetError, ...] = ()
     unit = None  # the applicant whose cells could not be read (sheetunit), to validate the rest of it later
 
-    def detail(self, lang: str = "en") -> str:
-        text = super().detail(lang)
-        if not self.more:
-            return text
-        n = len(self.more)
-        count = say(" (and {n} more problem{s}: certify validate lists {them})", "（另有 {n} 处问题：certify validate "
-                    "会逐一列出）", n=n, s="s"[:n - 1], them="them" if n > 1 else "it")
-        return text + (count.zh if shown_in(self.message, lang) == "zh" else count)
-
     def each(self, lang: str = "en") -> list[str]:
         """The detail of every problem, this one's first: one line each."""
-        return [super().detail(lang)] + [problem.detail(lang) for problem in self.more]
+        return [CertifyError.detail(self, lang)] + [problem.detail(lang) for problem in self.more]
 
     def said(self, lang: str = "en") -> str:
         # A CSV set's sheet is a file of its own: cycle/employment.csv row 7, column 开始: ...

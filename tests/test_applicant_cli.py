@@ -102,9 +102,10 @@ def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_proble
         f"{path}:7 未知字段 '项目经历'（是否应为 'projects'？）"]
     en = run("validate", path, "--lang", "en")
     assert f"{path}:3 unknown key '学历' (did you mean 'education'?)" in en.stdout.splitlines()
-    # The first problem in the file is the one check names.
+    # The first problem in the file is the one check names, and the others are counted.
     [record] = [json.loads(line) for line in run("check", path, "--format", "jsonl", "--lang", "en").stdout.splitlines()]
-    assert record["error"] == "applicant: unknown key '申报级别' (did you mean 'target_level'?)"
+    assert record["error"] == ("applicant: unknown key '申报级别' (did you mean 'target_level'?) "
+                               "(and 6 more problems: certify validate lists them)")
     education = tmp_path / "education.yaml"
     education.write_text("applicant: {id: Z2}\neducation:\n  - {学历: 本科, 毕业日期: 2015-07-01}\n", encoding="utf-8")
     assert run("validate", education).stdout.splitlines() == [
@@ -146,13 +147,16 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
         f"{path}:5 projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
         "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'",
     ]
-    # check reports the first problem, in the table and in jsonl (as explanations follow --lang there)
+    # check reports the first problem of the dossier-v1 format and counts the others, in the table and in jsonl
+    # (as explanations follow --lang there); the target level waits for the rest, as check judges it by --level
     table = run("check", path, "--lang", "zh")
-    assert "education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）" in table.stdout
+    assert "education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）（另有 1 处问题" in table.stdout
     record = json.loads(run("check", path, "--lang", "zh", "--format", "jsonl").stdout)
-    assert record["error"] == "education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）"
+    assert record["error"] == ("education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）"
+                               "（另有 1 处问题：certify validate 会逐一列出）")
     english = json.loads(run("check", path, "--lang", "en", "--format", "jsonl").stdout)
-    assert english["error"] == "education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)"
+    assert english["error"] == ("education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?) "
+                                "(and 1 more problem: certify validate lists it)")
     # A file that is not a dossier at all, and a target level the standard does not have.
     (tmp_path / "bad.yaml").write_text("applicant: {id: X1, target_level: 5}\n", encoding="utf-8")
     (tmp_path / "empty.json").write_text(" ", encoding="utf-8")

@@ -884,3 +884,38 @@ def test_an_applicants_row_without_an_id_is_named_by_the_name_it_gives(tmp_path,
     # A totals row is no applicant: what its name cell says (a count) is not shown as a name.
     (hr / "applicants.csv").write_text("id,name\nC1,Wang Wei\n合计,1人\n", encoding="utf-8")
     assert "(1人)" not in run("validate", "hr").stdout
+
+
+def test_a_dossier_file_with_several_problems_is_named_by_its_first_and_counted_as_a_spreadsheet_applicant_is(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("three.yaml").write_text("applicant: {id: D1, name: 示例甲, target_level: 2}\nas_of: 2025-06-30\n"
+                                  "education:\n  - {degree: bachelr, graduated: 2015-07-01}\n"
+                                  "employment:\n  - {start: 2015-13-01, sales: true, it: true}\n"
+                                  "projects:\n  - {name: P, role: lead, status: complete}\n", encoding="utf-8")
+    Path("two.json").write_text('{"applicant": {"id": "D2", "nme": "x"}, "education": [{"degree": "bachelr", '
+                                '"graduated": "2015-07-01"}]}', encoding="utf-8")
+    first = "education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"
+    errors = {"three.yaml": f"{first} (and 2 more problems: certify validate lists them)",
+              "two.json": "applicant: unknown key 'nme' (did you mean 'name'?) (and 1 more problem: certify validate "
+                          "lists it)"}
+    assert len(run("validate", "three.yaml").stdout.splitlines()) == 3  # what the count points at
+    for jobs in ("1", "2"):
+        table = run("check", "three.yaml", "two.json", "--format", "table", "--jobs", jobs)
+        assert table.exit_code == 2
+        listed = table.stdout.split("Could not be evaluated:\n")[1].splitlines()
+        assert listed == [f"  (1) three.yaml:4: {errors['three.yaml']}", f"  (2) two.json: {errors['two.json']}"]
+        records = jsonl(run("check", "three.yaml", "two.json", "--format", "jsonl", "--jobs", jobs).stdout)
+        assert records == [{"file": f, "error": e} for f, e in errors.items()]
+    rows = list(csv.DictReader(io.StringIO(run("check", "three.yaml", "--format", "csv").stdout)))
+    assert rows[0]["error"] == errors["three.yaml"]
+    zh = run("check", "three.yaml", "two.json", "--format", "table", "--lang", "zh").stdout
+    assert ("（1）three.yaml:4：education[0].degree: 未知的学历 'bachelr'（是否应为 'bachelor'？）"
+            "（另有 2 处问题：certify validate 会逐一列出）") in zh
+    assert run("report", "three.yaml", "two.json", "--out", "review", "-q").exit_code == 2
+    summary = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["error"] for row in summary] == list(errors.values())
+    # One problem is said as it always was: the error row of the README's `certify check applicants/`.
+    alone = run("check", ROOT / "applicants", "--format", "table").stdout.split("Could not be evaluated:\n")[1]
+    assert alone.splitlines()[0].endswith("invalid-misspelt-key.yaml:6: unknown key 'employmnet' (did you mean "
+                                          "'employment'?)")
