@@ -26,7 +26,7 @@ from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint
                      say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
-from .sheetcheck import dossier_of
+from .sheetcheck import dossier_of, with_target_level as sheet_level
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, name_shown, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 from .sheettitle import title_note
@@ -222,7 +222,7 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
                 dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit, source)
             except DossierError as err:  # a file's every problem, its target level among them
                 yield Failure(where, with_target_level(err, source, unit.path, today) if isinstance(unit, FileUnit)
-                              else err)
+                              else sheet_level(err, unit, source, today))
                 continue
             when = resolve_as_of(None, dossier, today)
             try:

@@ -6,16 +6,20 @@ dossier's is validated, turns dossier-v1's field paths back into rows and column
 raises one SheetError for all of an applicant's problems: the first in sheet order, the
 others in its `more` (certify validate lists each; check and report name the first and
 count the others). The problems are in the order of the sheets (applicants, education,
-employment, projects), then of the rows, then of the columns.
+employment, projects), then of the rows, then of the columns. validate adds among them a
+target level the standard lacks (`with_target_level`), as it does for a YAML dossier.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from datetime import date
 
 from .cells import LEVEL_FORMS, folded_amount
+from .check import level_problem
 from .dossier import Dossier, dossier_from_data
+from .editions import RulesetSource
 from .errors import DossierError, Message, did_you_mean, say
 from .sheets import SECTIONS, SheetApplicant, SheetError, header_key
 
@@ -39,7 +43,8 @@ def dossier_of(unit: SheetApplicant, engine=None) -> Dossier:
     read so (cells.folded_amount), and a target level written as a level's name (高级客户经理) as the level of
     that name in the ruleset `engine` judges by (an Engine, or a RulesetSource: any of its editions): asked
     only of data that fails, so well-formed data pays nothing for it. Any problem raises a SheetError: its
-    cells that could not be read (`unit.unread`) and every dossier-v1 problem of the rest, in sheet order.
+    cells that could not be read (`unit.unread`) and every dossier-v1 problem of the rest, in sheet order,
+    with the target level the rows give as its `given` (see `_given`).
     """
     try:
         dossier = dossier_from_data(unit.data)
@@ -48,21 +53,55 @@ def dossier_of(unit: SheetApplicant, engine=None) -> Dossier:
     else:
         if not unit.unread:
             return dossier
-        raise spoiled(unit, unit.unread, unit.name)
+        raise _given(spoiled(unit, unit.unread, unit.name), unit, _level_of(dossier))
     data, problems = _level_named(unit, engine, _amounts_folded(unit.data, error.locs))
+    given = error.given
     if data is not None:
         try:
             dossier = dossier_from_data(data)
         except DossierError as err:
-            error = err
+            error, given = err, err.given
         else:
             if not problems and not unit.unread:
                 return dossier
-            error = None
+            error, given = None, _level_of(dossier)
     unread = {p.at for p in unit.unread}
     problems += [p for p in _placed(unit, error) if p.at not in unread]  # an unread cell's own problem says it
     named = not error or ("applicant", "name") not in error.locs
-    raise spoiled(unit, [*unit.unread, *problems], unit.name if named else None)
+    raise _given(spoiled(unit, [*unit.unread, *problems], unit.name if named else None), unit, given)
+
+
+def _level_of(dossier: Dossier) -> dict:
+    """The target level and as-of date of valid data, as DossierError.given has them ({}: no target level)."""
+    level = dossier.applicant.target_level
+    return {} if level is None else {"target_level": level, "as_of": dossier.as_of}
+
+
+def _given(err: SheetError, unit: SheetApplicant, given: dict) -> SheetError:
+    """`err` with the target level its rows give, as DossierError.given (validate checks it against the
+    standard): none when its own cell is among the problems, and an as-of date not well formed (False) when
+    the as-of cell could not be read."""
+    columns = unit.place.indices.get("applicants", {})
+    cell = {(0, unit.rows["applicants"][0], columns.get(key)): key for key in ("target_level", "as_of")}
+    wrong = {cell[p.at] for p in (err, *err.more) if p.at in cell}
+    if not given or "target_level" in wrong:
+        err.given = {}
+    else:
+        err.given = {**given, "as_of": False} if "as_of" in wrong else given
+    return err
+
+
+def with_target_level(err: SheetError, unit: SheetApplicant, source: RulesetSource, today: date) -> SheetError:
+    """A spreadsheet applicant's problems with, among them in sheet order, a target level the standard lacks
+    (validate lists every problem at once; check.level_problem says when it is checked), at its cell."""
+    found = level_problem(getattr(err, "given", None), source, today)
+    if found is None:
+        return err
+    first = copy.copy(err)
+    first.more = ()
+    problem = unit.place.error(found.message, "applicants", unit.rows["applicants"][0], "target_level",
+                               applicant_id=unit.id)
+    return spoiled(unit, [first, *err.more, problem], err.applicant_name)
 
 
 def _placed(unit: SheetApplicant, error: DossierError | None) -> list[SheetError]:

@@ -506,3 +506,41 @@ def test_check_and_report_name_the_first_problem_in_sheet_order_and_count_the_ot
     assert CliRunner().invoke(main, ["report", str(path), "--out", "review", "-q"]).exit_code == 2
     summary = list(csv.DictReader(Path("review/summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert summary[0]["error"] == f"{first} (and 2 more problems: certify validate lists them)"
+
+
+def test_validate_lists_a_spreadsheet_target_level_the_standard_lacks_among_the_other_problems_at_its_cell(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = book(tmp_path / "cycle.xlsx", {
+        "applicants": [APPLICANTS, ["E1", "张伟", 5, "2026-12-31"], ["E2", "李娜", 6, "2026-13-31"],
+                       ["E3", "王芳", 7, "2026-13-31"]],
+        "education": [EDUCATION, ["E1", "bachelr", "2014-07-01"], ["E2", "bachelr", "2014-07-01"],
+                      ["E3", "本科", "2014-07-01"]],
+        "employment": [EMPLOYMENT], "projects": [PROJECTS]})
+    e1, e2, e3 = f"{path}#E1 (张伟)", f"{path}#E2 (李娜)", f"{path}#E3 (王芳)"
+    degree = "column 学历: unknown degree 'bachelr' (did you mean 'bachelor'?)"
+    validate = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert validate.exit_code == 2
+    assert validate.stdout.splitlines() == [
+        f"{e1}: [applicants] row 2, column 申报级别: target level 5 is not a level of kam-2014 (1-4)",
+        f"{e1}: [education] row 2, {degree}",
+        # The bundled standard has one edition: an as-of cell that cannot be read does not hide the level.
+        f"{e2}: [applicants] row 3, column 申报级别: target level 6 is not a level of kam-2014 (1-4)",
+        f"{e2}: [applicants] row 3, column 截止日期: '2026-13-31' is not a date",
+        f"{e2}: [education] row 3, {degree}",
+        f"{e3}: [applicants] row 4, column 申报级别: target level 7 is not a level of kam-2014 (1-4)",
+        f"{e3}: [applicants] row 4, column 截止日期: '2026-13-31' is not a date"]
+    zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stdout.splitlines()
+    assert zh[0] == f"{path}#E1（张伟）: [applicants] 第2行“申报级别”列：申报级别 5 不是 kam-2014 的级别（1-4）"
+    # Against a folder of editions: the edition in force on the as-of date; a date that cannot be read waits.
+    editions = Path(__file__).parent / "rulesets" / "editions"
+    dated = CliRunner().invoke(main, ["validate", str(path), "--ruleset", str(editions), "--lang", "en"])
+    assert dated.stdout.splitlines() == [
+        f"{e1}: [applicants] row 2, column 申报级别: target level 5 is not a level of kam-2014 2020.1 (1-4), the "
+        "edition in force on 2026-12-31",
+        f"{e1}: [education] row 2, {degree}",
+        f"{e2}: [applicants] row 3, column 截止日期: '2026-13-31' is not a date",
+        f"{e2}: [education] row 3, {degree}",
+        f"{e3}: [applicants] row 4, column 截止日期: '2026-13-31' is not a date"]
