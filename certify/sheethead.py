@@ -37,7 +37,7 @@ from itertools import chain
 from .cells import blank, text_of
 from .sheetmerge import downs_at, spans_at
 from .sheets import header_column
-from .sheettitle import header_found, title_of
+from .sheettitle import header_found, repeats_header, title_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ class Head:
     cells: tuple
     rows: tuple[int, ...] = ()  # over two rows: the row each cell is from
     groups: tuple[str, ...] = ()  # the group headings above the column names, as written
+    over_id: str | None = None  # the group heading over the id column, if any: a row of it further down is no one
 
     @property
     def last(self) -> int:
@@ -134,6 +135,8 @@ def _two_rows(sheet: str, number: int, upper: tuple, lower: tuple, groups: dict[
         if (any(not isinstance(v, str) for v in cells)
                 or not any(header_column(sheet, v) is not None for v in cells)):
             return None  # data under the heading, or no column's name
+    over_id = next((text_of(upper[first]) for first, last in groups.items()
+                    if any(repeats_header(sheet, text_of(v)) for v in lower[first:last + 1] if not blank(v))), None)
     return Head(number, tuple(lower[i] if i in under else upper[i] for i in range(width)),
                 tuple(number + 1 if i in under else number for i in range(width)),
-                tuple(text_of(upper[i]) for i in sorted(groups)))
+                tuple(text_of(upper[i]) for i in sorted(groups)), over_id)

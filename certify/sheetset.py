@@ -77,6 +77,7 @@ class SheetSet:
         self.unread_sheets: list[tuple[str, str]] = []  # (a sheet not read, the sheet read its name is close to)
         # sheet -> its header's (first) row, the title above it and the header's group headings
         self.titles: dict[str, tuple[int, list[str], tuple[str, ...]]] = {}
+        self.over_id: str | None = None  # the group heading over the applicants sheet's id column (基本信息)
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -220,6 +221,7 @@ class SheetSet:
         self.layouts[sheet] = layout = layout_of(sheet, first.cells, self.place, first.row, first.rows)
         if first.row > 1 or first.groups:
             self.titles[sheet] = (first.row, title, first.groups)
+        self.over_id = first.over_id if sheet == "applicants" else self.over_id
         return layout
 
     def close(self) -> None:
@@ -335,7 +337,7 @@ class SheetSet:
                                                            "id", applicant_name=name_in(info, cells)))
                 continue
             found = tuple(cursor.take(ident) if cursor else None for cursor in cursors)
-            if (err := not_an_applicant(self.place, ident, number, header)) is not None:
+            if (err := not_an_applicant(self.place, ident, number, header, self.over_id)) is not None:
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
             rows = scan.repeated.get(ident)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
 from .errors import Message, say
 from .sheetcheck import spoiled
-from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, name_shown,
-                     totals_word)
+from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, header_key,
+                     name_shown, totals_word)
 from .sheettitle import repeats_header
 
 
@@ -35,13 +35,15 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
                        sheet, number, "id", applicant_id=ident, applicant_name=name)
 
 
-def not_an_applicant(place: SetPlace, ident: str, number: int, header: tuple[int, int]) -> SheetError | None:
+def not_an_applicant(place: SetPlace, ident: str, number: int, header: tuple[int, int],
+                     over_id: str | None = None) -> SheetError | None:
     """The error of an applicants row that is no applicant, though it has an id: a totals row (合计), or the
     headers repeated further down (blocks pasted one under another), which judged would be one more applicant
-    who qualifies for nothing. None for any other row. `header`: the header's first and last rows."""
+    who qualifies for nothing. None for any other row. `header`: the header's first and last rows; `over_id`:
+    the group heading over its id column (基本信息), the id the upper row of the header repeated has."""
     if totals_word(ident):
         what = say("{i} is a totals row", "{i} 是合计行", i=repr(ident))
-    elif repeats_header("applicants", ident):
+    elif repeats_header("applicants", ident) or (over_id is not None and header_key(ident) == header_key(over_id)):
         first, last = header
         what = say("{i} repeats the header (row{s} {h})", "{i} 是重复的列名行（第{h}行）", i=repr(ident),
                    h=f"{first}-{last}" if last > first else f"{last}", s="s" if last > first else "")

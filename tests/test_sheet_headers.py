@@ -251,3 +251,25 @@ def test_the_header_of_two_rows_repeated_further_down_is_named_by_its_rows(engin
         "the row, or begin its id with # to keep it as a note; it is not judged")
     assert results[-1].error.detail("zh").startswith(
         "[applicants] 第5行“申报人编号”列：'申报人编号' 是重复的列名行（第1-2行），不是申报人")
+
+
+def test_a_header_of_two_rows_pasted_again_further_down_is_named_as_a_repeat_by_both_its_rows(engine, tmp_path):
+    # Two departments' blocks, one under the other: the second keeps its header, 基本信息 merged over 申报人编号
+    # and 姓名. Its upper row is no applicant called 基本信息 with a level '申报级别' to correct: it is the header.
+    path = grouped(cycle(tmp_path / "cycle.xlsx"), OVER_ID)
+    wb = load_workbook(path)
+    for sheet in ("applicants", "employment"):
+        ws = wb[sheet]
+        upper, lower = ([c.value for c in ws[row]] for row in (1, 2))
+        ws.append(upper)
+        ws.append(lower)
+        ws.merge_cells(start_row=ws.max_row - 1, start_column=1, end_row=ws.max_row - 1, end_column=2)
+    wb.save(path)
+    for inputs in (path, _csv_set(path, tmp_path / "hr")):
+        result = CliRunner().invoke(main, ["validate", str(inputs)])
+        lines = [line.split("#", 1)[1] for line in result.stdout.splitlines() if not line.endswith(": ok")]
+        assert [line.split(" (")[0].split(":")[0] for line in lines] == ["基本信息", "申报人编号"], lines
+        assert lines[0].endswith("row 5, column 申报人编号: '基本信息' repeats the header (rows 1-2), not an applicant: "
+                                 "delete the row, or begin its id with # to keep it as a note; it is not judged")
+        assert "row 6, column 申报人编号: '申报人编号' repeats the header (rows 1-2)" in lines[1]
+        assert result.stderr.splitlines()[-1].endswith("2 invalid") and result.exit_code == 2
