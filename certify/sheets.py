@@ -36,6 +36,13 @@ class Column:
     kind: str  # id | text | level | date | bool | choice | amount | stages | count
     required: bool = False  # the header must be there (a cell may still be empty unless the key is required)
     aliases: tuple[str, ...] = ()
+    template: bool = True  # a column of the template (certify template); else one read where HR adds it
+
+
+def _name(sheet: str) -> Column:
+    """The applicant's name beside the id in a child sheet, as HR sheets often give it: no dossier-v1 key, but
+    checked against the applicants sheet's name (a row under another applicant's id is a row gone astray)."""
+    return Column(sheet, "applicant_name", "姓名", "applicant_name", "text", False, ("申报人姓名",), template=False)
 
 
 def _id(sheet: str) -> Column:
@@ -54,12 +61,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("education", "degree", "学历", "degree", "choice", True),
     Column("education", "graduated", "毕业时间", "graduated", "date", True, ("毕业日期",)),
     Column("education", "mode", "学习形式", "mode", "choice"),
+    _name("education"),
     _id("employment"),
     Column("employment", "employer", "单位", "employer", "text", False, ("工作单位",)),
     Column("employment", "start", "开始", "start", "date", True, ("开始日期", "开始时间")),
     Column("employment", "end", "结束", "end", "date", False, ("结束日期", "结束时间")),
     Column("employment", "sales", "销售岗位", "sales", "bool", True),
     Column("employment", "it", "IT行业", "it", "bool", True),
+    _name("employment"),
     _id("projects"),
     Column("projects", "name", "项目名称", "name", "text", True),
     Column("projects", "amount", "金额", "amount", "amount", False, ("项目金额", "合同金额")),
@@ -68,6 +77,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("projects", "stages", "销售阶段", "stages", "stages"),
     Column("projects", "designation", "认定等级", "designation", "choice"),
     Column("projects", "designation_ref", "认定依据", "designation_ref", "text"),
+    _name("projects"),
 )
 
 

@@ -8,6 +8,7 @@ judged (`read`), so that the process reading the sheets does not do it for all.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
@@ -123,9 +124,28 @@ class SheetRows:
             if items or declared == 0:
                 # Rows given, or none declared: the section is known. No rows and nothing
                 # declared: the section is absent, and what needs it is for review.
-                data[section] = [_cells(self.info, section, row[0], row[1:], ident, bad) for row in items]
+                data[section] = [_named(self.info, section, row[0], _cells(self.info, section, row[0], row[1:], ident,
+                                                                     bad), values.get("name"), ident, bad)
+                                 for row in items]
                 rows[section] = tuple(row[0] for row in items)
         return SheetApplicant(self.file, ident, data, self.info.place, rows, tuple(sorted(bad, key=lambda p: p.at)))
+
+
+def _named(info: SetInfo, sheet: str, number: int, out: dict, name: object, ident: str, bad: list) -> dict:
+    """A child row's cells without the applicant's name its sheet may give beside the id (sheets._name): a name
+    not the applicants sheet's for that id is a problem at its cell (the row may be under the wrong id)."""
+    given = out.pop("applicant_name", None)
+    if given is not None and isinstance(name, str) and _same_name(given) != _same_name(name):
+        bad.append(info.place.error(say("{g} is not the name the applicants sheet gives {i} ({n}): is this row's id "
+                                        "right?", "{g} 不是申报人表中 {i} 的姓名（{n}）：这一行的编号是否填错？",
+                                        g=repr(given), i=repr(ident), n=repr(name)),
+                                    sheet, number, "applicant_name", applicant_id=ident))
+    return out
+
+
+def _same_name(text: object) -> str:
+    """A name as compared: spaces (王 芳, 王　芳) and full-width forms do not matter."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
 
 
 def name_in(info: SetInfo, cells: tuple) -> str | None:

@@ -52,6 +52,10 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
                               "A sales role: yes or no. The column must be there; an empty cell is no."),
     ("employment", "it"): ("是否IT行业：是/否。此列必须存在；空单元格按“否”计。",
                            "In the IT industry: yes or no. The column must be there; an empty cell is no."),
+    **{(sheet, "applicant_name"): ("可选（模板中没有此列）：申报人姓名，与申报人表中该编号的姓名核对，不一致即报错（该行编号可能填错）。",
+                                   "Optional (not in the template): the applicant's name, checked against the name the "
+                                   "applicants sheet gives the id; another name is an error (the row's id may be wrong).")
+       for sheet in ("education", "employment", "projects")},
     ("projects", "name"): ("项目名称。", "The project's name."),
     ("projects", "amount"): ("项目金额（元）：6200000、620万、1.2亿、¥6,200,000、RMB 6,200,000、6200000元整 均可；"
                              "约数、区间和外币不读；不填为“未提供”。",
@@ -149,7 +153,7 @@ def build_template(lang: str = "en", top: int = 4):
     pick = 0 if lang == "zh" else 1
     for sheet in SHEETS:
         ws = book.create_sheet(sheet)
-        columns = columns_of(sheet)
+        columns = [c for c in columns_of(sheet) if c.template]
         ws.append([header(c, lang) for c in columns])
         ws.append([value[pick] for value in EXAMPLES[sheet]])
         for i, column in enumerate(columns, 1):
@@ -173,7 +177,7 @@ def build_template(lang: str = "en", top: int = 4):
     notes.append([])
     notes.append(["工作表", "列名（中文）", "column (English)", "是否必填", "说明"] if lang == "zh"
                  else ["sheet", "column (中文)", "column (English)", "required", "meaning"])
-    for column in COLUMNS:
+    for column in COLUMNS:  # also those a sheet may add (the applicant's name in a child sheet)
         zh, en = (note.replace("{levels}", levels_text(top)) for note in NOTES[(column.sheet, column.key)])
         sheet = f"{column.sheet}（{SHEET_ZH[column.sheet]}）" if lang == "zh" else column.sheet
         notes.append([sheet, column.zh, column.en, _required(column, lang), zh if lang == "zh" else en])

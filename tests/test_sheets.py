@@ -544,3 +544,32 @@ def test_validate_lists_a_spreadsheet_target_level_the_standard_lacks_among_the_
         f"{e2}: [applicants] row 3, column 截止日期: '2026-13-31' is not a date",
         f"{e2}: [education] row 3, {degree}",
         f"{e3}: [applicants] row 4, column 截止日期: '2026-13-31' is not a date"]
+
+
+def test_a_name_column_beside_the_id_in_a_child_sheet_is_read_and_checked_not_refused(engine, tmp_path):
+    # HR sheets often repeat the applicant's name in every sheet. The same name: the same verdicts as without the
+    # column. Another name: the row may be under the wrong id, an error at its cell; E2 is judged as before.
+    plain = judge(engine, cycle(tmp_path))
+    named = tmp_path / "named"
+    named.mkdir()
+    employment = [EMPLOYMENT + ["姓名"], ["E1", "甲公司", date(2014, 8, 1), None, "是", "是", "张 伟"],
+                  ["E2", "乙公司", "2018-08-01", None, "yes", 1, "欧阳娜娜"]]
+    projects = [PROJECTS + ["申报人姓名"], ["E1", "政务云", "620万", "主导运作", "已完成", STAGES, "张伟"],
+                ["E2", "医保", 1500000, "lead", "completed", "discovery|technical_exchange", None]]
+    assert records(judge(engine, cycle(named, employment=employment, projects=projects))) == records(plain)
+    astray = tmp_path / "astray"
+    astray.mkdir()
+    employment[1][-1] = "李娜"
+    e1, e2 = judge(engine, cycle(astray, employment=employment))
+    assert isinstance(e1, Failure) and e1.applicant_id == "E1"
+    assert e1.error.detail() == ("[employment] row 2, column 姓名: '李娜' is not the name the applicants sheet gives "
+                                 "'E1' ('张伟'): is this row's id right?")
+    assert e1.error.detail("zh") == "[employment] 第2行“姓名”列：'李娜' 不是申报人表中 'E1' 的姓名（'张伟'）：这一行的编号是否填错？"
+    assert not isinstance(e2, Failure) and e2.applicant_id == "E2"
+
+
+def test_the_template_keeps_its_columns_and_explains_the_optional_name_column():
+    sheet = build_template("zh")["employment"]
+    assert "姓名" not in [cell.value for cell in sheet[1]]
+    notes = [row for row in build_template("en")["notes"].iter_rows(values_only=True) if row[1] == "姓名"]
+    assert [row[0] for row in notes][1:] == ["education", "employment", "projects"]
