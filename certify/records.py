@@ -358,8 +358,11 @@ class Recorder:
                                w=self.written, u=self.unchanged, r=len(self.errors) + self.more_unwritten), lang)
 
 
-# The reasons a folder stops taking records, whichever record is next: said once, the rest counted (_unwritten).
-_FOLDER_SHUT = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO))
+# The reasons a folder stops taking records, whichever record is next: said once, the rest counted (_unwritten). Besides
+# a full disk or quota, no permission and a read-only or failing device: a network folder gone stale or disconnected,
+# no file handles left to the process or the system, a file size limit on the process.
+_FOLDER_SHUT = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.ESTALE,
+                          errno.ENOTCONN, errno.EMFILE, errno.ENFILE, errno.EFBIG))
 
 
 def _read_json(path: Path):

@@ -175,6 +175,26 @@ def test_a_record_refused_for_a_reason_of_its_own_is_said_on_its_line_not_counte
     assert len(list(folder.glob("*.json"))) == 9
 
 
+@pytest.mark.parametrize("reason", [errno.ESTALE, errno.ENOTCONN, errno.EMFILE, errno.ENFILE, errno.EFBIG])
+def test_a_folder_that_stops_taking_records_for_every_record_is_said_once_with_a_count(tmp_path, monkeypatch, reason):
+    # A network folder gone stale or disconnected, no file handles left, a file size limit: no record after the first
+    # can be written either, so it is said once and the rest counted, as a full disk is.
+    real = records_module.atomic_write
+
+    @contextmanager
+    def stopped(path, **kw):
+        with real(path, **kw) as out:
+            yield out
+            raise OSError(reason, os.strerror(reason))
+
+    monkeypatch.setattr(records_module, "atomic_write", stopped)
+    folder = tmp_path / "records"
+    result = run("check", APPLICANTS, "--record", folder, "--no-explain")
+    assert result.exit_code == 2
+    assert sum(line.startswith("Error: cannot write") for line in result.stderr.splitlines()) == 1
+    assert f"10 more decision records could not be written into {folder}" in result.stderr
+
+
 def test_a_record_made_now_verifies(dossier, tmp_path):
     assert run("check", dossier, "--record", tmp_path / "rec", "-q").exit_code == 1  # short of target 2
     path = only_record(tmp_path / "rec")
