@@ -132,3 +132,11 @@ def records(results) -> list[dict]:
         record.pop("file")
         out.append(record)
     return out
+
+
+def outcome(results) -> list[tuple]:
+    """Each result as (id, target status), or ("error", the error) for one that could not be judged."""
+    from certify.check import Failure
+
+    return [(r.applicant_id, r.target_status) if not isinstance(r, Failure) else ("error", str(r.error))
+            for r in results]

@@ -18,7 +18,7 @@ from certify.editions import open_rulesets
 from certify.parallel import check_batch
 from certify.report import result_record
 from certify.sheetset import SheetSet
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, outcome
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +53,6 @@ def merged(path: Path, sheet: str, *ranges: str, **cells: object) -> Path:
         wb[sheet].merge_cells(cells)
     wb.save(path)
     return path
-
-
-def outcome(results) -> list[tuple]:
-    return [(r.applicant_id, r.target_status) if not isinstance(r, Failure) else ("error", str(r.error))
-            for r in results]
 
 
 # ---- a merged id cell ----

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from certify.check import Failure
 from certify.cli import main
 from certify.editions import open_rulesets
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, outcome, records
 
 TITLE = "2026年客户经理任职资格申报汇总表"
 
@@ -52,11 +52,6 @@ def titled(path: Path, *, blank_row: bool = True, sheets: tuple[str, ...] = ()) 
     out = path.with_name(f"titled-{path.name}")
     wb.save(out)
     return out
-
-
-def outcome(results) -> list[tuple]:
-    return [(r.applicant_id, r.target_status) if not isinstance(r, Failure) else ("error", str(r.error))
-            for r in results]
 
 
 def test_a_title_and_a_blank_row_above_the_headers_give_the_same_verdicts_and_a_note_names_them(engine, tmp_path):
