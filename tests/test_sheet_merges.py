@@ -13,7 +13,6 @@ import pytest
 from openpyxl import load_workbook
 
 from certify.batch import Batch
-from certify.check import Failure
 from certify.editions import open_rulesets
 from certify.parallel import check_batch
 from certify.report import result_record
