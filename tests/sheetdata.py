@@ -140,3 +140,17 @@ def outcome(results) -> list[tuple]:
 
     return [(r.applicant_id, r.target_status) if not isinstance(r, Failure) else ("error", str(r.error))
             for r in results]
+
+
+def level_2(path: Path, *, first_id: object = "E1") -> Path:
+    """A workbook of two applicants: E1 applies for level 2, which passes only with their second job (sales, IT)
+    counted (its id cell holds `first_id`); E2 for level 1."""
+    return book(path, {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)], ["E2", "李娜", 1, date(2026, 12, 31)]],
+        "education": [EDUCATION, ["E1", "本科", date(2012, 7, 1)], ["E2", "本科", date(2012, 7, 1)]],
+        "employment": [EMPLOYMENT, ["E1", "丙公司", date(2012, 8, 1), date(2014, 7, 31), "否", "否"],
+                       [first_id, "甲公司", date(2014, 8, 1), None, "是", "是"],
+                       ["E2", "乙公司", date(2012, 8, 1), None, "是", "是"]],
+        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
+                     ["E2", "医保", "120万", "主导运作", "已完成", STAGES]],
+    })

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from certify.cli import main
 from certify.editions import open_rulesets
-from sheetdata import judge, records
-from test_sheet_titles import TITLE, _csv_set, cycle, titled
+from sheetdata import judge, level_2, records
+from test_sheet_titles import TITLE, _csv_set, titled
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ TIMES = {"employment": ("起止时间", {3: "开始日期", 4: "结束日期"})}
 
 def test_a_header_of_two_rows_below_a_title_gives_the_same_verdicts_and_a_note_names_its_group_heading(
         engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = grouped(titled(plain), TIMES)
     assert [c.value for c in load_workbook(path)["employment"][4]][:4] == [None, None, "开始日期", "结束日期"]
     assert records(judge(engine, path)) == records(judge(engine, plain))
@@ -76,7 +76,7 @@ def test_a_header_of_two_rows_below_a_title_gives_the_same_verdicts_and_a_note_n
 
 
 def test_a_header_of_two_rows_on_row_1_is_named_in_a_note_of_its_own(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = grouped(plain, {**TIMES, "applicants": ("申报信息", {3: "申报级别", 4: "截止日期"})})
     assert records(judge(engine, path)) == records(judge(engine, plain))
     notes = CliRunner().invoke(main, ["validate", str(path)]).stderr.splitlines()
@@ -90,7 +90,7 @@ def test_a_header_of_two_rows_on_row_1_is_named_in_a_note_of_its_own(engine, tmp
 
 
 def test_a_misspelt_name_in_the_lower_row_is_refused_at_its_own_cell_and_row(engine, tmp_path):
-    path = grouped(titled(cycle(tmp_path / "cycle.xlsx")), {"employment": ("起止时间", {3: "开始曰期", 4: "结束日期"})})
+    path = grouped(titled(level_2(tmp_path / "cycle.xlsx")), {"employment": ("起止时间", {3: "开始曰期", 4: "结束日期"})})
     [failure] = judge(engine, path)
     assert failure.error.detail() == ("[employment] row 4, column 开始曰期: unknown column (did you mean '开始'?); "
                                       "nothing in this set was judged")
@@ -99,7 +99,7 @@ def test_a_misspelt_name_in_the_lower_row_is_refused_at_its_own_cell_and_row(eng
 
 
 def test_a_group_heading_not_merged_or_over_data_is_refused_as_an_unknown_column_as_before(engine, tmp_path):
-    plain = titled(cycle(tmp_path / "cycle.xlsx"))
+    plain = titled(level_2(tmp_path / "cycle.xlsx"))
     path = grouped(plain, TIMES, merged=False)
     [failure] = judge(engine, path)
     assert failure.error.detail() == ("[employment] row 3, column 起止时间: unknown column (begin its header with # to "
@@ -122,7 +122,7 @@ def test_a_group_heading_not_merged_or_over_data_is_refused_as_an_unknown_column
 
 
 def test_a_csv_set_saved_from_a_workbook_with_a_header_of_two_rows_is_read_the_same_way(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     folder = _csv_set(grouped(titled(plain), TIMES), tmp_path / "hr")
     assert (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()[2:4] == [
         "申报人编号,单位,起止时间,,销售岗位,IT行业", ",,开始日期,结束日期,,"]
@@ -142,7 +142,7 @@ def test_a_csv_set_saved_from_a_workbook_with_a_header_of_two_rows_is_read_the_s
 
 def test_cells_under_a_header_of_two_rows_are_read_by_the_number_formats_of_the_columns_named_below(engine, tmp_path):
     # 金额 is named in the lower row, under 项目信息: a number formatted 0"万" there shows a unit it does not hold.
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     wb = load_workbook(plain)
     wb["projects"]["C2"] = 620
     wb["projects"]["C2"].number_format = '0"万"'
@@ -163,7 +163,7 @@ OVER_ID = {"applicants": ("基本信息", {1: "申报人编号", 2: "姓名"}),
 
 def test_a_group_over_the_id_column_below_a_title_gives_the_same_verdicts_and_a_note_names_its_headings(
         engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = grouped(titled(plain), OVER_ID)
     ws = load_workbook(path)["employment"]
     assert [c.value for c in ws[3]] == ["基本信息", None, "起止时间", None, "销售岗位", "IT行业"]
@@ -189,7 +189,7 @@ def test_a_group_over_the_id_column_below_a_title_gives_the_same_verdicts_and_a_
 
 
 def test_a_group_over_the_id_column_on_row_1_and_saved_as_csv_is_read_the_same_way(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = grouped(plain, OVER_ID)
     assert records(judge(engine, path)) == records(judge(engine, plain))
     notes = CliRunner().invoke(main, ["validate", str(path)]).stderr.splitlines()
@@ -206,7 +206,7 @@ def test_a_group_over_the_id_column_on_row_1_and_saved_as_csv_is_read_the_same_w
 
 
 def test_a_misspelt_name_in_either_row_of_a_group_over_the_id_column_is_refused_at_its_own_cell(engine, tmp_path):
-    path = grouped(titled(cycle(tmp_path / "cycle.xlsx")), OVER_ID)
+    path = grouped(titled(level_2(tmp_path / "cycle.xlsx")), OVER_ID)
     wb = load_workbook(path)
     wb["applicants"]["B4"] = "申报姓名"
     wb.save(path)
@@ -226,7 +226,7 @@ def test_a_misspelt_name_in_either_row_of_a_group_over_the_id_column_is_refused_
 
 def test_a_title_of_two_merged_cells_right_above_the_headers_stays_a_title(engine, tmp_path):
     # Every column is named in the row below: nothing is named above only, so it is no header of two rows.
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     wb = load_workbook(plain)
     ws = wb["employment"]
     ws.insert_rows(1)
@@ -241,7 +241,7 @@ def test_a_title_of_two_merged_cells_right_above_the_headers_stays_a_title(engin
 
 
 def test_the_header_of_two_rows_repeated_further_down_is_named_by_its_rows(engine, tmp_path):
-    path = grouped(cycle(tmp_path / "cycle.xlsx"), {"applicants": OVER_ID["applicants"]})
+    path = grouped(level_2(tmp_path / "cycle.xlsx"), {"applicants": OVER_ID["applicants"]})
     wb = load_workbook(path)
     wb["applicants"].append(["申报人编号", "姓名"])
     wb.save(path)
@@ -256,7 +256,7 @@ def test_the_header_of_two_rows_repeated_further_down_is_named_by_its_rows(engin
 def test_a_header_of_two_rows_pasted_again_further_down_is_named_as_a_repeat_by_both_its_rows(engine, tmp_path):
     # Two departments' blocks, one under the other: the second keeps its header, 基本信息 merged over 申报人编号
     # and 姓名. Its upper row is no applicant called 基本信息 with a level '申报级别' to correct: it is the header.
-    path = grouped(cycle(tmp_path / "cycle.xlsx"), OVER_ID)
+    path = grouped(level_2(tmp_path / "cycle.xlsx"), OVER_ID)
     wb = load_workbook(path)
     for sheet in ("applicants", "employment"):
         ws = wb[sheet]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from certify.editions import open_rulesets
 from certify.parallel import check_batch
 from certify.report import result_record
 from certify.sheetset import SheetSet
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, outcome
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, level_2, outcome
 
 
 @pytest.fixture(scope="module")
@@ -27,19 +26,6 @@ def engine():
 
 def judge(engine, *paths) -> list:
     return list(check_batch(engine, Batch(paths), jobs=1))
-
-
-def level_2(tmp_path: Path, name: str, *, first_id: object = "E1") -> Path:
-    """E1 applies for level 2, which passes only with their second job (sales, IT) counted; E2 comes next."""
-    return book(tmp_path / name, {
-        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)], ["E2", "李娜", 1, date(2026, 12, 31)]],
-        "education": [EDUCATION, ["E1", "本科", date(2012, 7, 1)], ["E2", "本科", date(2012, 7, 1)]],
-        "employment": [EMPLOYMENT, ["E1", "丙公司", date(2012, 8, 1), date(2014, 7, 31), "否", "否"],
-                       [first_id, "甲公司", date(2014, 8, 1), None, "是", "是"],
-                       ["E2", "乙公司", date(2012, 8, 1), None, "是", "是"]],
-        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
-                     ["E2", "医保", "120万", "主导运作", "已完成", STAGES]],
-    })
 
 
 def merged(path: Path, sheet: str, *ranges: str, **cells: object) -> Path:
@@ -57,8 +43,8 @@ def merged(path: Path, sheet: str, *ranges: str, **cells: object) -> Path:
 # ---- a merged id cell ----
 
 def test_a_merged_id_cell_carries_the_id_down_to_every_row_it_covers(engine, tmp_path):
-    plain = level_2(tmp_path, "plain.xlsx")
-    merge = merged(level_2(tmp_path, "merged.xlsx", first_id=None), "employment", "A2:A3")
+    plain = level_2(tmp_path / "plain.xlsx")
+    merge = merged(level_2(tmp_path / "merged.xlsx", first_id=None), "employment", "A2:A3")
     e1, e2 = judge(engine, merge)
     assert (e1.applicant_id, e1.target_status, e2.applicant_id) == ("E1", "pass", "E2")
     records = [{**result_record(r, "en"), "file": None} for r in judge(engine, plain)]
@@ -67,13 +53,13 @@ def test_a_merged_id_cell_carries_the_id_down_to_every_row_it_covers(engine, tmp
 
 def test_a_merge_drawn_on_past_the_last_row_of_data_makes_no_rows_of_its_own(engine, tmp_path):
     # E2's id merged over its row and the two empty rows below it, as people often draw a merge.
-    merge = merged(level_2(tmp_path, "merged.xlsx"), "employment", "A4:A6")
-    plain = level_2(tmp_path, "plain.xlsx")
+    merge = merged(level_2(tmp_path / "merged.xlsx"), "employment", "A4:A6")
+    plain = level_2(tmp_path / "plain.xlsx")
     assert outcome(judge(engine, merge)) == outcome(judge(engine, plain)) == [("E1", "pass"), ("E2", "pass")]
 
 
 def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(tmp_path):
-    path = merged(level_2(tmp_path, "merged.xlsx"), "employment", "A2:A3", "E2:F3", E2="是", F2="是")
+    path = merged(level_2(tmp_path / "merged.xlsx"), "employment", "A2:A3", "E2:F3", E2="是", F2="是")
     e1, e2 = SheetSet.of_workbook(path).units()
     assert [(job["employer"], job["sales"], job["it"]) for job in e1.data["employment"]] == [
         ("丙公司", True, True), ("甲公司", True, True)]
@@ -81,7 +67,7 @@ def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(t
 
 
 def test_a_merge_that_takes_in_the_header_row_gives_its_rows_no_id_and_no_verdict(engine, tmp_path):
-    path = merged(level_2(tmp_path, "merged.xlsx", first_id=None), "employment", "A1:A2")
+    path = merged(level_2(tmp_path / "merged.xlsx", first_id=None), "employment", "A1:A2")
     stray = f"{path} [employment] row %d, column 申报人编号: no applicant id: this row is not judged"
     # The header is read as written; the rows under it have no id and no applicant above: E1 has no jobs given.
     assert outcome(judge(engine, path)) == [("E1", "review"), ("E2", "pass"), ("error", stray % 2),
@@ -91,7 +77,7 @@ def test_a_merge_that_takes_in_the_header_row_gives_its_rows_no_id_and_no_verdic
 def _zip_with_sheet(tmp_path: Path, xml: bytes) -> zipfile.ZipFile:
     from certify.sheetmerge import sheet_parts
 
-    path = level_2(tmp_path, "base.xlsx")
+    path = level_2(tmp_path / "base.xlsx")
     out = tmp_path / "edited.xlsx"
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
         part = sheet_parts(zin)["employment"]
@@ -132,7 +118,7 @@ def _csv_set(folder: Path, employment: list[list]) -> Path:
 
 
 def test_a_row_without_an_id_below_an_applicants_rows_keeps_the_applicant_from_being_judged(engine, tmp_path):
-    path = level_2(tmp_path, "cycle.xlsx", first_id=None)
+    path = level_2(tmp_path / "cycle.xlsx", first_id=None)
     e1, e2 = judge(engine, path)  # E1 is neither failed without the job nor passed: the committee sees the row
     assert e1.file == f"{path}#E1" and e1.error.applicant_id == "E1"
     assert e1.error.detail() == ("[employment] row 3, column 申报人编号: no applicant id, below E1's rows: it may be "
@@ -173,7 +159,7 @@ def test_hidden_rows_are_judged_like_the_others_and_a_note_says_so(tmp_path):
 
     from certify.cli import main
 
-    path = level_2(tmp_path, "cycle.xlsx")
+    path = level_2(tmp_path / "cycle.xlsx")
     wb = load_workbook(path)
     wb["applicants"].row_dimensions[3].hidden = True  # E2, as a filter on the sheet would hide it
     for row in (2, 4):
@@ -187,7 +173,7 @@ def test_hidden_rows_are_judged_like_the_others_and_a_note_says_so(tmp_path):
     ]
     zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
     assert f"注意：{path} 的工作表“employment”有隐藏的行（2、4）：它们与其他行一样被读取和评定" in zh.stderr
-    assert "hidden" not in CliRunner().invoke(main, ["check", str(level_2(tmp_path, "plain.xlsx"))]).stderr
+    assert "hidden" not in CliRunner().invoke(main, ["check", str(level_2(tmp_path / "plain.xlsx"))]).stderr
 
 
 def test_hidden_columns_that_are_read_are_named_by_their_header_in_a_note(tmp_path):
@@ -195,7 +181,7 @@ def test_hidden_columns_that_are_read_are_named_by_their_header_in_a_note(tmp_pa
 
     from certify.cli import main
 
-    path = level_2(tmp_path, "cycle.xlsx")
+    path = level_2(tmp_path / "cycle.xlsx")
     wb = load_workbook(path)
     wb["employment"]["G1"] = "#备注"
     for column in "EFG":  # 销售岗位 and IT行业, hidden by hand; a note column, never read
@@ -242,7 +228,7 @@ def test_a_workbook_not_judged_for_a_bad_header_gets_no_note_that_its_hidden_col
 
     from certify.cli import main
 
-    path = level_2(tmp_path, "cycle.xlsx")
+    path = level_2(tmp_path / "cycle.xlsx")
     wb = load_workbook(path)
     wb["applicants"].column_dimensions["B"].hidden = True  # 姓名
     wb["employment"]["B1"] = "单 位(全称)"  # an unknown column: nothing in the workbook is judged

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from certify.check import Failure
 from certify.cli import main
 from certify.editions import open_rulesets
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, outcome, records
+from sheetdata import APPLICANTS, EMPLOYMENT, PROJECTS, STAGES, book, judge, level_2, outcome, records
 
 TITLE = "2026年客户经理任职资格申报汇总表"
 
@@ -23,19 +23,6 @@ TITLE = "2026年客户经理任职资格申报汇总表"
 @pytest.fixture(scope="module")
 def engine():
     return open_rulesets(None)
-
-
-def cycle(path: Path, *, first_id: object = "E1") -> Path:
-    """E1 applies for level 2, which passes only with their second job (sales, IT) counted; E2 for level 1."""
-    return book(path, {
-        "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)], ["E2", "李娜", 1, date(2026, 12, 31)]],
-        "education": [EDUCATION, ["E1", "本科", date(2012, 7, 1)], ["E2", "本科", date(2012, 7, 1)]],
-        "employment": [EMPLOYMENT, ["E1", "丙公司", date(2012, 8, 1), date(2014, 7, 31), "否", "否"],
-                       [first_id, "甲公司", date(2014, 8, 1), None, "是", "是"],
-                       ["E2", "乙公司", date(2012, 8, 1), None, "是", "是"]],
-        "projects": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", STAGES],
-                     ["E2", "医保", "120万", "主导运作", "已完成", STAGES]],
-    })
 
 
 def titled(path: Path, *, blank_row: bool = True, sheets: tuple[str, ...] = ()) -> Path:
@@ -55,7 +42,7 @@ def titled(path: Path, *, blank_row: bool = True, sheets: tuple[str, ...] = ()) 
 
 
 def test_a_title_and_a_blank_row_above_the_headers_give_the_same_verdicts_and_a_note_names_them(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = titled(plain)
     assert records(judge(engine, path)) == records(judge(engine, plain))
     result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
@@ -71,7 +58,7 @@ def test_a_title_and_a_blank_row_above_the_headers_give_the_same_verdicts_and_a_
 
 
 def test_a_title_row_alone_and_blank_rows_alone_are_named_too(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = titled(plain, blank_row=False, sheets=("applicants",))
     wb = load_workbook(plain)
     wb["projects"].insert_rows(1, 2)  # two blank rows above the headers
@@ -90,7 +77,7 @@ def test_a_title_row_alone_and_blank_rows_alone_are_named_too(engine, tmp_path):
 
 
 def test_a_misspelt_header_below_a_title_is_refused_at_its_own_row_with_the_column_it_is_close_to(engine, tmp_path):
-    path = titled(cycle(tmp_path / "cycle.xlsx"))
+    path = titled(level_2(tmp_path / "cycle.xlsx"))
     wb = load_workbook(path)
     wb["employment"]["E3"] = "销售岗"
     wb.save(path)
@@ -103,7 +90,7 @@ def test_a_misspelt_header_below_a_title_is_refused_at_its_own_row_with_the_colu
 
 
 def test_rows_of_data_below_a_title_with_no_header_are_refused_as_the_header_they_stand_in_for(engine, tmp_path):
-    path = titled(cycle(tmp_path / "cycle.xlsx"), sheets=("applicants",))
+    path = titled(level_2(tmp_path / "cycle.xlsx"), sheets=("applicants",))
     wb = load_workbook(path)
     wb["applicants"].delete_rows(3)  # the headers
     wb.save(path)
@@ -117,7 +104,7 @@ def test_rows_of_data_below_a_title_with_no_header_are_refused_as_the_header_the
 
 
 def test_rows_below_a_title_keep_their_own_numbers_in_errors_merges_and_notes(engine, tmp_path):
-    path = titled(cycle(tmp_path / "cycle.xlsx", first_id=None))
+    path = titled(level_2(tmp_path / "cycle.xlsx", first_id=None))
     wb = load_workbook(path)
     wb["employment"].merge_cells("A4:A5")  # E1's id merged over its two jobs, rows 4 and 5
     wb["employment"].row_dimensions[6].hidden = True  # E2's job
@@ -155,7 +142,7 @@ def _csv_set(book_path: Path, folder: Path) -> Path:
 
 
 def test_a_csv_set_saved_from_a_titled_workbook_is_read_the_same_way(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     folder = _csv_set(titled(plain), tmp_path / "hr")
     assert (folder / "employment.csv").read_text(encoding="utf-8-sig").splitlines()[:2] == [f"{TITLE},,,,,", ",,,,,"]
     assert records(judge(engine, folder)) == records(judge(engine, _csv_set(plain, tmp_path / "plain")))
@@ -189,7 +176,7 @@ def _side_by_side(path: Path) -> Path:
 
 
 def test_a_title_of_two_cells_a_row_above_the_headers_is_read_as_a_title_too(engine, tmp_path):
-    plain = cycle(tmp_path / "cycle.xlsx")
+    plain = level_2(tmp_path / "cycle.xlsx")
     path = _side_by_side(plain)
     assert records(judge(engine, path)) == records(judge(engine, plain))
     result = CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"])
