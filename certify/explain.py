@@ -52,14 +52,14 @@ AHEAD = {"en": {"one": "As of {d}, after today ({t}): {what}.", "table": "* As o
                 "any": "what a dossier records after today (a job starting or ending, a degree awarded) is counted "
                        "as recorded",
                 "ends": "the job ending {0}", "starts": "the job starting {0}", "span": "the job from {0} to {1}",
-                "degree": "the degree awarded {0}", "list": (", ", " and "), "sep": "; "},
+                "degree": "the degree awarded {0}", "sep": "; "},
          "zh": {"one": "截止日期{d}晚于今天（{t}）：{what}。", "table": "* 截止日期晚于今天（{t}）：{what}。",
                 "to": ("该日", "截止日期", "截止日期"),
                 "running": "今天尚未结束的工作按目前在职情况计算至{to}",
                 "recorded": ("{items}按档案所记计入", "{items}按档案所记计入"),
                 "any": "档案所记今天之后开始或结束的工作、取得的学历按所记计入",
                 "ends": "{0}结束的工作", "starts": "{0}开始的工作", "span": "{0}至{1}的工作",
-                "degree": "{0}取得的学历", "list": ("、", "、"), "sep": "；"}}
+                "degree": "{0}取得的学历", "sep": "；"}}
 
 
 def ahead_what(lang: str, running: bool, dated, to: int = 0) -> str:
@@ -73,10 +73,16 @@ def ahead_what(lang: str, running: bool, dated, to: int = 0) -> str:
     elif dated:
         items = [w["span" if kind == "starts" and rest[1] else kind].format(*(d.isoformat() for d in rest if d))
                  for kind, *rest in dated]
-        *first, last = items
-        joined = w["list"][0].join(first) + w["list"][1] + last if first else last
-        parts.append(w["recorded"][len(items) > 1].format(items=joined))
+        parts.append(w["recorded"][len(items) > 1].format(items=series(items, lang)))
     return w["sep"].join(parts)
+
+
+def series(items: list[str], lang: str) -> str:
+    """Items as a sentence lists them: "A, B and C" in English, "A、B、C" in Chinese."""
+    *first, last = items
+    if lang == "zh":
+        return "、".join(items)
+    return f"{', '.join(first)} and {last}" if first else last
 
 
 def ahead_kinds(v) -> tuple[bool, bool]:

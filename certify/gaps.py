@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .explain import capital, readings_text
+from .explain import capital, readings_text, series
 from .verdict import PASS, REVIEW, Verdict
 
 
@@ -53,7 +53,7 @@ _WORDS = {
            "stopped": ("time alone will not close it: the recorded end date {ends} stops it "
                        "(it would hold on {d} if that job went on)",
                        "time alone will not close it: the recorded end dates {ends} stop it "
-                       "(it would hold on {d} if those jobs went on)"), "list": (", ", " and "),
+                       "(it would hold on {d} if those jobs went on)"),
            "degree": "when the degree awarded that day counts",
            "starts": "when edition {v} of the standard takes effect",
            "edition": " (under edition {v} of the standard, in force from {e})",
@@ -63,7 +63,7 @@ _WORDS = {
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
            "holds": "将于{d}{why}满足", "passes": "{n}级将于{d}{why}符合", "working": "按目前在职情况，",
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
-                       "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"), "list": ("、", "、"),
+                       "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"),
            "degree": "（当日取得的学历开始计入）", "starts": "（{v}版标准自当日起施行）",
            "edition": "（届时适用{v}版标准，自{e}起施行）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
@@ -88,15 +88,13 @@ def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working
     return text + under
 
 
-def _never(rule: str, forecast, w: dict) -> str:
+def _never(rule: str, forecast, w: dict, lang: str) -> str:
     """Why time alone will not close a failing rule: a recorded end date, named, where that is what stops it."""
     stopped = forecast.stopped.get(rule)
     if not stopped:
         return w["never"]
     ends, day = stopped
-    *rest, last = [d.isoformat() for d in ends]
-    joined = w["list"][0].join(rest) + w["list"][1] + last if rest else last
-    return w["stopped"][bool(rest)].format(ends=joined, d=day.isoformat())
+    return w["stopped"][len(ends) > 1].format(ends=series([d.isoformat() for d in ends], lang), d=day.isoformat())
 
 
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
@@ -134,7 +132,7 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
                       o.rule.id in verdict.forecast.rules_by_work) if when
-                else "" if o.status == REVIEW else _never(o.rule.id, verdict.forecast, w)) if verdict.forecast else ""
+                else "" if o.status == REVIEW else _never(o.rule.id, verdict.forecast, w, lang)) if verdict.forecast else ""
         # (a review: its reading says why)
         tail = capital(tail)
         sep = "。" if lang == "zh" else ". "
