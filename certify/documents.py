@@ -254,9 +254,12 @@ def summary_header(lang: str, levels: int, decided: bool = False) -> list[str]:
             + [w["ahead"]] + ([w["override"]] if decided else []))
 
 
-def summary_text_columns(levels: int, decided: bool = False) -> tuple[int, ...]:
-    """The columns of a summary row that hold text from the input: id, name, file, the error and the decisions."""
-    return (0, 1, 2, 8 + levels) + ((10 + levels,) if decided else ())
+def summary_text_columns(lang: str, head: list[str]) -> tuple[int, ...]:
+    """The columns of a summary (its headings `head`) that hold text from the input: id, name, file, the error
+    and the decisions."""
+    w = WORDS[lang]
+    texts = {w["id"], w["name"], w["file"], w["error"], w["override"]}
+    return tuple(i for i, heading in enumerate(head) if heading in texts)
 
 
 def summary_row(result: Result, lang: str, levels: int, decided: bool = False) -> list:
@@ -303,7 +306,7 @@ class DocumentSet:
         self._sheet = self._book.create_sheet(WORDS[lang]["summary"])
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
         head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
-        self._columns = len(head)
+        self._columns, self._texts = len(head), summary_text_columns(lang, head)
         self._csv.writerow(head)
         self._sheet.append(head)
         self._rows = 1
@@ -313,7 +316,7 @@ class DocumentSet:
         from . import html  # html imports this module's wording
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
-        self._csv.writerow(summary_csv_row(row, summary_text_columns(self.levels, self.decided)))
+        self._csv.writerow(summary_csv_row(row, self._texts))
         self._sheet.append(workbook_cells(self._sheet, row))
         self._rows += 1
         if isinstance(result, Failure):
