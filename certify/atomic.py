@@ -77,6 +77,18 @@ def umask() -> int:
     return mask
 
 
+NAME_BYTES = 255  # the longest file name most file systems take (ext4, XFS, APFS), in bytes of UTF-8
+
+
+def temp_prefix(name: str) -> str:
+    """`.NAME.`, the start of a temporary file's or folder's name beside NAME: NAME cut at a character, when it
+    must be, so that the temporary name (with 8 random characters and .part or .old) fits NAME_BYTES as NAME does."""
+    room = NAME_BYTES - len("..") - 8 - len(".part")
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}."
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
@@ -110,7 +122,7 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".part", dir=path.parent)
         with os.fdopen(fd, mode, **kwargs) as f:
             os.fchmod(fd, permissions)
             yield f
@@ -233,12 +245,12 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     tmp = None
     try:
         with interrupts_held():  # an interruption comes once the name is known, inside this try
-            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+            tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=".part", dir=path.parent))
         # mkdtemp makes it private; the documents are to be shared, or kept as private as the folder replaced
         os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
         yield tmp
         if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=".old", dir=path.parent))
             os.replace(path, old / path.name)
             os.replace(tmp, path)
             shutil.rmtree(old, ignore_errors=True)

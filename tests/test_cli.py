@@ -473,6 +473,16 @@ def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, t
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
 
 
+def test_an_output_whose_name_is_near_the_file_systems_limit_is_written(batch, tmp_path):
+    # A name of 250 bytes is one the file system takes; its temporary file beside it, longer still, once was not.
+    out = tmp_path / ("结果" * 40 + "x" * 4 + ".jsonl")
+    assert len(out.name.encode("utf-8")) == 250
+    result = run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(out.read_text(encoding="utf-8"))) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
 @pytest.mark.skipif(not Path(sys.executable).with_name("certify").exists(), reason="the certify script is not installed")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_reader_that_stops_early_ends_the_batch_quietly_with_status_141(tmp_path, jobs):
