@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_write, writable_folder
+from .atomic import NAME_BYTES, atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, in_language, say
@@ -105,19 +105,37 @@ def _inputs(record: dict) -> dict:
     return inputs
 
 
-def record_name(record: dict) -> str:
+def record_name(record: dict, *, whole: bool = False) -> str:
     """A name no other decision shares: applicant, dossier, as-of date, ruleset, and a digest of all inputs.
 
     The digest covers everything that went into the decision (the dossier's path and bytes, the
     ruleset's, the date, the options, the versions, the overrides), so two runs share a name only
     when they had the same inputs, and then they must have the same verdict. A spreadsheet
     applicant's inputs are its source, id and data: not the bytes of the whole spreadsheet.
+
+    The name fits NAME_BYTES (255 bytes of UTF-8, what most file systems take): a longer one has the applicant's id
+    cut at a character, and the ruleset's id too if need be, the digest still telling the decisions apart. `whole`:
+    the name uncut, as a file system that takes longer names (NTFS counts characters, not bytes) was given it.
     """
     v = record["verdict"]
     inputs = json.dumps(_inputs(record), sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:8]
-    return (f"{_safe(v['applicant_id'])}--{record['dossier']['sha256'][:12]}--{v['as_of']}"
-            f"--{_safe(record['ruleset']['id'], 40)}--{digest}.json")
+    applicant, ruleset = _safe(v["applicant_id"]), _safe(record["ruleset"]["id"], 40)
+    middle, end = f"--{record['dossier']['sha256'][:12]}--{v['as_of']}--", f"--{digest}.json"
+    if not whole:  # a name too long for the file system: the applicant's id cut, then if need be the ruleset's
+        over = len(f"{applicant}{middle}{ruleset}{end}".encode("utf-8", "surrogatepass")) - NAME_BYTES
+        applicant, over = _cut(applicant, over)
+        ruleset, _ = _cut(ruleset, over)
+    return f"{applicant}{middle}{ruleset}{end}"
+
+
+def _cut(text: str, over: int) -> tuple[str, int]:
+    """`text` shortened at a character by at least `over` bytes of UTF-8 (one character kept), and how many bytes
+    are still over."""
+    while over > 0 and len(text) > 1:
+        over -= len(text[-1].encode("utf-8"))
+        text = text[:-1]
+    return text, over
 
 
 # ---- spreadsheet applicants ----
@@ -323,7 +341,7 @@ class Recorder:
         return path
 
     def _refused(self, error: CertifyError) -> None:
-        """A record that could not be written for a reason of its own (a name too long for the file system, the
+        """A record that could not be written for a reason of its own (a path too long for the system, the
         dossier gone before it was read again): said on its line, as running again would not write it."""
         self.errors.append(error)
         return None

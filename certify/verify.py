@@ -362,10 +362,10 @@ def _renamed(record: dict, name: str, new: dict | None) -> Message | None:
     or ruleset not); None otherwise. The applicant and date of a name are its verdict's: a name that the
     verdict judged now gives is the record's own, its verdict edited by hand (a difference, said as such)."""
     expected = record_name(record)
-    if not _PATTERN.fullmatch(name) or name == expected:
-        return None
-    if new is not None and name == record_name({**record, "verdict": {**record["verdict"], **{
-            k: new.get(k) for k in ("applicant_id", "as_of")}}}):
+    own = [record] if new is None else [record, {**record, "verdict": {**record["verdict"], **{
+        k: new.get(k) for k in ("applicant_id", "as_of")}}}]
+    # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
+    if not _PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
         return None
     differ = name_differences(name, expected)
     said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""

@@ -204,6 +204,68 @@ def test_a_record_made_now_verifies(dossier, tmp_path):
     assert result.stderr == "1 record: 1 reproduced, 0 differ, 0 cannot be verified\n"
 
 
+LONG_RULESET_ID = "kam-2014-amended-by-the-board-2026-12-31"  # 40 characters: as long as a name keeps one
+
+
+@pytest.mark.parametrize("ident, ruleset_id", [
+    ("𠀀𠀁𠀂" * 20, "kam-2014"),  # characters of 4 bytes each (CJK extension B)
+    ("张" * 70, LONG_RULESET_ID),  # 3 bytes each, beside a ruleset id of 40 characters
+])
+def test_a_long_chinese_applicant_id_gets_a_record_that_fits_the_file_system_and_verifies(dossier, tmp_path, ident,
+                                                                                         ruleset_id):
+    # A name over 255 bytes of UTF-8 was refused (File name too long) while the other records were written.
+    copy = tmp_path / "standard.yaml"
+    copy.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("id: kam-2014", f"id: {ruleset_id}", 1),
+                    encoding="utf-8")
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("id: AP-103", f"id: '{ident}'"), encoding="utf-8")
+    other = tmp_path / "other.yaml"  # the same id but its last character: a name of its own all the same
+    other.write_text(dossier.read_text(encoding="utf-8").replace(ident, ident[:-1] + "李"), encoding="utf-8")
+    result = run("check", dossier, other, "--ruleset", copy, "--record", tmp_path / "rec", "--no-explain")
+    assert result.exit_code == 1 and "Error" not in result.stderr  # short of target 2, both recorded
+    assert result.stderr.splitlines()[-1] == f"decision records in {tmp_path}/rec: 2 written, 0 already there, 0 refused"
+    names = sorted(p.name for p in (tmp_path / "rec").glob("*.json"))
+    assert len(names) == 2 and names[0] != names[1]
+    for name in names:
+        assert 250 <= len(name.encode("utf-8")) <= 255
+        applicant, rest = name.split("--", 1)
+        assert ident.startswith(applicant) and re.fullmatch(
+            rf"[0-9a-f]{{12}}--2025-06-30--{re.escape(ruleset_id)}--[0-9a-f]{{8}}\.json", rest)
+    verified = run("verify", tmp_path / "rec")
+    assert verified.exit_code == 0, verified.stdout
+    assert verified.stderr == "2 records: 2 reproduced, 0 differ, 0 cannot be verified\n"
+    # Renamed, a shortened name is still caught.
+    path = tmp_path / "rec" / names[0]
+    renamed = path.rename(path.with_name("AP-999--" + names[0].split("--", 1)[1]))
+    said = run("verify", renamed)
+    assert said.exit_code == 2
+    assert said.stdout.startswith(f"{renamed}: cannot verify: the record was renamed after it was written (applicant: "
+                                  f"AP-999 in its name, {names[0].split('--')[0]} in its contents; its contents give "
+                                  f"the name {names[0]})")
+
+
+def test_a_record_name_that_fits_the_file_system_is_kept_as_it_was(dossier, tmp_path):
+    # 60 characters of 3 bytes each with the bundled standard: 231 bytes, under 255, the name of old.
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("id: AP-103", "id: '" + "张" * 60 + "'"),
+                       encoding="utf-8")
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    name = only_record(tmp_path / "rec").name
+    assert name.startswith("张" * 60 + "--") and len(name.encode("utf-8")) == 231
+
+
+def test_a_record_named_whole_where_longer_names_are_taken_still_verifies(dossier, tmp_path, monkeypatch):
+    # NTFS counts characters, not bytes: a record written there kept the whole id in a name over 255 bytes, which
+    # is cut here. Played at a smaller scale: written whole (231 bytes), verified where names are cut at 150.
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("id: AP-103", "id: '" + "张" * 60 + "'"),
+                       encoding="utf-8")
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    monkeypatch.setattr(records_module, "NAME_BYTES", 150)
+    assert run("check", dossier, "--record", tmp_path / "cut", "-q").exit_code == 1
+    assert len(only_record(tmp_path / "cut").name.encode("utf-8")) == 150  # its name where names are cut at 150
+    result = run("verify", path, only_record(tmp_path / "cut"))
+    assert result.stderr == "2 records: 2 reproduced, 0 differ, 0 cannot be verified\n"
+
+
 def test_editing_one_character_of_the_dossier_makes_verify_say_so(dossier, tmp_path):
     run("check", dossier, "--record", tmp_path / "rec", "-q")
     path = only_record(tmp_path / "rec")

@@ -88,6 +88,19 @@ def test_a_workbook_record_made_now_is_reproduced(book, tmp_path):
     assert [verifier.verify(p).status for p in made.values()] == [REPRODUCED, REPRODUCED]
 
 
+def test_a_workbook_applicant_with_a_long_chinese_id_gets_a_record_that_fits_and_is_reproduced(tmp_path):
+    ident = "𠀀𠀁𠀂" * 20  # 60 characters of 4 bytes each: a whole name of 291 bytes, over the file system's 255
+    sheets = {"applicants": [APPLICANTS, [ident, "张伟", 2, date(2026, 12, 31)]],
+              "education": [EDUCATION, [ident, "本科", date(2014, 7, 1)]],
+              "employment": [EMPLOYMENT, [ident, "甲公司", date(2014, 8, 1), None, "是", "是"]],
+              "projects": [PROJECTS, [ident, "政务云", "620万", "主导运作", "已完成", STAGES]]}
+    book = write_book(tmp_path / "cycle.xlsx", sheets)
+    made = record_all(book, folder=tmp_path / "rec")
+    name = made[ident].name
+    assert len(name.encode("utf-8")) <= 255 and ident.startswith(name.split("--")[0])
+    assert Verifier().verify(made[ident]).status == REPRODUCED
+
+
 def test_changing_one_cell_of_the_applicants_rows_is_the_dossier_changed(book, tmp_path):
     made = record_all(book, folder=tmp_path / "rec")
     before = json.loads(made["E1"].read_text(encoding="utf-8"))["dossier"]["sha256"]
