@@ -237,14 +237,16 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
 
 def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
-    a spreadsheet's as the applicant (or set), its name where known (Failure.named), and the sheet, row and column."""
+    a spreadsheet's as the applicant (or set), its name where known (Failure.named), a colon (full-width in
+    Chinese), and the sheet, row and column."""
     name = getattr(error, "applicant_name", None)
     if name:  # a spreadsheet applicant, or an id given again: the error has no line of a file
         where = Failure(where, error).named(lang)
+    colon = "：" if lang == "zh" else ": "  # as check's error rows and verify's lines put it
     if isinstance(error, SheetError):  # each problem of a spreadsheet applicant, in sheet order
-        return [f"{where}: {detail}" for detail in error.each(lang)]
+        return [f"{where}{colon}{detail}" for detail in error.each(lang)]
     if not isinstance(error, DossierError):
-        return [f"{where}: {error.detail(lang)}"]
+        return [f"{where}{colon}{error.detail(lang)}"]
     problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
     lines = getattr(error, "lines", None) or [error.line] * len(problems)
     shown = []

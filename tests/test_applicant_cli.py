@@ -129,7 +129,7 @@ def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
     run("init", good)
     result = CliRunner().invoke(main, ["validate", str(good)], env={"LANG": "zh_CN.UTF-8"})
     assert result.exit_code == 0
-    assert result.stdout == f"{good}: 格式正确\n"
+    assert result.stdout == f"{good}：格式正确\n"  # a full-width colon, as other Chinese lines put it
     assert result.stderr == "共 1 份申报材料：1 份格式正确，0 份有误\n"
     assert run("validate", good, "--lang", "en").stderr == "1 dossier: 1 valid, 0 invalid\n"
 

@@ -876,7 +876,10 @@ def test_an_applicants_row_without_an_id_is_named_by_the_name_it_gives(tmp_path,
     [_, row] = list(csv.DictReader(run("check", "hr", "--format", "csv").stdout.splitlines()))
     assert (row["applicant_id"], row["name"]) == ("", "吕娜一")
     zh = run("validate", "hr", "--lang", "zh").stdout.splitlines()
-    assert zh[1] == "hr/applicants.csv（吕娜一）: applicants.csv 第3行“id”列：没有申报人编号：此行不予评定"
+    assert zh == ["hr/applicants.csv#C1：格式正确",  # the file and its message parted as check's error row parts them
+                  "hr/applicants.csv（吕娜一）：applicants.csv 第3行“id”列：没有申报人编号：此行不予评定"]
+    assert "  （1）hr/applicants.csv（吕娜一）：applicants.csv 第3行“id”列：没有申报人编号：此行不予评定" in run(
+        "check", "hr", "--lang", "zh").stdout.splitlines()
     assert run("report", "hr", "--out", "review", "-q").exit_code == 2
     ws = load_workbook("review/summary.xlsx").worksheets[0]
     assert [c.value for c in ws[3][:3]] == [None, "吕娜一", "hr/applicants.csv"]

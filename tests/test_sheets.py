@@ -415,11 +415,11 @@ def test_what_is_wrong_in_a_workbook_is_said_in_chinese_where_the_committee_read
     result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}#E1（张伟）: [学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
-        f"{path}#E1（张伟）: [工作经历] 第2行“销售岗位”列：'也许' 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）",
-        f"{path}（李娜）: [申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
-        f"{path}#E2（王芳）: [申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
-        f"{path}#E9: [项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
+        f"{path}#E1（张伟）：[学历] 第2行“毕业时间”列：'2012-13-01' 不是有效的日期",
+        f"{path}#E1（张伟）：[工作经历] 第2行“销售岗位”列：'也许' 不是“是”或“否”（请写 是/否、yes/no、true/false、1/0 或 √/×）",
+        f"{path}（李娜）：[申报人] 第3行“申报人编号”列：没有申报人编号：此行不予评定",
+        f"{path}#E2（王芳）：[申报人] 第4行“学历条数”列：填写为 3，但学历表中 'E2' 一行也没有",
+        f"{path}#E9：[项目经历] 第2行“申报人编号”列：申报人 'E9' 不在申报人表中：该行不予评定",
     ]
     english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"]).stdout.splitlines()
     assert english[0] == f"{path}#E1 (张伟): [学历] row 2, column 毕业时间: '2012-13-01' is not a date"
@@ -481,9 +481,9 @@ def test_validate_lists_every_problem_of_a_spreadsheet_applicant_in_sheet_order(
     assert english.stderr == "2 dossiers: 1 valid, 1 invalid\n"  # an applicant is one dossier, however many problems
     chinese = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh", "-q"]).stdout.splitlines()
     assert chinese == [
-        f"{e1}（张伟）: {at['education']} 第2行“学历”列：未知的学历 'bachelr'（是否应为 'bachelor'？）",
-        f"{e1}（张伟）: {at['employment']} 第3行“开始”列：'2016-13-01' 不是有效的日期",
-        f"{e1}（张伟）: {at['projects']} 第4行“金额”列：应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
+        f"{e1}（张伟）：{at['education']} 第2行“学历”列：未知的学历 'bachelr'（是否应为 'bachelor'？）",
+        f"{e1}（张伟）：{at['employment']} 第3行“开始”列：'2016-13-01' 不是有效的日期",
+        f"{e1}（张伟）：{at['projects']} 第4行“金额”列：应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
         "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'lots'",
     ]
 
@@ -533,7 +533,7 @@ def test_validate_lists_a_spreadsheet_target_level_the_standard_lacks_among_the_
         f"{e3}: [applicants] row 4, column 申报级别: target level 7 is not a level of kam-2014 (1-4)",
         f"{e3}: [applicants] row 4, column 截止日期: '2026-13-31' is not a date"]
     zh = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stdout.splitlines()
-    assert zh[0] == f"{path}#E1（张伟）: [applicants] 第2行“申报级别”列：申报级别 5 不是 kam-2014 的级别（1-4）"
+    assert zh[0] == f"{path}#E1（张伟）：[applicants] 第2行“申报级别”列：申报级别 5 不是 kam-2014 的级别（1-4）"
     # Against a folder of editions: the edition in force on the as-of date; a date that cannot be read waits.
     editions = Path(__file__).parent / "rulesets" / "editions"
     dated = CliRunner().invoke(main, ["validate", str(path), "--ruleset", str(editions), "--lang", "en"])

@@ -86,7 +86,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
         total += 1
         if isinstance(result, Valid):
             if not quiet:
-                click.echo(f"{result.file}: {'格式正确' if lang == 'zh' else 'ok'}")
+                click.echo(f"{result.file}{'：格式正确' if lang == 'zh' else ': ok'}")  # as verify says 已复现
             continue
         bad += 1
         for line in problem_lines(result.file, result.error, lang):
