@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import evaluate
-from .differences import (decisions_changed, files_changed, first_difference, inputs_against_verdict,
-                          name_differences, short, status_changes, verdict_difference)
+from .differences import (decisions_changed, files_changed, first_difference, short, status_changes,
+                          verdict_difference)
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
@@ -22,11 +21,11 @@ from .load import load_dossier
 from .overrides import load_overrides
 from . import records
 from .recorded import Options, read_record
-from .records import (FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, record_name,
-                      sha256_of)
+from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
+from .tampered import edited_since, renamed_since
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -206,7 +205,7 @@ class Verifier:
         read, why_not = read_record(record)
         if why_not:
             return Check(file, CANNOT, why_not)
-        edited = _edited(record, Path(path).name)
+        edited = edited_since(record, Path(path).name)
         if edited:
             return Check(file, CANNOT, edited)
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
@@ -242,7 +241,7 @@ class Verifier:
         except CertifyError as e:
             new, facts_now = None, None
             outcome = say("it can no longer be evaluated: {e}", "已无法评定：{e}", e=e.quoted())
-        renamed = _renamed(record, Path(path).name, new)
+        renamed = renamed_since(record, Path(path).name, new)
         if renamed:
             return Check(file, CANNOT, renamed)
         now_ruleset = sha256_of(ruleset_path)
@@ -321,56 +320,12 @@ def _overrides_path(options: Options) -> str | None:
     return resolved if resolved and Path(resolved).is_file() else options.overrides
 
 
-_NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
-_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
-
-
 def _unreadable(exc: OSError) -> Message:
     if exc.errno == errno.ELOOP:
         return Message("a link in a loop (it leads back to itself)", "链接构成循环（指回自身）")
     if exc.errno == errno.ENOENT:
         return Message("a link to nothing (its target is gone)", "链接的目标已不存在")
     return Message(exc.strerror or str(exc), exc.strerror or str(exc))
-
-
-def _edited(record: dict, name: str) -> Message | None:
-    """Why a record was changed after it was written, when its name says so; None otherwise.
-
-    A record's name ends with a digest of its inputs (records.record_name): the overrides,
-    the options, the dossier's and ruleset's hashes. A record whose contents no longer give
-    that digest has been edited; a file renamed out of the pattern is not judged by it.
-    """
-    named = _NAMED.search(name)
-    if not named:
-        return None
-    try:
-        digest = _NAMED.search(record_name(record)).group(1)
-    except (KeyError, TypeError, AttributeError):  # an input missing or of another kind
-        return Message("the record was edited after it was written (its inputs are not all there)",
-                       "判定记录写入后被修改过（其输入不全）")
-    if digest != named.group(1):
-        seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
-        said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
-        return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
-                   "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),
-                   s=said)
-    return None
-
-
-def _renamed(record: dict, name: str, new: dict | None) -> Message | None:
-    """Why a record's name is not the one it was written under (its digest kept, the applicant, dossier, date
-    or ruleset not); None otherwise. The applicant and date of a name are its verdict's: a name that the
-    verdict judged now gives is the record's own, its verdict edited by hand (a difference, said as such)."""
-    expected = record_name(record)
-    own = [record] if new is None else [record, {**record, "verdict": {**record["verdict"], **{
-        k: new.get(k) for k in ("applicant_id", "as_of")}}}]
-    # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
-    if not _PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
-        return None
-    differ = name_differences(name, expected)
-    said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
-    return say("the record was renamed after it was written ({p}its contents give the name {e})",
-               "判定记录写入后被改名（{p}按其内容应名为 {e}）", e=expected, p=said)
 
 
 def exit_status(checks: Iterable[Check]) -> int:

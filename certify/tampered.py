@@ -1,0 +1,53 @@
+"""How a decision record was changed after it was written, as its name tells: its inputs edited (the
+digest its name ends with is not theirs), or the file renamed (its name is another decision's)."""
+
+from __future__ import annotations
+
+import re
+
+from .differences import inputs_against_verdict, name_differences
+from .errors import Message, joined, say
+from .records import record_name
+
+_NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
+_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
+
+
+def edited_since(record: dict, name: str) -> Message | None:
+    """Why a record was changed after it was written, when its name says so; None otherwise.
+
+    A record's name ends with a digest of its inputs (records.record_name): the overrides,
+    the options, the dossier's and ruleset's hashes. A record whose contents no longer give
+    that digest has been edited; a file renamed out of the pattern is not judged by it.
+    """
+    named = _NAMED.search(name)
+    if not named:
+        return None
+    try:
+        digest = _NAMED.search(record_name(record)).group(1)
+    except (KeyError, TypeError, AttributeError):  # an input missing or of another kind
+        return Message("the record was edited after it was written (its inputs are not all there)",
+                       "判定记录写入后被修改过（其输入不全）")
+    if digest != named.group(1):
+        seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
+        said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
+        return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
+                   "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),
+                   s=said)
+    return None
+
+
+def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:
+    """Why a record's name is not the one it was written under (its digest kept, the applicant, dossier, date
+    or ruleset not); None otherwise. The applicant and date of a name are its verdict's: a name that the
+    verdict judged now gives is the record's own, its verdict edited by hand (a difference, said as such)."""
+    expected = record_name(record)
+    own = [record] if new is None else [record, {**record, "verdict": {**record["verdict"], **{
+        k: new.get(k) for k in ("applicant_id", "as_of")}}}]
+    # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
+    if not _PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
+        return None
+    differ = name_differences(name, expected)
+    said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
+    return say("the record was renamed after it was written ({p}its contents give the name {e})",
+               "判定记录写入后被改名（{p}按其内容应名为 {e}）", e=expected, p=said)
