@@ -3,7 +3,7 @@ cannot be verified, and says which field (in English and Chinese)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -59,13 +59,28 @@ class _Verdict(_Part):
     levels: list[_Level]
 
 
+MADE_AT = "YYYY-MM-DDTHH:MM:SSZ (UTC)"  # how a record writes when it was made
+
+
 class Record(_Part):
     verdict: _Verdict
     dossier: _Dossier
     ruleset: _Ruleset
+    made_at: datetime
     as_of: date
     options: _Options
     versions: dict[str, str | None]
+
+    @field_validator("made_at", mode="before")
+    @classmethod
+    def _utc_time(cls, value: object) -> datetime:
+        """Written YYYY-MM-DDTHH:MM:SSZ, as records write it: the one field the name's digest does not cover."""
+        if not isinstance(value, str):
+            raise ValueError(f"Input should be a time written {MADE_AT}")
+        try:
+            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        except ValueError:
+            raise ValueError(f"Input should be a time written {MADE_AT}, not {value!r}") from None
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -90,9 +105,10 @@ def _what(err: dict) -> Message:
     if err["type"] == "missing":
         return Message("missing", _KINDS_ZH["missing"])
     en = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "value_error":  # as_of: the only field with a check of its own
+    if err["type"] == "value_error":  # as_of and made_at: the fields with a check of their own
         value = err.get("input")
-        return Message(en, "应为写成 YYYY-MM-DD 的有效日期" + (f"，而非 {value!r}" if isinstance(value, str) else ""))
+        zh = "应为写成 YYYY-MM-DD 的有效日期" if err["loc"] == ("as_of",) else "应为写成 YYYY-MM-DDTHH:MM:SSZ 的时间（UTC）"
+        return Message(en, zh + (f"，而非 {value!r}" if isinstance(value, str) else ""))
     return Message(en, _KINDS_ZH.get(err["type"], en))
 
 

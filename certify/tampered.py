@@ -1,9 +1,11 @@
 """How a decision record was changed after it was written, as its name tells: its inputs edited (the
-digest its name ends with is not theirs), or the file renamed (its name is another decision's)."""
+digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
+its time tells: made_at, which the digest does not cover, later than any time it could have been made."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from .differences import inputs_against_verdict, name_differences
 from .errors import Message, joined, say
@@ -51,3 +53,18 @@ def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:
     said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
     return say("the record was renamed after it was written ({p}its contents give the name {e})",
                "判定记录写入后被改名（{p}按其内容应名为 {e}）", e=expected, p=said)
+
+
+# Clocks disagree, and a time zone's hours taken for UTC put a time up to 14 hours ahead: later than this
+# after now, made_at is no time the record could have been made at.
+_CLOCKS = timedelta(days=1)
+
+
+def made_later(made_at: datetime, now: datetime | None = None) -> Message | None:
+    """Why a record's made_at (its time, read) is no time it could have been made: after now, give or take
+    how far clocks disagree; None otherwise."""
+    if made_at <= (now or datetime.now(timezone.utc)) + _CLOCKS:
+        return None
+    when = made_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return say("made_at {t} is later than now: the record was edited after it was written, or the clock that made "
+               "it was wrong", "made_at {t} 晚于现在：判定记录写入后被修改过，或写入时的时钟有误", t=when)

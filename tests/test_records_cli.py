@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -264,6 +265,46 @@ def test_a_record_named_whole_where_longer_names_are_taken_still_verifies(dossie
     assert len(only_record(tmp_path / "cut").name.encode("utf-8")) == 150  # its name where names are cut at 150
     result = run("verify", path, only_record(tmp_path / "cut"))
     assert result.stderr == "2 records: 2 reproduced, 0 differ, 0 cannot be verified\n"
+
+
+@pytest.mark.parametrize("made_at, english, chinese", [
+    (None, "not a decision record (made_at: missing)", "不是判定记录（made_at：缺少该字段）"),
+    ("yesterday", "not a decision record (made_at: Input should be a time written YYYY-MM-DDTHH:MM:SSZ (UTC), "
+                  "not 'yesterday')", "不是判定记录（made_at：应为写成 YYYY-MM-DDTHH:MM:SSZ 的时间（UTC），而非 'yesterday'）"),
+    ("2025-13-01T00:00:00Z", "not a decision record (made_at: Input should be a time written YYYY-MM-DDTHH:MM:SSZ "
+                             "(UTC), not '2025-13-01T00:00:00Z')", "不是判定记录（made_at：应为写成"),
+    (20261123, "not a decision record (made_at: Input should be a time written YYYY-MM-DDTHH:MM:SSZ (UTC))",
+     "不是判定记录（made_at：应为写成 YYYY-MM-DDTHH:MM:SSZ 的时间（UTC））"),
+    ("2999-01-01T00:00:00Z", "made_at 2999-01-01T00:00:00Z is later than now: the record was edited after it was "
+                             "written, or the clock that made it was wrong",
+     "made_at 2999-01-01T00:00:00Z 晚于现在：判定记录写入后被修改过，或写入时的时钟有误"),
+], ids=["missing", "words", "no-such-month", "number", "future"])
+def test_a_record_whose_time_was_taken_out_or_is_no_time_it_was_made_is_not_vouched_for(dossier, tmp_path, made_at,
+                                                                                         english, chinese):
+    # An auditor asks when a verdict was recorded: made_at says, and a record is reproduced only with a time
+    # it could have been made at (made_at is not one of the inputs its name's digest covers).
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if made_at is None:
+        del record["made_at"]
+    else:
+        record["made_at"] = made_at
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}: cannot verify: {english}\n"
+    assert run("verify", path, "--lang", "zh").stdout.startswith(f"{path}：无法核对：{chinese}")
+
+
+def test_a_record_made_a_moment_ago_by_a_clock_a_little_ahead_is_reproduced(dossier, tmp_path):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    ahead = datetime.now(timezone.utc) + timedelta(hours=2)  # another machine's clock, or its time zone taken as UTC
+    record["made_at"] = ahead.strftime("%Y-%m-%dT%H:%M:%SZ")
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert run("verify", path).stdout == f"{path}: reproduced\n"
 
 
 def test_editing_one_character_of_the_dossier_makes_verify_say_so(dossier, tmp_path):
