@@ -13,6 +13,7 @@ from .records import record_name
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
 _PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
+_PARTS = re.compile(r"(.+)--[0-9a-f]{12}--(\d{4}-\d{2}-\d{2})--.+--[0-9a-f]{8}\.json")  # its applicant and date
 
 
 def edited_since(record: dict, name: str) -> Message | None:
@@ -20,7 +21,9 @@ def edited_since(record: dict, name: str) -> Message | None:
 
     A record's name ends with a digest of its inputs (records.record_name): the overrides,
     the options, the dossier's and ruleset's hashes. A record whose contents no longer give
-    that digest has been edited; a file renamed out of the pattern is not judged by it.
+    that digest has been edited, unless the applicant or date its name gives is not its verdict's
+    either: then it is under another record's name (renamed_since says so). A file renamed out of
+    the pattern is not judged by it.
     """
     named = _NAMED.search(name)
     if not named:
@@ -31,6 +34,9 @@ def edited_since(record: dict, name: str) -> Message | None:
         return Message("the record was edited after it was written (its inputs are not all there)",
                        "判定记录写入后被修改过（其输入不全）")
     if digest != named.group(1):
+        expected = record_name(record)
+        if (part := _verdicts_part(name)) and part != _verdicts_part(expected):  # another decision's name, most likely
+            return _renamed_to(name, expected)
         seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
         said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
@@ -49,6 +55,17 @@ def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:
     # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
     if not _PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
         return None
+    return _renamed_to(name, expected)
+
+
+def _verdicts_part(name: str) -> tuple[str, ...] | None:
+    """The applicant and as-of date a record's name gives: its verdict's, which editing its inputs does not
+    change; so a name whose digest and these both are not its contents' is, most likely, another record's."""
+    part = _PARTS.fullmatch(name)
+    return part and part.group(1, 2)
+
+
+def _renamed_to(name: str, expected: str) -> Message:
     differ = name_differences(name, expected)
     said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
     return say("the record was renamed after it was written ({p}its contents give the name {e})",

@@ -307,6 +307,35 @@ def test_a_record_made_a_moment_ago_by_a_clock_a_little_ahead_is_reproduced(doss
     assert run("verify", path).stdout == f"{path}: reproduced\n"
 
 
+def test_two_records_that_swapped_names_are_said_renamed_not_edited(tmp_path):
+    # Two untouched records under each other's names: the contents are as written, the names are not theirs.
+    for name in ("zhao-lei.yaml", "ma-li.yaml"):
+        shutil.copy(APPLICANTS / name, tmp_path / name)
+    run("check", tmp_path / "zhao-lei.yaml", tmp_path / "ma-li.yaml", "--record", tmp_path / "rec", "-q")
+    zhao, ma = sorted((tmp_path / "rec").glob("*.json"))  # AP-103, AP-110
+    zhao_name, ma_name = zhao.name, ma.name
+    zhao.rename(tmp_path / "rec" / "swap")
+    ma.rename(zhao)
+    (tmp_path / "rec" / "swap").rename(ma)
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+
+    def parts(name):
+        applicant, sha, as_of, _, digest = name[:-5].split("--")
+        return applicant, sha, as_of, digest
+
+    (a1, s1, d1, g1), (a2, s2, d2, g2) = parts(zhao_name), parts(ma_name)
+    assert result.stdout == (
+        f"{zhao}: cannot verify: the record was renamed after it was written (applicant: {a1} in its name, {a2} in "
+        f"its contents; dossier sha256: {s1} in its name, {s2} in its contents; as of: {d1} in its name, {d2} in its "
+        f"contents; digest: {g1} in its name, {g2} in its contents; its contents give the name {ma_name})\n"
+        f"{ma}: cannot verify: the record was renamed after it was written (applicant: {a2} in its name, {a1} in "
+        f"its contents; dossier sha256: {s2} in its name, {s1} in its contents; as of: {d2} in its name, {d1} in its "
+        f"contents; digest: {g2} in its name, {g1} in its contents; its contents give the name {zhao_name})\n")
+    assert f"无法核对：判定记录写入后被改名（申报人编号：文件名中为 {a1}，内容中为 {a2}；" in run(
+        "verify", tmp_path / "rec", "--lang", "zh").stdout
+
+
 def test_editing_one_character_of_the_dossier_makes_verify_say_so(dossier, tmp_path):
     run("check", dossier, "--record", tmp_path / "rec", "-q")
     path = only_record(tmp_path / "rec")

@@ -64,8 +64,9 @@ def verify(records, quiet, lang):
     `reproduced`, or `differs` with the first reason found: the dossier changed,
     the ruleset changed, the engine (certify or durable-rules) changed, the
     verdict itself differs, or the recorded facts are not the dossier's. A record
-    whose dossier is gone, or that was edited after it was written, cannot be
-    verified.
+    whose dossier is gone, or that was edited or renamed after it was written,
+    cannot be verified. A record deleted is not seen: verify checks the records
+    it is given.
 
     \b
     Examples:
