@@ -1,6 +1,7 @@
 """How a decision record was changed after it was written, as its name tells: its inputs edited (the
 digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
-its time tells: made_at, which the digest does not cover, later than any time it could have been made."""
+its time tells: made_at, which the digest does not cover, later than any time it could have been made;
+and a field certify does not write, added by hand."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 from .differences import inputs_against_verdict, name_differences
 from .errors import Message, joined, say
-from .records import record_name
+from . import __version__
+from .records import FIELDS, record_name
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
 _PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
@@ -85,3 +87,15 @@ def made_later(made_at: datetime, now: datetime | None = None) -> Message | None
     when = made_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     return say("made_at {t} is later than now: the record was edited after it was written, or the clock that made "
                "it was wrong", "made_at {t} 晚于现在：判定记录写入后被修改过，或写入时的时钟有误", t=when)
+
+
+def added_fields(record: dict) -> Message | None:
+    """Why a record holds more than certify wrote: a field added by hand, which neither the digest (not an
+    input) nor verifying (not the verdict or its facts) would see; None otherwise. Only for a record this
+    version of certify wrote: another may write other fields (and differs as another engine)."""
+    versions = record.get("versions") if isinstance(record.get("versions"), dict) else {}
+    added = [k for k in record if k not in FIELDS]
+    if not added or versions.get("certify") != __version__:
+        return None
+    return say("the record was edited after it was written (it holds a field certify does not write: {f})",
+               "判定记录写入后被修改过（其中有 certify 不写入的字段：{f}）", f=", ".join(added))

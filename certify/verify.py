@@ -25,7 +25,7 @@ from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256,
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
-from .tampered import edited_since, made_later, renamed_since
+from .tampered import added_fields, edited_since, made_later, renamed_since
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -205,7 +205,7 @@ class Verifier:
         read, why_not = read_record(record)
         if why_not:
             return Check(file, CANNOT, why_not)
-        edited = edited_since(record, Path(path).name) or made_later(read.made_at)
+        edited = edited_since(record, Path(path).name) or made_later(read.made_at) or added_fields(record)
         if edited:
             return Check(file, CANNOT, edited)
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]

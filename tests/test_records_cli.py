@@ -307,6 +307,22 @@ def test_a_record_made_a_moment_ago_by_a_clock_a_little_ahead_is_reproduced(doss
     assert run("verify", path).stdout == f"{path}: reproduced\n"
 
 
+def test_a_field_added_to_a_record_by_hand_is_not_vouched_for(dossier, tmp_path):
+    # A note slipped into a record reads, to whoever opens it, like part of the decision: certify never
+    # wrote it, and verify does not call such a record reproduced.
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["committee_approval"] = {"level": 2, "approver": "评审委员会主任 王建国"}
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 2
+    assert result.stdout == (f"{path}: cannot verify: the record was edited after it was written (it holds a "
+                             "field certify does not write: committee_approval)\n")
+    assert run("verify", path, "--lang", "zh").stdout == (
+        f"{path}：无法核对：判定记录写入后被修改过（其中有 certify 不写入的字段：committee_approval）\n")
+
+
 def test_two_records_that_swapped_names_are_said_renamed_not_edited(tmp_path):
     # Two untouched records under each other's names: the contents are as written, the names are not theirs.
     for name in ("zhao-lei.yaml", "ma-li.yaml"):
