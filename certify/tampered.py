@@ -37,7 +37,9 @@ def edited_since(record: dict, name: str) -> Message | None:
                        "判定记录写入后被修改过（其输入不全）")
     if digest != named.group(1):
         expected = record_name(record)
-        if (part := _verdicts_part(name)) and part != _verdicts_part(expected):  # another decision's name, most likely
+        # another decision's name, most likely; its whole name (renamed_since) is its own too
+        if (part := _verdicts_part(name)) and part not in {_verdicts_part(record_name(record, whole=w))
+                                                           for w in (False, True)}:
             return _renamed_to(name, expected)
         seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
         said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""

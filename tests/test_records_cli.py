@@ -267,6 +267,22 @@ def test_a_record_named_whole_where_longer_names_are_taken_still_verifies(dossie
     assert result.stderr == "2 records: 2 reproduced, 0 differ, 0 cannot be verified\n"
 
 
+def test_a_record_named_whole_and_then_edited_is_said_edited_not_renamed(dossier, tmp_path, monkeypatch):
+    # The whole name is the record's own (written where longer names are taken): an input edited in it is an edit.
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("id: AP-103", "id: '" + "张" * 60 + "'"),
+                       encoding="utf-8")
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["as_of"] = "2020-01-01"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(records_module, "NAME_BYTES", 150)
+    result = run("verify", path)
+    assert result.exit_code == 2
+    assert "the record was edited after it was written (its inputs give the digest" in result.stdout
+    assert "renamed" not in result.stdout
+
+
 @pytest.mark.parametrize("made_at, english, chinese", [
     (None, "not a decision record (made_at: missing)", "不是判定记录（made_at：缺少该字段）"),
     ("yesterday", "not a decision record (made_at: Input should be a time written YYYY-MM-DDTHH:MM:SSZ (UTC), "
