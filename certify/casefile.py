@@ -28,8 +28,10 @@ from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, pa
 from .facts import FACTS, UNKNOWN
 from .results import reading_record
 from .rulebook import ITEM_WORDS
+from .rulewords import CASE_FILE, NOT_UTF8, NOT_YAML, cannot_read, unknown_key, validation_said
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .shorthand import facts_from_data
+from .values import problem
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
@@ -55,9 +57,11 @@ class Expect(BaseModel):
     def _statuses(self) -> "Expect":
         for where, status in [*self.levels.items(), *self.rules.items()]:
             if status not in STATUSES:
-                raise ValueError(f"{where}: unknown outcome {status!r} (one of: pass, fail, review)")
+                raise problem(say("{w}: unknown outcome {s} (one of: pass, fail, review)",
+                                  "{w}：未知的结果 {s}（可选：pass、fail、review）", w=where, s=repr(status)))
         if self.qualified_level is None and not self.levels and not self.rules:
-            raise ValueError("expect names nothing: give rules, levels or qualified_level")
+            raise problem(Message("expect names nothing: give rules, levels or qualified_level",
+                                  "expect 中没有要检查的内容：请写出 rules、levels 或 qualified_level"))
         return self
 
 
@@ -75,7 +79,8 @@ class Case(BaseModel):
     @model_validator(mode="after")
     def _one_input(self) -> "Case":
         if (self.dossier is None) == (self.facts is None):
-            raise ValueError("a case needs exactly one of dossier or facts")
+            raise problem(Message("a case needs exactly one of dossier or facts",
+                                  "每个测试用例须有且只有 dossier 或 facts 中的一个"))
         return self
 
 
@@ -150,11 +155,11 @@ def load_casefile(path: str | Path) -> LoadedCases:
         text = path.read_text(encoding="utf-8-sig")
         data, node = load_yaml(text, loader), yaml.compose(text, Loader=loader)
     except OSError as e:
-        raise CasefileError(f"cannot read the case file: {e.strerror}", file=file) from None
+        raise CasefileError(cannot_read(CASE_FILE, e.strerror), file=file) from None
     except UnicodeDecodeError:
-        raise CasefileError("not UTF-8 text", file=file) from None
+        raise CasefileError(NOT_UTF8, file=file) from None
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, "not valid YAML")
+        message, line = yaml_problem(e, NOT_YAML)
         raise CasefileError(message, file=file, line=line) from None
     try:
         parsed = CaseFile.model_validate(data)
@@ -163,9 +168,9 @@ def load_casefile(path: str | Path) -> LoadedCases:
         err = errors[0]
         if err["type"] == "missing":  # a required key misspelt: say the misspelt key, on its line, with a hint
             err = next((x for x in errors if x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1]), err)
-        loc, hint, msg = err["loc"], None, err["msg"].removeprefix("Value error, ")
+        loc, hint, msg = err["loc"], None, validation_said(err)
         if err["type"] == "extra_forbidden":
-            loc, msg = loc[:-1], f"unknown key '{loc[-1]}'"
+            loc, msg = loc[:-1], unknown_key(loc[-1])
             model = Expect if "expect" in loc else Case if loc else CaseFile
             hint = did_you_mean(str(err["loc"][-1]), model.model_fields)
         where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
@@ -177,18 +182,21 @@ def load_casefile(path: str | Path) -> LoadedCases:
     for i, case in enumerate(parsed.cases):
         first = next(j for j, c in enumerate(parsed.cases) if c.name == case.name)
         if first != i:  # a failing case is known by its name: two alike could not be told apart
-            raise CasefileError(f"the name {case.name!r} is given to cases[{first}] too: name each case apart",
+            raise CasefileError(say("the name {n} is given to cases[{f}] too: name each case apart",
+                                    "名称 {n} 也用于 cases[{f}]：请为每个测试用例起不同的名称", n=repr(case.name), f=first),
                                 file=file, line=lines[i], path=f"cases[{i}].name")
         where = {"file": file, "path": f"cases[{i}].expect"}
         for rule_id in case.expect.rules:
             if rule_id not in ids:  # on the line of the rule's own key
-                raise CasefileError(f"unknown rule '{rule_id}' (not in {loaded.ruleset.id})",
+                raise CasefileError(say("unknown rule '{r}' (not in {s})", "未知的规则 '{r}'（{s} 中没有）", r=rule_id,
+                                        s=loaded.ruleset.id),
                                     hint=did_you_mean(rule_id, ids), **where,
                                     line=line_at(node, ("cases", i, "expect", "rules", rule_id)))
         for n, at in [*((n, ("expect", "levels", n)) for n in case.expect.levels),
                       (case.expect.qualified_level or 0, ("expect", "qualified_level")), (case.level or 1, ("level",))]:
             if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's
-                raise CasefileError(f"level {n} is not a level of {loaded.ruleset.id} (1-{loaded.ruleset.top})",
+                raise CasefileError(say("level {n} is not a level of {s} (1-{t})", "级别 {n} 不是 {s} 的级别（1-{t}）",
+                                        n=n, s=loaded.ruleset.id, t=loaded.ruleset.top),
                                     **{**where, "path": f"cases[{i}].{at[0]}"}, line=line_at(node, ("cases", i, *at)))
     return LoadedCases(path, loaded, parsed.cases, lines)
 

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine
-from .errors import RulesetError, must_exist, say
+from .errors import Message, RulesetError, must_exist, say
 from .ruleset import LoadedRuleset, load_ruleset
 
 RULESET_SUFFIXES = (".yaml", ".yml")
+NO_EDITIONS = Message("no ruleset files (.yaml, .yml) in this folder", "此文件夹中没有标准文件（.yaml、.yml）")
 
 
 class RulesetSource:
@@ -25,7 +26,7 @@ class RulesetSource:
 
     def __init__(self, editions: list[LoadedRuleset], *, dated: bool, where: str | None = None) -> None:
         if not editions:
-            raise RulesetError("no ruleset files (.yaml, .yml) in this folder", file=where)
+            raise RulesetError(NO_EDITIONS, file=where)
         self.dated = dated
         self.where = where
         self.editions = tuple(sorted(editions, key=lambda e: e.ruleset.effective or date.min))
@@ -89,19 +90,22 @@ def check_editions(editions: list[LoadedRuleset], folder: str) -> None:
     """Editions of one standard: each dated, one shared id, distinct dates; RulesetError otherwise."""
     for e in editions:
         if e.ruleset.effective is None:
-            raise RulesetError("an edition in a folder of editions needs an 'effective' date", file=e.path)
+            raise RulesetError(Message("an edition in a folder of editions needs an 'effective' date",
+                                       "标准版本文件夹中的每个版本都须写明生效日期（effective）"), file=e.path)
     first = editions[0]
     for e in editions[1:]:
         if e.ruleset.id != first.ruleset.id:
-            raise RulesetError(f"editions in one folder must share an id: {Path(first.path).name} is "
-                               f"'{first.ruleset.id}', {Path(e.path).name} is '{e.ruleset.id}'", file=folder)
+            raise RulesetError(say("editions in one folder must share an id: {a} is '{i}', {b} is '{j}'",
+                                   "同一文件夹中的各版本须有相同的 id：{a} 的是 '{i}'，{b} 的是 '{j}'",
+                                   a=Path(first.path).name, i=first.ruleset.id, b=Path(e.path).name, j=e.ruleset.id),
+                               file=folder)
     seen: dict[date, LoadedRuleset] = {}
     for e in editions:
         other = seen.setdefault(e.ruleset.effective, e)
         if other is not e:
-            raise RulesetError(f"{Path(other.path).name} and {Path(e.path).name} both take effect on "
-                               f"{e.ruleset.effective.isoformat()}: editions need distinct effective dates",
-                               file=folder)
+            raise RulesetError(say("{a} and {b} both take effect on {d}: editions need distinct effective dates",
+                                   "{a} 与 {b} 都在 {d} 生效：各版本的生效日期须各不相同", a=Path(other.path).name,
+                                   b=Path(e.path).name, d=e.ruleset.effective.isoformat()), file=folder)
 
 
 def load_editions(folder: str | Path) -> RulesetSource:
@@ -109,7 +113,7 @@ def load_editions(folder: str | Path) -> RulesetSource:
     folder = Path(folder)
     editions = [load_ruleset(p) for p in edition_files(folder)]
     if not editions:
-        raise RulesetError("no ruleset files (.yaml, .yml) in this folder", file=str(folder))
+        raise RulesetError(NO_EDITIONS, file=str(folder))
     check_editions(editions, str(folder))
     return RulesetSource(editions, dated=True, where=str(folder))
 

@@ -117,8 +117,18 @@ class CertifyError(Exception):
         where = self.where()
         return f"{where} {self.detail(lang)}" if where else self.detail(lang)
 
+    def said_line(self, lang: str = "en") -> str:
+        """The line that says the error where it stops a command: `Error: ...`, or `错误：...` where it is
+        said in Chinese."""
+        return error_line(self.said(lang), shown_in(self.message, lang))
+
     def __str__(self) -> str:
         return self.said()
+
+
+def error_line(text: str, lang: str = "en") -> str:
+    """`text` as an error's line, after `Error: `, or after `错误：` for a text said in Chinese (`lang` "zh")."""
+    return f"错误：{text}" if lang == "zh" else f"Error: {text}"
 
 
 def more_problems(n: int) -> Message:

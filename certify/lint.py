@@ -8,7 +8,7 @@ monotone, a requirement a higher level drops) and `info` (a fact no rule reads).
 
 Monotone ladders (a higher level accepting what a lower one rejects) are found by
 ladders.py. Each finding is said in English and Chinese (`Finding.said`); an error's
-message is a ruleset load error's, in English.
+message is a ruleset load error's (rulewords.py), in Chinese too where certify has written it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
 from .ruleset import All, Leaf, Ruleset, Some, parse_ruleset
+from .rulewords import nested_some, unknown_collection
 from .yamltext import FieldLines, StrictLoader, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
@@ -84,11 +85,10 @@ class _Linter:
             return self.leaf(cond, subject, path, rid)
         if isinstance(cond, Some):
             if subject != "applicant":
-                self.error(RulesetError("'some' cannot be nested inside another 'some'", path=path), rid)
+                self.error(nested_some(path), rid)
                 return None
             if cond.some not in collections():
-                self.error(RulesetError(f"unknown collection '{cond.some}' (one of: {', '.join(collections())})",
-                                        path=path, hint=did_you_mean(cond.some, collections())), rid)
+                self.error(unknown_collection(cond.some, collections(), path, did_you_mean(cond.some, collections())), rid)
                 return None
             where = self.walk(cond.where, cond.some, path + ".where", rid)
             return None if where is None else ("some", cond.some, where)

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .errors import RulesetError, did_you_mean, shown
+from .errors import RulesetError, did_you_mean, say, shown
 from .facts import FACTS
 
 if TYPE_CHECKING:
@@ -65,9 +65,16 @@ def _choice_value(v: Any, spec, where: str) -> str:
     for aliases in ALIASES.values():
         text = aliases.get(text, text)
     if text not in spec.choices:
-        raise RulesetError(f"{v!r} is not a value of {spec.name} (one of: {', '.join(spec.choices)})",
+        raise RulesetError(say("{v} is not a value of {n} (one of: {c})", "{v} 不是 {n} 的可选值（可选：{z}）", v=repr(v),
+                               n=spec.name, c=", ".join(spec.choices), z="、".join(spec.choices)),
                            path=where, hint=did_you_mean(text, spec.choices))
     return text
+
+
+def not_for(op: str, spec, where: str) -> RulesetError:
+    """A comparison a fact's kind does not take (at_least of a set)."""
+    return RulesetError(say("{op} does not apply to {n} ({k})", "{op} 不适用于 {n}（{k}）", op=op, n=spec.name,
+                            k=spec.kind), path=where)
 
 
 def normalized_operand(leaf: Leaf, spec, where: str) -> Any:
@@ -81,20 +88,20 @@ def normalized_operand(leaf: Leaf, spec, where: str) -> Any:
                 return _amount_value(v)
             if spec.kind == "degree":
                 return _choice_value(v, spec, where)
-            raise RulesetError(f"at_least does not apply to {spec.name} ({spec.kind})", path=where)
+            raise not_for("at_least", spec, where)
         if op in ("equals", "in"):
             if spec.kind not in ("choice", "degree"):
-                raise RulesetError(f"{op} does not apply to {spec.name} ({spec.kind})", path=where)
+                raise not_for(op, spec, where)
             if op == "equals":
                 return _choice_value(v, spec, where)
             return tuple(_choice_value(x, spec, where) for x in v)
         if op == "contains_all":
             if spec.kind != "set":
-                raise RulesetError(f"contains_all does not apply to {spec.name} ({spec.kind})", path=where)
+                raise not_for("contains_all", spec, where)
             return tuple(_choice_value(x, spec, where) for x in v)
     except ValueError as e:
         raise RulesetError(str(e), path=where) from None
-    raise RulesetError(f"unknown comparison {op}", path=where)
+    raise RulesetError(say("unknown comparison {op}", "未知的比较 {op}", op=op), path=where)
 
 
 def resolve_fact(name: str, subject: str, where: str):
@@ -104,11 +111,13 @@ def resolve_fact(name: str, subject: str, where: str):
         known = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
         elsewhere = [k.split(".", 1)[0] for k in FACTS if k.split(".", 1)[1] == name]
         if elsewhere:  # a degree's fact outside `some: education`, or the applicant's inside a `some`
-            said = ("a fact of the applicant: compare it outside 'some'" if elsewhere[0] == "applicant"
-                    else f"a fact of each item of {elsewhere[0]}: compare it inside {{some: {elsewhere[0]}, where: ...}}")
-            raise RulesetError(f"'{name}' is {said}", path=where)
-        raise RulesetError(f"unknown fact '{name}' for {subject} (facts: {', '.join(known)})",
-                           path=where, hint=did_you_mean(name, known))
+            said = (say("'{f}' is a fact of the applicant: compare it outside 'some'", "'{f}' 是申报人的事实：请在 'some' "
+                        "之外比较", f=name) if elsewhere[0] == "applicant"
+                    else say("'{f}' is a fact of each item of {c}: compare it inside {{some: {c}, where: ...}}",
+                             "'{f}' 是 {c} 中每一项的事实：请在 {{some: {c}, where: ...}} 之内比较", f=name, c=elsewhere[0]))
+            raise RulesetError(said, path=where)
+        raise RulesetError(say("unknown fact '{f}' for {s} (facts: {k})", "未知的事实 '{f}'（{s} 的事实有：{z}）", f=name,
+                               s=subject, k=", ".join(known), z="、".join(known)), path=where, hint=did_you_mean(name, known))
     return spec
 
 

@@ -30,7 +30,7 @@ from . import __version__
 from .atomic import NAME_BYTES, atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
-from .errors import CertifyError, Message, OutputError, UsageError, in_language, say
+from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
 from .facts import UNKNOWN, Facts
 from .load import RECORD_FORMATS
 from .results import result_record
@@ -360,14 +360,14 @@ class Recorder:
 
     def problems(self, lang: str = "en") -> list[str]:
         """The lines that say what could not be recorded: each error, then how many more records were not written."""
-        lines = [f"Error: {error.said(lang)}" for error in self.errors]
+        lines = [error.said_line(lang) for error in self.errors]
         if self.more_unwritten:
             n = self.more_unwritten
-            lines.append("Error: " + in_language(say(
+            lines.append(error_line(in_language(say(
                 "{n} more decision record{s} could not be written into {f}; once it can be written, run the same "
                 "check again: the records there are kept, the missing ones added",
                 "另有 {n} 份判定记录也无法写入 {f}；待该文件夹可以写入后再运行同一检查：已有的记录会保留，缺少的会补上",
-                n=n, s="" if n == 1 else "s", f=self.folder), lang))
+                n=n, s="" if n == 1 else "s", f=self.folder), lang), lang))
         return lines
 
     def summary(self, lang: str = "en") -> str:

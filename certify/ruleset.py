@@ -20,9 +20,11 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError,
                       field_validator, model_validator)
 
-from .errors import RulesetError, did_you_mean, shown
+from .errors import Message, RulesetError, did_you_mean, say
 from .operands import collections, normalized_operand, resolve_fact
-from .values import read_date
+from .rulewords import (EMPTY_RULESET, NOT_UTF8, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
+                        nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
+from .values import problem, read_date
 from .yamltext import load_yaml, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
@@ -33,7 +35,7 @@ _Strict = ConfigDict(extra="forbid", frozen=True)
 
 def _not_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("must not be empty")
+        raise problem(Message("must not be empty", "不能为空"))
     return text
 
 
@@ -66,8 +68,10 @@ class Leaf(BaseModel):
     def _one_operator(self) -> "Leaf":
         given = [k for k in ("at_least", "equals", "in_", "contains_all") if getattr(self, k) is not None]
         if len(given) != 1:
-            names = ", ".join(k.rstrip("_") for k in given) or "none"
-            raise ValueError(f"a comparison needs exactly one of at_least, equals, in, contains_all (got {names})")
+            names = [k.rstrip("_") for k in given]
+            raise problem(say("a comparison needs exactly one of at_least, equals, in, contains_all (got {n})",
+                              "一个比较须有且只有 at_least、equals、in、contains_all 中的一个（实际给出：{z}）",
+                              n=", ".join(names) or "none", z="、".join(names) or "无"))
         return self
 
     @property
@@ -158,19 +162,22 @@ class Ruleset(BaseModel):
     @classmethod
     def _version_text(cls, v: Any) -> Any:
         if isinstance(v, float):  # 2014.10 unquoted is the number 2014.1: the version would change unseen
-            raise ValueError(f"write it in quotes, as version: \"{v}\": unquoted it is a number, whose "
-                             "trailing zeros YAML drops (2014.10 would be recorded as 2014.1)")
+            raise problem(say("write it in quotes, as version: \"{v}\": unquoted it is a number, whose trailing zeros "
+                              "YAML drops (2014.10 would be recorded as 2014.1)", "请加引号，写作 version: \"{v}\"：不加"
+                              "引号时它是一个数，YAML 会去掉末尾的 0（2014.10 会记为 2014.1）", v=v))
         return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> "Ruleset":
         numbers = [lv.level for lv in self.levels]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"levels must be numbered 1, 2, 3, ... in order (got {numbers})")
+            raise problem(say("levels must be numbered 1, 2, 3, ... in order (got {n})",
+                              "级别须依次编号为 1、2、3……（实际为 {n}）", n=numbers))
         ids = [r.id for lv in self.levels for r in lv.rules]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"rule ids must be unique (repeated: {', '.join(dupes)})")
+            raise problem(say("rule ids must be unique (repeated: {d})", "规则 id 不能重复（重复的有：{z}）",
+                              d=", ".join(dupes), z="、".join(dupes)))
         return self
 
     @property
@@ -204,10 +211,9 @@ def check_facts(ruleset: Ruleset) -> None:
                 resolve_fact(cond.evidence, subject, where + ".evidence")
         elif isinstance(cond, Some):
             if subject != "applicant":
-                raise RulesetError("'some' cannot be nested inside another 'some'", path=where)
+                raise nested_some(where)
             if cond.some not in collections():
-                raise RulesetError(f"unknown collection '{cond.some}' (one of: {', '.join(collections())})",
-                                   path=where, hint=did_you_mean(cond.some, collections()))
+                raise unknown_collection(cond.some, collections(), where, did_you_mean(cond.some, collections()))
             walk(cond.where, cond.some, where + ".where")
         else:
             parts = cond.all if isinstance(cond, All) else cond.any
@@ -242,12 +248,12 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, "not valid YAML")
+        message, line = yaml_problem(e, NOT_YAML)
         raise RulesetError(message, file=source, line=line) from None
     if data is None:
-        raise RulesetError("empty file: a ruleset is a mapping of id, version, levels, ...", file=source)
+        raise RulesetError(EMPTY_RULESET, file=source)
     if not isinstance(data, dict):
-        raise RulesetError(f"expected a mapping of id, version, levels, ..., got {shown(data)}", file=source, line=1)
+        raise RulesetError(not_a_mapping(data), file=source, line=1)
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:
@@ -257,20 +263,18 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         path = _path_of(err["loc"])
         hint = None
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{err['loc'][-1]}'"
+            msg = unknown_key(err["loc"][-1])
             path = _path_of(err["loc"][:-1])
             key, allowed = str(err["loc"][-1]), _fields_at(err["loc"][:-1])
             hint = did_you_mean(key, allowed)
             if _split_at_a_comma(text, err["loc"]):
-                msg, hint = msg + ": in a {...} mapping a comma ends a value, so quote a value that holds one", None
+                msg, hint = comma_in_flow(msg), None
             elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
-                msg += (": a condition is one of all, any, some or a comparison (fact: ...), so each of two goes "
-                        f"in a condition of its own (all: [{{{kind}: ...}}, {{{key}: ...}}])")
+                msg = two_kinds(msg, kind, key)
             elif hint is None:
-                msg += f" (keys here: {', '.join(allowed)})"
+                msg = keys_here(msg, allowed)
         else:
-            plain = _PLAIN.get(err["type"])  # only its own words are a template: a message may quote a {
-            msg = plain.format(v=shown(err.get("input"))) if plain else err["msg"].removeprefix("Value error, ")
+            msg = validation_said(err, plain=True)
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
         if not err["loc"]:
             path = _path_of(loc)
@@ -284,12 +288,6 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
             e.line = _line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
         raise
     return ruleset
-
-
-# The validation library's words where a rule author would not know what they ask for.
-_PLAIN = {"string_pattern_mismatch": "{v} may hold only letters, digits, '.', '_' and '-'",
-          "too_short": "must list at least one",
-          "list_type": "expected a list ([A, B], or one '- ' item a line), got {v}"}
 
 
 def _place_of(data: object, message: str) -> tuple:
@@ -367,10 +365,10 @@ def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise RulesetError(f"cannot read the ruleset: {e.strerror}", file=str(path)) from None
+        raise RulesetError(cannot_read(RULESET_FILE, e.strerror), file=str(path)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RulesetError("not UTF-8 text", file=str(path)) from None
+        raise RulesetError(NOT_UTF8, file=str(path)) from None
     ruleset = parse_ruleset(text, str(path))
     return LoadedRuleset(ruleset, str(path), hashlib.sha256(raw).hexdigest())

@@ -360,13 +360,17 @@ def test_table_has_one_row_per_dossier_and_lists_the_errors_under_it(batch):
 
 
 def test_a_did_you_mean_is_in_the_language_of_the_message_it_follows(batch, tmp_path):
-    # A ruleset's errors are in English whatever --lang says: its did-you-mean too, not a Chinese one after them.
+    # A ruleset's error is said in the command's language, and its did-you-mean with it.
     bundled = Path(__file__).resolve().parent.parent / "rulesets" / "kam-2014.yaml"
     ruleset = tmp_path / "misspelt.yaml"
     ruleset.write_text(bundled.read_text(encoding="utf-8").replace("some: education", "some: educations"),
                        encoding="utf-8")
     result = run("check", batch / "a-good.yaml", "--ruleset", ruleset, "--lang", "zh")
     assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：{ruleset}:")
+    assert result.stderr.rstrip().endswith("未知的集合 'educations'（可选：education、projects）（是否应为 'education'？）")
+    result = run("check", batch / "a-good.yaml", "--ruleset", ruleset, "--lang", "en")
+    assert result.stderr.startswith(f"Error: {ruleset}:")
     assert result.stderr.rstrip().endswith("unknown collection 'educations' (one of: education, projects) "
                                            "(did you mean 'education'?)"), result.stderr
     # A dossier's error is said in Chinese, with its did-you-mean.
@@ -780,7 +784,7 @@ def test_wrong_use_is_said_in_chinese_under_lang_zh(batch, tmp_path, monkeypatch
     }
     for args, message in said.items():
         result = run(*args, "--lang", "zh")
-        assert result.exit_code == 2 and result.stderr == f"Error: {message}\n", args
+        assert result.exit_code == 2 and result.stderr == f"错误：{message}\n", args
     assert run("check", "nowhere.yaml", "--lang", "en").stderr == "Error: no such file or folder: nowhere.yaml\n"
 
 

@@ -829,8 +829,8 @@ def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_pat
 
 
 @pytest.mark.parametrize("change, said", [
-    (("AP-103", "AP-1O3"), "Error: committee.yaml:2 第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）\n"),
-    (("level: 2", "level: 7"), "Error: committee.yaml:2 第1条：级别 7 不是 kam-2014 2014.1（2025-06-30 时对 AP-103 施行的版本）"
+    (("AP-103", "AP-1O3"), "错误：committee.yaml:2 第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）\n"),
+    (("level: 2", "level: 7"), "错误：committee.yaml:2 第1条：级别 7 不是 kam-2014 2014.1（2025-06-30 时对 AP-103 施行的版本）"
                                "的级别（1-4）\n"),
     (("decision: 破格", "decision: grnat"), None),
 ])
@@ -841,7 +841,7 @@ def test_an_error_in_the_decisions_file_stops_the_report_before_anything_is_writ
     result = run("report", ROOT / "applicants", "--out", "review", "--overrides", "committee.yaml", "--lang", "zh",
                  "-q")
     assert result.exit_code == 2
-    assert result.stderr == said if said else result.stderr.startswith("Error: committee.yaml:2 第1条：")
+    assert result.stderr == said if said else result.stderr.startswith("错误：committee.yaml:2 第1条：")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml"]  # no folder, nor a temporary one
 
 

@@ -251,14 +251,16 @@ def test_ladders_dropped_rules_words_ids_and_names_are_said_in_chinese(monkeypat
     assert unchecked and {f.said("zh").split("：", 1)[1] for f in unchecked} == {"未检查级别是否单调：组合过多"}
 
 
-def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_error_as_written(tmp_path):
-    # A ruleset's load errors (a schema's, an unknown fact's, with its did-you-mean) are in English in either
-    # language; what lint itself says of a file or a folder is in Chinese.
+def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_error_in_chinese_too(tmp_path):
+    # A ruleset's load errors (a schema's, an unknown fact's, with its did-you-mean) are said in the language asked
+    # for, as what lint itself says of a file or a folder is.
     copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
     [error] = of(lint_text(copy, "copy.yaml"), "error")
-    assert error.said("zh") == (f"copy.yaml:{error.line} 错误 L1.sales_tenure: unknown fact 'sales_monts' for applicant "
-                                "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)")
-    assert str(error) == error.said("en") == error.said()
+    assert error.said("zh") == (f"copy.yaml:{error.line} 错误 L1.sales_tenure：未知的事实 'sales_monts'（applicant 的事实有："
+                                "work_months、sales_months、it_sales_months）（是否应为 'sales_months'？）")
+    assert str(error) == error.said("en") == error.said() == (
+        f"copy.yaml:{error.line} error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
+        "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)")
     [error] = lint_path(tmp_path / "missing.yaml")
     assert error.said("zh") == f"{tmp_path / 'missing.yaml'} 错误 标准：无法读取标准：No such file or directory"
     (tmp_path / "gbk.yaml").write_bytes("标准".encode("gbk"))

@@ -155,7 +155,7 @@ def test_more_jobs_than_four_per_cpu_is_refused_before_anything_is_judged_or_wri
     for jobs, lang, said in ((9, "en", "Error: --jobs 9: at most 8 here (4 for each of this machine's 2 CPUs): judging "
                                         "keeps a CPU busy, so more processes than CPUs only take memory and time to "
                                         "start\n"),
-                             (300, "zh", "Error: --jobs 300：本机最多 8 个进程（2 个 CPU，每个 CPU 4 个）：评定时每个进程占满"
+                             (300, "zh", "错误：--jobs 300：本机最多 8 个进程（2 个 CPU，每个 CPU 4 个）：评定时每个进程占满"
                                          "一个 CPU，进程多于 CPU 只会多占内存、多花启动时间\n")):
         result = CliRunner().invoke(main, [command, str(folder), "--jobs", str(jobs), "--lang", lang,
                                            *map(str, out)])

@@ -140,7 +140,8 @@ def test_a_disk_that_fills_up_is_said_once_with_a_count_not_once_per_record(tmp_
     result = run("check", APPLICANTS, "--record", folder, "--no-explain", "--lang", lang)
     assert result.exit_code == 2  # nothing lost: the status says records are missing
     lines = result.stderr.splitlines()
-    assert lines[1:] == [f"Error: {first.format(p=tried[0])}", f"Error: {more.format(f=folder)}",
+    error = "错误：" if lang == "zh" else "Error: "
+    assert lines[1:] == [error + first.format(p=tried[0]), error + more.format(f=folder),
                          counted.format(f=folder)]
     assert len(tried) == 11 and list(folder.iterdir()) == []  # each tried, none left half-written
     monkeypatch.undo()  # space freed: the same check again writes them all
@@ -608,7 +609,7 @@ def test_a_decisions_file_error_is_said_in_the_language_asked_for(tmp_path, name
     for lang, said in (("en", english), ("zh", chinese)):
         result = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", path, "--lang", lang, "--format", "jsonl")
         assert (result.exit_code, result.stdout) == (2, "")
-        assert result.stderr == f"Error: {path}{said}\n"
+        assert result.stderr == f"{'错误：' if lang == 'zh' else 'Error: '}{path}{said}\n"
 
 
 # ---- certify test ----
@@ -684,7 +685,7 @@ def test_certify_test_in_chinese_says_passes_failures_differences_and_the_summar
     kept = re.compile(r"kam-2014\.tests\.yaml|\bL\d\.\w+|applicant\.\w+|IT(?=销售)")
     assert re.findall(r"[A-Za-z]{2,}", kept.sub("", failed)) == []
     missing = run("test", tmp_path / "x.yaml", "--lang", "zh")
-    assert missing.exit_code == 2 and missing.stderr == f"Error: 找不到文件或文件夹：{tmp_path / 'x.yaml'}\n"
+    assert missing.exit_code == 2 and missing.stderr == f"错误：找不到文件或文件夹：{tmp_path / 'x.yaml'}\n"
 
 
 def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
@@ -694,7 +695,7 @@ def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"Error: {ruleset}: no test cases (write them in {tmp_path / 'x.tests.yaml'})\n"
     said = run("test", ruleset, "--lang", "zh")
-    assert said.stderr == f"Error: {ruleset}：没有测试用例（请写在 {tmp_path / 'x.tests.yaml'} 中）\n"
+    assert said.stderr == f"错误：{ruleset}：没有测试用例（请写在 {tmp_path / 'x.tests.yaml'} 中）\n"
 
 
 @pytest.mark.parametrize("command", ["verify", "test"])

@@ -8,40 +8,12 @@ import os
 import re
 import signal
 import sys
-from datetime import date
 
 import click
 
 from .. import __version__
 from ..errors import CertifyError, aborted
-
-
-def default_lang() -> str:
-    """Chinese where the locale is Chinese, English everywhere else."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-class IsoDate(click.ParamType):
-    """A date written YYYY-MM-DD."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
-        try:
-            when = date.fromisoformat(value)
-        except ValueError:  # written right, but no such day (2025-02-30, 2023-13-01)
-            self.fail(f"{value!r} is not a real date", param, ctx)
-        if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
-            self.fail(f"{value!r} is past any career (a date before 9000-01-01)", param, ctx)
-        return when
+from .usage import Choice, default_lang, said_in
 
 
 def dash_is_stdout(ctx, param, value):
@@ -49,6 +21,7 @@ def dash_is_stdout(ctx, param, value):
     return None if value is not None and str(value) == "-" else value
 
 
+_ARGS = "certify.args"  # the key of ctx.meta that holds the command line, for the language of a usage error
 _LANG = "certify.lang"  # the key of ctx.meta (shared by a command's context and its group's) that holds --lang
 
 
@@ -58,7 +31,7 @@ def _keep_lang(ctx, param, value):
     return value
 
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
+LANG_OPTION = click.option("--lang", type=Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
                            help="Language of explanations and headings (default: from the locale).")
 
 
@@ -198,10 +171,15 @@ class CertifyGroup(click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):
         # `certify --help` and `certify --version` write before any command runs (invoke): said the same way.
+        given = tuple(args)
         try:
-            return super().make_context(info_name, args, parent=parent, **extra)
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
         except OSError as e:
             raise click.exceptions.Exit(self._failed_output(e)) from None
+        except click.UsageError as e:  # `certify --levl`: said in the language the command line asks for
+            raise said_in(e, given) from None
+        ctx.meta[_ARGS] = given
+        return ctx
 
     @staticmethod
     def _failed_output(e: OSError) -> int:
@@ -238,8 +216,10 @@ class CertifyGroup(click.Group):
                 return super().invoke(ctx)
             finally:  # what standard output holds, written now, so that its failure is said as any other
                 sys.stdout.flush()
+        except click.UsageError as e:  # a command's own (`certify check --levl 3`), found before its --lang is read
+            raise said_in(e, ctx.meta.get(_ARGS, ())) from None
         except CertifyError as e:
-            _say(f"Error: {e.said(ctx.meta.get(_LANG, 'en'))}")
+            _say(e.said_line(ctx.meta.get(_LANG, "en")))
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)

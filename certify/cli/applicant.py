@@ -13,10 +13,11 @@ from ..editions import open_rulesets
 from ..errors import UsageError, say
 from ..template import dossier_template
 from . import LANG_OPTION, dash_is_stdout, main
+from .usage import PathType
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout)
-@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+@click.argument("path", required=False, type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout)
+@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
               help="The standard whose levels the template names (default: the bundled 2014 standard), "
                    "or a folder of editions.")
 @LANG_OPTION
@@ -55,8 +56,8 @@ def init_written(path: Path, lang: str) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
+@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
               help="The standard target levels are checked against (default: the bundled 2014 standard), "
                    "or a folder of editions.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")

@@ -17,17 +17,18 @@ from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
 from ..ruleset import load_ruleset
-from . import LANG_OPTION, IsoDate, dash_is_stdout, main
+from . import LANG_OPTION, dash_is_stdout, main
+from .usage import Choice, IsoDate, PathType
 
 
 @main.command(name="explain")
-@click.argument("ruleset", required=False, type=click.Path(path_type=Path))
+@click.argument("ruleset", required=False, type=PathType(path_type=Path))
 @LANG_OPTION
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=Choice(FORMATS), default="text", show_default=True,
               help="text for a terminal, markdown for a repository, html (self-contained) to print and sign.")
 @click.option("--as-of", type=IsoDate(), help="For a folder of editions: the edition in force on this date "
               "(default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+@click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
               help="Write to this file (whole or not at all) instead of standard output (- for it).")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
@@ -60,10 +61,10 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
 
 
 @main.command(name="diff")
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("old", type=PathType(dir_okay=False, path_type=Path))
+@click.argument("new", type=PathType(dir_okay=False, path_type=Path))
 @LANG_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for programs.")
 def diff_command(old, new, lang, fmt):
     """Show what changed between two rulesets, rule by rule.
@@ -92,7 +93,7 @@ def diff_command(old, new, lang, fmt):
 
 
 @main.command(name="lint")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathType(path_type=Path))
 @LANG_OPTION
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
@@ -106,7 +107,7 @@ def lint_command(ruleset, lang, strict, quiet):
     not monotone (a higher level's rule passes a case a lower level's rule of the same
     name fails), a rule whose id names another level (L3.x in level 4), or two levels
     of one name. info: a fact no rule reads. With --lang zh, findings are said in
-    Chinese (错误, 警告, 提示); a ruleset's load errors stay in English.
+    Chinese (错误, 警告, 提示), a ruleset's load errors too.
 
     \b
     Examples:

@@ -14,37 +14,38 @@ from ..check import Tally
 from ..editions import open_rulesets
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
-from . import LANG_OPTION, IsoDate, dash_is_stdout, main
+from . import LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
+from .usage import Choice, IntRange, IsoDate, PathType
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
+@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
               help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
                    "editions: each dossier is judged by the edition in force on its as-of date.")
 @click.option("--as-of", type=IsoDate(),
               help="Evaluate as of this date (default: each dossier's as_of, else today).")
-@click.option("--level", type=click.IntRange(min=1), help="Target level for every dossier "
+@click.option("--level", type=IntRange(min=1), help="Target level for every dossier "
               "(overrides the dossiers' target_level).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+@click.option("--format", "fmt", type=Choice(FORMATS), default="table", show_default=True,
               help="table and markdown for people; jsonl, json and csv for programs.")
 @click.option("--explain/--no-explain", default=None,
               help="List every rule of every level with its explanation "
                    "(the default when checking a single dossier).")
 @LANG_OPTION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+@click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
               help="Write to this file (whole or not at all) instead of standard output (- for it).")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
 @JOBS_OPTION
-@click.option("--record", "record_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
               help="Write a decision record (JSON) per evaluated dossier into this folder; "
                    "`certify verify` re-checks them.")
-@click.option("--overrides", "overrides_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
               help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
                    "they never change them.")
 def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, quiet, record_dir=None,

@@ -14,15 +14,16 @@ from ..documents import write_documents
 from ..editions import open_rulesets
 from ..parallel import check_batch, check_jobs
 from ..template import write_template
-from . import LANG_OPTION, IsoDate, main
+from . import LANG_OPTION, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
+from .usage import IntRange, IsoDate, PathType
 
 
 @main.command()
-@click.option("--xlsx", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--xlsx", "path", required=True, type=PathType(dir_okay=False, path_type=Path),
               help="The workbook to write (- for standard output).")
-@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
               help="The standard whose levels the notes name (default: the bundled 2014 standard), or a "
                    "folder of editions.")
 @LANG_OPTION
@@ -65,18 +66,18 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
+@click.option("--out", "out", required=True, type=PathType(file_okay=False, path_type=Path),
               help="The folder to write the documents into (written whole, or not at all).")
-@click.option("--ruleset", "ruleset_path", type=click.Path(path_type=Path),
+@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
               help="Ruleset file (default: the bundled 2014 standard), or a folder of editions.")
 @click.option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).")
-@click.option("--level", type=click.IntRange(min=1), help="Target level for every applicant.")
+@click.option("--level", type=IntRange(min=1), help="Target level for every applicant.")
 @LANG_OPTION
 @JOBS_OPTION
 @click.option("--force", is_flag=True, help="Replace the --out folder if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
-@click.option("--overrides", "overrides_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
               help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
                    "and the notice lists the level they make final.")
 def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None):

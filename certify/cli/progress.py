@@ -11,8 +11,9 @@ from typing import TextIO
 import click
 
 from ..parallel import JOBS_PER_CPU, default_jobs
+from .usage import IntRange
 
-JOBS_OPTION = click.option("-j", "--jobs", type=click.IntRange(min=1), default=default_jobs, show_default="CPUs",
+JOBS_OPTION = click.option("-j", "--jobs", type=IntRange(min=1), default=default_jobs, show_default="CPUs",
                            help=f"Processes that judge in parallel (1: in this process; at most {JOBS_PER_CPU} per CPU). "
                                 "Results come out in input order whatever the number.")
 

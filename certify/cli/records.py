@@ -14,6 +14,7 @@ from ..records import Recorder
 from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
 from ..verdict import Verdict
 from . import LANG_OPTION, main
+from .usage import PathType
 
 
 class Decisions:
@@ -51,7 +52,7 @@ class Decisions:
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+@click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
 @LANG_OPTION
 def verify(records, quiet, lang):
@@ -93,7 +94,7 @@ def verify(records, quiet, lang):
 
 
 @main.command("test")
-@click.argument("rulesets", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("rulesets", nargs=-1, type=PathType(path_type=Path))
 @LANG_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.")
 def test_command(rulesets, lang, quiet):
@@ -104,7 +105,7 @@ def test_command(rulesets, lang, quiet):
     or folders (every *.tests.yaml in them); without one, the bundled standard's
     cases run. A failing case shows each rule, level or qualified level whose
     outcome differs, expected against actual, with the facts the rule read. With
-    --lang zh, all of it is said in Chinese (a case file's load errors aside).
+    --lang zh, all of it is said in Chinese, a case file's load errors too.
 
     \b
     Examples:

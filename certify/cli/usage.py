@@ -1,0 +1,182 @@
+"""The command used wrongly, said in the command's language.
+
+click checks the command line before any command runs, and says what is wrong in English:
+an option that is not there, an argument missing, a value its option does not take. Under
+Chinese (`--lang zh`, or a Chinese locale) `in_chinese` says the same facts in Chinese: the
+option, the candidates click found for a mistyped one, the value. The option types here
+(`Choice`, `IntRange`, `PathType`, `IsoDate`) write what they refuse in both languages; what
+click says that is not known here stays in English, under the Chinese `错误：`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import click
+
+from ..errors import Message, say
+
+# click's own error classes; NoSuchCommand is click 8.4's (before it, a mistyped command is a plain UsageError).
+_NO_SUCH_COMMAND = getattr(click.exceptions, "NoSuchCommand", ())
+_HELP_ITSELF = getattr(click.exceptions, "NoArgsIsHelpError", ())  # `certify` alone: its help, not an error
+
+
+def default_lang() -> str:
+    """Chinese where the locale is Chinese, English everywhere else."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def lang_of(args: Sequence[str]) -> str:
+    """The language a command line asks for before click has read it: its last `--lang en|zh` (or
+    `--lang=zh`) before a `--`, else the locale's."""
+    lang, words = None, [str(a) for a in args]
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(words):
+            value = words[i + 1]
+        elif word.startswith("--lang="):
+            value = word.removeprefix("--lang=")
+        else:
+            continue
+        if value in ("en", "zh"):
+            lang = value
+    return lang or default_lang()
+
+
+class IsoDate(click.ParamType):
+    """A date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            self.fail(say("{v} is not a date written YYYY-MM-DD", "{v} 不是 YYYY-MM-DD 格式的日期", v=repr(value)),
+                      param, ctx)
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:  # written right, but no such day (2025-02-30, 2023-13-01)
+            self.fail(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value)), param, ctx)
+        if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
+            self.fail(say("{v} is past any career (a date before 9000-01-01)",
+                          "{v} 晚于任何职业生涯（日期应早于 9000-01-01）", v=repr(value)), param, ctx)
+        return when
+
+
+class Choice(click.Choice):
+    """click's Choice, its refusal written in Chinese too."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as e:
+            self.fail(Message(e.message, f"{value!r} 不是可选的值（可选：{'、'.join(map(str, self.choices))}）"),
+                      param, ctx)
+
+
+class IntRange(click.IntRange):
+    """click's IntRange, its refusal written in Chinese too."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as e:
+            try:
+                int(value)
+            except (TypeError, ValueError):
+                self.fail(Message(e.message, f"{value!r} 不是整数"), param, ctx)
+            bounds = [f"{'大于' if self.min_open else '不小于'} {self.min}"] if self.min is not None else []
+            bounds += [f"{'小于' if self.max_open else '不大于'} {self.max}"] if self.max is not None else []
+            self.fail(Message(e.message, f"{value} 超出范围（应{'且'.join(bounds)}）"), param, ctx)
+
+
+class PathType(click.Path):
+    """click's Path, a file where a folder must be (or a folder where a file must be) said in Chinese too."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as e:
+            shown = repr(os.fsdecode(value))
+            if not self.dir_okay and os.path.isdir(value):
+                self.fail(Message(e.message, f"{shown} 是文件夹，不是文件"), param, ctx)
+            if not self.file_okay and os.path.exists(value) and not os.path.isdir(value):
+                self.fail(Message(e.message, f"{shown} 是文件，不是文件夹"), param, ctx)
+            raise
+
+
+def _candidates(possibilities: list[str] | None) -> str:
+    """click's did-you-mean for a mistyped option or command, in Chinese."""
+    if not possibilities:
+        return ""
+    if len(possibilities) == 1:
+        return f"（是否应为 {possibilities[0]!r}？）"
+    return f"（是否应为以下之一：{'、'.join(repr(p) for p in sorted(possibilities))}？）"
+
+
+def _param_hint(e: click.BadParameter) -> str | None:
+    """The option or argument a BadParameter is about, as click names it ('--level', '-o' / '--output')."""
+    hint = e.param_hint if e.param_hint is not None else e.param.get_error_hint(e.ctx) if e.param else None
+    return " / ".join(repr(h) for h in hint) if hint is not None and not isinstance(hint, str) else hint
+
+
+def _message(e: click.UsageError) -> str:
+    """What click's `Error:` line says, in Chinese where it is known here, else as click says it."""
+    said = e.format_message()
+    if isinstance(e, click.exceptions.NoSuchOption):
+        return f"没有选项 {e.option_name!r}。{_candidates(e.possibilities)}"
+    if isinstance(e, _NO_SUCH_COMMAND):
+        return f"没有命令 {e.command_name!r}。{_candidates(e.possibilities)}"
+    if isinstance(e, click.MissingParameter):
+        kind = e.param_type or (e.param.param_type_name if e.param else "parameter")
+        hint = _param_hint(e)
+        return f"缺少{'选项' if kind == 'option' else '参数'}{f' {hint}' if hint else ''}。"
+    if isinstance(e, click.BadParameter):
+        hint, message = _param_hint(e), getattr(e.message, "zh", e.message)
+        return f"{hint} 的值无效：{message}" if hint else f"值无效：{message}"
+    if isinstance(e, click.BadOptionUsage):
+        if said == f"Option {e.option_name!r} requires an argument.":
+            return f"选项 {e.option_name!r} 后缺少值。"
+        if said == f"Option {e.option_name!r} does not take a value.":
+            return f"选项 {e.option_name!r} 不接受值。"
+    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", said)
+    if extra:
+        return f"多余的参数：{extra.group(1)}"
+    return said
+
+
+class InChinese(click.UsageError):
+    """A usage error of click's, shown in Chinese: the usage line, how to get help, and what is wrong,
+    as click shows it in English. The exit status is click's (2)."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message(), error.ctx)
+        self.error = error
+
+    def show(self, file=None) -> None:
+        ctx, lines = self.ctx, []
+        if ctx is not None:
+            formatter = ctx.make_formatter()
+            formatter.write_usage(ctx.command_path, " ".join(ctx.command.collect_usage_pieces(ctx)), prefix="用法：")
+            lines.append(formatter.getvalue().rstrip("\n"))
+            if ctx.command.get_help_option(ctx) is not None:
+                lines.append(f"运行 '{ctx.command_path} {max(ctx.help_option_names, key=len)}' 查看帮助。")
+            lines.append("")
+        lines.append(f"错误：{_message(self.error)}")
+        click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx is not None else None)
+
+
+def said_in(error: click.UsageError, args: Sequence[str]) -> click.UsageError:
+    """`error` as the command line `args` asks for it said: in Chinese (InChinese), or as it is."""
+    if isinstance(error, (InChinese, _HELP_ITSELF)) or lang_of(args) != "zh":
+        return error
+    return InChinese(error)

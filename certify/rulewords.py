@@ -1,0 +1,96 @@
+"""What is said of a ruleset, or of a ruleset's case file, that cannot be loaded: in English and Chinese.
+
+The English is what it has always been (the validation library's own words where certify has none of
+its own); the Chinese says the same facts. What the YAML parser says stays in its words where
+parsewords.py has no Chinese for them, after a Chinese sentence that says where.
+"""
+
+from __future__ import annotations
+
+from .errors import Message, RulesetError, joined, say, shown
+
+NOT_YAML = Message("not valid YAML", "YAML 格式有误")
+NOT_UTF8 = Message("not UTF-8 text", "不是 UTF-8 文本")
+EMPTY_RULESET = Message("empty file: a ruleset is a mapping of id, version, levels, ...",
+                        "空文件：标准文件应为含 id、version、levels 等字段的映射（键: 值）")
+
+# The validation library's words where a rule author would not know what they ask for (a ruleset's only).
+PLAIN = {"string_pattern_mismatch": ("{v} may hold only letters, digits, '.', '_' and '-'",
+                                     "{v} 只能包含字母、数字、'.'、'_' 和 '-'"),
+         "too_short": ("must list at least one", "至少要列出一项"),
+         "list_type": ("expected a list ([A, B], or one '- ' item a line), got {v}",
+                       "应为列表（[A, B]，或每行一个 '- ' 项），实际为 {v}")}
+
+# The Chinese for the validation library's own words, kept in English as it says them (a template of its
+# error's context: {ge}, {min_length}).
+_LIBRARY_ZH = {"missing": "缺少必填字段", "string_type": "应为文本", "int_type": "应为整数", "int_parsing": "应为整数",
+               "int_from_float": "应为整数", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+               "greater_than_equal": "应不小于 {ge}", "too_short": "至少要有 {min_length} 项", "list_type": "应为列表",
+               "dict_type": "应为映射（键: 值）", "model_type": "应为映射（键: 值）",
+               "model_attributes_type": "应为映射（键: 值）", "date_type": "应为 YYYY-MM-DD 格式的日期",
+               "date_parsing": "应为真实存在的日期（YYYY-MM-DD）",
+               "date_from_datetime_parsing": "应为真实存在的日期（YYYY-MM-DD）",
+               "date_from_datetime_inexact": "应为 YYYY-MM-DD 格式的日期（不带时间）"}
+
+
+def validation_said(err: dict, *, plain: bool = False) -> str:
+    """One validation error's message: certify's own (written in both languages), else the library's words
+    (PLAIN's instead, with `plain`) with their Chinese where it is known here."""
+    context = err.get("ctx") or {}
+    if err["type"] == "certify":  # values.problem: our own words, in both languages
+        return context["message"]
+    template = PLAIN.get(err["type"]) if plain else None
+    if template:
+        return say(*template, v=shown(err.get("input")))
+    zh = _LIBRARY_ZH.get(err["type"])
+    english = err["msg"].removeprefix("Value error, ")
+    try:
+        return Message(english, zh.format(**context)) if zh else english
+    except (KeyError, IndexError):  # pragma: no cover - a library whose context lacks what the template names
+        return english
+
+
+def unknown_key(key: object) -> Message:
+    return say("unknown key '{k}'", "未知字段 '{k}'", k=key)
+
+
+def comma_in_flow(message: Message) -> Message:
+    """An unknown key that is a value's text after a comma in a {...} mapping."""
+    return say("{m}: in a {{...}} mapping a comma ends a value, so quote a value that holds one",
+               "{m}：在 {{...}} 映射中逗号会结束一个值，含逗号的值请加引号", m=message)
+
+
+def two_kinds(message: Message, kind: str, key: str) -> Message:
+    """A condition given two forms at once ({all: ..., any: ...})."""
+    example = f"all: [{{{kind}: ...}}, {{{key}: ...}}]"
+    return say("{m}: a condition is one of all, any, some or a comparison (fact: ...), so each of two goes in a "
+               "condition of its own ({x})", "{m}：一个条件只能是 all、any、some 或一个比较（fact: ...）之一，"
+               "两者须各自写成一个条件（{x}）", m=message, x=example)
+
+
+def keys_here(message: Message, allowed: list[str]) -> Message:
+    return say("{m} (keys here: {k})", "{m}（此处可用的字段：{z}）", m=message, k=", ".join(allowed),
+               z="、".join(allowed))
+
+
+def not_a_mapping(value: object) -> Message:
+    return say("expected a mapping of id, version, levels, ..., got {v}",
+               "应为含 id、version、levels 等字段的映射（键: 值），实际为 {v}", v=shown(value))
+
+
+def cannot_read(what: Message, reason: object) -> Message:
+    """A ruleset or case file that cannot be read; the system's reason stays as the system says it."""
+    return say("cannot read the {w}: {r}", "无法读取{w}：{r}", w=what, r=reason)
+
+
+RULESET_FILE, CASE_FILE = Message("ruleset", "标准"), Message("case file", "测试用例文件")
+
+
+def nested_some(path: str) -> RulesetError:
+    return RulesetError(Message("'some' cannot be nested inside another 'some'", "'some' 不能嵌套在另一个 'some' 之中"),
+                        path=path)
+
+
+def unknown_collection(name: str, known: list[str], path: str, hint: str | None) -> RulesetError:
+    return RulesetError(say("unknown collection '{c}' (one of: {k})", "未知的集合 '{c}'（可选：{k}）", c=name,
+                            k=joined(known, ", ", "、")), path=path, hint=hint)

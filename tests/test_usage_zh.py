@@ -1,0 +1,140 @@
+"""A Chinese-reading committee member who uses a command wrongly, or names a ruleset or case file that cannot be
+loaded, reads what is wrong in Chinese: click's usage errors (found before --lang is read) and the load errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+from certify.ruleset import DEFAULT_RULESET
+
+ROOT = Path(__file__).resolve().parents[1]
+APPLICANTS = ROOT / "applicants"
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="certify", env=env)
+
+
+def test_a_mistyped_option_is_said_in_chinese_with_its_usage_help_and_candidates():
+    result = run("check", "--lang", "zh", "--levl", "3", APPLICANTS)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("用法：certify check [OPTIONS] PATHS...\n"
+                             "运行 'certify check --help' 查看帮助。\n"
+                             "\n"
+                             "错误：没有选项 '--levl'。（是否应为以下之一：'--help'、'--level'？）\n")
+
+
+def test_in_english_a_usage_error_is_said_as_click_says_it():
+    result = run("check", "--lang", "en", "--levl", "3", APPLICANTS, env={"LANG": "zh_CN.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr == ("Usage: certify check [OPTIONS] PATHS...\n"
+                             "Try 'certify check --help' for help.\n"
+                             "\n"
+                             "Error: No such option '--levl'. (Did you mean one of: '--help', '--level'?)\n")
+
+
+@pytest.mark.parametrize("args, said", [
+    (("check", "--lang", "zh"), "缺少参数 'PATHS...'。"),
+    (("template", "--lang", "zh"), "缺少选项 '--xlsx'。"),
+    (("check", APPLICANTS, "--lang", "zh", "--format", "xml"),
+     "'--format' 的值无效：'xml' 不是可选的值（可选：table、jsonl、json、csv、markdown）"),
+    (("check", APPLICANTS, "--lang", "zh", "--as-of", "2025-02-30"), "'--as-of' 的值无效：'2025-02-30' 不是真实存在的日期"),
+    (("check", APPLICANTS, "--lang", "zh", "--as-of", "30/06/2025"),
+     "'--as-of' 的值无效：'30/06/2025' 不是 YYYY-MM-DD 格式的日期"),
+    (("explain", "--lang", "zh", "--as-of", "9999-01-01"),
+     "'--as-of' 的值无效：'9999-01-01' 晚于任何职业生涯（日期应早于 9000-01-01）"),
+    (("check", APPLICANTS, "--lang", "zh", "--level", "0"), "'--level' 的值无效：0 超出范围（应不小于 1）"),
+    (("check", APPLICANTS, "--lang", "zh", "--level", "two"), "'--level' 的值无效：'two' 不是整数"),
+    (("check", APPLICANTS, "--lang", "zh", "-o", APPLICANTS), f"'-o' / '--output' 的值无效：'{APPLICANTS}' 是文件夹，不是文件"),
+    (("lint", "--lang", "zh", DEFAULT_RULESET, DEFAULT_RULESET), f"多余的参数：{DEFAULT_RULESET}"),
+    (("chek", "--lang", "zh"), "没有命令 'chek'。（是否应为 'check'？）"),
+], ids=["missing argument", "missing option", "choice", "no such day", "not a date", "past any career",
+        "out of range", "not a number", "a folder for a file", "extra argument", "mistyped command"])
+def test_click_s_usage_errors_are_said_in_chinese_with_the_same_facts(args, said):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("用法：certify ")
+    assert result.stderr.endswith(f"\n\n错误：{said}\n")
+
+
+def test_the_language_of_a_usage_error_is_the_command_line_s_else_the_locale_s():
+    chinese, english = "错误：没有选项 '--levl'。", "Error: No such option '--levl'."
+    assert chinese in run("check", "--levl", "3", APPLICANTS, "--lang=zh").stderr  # after the mistake too
+    assert chinese in run("check", "--levl", "3", APPLICANTS, env={"LANG": "zh_CN.UTF-8"}).stderr
+    assert english in run("check", "--levl", "3", APPLICANTS, "--lang", "en", env={"LANG": "zh_CN.UTF-8"}).stderr
+    assert english in run("check", "--levl", "3", APPLICANTS, env={"LANG": "en_US.UTF-8"}).stderr
+    # A "--lang zh" after "--" is a path, not the option.
+    assert english in run("check", "--levl", "3", "--", "--lang", "zh", env={"LANG": "C"}).stderr
+    # An option given without its value: no usage lines, as in English.
+    result = run("check", APPLICANTS, "--lang", "zh", "--level")
+    assert (result.exit_code, result.stderr) == (2, "错误：选项 '--level' 后缺少值。\n")
+
+
+def test_an_error_said_in_chinese_follows_a_chinese_error_word():
+    result = run("check", "nowhere.yaml", "--lang", "zh")
+    assert (result.exit_code, result.stderr) == (2, "错误：找不到文件或文件夹：nowhere.yaml\n")
+    assert run("check", "nowhere.yaml", "--lang", "en").stderr == "Error: no such file or folder: nowhere.yaml\n"
+
+
+def test_a_ruleset_that_is_not_yaml_is_said_in_chinese():
+    result = run("check", APPLICANTS, "--lang", "zh", "--ruleset", ROOT / "README.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：{ROOT / 'README.md'}:")
+    assert " YAML 格式有误：" in result.stderr and "not valid YAML" not in result.stderr
+    english = run("check", APPLICANTS, "--lang", "en", "--ruleset", ROOT / "README.md")
+    assert english.stderr.startswith(f"Error: {ROOT / 'README.md'}:") and " not valid YAML: " in english.stderr
+
+
+@pytest.mark.parametrize("change, english, chinese", [
+    (("id: kam-2014\n", ""), "id: Field required", "id: 缺少必填字段"),
+    (("version: ", "verison: "), "unknown key 'verison' (did you mean 'version'?)",
+     "未知字段 'verison'（是否应为 'version'？）"),
+    (("level: 2\n", "level: 3\n"), "levels must be numbered 1, 2, 3, ... in order (got [1, 3, 3, 4])",
+     "级别须依次编号为 1、2、3……（实际为 [1, 3, 3, 4]）"),
+    (("some: education", "some: educations"), "unknown collection 'educations' (one of: education, projects) "
+     "(did you mean 'education'?)", "未知的集合 'educations'（可选：education、projects）（是否应为 'education'？）"),
+    (("fact: sales_months, at_least: 3 years", "fact: sales_months, equals: 3 years"),
+     "equals does not apply to sales_months (months)", "equals 不适用于 sales_months（months）"),
+], ids=["missing key", "unknown key", "levels out of order", "unknown collection", "comparison not for the fact"])
+def test_a_ruleset_s_load_errors_are_said_in_the_command_s_language(tmp_path, change, english, chinese):
+    ruleset = tmp_path / "mine.yaml"
+    text = DEFAULT_RULESET.read_text(encoding="utf-8")
+    assert change[0] in text
+    ruleset.write_text(text.replace(*change, 1), encoding="utf-8")
+    for lang, prefix, said in (("en", "Error: ", english), ("zh", "错误：", chinese)):
+        result = run("check", APPLICANTS, "--ruleset", ruleset, "--lang", lang)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{prefix}{ruleset}") and result.stderr.endswith(f"{said}\n"), result.stderr
+
+
+def test_lint_says_a_load_error_in_chinese(tmp_path):
+    ruleset = tmp_path / "mine.yaml"
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("version: ", "verison: ", 1), encoding="utf-8")
+    result = run("lint", ruleset, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout == f"{ruleset}:8 错误 标准：未知字段 'verison'（是否应为 'version'？）\n"
+
+
+@pytest.mark.parametrize("change, chinese", [
+    (("expect:", "expcet:"), "未知字段 'expcet'（是否应为 'expect'？）"),
+    (("L1.sales_tenure: pass", "L1.sales_tenur: pass"), "未知的规则 'L1.sales_tenur'（kam-2014 中没有）（是否应为 'L1.sales_tenure'？）"),
+    (("as_of: 2025-12-31", "as_of: 2025-12-32"), "cases[0].as_of: 应为真实存在的日期（YYYY-MM-DD）"),
+], ids=["unknown key", "unknown rule", "no such day"])
+def test_a_case_file_s_load_errors_are_said_in_chinese(tmp_path, change, chinese):
+    ruleset = tmp_path / "kam-2014.yaml"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    text = DEFAULT_RULESET.with_name("kam-2014.tests.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    (tmp_path / "kam-2014.tests.yaml").write_text(text.replace(*change, 1), encoding="utf-8")
+    result = run("test", ruleset, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"错误：{tmp_path / 'kam-2014.tests.yaml'}")
+    assert chinese in result.stderr, result.stderr
+    (tmp_path / "kam-2014.tests.yaml").write_text("cases: [", encoding="utf-8")
+    broken = run("test", ruleset, "--lang", "zh")
+    assert broken.exit_code == 2 and "YAML 格式有误：" in broken.stderr
