@@ -31,7 +31,7 @@ from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
-from .sheethead import Head, head_found
+from .sheethead import Head, centred_in, centred_styles, head_found
 from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -175,7 +175,7 @@ class SheetSet:
         archive = None
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
-            units, padded = unit_styles(book), padded_styles(book)
+            units, padded, centred = unit_styles(book), padded_styles(book), centred_styles(book)
             chosen = self._pick(list(book.sheetnames))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
@@ -188,7 +188,8 @@ class SheetSet:
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     values = SheetValues(book[chosen[sheet]], sheet, units, padded)
                     # a title above the header, and a header's group headings: said, not read
-                    head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header)
+                    head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header,
+                                                    centred_in(book[chosen[sheet]], centred))
                     layout = self._layout(sheet, head, title)
                     if hidden := [n for n in hidden if n > (head.last if head else 1)]:
                         self.hidden[chosen[sheet]] = hidden
