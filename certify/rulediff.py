@@ -18,11 +18,14 @@ WORDS = {
            "level": "level {n}", "identical": "no differences: both state the same rules",
            "same_bytes": "the files are the same", "layout": "the files differ only in how they write the same rules (comments, layout, order, spelling)",
            "summary": "changes: {m} to metadata, {lv} to levels, {r} to rules ({a} added, {d} removed, "
-                      "{c} changed)"},
+                      "{c} changed)",
+           "same_name": "the rules differ under the same id and version ({name}): give the edited ruleset a "
+                        "version of its own"},
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
            "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
            "same_bytes": "两个文件完全相同", "layout": "两个文件仅写法不同（注释、排版、顺序或拼写），规则相同",
-           "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}条（新增{a}条，删除{d}条，修改{c}条）"},
+           "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}条（新增{a}条，删除{d}条，修改{c}条）",
+           "same_name": "编号和版本相同（{name}），规则却不同：请为修改后的标准另定版本"},
 }
 # A field's name in Chinese text, with its key in the file beside it (the auditor finds it there);
 # named as `certify explain --lang zh` names it.
@@ -80,6 +83,26 @@ class RulesetDiff:
     @property
     def identical(self) -> bool:
         return not (self.metadata or self.levels or self.rules)
+
+
+def _spacing_only(f: FieldChange) -> bool:
+    """Whether a text field differs only in whitespace (words re-wrapped or re-spaced say the same)."""
+    return isinstance(f.old, str) and isinstance(f.new, str) and "".join(f.old.split()) == "".join(f.new.split())
+
+
+def decisive(d: RulesetDiff) -> list[LevelChange | RuleChange]:
+    """The changes that alter what a ruleset decides or what its verdicts say: levels added, removed or renamed,
+    and rules added, removed or changed (moved to another level, their condition by meaning, clause, the
+    standard's words, requirement), but not a text that differs only in whitespace. Metadata (title, source,
+    notes, effective date) is not among them: no verdict depends on it."""
+    rules = [r for r in d.rules if r.change != "changed" or not all(_spacing_only(f) for f in r.fields)]
+    return [*d.levels, *rules]
+
+
+def same_name(d: RulesetDiff) -> bool:
+    """Whether the two rulesets have one id and version but different rules (decisive changes)."""
+    a, b = d.old.ruleset, d.new.ruleset
+    return (a.id, a.version) == (b.id, b.version) and bool(decisive(d))
 
 
 def _meta_fields(r) -> dict[str, object]:
@@ -182,6 +205,8 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
     count = {c: sum(r.change == c for r in d.rules) for c in ("added", "removed", "changed")}
     out.append(w["summary"].format(m=len(d.metadata), lv=len(d.levels), r=len(d.rules), a=count["added"],
                                    d=count["removed"], c=count["changed"]))
+    if same_name(d):  # verdicts by either would name the same standard
+        out.append(w["same_name"].format(name=f"{d.new.ruleset.id} {d.new.ruleset.version}"))
     return "\n".join(out) + "\n"
 
 

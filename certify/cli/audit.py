@@ -74,6 +74,8 @@ def diff_command(old, new, lang, fmt):
     condition in plain language); levels added, removed or renamed; the version,
     effective date and other metadata. Conditions are compared by meaning: `3 years`
     and `36` are the same, and so are the parts of an `all` in another order.
+    When the two have the same id and version but their rules differ, the summary
+    says so: verdicts by either would name the same standard.
 
     \b
     Examples:
