@@ -22,6 +22,7 @@ from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
 from .mdtext import md_cell
+from .namesake import named
 from .notice import Notice
 from .overrides import DECISIONS
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
@@ -103,10 +104,11 @@ def file_stem(ident: str, taken: set[str]) -> str:
 class Overview:
     """The cycle in numbers: qualified levels, each level's statuses, rules that block, errors."""
 
-    def __init__(self, ruleset, lang: str, *, editions: Iterable | None = None) -> None:
+    def __init__(self, ruleset, lang: str, *, editions: Iterable | None = None, edited: dict | None = None) -> None:
         """`ruleset` frames the overview (title, rules); `editions` (oldest first, default: just `ruleset`)
-        are every edition the results may be judged by: the overview counts every level any of them has."""
-        self.ruleset, self.lang = ruleset, lang
+        are every edition the results may be judged by: the overview counts every level any of them has.
+        `edited`: the rulesets (by sha256) that bear another's id and version with other rules (namesake.py)."""
+        self.ruleset, self.lang, self.edited = ruleset, lang, edited
         self.names = {lv.level: lv for r in (editions or [ruleset]) for lv in r.levels}  # the newest name wins
         self.levels = sorted(self.names)
         self.qualified: Counter[int] = Counter()
@@ -174,8 +176,7 @@ class Overview:
         sep = "，" if lang == "zh" else ", "
         facts = [(w["applicants"], f"{self.judged + len(self.errors)}"
                   + paren(f"{w['judged']} {self.judged}{sep}{w['errors']} {len(self.errors)}", lang))]
-        facts += [(w["ruleset"], f"{m['id']} {m['version']}" + paren(f"sha256 {m['sha256'][:12]}", lang))
-                  for m in self.rulesets.values()]
+        facts += [(w["ruleset"], named(m, lang, self.edited)) for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
         if self.ahead:  # 截止日期晚于今天：3人（今天：2026-11-28）：…
@@ -210,11 +211,12 @@ class Overview:
         return "\n".join(out) + "\n"
 
 
-def review_markdown(v: Verdict, lang: str, explanations: list[list[str]]) -> str:
-    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation."""
+def review_markdown(v: Verdict, lang: str, explanations: list[list[str]], edited: dict | None = None) -> str:
+    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation (`edited`: as
+    header_facts takes it)."""
     w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
     out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
-    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang)]
+    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang, edited)]
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         out += ["", md_cell(ahead_text(v, lang))]
     for lv, texts in zip(v.levels, explanations):
@@ -232,12 +234,13 @@ def level_text(v: Verdict, n: int, lang: str) -> str:
     return f"{n} {v.level(n).level.name(lang)}" if n else "0" + paren(WORDS[lang]["none"], lang)
 
 
-def header_facts(v: Verdict, lang: str) -> list[tuple[str, str]]:
-    """The facts at the head of a review sheet: who, which file, as of when, which level."""
+def header_facts(v: Verdict, lang: str, edited: dict | None = None) -> list[tuple[str, str]]:
+    """The facts at the head of a review sheet: who, which file, as of when, which ruleset (and, when it is one
+    of `edited`, by sha256, that it bears another's id and version with other rules), which level."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or ""),
              (w["as_of"], v.as_of.isoformat()),
-             (w["ruleset"], f"{v.ruleset['id']} {v.ruleset['version']}" + paren(f"sha256 {v.ruleset['sha256'][:12]}", lang)),
+             (w["ruleset"], named(v.ruleset, lang, edited)),
              (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
@@ -286,11 +289,11 @@ class DocumentSet:
     """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
 
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
-                 editions: Iterable | None = None, decided: bool = False) -> None:
+                 editions: Iterable | None = None, decided: bool = False, edited: dict | None = None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
 
-        self.folder, self.ruleset, self.lang = Path(folder), ruleset, lang
-        self.overview = Overview(ruleset, lang, editions=editions)
+        self.folder, self.ruleset, self.lang, self.edited = Path(folder), ruleset, lang, edited
+        self.overview = Overview(ruleset, lang, editions=editions, edited=edited)
         self.decided = decided  # with the committee's decisions (certify report --overrides)
         if decided:
             self.overview.decided()
@@ -325,8 +328,9 @@ class DocumentSet:
         v = result
         stem = file_stem(v.applicant_id, self.taken)
         texts = [[explain(o, self.lang) for o in lv.rules] for lv in v.levels]
-        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(v, self.lang, texts), encoding="utf-8")
-        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts),
+        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(v, self.lang, texts, self.edited),
+                                                          encoding="utf-8")
+        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts, self.edited),
                                                             encoding="utf-8")
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
                            v.target_level, v.target_status, stem, v.file, ""))
@@ -365,7 +369,7 @@ class DocumentSet:
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
-                    decided: bool = False) -> Overview:
+                    decided: bool = False, edited: dict | None = None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` frames the overview (its title and rules); `editions`, oldest first, are every
@@ -373,9 +377,11 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     every level any of them has. `levels` is how many level columns the summary has
     (default: the most levels of an edition). `decided`: the results carry the committee's decisions
     (certify report --overrides), which the documents show, and the notice applies (notice.decided_level).
+    `edited`: the rulesets, by sha256, that bear another's id and version with other rules (namesake.py),
+    said where the documents name them.
     """
     with atomic_folder(out, force=force) as tmp:
-        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided)
+        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited)
         try:
             for result in results:
                 docs.add(result)

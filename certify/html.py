@@ -59,11 +59,11 @@ def table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(
     return "\n".join(out)
 
 
-def review_page(v, lang: str, explanations: list[list[str]]) -> str:
+def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None = None) -> str:
     """One applicant's review sheet (评审表) as a page."""
     w = WORDS[lang]
     title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
-    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang))
+    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang, edited))
     parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         parts.append(f'<p class="ahead">{escape(ahead_text(v, lang))}</p>')

@@ -13,6 +13,7 @@ message is a ruleset load error's (rulewords.py), in Chinese too where certify h
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +30,8 @@ from .ladders import families, not_monotone
 from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
-from .ruleset import All, Leaf, Ruleset, Some, parse_ruleset
+from .namesake import bundled, namesake, namesakes
+from .ruleset import All, Leaf, LoadedRuleset, Ruleset, Some, parse_ruleset
 from .rulewords import nested_some, unknown_collection
 from .yamltext import FieldLines, StrictLoader, load_yaml
 
@@ -286,6 +288,11 @@ def lint_text(text: str, source: str) -> list[Finding]:
             linter.error(e, rid)
             return linter.findings
     linter.lint(ruleset)
+    if failed is None:  # the bundled standard's id and version, other rules: its verdicts would pass for the standard's
+        same = namesake(LoadedRuleset(ruleset, source, hashlib.sha256(text.encode()).hexdigest()), bundled(),
+                        is_bundled=True)
+        if same is not None:
+            linter.add("warning", "version", "version", same.said())
     if failed is not None and not any(f.severity == "error" for f in linter.findings):
         linter.error(failed, None)  # pragma: no cover - the walk reports whatever parse_ruleset does
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -316,10 +323,14 @@ def lint_path(path: str | Path) -> list[Finding]:
                                             "此文件夹中没有标准文件（.yaml、.yml）")))
         elif not any(f.severity == "error" for f in findings):
             try:
-                check_editions([load_ruleset(f) for f in files], str(path))
+                editions = [load_ruleset(f) for f in files]
+                check_editions(editions, str(path))
             except RulesetError as e:
                 findings.append(Finding("error", e.file or str(path), None, EDITIONS,
                                         e.quoted() if isinstance(e.message, Message) else e.detail()))
+            else:  # an edition with another's version and other rules (the bundled standard's: lint_text said so)
+                findings += [Finding("warning", same.file, None, EDITIONS, same.said())
+                             for same in namesakes(editions) if same.other is not None]
     return findings
 
 

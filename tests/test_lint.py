@@ -200,9 +200,11 @@ def test_two_levels_of_one_name_are_a_warning_on_the_second_in_each_language():
 
 # ---- in Chinese (certify lint --lang zh) ----
 
-# What a Chinese line keeps as written: rule ids, fact keys and YAML keys ('in', any[1], requirement (en)),
-# and IT, which the Chinese name of a fact uses too (IT销售工作经历).
-KEPT = re.compile(r"\bL\d\.[\w.]+|\b(?:applicant|education|projects)\.\w+|'\w+'|\b(?:any|all)\[\d+\]|（(?:en|zh)）|IT(?=销售)")
+# What a Chinese line keeps as written: rule ids, fact keys and YAML keys ('in', any[1], requirement (en), a
+# field's key beside its Chinese name: 判定条件 condition), a ruleset's id and version (kam-2014 2014.1), and IT,
+# which the Chinese name of a fact uses too (IT销售工作经历).
+KEPT = re.compile(r"\bL\d\.[\w.]+|\b(?:applicant|education|projects)\.\w+|'\w+'|\b(?:any|all)\[\d+\]|（(?:en|zh)）|IT(?=销售)"
+                  r"|(?<=警告 )version(?=：)|(?<=判定条件 )condition|kam-2014 2014\.1")
 
 
 def english_left(line: str, file: str) -> list[str]:

@@ -18,6 +18,7 @@ from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_record, diff_rulesets, diff_text
 from ..ruleset import load_ruleset
 from . import LANG_OPTION, dash_is_stdout, main
+from .check import warn_of_namesakes
 from .usage import Choice, IsoDate, PathType
 
 
@@ -48,6 +49,7 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     """
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or CLOCK.today())
+    warn_of_namesakes(source, lang, shown=loaded)
     if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
         named = ruleset if ruleset is not None else Message(
             f"the bundled standard ({loaded.ruleset.id} {loaded.ruleset.version})",
@@ -107,9 +109,10 @@ def lint_command(ruleset, lang, strict, quiet):
     error, an unknown fact, key or value, with a did-you-mean). warning: a condition
     that can never hold or always holds, a duplicate alternative, a ladder that is
     not monotone (a higher level's rule passes a case a lower level's rule of the same
-    name fails), a rule whose id names another level (L3.x in level 4), or two levels
-    of one name. info: a fact no rule reads. With --lang zh, findings are said in
-    Chinese (错误, 警告, 提示), a ruleset's load errors too.
+    name fails), a rule whose id names another level (L3.x in level 4), two levels
+    of one name, or the bundled standard's id and version on other rules (its
+    verdicts would read as the standard's). info: a fact no rule reads. With --lang
+    zh, findings are said in Chinese (错误, 警告, 提示), a ruleset's load errors too.
 
     \b
     Examples:

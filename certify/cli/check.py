@@ -11,15 +11,28 @@ import click
 from ..atomic import atomic_write
 from ..batch import Batch
 from ..check import Tally
-from ..editions import open_rulesets
+from ..editions import RulesetSource, open_rulesets
+from ..errors import in_language
+from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
+from ..ruleset import LoadedRuleset
 from . import LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
 from .usage import Choice, IntRange, IsoDate, PathType
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
+
+
+def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | None = None) -> dict[str, Namesake]:
+    """Say on standard error, once per command, of each ruleset that bears the bundled standard's id and version
+    (or another edition's) with other rules (namesake.py), or of `shown` only; they are returned by sha256. Not
+    an error: the exit status is the verdicts'."""
+    found = [same for same in namesakes(source.editions) if shown is None or same.file == shown.path]
+    for same in found:
+        click.echo(in_language(same.note(), lang), err=True)
+    return {same.sha256: same for same in found}
 
 
 @main.command()
@@ -69,6 +82,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     """
     check_jobs(jobs)  # before any output or record folder is made
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
+    warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
     if explain is None:

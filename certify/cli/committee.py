@@ -15,6 +15,7 @@ from ..editions import open_rulesets
 from ..parallel import check_batch, check_jobs
 from ..template import write_template
 from . import LANG_OPTION, main
+from .check import warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
 from .usage import IntRange, IsoDate, PathType
@@ -110,6 +111,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     check_jobs(jobs)
     check_target(out, force=force, judged=paths)  # before a long batch, not after it
     engine = open_rulesets(ruleset_path)
+    edited = warn_of_namesakes(engine, lang)  # and said in the documents, where they name the ruleset
     decisions = Decisions(overrides_file, None, engine)  # a file that cannot be read: before any judging
     frame = engine.editions[-1].ruleset
     batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
@@ -121,7 +123,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
         # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
         overview = write_documents((tally.add(r) for r in decisions.apply(results)), out, frame, lang=lang,
                                    force=force, levels=engine.top, editions=[e.ruleset for e in engine.editions],
-                                   decided=overrides_file is not None)
+                                   decided=overrides_file is not None, edited=edited)
     if not quiet:
         for line in batch.notes(lang):
             click.echo(line, err=True)
