@@ -170,9 +170,12 @@ def edition_text(meta: dict, lang: str = "en") -> str:
 
 # ---- the document ----
 
-def _header(loaded: LoadedRuleset, lang: str) -> list[tuple[str, str]]:
+def _header(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> list[tuple[str, str]]:
+    """The document's head rows; `remark`: what is said beside the version of a ruleset that bears another's id
+    and version with other rules (namesake.py), for whoever signs the document rather than only the terminal."""
     r, w = loaded.ruleset, WORDS[lang]
-    rows = [(w["id"], r.id), (w["version"], r.version),
+    version = r.version if remark is None else r.version + ("——" if lang == "zh" else " — ") + remark
+    rows = [(w["id"], r.id), (w["version"], version),
             (w["effective"], r.effective.isoformat() if r.effective else w["none"]),
             (w["source"], r.source), (w["sha256"], loaded.sha256)]
     if r.notes:
@@ -206,12 +209,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _text(loaded: LoadedRuleset, lang: str) -> str:
+def _text(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> str:
     r, w, zh = loaded.ruleset, WORDS[lang], lang == "zh"
     title = r.title(lang)
     out = [title, "=" * _width(title), ""]
-    width = max(len(k) for k, _ in _header(loaded, lang))
-    out += [f"{k}：{v}" if zh else f"{k + ':':<{width + 1}} {v}" for k, v in _header(loaded, lang)]
+    width = max(len(k) for k, _ in _header(loaded, lang, remark))
+    out += [f"{k}：{v}" if zh else f"{k + ':':<{width + 1}} {v}" for k, v in _header(loaded, lang, remark)]
     out += [""] + ([w["howto"]] if zh else textwrap.wrap(w["howto"], 96)) + [""]
     for level in r.levels:
         heading = _level_title(level, lang)
@@ -235,11 +238,11 @@ def _text(loaded: LoadedRuleset, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _markdown(loaded: LoadedRuleset, lang: str) -> str:
+def _markdown(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> str:
     r, w = loaded.ruleset, WORDS[lang]
     colon = "：" if lang == "zh" else ":"
     out = [f"# {md_cell(r.title(lang))}", ""]
-    out += [f"- **{k}{colon}** {md_cell(v)}" for k, v in _header(loaded, lang)]
+    out += [f"- **{k}{colon}** {md_cell(v)}" for k, v in _header(loaded, lang, remark)]
     out += ["", f"*{md_cell(w['howto'])}*", ""]
     for level in r.levels:
         out += [f"## {md_cell(_level_title(level, lang))}", "", md_cell(_rules_line(level, w)), ""]
@@ -281,12 +284,12 @@ def _dl(rows: list[tuple[str, str]], condition: str | None = None) -> str:
     return f"<dl>{items}</dl>"
 
 
-def _html(loaded: LoadedRuleset, lang: str) -> str:
+def _html(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> str:
     r, w, e = loaded.ruleset, WORDS[lang], html.escape
     title = e(r.title(lang))
     out = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
            f'<head><meta charset="utf-8"><title>{title}</title><style>{_CSS}</style></head>',
-           "<body>", f"<h1>{title}</h1>", _dl(_header(loaded, lang)), f'<p class="howto">{e(w["howto"])}</p>']
+           "<body>", f"<h1>{title}</h1>", _dl(_header(loaded, lang, remark)), f'<p class="howto">{e(w["howto"])}</p>']
     for level in r.levels:
         out.append(f'<section class="level" id="level-{level.level}"><h2>{e(_level_title(level, lang))}</h2>')
         out.append(f"<p>{e(_rules_line(level, w))}</p>")
@@ -304,8 +307,9 @@ def _html(loaded: LoadedRuleset, lang: str) -> str:
 _RENDERERS = {"text": _text, "markdown": _markdown, "html": _html}
 
 
-def rulebook(loaded: LoadedRuleset, lang: str = "en", fmt: str = "text") -> str:
-    """The whole ruleset as a document in `fmt` (text, markdown or html) and `lang` (en or zh)."""
+def rulebook(loaded: LoadedRuleset, lang: str = "en", fmt: str = "text", remark: str | None = None) -> str:
+    """The whole ruleset as a document in `fmt` (text, markdown or html) and `lang` (en or zh); `remark` beside
+    its version (_header)."""
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
-    return _RENDERERS[fmt](loaded, lang)
+    return _RENDERERS[fmt](loaded, lang, remark)

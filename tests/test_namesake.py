@@ -133,6 +133,17 @@ def test_explain_warns_of_the_edited_ruleset_it_prints(tmp_path):
     assert run("explain", edited, "--lang", "zh").stderr == WARNING_ZH.format(file=edited)
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_explained_document_itself_says_the_ruleset_was_edited_beside_its_version(tmp_path, fmt):
+    # The document is what a committee signs: the warning on the terminal is not in it, so it says so itself.
+    edited = copy(tmp_path, "my.yaml", LOWER)
+    english = run("explain", edited, "--format", fmt).stdout
+    assert "2014.1 — EDITED: the id and version of the bundled standard, other rules (" in english
+    assert "2014.1——已修改：编号和版本与内置标准相同，规则却不同（" in run(
+        "explain", edited, "--format", fmt, "--lang", "zh").stdout
+    assert "EDITED" not in run("explain", copy(tmp_path, "copy.yaml"), "--format", fmt).stdout
+
+
 @pytest.mark.parametrize("lang, said", [
     ("en", "the rules differ under the same id and version (kam-2014 2014.1): give the edited ruleset a version of "
            "its own\n"),

@@ -49,7 +49,7 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     """
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or CLOCK.today())
-    warn_of_namesakes(source, lang, shown=loaded)
+    edited = warn_of_namesakes(source, lang, shown=loaded).get(loaded.sha256)  # and said in the document itself
     if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
         named = ruleset if ruleset is not None else Message(
             f"the bundled standard ({loaded.ruleset.id} {loaded.ruleset.version})",
@@ -59,7 +59,7 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
                                    "不论日期都显示它", r=named), lang), err=True)
     target = atomic_write(output, force=force) if output else nullcontext(sys.stdout)
     with target as out:
-        out.write(rulebook(loaded, lang, fmt))
+        out.write(rulebook(loaded, lang, fmt, None if edited is None else in_language(edited.remark(), lang)))
 
 
 @main.command(name="diff")
