@@ -301,7 +301,7 @@ def lint_text(text: str, source: str) -> list[Finding]:
 
 def lint_path(path: str | Path) -> list[Finding]:
     """Findings for a ruleset file, or for every file of a folder of editions and the folder itself."""
-    from .editions import check_editions, edition_files
+    from .editions import NO_EDITIONS, check_editions, edition_files
     from .ruleset import load_ruleset
 
     path = Path(path)
@@ -318,9 +318,7 @@ def lint_path(path: str | Path) -> list[Finding]:
         findings += lint_text(text, str(f))
     if path.is_dir():
         if not files:
-            findings.append(Finding("error", str(path), None, EDITIONS,
-                                    Message("no ruleset files (.yaml, .yml) in this folder",
-                                            "此文件夹中没有标准文件（.yaml、.yml）")))
+            findings.append(Finding("error", str(path), None, EDITIONS, NO_EDITIONS))
         elif not any(f.severity == "error" for f in findings):
             try:
                 editions = [load_ruleset(f) for f in files]
