@@ -13,6 +13,7 @@ import click
 
 from .. import __version__
 from ..errors import CertifyError, aborted
+from .helptext import ARGS, CertifyCommand, Option, option
 from .usage import Choice, default_lang, said_in
 
 
@@ -21,7 +22,6 @@ def dash_is_stdout(ctx, param, value):
     return None if value is not None and str(value) == "-" else value
 
 
-_ARGS = "certify.args"  # the key of ctx.meta that holds the command line, for the language of a usage error
 _LANG = "certify.lang"  # the key of ctx.meta (shared by a command's context and its group's) that holds --lang
 
 
@@ -31,8 +31,9 @@ def _keep_lang(ctx, param, value):
     return value
 
 
-LANG_OPTION = click.option("--lang", type=Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
-                           help="Language of explanations and headings (default: from the locale).")
+LANG_OPTION = option("--lang", type=Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
+                     help="Language of explanations and headings (default: from the locale).",
+                     zh="说明和标题的语言：en 为英文，zh 为中文（默认随系统的语言设置）。")
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -147,14 +148,18 @@ def _terminate(signum, frame):
     raise Terminated
 
 
-class CertifyGroup(click.Group):
+class CertifyGroup(CertifyCommand, click.Group):
     """Turns every CertifyError into a one-line message and exit status 2, in one place: in the command's
     --lang where the message has been written in it (a committee's decisions file's are), else English.
 
     An interrupted command (Ctrl-C, SIGTERM, its output pipe closed) stops, cleaning up
     as it unwinds, and exits with the shell's status for the signal: 130, 143 or 141,
     never a status a finished batch could give.
+
+    Its commands' help, and its own, is in English or Chinese (helptext.py).
     """
+
+    command_class = CertifyCommand
 
     def main(self, *args, **extra):
         # Standard error on a terminal shows what it is given as stdout does (see invoke), from the first
@@ -178,8 +183,12 @@ class CertifyGroup(click.Group):
             raise click.exceptions.Exit(self._failed_output(e)) from None
         except click.UsageError as e:  # `certify --levl`: said in the language the command line asks for
             raise said_in(e, given) from None
-        ctx.meta[_ARGS] = given
         return ctx
+
+    def parse_args(self, ctx, args):
+        # The whole command line, kept before click reads it: --help is answered while it is read, in its language.
+        ctx.meta[ARGS] = tuple(args)
+        return super().parse_args(ctx, args)
 
     @staticmethod
     def _failed_output(e: OSError) -> int:
@@ -217,7 +226,7 @@ class CertifyGroup(click.Group):
             finally:  # what standard output holds, written now, so that its failure is said as any other
                 sys.stdout.flush()
         except click.UsageError as e:  # a command's own (`certify check --levl 3`), found before its --lang is read
-            raise said_in(e, ctx.meta.get(_ARGS, ())) from None
+            raise said_in(e, ctx.meta.get(ARGS, ())) from None
         except CertifyError as e:
             _say(e.said_line(ctx.meta.get(_LANG, "en")))
             ctx.exit(2)
@@ -238,7 +247,7 @@ class CertifyGroup(click.Group):
 # what looks like a colour code (ESC [ 31 m) from text a file or a pipe gets, and a name or file name quoted
 # there would lose those bytes; they are kept as they are (a terminal shows them as pictures: _Terminal).
 @click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
-@click.version_option(__version__, prog_name="certify")
+@click.version_option(__version__, prog_name="certify", cls=Option, zh="显示版本号并退出。")
 def main() -> None:
     """Decide which grade of the key-account sales standard a dossier qualifies for, and why.
 
@@ -251,6 +260,18 @@ def main() -> None:
     does not pass its target level; 2 some file could not be evaluated, or the
     command was used wrongly; 130, 143 or 141 stopped by Ctrl-C, SIGTERM or a
     closed output pipe.
+
+    \f
+    判定申报材料符合客户经理专业任职资格标准的哪一级别，并说明依据。
+
+    \b
+    certify check applicants/                 表格：每份申报材料一行
+    certify check applicants/zhao-lei.yaml    逐级说明每条规则
+    certify check --format jsonl DIR          供程序读取的 results-v1 JSON 行
+
+    退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未达申报级别；
+    2 表示有文件无法评定，或命令用法有误；130、143 或 141 表示被 Ctrl-C、SIGTERM
+    或输出管道关闭所中止。
     """
 
 

@@ -13,15 +13,17 @@ from ..editions import open_rulesets
 from ..errors import UsageError, say
 from ..template import dossier_template
 from . import LANG_OPTION, dash_is_stdout, main
+from .helptext import option
 from .usage import PathType
 
 @main.command()
 @click.argument("path", required=False, type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout)
-@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
-              help="The standard whose levels the template names (default: the bundled 2014 standard), "
-                   "or a folder of editions.")
+@option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
+        help="The standard whose levels the template names (default: the bundled 2014 standard), "
+             "or a folder of editions.",
+        zh="模板中列出其级别的标准（默认：内置的 2014 版标准），或标准版本文件夹。")
 @LANG_OPTION
-@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@option("--force", is_flag=True, help="Replace PATH if it exists.", zh="PATH 已存在时，将其替换。")
 def init(path, ruleset_path, lang, force):
     """Write a dossier template to fill in, with a comment on every field.
 
@@ -32,6 +34,20 @@ def init(path, ruleset_path, lang, force):
 
     \b
     Examples:
+      certify init my-dossier.yaml
+      certify init 我的材料.yaml --lang zh
+      certify init my-dossier.yaml --ruleset my-standard.yaml
+
+    \f
+    写出一份待填写的申报材料模板，每个字段都附有注释。
+
+    不写 PATH（或写 -）时，模板写到标准输出。模板本身就是一份格式正确的申报材料，
+    采用 YAML 格式，每个字段都附有注释：PATH 须以 .yaml 或 .yml 结尾。请把其中的
+    示例值换成自己的。申报级别一项的注释列出标准的各个级别（标准由 --ruleset 指定，
+    默认为内置标准）。
+
+    \b
+    示例：
       certify init my-dossier.yaml
       certify init 我的材料.yaml --lang zh
       certify init my-dossier.yaml --ruleset my-standard.yaml
@@ -57,10 +73,11 @@ def init_written(path: Path, lang: str) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
-              help="The standard target levels are checked against (default: the bundled 2014 standard), "
-                   "or a folder of editions.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the problems.")
+@option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
+        help="The standard target levels are checked against (default: the bundled 2014 standard), "
+             "or a folder of editions.",
+        zh="核对申报级别所依据的标准（默认：内置的 2014 版标准），或标准版本文件夹。")
+@option("-q", "--quiet", is_flag=True, help="Print only the problems.", zh="只列出有问题之处。")
 @LANG_OPTION
 def validate(paths, ruleset_path, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
@@ -77,6 +94,21 @@ def validate(paths, ruleset_path, quiet, lang="en"):
 
     \b
     Examples:
+      certify validate my-dossier.yaml
+      certify validate applicants/ cycle-2025.xlsx
+
+    \f
+    按申报材料格式检查申报材料，但不评定。
+
+    列出每个问题，注明其文件和字段；YAML 申报材料还注明行号（JSON 申报材料只有语法
+    错误才有行号）；申报表的问题注明工作表、行和列，同一申报人的每个问题各占一行，
+    按工作表和行的顺序排列。拼错的字段名和取值，会提示可能的正确写法。
+    PATHS 与 `certify check` 读取的相同：申报材料文件及其所在的文件夹、人事部门的
+    工作簿（.xlsx）和 CSV 申报表；同一申报人编号出现两次，或申报级别不是标准中的
+    级别，也会像 check 那样查出。所有申报材料格式正确时退出状态为 0，否则为 2。
+
+    \b
+    示例：
       certify validate my-dossier.yaml
       certify validate applicants/ cycle-2025.xlsx
     """

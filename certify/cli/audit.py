@@ -19,19 +19,23 @@ from ..rulediff import diff_record, diff_rulesets, diff_text
 from ..ruleset import load_ruleset
 from . import LANG_OPTION, dash_is_stdout, main
 from .check import warn_of_namesakes
+from .helptext import option
 from .usage import Choice, IsoDate, PathType
 
 
 @main.command(name="explain")
 @click.argument("ruleset", required=False, type=PathType(path_type=Path))
 @LANG_OPTION
-@click.option("--format", "fmt", type=Choice(FORMATS), default="text", show_default=True,
-              help="text for a terminal, markdown for a repository, html (self-contained) to print and sign.")
-@click.option("--as-of", type=IsoDate(), help="For a folder of editions: the edition in force on this date "
-              "(default: today).")
-@click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
-              help="Write to this file (whole or not at all) instead of standard output (- for it).")
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@option("--format", "fmt", type=Choice(FORMATS), default="text", show_default=True,
+        help="text for a terminal, markdown for a repository, html (self-contained) to print and sign.",
+        zh="text 用于终端显示，markdown 用于存入文档库，html（单个文件，无需其他文件）用于打印和签署。")
+@option("--as-of", type=IsoDate(), help="For a folder of editions: the edition in force on this date "
+        "(default: today).", zh="用于标准版本文件夹：选用在此日期施行的版本（默认：今天）。")
+@option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+        help="Write to this file (whole or not at all) instead of standard output (- for it).",
+        zh="写入此文件，而不是标准输出（要么完整写入，要么不写；- 表示标准输出）。")
+@option("--force", is_flag=True, help="Replace the --output file if it exists.",
+        zh="--output 指定的文件已存在时，将其替换。")
 def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     """Print a ruleset as a document a committee can read and sign.
 
@@ -46,6 +50,20 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
       certify explain --lang zh --format markdown -o standard.zh.md
       certify explain rulesets/kam-2014.yaml --format html -o standard.html
       certify explain editions/ --as-of 2021-06-30      the edition in force on that date
+
+    \f
+    把标准写成一份评审委员会可以阅读、签署的文件。
+
+    RULESET 为标准文件（默认：内置的 2014 版标准）或标准版本文件夹。文件列出标准的
+    标题、编号、版本、施行日期、来源和 sha256，然后是每个级别和每条规则：条款、标准
+    原文、要求，以及用通俗语言写出、附有门槛值的判定条件。
+
+    \b
+    示例：
+      certify explain                                   内置标准，英文
+      certify explain --lang zh --format markdown -o standard.zh.md
+      certify explain rulesets/kam-2014.yaml --format html -o standard.html
+      certify explain editions/ --as-of 2021-06-30      该日期施行的版本
     """
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or CLOCK.today())
@@ -66,8 +84,8 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
 @click.argument("old", type=PathType(dir_okay=False, path_type=Path))
 @click.argument("new", type=PathType(dir_okay=False, path_type=Path))
 @LANG_OPTION
-@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for programs.")
+@option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
+        help="text for people, json for programs.", zh="text 供人阅读，json 供程序读取。")
 def diff_command(old, new, lang, fmt):
     """Show what changed between two rulesets, rule by rule.
 
@@ -86,6 +104,21 @@ def diff_command(old, new, lang, fmt):
 
     Exit status: 0 the rulesets state the same rules; 1 they differ; 2 one of them
     cannot be loaded.
+
+    \f
+    逐条规则显示两个标准之间的变化。
+
+    规则按编号对应，级别按序号对应：列出新增和删除的规则；对每条有变化的规则，列出其
+    条款、原文、要求或判定条件的新旧内容（判定条件用通俗语言写出）；新增、删除或改名
+    的级别；版本、施行日期及其他元数据。判定条件按含义比较：`3 years` 与 `36` 相同，
+    `all` 中各项的顺序不同也视为相同。
+
+    \b
+    示例：
+      certify diff rulesets/kam-2014.yaml editions/kam-2020.yaml
+      certify diff old.yaml new.yaml --format json
+
+    退出状态：0 表示两个标准规定的规则相同；1 表示有不同；2 表示其中一个无法读取。
     """
     must_exist(old), must_exist(new)
     d = diff_rulesets(load_ruleset(old), load_ruleset(new), lang)
@@ -99,8 +132,9 @@ def diff_command(old, new, lang, fmt):
 @main.command(name="lint")
 @click.argument("ruleset", type=PathType(path_type=Path))
 @LANG_OPTION
-@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+@option("--strict", is_flag=True, help="Exit 1 when there are warnings.", zh="有警告时，退出状态为 1。")
+@option("-q", "--quiet", is_flag=True, help="No summary line on standard error.",
+        zh="不在标准错误输出中显示汇总行。")
 def lint_command(ruleset, lang, strict, quiet):
     """Find mistakes in a ruleset before they become verdicts.
 
@@ -121,6 +155,24 @@ def lint_command(ruleset, lang, strict, quiet):
       certify lint rulesets/kam-2014.yaml --lang zh
 
     Exit status: 2 errors; 1 warnings with --strict; 0 otherwise.
+
+    \f
+    在标准中的错误变成判定结果之前，把它们找出来。
+
+    RULESET 为标准文件或标准版本文件夹。每条检查结果占一行，依次为文件名和行号（FILE:LINE）、
+    类别、规则和说明。错误（error）：标准无法读取（结构有误，或有未知的事实、字段或取值，并提示可能的
+    正确写法）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、不单调
+    的级别（较高级别的某条规则接受了同名的较低级别规则拒绝的情况）、编号指向其他级别
+    的规则（第 4 级中的 L3.x），或两个级别同名。提示（info）：没有规则读取的事实。
+    使用 --lang zh 时，检查结果以中文显示（错误、警告、提示），标准的读取错误也是如此。
+
+    \b
+    示例：
+      certify lint rulesets/kam-2014.yaml
+      certify lint my-standard.yaml --strict
+      certify lint rulesets/kam-2014.yaml --lang zh
+
+    退出状态：2 表示有错误；1 表示使用了 --strict 且有警告；0 表示其他情况。
     """
     findings = lint_path(ruleset)
     for f in findings:

@@ -20,6 +20,7 @@ from ..ruleset import LoadedRuleset
 from . import LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
+from .helptext import option
 from .usage import Choice, IntRange, IsoDate, PathType
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -37,30 +38,41 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
-              help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
-                   "editions: each dossier is judged by the edition in force on its as-of date.")
-@click.option("--as-of", type=IsoDate(),
-              help="Evaluate as of this date (default: each dossier's as_of, else today).")
-@click.option("--level", type=IntRange(min=1), help="Target level for every dossier "
-              "(overrides the dossiers' target_level).")
-@click.option("--format", "fmt", type=Choice(FORMATS), default="table", show_default=True,
-              help="table and markdown for people; jsonl, json and csv for programs.")
-@click.option("--explain/--no-explain", default=None,
-              help="List every rule of every level with its explanation "
-                   "(the default when checking a single dossier).")
+@option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
+        help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
+             "editions: each dossier is judged by the edition in force on its as-of date.",
+        zh="评定所依据的标准文件（默认：内置的 2014 版标准），或标准版本文件夹：每份申报材料"
+           "按其截止日期施行的版本评定。")
+@option("--as-of", type=IsoDate(),
+        help="Evaluate as of this date (default: each dossier's as_of, else today).",
+        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写的为今天）。")
+@option("--level", type=IntRange(min=1), help="Target level for every dossier "
+        "(overrides the dossiers' target_level).",
+        zh="所有申报材料统一按此申报级别评定（取代申报材料中的 target_level）。")
+@option("--format", "fmt", type=Choice(FORMATS), default="table", show_default=True,
+        help="table and markdown for people; jsonl, json and csv for programs.",
+        zh="table 和 markdown 供人阅读；jsonl、json 和 csv 供程序读取。")
+@option("--explain/--no-explain", default=None,
+        help="List every rule of every level with its explanation "
+             "(the default when checking a single dossier).",
+        zh="逐级列出每条规则及其说明（只评定一份申报材料时默认列出）。")
 @LANG_OPTION
-@click.option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
-              help="Write to this file (whole or not at all) instead of standard output (- for it).")
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.")
+@option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+        help="Write to this file (whole or not at all) instead of standard output (- for it).",
+        zh="写入此文件，而不是标准输出（要么完整写入，要么不写；- 表示标准输出）。")
+@option("--force", is_flag=True, help="Replace the --output file if it exists.",
+        zh="--output 指定的文件已存在时，将其替换。")
+@option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.",
+        zh="不在标准错误输出中显示汇总行和进度条。")
 @JOBS_OPTION
-@click.option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
-              help="Write a decision record (JSON) per evaluated dossier into this folder; "
-                   "`certify verify` re-checks them.")
-@click.option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
-              help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
-                   "they never change them.")
+@option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
+        help="Write a decision record (JSON) per evaluated dossier into this folder; "
+             "`certify verify` re-checks them.",
+        zh="在此文件夹中为每份已评定的申报材料写入一份判定记录（JSON）；`certify verify` 可复核这些记录。")
+@option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
+        help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
+             "they never change them.",
+        zh="评审委员会决定（破格/特批）文件，YAML 或 CSV 格式：与判定结果并列显示，但不改变判定结果。")
 def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, quiet, record_dir=None,
           overrides_file=None, jobs=1):
     """Evaluate dossiers and say which level each qualifies for, and why.
@@ -73,6 +85,23 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
 
     \b
     Examples:
+      certify check applicants/
+      certify check applicants/zhao-lei.yaml --lang zh
+      certify check applicants/ --level 3 --format csv -o summary.csv
+      certify check applicants/ --as-of 2027-06-30 --format jsonl
+      certify check applicants/ --overrides committee.yaml --record records/
+      certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
+
+    \f
+    评定申报材料，说明每份材料可认定的级别及其依据。
+
+    PATHS 为申报材料文件（YAML 或 JSON）或文件夹（递归查找其中的 .yaml、.yml 和 .json
+    文件，按名称顺序评定），以及人事部门的申报表：工作簿（.xlsx）或 CSV 申报表
+    （applicants.csv、education.csv 等文件，或它们所在的文件夹），每位申报人一条结果
+    （见 docs/committees.md）。无法评定的文件、行或申报人得到一条错误行，其余的照常评定。
+
+    \b
+    示例：
       certify check applicants/
       certify check applicants/zhao-lei.yaml --lang zh
       certify check applicants/ --level 3 --format csv -o summary.csv

@@ -18,17 +18,19 @@ from . import LANG_OPTION, main
 from .check import warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions
+from .helptext import option
 from .usage import IntRange, IsoDate, PathType
 
 
 @main.command()
-@click.option("--xlsx", "path", required=True, type=PathType(dir_okay=False, path_type=Path),
-              help="The workbook to write (- for standard output).")
-@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
-              help="The standard whose levels the notes name (default: the bundled 2014 standard), or a "
-                   "folder of editions.")
+@option("--xlsx", "path", required=True, type=PathType(dir_okay=False, path_type=Path),
+        help="The workbook to write (- for standard output).", zh="要写出的工作簿（- 表示标准输出）。")
+@option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
+        help="The standard whose levels the notes name (default: the bundled 2014 standard), or a "
+             "folder of editions.",
+        zh="notes 工作表中列出其级别的标准（默认：内置的 2014 版标准），或标准版本文件夹。")
 @LANG_OPTION
-@click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
+@option("--force", is_flag=True, help="Replace the workbook if it exists.", zh="工作簿已存在时，将其替换。")
 def template(path, ruleset_path, lang, force):
     """Write an empty workbook for HR to fill in, one sheet per section.
 
@@ -41,6 +43,18 @@ def template(path, ruleset_path, lang, force):
       certify template --xlsx cycle-2025.xlsx --lang zh
       certify template --xlsx cycle-2025.xlsx --ruleset my-standard.yaml
       certify check cycle-2025.xlsx            (once it is filled in)
+
+    \f
+    为人事部门写出一份待填写的空白工作簿，每部分一个工作表。
+
+    applicants、education、employment 和 projects 工作表带有列名和一行示例（其编号
+    以 # 开头，因此不会被评定）；notes 工作表说明每一列，以及申报级别可以填写的级别。
+
+    \b
+    示例：
+      certify template --xlsx cycle-2025.xlsx --lang zh
+      certify template --xlsx cycle-2025.xlsx --ruleset my-standard.yaml
+      certify check cycle-2025.xlsx            （填写完成后）
     """
     write_template(path, lang=lang, force=force, top=open_rulesets(ruleset_path).top)
     click.echo(template_written(path, lang), err=True)
@@ -68,19 +82,27 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@click.option("--out", "out", required=True, type=PathType(file_okay=False, path_type=Path),
-              help="The folder to write the documents into (written whole, or not at all).")
-@click.option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
-              help="Ruleset file (default: the bundled 2014 standard), or a folder of editions.")
-@click.option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).")
-@click.option("--level", type=IntRange(min=1), help="Target level for every applicant.")
+@option("--out", "out", required=True, type=PathType(file_okay=False, path_type=Path),
+        help="The folder to write the documents into (written whole, or not at all).",
+        zh="写入评审文件的文件夹（要么完整写入，要么不写）。")
+@option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
+        help="Ruleset file (default: the bundled 2014 standard), or a folder of editions.",
+        zh="标准文件（默认：内置的 2014 版标准），或标准版本文件夹。")
+@option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).",
+        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写的为今天）。")
+@option("--level", type=IntRange(min=1), help="Target level for every applicant.",
+        zh="所有申报人统一按此申报级别评定。")
 @LANG_OPTION
 @JOBS_OPTION
-@click.option("--force", is_flag=True, help="Replace the --out folder if it exists.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.")
-@click.option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
-              help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
-                   "and the notice lists the level they make final.")
+@option("--force", is_flag=True, help="Replace the --out folder if it exists.",
+        zh="--out 指定的文件夹已存在时，将其替换。")
+@option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error.",
+        zh="不在标准错误输出中显示进度条和汇总行。")
+@option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
+        help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
+             "and the notice lists the level they make final.",
+        zh="评审委员会决定（破格/特批、不予认定）文件，YAML 或 CSV 格式：与判定结果并列显示，"
+           "公示名单列出这些决定最终认定的级别。")
 def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None):
     """Judge a whole cycle and write the committee's documents into a folder.
 
@@ -107,6 +129,31 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     --overrides` reads) are shown beside the computed verdicts, which they never
     change, and the notice lists each applicant at the level they make final.
     An error in the file stops the command before any document is written.
+
+    \f
+    评定一整轮申报，并把评审委员会所需的评审文件写入一个文件夹。
+
+    PATHS 与 `certify check` 读取的相同：人事部门的工作簿（.xlsx）、CSV 申报表
+    （applicants.csv、education.csv 等文件，或它们所在的文件夹）、申报材料文件及其
+    所在的文件夹。写入该文件夹的有：汇总表（summary.xlsx 和 summary.csv），sheets/
+    中每位申报人一份评审表（Markdown 和 HTML），公示名单（notice.html、.md、.csv），
+    评审概况（overview.md），以及链接以上全部文件并附有图表的 index.html。
+
+    \b
+    示例：
+      certify report cycle-2025.xlsx --out review-2025 --lang zh
+      certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
+      certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --force
+
+    同一申报人编号再次出现即为错误行，即使截止日期不同：一轮评审对每位申报人只作
+    一个决定（certify check 则对每个日期分别评定，作为假设）。
+
+    退出状态与 `certify check` 相同：有输入无法评定时为 2（评审文件照常写出，并列出
+    该输入）。
+
+    使用 --overrides 时，评审委员会决定（即 `certify check --overrides` 读取的文件）
+    与计算所得的判定结果并列显示，但不改变判定结果；公示名单按这些决定最终认定的
+    级别列出每位申报人。该文件有错误时，命令在写出任何评审文件之前即停止。
     """
     check_jobs(jobs)
     check_target(out, force=force, judged=paths)  # before a long batch, not after it

@@ -11,11 +11,14 @@ from typing import TextIO
 import click
 
 from ..parallel import JOBS_PER_CPU, default_jobs
+from .helptext import option
 from .usage import IntRange
 
-JOBS_OPTION = click.option("-j", "--jobs", type=IntRange(min=1), default=default_jobs, show_default="CPUs",
-                           help=f"Processes that judge in parallel (1: in this process; at most {JOBS_PER_CPU} per CPU). "
-                                "Results come out in input order whatever the number.")
+JOBS_OPTION = option("-j", "--jobs", type=IntRange(min=1), default=default_jobs, show_default="CPUs",
+                     help=f"Processes that judge in parallel (1: in this process; at most {JOBS_PER_CPU} per CPU). "
+                          "Results come out in input order whatever the number.",
+                     zh=f"同时进行评定的进程数（1 表示在本进程中评定；每个 CPU 最多 {JOBS_PER_CPU} 个）。"
+                        "无论进程数多少，结果都按输入的顺序输出。", zh_default="CPU 个数")
 
 
 @contextmanager

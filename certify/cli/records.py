@@ -14,6 +14,7 @@ from ..records import Recorder
 from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
 from ..verdict import Verdict
 from . import LANG_OPTION, main
+from .helptext import option
 from .usage import PathType
 
 
@@ -53,7 +54,8 @@ class Decisions:
 
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
+@option("-q", "--quiet", is_flag=True, help="No summary line on standard error.",
+        zh="不在标准错误输出中显示汇总行。")
 @LANG_OPTION
 def verify(records, quiet, lang):
     """Re-evaluate decision records: is each verdict reproduced?
@@ -78,6 +80,27 @@ def verify(records, quiet, lang):
 
     Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified,
     or there were no records to verify.
+
+    \f
+    重新评定判定记录：每条判定结果能否复现？
+
+    RECORDS 为 `certify check --record DIR` 写出的文件，或它们所在的文件夹。每份记录
+    都以其记录的截止日期，按记录的申报材料文件（或工作簿、CSV 申报表中按编号找到的
+    申报人；每个申报表只读取一次）和标准（内置标准，或记录中写明的标准文件）重新评定，
+    结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
+    引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
+    材料不符。申报材料已不存在，或写出后被修改、被改名的记录，无法核对。被删除的
+    记录不会被发现：verify 只核对交给它的记录。
+
+    \b
+    示例：
+      certify check applicants/ --record records/
+      certify verify records/
+      certify verify records/ --lang zh
+      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
+
+    退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对的记录，或没有可以
+    核对的记录。
     """
     verifier = Verifier()
     checks = []
@@ -96,7 +119,8 @@ def verify(records, quiet, lang):
 @main.command("test")
 @click.argument("rulesets", nargs=-1, type=PathType(path_type=Path))
 @LANG_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.")
+@option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.",
+        zh="只显示未通过的测试用例，不显示汇总行。")
 def test_command(rulesets, lang, quiet):
     """Run a ruleset's test cases and show what differs.
 
@@ -115,6 +139,24 @@ def test_command(rulesets, lang, quiet):
       certify test --lang zh
 
     Exit status: 0 every case passes; 1 some case fails; 2 a file cannot be read.
+
+    \f
+    运行标准的测试用例，并显示结果不同之处。
+
+    rulesets/NAME.yaml 的测试用例写在它旁边的 rulesets/NAME.tests.yaml 中（见
+    docs/records-and-overrides.md）。RULESETS 为标准文件、测试用例文件或文件夹（运行
+    其中所有的 *.tests.yaml）；不写时，运行内置标准的测试用例。未通过的测试用例列出
+    结果不同的每条规则、每个级别或认定级别，预期结果与实际结果对照，并附上该规则读取
+    的事实。使用 --lang zh 时，全部内容都以中文显示，测试用例文件的读取错误也是如此。
+
+    \b
+    示例：
+      certify test
+      certify test rulesets/kam-2014.yaml
+      certify test rulesets/
+      certify test --lang zh
+
+    退出状态：0 表示所有测试用例都通过；1 表示有测试用例未通过；2 表示有文件无法读取。
     """
     passed = failed = 0
     for casefile in find_casefiles(rulesets):

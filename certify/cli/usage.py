@@ -94,9 +94,14 @@ class IntRange(click.IntRange):
                 int(value)
             except (TypeError, ValueError):
                 self.fail(Message(e.message, f"{value!r} 不是整数"), param, ctx)
-            bounds = [f"{'大于' if self.min_open else '不小于'} {self.min}"] if self.min is not None else []
-            bounds += [f"{'小于' if self.max_open else '不大于'} {self.max}"] if self.max is not None else []
-            self.fail(Message(e.message, f"{value} 超出范围（应{'且'.join(bounds)}）"), param, ctx)
+            self.fail(Message(e.message, f"{value} 超出范围（应{bounds_zh(self)}）"), param, ctx)
+
+
+def bounds_zh(numbers: click.types._NumberRangeBase) -> str:
+    """The values a range takes, in Chinese, as click's `x>=1` says them: 不小于 1, 大于 0且不大于 9."""
+    bounds = [f"{'大于' if numbers.min_open else '不小于'} {numbers.min}"] if numbers.min is not None else []
+    bounds += [f"{'小于' if numbers.max_open else '不大于'} {numbers.max}"] if numbers.max is not None else []
+    return "且".join(bounds)
 
 
 class PathType(click.Path):
