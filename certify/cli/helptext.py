@@ -17,6 +17,7 @@ import unicodedata
 from functools import partial
 
 import click
+from wcwidth import wcswidth, wcwidth
 
 from .usage import bounds_zh, lang_of
 
@@ -61,12 +62,12 @@ def _record(param: click.Option, ctx: click.Context) -> tuple[str, str]:
 
 
 def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
+    return wcwidth(ch) == 2
 
 
 def width(text: str) -> int:
-    """Columns `text` takes on a terminal: a Chinese character or full-width sign two."""
-    return sum(2 if _wide(ch) else 1 for ch in text)
+    """Columns `text` takes on a terminal: a Chinese character or full-width sign two, as tabulate measures."""
+    return max(wcswidth(text), 0)
 
 
 _NO_START = set("，。、；：！？）」』》〉”’")  # a line does not begin with these
