@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import click
 import pytest
@@ -74,7 +75,7 @@ def test_in_a_chinese_locale_certify_s_help_lists_the_commands_in_chinese():
     assert commands[0] == "  check     评定申报材料，说明每份材料可认定的级别及其依据"
     assert "  verify    重新评定判定记录：每条判定结果能否复现？" in commands
     assert [line.split()[0] for line in commands] == COMMANDS
-    assert "  --version   显示版本号并退出。" in result.stdout
+    assert "  --version       显示版本号并退出。" in result.stdout
     # certify alone shows its help: in Chinese too.
     assert run(env=CHINESE).output.startswith("用法：certify [OPTIONS] COMMAND [ARGS]...\n")
 
@@ -133,3 +134,16 @@ def test_the_chinese_help_is_written_with_full_width_punctuation():
     han = r"[\u4e00-\u9fff]"
     found = [m.group() for t in texts for m in re.finditer(rf"{han}[,;:()!?]|[,;:()!?]{han}|{han}\. ", t)]
     assert found == []
+
+
+def test_lang_given_before_the_command_is_every_command_s_language():
+    # `certify --lang zh check ...`: as a committee member may write it, the command that follows speaks Chinese,
+    # its help too, unless it is given its own --lang.
+    dossier = str(Path(__file__).parent.parent / "applicants" / "zhao-lei.yaml")
+    assert "认定级别" in run("--lang", "zh", "check", dossier, "--no-explain").stdout
+    assert "qualified level" in run("--lang", "zh", "check", "--lang", "en", dossier, "--no-explain").stdout
+    assert "qualified level" in run("--lang", "en", "check", dossier, "--no-explain", env=CHINESE).stdout
+    assert run("--lang", "zh", "--help").stdout.startswith("用法：certify [OPTIONS] COMMAND [ARGS]...")
+    assert run("--lang", "zh", "check", "--help").stdout.startswith("用法：certify check [OPTIONS] PATHS...")
+    said = run("--lang", "zh", "check", "no-such.yaml")
+    assert said.exit_code == 2 and said.stderr.startswith("错误：")

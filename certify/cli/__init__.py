@@ -31,7 +31,14 @@ def _keep_lang(ctx, param, value):
     return value
 
 
-LANG_OPTION = option("--lang", type=Choice(["en", "zh"]), default=default_lang, callback=_keep_lang,
+def _given_or_locale() -> str:
+    """A command's --lang when it is not given: the one given before the command (`certify --lang zh check`),
+    else the locale's."""
+    ctx = click.get_current_context(silent=True)
+    return (ctx.meta.get(_LANG) if ctx is not None else None) or default_lang()
+
+
+LANG_OPTION = option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang,
                      help="Language of explanations and headings (default: from the locale).",
                      zh="说明和标题的语言：en 为英文，zh 为中文（默认随系统的语言设置）。")
 
@@ -248,6 +255,9 @@ class CertifyGroup(CertifyCommand, click.Group):
 # there would lose those bytes; they are kept as they are (a terminal shows them as pictures: _Terminal).
 @click.group(cls=CertifyGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.version_option(__version__, prog_name="certify", cls=Option, zh="显示版本号并退出。")
+@option("--lang", type=Choice(["en", "zh"]), callback=_keep_lang, expose_value=False,
+        help="Language of every command that follows, as its own --lang (default: from the locale).",
+        zh="其后命令的语言，与命令自身的 --lang 相同（默认随系统的语言设置）。")
 def main() -> None:
     """Decide which grade of the key-account sales standard a dossier qualifies for, and why.
 
