@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
@@ -31,8 +30,9 @@ from .atomic import NAME_BYTES, atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
-from .facts import UNKNOWN, Facts
 from .load import RECORD_FORMATS
+from .recordfacts import facts_record
+from .manifest import THERE, WRITTEN, BatchLog
 from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
 from .sheets import SheetApplicant, SheetError
@@ -45,32 +45,6 @@ FORMAT = f"{RECORD_FORMATS}1"
 def sha256_of(path: str | Path) -> str:
     """The sha256 of a file's bytes, as hex."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def json_safe(value):
-    """A fact's value as JSON: unknown is null, sets sorted lists, Decimals exact, dates ISO."""
-    if value is UNKNOWN:
-        return None
-    if isinstance(value, (set, frozenset)):
-        return sorted(json_safe(v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-def facts_record(facts: Facts) -> dict:
-    """All of a dossier's computed facts: the applicant's, and each degree's and project's."""
-    out = {"as_of": facts.as_of.isoformat(), "applicant": json_safe(facts.applicant)}
-    for name, items in facts.collections.items():
-        out[name] = None if items is UNKNOWN else [{"label": it.label, "facts": json_safe(it.values)}
-                                                   for it in items]
-    return out
 
 
 def versions() -> dict[str, str]:
@@ -291,7 +265,8 @@ class Recorder:
     """Writes one decision record per verdict into a folder, atomically, never replacing another."""
 
     def __init__(self, folder: str | Path, rulesets: Iterable[LoadedRuleset], *, as_of: date | None = None,
-                 level: int | None = None, overrides: str | None = None, editions: str | Path | None = None) -> None:
+                 level: int | None = None, overrides: str | None = None, editions: str | Path | None = None,
+                 paths: Iterable[str | Path] = ()) -> None:
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
             raise UsageError(say("--record {f}: not a folder", "--record {f}：不是文件夹", f=folder))
@@ -304,17 +279,22 @@ class Recorder:
         self.more_unwritten = 0  # records after that one that could not be written either: said as a count
         self._unwritable = False
         self.sheets = SheetSources(keep_data=False)  # each spreadsheet read once, only its data's sha256 kept
+        self.log = BatchLog(self.folder, self.rulesets, sources={s: ruleset_source(r) for s, r in self.rulesets.items()},
+                            options={**self.options, "paths": [str(p) for p in paths]}, versions=versions(),
+                            editions=self.editions)
+        self.errors += self.log.keep_rulesets()  # before the batch: the rules its records are judged by
 
     def add(self, result) -> Path | None:
-        """Record a verdict (a Failure has none); a clash with a different record is kept in `errors`."""
+        """Record a verdict (a Failure has none); a clash with a different record is kept in `errors`. Each
+        input, recorded or not, is an entry of the batch's manifest (manifest.py)."""
         if not isinstance(result, Verdict):
+            self.log.failed(result)
             return None
         loaded = self.rulesets.get(result.ruleset["sha256"])
         if loaded is None:
-            self.errors.append(CertifyError(Message(
+            return self._refused(result, CertifyError(Message(
                 "no decision record: the verdict's ruleset is not one the recorder was given",
                 "未写入判定记录：判定所用的标准不在记录器收到的标准之中"), file=result.file))
-            return None
         path = self.folder
         try:
             record = make_record(result, loaded, options=self.options, sheets=self.sheets, editions=self.editions)
@@ -324,39 +304,51 @@ class Recorder:
                 existing = _read_json(path)
                 if isinstance(existing, dict) and _same(existing, json.loads(text)):
                     self.unchanged += 1
+                    self.log.recorded(result, path.name, THERE)
                     return path
                 raise CertifyError(say("decision record {p} already exists with different content (not replaced)",
                                        "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
             with atomic_write(path) as out:
                 out.write(text)
         except OutputError as e:  # the folder takes no more (a full disk, no permission), or this record's name
-            return self._unwritten(e) if e.errno in _FOLDER_SHUT else self._refused(e)
+            return self._unwritten(result, e, path) if e.errno in _FOLDER_SHUT else self._refused(result, e, path)
         except CertifyError as e:
-            self.errors.append(e)
-            return None
+            return self._refused(result, e, path)
         except OSError as e:
             error = CertifyError(say("cannot write decision record {p}: {e}", "无法写入判定记录 {p}：{e}", p=path,
                                      e=e.strerror), file=result.file)
-            return self._unwritten(error) if e.errno in _FOLDER_SHUT else self._refused(error)
+            return self._unwritten(result, error, path) if e.errno in _FOLDER_SHUT else self._refused(result, error, path)
         self.written += 1
+        self.log.recorded(result, path.name, WRITTEN)
         return path
 
-    def _refused(self, error: CertifyError) -> None:
+    def _refused(self, result: Verdict, error: CertifyError, path: Path | None = None) -> None:
         """A record that could not be written for a reason of its own (a path too long for the system, the
         dossier gone before it was read again): said on its line, as running again would not write it."""
         self.errors.append(error)
+        self.log.unrecorded(result, error, path.name if path and path != self.folder else None)
         return None
 
-    def _unwritten(self, error: CertifyError) -> None:
+    def _unwritten(self, result: Verdict, error: CertifyError, path: Path) -> None:
         """A record the folder would not take: the first kept in `errors`, those after it counted, so that a full
         disk under 100,000 applicants is two lines, not 100,000. Each later record is still tried (space freed
         part-way is used)."""
+        self.log.unrecorded(result, error, path.name if path != self.folder else None)
         if self._unwritable:
             self.more_unwritten += 1
         else:
             self._unwritable = True
             self.errors.append(error)
         return None
+
+    def finish(self) -> Path | None:
+        """Write the batch's manifest (manifest.py), once every input is in; None, and an error kept, if it
+        cannot be written. An interrupted batch never gets here: it has no manifest."""
+        try:
+            return self.log.write()
+        except CertifyError as e:
+            self.errors.append(e)
+            return None
 
     def problems(self, lang: str = "en") -> list[str]:
         """The lines that say what could not be recorded: each error, then how many more records were not written."""

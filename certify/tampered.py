@@ -14,7 +14,7 @@ from . import __version__
 from .records import FIELDS, record_name
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
-_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
+NAME_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
 _PARTS = re.compile(r"(.+)--[0-9a-f]{12}--(\d{4}-\d{2}-\d{2})--.+--[0-9a-f]{8}\.json")  # its applicant and date
 
 
@@ -57,7 +57,7 @@ def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:
     own = [record] if new is None else [record, {**record, "verdict": {**record["verdict"], **{
         k: new.get(k) for k in ("applicant_id", "as_of")}}}]
     # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
-    if not _PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
+    if not NAME_PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
         return None
     return _renamed_to(name, expected)
 

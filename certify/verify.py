@@ -18,10 +18,12 @@ from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
 from .load import load_dossier
+from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
 from .recorded import Options, read_record
-from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, facts_record, sha256_of
+from .recordfacts import facts_record
+from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
@@ -31,6 +33,7 @@ from .ruleset import BUNDLED, load_ruleset
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
 REPRODUCED, DIFFERS, CANNOT = (Message("reproduced", "已复现"), Message("differs", "不一致"),
                                 Message("cannot verify", "无法核对"))
+MISSING = Message("missing", "缺失")  # a record a batch manifest lists, not in the folder (verifyfolder.py)
 
 # ---- verifying ----
 
@@ -50,11 +53,13 @@ class Check:
         return said + (f"{colon}{in_language(self.why, lang)}" if self.why else "")
 
 
-def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
+def find_records(paths: Iterable[str | Path], kept=None) -> Iterator[Path | Check]:
     """Record files: files as named, folders searched recursively for .json files, sorted.
 
     A folder that cannot be listed comes in its place as a Check that cannot verify:
     the records it holds, if any, are unknown, and are never passed over in silence.
+    Batch manifests and kept rulesets (manifest.py), named or met, are never records: they go
+    into `kept` (a verifyfolder.Kept), if given.
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -63,12 +68,23 @@ def find_records(paths: Iterable[str | Path]) -> Iterator[Path | Check]:
     named = {os.path.realpath(p) for p in paths}
     for p in paths:
         if p.is_dir():
-            yield from _records_under(p, named)
-        else:
+            yield from _records_under(p, named, kept)
+        elif not _kept(p, kept):
             yield p
 
 
-def _records_under(root: Path, named: set[str]) -> list[Path | Check]:
+def _kept(path: Path, kept) -> bool:
+    """Whether `path` is a batch manifest or a kept ruleset (put into `kept`, if given), not a record."""
+    if manifest_path_ok(path):
+        kept is None or kept.manifests.append(path)
+        return True
+    if ruleset_copy_ok(path):
+        kept is None or kept.rulesets.append(path)
+        return True
+    return False
+
+
+def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]:
     found: list[tuple[str, Path | Check]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -88,6 +104,8 @@ def _records_under(root: Path, named: set[str]) -> list[Path | Check]:
                     "a link to a folder is not searched, so its records, if any, were not verified: name it on "
                     "the command line", "指向文件夹的链接不会被查找，其中的判定记录（如有）未被核对：请在命令行中写出它"))))
         for name in files:
+            if _kept(Path(folder, name), kept):
+                continue
             if name.endswith(".json") and not name.startswith("."):
                 path = Path(folder, name)
                 found.append((path.relative_to(root).as_posix(), path))
@@ -329,18 +347,20 @@ def _unreadable(exc: OSError) -> Message:
 
 
 def exit_status(checks: Iterable[Check]) -> int:
-    """2 if some record cannot be verified, 1 if some differs, 0 if all were reproduced."""
+    """2 if some record cannot be verified or is missing, 1 if some differs, 0 if all were reproduced."""
     statuses = {c.status for c in checks}
-    return 2 if CANNOT in statuses else 1 if DIFFERS in statuses else 0
+    return 2 if CANNOT in statuses or MISSING in statuses else 1 if DIFFERS in statuses else 0
 
 
-def summary(checks: list[Check], lang: str = "en") -> str:
-    """One line for standard error: how many records were reproduced, differ, or cannot be verified."""
-    count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT)}
-    return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified",
-                           "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对", n=len(checks),
+def summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) -> str:
+    """One line for standard error: how many records were reproduced, differ, or cannot be verified, and,
+    where batch manifests were read (or a record is missing), how many they list that are missing."""
+    count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT, MISSING)}
+    missing = say(", {m} missing", "，{m} 份缺失", m=count[MISSING]) if manifests or count[MISSING] else ""
+    return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified{m}",
+                           "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对{m}", n=len(checks),
                            s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],
-                           c=count[CANNOT]), lang)
+                           c=count[CANNOT], m=missing), lang)
 
 
 def no_records(paths: Iterable[str | Path], lang: str = "en") -> str:

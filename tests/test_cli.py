@@ -726,9 +726,11 @@ def umask_027():
 def test_output_files_and_records_get_the_usual_permissions_not_those_of_a_temporary_file(batch, tmp_path, umask_027):
     out, records = tmp_path / "summary.jsonl", tmp_path / "records"
     assert run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--record", records).exit_code == 0
-    (record,) = records.iterdir()
+    (record,) = records.glob("*.json")
+    (manifest,), (kept,) = records.glob("batches/*"), records.glob("rulesets/*")
     # 0666 less the umask, as any program's new file: the committee's group can read them.
     assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(record.stat().st_mode) == 0o640
+    assert stat.S_IMODE(manifest.stat().st_mode) == stat.S_IMODE(kept.stat().st_mode) == 0o640
     out.chmod(0o604)  # a file replaced with --force keeps the permissions it was given
     assert run("check", batch / "a-good.yaml", "--format", "jsonl", "-o", out, "--force").exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o604

@@ -216,6 +216,7 @@ def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker(csv_set,
     # No output file, and only whole records: no temporary file left anywhere.
     assert [p.name for p in tmp_path.iterdir()] == ["records"]
     assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]
+    assert not (tmp_path / "records" / "batches").exists()  # an interrupted batch has no manifest
     # The workers are gone too: at once on a quiet machine; a loaded one may take a moment to reap them.
     gone = time.monotonic() + 10
     while time.monotonic() < gone:

@@ -66,9 +66,11 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
         zh="不在标准错误输出中显示汇总行和进度条。")
 @JOBS_OPTION
 @option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
-        help="Write a decision record (JSON) per evaluated dossier into this folder; "
+        help="Write a decision record (JSON) per evaluated dossier into this folder, a copy of "
+             "each ruleset (rulesets/) and, at the end, the batch's manifest (batches/); "
              "`certify verify` re-checks them.",
-        zh="在此文件夹中为每份已评定的申报材料写入一份判定记录（JSON）；`certify verify` 可复核这些记录。")
+        zh="在此文件夹中为每份已评定的申报材料写入一份判定记录（JSON），留存所用标准的副本（rulesets/），"
+           "并在结束时写入本批次的清单（batches/）；`certify verify` 可复核这些记录。")
 @option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
         help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
              "they never change them.",
@@ -113,7 +115,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
-    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level)
+    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
     if explain is None:
         explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet
     name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt

@@ -12,6 +12,7 @@ from ..errors import must_exist
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
+from ..verifyfolder import FolderCheck, Kept, copies, copy_check
 from ..verdict import Verdict
 from . import LANG_OPTION, main
 from .helptext import option
@@ -21,14 +22,14 @@ from .usage import PathType
 class Decisions:
     """`certify check --overrides FILE --record DIR`: committee decisions shown beside verdicts, records written."""
 
-    def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None) -> None:
+    def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None, paths=()) -> None:
         if overrides_file:
             must_exist(overrides_file)
         self.overrides = load_overrides(overrides_file) if overrides_file else None
         self.source = source  # editions.RulesetSource
         self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
                                  overrides=str(overrides_file) if overrides_file else None,
-                                 editions=source.where if source.dated else None) if record_dir else None
+                                 editions=source.where if source.dated else None, paths=paths) if record_dir else None
 
     def apply(self, results):
         """The results with overrides attached (checked against the whole batch first), each recorded."""
@@ -45,6 +46,7 @@ class Decisions:
         """Report records that could not be written (exit status 2), and the records' summary line."""
         if self.recorder is None:
             return 0
+        self.recorder.finish()  # the batch's manifest: every input is in
         for line in self.recorder.problems(lang):
             click.echo(line, err=True)
         if not quiet:
@@ -68,8 +70,10 @@ def verify(records, quiet, lang):
     the ruleset changed, the engine (certify or durable-rules) changed, the
     verdict itself differs, or the recorded facts are not the dossier's. A record
     whose dossier is gone, or that was edited or renamed after it was written,
-    cannot be verified. A record deleted is not seen: verify checks the records
-    it is given.
+    or that is a byte-for-byte copy of another, cannot be verified. Given a
+    records folder, verify also reads the batch manifests check wrote there: a
+    record one lists that is not in the folder is missing, and inputs that got
+    no record are noted. A record deleted with its manifest is not seen.
 
     \b
     Examples:
@@ -78,8 +82,8 @@ def verify(records, quiet, lang):
       certify verify records/ --lang zh
       certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
 
-    Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified,
-    or there were no records to verify.
+    Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified or
+    is missing, or there were no records to verify.
 
     \f
     重新评定判定记录：每条判定结果能否复现？
@@ -89,8 +93,10 @@ def verify(records, quiet, lang):
     申报人；每个申报表只读取一次）和标准（内置标准，或记录中写明的标准文件）重新评定，
     结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
     引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
-    材料不符。申报材料已不存在，或写出后被修改、被改名的记录，无法核对。被删除的
-    记录不会被发现：verify 只核对交给它的记录。
+    材料不符。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
+    无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
+    文件夹中没有的记录为“缺失”，未得到记录的输入会被注明。连同其清单一起被删除的记录
+    不会被发现。
 
     \b
     示例：
@@ -99,21 +105,34 @@ def verify(records, quiet, lang):
       certify verify records/ --lang zh
       certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
 
-    退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对的记录，或没有可以
-    核对的记录。
+    退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对或缺失的记录，或没有
+    可以核对的记录。
     """
-    verifier = Verifier()
+    verifier, kept = Verifier(), Kept()
+    found = list(find_records(records, kept))
+    files = [p for p in found if not isinstance(p, Check)]
+    folder, copied = FolderCheck(kept), copies(files)
     checks = []
-    for path in find_records(records):
-        check = path if isinstance(path, Check) else verifier.verify(path)  # a Check: a folder it cannot read
+    for path in found:
+        if isinstance(path, Check):  # a folder it cannot read
+            check = path
+        else:
+            check = copy_check(path, copied[path]) if path in copied else verifier.verify(path)
         checks.append(check)
+        click.echo(check.line(lang))
+    for check in folder.missing(files):  # listed by a batch manifest, not in the folder
+        checks.append(check)
+        click.echo(check.line(lang))
+    for check in folder.problems:  # not records: a manifest that cannot be read, a kept ruleset changed or gone
         click.echo(check.line(lang))
     if not quiet:
         if not checks:  # a wrong folder, most likely: said, not passed over
             click.echo(no_records(records, lang), err=True)
-        click.echo(summary(checks, lang), err=True)
+        for line in folder.notes(lang):
+            click.echo(line, err=True)
+        click.echo(summary(checks, lang, manifests=bool(folder.manifests)), err=True)
     # Nothing verified is not "all reproduced": a wrong folder, or records never written.
-    sys.exit(exit_status(checks) if checks else 2)
+    sys.exit(exit_status(checks + folder.problems) if checks else 2)
 
 
 @main.command("test")

@@ -1,0 +1,214 @@
+"""What verify finds in a records folder as a whole, beyond each record: the records its batch manifests
+list that are not there, files that are byte-for-byte copies of another record, inputs that got no record,
+and kept rulesets whose bytes are not those their names give (manifest.py writes manifests and copies).
+A folder without manifests (written by an older certify) has none of this to say but copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Message, in_language, say
+from .manifest import MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of
+from .records import _read_json, record_name
+from .tampered import NAME_PATTERN
+from .verify import CANNOT, MISSING, Check
+
+_SHOWN = 5  # inputs without a record named in a manifest's note; the rest counted
+
+
+@dataclass(slots=True)
+class Kept:
+    """What a records folder holds besides records, as find_records meets it."""
+
+    manifests: list[Path] = field(default_factory=list)
+    rulesets: list[Path] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:  # verify says what is wrong with it
+        return None
+    return digest.hexdigest()
+
+
+def _own_names(path: Path) -> set[str]:
+    """The names a record file's contents give it (cut and whole); none for a file that is not a record."""
+    record = _read_json(path)
+    try:
+        return {record_name(record, whole=w) for w in (False, True)}
+    except (KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _own_name(path: Path) -> bool:
+    """Whether a record file is under the name its contents give it (cut or whole)."""
+    return path.name in _own_names(path)
+
+
+def copies(paths: list[Path]) -> dict[Path, Path]:
+    """Each file that is a byte-for-byte copy of another record under a name of its own -> that record.
+
+    Of files with the same bytes, those under the name their contents give are the record; the others are
+    copies of the first of them (of the first file, when none is). Files of the same name in two folders
+    (a folder and its backup, verified together), or each under a name its contents give (cut where names
+    are cut, whole where they are not), are the same record kept twice, not copies. Only files of
+    the same size are read again."""
+    by_size: dict[int, list[Path]] = defaultdict(list)
+    for path in paths:
+        try:
+            by_size[path.stat().st_size].append(path)
+        except OSError:
+            continue
+    found: dict[Path, Path] = {}
+    for group in (g for g in by_size.values() if len(g) > 1):
+        by_bytes: dict[str, list[Path]] = defaultdict(list)
+        for path in group:
+            if (digest := _sha256(path)) is not None:
+                by_bytes[digest].append(path)
+        for same in (s for s in by_bytes.values() if len({p.name for p in s}) > 1):
+            own = [p for p in same if _own_name(p)]
+            original = own[0] if own else same[0]
+            found.update({p: original for p in same if p not in own and p.name != original.name})
+    return found
+
+
+def copy_check(path: Path, original: Path) -> Check:
+    return Check(str(path), CANNOT, say("a byte-for-byte copy of the record {o}, under a name of its own (not a "
+                                        "decision of its own)", "是判定记录 {o} 的逐字节副本，另用了文件名（并非另一项判定）",
+                                        o=original))
+
+
+@dataclass(slots=True)
+class _Manifest:
+    path: Path
+    folder: Path  # the records folder it is in
+    head: dict
+    entries: list[dict]
+
+
+def _read_manifest(path: Path) -> _Manifest | Message:
+    """A manifest's head and entries; why not, when it is not one (edited, cut short)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        return say("cannot read the batch manifest: {e}", "无法读取批次清单：{e}", e=getattr(e, "strerror", None) or e)
+    parsed = []
+    for number, line in enumerate(lines, 1):
+        try:
+            item = json.loads(line)
+        except (ValueError, RecursionError):
+            item = None
+        entry_ok = isinstance(item, dict) and (number == 1 or (
+            item.get("input") == number - 1 and isinstance(item.get("file"), str)
+            and (item.get("outcome") not in RECORDED or _plain_name(item.get("record")))))
+        if not entry_ok:
+            return say("not a batch manifest (line {n})", "不是批次清单（第 {n} 行）", n=number)
+        parsed.append(item)
+    if not parsed or parsed[0].get("format") != MANIFEST_FORMAT or parsed[0].get("inputs") != len(parsed) - 1:
+        return say("not a batch manifest (line {n})", "不是批次清单（第 {n} 行）", n=1)
+    return _Manifest(path, records_folder_of(path), parsed[0], parsed[1:])
+
+
+def _plain_name(name) -> bool:
+    """A file's name in the records folder itself: no folder, no way out of it."""
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and os.sep not in name
+
+
+class FolderCheck:
+    """The manifests and kept rulesets of the folders verified, read once."""
+
+    def __init__(self, kept: Kept) -> None:
+        self.manifests: list[_Manifest] = []
+        self.problems: list[Check] = []  # manifests that cannot be read, kept rulesets missing or changed
+        for path in kept.manifests:
+            read = _read_manifest(path)
+            if isinstance(read, _Manifest):
+                self.manifests.append(read)
+            else:
+                self.problems.append(Check(str(path), CANNOT, read))
+        self.problems += self._rulesets(kept.rulesets)
+
+    def _rulesets(self, kept: list[Path]) -> list[Check]:
+        """Each kept ruleset whose bytes are not those its name gives, or that a manifest lists and is gone."""
+        checks, seen = [], set()
+        for path in kept:
+            seen.add(os.path.abspath(path))
+            digest = _sha256(path)
+            named = KEPT_NAME.fullmatch(path.name).group(1)
+            if digest is None:
+                checks.append(Check(str(path), CANNOT, Message("cannot read the kept ruleset", "无法读取留存的标准")))
+            elif digest != named:
+                checks.append(Check(str(path), CANNOT, say(
+                    "the kept ruleset's sha256 is {s}…, not the one its name gives: it was changed after it was kept",
+                    "留存标准的 sha256 为 {s}…，与其文件名不符：留存后被修改过", s=digest[:12])))
+        for manifest in self.manifests:
+            for ruleset in manifest.head.get("rulesets") or []:
+                name = ruleset.get("kept") if isinstance(ruleset, dict) else None
+                path = manifest.folder / name if isinstance(name, str) else None
+                if path is None or os.path.abspath(path) in seen:
+                    continue
+                seen.add(os.path.abspath(path))
+                if not os.path.lexists(path):
+                    checks.append(Check(str(path), MISSING, say(
+                        "the kept ruleset {r} {v}, listed by the batch manifest {m}, is not in the folder",
+                        "批次清单 {m} 列出的留存标准 {r} {v} 不在文件夹中", r=ruleset.get("id"),
+                        v=ruleset.get("version"), m=manifest.path)))
+        return checks
+
+    def missing(self, records: list[Path]) -> list[Check]:
+        """A line for each record a manifest lists that is not in its folder (by the first manifest that
+        lists it). A record found under the same name elsewhere in what was verified is there, and so is one
+        renamed out of the naming pattern (its contents still give the name listed)."""
+        present, renamed = {p.name for p in records}, None
+        said, checks = set(), []
+        for manifest in self.manifests:
+            for entry in manifest.entries:
+                if entry.get("outcome") not in RECORDED:
+                    continue
+                path = manifest.folder / entry["record"]
+                if path in said or entry["record"] in present or os.path.lexists(path):
+                    continue
+                if renamed is None:  # records renamed out of the naming pattern are there, under another name
+                    renamed = {n for p in records if not NAME_PATTERN.fullmatch(p.name) for n in _own_names(p)}
+                if entry["record"] in renamed:
+                    continue
+                said.add(path)
+                checks.append(Check(str(path), MISSING, say(
+                    "listed by the batch manifest {m} (input {i}, {f}), not in the folder: deleted or moved",
+                    "批次清单 {m} 列出了它（第 {i} 项输入，{f}），但文件夹中没有：已被删除或移走",
+                    m=manifest.path, i=entry["input"], f=entry["file"])))
+        return checks
+
+    def notes(self, lang: str = "en") -> list[str]:
+        """For each manifest some of whose inputs got no record, one note naming them (not an error: it is
+        what happened in that batch)."""
+        lines = []
+        for manifest in self.manifests:
+            unrecorded = [e for e in manifest.entries if e.get("outcome") not in RECORDED]
+            if not unrecorded:
+                continue
+            named = [_input_said(e) for e in unrecorded[:_SHOWN]]
+            more = len(unrecorded) - len(named)
+            lines.append(in_language(say(
+                "note: {m}: {k} of {n} inputs got no record: {l}{more}",
+                "注意：{m}：{n} 项输入中有 {k} 项没有判定记录：{l}{more}", m=manifest.path, k=len(unrecorded),
+                n=len(manifest.entries), l=Message("; ".join(named), "；".join(getattr(x, "zh", x) for x in named)),
+                more=say("; and {m} more", "；另有 {m} 项", m=more) if more else ""), lang))
+        return lines
+
+
+def _input_said(entry: dict) -> Message:
+    where = f"{entry['file']}:{entry['line']}" if entry.get("line") else entry["file"]
+    if entry.get("outcome") == NOT_EVALUATED:
+        return say("{w} (could not be evaluated)", "{w}（无法评定）", w=where)
+    return say("{w} (its record was not written)", "{w}（其判定记录未能写入）", w=where)

@@ -1,0 +1,222 @@
+"""A batch's manifest and kept rulesets in the records folder, as an auditor meets them: check --record writes
+them, verify reads them (a record deleted is missing, a copy is said, inputs without a record are noted)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify import records as records_module
+from certify.cli import main
+from certify.ruleset import DEFAULT_RULESET
+
+ROOT = Path(__file__).resolve().parents[1]
+APPLICANTS = ROOT / "applicants"
+EDITIONS = ROOT / "tests" / "rulesets" / "editions"
+BROKEN = APPLICANTS / "invalid-misspelt-key.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_of(folder: Path) -> tuple[dict, list[dict]]:
+    [path] = (folder / "batches").iterdir()
+    head, *entries = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    return head, entries
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory) -> Path:
+    """The bundled applicants recorded once (12 dossiers: 11 records, one that cannot be evaluated)."""
+    folder = tmp_path_factory.mktemp("cycle") / "records"
+    assert run("check", APPLICANTS, "--record", folder, "-q", "--format", "jsonl").exit_code == 2
+    return folder
+
+
+@pytest.fixture
+def records(cycle, tmp_path) -> Path:
+    """A copy of the cycle's records folder, to change."""
+    return Path(shutil.copytree(cycle, tmp_path / "records"))
+
+
+def test_the_manifest_lists_every_input_in_order_the_one_not_evaluated_with_checks_words(cycle):
+    head, entries = manifest_of(cycle)
+    dossiers = sorted(APPLICANTS.glob("*.yaml"))
+    assert [e["file"] for e in entries] == [str(p) for p in dossiers]
+    assert [e["input"] for e in entries] == list(range(1, 13))
+    [failed] = [e for e in entries if e["outcome"] != "written"]
+    row = json.loads(run("check", BROKEN, "--format", "jsonl").stdout)
+    assert failed == {"input": dossiers.index(BROKEN) + 1, "file": str(BROKEN), "outcome": "not evaluated",
+                      "line": 6, "error": row["error"]}
+    written = sorted(p.name for p in cycle.glob("*.json"))
+    assert sorted(e["record"] for e in entries if e["outcome"] == "written") == written
+    assert head["format"] == "certify-batch-manifest/1" and head["inputs"] == 12
+    assert head["outcomes"] == {"written": 11, "already there": 0, "not evaluated": 1, "not recorded": 0}
+    assert head["options"] == {"as_of": None, "level": None, "overrides": None, "paths": [str(APPLICANTS)]}
+    assert head["versions"]["certify"] == json.loads((cycle / written[0]).read_text("utf-8"))["versions"]["certify"]
+    [ruleset] = head["rulesets"]
+    bundled = sha256(DEFAULT_RULESET)
+    assert ruleset == {"id": "kam-2014", "version": "2014.1", "sha256": bundled, "effective": "2014-03-13",
+                       "bundled": True, "path": "kam-2014.yaml", "kept": f"rulesets/{bundled}.yaml", "verdicts": 11}
+    assert (cycle / ruleset["kept"]).read_bytes() == DEFAULT_RULESET.read_bytes()
+
+
+def test_a_second_run_has_a_manifest_of_its_own_saying_its_records_were_there(records):
+    again = run("check", APPLICANTS, "--record", records, "-q", "--format", "jsonl")
+    assert again.exit_code == 2 and again.stderr == ""
+    manifests = list((records / "batches").iterdir())
+    assert len(manifests) == 2 and len(list((records / "rulesets").iterdir())) == 1  # kept once per content
+    heads = sorted(json.loads(p.read_text("utf-8").splitlines()[0])["outcomes"]["already there"] for p in manifests)
+    assert heads == [0, 11]
+
+
+def test_a_deleted_record_is_missing_and_verify_fails(records):
+    [deleted] = records.glob("AP-101--*.json")
+    deleted.unlink()
+    [manifest] = (records / "batches").iterdir()
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == (
+        f"{deleted}: missing: listed by the batch manifest {manifest} (input 7, {APPLICANTS / 'liu-yang.yaml'}), "
+        "not in the folder: deleted or moved")
+    assert result.stdout.count(": reproduced\n") == 10
+    assert result.stderr == (f"note: {manifest}: 1 of 12 inputs got no record: {BROKEN}:6 (could not be evaluated)\n"
+                             "11 records: 10 reproduced, 0 differ, 0 cannot be verified, 1 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stdout.splitlines()[-1] == (
+        f"{deleted}：缺失：批次清单 {manifest} 列出了它（第 7 项输入，{APPLICANTS / 'liu-yang.yaml'}），"
+        "但文件夹中没有：已被删除或移走")
+    assert zh.stderr == (f"注意：{manifest}：12 项输入中有 1 项没有判定记录：{BROKEN}:6（无法评定）\n"
+                         "共 11 份判定记录：10 份已复现，0 份不一致，0 份无法核对，1 份缺失\n")
+
+
+def test_a_record_renamed_out_of_the_naming_pattern_is_not_missing(records):
+    [record] = records.glob("AP-101--*.json")
+    record.rename(records / "liu-yang.json")
+    result = run("verify", records)
+    assert result.exit_code == 0, result.stdout
+    assert f"{records / 'liu-yang.json'}: reproduced\n" in result.stdout
+    assert result.stderr.endswith("11 records: 11 reproduced, 0 differ, 0 cannot be verified, 0 missing\n")
+
+
+def test_a_copied_record_is_said_a_copy_not_reproduced_again(records):
+    [original] = records.glob("AP-104--*.json")
+    shutil.copy(original, records / "copy.json")
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert f"{original}: reproduced\n" in result.stdout
+    assert (f"{records / 'copy.json'}: cannot verify: a byte-for-byte copy of the record {original}, under a name "
+            "of its own (not a decision of its own)\n") in result.stdout
+    assert result.stderr.endswith("12 records: 11 reproduced, 0 differ, 1 cannot be verified, 0 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert f"{records / 'copy.json'}：无法核对：是判定记录 {original} 的逐字节副本，另用了文件名（并非另一项判定）\n" in zh.stdout
+
+
+def test_a_folder_and_its_backup_verified_together_hold_no_copies(records, tmp_path):
+    shutil.copytree(records, tmp_path / "backup")
+    result = run("verify", records, tmp_path / "backup")
+    assert result.exit_code == 0
+    assert result.stderr.endswith("22 records: 22 reproduced, 0 differ, 0 cannot be verified, 0 missing\n")
+
+
+def test_a_kept_ruleset_edited_or_deleted_is_said(records):
+    [kept] = (records / "rulesets").iterdir()
+    kept.write_bytes(kept.read_bytes().replace(b"at_least: 3 years}", b"at_least: 2 years}", 1))
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == (
+        f"{kept}: cannot verify: the kept ruleset's sha256 is {sha256(kept)[:12]}…, not the one its name gives: "
+        "it was changed after it was kept")
+    assert result.stderr.endswith("11 records: 11 reproduced, 0 differ, 0 cannot be verified, 0 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert zh.stdout.splitlines()[-1] == f"{kept}：无法核对：留存标准的 sha256 为 {sha256(kept)[:12]}…，与其文件名不符：留存后被修改过"
+    kept.unlink()
+    [manifest] = (records / "batches").iterdir()
+    gone = run("verify", records)
+    assert gone.exit_code == 2
+    assert gone.stdout.splitlines()[-1] == (f"{kept}: missing: the kept ruleset kam-2014 2014.1, listed by the batch "
+                                            f"manifest {manifest}, is not in the folder")
+
+
+def test_the_kept_ruleset_is_the_one_judged_by_after_the_ruleset_file_changes(tmp_path):
+    standard = tmp_path / "standard.yaml"
+    shutil.copy(DEFAULT_RULESET, standard)
+    judged = sha256(standard)
+    folder = tmp_path / "records"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--ruleset", standard, "--record", folder, "-q")
+    standard.write_text(standard.read_text("utf-8").replace("at_least: 3 years}", "at_least: 4 years}", 1), "utf-8")
+    kept = folder / "rulesets" / f"{judged}.yaml"
+    explained = run("explain", kept)
+    assert explained.exit_code == 0 and f"SHA-256:   {judged}\n" in explained.stdout
+    diff = run("diff", kept, standard)
+    assert diff.exit_code == 1
+    assert "L1.sales_tenure (level 1): changed" in diff.stdout
+    assert run("diff", kept, DEFAULT_RULESET).exit_code == 0  # exactly the rules the record was judged by
+
+
+def test_each_edition_of_a_folder_is_kept(tmp_path):
+    folder = tmp_path / "records"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--ruleset", EDITIONS, "--record", folder, "-q")
+    kept = {p.name: p.read_bytes() for p in (folder / "rulesets").iterdir()}
+    assert kept == {f"{sha256(p)}.yaml": p.read_bytes() for p in EDITIONS.glob("*.yaml")}
+    head, [entry] = manifest_of(folder)
+    assert head["editions"] == {"path": str(EDITIONS), "resolved": str(EDITIONS.resolve())}
+    assert {r["version"]: r["verdicts"] for r in head["rulesets"]} == {"2014.1": 0, "2020.1": 1}
+    assert run("verify", folder).exit_code == 0
+
+
+def test_an_old_folder_without_manifests_verifies_as_before(records):
+    shutil.rmtree(records / "batches")
+    shutil.rmtree(records / "rulesets")
+    [deleted] = records.glob("AP-101--*.json")
+    deleted.unlink()  # unseen, as before: nothing says it was there
+    result = run("verify", records)
+    assert result.exit_code == 0
+    assert result.stdout == "".join(f"{p}: reproduced\n" for p in sorted(records.glob("*.json")))
+    assert result.stderr == "10 records: 10 reproduced, 0 differ, 0 cannot be verified\n"
+
+
+def test_records_that_could_not_be_written_are_in_the_manifest(tmp_path, monkeypatch):
+    real = records_module.atomic_write
+
+    @contextmanager
+    def onto_a_full_disk(path, **kw):
+        with real(path, **kw) as out:
+            yield out
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(records_module, "atomic_write", onto_a_full_disk)
+    folder = tmp_path / "records"
+    assert run("check", APPLICANTS, "--record", folder, "-q").exit_code == 2
+    head, entries = manifest_of(folder)
+    unwritten = [e for e in entries if e["outcome"] == "not recorded"]
+    assert len(unwritten) == 11 and head["outcomes"]["not recorded"] == 11
+    assert unwritten[0]["error"] == f"cannot write {folder / unwritten[0]['record']}: No space left on device"
+    [manifest] = (folder / "batches").iterdir()
+    result = run("verify", folder)
+    assert result.stderr.splitlines()[-2] == (
+        f"note: {manifest}: 12 of 12 inputs got no record: {APPLICANTS / 'chen-jing.yaml'} (its record was not "
+        f"written); {APPLICANTS / 'guo-peng.yaml'} (its record was not written); {APPLICANTS / 'he-xin.yaml'} (its "
+        f"record was not written); {APPLICANTS / 'huang-tao.yaml'} (its record was not written); {BROKEN}:6 (could "
+        "not be evaluated); and 7 more")
+
+
+def test_a_manifest_is_never_taken_for_a_record(records):
+    [manifest] = (records / "batches").iterdir()
+    result = run("verify", manifest)
+    assert "not a decision record" not in result.stdout
+    assert result.stdout == ""
