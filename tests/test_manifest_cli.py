@@ -220,3 +220,13 @@ def test_a_manifest_is_never_taken_for_a_record(records):
     result = run("verify", manifest)
     assert "not a decision record" not in result.stdout
     assert result.stdout == ""
+
+
+def test_a_kept_ruleset_with_other_bytes_is_not_replaced_and_check_says_so(records):
+    [kept] = (records / "rulesets").iterdir()
+    kept.write_text("edited\n", encoding="utf-8")
+    result = run("check", APPLICANTS / "zhao-lei.yaml", "--record", records, "-q")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: the kept copy of ruleset {DEFAULT_RULESET} ({kept}) has other bytes than its "
+                             "name says (not replaced)\n")
+    assert kept.read_text(encoding="utf-8") == "edited\n"
