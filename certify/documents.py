@@ -11,8 +11,6 @@ only when the set is complete: the folder is there whole, or not at all.
 from __future__ import annotations
 
 import csv
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
@@ -26,6 +24,7 @@ from .namesake import named
 from .notice import Notice
 from .overrides import DECISIONS
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
+from .stems import file_stem
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
 WORDS = {
@@ -65,40 +64,6 @@ def heading(text: str) -> str:
     """A word of WORDS as a heading: English begins with a capital ("level 2" in a column, "Level 2" above a
     table); Chinese has none."""
     return capital(text)
-
-
-_UNSAFE = re.compile(r"[^\w.\-]+")
-# A name that keeps its id ends in no "-" and 8 hex digits: a changed name always does, so the two never meet.
-_CHANGED = re.compile(r"-[0-9a-f]{8}$", re.IGNORECASE)
-# Names Windows keeps for devices, whatever follows a dot: sheets/CON.md cannot be opened there.
-_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))])
-STEM_BYTES = 100  # well inside the 255 bytes a file name may have, with room for the extension
-
-
-def file_stem(ident: str, taken: set[str]) -> str:
-    """A file name for an applicant's review sheet, unique in `taken` (compared ignoring case).
-
-    An id that is a safe file name as it is keeps it (E1024.md, 张伟.md). Any other id
-    (unsafe characters, too long, a device name, or taken already ignoring case) gets
-    its safe form cut short plus "-" and a hash of the id (E/1: E_1-6c92438d.md). No id
-    keeps a name of that form, so a changed name is never the name of another
-    applicant's sheet (nor that applicant's id, short of two ids' hashes meeting); it
-    is the same for the same id in every run.
-    """
-    stem = _UNSAFE.sub("_", ident).strip("._") or "applicant"
-    if (stem == ident and len(stem.encode("utf-8")) <= STEM_BYTES and stem.lower() not in taken
-            and not _CHANGED.search(stem) and stem.split(".")[0].lower() not in _DEVICES):
-        taken.add(stem.lower())
-        return stem
-    short = stem.encode("utf-8")[:STEM_BYTES - 9].decode("utf-8", "ignore")
-    salt = 0
-    while True:  # a second try only if two ids share a cut-short form and a hash, ignoring case
-        digest = hashlib.sha256(f"{ident}\n{salt}".encode() if salt else ident.encode()).hexdigest()[:8]
-        candidate = f"{short}-{digest}"
-        if candidate.lower() not in taken:
-            taken.add(candidate.lower())
-            return candidate
-        salt += 1
 
 
 class Overview:
