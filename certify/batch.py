@@ -27,7 +27,7 @@ from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
 from .load import load_dossier
 from .sheetcheck import dossier_of, with_target_level as sheet_level
-from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, name_shown, sheet_of
+from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, data_sha256, name_shown, sheet_of
 from .sheetset import Problem, SheetRows, SheetSet
 from .sheettitle import title_note
 
@@ -256,15 +256,18 @@ def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
     return shown
 
 
-def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
+def run_unit(engine: Engine | RulesetSource, unit: Unit, *, data_digest: bool = False, **options) -> Result:
     """The result of one unit: a Verdict, or a Failure saying where the problem is.
 
+    A dossier file's verdict carries the sha256 of its bytes (Verdict.dossier_sha256: hashed as read, ~1 µs);
+    with `data_digest` (certify report, whose review sheets name it), a spreadsheet applicant's carries that
+    of its data, as its decision record has it (some 30 µs an applicant, which check does without).
     `options` are evaluate's (as_of, level, today, forecast, stops). Bad input is a Failure and the
     batch goes on; anything else raised here is a bug in certify, which stops the batch
     (its other verdicts could be wrong too) as an EngineError naming the input it met.
     """
     try:
-        return _run_unit(engine, unit, **options)
+        return _run_unit(engine, unit, data_digest, **options)
     except CertifyError:
         raise
     except Exception as exc:
@@ -273,14 +276,17 @@ def run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
                           "the input; please report it with that input. The batch was stopped.") from exc
 
 
-def _run_unit(engine: Engine | RulesetSource, unit: Unit, **options) -> Result:
+def _run_unit(engine: Engine | RulesetSource, unit: Unit, data_digest: bool, **options) -> Result:
     if isinstance(unit, FileUnit):
         return check_file(engine, unit.path, **options)
     if isinstance(unit, SheetRows):
         unit = unit.read()  # cells that cannot be read are raised by dossier_of, with the problems of the rest
     if isinstance(unit, SheetApplicant):
         try:
-            return evaluate(engine, dossier_of(unit, engine), file=unit.file, **options)
+            dossier = dossier_of(unit, engine)
+            if data_digest:  # its data as read, hashed as its decision record hashes it
+                options = {**options, "sha256": data_sha256(unit.data), "of_data": True}
+            return evaluate(engine, dossier, file=unit.file, **options)
         except SheetError as err:
             return Failure(unit.file, err)
         except CertifyError as err:

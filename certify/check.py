@@ -19,7 +19,7 @@ from .errors import CertifyError, DossierError, no_such_level, say
 from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
-from .load import line_in_file, load_dossier
+from .load import line_in_file, read_dossier
 from .verdict import FAIL, PASS, Verdict, verdict_of
 
 
@@ -89,8 +89,11 @@ Result = Verdict | Failure | Rendered
 
 def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of: date | None = None,
              level: int | None = None, today: date | None = None, forecast: bool = False,
-             stops: bool = False) -> Verdict:
+             stops: bool = False, sha256: str | None = None, of_data: bool = False) -> Verdict:
     """The verdict on one validated dossier (as_of and level override the dossier's own).
+
+    `sha256`: of what the dossier was read from (its file's bytes; with `of_data`, a spreadsheet applicant's
+    data), carried on the verdict for the review sheets (Verdict.dossier_sha256).
 
     With `forecast`, the verdict also says when time alone makes each rule and level hold; with `stops`
     too, which rules time would close but for a job's recorded end date (what the explanation says).
@@ -114,7 +117,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     ahead = counted_after(dossier, today, when)
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
-                      forecast=dates, ahead_of=today if ahead else None, ahead=ahead)
+                      forecast=dates, ahead_of=today if ahead else None, ahead=ahead, dossier_sha256=sha256,
+                      dossier_data=of_data)
 
 
 def counted_after(dossier: Dossier, day: date, as_of: date) -> tuple:
@@ -209,10 +213,11 @@ def with_target_level(err: DossierError, source: RulesetSource, path: Path | str
 
 
 def check_file(engine: Engine, path: Path | str, **options) -> Result:
-    """Load and evaluate one dossier file; a problem with it becomes a Failure."""
+    """Load and evaluate one dossier file (its bytes hashed as read); a problem with it becomes a Failure."""
     file = str(path)
     try:
-        return evaluate(engine, load_dossier(path), file=file, **options)
+        dossier, sha256 = read_dossier(path)
+        return evaluate(engine, dossier, file=file, sha256=sha256, **options)
     except CertifyError as e:
         e.file = e.file or file
         return Failure(file, placed(e, path))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from . import __version__
 from .atomic import atomic_folder
 from .check import Failure, Result
 from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
@@ -40,7 +41,8 @@ WORDS = {
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
-           "ahead_count": "{n}人（今天：{t}）：{what}"},
+           "ahead_count": "{n}人（今天：{t}）：{what}", "sha256": "申报材料 sha256",
+           "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -56,7 +58,9 @@ WORDS = {
                           "level); a name shows its first character only (both of a two-character surname).",
            "notice_none": "Nobody is listed this cycle.", "override": "committee override",
            "ahead": "as of after today", "ahead_cell": "yes (today: {t})",
-           "ahead_count": "{n} (today: {t}): {what}"},
+           "ahead_count": "{n} (today: {t}): {what}", "sha256": "dossier sha256",
+           "data_sha256": "{h} (of the applicant's data, as in its decision record; not of the spreadsheet's file)",
+           "judged_by": "judged by"},
 }
 
 
@@ -200,13 +204,15 @@ def level_text(v: Verdict, n: int, lang: str) -> str:
 
 
 def header_facts(v: Verdict, lang: str, edited: dict | None = None) -> list[tuple[str, str]]:
-    """The facts at the head of a review sheet: who, which file, as of when, which ruleset (and, when it is one
-    of `edited`, by sha256, that it bears another's id and version with other rules), which level."""
+    """The facts at the head of a review sheet: who, which file and the sha256 of what was judged (as the verdict's
+    decision record holds it), as of when, which ruleset (and, when it is one of `edited`, by sha256, that it bears
+    another's id and version with other rules), which certify judged, which level."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
-    facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or ""),
-             (w["as_of"], v.as_of.isoformat()),
-             (w["ruleset"], named(v.ruleset, lang, edited)),
-             (w["qualified"], level_text(v, v.qualified_level, lang))]
+    facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
+    if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
+        facts.append((w["sha256"], w["data_sha256"].format(h=v.dossier_sha256) if v.dossier_data else v.dossier_sha256))
+    facts += [(w["as_of"], v.as_of.isoformat()), (w["ruleset"], named(v.ruleset, lang, edited)),
+              (w["judged_by"], f"certify {__version__}"), (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
         facts.append((w["target"], level_text(v, v.target_level, lang) + status))

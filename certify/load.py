@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -301,12 +302,24 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
 
 def load_dossier(path: str | Path) -> Dossier:
     """Read one dossier file (.json as JSON, anything else as YAML) into a Dossier."""
-    source = str(path)
+    return _parsed(_read(path), str(path))
+
+
+def read_dossier(path: str | Path) -> tuple[Dossier, str]:
+    """load_dossier's Dossier, and the sha256 of the bytes it was read from (hex): the file read once for both."""
+    raw = _read(path)
+    return _parsed(raw, str(path)), hashlib.sha256(raw).hexdigest()
+
+
+def _read(path: str | Path) -> bytes:
     try:
         with open(path, "rb", buffering=0) as file:  # unbuffered: one read of the whole file
-            raw = file.read()
+            return file.read()
     except OSError as exc:
-        raise DossierError(cannot_read(exc), file=source) from None
+        raise DossierError(cannot_read(exc), file=str(path)) from None
+
+
+def _parsed(raw: bytes, source: str) -> Dossier:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

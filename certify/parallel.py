@@ -313,7 +313,8 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     With `one_date`, an id is judged once whatever its date (certify report's cycle);
     otherwise once per as-of date (certify check's what-ifs).
 
-    `options` are evaluate's: as_of, today, forecast, stops. Today is fixed once for the whole batch.
+    `options` are evaluate's: as_of, today, forecast, stops; and run_unit's data_digest. Today is fixed once
+    for the whole batch.
     Spreadsheets are read as their applicants are judged, after a pool's workers have started;
     a spreadsheet applicant crosses to a worker as its rows, and is checked there.
     """

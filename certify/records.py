@@ -35,7 +35,7 @@ from .recordfacts import facts_record
 from .manifest import THERE, WRITTEN, BatchLog
 from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
-from .sheets import SheetApplicant, SheetError
+from .sheets import SheetApplicant, SheetError, data_sha256
 from .sheetset import SheetSet
 from .verdict import Verdict
 
@@ -114,12 +114,6 @@ def _cut(text: str, over: int) -> tuple[str, int]:
 
 
 # ---- spreadsheet applicants ----
-
-
-def data_sha256(data: dict) -> str:
-    """The sha256 of dossier-v1 data as canonical JSON (keys sorted, dates ISO), as hex."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ only the applicant it belongs to. docs/committees.md says what each choice means
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -193,6 +195,16 @@ class SheetApplicant:
     def name(self) -> str | None:
         """The name its applicants row gives, if any (to name it beside an error)."""
         return name_shown(self.data["applicant"].get("name"))
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)  # json.dumps's, made once
+
+
+def data_sha256(data: dict) -> str:
+    """The sha256 of dossier-v1 data as canonical JSON, `json.dumps(data, sort_keys=True, ensure_ascii=False,
+    default=str)` (keys sorted, dates ISO), as hex: what stands for a spreadsheet applicant's file in its
+    decision record and on its review sheet."""
+    return hashlib.sha256(_CANONICAL.encode(data).encode("utf-8")).hexdigest()
 
 
 def name_shown(name: object) -> str | None:

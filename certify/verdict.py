@@ -91,6 +91,11 @@ class Verdict:
     # and what (check.counted_after): the dossier's record of those days is taken as it stands.
     ahead_of: date | None = None
     ahead: tuple = ()
+    # The sha256 of what was judged, as its decision record holds it (records.dossier_source): of the dossier
+    # file's bytes as read, or, with `dossier_data`, of a spreadsheet applicant's data (data_sha256). Not part
+    # of results-v1: the review sheets name it, so that a signed sheet is matched to its dossier and record.
+    dossier_sha256: str | None = None
+    dossier_data: bool = False
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]
@@ -113,7 +118,8 @@ def level_status(statuses) -> str:
 
 
 def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
-               facts=None, forecast=None, ahead_of=None, ahead=()) -> Verdict:
+               facts=None, forecast=None, ahead_of=None, ahead=(), dossier_sha256=None,
+               dossier_data=False) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
     `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes, in ruleset order
@@ -136,4 +142,5 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
     qualified = max((lv.number for lv in levels if lv.status == PASS), default=0)
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
-                   qualified, target_level, target_status, facts, (), forecast, ahead_of, tuple(ahead))
+                   qualified, target_level, target_status, facts, (), forecast, ahead_of, tuple(ahead),
+                   dossier_sha256, dossier_data)

@@ -166,7 +166,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     # The bar's total is counted when the first result is in: after a pool's workers have started.
     with progress_bar(lambda: len(batch), quiet=quiet) as progress:
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
-                              one_date=True)  # one decision per applicant: an id again is an error
+                              one_date=True,  # one decision per applicant: an id again is an error
+                              data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
         # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
         overview = write_documents((tally.add(r) for r in decisions.apply(results)), out, frame, lang=lang,
                                    force=force, levels=engine.top, editions=[e.ruleset for e in engine.editions],
