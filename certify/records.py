@@ -1,7 +1,7 @@
 """Decision records: one JSON file per verdict, enough to reproduce it (verify.py checks them later).
 
 A record holds the verdict (results-v1, in English), the dossier's computed facts,
-the sha256 of the dossier's and the ruleset's bytes, the as-of date, the options that
+the sha256 of the dossier's bytes as judged and of the ruleset's, the as-of date, the options that
 shaped it and the versions of certify, durable-rules and Python. verify.py
 re-evaluates the recorded dossier with the recorded ruleset and says whether the
 same verdict comes out, and if not, why. The format is in docs/records-and-overrides.md.
@@ -205,12 +205,14 @@ def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) 
 
 
 def dossier_source(verdict: Verdict, sheets: SheetSources | None = None) -> dict:
-    """A verdict's `dossier` field: its file hashed now, or its spreadsheet applicant's data."""
+    """A verdict's `dossier` field: its file's bytes as they were judged (hashed as read: a file edited since
+    is the dossier changed, as verify says), else hashed now; or its spreadsheet applicant's data."""
     origin = sheet_origin(verdict.file, verdict.applicant_id)
     if origin is not None:
         return _sheet_dossier(verdict, origin, sheets or SheetSources(keep_data=False))
     path = Path(verdict.file)
-    return {"path": verdict.file, "resolved": str(path.resolve()), "sha256": sha256_of(path)}
+    judged = None if verdict.dossier_data else verdict.dossier_sha256
+    return {"path": verdict.file, "resolved": str(path.resolve()), "sha256": judged or sha256_of(path)}
 
 
 def editions_source(folder: str | Path) -> dict:
@@ -223,7 +225,7 @@ def editions_source(folder: str | Path) -> dict:
 
 def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None,
                 sheets: SheetSources | None = None, editions: dict | None = None) -> dict:
-    """The decision record of one verdict (its dossier file, or spreadsheet, is read and hashed now);
+    """The decision record of one verdict (its dossier file's bytes hashed as judged; a spreadsheet read again);
     `editions` the folder of editions it was judged from (editions_source), if it was."""
     computed = result_record(verdict, "en")
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict

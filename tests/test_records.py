@@ -437,3 +437,14 @@ def test_find_records_takes_files_and_folders_sorted(tmp_path):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     found = list(verify.find_records([tmp_path / "b", tmp_path / "a.json"]))
     assert found == [tmp_path / "b" / "1.json", tmp_path / "b" / "2.json", tmp_path / "a.json"]
+
+
+def test_a_record_hashes_the_bytes_that_were_judged_not_the_file_as_it_is_later(dossier, tmp_path):
+    # A dossier edited between its judging and its record (a batch of thousands runs for minutes): the record
+    # holds the sha256 of what was judged, so verify says the dossier changed, rather than a verdict that differs.
+    judged = hashlib.sha256(dossier.read_bytes()).hexdigest()
+    loaded = load_ruleset(None)
+    verdict = check_file(Engine(loaded), dossier)
+    dossier.write_text(LEVEL_2 + "\n# edited after it was judged\n", encoding="utf-8")
+    record = make_record(verdict, loaded, options={})
+    assert record["dossier"]["sha256"] == judged != hashlib.sha256(dossier.read_bytes()).hexdigest()
