@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .forecast import _across, _firsts
+from .forecast import across_editions, first_dates
 
 
 def stopped_by_ends(engine, dossier, as_of: date, failing, statuses=None, facts=None, later: tuple = ()) -> dict:
@@ -28,25 +28,25 @@ def stopped_by_ends(engine, dossier, as_of: date, failing, statuses=None, facts=
         return {}
     firsts: dict = {}
 
-    def first_dates(kept: int | None) -> dict:
+    def running_on(kept: int | None) -> dict:
         """Each rule's first date with the jobs of `ending` running on, but for the one `kept` as it is."""
         if kept not in firsts:
             opened = tuple(job.model_copy(update={"end": None}) if k in ending and k != kept else job
                            for k, job in enumerate(jobs))
             running = dossier.model_copy(update={"employment": opened})
-            rules, levels = _firsts(engine, running, as_of, statuses, facts)
+            rules, levels = first_dates(engine, running, as_of, statuses, facts)
             if later:
-                _across(rules, levels, later, running)
+                across_editions(rules, levels, later, running)
             firsts[kept] = rules
         return firsts[kept]
 
     stopped = {}
     for rule in failing:
-        day = first_dates(None).get(rule)
+        day = running_on(None).get(rule)
         if not isinstance(day, date):
             continue  # time would not close it whatever the jobs did (a project, a degree is missing)
         before = [k for k in ending if jobs[k].end < day]
         if len(before) > 1:
-            before = [k for k in before if first_dates(k).get(rule) != day] or before
+            before = [k for k in before if running_on(k).get(rule) != day] or before
         stopped[rule] = (tuple(sorted({jobs[k].end for k in before})), day)
     return stopped

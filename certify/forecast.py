@@ -79,7 +79,7 @@ class Forecast:
     stopped: dict = field(default_factory=dict)
 
 
-_ALWAYS = object()  # a first date: it holds on every date the dossier covers
+ALWAYS = object()  # a first date: it holds on every date the dossier covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +181,9 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     date order: a date on or after one's effective date is judged by the edition then in force.
     `now` is today's date, where it is known: work up to it is what the dossier records, not an assumption.
     """
-    rules, levels = _firsts(engine, dossier, as_of, today, facts)
-    level_editions, rule_editions = _across(rules, levels, later, dossier) if later else ({}, {})
-    plain = lambda firsts: {k: None if d is _ALWAYS else d for k, d in firsts.items()}  # noqa: E731
+    rules, levels = first_dates(engine, dossier, as_of, today, facts)
+    level_editions, rule_editions = across_editions(rules, levels, later, dossier) if later else ({}, {})
+    plain = lambda firsts: {k: None if d is ALWAYS else d for k, d in firsts.items()}  # noqa: E731
     awarded = frozenset(d.graduated for d in dossier.education or () if d.graduated > as_of)
     working = any(job.end is None or job.end > as_of for job in dossier.employment or ())
     rules, levels = plain(rules), plain(levels)
@@ -235,7 +235,7 @@ def _reads_months(need) -> bool:
     return bool(need) if need.__class__ is tuple else bool(need.applicant or need.after)
 
 
-def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:
+def across_editions(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:
     """Each first date moved to where the editions in force then put it (in place); the editions of
     the levels and of the rules whose date falls under a later edition.
 
@@ -251,19 +251,19 @@ def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dic
         for i, (start, engine) in enumerate(later):
             if i == len(spans):
                 end = later[i + 1][0] if i + 1 < len(later) else None
-                spans.append((start, end, *_firsts(engine, dossier, start, None, None), engine.loaded.meta))
+                spans.append((start, end, *first_dates(engine, dossier, start, None, None), engine.loaded.meta))
             yield spans[i]
 
     def settle(firsts: dict, which: int, editions: dict) -> None:
         for key, d in firsts.items():
-            if d is _ALWAYS or (d is not None and d < later[0][0]):
+            if d is ALWAYS or (d is not None and d < later[0][0]):
                 continue  # it holds while the as-of date's edition is in force
             firsts[key] = None
             for start, end, *under, meta in spans_in_order():
                 d = under[which].get(key)
                 if d is None:
                     continue
-                when = start if d is _ALWAYS or d <= start else d
+                when = start if d is ALWAYS or d <= start else d
                 if end is None or when < end:
                     firsts[key] = when
                     editions[key] = meta
@@ -276,9 +276,9 @@ def _across(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dic
     return level_editions, rule_editions
 
 
-def _firsts(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]:
+def first_dates(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]:
     """The first date each rule (by id) and level (by number) holds under one engine: a date,
-    _ALWAYS, or None (never)."""
+    ALWAYS, or None (never); `today` and `facts` as forecast takes them (endings.py asks it too)."""
     plan = _plan_of(engine)
     graduations = [degree.graduated for degree in dossier.education or ()]
     dates = graduations + [as_of]
@@ -343,12 +343,12 @@ def _firsts(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]:
         open_ = still
 
     # A level holds from the last of its rules' first dates on (each holds from then on).
-    rules = dict(zip(plan.rule_ids, [_ALWAYS if d is low else d for d in first]))
+    rules = dict(zip(plan.rule_ids, [ALWAYS if d is low else d for d in first]))
     levels = {}
     for number, start, stop in plan.levels:
         mine = first[start:stop]
         last = None if None in mine else max(mine)
-        levels[number] = _ALWAYS if last is low else last
+        levels[number] = ALWAYS if last is low else last
     return rules, levels
 
 
