@@ -50,6 +50,28 @@ def describe(value: object) -> Message:
     return say("a {t}", "{t} 类型的值", t=type(value).__name__)
 
 
+# Full-width forms (全角: １２０万, ２０２６－１２－３１, １，２００) as a Chinese input method types them in
+# full-width mode, as their half-width (ASCII) characters: what NFKC makes of them, and nothing else it changes.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _half_width_tip(value: object, read, shown=repr) -> Message | str:
+    """The tip for text in full-width digits or signs that `read` (raising ValueError when it cannot) reads in
+    half-width: how to write it, `shown` (its half-width text said as the tip says it); '' for anything else.
+    dossier-v1 writes numbers and dates in ASCII digits, so a dossier's value in full-width ones is refused,
+    never read; the committee's sheets, which HR fills in, read them (cells.py)."""
+    if not isinstance(value, str):
+        return ""
+    half = value.translate(_HALF_WIDTH).strip()
+    if half == value.strip():
+        return ""
+    try:
+        read(half)
+    except (ValueError, InvalidOperation):
+        return ""
+    return say(" (write {v} in half-width (ASCII) digits)", "（请用半角数字写作 {v}）", v=shown(half))
+
+
 def expected_got(en: str, zh: str, value: object, more: Message | str = "") -> Message:
     """"expected X, got V" in both languages (`more` follows, e.g. a tip)."""
     return say("expected {what}, got {value}{more}", "应为{what}，实际为{value}{more}",
@@ -69,7 +91,8 @@ def read_date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise problem(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value))) from None
-    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value))
+    tip = _half_width_tip(value, read_date)  # ２０２６-１２-３１: write 2026-12-31
+    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, tip))
 
 
 def read_text(value: object) -> str:
@@ -132,9 +155,16 @@ def _level_tip(value: object) -> Message | str:
         if str(int(value)) == str(value):  # 3e0, said as the number 3
             return say(" (write {n}, without an exponent)", "（请直接写 {n}，不用指数形式）", n=int(value))
         return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
-    if isinstance(value, str) and value.isdigit() and value[0] == "0":
+    if isinstance(value, str) and value.isascii() and value.isdigit() and value[0] == "0":
         return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
-    return ""
+    return _half_width_tip(value, _ascii_level, lambda half: str(int(half)))
+
+
+def _ascii_level(text: str) -> int:
+    """A level written in half-width digits (２ as 2): one a dossier reads, as the number."""
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(text)
+    return read_level(int(text))
 
 
 def read_optional_ref(value: object) -> object:
@@ -154,9 +184,9 @@ _AMOUNT_FORMS = Message("a number, or text like '6200000', '6,200,000', '¥6,200
                         "'1.2亿' 这样的文本")
 
 
-def _bad_amount(value: object) -> ValueError:
-    return ValueError(say("expected an amount in yuan: {forms}; got {value}", "应为以元计的金额：{forms}；实际为{value}",
-                          forms=_AMOUNT_FORMS, value=describe(value)))
+def _bad_amount(value: object, tip: Message | str = "") -> ValueError:
+    return ValueError(say("expected an amount in yuan: {forms}; got {value}{tip}",
+                          "应为以元计的金额：{forms}；实际为{value}{tip}", forms=_AMOUNT_FORMS, value=describe(value), tip=tip))
 
 
 MAX_AMOUNT = Decimal(10) ** 15
@@ -191,7 +221,7 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         match = _AMOUNT_RE.fullmatch(value.strip())
         if not match:
-            raise _bad_amount(value)
+            raise _bad_amount(value, _half_width_tip(value, parse_amount))
         amount = Decimal(match["num"].replace(",", "")).scaleb(_UNITS[match["unit"]])
         if match["sign"]:
             amount = -amount

@@ -270,3 +270,57 @@ def test_the_template_says_the_levels_of_the_standard_it_is_for(tmp_path, lang, 
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
     assert run("validate", path, "--ruleset", three).exit_code == 0
+
+
+# ---- full-width digits (全角), as a Chinese input method types them ----
+
+FULL_WIDTH = ("applicant: {id: １０２４, name: 王芳, target_level: ２}\n"
+              "as_of: ２０２６－１２－３１\n"
+              "education:\n  - {degree: 本科, graduated: \"２０１４-０７-０１\"}\n"
+              "employment:\n  - {start: ２０１４-０８-０１, end: ２０１４年９月３０日, sales: true, it: true}\n"
+              "projects:\n  - {name: 某市政务云, amount: ６２０万, role: lead, status: completed}\n"
+              "  - {name: 某县医保, amount: \"１，２００，０００\", role: lead, status: completed}\n"
+              "  - {name: 某区教育网, amount: －１２０万, role: member, status: lost}\n")
+
+
+def test_a_dossiers_amounts_dates_and_level_in_full_width_digits_are_refused_saying_how_to_write_them(tmp_path):
+    # dossier-v1 writes dates as ISO YYYY-MM-DD and amounts in its own forms: a value in full-width digits is
+    # refused, never read, and the error gives it in half-width digits. Text that would not read in half-width
+    # either (a date in 年月日, a negative amount) gets no such tip; the id is kept as written, never refused.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text(FULL_WIDTH, encoding="utf-8")
+    forms = ("a number, or text like '6200000', '6,200,000', '¥6,200,000', '6200000元', '620万', '620万元' "
+             "or '1.2亿'")
+    result = run("validate", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:1 applicant.target_level: expected a whole number ≥ 1, got '２' (write 2 in half-width (ASCII) digits)",
+        f"{path}:2 as_of: expected a date as YYYY-MM-DD, got '２０２６－１２－３１' "
+        "(write '2026-12-31' in half-width (ASCII) digits)",
+        f"{path}:4 education[0].graduated: expected a date as YYYY-MM-DD, got '２０１４-０７-０１' "
+        "(write '2014-07-01' in half-width (ASCII) digits)",
+        f"{path}:6 employment[0].start: expected a date as YYYY-MM-DD, got '２０１４-０８-０１' "
+        "(write '2014-08-01' in half-width (ASCII) digits)",
+        f"{path}:6 employment[0].end: expected a date as YYYY-MM-DD, got '２０１４年９月３０日'",
+        f"{path}:8 projects[0].amount: expected an amount in yuan: {forms}; got '６２０万' "
+        "(write '620万' in half-width (ASCII) digits)",
+        f"{path}:9 projects[1].amount: expected an amount in yuan: {forms}; got '１，２００，０００' "
+        "(write '1,200,000' in half-width (ASCII) digits)",
+        f"{path}:10 projects[2].amount: expected an amount in yuan: {forms}; got '－１２０万'"]
+    zh = run("validate", path, "--lang", "zh").stdout.splitlines()
+    assert zh[1] == f"{path}:2 as_of: 应为 YYYY-MM-DD 格式的日期，实际为'２０２６－１２－３１'（请用半角数字写作 '2026-12-31'）"
+    assert zh[5].endswith("实际为'６２０万'（请用半角数字写作 '620万'）")
+
+
+def test_a_dossier_written_as_the_tips_say_is_judged_and_keeps_its_id_as_written(tmp_path):
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text(FULL_WIDTH, encoding="utf-8")
+    first = json.loads(run("check", path, "--format", "jsonl", "--lang", "en").stdout)
+    assert first["error"].startswith("applicant.target_level: expected a whole number ≥ 1, got '２' (write 2 in ")
+    fixed = (FULL_WIDTH.replace("２}", "2}").replace("２０２６－１２－３１", "2026-12-31")
+             .replace("\"２０１４-０７-０１\"", "2014-07-01").replace("２０１４-０８-０１", "2014-08-01")
+             .replace("２０１４年９月３０日", "2014-09-30").replace("６２０万", "620万")
+             .replace("\"１，２００，０００\"", "\"1,200,000\"").replace("－１２０万", "120万"))
+    path.write_text(fixed, encoding="utf-8")
+    record = json.loads(run("check", path, "--format", "jsonl").stdout)
+    assert record["applicant_id"] == "１０２４" and "error" not in record

@@ -99,12 +99,13 @@ def test_an_amount_that_does_not_read_in_full_width_either_is_an_error_quoting_i
     assert negative.error.detail().endswith("; got '－１２０万'")
 
 
-def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused(engine, tmp_path):
+def test_a_yaml_dossiers_amount_in_full_width_digits_is_still_refused_saying_how_to_write_it(engine, tmp_path):
     path = tmp_path / "E1.yaml"  # dossier-v1 is a fixed format: only the committee's sheets read full-width digits
     path.write_text("applicant: {id: E1}\nprojects:\n  - {name: 政务云, amount: '１２０万', role: lead, "
                     "status: completed}\n", encoding="utf-8")
     [result] = judge(engine, path)
-    assert isinstance(result, Failure) and "got '１２０万'" in result.error.detail()
+    assert isinstance(result, Failure)
+    assert result.error.detail().endswith("got '１２０万' (write '120万' in half-width (ASCII) digits)")
 
 
 # ---- amounts written as text, as HR sheets write them ----
