@@ -91,12 +91,12 @@ def check_editions(editions: list[LoadedRuleset], folder: str) -> None:
     for e in editions:
         if e.ruleset.effective is None:
             raise RulesetError(Message("an edition in a folder of editions needs an 'effective' date",
-                                       "标准版本文件夹中的每个版本都须写明生效日期（effective）"), file=e.path)
+                                       "标准版本文件夹中的每个版本都须写明施行日期（effective）"), file=e.path)
     first = editions[0]
     for e in editions[1:]:
         if e.ruleset.id != first.ruleset.id:
             raise RulesetError(say("editions in one folder must share an id: {a} is '{i}', {b} is '{j}'",
-                                   "同一文件夹中的各版本须有相同的 id：{a} 的是 '{i}'，{b} 的是 '{j}'",
+                                   "同一文件夹中的各版本须有相同的编号（id）：{a} 的是 '{i}'，{b} 的是 '{j}'",
                                    a=Path(first.path).name, i=first.ruleset.id, b=Path(e.path).name, j=e.ruleset.id),
                                file=folder)
     seen: dict[date, LoadedRuleset] = {}
@@ -104,7 +104,7 @@ def check_editions(editions: list[LoadedRuleset], folder: str) -> None:
         other = seen.setdefault(e.ruleset.effective, e)
         if other is not e:
             raise RulesetError(say("{a} and {b} both take effect on {d}: editions need distinct effective dates",
-                                   "{a} 与 {b} 都在 {d} 生效：各版本的生效日期须各不相同", a=Path(other.path).name,
+                                   "{a} 与 {b} 都于 {d} 起施行：各版本的施行日期须各不相同", a=Path(other.path).name,
                                    b=Path(e.path).name, d=e.ruleset.effective.isoformat()), file=folder)
 
 

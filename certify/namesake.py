@@ -55,7 +55,7 @@ class Namesake:
         """What is wrong, as lint says it of the file: the name it bears, whose it is, what differs."""
         return say("has the id and version of {whose} ({name}) but other rules ({what}): its verdicts are not {whose}'s; "
                    "give the edited ruleset a version of its own", "编号和版本与{whose}相同（{name}），规则却不同（{what}）："
-                   "据其作出的结论并非{whose}的结论；请为修改后的标准另定版本",
+                   "据其作出的判定结果并非{whose}的判定结果；请为修改后的标准另定版本",
                    name=self.name, whose=self.whose, what=self.what)
 
     def note(self) -> Message:

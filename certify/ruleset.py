@@ -176,7 +176,7 @@ class Ruleset(BaseModel):
         ids = [r.id for lv in self.levels for r in lv.rules]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise problem(say("rule ids must be unique (repeated: {d})", "规则 id 不能重复（重复的有：{z}）",
+            raise problem(say("rule ids must be unique (repeated: {d})", "规则编号（id）不能重复（重复的有：{z}）",
                               d=", ".join(dupes), z="、".join(dupes)))
         return self
 

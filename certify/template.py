@@ -76,7 +76,7 @@ for _sheet in SHEETS[1:]:
     NOTES[(_sheet, "id")] = ("申报人编号，须与申报人工作表中的编号一致。", "The applicant's id, as in the applicants sheet.")
 
 GENERAL = (
-    ("每个工作表第 1 行是列名，可用中文或英文；列名以 # 开头的列是备注，不读。",
+    ("每个工作表第1行是列名，可用中文或英文；列名以 # 开头的列是备注，不读。",
      "Row 1 of each sheet holds the headers, in Chinese or English; a column whose header begins with # is a note."),
     ("空单元格表示“未提供”。某人在学历、工作经历或项目经历表中没有行，该部分即为“未提供”，相关条件待核实；要表示“没有”，请在申报人表的条数列填 0。",
      "An empty cell is 'not given'. No rows for an applicant in a sheet means that section is not given "

@@ -84,7 +84,7 @@ def copies(paths: list[Path]) -> dict[Path, Path]:
 
 def copy_check(path: Path, original: Path) -> Check:
     return Check(str(path), CANNOT, say("a byte-for-byte copy of the record {o}, under a name of its own (not a "
-                                        "decision of its own)", "是判定记录 {o} 的逐字节副本，另用了文件名（并非另一项判定）",
+                                        "decision of its own)", "是判定记录 {o} 的逐字节副本，只是文件名不同（并非另一项判定）",
                                         o=original))
 
 
@@ -112,10 +112,10 @@ def _read_manifest(path: Path) -> _Manifest | Message:
             item.get("input") == number - 1 and isinstance(item.get("file"), str)
             and (item.get("outcome") not in RECORDED or _plain_name(item.get("record")))))
         if not entry_ok:
-            return say("not a batch manifest (line {n})", "不是批次清单（第 {n} 行）", n=number)
+            return say("not a batch manifest (line {n})", "不是批次清单（第{n}行）", n=number)
         parsed.append(item)
     if not parsed or parsed[0].get("format") != MANIFEST_FORMAT or parsed[0].get("inputs") != len(parsed) - 1:
-        return say("not a batch manifest (line {n})", "不是批次清单（第 {n} 行）", n=1)
+        return say("not a batch manifest (line {n})", "不是批次清单（第{n}行）", n=1)
     return _Manifest(path, records_folder_of(path), parsed[0], parsed[1:])
 
 
@@ -185,7 +185,7 @@ class FolderCheck:
                 said.add(path)
                 checks.append(Check(str(path), MISSING, say(
                     "listed by the batch manifest {m} (input {i}, {f}), not in the folder: deleted or moved",
-                    "批次清单 {m} 列出了它（第 {i} 项输入，{f}），但文件夹中没有：已被删除或移走",
+                    "批次清单 {m} 列出了它（第{i}项输入，{f}），但文件夹中没有：已被删除或移走",
                     m=manifest.path, i=entry["input"], f=entry["file"])))
         return checks
 

@@ -232,7 +232,7 @@ LATER = LEVEL_2.replace("T-001, name: 测试甲", "T-003, name: 测试丙").repl
 AHEAD_LATER = {
     "en": ("As of 2025-06-30, after today (2025-03-31): the job starting 2025-05-06 and the degree awarded 2025-06-15 "
            "are counted as the dossier records them."),
-    "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-05-06开始的工作、2025-06-15取得的学历按档案所记计入。"}
+    "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-05-06开始的工作、2025-06-15取得的学历按申报材料所记计入。"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -248,7 +248,7 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
     degree.write_text(LATER.replace("start: 2025-05-06", "start: 2025-02-03, end: 2025-03-28"), encoding="utf-8")
     alone = {"en": "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the "
                    "dossier records it.",
-             "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按档案所记计入。"}[lang]
+             "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按申报材料所记计入。"}[lang]
     assert "  " + alone + "\n" in run("check", degree, "--as-of", "2025-06-30", "--lang", lang).stdout
     # A job under way today and a later one that ends before the date: each as it is counted.
     both = tmp_path / "both.yaml"
@@ -259,7 +259,7 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
                   "if employment goes on as now; the job from 2025-04-01 to 2025-05-31 is counted as the dossier "
                   "records it.",
             "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日；"
-                  "2025-04-01至2025-05-31的工作按档案所记计入。"}[lang]
+                  "2025-04-01至2025-05-31的工作按申报材料所记计入。"}[lang]
     assert "  " + said + "\n" in run("check", both, "--as-of", "2025-06-30", "--lang", lang).stdout
     # A table marks it, and the note under it says what any marked date may assume.
     table = run("check", later, both, "--as-of", "2025-06-30", "--lang", lang).stdout.splitlines()
@@ -269,7 +269,7 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
               "on as now; what a dossier records after today (a job starting or ending, a degree awarded) is counted "
               "as recorded.",
         "zh": "* 截止日期晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期；"
-              "档案所记今天之后开始或结束的工作、取得的学历按所记计入。"}[lang]
+              "申报材料所记今天之后开始或结束的工作、取得的学历按所记计入。"}[lang]
     # Judged on the date itself, or with nothing dated after today, it assumes nothing.
     assert "2025-03-31）" not in run("check", later, "--as-of", "2025-03-31", "--lang", lang).stdout
     early = run("check", later, "--as-of", "2025-04-30", "--lang", lang).stdout  # before the job and the degree

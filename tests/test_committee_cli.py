@@ -248,8 +248,8 @@ def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, mo
            "awarded) is counted as recorded\n",
      "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the dossier records it."),
     ("zh", "- 截止日期晚于今天：2人（今天：2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期；"
-           "档案所记今天之后开始或结束的工作、取得的学历按所记计入\n",
-     "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按档案所记计入。"),
+           "申报材料所记今天之后开始或结束的工作、取得的学历按所记计入\n",
+     "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按申报材料所记计入。"),
 ])
 def test_report_says_a_degree_awarded_after_today_is_counted_as_recorded(tmp_path, monkeypatch, today, lang, fact,
                                                                           sheet):

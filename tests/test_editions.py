@@ -187,6 +187,21 @@ def test_every_edition_needs_an_effective_date(tmp_path):
     assert e.value.message == "an edition in a folder of editions needs an 'effective' date"
 
 
+@pytest.mark.parametrize("change, chinese", [
+    ({"effective": ("effective: 2020-01-01\n", "")}, "标准版本文件夹中的每个版本都须写明施行日期（effective）"),
+    ({"effective": ("effective: 2020-01-01", "effective: 2014-03-13")},
+     "kam-2014.yaml 与 kam-2020.yaml 都于 2014-03-13 起施行：各版本的施行日期须各不相同"),
+    ({"id": ("id: kam-2014", "id: kam-2020")},
+     "同一文件夹中的各版本须有相同的编号（id）：kam-2014.yaml 的是 'kam-2014'，kam-2020.yaml 的是 'kam-2020'"),
+], ids=["no effective date", "same effective date", "other id"])
+def test_a_folder_of_editions_that_cannot_be_used_is_said_in_chinese_as_explain_names_its_fields(tmp_path, change,
+                                                                                                chinese):
+    # 施行日期 and 编号, as `certify explain --lang zh` and `certify diff` name effective and id.
+    folder = edition_folder(tmp_path, **change)
+    result = CliRunner().invoke(main, ["explain", str(folder), "--lang", "zh"])
+    assert result.exit_code == 2 and result.stderr.startswith("错误：") and result.stderr.endswith(f"{chinese}\n")
+
+
 def test_an_empty_folder_is_an_error(tmp_path):
     with pytest.raises(RulesetError, match=r"no ruleset files \(.yaml, .yml\) in this folder"):
         open_rulesets(tmp_path)

@@ -98,7 +98,7 @@ def test_a_deleted_record_is_missing_and_verify_fails(records):
     zh = run("verify", records, "--lang", "zh")
     assert zh.exit_code == 2
     assert zh.stdout.splitlines()[-1] == (
-        f"{deleted}：缺失：批次清单 {manifest} 列出了它（第 7 项输入，{APPLICANTS / 'liu-yang.yaml'}），"
+        f"{deleted}：缺失：批次清单 {manifest} 列出了它（第7项输入，{APPLICANTS / 'liu-yang.yaml'}），"
         "但文件夹中没有：已被删除或移走")
     assert zh.stderr == (f"注意：{manifest}：12 项输入中有 1 项没有判定记录：{BROKEN}:6（无法评定）\n"
                          "共 11 份判定记录：10 份已复现，0 份不一致，0 份无法核对，1 份缺失\n")
@@ -123,7 +123,7 @@ def test_a_copied_record_is_said_a_copy_not_reproduced_again(records):
             "of its own (not a decision of its own)\n") in result.stdout
     assert result.stderr.endswith("12 records: 11 reproduced, 0 differ, 1 cannot be verified, 0 missing\n")
     zh = run("verify", records, "--lang", "zh")
-    assert f"{records / 'copy.json'}：无法核对：是判定记录 {original} 的逐字节副本，另用了文件名（并非另一项判定）\n" in zh.stdout
+    assert f"{records / 'copy.json'}：无法核对：是判定记录 {original} 的逐字节副本，只是文件名不同（并非另一项判定）\n" in zh.stdout
 
 
 def test_a_folder_and_its_backup_verified_together_hold_no_copies(records, tmp_path):

@@ -21,7 +21,7 @@ WARNING = ("warning: {file} has the id and version of the bundled standard (kam-
            "(rule L1.sales_tenure: condition changed, the only difference): its verdicts are not the bundled "
            "standard's; give the edited ruleset a version of its own\n")
 WARNING_ZH = ("警告：{file} 的编号和版本与内置标准相同（kam-2014 2014.1），规则却不同（规则 L1.sales_tenure：判定条件 "
-              "condition 已修改，仅此一处不同）：据其作出的结论并非内置标准的结论；请为修改后的标准另定版本\n")
+              "condition 已修改，仅此一处不同）：据其作出的判定结果并非内置标准的判定结果；请为修改后的标准另定版本\n")
 
 
 def run(*args):
@@ -99,7 +99,7 @@ def test_check_with_a_folder_of_editions_names_an_edited_edition_and_the_one_who
                     f"only difference): its verdicts are not {ours / 'kam-2014.yaml'}'s; give the edited ruleset a "
                     "version of its own")
     zh = run("check", "--ruleset", ours, DOSSIER, "--lang", "zh", "-q").stderr
-    assert f"据其作出的结论并非 {ours / 'kam-2014.yaml'} 的结论" in zh
+    assert f"据其作出的判定结果并非 {ours / 'kam-2014.yaml'} 的判定结果" in zh
     assert "（规则 L2.project：要求（中文） requirement.zh、要求（英文） requirement.en、判定条件 condition 已修改" in zh
 
 

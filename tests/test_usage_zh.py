@@ -47,7 +47,7 @@ def test_in_english_a_usage_error_is_said_as_click_says_it():
     (("check", APPLICANTS, "--lang", "zh", "--as-of", "30/06/2025"),
      "'--as-of' 的值无效：'30/06/2025' 不是 YYYY-MM-DD 格式的日期"),
     (("explain", "--lang", "zh", "--as-of", "9999-01-01"),
-     "'--as-of' 的值无效：'9999-01-01' 晚于任何职业生涯（日期应早于 9000-01-01）"),
+     "'--as-of' 的值无效：'9999-01-01' 超出任何职业生涯（日期应早于 9000-01-01）"),
     (("check", APPLICANTS, "--lang", "zh", "--level", "0"), "'--level' 的值无效：0 超出范围（应不小于 1）"),
     (("check", APPLICANTS, "--lang", "zh", "--level", "two"), "'--level' 的值无效：'two' 不是整数"),
     (("check", APPLICANTS, "--lang", "zh", "-o", APPLICANTS), f"'-o' / '--output' 的值无效：'{APPLICANTS}' 是文件夹，不是文件"),
@@ -100,7 +100,10 @@ def test_a_ruleset_that_is_not_yaml_is_said_in_chinese():
      "(did you mean 'education'?)", "未知的集合 'educations'（可选：education、projects）（是否应为 'education'？）"),
     (("fact: sales_months, at_least: 3 years", "fact: sales_months, equals: 3 years"),
      "equals does not apply to sales_months (months)", "equals 不适用于 sales_months（months）"),
-], ids=["missing key", "unknown key", "levels out of order", "unknown collection", "comparison not for the fact"])
+    (("id: L1.sales_tenure", "id: L1.education"), "rule ids must be unique (repeated: L1.education)",
+     "规则编号（id）不能重复（重复的有：L1.education）"),
+], ids=["missing key", "unknown key", "levels out of order", "unknown collection", "comparison not for the fact",
+        "rule id repeated"])
 def test_a_ruleset_s_load_errors_are_said_in_the_command_s_language(tmp_path, change, english, chinese):
     ruleset = tmp_path / "mine.yaml"
     text = DEFAULT_RULESET.read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ class IsoDate(click.ParamType):
             self.fail(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value)), param, ctx)
         if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
             self.fail(say("{v} is past any career (a date before 9000-01-01)",
-                          "{v} 晚于任何职业生涯（日期应早于 9000-01-01）", v=repr(value)), param, ctx)
+                          "{v} 超出任何职业生涯（日期应早于 9000-01-01）", v=repr(value)), param, ctx)
         return when
 
 
