@@ -69,7 +69,10 @@ def test_explain_a_single_ruleset_with_as_of_says_the_date_chose_nothing():
         "note: --as-of chooses among the editions of a folder; the bundled standard (kam-2014 2014.1) is one "
         "ruleset, shown whatever the date\n")
     assert run("explain", "--as-of", "2015-01-01", "--lang", "zh").stderr == (
-        "注意：--as-of 用于在版本文件夹中选择施行的版本；内置标准（kam-2014 2014.1） 是单个标准文件，不论日期都显示它\n")
+        "注意：--as-of 用于在标准版本文件夹中选择施行的版本；内置标准（kam-2014 2014.1）是单个标准文件，不论日期都显示它\n")
+    # A path is set off from the Chinese by spaces; the name ending in a full-width bracket is not.
+    assert run("explain", one, "--as-of", "2015-01-01", "--lang", "zh").stderr == (
+        f"注意：--as-of 用于在标准版本文件夹中选择施行的版本；{one} 是单个标准文件，不论日期都显示它\n")
 
 
 def test_explain_a_missing_ruleset_is_an_error(tmp_path):

@@ -147,3 +147,48 @@ def test_lang_given_before_the_command_is_every_command_s_language():
     assert run("--lang", "zh", "check", "--help").stdout.startswith("用法：certify check [OPTIONS] PATHS...")
     said = run("--lang", "zh", "check", "no-such.yaml")
     assert said.exit_code == 2 and said.stderr.startswith("错误：")
+
+
+# One thing, one word: what certify's messages, reports and docs/standard-kam-2014.zh.md call it (right), not
+# another word for it (left).
+ONE_WORD = {
+    r"结论": "判定结果 (a verdict)",
+    r"生效": "施行, 施行日期 (effective, as explain and diff say it)",
+    r"档案": "申报材料 (a dossier)",
+    r"本批次的清单": "批次清单 (a batch manifest)",
+    r"复核": "核对 (what verify does: 已复现, 不一致, 无法核对)",
+    r"(?<!标准)版本文件夹": "标准版本文件夹 (a folder of editions)",
+    r"改名的级别": "更名 (a level renamed, as diff says it)",
+    r"第 \d+ ?[级行条项]|第\d+ [级行条项]": "第4级 (written close, as reports and explain write it)",
+}
+
+
+def _chinese_of_certify():
+    """Every Chinese help text, and every string in certify's modules written in Chinese (its messages)."""
+    import ast
+
+    for name, command in _commands():
+        yield name, re.sub(r"\s*\n\s*", "", command.help_zh)
+        yield from ((f"{name} {p.opts[-1]}", p.zh) for p in command.params if getattr(p, "zh", None))
+    for module in sorted((Path(__file__).parent.parent / "certify").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.search(r"[\u4e00-\u9fff]{2}",
+                                                                                         node.value):
+                yield f"{module.name}:{node.lineno}", node.value
+
+
+def test_the_chinese_calls_one_thing_by_one_word_in_help_and_messages_alike():
+    found = [f"{where}: {m.group()!r}, not {word}" for where, text in _chinese_of_certify()
+             for variant, word in ONE_WORD.items() for m in re.finditer(variant, text)]
+    assert found == []
+
+
+def test_a_default_is_said_in_the_chinese_help_as_click_s_own_are():
+    """（默认：…）, as the defaults click shows beside an option are, in an option's help and a command's alike;
+    and the option says no more than its English (--lang's choices are shown beside it, [en|zh], in both)."""
+    helps = [command.help_zh for _, command in _commands()]
+    helps += [p.zh for _, command in _commands() for p in command.params if getattr(p, "zh", None)]
+    assert [m.group() for text in helps for m in re.finditer(r"（默认(?!：)[^（）]*）", text)] == []
+    lines = run("check", "--help", "--lang", "zh").stdout.splitlines()
+    assert "  --lang [en|zh]                  说明和标题的语言（默认：随系统的语言设置）。" in lines
+

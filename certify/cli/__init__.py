@@ -40,7 +40,7 @@ def _given_or_locale() -> str:
 
 LANG_OPTION = option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang,
                      help="Language of explanations and headings (default: from the locale).",
-                     zh="说明和标题的语言：en 为英文，zh 为中文（默认随系统的语言设置）。")
+                     zh="说明和标题的语言（默认：随系统的语言设置）。")
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -257,7 +257,7 @@ class CertifyGroup(CertifyCommand, click.Group):
 @click.version_option(__version__, prog_name="certify", cls=Option, zh="显示版本号并退出。")
 @option("--lang", type=Choice(["en", "zh"]), callback=_keep_lang, expose_value=False,
         help="Language of every command that follows, as its own --lang (default: from the locale).",
-        zh="其后命令的语言，与命令自身的 --lang 相同（默认随系统的语言设置）。")
+        zh="其后命令的语言，作用与命令自身的 --lang 相同（默认：随系统的语言设置）。")
 def main() -> None:
     """Decide which grade of the key-account sales standard a dossier qualifies for, and why.
 
@@ -280,8 +280,8 @@ def main() -> None:
     certify check --format jsonl DIR          供程序读取的 results-v1 JSON 行
 
     退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未达申报级别；
-    2 表示有文件无法评定，或命令用法有误；130、143 或 141 表示被 Ctrl-C、SIGTERM
-    或输出管道关闭所中止。
+    2 表示有文件无法评定，或命令用法有误；130、143 或 141 表示因 Ctrl-C、SIGTERM
+    或输出管道关闭而中止。
     """
 
 

@@ -77,7 +77,7 @@ def init_written(path: Path, lang: str) -> str:
         help="The standard target levels are checked against (default: the bundled 2014 standard), "
              "or a folder of editions.",
         zh="核对申报级别所依据的标准（默认：内置的 2014 版标准），或标准版本文件夹。")
-@option("-q", "--quiet", is_flag=True, help="Print only the problems.", zh="只列出有问题之处。")
+@option("-q", "--quiet", is_flag=True, help="Print only the problems.", zh="只列出问题。")
 @LANG_OPTION
 def validate(paths, ruleset_path, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
@@ -102,7 +102,7 @@ def validate(paths, ruleset_path, quiet, lang="en"):
 
     列出每个问题，注明其文件和字段；YAML 申报材料还注明行号（JSON 申报材料只有语法
     错误才有行号）；申报表的问题注明工作表、行和列，同一申报人的每个问题各占一行，
-    按工作表和行的顺序排列。拼错的字段名和取值，会提示可能的正确写法。
+    按工作表和行的顺序排列。拼错的字段名和取值会提示可能的正确写法。
     PATHS 与 `certify check` 读取的相同：申报材料文件及其所在的文件夹、人事部门的
     工作簿（.xlsx）和 CSV 申报表；同一申报人编号出现两次，或申报级别不是标准中的
     级别，也会像 check 那样查出。所有申报材料格式正确时退出状态为 0，否则为 2。

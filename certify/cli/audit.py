@@ -69,12 +69,13 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     loaded = source.edition_for(as_of or CLOCK.today())
     edited = warn_of_namesakes(source, lang, shown=loaded).get(loaded.sha256)  # and said in the document itself
     if as_of is not None and not source.dated:  # said, not passed over: the date chose nothing
-        named = ruleset if ruleset is not None else Message(
+        # In Chinese a path is set off by spaces, the bundled standard's name (ending in ）) is not.
+        named = Message(str(ruleset), f"{ruleset} ") if ruleset is not None else Message(
             f"the bundled standard ({loaded.ruleset.id} {loaded.ruleset.version})",
             f"内置标准（{loaded.ruleset.id} {loaded.ruleset.version}）")
         click.echo(in_language(say("note: --as-of chooses among the editions of a folder; {r} is one ruleset, shown "
-                                   "whatever the date", "注意：--as-of 用于在版本文件夹中选择施行的版本；{r} 是单个标准文件，"
-                                   "不论日期都显示它", r=named), lang), err=True)
+                                   "whatever the date", "注意：--as-of 用于在标准版本文件夹中选择施行的版本；{r}是单个标准"
+                                   "文件，不论日期都显示它", r=named), lang), err=True)
     target = atomic_write(output, force=force) if output else nullcontext(sys.stdout)
     with target as out:
         out.write(rulebook(loaded, lang, fmt, None if edited is None else in_language(edited.remark(), lang)))
@@ -109,10 +110,10 @@ def diff_command(old, new, lang, fmt):
     逐条规则显示两个标准之间的变化。
 
     规则按编号对应，级别按序号对应：列出新增和删除的规则；对每条有变化的规则，列出其
-    条款、原文、要求或判定条件的新旧内容（判定条件用通俗语言写出）；新增、删除或改名
+    条款、标准原文、要求或判定条件的新旧内容（判定条件用通俗语言写出）；新增、删除或更名
     的级别；版本、施行日期及其他元数据。判定条件按含义比较：`3 years` 与 `36` 相同，
     `all` 中各项的顺序不同也视为相同。两个标准的编号和版本相同而规则不同时，汇总中会指出：
-    据二者作出的结论会冠以同一标准的名称。
+    据二者作出的判定结果会冠以同一标准的名称。
 
     \b
     示例：
@@ -158,14 +159,14 @@ def lint_command(ruleset, lang, strict, quiet):
     Exit status: 2 errors; 1 warnings with --strict; 0 otherwise.
 
     \f
-    在标准中的错误变成判定结果之前，把它们找出来。
+    在标准中的错误影响判定结果之前，把它们找出来。
 
     RULESET 为标准文件或标准版本文件夹。每条检查结果占一行，依次为文件名和行号（FILE:LINE）、
     类别、规则和说明。错误（error）：标准无法读取（结构有误，或有未知的事实、字段或取值，并提示可能的
     正确写法）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、不单调
     的级别（较高级别的某条规则接受了同名的较低级别规则拒绝的情况）、编号指向其他级别
-    的规则（第 4 级中的 L3.x）、两个级别同名，或沿用内置标准的编号和版本却规定了不同的规则
-    （据其作出的结论会被当作该标准的结论）。提示（info）：没有规则读取的事实。
+    的规则（第4级中的 L3.x）、两个级别同名，或沿用内置标准的编号和版本却规定了不同的规则
+    （据其作出的判定结果会被当作该标准的判定结果）。提示（info）：没有规则读取的事实。
     使用 --lang zh 时，检查结果以中文显示（错误、警告、提示），标准的读取错误也是如此。
 
     \b

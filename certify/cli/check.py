@@ -42,10 +42,10 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
         help="Ruleset file to apply (default: the bundled 2014 standard), or a folder of "
              "editions: each dossier is judged by the edition in force on its as-of date.",
         zh="评定所依据的标准文件（默认：内置的 2014 版标准），或标准版本文件夹：每份申报材料"
-           "按其截止日期施行的版本评定。")
+           "按其截止日期当日施行的版本评定。")
 @option("--as-of", type=IsoDate(),
         help="Evaluate as of this date (default: each dossier's as_of, else today).",
-        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写的为今天）。")
+        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写时为今天）。")
 @option("--level", type=IntRange(min=1), help="Target level for every dossier "
         "(overrides the dossiers' target_level).",
         zh="所有申报材料统一按此申报级别评定（取代申报材料中的 target_level）。")
@@ -70,7 +70,7 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
              "each ruleset (rulesets/) and, at the end, the batch's manifest (batches/); "
              "`certify verify` re-checks them.",
         zh="在此文件夹中为每份已评定的申报材料写入一份判定记录（JSON），留存所用标准的副本（rulesets/），"
-           "并在结束时写入本批次的清单（batches/）；`certify verify` 可复核这些记录。")
+           "并在结束时写入批次清单（batches/）；`certify verify` 可重新核对这些记录。")
 @option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
         help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
              "they never change them.",

@@ -89,7 +89,7 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
         help="Ruleset file (default: the bundled 2014 standard), or a folder of editions.",
         zh="标准文件（默认：内置的 2014 版标准），或标准版本文件夹。")
 @option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).",
-        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写的为今天）。")
+        zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写时为今天）。")
 @option("--level", type=IntRange(min=1), help="Target level for every applicant.",
         zh="所有申报人统一按此申报级别评定。")
 @LANG_OPTION
@@ -146,7 +146,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
       certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --force
 
     同一申报人编号再次出现即为错误行，即使截止日期不同：一轮评审对每位申报人只作
-    一个决定（certify check 则对每个日期分别评定，作为假设）。
+    一个决定（certify check 则对每个日期分别评定，可用于假设分析）。
 
     退出状态与 `certify check` 相同：有输入无法评定时为 2（评审文件照常写出，并列出
     该输入）。
