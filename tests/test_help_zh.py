@@ -192,3 +192,9 @@ def test_a_default_is_said_in_the_chinese_help_as_click_s_own_are():
     lines = run("check", "--help", "--lang", "zh").stdout.splitlines()
     assert "  --lang [en|zh]                  说明和标题的语言（默认：随系统的语言设置）。" in lines
 
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["certify", *COMMANDS])
+def test_no_line_of_the_chinese_help_begins_with_a_closing_sign(command):
+    # `（rulesets/），` is broken before its opening bracket, not between the closing bracket and the comma.
+    lines = run(*command, "--help", "--lang", "zh", env={"LANG": "zh_CN.UTF-8"}).stdout.splitlines()
+    assert [line for line in lines if line.strip()[:1] in set("，。、；：！？）」』》〉”’")] == []

@@ -102,11 +102,16 @@ def _fill(text: str, columns: int, indent: str) -> list[str]:
         if not line or width(indent + _line([*line, unit])) <= columns:
             line.append(unit)
             continue
-        # A closing sign does not begin a line: it takes its neighbour along, and a word so taken the Chinese a
-        # space parts it from (`不小于 1）` breaks before 于, not before 1). An opening sign does not end one.
+        # A closing sign does not begin a line: it takes its neighbour along (past closing signs: `），` breaks
+        # before what the bracket closes), and a word so taken the Chinese a space parts it from (`不小于 1）`
+        # breaks before 于, not before 1). An opening sign does not end one.
         take = 0
         if unit[0][0] in _NO_START:
-            take = 2 if len(line) > 1 and line[-1][1] and not _wide(line[-1][0][0]) else 1
+            take = 1
+            while take < len(line) and line[-take][0][0] in _NO_START:
+                take += 1
+            if take < len(line) and line[-take][1] and not _wide(line[-take][0][0]):
+                take += 1
         while take < len(line) and line[-1 - take][0][-1] in _NO_END:
             take += 1
         if take >= len(line):  # nowhere else to break
