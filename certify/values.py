@@ -55,7 +55,7 @@ def describe(value: object) -> Message:
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def _half_width_tip(value: object, read, shown=repr) -> Message | str:
+def half_width_tip(value: object, read, shown=repr) -> Message | str:
     """The tip for text in full-width digits or signs that `read` (raising ValueError when it cannot) reads in
     half-width: how to write it, `shown` (its half-width text said as the tip says it); '' for anything else.
     dossier-v1 writes numbers and dates in ASCII digits, so a dossier's value in full-width ones is refused,
@@ -91,7 +91,7 @@ def read_date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise problem(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value))) from None
-    tip = _half_width_tip(value, read_date)  # ２０２６-１２-３１: write 2026-12-31
+    tip = half_width_tip(value, read_date)  # ２０２６-１２-３１: write 2026-12-31
     raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, tip))
 
 
@@ -157,7 +157,7 @@ def _level_tip(value: object) -> Message | str:
         return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and value[0] == "0":
         return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
-    return _half_width_tip(value, _ascii_level, lambda half: str(int(half)))
+    return half_width_tip(value, _ascii_level, lambda half: str(int(half)))
 
 
 def _ascii_level(text: str) -> int:
@@ -221,7 +221,7 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         match = _AMOUNT_RE.fullmatch(value.strip())
         if not match:
-            raise _bad_amount(value, _half_width_tip(value, parse_amount))
+            raise _bad_amount(value, half_width_tip(value, parse_amount))
         amount = Decimal(match["num"].replace(",", "")).scaleb(_UNITS[match["unit"]])
         if match["sign"]:
             amount = -amount

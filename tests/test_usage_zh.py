@@ -141,3 +141,16 @@ def test_a_case_file_s_load_errors_are_said_in_chinese(tmp_path, change, chinese
     (tmp_path / "kam-2014.tests.yaml").write_text("cases: [", encoding="utf-8")
     broken = run("test", ruleset, "--lang", "zh")
     assert broken.exit_code == 2 and "YAML 格式有误：" in broken.stderr
+
+
+def test_an_as_of_date_typed_in_full_width_digits_says_how_to_write_it():
+    # A Chinese input method in full-width mode types ２０２６-１２-３１: refused, as a dossier's date is, with the form.
+    english = run("check", APPLICANTS, "--as-of", "２０２６-１２-３１", env={"LANG": "C"})
+    assert english.exit_code == 2
+    assert english.stderr.endswith("Error: Invalid value for '--as-of': '２０２６-１２-３１' is not a date written "
+                                   "YYYY-MM-DD (write '2026-12-31' in half-width (ASCII) digits)\n")
+    chinese = run("check", APPLICANTS, "--lang", "zh", "--as-of", "２０２６-１２-３１")
+    assert chinese.stderr.endswith("错误：'--as-of' 的值无效：'２０２６-１２-３１' 不是 YYYY-MM-DD 格式的日期"
+                                   "（请用半角数字写作 '2026-12-31'）\n")
+    no_such_day = run("check", APPLICANTS, "--as-of", "２０２６-１３-３１", env={"LANG": "C"})
+    assert no_such_day.stderr.endswith("'２０２６-１３-３１' is not a date written YYYY-MM-DD\n")

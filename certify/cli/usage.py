@@ -18,6 +18,7 @@ from datetime import date
 import click
 
 from ..errors import Message, say
+from ..values import half_width_tip
 
 # click's own error classes; NoSuchCommand is click 8.4's (before it, a mistyped command is a plain UsageError).
 _NO_SUCH_COMMAND = getattr(click.exceptions, "NoSuchCommand", ())
@@ -51,6 +52,16 @@ def lang_of(args: Sequence[str]) -> str:
     return lang or default_lang()
 
 
+_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def _iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD in ASCII digits, as --as-of takes it; ValueError otherwise."""
+    if not re.fullmatch(_ISO, text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 class IsoDate(click.ParamType):
     """A date written YYYY-MM-DD."""
 
@@ -59,9 +70,10 @@ class IsoDate(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            self.fail(say("{v} is not a date written YYYY-MM-DD", "{v} 不是 YYYY-MM-DD 格式的日期", v=repr(value)),
-                      param, ctx)
+        if not re.fullmatch(_ISO, value):
+            tip = half_width_tip(value, _iso_date)  # ２０２６-１２-３１ typed in full-width: write 2026-12-31
+            self.fail(say("{v} is not a date written YYYY-MM-DD{t}", "{v} 不是 YYYY-MM-DD 格式的日期{t}", v=repr(value),
+                          t=tip), param, ctx)
         try:
             when = date.fromisoformat(value)
         except ValueError:  # written right, but no such day (2025-02-30, 2023-13-01)
