@@ -130,7 +130,7 @@ class FolderCheck:
     def __init__(self, kept: Kept) -> None:
         self.manifests: list[_Manifest] = []
         self.problems: list[Check] = []  # manifests that cannot be read, kept rulesets missing or changed
-        for path in kept.manifests:
+        for path in sorted(kept.manifests):  # a folder's in the order of their names: the order of the batches
             read = _read_manifest(path)
             if isinstance(read, _Manifest):
                 self.manifests.append(read)
@@ -191,24 +191,47 @@ class FolderCheck:
 
     def notes(self, lang: str = "en") -> list[str]:
         """For each manifest some of whose inputs got no record, one note naming them (not an error: it is
-        what happened in that batch)."""
+        what happened in that batch). An input that a later batch of the same folder recorded (the applicant
+        whose mistake was corrected, then checked again) says which batch, so that it is not taken for one
+        still without a record."""
         lines = []
-        for manifest in self.manifests:
+        for number, manifest in enumerate(self.manifests):
             unrecorded = [e for e in manifest.entries if e.get("outcome") not in RECORDED]
             if not unrecorded:
                 continue
-            named = [_input_said(e) for e in unrecorded[:_SHOWN]]
+            later = self._recorded_later(number)
+            named = [_input_said(e, later.get(e["file"])) for e in unrecorded[:_SHOWN]]
             more = len(unrecorded) - len(named)
+            since = sum(e["file"] in later for e in unrecorded[_SHOWN:])
             lines.append(in_language(say(
                 "note: {m}: {k} of {n} inputs got no record: {l}{more}",
                 "注意：{m}：{n} 项输入中有 {k} 项没有判定记录：{l}{more}", m=manifest.path, k=len(unrecorded),
                 n=len(manifest.entries), l=Message("; ".join(named), "；".join(getattr(x, "zh", x) for x in named)),
-                more=say("; and {m} more", "；另有 {m} 项", m=more) if more else ""), lang))
+                more=(say("; and {m} more ({s} of them recorded by a later batch)", "；另有 {m} 项（其中 {s} 项其后的批次列有其判定记录）",
+                          m=more, s=since) if since else say("; and {m} more", "；另有 {m} 项", m=more)) if more else ""),
+                lang))
         return lines
 
+    def _recorded_later(self, number: int) -> dict[str, Path]:
+        """Each input (by its file) that a batch after the manifest `number`, in the same folder, recorded ->
+        the first such batch's manifest."""
+        manifest, found = self.manifests[number], {}
+        for after in self.manifests[number + 1:]:
+            if after.folder == manifest.folder:
+                for entry in after.entries:
+                    if entry.get("outcome") in RECORDED:
+                        found.setdefault(entry["file"], after.path)
+        return found
 
-def _input_said(entry: dict) -> Message:
+
+def _input_said(entry: dict, later: Path | None = None) -> Message:
     where = f"{entry['file']}:{entry['line']}" if entry.get("line") else entry["file"]
+    if later is not None:
+        if entry.get("outcome") == NOT_EVALUATED:
+            return say("{w} (could not be evaluated; the later batch {m} recorded it)",
+                       "{w}（无法评定；其后的批次 {m} 列有其判定记录）", w=where, m=later)
+        return say("{w} (its record was not written; the later batch {m} recorded it)",
+                   "{w}（其判定记录未能写入；其后的批次 {m} 列有其判定记录）", w=where, m=later)
     if entry.get("outcome") == NOT_EVALUATED:
         return say("{w} (could not be evaluated)", "{w}（无法评定）", w=where)
     return say("{w} (its record was not written)", "{w}（其判定记录未能写入）", w=where)

@@ -230,3 +230,65 @@ def test_a_kept_ruleset_with_other_bytes_is_not_replaced_and_check_says_so(recor
     assert result.stderr == (f"Error: the kept copy of ruleset {DEFAULT_RULESET} ({kept}) has other bytes than its "
                              "name says (not replaced)\n")
     assert kept.read_text(encoding="utf-8") == "edited\n"
+
+
+def test_an_input_a_later_batch_recorded_is_said_so_in_each_earlier_batchs_note(tmp_path):
+    """A cycle's second round: the dossier that could not be evaluated is corrected and checked again into the
+    same folder. The earlier batches' notes still say it got no record there, and name the batch that
+    recorded it, so that it is not taken for one still without a record; the notes come in the batches' order."""
+    cycle, records = tmp_path / "cycle", tmp_path / "records"
+    cycle.mkdir()
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", cycle / "zhao-lei.yaml")
+    shutil.copy(BROKEN, cycle / "corrected.yaml")
+    names = ["20200101T090000Z--0000000a.jsonl", "20200102T090000Z--0000000b.jsonl", "20200103T090000Z--0000000c.jsonl"]
+    for number, name in enumerate(names):
+        if number == 2:
+            shutil.copy(APPLICANTS / "ma-li.yaml", cycle / "corrected.yaml")  # the mistake corrected
+        run("check", cycle, "--record", records, "-q")
+        [new] = [p for p in (records / "batches").iterdir() if p.name not in names]
+        new.rename(records / "batches" / name)  # the batches a day apart
+    first, second, third = (records / "batches" / name for name in names)
+    result = run("verify", records)
+    assert result.exit_code == 0
+    broken = cycle / "corrected.yaml"
+    assert result.stderr == (
+        f"note: {first}: 1 of 2 inputs got no record: {broken}:6 (could not be evaluated; the later batch {third} "
+        "recorded it)\n"
+        f"note: {second}: 1 of 2 inputs got no record: {broken}:6 (could not be evaluated; the later batch {third} "
+        "recorded it)\n"
+        "2 records: 2 reproduced, 0 differ, 0 cannot be verified, 0 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert zh.stderr.splitlines()[0] == (
+        f"注意：{first}：2 项输入中有 1 项没有判定记录：{broken}:6（无法评定；其后的批次 {third} 列有其判定记录）")
+
+
+def test_an_input_recorded_only_by_an_earlier_batch_is_still_said_without_a_record(tmp_path):
+    cycle, records = tmp_path / "cycle", tmp_path / "records"
+    cycle.mkdir()
+    shutil.copy(APPLICANTS / "ma-li.yaml", cycle / "x.yaml")
+    run("check", cycle, "--record", records, "-q")
+    [new] = (records / "batches").iterdir()
+    new.rename(records / "batches" / "20200101T090000Z--0000000a.jsonl")
+    shutil.copy(BROKEN, cycle / "x.yaml")  # a mistake made in the second round
+    run("check", cycle, "--record", records, "-q")
+    [later] = [p for p in (records / "batches").iterdir() if not p.name.startswith("20200101")]
+    result = run("verify", records)
+    assert result.stderr.splitlines()[0] == f"note: {later}: 1 of 1 inputs got no record: {cycle / 'x.yaml'}:6 (could not be evaluated)"
+
+
+def test_inputs_past_the_first_five_are_counted_with_those_a_later_batch_recorded(tmp_path):
+    cycle, records = tmp_path / "cycle", tmp_path / "records"
+    cycle.mkdir()
+    good = sorted(p for p in APPLICANTS.glob("*.yaml") if p != BROKEN)[:7]
+    for number in range(7):
+        shutil.copy(BROKEN, cycle / f"{number}.yaml")
+    run("check", cycle, "--record", records, "-q")
+    [first] = (records / "batches").iterdir()
+    first = first.rename(records / "batches" / "20200101T090000Z--0000000a.jsonl")
+    for number in (0, 5, 6):  # one named, two past the first five, corrected
+        shutil.copy(good[number], cycle / f"{number}.yaml")
+    run("check", cycle, "--record", records, "-q")
+    result = run("verify", records)
+    assert result.stderr.splitlines()[0].endswith("; and 2 more (2 of them recorded by a later batch)")
+    zh = run("verify", records, "--lang", "zh")
+    assert zh.stderr.splitlines()[0].endswith("；另有 2 项（其中 2 项其后的批次列有其判定记录）")
