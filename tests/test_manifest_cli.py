@@ -292,3 +292,23 @@ def test_inputs_past_the_first_five_are_counted_with_those_a_later_batch_recorde
     assert result.stderr.splitlines()[0].endswith("; and 2 more (2 of them recorded by a later batch)")
     zh = run("verify", records, "--lang", "zh")
     assert zh.stderr.splitlines()[0].endswith("；另有 2 项（其中 2 项其后的批次列有其判定记录）")
+
+
+def test_the_records_folder_named_to_judge_as_well_is_refused_before_anything_is_judged_or_written(records):
+    """`check cycle.xlsx records/ --record records/`: judged, its records and kept rulesets would be error rows,
+    and the batch's manifest would list them as inputs without a record in every verify after."""
+    before = sorted(p.name for p in (records / "batches").iterdir())
+    result = run("check", APPLICANTS / "zhao-lei.yaml", records, "--record", records)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: {records} is the records folder (--record {records}): what check writes there (decision records, "
+        "batch manifests, kept rulesets) is no dossier; name the dossiers and spreadsheets to judge, and check the "
+        f"records with certify verify {records}\n")
+    assert sorted(p.name for p in (records / "batches").iterdir()) == before
+    [kept] = (records / "rulesets").iterdir()
+    zh = run("check", kept, "--record", records, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr == (
+        f"错误：{kept} 位于判定记录文件夹（--record {records}）中：check 在其中写入的判定记录、批次清单和留存的标准都不是"
+        f"申报材料；请写出要评定的申报材料和申报表，判定记录请用 certify verify {records} 核对\n")
+    assert sorted(p.name for p in (records / "batches").iterdir()) == before

@@ -19,7 +19,7 @@ from ..report import REPORTERS
 from ..ruleset import LoadedRuleset
 from . import LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
-from .records import Decisions
+from .records import Decisions, refuse_records_judged
 from .helptext import option
 from .usage import Choice, IntRange, IsoDate, PathType
 
@@ -112,6 +112,8 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
     check_jobs(jobs)  # before any output or record folder is made
+    if record_dir:
+        refuse_records_judged(paths, record_dir)  # before any is read
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged

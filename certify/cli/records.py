@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..casefile import cases_summary, find_casefiles, run_casefile
-from ..errors import must_exist
+from ..errors import UsageError, must_exist, say
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
@@ -53,6 +54,24 @@ class Decisions:
             click.echo(self.recorder.summary(lang), err=True)
         return 2 if self.recorder.errors else 0
 
+
+def refuse_records_judged(paths, record_dir) -> None:
+    """A path named to judge that is the --record folder, or in it, is a mistake said before anything is judged
+    or written: judged, its records and kept rulesets would be error rows, and the batch's manifest would list
+    them for ever as inputs that got no record. (A folder named that holds the records folder does not search
+    it: batch.Batch's `own`.)"""
+    folder = os.path.realpath(record_dir)
+    for path in paths:
+        real = os.path.realpath(path)
+        if real == folder or real.startswith(os.path.join(folder, "")):
+            where = (say("{p} is the records folder (--record {r})", "{p} 是判定记录文件夹（--record {r}）", p=path, r=record_dir)
+                     if real == folder else say("{p} is in the records folder (--record {r})",
+                                                "{p} 位于判定记录文件夹（--record {r}）中", p=path, r=record_dir))
+            raise UsageError(say(
+                "{w}: what check writes there (decision records, batch manifests, kept rulesets) is no dossier; "
+                "name the dossiers and spreadsheets to judge, and check the records with certify verify {r}",
+                "{w}：check 在其中写入的判定记录、批次清单和留存的标准都不是申报材料；请写出要评定的申报材料和申报表，"
+                "判定记录请用 certify verify {r} 核对", w=where, r=record_dir))
 
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
