@@ -269,6 +269,13 @@ def _parse_json(text: str, source: str) -> object:
 RECORD_FORMATS = "certify-decision-record/"  # what a decision record's `format` begins with (records.FORMAT)
 
 
+def _a_ruleset(data) -> bool:
+    """Whether what a file that is no dossier holds is a ruleset (a kept copy in a records folder's rulesets/,
+    a standard named among the dossiers): an id and levels, and no applicant."""
+    return (isinstance(data, dict) and "applicant" not in data and isinstance(data.get("levels"), list)
+            and isinstance(data.get("id"), (str, int)))
+
+
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     """Parse and validate one dossier's text (`kind` "yaml" or "json"); errors name `source`."""
     if not text.strip():
@@ -282,6 +289,11 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
         if isinstance(data, dict) and str(data.get("format", "")).startswith(RECORD_FORMATS):
             raise DossierError(say("a decision record ({f}), not a dossier: certify verify checks it",
                                    "这是判定记录（{f}），不是申报材料：请用 certify verify 核对", f=data["format"]),
+                               file=source) from None
+        if _a_ruleset(data):
+            raise DossierError(say("a ruleset ({r}), not a dossier: judge by it with --ruleset, or read it with "
+                                   "certify explain", "这是评定标准（{r}），不是申报材料：按其评定请用 --ruleset 指定，"
+                                   "阅读请用 certify explain", r=f"{data['id']} {data.get('version', '')}".strip()),
                                file=source) from None
         err.file = source
         # Lines are looked up only now, so a valid dossier is never composed twice.

@@ -312,3 +312,16 @@ def test_the_records_folder_named_to_judge_as_well_is_refused_before_anything_is
         f"错误：{kept} 位于判定记录文件夹（--record {records}）中：check 在其中写入的判定记录、批次清单和留存的标准都不是"
         f"申报材料；请写出要评定的申报材料和申报表，判定记录请用 certify verify {records} 核对\n")
     assert sorted(p.name for p in (records / "batches").iterdir()) == before
+
+
+def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_ruleset_a_ruleset(records):
+    result = run("check", records, "--format", "jsonl", "-q")
+    assert result.exit_code == 2
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    [kept] = (records / "rulesets").iterdir()
+    assert rows[-1] == {"file": str(kept), "error": "a ruleset (kam-2014 2014.1), not a dossier: judge by it with "
+                                                    "--ruleset, or read it with certify explain"}
+    assert all(r["error"].startswith("a decision record (certify-decision-record/1), not a dossier") for r in rows[:-1])
+    zh = run("check", DEFAULT_RULESET, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert "错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" in zh.stdout
