@@ -267,6 +267,21 @@ def _parse_json(text: str, source: str) -> object:
 
 
 RECORD_FORMATS = "certify-decision-record/"  # what a decision record's `format` begins with (records.FORMAT)
+MANIFEST_FORMATS = "certify-batch-manifest/"  # and a batch manifest's first line's (manifest.MANIFEST_FORMAT)
+
+
+def _a_manifest(text: str, source: str) -> DossierError | None:
+    """What to say of a batch manifest named as a dossier (JSON Lines, which YAML does not read), or None: it
+    is one when its first line is a JSON object whose `format` is a manifest's."""
+    try:
+        head = json.loads(text.split("\n", 1)[0])
+    except (ValueError, RecursionError):
+        return None
+    if not (isinstance(head, dict) and str(head.get("format", "")).startswith(MANIFEST_FORMATS)):
+        return None
+    return DossierError(say("a batch manifest ({f}), not a dossier: certify verify checks it and the records it lists",
+                            "这是批次清单（{f}），不是申报材料：请用 certify verify 核对它及其列出的判定记录",
+                            f=head["format"]), file=source)
 
 
 def _a_ruleset(data) -> bool:
@@ -280,12 +295,19 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     """Parse and validate one dossier's text (`kind` "yaml" or "json"); errors name `source`."""
     if not text.strip():
         raise DossierError(Message("empty file", "空文件"), file=source)
-    data = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
+    try:
+        data = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
+    except DossierError:
+        if (manifest := _a_manifest(text, source)) is not None:
+            raise manifest from None
+        raise
     if data is None and kind != "json":
         raise DossierError(Message("empty file (no dossier in it)", "空文件（其中没有申报材料）"), file=source)
     try:
         return dossier_from_data(data)
     except DossierError as err:
+        if (manifest := _a_manifest(text, source)) is not None:  # a batch of no inputs: its first line alone
+            raise manifest from None
         if isinstance(data, dict) and str(data.get("format", "")).startswith(RECORD_FORMATS):
             raise DossierError(say("a decision record ({f}), not a dossier: certify verify checks it",
                                    "这是判定记录（{f}），不是申报材料：请用 certify verify 核对", f=data["format"]),

@@ -325,3 +325,15 @@ def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_r
     zh = run("check", DEFAULT_RULESET, "--lang", "zh")
     assert zh.exit_code == 2
     assert "错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" in zh.stdout
+
+
+def test_a_manifest_named_to_check_is_said_to_be_one_not_read_as_yaml(records):
+    [manifest] = (records / "batches").iterdir()
+    result = run("check", manifest, "--format", "jsonl", "-q")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {"file": str(manifest), "error": "a batch manifest (certify-batch-manifest/1), "
+                                         "not a dossier: certify verify checks it and the records it lists"}
+    zh = run("check", manifest, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert "错误：这是批次清单（certify-batch-manifest/1），不是申报材料：请用 certify verify 核对它及其列出的判定记录" in zh.stdout
+    assert "YAML" not in zh.stdout
