@@ -363,7 +363,12 @@ def summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) -
                            c=count[CANNOT], m=missing), lang)
 
 
-def no_records(paths: Iterable[str | Path], lang: str = "en") -> str:
-    """The note for paths that hold no records to verify (a wrong folder, most likely)."""
-    return in_language(say("note: no decision records (.json) in {p}", "注意：{p} 中没有判定记录（.json）",
-                           p=", ".join(map(str, paths))), lang)
+def no_records(paths: Iterable[str | Path], lang: str = "en", read: Iterable[Path] = ()) -> str:
+    """The note for paths that hold no records to verify (a wrong folder, most likely); a batch manifest named
+    and `read` lists none (none of its inputs got a record: one not read has a line of its own)."""
+    paths = [Path(p) for p in paths]
+    notes = [say("note: no decision records (.json) in {p}", "注意：{p} 中没有判定记录（.json）", p=", ".join(map(str, kept)))
+             for kept in [[p for p in paths if not manifest_path_ok(p)]] if kept]
+    notes += [say("note: the batch manifest {p} lists no decision records (none of its inputs got one)",
+                  "注意：批次清单 {p} 未列出任何判定记录（其输入均未得到判定记录）", p=p) for p in paths if p in set(read)]
+    return "\n".join(in_language(note, lang) for note in notes)

@@ -10,11 +10,11 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Message, in_language, say
-from .manifest import MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of
+from .manifest import MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of, ruleset_copy_ok
 from .records import _read_json, record_name
 from .tampered import NAME_PATTERN
 from .verify import CANNOT, MISSING, Check
@@ -130,13 +130,29 @@ class FolderCheck:
     def __init__(self, kept: Kept) -> None:
         self.manifests: list[_Manifest] = []
         self.problems: list[Check] = []  # manifests that cannot be read, kept rulesets missing or changed
+        self._batches: dict | None = None  # superseded's index, made when a record differs
+        self._inputs: dict = {}
         for path in sorted(kept.manifests):  # a folder's in the order of their names: the order of the batches
             read = _read_manifest(path)
             if isinstance(read, _Manifest):
                 self.manifests.append(read)
             else:
                 self.problems.append(Check(str(path), CANNOT, read))
-        self.problems += self._rulesets(kept.rulesets)
+        self.problems += self._rulesets(kept.rulesets + self._listed_rulesets(kept.rulesets))
+
+    def _listed_rulesets(self, kept: list[Path]) -> list[Path]:
+        """The kept rulesets the manifests list that are in their folder but not among `kept` (a manifest named
+        on its own): checked as those met in the folder are."""
+        have, extra = {os.path.abspath(p) for p in kept}, []
+        for manifest in self.manifests:
+            for ruleset in manifest.head.get("rulesets") or []:
+                name = ruleset.get("kept") if isinstance(ruleset, dict) else None
+                path = manifest.folder / name if isinstance(name, str) else None
+                if (path is not None and ruleset_copy_ok(path) and os.path.abspath(path) not in have
+                        and os.path.lexists(path)):
+                    have.add(os.path.abspath(path))
+                    extra.append(path)
+        return extra
 
     def _rulesets(self, kept: list[Path]) -> list[Check]:
         """Each kept ruleset whose bytes are not those its name gives, or that a manifest lists and is gone."""
@@ -164,6 +180,36 @@ class FolderCheck:
                         "批次清单 {m} 列出的留存标准 {r} {v} 不在文件夹中", r=ruleset.get("id"),
                         v=ruleset.get("version"), m=manifest.path)))
         return checks
+
+    def listed(self, records: list[Path]) -> list[Path]:
+        """The records the manifests list (written or already there) that are in their folder but not among
+        `records`: those of a manifest named on its own (`certify verify DIR/batches/X.jsonl`), or met in a
+        `batches/` folder named, are verified with it. Given the records folder, they are all among `records`."""
+        have, extra = {os.path.abspath(p) for p in records}, []
+        for manifest in self.manifests:
+            for entry in manifest.entries:
+                path = manifest.folder / entry["record"] if entry.get("outcome") in RECORDED else None
+                if path is not None and os.path.abspath(path) not in have and os.path.lexists(path):
+                    have.add(os.path.abspath(path))
+                    extra.append(path)
+        return extra
+
+    def superseded(self, record: Path) -> tuple[Path, Path] | None:
+        """The record that replaced `record`, and the manifest of its batch: the last batch of its folder that
+        recorded the same input (its `file`) recorded another record, after every batch that lists `record` (HR
+        corrected the applicant, and the corrected dossier was checked again). None without such a batch."""
+        if self._batches is None:  # read once: (folder, record) -> its last batch and input; (folder, file) -> the
+            self._batches, self._inputs = {}, {}  # last batch's record of that input
+            for number, manifest in enumerate(self.manifests):
+                folder = os.path.abspath(manifest.folder)
+                for entry in (e for e in manifest.entries if e.get("outcome") in RECORDED):
+                    self._batches[folder, entry["record"]] = (number, entry["file"])
+                    self._inputs[folder, entry["file"]] = (number, entry["record"], manifest.path)
+        folder = os.path.abspath(record.parent)
+        if (listed := self._batches.get((folder, record.name))) is None:
+            return None
+        number, name, batch = self._inputs[folder, listed[1]]
+        return (record.parent / name, batch) if name != record.name and number > listed[0] else None
 
     def missing(self, records: list[Path]) -> list[Check]:
         """A line for each record a manifest lists that is not in its folder (by the first manifest that
@@ -222,6 +268,12 @@ class FolderCheck:
                     if entry.get("outcome") in RECORDED:
                         found.setdefault(entry["file"], after.path)
         return found
+
+
+def superseded_said(check: Check, later: Path, batch: Path, status: Message | None) -> Check:
+    """A record that differs, with the later record of the same input that replaced it, and that record's status."""
+    why = say("{w}; superseded by {r} (batch {m})", "{w}；已被其后的判定记录 {r}（批次 {m}）取代", w=check.why, r=later, m=batch)
+    return replace(check, why=say("{w}: {s}", "{w}：{s}", w=why, s=status) if status is not None else why)
 
 
 def _input_said(entry: dict, later: Path | None = None) -> Message:

@@ -215,11 +215,82 @@ def test_records_that_could_not_be_written_are_in_the_manifest(tmp_path, monkeyp
         "not be evaluated); and 7 more")
 
 
-def test_a_manifest_is_never_taken_for_a_record(records):
+def test_a_manifest_named_to_verify_verifies_the_records_it_lists_and_says_those_missing(records):
+    """`certify verify records/batches/X.jsonl`: the batch's records, found in its records folder, are verified;
+    one deleted is missing, and the summary counts it; the manifest itself is never taken for a record."""
+    [manifest] = (records / "batches").iterdir()
+    [deleted] = records.glob("AP-101--*.json")
+    deleted.unlink()
+    result = run("verify", manifest)
+    assert result.exit_code == 2
+    assert "not a decision record" not in result.stdout
+    assert result.stdout.count(": reproduced\n") == 10
+    assert result.stdout.splitlines()[-1] == (
+        f"{deleted}: missing: listed by the batch manifest {manifest} (input 7, {APPLICANTS / 'liu-yang.yaml'}), "
+        "not in the folder: deleted or moved")
+    assert result.stderr == (f"note: {manifest}: 1 of 12 inputs got no record: {BROKEN}:6 (could not be evaluated)\n"
+                             "11 records: 10 reproduced, 0 differ, 0 cannot be verified, 1 missing\n")
+    [kept] = (records / "rulesets").iterdir()
+    kept.write_text("edited\n", encoding="utf-8")  # the kept ruleset it lists is checked too
+    assert f"{kept}: cannot verify: the kept ruleset's sha256 is " in run("verify", manifest).stdout
+
+
+def test_a_manifest_whose_inputs_got_no_record_is_said_to_list_none(tmp_path):
+    records = tmp_path / "records"
+    run("check", BROKEN, "--record", records, "-q")
     [manifest] = (records / "batches").iterdir()
     result = run("verify", manifest)
-    assert "not a decision record" not in result.stdout
-    assert result.stdout == ""
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"note: the batch manifest {manifest} lists no decision records (none of its inputs got one)")
+    zh = run("verify", manifest, "--lang", "zh")
+    assert zh.stderr.splitlines()[0] == f"注意：批次清单 {manifest} 未列出任何判定记录（其输入均未得到判定记录）"
+
+
+def test_a_manifest_named_to_check_is_said_to_be_one_not_read_as_yaml(records):
+    [manifest] = (records / "batches").iterdir()
+    result = run("check", manifest, "--format", "jsonl", "-q")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == {"file": str(manifest), "error": "a batch manifest (certify-batch-manifest/1), "
+                                         "not a dossier: certify verify checks it and the records it lists"}
+    zh = run("check", manifest, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert "错误：这是批次清单（certify-batch-manifest/1），不是申报材料：请用 certify verify 核对它及其列出的判定记录" in zh.stdout
+    assert "YAML" not in zh.stdout
+
+
+def test_an_old_record_of_an_input_a_later_batch_recorded_afresh_says_which_record_replaced_it(tmp_path):
+    """Round 1 recorded an applicant; HR corrected the dossier; round 2 recorded it again into the same folder.
+    The old record still differs (its verdict is not what the dossier gives today), and says which record of
+    which batch replaced it, and whether that one is reproduced."""
+    cycle, records = tmp_path / "cycle", tmp_path / "records"
+    cycle.mkdir()
+    dossier = cycle / "ma-li.yaml"
+    shutil.copy(APPLICANTS / "ma-li.yaml", dossier)
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", cycle / "zhao-lei.yaml")
+    run("check", cycle, "--record", records, "-q")
+    [first] = (records / "batches").iterdir()
+    first.rename(records / "batches" / "20200101T090000Z--0000000a.jsonl")
+    [old] = records.glob("AP-110--*.json")
+    dossier.write_text(dossier.read_text("utf-8").replace("amount: 300万", "amount: 600万"), "utf-8")
+    run("check", cycle, "--record", records, "-q")
+    [second] = [p for p in (records / "batches").iterdir() if not p.name.startswith("20200101")]
+    [new] = [p for p in records.glob("AP-110--*.json") if p != old]
+    result = run("verify", records)
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith(str(old))]
+    assert line.startswith(f"{old}: differs: the dossier changed ({dossier}: sha256 ")
+    assert line.endswith(f"; superseded by {new} (batch {second}): reproduced")
+    assert f"{new}: reproduced\n" in result.stdout
+    assert result.stderr == "3 records: 2 reproduced, 1 differ, 0 cannot be verified, 0 missing\n"
+    zh = run("verify", records, "--lang", "zh")
+    assert f"；已被其后的判定记录 {new}（批次 {second}）取代：已复现\n" in zh.stdout
+    new.unlink()  # the record that replaced it gone: said with it
+    gone = run("verify", records)
+    assert gone.exit_code == 2
+    assert f"; superseded by {new} (batch {second}): missing\n" in gone.stdout
+    alone = run("verify", old)  # without the manifests, nothing says it
+    assert alone.exit_code == 1 and "superseded" not in alone.stdout
 
 
 def test_a_kept_ruleset_with_other_bytes_is_not_replaced_and_check_says_so(records):
@@ -325,15 +396,3 @@ def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_r
     zh = run("check", DEFAULT_RULESET, "--lang", "zh")
     assert zh.exit_code == 2
     assert "错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" in zh.stdout
-
-
-def test_a_manifest_named_to_check_is_said_to_be_one_not_read_as_yaml(records):
-    [manifest] = (records / "batches").iterdir()
-    result = run("check", manifest, "--format", "jsonl", "-q")
-    assert result.exit_code == 2
-    assert json.loads(result.stdout) == {"file": str(manifest), "error": "a batch manifest (certify-batch-manifest/1), "
-                                         "not a dossier: certify verify checks it and the records it lists"}
-    zh = run("check", manifest, "--lang", "zh")
-    assert zh.exit_code == 2
-    assert "错误：这是批次清单（certify-batch-manifest/1），不是申报材料：请用 certify verify 核对它及其列出的判定记录" in zh.stdout
-    assert "YAML" not in zh.stdout

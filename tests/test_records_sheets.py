@@ -267,3 +267,22 @@ def test_an_applicant_gone_before_its_record_is_made_is_refused(book, tmp_path):
     again = Recorder(tmp_path / "rec2", source.editions)
     assert again.add(results[1]) is None
     assert str(again.errors[0]) == f"{book}#E2 no decision record: {book} is gone"
+
+
+def test_an_applicant_corrected_in_the_workbook_and_recorded_again_says_its_old_record_was_superseded(book, tmp_path):
+    """HR corrects E2's amount between two rounds recorded into the same folder: E2's first record differs (the
+    workbook gives another verdict today) and names the second round's record, reproduced."""
+    folder = tmp_path / "rec"
+    run("check", book, "--record", folder, "-q")
+    [first] = (folder / "batches").iterdir()
+    first.rename(folder / "batches" / "20200101T090000Z--0000000a.jsonl")
+    [old] = folder.glob("E2--*.json")
+    edit(book, "projects", "C3", 6000000)
+    run("check", book, "--record", folder, "-q")
+    [second] = [p for p in (folder / "batches").iterdir() if not p.name.startswith("20200101")]
+    [new] = [p for p in folder.glob("E2--*.json") if p != old]
+    result = run("verify", folder)
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith(str(old))]
+    assert line.startswith(f"{old}: differs: the dossier changed ({book}#E2: sha256 ")
+    assert line.endswith(f"; superseded by {new} (batch {second}): reproduced")

@@ -12,8 +12,8 @@ from ..casefile import cases_summary, find_casefiles, run_casefile
 from ..errors import UsageError, must_exist, say
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
-from ..verify import Check, Verifier, exit_status, find_records, no_records, summary
-from ..verifyfolder import FolderCheck, Kept, copies, copy_check
+from ..verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
+from ..verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 from ..verdict import Verdict
 from . import LANG_OPTION, main
 from .helptext import option
@@ -82,7 +82,8 @@ def verify(records, quiet, lang):
     """Re-evaluate decision records: is each verdict reproduced?
 
     RECORDS are files written by `certify check --record DIR`, or folders of
-    them. Each is re-evaluated from its recorded dossier file (or its applicant
+    them, or a batch manifest (DIR/batches/NAME.jsonl): the records it lists,
+    in its folder. Each is re-evaluated from its recorded dossier file (or its applicant
     of a workbook or CSV set, found by id; each spreadsheet is read once) and
     ruleset (the bundled one, or the ruleset file it names) as of its recorded date, and is
     `reproduced`, or `differs` with the first reason found: the dossier changed,
@@ -91,8 +92,10 @@ def verify(records, quiet, lang):
     whose dossier is gone, or that was edited or renamed after it was written,
     or that is a byte-for-byte copy of another, cannot be verified. Given a
     records folder, verify also reads the batch manifests check wrote there: a
-    record one lists that is not in the folder is missing, and inputs that got
-    no record are noted. A record deleted with its manifest is not seen.
+    record one lists that is not in the folder is missing, inputs that got no
+    record are noted, and a record that differs names the record a later batch
+    wrote for the same input, if any. A record deleted with its manifest is not
+    seen.
 
     \b
     Examples:
@@ -107,15 +110,16 @@ def verify(records, quiet, lang):
     \f
     重新评定判定记录：每条判定结果能否复现？
 
-    RECORDS 为 `certify check --record DIR` 写出的文件，或它们所在的文件夹。每份记录
+    RECORDS 为 `certify check --record DIR` 写出的文件，或它们所在的文件夹，或批次清单
+    （DIR/batches/NAME.jsonl：核对其文件夹中它列出的判定记录）。每份记录
     都以其记录的截止日期，按记录的申报材料文件（或工作簿、CSV 申报表中按编号找到的
     申报人；每个申报表只读取一次）和标准（内置标准，或记录中写明的标准文件）重新评定，
     结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
     引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
     材料不符。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
     无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
-    文件夹中没有的记录为“缺失”，未得到记录的输入会被注明。连同其清单一起被删除的记录
-    不会被发现。
+    文件夹中没有的记录为“缺失”，未得到记录的输入会被注明，不一致的记录如已由其后的批次
+    为同一输入写出新的判定记录，会写明该记录。连同其清单一起被删除的记录不会被发现。
 
     \b
     示例：
@@ -129,24 +133,34 @@ def verify(records, quiet, lang):
     """
     verifier, kept = Verifier(), Kept()
     found = list(find_records(records, kept))
+    folder = FolderCheck(kept)
+    found += folder.listed([p for p in found if not isinstance(p, Check)])  # a manifest named: the records it lists
     files = [p for p in found if not isinstance(p, Check)]
-    folder, copied = FolderCheck(kept), copies(files)
+    copied, missing, done, present = copies(files), folder.missing(files), {}, set(files)
+
+    def verified(path: Path) -> Check:  # each once: a record that replaced another is verified when that one is
+        if path not in done:
+            done[path] = copy_check(path, copied[path]) if path in copied else verifier.verify(path)
+        return done[path]
+
+    status = {os.path.abspath(c.file): c.status for c in missing}
     checks = []
     for path in found:
-        if isinstance(path, Check):  # a folder it cannot read
-            check = path
-        else:
-            check = copy_check(path, copied[path]) if path in copied else verifier.verify(path)
+        check = path if isinstance(path, Check) else verified(path)  # a Check: a folder it cannot read
+        if check.status == DIFFERS and (later := folder.superseded(path)):
+            record, batch = later
+            now = verified(record).status if record in present else status.get(os.path.abspath(record))
+            check = superseded_said(check, record, batch, now)
         checks.append(check)
         click.echo(check.line(lang))
-    for check in folder.missing(files):  # listed by a batch manifest, not in the folder
+    for check in missing:  # listed by a batch manifest, not in the folder
         checks.append(check)
         click.echo(check.line(lang))
     for check in folder.problems:  # not records: a manifest that cannot be read, a kept ruleset changed or gone
         click.echo(check.line(lang))
     if not quiet:
-        if not checks:  # a wrong folder, most likely: said, not passed over
-            click.echo(no_records(records, lang), err=True)
+        if not checks and (note := no_records(records, lang, [m.path for m in folder.manifests])):
+            click.echo(note, err=True)  # a wrong folder, most likely: said, not passed over
         for line in folder.notes(lang):
             click.echo(line, err=True)
         click.echo(summary(checks, lang, manifests=bool(folder.manifests)), err=True)
