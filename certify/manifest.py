@@ -3,7 +3,8 @@
 `certify check --record DIR` writes, once the batch is over, one manifest into DIR/batches/: a JSON Lines
 file whose first line says when, with which certify, rulesets and options the batch was judged, and
 each line after it one input of the batch in order (a dossier file or a spreadsheet's applicant): the
-record it got, or the error that stopped it, or why its record was not written. Each ruleset file the
+record it got, or the error that stopped it, or why its record was not written. A batch stopped part-way (Ctrl-C,
+SIGTERM) still gets one, marked `interrupted`, listing the inputs handled before it stopped. Each ruleset file the
 batch could be judged by is kept, once per content, as DIR/rulesets/SHA256.yaml, so that the rules a
 record names by sha256 can be read (explain, diff) after any upgrade. verifyfolder.py reads them back.
 The format is in docs/records-and-overrides.md.
@@ -20,7 +21,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import atomic_write
+from .atomic import atomic_write, interrupts_held
 from .check import Failure
 from .errors import CertifyError, OutputError, UsageError, say
 from .ruleset import LoadedRuleset
@@ -59,6 +60,7 @@ class BatchLog:
         self.lines: list[str] = []  # each input's entry, as JSON: small, whatever the batch's size
         self.used: Counter[str] = Counter()  # ruleset sha256 -> verdicts judged by it
         self.counts: Counter[str] = Counter()
+        self.path: Path | None = None  # where the manifest was written, once it is
 
     def _add(self, entry: dict) -> None:
         self.counts[entry["outcome"]] += 1
@@ -116,10 +118,12 @@ class BatchLog:
                                                  r=loaded.path, e=e.strerror or e)))
         return problems
 
-    def write(self) -> Path:
+    def write(self, interrupted: str | None = None) -> Path:
         """Write the manifest, whole or not at all, under a name no other batch's takes; OutputError if it
-        cannot be written."""
+        cannot be written. `interrupted`: what stopped the batch part-way (Ctrl-C, SIGTERM), said in its head."""
         self.head["made_at"] = _now()
+        if interrupted:
+            self.head["interrupted"] = interrupted
         self.head["inputs"] = len(self.lines)
         self.head["outcomes"] = {k: self.counts[k] for k in (WRITTEN, THERE, NOT_EVALUATED, NOT_RECORDED)}
         self.head["rulesets"] = [{**self.sources[sha], "kept": kept_name(sha), "verdicts": self.used[sha]}
@@ -131,11 +135,38 @@ class BatchLog:
             try:
                 with atomic_write(path) as out:
                     out.write(text)
+                self.path = path
                 return path
             except UsageError:  # that name is taken
                 continue
         raise OutputError(say("cannot write a batch manifest into {f}: every name tried is taken",
                               "无法在 {f} 中写入批次清单：所试的文件名均已被占用", f=self.folder / BATCHES))
+
+
+    def write_interrupted(self, cause: str) -> Path | CertifyError:
+        """The manifest of a batch that `cause` (Ctrl-C, SIGTERM) stopped, written as the command unwinds: the inputs
+        handled so far, marked `interrupted`; where it was written, or why it could not be (an error, not raised: the
+        command stops with the interrupt's status all the same). One written already (the batch was over) is left.
+
+        Ctrl-C and SIGTERM wait while it is written (it is small: every entry is in memory), so that pressing
+        Ctrl-C again does not cut it; coming after, the command stopping already, they are let go."""
+        if self.path is not None:
+            return self.path
+        outcome: Path | CertifyError = CertifyError(say(
+            "interrupted again while it was written", "写入时再次被中止"))
+        try:
+            with interrupts_held():
+                try:
+                    outcome = self.write(interrupted=cause)
+                except CertifyError as e:
+                    outcome = e
+                except OSError as e:  # not the file's own (which atomic_write says as an OutputError)
+                    outcome = CertifyError(say("cannot write a batch manifest into {f}: {e}",
+                                               "无法在 {f} 中写入批次清单：{e}", f=self.folder / BATCHES,
+                                               e=e.strerror or e))
+        except KeyboardInterrupt:  # held while it was written (or, where they cannot be held, it was cut: none)
+            pass
+        return outcome
 
 
 def manifest_path_ok(path: Path) -> bool:

@@ -339,7 +339,7 @@ class Recorder:
 
     def finish(self) -> Path | None:
         """Write the batch's manifest (manifest.py), once every input is in; None, and an error kept, if it
-        cannot be written. An interrupted batch never gets here: it has no manifest."""
+        cannot be written. An interrupted batch's is written instead by BatchLog.write_interrupted."""
         try:
             return self.log.write()
         except CertifyError as e:

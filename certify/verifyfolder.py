@@ -1,7 +1,8 @@
 """What verify finds in a records folder as a whole, beyond each record: the records its batch manifests
 list that are not there, files that are byte-for-byte copies of another record, inputs that got no record,
-and kept rulesets whose bytes are not those their names give (manifest.py writes manifests and copies).
-A folder without manifests (written by an older certify) has none of this to say but copies.
+batches that were interrupted, records that no manifest of their folder lists, and kept rulesets whose bytes
+are not those their names give (manifest.py writes manifests and copies). A folder without manifests (written
+by an older certify) has none of this to say but copies.
 """
 
 from __future__ import annotations
@@ -242,6 +243,12 @@ class FolderCheck:
         still without a record."""
         lines = []
         for number, manifest in enumerate(self.manifests):
+            if manifest.head.get("interrupted"):  # check --record stopped part-way: what it did not judge is unknown
+                n = len(manifest.entries)
+                lines.append(in_language(say(
+                    "note: batch {m} was interrupted ({c}) after {n} input{s}: the inputs after those were not judged",
+                    "注意：批次 {m} 在处理 {n} 项输入后被中止（{c}）：其后的输入未经评定", m=manifest.path,
+                    c=manifest.head["interrupted"], n=n, s="" if n == 1 else "s"), lang))
             unrecorded = [e for e in manifest.entries if e.get("outcome") not in RECORDED]
             if not unrecorded:
                 continue
@@ -256,6 +263,35 @@ class FolderCheck:
                 more=(say("; and {m} more ({s} of them recorded by a later batch)", "；另有 {m} 项（其中 {s} 项其后的批次列有其判定记录）",
                           m=more, s=since) if since else say("; and {m} more", "；另有 {m} 项", m=more)) if more else ""),
                 lang))
+        return lines
+
+    def unlisted(self, records: list[Path], lang: str = "en") -> list[str]:
+        """For each folder with batch manifests, one note of the records in it that none of them lists (written by an
+        older certify, or by a batch whose manifest is gone): how many, and the first few. Not an error: each is
+        verified as any record is; only that it was part of a batch cannot be shown. A record renamed out of the
+        naming pattern is listed under the name its contents give; a file that is no record (verify says so) is
+        not counted."""
+        listed: dict[str, set[str]] = {}
+        for manifest in self.manifests:
+            names = listed.setdefault(os.path.abspath(manifest.folder), set())
+            names.update(e["record"] for e in manifest.entries if e.get("outcome") in RECORDED)
+        found: dict[str, list[Path]] = defaultdict(list)
+        for path in records:
+            names = listed.get(os.path.abspath(path.parent))
+            if names is None or path.name in names:
+                continue
+            own = set() if NAME_PATTERN.fullmatch(path.name) else _own_names(path)  # none: not a record at all
+            if NAME_PATTERN.fullmatch(path.name) or own and not names & own:
+                found[str(path.parent)].append(path)
+        lines = []
+        for folder, paths in found.items():
+            k, shown = len(paths), ", ".join(p.name for p in paths[:_SHOWN])
+            more = say("; and {m} more", "；另有 {m} 份", m=k - _SHOWN) if k > _SHOWN else ""
+            lines.append(in_language(say(
+                "note: {k} record{s} in {f} {are} listed by none of its batch manifests (written by an older certify, or "
+                "by a batch whose manifest is gone): {l}{more}",
+                "注意：{f} 中有 {k} 份判定记录未列入其任何批次清单（由较早版本的 certify 写出，或其批次清单已不在）：{l}{more}",
+                k=k, s="" if k == 1 else "s", are="is" if k == 1 else "are", f=folder, l=shown, more=more), lang))
         return lines
 
     def _recorded_later(self, number: int) -> dict[str, Path]:

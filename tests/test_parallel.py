@@ -187,8 +187,8 @@ def test_a_dossier_error_crosses_the_process_boundary_in_both_languages(engine, 
     (signal.SIGTERM, "group", 143, "Aborted (terminated)"),  # a service stopped, `timeout`
     (signal.SIGTERM, "parent", 143, "Aborted (terminated)"),  # `kill PID`
 ])
-def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker(csv_set, tmp_path, sig, whom, status,
-                                                                        words):
+def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker_and_its_manifest(csv_set, tmp_path, sig, whom,
+                                                                                         status, words):
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen([str(CERTIFY), "check", str(csv_set), "--format", "jsonl", "--jobs", "2", "-o", str(out),
                              "--record", str(tmp_path / "records")],
@@ -216,7 +216,15 @@ def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker(csv_set,
     # No output file, and only whole records: no temporary file left anywhere.
     assert [p.name for p in tmp_path.iterdir()] == ["records"]
     assert not [p for p in (tmp_path / "records").iterdir() if p.name.startswith(".")]
-    assert not (tmp_path / "records" / "batches").exists()  # an interrupted batch has no manifest
+    # The batch's manifest, whole, says it was interrupted and lists the records it wrote; check says where it is.
+    [manifest] = (tmp_path / "records" / "batches").iterdir()
+    head, *entries = map(json.loads, manifest.read_text(encoding="utf-8").splitlines())
+    assert head["interrupted"] == ("Ctrl-C" if sig == signal.SIGINT else "SIGTERM")
+    assert head["inputs"] == len(entries) == sum(head["outcomes"].values())
+    assert sorted(e["record"] for e in entries if e["outcome"] == "written") == sorted(
+        p.name for p in (tmp_path / "records").glob("*.json"))
+    assert err.splitlines()[-1].endswith(f"the batch's manifest says it was interrupted after {len(entries)} input"
+                                         f"{'' if len(entries) == 1 else 's'}: {manifest}")
     # The workers are gone too: at once on a quiet machine; a loaded one may take a moment to reap them.
     gone = time.monotonic() + 10
     while time.monotonic() < gone:

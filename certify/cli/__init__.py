@@ -23,6 +23,7 @@ def dash_is_stdout(ctx, param, value):
 
 
 _LANG = "certify.lang"  # the key of ctx.meta (shared by a command's context and its group's) that holds --lang
+AFTER_ABORT = "certify.after_abort"  # ctx.meta's lines a command left to say after its `aborted` line
 
 
 def _keep_lang(ctx, param, value):
@@ -240,6 +241,8 @@ class CertifyGroup(CertifyCommand, click.Group):
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
             _say("\n" + aborted("terminated" if terminated else "Ctrl-C", ctx.meta.get(_LANG, "en")))
+            for line in ctx.meta.get(AFTER_ABORT, ()):  # what the command left behind (check --record's manifest)
+                _say(line)
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
         except OSError as e:
             ctx.exit(self._failed_output(e))

@@ -17,7 +17,7 @@ from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
 from ..ruleset import LoadedRuleset
-from . import LANG_OPTION, dash_is_stdout, main
+from . import AFTER_ABORT, LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_judged
 from .helptext import option
@@ -67,10 +67,11 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
 @JOBS_OPTION
 @option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
         help="Write a decision record (JSON) per evaluated dossier into this folder, a copy of "
-             "each ruleset (rulesets/) and, at the end, the batch's manifest (batches/); "
+             "each ruleset (rulesets/) and, at the end (or when interrupted, marked so), the batch's "
+             "manifest (batches/); "
              "`certify verify` re-checks them.",
         zh="在此文件夹中为每份已评定的申报材料写入一份判定记录（JSON），留存所用标准的副本（rulesets/），"
-           "并在结束时写入批次清单（batches/）；`certify verify` 可重新核对这些记录。")
+           "并在结束时（或被中止时，注明中止）写入批次清单（batches/）；`certify verify` 可重新核对这些记录。")
 @option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
         help="Committee decisions (破格/特批), YAML or CSV, shown beside the verdicts; "
              "they never change them.",
@@ -118,32 +119,37 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
-    if explain is None:
-        explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet
-    name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
-    tally = Tally()
-    target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
-        else nullcontext(sys.stdout)
-    # A bar would garble output streamed to the same terminal; a table is printed only at the end.
-    streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
-    # The bar's total is counted when the first result is in: after a pool's workers have started.
-    with target as out, progress_bar(lambda: len(batch), quiet=quiet or streamed) as progress:
-        reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
-                                   overrides=overrides_file is not None)
-        # When each rule and level will hold is part of the explanation and of jsonl/json.
-        forecast = explain or fmt in ("jsonl", "json")
-        # Without records or overrides (which need each verdict here), a pool's workers write
-        # the streaming formats out themselves.
-        render = ((name, {"lang": lang, "levels": engine.top, "edition": engine.dated})
-                  if name in ("jsonl", "json", "csv") and not (record_dir or overrides_file) else None)
-        # The explanation's gaps also name a recorded end date that stops one (endings.py).
-        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
-                              forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render)
-        for result in decisions.apply(results):
-            reporter.add(tally.add(result))
-        reporter.finish()
-    if not quiet:
-        for line in batch.notes(lang):
-            click.echo(line, err=True)
-        click.echo(tally.summary(lang), err=True)
-    sys.exit(max(tally.exit_status, decisions.finish(quiet, lang)))
+    try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
+        if explain is None:
+            explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet
+        name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
+        tally = Tally()
+        target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
+            else nullcontext(sys.stdout)
+        # A bar would garble output streamed to the same terminal; a table is printed only at the end.
+        streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
+        # The bar's total is counted when the first result is in: after a pool's workers have started.
+        with target as out, progress_bar(lambda: len(batch), quiet=quiet or streamed) as progress:
+            reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
+                                       overrides=overrides_file is not None)
+            # When each rule and level will hold is part of the explanation and of jsonl/json.
+            forecast = explain or fmt in ("jsonl", "json")
+            # Without records or overrides (which need each verdict here), a pool's workers write
+            # the streaming formats out themselves.
+            render = ((name, {"lang": lang, "levels": engine.top, "edition": engine.dated})
+                      if name in ("jsonl", "json", "csv") and not (record_dir or overrides_file) else None)
+            # The explanation's gaps also name a recorded end date that stops one (endings.py).
+            results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
+                                  forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render)
+            for result in decisions.apply(results):
+                reporter.add(tally.add(result))
+            reporter.finish()
+        if not quiet:
+            for line in batch.notes(lang):
+                click.echo(line, err=True)
+            click.echo(tally.summary(lang), err=True)
+        status = max(tally.exit_status, decisions.finish(quiet, lang))
+    except KeyboardInterrupt as stop:
+        click.get_current_context().meta[AFTER_ABORT] = decisions.interrupted(stop, lang)
+        raise
+    sys.exit(status)

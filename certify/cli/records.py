@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from ..casefile import cases_summary, find_casefiles, run_casefile
-from ..errors import UsageError, must_exist, say
+from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
 from ..verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 from ..verdict import Verdict
-from . import LANG_OPTION, main
+from . import LANG_OPTION, Terminated, main
 from .helptext import option
 from .usage import PathType
 
@@ -55,6 +55,32 @@ class Decisions:
         return 2 if self.recorder.errors else 0
 
 
+    def interrupted(self, stop: KeyboardInterrupt, lang: str = "en") -> list[str]:
+        """A batch stopped part-way (Ctrl-C, SIGTERM): its manifest written, marked so, with the inputs handled
+        until then (manifest.py); the line that says how many records were written and where that manifest is,
+        or that it could not be written (said after the `aborted` line: the exit status stays the interrupt's)."""
+        if self.recorder is None:
+            return []
+        recorder, log = self.recorder, self.recorder.log
+        finished = log.path is not None  # the batch was over, its manifest written, when the interruption came
+        where = log.write_interrupted("SIGTERM" if isinstance(stop, Terminated) else "Ctrl-C")
+        w, u, n = recorder.written, recorder.unchanged, len(log.lines)
+        done = say("{w} decision record{s} written to {f} before the interruption{u}",
+                   "中止前已在 {f} 中新写入 {w} 份判定记录{u}", w=w, s="" if w == 1 else "s", f=recorder.folder,
+                   u=say(" ({u} already there)", "（另有 {u} 份已存在）", u=u) if u else "")
+        if isinstance(where, CertifyError):
+            return [error_line(in_language(say("{d}, but the batch's manifest could not be written: {e}",
+                                               "{d}，但批次清单未能写入：{e}", d=done, e=where.quoted()), lang), lang)]
+        if finished:
+            line = say("{d}; the batch's manifest lists all its inputs: {m}", "{d}；批次清单列出了其全部输入：{m}",
+                       d=done, m=where)
+        else:
+            line = say("{d}; the batch's manifest says it was interrupted after {n} input{s}: {m}",
+                       "{d}；批次清单注明该批次在处理 {n} 项输入后被中止：{m}", d=done, n=n, s="" if n == 1 else "s",
+                       m=where)
+        return [in_language(line, lang)]
+
+
 def refuse_records_judged(paths, record_dir) -> None:
     """A path named to judge that is the --record folder, or in it, is a mistake said before anything is judged
     or written: judged, its records and kept rulesets would be error rows, and the batch's manifest would list
@@ -92,10 +118,10 @@ def verify(records, quiet, lang):
     whose dossier is gone, or that was edited or renamed after it was written,
     or that is a byte-for-byte copy of another, cannot be verified. Given a
     records folder, verify also reads the batch manifests check wrote there: a
-    record one lists that is not in the folder is missing, inputs that got no
-    record are noted, and a record that differs names the record a later batch
-    wrote for the same input, if any. A record deleted with its manifest is not
-    seen.
+    record one lists that is not in the folder is missing; inputs that got no
+    record, batches that were interrupted, and records no manifest lists are
+    noted; and a record that differs names the record a later batch wrote for
+    the same input, if any. A record deleted with its manifest is not seen.
 
     \b
     Examples:
@@ -118,8 +144,9 @@ def verify(records, quiet, lang):
     引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
     材料不符。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
     无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
-    文件夹中没有的记录为“缺失”，未得到记录的输入会被注明，不一致的记录如已由其后的批次
-    为同一输入写出新的判定记录，会写明该记录。连同其清单一起被删除的记录不会被发现。
+    文件夹中没有的记录为“缺失”；未得到记录的输入、被中止的批次，以及未列入任何清单的
+    记录会被注明；不一致的记录如已由其后的批次为同一输入写出新的判定记录，会写明该记录。
+    连同其清单一起被删除的记录不会被发现。
 
     \b
     示例：
@@ -161,7 +188,7 @@ def verify(records, quiet, lang):
     if not quiet:
         if not checks and (note := no_records(records, lang, [m.path for m in folder.manifests])):
             click.echo(note, err=True)  # a wrong folder, most likely: said, not passed over
-        for line in folder.notes(lang):
+        for line in folder.notes(lang) + folder.unlisted([p for p in files if p not in copied], lang):
             click.echo(line, err=True)
         click.echo(summary(checks, lang, manifests=bool(folder.manifests)), err=True)
     # Nothing verified is not "all reproduced": a wrong folder, or records never written.
