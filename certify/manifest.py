@@ -17,11 +17,14 @@ import json
 import os
 import re
 import secrets
+import signal
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import atomic_write, interrupts_held
+from .atomic import INTERRUPTS, atomic_write, interrupts_held
 from .check import Failure
 from .errors import CertifyError, OutputError, UsageError, say
 from .ruleset import LoadedRuleset
@@ -149,13 +152,15 @@ class BatchLog:
         command stops with the interrupt's status all the same). One written already (the batch was over) is left.
 
         Ctrl-C and SIGTERM wait while it is written (it is small: every entry is in memory), so that pressing
-        Ctrl-C again does not cut it; coming after, the command stopping already, they are let go."""
+        Ctrl-C again does not cut it; coming after, the command stopping already, they are let go. They are held
+        twice: blocked for this thread, and, as another thread may take one, noted by a handler that raises
+        nothing until the manifest is written."""
         if self.path is not None:
             return self.path
         outcome: Path | CertifyError = CertifyError(say(
             "interrupted again while it was written", "写入时再次被中止"))
         try:
-            with interrupts_held():
+            with interrupts_held(), _interrupts_noted():
                 try:
                     outcome = self.write(interrupted=cause)
                 except CertifyError as e:
@@ -167,6 +172,24 @@ class BatchLog:
         except KeyboardInterrupt:  # held while it was written (or, where they cannot be held, it was cut: none)
             pass
         return outcome
+
+
+@contextmanager
+def _interrupts_noted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM, for the block, noted and let go rather than raised (a SIGTERM ignored on purpose stays
+    so); nothing where handlers cannot be set (not the main thread)."""
+    previous = {}
+    try:
+        for sig in INTERRUPTS:
+            if signal.getsignal(sig) is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, lambda signum, frame: None)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def manifest_path_ok(path: Path) -> bool:
