@@ -12,8 +12,7 @@ from ..casefile import cases_summary, find_casefiles, run_casefile
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
-from ..verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
-from ..verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
+from ..verifyrun import VerifyRun
 from ..verdict import Verdict
 from . import LANG_OPTION, Terminated, main
 from .helptext import option
@@ -158,41 +157,16 @@ def verify(records, quiet, lang):
     退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对或缺失的记录，或没有
     可以核对的记录。
     """
-    verifier, kept = Verifier(), Kept()
-    found = list(find_records(records, kept))
-    folder = FolderCheck(kept)
-    found += folder.listed([p for p in found if not isinstance(p, Check)])  # a manifest named: the records it lists
-    files = [p for p in found if not isinstance(p, Check)]
-    copied, missing, done, present = copies(files), folder.missing(files), {}, set(files)
-
-    def verified(path: Path) -> Check:  # each once: a record that replaced another is verified when that one is
-        if path not in done:
-            done[path] = copy_check(path, copied[path]) if path in copied else verifier.verify(path)
-        return done[path]
-
-    status = {os.path.abspath(c.file): c.status for c in missing}
-    checks = []
-    for path in found:
-        check = path if isinstance(path, Check) else verified(path)  # a Check: a folder it cannot read
-        if check.status == DIFFERS and (later := folder.superseded(path)):
-            record, batch = later
-            now = verified(record).status if record in present else status.get(os.path.abspath(record))
-            check = superseded_said(check, record, batch, now)
-        checks.append(check)
+    run = VerifyRun(records)
+    for check in run:
         click.echo(check.line(lang))
-    for check in missing:  # listed by a batch manifest, not in the folder
-        checks.append(check)
-        click.echo(check.line(lang))
-    for check in folder.problems:  # not records: a manifest that cannot be read, a kept ruleset changed or gone
+    for check in run.problems:  # not records: a manifest that cannot be read, a kept ruleset changed or gone
         click.echo(check.line(lang))
     if not quiet:
-        if not checks and (note := no_records(records, lang, [m.path for m in folder.manifests])):
-            click.echo(note, err=True)  # a wrong folder, most likely: said, not passed over
-        for line in folder.notes(lang) + folder.unlisted([p for p in files if p not in copied], lang):
+        for line in run.notes(lang):
             click.echo(line, err=True)
-        click.echo(summary(checks, lang, manifests=bool(folder.manifests)), err=True)
-    # Nothing verified is not "all reproduced": a wrong folder, or records never written.
-    sys.exit(exit_status(checks + folder.problems) if checks else 2)
+        click.echo(run.summary(lang), err=True)
+    sys.exit(run.status())
 
 
 @main.command("test")

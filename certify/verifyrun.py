@@ -1,0 +1,78 @@
+"""`certify verify RECORDS` as one run: each record's Check, in the order found, then the records the batch
+manifests list that are gone; what is not a record but wrong (a manifest that cannot be read, a kept ruleset
+changed); the notes on the folder; the summary line and the exit status. The command says them as they come.
+
+A record is verified once (verify.Verifier), or said to be a copy of another (verifyfolder.copies); a record
+that differs is said superseded when a later batch of its folder recorded its input afresh (verifyfolder),
+with what verify found of that later record, verified then if it is not yet.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
+from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
+
+
+class VerifyRun:
+    """The records (files, folders or batch manifests) named to `certify verify`, verified as they are iterated."""
+
+    def __init__(self, records: Iterable[str | Path]) -> None:
+        self.records = list(records)
+        kept = Kept()
+        found = list(find_records(self.records, kept))
+        self.folder = FolderCheck(kept)
+        found += self.folder.listed([p for p in found if not isinstance(p, Check)])  # a manifest named: its records
+        self.found = found
+        self.files = [p for p in found if not isinstance(p, Check)]
+        self.copied = copies(self.files)
+        self.missing = self.folder.missing(self.files)  # listed by a batch manifest, not in the folder
+        self.checks: list[Check] = []
+        self._verifier, self._done, self._present = Verifier(), {}, set(self.files)
+        self._gone = {os.path.abspath(c.file): c.status for c in self.missing}
+
+    def _verified(self, path: Path) -> Check:
+        """Each record once: a record that replaced another is verified when that one is, then reused."""
+        if path not in self._done:
+            self._done[path] = (copy_check(path, self.copied[path]) if path in self.copied
+                                else self._verifier.verify(path))
+        return self._done[path]
+
+    def __iter__(self) -> Iterator[Check]:
+        """Each record's Check (a folder that cannot be read comes as one), then each record missing."""
+        for path in self.found:
+            check = path if isinstance(path, Check) else self._verified(path)
+            if check.status == DIFFERS and (later := self.folder.superseded(path)):
+                record, batch = later
+                now = (self._verified(record).status if record in self._present
+                       else self._gone.get(os.path.abspath(record)))
+                check = superseded_said(check, record, batch, now)
+            self.checks.append(check)
+            yield check
+        for check in self.missing:
+            self.checks.append(check)
+            yield check
+
+    @property
+    def problems(self) -> list[Check]:
+        """What is wrong but no record: a manifest that cannot be read, a kept ruleset changed or gone."""
+        return self.folder.problems
+
+    def notes(self, lang: str = "en") -> list[str]:
+        """After the records: that none was found (a wrong folder, most likely: said, not passed over), the
+        batches' notes (inputs without a record, interrupted batches), and records no manifest lists."""
+        said = []
+        if not self.checks and (note := no_records(self.records, lang, [m.path for m in self.folder.manifests])):
+            said.append(note)
+        return said + self.folder.notes(lang) + self.folder.unlisted(
+            [p for p in self.files if p not in self.copied], lang)
+
+    def summary(self, lang: str = "en") -> str:
+        return summary(self.checks, lang, manifests=bool(self.folder.manifests))
+
+    def status(self) -> int:
+        """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written)."""
+        return exit_status(self.checks + self.problems) if self.checks else 2
