@@ -99,10 +99,12 @@ class _Manifest:
 
 def _read_manifest(path: Path) -> _Manifest | Message:
     """A manifest's head and entries; why not, when it is not one (edited, cut short)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+    try:  # lines end at "\n" only: a name or error may hold U+2028 or U+0085, which JSON writes as they are
+        lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as e:
         return say("cannot read the batch manifest: {e}", "无法读取批次清单：{e}", e=getattr(e, "strerror", None) or e)
+    if lines and lines[-1] == "":  # the newline that ends the last line
+        lines.pop()
     parsed = []
     for number, line in enumerate(lines, 1):
         try:

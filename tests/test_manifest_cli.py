@@ -247,6 +247,21 @@ def test_a_manifest_whose_inputs_got_no_record_is_said_to_list_none(tmp_path):
     assert zh.stderr.splitlines()[0] == f"注意：批次清单 {manifest} 未列出任何判定记录（其输入均未得到判定记录）"
 
 
+def test_a_manifest_whose_lines_hold_unicode_line_separators_is_read_whole(tmp_path):
+    # JSON writes U+2028 and U+0085 as they are: an applicant id or an error holding one is still one line
+    dossiers = tmp_path / "dossiers"
+    dossiers.mkdir()
+    text = (APPLICANTS / "zhao-lei.yaml").read_text(encoding="utf-8")
+    (dossiers / "separator.yaml").write_text(text.replace("id: AP-103", 'id: "AP-103\\u2028b"'), encoding="utf-8")
+    (dossiers / "next-line.yaml").write_text(text.replace("id: AP-103", 'id: "AP-103\\x85c"'), encoding="utf-8")
+    records = tmp_path / "records"
+    assert run("check", dossiers, "--record", records, "-q").exit_code == 1
+    result = run("verify", records)
+    assert result.exit_code == 0, result.output
+    assert "not a batch manifest" not in result.output
+    assert result.stderr.splitlines()[-1] == "2 records: 2 reproduced, 0 differ, 0 cannot be verified, 0 missing"
+
+
 def test_a_manifest_named_to_check_is_said_to_be_one_not_read_as_yaml(records):
     [manifest] = (records / "batches").iterdir()
     result = run("check", manifest, "--format", "jsonl", "-q")
