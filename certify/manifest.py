@@ -4,7 +4,8 @@
 file whose first line says when, with which certify, rulesets and options the batch was judged, and
 each line after it one input of the batch in order (a dossier file or a spreadsheet's applicant): the
 record it got, or the error that stopped it, or why its record was not written. A batch stopped part-way (Ctrl-C,
-SIGTERM) still gets one, marked `interrupted`, listing the inputs handled before it stopped. Each ruleset file the
+SIGTERM, its output pipe closed, an error such as an output that cannot be written) still gets one, marked
+`interrupted`, listing the inputs handled before it stopped. Each ruleset file the
 batch could be judged by is kept, once per content, as DIR/rulesets/SHA256.yaml, so that the rules a
 record names by sha256 can be read (explain, diff) after any upgrade. verifyfolder.py reads them back.
 The format is in docs/records-and-overrides.md.
@@ -147,7 +148,7 @@ class BatchLog:
 
 
     def write_interrupted(self, cause: str) -> Path | CertifyError:
-        """The manifest of a batch that `cause` (Ctrl-C, SIGTERM) stopped, written as the command unwinds: the inputs
+        """The manifest of a batch that `cause` (stopped_by: Ctrl-C, SIGTERM, a closed pipe, an error) stopped, written as the command unwinds: the inputs
         handled so far, marked `interrupted`; where it was written, or why it could not be (an error, not raised: the
         command stops with the interrupt's status all the same). One written already (the batch was over) is left.
 
@@ -172,6 +173,18 @@ class BatchLog:
         except KeyboardInterrupt:  # held while it was written (or, where they cannot be held, it was cut: none)
             pass
         return outcome
+
+
+def stopped_by(stop: OSError | CertifyError) -> str:
+    """What stopped a batch part-way other than Ctrl-C or SIGTERM, as its manifest's `interrupted` says it: its
+    output pipe closed (`certify check ... | head`), or the error that stopped the command (an output that
+    cannot be written), in English as check's error rows are."""
+    if isinstance(stop, BrokenPipeError):
+        return "closed output pipe"
+    if isinstance(stop, CertifyError):
+        return f"error: {stop.said('en')}"
+    where = f"{stop.filename}: " if getattr(stop, "filename", None) else ""
+    return f"error: {where}{getattr(stop, 'strerror', None) or stop}"
 
 
 @contextmanager

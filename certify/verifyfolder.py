@@ -21,6 +21,9 @@ from .tampered import NAME_PATTERN
 from .verify import CANNOT, MISSING, Check
 
 _SHOWN = 5  # inputs without a record named in a manifest's note; the rest counted
+# What stopped an interrupted batch, as its manifest says it (manifest.stopped_by), in Chinese too: an error's own
+# words stay as check's error rows wrote them, in English.
+_CAUSES = {"closed output pipe": Message("closed output pipe", "输出管道已关闭")}
 
 
 @dataclass(slots=True)
@@ -250,7 +253,8 @@ class FolderCheck:
                 lines.append(in_language(say(
                     "note: batch {m} was interrupted ({c}) after {n} input{s}: the inputs after those were not judged",
                     "注意：批次 {m} 在处理 {n} 项输入后被中止（{c}）：其后的输入未经评定", m=manifest.path,
-                    c=manifest.head["interrupted"], n=n, s="" if n == 1 else "s"), lang))
+                    c=_CAUSES.get(manifest.head["interrupted"], manifest.head["interrupted"]), n=n,
+                    s="" if n == 1 else "s"), lang))
             unrecorded = [e for e in manifest.entries if e.get("outcome") not in RECORDED]
             if not unrecorded:
                 continue

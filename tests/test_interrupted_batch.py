@@ -8,6 +8,8 @@ import errno
 import json
 import os
 import signal
+import subprocess
+import sys
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -172,3 +174,61 @@ def test_records_no_manifest_lists_are_noted_not_failed(tmp_path):
     # A folder without any manifest (an older certify's) has nothing to say of it.
     shutil.rmtree(folder / "batches")
     assert "listed by none" not in run("verify", folder).stderr
+
+
+def test_a_batch_whose_reader_stops_early_leaves_its_manifest_marked_and_says_where(tmp_path):
+    # `certify check applicants/ --record records/ --format jsonl | head -1`: status 141, as any closed pipe
+    folder = tmp_path / "records"
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    try:
+        proc = subprocess.run([sys.executable, "-m", "certify", "check", str(APPLICANTS), "--record", str(folder),
+                               "--format", "jsonl"], stdout=write, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write)
+    err = proc.stderr.decode()
+    assert proc.returncode == 141, err
+    [path] = manifests(folder)
+    head, *entries = map(json.loads, path.read_text(encoding="utf-8").split("\n")[:-1])
+    assert head["interrupted"] == "closed output pipe"
+    assert 1 <= head["inputs"] == len(entries) < 12
+    written = sorted(p.name for p in folder.glob("*.json"))
+    assert written and sorted(e["record"] for e in entries if "record" in e) == written
+    assert err.splitlines()[-1] == (
+        f"{len(written)} decision record{'s' if len(written) > 1 else ''} written to {folder} before the "
+        f"interruption; the batch's manifest says it was interrupted after {head['inputs']} input"
+        f"{'s' if head['inputs'] > 1 else ''}: {path}")
+    assert "Traceback" not in err
+    zh = run("verify", folder, "--lang", "zh")
+    assert zh.exit_code == 0
+    assert zh.stderr.splitlines()[0] == (f"注意：批次 {path} 在处理 {head['inputs']} 项输入后被中止（输出管道已关闭）："
+                                         "其后的输入未经评定")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_batch_stopped_by_an_output_it_cannot_write_leaves_its_manifest_marked_and_says_where(tmp_path):
+    folder = tmp_path / "records"
+    result = run("check", APPLICANTS, "--record", folder, "--format", "jsonl", "-o", "/dev/full")
+    assert result.exit_code == 2
+    [path] = manifests(folder)
+    head = json.loads(path.read_text(encoding="utf-8").split("\n")[0])
+    assert head["interrupted"] == "error: cannot write /dev/full: No space left on device"
+    assert result.stderr.splitlines()[0] == "Error: cannot write /dev/full: No space left on device"
+    assert result.stderr.splitlines()[1].endswith(
+        f"before the interruption; the batch's manifest says it was interrupted after {head['inputs']} input"
+        f"{'s' if head['inputs'] > 1 else ''}: {path}")
+    verified = run("verify", folder)
+    assert verified.exit_code == 0
+    assert verified.stderr.splitlines()[0] == (
+        f"note: batch {path} was interrupted (error: cannot write /dev/full: No space left on device) after "
+        f"{head['inputs']} input{'s' if head['inputs'] > 1 else ''}: the inputs after those were not judged")
+
+
+def test_an_output_refused_before_anything_is_judged_leaves_no_manifest(tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text("kept\n", encoding="utf-8")
+    folder = tmp_path / "records"
+    result = run("check", APPLICANTS, "--record", folder, "--format", "jsonl", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {out} already exists (use --force to replace it)\n"
+    assert manifests(folder) == []

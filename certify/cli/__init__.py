@@ -156,6 +156,12 @@ def _terminate(signum, frame):
     raise Terminated
 
 
+def _left_behind(ctx) -> None:
+    """Say what a stopped command left behind (check --record's records and manifest), after why it stopped."""
+    for line in ctx.meta.get(AFTER_ABORT, ()):
+        _say(line)
+
+
 class CertifyGroup(CertifyCommand, click.Group):
     """Turns every CertifyError into a one-line message and exit status 2, in one place: in the command's
     --lang where the message has been written in it (a committee's decisions file's are), else English.
@@ -237,15 +243,17 @@ class CertifyGroup(CertifyCommand, click.Group):
             raise said_in(e, ctx.meta.get(ARGS, ())) from None
         except CertifyError as e:
             _say(e.said_line(ctx.meta.get(_LANG, "en")))
+            _left_behind(ctx)
             ctx.exit(2)
         except KeyboardInterrupt as e:
             terminated = isinstance(e, Terminated)
             _say("\n" + aborted("terminated" if terminated else "Ctrl-C", ctx.meta.get(_LANG, "en")))
-            for line in ctx.meta.get(AFTER_ABORT, ()):  # what the command left behind (check --record's manifest)
-                _say(line)
+            _left_behind(ctx)
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
         except OSError as e:
-            ctx.exit(self._failed_output(e))
+            status = self._failed_output(e)
+            _left_behind(ctx)
+            ctx.exit(status)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -12,7 +12,7 @@ from ..atomic import atomic_write
 from ..batch import Batch
 from ..check import Tally
 from ..editions import RulesetSource, open_rulesets
-from ..errors import in_language
+from ..errors import CertifyError, in_language
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
@@ -149,7 +149,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
                 click.echo(line, err=True)
             click.echo(tally.summary(lang), err=True)
         status = max(tally.exit_status, decisions.finish(quiet, lang))
-    except KeyboardInterrupt as stop:
+    except (KeyboardInterrupt, OSError, CertifyError) as stop:  # Ctrl-C, SIGTERM, `| head`, an output not written
         click.get_current_context().meta[AFTER_ABORT] = decisions.interrupted(stop, lang)
         raise
     sys.exit(status)

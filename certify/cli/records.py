@@ -10,6 +10,7 @@ import click
 
 from ..casefile import cases_summary, find_casefiles, run_casefile
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
+from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..verifyrun import VerifyRun
@@ -54,15 +55,20 @@ class Decisions:
         return 2 if self.recorder.errors else 0
 
 
-    def interrupted(self, stop: KeyboardInterrupt, lang: str = "en") -> list[str]:
-        """A batch stopped part-way (Ctrl-C, SIGTERM): its manifest written, marked so, with the inputs handled
-        until then (manifest.py); the line that says how many records were written and where that manifest is,
-        or that it could not be written (said after the `aborted` line: the exit status stays the interrupt's)."""
+    def interrupted(self, stop: KeyboardInterrupt | OSError | CertifyError, lang: str = "en") -> list[str]:
+        """A batch stopped part-way (Ctrl-C, SIGTERM, its output pipe closed, an error): its manifest written,
+        marked so, with the inputs handled until then (manifest.py); the line that says how many records were
+        written and where that manifest is, or that it could not be written (said after the `aborted` or error
+        line: the exit status stays the interruption's). An error before any input was handled (an --output
+        that exists) leaves no manifest: nothing was recorded."""
         if self.recorder is None:
             return []
         recorder, log = self.recorder, self.recorder.log
+        if not isinstance(stop, KeyboardInterrupt) and not log.lines and log.path is None:
+            return []
         finished = log.path is not None  # the batch was over, its manifest written, when the interruption came
-        where = log.write_interrupted("SIGTERM" if isinstance(stop, Terminated) else "Ctrl-C")
+        where = log.write_interrupted("SIGTERM" if isinstance(stop, Terminated) else "Ctrl-C"
+                                      if isinstance(stop, KeyboardInterrupt) else stopped_by(stop))
         w, u, n = recorder.written, recorder.unchanged, len(log.lines)
         done = say("{w} decision record{s} written to {f} before the interruption{u}",
                    "中止前已在 {f} 中新写入 {w} 份判定记录{u}", w=w, s="" if w == 1 else "s", f=recorder.folder,
