@@ -148,9 +148,10 @@ class BatchLog:
 
 
     def write_interrupted(self, cause: str) -> Path | CertifyError:
-        """The manifest of a batch that `cause` (stopped_by: Ctrl-C, SIGTERM, a closed pipe, an error) stopped, written as the command unwinds: the inputs
-        handled so far, marked `interrupted`; where it was written, or why it could not be (an error, not raised: the
-        command stops with the interrupt's status all the same). One written already (the batch was over) is left.
+        """The manifest of a batch that `cause` (Ctrl-C, SIGTERM, or stopped_by's words) stopped, written as the
+        command unwinds: the inputs handled so far, marked `interrupted`; where it was written, or why it could
+        not be (an error, not raised: the command stops with the interruption's status all the same). One
+        written already (the batch was over) is left.
 
         Ctrl-C and SIGTERM wait while it is written (it is small: every entry is in memory), so that pressing
         Ctrl-C again does not cut it; coming after, the command stopping already, they are let go. They are held
