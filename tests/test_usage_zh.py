@@ -53,8 +53,10 @@ def test_in_english_a_usage_error_is_said_as_click_says_it():
     (("check", APPLICANTS, "--lang", "zh", "-o", APPLICANTS), f"'-o' / '--output' 的值无效：'{APPLICANTS}' 是文件夹，不是文件"),
     (("lint", "--lang", "zh", DEFAULT_RULESET, DEFAULT_RULESET), f"多余的参数：{DEFAULT_RULESET}"),
     (("chek", "--lang", "zh"), "没有命令 'chek'。（是否应为 'check'？）"),
+    (("--lang", "zh"), "缺少命令。"),
 ], ids=["missing argument", "missing option", "choice", "no such day", "not a date", "past any career",
-        "out of range", "not a number", "a folder for a file", "extra argument", "mistyped command"])
+        "out of range", "not a number", "a folder for a file", "extra argument", "mistyped command",
+        "missing command"])
 def test_click_s_usage_errors_are_said_in_chinese_with_the_same_facts(args, said):
     result = run(*args)
     assert result.exit_code == 2

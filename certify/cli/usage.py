@@ -165,6 +165,8 @@ def _message(e: click.UsageError) -> str:
             return f"选项 {e.option_name!r} 后缺少值。"
         if said == f"Option {e.option_name!r} does not take a value.":
             return f"选项 {e.option_name!r} 不接受值。"
+    if said == "Missing command.":  # `certify --lang zh` and no command
+        return "缺少命令。"
     extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", said)
     if extra:
         return f"多余的参数：{extra.group(1)}"
