@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
@@ -91,8 +92,36 @@ def read_date(value: object) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise problem(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value))) from None
-    tip = half_width_tip(value, read_date)  # ２０２６-１２-３１: write 2026-12-31
-    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, tip))
+    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, date_tip(value, read_date)))
+
+
+# A date as people write it by hand (full-width too, after NFKC): 2019年8月1日 (or 1号), 2019/8/1, 2019.8.1, 2019-8-1;
+# and a month alone, 2019年8月, 2019/8, 2019-08: separators made '-' and the 日 dropped, then read as below.
+_WRITTEN_SEPARATORS = str.maketrans({"年": "-", "月": "-", "/": "-", ".": "-", "日": None, "号": None, " ": None})
+_WRITTEN_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_WRITTEN_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})-?")
+
+
+def date_tip(value: object, read) -> Message | str:
+    """The tip for a date refused for its form: in full-width digits, the half-width form (half_width_tip, `read`
+    reading it); written another way (2019年8月1日), the same day as YYYY-MM-DD; a month without its day
+    (2019年8月), that the day is needed too, never a day guessed for it (months are counted from the day);
+    '' for anything else. The date is never read from such text: dossier-v1 writes dates YYYY-MM-DD."""
+    tip = half_width_tip(value, read)
+    if tip or not isinstance(value, str):
+        return tip
+    text = unicodedata.normalize("NFKC", value).strip().translate(_WRITTEN_SEPARATORS)
+    if m := _WRITTEN_DAY.fullmatch(text):
+        try:
+            day = date(*(int(g) for g in m.groups()))
+        except ValueError:
+            return ""
+        return say(" (write {v})", "（请写作 {v}）", v=repr(day.isoformat()))
+    if (m := _WRITTEN_MONTH.fullmatch(text)) and 1 <= int(m[2]) <= 12:
+        month = f"'{m[1]}-{int(m[2]):02d}-DD'"
+        return say(" (give the day too: write {v}, DD the day of the month)",
+                   "（还须写明哪一天：写作 {v}，DD 为日）", v=month)
+    return ""
 
 
 def read_text(value: object) -> str:

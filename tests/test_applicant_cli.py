@@ -286,7 +286,8 @@ FULL_WIDTH = ("applicant: {id: １０２４, name: 王芳, target_level: ２}\n"
 def test_a_dossiers_amounts_dates_and_level_in_full_width_digits_are_refused_saying_how_to_write_them(tmp_path):
     # dossier-v1 writes dates as ISO YYYY-MM-DD and amounts in its own forms: a value in full-width digits is
     # refused, never read, and the error gives it in half-width digits. Text that would not read in half-width
-    # either (a date in 年月日, a negative amount) gets no such tip; the id is kept as written, never refused.
+    # either gets no such tip (a negative amount), or the one for what it is (a date in 年月日); the id is kept as
+    # written, never refused.
     path = tmp_path / "wang-fang.yaml"
     path.write_text(FULL_WIDTH, encoding="utf-8")
     forms = ("a number, or text like '6200000', '6,200,000', '¥6,200,000', '6200000元', '620万', '620万元' "
@@ -301,7 +302,7 @@ def test_a_dossiers_amounts_dates_and_level_in_full_width_digits_are_refused_say
         "(write '2014-07-01' in half-width (ASCII) digits)",
         f"{path}:6 employment[0].start: expected a date as YYYY-MM-DD, got '２０１４-０８-０１' "
         "(write '2014-08-01' in half-width (ASCII) digits)",
-        f"{path}:6 employment[0].end: expected a date as YYYY-MM-DD, got '２０１４年９月３０日'",
+        f"{path}:6 employment[0].end: expected a date as YYYY-MM-DD, got '２０１４年９月３０日' (write '2014-09-30')",
         f"{path}:8 projects[0].amount: expected an amount in yuan: {forms}; got '６２０万' "
         "(write '620万' in half-width (ASCII) digits)",
         f"{path}:9 projects[1].amount: expected an amount in yuan: {forms}; got '１，２００，０００' "
@@ -324,3 +325,38 @@ def test_a_dossier_written_as_the_tips_say_is_judged_and_keeps_its_id_as_written
     path.write_text(fixed, encoding="utf-8")
     record = json.loads(run("check", path, "--format", "jsonl").stdout)
     assert record["applicant_id"] == "１０２４" and "error" not in record
+
+
+def test_a_date_written_the_chinese_way_is_refused_saying_the_date_to_write(tmp_path):
+    # 2019年8月1日, 2019/8/1 or 2019.8.1 is a day: the error gives it as YYYY-MM-DD. 2014年7月 or 2019-08 is a month:
+    # the error asks for the day too and never picks one (months of work are counted from the day).
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nas_of: 2026年12月31日\n"
+                    "education:\n  - {degree: 本科, graduated: 2014年7月}\n"
+                    "employment:\n  - {start: 2014/8/1, end: 2019.7.31, sales: true}\n"
+                    "  - {start: 2019年8月1号, end: 2019-08}\n  - {start: 2019年2月30日}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:2 as_of: 应为 YYYY-MM-DD 格式的日期，实际为'2026年12月31日'（请写作 '2026-12-31'）",
+        f"{path}:4 education[0].graduated: 应为 YYYY-MM-DD 格式的日期，实际为'2014年7月'"
+        "（还须写明哪一天：写作 '2014-07-DD'，DD 为日）",
+        f"{path}:6 employment[0].start: 应为 YYYY-MM-DD 格式的日期，实际为'2014/8/1'（请写作 '2014-08-01'）",
+        f"{path}:6 employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019.7.31'（请写作 '2019-07-31'）",
+        f"{path}:7 employment[1].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年8月1号'（请写作 '2019-08-01'）",
+        f"{path}:7 employment[1].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019-08'（还须写明哪一天：写作 '2019-08-DD'，DD 为日）",
+        # No such day: no date to suggest.
+        f"{path}:8 employment[2].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年2月30日'"]
+    en = run("validate", path, "--lang", "en").stdout.splitlines()
+    assert en[1] == (f"{path}:4 education[0].graduated: expected a date as YYYY-MM-DD, got '2014年7月' "
+                     "(give the day too: write '2014-07-DD', DD the day of the month)")
+
+
+@pytest.mark.parametrize(("typed", "zh"), [("2027年6月30日", "（请写作 '2027-06-30'）"),
+                                           ("2027年6月", "（还须写明哪一天：写作 '2027-06-DD'，DD 为日）")])
+def test_as_of_written_the_chinese_way_says_the_date_to_write(tmp_path, typed, zh):
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\n", encoding="utf-8")
+    result = run("check", path, "--as-of", typed, "--lang", "zh")
+    assert result.exit_code == 2
+    assert f"错误：'--as-of' 的值无效：'{typed}' 不是 YYYY-MM-DD 格式的日期{zh}" in result.output

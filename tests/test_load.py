@@ -231,7 +231,7 @@ def test_json_text() -> None:
         parse_dossier("null", "x.json", kind="json")
     with pytest.raises(DossierError) as info:
         parse_dossier('{"applicant": {"id": "E1"}, "as_of": "2014-7-1"}', "x.json", kind="json")
-    assert str(info.value) == "x.json as_of: expected a date as YYYY-MM-DD, got '2014-7-1'"
+    assert str(info.value) == "x.json as_of: expected a date as YYYY-MM-DD, got '2014-7-1' (write '2014-07-01')"
 
 
 def make_tree(root: Path, names: list[str]) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 import click
 
 from ..errors import Message, say
-from ..values import half_width_tip
+from ..values import date_tip
 
 # click's own error classes; NoSuchCommand is click 8.4's (before it, a mistyped command is a plain UsageError).
 _NO_SUCH_COMMAND = getattr(click.exceptions, "NoSuchCommand", ())
@@ -71,7 +71,7 @@ class IsoDate(click.ParamType):
         if isinstance(value, date):
             return value
         if not re.fullmatch(_ISO, value):
-            tip = half_width_tip(value, _iso_date)  # ２０２６-１２-３１ typed in full-width: write 2026-12-31
+            tip = date_tip(value, _iso_date)  # ２０２６-１２-３１ or 2026年12月31日: write 2026-12-31
             self.fail(say("{v} is not a date written YYYY-MM-DD{t}", "{v} 不是 YYYY-MM-DD 格式的日期{t}", v=repr(value),
                           t=tip), param, ctx)
         try:
