@@ -360,3 +360,24 @@ def test_as_of_written_the_chinese_way_says_the_date_to_write(tmp_path, typed, z
     result = run("check", path, "--as-of", typed, "--lang", "zh")
     assert result.exit_code == 2
     assert f"错误：'--as-of' 的值无效：'{typed}' 不是 YYYY-MM-DD 格式的日期{zh}" in result.output
+
+
+DOSSIER = "applicant:\n  id: E1024\n  name: 王芳\nemployment:\n  - {employer: 北京甲乙科技有限公司, start: 2014-08-01}\n"
+SAVE_AS = "请把文件另存为 UTF-8 编码（记事本：“文件”→“另存为”，“编码”选 UTF-8）"
+
+
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("gbk", ":3 不是 UTF-8 文本：看来是以 GBK（GB18030）编码保存的，中文 Windows 的记事本选“ANSI”即如此；" + SAVE_AS),
+    ("utf-16", " 不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS)])
+def test_a_dossier_notepad_saved_in_gbk_or_utf16_says_so_and_how_to_save_it_as_utf8(tmp_path, encoding, said):
+    # dossier-v1 is UTF-8: a file in another encoding is refused, never guessed at, and the applicant is told
+    # which encoding it seems to be in (with the line of the first character that is not UTF-8) and what to do.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_bytes(DOSSIER.encode(encoding))
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [f"{path}{said}"]
+    record = json.loads(run("check", path, "--format", "jsonl", "--lang", "en").stdout)
+    assert record["error"].endswith("save the file again as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8)")
+    path.write_text(DOSSIER, encoding="utf-8")
+    assert run("validate", path).exit_code == 0

@@ -103,7 +103,7 @@ INVALID = [
     ("empty.yaml", None, "empty file"),
     ("comments-only.yaml", None, "empty file"),
     ("duplicate-key.yaml", 5, "duplicate key 'start'"),
-    ("invalid-utf8.yaml", None, "not UTF-8 text"),
+    ("invalid-utf8.yaml", 1, "not UTF-8 text: it looks saved as GBK (GB18030)"),
     ("syntax-error.json", 3, "invalid JSON: Expecting value"),
     ("duplicate-key.json", None, "duplicate key 'id'"),
     ("unknown-key.json", None, "projects[0]: unknown key 'amout' (did you mean 'amount'?)"),
