@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -118,6 +119,28 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
     return Annotated[cls, BeforeValidator(check)]
 
 
+# Stages typed on one line as Chinese text writes a list: 需求发掘、技术交流 or, in YAML's brackets, with the full-width
+# comma a Chinese input method types ([需求发掘，技术交流] is one item to YAML).
+_JOINED_STAGES = re.compile(r"\s*[，、,;；]\s*")
+
+
+def _stage_list(value: object) -> object:
+    """The stages as a list (read_list), or what to write for stages joined in one text: as a list, each stage
+    apart, with half-width commas. They are never split here: dossier-v1's stages are a list."""
+    joined = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
+    for text in joined:
+        parts = _JOINED_STAGES.split(text.strip()) if isinstance(text, str) else []
+        if len(parts) > 1 and all(p in Stage._value2member_map_ or p in ALIASES[Stage] for p in parts):
+            written = "[" + ", ".join(parts) + "]"
+            fix = say("write each stage apart, with half-width commas: {w}", "请把各阶段分开，用半角逗号分隔：{w}",
+                      w=written)
+            if isinstance(value, str):
+                raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
+            raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
+                              v=describe(text), fix=fix))
+    return read_list(value)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -156,7 +179,7 @@ class Project(_Model):
     amount: Annotated[Decimal, BeforeValidator(read_amount)] | None = None
     role: _enum(Role)
     status: _enum(Status)
-    stages: Annotated[tuple[_enum(Stage), ...], BeforeValidator(read_list)] | None = None
+    stages: Annotated[tuple[_enum(Stage), ...], BeforeValidator(_stage_list)] | None = None
     designation: _enum(Designation) | None = None
     designation_ref: Annotated[str | None, BeforeValidator(read_optional_ref)] = None
 

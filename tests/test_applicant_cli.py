@@ -381,3 +381,22 @@ def test_a_dossier_notepad_saved_in_gbk_or_utf16_says_so_and_how_to_save_it_as_u
     assert record["error"].endswith("save the file again as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8)")
     path.write_text(DOSSIER, encoding="utf-8")
     assert run("validate", path).exit_code == 0
+
+
+def test_stages_joined_by_a_chinese_comma_say_how_to_write_them_as_a_list(tmp_path):
+    # A Chinese input method types ，and 、: YAML reads [需求发掘，技术交流] as one stage and 需求发掘、技术交流 as text.
+    # Neither is split for the applicant; the error gives the list to write (not a did-you-mean for the first stage).
+    path = tmp_path / "wang-fang.yaml"
+    project = "projects:\n  - {name: 某市政务云, role: 主导运作, status: 已完成, stages: %s}\n"
+    path.write_text("applicant: {id: E1024}\n" + project % "[需求发掘，技术交流， 商务采购（招投标）]", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:3 projects[0].stages: '需求发掘，技术交流， 商务采购（招投标）' 是几个阶段写在了一起："
+        "请把各阶段分开，用半角逗号分隔：[需求发掘, 技术交流, 商务采购（招投标）]"]
+    path.write_text("applicant: {id: E1024}\n" + project % "需求发掘、技术交流", encoding="utf-8")
+    assert run("validate", path, "--lang", "en").stdout.splitlines() == [
+        f"{path}:3 projects[0].stages: expected a list, got '需求发掘、技术交流': write each stage apart, "
+        "with half-width commas: [需求发掘, 技术交流]"]
+    path.write_text("applicant: {id: E1024}\n" + project % "[需求发掘, 技术交流, 商务采购（招投标）]", encoding="utf-8")
+    assert run("validate", path).exit_code == 0
