@@ -108,6 +108,9 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
             member = members.get(value)
             if member is not None:
                 return member
+            if cls is Stage and (fix := _stages_written(value)):  # [需求发掘，技术交流]: one item to YAML
+                raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
+                                  v=describe(value), fix=fix))
             hint = did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
             more = "" if hint else say(" (expected {e})", "（应为 {e}）", e=expected)
@@ -124,20 +127,20 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
 _JOINED_STAGES = re.compile(r"\s*[，、,;；]\s*")
 
 
+def _stages_written(text: object) -> Message | None:
+    """What to write for stages joined in one text (each a stage's name): as a list, each stage apart, with
+    half-width commas; None for anything else. Asked only of a text refused (never split: stages are a list)."""
+    parts = _JOINED_STAGES.split(text.strip()) if isinstance(text, str) else []
+    if len(parts) < 2 or not all(p in Stage._value2member_map_ or p in ALIASES[Stage] for p in parts):
+        return None
+    return say("write each stage apart, with half-width commas: {w}", "请把各阶段分开，用半角逗号分隔：{w}",
+               w="[" + ", ".join(parts) + "]")
+
+
 def _stage_list(value: object) -> object:
-    """The stages as a list (read_list), or what to write for stages joined in one text: as a list, each stage
-    apart, with half-width commas. They are never split here: dossier-v1's stages are a list."""
-    joined = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
-    for text in joined:
-        parts = _JOINED_STAGES.split(text.strip()) if isinstance(text, str) else []
-        if len(parts) > 1 and all(p in Stage._value2member_map_ or p in ALIASES[Stage] for p in parts):
-            written = "[" + ", ".join(parts) + "]"
-            fix = say("write each stage apart, with half-width commas: {w}", "请把各阶段分开，用半角逗号分隔：{w}",
-                      w=written)
-            if isinstance(value, str):
-                raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
-            raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
-                              v=describe(text), fix=fix))
+    """The stages as a list (read_list); a text of stages joined is refused saying what to write."""
+    if isinstance(value, str) and (fix := _stages_written(value)):
+        raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
     return read_list(value)
 
 

@@ -392,7 +392,7 @@ def test_stages_joined_by_a_chinese_comma_say_how_to_write_them_as_a_list(tmp_pa
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:3 projects[0].stages: '需求发掘，技术交流， 商务采购（招投标）' 是几个阶段写在了一起："
+        f"{path}:3 projects[0].stages[0]: '需求发掘，技术交流， 商务采购（招投标）' 是几个阶段写在了一起："
         "请把各阶段分开，用半角逗号分隔：[需求发掘, 技术交流, 商务采购（招投标）]"]
     path.write_text("applicant: {id: E1024}\n" + project % "需求发掘、技术交流", encoding="utf-8")
     assert run("validate", path, "--lang", "en").stdout.splitlines() == [
