@@ -67,6 +67,17 @@ def written_amount(text: str) -> object:
         if amount >= MAX_AMOUNT:
             raise too_large(text)
         return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
+    why = why_no_amount(folded, sheet=True)
+    if why is None:
+        return text
+    raise _refused(text, why)
+
+
+def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
+    """Why a text (NFKC-folded) that reads as no amount is none, when it is one of the forms people write that mean
+    no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong), with
+    what to write instead (`sheet`: in forms a sheet reads, RMB 6,200,000 among them; else in a dossier's); None for
+    any other text. A dossier's refused amount says it too (values.parse_amount)."""
     if _RANGE.search(folded):
         why = Message("a range is no amount: write the contract's amount, such as 620万",
                       "区间不是确切的金额，请写合同金额，如 620万")
@@ -74,9 +85,10 @@ def written_amount(text: str) -> object:
         why = Message("an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
                       "as 620万 or 6,200,000元", "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元")
     elif _FOREIGN.search(folded):
-        why = Message("an amount in another currency is not converted: write it in yuan (RMB 6,200,000 or 620万), "
+        shown = "RMB 6,200,000" if sheet else "6,200,000元"
+        why = Message(f"an amount in another currency is not converted: write it in yuan ({shown} or 620万), "
                       "at the rate the committee uses", "其他币种的金额不予换算，请按评审委员会采用的汇率折算为人民币填写"
-                      "（RMB 6,200,000 或 620万）")
+                      f"（{shown} 或 620万）")
     elif _OTHER_UNIT.search(folded):
         why = Message("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write 620万, 1.2亿, or the "
                       "yuan: 6,200,000", "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000")
@@ -84,5 +96,5 @@ def written_amount(text: str) -> object:
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
                       "数字未按每三位一组分隔，请写 6,200,000 或 6200000")
     else:
-        return text
-    raise _refused(text, why)
+        return None
+    return why

@@ -141,10 +141,24 @@ def read_name(value: object) -> str:
     return text
 
 
+_YES, _NO = frozenset({"是", "有", "对", "真", "是的"}), frozenset({"否", "无", "没有", "不是", "错", "假"})
+
+
 def read_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise problem(expected_got("true or false", " true 或 false", value))
+    word = value.strip() if isinstance(value, str) else None  # 是 or 否, as a Chinese form asks: said, never read
+    tip = (say(" (write true)", "（请写 true）") if word in _YES else
+           say(" (write false)", "（请写 false）") if word in _NO else "")
+    raise problem(expected_got("true or false", " true 或 false", value, tip))
+
+
+def _amount_tip(text: str) -> Message | str:
+    """For an amount refused, why a range, an approximation (约620万), another currency or unit is no amount, and
+    what to write: as a committee's sheet says it (sheetamount.why_no_amount); '' for any other text."""
+    from .sheetamount import why_no_amount  # here, not at the top: sheetamount reads amounts with this module
+    why = why_no_amount(unicodedata.normalize("NFKC", text))
+    return say(" ({w})", "（{w}）", w=why) if why is not None else ""
 
 
 MAX_ITEMS = 1000  # degrees, jobs or projects in one dossier: far past any career, and a bound on what is judged
@@ -250,7 +264,7 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         match = _AMOUNT_RE.fullmatch(value.strip())
         if not match:
-            raise _bad_amount(value, half_width_tip(value, parse_amount))
+            raise _bad_amount(value, half_width_tip(value, parse_amount) or _amount_tip(value))
         amount = Decimal(match["num"].replace(",", "")).scaleb(_UNITS[match["unit"]])
         if match["sign"]:
             amount = -amount

@@ -145,7 +145,8 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
         f"{path}:1 applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",  # listed with the rest
         f"{path}:3 education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
         f"{path}:5 projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
-        "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'",
+        "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'"
+        "（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000）",
     ]
     # check reports the first problem of the dossier-v1 format and counts the others, in the table and in jsonl
     # (as explanations follow --lang there); the target level waits for the rest, as check judges it by --level
@@ -400,3 +401,21 @@ def test_stages_joined_by_a_chinese_comma_say_how_to_write_them_as_a_list(tmp_pa
         "with half-width commas: [需求发掘, 技术交流]"]
     path.write_text("applicant: {id: E1024}\n" + project % "[需求发掘, 技术交流, 商务采购（招投标）]", encoding="utf-8")
     assert run("validate", path).exit_code == 0
+
+
+def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(tmp_path):
+    # A Chinese form asks 是否 and HR writes 约620万: a dossier reads neither, and says what to write instead, in
+    # forms a dossier reads (not a sheet's RMB 6,200,000).
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\n"
+                    "employment:\n  - {employer: 某公司, start: 2015-07-01, sales: 是, it: 否}\n"
+                    "projects:\n  - {name: 甲, role: lead, status: completed, amount: 约620万}\n"
+                    "  - {name: 乙, role: lead, status: completed, amount: 'USD 1,000,000'}\n", encoding="utf-8")
+    lines = run("validate", path, "--lang", "zh").stdout.splitlines()
+    assert f"{path}:3 employment[0].sales: 应为 true 或 false，实际为'是'（请写 true）" in lines
+    assert f"{path}:3 employment[0].it: 应为 true 或 false，实际为'否'（请写 false）" in lines
+    assert any(line.startswith(f"{path}:5 projects[0].amount: ") and line.endswith(
+        "实际为'约620万'（约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元）") for line in lines)
+    english = run("validate", path, "--lang", "en").stdout
+    assert ("got 'USD 1,000,000' (an amount in another currency is not converted: write it in yuan (6,200,000元 or "
+            "620万), at the rate the committee uses)") in english
