@@ -89,6 +89,14 @@ def temp_prefix(name: str) -> str:
     return f".{name}."
 
 
+def refuse_existing(path: str | Path, *, force: bool = False) -> None:
+    """atomic_write's refusal of a file there already (without `force`), said before a command writes anything
+    else (check's decision records and kept rulesets) rather than when its output is opened."""
+    given = Path(path)
+    if not is_stream(given) and through_link(given).exists() and not force:
+        raise exists_already(given)
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:

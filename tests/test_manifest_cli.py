@@ -411,3 +411,13 @@ def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_r
     zh = run("check", DEFAULT_RULESET, "--lang", "zh")
     assert zh.exit_code == 2
     assert "错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" in zh.stdout
+
+
+def test_an_output_there_already_is_refused_before_the_records_folder_is_made(tmp_path):
+    # Nothing written when the command is refused: not the records folder, not its kept rulesets.
+    there = tmp_path / "results.jsonl"
+    there.write_text("earlier results\n", encoding="utf-8")
+    result = run("check", APPLICANTS, "--record", tmp_path / "records", "--format", "jsonl", "-o", there)
+    assert result.exit_code == 2 and "already exists (use --force to replace it)" in result.stderr
+    assert not (tmp_path / "records").exists()
+    assert there.read_text(encoding="utf-8") == "earlier results\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, refuse_existing
 from ..batch import Batch
 from ..check import Tally
 from ..editions import RulesetSource, open_rulesets
@@ -113,6 +113,8 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
     check_jobs(jobs)  # before any output or record folder is made
+    if output:
+        refuse_existing(output, force=force)  # before the records folder gets its kept rulesets
     if record_dir:
         refuse_records_judged(paths, record_dir)  # before any is read
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
