@@ -22,12 +22,12 @@ import signal
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from .atomic import INTERRUPTS, atomic_write, interrupts_held
 from .check import Failure
 from .errors import CertifyError, OutputError, UsageError, say
+from .recorded import utc_text
 from .ruleset import LoadedRuleset
 
 MANIFEST_FORMAT = "certify-batch-manifest/1"
@@ -39,10 +39,6 @@ KEPT_NAME = re.compile(r"([0-9a-f]{64})\.ya?ml")  # a ruleset's copy, named by i
 # error row); evaluated, but its record not written (refused, or the folder took no more).
 WRITTEN, THERE, NOT_EVALUATED, NOT_RECORDED = "written", "already there", "not evaluated", "not recorded"
 RECORDED = (WRITTEN, THERE)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def kept_name(sha256: str) -> str:
@@ -58,7 +54,7 @@ class BatchLog:
         self.folder = folder
         self.rulesets = rulesets
         self.sources = sources  # sha256 -> where the ruleset came from, as a record says it (records.ruleset_source)
-        self.head = {"format": MANIFEST_FORMAT, "started_at": _now(), "made_at": None, "versions": versions,
+        self.head = {"format": MANIFEST_FORMAT, "started_at": utc_text(), "made_at": None, "versions": versions,
                      "options": options, **({"editions": {k: editions[k] for k in ("path", "resolved")}}
                                             if editions else {})}
         self.lines: list[str] = []  # each input's entry, as JSON: small, whatever the batch's size
@@ -125,7 +121,7 @@ class BatchLog:
     def write(self, interrupted: str | None = None) -> Path:
         """Write the manifest, whole or not at all, under a name no other batch's takes; OutputError if it
         cannot be written. `interrupted`: what stopped the batch part-way (Ctrl-C, SIGTERM), said in its head."""
-        self.head["made_at"] = _now()
+        self.head["made_at"] = utc_text()
         if interrupted:
             self.head["interrupted"] = interrupted
         self.head["inputs"] = len(self.lines)

@@ -60,6 +60,12 @@ class _Verdict(_Part):
 
 
 MADE_AT = "YYYY-MM-DDTHH:MM:SSZ (UTC)"  # how a record writes when it was made
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # that form as strftime writes it: records' and batch manifests' times
+
+
+def utc_text(when: datetime | None = None) -> str:
+    """A time (now, by default) as records and batch manifests write it, in UTC: TIME_FORMAT."""
+    return (when or datetime.now(timezone.utc)).strftime(TIME_FORMAT)
 
 
 class Record(_Part):
@@ -78,7 +84,7 @@ class Record(_Part):
         if not isinstance(value, str):
             raise ValueError(f"Input should be a time written {MADE_AT}")
         try:
-            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=timezone.utc)
         except ValueError:
             raise ValueError(f"Input should be a time written {MADE_AT}, not {value!r}") from None
 

@@ -22,7 +22,7 @@ import platform
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 from . import __version__
@@ -32,6 +32,7 @@ from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
 from .load import RECORD_FORMATS
 from .recordfacts import facts_record
+from .recorded import utc_text
 from .manifest import THERE, WRITTEN, BatchLog
 from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
@@ -231,7 +232,7 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict
     return {
         "format": FORMAT,
-        "made_at": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "made_at": utc_text(now),
         "verdict": computed,
         "facts": facts_record(verdict.facts),
         "dossier": dossier_source(verdict, sheets),

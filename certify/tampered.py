@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from .differences import inputs_against_verdict, name_differences
 from .errors import Message, joined, say
 from . import __version__
+from .recorded import utc_text
 from .records import FIELDS, record_name
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
@@ -86,7 +87,7 @@ def made_later(made_at: datetime, now: datetime | None = None) -> Message | None
     how far clocks disagree; None otherwise."""
     if made_at <= (now or datetime.now(timezone.utc)) + _CLOCKS:
         return None
-    when = made_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = utc_text(made_at)
     return say("made_at {t} is later than now: the record was edited after it was written, or the clock that made "
                "it was wrong", "made_at {t} 晚于现在：判定记录写入后被修改过，或写入时的时钟有误", t=when)
 
