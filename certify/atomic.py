@@ -89,12 +89,17 @@ def temp_prefix(name: str) -> str:
     return f".{name}."
 
 
-def refuse_existing(path: str | Path, *, force: bool = False) -> None:
-    """atomic_write's refusal of a file there already (without `force`), said before a command writes anything
-    else (check's decision records and kept rulesets) rather than when its output is opened."""
+def refuse_existing(path: str | Path, *, force: bool = False) -> Path:
+    """The file atomic_write writes for `path` (through a link; a stream as it is), refused when it is there
+    already without `force`: asked by atomic_write, and by a command before it writes anything else (check's
+    decision records and kept rulesets) rather than when its output is opened."""
     given = Path(path)
-    if not is_stream(given) and through_link(given).exists() and not force:
+    if is_stream(given):
+        return given
+    target = through_link(given)
+    if target.exists() and not force:
         raise exists_already(given)
+    return target
 
 
 @contextmanager
@@ -122,9 +127,7 @@ def atomic_write(path: str | Path, *, force: bool = False, mode: str = "w", enco
                 raise cannot_write(path, exc) from None
             raise
         return
-    path = through_link(given)
-    if path.exists() and not force:
-        raise exists_already(given)
+    path = refuse_existing(given, force=force)
     permissions = existing_permissions(path, new=0o666 & ~umask())
     make_folder_for(path)
     tmp = None
