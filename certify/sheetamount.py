@@ -73,6 +73,17 @@ def written_amount(text: str) -> object:
     raise _refused(text, why)
 
 
+def dossier_form(folded: str) -> str | None:
+    """The form a dossier reads of an amount a sheet reads by naming the yuan in words (`RMB 6,200,000`,
+    `6200000元整`, `人民币620万元`, `620萬`): the number, its 万 or 亿, and 元 (`'6,200,000元'`); None for text
+    a sheet does not read either. A dossier's refused amount says it as the form to write (values.parse_amount)."""
+    m = _WRITTEN.fullmatch(folded)
+    if not m:
+        return None
+    unit = {"萬": "万", "億": "亿"}.get(m["unit"], m["unit"] or "")
+    return f"{m['num']}{unit}元"
+
+
 def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
     """Why a text (NFKC-folded) that reads as no amount is none, when it is one of the forms people write that mean
     no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong), with

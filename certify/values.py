@@ -155,9 +155,15 @@ def read_bool(value: object) -> bool:
 
 def _amount_tip(text: str) -> Message | str:
     """For an amount refused, why a range, an approximation (约620万), another currency or unit is no amount, and
-    what to write: as a committee's sheet says it (sheetamount.why_no_amount); '' for any other text."""
-    from .sheetamount import why_no_amount  # here, not at the top: sheetamount reads amounts with this module
-    why = why_no_amount(unicodedata.normalize("NFKC", text))
+    what to write: as a committee's sheet says it (sheetamount.why_no_amount); for one a sheet reads by naming the
+    yuan in words (RMB 6,200,000), the form a dossier reads; '' for any other text."""
+    from .sheetamount import dossier_form, why_no_amount  # here, not at the top: sheetamount reads amounts with this module
+    folded = unicodedata.normalize("NFKC", text)
+    form = dossier_form(folded)
+    if form is not None:  # RMB 6,200,000: one sum, as a sheet reads it, but named in words a dossier does not read
+        return say(" (a dossier names the yuan only as ¥ or 元: write {f})", "（申报材料中人民币只写作 ¥ 或 元：请写作 {f}）",
+                   f=repr(form))
+    why = why_no_amount(folded)
     return say(" ({w})", "（{w}）", w=why) if why is not None else ""
 
 

@@ -419,3 +419,24 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
     english = run("validate", path, "--lang", "en").stdout
     assert ("got 'USD 1,000,000' (an amount in another currency is not converted: write it in yuan (6,200,000元 or "
             "620万), at the rate the committee uses)") in english
+
+
+def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
+    # RMB 6,200,000 is one sum, and a committee's sheet reads it; a dossier names the yuan by ¥ or 元 only, and says
+    # the form to write, not that the digits, which are grouped by three, are not.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n"
+                    "  - {name: 甲, role: lead, status: completed, amount: 'RMB 6,200,000'}\n"
+                    "  - {name: 乙, role: lead, status: completed, amount: 人民币620萬元}\n"
+                    "  - {name: 丙, role: lead, status: completed, amount: 6200000元整}\n", encoding="utf-8")
+    english = run("validate", path).stdout.splitlines()
+    assert [line.split("; got ", 1)[1] for line in english] == [
+        "'RMB 6,200,000' (a dossier names the yuan only as ¥ or 元: write '6,200,000元')",
+        "'人民币620萬元' (a dossier names the yuan only as ¥ or 元: write '620万元')",
+        "'6200000元整' (a dossier names the yuan only as ¥ or 元: write '6200000元')"]
+    chinese = run("validate", path, "--lang", "zh").stdout.splitlines()[0]
+    assert chinese.endswith("实际为'RMB 6,200,000'（申报材料中人民币只写作 ¥ 或 元：请写作 '6,200,000元'）")
+    path.write_text("applicant: {id: E1024}\nprojects:\n"
+                    "  - {name: 甲, role: lead, status: completed, amount: '6,200,000元'}\n"
+                    "  - {name: 乙, role: lead, status: completed, amount: 620万元}\n", encoding="utf-8")
+    assert run("validate", path).exit_code == 0
