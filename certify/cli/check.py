@@ -62,8 +62,8 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
         zh="写入此文件，而不是标准输出（要么完整写入，要么不写；- 表示标准输出）。")
 @option("--force", is_flag=True, help="Replace the --output file if it exists.",
         zh="--output 指定的文件已存在时，将其替换。")
-@option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on standard error.",
-        zh="不在标准错误输出中显示汇总行和进度条。")
+@option("-q", "--quiet", is_flag=True, help="No notes, summary line or progress bar on standard error.",
+        zh="不在标准错误输出中显示注意、汇总行和进度条。")
 @JOBS_OPTION
 @option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
         help="Write a decision record (JSON) per evaluated dossier into this folder, a copy of "
