@@ -156,3 +156,16 @@ def test_an_as_of_date_typed_in_full_width_digits_says_how_to_write_it():
                                    "（请用半角数字写作 '2026-12-31'）\n")
     no_such_day = run("check", APPLICANTS, "--as-of", "２０２６-１３-３１", env={"LANG": "C"})
     assert no_such_day.stderr.endswith("'２０２６-１３-３１' is not a date written YYYY-MM-DD\n")
+
+
+def test_the_locale_is_the_first_of_lc_all_lc_messages_and_lang_that_is_set():
+    # As the C library reads it: LC_ALL=en_US under LANG=zh_CN is English, LC_MESSAGES=zh_CN under LANG=en_US Chinese.
+    def heading(**env):
+        env = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None, **env}
+        return run("check", APPLICANTS / "liu-yang.yaml", "-q", env=env).stdout.splitlines()[1].split()[0]
+
+    assert heading(LANG="zh_CN.UTF-8") == "申报人：AP-101"
+    assert heading(LC_MESSAGES="zh_CN.UTF-8", LANG="en_US.UTF-8") == "申报人：AP-101"
+    assert heading(LC_ALL="zh_TW.UTF-8", LC_MESSAGES="C", LANG="C") == "申报人：AP-101"
+    assert heading(LC_ALL="en_US.UTF-8", LANG="zh_CN.UTF-8") == "applicant:"
+    assert heading() == "applicant:"
