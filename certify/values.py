@@ -173,8 +173,8 @@ MAX_ITEMS = 1000  # degrees, jobs or projects in one dossier: far past any caree
 def read_list(value: object) -> object:
     if isinstance(value, (list, tuple)):
         if len(value) > MAX_ITEMS:
-            raise problem(say("more than {max} entries ({n}): a dossier lists one person's own",
-                              "超过 {max} 项（{n} 项）：一份申报材料只列申报人本人的", max=MAX_ITEMS, n=len(value)))
+            raise problem(say("more than {max} entries ({n}): no one career holds so many",
+                              "超过 {max} 项（{n} 项）：一个人的经历不会有这么多", max=MAX_ITEMS, n=len(value)))
         return value
     raise problem(expected_got("a list", "列表", value))
 

@@ -440,3 +440,14 @@ def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
                     "  - {name: 甲, role: lead, status: completed, amount: '6,200,000元'}\n"
                     "  - {name: 乙, role: lead, status: completed, amount: 620万元}\n", encoding="utf-8")
     assert run("validate", path).exit_code == 0
+
+
+def test_a_section_of_more_than_a_thousand_entries_is_refused_in_a_whole_sentence(tmp_path):
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n"
+                    + "  - {name: 甲, role: member, status: lost}\n" * 1001, encoding="utf-8")
+    [english] = run("validate", path).stdout.splitlines()
+    assert english.startswith(f"{path}:2") and english.endswith(
+        " projects: more than 1000 entries (1001): no one career holds so many")
+    [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
+    assert chinese.endswith(" projects: 超过 1000 项（1001 项）：一个人的经历不会有这么多")
