@@ -100,6 +100,19 @@ def test_diff_of_identical_rulesets_exits_0():
     assert result.output.splitlines()[-1] == "no differences: both state the same rules (the files are the same)"
 
 
+@pytest.mark.parametrize("old, new, listed", [
+    ("effective: 2014-03-13", "effective: 2014-03-14", "effective: 2014-03-13 -> 2014-03-14"),
+    ("en: 3 years in sales", "en: 3 years  in sales", "    + 3 years  in sales"),
+])
+def test_diff_exits_1_for_any_change_it_lists_even_with_the_same_rules(tmp_path, old, new, listed):
+    """docs/auditing.md: 0 only when diff lists nothing; a new effective date or a re-spaced text is listed, exit 1."""
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(STANDARD.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = run("diff", STANDARD, edited)
+    assert result.exit_code == 1 and listed in result.output.splitlines()
+    assert json.loads(run("diff", STANDARD, edited, "--format", "json").output)["identical"] is False
+
+
 def test_diff_as_json():
     result = run("diff", EDITIONS / "kam-2014.yaml", EDITIONS / "kam-2020.yaml", "--format", "json")
     assert result.exit_code == 1
