@@ -813,3 +813,23 @@ def test_a_committee_decisions_file_is_found_again_from_another_folder(committee
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # the file was named relative to the folder check ran in
     assert run("verify", rec).stdout.endswith(": reproduced\n")
+
+
+def test_a_records_verdict_is_the_jsonl_object_with_the_dates_only_when_the_check_worked_them_out(tmp_path):
+    """docs/records-and-overrides.md, `verdict` and `options.forecast`: what a record keeps of the forecast."""
+    huang = APPLICANTS / "huang-tao.yaml"  # level 3 one month short: a date when time alone closes it
+    jsonl = json.loads(run("check", huang, "--format", "jsonl").stdout)
+    assert run("check", huang, "--record", tmp_path / "jsonl", "--format", "jsonl").exit_code == 1
+    record = json.loads(only_record(tmp_path / "jsonl").read_text(encoding="utf-8"))
+    assert record["verdict"] == jsonl and record["options"]["forecast"] is True
+    assert jsonl["levels"][2]["passes_on"] == "2026-01-31"
+    # The same dossier checked with --no-explain, or among others as a table: no dates worked out, none kept.
+    for name, args in (("plain", [huang, "--no-explain"]), ("batch", [huang, APPLICANTS / "ma-li.yaml"])):
+        assert run("check", *args, "--record", tmp_path / name).exit_code == 1
+        [path] = (tmp_path / name).glob("AP-104--*.json")
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        assert kept["options"]["forecast"] is False
+        assert [level["passes_on"] for level in kept["verdict"]["levels"]] == [None] * 4
+        assert all("passes_on" not in gap for level in kept["verdict"]["levels"] for gap in level["gaps"])
+        assert [level["status"] for level in kept["verdict"]["levels"]] == [
+            level["status"] for level in jsonl["levels"]]
