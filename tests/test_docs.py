@@ -6,6 +6,7 @@ They are run on one day, DOCS_TODAY, as the docs say: a forecast date between a 
 today is said without "if employment goes on as now", so the output changes as days pass.
 """
 
+import ast
 import os
 import re
 import shlex
@@ -110,3 +111,17 @@ def test_every_relative_link_leads_somewhere(doc, target):
     assert linked.exists(), f"{doc.name} links to {path}, which is not there"
     if anchor:
         assert anchor in _anchors(linked), f"{doc.name} links to #{anchor}, no heading of {linked.name}"
+
+
+def test_engine_is_the_only_module_that_imports_durable_rules():
+    """docs/engine.md says so: durable-rules' quirks are handled in one place, and nowhere else reaches past it."""
+    importers = []
+    for path in sorted((ROOT / "certify").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] in ("durable", "durable_rules_engine") for n in names):
+                importers.append(path.relative_to(ROOT).as_posix())
+    assert sorted(set(importers)) == ["certify/engine.py"]
+    assert "`engine.py` is the only module that imports durable-rules" in (ROOT / "docs" / "engine.md").read_text(
+        encoding="utf-8")
