@@ -335,3 +335,11 @@ _SPECS = (
 )
 
 FACTS: dict[str, FactSpec] = {f"{spec.subject}.{spec.name}": spec for spec in _SPECS}
+
+# Facts that never exceed another, as section 3 of dossier-v1 counts them: IT sales is sales, sales is work,
+# and work after a degree is work (each counted over some of the periods of the next). certify lint's
+# ladders judge only cases that keep to them.
+AT_MOST = (("applicant.it_sales_months", "applicant.sales_months"),
+           ("applicant.sales_months", "applicant.work_months"),
+           ("applicant.it_sales_months", "applicant.work_months"),
+           ("education.work_months_after", "applicant.work_months"))

@@ -5,7 +5,10 @@ Rules whose ids share the part after the level prefix form a family (`L2.project
 level-k rule passes and the level-j rule fails is looked for among witness facts built
 from the family's own thresholds and values (one value in each band between
 thresholds, every choice, every stage set that lacks one required stage, evidence given
-or not, one item per collection), each evaluated by both rules. What is found is said in
+or not, one item per collection), each evaluated by both rules. A witness keeps to what a
+dossier can give (facts.AT_MOST: no more IT sales than sales, no more sales than work):
+tenures that are nested take their values from the thresholds of them all, so every case
+a dossier can give has a witness that every rule judges alike. What is found is said in
 English and Chinese.
 """
 
@@ -17,7 +20,7 @@ import re
 from .dossier import DEGREE_ORDER
 from .errors import Message, joined, say
 from .explain import COLLECTION_WORDS, amount_text, months_text, value_text
-from .facts import FACTS
+from .facts import AT_MOST, FACTS
 from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison
 from .verdict import FAIL, PASS, REVIEW, level_status
@@ -98,14 +101,20 @@ def _witnesses(nodes: list):
                 evidence.add((c.subject, c.evidence))
     order = list(FACTS)
     keys = sorted(by_key, key=lambda k: order.index(f"{k[0]}.{k[1]}"))
-    choices = [_candidates(by_key[k]) for k in keys] + [[True, False] for _ in sorted(evidence)]
+    names = [f"{subject}.{fact}" for subject, fact in keys]
+    bounds = [(names.index(a), names.index(b)) for a, b in AT_MOST if a in names and b in names]
+    nested = sorted({i for pair in bounds for i in pair})
+    shared = _candidates([c for i in nested for c in by_key[keys[i]]]) if nested else []
+    choices = [shared if i in nested else _candidates(by_key[k]) for i, k in enumerate(keys)]
+    choices += [[True, False] for _ in sorted(evidence)]
     keys += sorted(evidence)
     total = 1
     for c in choices:
         total *= len(c)
     if total > MAX_WITNESSES:
         return None
-    return ({k: v for k, v in zip(keys, combo)} for combo in itertools.product(*choices))
+    return ({k: v for k, v in zip(keys, combo)} for combo in itertools.product(*choices)
+            if all(combo[i] <= combo[j] for i, j in bounds))
 
 
 def _holds(c: Comparison, v) -> bool:

@@ -275,3 +275,39 @@ def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_er
     twice = STANDARD.replace("id: kam-2014\n", "id: kam-2014\nid: kam-2015\n", 1)
     [error] = lint_text(twice, "copy.yaml")
     assert error.said("zh") == f"copy.yaml:{line_of(twice, 'kam-2015')} 错误 标准：字段 'id' 重复出现"
+
+
+OTHER_FILE = HERE / "rulesets" / "other" / "mm-ism-2021.yaml"  # another company's standard, of five levels
+OTHER = OTHER_FILE.read_text(encoding="utf-8")
+
+
+def test_a_ladder_over_nested_tenures_is_judged_on_cases_a_dossier_can_have():
+    # IT sales is sales and sales is work (dossier-v1 counts each over the periods of the next): L5.experience
+    # (15 years of work, 10 of them in IT sales) asks more than L3's and L4's (work and sales), so no warning;
+    # a case with 10 years of IT sales in 1 year 6 months of sales is none a dossier can give.
+    findings = lint_text(OTHER, "mm-ism-2021.yaml")
+    assert [f.where for f in findings if f.message.startswith("not monotone")] == []
+    assert [(f.severity, f.where) for f in findings] == [("warning", "L1.degree"), ("warning", "L2.degree")]
+
+
+def test_a_ladder_over_nested_tenures_still_finds_a_real_case():
+    # 3 years of IT sales instead of 10: 15 years of work with 3 years of (IT) sales passes L5 and fails L3 and L4.
+    copy = OTHER.replace("{fact: it_sales_months, at_least: 10 years}", "{fact: it_sales_months, at_least: 3 years}")
+    [ladder] = [f for f in lint_text(copy, "copy.yaml") if f.message.startswith("not monotone")]
+    assert (ladder.where, ladder.message) == ("L5.experience", (
+        "not monotone: work experience 15 years, sales tenure 3 years, IT sales tenure 3 years passes L5.experience "
+        "but fails L3.experience: level 5 accepts what level 3 rejects (also: L5.experience passes a case "
+        "L4.experience fails)"))
+    # Work after a degree is work too: 8 years after it in 3 years of work is no case either.
+    after = OTHER.replace("      - id: L2.experience", """      - id: L2.tenure
+        clause: "x"
+        text: x
+        requirement: {zh: 工作满6年, en: 6 years of work}
+        when: {fact: work_months, at_least: 6 years}
+      - id: L2.experience""").replace("      - id: L3.experience", """      - id: L3.tenure
+        clause: "x"
+        text: x
+        requirement: {zh: 毕业后工作满8年, en: 8 years of work after a degree}
+        when: {some: education, where: {fact: work_months_after, at_least: 8 years}}
+      - id: L3.experience""")
+    assert [f.where for f in lint_text(after, "copy.yaml") if f.message.startswith("not monotone")] == []
