@@ -133,10 +133,19 @@ def levels_text(top: int) -> str:
     return "1" if top == 1 else f"1-{top}"
 
 
-def dossier_template(lang: str, top: int) -> str:
-    """The commented dossier template, its target level within the `top` levels of the standard."""
+def ruleset_option(ruleset: str | Path | None) -> str:
+    """' --ruleset PATH' for the commands a template says to run next, when it is for a standard given with
+    --ruleset (a ruleset file or a folder of editions); '' for the bundled one, which they judge by anyway."""
+    return "" if ruleset is None else f" --ruleset {ruleset}"
+
+
+def dossier_template(lang: str, top: int, ruleset: str | Path | None = None) -> str:
+    """The commented dossier template, its target level within the `top` levels of the standard, and the
+    commands it says to run naming that standard when it is given (`ruleset`)."""
     text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
     example = "2" if top >= 2 else "1"
+    text = re.sub(r"(#     certify (?:validate|check) \S+)( +#)", lambda m: f"{m[1]}{ruleset_option(ruleset)}{m[2]}",
+                  text)
     return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
 
 

@@ -451,3 +451,21 @@ def test_a_section_of_more_than_a_thousand_entries_is_refused_in_a_whole_sentenc
         " projects: more than 1000 entries (1001): no one career holds so many")
     [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
     assert chinese.endswith(" projects: 超过 1000 项（1001 项）：一个人的经历不会有这么多")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_for_another_standard_says_to_check_it_against_that_standard(tmp_path, lang):
+    # Another company's standard of five levels: the next steps the template and init give name it, so an
+    # applicant who follows them to the letter is not told level 5 is no level (of the bundled standard).
+    other = Path(__file__).parent / "rulesets" / "other" / "mm-ism-2021.yaml"
+    path = tmp_path / "mine.yaml"
+    result = run("init", path, "--lang", lang, "--ruleset", other)
+    command = f"certify validate {path} --ruleset {other}"
+    assert result.exit_code == 0 and result.stderr.endswith(f"{command}\n")
+    text = path.read_text(encoding="utf-8")
+    name = "我的材料.yaml" if lang == "zh" else "my-dossier.yaml"
+    assert f"#     certify validate {name} --ruleset {other}" in text
+    assert f"#     certify check {name} --ruleset {other}" in text
+    path.write_text(text.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
+    assert run(*command.split()[1:]).exit_code == 0
+    assert "--ruleset" not in run("init", "--lang", lang).stdout  # the bundled standard needs no option

@@ -922,3 +922,14 @@ def test_a_dossier_file_with_several_problems_is_named_by_its_first_and_counted_
     alone = run("check", ROOT / "applicants", "--format", "table").stdout.split("Could not be evaluated:\n")[1]
     assert alone.splitlines()[0].endswith("invalid-misspelt-key.yaml:6: unknown key 'employmnet' (did you mean "
                                           "'employment'?)")
+
+
+@pytest.mark.parametrize("lang, then", [("en", "then run: certify report {p} --ruleset {r} --out DIR"),
+                                        ("zh", "然后运行：certify report {p} --ruleset {r} --out 目录")])
+def test_the_workbook_for_another_standard_says_to_judge_it_by_that_standard(tmp_path, lang, then):
+    other = ROOT / "tests" / "rulesets" / "other" / "mm-ism-2021.yaml"  # five levels: a 5 in 申报级别 is the bundled one's error
+    path = tmp_path / "cycle.xlsx"
+    result = run("template", "--xlsx", path, "--lang", lang, "--ruleset", other)
+    assert result.exit_code == 0 and result.stderr.endswith(then.format(p=path, r=other) + "\n")
+    to_stdout = run("template", "--xlsx", "-", "--lang", lang, "--ruleset", other)
+    assert to_stdout.stderr.endswith(then.format(p="文件.xlsx" if lang == "zh" else "FILE.xlsx", r=other) + "\n")

@@ -11,7 +11,7 @@ from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, problem_lines, validated
 from ..editions import open_rulesets
 from ..errors import UsageError, say
-from ..template import dossier_template
+from ..template import dossier_template, ruleset_option
 from . import LANG_OPTION, dash_is_stdout, main
 from .helptext import option
 from .usage import PathType
@@ -55,20 +55,22 @@ def init(path, ruleset_path, lang, force):
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
         raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
                              "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
-    text = dossier_template(lang, open_rulesets(ruleset_path).top)
+    text = dossier_template(lang, open_rulesets(ruleset_path).top, ruleset_path)
     if path is None:
         click.echo(text, nl=False)
         return
     with atomic_write(path, force=force) as out:
         out.write(text)
-    click.echo(init_written(path, lang), err=True)
+    click.echo(init_written(path, lang, ruleset_path), err=True)
 
 
-def init_written(path: Path, lang: str) -> str:
-    """The line that says the template is written, and what to do next, in the language asked for."""
+def init_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
+    """The line that says the template is written, and what to do next (naming the standard it is for, when
+    that is not the bundled one), in the language asked for."""
+    command = f"certify validate {path}{ruleset_option(ruleset)}"
     if lang == "zh":
-        return f"已写入 {path}：请填写后运行：certify validate {path}"
-    return f"wrote {path}: fill it in, then run: certify validate {path}"
+        return f"已写入 {path}：请填写后运行：{command}"
+    return f"wrote {path}: fill it in, then run: {command}"
 
 
 @main.command()

@@ -13,7 +13,7 @@ from ..check import Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
 from ..parallel import check_batch, check_jobs
-from ..template import write_template
+from ..template import ruleset_option, write_template
 from . import LANG_OPTION, main
 from .check import warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
@@ -57,19 +57,22 @@ def template(path, ruleset_path, lang, force):
       certify check cycle-2025.xlsx            （填写完成后）
     """
     write_template(path, lang=lang, force=force, top=open_rulesets(ruleset_path).top)
-    click.echo(template_written(path, lang), err=True)
+    click.echo(template_written(path, lang, ruleset_path), err=True)
 
 
-def template_written(path: Path, lang: str) -> str:
-    """The line that says the template is written, and what to do next, in the language asked for."""
+def template_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
+    """The line that says the template is written, and what to do next (naming the standard it is for, when
+    that is not the bundled one), in the language asked for."""
+    given = ruleset_option(ruleset)
     if str(path) == "-":
-        return ("已写入标准输出：请存为 .xlsx 文件并填写各工作表（notes 工作表说明每一列），然后运行：certify report 文件.xlsx "
-                "--out 目录" if lang == "zh" else "wrote the workbook to standard output: keep it as a .xlsx file, fill "
-                "in its sheets (the notes sheet explains each column), then run: certify report FILE.xlsx --out DIR")
+        return (f"已写入标准输出：请存为 .xlsx 文件并填写各工作表（notes 工作表说明每一列），然后运行：certify report "
+                f"文件.xlsx{given} --out 目录" if lang == "zh" else "wrote the workbook to standard output: keep it as "
+                f"a .xlsx file, fill in its sheets (the notes sheet explains each column), then run: certify report "
+                f"FILE.xlsx{given} --out DIR")
     if lang == "zh":
-        return f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {path} --out 目录"
+        return f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {path}{given} --out 目录"
     return (f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
-            f"then run: certify report {path} --out DIR")
+            f"then run: certify report {path}{given} --out DIR")
 
 
 def documents_written(out: Path, sheets: int, lang: str) -> str:
