@@ -1,0 +1,121 @@
+"""Another company's standard is a file, not code: a fictional five-level standard, unlike the bundled one
+(other names, clauses and thresholds, a level with no project rule), run through every command a committee,
+an applicant and an auditor would run."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from certify.cli import main
+
+OTHER = Path(__file__).parent / "rulesets" / "other" / "mm-ism-2021.yaml"
+BUNDLED_WORDS = ("客户经理专业", "销售代表", "资深客户经理", "Account Manager", "kam-2014", "2.1 学历")
+
+# Fictional applicants: one reaches level 5, one level 1, one level 3 with level 4 to be verified.
+DOSSIERS = {
+    "lin-yi.yaml": """applicant: {id: MM-001, name: 林一, target_level: 5}
+as_of: 2025-12-31
+education: [{degree: master, graduated: 2005-07-01}]
+employment: [{start: 2005-07-01, sales: true, it: true}]
+projects: [{name: 某市智慧交通, amount: 6000万, role: lead, status: completed, stages: [合同签订, 项目回款]}]
+""",
+    "lin-er.yaml": """applicant: {id: MM-002, name: 林二, target_level: 3}
+as_of: 2025-12-31
+education: [{degree: 大专, graduated: 2016-07-01}]
+employment: [{start: 2016-07-01, sales: true}]
+projects: []
+""",
+    "lin-san.yaml": """applicant: {id: MM-003, name: 林三}
+as_of: 2025-12-31
+education: [{degree: 本科, graduated: 2014-07-01, mode: 非全日制}]
+employment: [{start: 2012-07-01, sales: true, it: true}]
+projects:
+  - {name: 某省医保, amount: 400万, role: lead, status: completed, stages: [合同签订, 项目回款]}
+  - {name: 某省电力, amount: 200万, role: lead, status: completed, designation: industry_key}
+""",
+}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def write_dossiers(folder: Path) -> Path:
+    folder.mkdir()
+    for name, text in DOSSIERS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_committee_judges_a_cycle_by_a_standard_of_five_levels(tmp_path):
+    folder = write_dossiers(tmp_path / "cycle")
+    jsonl = run("check", folder, "--ruleset", OTHER, "--format", "jsonl")
+    assert jsonl.exit_code == 1  # 林二 does not reach level 3
+    records = {r["applicant_id"]: r for r in map(json.loads, jsonl.stdout.splitlines())}
+    assert {k: (r["qualified_level"], r["target_status"]) for k, r in records.items()} == {
+        "MM-001": (5, "pass"), "MM-002": (1, "fail"), "MM-003": (3, None)}
+    # results-v1: qualified_level runs 0 to the standard's top level, and levels lists every one of them.
+    assert [(l["level"], l["name"], l["status"]) for l in records["MM-003"]["levels"]] == [
+        (1, "Trainee Industry Sales", "pass"), (2, "Industry Sales Manager", "pass"),
+        (3, "Senior Industry Sales Manager", "pass"), (4, "Industry Sales Expert", "review"),
+        (5, "Chief Industry Sales Expert", "fail")]
+    assert records["MM-001"]["ruleset"]["id"] == "mm-ism" and records["MM-001"]["levels"][4]["rules"][0]["clause"] == "第十四条（一）"
+    table = run("check", folder, "--ruleset", OTHER, "--lang", "zh", "--level", "5").stdout
+    assert "5级" in table and "5 首席行业销售专家" in table and not any(w in table for w in BUNDLED_WORDS)
+    assert run("check", folder, "--ruleset", OTHER, "--level", "6").stderr.endswith("--level 6: mm-ism has levels 1-5\n")
+    rows = list(csv.DictReader(io.StringIO(run("check", folder, "--ruleset", OTHER, "--format", "csv").stdout)))
+    assert [(r["applicant_id"], r["level_5"]) for r in rows] == [("MM-002", "fail"), ("MM-003", "fail"),
+                                                                  ("MM-001", "pass")]
+
+    out = tmp_path / "review"
+    assert run("report", folder, "--ruleset", OTHER, "--out", out, "--lang", "zh").exit_code == 1
+    overview = (out / "overview.md").read_text(encoding="utf-8")
+    assert overview.startswith("# 评审概况：某某科技行业销售经理任职资格标准（2021版）")
+    assert "| 5 首席行业销售专家 | 1 |" in overview
+    notice = (out / "notice.md").read_text(encoding="utf-8")
+    assert "5 首席行业销售专家" in notice and "3 高级行业销售经理" in notice
+    summary = [[c.value for c in row] for row in load_workbook(out / "summary.xlsx").worksheets[0].iter_rows()]
+    assert next(row for row in summary if row[0] == "MM-001")[4:11] == [5, "首席行业销售专家", "符合", "符合", "符合", "符合", "符合"]
+    for document in [*out.glob("*.*"), *out.glob("sheets/*")]:
+        if document.suffix != ".xlsx":
+            text = document.read_text(encoding="utf-8-sig")
+            assert not any(w in text for w in BUNDLED_WORDS), document
+
+
+def test_an_applicant_and_an_auditor_read_and_check_the_standard(tmp_path):
+    folder = write_dossiers(tmp_path / "cycle")
+    mine = run("check", folder / "lin-san.yaml", "--ruleset", OTHER, "--lang", "zh").stdout
+    assert "认定级别：3 高级行业销售经理" in mine and "（条款 第十三条（二））" in mine
+    assert "4级需评审委员会核实：L4.project。" in mine
+    later = run("check", folder / "lin-yi.yaml", "--ruleset", OTHER, "--as-of", "2016-01-01").stdout
+    assert "Level 5 passes on 2020-06-30." in later  # 15 years of work by then
+
+    document = run("explain", OTHER, "--format", "markdown", "--lang", "zh").stdout
+    assert document.startswith("# 某某科技行业销售经理任职资格标准（2021版）") and "## 第5级：首席行业销售专家" in document
+    assert run("test", OTHER).stdout.splitlines()[-1].startswith("pass ")
+    assert run("test", OTHER).exit_code == 0
+    diff = run("diff", Path(__file__).parents[1] / "rulesets" / "kam-2014.yaml", OTHER).stdout
+    assert "level 5: added Chief Industry Sales Expert (首席行业销售专家)" in diff
+    assert run("lint", OTHER).exit_code == 0
+
+    records = tmp_path / "records"
+    assert run("check", folder, "--ruleset", OTHER, "--record", records, "-q").exit_code == 1
+    verified = run("verify", records)
+    assert verified.exit_code == 0 and verified.stdout.count(": reproduced") == 3
+
+    # A second edition, of four levels from 2024: a dossier dated after it is judged by it, and has no level 5.
+    editions = tmp_path / "editions"
+    editions.mkdir()
+    text = OTHER.read_text(encoding="utf-8")
+    (editions / "mm-ism-2021.yaml").write_text(text, encoding="utf-8")
+    (editions / "mm-ism-2024.yaml").write_text(
+        text[:text.index("  - level: 5")].replace('version: "2021.2"', 'version: "2024.1"')
+        .replace("effective: 2021-07-01", "effective: 2024-01-01"), encoding="utf-8")
+    judged = [json.loads(run("check", folder / "lin-san.yaml", "--ruleset", editions, "--format", "jsonl", *as_of).stdout)
+              for as_of in (["--as-of", "2023-12-31"], [])]
+    assert [(r["ruleset"]["version"], len(r["levels"]), r["qualified_level"]) for r in judged] == [
+        ("2021.2", 5, 3), ("2024.1", 4, 3)]
