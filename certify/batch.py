@@ -24,7 +24,7 @@ from .engine import Engine
 from .facts import CLOCK, resolve_as_of
 from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, no_such_path,
                      say, shown_in)
-from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, unread_error, unread_note
+from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, sheet_file, unread_error, unread_note
 from .load import load_dossier
 from .sheetcheck import dossier_of, with_target_level as sheet_level
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, data_sha256, name_shown, sheet_of
@@ -42,12 +42,12 @@ class FileUnit:
 Unit = FileUnit | SheetApplicant | SheetRows | Failure
 
 
-def _applicants_csv(folder: Path) -> bool:
-    """Whether `folder` holds a CSV set: an applicants.csv (or 申报人.csv) directly in it."""
+def _csv_set(folder: Path) -> bool:
+    """Whether `folder` holds a CSV set: a sheet's file (applicants.csv, education.csv, ...) directly in it. Without
+    its applicants sheet (saved as Sheet1.csv, say) the set is an error row, not a folder with nothing to judge."""
     try:
         with os.scandir(folder) as entries:
-            return any(e.name.lower().endswith(".csv") and sheet_of(e.name[:-4]) == "applicants" and e.is_file()
-                       for e in entries)
+            return any(sheet_file(e.name) and e.is_file() for e in entries)
     except OSError:
         return False
 
@@ -80,8 +80,8 @@ class Batch:
         self.unread: list[tuple[Path, str]] = []
         seen: set[tuple[str, str]] = set()
         # A workbook or folder named on the command line, before or after a folder that holds it (or a link to
-        # it), is read: not passed over.
-        named = {os.path.realpath(p) for p in paths}
+        # it), is read: not passed over. So is a CSV set named by one of its sheets.
+        named = {os.path.realpath(p.parent if sheet_file(p.name) else p) for p in paths}
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
             key = (kind, real or os.path.realpath(where))
@@ -92,7 +92,7 @@ class Batch:
         for path in paths:
             suffix = path.suffix.lower()
             if path.is_dir():
-                csv_set = _applicants_csv(path)
+                csv_set = _csv_set(path)
                 if csv_set:
                     add("csv", path, SheetSet.of_csv(path))
                 found: list[str] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from certify.errors import DossierError, Message, no_such_path, say
 from certify.load import SURROGATE, cannot_read
-from certify.sheets import WORKBOOK_SUFFIXES
+from certify.sheets import SHEETS, WORKBOOK_SUFFIXES, sheet_of
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
 OLD_WORKBOOK = ".xls"  # Excel 97-2003: not read even when named, but in a folder said as the others are
@@ -35,9 +35,27 @@ def is_old(book: str) -> bool:
     return book.lower().endswith(OLD_WORKBOOK)
 
 
+def sheet_file(name: str) -> bool:
+    """Whether a file's name is that of a CSV set's sheet (applicants.csv, 学历.csv, ...)."""
+    return name.lower().endswith(".csv") and sheet_of(name[:-4]) is not None
+
+
+def _csv_folder(path: str) -> bool:
+    """Whether an unread `path` is a folder under the one named that holds a CSV set's sheets (not a link)."""
+    return os.path.isdir(path) and not os.path.islink(path)
+
+
+_SHEET_NAMES = ", ".join(f"{s}.csv" for s in SHEETS[:2]) + ", ..."
+
+
 def unread_error(path: str) -> DossierError:
-    """Why a workbook or a link to a folder under a folder was not read, as certify report's error row in its
-    place (the documents are what a committee signs: nothing left out unseen)."""
+    """Why a workbook, a CSV set or a link to a folder under a folder was not read, as certify report's error row
+    in its place (the documents are what a committee signs: nothing left out unseen)."""
+    if _csv_folder(path):
+        return DossierError(say(
+            "the sheets of a CSV set in a folder under the one named are not read, so its applicants were not "
+            "judged: name its folder on the command line", "所查找文件夹之下的文件夹中的 CSV 申报表不会被读取，其中的申报人"
+            "未被评定：请在命令行中写出该文件夹"), file=path)
     if os.path.isdir(path):
         return DossierError(say(
             "a link to a folder is not searched, so any dossiers in it were not judged: name it on the command "
@@ -56,8 +74,13 @@ def unread_error(path: str) -> DossierError:
 
 
 def unread_note(path: str, lang: str) -> str:
-    """The note on standard error for a workbook or a link to a folder under a folder, not read."""
+    """The note on standard error for a workbook, a CSV set or a link to a folder under a folder, not read."""
     zh = lang == "zh"
+    if _csv_folder(path):
+        return (f"注意：未读取 {path} 中 CSV 申报表的工作表（{_SHEET_NAMES.replace(', ', '、').replace('、...', ' 等')}）"
+                f"（文件夹中只查找申报材料文件和该文件夹自身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 {path}" if zh else
+                f"note: {path} holds sheets of a CSV set ({_SHEET_NAMES}), not read (a folder is searched for dossier "
+                f"files and its own CSV set only): to judge its applicants, name {path} on the command line")
     if os.path.isdir(path):
         return (f"注意：未查找 {path}（指向文件夹的链接不会被进入）：如需评定其中的申报材料，请在命令行中写出它" if zh else
                 f"note: {path} was not searched (a link to a folder is not entered): to judge its dossiers, "
@@ -109,7 +132,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
     saying why): the caller reports them rather than passing them over (or, for a
     pipe, waiting on it for ever).
     A workbook (.xlsx, .xlsm, or an old .xls) under the folder is not a dossier file: with `workbooks`, its
-    path is added to that list (in the same order), for the caller to say it was not read. So is, with
+    path is added to that list (in the same order), for the caller to say it was not read; so is a folder
+    below `root` that holds a CSV set's sheets (applicants.csv, ...): `root`'s own are its caller's to read. So is, with
     `links`, a link to a folder outside `root` (inside it, its dossiers are read where they are).
     `own`: the real paths of the folders and files certify writes (a report's --out, check's --record and
     --output), not entered nor read: what certify wrote is no dossier of the cycle's.
@@ -124,6 +148,7 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
 
     def visit(folder: str, below: str) -> None:
         real = None
+        sheets: list[str] = []  # this folder's CSV set, said once
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):  # gone or replaced since it was listed
@@ -176,6 +201,9 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
                 if own and target in own:  # check's own --output, from the last run
                     continue
                 found.append((below + name, entry.path, target))
+            elif workbooks is not None and below and sheet_file(name) and not sheets:
+                sheets.append(below)
+                books.append((below, folder))
             elif workbooks is not None and name.lower().endswith(_WORKBOOKS) and not name.startswith("~$"):
                 try:  # (~$cycle.xlsx: the lock file Excel keeps beside a workbook it has open)
                     if entry.is_file():

@@ -383,6 +383,57 @@ def test_a_link_to_a_folder_elsewhere_is_not_searched_but_named_and_in_report_an
         ("cycle/late", "a link to a folder is not searched, so any d")]
 
 
+def _csv_set(folder: Path, applicants: str | None = "applicants.csv") -> None:
+    folder.mkdir(parents=True)
+    if applicants:
+        (folder / applicants).write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-12-31\n", encoding="utf-8-sig")
+    (folder / "education.csv").write_text("id,degree,graduated\nC1,本科,2013-07-01\n", encoding="utf-8-sig")
+
+
+def test_a_csv_set_in_a_folder_under_the_one_named_is_not_read_but_named_and_in_report_an_error_row(tmp_path,
+                                                                                                   monkeypatch):
+    # A cycle's folder with HR's export in a folder of its own: its applicants had been passed over in silence.
+    monkeypatch.chdir(tmp_path)
+    _csv_set(Path("cycle/hr"))
+    _csv_set(Path("cycle/part"), applicants=None)  # sheets without their applicants sheet: no CSV set, said too
+    Path("cycle/late.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
+    Path("cycle/notes.csv").write_text("a,b\n", encoding="utf-8")  # no sheet's name: not part of a set
+    notes = [f"note: cycle/{sub} holds sheets of a CSV set (applicants.csv, education.csv, ...), not read (a folder is "
+             f"searched for dossier files and its own CSV set only): to judge its applicants, name cycle/{sub} on the "
+             "command line" for sub in ("hr", "part")]
+    for command in ("check", "validate"):
+        result = run(command, "cycle")
+        assert result.exit_code in (0, 1) and result.stderr.splitlines()[:2] == notes, command
+    assert ("注意：未读取 cycle/hr 中 CSV 申报表的工作表（applicants.csv、education.csv 等）（文件夹中只查找申报材料文件和该文件夹"
+            "自身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 cycle/hr") in run("check", "cycle", "--lang", "zh").stderr
+    # Named as well, it is read (once) and not noted.
+    both = run("check", "cycle", "cycle/hr", "--format", "jsonl")
+    assert [r["file"] for r in jsonl(both.stdout)] == ["cycle/late.yaml", "cycle/hr/applicants.csv#C1"]
+    assert "cycle/hr holds" not in both.stderr and "cycle/part holds" in both.stderr
+    by_sheet = run("check", "cycle", "cycle/hr/education.csv", "--format", "jsonl")
+    assert jsonl(by_sheet.stdout) == jsonl(both.stdout) and by_sheet.stderr == both.stderr
+    review = run("report", "cycle", "--out", "review", "-q")
+    assert review.exit_code == 2 and review.stderr == ""
+    rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    error = ("the sheets of a CSV set in a folder under the one named are not read, so its applicants were not judged: "
+             "name its folder on the command line")
+    assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/hr", error),
+                                                       ("cycle/part", error)]
+
+
+@pytest.mark.parametrize("applicants", [None, "Sheet1.csv", "applicant.csv"])
+def test_a_folder_named_with_sheets_but_no_applicants_sheet_is_an_error_row_not_nothing_to_judge(tmp_path, applicants):
+    # education.csv beside an applicants sheet saved under another name had been "no dossier files", exit status 0.
+    _csv_set(tmp_path / "hr", applicants=applicants)
+    result = run("check", tmp_path / "hr", "--format", "jsonl")
+    assert result.exit_code == 2 and "holds no dossier files" not in result.stderr
+    [record] = jsonl(result.stdout)
+    assert record["file"] == str(tmp_path / "hr") and "nothing in this set was judged" in record["error"]
+    if applicants == "applicant.csv":
+        assert "did you mean 'applicants.csv'?" in record["error"]
+    assert run("validate", tmp_path / "hr").exit_code == 2
+
+
 def test_an_xls_workbook_in_a_folder_is_named_too_with_saving_it_as_xlsx_in_its_note_and_error_row(tmp_path,
                                                                                                     monkeypatch):
     # certify reads .xlsx and .xlsm only: an Excel 97-2003 workbook in a cycle's folder had been passed over in silence.
