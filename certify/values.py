@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
@@ -247,6 +247,24 @@ def too_large(value: object) -> ValueError:
                           "金额必须小于 1000万亿（10^15）元，实际为{v}", v=describe(value)))
 
 
+FEN = Decimal("0.01")
+
+
+def finer_than_a_fen(value: object, amount: Decimal) -> ValueError:
+    """The error of an amount written past the fen (999999.99999999999): no contract is, so it is a typo, and the
+    two amounts to the fen on either side of it are what to write. Not rounded, which could lift it over a
+    threshold. A spreadsheet's number (a float: a formula's 999999.9999999999) is read as it is, and the
+    engine drops its fractions of a fen."""
+    low, high = amount.quantize(FEN, rounding=ROUND_FLOOR), amount.quantize(FEN, rounding=ROUND_CEILING)
+    return ValueError(say("an amount is in yuan to the fen (two decimal places at most), got {v}: write the contract's "
+                          "amount, {low} or {high}", "金额以元计，精确到分（最多两位小数），实际为{v}：请写合同金额，{low} 或 {high}",
+                          v=describe(value), low=_fen_text(low), high=_fen_text(high)))
+
+
+def _fen_text(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal(1))) if amount == amount.to_integral_value() else str(amount)
+
+
 def amount_form(text: str) -> bool:
     """Whether text is written as dossier-v1 writes an amount (parse_amount may still find it out of range)."""
     return _AMOUNT_RE.fullmatch(text.strip()) is not None
@@ -280,6 +298,8 @@ def parse_amount(value: object) -> Decimal:
         raise ValueError(say("an amount must be ≥ 0, got {v}", "金额不能为负，实际为{v}", v=describe(value)))
     if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
         raise too_large(value)
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(FEN) and not isinstance(value, float):
+        raise finer_than_a_fen(value, amount)  # written past the fen; a sheet's binary number keeps its digits
     if amount == amount.to_integral_value() and amount.adjusted() < 28:
         return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
     return amount.normalize()

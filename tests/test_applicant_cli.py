@@ -469,3 +469,21 @@ def test_the_template_for_another_standard_says_to_check_it_against_that_standar
     path.write_text(text.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
     assert run(*command.split()[1:]).exit_code == 0
     assert "--ruleset" not in run("init", "--lang", lang).stdout  # the bundled standard needs no option
+
+
+def test_an_amount_past_the_fen_is_refused_naming_the_two_amounts_to_the_fen_beside_it(tmp_path):
+    # No contract is signed in fractions of a fen: 999999.99999999999 is a typo, not 1e-11 yuan short of 百万级
+    # (which a program reading the JSON, its actual 1000000.0, would see as a pass said to be a fail). 0.001万 is
+    # 10 yuan, and 6200000.50 is to the fen: both read.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n"
+                    "  - {name: 甲, role: lead, status: completed, amount: 999999.99999999999}\n"
+                    "  - {name: 乙, role: lead, status: completed, amount: '0.001万'}\n"
+                    "  - {name: 丙, role: lead, status: completed, amount: 6200000.50}\n", encoding="utf-8")
+    result = run("validate", path)
+    [english] = result.stdout.splitlines()
+    assert result.exit_code == 2 and english.startswith(f"{path}:3")
+    assert english.endswith(" projects[0].amount: an amount is in yuan to the fen (two decimal places at most), got "
+                            "the number 999999.99999999999: write the contract's amount, 999999.99 or 1000000")
+    [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
+    assert chinese.endswith("金额以元计，精确到分（最多两位小数），实际为数字 999999.99999999999：请写合同金额，999999.99 或 1000000")

@@ -439,9 +439,8 @@ def test_numbers_in_yaml_are_read_as_in_json() -> None:
     assert parse_dossier(text % "0100", "x.yaml").projects[0].amount == Decimal(100)  # not the octal 64
 
 
-@pytest.mark.parametrize("written", ["999999.99999999999", "9999999.9999999999", "0.1", "1_000_000.5", "-0.0"])
+@pytest.mark.parametrize("written", ["999999.99", "9999999.9", "0.1", "1_000_000.5", "-0.0", "1000000.000"])
 def test_a_number_with_a_fraction_is_read_exactly_as_written_in_yaml_as_in_json(written: str) -> None:
-    # A float would round 999999.99999999999 up to 1000000: over level 2's threshold, which it is below.
     text = "applicant: {id: E1}\nprojects:\n  - {name: P, amount: %s, role: lead, status: completed}\n"
     exact = Decimal(written.replace("_", ""))
     assert parse_dossier(text % written, "x.yaml").projects[0].amount == exact
@@ -449,6 +448,18 @@ def test_a_number_with_a_fraction_is_read_exactly_as_written_in_yaml_as_in_json(
         as_json = ('{"applicant": {"id": "E1"}, "projects": [{"name": "P", "amount": %s, "role": "lead", '
                    '"status": "completed"}]}')
         assert parse_dossier(as_json % written, "x.json", "json").projects[0].amount == exact
+
+
+@pytest.mark.parametrize("written", ["999999.99999999999", "9999999.9999999999"])
+def test_a_number_past_the_fen_is_refused_in_yaml_as_in_json_not_rounded_over_a_threshold(written: str) -> None:
+    # A float would round 999999.99999999999 up to 1000000, over level 2's threshold, which it is below; no
+    # contract is signed in fractions of a fen, so it is a typo to correct, in either format.
+    text = "applicant: {id: E1}\nprojects:\n  - {name: P, amount: %s, role: lead, status: completed}\n"
+    as_json = ('{"applicant": {"id": "E1"}, "projects": [{"name": "P", "amount": %s, "role": "lead", '
+               '"status": "completed"}]}')
+    for dossier, kind in ((text, "yaml"), (as_json, "json")):
+        with pytest.raises(DossierError, match="an amount is in yuan to the fen"):
+            parse_dossier(dossier % written, f"x.{kind}", kind)
 
 
 def test_dossier_files_real_paths_and_links(tmp_path: Path) -> None:

@@ -485,3 +485,21 @@ def test_a_sheet_whose_cells_all_have_their_reference_is_read_once_not_parsed_ag
     with zipfile.ZipFile(path) as archive:
         _, _, unsaved = sheetmerge.scan_part(archive, sheetmerge.sheet_parts(archive)["projects"])
     assert [packed >> 21 for packed, _ in unsaved] == list(range(2, 6002))
+
+
+def test_a_workbooks_number_past_the_fen_is_read_and_never_rounded_up_over_a_threshold(engine, tmp_path):
+    # A formula's 999999.9999999999 (binary arithmetic) is a number, not a typo: read, not refused as a dossier's
+    # 999999.99999999999 is, and its fractions of a fen are dropped, which never lift it over 百万级.
+    def project(amount) -> tuple:
+        path = book(tmp_path / f"{amount}.xlsx", {
+            "applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)]],
+            "education": [EDUCATION, ["E1", "本科", date(2012, 7, 1)]],
+            "employment": [EMPLOYMENT, ["E1", "甲公司", date(2012, 8, 1), None, "是", "是"]],
+            "projects": [PROJECTS, ["E1", "医保", amount, "主导运作", "已完成", STAGES]]})
+        [record] = records(judge(engine, path))
+        [rule] = [r for r in record["levels"][1]["rules"] if r["id"] == "L2.project"]
+        [reading] = [r for r in rule["readings"] if r["fact"] == "projects.amount"]
+        return rule["status"], reading["actual"]
+
+    assert project(999999.9999999999) == ("fail", 999999.9999999999)
+    assert project(1000000.001) == ("pass", 1000000.001)
