@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -135,8 +136,9 @@ def levels_text(top: int) -> str:
 
 def ruleset_option(ruleset: str | Path | None) -> str:
     """' --ruleset PATH' for the commands a template says to run next, when it is for a standard given with
-    --ruleset (a ruleset file or a folder of editions); '' for the bundled one, which they judge by anyway."""
-    return "" if ruleset is None else f" --ruleset {ruleset}"
+    --ruleset (a ruleset file or a folder of editions), quoted for a shell where it must be (a space in it); '' for
+    the bundled one, which they judge by anyway."""
+    return "" if ruleset is None else f" --ruleset {shlex.quote(str(ruleset))}"
 
 
 def dossier_template(lang: str, top: int, ruleset: str | Path | None = None) -> str:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -984,3 +985,15 @@ def test_the_workbook_for_another_standard_says_to_judge_it_by_that_standard(tmp
     assert result.exit_code == 0 and result.stderr.endswith(then.format(p=path, r=other) + "\n")
     to_stdout = run("template", "--xlsx", "-", "--lang", lang, "--ruleset", other)
     assert to_stdout.stderr.endswith(then.format(p="文件.xlsx" if lang == "zh" else "FILE.xlsx", r=other) + "\n")
+
+
+def test_a_standard_whose_path_holds_a_space_is_named_so_a_shell_reads_it_whole(tmp_path):
+    # The command to run next is one to copy: a path with a space in it is quoted, or the shell would split it.
+    other = tmp_path / "our standards" / "mm-ism 2021.yaml"
+    other.parent.mkdir()
+    other.write_bytes((ROOT / "tests" / "rulesets" / "other" / "mm-ism-2021.yaml").read_bytes())
+    result = run("template", "--xlsx", tmp_path / "cycle.xlsx", "--ruleset", other)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(f"then run: certify report {tmp_path / 'cycle.xlsx'} --ruleset '{other}' --out DIR\n")
+    said = run("init", tmp_path / "mine.yaml", "--ruleset", other).stderr.strip().split("then run: ", 1)[1]
+    assert shlex.split(said)[-1] == str(other)
