@@ -22,8 +22,8 @@ from .check import Failure, Result, check_file, evaluate, placed, target_level, 
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import CLOCK, resolve_as_of
-from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, no_such_path,
-                     say, shown_in)
+from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, located,
+                     no_such_path, say, shown_in)
 from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, sheet_file, unread_error, unread_note
 from .load import load_dossier
 from .sheetcheck import dossier_of, with_target_level as sheet_level
@@ -236,23 +236,23 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
 
 
 def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:
-    """A line per problem: a dossier file's as FILE:LINE FIELD: MESSAGE (did you mean ...?);
-    a spreadsheet's as the applicant (or set), its name where known (Failure.named), a colon (full-width in
-    Chinese), and the sheet, row and column."""
+    """A line per problem: a dossier file's as FILE:LINE: FIELD: MESSAGE (did you mean ...?) (FILE: ... without
+    a line); a spreadsheet's as the applicant (or set), its name where known (Failure.named), a colon, and the
+    sheet, row and column. The colon after the place is full-width in Chinese (located), as check's error rows
+    and verify's lines put it."""
     name = getattr(error, "applicant_name", None)
     if name:  # a spreadsheet applicant, or an id given again: the error has no line of a file
         where = Failure(where, error).named(lang)
-    colon = "：" if lang == "zh" else ": "  # as check's error rows and verify's lines put it
     if isinstance(error, SheetError):  # each problem of a spreadsheet applicant, in sheet order
-        return [f"{where}{colon}{detail}" for detail in error.each(lang)]
+        return [located(where, detail, lang) for detail in error.each(lang)]
     if not isinstance(error, DossierError):
-        return [f"{where}{colon}{error.detail(lang)}"]
+        return [located(where, error.detail(lang), lang)]
     problems = getattr(error, "problems", None) or [(error.path, error.message, error.hint)]
     lines = getattr(error, "lines", None) or [error.line] * len(problems)
     shown = []
     for (field, message, hint), line in zip(problems, lines):
         text = f"{field}: {in_language(message, lang)}" if field else in_language(message, lang)
-        shown.append((f"{where}:{line} {text}" if line else f"{where} {text}") + hint_text(hint, shown_in(message, lang)))
+        shown.append(located(f"{where}:{line}" if line else where, text, lang) + hint_text(hint, shown_in(message, lang)))
     return shown
 
 

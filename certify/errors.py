@@ -113,9 +113,10 @@ class CertifyError(Exception):
         return Message(self.detail(), self.detail("zh"))
 
     def said(self, lang: str = "en") -> str:
-        """The whole error, where it is and then its detail, in `lang` where the message has been written in it."""
-        where = self.where()
-        return f"{where} {self.detail(lang)}" if where else self.detail(lang)
+        """The whole error, where it is and then its detail, in `lang` where the message has been written in it:
+        FILE:LINE: DETAIL (FILE: DETAIL without a line), the colon full-width where the detail is said in Chinese
+        (located)."""
+        return located(self.where(), self.detail(lang), shown_in(self.message, lang))
 
     def said_line(self, lang: str = "en") -> str:
         """The line that says the error where it stops a command: `Error: ...`, or `错误：...` where it is
@@ -124,6 +125,15 @@ class CertifyError(Exception):
 
     def __str__(self) -> str:
         return self.said()
+
+
+def located(where: str, text: str, lang: str = "en") -> str:
+    """`text` after the place it is about, as a compiler says it (editors and CI tools link it): FILE:LINE: TEXT,
+    or FILE: TEXT where no line is known; in Chinese (`lang` "zh") after a full-width colon, FILE:LINE：TEXT, as
+    everything certify says in Chinese puts it after a name. No place, the text alone."""
+    if not where:
+        return text
+    return f"{where}{'：' if lang == 'zh' else ': '}{text}"
 
 
 def error_line(text: str, lang: str = "en") -> str:

@@ -23,7 +23,7 @@ import yaml
 from pydantic import ValidationError
 
 from .dossier import DEGREE_ORDER
-from .errors import Message, RulesetError, did_you_mean, hint_text, in_language, joined, say, shown_in
+from .errors import Message, RulesetError, did_you_mean, hint_text, in_language, joined, located, say, shown_in
 from .explain import amount_text, months_text
 from .facts import FACTS
 from .ladders import families, not_monotone
@@ -56,11 +56,12 @@ class Finding:
     message: str
 
     def said(self, lang: str = "en") -> str:
-        """The finding's line, FILE:LINE SEVERITY RULE: MESSAGE, in `lang` where its message is written in it."""
+        """The finding's line, FILE:LINE: SEVERITY RULE: MESSAGE (FILE: ... without a line), in `lang` where its
+        message is written in it; the severity is said in `lang`, and so is the colon after the place (located)."""
         place = f"{self.file}:{self.line}" if self.line else self.file
         colon = "：" if shown_in(self.message, lang) == "zh" else ": "
-        return (f"{place} {in_language(SEVERITY_WORDS[self.severity], lang)} {in_language(self.where, lang)}"
-                f"{colon}{in_language(self.message, lang)}")
+        return located(place, f"{in_language(SEVERITY_WORDS[self.severity], lang)} {in_language(self.where, lang)}"
+                              f"{colon}{in_language(self.message, lang)}", lang)
 
     def __str__(self) -> str:
         return self.said()

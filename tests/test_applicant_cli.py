@@ -66,7 +66,7 @@ def test_a_misspelt_key_in_the_template_gets_a_did_you_mean(tmp_path):
     result = run("validate", path)
     assert result.exit_code == 2
     line = text.splitlines().index("    graduated: 2018-07-01") + 1
-    assert f"{path}:{line} education[0]: unknown key 'graduted' (did you mean 'graduated'?)" in result.stdout
+    assert f"{path}:{line}: education[0]: unknown key 'graduted' (did you mean 'graduated'?)" in result.stdout
 
 
 def test_validate_lists_every_problem_with_its_line(tmp_path):
@@ -76,8 +76,8 @@ def test_validate_lists_every_problem_with_its_line(tmp_path):
                     "projects:\n  - {name: P, role: lead, status: complete}\n", encoding="utf-8")
     result = run("validate", path)
     assert result.stdout.splitlines() == [
-        f"{path}:3 education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)",
-        f"{path}:5 projects[0].status: unknown status 'complete' (did you mean 'completed'?)",
+        f"{path}:3: education[0].degree: unknown degree 'bachelors' (did you mean 'bachelor'?)",
+        f"{path}:5: projects[0].status: unknown status 'complete' (did you mean 'completed'?)",
     ]
     assert "1 dossier: 0 valid, 1 invalid" in result.stderr
 
@@ -93,15 +93,15 @@ def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_proble
                     "项目经历: []\n", encoding="utf-8")
     zh = run("validate", path, "--lang", "zh")
     assert zh.stdout.splitlines() == [
-        f"{path}:1 applicant: 未知字段 '申报级别'（是否应为 'target_level'？）",
-        f"{path}:2 未知字段 '截止日期'（是否应为 'as_of'？）",
-        f"{path}:3 未知字段 '学历'（是否应为 'education'？）",
-        f"{path}:6 employment[0]: 未知字段 '开始'（是否应为 'start'？）",
-        f"{path}:6 employment[0]: 未知字段 '销售岗位'（是否应为 'sales'？）",
-        f"{path}:6 employment[0]: 未知字段 '学历'",  # a column of the education sheet, not of a job's
-        f"{path}:7 未知字段 '项目经历'（是否应为 'projects'？）"]
+        f"{path}:1：applicant: 未知字段 '申报级别'（是否应为 'target_level'？）",
+        f"{path}:2：未知字段 '截止日期'（是否应为 'as_of'？）",
+        f"{path}:3：未知字段 '学历'（是否应为 'education'？）",
+        f"{path}:6：employment[0]: 未知字段 '开始'（是否应为 'start'？）",
+        f"{path}:6：employment[0]: 未知字段 '销售岗位'（是否应为 'sales'？）",
+        f"{path}:6：employment[0]: 未知字段 '学历'",  # a column of the education sheet, not of a job's
+        f"{path}:7：未知字段 '项目经历'（是否应为 'projects'？）"]
     en = run("validate", path, "--lang", "en")
-    assert f"{path}:3 unknown key '学历' (did you mean 'education'?)" in en.stdout.splitlines()
+    assert f"{path}:3: unknown key '学历' (did you mean 'education'?)" in en.stdout.splitlines()
     # The first problem in the file is the one check names, and the others are counted.
     [record] = [json.loads(line) for line in run("check", path, "--format", "jsonl", "--lang", "en").stdout.splitlines()]
     assert record["error"] == ("applicant: unknown key '申报级别' (did you mean 'target_level'?) "
@@ -109,8 +109,8 @@ def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_proble
     education = tmp_path / "education.yaml"
     education.write_text("applicant: {id: Z2}\neducation:\n  - {学历: 本科, 毕业日期: 2015-07-01}\n", encoding="utf-8")
     assert run("validate", education).stdout.splitlines() == [
-        f"{education}:3 education[0]: unknown key '学历' (did you mean 'degree'?)",
-        f"{education}:3 education[0]: unknown key '毕业日期' (did you mean 'graduated'?)"]
+        f"{education}:3: education[0]: unknown key '学历' (did you mean 'degree'?)",
+        f"{education}:3: education[0]: unknown key '毕业日期' (did you mean 'graduated'?)"]
 
 
 def test_validate_quiet_prints_only_the_problems(tmp_path):
@@ -119,7 +119,7 @@ def test_validate_quiet_prints_only_the_problems(tmp_path):
     bad.write_text("applicant: {id: X2}\nemploymnet: []\n", encoding="utf-8")
     result = run("validate", good, bad, "-q")
     assert result.exit_code == 2
-    assert result.stdout == f"{bad}:2 unknown key 'employmnet' (did you mean 'employment'?)\n"
+    assert result.stdout == f"{bad}:2: unknown key 'employmnet' (did you mean 'employment'?)\n"
     assert result.stderr == ""
     assert run("validate", good, "--quiet").stderr == ""
 
@@ -142,9 +142,9 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:1 applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",  # listed with the rest
-        f"{path}:3 education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
-        f"{path}:5 projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
+        f"{path}:1：applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",  # listed with the rest
+        f"{path}:3：education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
+        f"{path}:5：projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
         "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'"
         "（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000）",
     ]
@@ -176,16 +176,16 @@ def test_validate_finds_a_target_level_the_standard_does_not_have_as_check_does(
     result = run("validate", five)
     assert result.exit_code == 2
     # On its line, as every other problem of a YAML dossier is (validate and check alike).
-    assert result.stdout == f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 (1-4)\n"
+    assert result.stdout == f"{five}:1: applicant.target_level: target level 5 is not a level of kam-2014 (1-4)\n"
     assert "target level 5 is not a level of kam-2014 (1-4)" in run("check", five, "--format", "jsonl").stdout
     assert run("check", five).stdout.startswith(f"{five}:1\n")
     lower = tmp_path / "lower.yaml"
     lower.write_text("applicant:\n  id: V4\n  name: 测试\n  target_level: 6\n", encoding="utf-8")
     assert run("validate", lower, "--lang", "zh").stdout == (
-        f"{lower}:4 applicant.target_level: 申报级别 6 不是 kam-2014 的级别（1-4）\n")
+        f"{lower}:4：applicant.target_level: 申报级别 6 不是 kam-2014 的级别（1-4）\n")
     as_json = tmp_path / "five.json"
     as_json.write_text('{"applicant": {"id": "V5", "target_level": 5}}', encoding="utf-8")
-    assert run("validate", as_json).stdout.startswith(f"{as_json} applicant.target_level: ")  # JSON keeps no lines
+    assert run("validate", as_json).stdout.startswith(f"{as_json}: applicant.target_level: ")  # JSON keeps no lines
     # Against a folder of editions: the edition in force on the dossier's date, if there is one.
     editions = Path(__file__).parent / "rulesets" / "editions"
     early = tmp_path / "early.yaml"
@@ -205,24 +205,24 @@ def test_validate_lists_a_target_level_the_standard_lacks_with_the_other_problem
     result = run("validate", five)
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 (1-4)",
-        f"{five}:4 education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)",
-        f"{five}:6 projects[0].status: unknown status 'complete' (did you mean 'completed'?)"]
+        f"{five}:1: applicant.target_level: target level 5 is not a level of kam-2014 (1-4)",
+        f"{five}:4: education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)",
+        f"{five}:6: projects[0].status: unknown status 'complete' (did you mean 'completed'?)"]
     assert run("validate", five, "--lang", "zh").stdout.splitlines()[0] == (
-        f"{five}:1 applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）")
+        f"{five}:1：applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）")
     # Against a folder of editions: the edition in force on the dossier's date, named.
     editions = Path(__file__).parent / "rulesets" / "editions"
     assert run("validate", five, "--ruleset", editions).stdout.splitlines()[0] == (
-        f"{five}:1 applicant.target_level: target level 5 is not a level of kam-2014 2020.1 (1-4), the edition in "
+        f"{five}:1: applicant.target_level: target level 5 is not a level of kam-2014 2020.1 (1-4), the edition in "
         "force on 2025-06-30")
     # A JSON dossier keeps no lines: its problems come in the dossier's order, the applicant's first.
     as_json = tmp_path / "five.json"
     as_json.write_text('{"projects": [], "education": [{"degree": "bachelr", "graduated": "2018-07-01"}], '
                        '"applicant": {"id": "V7", "target_level": 6, "nme": "x"}}', encoding="utf-8")
     assert run("validate", as_json).stdout.splitlines() == [
-        f"{as_json} applicant: unknown key 'nme' (did you mean 'name'?)",
-        f"{as_json} applicant.target_level: target level 6 is not a level of kam-2014 (1-4)",
-        f"{as_json} education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
+        f"{as_json}: applicant: unknown key 'nme' (did you mean 'name'?)",
+        f"{as_json}: applicant.target_level: target level 6 is not a level of kam-2014 (1-4)",
+        f"{as_json}: education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
 
 
 @pytest.mark.parametrize("name, text, said, zh", [
@@ -238,9 +238,9 @@ def test_a_target_level_written_with_a_point_zero_says_to_write_the_whole_number
     dossier.write_text(text, encoding="utf-8")
     where = f"{dossier}:1" if name.endswith(".yaml") else str(dossier)
     assert run("validate", dossier).stdout.splitlines() == [
-        f"{where} applicant.target_level: expected a whole number ≥ 1, {said}"]
+        f"{where}: applicant.target_level: expected a whole number ≥ 1, {said}"]
     assert run("validate", "--lang", "zh", dossier).stdout.splitlines() == [
-        f"{where} applicant.target_level: 应为 ≥ 1 的整数，{zh}"]
+        f"{where}：applicant.target_level: 应为 ≥ 1 的整数，{zh}"]
 
 
 def test_a_target_level_that_is_no_whole_number_is_said_once_and_a_wrong_date_is_listed_beside_the_level(tmp_path):
@@ -248,14 +248,14 @@ def test_a_target_level_that_is_no_whole_number_is_said_once_and_a_wrong_date_is
     half.write_text("applicant: {id: V8, target_level: 2.5}\neducation:\n  - {degree: bachelr, graduated: 2018-07-01}\n",
                     encoding="utf-8")
     assert run("validate", half).stdout.splitlines() == [
-        f"{half}:1 applicant.target_level: expected a whole number ≥ 1, got the number 2.5",
-        f"{half}:3 education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
+        f"{half}:1: applicant.target_level: expected a whole number ≥ 1, got the number 2.5",
+        f"{half}:3: education[0].degree: unknown degree 'bachelr' (did you mean 'bachelor'?)"]
     # The bundled standard has one edition: a wrong as-of date does not hide the level it lacks.
     dated = tmp_path / "dated.yaml"
     dated.write_text("applicant: {id: V9, target_level: 7}\nas_of: 2025-13-01\n", encoding="utf-8")
     lines = run("validate", dated).stdout.splitlines()
-    assert lines[0] == f"{dated}:1 applicant.target_level: target level 7 is not a level of kam-2014 (1-4)"
-    assert lines[1].startswith(f"{dated}:2 as_of: ") and len(lines) == 2
+    assert lines[0] == f"{dated}:1: applicant.target_level: target level 7 is not a level of kam-2014 (1-4)"
+    assert lines[1].startswith(f"{dated}:2: as_of: ") and len(lines) == 2
     # With editions the date chooses the edition: the level waits until the date is right.
     editions = Path(__file__).parent / "rulesets" / "editions"
     assert [line.split()[1] for line in run("validate", dated, "--ruleset", editions).stdout.splitlines()] == ["as_of:"]
@@ -296,21 +296,21 @@ def test_a_dossiers_amounts_dates_and_level_in_full_width_digits_are_refused_say
     result = run("validate", path, "--lang", "en")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:1 applicant.target_level: expected a whole number ≥ 1, got '２' (write 2 in half-width (ASCII) digits)",
-        f"{path}:2 as_of: expected a date as YYYY-MM-DD, got '２０２６－１２－３１' "
+        f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '２' (write 2 in half-width (ASCII) digits)",
+        f"{path}:2: as_of: expected a date as YYYY-MM-DD, got '２０２６－１２－３１' "
         "(write '2026-12-31' in half-width (ASCII) digits)",
-        f"{path}:4 education[0].graduated: expected a date as YYYY-MM-DD, got '２０１４-０７-０１' "
+        f"{path}:4: education[0].graduated: expected a date as YYYY-MM-DD, got '２０１４-０７-０１' "
         "(write '2014-07-01' in half-width (ASCII) digits)",
-        f"{path}:6 employment[0].start: expected a date as YYYY-MM-DD, got '２０１４-０８-０１' "
+        f"{path}:6: employment[0].start: expected a date as YYYY-MM-DD, got '２０１４-０８-０１' "
         "(write '2014-08-01' in half-width (ASCII) digits)",
-        f"{path}:6 employment[0].end: expected a date as YYYY-MM-DD, got '２０１４年９月３０日' (write '2014-09-30')",
-        f"{path}:8 projects[0].amount: expected an amount in yuan: {forms}; got '６２０万' "
+        f"{path}:6: employment[0].end: expected a date as YYYY-MM-DD, got '２０１４年９月３０日' (write '2014-09-30')",
+        f"{path}:8: projects[0].amount: expected an amount in yuan: {forms}; got '６２０万' "
         "(write '620万' in half-width (ASCII) digits)",
-        f"{path}:9 projects[1].amount: expected an amount in yuan: {forms}; got '１，２００，０００' "
+        f"{path}:9: projects[1].amount: expected an amount in yuan: {forms}; got '１，２００，０００' "
         "(write '1,200,000' in half-width (ASCII) digits)",
-        f"{path}:10 projects[2].amount: expected an amount in yuan: {forms}; got '－１２０万'"]
+        f"{path}:10: projects[2].amount: expected an amount in yuan: {forms}; got '－１２０万'"]
     zh = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert zh[1] == f"{path}:2 as_of: 应为 YYYY-MM-DD 格式的日期，实际为'２０２６－１２－３１'（请用半角数字写作 '2026-12-31'）"
+    assert zh[1] == f"{path}:2：as_of: 应为 YYYY-MM-DD 格式的日期，实际为'２０２６－１２－３１'（请用半角数字写作 '2026-12-31'）"
     assert zh[5].endswith("实际为'６２０万'（请用半角数字写作 '620万'）")
 
 
@@ -339,17 +339,17 @@ def test_a_date_written_the_chinese_way_is_refused_saying_the_date_to_write(tmp_
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:2 as_of: 应为 YYYY-MM-DD 格式的日期，实际为'2026年12月31日'（请写作 '2026-12-31'）",
-        f"{path}:4 education[0].graduated: 应为 YYYY-MM-DD 格式的日期，实际为'2014年7月'"
+        f"{path}:2：as_of: 应为 YYYY-MM-DD 格式的日期，实际为'2026年12月31日'（请写作 '2026-12-31'）",
+        f"{path}:4：education[0].graduated: 应为 YYYY-MM-DD 格式的日期，实际为'2014年7月'"
         "（还须写明哪一天：写作 '2014-07-DD'，DD 为日）",
-        f"{path}:6 employment[0].start: 应为 YYYY-MM-DD 格式的日期，实际为'2014/8/1'（请写作 '2014-08-01'）",
-        f"{path}:6 employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019.7.31'（请写作 '2019-07-31'）",
-        f"{path}:7 employment[1].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年8月1号'（请写作 '2019-08-01'）",
-        f"{path}:7 employment[1].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019-08'（还须写明哪一天：写作 '2019-08-DD'，DD 为日）",
+        f"{path}:6：employment[0].start: 应为 YYYY-MM-DD 格式的日期，实际为'2014/8/1'（请写作 '2014-08-01'）",
+        f"{path}:6：employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019.7.31'（请写作 '2019-07-31'）",
+        f"{path}:7：employment[1].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年8月1号'（请写作 '2019-08-01'）",
+        f"{path}:7：employment[1].end: 应为 YYYY-MM-DD 格式的日期，实际为'2019-08'（还须写明哪一天：写作 '2019-08-DD'，DD 为日）",
         # No such day: no date to suggest.
-        f"{path}:8 employment[2].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年2月30日'"]
+        f"{path}:8：employment[2].start: 应为 YYYY-MM-DD 格式的日期，实际为'2019年2月30日'"]
     en = run("validate", path, "--lang", "en").stdout.splitlines()
-    assert en[1] == (f"{path}:4 education[0].graduated: expected a date as YYYY-MM-DD, got '2014年7月' "
+    assert en[1] == (f"{path}:4: education[0].graduated: expected a date as YYYY-MM-DD, got '2014年7月' "
                      "(give the day too: write '2014-07-DD', DD the day of the month)")
 
 
@@ -368,8 +368,8 @@ SAVE_AS = "请把文件另存为 UTF-8 编码（记事本：“文件”→“�
 
 
 @pytest.mark.parametrize(("encoding", "said"), [
-    ("gbk", ":3 不是 UTF-8 文本：看来是以 GBK（GB18030）编码保存的，中文 Windows 的记事本选“ANSI”即如此；" + SAVE_AS),
-    ("utf-16", " 不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS)])
+    ("gbk", ":3：不是 UTF-8 文本：看来是以 GBK（GB18030）编码保存的，中文 Windows 的记事本选“ANSI”即如此；" + SAVE_AS),
+    ("utf-16", "：不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS)])
 def test_a_dossier_notepad_saved_in_gbk_or_utf16_says_so_and_how_to_save_it_as_utf8(tmp_path, encoding, said):
     # dossier-v1 is UTF-8: a file in another encoding is refused, never guessed at, and the applicant is told
     # which encoding it seems to be in (with the line of the first character that is not UTF-8) and what to do.
@@ -393,11 +393,11 @@ def test_stages_joined_by_a_chinese_comma_say_how_to_write_them_as_a_list(tmp_pa
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:3 projects[0].stages[0]: '需求发掘，技术交流， 商务采购（招投标）' 是几个阶段写在了一起："
+        f"{path}:3：projects[0].stages[0]: '需求发掘，技术交流， 商务采购（招投标）' 是几个阶段写在了一起："
         "请把各阶段分开，用半角逗号分隔：[需求发掘, 技术交流, 商务采购（招投标）]"]
     path.write_text("applicant: {id: E1024}\n" + project % "需求发掘、技术交流", encoding="utf-8")
     assert run("validate", path, "--lang", "en").stdout.splitlines() == [
-        f"{path}:3 projects[0].stages: expected a list, got '需求发掘、技术交流': write each stage apart, "
+        f"{path}:3: projects[0].stages: expected a list, got '需求发掘、技术交流': write each stage apart, "
         "with half-width commas: [需求发掘, 技术交流]"]
     path.write_text("applicant: {id: E1024}\n" + project % "[需求发掘, 技术交流, 商务采购（招投标）]", encoding="utf-8")
     assert run("validate", path).exit_code == 0
@@ -412,9 +412,9 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
                     "projects:\n  - {name: 甲, role: lead, status: completed, amount: 约620万}\n"
                     "  - {name: 乙, role: lead, status: completed, amount: 'USD 1,000,000'}\n", encoding="utf-8")
     lines = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert f"{path}:3 employment[0].sales: 应为 true 或 false，实际为'是'（请写 true）" in lines
-    assert f"{path}:3 employment[0].it: 应为 true 或 false，实际为'否'（请写 false）" in lines
-    assert any(line.startswith(f"{path}:5 projects[0].amount: ") and line.endswith(
+    assert f"{path}:3：employment[0].sales: 应为 true 或 false，实际为'是'（请写 true）" in lines
+    assert f"{path}:3：employment[0].it: 应为 true 或 false，实际为'否'（请写 false）" in lines
+    assert any(line.startswith(f"{path}:5：projects[0].amount: ") and line.endswith(
         "实际为'约620万'（约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元）") for line in lines)
     english = run("validate", path, "--lang", "en").stdout
     assert ("got 'USD 1,000,000' (an amount in another currency is not converted: write it in yuan (6,200,000元 or "

@@ -143,9 +143,9 @@ def test_lint_in_chinese_says_each_finding_and_the_summary_in_chinese():
     result = run("lint", STANDARD, "--lang", "zh")
     assert result.exit_code == 0
     warning, *infos = result.stdout.splitlines()
-    assert warning.startswith(f"{STANDARD}:") and " 警告 L4.project：级别不单调：项目（角色为主导运作，" in warning
-    assert infos == [f"{STANDARD} 提示 applicant.work_months：没有规则读取此事实（工作年限）",
-                     f"{STANDARD} 提示 education.mode：没有规则读取此事实（学习形式）"]
+    assert warning.startswith(f"{STANDARD}:") and "：警告 L4.project：级别不单调：项目（角色为主导运作，" in warning
+    assert infos == [f"{STANDARD}：提示 applicant.work_months：没有规则读取此事实（工作年限）",
+                     f"{STANDARD}：提示 education.mode：没有规则读取此事实（学习形式）"]
     assert result.stderr == f"{STANDARD}：0 个错误，1 个警告，2 条提示\n"
     assert run("lint", STANDARD, "--lang", "zh", "--strict").exit_code == 1
     # The locale chooses it as for every other command.
@@ -161,7 +161,7 @@ def test_lint_of_a_misspelt_fact_exits_2(tmp_path):
     result = run("lint", copy, "-q")
     assert result.exit_code == 2
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "fact: sales_months, at_least: 3 years" in x)
-    assert result.stdout == (f"{copy}:{line} error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
+    assert result.stdout == (f"{copy}:{line}: error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
                              "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)\n")
 
 
@@ -203,5 +203,5 @@ def test_check_with_a_broken_folder_of_editions_exits_2(tmp_path, dossiers):
             .replace("2020-01-01", "2020-01-01" if rid == "other" else "2014-03-13"), encoding="utf-8")
     result = run("check", dossiers, "--ruleset", tmp_path / "editions")
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {tmp_path / 'editions'} editions in one folder must share an id: "
+    assert result.stderr == (f"Error: {tmp_path / 'editions'}: editions in one folder must share an id: "
                              "a.yaml is 'kam-2014', b.yaml is 'other'\n")

@@ -151,24 +151,24 @@ cases:
 
 @pytest.mark.parametrize("change, message", [
     (("L1.sales_tenure: pass", "L1.sales_tenur: pass"),
-     "std.tests.yaml:5 cases[0].expect: unknown rule 'L1.sales_tenur' (not in kam-2014) "
+     "std.tests.yaml:5: cases[0].expect: unknown rule 'L1.sales_tenur' (not in kam-2014) "
      "(did you mean 'L1.sales_tenure'?)"),
     (("L1.sales_tenure: pass", "L1.sales_tenure: passed"),
-     "std.tests.yaml:5 cases[0].expect: L1.sales_tenure: unknown outcome 'passed' (one of: pass, fail, review)"),
+     "std.tests.yaml:5: cases[0].expect: L1.sales_tenure: unknown outcome 'passed' (one of: pass, fail, review)"),
     (("    facts:", "    dossier: {applicant: {id: X}}\n    facts:"),
-     "std.tests.yaml:2 cases[0]: a case needs exactly one of dossier or facts"),
-    (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:5 cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
+     "std.tests.yaml:2: cases[0]: a case needs exactly one of dossier or facts"),
+    (("    expect:", "    expected: {}\n    expect:"), "std.tests.yaml:5: cases[0]: unknown key 'expected' (did you mean 'expect'?)"),
     (("expect: {rules: {L1.sales_tenure: pass}}", "expect: {levels: {5: pass}}"),
-     "std.tests.yaml:5 cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
-    (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:4 cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
+     "std.tests.yaml:5: cases[0].expect: level 5 is not a level of kam-2014 (1-4)"),
+    (("    facts:", "    level: 9\n    facts:"), "std.tests.yaml:4: cases[0].level: level 9 is not a level of kam-2014 (1-4)"),
     (("expect: {rules: {L1.sales_tenure: pass}}\n", "expect: {rules: {L1.sales_tenure: pass}}\n  - name: one\n"
       "    as_of: 2025-01-02\n    facts: {sales_months: 36}\n    expect: {rules: {L1.sales_tenure: pass}}\n"),
-     "std.tests.yaml:6 cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
+     "std.tests.yaml:6: cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
-     "std.tests.yaml:6 duplicate key 'expect'"),
+     "std.tests.yaml:6: duplicate key 'expect'"),
     # A required key misspelt: the misspelt key on its line, with the key meant (not "expect: Field required").
-    (("    expect:", "    expct:"), "std.tests.yaml:5 cases[0]: unknown key 'expct' (did you mean 'expect'?)"),
-    (("    as_of:", "    asof:"), "std.tests.yaml:3 cases[0]: unknown key 'asof' (did you mean 'as_of'?)"),
+    (("    expect:", "    expct:"), "std.tests.yaml:5: cases[0]: unknown key 'expct' (did you mean 'expect'?)"),
+    (("    as_of:", "    asof:"), "std.tests.yaml:3: cases[0]: unknown key 'asof' (did you mean 'as_of'?)"),
 ])
 def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path, change, message):
     path = write_cases(tmp_path, CASE.replace(*change))
@@ -182,7 +182,7 @@ def test_a_bad_dossier_in_a_case_names_the_case(tmp_path):
                                                                             "employmnet: []}"))
     with pytest.raises(CasefileError) as e:
         list(run_casefile(path))
-    assert str(e.value) == str(tmp_path / "std.tests.yaml:2 cases[0].dossier: unknown key 'employmnet' "
+    assert str(e.value) == str(tmp_path / "std.tests.yaml:2: cases[0].dossier: unknown key 'employmnet' "
                                           "(did you mean 'employment'?)")
 
 

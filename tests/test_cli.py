@@ -139,7 +139,7 @@ def test_validate_reports_a_folder_it_cannot_read(tmp_path, deny_listing):
     deny_listing(tmp_path / "locked")
     result = run("validate", tmp_path / "locked")
     assert result.exit_code == 2
-    assert f"{tmp_path / 'locked'} cannot read folder: Permission denied" in result.stdout
+    assert f"{tmp_path / 'locked'}: cannot read folder: Permission denied" in result.stdout
 
 
 def test_a_folder_named_with_nothing_to_judge_is_noted_and_the_exit_status_kept(tmp_path):
@@ -671,7 +671,7 @@ def test_a_colour_code_in_a_file_name_reaches_a_pipe_in_json_as_json_writes_it(c
 
 def test_a_colour_code_in_a_file_name_validate_lists_reaches_a_pipe_as_it_is(coloured):
     out, _ = piped("validate", coloured)
-    assert f"{coloured}/b{RED}.yaml:1 applicant.target_level: target level 9 is not a level of kam-2014 (1-4)" in out
+    assert f"{coloured}/b{RED}.yaml:1: applicant.target_level: target level 9 is not a level of kam-2014 (1-4)" in out
 
 
 def test_a_colour_code_in_a_folder_name_a_note_quotes_reaches_a_pipe_as_it_is(tmp_path):
@@ -891,3 +891,37 @@ def test_a_regular_file_under_dev_is_replaced_whole_like_any_other(tmp_path):
             out.write("new\n")
         assert path.read_text(encoding="utf-8") == "new\n"
         assert [p.name for p in Path(folder).iterdir()] == ["results.jsonl"]
+
+
+def test_every_command_says_where_a_problem_is_as_file_line_colon_message(tmp_path):
+    # One form wherever a message names its place in a file, as compilers write it (editors and CI tools link
+    # it): FILE:LINE: message, or FILE: message without a line; in Chinese after a full-width colon.
+    from certify.ruleset import DEFAULT_RULESET
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(LEVEL_2.replace("employment:", "employmnet:"), encoding="utf-8")
+    line = LEVEL_2.splitlines().index("employment:") + 1
+    said = "unknown key 'employmnet' (did you mean 'employment'?)"
+    assert run("validate", bad).stdout == f"{bad}:{line}: {said}\n"
+    assert f"  (1) {bad}:{line}: {said}\n" in run("check", bad, VALID).stdout
+    as_json = tmp_path / "bad.json"
+    as_json.write_text('{"applicant": {"id": "T-9", "nme": "x"}}', encoding="utf-8")
+    assert run("validate", as_json).stdout == f"{as_json}: applicant: unknown key 'nme' (did you mean 'name'?)\n"
+    ruleset = tmp_path / "mine.yaml"
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("version: ", "verison: ", 1),
+                       encoding="utf-8")
+    version = next(n for n, text in enumerate(ruleset.read_text(encoding="utf-8").splitlines(), 1)
+                   if text.startswith("verison:"))
+    wrong = "unknown key 'verison' (did you mean 'version'?)"
+    assert run("check", VALID, "--ruleset", ruleset).stderr == f"Error: {ruleset}:{version}: {wrong}\n"
+    assert run("lint", ruleset, "-q").stdout == f"{ruleset}:{version}: error ruleset: {wrong}\n"
+    lint = run("lint", DEFAULT_RULESET, "-q").stdout.splitlines()
+    assert re.fullmatch(rf"{re.escape(str(DEFAULT_RULESET))}:\d+: warning L4\.project: not monotone: .*", lint[0])
+    assert lint[1] == f"{DEFAULT_RULESET}: info applicant.work_months: no rule reads this fact (work experience)"
+    # In Chinese, a full-width colon after the place, as after any name said in Chinese.
+    zh = "未知字段 'employmnet'（是否应为 'employment'？）"
+    assert run("validate", bad, "--lang", "zh").stdout == f"{bad}:{line}：{zh}\n"
+    assert f"（1）{bad}:{line}：{zh}\n" in run("check", bad, VALID, "--lang", "zh").stdout
+    assert run("check", VALID, "--ruleset", ruleset, "--lang", "zh").stderr == (
+        f"错误：{ruleset}:{version}：未知字段 'verison'（是否应为 'version'？）\n")
+    assert run("lint", ruleset, "-q", "--lang", "zh").stdout == (
+        f"{ruleset}:{version}：错误 标准：未知字段 'verison'（是否应为 'version'？）\n")

@@ -303,11 +303,11 @@ def test_validate_reads_a_cycle_as_check_does_and_names_each_problem_without_jud
     assert (f"cycle.xlsx#AP-999: [projects] row {orphan_row}, column 申报人编号: applicant 'AP-999' is not in the "
             "applicants sheet: its row is not judged") in lines
     assert "hr/applicants.csv#C1: ok" in lines
-    assert "late/broken.yaml:2 employment[0]: unknown key 'strat' (did you mean 'start'?)" in lines
+    assert "late/broken.yaml:2: employment[0]: unknown key 'strat' (did you mean 'start'?)" in lines
     # The id given twice is found as check finds it: the committee hears of it before the cycle is judged.
-    assert ("late/liu-yang.yaml (刘洋) applicant id 'AP-101' is already given in cycle.xlsx#AP-101: this one is not "
+    assert ("late/liu-yang.yaml (刘洋): applicant id 'AP-101' is already given in cycle.xlsx#AP-101: this one is not "
             "judged" in lines)
-    assert lines[-1].startswith("photo.txt invalid YAML")
+    assert lines[-1].startswith("photo.txt: invalid YAML")
     assert len(lines) == 13  # one line per dossier: every one is named, valid or not
     assert result.stderr == ("note: nothing-here holds no dossier files (.yaml, .yml, .json) and no CSV set\n"
                              "13 dossiers: 8 valid, 5 invalid\n")
@@ -881,8 +881,8 @@ def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_pat
 
 
 @pytest.mark.parametrize("change, said", [
-    (("AP-103", "AP-1O3"), "错误：committee.yaml:2 第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）\n"),
-    (("level: 2", "level: 7"), "错误：committee.yaml:2 第1条：级别 7 不是 kam-2014 2014.1（2025-06-30 时对 AP-103 施行的版本）"
+    (("AP-103", "AP-1O3"), "错误：committee.yaml:2：第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）\n"),
+    (("level: 2", "level: 7"), "错误：committee.yaml:2：第1条：级别 7 不是 kam-2014 2014.1（2025-06-30 时对 AP-103 施行的版本）"
                                "的级别（1-4）\n"),
     (("decision: 破格", "decision: grnat"), None),
 ])
@@ -893,7 +893,7 @@ def test_an_error_in_the_decisions_file_stops_the_report_before_anything_is_writ
     result = run("report", ROOT / "applicants", "--out", "review", "--overrides", "committee.yaml", "--lang", "zh",
                  "-q")
     assert result.exit_code == 2
-    assert result.stderr == said if said else result.stderr.startswith("错误：committee.yaml:2 第1条：")
+    assert result.stderr == said if said else result.stderr.startswith("错误：committee.yaml:2：第1条：")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml"]  # no folder, nor a temporary one
 
 

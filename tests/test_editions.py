@@ -61,7 +61,7 @@ def test_dossiers_as_of_2019_and_2021_are_judged_by_different_editions(dossiers)
 def test_a_dossier_dated_before_every_edition_is_an_error_that_names_its_file(dossiers):
     *_, before = check_files(load_editions(FOLDER), dossiers)
     assert before.file == before.error.file == str(dossiers[2])
-    assert str(before.error) == (f"{dossiers[2]} no edition of kam-2014 in force on 2013-01-01 "
+    assert str(before.error) == (f"{dossiers[2]}: no edition of kam-2014 in force on 2013-01-01 "
                                  "(the earliest, 2014.1, takes effect on 2014-03-13)")
 
 
@@ -142,7 +142,7 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
                                            "--lang", lang])
         assert json.loads(judged.stdout)["error"] == words
         validated = CliRunner().invoke(main, ["validate", str(own), "--ruleset", str(folder), "--lang", lang])
-        assert validated.stdout == f"{own}:1 {words}\n"  # on the target level's line
+        assert validated.stdout == f"{own}:1{'：' if lang == 'zh' else ': '}{words}\n"  # on the target level's line
     # So is a committee's decision on level 4 for the applicant the 2020 edition judges.
     committee = tmp_path / "committee.yaml"
     committee.write_text("- {applicant: T-090, level: 4, decision: grant, reason: r, approver: a, reference: ref, "
@@ -153,7 +153,7 @@ def test_an_edition_with_fewer_levels_leaves_the_others_columns_empty_not_shifte
     refused = CliRunner().invoke(main, ["check", str(older), str(newer), "--ruleset", str(folder), "--overrides",
                                         str(committee), "--format", "jsonl"])
     assert refused.exit_code == 2 and refused.stdout == ""
-    assert refused.stderr == (f"Error: {committee}:1 entry 1: level 4 is not a level of kam-2014 2020.1 (1-3), "
+    assert refused.stderr == (f"Error: {committee}:1: entry 1: level 4 is not a level of kam-2014 2020.1 (1-3), "
                               "the edition in force for T-090 on 2021-06-30\n")
 
 
@@ -167,7 +167,7 @@ def test_editions_must_share_an_id(tmp_path):
     folder = edition_folder(tmp_path, id=("id: kam-2014", "id: kam-2020"))
     with pytest.raises(RulesetError) as e:
         load_editions(folder)
-    assert str(e.value) == (f"{folder} editions in one folder must share an id: kam-2014.yaml is 'kam-2014', "
+    assert str(e.value) == (f"{folder}: editions in one folder must share an id: kam-2014.yaml is 'kam-2014', "
                             "kam-2020.yaml is 'kam-2020'")
 
 

@@ -24,7 +24,7 @@ def test_the_bundled_standard_has_exactly_one_warning_its_project_ladder():
     assert of(findings, "error") == []
     [warning] = of(findings, "warning")
     assert str(warning) == (
-        f"rulesets/kam-2014.yaml:{line_of(STANDARD, '- id: L4.project')} warning L4.project: not monotone: "
+        f"rulesets/kam-2014.yaml:{line_of(STANDARD, '- id: L4.project')}: warning L4.project: not monotone: "
         "a project with role lead, project status completed, project amount CNY 500,000, project designation "
         "industry (regional) key project, with a designation reference passes L4.project but fails L2.project: "
         "level 4 accepts what level 2 rejects (also: L3.project passes a case L2.project fails)")
@@ -36,13 +36,13 @@ def test_a_misspelt_fact_is_an_error_on_its_line_with_a_did_you_mean():
     [error] = of(lint_text(copy, "copy.yaml"), "error")
     assert error.line == line_of(copy, "sales_monts") and error.where == "L1.sales_tenure"
     assert error.message.endswith("(did you mean 'sales_months'?)")
-    assert str(error).startswith(f"copy.yaml:{error.line} error L1.sales_tenure: unknown fact 'sales_monts'")
+    assert str(error).startswith(f"copy.yaml:{error.line}: error L1.sales_tenure: unknown fact 'sales_monts'")
 
 
 def test_a_duration_past_any_career_is_said_as_written_never_as_a_number_cut_short():
     copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: 12345678901 years")
     [error] = of(lint_text(copy, "copy.yaml"), "error")
-    assert str(error) == (f"copy.yaml:{line_of(copy, '12345678901')} error L1.sales_tenure: "
+    assert str(error) == (f"copy.yaml:{line_of(copy, '12345678901')}: error L1.sales_tenure: "
                           "'12345678901 years' is longer than any career (at most 200 years)")
 
 
@@ -62,10 +62,10 @@ def test_a_schema_error_is_reported_with_its_line():
     assert error.message == "unknown key 'clouse' (did you mean 'clause'?)"
     nested = STANDARD.replace("          zh: 销售工作经历满3年", "          zhh: 销售工作经历满3年")
     [error] = lint_text(nested, "copy.yaml")
-    assert str(error) == (f"copy.yaml:{line_of(nested, 'zhh:')} error L1.sales_tenure: requirement: "
+    assert str(error) == (f"copy.yaml:{line_of(nested, 'zhh:')}: error L1.sales_tenure: requirement: "
                           "unknown key 'zhh' (did you mean 'zh'?)")
     [error] = lint_text("id: x\n", "copy.yaml")
-    assert str(error) == "copy.yaml:1 error version: Field required"
+    assert str(error) == "copy.yaml:1: error version: Field required"
 
 
 def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():
@@ -165,7 +165,7 @@ def test_a_folder_of_editions_is_linted_file_by_file_and_as_editions(tmp_path):
 
 def test_a_file_that_cannot_be_read_is_an_error(tmp_path):
     [error] = lint_path(tmp_path / "missing.yaml")
-    assert str(error) == f"{tmp_path / 'missing.yaml'} error ruleset: cannot read the ruleset: No such file or directory"
+    assert str(error) == f"{tmp_path / 'missing.yaml'}: error ruleset: cannot read the ruleset: No such file or directory"
 
 
 def test_a_rule_whose_id_names_another_level_is_a_warning_on_its_id():
@@ -216,14 +216,14 @@ def test_every_warning_and_info_of_the_vacuous_ruleset_is_said_in_chinese():
     path = HERE / "rulesets" / "lint" / "vacuous.yaml"
     text = path.read_text(encoding="utf-8")
     lines = {f.where: f.said("zh") for f in of(lint_path(path), "warning")}
-    assert lines["L1.zero"] == (f"{path}:{line_of(text, 'at_least: 0 months')} 警告 L1.zero：只要申报材料提供了销售工作经历，"
+    assert lines["L1.zero"] == (f"{path}:{line_of(text, 'at_least: 0 months')}：警告 L1.zero：只要申报材料提供了销售工作经历，"
                                 "该条件总是成立：销售工作经历不少于0个月")
-    assert lines["L1.nothing"].endswith(" 警告 L1.nothing：永远不会成立：'in' 未列出项目状态的任何值")
+    assert lines["L1.nothing"].endswith("：警告 L1.nothing：永远不会成立：'in' 未列出项目状态的任何值")
     assert lines["L1.no_stages"].endswith("警告 L1.no_stages：只要申报材料提供了销售阶段，该条件总是成立：'contains_all' 未列出任何值")
     assert lines["L1.lead_and_member"].endswith("永远不会成立：同一项目不可能同时满足 角色为主导运作 且 角色为参与")
     assert lines["L1.twice"].endswith("警告 L1.twice：重复的备选条件：any[1] 与 any[0] 相同（IT销售工作经历不少于1年）")
     findings = lint_path(path)
-    assert [f.said("zh").split(" ", 1)[1] for f in of(findings, "info")][:2] == [
+    assert [f.said("zh").split("：", 1)[1] for f in of(findings, "info")][:2] == [
         "提示 applicant.work_months：没有规则读取此事实（工作年限）", "提示 education.degree：没有规则读取此事实（学历）"]
     for f in findings:
         assert english_left(f.said("zh"), str(path)) == [], f.said("zh")
@@ -234,7 +234,7 @@ def test_ladders_dropped_rules_words_ids_and_names_are_said_in_chinese(monkeypat
     start, end = STANDARD.index("      - id: L4.education"), STANDARD.index("      - id: L4.sales_tenure")
     renamed = STANDARD.replace("- id: L4.sales_tenure", "- id: L3.sales_tenure_copy")
     named = STANDARD.replace("name: {zh: 高级客户经理, en: Senior Account Manager}", "name: {zh: 客户经理, en: 客户经理}")
-    said = [f.said("zh").split(" ", 1)[1] for text in (lower, STANDARD[:start] + STANDARD[end:], renamed, named)
+    said = [f.said("zh").split("：", 1)[1] for text in (lower, STANDARD[:start] + STANDARD[end:], renamed, named)
             for f in of(lint_text(text, "copy.yaml"), "warning")]
     for line in [
         "警告 L3.sales_tenure：级别不单调：销售工作经历4年符合 L3.sales_tenure 但不符合 L2.sales_tenure：3级接受了2级拒绝的情况",
@@ -250,7 +250,7 @@ def test_ladders_dropped_rules_words_ids_and_names_are_said_in_chinese(monkeypat
     # A family with too many combinations to try is said to be unchecked, in Chinese too.
     monkeypatch.setattr("certify.ladders.MAX_WITNESSES", 1)
     unchecked = [f for f in lint_text(STANDARD, "kam.yaml") if f.severity == "info" and f.where.startswith("L")]
-    assert unchecked and {f.said("zh").split("：", 1)[1] for f in unchecked} == {"未检查级别是否单调：组合过多"}
+    assert unchecked and {f.said("zh").split("：", 2)[2] for f in unchecked} == {"未检查级别是否单调：组合过多"}
 
 
 def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_error_in_chinese_too(tmp_path):
@@ -258,23 +258,23 @@ def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_er
     # for, as what lint itself says of a file or a folder is.
     copy = STANDARD.replace("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
     [error] = of(lint_text(copy, "copy.yaml"), "error")
-    assert error.said("zh") == (f"copy.yaml:{error.line} 错误 L1.sales_tenure：未知的事实 'sales_monts'（applicant 的事实有："
+    assert error.said("zh") == (f"copy.yaml:{error.line}：错误 L1.sales_tenure：未知的事实 'sales_monts'（applicant 的事实有："
                                 "work_months、sales_months、it_sales_months）（是否应为 'sales_months'？）")
     assert str(error) == error.said("en") == error.said() == (
-        f"copy.yaml:{error.line} error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
+        f"copy.yaml:{error.line}: error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
         "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)")
     [error] = lint_path(tmp_path / "missing.yaml")
-    assert error.said("zh") == f"{tmp_path / 'missing.yaml'} 错误 标准：无法读取标准：No such file or directory"
+    assert error.said("zh") == f"{tmp_path / 'missing.yaml'}：错误 标准：无法读取标准：No such file or directory"
     (tmp_path / "gbk.yaml").write_bytes("标准".encode("gbk"))
     [error] = lint_path(tmp_path / "gbk.yaml")
-    assert error.said("zh") == f"{tmp_path / 'gbk.yaml'} 错误 标准：无法读取标准：不是 UTF-8 文本"
+    assert error.said("zh") == f"{tmp_path / 'gbk.yaml'}：错误 标准：无法读取标准：不是 UTF-8 文本"
     (tmp_path / "empty").mkdir()
     [error] = lint_path(tmp_path / "empty")
-    assert error.said("zh") == f"{tmp_path / 'empty'} 错误 标准版本：此文件夹中没有标准文件（.yaml、.yml）"
+    assert error.said("zh") == f"{tmp_path / 'empty'}：错误 标准版本：此文件夹中没有标准文件（.yaml、.yml）"
     # A key given twice is said as in any file certify reads: in Chinese.
     twice = STANDARD.replace("id: kam-2014\n", "id: kam-2014\nid: kam-2015\n", 1)
     [error] = lint_text(twice, "copy.yaml")
-    assert error.said("zh") == f"copy.yaml:{line_of(twice, 'kam-2015')} 错误 标准：字段 'id' 重复出现"
+    assert error.said("zh") == f"copy.yaml:{line_of(twice, 'kam-2015')}：错误 标准：字段 'id' 重复出现"
 
 
 OTHER_FILE = HERE / "rulesets" / "other" / "mm-ism-2021.yaml"  # another company's standard, of five levels

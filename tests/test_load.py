@@ -132,7 +132,7 @@ def test_invalid_fixture(name: str, line: int | None, words: str) -> None:
     assert err.file == str(path)
     assert err.line == line
     assert words in str(err)
-    assert str(err).startswith(f"{path}:{line} " if line else f"{path} ")
+    assert str(err).startswith(f"{path}:{line}: " if line else f"{path}: ")
 
 
 @pytest.mark.parametrize(("name", "said"), [
@@ -151,7 +151,7 @@ def test_exact_message_names_the_file_as_given(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(TESTS.parent)
     with pytest.raises(DossierError) as info:
         load_dossier("tests/dossiers/invalid/misspelt-key.yaml")
-    assert str(info.value) == ("tests/dossiers/invalid/misspelt-key.yaml:7 employment[0]: "
+    assert str(info.value) == ("tests/dossiers/invalid/misspelt-key.yaml:7: employment[0]: "
                                "unknown key 'strat' (did you mean 'start'?)")
 
 
@@ -209,7 +209,7 @@ def test_a_key_is_named_as_written_on_its_line_not_as_yaml_11_reads_it(text: str
     # YAML 1.1 makes `no:` the key false, which was said as unknown key '0' on line 1.
     with pytest.raises(DossierError) as info:
         parse_dossier(text, "x.yaml")
-    assert str(info.value) == f"x.yaml:{line} {words}"
+    assert str(info.value) == f"x.yaml:{line}: {words}"
 
 
 def test_yaml_text_odd_cases() -> None:
@@ -222,7 +222,7 @@ def test_yaml_text_odd_cases() -> None:
         parse_dossier("~\n", "x.yaml")
     with pytest.raises(DossierError) as info:  # a list tagged as a set: an error, not a crash
         parse_dossier("applicant: {id: E1}\nprojects:\n  - stages: !!set\n    - discovery\n", "x.yaml")
-    assert str(info.value) == "x.yaml:3 invalid YAML: expected a mapping node, but found sequence"
+    assert str(info.value) == "x.yaml:3: invalid YAML: expected a mapping node, but found sequence"
 
 
 def test_json_text() -> None:
@@ -231,7 +231,7 @@ def test_json_text() -> None:
         parse_dossier("null", "x.json", kind="json")
     with pytest.raises(DossierError) as info:
         parse_dossier('{"applicant": {"id": "E1"}, "as_of": "2014-7-1"}', "x.json", kind="json")
-    assert str(info.value) == "x.json as_of: expected a date as YYYY-MM-DD, got '2014-7-1' (write '2014-07-01')"
+    assert str(info.value) == "x.json: as_of: expected a date as YYYY-MM-DD, got '2014-7-1' (write '2014-07-01')"
 
 
 def make_tree(root: Path, names: list[str]) -> None:
@@ -398,7 +398,7 @@ def test_fast_path_takes_aliases_and_the_usual_tags() -> None:
 def test_duplicate_keys_are_caught_with_their_line(text: str, key: str, line: int) -> None:
     with pytest.raises(DossierError) as info:
         parse_dossier(text, "x.yaml")
-    assert str(info.value) == f"x.yaml:{line} duplicate key '{key}'"
+    assert str(info.value) == f"x.yaml:{line}: duplicate key '{key}'"
 
 
 # Flow-style YAML built from pieces that exercise the resolvers, tags, anchors, merge keys

@@ -165,15 +165,15 @@ def test_lint_warns_of_the_bundled_standard_s_id_and_version_on_other_rules(tmp_
     edited = copy(tmp_path, "my.yaml", LOWER)
     result = run("lint", edited, "--strict")
     line = next(i for i, text in enumerate(STANDARD.splitlines(), 1) if text.startswith("version:"))
-    assert (f"{edited}:{line} warning version: has the id and version of the bundled standard (kam-2014 2014.1) but "
+    assert (f"{edited}:{line}: warning version: has the id and version of the bundled standard (kam-2014 2014.1) but "
             "other rules (rule L1.sales_tenure: condition changed, the only difference): its verdicts are not the "
             "bundled standard's; give the edited ruleset a version of its own\n") in result.stdout
     assert result.exit_code == 1
     zh = run("lint", edited, "--lang", "zh", "-q").stdout
-    assert f"{edited}:{line} 警告 version：编号和版本与内置标准相同（kam-2014 2014.1），规则却不同" in zh
+    assert f"{edited}:{line}：警告 version：编号和版本与内置标准相同（kam-2014 2014.1），规则却不同" in zh
     versioned = copy(tmp_path, "mine.yaml", LOWER, ('version: "2014.1"', 'version: "2014.1-ours"'))
     assert " version: " not in run("lint", versioned).stdout
     # A folder whose two editions share an id and version but not their rules.
     ours = editions(tmp_path / "ours", ("id: kam-2014", "id: acme-kam"), ('version: "2020.1"', 'version: "2014.1"'))
-    assert (f"{ours / 'kam-2020.yaml'} warning editions: has the id and version of {ours / 'kam-2014.yaml'} (acme-kam "
+    assert (f"{ours / 'kam-2020.yaml'}: warning editions: has the id and version of {ours / 'kam-2014.yaml'} (acme-kam "
             "2014.1) but other rules") in run("lint", ours).stdout

@@ -75,26 +75,26 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
 
 @pytest.mark.parametrize("entry, message", [
     ("{applicant: A, level: 1, decision: grant, reason: r, aprover: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: unknown key 'aprover' (did you mean 'approver'?)"),
+     "c.yaml:2: entry 1: unknown key 'aprover' (did you mean 'approver'?)"),
     ("{applicant: A, level: 1, decision: grant, reason: r, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: required key 'approver' is missing"),
+     "c.yaml:2: entry 1: required key 'approver' is missing"),
     ("{applicant: A, level: 1, decision: grnat, reason: r, approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) "
+     "c.yaml:2: entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) "
      "(did you mean 'grant'?)"),
     ("{applicant: A, level: two, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: level: expected a whole number ≥ 1, got 'two'"),
+     "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got 'two'"),
     ("{applicant: A, level: 0, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: level: expected a whole number ≥ 1, got 0"),
+     "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got 0"),
     ("{applicant: A, level: 1, decision: grant, reason: '  ', approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: reason: expected non-empty text, got '  '"),
+     "c.yaml:2: entry 1: reason: expected non-empty text, got '  '"),
     ("{applicant: A, level: 1, decision: grant, reason: '', approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2 entry 1: required key 'reason' is missing"),
+     "c.yaml:2: entry 1: required key 'reason' is missing"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026-13-02}",
-     "c.yaml:2 entry 1: date: '2026-13-02' is not a real date"),
+     "c.yaml:2: entry 1: date: '2026-13-02' is not a real date"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026年2月30日}",
-     "c.yaml:2 entry 1: date: '2026年2月30日' is not a real date"),
+     "c.yaml:2: entry 1: date: '2026年2月30日' is not a real date"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2 Jan 2026}",
-     "c.yaml:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2 Jan 2026'"),
+     "c.yaml:2: entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2 Jan 2026'"),
 ])
 def test_a_bad_entry_names_the_file_line_entry_and_field(tmp_path, entry, message):
     path = write(tmp_path, "c.yaml", f"overrides:\n  - {entry}\n")
@@ -108,7 +108,7 @@ def test_a_key_given_twice_in_an_entry_is_an_error_not_the_last_one_kept(tmp_pat
     path = write(tmp_path, "c.yaml", "overrides:\n  - applicant: A\n    level: 2\n    level: 4\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert str(e.value) == f"{path}:4 duplicate key 'level'"
+    assert str(e.value) == f"{path}:4: duplicate key 'level'"
 
 
 def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
@@ -116,8 +116,8 @@ def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
     path = write(tmp_path, "c.csv", "\n".join([header + ",level", *(r + ",4" for r in rows)]) + "\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert str(e.value) == f"{path}:1 column 'level' is given twice"
-    assert e.value.said("zh") == f"{path}:1 “level”列出现了两次"
+    assert str(e.value) == f"{path}:1: column 'level' is given twice"
+    assert e.value.said("zh") == f"{path}:1：“level”列出现了两次"
 
 
 def test_a_level_of_thousands_of_digits_is_an_error_not_a_crash(tmp_path):
@@ -140,7 +140,7 @@ def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     path = write(tmp_path, "c.yaml", "overides:\n  - {applicant: A}\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert str(e.value) == (f"{path} expected a list of decisions, or a mapping with one key 'overrides', "
+    assert str(e.value) == (f"{path}: expected a list of decisions, or a mapping with one key 'overrides', "
                             "not 'overides' (did you mean 'overrides'?)")
 
 
@@ -164,7 +164,7 @@ def test_an_error_about_the_whole_file_is_in_chinese_too(tmp_path, name, data, c
         path.write_bytes(data)
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert e.value.said("zh") == f"{e.value.where()} {chinese}"
+    assert e.value.said("zh") == f"{e.value.where()}：{chinese}"
     assert str(e.value) == e.value.said("en") != e.value.said("zh")
 
 
@@ -172,8 +172,8 @@ def test_two_decisions_on_one_applicant_and_level_are_an_error(tmp_path):
     path = write(tmp_path, "c.csv", CSV + CSV.splitlines()[1] + "\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert str(e.value) == f"{path}:4 entry 3: applicant 'AP-103' level 2 already has a decision (entry 1)"
-    assert e.value.said("zh") == f"{path}:4 第3条：申报人 'AP-103' 的2级已有决定（见第1条）"
+    assert str(e.value) == f"{path}:4: entry 3: applicant 'AP-103' level 2 already has a decision (entry 1)"
+    assert e.value.said("zh") == f"{path}:4：第3条：申报人 'AP-103' 的2级已有决定（见第1条）"
 
 
 def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
@@ -183,7 +183,7 @@ def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
     overrides = load_overrides(write(tmp_path, "c.yaml", YAML.replace("AP-104", "AP-1O4")))
     with pytest.raises(OverridesError) as e:
         check_overrides(overrides, verdicts)
-    assert str(e.value) == (f"{tmp_path / 'c.yaml'}:10 entry 2: applicant 'AP-1O4' is not in the batch "
+    assert str(e.value) == (f"{tmp_path / 'c.yaml'}:10: entry 2: applicant 'AP-1O4' is not in the batch "
                             "(did you mean 'AP-104'?)")
     # Another applicant's id is not a typo of one in the batch: no hint then.
     overrides = load_overrides(write(tmp_path, "e.yaml", YAML.replace("AP-104", "AP-110")))
@@ -193,9 +193,9 @@ def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
     overrides = load_overrides(write(tmp_path, "d.yaml", YAML.replace("level: 3", "level: 5")))
     with pytest.raises(OverridesError) as e:
         check_overrides(overrides, verdicts)
-    assert str(e.value) == (f"{tmp_path / 'd.yaml'}:10 entry 2: level 5 is not a level of kam-2014 2014.1 (1-4), "
+    assert str(e.value) == (f"{tmp_path / 'd.yaml'}:10: entry 2: level 5 is not a level of kam-2014 2014.1 (1-4), "
                             "the edition in force for AP-104 on 2025-12-31")
-    assert e.value.said("zh") == (f"{tmp_path / 'd.yaml'}:10 第2条：级别 5 不是 kam-2014 2014.1"
+    assert e.value.said("zh") == (f"{tmp_path / 'd.yaml'}:10：第2条：级别 5 不是 kam-2014 2014.1"
                                   "（2025-12-31 时对 AP-104 施行的版本）的级别（1-4）")
 
 
@@ -260,21 +260,21 @@ def test_headers_may_be_written_as_the_sheets_allow_and_note_columns_are_not_rea
 
 
 @pytest.mark.parametrize("text, message", [
-    ("申报人编号,级别,决定,理由,批准人,文号,日期,aprover\n", "c.csv:1 unknown column 'aprover' (did you mean 'approver'?)"),
-    ("applicant,level,decision,reason,approver,date\n", "c.csv:1 no column reference (文号)"),
+    ("申报人编号,级别,决定,理由,批准人,文号,日期,aprover\n", "c.csv:1: unknown column 'aprover' (did you mean 'approver'?)"),
+    ("applicant,level,decision,reason,approver,date\n", "c.csv:1: no column reference (文号)"),
     ("applicant,level,decision,reason,approver,reference,date,\nA,2,grant,r,a,x,2026-12-20,\n"
      "B,2,grant,r,a,x,2026-12-20,补录\n",
-     "c.csv:3 entry 2: column H: a value in a column without a header (give it one, or begin one with # for a "
+     "c.csv:3: entry 2: column H: a value in a column without a header (give it one, or begin one with # for a "
      "note)"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026-12-20,,x\n",
-     "c.csv:2 entry 1: column I: a value past the last column of the header (more cells in this row than the "
+     "c.csv:2: entry 1: column I: a value past the last column of the header (more cells in this row than the "
      "header has)"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2级半,grant,r,a,x,2026/12/20\n",
-     "c.csv:2 entry 1: level: expected a whole number ≥ 1, got '2级半'"),
+     "c.csv:2: entry 1: level: expected a whole number ≥ 1, got '2级半'"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/2/30\n",
-     "c.csv:2 entry 1: date: '2026/2/30' is not a real date"),
+     "c.csv:2: entry 1: date: '2026/2/30' is not a real date"),
     ("applicant,level,decision,reason,approver,reference,date\nA,2,grant,r,a,x,2026/12/20 9:30\n",
-     "c.csv:2 entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2026/12/20 9:30'"),
+     "c.csv:2: entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2026/12/20 9:30'"),
 ], ids=["unknown column", "missing column", "a value without a header", "a value past the header", "a bad level",
         "a date that does not exist", "a date with a time"])
 def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, message):

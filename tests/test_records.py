@@ -106,7 +106,7 @@ def test_an_identical_record_is_left_and_a_different_one_is_refused(dossier, tmp
     third = Recorder(folder, [loaded])
     assert third.add(check_file(engine, dossier)) is None
     [error] = third.errors
-    assert str(error) == f"{dossier} decision record {path} already exists with different content (not replaced)"
+    assert str(error) == f"{dossier}: decision record {path} already exists with different content (not replaced)"
     assert json.loads(path.read_text(encoding="utf-8"))["verdict"]["qualified_level"] == 4
     assert third.summary() == f"decision records in {folder}: 0 written, 0 already there, 1 refused"
 

@@ -509,7 +509,7 @@ def test_a_different_record_already_there_is_refused_and_exits_2(dossier, tmp_pa
     path.write_text(json.dumps(record), encoding="utf-8")
     result = run("check", dossier, "--record", tmp_path / "rec", "-q")
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {dossier} decision record {path} already exists with different content "
+    assert result.stderr == (f"Error: {dossier}: decision record {path} already exists with different content "
                              "(not replaced)\n")
     assert json.loads(path.read_text(encoding="utf-8"))["python"] == "tampered"
 
@@ -568,7 +568,7 @@ def test_an_override_for_an_applicant_not_in_the_batch_is_an_error(committee, fm
     result = run("check", APPLICANTS, "--overrides", committee, "--format", fmt)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (f"Error: {committee}:2 entry 1: applicant 'AP-1O3' is not in the batch "
+    assert result.stderr == (f"Error: {committee}:2: entry 1: applicant 'AP-1O3' is not in the batch "
                              "(did you mean 'AP-103'?)\n")
 
 
@@ -576,7 +576,7 @@ def test_an_override_for_a_level_the_ruleset_lacks_is_an_error(committee):
     committee.write_text(COMMITTEE.replace("level: 2", "level: 7"), encoding="utf-8")
     result = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {committee}:2 entry 1: level 7 is not a level of kam-2014 2014.1 (1-4), "
+    assert result.stderr == (f"Error: {committee}:2: entry 1: level 7 is not a level of kam-2014 2014.1 (1-4), "
                              "the edition in force for AP-103 on 2025-06-30\n")
 
 
@@ -588,20 +588,20 @@ AP-103,2,破格,主导省级重点项目,评审委员会主任 王建国,评审�
 
 @pytest.mark.parametrize("name, text, english, chinese", [
     ("committee.yaml", COMMITTEE.replace("decision: 破格", "decision: grnat"),
-     ":2 entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) (did you mean 'grant'?)",
-     ":2 第1条：决定（decision）：未知的决定 'grnat'（应为 grant 破格/特批 或 deny 不予认定）（是否应为 'grant'？）"),
+     ":2: entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) (did you mean 'grant'?)",
+     ":2：第1条：决定（decision）：未知的决定 'grnat'（应为 grant 破格/特批 或 deny 不予认定）（是否应为 'grant'？）"),
     ("committee.yaml", COMMITTEE.replace("AP-103", "AP-1O3"),
-     ":2 entry 1: applicant 'AP-1O3' is not in the batch (did you mean 'AP-103'?)",
-     ":2 第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）"),
+     ":2: entry 1: applicant 'AP-1O3' is not in the batch (did you mean 'AP-103'?)",
+     ":2：第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）"),
     ("committee.yaml", COMMITTEE.replace("2026-12-20", "2026-13-02"),
-     ":2 entry 1: date: '2026-13-02' is not a real date",
-     ":2 第1条：日期（date）：'2026-13-02' 不是真实存在的日期"),
+     ":2: entry 1: date: '2026-13-02' is not a real date",
+     ":2：第1条：日期（date）：'2026-13-02' 不是真实存在的日期"),
     ("committee.csv", COMMITTEE_CSV.replace("日期,\n", "日期,批准入\n"),
-     ":1 unknown column '批准入' (did you mean '批准人'?)",
-     ":1 未知的列 '批准入'（是否应为 '批准人'？）"),
+     ":1: unknown column '批准入' (did you mean '批准人'?)",
+     ":1：未知的列 '批准入'（是否应为 '批准人'？）"),
     ("committee.csv", COMMITTEE_CSV,
-     ":2 entry 1: column H: a value in a column without a header (give it one, or begin one with # for a note)",
-     ":2 第1条“H”列：没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"),
+     ":2: entry 1: column H: a value in a column without a header (give it one, or begin one with # for a note)",
+     ":2：第1条“H”列：没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"),
 ], ids=["unknown decision", "applicant not in the batch", "no such date", "unknown column", "column without a header"])
 def test_a_decisions_file_error_is_said_in_the_language_asked_for(tmp_path, name, text, english, chinese):
     path = tmp_path / name

@@ -262,11 +262,11 @@ def test_an_applicant_gone_before_its_record_is_made_is_refused(book, tmp_path):
     recorder = Recorder(tmp_path / "rec", source.editions)
     assert [recorder.add(r) is not None for r in results] == [False, True]
     [error] = recorder.errors
-    assert str(error) == f"{book}#E1 no decision record: {book} no longer has applicant 'E1'"
+    assert str(error) == f"{book}#E1: no decision record: {book} no longer has applicant 'E1'"
     book.unlink()
     again = Recorder(tmp_path / "rec2", source.editions)
     assert again.add(results[1]) is None
-    assert str(again.errors[0]) == f"{book}#E2 no decision record: {book} is gone"
+    assert str(again.errors[0]) == f"{book}#E2: no decision record: {book} is gone"
 
 
 def test_an_applicant_corrected_in_the_workbook_and_recorded_again_says_its_old_record_was_superseded(book, tmp_path):

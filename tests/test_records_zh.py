@@ -127,7 +127,7 @@ def test_a_record_refused_by_check_is_said_in_chinese(dossier, tmp_path):
     edit_record(path, lambda record: record.update(python="tampered"))
     result = run("check", dossier, "--record", tmp_path / "rec", "-q", "--lang", "zh")
     assert result.exit_code == 2
-    assert result.stderr == f"错误：{dossier} 判定记录 {path} 已存在，内容不同（未替换）\n"
+    assert result.stderr == f"错误：{dossier}：判定记录 {path} 已存在，内容不同（未替换）\n"
 
 
 def test_a_spreadsheet_gone_before_its_applicant_is_recorded_is_said_in_chinese(tmp_path):
@@ -136,8 +136,8 @@ def test_a_spreadsheet_gone_before_its_applicant_is_recorded_is_said_in_chinese(
     shutil.rmtree(hr)  # between judging the set and recording its applicants
     with pytest.raises(CertifyError) as refused:
         dossier_source(judged)
-    assert refused.value.said("zh") == f"{judged.file} 未写入判定记录：{hr} 已不存在"
-    assert refused.value.said() == f"{judged.file} no decision record: {hr} is gone"
+    assert refused.value.said("zh") == f"{judged.file}：未写入判定记录：{hr} 已不存在"
+    assert refused.value.said() == f"{judged.file}: no decision record: {hr} is gone"
 
 
 # ---- every reason verify gives, in Chinese ----

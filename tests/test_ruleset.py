@@ -60,7 +60,7 @@ def broken(old: str, new: str) -> RulesetError:
 def test_a_misspelt_fact_gets_a_did_you_mean():
     err = broken("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
     line = next(n for n, text in enumerate(STANDARD.splitlines(), 1) if "fact: sales_months, at_least: 3 years" in text)
-    assert str(err).startswith(f"copy.yaml:{line} levels[0].rules[1].when: unknown fact 'sales_monts' for applicant")
+    assert str(err).startswith(f"copy.yaml:{line}: levels[0].rules[1].when: unknown fact 'sales_monts' for applicant")
     assert err.hint == "sales_months"
 
 

@@ -68,7 +68,7 @@ def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(t
 
 def test_a_merge_that_takes_in_the_header_row_gives_its_rows_no_id_and_no_verdict(engine, tmp_path):
     path = merged(level_2(tmp_path / "merged.xlsx", first_id=None), "employment", "A1:A2")
-    stray = f"{path} [employment] row %d, column 申报人编号: no applicant id: this row is not judged"
+    stray = f"{path}: [employment] row %d, column 申报人编号: no applicant id: this row is not judged"
     # The header is read as written; the rows under it have no id and no applicant above: E1 has no jobs given.
     assert outcome(judge(engine, path)) == [("E1", "review"), ("E2", "pass"), ("error", stray % 2),
                                             ("error", stray % 3)]

@@ -95,7 +95,7 @@ def test_a_bad_date_names_its_sheet_row_and_column_and_spoils_only_its_applicant
     cycle(tmp_path, employment=employment)
     e1, e2 = judge(engine, Path("cycle.xlsx"))
     assert isinstance(e1, Failure) and e1.file == "cycle.xlsx#E1"
-    assert str(e1.error) == "cycle.xlsx [employment] row 7, column 开始: '2019-13-01' is not a date"
+    assert str(e1.error) == "cycle.xlsx: [employment] row 7, column 开始: '2019-13-01' is not a date"
     assert e2.applicant_id == "E2" and e2.qualified_level == 0
 
 
@@ -256,7 +256,7 @@ def test_sheets_may_have_chinese_names_but_a_misspelt_one_is_an_error(engine, tm
     assert verdict.applicant_id == "E1"
     path = book(tmp_path / "typo.xlsx", {"applicants": [APPLICANTS, ["E1"]], "employmnet": [EMPLOYMENT]})
     [failure] = judge(engine, path)
-    assert str(failure.error) == (f"{path} sheet 'employmnet' is not one certify reads (did you mean 'employment'?): "
+    assert str(failure.error) == (f"{path}: sheet 'employmnet' is not one certify reads (did you mean 'employment'?): "
                                   "nothing in this set was judged")
 
 

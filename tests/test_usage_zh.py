@@ -87,7 +87,7 @@ def test_a_ruleset_that_is_not_yaml_is_said_in_chinese():
     result = run("check", APPLICANTS, "--lang", "zh", "--ruleset", ROOT / "README.md")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"错误：{ROOT / 'README.md'}:")
-    assert " YAML 格式有误：" in result.stderr and "not valid YAML" not in result.stderr
+    assert "：YAML 格式有误：" in result.stderr and "not valid YAML" not in result.stderr
     english = run("check", APPLICANTS, "--lang", "en", "--ruleset", ROOT / "README.md")
     assert english.stderr.startswith(f"Error: {ROOT / 'README.md'}:") and " not valid YAML: " in english.stderr
 
@@ -122,7 +122,7 @@ def test_lint_says_a_load_error_in_chinese(tmp_path):
     ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("version: ", "verison: ", 1), encoding="utf-8")
     result = run("lint", ruleset, "--lang", "zh")
     assert result.exit_code == 2
-    assert result.stdout == f"{ruleset}:8 错误 标准：未知字段 'verison'（是否应为 'version'？）\n"
+    assert result.stdout == f"{ruleset}:8：错误 标准：未知字段 'verison'（是否应为 'version'？）\n"
 
 
 @pytest.mark.parametrize("change, chinese", [

@@ -141,7 +141,7 @@ def lint_command(ruleset, lang, strict, quiet):
     """Find mistakes in a ruleset before they become verdicts.
 
     RULESET is a ruleset file or a folder of editions. Each finding is one line,
-    FILE:LINE SEVERITY RULE: MESSAGE. error: the ruleset cannot be loaded (a schema
+    FILE:LINE: SEVERITY RULE: MESSAGE. error: the ruleset cannot be loaded (a schema
     error, an unknown fact, key or value, with a did-you-mean). warning: a condition
     that can never hold or always holds, a duplicate alternative, a ladder that is
     not monotone (a higher level's rule passes a case a lower level's rule of the same
