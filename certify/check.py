@@ -269,14 +269,16 @@ class Tally:
                 self.short_of_target += 1
         return result
 
-    def summary(self, lang: str = "en") -> str:
-        """One line for standard error: how many were judged, short of target, not evaluated."""
+    def summary(self, lang: str = "en", output: object = None) -> str:
+        """One line for standard error: how many were judged, short of target, not evaluated; and the file the
+        results were written to (`output`, check -o), where they did not go to standard output."""
         total = self.verdicts + self.failures
         if lang == "zh":
             return (f"共 {total} 份申报材料：{self.verdicts} 份已评定（{self.short_of_target} 份未达申报级别），"
-                    f"{self.failures} 份无法评定")
+                    f"{self.failures} 份无法评定" + (f"；结果已写入 {output}" if output is not None else ""))
         return (f"{total} dossier{'s' if total != 1 else ''}: {self.verdicts} evaluated "
-                f"({self.short_of_target} short of their target level), {self.failures} could not be evaluated")
+                f"({self.short_of_target} short of their target level), {self.failures} could not be evaluated"
+                + (f"; results written to {output}" if output is not None else ""))
 
     @property
     def exit_status(self) -> int:

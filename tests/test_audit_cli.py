@@ -48,6 +48,17 @@ def test_explain_writes_a_file_whole_and_will_not_replace_one_without_force(tmp_
     assert out.read_text(encoding="utf-8").startswith("Key-account")
 
 
+def test_explain_says_which_file_it_wrote_and_nothing_when_it_prints_the_document(tmp_path):
+    # As report, template and init do: once it is written, a line on standard error says what went where.
+    out = tmp_path / "standard.zh.md"
+    written = run("explain", "--lang", "zh", "--format", "markdown", "-o", out)
+    assert written.exit_code == 0 and out.exists()
+    assert written.stderr == f"已写入 {out}：kam-2014 2014.1 的各级别、各条规则及其说明\n"
+    assert run("explain", "-o", out, "--force").stderr == f"wrote {out}: kam-2014 2014.1, every level and rule explained\n"
+    printed = run("explain", "-o", "-")
+    assert printed.stdout.startswith("Key-account") and printed.stderr == ""
+
+
 def test_explain_a_folder_of_editions_gives_the_edition_in_force():
     result = run("explain", EDITIONS, "--as-of", "2021-06-30", "--format", "markdown")
     assert "- **Version:** 2020.1" in result.output

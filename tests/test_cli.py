@@ -477,6 +477,24 @@ def test_output_file_is_written_whole_and_not_overwritten_without_force(batch, t
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".part")]
 
 
+def test_the_summary_says_which_file_the_results_were_written_to(batch, tmp_path):
+    # With -o the results are not on the screen: the summary line says where they went, in either language,
+    # whatever the format; -q still drops it, and with -o - (standard output) there is no file to name.
+    counts = "1 dossier: 1 evaluated (0 short of their target level), 0 could not be evaluated"
+    for fmt in ("table", "csv", "jsonl"):
+        out = tmp_path / f"summary.{fmt}"
+        result = run("check", batch / "a-good.yaml", "--format", fmt, "-o", out)
+        assert result.exit_code == 0 and "T-001" in out.read_text(encoding="utf-8")
+        assert result.stderr == f"{counts}; results written to {out}\n"
+    chinese = run("check", batch / "a-good.yaml", "--format", "csv", "-o", tmp_path / "汇总.csv", "--lang", "zh")
+    assert chinese.stderr == ("共 1 份申报材料：1 份已评定（0 份未达申报级别），0 份无法评定；"
+                              f"结果已写入 {tmp_path / '汇总.csv'}\n")
+    quiet = run("check", batch / "a-good.yaml", "-o", tmp_path / "quiet.txt", "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == "" and (tmp_path / "quiet.txt").exists()
+    assert run("check", batch / "a-good.yaml", "-o", "-").stderr == counts + "\n"
+    assert run("check", batch / "a-good.yaml").stderr == counts + "\n"
+
+
 def test_an_output_whose_name_is_near_the_file_systems_limit_is_written(batch, tmp_path):
     # A name of 250 bytes is one the file system takes; its temporary file beside it, longer still, once was not.
     out = tmp_path / ("结果" * 40 + "x" * 4 + ".jsonl")
