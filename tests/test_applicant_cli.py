@@ -450,7 +450,7 @@ def test_a_section_of_more_than_a_thousand_entries_is_refused_in_a_whole_sentenc
     assert english.startswith(f"{path}:2") and english.endswith(
         " projects: more than 1000 entries (1001): no one career holds so many")
     [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert chinese.endswith(" projects: 超过 1000 项（1001 项）：一个人的经历不会有这么多")
+    assert chinese.endswith(":2：projects: 超过 1000 项（1001 项）：一个人的经历不会有这么多")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
