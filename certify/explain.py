@@ -240,7 +240,12 @@ def _reading_text(reading, lang: str) -> str:
     if reading.status == PASS:
         if reading.op == "contains_all":
             n = len(reading.required)
-            return f"{label}齐全（{n}个）" if zh else f"all {n} {label}"
+            if n >= len(spec.choices):  # every stage there is: 销售阶段齐全（7个）
+                return f"{label}齐全（{n}个）" if zh else f"all {n} {label}"
+            if not n:  # contains_all: [] (lint warns of it) holds of any project
+                return f"不要求{label}" if zh else f"no {label} required"
+            named = _quantity(spec, reading.required, lang)  # some of them: which, not "all 2"
+            return f"{label}含所要求的{n}个（{named}）" if zh else f"the {n} {label} required ({named})"
         if reading.op in ("equals", "in"):  # a value, not a quantity: 角色为主导运作
             return f"{label}为{actual}" if zh else f"{label} {actual}"
         if zh:  # 学历为本科（要求本科及以上）; a quantity without 为: 销售工作经历9年（要求不少于8年）

@@ -356,7 +356,8 @@ def test_an_empty_list_lint_warns_of_is_judged_as_it_reads_not_a_crash():
     said = {o.rule.id: (explain(o, "en"), explain(o, "zh")) for o in verdict.levels[0].rules}
     assert said["L1.no_status"][0].endswith(", but requires one of an empty list (never met). (clause 6)")
     assert said["L1.no_status"][1].endswith("，要求空列表中的一项（无法满足）。（条款 6）")
-    assert said["L1.no_stages"][0].endswith(": all 0 sales stages. (clause 7)")
+    assert said["L1.no_stages"][0].endswith(": no sales stages required. (clause 7)")
+    assert said["L1.no_stages"][1].endswith("：不要求销售阶段。（条款 7）")
 
 # ---- 6. the cache's history changes nothing ----
 
