@@ -161,7 +161,7 @@ def _amount_tip(text: str) -> Message | str:
     folded = unicodedata.normalize("NFKC", text)
     form = dossier_form(folded)
     if form is not None:  # RMB 6,200,000: one sum, as a sheet reads it, but named in words a dossier does not read
-        return say(" (a dossier names the yuan only as ¥ or 元: write {f})", "（申报材料中人民币只写作 ¥ 或 元：请写作 {f}）",
+        return say(" (a dossier marks yuan only with ¥ or 元: write {f})", "（申报材料中人民币只能用 ¥ 或“元”表示，请写作 {f}）",
                    f=repr(form))
     why = why_no_amount(folded)
     return say(" ({w})", "（{w}）", w=why) if why is not None else ""
@@ -174,7 +174,7 @@ def read_list(value: object) -> object:
     if isinstance(value, (list, tuple)):
         if len(value) > MAX_ITEMS:
             raise problem(say("more than {max} entries ({n}): no one career holds so many",
-                              "超过 {max} 项（{n} 项）：一个人的经历不会有这么多", max=MAX_ITEMS, n=len(value)))
+                              "超过 {max} 项（共 {n} 项）：一个人的经历不会有这么多", max=MAX_ITEMS, n=len(value)))
         return value
     raise problem(expected_got("a list", "列表", value))
 
@@ -257,7 +257,7 @@ def finer_than_a_fen(value: object, amount: Decimal) -> ValueError:
     engine drops its fractions of a fen."""
     low, high = amount.quantize(FEN, rounding=ROUND_FLOOR), amount.quantize(FEN, rounding=ROUND_CEILING)
     return ValueError(say("an amount is in yuan to the fen (two decimal places at most), got {v}: write the contract's "
-                          "amount, {low} or {high}", "金额以元计，精确到分（最多两位小数），实际为{v}：请写合同金额，{low} 或 {high}",
+                          "amount, {low} or {high}", "金额以元计，最多精确到分（两位小数），实际为{v}：请按合同金额写作 {low} 或 {high}",
                           v=describe(value), low=_fen_text(low), high=_fen_text(high)))
 
 

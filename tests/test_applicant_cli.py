@@ -431,11 +431,13 @@ def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
                     "  - {name: 丙, role: lead, status: completed, amount: 6200000元整}\n", encoding="utf-8")
     english = run("validate", path).stdout.splitlines()
     assert [line.split("; got ", 1)[1] for line in english] == [
-        "'RMB 6,200,000' (a dossier names the yuan only as ¥ or 元: write '6,200,000元')",
-        "'人民币620萬元' (a dossier names the yuan only as ¥ or 元: write '620万元')",
-        "'6200000元整' (a dossier names the yuan only as ¥ or 元: write '6200000元')"]
+        "'RMB 6,200,000' (a dossier marks yuan only with ¥ or 元: write '6,200,000元')",
+        "'人民币620萬元' (a dossier marks yuan only with ¥ or 元: write '620万元')",
+        "'6200000元整' (a dossier marks yuan only with ¥ or 元: write '6200000元')"]
     chinese = run("validate", path, "--lang", "zh").stdout.splitlines()[0]
-    assert chinese.endswith("实际为'RMB 6,200,000'（申报材料中人民币只写作 ¥ 或 元：请写作 '6,200,000元'）")
+    assert chinese == (f"{path}:3：projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
+                       "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'RMB 6,200,000'"
+                       "（申报材料中人民币只能用 ¥ 或“元”表示，请写作 '6,200,000元'）")
     path.write_text("applicant: {id: E1024}\nprojects:\n"
                     "  - {name: 甲, role: lead, status: completed, amount: '6,200,000元'}\n"
                     "  - {name: 乙, role: lead, status: completed, amount: 620万元}\n", encoding="utf-8")
@@ -447,10 +449,9 @@ def test_a_section_of_more_than_a_thousand_entries_is_refused_in_a_whole_sentenc
     path.write_text("applicant: {id: E1024}\nprojects:\n"
                     + "  - {name: 甲, role: member, status: lost}\n" * 1001, encoding="utf-8")
     [english] = run("validate", path).stdout.splitlines()
-    assert english.startswith(f"{path}:2") and english.endswith(
-        " projects: more than 1000 entries (1001): no one career holds so many")
+    assert english == f"{path}:2: projects: more than 1000 entries (1001): no one career holds so many"
     [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert chinese.endswith(":2：projects: 超过 1000 项（1001 项）：一个人的经历不会有这么多")
+    assert chinese == f"{path}:2：projects: 超过 1000 项（共 1001 项）：一个人的经历不会有这么多"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -482,8 +483,9 @@ def test_an_amount_past_the_fen_is_refused_naming_the_two_amounts_to_the_fen_bes
                     "  - {name: 丙, role: lead, status: completed, amount: 6200000.50}\n", encoding="utf-8")
     result = run("validate", path)
     [english] = result.stdout.splitlines()
-    assert result.exit_code == 2 and english.startswith(f"{path}:3")
-    assert english.endswith(" projects[0].amount: an amount is in yuan to the fen (two decimal places at most), got "
-                            "the number 999999.99999999999: write the contract's amount, 999999.99 or 1000000")
+    assert result.exit_code == 2
+    assert english == (f"{path}:3: projects[0].amount: an amount is in yuan to the fen (two decimal places at most), "
+                       "got the number 999999.99999999999: write the contract's amount, 999999.99 or 1000000")
     [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert chinese.endswith("金额以元计，精确到分（最多两位小数），实际为数字 999999.99999999999：请写合同金额，999999.99 或 1000000")
+    assert chinese == (f"{path}:3：projects[0].amount: 金额以元计，最多精确到分（两位小数），实际为数字 999999.99999999999："
+                       "请按合同金额写作 999999.99 或 1000000")
