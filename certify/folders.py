@@ -53,9 +53,8 @@ def unread_error(path: str) -> DossierError:
     in its place (the documents are what a committee signs: nothing left out unseen)."""
     if _csv_folder(path):
         return DossierError(say(
-            "the sheets of a CSV set in a folder under the one named are not read, so its applicants were not "
-            "judged: name its folder on the command line", "所查找文件夹之下的文件夹中的 CSV 申报表不会被读取，其中的申报人"
-            "未被评定：请在命令行中写出该文件夹"), file=path)
+            "a CSV set in a subfolder is not read, so its applicants were not judged: name its folder on the command "
+            "line", "子文件夹中的 CSV 申报表不会被读取，其中的申报人未被评定：请在命令行中写出该文件夹"), file=path)
     if os.path.isdir(path):
         return DossierError(say(
             "a link to a folder is not searched, so any dossiers in it were not judged: name it on the command "
@@ -77,10 +76,10 @@ def unread_note(path: str, lang: str) -> str:
     """The note on standard error for a workbook, a CSV set or a link to a folder under a folder, not read."""
     zh = lang == "zh"
     if _csv_folder(path):
-        return (f"注意：未读取 {path} 中 CSV 申报表的工作表（{_SHEET_NAMES.replace(', ', '、').replace('、...', ' 等')}）"
-                f"（文件夹中只查找申报材料文件和该文件夹自身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 {path}" if zh else
-                f"note: {path} holds sheets of a CSV set ({_SHEET_NAMES}), not read (a folder is searched for dossier "
-                f"files and its own CSV set only): to judge its applicants, name {path} on the command line")
+        return (f"注意：未读取 {path} 中的 CSV 申报表（{_SHEET_NAMES.replace(', ', '、').replace('、...', ' 等')}；"
+                f"文件夹中只查找申报材料文件和该文件夹本身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 {path}" if zh else
+                f"note: the CSV set in {path} ({_SHEET_NAMES}) was not read (a folder is searched for dossier files "
+                f"and its own CSV set only): to judge its applicants, name {path} on the command line")
     if os.path.isdir(path):
         return (f"注意：未查找 {path}（指向文件夹的链接不会被进入）：如需评定其中的申报材料，请在命令行中写出它" if zh else
                 f"note: {path} was not searched (a link to a folder is not entered): to judge its dossiers, "

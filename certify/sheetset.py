@@ -132,8 +132,8 @@ class SheetSet:
                 if close := did_you_mean(stem.lower(), [*chosen, *(SHEET_ZH[s] for s in chosen)]):
                     self.unread_sheets.append((name, chosen.get(close) or chosen[sheet_of(close)]))
         if "applicants" not in chosen:
-            raise self._whole(say("no applicants.csv (or 申报人.csv) beside it: {nothing}",
-                                  "旁边没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)
+            raise self._whole(say("no applicants.csv (or 申报人.csv) in the folder: {nothing}",
+                                  "文件夹中没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)
                               if self.csv else say("no applicants (申报人) sheet in it: {nothing}",
                                                    "其中没有 applicants（申报人）工作表：{nothing}", nothing=NOTHING_JUDGED))
         return chosen

@@ -399,27 +399,31 @@ def test_a_csv_set_in_a_folder_under_the_one_named_is_not_read_but_named_and_in_
     _csv_set(Path("cycle/part"), applicants=None)  # sheets without their applicants sheet: no CSV set, said too
     Path("cycle/late.yaml").write_text(EXAMPLES[2].read_text(encoding="utf-8"), encoding="utf-8")
     Path("cycle/notes.csv").write_text("a,b\n", encoding="utf-8")  # no sheet's name: not part of a set
-    notes = [f"note: cycle/{sub} holds sheets of a CSV set (applicants.csv, education.csv, ...), not read (a folder is "
-             f"searched for dossier files and its own CSV set only): to judge its applicants, name cycle/{sub} on the "
-             "command line" for sub in ("hr", "part")]
+    notes = [f"note: the CSV set in cycle/{sub} (applicants.csv, education.csv, ...) was not read (a folder is searched "
+             f"for dossier files and its own CSV set only): to judge its applicants, name cycle/{sub} on the command "
+             "line" for sub in ("hr", "part")]
     for command in ("check", "validate"):
         result = run(command, "cycle")
         assert result.exit_code in (0, 1) and result.stderr.splitlines()[:2] == notes, command
-    assert ("注意：未读取 cycle/hr 中 CSV 申报表的工作表（applicants.csv、education.csv 等）（文件夹中只查找申报材料文件和该文件夹"
-            "自身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 cycle/hr") in run("check", "cycle", "--lang", "zh").stderr
+    assert ("注意：未读取 cycle/hr 中的 CSV 申报表（applicants.csv、education.csv 等；文件夹中只查找申报材料文件和该文件夹"
+            "本身的 CSV 申报表）：如需评定其中的申报人，请在命令行中写出 cycle/hr"
+            in run("check", "cycle", "--lang", "zh").stderr.splitlines())
     # Named as well, it is read (once) and not noted.
     both = run("check", "cycle", "cycle/hr", "--format", "jsonl")
     assert [r["file"] for r in jsonl(both.stdout)] == ["cycle/late.yaml", "cycle/hr/applicants.csv#C1"]
-    assert "cycle/hr holds" not in both.stderr and "cycle/part holds" in both.stderr
+    assert "in cycle/hr " not in both.stderr and "in cycle/part " in both.stderr
     by_sheet = run("check", "cycle", "cycle/hr/education.csv", "--format", "jsonl")
     assert jsonl(by_sheet.stdout) == jsonl(both.stdout) and by_sheet.stderr == both.stderr
     review = run("report", "cycle", "--out", "review", "-q")
     assert review.exit_code == 2 and review.stderr == ""
     rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
-    error = ("the sheets of a CSV set in a folder under the one named are not read, so its applicants were not judged: "
-             "name its folder on the command line")
+    error = "a CSV set in a subfolder is not read, so its applicants were not judged: name its folder on the command line"
     assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/hr", error),
                                                        ("cycle/part", error)]
+    run("report", "cycle", "--out", "评审", "-q", "--lang", "zh")
+    rows = list(csv.DictReader(io.StringIO(Path("评审/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["文件"], r["错误"]) for r in rows][1] == (
+        "cycle/hr", "子文件夹中的 CSV 申报表不会被读取，其中的申报人未被评定：请在命令行中写出该文件夹")
 
 
 @pytest.mark.parametrize("applicants", [None, "Sheet1.csv", "applicant.csv"])
@@ -429,9 +433,14 @@ def test_a_folder_named_with_sheets_but_no_applicants_sheet_is_an_error_row_not_
     result = run("check", tmp_path / "hr", "--format", "jsonl")
     assert result.exit_code == 2 and "holds no dossier files" not in result.stderr
     [record] = jsonl(result.stdout)
-    assert record["file"] == str(tmp_path / "hr") and "nothing in this set was judged" in record["error"]
+    assert record["file"] == str(tmp_path / "hr")
     if applicants == "applicant.csv":
-        assert "did you mean 'applicants.csv'?" in record["error"]
+        assert record["error"] == ("sheet 'applicant.csv' is not one certify reads (did you mean 'applicants.csv'?): "
+                                   "nothing in this set was judged")
+    else:
+        assert record["error"] == "no applicants.csv (or 申报人.csv) in the folder: nothing in this set was judged"
+        assert run("check", tmp_path / "hr", "--lang", "zh").stdout.splitlines()[-3:] == [
+            str(tmp_path / "hr"), "  错误：文件夹中没有 applicants.csv（或 申报人.csv）：整套表格均未评定", ""]
     assert run("validate", tmp_path / "hr").exit_code == 2
 
 
