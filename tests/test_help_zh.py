@@ -198,3 +198,13 @@ def test_no_line_of_the_chinese_help_begins_with_a_closing_sign(command):
     # `（rulesets/），` is broken before its opening bracket, not between the closing bracket and the comma.
     lines = run(*command, "--help", "--lang", "zh", env={"LANG": "zh_CN.UTF-8"}).stdout.splitlines()
     assert [line for line in lines if line.strip()[:1] in set("，。、；：！？）」』》〉”’")] == []
+
+
+@pytest.mark.parametrize("command, said", [("check", "不在标准错误输出中显示“注意”行、汇总行和进度条。"),
+                                           ("report", "不在标准错误输出中显示进度条、“注意”行和汇总行。")],
+                         ids=["check", "report"])
+def test_quiet_s_chinese_help_names_the_notes_it_silences_as_their_lines_begin(command, said):
+    # -q silences the lines that begin 注意：, called “注意”行 as the docs call them, not a bare 注意 ("pay attention").
+    text = run(command, "--help", "--lang", "zh").stdout
+    option = re.search(r"\n  -q, --quiet +(.*?)\n  -", text, re.S)[1]
+    assert re.sub(r"\s*\n\s*", "", option) == said

@@ -80,8 +80,8 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
     with target as out:
         out.write(rulebook(loaded, lang, fmt, None if edited is None else in_language(edited.remark(), lang)))
     if output:  # said once it is there, as report, template and init say what they wrote
-        click.echo(in_language(say("wrote {o}: {r}, every level and rule explained", "已写入 {o}：{r} 的各级别、"
-                                   "各条规则及其说明", o=output, r=f"{loaded.ruleset.id} {loaded.ruleset.version}"),
+        click.echo(in_language(say("wrote {o}: {r}, every level and rule explained", "已写入 {o}：{r} 各级别、"
+                                   "各条规则的说明", o=output, r=f"{loaded.ruleset.id} {loaded.ruleset.version}"),
                                lang), err=True)
 
 

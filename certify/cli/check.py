@@ -63,7 +63,7 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
 @option("--force", is_flag=True, help="Replace the --output file if it exists.",
         zh="--output 指定的文件已存在时，将其替换。")
 @option("-q", "--quiet", is_flag=True, help="No notes, summary line or progress bar on standard error.",
-        zh="不在标准错误输出中显示注意、汇总行和进度条。")
+        zh="不在标准错误输出中显示“注意”行、汇总行和进度条。")
 @JOBS_OPTION
 @option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
         help="Write a decision record (JSON) per evaluated dossier into this folder, a copy of "

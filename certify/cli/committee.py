@@ -100,7 +100,7 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
 @option("--force", is_flag=True, help="Replace the --out folder if it exists.",
         zh="--out 指定的文件夹已存在时，将其替换。")
 @option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.",
-        zh="不在标准错误输出中显示进度条、注意和汇总行。")
+        zh="不在标准错误输出中显示进度条、“注意”行和汇总行。")
 @option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
         help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
              "and the notice lists the level they make final.",
