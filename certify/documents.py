@@ -24,6 +24,7 @@ from .mdtext import md_cell
 from .namesake import named
 from .notice import Notice
 from .overrides import DECISIONS
+from .printing import dates_text, landscape, page_header, page_setup
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .stems import file_stem
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
@@ -156,6 +157,16 @@ class Overview:
                                                   for d in DECISIONS)))
         return facts
 
+    def running(self) -> tuple[str, str]:
+        """What a printed page of the summary or the overview says beside its title, as the overview says it: as
+        of which dates (more than three: the first and the last) and by which ruleset(s) the cycle was judged
+        (none judged: empty)."""
+        w, lang, c = WORDS[self.lang], self.lang, colon(self.lang)
+        dates = f"{w['as_of']}{c}{dates_text(sorted(self.as_of), lang)}" if self.as_of else ""
+        rulesets = f"{w['ruleset']}{c}" + ("、" if lang == "zh" else ", ").join(
+            named(m, lang, self.edited) for m in self.rulesets.values()) if self.rulesets else ""
+        return dates, rulesets
+
     def markdown(self) -> str:
         """The overview as Markdown."""
         w, st, c = WORDS[self.lang], STATUS_WORDS[self.lang], colon(self.lang)
@@ -281,6 +292,7 @@ class DocumentSet:
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
         head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
         self._columns, self._texts = len(head), summary_text_columns(lang, head)
+        page_setup(self._sheet, lang, wide=landscape([None] * len(head)))  # its heading row atop every page
         self._csv.writerow(head)
         self._sheet.append(head)
         self._rows = 1
@@ -313,6 +325,8 @@ class DocumentSet:
         self._csv_file.close()
         from openpyxl.utils import get_column_letter
         self._sheet.auto_filter.ref = f"A1:{get_column_letter(self._columns)}{self._rows}"
+        page_header(self._sheet, f"{WORDS[self.lang]['summary']}{colon(self.lang)}{self.ruleset.title(self.lang)}",
+                    *self.overview.running())
         save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .atomic import atomic_write, is_stream
 from .errors import Message, UsageError, say
+from .printing import landscape, page_setup
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # the dossier templates, one per language
@@ -154,7 +155,7 @@ def dossier_template(lang: str, top: int, ruleset: str | Path | None = None) -> 
 def build_template(lang: str = "en", top: int = 4):
     """The template as an openpyxl Workbook (not saved), for a standard of `top` levels."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -180,6 +181,7 @@ def build_template(lang: str = "en", top: int = 4):
                 check.add(f"{letter}2:{letter}100000")
                 ws.add_data_validation(check)
         ws.freeze_panes = "A2"
+        print_as_named(ws, lang, [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(columns) + 1)])
     notes = book.create_sheet("notes")
     titles = (("说明", "", "", "", "") if lang == "zh" else ("notes", "", "", "", ""))
     notes.append(titles)
@@ -197,7 +199,18 @@ def build_template(lang: str = "en", top: int = 4):
             cell.font = bold
     for letter, width in zip("ABCDE", (18, 16, 18, 12, 90)):
         notes.column_dimensions[letter].width = width
+    for row in notes.iter_rows(min_row=len(GENERAL) + 3):  # a long meaning wraps in its column, as it prints
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter == "E")
+    print_as_named(notes, lang, (18, 16, 18, 12, 90), heading_rows=None)
     return book
+
+
+def print_as_named(ws, lang: str, widths, heading_rows: str | None = "1:1") -> None:
+    """How a sheet of the template prints (printing.py), each page headed by the sheet's name and the workbook's
+    file name, whatever HR names them (&A, &F)."""
+    page_setup(ws, lang, wide=landscape(widths), heading_rows=heading_rows)
+    ws.oddHeader.left.text, ws.oddHeader.right.text = "&A", "&F"
 
 
 def write_template(path: str | Path, *, lang: str = "en", force: bool = False, top: int = 4) -> Path:

@@ -1,0 +1,115 @@
+"""The committee's documents and HR's template, printed: on A4, one page wide, headings and page numbers on
+every page, each page saying what it is (docs/committees.md, "Printing")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from certify.cli import main
+from samples import THREE_LEVELS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code in (0, 1, 2), result.output
+    return result
+
+
+def overview_says(folder: Path, key: str) -> str:
+    """A fact at the head of overview.md (`- standard: kam-2014 ...`)."""
+    text = (folder / "overview.md").read_text(encoding="utf-8")
+    return re.search(rf"^- {re.escape(key)}[:：](.*)$", text, re.M).group(1).strip()
+
+
+def title_of(folder: Path) -> str:
+    """The standard's title, as the overview's heading gives it."""
+    return re.match(r"# [^:：]+[:：](.*)", (folder / "overview.md").read_text(encoding="utf-8")).group(1).strip()
+
+
+def prints_one_page_wide_on_a4(ws, orientation: str) -> None:
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation) == (9, orientation)  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)  # as many pages tall as it takes
+    assert ws.print_options.gridLines is True
+
+
+@pytest.mark.parametrize("lang, summary, standard, as_of, pages", [
+    ("en", "Summary", "standard", "as of", "Page &P of &N"),
+    ("zh", "汇总表", "标准", "截止日期", "第 &P 页，共 &N 页")])
+def test_the_summary_prints_landscape_with_its_headings_and_what_it_is_on_every_page(
+        tmp_path, lang, summary, standard, as_of, pages):
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants", "--out", out, "--lang", lang, "-q")
+    ws = load_workbook(out / "summary.xlsx").worksheets[0]
+    prints_one_page_wide_on_a4(ws, "landscape")
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.oddFooter.center.text == pages
+    colon = "：" if lang == "zh" else ": "
+    assert ws.oddHeader.left.text == f"{summary}{colon}{title_of(out)}"
+    assert ws.oddHeader.right.text == f"{standard}{colon}{overview_says(out, standard)}"  # with its sha256
+    dates = re.findall(r"\d{4}-\d\d-\d\d", overview_says(out, as_of))
+    assert len(dates) > 3  # many dates: the first and the last
+    between = " 至 " if lang == "zh" else " to "
+    assert ws.oddHeader.center.text == f"{as_of}{colon}{dates[0]}{between}{dates[-1]}"
+    # what the sheet holds and how it shows on screen are as they were
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:N{ws.max_row}"
+    assert not ws.print_area  # the table is the whole sheet
+
+
+def test_a_summary_of_one_date_names_it_and_an_ampersand_in_the_title_prints_as_one(tmp_path):
+    (tmp_path / "acme.yaml").write_text(THREE_LEVELS.replace("A fictional company's sales grading standard",
+                                                             "Sales & Service &P grades"), encoding="utf-8")
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants" / "wu-jing.yaml", "--ruleset", tmp_path / "acme.yaml", "--out", out, "-q")
+    ws = load_workbook(out / "summary.xlsx").worksheets[0]
+    assert ws.oddHeader.left.text == "Summary: Sales && Service &&P grades"  # not the page's number
+    assert ws.oddHeader.center.text == "as of: 2023-12-31"  # as wu-jing.yaml has it
+    assert ws.oddHeader.right.text.startswith("standard: acme-2024 2024.1 (sha256 ")
+
+
+def test_a_header_too_long_for_excel_is_cut(tmp_path):
+    (tmp_path / "long.yaml").write_text(THREE_LEVELS.replace("A fictional company's sales grading standard",
+                                                             "A standard " * 40), encoding="utf-8")
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants" / "wu-jing.yaml", "--ruleset", tmp_path / "long.yaml", "--out", out, "-q")
+    ws = load_workbook(out / "summary.xlsx").worksheets[0]
+    header = ws.oddHeader
+    written = "&L" + header.left.text + "&C" + header.center.text + "&R" + header.right.text
+    assert len(written) <= 255  # what Excel keeps
+    assert header.left.text.startswith("Summary: A standard A standard") and header.left.text.endswith("…")
+    assert header.right.text.startswith("standard: acme-2024 2024.1")
+
+
+def test_a_cycle_nobody_could_be_judged_in_says_no_standard_or_date_it_was_not_judged_by(tmp_path):
+    (tmp_path / "broken.yaml").write_text("applicant: {id: X1}\nemployment: [{strat: 2020-01-01}]\n",
+                                          encoding="utf-8")
+    out = tmp_path / "review"
+    run("report", tmp_path / "broken.yaml", "--out", out, "--lang", "zh", "-q")
+    header = load_workbook(out / "summary.xlsx").worksheets[0].oddHeader
+    assert header.left.text.startswith("汇总表：")
+    assert (header.center.text, header.right.text) == (None, None)
+
+
+@pytest.mark.parametrize("lang, pages", [("en", "Page &P of &N"), ("zh", "第 &P 页，共 &N 页")])
+def test_the_template_prints_each_sheet_with_its_name_and_headings_on_every_page(tmp_path, lang, pages):
+    run("template", "--xlsx", tmp_path / "cycle.xlsx", "--lang", lang)
+    book = load_workbook(tmp_path / "cycle.xlsx")
+    wide = {"applicants": "landscape", "education": "portrait", "employment": "portrait", "projects": "landscape",
+            "notes": "landscape"}
+    for ws in book.worksheets:
+        prints_one_page_wide_on_a4(ws, wide[ws.title])
+        assert (ws.oddHeader.left.text, ws.oddHeader.right.text) == ("&A", "&F")  # the sheet's and the file's name
+        assert ws.oddFooter.center.text == pages
+        assert ws.print_title_rows == (None if ws.title == "notes" else "$1:$1")
+        assert ws.freeze_panes == (None if ws.title == "notes" else "A2")
+    notes = book["notes"]
+    meanings = [row[4] for row in notes.iter_rows() if row[4].value]
+    assert len(meanings) > 20 and all(c.alignment.wrap_text for c in meanings)  # printed whole, in its column
+    assert notes["A1"].alignment.wrap_text is not True  # the lines above the table run across it, as before
