@@ -12,6 +12,7 @@ from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts, heading
 from .explain import STATUS_WORDS, ahead_text, colon, paren
+from .namesake import named
 from .verdict import FAIL, REVIEW, STATUSES
 
 CSS = """
@@ -28,17 +29,38 @@ svg.chart rect.review{fill:#dca300}svg.chart rect.all{fill:#3d6fb6}
 table.applicants{width:auto}.legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;
 vertical-align:middle}.legend .fail{background:#d92d20}.legend .review{background:#dca300}
 .sign{margin-top:2em;border:1px solid #999;padding:1em;min-height:8em}.muted{color:#666}
+@page{size:A4;margin:18mm 15mm}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
-tr,.sign{page-break-inside:avoid}.noprint{display:none}}
+tr,.sign,dl.facts{page-break-inside:avoid}thead{display:table-header-group}h1,h2{page-break-after:avoid}
+.sign{break-before:avoid}svg.chart{max-width:100%;height:auto}.noprint{display:none}}
 """
+# The page's number, in the margin of a printed page (a browser that shows no margin boxes prints its own).
+PAGE_OF = {"zh": '"第 " counter(page) " 页，共 " counter(pages) " 页"', "en": '"Page " counter(page) " of " counter(pages)'}
+MARGIN_BOX = "font-size:8.5pt;color:#555"
 
 
-def page(title: str, body: str, lang: str) -> str:
-    """A whole HTML page around `body`."""
+def css_string(text: str) -> str:
+    """`text` as a CSS string, safe inside a <style> element: quotes, backslashes, angle brackets, ampersands and
+    what does not print escaped (a line break, \\a)."""
+    return '"' + "".join(c if c.isprintable() and c not in '"\\<>&' else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def margins(lang: str, left: str = "", right: str = "", below: str = "") -> str:
+    """The margins of every printed page: `left` and `right` at the top (what the page is), `below` at the foot's
+    left (by which standard), the page's number at the foot's right."""
+    boxes = [("top-left", left), ("top-right", right), ("bottom-left", below)]
+    return ("@page{" + "".join(f"@{box}{{content:{css_string(clip(text, 100))};{MARGIN_BOX}}}" for box, text in boxes if text)
+            + f"@bottom-right{{content:{PAGE_OF[lang]};{MARGIN_BOX}}}}}")
+
+
+def page(title: str, body: str, lang: str, running: tuple[str, str] = ("", "")) -> str:
+    """A whole HTML page around `body`; printed, each page is headed by `title` and the first of `running` (the as-of
+    date), and footed by its second (the standard) and the page's number."""
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>{CSS}{margins(lang, title, *running)}\n</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
 
 
 def status(value: str | None, lang: str) -> str:
@@ -79,7 +101,9 @@ def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None
                  f"{escape(w['signature'])}{colon(lang)}______________ &nbsp; {escape(w['date'])}{colon(lang)}"
                  "______________</div>")
     parts.append(f'<p class="noprint"><a href="../index.html">{escape(w["index"])}</a></p>')
-    return page(title, "\n".join(parts), lang)
+    c = colon(lang)
+    return page(title, "\n".join(parts), lang, (f"{w['as_of']}{c}{v.as_of.isoformat()}",
+                                               f"{w['ruleset']}{c}{named(v.ruleset, lang, edited)}"))
 
 
 def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang: str) -> str:
@@ -187,5 +211,5 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
         rows.append([link, escape(name), escape(qualified), target_text,
                      f'<a href="sheets/{escape(stem)}.md">.md</a>'])
     parts.append(table([w["id"], w["name"], w["qualified"], w["target"], ""], rows, cls="applicants"))
-    return page(title, "\n".join(parts), lang)
+    return page(title, "\n".join(parts), lang, o.running())
 

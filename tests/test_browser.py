@@ -7,6 +7,7 @@ so that CI never passes without having looked (.ci/run installs Chromium).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -123,3 +124,14 @@ def test_the_overview_renders_to_a_picture(chromium, cycle):
     assert run.returncode == 0, run.stderr
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+
+
+@pytest.mark.parametrize("page", ["sheets/AP-107.html", "notice.html", "index.html"])
+def test_a_document_prints_on_a4(chromium, cycle, page):
+    tmp, _, _ = cycle
+    pdf = tmp / f"{Path(page).stem}.pdf"
+    run = browse(chromium, tmp / "docs" / page, tmp, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert run.returncode == 0, run.stderr
+    sizes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes()))
+    assert sizes and all(round(float(w) / 72 * 25.4) == 210 and round(float(h) / 72 * 25.4) == 297
+                         for w, h in sizes)  # mm: A4 portrait, every page

@@ -113,3 +113,46 @@ def test_the_template_prints_each_sheet_with_its_name_and_headings_on_every_page
     meanings = [row[4] for row in notes.iter_rows() if row[4].value]
     assert len(meanings) > 20 and all(c.alignment.wrap_text for c in meanings)  # printed whole, in its column
     assert notes["A1"].alignment.wrap_text is not True  # the lines above the table run across it, as before
+
+
+def style_of(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<style>") == text.count("</style>") == 1
+    return text[text.index("<style>"):text.index("</style>")]
+
+
+@pytest.mark.parametrize("lang, pages", [("en", '"Page " counter(page) " of " counter(pages)'),
+                                         ("zh", '"第 " counter(page) " 页，共 " counter(pages) " 页"')])
+def test_the_html_documents_print_on_a4_each_page_saying_what_it_is_and_its_number(tmp_path, lang, pages):
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants", "--out", out, "--lang", lang, "-q")
+    colon = "：" if lang == "zh" else ": "
+    standard, as_of = ("标准", "截止日期") if lang == "zh" else ("standard", "as of")
+    sheet = style_of(out / "sheets" / "AP-107.html")
+    assert "@page{size:A4;margin:18mm 15mm}" in sheet
+    title = "评审表：AP-107 陈静" if lang == "zh" else "Review sheet: AP-107 陈静"
+    assert f'@top-left{{content:"{title}";' in sheet
+    assert f'@top-right{{content:"{as_of}{colon}2025-12-31";' in sheet  # as chen-jing.yaml has it
+    assert f'@bottom-left{{content:"{standard}{colon}{overview_says(out, standard)}";' in sheet
+    assert f"@bottom-right{{content:{pages};" in sheet
+    # the signature stays with the last rows of its table; a table's headings head each page it runs onto
+    assert ".sign{break-before:avoid}" in sheet and "thead{display:table-header-group}" in sheet
+    index = style_of(out / "index.html")
+    overview = ("评审概况：" if lang == "zh" else "Cycle overview: ") + title_of(out)
+    assert f'@top-left{{content:"{overview}";' in index
+    dates = re.findall(r"\d{4}-\d\d-\d\d", overview_says(out, as_of))
+    between = " 至 " if lang == "zh" else " to "
+    assert f'@top-right{{content:"{as_of}{colon}{dates[0]}{between}{dates[-1]}";' in index
+    assert "svg.chart{max-width:100%;height:auto}" in index  # a chart fits the page's width
+    notice = style_of(out / "notice.html")
+    assert '@top-left{content:"' in notice and "@top-right" not in notice  # the notice says no date: nor does its page
+    assert f"@bottom-right{{content:{pages};" in notice
+
+
+def test_a_name_in_the_margin_cannot_end_the_pages_style(tmp_path):
+    dossier = (ROOT / "applicants" / "wu-jing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "odd.yaml").write_text(dossier.replace("name: 吴静", 'name: "吴\\"}</style><b>静\\\\"'), encoding="utf-8")
+    out = tmp_path / "review"
+    run("report", tmp_path / "odd.yaml", "--out", out, "-q")
+    sheet = style_of(out / "sheets" / "AP-109.html")  # one <style>, closed once
+    assert '@top-left{content:"Review sheet: AP-109 吴\\22 }\\3c /style\\3e \\3c b\\3e 静\\5c ";' in sheet
