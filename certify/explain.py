@@ -172,6 +172,11 @@ def _quantity(spec, value, lang: str) -> str:
     return value_text(value, lang)
 
 
+def fact_text(spec, value, lang: str) -> str:
+    """A fact's value as explanations word it ('7 years 11 months', 'CNY 6,000,000', '本科'); '—' when unknown."""
+    return "—" if value is UNKNOWN else _quantity(spec, value, lang)
+
+
 def _required(reading, spec, lang: str) -> str:
     return _requirement(reading.op, reading.required, spec, lang)
 

@@ -40,6 +40,12 @@ def _applicant(v: Verdict) -> str:
     return f"{v.applicant_id} {v.applicant_name}" if v.applicant_name else v.applicant_id
 
 
+def _explained(o, lang: str) -> str:
+    """A rule's explanation: worded now from its outcome, or as a decision record keeps it (recordview.py)."""
+    recorded = getattr(o, "recorded", None)
+    return explain(o, lang) if recorded is None else recorded
+
+
 class Reporter:
     """Writes results to `out` in one format."""
 
@@ -163,8 +169,9 @@ class ExplainReporter(Reporter):
             out.write(f"\n  {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n")
             for o in lv.rules:
                 out.write(f"    {o.rule.id}  [{self.status(o.status)}]\n")
-                text = explain(o, self.lang)
-                lines = [text] if self.lang == "zh" else textwrap.wrap(text, 96)
+                text = _explained(o, self.lang)
+                # Chinese is not wrapped at spaces; a recorded explanation is in English, as records keep it
+                lines = [text] if self.lang == "zh" and not hasattr(o, "recorded") else textwrap.wrap(text, 96)
                 out.write("".join(f"      {line}\n" for line in lines))
         target = target_of(v)
         if target:
@@ -195,7 +202,7 @@ class MarkdownExplainReporter(Reporter):
             out.write(md_cell(ahead_text(v, self.lang)) + "\n\n")
         for lv in v.levels:
             out.write(f"### {md_cell(self.level_name(v, lv.number))}{c}{self.status(lv.status)}\n\n")
-            rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(explain(o, self.lang))] for o in lv.rules]
+            rows = [[md_cell(o.rule.id), self.status(o.status), md_cell(_explained(o, self.lang))] for o in lv.rules]
             out.write(tabulate(rows, headers=[w["rule"], w["status"], w["explanation"]], tablefmt="github"))
             out.write("\n\n")
         target = target_of(v)

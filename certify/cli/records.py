@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from ..atomic import atomic_write, refuse_existing
 from ..casefile import cases_summary, find_casefiles, run_casefile
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
+from ..showrecord import RecordsFound, Shower
 from ..verifyrun import VerifyRun
 from ..verdict import Verdict
-from . import LANG_OPTION, Terminated, main
+from . import LANG_OPTION, Terminated, _given_or_locale, _keep_lang, dash_is_stdout, main
 from .helptext import option
-from .usage import PathType
+from .usage import Choice, PathType
 
 
 class Decisions:
@@ -173,6 +176,89 @@ def verify(records, quiet, lang):
             click.echo(line, err=True)
         click.echo(run.summary(lang), err=True)
     sys.exit(run.status())
+
+
+@main.command()
+@click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
+@option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang,
+        help="Language of the head and headings (default: from the locale); the explanations are the record's "
+        "own words.", zh="首部和标题的语言（默认：随系统的语言设置）；说明为判定记录中的原文。")
+@option("--format", "fmt", type=Choice(["text", "markdown"]), default="text", show_default=True,
+        help="text for a terminal, markdown for a repository or a report.",
+        zh="text 用于终端显示，markdown 用于存入文档库或写入报告。")
+@option("-o", "--output", type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout,
+        help="Write to this file (whole or not at all) instead of standard output (- for it).",
+        zh="写入此文件，而不是标准输出（要么完整写入，要么不写；- 表示标准输出）。")
+@option("--force", is_flag=True, help="Replace the --output file if it exists.",
+        zh="--output 指定的文件已存在时，将其替换。")
+def show(records, lang, fmt, output, force):
+    """Show decision records as documents: how each verdict was reached.
+
+    RECORDS are found as `certify verify` finds them: files written by `certify
+    check --record DIR`, folders of them, or a batch manifest (DIR/batches/NAME.jsonl:
+    the records it lists). For each record: whose verdict it is, the dossier and
+    whether the file there is still the one judged (by its sha256), the as-of date
+    and where it came from, the target level, the ruleset and its kept copy, the
+    versions of certify and durable-rules, when it was made, the options and the
+    committee's decisions; then every rule of every level with its status,
+    explanation and clause, and the gap, as `certify check FILE --explain` lays
+    them out; then the facts the record shows. Nothing is evaluated again: `certify
+    verify` re-derives each verdict. The explanations are the record's own words.
+
+    \b
+    Examples:
+      certify show records/
+      certify show records/AP-104--7e0a2c18b108--2025-12-31--kam-2014--86d3a784.json --lang zh
+      certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
+
+    Exit status: 0 every record was shown; 2 some file is no decision record or
+    cannot be read (said on standard error; the others are still shown), or there
+    were no records.
+
+    \f
+    把判定记录显示为可阅读的文件：每项判定结果是如何得出的。
+
+    RECORDS 的查找方式与 `certify verify` 相同：`certify check --record DIR` 写出的
+    文件、它们所在的文件夹，或批次清单（DIR/batches/NAME.jsonl：显示其列出的判定记录）。
+    对每份判定记录，先列出：判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
+    sha256）；截止日期及其来源；申报级别；标准及其留存副本；certify 和 durable-rules 的
+    版本；写入时间；选项；评审委员会决定。然后按 `certify check FILE --explain` 的格式
+    列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
+    重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文。
+
+    \b
+    示例：
+      certify show records/
+      certify show records/AP-104--7e0a2c18b108--2025-12-31--kam-2014--86d3a784.json --lang zh
+      certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
+
+    退出状态：0 表示所有判定记录都已显示；2 表示有文件不是判定记录或无法读取（在标准错误
+    输出中说明，其余记录照常显示），或没有判定记录。
+    """
+    if output:
+        refuse_existing(output, force=force)
+    shower, shown, failed = Shower(lang, fmt), 0, 0
+    run = RecordsFound(records)
+    out = io.StringIO() if output else sys.stdout  # a file is written once every record is laid out
+    for found in run.found:
+        try:
+            if not isinstance(found, Path):  # a folder that cannot be read, a batch manifest that cannot
+                raise CertifyError(found.why, file=found.file)
+            text = shower.show(found)
+        except CertifyError as e:  # said, and the next record shown
+            failed += 1
+            click.echo(e.said_line(lang), err=True)
+            continue
+        out.write(("\n" if shown and fmt == "markdown" else "") + text)
+        shown += 1
+    if output and shown:
+        with atomic_write(output, force=force) as file:
+            file.write(out.getvalue())
+        click.echo(in_language(say("wrote {o}: {n} decision record{s}", "已写入 {o}：{n} 份判定记录", o=output, n=shown,
+                                   s="" if shown == 1 else "s"), lang), err=True)
+    if not shown and not failed and (note := run.none(lang)):
+        click.echo(note, err=True)
+    sys.exit(2 if failed or not shown else 0)
 
 
 @main.command("test")

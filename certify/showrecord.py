@@ -1,0 +1,313 @@
+"""`certify show RECORDS`: decision records as documents an auditor reads, from the records alone.
+
+For each record: a head (whose verdict, the dossier and whether the file there is still the one judged, the as-of
+date and where it came from, the target level, the ruleset and its kept copy, the versions, when it was made, the
+options and the committee's decisions), then the verdict laid out by `certify check --explain`'s own layout
+(report.py, fed the recorded verdict: recordview.py), then the facts the record shows. Nothing is evaluated again:
+`certify verify` does that. The head and headings are in the language asked; the explanations are the words the
+record keeps (English, as it was judged).
+
+A record does not keep the applicant's name (results-v1 has none): it is read from the dossier when the file there
+still has the recorded sha256, that is, when it is the dossier judged.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tabulate import tabulate
+
+from .errors import CertifyError, Message, in_language, say
+from .explain import colon, fact_text, item_text
+from .facts import FACTS
+from .load import MANIFEST_FORMATS, _a_ruleset, _parse_yaml, read_dossier
+from .manifest import RULESETS
+from .mdtext import md_cell
+from .namesake import bundled, namesake
+from .recorded import read_record
+from .recordview import _value, recorded_verdict
+from .records import FORMAT, SheetSources, data_sha256, sha256_of
+from .report import ExplainReporter, MarkdownExplainReporter
+from .ruleset import BUNDLED, load_ruleset
+from .sheets import SheetApplicant
+from .verify import Check, _dossier_path, _sheet_origin_of, find_records, no_records
+from .verifyfolder import FolderCheck, Kept
+
+UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
+                                 Message("not found", "找不到"))
+NOTE = Message("Shown from the decision record alone, not evaluated again: certify verify re-derives it.",
+               "仅据判定记录显示，未重新评定：重新评定请用 certify verify。")
+_FACTS_TITLE = ("Facts as of {d}, as recorded", "截止 {d} 的事实（判定记录所记）")
+_HEADINGS = {"en": ("about", "fact", "value"), "zh": ("对象", "事实", "取值")}
+_APPLICANT = Message("applicant", "申报人")
+_SECTION = {"education": Message("degrees", "学历"), "projects": Message("projects", "项目经历")}
+
+
+@dataclass(slots=True)
+class Dossier:
+    """The recorded dossier as it is now: its state, and what it says of the applicant when it is the one judged."""
+
+    state: Message
+    now: str | None = None  # its sha256 now, when it is there
+    name: str | None = None
+    as_of: object = None  # the date it gives, or None (known only when `judged`)
+    judged: bool = False
+
+
+def _as_of_text(value) -> str | None:
+    return str(value)[:10] if value is not None else None
+
+
+def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
+    """Whether the recorded dossier is there, and still the one judged (by its sha256)."""
+    if "source" not in dossier:  # a dossier file
+        path = _dossier_path(dossier)
+        if path is None:
+            return Dossier(NOT_FOUND)
+        try:
+            read, digest = read_dossier(path)
+        except CertifyError:  # no dossier now, or not one that reads: its bytes are not those judged
+            try:
+                return Dossier(CHANGED, sha256_of(path))
+            except OSError:
+                return Dossier(NOT_FOUND)
+        if digest != dossier["sha256"]:
+            return Dossier(CHANGED, digest)
+        name = read.applicant.name
+        return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True)
+    read = sheets.read(_sheet_origin_of(dossier))
+    entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None and not read.problem else None
+    if not isinstance(entry, SheetApplicant):
+        return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
+    digest = data_sha256(entry.data)
+    if digest != dossier["sha256"]:
+        return Dossier(CHANGED, digest)
+    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True)
+
+
+class RecordsFound:
+    """The records named, found as `certify verify` finds them (verify.find_records): files, folders searched for
+    .json files, the records a batch manifest lists; in their place, a folder or manifest that cannot be read
+    (a verify.Check)."""
+
+    def __init__(self, paths) -> None:
+        self.paths, kept = list(paths), Kept()
+        found = list(find_records(self.paths, kept))
+        folder = FolderCheck(kept)
+        found += folder.listed([p for p in found if not isinstance(p, Check)])
+        manifests = {os.path.abspath(p) for p in kept.manifests}  # kept rulesets are no records: not said here
+        self.found = found + [c for c in folder.problems if os.path.abspath(c.file) in manifests]
+        self.manifests = [m.path for m in folder.manifests]
+
+    def none(self, lang: str = "en") -> str:
+        """The note when nothing named holds a record (a wrong folder, most likely), as verify says it."""
+        return no_records(self.paths, lang, self.manifests)
+
+
+def what_it_is(path: Path, text: str | None, data) -> Message:
+    """Why a file is no decision record, as plainly as it can be said."""
+    head = data
+    if text is not None and data is None:  # not JSON: a dossier or a ruleset in YAML, a manifest, cut short
+        try:
+            head = json.loads(text.split("\n", 1)[0])
+        except (ValueError, RecursionError):
+            head = None
+    if isinstance(head, dict) and str(head.get("format", "")).startswith(MANIFEST_FORMATS):
+        return say("a batch manifest ({f}), not a decision record: named in its folder (DIR/batches/NAME.jsonl), "
+                   "the records it lists are shown", "这是批次清单（{f}），不是判定记录：在其所在文件夹中写出"
+                   "（DIR/batches/NAME.jsonl）时，显示其列出的判定记录", f=head["format"])
+    if text is not None and data is None:
+        try:
+            data = _parse_yaml(text, str(path))
+        except CertifyError:
+            data = None
+        if not isinstance(data, dict):
+            try:
+                json.loads(text)
+            except (ValueError, RecursionError) as e:
+                return say("not a decision record (not whole JSON: {e})", "不是判定记录（不是完整的 JSON：{e}）", e=str(e))
+    if isinstance(data, dict) and "applicant" in data:
+        return Message("a dossier, not a decision record: certify check judges it",
+                       "这是申报材料，不是判定记录：请用 certify check 评定")
+    if _a_ruleset(data):
+        return say("a ruleset ({r}), not a decision record: certify explain reads it",
+                   "这是评定标准（{r}），不是判定记录：阅读请用 certify explain",
+                   r=f"{data['id']} {data.get('version', '')}".strip())
+    if isinstance(data, dict) and "input" in data and "outcome" in data:
+        return Message("a line of a batch manifest, not a decision record",
+                       "这是批次清单中的一行，不是判定记录")
+    return Message("not a decision record", "不是判定记录")
+
+
+class Shower:
+    """Records read and laid out one by one; each spreadsheet and each ruleset read once for all of them."""
+
+    def __init__(self, lang: str = "en", fmt: str = "text") -> None:
+        self.lang, self.fmt = lang, fmt
+        self.sheets = SheetSources()
+        self._rulesets: dict[str, object] = {}
+
+    def show(self, path: Path) -> str:
+        """The record at `path` laid out; raises CertifyError (naming the file) when it is no record."""
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise CertifyError(say("cannot read the record: {e}", "无法读取判定记录：{e}", e=e.strerror or e),
+                               file=str(path)) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        try:
+            record = json.loads(text) if text is not None else None
+        except (ValueError, RecursionError):
+            record = None
+        if not isinstance(record, dict) or record.get("format") != FORMAT:
+            raise CertifyError(what_it_is(path, text, record), file=str(path))
+        read, why_not = read_record(record)
+        if why_not:
+            raise CertifyError(why_not, file=str(path))
+        try:
+            return self._laid_out(path, record)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            raise CertifyError(say("not a decision record as certify writes one ({e})",
+                                   "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
+                               file=str(path)) from None
+
+    def _ruleset(self, path: Path, ruleset: dict) -> tuple[Message, object]:
+        """Where the ruleset's kept copy is and whether it is still the ruleset judged by; the ruleset itself
+        (loaded) when a file with its sha256 is at hand: the kept copy, the bundled file or the file named."""
+        sha = ruleset["sha256"]
+        kept = path.parent / RULESETS / f"{sha}.yaml"
+        shown = f"{RULESETS}/{sha}.yaml"
+        candidates = []
+        try:
+            same = sha256_of(kept) == sha
+            state = (say("kept copy {k}", "留存副本 {k}", k=shown) if same else
+                     say("its kept copy {k} was changed since it was kept", "其留存副本 {k} 留存后被修改过", k=shown))
+            if same:
+                candidates.append(kept)
+        except OSError:
+            state = say("its kept copy {k} is not there", "其留存副本 {k} 不在", k=shown)
+        if ruleset.get("bundled"):
+            candidates.append(BUNDLED / ruleset["path"])
+        candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]
+        for candidate in candidates:
+            if sha in self._rulesets:
+                break
+            try:
+                if candidate.is_file() and sha256_of(candidate) == sha:
+                    self._rulesets[sha] = load_ruleset(candidate)
+            except (OSError, CertifyError):
+                continue
+        return state, self._rulesets.get(sha)
+
+    def _head(self, record: dict, dossier: Dossier, kept: Message, loaded) -> list[tuple[Message, str]]:
+        """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
+        verdict, options = record["verdict"], record["options"]
+        ident, d, r = verdict["applicant_id"], record["dossier"], record["ruleset"]
+        name = (f"{ident} {dossier.name}" if dossier.name else ident) if dossier.judged else say(
+            "{i} (a record keeps no name, and the dossier there is not the one judged)",
+            "{i}（判定记录不含姓名，而该处的申报材料已不是评定时的那份）", i=ident)
+        now = say(" ({s}… now)", "（现为 {s}…）", s=dossier.now[:12]) if dossier.state is CHANGED and dossier.now else ""
+        where = say("{p}, sha256 {s}…: {st}{now}", "{p}，sha256 {s}…：{st}{now}", p=d["path"], s=d["sha256"][:12],
+                    st=dossier.state, now=now)
+        as_of = record["as_of"]
+        if options.get("as_of_given"):
+            came = Message("given with --as-of", "由 --as-of 给出")
+        elif dossier.judged:
+            came = (Message("the dossier's as_of", "申报材料中的 as_of") if dossier.as_of == as_of else
+                    Message("the day it was judged: the dossier gives no as_of", "评定当日：申报材料未给出 as_of"))
+        else:
+            came = Message("the dossier's as_of, or the day it was judged if it gives none",
+                           "申报材料中的 as_of，未给出时为评定当日")
+        target = verdict.get("target_level")
+        if options.get("level"):
+            aim = say("{n} (given with --level)", "{n}（由 --level 给出）", n=target)
+        elif target:
+            aim = say("{n} (the dossier's target_level)", "{n}（申报材料中的 target_level）", n=target)
+        else:
+            aim = Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
+                          "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
+        effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
+        origin = (say("bundled {p}", "内置 {p}", p=r["path"]) if r.get("bundled") else r.get("path", ""))
+        folder = say("; judged from the folder of editions {p}", "；按标准版本文件夹 {p} 评定",
+                     p=r["editions"].get("path")) if isinstance(r.get("editions"), dict) else ""
+        ruleset = say("{i} {v}{e}, sha256 {s}… ({o}); {k}{f}", "{i} {v}{e}，sha256 {s}…（{o}）；{k}{f}", i=r["id"],
+                      v=r["version"], e=effective, s=r["sha256"][:12], o=origin, k=kept, f=folder)
+        if loaded is not None and (same := namesake(loaded, bundled(), is_bundled=True)) is not None:
+            ruleset = say("{r} — {m}", "{r}——{m}", r=ruleset, m=same.remark())
+        v = record["versions"]
+        made = say("{t}, by certify {c} with durable-rules {d} (Python {p})", "{t}，certify {c}，durable-rules {d}"
+                   "（Python {p}）", t=record["made_at"], c=v.get("certify"), d=v.get("durable_rules"), p=v.get("python"))
+        given = [f"--level {options['level']}"] if options.get("level") else []
+        given += [f"--as-of {options['as_of']}"] if options.get("as_of_given") and options.get("as_of") else []
+        given += [f"--overrides {options['overrides']}"] if options.get("overrides") else []
+        shaped = (Message(", ".join(given), "，".join(given)) if given else
+                  Message("none given (no --level, --as-of or --overrides)", "均未给出（无 --level、--as-of、--overrides）"))
+        if not options.get("forecast"):
+            shaped = say("{o}; the dates levels and rules would hold were not worked out (check --no-explain, or a "
+                         "table of several)", "{o}；未推算各级别、各条规则将满足的日期（check --no-explain，或多份"
+                         "申报材料的表格）", o=shaped)
+        decisions = record.get("overrides") or []
+        committee = (say("{n} recorded, from {f} (shown with the verdict)", "记录 {n} 项，来自 {f}（随判定结果列出）",
+                         n=len(decisions), f=options.get("overrides")) if decisions else
+                     Message("none recorded", "无记录"))
+        return [(_APPLICANT, name), (Message("dossier", "申报材料"), where),
+                (Message("as of", "截止日期"), say("{d} ({c})", "{d}（{c}）", d=as_of, c=came)),
+                (Message("target level", "申报级别"), aim), (Message("ruleset", "标准"), ruleset),
+                (Message("made", "写入时间"), made), (Message("options", "选项"), shaped),
+                (Message("committee's decisions", "评审委员会决定"), committee)]
+
+    def _facts(self, record: dict) -> list[list[str]]:
+        """Each fact the record shows: whose (the applicant, a degree, a project), which, its value."""
+        lang, facts, rows = self.lang, record.get("facts") or {}, []
+        for key, value in (facts.get("applicant") or {}).items():
+            spec = FACTS.get(f"applicant.{key}")
+            rows.append([in_language(_APPLICANT, lang), spec.zh if spec and lang == "zh" else spec.en if spec else key,
+                         fact_text(spec, _value(value, spec.kind), lang) if spec else str(value)])
+        for section in ("education", "projects"):
+            items = facts.get(section)
+            if items is None:
+                rows.append([in_language(_SECTION[section], lang), "", in_language(
+                    Message("not given", "未提供"), lang)])
+                continue
+            for item in items:
+                whose = item_text(item["label"], lang) if section == "education" else item["label"]
+                for key, value in (item.get("facts") or {}).items():
+                    spec = FACTS.get(f"{section}.{key}")
+                    label = (spec.zh if lang == "zh" else spec.en) if spec else key
+                    rows.append([whose, label, fact_text(spec, _value(value, spec.kind), lang) if spec else str(value)])
+        return rows
+
+    def _laid_out(self, path: Path, record: dict) -> str:
+        lang, c = self.lang, colon(self.lang)
+        dossier = dossier_now(record["dossier"], self.sheets)
+        kept, loaded = self._ruleset(path, record["ruleset"])
+        names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
+        verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
+        head = self._head(record, dossier, kept, loaded)
+        body = io.StringIO()
+        markdown = self.fmt == "markdown"
+        (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang).add(verdict)
+        title = in_language(say(*_FACTS_TITLE, d=record["facts"]["as_of"]), lang) if record.get("facts") else ""
+        facts = self._facts(record)
+        if markdown:
+            out = [f"# {md_cell(path)}\n\n*{md_cell(in_language(NOTE, lang))}*\n\n"]
+            out += [f"- {in_language(label, lang)}{c}{md_cell(in_language(value, lang))}\n" for label, value in head]
+            out += ["\n", body.getvalue()]
+            if facts:
+                out += [f"### {md_cell(title)}\n\n", tabulate([[md_cell(x) for x in row] for row in facts],
+                                                              headers=_HEADINGS[lang], tablefmt="github"), "\n\n"]
+            return "".join(out)
+        out = [f"{path}\n  {in_language(NOTE, lang)}\n"]
+        out += [f"  {in_language(label, lang)}{c}{in_language(value, lang)}\n" for label, value in head]
+        out += ["\n", body.getvalue().rstrip("\n") + "\n"]
+        if facts:
+            table = tabulate(facts, headers=_HEADINGS[lang], tablefmt="simple")
+            out += [f"\n  {title}{c.rstrip()}\n"] + [f"    {line}\n" for line in table.splitlines()]
+        return "".join(out) + "\n"

@@ -1,0 +1,172 @@
+"""certify show: a decision record read as a document, from the record alone, as an auditor runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify.cli import main
+from samples import COMMITTEE
+
+APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def recorded(tmp_path) -> tuple[Path, Path]:
+    """huang-tao's dossier checked alone with --record: (the dossier, its record)."""
+    dossier = tmp_path / "huang-tao.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    result = run("check", dossier, "--record", tmp_path / "records", "-q")
+    assert result.exit_code == 1, result.output  # level 3 is not met: a record all the same
+    [record] = (tmp_path / "records").glob("*.json")
+    return dossier, record
+
+
+def test_show_lays_out_the_recorded_verdict_rule_by_rule_with_its_clause_and_shortfall(recorded):
+    dossier, record = recorded
+    result = run("show", record)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "not evaluated again: certify verify re-derives it" in out
+    assert "  applicant: AP-104 黄涛\n" in out
+    level_3 = out.split("  3 Senior Account Manager: fail\n")[1].split("\n\n")[0]
+    assert "    L3.sales_tenure  [fail]\n      Not met: 8 years in sales." in level_3
+    assert "1 month short of the required at\n      least 8 years. (clause 2.1 岗位经验)" in out
+    # the gap and the dates the record kept, as check --explain says them
+    assert ("L3.sales_tenure [2.1 岗位经验]: sales tenure 7 years 11 months, 1 month short of the required at least "
+            "8 years. Holds on 2026-01-31.\n    Level 3 passes on 2026-01-31.") in out
+    # the facts the record shows
+    assert "Facts as of 2025-12-31, as recorded:" in out
+    assert "7 years 11 months" in out.split("Facts as of")[1] and "CNY 6,000,000" in out
+
+
+def test_the_head_gives_the_records_hashes_versions_and_options(recorded):
+    dossier, record = recorded
+    data = json.loads(record.read_text(encoding="utf-8"))
+    out = run("show", record).stdout
+    head = out.split("\n\n")[0]
+    assert f"dossier: {dossier}, sha256 {data['dossier']['sha256'][:12]}…: unchanged" in head
+    assert "as of: 2025-12-31 (the dossier's as_of)" in head
+    assert "target level: 3 (the dossier's target_level)" in head
+    r = data["ruleset"]
+    assert (f"ruleset: kam-2014 2014.1, effective 2014-03-13, sha256 {r['sha256'][:12]}… (bundled kam-2014.yaml); "
+            f"kept copy rulesets/{r['sha256']}.yaml") in head
+    v = data["versions"]
+    assert (f"made: {data['made_at']}, by certify {v['certify']} with durable-rules {v['durable_rules']} "
+            f"(Python {v['python']})") in head
+    assert "options: none given" in head and "committee's decisions: none recorded" in head
+    assert "EDITED" not in out  # the bundled standard itself
+
+
+def test_a_dossier_edited_after_its_record_is_said_changed_and_its_name_not_taken_from_it(recorded):
+    dossier, record = recorded
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("黄涛", "黄某"), encoding="utf-8")
+    out = run("show", record).stdout
+    assert ": changed since (" in out and "… now)" in out
+    assert "黄某" not in out  # a record keeps no name: not read from a dossier that is not the one judged
+    dossier.unlink()
+    assert "…: not found\n" in run("show", record).stdout
+
+
+def test_a_kept_ruleset_gone_is_said(recorded):
+    dossier, record = recorded
+    [kept] = (record.parent / "rulesets").glob("*.yaml")
+    kept.unlink()
+    result = run("show", record)
+    assert result.exit_code == 0
+    assert f"its kept copy rulesets/{kept.name} is not there" in result.stdout
+
+
+def test_chinese_head_and_headings_with_the_recorded_explanations(recorded):
+    dossier, record = recorded
+    out = run("show", record, "--lang", "zh").stdout
+    assert "仅据判定记录显示，未重新评定：重新评定请用 certify verify。" in out
+    assert "申报材料：" in out and "：未更改\n" in out and "截止日期：2025-12-31（申报材料中的 as_of）" in out
+    level_3 = out.split("  3 高级客户经理：不符合\n")[1].split("\n\n")[0]
+    assert "    L3.sales_tenure  [不符合]\n      Not met: 8 years in sales." in level_3
+    assert "L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in out
+    assert "截止 2025-12-31 的事实（判定记录所记）：" in out and "600万元" in out
+
+
+def test_markdown_escapes_a_hostile_name_as_check_does(tmp_path):
+    dossier = tmp_path / "x.yaml"
+    text = (APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8")
+    dossier.write_text(text.replace("name: 黄涛", 'name: "<b>王</b>五 | *x*"'), encoding="utf-8")
+    assert run("check", dossier, "--record", tmp_path / "records", "-q").exit_code == 1
+    out = run("show", tmp_path / "records", "--format", "markdown").stdout
+    assert "- applicant: AP-104 \\<b>王\\</b>五 \\| \\*x\\*\n" in out
+    assert "## AP-104 \\<b>王\\</b>五 \\| \\*x\\*\n" in out
+    assert "<b>" not in out.replace("\\<b>", "")
+    assert re.search(r"\n\| L3\.sales_tenure +\| fail +\| Not met: 8 years in sales\.", out)
+
+
+def test_a_file_that_is_no_record_is_said_and_the_others_shown(recorded, tmp_path):
+    dossier, record = recorded
+    cut = tmp_path / "cut.json"
+    cut.write_text(record.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    [manifest] = (record.parent / "batches").glob("*.jsonl")
+    line = tmp_path / "line.json"
+    line.write_text(manifest.read_text(encoding="utf-8").splitlines()[1], encoding="utf-8")
+    result = run("show", dossier, cut, record, line, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout.count("L3.sales_tenure  [fail]") == 1  # the record among them, shown
+    said = result.stderr.splitlines()
+    assert said[0] == f"Error: {dossier}: a dossier, not a decision record: certify check judges it"
+    assert said[1].startswith(f"Error: {cut}: not a decision record (not whole JSON: Unterminated string starting at")
+    assert said[2:] == [f"Error: {line}: a line of a batch manifest, not a decision record"]
+    zh = run("show", dossier, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr == f"错误：{dossier}：这是申报材料，不是判定记录：请用 certify check 评定\n"
+
+
+def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisions(tmp_path):
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(COMMITTEE, encoding="utf-8")
+    assert run("check", APPLICANTS, "--record", tmp_path / "records", "--overrides", committee, "--level", "2",
+               "--as-of", "2025-06-30", "-q").exit_code in (0, 1, 2)
+    [manifest] = (tmp_path / "records" / "batches").glob("*.jsonl")
+    listed = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines()[1:]]
+    result = run("show", manifest)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Shown from the decision record alone") == sum(
+        e["outcome"] == "written" for e in listed)
+    ap103 = result.stdout.split("AP-103--")[1]
+    assert "as of: 2025-06-30 (given with --as-of)" in ap103 and "target level: 2 (given with --level)" in ap103
+    assert f"options: --level 2, --as-of 2025-06-30, --overrides {committee}; the dates" in ap103
+    assert f"committee's decisions: 1 recorded, from {committee}" in ap103
+    assert "COMMITTEE OVERRIDE: L2 grant: 主导省级重点项目" in ap103
+
+
+def test_output_file_is_written_whole_and_not_replaced_without_force(recorded, tmp_path):
+    dossier, record = recorded
+    out = tmp_path / "record.md"
+    result = run("show", record, "--format", "markdown", "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith(f"# {record}\n")
+    again = run("show", record, "-o", out)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    nothing = tmp_path / "nothing.md"
+    assert run("show", dossier, "-o", nothing).exit_code == 2 and not nothing.exists()
+
+
+def test_a_ruleset_edited_under_the_standards_name_is_said_edited(tmp_path):
+    standard = (Path(__file__).resolve().parents[1] / "certify" / "rulesets" / "kam-2014.yaml").read_text(
+        encoding="utf-8")
+    edited = tmp_path / "my.yaml"  # L1.sales_tenure lowered, the id and version kept
+    edited.write_text(standard.replace("{fact: sales_months, at_least: 3 years}",
+                                       "{fact: sales_months, at_least: 2 years}", 1), encoding="utf-8")
+    assert run("check", APPLICANTS / "huang-tao.yaml", "--ruleset", edited, "--record", tmp_path / "records",
+               "-q").exit_code == 1
+    edited.unlink()  # the kept copy tells what it was
+    out = run("show", tmp_path / "records").stdout
+    assert f"({edited}); kept copy rulesets/" in out
+    assert ("— EDITED: the id and version of the bundled standard, other rules (rule L1.sales_tenure: condition "
+            "changed, the only difference)\n") in out
