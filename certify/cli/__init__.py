@@ -12,6 +12,7 @@ import sys
 import click
 
 from .. import __version__
+from ..columns import on_a_terminal
 from ..errors import CertifyError, aborted
 from .helptext import ARGS, CertifyCommand, Option, option
 from .usage import Choice, default_lang, said_in
@@ -141,13 +142,6 @@ def _say(text: str) -> None:
             pass
 
 
-def _on_a_terminal(stream) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (OSError, ValueError):  # closed
-        return False
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM (`kill`, a scheduler's time limit): a batch stops as on Ctrl-C, leaving no half-written output."""
 
@@ -179,7 +173,7 @@ class CertifyGroup(CertifyCommand, click.Group):
         # Standard error on a terminal shows what it is given as stdout does (see invoke), from the first
         # word said: a usage error quoting a path too. A file or a pipe gets the text as it is.
         given = sys.stderr
-        shown = _Terminal(given) if _on_a_terminal(given) else None
+        shown = _Terminal(given) if on_a_terminal(given) else None
         if shown is not None:
             sys.stderr = shown
         try:

@@ -12,13 +12,12 @@ click's own, unchanged.
 from __future__ import annotations
 
 import inspect
-import re
 import unicodedata
 from functools import partial
 
 import click
-from wcwidth import wcswidth, wcwidth
 
+from ..columns import fill, wide, width
 from .usage import bounds_zh, lang_of
 
 ARGS = "certify.args"  # the key of ctx.meta that holds the command line: its language, for help and usage errors
@@ -61,74 +60,14 @@ def _record(param: click.Option, ctx: click.Context) -> tuple[str, str]:
     return param.get_help_spec(ctx), f"{said}（{'；'.join(items)}）" if items else said
 
 
-def _wide(ch: str) -> bool:
-    return wcwidth(ch) == 2
-
-
-def width(text: str) -> int:
-    """Columns `text` takes on a terminal: a Chinese character or full-width sign two, as tabulate measures."""
-    return max(wcswidth(text), 0)
-
-
-_NO_START = set("，。、；：！？）」』》〉”’")  # a line does not begin with these
-_NO_END = set("（「『《〈“‘")  # nor end with these
-
-
-def _units(text: str) -> list[tuple[str, bool]]:
-    """`text` in the pieces a line may break between (a Chinese character, a word), each with whether a space
-    comes before it."""
-    units: list[tuple[str, bool]] = []
-    spaced = False
-    for piece in re.findall(r"\s+|[^\s]", text):
-        if piece.isspace():
-            spaced = bool(units)
-        elif _wide(piece) or not units or spaced or _wide(units[-1][0][-1]):
-            units.append((piece, spaced))
-            spaced = False
-        else:
-            units[-1] = (units[-1][0] + piece, units[-1][1])  # a word, letter by letter
-    return units
-
-
-def _line(units: list[tuple[str, bool]]) -> str:
-    return "".join(f" {unit}" if spaced and i else unit for i, (unit, spaced) in enumerate(units))
-
-
-def _fill(text: str, columns: int, indent: str) -> list[str]:
-    """One paragraph as lines of at most `columns` columns (but a longer word), each after `indent`."""
-    lines: list[list[tuple[str, bool]]] = [[]]
-    for unit in _units(text):
-        line = lines[-1]
-        if not line or width(indent + _line([*line, unit])) <= columns:
-            line.append(unit)
-            continue
-        # A closing sign does not begin a line: it takes its neighbour along (past closing signs: `），` breaks
-        # before what the bracket closes), and a word so taken the Chinese a space parts it from (`不小于 1）`
-        # breaks before 于, not before 1). An opening sign does not end one.
-        take = 0
-        if unit[0][0] in _NO_START:
-            take = 1
-            while take < len(line) and line[-take][0][0] in _NO_START:
-                take += 1
-            if take < len(line) and line[-take][1] and not _wide(line[-take][0][0]):
-                take += 1
-        while take < len(line) and line[-1 - take][0][-1] in _NO_END:
-            take += 1
-        if take >= len(line):  # nowhere else to break
-            take = 0
-        lines.append([*line[len(line) - take:], unit])
-        del line[len(line) - take:]
-    return [indent + _line(line) for line in lines if line]
-
-
 def _tight(before: str, after: str) -> bool:
     """Whether two characters a line break parts are written together: Chinese with Chinese, a full-width
     sign with anything; a word and Chinese are parted by a space, as two words are."""
-    return (_wide(before) and _wide(after)) or _signs(before) or _signs(after)
+    return (wide(before) and wide(after)) or _signs(before) or _signs(after)
 
 
 def _signs(ch: str) -> bool:
-    return _wide(ch) and unicodedata.category(ch).startswith("P")
+    return wide(ch) and unicodedata.category(ch).startswith("P")
 
 
 def _joined(lines: list[str]) -> str:
@@ -142,7 +81,7 @@ def _joined(lines: list[str]) -> str:
 
 def wrap(text: str, columns: int, indent: str = "") -> str:
     """click's wrap_text with its paragraphs (a block after a `\\b` line kept as written), measured in columns
-    and broken between Chinese characters as well as between words."""
+    and broken between Chinese characters as well as between words (columns.fill, as the explanations are)."""
     blocks, out = [], []
     for block in text.expandtabs().split("\n\n"):
         lines = [line for line in block.split("\n") if line.strip()]
@@ -153,7 +92,7 @@ def wrap(text: str, columns: int, indent: str = "") -> str:
             out.append("\n".join(indent + line for line in lines[1:]))
         else:
             extra = " " * (len(lines[0]) - len(lines[0].lstrip()))
-            out.append("\n".join(_fill(_joined(lines), columns, indent + extra)))
+            out.append("\n".join(fill(_joined(lines), columns, indent + extra)))
     return "\n\n".join(out)
 
 
