@@ -8,10 +8,9 @@ bachelor), not from the prose beside them.
 from __future__ import annotations
 
 import html
-import textwrap
-import unicodedata
 from dataclasses import dataclass
 
+from .columns import WIDTH, beside, fill, width
 from .explain import COLLECTION_WORDS, amount_text, months_text, value_text
 from .facts import FACTS
 from .mdtext import md_cell
@@ -204,37 +203,35 @@ def _rules_line(level, w: dict) -> str:
     return w["rule_one"] if len(level.rules) == 1 else w["rules"].format(n=len(level.rules))
 
 
-def _width(text: str) -> int:
-    """Columns `text` takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _fields(rows: list[tuple[str, str]], lang: str, columns: int, indent: str = "") -> list[str]:
+    """Rows of `name: value`, each value laid out to `columns` and running on under its own start: in English
+    the values in one column, in Chinese each after its name's full-width colon."""
+    if lang == "zh":
+        return [line for k, v in rows for line in fill(v, columns, f"{indent}{k}：", " " * width(f"{indent}{k}："))]
+    pad = max(len(k) for k, _ in rows) + 2
+    return [line for k, v in rows for line in fill(v, columns, f"{indent}{k + ':':<{pad}}", " " * (len(indent) + pad),
+                                                   lang)]
 
 
-def _text(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> str:
+def _text(loaded: LoadedRuleset, lang: str, remark: str | None = None, columns: int = WIDTH) -> str:
     r, w, zh = loaded.ruleset, WORDS[lang], lang == "zh"
     title = r.title(lang)
-    out = [title, "=" * _width(title), ""]
-    width = max(len(k) for k, _ in _header(loaded, lang, remark))
-    out += [f"{k}：{v}" if zh else f"{k + ':':<{width + 1}} {v}" for k, v in _header(loaded, lang, remark)]
-    out += [""] + ([w["howto"]] if zh else textwrap.wrap(w["howto"], 96)) + [""]
+    out = [title, "=" * width(title), ""]
+    out += _fields(_header(loaded, lang, remark), lang, columns)
+    out += [""] + fill(w["howto"], columns, lang=lang) + [""]
     for level in r.levels:
         heading = _level_title(level, lang)
-        out += ["", heading, "-" * _width(heading), _rules_line(level, w), ""]
+        out += ["", heading, "-" * width(heading), _rules_line(level, w), ""]
         for rule in level.rules:
             out.append(f"  {rule.id}")
-            rows = _rule_rows(rule, lang)
-            pad = max(len(k) for k, _ in rows) + 2
-            for k, v in rows:
-                if zh:
-                    out.append(f"    {k}：{v}")
-                else:
-                    out += textwrap.wrap(v, 100, initial_indent=f"    {k + ':':<{pad}}",
-                                         subsequent_indent=" " * (4 + pad))
+            out += _fields(_rule_rows(rule, lang), lang, columns, "    ")
             out.append("")
     out += ["", f"{w['signoff']}：" if zh else f"{w['signoff']}:", ""]
     colon = "：" if zh else ": "
-    out += [f"  {w['name']}{colon}____________________    {w['signature']}{colon}____________________    "
-            f"{w['date']}{colon}____________"] * 3
-    out += ["", _generated(loaded, lang).replace("`", "")]
+    signer = beside([f"{w['name']}{colon}____________________", f"{w['signature']}{colon}____________________",
+                     f"{w['date']}{colon}____________"], columns, "  ", lang=lang)
+    out += signer * 3 if len(signer) == 1 else (signer + [""]) * 3  # a signer on lines of their own: set apart
+    out += [""] + fill(_generated(loaded, lang).replace("`", ""), columns, lang=lang)
     return "\n".join(out) + "\n"
 
 
@@ -307,9 +304,10 @@ def _html(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> str:
 _RENDERERS = {"text": _text, "markdown": _markdown, "html": _html}
 
 
-def rulebook(loaded: LoadedRuleset, lang: str = "en", fmt: str = "text", remark: str | None = None) -> str:
+def rulebook(loaded: LoadedRuleset, lang: str = "en", fmt: str = "text", remark: str | None = None,
+             columns: int = WIDTH) -> str:
     """The whole ruleset as a document in `fmt` (text, markdown or html) and `lang` (en or zh); `remark` beside
-    its version (_header)."""
+    its version (_header). Text is laid out to `columns` (columns.line_width); Markdown and HTML are not."""
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
-    return _RENDERERS[fmt](loaded, lang, remark)
+    return _text(loaded, lang, remark, columns) if fmt == "text" else _RENDERERS[fmt](loaded, lang, remark)

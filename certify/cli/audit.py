@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_write
+from ..columns import line_width
 from ..editions import open_rulesets
 from ..errors import Message, in_language, must_exist, say
 from ..facts import CLOCK
@@ -78,7 +79,8 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
                                    "文件，不论日期都显示它", r=named), lang), err=True)
     target = atomic_write(output, force=force) if output else nullcontext(sys.stdout)
     with target as out:
-        out.write(rulebook(loaded, lang, fmt, None if edited is None else in_language(edited.remark(), lang)))
+        out.write(rulebook(loaded, lang, fmt, None if edited is None else in_language(edited.remark(), lang),
+                           columns=line_width(out)))
     if output:  # said once it is there, as report, template and init say what they wrote
         click.echo(in_language(say("wrote {o}: {r}, every level and rule explained", "已写入 {o}：{r} 各级别、"
                                    "各条规则的说明", o=output, r=f"{loaded.ruleset.id} {loaded.ruleset.version}"),
