@@ -10,13 +10,13 @@ import codecs
 import csv
 import io
 import os
-import textwrap
 from typing import TextIO
 
 import orjson
 from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
+from .columns import WIDTH, beside, fill
 from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
@@ -50,8 +50,9 @@ class Reporter:
     """Writes results to `out` in one format."""
 
     def __init__(self, out: TextIO, lang: str = "en", levels: int = 4, overrides: bool = False,
-                 edition: bool = False) -> None:
+                 edition: bool = False, width: int = WIDTH) -> None:
         self.out, self.lang, self.levels = out, lang, levels
+        self.width = width  # the columns a line of text may take (columns.line_width); a table is never wrapped
         self.overrides = overrides  # a column for committee decisions (overrides.py)
         self.edition = edition  # a column naming the edition that judged each dossier (editions.py)
         self.words = HEADINGS[lang]
@@ -99,9 +100,9 @@ class TableReporter(Reporter):
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
             self.errors.append(result.named(self.lang) + colon(self.lang) + result.error.detail(self.lang))
-            width = len(self.header())
+            cells = len(self.header())
             self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.errors), self.lang)]
-                             + [""] * (width - 4))
+                             + [""] * (cells - 4))
             return
         self.rows.append(self.row(result))
         if result.ahead_of:
@@ -145,37 +146,44 @@ class MarkdownReporter(TableReporter):
 
 
 class ExplainReporter(Reporter):
-    """Every rule of every level with its status and explanation, dossier by dossier."""
+    """Every rule of every level with its status and explanation, dossier by dossier: laid out to `width`
+    columns (columns.py), a sentence that runs on indented under its first line."""
+
+    def lines(self, text: str, indent: str, hang: str) -> str:
+        return "".join(line + "\n" for line in fill(text, self.width, indent, hang, self.lang))
+
+    def facts(self, facts: list[str]) -> str:
+        """Facts side by side (`applicant: ...    as of: ...`), as many to a line as fit."""
+        return "".join(line + "\n" for line in beside(facts, self.width, "  ", lang=self.lang))
 
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
         if isinstance(result, Failure):
-            out.write(f"{result.named(self.lang)}\n  {w['error']}{c}{result.error.detail(self.lang)}\n\n")
+            out.write(f"{result.named(self.lang)}\n" + self.lines(w["error"] + c + result.error.detail(self.lang),
+                                                                   "  ", "    ") + "\n")
             return
         v = result
         out.write(f"{v.file or ''}\n")
-        out.write(f"  {w['applicant']}{c}{_applicant(v)}    {w['as_of']}{c}{v.as_of.isoformat()}    "
-                  f"{w['ruleset']}{c}{edition_text(v.ruleset, self.lang)}\n")
-        out.write(f"  {w['qualified']}{c}{self.level_name(v, v.qualified_level)}")
-        if v.target_level:
-            out.write(f"    {w['target']}{c}{self.level_name(v, v.target_level)}"
-                      + paren(self.status(v.target_status), self.lang))
-        out.write("\n")
+        out.write(self.facts([f"{w['applicant']}{c}{_applicant(v)}", f"{w['as_of']}{c}{v.as_of.isoformat()}",
+                              f"{w['ruleset']}{c}{edition_text(v.ruleset, self.lang)}"]))
+        out.write(self.facts([f"{w['qualified']}{c}{self.level_name(v, v.qualified_level)}"]
+                             + ([f"{w['target']}{c}{self.level_name(v, v.target_level)}"
+                                 + paren(self.status(v.target_status), self.lang)] if v.target_level else [])))
         if v.ahead_of:
-            out.write(f"  {ahead_text(v, self.lang)}\n")
+            out.write(self.lines(ahead_text(v, self.lang), "  ", "    "))
         for o in v.overrides:  # beside the verdict, never instead of it
-            out.write(f"  {w['override'].upper() if self.lang == 'en' else w['override']}{c}{o.text(self.lang)}\n")
+            out.write(self.lines(f"{w['override'].upper() if self.lang == 'en' else w['override']}{c}"
+                                 f"{o.text(self.lang)}", "  ", "    "))
         for lv in v.levels:
-            out.write(f"\n  {self.level_name(v, lv.number)}{c}{self.status(lv.status)}\n")
+            out.write("\n" + self.lines(f"{self.level_name(v, lv.number)}{c}{self.status(lv.status)}", "  ", "    "))
             for o in lv.rules:
                 out.write(f"    {o.rule.id}  [{self.status(o.status)}]\n")
-                text = _explained(o, self.lang)
-                # Chinese is not wrapped at spaces; a recorded explanation is in English, as records keep it
-                lines = [text] if self.lang == "zh" and not hasattr(o, "recorded") else textwrap.wrap(text, 96)
-                out.write("".join(f"      {line}\n" for line in lines))
+                out.write(self.lines(_explained(o, self.lang), "      ", "      "))
         target = target_of(v)
-        if target:
-            out.write("\n" + "".join(f"  {line}\n" for line in gap_lines(v, target, self.lang)))
+        if target:  # the heading, then a sentence per rule and the level's, hanging as the explanations do
+            title, *sentences = gap_lines(v, target, self.lang)
+            out.write("\n" + self.lines(title, "  ", "    ")
+                      + "".join(self.lines(line.removeprefix("  "), "    ", "      ") for line in sentences))
         out.write("\n")
 
 

@@ -2,8 +2,10 @@
 way to run certify without the rights root has to read and write whatever it likes."""
 
 import os
+import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,34 @@ projects:
   - {name: 九十万项目, amount: 90万, role: lead, status: completed,
      stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
 """
+
+
+def wide(ch: str) -> bool:
+    """A character that takes two columns on a terminal: Chinese, or a full-width sign."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+_RULE = re.compile(r" {4}\S+  \[")  # a rule's own line in an explanation: `    L1.education  [pass]`
+_GAP = re.compile(r"  (Gap to level |距\d)")  # the gap's heading, above its sentences
+
+
+def sentences(output: str) -> list[str]:
+    """certify's text explanation with what it lays out over several lines back on one: a line indented two
+    columns under the one before it (that line not a rule's own line, a file's name or the gap's heading), or
+    an explanation's next line, continues it. A line break between two Chinese characters stood for
+    nothing, any other for a space."""
+    lines: list[tuple[int, str]] = []  # each paragraph's first indent, and the paragraph so far
+    for line in output.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        if lines and line.strip() and lines[-1][1].strip() and lines[-1][0] and not _RULE.match(line) and (
+                indent == lines[-1][0] + 2 and not _RULE.match(lines[-1][1]) and not _GAP.match(lines[-1][1])
+                or indent == lines[-1][0] == 6):
+            first, before = lines[-1]
+            after = line.strip()
+            lines[-1] = (first, before + ("" if wide(before[-1]) and wide(after[0]) else " ") + after)
+        else:
+            lines.append((indent, line))
+    return [line for _, line in lines]
 
 
 def unprivileged(*args) -> list[str]:

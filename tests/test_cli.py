@@ -21,7 +21,7 @@ from certify.atomic import atomic_write
 from certify.cli import main
 from certify.errors import UsageError
 from certify.synthetic import write_dossier_files
-from samples import LEVEL_2, UNPRIVILEGED, unprivileged
+from samples import LEVEL_2, UNPRIVILEGED, sentences, unprivileged
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 HERE = Path(__file__).parent
@@ -189,9 +189,9 @@ AHEAD = {"en": "As of 2025-06-30, after today (2025-03-31): jobs under way today
 def test_a_verdict_on_a_date_after_today_says_once_that_it_counts_the_job_going_on(batch, today, lang):
     today(date(2025, 3, 31))
     good = batch / "a-good.yaml"  # one job since 2018, no end date
-    explained = run("check", good, "--as-of", "2025-06-30", "--lang", lang).stdout
-    assert explained.splitlines()[3] == "  " + AHEAD[lang]  # under the applicant's lines, once for the dossier
-    assert explained.count(AHEAD[lang]) == 1
+    explained = sentences(run("check", good, "--as-of", "2025-06-30", "--lang", lang).stdout)
+    assert explained[3] == "  " + AHEAD[lang]  # under the applicant's lines, once for the dossier
+    assert "\n".join(explained).count(AHEAD[lang]) == 1
     markdown = run("check", good, "--as-of", "2025-06-30", "--format", "markdown", "--explain", "--lang", lang).stdout
     assert markdown.count(AHEAD[lang]) == 1
     # A batch's table marks the date, and says why once under it.
@@ -220,7 +220,7 @@ def test_a_verdict_on_today_or_before_or_with_every_job_ended_assumes_nothing(ba
     going = tmp_path / "going.yaml"  # it ends after today, so the date counts days still to come
     going.write_text(LEVEL_2.replace("start: 2018-07-01,", "start: 2018-07-01, end: 2025-04-30,"), encoding="utf-8")
     assert ("  As of 2025-06-30, after today (2025-03-31): the job ending 2025-04-30 is counted as the dossier "
-            "records it.\n") in run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout
+            "records it.") in sentences(run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout)
 
 
 # 测试丙 (fictional): a job ended before today; a new one starts after it, and a master's is awarded before the date.
@@ -241,15 +241,15 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
     today(date(2025, 3, 31))
     later = tmp_path / "later.yaml"
     later.write_text(LATER, encoding="utf-8")
-    explained = run("check", later, "--as-of", "2025-06-30", "--lang", lang).stdout
-    assert explained.splitlines()[3] == "  " + AHEAD_LATER[lang] and explained.count(AHEAD_LATER[lang]) == 1
+    explained = sentences(run("check", later, "--as-of", "2025-06-30", "--lang", lang).stdout)
+    assert explained[3] == "  " + AHEAD_LATER[lang] and "\n".join(explained).count(AHEAD_LATER[lang]) == 1
     # The degree alone, every job ended before today, is enough to say it.
     degree = tmp_path / "degree.yaml"
     degree.write_text(LATER.replace("start: 2025-05-06", "start: 2025-02-03, end: 2025-03-28"), encoding="utf-8")
     alone = {"en": "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the "
                    "dossier records it.",
              "zh": "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按申报材料所记计入。"}[lang]
-    assert "  " + alone + "\n" in run("check", degree, "--as-of", "2025-06-30", "--lang", lang).stdout
+    assert "  " + alone in sentences(run("check", degree, "--as-of", "2025-06-30", "--lang", lang).stdout)
     # A job under way today and a later one that ends before the date: each as it is counted.
     both = tmp_path / "both.yaml"
     both.write_text(LEVEL_2.replace("start: 2018-07-01, sales: true, it: true}", "start: 2018-07-01, sales: true}\n"
@@ -260,7 +260,7 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
                   "records it.",
             "zh": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日；"
                   "2025-04-01至2025-05-31的工作按申报材料所记计入。"}[lang]
-    assert "  " + said + "\n" in run("check", both, "--as-of", "2025-06-30", "--lang", lang).stdout
+    assert "  " + said in sentences(run("check", both, "--as-of", "2025-06-30", "--lang", lang).stdout)
     # A table marks it, and the note under it says what any marked date may assume.
     table = run("check", later, both, "--as-of", "2025-06-30", "--lang", lang).stdout.splitlines()
     assert sum("2025-06-30*" in line for line in table) == 2
@@ -298,7 +298,7 @@ def test_a_part_time_degree_is_named_as_one_whose_work_after_it_is_all_the_work(
     path = Path(__file__).resolve().parent.parent / "applicants" / "wu-jing.yaml"
     en = run("check", path, "--level", "2", "--explain", "--lang", "en").stdout
     assert "Bachelor's degree 2022-01-10 (part-time: all work counts): degree" in " ".join(en.split())
-    zh = run("check", path, "--level", "2", "--explain", "--lang", "zh").stdout
+    zh = "\n".join(sentences(run("check", path, "--level", "2", "--explain", "--lang", "zh").stdout))
     assert "本科 2022-01-10（非全日制：全部工作年限均计入）：学历为本科" in zh
     record = jsonl(run("check", path, "--format", "jsonl").stdout)[0]
     items = {r["item"] for lv in record["levels"] for rule in lv["rules"] for r in rule.get("readings", [])}
@@ -312,7 +312,7 @@ def test_a_part_time_degree_is_named_as_one_whose_work_after_it_is_all_the_work(
 def test_chinese_explanations_join_a_fact_to_its_value_with_wei(batch):
     # A degree, a role or a status is a value, joined with 为 as the standard's conditions are
     # (角色为主导运作); a quantity is not (销售工作经历5年).
-    zh = run("check", batch / "a-good.yaml", "--lang", "zh").stdout
+    zh = "\n".join(sentences(run("check", batch / "a-good.yaml", "--lang", "zh").stdout))
     assert "学历为本科（要求本科及以上）" in zh and "学历本科" not in zh
     assert "角色为主导运作，项目状态为已完成，项目金额120万元（要求不少于100万元）" in zh
 
@@ -321,10 +321,10 @@ def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
     # 赵磊's project is 999,999 yuan: one yuan short of 100万, not "0.0001万元" short.
     text = LEVEL_2.replace("amount: 120万", "amount: 999999")
     (tmp_path / "short.yaml").write_text(text, encoding="utf-8")
-    zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
+    zh = "\n".join(sentences(run("check", tmp_path / "short.yaml", "--lang", "zh").stdout))
     assert "项目金额99.9999万元（要求不少于100万元），还差1元" in zh
     (tmp_path / "short.yaml").write_text(text.replace("999999", "999999.99"), encoding="utf-8")
-    zh = run("check", tmp_path / "short.yaml", "--lang", "zh").stdout
+    zh = "\n".join(sentences(run("check", tmp_path / "short.yaml", "--lang", "zh").stdout))
     assert "项目金额999999.99元（要求不少于100万元），还差0.01元" in zh
 
 

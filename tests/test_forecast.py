@@ -25,6 +25,7 @@ from certify.ruleset import load_ruleset
 from certify.errors import DossierError
 from certify.synthetic import DEFAULT_AS_OF, synthetic_dossiers
 from certify.verdict import PASS
+from samples import sentences
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 FAR = timedelta(days=365 * 80)
@@ -149,8 +150,8 @@ def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path, 
     text = (APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8").replace("target_level: 3", "target_level: 4")
     ending = tmp_path / "ending.yaml"
     ending.write_text(text.replace("start: 2018-02-01,", "start: 2018-02-01, end: 2027-06-30,"), encoding="utf-8")
-    en = CliRunner().invoke(main, ["check", str(ending), "--lang", "en"]).stdout.splitlines()
-    zh = CliRunner().invoke(main, ["check", str(ending), "--lang", "zh"]).stdout.splitlines()
+    en = sentences(CliRunner().invoke(main, ["check", str(ending), "--lang", "en"]).stdout)
+    zh = sentences(CliRunner().invoke(main, ["check", str(ending), "--lang", "zh"]).stdout)
     assert en[-4].endswith("2 years 1 month short of the required at least 10 years. Time alone will not close it: "
                            "the recorded end date 2027-06-30 stops it (it would hold on 2028-01-31 if that job went on).")
     assert zh[-4].endswith("还差2年1个月。仅靠时间无法满足：工作按记录于2027-06-30结束，届时仍未满足（若该工作继续，将于2028-01-31满足）。")
@@ -181,7 +182,7 @@ def test_the_markdown_explanation_gives_the_gap_the_text_one_gives_escaped_as_th
             .replace("name: 某市政务外网升级", f"name: '{project}'"))
     dossier = tmp_path / "ending.yaml"
     dossier.write_text(text, encoding="utf-8")
-    said = CliRunner().invoke(main, ["check", str(dossier), "--lang", lang]).stdout.splitlines()
+    said = sentences(CliRunner().invoke(main, ["check", str(dossier), "--lang", lang]).stdout)
     gap = [line.strip() for line in said[next(i for i, x in enumerate(said) if x.startswith("  Gap to") or
                                               x.startswith("  距")):] if line.strip()]
     markdown = CliRunner().invoke(main, ["check", str(dossier), "--lang", lang, "--format", "markdown"]).stdout
@@ -324,7 +325,7 @@ def test_a_date_already_past_today_waits_on_no_job_going_on(tmp_path, today, lan
 
     def gap(path, day):
         today(day)
-        lines = CliRunner().invoke(main, ["check", str(path), "--lang", lang, "-q"]).stdout.splitlines()
+        lines = sentences(CliRunner().invoke(main, ["check", str(path), "--lang", lang, "-q"]).stdout)
         record = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "jsonl"]).stdout)
         return lines[-3].strip(), lines[-2].strip(), record["levels"][2]["passes_on"]
 

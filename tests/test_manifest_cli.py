@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from certify import records as records_module
 from certify.cli import main
 from certify.ruleset import DEFAULT_RULESET
+from samples import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANTS = ROOT / "applicants"
@@ -270,7 +271,8 @@ def test_a_manifest_named_to_check_is_said_to_be_one_not_read_as_yaml(records):
                                          "not a dossier: certify verify checks it and the records it lists"}
     zh = run("check", manifest, "--lang", "zh")
     assert zh.exit_code == 2
-    assert "错误：这是批次清单（certify-batch-manifest/1），不是申报材料：请用 certify verify 核对它及其列出的判定记录" in zh.stdout
+    assert "  错误：这是批次清单（certify-batch-manifest/1），不是申报材料：请用 certify verify 核对它及其列出的判定记录" \
+        in sentences(zh.stdout)
     assert "YAML" not in zh.stdout
 
 
@@ -410,7 +412,8 @@ def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_r
     assert all(r["error"].startswith("a decision record (certify-decision-record/1), not a dossier") for r in rows[:-1])
     zh = run("check", DEFAULT_RULESET, "--lang", "zh")
     assert zh.exit_code == 2
-    assert "错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" in zh.stdout
+    assert "  错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" \
+        in sentences(zh.stdout)
 
 
 def test_an_output_there_already_is_refused_before_the_records_folder_is_made(tmp_path):

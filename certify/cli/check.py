@@ -11,6 +11,7 @@ import click
 from ..atomic import atomic_write, refuse_existing
 from ..batch import Batch
 from ..check import Tally
+from ..columns import line_width
 from ..editions import RulesetSource, open_rulesets
 from ..errors import CertifyError, in_language
 from ..namesake import Namesake, namesakes
@@ -133,7 +134,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         # The bar's total is counted when the first result is in: after a pool's workers have started.
         with target as out, progress_bar(lambda: len(batch), quiet=quiet or streamed) as progress:
             reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
-                                       overrides=overrides_file is not None)
+                                       overrides=overrides_file is not None, width=line_width(out))
             # When each rule and level will hold is part of the explanation and of jsonl/json.
             forecast = explain or fmt in ("jsonl", "json")
             # Without records or overrides (which need each verdict here), a pool's workers write
