@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
-from samples import COMMITTEE
+from samples import COMMITTEE, sentences
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 
@@ -40,10 +40,13 @@ def test_show_lays_out_the_recorded_verdict_rule_by_rule_with_its_clause_and_sho
     assert "  applicant: AP-104 黄涛\n" in out
     level_3 = out.split("  3 Senior Account Manager: fail\n")[1].split("\n\n")[0]
     assert "    L3.sales_tenure  [fail]\n      Not met: 8 years in sales." in level_3
-    assert "1 month short of the required at\n      least 8 years. (clause 2.1 岗位经验)" in out
+    said = sentences(out)  # each explanation on one line, as it is laid out over several
+    assert ("      Not met: 8 years in sales. Sales tenure 7 years 11 months, 1 month short of the required at least "
+            "8 years. (clause 2.1 岗位经验)") in said
     # the gap and the dates the record kept, as check --explain says them
-    assert ("L3.sales_tenure [2.1 岗位经验]: sales tenure 7 years 11 months, 1 month short of the required at least "
-            "8 years. Holds on 2026-01-31.\n    Level 3 passes on 2026-01-31.") in out
+    gap = said.index("    L3.sales_tenure [2.1 岗位经验]: sales tenure 7 years 11 months, 1 month short of the required "
+                     "at least 8 years. Holds on 2026-01-31.")
+    assert said[gap + 1] == "    Level 3 passes on 2026-01-31."
     # the facts the record shows
     assert "Facts as of 2025-12-31, as recorded:" in out
     assert "7 years 11 months" in out.split("Facts as of")[1] and "CNY 6,000,000" in out
@@ -93,7 +96,8 @@ def test_chinese_head_and_headings_with_the_recorded_explanations(recorded):
     assert "申报材料：" in out and "：未更改\n" in out and "截止日期：2025-12-31（申报材料中的 as_of）" in out
     level_3 = out.split("  3 高级客户经理：不符合\n")[1].split("\n\n")[0]
     assert "    L3.sales_tenure  [不符合]\n      Not met: 8 years in sales." in level_3
-    assert "L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in out
+    assert "    L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in (
+        sentences(out))
     assert "截止 2025-12-31 的事实（判定记录所记）：" in out and "600万元" in out
 
 
