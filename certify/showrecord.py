@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from .columns import WIDTH, fill
 from .errors import CertifyError, Message, in_language, say
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
@@ -146,8 +147,8 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
 class Shower:
     """Records read and laid out one by one; each spreadsheet and each ruleset read once for all of them."""
 
-    def __init__(self, lang: str = "en", fmt: str = "text") -> None:
-        self.lang, self.fmt = lang, fmt
+    def __init__(self, lang: str = "en", fmt: str = "text", width: int = WIDTH) -> None:
+        self.lang, self.fmt, self.width = lang, fmt, width  # text laid out to `width` columns, as check's is
         self.sheets = SheetSources()
         self._rulesets: dict[str, object] = {}
 
@@ -293,7 +294,7 @@ class Shower:
         head = self._head(record, dossier, kept, loaded)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
-        (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang).add(verdict)
+        (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang, width=self.width).add(verdict)
         title = in_language(say(*_FACTS_TITLE, d=record["facts"]["as_of"]), lang) if record.get("facts") else ""
         facts = self._facts(record)
         if markdown:
@@ -304,8 +305,9 @@ class Shower:
                 out += [f"### {md_cell(title)}\n\n", tabulate([[md_cell(x) for x in row] for row in facts],
                                                               headers=_HEADINGS[lang], tablefmt="github"), "\n\n"]
             return "".join(out)
-        out = [f"{path}\n  {in_language(NOTE, lang)}\n"]
-        out += [f"  {in_language(label, lang)}{c}{in_language(value, lang)}\n" for label, value in head]
+        out = [f"{path}\n"] + [line + "\n" for line in fill(in_language(NOTE, lang), self.width, "  ", "    ", lang)]
+        out += [line + "\n" for label, value in head
+                for line in fill(f"{in_language(label, lang)}{c}{in_language(value, lang)}", self.width, "  ", "    ", lang)]
         out += ["\n", body.getvalue().rstrip("\n") + "\n"]
         if facts:
             table = tabulate(facts, headers=_HEADINGS[lang], tablefmt="simple")

@@ -140,3 +140,20 @@ def test_the_standard_as_text_fits_the_page_and_a_terminal_in_chinese_too(lang):
     assert widest(narrow) < widest(document)
     # Nothing lost: the words, all spaces set aside, are the document's.
     assert re.sub(r"\s", "", narrow) == re.sub(r"\s", "", document)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_record_shown_is_laid_out_as_check_lays_out_its_dossier_head_and_all(tmp_path, lang):
+    # certify show: the head's long lines (the ruleset and its kept copy) wrap as the explanations do, to the
+    # page in a file and to the terminal on one, with nothing lost. (The record's own name, first, and the facts'
+    # table, last, are not text to wrap.)
+    assert CliRunner().invoke(main, ["check", str(APPLICANTS / "huang-tao.yaml"), "--record", str(tmp_path),
+                                     "-q"]).exit_code == 1
+    fixed = run("show", tmp_path, "--lang", lang)
+    narrow = terminal(60, "show", tmp_path, "--lang", lang)
+    head, narrow_head = (text.split("\n\n")[0].splitlines()[1:] for text in (fixed, narrow))
+    assert max(map(wcswidth, head)) <= FIXED and "kept" not in head[-1]
+    # On 60 columns only a line with a word about as wide (a file's path, the kept copy's name) runs past.
+    assert all(wcswidth(line) <= 60 or max(map(wcswidth, line.split())) > 50 for line in narrow_head)
+    assert len(narrow_head) > len(head) and sentences("\n".join(narrow_head)) == sentences("\n".join(head))
+    assert explanations(narrow) == explanations(fixed)

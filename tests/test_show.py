@@ -56,7 +56,7 @@ def test_the_head_gives_the_records_hashes_versions_and_options(recorded):
     dossier, record = recorded
     data = json.loads(record.read_text(encoding="utf-8"))
     out = run("show", record).stdout
-    head = out.split("\n\n")[0]
+    head = "\n".join(sentences(out.split("\n\n")[0]))  # each line of the head whole
     assert f"dossier: {dossier}, sha256 {data['dossier']['sha256'][:12]}…: unchanged" in head
     assert "as of: 2025-12-31 (the dossier's as_of)" in head
     assert "target level: 3 (the dossier's target_level)" in head
@@ -86,7 +86,7 @@ def test_a_kept_ruleset_gone_is_said(recorded):
     kept.unlink()
     result = run("show", record)
     assert result.exit_code == 0
-    assert f"its kept copy rulesets/{kept.name} is not there" in result.stdout
+    assert f"its kept copy rulesets/{kept.name} is not there" in "\n".join(sentences(result.stdout))
 
 
 def test_chinese_head_and_headings_with_the_recorded_explanations(recorded):
@@ -142,7 +142,7 @@ def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisio
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("Shown from the decision record alone") == sum(
         e["outcome"] == "written" for e in listed)
-    ap103 = result.stdout.split("AP-103--")[1]
+    ap103 = "\n".join(sentences(result.stdout.split("AP-103--")[1]))
     assert "as of: 2025-06-30 (given with --as-of)" in ap103 and "target level: 2 (given with --level)" in ap103
     assert f"options: --level 2, --as-of 2025-06-30, --overrides {committee}; the dates" in ap103
     assert f"committee's decisions: 1 recorded, from {committee}" in ap103
@@ -170,7 +170,7 @@ def test_a_ruleset_edited_under_the_standards_name_is_said_edited(tmp_path):
     assert run("check", APPLICANTS / "huang-tao.yaml", "--ruleset", edited, "--record", tmp_path / "records",
                "-q").exit_code == 1
     edited.unlink()  # the kept copy tells what it was
-    out = run("show", tmp_path / "records").stdout
+    out = "\n".join(sentences(run("show", tmp_path / "records").stdout))
     assert f"({edited}); kept copy rulesets/" in out
     assert ("— EDITED: the id and version of the bundled standard, other rules (rule L1.sales_tenure: condition "
             "changed, the only difference)\n") in out

@@ -11,6 +11,7 @@ import click
 
 from ..atomic import atomic_write, refuse_existing
 from ..casefile import cases_summary, find_casefiles, run_casefile
+from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
@@ -237,7 +238,7 @@ def show(records, lang, fmt, output, force):
     """
     if output:
         refuse_existing(output, force=force)
-    shower, shown, failed = Shower(lang, fmt), 0, 0
+    shower, shown, failed = Shower(lang, fmt, WIDTH if output else line_width(sys.stdout)), 0, 0
     run = RecordsFound(records)
     out = io.StringIO() if output else sys.stdout  # a file is written once every record is laid out
     for found in run.found:
