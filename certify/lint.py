@@ -192,10 +192,12 @@ class _Linter:
     def words(self, rule, node, path: str) -> None:
         """A warning when a rule's requirement, in either language, does not state a threshold its condition
         applies (8 years in the words, 4 in the condition): every explanation starts with those words."""
+        seen: set = set()  # a threshold the condition applies twice (1 year, 12 months) is one finding
         for c in leaves_of(node):
             kind = FACTS[f"{c.subject}.{c.fact}"].kind
-            if c.op != "at_least" or kind not in ("months", "amount"):
+            if c.op != "at_least" or kind not in ("months", "amount") or (kind, c.operand) in seen:
                 continue
+            seen.add((kind, c.operand))
             ways = _ways_to_say(c.operand, kind)
             for lang in ("en", "zh"):
                 if not ways.search(rule.requirement(lang)):

@@ -85,6 +85,18 @@ def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():
     }
 
 
+def test_a_threshold_applied_twice_is_one_finding_about_its_words_not_two():
+    # L1.twice asks for 1 year of IT sales twice (1 year, 12 months), and its requirement says neither: one warning
+    # per language, as for a threshold applied once; every line lint prints is said once.
+    findings = lint_path(HERE / "rulesets" / "lint" / "vacuous.yaml")
+    words = [str(f.message) for f in findings if f.where == "L1.twice" and "does not say" in str(f.message)]
+    assert sorted(words) == [f"the requirement ({lang}) does not say {said}, which its condition requires: explanations "
+                             "would state another requirement than the one applied" for lang, said in (("en", "1 year"),
+                                                                                                       ("zh", "1年"))]
+    said = [f.said(lang) for f in findings for lang in ("en", "zh")]
+    assert len(said) == len(set(said))
+
+
 def test_a_lower_threshold_at_a_higher_level_is_not_monotone():
     copy = STANDARD.replace("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 4 years}")
     ladder = [f for f in lint_text(copy, "copy.yaml") if f.message.startswith("not monotone")]
