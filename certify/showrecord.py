@@ -9,6 +9,11 @@ record keeps (English, as it was judged).
 
 A record does not keep the applicant's name (results-v1 has none): it is read from the dossier when the file there
 still has the recorded sha256, that is, when it is the dossier judged.
+
+What the record alone tells of its own integrity is said first, by verify's own checks that need no evaluation
+(tampered.py, verifyfolder.copies): a record edited or renamed after it was written, made "later than now", holding
+a field certify does not write, a byte-for-byte copy of another, or, what only a hand edit gives, a verdict that
+contradicts itself. A record that fails one is still shown, as the file holds it, under a warning.
 """
 
 from __future__ import annotations
@@ -35,13 +40,17 @@ from .records import FORMAT, SheetSources, data_sha256, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
+from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_contradicted
 from .verify import Check, _dossier_path, _sheet_origin_of, find_records, no_records
-from .verifyfolder import FolderCheck, Kept
+from .verifyfolder import FolderCheck, Kept, copies, copy_check
 
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
                                  Message("not found", "找不到"))
 NOTE = Message("Shown from the decision record alone, not evaluated again: certify verify re-derives it.",
                "仅据判定记录显示，未重新评定：重新评定请用 certify verify。")
+AS_WRITTEN = Message("its name agrees with its contents and its verdict with itself (what the record alone can tell; "
+                     "certify verify re-derives the verdict)", "文件名与内容相符，判定结果前后一致（仅据记录本身所能判断；"
+                     "重新评定请用 certify verify）")
 _FACTS_TITLE = ("Facts as of {d}, as recorded", "截止 {d} 的事实（判定记录所记）")
 _HEADINGS = {"en": ("about", "fact", "value"), "zh": ("对象", "事实", "取值")}
 _APPLICANT = Message("applicant", "申报人")
@@ -103,10 +112,22 @@ class RecordsFound:
         manifests = {os.path.abspath(p) for p in kept.manifests}  # kept rulesets are no records: not said here
         self.found = found + [c for c in folder.problems if os.path.abspath(c.file) in manifests]
         self.manifests = [m.path for m in folder.manifests]
+        self.copied = copies([p for p in self.found if isinstance(p, Path)])  # a copy -> the record it copies
 
     def none(self, lang: str = "en") -> str:
         """The note when nothing named holds a record (a wrong folder, most likely), as verify says it."""
         return no_records(self.paths, lang, self.manifests)
+
+
+def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None) -> Message | None:
+    """Why the record is not as certify wrote it, by the checks `certify verify` makes before it evaluates anything
+    (its name against its contents, its time, its fields; a copy of another record), and by its verdict against
+    itself; None when none of them says so. What it does not tell (a verdict edited consistently, an edit whose
+    digest was made again) only `certify verify` finds."""
+    if copy_of is not None:
+        return copy_check(path, copy_of).why
+    return (edited_since(record, path.name) or renamed_since(record, path.name, None) or made_later(made_at)
+            or added_fields(record) or verdict_contradicted(record["verdict"]))
 
 
 def what_it_is(path: Path, text: str | None, data) -> Message:
@@ -152,8 +173,9 @@ class Shower:
         self.sheets = SheetSources()
         self._rulesets: dict[str, object] = {}
 
-    def show(self, path: Path) -> str:
-        """The record at `path` laid out; raises CertifyError (naming the file) when it is no record."""
+    def show(self, path: Path, copy_of: Path | None = None) -> tuple[str, Message | None]:
+        """The record at `path` laid out, and why it is not as certify wrote it (as_written), if it is not;
+        raises CertifyError (naming the file) when it is no record. `copy_of`: the record it is a copy of."""
         try:
             raw = path.read_bytes()
         except OSError as e:
@@ -173,7 +195,8 @@ class Shower:
         if why_not:
             raise CertifyError(why_not, file=str(path))
         try:
-            return self._laid_out(path, record)
+            written = as_written(path, record, read.made_at, copy_of)
+            return self._laid_out(path, record, written), written
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
             raise CertifyError(say("not a decision record as certify writes one ({e})",
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
@@ -207,7 +230,8 @@ class Shower:
                 continue
         return state, self._rulesets.get(sha)
 
-    def _head(self, record: dict, dossier: Dossier, kept: Message, loaded) -> list[tuple[Message, str]]:
+    def _head(self, record: dict, dossier: Dossier, kept: Message, loaded,
+              written: Message | None) -> list[tuple[Message, str]]:
         """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
         verdict, options = record["verdict"], record["options"]
         ident, d, r = verdict["applicant_id"], record["dossier"], record["ruleset"]
@@ -258,7 +282,9 @@ class Shower:
         committee = (say("{n} recorded, from {f} (shown with the verdict)", "记录 {n} 项，来自 {f}（随判定结果列出）",
                          n=len(decisions), f=options.get("overrides")) if decisions else
                      Message("none recorded", "无记录"))
-        return [(_APPLICANT, name), (Message("dossier", "申报材料"), where),
+        integrity = (say("WARNING: {w}. What follows is what the file holds now, not necessarily what was decided.",
+                         "警告：{w}。以下为该文件现有的内容，未必是当时的判定。", w=written) if written else AS_WRITTEN)
+        return [(Message("record", "判定记录"), integrity), (_APPLICANT, name), (Message("dossier", "申报材料"), where),
                 (Message("as of", "截止日期"), say("{d} ({c})", "{d}（{c}）", d=as_of, c=came)),
                 (Message("target level", "申报级别"), aim), (Message("ruleset", "标准"), ruleset),
                 (Message("made", "写入时间"), made), (Message("options", "选项"), shaped),
@@ -285,13 +311,13 @@ class Shower:
                     rows.append([whose, label, fact_text(spec, _value(value, spec.kind), lang) if spec else str(value)])
         return rows
 
-    def _laid_out(self, path: Path, record: dict) -> str:
+    def _laid_out(self, path: Path, record: dict, written: Message | None) -> str:
         lang, c = self.lang, colon(self.lang)
         dossier = dossier_now(record["dossier"], self.sheets)
         kept, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
         verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
-        head = self._head(record, dossier, kept, loaded)
+        head = self._head(record, dossier, kept, loaded, written)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
         (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang, width=self.width).add(verdict)

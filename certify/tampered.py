@@ -1,7 +1,8 @@
 """How a decision record was changed after it was written, as its name tells: its inputs edited (the
 digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
 its time tells: made_at, which the digest does not cover, later than any time it could have been made;
-and a field certify does not write, added by hand."""
+a field certify does not write, added by hand; and, for `certify show`, which evaluates nothing, a verdict
+that contradicts itself."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from datetime import datetime, timedelta, timezone
 
 from .differences import inputs_against_verdict, name_differences
 from .errors import Message, joined, say
+from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
 from .recorded import utc_text
 from .records import FIELDS, record_name
+from .verdict import PASS, level_status
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
 NAME_PATTERN = re.compile(r".+--[0-9a-f]{12}--\d{4}-\d{2}-\d{2}--.+--[0-9a-f]{8}\.json")  # as records.record_name names
@@ -102,3 +105,41 @@ def added_fields(record: dict) -> Message | None:
         return None
     return say("the record was edited after it was written (it holds a field certify does not write: {f})",
                "判定记录写入后被修改过（其中有 certify 不写入的字段：{f}）", f=", ".join(added))
+
+
+def _status(status) -> Message:
+    """A status as explanations say it, in either language (as written, for a word that is no status)."""
+    words = [STATUS_WORDS[lang].get(status) for lang in ("en", "zh")]
+    return Message(*words) if None not in words else Message(str(status), str(status))
+
+
+def verdict_contradicted(verdict: dict) -> Message | None:
+    """Why a record's verdict contradicts itself, as no verdict certify writes does (dossier-v1 section 4): a
+    rule whose status is not the one its explanation opens with (Met, Not met, To be verified), a level whose
+    status is not the one its rules give it, the qualified level not the highest level that passes, the target's
+    status not its level's. Only a hand edit does this, and the digest, which covers the inputs, does not see it;
+    None when the verdict agrees with itself."""
+    said: list[Message] = []
+    levels = {lv["level"]: lv["status"] for lv in verdict["levels"]}
+    for lv in verdict["levels"]:
+        for rule in lv["rules"]:
+            opens = str(rule["explanation"]).split(":", 1)[0]
+            if opens != VERDICT_WORDS["en"].get(rule["status"]):
+                said.append(say('{r}: {s}, but its explanation says "{o}"', '{r}：{s}，但其说明为“{o}”', r=rule["id"],
+                                s=_status(rule["status"]), o=opens))
+        made = level_status(rule["status"] for rule in lv["rules"])
+        if lv["status"] != made:
+            said.append(say("level {n}: {s}, but its rules make it {m}", "{n}级：{s}，但按其各条规则应为 {m}",
+                            n=lv["level"], s=_status(lv["status"]), m=_status(made)))
+    qualified = max((n for n, status in levels.items() if status == PASS), default=0)
+    if verdict["qualified_level"] != qualified:
+        said.append(say("qualified level {q}, but its levels make it {m}", "认定级别为 {q}，但按各级别结果应为 {m}",
+                        q=verdict["qualified_level"], m=qualified))
+    target = verdict.get("target_level")
+    if target in levels and verdict.get("target_status") != levels[target]:
+        said.append(say("target status {s}, but level {n} is {m}", "申报级别结果为 {s}，但{n}级为 {m}",
+                        s=_status(verdict.get("target_status")), n=target, m=_status(levels[target])))
+    if not said:
+        return None
+    return say("the record was edited after it was written: its verdict contradicts itself ({c})",
+               "判定记录写入后被修改过：其判定结果自相矛盾（{c}）", c=joined(said, "; ", "；"))

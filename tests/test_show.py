@@ -174,3 +174,80 @@ def test_a_ruleset_edited_under_the_standards_name_is_said_edited(tmp_path):
     assert f"({edited}); kept copy rulesets/" in out
     assert ("— EDITED: the id and version of the bundled standard, other rules (rule L1.sales_tenure: condition "
             "changed, the only difference)\n") in out
+
+
+def _edit(record: Path, change) -> None:
+    data = json.loads(record.read_text(encoding="utf-8"))
+    change(data)
+    record.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _head(out: str) -> str:
+    return "\n".join(sentences(out.split("\n\n")[0]))
+
+
+def test_a_record_as_written_says_so_in_its_head_without_claiming_its_verdict_reproduced(recorded):
+    dossier, record = recorded
+    result = run("show", record)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert ("  record: its name agrees with its contents and its verdict with itself (what the record alone can "
+            "tell; certify verify re-derives the verdict)\n") in _head(result.stdout) + "\n"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda r: r["options"].update(level=3),  # an input: the digest its name ends with is no longer its inputs'
+    lambda r: r.update(committee_approval={"approver": "王某"}),  # a field certify does not write
+    lambda r: r.update(made_at="2999-01-01T00:00:00Z"),
+], ids=["input", "added field", "made later"])
+def test_a_record_edited_after_it_was_written_is_shown_under_the_warning_verify_gives(recorded, edit):
+    dossier, record = recorded
+    _edit(record, edit)
+    [verified] = run("verify", record).stdout.splitlines()
+    why = verified.removeprefix(f"{record}: cannot verify: ")
+    assert why != verified and why.startswith(("the record was edited after it was written", "made_at 2999"))
+    result = run("show", record)
+    assert result.exit_code == 0  # shown all the same: the auditor reads what the file holds, warned
+    assert (f"  record: WARNING: {why}. What follows is what the file holds now, not necessarily what was "
+            "decided.") in _head(result.stdout)
+    assert result.stderr == f"warning: {record}: {why} (shown under a warning in its head)\n"
+    assert "L3.sales_tenure  [fail]" in result.stdout
+
+
+def test_a_renamed_record_and_a_copy_are_said_in_their_heads(recorded):
+    dossier, record = recorded
+    renamed = record.with_name(record.name.replace("AP-104--", "AP-103--"))
+    record.rename(renamed)
+    copy = renamed.with_name("copy.json")
+    shutil.copy(renamed, copy)
+    verified = dict(line.split(": cannot verify: ", 1) for line in run("verify", renamed.parent).stdout.splitlines())
+    assert verified[str(renamed)].startswith("the record was renamed after it was written (applicant: AP-103 in its "
+                                             "name, AP-104 in its contents")
+    assert verified[str(copy)].startswith("a byte-for-byte copy of the record")
+    result = run("show", renamed.parent)
+    assert result.exit_code == 0
+    heads = {path: _head(result.stdout.split(f"{path}\n", 1)[1]) for path in (renamed, copy)}
+    for path, head in heads.items():
+        assert f"  record: WARNING: {verified[str(path)]}. What follows is what the file holds now" in head
+        assert f"warning: {path}: {verified[str(path)]} (shown under a warning in its head)\n" in result.stderr
+
+
+def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
+    dossier, record = recorded
+
+    def promoted(data):  # level 3 passed, qualified and target said so, the rule's explanation left as it was
+        verdict = data["verdict"]
+        verdict.update(qualified_level=3, target_status="pass")
+        verdict["levels"][2]["status"] = "pass"
+        next(r for r in verdict["levels"][2]["rules"] if r["id"] == "L3.sales_tenure")["status"] = "pass"
+
+    _edit(record, promoted)
+    result = run("show", record)
+    assert result.exit_code == 0
+    assert ("  record: WARNING: the record was edited after it was written: its verdict contradicts itself "
+            '(L3.sales_tenure: pass, but its explanation says "Not met"). What follows is') in _head(result.stdout)
+    _edit(record, lambda data: data["verdict"].update(qualified_level=4))  # and the qualified level alone
+    zh = run("show", record, "--lang", "zh")
+    assert ("  判定记录：警告：判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；"
+            "认定级别为 4，但按各级别结果应为 3）。以下为该文件现有的内容，未必是当时的判定。") in _head(zh.stdout)
+    assert zh.stderr.startswith(f"警告：{record}：判定记录写入后被修改过：其判定结果自相矛盾（")
+    assert run("verify", record).exit_code == 1  # verify, which judges it again, says how it differs

@@ -197,7 +197,11 @@ def show(records, lang, fmt, output, force):
 
     RECORDS are found as `certify verify` finds them: files written by `certify
     check --record DIR`, folders of them, or a batch manifest (DIR/batches/NAME.jsonl:
-    the records it lists). For each record: whose verdict it is, the dossier and
+    the records it lists). For each record: whether it is as certify wrote it, by
+    the checks verify makes without evaluating (its name against its contents,
+    its time, its fields, a copy) and its verdict against itself (a record that
+    fails one is shown under a warning, said on standard error too); whose
+    verdict it is, the dossier and
     whether the file there is still the one judged (by its sha256), the as-of date
     and where it came from, the target level, the ruleset and its kept copy, the
     versions of certify and durable-rules, when it was made, the options and the
@@ -221,7 +225,9 @@ def show(records, lang, fmt, output, force):
 
     RECORDS 的查找方式与 `certify verify` 相同：`certify check --record DIR` 写出的
     文件、它们所在的文件夹，或批次清单（DIR/batches/NAME.jsonl：显示其列出的判定记录）。
-    对每份判定记录，先列出：判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
+    对每份判定记录，先列出：该记录是否与写入时一致（verify 无需重新评定即可进行的检查：文件名
+    与内容、写入时间、字段、是否为副本；以及判定结果是否前后一致；未通过的记录照常显示，
+    但注有警告，标准错误输出中也会说明）；判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
     sha256）；截止日期及其来源；申报级别；标准及其留存副本；certify 和 durable-rules 的
     版本；写入时间；选项；评审委员会决定。然后按 `certify check FILE --explain` 的格式
     列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
@@ -245,11 +251,14 @@ def show(records, lang, fmt, output, force):
         try:
             if not isinstance(found, Path):  # a folder that cannot be read, a batch manifest that cannot
                 raise CertifyError(found.why, file=found.file)
-            text = shower.show(found)
+            text, written = shower.show(found, run.copied.get(found))
         except CertifyError as e:  # said, and the next record shown
             failed += 1
             click.echo(e.said_line(lang), err=True)
             continue
+        if written:  # said in its head; and here, for whoever reads only the file written with -o
+            click.echo(in_language(say("warning: {f}: {w} (shown under a warning in its head)",
+                                       "警告：{f}：{w}（显示时其首部注有警告）", f=found, w=written), lang), err=True)
         out.write(("\n" if shown and fmt == "markdown" else "") + text)
         shown += 1
     if output and shown:
