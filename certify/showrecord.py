@@ -130,6 +130,30 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None) -
             or added_fields(record) or verdict_contradicted(record["verdict"]))
 
 
+def _origin(ruleset: dict) -> Message:
+    """Where a record's ruleset was, and whether the file there still has the recorded sha256: the file named
+    (at `resolved`, else at `path`: unchanged, changed since, not found), or the bundled file of this certify
+    (said only when it has other bytes: the standard of another certify)."""
+    sha = ruleset["sha256"]
+    if ruleset.get("bundled"):
+        try:
+            now = sha256_of(BUNDLED / ruleset["path"])
+        except OSError:
+            now = None
+        return (say("bundled {p}", "内置 {p}", p=ruleset["path"]) if now == sha else
+                say("bundled {p}; this certify's has other bytes ({s}… now)", "内置 {p}；本版 certify 的内置文件内容"
+                    "不同（现为 {s}…）", p=ruleset["path"], s=now[:12]) if now else
+                say("bundled {p}; not bundled with this certify", "内置 {p}；本版 certify 未内置此文件", p=ruleset["path"]))
+    found = next((Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and Path(p).is_file()), None)
+    try:
+        now = sha256_of(found) if found is not None else None
+    except OSError:
+        now = None
+    state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
+             else NOT_FOUND)
+    return say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
+
+
 def what_it_is(path: Path, text: str | None, data) -> Message:
     """Why a file is no decision record, as plainly as it can be said."""
     head = data
@@ -202,8 +226,9 @@ class Shower:
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
                                file=str(path)) from None
 
-    def _ruleset(self, path: Path, ruleset: dict) -> tuple[Message, object]:
-        """Where the ruleset's kept copy is and whether it is still the ruleset judged by; the ruleset itself
+    def _ruleset(self, path: Path, ruleset: dict) -> tuple[Message, Message, object]:
+        """Where the ruleset's kept copy is and whether it is still the ruleset judged by; where the ruleset was
+        and whether the file there still is (as the dossier's line says it of the dossier); the ruleset itself
         (loaded) when a file with its sha256 is at hand: the kept copy, the bundled file or the file named."""
         sha = ruleset["sha256"]
         kept = path.parent / RULESETS / f"{sha}.yaml"
@@ -220,6 +245,7 @@ class Shower:
         if ruleset.get("bundled"):
             candidates.append(BUNDLED / ruleset["path"])
         candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]
+        origin = _origin(ruleset)
         for candidate in candidates:
             if sha in self._rulesets:
                 break
@@ -228,14 +254,16 @@ class Shower:
                     self._rulesets[sha] = load_ruleset(candidate)
             except (OSError, CertifyError):
                 continue
-        return state, self._rulesets.get(sha)
+        return state, origin, self._rulesets.get(sha)
 
-    def _head(self, record: dict, dossier: Dossier, kept: Message, loaded,
+    def _head(self, record: dict, dossier: Dossier, kept: Message, origin: Message, loaded,
               written: Message | None) -> list[tuple[Message, str]]:
         """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
         verdict, options = record["verdict"], record["options"]
         ident, d, r = verdict["applicant_id"], record["dossier"], record["ruleset"]
         name = (f"{ident} {dossier.name}" if dossier.name else ident) if dossier.judged else say(
+            "{i} (a record keeps no name, and the dossier judged is not found)",
+            "{i}（判定记录不含姓名，而评定时的申报材料已找不到）", i=ident) if dossier.state is NOT_FOUND else say(
             "{i} (a record keeps no name, and the dossier there is not the one judged)",
             "{i}（判定记录不含姓名，而该处的申报材料已不是评定时的那份）", i=ident)
         now = say(" ({s}… now)", "（现为 {s}…）", s=dossier.now[:12]) if dossier.state is CHANGED and dossier.now else ""
@@ -259,13 +287,18 @@ class Shower:
             aim = Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
                           "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
         effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
-        origin = (say("bundled {p}", "内置 {p}", p=r["path"]) if r.get("bundled") else r.get("path", ""))
         folder = say("; judged from the folder of editions {p}", "；按标准版本文件夹 {p} 评定",
                      p=r["editions"].get("path")) if isinstance(r.get("editions"), dict) else ""
         ruleset = say("{i} {v}{e}, sha256 {s}… ({o}); {k}{f}", "{i} {v}{e}，sha256 {s}…（{o}）；{k}{f}", i=r["id"],
                       v=r["version"], e=effective, s=r["sha256"][:12], o=origin, k=kept, f=folder)
         if loaded is not None and (same := namesake(loaded, bundled(), is_bundled=True)) is not None:
             ruleset = say("{r} — {m}", "{r}——{m}", r=ruleset, m=same.remark())
+        elif loaded is None and not r.get("bundled") and (standard := bundled().meta)["sha256"] != r["sha256"] and (
+                standard["id"], standard["version"]) == (r["id"], r["version"]):
+            ruleset = say("{r} — NOT THE BUNDLED STANDARD: its id and version, other bytes (the standard's sha256 is "
+                          "{s}…); no copy of it is at hand to say whether its rules differ",
+                          "{r}——并非内置标准：编号和版本与其相同，文件内容却不同（内置标准的 sha256 为 {s}…）；"
+                          "手头没有它的副本，无法判断其规则是否不同", r=ruleset, s=standard["sha256"][:12])
         v = record["versions"]
         made = say("{t}, by certify {c} with durable-rules {d} (Python {p})", "{t}，certify {c}，durable-rules {d}"
                    "（Python {p}）", t=record["made_at"], c=v.get("certify"), d=v.get("durable_rules"), p=v.get("python"))
@@ -314,10 +347,10 @@ class Shower:
     def _laid_out(self, path: Path, record: dict, written: Message | None) -> str:
         lang, c = self.lang, colon(self.lang)
         dossier = dossier_now(record["dossier"], self.sheets)
-        kept, loaded = self._ruleset(path, record["ruleset"])
+        kept, origin, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
         verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
-        head = self._head(record, dossier, kept, loaded, written)
+        head = self._head(record, dossier, kept, origin, loaded, written)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
         (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang, width=self.width).add(verdict)

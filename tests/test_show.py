@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -76,8 +77,11 @@ def test_a_dossier_edited_after_its_record_is_said_changed_and_its_name_not_take
     out = run("show", record).stdout
     assert ": changed since (" in out and "… now)" in out
     assert "黄某" not in out  # a record keeps no name: not read from a dossier that is not the one judged
+    assert "  applicant: AP-104 (a record keeps no name, and the dossier there is not the one judged)\n" in out
     dossier.unlink()
-    assert "…: not found\n" in run("show", record).stdout
+    out = run("show", record).stdout
+    assert "…: not found\n" in out
+    assert "  applicant: AP-104 (a record keeps no name, and the dossier judged is not found)\n" in out
 
 
 def test_a_kept_ruleset_gone_is_said(recorded):
@@ -171,7 +175,7 @@ def test_a_ruleset_edited_under_the_standards_name_is_said_edited(tmp_path):
                "-q").exit_code == 1
     edited.unlink()  # the kept copy tells what it was
     out = "\n".join(sentences(run("show", tmp_path / "records").stdout))
-    assert f"({edited}); kept copy rulesets/" in out
+    assert f"({edited}: not found); kept copy rulesets/" in out
     assert ("— EDITED: the id and version of the bundled standard, other rules (rule L1.sales_tenure: condition "
             "changed, the only difference)\n") in out
 
@@ -251,3 +255,27 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
             "认定级别为 4，但按各级别结果应为 3）。以下为该文件现有的内容，未必是当时的判定。") in _head(zh.stdout)
     assert zh.stderr.startswith(f"警告：{record}：判定记录写入后被修改过：其判定结果自相矛盾（")
     assert run("verify", record).exit_code == 1  # verify, which judges it again, says how it differs
+
+
+def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_said_not_the_standard(tmp_path):
+    standard = (Path(__file__).resolve().parents[1] / "certify" / "rulesets" / "kam-2014.yaml")
+    mine = tmp_path / "my-standard.yaml"  # the standard's id and version, L1.sales_tenure lowered
+    mine.write_text(standard.read_text(encoding="utf-8").replace(
+        "{fact: sales_months, at_least: 3 years}", "{fact: sales_months, at_least: 2 years}", 1), encoding="utf-8")
+    assert run("check", APPLICANTS / "liu-yang.yaml", "--ruleset", mine, "--record", tmp_path / "records",
+               "-q").exit_code == 0
+    [record] = (tmp_path / "records").glob("*.json")
+    [kept] = (tmp_path / "records" / "rulesets").glob("*.yaml")
+    kept.unlink()
+    mine.write_text(mine.read_text(encoding="utf-8") + "# later\n", encoding="utf-8")
+    ruleset = json.loads(record.read_text(encoding="utf-8"))["ruleset"]
+    now = hashlib.sha256(mine.read_bytes()).hexdigest()
+    head = _head(run("show", record).stdout)
+    # the file named is not the one judged now, as the dossier's line says of a dossier; nor was it the standard
+    assert (f"  ruleset: kam-2014 2014.1, effective 2014-03-13, sha256 {ruleset['sha256'][:12]}… ({mine}: changed "
+            f"since ({now[:12]}… now)); its kept copy rulesets/{kept.name} is not there — NOT THE BUNDLED STANDARD: "
+            f"its id and version, other bytes (the standard's sha256 is "
+            f"{hashlib.sha256(standard.read_bytes()).hexdigest()[:12]}…); no copy of it is at hand to say whether "
+            "its rules differ\n") in head + "\n"
+    zh = _head(run("show", record, "--lang", "zh").stdout)
+    assert f"（{mine}：此后已更改（现为 {now[:12]}…））" in zh and "——并非内置标准：编号和版本与其相同，文件内容却不同" in zh
