@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .facts import FACTS, UNKNOWN
 from .forecast import Forecast
 from .logic import Reading
 from .overrides import Override
+from .values import MAX_AMOUNT
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,29 @@ class RecordedVerdict:
         return statuses + [None] * (count - len(statuses))
 
 
-def _value(value, kind: str):
-    """A recorded value as the fact's kind holds it: null unknown, a set a set, an amount a Decimal."""
+def recorded_value(value, kind: str):
+    """A recorded value (a reading's, or a fact's as recordfacts.json_safe writes it) as the fact's kind holds it:
+    null unknown, a set a set, an amount a Decimal. Raises ValueError for an amount no dossier can hold (a record
+    edited by hand: `abc`, 1e400), which no layout should try to word."""
     if value is None:
         return UNKNOWN
     if kind == "set" and isinstance(value, list):
         return frozenset(value)
-    if kind == "amount" and isinstance(value, (int, float)):
-        return Decimal(str(value))
+    if kind == "amount" and isinstance(value, (int, float, str)):
+        return _amount(value)
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     return value
+
+
+def _amount(value) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {value!r}") from None
+    if not (amount.is_finite() and abs(amount) < MAX_AMOUNT):
+        raise ValueError(f"not an amount a dossier can hold: {value!r}")
+    return amount
 
 
 def reading_of(record: dict) -> Reading:
@@ -118,7 +131,8 @@ def reading_of(record: dict) -> Reading:
         required = tuple(required)
     actual = record["actual"]
     if fact:
-        actual, required = _value(actual, kind), (_value(required, kind) if kind != "set" else tuple(required))
+        actual = recorded_value(actual, kind)
+        required = recorded_value(required, kind) if kind != "set" else tuple(required)
     elif actual is None:
         actual = UNKNOWN
     return Reading(subject, fact, record["op"], required, actual, record["status"], record.get("item"),

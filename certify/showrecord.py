@@ -35,7 +35,7 @@ from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .recorded import read_record
-from .recordview import _value, recorded_verdict
+from .recordview import recorded_value, recorded_verdict
 from .records import FORMAT, SheetSources, data_sha256, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
@@ -221,7 +221,7 @@ class Shower:
         try:
             written = as_written(path, record, read.made_at, copy_of)
             return self._laid_out(path, record, written), written
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as e:
             raise CertifyError(say("not a decision record as certify writes one ({e})",
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
                                file=str(path)) from None
@@ -329,7 +329,7 @@ class Shower:
         for key, value in (facts.get("applicant") or {}).items():
             spec = FACTS.get(f"applicant.{key}")
             rows.append([in_language(_APPLICANT, lang), spec.zh if spec and lang == "zh" else spec.en if spec else key,
-                         fact_text(spec, _value(value, spec.kind), lang) if spec else str(value)])
+                         fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
         for section in ("education", "projects"):
             items = facts.get(section)
             if items is None:
@@ -341,7 +341,8 @@ class Shower:
                 for key, value in (item.get("facts") or {}).items():
                     spec = FACTS.get(f"{section}.{key}")
                     label = (spec.zh if lang == "zh" else spec.en) if spec else key
-                    rows.append([whose, label, fact_text(spec, _value(value, spec.kind), lang) if spec else str(value)])
+                    rows.append([whose, label,
+                                 fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
         return rows
 
     def _laid_out(self, path: Path, record: dict, written: Message | None) -> str:

@@ -279,3 +279,14 @@ def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_sa
             "its rules differ\n") in head + "\n"
     zh = _head(run("show", record, "--lang", "zh").stdout)
     assert f"（{mine}：此后已更改（现为 {now[:12]}…））" in zh and "——并非内置标准：编号和版本与其相同，文件内容却不同" in zh
+
+
+@pytest.mark.parametrize("amount", ["abc", "1e400"])
+def test_a_record_whose_recorded_amount_is_no_number_is_said_naming_it_not_a_traceback(recorded, amount):
+    dossier, record = recorded
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["facts"]["projects"][0]["facts"]["amount"] = amount  # edited by hand
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("show", record)
+    assert result.exit_code == 2, result.output  # not 1, an exception's
+    assert result.stderr.startswith(f"Error: {record}: not a decision record as certify writes one (")
