@@ -216,7 +216,9 @@ def cannot_read(exc: OSError) -> Message:
     return say("cannot read file: {e}", "无法读取文件：{e}", e=exc.strerror or exc)
 
 
-def _parse_yaml(text: str, source: str) -> object:
+def parse_yaml(text: str, source: str) -> object:
+    """A YAML file's text as data (a dossier's, or whatever else a file named as one holds); a DossierError naming
+    `source` and the line for text that is no YAML."""
     if _FAST:
         try:
             return _fast_yaml(text)
@@ -270,21 +272,28 @@ RECORD_FORMATS = "certify-decision-record/"  # what a decision record's `format`
 MANIFEST_FORMATS = "certify-batch-manifest/"  # and a batch manifest's first line's (manifest.MANIFEST_FORMAT)
 
 
-def _a_manifest(text: str, source: str) -> DossierError | None:
-    """What to say of a batch manifest named as a dossier (JSON Lines, which YAML does not read), or None: it
-    is one when its first line is a JSON object whose `format` is a manifest's."""
+def manifest_format(text: str) -> str | None:
+    """A batch manifest's `format` (certify-batch-manifest/...) when `text` is one (JSON Lines, which YAML does not
+    read): when its first line is a JSON object whose `format` is a manifest's; else None."""
     try:
         head = json.loads(text.split("\n", 1)[0])
     except (ValueError, RecursionError):
         return None
-    if not (isinstance(head, dict) and str(head.get("format", "")).startswith(MANIFEST_FORMATS)):
+    if isinstance(head, dict) and str(head.get("format", "")).startswith(MANIFEST_FORMATS):
+        return head["format"]
+    return None
+
+
+def _a_manifest(text: str, source: str) -> DossierError | None:
+    """What to say of a batch manifest named as a dossier, or None."""
+    if (found := manifest_format(text)) is None:
         return None
     return DossierError(say("a batch manifest ({f}), not a dossier: certify verify checks it and the records it lists",
                             "这是批次清单（{f}），不是申报材料：请用 certify verify 核对它及其列出的判定记录",
-                            f=head["format"]), file=source)
+                            f=found), file=source)
 
 
-def _a_ruleset(data) -> bool:
+def is_ruleset(data) -> bool:
     """Whether what a file that is no dossier holds is a ruleset (a kept copy in a records folder's rulesets/,
     a standard named among the dossiers): an id and levels, and no applicant."""
     return (isinstance(data, dict) and "applicant" not in data and isinstance(data.get("levels"), list)
@@ -296,7 +305,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     if not text.strip():
         raise DossierError(Message("empty file", "空文件"), file=source)
     try:
-        data = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
+        data = _parse_json(text, source) if kind == "json" else parse_yaml(text, source)
     except DossierError:
         if (manifest := _a_manifest(text, source)) is not None:
             raise manifest from None
@@ -312,7 +321,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
             raise DossierError(say("a decision record ({f}), not a dossier: certify verify checks it",
                                    "这是判定记录（{f}），不是申报材料：请用 certify verify 核对", f=data["format"]),
                                file=source) from None
-        if _a_ruleset(data):
+        if is_ruleset(data):
             raise DossierError(say("a ruleset ({r}), not a dossier: judge by it with --ruleset, or read it with "
                                    "certify explain", "这是评定标准（{r}），不是申报材料：按其评定请用 --ruleset 指定，"
                                    "阅读请用 certify explain", r=f"{data['id']} {data.get('version', '')}".strip()),

@@ -30,7 +30,7 @@ from .columns import WIDTH, fill
 from .errors import CertifyError, Message, in_language, say
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
-from .load import MANIFEST_FORMATS, _a_ruleset, _parse_yaml, read_dossier
+from .load import is_ruleset, manifest_format, parse_yaml, read_dossier
 from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
@@ -41,7 +41,7 @@ from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
 from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_contradicted
-from .verify import Check, _dossier_path, _sheet_origin_of, find_records, no_records
+from .verify import Check, find_records, no_records, recorded_file, sheet_origin_of
 from .verifyfolder import FolderCheck, Kept, copies, copy_check
 
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
@@ -75,7 +75,7 @@ def _as_of_text(value) -> str | None:
 def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
     """Whether the recorded dossier is there, and still the one judged (by its sha256)."""
     if "source" not in dossier:  # a dossier file
-        path = _dossier_path(dossier)
+        path = recorded_file(dossier)
         if path is None:
             return Dossier(NOT_FOUND)
         try:
@@ -89,7 +89,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
             return Dossier(CHANGED, digest)
         name = read.applicant.name
         return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True)
-    read = sheets.read(_sheet_origin_of(dossier))
+    read = sheets.read(sheet_origin_of(dossier))
     entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None and not read.problem else None
     if not isinstance(entry, SheetApplicant):
         return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
@@ -156,19 +156,13 @@ def _origin(ruleset: dict) -> Message:
 
 def what_it_is(path: Path, text: str | None, data) -> Message:
     """Why a file is no decision record, as plainly as it can be said."""
-    head = data
-    if text is not None and data is None:  # not JSON: a dossier or a ruleset in YAML, a manifest, cut short
-        try:
-            head = json.loads(text.split("\n", 1)[0])
-        except (ValueError, RecursionError):
-            head = None
-    if isinstance(head, dict) and str(head.get("format", "")).startswith(MANIFEST_FORMATS):
+    if text is not None and (manifest := manifest_format(text)) is not None:
         return say("a batch manifest ({f}), not a decision record: named in its folder (DIR/batches/NAME.jsonl), "
                    "the records it lists are shown", "这是批次清单（{f}），不是判定记录：在其所在文件夹中写出"
-                   "（DIR/batches/NAME.jsonl）时，显示其列出的判定记录", f=head["format"])
-    if text is not None and data is None:
+                   "（DIR/batches/NAME.jsonl）时，显示其列出的判定记录", f=manifest)
+    if text is not None and data is None:  # not JSON: a dossier or a ruleset in YAML, cut short
         try:
-            data = _parse_yaml(text, str(path))
+            data = parse_yaml(text, str(path))
         except CertifyError:
             data = None
         if not isinstance(data, dict):
@@ -179,7 +173,7 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
     if isinstance(data, dict) and "applicant" in data:
         return Message("a dossier, not a decision record: certify check judges it",
                        "这是申报材料，不是判定记录：请用 certify check 评定")
-    if _a_ruleset(data):
+    if is_ruleset(data):
         return say("a ruleset ({r}), not a decision record: certify explain reads it",
                    "这是评定标准（{r}），不是判定记录：阅读请用 certify explain",
                    r=f"{data['id']} {data.get('version', '')}".strip())

@@ -113,7 +113,9 @@ def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]
     return [item for _, item in found]
 
 
-def _dossier_path(dossier: dict) -> Path | None:
+def recorded_file(dossier: dict) -> Path | None:
+    """Where a record's dossier (or ruleset) file is now: at `resolved`, else at `path` as given from here; None
+    when neither is a file."""
     for candidate in (dossier.get("resolved"), dossier.get("path")):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
@@ -124,14 +126,14 @@ def _ruleset_path(ruleset: dict) -> Path | None:
     if ruleset.get("bundled"):
         path = BUNDLED / ruleset["path"]
         return path if path.is_file() else None
-    return _dossier_path(ruleset)
+    return recorded_file(ruleset)
 
 
 def _engine_of(versions_: dict) -> tuple:
     return versions_.get("certify"), versions_.get("durable_rules")
 
 
-def _sheet_origin_of(dossier: dict) -> SheetOrigin:
+def sheet_origin_of(dossier: dict) -> SheetOrigin:
     """Where a spreadsheet record's applicant is now: its source at `resolved`, else as given from here."""
     csv = dossier.get("kind") == "csv"
     source = dossier.get("resolved")
@@ -156,11 +158,11 @@ class Verifier:
         The sha256 is None when a spreadsheet applicant's rows are there but can no longer be read.
         """
         if "source" not in dossier:  # a dossier file
-            path = _dossier_path(dossier)
+            path = recorded_file(dossier)
             if path is None:
                 return None, None, _not_found(dossier["path"])
             return sha256_of(path), lambda engine: load_dossier(path), None
-        read = self.sheets.read(_sheet_origin_of(dossier))
+        read = self.sheets.read(sheet_origin_of(dossier))
         if read is not None and read.problem:
             return None, None, say("dossier cannot be read ({p}: {e})", "申报材料无法读取（{p}：{e}）", p=dossier["path"],
                                    e=read.problem.quoted())
