@@ -40,9 +40,14 @@ def _given_or_locale() -> str:
     return (ctx.meta.get(_LANG) if ctx is not None else None) or default_lang()
 
 
-LANG_OPTION = option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang,
-                     help="Language of explanations and headings (default: from the locale).",
-                     zh="说明和标题的语言（默认：随系统的语言设置）。")
+def lang_option(en: str, zh: str):
+    """A command's --lang, its help worded for what that command says (`en`, and `zh` in Chinese); its default the
+    one given before the command, else the locale's."""
+    return option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang, help=en, zh=zh)
+
+
+LANG_OPTION = lang_option("Language of explanations and headings (default: from the locale).",
+                          "说明和标题的语言（默认：随系统的语言设置）。")
 
 
 class _ClosedOutput(io.TextIOBase):

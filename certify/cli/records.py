@@ -19,7 +19,7 @@ from ..records import Recorder
 from ..showrecord import RecordsFound, Shower
 from ..verifyrun import VerifyRun
 from ..verdict import Verdict
-from . import LANG_OPTION, Terminated, _given_or_locale, _keep_lang, dash_is_stdout, main
+from . import LANG_OPTION, Terminated, dash_is_stdout, lang_option, main
 from .helptext import option
 from .usage import Choice, PathType
 
@@ -181,9 +181,8 @@ def verify(records, quiet, lang):
 
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@option("--lang", type=Choice(["en", "zh"]), default=_given_or_locale, callback=_keep_lang,
-        help="Language of the head and headings (default: from the locale); the explanations are the record's "
-        "own words.", zh="首部和标题的语言（默认：随系统的语言设置）；说明为判定记录中的原文。")
+@lang_option("Language of the head and headings (default: from the locale); the explanations are the record's "
+             "own words.", "首部和标题的语言（默认：随系统的语言设置）；说明为判定记录中的原文。")
 @option("--format", "fmt", type=Choice(["text", "markdown"]), default="text", show_default=True,
         help="text for a terminal, markdown for a repository or a report.",
         zh="text 用于终端显示，markdown 用于存入文档库或写入报告。")
