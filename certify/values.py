@@ -298,10 +298,10 @@ def parse_amount(value: object) -> Decimal:
         raise ValueError(say("an amount must be ≥ 0, got {v}", "金额不能为负，实际为{v}", v=describe(value)))
     if amount >= MAX_AMOUNT:  # no project is worth a thousand trillion yuan: a typo, and past what the engine holds
         raise too_large(value)
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(FEN) and not isinstance(value, float):
-        raise finer_than_a_fen(value, amount)  # written past the fen; a sheet's binary number keeps its digits
     if amount == amount.to_integral_value() and amount.adjusted() < 28:
         return amount.quantize(Decimal(1))  # 620万 and 6.2E+6 both become Decimal('6200000')
+    if not isinstance(value, float) and amount != amount.quantize(FEN):  # (below MAX_AMOUNT: quantized exactly)
+        raise finer_than_a_fen(value, amount)  # written past the fen; a sheet's binary number keeps its digits
     return amount.normalize()
 
 
