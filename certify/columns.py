@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from functools import lru_cache
 
 from wcwidth import wcswidth, wcwidth
 
@@ -33,8 +34,15 @@ def width(text: str) -> int:
     return columns if columns >= 0 else sum(max(wcwidth(ch), 0) for ch in text)  # a control character: none
 
 
+@lru_cache(maxsize=4096)
 def wide(ch: str) -> bool:
+    """Whether a character takes two columns (Chinese, a full-width sign)."""
     return wcwidth(ch) == 2
+
+
+# A piece's columns, asked of each piece of every line laid out: the same pieces (a Chinese character, a word)
+# come again and again, so they are measured once.
+_piece_width = lru_cache(maxsize=8192)(width)
 
 
 def on_a_terminal(out) -> bool:
@@ -57,12 +65,16 @@ Unit = tuple[str, str]  # a piece no line breaks inside, and the spaces written 
 
 def _pieces(word: str) -> list[str]:
     """A word (no spaces) in the pieces a line may break between: it breaks only between two wide characters."""
-    pieces = [word[0]]
-    for before, ch in zip(word, word[1:]):
-        if wide(before) and wide(ch):
+    if word.isascii():  # no wide character in it
+        return [word]
+    pieces, after_wide = [word[0]], wide(word[0])
+    for ch in word[1:]:
+        now = wide(ch)
+        if after_wide and now:
             pieces.append(ch)
         else:
             pieces[-1] += ch
+        after_wide = now
     return pieces
 
 
@@ -86,17 +98,22 @@ def fill(text: str, columns: int, indent: str = "", hang: str | None = None, lan
     `indent`, the rest after `hang` (`indent` when not given)."""
     hang = indent if hang is None else hang
     room = columns - width(hang)
-    lines: list[list[Unit]] = [[]]
+    line: list[Unit] = []  # the last line
+    lines = [line]
     used = width(indent)  # the columns the last line takes so far
     pending = units(text, lang)[::-1]  # the next piece last
     while pending:
         unit = pending.pop()
-        line, size = lines[-1], width(unit[0])
-        if lang != "zh" and size > room and len(parts := _pieces(unit[0])) > 1:  # too wide: parted as Chinese is
+        size = _piece_width(unit[0])
+        if size > room and lang != "zh" and len(parts := _pieces(unit[0])) > 1:  # too wide: parted as Chinese is
             pending += [(part, "") for part in reversed(parts[1:])] + [(parts[0], unit[1])]
             continue
-        if not line or used + len(unit[1]) + size <= columns:
-            used += (len(unit[1]) if line else 0) + size
+        if not line:
+            used += size
+            line.append(unit)
+            continue
+        if (grown := used + len(unit[1]) + size) <= columns:
+            used = grown
             line.append(unit)
             continue
         # A closing sign does not begin a line: it takes its neighbour along (past closing signs: `），` breaks
@@ -113,7 +130,7 @@ def fill(text: str, columns: int, indent: str = "", hang: str | None = None, lan
         moved = [*line[len(line) - take:], unit]
         del line[len(line) - take:]
         lines.append(moved)
-        used = width(hang + _line(moved))
+        line, used = moved, width(hang + _line(moved))
     return [(indent if i == 0 else hang) + _line(line) for i, line in enumerate(lines) if line]
 
 
