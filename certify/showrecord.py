@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from .columns import WIDTH, fill
+from .columns import WIDTH, fill, width
 from .errors import CertifyError, Message, in_language, say
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
@@ -339,6 +339,18 @@ class Shower:
                                  fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
         return rows
 
+    def _laid_out_facts(self, rows: list[list[str]]) -> list[list[str]]:
+        """The facts' rows, each value laid out in the room the table leaves it (under its indent of 4, the other
+        columns and the gaps between them) within the width: one that does not fit (a project's seven sales
+        stages) runs on in rows of its own under it."""
+        whose, which = ([h, *(row[k] for row in rows)] for k, h in enumerate(_HEADINGS[self.lang][:2]))
+        room = max(self.width - 4 - max(map(width, whose)) - 2 - max(map(width, which)) - 2, 20)
+        laid: list[list[str]] = []
+        for about, fact, value in rows:
+            first, *more = fill(value, room, lang=self.lang) or [value]
+            laid += [[about, fact, first]] + [["", "", line] for line in more]
+        return laid
+
     def _laid_out(self, path: Path, record: dict, written: Message | None) -> str:
         lang, c = self.lang, colon(self.lang)
         dossier = dossier_now(record["dossier"], self.sheets)
@@ -364,6 +376,6 @@ class Shower:
                 for line in fill(f"{in_language(label, lang)}{c}{in_language(value, lang)}", self.width, "  ", "    ", lang)]
         out += ["\n", body.getvalue().rstrip("\n") + "\n"]
         if facts:
-            table = tabulate(facts, headers=_HEADINGS[lang], tablefmt="simple")
+            table = tabulate(self._laid_out_facts(facts), headers=_HEADINGS[lang], tablefmt="simple")
             out += [f"\n  {title}{c.rstrip()}\n"] + [f"    {line}\n" for line in table.splitlines()]
         return "".join(out) + "\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from wcwidth import wcswidth
 
 from certify.cli import main
 from samples import COMMITTEE, sentences
@@ -290,3 +291,22 @@ def test_a_record_whose_recorded_amount_is_no_number_is_said_naming_it_not_a_tra
     result = run("show", record)
     assert result.exit_code == 2, result.output  # not 1, an exception's
     assert result.stderr.startswith(f"Error: {record}: not a decision record as certify writes one (")
+
+
+@pytest.mark.parametrize("lang, stages", [
+    ("en", "discovery, technical exchange, procurement (tendering), contract signing, contract execution, payment "
+           "collection, acceptance"),
+    ("zh", "需求发掘、技术交流、商务采购(招投标)、合同签订、合同执行、项目回款、项目验收")])
+def test_the_facts_table_keeps_to_the_width_a_long_value_running_on_under_itself(recorded, lang, stages):
+    dossier, record = recorded
+    out = run("show", record, "--lang", lang).stdout
+    facts = out.rstrip("\n").split("\n\n")[-1].splitlines()  # the last paragraph: the facts
+    assert max(wcswidth(line) for line in facts) <= 102  # written to a pipe: 102 columns, as check's text
+    [row] = [i for i, line in enumerate(facts) if line.startswith("    某市政务外网升级") and stages[:4] in line]
+    start = facts[row].index(stages[:4])
+    column = wcswidth(facts[row][:start])  # where the value column starts: the lines under it are blank up to it
+    more = [line[column:] for line in facts[row + 1:] if line[:column].strip() == ""]  # its value's next lines
+    said = facts[row][start:]
+    for line in more:
+        said += ("" if lang == "zh" else " ") + line
+    assert said == stages
