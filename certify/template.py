@@ -135,11 +135,17 @@ def levels_text(top: int) -> str:
     return "1" if top == 1 else f"1-{top}"
 
 
+def shell_path(path: str | Path) -> str:
+    """A path as the commands certify says to run next write it: quoted for a shell where it must be (a space in
+    it), so that a command copied runs as said."""
+    return shlex.quote(str(path))
+
+
 def ruleset_option(ruleset: str | Path | None) -> str:
     """' --ruleset PATH' for the commands a template says to run next, when it is for a standard given with
-    --ruleset (a ruleset file or a folder of editions), quoted for a shell where it must be (a space in it); '' for
+    --ruleset (a ruleset file or a folder of editions), quoted for a shell where it must be (shell_path); '' for
     the bundled one, which they judge by anyway."""
-    return "" if ruleset is None else f" --ruleset {shlex.quote(str(ruleset))}"
+    return "" if ruleset is None else f" --ruleset {shell_path(ruleset)}"
 
 
 def dossier_template(lang: str, top: int, ruleset: str | Path | None = None) -> str:

@@ -1006,3 +1006,16 @@ def test_a_standard_whose_path_holds_a_space_is_named_so_a_shell_reads_it_whole(
     assert result.stderr.endswith(f"then run: certify report {tmp_path / 'cycle.xlsx'} --ruleset '{other}' --out DIR\n")
     said = run("init", tmp_path / "mine.yaml", "--ruleset", other).stderr.strip().split("then run: ", 1)[1]
     assert shlex.split(said)[-1] == str(other)
+
+
+def test_a_workbook_or_dossier_whose_path_holds_a_space_is_named_so_in_the_command_to_run_next(tmp_path):
+    folder = tmp_path / "cycle 2025"
+    folder.mkdir()
+    for command, name, then in (("template", "汇总 表.xlsx", ["certify", "report", "{p}", "--out", "DIR"]),
+                                ("init", "my dossier.yaml", ["certify", "validate", "{p}"])):
+        path = folder / name
+        result = run(command, *(["--xlsx"] if command == "template" else []), path)
+        assert result.exit_code == 0, result.output
+        said = result.stderr.strip().split("then run: ", 1)[1]
+        assert shlex.split(said) == [word.format(p=path) for word in then]
+

@@ -11,7 +11,7 @@ from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, problem_lines, validated
 from ..editions import open_rulesets
 from ..errors import UsageError, say
-from ..template import dossier_template, ruleset_option
+from ..template import dossier_template, ruleset_option, shell_path
 from . import LANG_OPTION, dash_is_stdout, main
 from .helptext import option
 from .usage import PathType
@@ -67,7 +67,7 @@ def init(path, ruleset_path, lang, force):
 def init_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
     """The line that says the template is written, and what to do next (naming the standard it is for, when
     that is not the bundled one), in the language asked for."""
-    command = f"certify validate {path}{ruleset_option(ruleset)}"
+    command = f"certify validate {shell_path(path)}{ruleset_option(ruleset)}"
     if lang == "zh":
         return f"已写入 {path}：请填写后运行：{command}"
     return f"wrote {path}: fill it in, then run: {command}"

@@ -13,7 +13,7 @@ from ..check import Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
 from ..parallel import check_batch, check_jobs
-from ..template import ruleset_option, write_template
+from ..template import ruleset_option, shell_path, write_template
 from . import LANG_OPTION, main
 from .check import warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
@@ -70,9 +70,10 @@ def template_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
                 f"a .xlsx file, fill in its sheets (the notes sheet explains each column), then run: certify report "
                 f"FILE.xlsx{given} --out DIR")
     if lang == "zh":
-        return f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {path}{given} --out 目录"
+        return (f"已写入 {path}：请填写各工作表（notes 工作表说明每一列），然后运行：certify report {shell_path(path)}"
+                f"{given} --out 目录")
     return (f"wrote {path}: fill in its sheets (the notes sheet explains each column), "
-            f"then run: certify report {path}{given} --out DIR")
+            f"then run: certify report {shell_path(path)}{given} --out DIR")
 
 
 def documents_written(out: Path, sheets: int, lang: str) -> str:
