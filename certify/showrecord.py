@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +40,8 @@ from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
 from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_contradicted
-from .verify import Check, find_records, no_records, recorded_file, sheet_origin_of
-from .verifyfolder import FolderCheck, Kept, copies, copy_check
+from .verify import recorded_file, sheet_origin_of
+from .verifyfolder import copy_check
 
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
                                  Message("not found", "找不到"))
@@ -97,26 +96,6 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
     if digest != dossier["sha256"]:
         return Dossier(CHANGED, digest)
     return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True)
-
-
-class RecordsFound:
-    """The records named, found as `certify verify` finds them (verify.find_records): files, folders searched for
-    .json files, the records a batch manifest lists; in their place, a folder or manifest that cannot be read
-    (a verify.Check)."""
-
-    def __init__(self, paths) -> None:
-        self.paths, kept = list(paths), Kept()
-        found = list(find_records(self.paths, kept))
-        folder = FolderCheck(kept)
-        found += folder.listed([p for p in found if not isinstance(p, Check)])
-        manifests = {os.path.abspath(p) for p in kept.manifests}  # kept rulesets are no records: not said here
-        self.found = found + [c for c in folder.problems if os.path.abspath(c.file) in manifests]
-        self.manifests = [m.path for m in folder.manifests]
-        self.copied = copies([p for p in self.found if isinstance(p, Path)])  # a copy -> the record it copies
-
-    def none(self, lang: str = "en") -> str:
-        """The note when nothing named holds a record (a wrong folder, most likely), as verify says it."""
-        return no_records(self.paths, lang, self.manifests)
 
 
 def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None) -> Message | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from ..errors import CertifyError, UsageError, error_line, in_language, must_exi
 from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
-from ..showrecord import RecordsFound, Shower
+from ..showrun import ShowRun
 from ..verifyrun import VerifyRun
 from ..verdict import Verdict
 from . import LANG_OPTION, Terminated, dash_is_stdout, lang_option, main
@@ -243,31 +242,19 @@ def show(records, lang, fmt, output, force):
     """
     if output:
         refuse_existing(output, force=force)
-    shower, shown, failed = Shower(lang, fmt, WIDTH if output else line_width(sys.stdout)), 0, 0
-    run = RecordsFound(records)
-    out = io.StringIO() if output else sys.stdout  # a file is written once every record is laid out
-    for found in run.found:
-        try:
-            if not isinstance(found, Path):  # a folder that cannot be read, a batch manifest that cannot
-                raise CertifyError(found.why, file=found.file)
-            text, written = shower.show(found, run.copied.get(found))
-        except CertifyError as e:  # said, and the next record shown
-            failed += 1
-            click.echo(e.said_line(lang), err=True)
-            continue
-        if written:  # said in its head; and here, for whoever reads only the file written with -o
-            click.echo(in_language(say("warning: {f}: {w} (shown under a warning in its head)",
-                                       "警告：{f}：{w}（显示时其首部注有警告）", f=found, w=written), lang), err=True)
-        out.write(("\n" if shown and fmt == "markdown" else "") + text)
-        shown += 1
-    if output and shown:
+    run = ShowRun(records, lang, fmt, WIDTH if output else line_width(sys.stdout), keep=bool(output))
+    for shown in run:  # a file is written once every record is laid out
+        if shown.said:
+            click.echo(shown.said, err=True)
+        if shown.text is not None and not output:
+            sys.stdout.write(shown.text)
+    if output and run.shown:
         with atomic_write(output, force=force) as file:
-            file.write(out.getvalue())
-        click.echo(in_language(say("wrote {o}: {n} decision record{s}", "已写入 {o}：{n} 份判定记录", o=output, n=shown,
-                                   s="" if shown == 1 else "s"), lang), err=True)
-    if not shown and not failed and (note := run.none(lang)):
+            file.write(run.text)
+        click.echo(run.wrote(output), err=True)
+    for note in run.notes():
         click.echo(note, err=True)
-    sys.exit(2 if failed or not shown else 0)
+    sys.exit(run.status())
 
 
 @main.command("test")
