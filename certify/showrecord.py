@@ -35,12 +35,12 @@ from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .recorded import read_record
 from .recordview import recorded_value, recorded_verdict
-from .records import FORMAT, SheetSources, data_sha256, sha256_of
+from .records import FORMAT, SheetSources, data_sha256, editions_source, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
 from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_contradicted
-from .verify import recorded_file, sheet_origin_of
+from .verify import editions_changed, editions_folder, recorded_file, sheet_origin_of
 from .verifyfolder import copy_check
 
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
@@ -169,6 +169,7 @@ class Shower:
         self.lang, self.fmt, self.width = lang, fmt, width  # text laid out to `width` columns, as check's is
         self.sheets = SheetSources()
         self._rulesets: dict[str, object] = {}
+        self._folders: dict[str, dict | Message] = {}  # a folder of editions -> its files' sha256 now
 
     def show(self, path: Path, copy_of: Path | None = None) -> tuple[str, Message | None]:
         """The record at `path` laid out, and why it is not as certify wrote it (as_written), if it is not;
@@ -229,6 +230,24 @@ class Shower:
                 continue
         return state, origin, self._rulesets.get(sha)
 
+    def _editions(self, editions: dict) -> Message:
+        """Whether the folder of editions the record was judged from is as it was, by verify's own check without
+        evaluating: unchanged, changed since (which edition files were added, removed or changed), or not found;
+        each folder read once for all the records that name it."""
+        folder = editions_folder(editions)
+        if folder is None:
+            return NOT_FOUND
+        if str(folder) not in self._folders:
+            try:
+                self._folders[str(folder)] = editions_source(folder)["files"]
+            except OSError as e:
+                self._folders[str(folder)] = say("cannot be read ({e})", "无法读取（{e}）", e=e.strerror or e)
+        now = self._folders[str(folder)]
+        if isinstance(now, Message):
+            return now
+        changed = editions_changed(editions, now)
+        return UNCHANGED if changed is None else say("{c} ({w})", "{c}（{w}）", c=CHANGED, w=changed)
+
     def _head(self, record: dict, dossier: Dossier, kept: Message, origin: Message, loaded,
               written: Message | None) -> list[tuple[Message, str]]:
         """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
@@ -260,8 +279,9 @@ class Shower:
             aim = Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
                           "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
         effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
-        folder = say("; judged from the folder of editions {p}", "；按标准版本文件夹 {p} 评定",
-                     p=r["editions"].get("path")) if isinstance(r.get("editions"), dict) else ""
+        folder = say("; judged from the folder of editions {p}: {st}", "；按标准版本文件夹 {p} 评定：{st}",
+                     p=r["editions"].get("path"), st=self._editions(r["editions"])) if isinstance(
+                         r.get("editions"), dict) else ""
         ruleset = say("{i} {v}{e}, sha256 {s}… ({o}); {k}{f}", "{i} {v}{e}，sha256 {s}…（{o}）；{k}{f}", i=r["id"],
                       v=r["version"], e=effective, s=r["sha256"][:12], o=origin, k=kept, f=folder)
         if loaded is not None and (same := namesake(loaded, bundled(), is_bundled=True)) is not None:

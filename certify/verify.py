@@ -237,8 +237,7 @@ class Verifier:
             return Check(file, CANNOT, say("ruleset not found ({p})", "找不到标准（{p}）", p=ruleset["path"]))
         editions, editions_now = ruleset.get("editions"), None
         if editions:  # judged from a folder of editions: judged again from that folder as it is now
-            folder = next((Path(p) for p in (editions.get("resolved"), editions.get("path")) if p and Path(p).is_dir()),
-                          None)
+            folder = editions_folder(editions)
             if folder is None:
                 return Check(file, CANNOT, say("folder of editions not found ({p})", "找不到标准版本文件夹（{p}）",
                                                p=editions.get("path")))
@@ -274,8 +273,7 @@ class Verifier:
             why = say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
                       "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
                       p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
-        elif editions and editions_now != editions.get("files"):
-            changed = files_changed(editions.get("files") or {}, editions_now)
+        elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
                                              record.get("overrides"))):
@@ -300,6 +298,18 @@ class Verifier:
 
 
 _SAME = Message("the verdict is the same", "判定结果相同")
+
+
+def editions_folder(editions: dict) -> Path | None:
+    """Where the folder of editions a record was judged from is now: where it was (`resolved`), else as it was
+    named (`path`); None when neither is a folder."""
+    return next((Path(p) for p in (editions.get("resolved"), editions.get("path")) if p and Path(p).is_dir()), None)
+
+
+def editions_changed(editions: dict, now: dict) -> Message | None:
+    """Which edition files were added, removed or changed since the record was judged from the folder (`now`:
+    its files' sha256 as records.editions_source reads them); None when it is as it was."""
+    return None if now == editions.get("files") else files_changed(editions.get("files") or {}, now)
 
 
 def _claims(record: dict) -> dict:

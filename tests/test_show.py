@@ -310,3 +310,27 @@ def test_the_facts_table_keeps_to_the_width_a_long_value_running_on_under_itself
     for line in more:
         said += ("" if lang == "zh" else " ") + line
     assert said == stages
+
+
+def test_a_record_judged_from_a_folder_of_editions_says_whether_the_folder_is_as_it_was(tmp_path):
+    # verify says "the editions changed (…)" of such a record; its head says it too, without evaluating.
+    folder = tmp_path / "editions"
+    shutil.copytree(Path(__file__).parent / "rulesets" / "editions", folder)
+    made = run("check", APPLICANTS / "zhao-lei.yaml", "--ruleset", folder, "--as-of", "2019-06-30",
+               "--record", tmp_path / "records", "-q")
+    assert made.exit_code in (0, 1), made.output
+    [record] = (tmp_path / "records").glob("*.json")
+    assert f"; judged from the folder of editions {folder}: unchanged\n" in _head(run("show", record).stdout) + "\n"
+    later = (folder / "kam-2020.yaml").read_text(encoding="utf-8")
+    for old, new in (('version: "2020.1"', 'version: "2024.1"'), ("effective: 2020-01-01", "effective: 2024-01-01")):
+        later = later.replace(old, new)
+    (folder / "kam-2024.yaml").write_text(later, encoding="utf-8")
+    result = run("show", record)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert (f"; judged from the folder of editions {folder}: changed since (kam-2024.yaml added)\n"
+            in _head(result.stdout) + "\n")
+    assert f": differs: the editions changed ({folder}: kam-2024.yaml added); " in run("verify", record).stdout
+    with (folder / "kam-2020.yaml").open("a", encoding="utf-8") as edition:
+        edition.write("# 2020 edition, annotated\n")
+    zh = _head(run("show", record, "--lang", "zh").stdout)
+    assert f"；按标准版本文件夹 {folder} 评定：此后已更改（新增 kam-2024.yaml，修改 kam-2020.yaml）\n" in zh + "\n"
