@@ -203,6 +203,30 @@ def test_report_writes_the_documents_and_lists_the_problems(batch):
     assert len(list(Path("review/sheets").glob("*.html"))) == 8
 
 
+def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path, monkeypatch):
+    # A secretary who fills in the template and misspells a header learns which sheet, row and column to fix
+    # from the command itself, as `certify check` would say it, not only from the documents it wrote.
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(EXAMPLES[0])], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book["projects"]["F1"] = "stage"
+    book.save("cycle.xlsx")
+    (tmp_path / "late.yaml").write_text("applicant: {id: X1}\nemployment: [{strat: 2020-01-01}]\n", encoding="utf-8")
+    result = run("report", "cycle.xlsx", "late.yaml", "--out", "review", "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Could not be evaluated:",
+        "  (1) cycle.xlsx: [projects] row 1, column stage: unknown column (did you mean 'stages'?); nothing in this "
+        "set was judged",
+        "  (2) late.yaml:2: employment[0]: unknown key 'strat' (did you mean 'start'?)",
+        "2 dossiers: 0 evaluated (0 short of their target level), 2 could not be evaluated",
+        "wrote review: 0 review sheets, the summary, the public notice and index.html"]
+    zh = run("report", "cycle.xlsx", "--out", "review", "--force", "--lang", "zh").stderr.splitlines()
+    assert zh[:2] == ["无法评定：", "  （1）cycle.xlsx：[projects] 第1行“stage”列：未知的列（是否应为 'stages'？）；整套表格均未评定"]
+    assert run("report", "cycle.xlsx", "--out", "review", "--force", "-q").stderr == ""  # -q: nothing said
+
+
 @pytest.mark.parametrize("lang, said", [
     ("en", {"column": "as of after today", "cell": "yes (today: 2025-03-31)",
             "fact": "- as of after today: 1 (today: 2025-03-31): jobs under way today are counted up to the as-of "

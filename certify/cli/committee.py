@@ -9,9 +9,10 @@ import click
 
 from ..atomic import check_target
 from ..batch import Batch
-from ..check import Tally
+from ..check import Failure, Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
+from ..explain import colon
 from ..parallel import check_batch, check_jobs
 from ..template import ruleset_option, shell_path, write_template
 from . import LANG_OPTION, main
@@ -82,6 +83,21 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
         return f"已写入 {out}：{sheets} 份评审表、汇总表、公示名单和 index.html"
     return (f"wrote {out}: {sheets} review sheet{'s' if sheets != 1 else ''}, the summary, the public "
             f"notice and index.html")
+
+
+def keep_failure(result, failures: list):
+    """The result, passed on; kept in `failures` as well when it could not be judged."""
+    if isinstance(result, Failure):
+        failures.append(result)
+    return result
+
+
+def could_not_judge(failures: list, lang: str) -> str:
+    """What could not be judged, one numbered line each naming its file (and sheet, row and column), as `certify
+    check`'s table lists it: the secretary sees what to fix without opening the documents, which list it too."""
+    heading, mark = ("无法评定：", "（{k}）") if lang == "zh" else ("Could not be evaluated:", "({k}) ")
+    return heading + "".join(f"\n  {mark.format(k=k)}{f.named(lang)}{colon(lang)}{f.error.detail(lang)}"
+                             for k, f in enumerate(failures, 1))
 
 
 @main.command()
@@ -167,18 +183,22 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     frame = engine.editions[-1].ruleset
     batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
     tally = Tally()
+    unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
     # The bar's total is counted when the first result is in: after a pool's workers have started.
     with progress_bar(lambda: len(batch), quiet=quiet) as progress:
         results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                               one_date=True,  # one decision per applicant: an id again is an error
                               data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
         # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
-        overview = write_documents((tally.add(r) for r in decisions.apply(results)), out, frame, lang=lang,
+        overview = write_documents((keep_failure(tally.add(r), unjudged) for r in decisions.apply(results)), out,
+                                   frame, lang=lang,
                                    force=force, levels=engine.top, editions=[e.ruleset for e in engine.editions],
                                    decided=overrides_file is not None, edited=edited)
     if not quiet:
         for line in batch.notes(lang):
             click.echo(line, err=True)
+        if unjudged:
+            click.echo(could_not_judge(unjudged, lang), err=True)
         click.echo(tally.summary(lang), err=True)
         click.echo(documents_written(out, overview.judged, lang), err=True)
     sys.exit(tally.exit_status)
