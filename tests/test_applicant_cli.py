@@ -31,6 +31,21 @@ def test_the_template_filled_in_validates_and_evaluates(tmp_path, lang):
     assert "gaps" in record["levels"][2] and "passes_on" in record["levels"][2]
 
 
+@pytest.mark.parametrize("lang, dossier, heading", [("en", "my-dossier.yaml", "  Gap to level 3 Senior Account Manager:"),
+                                                     ("zh", "my-dossier.yaml", "  距3级高级客户经理的差距：")])
+def test_check_help_shows_an_applicant_how_to_ask_what_a_level_still_needs(tmp_path, monkeypatch, lang, dossier,
+                                                                          heading):
+    # An applicant with only `certify check --help` finds how to ask what level 3 still needs, and when:
+    # the example it gives, run on the dossier `certify init` wrote, ends with that gap.
+    monkeypatch.chdir(tmp_path)
+    shown = run("check", "--help", "--lang", lang).stdout
+    example = next(line.split() for line in shown.splitlines() if dossier in line and "--level 3" in line)
+    assert "--level" in shown.split("\n\n")[3]  # said in prose too, before the examples
+    assert run("init", dossier, "--lang", lang).exit_code == 0
+    result = run(*example[1:5], "--lang", lang)  # certify check DOSSIER --level 3
+    assert result.exit_code in (0, 1) and heading in result.stdout.splitlines()
+
+
 def test_init_writes_to_stdout_and_does_not_overwrite(tmp_path):
     assert run("init", "--lang", "en").stdout.startswith("# A dossier for certify")
     path = tmp_path / "mine.yaml"

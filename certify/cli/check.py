@@ -87,10 +87,15 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     folder), one result per applicant (docs/committees.md). A file, row or
     applicant that cannot be evaluated gets an error row and the batch goes on.
 
+    One dossier is explained rule by rule and ends with its gap to the target
+    level (--level to ask about another): what is missing, and the date on
+    which time alone closes it, if it does.
+
     \b
     Examples:
       certify check applicants/
       certify check applicants/zhao-lei.yaml --lang zh
+      certify check my-dossier.yaml --level 3        (what level 3 still needs, and when)
       certify check applicants/ --level 3 --format csv -o summary.csv
       certify check applicants/ --as-of 2027-06-30 --format jsonl
       certify check applicants/ --overrides committee.yaml --record records/
@@ -104,10 +109,14 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     （applicants.csv、education.csv 等文件，或它们所在的文件夹），每位申报人一条结果
     （见 docs/committees.md）。无法评定的文件、行或申报人得到一条错误行，其余的照常评定。
 
+    只评定一份申报材料时，逐条说明每条规则，最后列出距申报级别的差距（用 --level
+    可查看其他级别）：还缺什么，以及仅凭时间能否补足、何时补足。
+
     \b
     示例：
       certify check applicants/
       certify check applicants/zhao-lei.yaml --lang zh
+      certify check my-dossier.yaml --level 3        （距3级还缺什么，何时能满足）
       certify check applicants/ --level 3 --format csv -o summary.csv
       certify check applicants/ --as-of 2027-06-30 --format jsonl
       certify check applicants/ --overrides committee.yaml --record records/
