@@ -46,6 +46,18 @@ def _explained(o, lang: str) -> str:
     return explain(o, lang) if recorded is None else recorded
 
 
+def failure_line(result: Failure, lang: str) -> str:
+    """What could not be judged, on one line: its file (and applicant, sheet, row, column) and why."""
+    return result.named(lang) + colon(lang) + result.error.detail(lang)
+
+
+def unjudged_list(lines: list[str], lang: str, item: str = "  ", gap: str = "") -> str:
+    """The numbered list of what could not be judged (failure_line each), under its heading: as check lists it under
+    its table, and report on standard error."""
+    heading, mark = ("无法评定：", "（{k}）") if lang == "zh" else ("Could not be evaluated:", "({k}) ")
+    return heading + "\n" + gap + "".join(f"{item}{mark.format(k=k)}{line}\n" for k, line in enumerate(lines, 1))
+
+
 class Reporter:
     """Writes results to `out` in one format."""
 
@@ -99,7 +111,7 @@ class TableReporter(Reporter):
 
     def add(self, result: Result) -> None:
         if isinstance(result, Failure):
-            self.errors.append(result.named(self.lang) + colon(self.lang) + result.error.detail(self.lang))
+            self.errors.append(failure_line(result, self.lang))
             cells = len(self.header())
             self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.errors), self.lang)]
                              + [""] * (cells - 4))
@@ -117,10 +129,7 @@ class TableReporter(Reporter):
             what = ahead_what(self.lang, *self.assumed, to=1)
             self.out.write("\n" + self.note(AHEAD[self.lang]["table"].format(t=self.ahead.isoformat(), what=what)) + "\n")
         if self.errors:
-            heading = "无法评定：" if self.lang == "zh" else "Could not be evaluated:"
-            mark = "（{k}）" if self.lang == "zh" else "({k}) "
-            self.out.write("\n" + heading + "\n" + self.list_gap + "".join(
-                f"{self.list_item}{mark.format(k=k)}{line}\n" for k, line in enumerate(self.errors, 1)))
+            self.out.write("\n" + unjudged_list(self.errors, self.lang, self.list_item, self.list_gap))
 
     list_gap, list_item = "", "  "  # how the errors under the table are listed
 

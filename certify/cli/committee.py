@@ -12,8 +12,8 @@ from ..batch import Batch
 from ..check import Failure, Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
-from ..explain import colon
 from ..parallel import check_batch, check_jobs
+from ..report import failure_line, unjudged_list
 from ..template import ruleset_option, shell_path, write_template
 from . import LANG_OPTION, main
 from .check import warn_of_namesakes
@@ -95,9 +95,7 @@ def keep_failure(result, failures: list):
 def could_not_judge(failures: list, lang: str) -> str:
     """What could not be judged, one numbered line each naming its file (and sheet, row and column), as `certify
     check`'s table lists it: the secretary sees what to fix without opening the documents, which list it too."""
-    heading, mark = ("无法评定：", "（{k}）") if lang == "zh" else ("Could not be evaluated:", "({k}) ")
-    return heading + "".join(f"\n  {mark.format(k=k)}{f.named(lang)}{colon(lang)}{f.error.detail(lang)}"
-                             for k, f in enumerate(failures, 1))
+    return unjudged_list([failure_line(f, lang) for f in failures], lang).rstrip("\n")
 
 
 @main.command()
