@@ -199,11 +199,11 @@ def show(records, lang, fmt, output, force):
     the checks verify makes without evaluating (its name against its contents,
     its time, its fields, a copy) and its verdict against itself (a record that
     fails one is shown under a warning, said on standard error too); whose
-    verdict it is, the dossier and
-    whether the file there is still the one judged (by its sha256), the as-of date
-    and where it came from, the target level, the ruleset and its kept copy, the
-    versions of certify and durable-rules, when it was made, the options and the
-    committee's decisions; then every rule of every level with its status,
+    verdict it is, the dossier and whether the file there is still the one judged
+    (by its sha256), the as-of date and where it came from, the target level, the
+    ruleset, its kept copy and whether the file (or folder of editions) named is
+    as it was, the versions of certify and durable-rules, when it was made, the
+    options and the committee's decisions; then every rule of every level with its status,
     explanation and clause, and the gap, as `certify check FILE --explain` lays
     them out; then the facts the record shows. Nothing is evaluated again: `certify
     verify` re-derives each verdict. The explanations are the record's own words.
@@ -226,7 +226,7 @@ def show(records, lang, fmt, output, force):
     对每份判定记录，先列出：该记录是否与写入时一致（verify 无需重新评定即可进行的检查：文件名
     与内容、写入时间、字段、是否为副本；以及判定结果是否前后一致；未通过的记录照常显示，
     但注有警告，标准错误输出中也会说明）；判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
-    sha256）；截止日期及其来源；申报级别；标准及其留存副本；certify 和 durable-rules 的
+    sha256）；截止日期及其来源；申报级别；标准、其留存副本，以及所写的标准文件（或标准版本文件夹）是否与评定时一致；certify 和 durable-rules 的
     版本；写入时间；选项；评审委员会决定。然后按 `certify check FILE --explain` 的格式
     列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
     重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文。
