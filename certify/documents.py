@@ -27,6 +27,7 @@ from .overrides import DECISIONS
 from .printing import dates_text, landscape, page_header, page_setup
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .stems import file_stem
+from .summarywidths import summary_widths, summary_wrapped
 from .verdict import FAIL, PASS, REVIEW, STATUSES, Verdict
 
 WORDS = {
@@ -273,7 +274,9 @@ class DocumentSet:
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
                  editions: Iterable | None = None, decided: bool = False, edited: dict | None = None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
+        from openpyxl.utils import get_column_letter
 
+        editions = list(editions or [ruleset])
         self.folder, self.ruleset, self.lang, self.edited = Path(folder), ruleset, lang, edited
         self.overview = Overview(ruleset, lang, editions=editions, edited=edited)
         self.decided = decided  # with the committee's decisions (certify report --overrides)
@@ -292,7 +295,12 @@ class DocumentSet:
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
         head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
         self._columns, self._texts = len(head), summary_text_columns(lang, head)
-        page_setup(self._sheet, lang, wide=landscape([None] * len(head)))  # its heading row atop every page
+        self._wrapped = summary_wrapped(head, WORDS[lang])  # the error and the decisions wrap in their columns
+        widths = summary_widths(head, WORDS[lang], list(STATUS_WORDS[lang].values()),  # as every edition names
+                                [lv.name(lang) for r in editions for lv in r.levels])  # its levels
+        for i, w in enumerate(widths, 1):  # set before the first row: a write-only sheet writes them ahead of it
+            self._sheet.column_dimensions[get_column_letter(i)].width = w
+        page_setup(self._sheet, lang, wide=landscape(widths))  # its heading row atop every page
         self._csv.writerow(head)
         self._sheet.append(head)
         self._rows = 1
@@ -303,7 +311,7 @@ class DocumentSet:
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row, self._texts))
-        self._sheet.append(workbook_cells(self._sheet, row))
+        self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
         self._rows += 1
         if isinstance(result, Failure):
             self.index.append((row[0], row[1], None, None, None, None, result.where, result.error.detail(self.lang)))

@@ -16,6 +16,7 @@ import re
 import shutil
 from contextlib import suppress
 from datetime import datetime
+from functools import lru_cache
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection").
@@ -51,8 +52,9 @@ def summary_csv_row(row: list, text_columns: tuple[int, ...]) -> list:
     return row
 
 
-def workbook_cells(sheet, row: list) -> list:
-    """A row for a write-only sheet, every string a plain text cell showing exactly its value.
+def workbook_cells(sheet, row: list, wrapped: tuple[int, ...] = ()) -> list:
+    """A row for a write-only sheet, every string a plain text cell showing exactly its value; a text in one
+    of the columns `wrapped` wraps within its column.
 
     openpyxl stores a string beginning with "=" as a formula (and "#N/A" as an error
     value), which Excel would evaluate; an id or a name is text. A text cell that would
@@ -61,7 +63,7 @@ def workbook_cells(sheet, row: list) -> list:
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
-    for value in row:
+    for i, value in enumerate(row):
         if not isinstance(value, str):
             cells.append(value)
             continue
@@ -69,8 +71,18 @@ def workbook_cells(sheet, row: list) -> list:
         cell.data_type = "s"
         if value.startswith(FORMULA_START):
             cell.quotePrefix = True
+        if value and i in wrapped:
+            cell.alignment = _wrapped()
         cells.append(cell)
     return cells
+
+
+@lru_cache(maxsize=1)
+def _wrapped():
+    """The alignment of a cell whose text wraps within its column (one, for every such cell)."""
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True)
 
 
 # The earliest time a zip file can hold: the summary's parts, its created and modified properties.

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from certify.cli import main
-from samples import THREE_LEVELS
+from certify.columns import width
+from samples import COMMITTEE, THREE_LEVELS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,6 +62,28 @@ def test_the_summary_prints_landscape_with_its_headings_and_what_it_is_on_every_
     # what the sheet holds and how it shows on screen are as they were
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:N{ws.max_row}"
     assert not ws.print_area  # the table is the whole sheet
+
+
+@pytest.mark.parametrize("lang, error, decisions", [("en", "error", "committee override"),
+                                                     ("zh", "错误", "评审委员会决定")])
+def test_the_summary_columns_are_wide_enough_to_read_and_the_long_texts_wrap(tmp_path, lang, error, decisions):
+    (tmp_path / "committee.yaml").write_text(COMMITTEE, encoding="utf-8")
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants", "--out", out, "--lang", lang, "--overrides", tmp_path / "committee.yaml", "-q")
+    ws = load_workbook(out / "summary.xlsx").worksheets[0]
+    head = [c.value for c in ws[1]]
+    widths = {h: ws.column_dimensions[c.column_letter].width for h, c in zip(head, ws[1])}
+    for h, w in widths.items():  # no heading is cut, nor hidden by its filter's button
+        assert w >= width(h) + 2, (h, w)
+    assert widths[error] >= 40 and widths[decisions] >= 30
+    assert widths[head[0]] >= 12 and widths[head[2]] >= 25  # an id, a file's path
+    level_names = [row[5] for row in ws.iter_rows(min_row=2, values_only=True) if row[5]]
+    assert all(widths[head[5]] >= width(n) + 2 for n in level_names)  # each level's name whole
+    column = {h: i for i, h in enumerate(head)}
+    wrapped = [row[column[h]] for row in ws.iter_rows(min_row=2) for h in (error, decisions) if row[column[h]].value]
+    assert len(wrapped) == 2 and all(c.alignment.wrap_text for c in wrapped)  # the error, the decision
+    assert not any(c.alignment.wrap_text for c in ws[2])  # the rest as before
+    assert ws.page_setup.orientation == "landscape"
 
 
 def test_a_summary_of_one_date_names_it_and_an_ampersand_in_the_title_prints_as_one(tmp_path):
