@@ -148,12 +148,15 @@ def ruleset_option(ruleset: str | Path | None) -> str:
     return "" if ruleset is None else f" --ruleset {shell_path(ruleset)}"
 
 
-def dossier_template(lang: str, top: int, ruleset: str | Path | None = None) -> str:
+def dossier_template(lang: str, top: int, ruleset: str | Path | None = None, path: str | Path | None = None) -> str:
     """The commented dossier template, its target level within the `top` levels of the standard, and the
-    commands it says to run naming that standard when it is given (`ruleset`)."""
+    commands it says to run naming the file it is written to (`path`, quoted for a shell where it must be; a
+    fixed name, my-dossier.yaml or 我的材料.yaml, when it goes to standard output) and that standard when it is
+    given (`ruleset`)."""
     text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
     example = "2" if top >= 2 else "1"
-    text = re.sub(r"(#     certify (?:validate|check) \S+)( +#)", lambda m: f"{m[1]}{ruleset_option(ruleset)}{m[2]}",
+    text = re.sub(r"(#     certify (?:validate|check) )(\S+)( +#)",
+                  lambda m: f"{m[1]}{m[2] if path is None else shell_path(path)}{ruleset_option(ruleset)}{m[3]}",
                   text)
     return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
 

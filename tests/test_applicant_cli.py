@@ -1,6 +1,7 @@
 """certify init and validate: an applicant fills in a dossier and checks it."""
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,25 @@ def test_init_says_what_it_wrote_in_the_language_asked_for(tmp_path):
     assert zh.exit_code == 0 and zh.stderr == f"已写入 {path}：请填写后运行：certify validate {path}\n"
     en = run("init", tmp_path / "en.yaml", "--lang", "en")
     assert en.stderr == f"wrote {tmp_path / 'en.yaml'}: fill it in, then run: certify validate {tmp_path / 'en.yaml'}\n"
+
+
+@pytest.mark.parametrize("lang, name, stdout_name", [("en", "wang fang.yaml", "my-dossier.yaml"),
+                                                     ("zh", "王芳 2025.yaml", "我的材料.yaml")])
+def test_the_template_says_to_validate_and_check_the_file_it_was_written_to(tmp_path, monkeypatch, lang, name,
+                                                                           stdout_name):
+    # An applicant who wrote `certify init 'wang fang.yaml'` copies the commands of its first lines and runs them
+    # on that file, not on one that does not exist; the template on standard output has no file to name.
+    monkeypatch.chdir(tmp_path)
+    assert run("init", name, "--lang", lang).exit_code == 0
+    commands = [line[1:].split("#")[0].strip() for line in Path(name).read_text(encoding="utf-8").splitlines()
+                if line.startswith("#     certify ")]
+    assert commands == [f"certify validate '{name}'", f"certify check '{name}'"]
+    for command in commands:
+        assert run(*shlex.split(command)[1:], "--lang", lang).exit_code in (0, 1)
+    printed = [line for line in run("init", "--lang", lang).stdout.splitlines() if line.startswith("#     certify ")]
+    assert [line.split()[3] for line in printed] == [stdout_name, stdout_name]
+    plain = run("init", "mine.yaml", "--lang", lang)
+    assert plain.exit_code == 0 and "#     certify validate mine.yaml " in Path("mine.yaml").read_text(encoding="utf-8")
 
 
 def test_init_names_a_yaml_file_and_takes_dash_for_standard_output(tmp_path, monkeypatch):
@@ -479,9 +499,8 @@ def test_the_template_for_another_standard_says_to_check_it_against_that_standar
     command = f"certify validate {path} --ruleset {other}"
     assert result.exit_code == 0 and result.stderr.endswith(f"{command}\n")
     text = path.read_text(encoding="utf-8")
-    name = "我的材料.yaml" if lang == "zh" else "my-dossier.yaml"
-    assert f"#     certify validate {name} --ruleset {other}" in text
-    assert f"#     certify check {name} --ruleset {other}" in text
+    assert f"#     certify validate {path} --ruleset {other}" in text
+    assert f"#     certify check {path} --ruleset {other}" in text
     path.write_text(text.replace("target_level: 2", "target_level: 5"), encoding="utf-8")
     assert run(*command.split()[1:]).exit_code == 0
     assert "--ruleset" not in run("init", "--lang", lang).stdout  # the bundled standard needs no option

@@ -55,7 +55,8 @@ def init(path, ruleset_path, lang, force):
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
         raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
                              "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
-    text = dossier_template(lang, open_rulesets(ruleset_path).top, ruleset_path)
+    named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
+    text = dossier_template(lang, open_rulesets(ruleset_path).top, ruleset_path, named)
     if path is None:
         click.echo(text, nl=False)
         return
