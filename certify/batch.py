@@ -166,6 +166,15 @@ class Batch:
         """How many results the batch gives (a first pass over every spreadsheet, once; no rows kept)."""
         return sum(len(s) if isinstance(s, SheetSet) else 1 for s in self.sources)
 
+    def kinds(self) -> tuple[int | None, ...]:
+        """How many of its results are dossier files (or in a file's place: one that cannot be read), spreadsheet
+        applicants (with the rows of none), and spreadsheets not read at all, None for a kind it has no source of."""
+        counts: list[int | None] = [None, None, None]
+        for source in self.sources:
+            kind = 0 if not isinstance(source, SheetSet) else 2 if source.read().problem else 1
+            counts[kind] = (counts[kind] or 0) + (len(source) if kind == 1 else 1)  # a scan made as the batch was read
+        return tuple(counts)
+
     def count_upto(self, limit: int) -> int:
         """min(len(self), limit), reading no more of the spreadsheets than that needs."""
         count = 0

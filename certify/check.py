@@ -269,17 +269,40 @@ class Tally:
                 self.short_of_target += 1
         return result
 
-    def summary(self, lang: str = "en", output: object = None) -> str:
-        """One line for standard error: how many were judged, short of target, not evaluated; and the file the
-        results were written to (`output`, check -o), where they did not go to standard output."""
-        total = self.verdicts + self.failures
+    def summary(self, lang: str = "en", output: object = None, kinds: tuple[int | None, ...] = ()) -> str:
+        """One line for standard error: how many were judged, short of target, not evaluated, named as what they
+        are (`kinds`, Batch.kinds: counted); and the file the results were written to (`output`, check -o),
+        where they did not go to standard output."""
+        what, unit = counted(self.verdicts + self.failures, kinds, lang)
         if lang == "zh":
-            return (f"共 {total} 份申报材料：{self.verdicts} 份已评定（{self.short_of_target} 份未达申报级别），"
-                    f"{self.failures} 份无法评定" + (f"；结果已写入 {output}" if output is not None else ""))
-        return (f"{total} dossier{'s' if total != 1 else ''}: {self.verdicts} evaluated "
+            return (f"{what}：{self.verdicts} {unit}已评定（{self.short_of_target} {unit}未达申报级别），"
+                    f"{self.failures} {unit}无法评定" + (f"；结果已写入 {output}" if output is not None else ""))
+        return (f"{what}: {self.verdicts} evaluated "
                 f"({self.short_of_target} short of their target level), {self.failures} could not be evaluated"
                 + (f"; results written to {output}" if output is not None else ""))
 
     @property
     def exit_status(self) -> int:
         return 2 if self.failures else 1 if self.short_of_target else 0
+
+
+# What a summary line counts (Batch.kinds' order): English singular and plural, Chinese with its measure word.
+_KINDS = (("dossier", "dossiers", "份", "份申报材料"), ("applicant", "applicants", "名", "名申报人"),
+          ("spreadsheet", "spreadsheets", "份", "份申报表"))
+
+
+def counted(total: int, kinds: tuple[int | None, ...], lang: str = "en") -> tuple[str, str]:
+    """The head of a summary line, `12 dossiers` or `3 applicants` (共 12 份申报材料, 共 3 名申报人), and the Chinese
+    measure word of its counts: the results named as what they are, dossier files, spreadsheet applicants or
+    spreadsheets not read at all (`kinds`, Batch.kinds); inputs of more than one kind as `12 inputs (10 dossiers,
+    2 applicants)` (共 12 项（10 份申报材料，2 名申报人）). Nothing counted: the first kind read (None: none),
+    `0 applicants` for a workbook with none, else dossiers."""
+    present = ([(n, words) for n, words in zip(kinds, _KINDS) if n]
+               or [(total, next((words for n, words in zip(kinds, _KINDS) if n is not None), _KINDS[0]))])
+    if len(present) == 1:
+        singular, plural, unit, zh = present[0][1]
+        return (f"共 {total} {zh}", unit) if lang == "zh" else (f"{total} {singular if total == 1 else plural}", "")
+    if lang == "zh":
+        return f"共 {total} 项（{'，'.join(f'{n} {words[3]}' for n, words in present)}）", "项"
+    parts = ", ".join(f"{n} {words[0] if n == 1 else words[1]}" for n, words in present)
+    return f"{total} input{'s' if total != 1 else ''} ({parts})", ""

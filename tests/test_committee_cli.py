@@ -139,7 +139,8 @@ def test_check_judges_every_good_applicant_and_reports_every_problem_by_place(ba
         f"late/{p.name}" for p in EXAMPLES[6:8]]
     short = sum(1 for r in records if r.get("target_level") and r["target_status"] != "pass")
     # 6 workbook rows + 1 orphan, 1 CSV applicant, 3 late dossiers + 1 broken, 1 photo: 8 judged, 5 not
-    assert result.stderr == f"13 dossiers: 8 evaluated ({short} short of their target level), 5 could not be evaluated\n"
+    assert result.stderr == (f"13 inputs (5 dossiers, 8 applicants): 8 evaluated ({short} short of their target "
+                             "level), 5 could not be evaluated\n")
 
 
 def test_an_applicant_of_a_csv_set_who_cannot_be_judged_is_named_wherever_the_error_is_shown(tmp_path, monkeypatch):
@@ -220,7 +221,7 @@ def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path
         "  (1) cycle.xlsx: [projects] row 1, column stage: unknown column (did you mean 'stages'?); nothing in this "
         "set was judged",
         "  (2) late.yaml:2: employment[0]: unknown key 'strat' (did you mean 'start'?)",
-        "2 dossiers: 0 evaluated (0 short of their target level), 2 could not be evaluated",
+        "2 inputs (1 dossier, 1 spreadsheet): 0 evaluated (0 short of their target level), 2 could not be evaluated",
         "wrote review: 0 review sheets, the summary, the public notice and index.html"]
     zh = run("report", "cycle.xlsx", "--out", "review", "--force", "--lang", "zh").stderr.splitlines()
     assert zh[:2] == ["无法评定：", "  （1）cycle.xlsx：[projects] 第1行“stage”列：未知的列（是否应为 'stages'？）；整套表格均未评定"]
@@ -334,7 +335,7 @@ def test_validate_reads_a_cycle_as_check_does_and_names_each_problem_without_jud
     assert lines[-1].startswith("photo.txt: invalid YAML")
     assert len(lines) == 13  # one line per dossier: every one is named, valid or not
     assert result.stderr == ("note: nothing-here holds no dossier files (.yaml, .yml, .json) and no CSV set\n"
-                             "13 dossiers: 8 valid, 5 invalid\n")
+                             "13 inputs (5 dossiers, 8 applicants): 8 valid, 5 invalid\n")
     judged = {r["file"]: "error" not in r for r in jsonl(run("check", *paths, "--format", "jsonl").stdout)}
     assert judged == {line.split(":")[0].split(" ")[0]: line.endswith(": ok") for line in lines}
 
@@ -1043,3 +1044,35 @@ def test_a_workbook_or_dossier_whose_path_holds_a_space_is_named_so_in_the_comma
         said = result.stderr.strip().split("then run: ", 1)[1]
         assert shlex.split(said) == [word.format(p=path) for word in then]
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_summary_line_counts_a_workbooks_applicants_as_applicants_and_dossier_files_as_dossiers(
+        tmp_path, monkeypatch, lang):
+    # A secretary's workbook holds applicants, not dossier files: validate's and check's last line say so, and
+    # name both where a batch holds both.
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx", "--lang", lang).exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(p) for p in EXAMPLES[:3]], "cycle.xlsx")
+    (tmp_path / "late.yaml").write_text("applicant: {id: X1}\nemployment: [{strat: 2020-01-01}]\n", encoding="utf-8")
+    workbook = run("validate", "cycle.xlsx", "--lang", lang)
+    both = run("validate", "cycle.xlsx", "late.yaml", "--lang", lang)
+    checked = run("check", "cycle.xlsx", "late.yaml", "--lang", lang, "--format", "jsonl")
+    short = sum(1 for line in checked.stdout.splitlines()
+                if (r := json.loads(line)).get("target_level") and r["target_status"] != "pass")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    unread = run("validate", "broken.xlsx", "--lang", lang)
+    unfilled = run("validate", "template.xlsx", "--lang", lang).stderr  # its example rows are notes, no applicant
+    assert unfilled == ("共 0 名申报人：0 名格式正确，0 名有误\n" if lang == "zh" else "0 applicants: 0 valid, 0 invalid\n")
+    if lang == "zh":
+        assert workbook.stderr == "共 3 名申报人：3 名格式正确，0 名有误\n"
+        assert both.stderr == "共 4 项（1 份申报材料，3 名申报人）：3 项格式正确，1 项有误\n"
+        assert checked.stderr == f"共 4 项（1 份申报材料，3 名申报人）：3 项已评定（{short} 项未达申报级别），1 项无法评定\n"
+        assert unread.stderr == "共 1 份申报表：0 份格式正确，1 份有误\n"
+    else:
+        assert workbook.stderr == "3 applicants: 3 valid, 0 invalid\n"
+        assert both.stderr == "4 inputs (1 dossier, 3 applicants): 3 valid, 1 invalid\n"
+        assert checked.stderr == (f"4 inputs (1 dossier, 3 applicants): 3 evaluated ({short} short of their target "
+                                  "level), 1 could not be evaluated\n")
+        assert unread.stderr == "1 spreadsheet: 0 valid, 1 invalid\n"
+    assert workbook.exit_code == 0 and both.exit_code == checked.exit_code == unread.exit_code == 2

@@ -478,7 +478,7 @@ def test_validate_lists_every_problem_of_a_spreadsheet_applicant_in_sheet_order(
         "'6200000', '6,200,000', '¥6,200,000', '6200000元', '620万', '620万元' or '1.2亿'; got 'lots'",
         f"{e1.replace('E1', 'E2')}: ok",
     ]
-    assert english.stderr == "2 dossiers: 1 valid, 1 invalid\n"  # an applicant is one dossier, however many problems
+    assert english.stderr == "2 applicants: 1 valid, 1 invalid\n"  # one invalid, however many problems
     chinese = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh", "-q"]).stdout.splitlines()
     assert chinese == [
         f"{e1}（张伟）：{at['education']} 第2行“学历”列：未知的学历 'bachelr'（是否应为 'bachelor'？）",

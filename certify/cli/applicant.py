@@ -9,6 +9,7 @@ import click
 
 from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, problem_lines, validated
+from ..check import counted
 from ..editions import open_rulesets
 from ..errors import UsageError, say
 from ..template import dossier_template, ruleset_option, shell_path
@@ -131,8 +132,9 @@ def validate(paths, ruleset_path, quiet, lang="en"):
         click.echo(line, err=True)
     if quiet:  # only the problems: no count of the valid ones
         sys.exit(2 if bad else 0)
+    what, unit = counted(total, batch.kinds(), lang)  # dossiers, spreadsheet applicants, or both
     if lang == "zh":
-        click.echo(f"共 {total} 份申报材料：{total - bad} 份格式正确，{bad} 份有误", err=True)
+        click.echo(f"{what}：{total - bad} {unit}格式正确，{bad} {unit}有误", err=True)
     else:
-        click.echo(f"{total} dossier{'s' if total != 1 else ''}: {total - bad} valid, {bad} invalid", err=True)
+        click.echo(f"{what}: {total - bad} valid, {bad} invalid", err=True)
     sys.exit(2 if bad else 0)

@@ -159,7 +159,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         if not quiet:
             for line in batch.notes(lang):
                 click.echo(line, err=True)
-            click.echo(tally.summary(lang, output), err=True)  # and where the results went (-o)
+            click.echo(tally.summary(lang, output, batch.kinds()), err=True)  # and where the results went (-o)
         status = max(tally.exit_status, decisions.finish(quiet, lang))
     except (KeyboardInterrupt, OSError, CertifyError) as stop:  # Ctrl-C, SIGTERM, `| head`, an output not written
         click.get_current_context().meta[AFTER_ABORT] = decisions.interrupted(stop, lang)

@@ -197,6 +197,6 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             click.echo(line, err=True)
         if unjudged:
             click.echo(could_not_judge(unjudged, lang), err=True)
-        click.echo(tally.summary(lang), err=True)
+        click.echo(tally.summary(lang, kinds=batch.kinds()), err=True)
         click.echo(documents_written(out, overview.judged, lang), err=True)
     sys.exit(tally.exit_status)
