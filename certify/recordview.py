@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from .facts import FACTS, UNKNOWN
 from .forecast import Forecast
 from .logic import Reading
 from .overrides import Override
-from .values import MAX_AMOUNT
+from .values import parse_amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +105,10 @@ def recorded_value(value, kind: str):
     if kind == "set" and isinstance(value, list):
         return frozenset(value)
     if kind == "amount" and isinstance(value, (int, float, str)):
-        return _amount(value)
+        return parse_amount(value)  # as a dossier's amount is read: ValueError for one no dossier can hold
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     return value
-
-
-def _amount(value) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {value!r}") from None
-    if not (amount.is_finite() and abs(amount) < MAX_AMOUNT):
-        raise ValueError(f"not an amount a dossier can hold: {value!r}")
-    return amount
 
 
 def reading_of(record: dict) -> Reading:

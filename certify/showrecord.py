@@ -123,7 +123,7 @@ def _origin(ruleset: dict) -> Message:
                 say("bundled {p}; this certify's has other bytes ({s}… now)", "内置 {p}；本版 certify 的内置文件内容"
                     "不同（现为 {s}…）", p=ruleset["path"], s=now[:12]) if now else
                 say("bundled {p}; not bundled with this certify", "内置 {p}；本版 certify 未内置此文件", p=ruleset["path"]))
-    found = next((Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and Path(p).is_file()), None)
+    found = recorded_file(ruleset)
     try:
         now = sha256_of(found) if found is not None else None
     except OSError:
@@ -319,10 +319,14 @@ class Shower:
     def _facts(self, record: dict) -> list[list[str]]:
         """Each fact the record shows: whose (the applicant, a degree, a project), which, its value."""
         lang, facts, rows = self.lang, record.get("facts") or {}, []
-        for key, value in (facts.get("applicant") or {}).items():
-            spec = FACTS.get(f"applicant.{key}")
-            rows.append([in_language(_APPLICANT, lang), spec.zh if spec and lang == "zh" else spec.en if spec else key,
-                         fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
+
+        def add(whose: str, subject: str, held: dict) -> None:  # a row per fact, worded as explanations word it
+            for key, value in held.items():
+                spec = FACTS.get(f"{subject}.{key}")
+                rows.append([whose, (spec.zh if lang == "zh" else spec.en) if spec else key,
+                             fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
+
+        add(in_language(_APPLICANT, lang), "applicant", facts.get("applicant") or {})
         for section in ("education", "projects"):
             items = facts.get(section)
             if items is None:
@@ -330,12 +334,8 @@ class Shower:
                     Message("not given", "未提供"), lang)])
                 continue
             for item in items:
-                whose = item_text(item["label"], lang) if section == "education" else item["label"]
-                for key, value in (item.get("facts") or {}).items():
-                    spec = FACTS.get(f"{section}.{key}")
-                    label = (spec.zh if lang == "zh" else spec.en) if spec else key
-                    rows.append([whose, label,
-                                 fact_text(spec, recorded_value(value, spec.kind), lang) if spec else str(value)])
+                add(item_text(item["label"], lang) if section == "education" else item["label"], section,
+                    item.get("facts") or {})
         return rows
 
     def _laid_out_facts(self, rows: list[list[str]]) -> list[list[str]]:
