@@ -17,10 +17,12 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import atomic_write, is_stream
+from .columns import width
 from .errors import Message, UsageError, say
 from .printing import landscape, page_setup
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
+NARROWEST, WIDEST = 10, 40  # a template column's width in Excel's units, at least and at most for its example
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # the dossier templates, one per language
 
 # (sheet, key) -> (zh, en): what a column means and what may be written in it.
@@ -183,7 +185,8 @@ def build_template(lang: str = "en", top: int = 4):
             ws[f"{letter}2"].font = example
             if column.kind == "date":
                 ws[f"{letter}2"].number_format = "yyyy-mm-dd"
-            ws.column_dimensions[letter].width = max(12, 2 * len(header(column, lang)) + 4)
+            ws.column_dimensions[letter].width = _column_width(header(column, lang), ws[f"{letter}2"].value,
+                                                          column.kind == "date")
             choices = _CHOICES[lang].get(column.key) if column.kind in ("choice", "bool") else None
             if choices:
                 check = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False)
@@ -213,6 +216,14 @@ def build_template(lang: str = "en", top: int = 4):
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter == "E")
     print_as_named(notes, lang, (18, 16, 18, 12, 90), heading_rows=None)
     return book
+
+
+def _column_width(heading: str, example, dated: bool) -> float:
+    """A column's width in Excel's units (about one per Latin character, two per Chinese one): its heading
+    whole, beside its filter's button, and its example (a date as yyyy-mm-dd, in a date column even when it
+    has none) whole up to WIDEST (a long example, the stages, is cut there on screen, all of it in its cell)."""
+    shown = "2026-12-31" if dated else "" if example is None else str(example)
+    return max(NARROWEST, width(heading) + 4, min(width(shown) + 2, WIDEST))
 
 
 def print_as_named(ws, lang: str, widths, heading_rows: str | None = "1:1") -> None:

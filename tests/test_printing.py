@@ -138,6 +138,20 @@ def test_the_template_prints_each_sheet_with_its_name_and_headings_on_every_page
     assert notes["A1"].alignment.wrap_text is not True  # the lines above the table run across it, as before
 
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_columns_fit_their_headings_and_examples_as_they_show_on_screen(tmp_path, lang):
+    # Measured in the columns a Chinese character takes (two), not in characters: 项目名称's example 某省政务云平台
+    # shows whole, and an English heading is not given the room of a Chinese one twice its length.
+    run("template", "--xlsx", tmp_path / "cycle.xlsx", "--lang", lang)
+    for ws in load_workbook(tmp_path / "cycle.xlsx").worksheets[:-1]:
+        for heading, example in zip(ws[1], ws[2]):
+            shown = width(heading.value) + 4  # beside its filter's button
+            text = "2026-12-31" if example.is_date else "" if example.value is None else str(example.value)
+            whole = min(width(text) + 2, 40)  # a longer example (the stages) is cut on screen at 40
+            w = ws.column_dimensions[heading.column_letter].width
+            assert max(shown, whole) <= w <= max(shown, whole, 10), (ws.title, heading.value, example.value, w)
+
 def style_of(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     assert text.count("<style>") == text.count("</style>") == 1
