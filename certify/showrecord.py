@@ -65,6 +65,7 @@ class Dossier:
     name: str | None = None
     as_of: object = None  # the date it gives, or None (known only when `judged`)
     judged: bool = False
+    unread: bool = False  # there, but not read: a spreadsheet that no longer reads as one (state says why)
 
 
 def _as_of_text(value) -> str | None:
@@ -72,7 +73,8 @@ def _as_of_text(value) -> str | None:
 
 
 def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
-    """Whether the recorded dossier is there, and still the one judged (by its sha256)."""
+    """Whether the recorded dossier is there, and still the one judged (by its sha256); a spreadsheet there that
+    no longer reads as one is said so, with why (as verify says it), not said to be gone."""
     if "source" not in dossier:  # a dossier file
         path = recorded_file(dossier)
         if path is None:
@@ -89,7 +91,9 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
         name = read.applicant.name
         return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True)
     read = sheets.read(sheet_origin_of(dossier))
-    entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None and not read.problem else None
+    if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
+        return Dossier(say("cannot be read ({e})", "无法读取（{e}）", e=read.problem.quoted()), unread=True)
+    entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None else None
     if not isinstance(entry, SheetApplicant):
         return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
     digest = data_sha256(entry.data)
@@ -256,6 +260,8 @@ class Shower:
         name = (f"{ident} {dossier.name}" if dossier.name else ident) if dossier.judged else say(
             "{i} (a record keeps no name, and the dossier judged is not found)",
             "{i}（判定记录不含姓名，而评定时的申报材料已找不到）", i=ident) if dossier.state is NOT_FOUND else say(
+            "{i} (a record keeps no name, and the dossier judged cannot be read)",
+            "{i}（判定记录不含姓名，而评定时的申报材料已无法读取）", i=ident) if dossier.unread else say(
             "{i} (a record keeps no name, and the dossier there is not the one judged)",
             "{i}（判定记录不含姓名，而该处的申报材料已不是评定时的那份）", i=ident)
         now = say(" ({s}… now)", "（现为 {s}…）", s=dossier.now[:12]) if dossier.state is CHANGED and dossier.now else ""

@@ -334,3 +334,22 @@ def test_a_record_judged_from_a_folder_of_editions_says_whether_the_folder_is_as
         edition.write("# 2020 edition, annotated\n")
     zh = _head(run("show", record, "--lang", "zh").stdout)
     assert f"；按标准版本文件夹 {folder} 评定：此后已更改（新增 kam-2024.yaml，修改 kam-2020.yaml）\n" in zh + "\n"
+
+
+def test_a_workbook_that_is_there_but_cannot_be_read_is_said_so_as_verify_says_it_not_said_gone(tmp_path):
+    from sheetdata import level_2
+
+    book = level_2(tmp_path / "cycle.xlsx")
+    run("check", book, "--record", tmp_path / "records", "-q")
+    record = next((tmp_path / "records").glob("E1--*.json"))
+    book.write_bytes(b"not a workbook")  # there, but no zip: no longer read as a workbook
+    verified = run("verify", record).stdout
+    why = verified.split(f": cannot verify: dossier cannot be read ({book}#E1: ", 1)[1].rsplit(")", 1)[0]
+    assert "BadZipFile" in why
+    head = _head(run("show", record).stdout)
+    assert f"…: cannot be read ({why})\n" in head + "\n"
+    assert "not found" not in head
+    assert "  applicant: E1 (a record keeps no name, and the dossier judged cannot be read)" in head
+    zh = _head(run("show", record, "--lang", "zh").stdout)
+    assert "…：无法读取（" in zh and "BadZipFile" in zh and "找不到" not in zh
+    assert "  申报人：E1（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
