@@ -13,7 +13,8 @@ still has the recorded sha256, that is, when it is the dossier judged.
 What the record alone tells of its own integrity is said first, by verify's own checks that need no evaluation
 (tampered.py, verifyfolder.copies): a record edited or renamed after it was written, made "later than now", holding
 a field certify does not write, a byte-for-byte copy of another, or, what only a hand edit gives, a verdict that
-contradicts itself. A record that fails one is still shown, as the file holds it, under a warning.
+is not its own inputs' (its applicant or date, told from a file renamed as verify tells it) or contradicts itself.
+A record that fails one is still shown, as the file holds it, under a warning.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from .records import FORMAT, SheetSources, data_sha256, editions_source, sha256_
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
-from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_contradicted
+from .tampered import added_fields, edited_since, made_later, renamed_or_edited, verdict_contradicted
 from .verify import editions_changed, editions_folder, recorded_file, sheet_origin_of
 from .verifyfolder import copy_check
 
@@ -65,6 +66,7 @@ class Dossier:
     name: str | None = None
     as_of: object = None  # the date it gives, or None (known only when `judged`)
     judged: bool = False
+    applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
     unread: bool = False  # there, but not read: a spreadsheet that no longer reads as one (state says why)
 
 
@@ -89,7 +91,8 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
         if digest != dossier["sha256"]:
             return Dossier(CHANGED, digest)
         name = read.applicant.name
-        return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True)
+        return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True,
+                       str(read.applicant.id))
     read = sheets.read(sheet_origin_of(dossier))
     if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
         return Dossier(say("cannot be read ({e})", "无法读取（{e}）", e=read.problem.quoted()), unread=True)
@@ -99,17 +102,22 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
     digest = data_sha256(entry.data)
     if digest != dossier["sha256"]:
         return Dossier(CHANGED, digest)
-    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True)
+    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True, entry.id)
 
 
-def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None) -> Message | None:
+def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
+               dossier: Dossier | None = None) -> Message | None:
     """Why the record is not as certify wrote it, by the checks `certify verify` makes before it evaluates anything
-    (its name against its contents, its time, its fields; a copy of another record), and by its verdict against
-    itself; None when none of them says so. What it does not tell (a verdict edited consistently, an edit whose
-    digest was made again) only `certify verify` finds."""
+    (its name against its contents, its time, its fields; a copy of another record), by its verdict against its
+    own inputs (the applicant's id its dossier holds: recorded for a spreadsheet's, read from the `dossier` judged
+    for a file's) and against itself; None when none of them says so. What it does not tell (a verdict edited
+    consistently, an edit whose digest was made again) only `certify verify` finds."""
     if copy_of is not None:
         return copy_check(path, copy_of).why
-    return (edited_since(record, path.name) or renamed_since(record, path.name, None) or made_later(made_at)
+    recorded = record["dossier"]
+    ident = (str(recorded["applicant_id"]) if "source" in recorded and recorded.get("applicant_id") is not None
+             else dossier.applicant_id if dossier is not None else None)
+    return (edited_since(record, path.name) or renamed_or_edited(record, path.name, ident) or made_later(made_at)
             or added_fields(record) or verdict_contradicted(record["verdict"]))
 
 
@@ -197,8 +205,9 @@ class Shower:
         if why_not:
             raise CertifyError(why_not, file=str(path))
         try:
-            written = as_written(path, record, read.made_at, copy_of)
-            return self._laid_out(path, record, written), written
+            dossier = dossier_now(record["dossier"], self.sheets)
+            written = as_written(path, record, read.made_at, copy_of, dossier)
+            return self._laid_out(path, record, dossier, written), written
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as e:
             raise CertifyError(say("not a decision record as certify writes one ({e})",
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
@@ -356,9 +365,8 @@ class Shower:
             laid += [[about, fact, first]] + [["", "", line] for line in more]
         return laid
 
-    def _laid_out(self, path: Path, record: dict, written: Message | None) -> str:
+    def _laid_out(self, path: Path, record: dict, dossier: Dossier, written: Message | None) -> str:
         lang, c = self.lang, colon(self.lang)
-        dossier = dossier_now(record["dossier"], self.sheets)
         kept, origin, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
         verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)

@@ -1,8 +1,9 @@
 """How a decision record was changed after it was written, as its name tells: its inputs edited (the
 digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
 its time tells: made_at, which the digest does not cover, later than any time it could have been made;
-a field certify does not write, added by hand; and, for `certify show`, which evaluates nothing, a verdict
-that contradicts itself."""
+a field certify does not write, added by hand; and, for `certify show`, which evaluates nothing, a name that
+is the record's own but not its verdict's (its verdict edited, told from a file renamed by its inputs), and a
+verdict that contradicts itself."""
 
 from __future__ import annotations
 
@@ -63,6 +64,39 @@ def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:
     # whole: the name uncut, as a file system that takes names over 255 bytes wrote it
     if not NAME_PATTERN.fullmatch(name) or name in {record_name(r, whole=w) for r in own for w in (False, True)}:
         return None
+    return _renamed_to(name, expected)
+
+
+def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Message | None:
+    """For `certify show`, which evaluates nothing: why a record's name, its digest kept, is not the one its
+    contents give; None when it is. Its inputs say whose verdict it was and as of when: its as_of, and the id of
+    the applicant its dossier holds (`applicant_id`: a spreadsheet applicant's, recorded among its inputs; a dossier
+    file's, read from it when it is the one judged; None when neither is at hand). A name that they give is the
+    record's own, its verdict edited (what `certify verify`, judging it again, finds: the verdict changed); a name
+    they do not give is another's, the file renamed (renamed_since); a name whose applicant is not the verdict's,
+    with no dossier to say whose, may be either, and is said so."""
+    if renamed_since(record, name, None) is None:
+        return None
+    verdict = record["verdict"]
+    inputs = {"applicant_id": verdict["applicant_id"] if applicant_id is None else applicant_id,
+              "as_of": record["as_of"]}
+    if renamed_since(record, name, inputs) is None:
+        edited = [say(what, zh, a=verdict[k], b=inputs[k]) for k, what, zh in (
+            ("applicant_id", "applicant id {a} in its verdict, {b} in its dossier and its name",
+             "申报人编号：判定结果中为 {a}，申报材料和文件名中为 {b}"),
+            ("as_of", "as of {a} in its verdict, {b} in its inputs and its name", "截止日期：判定结果中为 {a}，输入和文件名中为 {b}"),
+        ) if str(verdict[k]) != str(inputs[k])]
+        return say("the record was edited after it was written: its verdict is not that of its own inputs ({d})",
+                   "判定记录写入后被修改过：其判定结果与其自身的输入不符（{d}）", d=joined(edited, "; ", "；"))
+    expected = record_name(record)
+    if applicant_id is None and (_verdicts_part(name) or ("",))[0] not in {
+            (_verdicts_part(record_name(record, whole=w)) or ("",))[0] for w in (False, True)}:
+        differ = name_differences(name, expected)
+        said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
+        return say("the record was renamed, or the applicant id in its verdict edited, after it was written ({p}its "
+                   "contents give the name {e}); with the dossier judged not at hand, which cannot be told",
+                   "判定记录写入后被改名，或其判定结果中的申报人编号被修改过（{p}按其内容应名为 {e}）；评定时的申报材料"
+                   "不在手边，无法判断是哪一种", p=said, e=expected)
     return _renamed_to(name, expected)
 
 

@@ -353,3 +353,45 @@ def test_a_workbook_that_is_there_but_cannot_be_read_is_said_so_as_verify_says_i
     zh = _head(run("show", record, "--lang", "zh").stdout)
     assert "…：无法读取（" in zh and "BadZipFile" in zh and "找不到" not in zh
     assert "  申报人：E1（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
+
+
+def test_an_applicant_id_edited_inside_a_record_is_said_edited_as_verify_finds_it_not_renamed(recorded):
+    dossier, record = recorded  # the file keeps its name; the id in its verdict is edited
+    _edit(record, lambda data: data["verdict"].update(applicant_id="AP-999"))
+    assert run("verify", record).stdout == f"{record}: differs: the verdict changed: applicant id AP-999 -> AP-104\n"
+    result = run("show", record)
+    said = ("the record was edited after it was written: its verdict is not that of its own inputs (applicant id "
+            "AP-999 in its verdict, AP-104 in its dossier and its name)")
+    assert f"  record: WARNING: {said}. What follows is what the file holds now" in _head(result.stdout)
+    assert result.stderr == f"warning: {record}: {said} (shown under a warning in its head)\n"
+    assert "renamed" not in result.stdout + result.stderr
+    zh = run("show", record, "--lang", "zh")
+    assert ("  判定记录：警告：判定记录写入后被修改过：其判定结果与其自身的输入不符（申报人编号：判定结果中为 AP-999，"
+            "申报材料和文件名中为 AP-104）。") in _head(zh.stdout)
+    assert "改名" not in zh.stdout + zh.stderr
+    # the dossier gone, the record alone cannot tell an id edited from a file renamed: it says both, as such
+    dossier.unlink()
+    head = _head(run("show", record).stdout)
+    assert ("  record: WARNING: the record was renamed, or the applicant id in its verdict edited, after it was "
+            "written (applicant: AP-104 in its name, AP-999 in its contents; its contents give the name AP-999--") in head
+    assert "with the dossier judged not at hand, which cannot be told." in head
+
+
+def test_a_spreadsheet_applicants_id_edited_inside_its_record_is_said_edited_by_its_recorded_id(tmp_path):
+    from sheetdata import level_2
+
+    book = level_2(tmp_path / "cycle.xlsx")
+    run("check", book, "--record", tmp_path / "records", "-q")
+    record = next((tmp_path / "records").glob("E2--*.json"))
+    book.unlink()  # the record keeps the applicant's id among its inputs: no need of the workbook to tell
+    _edit(record, lambda data: data["verdict"].update(applicant_id="E1"))
+    assert ("its verdict is not that of its own inputs (applicant id E1 in its verdict, E2 in its dossier and its "
+            "name)") in _head(run("show", record).stdout)
+
+
+def test_an_as_of_date_edited_in_a_records_verdict_is_said_edited_not_renamed(recorded):
+    dossier, record = recorded
+    _edit(record, lambda data: data["verdict"].update(as_of="2026-06-30"))
+    head = _head(run("show", record).stdout)
+    assert ("WARNING: the record was edited after it was written: its verdict is not that of its own inputs (as of "
+            "2026-06-30 in its verdict, 2025-12-31 in its inputs and its name)") in head
