@@ -42,7 +42,7 @@ from .ruleset import BUNDLED, load_ruleset
 from .sheets import SheetApplicant
 from .tampered import added_fields, edited_since, made_later, renamed_or_edited, verdict_contradicted
 from .verify import editions_changed, editions_folder, recorded_file, sheet_origin_of
-from .verifyfolder import copy_check
+from .verifyfolder import same_record_twice
 
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
                                  Message("not found", "找不到"))
@@ -113,7 +113,7 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
     for a file's) and against itself; None when none of them says so. What it does not tell (a verdict edited
     consistently, an edit whose digest was made again) only `certify verify` finds."""
     if copy_of is not None:
-        return copy_check(path, copy_of).why
+        return same_record_twice(path, copy_of)
     recorded = record["dossier"]
     ident = (str(recorded["applicant_id"]) if "source" in recorded and recorded.get("applicant_id") is not None
              else dossier.applicant_id if dossier is not None else None)
@@ -207,7 +207,7 @@ class Shower:
         try:
             dossier = dossier_now(record["dossier"], self.sheets)
             written = as_written(path, record, read.made_at, copy_of, dossier)
-            return self._laid_out(path, record, dossier, written), written
+            return self._laid_out(path, record, dossier, written, copy_of is not None), written
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as e:
             raise CertifyError(say("not a decision record as certify writes one ({e})",
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
@@ -262,7 +262,7 @@ class Shower:
         return UNCHANGED if changed is None else say("{c} ({w})", "{c}（{w}）", c=CHANGED, w=changed)
 
     def _head(self, record: dict, dossier: Dossier, kept: Message, origin: Message, loaded,
-              written: Message | None) -> list[tuple[Message, str]]:
+              written: Message | None, copy: bool = False) -> list[tuple[Message, str]]:
         """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
         verdict, options = record["verdict"], record["options"]
         ident, d, r = verdict["applicant_id"], record["dossier"], record["ruleset"]
@@ -323,7 +323,9 @@ class Shower:
         committee = (say("{n} recorded, from {f} (shown with the verdict)", "记录 {n} 项，来自 {f}（随判定结果列出）",
                          n=len(decisions), f=options.get("overrides")) if decisions else
                      Message("none recorded", "无记录"))
-        integrity = (say("WARNING: {w}. What follows is what the file holds now, not necessarily what was decided.",
+        integrity = (say("WARNING: {w}. What follows is what both files hold.", "警告：{w}。以下为两个文件共有的内容。",
+                         w=written) if copy else
+                     say("WARNING: {w}. What follows is what the file holds now, not necessarily what was decided.",
                          "警告：{w}。以下为该文件现有的内容，未必是当时的判定。", w=written) if written else AS_WRITTEN)
         return [(Message("record", "判定记录"), integrity), (_APPLICANT, name), (Message("dossier", "申报材料"), where),
                 (Message("as of", "截止日期"), say("{d} ({c})", "{d}（{c}）", d=as_of, c=came)),
@@ -365,12 +367,12 @@ class Shower:
             laid += [[about, fact, first]] + [["", "", line] for line in more]
         return laid
 
-    def _laid_out(self, path: Path, record: dict, dossier: Dossier, written: Message | None) -> str:
+    def _laid_out(self, path: Path, record: dict, dossier: Dossier, written: Message | None, copy: bool) -> str:
         lang, c = self.lang, colon(self.lang)
         kept, origin, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
         verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
-        head = self._head(record, dossier, kept, origin, loaded, written)
+        head = self._head(record, dossier, kept, origin, loaded, written, copy)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
         (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang, width=self.width).add(verdict)

@@ -231,9 +231,13 @@ def test_a_renamed_record_and_a_copy_are_said_in_their_heads(recorded):
     result = run("show", renamed.parent)
     assert result.exit_code == 0
     heads = {path: _head(result.stdout.split(f"{path}\n", 1)[1]) for path in (renamed, copy)}
-    for path, head in heads.items():
-        assert f"  record: WARNING: {verified[str(path)]}. What follows is what the file holds now" in head
-        assert f"warning: {path}: {verified[str(path)]} (shown under a warning in its head)\n" in result.stderr
+    assert f"  record: WARNING: {verified[str(renamed)]}. What follows is what the file holds now" in heads[renamed]
+    assert f"warning: {renamed}: {verified[str(renamed)]} (shown under a warning in its head)\n" in result.stderr
+    # the copy: the same record twice, to be kept once under the name certify gave it (neither file has it)
+    said = (f"the same record is here twice: this file is a byte-for-byte copy of {renamed} under another name, not a "
+            f"second decision; keep one of the two, under the name certify gave it ({record.name})")
+    assert f"  record: WARNING: {said}. What follows is what both files hold." in heads[copy]
+    assert f"warning: {copy}: {said} (shown under a warning in its head)\n" in result.stderr
 
 
 def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
@@ -395,3 +399,28 @@ def test_an_as_of_date_edited_in_a_records_verdict_is_said_edited_not_renamed(re
     head = _head(run("show", record).stdout)
     assert ("WARNING: the record was edited after it was written: its verdict is not that of its own inputs (as of "
             "2026-06-30 in its verdict, 2025-12-31 in its inputs and its name)") in head
+
+
+def test_a_copy_of_a_record_is_said_to_be_the_same_record_twice_naming_the_one_to_keep(recorded):
+    dossier, record = recorded
+    copy = record.with_name("copy.json")
+    shutil.copy(record, copy)
+    result = run("show", record.parent)
+    assert result.exit_code == 0
+    head = _head(result.stdout.split(f"{copy}\n", 1)[1])
+    said = (f"the same record is here twice: this file is a byte-for-byte copy of {record} under another name, not "
+            f"a second decision; keep one of the two ({record}, under the name certify gave it)")
+    assert f"  record: WARNING: {said}. What follows is what both files hold." in head
+    assert "not necessarily what was decided" not in head
+    assert result.stderr == f"warning: {copy}: {said} (shown under a warning in its head)\n"
+    assert "record: its name agrees with its contents" in _head(result.stdout.split(f"{record}\n", 1)[1])
+    zh = run("show", record.parent, "--lang", "zh")
+    head = _head(zh.stdout.split(f"{copy}\n", 1)[1])
+    assert (f"  判定记录：警告：同一份判定记录在此出现两次：本文件是 {record} 的逐字节副本，只是文件名不同，并非另一项判定；"
+            f"两者保留一份即可（{record}，即 certify 所起的文件名）。以下为两个文件共有的内容。") in head
+    # neither under the name certify gave it: either is kept, under that name
+    record.rename(record.with_name("kept.json"))
+    result = run("show", record.with_name("kept.json"), copy)
+    assert (f"warning: {copy}: the same record is here twice: this file is a byte-for-byte copy of "
+            f"{record.with_name('kept.json')} under another name, not a second decision; keep one of the two, under "
+            f"the name certify gave it ({record.name})") in result.stderr
