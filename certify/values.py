@@ -108,8 +108,12 @@ def date_tip(value: object, read) -> Message | str:
     (2019年8月), that the day is needed too, never a day guessed for it (months are counted from the day);
     '' for anything else. The date is never read from such text: dossier-v1 writes dates YYYY-MM-DD."""
     tip = half_width_tip(value, read)
-    if tip or not isinstance(value, str):
+    if tip:
         return tip
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = _number_as_written(value)  # 2017.3, as a CV writes a month, is a number to YAML and JSON
+    if not isinstance(value, str):
+        return ""
     text = unicodedata.normalize("NFKC", value).strip().translate(_WRITTEN_SEPARATORS)
     if m := _WRITTEN_DAY.fullmatch(text):
         try:
@@ -122,6 +126,16 @@ def date_tip(value: object, read) -> Message | str:
         return say(" (give the day too: write {v}, DD the day of the month)",
                    "（还须写明哪一天：写作 {v}，DD 为日）", v=month)
     return ""
+
+
+def _number_as_written(value: int | Decimal) -> str | None:
+    """A number a date was written as, as its text: 2017.3 or 2017.10 (a Decimal keeps the digits written, the
+    0 of October too) as written, 20170301 as 2017.03.01; None for any other number."""
+    if isinstance(value, Decimal):
+        text = str(value)
+        return text if re.fullmatch(r"[0-9]{4}\.[0-9]{1,2}", text) else None
+    text = str(value)
+    return f"{text[:4]}.{text[4:6]}.{text[6:]}" if re.fullmatch(r"[12][0-9]{7}", text) else None
 
 
 def read_text(value: object) -> str:

@@ -523,3 +523,28 @@ def test_an_amount_past_the_fen_is_refused_naming_the_two_amounts_to_the_fen_bes
     [chinese] = run("validate", path, "--lang", "zh").stdout.splitlines()
     assert chinese == (f"{path}:3：projects[0].amount: 金额以元计，最多精确到分（两位小数），实际为数字 999999.99999999999："
                        "请按合同金额写作 999999.99 或 1000000")
+
+
+def test_a_month_written_as_a_cv_writes_it_is_a_number_and_asks_for_the_day(tmp_path):
+    # 2016.7 and 2021.10 without quotes are numbers to YAML; the digits written (the 0 of October too) are what the
+    # tip reads, and a day run together, 20261231, is the day to write. A number that is no date gets no tip.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031}\nas_of: 20261231\n"
+                    "education:\n  - {degree: 大专, graduated: 2016.7}\n"
+                    "employment:\n  - {start: 2016.07, end: 2021.10}\n  - {start: 2021.13}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:2：as_of: 应为 YYYY-MM-DD 格式的日期，实际为数字 20261231（请写作 '2026-12-31'）",
+        f"{path}:4：education[0].graduated: 应为 YYYY-MM-DD 格式的日期，实际为数字 2016.7"
+        "（还须写明哪一天：写作 '2016-07-DD'，DD 为日）",
+        f"{path}:6：employment[0].start: 应为 YYYY-MM-DD 格式的日期，实际为数字 2016.07"
+        "（还须写明哪一天：写作 '2016-07-DD'，DD 为日）",
+        f"{path}:6：employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为数字 2021.10"
+        "（还须写明哪一天：写作 '2021-10-DD'，DD 为日）",
+        f"{path}:7：employment[1].start: 应为 YYYY-MM-DD 格式的日期，实际为数字 2021.13"]
+    json_path = tmp_path / "lin-xiao.json"
+    json_path.write_text('{"applicant": {"id": "E2031"}, "as_of": 2026.10}', encoding="utf-8")
+    assert run("validate", json_path, "--lang", "en").stdout.rstrip().endswith(
+        "as_of: expected a date as YYYY-MM-DD, got the number 2026.10 "
+        "(give the day too: write '2026-10-DD', DD the day of the month)")
