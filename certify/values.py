@@ -340,5 +340,19 @@ def _in_a_career(value: date) -> date:
 Text = Annotated[str, BeforeValidator(read_text)]
 Name = Annotated[str, BeforeValidator(read_name)]
 Day = Annotated[date, BeforeValidator(read_date), AfterValidator(_in_a_career)]
-EndDay = Annotated[date, BeforeValidator(read_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
+# 至今 or "present", as a CV ends the job under way: an end date a dossier leaves out instead (said, never read).
+_UNDER_WAY = frozenset({"至今", "迄今", "今", "今天", "现在", "目前", "当前", "在职", "仍在职", "现任", "未离职",
+                        "present", "now", "current", "today", "ongoing", "till now", "to date", "to present"})
+
+
+def read_end_date(value: object) -> date:
+    """A job's end date (read_date); 至今 or "present" in its place says to leave `end` out."""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().lower() in _UNDER_WAY:
+        raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, say(
+            " (a job still under way has no end date: leave `end` out)",
+            "（仍在职的工作不写结束日期：请删去 end 一项）")))
+    return read_date(value)
+
+
+EndDay = Annotated[date, BeforeValidator(read_end_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
 Flag = Annotated[bool, BeforeValidator(read_bool)]

@@ -548,3 +548,19 @@ def test_a_month_written_as_a_cv_writes_it_is_a_number_and_asks_for_the_day(tmp_
     assert run("validate", json_path, "--lang", "en").stdout.rstrip().endswith(
         "as_of: expected a date as YYYY-MM-DD, got the number 2026.10 "
         "(give the day too: write '2026-10-DD', DD the day of the month)")
+
+
+@pytest.mark.parametrize("written", ["至今", "现在", "Present"])
+def test_a_job_ended_as_a_cv_ends_the_job_under_way_says_to_leave_end_out(tmp_path, written):
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031}\nemployment:\n"
+                    f"  - employer: 某信息技术有限公司\n    start: 2021-11-01\n    end: {written}\n    sales: true\n",
+                    encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:5：employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'{written}'（仍在职的工作不写结束日期：请删去 end 一项）"]
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
+        f"got '{written}' (a job still under way has no end date: leave `end` out)")
+    path.write_text(path.read_text(encoding="utf-8").replace(f"    end: {written}\n", ""), encoding="utf-8")
+    assert run("validate", path).exit_code == 0
