@@ -220,17 +220,37 @@ _MISSING = Message("required key is missing", "缺少必填字段")
 _SHEET_OF = {Applicant: "applicants", Education: "education", Employment: "employment", Project: "projects"}
 
 
+# Keys as an applicant writing a dossier by hand names them, besides a sheet's or column's name: in Chinese
+# (项目 for 项目经历, 入职时间 for 开始) and in pinyin, without tones (xueli, xiangmu). Only said, never read.
+_KEY_WORDS: dict[type, dict[str, str]] = {
+    Dossier: {"项目": "projects", "教育": "education", "教育经历": "education", "工作": "employment",
+              "shenbaoren": "applicant", "jiezhiriqi": "as_of", "xueli": "education", "jiaoyu": "education",
+              "jiaoyujingli": "education", "gongzuo": "employment", "gongzuojingli": "employment",
+              "xiangmu": "projects", "xiangmujingli": "projects"},
+    Applicant: {"工号": "id", "员工编号": "id", "级别": "target_level", "bianhao": "id", "xingming": "name",
+                "shenbaojibie": "target_level"},
+    Education: {"学位": "degree", "毕业": "graduated", "学习方式": "mode", "xueli": "degree", "xuewei": "degree",
+                "biyeshijian": "graduated", "biyeriqi": "graduated", "xuexixingshi": "mode"},
+    Employment: {"公司": "employer", "入职时间": "start", "入职日期": "start", "离职时间": "end", "离职日期": "end",
+                 "销售": "sales", "danwei": "employer", "gongsi": "employer", "kaishi": "start", "jieshu": "end",
+                 "xiaoshou": "sales"},
+    Project: {"名称": "name", "阶段": "stages", "mingcheng": "name", "xiangmumingcheng": "name", "jine": "amount",
+              "juese": "role", "zhuangtai": "status", "jieduan": "stages", "xiaoshoujieduan": "stages"},
+}
+
+
 def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     """The did-you-mean for an unknown key: the key a spreadsheet's sheet or column of the same place is
     named by this name (学历 at the top is education; 开始 in a job is start; 截止日期 at the top is as_of),
-    else the closest key of that mapping."""
-    from certify.sheets import column_named, sheet_of  # here: sheets validates its rows through this module
+    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else the closest key of that mapping."""
+    from certify.sheets import column_named, header_key, sheet_of  # here: sheets validates its rows through this module
 
     if model is Dossier:
         sheet = sheet_of(key)
         named = "applicant" if sheet == "applicants" else sheet or getattr(column_named("applicants", key), "key", None)
     else:
         named = getattr(column_named(_SHEET_OF[model], key), "key", None)
+    named = named or _KEY_WORDS[model].get(header_key(key))
     return named if named in model.model_fields else did_you_mean(key, model.model_fields)
 
 

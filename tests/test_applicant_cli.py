@@ -564,3 +564,23 @@ def test_a_job_ended_as_a_cv_ends_the_job_under_way_says_to_leave_end_out(tmp_pa
         f"got '{written}' (a job still under way has no end date: leave `end` out)")
     path.write_text(path.read_text(encoding="utf-8").replace(f"    end: {written}\n", ""), encoding="utf-8")
     assert run("validate", path).exit_code == 0
+
+
+def test_keys_written_by_hand_in_chinese_or_pinyin_say_the_key_they_stand_for(tmp_path):
+    # 学历 and 工作经历 name a workbook's sheets; 项目 (for 项目经历) and pinyin are how a dossier written by hand names them.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031}\nxueli:\n  - {degree: 大专, graduated: 2016-07-01}\n"
+                    "employment:\n  - {start: 2021-11-01, 入职时间: 2021-11-01, 销售: true}\n"
+                    "项目:\n  - {name: 某市医保信息平台, jine: 600万, role: 主导运作, status: 进行中, 阶段: [需求发掘]}\n",
+                    encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:2：未知字段 'xueli'（是否应为 'education'？）",
+        f"{path}:5：employment[0]: 未知字段 '入职时间'（是否应为 'start'？）",
+        f"{path}:5：employment[0]: 未知字段 '销售'（是否应为 'sales'？）",
+        f"{path}:6：未知字段 '项目'（是否应为 'projects'？）"]
+    path.write_text(path.read_text(encoding="utf-8").replace("项目:", "projects:"), encoding="utf-8")
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[3:] == [
+        f"{path}:7: projects[0]: unknown key 'jine' (did you mean 'amount'?)",
+        f"{path}:7: projects[0]: unknown key '阶段' (did you mean 'stages'?)"]
