@@ -272,6 +272,7 @@ class Recorder:
         self.editions = editions_source(editions) if editions is not None else None  # a folder: read once
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0
+        self.refused = 0  # records not written (an error of a kept ruleset or of the manifest is none)
         self.errors: list[CertifyError] = []  # each said on its line; of records that could not be written, the first
         self.more_unwritten = 0  # records after that one that could not be written either: said as a count
         self._unwritable = False
@@ -322,6 +323,7 @@ class Recorder:
     def _refused(self, result: Verdict, error: CertifyError, path: Path | None = None) -> None:
         """A record that could not be written for a reason of its own (a path too long for the system, the
         dossier gone before it was read again): said on its line, as running again would not write it."""
+        self.refused += 1
         self.errors.append(error)
         self.log.unrecorded(result, error, path.name if path and path != self.folder else None)
         return None
@@ -330,6 +332,7 @@ class Recorder:
         """A record the folder would not take: the first kept in `errors`, those after it counted, so that a full
         disk under 100,000 applicants is two lines, not 100,000. Each later record is still tried (space freed
         part-way is used)."""
+        self.refused += 1
         self.log.unrecorded(result, error, path.name if path != self.folder else None)
         if self._unwritable:
             self.more_unwritten += 1
@@ -363,7 +366,7 @@ class Recorder:
         """One line: how many records were written, already there, or refused."""
         return in_language(say("decision records in {f}: {w} written, {u} already there, {r} refused",
                                "{f} 中的判定记录：新写入 {w} 份，已存在 {u} 份，拒绝写入 {r} 份", f=self.folder,
-                               w=self.written, u=self.unchanged, r=len(self.errors) + self.more_unwritten), lang)
+                               w=self.written, u=self.unchanged, r=self.refused), lang)
 
 
 # The reasons a folder stops taking records, whichever record is next: said once, the rest counted (_unwritten). Besides

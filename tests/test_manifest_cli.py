@@ -320,6 +320,20 @@ def test_a_kept_ruleset_with_other_bytes_is_not_replaced_and_check_says_so(recor
     assert kept.read_text(encoding="utf-8") == "edited\n"
 
 
+def test_a_kept_ruleset_with_other_bytes_is_not_counted_as_a_refused_record(records):
+    # The records themselves are written: the summary counts records, and the ruleset's copy is said on its own line.
+    [kept] = (records / "rulesets").iterdir()
+    kept.write_text("edited\n", encoding="utf-8")
+    for old in records.glob("*.json"):  # recorded again, not found there already
+        old.unlink()
+    result = run("check", APPLICANTS / "zhao-lei.yaml", APPLICANTS / "li-qiang.yaml", "--record", records)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-2:] == [
+        f"Error: the kept copy of ruleset {DEFAULT_RULESET} ({kept}) has other bytes than its name says (not replaced)",
+        f"decision records in {records}: 2 written, 0 already there, 0 refused"]
+    assert len(list(records.glob("*.json"))) == 2
+
+
 def test_an_input_a_later_batch_recorded_is_said_so_in_each_earlier_batchs_note(tmp_path):
     """A cycle's second round: the dossier that could not be evaluated is corrected and checked again into the
     same folder. The earlier batches' notes still say it got no record there, and name the batch that
