@@ -112,6 +112,8 @@ class Batch:
                         self.unread.append((path, unread))
                         if unread_fails:
                             self.sources.append(Failure(unread, unread_error(unread)))
+            elif (bad_name := name_problem(str(path))) is not None:  # a workbook's or a CSV set's too: no output
+                add("file", path, Failure(*bad_name))  # could name its applicants
             elif suffix in WORKBOOK_SUFFIXES or suffix == OLD_WORKBOOK:
                 add("book", path, SheetSet.of_workbook(path))
             elif suffix == ".csv":
@@ -119,8 +121,6 @@ class Batch:
                     add("file", path, _not_a_sheet(path))
                 else:
                     add("csv", path.parent, SheetSet.of_csv(path.parent))
-            elif (bad_name := name_problem(str(path))) is not None:
-                add("file", path, Failure(*bad_name))
             else:
                 add("file", path, FileUnit(str(path)))
 

@@ -532,6 +532,24 @@ def test_a_file_name_that_is_not_utf8_is_an_error_row_every_output_can_write(tmp
     assert Path(by_folder[0].path).name == "b.yaml"
 
 
+@pytest.mark.parametrize("name", ["名单.xlsx", "申报/applicants.csv"])
+def test_a_workbook_or_csv_set_named_in_no_utf8_is_an_error_row_jsonl_can_write(tmp_path: Path, name: str) -> None:
+    # Its applicants would be named after it (名单.xlsx#E1024) in every output, which none could write.
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    gbk = os.path.join(os.fsencode(tmp_path), name.encode("gbk"))
+    os.makedirs(os.path.dirname(gbk), exist_ok=True)
+    with open(gbk, "wb") as f:
+        f.write(b"id\nE1024\n")
+    result = CliRunner().invoke(main, ["check", os.fsdecode(gbk), "--format", "jsonl"])
+    assert result.exit_code == 2, result.output
+    shown = os.fsencode(gbk).decode("utf-8", "backslashreplace")
+    assert result.stdout == ('{"file":"%s","error":"the file name is not UTF-8 text (from an archive made on Windows?): '
+                             'rename the file, it was not read"}\n' % shown.replace("\\", "\\\\"))
+
+
 def test_a_batch_knows_which_folders_named_hold_nothing_to_judge(tmp_path: Path, deny_listing) -> None:
     make_tree(tmp_path, ["dossiers/a.yaml", "nothing/notes.txt", "hidden/.x.yaml", "locked/b.yaml"])
     (tmp_path / "sheets").mkdir()
