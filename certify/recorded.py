@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import Message, say
+from .load import _lone_surrogate
 
 
 class _Part(BaseModel):
@@ -120,6 +121,9 @@ def _what(err: dict) -> Message:
 
 def read_record(record: dict) -> tuple[Record | None, Message | None]:
     """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
+    if _lone_surrogate(record):  # JSON's "\ud800" alone: certify writes none, and no output could write it
+        return None, Message("not a decision record (a text in it holds half a character, a lone surrogate)",
+                             "不是判定记录（其中的文本含有半个字符，即孤立的代理项）")
     try:
         return Record.model_validate(record), None
     except ValidationError as e:

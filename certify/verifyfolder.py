@@ -50,7 +50,7 @@ def _own_names(path: Path) -> set[str]:
     record = _read_json(path)
     try:
         return {record_name(record, whole=w) for w in (False, True)}
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, UnicodeEncodeError):  # the last: a text with a lone surrogate
         return set()
 
 

@@ -340,6 +340,25 @@ def test_a_field_added_to_a_record_by_hand_is_not_vouched_for(dossier, tmp_path)
         f"{path}：无法核对：判定记录写入后被修改过（其中有 certify 不写入的字段：committee_approval）\n")
 
 
+@pytest.mark.parametrize("field", ["verdict", "dossier"])
+def test_a_record_edited_to_hold_half_a_character_is_no_record_to_verify_or_show_not_a_traceback(dossier, tmp_path,
+                                                                                                  field):
+    # JSON can write "\ud800" alone, which no output can: verify, its check for copies, and show say it is no record.
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record[field]["applicant_id" if field == "verdict" else "path"] = "AP-103\ud800"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    shutil.copy(path, tmp_path / "rec" / "copy.json")  # the same bytes under another name: read for its own name
+    said = "not a decision record (a text in it holds half a character, a lone surrogate)"
+    result = run("verify", path)
+    assert result.exit_code == 2 and result.stdout == f"{path}: cannot verify: {said}\n"
+    folder = run("verify", tmp_path / "rec")
+    assert folder.exit_code == 2 and f"{path}: cannot verify: {said}\n" in folder.stdout
+    shown = run("show", path)
+    assert shown.exit_code == 2 and shown.stderr == f"Error: {path}: {said}\n"
+
+
 def test_two_records_that_swapped_names_are_said_renamed_not_edited(tmp_path):
     # Two untouched records under each other's names: the contents are as written, the names are not theirs.
     for name in ("zhao-lei.yaml", "ma-li.yaml"):
