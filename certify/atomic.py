@@ -261,10 +261,7 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
         yield tmp
         if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=".old", dir=path.parent))
-            os.replace(path, old / path.name)
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
+            _swap(tmp, path)
         else:
             os.replace(tmp, path)
     except BaseException as exc:
@@ -273,3 +270,24 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         if is_about_output(exc, path, tmp):
             raise cannot_write(given, exc) from None
         raise
+
+
+def _swap(tmp: Path, path: Path) -> None:
+    """Put the folder `tmp` in the place of the folder `path`, which is then removed. Ctrl-C and SIGTERM wait
+    while the two are moved, and a move that fails puts `path` back: it is never left out of its place (in a
+    hidden folder beside it) with its replacement thrown away."""
+    with interrupts_held():
+        old = Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=".old", dir=path.parent))
+        moved = old / path.name
+        try:
+            os.replace(path, moved)
+        except BaseException:
+            os.rmdir(old)
+            raise
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            os.replace(moved, path)  # the folder it was to replace, back in its place
+            os.rmdir(old)
+            raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -240,6 +240,26 @@ def test_a_write_that_fails_midway_is_an_error_naming_the_folder(engine, results
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_folder_replaced_with_force_stays_in_its_place_when_the_new_one_cannot_be_moved_in(tmp_path, monkeypatch):
+    # The last step of --force: the old folder moved aside, the new one moved in. Should that move fail,
+    # the old folder is put back, not left in a hidden folder beside its place with nothing there.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "summary.csv").write_text("last cycle\n", encoding="utf-8")
+    replace = os.replace
+
+    def failing(src, dst):
+        if str(src).endswith(".part"):
+            raise OSError(errno.EIO, "Input/output error", str(src))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match=f"cannot write {tmp_path / 'docs'}: Input/output error"):
+        with atomic_folder(tmp_path / "docs", force=True) as tmp:
+            (tmp / "summary.csv").write_text("this cycle\n", encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["docs"]
+    assert (tmp_path / "docs" / "summary.csv").read_text(encoding="utf-8") == "last cycle\n"
+
+
 def test_a_file_in_the_way_is_not_replaced(tmp_path):
     (tmp_path / "docs").write_text("x", encoding="utf-8")
     with pytest.raises(UsageError, match="exists and is not a folder"):
