@@ -283,13 +283,26 @@ def load_overrides(path: str | Path) -> list[Override]:
     return overrides
 
 
-def check_overrides(overrides: Iterable[Override], verdicts: Iterable) -> None:
+def check_overrides(overrides: Iterable[Override], results: Iterable) -> None:
     """Every override names an applicant of the batch, and a level of the edition of the standard each of
-    its verdicts was judged by (editions may differ in how many levels they have), or OverridesError."""
+    its verdicts was judged by (editions may differ in how many levels they have), or OverridesError.
+
+    `results` are the batch's verdicts and the errors of what could not be judged: a decision about an
+    applicant whose error row names them (a spreadsheet's, whose cell could not be read) says that error,
+    not that the id is missing, which would send the committee looking for a typo in its own file."""
     judged: dict[str, list] = {}
-    for v in verdicts:
-        judged.setdefault(v.applicant_id, []).append(v)
+    unjudged: dict[str, object] = {}
+    for r in results:
+        if hasattr(r, "levels"):
+            judged.setdefault(r.applicant_id, []).append(r)
+        elif r.applicant_id is not None:
+            unjudged.setdefault(r.applicant_id, r)
     for o in overrides:
+        if o.applicant not in judged and (failure := unjudged.get(o.applicant)) is not None:
+            raise o.error(say("applicant '{a}' could not be evaluated in this batch ({f}: {e}): a decision goes beside "
+                              "a verdict; put that right first, or take the decision out",
+                              "申报人 '{a}' 在本批次中无法评定（{f}：{e}）：决定须与判定结果并列；请先改正，或删去此条决定",
+                              a=o.applicant, f=failure.file, e=failure.error.quoted()))
         if o.applicant not in judged:
             raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",
                               a=o.applicant), hint=_typo_of(o.applicant, judged))

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from certify.cli import main
-from samples import COMMITTEE, LEVEL_2, THREE_LEVELS
+from samples import COMMITTEE, LEVEL_2, THREE_LEVELS, sentences
 from certify.cli.progress import progress_bar
 from certify.folders import find_dossiers
 from certify.load import load_dossier
@@ -929,6 +929,34 @@ def test_an_error_in_the_decisions_file_stops_the_report_before_anything_is_writ
     assert result.exit_code == 2
     assert result.stderr == said if said else result.stderr.startswith("错误：committee.yaml:2：第1条：")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml"]  # no folder, nor a temporary one
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_decision_for_an_applicant_who_could_not_be_judged_says_so_not_that_they_are_missing(tmp_path, monkeypatch,
+                                                                                               command):
+    # E2 is in the workbook, but a cell of theirs cannot be read: the decision is not about an id that is not
+    # there (a typo to look for), but about an applicant with an error row, which the command names.
+    from sheetdata import level_2
+
+    monkeypatch.chdir(tmp_path)
+    level_2(tmp_path / "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book["education"]["C3"] = "2012年7月"
+    book.save("cycle.xlsx")
+    Path("committee.yaml").write_text(COMMITTEE.replace("AP-103", "E2").replace("level: 2", "level: 1"),
+                                      encoding="utf-8")
+    out = ["--out", "review"] if command == "report" else []
+    result = run(command, "cycle.xlsx", *out, "--overrides", "committee.yaml", "--lang", "zh", "-q")
+    assert result.exit_code == 2 and result.stdout == ""
+    said = "".join(sentences(result.stderr))
+    assert said.startswith("错误：committee.yaml:2：第1条：申报人 'E2' 在本批次中无法评定（cycle.xlsx#E2：[education] 第3行"
+                           "“毕业时间”列：")
+    assert "本次评定的申报材料中没有申报人" not in said and said.endswith("请先改正，或删去此条决定")
+    english = run(command, "cycle.xlsx", *out, "--overrides", "committee.yaml", "--lang", "en", "-q").stderr
+    assert english.startswith("Error: committee.yaml:2: entry 1: applicant 'E2' could not be evaluated in this batch "
+                              "(cycle.xlsx#E2: [education] row 3, column 毕业时间: ")
+    assert "not in the batch" not in english
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["committee.yaml", "cycle.xlsx"]  # no documents written
 
 
 def test_a_decision_for_an_applicant_whose_id_is_given_again_stays_beside_the_verdict(tmp_path, monkeypatch):

@@ -17,7 +17,6 @@ from ..overrides import apply_overrides, check_overrides, load_overrides
 from ..records import Recorder
 from ..showrun import ShowRun
 from ..verifyrun import VerifyRun
-from ..verdict import Verdict
 from . import LANG_OPTION, Terminated, dash_is_stdout, lang_option, main
 from .helptext import option
 from .usage import Choice, PathType
@@ -39,7 +38,7 @@ class Decisions:
         """The results with overrides attached (checked against the whole batch first), each recorded."""
         if self.overrides is not None:
             results = list(results)
-            check_overrides(self.overrides, [r for r in results if isinstance(r, Verdict)])
+            check_overrides(self.overrides, results)  # the errors too: a decision about one is said so
             results = apply_overrides(results, self.overrides)
         for result in results:
             if self.recorder is not None:
