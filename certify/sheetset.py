@@ -32,7 +32,7 @@ from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, cs
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
-from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, suspect_error
+from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
@@ -361,11 +361,8 @@ class SheetSet:
                 continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():
-            what = Message("its row is", "该行") if total == 1 else say("its {n} rows are", "这 {n} 行", n=total)
-            message = say("applicant {i} is not in the applicants sheet: {what} not judged",
-                          "申报人 {i} 不在申报人表中：{what}不予评定", i=repr(ident), what=what)
             yield Problem(f"{self._label_of(sheet)}#{ident}",
-                          self.place.error(message, sheet, number, "id", applicant_id=ident))
+                          orphan_error(self.place, ident, sheet, number, total, scan.repeated))
         for sheet, number in scan.strays:
             yield Problem(self._label_of(sheet), self.place.error(self._no_id(sheet, number), sheet, number, "id"))
         for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows
@@ -395,3 +392,4 @@ class SheetSet:
 
     def _label_of(self, sheet: str) -> str:
         return str(self.path / self.place.names[sheet]) if self.csv else self.label
+

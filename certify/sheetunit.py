@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
-from .errors import Message, say
+from .errors import Message, joined, say
 from .sheetcheck import spoiled
 from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, header_key,
                      name_shown, totals_word)
@@ -34,6 +34,24 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
                            "没有申报人编号，位于 {i} 的行之下：可能是 {i} 的{what}，因此 {i} 不予评定{more}；"
                            "请在每一行填写编号", i=ident, what=_ROW_OF[sheet], more=more),
                        sheet, number, "id", applicant_id=ident, applicant_name=name)
+
+
+def orphan_error(place: SetPlace, ident: str, sheet: str, number: int, total: int,
+                 repeated: dict[str, list[int]]) -> SheetError:
+    """The error of `total` rows of `sheet` (the first at `number`) whose id the applicants sheet lacks. When
+    that sheet gives some id on two rows or more (`repeated`: id -> its rows), it asks whether one of those rows
+    is this id's: an id copied onto the next applicant's row, HR's usual slip, shows as both errors, and the
+    fix is made on one of those rows."""
+    what = Message("its row is", "该行") if total == 1 else say("its {n} rows are", "这 {n} 行", n=total)
+    twice = Message("", "")
+    if repeated:
+        given = [say("{i} on rows {r}", "{i} 在第{r}行", i=repr(i), r=joined(map(str, rows), ", ", "、"))
+                 for i, rows in list(repeated.items())[:3]]
+        twice = say(" (the applicants sheet gives {g}: is one of those rows {i}?)",
+                    "（申报人表中 {g}：其中一行是否应为 {i}？）", g=joined(given, "; ", "；"), i=repr(ident))
+    return place.error(say("applicant {i} is not in the applicants sheet: {what} not judged{twice}",
+                           "申报人 {i} 不在申报人表中：{what}不予评定{twice}", i=repr(ident), what=what, twice=twice),
+                       sheet, number, "id", applicant_id=ident)
 
 
 def not_an_applicant(place: SetPlace, ident: str, number: int, header: tuple[int, int],

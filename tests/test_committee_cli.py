@@ -971,6 +971,29 @@ def test_a_decision_for_an_applicant_whose_id_is_given_again_stays_beside_the_ve
         ("赵磊", False, "L2 grant (评审委员会纪要 2026-12 第3号)"), ("赵磊", True, "")]
 
 
+def test_rows_of_an_id_missing_from_applicants_ask_whether_an_id_given_twice_there_is_it(tmp_path, monkeypatch):
+    # HR copied E1's id onto E2's row of applicants: E1 is given twice, and E2's rows in the other sheets belong
+    # to no applicant. The error on E2's rows asks whether one of E1's rows is E2's, where the fix is made.
+    from sheetdata import level_2
+
+    monkeypatch.chdir(tmp_path)
+    level_2(tmp_path / "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book["applicants"]["A3"] = "E1"
+    book.save("cycle.xlsx")
+    lines = run("validate", "cycle.xlsx", "--lang", "en").stdout.splitlines()
+    assert lines[-1] == ("cycle.xlsx#E2: [education] row 3, column 申报人编号: applicant 'E2' is not in the applicants "
+                         "sheet: its 3 rows are not judged (the applicants sheet gives 'E1' on rows 2, 3: is one of "
+                         "those rows 'E2'?)")
+    zh = run("validate", "cycle.xlsx", "--lang", "zh").stdout.splitlines()
+    assert zh[-1] == ("cycle.xlsx#E2：[education] 第3行“申报人编号”列：申报人 'E2' 不在申报人表中：这 3 行不予评定"
+                      "（申报人表中 'E1' 在第2、3行：其中一行是否应为 'E2'？）")
+    # With no id given twice, the error is as it was.
+    book["applicants"]["A3"] = "E3"
+    book.save("cycle.xlsx")
+    assert run("validate", "cycle.xlsx", "--lang", "en").stdout.splitlines()[-1].endswith("its 3 rows are not judged")
+
+
 def test_an_applicants_row_without_an_id_is_named_by_the_name_it_gives(tmp_path, monkeypatch):
     # HR left one applicant's id out: the error row is the only trace of that person, so it shows the name the
     # row gives, wherever the error is shown, as it would beside an id.

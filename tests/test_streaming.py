@@ -135,10 +135,13 @@ def test_problems_of_a_set_out_of_order_are_found_and_placed(engine, tmp_path):
         ("SET/applicants.csv#E1", f"SET/applicants.csv row 4, column id: applicant 'E1' is also on row 2: {dup}"),
         ("SET/applicants.csv", "SET/applicants.csv row 5, column id: no applicant id: this row is not judged"),
         ("SET/applicants.csv#E3", "SET/employment.csv row 6, column start: '2020-13-01' is not a date"),
+        # An id given twice in applicants may be the one these rows lack: each such error asks.
         ("SET/employment.csv#X1", ("SET/employment.csv row 3, column id: applicant 'X1' is not in the applicants "
-                                   "sheet: its 3 rows are not judged")),
+                                   "sheet: its 3 rows are not judged (the applicants sheet gives 'E1' on rows 2, 4: "
+                                   "is one of those rows 'X1'?)")),
         ("SET/projects.csv#X2", ("SET/projects.csv row 2, column id: applicant 'X2' is not in the applicants sheet: "
-                                 "its row is not judged")),
+                                 "its row is not judged (the applicants sheet gives 'E1' on rows 2, 4: is one of "
+                                 "those rows 'X2'?)")),
     ]
     assert results[1].error.applicant_id == "E2"
     batch = Batch([tmp_path])
