@@ -392,4 +392,3 @@ class SheetSet:
 
     def _label_of(self, sheet: str) -> str:
         return str(self.path / self.place.names[sheet]) if self.csv else self.label
-
