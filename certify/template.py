@@ -85,8 +85,11 @@ GENERAL = (
     ("空单元格表示“未提供”。某人在学历、工作经历或项目经历表中没有行，该部分即为“未提供”，相关条件待核实；要表示“没有”，请在申报人表的条数列填 0。",
      "An empty cell is 'not given'. No rows for an applicant in a sheet means that section is not given "
      "(review); to say 'none', write 0 in the applicants sheet's rows column."),
-    ("日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否 可写 是/否、yes/no、true/false、1/0、√/×。",
-     "Dates: Excel dates or YYYY-MM-DD text. Yes/no: 是/否, yes/no, true/false, 1/0 or √/×."),
+    ("日期可用 Excel 日期，或年份在前、写明年月日的文本：2019-01-01、2019/1/1、2019.1.1、2019年1月1日；"
+     "只写年月（2019年1月）或日月在前（1/2/2019）的不能读取。是/否 可写 是/否、yes/no、true/false、1/0、√/×。",
+     "Dates: Excel dates, or text giving year, month and day, year first: 2019-01-01, 2019/1/1, 2019.1.1, "
+     "2019年1月1日; a month without its day (2019年1月), or a date day or month first (1/2/2019), is not read. "
+     "Yes/no: 是/否, yes/no, true/false, 1/0 or √/×."),
     ("一行出错只影响该申报人；错误会指明工作表、行号和列名。",
      "A bad row spoils only its applicant; errors name the sheet, the row and the column."),
 )

@@ -1127,3 +1127,22 @@ def test_the_summary_line_counts_a_workbooks_applicants_as_applicants_and_dossie
                                   "level), 1 could not be evaluated\n")
         assert unread.stderr == "1 spreadsheet: 0 valid, 1 invalid\n"
     assert workbook.exit_code == 0 and both.exit_code == checked.exit_code == unread.exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_templates_notes_say_the_date_forms_certify_reads_and_those_it_does_not(tmp_path, lang):
+    # HR reads the notes sheet, not committees.md: each form it says is read is read as 1 January 2019 (or
+    # 1 February, day first), each it says is not is an error at its cell, so the notes cannot promise more or less.
+    from certify.cells import CellProblem, cell_value
+
+    run("template", "--xlsx", tmp_path / "cycle.xlsx", "--lang", lang)
+    notes = " ".join(str(c.value) for row in load_workbook(tmp_path / "cycle.xlsx")["notes"].iter_rows() for c in row
+                     if c.value and "2019" in str(c.value))
+    read, refused = re.split(r"；只写年月|; a month without", notes, maxsplit=1)
+    forms = re.findall(r"2019[-/.年][0-9月/.-]+日?", read)
+    assert len(forms) >= 4 and all(cell_value("date", f) == date(2019, 1, 1) for f in forms), forms
+    unread = re.findall(r"[0-9]+/[0-9]+/2019|2019年1月(?!1日)", refused)
+    assert len(unread) == 2
+    for form in unread:
+        with pytest.raises(CellProblem):
+            cell_value("date", form)
