@@ -47,7 +47,7 @@ from .verifyfolder import same_record_twice
 UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
                                  Message("not found", "找不到"))
 NOTE = Message("Shown from the decision record alone, not evaluated again: certify verify re-derives it.",
-               "仅据判定记录显示，未重新评定：重新评定请用 certify verify。")
+               "仅据判定记录显示，未重新评定：重新评定请用 certify verify。各条规则的说明照录判定记录原文（英文）。")
 AS_WRITTEN = Message("its name agrees with its contents and its verdict with itself (what the record alone can tell; "
                      "certify verify re-derives the verdict)", "文件名与内容相符，判定结果前后一致（仅据记录本身所能判断；"
                      "重新评定请用 certify verify）")

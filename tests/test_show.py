@@ -98,6 +98,7 @@ def test_chinese_head_and_headings_with_the_recorded_explanations(recorded):
     dossier, record = recorded
     out = run("show", record, "--lang", "zh").stdout
     assert "仅据判定记录显示，未重新评定：重新评定请用 certify verify。" in out
+    assert "各条规则的说明照录判定记录原文（英文）。" in "\n".join(sentences(out))  # a Chinese reader is told why they are English
     assert "申报材料：" in out and "：未更改\n" in out and "截止日期：2025-12-31（申报材料中的 as_of）" in out
     level_3 = out.split("  3 高级客户经理：不符合\n")[1].split("\n\n")[0]
     assert "    L3.sales_tenure  [不符合]\n      Not met: 8 years in sales." in level_3
