@@ -12,13 +12,14 @@ from ..batch import Batch
 from ..check import Failure, Tally
 from ..documents import write_documents
 from ..editions import open_rulesets
+from ..errors import CertifyError
 from ..parallel import check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..template import ruleset_option, shell_path, write_template
-from . import LANG_OPTION, main
+from . import AFTER_ABORT, LANG_OPTION, main
 from .check import warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
-from .records import Decisions
+from .records import Decisions, refuse_records_in_out, refuse_records_judged
 from .helptext import option
 from .usage import IntRange, IsoDate, PathType
 
@@ -121,7 +122,12 @@ def could_not_judge(failures: list, lang: str) -> str:
              "and the notice lists the level they make final.",
         zh="评审委员会决定（破格/特批、不予认定）文件，YAML 或 CSV 格式：与判定结果并列显示，"
            "公示名单列出这些决定最终认定的级别。")
-def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None):
+@option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
+        help="Also write a decision record (JSON) per judged applicant into this folder, as `certify check "
+             "--record` does (not inside --out); `certify verify` re-checks them.",
+        zh="同时在此文件夹中为每位已评定的申报人写入一份判定记录（JSON），与 `certify check --record` 相同"
+           "（不能位于 --out 中）；`certify verify` 可重新核对这些记录。")
+def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None, record_dir=None):
     """Judge a whole cycle and write the committee's documents into a folder.
 
     PATHS are what `certify check` reads: HR workbooks (.xlsx), CSV sets
@@ -136,6 +142,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
       certify report cycle-2025.xlsx --out review-2025 --lang zh
       certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
       certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --force
+      certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --record records-2025 --force
 
     An applicant id given again is an error row, even as of another date: a cycle
     decides once per applicant (certify check judges each date, as a what-if).
@@ -147,6 +154,13 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     --overrides` reads) are shown beside the computed verdicts, which they never
     change, and the notice lists each applicant at the level they make final.
     An error in the file stops the command before any document is written.
+
+    With --record, each judged applicant also gets the decision record `certify
+    check --no-explain --record` writes for the same inputs and options (the
+    committee's decisions in it), and the folder the batch's manifest, as
+    docs/records-and-overrides.md describes them. Records are written as the
+    verdicts come; the documents, whole or not at all, at the end. An applicant
+    that could not be judged gets none.
 
     \f
     评定一整轮申报，并把评审委员会所需的评审文件写入一个文件夹。
@@ -162,6 +176,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
       certify report cycle-2025.xlsx --out review-2025 --lang zh
       certify report hr-export/ late-dossiers/ --out review-2025 --jobs 4 --force
       certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --force
+      certify report cycle-2025.xlsx --out review-2025 --overrides committee.yaml --record records-2025 --force
 
     同一申报人编号再次出现即为错误行，即使截止日期不同：一轮评审对每位申报人只作
     一个决定（certify check 则对每个日期分别评定，可用于假设分析）。
@@ -172,31 +187,48 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     使用 --overrides 时，评审委员会决定（即 `certify check --overrides` 读取的文件）
     与计算所得的判定结果并列显示，但不改变判定结果；公示名单按这些决定最终认定的
     级别列出每位申报人。该文件有错误时，命令在写出任何评审文件之前即停止。
+
+    使用 --record 时，每位已评定的申报人还会得到一份判定记录，与 `certify check
+    --no-explain --record` 对同样的输入和选项写出的相同（含评审委员会决定），该文件夹
+    中还会写入批次清单，详见 docs/records-and-overrides.md。判定记录随判定结果逐份
+    写出；评审文件在最后写出，要么完整写入，要么不写。无法评定的申报人没有判定记录。
     """
     check_jobs(jobs)
     check_target(out, force=force, judged=paths)  # before a long batch, not after it
+    if record_dir:  # before any is read, or the records folder made
+        refuse_records_in_out(record_dir, out)
+        refuse_records_judged(paths, record_dir, "report")
     engine = open_rulesets(ruleset_path)
     edited = warn_of_namesakes(engine, lang)  # and said in the documents, where they name the ruleset
-    decisions = Decisions(overrides_file, None, engine)  # a file that cannot be read: before any judging
     frame = engine.editions[-1].ruleset
-    batch = Batch(paths, unread_fails=True, own=[out])  # a cycle's workbook passed over in a folder: an error row, not a note only
+    # A cycle's workbook passed over in a folder: an error row, not a note only; the records folder not searched.
+    batch = Batch(paths, unread_fails=True, own=[out, record_dir])
+    # The decisions file read, and the records folder made, before any judging: an error in either, at once.
+    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
     tally = Tally()
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
-    # The bar's total is counted when the first result is in: after a pool's workers have started.
-    with progress_bar(lambda: len(batch), quiet=quiet) as progress:
-        results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
-                              one_date=True,  # one decision per applicant: an id again is an error
-                              data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
-        # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
-        overview = write_documents((keep_failure(tally.add(r), unjudged) for r in decisions.apply(results)), out,
-                                   frame, lang=lang,
-                                   force=force, levels=engine.top, editions=[e.ruleset for e in engine.editions],
-                                   decided=overrides_file is not None, edited=edited)
-    if not quiet:
-        for line in batch.notes(lang):
-            click.echo(line, err=True)
-        if unjudged:
-            click.echo(could_not_judge(unjudged, lang), err=True)
-        click.echo(tally.summary(lang, kinds=batch.kinds()), err=True)
-        click.echo(documents_written(out, overview.judged, lang), err=True)
-    sys.exit(tally.exit_status)
+    try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
+        # The bar's total is counted when the first result is in: after a pool's workers have started.
+        with progress_bar(lambda: len(batch), quiet=quiet) as progress:
+            # No forecast: the documents show none, and the records are check's without one (options.forecast).
+            results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
+                                  one_date=True,  # one decision per applicant: an id again is an error
+                                  data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
+            # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
+            # Each verdict is recorded as it comes; the documents are written whole at the end.
+            overview = write_documents((keep_failure(tally.add(r), unjudged) for r in decisions.apply(results)),
+                                       out, frame, lang=lang, force=force, levels=engine.top,
+                                       editions=[e.ruleset for e in engine.editions],
+                                       decided=overrides_file is not None, edited=edited)
+        if not quiet:
+            for line in batch.notes(lang):
+                click.echo(line, err=True)
+            if unjudged:
+                click.echo(could_not_judge(unjudged, lang), err=True)
+            click.echo(tally.summary(lang, kinds=batch.kinds()), err=True)
+            click.echo(documents_written(out, overview.judged, lang), err=True)
+        status = max(tally.exit_status, decisions.finish(quiet, lang))
+    except (KeyboardInterrupt, OSError, CertifyError) as stop:  # Ctrl-C, SIGTERM, the documents not written
+        click.get_current_context().meta[AFTER_ABORT] = decisions.interrupted(stop, lang)
+        raise
+    sys.exit(status)

@@ -1,4 +1,4 @@
-"""certify verify and certify test; and what --record and --overrides add to certify check."""
+"""certify verify and certify test; and what --record and --overrides add to certify check and certify report."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .usage import Choice, PathType
 
 
 class Decisions:
-    """`certify check --overrides FILE --record DIR`: committee decisions shown beside verdicts, records written."""
+    """check and report with `--overrides FILE --record DIR`: committee decisions beside verdicts, records written."""
 
     def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None, paths=()) -> None:
         if overrides_file:
@@ -88,7 +88,7 @@ class Decisions:
         return [in_language(line, lang)]
 
 
-def refuse_records_judged(paths, record_dir) -> None:
+def refuse_records_judged(paths, record_dir, command: str = "check") -> None:
     """A path named to judge that is the --record folder, or in it, is a mistake said before anything is judged
     or written: judged, its records and kept rulesets would be error rows, and the batch's manifest would list
     them for ever as inputs that got no record. (A folder named that holds the records folder does not search
@@ -101,10 +101,27 @@ def refuse_records_judged(paths, record_dir) -> None:
                      if real == folder else say("{p} is in the records folder (--record {r})",
                                                 "{p} 位于判定记录文件夹（--record {r}）中", p=path, r=record_dir))
             raise UsageError(say(
-                "{w}: what check writes there (decision records, batch manifests, kept rulesets) is no dossier; "
+                "{w}: what {c} writes there (decision records, batch manifests, kept rulesets) is no dossier; "
                 "name the dossiers and spreadsheets to judge, and check the records with certify verify {r}",
-                "{w}：check 在其中写入的判定记录、批次清单和留存的标准都不是申报材料；请写出要评定的申报材料和申报表，"
-                "判定记录请用 certify verify {r} 核对", w=where, r=record_dir))
+                "{w}：{c} 在其中写入的判定记录、批次清单和留存的标准都不是申报材料；请写出要评定的申报材料和申报表，"
+                "判定记录请用 certify verify {r} 核对", w=where, c=command, r=record_dir))
+
+
+def refuse_records_in_out(record_dir, out) -> None:
+    """`certify report --out DIR --record DIR/records`: the documents' folder is replaced whole at the end, so a
+    records folder in it (or the folder itself) would be lost with it, its records written for nothing. Said
+    before anything is judged or written, --force or not."""
+    folder, documents = os.path.realpath(record_dir), os.path.realpath(out)
+    if folder == documents or folder.startswith(os.path.join(documents, "")):
+        where = (say("--record {r} is the --out folder", "--record {r} 就是 --out 指定的文件夹", r=record_dir)
+                 if folder == documents else say("--record {r} is in --out {o}", "--record {r} 位于 --out {o} 中",
+                                                 r=record_dir, o=out))
+        raise UsageError(say(
+            "{w}, which is replaced whole when the documents are written: the records would be lost with it; "
+            "keep them in a folder of their own, beside it",
+            "{w}，而写出评审文件时该文件夹会被整个替换，判定记录会随之丢失；请把判定记录写到该文件夹之外的另一个文件夹",
+            w=where))
+
 
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
