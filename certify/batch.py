@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .check import Failure, Result, check_file, evaluate, placed, target_level, with_target_level
+from .check import Failure, Result, check_file, evaluate, level_named, placed, target_level, with_target_level
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import CLOCK, resolve_as_of
@@ -230,7 +230,8 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
             try:
                 dossier = load_dossier(unit.path) if isinstance(unit, FileUnit) else dossier_of(unit, source)
             except DossierError as err:  # a file's every problem, its target level among them
-                yield Failure(where, with_target_level(err, source, unit.path, today) if isinstance(unit, FileUnit)
+                yield Failure(where, with_target_level(level_named(err, source), source, unit.path, today)
+                              if isinstance(unit, FileUnit)
                               else sheet_level(err, unit, source, today))
                 continue
             when = resolve_as_of(None, dossier, today)

@@ -159,7 +159,7 @@ def _whole(value: object, what: Message) -> int:
     raise _not(value, what, tip)
 
 
-def _level(value: object) -> int | str:
+def written_level(value: object) -> int | str:
     """A level: a whole number (2, 2级, ２), one in Chinese numerals (二, 二级); other text without a digit is
     taken as a level's name (高级客户经理), which only the ruleset can read (sheetcheck.dossier_of)."""
     if isinstance(value, str):
@@ -280,7 +280,7 @@ def _cell_value(kind: str, value: object) -> object:
     if kind == "bool":
         return _bool(value)
     if kind == "level":
-        return _level(value)
+        return written_level(value)
     if kind == "count":
         count = _whole(value, _ROWS)
         if count < 0:

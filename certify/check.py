@@ -20,6 +20,8 @@ from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
 from .load import line_in_file, read_dossier
+from .sheets import header_key
+from .values import level_refused, level_tip
 from .verdict import FAIL, PASS, Verdict, verdict_of
 
 
@@ -177,6 +179,41 @@ def dossier_level(ruleset, target: int | None, when: date, *, file: str | None =
     return target
 
 
+def level_names(engine) -> dict[str, set[int]]:
+    """Each level's name as written (Chinese and English) in the rulesets of `engine` (an Engine, a
+    RulesetSource: its editions; None: none) -> the levels it names: one, unless editions give it to two."""
+    rulesets = ([] if engine is None else [e.ruleset for e in engine.editions] if hasattr(engine, "editions")
+                else [engine.ruleset])
+    names: dict[str, set[int]] = {}
+    for ruleset in rulesets:
+        for level in ruleset.levels:
+            for name in (level.name.zh, level.name.en):
+                names.setdefault(name, set()).add(level.level)
+    return names
+
+
+def levels_named(named: str, names: dict[str, set[int]]) -> set[int]:
+    """The levels `named` names among `names` (level_names), compared as a sheet's headers are (case, spaces)."""
+    return set().union(*(v for n, v in names.items() if header_key(n) == header_key(named)))
+
+
+def level_named(err: CertifyError, engine) -> CertifyError:
+    """A dossier file's target level written as a level's name (高级客户经理), refused as dossier-v1 writes a
+    number, with the number of the level it names in the ruleset of `engine` (as a sheet's cell reads it,
+    sheetcheck) as a tip: said, never read. Any other error as it is."""
+    written = getattr(err, "written_level", None)
+    if not isinstance(err, DossierError) or not isinstance(written, str) or not written.strip():
+        return err
+    levels = levels_named(written, level_names(engine))
+    if len(levels) != 1:
+        return err
+    message = level_refused(written, level_tip(levels.pop()))
+    err.problems = [(p, message if p == "applicant.target_level" else m, h) for p, m, h in err.problems]
+    err.path, err.message, err.hint = err.problems[0]
+    err.more, err.args = tuple(err.problems[1:]), (err.message,)
+    return err
+
+
 def level_problem(given: dict | None, source: RulesetSource, today: date) -> CertifyError | None:
     """Why the target level a dossier with other problems gives (`given`: DossierError.given) is not a level of
     the standard, or None: checked when the level itself is well formed, against the edition in force on the
@@ -220,7 +257,7 @@ def check_file(engine: Engine, path: Path | str, **options) -> Result:
         return evaluate(engine, dossier, file=file, sha256=sha256, **options)
     except CertifyError as e:
         e.file = e.file or file
-        return Failure(file, placed(e, path))
+        return Failure(file, placed(level_named(e, engine), path))
 
 
 def placed(err: CertifyError, path: Path | str) -> CertifyError:

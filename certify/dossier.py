@@ -294,6 +294,9 @@ def dossier_from_data(data: object) -> Dossier:
     # Where each problem is (the key itself for an unknown key), so a loader can find its line.
     err.locs = [lc for lc, _, _, _ in found]
     err.given = _well_formed(data, {lc for lc, _, _, _ in found})
+    applicant = data.get("applicant")
+    if ("applicant", "target_level") in err.locs and isinstance(applicant, dict):  # a level's name: check.level_named
+        err.written_level = applicant.get("target_level")
     raise err
 
 

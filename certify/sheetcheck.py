@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from .cells import LEVEL_FORMS, folded_amount
-from .check import level_problem
+from .check import level_names, level_problem, levels_named
 from .dossier import Dossier, dossier_from_data
 from .editions import RulesetSource
 from .errors import DossierError, Message, did_you_mean, say
-from .sheets import SECTIONS, SheetApplicant, SheetError, header_key
+from .sheets import SECTIONS, SheetApplicant, SheetError
 
 _MISSING = "required key is missing"
 _EMPTY = Message("is empty, but a value is required", "为空，但此项必填")
@@ -121,19 +121,6 @@ def _placed(unit: SheetApplicant, error: DossierError | None) -> list[SheetError
     return placed
 
 
-def level_names(engine) -> dict[str, set[int]]:
-    """Each level's name as written (Chinese and English) in the rulesets of `engine` (an Engine, a
-    RulesetSource: its editions; None: none) -> the levels it names: one, unless editions give it to two."""
-    rulesets = ([] if engine is None else [e.ruleset for e in engine.editions] if hasattr(engine, "editions")
-                else [engine.ruleset])
-    names: dict[str, set[int]] = {}
-    for ruleset in rulesets:
-        for level in ruleset.levels:
-            for name in (level.name.zh, level.name.en):
-                names.setdefault(name, set()).add(level.level)
-    return names
-
-
 def _level_named(unit: SheetApplicant, engine, data: dict | None) -> tuple[dict | None, list[SheetError]]:
     """`data` (or the unit's own) with a target level written as a level's name read as its number (None when
     the target level is not a name, and `data` is None), and the problems found. A name of no level, or of two,
@@ -142,7 +129,7 @@ def _level_named(unit: SheetApplicant, engine, data: dict | None) -> tuple[dict 
     if not isinstance(named, str):
         return data, []
     names = level_names(engine)
-    levels = set().union(*(v for n, v in names.items() if header_key(n) == header_key(named)))
+    levels = levels_named(named, names)
     data = data or unit.data
     if len(levels) == 1:
         return {**data, "applicant": {**data["applicant"], "target_level": levels.pop()}}, []

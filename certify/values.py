@@ -208,7 +208,19 @@ def read_id(value: object) -> str:
 def read_level(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    raise problem(expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, _level_tip(value)))
+    raise problem(level_refused(value, _level_tip(value)))
+
+
+def level_refused(value: object, tip: Message | str = "") -> Message:
+    """Why a target level is refused, `tip` saying what to write (level_tip: the number a level's name stands for)."""
+    return expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, tip)
+
+
+def level_tip(level: int, written: object = None) -> Message:
+    """The tip to write a level as the number `level` (`written`: as text holding just that number, "3")."""
+    if isinstance(written, str) and written.strip().isdigit():  # "3", quoted in YAML or JSON: text, not the number
+        return say(" (write {n}, without quotes)", "（请写 {n}，不加引号）", n=level)
+    return say(" (write {n})", "（请写 {n}）", n=level)
 
 
 def _level_tip(value: object) -> Message | str:
@@ -220,7 +232,25 @@ def _level_tip(value: object) -> Message | str:
         return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and value[0] == "0":
         return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
-    return half_width_tip(value, _ascii_level, lambda half: str(int(half)))
+    return half_width_tip(value, _ascii_level, lambda half: str(int(half))) or _written_level_tip(value)
+
+
+_ENGLISH_LEVEL = re.compile(r"(?i:level|lvl|lv|l)\s*\.?\s*(?=[0-9])")  # level 3, Lv3, L3: the number follows
+
+
+def _written_level_tip(value: object) -> Message | str:
+    """The number to write for a level written as a committee's sheet reads one (3级, 三级, "3": cells.written_level),
+    or in English (level 3): said, never read, as dossier-v1 writes a level as a number. A level's name
+    (高级客户经理) only a ruleset reads: check.level_named says its number."""
+    from .cells import CellProblem, written_level  # here, not at the top: cells reads amounts with this module
+    if not isinstance(value, str):
+        return ""
+    text = _ENGLISH_LEVEL.sub("", unicodedata.normalize("NFKC", value).strip(), count=1)
+    try:
+        level = written_level(text)
+    except CellProblem:
+        return ""
+    return level_tip(level, value) if isinstance(level, int) and level >= 1 else ""
 
 
 def _ascii_level(text: str) -> int:

@@ -584,3 +584,29 @@ def test_keys_written_by_hand_in_chinese_or_pinyin_say_the_key_they_stand_for(tm
     assert run("validate", path, "--lang", "en").stdout.splitlines()[3:] == [
         f"{path}:7: projects[0]: unknown key 'jine' (did you mean 'amount'?)",
         f"{path}:7: projects[0]: unknown key '阶段' (did you mean 'stages'?)"]
+
+
+@pytest.mark.parametrize("written, number", [("3级", 3), ("三级", 3), ("高级客户经理", 3), ("level 3", 3),
+                                             ("Senior Account Manager", 3), ("二級", 2), ("'4'", 4)])
+def test_a_target_level_written_as_a_sheet_reads_it_says_the_number_to_write(tmp_path, written, number):
+    # A committee's sheet reads 3级, 三级 and the level's name; a dossier writes the number, and says which.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031, name: 林晓, target_level: {written}}}\n", encoding="utf-8")
+    shown = written.strip("'")
+    quotes = ("，不加引号", ", without quotes") if written.startswith("'") else ("", "")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:1：applicant.target_level: 应为 ≥ 1 的整数，实际为'{shown}'（请写 {number}{quotes[0]}）"]
+    english = run("check", path, "--lang", "en", "--format", "jsonl").stdout
+    assert json.loads(english)["error"] == (f"applicant.target_level: expected a whole number ≥ 1, got '{shown}' "
+                                            f"(write {number}{quotes[1]})")
+    path.write_text(f"applicant: {{id: E2031, name: 林晓, target_level: {number}}}\n", encoding="utf-8")
+    assert run("validate", path).exit_code == 0
+
+
+def test_a_target_level_of_no_level_says_no_number(tmp_path):
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031, target_level: 高级销售}\n", encoding="utf-8")
+    assert run("validate", path).stdout.splitlines() == [
+        f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '高级销售'"]

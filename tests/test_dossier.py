@@ -251,7 +251,7 @@ def test_all_problems_are_listed_in_order() -> None:
         "projects": [{"name": "p", "role": "leed", "status": "completed"}],
     })
     assert err.problems == [
-        ("applicant.target_level", "expected a whole number ≥ 1, got '2'", None),
+        ("applicant.target_level", "expected a whole number ≥ 1, got '2' (write 2, without quotes)", None),
         ("employment[0].end", "end 2013-01-01 is before start 2014-08-01", None),
         ("employment[0].sales", "expected true or false, got 'yes'", None),
         ("projects[0].role", "unknown role 'leed'", "lead"),
