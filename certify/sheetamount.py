@@ -84,6 +84,30 @@ def dossier_form(folded: str) -> str | None:
     return f"{m['num']}{unit}元"
 
 
+# An amount in a unit of its own (600w, 6200K, 6200千元): the number, and what the unit multiplies it by; W is 万 (wan)
+# as typed without a Chinese input method. A lone M or B is left out: some read 6.2M as millions and others as 万.
+_IN_A_UNIT = re.compile(r"¥?\s*(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[A-Za-z]+|千|百万|万万)"
+                        r"\s*(?:元|(?i:yuan|RMB|CNY))?")
+_MULTIPLE = {"k": 3, "thousand": 3, "千": 3, "w": 4, "mn": 6, "million": 6, "百万": 6, "万万": 8, "bn": 9, "billion": 9}
+
+
+def _in_units(folded: str) -> Message:
+    """What to write for an amount in another unit: the same amount in 万 (亿 from 1亿 on) and in yuan, when its number
+    and unit can be read (600w: '600万, or the yuan: 6,000,000'); else an example. Said, never read."""
+    m = _IN_A_UNIT.fullmatch(folded.strip())
+    power = _MULTIPLE.get(m["unit"].lower()) if m else None
+    if power is not None:
+        amount = Decimal(m["num"].replace(",", "")).scaleb(power)
+        if amount == amount.quantize(Decimal("0.01")) and amount < MAX_AMOUNT:
+            yuan = f"{amount.quantize(Decimal(1)):,}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"
+            if amount < 10000:
+                return Message(yuan, yuan)
+            big = amount >= 10 ** 8
+            unit = f"{(amount.scaleb(-8 if big else -4)).normalize():f}{'亿' if big else '万'}"
+            return say("{u}, or the yuan: {y}", "{u}，或以元计的 {y}", u=unit, y=yuan)
+    return Message("620万, 1.2亿, or the yuan: 6,200,000", "620万、1.2亿，或以元计的 6,200,000")
+
+
 def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
     """Why a text (NFKC-folded) that reads as no amount is none, when it is one of the forms people write that mean
     no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong), with
@@ -101,8 +125,8 @@ def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
                       "at the rate the committee uses", "其他币种的金额不予换算，请按评审委员会采用的汇率折算为人民币填写"
                       f"（{shown} 或 620万）")
     elif _OTHER_UNIT.search(folded):
-        why = Message("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write 620万, 1.2亿, or the "
-                      "yuan: 6,200,000", "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000")
+        why = say("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write {w}",
+                  "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 {w}", w=_in_units(folded))
     elif _GROUPED.search(folded):
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
                       "数字未按每三位一组分隔，请写 6,200,000 或 6200000")

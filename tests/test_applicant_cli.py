@@ -610,3 +610,23 @@ def test_a_target_level_of_no_level_says_no_number(tmp_path):
     path.write_text("applicant: {id: E2031, target_level: 高级销售}\n", encoding="utf-8")
     assert run("validate", path).stdout.splitlines() == [
         f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '高级销售'"]
+
+
+@pytest.mark.parametrize("written, zh, en", [
+    ("600w", "请写 600万，或以元计的 6,000,000", "write 600万, or the yuan: 6,000,000"),
+    ("1.2 billion", "请写 12亿，或以元计的 1,200,000,000", "write 12亿, or the yuan: 1,200,000,000"),
+    ("6.2M", "请写 620万、1.2亿，或以元计的 6,200,000", "write 620万, 1.2亿, or the yuan: 6,200,000"),  # millions, or 万?
+    ("6200千元", "请写 620万，或以元计的 6,200,000", "write 620万, or the yuan: 6,200,000"),
+    ("8k", "请写 8,000", "write 8,000"),
+    ("六百万", "请写 620万、1.2亿，或以元计的 6,200,000", "write 620万, 1.2亿, or the yuan: 6,200,000"),  # no number to read
+])
+def test_an_amount_in_another_unit_says_her_own_amount_to_write_where_its_number_can_be_read(tmp_path, written, zh, en):
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031}}\nprojects:\n  - {{name: 某市智慧园区, amount: {written}, role: 主导运作, "
+                    "status: 进行中}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2  # said, never read
+    assert result.stdout.splitlines()[0].endswith(
+        f"实际为'{written}'（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{zh}）")
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
+        f"got '{written}' (no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): {en})")
