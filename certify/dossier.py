@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from certify.errors import DossierError, Message, did_you_mean, say
+from certify.errors import DossierError, Message, did_you_mean, either, say
 from certify.values import (LATEST, Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
                             read_id, read_level, read_list, read_optional_ref)
 
@@ -86,6 +86,14 @@ ALIASES: dict[type, dict[str, str]] = {
                   "行业重点项目": "industry_key", "区域重点项目": "industry_key"},
 }
 
+# Words an applicant naturally writes for a role or status that the contract's values do not include (a project's
+# 负责人 runs it; one 验收中, in acceptance, is not yet completed): the value each stands for, only ever suggested.
+_SAID_FOR: dict[type, dict[str, str]] = {
+    Role: {"负责人": "主导运作", "项目负责人": "主导运作", "牵头": "主导运作", "牵头人": "主导运作",
+           "参与者": "参与", "配合": "参与"},
+    Status: {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
+}
+
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
                Role: Message("role", "角色"), Status: Message("status", "项目状态"),
                Stage: Message("stage", "阶段"), Designation: Message("designation", "项目类别")}
@@ -96,7 +104,7 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
     canonical = [m.value for m in cls]
     # What is accepted: the canonical names in English, the first Chinese name of each in Chinese.
     chinese = [next(alias for alias, value in aliases.items() if value == name) for name in canonical]
-    expected = Message(", ".join(canonical[:-1]) + " or " + canonical[-1], "、".join(chinese[:-1]) + " 或 " + chinese[-1])
+    expected = either(canonical, chinese)
 
     # Every accepted name -> its member, looked up once (the canonical names win over aliases).
     members = {**{alias: cls(value) for alias, value in aliases.items()}, **cls._value2member_map_}
@@ -111,9 +119,9 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
             if cls is Stage and (fix := _stages_written(value)):  # [需求发掘，技术交流]: one item to YAML
                 raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
                                   v=describe(value), fix=fix))
-            hint = did_you_mean(value, [*canonical, *aliases])
+            hint = _SAID_FOR.get(cls, {}).get(value.strip()) or did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
-            more = "" if hint else say(" (expected {e})", "（应为 {e}）", e=expected)
+            more = "" if hint else say(" (expected {e})", "（应为{e}）", e=expected)
             raise problem(say("unknown {noun} {v}{more}", "未知的{noun} {v}{more}",
                               noun=_ENUM_NOUNS[cls], v=describe(value), more=more), hint)
         raise problem(say("expected a {noun} ({e}), got {v}", "应为{noun}（{e}），实际为{v}",

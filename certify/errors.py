@@ -51,6 +51,14 @@ def joined(parts: Iterable[str], en: str = ", ", zh: str = "，") -> Message:
     return Message(en.join(parts), zh.join(getattr(p, "zh", p) for p in parts))
 
 
+def either(en: list[str], zh: list[str]) -> Message:
+    """One of several values, as each language lists them: 'a, b or c' in English; “a”“b”或“c” in Chinese, each word
+    in Chinese quotes (no spaces set Chinese words apart) and the last after 或."""
+    said_en = en[-1] if len(en) == 1 else f"{', '.join(en[:-1])} or {en[-1]}"
+    quoted = [f"“{w}”" for w in zh]
+    return Message(said_en, quoted[-1] if len(quoted) == 1 else f"{''.join(quoted[:-1])}或{quoted[-1]}")
+
+
 def in_language(text: str, lang: str) -> str:
     """`text` in `lang`: a Message's Chinese under "zh", the text itself otherwise (messages not yet
     written in Chinese stay English)."""

@@ -630,3 +630,33 @@ def test_an_amount_in_another_unit_says_her_own_amount_to_write_where_its_number
         f"实际为'{written}'（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{zh}）")
     assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
         f"got '{written}' (no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): {en})")
+
+
+def test_a_role_or_status_of_no_value_lists_the_values_as_chinese_lists_them(tmp_path):
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031}\nprojects:\n  - {name: 某市智慧园区, amount: 600万, role: 顾问, status: 暂停}\n",
+                    encoding="utf-8")
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:3：projects[0].role: 未知的角色 '顾问'（应为“主导运作”或“参与”）",
+        f"{path}:3：projects[0].status: 未知的项目状态 '暂停'（应为“已完成”“进行中”“丢单”或“已取消”）"]
+    assert run("validate", path, "--lang", "en").stdout.splitlines() == [
+        f"{path}:3: projects[0].role: unknown role '顾问' (expected lead or member)",
+        f"{path}:3: projects[0].status: unknown status '暂停' (expected completed, in_progress, lost or cancelled)"]
+
+
+@pytest.mark.parametrize("role, status, says_role, says_status", [
+    ("负责人", "验收中", "主导运作", "进行中"), ("牵头", "实施中", "主导运作", "进行中"), ("参与者", "在建", "参与", "进行中"),
+    ("配合", "已验收", "参与", "已完成"), ("项目负责人", "已结项", "主导运作", "已完成")])
+def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_for(tmp_path, role, status, says_role,
+                                                                                  says_status):
+    # Only suggested: 验收中 (in acceptance) is not read as 进行中, nor 负责人 as 主导运作; the contract's values stand.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031}}\nprojects:\n  - {{name: 某市智慧园区, amount: 600万, role: {role}, "
+                    f"status: {status}}}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:3：projects[0].role: 未知的角色 '{role}'（是否应为 '{says_role}'？）",
+        f"{path}:3：projects[0].status: 未知的项目状态 '{status}'（是否应为 '{says_status}'？）"]
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[0] == (
+        f"{path}:3: projects[0].role: unknown role '{role}' (did you mean '{says_role}'?)")

@@ -592,5 +592,5 @@ def test_a_designation_that_is_not_text_lists_the_choices_as_explanations_name_t
     with pytest.raises(DossierError) as info:
         dossier_from_data({"applicant": {"id": "X"}, "projects": [
             {"name": "p", "role": "lead", "status": "completed", "designation": 5}]})
-    assert info.value.detail("zh") == ("projects[0].designation: 应为项目类别（行业（区域）大型项目 或 行业（区域）重点项目），"
+    assert info.value.detail("zh") == ("projects[0].designation: 应为项目类别（“行业（区域）大型项目”或“行业（区域）重点项目”），"
                                        "实际为数字 5")
