@@ -1,7 +1,7 @@
 """Explanations in Chinese and English: a rule's outcome as a sentence a person can act on.
 
 Durations are years and months (还差1年4个月 / 1 year 4 months short), never raw
-month counts; amounts are 万元 in Chinese and CNY with separators in English.
+month counts; amounts are 万元 (亿元 from 1亿 on) in Chinese and CNY with separators in English.
 """
 
 from __future__ import annotations
@@ -134,18 +134,20 @@ def months_text(months: int, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def amount_text(amount: Decimal, lang: str) -> str:
-    """An amount: '620万元' in Chinese, 'CNY 6,200,000' in English.
+    """An amount, exactly: '620万元' or '1.2亿元' in Chinese, 'CNY 6,200,000' in English.
 
-    In Chinese, 万元 as long as that is whole yuan (99.9999万元); an amount below 1万, or with
-    fen, in 元 (还差1元, 999999.99元), never 0.0001万元.
+    In Chinese, 万元 as long as that is whole yuan (99.9999万元), and 亿元 from 1亿 on (1.23456789亿元); an amount
+    below 1万, or with fen, in 元, its digits grouped by three as in English (还差1元, 4,999,999.5元), never
+    0.0001万元.
     """
     amount = Decimal(amount)
-    if lang == "zh":
-        wan = (amount / 10000).normalize()
-        if abs(amount) < 10000 or amount != amount.to_integral_value():
-            return f"{amount.normalize():f}元"
-        return f"{wan:f}万元"
     text = f"{amount.normalize():,f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+    if lang == "zh":
+        if abs(amount) < 10000 or amount != amount.to_integral_value():
+            return f"{text}元"
+        if abs(amount) >= 10 ** 8:
+            return f"{amount.scaleb(-8).normalize():f}亿元"
+        return f"{amount.scaleb(-4).normalize():f}万元"
     return f"CNY {text}"
 
 

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from certify.atomic import atomic_write
 from certify.cli import main
 from certify.errors import UsageError
+from certify.values import parse_amount
 from certify.synthetic import write_dossier_files
 from samples import LEVEL_2, UNPRIVILEGED, sentences, unprivileged
 
@@ -325,7 +326,23 @@ def test_chinese_amounts_short_by_less_than_a_wan_are_said_in_yuan(tmp_path):
     assert "项目金额99.9999万元（要求不少于100万元），还差1元" in zh
     (tmp_path / "short.yaml").write_text(text.replace("999999", "999999.99"), encoding="utf-8")
     zh = "\n".join(sentences(run("check", tmp_path / "short.yaml", "--lang", "zh").stdout))
-    assert "项目金额999999.99元（要求不少于100万元），还差0.01元" in zh
+    assert "项目金额999,999.99元（要求不少于100万元），还差0.01元" in zh
+
+
+@pytest.mark.parametrize("amount, said", [
+    ("1.2亿", "项目金额1.2亿元（要求不少于1000万元）"),
+    ("123456789", "项目金额1.23456789亿元（要求不少于1000万元）"),
+    ("4999999.5", "项目金额4,999,999.5元（要求不少于1000万元），还差5,000,000.5元"),
+])
+def test_chinese_amounts_of_a_yi_or_more_are_said_in_yi_and_yuan_amounts_grouped_as_in_english(tmp_path, amount, said):
+    text = LEVEL_2.replace("amount: 120万", f"amount: {amount}")
+    (tmp_path / "big.yaml").write_text(text, encoding="utf-8")
+    zh = "\n".join(sentences(run("check", tmp_path / "big.yaml", "--lang", "zh", "--level", "4", "--explain").stdout))
+    assert said in zh
+    # JSON keeps the amount as the number it is, whatever the explanation's words
+    record = json.loads(run("check", tmp_path / "big.yaml", "--format", "jsonl", "--lang", "zh").stdout)
+    [reading] = [r for r in record["levels"][3]["rules"][2]["readings"] if r["fact"] == "projects.amount"]
+    assert (reading["actual"], reading["required"]) == (float(parse_amount(amount)), 10000000)
 
 
 def test_a_table_with_chinese_names_lines_up_on_a_terminal(tmp_path):

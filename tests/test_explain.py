@@ -108,13 +108,18 @@ def test_a_project_name_opening_an_english_sentence_keeps_its_lower_case_first_l
 
 
 @pytest.mark.parametrize("amount, zh, en", [
-    ("9999", "9999元", "CNY 9,999"),
+    ("9999", "9,999元", "CNY 9,999"),
     ("10000", "1万元", "CNY 10,000"),  # 1万 itself is said in 万元
-    ("10000.5", "10000.5元", "CNY 10,000.5"),  # with jiao or fen: in 元, never 1.00005万元
+    ("10000.5", "10,000.5元", "CNY 10,000.5"),  # with jiao or fen: in 元, never 1.00005万元
     ("1200000", "120万元", "CNY 1,200,000"),
     ("12345678", "1234.5678万元", "CNY 12,345,678"),
+    ("99999999", "9999.9999万元", "CNY 99,999,999"),
+    ("100000000", "1亿元", "CNY 100,000,000"),  # 1亿 itself is said in 亿元
+    ("120000000", "1.2亿元", "CNY 120,000,000"),
+    ("123456789", "1.23456789亿元", "CNY 123,456,789"),  # exactly, never rounded to 1.23亿元
+    ("4999999.5", "4,999,999.5元", "CNY 4,999,999.5"),
 ])
-def test_amounts_are_said_in_wan_from_one_wan_on_and_in_yuan_below_it_or_with_fen(amount, zh, en):
+def test_amounts_are_said_in_wan_from_one_wan_on_in_yi_from_one_yi_on_and_in_grouped_yuan_below_or_with_fen(amount, zh, en):
     assert (amount_text(Decimal(amount), "zh"), amount_text(Decimal(amount), "en")) == (zh, en)
 
 
