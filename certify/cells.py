@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
 from .sheetamount import written_amount
-from .values import parse_amount
+from .values import parse_amount, under_way
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 # More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
@@ -116,6 +116,15 @@ def _date(value: object) -> date:
         raise CellProblem(say("{v} is not a date (write YYYY-MM-DD)", "{v} 不是日期（请写成 YYYY-MM-DD）", v=repr(text)))
     raise CellProblem(say("{v} is not a date (write YYYY-MM-DD, or format the cell as a date)",
                           "{v} 不是日期（请写成 YYYY-MM-DD，或把单元格设为日期格式）", v=repr(text_of(value))))
+
+
+def end_problem(value: object, problem: CellProblem) -> CellProblem:
+    """The problem of a job's end cell: for 至今 or "present", as a CV ends the job under way (values.under_way), that
+    a job still under way leaves the cell empty; else `problem` as it is."""
+    if not under_way(value):
+        return problem
+    return CellProblem(say("{v} is not a date (a job still under way has no end date: leave the cell empty)",
+                           "{v} 不是日期（仍在职的工作不写结束日期：请让该单元格留空）", v=repr(text_of(value))))
 
 
 def _bool(value: object) -> bool:

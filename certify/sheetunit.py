@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .cells import CellProblem, Unsaved, blank, cell_value, unsaved
+from .cells import CellProblem, Unsaved, blank, cell_value, end_problem, unsaved
 from .errors import Message, joined, say
 from .sheetcheck import spoiled
 from .sheets import (SECTIONS, SHEET_ZH, Layout, SetPlace, SheetApplicant, SheetError, column_letter, header_key,
@@ -189,6 +189,7 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad
         try:
             out[col.key] = cell_value(col.kind, value)
         except CellProblem as problem:
+            problem = end_problem(value, problem) if col.key == "end" else problem
             bad.append(info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident, index=index))
     for index, value in zip(layout.unnamed, cells[len(layout.columns):]):
         if type(value) is Unsaved:  # whatever it computes to, it cannot be read: that comes first

@@ -375,9 +375,14 @@ _UNDER_WAY = frozenset({"至今", "迄今", "今", "今天", "现在", "目前",
                         "present", "now", "current", "today", "ongoing", "till now", "to date", "to present"})
 
 
+def under_way(value: object) -> bool:
+    """Whether a value is a word a CV ends the job under way with (至今, present) in place of an end date."""
+    return isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().lower() in _UNDER_WAY
+
+
 def read_end_date(value: object) -> date:
     """A job's end date (read_date); 至今 or "present" in its place says to leave `end` out."""
-    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().lower() in _UNDER_WAY:
+    if under_way(value):
         raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, say(
             " (a job still under way has no end date: leave `end` out)",
             "（仍在职的工作不写结束日期：请删去 end 一项）")))

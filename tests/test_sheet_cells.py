@@ -506,3 +506,26 @@ def test_a_workbooks_number_past_the_fen_is_read_and_never_rounded_up_over_a_thr
 
     assert project(999999.9999999999) == ("fail", 999999.9999999999)
     assert project(1000000.001) == ("pass", 1000000.001)
+
+
+# ---- a job under way ----
+
+@pytest.mark.parametrize("written", ["至今", "现在", "present", "Present", "至 今"])
+def test_an_end_cell_written_as_a_cv_ends_the_job_under_way_says_to_leave_the_cell_empty(engine, tmp_path, written):
+    folder = csv_set(tmp_path / "hr", as_of="2026-12-31", graduated="2016-07-01", start="2021-11-01", end=written)
+    result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "zh"])
+    assert result.exit_code == 2
+    if written == "至 今":  # no word a CV ends a job with: a date to write, as before
+        assert result.stdout.splitlines()[0].endswith("“结束”列：'至 今' 不是日期（请写成 YYYY-MM-DD）")
+        return
+    assert result.stdout.splitlines()[0].endswith(
+        f"employment.csv 第2行“结束”列：'{written}' 不是日期（仍在职的工作不写结束日期：请让该单元格留空）")
+    english = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"]).stdout.splitlines()[0]
+    assert english.endswith(f"employment.csv row 2, column 结束: '{written}' is not a date (a job still under way has no end date: "
+                            "leave the cell empty)")
+
+
+def test_an_under_way_word_in_another_date_cell_is_no_date_as_before(engine, tmp_path):
+    folder = csv_set(tmp_path / "hr", as_of="2026-12-31", graduated="2016-07-01", start="至今", end="")
+    result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "zh"])
+    assert result.stdout.splitlines()[0].endswith("“开始”列：'至今' 不是日期（请写成 YYYY-MM-DD）")
