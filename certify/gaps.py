@@ -61,11 +61,11 @@ _WORDS = {
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
-           "holds": "将于{d}{why}满足", "passes": "{n}级将于{d}{why}符合", "working": "按目前在职情况，",
+           "holds": "将于{d}满足", "passes": "{n}级将于{d}符合", "working": "按目前在职情况，",
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
                        "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"),
-           "degree": "（当日取得的学历开始计入）", "starts": "（{v}版标准自当日起施行）",
-           "edition": "（届时适用{v}版标准，自{e}起施行）",
+           "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行",
+           "edition": "届时适用{v}版标准，自{e}起施行",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
@@ -74,14 +74,17 @@ _WORDS = {
 def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working: bool) -> str:
     """When a rule ("holds") or level ("passes") first holds, and what brings that date: a degree awarded
     that day, a later edition taking effect that day, and more work (`working`: the date needs a job running
-    past the as-of date to go on); a date under a later edition names it."""
+    past the as-of date to go on); a date under a later edition names it. In Chinese what brings the date
+    follows the verb, in one bracket with the edition (将于2027-07-01满足（当日取得的学历开始计入）)."""
     w = _WORDS[lang]
     why = ("degree" if day in forecast.awarded
            else "starts" if edition and edition["effective"] == day.isoformat() else None)
     reason = w["starts"].format(v=edition["version"]) if why == "starts" else w[why] if why else ""
     under = w["edition"].format(v=edition["version"], e=edition["effective"]) if edition and why != "starts" else ""
     if lang == "zh":
-        return (w["working"] if working else "") + w[frame].format(n=n, d=day.isoformat(), why=reason) + under
+        notes = "；".join(note for note in (reason, under) if note)
+        return (w["working"] if working else "") + w[frame].format(n=n, d=day.isoformat()) + (
+            f"（{notes}）" if notes else "")
     text = w[frame].format(n=n, d=day.isoformat()) + (f", {reason}" if reason else "")
     if working:
         text += ("," if reason else "") + " " + w["working"]

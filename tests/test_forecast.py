@@ -304,7 +304,7 @@ def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
     line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
     assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts.")
     zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
-    assert zh.endswith("将于2025-05-15（当日取得的学历开始计入）满足。") and "在职" not in zh
+    assert zh.endswith("将于2025-05-15满足（当日取得的学历开始计入）。") and "在职" not in zh
     tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True,
                                                 today=date(2025, 12, 31)), 3, "en") if "L3.sales_tenure" in x)
     assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
@@ -443,7 +443,7 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
     # His job runs on, but a project's amount does not grow with it: that date does not assume the job goes on.
     assert working.forecast.working and "L2.project" not in working.forecast.rules_by_work
     assert line(working, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
-    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01（2020.1版标准自当日起施行）满足。")
+    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01满足（2020.1版标准自当日起施行）。")
     # His years in sales do, and so does the level, which needs them too.
     assert line(working, "L2.sales_tenure").endswith("Holds on 2022-06-30 if employment goes on as now (under edition "
                                                      "2020.1 of the standard, in force from 2020-01-01).")
@@ -454,7 +454,25 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
     stopped = evaluate(editions, ended, as_of=date(2019, 6, 30), forecast=True)
     assert not stopped.forecast.working
     assert line(stopped, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
-    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01（2020.1版标准自当日起施行）满足。")
+    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01满足（2020.1版标准自当日起施行）。")
+
+
+def test_a_degree_awarded_under_a_later_edition_is_said_after_the_verb_with_the_edition(editions, today):
+    # The master's due on 2026-05-15 closes level 3's education gap, on a date the 2026 edition is in force by.
+    today(date(2025, 4, 30))
+    dossier = dossier_from_data({
+        "applicant": {"id": "ALT", "target_level": 3}, "as_of": "2025-04-30",
+        "education": [{"degree": "bachelor", "graduated": "2020-07-01"},
+                      {"degree": "master", "graduated": "2026-05-15", "mode": "part_time"}],
+        "employment": [{"start": "2016-07-01", "sales": True, "it": True}],
+        "projects": [{"name": "平台", "amount": "600万", "role": "lead", "status": "completed"}]})
+    verdict = evaluate(editions, dossier, forecast=True)
+    assert verdict.forecast.rules["L3.education"] == date(2026, 5, 15)
+    line = lambda lang: next(x for x in gap_lines(verdict, 3, lang) if "L3.education" in x)  # noqa: E731
+    assert line("en").endswith("Holds on 2026-05-15, when the degree awarded that day counts (under edition 2026.1 "
+                               "of the standard, in force from 2026-01-01).")
+    # In Chinese the reason follows 满足, in one bracket with the edition.
+    assert line("zh").endswith("将于2026-05-15满足（当日取得的学历开始计入；届时适用2026.1版标准，自2026-01-01起施行）。")
 
 
 def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):
