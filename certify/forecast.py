@@ -77,6 +77,8 @@ class Forecast:
     # A rule that fails for good only because jobs end as recorded after the as-of date (endings.py):
     # rule id -> (those end dates, the date it would hold were those jobs to go on). Asked for by the explanation.
     stopped: dict = field(default_factory=dict)
+    # A rule whose date one degree's work after it brings: rule id -> (that degree's label, the months). degreedates.py
+    degrees: dict = field(default_factory=dict)
 
 
 ALWAYS = object()  # a first date: it holds on every date the dossier covers

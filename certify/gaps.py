@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .explain import capital, readings_text, series
+from .explain import capital, item_text, months_text, readings_text, series
 from .verdict import PASS, REVIEW, Verdict
 
 
@@ -55,6 +55,7 @@ _WORDS = {
                        "time alone will not close it: the recorded end dates {ends} stop it "
                        "(it would hold on {d} if those jobs went on)"),
            "degree": "when the degree awarded that day counts",
+           "after": "when work after {item} reaches {n}",
            "starts": "when edition {v} of the standard takes effect",
            "edition": " (under edition {v} of the standard, in force from {e})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
@@ -65,21 +66,26 @@ _WORDS = {
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
                        "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"),
            "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行",
+           "after": "届时{item}毕业后工作年限满{n}",
            "edition": "届时适用{v}版标准，自{e}起施行",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
 
 
-def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working: bool) -> str:
+def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working: bool,
+          degree: tuple | None = None) -> str:
     """When a rule ("holds") or level ("passes") first holds, and what brings that date: a degree awarded
-    that day, a later edition taking effect that day, and more work (`working`: the date needs a job running
+    that day, a later edition taking effect that day, the work after a degree (`degree`: its label and the
+    months it reaches, forecast.Forecast.degrees) and more work (`working`: the date needs a job running
     past the as-of date to go on); a date under a later edition names it. In Chinese what brings the date
     follows the verb, in one bracket with the edition (将于2027-07-01满足（当日取得的学历开始计入）)."""
     w = _WORDS[lang]
     why = ("degree" if day in forecast.awarded
-           else "starts" if edition and edition["effective"] == day.isoformat() else None)
-    reason = w["starts"].format(v=edition["version"]) if why == "starts" else w[why] if why else ""
+           else "starts" if edition and edition["effective"] == day.isoformat() else "after" if degree else None)
+    reason = (w["starts"].format(v=edition["version"]) if why == "starts"
+              else w["after"].format(item=item_text(degree[0], lang), n=months_text(degree[1], lang))
+              if why == "after" else w[why] if why else "")
     under = w["edition"].format(v=edition["version"], e=edition["effective"]) if edition and why != "starts" else ""
     if lang == "zh":
         notes = "；".join(note for note in (reason, under) if note)
@@ -133,8 +139,14 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
                 parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
+        # The degree whose work after it brings the date, named where no reading shown is about it (one not
+        # yet awarded on the as-of date): else the reader is told why one degree fails and given another's date.
+        degree = verdict.forecast.degrees.get(o.rule.id) if verdict.forecast else None
+        if degree and any(r.item == degree[0] for _, rs in alternatives or ((o.status, readings),)
+                          for r in _missing(rs)):
+            degree = None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
-                      o.rule.id in verdict.forecast.rules_by_work) if when
+                      o.rule.id in verdict.forecast.rules_by_work, degree) if when
                 else "" if o.status == REVIEW else _never(o.rule.id, verdict.forecast, w, lang)) if verdict.forecast else ""
         # (a review: its reading says why)
         tail = capital(tail)

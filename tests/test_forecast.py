@@ -310,6 +310,66 @@ def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
     assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
 
 
+# 林晓 (fictional): an associate degree, five years in sales, a 600万 project led and completed; a full-time
+# bachelor's due on 2027-07-01. Level 3's education needs a bachelor's with six years of work after it.
+LIN_XIAO = """\
+applicant: {id: A-LX, name: 林晓, target_level: 3}
+as_of: 2026-11-28
+education:
+  - {degree: 大专, graduated: 2016-07-01}
+  - {degree: 本科, graduated: 2027-07-01, mode: 全日制}
+employment:
+  - {employer: 甲公司, start: 2016-08-01, end: 2021-10-31, sales: false, it: true}
+  - {employer: 乙公司, start: 2021-11-01, sales: true, it: true}
+projects:
+  - {name: 某市政务云, amount: 600万, role: 主导运作, status: 已完成}
+  - {name: 某区教育平台, amount: 80万, role: 参与, status: 已完成}
+"""
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Holds on 2033-06-30, when work after bachelor's degree 2027-07-01 reaches 6 years, "
+           "if employment goes on as now."),
+    ("zh", "按目前在职情况，将于2033-06-30满足（届时本科 2027-07-01毕业后工作年限满6年）。")])
+def test_a_date_a_degree_not_yet_awarded_brings_names_that_degree(tmp_path, today, lang, said):
+    # The readings are about the associate degree (why it fails); the date is the bachelor's: it is named.
+    today(date(2026, 11, 28))
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(LIN_XIAO, encoding="utf-8")
+    lines = sentences(CliRunner().invoke(main, ["check", str(path), "--lang", lang, "-q"]).stdout)
+    gap = next(x.strip() for x in lines if x.strip().startswith("L3.education") and ("[2.1" in x or "条款" in x))
+    assert gap.endswith(said), gap
+    assert ("associate degree 2016-07-01" if lang == "en" else "专科 2016-07-01") in gap
+    # A date whose degree a reading names already says nothing more: Huang Tao's bachelor's, as before.
+    verdict = evaluate(Engine(load_ruleset()), dossier_from_data({
+        "applicant": {"id": "C", "target_level": 3}, "as_of": "2025-03-31",
+        "education": [{"degree": "bachelor", "graduated": "2021-07-01"}],
+        "employment": [{"start": "2015-07-01", "sales": True, "it": True}]}), forecast=True, stops=True)
+    assert verdict.forecast.degrees["L3.education"] == ("bachelor 2021-07-01", 72)
+    line = next(x for x in gap_lines(verdict, 3, lang) if "L3.education" in x)
+    assert "2021-07-01" in line.split("。" if lang == "zh" else ". ")[0]
+    assert line.endswith(("Holds on 2027-06-30 if employment goes on as now." if lang == "en"
+                          else "按目前在职情况，将于2027-06-30满足。"))
+
+
+def test_the_degree_named_for_a_date_is_one_the_rule_holds_by_alone_that_day(engine):
+    named = 0
+    for data in synthetic_dossiers(150, seed=11):
+        dossier = dossier_from_data(data)
+        verdict = evaluate(engine, dossier, forecast=True, stops=True)
+        for rule, (label, months) in verdict.forecast.degrees.items():
+            degree = next(d for d in dossier.education  # named as the readings name it
+                          if f"{d.degree} {d.graduated}" + (" part_time" if d.mode == "part_time" else "") == label)
+            alone = dossier.model_copy(update={"education": (degree,)})
+            on = lambda day: next(o for lv in evaluate(engine, alone, as_of=day).levels  # noqa: E731
+                                  for o in lv.rules if o.rule.id == rule)
+            day = verdict.forecast.rules[rule]
+            assert on(day).status == PASS and on(day - timedelta(days=1)).status != PASS
+            assert facts_of(alone, day).collections["education"][0].values["work_months_after"] == months
+            named += 1
+    assert named > 20
+
+
 @pytest.mark.parametrize("lang, holds, passes", [
     ("en", "Holds on 2026-01-31", "Level 3 passes on 2026-01-31"),
     ("zh", "将于2026-01-31满足", "3级将于2026-01-31符合")])
