@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .explain import capital, item_text, months_text, readings_text, series
+import re
+
+from .explain import capital, item_text, months_text, paren, readings_text, series
 from .verdict import PASS, REVIEW, Verdict
 
 
@@ -106,6 +108,18 @@ def _never(rule: str, forecast, w: dict, lang: str) -> str:
     return w["stopped"][len(ends) > 1].format(ends=series([d.isoformat() for d in ends], lang), d=day.isoformat())
 
 
+_NUMBER = re.compile(r"[0-9.]+\s+(?=\S)")  # a clause's leading section number ("2.1 " of "2.1 学历")
+
+
+def _named(rule, lang: str) -> str:
+    """A rule as the level's closing sentence names it: its id, and beside it what it is about as the ruleset
+    words it, its clause's title ("L3.education（学历）": the clause without its section number; a clause with
+    none, "第十条（一）", whole)."""
+    clause = rule.clause.strip()
+    number = _NUMBER.match(clause)
+    return rule.id + paren(clause[number.end():] if number else clause, lang)
+
+
 def gap_lines(verdict: Verdict, number: int, lang: str) -> list[str]:
     """The gap to a level as sentences for the applicant: a heading line, then the rest indented."""
     title, items, closing = gap_parts(verdict, number, lang)
@@ -158,7 +172,8 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
     closing = ""
     if verdict.forecast:
         when = verdict.forecast.levels.get(number)
-        names = ("、" if lang == "zh" else ", ").join(o.rule.id for o in blocking if not rules_on.get(o.rule.id))
+        named = [_named(o.rule, lang) for o in blocking if not rules_on.get(o.rule.id)]
+        names = series(named, lang) if named else ""
         if when:
             end = "。" if lang == "zh" else "."
             closing = _when("passes", number, when, verdict.forecast, verdict.forecast.level_editions.get(number),

@@ -111,12 +111,12 @@ def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_tim
         "  L2.sales_tenure [2.1 岗位经验]: sales tenure 4 years 6 months, 6 months short of the required at least "
         "5 years. Holds on 2025-06-30 if employment goes on as now.",
         "  L2.project [2.2 销售经验 2级]: the dossier lists no projects. Time alone will not close it.",
-        "  Time alone will not make level 2 pass: it needs L2.project."]
+        "  Time alone will not make level 2 pass: it needs L2.project (销售经验 2级)."]
     assert gap_lines(verdict, 2, "zh") == [
         "距2级客户经理的差距：",
         "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，将于2025-06-30满足。",
         "  L2.project（条款 2.2 销售经验 2级）：申报材料列出的项目经历为空。仅靠时间无法满足。",
-        "  仅靠时间无法达到2级：还需满足L2.project。"]
+        "  仅靠时间无法达到2级：还需满足L2.project（销售经验 2级）。"]
 
 
 def test_a_rule_in_review_is_not_said_to_wait_on_time_its_reading_says_what_is_open(engine):
@@ -129,7 +129,7 @@ def test_a_rule_in_review_is_not_said_to_wait_on_time_its_reading_says_what_is_o
     assert gap_lines(verdict, 2, "en") == [
         "Gap to level 2 Account Manager:",
         "  L2.project [2.2 销售经验 2级]: the dossier does not give its projects.",
-        "  Level 2 needs the committee's review of L2.project."]
+        "  Level 2 needs the committee's review of L2.project (销售经验 2级)."]
     assert gap_lines(verdict, 2, "zh")[1] == "  L2.project（条款 2.2 销售经验 2级）：申报材料未提供项目经历。"
 
 
@@ -156,7 +156,8 @@ def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path, 
                            "the recorded end date 2027-06-30 stops it (it would hold on 2028-01-31 if that job went on).")
     assert zh[-4].endswith("还差2年1个月。仅靠时间无法满足：工作按记录于2027-06-30结束，届时仍未满足（若该工作继续，将于2028-01-31满足）。")
     assert en[-3].endswith("Time alone will not close it.")  # the project: no job's end has to do with it
-    assert en[-2] == "    Time alone will not make level 4 pass: it needs L4.sales_tenure, L4.project."
+    assert en[-2] == ("    Time alone will not make level 4 pass: it needs L4.sales_tenure (岗位经验) and "
+                     "L4.project (销售经验 4级).")
     # The date it names is right: with the job going on, the rule holds on it, and not the day before.
     going = tmp_path / "going.yaml"
     going.write_text(text, encoding="utf-8")
@@ -236,9 +237,10 @@ def test_rules_the_committee_must_review_are_listed_with_chinese_punctuation_in_
     dossier = dossier_from_data({"applicant": {"id": "R-1", "target_level": 2}, "as_of": "2025-06-30",
                                  "education": [{"degree": "bachelor", "graduated": "2015-07-01"}]})
     verdict = evaluate(engine, dossier, forecast=True)
-    assert gap_lines(verdict, 2, "zh")[-1] == "  2级需评审委员会核实：L2.education、L2.sales_tenure、L2.project。"
-    assert gap_lines(verdict, 2, "en")[-1] == ("  Level 2 needs the committee's review of L2.education, "
-                                             "L2.sales_tenure, L2.project.")
+    assert gap_lines(verdict, 2, "zh")[-1] == ("  2级需评审委员会核实：L2.education（学历）、"
+                                             "L2.sales_tenure（岗位经验）、L2.project（销售经验 2级）。")
+    assert gap_lines(verdict, 2, "en")[-1] == ("  Level 2 needs the committee's review of L2.education (学历), "
+                                             "L2.sales_tenure (岗位经验) and L2.project (销售经验 2级).")
 
 
 def test_a_degree_awarded_after_the_as_of_date_is_said_not_to_count_yet_and_one_alternative_is_closest(engine):
@@ -409,7 +411,7 @@ def test_a_missing_project_is_never_closed_by_time(engine):
     assert verdict.forecast.levels[2] is None
     assert verdict.forecast.rules["L2.project"] is None
     lines = gap_lines(verdict, 2, "en")
-    assert lines[-1] == "  Time alone will not make level 2 pass: it needs L2.project."
+    assert lines[-1] == "  Time alone will not make level 2 pass: it needs L2.project (销售经验 2级)."
     assert "CNY 1 short" in lines[1]
 
 
