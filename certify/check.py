@@ -124,7 +124,7 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
                       forecast=dates, ahead_of=today if ahead else None, ahead=ahead, dossier_sha256=sha256,
-                      dossier_data=of_data)
+                      dossier_data=of_data, as_of_today=as_of is None and dossier.as_of is None)
 
 
 def counted_after(dossier: Dossier, day: date, as_of: date) -> tuple:

@@ -28,11 +28,13 @@ HEADINGS = {
     "en": {"file": "file", "applicant": "applicant", "as_of": "as of", "qualified": "qualified level",
            "target": "target", "target_status": "target status", "error": "error", "level": "L{n}",
            "rule": "rule", "status": "status", "explanation": "explanation", "none": "none",
-           "ruleset": "ruleset", "override": "committee override", "edition": "edition"},
+           "ruleset": "ruleset", "override": "committee override", "edition": "edition",
+           "today": "today: the dossier gives no as_of"},
     "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
            "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
            "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
-           "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本"},
+           "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本",
+           "today": "今天：申报材料未给出 as_of"},
 }
 
 
@@ -77,6 +79,12 @@ class Reporter:
 
     def status(self, status: str | None) -> str:
         return STATUS_WORDS[self.lang][status] if status else ""
+
+    def as_of(self, v: Verdict) -> str:
+        """The as-of date, and where it came from when that is today: the dossier gives none (showrecord.py
+        says so of a record in the same words)."""
+        today = getattr(v, "as_of_today", False)  # a recorded verdict (recordview.py) says it in its own head
+        return v.as_of.isoformat() + (paren(self.words["today"], self.lang) if today else "")
 
     def level_name(self, v: Verdict, n: int) -> str:
         return f"{n} {v.level(n).level.name(self.lang)}" if n else "0" + paren(self.words["none"], self.lang)
@@ -173,7 +181,7 @@ class ExplainReporter(Reporter):
             return
         v = result
         out.write(f"{v.file or ''}\n")
-        out.write(self.facts([f"{w['applicant']}{c}{_applicant(v)}", f"{w['as_of']}{c}{v.as_of.isoformat()}",
+        out.write(self.facts([f"{w['applicant']}{c}{_applicant(v)}", f"{w['as_of']}{c}{self.as_of(v)}",
                               f"{w['ruleset']}{c}{edition_text(v.ruleset, self.lang)}"]))
         out.write(self.facts([f"{w['qualified']}{c}{self.level_name(v, v.qualified_level)}"]
                              + ([f"{w['target']}{c}{self.level_name(v, v.target_level)}"
@@ -208,7 +216,7 @@ class MarkdownExplainReporter(Reporter):
             return
         v = result
         out.write(f"## {md_cell(_applicant(v))}\n\n")
-        facts = [(w["file"], v.file or ""), (w["as_of"], v.as_of.isoformat()),
+        facts = [(w["file"], v.file or ""), (w["as_of"], self.as_of(v)),
                  (w["ruleset"], edition_text(v.ruleset, self.lang)),
                  (w["qualified"], self.level_name(v, v.qualified_level))]
         if v.target_level:

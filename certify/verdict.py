@@ -96,6 +96,9 @@ class Verdict:
     # of results-v1: the review sheets name it, so that a signed sheet is matched to its dossier and record.
     dossier_sha256: str | None = None
     dossier_data: bool = False
+    # The as-of date is today's: neither --as-of nor the dossier gave one. Said beside the date in the
+    # explanation (not part of results-v1, whose as_of is the date used either way).
+    as_of_today: bool = False
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]
@@ -119,7 +122,7 @@ def level_status(statuses) -> str:
 
 def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
                facts=None, forecast=None, ahead_of=None, ahead=(), dossier_sha256=None,
-               dossier_data=False) -> Verdict:
+               dossier_data=False, as_of_today=False) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
     `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes, in ruleset order
@@ -143,4 +146,4 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
                    qualified, target_level, target_status, facts, (), forecast, ahead_of, tuple(ahead),
-                   dossier_sha256, dossier_data)
+                   dossier_sha256, dossier_data, as_of_today)

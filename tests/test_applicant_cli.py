@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
-from samples import THREE_LEVELS
+from certify.facts import CLOCK
+from samples import LEVEL_2, NINETY, THREE_LEVELS
 
 
 def run(*args):
@@ -45,6 +46,25 @@ def test_check_help_shows_an_applicant_how_to_ask_what_a_level_still_needs(tmp_p
     assert run("init", dossier, "--lang", lang).exit_code == 0
     result = run(*example[1:5], "--lang", lang)  # certify check DOSSIER --level 3
     assert result.exit_code in (0, 1) and heading in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("lang, said", [("en", "as of: {d} (today: the dossier gives no as_of)"),
+                                         ("zh", "截止日期：{d}（今天：申报材料未给出 as_of）")])
+def test_an_explanation_judged_as_of_today_says_where_that_date_came_from(tmp_path, lang, said):
+    # No as_of in the dossier and no --as-of: the verdict is as of today, which the head says, not as any date.
+    today = CLOCK.today().isoformat()  # whatever day the suite runs on
+    mine, dated = tmp_path / "mine.yaml", tmp_path / "dated.yaml"
+    mine.write_text(NINETY, encoding="utf-8")
+    dated.write_text(LEVEL_2, encoding="utf-8")
+    out = lambda *args: run("check", *args, "--lang", lang, "-q").stdout  # noqa: E731
+    assert said.format(d=today) in out(mine).split("\n\n")[0]  # in the explanation's head
+    assert f"- {said.format(d=today)}\n" in out(mine, "--format", "markdown")
+    # A date the dossier or --as-of gives is said as before.
+    for shown in (out(dated), out(mine, "--as-of", today), out(dated, "--format", "markdown")):
+        assert ("（今天" if lang == "zh" else "(today") not in shown
+    # results-v1 is unchanged: the date used, nothing more.
+    record = json.loads(run("check", mine, "--format", "jsonl").stdout)
+    assert record["as_of"] == today and not any("today" in key for key in record)
 
 
 def test_init_writes_to_stdout_and_does_not_overwrite(tmp_path):
