@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
 from .sheetamount import written_amount
-from .values import parse_amount, under_way
+from .values import date_tip, parse_amount, under_way
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 # More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
@@ -113,7 +113,9 @@ def _date(value: object) -> date:
             except ValueError:
                 pass
             raise CellProblem(say("{v} is not a date", "{v} 不是有效的日期", v=repr(text)))
-        raise CellProblem(say("{v} is not a date (write YYYY-MM-DD)", "{v} 不是日期（请写成 YYYY-MM-DD）", v=repr(text)))
+        # A month without its day (2019年3月, 2019.3) asks for the day, as a dossier's does: never a day guessed.
+        tip = date_tip(text, _unread) or say(" (write YYYY-MM-DD)", "（请写成 YYYY-MM-DD）")
+        raise CellProblem(say("{v} is not a date{t}", "{v} 不是日期{t}", v=repr(text), t=tip))
     raise CellProblem(say("{v} is not a date (write YYYY-MM-DD, or format the cell as a date)",
                           "{v} 不是日期（请写成 YYYY-MM-DD，或把单元格设为日期格式）", v=repr(text_of(value))))
 
@@ -125,6 +127,10 @@ def end_problem(value: object, problem: CellProblem) -> CellProblem:
         return problem
     return CellProblem(say("{v} is not a date (a job still under way has no end date: leave the cell empty)",
                            "{v} 不是日期（仍在职的工作不写结束日期：请让该单元格留空）", v=repr(text_of(value))))
+
+
+def _unread(text: str) -> None:
+    raise ValueError(text)  # date_tip's reader of a half-width form: the forms a cell reads were read above
 
 
 def _bool(value: object) -> bool:

@@ -57,8 +57,11 @@ def test_a_text_date_written_year_first_the_chinese_way_is_read(text):
     ("２０１９．２．３０", "'２０１９．２．３０' is not a date"),
     ("20190101", "'20190101' is not a date (write YYYY-MM-DD)"),  # a bare number
     ("1/2/2019", "'1/2/2019' is not a date (write YYYY-MM-DD)"),  # 1 February or 2 January?
-    ("2019年1月", "'2019年1月' is not a date (write YYYY-MM-DD)"),  # no day
-    ("2019.1", "'2019.1' is not a date (write YYYY-MM-DD)"),
+    # no day: asked for, never guessed (months are counted from the day), as a dossier's is
+    ("2019年1月", "'2019年1月' is not a date (give the day too: write '2019-01-DD', DD the day of the month)"),
+    ("2019.1", "'2019.1' is not a date (give the day too: write '2019-01-DD', DD the day of the month)"),
+    ("２０１９年３月", "'２０１９年３月' is not a date (give the day too: write '2019-03-DD', DD the day of the month)"),
+    ("2019年13月", "'2019年13月' is not a date (write YYYY-MM-DD)"),  # no such month: no day to ask for
     ("2019-01-01 09:30:00", "'2019-01-01 09:30:00' has a time of day: give the date only"),  # as a date cell's
     ("2019-2-30 00:00", "'2019-2-30' is not a date"),
     ("10:00", "'10:00' is not a date (write YYYY-MM-DD)"),
