@@ -9,8 +9,10 @@ edition is first needed and reused for every later dossier it judges.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from .engine import Engine
@@ -106,6 +108,60 @@ def check_editions(editions: list[LoadedRuleset], folder: str) -> None:
             raise RulesetError(say("{a} and {b} both take effect on {d}: editions need distinct effective dates",
                                    "{a} 与 {b} 都于 {d} 起施行：各版本的施行日期须各不相同", a=Path(other.path).name,
                                    b=Path(e.path).name, d=e.ruleset.effective.isoformat()), file=folder)
+
+
+_NUMBERED = re.compile(r"\d+(?:[.\-]\d+)*")  # a version of numbers only: 2014.1, 3, 2026-2
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    """A version made of numbers only, as numbers to compare (2.10 after 2.9); None for any other text."""
+    text = version.strip()
+    return tuple(int(n) for n in re.split(r"[.\-]", text)) if _NUMBERED.fullmatch(text) else None
+
+
+@dataclass(frozen=True)
+class Misdated:
+    """An edition (`early`) of a higher version than the edition that takes effect next (`late`) and replaces it:
+    an effective date mistyped (2016 for 2026) would judge nearly every dossier by the older edition unseen."""
+
+    early: LoadedRuleset
+    late: LoadedRuleset
+
+    @property
+    def line(self) -> int | None:
+        """The line of `early`'s effective date."""
+        try:
+            text = Path(self.early.path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return next((i for i, line in enumerate(text.splitlines(), 1) if re.match(r"effective\s*:", line)), None)
+
+    def said(self) -> Message:
+        a, b = self.early.ruleset, self.late.ruleset
+        return say("version {v} takes effect on {e}, before version {w} ({f}, in force from {g}), which then replaces "
+                   "it: a dossier is judged by the latest edition in force on its as-of date, so {v} judges only "
+                   "dossiers dated {e} to {u}; check the effective dates",
+                   "版本 {v} 于 {e} 起施行，早于版本 {w}（{f}，{g}起施行），其后即由 {w} 取代：申报材料按其截止日期"
+                   "当日已施行的最新版本评定，因此 {v} 只评定截止日期在 {e} 至 {u} 之间的申报材料；请核对施行日期",
+                   v=a.version, e=a.effective.isoformat(), w=b.version, f=Path(self.late.path).name,
+                   g=b.effective.isoformat(), u=(b.effective - timedelta(days=1)).isoformat())
+
+    def note(self) -> Message:
+        """The warning for standard error: the file and line, then what is wrong."""
+        place = f"{self.early.path}:{self.line}" if self.line else self.early.path
+        return say("warning: {p}: {m}", "警告：{p}：{m}", p=place, m=self.said())
+
+
+def misdated(editions: list[LoadedRuleset]) -> list[Misdated]:
+    """Each edition whose numbered version is higher than that of the edition taking effect next (editions whose
+    versions are not numbers only are not compared)."""
+    dated = sorted((e for e in editions if e.ruleset.effective is not None), key=lambda e: e.ruleset.effective)
+    found = []
+    for early, late in zip(dated, dated[1:]):
+        a, b = _version_key(early.ruleset.version), _version_key(late.ruleset.version)
+        if a is not None and b is not None and a > b:
+            found.append(Misdated(early, late))
+    return found
 
 
 def load_editions(folder: str | Path) -> RulesetSource:

@@ -304,7 +304,7 @@ def lint_text(text: str, source: str) -> list[Finding]:
 
 def lint_path(path: str | Path) -> list[Finding]:
     """Findings for a ruleset file, or for every file of a folder of editions and the folder itself."""
-    from .editions import NO_EDITIONS, check_editions, edition_files
+    from .editions import NO_EDITIONS, check_editions, edition_files, misdated
     from .ruleset import load_ruleset
 
     path = Path(path)
@@ -332,6 +332,7 @@ def lint_path(path: str | Path) -> list[Finding]:
             else:  # an edition with another's version and other rules (the bundled standard's: lint_text said so)
                 findings += [Finding("warning", same.file, None, EDITIONS, same.said())
                              for same in namesakes(editions) if same.other is not None]
+                findings += [Finding("warning", m.early.path, m.line, EDITIONS, m.said()) for m in misdated(editions)]
     return findings
 
 

@@ -276,3 +276,32 @@ def test_the_overview_names_each_blocking_rule_as_the_edition_that_judged_it_wor
     assert sorted(project) == [("led a completed project of 1,000,000 CNY or more", 1),
                                ("led a completed project of 800,000 CNY or more", 1)]
     assert "700,000" not in overview.markdown()  # the 2030 edition judged no one
+
+
+def test_an_edition_dated_before_the_older_edition_it_should_replace_is_warned_of_with_its_line(tmp_path, dossiers):
+    # 2020.1's date mistyped as 2012: the 2014 edition would replace it on 2014-03-13 and judge every later dossier.
+    folder = edition_folder(tmp_path, effective=("effective: 2020-01-01", "effective: 2012-07-01"))
+    line = next(i for i, text in enumerate((folder / "kam-2020.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("effective:"))
+    said = (f"{folder / 'kam-2020.yaml'}:{line}: version 2020.1 takes effect on 2012-07-01, before version 2014.1 "
+            "(kam-2014.yaml, in force from 2014-03-13), which then replaces it: a dossier is judged by the latest "
+            "edition in force on its as-of date, so 2020.1 judges only dossiers dated 2012-07-01 to 2014-03-12; "
+            "check the effective dates")
+    result = CliRunner().invoke(main, ["check", str(dossiers[1]), "--ruleset", str(folder), "--no-explain"])
+    assert f"warning: {said}\n" in result.stderr
+    # judged all the same (a warning, not an error): by 2014.1, whose level 2 the dossier of 2021 does not pass
+    assert result.exit_code == 1 and "2014.1 (effective 2014-03-13)" in result.stdout
+    lint = CliRunner().invoke(main, ["lint", str(folder)])
+    assert lint.exit_code == 0 and said.replace(": version", ": warning editions: version", 1) in lint.stdout
+    zh = CliRunner().invoke(main, ["lint", str(folder), "--lang", "zh"])
+    assert (f"{folder / 'kam-2020.yaml'}:{line}：警告 标准版本：版本 2020.1 于 2012-07-01 起施行，早于版本 2014.1"
+            "（kam-2014.yaml，2014-03-13起施行），其后即由 2014.1 取代") in zh.stdout
+
+
+def test_editions_in_the_order_of_their_versions_or_with_versions_not_numbers_are_not_warned_of(tmp_path, dossiers):
+    result = CliRunner().invoke(main, ["check", str(dossiers[1]), "--ruleset", str(FOLDER), "--no-explain"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    folder = edition_folder(tmp_path, effective=("effective: 2020-01-01", "effective: 2012-07-01"),
+                            version=('version: "2020.1"', 'version: "draft B"'))
+    result = CliRunner().invoke(main, ["check", str(dossiers[1]), "--ruleset", str(folder), "--no-explain"])
+    assert result.exit_code == 1 and "warning" not in result.stderr

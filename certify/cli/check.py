@@ -12,7 +12,7 @@ from ..atomic import atomic_write, refuse_existing
 from ..batch import Batch
 from ..check import Tally
 from ..columns import line_width
-from ..editions import RulesetSource, open_rulesets
+from ..editions import RulesetSource, misdated, open_rulesets
 from ..errors import CertifyError, in_language
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
@@ -35,6 +35,13 @@ def warn_of_namesakes(source: RulesetSource, lang: str, shown: LoadedRuleset | N
     for same in found:
         click.echo(in_language(same.note(), lang), err=True)
     return {same.sha256: same for same in found}
+
+
+def warn_of_misdated(source: RulesetSource, lang: str) -> None:
+    """Say on standard error of each edition of a folder whose version is higher than the edition taking effect
+    after it, which replaces it (editions.misdated). Not an error: the exit status is the verdicts'."""
+    for m in misdated(source.editions):
+        click.echo(in_language(m.note(), lang), err=True)
 
 
 @main.command()
@@ -129,6 +136,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         refuse_records_judged(paths, record_dir)  # before any is read
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
+    warn_of_misdated(engine, lang)
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line

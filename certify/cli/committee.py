@@ -17,7 +17,7 @@ from ..parallel import check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..template import ruleset_option, shell_path, write_template
 from . import AFTER_ABORT, LANG_OPTION, main
-from .check import warn_of_namesakes
+from .check import warn_of_misdated, warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_in_out, refuse_records_judged
 from .helptext import option
@@ -200,6 +200,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
         refuse_records_judged(paths, record_dir, "report")
     engine = open_rulesets(ruleset_path)
     edited = warn_of_namesakes(engine, lang)  # and said in the documents, where they name the ruleset
+    warn_of_misdated(engine, lang)
     frame = engine.editions[-1].ruleset
     # A cycle's workbook passed over in a folder: an error row, not a note only; the records folder not searched.
     batch = Batch(paths, unread_fails=True, own=[out, record_dir])
