@@ -23,7 +23,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
 from .errors import Message, RulesetError, did_you_mean, say
 from .operands import collections, normalized_operand, resolve_fact
 from .rulewords import (EMPTY_RULESET, NOT_UTF8, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
-                        nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
+                        missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
 from .values import problem, read_date
 from .yamltext import load_yaml, yaml_problem
 
@@ -273,6 +273,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
                 msg = two_kinds(msg, kind, key)
             elif hint is None:
                 msg = keys_here(msg, allowed)
+        elif err["type"] == "missing":  # what the key is for, and every key required beside it
+            msg = missing_key(_model_at(err["loc"][:-1]).__name__, str(err["loc"][-1]), _fields_at(err["loc"][:-1], True))
         else:
             msg = validation_said(err, plain=True)
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
@@ -312,15 +314,18 @@ def _place_of(data: object, message: str) -> tuple:
 _KINDS = ("all", "any", "some", "fact")  # what a condition may be: its first key says which
 
 
-def _fields_at(loc: tuple) -> list[str]:
-    """The keys allowed at `loc` (for a did-you-mean)."""
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The part of a ruleset at `loc`: a rule, a level, a text in two languages, a condition, the ruleset."""
     tag = next((p for p in reversed(loc) if p in ("all", "any", "some", "leaf")), None)
     last = next((p for p in reversed(loc) if isinstance(p, str)), None)
     model = {"all": All, "any": AnyOf, "some": Some, "leaf": Leaf}.get(tag) if tag else None
-    if model is None:
-        model = {"levels": Level, "rules": Rule, "title": Text, "name": Text, "requirement": Text,
-                 "notes": Text}.get(last, Ruleset)
-    return [f.alias or name for name, f in model.model_fields.items()]
+    return model or {"levels": Level, "rules": Rule, "title": Text, "name": Text, "requirement": Text,
+                     "notes": Text}.get(last, Ruleset)
+
+
+def _fields_at(loc: tuple, required: bool = False) -> list[str]:
+    """The keys allowed at `loc` (for a did-you-mean), or the keys required there."""
+    return [f.alias or name for name, f in _model_at(loc).model_fields.items() if f.is_required() or not required]
 
 
 def _line_of(text: str, loc: tuple, tagged: bool = True) -> int | None:

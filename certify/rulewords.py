@@ -68,6 +68,32 @@ def two_kinds(message: Message, kind: str, key: str) -> Message:
                "两者须各自写成一个条件（{x}）", m=message, x=example)
 
 
+# What a required key of a ruleset is for, said when it is missing: (the part it belongs to, the key).
+_FOR = {("Rule", "id"): ("the rule's id, L<level>.<name> by convention", "规则编号，按惯例写作 L<级别>.<名称>"),
+        ("Rule", "clause"): ("a rule cites the clause of the standard it encodes, such as \"2.1 学历\"",
+                             "每条规则须注明它所依据的标准条款，如 \"2.1 学历\""),
+        ("Rule", "text"): ("the standard's own words for the rule", "该规则在标准中的原文"),
+        ("Rule", "requirement"): ("the requirement in plain words, {zh: ..., en: ...}",
+                                  "用平实语言写出的要求，{zh: ..., en: ...}"),
+        ("Rule", "when"): ("the rule's condition, such as {fact: sales_months, at_least: 3 years}",
+                           "该规则的判定条件，如 {fact: sales_months, at_least: 3 years}"),
+        ("Ruleset", "version"): ("the edition's version, in quotes, such as \"2014.1\"", "版本号，加引号，如 \"2014.1\""),
+        ("Ruleset", "source"): ("the document the rules transcribe", "规则所依据的文件"),
+        ("Level", "name"): ("the level's name, {zh: ..., en: ...}", "级别名称，{zh: ..., en: ...}")}
+_PART = {"Rule": ("a rule", "规则"), "Level": ("a level", "级别"), "Ruleset": ("a ruleset", "标准"),
+         "Text": ("a text in two languages", "中英文文本"), "Leaf": ("a comparison", "比较"), "Some": ("some", "some")}
+
+
+def missing_key(part: str, key: str, required: list[str]) -> Message:
+    """A required key left out of a part of a ruleset (`part`: the model's name): what it is for, where known, and
+    every key that part requires."""
+    en, zh = _PART.get(part, ("this part", "此处"))
+    why = _FOR.get((part, key))
+    return say("required key is missing{w} ({p} has {k})", "缺少必填字段{z}（{q}须有 {y}）",
+               w=f": {why[0]}" if why else "", z=f"：{why[1]}" if why else "", p=en, q=zh,
+               k=", ".join(required), y="、".join(required))
+
+
 def keys_here(message: Message, allowed: list[str]) -> Message:
     return say("{m} (keys here: {k})", "{m}（此处可用的字段：{z}）", m=message, k=", ".join(allowed),
                z="、".join(allowed))

@@ -65,7 +65,8 @@ def test_a_schema_error_is_reported_with_its_line():
     assert str(error) == (f"copy.yaml:{line_of(nested, 'zhh:')}: error L1.sales_tenure: requirement: "
                           "unknown key 'zhh' (did you mean 'zh'?)")
     [error] = lint_text("id: x\n", "copy.yaml")
-    assert str(error) == "copy.yaml:1: error version: Field required"
+    assert str(error) == ('copy.yaml:1: error version: required key is missing: the edition\'s version, in quotes, '
+                          'such as "2014.1" (a ruleset has id, version, title, source, levels)')
 
 
 def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():

@@ -195,6 +195,41 @@ def test_a_rule_without_its_clause_or_words_is_an_error_not_a_blank_citation(old
     assert err.path == where and err.message == "must not be empty"
 
 
+@pytest.mark.parametrize("old, new, where, said", [
+    ('        clause: "2.1 岗位经验"\n', "", "levels[0].rules[1].clause",
+     'required key is missing: a rule cites the clause of the standard it encodes, such as "2.1 学历" '
+     "(a rule has id, clause, text, requirement, when)"),
+    ('version: "2014.1"\n', "", "version",
+     'required key is missing: the edition\'s version, in quotes, such as "2014.1" '
+     "(a ruleset has id, version, title, source, levels)"),
+    ("{fact: sales_months, at_least: 3 years}", "{at_least: 3 years}", "levels[0].rules[1].when.fact",
+     "required key is missing (a comparison has fact)"),
+])
+def test_a_key_left_out_says_what_it_is_for_and_the_keys_required_beside_it(old, new, where, said):
+    # Not the validation library's "Field required", which says neither.
+    err = broken(old, new)
+    assert (err.path, err.message) == (where, said)
+    assert err.message.zh.startswith("缺少必填字段")
+
+
+def test_a_rule_without_its_clause_says_so_at_the_rule_s_line_in_lint_and_check(tmp_path):
+    from click.testing import CliRunner
+    from certify.cli import main
+
+    text = STANDARD.replace('        clause: "2.2 销售经验 4级"\n', "", 1)
+    f = tmp_path / "kam-2026.yaml"
+    f.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      - id: L4.project") + 1
+    lint = CliRunner().invoke(main, ["lint", str(f), "--lang", "zh"])
+    assert lint.exit_code == 2 and lint.stdout == (
+        f"{f}:{line}：错误 L4.project：clause: 缺少必填字段：每条规则须注明它所依据的标准条款，如 \"2.1 学历\""
+        "（规则须有 id、clause、text、requirement、when）\n")
+    check = CliRunner().invoke(main, ["check", str(ROOT / "applicants" / "zhao-lei.yaml"), "--ruleset", str(f)])
+    assert check.exit_code == 2 and check.stderr == (
+        f"Error: {f}:{line}: levels[3].rules[2].clause: required key is missing: a rule cites the clause of the "
+        'standard it encodes, such as "2.1 学历" (a rule has id, clause, text, requirement, when)\n')
+
+
 def test_a_threshold_past_any_career_or_project_is_an_error_not_a_crash():
     err = broken("fact: sales_months, at_least: 3 years", "fact: sales_months, at_least: " + "9" * 29)
     assert err.message == "9" * 29 + " months is longer than any career (at most 200 years)"

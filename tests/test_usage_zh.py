@@ -93,7 +93,8 @@ def test_a_ruleset_that_is_not_yaml_is_said_in_chinese():
 
 
 @pytest.mark.parametrize("change, english, chinese", [
-    (("id: kam-2014\n", ""), "id: Field required", "id: 缺少必填字段"),
+    (("id: kam-2014\n", ""), "id: required key is missing (a ruleset has id, version, title, source, levels)",
+     "id: 缺少必填字段（标准须有 id、version、title、source、levels）"),
     (("version: ", "verison: "), "unknown key 'verison' (did you mean 'version'?)",
      "未知字段 'verison'（是否应为 'version'？）"),
     (("level: 2\n", "level: 3\n"), "levels must be numbered 1, 2, 3, ... in order (got [1, 3, 3, 4])",
