@@ -23,7 +23,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
 from .errors import Message, RulesetError, did_you_mean, say
 from .operands import collections, normalized_operand, resolve_fact
 from .rulewords import (EMPTY_RULESET, NOT_UTF8, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
-                        missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
+                        first_given, missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
 from .values import problem, read_date
 from .yamltext import load_yaml, yaml_problem
 
@@ -280,6 +280,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
         if not err["loc"]:
             path = _path_of(loc)
+            if loc and loc[-1] == "id":  # a rule id given twice: where it was given first, too
+                msg = first_given(loc, data, lambda first: _line_of(text, first, tagged=False))
         raise RulesetError(msg, file=source, path=path, line=_line_of(text, loc), hint=hint) from None
     try:
         check_facts(ruleset)

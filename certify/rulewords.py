@@ -94,6 +94,21 @@ def missing_key(part: str, key: str, required: list[str]) -> Message:
                k=", ".join(required), y="、".join(required))
 
 
+def first_given(loc: tuple, data: dict, line_of) -> Message:
+    """A rule id given twice, said at its second use (`loc`) with the line where it is first given (`line_of`: the
+    line of a place in the ruleset), and any other id repeated."""
+    places = [(("levels", li, "rules", ri, "id"), rule.get("id")) for li, lv in enumerate(data["levels"])
+              for ri, rule in enumerate(lv.get("rules") or [])]
+    ids = [rid for _, rid in places]
+    rid = data["levels"][loc[1]]["rules"][loc[3]]["id"]
+    first = next(place for place, i in places if i == rid)
+    others = sorted({i for i in ids if ids.count(i) > 1 and i != rid})
+    return say("rule ids must be unique: {r} is given here and on line {n}; give each rule an id of its own{o}",
+               "规则编号（id）不能重复：{r} 在此处和第{n}行都出现了；每条规则须有自己的编号{z}", r=rid, n=line_of(first),
+               o=f" (also repeated: {', '.join(others)})" if others else "",
+               z=f"（另有重复的：{'、'.join(others)}）" if others else "")
+
+
 def keys_here(message: Message, allowed: list[str]) -> Message:
     return say("{m} (keys here: {k})", "{m}（此处可用的字段：{z}）", m=message, k=", ".join(allowed),
                z="、".join(allowed))

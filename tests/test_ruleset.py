@@ -145,8 +145,24 @@ def test_levels_must_be_numbered_in_order():
 
 def test_a_rule_id_given_twice_names_the_second_one_and_its_line():
     err = broken("      - id: L1.it_sales_tenure", "      - id: L1.sales_tenure")
-    assert err.message == "rule ids must be unique (repeated: L1.sales_tenure)"
+    first = STANDARD.splitlines().index("      - id: L1.sales_tenure") + 1
+    assert err.message == (f"rule ids must be unique: L1.sales_tenure is given here and on line {first}; "
+                           "give each rule an id of its own")
     assert (err.path, err.line) == ("levels[0].rules[2].id", STANDARD.splitlines().index("      - id: L1.it_sales_tenure") + 1)
+
+
+def test_a_rule_copied_for_a_new_requirement_and_its_id_kept_names_both_lines_and_every_id_repeated():
+    # L4.project copied to add a 2026 rule, its id left as it was; and L1.education given twice as well.
+    rule = STANDARD[STANDARD.index("      - id: L4.project"):]
+    text = (STANDARD + rule).replace("      - id: L1.sales_cycle", "      - id: L1.education", 1)
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(text, "kam-2026.yaml")
+    at = [n for n, line in enumerate(text.splitlines(), 1) if line == "      - id: L1.education"]
+    assert e.value.line == at[1] and e.value.path == "levels[0].rules[3].id"
+    assert e.value.message == (f"rule ids must be unique: L1.education is given here and on line {at[0]}; "
+                               "give each rule an id of its own (also repeated: L4.project)")
+    assert e.value.message.zh == (f"规则编号（id）不能重复：L1.education 在此处和第{at[0]}行都出现了；每条规则须有自己的编号"
+                                  "（另有重复的：L4.project）")
 
 
 def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():

@@ -103,8 +103,9 @@ def test_a_ruleset_that_is_not_yaml_is_said_in_chinese():
      "(did you mean 'education'?)", "未知的集合 'educations'（可选：education、projects）（是否应为 'education'？）"),
     (("fact: sales_months, at_least: 3 years", "fact: sales_months, equals: 3 years"),
      "equals does not apply to sales_months (months)", "equals 不适用于 sales_months（months）"),
-    (("id: L1.sales_tenure", "id: L1.education"), "rule ids must be unique (repeated: L1.education)",
-     "规则编号（id）不能重复（重复的有：L1.education）"),
+    (("id: L1.sales_tenure", "id: L1.education"), "rule ids must be unique: L1.education is given here and on "
+     "line 19; give each rule an id of its own", "规则编号（id）不能重复：L1.education 在此处和第19行都出现了；"
+     "每条规则须有自己的编号"),
 ], ids=["missing key", "unknown key", "levels out of order", "unknown collection", "comparison not for the fact",
         "rule id repeated"])
 def test_a_ruleset_s_load_errors_are_said_in_the_command_s_language(tmp_path, change, english, chinese):
