@@ -59,6 +59,9 @@ def either(en: list[str], zh: list[str]) -> Message:
     return Message(said_en, quoted[-1] if len(quoted) == 1 else f"{''.join(quoted[:-1])}或{quoted[-1]}")
 
 
+TRUE_OR_FALSE = either(["true", "false"], ["true", "false"])  # what a yes-or-no field takes, in either language
+
+
 def in_language(text: str, lang: str) -> str:
     """`text` in `lang`: a Message's Chinese under "zh", the text itself otherwise (messages not yet
     written in Chinese stay English)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, Message, did_you_mean, say, shown
+from .errors import CertifyError, Message, did_you_mean, either, say, shown
 from .sheetrows import csv_encoding
 from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key
@@ -124,9 +124,11 @@ def _decision(value, where: dict) -> str:
     text = DECISION_ALIASES.get(text, text.lower())
     if text not in DECISIONS:
         choices = [*DECISIONS, *DECISION_ALIASES]
-        raise OverridesError(say("{f}: unknown decision {v} (expected grant 破格/特批 or deny 不予认定)",
-                                 "{f}：未知的决定 {v}（应为 grant 破格/特批 或 deny 不予认定）",
-                                 f=_field("decision"), v=repr(value)), hint=did_you_mean(str(value), choices), **where)
+        # In Chinese, the words a committee writes, as Chinese lists them; in English, each decision with its Chinese.
+        expected = either(["grant 破格/特批", "deny 不予认定"], ["破格", "特批", "不予认定"])
+        raise OverridesError(say("{f}: unknown decision {v} (expected {e})", "{f}：未知的决定 {v}（应为{e}）",
+                                 f=_field("decision"), v=repr(value), e=expected),
+                             hint=did_you_mean(str(value), choices), **where)
     return text
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import Message, say
+from .errors import TRUE_OR_FALSE, Message, say
 from .load import _lone_surrogate
 
 
@@ -102,7 +102,7 @@ class Record(_Part):
 
 
 # What a field of the wrong kind should be, in Chinese (the English is pydantic's own message).
-_KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_type": "应为 true 或 false",
+_KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_type": f"应为{TRUE_OR_FALSE.zh}",
              "string_type": "应为文本", "list_type": "应为列表", "dict_type": "应为映射（键: 值）",
              "model_type": "应为映射（键: 值）", "model_attributes_type": "应为映射（键: 值）"}
 

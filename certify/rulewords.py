@@ -7,7 +7,7 @@ parsewords.py has no Chinese for them, after a Chinese sentence that says where.
 
 from __future__ import annotations
 
-from .errors import Message, RulesetError, joined, say, shown
+from .errors import TRUE_OR_FALSE, Message, RulesetError, joined, say, shown
 
 NOT_YAML = Message("not valid YAML", "YAML 格式有误")
 NOT_UTF8 = Message("not UTF-8 text", "不是 UTF-8 文本")
@@ -24,7 +24,8 @@ PLAIN = {"string_pattern_mismatch": ("{v} may hold only letters, digits, '.', '_
 # The Chinese for the validation library's own words, kept in English as it says them (a template of its
 # error's context: {ge}, {min_length}).
 _LIBRARY_ZH = {"missing": "缺少必填字段", "string_type": "应为文本", "int_type": "应为整数", "int_parsing": "应为整数",
-               "int_from_float": "应为整数", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+               "int_from_float": "应为整数", "bool_type": f"应为{TRUE_OR_FALSE.zh}",
+               "bool_parsing": f"应为{TRUE_OR_FALSE.zh}",
                "greater_than_equal": "应不小于 {ge}", "too_short": "至少要有 {min_length} 项", "list_type": "应为列表",
                "dict_type": "应为映射（键: 值）", "model_type": "应为映射（键: 值）",
                "model_attributes_type": "应为映射（键: 值）", "date_type": "应为 YYYY-MM-DD 格式的日期",

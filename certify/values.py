@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from certify.errors import Message, say
+from certify.errors import TRUE_OR_FALSE, Message, say
 
 
 def problem(message: Message, hint: str | None = None) -> PydanticCustomError:
@@ -164,7 +164,7 @@ def read_bool(value: object) -> bool:
     word = value.strip() if isinstance(value, str) else None  # 是 or 否, as a Chinese form asks: said, never read
     tip = (say(" (write true)", "（请写 true）") if word in _YES else
            say(" (write false)", "（请写 false）") if word in _NO else "")
-    raise problem(expected_got("true or false", " true 或 false", value, tip))
+    raise problem(expected_got(TRUE_OR_FALSE, TRUE_OR_FALSE.zh, value, tip))
 
 
 def _amount_tip(text: str) -> Message | str:

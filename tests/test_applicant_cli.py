@@ -467,8 +467,8 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
                     "projects:\n  - {name: 甲, role: lead, status: completed, amount: 约620万}\n"
                     "  - {name: 乙, role: lead, status: completed, amount: 'USD 1,000,000'}\n", encoding="utf-8")
     lines = run("validate", path, "--lang", "zh").stdout.splitlines()
-    assert f"{path}:3：employment[0].sales: 应为 true 或 false，实际为'是'（请写 true）" in lines
-    assert f"{path}:3：employment[0].it: 应为 true 或 false，实际为'否'（请写 false）" in lines
+    assert f"{path}:3：employment[0].sales: 应为“true”或“false”，实际为'是'（请写 true）" in lines
+    assert f"{path}:3：employment[0].it: 应为“true”或“false”，实际为'否'（请写 false）" in lines
     assert any(line.startswith(f"{path}:5：projects[0].amount: ") and line.endswith(
         "实际为'约620万'（约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元）") for line in lines)
     english = run("validate", path, "--lang", "en").stdout

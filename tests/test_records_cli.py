@@ -608,7 +608,7 @@ AP-103,2,破格,主导省级重点项目,评审委员会主任 王建国,评审�
 @pytest.mark.parametrize("name, text, english, chinese", [
     ("committee.yaml", COMMITTEE.replace("decision: 破格", "decision: grnat"),
      ":2: entry 1: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) (did you mean 'grant'?)",
-     ":2：第1条：决定（decision）：未知的决定 'grnat'（应为 grant 破格/特批 或 deny 不予认定）（是否应为 'grant'？）"),
+     ":2：第1条：决定（decision）：未知的决定 'grnat'（应为“破格”“特批”或“不予认定”）（是否应为 'grant'？）"),
     ("committee.yaml", COMMITTEE.replace("AP-103", "AP-1O3"),
      ":2: entry 1: applicant 'AP-1O3' is not in the batch (did you mean 'AP-103'?)",
      ":2：第1条：本次评定的申报材料中没有申报人 'AP-1O3'（是否应为 'AP-103'？）"),

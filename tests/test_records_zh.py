@@ -290,6 +290,8 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
                       "不是判定记录（dossier.sha256：缺少该字段）"),
     "not an integer": (lambda d, t, **_: _record_edited(d, t, _set("options.level", "x")),
                        "不是判定记录（options.level：应为整数）"),
+    "not true or false": (lambda d, t, **_: _record_edited(d, t, _set("options.forecast", "x")),
+                          "不是判定记录（options.forecast：应为“true”或“false”）"),
     "not a mapping": (lambda d, t, **_: _record_edited(d, t, _set("options", "x")),
                       "不是判定记录（options：应为映射（键: 值））"),
     "not a date": (lambda d, t, **_: _record_edited(d, t, _set("as_of", "2025-02-30")),
@@ -313,7 +315,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
 # values as JSON, versions, digests) and the operating system's own words for an error.
 _NAMES = re.compile(r"[^\s：（）]*/[^\s：（）]*|[\w.-]+\.(?:yaml|csv|json)|editions|sha256|[0-9a-f]{8}(?:[0-9a-f]{4}…)?"
                     r"|certify|durable-rules|kam-\d+|YYYY-MM-DD|L\d\.\w+|（[a-z_]+）"
-                    r"|(?:verdict|facts|applicant|options|dossier|as_of)[\w.\[\]]*|'[^']*'|\"[^\"]*\""
+                    r"|(?:verdict|facts|applicant|options|dossier|as_of)[\w.\[\]]*|'[^']*'|\"[^\"]*\"|“(?:true|false)”"
                     r"|Permission denied|No such file or directory")
 
 
