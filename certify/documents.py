@@ -285,7 +285,8 @@ class DocumentSet:
         self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.taken: set[str] = set()
-        self.index: list[tuple] = []  # (id, name, qualified level text, target, target status, stem or None, error)
+        # (id, name, qualified level text, target, target status, stem or None, file, error, decisions)
+        self.index: list[tuple] = []
         self.notice = Notice(lang, WORDS[lang], decided=decided)
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
@@ -314,7 +315,8 @@ class DocumentSet:
         self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
         self._rows += 1
         if isinstance(result, Failure):
-            self.index.append((row[0], row[1], None, None, None, None, result.where, result.error.detail(self.lang)))
+            self.index.append((row[0], row[1], None, None, None, None, result.where, result.error.detail(self.lang),
+                               ""))
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)
@@ -324,7 +326,7 @@ class DocumentSet:
         (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts, self.edited),
                                                             encoding="utf-8")
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
-                           v.target_level, v.target_status, stem, v.file, ""))
+                           v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else ""))
         self.notice.add(v, lambda v, n: level_text(v, n, self.lang))
 
     def finish(self) -> None:
@@ -339,7 +341,8 @@ class DocumentSet:
         self._saved = True
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
         self.notice.write(self.folder, self.ruleset.title(self.lang))
-        (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang),
+        (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang,
+                                                                decided=self.decided),
                                                 encoding="utf-8")
 
     def close(self) -> None:

@@ -162,8 +162,9 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
     return "\n".join(out)
 
 
-def index_page(overview, index: list[tuple], lang: str) -> str:
-    """index.html: the overview (counts, charts, errors) and a link to every review sheet."""
+def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False) -> str:
+    """index.html: the overview (counts, charts, errors) and a link to every review sheet; `decided` (certify
+    report --overrides): a column of the committee's decisions about each applicant, as the summary words them."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     o = overview
     title = f"{w['overview']}{colon(lang)}{o.ruleset.title(lang)}"
@@ -201,15 +202,17 @@ def index_page(overview, index: list[tuple], lang: str) -> str:
         parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
     parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
     rows = []
-    for ident, name, qualified, target, target_status, stem, file, error in index:
+    for ident, name, qualified, target, target_status, stem, file, error, decisions in index:
+        said = [escape(decisions)] if decided else []
         if stem is None:
-            rows.append([escape(ident), escape(name), "", "", f'<span class="st fail">{escape(w["error"])}</span>{colon(lang)}'
-                         + escape(f"{file}{colon(lang)}{error}")])
+            rows.append([escape(ident), escape(name), "", "", *said, f'<span class="st fail">{escape(w["error"])}'
+                         f'</span>{colon(lang)}' + escape(f"{file}{colon(lang)}{error}")])
             continue
         link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'
         target_text = f"{target} {status(target_status, lang)}" if target else ""
-        rows.append([link, escape(name), escape(qualified), target_text,
+        rows.append([link, escape(name), escape(qualified), target_text, *said,
                      f'<a href="sheets/{escape(stem)}.md">.md</a>'])
-    parts.append(table([w["id"], w["name"], w["qualified"], w["target"], ""], rows, cls="applicants"))
+    head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []), ""]
+    parts.append(table([escape(h) for h in head], rows, cls="applicants"))
     return page(title, "\n".join(parts), lang, o.running())
 

@@ -854,6 +854,14 @@ def _csv(path: Path) -> list[list[str]]:
     return list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
 
 
+def _index_rows(path: Path) -> list[list[str]]:
+    """index.html's list of review sheets, as its reader sees it: a row of cell texts a line."""
+    from html import unescape
+    table = re.search(r'<table class="applicants">(.*?)</table>', path.read_text(encoding="utf-8"), re.S).group(1)
+    return [[unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<t[hd]>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+
+
 def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as_decided(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("committee.yaml").write_text(DECIDED, encoding="utf-8")
@@ -901,6 +909,16 @@ def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as
     assert "<dt>评审委员会决定</dt><dd>破格/特批 1，不予认定 2</dd>" in Path("after/index.html").read_text(encoding="utf-8")
     assert "评审委员会决定" not in Path("before/overview.md").read_text(encoding="utf-8")
 
+    # The index lists the decisions beside each review sheet, as the summary words them; without them, no column.
+    assert _index_rows(Path("before/index.html"))[0] == ["申报人编号", "姓名", "认定级别", "申报级别", ""]
+    index = _index_rows(Path("after/index.html"))
+    assert index[0] == ["申报人编号", "姓名", "认定级别", "申报级别", "评审委员会决定", ""]
+    listed = {row[0]: row[4] for row in index[1:]}
+    assert listed["AP-103"] == "2级 破格/特批（评审委员会纪要 2026-12 第3号）" == decided["AP-103"]
+    assert listed["AP-106"] == decided["AP-106"] and listed["AP-102"] == ""
+    [error] = [row for row in index if row[-1].startswith("错误：")]  # the dossier that cannot be judged
+    assert error[:5] == ["", "", "", "", ""] and {len(row) for row in index} == {6}
+
 
 def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -912,6 +930,9 @@ def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_pat
     assert ["AP-103", "赵*", "2 Account Manager (committee grant)"] in [r[1:] for r in _csv(Path("review/notice.csv"))]
     assert "- COMMITTEE OVERRIDE: L3 deny: " in Path("review/sheets/AP-110.md").read_text(encoding="utf-8")
     assert "- committee override: grant 1, deny 1\n" in Path("review/overview.md").read_text(encoding="utf-8")
+    index = _index_rows(Path("review/index.html"))
+    assert index[0] == ["id", "name", "qualified level", "target level", "committee override", ""]
+    assert ["AP-103", "赵磊", "1 Sales Representative", "2 fail", "L2 grant (评审委员会纪要 2026-12 第3号)", ".md"] in index
 
 
 @pytest.mark.parametrize("change, said", [
