@@ -262,7 +262,7 @@ def _summary_row(result: Result, lang: str, levels: int) -> list:
                 + [None, "", result.error.detail(lang), ""])
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
-    return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of.isoformat(), v.qualified_level, name]
+    return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of, v.qualified_level, name]  # a date cell
             + [st[s] if s else "" for s in v.level_statuses(levels)] + [v.target_level, st[v.target_status] if v.target_status else "", ""]
             # an as-of date after today, counting what the dossier records after today: where a committee filters
             + [WORDS[lang]["ahead_cell"].format(t=v.ahead_of.isoformat()) if v.ahead_of else ""])

@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 import shutil
 from contextlib import suppress
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+DATE_FORMAT = "yyyy-mm-dd"  # a date cell's number format: shown as the CSV writes it
 
 
 def csv_text(value: object) -> object:
@@ -45,8 +48,9 @@ def _picture(match: re.Match) -> str:
 
 
 def summary_csv_row(row: list, text_columns: tuple[int, ...]) -> list:
-    """A summary row for summary.csv: empty for None, the input text in `text_columns` neutralised (see csv_text)."""
-    row = ["" if c is None else c for c in row]
+    """A summary row for summary.csv: empty for None, a date as YYYY-MM-DD, the input text in `text_columns`
+    neutralised (see csv_text)."""
+    row = ["" if c is None else c.isoformat() if isinstance(c, date) else c for c in row]
     for i in text_columns:
         row[i] = csv_text(row[i])
     return row
@@ -59,11 +63,17 @@ def workbook_cells(sheet, row: list, wrapped: tuple[int, ...] = ()) -> list:
     openpyxl stores a string beginning with "=" as a formula (and "#N/A" as an error
     value), which Excel would evaluate; an id or a name is text. A text cell that would
     become a formula when edited in Excel is marked as quoted (Excel's leading '). A control character,
-    which no cell can hold, shows as its picture (␛ for ESC) rather than failing the whole workbook."""
+    which no cell can hold, shows as its picture (␛ for ESC) rather than failing the whole workbook. A date is a
+    date cell shown as YYYY-MM-DD, which Excel filters and sorts as a date."""
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
     for i, value in enumerate(row):
+        if isinstance(value, date) and not isinstance(value, datetime):
+            cell = WriteOnlyCell(sheet, value)
+            cell.number_format = DATE_FORMAT
+            cells.append(cell)
+            continue
         if not isinstance(value, str):
             cells.append(value)
             continue

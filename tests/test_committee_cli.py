@@ -611,7 +611,7 @@ def test_an_id_that_looks_like_a_formula_is_text_in_every_document(tmp_path):
     cells = [row[:2] for row in ws.iter_rows(min_row=2)]
     assert [(i.value, n.value) for i, n in cells] == [("=1+1", link), ("@SUM(A1)", "#N/A"), ("-3+4", "=2+2")]
     assert all(c.data_type == "s" for row in cells for c in row if c.value is not None)
-    assert ws["E2"].value == 4 and ws["D2"].value == "2025-12-31"  # what certify writes is as it was
+    assert ws["E2"].value == 4 and ws["D2"].value.date() == date(2025, 12, 31)  # what certify writes is as it was
 
     summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r[:2] for r in summary[1:]] == [["'=1+1", "'" + link], ["'@SUM(A1)", "#N/A"], ["'-3+4", "'=2+2"]]
@@ -860,6 +860,23 @@ def _index_rows(path: Path) -> list[list[str]]:
     table = re.search(r'<table class="applicants">(.*?)</table>', path.read_text(encoding="utf-8"), re.S).group(1)
     return [[unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<t[hd]>(.*?)</t[hd]>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", table)]
+
+
+def test_the_summary_workbook_holds_the_as_of_date_as_a_date_the_csv_as_text(tmp_path):
+    # The committee filters and sorts summary.xlsx by the as-of date (Excel's date filter: a year, a month): a date
+    # cell, shown as the CSV writes it. The CSV, for programs, keeps the text.
+    result = run("report", ROOT / "applicants", "--out", tmp_path / "review", "--lang", "en", "-q")
+    assert result.exit_code == 2  # applicants/ holds a dossier that cannot be judged
+    ws = load_workbook(tmp_path / "review" / "summary.xlsx").worksheets[0]
+    summary = _csv(tmp_path / "review" / "summary.csv")
+    assert ws["D1"].value == summary[0][3] == "as of"
+    cells, texts = [row[3] for row in ws.iter_rows(min_row=2)], [row[3] for row in summary[1:]]
+    assert len(cells) == len(texts) == 12 and texts.count("") == 1  # the dossier that could not be judged has none
+    for cell, text in zip(cells, texts):
+        if text:
+            assert cell.is_date and cell.number_format == "yyyy-mm-dd" and cell.value.date().isoformat() == text
+        else:
+            assert cell.value is None
 
 
 def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as_decided(tmp_path, monkeypatch):
