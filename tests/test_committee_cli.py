@@ -225,7 +225,10 @@ def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path
         "wrote review: 0 review sheets, the summary, the public notice and index.html"]
     zh = run("report", "cycle.xlsx", "--out", "review", "--force", "--lang", "zh").stderr.splitlines()
     assert zh[:2] == ["无法评定：", "  （1）cycle.xlsx：[projects] 第1行“stage”列：未知的列（是否应为 'stages'？）；整套表格均未评定"]
-    assert run("report", "cycle.xlsx", "--out", "review", "--force", "-q").stderr == ""  # -q: nothing said
+    # -q: no note, summary or "wrote" line, but what to fix is still said; a script learns it without the documents.
+    quiet = run("report", "cycle.xlsx", "late.yaml", "--out", "review", "--force", "--jobs", "1", "-q")
+    assert quiet.exit_code == 2 and quiet.stderr.splitlines() == result.stderr.splitlines()[:3]
+    assert run("report", EXAMPLES[0], "--out", "fine", "-q").stderr == ""  # nothing to fix: nothing said
 
 
 @pytest.mark.parametrize("lang, said", [
@@ -303,7 +306,8 @@ def test_report_will_not_replace_a_folder_without_force_and_judges_nothing_then(
     assert result.stderr == "Error: review already exists (use --force to replace it)\n"
     assert list(Path("review").iterdir()) == []
     forced = run("report", *paths, "--out", "review", "--force", "-q")
-    assert forced.exit_code == 2 and forced.stderr == ""
+    said = forced.stderr.splitlines()  # -q: only what could not be judged, no summary or "wrote" line
+    assert forced.exit_code == 2 and said[0] == "Could not be evaluated:" and len(said) == 6
     assert Path("review/index.html").is_file()
 
 
@@ -370,12 +374,14 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
         "cycle/late.yaml", f"cycle/2025/cycle.xlsx#{load_dossier(EXAMPLES[0]).applicant.id}",
         f"cycle/2025/cycle.xlsx#{load_dossier(EXAMPLES[1]).applicant.id}"]
     assert "cycle.xlsx was not read" not in both.stderr and "2024.xlsm was not read" in both.stderr
-    # report: an error row in the folder's place, listed by the documents, and exit status 2, with -q too.
+    # report: an error row in the folder's place, listed by the documents, and exit status 2, with -q too;
+    # -q lists it as what could not be judged, with no note.
     review = run("report", "cycle", "--out", "review", "-q")
-    assert review.exit_code == 2 and review.stderr == ""
     rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
     error = ("a workbook in a folder is not read, so its applicants were not judged: name it on the command line "
              "(or move it out of the folder)")
+    assert review.exit_code == 2 and review.stderr == (f"Could not be evaluated:\n  (1) cycle/2024.xlsm: {error}\n"
+                                                       f"  (2) cycle/2025/cycle.xlsx: {error}\n")
     assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/2024.xlsm", error),
                                                        ("cycle/2025/cycle.xlsx", error)]
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
@@ -440,9 +446,10 @@ def test_a_csv_set_in_a_folder_under_the_one_named_is_not_read_but_named_and_in_
     by_sheet = run("check", "cycle", "cycle/hr/education.csv", "--format", "jsonl")
     assert jsonl(by_sheet.stdout) == jsonl(both.stdout) and by_sheet.stderr == both.stderr
     review = run("report", "cycle", "--out", "review", "-q")
-    assert review.exit_code == 2 and review.stderr == ""
     rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
     error = "a CSV set in a subfolder is not read, so its applicants were not judged: name its folder on the command line"
+    assert review.exit_code == 2 and review.stderr == (f"Could not be evaluated:\n  (1) cycle/hr: {error}\n"
+                                                       f"  (2) cycle/part: {error}\n")
     assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/hr", error),
                                                        ("cycle/part", error)]
     run("report", "cycle", "--out", "评审", "-q", "--lang", "zh")
@@ -495,7 +502,8 @@ def test_an_xls_workbook_in_a_folder_is_named_too_with_saving_it_as_xlsx_in_its_
     assert "was not read" not in both.stderr
     assert [r.get("error") for r in jsonl(both.stdout)][1] == "not an Excel workbook: save it as .xlsx"
     review = run("report", "cycle", "--out", "review", "-q")
-    assert review.exit_code == 2 and review.stderr == ""
+    assert review.exit_code == 2 and review.stderr.startswith("Could not be evaluated:\n  (1) cycle/2023/cycle.xls: ")
+    assert "was not read" not in review.stderr  # no note, under -q
     rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["file"], r["error"]) for r in rows] == [
         ("cycle/late.yaml", ""),

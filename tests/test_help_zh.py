@@ -201,7 +201,7 @@ def test_no_line_of_the_chinese_help_begins_with_a_closing_sign(command):
 
 
 @pytest.mark.parametrize("command, said", [("check", "不在标准错误输出中显示“注意”行、汇总行和进度条。"),
-                                           ("report", "不在标准错误输出中显示进度条、“注意”行和汇总行。")],
+                                           ("report", "不在标准错误输出中显示进度条、“注意”行和汇总行；无法评定的输入仍会列出。")],
                          ids=["check", "report"])
 def test_quiet_s_chinese_help_names_the_notes_it_silences_as_their_lines_begin(command, said):
     # -q silences the lines that begin 注意：, called “注意”行 as the docs call them, not a bare 注意 ("pay attention").

@@ -115,8 +115,9 @@ def could_not_judge(failures: list, lang: str) -> str:
 @JOBS_OPTION
 @option("--force", is_flag=True, help="Replace the --out folder if it exists.",
         zh="--out 指定的文件夹已存在时，将其替换。")
-@option("-q", "--quiet", is_flag=True, help="No progress bar, notes or summary on standard error.",
-        zh="不在标准错误输出中显示进度条、“注意”行和汇总行。")
+@option("-q", "--quiet", is_flag=True,
+        help="No progress bar, notes or summary on standard error; what could not be judged is still listed.",
+        zh="不在标准错误输出中显示进度条、“注意”行和汇总行；无法评定的输入仍会列出。")
 @option("--overrides", "overrides_file", type=PathType(dir_okay=False, path_type=Path),
         help="The committee's decisions (破格/特批, 不予认定), YAML or CSV: shown beside the verdicts, "
              "and the notice lists the level they make final.",
@@ -224,8 +225,9 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
         if not quiet:
             for line in batch.notes(lang):
                 click.echo(line, err=True)
-            if unjudged:
-                click.echo(could_not_judge(unjudged, lang), err=True)
+        if unjudged:  # -q too: the problems are what a script needs to be told (check -q lists them in its output)
+            click.echo(could_not_judge(unjudged, lang), err=True)
+        if not quiet:
             click.echo(tally.summary(lang, kinds=batch.kinds()), err=True)
             click.echo(documents_written(out, overview.judged, lang), err=True)
         status = max(tally.exit_status, decisions.finish(quiet, lang))
