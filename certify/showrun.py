@@ -15,7 +15,7 @@ from pathlib import Path
 from .columns import WIDTH
 from .errors import CertifyError, in_language, say
 from .showrecord import Shower
-from .verify import Check, find_records, no_records
+from .verify import MISSING, Check, find_records, no_records
 from .verifyfolder import FolderCheck, Kept, copies
 
 
@@ -40,6 +40,7 @@ class ShowRun:
         found += folder.listed([p for p in found if not isinstance(p, Check)])
         manifests = {os.path.abspath(p) for p in kept.manifests}  # kept rulesets are no records: not said here
         self.found = found + [c for c in folder.problems if os.path.abspath(c.file) in manifests]
+        self.found += folder.missing([p for p in found if isinstance(p, Path)])  # listed by a manifest, gone
         self.manifests = [m.path for m in folder.manifests]
         self.copied = copies([p for p in self.found if isinstance(p, Path)])  # a copy -> the record it copies
         self.shower = Shower(lang, fmt, width)
@@ -51,8 +52,9 @@ class ShowRun:
         said and passed (the next is still shown)."""
         for found in self.found:
             try:
-                if not isinstance(found, Path):  # a folder that cannot be read, a batch manifest that cannot
-                    raise CertifyError(found.why, file=found.file)
+                if not isinstance(found, Path):  # a folder that cannot be read, a batch manifest that cannot, a
+                    raise CertifyError(say("missing: {w}", "缺失：{w}", w=found.why)  # record a manifest lists gone
+                                       if found.status == MISSING else found.why, file=found.file)
                 text, written = self.shower.show(found, self.copied.get(found))
             except CertifyError as e:
                 self.failed += 1

@@ -155,6 +155,25 @@ def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisio
     assert "COMMITTEE OVERRIDE: L2 grant: 主导省级重点项目" in ap103
 
 
+def test_a_record_its_batch_manifest_lists_that_was_deleted_is_said_missing_not_passed_over(tmp_path):
+    records = tmp_path / "records"
+    run("check", APPLICANTS / "huang-tao.yaml", APPLICANTS / "zhao-lei.yaml", "--record", records, "-q")
+    [manifest] = (records / "batches").glob("*.jsonl")
+    gone = next(records.glob("AP-103--*.json"))
+    gone.unlink()  # deleted after the batch: its manifest still lists it
+    for named in (manifest, records):
+        result = run("show", named, "--lang", "en")
+        assert result.exit_code == 2, result.stderr
+        assert result.stdout.count("Shown from the decision record alone") == 1  # the other record, shown
+        assert result.stderr == (f"Error: {gone}: missing: listed by the batch manifest {manifest} (input 2, "
+                                 f"{APPLICANTS / 'zhao-lei.yaml'}), not in the folder: deleted or moved\n")
+    zh = run("show", records, "--lang", "zh", "-o", tmp_path / "shown.md")
+    assert zh.exit_code == 2
+    assert zh.stderr.splitlines()[0] == (f"错误：{gone}：缺失：批次清单 {manifest} 列出了它（第2项输入，"
+                                         f"{APPLICANTS / 'zhao-lei.yaml'}），但文件夹中没有：已被删除或移走")
+    assert (tmp_path / "shown.md").read_text(encoding="utf-8").count("仅据判定记录显示") == 1
+
+
 def test_output_file_is_written_whole_and_not_replaced_without_force(recorded, tmp_path):
     dossier, record = recorded
     out = tmp_path / "record.md"

@@ -231,8 +231,8 @@ def show(records, lang, fmt, output, force):
       certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
 
     Exit status: 0 every record was shown; 2 some file is no decision record or
-    cannot be read (said on standard error; the others are still shown), or there
-    were no records.
+    cannot be read, or a record a batch manifest lists is missing (said on standard
+    error; the others are still shown), or there were no records.
 
     \f
     把判定记录显示为可阅读的文件：每项判定结果是如何得出的。
@@ -253,8 +253,8 @@ def show(records, lang, fmt, output, force):
       certify show records/AP-104--7e0a2c18b108--2025-12-31--kam-2014--86d3a784.json --lang zh
       certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
 
-    退出状态：0 表示所有判定记录都已显示；2 表示有文件不是判定记录或无法读取（在标准错误
-    输出中说明，其余记录照常显示），或没有判定记录。
+    退出状态：0 表示所有判定记录都已显示；2 表示有文件不是判定记录或无法读取，或批次清单
+    列出的判定记录缺失（在标准错误输出中说明，其余记录照常显示），或没有判定记录。
     """
     if output:
         refuse_existing(output, force=force)
