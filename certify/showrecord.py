@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from tabulate import tabulate
@@ -30,22 +29,20 @@ from .columns import WIDTH, fill, width
 from .errors import CertifyError, Message, in_language, say
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
-from .load import is_ruleset, manifest_format, parse_yaml, read_dossier
+from .load import is_ruleset, manifest_format, parse_yaml
 from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .recorded import read_record
+from .recordnow import CHANGED, NOT_FOUND, UNCHANGED, Dossier, committee_now, dossier_now, ruleset_origin
 from .recordview import recorded_value, recorded_verdict
-from .records import FORMAT, SheetSources, data_sha256, editions_source, sha256_of
+from .records import FORMAT, SheetSources, editions_source, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
-from .sheets import SheetApplicant
 from .tampered import added_fields, edited_since, made_later, renamed_or_edited, verdict_contradicted
-from .verify import editions_changed, editions_folder, recorded_file, sheet_origin_of
+from .verify import Verifier, editions_changed, editions_folder
 from .verifyfolder import same_record_twice
 
-UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
-                                 Message("not found", "找不到"))
 NOTE = Message("Shown from the decision record alone, not evaluated again: certify verify re-derives it.",
                "仅据判定记录显示，未重新评定：重新评定请用 certify verify。各条规则的说明照录判定记录原文（英文）。")
 AS_WRITTEN = Message("its name agrees with its contents and its verdict with itself (what the record alone can tell; "
@@ -55,54 +52,6 @@ _FACTS_TITLE = ("Facts as of {d}, as recorded", "截止 {d} 的事实（判定�
 _HEADINGS = {"en": ("about", "fact", "value"), "zh": ("对象", "事实", "取值")}
 _APPLICANT = Message("applicant", "申报人")
 _SECTION = {"education": Message("degrees", "学历"), "projects": Message("projects", "项目经历")}
-
-
-@dataclass(slots=True)
-class Dossier:
-    """The recorded dossier as it is now: its state, and what it says of the applicant when it is the one judged."""
-
-    state: Message
-    now: str | None = None  # its sha256 now, when it is there
-    name: str | None = None
-    as_of: object = None  # the date it gives, or None (known only when `judged`)
-    judged: bool = False
-    applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
-    unread: bool = False  # there, but not read: a spreadsheet that no longer reads as one (state says why)
-
-
-def _as_of_text(value) -> str | None:
-    return str(value)[:10] if value is not None else None
-
-
-def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
-    """Whether the recorded dossier is there, and still the one judged (by its sha256); a spreadsheet there that
-    no longer reads as one is said so, with why (as verify says it), not said to be gone."""
-    if "source" not in dossier:  # a dossier file
-        path = recorded_file(dossier)
-        if path is None:
-            return Dossier(NOT_FOUND)
-        try:
-            read, digest = read_dossier(path)
-        except CertifyError:  # no dossier now, or not one that reads: its bytes are not those judged
-            try:
-                return Dossier(CHANGED, sha256_of(path))
-            except OSError:
-                return Dossier(NOT_FOUND)
-        if digest != dossier["sha256"]:
-            return Dossier(CHANGED, digest)
-        name = read.applicant.name
-        return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True,
-                       str(read.applicant.id))
-    read = sheets.read(sheet_origin_of(dossier))
-    if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
-        return Dossier(say("cannot be read ({e})", "无法读取（{e}）", e=read.problem.quoted()), unread=True)
-    entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None else None
-    if not isinstance(entry, SheetApplicant):
-        return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
-    digest = data_sha256(entry.data)
-    if digest != dossier["sha256"]:
-        return Dossier(CHANGED, digest)
-    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True, entry.id)
 
 
 def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
@@ -119,30 +68,6 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
              else dossier.applicant_id if dossier is not None else None)
     return (edited_since(record, path.name) or renamed_or_edited(record, path.name, ident) or made_later(made_at)
             or added_fields(record) or verdict_contradicted(record["verdict"]))
-
-
-def _origin(ruleset: dict) -> Message:
-    """Where a record's ruleset was, and whether the file there still has the recorded sha256: the file named
-    (at `resolved`, else at `path`: unchanged, changed since, not found), or the bundled file of this certify
-    (said only when it has other bytes: the standard of another certify)."""
-    sha = ruleset["sha256"]
-    if ruleset.get("bundled"):
-        try:
-            now = sha256_of(BUNDLED / ruleset["path"])
-        except OSError:
-            now = None
-        return (say("bundled {p}", "内置 {p}", p=ruleset["path"]) if now == sha else
-                say("bundled {p}; this certify's has other bytes ({s}… now)", "内置 {p}；本版 certify 的内置文件内容"
-                    "不同（现为 {s}…）", p=ruleset["path"], s=now[:12]) if now else
-                say("bundled {p}; not bundled with this certify", "内置 {p}；本版 certify 未内置此文件", p=ruleset["path"]))
-    found = recorded_file(ruleset)
-    try:
-        now = sha256_of(found) if found is not None else None
-    except OSError:
-        now = None
-    state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
-             else NOT_FOUND)
-    return say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
 
 
 def what_it_is(path: Path, text: str | None, data) -> Message:
@@ -174,6 +99,11 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
     return Message("not a decision record", "不是判定记录")
 
 
+def _state(state: Message | None) -> Message | str:
+    """`: STATE` after a file's name, as the dossier's line says it; nothing when there is none to say."""
+    return say(": {s}", "：{s}", s=state) if state is not None else ""
+
+
 class Shower:
     """Records read and laid out one by one; each spreadsheet and each ruleset read once for all of them."""
 
@@ -182,6 +112,7 @@ class Shower:
         self.sheets = SheetSources()
         self._rulesets: dict[str, object] = {}
         self._folders: dict[str, dict | Message] = {}  # a folder of editions -> its files' sha256 now
+        self._committee = Verifier()  # each committee's decisions file read once, as verify reads it
 
     def show(self, path: Path, copy_of: Path | None = None) -> tuple[str, Message | None]:
         """The record at `path` laid out, and why it is not as certify wrote it (as_written), if it is not;
@@ -232,7 +163,7 @@ class Shower:
         if ruleset.get("bundled"):
             candidates.append(BUNDLED / ruleset["path"])
         candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]
-        origin = _origin(ruleset)
+        origin = ruleset_origin(ruleset)
         for candidate in candidates:
             if sha in self._rulesets:
                 break
@@ -320,9 +251,11 @@ class Shower:
                          "table of several)", "{o}；未推算各级别、各条规则将满足的日期（check --no-explain，或多份"
                          "申报材料的表格）", o=shaped)
         decisions = record.get("overrides") or []
-        committee = (say("{n} recorded, from {f} (shown with the verdict)", "记录 {n} 项，来自 {f}（随判定结果列出）",
-                         n=len(decisions), f=options.get("overrides")) if decisions else
-                     Message("none recorded", "无记录"))
+        now = committee_now(options, record["verdict"].get("applicant_id"), decisions, self._committee)
+        committee = (say("{n} recorded (shown with the verdict), from {f}{s}", "记录 {n} 项（随判定结果列出），来自 {f}{s}",
+                         n=len(decisions), f=options.get("overrides"), s=_state(now)) if decisions else
+                     say("none recorded, --overrides {f}{s}", "无记录，--overrides {f}{s}", f=options["overrides"],
+                         s=_state(now)) if now is not None else Message("none recorded", "无记录"))
         integrity = (say("WARNING: {w}. What follows is what both files hold.", "警告：{w}。以下为两个文件共有的内容。",
                          w=written) if copy else
                      say("WARNING: {w}. What follows is what the file holds now, not necessarily what was decided.",

@@ -21,7 +21,7 @@ from .load import load_dossier
 from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
-from .recorded import Options, read_record
+from .recorded import read_record
 from .recordfacts import facts_record
 from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, sha256_of
 from .results import result_record
@@ -191,10 +191,10 @@ class Verifier:
             self._sources[key] = (records.editions_source(folder)["files"], open_rulesets(folder))
         return self._sources[key]
 
-    def _decisions_now(self, path: str | None, applicant: str, recorded) -> str | None:
-        """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
-        or edited so that a decision about them was added, removed or changed); None when they are the same.
-        Each file is read once for all the records that name it."""
+    def committee_now(self, path: str | None, applicant: str, recorded) -> Message | CertifyError | None:
+        """How the committee's decisions about the applicant in the file at `path` differ from the `recorded`
+        ones now (decisions_changed's words: added, removed or changed), the error that it cannot be read, or
+        None when they are the same (or no file is named). Each file is read once for all the records naming it."""
         if not path:
             return None
         if path not in self._decisions:
@@ -203,12 +203,19 @@ class Verifier:
             except CertifyError as e:
                 self._decisions[path] = e
         decisions = self._decisions[path]
-        if isinstance(decisions, CertifyError):  # said without its file, which follows
-            return say("the committee's decisions cannot be read ({e}: {p})", "评审委员会决定无法读取（{e}：{p}）",
-                       e=decisions.quoted(), p=path)
+        if isinstance(decisions, CertifyError):
+            return decisions
         now = [o.as_record() for o in decisions if o.applicant == applicant]
         recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
-        changed = decisions_changed(recorded, now)
+        return decisions_changed(recorded, now) or None
+
+    def _decisions_now(self, path: str | None, applicant: str, recorded) -> str | None:
+        """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
+        or edited so that a decision about them was added, removed or changed); None when they are the same."""
+        changed = self.committee_now(path, applicant, recorded)
+        if isinstance(changed, CertifyError):  # said without its file, which follows
+            return say("the committee's decisions cannot be read ({e}: {p})", "评审委员会决定无法读取（{e}：{p}）",
+                       e=changed.quoted(), p=path)
         return say("the committee's decisions changed ({p}: {c})", "评审委员会决定已更改（{p}：{c}）", p=path,
                    c=changed) if changed else None
 
@@ -275,8 +282,8 @@ class Verifier:
                       p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
         elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
-        elif (decided := self._decisions_now(_overrides_path(read.options), old["applicant_id"],
-                                             record.get("overrides"))):
+        elif (decided := self._decisions_now(overrides_path(read.options.overrides_resolved, read.options.overrides),
+                                             old["applicant_id"], record.get("overrides"))):
             why = decided
         elif new is not None and (claimed := _claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
@@ -344,10 +351,9 @@ def _not_found(path: str) -> Message:
     return say("dossier not found ({p})", "找不到申报材料（{p}）", p=path)
 
 
-def _overrides_path(options: Options) -> str | None:
+def overrides_path(resolved: str | None, given: str | None) -> str | None:
     """The committee's decisions file a record names: where it was, if it is still there, else as given."""
-    resolved = options.overrides_resolved
-    return resolved if resolved and Path(resolved).is_file() else options.overrides
+    return resolved if resolved and Path(resolved).is_file() else given
 
 
 def _unreadable(exc: OSError) -> Message:

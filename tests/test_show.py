@@ -151,8 +151,32 @@ def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisio
     ap103 = "\n".join(sentences(result.stdout.split("AP-103--")[1]))
     assert "as of: 2025-06-30 (given with --as-of)" in ap103 and "target level: 2 (given with --level)" in ap103
     assert f"options: --level 2, --as-of 2025-06-30, --overrides {committee}; the dates" in ap103
-    assert f"committee's decisions: 1 recorded, from {committee}" in ap103
+    assert f"committee's decisions: 1 recorded (shown with the verdict), from {committee}: unchanged" in ap103
     assert "COMMITTEE OVERRIDE: L2 grant: 主导省级重点项目" in ap103
+
+
+def test_a_committees_decisions_file_edited_after_the_records_is_said_changed_level_by_level(tmp_path):
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(COMMITTEE, encoding="utf-8")
+    records = tmp_path / "records"
+    run("check", APPLICANTS / "zhao-lei.yaml", APPLICANTS / "huang-tao.yaml", "--overrides", committee,
+        "--record", records, "-q")
+    granted, other = next(records.glob("AP-103--*.json")), next(records.glob("AP-104--*.json"))
+    committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定") + COMMITTEE.split("\n", 1)[1]
+                         .replace("AP-103", "AP-104").replace("level: 2", "level: 3"), encoding="utf-8")
+    result = run("show", granted, other, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    heads = ["\n".join(sentences(part.split("\n\n")[0])) for part in result.stdout.split("Shown from")[1:]]
+    assert (f"committee's decisions: 1 recorded (shown with the verdict), from {committee}: changed since (L2 "
+            f'decision "grant" recorded, "deny" now)') in heads[0]
+    assert f"committee's decisions: none recorded, --overrides {committee}: changed since (L3 none recorded, " \
+           f"grant now)" in heads[1]
+    assert "COMMITTEE OVERRIDE: L2 grant" in result.stdout  # the decision shown is the one recorded
+    zh = "\n".join(sentences(run("show", granted, "--lang", "zh").stdout))
+    assert (f'评审委员会决定：记录 1 项（随判定结果列出），来自 {committee}：此后已更改（2级 决定（decision） 记录为 '
+            f'"grant"，现为 "deny"）') in zh
+    committee.unlink()
+    assert f"from {committee}: not found" in "\n".join(sentences(run("show", granted).stdout))
 
 
 def test_a_record_its_batch_manifest_lists_that_was_deleted_is_said_missing_not_passed_over(tmp_path):

@@ -219,7 +219,8 @@ def show(records, lang, fmt, output, force):
     (by its sha256), the as-of date and where it came from, the target level, the
     ruleset, its kept copy and whether the file (or folder of editions) named is
     as it was, the versions of certify and durable-rules, when it was made, the
-    options and the committee's decisions; then every rule of every level with its status,
+    options and the committee's decisions (and whether their file named still holds
+    them); then every rule of every level with its status,
     explanation and clause, and the gap, as `certify check FILE --explain` lays
     them out; then the facts the record shows. Nothing is evaluated again: `certify
     verify` re-derives each verdict. The explanations are the record's own words.
@@ -243,7 +244,7 @@ def show(records, lang, fmt, output, force):
     与内容、写入时间、字段、是否为副本；以及判定结果是否前后一致；未通过的记录照常显示，
     但注有警告，标准错误输出中也会说明）；判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
     sha256）；截止日期及其来源；申报级别；标准、其留存副本，以及所写的标准文件（或标准版本文件夹）是否与评定时一致；certify 和 durable-rules 的
-    版本；写入时间；选项；评审委员会决定。然后按 `certify check FILE --explain` 的格式
+    版本；写入时间；选项；评审委员会决定（以及所写的决定文件是否仍载有这些决定）。然后按 `certify check FILE --explain` 的格式
     列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
     重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文。
 

@@ -1,0 +1,109 @@
+"""What a decision record names, as it is now, told without evaluating anything (the head of `certify show`):
+whether the dossier there is still the one judged (by its sha256; a spreadsheet applicant's by its data's), whether
+the ruleset file named still has the recorded sha256, and whether the committee's decisions file named still holds
+the recorded decisions about the applicant, by the comparisons `certify verify` makes (its reasons 1-3): each
+`unchanged`, `changed since` (with what changed, where it can be said) or `not found`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CertifyError, Message, say
+from .load import read_dossier
+from .records import SheetSources, data_sha256, sha256_of
+from .ruleset import BUNDLED
+from .sheets import SheetApplicant
+from .verify import Verifier, overrides_path, recorded_file, sheet_origin_of
+
+UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("changed since", "此后已更改"),
+                                 Message("not found", "找不到"))
+
+
+@dataclass(slots=True)
+class Dossier:
+    """The recorded dossier as it is now: its state, and what it says of the applicant when it is the one judged."""
+
+    state: Message
+    now: str | None = None  # its sha256 now, when it is there
+    name: str | None = None
+    as_of: object = None  # the date it gives, or None (known only when `judged`)
+    judged: bool = False
+    applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
+    unread: bool = False  # there, but not read: a spreadsheet that no longer reads as one (state says why)
+
+
+def _as_of_text(value) -> str | None:
+    return str(value)[:10] if value is not None else None
+
+
+def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
+    """Whether the recorded dossier is there, and still the one judged (by its sha256); a spreadsheet there that
+    no longer reads as one is said so, with why (as verify says it), not said to be gone."""
+    if "source" not in dossier:  # a dossier file
+        path = recorded_file(dossier)
+        if path is None:
+            return Dossier(NOT_FOUND)
+        try:
+            read, digest = read_dossier(path)
+        except CertifyError:  # no dossier now, or not one that reads: its bytes are not those judged
+            try:
+                return Dossier(CHANGED, sha256_of(path))
+            except OSError:
+                return Dossier(NOT_FOUND)
+        if digest != dossier["sha256"]:
+            return Dossier(CHANGED, digest)
+        name = read.applicant.name
+        return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True,
+                       str(read.applicant.id))
+    read = sheets.read(sheet_origin_of(dossier))
+    if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
+        return Dossier(say("cannot be read ({e})", "无法读取（{e}）", e=read.problem.quoted()), unread=True)
+    entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None else None
+    if not isinstance(entry, SheetApplicant):
+        return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
+    digest = data_sha256(entry.data)
+    if digest != dossier["sha256"]:
+        return Dossier(CHANGED, digest)
+    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True, entry.id)
+
+
+def ruleset_origin(ruleset: dict) -> Message:
+    """Where a record's ruleset was, and whether the file there still has the recorded sha256: the file named
+    (at `resolved`, else at `path`: unchanged, changed since, not found), or the bundled file of this certify
+    (said only when it has other bytes: the standard of another certify)."""
+    sha = ruleset["sha256"]
+    if ruleset.get("bundled"):
+        try:
+            now = sha256_of(BUNDLED / ruleset["path"])
+        except OSError:
+            now = None
+        return (say("bundled {p}", "内置 {p}", p=ruleset["path"]) if now == sha else
+                say("bundled {p}; this certify's has other bytes ({s}… now)", "内置 {p}；本版 certify 的内置文件内容"
+                    "不同（现为 {s}…）", p=ruleset["path"], s=now[:12]) if now else
+                say("bundled {p}; not bundled with this certify", "内置 {p}；本版 certify 未内置此文件", p=ruleset["path"]))
+    found = recorded_file(ruleset)
+    try:
+        now = sha256_of(found) if found is not None else None
+    except OSError:
+        now = None
+    state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
+             else NOT_FOUND)
+    return say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
+
+
+def committee_now(options: dict, applicant, recorded: list, verifier: Verifier) -> Message | None:
+    """Whether the committee's decisions file a record names (`--overrides`) still holds the recorded decisions
+    about the applicant, as `certify verify` compares them: unchanged, changed since (what changed, level by
+    level), not found, or cannot be read (why); None when the record names no such file."""
+    given = options.get("overrides")
+    if not given:
+        return None
+    path = overrides_path(options.get("overrides_resolved"), given)
+    if not Path(path).is_file():
+        return NOT_FOUND
+    changed = verifier.committee_now(path, str(applicant), recorded)
+    if isinstance(changed, CertifyError):
+        return say("cannot be read ({e})", "无法读取（{e}）", e=changed.quoted())
+    return say("{c} ({d})", "{c}（{d}）", c=CHANGED, d=changed) if changed else UNCHANGED
