@@ -27,6 +27,7 @@ from tabulate import tabulate
 
 from .columns import WIDTH, fill, width
 from .errors import CertifyError, Message, in_language, say
+from .elsewhere import records_elsewhere
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
 from .load import is_ruleset, manifest_format, parse_yaml
@@ -207,6 +208,8 @@ class Shower:
         now = say(" ({s}… now)", "（现为 {s}…）", s=dossier.now[:12]) if dossier.state is CHANGED and dossier.now else ""
         where = say("{p}, sha256 {s}…: {st}{now}", "{p}，sha256 {s}…：{st}{now}", p=d["path"], s=d["sha256"][:12],
                     st=dossier.state, now=now)
+        for said in records_elsewhere(record):
+            where = say("{w}; note: {n}", "{w}；注意：{n}", w=where, n=said)
         as_of = record["as_of"]
         if options.get("as_of_given"):
             came = Message("given with --as-of", "由 --as-of 给出")

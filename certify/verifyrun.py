@@ -9,12 +9,27 @@ with what verify found of that later record, verified then if it is not yet.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .elsewhere import records_elsewhere
+from .errors import joined, say
 from .verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
+
+
+def _elsewhere_said(check: Check, path: Path) -> Check:
+    """The check, saying which file was read where the one as given here is another (elsewhere.py)."""
+    try:
+        said = records_elsewhere(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, RecursionError):
+        return check
+    if not said:
+        return check
+    note = say("note: {n}", "注意：{n}", n=joined(said, "; ", "；"))
+    return Check(check.file, check.status, say("{w}; {n}", "{w}；{n}", w=check.why, n=note) if check.why else note)
 
 
 class VerifyRun:
@@ -38,7 +53,7 @@ class VerifyRun:
         """Each record once: a record that replaced another is verified when that one is, then reused."""
         if path not in self._done:
             self._done[path] = (copy_check(path, self.copied[path]) if path in self.copied
-                                else self._verifier.verify(path))
+                                else _elsewhere_said(self._verifier.verify(path), path))
         return self._done[path]
 
     def __iter__(self) -> Iterator[Check]:

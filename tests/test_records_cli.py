@@ -852,3 +852,29 @@ def test_a_records_verdict_is_the_jsonl_object_with_the_dates_only_when_the_chec
         assert all("passes_on" not in gap for level in kept["verdict"]["levels"] for gap in level["gaps"])
         assert [level["status"] for level in kept["verdict"]["levels"]] == [
             level["status"] for level in jsonl["levels"]]
+
+
+def test_a_copy_handed_over_is_not_verified_unawares_in_place_of_the_files_where_they_were_judged(tmp_path,
+                                                                                                   monkeypatch):
+    cycle, copy = tmp_path / "cycle", tmp_path / "audit"
+    cycle.mkdir()
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", cycle / "zhao-lei.yaml")
+    (cycle / "committee.yaml").write_text(COMMITTEE, encoding="utf-8")
+    monkeypatch.chdir(cycle)
+    run("check", "zhao-lei.yaml", "--overrides", "committee.yaml", "--record", "records", "-q")
+    shutil.copytree(cycle, copy)  # the auditor's copy, in a folder of its own; the originals stay where they were
+    monkeypatch.chdir(copy)
+    (copy / "zhao-lei.yaml").write_text((cycle / "zhao-lei.yaml").read_text(encoding="utf-8").replace(
+        "999,999", "1,000,000"), encoding="utf-8")  # the copy doctored
+    (copy / "committee.yaml").write_text(COMMITTEE.replace("破格", "不予认定"), encoding="utf-8")
+    [record] = Path("records").glob("*.json")
+    result = run("verify", "records", "--lang", "en")
+    assert result.stdout == (
+        f"{record}: reproduced: note: the dossier was read at {cycle / 'zhao-lei.yaml'}, as recorded, not at "
+        f"zhao-lei.yaml here, another file with other bytes; the committee's decisions were read at "
+        f"{cycle / 'committee.yaml'}, as recorded, not at committee.yaml here, another file with other bytes\n")
+    shown = "\n".join(sentences(run("show", record, "--lang", "zh").stdout))
+    assert f"申报材料读取自记录所载的 {cycle / 'zhao-lei.yaml'}，而非此处的 zhao-lei.yaml（另一份文件，内容不同）" in shown
+    shutil.copy(copy / "zhao-lei.yaml", cycle / "zhao-lei.yaml")  # the same bytes in both: nothing to tell apart
+    shutil.copy(copy / "committee.yaml", cycle / "committee.yaml")
+    assert "note" not in run("verify", "records", "--lang", "en").stdout

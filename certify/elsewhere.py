@@ -1,0 +1,56 @@
+"""Which file `certify verify` and `certify show` read, when two could be meant: a record names each file it read
+by where it was (`resolved`, absolute) and as given (`path`, from the folder check ran in), and the file where it
+was is read first. A copy of the cycle handed over (an auditor's, in a folder of their own) names, as given, its
+own files; when the files where they were are still there, those are read, not the copy's. Said whenever the
+file as given from here is another file, with other bytes, so that no one takes a verdict on the one for a verdict
+on the other.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import Message, say
+from .records import sha256_of
+
+
+def _other_bytes(a: Path, b: Path) -> bool:
+    if a.is_dir() or b.is_dir():  # a CSV set: another folder is said as such
+        return True
+    try:
+        return sha256_of(a) != sha256_of(b)
+    except OSError:
+        return False
+
+
+def read_elsewhere(resolved, given, what: Message) -> Message | None:
+    """`what` (the dossier, the committee's decisions) was read at `resolved`, where it was judged, while `given`
+    from here is another file with other bytes (not read): said; None when they are one file, or the same bytes,
+    or either is not there."""
+    if not resolved or not given or not os.path.exists(resolved) or not os.path.exists(given):
+        return None
+    try:
+        if os.path.samefile(resolved, given):
+            return None
+    except OSError:
+        return None
+    if not _other_bytes(Path(resolved), Path(given)):
+        return None
+    return say("{w} at {r}, as recorded, not at {g} here, another file with other bytes",
+               "{w}读取自记录所载的 {r}，而非此处的 {g}（另一份文件，内容不同）", w=what, r=resolved, g=given)
+
+
+DOSSIER = Message("the dossier was read", "申报材料")
+DECISIONS = Message("the committee's decisions were read", "评审委员会决定")
+
+
+def records_elsewhere(record) -> list[Message]:
+    """What of a record's files was read where it was judged, though the file as given here is another."""
+    if not isinstance(record, dict):
+        return []
+    dossier = record.get("dossier") if isinstance(record.get("dossier"), dict) else {}
+    options = record.get("options") if isinstance(record.get("options"), dict) else {}
+    said = [read_elsewhere(dossier.get("resolved"), dossier.get("source", dossier.get("path")), DOSSIER),
+            read_elsewhere(options.get("overrides_resolved"), options.get("overrides"), DECISIONS)]
+    return [s for s in said if s is not None]
