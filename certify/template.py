@@ -212,8 +212,8 @@ def build_template(lang: str = "en", top: int = 4):
     for row in (notes[1], notes[len(GENERAL) + 3]):
         for cell in row:
             cell.font = bold
-    for letter, width in zip("ABCDE", (18, 16, 18, 12, 90)):
-        notes.column_dimensions[letter].width = width
+    for letter, columns in zip("ABCDE", (18, 16, 18, 12, 90)):
+        notes.column_dimensions[letter].width = columns
     for row in notes.iter_rows(min_row=len(GENERAL) + 3):  # a long meaning wraps in its column, as it prints
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter == "E")
