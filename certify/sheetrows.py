@@ -2,16 +2,18 @@
 
 Every source gives the rows after the header as read_rows gives them: (row number,
 id, cells) for each row that is not blank. A CSV sheet is read from its file each
-time. A workbook's sheet is parsed once (openpyxl is slow) into a spool, a temporary
-file read back in batches. A child sheet whose rows are not in the order of the
-applicants sheet is sorted into that order on disk (SortedRows), so that it too can
-be read along with the applicants sheet, one applicant at a time (Cursor).
+time. A workbook's sheet is parsed once (openpyxl is slow) into a spool, a stretch of
+one temporary file that every spool of the process shares, read back in batches. A
+child sheet whose rows are not in the order of the applicants sheet is sorted into
+that order on disk (SortedRows), so that it too can be read along with the applicants
+sheet, one applicant at a time (Cursor).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import os
 import pickle
 import sqlite3
 import sys
@@ -151,50 +153,98 @@ class CsvRows:
         return read_rows(self.layout, islice(csv_rows(self.path, self.encoding), self.layout.row, None), cells=False)
 
 
+class _SpoolFile:
+    """The one temporary file the spools of a process write to, while any of them is in use."""
+
+    current: _SpoolFile | None = None
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when its last spool is
+        self.pid = os.getpid()  # a forked worker that spooled rows would write to a file of its own
+        self.users = 0
+
+    @classmethod
+    def taken(cls) -> _SpoolFile:
+        shared = cls.current
+        if shared is None or shared.pid != os.getpid():
+            shared = cls.current = cls()
+        shared.users += 1
+        return shared
+
+    def given_back(self) -> None:
+        self.users -= 1
+        if self.users == 0:  # every spool in it closed: the file, and its space on disk, given back
+            self.file.close()
+            if _SpoolFile.current is self:
+                _SpoolFile.current = None
+
+
 class Spool:
-    """Rows written once to a temporary file, read back in batches as often as asked for."""
+    """Rows written once to a temporary file, read back in batches as often as asked for.
+
+    Every spool of a process writes to one file (_SpoolFile), each its own stretch of it:
+    a batch of any number of workbooks holds one open file for their rows, not one per
+    sheet. The file is closed, and its space given back, once every spool in it is closed.
+    """
 
     def __init__(self, rows: Iterable[Row]) -> None:
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - read back until the spool is dropped
-        batch: list = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) == _BATCH:
-                pickle.dump(batch, self.file, pickle.HIGHEST_PROTOCOL)
-                batch = []
-        if batch:
-            pickle.dump(batch, self.file, pickle.HIGHEST_PROTOCOL)
-        self.end = self.file.tell()
+        self.shared = _SpoolFile.taken()
+        file = self.shared.file
+        file.seek(0, os.SEEK_END)  # after the stretches of the spools written before
+        self.start = file.tell()
+        try:
+            batch: list = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == _BATCH:
+                    pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            if batch:
+                pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            file.truncate(self.start)
+            self.shared.given_back()
+            raise
+        self.end = file.tell()
 
     def rows(self) -> Iterator[Row]:
-        offset = 0
+        file, offset = self.shared.file, self.start
         while offset < self.end:  # each reader keeps its own place: two may read at once
-            self.file.seek(offset)
-            batch = pickle.load(self.file)
-            offset = self.file.tell()
+            file.seek(offset)
+            batch = pickle.load(file)
+            offset = file.tell()
             yield from batch
 
     ids = rows
 
     def close(self) -> None:
-        self.file.close()
+        if self.shared is not None:
+            self.shared, shared = None, self.shared
+            shared.given_back()
 
 
 class SortedRows:
     """The rows of known applicants of a child sheet, in the order of the applicants sheet.
 
+    The scan only finds a sheet out of order; its rows are sorted when the set is read
+    for its applicants (sort), so that a batch counted up front holds no database per set.
     `order` gives each applicant id its place (its row in the applicants sheet); an id
     it does not hold is left out (the scan reports it). The rows go to a temporary
     SQLite database on disk and come back sorted by (place, row): within an applicant,
     in the sheet's own order. Memory stays within SQLite's page cache.
     """
 
-    def __init__(self, rows: Iterable[Row], order: dict[str, int]) -> None:
+    def __init__(self, source: CsvRows | Spool) -> None:
+        self.source = source
+        self.db: sqlite3.Connection | None = None
+
+    def sort(self, order: dict[str, int]) -> None:
+        self.close()
         self.db = sqlite3.connect("")  # "": a private database on disk, deleted when closed
         self.db.execute("PRAGMA cache_size = -2048")  # KiB
         self.db.execute("CREATE TABLE r (place INTEGER, row INTEGER, id TEXT, cells BLOB)")
         known = ((order[ident], number, ident, pickle.dumps(cells, pickle.HIGHEST_PROTOCOL))
-                 for number, ident, cells in rows if ident is not None and ident in order)
+                 for number, ident, cells in self.source.rows() if ident is not None and ident in order)
         with self.db:
             self.db.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", known)
 
@@ -208,7 +258,9 @@ class SortedRows:
             cursor.close()
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db, db = None, self.db
+            db.close()
 
 
 class Cursor:

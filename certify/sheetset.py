@@ -6,12 +6,14 @@ sheet once and keeps only what must be known before the first applicant is given
 out: how many results there are, ids on more than one applicants row, ids of no
 applicant, rows without an id (below an applicant's rows, they keep it from being
 judged: Scan.suspects), and whether each child sheet is in the order of the
-applicants sheet (exports usually are). Then the sheets are read again side by side:
-an applicant's rows in a child sheet are the next ones (a merge join). A child sheet
-in another order is sorted into that order on disk during the scan
-(sheetrows.SortedRows). What is held is the ids while the scan runs, and the few
-applicants being read at a time. A workbook's merged cells are filled in as its rows
-are first read (sheetmerge).
+applicants sheet (exports usually are): sheetscan. Then the sheets are read again side
+by side: an applicant's rows in a child sheet are the next ones (a merge join). A child
+sheet in another order is first sorted into that order on disk (sheetrows.SortedRows).
+What is held is the ids while the scan runs, and the few applicants being read at a
+time. A workbook's merged cells are filled in as its rows are first read (sheetmerge).
+Once its last unit is given out, a set gives back its temporary files (close): a batch
+of any number of sets holds the files of the one being read, and one file that every
+workbook's rows are spooled to (sheetrows.Spool).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -29,6 +30,7 @@ from .load import cannot_read
 from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
+from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
@@ -45,18 +47,6 @@ def _not_a_workbook(exc: Exception) -> Message:
     return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=f"{type(exc).__name__}: {exc}")
 
 
-@dataclass(slots=True)
-class Scan:
-    """What the first pass over a set found; small unless the set is full of problems."""
-
-    applicants: int = 0  # units the applicants sheet gives (its rows, but notes)
-    repeated: dict[str, list[int]] = field(default_factory=dict)  # id -> its applicants rows, if more than one
-    orphans: dict[str, list] = field(default_factory=dict)  # id of no applicant -> [sheet, first row, rows]
-    strays: list[tuple[str, int]] = field(default_factory=list)  # child rows without an id, below no applicant's
-    suspects: dict[str, list] = field(default_factory=dict)  # id -> [sheet, first row, rows] without an id below its
-    children: dict = field(default_factory=dict)  # child sheet -> its rows in applicants order
-
-
 class SheetSet:
     """An HR workbook (.xlsx) or a CSV set (a folder of applicants.csv, education.csv, ...)."""
 
@@ -64,6 +54,7 @@ class SheetSet:
         self.path = Path(path)
         self.csv = csv
         self._opened = False
+        self._closed = False  # its temporary files given back: read again if its rows are asked for again
         self.problem: Problem | None = None  # the whole set could not be read
         self.layouts: dict[str, Layout] = {}
         self.sources: dict = {}  # sheet -> where its rows are read from (an empty child sheet: none)
@@ -226,16 +217,25 @@ class SheetSet:
         return layout
 
     def close(self) -> None:
-        """Give back the temporary files of a workbook's rows or of a sheet sorted on disk."""
+        """Give back the temporary files of a workbook's rows or of a sheet sorted on disk. The scan is kept
+        (len); rows asked for again are read again from the set's files."""
         for source in [*self.sources.values(), *(self._scan.children.values() if self._scan else ())]:
             if hasattr(source, "close"):
                 source.close()
+        self._closed = True
+
+    def _reopened(self) -> None:
+        """A set closed, read again from its files, from its headers on, as if it had not been read before (a set
+        that could not be read has nothing to read again)."""
+        if self._closed and not self.problem:
+            self.__init__(self.path, csv=self.csv)
 
     # ---- the scan ----
 
     @property
     def applicants(self) -> Iterator[Row]:
         """The rows of the applicants sheet (number, id, cells), read as they are asked for; notes left out."""
+        self._reopened()
         return self._applicants(cells=True)
 
     def _applicants(self, *, cells: bool) -> Iterator[Row]:
@@ -248,56 +248,12 @@ class SheetSet:
 
     def scan(self) -> Scan:
         """The first pass over every sheet (once); see the module's doc."""
+        if self._scan is None:
+            self._reopened()
         self.read()
         if self._scan is None:
-            self._scan = self._scanned()
+            self._scan = Scan() if self.problem else scanned(self._applicants(cells=False), self.sources)
         return self._scan
-
-    def _scanned(self) -> Scan:
-        scan = Scan()
-        if self.problem:
-            return scan
-        place: dict[str, int] = {}  # id -> its (first) row in the applicants sheet, while the scan runs
-        for number, ident, _ in self._applicants(cells=False):
-            scan.applicants += 1
-            if ident is not None and (first := place.setdefault(ident, number)) != number:
-                scan.repeated.setdefault(ident, [first]).append(number)
-        for sheet in SECTIONS:
-            source = self.sources.get(sheet)
-            if source is None:
-                continue
-            last, ordered = 0, True
-            above = None  # the id of the nearest row above that has one
-            for number, ident, _ in source.ids():
-                if ident is None:
-                    self._stray(scan, sheet, number, above if above in place else None)
-                    continue
-                above = ident
-                if ident.startswith("#"):  # rows of an example are notes
-                    continue
-                elif (at := place.get(ident)) is None:
-                    if (orphan := scan.orphans.get(ident)) is None:
-                        scan.orphans[ident] = [sheet, number, 1]
-                    else:
-                        orphan[2] += 1
-                elif at < last:
-                    ordered = False
-                else:
-                    last = at
-            scan.children[sheet] = source if ordered else SortedRows(source.rows(), place)
-        return scan
-
-    @staticmethod
-    def _stray(scan: Scan, sheet: str, number: int, above: str | None) -> None:
-        """A child row without an id. Below an applicant's rows it may well be one of theirs (an id left out,
-        or a merged id cell the sheet was not read with): judged without it, the applicant could fail for a
-        row lost on the way, so the applicant is not judged. Elsewhere it is an error row of its own."""
-        if above is None:
-            scan.strays.append((sheet, number))
-        elif (suspect := scan.suspects.get(above)) is None:
-            scan.suspects[above] = [sheet, number, 1]
-        else:
-            suspect[2] += 1
 
     def __len__(self) -> int:
         """How many results the set gives (the scan: every sheet read once, no rows kept)."""
@@ -322,12 +278,24 @@ class SheetSet:
 
     def stream(self) -> Iterator[SheetRows | Problem]:
         """Each applicant in row order as its rows (not yet checked: SheetRows.applicant), then the rows
-        that belong to no applicant."""
+        that belong to no applicant; then the set's temporary files are given back (close)."""
+        self._reopened()
+        try:
+            yield from self._joined()
+        finally:
+            self.close()
+
+    def _joined(self) -> Iterator[SheetRows | Problem]:
         self.read()
         if self.problem:
             yield self.problem
             return
         scan = self.scan()
+        if unsorted := [child for child in scan.children.values() if isinstance(child, SortedRows)]:
+            order = places(self._applicants(cells=False))  # the scan found them out of order: sorted now
+            for child in unsorted:
+                child.sort(order)
+            del order
         info = SetInfo(self.label, self.place, self.layouts)
         cursors = [Cursor(scan.children[s].rows(), scan.orphans) if s in scan.children else None
                    for s in SECTIONS]
