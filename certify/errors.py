@@ -202,6 +202,30 @@ class OutputError(CertifyError):
     errno: int | None = None
 
 
+class LimitError(CertifyError):
+    """An input cannot be read because the system refuses what reading it needs (too many open files): no
+    problem with the input, so the run stops, naming it, rather than give an error row for it."""
+
+
+def out_of_files(exc: BaseException) -> bool:
+    """Whether `exc` is the system refusing to open another file: this process's limit or the whole system's."""
+    return isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE)
+
+
+def too_many_open_files(where: object, exc: OSError) -> LimitError:
+    """The error for an input that cannot be read for `exc` (out_of_files), naming the input, not the file the
+    system refused to open (a temporary file of certify's, say)."""
+    if exc.errno == errno.ENFILE:
+        message = Message("cannot be read: too many open files on this system (its limit for all programs is "
+                          "reached); run again when fewer files are open", "无法读取：本机打开的文件过多（已达到系统对所有程序"
+                          "的上限）；请在打开的文件减少后重新运行")
+    else:
+        message = Message("cannot be read: too many open files (the limit on open files, ulimit -n, is reached); "
+                          "raise the limit and run again", "无法读取：打开的文件过多（已达到打开文件数的上限 ulimit -n）；"
+                          "请调高上限后重新运行")
+    return LimitError(message, file=str(where))
+
+
 def no_such_path(path: object) -> UsageError:
     """A path named on the command line that leads to nothing: a dash (standard input, which certify reads
     nothing from), a link to nothing or in a loop, or no such file or folder."""

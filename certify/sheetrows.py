@@ -159,7 +159,11 @@ class _SpoolFile:
     current: _SpoolFile | None = None
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when its last spool is
+        try:
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when its last spool is
+        except FileNotFoundError:  # what tempfile says when it can open no file to find its folder with
+            os.close(os.open(os.devnull, os.O_RDONLY))  # the limit on open files: raised as that
+            raise
         self.pid = os.getpid()  # a forked worker that spooled rows would write to a file of its own
         self.users = 0
 

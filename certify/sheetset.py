@@ -25,7 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .cells import blank, unsaved
-from .errors import Message, did_you_mean, joined, say
+from .errors import Message, did_you_mean, joined, out_of_files, say, too_many_open_files
 from .load import cannot_read
 from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
@@ -92,6 +92,10 @@ class SheetSet:
             except SheetError as err:
                 self.problem = Problem(self.label, err)
                 self.sources = {}
+            except OSError as exc:
+                if out_of_files(exc):  # said of the set being read, not of a temporary file
+                    raise too_many_open_files(self.label, exc) from None
+                raise
         return self
 
     def _whole(self, message: Message, sheet: str | None = None) -> SheetError:
@@ -146,6 +150,8 @@ class SheetSet:
                     encoding = csv_encoding(path)
                     header, title = csv_header(path, encoding, sheet) if encoding is not None else (None, [])
                 except OSError as exc:  # no permission, a disk error: the set cannot be judged
+                    if out_of_files(exc):
+                        raise
                     raise self._whole(cannot_read(exc), sheet) from None
                 if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
                     raise self._whole(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), sheet)
@@ -162,6 +168,8 @@ class SheetSet:
         try:
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
+            if out_of_files(exc):
+                raise
             raise self._whole(_not_a_workbook(exc)) from None
         archive = None
         try:
@@ -282,6 +290,10 @@ class SheetSet:
         self._reopened()
         try:
             yield from self._joined()
+        except OSError as exc:
+            if out_of_files(exc):  # a CSV sheet's file refused: said of the set
+                raise too_many_open_files(self.label, exc) from None
+            raise
         finally:
             self.close()
 

@@ -1,9 +1,10 @@
-"""Many workbooks in one run, within a modest limit on open files.
+"""Many workbooks in one run, within a modest limit on open files; a limit reached names the workbook.
 
 A committee may get one workbook per department or region. Each is read in turn, and
 gives back its files once its applicants are handed on; every workbook's rows are
 spooled to one temporary file. So the number of workbooks is not bounded by the
-limit on open files (`ulimit -n`).
+limit on open files (`ulimit -n`), and a limit too low for even one says which
+workbook could not be read, not which temporary file.
 """
 
 from __future__ import annotations
@@ -67,6 +68,29 @@ def test_more_workbooks_than_the_open_file_limit_would_hold_at_once_are_all_read
         assert len(list((tmp_path / "records").glob("*.json"))) >= BOOKS * EACH
     if "--out" in command:
         assert len(list((tmp_path / "documents").rglob("*.md"))) >= BOOKS * EACH
+
+
+def test_a_limit_too_low_to_read_a_workbook_names_the_workbook_in_either_language(books, tmp_path):
+    book = books[0]
+    said = {}
+    for limit in range(4, 40):
+        done = certify_limited(limit, "check", "--jobs", "1", book, cwd=tmp_path)
+        if "Traceback" in done.stderr:  # too low for Python itself to start, never a limit certify ran under
+            assert not said, done.stderr
+            continue
+        if done.returncode in (0, 1):
+            break  # enough to read it
+        said[limit] = done.stderr.splitlines()[-1]
+    else:
+        pytest.fail("certify never read the workbook")
+    # the limits at which certify ran but could not read the workbook
+    assert said
+    assert set(said.values()) == {f"Error: {book}: cannot be read: too many open files (the limit on open files, "
+                                  "ulimit -n, is reached); raise the limit and run again"}
+    chinese = certify_limited(min(said), "check", "--jobs", "1", "--lang", "zh", book, cwd=tmp_path)
+    assert chinese.returncode == 2
+    assert chinese.stderr.splitlines()[-1] == (f"错误：{book}：无法读取：打开的文件过多（已达到打开文件数的上限 ulimit -n）；"
+                                               "请调高上限后重新运行")
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts this process's open files in /proc")
