@@ -198,11 +198,15 @@ class Spool:
         self.start = file.tell()
         try:
             batch: list = []
+            # `rows` may be read from this same file (another spool's rows), which moves its place; no other spool
+            # is written meanwhile (a stretch is one run of bytes), as rows come from a sheet or another spool.
             for row in rows:
                 batch.append(row)
                 if len(batch) == _BATCH:
+                    file.seek(0, os.SEEK_END)  # so each batch is written at the end, where this stretch goes on
                     pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
                     batch = []
+            file.seek(0, os.SEEK_END)
             if batch:
                 pickle.dump(batch, file, pickle.HIGHEST_PROTOCOL)
         except BaseException:

@@ -106,3 +106,18 @@ def test_a_workbook_read_through_keeps_no_file_open_and_reads_the_same_again(boo
     assert open_files() == before  # given back once its applicants were handed on
     assert [unit.data for unit in sheet.units()] == first  # read again from the workbook, if asked again
     assert open_files() == before
+
+
+def test_rows_spooled_from_another_spool_of_the_shared_file_read_back_whole():
+    # Every spool of a process shares one file: reading one spool's rows while writing another moves the
+    # file's place, and each batch written must still go to the end of the file, where its stretch goes on.
+    from certify.sheetrows import Spool
+
+    rows = [(n, f"E{n}", (n, "项目" * 5)) for n in range(2, 3502)]  # several batches of rows
+    first = Spool(iter(rows))
+    second = Spool(first.rows())
+    try:
+        assert list(second.rows()) == rows and list(first.rows()) == rows
+    finally:
+        second.close()
+        first.close()
