@@ -126,7 +126,7 @@ def end_problem(value: object, problem: CellProblem) -> CellProblem:
     if not under_way(value):
         return problem
     return CellProblem(say("{v} is not a date (a job still under way has no end date: leave the cell empty)",
-                           "{v} 不是日期（仍在职的工作不写结束日期：请让该单元格留空）", v=repr(text_of(value))))
+                           "{v} 不是日期（仍在职的工作不写结束日期：请将该单元格留空）", v=repr(text_of(value))))
 
 
 def _unread(text: str) -> None:

@@ -45,10 +45,10 @@ def orphan_error(place: SetPlace, ident: str, sheet: str, number: int, total: in
     what = Message("its row is", "该行") if total == 1 else say("its {n} rows are", "这 {n} 行", n=total)
     twice = Message("", "")
     if repeated:
-        given = [say("{i} on rows {r}", "{i} 在第{r}行", i=repr(i), r=joined(map(str, rows), ", ", "、"))
+        given = [say("{i} on rows {r}", "{i} 出现在第{r}行", i=repr(i), r=joined(map(str, rows), ", ", "、"))
                  for i, rows in list(repeated.items())[:3]]
         twice = say(" (the applicants sheet gives {g}: is one of those rows {i}?)",
-                    "（申报人表中 {g}：其中一行是否应为 {i}？）", g=joined(given, "; ", "；"), i=repr(ident))
+                    "（申报人表中 {g}：其中是否有一行应为 {i}？）", g=joined(given, "; ", "；"), i=repr(ident))
     return place.error(say("applicant {i} is not in the applicants sheet: {what} not judged{twice}",
                            "申报人 {i} 不在申报人表中：{what}不予评定{twice}", i=repr(ident), what=what, twice=twice),
                        sheet, number, "id", applicant_id=ident)

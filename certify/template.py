@@ -86,7 +86,7 @@ GENERAL = (
      "An empty cell is 'not given'. No rows for an applicant in a sheet means that section is not given "
      "(review); to say 'none', write 0 in the applicants sheet's rows column."),
     ("日期可用 Excel 日期，或年份在前、写明年月日的文本：2019-01-01、2019/1/1、2019.1.1、2019年1月1日；"
-     "只写年月（2019年1月）或日月在前（1/2/2019）的不能读取。是/否 可写 是/否、yes/no、true/false、1/0、√/×。",
+     "只写年月的（2019年1月）和年份不在前面的（1/2/2019）都不能读取。是/否 可写 是/否、yes/no、true/false、1/0、√/×。",
      "Dates: Excel dates, or text giving year, month and day, year first: 2019-01-01, 2019/1/1, 2019.1.1, "
      "2019年1月1日; a month without its day (2019年1月), or a date day or month first (1/2/2019), is not read. "
      "Yes/no: 是/否, yes/no, true/false, 1/0 or √/×."),

@@ -385,7 +385,7 @@ def read_end_date(value: object) -> date:
     if under_way(value):
         raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, say(
             " (a job still under way has no end date: leave `end` out)",
-            "（仍在职的工作不写结束日期：请删去 end 一项）")))
+            "（仍在职的工作不写结束日期：请删去 end 字段）")))
     return read_date(value)
 
 

@@ -579,7 +579,7 @@ def test_a_job_ended_as_a_cv_ends_the_job_under_way_says_to_leave_end_out(tmp_pa
     result = run("validate", path, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{path}:5：employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'{written}'（仍在职的工作不写结束日期：请删去 end 一项）"]
+        f"{path}:5：employment[0].end: 应为 YYYY-MM-DD 格式的日期，实际为'{written}'（仍在职的工作不写结束日期：请删去 end 字段）"]
     assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
         f"got '{written}' (a job still under way has no end date: leave `end` out)")
     path.write_text(path.read_text(encoding="utf-8").replace(f"    end: {written}\n", ""), encoding="utf-8")

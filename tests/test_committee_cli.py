@@ -1033,7 +1033,7 @@ def test_rows_of_an_id_missing_from_applicants_ask_whether_an_id_given_twice_the
                          "those rows 'E2'?)")
     zh = run("validate", "cycle.xlsx", "--lang", "zh").stdout.splitlines()
     assert zh[-1] == ("cycle.xlsx#E2：[education] 第3行“申报人编号”列：申报人 'E2' 不在申报人表中：这 3 行不予评定"
-                      "（申报人表中 'E1' 在第2、3行：其中一行是否应为 'E2'？）")
+                      "（申报人表中 'E1' 出现在第2、3行：其中是否有一行应为 'E2'？）")
     # With no id given twice, the error is as it was.
     book["applicants"]["A3"] = "E3"
     book.save("cycle.xlsx")
@@ -1184,6 +1184,8 @@ def test_the_templates_notes_say_the_date_forms_certify_reads_and_those_it_does_
     run("template", "--xlsx", tmp_path / "cycle.xlsx", "--lang", lang)
     notes = " ".join(str(c.value) for row in load_workbook(tmp_path / "cycle.xlsx")["notes"].iter_rows() for c in row
                      if c.value and "2019" in str(c.value))
+    if lang == "zh":  # each kind of form refused named as HR says it
+        assert "；只写年月的（2019年1月）和年份不在前面的（1/2/2019）都不能读取。" in notes
     read, refused = re.split(r"；只写年月|; a month without", notes, maxsplit=1)
     forms = re.findall(r"2019[-/.年][0-9月/.-]+日?", read)
     assert len(forms) >= 4 and all(cell_value("date", f) == date(2019, 1, 1) for f in forms), forms

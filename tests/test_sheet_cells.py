@@ -522,7 +522,7 @@ def test_an_end_cell_written_as_a_cv_ends_the_job_under_way_says_to_leave_the_ce
         assert result.stdout.splitlines()[0].endswith("“结束”列：'至 今' 不是日期（请写成 YYYY-MM-DD）")
         return
     assert result.stdout.splitlines()[0].endswith(
-        f"employment.csv 第2行“结束”列：'{written}' 不是日期（仍在职的工作不写结束日期：请让该单元格留空）")
+        f"employment.csv 第2行“结束”列：'{written}' 不是日期（仍在职的工作不写结束日期：请将该单元格留空）")
     english = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"]).stdout.splitlines()[0]
     assert english.endswith(f"employment.csv row 2, column 结束: '{written}' is not a date (a job still under way has no end date: "
                             "leave the cell empty)")
