@@ -38,7 +38,7 @@ def read_elsewhere(resolved, given, what: Message) -> Message | None:
     if not _other_bytes(Path(resolved), Path(given)):
         return None
     return say("{w} at {r}, as recorded, not at {g} here, another file with other bytes",
-               "{w}读取自记录所载的 {r}，而非此处的 {g}（另一份文件，内容不同）", w=what, r=resolved, g=given)
+               "{w}按记录从 {r} 读取，而非此处的 {g}（此处的是另一份文件，内容不同）", w=what, r=resolved, g=given)
 
 
 DOSSIER = Message("the dossier was read", "申报材料")

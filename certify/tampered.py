@@ -84,7 +84,7 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
         edited = [say(what, zh, a=verdict[k], b=inputs[k]) for k, what, zh in (
             ("applicant_id", "applicant id {a} in its verdict, {b} in its dossier and its name",
              "申报人编号：判定结果中为 {a}，申报材料和文件名中为 {b}"),
-            ("as_of", "as of {a} in its verdict, {b} in its inputs and its name", "截止日期：判定结果中为 {a}，输入和文件名中为 {b}"),
+            ("as_of", "as of {a} in its verdict, {b} in its inputs and its name", "截止日期：判定结果中为 {a}，记录的输入和文件名中为 {b}"),
         ) if str(verdict[k]) != str(inputs[k])]
         return say("the record was edited after it was written: its verdict is not that of its own inputs ({d})",
                    "判定记录写入后被修改过：其判定结果与其自身的输入不符（{d}）", d=joined(edited, "; ", "；"))
@@ -95,8 +95,8 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
         said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
         return say("the record was renamed, or the applicant id in its verdict edited, after it was written ({p}its "
                    "contents give the name {e}); with the dossier judged not at hand, which cannot be told",
-                   "判定记录写入后被改名，或其判定结果中的申报人编号被修改过（{p}按其内容应名为 {e}）；评定时的申报材料"
-                   "不在手边，无法判断是哪一种", p=said, e=expected)
+                   "判定记录写入后被改名，或其判定结果中的申报人编号被修改过（{p}按其内容应名为 {e}）；找不到评定时的"
+                   "申报材料，无法判断是哪一种", p=said, e=expected)
     return _renamed_to(name, expected)
 
 

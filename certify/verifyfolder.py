@@ -96,12 +96,12 @@ def same_record_twice(path: Path, original: Path) -> Message:
     """A copy as `certify show` warns of it: the same record there twice, and which to keep (the record, when it
     is under the name its contents give; else either, under that name). verify's words are copy_check's."""
     names = sorted(_own_names(original), key=len)
-    keep = (say(" ({o}, under the name certify gave it)", "（{o}，即 certify 所起的文件名）", o=original)
+    keep = (say(" ({o}, under the name certify gave it)", "：保留 {o}（文件名为 certify 所起）", o=original)
             if original.name in names else
-            say(", under the name certify gave it ({n})", "，并以 certify 所起的文件名命名（{n}）", n=names[0]) if names else "")
+            say(", under the name certify gave it ({n})", "，并改用 certify 所起的文件名 {n}", n=names[0]) if names else "")
     return say("the same record is here twice: this file is a byte-for-byte copy of {o} under another name, not a "
                "second decision; keep one of the two{k}", "同一份判定记录在此出现两次：本文件是 {o} 的逐字节副本，只是文件名"
-               "不同，并非另一项判定；两者保留一份即可{k}", o=original, k=keep)
+               "不同，并非另一项判定；两者只需保留一份{k}", o=original, k=keep)
 
 
 @dataclass(slots=True)

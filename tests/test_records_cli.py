@@ -874,7 +874,7 @@ def test_a_copy_handed_over_is_not_verified_unawares_in_place_of_the_files_where
         f"zhao-lei.yaml here, another file with other bytes; the committee's decisions were read at "
         f"{cycle / 'committee.yaml'}, as recorded, not at committee.yaml here, another file with other bytes\n")
     shown = "\n".join(sentences(run("show", record, "--lang", "zh").stdout))
-    assert f"申报材料读取自记录所载的 {cycle / 'zhao-lei.yaml'}，而非此处的 zhao-lei.yaml（另一份文件，内容不同）" in shown
+    assert f"申报材料按记录从 {cycle / 'zhao-lei.yaml'} 读取，而非此处的 zhao-lei.yaml（此处的是另一份文件，内容不同）" in shown
     shutil.copy(copy / "zhao-lei.yaml", cycle / "zhao-lei.yaml")  # the same bytes in both: nothing to tell apart
     shutil.copy(copy / "committee.yaml", cycle / "committee.yaml")
     assert "note" not in run("verify", "records", "--lang", "en").stdout

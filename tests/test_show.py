@@ -423,6 +423,9 @@ def test_an_applicant_id_edited_inside_a_record_is_said_edited_as_verify_finds_i
     assert ("  record: WARNING: the record was renamed, or the applicant id in its verdict edited, after it was "
             "written (applicant: AP-104 in its name, AP-999 in its contents; its contents give the name AP-999--") in head
     assert "with the dossier judged not at hand, which cannot be told." in head
+    zh = _head(run("show", record, "--lang", "zh").stdout)
+    assert "判定记录写入后被改名，或其判定结果中的申报人编号被修改过（" in zh
+    assert "）；找不到评定时的申报材料，无法判断是哪一种。" in zh
 
 
 def test_a_spreadsheet_applicants_id_edited_inside_its_record_is_said_edited_by_its_recorded_id(tmp_path):
@@ -443,6 +446,8 @@ def test_an_as_of_date_edited_in_a_records_verdict_is_said_edited_not_renamed(re
     head = _head(run("show", record).stdout)
     assert ("WARNING: the record was edited after it was written: its verdict is not that of its own inputs (as of "
             "2026-06-30 in its verdict, 2025-12-31 in its inputs and its name)") in head
+    assert ("其判定结果与其自身的输入不符（截止日期：判定结果中为 2026-06-30，记录的输入和文件名中为 2025-12-31）"
+            in _head(run("show", record, "--lang", "zh").stdout))
 
 
 def test_a_copy_of_a_record_is_said_to_be_the_same_record_twice_naming_the_one_to_keep(recorded):
@@ -461,10 +466,12 @@ def test_a_copy_of_a_record_is_said_to_be_the_same_record_twice_naming_the_one_t
     zh = run("show", record.parent, "--lang", "zh")
     head = _head(zh.stdout.split(f"{copy}\n", 1)[1])
     assert (f"  判定记录：警告：同一份判定记录在此出现两次：本文件是 {record} 的逐字节副本，只是文件名不同，并非另一项判定；"
-            f"两者保留一份即可（{record}，即 certify 所起的文件名）。以下为两个文件共有的内容。") in head
+            f"两者只需保留一份：保留 {record}（文件名为 certify 所起）。以下为两个文件共有的内容。") in head
     # neither under the name certify gave it: either is kept, under that name
     record.rename(record.with_name("kept.json"))
     result = run("show", record.with_name("kept.json"), copy)
     assert (f"warning: {copy}: the same record is here twice: this file is a byte-for-byte copy of "
             f"{record.with_name('kept.json')} under another name, not a second decision; keep one of the two, under "
             f"the name certify gave it ({record.name})") in result.stderr
+    zh = run("show", record.with_name("kept.json"), copy, "--lang", "zh").stderr
+    assert f"两者只需保留一份，并改用 certify 所起的文件名 {record.name}" in zh
