@@ -141,8 +141,9 @@ class Misdated:
         return say("version {v} takes effect on {e}, before version {w} ({f}, in force from {g}), which then replaces "
                    "it: a dossier is judged by the latest edition in force on its as-of date, so {v} judges only "
                    "dossiers dated {e} to {u}; check the effective dates",
-                   "版本 {v} 于 {e} 起施行，早于版本 {w}（{f}，{g}起施行），其后即由 {w} 取代：申报材料按其截止日期"
-                   "当日已施行的最新版本评定，因此 {v} 只评定截止日期在 {e} 至 {u} 之间的申报材料；请核对施行日期",
+                   "版本 {v} 于 {e} 起施行，早于版本 {w}（{f}，于 {g} 起施行），{w} 施行后即取代 {v}：申报材料按"
+                   "截止日期当日已施行的最新版本评定，因此 {v} 只会用于评定截止日期在 {e} 至 {u} 之间的申报材料；"
+                   "请核对施行日期",
                    v=a.version, e=a.effective.isoformat(), w=b.version, f=Path(self.late.path).name,
                    g=b.effective.isoformat(), u=(b.effective - timedelta(days=1)).isoformat())
 

@@ -78,11 +78,11 @@ _FOR = {("Rule", "id"): ("the rule's id, L<level>.<name> by convention", "规则
                                   "用平实语言写出的要求，{zh: ..., en: ...}"),
         ("Rule", "when"): ("the rule's condition, such as {fact: sales_months, at_least: 3 years}",
                            "该规则的判定条件，如 {fact: sales_months, at_least: 3 years}"),
-        ("Ruleset", "version"): ("the edition's version, in quotes, such as \"2014.1\"", "版本号，加引号，如 \"2014.1\""),
+        ("Ruleset", "version"): ("the edition's version, in quotes, such as \"2014.1\"", "版本号，须加引号，如 \"2014.1\""),
         ("Ruleset", "source"): ("the document the rules transcribe", "规则所依据的文件"),
         ("Level", "name"): ("the level's name, {zh: ..., en: ...}", "级别名称，{zh: ..., en: ...}")}
 _PART = {"Rule": ("a rule", "规则"), "Level": ("a level", "级别"), "Ruleset": ("a ruleset", "标准"),
-         "Text": ("a text in two languages", "中英文文本"), "Leaf": ("a comparison", "比较"), "Some": ("some", "some")}
+         "Text": ("a text in two languages", "中英文文本"), "Leaf": ("a comparison", "比较条件"), "Some": ("some", "some 条件")}
 
 
 def missing_key(part: str, key: str, required: list[str]) -> Message:
@@ -107,7 +107,7 @@ def first_given(loc: tuple, data: dict, line_of) -> Message:
     return say("rule ids must be unique: {r} is given here and on line {n}; give each rule an id of its own{o}",
                "规则编号（id）不能重复：{r} 在此处和第{n}行都出现了；每条规则须有自己的编号{z}", r=rid, n=line_of(first),
                o=f" (also repeated: {', '.join(others)})" if others else "",
-               z=f"（另有重复的：{'、'.join(others)}）" if others else "")
+               z=f"（另有重复的编号：{'、'.join(others)}）" if others else "")
 
 
 def keys_here(message: Message, allowed: list[str]) -> Message:

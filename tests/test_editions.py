@@ -295,7 +295,9 @@ def test_an_edition_dated_before_the_older_edition_it_should_replace_is_warned_o
     assert lint.exit_code == 0 and said.replace(": version", ": warning editions: version", 1) in lint.stdout
     zh = CliRunner().invoke(main, ["lint", str(folder), "--lang", "zh"])
     assert (f"{folder / 'kam-2020.yaml'}:{line}：警告 标准版本：版本 2020.1 于 2012-07-01 起施行，早于版本 2014.1"
-            "（kam-2014.yaml，2014-03-13起施行），其后即由 2014.1 取代") in zh.stdout
+            "（kam-2014.yaml，于 2014-03-13 起施行），2014.1 施行后即取代 2020.1：申报材料按截止日期当日已施行的"
+            "最新版本评定，因此 2020.1 只会用于评定截止日期在 2012-07-01 至 2014-03-12 之间的申报材料；请核对施行日期\n"
+            ) in zh.stdout
 
 
 def test_editions_in_the_order_of_their_versions_or_with_versions_not_numbers_are_not_warned_of(tmp_path, dossiers):

@@ -162,7 +162,7 @@ def test_a_rule_copied_for_a_new_requirement_and_its_id_kept_names_both_lines_an
     assert e.value.message == (f"rule ids must be unique: L1.education is given here and on line {at[0]}; "
                                "give each rule an id of its own (also repeated: L4.project)")
     assert e.value.message.zh == (f"规则编号（id）不能重复：L1.education 在此处和第{at[0]}行都出现了；每条规则须有自己的编号"
-                                  "（另有重复的：L4.project）")
+                                  "（另有重复的编号：L4.project）")
 
 
 def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
@@ -211,21 +211,22 @@ def test_a_rule_without_its_clause_or_words_is_an_error_not_a_blank_citation(old
     assert err.path == where and err.message == "must not be empty"
 
 
-@pytest.mark.parametrize("old, new, where, said", [
+@pytest.mark.parametrize("old, new, where, said, zh", [
     ('        clause: "2.1 岗位经验"\n', "", "levels[0].rules[1].clause",
      'required key is missing: a rule cites the clause of the standard it encodes, such as "2.1 学历" '
-     "(a rule has id, clause, text, requirement, when)"),
+     "(a rule has id, clause, text, requirement, when)",
+     '缺少必填字段：每条规则须注明它所依据的标准条款，如 "2.1 学历"（规则须有 id、clause、text、requirement、when）'),
     ('version: "2014.1"\n', "", "version",
      'required key is missing: the edition\'s version, in quotes, such as "2014.1" '
-     "(a ruleset has id, version, title, source, levels)"),
+     "(a ruleset has id, version, title, source, levels)",
+     '缺少必填字段：版本号，须加引号，如 "2014.1"（标准须有 id、version、title、source、levels）'),
     ("{fact: sales_months, at_least: 3 years}", "{at_least: 3 years}", "levels[0].rules[1].when.fact",
-     "required key is missing (a comparison has fact)"),
+     "required key is missing (a comparison has fact)", "缺少必填字段（比较条件须有 fact）"),
 ])
-def test_a_key_left_out_says_what_it_is_for_and_the_keys_required_beside_it(old, new, where, said):
+def test_a_key_left_out_says_what_it_is_for_and_the_keys_required_beside_it(old, new, where, said, zh):
     # Not the validation library's "Field required", which says neither.
     err = broken(old, new)
-    assert (err.path, err.message) == (where, said)
-    assert err.message.zh.startswith("缺少必填字段")
+    assert (err.path, err.message, err.message.zh) == (where, said, zh)
 
 
 def test_a_rule_without_its_clause_says_so_at_the_rule_s_line_in_lint_and_check(tmp_path):
