@@ -303,7 +303,7 @@ def check_overrides(overrides: Iterable[Override], results: Iterable) -> None:
         if o.applicant not in judged and (failure := unjudged.get(o.applicant)) is not None:
             raise o.error(say("applicant '{a}' could not be evaluated in this batch ({f}: {e}): a decision goes beside "
                               "a verdict; put that right first, or take the decision out",
-                              "申报人 '{a}' 在本批次中无法评定（{f}：{e}）：决定须与判定结果并列；请先改正，或删去此条决定",
+                              "申报人 '{a}' 在本批次中无法评定（{f}：{e}）：评审委员会决定须对应一项判定结果；请先改正该错误，或删去此条决定",
                               a=o.applicant, f=failure.file, e=failure.error.quoted()))
         if o.applicant not in judged:
             raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",

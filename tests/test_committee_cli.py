@@ -997,7 +997,7 @@ def test_a_decision_for_an_applicant_who_could_not_be_judged_says_so_not_that_th
     said = "".join(sentences(result.stderr))
     assert said.startswith("错误：committee.yaml:2：第1条：申报人 'E2' 在本批次中无法评定（cycle.xlsx#E2：[education] 第3行"
                            "“毕业时间”列：")
-    assert "本次评定的申报材料中没有申报人" not in said and said.endswith("请先改正，或删去此条决定")
+    assert "本次评定的申报材料中没有申报人" not in said and said.endswith("：评审委员会决定须对应一项判定结果；请先改正该错误，或删去此条决定")
     english = run(command, "cycle.xlsx", *out, "--overrides", "committee.yaml", "--lang", "en", "-q").stderr
     assert english.startswith("Error: committee.yaml:2: entry 1: applicant 'E2' could not be evaluated in this batch "
                               "(cycle.xlsx#E2: [education] row 3, column 毕业时间: ")

@@ -114,9 +114,17 @@ def test_a_records_folder_in_the_out_folder_is_refused_before_anything_is_judged
     assert not Path("review").exists()
     zh = run("report", *cycle, "--out", "review", "--record", "review/records", "--force", "--lang", "zh")
     assert zh.exit_code == 2
-    assert zh.stderr == ("错误：--record review/records 位于 --out review 中，而写出评审文件时该文件夹会被整个替换，"
-                         "判定记录会随之丢失；请把判定记录写到该文件夹之外的另一个文件夹\n")
+    assert zh.stderr == ("错误：--record review/records 位于 --out review 中，而写出评审文件时 --out 文件夹会被整个替换，"
+                         "判定记录会随之丢失；请把判定记录写到 --out 之外的另一个文件夹\n")
     assert not Path("review").exists()
+
+
+def test_report_help_in_chinese_says_what_record_writes_in_sentences_a_committee_reads():
+    said = "".join(run("report", "--help", "--lang", "zh").stdout.split())  # as wrapped to any width
+    assert ("使用--record时，还会为每位已评定的申报人写出一份判定记录（含评审委员会决定），与`certify check --no-explain "
+            "--record`对同样的输入和选项写出的记录相同；").replace(" ", "") in said
+    assert ("同时为每位已评定的申报人在此文件夹中写入一份判定记录（JSON），与`certify check --record`写出的相同；"
+            "此文件夹不能位于--out中。可用`certify verify`重新核对这些记录。").replace(" ", "") in said
 
 
 def test_the_records_folder_in_the_cycles_folder_is_not_judged_and_named_to_judge_is_refused(cycle):

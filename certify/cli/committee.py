@@ -126,8 +126,8 @@ def could_not_judge(failures: list, lang: str) -> str:
 @option("--record", "record_dir", type=PathType(file_okay=False, path_type=Path),
         help="Also write a decision record (JSON) per judged applicant into this folder, as `certify check "
              "--record` does (not inside --out); `certify verify` re-checks them.",
-        zh="同时在此文件夹中为每位已评定的申报人写入一份判定记录（JSON），与 `certify check --record` 相同"
-           "（不能位于 --out 中）；`certify verify` 可重新核对这些记录。")
+        zh="同时为每位已评定的申报人在此文件夹中写入一份判定记录（JSON），与 `certify check --record` 写出的"
+           "相同；此文件夹不能位于 --out 中。可用 `certify verify` 重新核对这些记录。")
 def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, overrides_file=None, record_dir=None):
     """Judge a whole cycle and write the committee's documents into a folder.
 
@@ -189,8 +189,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     与计算所得的判定结果并列显示，但不改变判定结果；公示名单按这些决定最终认定的
     级别列出每位申报人。该文件有错误时，命令在写出任何评审文件之前即停止。
 
-    使用 --record 时，每位已评定的申报人还会得到一份判定记录，与 `certify check
-    --no-explain --record` 对同样的输入和选项写出的相同（含评审委员会决定），该文件夹
+    使用 --record 时，还会为每位已评定的申报人写出一份判定记录（含评审委员会决定），
+    与 `certify check --no-explain --record` 对同样的输入和选项写出的记录相同；该文件夹
     中还会写入批次清单，详见 docs/records-and-overrides.md。判定记录随判定结果逐份
     写出；评审文件在最后写出，要么完整写入，要么不写。无法评定的申报人没有判定记录。
     """

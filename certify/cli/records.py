@@ -119,7 +119,7 @@ def refuse_records_in_out(record_dir, out) -> None:
         raise UsageError(say(
             "{w}, which is replaced whole when the documents are written: the records would be lost with it; "
             "keep them in a folder of their own, beside it",
-            "{w}，而写出评审文件时该文件夹会被整个替换，判定记录会随之丢失；请把判定记录写到该文件夹之外的另一个文件夹",
+            "{w}，而写出评审文件时 --out 文件夹会被整个替换，判定记录会随之丢失；请把判定记录写到 --out 之外的另一个文件夹",
             w=where))
 
 
