@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .degreedates import degrees_behind
 from .dossier import Dossier
-from .editions import RulesetSource
+from .editions import RulesetSource, requirements_under
 from .endings import stopped_by_ends
 from .engine import Engine
 from .errors import CertifyError, DossierError, no_such_level, say
@@ -114,6 +114,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     # The forecast starts from today's statuses, in ruleset order as the outcomes are.
     statuses = tuple(o.status for o in outcomes)
     dates = forecast_of(engine, dossier, when, statuses, facts=facts, later=later, now=today) if forecast else None
+    if dates and dates.rule_editions:  # a date under a later edition: what that edition requires, where it differs
+        dates = replace(dates, rule_requirements=requirements_under(engine, later, dates.rule_editions))
     if dates and stops:
         failing = [o.rule.id for o in outcomes if o.status == FAIL and dates.rules[o.rule.id] is None]
         stopped = stopped_by_ends(engine, dossier, when, failing, statuses, facts, later)

@@ -77,6 +77,21 @@ class RulesetSource:
         return self._engines[i]
 
 
+def requirements_under(engine: Engine, later: tuple, rule_editions: dict) -> dict:
+    """For each rule whose forecast date falls under a later edition (`rule_editions`: rule id -> that edition's
+    meta, forecast.Forecast's) that requires otherwise for it (its condition differs from `engine`'s): rule id ->
+    that edition's requirement (ruleset.Text). `later` are the editions forecast took, as (effective date, engine)."""
+    mine = {rule.id: rule for level in engine.ruleset.levels for rule in level.rules}
+    found = {}
+    for rule_id, meta in rule_editions.items():
+        edition = next((e for _, e in later if e.loaded.meta == meta), None)
+        theirs = next((rule for level in edition.ruleset.levels for rule in level.rules if rule.id == rule_id),
+                      None) if edition else None
+        if theirs is not None and rule_id in mine and theirs.when != mine[rule_id].when:
+            found[rule_id] = theirs.requirement
+    return found
+
+
 def edition_files(folder: Path) -> list[Path]:
     """The ruleset files of a folder of editions, sorted (the folder itself, not its subfolders).
 

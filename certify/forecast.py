@@ -65,6 +65,8 @@ class Forecast:
     # effect: the meta of the edition in force on that date (not the as-of date's). By number, by id.
     level_editions: dict = field(default_factory=dict)
     rule_editions: dict = field(default_factory=dict)
+    # Of those rules, each whose edition then requires otherwise: rule id -> its requirement there (ruleset.Text).
+    rule_requirements: dict = field(default_factory=dict)
     # The dates after the as-of date on which a degree the dossier lists is awarded: a rule's date that
     # is one of them is reached by that degree (starting to count), not by more work alone.
     awarded: frozenset = frozenset()
@@ -192,7 +194,7 @@ def forecast(engine, dossier, as_of: date, today: tuple[str, ...] | None = None,
     stop = max(as_of, now) if now else as_of  # work recorded up to it is no assumption
     running = any(job.end is None or job.end > stop for job in dossier.employment or ())
     by_work = _by_work(engine, dossier, stop, rules, levels, later, awarded) if running else ((), ())
-    return Forecast(levels, rules, level_editions, rule_editions, awarded, working, *map(frozenset, by_work))
+    return Forecast(levels, rules, level_editions, rule_editions, {}, awarded, working, *map(frozenset, by_work))
 
 
 def _by_work(engine, dossier, stop: date, rules: dict, levels: dict, later: tuple, awarded) -> tuple[list, list]:

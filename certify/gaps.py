@@ -26,14 +26,15 @@ def _date(d):
 
 
 def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, reading_record,
-               rules_on: dict | None, rule_editions: dict | None = None) -> dict:
+               rules_on: dict | None, rule_editions: dict | None = None, requirements: dict | None = None) -> dict:
     """One rule that does not pass, as an entry of results-v1's `gaps`.
 
     `readings` and `alternatives` are the outcome's (RuleOutcome.readings_and_alternatives)
     and `missing` the readings that do not pass, in machine form; an alternative with the
     same readings (the closest one) shares that list. `rules_on` is the forecast's date
     for each rule, None without a forecast; `rule_editions` the edition in force on a date
-    that falls under a later edition than the verdict's (forecast.Forecast.rule_editions).
+    that falls under a later edition than the verdict's (forecast.Forecast.rule_editions), and `requirements`
+    what that edition requires for a rule, where it requires otherwise (Forecast.rule_requirements).
     """
     rule = outcome.rule
     record = {"rule": rule.id, "status": outcome.status, "clause": rule.clause, "missing": missing}
@@ -45,6 +46,8 @@ def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, rea
         record["passes_on"] = _date(rules_on.get(rule.id))
         if rule_editions and rule.id in rule_editions:
             record["passes_on_ruleset"] = dict(rule_editions[rule.id])
+        if requirements and rule.id in requirements:
+            record["passes_on_requirement"] = {"zh": requirements[rule.id]("zh"), "en": requirements[rule.id]("en")}
     return record
 
 
@@ -58,8 +61,8 @@ _WORDS = {
                        "(it would hold on {d} if those jobs went on)"),
            "degree": "when the degree awarded that day counts",
            "after": "when work after {item} reaches {n}",
-           "starts": "when edition {v} of the standard takes effect",
-           "edition": " (under edition {v} of the standard, in force from {e})",
+           "starts": "when edition {v} of the standard takes effect{r}",
+           "edition": " (under edition {v} of the standard, in force from {e}{r})", "requires": ", which requires: {r}",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
@@ -67,28 +70,32 @@ _WORDS = {
            "holds": "将于{d}满足", "passes": "{n}级将于{d}符合", "working": "按目前在职情况，",
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
                        "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"),
-           "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行",
+           "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行{r}", "requires": "，该版要求{r}",
            "after": "届时{item}毕业后工作年限满{n}",
-           "edition": "届时适用{v}版标准，自{e}起施行",
+           "edition": "届时适用{v}版标准，自{e}起施行{r}",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
 
 
 def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working: bool,
-          degree: tuple | None = None) -> str:
+          degree: tuple | None = None, requirement=None) -> str:
     """When a rule ("holds") or level ("passes") first holds, and what brings that date: a degree awarded
     that day, a later edition taking effect that day, the work after a degree (`degree`: its label and the
     months it reaches, forecast.Forecast.degrees) and more work (`working`: the date needs a job running
     past the as-of date to go on); a date under a later edition names it. In Chinese what brings the date
-    follows the verb, in one bracket with the edition (将于2027-07-01满足（当日取得的学历开始计入）)."""
+    follows the verb, in one bracket with the edition (将于2027-07-01满足（当日取得的学历开始计入）). Where that
+    edition requires otherwise for the rule (`requirement`, ruleset.Text), its requirement is said beside it: the
+    shortfall the reader is shown is against the as-of date's edition, the date against that one's."""
     w = _WORDS[lang]
     why = ("degree" if day in forecast.awarded
            else "starts" if edition and edition["effective"] == day.isoformat() else "after" if degree else None)
-    reason = (w["starts"].format(v=edition["version"]) if why == "starts"
+    requires = w["requires"].format(r=requirement(lang)) if requirement and edition else ""
+    reason = (w["starts"].format(v=edition["version"], r=requires) if why == "starts"
               else w["after"].format(item=item_text(degree[0], lang), n=months_text(degree[1], lang))
               if why == "after" else w[why] if why else "")
-    under = w["edition"].format(v=edition["version"], e=edition["effective"]) if edition and why != "starts" else ""
+    under = (w["edition"].format(v=edition["version"], e=edition["effective"], r=requires)
+             if edition and why != "starts" else "")
     if lang == "zh":
         notes = "；".join(note for note in (reason, under) if note)
         return (w["working"] if working else "") + w[frame].format(n=n, d=day.isoformat()) + (
@@ -160,7 +167,8 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
                           for r in _missing(rs)):
             degree = None
         tail = (_when("holds", number, when, verdict.forecast, verdict.forecast.rule_editions.get(o.rule.id), lang,
-                      o.rule.id in verdict.forecast.rules_by_work, degree) if when
+                      o.rule.id in verdict.forecast.rules_by_work, degree,
+                      verdict.forecast.rule_requirements.get(o.rule.id)) if when
                 else "" if o.status == REVIEW else _never(o.rule.id, verdict.forecast, w, lang)) if verdict.forecast else ""
         # (a review: its reading says why)
         tail = capital(tail)

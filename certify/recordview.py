@@ -17,6 +17,7 @@ from .facts import FACTS, UNKNOWN
 from .forecast import Forecast
 from .logic import Reading
 from .overrides import Override
+from .ruleset import Text
 from .values import parse_amount
 
 
@@ -136,7 +137,7 @@ def recorded_verdict(record: dict, applicant_name: str | None = None, names: dic
     """The record's verdict; `names` the ruleset's level names (level -> ruleset.Text), when it is at hand.
     Raises KeyError, TypeError or ValueError for a record whose verdict is not as certify writes it."""
     verdict, forecast = record["verdict"], bool(record["options"].get("forecast"))
-    levels, rules_on, levels_on, rule_editions, level_editions = [], {}, {}, {}, {}
+    levels, rules_on, levels_on, rule_editions, level_editions, requirements = [], {}, {}, {}, {}, {}
     for lv in verdict["levels"]:
         gaps = {g["rule"]: g for g in lv.get("gaps") or ()}
         outcomes = []
@@ -151,6 +152,8 @@ def recorded_verdict(record: dict, applicant_name: str | None = None, names: dic
                 rules_on[r["id"]] = _day(gap.get("passes_on"))
                 if gap.get("passes_on_ruleset"):
                     rule_editions[r["id"]] = gap["passes_on_ruleset"]
+                if gap.get("passes_on_requirement"):
+                    requirements[r["id"]] = Text.model_validate(gap["passes_on_requirement"])
         number = lv["level"]
         levels_on[number] = _day(lv.get("passes_on"))
         if lv.get("passes_on_ruleset"):
@@ -160,7 +163,7 @@ def recorded_verdict(record: dict, applicant_name: str | None = None, names: dic
     as_of = date.fromisoformat(verdict["as_of"])
     awarded = frozenset(d for d in (_day((e.get("facts") or {}).get("graduated"))
                                     for e in (record.get("facts") or {}).get("education") or ()) if d and d > as_of)
-    said = Forecast(levels_on, rules_on, level_editions, rule_editions, awarded) if forecast else None
+    said = Forecast(levels_on, rules_on, level_editions, rule_editions, requirements, awarded) if forecast else None
     overrides = tuple(Override(o["applicant_id"], o["level"], o["decision"], o["reason"], o["approver"],
                                o["reference"], date.fromisoformat(o["date"]), o.get("file", ""), o.get("entry", 0))
                       for o in record.get("overrides") or ())

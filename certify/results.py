@@ -90,7 +90,8 @@ def result_record(result: Result, lang: str = "en") -> dict:
                         missing = [rec for rec in records if rec["status"] != PASS]
                         break
                 gaps.append(gap_record(o, readings, alternatives, missing, reading_record, rules_on,
-                                       forecast.rule_editions if forecast else None))
+                                       forecast.rule_editions if forecast else None,
+                                       forecast.rule_requirements if forecast else None))
         number = lv.number
         when = levels_on.get(number) if forecast else None
         levels.append({"level": number, "status": lv.status, "name": lv.level.name(lang), "rules": rules,

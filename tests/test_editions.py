@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -307,3 +308,55 @@ def test_editions_in_the_order_of_their_versions_or_with_versions_not_numbers_ar
                             version=('version: "2020.1"', 'version: "draft B"'))
     result = CliRunner().invoke(main, ["check", str(dossiers[1]), "--ruleset", str(folder), "--no-explain"])
     assert result.exit_code == 1 and "warning" not in result.stderr
+
+
+# ---- a later edition that requires otherwise: 2026.1 asks 7 years in sales for level 3, not 8 ----
+
+TENURE = HERE / "rulesets" / "tenure"
+SIX_YEARS_FOUR_MONTHS = """\
+applicant: {id: T-064, name: 测试丁, target_level: 3}
+as_of: 2026-01-15
+education:
+  - {degree: bachelor, graduated: 2010-07-01}
+employment:
+  - {employer: 甲公司, start: 2019-09-01, sales: true, it: true}
+projects:
+  - {name: 平台项目, amount: 600万, role: lead, status: completed,
+     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+"""
+
+
+def flowing(text: str, lang: str) -> str:
+    """Output as one line: an English line broke at a space, a Chinese one maybe between two characters."""
+    return re.sub(r"\s*\n\s*", " " if lang == "en" else "", text)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "sales tenure 6 years 4 months, 1 year 8 months short of the required at least 8 years. Holds on "
+           "2026-08-31 if employment goes on as now (under edition 2026.1 of the standard, in force from "
+           "2026-07-01, which requires: 7 years in sales)."),
+    ("zh", "销售工作经历6年4个月（要求不少于8年），还差1年8个月。按目前在职情况，将于2026-08-31满足（届时适用2026.1版标准，"
+           "自2026-07-01起施行，该版要求销售工作经历满7年）。"),
+])
+def test_a_date_under_a_later_edition_that_requires_otherwise_says_what_that_edition_requires(tmp_path, today,
+                                                                                              lang, said):
+    # The shortfall is against 2014's 8 years (the as-of date's edition); the date is 2026's 7 years: a reader
+    # adding 6 years 4 months and 1 year 8 months is told why the date is not 2027-08-31.
+    today(date(2026, 1, 15))
+    dossier = tmp_path / "ding.yaml"
+    dossier.write_text(SIX_YEARS_FOUR_MONTHS, encoding="utf-8")
+    records = tmp_path / "records"
+    result = CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(TENURE), "--lang", lang,
+                                       "--record", str(records)])
+    assert result.exit_code == 1 and said in flowing(result.stdout, lang)
+    # A decision record keeps it, and certify show says it from the record alone (the edition's bracket).
+    shown = CliRunner().invoke(main, ["show", str(records), "--lang", lang])
+    bracket = said[said.index("(" if lang == "en" else "（届时"):]
+    assert shown.exit_code == 0 and bracket in flowing(shown.stdout, lang)
+    # In JSON lines, beside the edition the date falls under; a rule that edition words alike gets none.
+    [record] = map(json.loads, CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(TENURE),
+                                                         "--format", "jsonl"]).stdout.splitlines())
+    gaps = {g["rule"]: g for lv in record["levels"] for g in lv["gaps"]}
+    assert gaps["L3.sales_tenure"]["passes_on_requirement"] == {"zh": "销售工作经历满7年", "en": "7 years in sales"}
+    assert gaps["L4.sales_tenure"]["passes_on_ruleset"]["version"] == "2026.1"
+    assert "passes_on_requirement" not in gaps["L4.sales_tenure"]

@@ -504,8 +504,11 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
     working = evaluate(editions, zhao, as_of=date(2019, 6, 30), forecast=True)
     # His job runs on, but a project's amount does not grow with it: that date does not assume the job goes on.
     assert working.forecast.working and "L2.project" not in working.forecast.rules_by_work
-    assert line(working, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
-    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01满足（2020.1版标准自当日起施行）。")
+    # The shortfall is against 2014's 100万, the date 2020's: what 2020 requires is said beside it.
+    assert line(working, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes "
+                                                "effect, which requires: led a completed project of 800,000 CNY or more.")
+    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01满足（2020.1版标准自当日起施行，"
+                                                      "该版要求主导运作并完成过金额80万元及以上的项目）。")
     # His years in sales do, and so does the level, which needs them too.
     assert line(working, "L2.sales_tenure").endswith("Holds on 2022-06-30 if employment goes on as now (under edition "
                                                      "2020.1 of the standard, in force from 2020-01-01).")
@@ -515,8 +518,10 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
                                                          for j in zhao.employment)})
     stopped = evaluate(editions, ended, as_of=date(2019, 6, 30), forecast=True)
     assert not stopped.forecast.working
-    assert line(stopped, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes effect.")
-    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01满足（2020.1版标准自当日起施行）。")
+    assert line(stopped, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes "
+                                                "effect, which requires: led a completed project of 800,000 CNY or more.")
+    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01满足（2020.1版标准自当日起施行，"
+                                                      "该版要求主导运作并完成过金额80万元及以上的项目）。")
 
 
 def test_a_degree_awarded_under_a_later_edition_is_said_after_the_verb_with_the_edition(editions, today):
