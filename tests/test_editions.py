@@ -360,3 +360,35 @@ def test_a_date_under_a_later_edition_that_requires_otherwise_says_what_that_edi
     assert gaps["L3.sales_tenure"]["passes_on_requirement"] == {"zh": "销售工作经历满7年", "en": "7 years in sales"}
     assert gaps["L4.sales_tenure"]["passes_on_ruleset"]["version"] == "2026.1"
     assert "passes_on_requirement" not in gaps["L4.sales_tenure"]
+
+
+# ---- a single edition file judges every date, and says so of dossiers dated before it took effect ----
+
+def test_a_ruleset_file_judging_dossiers_dated_before_it_takes_effect_says_so_once(tmp_path):
+    folder = tmp_path / "dossiers"
+    folder.mkdir()
+    for i, as_of in enumerate(("2025-01-01", "2026-06-30", "2026-07-01", "2025-12-31")):
+        (folder / f"d{i}.yaml").write_text(SIX_YEARS_FOUR_MONTHS.replace("T-064", f"T-07{i}").replace(
+            "as_of: 2026-01-15", f"as_of: {as_of}"), encoding="utf-8")
+    edition = TENURE / "kam-2026.yaml"
+    said = ("note: 3 dossiers are judged as of dates before kam-2026.yaml (2026.1) takes effect (2026-07-01); to "
+            "judge each by the edition in force on its date, give a folder of editions\n")
+    result = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(edition), "--no-explain"])
+    assert result.exit_code == 1 and result.stderr.count("note: ") == 1 and said in result.stderr
+    zh = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(edition), "--format", "jsonl",
+                                   "--lang", "zh"])
+    assert ("注意：有 3 份申报材料的截止日期早于 kam-2026.yaml（2026.1）的施行日期（2026-07-01），仍按该文件评定；"
+            "如需按各自截止日期当日施行的版本评定，请给出标准版本文件夹\n") in zh.stderr
+    # judged all the same, by the file given
+    assert {json.loads(line)["ruleset"]["version"] for line in zh.stdout.splitlines()} == {"2026.1"}
+    one = CliRunner().invoke(main, ["check", str(folder / "d0.yaml"), "--ruleset", str(edition)])
+    assert "note: 1 dossier is judged as of a date before kam-2026.yaml (2026.1) takes effect" in one.stderr
+    assert CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(edition), "-q"]).stderr == ""
+    report = CliRunner().invoke(main, ["report", str(folder), "--ruleset", str(edition),
+                                       "--out", str(tmp_path / "out")])
+    assert report.exit_code == 1 and said in report.stderr
+    # None before it took effect, or a folder of editions (each judged by the edition in force on its date): no note.
+    late = CliRunner().invoke(main, ["check", str(folder / "d2.yaml"), "--ruleset", str(edition)])
+    assert late.exit_code == 1 and "note" not in late.stderr
+    by_date = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(TENURE), "--no-explain"])
+    assert by_date.exit_code == 1 and "note" not in by_date.stderr

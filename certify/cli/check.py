@@ -13,7 +13,7 @@ from ..batch import Batch
 from ..check import Tally
 from ..columns import line_width
 from ..editions import RulesetSource, misdated, open_rulesets
-from ..errors import CertifyError, in_language
+from ..errors import CertifyError, in_language, say
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
@@ -42,6 +42,35 @@ def warn_of_misdated(source: RulesetSource, lang: str) -> None:
     after it, which replaces it (editions.misdated). Not an error: the exit status is the verdicts'."""
     for m in misdated(source.editions):
         click.echo(in_language(m.note(), lang), err=True)
+
+
+class BeforeEffective:
+    """Counts the verdicts a ruleset file (not a folder of editions) gives as of a date before its `effective`:
+    a file judges every date, so they are judged all the same, and said once, after the batch (`note`)."""
+
+    def __init__(self, source: RulesetSource) -> None:
+        self.loaded = source.editions[0]
+        self.effective = None if source.dated else self.loaded.ruleset.effective
+        self.count = 0
+
+    def add(self, result):
+        as_of = getattr(result, "as_of", None)  # a verdict's, or one a worker wrote out; a failure has none
+        if self.effective is not None and as_of is not None and as_of < self.effective:
+            self.count += 1
+        return result
+
+    def note(self, lang: str) -> str | None:
+        """The note for standard error, in `lang`; None when no verdict was dated before the file took effect."""
+        if not self.count:
+            return None
+        n, ruleset = self.count, self.loaded.ruleset
+        return in_language(say(
+            "note: {n} dossier{s} {are} judged as of {dates} before {f} ({v}) takes effect ({e}); to judge each by "
+            "the edition in force on its date, give a folder of editions",
+            "注意：有 {n} 份申报材料的截止日期早于 {f}（{v}）的施行日期（{e}），仍按该文件评定；如需按各自截止日期"
+            "当日施行的版本评定，请给出标准版本文件夹", n=n, s="s" * (n > 1), are="are" if n > 1 else "is",
+            dates="dates" if n > 1 else "a date", f=Path(self.loaded.path).name, v=ruleset.version,
+            e=self.effective.isoformat()), lang)
 
 
 @main.command()
@@ -138,6 +167,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     warn_of_misdated(engine, lang)
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged
+    early = BeforeEffective(engine)  # dossiers dated before a ruleset file takes effect, said after the batch
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
         if explain is None:
@@ -162,11 +192,12 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                                   forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render)
             for result in decisions.apply(results):
-                reporter.add(tally.add(result))
+                reporter.add(tally.add(early.add(result)))
             reporter.finish()
         if not quiet:
-            for line in batch.notes(lang):
-                click.echo(line, err=True)
+            for line in [*batch.notes(lang), early.note(lang)]:
+                if line:
+                    click.echo(line, err=True)
             click.echo(tally.summary(lang, output, batch.kinds()), err=True)  # and where the results went (-o)
         status = max(tally.exit_status, decisions.finish(quiet, lang))
     except (KeyboardInterrupt, OSError, CertifyError) as stop:  # Ctrl-C, SIGTERM, `| head`, an output not written

@@ -17,7 +17,7 @@ from ..parallel import check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..template import ruleset_option, shell_path, write_template
 from . import AFTER_ABORT, LANG_OPTION, main
-from .check import warn_of_misdated, warn_of_namesakes
+from .check import BeforeEffective, warn_of_misdated, warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_in_out, refuse_records_judged
 from .helptext import option
@@ -208,6 +208,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     # The decisions file read, and the records folder made, before any judging: an error in either, at once.
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
     tally = Tally()
+    early = BeforeEffective(engine)  # applicants dated before a ruleset file takes effect, said after the batch
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
         # The bar's total is counted when the first result is in: after a pool's workers have started.
@@ -218,13 +219,14 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
                                   data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
             # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
             # Each verdict is recorded as it comes; the documents are written whole at the end.
-            overview = write_documents((keep_failure(tally.add(r), unjudged) for r in decisions.apply(results)),
-                                       out, frame, lang=lang, force=force, levels=engine.top,
+            judged = (keep_failure(tally.add(early.add(r)), unjudged) for r in decisions.apply(results))
+            overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
                                        decided=overrides_file is not None, edited=edited)
         if not quiet:
-            for line in batch.notes(lang):
-                click.echo(line, err=True)
+            for line in [*batch.notes(lang), early.note(lang)]:
+                if line:
+                    click.echo(line, err=True)
         if unjudged:  # -q too: the problems are what a script needs to be told (check -q lists them in its output)
             click.echo(could_not_judge(unjudged, lang), err=True)
         if not quiet:
