@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .check import evaluate
 from .dossier import dossier_from_data
+from .editions import edition_files
 from .engine import Engine
 from .errors import CertifyError, Message, UsageError, did_you_mean, in_language, joined, no_such_path, say
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
@@ -134,6 +135,20 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
                                      "test {c}，或修改其 ruleset 键", c=cases, n=named, p=p))
             found.append(cases)
     return found
+
+
+def untested(paths: Iterable[str | Path]) -> list[Message]:
+    """A note for each ruleset file of a folder given (an edition of a folder of editions) that none of the
+    folder's case files tests: `certify test FOLDER` runs the case files it finds, and would pass over it unseen."""
+    notes = []
+    for folder in (Path(p) for p in paths):
+        if not folder.is_dir():
+            continue
+        tested = {(_ruleset_named(c) or ruleset_of(c)).resolve() for c in folder.glob("*" + SUFFIX)}
+        notes += [say("note: {r} has no test cases (write them in {c})", "注意：{r} 没有测试用例（请写在 {c} 中）",
+                      r=ruleset, c=casefile_of(ruleset))
+                  for ruleset in edition_files(folder) if ruleset.resolve() not in tested]
+    return notes
 
 
 def _ruleset_named(casefile: Path) -> Path | None:

@@ -717,6 +717,25 @@ def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
     assert said.stderr == f"错误：{ruleset}：没有测试用例（请写在 {tmp_path / 'x.tests.yaml'} 中）\n"
 
 
+def test_certify_test_of_a_folder_notes_each_edition_without_cases_beside_it(tmp_path):
+    # A folder of editions where only 2026's have cases: the 2014 edition would be passed over unseen.
+    editions = tmp_path / "ed"
+    shutil.copytree(Path(__file__).parent / "rulesets" / "tenure", editions)
+    shutil.copy(CASES, editions / "kam-2026.tests.yaml")
+    result = run("test", editions)
+    assert result.exit_code == 0 and "pass  kam-2026.tests.yaml: " in result.stdout
+    assert result.stderr == (f"note: {editions / 'kam-2014.yaml'} has no test cases (write them in "
+                             f"{editions / 'kam-2014.tests.yaml'})\n23 cases: 23 passed, 0 failed\n")
+    said = run("test", editions, "--lang", "zh")
+    assert said.stderr.splitlines()[0] == (f"注意：{editions / 'kam-2014.yaml'} 没有测试用例（请写在 "
+                                           f"{editions / 'kam-2014.tests.yaml'} 中）")
+    assert run("test", editions, "-q").stderr == ""
+    # Each edition with its cases (or named by a case file's ruleset key): nothing to note.
+    (editions / "more.tests.yaml").write_text(CASES.read_text(encoding="utf-8").replace(
+        "cases:", "ruleset: kam-2014.yaml\ncases:", 1), encoding="utf-8")
+    assert run("test", editions).stderr == "46 cases: 46 passed, 0 failed\n"
+
+
 @pytest.mark.parametrize("command", ["verify", "test"])
 def test_help_teaches_with_examples(command):
     result = run(command, "--help")

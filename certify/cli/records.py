@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..atomic import atomic_write, refuse_existing
-from ..casefile import cases_summary, find_casefiles, run_casefile
+from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
@@ -277,8 +277,8 @@ def show(records, lang, fmt, output, force):
 @main.command("test")
 @click.argument("rulesets", nargs=-1, type=PathType(path_type=Path))
 @LANG_OPTION
-@option("-q", "--quiet", is_flag=True, help="Show failing cases only, and no summary line.",
-        zh="只显示未通过的测试用例，不显示汇总行。")
+@option("-q", "--quiet", is_flag=True, help="Show failing cases only: no notes or summary line.",
+        zh="只显示未通过的测试用例，不显示“注意”行和汇总行。")
 def test_command(rulesets, lang, quiet):
     """Run a ruleset's test cases and show what differs.
 
@@ -327,5 +327,7 @@ def test_command(rulesets, lang, quiet):
                 failed += 1
                 click.echo(f"{result.line(lang)}\n{result.diff(lang)}")
     if not quiet:
+        for note in untested(rulesets):  # an edition of a folder without cases beside it
+            click.echo(in_language(note, lang), err=True)
         click.echo(cases_summary(passed, failed, lang), err=True)
     sys.exit(1 if failed else 0)
