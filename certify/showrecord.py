@@ -250,9 +250,9 @@ class Shower:
         shaped = (Message(", ".join(given), "，".join(given)) if given else
                   Message("none given (no --level, --as-of or --overrides)", "均未给出（无 --level、--as-of、--overrides）"))
         if not options.get("forecast"):
-            shaped = say("{o}; the dates levels and rules would hold were not worked out (check --no-explain, or a "
-                         "table of several)", "{o}；未推算各级别、各条规则将满足的日期（check --no-explain，或多份"
-                         "申报材料的表格）", o=shaped)
+            shaped = say("{o}; the dates levels and rules would hold were not worked out (check --no-explain, a "
+                         "table of several, or report)", "{o}；未推算各级别、各条规则将满足的日期（check --no-explain、"
+                         "多份申报材料的表格，或 report）", o=shaped)
         decisions = record.get("overrides") or []
         now = committee_now(options, record["verdict"].get("applicant_id"), decisions, self._committee)
         committee = (say("{n} recorded (shown with the verdict), from {f}{s}", "记录 {n} 项（随判定结果列出），来自 {f}{s}",

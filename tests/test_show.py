@@ -155,6 +155,23 @@ def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisio
     assert "COMMITTEE OVERRIDE: L2 grant: 主导省级重点项目" in ap103
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "options: none given (no --level, --as-of or --overrides); the dates levels and rules would hold were not "
+           "worked out (check --no-explain, a table of several, or report)"),
+    ("zh", "选项：均未给出（无 --level、--as-of、--overrides）；未推算各级别、各条规则将满足的日期（check --no-explain、"
+           "多份申报材料的表格，或 report）"),
+])
+def test_a_record_written_by_report_says_report_worked_out_no_dates(tmp_path, lang, said):
+    dossier = tmp_path / "huang-tao.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    made = run("report", dossier, "--out", tmp_path / "out", "--record", tmp_path / "records", "-q")
+    assert made.exit_code == 1, made.output
+    [record] = (tmp_path / "records").glob("*.json")
+    result = run("show", record, "--lang", lang)
+    head = "\n".join(sentences(result.stdout.split("\n\n")[0]))  # each line of the head whole
+    assert result.exit_code == 0 and said in head.replace("\n", "" if lang == "zh" else " ")
+
+
 def test_a_committees_decisions_file_edited_after_the_records_is_said_changed_level_by_level(tmp_path):
     committee = tmp_path / "committee.yaml"
     committee.write_text(COMMITTEE, encoding="utf-8")
