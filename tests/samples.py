@@ -110,3 +110,20 @@ overrides:
     reference: 评审委员会纪要 2026-12 第3号
     date: 2026-12-20
 """
+
+
+def tenure_folder(tmp_path) -> Path:
+    """A folder of editions: the bundled standard, and a FICTIONAL later edition of it (the same id, version
+    2026.1, in force from 2026-07-01) in which level 3 needs 7 years in sales instead of 8, nothing else."""
+    folder = tmp_path / "tenure"
+    folder.mkdir()
+    text = (Path(__file__).resolve().parents[1] / "rulesets" / "kam-2014.yaml").read_text(encoding="utf-8")
+    (folder / "kam-2014.yaml").write_text(text, encoding="utf-8")
+    for old, new in (('version: "2014.1"', 'version: "2026.1"'), ("effective: 2014-03-13", "effective: 2026-07-01"),
+                     ("text: 8年以上销售工作经历", "text: 7年以上销售工作经历"), ("zh: 销售工作经历满8年", "zh: 销售工作经历满7年"),
+                     ("en: 8 years in sales", "en: 7 years in sales"),
+                     ("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 7 years}")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / "kam-2026.yaml").write_text(text, encoding="utf-8")
+    return folder

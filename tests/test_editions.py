@@ -16,7 +16,7 @@ from certify.check import Failure, check_files
 from certify.cli import main
 from certify.editions import load_editions, open_rulesets
 from certify.errors import RulesetError
-from samples import NINETY
+from samples import NINETY, tenure_folder
 
 HERE = Path(__file__).parent
 FOLDER = HERE / "rulesets" / "editions"
@@ -312,7 +312,6 @@ def test_editions_in_the_order_of_their_versions_or_with_versions_not_numbers_ar
 
 # ---- a later edition that requires otherwise: 2026.1 asks 7 years in sales for level 3, not 8 ----
 
-TENURE = HERE / "rulesets" / "tenure"
 SIX_YEARS_FOUR_MONTHS = """\
 applicant: {id: T-064, name: 测试丁, target_level: 3}
 as_of: 2026-01-15
@@ -345,8 +344,8 @@ def test_a_date_under_a_later_edition_that_requires_otherwise_says_what_that_edi
     today(date(2026, 1, 15))
     dossier = tmp_path / "ding.yaml"
     dossier.write_text(SIX_YEARS_FOUR_MONTHS, encoding="utf-8")
-    records = tmp_path / "records"
-    result = CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(TENURE), "--lang", lang,
+    records, tenure = tmp_path / "records", tenure_folder(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(tenure), "--lang", lang,
                                        "--record", str(records)])
     assert result.exit_code == 1 and said in flowing(result.stdout, lang)
     # A decision record keeps it, and certify show says it from the record alone (the edition's bracket).
@@ -354,7 +353,7 @@ def test_a_date_under_a_later_edition_that_requires_otherwise_says_what_that_edi
     bracket = said[said.index("(" if lang == "en" else "（届时"):]
     assert shown.exit_code == 0 and bracket in flowing(shown.stdout, lang)
     # In JSON lines, beside the edition the date falls under; a rule that edition words alike gets none.
-    [record] = map(json.loads, CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(TENURE),
+    [record] = map(json.loads, CliRunner().invoke(main, ["check", str(dossier), "--ruleset", str(tenure),
                                                          "--format", "jsonl"]).stdout.splitlines())
     gaps = {g["rule"]: g for lv in record["levels"] for g in lv["gaps"]}
     assert gaps["L3.sales_tenure"]["passes_on_requirement"] == {"zh": "销售工作经历满7年", "en": "7 years in sales"}
@@ -370,7 +369,8 @@ def test_a_ruleset_file_judging_dossiers_dated_before_it_takes_effect_says_so_on
     for i, as_of in enumerate(("2025-01-01", "2026-06-30", "2026-07-01", "2025-12-31")):
         (folder / f"d{i}.yaml").write_text(SIX_YEARS_FOUR_MONTHS.replace("T-064", f"T-07{i}").replace(
             "as_of: 2026-01-15", f"as_of: {as_of}"), encoding="utf-8")
-    edition = TENURE / "kam-2026.yaml"
+    tenure = tenure_folder(tmp_path)
+    edition = tenure / "kam-2026.yaml"
     said = ("note: 3 dossiers are judged as of dates before kam-2026.yaml (2026.1) takes effect (2026-07-01); to "
             "judge each by the edition in force on its date, give a folder of editions\n")
     result = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(edition), "--no-explain"])
@@ -390,5 +390,5 @@ def test_a_ruleset_file_judging_dossiers_dated_before_it_takes_effect_says_so_on
     # None before it took effect, or a folder of editions (each judged by the edition in force on its date): no note.
     late = CliRunner().invoke(main, ["check", str(folder / "d2.yaml"), "--ruleset", str(edition)])
     assert late.exit_code == 1 and "note" not in late.stderr
-    by_date = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(TENURE), "--no-explain"])
+    by_date = CliRunner().invoke(main, ["check", str(folder), "--ruleset", str(tenure), "--no-explain"])
     assert by_date.exit_code == 1 and "note" not in by_date.stderr

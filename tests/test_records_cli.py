@@ -21,7 +21,7 @@ from certify import records as records_module
 from certify.cli import main
 from certify.records import sha256_of
 from certify.ruleset import DEFAULT_RULESET
-from samples import COMMITTEE, UNPRIVILEGED, sentences, unprivileged
+from samples import COMMITTEE, UNPRIVILEGED, sentences, tenure_folder, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 CASES = DEFAULT_RULESET.with_name("kam-2014.tests.yaml")
@@ -719,8 +719,7 @@ def test_certify_test_on_a_ruleset_without_cases_is_a_usage_error(tmp_path):
 
 def test_certify_test_of_a_folder_notes_each_edition_without_cases_beside_it(tmp_path):
     # A folder of editions where only 2026's have cases: the 2014 edition would be passed over unseen.
-    editions = tmp_path / "ed"
-    shutil.copytree(Path(__file__).parent / "rulesets" / "tenure", editions)
+    editions = tenure_folder(tmp_path)
     shutil.copy(CASES, editions / "kam-2026.tests.yaml")
     result = run("test", editions)
     assert result.exit_code == 0 and "pass  kam-2026.tests.yaml: " in result.stdout
