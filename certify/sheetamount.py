@@ -98,7 +98,8 @@ def _in_units(folded: str) -> Message:
     power = _MULTIPLE.get(m["unit"].lower()) if m else None
     if power is not None:
         amount = Decimal(m["num"].replace(",", "")).scaleb(power)
-        if amount == amount.quantize(Decimal("0.01")) and amount < MAX_AMOUNT:
+        # past any project's first: a number that long has no fen to quantize to (decimal's precision)
+        if amount < MAX_AMOUNT and amount == amount.quantize(Decimal("0.01")):
             yuan = f"{amount.quantize(Decimal(1)):,}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"
             if amount < 10000:
                 return Message(yuan, yuan)

@@ -639,6 +639,8 @@ def test_a_target_level_of_no_level_says_no_number(tmp_path):
     ("6200千元", "请写 620万，或以元计的 6,200,000", "write 620万, or the yuan: 6,200,000"),
     ("8k", "请写 8,000", "write 8,000"),
     ("六百万", "请写 620万、1.2亿，或以元计的 6,200,000", "write 620万, 1.2亿, or the yuan: 6,200,000"),  # no number to read
+    ("99999999999999999999999w", "请写 620万、1.2亿，或以元计的 6,200,000",  # past any project's: no amount to say
+     "write 620万, 1.2亿, or the yuan: 6,200,000"),
 ])
 def test_an_amount_in_another_unit_says_her_own_amount_to_write_where_its_number_can_be_read(tmp_path, written, zh, en):
     path = tmp_path / "lin-xiao.yaml"
