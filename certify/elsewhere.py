@@ -27,8 +27,10 @@ def _other_bytes(a: Path, b: Path) -> bool:
 def read_elsewhere(resolved, given, what: Message) -> Message | None:
     """`what` (the dossier, the committee's decisions) was read at `resolved`, where it was judged, while `given`
     from here is another file with other bytes (not read): said; None when they are one file, or the same bytes,
-    or either is not there."""
-    if not resolved or not given or not os.path.exists(resolved) or not os.path.exists(given):
+    or either is not there, or either is no text (a record edited: verify says it is no decision record)."""
+    if not (isinstance(resolved, str) and isinstance(given, str) and resolved and given):
+        return None
+    if not os.path.exists(resolved) or not os.path.exists(given):
         return None
     try:
         if os.path.samefile(resolved, given):

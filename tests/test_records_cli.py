@@ -359,6 +359,21 @@ def test_a_record_edited_to_hold_half_a_character_is_no_record_to_verify_or_show
     assert shown.exit_code == 2 and shown.stderr == f"Error: {path}: {said}\n"
 
 
+@pytest.mark.parametrize("part, key, value", [("dossier", "path", ["zhao-lei.yaml"]), ("dossier", "path", 1),
+                                               ("options", "overrides", {"file": "committee.yaml"})])
+def test_a_record_edited_to_name_a_file_by_no_text_is_no_record_to_verify_not_a_traceback(dossier, tmp_path, part,
+                                                                                           key, value):
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["options"]["overrides_resolved"] = str(dossier)  # a file there, for the one as given to be compared with
+    record[part][key] = value
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 2, result.exception  # said of the record, as any field of the wrong kind is
+    assert result.stdout.startswith(f"{path}: cannot verify: not a decision record (")
+
+
 def test_two_records_that_swapped_names_are_said_renamed_not_edited(tmp_path):
     # Two untouched records under each other's names: the contents are as written, the names are not theirs.
     for name in ("zhao-lei.yaml", "ma-li.yaml"):
