@@ -15,10 +15,16 @@ from .errors import Message, say
 from .records import sha256_of
 
 
+def _csv_files(folder: Path) -> dict[str, str]:
+    """A CSV set's files, as the set is read (its .csv files, not hidden ones) -> their sha256."""
+    return {p.name: sha256_of(p) for p in folder.iterdir()
+            if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()}
+
+
 def _other_bytes(a: Path, b: Path) -> bool:
-    if a.is_dir() or b.is_dir():  # a CSV set: another folder is said as such
-        return True
     try:
+        if a.is_dir() or b.is_dir():  # a CSV set: its files compared, as a copy of the folder has the same
+            return not (a.is_dir() and b.is_dir()) or _csv_files(a) != _csv_files(b)
         return sha256_of(a) != sha256_of(b)
     except OSError:
         return False

@@ -911,3 +911,25 @@ def test_a_copy_handed_over_is_not_verified_unawares_in_place_of_the_files_where
     shutil.copy(copy / "zhao-lei.yaml", cycle / "zhao-lei.yaml")  # the same bytes in both: nothing to tell apart
     shutil.copy(copy / "committee.yaml", cycle / "committee.yaml")
     assert "note" not in run("verify", "records", "--lang", "en").stdout
+
+
+def test_a_csv_set_copied_whole_is_not_said_to_be_another_with_other_bytes(tmp_path, monkeypatch):
+    # As for a workbook: the auditor's copy of the CSV set, every file the same, is no other dossier to warn of.
+    from sheetdata import write_csv_set
+
+    from certify.dossier import dossier_from_data
+    from certify.synthetic import synthetic_dossiers
+
+    cycle, copy = tmp_path / "cycle", tmp_path / "audit"
+    write_csv_set(cycle / "hr", [dossier_from_data(d) for d in synthetic_dossiers(1, seed=1)])
+    monkeypatch.chdir(cycle)
+    run("check", "hr", "--record", "records", "-q")
+    shutil.copytree(cycle, copy)
+    monkeypatch.chdir(copy)
+    assert "note" not in run("verify", "records", "--lang", "en").stdout
+    with open(copy / "hr" / "projects.csv", "a", encoding="utf-8") as f:  # the copy's set doctored
+        f.write("S000001,某市政务云,620万,主导运作,已完成,\n")
+    [record] = Path("records").glob("*.json")
+    assert run("verify", "records", "--lang", "en").stdout == (
+        f"{record}: reproduced: note: the dossier was read at {cycle / 'hr'}, as recorded, not at hr here, another "
+        "file with other bytes\n")
