@@ -101,7 +101,7 @@ def committee_now(options: dict, applicant, recorded: list, verifier: Verifier) 
     if not given:
         return None
     path = overrides_path(options.get("overrides_resolved"), given)
-    if not Path(path).is_file():
+    if not Path(path).exists():  # a folder in its place is there, and cannot be read: said so, as verify says it
         return NOT_FOUND
     changed = verifier.committee_now(path, str(applicant), recorded)
     if isinstance(changed, CertifyError):

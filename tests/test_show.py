@@ -194,6 +194,9 @@ def test_a_committees_decisions_file_edited_after_the_records_is_said_changed_le
             f'"grant"，现为 "deny"）') in zh
     committee.unlink()
     assert f"from {committee}: not found" in "\n".join(sentences(run("show", granted).stdout))
+    committee.mkdir()  # a folder where the file was: there, and not read, as verify says it
+    shown = "\n".join(sentences(run("show", granted).stdout))
+    assert f"from {committee}: cannot be read (cannot read the overrides file: Is a directory)" in shown
 
 
 def test_a_record_its_batch_manifest_lists_that_was_deleted_is_said_missing_not_passed_over(tmp_path):
