@@ -13,16 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from .dated import Dated
-from .facts import crossings
+from .facts import crossings, degree_label
 from .forecast import _EVERY_DATE, _plan_of
 from .verdict import PASS
-
-
-def degree_label(degree) -> str:
-    """A degree named as facts.py names it ("bachelor 2027-07-01", "master 2026-05-15 part_time"): as the
-    readings name the degrees they are about."""
-    return f"{degree.degree} {degree.graduated.isoformat()}" + (" part_time" if str(degree.mode) == "part_time"
-                                                                 else "")
 
 
 def degrees_behind(engine, dossier, as_of: date, forecast, later: tuple = ()) -> dict:

@@ -250,6 +250,13 @@ def facts_of(dossier, as_of: date, projects: tuple[Item, ...] | Unknown | None =
     )
 
 
+def degree_label(degree) -> str:
+    """A degree as the facts name it ("bachelor 2014-07-01"); a part-time degree says so where it is named
+    ("master 2020-07-01 part_time"): its "work after the degree" is all the work."""
+    return f"{degree.degree} {degree.graduated.isoformat()}" + (" part_time" if str(degree.mode) == "part_time"
+                                                                 else "")
+
+
 def _education(education, as_of: date, merged_work, work) -> tuple[Item, ...] | Unknown:
     if education is None:
         return UNKNOWN
@@ -268,8 +275,7 @@ def _education(education, as_of: date, merged_work, work) -> tuple[Item, ...] | 
             after = _months_since(merged_work, graduated)
         name = str(degree.degree)
         items.append(Item(
-            # A part-time degree says so where it is named: its "work after the degree" is all the work.
-            label=f"{name} {graduated.isoformat()}" + (" part_time" if mode == "part_time" else ""),
+            label=degree_label(degree),
             values={"degree": name, "graduated": graduated, "mode": mode, "work_months_after": after},
         ))
     return tuple(items)

@@ -138,7 +138,6 @@ def test_the_template_prints_each_sheet_with_its_name_and_headings_on_every_page
     assert notes["A1"].alignment.wrap_text is not True  # the lines above the table run across it, as before
 
 
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_template_columns_fit_their_headings_and_examples_as_they_show_on_screen(tmp_path, lang):
     # Measured in the columns a Chinese character takes (two), not in characters: 项目名称's example 某省政务云平台
@@ -151,6 +150,7 @@ def test_the_template_columns_fit_their_headings_and_examples_as_they_show_on_sc
             whole = min(width(text) + 2, 40)  # a longer example (the stages) is cut on screen at 40
             w = ws.column_dimensions[heading.column_letter].width
             assert max(shown, whole) <= w <= max(shown, whole, 10), (ws.title, heading.value, example.value, w)
+
 
 def style_of(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
