@@ -92,12 +92,13 @@ class Overview:
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
         self.decisions: Counter[str] | None = None  # grant and deny counts, with the committee's decisions
+        self.decisions_file = None  # the file they were read from (decisionsfile.DecisionsFile), when it is known
         self.ahead, self.today = 0, None  # verdicts as of a date after today that count days after it; that today
         self.assumed = (False, False)  # whether they count jobs under way today, and what is dated after it
 
-    def decided(self) -> None:
-        """Count the committee's decisions too (certify report --overrides)."""
-        self.decisions = Counter()
+    def decided(self, file=None) -> None:
+        """Count the committee's decisions too (certify report --overrides); `file`: the DecisionsFile they are of."""
+        self.decisions, self.decisions_file = Counter(), file
 
     def add(self, result: Result) -> None:
         """Count one result."""
@@ -156,6 +157,8 @@ class Overview:
         if self.decisions is not None:  # 评审委员会决定：破格/特批 1，不予认定 2
             facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {self.decisions[d]}"
                                                   for d in DECISIONS)))
+        if self.decisions_file is not None:  # 评审委员会决定文件：committee.yaml（sha256 0123456789ab）
+            facts.append(self.decisions_file.fact(lang))
         return facts
 
     def running(self) -> tuple[str, str]:
@@ -192,12 +195,13 @@ class Overview:
         return "\n".join(out) + "\n"
 
 
-def review_markdown(v: Verdict, lang: str, explanations: list[list[str]], edited: dict | None = None) -> str:
-    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation (`edited`: as
-    header_facts takes it)."""
+def review_markdown(v: Verdict, lang: str, explanations: list[list[str]], edited: dict | None = None,
+                    decisions=None) -> str:
+    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation (`edited`,
+    `decisions`: as header_facts takes them)."""
     w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
     out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
-    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang, edited)]
+    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang, edited, decisions)]
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         out += ["", md_cell(ahead_text(v, lang))]
     for lv, texts in zip(v.levels, explanations):
@@ -215,10 +219,11 @@ def level_text(v: Verdict, n: int, lang: str) -> str:
     return f"{n} {v.level(n).level.name(lang)}" if n else "0" + paren(WORDS[lang]["none"], lang)
 
 
-def header_facts(v: Verdict, lang: str, edited: dict | None = None) -> list[tuple[str, str]]:
+def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:
     """The facts at the head of a review sheet: who, which file and the sha256 of what was judged (as the verdict's
     decision record holds it), as of when, which ruleset (and, when it is one of `edited`, by sha256, that it bears
-    another's id and version with other rules), which certify judged, which level."""
+    another's id and version with other rules), which certify judged, which level; the committee's decisions about
+    the applicant, and then the file they are of and its sha256 (`decisions`, a DecisionsFile)."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
     if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
@@ -229,7 +234,8 @@ def header_facts(v: Verdict, lang: str, edited: dict | None = None) -> list[tupl
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
         facts.append((w["target"], level_text(v, v.target_level, lang) + status))
     said = w["override"].upper() if lang == "en" else w["override"]  # COMMITTEE OVERRIDE, as in check's
-    return facts + [(said, o.text(lang)) for o in v.overrides]
+    facts += [(said, o.text(lang)) for o in v.overrides]
+    return facts + [decisions.fact(lang)] if decisions is not None and v.overrides else facts
 
 
 def summary_header(lang: str, levels: int, decided: bool = False) -> list[str]:
@@ -272,16 +278,18 @@ class DocumentSet:
     """Writes a cycle's documents into `folder` (a temporary one: see atomic_folder)."""
 
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
-                 editions: Iterable | None = None, decided: bool = False, edited: dict | None = None) -> None:
+                 editions: Iterable | None = None, decided: bool = False, edited: dict | None = None,
+                 decisions_file=None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
         from openpyxl.utils import get_column_letter
 
         editions = list(editions or [ruleset])
         self.folder, self.ruleset, self.lang, self.edited = Path(folder), ruleset, lang, edited
         self.overview = Overview(ruleset, lang, editions=editions, edited=edited)
-        self.decided = decided  # with the committee's decisions (certify report --overrides)
+        self.decided = decided  # with the committee's decisions (certify report --overrides), of `decisions_file`
+        self.decisions_file = decisions_file
         if decided:
-            self.overview.decided()
+            self.overview.decided(decisions_file)
         self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.taken: set[str] = set()
@@ -321,10 +329,9 @@ class DocumentSet:
         v = result
         stem = file_stem(v.applicant_id, self.taken)
         texts = [[explain(o, self.lang) for o in lv.rules] for lv in v.levels]
-        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(v, self.lang, texts, self.edited),
-                                                          encoding="utf-8")
-        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(v, self.lang, texts, self.edited),
-                                                            encoding="utf-8")
+        sheet = (v, self.lang, texts, self.edited, self.decisions_file)
+        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(*sheet), encoding="utf-8")
+        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(*sheet), encoding="utf-8")
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
                            v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else ""))
         self.notice.add(v, lambda v, n: level_text(v, n, self.lang))
@@ -365,7 +372,7 @@ class DocumentSet:
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
-                    decided: bool = False, edited: dict | None = None) -> Overview:
+                    decided: bool = False, edited: dict | None = None, decisions_file=None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` frames the overview (its title and rules); `editions`, oldest first, are every
@@ -374,10 +381,12 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     (default: the most levels of an edition). `decided`: the results carry the committee's decisions
     (certify report --overrides), which the documents show, and the notice applies (notice.decided_level).
     `edited`: the rulesets, by sha256, that bear another's id and version with other rules (namesake.py),
-    said where the documents name them.
+    said where the documents name them. `decisions_file`: the decisions' file (decisionsfile.DecisionsFile), which
+    the overview, the index and the review sheets of applicants with decisions name with its sha256.
     """
     with atomic_folder(out, force=force) as tmp:
-        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited)
+        docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited,
+                           decisions_file=decisions_file)
         try:
             for result in results:
                 docs.add(result)

@@ -81,11 +81,12 @@ def table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(
     return "\n".join(out)
 
 
-def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None = None) -> str:
-    """One applicant's review sheet (评审表) as a page."""
+def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None = None, decisions=None) -> str:
+    """One applicant's review sheet (评审表) as a page (`edited`, `decisions`: as header_facts takes them)."""
     w = WORDS[lang]
     title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
-    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>" for k, val in header_facts(v, lang, edited))
+    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>"
+                    for k, val in header_facts(v, lang, edited, decisions))
     parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         parts.append(f'<p class="ahead">{escape(ahead_text(v, lang))}</p>')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -958,6 +959,51 @@ def test_an_english_report_marks_a_grant_on_the_notice_as_the_committees(tmp_pat
     index = _index_rows(Path("review/index.html"))
     assert index[0] == ["id", "name", "qualified level", "target level", "committee override", ""]
     assert ["AP-103", "赵磊", "1 Sales Representative", "2 fail", "L2 grant (评审委员会纪要 2026-12 第3号)", ".md"] in index
+
+
+def _facts(path: Path) -> dict[str, str]:
+    """The facts at the head of an HTML document (the index, a review sheet), as its reader sees them."""
+    from html import unescape
+    text = path.read_text(encoding="utf-8")
+    return {unescape(k): unescape(v) for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", text)}
+
+
+@pytest.mark.parametrize("lang, label, said", [
+    ("en", "committee's decisions file", "decisions/committee-2026-12.yaml (sha256 {h})"),
+    ("zh", "评审委员会决定文件", "decisions/committee-2026-12.yaml（sha256 {h}）"),
+])
+def test_a_report_with_decisions_names_their_file_and_its_sha256(tmp_path, monkeypatch, lang, label, said):
+    # An auditor ties the overview and each signed review sheet to the decisions file they were made with:
+    # `sha256sum` of the file kept gives the digest the documents show, as the ruleset's, by its first 12 digits.
+    monkeypatch.chdir(tmp_path)
+    Path("decisions").mkdir()
+    Path("decisions/committee-2026-12.yaml").write_text(DECIDED, encoding="utf-8")
+    digest = hashlib.sha256(Path("decisions/committee-2026-12.yaml").read_bytes()).hexdigest()
+    line = said.format(h=digest[:12])
+    result = run("report", ROOT / "applicants", "--out", "after", "--overrides", "decisions/committee-2026-12.yaml",
+                 "--lang", lang, "-q")
+    assert result.exit_code == 2 and "Traceback" not in result.output  # applicants/ holds a dossier not judged
+    assert run("report", ROOT / "applicants", "--out", "before", "--lang", lang, "-q").exit_code == 2
+
+    # The overview and the index: beside the count of the decisions, under the standard and its sha256.
+    overview = Path("after/overview.md").read_text(encoding="utf-8")
+    facts = [ln for ln in overview.splitlines() if ln.startswith("- ")]
+    colon = "：" if lang == "zh" else ": "
+    assert facts[-1] == f"- {label}{colon}{line}"
+    assert _facts(Path("after/index.html"))[label] == line
+    assert digest[:12] not in Path("before/overview.md").read_text(encoding="utf-8")
+    assert label not in _facts(Path("before/index.html"))
+
+    # Each review sheet of an applicant with decisions: after its decisions; the others' sheets as without them.
+    for ident in ("AP-103", "AP-106"):
+        md = Path(f"after/sheets/{ident}.md").read_text(encoding="utf-8").splitlines()
+        said_at = md.index(f"- {label}{colon}{line}")
+        assert md[said_at - 1].startswith("- COMMITTEE OVERRIDE: " if lang == "en" else "- 评审委员会决定：")
+        assert _facts(Path(f"after/sheets/{ident}.html"))[label] == line
+        assert label not in Path(f"before/sheets/{ident}.md").read_text(encoding="utf-8")
+        assert label not in _facts(Path(f"before/sheets/{ident}.html"))
+    for name in ("AP-102.md", "AP-102.html"):
+        assert Path(f"before/sheets/{name}").read_bytes() == Path(f"after/sheets/{name}").read_bytes()
 
 
 @pytest.mark.parametrize("change, said", [

@@ -222,7 +222,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             judged = (keep_failure(tally.add(early.add(r)), unjudged) for r in decisions.apply(results))
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
-                                       decided=overrides_file is not None, edited=edited)
+                                       decided=overrides_file is not None, edited=edited,
+                                       decisions_file=decisions.file)
         if not quiet:
             for line in [*batch.notes(lang), early.note(lang)]:
                 if line:
