@@ -4,11 +4,14 @@ Rules are matched by id, levels by number. Conditions are compared by meaning, n
 by spelling: `3 years` and `36` are the same threshold, and the order of the parts
 of an `all` or `any` does not matter; a changed condition is shown old and new in
 plain language. Two files that differ only in comments or layout are identical.
+A folder of editions is compared edition by edition, each with the next in order of
+their effective dates (diff_editions, editions_text).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .ruleset import LoadedRuleset
 from .rulebook import canonical, condition_text, edition_text, normal_form
@@ -20,12 +23,21 @@ WORDS = {
            "summary": "changes: {m} to metadata, {lv} to levels, {r} to rules ({a} added, {d} removed, "
                       "{c} changed)",
            "same_name": "the rules differ under the same id and version ({name}): give the edited ruleset a "
-                        "version of its own"},
+                        "version of its own",
+           "pair": "editions {i} and {j} of {n}: {a} -> {b}",
+           "edition": "{file} {version} (effective {effective})",
+           "pairs": "{n} editions compared in order of their effective dates, each with the next: the rules "
+                    "differ in {k} of {p}",
+           "alone": "{folder} holds one edition ({edition}): nothing to compare"},
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
            "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
            "same_bytes": "两个文件完全相同", "layout": "两个文件仅写法不同（注释、排版、顺序或拼写），规则相同",
            "summary": "元数据变化{m}处，级别变化{lv}处，规则变化{r}条（新增{a}条，删除{d}条，修改{c}条）",
-           "same_name": "编号和版本相同（{name}），规则却不同：请为修改后的标准另定版本"},
+           "same_name": "编号和版本相同（{name}），规则却不同：请为修改后的标准另定版本",
+           "pair": "第{i}个与第{j}个版本（共{n}个）：{a} -> {b}",
+           "edition": "{file} {version}（{effective}起施行）",
+           "pairs": "按施行日期依次比较了{n}个版本（每个版本与下一个版本）：{p}对中有{k}对规则不同",
+           "alone": "{folder} 中只有一个版本（{edition}）：没有可比较的版本"},
 }
 # A field's name in Chinese text, with its key in the file beside it (the auditor finds it there);
 # named as `certify explain --lang zh` names it.
@@ -83,6 +95,12 @@ class RulesetDiff:
     @property
     def identical(self) -> bool:
         return not (self.metadata or self.levels or self.rules)
+
+    @property
+    def same_rules(self) -> bool:
+        """Whether the two state the same levels and rules, whatever their metadata (version, effective date,
+        title, source, notes): what two editions of a folder, which never share a date, are compared by."""
+        return not (self.levels or self.rules)
 
 
 def _spacing_only(f: FieldChange) -> bool:
@@ -226,3 +244,33 @@ def diff_record(d: RulesetDiff) -> dict:
         "rules": [{"id": r.id, "change": r.change, "level": {"old": r.old_level, "new": r.new_level},
                    "fields": fields(r.fields)} for r in d.rules],
     }
+
+
+# ---- a folder of editions: each edition and the next ----
+
+def diff_editions(editions, lang: str = "en") -> list[RulesetDiff]:
+    """Each edition compared with the next, `editions` in the order of their effective dates (editions.py's)."""
+    return [diff_rulesets(old, new, lang) for old, new in zip(editions, editions[1:])]
+
+
+def _edition(loaded: LoadedRuleset, lang: str) -> str:
+    r = loaded.ruleset
+    return WORDS[lang]["edition"].format(file=Path(loaded.path).name, version=r.version,
+                                         effective=r.effective.isoformat() if r.effective else "-")
+
+
+def editions_text(diffs: list[RulesetDiff], lang: str = "en") -> str:
+    """Each pair's diff as diff_text gives it, headed by its two editions (file, version, effective date), then a
+    line that counts the pairs whose rules differ."""
+    w, n = WORDS[lang], len(diffs) + 1
+    out = []
+    for i, d in enumerate(diffs, 1):
+        out.append(w["pair"].format(i=i, j=i + 1, n=n, a=_edition(d.old, lang), b=_edition(d.new, lang)) + "\n"
+                   + diff_text(d, lang))
+    out.append(w["pairs"].format(n=n, p=len(diffs), k=sum(not d.same_rules for d in diffs)) + "\n")
+    return "\n".join(out)
+
+
+def nothing_to_compare(folder: object, only: LoadedRuleset, lang: str = "en") -> str:
+    """What a folder of one edition says: there is nothing to compare it with."""
+    return WORDS[lang]["alone"].format(folder=folder, edition=_edition(only, lang))

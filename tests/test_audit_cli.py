@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
-from samples import NINETY
+from samples import NINETY, tenure_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent
@@ -139,6 +139,133 @@ def test_diff_of_a_broken_ruleset_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "unknown fact 'sales_monts' for applicant" in result.stderr
     assert result.stderr.rstrip().endswith("(did you mean 'sales_months'?)")
+
+
+def reissue(folder: Path, name: str, *pairs: tuple[str, str]) -> Path:
+    """A FICTIONAL edition of the bundled standard in `folder`, its text edited by (old, new) pairs."""
+    text = STANDARD.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def three_editions(tmp_path) -> Path:
+    """2014 (the bundled standard), 2020 (a new title, the same rules; its file named last), 2026 (level 3 needs 7
+    years in sales instead of 8)."""
+    folder = tenure_folder(tmp_path)
+    reissue(folder, "reissued.yaml", ('version: "2014.1"', 'version: "2020.1"'),
+            ("effective: 2014-03-13", "effective: 2020-01-01"), ("(2014 edition)", "(2020 reissue)"))
+    return folder
+
+
+def test_diff_of_a_folder_compares_each_edition_with_the_next_by_effective_date(tmp_path):
+    folder = three_editions(tmp_path)
+    result = run("diff", folder)
+    assert result.exit_code == 1 and result.stderr == ""
+    heads = [line for line in result.stdout.splitlines() if line.startswith("editions ")]
+    assert heads == [
+        "editions 1 and 2 of 3: kam-2014.yaml 2014.1 (effective 2014-03-13) -> reissued.yaml 2020.1 (effective 2020-01-01)",
+        "editions 2 and 3 of 3: reissued.yaml 2020.1 (effective 2020-01-01) -> kam-2026.yaml 2026.1 (effective 2026-07-01)"]
+    first, second = result.stdout.split(heads[1] + "\n")
+    # Each pair as `certify diff A B` prints it, under its heading.
+    assert first == heads[0] + "\n" + run("diff", folder / "kam-2014.yaml", folder / "reissued.yaml").stdout + "\n"
+    alone = run("diff", folder / "reissued.yaml", folder / "kam-2026.yaml").stdout
+    assert second.startswith(alone) and "L3.sales_tenure (level 3): changed" in alone
+    assert "title.en: Key-account sales qualification standard (2020 reissue) -> " in alone
+    assert second[len(alone):] == ("\n3 editions compared in order of their effective dates, each with the next: "
+                                   "the rules differ in 1 of 2\n")
+
+
+def test_diff_of_a_folder_in_chinese(tmp_path):
+    lines = run("diff", three_editions(tmp_path), "--lang", "zh").stdout.splitlines()
+    assert "第1个与第2个版本（共3个）：kam-2014.yaml 2014.1（2014-03-13起施行） -> reissued.yaml 2020.1（2020-01-01起施行）" in lines
+    assert "L3.sales_tenure（第3级）：修改" in lines
+    assert lines[-1] == "按施行日期依次比较了3个版本（每个版本与下一个版本）：2对中有1对规则不同"
+
+
+def test_diff_of_a_folder_as_json_is_a_list_of_the_pairs(tmp_path):
+    folder = three_editions(tmp_path)
+    result = run("diff", folder, "--format", "json")
+    assert result.exit_code == 1
+    pairs = json.loads(result.stdout)
+    assert [(p["old"]["file"], p["new"]["file"]) for p in pairs] == [
+        (str(folder / "kam-2014.yaml"), str(folder / "reissued.yaml")),
+        (str(folder / "reissued.yaml"), str(folder / "kam-2026.yaml"))]
+    assert pairs[1] == json.loads(run("diff", folder / "reissued.yaml", folder / "kam-2026.yaml",
+                                      "--format", "json").stdout)
+    assert [[r["id"] for r in p["rules"]] for p in pairs] == [[], ["L3.sales_tenure"]]
+
+
+def test_diff_of_a_folder_exits_0_when_every_edition_states_the_rules_of_the_one_before(tmp_path):
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    reissue(folder, "kam-2014.yaml")
+    reissue(folder, "kam-2020.yaml", ('version: "2014.1"', 'version: "2020.1"'),
+            ("effective: 2014-03-13", "effective: 2020-01-01"))
+    result = run("diff", folder)
+    assert result.exit_code == 0  # a new version and date are listed all the same
+    assert "version: 2014.1 -> 2020.1" in result.stdout.splitlines()
+    assert result.stdout.endswith("the rules differ in 0 of 1\n")
+    assert run("diff", folder, "--format", "json").exit_code == 0
+
+
+def test_diff_of_a_folder_warns_of_an_edition_dated_before_a_lower_version_as_lint_does(tmp_path):
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    reissue(folder, "kam-2014.yaml")
+    reissue(folder, "kam-2026.yaml", ('version: "2014.1"', 'version: "2026.1"'),
+            ("effective: 2014-03-13", "effective: 2006-07-01"))  # 2026 mistyped
+    result = run("diff", folder)
+    assert result.stdout.startswith("editions 1 and 2 of 2: kam-2026.yaml 2026.1 (effective 2006-07-01) -> "
+                                    "kam-2014.yaml 2014.1 (effective 2014-03-13)\n")
+    assert result.stderr.startswith(f"warning: {folder / 'kam-2026.yaml'}:13: version 2026.1 takes effect on "
+                                    "2006-07-01, before version 2014.1")
+
+
+def test_diff_of_a_folder_of_one_edition_has_nothing_to_compare(tmp_path):
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    reissue(folder, "kam-2014.yaml")
+    result = run("diff", folder)
+    assert result.exit_code == 0
+    assert result.stdout == f"{folder} holds one edition (kam-2014.yaml 2014.1 (effective 2014-03-13)): nothing to compare\n"
+    assert run("diff", folder, "--lang", "zh").stdout == (
+        f"{folder} 中只有一个版本（kam-2014.yaml 2014.1（2014-03-13起施行））：没有可比较的版本\n")
+    as_json = run("diff", folder, "--format", "json")
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout) == [] and "nothing to compare" in as_json.stderr
+
+
+def test_diff_of_a_folder_that_cannot_be_loaded_exits_2(tmp_path):
+    folder = tenure_folder(tmp_path)
+    undated = reissue(folder, "draft.yaml", ("effective: 2014-03-13\n", ""))
+    result = run("diff", folder)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"Error: {undated}: an edition in a folder of editions needs an 'effective' date\n"
+    undated.unlink()
+    reissue(folder, "other.yaml", ("id: kam-2014", "id: kam-2030"), ("effective: 2014-03-13", "effective: 2030-01-01"))
+    result = run("diff", folder, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr == (f"错误：{folder}：同一文件夹中的各版本须有相同的编号（id）：kam-2014.yaml 的是 'kam-2014'，"
+                             "other.yaml 的是 'kam-2030'\n")
+    (tmp_path / "empty").mkdir()
+    empty = run("diff", tmp_path / "empty")
+    assert empty.exit_code == 2 and empty.stderr.endswith("no ruleset files (.yaml, .yml) in this folder\n")
+
+
+def test_diff_of_a_folder_and_a_file_says_a_folder_is_compared_alone(tmp_path):
+    folder = tenure_folder(tmp_path)
+    for args, which in (((folder, STANDARD), "OLD"), ((STANDARD, folder), "NEW")):
+        result = run("diff", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (f"Error: Invalid value for '{which}': {folder} is a folder: a folder "
+                                                  f"of editions is compared alone (certify diff {folder})")
+    said = run("diff", STANDARD, folder, "--lang", "zh")
+    assert said.stderr.splitlines()[-1] == f"错误：'NEW' 的值无效：{folder} 是文件夹：标准版本文件夹须单独比较（certify diff {folder}）"
+    # One ruleset file alone is what it was: NEW is missing.
+    alone = run("diff", STANDARD)
+    assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "Error: Missing argument 'NEW'."
 
 
 def test_lint_of_the_bundled_standard_warns_once_and_exits_0():

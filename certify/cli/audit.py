@@ -11,15 +11,15 @@ import click
 
 from ..atomic import atomic_write
 from ..columns import line_width
-from ..editions import open_rulesets
+from ..editions import load_editions, open_rulesets
 from ..errors import Message, in_language, must_exist, say
 from ..facts import CLOCK
 from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
-from ..rulediff import diff_record, diff_rulesets, diff_text
+from ..rulediff import diff_editions, diff_record, diff_rulesets, diff_text, editions_text, nothing_to_compare
 from ..ruleset import load_ruleset
 from . import LANG_OPTION, dash_is_stdout, main
-from .check import warn_of_namesakes
+from .check import warn_of_misdated, warn_of_namesakes
 from .helptext import option
 from .usage import Choice, IsoDate, PathType
 
@@ -88,12 +88,13 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
 
 
 @main.command(name="diff")
-@click.argument("old", type=PathType(dir_okay=False, path_type=Path))
-@click.argument("new", type=PathType(dir_okay=False, path_type=Path))
+@click.argument("old", type=PathType(path_type=Path))
+@click.argument("new", required=False, type=PathType(path_type=Path))
 @LANG_OPTION
 @option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
         help="text for people, json for programs.", zh="text 供人阅读，json 供程序读取。")
-def diff_command(old, new, lang, fmt):
+@click.pass_context
+def diff_command(ctx, old, new, lang, fmt):
     """Show what changed between two rulesets, rule by rule.
 
     Rules are matched by id and levels by number: rules added and removed, and for
@@ -104,13 +105,21 @@ def diff_command(old, new, lang, fmt):
     When the two have the same id and version but their rules differ, the summary
     says so: verdicts by either would name the same standard.
 
+    OLD and NEW are two ruleset files. A folder of editions is given alone: each
+    edition is compared with the next in order of their effective dates, each pair
+    headed by its two editions (file, version, effective date); with --format json,
+    a list of the pairs.
+
     \b
     Examples:
       certify diff rulesets/kam-2014.yaml editions/kam-2020.yaml
       certify diff old.yaml new.yaml --format json
+      certify diff editions/                        each edition and the next
 
     Exit status: 0 the rulesets state the same rules; 1 they differ; 2 one of them
-    cannot be loaded.
+    cannot be loaded. For a folder: 0 every edition states the levels and rules of
+    the one before it (whatever its version, date and other metadata), or there is
+    one edition; 1 some edition's differ; 2 the folder cannot be loaded.
 
     \f
     逐条规则显示两个标准之间的变化。
@@ -121,20 +130,52 @@ def diff_command(old, new, lang, fmt):
     `all` 中各项的顺序不同也视为相同。两个标准的编号和版本相同而规则不同时，汇总中会指出：
     据二者作出的判定结果会冠以同一标准的名称。
 
+    OLD 和 NEW 为两个标准文件。标准版本文件夹须单独给出：按施行日期，依次将每个版本与下一个
+    版本比较，每对版本之前注明所比较的两个版本（文件、版本、施行日期）；使用 --format json
+    时，输出各对版本组成的列表。
+
     \b
     示例：
       certify diff rulesets/kam-2014.yaml editions/kam-2020.yaml
       certify diff old.yaml new.yaml --format json
+      certify diff editions/                        每个版本与下一个版本比较
 
-    退出状态：0 表示两个标准规定的规则相同；1 表示有不同；2 表示其中一个无法读取。
+    退出状态：0 表示两个标准规定的规则相同；1 表示有不同；2 表示其中一个无法读取。对于文件夹：
+    0 表示每个版本规定的级别和规则都与前一版本相同（版本号、施行日期等元数据不计），或只有一个
+    版本；1 表示有版本的级别或规则与前一版本不同；2 表示文件夹无法读取。
     """
-    must_exist(old), must_exist(new)
+    for name, path in (("OLD", old), ("NEW", new)):  # named as click names an argument, NEW without its brackets
+        if new is not None and path.is_dir():
+            raise click.BadParameter(say("{p} is a folder: a folder of editions is compared alone (certify diff "
+                                         "{p})", "{p} 是文件夹：标准版本文件夹须单独比较（certify diff {p}）",
+                                         p=path), ctx=ctx, param_hint=f"'{name}'")
+    must_exist(old)
+    if new is None:
+        if not old.is_dir():  # one ruleset file: NEW is missing, as it always was
+            raise click.MissingParameter(ctx=ctx, param_hint="'NEW'", param_type="argument")
+        sys.exit(diff_folder(old, lang, fmt))
+    must_exist(new)
     d = diff_rulesets(load_ruleset(old), load_ruleset(new), lang)
     if fmt == "json":
         click.echo(json.dumps(diff_record(d), ensure_ascii=False, indent=2))
     else:
         click.echo(diff_text(d, lang), nl=False)
     sys.exit(0 if d.identical else 1)
+
+
+def diff_folder(folder: Path, lang: str, fmt: str) -> int:
+    """`certify diff FOLDER`: each edition with the next, in the order of their effective dates; the exit status."""
+    source = load_editions(folder)
+    warn_of_misdated(source, lang)
+    diffs = diff_editions(source.editions, lang)
+    if fmt == "json":
+        click.echo(json.dumps([diff_record(d) for d in diffs], ensure_ascii=False, indent=2))
+    if not diffs:
+        said = nothing_to_compare(folder, source.editions[0], lang)
+        click.echo(said, err=fmt == "json")  # under json, standard output holds the list alone
+    elif fmt != "json":
+        click.echo(editions_text(diffs, lang), nl=False)
+    return 0 if all(d.same_rules for d in diffs) else 1
 
 
 @main.command(name="lint")
