@@ -27,7 +27,7 @@ from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256,
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
-from .tampered import added_fields, edited_since, made_later, renamed_since
+from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_edited
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -282,8 +282,8 @@ class Verifier:
                       p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
         elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
-        elif (decided := self._decisions_now(overrides_path(read.options.overrides_resolved, read.options.overrides),
-                                             old["applicant_id"], record.get("overrides"))):
+        elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
+                                             read.options.overrides), old["applicant_id"], record.get("overrides"))):
             why = decided
         elif new is not None and (claimed := _claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
@@ -299,8 +299,8 @@ class Verifier:
                                             d=first_difference(record.get("facts"), facts_now)))
         elif new == old:
             return Check(file, REPRODUCED)
-        else:
-            return Check(file, DIFFERS, outcome)
+        else:  # its inputs and engine as recorded: the record itself changed
+            return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions)))
         return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))
 
 

@@ -20,6 +20,10 @@ from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier, exit_status
 from certify.ruleset import DEFAULT_RULESET, load_ruleset
 from samples import LEVEL_2
 
+# What verify adds to a verdict that differs when its dossier, ruleset and engine are all as recorded.
+EDITED = ("; the dossier and ruleset are as recorded and certify and durable-rules are the versions that wrote it, "
+          "so the record itself was most likely edited after it was written")
+
 
 
 @pytest.fixture
@@ -201,7 +205,7 @@ def test_a_verdict_that_differs_with_the_same_inputs_names_the_rules(dossier, tm
     record["verdict"]["levels"][0]["rules"][2]["status"] = "review"
     path.write_text(json.dumps(record), encoding="utf-8")
     check = Verifier().verify(path)
-    assert (check.status, check.why) == (DIFFERS, "the verdict changed: L1.it_sales_tenure review -> pass")
+    assert (check.status, check.why) == (DIFFERS, "the verdict changed: L1.it_sales_tenure review -> pass" + EDITED)
 
 
 def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossier, tmp_path):
@@ -344,7 +348,7 @@ def test_a_verdicts_applicant_or_date_edited_under_its_own_name_is_a_difference_
     record["verdict"][field] = value
     path.write_text(json.dumps(record), encoding="utf-8")
     check = Verifier().verify(path)
-    assert (check.status, check.why) == (DIFFERS, f"the verdict changed: {said}")
+    assert (check.status, check.why) == (DIFFERS, f"the verdict changed: {said}{EDITED}")
     # The dossier's own applicant and date changed, the record untouched: its dossier changed; it was not renamed.
     text = dossier.read_text(encoding="utf-8")
     assert "T-001" in text and "2023-06-30" in text
@@ -398,7 +402,7 @@ def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(d
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     check = Verifier().verify(path)
     assert (check.status, check.why) == (DIFFERS, "the statuses are the same, " + why.format(
-        file=dossier.name, sha=records.sha256_of(DEFAULT_RULESET)[:12]))
+        file=dossier.name, sha=records.sha256_of(DEFAULT_RULESET)[:12]) + EDITED)
 
 
 def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_otherwise(dossier, tmp_path):

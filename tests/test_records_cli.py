@@ -857,6 +857,42 @@ def test_a_verdict_edited_by_hand_is_named_by_what_was_edited(dossier, tmp_path)
     assert "differs: the verdict changed: target level 1 -> 2" in run("verify", tmp_path / "rec").stdout
 
 
+EDITED_EN = ("the record itself was most likely edited after it was written")
+
+
+def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said_most_likely_edited(
+        committee, tmp_path):
+    # An auditor finds a record whose target status was turned from fail to pass, its name and digest kept.
+    rec = tmp_path / "rec"
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee, "--record", rec, "-q")
+    path = only_record(rec)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["verdict"]["target_status"] == "fail" and record["overrides"]
+    record["verdict"]["target_status"] = "pass"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = run("verify", path)
+    assert result.exit_code == 1  # still differs: scripts read the word and the status
+    assert result.stdout == (f"{path}: differs: the verdict changed: target status pass -> fail; the dossier, ruleset "
+                             "and committee's decisions are as recorded and certify and durable-rules are the versions "
+                             f"that wrote it, so {EDITED_EN}\n")
+    assert run("verify", path, "--lang", "zh").stdout == (
+        f"{path}：不一致：判定结果已改变：申报级别结果 符合 -> 不符合；申报材料、标准和评审委员会决定与记录一致，certify 和 "
+        "durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
+    # Without a decisions file, none is named; an input that changed is the reason given, not an edit of the record.
+    run("check", APPLICANTS / "zhao-lei.yaml", "--record", tmp_path / "plain", "-q")
+    plain = only_record(tmp_path / "plain")
+    record = json.loads(plain.read_text(encoding="utf-8"))
+    record["verdict"]["levels"][0]["rules"][0]["explanation"] += "!"
+    plain.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    said = run("verify", plain).stdout
+    assert said.startswith(f"{plain}: differs: the statuses are the same, ")
+    assert said.endswith("; the dossier and ruleset are as recorded and certify and durable-rules are the versions that "
+                         f"wrote it, so {EDITED_EN}\n")
+    committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
+    changed = run("verify", path)
+    assert "the committee's decisions changed" in changed.stdout and EDITED_EN not in changed.stdout
+
+
 def test_a_committee_decisions_file_is_found_again_from_another_folder(committee, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rec = tmp_path / "rec"
