@@ -43,7 +43,7 @@ def edited_since(record: dict, name: str) -> Message | None:
     if digest != named.group(1):
         expected = record_name(record)
         # another decision's name, most likely; its whole name (renamed_since) is its own too
-        if (part := _verdicts_part(name)) and part not in {_verdicts_part(record_name(record, whole=w))
+        if (part := verdicts_part(name)) and part not in {verdicts_part(record_name(record, whole=w))
                                                            for w in (False, True)}:
             return _renamed_to(name, expected)
         seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
@@ -89,8 +89,8 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
         return say("the record was edited after it was written: its verdict is not that of its own inputs ({d})",
                    "判定记录写入后被修改过：其判定结果与其自身的输入不符（{d}）", d=joined(edited, "; ", "；"))
     expected = record_name(record)
-    if applicant_id is None and (_verdicts_part(name) or ("",))[0] not in {
-            (_verdicts_part(record_name(record, whole=w)) or ("",))[0] for w in (False, True)}:
+    if applicant_id is None and (verdicts_part(name) or ("",))[0] not in {
+            (verdicts_part(record_name(record, whole=w)) or ("",))[0] for w in (False, True)}:
         differ = name_differences(name, expected)
         said = say("{d}; ", "{d}；", d=joined(differ, "; ", "；")) if differ else ""
         return say("the record was renamed, or the applicant id in its verdict edited, after it was written ({p}its "
@@ -113,7 +113,7 @@ def verdict_edited(outcome: Message, editions: bool, decisions: bool) -> Message
                o=outcome, i=Message(f"{', '.join(en[:-1])} and {en[-1]}", f"{'、'.join(zh[:-1])}和{zh[-1]}"))
 
 
-def _verdicts_part(name: str) -> tuple[str, ...] | None:
+def verdicts_part(name: str) -> tuple[str, ...] | None:
     """The applicant and as-of date a record's name gives: its verdict's, which editing its inputs does not
     change; so a name whose digest and these both are not its contents' is, most likely, another record's."""
     part = _PARTS.fullmatch(name)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import Message, in_language, say
 from .manifest import MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of, ruleset_copy_ok
 from .records import _read_json, record_name
-from .tampered import NAME_PATTERN
+from .tampered import NAME_PATTERN, verdicts_part
 from .verify import CANNOT, MISSING, Check
 
 _SHOWN = 5  # inputs without a record named in a manifest's note; the rest counted
@@ -86,10 +86,23 @@ def copies(paths: list[Path]) -> dict[Path, Path]:
     return found
 
 
-def copy_check(path: Path, original: Path) -> Check:
-    return Check(str(path), CANNOT, say("a byte-for-byte copy of the record {o}, under a name of its own (not a "
-                                        "decision of its own)", "是判定记录 {o} 的逐字节副本，只是文件名不同（并非另一项判定）",
-                                        o=original))
+def copy_check(path: Path, original: Path, records: list[Path] = ()) -> Check:
+    """A copy's line; when its name is another decision's (`cp` of one applicant's record over another's), that
+    the decision its name gives has no record of its own in its folder: none of the `records` there (not copies)
+    renamed out of the naming pattern holds it."""
+    said = say("a byte-for-byte copy of the record {o}, under a name of its own (not a decision of its own)",
+               "是判定记录 {o} 的逐字节副本，只是文件名不同（并非另一项判定）", o=original)
+    named, own = verdicts_part(path.name), {verdicts_part(n) for n in _own_names(original)}
+    if named is None or named in own or any(path.name in _own_names(p) for p in records if p.parent == path.parent
+                                            and not NAME_PATTERN.fullmatch(p.name)):
+        return Check(str(path), CANNOT, said)
+    if named[0] not in {part[0] for part in own if part}:
+        gone = say("the applicant its name gives ({a}) has no record of its own here",
+                   "其文件名所指的申报人（{a}）在此没有自己的判定记录", a=named[0])
+    else:
+        gone = say("the decision its name gives ({a}, as of {d}) has no record of its own here",
+                   "其文件名所指的判定（{a}，截止日期 {d}）在此没有自己的判定记录", a=named[0], d=named[1])
+    return Check(str(path), CANNOT, say("{s}; {g}", "{s}；{g}", s=said, g=gone))
 
 
 def same_record_twice(path: Path, original: Path) -> Message:
@@ -229,28 +242,33 @@ class FolderCheck:
         number, name, batch = self._inputs[folder, listed[1]]
         return (record.parent / name, batch) if name != record.name and number > listed[0] else None
 
-    def missing(self, records: list[Path]) -> list[Check]:
+    def missing(self, records: list[Path], copied: dict[Path, Path] | None = None) -> list[Check]:
         """A line for each record a manifest lists that is not in its folder (by the first manifest that
         lists it). A record found under the same name elsewhere in what was verified is there, and so is one
-        renamed out of the naming pattern (its contents still give the name listed)."""
-        present, renamed = {p.name for p in records}, None
+        renamed out of the naming pattern (its contents still give the name listed); one whose file is a copy of
+        another record (`copied`: a copy -> the record it copies, verifyfolder.copies) is not."""
+        copied = {os.path.abspath(k): v for k, v in (copied or {}).items()}
+        present, renamed = {p.name for p in records if os.path.abspath(p) not in copied}, None
         said, checks = set(), []
         for manifest in self.manifests:
             for entry in manifest.entries:
                 if entry.get("outcome") not in RECORDED:
                     continue
                 path = manifest.folder / entry["record"]
-                if path in said or entry["record"] in present or os.path.lexists(path):
+                copy = copied.get(os.path.abspath(path))
+                if path in said or entry["record"] in present or os.path.lexists(path) and copy is None:
                     continue
                 if renamed is None:  # records renamed out of the naming pattern are there, under another name
                     renamed = {n for p in records if not NAME_PATTERN.fullmatch(p.name) for n in _own_names(p)}
                 if entry["record"] in renamed:
                     continue
                 said.add(path)
+                where = say("listed by the batch manifest {m} (input {i}, {f})", "批次清单 {m} 列出了它（第{i}项输入，{f}）",
+                            m=manifest.path, i=entry["input"], f=entry["file"])
                 checks.append(Check(str(path), MISSING, say(
-                    "listed by the batch manifest {m} (input {i}, {f}), not in the folder: deleted or moved",
-                    "批次清单 {m} 列出了它（第{i}项输入，{f}），但文件夹中没有：已被删除或移走",
-                    m=manifest.path, i=entry["input"], f=entry["file"])))
+                    "{w}, not in the folder: deleted or moved", "{w}，但文件夹中没有：已被删除或移走", w=where) if copy is None
+                    else say("{w}, not in the folder: its file holds a byte-for-byte copy of the record {o} instead",
+                             "{w}，但文件夹中没有：该文件现为判定记录 {o} 的逐字节副本", w=where, o=copy)))
         return checks
 
     def notes(self, lang: str = "en") -> list[str]:

@@ -44,7 +44,7 @@ class VerifyRun:
         self.found = found
         self.files = [p for p in found if not isinstance(p, Check)]
         self.copied = copies(self.files)
-        self.missing = self.folder.missing(self.files)  # listed by a batch manifest, not in the folder
+        self.missing = self.folder.missing(self.files, self.copied)  # listed by a batch manifest, not in the folder
         self.checks: list[Check] = []
         self._verifier, self._done, self._present = Verifier(), {}, set(self.files)
         self._gone = {os.path.abspath(c.file): c.status for c in self.missing}
@@ -52,7 +52,8 @@ class VerifyRun:
     def _verified(self, path: Path) -> Check:
         """Each record once: a record that replaced another is verified when that one is, then reused."""
         if path not in self._done:
-            self._done[path] = (copy_check(path, self.copied[path]) if path in self.copied
+            self._done[path] = (copy_check(path, self.copied[path], [p for p in self.files if p not in self.copied])
+                                if path in self.copied
                                 else _elsewhere_said(self._verifier.verify(path), path))
         return self._done[path]
 

@@ -127,6 +127,57 @@ def test_a_copied_record_is_said_a_copy_not_reproduced_again(records):
     assert f"{records / 'copy.json'}：无法核对：是判定记录 {original} 的逐字节副本，只是文件名不同（并非另一项判定）\n" in zh.stdout
 
 
+def test_a_record_copied_over_another_applicants_says_that_applicant_has_no_record_and_counts_it_missing(records):
+    # cp AP-103's record over AP-104's file name: AP-104's own record is gone, which the manifest shows.
+    [original], [replaced] = records.glob("AP-103--*.json"), records.glob("AP-104--*.json")
+    shutil.copy(original, replaced)
+    [entry] = [e for e in manifest_of(records)[1] if e.get("record") == replaced.name]
+    [manifest] = (records / "batches").iterdir()
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert f"{original}: reproduced\n" in result.stdout
+    assert (f"{replaced}: cannot verify: a byte-for-byte copy of the record {original}, under a name of its own (not a "
+            "decision of its own); the applicant its name gives (AP-104) has no record of its own here\n") in result.stdout
+    assert result.stdout.endswith(f"{replaced}: missing: listed by the batch manifest {manifest} (input {entry['input']}, {entry['file']}), "
+            f"not in the folder: its file holds a byte-for-byte copy of the record {original} instead\n")
+    assert result.stderr.endswith("12 records: 10 reproduced, 0 differ, 1 cannot be verified, 1 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert (f"{replaced}：无法核对：是判定记录 {original} 的逐字节副本，只是文件名不同（并非另一项判定）；其文件名所指的申报人"
+            "（AP-104）在此没有自己的判定记录\n") in zh.stdout
+    assert (f"{replaced}：缺失：批次清单 {manifest} 列出了它（第{entry['input']}项输入，"
+            f"{entry['file']}），但文件夹中没有：该文件现为判定记录 {original} 的逐字节副本\n") in zh.stdout
+    assert zh.stderr.endswith("共 12 份判定记录：10 份已复现，0 份不一致，1 份无法核对，1 份缺失\n")
+    # The records given one by one, without the manifest: the copy's line says it all the same.
+    alone = run("verify", original, replaced)
+    assert "; the applicant its name gives (AP-104) has no record of its own here\n" in alone.stdout
+    assert alone.stderr.endswith("2 records: 1 reproduced, 0 differ, 1 cannot be verified\n")
+
+
+def test_a_record_copied_over_another_whose_own_was_kept_under_another_name_names_no_record_missing(records):
+    [original], [replaced] = records.glob("AP-103--*.json"), records.glob("AP-104--*.json")
+    replaced.rename(records / "ap-104.json")  # AP-104's record kept, renamed out of the naming pattern
+    shutil.copy(original, replaced)
+    result = run("verify", records)
+    assert f"{records / 'ap-104.json'}: reproduced\n" in result.stdout
+    assert (f"{replaced}: cannot verify: a byte-for-byte copy of the record {original}, under a name of its own (not a "
+            "decision of its own)\n") in result.stdout
+    assert result.stderr.endswith("12 records: 11 reproduced, 0 differ, 1 cannot be verified, 0 missing\n")
+
+
+def test_a_record_copied_over_the_same_applicants_record_of_another_date_names_that_decision(tmp_path):
+    for as_of in ("2025-06-30", "2026-06-30"):
+        run("check", APPLICANTS / "zhao-lei.yaml", "--as-of", as_of, "--record", tmp_path / "rec", "-q")
+    [earlier, later] = sorted((tmp_path / "rec").glob("AP-103--*.json"))
+    shutil.copy(earlier, later)
+    result = run("verify", tmp_path / "rec")
+    assert (f"{later}: cannot verify: a byte-for-byte copy of the record {earlier}, under a name of its own (not a "
+            "decision of its own); the decision its name gives (AP-103, as of 2026-06-30) has no record of its own "
+            "here\n") in result.stdout
+    assert result.stderr.endswith("3 records: 1 reproduced, 0 differ, 1 cannot be verified, 1 missing\n")
+    assert ("；其文件名所指的判定（AP-103，截止日期 2026-06-30）在此没有自己的判定记录\n"
+            in run("verify", tmp_path / "rec", "--lang", "zh").stdout)
+
+
 def test_a_folder_and_its_backup_verified_together_hold_no_copies(records, tmp_path):
     shutil.copytree(records, tmp_path / "backup")
     result = run("verify", records, tmp_path / "backup")
