@@ -10,6 +10,7 @@ import click
 from ..atomic import check_target
 from ..batch import Batch
 from ..check import Failure, Tally
+from ..decisionsfile import DecisionsFile
 from ..documents import write_documents
 from ..editions import open_rulesets
 from ..errors import CertifyError
@@ -207,6 +208,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     batch = Batch(paths, unread_fails=True, own=[out, record_dir])
     # The decisions file read, and the records folder made, before any judging: an error in either, at once.
     decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
+    # The file as the documents name it, with the sha256 of its bytes, read as soon as its decisions are.
+    decisions_file = DecisionsFile.read(overrides_file) if overrides_file else None
     tally = Tally()
     early = BeforeEffective(engine)  # applicants dated before a ruleset file takes effect, said after the batch
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
@@ -223,7 +226,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
                                        decided=overrides_file is not None, edited=edited,
-                                       decisions_file=decisions.file)
+                                       decisions_file=decisions_file)
         if not quiet:
             for line in [*batch.notes(lang), early.note(lang)]:
                 if line:

@@ -11,7 +11,6 @@ import click
 from ..atomic import atomic_write, refuse_existing
 from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
-from ..decisionsfile import DecisionsFile
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
@@ -30,8 +29,6 @@ class Decisions:
         if overrides_file:
             must_exist(overrides_file)
         self.overrides = load_overrides(overrides_file) if overrides_file else None
-        # The file as the documents name it, with the sha256 of its bytes (report --overrides).
-        self.file = DecisionsFile.read(overrides_file) if overrides_file else None
         self.source = source  # editions.RulesetSource
         self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
                                  overrides=str(overrides_file) if overrides_file else None,
