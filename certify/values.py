@@ -381,12 +381,15 @@ def under_way(value: object) -> bool:
 
 
 def read_end_date(value: object) -> date:
-    """A job's end date (read_date); 至今 or "present" in its place says to leave `end` out."""
-    if under_way(value):
-        raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, say(
-            " (a job still under way has no end date: leave `end` out)",
-            "（仍在职的工作不写结束日期：请删去 end 字段）")))
-    return read_date(value)
+    """A job's end date (read_date); 至今 or "present" in its place, refused as any text that is no date, says to
+    leave `end` out (looked for only then: an end date read pays nothing for it)."""
+    try:
+        return read_date(value)
+    except PydanticCustomError:
+        if not under_way(value):
+            raise
+    raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, say(
+        " (a job still under way has no end date: leave `end` out)", "（仍在职的工作不写结束日期：请删去 end 字段）")))
 
 
 EndDay = Annotated[date, BeforeValidator(read_end_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
