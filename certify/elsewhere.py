@@ -30,10 +30,12 @@ def _other_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def read_elsewhere(resolved, given, what: Message) -> Message | None:
+def read_elsewhere(resolved, given, what: Message, compared: dict | None = None) -> Message | None:
     """`what` (the dossier, the committee's decisions) was read at `resolved`, where it was judged, while `given`
     from here is another file with other bytes (not read): said; None when they are one file, or the same bytes,
-    or either is not there, or either is no text (a record edited: verify says it is no decision record)."""
+    or either is not there, or either is no text (a record edited: verify says it is no decision record).
+    `compared`: the pairs of files compared before in this run, and what was found (a workbook's records name it
+    each: it is read once for them all, not once a record)."""
     if not (isinstance(resolved, str) and isinstance(given, str) and resolved and given):
         return None
     if not os.path.exists(resolved) or not os.path.exists(given):
@@ -43,7 +45,10 @@ def read_elsewhere(resolved, given, what: Message) -> Message | None:
             return None
     except OSError:
         return None
-    if not _other_bytes(Path(resolved), Path(given)):
+    compared = {} if compared is None else compared
+    if (resolved, given) not in compared:
+        compared[resolved, given] = _other_bytes(Path(resolved), Path(given))
+    if not compared[resolved, given]:
         return None
     return say("{w} at {r}, as recorded, not at {g} here, another file with other bytes",
                "{w}按记录从 {r} 读取，而非此处的 {g}（此处的是另一份文件，内容不同）", w=what, r=resolved, g=given)
@@ -53,12 +58,13 @@ DOSSIER = Message("the dossier was read", "申报材料")
 DECISIONS = Message("the committee's decisions were read", "评审委员会决定")
 
 
-def records_elsewhere(record) -> list[Message]:
-    """What of a record's files was read where it was judged, though the file as given here is another."""
+def records_elsewhere(record, compared: dict | None = None) -> list[Message]:
+    """What of a record's files was read where it was judged, though the file as given here is another
+    (`compared`: as read_elsewhere's, kept for a run)."""
     if not isinstance(record, dict):
         return []
     dossier = record.get("dossier") if isinstance(record.get("dossier"), dict) else {}
     options = record.get("options") if isinstance(record.get("options"), dict) else {}
-    said = [read_elsewhere(dossier.get("resolved"), dossier.get("source", dossier.get("path")), DOSSIER),
-            read_elsewhere(options.get("overrides_resolved"), options.get("overrides"), DECISIONS)]
+    said = [read_elsewhere(dossier.get("resolved"), dossier.get("source", dossier.get("path")), DOSSIER, compared),
+            read_elsewhere(options.get("overrides_resolved"), options.get("overrides"), DECISIONS, compared)]
     return [s for s in said if s is not None]

@@ -114,6 +114,7 @@ class Shower:
         self._rulesets: dict[str, object] = {}
         self._folders: dict[str, dict | Message] = {}  # a folder of editions -> its files' sha256 now
         self._committee = Verifier()  # each committee's decisions file read once, as verify reads it
+        self._compared: dict = {}  # elsewhere.py's files compared, each pair once
 
     def show(self, path: Path, copy_of: Path | None = None) -> tuple[str, Message | None]:
         """The record at `path` laid out, and why it is not as certify wrote it (as_written), if it is not;
@@ -208,7 +209,7 @@ class Shower:
         now = say(" ({s}… now)", "（现为 {s}…）", s=dossier.now[:12]) if dossier.state is CHANGED and dossier.now else ""
         where = say("{p}, sha256 {s}…: {st}{now}", "{p}，sha256 {s}…：{st}{now}", p=d["path"], s=d["sha256"][:12],
                     st=dossier.state, now=now)
-        for said in records_elsewhere(record):
+        for said in records_elsewhere(record, self._compared):
             where = say("{w}; note: {n}", "{w}；注意：{n}", w=where, n=said)
         as_of = record["as_of"]
         if options.get("as_of_given"):

@@ -20,10 +20,11 @@ from .verify import DIFFERS, Check, Verifier, exit_status, find_records, no_reco
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 
 
-def _elsewhere_said(check: Check, path: Path) -> Check:
-    """The check, saying which file was read where the one as given here is another (elsewhere.py)."""
+def _elsewhere_said(check: Check, path: Path, compared: dict) -> Check:
+    """The check, saying which file was read where the one as given here is another (elsewhere.py; `compared`:
+    the files compared so far in the run)."""
     try:
-        said = records_elsewhere(json.loads(path.read_text(encoding="utf-8")))
+        said = records_elsewhere(json.loads(path.read_text(encoding="utf-8")), compared)
     except (OSError, ValueError, RecursionError):
         return check
     if not said:
@@ -47,6 +48,7 @@ class VerifyRun:
         self.missing = self.folder.missing(self.files, self.copied)  # listed by a batch manifest, not in the folder
         self.checks: list[Check] = []
         self._verifier, self._done, self._present = Verifier(), {}, set(self.files)
+        self._compared: dict = {}  # elsewhere.py's files compared, each pair once for all the records naming it
         self._gone = {os.path.abspath(c.file): c.status for c in self.missing}
 
     def _verified(self, path: Path) -> Check:
@@ -54,7 +56,7 @@ class VerifyRun:
         if path not in self._done:
             self._done[path] = (copy_check(path, self.copied[path], [p for p in self.files if p not in self.copied])
                                 if path in self.copied
-                                else _elsewhere_said(self._verifier.verify(path), path))
+                                else _elsewhere_said(self._verifier.verify(path), path, self._compared))
         return self._done[path]
 
     def __iter__(self) -> Iterator[Check]:
