@@ -50,6 +50,16 @@ def test_documented_output_is_what_certify_prints(doc, command, monkeypatch):
     assert shown == current, f"{doc.name} shows stale output of `{command}`; see this file's docstring"
 
 
+def test_the_rule_auditing_md_quotes_is_what_certify_explain_prints():
+    """docs/auditing.md quotes level 3's education rule from `certify explain`, in English and in Chinese, as the
+    command lays it out (its ```text blocks are excerpts, so the blocks above do not re-run them)."""
+    text = (ROOT / "docs" / "auditing.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"```text\n(.*?)```", text, re.S)
+    assert len(quoted) == 2
+    for lang, excerpt in zip(("en", "zh"), quoted):
+        assert excerpt in output_of(f"certify explain --lang {lang}"), f"auditing.md quotes a stale {lang} rule"
+
+
 def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
     """docs/ruleset-format.md says a test checks its table of facts against certify.facts.FACTS."""
     from certify.facts import FACTS
