@@ -116,8 +116,9 @@ def diff_command(ctx, old, new, lang, fmt):
       certify diff old.yaml new.yaml --format json
       certify diff editions/                        each edition and the next
 
-    Exit status: 0 the rulesets state the same rules; 1 they differ; 2 one of them
-    cannot be loaded. For a folder: 0 every edition states the levels and rules of
+    Exit status: 0 no change is listed (the same rules, under the same
+    metadata); 1 some is, a new version or effective date alone too; 2 one of
+    them cannot be loaded. For a folder: 0 every edition states the levels and rules of
     the one before it (whatever its version, date and other metadata), or there is
     one edition; 1 some edition's differ; 2 the folder cannot be loaded.
 
@@ -140,7 +141,8 @@ def diff_command(ctx, old, new, lang, fmt):
       certify diff old.yaml new.yaml --format json
       certify diff editions/                        每个版本与下一个版本比较
 
-    退出状态：0 表示两个标准规定的规则相同；1 表示有不同；2 表示其中一个无法读取。对于文件夹：
+    退出状态：0 表示未列出任何变化（规则相同，元数据也相同）；1 表示列出了变化，仅版本号或施行日期
+    不同也是；2 表示其中一个无法读取。对于文件夹：
     0 表示每个版本规定的级别和规则都与前一版本相同（版本号、施行日期等元数据不计），或只有一个
     版本；1 表示有版本的级别或规则与前一版本不同；2 表示文件夹无法读取。
     """
