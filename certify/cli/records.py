@@ -152,10 +152,11 @@ def verify(records, quiet, lang):
       certify check applicants/ --record records/
       certify verify records/
       certify verify records/ --lang zh
-      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
+      certify verify records/AP-101--88cf8220caf6--2024-12-31--kam-2014--f2b55557.json
 
     Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified or
-    is missing, or there were no records to verify.
+    is missing, a kept ruleset or a batch manifest is not what it should be, or
+    there were no records to verify.
 
     \f
     重新评定判定记录：每条判定结果能否复现？
@@ -177,10 +178,10 @@ def verify(records, quiet, lang):
       certify check applicants/ --record records/
       certify verify records/
       certify verify records/ --lang zh
-      certify verify records/AP-101--3f2a9c1b0d4e--2024-12-31--kam-2014--9d1e0a77.json
+      certify verify records/AP-101--88cf8220caf6--2024-12-31--kam-2014--f2b55557.json
 
-    退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对或缺失的记录，或没有
-    可以核对的记录。
+    退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对或缺失的记录，留存的
+    标准副本或批次清单有误，或没有可以核对的记录。
     """
     run = VerifyRun(records)
     for check in run:
