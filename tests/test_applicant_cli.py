@@ -168,7 +168,7 @@ def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_proble
         f"{education}:3: education[0]: unknown key '毕业日期' (did you mean 'graduated'?)"]
 
 
-def test_validate_quiet_prints_only_the_problems(tmp_path):
+def test_validate_quiet_prints_only_the_problems_and_the_notes(tmp_path):
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     run("init", good)
     bad.write_text("applicant: {id: X2}\nemploymnet: []\n", encoding="utf-8")
@@ -177,6 +177,10 @@ def test_validate_quiet_prints_only_the_problems(tmp_path):
     assert result.stdout == f"{bad}:2: unknown key 'employmnet' (did you mean 'employment'?)\n"
     assert result.stderr == ""
     assert run("validate", good, "--quiet").stderr == ""
+    empty = tmp_path / "empty"  # a note is kept, as its -q help says: a folder named holds nothing to check
+    empty.mkdir()
+    assert run("validate", good, empty, "-q").stderr == (
+        f"note: {empty} holds no dossier files (.yaml, .yml, .json) and no CSV set\n")
 
 
 def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):

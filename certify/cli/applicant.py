@@ -81,7 +81,9 @@ def init_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
         help="The standard target levels are checked against (default: the bundled 2014 standard), "
              "or a folder of editions.",
         zh="核对申报级别所依据的标准（默认：内置的 2014 版标准），或标准版本文件夹。")
-@option("-q", "--quiet", is_flag=True, help="Print only the problems.", zh="只列出问题。")
+@option("-q", "--quiet", is_flag=True,
+        help="Print only the problems and the notes: no line for a valid dossier, no summary line.",
+        zh="只列出问题和“注意”行：格式正确的申报材料不列出，也不显示汇总行。")
 @LANG_OPTION
 def validate(paths, ruleset_path, quiet, lang="en"):
     """Check dossiers against the dossier format without evaluating them.
