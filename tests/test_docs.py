@@ -10,6 +10,8 @@ import ast
 import os
 import re
 import shlex
+import shutil
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +60,30 @@ def test_the_rule_auditing_md_quotes_is_what_certify_explain_prints():
     assert len(quoted) == 2
     for lang, excerpt in zip(("en", "zh"), quoted):
         assert excerpt in output_of(f"certify explain --lang {lang}"), f"auditing.md quotes a stale {lang} rule"
+
+
+def test_the_committees_report_example_is_what_certify_report_writes(tmp_path, monkeypatch):
+    """docs/committees.md shows a report with the example decisions, then the notice's last lines and the overview's
+    decisions, as a shell shows them: each `$ ` line run here (certify, `tail -N FILE`, `grep WORD FILE`) in a copy
+    of the examples, and what follows it compared."""
+    text = (ROOT / "docs" / "committees.md").read_text(encoding="utf-8")
+    session = re.search(r"\n(    \$ certify report .*?)\n\n", text, re.S).group(1)
+    shutil.copytree(ROOT / "applicants", tmp_path / "applicants")
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
+    monkeypatch.chdir(tmp_path)
+    steps = re.findall(r"    \$ ([^\n]*)\n((?:(?!    \$ )[^\n]*\n?)*)", session)
+    assert [command.split()[0] for command, _ in steps] == ["certify", "tail", "grep"]
+    for command, shown in steps:
+        args = shlex.split(command)
+        if args[0] == "certify":
+            result = CliRunner().invoke(main, args[1:], env={"LANG": "en_US.UTF-8"}, prog_name="certify")
+            assert result.exit_code == 2  # the examples' broken dossier
+            printed = result.output
+        else:
+            lines = Path(args[-1]).read_text(encoding="utf-8-sig").splitlines()
+            printed = "".join(f"{line}\n" for line in (lines[-int(args[1][1:]):] if args[0] == "tail"
+                                                       else [line for line in lines if args[1] in line]))
+        assert textwrap.indent(printed, "    ") == shown.rstrip("\n") + "\n", f"committees.md: stale `{command}`"
 
 
 def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
