@@ -524,6 +524,15 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
                                                       "该版要求主导运作并完成过金额80万元及以上的项目）。")
 
 
+def test_a_date_under_a_later_edition_names_it_though_that_edition_is_todays_too(editions, today):
+    # docs/applicants.md: the edition is named when it is later than the as-of date's, whichever is in force today.
+    today(date(2026, 11, 28))  # the 2020 edition is in force today, as it is on 2022-06-30
+    zhao = load_dossier(APPLICANTS / "zhao-lei.yaml")
+    verdict = evaluate(editions, zhao, as_of=date(2019, 6, 30), forecast=True)
+    assert gap_lines(verdict, 2, "en")[-1] == (
+        "  Level 2 passes on 2022-06-30 (under edition 2020.1 of the standard, in force from 2020-01-01).")
+
+
 def test_a_degree_awarded_under_a_later_edition_is_said_after_the_verb_with_the_edition(editions, today):
     # The master's due on 2026-05-15 closes level 3's education gap, on a date the 2026 edition is in force by.
     today(date(2025, 4, 30))
