@@ -86,6 +86,20 @@ def test_the_committees_report_example_is_what_certify_report_writes(tmp_path, m
         assert textwrap.indent(printed, "    ") == shown.rstrip("\n") + "\n", f"committees.md: stale `{command}`"
 
 
+def test_the_head_of_a_review_sheet_committees_md_shows_is_what_certify_report_writes(tmp_path, monkeypatch):
+    """docs/committees.md, "A signed sheet, its dossier and its record": the head of 赵磊's review sheet, in English
+    and in Chinese, as `certify report` begins it."""
+    text = (ROOT / "docs" / "committees.md").read_text(encoding="utf-8")
+    section = text.split("The head of the sheet begins, in English and in Chinese:\n\n", 1)[1].split("\n\nThe ", 1)[0]
+    shutil.copytree(ROOT / "applicants", tmp_path / "applicants")
+    monkeypatch.chdir(tmp_path)
+    for lang, shown in zip(("en", "zh"), section.split("\n\n")):
+        CliRunner().invoke(main, ["report", "applicants/zhao-lei.yaml", "--out", lang, "--lang", lang, "-q"])
+        sheet = (tmp_path / lang / "sheets" / "AP-103.md").read_text(encoding="utf-8")
+        head = sheet.split("\n\n", 2)[1]  # after the sheet's title
+        assert head.startswith(textwrap.dedent(shown) + "\n"), f"committees.md shows a stale {lang} review sheet head"
+
+
 def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
     """docs/ruleset-format.md says a test checks its table of facts against certify.facts.FACTS."""
     from certify.facts import FACTS
