@@ -7,6 +7,7 @@ today is said without "if employment goes on as now", so the output changes as d
 """
 
 import ast
+import json
 import os
 import re
 import shlex
@@ -98,6 +99,25 @@ def test_the_head_of_a_review_sheet_committees_md_shows_is_what_certify_report_w
         sheet = (tmp_path / lang / "sheets" / "AP-103.md").read_text(encoding="utf-8")
         head = sheet.split("\n\n", 2)[1]  # after the sheet's title
         assert head.startswith(textwrap.dedent(shown) + "\n"), f"committees.md shows a stale {lang} review sheet head"
+
+
+def test_the_dossier_formats_examples_are_dossiers_judged_as_the_page_says(tmp_path):
+    """docs/dossier-format.md: each section's example is valid (given an applicant), and the full example, in YAML
+    and in JSON, applies for level 2 and meets level 3 as of 2026-12-31, with 12 years 5 months of IT sales."""
+    text = (ROOT / "docs" / "dossier-format.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```(yaml|json)\n(.*?)```", text, re.S)
+    assert len(examples) == 6
+    for n, (kind, example) in enumerate(examples):
+        path = tmp_path / f"example{n}.{kind}"
+        path.write_text(example if "applicant" in example else "applicant: {id: E1}\n" + example, encoding="utf-8")
+        assert CliRunner().invoke(main, ["validate", str(path)]).exit_code == 0, f"example {n + 1} is not valid"
+    results = {}
+    for name, level_1 in (("example4.yaml", "pass"), ("example5.json", "review")):
+        results[name] = result = json.loads(output_of(f"certify check {tmp_path / name} --format jsonl"))
+        assert (result["qualified_level"], result["target_level"], result["target_status"]) == (3, 2, "pass")
+        assert [level["status"] for level in result["levels"]] == [level_1, "pass", "pass", "fail"]
+    [it_sales] = [rule for rule in results["example4.yaml"]["levels"][0]["rules"] if rule["id"] == "L1.it_sales_tenure"]
+    assert it_sales["readings"][0]["actual"] == 12 * 12 + 5
 
 
 def test_the_facts_table_of_the_ruleset_format_is_the_catalogue():
