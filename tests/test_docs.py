@@ -143,10 +143,12 @@ def test_every_command_shows_its_help_in_the_command_line_page():
 
 
 def test_every_module_is_on_the_engine_pages_map():
-    """docs/engine.md walks the package: a module it does not name is one a reader cannot place."""
+    """docs/engine.md walks the package, cli/ too: a module it does not name is one a reader cannot place."""
     text = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
     modules = sorted(p.name for p in (ROOT / "certify").glob("*.py") if p.name != "__init__.py")
     assert [name for name in modules if name not in text] == []
+    commands = sorted(f"cli/{p.name}" for p in (ROOT / "certify" / "cli").glob("*.py") if p.name != "__init__.py")
+    assert [name for name in commands if name not in text] == []
 
 
 def _anchor(heading: str) -> str:

@@ -1,4 +1,5 @@
-"""certify verify and certify test; and what --record and --overrides add to certify check and certify report."""
+"""certify verify, certify show and certify test; and what --record and --overrides add to certify check and
+certify report."""
 
 from __future__ import annotations
 
