@@ -16,7 +16,7 @@ from .dossier import Dossier
 from .editions import RulesetSource, requirements_under
 from .endings import stopped_by_ends
 from .engine import Engine
-from .errors import CertifyError, DossierError, no_such_level, say
+from .errors import CertifyError, DossierError, Message, no_such_level, say
 from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
@@ -198,9 +198,36 @@ def level_names(engine) -> dict[str, set[int]]:
     return names
 
 
+def levels_listed(engine) -> Message:
+    """The levels of the standard of `engine` (an Engine, a RulesetSource), for a level's name that names none:
+    "the levels of hengtai-kas: 1 Sales Associate, 2 Key Account Lead" (in Chinese, the Chinese names). A level
+    its editions name differently has each name ("2 Key Account Lead/Key Account Manager"). Where the names are
+    of another standard than the one the sheet was written for, its id says so (a forgotten --ruleset)."""
+    rulesets = [e.ruleset for e in engine.editions] if hasattr(engine, "editions") else [engine.ruleset]
+    numbers: dict[int, dict[str, list[str]]] = {}
+    for ruleset in rulesets:
+        for level in ruleset.levels:
+            names = numbers.setdefault(level.level, {"en": [], "zh": []})
+            for lang in names:
+                if level.name(lang) not in names[lang]:
+                    names[lang].append(level.name(lang))
+    each = {lang: [f"{n} {'/'.join(names[lang])}" for n, names in sorted(numbers.items())] for lang in ("en", "zh")}
+    return say("the levels of {id}: {levels}", "{id} 的级别：{levels}", id=rulesets[-1].id,
+               levels=Message(", ".join(each["en"]), "、".join(each["zh"])))
+
+
 def levels_named(named: str, names: dict[str, set[int]]) -> set[int]:
     """The levels `named` names among `names` (level_names), compared as a sheet's headers are (case, spaces)."""
     return set().union(*(v for n, v in names.items() if header_key(n) == header_key(named)))
+
+
+def _a_name(written: str) -> bool:
+    """Whether a target level written as text is a level's name, as a sheet's cell reads it (not 3级, 三级, '3')."""
+    from .cells import CellProblem, written_level  # as values.py imports it: cells reads amounts with values
+    try:
+        return isinstance(written_level(written), str)
+    except CellProblem:
+        return False
 
 
 def level_named(err: CertifyError, engine) -> CertifyError:
@@ -211,9 +238,11 @@ def level_named(err: CertifyError, engine) -> CertifyError:
     if not isinstance(err, DossierError) or not isinstance(written, str) or not written.strip():
         return err
     levels = levels_named(written, level_names(engine))
-    if len(levels) != 1:
+    if len(levels) > 1 or not (levels or _a_name(written)):  # 3级, '3': the tip dossier.py gave says the number
         return err
-    message = level_refused(written, level_tip(levels.pop()))
+    # A name of no level: the standard's levels, by number and name (its id: a name of another standard's)
+    tip = level_tip(levels.pop()) if levels else say(" ({levels})", "（{levels}）", levels=levels_listed(engine))
+    message = level_refused(written, tip)
     err.problems = [(p, message if p == "applicant.target_level" else m, h) for p, m, h in err.problems]
     err.path, err.message, err.hint = err.problems[0]
     err.more, err.args = tuple(err.problems[1:]), (err.message,)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .cells import LEVEL_FORMS, folded_amount
-from .check import level_names, level_problem, levels_named
+from .check import level_names, level_problem, levels_listed, levels_named
 from .dossier import Dossier, dossier_from_data
 from .editions import RulesetSource
 from .errors import DossierError, Message, did_you_mean, say
@@ -138,7 +138,8 @@ def _level_named(unit: SheetApplicant, engine, data: dict | None) -> tuple[dict 
                       "{v} 在不同版本中是不同的级别（{ls}）：请填写级别的数字", v=repr(named),
                       ls=", ".join(map(str, sorted(levels))))
     else:
-        message = say("{v} is not {what}", "{v} 不是{what}", v=repr(named), what=LEVEL_FORMS)
+        message = say("{v} is not {what}; {levels}", "{v} 不是{what}；{levels}", v=repr(named), what=LEVEL_FORMS,
+                      levels=levels_listed(engine))
     problem = unit.place.error(message, "applicants", unit.rows["applicants"][0], "target_level",
                                hint=None if levels else did_you_mean(named, names), applicant_id=unit.id)
     applicant = {k: v for k, v in data["applicant"].items() if k != "target_level"}

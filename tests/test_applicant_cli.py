@@ -629,11 +629,17 @@ def test_a_target_level_written_as_a_sheet_reads_it_says_the_number_to_write(tmp
     assert run("validate", path).exit_code == 0
 
 
-def test_a_target_level_of_no_level_says_no_number(tmp_path):
+def test_a_target_level_of_no_level_says_no_number_but_the_levels_of_the_standard(tmp_path):
+    # No number to suggest: the standard's levels instead, under its id, so that a name of another company's
+    # standard, checked without its --ruleset, shows which standard it was read against.
     path = tmp_path / "lin-xiao.yaml"
     path.write_text("applicant: {id: E2031, target_level: 高级销售}\n", encoding="utf-8")
     assert run("validate", path).stdout.splitlines() == [
-        f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '高级销售'"]
+        f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '高级销售' (the levels of kam-2014: "
+        "1 Sales Representative, 2 Account Manager, 3 Senior Account Manager, 4 Principal Account Manager)"]
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:1：applicant.target_level: 应为 ≥ 1 的整数，实际为'高级销售'（kam-2014 的级别：1 销售代表、2 客户经理、"
+        "3 高级客户经理、4 资深客户经理）"]
 
 
 @pytest.mark.parametrize("written, zh, en", [

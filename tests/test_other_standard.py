@@ -119,3 +119,37 @@ def test_an_applicant_and_an_auditor_read_and_check_the_standard(tmp_path):
               for as_of in (["--as-of", "2023-12-31"], [])]
     assert [(r["ruleset"]["version"], len(r["levels"]), r["qualified_level"]) for r in judged] == [
         ("2021.2", 5, 3), ("2024.1", 4, 3)]
+
+
+def test_a_level_name_of_no_level_lists_the_levels_of_the_standard_it_was_read_against(tmp_path):
+    # HR filled 申报级别 with this standard's names; judged without its --ruleset, the names are read against the
+    # bundled standard, and the error names that one and its levels, not just "not a level".
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("申报人编号,姓名,申报级别,截止日期\nMM-004,林四,高级行业销售经理,2025-12-31\n",
+                                       encoding="utf-8")
+    forgot = json.loads(run("check", hr, "--format", "jsonl").stdout)
+    assert forgot["error"].endswith(
+        "'高级行业销售经理' is not a level (a whole number such as 2, 2级, 二级, or a level's name); the levels of "
+        "kam-2014: 1 Sales Representative, 2 Account Manager, 3 Senior Account Manager, 4 Principal Account Manager")
+    said = run("check", hr, "--lang", "zh").stdout
+    assert "；kam-2014 的级别：1 销售代表、2 客户经理、3 高级客户经理、4 资深客户经理" in said
+    assert json.loads(run("check", hr, "--ruleset", OTHER, "--format", "jsonl").stdout)["target_level"] == 3
+    # A name of no edition of a folder: each level with every name its editions give it.
+    editions = tmp_path / "editions"
+    editions.mkdir()
+    text = OTHER.read_text(encoding="utf-8")
+    (editions / "mm-ism-2021.yaml").write_text(text, encoding="utf-8")
+    (editions / "mm-ism-2024.yaml").write_text(
+        text.replace('version: "2021.2"', 'version: "2024.1"').replace("effective: 2021-07-01", "effective: 2024-01-01")
+        .replace("{zh: 行业销售经理, en: Industry Sales Manager}", "{zh: 行业客户经理, en: Industry Account Manager}"),
+        encoding="utf-8")
+    (hr / "applicants.csv").write_text("申报人编号,姓名,申报级别,截止日期\nMM-004,林四,行业销售总监,2025-12-31\n",
+                                       encoding="utf-8")
+    error = json.loads(run("check", hr, "--ruleset", editions, "--format", "jsonl").stdout)["error"]
+    assert "the levels of mm-ism: 1 Trainee Industry Sales, 2 Industry Sales Manager/Industry Account Manager, " in error
+    # A dossier file writes the number; a name of no level is refused with the levels all the same.
+    path = tmp_path / "lin-si.yaml"
+    path.write_text("applicant: {id: MM-004, target_level: 高级行业销售经理}\n", encoding="utf-8")
+    assert "got '高级行业销售经理' (the levels of kam-2014: 1 Sales Representative, " in run("validate", path).stdout
+    assert "got '高级行业销售经理' (write 3)" in run("validate", path, "--ruleset", OTHER).stdout

@@ -254,15 +254,21 @@ def test_a_target_level_in_chinese_numerals_or_by_the_rulesets_name_for_it_is_th
     assert not isinstance(valid, Failure)
 
 
+# A name of no level lists the standard's levels, named by its id: a name of another standard's says which one
+# the sheet was judged by (a forgotten --ruleset).
+KAM_LEVELS = ("; the levels of kam-2014: 1 Sales Representative, 2 Account Manager, 3 Senior Account Manager, "
+              "4 Principal Account Manager")
+
+
 @pytest.mark.parametrize("written, message", [
-    ("高级客户经里", "'高级客户经里' is not a level (a whole number such as 2, 2级, 二级, or a level's name) "
-                  "(did you mean '高级客户经理'?)"),
-    ("第三级", "'第三级' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
+    ("高级客户经里", "'高级客户经里' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"
+                  f"{KAM_LEVELS} (did you mean '高级客户经理'?)"),
+    ("第三级", f"'第三级' is not a level (a whole number such as 2, 2级, 二级, or a level's name){KAM_LEVELS}"),
     ("L3", "'L3' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
     ("五级", "target level 5 is not a level of kam-2014 (1-4)"),
     ("十级", "target level 10 is not a level of kam-2014 (1-4)"),  # a number too, not a name of no level
     ("十二", "target level 12 is not a level of kam-2014 (1-4)"),
-    ("零", "'零' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
+    ("零", f"'零' is not a level (a whole number such as 2, 2级, 二级, or a level's name){KAM_LEVELS}"),
 ])
 def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(engine, tmp_path, written, message):
     path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
