@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .atomic import atomic_folder
 from .check import Failure, Result
+from .editions import newest_judging
 from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
 from .mdtext import md_cell
 from .namesake import named
@@ -79,8 +80,8 @@ class Overview:
         """`ruleset` frames the overview (title, rules); `editions` (oldest first, default: just `ruleset`)
         are every edition the results may be judged by: the overview counts every level any of them has.
         `edited`: the rulesets (by sha256) that bear another's id and version with other rules (namesake.py)."""
-        self.ruleset, self.lang, self.edited = ruleset, lang, edited
-        self.names = {lv.level: lv for r in (editions or [ruleset]) for lv in r.levels}  # the newest name wins
+        self.ruleset, self.lang, self.edited, self.editions = ruleset, lang, edited, list(editions or [ruleset])
+        self.names = {lv.level: lv for r in self.editions for lv in r.levels}  # the newest name wins
         self.levels = sorted(self.names)
         self.qualified: Counter[int] = Counter()
         self.level_status = {n: Counter() for n in self.levels}
@@ -132,15 +133,19 @@ class Overview:
         rows = [(*key, c[FAIL], c[REVIEW]) for key, c in self.blocking.items() if c[FAIL] + c[REVIEW]]
         return sorted(rows, key=lambda r: (-(r[2] + r[3]), order[r[:2]]))
 
-    def level_name(self, n: int) -> str:
-        """'2 客户经理' as the newest edition with level n names it, or '0（无）' for no level.
+    @property
+    def frame(self):
+        """The edition that titles the cycle's documents: the newest that judged one of its applicants."""
+        return newest_judging(self.editions, self.rulesets.values())
 
-        For the cycle's counts, which may gather applicants of several editions; an
-        applicant's own level is named by the edition that judged it (level_text)."""
+    def level_name(self, n: int) -> str:
+        """'2 客户经理' as the frame names level n (else the newest edition with it), or '0（无）' for no level: for
+        the cycle's counts; an applicant's own level is named by the edition that judged it (level_text)."""
         w = WORDS[self.lang]
         if not n:
             return "0" + paren(w["none"], self.lang)
-        return f"{n} {self.names[n].name(self.lang)}" if n in self.names else str(n)
+        level = {lv.level: lv for lv in self.frame.levels}.get(n) or self.names.get(n)
+        return f"{n} {level.name(self.lang)}" if level else str(n)
 
     def facts(self) -> list[tuple[str, str]]:
         """The facts at the head of the overview: how many applicants, which rulesets, which as-of dates."""
@@ -174,7 +179,7 @@ class Overview:
     def markdown(self) -> str:
         """The overview as Markdown."""
         w, st, c = WORDS[self.lang], STATUS_WORDS[self.lang], colon(self.lang)
-        out = [f"# {w['overview']}{c}{md_cell(self.ruleset.title(self.lang))}", ""]
+        out = [f"# {w['overview']}{c}{md_cell(self.frame.title(self.lang))}", ""]
         out += [f"- {k}{c}{md_cell(val)}" for k, val in self.facts()]
         out += ["", f"## {w['by_level']}", "", f"| {w['qualified']} | {w['count']} |", "|---|---:|"]
         out += [f"| {md_cell(self.level_name(n))} | {self.qualified[n]} |" for n in [0, *self.levels]]
@@ -342,12 +347,12 @@ class DocumentSet:
         self._csv_file.close()
         from openpyxl.utils import get_column_letter
         self._sheet.auto_filter.ref = f"A1:{get_column_letter(self._columns)}{self._rows}"
-        page_header(self._sheet, f"{WORDS[self.lang]['summary']}{colon(self.lang)}{self.ruleset.title(self.lang)}",
-                    *self.overview.running())
+        title = self.overview.frame.title(self.lang)  # of the edition that judged the cycle
+        page_header(self._sheet, f"{WORDS[self.lang]['summary']}{colon(self.lang)}{title}", *self.overview.running())
         save_workbook(self._book, self.folder / "summary.xlsx")
         self._saved = True
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
-        self.notice.write(self.folder, self.ruleset.title(self.lang))
+        self.notice.write(self.folder, title)
         (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang,
                                                                 decided=self.decided),
                                                 encoding="utf-8")

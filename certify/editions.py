@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -198,3 +199,13 @@ def open_rulesets(path: str | Path | None = None) -> RulesetSource:
         return load_editions(path)
     loaded = load_ruleset(path)
     return RulesetSource([loaded], dated=False, where=loaded.path)
+
+
+def newest_judging(editions: list, judged: Iterable[dict]):
+    """Of `editions` (rulesets, oldest first), the newest that judged one of `judged` (results' ruleset objects:
+    version and effective date), or the newest of all when none did: what titles a cycle's documents and names its
+    levels. A cycle judged wholly as of dates before the newest edition took effect is titled by the edition that
+    judged it, not by one that judged nobody."""
+    seen = {(m["version"], m.get("effective")) for m in judged}
+    used = [r for r in editions if (r.version, r.effective.isoformat() if r.effective else None) in seen]
+    return (used or editions)[-1]

@@ -168,7 +168,7 @@ def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False
     report --overrides): a column of the committee's decisions about each applicant, as the summary words them."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     o = overview
-    title = f"{w['overview']}{colon(lang)}{o.ruleset.title(lang)}"
+    title = f"{w['overview']}{colon(lang)}{o.frame.title(lang)}"
     parts = [f"<h1>{escape(title)}</h1>"]
     facts = o.facts()
     parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)

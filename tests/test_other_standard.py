@@ -153,3 +153,27 @@ def test_a_level_name_of_no_level_lists_the_levels_of_the_standard_it_was_read_a
     path.write_text("applicant: {id: MM-004, target_level: 高级行业销售经理}\n", encoding="utf-8")
     assert "got '高级行业销售经理' (the levels of kam-2014: 1 Sales Representative, " in run("validate", path).stdout
     assert "got '高级行业销售经理' (write 3)" in run("validate", path, "--ruleset", OTHER).stdout
+
+
+def test_a_cycle_judged_by_an_older_edition_is_titled_and_its_levels_named_by_it(tmp_path):
+    # A folder of two editions; every applicant's as-of date falls before the newer one takes effect. The documents
+    # said the newer edition's title (and its name for level 2) over a cycle it judged none of.
+    editions = tmp_path / "editions"
+    editions.mkdir()
+    text = OTHER.read_text(encoding="utf-8")
+    (editions / "mm-ism-2021.yaml").write_text(text, encoding="utf-8")
+    (editions / "mm-ism-2024.yaml").write_text(
+        text.replace('version: "2021.2"', 'version: "2024.1"').replace("effective: 2021-07-01", "effective: 2024-01-01")
+        .replace("（2021版）", "（2024版）").replace("{zh: 行业销售经理, en: Industry Sales Manager}",
+                                                 "{zh: 行业客户经理, en: Industry Account Manager}"), encoding="utf-8")
+    folder = write_dossiers(tmp_path / "cycle")
+    for as_of, edition, level_2 in [("2023-12-31", "（2021版）", "2 行业销售经理"), ("2025-12-31", "（2024版）", "2 行业客户经理")]:
+        out = tmp_path / f"review-{as_of}"
+        run("report", folder, "--ruleset", editions, "--as-of", as_of, "--out", out, "--lang", "zh", "-q")
+        title = f"某某科技行业销售经理任职资格标准{edition}"
+        overview = (out / "overview.md").read_text(encoding="utf-8")
+        assert overview.startswith(f"# 评审概况：{title}\n") and f"| {level_2} | " in overview
+        assert (out / "notice.md").read_text(encoding="utf-8").startswith(f"# 公示名单：{title}\n")
+        assert f"<title>评审概况：{title}</title>" in (out / "index.html").read_text(encoding="utf-8")
+        header = load_workbook(out / "summary.xlsx").worksheets[0].oddHeader.left.text
+        assert header.endswith(title)
