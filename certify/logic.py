@@ -77,9 +77,11 @@ class Reading(NamedTuple):
         if self.op == "at_least" and self.kind in ("months", "amount"):
             return float(self.shortfall / self.required) if self.required else 1.0
         if self.op == "at_least" and self.kind == "degree":
-            # Farther than any shortfall of time or yuan: a degree held is not raised by time, and a new one starts
-            # its own work-after clock. Among alternatives that each need a higher degree, the nearer degree.
-            return 1.0 + (_RANK[self.required] - _RANK[self.actual]) / len(DEGREE_ORDER)
+            # Farther than any shortfall of time or yuan (at most 1.0): a degree held is not raised by time, and a
+            # new one starts its own work-after clock. Each degree further short is farther again than one degree
+            # short with all of its time to go: an associate degree is nearer 本6 (a bachelor's and years of work
+            # after it) than 碩4 (a master's, two degrees up), however much of 碩4's time it has served.
+            return 2.0 * (_RANK[self.required] - _RANK[self.actual])
         return 1.0
 
 

@@ -289,6 +289,24 @@ def test_among_alternatives_that_each_need_a_higher_degree_the_nearer_degree_is_
     assert "alternative 1 (closest): associate degree" in line
 
 
+def test_a_degree_one_step_short_with_time_to_go_is_nearer_than_one_two_steps_short_with_its_time_served(engine):
+    # An associate degree and 4 years 2 months of work after it: level 3 asks 本6 or 碩4. 碩4's time is served, but
+    # it needs a master's, two degrees up; 本6 needs a bachelor's and 1 year 10 months more. The explanation said
+    # "requires master's degree or higher" and marked 碩4 the closest.
+    from certify.explain import explain
+    dossier = dossier_from_data({
+        "applicant": {"id": "D", "target_level": 3}, "as_of": "2024-08-31",
+        "education": [{"degree": "associate", "graduated": "2020-07-01"}],
+        "employment": [{"start": "2020-07-01", "sales": True}]})
+    verdict = evaluate(engine, dossier, forecast=True)
+    [rule] = [o for o in verdict.level(3).rules if o.rule.id == "L3.education"]
+    said = explain(rule, "en")
+    assert "but requires bachelor's degree or higher" in said and "1 year 10 months short" in said
+    assert "master's" not in said.split("Associate degree")[1]
+    line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
+    assert "alternative 1 (closest): associate degree" in line and "alternative 2: associate degree" in line
+
+
 def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
     today(date(2025, 4, 30))  # judged on its as-of date
     # Two months short on the bachelor's path; what closes the gap is the master's due on 2025-05-15.
