@@ -15,8 +15,8 @@ EMPTY_RULESET = Message("empty file: a ruleset is a mapping of id, version, leve
                         "空文件：标准文件应为含 id、version、levels 等字段的映射（键: 值）")
 
 # The validation library's words where a rule author would not know what they ask for (a ruleset's only).
-PLAIN = {"string_pattern_mismatch": ("{v} may hold only letters, digits, '.', '_' and '-'",
-                                     "{v} 只能包含字母、数字、'.'、'_' 和 '-'"),
+PLAIN = {"string_pattern_mismatch": ("{v} may hold only the letters A-Z and a-z, digits, '.', '_' and '-'",
+                                     "{v} 只能包含英文字母 A-Z、a-z，数字，'.'、'_' 和 '-'"),
          "too_short": ("must list at least one", "至少要列出一项"),
          "list_type": ("expected a list ([A, B], or one '- ' item a line), got {v}",
                        "应为列表（[A, B]，或每行一个 '- ' 项），实际为 {v}")}

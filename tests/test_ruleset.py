@@ -283,8 +283,11 @@ def test_a_ruleset_that_is_no_mapping_says_what_it_is_in_certifys_words(text, sa
 
 @pytest.mark.parametrize("old, new, where, said", [
     ("id: L1.sales_tenure", 'id: "2.1(b)"', "levels[0].rules[1].id",
-     "'2.1(b)' may hold only letters, digits, '.', '_' and '-'"),
-    ("id: kam-2014", "id: kam 2014", "id", "'kam 2014' may hold only letters, digits, '.', '_' and '-'"),
+     "'2.1(b)' may hold only the letters A-Z and a-z, digits, '.', '_' and '-'"),
+    ("id: kam-2014", "id: kam 2014", "id", "'kam 2014' may hold only the letters A-Z and a-z, digits, '.', '_' and '-'"),
+    # Chinese characters are letters too, but not of an id (it names records' files): said so, A-Z and a-z.
+    ("id: L1.sales_tenure", "id: L1.销售年限", "levels[0].rules[1].id",
+     "'L1.销售年限' may hold only the letters A-Z and a-z, digits, '.', '_' and '-'"),
     ("fact: role, equals: lead", "fact: role, in: lead", "levels[1].rules[2].when.where.all[0].in",
      "expected a list ([A, B], or one '- ' item a line), got 'lead'"),
     ("{fact: sales_months, at_least: 3 years}", "{any: []}", "levels[0].rules[1].when.any", "must list at least one"),
