@@ -198,22 +198,31 @@ def level_names(engine) -> dict[str, set[int]]:
     return names
 
 
-def levels_listed(engine) -> Message:
-    """The levels of the standard of `engine` (an Engine, a RulesetSource), for a level's name that names none:
-    "the levels of hengtai-kas: 1 Sales Associate, 2 Key Account Lead" (in Chinese, the Chinese names). A level
-    its editions name differently has each name ("2 Key Account Lead/Key Account Manager"). Where the names are
-    of another standard than the one the sheet was written for, its id says so (a forgotten --ruleset)."""
-    rulesets = [e.ruleset for e in engine.editions] if hasattr(engine, "editions") else [engine.ruleset]
+def _rulesets(engine) -> list:
+    return [e.ruleset for e in engine.editions] if hasattr(engine, "editions") else [engine.ruleset]
+
+
+def level_list(engine) -> Message:
+    """The levels of the standard of `engine` (an Engine, a RulesetSource) by number and name: "1 Sales Associate,
+    2 Key Account Lead" (in Chinese, the Chinese names). A level its editions name differently has each name
+    ("2 Key Account Lead/Key Account Manager")."""
     numbers: dict[int, dict[str, list[str]]] = {}
-    for ruleset in rulesets:
+    for ruleset in _rulesets(engine):
         for level in ruleset.levels:
             names = numbers.setdefault(level.level, {"en": [], "zh": []})
             for lang in names:
                 if level.name(lang) not in names[lang]:
                     names[lang].append(level.name(lang))
     each = {lang: [f"{n} {'/'.join(names[lang])}" for n, names in sorted(numbers.items())] for lang in ("en", "zh")}
-    return say("the levels of {id}: {levels}", "{id} 的级别：{levels}", id=rulesets[-1].id,
-               levels=Message(", ".join(each["en"]), "、".join(each["zh"])))
+    return Message(", ".join(each["en"]), "、".join(each["zh"]))
+
+
+def levels_listed(engine) -> Message:
+    """The levels of the standard of `engine`, for a level's name that names none: "the levels of hengtai-kas:
+    1 Sales Associate, ...". Where the names are of another standard than the one the sheet was written for, its
+    id says so (a forgotten --ruleset)."""
+    return say("the levels of {id}: {levels}", "{id} 的级别：{levels}", id=_rulesets(engine)[-1].id,
+               levels=level_list(engine))
 
 
 def levels_named(named: str, names: dict[str, set[int]]) -> set[int]:

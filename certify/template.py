@@ -33,8 +33,8 @@ NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ("applicants", "name"): ("姓名。公示名单只显示首字（复姓显示前两字），其余以 * 代替。",
                              "The name. The public notice shows only its first character (both of a "
                              "two-character surname such as 欧阳), the rest as *."),
-    ("applicants", "target_level"): ("申报级别，{levels} 的整数（也可写“2级”“二级”或级别的名称）。",
-                                     "The level applied for, a whole number {levels} (or the level's name)."),
+    ("applicants", "target_level"): ("申报级别，{levels} 的整数（也可写“2级”“二级”或级别的名称{names}）。",
+                                     "The level applied for, a whole number {levels} (or the level's name{names})."),
     ("applicants", "as_of"): ("截止日期，日期格式或 YYYY-MM-DD 文本；不填则用命令行 --as-of 或当天。",
                               "The cut-off date: an Excel date or YYYY-MM-DD text; empty: --as-of, else today."),
     ("applicants", "education_rows"): ("学历工作表中此人的行数（选填）。填 0 表示“没有学历”（不符合）；不填且没有行表示“未提供”（待核实）；填了但与实际行数不符即报错。",
@@ -153,21 +153,26 @@ def ruleset_option(ruleset: str | Path | None) -> str:
     return "" if ruleset is None else f" --ruleset {shell_path(ruleset)}"
 
 
-def dossier_template(lang: str, top: int, ruleset: str | Path | None = None, path: str | Path | None = None) -> str:
-    """The commented dossier template, its target level within the `top` levels of the standard, and the
-    commands it says to run naming the file it is written to (`path`, quoted for a shell where it must be; a
-    fixed name, my-dossier.yaml or 我的材料.yaml, when it goes to standard output) and that standard when it is
-    given (`ruleset`)."""
+def dossier_template(lang: str, top: int, ruleset: str | Path | None = None, path: str | Path | None = None,
+                     names: Message | None = None) -> str:
+    """The commented dossier template, its target level within the `top` levels of the standard (`names`: by
+    number and name, check.level_list, on a comment line below), and the commands it says to run naming the file
+    it is written to (`path`, quoted for a shell where it must be; a fixed name, my-dossier.yaml or 我的材料.yaml,
+    when it goes to standard output) and that standard when it is given (`ruleset`)."""
     text = (TEMPLATES / f"dossier-{lang}.yaml").read_text(encoding="utf-8")
     example = "2" if top >= 2 else "1"
     text = re.sub(r"(#     certify (?:validate|check) )(\S+)( +#)",
                   lambda m: f"{m[1]}{m[2] if path is None else shell_path(path)}{ruleset_option(ruleset)}{m[3]}",
                   text)
-    return re.sub(r"(target_level: )2( +#.*?)1-4", lambda m: f"{m[1]}{example}{m[2]}{levels_text(top)}", text)
+    listed = "" if names is None else (f"（{names.zh}）" if lang == "zh" else f" ({names})")
+    return re.sub(r"( *)(target_level: )2( +)(#.*?)1-4\n",
+                  lambda m: f"{m[1]}{m[2]}{example}{m[3]}{m[4]}{levels_text(top)}\n"
+                  + (f"{' ' * (len(m[1] + m[2]) + 1 + len(m[3]))}#{listed}\n" if listed else ""), text)
 
 
-def build_template(lang: str = "en", top: int = 4):
-    """The template as an openpyxl Workbook (not saved), for a standard of `top` levels."""
+def build_template(lang: str = "en", top: int = 4, names: Message | None = None):
+    """The template as an openpyxl Workbook (not saved), for a standard of `top` levels (`names`: by number and
+    name, check.level_list, which the notes list)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -206,7 +211,9 @@ def build_template(lang: str = "en", top: int = 4):
     notes.append(["工作表", "列名（中文）", "column (English)", "是否必填", "说明"] if lang == "zh"
                  else ["sheet", "column (中文)", "column (English)", "required", "meaning"])
     for column in COLUMNS:  # also those a sheet may add (the applicant's name in a child sheet)
-        zh, en = (note.replace("{levels}", levels_text(top)) for note in NOTES[(column.sheet, column.key)])
+        listed = ("", "") if names is None else (f"：{names.zh}", f": {names}")
+        zh, en = (note.replace("{levels}", levels_text(top)).replace("{names}", listed[i])
+                  for i, note in enumerate(NOTES[(column.sheet, column.key)]))
         sheet = f"{column.sheet}（{SHEET_ZH[column.sheet]}）" if lang == "zh" else column.sheet
         notes.append([sheet, column.zh, column.en, _required(column, lang), zh if lang == "zh" else en])
     for row in (notes[1], notes[len(GENERAL) + 3]):
@@ -236,12 +243,13 @@ def print_as_named(ws, lang: str, widths, heading_rows: str | None = "1:1") -> N
     ws.oddHeader.left.text, ws.oddHeader.right.text = "&A", "&F"
 
 
-def write_template(path: str | Path, *, lang: str = "en", force: bool = False, top: int = 4) -> Path:
+def write_template(path: str | Path, *, lang: str = "en", force: bool = False, top: int = 4,
+                   names: Message | None = None) -> Path:
     """Write the template workbook to `path`, whole or not at all (an existing file only with force).
 
     `path` is named .xlsx (what `certify check` reads as a workbook), unless it is a
     device or pipe (`/dev/stdout`), or - for standard output. `top` is the number of levels of the standard it is
-    for. The workbook is made in memory first, so that a write that fails (a full disk)
+    for, `names` its levels by number and name (check.level_list). The workbook is made in memory first, so that a write that fails (a full disk)
     leaves no half-made zip behind to complain.
     """
     if str(path) == "-":  # standard output, as -o - elsewhere: into a pipe or a file, never onto a terminal
@@ -251,7 +259,7 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
                                      "it (> cycle.xlsx) or name the file", "--xlsx -：标准输出是终端，无法显示工作簿："
                                      "请重定向（> cycle.xlsx）或写出文件名"))
         made = io.BytesIO()
-        build_template(lang, top).save(made)
+        build_template(lang, top, names).save(made)
         out.write(made.getvalue())
         out.flush()
         return Path("-")
@@ -259,7 +267,7 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
         raise UsageError(say("{p}: a workbook is read by its name ending .xlsx: name it {s}.xlsx",
                              "{p}：工作簿须以 .xlsx 结尾才能读取：请命名为 {s}.xlsx", p=path, s=path.stem))
-    book = build_template(lang, top)
+    book = build_template(lang, top, names)
     made = io.BytesIO()
     book.save(made)
     with atomic_write(path, force=force, mode="wb") as f:

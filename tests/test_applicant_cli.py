@@ -327,6 +327,9 @@ def test_the_template_says_the_levels_of_the_standard_it_is_for(tmp_path, lang, 
     assert words.format(4) in run("init", "--lang", lang).stdout  # the bundled standard: 4 levels
     text = run("init", "--lang", lang, "--ruleset", three).stdout
     assert words.format(3) in text and words.format(4) not in text
+    # the levels' names on a comment line of their own below, as a committee's sheet may also write them
+    below = text.splitlines()[text.splitlines().index(next(x for x in text.splitlines() if "target_level:" in x)) + 1]
+    assert below.strip() == {"en": "# (1 Grade 1, 2 Grade 2, 3 Grade 3)", "zh": "#（1 第1档、2 第2档、3 第3档）"}[lang]
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
     assert run("validate", path, "--ruleset", three).exit_code == 0

@@ -9,7 +9,7 @@ import click
 
 from ..atomic import atomic_write, is_stream
 from ..batch import Batch, Valid, problem_lines, validated
-from ..check import counted
+from ..check import counted, level_list
 from ..editions import open_rulesets
 from ..errors import UsageError, say
 from ..template import dossier_template, ruleset_option, shell_path
@@ -57,7 +57,8 @@ def init(path, ruleset_path, lang, force):
         raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
                              "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
     named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
-    text = dossier_template(lang, open_rulesets(ruleset_path).top, ruleset_path, named)
+    source = open_rulesets(ruleset_path)
+    text = dossier_template(lang, source.top, ruleset_path, named, level_list(source))
     if path is None:
         click.echo(text, nl=False)
         return

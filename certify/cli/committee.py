@@ -9,7 +9,7 @@ import click
 
 from ..atomic import check_target
 from ..batch import Batch
-from ..check import Failure, Tally
+from ..check import Failure, Tally, level_list
 from ..decisionsfile import DecisionsFile
 from ..documents import write_documents
 from ..editions import open_rulesets
@@ -59,7 +59,8 @@ def template(path, ruleset_path, lang, force):
       certify template --xlsx cycle-2025.xlsx --ruleset my-standard.yaml
       certify check cycle-2025.xlsx            （填写完成后）
     """
-    write_template(path, lang=lang, force=force, top=open_rulesets(ruleset_path).top)
+    source = open_rulesets(ruleset_path)
+    write_template(path, lang=lang, force=force, top=source.top, names=level_list(source))
     click.echo(template_written(path, lang, ruleset_path), err=True)
 
 
