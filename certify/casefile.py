@@ -23,7 +23,8 @@ from .check import evaluate
 from .dossier import dossier_from_data
 from .editions import edition_files
 from .engine import Engine
-from .errors import CertifyError, Message, UsageError, did_you_mean, in_language, joined, no_such_path, say
+from .errors import (CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of, no_such_path,
+                     say)
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
                       values_text)
 from .facts import FACTS, UNKNOWN
@@ -210,8 +211,8 @@ def load_casefile(path: str | Path) -> LoadedCases:
         for n, at in [*((n, ("expect", "levels", n)) for n in case.expect.levels),
                       (case.expect.qualified_level or 0, ("expect", "qualified_level")), (case.level or 1, ("level",))]:
             if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's
-                raise CasefileError(say("level {n} is not a level of {s} (1-{t})", "级别 {n} 不是 {s} 的级别（1-{t}）",
-                                        n=n, s=loaded.ruleset.id, t=loaded.ruleset.top),
+                raise CasefileError(say("level {n} is not a level of {s} ({t})", "级别 {n} 不是 {s} 的级别（{t}）",
+                                        n=n, s=loaded.ruleset.id, t=levels_of(loaded.ruleset.top)),
                                     **{**where, "path": f"cases[{i}].{at[0]}"}, line=line_at(node, ("cases", i, *at)))
     return LoadedCases(path, loaded, parsed.cases, lines)
 

@@ -16,7 +16,7 @@ from .dossier import Dossier
 from .editions import RulesetSource, requirements_under
 from .endings import stopped_by_ends
 from .engine import Engine
-from .errors import CertifyError, DossierError, Message, no_such_level, say
+from .errors import CertifyError, DossierError, Message, levels_of, no_such_level, say
 from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
@@ -162,9 +162,9 @@ def target_level(ruleset, dossier: Dossier, when: date, *, level: int | None = N
     top = ruleset.top
     if level is not None:
         if not 1 <= level <= top:  # --level, against the edition in force on this dossier's date
-            raise DossierError(say("--level {n} is not a level of {id} {v} (1-{top}), the edition in force on {when}",
-                                   "--level {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
-                                   n=level, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
+            raise DossierError(say("--level {n} is not a level of {id} {v} ({top}), the edition in force on {when}",
+                                   "--level {n} 不是 {id} {v}（{when} 时施行的版本）的级别（{top}）",
+                                   n=level, id=ruleset.id, v=ruleset.version, top=levels_of(top), when=when.isoformat()),
                                file=file)
         return level
     return dossier_level(ruleset, dossier.applicant.target_level, when, file=file, edition=edition)
@@ -176,12 +176,12 @@ def dossier_level(ruleset, target: int | None, when: date, *, file: str | None =
     top = ruleset.top
     if target is not None and not 1 <= target <= top:
         if edition:  # the level may be one of another edition's: say which edition has not got it
-            raise DossierError(say("target level {n} is not a level of {id} {v} (1-{top}), the edition in force on "
-                                   "{when}", "申报级别 {n} 不是 {id} {v}（{when} 时施行的版本）的级别（1-{top}）",
-                                   n=target, id=ruleset.id, v=ruleset.version, top=top, when=when.isoformat()),
+            raise DossierError(say("target level {n} is not a level of {id} {v} ({top}), the edition in force on "
+                                   "{when}", "申报级别 {n} 不是 {id} {v}（{when} 时施行的版本）的级别（{top}）",
+                                   n=target, id=ruleset.id, v=ruleset.version, top=levels_of(top), when=when.isoformat()),
                                file=file, path="applicant.target_level")
-        raise DossierError(say("target level {n} is not a level of {id} (1-{top})", "申报级别 {n} 不是 {id} 的级别（1-{top}）",
-                               n=target, id=ruleset.id, top=top), file=file, path="applicant.target_level")
+        raise DossierError(say("target level {n} is not a level of {id} ({top})", "申报级别 {n} 不是 {id} 的级别（{top}）",
+                               n=target, id=ruleset.id, top=levels_of(top)), file=file, path="applicant.target_level")
     return target
 
 

@@ -258,7 +258,12 @@ def exists_already(path: object) -> UsageError:
                           p=path))
 
 
+def levels_of(top: int) -> str:
+    """The levels of a standard of `top` levels as a range: '1-4'; '1' for a standard of one level (not '1-1')."""
+    return "1" if top == 1 else f"1-{top}"
+
+
 def no_such_level(level: int, ruleset: str, top: int) -> UsageError:
     """A --level the ruleset does not have."""
-    return UsageError(say("--level {n}: {r} has levels 1-{t}", "--level {n}：{r} 只有 1-{t} 级", n=level, r=ruleset,
-                          t=top))
+    return UsageError(say("--level {n}: {r} has levels {t}" if top > 1 else "--level {n}: {r} has level 1 only",
+                          "--level {n}：{r} 只有 {t} 级", n=level, r=ruleset, t=levels_of(top)))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, Message, did_you_mean, either, say, shown
+from .errors import CertifyError, Message, did_you_mean, either, levels_of, say, shown
 from .sheetrows import csv_encoding
 from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key
@@ -310,9 +310,9 @@ def check_overrides(overrides: Iterable[Override], results: Iterable) -> None:
                               a=o.applicant), hint=_typo_of(o.applicant, judged))
         for v in judged[o.applicant]:
             if not 1 <= o.level <= len(v.levels):
-                raise o.error(say("level {n} is not a level of {id} {v} (1-{top}), the edition in force for {a} on {d}",
-                                  "级别 {n} 不是 {id} {v}（{d} 时对 {a} 施行的版本）的级别（1-{top}）",
-                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=len(v.levels),
+                raise o.error(say("level {n} is not a level of {id} {v} ({top}), the edition in force for {a} on {d}",
+                                  "级别 {n} 不是 {id} {v}（{d} 时对 {a} 施行的版本）的级别（{top}）",
+                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=levels_of(len(v.levels)),
                                   a=o.applicant, d=v.as_of.isoformat()))
 
 

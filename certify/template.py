@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .atomic import atomic_write, is_stream
 from .columns import width
-from .errors import Message, UsageError, say
+from .errors import Message, UsageError, levels_of, say
 from .printing import landscape, page_setup
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
@@ -137,7 +137,7 @@ def _required(column: Column, lang: str) -> str:
 
 def levels_text(top: int) -> str:
     """The levels a target level may name: '1-4' for a standard of four, '1' for one of one."""
-    return "1" if top == 1 else f"1-{top}"
+    return levels_of(top)
 
 
 def shell_path(path: str | Path) -> str:

@@ -177,3 +177,17 @@ def test_a_cycle_judged_by_an_older_edition_is_titled_and_its_levels_named_by_it
         assert f"<title>评审概况：{title}</title>" in (out / "index.html").read_text(encoding="utf-8")
         header = load_workbook(out / "summary.xlsx").worksheets[0].oddHeader.left.text
         assert header.endswith(title)
+
+
+def test_a_standard_of_one_level_is_said_to_have_level_1_not_levels_1_1(tmp_path):
+    text = OTHER.read_text(encoding="utf-8")
+    one = tmp_path / "mm-one.yaml"
+    one.write_text(text[:text.index("  - level: 2")].replace("id: mm-ism", "id: mm-one"), encoding="utf-8")
+    folder = write_dossiers(tmp_path / "cycle")
+    assert run("check", folder, "--ruleset", one, "--level", "2").stderr.endswith(
+        "--level 2: mm-one has level 1 only\n")
+    assert run("check", folder, "--ruleset", one, "--level", "2", "--lang", "zh").stderr.endswith(
+        "--level 2：mm-one 只有 1 级\n")
+    said = run("check", folder / "lin-er.yaml", "--ruleset", one, "--format", "jsonl").stdout
+    assert json.loads(said)["error"] == "applicant.target_level: target level 3 is not a level of mm-one (1)"
+    assert "the level you apply for, 1\n" in run("init", "--ruleset", one).stdout
