@@ -275,6 +275,7 @@ def main() -> None:
     certify check applicants/                 a table: one row per dossier
     certify check applicants/zhao-lei.yaml    every rule of every level, explained
     certify check --format jsonl DIR          results-v1 JSON lines for programs
+    certify check --ruleset FILE DIR          by another standard, a ruleset file
 
     Exit status: 0 all evaluated and every target level passed; 1 some dossier
     does not pass its target level; 2 some file could not be evaluated, or the
@@ -288,6 +289,7 @@ def main() -> None:
     certify check applicants/                 表格：每份申报材料一行
     certify check applicants/zhao-lei.yaml    逐级说明每条规则
     certify check --format jsonl DIR          供程序读取的 results-v1 JSON 行
+    certify check --ruleset FILE DIR          按其他标准（标准文件）评定
 
     退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未达申报级别；
     2 表示有文件无法评定，或命令用法有误；130、143 或 141 表示因 Ctrl-C、SIGTERM
