@@ -34,12 +34,24 @@ _LIBRARY_ZH = {"missing": "缺少必填字段", "string_type": "应为文本", "
                "date_from_datetime_inexact": "应为 YYYY-MM-DD 格式的日期（不带时间）"}
 
 
+# A part of a ruleset given as something other than a mapping, by the part expected (the library's "Input should be
+# a valid dictionary or instance of Text" names a class of certify's code).
+_EXPECTED = {"Text": ("a text in two languages, {{zh: ..., en: ...}}", "中英文文本 {{zh: ..., en: ...}}"),
+             "Leaf": ("a condition: {{fact: F, at_least: V}} (or equals, in, contains_all), {{all: [...]}}, "
+                      "{{any: [...]}} or {{some: COLLECTION, where: ...}}",
+                      "判定条件：{{fact: F, at_least: V}}（或 equals、in、contains_all）、{{all: [...]}}、{{any: [...]}}"
+                      "或 {{some: 集合, where: ...}}")}
+
+
 def validation_said(err: dict, *, plain: bool = False) -> str:
     """One validation error's message: certify's own (written in both languages), else the library's words
     (PLAIN's instead, with `plain`) with their Chinese where it is known here."""
     context = err.get("ctx") or {}
     if err["type"] == "certify":  # values.problem: our own words, in both languages
         return context["message"]
+    if plain and err["type"] == "model_type":  # what was expected, in a rule author's words, and what was given
+        en, zh = _EXPECTED.get(context.get("class_name"), ("a mapping (key: value)", "映射（键: 值）"))
+        return say("expected " + en + ", got {v}", "应为" + zh + "，实际为 {v}", v=shown(err.get("input")))
     template = PLAIN.get(err["type"]) if plain else None
     if template:
         return say(*template, v=shown(err.get("input")))

@@ -291,6 +291,14 @@ def test_a_ruleset_that_is_no_mapping_says_what_it_is_in_certifys_words(text, sa
     ("fact: role, equals: lead", "fact: role, in: lead", "levels[1].rules[2].when.where.all[0].in",
      "expected a list ([A, B], or one '- ' item a line), got 'lead'"),
     ("{fact: sales_months, at_least: 3 years}", "{any: []}", "levels[0].rules[1].when.any", "must list at least one"),
+    # Not "Input should be a valid dictionary or instance of Text" (or Leaf, or Rule): classes of certify's code.
+    ("{zh: 销售代表, en: Sales Representative}", "销售代表", "levels[0].name",
+     "expected a text in two languages, {zh: ..., en: ...}, got '销售代表'"),
+    ("{fact: sales_months, at_least: 3 years}", "sales_months >= 36", "levels[0].rules[1].when",
+     "expected a condition: {fact: F, at_least: V} (or equals, in, contains_all), {all: [...]}, {any: [...]} or "
+     "{some: COLLECTION, where: ...}, got 'sales_months >= 36'"),
+    ("      - id: L1.sales_tenure", "      - L1.sales_tenure\n      - id: L1.sales_tenure", "levels[0].rules[1]",
+     "expected a mapping (key: value), got 'L1.sales_tenure'"),
 ])
 def test_a_schema_mistake_is_said_in_a_rule_authors_words_not_the_validation_librarys(old, new, where, said):
     err = broken(old, new)
