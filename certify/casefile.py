@@ -184,7 +184,7 @@ def load_casefile(path: str | Path) -> LoadedCases:
         err = errors[0]
         if err["type"] == "missing":  # a required key misspelt: say the misspelt key, on its line, with a hint
             err = next((x for x in errors if x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1]), err)
-        loc, hint, msg = err["loc"], None, validation_said(err)
+        loc, hint, msg = err["loc"], None, validation_said(err, plain=True)
         if err["type"] == "extra_forbidden":
             loc, msg = loc[:-1], unknown_key(loc[-1])
             model = Expect if "expect" in loc else Case if loc else CaseFile

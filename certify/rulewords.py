@@ -14,7 +14,7 @@ NOT_UTF8 = Message("not UTF-8 text", "不是 UTF-8 文本")
 EMPTY_RULESET = Message("empty file: a ruleset is a mapping of id, version, levels, ...",
                         "空文件：标准文件应为含 id、version、levels 等字段的映射（键: 值）")
 
-# The validation library's words where a rule author would not know what they ask for (a ruleset's only).
+# The validation library's words where a rule author would not know what they ask for (a ruleset's, a case file's).
 PLAIN = {"string_pattern_mismatch": ("{v} may hold only the letters A-Z and a-z, digits, '.', '_' and '-'",
                                      "{v} 只能包含英文字母 A-Z、a-z，数字，'.'、'_' 和 '-'"),
          "too_short": ("must list at least one", "至少要列出一项"),
@@ -37,6 +37,7 @@ _LIBRARY_ZH = {"missing": "缺少必填字段", "string_type": "应为文本", "
 # A part of a ruleset given as something other than a mapping, by the part expected (the library's "Input should be
 # a valid dictionary or instance of Text" names a class of certify's code).
 _EXPECTED = {"Text": ("a text in two languages, {{zh: ..., en: ...}}", "中英文文本 {{zh: ..., en: ...}}"),
+             "CaseFile": ("a mapping whose key cases: lists the cases", "以 cases: 列出各测试用例的映射（键: 值）"),
              "Leaf": ("a condition: {{fact: F, at_least: V}} (or equals, in, contains_all), {{all: [...]}}, "
                       "{{any: [...]}} or {{some: COLLECTION, where: ...}}",
                       "判定条件：{{fact: F, at_least: V}}（或 equals、in、contains_all）、{{all: [...]}}、{{any: [...]}}"
@@ -49,7 +50,9 @@ def validation_said(err: dict, *, plain: bool = False) -> str:
     context = err.get("ctx") or {}
     if err["type"] == "certify":  # values.problem: our own words, in both languages
         return context["message"]
-    if plain and err["type"] == "model_type":  # what was expected, in a rule author's words, and what was given
+    if plain and err["type"] == "missing":
+        return Message("required key is missing", "缺少必填字段")
+    if plain and err["type"] in ("model_type", "dict_type"):  # what was expected, in a rule author's words, and what was given
         en, zh = _EXPECTED.get(context.get("class_name"), ("a mapping (key: value)", "映射（键: 值）"))
         return say("expected " + en + ", got {v}", "应为" + zh + "，实际为 {v}", v=shown(err.get("input")))
     template = PLAIN.get(err["type"]) if plain else None

@@ -169,6 +169,15 @@ cases:
     # A required key misspelt: the misspelt key on its line, with the key meant (not "expect: Field required").
     (("    expect:", "    expct:"), "std.tests.yaml:5: cases[0]: unknown key 'expct' (did you mean 'expect'?)"),
     (("    as_of:", "    asof:"), "std.tests.yaml:3: cases[0]: unknown key 'asof' (did you mean 'as_of'?)"),
+    # In a rule author's words, not the validation library's ("Field required", "Input should be a valid dictionary
+    # or instance of CaseFile"): what is missing, what was expected and what was given.
+    (("    as_of: 2025-01-01\n", ""), "std.tests.yaml:2: cases[0].as_of: required key is missing"),
+    (("{rules: {L1.sales_tenure: pass}}", "{rules: [L1.sales_tenure]}"),
+     "std.tests.yaml:5: cases[0].expect.rules: expected a mapping (key: value), got ['L1.sales_tenure']"),
+    (("cases:\n  - name: one\n    as_of: 2025-01-01\n    facts: {sales_months: 36}\n    expect:",
+      "- name: one\n  expect:"),  # the cases listed without cases: above them
+     "std.tests.yaml: expected a mapping whose key cases: lists the cases, got [{'name': 'one', 'expect': "
+     "{'rules': {'L1.sales_tenure': 'pa"),  # the value cut at 60 characters, as every message quotes one
 ])
 def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path, change, message):
     path = write_cases(tmp_path, CASE.replace(*change))
