@@ -77,9 +77,10 @@ class Overview:
     """The cycle in numbers: qualified levels, each level's statuses, rules that block, errors."""
 
     def __init__(self, ruleset, lang: str, *, editions: Iterable | None = None, edited: dict | None = None) -> None:
-        """`ruleset` frames the overview (title, rules); `editions` (oldest first, default: just `ruleset`)
-        are every edition the results may be judged by: the overview counts every level any of them has.
-        `edited`: the rulesets (by sha256) that bear another's id and version with other rules (namesake.py)."""
+        """`ruleset` orders the rules; `editions` (oldest first, default: just `ruleset`) are every edition the
+        results may be judged by: the overview counts every level any of them has, and is titled by the newest
+        that judged someone (frame). `edited`: the rulesets (by sha256) that bear another's id and version with
+        other rules (namesake.py)."""
         self.ruleset, self.lang, self.edited, self.editions = ruleset, lang, edited, list(editions or [ruleset])
         self.names = {lv.level: lv for r in self.editions for lv in r.levels}  # the newest name wins
         self.levels = sorted(self.names)
@@ -133,10 +134,8 @@ class Overview:
         rows = [(*key, c[FAIL], c[REVIEW]) for key, c in self.blocking.items() if c[FAIL] + c[REVIEW]]
         return sorted(rows, key=lambda r: (-(r[2] + r[3]), order[r[:2]]))
 
-    @property
-    def frame(self):
-        """The edition that titles the cycle's documents: the newest that judged one of its applicants."""
-        return newest_judging(self.editions, self.rulesets.values())
+    frame = property(lambda self: newest_judging(self.editions, self.rulesets.values()),
+                     doc="The edition that titles the cycle's documents: the newest that judged one of its applicants.")
 
     def level_name(self, n: int) -> str:
         """'2 客户经理' as the frame names level n (else the newest edition with it), or '0（无）' for no level: for
@@ -380,9 +379,9 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
                     decided: bool = False, edited: dict | None = None, decisions_file=None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
-    `ruleset` frames the overview (its title and rules); `editions`, oldest first, are every
-    edition the results may be judged by (default: just `ruleset`): the overview counts
-    every level any of them has. `levels` is how many level columns the summary has
+    `ruleset` orders the overview's rules; `editions`, oldest first, are every edition the results may
+    be judged by (default: just `ruleset`): the overview counts every level any of them has, and the
+    documents are titled by the newest that judged someone. `levels` is how many level columns the summary has
     (default: the most levels of an edition). `decided`: the results carry the committee's decisions
     (certify report --overrides), which the documents show, and the notice applies (notice.decided_level).
     `edited`: the rulesets, by sha256, that bear another's id and version with other rules (namesake.py),
