@@ -2,16 +2,18 @@
 whether the dossier there is still the one judged (by its sha256; a spreadsheet applicant's by its data's), whether
 the ruleset file named still has the recorded sha256, and whether the committee's decisions file named still holds
 the recorded decisions about the applicant, by the comparisons `certify verify` makes (its reasons 1-3): each
-`unchanged`, `changed since` (with what changed, where it can be said) or `not found`.
+`unchanged`, `changed since` (with what changed, where it can be said), `not found` or, for a dossier there that
+cannot be read, `cannot be read` (with why).
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CertifyError, Message, say
-from .load import read_dossier
+from .load import cannot_read, read_dossier
 from .records import SheetSources, data_sha256, sha256_of
 from .ruleset import BUNDLED
 from .sheets import SheetApplicant
@@ -31,7 +33,7 @@ class Dossier:
     as_of: object = None  # the date it gives, or None (known only when `judged`)
     judged: bool = False
     applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
-    unread: bool = False  # there, but not read: a spreadsheet that no longer reads as one (state says why)
+    unread: bool = False  # there, but not read: a file not to be opened, a spreadsheet that no longer reads as one
 
 
 def _as_of_text(value) -> str | None:
@@ -39,8 +41,9 @@ def _as_of_text(value) -> str | None:
 
 
 def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
-    """Whether the recorded dossier is there, and still the one judged (by its sha256); a spreadsheet there that
-    no longer reads as one is said so, with why (as verify says it), not said to be gone."""
+    """Whether the recorded dossier is there, and still the one judged (by its sha256); a file there that cannot
+    be opened, or a spreadsheet there that no longer reads as one, is said so, with why (as verify says it), not
+    said to be gone."""
     if "source" not in dossier:  # a dossier file
         path = recorded_file(dossier)
         if path is None:
@@ -50,8 +53,9 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
         except CertifyError:  # no dossier now, or not one that reads: its bytes are not those judged
             try:
                 return Dossier(CHANGED, sha256_of(path))
-            except OSError:
-                return Dossier(NOT_FOUND)
+            except OSError as exc:  # gone since, or there and not to be opened: why, as verify says it
+                return Dossier(NOT_FOUND) if exc.errno == errno.ENOENT else Dossier(
+                    say("cannot be read ({e})", "无法读取（{e}）", e=cannot_read(exc)), unread=True)
         if digest != dossier["sha256"]:
             return Dossier(CHANGED, digest)
         name = read.applicant.name

@@ -17,7 +17,7 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
 from .editions import RulesetSource, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
-from .load import load_dossier
+from .load import cannot_read, load_dossier
 from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
@@ -161,7 +161,13 @@ class Verifier:
             path = recorded_file(dossier)
             if path is None:
                 return None, None, _not_found(dossier["path"])
-            return sha256_of(path), lambda engine: load_dossier(path), None
+            try:
+                digest = sha256_of(path)
+            except OSError as exc:  # there, and not to be opened (permissions): said so, as for a workbook
+                return None, None, (_not_found(dossier["path"]) if exc.errno == errno.ENOENT else
+                                    say("dossier cannot be read ({p}: {e})", "申报材料无法读取（{p}：{e}）",
+                                        p=dossier["path"], e=cannot_read(exc)))
+            return digest, lambda engine: load_dossier(path), None
         read = self.sheets.read(sheet_origin_of(dossier))
         if read is not None and read.problem:
             return None, None, say("dossier cannot be read ({p}: {e})", "申报材料无法读取（{p}：{e}）", p=dossier["path"],

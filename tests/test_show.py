@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from wcwidth import wcswidth
 
 from certify.cli import main
-from samples import COMMITTEE, sentences
+from samples import COMMITTEE, UNPRIVILEGED, sentences, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
 
@@ -422,6 +423,37 @@ def test_a_workbook_that_is_there_but_cannot_be_read_is_said_so_as_verify_says_i
     zh = _head(run("show", record, "--lang", "zh").stdout)
     assert "…：无法读取（" in zh and "BadZipFile" in zh and "找不到" not in zh
     assert "  申报人：E1（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
+
+
+@UNPRIVILEGED
+def test_a_dossier_file_that_is_there_but_cannot_be_opened_is_said_unreadable_as_verify_says_it(recorded):
+    dossier, record = recorded
+    other = dossier.with_name("other.yaml")  # a second record, verified all the same
+    other.write_text(dossier.read_text(encoding="utf-8").replace("AP-104", "AP-105"), encoding="utf-8")
+    assert run("check", other, "--record", record.parent, "-q").exit_code == 1
+    dossier.chmod(0)  # there, but not to be opened: run without the right to read what permissions forbid
+
+    def said(*args):
+        return subprocess.run(unprivileged(*args), capture_output=True, text=True, timeout=120)
+
+    try:
+        verified, verified_zh = said("verify", record.parent), said("verify", record.parent, "--lang", "zh")
+        shown, shown_zh = said("show", record), said("show", record, "--lang", "zh")
+    finally:
+        dossier.chmod(0o644)
+    why = "cannot read file: Permission denied"
+    assert verified.returncode == 2 and "Error" not in verified.stderr, verified.stderr
+    assert f"{record}: cannot verify: dossier cannot be read ({dossier}: {why})" in verified.stdout.splitlines()
+    assert ": reproduced" in verified.stdout  # the other record: the run is not stopped
+    assert f"{record}：无法核对：申报材料无法读取（{dossier}：无法读取文件：Permission denied）" in verified_zh.stdout
+    head = _head(shown.stdout)
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    assert f"…: cannot be read ({why})\n" in head + "\n"
+    assert "not found" not in head
+    assert "  applicant: AP-104 (a record keeps no name, and the dossier judged cannot be read)" in head
+    zh = _head(shown_zh.stdout)
+    assert "…：无法读取（无法读取文件：Permission denied）\n" in zh + "\n" and "找不到" not in zh
+    assert "  申报人：AP-104（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
 
 
 def test_an_applicant_id_edited_inside_a_record_is_said_edited_as_verify_finds_it_not_renamed(recorded):
