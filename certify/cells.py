@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
 from .sheetamount import written_amount
-from .values import date_tip, parse_amount, under_way
+from .values import date_tip, parse_amount, under_way, written_level_tip
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})/(\d{1,2})/(\d{1,2})")
 # More text dates as Chinese HR sheets write them, year first, read after NFKC (full-width digits and
@@ -176,7 +176,20 @@ def _whole(value: object, what: Message) -> int:
 
 def written_level(value: object) -> int | str:
     """A level: a whole number (2, 2级, ２), one in Chinese numerals (二, 二级); other text without a digit is
-    taken as a level's name (高级客户经理), which only the ruleset can read (sheetcheck.dossier_of)."""
+    taken as a level's name (高级客户经理), which only the ruleset can read (sheetcheck.dossier_of). A level
+    written in English (level 3, L3) is not read: its problem says the number to write, as a dossier's does
+    (values.written_level_tip)."""
+    try:
+        return level_as_written(value)
+    except CellProblem:
+        tip = written_level_tip(value)
+        if not tip:  # a form no level's (or one with a tip of its own, 3.0: no level even without L)
+            raise
+        raise _not(value, LEVEL_FORMS, tip) from None
+
+
+def level_as_written(value: object) -> int | str:
+    """written_level without its tip: the forms a sheet's level cell reads, and nothing else."""
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         m = _CHINESE_LEVEL.fullmatch(text)

@@ -232,22 +232,25 @@ def _level_tip(value: object) -> Message | str:
         return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and value[0] == "0":
         return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
-    return half_width_tip(value, _ascii_level, lambda half: str(int(half))) or _written_level_tip(value)
+    return half_width_tip(value, _ascii_level, lambda half: str(int(half))) or written_level_tip(value)
 
 
 _ENGLISH_LEVEL = re.compile(r"(?i:level|lvl|lv|l)\s*\.?\s*(?=[0-9])")  # level 3, Lv3, L3: the number follows
 
 
-def _written_level_tip(value: object) -> Message | str:
-    """The number to write for a level written as a committee's sheet reads one (3级, 三级, "3": cells.written_level),
-    or in English (level 3): said, never read, as dossier-v1 writes a level as a number. A level's name
+def written_level_tip(value: object) -> Message | str:
+    """The number to write for a level written as a committee's sheet reads one (3级, 三级, "3":
+    cells.level_as_written), or in English (level 3, L3): said, never read, as dossier-v1 writes a level as a
+    number; a sheet's cell, which reads 3级, gets it for the English (cells.written_level). A level's name
     (高级客户经理) only a ruleset reads: check.level_named says its number."""
-    from .cells import CellProblem, written_level  # here, not at the top: cells reads amounts with this module
+    from .cells import CellProblem, level_as_written  # here, not at the top: cells reads amounts with this module
     if not isinstance(value, str):
         return ""
-    text = _ENGLISH_LEVEL.sub("", unicodedata.normalize("NFKC", value).strip(), count=1)
+    text = unicodedata.normalize("NFKC", value).strip()
+    english = _ENGLISH_LEVEL.match(text)  # at the start only: 1L3 is no level 13
+    text = text[english.end():] if english else text
     try:
-        level = written_level(text)
+        level = level_as_written(text)
     except CellProblem:
         return ""
     return level_tip(level, value) if isinstance(level, int) and level >= 1 else ""

@@ -645,6 +645,14 @@ def test_a_target_level_of_no_level_says_no_number_but_the_levels_of_the_standar
         "3 高级客户经理、4 资深客户经理）"]
 
 
+def test_a_target_level_with_an_l_inside_says_no_number_and_names_no_level(tmp_path):
+    # 1L3: an L inside is no level's L3, nor 13; nor is it a level's name, so the standard's levels are not listed
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031, target_level: 1L3}\n", encoding="utf-8")
+    assert run("validate", path).stdout.splitlines() == [
+        f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '1L3'"]
+
+
 @pytest.mark.parametrize("written, zh, en", [
     ("600w", "请写 600万，或以元计的 6,000,000", "write 600万, or the yuan: 6,000,000"),
     ("1.2 billion", "请写 12亿，或以元计的 1,200,000,000", "write 12亿, or the yuan: 1,200,000,000"),

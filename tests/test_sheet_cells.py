@@ -264,7 +264,7 @@ KAM_LEVELS = ("; the levels of kam-2014: 1 Sales Representative, 2 Account Manag
     ("高级客户经里", "'高级客户经里' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"
                   f"{KAM_LEVELS} (did you mean '高级客户经理'?)"),
     ("第三级", f"'第三级' is not a level (a whole number such as 2, 2级, 二级, or a level's name){KAM_LEVELS}"),
-    ("L3", "'L3' is not a level (a whole number such as 2, 2级, 二级, or a level's name)"),
+    ("L3", "'L3' is not a level (a whole number such as 2, 2级, 二级, or a level's name) (write 3)"),
     ("五级", "target level 5 is not a level of kam-2014 (1-4)"),
     ("十级", "target level 10 is not a level of kam-2014 (1-4)"),  # a number too, not a name of no level
     ("十二", "target level 12 is not a level of kam-2014 (1-4)"),
@@ -274,6 +274,42 @@ def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(
     path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
     [result] = judge(engine, path)
     assert result.error.detail() == f"[申报人] row 2, column 申报级别: {message}"
+
+
+@pytest.mark.parametrize("written, number", [("L3", 3), ("level 3", 3), ("Lv.3", 3), ("lvl 2", 2), ("Level 4", 4),
+                                             ("Ｌ３", 3), ("L 1", 1)])
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_target_level_written_in_english_is_not_read_and_says_the_number_to_write_as_a_dossier_does(
+        engine, tmp_path, written, number, kind):
+    if kind == "xlsx":
+        path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
+        cell = "[申报人] row 2, column 申报级别"
+    else:
+        path = tmp_path / "hr"
+        path.mkdir()
+        with open(path / "applicants.csv", "w", newline="", encoding="utf-8-sig") as f:
+            csv.writer(f).writerows([APPLICANTS, ["E1", "张伟", written, "2025-06-30"]])
+        cell = "applicants.csv row 2, column 申报级别"
+    dossier = tmp_path / "E1.yaml"
+    dossier.write_text(f"applicant: {{id: E1, target_level: '{written}'}}\n", encoding="utf-8")
+    [result], [own] = judge(engine, path), judge(engine, dossier)
+    assert isinstance(result, Failure)  # said, never read: the level is not taken from it
+    forms = ("'{w}' is not a level (a whole number such as 2, 2级, 二级, or a level's name)".format(w=written),
+             "'{w}' 不是级别（整数如 2、“2级”“二级”，或级别名称）".format(w=written))
+    assert result.error.detail() == f"{cell}: {forms[0]} (write {number})"
+    assert result.error.detail("zh").endswith(f"{forms[1]}（请写 {number}）")
+    for lang in ("en", "zh"):  # the very words a dossier gives for it
+        tip = own.error.detail(lang).rsplit(f"'{written}'", 1)[1]
+        assert tip and result.error.detail(lang).endswith(tip)
+    said = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stdout
+    assert f"'{written}' 不是级别（整数如 2、“2级”“二级”，或级别名称）（请写 {number}）" in said
+
+
+@pytest.mark.parametrize("written", ["第三级", "level three", "1L3", "L3.0", "L"])
+def test_a_target_level_cell_of_no_number_gets_no_number_to_write(engine, tmp_path, written):
+    path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
+    [result] = judge(engine, path)
+    assert "write" not in result.error.detail() and "请写" not in result.error.detail("zh")
 
 
 def test_a_level_cell_holding_the_number_3_shown_as_3_0_is_level_3(engine, tmp_path):
