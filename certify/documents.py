@@ -226,14 +226,15 @@ def level_text(v: Verdict, n: int, lang: str) -> str:
 def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:
     """The facts at the head of a review sheet: who, which file and the sha256 of what was judged (as the verdict's
     decision record holds it), as of when, which ruleset (and, when it is one of `edited`, by sha256, that it bears
-    another's id and version with other rules), which certify judged, which level; the committee's decisions about
-    the applicant, and then the file they are of and its sha256 (`decisions`, a DecisionsFile)."""
+    another's id and version with other rules), which certify judged, the record made of it (report --record), which
+    level; the committee's decisions about the applicant, then the file they are of and its sha256 (DecisionsFile)."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
     if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
         facts.append((w["sha256"], w["data_sha256"].format(h=v.dossier_sha256) if v.dossier_data else v.dossier_sha256))
     facts += [(w["as_of"], v.as_of.isoformat()), (w["ruleset"], named(v.ruleset, lang, edited)),
-              (w["judged_by"], f"certify {__version__}"), (w["qualified"], level_text(v, v.qualified_level, lang))]
+              (w["judged_by"], f"certify {__version__}"), *([v.record.fact(lang)] if v.record is not None else []),
+              (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"
         facts.append((w["target"], level_text(v, v.target_level, lang) + status))
@@ -297,7 +298,7 @@ class DocumentSet:
         self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.taken: set[str] = set()
-        # (id, name, qualified level text, target, target status, stem or None, file, error, decisions)
+        # (id, name, qualified level text, target, target status, stem or None, file, error, decisions, record)
         self.index: list[tuple] = []
         self.notice = Notice(lang, WORDS[lang], decided=decided)
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
@@ -327,8 +328,7 @@ class DocumentSet:
         self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
         self._rows += 1
         if isinstance(result, Failure):
-            self.index.append((row[0], row[1], None, None, None, None, result.where, result.error.detail(self.lang),
-                               ""))
+            self.index.append((*row[:2], None, None, None, None, result.where, result.error.detail(self.lang), "", None))
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)
@@ -337,7 +337,7 @@ class DocumentSet:
         (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(*sheet), encoding="utf-8")
         (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(*sheet), encoding="utf-8")
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
-                           v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else ""))
+                           v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else "", v.record))
         self.notice.add(v, lambda v, n: level_text(v, n, self.lang))
 
     def finish(self) -> None:

@@ -13,6 +13,7 @@ from unicodedata import east_asian_width
 from .documents import WORDS, header_facts, heading
 from .explain import STATUS_WORDS, ahead_text, colon, paren
 from .namesake import named
+from .recordfile import LABEL as RECORD
 from .verdict import FAIL, REVIEW, STATUSES
 
 CSS = """
@@ -203,8 +204,10 @@ def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False
         parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
     parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
     rows = []
-    for ident, name, qualified, target, target_status, stem, file, error, decisions in index:
+    recorded = any(entry[-1] is not None for entry in index)  # certify report --record: each sheet's record
+    for ident, name, qualified, target, target_status, stem, file, error, decisions, record in index:
         said = [escape(decisions)] if decided else []
+        said += [_record_cell(record, lang)] if recorded else []
         if stem is None:
             rows.append([escape(ident), escape(name), "", "", *said, f'<span class="st fail">{escape(w["error"])}'
                          f'</span>{colon(lang)}' + escape(f"{file}{colon(lang)}{error}")])
@@ -213,7 +216,13 @@ def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False
         target_text = f"{target} {status(target_status, lang)}" if target else ""
         rows.append([link, escape(name), escape(qualified), target_text, *said,
                      f'<a href="sheets/{escape(stem)}.md">.md</a>'])
-    head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []), ""]
+    head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []),
+            *([RECORD[lang]] if recorded else []), ""]
     parts.append(table([escape(h) for h in head], rows, cls="applicants"))
     return page(title, "\n".join(parts), lang, o.running())
 
+
+def _record_cell(record, lang: str) -> str:
+    """An applicant's decision record in the index (recordfile.RecordFile, or None: none written), its long name
+    free to break after each `--` between its parts, so that the column wraps rather than widens the page."""
+    return "" if record is None else escape(record.text(lang)).replace("--", "--<wbr>")

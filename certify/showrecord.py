@@ -1,6 +1,7 @@
 """`certify show RECORDS`: decision records as documents an auditor reads, from the records alone.
 
-For each record: a head (whose verdict, the dossier and whether the file there is still the one judged, the as-of
+For each record: a head (the sha256 of the record file, which a review sheet of `certify report --record` gives
+beside the record's name; whose verdict, the dossier and whether the file there is still the one judged, the as-of
 date and where it came from, the target level, the ruleset and its kept copy, the versions, when it was made, the
 options and the committee's decisions), then the verdict laid out by `certify check --explain`'s own layout
 (report.py, fed the recorded verdict: recordview.py), then the facts the record shows. Nothing is evaluated again:
@@ -19,6 +20,7 @@ A record that fails one is still shown, as the file holds it, under a warning.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -140,7 +142,8 @@ class Shower:
         try:
             dossier = dossier_now(record["dossier"], self.sheets)
             written = as_written(path, record, read.made_at, copy_of, dossier)
-            return self._laid_out(path, record, dossier, written, copy_of is not None), written
+            return self._laid_out(path, record, dossier, written, copy_of is not None,
+                                  hashlib.sha256(raw).hexdigest()), written
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as e:
             raise CertifyError(say("not a decision record as certify writes one ({e})",
                                    "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
@@ -195,8 +198,9 @@ class Shower:
         return UNCHANGED if changed is None else say("{c} ({w})", "{c}（{w}）", c=CHANGED, w=changed)
 
     def _head(self, record: dict, dossier: Dossier, kept: Message, origin: Message, loaded,
-              written: Message | None, copy: bool = False) -> list[tuple[Message, str]]:
-        """The head's lines: each a label and what it says (in English and Chinese where certify words it)."""
+              written: Message | None, copy: bool = False, digest: str = "") -> list[tuple[Message, str]]:
+        """The head's lines: each a label and what it says (in English and Chinese where certify words it);
+        `digest`: the sha256 of the record file's bytes, which a review sheet of report --record gives."""
         verdict, options = record["verdict"], record["options"]
         ident, d, r = verdict["applicant_id"], record["dossier"], record["ruleset"]
         name = (f"{ident} {dossier.name}" if dossier.name else ident) if dossier.judged else say(
@@ -264,7 +268,10 @@ class Shower:
                          w=written) if copy else
                      say("WARNING: {w}. What follows is what the file holds now, not necessarily what was decided.",
                          "警告：{w}。以下为该文件现有的内容，未必是当时的判定。", w=written) if written else AS_WRITTEN)
-        return [(Message("record", "判定记录"), integrity), (_APPLICANT, name), (Message("dossier", "申报材料"), where),
+        file = say("sha256 {s}… (as a review sheet of certify report --record gives it beside the record's name)",
+                   "sha256 {s}…（certify report --record 写出的评审表在判定记录文件名后所列）", s=digest[:12])
+        return [(Message("record", "判定记录"), integrity), (Message("record file", "判定记录文件"), file),
+                (_APPLICANT, name), (Message("dossier", "申报材料"), where),
                 (Message("as of", "截止日期"), say("{d} ({c})", "{d}（{c}）", d=as_of, c=came)),
                 (Message("target level", "申报级别"), aim), (Message("ruleset", "标准"), ruleset),
                 (Message("made", "写入时间"), made), (Message("options", "选项"), shaped),
@@ -304,12 +311,13 @@ class Shower:
             laid += [[about, fact, first]] + [["", "", line] for line in more]
         return laid
 
-    def _laid_out(self, path: Path, record: dict, dossier: Dossier, written: Message | None, copy: bool) -> str:
+    def _laid_out(self, path: Path, record: dict, dossier: Dossier, written: Message | None, copy: bool,
+                  digest: str) -> str:
         lang, c = self.lang, colon(self.lang)
         kept, origin, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
         verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
-        head = self._head(record, dossier, kept, origin, loaded, written, copy)
+        head = self._head(record, dossier, kept, origin, loaded, written, copy, digest)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
         (MarkdownExplainReporter if markdown else ExplainReporter)(body, lang, width=self.width).add(verdict)

@@ -99,6 +99,9 @@ class Verdict:
     # The as-of date is today's: neither --as-of nor the dossier gave one. Said beside the date in the
     # explanation (not part of results-v1, whose as_of is the date used either way).
     as_of_today: bool = False
+    # The decision record written of it (recordfile.RecordFile: its file name and sha256) by `certify report
+    # --record`, whose review sheet names it; None otherwise. Not part of results-v1.
+    record: object = None
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]

@@ -4,6 +4,7 @@ secretary keeps them."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import re
 import shutil
@@ -155,3 +156,55 @@ def test_documents_that_cannot_be_written_leave_the_records_and_a_manifest_marke
                                f"the batch's manifest says it was interrupted after {len(EXAMPLES) + 2} inputs: ")
     assert manifest(Path("records"))[0]["interrupted"]
     assert len(list(Path("records").glob("*.json"))) == len(EXAMPLES)
+
+
+def _named_record(sheet: str, label: str = "decision record: ") -> tuple[str, str]:
+    """The record a review sheet (Markdown) names: its file name and the 12 hex digits given."""
+    [line] = [line for line in sheet.splitlines() if line.startswith(f"- {label}")]
+    found = re.fullmatch(r"(\S+\.json)\s?[(（]sha256 ([0-9a-f]{12})[)）]", line.removeprefix(f"- {label}"))
+    assert found, line
+    return found.group(1), found.group(2)
+
+
+def test_each_review_sheet_names_the_one_record_of_its_run_among_those_of_the_same_dossier(cycle):
+    # Two runs of the cycle into one records folder: before the committee's decisions, and after them.
+    assert run("report", *cycle, "--out", "before", "--record", "records", "-q").exit_code == 2
+    assert run("report", *cycle, "--out", "after", "--record", "records", "-q",
+               "--overrides", "committee.yaml").exit_code == 2
+    sheets = {run_: Path(run_, "sheets", "AP-103.md").read_text(encoding="utf-8") for run_ in ("before", "after")}
+    dossier = re.search(r"- dossier sha256: ([0-9a-f]{12})", sheets["before"]).group(1)
+    both = sorted(Path("records").glob(f"AP-103--{dossier}--*.json"))
+    assert len(both) == 2  # what the dossier's digest alone matches
+    named = {run_: _named_record(sheet) for run_, sheet in sheets.items()}
+    assert named["before"][0] != named["after"][0] and {n for n, _ in named.values()} == {p.name for p in both}
+    for name, digest in named.values():  # the digest is the file's, as sha256sum prints it
+        record = Path("records", name)
+        assert hashlib.sha256(record.read_bytes()).hexdigest()[:12] == digest
+        shown = run("show", record)
+        assert f"  record file: sha256 {digest}… (as a review sheet of certify report --record gives it" in shown.stdout
+    assert json.loads(Path("records", named["after"][0]).read_text(encoding="utf-8"))["overrides"]  # its own run's
+    assert not json.loads(Path("records", named["before"][0]).read_text(encoding="utf-8"))["overrides"]
+    # Under `judged by`, in the sheet's HTML page and in index.html's row too.
+    lines = sheets["after"].splitlines()
+    assert lines.index(f"- decision record: {named['after'][0]} (sha256 {named['after'][1]})") == lines.index(
+        next(line for line in lines if line.startswith("- judged by: "))) + 1
+    page = Path("after", "sheets", "AP-103.html").read_text(encoding="utf-8")
+    assert f"{named['after'][0]} (sha256 {named['after'][1]})" in page
+    index = Path("after", "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
+    assert "<th>decision record</th>" in index
+    row = next(r for r in index.split("<tr>") if 'href="sheets/AP-103.html"' in r)
+    assert f"<td>{named['after'][0]} (sha256 {named['after'][1]})</td>" in row
+    # The same run again, in Chinese: the record there with the same content is left, and named as it is.
+    assert run("report", *cycle, "--out", "again", "--record", "records", "-q", "--lang", "zh",
+               "--overrides", "committee.yaml").exit_code == 2
+    again = Path("again", "sheets", "AP-103.md").read_text(encoding="utf-8")
+    assert _named_record(again, "判定记录：") == named["after"]
+    assert "<th>判定记录</th>" in Path("again", "index.html").read_text(encoding="utf-8")
+    assert "判定记录文件：sha256 " in run("show", Path("records", named["after"][0]), "--lang", "zh").stdout
+
+
+def test_documents_without_record_name_no_record(cycle):
+    assert run("report", *cycle, "--out", "review", "-q", "--overrides", "committee.yaml").exit_code == 2
+    for sheet in Path("review", "sheets").glob("*.md"):
+        assert "- decision record:" not in sheet.read_text(encoding="utf-8")
+    assert "<th>decision record</th>" not in Path("review", "index.html").read_text(encoding="utf-8")

@@ -163,7 +163,9 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     committee's decisions in it), and the folder the batch's manifest, as
     docs/records-and-overrides.md describes them. Records are written as the
     verdicts come; the documents, whole or not at all, at the end. An applicant
-    that could not be judged gets none.
+    that could not be judged gets none. Each review sheet, and its row in
+    index.html, names its record: the file's name and the first 12 hex digits of
+    its sha256.
 
     \f
     评定一整轮申报，并把评审委员会所需的评审文件写入一个文件夹。
@@ -195,6 +197,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     与 `certify check --no-explain --record` 对同样的输入和选项写出的记录相同；该文件夹
     中还会写入批次清单，详见 docs/records-and-overrides.md。判定记录随判定结果逐份
     写出；评审文件在最后写出，要么完整写入，要么不写。无法评定的申报人没有判定记录。
+    每份评审表及其在 index.html 中的一行都注明其判定记录：文件名及其 sha256 的前 12 位。
     """
     check_jobs(jobs)
     check_target(out, force=force, judged=paths)  # before a long batch, not after it
@@ -208,7 +211,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     # A cycle's workbook passed over in a folder: an error row, not a note only; the records folder not searched.
     batch = Batch(paths, unread_fails=True, own=[out, record_dir])
     # The decisions file read, and the records folder made, before any judging: an error in either, at once.
-    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths)
+    decisions = Decisions(overrides_file, record_dir, engine, as_of=as_of, level=level, paths=paths, named=True)
     # The file as the documents name it, with the sha256 of its bytes, read as soon as its decisions are.
     decisions_file = DecisionsFile.read(overrides_file) if overrides_file else None
     tally = Tally()

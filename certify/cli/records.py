@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
 from ..overrides import apply_overrides, check_overrides, load_overrides
+from ..recordfile import RecordFile
 from ..records import Recorder
 from ..showrun import ShowRun
 from ..verifyrun import VerifyRun
@@ -26,7 +28,9 @@ from .usage import Choice, PathType
 class Decisions:
     """check and report with `--overrides FILE --record DIR`: committee decisions beside verdicts, records written."""
 
-    def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None, paths=()) -> None:
+    def __init__(self, overrides_file, record_dir, source, *, as_of=None, level=None, paths=(),
+                 named: bool = False) -> None:
+        self.named = named  # each verdict recorded carries its record (report: its review sheet names it)
         if overrides_file:
             must_exist(overrides_file)
         self.overrides = load_overrides(overrides_file) if overrides_file else None
@@ -43,7 +47,9 @@ class Decisions:
             results = apply_overrides(results, self.overrides)
         for result in results:
             if self.recorder is not None:
-                self.recorder.add(result)
+                path = self.recorder.add(result)
+                if self.named and (record := RecordFile.of(path)) is not None:  # written before its sheet is
+                    result = replace(result, record=record)
             yield result
 
     def finish(self, quiet: bool = False, lang: str = "en") -> int:
