@@ -3,14 +3,15 @@ digest its name ends with is not theirs), or the file renamed (its name is anoth
 its time tells: made_at, which the digest does not cover, later than any time it could have been made;
 a field certify does not write, added by hand; and, for `certify show`, which evaluates nothing, a name that
 is the record's own but not its verdict's (its verdict edited, told from a file renamed by its inputs), and a
-verdict that contradicts itself."""
+verdict that contradicts itself; and, for `certify verify`, inputs the record gives (its date, its edition, whom
+its committee decisions are about) that are not those its verdict was judged by."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
 
-from .differences import inputs_against_verdict, name_differences
+from .differences import first_difference, inputs_against_verdict, name_differences
 from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
@@ -190,3 +191,31 @@ def verdict_contradicted(verdict: dict) -> Message | None:
         return None
     return say("the record was edited after it was written: its verdict contradicts itself ({c})",
                "判定记录写入后被修改过：其判定结果自相矛盾（{c}）", c=joined(said, "; ", "；"))
+
+
+def _claims(record: dict) -> dict:
+    """What a record says of the inputs its verdict was judged by: its date, its ruleset's edition, and whom
+    each committee decision is about and which file it came from."""
+    options, ruleset = record["options"], record["ruleset"]
+    decisions = record.get("overrides") if isinstance(record.get("overrides"), list) else []
+    return {"as_of": record["as_of"], "options": {"as_of": options.get("as_of")},
+            "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
+            "overrides": [{k: d.get(k) if isinstance(d, dict) else None for k in ("applicant_id", "file")}
+                          for d in decisions]}
+
+
+def claims_differ(record: dict, new: dict, when) -> Message | None:
+    """Where a record's inputs are not those its verdict was judged by now (the date, the edition of the
+    ruleset, the applicant and file of its committee decisions): an input edited by hand, under a name the
+    digest does not check; None when they agree."""
+    claimed, file = _claims(record), record["options"].get("overrides")
+    given = record["options"].get("as_of") is not None and record["options"].get("as_of_given", True)
+    ruleset = new.get("ruleset") if isinstance(new.get("ruleset"), dict) else {}
+    actual = {"as_of": when.isoformat(), "options": {"as_of": when.isoformat() if given else None},
+              "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
+              "overrides": [{"applicant_id": new.get("applicant_id"), "file": file} for _ in claimed["overrides"]]}
+    if claimed != actual:
+        return first_difference(claimed, actual)
+    if claimed["overrides"] and not file:  # decisions from no file (each says none either): none was read
+        return first_difference({"overrides": claimed["overrides"]}, {"overrides": []})
+    return None

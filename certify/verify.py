@@ -27,7 +27,7 @@ from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256,
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
-from .tampered import added_fields, edited_since, made_later, renamed_since, verdict_edited
+from .tampered import added_fields, claims_differ, edited_since, made_later, renamed_since, verdict_edited
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -291,7 +291,7 @@ class Verifier:
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
                                              read.options.overrides), old["applicant_id"], record.get("overrides"))):
             why = decided
-        elif new is not None and (claimed := _claims_differ(record, new, when)):
+        elif new is not None and (claimed := claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
                       d=claimed)
         elif _engine_of(record["versions"]) != _engine_of(records.versions()):
@@ -323,34 +323,6 @@ def editions_changed(editions: dict, now: dict) -> Message | None:
     """Which edition files were added, removed or changed since the record was judged from the folder (`now`:
     its files' sha256 as records.editions_source reads them); None when it is as it was."""
     return None if now == editions.get("files") else files_changed(editions.get("files") or {}, now)
-
-
-def _claims(record: dict) -> dict:
-    """What a record says of the inputs its verdict was judged by: its date, its ruleset's edition, and whom
-    each committee decision is about and which file it came from."""
-    options, ruleset = record["options"], record["ruleset"]
-    decisions = record.get("overrides") if isinstance(record.get("overrides"), list) else []
-    return {"as_of": record["as_of"], "options": {"as_of": options.get("as_of")},
-            "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
-            "overrides": [{k: d.get(k) if isinstance(d, dict) else None for k in ("applicant_id", "file")}
-                          for d in decisions]}
-
-
-def _claims_differ(record: dict, new: dict, when) -> Message | None:
-    """Where a record's inputs are not those its verdict was judged by now (the date, the edition of the
-    ruleset, the applicant and file of its committee decisions): an input edited by hand, under a name the
-    digest does not check; None when they agree."""
-    claimed, file = _claims(record), record["options"].get("overrides")
-    given = record["options"].get("as_of") is not None and record["options"].get("as_of_given", True)
-    ruleset = new.get("ruleset") if isinstance(new.get("ruleset"), dict) else {}
-    actual = {"as_of": when.isoformat(), "options": {"as_of": when.isoformat() if given else None},
-              "ruleset": {k: ruleset.get(k) for k in ("id", "version", "effective")},
-              "overrides": [{"applicant_id": new.get("applicant_id"), "file": file} for _ in claimed["overrides"]]}
-    if claimed != actual:
-        return first_difference(claimed, actual)
-    if claimed["overrides"] and not file:  # decisions from no file (each says none either): none was read
-        return first_difference({"overrides": claimed["overrides"]}, {"overrides": []})
-    return None
 
 
 def _not_found(path: str) -> Message:
