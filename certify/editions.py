@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .engine import Engine
 from .errors import Message, RulesetError, must_exist, say
+from .load import cannot_read
 from .ruleset import LoadedRuleset, load_ruleset
 
 RULESET_SUFFIXES = (".yaml", ".yml")
@@ -102,6 +103,14 @@ def edition_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
                   if p.suffix in RULESET_SUFFIXES and p.is_file() and not p.name.endswith(".tests.yaml")
                   and not p.name.startswith("."))
+
+
+def editions_unread(folder: str | Path, exc: OSError) -> Message:
+    """Why a folder of editions cannot be read: the folder itself not to be listed, or which of its edition files
+    not to be opened, in the words a dossier's folder and file are said in."""
+    if exc.filename is not None and Path(exc.filename) != Path(folder):
+        return say("{f}: {e}", "{f}：{e}", f=Path(exc.filename).name, e=cannot_read(exc))
+    return say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)
 
 
 def check_editions(editions: list[LoadedRuleset], folder: str) -> None:

@@ -75,8 +75,8 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
 
 def ruleset_origin(ruleset: dict) -> Message:
     """Where a record's ruleset was, and whether the file there still has the recorded sha256: the file named
-    (at `resolved`, else at `path`: unchanged, changed since, not found), or the bundled file of this certify
-    (said only when it has other bytes: the standard of another certify)."""
+    (at `resolved`, else at `path`: unchanged, changed since, not found, cannot be read), or the bundled file of
+    this certify (said only when it has other bytes: the standard of another certify)."""
     sha = ruleset["sha256"]
     if ruleset.get("bundled"):
         try:
@@ -87,13 +87,15 @@ def ruleset_origin(ruleset: dict) -> Message:
                 say("bundled {p}; this certify's has other bytes ({s}… now)", "内置 {p}；本版 certify 的内置文件内容"
                     "不同（现为 {s}…）", p=ruleset["path"], s=now[:12]) if now else
                 say("bundled {p}; not bundled with this certify", "内置 {p}；本版 certify 未内置此文件", p=ruleset["path"]))
-    found = recorded_file(ruleset)
+    found, missing = recorded_file(ruleset), NOT_FOUND
     try:
         now = sha256_of(found) if found is not None else None
-    except OSError:
+    except OSError as exc:  # gone since, or there and not to be opened: why, as verify says it
         now = None
+        if exc.errno != errno.ENOENT:
+            missing = say("cannot be read ({e})", "无法读取（{e}）", e=cannot_read(exc))
     state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
-             else NOT_FOUND)
+             else missing)
     return say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
 
 

@@ -20,6 +20,7 @@ A record that fails one is still shown, as the file holds it, under a warning.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -28,11 +29,12 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .columns import WIDTH, fill, width
+from .editions import editions_unread
 from .errors import CertifyError, Message, in_language, say
 from .elsewhere import records_elsewhere
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
-from .load import is_ruleset, manifest_format, parse_yaml
+from .load import cannot_read, is_ruleset, manifest_format, parse_yaml
 from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
@@ -163,8 +165,10 @@ class Shower:
                      say("its kept copy {k} was changed since it was kept", "其留存副本 {k} 留存后被修改过", k=shown))
             if same:
                 candidates.append(kept)
-        except OSError:
-            state = say("its kept copy {k} is not there", "其留存副本 {k} 不在", k=shown)
+        except OSError as exc:  # gone, or there and not to be opened: said so, with why
+            state = (say("its kept copy {k} is not there", "其留存副本 {k} 不在", k=shown) if exc.errno == errno.ENOENT
+                     else say("its kept copy {k} cannot be read ({e})", "其留存副本 {k} 无法读取（{e}）", k=shown,
+                              e=cannot_read(exc)))
         if ruleset.get("bundled"):
             candidates.append(BUNDLED / ruleset["path"])
         candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]
@@ -189,8 +193,8 @@ class Shower:
         if str(folder) not in self._folders:
             try:
                 self._folders[str(folder)] = editions_source(folder)["files"]
-            except OSError as e:
-                self._folders[str(folder)] = say("cannot be read ({e})", "无法读取（{e}）", e=e.strerror or e)
+            except OSError as e:  # an edition, or the folder, not to be opened: which, as verify says it
+                self._folders[str(folder)] = say("cannot be read ({e})", "无法读取（{e}）", e=editions_unread(folder, e))
         now = self._folders[str(folder)]
         if isinstance(now, Message):
             return now

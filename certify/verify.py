@@ -14,7 +14,7 @@ from pathlib import Path
 from .check import evaluate
 from .differences import (decisions_changed, files_changed, first_difference, short, status_changes,
                           verdict_difference)
-from .editions import RulesetSource, open_rulesets
+from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, Message, in_language, joined, no_such_path, say
 from .load import cannot_read, load_dossier
@@ -114,12 +114,16 @@ def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]
 
 
 def recorded_file(dossier: dict) -> Path | None:
-    """Where a record's dossier (or ruleset) file is now: at `resolved`, else at `path` as given from here; None
-    when neither is a file."""
+    """Where a record's dossier (or ruleset) file is now: at `resolved`, else at `path` as given from here; one in
+    a folder not to be searched (permissions), failing those, to be said unreadable; None when neither is a file."""
+    unsearched = None
     for candidate in (dossier.get("resolved"), dossier.get("path")):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
+        try:
+            if candidate and Path(candidate).is_file():
+                return Path(candidate)
+        except OSError:
+            unsearched = unsearched or Path(candidate)
+    return unsearched
 
 
 def _ruleset_path(ruleset: dict) -> Path | None:
@@ -189,12 +193,20 @@ class Verifier:
             self._engines[loaded.sha256] = Engine(loaded)
         return self._engines[loaded.sha256]
 
-    def _editions(self, folder: Path) -> tuple[dict, RulesetSource]:
-        """A folder of editions as it is now: its files' sha256 and the editions, read once for all the
-        records that name it."""
+    def _editions(self, folder: Path) -> tuple[dict | Message, RulesetSource | CertifyError | None]:
+        """A folder of editions as it is now: its files' sha256 (why not, when one cannot be opened) and the
+        editions (the error, when one no longer reads as one), read once for all the records that name it."""
         key = str(folder)
         if key not in self._sources:
-            self._sources[key] = (records.editions_source(folder)["files"], open_rulesets(folder))
+            try:
+                files = records.editions_source(folder)["files"]
+            except OSError as exc:
+                self._sources[key] = (editions_unread(folder, exc), None)
+            else:
+                try:
+                    self._sources[key] = (files, open_rulesets(folder))
+                except CertifyError as e:
+                    self._sources[key] = (files, e)
         return self._sources[key]
 
     def committee_now(self, path: str | None, applicant: str, recorded) -> Message | CertifyError | None:
@@ -248,14 +260,24 @@ class Verifier:
         ruleset_path = _ruleset_path(ruleset)
         if ruleset_path is None:
             return Check(file, CANNOT, say("ruleset not found ({p})", "找不到标准（{p}）", p=ruleset["path"]))
-        editions, editions_now = ruleset.get("editions"), None
+        try:
+            now_ruleset = sha256_of(ruleset_path)
+        except OSError as exc:  # there, and not to be opened (permissions): said so, as a dossier is
+            return Check(file, CANNOT, say("ruleset cannot be read ({p}: {e})", "标准无法读取（{p}：{e}）",
+                                           p=ruleset["path"], e=cannot_read(exc)))
+        editions, editions_now, source = ruleset.get("editions"), None, None
         if editions:  # judged from a folder of editions: judged again from that folder as it is now
             folder = editions_folder(editions)
             if folder is None:
                 return Check(file, CANNOT, say("folder of editions not found ({p})", "找不到标准版本文件夹（{p}）",
                                                p=editions.get("path")))
             editions_now, source = self._editions(folder)
+            if isinstance(editions_now, Message):  # an edition there and not to be opened, or the folder itself
+                return Check(file, CANNOT, say("folder of editions cannot be read ({p}: {e})",
+                                               "标准版本文件夹无法读取（{p}：{e}）", p=editions.get("path"), e=editions_now))
         try:
+            if isinstance(source, CertifyError):  # an edition that no longer reads as one: judged by nothing now
+                raise source
             engine = source if editions else self._engine(ruleset_path)
             judged = load(engine)
             # A date the dossier gave is the dossier's to change, as check would read it now; a date given
@@ -276,7 +298,6 @@ class Verifier:
         renamed = renamed_since(record, Path(path).name, new)
         if renamed:
             return Check(file, CANNOT, renamed)
-        now_ruleset = sha256_of(ruleset_path)
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
                    else Message("its rows cannot be read now", "现在其行无法读取"))

@@ -34,14 +34,14 @@ class Kept:
     rulesets: list[Path] = field(default_factory=list)
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path) -> str | OSError:
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:  # verify says what is wrong with it
-        return None
+    except OSError as exc:  # verify says what is wrong with it
+        return exc
     return digest.hexdigest()
 
 
@@ -77,7 +77,7 @@ def copies(paths: list[Path]) -> dict[Path, Path]:
     for group in (g for g in by_size.values() if len(g) > 1):
         by_bytes: dict[str, list[Path]] = defaultdict(list)
         for path in group:
-            if (digest := _sha256(path)) is not None:
+            if isinstance(digest := _sha256(path), str):
                 by_bytes[digest].append(path)
         for same in (s for s in by_bytes.values() if len({p.name for p in s}) > 1):
             own = [p for p in same if _own_name(p)]
@@ -192,8 +192,9 @@ class FolderCheck:
             seen.add(os.path.abspath(path))
             digest = _sha256(path)
             named = KEPT_NAME.fullmatch(path.name).group(1)
-            if digest is None:
-                checks.append(Check(str(path), CANNOT, Message("cannot read the kept ruleset", "无法读取留存的标准")))
+            if isinstance(digest, OSError):  # not to be opened: why, as a ruleset named on the command line says it
+                checks.append(Check(str(path), CANNOT, say("cannot read the kept ruleset: {e}", "无法读取留存的标准：{e}",
+                                                           e=digest.strerror or digest)))
             elif digest != named:
                 checks.append(Check(str(path), CANNOT, say(
                     "the kept ruleset's sha256 is {s}…, not the one its name gives: it was changed after it was kept",

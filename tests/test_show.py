@@ -528,3 +528,123 @@ def test_a_copy_of_a_record_is_said_to_be_the_same_record_twice_naming_the_one_t
             f"the name certify gave it ({record.name})") in result.stderr
     zh = run("show", record.with_name("kept.json"), copy, "--lang", "zh").stderr
     assert f"两者只需保留一份，并改用 certify 所起的文件名 {record.name}" in zh
+
+
+def _unprivileged(*args):
+    return subprocess.run(unprivileged(*args), capture_output=True, text=True, timeout=120)
+
+
+@UNPRIVILEGED
+def test_a_ruleset_file_that_is_there_but_cannot_be_opened_is_said_unreadable_and_verify_goes_on(tmp_path):
+    dossier, ruleset = tmp_path / "huang-tao.yaml", tmp_path / "my.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    shutil.copy(Path(__file__).resolve().parents[1] / "rulesets" / "kam-2014.yaml", ruleset)
+    records = tmp_path / "records"
+    assert run("check", dossier, "--ruleset", ruleset, "--record", records, "-q").exit_code == 1
+    [record] = records.glob("*.json")
+    assert run("check", APPLICANTS / "he-xin.yaml", "--record", records, "-q").exit_code == 0  # the bundled one
+    ruleset.chmod(0)  # there, but not to be opened
+    try:
+        verified, verified_zh = _unprivileged("verify", records), _unprivileged("verify", records, "--lang", "zh")
+        shown, shown_zh = _unprivileged("show", record), _unprivileged("show", record, "--lang", "zh")
+    finally:
+        ruleset.chmod(0o644)
+    assert verified.returncode == 2 and "Error" not in verified.stderr, verified.stderr
+    lines = verified.stdout.splitlines()
+    assert f"{record}: cannot verify: ruleset cannot be read ({ruleset}: cannot read file: Permission denied)" in lines
+    assert any(line.startswith(f"{records}/AP-106--") and line.endswith(": reproduced") for line in lines)  # went on
+    assert "2 records: 1 reproduced, 0 differ, 1 cannot be verified" in verified.stderr
+    assert f"{record}：无法核对：标准无法读取（{ruleset}：无法读取文件：Permission denied）" in verified_zh.stdout
+    head, zh = _head(shown.stdout), _head(shown_zh.stdout)
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    assert f"({ruleset}: cannot be read (cannot read file: Permission denied)); kept copy rulesets/" in head
+    assert "not found" not in head
+    assert f"（{ruleset}：无法读取（无法读取文件：Permission denied））；留存副本" in zh and "找不到" not in zh
+
+
+@UNPRIVILEGED
+def test_a_kept_ruleset_that_is_there_but_cannot_be_opened_is_said_so_not_said_gone(recorded):
+    dossier, record = recorded
+    [kept] = (record.parent / "rulesets").glob("*.yaml")
+    kept.chmod(0)
+    try:
+        verified, verified_zh = _unprivileged("verify", record.parent), _unprivileged("verify", record.parent,
+                                                                                       "--lang", "zh")
+        shown, shown_zh = _unprivileged("show", record), _unprivileged("show", record, "--lang", "zh")
+    finally:
+        kept.chmod(0o644)
+    assert verified.returncode == 2, verified.stderr
+    assert f"{kept}: cannot verify: cannot read the kept ruleset: Permission denied" in verified.stdout.splitlines()
+    assert f"{kept}：无法核对：无法读取留存的标准：Permission denied" in verified_zh.stdout.splitlines()
+    said = f"its kept copy rulesets/{kept.name} cannot be read (cannot read file: Permission denied)"
+    assert said in _head(shown.stdout) and "is not there" not in shown.stdout
+    assert f"其留存副本 rulesets/{kept.name} 无法读取（无法读取文件：Permission denied）" in _head(shown_zh.stdout)
+
+
+def _from_editions(tmp_path) -> tuple[Path, Path, Path]:
+    """zhao-lei judged from a copy of the test folder of editions, as of a date of its 2014 edition: (the
+    folder, its 2020 edition, the record)."""
+    folder = tmp_path / "editions"
+    shutil.copytree(Path(__file__).parent / "rulesets" / "editions", folder)
+    made = run("check", APPLICANTS / "zhao-lei.yaml", "--ruleset", folder, "--as-of", "2019-06-30",
+               "--record", tmp_path / "records", "-q")
+    assert made.exit_code in (0, 1), made.output
+    [record] = (tmp_path / "records").glob("*.json")
+    return folder, folder / "kam-2020.yaml", record
+
+
+@UNPRIVILEGED
+def test_an_edition_that_is_there_but_cannot_be_opened_is_said_so_and_verify_goes_on(tmp_path):
+    folder, later, record = _from_editions(tmp_path)  # judged by kam-2014.yaml: kam-2020.yaml is another edition
+    assert run("check", APPLICANTS / "he-xin.yaml", "--record", tmp_path / "records", "-q").exit_code == 0
+    later.chmod(0)
+    try:
+        verified, verified_zh = (_unprivileged("verify", tmp_path / "records"),
+                                 _unprivileged("verify", tmp_path / "records", "--lang", "zh"))
+        shown, shown_zh = _unprivileged("show", record), _unprivileged("show", record, "--lang", "zh")
+    finally:
+        later.chmod(0o644)
+    assert verified.returncode == 2 and "Error" not in verified.stderr, verified.stderr
+    lines = verified.stdout.splitlines()
+    assert (f"{record}: cannot verify: folder of editions cannot be read ({folder}: kam-2020.yaml: cannot read file: "
+            "Permission denied)") in lines
+    assert any(line.endswith(": reproduced") for line in lines)  # he-xin's record, after it
+    assert (f"{record}：无法核对：标准版本文件夹无法读取（{folder}：kam-2020.yaml：无法读取文件：Permission denied）"
+            in verified_zh.stdout.splitlines())
+    assert (f"judged from the folder of editions {folder}: cannot be read (kam-2020.yaml: cannot read file: "
+            "Permission denied)") in _head(shown.stdout)
+    assert f"按标准版本文件夹 {folder} 评定：无法读取（kam-2020.yaml：无法读取文件：Permission denied）" in _head(shown_zh.stdout)
+
+
+def test_an_edition_that_no_longer_reads_as_one_makes_its_records_differ_and_verify_goes_on(tmp_path):
+    folder, later, record = _from_editions(tmp_path)
+    assert run("check", APPLICANTS / "he-xin.yaml", "--record", tmp_path / "records", "-q").exit_code == 0
+    with later.open("a", encoding="utf-8") as edition:
+        edition.write("levels: [\n")  # no longer YAML
+    result = run("verify", tmp_path / "records")
+    assert result.exit_code == 1 and "Error" not in result.stderr, result.stderr
+    said = result.stdout.split(f"{record}: ", 1)[1].splitlines()[0]
+    assert said.startswith(f"differs: the editions changed ({folder}: kam-2020.yaml changed); it can no longer be "
+                           "evaluated: not valid YAML")
+    assert "2 records: 1 reproduced, 1 differ, 0 cannot be verified" in result.stderr
+
+
+@UNPRIVILEGED
+def test_a_dossier_in_a_folder_that_cannot_be_searched_is_said_unreadable_and_verify_goes_on(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    dossier = locked / "huang-tao.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    records = tmp_path / "records"
+    assert run("check", dossier, APPLICANTS / "he-xin.yaml", "--record", records, "-q").exit_code == 1
+    record = next(records.glob("AP-104--*.json"))
+    locked.chmod(0)  # the file cannot even be looked at: whether it is there is not known, nor its bytes
+    try:
+        verified, shown = _unprivileged("verify", records), _unprivileged("show", record)
+    finally:
+        locked.chmod(0o755)
+    assert verified.returncode == 2 and "Error" not in verified.stderr, verified.stderr
+    assert (f"{record}: cannot verify: dossier cannot be read ({dossier}: cannot read file: Permission denied)"
+            in verified.stdout.splitlines())
+    assert "2 records: 1 reproduced, 0 differ, 1 cannot be verified" in verified.stderr
+    assert "…: cannot be read (cannot read file: Permission denied)" in _head(shown.stdout)
