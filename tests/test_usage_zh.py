@@ -4,6 +4,7 @@ loaded, reads what is wrong in Chinese: click's usage errors (found before --lan
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from certify.cli import main
 from certify.ruleset import DEFAULT_RULESET
+from samples import UNPRIVILEGED, unprivileged
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANTS = ROOT / "applicants"
@@ -171,3 +173,40 @@ def test_the_locale_is_the_first_of_lc_all_lc_messages_and_lang_that_is_set():
     assert heading(LC_ALL="zh_TW.UTF-8", LC_MESSAGES="C", LANG="C") == "申报人：AP-101"
     assert heading(LC_ALL="en_US.UTF-8", LANG="zh_CN.UTF-8") == "applicant:"
     assert heading() == "applicant:"
+
+
+@UNPRIVILEGED
+def test_a_ruleset_file_that_cannot_be_opened_is_named_by_every_command_that_reads_one_in_either_language(tmp_path):
+    ruleset, editions = tmp_path / "my.yaml", tmp_path / "editions"
+    shutil.copy(DEFAULT_RULESET, ruleset)
+    shutil.copy(DEFAULT_RULESET.with_name("kam-2014.tests.yaml"), tmp_path / "my.tests.yaml")
+    shutil.copytree(ROOT / "tests" / "rulesets" / "editions", editions)
+    edition = editions / "kam-2020.yaml"
+    named = {  # the command, and how it names the file (click refuses one named on the command line)
+        ("check", APPLICANTS / "he-xin.yaml", "--ruleset", ruleset): ("'--ruleset'", ruleset),
+        ("lint", ruleset): ("'RULESET'", ruleset),
+        ("test", ruleset): ("'[RULESETS]...'", ruleset),
+        ("diff", DEFAULT_RULESET, ruleset): ("'[NEW]'", ruleset),
+        ("test", tmp_path / "my.tests.yaml"): None,  # the ruleset its case file names
+        ("check", APPLICANTS / "he-xin.yaml", "--ruleset", editions): None,  # an edition of the folder
+        ("diff", editions): None,
+    }
+    ruleset.chmod(0)
+    edition.chmod(0)
+    try:
+        said = {(args, lang): subprocess.run(unprivileged(*args, "--lang", lang), capture_output=True, text=True,
+                                             timeout=120) for args in named for lang in ("en", "zh")}
+    finally:
+        ruleset.chmod(0o644)
+        edition.chmod(0o644)
+    for (args, lang), done in said.items():
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (args, done.stderr)
+        last = done.stderr.splitlines()[-1]
+        if named[args] is not None:
+            option, path = named[args]
+            assert last == (f"Error: Invalid value for {option}: Path '{path}' is not readable." if lang == "en"
+                            else f"错误：{option} 的值无效：'{path}' 无法读取"), last
+        else:
+            path = ruleset if args[0] == "test" else edition
+            assert last == (f"Error: {path}: cannot read the ruleset: Permission denied" if lang == "en"
+                            else f"错误：{path}：无法读取标准：Permission denied"), last

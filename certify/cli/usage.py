@@ -117,7 +117,8 @@ def bounds_zh(numbers: click.types._NumberRangeBase) -> str:
 
 
 class PathType(click.Path):
-    """click's Path, a file where a folder must be (or a folder where a file must be) said in Chinese too."""
+    """click's Path, a file where a folder must be (or a folder where a file must be), or one not to be read, said
+    in Chinese too."""
 
     def convert(self, value, param, ctx):
         try:
@@ -128,6 +129,8 @@ class PathType(click.Path):
                 self.fail(Message(e.message, f"{shown} 是文件夹，不是文件"), param, ctx)
             if not self.file_okay and os.path.exists(value) and not os.path.isdir(value):
                 self.fail(Message(e.message, f"{shown} 是文件，不是文件夹"), param, ctx)
+            if self.readable and os.path.exists(value) and not os.access(value, os.R_OK):  # no permission
+                self.fail(Message(e.message, f"{shown} 无法读取"), param, ctx)
             raise
 
 
