@@ -30,7 +30,7 @@ from .atomic import NAME_BYTES, atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
-from .load import RECORD_FORMATS
+from .load import RECORD_FORMATS, cannot_read
 from .recordfacts import facts_record
 from .recorded import utc_text
 from .manifest import THERE, WRITTEN, BatchLog
@@ -156,8 +156,8 @@ def read_sheets(source: Path, csv: bool, *, keep_data: bool = True) -> SheetRead
         sheet.read()
         names = sorted(set(sheet.place.names.values())) if csv else [source.name]
         files = {name: sha256_of(source / name if csv else source) for name in names}
-    except OSError as e:
-        return SheetRead({}, {}, SheetError(f"cannot be read: {e.strerror}", file=str(source)))
+    except OSError as e:  # not to be opened: why, as check says it (a CSV set's sheet named), in Chinese too
+        return SheetRead({}, {}, sheet.problem.error if sheet.problem else SheetError(cannot_read(e), file=str(source)))
     if sheet.problem:
         return SheetRead(files, {}, sheet.problem.error)
     known = {ident for _, ident, _ in sheet.applicants if ident is not None}

@@ -170,7 +170,7 @@ class SheetSet:
         except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
             if out_of_files(exc):
                 raise
-            raise self._whole(_not_a_workbook(exc)) from None
+            raise self._whole(cannot_read(exc) if isinstance(exc, OSError) else _not_a_workbook(exc)) from None
         archive = None
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466

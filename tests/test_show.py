@@ -648,3 +648,38 @@ def test_a_dossier_in_a_folder_that_cannot_be_searched_is_said_unreadable_and_ve
             in verified.stdout.splitlines())
     assert "2 records: 1 reproduced, 0 differ, 1 cannot be verified" in verified.stderr
     assert "…: cannot be read (cannot read file: Permission denied)" in _head(shown.stdout)
+
+
+@UNPRIVILEGED
+def test_a_spreadsheet_that_cannot_be_opened_is_said_so_in_chinese_too_as_check_says_it(tmp_path):
+    from sheetdata import level_2, write_csv_set
+    from certify.load import load_dossier
+
+    book = level_2(tmp_path / "cycle.xlsx")
+    hr = write_csv_set(tmp_path / "hr", [load_dossier(APPLICANTS / "he-xin.yaml")])
+    for made in (run("check", book, "--record", tmp_path / "records", "-q"),
+                 run("check", hr, "--record", tmp_path / "records", "-q")):
+        assert made.exit_code in (0, 1), made.output
+    from_book, from_set = (next((tmp_path / "records").glob(f"{i}--*.json")) for i in ("E1", "AP-106"))
+    sheet = hr / "education.csv"
+    book.chmod(0)
+    sheet.chmod(0)
+    try:
+        said = {(args, lang): _unprivileged(*args, "--lang", lang)
+                for args in (("verify", from_book), ("show", from_book), ("verify", from_set), ("show", from_set),
+                             ("check", book, "--no-explain")) for lang in ("en", "zh")}
+    finally:
+        book.chmod(0o644)
+        sheet.chmod(0o644)
+    why = {"en": "cannot read file: Permission denied", "zh": "无法读取文件：Permission denied"}
+    for lang, colon in (("en", ": "), ("zh", "：")):
+        verified = said[("verify", from_book), lang].stdout
+        assert f"{book}#E1{colon}{why[lang]}" in verified, verified  # the same words as a dossier file's
+        assert f"{hr}/applicants.csv#AP-106{colon}education.csv{colon}{why[lang]}" in said[("verify", from_set), lang].stdout
+        assert "cannot be read:" not in verified and "cannot be read as" not in verified
+        shown = {r: _head(said[("show", r), lang].stdout) for r in (from_book, from_set)}
+        assert (f"cannot be read ({why['en']})" if lang == "en" else f"无法读取（{why['zh']}）") in shown[from_book]
+        assert (f"cannot be read (education.csv: {why['en']})" if lang == "en"
+                else f"无法读取（education.csv：{why['zh']}）") in shown[from_set]
+    assert f"(1) {book}: {why['en']}" in said[("check", book, "--no-explain"), "en"].stdout
+    assert f"（1）{book}：{why['zh']}" in said[("check", book, "--no-explain"), "zh"].stdout
