@@ -142,6 +142,29 @@ def test_every_command_shows_its_help_in_the_command_line_page():
     assert sorted(main.commands) == sorted(shown)
 
 
+def _usage_lines():
+    """Each usage line the docs give a command (`    certify report PATHS... --out DIR [--lang zh|en] ...`, with the
+    lines that carry on its options), as (doc, the command's name, the line)."""
+    for doc in sorted((ROOT / "docs").glob("*.md")):
+        lines = doc.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if (m := re.match(r" {4}certify (\w+) .*\[", line)) and "#" not in line:  # an example has no [options]
+                end = i + 1
+                while end < len(lines) and re.match(r" {8,}\[", lines[end]):
+                    end += 1
+                yield doc.name, m.group(1), " ".join(lines[i:end])
+
+
+@pytest.mark.parametrize("doc, name, usage", list(_usage_lines()), ids=[f"{d}-{n}" for d, n, _ in _usage_lines()])
+def test_a_usage_line_in_the_docs_names_every_option_of_its_command_and_no_other(doc, name, usage):
+    command = main.commands[name]
+    options = [p.opts + p.secondary_opts for p in command.params if p.param_type_name == "option" and p.name != "help"]
+    missing = [names[-1] for names in options if not any(re.search(re.escape(o) + r"(?![\w-])", usage) for o in names)]
+    known = {o for names in options for o in names}
+    unknown = [o for o in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", usage) if o not in known]
+    assert (missing, unknown) == ([], []), f"{doc}: {usage.strip()}"
+
+
 def test_every_module_is_on_the_engine_pages_map():
     """docs/engine.md walks the package, cli/ too: a module it does not name is one a reader cannot place."""
     text = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
