@@ -285,9 +285,10 @@ def load_overrides(path: str | Path) -> list[Override]:
     return overrides
 
 
-def check_overrides(overrides: Iterable[Override], results: Iterable) -> None:
+def check_overrides(overrides: Iterable[Override], results: Iterable, *, dated: bool = False) -> None:
     """Every override names an applicant of the batch, and a level of the edition of the standard each of
     its verdicts was judged by (editions may differ in how many levels they have), or OverridesError.
+    `dated`: judged from a folder of editions, whose error names the edition in force on the applicant's date.
 
     `results` are the batch's verdicts and the errors of what could not be judged: a decision about an
     applicant whose error row names them (a spreadsheet's, whose cell could not be read) says that error,
@@ -309,6 +310,9 @@ def check_overrides(overrides: Iterable[Override], results: Iterable) -> None:
             raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",
                               a=o.applicant), hint=_typo_of(o.applicant, judged))
         for v in judged[o.applicant]:
+            if not 1 <= o.level <= len(v.levels) and not dated:  # one ruleset file: no edition to name
+                raise o.error(say("level {n} is not a level of {id} {v} ({top})", "级别 {n} 不是 {id} {v} 的级别（{top}）",
+                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=levels_of(len(v.levels))))
             if not 1 <= o.level <= len(v.levels):
                 raise o.error(say("level {n} is not a level of {id} {v} ({top}), the edition in force for {a} on {d}",
                                   "级别 {n} 不是 {id} {v}（{d} 时对 {a} 施行的版本）的级别（{top}）",

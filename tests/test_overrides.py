@@ -192,7 +192,10 @@ def test_unknown_applicants_and_levels_are_errors_with_a_suggestion(tmp_path):
     assert e.value.hint is None and str(e.value).endswith("applicant 'AP-110' is not in the batch")
     overrides = load_overrides(write(tmp_path, "d.yaml", YAML.replace("level: 3", "level: 5")))
     with pytest.raises(OverridesError) as e:
-        check_overrides(overrides, verdicts)
+        check_overrides(overrides, verdicts)  # judged by one ruleset file: no edition to name
+    assert str(e.value) == f"{tmp_path / 'd.yaml'}:10: entry 2: level 5 is not a level of kam-2014 2014.1 (1-4)"
+    with pytest.raises(OverridesError) as e:
+        check_overrides(overrides, verdicts, dated=True)
     assert str(e.value) == (f"{tmp_path / 'd.yaml'}:10: entry 2: level 5 is not a level of kam-2014 2014.1 (1-4), "
                             "the edition in force for AP-104 on 2025-12-31")
     assert e.value.said("zh") == (f"{tmp_path / 'd.yaml'}:10：第2条：级别 5 不是 kam-2014 2014.1"

@@ -610,8 +610,10 @@ def test_an_override_for_a_level_the_ruleset_lacks_is_an_error(committee):
     committee.write_text(COMMITTEE.replace("level: 2", "level: 7"), encoding="utf-8")
     result = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: {committee}:2: entry 1: level 7 is not a level of kam-2014 2014.1 (1-4), "
-                             "the edition in force for AP-103 on 2025-06-30\n")
+    # One ruleset file: no edition in force to name (a folder of editions names it: test_editions)
+    assert result.stderr == f"Error: {committee}:2: entry 1: level 7 is not a level of kam-2014 2014.1 (1-4)\n"
+    zh = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee, "--lang", "zh")
+    assert zh.stderr == f"错误：{committee}:2：第1条：级别 7 不是 kam-2014 2014.1 的级别（1-4）\n"
 
 
 COMMITTEE_CSV = """\

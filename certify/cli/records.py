@@ -43,7 +43,8 @@ class Decisions:
         """The results with overrides attached (checked against the whole batch first), each recorded."""
         if self.overrides is not None:
             results = list(results)
-            check_overrides(self.overrides, results)  # the errors too: a decision about one is said so
+            check_overrides(self.overrides, results, dated=self.source.dated)  # the errors too: a decision about
+            # one is said so; a level of no edition names the edition in force on the applicant's date
             results = apply_overrides(results, self.overrides)
         for result in results:
             if self.recorder is not None:
