@@ -152,6 +152,11 @@ def _stage_list(value: object) -> object:
     return read_list(value)
 
 
+def _none_is(default: object) -> BeforeValidator:
+    """A key written with no value (`sales:`, `mode: null`) read as left out: its default (docs/dossier-format.md)."""
+    return BeforeValidator(lambda value: default if value is None else value)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -165,15 +170,15 @@ class Applicant(_Model):
 class Education(_Model):
     degree: _enum(Degree)
     graduated: Day
-    mode: _enum(StudyMode) = StudyMode.full_time
+    mode: Annotated[_enum(StudyMode), _none_is(StudyMode.full_time)] = StudyMode.full_time
 
 
 class Employment(_Model):
     employer: Text | None = None
     start: Day
     end: EndDay | None = None
-    sales: Flag = False
-    it: Flag = False
+    sales: Annotated[Flag, _none_is(False)] = False
+    it: Annotated[Flag, _none_is(False)] = False
 
     @field_validator("end")
     @classmethod

@@ -264,6 +264,8 @@ def _ascii_level(text: str) -> int:
 
 
 def read_optional_ref(value: object) -> object:
+    if value is None:  # written with no value: as if left out
+        return None
     if isinstance(value, str):
         return value.strip() or None
     return read_text(value)

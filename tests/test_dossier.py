@@ -298,3 +298,43 @@ def test_a_key_written_with_no_value_is_not_given_as_if_left_out_never_none():
     statuses = lambda d: [[o.status for o in lv.rules] for lv in evaluate(engine, d).levels]  # noqa: E731
     assert statuses(written) == statuses(left_out)
     assert statuses(written)[0] == ["review"] * 4  # not given: review, where an empty list would fail
+
+
+# Every optional key of dossier-v1, with a value that is not its default, in the place it is written.
+_OPTIONAL = [("applicant", "name", "张伟"), ("applicant", "target_level", 2), ("", "as_of", "2024-12-31"),
+             ("education", "mode", "part_time"), ("employment", "employer", "某公司"),
+             ("employment", "end", "2020-12-31"), ("employment", "sales", True), ("employment", "it", True),
+             ("projects", "amount", "200万"), ("projects", "stages", ["discovery"]),
+             ("projects", "designation", "industry_key"), ("projects", "designation_ref", "纪要 2024-07号")]
+
+
+@pytest.mark.parametrize(("where", "key", "value"), _OPTIONAL, ids=[key for _, key, _ in _OPTIONAL])
+def test_every_optional_key_written_with_no_value_is_read_as_left_out(where: str, key: str, value: object):
+    # dossier-v1: everything but the required keys "may be left out"; docs/dossier-format.md: a key written with
+    # no value (`sales:`, `designation_ref: null`) is the same as leaving it out. A YAML form or an HR system's
+    # JSON writes null for a field it has no value for: that must not refuse the dossier.
+    def dossier(**item):
+        data = {"applicant": {"id": "E1"}, "education": [{"degree": "bachelor", "graduated": "2014-07-01"}],
+                "employment": [dict(JOB)], "projects": [dict(PROJECT)]}
+        place = data if where == "" else data[where] if where == "applicant" else data[where][0]
+        place.update(item)
+        return dossier_from_data(data)
+
+    left_out, written = dossier(), dossier(**{key: None})
+    assert written == left_out
+    assert dossier(**{key: value}) != left_out  # the key is read when it has a value
+
+
+def test_a_designation_whose_reference_is_written_with_no_value_is_a_claim_to_verify():
+    # dossier-v1 section 3: "A designation counts only with a designation_ref (the committee's recognition);
+    # without one it is a claim that needs review." `designation_ref:` with nothing after it gives none.
+    from certify.check import evaluate
+    from certify.engine import Engine
+    from certify.ruleset import load_ruleset
+
+    text = ("applicant: {id: N1}\nas_of: 2024-12-31\nprojects:\n  - name: P\n    role: lead\n    status: completed\n"
+            "    amount: 50万\n    designation: industry_key\n")
+    engine = Engine(load_ruleset())
+    for ref in ("    designation_ref:\n", "    designation_ref: null\n", "    designation_ref: ''\n", ""):
+        verdict = evaluate(engine, parse_dossier(text + ref, "n.yaml"))
+        assert [verdict.level(n).rules[-1].status for n in (3, 4)] == ["review", "review"], ref
