@@ -268,6 +268,12 @@ def _reading_text(reading, lang: str) -> str:
     return f"{label}为{actual}，要求{required}" if zh else f"{label} {actual}, but requires {required}"
 
 
+def _not_given(reading, lang: str) -> str:
+    """A value not given, in a rule not met whatever it is: said so, and no more."""
+    spec = FACTS[reading.key]
+    return f"{spec.zh}未提供" if lang == "zh" else f"{spec.en} not given"
+
+
 _DEGREE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: part_time)?$")
 _PART_TIME = {"zh": "（非全日制：全部工作年限均计入）", "en": " (part-time: all work counts)"}
 
@@ -291,11 +297,14 @@ def item_text(item: str, lang: str, opening: bool = False) -> str:
     return item
 
 
-def readings_text(readings, lang: str, opening: bool = False) -> str:
+def readings_text(readings, lang: str, opening: bool = False, failed: bool = False) -> str:
     """Readings grouped by the degree or project they are about.
 
     `opening` (English): the text begins a sentence: its first word is capitalised if it is certify's
     ("Sales tenure ...", "Bachelor's degree ..."), never if it is a project's name (item_text).
+    `failed`: the readings are of a rule (or alternative) not met, which a value not given would not change:
+    it is said not given, not that it leaves the rule undecided ("role member, but requires lead, project
+    amount not given").
     """
     zh = lang == "zh"
     if len(readings) == 1:  # the common case, without grouping
@@ -311,7 +320,8 @@ def readings_text(readings, lang: str, opening: bool = False) -> str:
     for item, rs in groups.items():
         # Two open questions about one holder are two clauses, each with its own comma: a semicolon parts them.
         # Two alternatives in review on one degree (本6 or 硕4, work after it not given) read alike: said once.
-        said = {reading_text(r, lang): r[5] for r in rs}  # r[5]: the status
+        said = {(_not_given(r, lang) if failed and r.actual is UNKNOWN and r.op != "some" else reading_text(r, lang)):
+                r[5] for r in rs}  # r[5]: the status
         reviews = sum(status == REVIEW for status in said.values())
         body = (("；" if zh else "; ") if reviews > 1 else ("，" if zh else ", ")).join(said)
         if item is None:
@@ -346,7 +356,7 @@ def explain(outcome, lang: str = "en", readings=None) -> str:
             key = None
     if text is None:
         # In English the readings open a sentence: certify's first word capitalised, a project's name as written.
-        text = f"{head}{readings_text(readings, lang, lang != 'zh')}{tail}"
+        text = f"{head}{readings_text(readings, lang, lang != 'zh', outcome.status == FAIL)}{tail}"
         if key is not None:
             if len(_sentences) >= _SENTENCES_MAX:
                 _sentences.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .explain import capital, item_text, months_text, paren, readings_text, series
-from .verdict import PASS, REVIEW, Verdict
+from .verdict import FAIL, PASS, REVIEW, Verdict
 
 
 def target_of(verdict: Verdict) -> int | None:
@@ -147,7 +147,7 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
     rules_on = verdict.forecast.rules if verdict.forecast else {}
     for o in blocking:
         readings, alternatives = o.readings_and_alternatives()
-        text = readings_text(_missing(readings), lang)
+        text = readings_text(_missing(readings), lang, failed=o.status == FAIL)
         if len(alternatives) > 1:
             parts = []
             marked = False  # two alternatives may read alike (no degree at all): the first is the closest
@@ -157,7 +157,7 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
                     marked = True
                     label += f"（{w['closest']}）" if lang == "zh" else f" ({w['closest']})"
                 colon = "：" if lang == "zh" else ": "
-                parts.append(f"{label}{colon}{readings_text(_missing(rs), lang) or PASS}")
+                parts.append(f"{label}{colon}{readings_text(_missing(rs), lang, failed=status == FAIL) or PASS}")
             text = ("；" if lang == "zh" else "; ").join(parts)
         when = rules_on.get(o.rule.id) if verdict.forecast else None
         # The degree whose work after it brings the date, named where no reading shown is about it (one not

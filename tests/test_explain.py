@@ -10,6 +10,7 @@ from certify.check import evaluate
 from certify.dossier import dossier_from_data
 from certify.engine import Engine
 from certify.explain import amount_text, explain, months_text
+from certify.gaps import gap_parts
 from certify.ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset, parse_ruleset
 
 
@@ -161,6 +162,24 @@ def test_a_review_names_every_open_question_not_only_the_first(engine):
                                      "needs the committee's recognition. (clause 2.2 销售经验 4级)")
     assert explain(o, "zh").endswith("省级平台：项目金额未提供，无法判断；项目认定等级为行业（区域）重点项目，但未提供认定依据，"
                                      "须经评审委员会认定。（条款 2.2 销售经验 4级）")
+
+
+def test_a_value_not_given_beside_a_failing_one_is_said_not_given_without_leaving_the_rule_undecided(engine):
+    # A member's project: not met whatever its amount, which is not given. "cannot be decided" would
+    # contradict the "Not met" it follows; the gap to the level says the same.
+    o = outcome(engine, {"projects": [project(role="member")]}, "L2.project")
+    assert o.status == "fail"
+    assert explain(o, "en").endswith("省级平台: role member, but requires lead, project amount not given. "
+                                     "(clause 2.2 销售经验 2级)")
+    assert explain(o, "zh").endswith("省级平台：角色为参与，要求主导运作，项目金额未提供。（条款 2.2 销售经验 2级）")
+    verdict = evaluate(engine, dossier_from_data({"applicant": {"id": "E-1"}, "as_of": "2025-12-31",
+                                                  "projects": [project(role="member")]}))
+    [text] = [t for t in gap_parts(verdict, 2, "en")[1] if t.startswith("L2.project")]
+    assert "project amount not given" in text and "cannot be decided" not in text
+    # The same amount not given, on a lead's project: the rule is open, and says so.
+    o = outcome(engine, {"projects": [project()]}, "L2.project")
+    assert o.status == "review" and explain(o, "en").endswith("省级平台: project amount not given, so it cannot be "
+                                                             "decided. (clause 2.2 销售经验 2级)")
 
 
 def test_two_alternatives_in_review_on_one_degree_are_said_once(engine):
