@@ -188,10 +188,16 @@ class Verifier:
         return data_sha256(entry.data), lambda engine: dossier_of(entry, engine), None
 
     def _engine(self, path: Path) -> Engine:
+        """The engine of the ruleset file as it is now: parsed once for all the records whose file holds the same
+        bytes (by their sha256), not once per record."""
+        try:
+            known = self._engines.get(sha256_of(path))
+        except OSError:  # load_ruleset says why
+            known = None
+        if known is not None:
+            return known
         loaded = load_ruleset(path)
-        if loaded.sha256 not in self._engines:
-            self._engines[loaded.sha256] = Engine(loaded)
-        return self._engines[loaded.sha256]
+        return self._engines.setdefault(loaded.sha256, Engine(loaded))
 
     def _editions(self, folder: Path) -> tuple[dict | Message, RulesetSource | CertifyError | None]:
         """A folder of editions as it is now: its files' sha256 (why not, when one cannot be opened) and the
