@@ -12,7 +12,7 @@ import csv
 import dataclasses
 import difflib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -285,17 +285,24 @@ def load_overrides(path: str | Path) -> list[Override]:
     return overrides
 
 
-def check_overrides(overrides: Iterable[Override], results: Iterable, *, dated: bool = False) -> None:
+def check_overrides(overrides: Iterable[Override], results: Iterable,
+                    ids: Callable[[], Iterable] | None = None, *, dated: bool = False) -> None:
     """Every override names an applicant of the batch, and a level of the edition of the standard each of
     its verdicts was judged by (editions may differ in how many levels they have), or OverridesError.
     `dated`: judged from a folder of editions, whose error names the edition in force on the applicant's date.
 
     `results` are the batch's verdicts and the errors of what could not be judged: a decision about an
     applicant whose error row names them (a spreadsheet's, whose cell could not be read) says that error,
-    not that the id is missing, which would send the committee looking for a typo in its own file."""
+    not that the id is missing, which would send the committee looking for a typo in its own file.
+    `results` may hold only those of the applicants decided on (a long batch is not held whole) when `ids`
+    gives the ids of every verdict of the batch, read only for the hint of an id not in it."""
+    overrides = list(overrides)
+    wanted = {o.applicant for o in overrides} if ids is not None else None
     judged: dict[str, list] = {}
     unjudged: dict[str, object] = {}
     for r in results:
+        if wanted is not None and r.applicant_id not in wanted:
+            continue
         if hasattr(r, "levels"):
             judged.setdefault(r.applicant_id, []).append(r)
         elif r.applicant_id is not None:
@@ -308,7 +315,8 @@ def check_overrides(overrides: Iterable[Override], results: Iterable, *, dated: 
                               a=o.applicant, f=failure.file, e=failure.error.quoted()))
         if o.applicant not in judged:
             raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",
-                              a=o.applicant), hint=_typo_of(o.applicant, judged))
+                              a=o.applicant), hint=_typo_of(o.applicant, judged if ids is None
+                                                            else dict.fromkeys(ids())))
         for v in judged[o.applicant]:
             if not 1 <= o.level <= len(v.levels) and not dated:  # one ruleset file: no edition to name
                 raise o.error(say("level {n} is not a level of {id} {v} ({top})", "级别 {n} 不是 {id} {v} 的级别（{top}）",
@@ -333,11 +341,14 @@ def _typo_of(ident: str, ids) -> str | None:
 def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:
     """Each verdict with its committee decisions attached beside it; nothing computed changes. An error row
     (an id given again, which names the applicant) gets none: they go beside the verdict."""
+    return list(with_overrides(results, overrides))
+
+
+def with_overrides(results: Iterable, overrides: Iterable[Override]) -> Iterator:
+    """apply_overrides one result at a time, as they come."""
     by_id: dict[str, list[Override]] = {}
     for o in overrides:
         by_id.setdefault(o.applicant, []).append(o)
-    out = []
     for r in results:
         mine = by_id.get(r.applicant_id, ()) if hasattr(r, "overrides") else ()
-        out.append(dataclasses.replace(r, overrides=tuple(sorted(mine, key=lambda o: o.level))) if mine else r)
-    return out
+        yield dataclasses.replace(r, overrides=tuple(sorted(mine, key=lambda o: o.level))) if mine else r

@@ -6,6 +6,7 @@ a ruleset parsed once, a bar drawn, a list paged), on a few applicants.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -14,12 +15,31 @@ from click.testing import CliRunner
 from test_cli import on_a_terminal
 
 from certify import verify
+from certify.batch import Batch
 from certify.cli import main
+from certify.cli.records import Decisions
 from certify.editions import open_rulesets
+from certify.parallel import check_batch
 from certify.ruleset import DEFAULT_RULESET
+from certify.verdict import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANTS = ROOT / "applicants"
+GRANT = """\
+overrides:
+  - applicant: AP-103
+    level: 2
+    decision: grant
+    reason: 差距很小
+    approver: 评审委员会主任 王建国
+    reference: 评审委员会纪要 2026-12 第3号
+    date: 2026-12-20
+"""
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return open_rulesets(None)
 
 
 @pytest.fixture
@@ -59,3 +79,36 @@ def test_verify_draws_a_progress_bar_when_its_lines_go_elsewhere(records):
     assert status == 0 and "11/11" in shown
     status, quiet = on_a_terminal("verify", records, "-q", err=True)
     assert status == 0 and "11/11" not in quiet
+
+
+def test_decisions_are_checked_against_the_whole_batch_without_holding_its_verdicts(engine, tmp_path):
+    # Holding every verdict until the decisions were checked cost ~8 KB an applicant in the parent.
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(GRANT, encoding="utf-8")
+    made = []
+
+    def judged():
+        for result in check_batch(engine, Batch([APPLICANTS])):
+            made.append(result.applicant_id)
+            yield result
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Verdict) for o in gc.get_objects())
+
+    before = alive()
+    decided = Decisions(committee, None, engine).apply(judged())
+    first = next(decided)  # the whole batch is judged (and the decisions checked) before the first comes out
+    assert len(made) == 12
+    assert alive() - before <= 2  # the first handed on (read back, its decision beside it), not all eleven
+    rest = [first, *decided]
+    assert [r.applicant_id for r in rest] == made
+    assert [r.applicant_id for r in rest if getattr(r, "overrides", ())] == ["AP-103"]
+
+
+def test_a_decision_about_an_applicant_not_in_a_long_batch_still_gets_its_hint(engine, tmp_path):
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(GRANT.replace("AP-103", "AP-1O3"), encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        list(Decisions(committee, None, engine).apply(check_batch(engine, Batch([APPLICANTS]))))
+    assert "'AP-1O3' is not in the batch" in str(caught.value) and "AP-103" in str(caught.value.hint or "")

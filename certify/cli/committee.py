@@ -224,7 +224,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                                   one_date=True,  # one decision per applicant: an id again is an error
                                   data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
-            # With decisions, the whole batch is judged before the first document (check_overrides needs it all).
+            # With decisions, the whole batch is judged before the first document (check_overrides needs it all; the
+            # results wait in a temporary file meanwhile, spool.py).
             # Each verdict is recorded as it comes; the documents are written whole at the end.
             judged = (keep_failure(tally.add(early.add(r)), unjudged) for r in decisions.apply(results))
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,

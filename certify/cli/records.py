@@ -15,10 +15,11 @@ from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
-from ..overrides import apply_overrides, check_overrides, load_overrides
+from ..overrides import check_overrides, load_overrides, with_overrides
 from ..recordfile import RecordFile
 from ..records import Recorder
 from ..showrun import ShowRun
+from ..spool import Spool
 from ..verifyrun import VerifyRun
 from . import LANG_OPTION, Terminated, dash_is_stdout, lang_option, main
 from .helptext import option
@@ -42,11 +43,19 @@ class Decisions:
 
     def apply(self, results):
         """The results with overrides attached (checked against the whole batch first), each recorded."""
-        if self.overrides is not None:
-            results = list(results)
-            check_overrides(self.overrides, results, dated=self.source.dated)  # the errors too: a decision about
-            # one is said so; a level of no edition names the edition in force on the applicant's date
-            results = apply_overrides(results, self.overrides)
+        if self.overrides is None:
+            yield from self._recorded(results)
+            return
+        # The whole batch is judged before the first result is handed on, kept on disk (spool.py), not in memory.
+        with Spool(self.source) as spool:
+            for result in results:
+                spool.add(result)
+            # Only the results of the applicants decided on are read again, and every id for a typo's hint.
+            check_overrides(self.overrides, spool.replay({o.applicant for o in self.overrides}), ids=spool.judged_ids,
+                            dated=self.source.dated)  # a level of no edition: the edition in force, named
+            yield from self._recorded(with_overrides(spool.replay(), self.overrides))
+
+    def _recorded(self, results):
         for result in results:
             if self.recorder is not None:
                 path = self.recorder.add(result)
