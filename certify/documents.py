@@ -3,7 +3,8 @@ the overview, and an index.html that links them all.
 
 DocumentSet takes results one at a time, as they stream out of a batch of any size:
 review sheets and summary rows are written as they come; the overview keeps counts
-only; the notice and the index keep one short tuple per applicant. Everything is
+only (and the errors); the index's list of sheets goes to a temporary file (indexpages.py);
+the notice keeps one short tuple per applicant it lists. Everything is
 written into a temporary folder beside the target, which is renamed into place
 only when the set is complete: the folder is there whole, or not at all.
 """
@@ -21,6 +22,7 @@ from .atomic import atomic_folder
 from .check import Failure, Result
 from .editions import newest_judging
 from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
+from .indexpages import SheetList, write_index
 from .mdtext import md_cell
 from .namesake import named
 from .notice import Notice
@@ -298,8 +300,7 @@ class DocumentSet:
         self.levels = levels or max(self.overview.levels)
         (self.folder / "sheets").mkdir(exist_ok=True)
         self.taken: set[str] = set()
-        # (id, name, qualified level text, target, target status, stem or None, file, error, decisions, record)
-        self.index: list[tuple] = []
+        self.index = SheetList()  # what index.html lists, on disk as it comes (indexpages.py)
         self.notice = Notice(lang, WORDS[lang], decided=decided)
         self._csv_file = open(self.folder / "summary.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
@@ -342,7 +343,6 @@ class DocumentSet:
 
     def finish(self) -> None:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""
-        from . import html
         self._csv_file.close()
         from openpyxl.utils import get_column_letter
         self._sheet.auto_filter.ref = f"A1:{get_column_letter(self._columns)}{self._rows}"
@@ -352,16 +352,15 @@ class DocumentSet:
         self._saved = True
         (self.folder / "overview.md").write_text(self.overview.markdown(), encoding="utf-8")
         self.notice.write(self.folder, title)
-        (self.folder / "index.html").write_text(html.index_page(self.overview, self.index, self.lang,
-                                                                decided=self.decided),
-                                                encoding="utf-8")
+        write_index(self.folder, self.overview, self.index, self.lang, decided=self.decided)
 
     def close(self) -> None:
-        """Close what is open; after an interruption, also the summary workbook's row stream.
+        """Close what is open (the file of the index's list); after an interruption, the summary's row stream too.
 
         After a failure, a failure to close (the full disk that stopped the writing, say)
         is not raised over it: the folder is being thrown away.
         """
+        self.index.close()
         if not self._csv_file.closed:
             with suppress(OSError):  # finish() closed it if all went well
                 self._csv_file.close()

@@ -12,6 +12,7 @@ from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts, heading
 from .explain import STATUS_WORDS, ahead_text, colon, paren
+from .indexpages import PAGE, page_name
 from .namesake import named
 from .recordfile import LABEL as RECORD
 from .verdict import FAIL, REVIEW, STATUSES
@@ -164,9 +165,13 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
     return "\n".join(out)
 
 
-def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False) -> str:
+def index_page(overview, index, lang: str, *, decided: bool = False, pages: list[tuple] | None = None,
+               recorded: bool = False) -> str:
     """index.html: the overview (counts, charts, errors) and a link to every review sheet; `decided` (certify
-    report --overrides): a column of the committee's decisions about each applicant, as the summary words them."""
+    report --overrides): a column of the committee's decisions about each applicant, as the summary words them;
+    `recorded` (report --record): a column of each sheet's decision record.
+    `pages` (a long cycle: indexpages.py): the list's pages instead, (number, first row, last row, first id, last
+    id) each, linked."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     o = overview
     title = f"{w['overview']}{colon(lang)}{o.frame.title(lang)}"
@@ -203,8 +208,28 @@ def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False
         parts.append(f'<h2 id="errors">{escape(heading(w["errors"]) + paren(len(o.errors), lang))}</h2>')
         parts.append(table([w["file"], w["error"]], [[escape(f), escape(e)] for f, e in o.errors], cls="errors"))
     parts.append(f'<h2 id="sheets">{escape(w["sheets"])}</h2>')
+    if pages is None:
+        parts.append(sheets_table(index, lang, decided, recorded=recorded))
+    else:  # 第 1 页：第 1-1000 人（S000001 至 S001000）
+        parts.append(f'<p class="muted">{escape(PAGES_SAID[lang])}</p>')
+        rows = [[f'<a class="page" href="{page_name(n)}">{n}</a>', f"{a:,}–{b:,}", escape(first), escape(last)]
+                for n, a, b, first, last in pages]
+        parts.append(table([escape(h) for h in PAGE_HEAD[lang]], rows, numeric={0}, cls="pages"))
+    return page(title, "\n".join(parts), lang, o.running())
+
+
+# A long cycle's list of review sheets, paged (indexpages.py): what index.html says of it, its columns.
+PAGES_SAID = {"zh": f"评审表按输入顺序分页列出，每页 {PAGE} 人；也可直接打开 sheets/编号.html，或在汇总表中筛选。",
+              "en": f"The review sheets are listed in pages of {PAGE:,}, in input order; a sheet may also be opened "
+                    "by its id, as sheets/ID.html, or found by filtering the summary."}
+PAGE_HEAD = {"zh": ["页", "序号", "首位申报人编号", "末位申报人编号"], "en": ["page", "rows", "first id", "last id"]}
+
+
+def sheets_table(index, lang: str, decided: bool = False, up: str = "", recorded: bool = False) -> str:
+    """The table of review sheets, a row per result (links under `up`: "../" from a page of pages/); `recorded`
+    (certify report --record): a column of each sheet's decision record."""
+    w = WORDS[lang]
     rows = []
-    recorded = any(entry[-1] is not None for entry in index)  # certify report --record: each sheet's record
     for ident, name, qualified, target, target_status, stem, file, error, decisions, record in index:
         said = [escape(decisions)] if decided else []
         said += [_record_cell(record, lang)] if recorded else []
@@ -212,14 +237,29 @@ def index_page(overview, index: list[tuple], lang: str, *, decided: bool = False
             rows.append([escape(ident), escape(name), "", "", *said, f'<span class="st fail">{escape(w["error"])}'
                          f'</span>{colon(lang)}' + escape(f"{file}{colon(lang)}{error}")])
             continue
-        link = f'<a class="sheet" href="sheets/{escape(stem)}.html">{escape(ident)}</a>'
+        link = f'<a class="sheet" href="{up}sheets/{escape(stem)}.html">{escape(ident)}</a>'
         target_text = f"{target} {status(target_status, lang)}" if target else ""
         rows.append([link, escape(name), escape(qualified), target_text, *said,
-                     f'<a href="sheets/{escape(stem)}.md">.md</a>'])
+                     f'<a href="{up}sheets/{escape(stem)}.md">.md</a>'])
     head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []),
             *([RECORD[lang]] if recorded else []), ""]
-    parts.append(table([escape(h) for h in head], rows, cls="applicants"))
-    return page(title, "\n".join(parts), lang, o.running())
+    return table([escape(h) for h in head], rows, cls="applicants")
+
+
+def sheets_page(overview, rows: list[tuple], lang: str, *, decided: bool, number: int, pages: int, first: int,
+                total: int, recorded: bool = False) -> str:
+    """A page of a long cycle's list of review sheets (pages/0001.html): its rows, and links to the index and
+    to the pages before and after it."""
+    w = WORDS[lang]
+    span = (f"第 {first:,}-{first + len(rows) - 1:,} 人，共 {total:,} 人" if lang == "zh"
+            else f"{first:,}–{first + len(rows) - 1:,} of {total:,}")
+    title = f"{w['sheets']}{colon(lang)}{span}"
+    links = ['<a href="../index.html">' + escape(w["index"]) + "</a>"]
+    links += [f'<a rel="prev" href="../{page_name(number - 1)}">←</a>'] if number > 1 else []
+    links += [f'<a rel="next" href="../{page_name(number + 1)}">→</a>'] if number < pages else []
+    body = [f"<h1>{escape(title)}</h1>", f'<nav class="noprint">{" · ".join(links)}</nav>',
+            sheets_table(rows, lang, decided, up="../", recorded=recorded)]
+    return page(title, "\n".join(body), lang, overview.running())
 
 
 def _record_cell(record, lang: str) -> str:

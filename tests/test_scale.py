@@ -7,6 +7,7 @@ a ruleset parsed once, a bar drawn, a list paged), on a few applicants.
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 from pathlib import Path
 
@@ -14,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 from test_cli import on_a_terminal
 
-from certify import verify
+from certify import indexpages, verify
 from certify.batch import Batch
 from certify.cli import main
 from certify.cli.records import Decisions
+from certify.documents import write_documents
 from certify.editions import open_rulesets
 from certify.parallel import check_batch
 from certify.ruleset import DEFAULT_RULESET
@@ -112,3 +114,31 @@ def test_a_decision_about_an_applicant_not_in_a_long_batch_still_gets_its_hint(e
     with pytest.raises(Exception) as caught:
         list(Decisions(committee, None, engine).apply(check_batch(engine, Batch([APPLICANTS]))))
     assert "'AP-1O3' is not in the batch" in str(caught.value) and "AP-103" in str(caught.value.hint or "")
+
+
+def test_a_long_cycles_list_of_review_sheets_is_paged(engine, tmp_path, monkeypatch):
+    # One index.html of 100,000 rows took a browser minutes to open; pages of PAGE rows open at once.
+    monkeypatch.setattr(indexpages, "PAGE", 5)
+    results = list(check_batch(engine, Batch([APPLICANTS])))  # eleven verdicts and one error: three pages
+    out = tmp_path / "review"
+    write_documents(results, out, engine.editions[-1].ruleset, lang="en")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="sheets/' not in index
+    assert re.findall(r'href="(pages/\d+\.html)"', index) == ["pages/0001.html", "pages/0002.html", "pages/0003.html"]
+    linked, errors = [], 0
+    for n in (1, 2, 3):
+        page = (out / f"pages/000{n}.html").read_text(encoding="utf-8")
+        linked += re.findall(r'class="sheet" href="\.\./sheets/([^"]+)\.html"', page)
+        errors += page.count('<span class="st fail">error</span>')
+        assert 'href="../index.html"' in page
+        assert ('rel="prev"' in page) == (n > 1) and ('rel="next"' in page) == (n < 3)
+    assert sorted(linked) == sorted(p.stem for p in (out / "sheets").glob("*.html")) and len(linked) == 11
+    assert errors == 1
+    assert "1–5" in index and "11–12" in index  # each page's rows, beside its first and last id
+
+
+def test_a_cycle_of_a_page_or_less_lists_its_sheets_in_index_html_itself(engine, tmp_path):
+    results = list(check_batch(engine, Batch([APPLICANTS])))
+    write_documents(results, tmp_path / "review", engine.editions[-1].ruleset, lang="en")
+    index = (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="sheet" href="sheets/') == 11 and not (tmp_path / "review" / "pages").exists()
