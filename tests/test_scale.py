@@ -142,3 +142,15 @@ def test_a_cycle_of_a_page_or_less_lists_its_sheets_in_index_html_itself(engine,
     write_documents(results, tmp_path / "review", engine.editions[-1].ruleset, lang="en")
     index = (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
     assert index.count('class="sheet" href="sheets/') == 11 and not (tmp_path / "review" / "pages").exists()
+
+
+def test_report_with_decisions_counts_each_result_judged_and_then_written(tmp_path):
+    # With --overrides the whole batch is judged first: a bar that counted the judging only stood at its end
+    # while 100,000 review sheets were written.
+    committee = tmp_path / "committee.yaml"
+    committee.write_text(GRANT, encoding="utf-8")
+    status, shown = on_a_terminal("report", APPLICANTS, "--out", tmp_path / "review", "--overrides", committee,
+                                  err=True)
+    assert status == 2 and "24/24" in shown  # twelve results (one an error row), each judged and written
+    status, plain = on_a_terminal("report", APPLICANTS, "--out", tmp_path / "plain", err=True)
+    assert status == 2 and "12/12" in plain and "24/24" not in plain

@@ -218,8 +218,11 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     early = BeforeEffective(engine)  # applicants dated before a ruleset file takes effect, said after the batch
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
-        # The bar's total is counted when the first result is in: after a pool's workers have started.
-        with progress_bar(lambda: len(batch), quiet=quiet) as progress:
+        # The bar's total is counted when the first result is in: after a pool's workers have started. With
+        # decisions, the whole batch is judged before the first document: each result counts when judged and when
+        # written, so that the bar does not stand at its end while the review sheets are written.
+        twice = 2 if overrides_file else 1
+        with progress_bar(lambda: twice * len(batch), quiet=quiet) as progress:
             # No forecast: the documents show none, and the records are check's without one (options.forecast).
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                                   one_date=True,  # one decision per applicant: an id again is an error
@@ -228,6 +231,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             # results wait in a temporary file meanwhile, spool.py).
             # Each verdict is recorded as it comes; the documents are written whole at the end.
             judged = (keep_failure(tally.add(early.add(r)), unjudged) for r in decisions.apply(results))
+            if progress and overrides_file:
+                judged = (progress(1) or r for r in judged)
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
                                        decided=overrides_file is not None, edited=edited,
