@@ -154,3 +154,18 @@ def test_report_with_decisions_counts_each_result_judged_and_then_written(tmp_pa
     assert status == 2 and "24/24" in shown  # twelve results (one an error row), each judged and written
     status, plain = on_a_terminal("report", APPLICANTS, "--out", tmp_path / "plain", err=True)
     assert status == 2 and "12/12" in plain and "24/24" not in plain
+
+
+def test_a_paged_list_keeps_each_sheets_decision_record(tmp_path, monkeypatch):
+    # report --record names each sheet's record in the list of sheets: on every page of a long cycle too.
+    monkeypatch.setattr(indexpages, "PAGE", 5)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["report", str(APPLICANTS), "--out", "review", "--record", "records", "-q"])
+    assert result.exit_code == 2
+    recorded = {p.name for p in Path("records").glob("*.json")}
+    named = []
+    for n in (1, 2, 3):
+        page = Path(f"review/pages/000{n}.html").read_text(encoding="utf-8").replace("<wbr>", "")
+        assert "<th>decision record</th>" in page
+        named += re.findall(r"<td>([^<]+\.json) \(sha256 [0-9a-f]{12}\)</td>", page)
+    assert len(named) == 11 and set(named) == recorded
