@@ -184,6 +184,9 @@ class SheetSet:
                     if sheet not in chosen:
                         continue
                     part = parts.get(chosen[sheet])
+                    # Rows as long as their last cell, not the sheet's dimension: a stray cell at XFD1048576 would
+                    # make every row, the million blank ones too, 16,384 cells to look at (hours, for nothing).
+                    book[chosen[sheet]].reset_dimensions()
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
                     values = SheetValues(book[chosen[sheet]], sheet, units, padded)
                     # a title above the header, and a header's group headings: said, not read

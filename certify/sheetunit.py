@@ -178,6 +178,12 @@ def name_in(info: SetInfo, cells: tuple) -> str | None:
     return None
 
 
+NO_HEADER = Message("a value in a column without a header (give the column a header, or begin one with # to keep it "
+                    "as a note)", "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）")
+PAST_THE_HEADER = Message("a value past the last column of the header (more cells in this row than the header has: a "
+                          "comma too many?)", "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）")
+
+
 def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad: list[SheetError]) -> dict:
     """The cells of one row as dossier-v1 keys and values (empty cells left out); a cell that cannot be read is
     left out too, and its problem added to `bad`."""
@@ -196,14 +202,14 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad
             bad.append(info.place.error(unsaved(value).args[0], sheet, number, column=column_letter(index),
                                         applicant_id=ident, index=index))
         elif not blank(value):
-            bad.append(info.place.error(Message("a value in a column without a header (give the column a header, "
-                                                "or begin one with # to keep it as a note)",
-                                                "没有列名的列中有值（请给该列加列名，或以 # 开头的列名作为备注）"), sheet,
-                                        number, column=column_letter(index), applicant_id=ident, index=index))
+            bad.append(info.place.error(NO_HEADER, sheet, number, column=column_letter(index), applicant_id=ident,
+                                        index=index))
     for past in cells[len(layout.columns) + len(layout.unnamed):]:  # a Beyond: past the header's last cell
-        bad.append(info.place.error(Message("a value past the last column of the header (more cells in this row than "
-                                       "the header has: a comma too many?)",
-                                            "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）"), sheet,
-                                    number, column=column_letter(past.index), applicant_id=ident, index=past.index))
+        # In a workbook a column past the header's last cell is a column without a header like any other (its rows
+        # are as long as their last cell, not as the sheet); in a CSV file the row has more cells than the header.
+        said = (unsaved(past.value).args[0] if type(past.value) is Unsaved else
+                PAST_THE_HEADER if info.place.csv else NO_HEADER)
+        bad.append(info.place.error(said, sheet, number, column=column_letter(past.index), applicant_id=ident,
+                                    index=past.index))
         break  # the first says the row is too long
     return out

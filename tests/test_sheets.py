@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -232,6 +234,22 @@ def test_headers_with_invisible_or_full_width_characters_are_the_columns_they_sh
     employment = [headers, ["E1", "甲公司", date(2014, 8, 1), None, "是", "是"],
                   ["E2", "乙公司", "2018-08-01", None, "yes", 1]]
     assert records(judge(engine, cycle(tmp_path, employment=employment))) == plain
+
+
+def test_a_stray_cell_in_a_sheets_last_cell_is_read_in_seconds_not_hours(tmp_path):
+    # A value typed at XFD1048576 (Ctrl+End, Ctrl+Down) makes the sheet's dimension A1:XFD1048576: every row, the
+    # million blank ones too, would be 16,384 cells to look at before a single applicant is judged.
+    path = cycle(tmp_path)
+    wb = load_workbook(path)
+    wb["employment"].cell(row=1048576, column=16384, value="x")
+    wb.save(path)
+    done = subprocess.run([sys.executable, "-m", "certify", "check", str(path), "--format", "csv"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    e1, e2 = csv.DictReader(done.stdout.splitlines())
+    assert e1["applicant_id"] == "E1" and e1["qualified_level"] == "3" and not e1["error"]
+    assert e2["error"] == ("[employment] row 1048576, column 申报人编号: no applicant id, below E2's rows: it may be "
+                           "E2's job, so E2 is not judged without it; write the id on every row")
 
 
 def test_note_columns_are_ignored_but_a_value_without_a_header_is_not(engine, tmp_path):
