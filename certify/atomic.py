@@ -89,6 +89,46 @@ def temp_prefix(name: str) -> str:
     return f".{name}."
 
 
+# What a command reads, as refuse_replacing_input names it: (the path named, what it is, which of a folder's files
+# named it reads, or None for a file alone).
+JUDGED = Message("a dossier or spreadsheet this command judges", "待评定的申报材料或申报表")
+RULESET = Message("the ruleset this command reads (--ruleset)", "读取的标准（--ruleset）")
+EXPLAINED = Message("the ruleset this command explains", "要说明的标准")
+DECISIONS = Message("the committee's decisions file this command reads (--overrides)", "读取的评审委员会决定文件（--overrides）")
+RECORD = Message("a decision record this command shows", "要显示的判定记录")
+
+
+def edition_name(name: str) -> bool:
+    """Whether a file's path in a folder of editions names an edition (editions.edition_files: in the folder itself)."""
+    return (os.sep not in name and name.endswith((".yaml", ".yml")) and not name.endswith(".tests.yaml")
+            and not name.startswith("."))
+
+
+def record_name(name: str) -> bool:
+    """Whether a file's path in a folder of records names one that verify and show read (at any depth)."""
+    return name.endswith(".json") and not os.path.basename(name).startswith(".")
+
+
+def refuse_replacing_input(path: str | Path | None, reads: Iterable[tuple]) -> None:
+    """Raise UsageError when the output file `path` is a file the command reads: `reads` holds (a path named, what
+    it is, and for a folder named which of the files in it are read, by their paths in it, or None). Said before
+    anything is read or written, --force or not: the command would read the file and then replace it with its
+    output (a dossier with its own explanation, the committee's decisions with the verdicts), and it would be lost."""
+    if path is None or is_stream(Path(path)):
+        return
+    target = os.path.realpath(path)
+    for given, what, member in reads:
+        if given is None or str(given) == "-":
+            continue
+        real = os.path.realpath(given)
+        inside = os.path.relpath(target, real)
+        if target == real or (member is not None and os.path.isdir(real) and os.path.isfile(target)
+                              and not inside.startswith(os.pardir + os.sep) and member(inside)):
+            raise UsageError(say("{p} is {w}: written over with the output, it would be lost; write the output to "
+                                 "another file", "{p} 是本命令{w}：输出写在它上面会使其丢失；请把输出写到另一个文件",
+                                 p=path, w=what))
+
+
 def refuse_existing(path: str | Path, *, force: bool = False) -> Path:
     """The file atomic_write writes for `path` (through a link; a stream as it is), refused when it is there
     already without `force`: asked by atomic_write, and by a command before it writes anything else (check's
@@ -223,15 +263,23 @@ def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> 
     return tmp is not None and (name + os.sep).startswith(os.path.abspath(tmp) + os.sep)
 
 
-def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str | Path] = ()) -> None:
+def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str | Path] = (),
+                 reads: Iterable[tuple[str | Path | None, Message]] = ()) -> None:
     """Raise UsageError unless `path` may become the documents' folder: never one that is, or holds, a path
-    `judged` (the folder is replaced whole), --force or not."""
+    `judged` (the folder is replaced whole), or another file the command reads (`reads`: the path and what it
+    is, a ruleset or the committee's decisions), --force or not."""
     inside = os.path.join(os.path.realpath(path), "")
     for judged_path in judged:
         if os.path.join(os.path.realpath(judged_path), "").startswith(inside):
             raise UsageError(say("--out {p} holds {j}, which is to be judged: the documents would replace it; write "
                                  "them into another folder", "--out {p} 中有待评定的 {j}：评审文件会替换它；请写到另一个文件夹",
                                  p=path, j=judged_path))
+    for read, what in reads:
+        if read is not None and os.path.join(os.path.realpath(read), "").startswith(inside):
+            raise UsageError(say("--out {p} holds {j}, {w}: the folder is replaced whole, and it would be lost with "
+                                 "it; write the documents into another folder",
+                                 "--out {p} 中有 {j}，即本命令{w}：该文件夹会被整体替换，它也会随之丢失；请把评审文件写到另一个文件夹",
+                                 p=path, j=read, w=what))
     path = Path(path)
     if str(path) == "-":  # the convention for standard output, which a folder of documents cannot go to
         raise UsageError(Message("--out -: the documents are a folder of files and cannot go to standard output; "

@@ -866,6 +866,64 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
 
 
+def _inputs(tmp_path: Path) -> Path:
+    """A dossier, a CSV set, a committee's decisions file, a ruleset, a folder of editions and a decision record."""
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "a.yaml").write_text(LEVEL_2, encoding="utf-8")
+    (tmp_path / "hr").mkdir()
+    (tmp_path / "hr" / "applicants.csv").write_text("id,name\nE1,张伟\n", encoding="utf-8")
+    (tmp_path / "hr" / "projects.csv").write_text("id,name,role,status\n", encoding="utf-8")
+    shutil.copy(root / "docs" / "examples" / "committee-2026-12.yaml", tmp_path / "committee.yaml")
+    shutil.copy(root / "certify" / "rulesets" / "kam-2014.yaml", tmp_path / "rules.yaml")
+    (tmp_path / "editions").mkdir()
+    shutil.copy(root / "certify" / "rulesets" / "kam-2014.yaml", tmp_path / "editions" / "kam-2014.yaml")
+    assert run("check", tmp_path / "a.yaml", "--record", tmp_path / "records", "-q").exit_code == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize("args, output, what", [
+    (["check", "a.yaml"], "a.yaml", "a dossier or spreadsheet this command judges"),
+    (["check", "hr"], "hr/applicants.csv", "a dossier or spreadsheet this command judges"),
+    (["check", "hr/projects.csv"], "hr/applicants.csv", "a dossier or spreadsheet this command judges"),
+    (["check", "a.yaml", "--overrides", "committee.yaml"], "committee.yaml",
+     "the committee's decisions file this command reads (--overrides)"),
+    (["check", "a.yaml", "--ruleset", "rules.yaml"], "rules.yaml", "the ruleset this command reads (--ruleset)"),
+    (["check", "a.yaml", "--ruleset", "editions"], "editions/kam-2014.yaml", "the ruleset this command reads (--ruleset)"),
+    (["explain", "rules.yaml"], "rules.yaml", "the ruleset this command explains"),
+    (["explain", "editions"], "editions/kam-2014.yaml", "the ruleset this command explains"),
+    (["init", "--ruleset", "rules.yaml"], "rules.yaml", "the ruleset this command reads (--ruleset)"),
+    (["show", "records"], "RECORD", "a decision record this command shows"),
+])
+def test_an_output_is_never_written_over_a_file_the_command_reads_even_with_force(tmp_path, monkeypatch, args, output,
+                                                                                  what):
+    # `check a.yaml -o a.yaml --force` judged the dossier, then replaced it with its own explanation.
+    monkeypatch.chdir(_inputs(tmp_path))
+    if output == "RECORD":
+        [record] = Path("records").glob("*.json")
+        output = str(record)
+    before = Path(output).read_bytes()
+    option = [output] if args[0] == "init" else ["-o", output]
+    result = run(*args[:1], *option, *args[1:], "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {output} is {what}: written over with the output, it would be lost; write the "
+                             "output to another file\n")
+    assert Path(output).read_bytes() == before
+
+
+@pytest.mark.parametrize("option, name", [("--overrides", "committee.yaml"), ("--ruleset", "rules.yaml")])
+def test_a_report_is_never_written_over_a_folder_that_holds_a_file_it_reads(tmp_path, monkeypatch, option, name):
+    # The documents' folder is replaced whole: the committee's decisions kept in it went with the old documents.
+    monkeypatch.chdir(_inputs(tmp_path))
+    Path("review").mkdir()
+    shutil.copy(name, Path("review") / name)
+    result = run("report", "a.yaml", "--out", "review", option, Path("review") / name, "--force", "--lang", "zh")
+    assert result.exit_code == 2
+    what = "读取的评审委员会决定文件（--overrides）" if option == "--overrides" else "读取的标准（--ruleset）"
+    assert result.stderr == (f"错误：--out review 中有 review/{name}，即本命令{what}：该文件夹会被整体替换，它也会随之丢失；"
+                             "请把评审文件写到另一个文件夹\n")
+    assert (Path("review") / name).read_bytes() == Path(name).read_bytes()
+
+
 def test_an_output_named_by_a_link_replaces_the_file_it_leads_to_and_keeps_the_link(batch, tmp_path):
     # `latest.jsonl -> 2025/results.jsonl`: the committee's link keeps leading to this cycle's results.
     (tmp_path / "2025").mkdir()

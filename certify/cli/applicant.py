@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write, is_stream
+from ..atomic import RULESET, atomic_write, edition_name, is_stream, refuse_replacing_input
 from ..batch import Batch, Valid, problem_lines, validated
 from ..check import counted, level_list
 from ..editions import open_rulesets
 from ..errors import UsageError, say
+from ..ruleset import DEFAULT_RULESET
 from ..template import dossier_template, ruleset_option, shell_path
 from . import LANG_OPTION, dash_is_stdout, main
 from .helptext import option
@@ -56,6 +57,7 @@ def init(path, ruleset_path, lang, force):
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
         raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
                              "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
+    refuse_replacing_input(path, [(ruleset_path or DEFAULT_RULESET, RULESET, edition_name)])
     named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
     source = open_rulesets(ruleset_path)
     text = dossier_template(lang, source.top, ruleset_path, named, level_list(source))

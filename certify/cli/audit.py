@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write
+from ..atomic import EXPLAINED, atomic_write, edition_name, refuse_replacing_input
 from ..columns import line_width
 from ..editions import load_editions, open_rulesets
 from ..errors import Message, in_language, must_exist, say
@@ -17,7 +17,7 @@ from ..facts import CLOCK
 from ..lint import lint_path, summary
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_editions, diff_record, diff_rulesets, diff_text, editions_text, nothing_to_compare
-from ..ruleset import load_ruleset
+from ..ruleset import DEFAULT_RULESET, load_ruleset
 from . import LANG_OPTION, dash_is_stdout, main
 from .check import warn_of_misdated, warn_of_namesakes
 from .helptext import option
@@ -66,6 +66,7 @@ def explain_ruleset(ruleset, lang, fmt, as_of, output, force):
       certify explain rulesets/kam-2014.yaml --format html -o standard.html
       certify explain editions/ --as-of 2021-06-30      该日期施行的版本
     """
+    refuse_replacing_input(output, [(ruleset or DEFAULT_RULESET, EXPLAINED, edition_name)])
     source = open_rulesets(ruleset)
     loaded = source.edition_for(as_of or CLOCK.today())
     edited = warn_of_namesakes(source, lang, shown=loaded).get(loaded.sha256)  # and said in the document itself

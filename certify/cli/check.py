@@ -8,16 +8,17 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write, refuse_existing
+from ..atomic import DECISIONS, JUDGED, RULESET, atomic_write, edition_name, refuse_existing, refuse_replacing_input
 from ..batch import Batch
 from ..check import Tally
 from ..columns import line_width
 from ..editions import RulesetSource, misdated, open_rulesets
 from ..errors import CertifyError, in_language, say
+from ..folders import sheet_file
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
-from ..ruleset import LoadedRuleset
+from ..ruleset import DEFAULT_RULESET, LoadedRuleset
 from . import AFTER_ABORT, LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_judged
@@ -159,7 +160,11 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
       certify check cycle.xlsx hr-export/ --jobs 2 --format jsonl -o results.jsonl
     """
     check_jobs(jobs)  # before any output or record folder is made
-    if output:
+    if output:  # never over a file it reads: a dossier, a CSV set's sheet (named, or by its folder), ...
+        refuse_replacing_input(output, [*((p, JUDGED, sheet_file) for p in paths),
+                                        *((p.parent, JUDGED, sheet_file) for p in paths if sheet_file(p.name)),
+                                        (ruleset_path or DEFAULT_RULESET, RULESET, edition_name),
+                                        (overrides_file, DECISIONS, None)])
         refuse_existing(output, force=force)  # before the records folder gets its kept rulesets
     if record_dir:
         refuse_records_judged(paths, record_dir)  # before any is read

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..atomic import check_target
+from ..atomic import DECISIONS, RULESET, check_target, edition_name, refuse_replacing_input
 from ..batch import Batch
 from ..check import Failure, Tally, level_list
 from ..decisionsfile import DecisionsFile
@@ -16,6 +16,7 @@ from ..editions import open_rulesets
 from ..errors import CertifyError
 from ..parallel import check_batch, check_jobs
 from ..report import failure_line, unjudged_list
+from ..ruleset import DEFAULT_RULESET
 from ..template import ruleset_option, shell_path, write_template
 from . import AFTER_ABORT, LANG_OPTION, main
 from .check import BeforeEffective, warn_of_misdated, warn_of_namesakes
@@ -59,6 +60,7 @@ def template(path, ruleset_path, lang, force):
       certify template --xlsx cycle-2025.xlsx --ruleset my-standard.yaml
       certify check cycle-2025.xlsx            （填写完成后）
     """
+    refuse_replacing_input(path, [(ruleset_path or DEFAULT_RULESET, RULESET, edition_name)])
     source = open_rulesets(ruleset_path)
     write_template(path, lang=lang, force=force, top=source.top, names=level_list(source))
     click.echo(template_written(path, lang, ruleset_path), err=True)
@@ -200,7 +202,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     每份评审表及其在 index.html 中的一行都注明其判定记录：文件名及其 sha256 的前 12 位。
     """
     check_jobs(jobs)
-    check_target(out, force=force, judged=paths)  # before a long batch, not after it
+    check_target(out, force=force, judged=paths,  # before a long batch, not after it
+                 reads=[(ruleset_path, RULESET), (overrides_file, DECISIONS)])
     if record_dir:  # before any is read, or the records folder made
         refuse_records_in_out(record_dir, out)
         refuse_records_judged(paths, record_dir, "report")

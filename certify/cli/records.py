@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..atomic import atomic_write, refuse_existing
+from ..atomic import RECORD, atomic_write, record_name, refuse_existing, refuse_replacing_input
 from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
@@ -281,6 +281,7 @@ def show(records, lang, fmt, output, force):
     列出的判定记录缺失（在标准错误输出中说明，其余记录照常显示），或没有判定记录。
     """
     if output:
+        refuse_replacing_input(output, [(r, RECORD, record_name) for r in records])
         refuse_existing(output, force=force)
     run = ShowRun(records, lang, fmt, WIDTH if output else line_width(sys.stdout), keep=bool(output))
     for shown in run:  # a file is written once every record is laid out
