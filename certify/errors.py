@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import stat
 from collections.abc import Iterable
 
 
@@ -243,6 +244,28 @@ def no_such_path(path: object) -> UsageError:
         return UsageError(say("{p}: a link to nothing (its target is gone)", "{p}：链接的目标已不存在", p=path))
     return UsageError(say("no such file or folder: {p}", "找不到文件或文件夹：{p}", p=path))
 
+
+
+def unreadable(exc: OSError) -> Message:
+    """Why a file met in a folder (a record, say) could not be read: a link to nothing or in a loop said as such,
+    else the system's own words."""
+    if exc.errno == errno.ELOOP:
+        return Message("a link in a loop (it leads back to itself)", "链接构成循环（指回自身）")
+    if exc.errno == errno.ENOENT:
+        return Message("a link to nothing (its target is gone)", "链接的目标已不存在")
+    return Message(exc.strerror or str(exc), exc.strerror or str(exc))
+
+
+NOT_A_FILE = Message("not a regular file (a pipe or a device): not read", "不是普通文件（管道或设备）：未读取")
+
+
+def not_a_file(path: object) -> bool:
+    """Whether `path`, met in a folder, is a named pipe or a device (a link to /dev/zero): what a folder's walk
+    names in its place (NOT_A_FILE) rather than read, since reading it could wait for ever or never end."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:  # gone, a link to nothing or in a loop: the reader says which
+        return False
 
 
 def must_exist(path: object) -> None:

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from certify.errors import DossierError, Message, no_such_path, say
+from certify.errors import NOT_A_FILE, DossierError, Message, no_such_path, say
 from certify.load import SURROGATE, cannot_read
 from certify.sheets import SHEETS, WORKBOOK_SUFFIXES, sheet_of
 
@@ -186,7 +186,7 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
                     refuse(below + name, entry.path,
                            Message("a link to nothing (its target is gone): not read", "链接的目标已不存在：未读取")
                            if not os.path.exists(entry.path) else
-                           Message("not a regular file (a pipe or a device): not read", "不是普通文件（管道或设备）：未读取"))
+                           NOT_A_FILE)
                     continue
                 bad_name = name_problem(entry.path)
                 if bad_name is not None:

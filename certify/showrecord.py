@@ -30,7 +30,7 @@ from tabulate import tabulate
 
 from .columns import WIDTH, fill, width
 from .editions import editions_unread
-from .errors import CertifyError, Message, in_language, say
+from .errors import CertifyError, Message, in_language, say, unreadable
 from .elsewhere import records_elsewhere
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
@@ -126,7 +126,7 @@ class Shower:
         try:
             raw = path.read_bytes()
         except OSError as e:
-            raise CertifyError(say("cannot read the record: {e}", "无法读取判定记录：{e}", e=e.strerror or e),
+            raise CertifyError(say("cannot read the record: {e}", "无法读取判定记录：{e}", e=unreadable(e)),
                                file=str(path)) from None
         try:
             text = raw.decode("utf-8")

@@ -5,7 +5,6 @@ What verify says is in English and Chinese (errors.Message), shown in the langua
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
                           verdict_difference)
 from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
-from .errors import CertifyError, Message, in_language, joined, no_such_path, say
+from .errors import (NOT_A_FILE, CertifyError, Message, in_language, joined, no_such_path, not_a_file, say,
+                     unreadable)
 from .load import cannot_read, load_dossier
 from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
@@ -104,10 +104,12 @@ def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]
                     "a link to a folder is not searched, so its records, if any, were not verified: name it on "
                     "the command line", "指向文件夹的链接不会被查找，其中的判定记录（如有）未被核对：请在命令行中写出它"))))
         for name in files:
-            if _kept(Path(folder, name), kept):
-                continue
-            if name.endswith(".json") and not name.startswith("."):
-                path = Path(folder, name)
+            path = Path(folder, name)
+            read = name.endswith(".json") and not name.startswith(".")
+            if (read or manifest_path_ok(path) or ruleset_copy_ok(path)) and not_a_file(path):
+                # a pipe or device named as a record, a manifest or a kept ruleset: said, never waited on
+                found.append((path.relative_to(root).as_posix(), Check(str(path), CANNOT, NOT_A_FILE)))
+            elif not _kept(path, kept) and read:
                 found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
@@ -249,7 +251,7 @@ class Verifier:
         try:  # a folder's link to nothing or in a loop is said as such, not as a file that is no record
             os.stat(path)
         except OSError as exc:
-            return Check(file, CANNOT, say("cannot read the record: {e}", "无法读取判定记录：{e}", e=_unreadable(exc)))
+            return Check(file, CANNOT, say("cannot read the record: {e}", "无法读取判定记录：{e}", e=unreadable(exc)))
         record = _read_json(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return Check(file, CANNOT, Message("not a decision record", "不是判定记录"))
@@ -359,14 +361,6 @@ def _not_found(path: str) -> Message:
 def overrides_path(resolved: str | None, given: str | None) -> str | None:
     """The committee's decisions file a record names: where it was, if it is still there, else as given."""
     return resolved if resolved and Path(resolved).is_file() else given
-
-
-def _unreadable(exc: OSError) -> Message:
-    if exc.errno == errno.ELOOP:
-        return Message("a link in a loop (it leads back to itself)", "链接构成循环（指回自身）")
-    if exc.errno == errno.ENOENT:
-        return Message("a link to nothing (its target is gone)", "链接的目标已不存在")
-    return Message(exc.strerror or str(exc), exc.strerror or str(exc))
 
 
 def exit_status(checks: Iterable[Check]) -> int:

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -521,6 +522,36 @@ def test_a_link_to_nothing_or_in_a_loop_among_records_says_so_not_that_it_is_no_
         "itself)"]
     zh = run("verify", tmp_path / "rec", "--lang", "zh").stdout.splitlines()
     assert zh[1] == f"{tmp_path / 'rec' / 'gone.json'}：无法核对：无法读取判定记录：链接的目标已不存在"
+
+    shown = run("show", tmp_path / "rec")  # show says it as verify does, not in the system's words
+    assert shown.exit_code == 2
+    assert shown.stderr.splitlines() == [
+        f"Error: {tmp_path / 'rec' / 'gone.json'}: cannot read the record: a link to nothing (its target is gone)",
+        f"Error: {tmp_path / 'rec' / 'loop.json'}: cannot read the record: a link in a loop (it leads back to itself)"]
+
+
+@pytest.mark.parametrize("command", ["verify", "show"])
+def test_a_pipe_named_like_a_record_or_a_manifest_is_said_not_waited_on(dossier, tmp_path, command):
+    # A folder of dossiers names a pipe in its place; a records folder read it, and waited for ever on one.
+    run("check", dossier, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    [manifest] = (tmp_path / "rec" / "batches").iterdir()
+    os.mkfifo(tmp_path / "rec" / "late.json")
+    os.mkfifo(tmp_path / "rec" / "batches" / "20991231T000000Z--0badf00d.jsonl")
+    done = subprocess.run([sys.executable, "-m", "certify", command, str(tmp_path / "rec")], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "LANG": "en_US.UTF-8"})
+    assert done.returncode == 2
+    said = done.stdout if command == "verify" else done.stderr
+    pipes = [f"{tmp_path / 'rec' / 'batches' / '20991231T000000Z--0badf00d.jsonl'}", f"{tmp_path / 'rec' / 'late.json'}"]
+    if command == "verify":
+        assert [line for line in said.splitlines() if "not a regular file" in line] == [
+            f"{p}: cannot verify: not a regular file (a pipe or a device): not read" for p in pipes]
+        assert f"{path}: reproduced" in said.splitlines()
+    else:
+        assert [line for line in said.splitlines() if "not a regular file" in line] == [
+            f"Error: {p}: not a regular file (a pipe or a device): not read" for p in pipes]
+        assert str(path) in done.stdout and manifest.exists()
+
 
 def test_verify_of_a_folder_without_records_says_so_and_is_not_an_all_clear(tmp_path):
     result = run("verify", tmp_path)
