@@ -25,7 +25,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .cells import blank, unsaved
-from .errors import Message, did_you_mean, joined, out_of_files, say, too_many_open_files
+from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_of_files, say, too_many_open_files,
+                     unreadable)
 from .load import cannot_read
 from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
@@ -135,8 +136,8 @@ class SheetSet:
 
     def _open_csv(self) -> None:
         try:
-            names = sorted(p.name for p in self.path.iterdir()
-                           if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
+            # every name, a folder's, a pipe's or a link's to nothing too: a sheet there is said, not taken as missing
+            names = sorted(p.name for p in self.path.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith("."))
         except OSError as exc:
             raise self._whole(say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)) from None
         chosen = self._pick(names, ".csv")
@@ -145,6 +146,8 @@ class SheetSet:
         for sheet in SHEETS:
             if sheet in chosen:
                 path = self.path / chosen[sheet]
+                if not_a_file(path):  # a pipe could be waited on for ever
+                    raise self._whole(NOT_A_FILE, sheet)
                 try:
                     # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
                     encoding = csv_encoding(path)
@@ -152,7 +155,9 @@ class SheetSet:
                 except OSError as exc:  # no permission, a disk error: the set cannot be judged
                     if out_of_files(exc):
                         raise
-                    raise self._whole(cannot_read(exc), sheet) from None
+                    why = say("cannot read file: {e}", "无法读取文件：{e}", e=unreadable(exc)) if path.is_symlink() else \
+                        cannot_read(exc)  # a link to nothing or in a loop, said so
+                    raise self._whole(why, sheet) from None
                 if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
                     raise self._whole(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), sheet)
                 layout = self._layout(sheet, header, title)

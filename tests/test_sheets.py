@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -316,6 +317,27 @@ def test_a_csv_set_is_its_folder_or_any_of_its_files_and_is_read_once(engine, tm
     assert [r.file for r in by_files] == [by_folder[0].file]
     [other] = judge(engine, tmp_path / "notes.csv")
     assert other.error.detail().startswith("a CSV file is read only as a sheet of a CSV set")
+
+
+@pytest.mark.parametrize("kind, said", [
+    ("folder", "cannot read file: Is a directory"),
+    ("pipe", "not a regular file (a pipe or a device): not read"),
+    ("link to nothing", "cannot read file: a link to nothing (its target is gone)"),
+    ("link in a loop", "cannot read file: a link in a loop (it leads back to itself)"),
+])
+def test_a_sheet_of_a_csv_set_that_is_there_but_no_file_is_said_not_read_as_missing(engine, tmp_path, kind, said):
+    # A missing projects.csv is a sheet with no rows (review); one that is there but cannot be read was too, unsaid,
+    # and a pipe named projects.csv was waited on for ever.
+    _csv(tmp_path / "applicants.csv", [APPLICANTS, ["E1", "甲", "", ""]])
+    sheet = tmp_path / "projects.csv"
+    {"folder": lambda: sheet.mkdir(), "pipe": lambda: os.mkfifo(sheet),
+     "link to nothing": lambda: sheet.symlink_to(tmp_path / "gone.csv"),
+     "link in a loop": lambda: sheet.symlink_to(sheet)}[kind]()
+    done = subprocess.run([sys.executable, "-m", "certify", "check", str(tmp_path), "--format", "csv"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    [failure] = csv.DictReader(done.stdout.splitlines())
+    assert failure["file"] == str(tmp_path / "applicants.csv") and failure["error"] == f"projects.csv: {said}"
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
