@@ -30,7 +30,8 @@ from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, pa
 from .facts import FACTS, UNKNOWN
 from .results import reading_record
 from .rulebook import ITEM_WORDS
-from .rulewords import CASE_FILE, NOT_UTF8, NOT_YAML, cannot_read, unknown_key, validation_said
+from .textfiles import not_utf8, utf8_text
+from .rulewords import CASE_FILE, NOT_YAML, cannot_read, unknown_key, validation_said
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .shorthand import facts_from_data
 from .values import problem
@@ -167,13 +168,15 @@ def load_casefile(path: str | Path) -> LoadedCases:
     """Read and validate a case file and its ruleset; every rule id and level it expects must exist."""
     path, file = Path(path), str(path)
     loader = TextDatesLoader  # dates stay text for validation to read (2025-13-01 is an error, not a crash)
+    raw = b""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = utf8_text(raw)
         data, node = load_yaml(text, loader), yaml.compose(text, Loader=loader)
     except OSError as e:
         raise CasefileError(cannot_read(CASE_FILE, e.strerror), file=file) from None
-    except UnicodeDecodeError:
-        raise CasefileError(NOT_UTF8, file=file) from None
+    except UnicodeDecodeError as e:
+        raise CasefileError(not_utf8(raw, e.start), file=file) from None
     except yaml.YAMLError as e:
         message, line = yaml_problem(e, NOT_YAML)
         raise CasefileError(message, file=file, line=line) from None

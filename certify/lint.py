@@ -33,6 +33,7 @@ from .operands import collections, normalized_operand, resolve_fact
 from .namesake import bundled, namesake, namesakes
 from .ruleset import All, Leaf, LoadedRuleset, Ruleset, Some, parse_ruleset
 from .rulewords import nested_some, unknown_collection
+from .textfiles import not_utf8, utf8_text
 from .yamltext import FieldLines, StrictLoader, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
@@ -311,10 +312,12 @@ def lint_path(path: str | Path) -> list[Finding]:
     files = edition_files(path) if path.is_dir() else [path]
     findings: list[Finding] = []
     for f in files:
+        raw = b""
         try:
-            text = f.read_bytes().decode("utf-8-sig")
+            raw = f.read_bytes()
+            text = utf8_text(raw)
         except (OSError, UnicodeDecodeError) as e:
-            reason = e.strerror if isinstance(e, OSError) else Message("not UTF-8 text", "不是 UTF-8 文本")
+            reason = e.strerror if isinstance(e, OSError) else not_utf8(raw, e.start)
             findings.append(Finding("error", str(f), None, RULESET,
                                     say("cannot read the ruleset: {r}", "无法读取标准：{r}", r=reason)))
             continue

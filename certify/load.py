@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
 from certify.parsewords import json_words
+from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
 
@@ -364,33 +365,9 @@ def _read(path: str | Path) -> bytes:
 
 def _parsed(raw: bytes, source: str) -> Dossier:
     try:
-        text = raw.decode("utf-8-sig")
+        text = utf8_text(raw)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1 if raw[:2] not in _UTF16 else None
+        line = raw.count(b"\n", 0, exc.start) + 1 if not utf16(raw) and binary_kind(raw) is None else None
         raise DossierError(not_utf8(raw, exc.start), file=source, line=line) from None
     kind = "json" if os.path.splitext(source)[1].lower() == ".json" else "yaml"
     return parse_dossier(text, source, kind)
-
-
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks Notepad's "Unicode" (UTF-16) begins a file with
-_SAVE_AS = Message("save the file again as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8)",
-                   "请把文件另存为 UTF-8 编码（记事本：“文件”→“另存为”，“编码”选 UTF-8）")
-
-
-def not_utf8(raw: bytes, start: int) -> Message:
-    """Why a dossier's bytes are not UTF-8 (`start`: where the first invalid byte is), and what to do: a file
-    Notepad saved as "Unicode" (UTF-16) or, on Chinese Windows, as "ANSI" (GBK, read as GB18030) is named so.
-    The file is never read in those: dossier-v1 is UTF-8."""
-    if raw[:2] in _UTF16:
-        return say("not UTF-8 text: saved as UTF-16 (Notepad's \"Unicode\"); {fix}",
-                   "不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；{fix}", fix=_SAVE_AS)
-    try:
-        gbk = b"\0" not in raw and bool(raw.decode("gb18030"))
-    except UnicodeDecodeError:
-        gbk = False
-    if gbk:
-        return say("not UTF-8 text: it looks saved as GBK (GB18030), as Notepad saves \"ANSI\" on Chinese Windows; {fix}",
-                   "不是 UTF-8 文本：看来是以 GBK（GB18030）编码保存的，中文 Windows 的记事本选“ANSI”即如此；{fix}",
-                   fix=_SAVE_AS)
-    return say("not UTF-8 text (invalid byte at offset {n}); {fix}", "不是 UTF-8 文本（第 {n} 个字节起无效）；{fix}",
-               n=start, fix=_SAVE_AS)

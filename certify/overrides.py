@@ -21,6 +21,7 @@ import yaml
 
 from .errors import CertifyError, Message, did_you_mean, either, levels_of, say, shown
 from .sheetrows import csv_encoding
+from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
 from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
@@ -262,17 +263,19 @@ def load_overrides(path: str | Path) -> list[Override]:
     """Read a committee decision file (.csv as CSV, anything else as YAML) into Overrides."""
     file = str(path)
     is_csv = Path(path).suffix.lower() == ".csv"
+    raw = b""
     try:
+        raw = Path(path).read_bytes()
         # A CSV as the sheets' CSV files: UTF-8, else GB18030/GBK, which Excel writes on Chinese Windows.
         encoding = csv_encoding(Path(path)) if is_csv else "utf-8-sig"
-        if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
-            raise OverridesError(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), file=file)
-        text = Path(path).read_bytes().decode(encoding)
+        if encoding is None:  # UTF-16, or no text at all
+            raise OverridesError(not_csv_text(raw[:HEAD]), file=file)
+        text = raw.decode(encoding) if is_csv else utf8_text(raw)
     except OSError as e:
         raise OverridesError(say("cannot read the overrides file: {e}", "无法读取评审委员会决定文件：{e}",
                                  e=e.strerror), file=file) from None
-    except UnicodeDecodeError:
-        raise OverridesError(Message("not UTF-8 text", "不是 UTF-8 文本"), file=file) from None
+    except UnicodeDecodeError as e:
+        raise OverridesError(not_utf8(raw, e.start), file=file) from None
     reader = _csv_entries if is_csv else _yaml_entries
     overrides = [override_from_data(data, file=file, entry=i, line=line)
                  for i, (data, line) in enumerate(reader(text, file), 1)]

@@ -22,8 +22,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
 
 from .errors import Message, RulesetError, did_you_mean, say
 from .operands import collections, normalized_operand, resolve_fact
-from .rulewords import (EMPTY_RULESET, NOT_UTF8, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
+from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
                         first_given, missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
+from .textfiles import not_utf8, utf8_text
 from .values import problem, read_date
 from .yamltext import load_yaml, yaml_problem
 
@@ -374,8 +375,8 @@ def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:
     except OSError as e:
         raise RulesetError(cannot_read(RULESET_FILE, e.strerror), file=str(path)) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RulesetError(NOT_UTF8, file=str(path)) from None
+        text = utf8_text(raw)
+    except UnicodeDecodeError as e:
+        raise RulesetError(not_utf8(raw, e.start), file=str(path)) from None
     ruleset = parse_ruleset(text, str(path))
     return LoadedRuleset(ruleset, str(path), hashlib.sha256(raw).hexdigest())

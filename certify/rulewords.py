@@ -10,7 +10,6 @@ from __future__ import annotations
 from .errors import TRUE_OR_FALSE, Message, RulesetError, joined, say, shown
 
 NOT_YAML = Message("not valid YAML", "YAML 格式有误")
-NOT_UTF8 = Message("not UTF-8 text", "不是 UTF-8 文本")
 EMPTY_RULESET = Message("empty file: a ruleset is a mapping of id, version, levels, ...",
                         "空文件：标准文件应为含 id、version、levels 等字段的映射（键: 值）")
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from .cells import Unsaved, blank, text_of
 from .sheets import Beyond, Layout
 from .sheethead import Head, head_found
+from .textfiles import HEAD, binary_kind, utf16
 
 Row = tuple[int, str | None, tuple]  # (row number, id, cells)
 
@@ -103,6 +104,10 @@ def csv_encoding(path: Path) -> str | None:
     The whole file is decoded (in blocks, nothing kept), so that a file is never read
     half in one encoding and half in another.
     """
+    with open(path, "rb") as f:
+        head = f.read(HEAD)
+    if utf16(head) or binary_kind(head) is not None:  # which GB18030, reading almost anything, would read as words
+        return None
     for encoding in ("utf-8-sig", "gb18030"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
@@ -113,7 +118,7 @@ def csv_encoding(path: Path) -> str | None:
             return encoding
         except UnicodeDecodeError:
             continue
-    return None  # pragma: no cover - GB18030 decodes almost anything
+    return None
 
 
 def csv_header(path: Path, encoding: str, sheet: str) -> tuple[Head | None, list[str]]:

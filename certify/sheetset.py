@@ -35,6 +35,7 @@ from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
+from .textfiles import HEAD, not_csv_text
 from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -158,8 +159,9 @@ class SheetSet:
                     why = say("cannot read file: {e}", "无法读取文件：{e}", e=unreadable(exc)) if path.is_symlink() else \
                         cannot_read(exc)  # a link to nothing or in a loop, said so
                     raise self._whole(why, sheet) from None
-                if encoding is None:  # pragma: no cover - GB18030 decodes almost anything
-                    raise self._whole(Message("not UTF-8 or GB18030 text", "不是 UTF-8 或 GB18030 文本"), sheet)
+                if encoding is None:  # UTF-16, a zip file, or bytes no text
+                    with open(path, "rb") as f:
+                        raise self._whole(not_csv_text(f.read(HEAD)), sheet)
                 layout = self._layout(sheet, header, title)
                 if layout is not None:
                     self.sources[sheet] = CsvRows(path, encoding, layout)

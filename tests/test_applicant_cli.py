@@ -431,7 +431,9 @@ SAVE_AS = "请把文件另存为 UTF-8 编码（记事本：“文件”→“�
 
 @pytest.mark.parametrize(("encoding", "said"), [
     ("gbk", ":3：不是 UTF-8 文本：看来是以 GBK（GB18030）编码保存的，中文 Windows 的记事本选“ANSI”即如此；" + SAVE_AS),
-    ("utf-16", "：不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS)])
+    ("utf-16", "：不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS),
+    ("utf-16-le", "：不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS),  # no byte-order mark
+    ("utf-16-be", "：不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；" + SAVE_AS)])
 def test_a_dossier_notepad_saved_in_gbk_or_utf16_says_so_and_how_to_save_it_as_utf8(tmp_path, encoding, said):
     # dossier-v1 is UTF-8: a file in another encoding is refused, never guessed at, and the applicant is told
     # which encoding it seems to be in (with the line of the first character that is not UTF-8) and what to do.

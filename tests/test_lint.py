@@ -280,7 +280,9 @@ def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_er
     assert error.said("zh") == f"{tmp_path / 'missing.yaml'}：错误 标准：无法读取标准：No such file or directory"
     (tmp_path / "gbk.yaml").write_bytes("标准".encode("gbk"))
     [error] = lint_path(tmp_path / "gbk.yaml")
-    assert error.said("zh") == f"{tmp_path / 'gbk.yaml'}：错误 标准：无法读取标准：不是 UTF-8 文本"
+    assert error.said("zh") == (f"{tmp_path / 'gbk.yaml'}：错误 标准：无法读取标准：不是 UTF-8 文本：看来是以 GBK（GB18030）"
+                                "编码保存的，中文 Windows 的记事本选“ANSI”即如此；请把文件另存为 UTF-8 编码（记事本：“文件”→“另存为”，"
+                                "“编码”选 UTF-8）")
     (tmp_path / "empty").mkdir()
     [error] = lint_path(tmp_path / "empty")
     assert error.said("zh") == f"{tmp_path / 'empty'}：错误 标准版本：此文件夹中没有标准文件（.yaml、.yml）"

@@ -152,7 +152,8 @@ def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     ("c.yaml", b"overrides:\n  - applicant: A\n    level: 2\n    level: 4\n", "字段 'level' 重复出现"),
     ("c.yaml", b"overrides:\n  - [A, 2]\n", "第1条：应为含 applicant、level、decision、reason、approver、reference、date "
                                              "各字段的映射（键: 值）"),
-    ("c.yaml", b"\xff\xfeoverrides: []\n", "不是 UTF-8 文本"),
+    ("c.yaml", b"\xff\xfeoverrides: []\n", "不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；请把文件另存为 UTF-8 编码"
+                                          "（记事本：“文件”→“另存为”，“编码”选 UTF-8）"),
     ("c.csv", b"\n", "空文件：第1行应为列名（applicant,level,decision,reason,approver,reference,date）"),
     ("c.csv", b"applicant,level,decision,reason,approver,date\n", "缺少“文号/reference”列"),
     ("missing.yaml", None, "无法读取评审委员会决定文件：No such file or directory"),
