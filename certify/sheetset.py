@@ -35,7 +35,7 @@ from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, layout_of, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
-from .textfiles import HEAD, not_csv_text
+from .textfiles import HEAD, not_a_workbook, not_csv_text
 from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
@@ -45,8 +45,13 @@ _NO_ID = Message("no applicant id: this row is not judged", "没有申报人编�
 _DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
 
 
-def _not_a_workbook(exc: Exception) -> Message:
-    return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=f"{type(exc).__name__}: {exc}")
+def _not_a_workbook(path: Path, exc: Exception) -> Message:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEAD)
+    except OSError:
+        head = b"?"
+    return not_a_workbook(head, f"{type(exc).__name__}: {exc}")
 
 
 class SheetSet:
@@ -177,7 +182,7 @@ class SheetSet:
         except (InvalidFileException, OSError, *_DAMAGED) as exc:  # not a workbook, or one damaged inside
             if out_of_files(exc):
                 raise
-            raise self._whole(cannot_read(exc) if isinstance(exc, OSError) else _not_a_workbook(exc)) from None
+            raise self._whole(cannot_read(exc) if isinstance(exc, OSError) else _not_a_workbook(self.path, exc)) from None
         archive = None
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
@@ -209,7 +214,7 @@ class SheetSet:
                         self.sources[sheet] = Spool(read_rows(layout, rows, unsaved_ids=self.unsaved_ids[sheet]))
         except _DAMAGED as exc:
             self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
-            raise self._whole(_not_a_workbook(exc)) from None
+            raise self._whole(_not_a_workbook(self.path, exc)) from None
         except BaseException:
             self.close()
             raise

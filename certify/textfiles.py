@@ -82,6 +82,49 @@ def not_utf8(raw: bytes, start: int = 0) -> Message:
                n=start, fix=SAVE_AS)
 
 
+def not_a_workbook(head: bytes, error: str) -> Message:
+    """Why a file named as a workbook (.xlsx) whose first bytes are `head` cannot be read as one (`error`: what
+    the workbook reader said), and what to do: an empty file, a workbook with a password (an Office file of the
+    older kind, as Excel encrypts one), a zip file cut short (a copy or download not finished), text (a CSV
+    file renamed); else the reader's own words."""
+    if not head:
+        return Message("empty file (0 bytes): no workbook in it", "空文件（0 字节）：其中没有工作簿")
+    if head[:8] == _OLE:
+        return Message("a workbook with a password (encrypted), or an old .xls workbook renamed .xlsx: certify cannot "
+                       "read it; open it in Excel, remove the password (File, Info, Protect Workbook, Encrypt with "
+                       "Password: leave it empty) and save it as .xlsx",
+                       "设有密码（已加密）的工作簿，或改名为 .xlsx 的旧版 .xls 工作簿：certify 无法读取；请在 Excel 中打开，"
+                       "取消密码（“文件”→“信息”→“保护工作簿”→“用密码进行加密”，清空密码）并另存为 .xlsx")
+    if head[:4] in _ZIP and "zip file" in error.lower():
+        return Message("the workbook is damaged: its zip file is cut short or spoiled (a copy or a download not "
+                       "finished?); copy it again, or open and save it in Excel",
+                       "工作簿已损坏：其 zip 文件不完整或已损坏（复制或下载未完成？）；请重新复制，或在 Excel 中打开后保存")
+    if head[:4] in _ZIP and "[Content_Types].xml" in error:
+        return Message("a zip file that holds no workbook (a .zip file renamed .xlsx?)",
+                       "一个 zip 文件，但其中没有工作簿（改名为 .xlsx 的 .zip 文件？）")
+    if _text(head):
+        return Message("not a workbook: the file holds text (a CSV file named .xlsx?); save it as .xlsx in Excel, or "
+                       "name it as a sheet of a CSV set (applicants.csv, ...)",
+                       "不是工作簿：文件中是文本（改名为 .xlsx 的 CSV 文件？）；请在 Excel 中另存为 .xlsx，或按 CSV 申报表的"
+                       "工作表命名（applicants.csv 等）")
+    return say("cannot be read as an .xlsx workbook ({e})", "无法作为 .xlsx 工作簿读取（{e}）", e=error)
+
+
+def _text(head: bytes) -> bool:
+    """Whether `head` reads as text: UTF-8 (a character cut where the head ends aside) or GB18030, with no control
+    character but tabs and line breaks."""
+    if any(b < 32 and b not in (9, 10, 13) for b in head):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as e:
+            if e.start >= len(head) - 3:
+                return True
+    return False
+
+
 def not_csv_text(head: bytes) -> Message:
     """Why a CSV file whose first bytes are `head` is neither UTF-8 nor GB18030, and what to do."""
     if utf16(head):

@@ -293,9 +293,35 @@ def test_a_sheet_error_that_spoils_the_workbook_says_that_nothing_in_it_was_judg
 
 def test_a_file_that_is_not_a_workbook_is_an_error_row(engine, tmp_path):
     path = tmp_path / "broken.xlsx"
-    path.write_text("not a zip", encoding="utf-8")
+    path.write_bytes(bytes(range(256)))
     [failure] = judge(engine, path)
     assert failure.error.detail().startswith("cannot be read as an .xlsx workbook")
+
+
+@pytest.mark.parametrize("kind, said", [
+    ("password", "a workbook with a password (encrypted), or an old .xls workbook renamed .xlsx: certify cannot read it; "
+                 "open it in Excel, remove the password (File, Info, Protect Workbook, Encrypt with Password: leave it "
+                 "empty) and save it as .xlsx"),
+    ("empty", "empty file (0 bytes): no workbook in it"),
+    ("cut short", "the workbook is damaged: its zip file is cut short or spoiled (a copy or a download not finished?); "
+                  "copy it again, or open and save it in Excel"),
+    ("text", "not a workbook: the file holds text (a CSV file named .xlsx?); save it as .xlsx in Excel, or name it as a "
+             "sheet of a CSV set (applicants.csv, ...)"),
+    ("zip", "a zip file that holds no workbook (a .zip file renamed .xlsx?)"),
+])
+def test_a_workbook_that_cannot_be_read_says_what_it_is_instead(engine, tmp_path, kind, said):
+    # They said `cannot be read as an .xlsx workbook (BadZipFile: File is not a zip file)`, a workbook with a
+    # password (Excel keeps it in an Office file of the older kind) too.
+    path = tmp_path / "cycle.xlsx"
+    whole = book(tmp_path / "whole.xlsx", {"applicants": [APPLICANTS, ["E1", "甲", None, None]]}).read_bytes()
+    if kind == "zip":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("notes.txt", "not a workbook")
+    else:
+        path.write_bytes({"password": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "empty": b"",
+                          "cut short": whole[:len(whole) // 2], "text": "id,name\nE1,张伟\n".encode()}[kind])
+    [failure] = judge(engine, path)
+    assert failure.error.detail() == said
 
 
 # ---- CSV sets ----

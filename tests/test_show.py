@@ -415,13 +415,14 @@ def test_a_workbook_that_is_there_but_cannot_be_read_is_said_so_as_verify_says_i
     book.write_bytes(b"not a workbook")  # there, but no zip: no longer read as a workbook
     verified = run("verify", record).stdout
     why = verified.split(f": cannot verify: dossier cannot be read ({book}#E1: ", 1)[1].rsplit(")", 1)[0]
-    assert "BadZipFile" in why
+    assert why == "not a workbook: the file holds text (a CSV file named .xlsx?); save it as .xlsx in Excel, or name it " \
+                  "as a sheet of a CSV set (applicants.csv, ...)"
     head = _head(run("show", record).stdout)
     assert f"…: cannot be read ({why})\n" in head + "\n"
     assert "not found" not in head
     assert "  applicant: E1 (a record keeps no name, and the dossier judged cannot be read)" in head
     zh = _head(run("show", record, "--lang", "zh").stdout)
-    assert "…：无法读取（" in zh and "BadZipFile" in zh and "找不到" not in zh
+    assert "…：无法读取（不是工作簿：文件中是文本" in zh and "找不到" not in zh
     assert "  申报人：E1（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
 
 
