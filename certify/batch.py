@@ -145,6 +145,10 @@ class Batch:
         for source in self.sources:
             if getattr(source, "problem", None) is not None:  # nothing in it was read or judged: its error row says so
                 continue
+            if isinstance(source, SheetSet) and len(source) == 0:  # a blank template, a wrong copy: said, as a folder's
+                lines.append(f"注意：{source.label} 中没有申报人：申报人表的列名下没有一行（编号以 # 开头的行是示例和备注，不评定）"
+                             if zh else f"note: {source.label} holds no applicants: no row below the applicants sheet's "
+                             "header (a row whose id begins with # is an example or a note, never judged)")
             hidden = ((("行", "rows"), getattr(source, "hidden", {})),
                       (("列", "columns"), getattr(source, "hidden_columns", {})))
             for (zh_what, what), by_sheet in hidden:  # rows by number, columns by header

@@ -1209,7 +1209,11 @@ def test_the_summary_line_counts_a_workbooks_applicants_as_applicants_and_dossie
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     unread = run("validate", "broken.xlsx", "--lang", lang)
     unfilled = run("validate", "template.xlsx", "--lang", lang).stderr  # its example rows are notes, no applicant
-    assert unfilled == ("共 0 名申报人：0 名格式正确，0 名有误\n" if lang == "zh" else "0 applicants: 0 valid, 0 invalid\n")
+    # A workbook with no applicant is said, as a folder with no dossier is: a blank template, a wrong copy.
+    assert unfilled == ("注意：template.xlsx 中没有申报人：申报人表的列名下没有一行（编号以 # 开头的行是示例和备注，不评定）\n"
+                        "共 0 名申报人：0 名格式正确，0 名有误\n" if lang == "zh" else
+                        "note: template.xlsx holds no applicants: no row below the applicants sheet's header (a row "
+                        "whose id begins with # is an example or a note, never judged)\n0 applicants: 0 valid, 0 invalid\n")
     if lang == "zh":
         assert workbook.stderr == "共 3 名申报人：3 名格式正确，0 名有误\n"
         assert both.stderr == "共 4 项（1 份申报材料，3 名申报人）：3 项格式正确，1 项有误\n"
