@@ -165,6 +165,8 @@ def _whole(value: object, what: Message) -> int:
     if isinstance(value, bool):
         raise _not(value, what)
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        if abs(value) >= 10 ** 9:  # as for a number written as text: 1E+308 is no level, and not written out in full
+            raise _not(value, what)
         return int(value)
     m = _LEVEL_RE.fullmatch(value.strip()) if isinstance(value, str) else None
     if m and len(m.group(1)) <= 9 and (what is not _ROWS or value.strip().isdigit()):

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, Message, did_you_mean, either, levels_of, say, shown
+from .errors import CertifyError, Message, did_you_mean, either, levels_of, say
 from .sheetrows import csv_encoding
 from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
 from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key
+from .values import describe
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
 FIELDS = ("applicant", "level", "decision", "reason", "approver", "reference", "date")
@@ -111,12 +112,9 @@ def _level(value, where: dict) -> int:
         level = cell_value("level", value)
     except CellProblem:
         level = None
-    if not isinstance(level, int) or level < 1:
-        said = shown(value)
-        if isinstance(value, int) and value.bit_length() >= 100:  # said, not written out (errors.shown)
-            said = Message(said, "位数极多的数字")
+    if not isinstance(level, int) or level < 1:  # the value named as a dossier's is (true, not Python's True)
         raise OverridesError(say("{f}: expected a whole number ≥ 1, got {v}", "{f}：应为 ≥ 1 的整数，实际为{v}",
-                                 f=_field("level"), v=said), **where)
+                                 f=_field("level"), v=describe(value)), **where)
     return level
 
 

@@ -84,7 +84,10 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
     ("{applicant: A, level: two, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
      "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got 'two'"),
     ("{applicant: A, level: 0, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
-     "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got 0"),
+     "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got the number 0"),
+    # named as in a dossier's errors, not as Python writes it (True, inf)
+    ("{applicant: A, level: true, decision: grant, reason: r, approver: a, reference: x, date: 2026-01-02}",
+     "c.yaml:2: entry 1: level: expected a whole number ≥ 1, got true"),
     ("{applicant: A, level: 1, decision: grant, reason: '  ', approver: a, reference: x, date: 2026-01-02}",
      "c.yaml:2: entry 1: reason: expected non-empty text, got '  '"),
     ("{applicant: A, level: 1, decision: grant, reason: '', approver: a, reference: x, date: 2026-01-02}",

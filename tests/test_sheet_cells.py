@@ -269,6 +269,9 @@ KAM_LEVELS = ("; the levels of kam-2014: 1 Sales Representative, 2 Account Manag
     ("十级", "target level 10 is not a level of kam-2014 (1-4)"),  # a number too, not a name of no level
     ("十二", "target level 12 is not a level of kam-2014 (1-4)"),
     ("零", f"'零' is not a level (a whole number such as 2, 2级, 二级, or a level's name){KAM_LEVELS}"),
+    # A number cell as large as Excel holds is no level either, and is not written out in its 309 digits.
+    (1e308, "'1000000000000000000000000000000000000...' is not a level (a whole number such as 2, 2级, 二级, or a "
+            "level's name)"),
 ])
 def test_a_target_level_that_is_no_level_of_the_ruleset_is_an_error_at_its_cell(engine, tmp_path, written, message):
     path = book(tmp_path / "cycle.xlsx", {"申报人": [APPLICANTS, ["E1", "张伟", written, date(2025, 6, 30)]]})
