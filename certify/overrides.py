@@ -23,7 +23,7 @@ from .errors import CertifyError, Message, did_you_mean, either, levels_of, say
 from .sheetrows import csv_encoding
 from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
 from .cells import CellProblem, blank, cell_value, date_shaped
-from .sheets import column_letter, header_key
+from .sheets import column_letter, header_key, other_separator
 from .values import describe
 from .yamltext import TextDatesLoader, load_yaml, yaml_problem
 
@@ -203,8 +203,9 @@ def _csv_fields(header: list[str], file: str) -> list[str]:
         field = "" if blank(text) else _NOTE if text.startswith("#") else _HEADER_OF.get(header_key(text))
         if field is None:
             names = [n for f in FIELDS for n in (f, HEADERS[f][0])]
-            raise OverridesError(say("unknown column '{c}'", "未知的列 '{c}'", c=text),
-                                 hint=did_you_mean(text, names), file=file, line=1)
+            other = other_separator(text, lambda p: header_key(p) in _HEADER_OF)
+            raise OverridesError(say("unknown column '{c}'{o}", "未知的列 '{c}'{o}", c=text, o=other or ""),
+                                 hint=None if other else did_you_mean(text, names), file=file, line=1)
         if field in FIELDS and field in fields:  # the later column would silently win, as a YAML key given twice
             raise OverridesError(say("column '{c}' is given twice", "“{c}”列出现了两次", c=text), file=file, line=1)
         fields.append(field)

@@ -100,6 +100,17 @@ def header_key(text: object) -> str:
     return _norm(text)
 
 
+def other_separator(text: str, known) -> Message | None:
+    """For a CSV header cell `text` that is no column: when it is the header's columns run together by a
+    semicolon or a tab (`known`: whether a header names a column), why, and what to do; else None."""
+    for sign, name in ((";", Message("semicolons", "分号")), ("\t", Message("tabs", "制表符"))):
+        parts = [p for p in text.split(sign) if p.strip()]
+        if len(parts) > 1 and sum(1 for p in parts if known(p)) * 2 >= len(parts):
+            return say(" (the columns are separated by {n}, not by commas: save the file again as CSV (Comma "
+                       "delimited))", "（各列以{n}分隔，而不是逗号：请重新另存为 CSV（逗号分隔））", n=name)
+    return None
+
+
 _HEADERS = {sheet: {_norm(name): c for c in columns_of(sheet) for name in (c.zh, c.en, *c.aliases)}
             for sheet in SHEETS}
 _SHEET_NAMES = {_norm(name): sheet for sheet in SHEETS for name in (sheet, SHEET_ZH[sheet])}
@@ -297,8 +308,9 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tu
         if col is None:
             names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
             hint = did_you_mean(text, names)
-            more = (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
-                    Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）"))
+            more = ((place.csv and other_separator(text, lambda p: _norm(p) in known)) or
+                    (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
+                     Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）")))
             raise place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
                                   nothing=NOTHING_JUDGED), sheet, at, column=text)
         if col.key in found:

@@ -123,6 +123,14 @@ def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
     assert e.value.said("zh") == f"{path}:1：“level”列出现了两次"
 
 
+def test_a_csv_file_separated_by_semicolons_says_so(tmp_path):
+    path = write(tmp_path, "c.csv", CSV.replace(",", ";"))
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert str(e.value) == (f"{path}:1: unknown column '{CSV.splitlines()[0].replace(',', ';')}' (the columns are "
+                            "separated by semicolons, not by commas: save the file again as CSV (Comma delimited))")
+
+
 def test_a_level_of_thousands_of_digits_is_an_error_not_a_crash(tmp_path):
     header, first, *rest = CSV.splitlines()
     path = write(tmp_path, "c.csv", "\n".join([header, first.replace(",2,", "," + "9" * 5000 + ",", 1)]) + "\n")

@@ -345,6 +345,18 @@ def test_a_csv_set_is_its_folder_or_any_of_its_files_and_is_read_once(engine, tm
     assert other.error.detail().startswith("a CSV file is read only as a sheet of a CSV set")
 
 
+@pytest.mark.parametrize("sign, said", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_csv_file_whose_columns_are_separated_by_semicolons_or_tabs_says_so(engine, tmp_path, sign, said):
+    # Excel saves CSV with the list separator of the system's region (a semicolon in much of Europe): the whole
+    # header read as one unknown column.
+    (tmp_path / "applicants.csv").write_text(sign.join(APPLICANTS) + "\n" + sign.join(["E1", "甲", "", ""]) + "\n",
+                                             encoding="utf-8")
+    [failure] = judge(engine, tmp_path)
+    assert failure.error.detail() == (f"applicants.csv row 1, column {sign.join(APPLICANTS)}: unknown column (the "
+                                      f"columns are separated by {said}, not by commas: save the file again as CSV "
+                                      "(Comma delimited)); nothing in this set was judged")
+
+
 @pytest.mark.parametrize("kind, said", [
     ("folder", "cannot read file: Is a directory"),
     ("pipe", "not a regular file (a pipe or a device): not read"),
