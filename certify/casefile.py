@@ -23,8 +23,8 @@ from .check import evaluate
 from .dossier import dossier_from_data
 from .editions import edition_files
 from .engine import Engine
-from .errors import (CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of, no_such_path,
-                     say)
+from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
+                     no_such_path, not_a_file, say)
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
                       values_text)
 from .facts import FACTS, UNKNOWN
@@ -156,6 +156,8 @@ def untested(paths: Iterable[str | Path]) -> list[Message]:
 def _ruleset_named(casefile: Path) -> Path | None:
     """The ruleset a case file's `ruleset` key names, if it names one (a file that cannot be read is
     load_casefile's to report)."""
+    if not_a_file(casefile):  # a pipe: load_casefile says so
+        return None
     try:
         data = load_yaml(casefile.read_text(encoding="utf-8-sig"), TextDatesLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -169,6 +171,8 @@ def load_casefile(path: str | Path) -> LoadedCases:
     path, file = Path(path), str(path)
     loader = TextDatesLoader  # dates stay text for validation to read (2025-13-01 is an error, not a crash)
     raw = b""
+    if not_a_file(path):  # a pipe or a device named as a case file (in a folder, say): said, never waited on
+        raise CasefileError(cannot_read(CASE_FILE, NOT_A_FILE), file=file)
     try:
         raw = path.read_bytes()
         text = utf8_text(raw)

@@ -9,6 +9,7 @@ edition is first needed and reused for every later dossier it judges.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -17,9 +18,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .engine import Engine
-from .errors import Message, RulesetError, must_exist, say
-from .load import cannot_read
+from .errors import NOT_A_FILE, Message, RulesetError, must_exist, not_a_file, say, unreadable
+from .load import cannot_read as file_unread
 from .ruleset import LoadedRuleset, load_ruleset
+from .rulewords import RULESET_FILE, cannot_read
 
 RULESET_SUFFIXES = (".yaml", ".yml")
 NO_EDITIONS = Message("no ruleset files (.yaml, .yml) in this folder", "此文件夹中没有标准文件（.yaml、.yml）")
@@ -99,17 +101,32 @@ def edition_files(folder: Path) -> list[Path]:
 
     A ruleset's test cases (`<name>.tests.yaml`, see casefile.py) sit beside it and are not editions;
     nor are hidden files (an editor's `.kam-2020.yaml.swp`, a `.draft.yaml`), as in a folder of dossiers.
+    Every name an edition's is one, a link to nothing, a pipe or a folder so named too: not_an_edition says
+    why it cannot be read, rather than the folder judging by the others as if it were not there.
     """
     return sorted(p for p in folder.iterdir()
-                  if p.suffix in RULESET_SUFFIXES and p.is_file() and not p.name.endswith(".tests.yaml")
-                  and not p.name.startswith("."))
+                  if p.suffix in RULESET_SUFFIXES and not p.name.endswith(".tests.yaml") and not p.name.startswith("."))
+
+
+def not_an_edition(path: Path) -> Message | None:
+    """Why a file of a folder of editions, named as an edition, is no file to read: a folder, a named pipe or a
+    device (which reading could wait on for ever), a link to nothing or in a loop; None for a file."""
+    if path.is_dir():
+        return Message("a folder, not a ruleset file", "是文件夹，不是标准文件")
+    if not_a_file(path):
+        return NOT_A_FILE
+    try:
+        os.stat(path)
+    except OSError as e:
+        return unreadable(e)
+    return None
 
 
 def editions_unread(folder: str | Path, exc: OSError) -> Message:
     """Why a folder of editions cannot be read: the folder itself not to be listed, or which of its edition files
     not to be opened, in the words a dossier's folder and file are said in."""
     if exc.filename is not None and Path(exc.filename) != Path(folder):
-        return say("{f}: {e}", "{f}：{e}", f=Path(exc.filename).name, e=cannot_read(exc))
+        return say("{f}: {e}", "{f}：{e}", f=Path(exc.filename).name, e=file_unread(exc))
     return say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)
 
 
@@ -193,7 +210,11 @@ def misdated(editions: list[LoadedRuleset]) -> list[Misdated]:
 def load_editions(folder: str | Path) -> RulesetSource:
     """Every edition in `folder`, validated and checked to be editions of one standard."""
     folder = Path(folder)
-    editions = [load_ruleset(p) for p in edition_files(folder)]
+    files = edition_files(folder)
+    for p in files:
+        if (why := not_an_edition(p)) is not None:
+            raise RulesetError(cannot_read(RULESET_FILE, why), file=str(p))
+    editions = [load_ruleset(p) for p in files]
     if not editions:
         raise RulesetError(NO_EDITIONS, file=str(folder))
     check_editions(editions, str(folder))

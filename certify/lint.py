@@ -305,7 +305,7 @@ def lint_text(text: str, source: str) -> list[Finding]:
 
 def lint_path(path: str | Path) -> list[Finding]:
     """Findings for a ruleset file, or for every file of a folder of editions and the folder itself."""
-    from .editions import NO_EDITIONS, check_editions, edition_files, misdated
+    from .editions import NO_EDITIONS, check_editions, edition_files, misdated, not_an_edition
     from .ruleset import load_ruleset
 
     path = Path(path)
@@ -313,6 +313,10 @@ def lint_path(path: str | Path) -> list[Finding]:
     findings: list[Finding] = []
     for f in files:
         raw = b""
+        if path.is_dir() and (why := not_an_edition(f)) is not None:  # never waited on, nor passed over
+            findings.append(Finding("error", str(f), None, RULESET, say("cannot read the ruleset: {r}", "无法读取标准：{r}",
+                                                                        r=why)))
+            continue
         try:
             raw = f.read_bytes()
             text = utf8_text(raw)

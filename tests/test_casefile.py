@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -184,6 +187,17 @@ def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path
     with pytest.raises(CasefileError) as e:
         load_casefile(path)
     assert str(e.value) == str(tmp_path / message)
+
+
+def test_a_pipe_named_as_a_case_file_in_a_folder_is_said_not_waited_on(tmp_path):
+    shutil.copy(DEFAULT_RULESET, tmp_path / "kam-2014.yaml")
+    shutil.copy(casefile_of(DEFAULT_RULESET), tmp_path / "kam-2014.tests.yaml")
+    os.mkfifo(tmp_path / "late.tests.yaml")
+    done = subprocess.run([sys.executable, "-m", "certify", "test", str(tmp_path), "-q"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert (f"Error: {tmp_path / 'late.tests.yaml'}: cannot read the case file: not a regular file (a pipe or a "
+            "device): not read\n") in done.stderr
 
 
 def test_a_bad_dossier_in_a_case_names_the_case(tmp_path):

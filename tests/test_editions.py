@@ -3,8 +3,11 @@
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -162,6 +165,30 @@ def test_a_hidden_file_in_the_folder_is_not_an_edition(tmp_path):
     folder = edition_folder(tmp_path)
     (folder / ".draft.yaml").write_text("not: a ruleset\n", encoding="utf-8")
     assert [e.ruleset.version for e in load_editions(folder).editions] == ["2014.1", "2020.1"]
+
+
+@pytest.mark.parametrize("kind, said", [
+    ("link to nothing", "a link to nothing (its target is gone)"),
+    ("pipe", "not a regular file (a pipe or a device): not read"),
+    ("folder", "a folder, not a ruleset file"),
+])
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_an_edition_that_is_no_file_to_read_is_said_not_passed_over(tmp_path, kind, said, command):
+    # kam-2026.yaml a link to a share gone: the folder judged by the editions before it, as if it had none, unsaid
+    # (a pipe was passed over too; in `certify test`'s folder one was waited on for ever).
+    folder = edition_folder(tmp_path)
+    late = folder / "kam-2026.yaml"
+    {"link to nothing": lambda: late.symlink_to(tmp_path / "share" / "kam-2026.yaml"), "pipe": lambda: os.mkfifo(late),
+     "folder": lambda: late.mkdir()}[kind]()
+    dossier = tmp_path / "a.yaml"
+    dossier.write_text(NINETY + "as_of: 2021-06-30\n", encoding="utf-8")
+    args = ["check", str(dossier), "--ruleset", str(folder)] if command == "check" else ["lint", str(folder)]
+    done = subprocess.run([sys.executable, "-m", "certify", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    if command == "check":
+        assert done.stderr == f"Error: {late}: cannot read the ruleset: {said}\n"
+    else:
+        assert f"{late}: error ruleset: cannot read the ruleset: {said}\n" in done.stdout
 
 
 def test_editions_must_share_an_id(tmp_path):
