@@ -592,7 +592,20 @@ def test_help_and_version_onto_a_full_disk_are_one_line_and_status_2(args):
         proc = certify_process(*args, stdout=full, stderr=subprocess.PIPE)
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 2
-    assert err == "Error: No space left on device\n"
+    assert err == "Error: cannot write standard output: No space left on device\n"  # what could not be written
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args, said", [
+    (["check", "{batch}/a-good.yaml"], "Error: cannot write standard output: No space left on device\n"),
+    (["explain", "--lang", "zh"], "错误：无法写入标准输出：No space left on device\n"),
+])
+def test_a_commands_output_onto_a_full_disk_names_standard_output_in_the_commands_language(batch, args, said):
+    with open("/dev/full", "w") as full:
+        proc = certify_process(*[a.format(batch=batch) for a in args], stdout=full, stderr=subprocess.PIPE)
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 2
+    assert err.splitlines(keepends=True)[-1] == said
 
 
 def test_without_standard_error_the_exit_status_still_says_a_file_could_not_be_evaluated(batch):

@@ -13,9 +13,9 @@ import click
 
 from .. import __version__
 from ..columns import on_a_terminal
-from ..errors import CertifyError, aborted
+from ..errors import CertifyError, aborted, error_line, in_language, say
 from .helptext import ARGS, CertifyCommand, Option, option
-from .usage import Choice, default_lang, said_in
+from .usage import Choice, default_lang, lang_of, said_in
 
 
 def dash_is_stdout(ctx, param, value):
@@ -193,7 +193,7 @@ class CertifyGroup(CertifyCommand, click.Group):
         try:
             ctx = super().make_context(info_name, args, parent=parent, **extra)
         except OSError as e:
-            raise click.exceptions.Exit(self._failed_output(e)) from None
+            raise click.exceptions.Exit(self._failed_output(e, lang_of(given))) from None
         except click.UsageError as e:  # `certify --levl`: said in the language the command line asks for
             raise said_in(e, given) from None
         return ctx
@@ -204,14 +204,17 @@ class CertifyGroup(CertifyCommand, click.Group):
         return super().parse_args(ctx, args)
 
     @staticmethod
-    def _failed_output(e: OSError) -> int:
+    def _failed_output(e: OSError, lang: str = "en") -> int:
         """Say why an output could not be written; the exit status for it.
 
         Standard output closed early (`certify check ... | head`) stops quietly, with the status of a command
         ended by SIGPIPE, not 1 ("some dossier does not pass")."""
         if not isinstance(e, BrokenPipeError):
-            where = f"{e.filename}: " if e.filename else ""  # the machine's, not certify's: said in a line
-            _say(f"Error: {where}{e.strerror or e}")
+            if e.filename or e.errno == errno.EBADF:  # the machine's, not certify's: said in a line
+                _say(f"Error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+            else:  # a file certify writes says so itself (atomic.cannot_write): this is what it prints, on a full disk
+                _say(error_line(in_language(say("cannot write standard output: {e}", "无法写入标准输出：{e}",
+                                                e=e.strerror or e), lang), lang))
         _nowhere(sys.stdout)
         return 128 + signal.SIGPIPE if isinstance(e, BrokenPipeError) else 2
 
@@ -250,7 +253,7 @@ class CertifyGroup(CertifyCommand, click.Group):
             _left_behind(ctx)
             ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
         except OSError as e:
-            status = self._failed_output(e)
+            status = self._failed_output(e, ctx.meta.get(_LANG, "en"))
             _left_behind(ctx)
             ctx.exit(status)
         finally:
