@@ -40,6 +40,15 @@ def sheet_file(name: str) -> bool:
     return name.lower().endswith(".csv") and sheet_of(name[:-4]) is not None
 
 
+def judged_name(name: str) -> bool:
+    """Whether a file's path in a folder named to judge is one the folder's search reads as a dossier written by
+    hand (YAML: certify writes no results in YAML; not hidden), or, in the folder itself, a sheet of its CSV set.
+    (A .json file there may be certify's own results, run again: Batch's `own`.)"""
+    parts = name.split(os.sep)
+    return ((name.lower().endswith((".yaml", ".yml")) and not any(p.startswith(".") for p in parts))
+            or (len(parts) == 1 and sheet_file(name)))
+
+
 def _csv_folder(path: str) -> bool:
     """Whether an unread `path` is a folder under the one named that holds a CSV set's sheets (not a link)."""
     return os.path.isdir(path) and not os.path.islink(path)

@@ -897,6 +897,7 @@ def _inputs(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("args, output, what", [
     (["check", "a.yaml"], "a.yaml", "a dossier or spreadsheet this command judges"),
     (["check", "hr"], "hr/applicants.csv", "a dossier or spreadsheet this command judges"),
+    (["check", "."], "a.yaml", "a dossier or spreadsheet this command judges"),  # found in the folder named
     (["check", "hr/projects.csv"], "hr/applicants.csv", "a dossier or spreadsheet this command judges"),
     (["check", "a.yaml", "--overrides", "committee.yaml"], "committee.yaml",
      "the committee's decisions file this command reads (--overrides)"),

@@ -14,7 +14,7 @@ from ..check import Tally
 from ..columns import line_width
 from ..editions import RulesetSource, misdated, open_rulesets
 from ..errors import CertifyError, in_language, say
-from ..folders import sheet_file
+from ..folders import judged_name, sheet_file
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
 from ..report import REPORTERS
@@ -161,7 +161,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     """
     check_jobs(jobs)  # before any output or record folder is made
     if output:  # never over a file it reads: a dossier, a CSV set's sheet (named, or by its folder), ...
-        refuse_replacing_input(output, [*((p, JUDGED, sheet_file) for p in paths),
+        refuse_replacing_input(output, [*((p, JUDGED, judged_name) for p in paths),
                                         *((p.parent, JUDGED, sheet_file) for p in paths if sheet_file(p.name)),
                                         (ruleset_path or DEFAULT_RULESET, RULESET, edition_name),
                                         (overrides_file, DECISIONS, None)])
