@@ -24,12 +24,70 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """A key given twice in one mapping."""
 
 
+class AliasProblem(yaml.MarkedYAMLError):
+    """Aliases (*name) that make a value contain itself, or repeat values far past any file certify reads."""
+
+
+EXPANDED = 100_000  # values a file holds once its aliases are expanded, past which they must not be 10 times those written
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def check_aliases(root: Node) -> None:
+    """Raise AliasProblem for a composed document whose aliases make a value contain itself (&a [*a]: every walk
+    over it would never end), or expand it past EXPANDED values and ten times the values written (a YAML bomb:
+    nine aliases of nine aliases of ... nine times over are 43 million values). One walk, each value once."""
+    size: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    written = 0
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            size[key] = total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > EXPANDED and total > 10 * written:
+                raise AliasProblem(None, None, say(
+                    "aliases (*name) repeat values here far past any file certify reads (more than {n:,} once "
+                    "expanded): write the values out instead", "别名（*名称）在此重复引用的值远超 certify 读取的任何文件"
+                    "（展开后超过 {n:,} 个）：请直接写出这些值", n=EXPANDED), node.start_mark)
+            continue
+        if key in size:
+            continue
+        started.add(key)
+        written += 1
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in started and id(child) not in size:  # a value on the way down to here: itself
+                raise AliasProblem(None, None, Message("an alias (*name) inside the value it names: a value that "
+                                                       "contains itself", "别名（*名称）出现在它所指的值之中：该值包含了自身"),
+                                   child.start_mark)
+            stack.append((child, False))
+
+
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's parser when available) that also rejects duplicate keys.
 
     Only parsing and composing run in C; constructing Python objects from nodes is Python
     code even in CSafeLoader, so overriding construct_mapping here keeps the C parser.
     """
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.aliased = not isinstance(stream, str) or "*" in stream  # no alias without a *: nothing to look at
+
+    def get_single_node(self) -> Node | None:
+        # Composed (in C) before anything is made of it: aliases that would make it endless or a bomb are said.
+        node = super().get_single_node()
+        if node is not None and self.aliased:
+            check_aliases(node)
+        return node
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
         seen: set[tuple[str, str]] = set()
@@ -127,6 +185,9 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, DuplicateKey):
         return exc.problem, line
+    if isinstance(exc, AliasProblem):
+        return say("{p}: {s}", "{p}：{s}", p=prefix, s=exc.problem) if isinstance(prefix, Message) else \
+            f"{prefix}: {exc.problem}", line
     problem = getattr(exc, "problem", None) or str(exc).strip().split("\n")[0]
     context = getattr(exc, "context", None)
     # PyYAML splits its sentences: context "while parsing a block mapping", problem "did not find ...".

@@ -1,6 +1,8 @@
 """certify lint as a library: errors with lines, vacuous conditions, and ladders that are not monotone."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from certify.lint import lint_path, lint_text
@@ -326,3 +328,36 @@ def test_a_ladder_over_nested_tenures_still_finds_a_real_case():
         when: {some: education, where: {fact: work_months_after, at_least: 8 years}}
       - id: L3.experience""")
     assert [f.where for f in lint_text(after, "copy.yaml") if f.message.startswith("not monotone")] == []
+
+
+def _bomb(levels: int) -> str:
+    """The standard with L1.sales_tenure's condition an `any` of nine aliases of nine aliases, `levels` deep."""
+    when = "{fact: sales_months, at_least: 3 years}"
+    condition = f"&a0 {when}"
+    for i in range(1, levels + 1):
+        condition = f"&a{i} {{any: [{condition}, {', '.join([f'*a{i - 1}'] * 8)}]}}"
+    return STANDARD.replace(f"when: {when}", f"when: {condition}", 1)
+
+
+def test_aliases_that_expand_a_ruleset_past_any_are_an_error_not_a_wait_of_hours(tmp_path):
+    # Nine aliases of nine aliases, eight deep, are 43 million conditions: lint, check, explain and diff each
+    # walked them all. A value that contains itself (&l [*l]) was a RecursionError's traceback in lint.
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_bomb(8), encoding="utf-8")
+    for command in ("lint", "explain"):
+        done = subprocess.run([sys.executable, "-m", "certify", command, str(path)], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 2
+        said = done.stdout if command == "lint" else done.stderr
+        assert (f"{path}:{line_of(STANDARD, 'fact: sales_months, at_least: 3 years')}: " in said
+                and said.rstrip().endswith("not valid YAML: aliases (*name) repeat values here far past any file "
+                                           "certify reads (more than 100,000 once expanded): write the values out "
+                                           "instead"))
+    path.write_text(STANDARD.replace("levels:\n", "levels: &l [*l]\nlater:\n", 1), encoding="utf-8")
+    [error] = [f for f in lint_path(path) if f.severity == "error"]
+    assert error.said("zh").endswith("错误 标准：YAML 格式有误：别名（*名称）出现在它所指的值之中：该值包含了自身")
+
+
+def test_a_few_aliases_of_a_condition_are_read_as_written_out():
+    # Two levels of nine (81 conditions): aliases used within reason stay what they stand for.
+    assert [f for f in lint_text(_bomb(2), "few.yaml") if f.severity == "error"] == []

@@ -116,6 +116,10 @@ INVALID = [
     ("nested-too-deep.json", None, "invalid JSON: nested too deeply for a dossier"),
     ("lone-surrogate.json", None, "invalid JSON: a \\u escape for half a character (a lone surrogate)"),
     ("too-many-projects.yaml", 2, "projects: more than 1000 entries (1001)"),
+    ("alias-bomb.yaml", 7, "invalid YAML: aliases (*name) repeat values here far past any file certify reads "
+                           "(more than 100,000 once expanded): write the values out instead"),
+    ("alias-inside-itself.yaml", 2, "invalid YAML: an alias (*name) inside the value it names: a value that contains "
+                                    "itself"),
 ]
 
 
