@@ -264,10 +264,12 @@ def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> 
 
 
 def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str | Path] = (),
-                 reads: Iterable[tuple[str | Path | None, Message]] = ()) -> None:
+                 reads: Iterable[tuple[str | Path | None, Message]] = (), ours=None) -> None:
     """Raise UsageError unless `path` may become the documents' folder: never one that is, or holds, a path
     `judged` (the folder is replaced whole), or another file the command reads (`reads`: the path and what it
-    is, a ruleset or the committee's decisions), --force or not."""
+    is, a ruleset or the committee's decisions), --force or not; nor, with `ours` (whether a file's path in the
+    folder is one the documents write), a folder holding anything else (not a report's: a home folder, say, or
+    a report's with the signed sheets added), which --force would delete with it."""
     inside = os.path.join(os.path.realpath(path), "")
     for judged_path in judged:
         if os.path.join(os.path.realpath(judged_path), "").startswith(inside):
@@ -290,6 +292,27 @@ def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str 
         raise UsageError(say("{p} exists and is not a folder", "{p} 已存在，且不是文件夹", p=path))
     if path.exists() and not force:
         raise exists_already(path)
+    others = _not_ours(path, ours) if ours is not None and path.is_dir() else []
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise UsageError(say("--out {p} holds what a report's documents do not ({o}): the folder is replaced whole, "
+                             "and that would be lost with it; move it out, or write the documents into another folder",
+                             "--out {p} 中有评审文件以外的内容（{o}）：该文件夹会被整体替换，这些内容会随之丢失；请把它们移出，"
+                             "或把评审文件写到另一个文件夹", p=path, o=shown))
+
+
+def _not_ours(folder: Path, ours) -> list[str]:
+    """The first few files and folders in `folder` that `ours` (whether a file's path there is the documents')
+    does not know: a folder but sheets/ is none of the documents', and is named without its files."""
+    found: list[str] = []
+    for where, folders, files in os.walk(folder):
+        rel = "" if where == str(folder) else os.path.relpath(where, folder) + os.sep
+        found += [rel + name for name in sorted(files) if not ours(rel + name)]
+        found += [rel + name + os.sep for name in sorted(folders) if rel or name != "sheets"]
+        folders[:] = [] if rel else [name for name in folders if name == "sheets"]
+        if len(found) > 3:
+            break
+    return found
 
 
 @contextmanager

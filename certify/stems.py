@@ -1,9 +1,11 @@
 """File names of the review sheets of a cycle (sheets/<id>.md and .html): the id itself where it is a safe name,
-else a safe form of it with a hash of the id, never the name of another applicant's sheet."""
+else a safe form of it with a hash of the id, never the name of another applicant's sheet; and the names of
+everything else a report's folder holds, which --force may replace (documents_file)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -38,3 +40,16 @@ def file_stem(ident: str, taken: set[str]) -> str:
             taken.add(candidate.lower())
             return candidate
         salt += 1
+
+
+DOCUMENTS = frozenset(["index.html", "notice.csv", "notice.html", "notice.md", "overview.md", "summary.csv",
+                       "summary.xlsx"])
+_DESKTOP = frozenset([".DS_Store", "Thumbs.db", "desktop.ini"])  # what a desktop leaves in a folder it shows
+
+
+def documents_file(rel: str) -> bool:
+    """Whether a file at `rel` in a folder is one `certify report` writes there (a review sheet in sheets/ of any
+    applicant's), or a desktop's own: what replacing the folder with a report's documents loses nothing of."""
+    parts = rel.split(os.sep)
+    return (parts[-1] in _DESKTOP or (len(parts) == 1 and parts[0] in DOCUMENTS)
+            or (len(parts) == 2 and parts[0] == "sheets" and parts[1].endswith((".md", ".html"))))

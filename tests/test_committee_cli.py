@@ -540,6 +540,32 @@ def test_report_will_not_replace_with_force_a_folder_that_holds_what_it_judges(t
         assert sorted(str(p) for p in Path("cycle").rglob("*")) == ["cycle/late", "cycle/late/a.yaml"]
 
 
+def test_report_will_not_replace_with_force_a_folder_that_holds_what_its_documents_do_not(tmp_path, monkeypatch):
+    # `--out ~ --force` deleted the home folder; re-run over a cycle's folder, the signed sheets added to it.
+    monkeypatch.chdir(tmp_path)
+    dossier = EXAMPLES[2]
+    Path("home/photos").mkdir(parents=True)
+    Path("home/thesis.txt").write_text("mine", encoding="utf-8")
+    Path("home/photos/p.jpg").write_bytes(b"jpg")
+    result = run("report", dossier, "--out", "home", "--force")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --out home holds what a report's documents do not (thesis.txt, photos/): the "
+                             "folder is replaced whole, and that would be lost with it; move it out, or write the "
+                             "documents into another folder\n")
+    assert sorted(str(p) for p in Path("home").rglob("*")) == ["home/photos", "home/photos/p.jpg", "home/thesis.txt"]
+    assert run("report", dossier, "--out", "review", "-q").exit_code in (0, 1)
+    Path("review/.DS_Store").write_bytes(b"")  # what a desktop leaves: no loss
+    assert run("report", dossier, "--out", "review", "--force", "-q").exit_code in (0, 1)
+    Path("review/signed").mkdir()
+    Path("review/signed/sheet.pdf").write_bytes(b"%PDF")
+    Path("review/sheets/notes.txt").write_text("n", encoding="utf-8")
+    result = run("report", dossier, "--out", "review", "--force", "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr == ("错误：--out review 中有评审文件以外的内容（signed/, sheets/notes.txt）：该文件夹会被整体替换，"
+                             "这些内容会随之丢失；请把它们移出，或把评审文件写到另一个文件夹\n")
+    assert Path("review/signed/sheet.pdf").is_file() and Path("review/index.html").is_file()
+
+
 def test_a_path_that_does_not_exist_is_named_before_anything_is_judged(tmp_path):
     result = run("report", tmp_path / "cycle.xlsx", "--out", tmp_path / "out")
     assert result.exit_code == 2

@@ -17,6 +17,7 @@ from ..errors import CertifyError
 from ..parallel import check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..ruleset import DEFAULT_RULESET
+from ..stems import documents_file
 from ..template import ruleset_option, shell_path, write_template
 from . import AFTER_ABORT, LANG_OPTION, main
 from .check import BeforeEffective, warn_of_misdated, warn_of_namesakes
@@ -117,8 +118,8 @@ def could_not_judge(failures: list, lang: str) -> str:
         zh="所有申报人统一按此申报级别评定。")
 @LANG_OPTION
 @JOBS_OPTION
-@option("--force", is_flag=True, help="Replace the --out folder if it exists.",
-        zh="--out 指定的文件夹已存在时，将其替换。")
+@option("--force", is_flag=True, help="Replace the --out folder if it exists (a report's: one that holds "
+        "anything else is refused).", zh="--out 指定的文件夹已存在时，将其替换（限于评审文件的文件夹：其中有其他内容时拒绝替换）。")
 @option("-q", "--quiet", is_flag=True,
         help="No progress bar, notes or summary on standard error; what could not be judged is still listed.",
         zh="不在标准错误输出中显示进度条、“注意”行和汇总行；无法评定的输入仍会列出。")
@@ -203,7 +204,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     """
     check_jobs(jobs)
     check_target(out, force=force, judged=paths,  # before a long batch, not after it
-                 reads=[(ruleset_path, RULESET), (overrides_file, DECISIONS)])
+                 reads=[(ruleset_path, RULESET), (overrides_file, DECISIONS)], ours=documents_file)
     if record_dir:  # before any is read, or the records folder made
         refuse_records_in_out(record_dir, out)
         refuse_records_judged(paths, record_dir, "report")
