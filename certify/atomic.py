@@ -301,15 +301,18 @@ def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str 
                              "或把评审文件写到另一个文件夹", p=path, o=shown))
 
 
+_DOCUMENT_FOLDERS = ("sheets", "pages")  # a report's review sheets, and the pages of a long cycle's list of them
+
+
 def _not_ours(folder: Path, ours) -> list[str]:
     """The first few files and folders in `folder` that `ours` (whether a file's path there is the documents')
-    does not know: a folder but sheets/ is none of the documents', and is named without its files."""
+    does not know: a folder but sheets/ and pages/ is none of the documents', and is named without its files."""
     found: list[str] = []
     for where, folders, files in os.walk(folder):
         rel = "" if where == str(folder) else os.path.relpath(where, folder) + os.sep
         found += [rel + name for name in sorted(files) if not ours(rel + name)]
-        found += [rel + name + os.sep for name in sorted(folders) if rel or name != "sheets"]
-        folders[:] = [] if rel else [name for name in folders if name == "sheets"]
+        found += [rel + name + os.sep for name in sorted(folders) if rel or name not in _DOCUMENT_FOLDERS]
+        folders[:] = [] if rel else [name for name in folders if name in _DOCUMENT_FOLDERS]
         if len(found) > 3:
             break
     return found

@@ -49,7 +49,9 @@ _DESKTOP = frozenset([".DS_Store", "Thumbs.db", "desktop.ini"])  # what a deskto
 
 def documents_file(rel: str) -> bool:
     """Whether a file at `rel` in a folder is one `certify report` writes there (a review sheet in sheets/ of any
-    applicant's), or a desktop's own: what replacing the folder with a report's documents loses nothing of."""
+    applicant's, a page of a long cycle's list of them in pages/), or a desktop's own: what replacing the folder
+    with a report's documents loses nothing of."""
     parts = rel.split(os.sep)
     return (parts[-1] in _DESKTOP or (len(parts) == 1 and parts[0] in DOCUMENTS)
-            or (len(parts) == 2 and parts[0] == "sheets" and parts[1].endswith((".md", ".html"))))
+            or (len(parts) == 2 and parts[0] == "sheets" and parts[1].endswith((".md", ".html")))
+            or (len(parts) == 2 and parts[0] == "pages" and re.fullmatch(r"\d{4,}\.html", parts[1]) is not None))

@@ -169,3 +169,19 @@ def test_a_paged_list_keeps_each_sheets_decision_record(tmp_path, monkeypatch):
         assert "<th>decision record</th>" in page
         named += re.findall(r"<td>([^<]+\.json) \(sha256 [0-9a-f]{12}\)</td>", page)
     assert len(named) == 11 and set(named) == recorded
+
+
+def test_report_force_replaces_a_long_cycles_folder_with_its_pages(tmp_path, monkeypatch):
+    # --force replaces a folder holding only a report's documents: a long cycle's pages/ are among them.
+    monkeypatch.setattr(indexpages, "PAGE", 5)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["report", str(APPLICANTS), "--out", "review", "-q"]).exit_code == 2
+    assert Path("review/pages/0003.html").is_file()
+    Path("review/pages/0003.html").write_text("an old page", encoding="utf-8")
+    again = CliRunner().invoke(main, ["report", str(APPLICANTS), "--out", "review", "-q", "--force"])
+    assert again.exit_code == 2 and "holds what a report's documents do not" not in again.output
+    assert Path("review/pages/0003.html").read_text(encoding="utf-8") != "an old page"  # replaced
+    Path("review/pages/notes.txt").write_text("not the report's", encoding="utf-8")  # a file of someone's: kept
+    kept = CliRunner().invoke(main, ["report", str(APPLICANTS), "--out", "review", "-q", "--force"])
+    assert "holds what a report's documents do not (pages/notes.txt)" in kept.output
+    assert Path("review/pages/notes.txt").is_file()
