@@ -5,6 +5,7 @@ What verify says is in English and Chinese (errors.Message), shown in the langua
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
