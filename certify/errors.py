@@ -263,9 +263,10 @@ def not_a_file(path: object) -> bool:
     """Whether `path`, met in a folder, is a named pipe or a device (a link to /dev/zero): what a folder's walk
     names in its place (NOT_A_FILE) rather than read, since reading it could wait for ever or never end."""
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:  # gone, a link to nothing or in a loop: the reader says which
         return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def must_exist(path: object) -> None:

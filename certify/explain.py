@@ -237,7 +237,7 @@ def _reading_text(reading, lang: str) -> str:
     spec = FACTS[reading.key]
     label = spec.zh if zh else spec.en
     if reading.actual is UNKNOWN:
-        return f"{label}未提供，无法判断" if zh else f"{label} not given, so it cannot be decided"
+        return _not_given(reading, lang) + ("，无法判断" if zh else ", so it cannot be decided")
     actual = _quantity(spec, reading.actual, lang)
     required = _required(reading, spec, lang)
     if reading.unproven:

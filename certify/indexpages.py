@@ -10,11 +10,10 @@ no more than a page of the list is held in memory.
 
 from __future__ import annotations
 
-import pickle
-import tempfile
-from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+
+from .spool import Pickled
 
 PAGE = 1000  # applicants on a page of the list of review sheets
 
@@ -24,32 +23,18 @@ def page_name(number: int) -> str:
     return f"pages/{number:04d}.html"
 
 
-class SheetList:
+class SheetList(Pickled):
     """(id, name, qualified level text, target, target status, stem or None, file, error, decisions, record) of
     each result, in input order, written to a temporary file as they come; `recorded`: some result's decision
     record is named (certify report --record), which the list then gives a column."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="certify-index-")
-        self.count = 0
+        super().__init__("certify-index-")
         self.recorded = False
 
     def append(self, entry: tuple) -> None:
-        pickle.dump(entry, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
+        super().append(entry)
         self.recorded = self.recorded or entry[-1] is not None
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __iter__(self) -> Iterator[tuple]:
-        self._file.flush()
-        self._file.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._file)
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def write_index(folder: Path, overview, sheets: SheetList, lang: str, *, decided: bool = False) -> int:

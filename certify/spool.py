@@ -18,40 +18,56 @@ from .check import Result
 from .parallel import Unpacker, pack
 
 
+class Pickled:
+    """Entries pickled to an unnamed temporary file as they are appended (gone when closed, or when the process
+    ends), read back in the same order as often as asked for."""
+
+    def __init__(self, prefix: str = "certify-spool-") -> None:
+        self._file = tempfile.TemporaryFile(prefix=prefix)
+        self.count = 0
+
+    def append(self, entry: object) -> None:
+        pickle.dump(entry, self._file, protocol=pickle.HIGHEST_PROTOCOL)  # a pickler each: none keeps a memo of all
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator:
+        self._file.flush()
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class Spool:
     """Results written to a temporary file as they are added, then read back in the same order (replay)."""
 
     def __init__(self, engine) -> None:
         """`engine`: the Engine or RulesetSource that judged the results, whose ruleset objects are put back."""
         self._unpack = Unpacker(engine)
-        self._file = tempfile.TemporaryFile(prefix="certify-spool-")  # gone when closed, or the process ends
-        self.count = 0
+        self._entries = Pickled()
 
     def add(self, result: Result) -> None:
         # The id beside the packed result: a pass over the ids, or over a few applicants, unpacks no other.
         packed = pickle.dumps(pack(result), protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((result.applicant_id, hasattr(result, "levels"), packed), self._file,
-                    protocol=pickle.HIGHEST_PROTOCOL)  # a pickler each: none keeps a memo of every result
-        self.count += 1
-
-    def _entries(self) -> Iterator[tuple]:
-        self._file.flush()
-        self._file.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._file)
+        self._entries.append((result.applicant_id, hasattr(result, "levels"), packed))
 
     def replay(self, only: Container[str] | None = None) -> Iterator[Result]:
         """Every result added, in order (`only`: those of these applicant ids); may be asked for again."""
-        for ident, _, packed in self._entries():
+        for ident, _, packed in self._entries:
             if only is None or ident in only:
                 yield self._unpack(pickle.loads(packed))
 
     def judged_ids(self) -> Iterator[str]:
         """The applicant id of every verdict added (not of the errors), in order."""
-        return (ident for ident, judged, _ in self._entries() if judged)
+        return (ident for ident, judged, _ in self._entries if judged)
 
     def close(self) -> None:
-        self._file.close()
+        self._entries.close()
 
     def __enter__(self) -> Spool:
         return self

@@ -190,13 +190,10 @@ class Verifier:
             return None, spoiled, None
         return data_sha256(entry.data), lambda engine: dossier_of(entry, engine), None
 
-    def _engine(self, path: Path) -> Engine:
-        """The engine of the ruleset file as it is now: parsed once for all the records whose file holds the same
-        bytes (by their sha256), not once per record."""
-        try:
-            known = self._engines.get(sha256_of(path))
-        except OSError:  # load_ruleset says why
-            known = None
+    def _engine(self, path: Path, digest: str | None = None) -> Engine:
+        """The engine of the ruleset file as it is now (`digest`: the sha256 of its bytes, when already read):
+        parsed once for all the records whose file holds the same bytes, not once per record."""
+        known = self._engines.get(digest if digest is not None else sha256_of(path))
         if known is not None:
             return known
         loaded = load_ruleset(path)
@@ -287,7 +284,7 @@ class Verifier:
         try:
             if isinstance(source, CertifyError):  # an edition that no longer reads as one: judged by nothing now
                 raise source
-            engine = source if editions else self._engine(ruleset_path)
+            engine = source if editions else self._engine(ruleset_path, now_ruleset)
             judged = load(engine)
             # A date the dossier gave is the dossier's to change, as check would read it now; a date given
             # with --as-of (or today's, for a dossier without one) is the recorded one.
