@@ -1,8 +1,10 @@
 """A decision record's verdict as the objects certify's own layouts read (report.ExplainReporter and
 MarkdownExplainReporter, gaps.gap_parts): `certify show` lays out a recorded verdict as `certify check FILE
 --explain` lays out one judged now, from the record alone. Nothing is evaluated: each rule's explanation is the
-one recorded (its `recorded` words, in the language it was judged in), each gap's readings are the recorded
-ones, and the dates are those the record kept (none when the check that made it worked none out).
+one recorded (its `recorded` words, which a record keeps in English), or, in Chinese, the same sentence worded
+from the rule's recorded readings when worded in English they are the recorded words exactly (`worded`); each
+gap's readings are the recorded ones, and the dates are those the record kept (none when the check that made it
+worked none out).
 
 What a record does not keep is not made up: why a date is what it is (more work, a job's recorded end) is not
 in a record, so the gap says the dates alone; a degree awarded on such a date is, from the recorded facts.
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .explain import explain
 from .facts import FACTS, UNKNOWN
 from .forecast import Forecast
 from .logic import Reading
@@ -86,6 +89,7 @@ class RecordedVerdict:
     target_status: str | None
     overrides: tuple = ()
     forecast: Forecast | None = None
+    worded: bool = False  # every rule's explanation worded anew from its readings (see words), none as recorded
     ahead_of: date | None = None  # a record does not say what a later as-of date assumed
     ahead: tuple = field(default=())
 
@@ -129,14 +133,51 @@ def reading_of(record: dict) -> Reading:
                    record.get("unproven"), kind)
 
 
+@dataclass(frozen=True, slots=True)
+class _Worded:
+    """A recorded rule's outcome as explain.explain words one: the ruleset's rule and the recorded status."""
+
+    rule: object  # ruleset.Rule
+    status: str
+
+
+def words(recorded: dict, rule, lang: str) -> str | None:
+    """A recorded rule's explanation in `lang`, worded from its recorded readings and `rule` (the ruleset's, from
+    the ruleset judged by), when the same wording in English is the recorded explanation word for word, so that the
+    words say what the record says; None when it is not (a record made by another version of certify, or edited),
+    and the recorded words stand."""
+    try:
+        readings = tuple(map(reading_of, recorded["readings"]))
+        outcome = _Worded(rule, recorded["status"])
+        if explain(outcome, "en", readings) != recorded["explanation"]:
+            return None
+        return explain(outcome, lang, readings)
+    except (KeyError, TypeError, ValueError, AttributeError):  # readings not as certify writes them
+        return None
+
+
 def _day(text) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def recorded_verdict(record: dict, applicant_name: str | None = None, names: dict | None = None) -> RecordedVerdict:
-    """The record's verdict; `names` the ruleset's level names (level -> ruleset.Text), when it is at hand.
+def recorded_verdict(record: dict, applicant_name: str | None = None, names: dict | None = None,
+                     rules: dict | None = None, lang: str = "en") -> RecordedVerdict:
+    """The record's verdict; `names` the ruleset's level names (level -> ruleset.Text), and `rules` its rules (id ->
+    ruleset.Rule), when it is at hand. With `rules` and a `lang` other than the record's English, the explanations
+    are worded in `lang` when every one of them can be (words); else all stand as recorded.
     Raises KeyError, TypeError or ValueError for a record whose verdict is not as certify writes it."""
     verdict, forecast = record["verdict"], bool(record["options"].get("forecast"))
+    worded = {}
+    if rules and lang != "en":
+        for lv in verdict["levels"]:
+            for r in lv["rules"]:
+                rule = rules.get(r["id"])
+                if rule is None or (said := words(r, rule, lang)) is None:
+                    worded = None
+                    break
+                worded[r["id"]] = said
+            if worded is None:
+                break
     levels, rules_on, levels_on, rule_editions, level_editions, requirements = [], {}, {}, {}, {}, {}
     for lv in verdict["levels"]:
         gaps = {g["rule"]: g for g in lv.get("gaps") or ()}
@@ -146,8 +187,8 @@ def recorded_verdict(record: dict, applicant_name: str | None = None, names: dic
             missing = tuple(map(reading_of, gap["missing"])) if gap else ()
             alternatives = tuple((a["status"], tuple(map(reading_of, a["missing"])))
                                  for a in (gap or {}).get("alternatives") or ())
-            outcomes.append(RecordedOutcome(_Rule(r["id"], r["clause"]), r["status"], r["explanation"], missing,
-                                            alternatives))
+            outcomes.append(RecordedOutcome(_Rule(r["id"], r["clause"]), r["status"],
+                                            worded[r["id"]] if worded else r["explanation"], missing, alternatives))
             if gap is not None:
                 rules_on[r["id"]] = _day(gap.get("passes_on"))
                 if gap.get("passes_on_ruleset"):
@@ -169,4 +210,4 @@ def recorded_verdict(record: dict, applicant_name: str | None = None, names: dic
                       for o in record.get("overrides") or ())
     return RecordedVerdict(verdict.get("file"), verdict["applicant_id"], applicant_name, as_of, verdict["ruleset"],
                            tuple(levels), verdict["qualified_level"], verdict.get("target_level"),
-                           verdict.get("target_status"), overrides, said)
+                           verdict.get("target_status"), overrides, said, bool(worded))

@@ -50,6 +50,9 @@ from .verifyfolder import same_record_twice
 
 NOTE = Message("Shown from the decision record alone, not evaluated again: certify verify re-derives it.",
                "仅据判定记录显示，未重新评定：重新评定请用 certify verify。各条规则的说明照录判定记录原文（英文）。")
+# In Chinese, when each rule's explanation could be worded from its recorded readings (recordview.words).
+WORDED = Message(str(NOTE), "仅据判定记录显示，未重新评定：重新评定请用 certify verify。各条规则的说明据判定记录所记的读数以中文"
+                          "写出（按同一读数写出的英文与记录原文逐字相同）。")
 AS_WRITTEN = Message("its name agrees with its contents and its verdict with itself (what the record alone can tell; "
                      "certify verify re-derives the verdict)", "文件名与内容相符，判定结果前后一致（仅据记录本身所能判断；"
                      "重新评定请用 certify verify）")
@@ -320,7 +323,9 @@ class Shower:
         lang, c = self.lang, colon(self.lang)
         kept, origin, loaded = self._ruleset(path, record["ruleset"])
         names = {lv.level: lv.name for lv in loaded.ruleset.levels} if loaded is not None else None
-        verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names)
+        rules = {r.id: r for lv in loaded.ruleset.levels for r in lv.rules} if loaded is not None else None
+        verdict = recorded_verdict(record, dossier.name if dossier.judged else None, names, rules, lang)
+        note = in_language(WORDED if verdict.worded else NOTE, lang)
         head = self._head(record, dossier, kept, origin, loaded, written, copy, digest)
         body = io.StringIO()
         markdown = self.fmt == "markdown"
@@ -328,14 +333,14 @@ class Shower:
         title = in_language(say(*_FACTS_TITLE, d=record["facts"]["as_of"]), lang) if record.get("facts") else ""
         facts = self._facts(record)
         if markdown:
-            out = [f"# {md_cell(path)}\n\n*{md_cell(in_language(NOTE, lang))}*\n\n"]
+            out = [f"# {md_cell(path)}\n\n*{md_cell(note)}*\n\n"]
             out += [f"- {in_language(label, lang)}{c}{md_cell(in_language(value, lang))}\n" for label, value in head]
             out += ["\n", body.getvalue()]
             if facts:
                 out += [f"### {md_cell(title)}\n\n", tabulate([[md_cell(x) for x in row] for row in facts],
                                                               headers=_HEADINGS[lang], tablefmt="github"), "\n\n"]
             return "".join(out)
-        out = [f"{path}\n"] + [line + "\n" for line in fill(in_language(NOTE, lang), self.width, "  ", "    ", lang)]
+        out = [f"{path}\n"] + [line + "\n" for line in fill(note, self.width, "  ", "    ", lang)]
         out += [line + "\n" for label, value in head
                 for line in fill(f"{in_language(label, lang)}{c}{in_language(value, lang)}", self.width, "  ", "    ", lang)]
         out += ["\n", body.getvalue().rstrip("\n") + "\n"]

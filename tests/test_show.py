@@ -95,17 +95,53 @@ def test_a_kept_ruleset_gone_is_said(recorded):
     assert f"its kept copy rulesets/{kept.name} is not there" in "\n".join(sentences(result.stdout))
 
 
-def test_chinese_head_and_headings_with_the_recorded_explanations(recorded):
+def test_chinese_head_headings_and_explanations_worded_from_the_recorded_readings(recorded):
     dossier, record = recorded
     out = run("show", record, "--lang", "zh").stdout
     assert "仅据判定记录显示，未重新评定：重新评定请用 certify verify。" in out
-    assert "各条规则的说明照录判定记录原文（英文）。" in "\n".join(sentences(out))  # a Chinese reader is told why they are English
+    # the explanations in Chinese, and the reader told what they were worded from
+    assert "各条规则的说明据判定记录所记的读数以中文写出（按同一读数写出的英文与记录原文逐字相同）。" in "\n".join(sentences(out))
     assert "申报材料：" in out and "：未更改\n" in out and "截止日期：2025-12-31（申报材料中的 as_of）" in out
     level_3 = out.split("  3 高级客户经理：不符合\n")[1].split("\n\n")[0]
-    assert "    L3.sales_tenure  [不符合]\n      Not met: 8 years in sales." in level_3
-    assert "    L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in (
-        sentences(out))
+    assert "    L3.sales_tenure  [不符合]\n      不符合：销售工作经历满8年。" in level_3
+    assert "Not met" not in out
+    # word for word what check --lang zh says of the same dossier
+    checked = sentences(run("check", dossier, "--explain", "--lang", "zh").stdout)
+    said = sentences(out)
+    rules = [line for line in checked if line.startswith(("      符合：", "      不符合：", "      待评审："))]
+    assert len(rules) == 13 and all(line in said for line in rules)
+    assert "    L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in said
     assert "截止 2025-12-31 的事实（判定记录所记）：" in out and "600万元" in out
+
+
+def test_an_explanation_the_readings_do_not_word_stands_as_recorded_in_chinese_too(recorded):
+    dossier, record = recorded
+    data = json.loads(record.read_text(encoding="utf-8"))
+    rule = data["verdict"]["levels"][0]["rules"][0]
+    rule["explanation"] = rule["explanation"].replace("Met:", "Met (as worded by an older certify):")
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = run("show", record, "--lang", "zh").stdout
+    said = "\n".join(sentences(out))
+    assert "各条规则的说明照录判定记录原文（英文）。" in said  # a Chinese reader is told why they are English
+    assert "Met (as worded by an older certify): a bachelor's degree" in said
+    assert "    L3.sales_tenure  [不符合]\n      Not met: 8 years in sales." in out  # all as recorded, not a mix
+    assert "以中文写出" not in said
+
+
+def test_without_the_ruleset_judged_by_the_explanations_stand_as_recorded(tmp_path):
+    bundled = Path(__file__).resolve().parents[1] / "certify" / "rulesets" / "kam-2014.yaml"
+    ruleset = tmp_path / "kam-2014-local.yaml"
+    ruleset.write_text(bundled.read_text(encoding="utf-8").replace("version: \"2014.1\"", "version: \"2014.1-local\""),
+                       encoding="utf-8")
+    assert run("check", APPLICANTS / "huang-tao.yaml", "--ruleset", ruleset, "--record", tmp_path / "r", "-q").exit_code == 1
+    [record] = (tmp_path / "r").glob("*.json")
+    assert "以中文写出" in "\n".join(sentences(run("show", record, "--lang", "zh").stdout))  # while it is at hand
+    for kept in (tmp_path / "r" / "rulesets").glob("*.yaml"):
+        kept.unlink()
+    ruleset.unlink()
+    out = run("show", record, "--lang", "zh").stdout
+    assert "各条规则的说明照录判定记录原文（英文）。" in "\n".join(sentences(out))
+    assert "      Not met: 8 years in sales." in out
 
 
 def test_markdown_escapes_a_hostile_name_as_check_does(tmp_path):
