@@ -1,13 +1,12 @@
 """Judging a batch in a pool of processes, the results in input order whatever the number of processes.
 
-durable-rules holds the GIL while it matches, so threads would not help: each worker
-process builds its own Engine once and judges chunks of units. The parent keeps only
-a few chunks per worker ahead of the output (Pool.imap would read the whole input
-ahead of the workers, 100,000 applicants at once) and hands the chunks on in the
-order of the input, whichever worker finishes first. What crosses the process boundary is small:
-a unit is a file path or one applicant's rows as plain data; a verdict comes back
-with rule ids in place of its pydantic Rule and Level objects, and the parent puts
-its own back (unpickling those objects cost 0.8 ms a verdict, more than judging it).
+durable-rules holds the GIL while it matches, so threads would not help: each worker process builds its own
+Engine once and judges chunks of units. The parent keeps only a few chunks per worker ahead of the output
+(Pool.imap would read the whole input ahead of the workers, 100,000 applicants at once) and hands the chunks
+on in the order of the input, whichever worker finishes first. What crosses the process boundary is small:
+a unit is a file path or one applicant's rows as plain data; a verdict comes back with rule ids in place of
+its pydantic Rule and Level objects, and the parent puts its own back (unpickling those objects cost 0.8 ms a
+verdict, more than judging it). A worker that dies is replaced, and what it held judged again (rejudge.py).
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError, no_such_level, say
 from .facts import CLOCK
+from .rejudge import Rejudging, Task, ended, not_started
 from .report import REPORTERS
 from .verdict import LevelOutcome, RuleOutcome, Verdict
 
@@ -174,6 +174,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
     # Streaming formats are written out here, so that the parent of the pool only writes text.
     render = options.pop("render", None)
     reporter = REPORTERS[render[0]](None, **render[1]) if render else None
+    conn.send(("ready", None))  # a worker that dies before this had not begun on the chunk it was sent
     while True:
         try:
             chunk = conn.recv()
@@ -208,7 +209,7 @@ class _Workers:
     """
 
     def __init__(self, jobs: int, spec: tuple, options: dict) -> None:
-        ctx = multiprocessing.get_context()
+        self.ctx, self.spec, self.options = multiprocessing.get_context(), spec, options
         self.procs, self.conns = [], []
         # Forked workers share the parent's memory until something writes to it; frozen objects
         # are never walked by a worker's garbage collector, so those pages stay shared instead of
@@ -216,18 +217,46 @@ class _Workers:
         frozen = gc.get_freeze_count()
         gc.freeze()
         try:
-            # The signal mask is inherited: no worker is stopped by Ctrl-C or SIGTERM while it starts.
-            with interrupts_held():
+            with interrupts_held():  # see _start: none is left unlisted, to be killed by stop
                 for _ in range(jobs):
-                    mine, theirs = ctx.Pipe()
-                    proc = ctx.Process(target=_work, args=(theirs, spec, options), daemon=True)
-                    proc.start()
-                    theirs.close()
-                    self.procs.append(proc)
-                    self.conns.append(mine)
+                    self._start()
         finally:
             if not frozen:  # leave a freeze made by the caller (check_batch) in place
                 gc.unfreeze()
+
+    def _start(self, k: int | None = None) -> None:
+        """A worker started, and listed (after the others, or as the k-th) before Ctrl-C or SIGTERM can arrive."""
+        # The signal mask is inherited: no worker is stopped by Ctrl-C or SIGTERM while it starts.
+        with interrupts_held():
+            mine, theirs = self.ctx.Pipe()
+            proc = self.ctx.Process(target=_work, args=(theirs, self.spec, self.options), daemon=True)
+            proc.start()
+            theirs.close()
+            if k is None:
+                self.procs.append(proc)
+                self.conns.append(mine)
+            else:
+                self.procs[k], self.conns[k] = proc, mine
+
+    def reap(self, conn) -> int | None:
+        """The exit code of the worker of `conn`, found dead (its pipe closed)."""
+        proc = self.procs[self.conns.index(conn)]
+        conn.close()
+        proc.join(5)  # it has ended, or is ending
+        if proc.exitcode is None:  # pragma: no cover - a worker that closed its pipe and lives on
+            proc.kill()
+            proc.join()
+        return proc.exitcode
+
+    def restart(self, conn) -> None:
+        """A new worker in place of the one of `conn`, reaped."""
+        for out in (sys.stdout, sys.stderr):  # starting one flushes them: a failure of theirs is said as theirs
+            if out is not None:
+                out.flush()
+        try:
+            self._start(self.conns.index(conn))
+        except OSError as e:  # the system will not start one (no memory left for it, too many processes)
+            raise not_started(e, len(self.procs)) from None
 
     def stop(self, *, finished: bool) -> None:
         """Tell the workers to end (after a whole batch), or kill them (Ctrl-C, SIGTERM, an error)."""
@@ -251,25 +280,41 @@ def _pooled(engine: Engine | RulesetSource, units: Callable[[], Iterable[Unit]],
     `units` asked for, which is when spreadsheets are read."""
     unpack = Unpacker(engine)
     workers = _Workers(jobs, portable(engine), options)
-    busy: dict = {}  # connection -> number of the chunk it is judging
+    busy: dict = {}  # connection -> the Task it is judging
     done: dict[int, list] = {}  # chunks judged but not yet handed on (they come back out of order)
+    again = Rejudging(jobs)  # what a worker that died held, to judge again (see rejudge.py)
+    ready: set = set()  # connections of workers that have built their engine
     sent = handed = 0
     finished = False
     chunks: Iterator[list[Unit]] = iter(())
 
     def feed(conn) -> None:
         nonlocal sent
+        if again.queue:
+            task = again.queue.popleft()
         # Never run more than AHEAD chunks per worker ahead of what has been handed on.
-        if sent - handed < jobs * AHEAD and (chunk := next(chunks, None)) is not None:
-            conn.send(chunk)
-            busy[conn] = sent
+        elif sent - handed < jobs * AHEAD and (chunk := next(chunks, None)) is not None:
+            task = Task(sent, chunk)
             sent += 1
+        else:
+            return
+        try:
+            conn.send(task.units)
+            busy[conn] = task
+        except OSError:  # the worker has died (while it waited for this chunk)
+            died(conn, task, sent=False)
+
+    def died(conn, task: Task, sent: bool = True) -> None:  # past a few deaths in a row, again.died raises
+        items = again.died(task, ended(workers.reap(conn)), judging=sent and conn in ready)
+        workers.restart(conn)
+        if items is not None:
+            done[task.number] = items
 
     try:
         chunks = _chunks(units(), chunk_size(total(), jobs))
         for conn in workers.conns:
             feed(conn)
-        while busy or done:
+        while busy or done or again.queue:
             while handed in done:
                 items = done.pop(handed)
                 handed += 1
@@ -278,19 +323,25 @@ def _pooled(engine: Engine | RulesetSource, units: Callable[[], Iterable[Unit]],
                 if progress:
                     progress(len(items))
             idle = [conn for conn in workers.conns if conn not in busy]
-            for conn in idle:  # workers held back while a slow chunk was awaited
+            for conn in idle:  # workers held back while a slow chunk was awaited, or started in a dead one's place
                 feed(conn)
             if not busy:
                 continue
             for conn in multiprocessing.connection.wait(list(busy)):
-                number = busy.pop(conn)
+                task = busy.pop(conn)
                 try:
                     kind, payload = conn.recv()
-                except (EOFError, OSError):
-                    raise EngineError("a worker process ended unexpectedly") from None
+                except (EOFError, OSError):  # the worker died (killed, out of memory, a crash in the engine)
+                    died(conn, task)
+                    continue
+                if kind == "ready":
+                    ready.add(conn)
+                    busy[conn] = task  # its results are still to come
+                    continue
                 if kind == "raise":
                     raise payload
-                done[number] = payload
+                if (items := again.judged(task, payload)) is not None:
+                    done[task.number] = items
                 feed(conn)  # before handing results on, so that the worker is not kept waiting
         finished = True
     finally:
