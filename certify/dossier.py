@@ -10,8 +10,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
+from certify.careerdates import LATEST
 from certify.errors import DossierError, Message, did_you_mean, either, say
-from certify.values import (LATEST, Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
+from certify.values import (Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
                             read_id, read_level, read_list, read_optional_ref)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
+from .careerdates import shown_as_a_date
 from .cells import CellProblem, Unsaved, blank, cell_value, end_problem, unsaved
 from .errors import Message, joined, say
 from .sheetcheck import spoiled
@@ -194,6 +196,8 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad
             continue
         try:
             out[col.key] = cell_value(col.kind, value)
+            if type(value) is datetime and (said := shown_as_a_date(value.date())):  # the number 3: 1900-01-03
+                raise CellProblem(said)
         except CellProblem as problem:
             problem = end_problem(value, problem) if col.key == "end" else problem
             bad.append(info.place.error(problem.args[0], sheet, number, col.key, applicant_id=ident, index=index))

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from certify.careerdates import outside_a_career
 from certify.errors import TRUE_OR_FALSE, Message, say
 
 
@@ -362,19 +363,17 @@ def read_amount(value: object) -> Decimal:
         raise problem(said) from None
 
 
-LATEST = date(9000, 1, 1)  # a career's dates come before it; an `end` on or after it means "no end date"
-
-
-def _in_a_career(value: date) -> date:
-    if value >= LATEST:
-        raise problem(say("{d} is past any career (a date before {latest})", "{d} 超出任何职业生涯（日期应早于 {latest}）",
-                          d=value.isoformat(), latest=LATEST.isoformat()))
-    return value
+def _in_a_career(end: bool = False):
+    def held(value: date) -> date:  # an `end` on or after LATEST means "no end date" (dossier.py)
+        if said := outside_a_career(value, end=end):
+            raise problem(said)
+        return value
+    return held
 
 
 Text = Annotated[str, BeforeValidator(read_text)]
 Name = Annotated[str, BeforeValidator(read_name)]
-Day = Annotated[date, BeforeValidator(read_date), AfterValidator(_in_a_career)]
+Day = Annotated[date, BeforeValidator(read_date), AfterValidator(_in_a_career())]
 # 至今 or "present", as a CV ends the job under way: an end date a dossier leaves out instead (said, never read).
 _UNDER_WAY = frozenset({"至今", "迄今", "今", "今天", "现在", "目前", "当前", "在职", "仍在职", "现任", "未离职",
                         "present", "now", "current", "today", "ongoing", "till now", "to date", "to present"})
@@ -397,5 +396,6 @@ def read_end_date(value: object) -> date:
         " (a job still under way has no end date: leave `end` out)", "（仍在职的工作不写结束日期：请删去 end 字段）")))
 
 
-EndDay = Annotated[date, BeforeValidator(read_end_date)]  # 9999-12-31, as some HR systems write "no end date", is allowed
+# 9999-12-31, as some HR systems write "no end date", is allowed
+EndDay = Annotated[date, BeforeValidator(read_end_date), AfterValidator(_in_a_career(end=True))]
 Flag = Annotated[bool, BeforeValidator(read_bool)]

@@ -798,8 +798,8 @@ def test_a_rule_read_in_an_unforeseen_way_is_asked_about_on_every_date(monkeypat
     {"employment": [{"employer": "A", "start": date(2010, 1, 1), "end": date(9999, 12, 31), "sales": True,
                      "it": True},  # "no end date", as some HR systems write it
                     {"employer": "B", "start": date(2012, 1, 1), "sales": True, "it": True}]},
-    {"education": [{"degree": "bachelor", "graduated": date(1, 1, 1)}]},  # the calendar's first day
-    {"as_of": date(1, 1, 1)},
+    {"education": [{"degree": "bachelor", "graduated": date(1950, 1, 1)}]},  # the first day of any career
+    {"as_of": date(1950, 1, 1)},
 ])
 def test_dates_at_the_ends_of_the_calendar_are_judged_and_forecast_without_overflow(engine, change):
     data = {"applicant": {"id": "E1", "target_level": 2}, "as_of": date(2025, 6, 30),
@@ -829,3 +829,19 @@ def test_the_first_day_past_any_career_is_9000_01_01_itself():
     assert dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]}).employment[0].end is None
     job["end"] = date(8999, 12, 31)
     assert dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]}).employment[0].end == date(8999, 12, 31)
+
+
+def test_the_first_day_of_any_career_is_1950_01_01_and_every_date_before_it_is_an_error():
+    # EARLIEST: no applicant's degree, job or cut-off comes before it (the calendar's first day neither); an `end`
+    # before it is said so too, not only as an end before its start.
+    assert dossier_from_data({"applicant": {"id": "E1"}, "as_of": date(1950, 1, 1)}).as_of == date(1950, 1, 1)
+    for key, value in (("as_of", date(1949, 12, 31)), ("as_of", date(1, 1, 1)),
+                       ("education", [{"degree": "bachelor", "graduated": date(1900, 1, 3)}]),
+                       ("employment", [{"start": date(1905, 7, 6)}])):
+        with pytest.raises(DossierError, match=r"(1949-12-31|0001-01-01|1900-01-03|1905-07-06) is before any career "
+                                               r"\(a date on or after 1950-01-01\)"):
+            dossier_from_data({"applicant": {"id": "E1"}, key: value})
+    job = {"start": date(1950, 1, 1), "end": date(1949, 12, 31)}
+    with pytest.raises(DossierError) as caught:
+        dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]})
+    assert caught.value.detail("zh").endswith("1949-12-31 早于任何职业生涯（日期应不早于 1950-01-01）")

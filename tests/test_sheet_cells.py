@@ -578,3 +578,36 @@ def test_an_under_way_word_in_another_date_cell_is_no_date_as_before(engine, tmp
     folder = csv_set(tmp_path / "hr", as_of="2026-12-31", graduated="2016-07-01", start="至今", end="")
     result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "zh"])
     assert result.stdout.splitlines()[0].endswith("“开始”列：'至今' 不是日期（请写成 YYYY-MM-DD）")
+
+
+# ---- a number in a cell formatted as a date ----
+
+def test_a_number_in_a_date_formatted_cell_shown_as_a_date_before_any_career_is_an_error_at_its_cell(tmp_path):
+    # Excel shows the number 3 formatted as a date as 1900-01-03, and a year typed there (2014) as 1905-07-06: no
+    # applicant's degree or job dates from then, so the cell is refused, saying what it holds, never judged.
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
+        "学历": [EDUCATION, ["E1", "本科", 3]],
+        "工作经历": [EMPLOYMENT, ["E1", "甲公司", 2014, None, "是", "是"]],
+    }, formats={"学历": {"C2": "yyyy-mm-dd"}, "工作经历": {"C2": "yyyy/m/d"}})
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}#E1 (张伟): [学历] row 2, column 毕业时间: 1900-01-03 is before any career (a date on or after "
+        "1950-01-01): the cell holds a number its date format shows as 1900-01-03; type the date itself",
+        f"{path}#E1 (张伟): [工作经历] row 2, column 开始: 1905-07-06 is before any career (a date on or after "
+        "1950-01-01): the cell holds a number its date format shows as 1905-07-06; type the date itself"]
+    said = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stdout
+    assert ("[学历] 第2行“毕业时间”列：1900-01-03 早于任何职业生涯（日期应不早于 1950-01-01）：该单元格中是一个数字，"
+            "按日期格式显示为 1900-01-03；请填写实际日期") in said
+
+
+def test_a_text_date_before_any_career_in_a_csv_set_is_an_error_at_its_cell_as_a_dossiers_is(engine, tmp_path):
+    folder = csv_set(tmp_path / "hr", as_of="2025-06-30", graduated="1900-01-01", start="2014-08-01", end="")
+    [result] = judge(engine, folder)
+    assert isinstance(result, Failure)
+    assert result.error.detail() == ("education.csv row 2, column 毕业时间: 1900-01-01 is before any career "
+                                     "(a date on or after 1950-01-01)")
+    folder = csv_set(tmp_path / "hr2", as_of="2025-06-30", graduated="1950-01-01", start="2014-08-01", end="")
+    [verdict] = judge(engine, folder)
+    assert not isinstance(verdict, Failure) and verdict.target_level == 2

@@ -17,6 +17,7 @@ from datetime import date
 
 import click
 
+from ..careerdates import outside_a_career
 from ..errors import Message, say
 from ..values import date_tip
 
@@ -78,9 +79,8 @@ class IsoDate(click.ParamType):
             when = date.fromisoformat(value)
         except ValueError:  # written right, but no such day (2025-02-30, 2023-13-01)
             self.fail(say("{v} is not a real date", "{v} 不是真实存在的日期", v=repr(value)), param, ctx)
-        if when >= date(9000, 1, 1):  # as a dossier's dates (values.LATEST)
-            self.fail(say("{v} is past any career (a date before 9000-01-01)",
-                          "{v} 超出任何职业生涯（日期应早于 9000-01-01）", v=repr(value)), param, ctx)
+        if said := outside_a_career(when, repr(value)):  # as a dossier's dates
+            self.fail(said, param, ctx)
         return when
 
 
