@@ -233,9 +233,12 @@ def _level_tip(value: object) -> Message | str:
         return say(" (write {n}, not {v})", "（请写 {n}，而不是 {v}）", n=int(value), v=value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and value[0] == "0":
         return Message(" (write it without leading zeros)", "（请去掉开头的 0）")
+    if isinstance(value, str) and (m := _POINT_ZERO.fullmatch(unicodedata.normalize("NFKC", value).strip())):
+        return level_tip(int(m[1])) if int(m[1]) >= 1 else ""  # "3.0" quoted, as "L3" is: write 3
     return half_width_tip(value, _ascii_level, lambda half: str(int(half))) or written_level_tip(value)
 
 
+_POINT_ZERO = re.compile(r"([0-9]{1,9})\.0+")  # a level as a program writes the number 3 as text: 3.0
 _ENGLISH_LEVEL = re.compile(r"(?i:level|lvl|lv|l)\s*\.?\s*(?=[0-9])")  # level 3, Lv3, L3: the number follows
 
 

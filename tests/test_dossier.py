@@ -87,6 +87,20 @@ def test_a_target_level_with_leading_zeros_says_how_to_write_it() -> None:
         parse_dossier("applicant: {id: E1, target_level: 02}\n", "x.yaml")
 
 
+@pytest.mark.parametrize("written", ["'3.0'", '"3.00"', "' 3.0 '", "'３.０'", "'L3'", "'Lv.3'", "'level 3'"])
+def test_a_target_level_quoted_as_3_0_says_to_write_3_as_the_other_spellings_of_level_3_do(written) -> None:
+    with pytest.raises(DossierError) as caught:
+        parse_dossier(f"applicant: {{id: E1, target_level: {written}}}\n", "x.yaml")
+    assert caught.value.detail().endswith(" (write 3)") and caught.value.detail("zh").endswith("（请写 3）")
+
+
+@pytest.mark.parametrize("written", ["'0.0'", "'3.5'", "'L3.0'", "'-3.0'"])
+def test_a_quoted_level_with_a_fraction_of_no_level_gets_no_number_to_write(written) -> None:
+    with pytest.raises(DossierError) as caught:
+        parse_dossier(f"applicant: {{id: E1, target_level: {written}}}\n", "x.yaml")
+    assert caught.value.detail().endswith(f"got {written}")
+
+
 def test_an_amount_past_any_project_is_an_error_not_a_crash() -> None:
     with pytest.raises(ValueError, match=r"less than 1000万亿 \(10\^15\) yuan, got a number of about 32 digits"):
         parse_amount(10 ** 31)
