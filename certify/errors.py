@@ -120,8 +120,11 @@ class CertifyError(Exception):
         colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
         return f"{in_language(self.path, lang)}{colon}{message}{hint}"
 
-    def quoted(self) -> Message:
-        """The detail in English and Chinese, for a message that quotes this error: say(..., e=error.quoted())."""
+    def quoted(self, *, placed: bool = False) -> Message:
+        """The detail in English and Chinese, for a message that quotes this error: say(..., e=error.quoted());
+        `placed`, after its file and line, as said() says it (for a message that does not name the file)."""
+        if placed:
+            return Message(self.said(), self.said("zh"))
         return Message(self.detail(), self.detail("zh"))
 
     def said(self, lang: str = "en") -> str:

@@ -16,7 +16,7 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
                           verdict_difference)
 from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
-from .errors import (NOT_A_FILE, CertifyError, Message, in_language, joined, no_such_path, not_a_file, say,
+from .errors import (NOT_A_FILE, CertifyError, DossierError, Message, in_language, joined, no_such_path, not_a_file, say,
                      unreadable)
 from .load import cannot_read, load_dossier
 from .manifest import manifest_path_ok, ruleset_copy_ok
@@ -127,6 +127,16 @@ def recorded_file(dossier: dict) -> Path | None:
         except OSError:
             unsearched = unsearched or Path(candidate)
     return unsearched
+
+
+def _as_recorded(e: CertifyError, dossier: dict, ruleset: dict, ruleset_path: Path | None) -> str | None:
+    """The file an error of a record's evaluation is in, named as the record names it (as the rest of what verify
+    says of it does), not where it was found now: a sheet's row in its workbook or CSV folder."""
+    if ruleset_path is not None and e.file == str(ruleset_path):
+        return ruleset["path"]
+    if isinstance(e, SheetError):
+        return dossier.get("source", e.file)
+    return dossier["path"] if isinstance(e, DossierError) else e.file
 
 
 def _ruleset_path(ruleset: dict) -> Path | None:
@@ -299,8 +309,9 @@ class Verifier:
                        else _SAME if new == old
                        else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
         except CertifyError as e:
+            e.file = _as_recorded(e, dossier, ruleset, ruleset_path)
             new, facts_now = None, None
-            outcome = say("it can no longer be evaluated: {e}", "已无法评定：{e}", e=e.quoted())
+            outcome = say("it can no longer be evaluated: {e}", "已无法评定：{e}", e=e.quoted(placed=True))
         renamed = renamed_since(record, Path(path).name, new)
         if renamed:
             return Check(file, CANNOT, renamed)

@@ -415,6 +415,30 @@ def test_editing_one_character_of_the_dossier_makes_verify_say_so(dossier, tmp_p
                              f"{sha256_of(dossier)[:12]}… now); the verdict is the same\n")
 
 
+def test_a_dossier_or_ruleset_no_longer_yaml_is_named_with_its_line_as_the_record_names_it(dossier, tmp_path,
+                                                                                            monkeypatch):
+    # Every other reason verify gives names its file; an error the evaluation meets is said after the file too (and
+    # its line), named as the record names it (zhao-lei.yaml, not where it was found from another folder).
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DEFAULT_RULESET, tmp_path / "copy.yaml")
+    run("check", "zhao-lei.yaml", "--ruleset", "copy.yaml", "--record", "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(text + "applicant: {id: [\n", encoding="utf-8")
+    line = text.count("\n") + 2  # the line after the one left open
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # the files are found where they were (`resolved`)
+    said = run("verify", path).stdout
+    assert said.startswith(f"{path}: differs: the dossier changed (zhao-lei.yaml: sha256 ")
+    assert f"; it can no longer be evaluated: zhao-lei.yaml:{line}: invalid YAML: " in said
+    assert f"；已无法评定：zhao-lei.yaml:{line}：YAML 格式有误：" in run("verify", path, "--lang", "zh").stdout
+    dossier.write_text(text, encoding="utf-8")
+    ruleset = (tmp_path / "copy.yaml").read_text(encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(ruleset + "levels: [\n", encoding="utf-8")
+    said = run("verify", path).stdout
+    assert f"; it can no longer be evaluated: copy.yaml:{ruleset.count(chr(10)) + 2}: not valid YAML: " in said
+
+
 def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dossier, tmp_path):
     copy = tmp_path / "copy.yaml"
     shutil.copy(DEFAULT_RULESET, copy)

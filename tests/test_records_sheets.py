@@ -160,7 +160,7 @@ def test_rows_that_no_longer_read_are_the_dossier_changed(book, tmp_path):
     assert check.status == DIFFERS
     assert check.why.startswith(f"the dossier changed ({book}#E1: sha256 ")
     assert check.why.endswith("recorded, its rows cannot be read now); it can no longer be evaluated: "
-                              "[employment] row 2, column 开始: '2019-13-01' is not a date")
+                              f"{book}: [employment] row 2, column 开始: '2019-13-01' is not a date")
 
 
 def test_rows_that_no_longer_read_name_their_first_problem_and_count_the_others(book, tmp_path):
@@ -168,7 +168,7 @@ def test_rows_that_no_longer_read_name_their_first_problem_and_count_the_others(
     edit(book, "employment", "C2", "2019-13-01")
     edit(book, "education", "B2", "bachelr")  # above it in sheet order, and a problem only dossier-v1 finds
     assert Verifier().verify(made["E1"]).why.endswith(
-        "it can no longer be evaluated: [education] row 2, column 学历: unknown degree 'bachelr' (did you mean "
+        f"it can no longer be evaluated: {book}: [education] row 2, column 学历: unknown degree 'bachelr' (did you mean "
         "'bachelor'?) (and 1 more problem: certify validate lists it)")
 
 

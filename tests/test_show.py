@@ -662,7 +662,7 @@ def test_an_edition_that_no_longer_reads_as_one_makes_its_records_differ_and_ver
     assert result.exit_code == 1 and "Error" not in result.stderr, result.stderr
     said = result.stdout.split(f"{record}: ", 1)[1].splitlines()[0]
     assert said.startswith(f"differs: the editions changed ({folder}: kam-2020.yaml changed); it can no longer be "
-                           "evaluated: not valid YAML")
+                           f"evaluated: {later}:179: not valid YAML")
     assert "2 records: 1 reproduced, 1 differ, 0 cannot be verified" in result.stderr
 
 
