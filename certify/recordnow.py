@@ -23,6 +23,17 @@ UNCHANGED, CHANGED, NOT_FOUND = (Message("unchanged", "未更改"), Message("cha
                                  Message("not found", "找不到"))
 
 
+class Unread(Message):
+    """What is said of a file there that cannot be read: no answer to whether it is as recorded, so the record is
+    not shown in full (`certify show` exits 2)."""
+
+
+def unread(why: object) -> Unread:
+    """`cannot be read (why)`, marked as a state that answers nothing."""
+    said = say("cannot be read ({e})", "无法读取（{e}）", e=why)
+    return Unread(str(said), said.zh)
+
+
 @dataclass(slots=True)
 class Dossier:
     """The recorded dossier as it is now: its state, and what it says of the applicant when it is the one judged."""
@@ -55,7 +66,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
                 return Dossier(CHANGED, sha256_of(path))
             except OSError as exc:  # gone since, or there and not to be opened: why, as verify says it
                 return Dossier(NOT_FOUND) if exc.errno == errno.ENOENT else Dossier(
-                    say("cannot be read ({e})", "无法读取（{e}）", e=cannot_read(exc)), unread=True)
+                    unread(cannot_read(exc)), unread=True)
         if digest != dossier["sha256"]:
             return Dossier(CHANGED, digest)
         name = read.applicant.name
@@ -63,7 +74,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
                        str(read.applicant.id))
     read = sheets.read(sheet_origin_of(dossier))
     if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
-        return Dossier(say("cannot be read ({e})", "无法读取（{e}）", e=read.problem.quoted()), unread=True)
+        return Dossier(unread(read.problem.quoted()), unread=True)
     entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None else None
     if not isinstance(entry, SheetApplicant):
         return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
@@ -93,10 +104,11 @@ def ruleset_origin(ruleset: dict) -> Message:
     except OSError as exc:  # gone since, or there and not to be opened: why, as verify says it
         now = None
         if exc.errno != errno.ENOENT:
-            missing = say("cannot be read ({e})", "无法读取（{e}）", e=cannot_read(exc))
+            missing = unread(cannot_read(exc))
     state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
              else missing)
-    return say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
+    said = say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
+    return Unread(said, said.zh) if isinstance(state, Unread) else said
 
 
 def committee_now(options: dict, applicant, recorded: list, verifier: Verifier) -> Message | None:
@@ -111,5 +123,5 @@ def committee_now(options: dict, applicant, recorded: list, verifier: Verifier) 
         return NOT_FOUND
     changed = verifier.committee_now(path, str(applicant), recorded)
     if isinstance(changed, CertifyError):
-        return say("cannot be read ({e})", "无法读取（{e}）", e=changed.quoted())
+        return unread(changed.quoted())
     return say("{c} ({d})", "{c}（{d}）", c=CHANGED, d=changed) if changed else UNCHANGED

@@ -39,7 +39,8 @@ from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .recorded import read_record
-from .recordnow import CHANGED, NOT_FOUND, UNCHANGED, Dossier, committee_now, dossier_now, ruleset_origin
+from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, ruleset_origin,
+                        unread)
 from .recordview import recorded_value, recorded_verdict
 from .records import FORMAT, SheetSources, editions_source, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
@@ -112,6 +113,12 @@ def _state(state: Message | None) -> Message | str:
     return say(": {s}", "：{s}", s=state) if state is not None else ""
 
 
+# The files a record's head says are as they were, or not: one there that cannot be read leaves it not shown in full.
+_FILES = (Message("the dossier", "申报材料"), Message("the ruleset file", "标准文件"),
+          Message("the ruleset's kept copy", "标准的留存副本"), Message("the folder of editions", "标准版本文件夹"),
+          Message("the committee's decisions file", "评审委员会决定文件"))
+
+
 class Shower:
     """Records read and laid out one by one; each spreadsheet and each ruleset read once for all of them."""
 
@@ -122,6 +129,7 @@ class Shower:
         self._folders: dict[str, dict | Message] = {}  # a folder of editions -> its files' sha256 now
         self._committee = Verifier()  # each committee's decisions file read once, as verify reads it
         self._compared: dict = {}  # elsewhere.py's files compared, each pair once
+        self.unread: list[Message] = []  # the files the record last shown names that are there and cannot be read
 
     def show(self, path: Path, copy_of: Path | None = None) -> tuple[str, Message | None]:
         """The record at `path` laid out, and why it is not as certify wrote it (as_written), if it is not;
@@ -144,6 +152,7 @@ class Shower:
         read, why_not = read_record(record)
         if why_not:
             raise CertifyError(why_not, file=str(path))
+        self.unread = []
         try:
             dossier = dossier_now(record["dossier"], self.sheets)
             written = as_written(path, record, read.made_at, copy_of, dossier)
@@ -169,9 +178,10 @@ class Shower:
             if same:
                 candidates.append(kept)
         except OSError as exc:  # gone, or there and not to be opened: said so, with why
+            said = say("its kept copy {k} cannot be read ({e})", "其留存副本 {k} 无法读取（{e}）", k=shown,
+                       e=cannot_read(exc))
             state = (say("its kept copy {k} is not there", "其留存副本 {k} 不在", k=shown) if exc.errno == errno.ENOENT
-                     else say("its kept copy {k} cannot be read ({e})", "其留存副本 {k} 无法读取（{e}）", k=shown,
-                              e=cannot_read(exc)))
+                     else Unread(said, said.zh))
         if ruleset.get("bundled"):
             candidates.append(BUNDLED / ruleset["path"])
         candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]
@@ -197,7 +207,7 @@ class Shower:
             try:
                 self._folders[str(folder)] = editions_source(folder)["files"]
             except OSError as e:  # an edition, or the folder, not to be opened: which, as verify says it
-                self._folders[str(folder)] = say("cannot be read ({e})", "无法读取（{e}）", e=editions_unread(folder, e))
+                self._folders[str(folder)] = unread(editions_unread(folder, e))
         now = self._folders[str(folder)]
         if isinstance(now, Message):
             return now
@@ -240,9 +250,9 @@ class Shower:
             aim = Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
                           "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
         effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
+        folder_now = self._editions(r["editions"]) if isinstance(r.get("editions"), dict) else None
         folder = say("; judged from the folder of editions {p}: {st}", "；按标准版本文件夹 {p} 评定：{st}",
-                     p=r["editions"].get("path"), st=self._editions(r["editions"])) if isinstance(
-                         r.get("editions"), dict) else ""
+                     p=r["editions"].get("path"), st=folder_now) if folder_now is not None else ""
         ruleset = say("{i} {v}{e}, sha256 {s}… ({o}); {k}{f}", "{i} {v}{e}，sha256 {s}…（{o}）；{k}{f}", i=r["id"],
                       v=r["version"], e=effective, s=r["sha256"][:12], o=origin, k=kept, f=folder)
         if loaded is not None and (same := namesake(loaded, bundled(), is_bundled=True)) is not None:
@@ -267,6 +277,8 @@ class Shower:
                          "多份申报材料的表格，或 report）", o=shaped)
         decisions = record.get("overrides") or []
         now = committee_now(options, record["verdict"].get("applicant_id"), decisions, self._committee)
+        self.unread = [what for what, state in zip(_FILES, (dossier.state, origin, kept, folder_now, now))
+                       if isinstance(state, Unread)]  # not shown in full: said on standard error too (showrun.py)
         committee = (say("{n} recorded (shown with the verdict), from {f}{s}", "记录 {n} 项（随判定结果列出），来自 {f}{s}",
                          n=len(decisions), f=options.get("overrides"), s=_state(now)) if decisions else
                      say("none recorded, --overrides {f}{s}", "无记录，--overrides {f}{s}", f=options["overrides"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .columns import WIDTH
-from .errors import CertifyError, in_language, say
+from .errors import CertifyError, Message, in_language, joined, say
 from .showrecord import Shower
 from .verify import MISSING, Check, find_records, no_records
 from .verifyfolder import FolderCheck, Kept, copies
@@ -44,7 +44,7 @@ class ShowRun:
         self.manifests = [m.path for m in folder.manifests]
         self.copied = copies([p for p in self.found if isinstance(p, Path)])  # a copy -> the record it copies
         self.shower = Shower(lang, fmt, width)
-        self.shown = self.failed = 0
+        self.shown = self.failed = self.partial = 0
         self._kept = io.StringIO() if keep else None
 
     def __iter__(self) -> Iterator[Shown]:
@@ -63,6 +63,13 @@ class ShowRun:
             said = in_language(say("warning: {f}: {w} (shown under a warning in its head)",  # said in its head; and
                                    "警告：{f}：{w}（显示时其首部注有警告）", f=found, w=written),  # here, for whoever
                                self.lang) if written else None  # reads only the file written with -o
+            if unread := self.shower.unread:  # shown, but not in full: a file it names is there and cannot be read
+                self.partial += 1
+                files = Message(" and ".join([", ".join(unread[:-1]), unread[-1]] if unread[:-1] else unread),
+                                joined(unread, zh="、").zh)
+                part = CertifyError(say("not shown in full: {w} cannot be read (its head says why)",
+                                        "未能完整显示：{w}无法读取（原因见其首部）", w=files), file=str(found)).said_line(self.lang)
+                said = f"{said}\n{part}" if said else part
             text = ("\n" if self.shown and self.fmt == "markdown" else "") + text
             self.shown += 1
             if self._kept is not None:
@@ -87,5 +94,5 @@ class ShowRun:
         return [note] if note else []
 
     def status(self) -> int:
-        """The exit status: 2 when some file could not be shown, or none was; 0 otherwise."""
-        return 2 if self.failed or not self.shown else 0
+        """The exit status: 2 when some file could not be shown, or not in full, or none was; 0 otherwise."""
+        return 2 if self.failed or self.partial or not self.shown else 0

@@ -231,10 +231,14 @@ def test_a_committees_decisions_file_edited_after_the_records_is_said_changed_le
     assert (f'评审委员会决定：记录 1 项（随判定结果列出），来自 {committee}：此后已更改（2级 决定（decision） 记录为 '
             f'"grant"，现为 "deny"）') in zh
     committee.unlink()
-    assert f"from {committee}: not found" in "\n".join(sentences(run("show", granted).stdout))
+    gone = run("show", granted)  # not found is an answer: the record is shown in full
+    assert gone.exit_code == 0 and f"from {committee}: not found" in "\n".join(sentences(gone.stdout))
     committee.mkdir()  # a folder where the file was: there, and not read, as verify says it
-    shown = "\n".join(sentences(run("show", granted).stdout))
-    assert f"from {committee}: cannot be read (cannot read the overrides file: Is a directory)" in shown
+    unread = run("show", granted)
+    assert f"from {committee}: cannot be read (cannot read the overrides file: Is a directory)" in "\n".join(
+        sentences(unread.stdout))
+    assert unread.exit_code == 2 and unread.stderr == (f"Error: {granted}: not shown in full: the committee's decisions "
+                                                       "file cannot be read (its head says why)\n")
 
 
 def test_a_record_its_batch_manifest_lists_that_was_deleted_is_said_missing_not_passed_over(tmp_path):
@@ -453,10 +457,13 @@ def test_a_workbook_that_is_there_but_cannot_be_read_is_said_so_as_verify_says_i
     why = verified.split(f": cannot verify: dossier cannot be read ({book}#E1: ", 1)[1].rsplit(")", 1)[0]
     assert why == "not a workbook: the file holds text (a CSV file named .xlsx?); save it as .xlsx in Excel, or name it " \
                   "as a sheet of a CSV set (applicants.csv, ...)"
-    head = _head(run("show", record).stdout)
+    shown = run("show", record)
+    head = _head(shown.stdout)
     assert f"…: cannot be read ({why})\n" in head + "\n"
     assert "not found" not in head
     assert "  applicant: E1 (a record keeps no name, and the dossier judged cannot be read)" in head
+    assert shown.exit_code == 2 and shown.stderr == (f"Error: {record}: not shown in full: the dossier cannot be read "
+                                                     "(its head says why)\n")
     zh = _head(run("show", record, "--lang", "zh").stdout)
     assert "…：无法读取（不是工作簿：文件中是文本" in zh and "找不到" not in zh
     assert "  申报人：E1（判定记录不含姓名，而评定时的申报材料已无法读取）" in zh
@@ -484,7 +491,9 @@ def test_a_dossier_file_that_is_there_but_cannot_be_opened_is_said_unreadable_as
     assert ": reproduced" in verified.stdout  # the other record: the run is not stopped
     assert f"{record}：无法核对：申报材料无法读取（{dossier}：无法读取文件：Permission denied）" in verified_zh.stdout
     head = _head(shown.stdout)
-    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the dossier cannot be read "
+                                                      "(its head says why)\n"), shown.stderr
+    assert shown_zh.returncode == 2 and shown_zh.stderr == f"错误：{record}：未能完整显示：申报材料无法读取（原因见其首部）\n"
     assert f"…: cannot be read ({why})\n" in head + "\n"
     assert "not found" not in head
     assert "  applicant: AP-104 (a record keeps no name, and the dossier judged cannot be read)" in head
@@ -593,7 +602,10 @@ def test_a_ruleset_file_that_is_there_but_cannot_be_opened_is_said_unreadable_an
     assert "2 records: 1 reproduced, 0 differ, 1 cannot be verified" in verified.stderr
     assert f"{record}：无法核对：标准无法读取（{ruleset}：无法读取文件：Permission denied）" in verified_zh.stdout
     head, zh = _head(shown.stdout), _head(shown_zh.stdout)
-    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    # Shown from its kept copy, but whether the file named is as it was is not known: not shown in full.
+    assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the ruleset file cannot be "
+                                                      "read (its head says why)\n"), shown.stderr
+    assert shown_zh.stderr == f"错误：{record}：未能完整显示：标准文件无法读取（原因见其首部）\n"
     assert f"({ruleset}: cannot be read (cannot read file: Permission denied)); kept copy rulesets/" in head
     assert "not found" not in head
     assert f"（{ruleset}：无法读取（无法读取文件：Permission denied））；留存副本" in zh and "找不到" not in zh
@@ -615,6 +627,9 @@ def test_a_kept_ruleset_that_is_there_but_cannot_be_opened_is_said_so_not_said_g
     assert f"{kept}：无法核对：无法读取留存的标准：Permission denied" in verified_zh.stdout.splitlines()
     said = f"its kept copy rulesets/{kept.name} cannot be read (cannot read file: Permission denied)"
     assert said in _head(shown.stdout) and "is not there" not in shown.stdout
+    assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the ruleset's kept copy "
+                                                      "cannot be read (its head says why)\n"), shown.stderr
+    assert shown_zh.returncode == 2 and shown_zh.stderr.endswith("：未能完整显示：标准的留存副本无法读取（原因见其首部）\n")
     assert f"其留存副本 rulesets/{kept.name} 无法读取（无法读取文件：Permission denied）" in _head(shown_zh.stdout)
 
 
@@ -651,6 +666,8 @@ def test_an_edition_that_is_there_but_cannot_be_opened_is_said_so_and_verify_goe
     assert (f"judged from the folder of editions {folder}: cannot be read (kam-2020.yaml: cannot read file: "
             "Permission denied)") in _head(shown.stdout)
     assert f"按标准版本文件夹 {folder} 评定：无法读取（kam-2020.yaml：无法读取文件：Permission denied）" in _head(shown_zh.stdout)
+    assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the folder of editions "
+                                                      "cannot be read (its head says why)\n"), shown.stderr
 
 
 def test_an_edition_that_no_longer_reads_as_one_makes_its_records_differ_and_verify_goes_on(tmp_path):

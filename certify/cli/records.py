@@ -255,8 +255,10 @@ def show(records, lang, fmt, output, force):
       certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
 
     Exit status: 0 every record was shown; 2 some file is no decision record or
-    cannot be read, or a record a batch manifest lists is missing (said on standard
-    error; the others are still shown), or there were no records.
+    cannot be read, or a record a batch manifest lists is missing, or a record
+    was not shown in full: a file it names (its dossier, ruleset file, kept copy,
+    folder of editions or decisions file) is there and cannot be read (each said
+    on standard error; the others are still shown), or there were no records.
 
     \f
     把判定记录显示为可阅读的文件：每项判定结果是如何得出的。
@@ -278,7 +280,9 @@ def show(records, lang, fmt, output, force):
       certify show records/batches/20261123T165812Z--5b0e91c4.jsonl --format markdown -o cycle.md
 
     退出状态：0 表示所有判定记录都已显示；2 表示有文件不是判定记录或无法读取，或批次清单
-    列出的判定记录缺失（在标准错误输出中说明，其余记录照常显示），或没有判定记录。
+    列出的判定记录缺失，或有判定记录未能完整显示：其所写的文件（申报材料、标准文件、留存副本、
+    标准版本文件夹或评审委员会决定文件）存在但无法读取（均在标准错误输出中说明，其余记录照常
+    显示），或没有判定记录。
     """
     if output:
         refuse_replacing_input(output, [(r, RECORD, record_name) for r in records])
