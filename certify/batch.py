@@ -24,7 +24,8 @@ from .engine import Engine
 from .facts import CLOCK, resolve_as_of
 from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, located,
                      no_such_path, say, shown_in)
-from .folders import OLD_WORKBOOK, dossier_files, is_old, name_problem, sheet_file, unread_error, unread_note
+from .folders import (OLD_WORKBOOK, dossier_files, hidden_notes, is_old, name_problem, sheet_file, unread_error,
+                      unread_note)
 from .load import load_dossier
 from .sheetcheck import dossier_of, with_target_level as sheet_level
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, data_sha256, name_shown, sheet_of
@@ -78,10 +79,11 @@ class Batch:
         self.empty: list[Path] = []  # folders named that hold nothing to judge: said, not passed over
         # (folder named, a workbook or a link to a folder under it): not read, and said so
         self.unread: list[tuple[Path, str]] = []
+        self.hidden: list[str] = []  # hidden files named like dossiers in a folder searched: said, never an error row
         seen: set[tuple[str, str]] = set()
         # A workbook or folder named on the command line, before or after a folder that holds it (or a link to
         # it), is read: not passed over. So is a CSV set named by one of its sheets.
-        named = {os.path.realpath(p.parent if sheet_file(p.name) else p) for p in paths}
+        named = self.named = {os.path.realpath(p.parent if sheet_file(p.name) else p) for p in paths}
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
             key = (kind, real or os.path.realpath(where))
@@ -97,7 +99,7 @@ class Batch:
                     add("csv", path, SheetSet.of_csv(path))
                 found: list[str] = []
                 links: list[str] = []
-                files = dossier_files(path, workbooks=found, own=own, links=links)
+                files = dossier_files(path, workbooks=found, own=own, links=links, hidden=self.hidden)
                 if not files and not csv_set:
                     self.empty.append(path)
                 for file, real in files:
@@ -141,7 +143,7 @@ class Batch:
                          (f"note: {p} holds no dossier files (.yaml, .yml, .json) and no CSV set"
                           + f", only workbooks ({kinds}), which are read only when named" * books
                           + " (an .xls once saved as .xlsx)" * old))
-        lines += [unread_note(path, lang) for _, path in self.unread]
+        lines += [unread_note(path, lang) for _, path in self.unread] + hidden_notes(self.hidden, lang, self.named)
         for source in self.sources:
             if getattr(source, "problem", None) is not None:  # nothing in it was read or judged: its error row says so
                 continue

@@ -23,7 +23,7 @@ def name_problem(path: str) -> tuple[str, DossierError] | None:
     it is not read: no output could name it. None for any other name."""
     if SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
         return None
-    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    shown = name_shown(path)
     return shown, DossierError(Message("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
                                        "file, it was not read",
                                        "文件名不是 UTF-8 文本（来自 Windows 上制作的压缩包？）：请重命名该文件，它未被读取"),
@@ -102,6 +102,33 @@ def unread_note(path: str, lang: str) -> str:
             "name it on the command line")
 
 
+def hidden_notes(paths: Iterable[str], lang: str, named: Iterable[str] = ()) -> list[str]:
+    """The notes on standard error for hidden files named like dossiers that a folder's search passed over (each
+    once, however often it was reached, and none `named`: real paths read as named): one per folder that holds
+    any, naming the first ten (a folder of many stays one line)."""
+    zh, by_folder, seen = lang == "zh", {}, set(named)
+    for path in paths:
+        if (real := os.path.realpath(path)) not in seen:
+            seen.add(real)
+            by_folder.setdefault(os.path.dirname(path), []).append(name_shown(os.path.basename(path)))
+    notes = []
+    for folder, names in by_folder.items():
+        names.sort()
+        shown = ("、" if zh else ", ").join(names[:10]) + (f" 等 {len(names)} 个" if zh else
+                                                           f", ... {len(names)} in all") * (len(names) > 10)
+        folder = name_shown(folder)
+        notes.append(f"注意：{folder} 中的隐藏文件（文件名以“.”开头）未被读取：{shown}；如需评定，请在命令行中写出该文件，"
+                     "或去掉文件名开头的“.”" if zh else f"note: {folder} holds hidden files (a name beginning with '.'), "
+                     f"which were not read: {shown}; to judge one, name it on the command line, or rename it "
+                     "without the '.'")
+    return notes
+
+
+def name_shown(path: str) -> str:
+    """A path as it can be shown: a name that is not UTF-8 (name_problem) with its bytes escaped."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def find_dossiers(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | DossierError]:
     """Dossier files under `paths`: files as named, folders searched for .yaml/.yml/.json.
 
@@ -127,12 +154,15 @@ def _walk_all(paths: list[Path]) -> Iterator[Path | DossierError]:
             yield path
 
 
-def dossier_files(root: str | Path, workbooks: list[str] | None = None,
-                  own: frozenset[str] = frozenset(), links: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
+def dossier_files(root: str | Path, workbooks: list[str] | None = None, own: frozenset[str] = frozenset(),
+                  links: list[str] | None = None, hidden: list[str] | None = None) -> list[tuple[str, str | DossierError]]:
     """The dossier files under the folder `root`, in the order of their paths below it: (path, real path).
 
     Hidden files and folders are skipped, and folders reached through a link are not
-    entered (as os.walk does). The real path (what a batch uses to read a file reached
+    entered (as os.walk does): with `hidden`, the path of a hidden file named like a dossier (.zhang.yaml) in a
+    folder searched is added to that list, for the caller to say it was not read; not an AppleDouble file
+    (._zhang.yaml, what macOS leaves beside each file in an archive: no dossier), nor anything in a hidden folder
+    (.git, .venv: a tool's, not a cycle's). The real path (what a batch uses to read a file reached
     twice once) is the folder's real path plus the name unless the file is itself a
     link: one system call per folder, not one per file and per part of its path.
     A folder that cannot be listed (no permission, a disk error), a link in a loop and a
@@ -168,6 +198,8 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
         for entry in entries:
             name = entry.name
             if name.startswith("."):
+                if hidden is not None and name[1:2] != "_" and name.lower().endswith(DOSSIER_SUFFIXES):
+                    _hidden_file(entry, hidden, own)
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -226,6 +258,15 @@ def dossier_files(root: str | Path, workbooks: list[str] | None = None,
         links.extend(path for _, path in sorted(linked))
     found.sort(key=lambda item: item[0])
     return [(file, real) for _, file, real in found]
+
+
+def _hidden_file(entry: os.DirEntry, hidden: list[str], own: frozenset[str]) -> None:
+    """Add a hidden file named like a dossier to `hidden`, unless it is none (a folder) or certify's own."""
+    try:
+        if entry.is_file() and (not own or os.path.realpath(entry.path) not in own):
+            hidden.append(entry.path)
+    except OSError:  # pragma: no cover - a link in a loop: no file to say either
+        pass
 
 
 def _links_to_folder(entry: os.DirEntry) -> bool:

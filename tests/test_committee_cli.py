@@ -388,6 +388,37 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
 
 
+def test_hidden_dossier_files_in_a_folder_are_not_read_but_named_one_note_a_folder_and_never_an_error_row(
+        tmp_path, monkeypatch):
+    # A hidden .yaml, .yml or .json file had been passed over without a word; one a folder now says, naming the
+    # first ten. The AppleDouble files macOS leaves in an archive (._NAME) are none, and a hidden folder is a tool's.
+    monkeypatch.chdir(tmp_path)
+    Path("cycle/sub").mkdir(parents=True)
+    Path("cycle/.git").mkdir()
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    for name in ["cycle/a.yaml", "cycle/.late.yaml", "cycle/._a.yaml", "cycle/.git/x.yaml", "cycle/.DS_Store",
+                 *(f"cycle/sub/.d{n:02d}.{'json' if n % 2 else 'yml'}" for n in range(1, 13))]:
+        Path(name).write_text(text, encoding="utf-8")
+    notes = ["note: cycle holds hidden files (a name beginning with '.'), which were not read: .late.yaml; to judge "
+             "one, name it on the command line, or rename it without the '.'",
+             "note: cycle/sub holds hidden files (a name beginning with '.'), which were not read: .d01.json, .d02.yml, "
+             ".d03.json, .d04.yml, .d05.json, .d06.yml, .d07.json, .d08.yml, .d09.json, .d10.yml, ... 12 in all; to "
+             "judge one, name it on the command line, or rename it without the '.'"]
+    for command in ("check", "validate"):
+        result = run(command, "cycle")
+        assert result.exit_code in (0, 1) and [n for n in result.stderr.splitlines() if n.startswith("note")] == notes
+    assert ("注意：cycle 中的隐藏文件（文件名以“.”开头）未被读取：.late.yaml；如需评定，请在命令行中写出该文件，或去掉文件名开头的“.”"
+            in run("check", "cycle", "--lang", "zh").stderr.splitlines())
+    named = run("check", "cycle", "cycle/.late.yaml", "--format", "jsonl")  # named, it is read, and not noted
+    assert [r["file"] for r in jsonl(named.stdout)] == ["cycle/a.yaml", "cycle/.late.yaml"]
+    assert ".late.yaml" not in named.stderr and "cycle/sub holds hidden files" in named.stderr
+    # report: noted, never an error row: a hidden file is hidden on purpose (a tool's settings, most often).
+    review = run("report", "cycle", "--out", "review")
+    rows = list(csv.DictReader(io.StringIO(Path("review/summary.csv").read_text(encoding="utf-8-sig"))))
+    assert review.exit_code in (0, 1) and [r["file"] for r in rows] == ["cycle/a.yaml"]
+    assert notes[0] in review.stderr.splitlines()
+
+
 def test_a_link_to_a_folder_elsewhere_is_not_searched_but_named_and_in_report_an_error_row(tmp_path, monkeypatch):
     # A link to a share of late dossiers had been passed over in silence; one to a folder inside is read there.
     monkeypatch.chdir(tmp_path)
