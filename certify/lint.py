@@ -22,7 +22,6 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .dossier import DEGREE_ORDER
 from .errors import Message, RulesetError, did_you_mean, hint_text, in_language, joined, located, say, shown_in
 from .explain import amount_text, months_text
 from .facts import FACTS
@@ -127,7 +126,9 @@ class _Linter:
         self.read.add(f"{subject}.{cond.fact}")
         if cond.evidence:
             self.read.add(f"{subject}.{cond.evidence}")
-        lowest = {"months": 0, "amount": Decimal(0), "degree": DEGREE_ORDER[0]}.get(spec.kind)
+        # No degree: `at_least: associate` (大专及以上) holds for every degree, but under `some: education` it asks
+        # for a degree at all, in the words standards write (docs/ruleset-format.md); 0 months or yuan no one writes.
+        lowest = {"months": 0, "amount": Decimal(0)}.get(spec.kind)
         fact = Message(spec.en, spec.zh)
         always = "always holds whenever the dossier gives {f}: ", "只要申报材料提供了{f}，该条件总是成立："
         if c.op == "at_least" and operand == lowest:

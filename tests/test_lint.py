@@ -88,6 +88,21 @@ def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():
     }
 
 
+def test_an_education_rule_of_an_associate_degree_or_higher_as_standards_word_it_is_no_finding():
+    # 大专及以上: every degree a dossier gives is one, but under `some: education` the rule asks for a degree at all;
+    # a rule author transcribing another company's standard faithfully is warned of nothing.
+    copy = (STANDARD.replace("{fact: degree, at_least: bachelor}\n              - {fact: work_months_after, at_least: 2 years}",
+                             "{fact: degree, at_least: 大专}\n              - {fact: work_months_after, at_least: 2 years}")
+            .replace("zh: 本科及以上学历，毕业后工作满2年", "zh: 大专及以上学历，毕业后工作满2年")
+            .replace("en: a bachelor's degree or higher, with 2 years of work after it",
+                     "en: an associate degree or higher, with 2 years of work after it"))
+    assert copy.count("at_least: 大专") == 1
+    assert [f for f in lint_text(copy, "acme.yaml") if f.where == "L1.education"] == []
+    zero = copy.replace("{fact: sales_months, at_least: 3 years}", "{fact: sales_months, at_least: 0 months}")
+    assert ("warning", "always holds whenever the dossier gives sales tenure: sales tenure is at least 0 months") in [
+        (f.severity, f.message) for f in lint_text(zero, "acme.yaml") if f.where == "L1.sales_tenure"]
+
+
 def test_a_threshold_applied_twice_is_one_finding_about_its_words_not_two():
     # L1.twice asks for 1 year of IT sales twice (1 year, 12 months), and its requirement says neither: one warning
     # per language, as for a threshold applied once; every line lint prints is said once.
@@ -304,7 +319,8 @@ def test_a_ladder_over_nested_tenures_is_judged_on_cases_a_dossier_can_have():
     # a case with 10 years of IT sales in 1 year 6 months of sales is none a dossier can give.
     findings = lint_text(OTHER, "mm-ism-2021.yaml")
     assert [f.where for f in findings if f.message.startswith("not monotone")] == []
-    assert [(f.severity, f.where) for f in findings] == [("warning", "L1.degree"), ("warning", "L2.degree")]
+    # L1.degree's 大专及以上 (at_least: associate) is the standard's own words: no finding.
+    assert [(f.severity, f.where) for f in findings] == [("warning", "L2.degree")]
 
 
 def test_a_ladder_over_nested_tenures_still_finds_a_real_case():
