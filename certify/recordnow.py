@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import CertifyError, Message, say
 from .load import cannot_read, read_dossier
-from .records import SheetSources, data_sha256, sha256_of
+from .records import data_sha256
+from .recordsheets import SheetSources, sha256_of
 from .ruleset import BUNDLED
 from .sheets import SheetApplicant
 from .verify import Verifier, overrides_path, recorded_file, sheet_origin_of

@@ -9,7 +9,7 @@ same verdict comes out, and if not, why. The format is in docs/records-and-overr
 An applicant of a workbook or CSV set has no file of its own: its record names the
 spreadsheet and the applicant id, and hashes the applicant's dossier-v1 data (what its
 verdict was made from), so that editing another applicant's rows changes nothing.
-Spreadsheets are read again for this, once per Recorder or Verifier (SheetSources).
+Spreadsheets are read again for this, once per Recorder or Verifier (recordsheets.py).
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import os
 import platform
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,22 +28,17 @@ from .atomic import NAME_BYTES, atomic_write, writable_folder
 from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
-from .load import RECORD_FORMATS, cannot_read
+from .load import RECORD_FORMATS
 from .recordfacts import facts_record
 from .recorded import utc_text
 from .manifest import THERE, WRITTEN, BatchLog
 from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
-from .sheets import SheetApplicant, SheetError, data_sha256
-from .sheetset import SheetSet
+from .recordsheets import SheetOrigin, SheetSources, sha256_of, sheet_origin
+from .sheets import SheetApplicant, data_sha256
 from .verdict import Verdict
 
 FORMAT = f"{RECORD_FORMATS}1"
-
-
-def sha256_of(path: str | Path) -> str:
-    """The sha256 of a file's bytes, as hex."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def versions() -> dict[str, str]:
@@ -115,73 +108,6 @@ def _cut(text: str, over: int) -> tuple[str, int]:
 
 
 # ---- spreadsheet applicants ----
-
-
-@dataclass(frozen=True, slots=True)
-class SheetOrigin:
-    """Where a spreadsheet applicant came from: a workbook or a CSV set's folder, and its id."""
-
-    source: str  # the workbook, or the CSV set's folder, as given
-    csv: bool
-    applicant_id: str
-
-
-def sheet_origin(file: str | None, applicant_id: str) -> SheetOrigin | None:
-    """The spreadsheet a verdict's `file` names (cycle.xlsx#E1024, hr/applicants.csv#E1024); None for a file."""
-    suffix = f"#{applicant_id}"
-    if not file or not file.endswith(suffix) or Path(file).is_file():
-        return None
-    where = Path(file[: -len(suffix)])
-    if where.suffix.lower() == ".csv":  # a CSV set's result is named by its applicants sheet
-        return SheetOrigin(str(where.parent), True, applicant_id)
-    return SheetOrigin(str(where), where.is_dir(), applicant_id)
-
-
-@dataclass(slots=True)
-class SheetRead:
-    """A spreadsheet as read for records: its files' sha256, and each applicant by id."""
-
-    files: dict[str, str]  # file name (the workbook's; the CSV set's sheet files) -> sha256
-    # id -> its SheetApplicant (or only the sha256 of its data), or the SheetError that spoils its rows
-    applicants: dict[str, SheetApplicant | str | SheetError]
-    problem: SheetError | None = None  # the whole set could not be read
-
-
-def read_sheets(source: Path, csv: bool, *, keep_data: bool = True) -> SheetRead | None:
-    """Read a workbook or CSV set as `certify check` does; None when it is not there."""
-    if not (source.is_dir() if csv else source.is_file()):
-        return None
-    sheet = SheetSet(source, csv=csv)
-    try:
-        sheet.read()
-        names = sorted(set(sheet.place.names.values())) if csv else [source.name]
-        files = {name: sha256_of(source / name if csv else source) for name in names}
-    except OSError as e:  # not to be opened: why, as check says it (a CSV set's sheet named), in Chinese too
-        return SheetRead({}, {}, sheet.problem.error if sheet.problem else SheetError(cannot_read(e), file=str(source)))
-    if sheet.problem:
-        return SheetRead(files, {}, sheet.problem.error)
-    known = {ident for _, ident, _ in sheet.applicants if ident is not None}
-    found: dict[str, SheetApplicant | str | SheetError] = {}
-    for unit in sheet.units():
-        if isinstance(unit, SheetApplicant):
-            found.setdefault(unit.id, unit if keep_data else data_sha256(unit.data))
-        elif unit.error.applicant_id in known:  # its rows cannot be read (rows of no applicant are not it)
-            found.setdefault(unit.error.applicant_id, unit.error)
-    return SheetRead(files, found)
-
-
-class SheetSources:
-    """Spreadsheets read once each (by kind and real path) for all the records of one run."""
-
-    def __init__(self, *, keep_data: bool = True) -> None:
-        self.keep_data = keep_data
-        self._read: dict[tuple[bool, str], SheetRead | None] = {}
-
-    def read(self, origin: SheetOrigin) -> SheetRead | None:
-        key = (origin.csv, os.path.realpath(origin.source))
-        if key not in self._read:
-            self._read[key] = read_sheets(Path(origin.source), origin.csv, keep_data=self.keep_data)
-        return self._read[key]
 
 
 def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) -> dict:

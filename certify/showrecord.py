@@ -42,7 +42,8 @@ from .recorded import read_record
 from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, ruleset_origin,
                         unread)
 from .recordview import recorded_value, recorded_verdict
-from .records import FORMAT, SheetSources, editions_source, sha256_of
+from .records import FORMAT, editions_source
+from .recordsheets import SheetSources, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .tampered import added_fields, edited_since, made_later, renamed_or_edited, verdict_contradicted

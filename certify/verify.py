@@ -24,7 +24,8 @@ from .overrides import load_overrides
 from . import records
 from .recorded import read_record
 from .recordfacts import facts_record
-from .records import FORMAT, SheetOrigin, SheetSources, _read_json, data_sha256, sha256_of
+from .records import FORMAT, _read_json, data_sha256
+from .recordsheets import SheetOrigin, SheetSources, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import gc
 import hashlib
 import json
 from datetime import date
@@ -11,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from certify import records
+from certify import recordsheets
 from certify.batch import Batch
 from certify.check import Failure
+from certify.dossier import dossier_from_data
 from certify.cli import main
 from certify.editions import open_rulesets
 from certify.folders import find_dossiers
@@ -22,6 +25,8 @@ from certify.parallel import check_batch
 from certify.records import Recorder, data_sha256, sha256_of
 from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier
 from certify.sheets import SheetApplicant
+from certify.sheetset import SheetSet
+from certify.synthetic import synthetic_dossiers
 from certify.template import write_template
 from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, fill_workbook, write_csv_set
 from sheetdata import book as write_book
@@ -174,13 +179,44 @@ def test_rows_that_no_longer_read_name_their_first_problem_and_count_the_others(
 
 def test_each_spreadsheet_is_read_once_per_run(book, tmp_path, monkeypatch):
     reads = []
-    real = records.read_sheets
-    monkeypatch.setattr(records, "read_sheets", lambda *a, **k: reads.append(a) or real(*a, **k))
+    real = recordsheets.read_sheets
+    monkeypatch.setattr(recordsheets, "read_sheets", lambda *a, **k: reads.append(a) or real(*a, **k))
     made = record_all(book, folder=tmp_path / "rec")
     assert len(reads) == 1  # the recorder's
     verifier = Verifier()
     assert [verifier.verify(p).status for p in made.values()] == [REPRODUCED, REPRODUCED]
     assert len(reads) == 2
+
+
+def _applicants_held() -> int:
+    """How many spreadsheet applicants this process holds now (those no longer referred to collected first)."""
+    gc.collect()
+    return sum(type(o) is SheetApplicant for o in gc.get_objects())
+
+
+def test_verify_reads_a_set_once_and_holds_an_applicant_at_a_time_not_all_of_them(tmp_path, monkeypatch):
+    # The records come in another order than the sheet's (reversed): an applicant is found for each all the same,
+    # from the one reading, without the set's applicants held meanwhile (kept in a temporary file).
+    folder = write_csv_set(tmp_path / "hr", (dossier_from_data(d) for d in synthetic_dossiers(30, seed=5)))
+    made = record_all(folder / "applicants.csv", folder=tmp_path / "rec")
+    assert len(made) == 30
+    streams, held = [], []
+    stream = SheetSet.stream
+
+    def counted(self):
+        streams.append(self.path)
+        for unit in stream(self):
+            held.append(_applicants_held())  # while the set is read: those read before it are not held
+            yield unit
+
+    monkeypatch.setattr(SheetSet, "stream", counted)
+    before = _applicants_held()  # any that another test left
+    verifier = Verifier()
+    for path in reversed(made.values()):
+        assert verifier.verify(path).status == REPRODUCED
+        held.append(_applicants_held())  # between records: the one verified is let go
+    assert streams == [folder]
+    assert len(held) == 60 and max(held) - before <= 1
 
 
 def test_a_csv_set_is_recorded_by_its_folder(tmp_path):
@@ -243,6 +279,23 @@ def test_check_a_good_workbook_with_record_keeps_the_batchs_exit_status(tmp_path
     assert gone.exit_code == 2
     assert all(line.endswith(f": cannot verify: dossier not found ({book}#{ident})")
                for line, ident in zip(sorted(gone.stdout.splitlines()), ["E1", "E2"]))
+
+
+def test_a_set_whose_applicants_no_temporary_file_takes_cannot_verify_its_records_and_says_why(tmp_path, monkeypatch):
+    folder = write_csv_set(tmp_path / "hr", [load_dossier(p) for p in EXAMPLES[:2]])
+    run("check", folder, "-q", "--record", tmp_path / "rec")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recordsheets.tempfile, "TemporaryFile", full)
+    result = run("verify", tmp_path / "rec")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert all(line.endswith(f": cannot verify: dossier cannot be read ({folder / 'applicants.csv'}#{ident}: cannot "
+                             "write a temporary file: No space left on device)")
+               for line, ident in zip(lines, sorted(load_dossier(p).applicant.id for p in EXAMPLES[:2])))
 
 
 def test_a_failure_of_a_spreadsheet_gets_no_record(book, tmp_path):
