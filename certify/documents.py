@@ -21,7 +21,7 @@ from . import __version__
 from .atomic import atomic_folder
 from .check import Failure, Result
 from .editions import newest_judging
-from .explain import STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
+from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, paren
 from .indexpages import SheetList, write_index
 from .mdtext import md_cell
 from .namesake import named
@@ -201,25 +201,6 @@ class Overview:
         return "\n".join(out) + "\n"
 
 
-def review_markdown(v: Verdict, lang: str, explanations: list[list[str]], edited: dict | None = None,
-                    decisions=None) -> str:
-    """One applicant's review sheet (评审表) as Markdown: every rule's outcome and explanation (`edited`,
-    `decisions`: as header_facts takes them)."""
-    w, st, c = WORDS[lang], STATUS_WORDS[lang], colon(lang)
-    out = [f"# {w['sheet']}{c}{md_cell(v.applicant_id)} {md_cell(v.applicant_name or '')}".rstrip(), ""]
-    out += [f"- {k}{c}{md_cell(val)}" for k, val in header_facts(v, lang, edited, decisions)]
-    if v.ahead_of:  # what the verdict assumes, as check's explanation says it
-        out += ["", md_cell(ahead_text(v, lang))]
-    for lv, texts in zip(v.levels, explanations):
-        out += ["", f"## {heading(w['level'].format(n=lv.number))} {md_cell(lv.level.name(lang))}{c}{st[lv.status]}", "",
-                f"| {w['rule']} | {w['clause']} | {w['status']} | {w['explanation']} |", "|---|---|---|---|"]
-        out += [f"| {md_cell(o.rule.id)} | {md_cell(o.rule.clause)} | {st[o.status]} | {md_cell(text)} |"
-                for o, text in zip(lv.rules, texts)]
-    out += ["", f"## {w['decision']}", "", "&nbsp;", "", f"{w['signature']}{c}______________    "
-            f"{w['date']}{c}______________", ""]
-    return "\n".join(out)
-
-
 def level_text(v: Verdict, n: int, lang: str) -> str:
     """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or '0（无）'."""
     return f"{n} {v.level(n).level.name(lang)}" if n else "0" + paren(WORDS[lang]["none"], lang)
@@ -322,7 +303,7 @@ class DocumentSet:
 
     def add(self, result: Result) -> None:
         """Take one result: its summary row, its review sheet, its line of the notice."""
-        from . import html  # html imports this module's wording
+        from .reviewsheet import sheet_files  # it imports this module's wording
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row, self._texts))
@@ -333,10 +314,10 @@ class DocumentSet:
             return
         v = result
         stem = file_stem(v.applicant_id, self.taken)
-        texts = [[explain(o, self.lang) for o in lv.rules] for lv in v.levels]
-        sheet = (v, self.lang, texts, self.edited, self.decisions_file)
-        (self.folder / "sheets" / f"{stem}.md").write_text(review_markdown(*sheet), encoding="utf-8")
-        (self.folder / "sheets" / f"{stem}.html").write_text(html.review_page(*sheet), encoding="utf-8")
+        # Rendered by the worker that judged it (reviewsheet.py), else here: this process only writes the bytes.
+        md, page = sheet_files(v, self.lang, self.edited, self.decisions_file)
+        (self.folder / "sheets" / f"{stem}.md").write_bytes(md)
+        (self.folder / "sheets" / f"{stem}.html").write_bytes(page)
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
                            v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else "", v.record))
         self.notice.add(v, lambda v, n: level_text(v, n, self.lang))

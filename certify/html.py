@@ -58,11 +58,17 @@ def margins(lang: str, left: str = "", right: str = "", below: str = "") -> str:
 def page(title: str, body: str, lang: str, running: tuple[str, str] = ("", "")) -> str:
     """A whole HTML page around `body`; printed, each page is headed by `title` and the first of `running` (the as-of
     date), and footed by its second (the standard) and the page's number."""
+    top, bottom = page_ends(title, lang, running)
+    return top + body + bottom
+
+
+def page_ends(title: str, lang: str, running: tuple[str, str] = ("", "")) -> tuple[str, str]:
+    """What `page` puts before a page's body and after it."""
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}{margins(lang, title, *running)}\n</style>\n</head>\n"
-            f"<body>\n{body}\n</body>\n</html>\n")
+            f"<body>\n", "\n</body>\n</html>\n")
 
 
 def status(value: str | None, lang: str) -> str:
@@ -83,13 +89,12 @@ def table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(
     return "\n".join(out)
 
 
-def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None = None, decisions=None) -> str:
-    """One applicant's review sheet (评审表) as a page (`edited`, `decisions`: as header_facts takes them)."""
+def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None = None) -> tuple[str, str]:
+    """One applicant's review sheet (评审表) as a page, but for the facts at its head: the page before them and after
+    them (reviewsheet.py puts review_facts between; `edited`: as header_facts takes it)."""
     w = WORDS[lang]
     title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
-    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>"
-                    for k, val in header_facts(v, lang, edited, decisions))
-    parts = [f"<h1>{escape(title)}</h1>", f'<dl class="facts">{facts}</dl>']
+    parts = ['<dl class="facts">']
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         parts.append(f'<p class="ahead">{escape(ahead_text(v, lang))}</p>')
     for lv, texts in zip(v.levels, explanations):
@@ -105,8 +110,15 @@ def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None
                  "______________</div>")
     parts.append(f'<p class="noprint"><a href="../index.html">{escape(w["index"])}</a></p>')
     c = colon(lang)
-    return page(title, "\n".join(parts), lang, (f"{w['as_of']}{c}{v.as_of.isoformat()}",
-                                               f"{w['ruleset']}{c}{named(v.ruleset, lang, edited)}"))
+    top, bottom = page_ends(title, lang, (f"{w['as_of']}{c}{v.as_of.isoformat()}",
+                                          f"{w['ruleset']}{c}{named(v.ruleset, lang, edited)}"))
+    return f"{top}<h1>{escape(title)}</h1>\n" + parts[0], "</dl>" + "\n".join(["", *parts[1:]]) + bottom
+
+
+def review_facts(v, lang: str, edited: dict | None = None, decisions=None) -> str:
+    """The facts at the head of a review sheet's page (header_facts)."""
+    return "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(val))}</dd>"
+                   for k, val in header_facts(v, lang, edited, decisions))
 
 
 def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang: str) -> str:

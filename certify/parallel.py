@@ -6,7 +6,10 @@ Engine once and judges chunks of units. The parent keeps only a few chunks per w
 on in the order of the input, whichever worker finishes first. What crosses the process boundary is small:
 a unit is a file path or one applicant's rows as plain data; a verdict comes back with rule ids in place of
 its pydantic Rule and Level objects, and the parent puts its own back (unpickling those objects cost 0.8 ms a
-verdict, more than judging it). A worker that dies is replaced, and what it held judged again (rejudge.py).
+verdict, more than judging it). What the parent would otherwise spend most of its time on is done by the workers
+too (`render`): a streaming format's text, or certify report's review sheets (their bytes come back with the
+verdict, ~12 KB, and the parent only writes them). A worker that dies is replaced, and what it held judged again
+(rejudge.py).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ AHEAD = 3  # chunks judged or being judged per worker, ahead of what has been ha
 JOBS_PER_CPU = 4  # --jobs at most this many times the CPUs: enough for a count chosen on a bigger machine
 
 Progress = Callable[[int], None]
+SHEETS = "review sheets"  # check_batch's `render` for certify report: each verdict with its review sheet
 
 
 def default_jobs() -> int:
@@ -159,6 +163,21 @@ def _die_with_parent() -> None:
             pass
 
 
+def renderer(render: tuple | None) -> Callable[[Result], Result]:
+    """What a worker makes of each result before sending it, as check_batch's `render` asks: a verdict written out
+    in a streaming format (the parent of the pool only writes its text), or carrying its review sheet (SHEETS:
+    certify report's, reviewsheet.py); without `render`, the result as it is."""
+    if not render:
+        return lambda r: r
+    kind, options = render
+    if kind == SHEETS:
+        from .reviewsheet import sheet_of  # it imports the documents' wording, which check alone never needs
+
+        return lambda r: sheet_of(r, **options)
+    reporter = REPORTERS[kind](None, **options)
+    return lambda r: Rendered.of(r, reporter.render(r)) if isinstance(r, Verdict) else r
+
+
 def _work(conn, spec: tuple, options: dict) -> None:
     """A worker: build the engine once, then judge each chunk it is sent until told to stop."""
     # Ctrl-C reaches every process of the terminal's group, and so may SIGTERM (a service
@@ -171,9 +190,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     _die_with_parent()
     engine = rebuild(spec)
-    # Streaming formats are written out here, so that the parent of the pool only writes text.
-    render = options.pop("render", None)
-    reporter = REPORTERS[render[0]](None, **render[1]) if render else None
+    rendered = renderer(options.pop("render", None))
     conn.send(("ready", None))  # a worker that dies before this had not begun on the chunk it was sent
     while True:
         try:
@@ -184,8 +201,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
             return
         try:
             results = (run_unit(engine, unit, **options) for unit in chunk)
-            conn.send(("ok", [pack(Rendered.of(r, reporter.render(r)) if reporter and isinstance(r, Verdict) else r)
-                              for r in results]))
+            conn.send(("ok", [pack(rendered(r)) for r in results]))
         except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
             conn.send(("raise", exc if isinstance(exc, EngineError)
                        else EngineError(f"a worker process failed: {type(exc).__name__}: {exc}")))
@@ -365,7 +381,8 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
     otherwise once per as-of date (certify check's what-ifs).
 
     `options` are evaluate's: as_of, today, forecast, stops; and run_unit's data_digest. Today is fixed once
-    for the whole batch.
+    for the whole batch. `render` (a pool's workers only): (a format of REPORTERS, its reporter's options) or
+    (SHEETS, reviewsheet.sheet_of's options); see renderer.
     Spreadsheets are read as their applicants are judged, after a pool's workers have started;
     a spreadsheet applicant crosses to a worker as its rows, and is checked there.
     """

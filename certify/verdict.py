@@ -102,6 +102,10 @@ class Verdict:
     # The decision record written of it (recordfile.RecordFile: its file name and sha256) by `certify report
     # --record`, whose review sheet names it; None otherwise. Not part of results-v1.
     record: object = None
+    # Its review sheet, rendered by the worker process that judged it for `certify report` (reviewsheet.ReviewSheet,
+    # or it compressed: reviewsheet.sheet_of), so that the parent only writes it; None otherwise. Not part of
+    # results-v1.
+    review_sheet: object = None
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]

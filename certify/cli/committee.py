@@ -14,7 +14,7 @@ from ..decisionsfile import DecisionsFile
 from ..documents import write_documents
 from ..editions import open_rulesets
 from ..errors import CertifyError
-from ..parallel import check_batch, check_jobs
+from ..parallel import SHEETS, check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..ruleset import DEFAULT_RULESET
 from ..stems import documents_file
@@ -230,7 +230,11 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             # No forecast: the documents show none, and the records are check's without one (options.forecast).
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                                   one_date=True,  # one decision per applicant: an id again is an error
-                                  data_digest=True)  # a spreadsheet applicant's sheet names the sha256 of its data
+                                  data_digest=True,  # a spreadsheet applicant's sheet names the sha256 of its data
+                                  # A pool's workers render the review sheets: this process writes their bytes.
+                                  # With decisions, compressed while they wait for them (spool.py).
+                                  render=(SHEETS, {"lang": lang, "edited": edited,
+                                                   "squeezed": overrides_file is not None}))
             # With decisions, the whole batch is judged before the first document (check_overrides needs it all; the
             # results wait in a temporary file meanwhile, spool.py).
             # Each verdict is recorded as it comes; the documents are written whole at the end.
