@@ -22,19 +22,19 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields
 from itertools import islice
 
 from .atomic import INTERRUPTS, interrupts_held
 from .batch import Batch, Unit, run_unit, unique_ids
-from .check import Failure, Rendered, Result
+from .check import Rendered, Result
 from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError, no_such_level, say
 from .facts import CLOCK
+from .packing import Unpacker, pack, portable, rebuild
 from .rejudge import Rejudging, Task, ended, not_started
 from .report import REPORTERS
-from .verdict import LevelOutcome, RuleOutcome, Verdict
+from .verdict import Verdict
 
 POOL_MIN = 64  # fewer units than this are judged in this process: starting a pool would cost more
 MAX_CHUNK = 200
@@ -82,73 +82,6 @@ def pool_size(batch: Batch, jobs: int) -> int:
 def chunk_size(total: int, jobs: int) -> int:
     """Units per chunk: about eight chunks per worker, at most MAX_CHUNK units each."""
     return max(1, min(MAX_CHUNK, total // (jobs * 8)))
-
-
-# ---- what crosses the process boundary ----
-
-# A RuleOutcome travels as its fields after `rule`, in order; a Verdict as its fields but `levels`.
-# Reading the field names from the dataclasses means a field added later travels too.
-_OUTCOME_FIELDS = RuleOutcome._fields  # a NamedTuple
-_VERDICT_FIELDS = tuple(f.name for f in fields(Verdict) if f.name != "levels")
-_RENDERED_FIELDS = tuple(f.name for f in fields(Rendered))  # a Rendered travels as (None, its fields)
-assert _OUTCOME_FIELDS[0] == "rule", "parallel.pack expects RuleOutcome's first field to be its rule"
-
-
-def pack(result: Result) -> object:
-    """A result made cheap to pickle: a Verdict without its ruleset objects (rule ids instead), a Rendered
-    as plain values."""
-    if isinstance(result, Failure):
-        return result
-    if isinstance(result, Rendered):  # plain values: unpickling a frozen dataclass costs more
-        return None, tuple(getattr(result, n) for n in _RENDERED_FIELDS)
-    rest = _OUTCOME_FIELDS[1:]
-    levels = tuple((lv.status, tuple((o.rule.id, *[getattr(o, n) for n in rest]) for o in lv.rules))
-                   for lv in result.levels)
-    return tuple(getattr(result, n) for n in _VERDICT_FIELDS), levels
-
-
-def _editions(engine: Engine | RulesetSource) -> list:
-    return list(engine.editions) if isinstance(engine, RulesetSource) else [engine.loaded]
-
-
-class Unpacker:
-    """Puts a packed verdict back together with this process's Rule and Level objects."""
-
-    def __init__(self, engine: Engine | RulesetSource) -> None:
-        self.rulesets = {}
-        for loaded in _editions(engine):
-            levels = loaded.ruleset.levels
-            self.rulesets[loaded.sha256] = (levels, {rule.id: rule for level in levels for rule in level.rules})
-
-    def __call__(self, item: object) -> Result:
-        if isinstance(item, Failure):
-            return item
-        values, packed = item
-        if values is None:
-            return Rendered(*packed)
-        rest = dict(zip(_VERDICT_FIELDS, values))
-        found = self.rulesets.get(rest["ruleset"]["sha256"])
-        if found is None:  # pragma: no cover - workers get the parent's rulesets
-            raise EngineError("a worker judged with a ruleset this process does not hold")
-        levels, rules = found
-        return Verdict(levels=tuple(
-            LevelOutcome(level=level, status=status,
-                         rules=tuple(RuleOutcome(rules[rid], *more) for rid, *more in outs))
-            for level, (status, outs) in zip(levels, packed)), **rest)
-
-
-def portable(engine: Engine | RulesetSource) -> tuple:
-    """What a worker needs to build the same engine (or editions) again: plain, picklable data."""
-    if isinstance(engine, RulesetSource):
-        return ("editions", list(engine.editions), engine.dated, engine.where)
-    return ("engine", engine.loaded)
-
-
-def rebuild(spec: tuple) -> Engine | RulesetSource:
-    """The engine (or editions) `portable` describes, compiled in this process."""
-    if spec[0] == "editions":
-        return RulesetSource(spec[1], dated=spec[2], where=spec[3])
-    return Engine(spec[1])
 
 
 # ---- the worker side ----

@@ -4,7 +4,7 @@ The committee's decisions (--overrides) are checked against the whole batch befo
 written or recorded: a decision about an applicant who is not in it stops the command with nothing
 written. Holding every verdict in memory for that cost ~8 KB an applicant (a report of 10,000 peaked at
 172 MB in the parent, against 92 MB); here each result is written as it
-comes into an unnamed temporary file, packed as a pool's worker sends it (parallel.pack: rule ids in place
+comes into an unnamed temporary file, packed as a pool's worker sends it (packing.pack: rule ids in place
 of the ruleset's objects), and read back one at a time when the batch has been looked over.
 """
 
@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Container, Iterator
 
 from .check import Result
-from .parallel import Unpacker, pack
+from .packing import Unpacker, pack
 
 
 class Pickled:

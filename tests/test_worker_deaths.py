@@ -222,3 +222,18 @@ def test_a_worker_killed_from_outside_mid_batch_loses_nothing(csv_set, tmp_path)
     _, err = proc.communicate(timeout=300)
     assert (proc.returncode, err) == (one.returncode, b"")
     assert out.read_bytes() == one.stdout
+
+
+def test_a_report_whose_worker_dies_on_a_dossier_lists_it_as_not_judged_and_writes_every_other(folder, tmp_path,
+                                                                                                monkeypatch):
+    dying_on(monkeypatch, "S000123.yaml", "kill", tmp_path / "deaths")
+    out = tmp_path / "review"
+    report = CliRunner().invoke(main, ["report", str(folder), "--jobs", "2", "--out", str(out), "-q"])
+    assert report.exit_code == 2, report.output  # an error row, as for the broken dossier
+    summary = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    rows = summary.splitlines()[1:]
+    assert len(rows) == 301  # the 300 files and the broken one: nothing lost
+    [row] = [r for r in rows if "S000123.yaml" in r]
+    assert "the engine's process ended while judging this dossier (signal SIGKILL)" in row
+    assert len(list((out / "sheets").glob("*.html"))) == 299  # every applicant judged has a review sheet, rendered
+    assert not (out / "sheets" / "S000123.html").exists()  # by the workers that lived
