@@ -1,6 +1,6 @@
 """The dates a career can have, and what is said, in English and Chinese, of a date no career has: one before
 EARLIEST (1900-01-03, as a workbook shows the number 3 in a cell formatted as a date) or on or after LATEST. A
-dossier's dates, a sheet's date cells and the command line's --as-of are held to them."""
+dossier's dates, a sheet's date cells, the command line's --as-of and a committee's decisions are held to them."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ import yaml
 from .errors import CertifyError, Message, did_you_mean, either, levels_of, say
 from .sheetrows import csv_encoding
 from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
+from .careerdates import outside_a_career
 from .cells import CellProblem, blank, cell_value, date_shaped
 from .sheets import column_letter, header_key, other_separator
 from .values import describe
@@ -132,9 +133,11 @@ def _decision(value, where: dict) -> str:
 
 
 def _date(value, where: dict) -> date:
-    # Read as the sheets read a date: 2026-12-20, 2026/12/20 as Excel shows it on Chinese Windows, 2026年12月20日.
+    # Read as the sheets read a date: 2026-12-20, 2026/12/20 as Excel shows it on Chinese Windows, 2026年12月20日;
+    # and held to a dossier's bounds (careerdates.py): no committee decided before 1950 (1900-01-03 is a number
+    # typed into a date cell of the sheet the file was saved from, or 1900-01-01 for a date not known).
     try:
-        return cell_value("date", value)
+        day = cell_value("date", value)
     except CellProblem:
         if isinstance(value, str) and date_shaped(value):  # 2026/2/30: the form is right
             raise OverridesError(say("{f}: {v} is not a real date", "{f}：{v} 不是真实存在的日期",
@@ -142,6 +145,9 @@ def _date(value, where: dict) -> date:
         raise OverridesError(say("{f}: expected a date written YYYY-MM-DD (or YYYY/M/D), got {v}",
                                  "{f}：应为写成 YYYY-MM-DD（或 YYYY/M/D）的日期，实际为{v}",
                                  f=_field("date"), v=repr(value)), **where) from None
+    if said := outside_a_career(day):
+        raise OverridesError(say("{f}: {s}", "{f}：{s}", f=_field("date"), s=said), **where)
+    return day
 
 
 def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:

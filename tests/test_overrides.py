@@ -96,6 +96,11 @@ def test_a_plain_list_is_accepted_and_an_empty_one_means_no_decisions(tmp_path):
      "c.yaml:2: entry 1: date: '2026-13-02' is not a real date"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2026年2月30日}",
      "c.yaml:2: entry 1: date: '2026年2月30日' is not a real date"),
+    # a decision is dated as a dossier is (reading-the-standard.md, decision 18): 1900-01-03 is a slip
+    ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 1900-01-03}",
+     "c.yaml:2: entry 1: date: 1900-01-03 is before any career (a date on or after 1950-01-01)"),
+    ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 1900/1/3}",
+     "c.yaml:2: entry 1: date: 1900-01-03 is before any career (a date on or after 1950-01-01)"),
     ("{applicant: A, level: 1, decision: grant, reason: r, approver: a, reference: x, date: 2 Jan 2026}",
      "c.yaml:2: entry 1: date: expected a date written YYYY-MM-DD (or YYYY/M/D), got '2 Jan 2026'"),
 ])
