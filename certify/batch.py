@@ -100,7 +100,7 @@ class Batch:
                 found: list[str] = []
                 links: list[str] = []
                 files = dossier_files(path, workbooks=found, own=own, links=links, hidden=self.hidden)
-                if not files and not csv_set:
+                if not files and not csv_set and path not in self.empty:  # said once, if named twice
                     self.empty.append(path)
                 for file, real in files:
                     if isinstance(real, DossierError):  # a folder that cannot be listed

@@ -181,6 +181,9 @@ def test_validate_quiet_prints_only_the_problems_and_the_notes(tmp_path):
     empty.mkdir()
     assert run("validate", good, empty, "-q").stderr == (
         f"note: {empty} holds no dossier files (.yaml, .yml, .json) and no CSV set\n")
+    # named twice (a shell's glob, a script's list): said once, as its dossiers are read once
+    assert run("validate", good, empty, empty, "-q").stderr == (
+        f"note: {empty} holds no dossier files (.yaml, .yml, .json) and no CSV set\n")
 
 
 def test_validate_speaks_chinese_where_the_applicant_reads_it(tmp_path):
