@@ -219,8 +219,10 @@ def verify(records, quiet, lang):
 
 @main.command()
 @click.argument("records", nargs=-1, required=True, type=PathType(readable=False, path_type=Path))
-@lang_option("Language of the head and headings (default: from the locale); the explanations are the record's "
-             "own words.", "首部和标题的语言（默认：随系统的语言设置）；说明为判定记录中的原文。")
+@lang_option("Language of the head, headings and explanations (default: from the locale); an explanation is the "
+             "record's own words, or, in Chinese, worded from its recorded readings when they give those words.",
+             "首部、标题和说明的语言（默认：随系统的语言设置）；说明为判定记录中的原文，或在按记录的读数写出的英文与原文"
+             "相同时，以中文写出。")
 @option("--format", "fmt", type=Choice(["text", "markdown"]), default="text", show_default=True,
         help="text for a terminal, markdown for a repository or a report.",
         zh="text 用于终端显示，markdown 用于存入文档库或写入报告。")
@@ -246,7 +248,9 @@ def show(records, lang, fmt, output, force):
     them); then every rule of every level with its status,
     explanation and clause, and the gap, as `certify check FILE --explain` lays
     them out; then the facts the record shows. Nothing is evaluated again: `certify
-    verify` re-derives each verdict. The explanations are the record's own words.
+    verify` re-derives each verdict. The explanations are the record's own words
+    (with --lang zh, worded in Chinese from each rule's recorded readings when,
+    worded in English, they are the record's words exactly).
 
     \b
     Examples:
@@ -271,7 +275,8 @@ def show(records, lang, fmt, output, force):
     sha256）；截止日期及其来源；申报级别；标准、其留存副本，以及所写的标准文件（或标准版本文件夹）是否与评定时一致；certify 和 durable-rules 的
     版本；写入时间；选项；评审委员会决定（以及所写的决定文件是否仍载有这些决定）。然后按 `certify check FILE --explain` 的格式
     列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
-    重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文。
+    重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文（--lang zh 时，若按各条规则所记的
+    读数写出的英文与记录原文逐字相同，则以中文写出）。
 
     \b
     示例：
