@@ -94,7 +94,7 @@ def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None
     them (reviewsheet.py puts review_facts between; `edited`: as header_facts takes it)."""
     w = WORDS[lang]
     title = f"{w['sheet']}{colon(lang)}{v.applicant_id} {v.applicant_name or ''}".rstrip()
-    parts = ['<dl class="facts">']
+    parts = []
     if v.ahead_of:  # what the verdict assumes, as check's explanation says it
         parts.append(f'<p class="ahead">{escape(ahead_text(v, lang))}</p>')
     for lv, texts in zip(v.levels, explanations):
@@ -112,7 +112,7 @@ def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None
     c = colon(lang)
     top, bottom = page_ends(title, lang, (f"{w['as_of']}{c}{v.as_of.isoformat()}",
                                           f"{w['ruleset']}{c}{named(v.ruleset, lang, edited)}"))
-    return f"{top}<h1>{escape(title)}</h1>\n" + parts[0], "</dl>" + "\n".join(["", *parts[1:]]) + bottom
+    return f'{top}<h1>{escape(title)}</h1>\n<dl class="facts">', "</dl>\n" + "\n".join(parts) + bottom
 
 
 def review_facts(v, lang: str, edited: dict | None = None, decisions=None) -> str:

@@ -29,10 +29,14 @@ class Unread(Message):
     not shown in full (`certify show` exits 2)."""
 
 
+def marked(said: Message) -> Unread:
+    """`said`, marked as a state that answers nothing (a file there that cannot be read)."""
+    return Unread(str(said), said.zh)
+
+
 def unread(why: object) -> Unread:
     """`cannot be read (why)`, marked as a state that answers nothing."""
-    said = say("cannot be read ({e})", "无法读取（{e}）", e=why)
-    return Unread(str(said), said.zh)
+    return marked(say("cannot be read ({e})", "无法读取（{e}）", e=why))
 
 
 @dataclass(slots=True)
@@ -45,7 +49,11 @@ class Dossier:
     as_of: object = None  # the date it gives, or None (known only when `judged`)
     judged: bool = False
     applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
-    unread: bool = False  # there, but not read: a file not to be opened, a spreadsheet that no longer reads as one
+
+    @property
+    def unread(self) -> bool:
+        """There, but not read: a file not to be opened, a spreadsheet that no longer reads as one."""
+        return isinstance(self.state, Unread)
 
 
 def _as_of_text(value) -> str | None:
@@ -67,7 +75,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
                 return Dossier(CHANGED, sha256_of(path))
             except OSError as exc:  # gone since, or there and not to be opened: why, as verify says it
                 return Dossier(NOT_FOUND) if exc.errno == errno.ENOENT else Dossier(
-                    unread(cannot_read(exc)), unread=True)
+                    unread(cannot_read(exc)))
         if digest != dossier["sha256"]:
             return Dossier(CHANGED, digest)
         name = read.applicant.name
@@ -75,7 +83,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
                        str(read.applicant.id))
     read = sheets.read(sheet_origin_of(dossier))
     if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
-        return Dossier(unread(read.problem.quoted()), unread=True)
+        return Dossier(unread(read.problem.quoted()))
     entry = read.applicants.get(str(dossier.get("applicant_id"))) if read is not None else None
     if not isinstance(entry, SheetApplicant):
         return Dossier(NOT_FOUND if read is None or entry is None else CHANGED)
@@ -109,7 +117,7 @@ def ruleset_origin(ruleset: dict) -> Message:
     state = (UNCHANGED if now == sha else say("{c} ({s}… now)", "{c}（现为 {s}…）", c=CHANGED, s=now[:12]) if now
              else missing)
     said = say("{p}: {st}", "{p}：{st}", p=ruleset.get("path", ""), st=state)
-    return Unread(said, said.zh) if isinstance(state, Unread) else said
+    return marked(said) if isinstance(state, Unread) else said
 
 
 def committee_now(options: dict, applicant, recorded: list, verifier: Verifier) -> Message | None:

@@ -39,8 +39,8 @@ from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .recorded import read_record
-from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, ruleset_origin,
-                        unread)
+from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, marked,
+                        ruleset_origin, unread)
 from .recordview import recorded_value, recorded_verdict
 from .records import FORMAT, editions_source
 from .recordsheets import SheetSources, sha256_of
@@ -179,10 +179,9 @@ class Shower:
             if same:
                 candidates.append(kept)
         except OSError as exc:  # gone, or there and not to be opened: said so, with why
-            said = say("its kept copy {k} cannot be read ({e})", "其留存副本 {k} 无法读取（{e}）", k=shown,
-                       e=cannot_read(exc))
             state = (say("its kept copy {k} is not there", "其留存副本 {k} 不在", k=shown) if exc.errno == errno.ENOENT
-                     else Unread(said, said.zh))
+                     else marked(say("its kept copy {k} cannot be read ({e})", "其留存副本 {k} 无法读取（{e}）", k=shown,
+                                     e=cannot_read(exc))))
         if ruleset.get("bundled"):
             candidates.append(BUNDLED / ruleset["path"])
         candidates += [Path(p) for p in (ruleset.get("resolved"), ruleset.get("path")) if p and not ruleset.get("bundled")]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .columns import WIDTH
-from .errors import CertifyError, Message, in_language, joined, say
+from .errors import CertifyError, Message, in_language, say
+from .explain import series
 from .showrecord import Shower
 from .verify import MISSING, Check, find_records, no_records
 from .verifyfolder import FolderCheck, Kept, copies
@@ -65,8 +66,7 @@ class ShowRun:
                                self.lang) if written else None  # reads only the file written with -o
             if unread := self.shower.unread:  # shown, but not in full: a file it names is there and cannot be read
                 self.partial += 1
-                files = Message(" and ".join([", ".join(unread[:-1]), unread[-1]] if unread[:-1] else unread),
-                                joined(unread, zh="、").zh)
+                files = Message(series(unread, "en"), series([u.zh for u in unread], "zh"))
                 part = CertifyError(say("not shown in full: {w} cannot be read (its head says why)",
                                         "未能完整显示：{w}无法读取（原因见其首部）", w=files), file=str(found)).said_line(self.lang)
                 said = f"{said}\n{part}" if said else part
