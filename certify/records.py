@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import __version__
-from .atomic import NAME_BYTES, atomic_write, writable_folder
+from .atomic import NAME_BYTES, atomic_write, interrupts_held, writable_folder
 from .editions import edition_files
 from .engine import engine_version
 from .errors import CertifyError, Message, OutputError, UsageError, error_line, in_language, say
@@ -232,8 +232,13 @@ class Recorder:
                     return path
                 raise CertifyError(say("decision record {p} already exists with different content (not replaced)",
                                        "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
-            with atomic_write(path) as out:
-                out.write(text)
+            # The record and its line in the batch's manifest, both or neither: Ctrl-C or SIGTERM between the two
+            # would leave a whole record the manifest of the interrupted batch does not list.
+            with interrupts_held():
+                with atomic_write(path) as out:
+                    out.write(text)
+                self.written += 1
+                self.log.recorded(result, path.name, WRITTEN)
         except OutputError as e:  # the folder takes no more (a full disk, no permission), or this record's name
             return self._unwritten(result, e, path) if e.errno in _FOLDER_SHUT else self._refused(result, e, path)
         except CertifyError as e:
@@ -242,8 +247,6 @@ class Recorder:
             error = CertifyError(say("cannot write decision record {p}: {e}", "无法写入判定记录 {p}：{e}", p=path,
                                      e=e.strerror), file=result.file)
             return self._unwritten(result, error, path) if e.errno in _FOLDER_SHUT else self._refused(result, error, path)
-        self.written += 1
-        self.log.recorded(result, path.name, WRITTEN)
         return path
 
     def _refused(self, result: Verdict, error: CertifyError, path: Path | None = None) -> None:
