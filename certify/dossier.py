@@ -256,7 +256,9 @@ _KEY_WORDS: dict[type, dict[str, str]] = {
 def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     """The did-you-mean for an unknown key: the key a spreadsheet's sheet or column of the same place is
     named by this name (学历 at the top is education; 开始 in a job is start; 截止日期 at the top is as_of),
-    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else the closest key of that mapping."""
+    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else (for a key that is no other
+    section's: _home) the closest key of that mapping, else the one key of it that is a word of the key
+    (`end_date`, `contract_amount`), else a study mode written as a key (`part_time: true`)."""
     from certify.sheets import column_named, header_key, sheet_of  # here: sheets validates its rows through this module
 
     if model is Dossier:
@@ -265,7 +267,29 @@ def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     else:
         named = getattr(column_named(_SHEET_OF[model], key), "key", None)
     named = named or _KEY_WORDS[model].get(header_key(key))
-    return named if named in model.model_fields else did_you_mean(key, model.model_fields)
+    if named in model.model_fields:
+        return named
+    if _home(key, model):
+        return None
+    words = [w for w in re.split(r"[\W_]+", key.lower()) if w in model.model_fields]
+    return (did_you_mean(key, model.model_fields) or (words[0] if len(set(words)) == 1 else None)
+            or (f"mode: {key}" if model is Education and key in ("part_time", "full_time") else None))
+
+
+# Where each section's keys are written, for a key written in another section (`role` in a job, `as_of`
+# under applicant, `target_level` at the top): what people put in the wrong place, named so.
+_WHERE = {Dossier: Message("a key of the dossier itself, at the top (not indented)",
+                           "此字段属于申报材料本身，应顶格书写（不缩进）"),
+          Applicant: Message("a key of the applicant, under applicant", "此字段属于申报人，应写在 applicant 下"),
+          Education: Message("a key of a degree, under education", "此字段属于学历，应写在 education 下"),
+          Employment: Message("a key of a job, under employment", "此字段属于工作经历，应写在 employment 下"),
+          Project: Message("a key of a project, under projects", "此字段属于项目，应写在 projects 下")}
+
+
+def _home(key: str, model: type[BaseModel]) -> Message | None:
+    """Where an unknown key of `model` belongs, when it is a key of exactly one other section; else None."""
+    homes = [other for other in _WHERE if other is not model and key in other.model_fields]
+    return _WHERE[homes[0]] if len(homes) == 1 else None
 
 
 def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str | None]:
@@ -278,6 +302,10 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
         holder = loc[:-1]
         model = _model_at(holder)
         hint = _key_hint(str(loc[-1]), model) if model else None
+        home = _home(str(loc[-1]), model) if model else None
+        if home:
+            return loc, say("unknown key '{k}' here: it is {w}", "未知字段 '{k}'：{w}",
+                            k=loc[-1], w=home), None, format_path(holder)
         return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
     if kind == "missing":
         return loc, _MISSING, None, format_path(loc)

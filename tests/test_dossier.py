@@ -280,6 +280,34 @@ def test_misspelt_required_key_is_reported_once() -> None:
     assert str(err) == "employment[0]: unknown key 'strat' (did you mean 'start'?)"
 
 
+@pytest.mark.parametrize(("data", "path", "en", "zh"), [
+    # a project's amount written in a job: where it belongs, not a did-you-mean of a job's keys
+    (with_applicant(employment=[{**JOB, "amount": "620万"}]), "employment[0]",
+     "unknown key 'amount' here: it is a key of a project, under projects", "此字段属于项目，应写在 projects 下"),
+    # a job's flag in a project: 'sales' is no misspelt 'stages'
+    (with_applicant(projects=[{**PROJECT, "sales": True}]), "projects[0]",
+     "unknown key 'sales' here: it is a key of a job, under employment", "此字段属于工作经历，应写在 employment 下"),
+    ({"applicant": {"id": "E1", "as_of": "2026-12-31"}}, "applicant",
+     "unknown key 'as_of' here: it is a key of the dossier itself, at the top (not indented)", "应顶格书写"),
+    ({"applicant": {"id": "E1"}, "target_level": 3}, "",
+     "unknown key 'target_level' here: it is a key of the applicant, under applicant", "应写在 applicant 下"),
+])
+def test_a_key_written_in_another_section_says_where_it_belongs(data, path, en, zh) -> None:
+    err = problem(data)
+    assert err.problems == [(path, en, None)]
+    assert zh in err.problems[0][1].zh
+
+
+@pytest.mark.parametrize(("data", "path", "key", "hint"), [
+    (with_applicant(employment=[{**JOB, "end_date": "2016-05-31"}]), "employment[0]", "end_date", "end"),
+    (with_applicant(projects=[{**PROJECT, "contract_amount": "620万"}]), "projects[0]", "contract_amount", "amount"),
+    (with_applicant(education=[{"degree": "bachelor", "graduated": "2015-01-10", "part_time": True}]),
+     "education[0]", "part_time", "mode: part_time"),
+])
+def test_a_key_with_a_known_key_as_one_of_its_words_suggests_it(data, path, key, hint) -> None:
+    assert problem(data).problems == [(path, f"unknown key '{key}'", hint)]
+
+
 def test_every_accepted_name_validates_to_its_member() -> None:
     from pydantic import TypeAdapter
 
