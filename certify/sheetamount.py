@@ -12,7 +12,8 @@ What a committee cannot read exactly stays refused, with why and how to write it
 a range (`600-700万`), an approximate amount (`约600万`, `600多万`), another currency
 (`USD 1,000,000`, `$1,000,000`, `100万美元`, or two currencies at once), a unit other
 than 万 or 亿 (`6.2M`, `620W`, `6200K`, `6200千元`), digits grouped other than by three
-(`6,20,000`, `1,2345,6789`), and `元整` (whole yuan) with a fraction of a yuan.
+(`6,20,000`, `1,2345,6789`), `元整` (whole yuan) with a fraction of a yuan, and Chinese numerals (`六百二十万`:
+said in digits, never read).
 A plain digit string never comes here (cells._amount): the HR export of 100,000
 applicants pays nothing for these forms.
 """
@@ -91,22 +92,64 @@ _IN_A_UNIT = re.compile(r"¥?\s*(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0
 _MULTIPLE = {"k": 3, "thousand": 3, "千": 3, "w": 4, "mn": 6, "million": 6, "百万": 6, "万万": 8, "bn": 9, "billion": 9}
 
 
+# Said of an amount whose own sum cannot be read: how amounts are written, as examples, not as its sum.
+_EXAMPLES = Message("write it in 万 or 亿, or in yuan (as in 620万, 1.2亿 or 6,200,000)",
+                    "请以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）")
+
+
+def _to_write(amount: Decimal) -> Message | None:
+    """An amount as it is to be written: in 万 (亿 from 1亿 on) and in yuan ('600万, or the yuan: 6,000,000');
+    None past any project's or with a fraction of a fen."""
+    # past any project's first: a number that long has no fen to quantize to (decimal's precision)
+    if not (amount < MAX_AMOUNT and amount == amount.quantize(Decimal("0.01"))):
+        return None
+    yuan = f"{amount.quantize(Decimal(1)):,}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"
+    if amount < 10000:
+        return Message(yuan, yuan)
+    big = amount >= 10 ** 8
+    unit = f"{(amount.scaleb(-8 if big else -4)).normalize():f}{'亿' if big else '万'}"
+    return say("{u}, or the yuan: {y}", "{u}，或以元计的 {y}", u=unit, y=yuan)
+
+
 def _in_units(folded: str) -> Message:
     """What to write for an amount in another unit: the same amount in 万 (亿 from 1亿 on) and in yuan, when its number
-    and unit can be read (600w: '600万, or the yuan: 6,000,000'); else an example. Said, never read."""
+    and unit can be read (600w: '600万, or the yuan: 6,000,000'); else how amounts are written. Said, never read."""
     m = _IN_A_UNIT.fullmatch(folded.strip())
     power = _MULTIPLE.get(m["unit"].lower()) if m else None
     if power is not None:
-        amount = Decimal(m["num"].replace(",", "")).scaleb(power)
-        # past any project's first: a number that long has no fen to quantize to (decimal's precision)
-        if amount < MAX_AMOUNT and amount == amount.quantize(Decimal("0.01")):
-            yuan = f"{amount.quantize(Decimal(1)):,}" if amount == amount.to_integral_value() else f"{amount.normalize():,f}"
-            if amount < 10000:
-                return Message(yuan, yuan)
-            big = amount >= 10 ** 8
-            unit = f"{(amount.scaleb(-8 if big else -4)).normalize():f}{'亿' if big else '万'}"
-            return say("{u}, or the yuan: {y}", "{u}，或以元计的 {y}", u=unit, y=yuan)
-    return Message("620万, 1.2亿, or the yuan: 6,200,000", "620万、1.2亿，或以元计的 6,200,000")
+        said = _to_write(Decimal(m["num"].replace(",", "")).scaleb(power))
+        if said is not None:
+            return say("write {w}", "请写 {w}", w=said)
+    return _EXAMPLES
+
+
+# An amount in Chinese numerals (六百二十万, 一千二百万元, 壹仟贰佰万元整): read only to say it in digits.
+_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+[零〇一二两三四五六七八九十百千万亿萬億"
+                       r"壹贰叁肆伍陆柒捌玖拾佰仟]*(?:元整|元)?")
+_DIGIT = {c: d for d, cs in enumerate(("零〇", "一壹", "二两贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"))
+          for c in cs}
+_TENS = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
+
+
+def _numerals(text: str) -> Decimal | None:
+    """The sum Chinese numerals write (六百二十万: 6200000), or None when they are not written the usual way."""
+    total, section, digit = 0, 0, None
+    for char in text.removesuffix("整").removesuffix("元"):
+        if char in _DIGIT:
+            if digit is not None and _DIGIT[char]:  # 六二 is no number; 零 only marks a skipped place
+                return None
+            digit = _DIGIT[char] or digit
+        elif char in _TENS:
+            section += (1 if digit is None else digit) * 10 ** _TENS[char]
+            digit = None
+        else:  # 万 or 亿: the section so far counts in that unit
+            section += digit or 0
+            digit = None
+            if char in "亿億":
+                total, section = (total + section) * 10 ** 8, 0
+            else:
+                total, section = total + section * 10 ** 4, 0
+    return Decimal(total + section + (digit or 0))
 
 
 def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
@@ -125,9 +168,17 @@ def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
         why = Message(f"an amount in another currency is not converted: write it in yuan ({shown} or 620万), "
                       "at the rate the committee uses", "其他币种的金额不予换算，请按评审委员会采用的汇率折算为人民币填写"
                       f"（{shown} 或 620万）")
+    elif _NUMERALS.fullmatch(folded.strip()):
+        sum_ = _numerals(folded.strip())
+        said = _to_write(sum_) if sum_ else None
+        why = (say("an amount in Chinese numerals is not read: write it in digits: {w}",
+                   "中文数字的金额不予读取，请用阿拉伯数字写 {w}", w=said) if said else
+               Message("an amount in Chinese numerals is not read: write it in digits, in 万 or 亿, or in yuan (as in "
+                       "620万, 1.2亿 or 6,200,000)",
+                       "中文数字的金额不予读取，请用阿拉伯数字，以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）"))
     elif _OTHER_UNIT.search(folded):
-        why = say("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): write {w}",
-                  "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 {w}", w=_in_units(folded))
+        why = say("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): {w}",
+                  "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{w}", w=_in_units(folded))
     elif _GROUPED.search(folded):
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
                       "数字未按每三位一组分隔，请写 6,200,000 或 6200000")

@@ -208,7 +208,7 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
         f"{path}:3：education[0].degree: 未知的学历 'bachelors'（是否应为 'bachelor'？）",
         f"{path}:5：projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
         "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'一百万'"
-        "（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请写 620万、1.2亿，或以元计的 6,200,000）",
+        "（中文数字的金额不予读取，请用阿拉伯数字写 100万，或以元计的 1,000,000）",
     ]
     # check reports the first problem of the dossier-v1 format and counts the others, in the table and in jsonl
     # (as explanations follow --lang there); the target level waits for the rest, as check judges it by --level
@@ -661,12 +661,13 @@ def test_a_target_level_with_an_l_inside_says_no_number_and_names_no_level(tmp_p
 @pytest.mark.parametrize("written, zh, en", [
     ("600w", "请写 600万，或以元计的 6,000,000", "write 600万, or the yuan: 6,000,000"),
     ("1.2 billion", "请写 12亿，或以元计的 1,200,000,000", "write 12亿, or the yuan: 1,200,000,000"),
-    ("6.2M", "请写 620万、1.2亿，或以元计的 6,200,000", "write 620万, 1.2亿, or the yuan: 6,200,000"),  # millions, or 万?
+    # millions, or 万? Not its sum: how amounts are written, as examples (not 'write 620万, 1.2亿', two sums)
+    ("6.2M", "请以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）",
+     "write it in 万 or 亿, or in yuan (as in 620万, 1.2亿 or 6,200,000)"),
     ("6200千元", "请写 620万，或以元计的 6,200,000", "write 620万, or the yuan: 6,200,000"),
     ("8k", "请写 8,000", "write 8,000"),
-    ("六百万", "请写 620万、1.2亿，或以元计的 6,200,000", "write 620万, 1.2亿, or the yuan: 6,200,000"),  # no number to read
-    ("99999999999999999999999w", "请写 620万、1.2亿，或以元计的 6,200,000",  # past any project's: no amount to say
-     "write 620万, 1.2亿, or the yuan: 6,200,000"),
+    ("99999999999999999999999w", "请以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）",  # past any project's
+     "write it in 万 or 亿, or in yuan (as in 620万, 1.2亿 or 6,200,000)"),
 ])
 def test_an_amount_in_another_unit_says_her_own_amount_to_write_where_its_number_can_be_read(tmp_path, written, zh, en):
     path = tmp_path / "lin-xiao.yaml"
@@ -678,6 +679,26 @@ def test_an_amount_in_another_unit_says_her_own_amount_to_write_where_its_number
         f"实际为'{written}'（单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{zh}）")
     assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
         f"got '{written}' (no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): {en})")
+
+
+@pytest.mark.parametrize("written, zh, en", [
+    ("六百二十万", "请用阿拉伯数字写 620万，或以元计的 6,200,000", "write it in digits: 620万, or the yuan: 6,200,000"),
+    ("壹仟贰佰万元整", "请用阿拉伯数字写 1200万，或以元计的 12,000,000", "write it in digits: 1200万, or the yuan: 12,000,000"),
+    ("一千零五十万", "请用阿拉伯数字写 1050万，或以元计的 10,500,000", "write it in digits: 1050万, or the yuan: 10,500,000"),
+    ("一亿二千万", "请用阿拉伯数字写 1.2亿，或以元计的 120,000,000", "write it in digits: 1.2亿, or the yuan: 120,000,000"),
+    ("六百万", "请用阿拉伯数字写 600万，或以元计的 6,000,000", "write it in digits: 600万, or the yuan: 6,000,000"),
+    ("六二万", "请用阿拉伯数字，以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）",  # no number written so
+     "write it in digits, in 万 or 亿, or in yuan (as in 620万, 1.2亿 or 6,200,000)"),
+])
+def test_an_amount_in_chinese_numerals_says_it_in_digits(tmp_path, written, zh, en):
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031}}\nprojects:\n  - {{name: 某市智慧园区, amount: {written}, role: 主导运作, "
+                    "status: 进行中}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2  # said, never read
+    assert result.stdout.splitlines()[0].endswith(f"实际为'{written}'（中文数字的金额不予读取，{zh}）")
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[0].endswith(
+        f"got '{written}' (an amount in Chinese numerals is not read: {en})")
 
 
 def test_a_role_or_status_of_no_value_lists_the_values_as_chinese_lists_them(tmp_path):
