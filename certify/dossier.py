@@ -231,6 +231,22 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
 
 
 _MISSING = Message("required key is missing", "缺少必填字段")
+# What to write for each required key, said when it is missing.
+_REQUIRED = {
+    (Dossier, "applicant"): Message("write the section applicant with your id under it (applicant: then, indented, "
+                                    "'id: E1024')", "请填写申报人部分 applicant，并在其下缩进写编号（如 'id: E1024'）"),
+    (Applicant, "id"): Message("write your employee or application number ('id: E1024')",
+                               "请填写员工编号或申报编号（如 'id: E1024'）"),
+    (Education, "degree"): Message("write the degree (associate, bachelor, master or doctorate)",
+                                   "请填写学历（专科、本科、硕士或博士）"),
+    (Education, "graduated"): Message("write the day the degree was awarded (YYYY-MM-DD)", "请填写取得学历的日期（YYYY-MM-DD）"),
+    (Employment, "start"): Message("write the job's first day (YYYY-MM-DD)", "请填写入职日期（YYYY-MM-DD）"),
+    (Project, "name"): Message("write the project's name", "请填写项目名称"),
+    (Project, "role"): Message("write your role in it (lead: you ran it; member: you took part)",
+                               "请填写本人角色（主导运作或参与）"),
+    (Project, "status"): Message("write how it stands (completed, in_progress, lost or cancelled)",
+                                 "请填写项目状态（已完成、进行中、丢单或已取消）"),
+}
 _SHEET_OF = {Applicant: "applicants", Education: "education", Employment: "employment", Project: "projects"}
 
 
@@ -308,7 +324,9 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
                             k=loc[-1], w=home), None, format_path(holder)
         return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
     if kind == "missing":
-        return loc, _MISSING, None, format_path(loc)
+        what = _REQUIRED.get((_model_at(loc[:-1]), loc[-1]))
+        message = say("{m}: {w}", "{m}：{w}", m=_MISSING, w=what) if what else _MISSING
+        return loc, message, None, format_path(loc)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         message = expected_got("a mapping (key: value pairs)", "映射（键: 值）", value)
         return loc, message, None, format_path(loc)
@@ -329,7 +347,7 @@ def dossier_from_data(data: object) -> Dossier:
         found = [_translate(e) for e in exc.errors(include_url=False)]
     # 'strat' (did you mean 'start'?) already explains why 'start' is missing: say it once.
     suggested = {(lc[:-1], hint) for lc, m, hint, _ in found if hint and m.startswith("unknown key")}
-    found = [f for f in found if not (f[1] == _MISSING and (f[0][:-1], f[0][-1]) in suggested)]
+    found = [f for f in found if not (f[1].startswith(_MISSING) and (f[0][:-1], f[0][-1]) in suggested)]
     loc, message, hint, path = found[0]
     err = DossierError(message, path=path, hint=hint)
     err.problems = [(p, m, h) for _, m, h, p in found]

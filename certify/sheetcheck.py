@@ -108,7 +108,7 @@ def _placed(unit: SheetApplicant, error: DossierError | None) -> list[SheetError
     """Each dossier-v1 problem of `error` at the sheet, row and column its field comes from."""
     placed = []
     for loc, (_, message, hint) in zip(error.locs, error.problems) if error else ():
-        if message == _MISSING:
+        if message.startswith(_MISSING):  # a dossier's 'required key is missing: what to write'; a sheet's empty cell
             message = _EMPTY
         if loc[:1] == ("applicant",) or loc[:1] == ("as_of",):
             sheet, row, key = "applicants", unit.rows["applicants"][0], loc[-1]

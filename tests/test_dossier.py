@@ -380,3 +380,27 @@ def test_a_designation_whose_reference_is_written_with_no_value_is_a_claim_to_ve
     for ref in ("    designation_ref:\n", "    designation_ref: null\n", "    designation_ref: ''\n", ""):
         verdict = evaluate(engine, parse_dossier(text + ref, "n.yaml"))
         assert [verdict.level(n).rules[-1].status for n in (3, 4)] == ["review", "review"], ref
+
+
+@pytest.mark.parametrize(("data", "path", "en", "zh"), [
+    ({"as_of": "2026-12-31"}, "applicant", "write the section applicant with your id under it", "请填写申报人部分"),
+    ({"applicant": {"name": "陈晓雯"}}, "applicant.id", "write your employee or application number ('id: E1024')",
+     "请填写员工编号或申报编号"),
+    (with_applicant(education=[{"graduated": "2015-01-10"}]), "education[0].degree",
+     "write the degree (associate, bachelor, master or doctorate)", "请填写学历（专科、本科、硕士或博士）"),
+    (with_applicant(education=[{"degree": "本科"}]), "education[0].graduated",
+     "write the day the degree was awarded (YYYY-MM-DD)", "请填写取得学历的日期（YYYY-MM-DD）"),
+    (with_applicant(employment=[{"employer": "A"}]), "employment[0].start", "write the job's first day (YYYY-MM-DD)",
+     "请填写入职日期（YYYY-MM-DD）"),
+    (with_applicant(projects=[{"role": "lead", "status": "completed"}]), "projects[0].name", "write the project's name",
+     "请填写项目名称"),
+    (with_applicant(projects=[{"name": "p", "status": "completed"}]), "projects[0].role",
+     "write your role in it (lead: you ran it; member: you took part)", "请填写本人角色（主导运作或参与）"),
+    (with_applicant(projects=[{"name": "p", "role": "lead"}]), "projects[0].status",
+     "write how it stands (completed, in_progress, lost or cancelled)", "请填写项目状态（已完成、进行中、丢单或已取消）"),
+])
+def test_a_missing_required_key_says_what_to_write(data, path, en, zh) -> None:
+    [(where, message, hint)] = problem(data).problems
+    assert (where, hint) == (path, None)
+    assert message.startswith(f"required key is missing: {en}")
+    assert message.zh.startswith(f"缺少必填字段：{zh}")
