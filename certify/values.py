@@ -156,13 +156,16 @@ def read_name(value: object) -> str:
     return text
 
 
-_YES, _NO = frozenset({"是", "有", "对", "真", "是的"}), frozenset({"否", "无", "没有", "不是", "错", "假"})
+# Yes and no as a form or a spreadsheet writes them (是/否, Y/N, 1/0, √/×): said, never read.
+_YES = frozenset({"是", "有", "对", "真", "是的", "y", "yes", "t", "√", "✓", "✔", "1"})
+_NO = frozenset({"否", "无", "没有", "不是", "错", "假", "n", "no", "f", "×", "✗", "✘", "0"})
 
 
 def read_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    word = value.strip() if isinstance(value, str) else None  # 是 or 否, as a Chinese form asks: said, never read
+    word = (value.strip().lower() if isinstance(value, str) else
+            str(value) if isinstance(value, int) and value in (0, 1) else None)
     tip = (say(" (write true)", "（请写 true）") if word in _YES else
            say(" (write false)", "（请写 false）") if word in _NO else "")
     raise problem(expected_got(TRUE_OR_FALSE, TRUE_OR_FALSE.zh, value, tip))

@@ -267,7 +267,7 @@ def test_all_problems_are_listed_in_order() -> None:
     assert err.problems == [
         ("applicant.target_level", "expected a whole number ≥ 1, got '2' (write 2, without quotes)", None),
         ("employment[0].end", "end 2013-01-01 is before start 2014-08-01", None),
-        ("employment[0].sales", "expected true or false, got 'yes'", None),
+        ("employment[0].sales", "expected true or false, got 'yes' (write true)", None),
         ("projects[0].role", "unknown role 'leed'", "lead"),
     ]
     assert err.locs[1] == ("employment", 0, "end")
@@ -404,3 +404,15 @@ def test_a_missing_required_key_says_what_to_write(data, path, en, zh) -> None:
     assert (where, hint) == (path, None)
     assert message.startswith(f"required key is missing: {en}")
     assert message.zh.startswith(f"缺少必填字段：{zh}")
+
+
+@pytest.mark.parametrize(("written", "tip"), [
+    (1, " (write true)"), (0, " (write false)"), ("Y", " (write true)"), ("n", " (write false)"),
+    ("√", " (write true)"), ("×", " (write false)"), ("是", " (write true)"), (2, ""), ("maybe", ""),
+])
+def test_a_yes_or_no_written_as_a_form_writes_it_says_which_to_write(written, tip) -> None:
+    [(path, message, _)] = problem(with_applicant(employment=[{**JOB, "it": written}])).problems
+    assert path == "employment[0].it"
+    assert message.startswith("expected true or false, got ") and message.endswith(f"{written!r}{tip}"
+                                                                                    if isinstance(written, str) else
+                                                                                    f"the number {written}{tip}")
