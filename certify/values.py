@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from certify.careerdates import outside_a_career
+from certify.datetips import written_date_tip
 from certify.errors import TRUE_OR_FALSE, Message, say
 
 
@@ -96,47 +97,12 @@ def read_date(value: object) -> date:
     raise problem(expected_got("a date as YYYY-MM-DD", " YYYY-MM-DD 格式的日期", value, date_tip(value, read_date)))
 
 
-# A date as people write it by hand (full-width too, after NFKC): 2019年8月1日 (or 1号), 2019/8/1, 2019.8.1, 2019-8-1;
-# and a month alone, 2019年8月, 2019/8, 2019-08: separators made '-' and the 日 dropped, then read as below.
-_WRITTEN_SEPARATORS = str.maketrans({"年": "-", "月": "-", "/": "-", ".": "-", "日": None, "号": None, " ": None})
-_WRITTEN_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_WRITTEN_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})-?")
-
-
 def date_tip(value: object, read) -> Message | str:
     """The tip for a date refused for its form: in full-width digits, the half-width form (half_width_tip, `read`
-    reading it); written another way (2019年8月1日), the same day as YYYY-MM-DD; a month without its day
-    (2019年8月), that the day is needed too, never a day guessed for it (months are counted from the day);
-    '' for anything else. The date is never read from such text: dossier-v1 writes dates YYYY-MM-DD."""
-    tip = half_width_tip(value, read)
-    if tip:
-        return tip
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        value = _number_as_written(value)  # 2017.3, as a CV writes a month, is a number to YAML and JSON
-    if not isinstance(value, str):
-        return ""
-    text = unicodedata.normalize("NFKC", value).strip().translate(_WRITTEN_SEPARATORS)
-    if m := _WRITTEN_DAY.fullmatch(text):
-        try:
-            day = date(*(int(g) for g in m.groups()))
-        except ValueError:
-            return ""
-        return say(" (write {v})", "（请写作 {v}）", v=repr(day.isoformat()))
-    if (m := _WRITTEN_MONTH.fullmatch(text)) and 1 <= int(m[2]) <= 12:
-        month = f"'{m[1]}-{int(m[2]):02d}-DD'"
-        return say(" (give the day too: write {v}, DD the day of the month)",
-                   "（还须写明哪一天：写作 {v}，DD 为日）", v=month)
-    return ""
-
-
-def _number_as_written(value: int | Decimal) -> str | None:
-    """A number a date was written as, as its text: 2017.3 or 2017.10 (a Decimal keeps the digits written, the
-    0 of October too) as written, 20170301 as 2017.03.01; None for any other number."""
-    if isinstance(value, Decimal):
-        text = str(value)
-        return text if re.fullmatch(r"[0-9]{4}\.[0-9]{1,2}", text) else None
-    text = str(value)
-    return f"{text[:4]}.{text[4:6]}.{text[6:]}" if re.fullmatch(r"[12][0-9]{7}", text) else None
+    reading it); written another way (2019年8月1日, 1 May 2019), the same day as YYYY-MM-DD; a month without its day
+    (2019年8月), that the day is needed too (datetips.written_date_tip); '' for anything else. The date is never
+    read from such text: dossier-v1 writes dates YYYY-MM-DD."""
+    return half_width_tip(value, read) or written_date_tip(value)
 
 
 def read_text(value: object) -> str:

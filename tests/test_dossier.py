@@ -416,3 +416,17 @@ def test_a_yes_or_no_written_as_a_form_writes_it_says_which_to_write(written, ti
     assert message.startswith("expected true or false, got ") and message.endswith(f"{written!r}{tip}"
                                                                                     if isinstance(written, str) else
                                                                                     f"the number {written}{tip}")
+
+
+@pytest.mark.parametrize(("written", "tip"), [
+    ("May 2015", " (give the day too: write '2015-05-DD', DD the day of the month)"),
+    ("Sept. 2015", " (give the day too: write '2015-09-DD', DD the day of the month)"),
+    ("1 May 2015", " (write '2015-05-01')"),
+    ("May 1, 2015", " (write '2015-05-01')"),
+    ("July 4th, 2019", " (write '2019-07-04')"),
+    ("Feb 30 2019", ""),  # no such day: no day to say
+    ("Mayday 2015", ""),
+])
+def test_a_date_as_an_english_cv_writes_it_says_the_date_to_write(written, tip) -> None:
+    [(path, message, _)] = problem(with_applicant(employment=[{"start": written}])).problems
+    assert (path, message) == ("employment[0].start", f"expected a date as YYYY-MM-DD, got {written!r}{tip}")
