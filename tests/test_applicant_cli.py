@@ -729,3 +729,28 @@ def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_f
         f"{path}:3：projects[0].status: 未知的项目状态 '{status}'（是否应为 '{says_status}'？）"]
     assert run("validate", path, "--lang", "en").stdout.splitlines()[0] == (
         f"{path}:3: projects[0].role: unknown role '{role}' (did you mean '{says_role}'?)")
+
+
+@pytest.mark.parametrize("written, en, zh", [
+    # a level's name: the number it names in the standard judged by
+    ("高级客户经理", "'高级客户经理' is not a level's number (write 3)", "'高级客户经理' 不是级别的数字（请写 3）"),
+    ("Principal Account Manager", "'Principal Account Manager' is not a level's number (write 4)",
+     "'Principal Account Manager' 不是级别的数字（请写 4）"),
+    # as a sheet or a CV writes a level: the number
+    ("3级", "'3级' is not a level's number (write 3)", "'3级' 不是级别的数字（请写 3）"),
+    ("L2", "'L2' is not a level's number (write 2)", "'L2' 不是级别的数字（请写 2）"),
+    # a name of no level: the standard's levels
+    ("经理", "'经理' is not a level's number (the levels of kam-2014: 1 Sales Representative, 2 Account Manager, "
+     "3 Senior Account Manager, 4 Principal Account Manager)",
+     "'经理' 不是级别的数字（kam-2014 的级别：1 销售代表、2 客户经理、3 高级客户经理、4 资深客户经理）"),
+])
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_level_option_written_as_a_name_says_the_number_to_write(tmp_path, written, en, zh, command):
+    dossier = tmp_path / "chen.yaml"
+    dossier.write_text("applicant: {id: E3107}\n", encoding="utf-8")
+    out = ["--out", tmp_path / "review"] if command == "report" else []
+    for lang, said in (("en", f"Invalid value for '--level': {en}"), ("zh", f"'--level' 的值无效：{zh}")):
+        result = run(command, dossier, *out, "--level", written, "--lang", lang)
+        assert result.exit_code == 2
+        assert said in result.output
+    assert not (tmp_path / "review").exists()

@@ -53,7 +53,7 @@ def test_in_english_a_usage_error_is_said_as_click_says_it():
     (("check", APPLICANTS, "--lang", "zh", "--as-of", "1900-01-03"),
      "'--as-of' 的值无效：'1900-01-03' 早于任何职业生涯（日期应不早于 1950-01-01）"),
     (("check", APPLICANTS, "--lang", "zh", "--level", "0"), "'--level' 的值无效：0 超出范围（应不小于 1）"),
-    (("check", APPLICANTS, "--lang", "zh", "--level", "two"), "'--level' 的值无效：'two' 不是整数"),
+    (("check", APPLICANTS, "--lang", "zh", "--level", "2.5"), "'--level' 的值无效：'2.5' 不是整数"),
     (("check", APPLICANTS, "--lang", "zh", "-o", APPLICANTS), f"'-o' / '--output' 的值无效：'{APPLICANTS}' 是文件夹，不是文件"),
     (("lint", "--lang", "zh", DEFAULT_RULESET, DEFAULT_RULESET), f"多余的参数：{DEFAULT_RULESET}"),
     (("chek", "--lang", "zh"), "没有命令 'chek'。（是否应为 'check'？）"),

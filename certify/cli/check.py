@@ -23,7 +23,7 @@ from . import AFTER_ABORT, LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_judged
 from .helptext import option
-from .usage import Choice, IntRange, IsoDate, PathType
+from .usage import Choice, IsoDate, Level, PathType, level_by_name
 
 FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 
@@ -84,7 +84,7 @@ class BeforeEffective:
 @option("--as-of", type=IsoDate(),
         help="Evaluate as of this date (default: each dossier's as_of, else today).",
         zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写时为今天）。")
-@option("--level", type=IntRange(min=1), help="Target level for every dossier "
+@option("--level", type=Level(), help="Target level for every dossier "
         "(overrides the dossiers' target_level).",
         zh="所有申报材料统一按此申报级别评定（取代申报材料中的 target_level）。")
 @option("--format", "fmt", type=Choice(FORMATS), default="table", show_default=True,
@@ -169,6 +169,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
     if record_dir:
         refuse_records_judged(paths, record_dir)  # before any is read
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
+    level_by_name(level, engine)  # --level 高级客户经理: the number it names, said
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named
     warn_of_misdated(engine, lang)
     batch = Batch(paths, own=[record_dir, output])  # records or results written into the folder judged

@@ -24,7 +24,7 @@ from .check import BeforeEffective, warn_of_misdated, warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
 from .records import Decisions, refuse_records_in_out, refuse_records_judged
 from .helptext import option
-from .usage import IntRange, IsoDate, PathType
+from .usage import IsoDate, Level, PathType, level_by_name
 
 
 @main.command()
@@ -114,7 +114,7 @@ def could_not_judge(failures: list, lang: str) -> str:
         zh="标准文件（默认：内置的 2014 版标准），或标准版本文件夹。")
 @option("--as-of", type=IsoDate(), help="Evaluate as of this date (default: each dossier's as_of, else today).",
         zh="以此日期为截止日期评定（默认：各申报材料的 as_of，未填写时为今天）。")
-@option("--level", type=IntRange(min=1), help="Target level for every applicant.",
+@option("--level", type=Level(), help="Target level for every applicant.",
         zh="所有申报人统一按此申报级别评定。")
 @LANG_OPTION
 @JOBS_OPTION
@@ -209,6 +209,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
         refuse_records_in_out(record_dir, out)
         refuse_records_judged(paths, record_dir, "report")
     engine = open_rulesets(ruleset_path)
+    level_by_name(level, engine)  # --level 高级客户经理: the number it names, said
     edited = warn_of_namesakes(engine, lang)  # and said in the documents, where they name the ruleset
     warn_of_misdated(engine, lang)
     frame = engine.editions[-1].ruleset

@@ -4,7 +4,7 @@ click checks the command line before any command runs, and says what is wrong in
 an option that is not there, an argument missing, a value its option does not take. Under
 Chinese (`--lang zh`, or a Chinese locale) `in_chinese` says the same facts in Chinese: the
 option, the candidates click found for a mistyped one, the value. The option types here
-(`Choice`, `IntRange`, `PathType`, `IsoDate`) write what they refuse in both languages; what
+(`Choice`, `IntRange`, `Level`, `PathType`, `IsoDate`) write what they refuse in both languages; what
 click says that is not known here stays in English, under the Chinese `错误：`.
 """
 
@@ -18,8 +18,8 @@ from datetime import date
 import click
 
 from ..careerdates import outside_a_career
-from ..errors import Message, say
-from ..values import date_tip
+from ..errors import Message, UsageError, say
+from ..values import date_tip, level_tip, written_level_tip
 
 # click's own error classes; NoSuchCommand is click 8.4's (before it, a mistyped command is a plain UsageError).
 _NO_SUCH_COMMAND = getattr(click.exceptions, "NoSuchCommand", ())
@@ -107,6 +107,42 @@ class IntRange(click.IntRange):
             except (TypeError, ValueError):
                 self.fail(Message(e.message, f"{value!r} 不是整数"), param, ctx)
             self.fail(Message(e.message, f"{value} 超出范围（应{bounds_zh(self)}）"), param, ctx)
+
+
+class LevelName(str):
+    """A --level written as a level's name (高级客户经理, Senior Account Manager): refused once the standard is
+    known, with the number that names it (level_by_name); never read as that level."""
+
+
+class Level(IntRange):
+    """--level: a whole number ≥ 1. Written as a sheet writes a level (3级, 三级, L3) it is refused with the number to
+    write; written as a level's name, it is refused by level_by_name once the standard, and so its names, is known."""
+
+    def __init__(self) -> None:
+        super().__init__(min=1)
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str) or re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+            return super().convert(value, param, ctx)
+        if tip := written_level_tip(value):
+            self.fail(say("{v} is not a level's number{t}", "{v} 不是级别的数字{t}", v=repr(value), t=tip), param, ctx)
+        if re.search(r"[^\W\d_]", value):
+            return LevelName(value)
+        return super().convert(value, param, ctx)
+
+
+def level_by_name(level, engine) -> None:
+    """Refuse a --level written as a level's name (LevelName) with the number of the level it names in the
+    standard of `engine`, or that standard's levels where it names none; any other level passes."""
+    if not isinstance(level, LevelName):
+        return
+    from ..check import level_names, levels_listed, levels_named  # here: the check library, once a standard is open
+
+    levels = levels_named(level, level_names(engine))
+    tip = (level_tip(levels.pop()) if len(levels) == 1 else
+           say(" ({levels})", "（{levels}）", levels=levels_listed(engine)))
+    raise UsageError(say("Invalid value for '--level': {v} is not a level's number{t}",
+                         "'--level' 的值无效：{v} 不是级别的数字{t}", v=repr(str(level)), t=tip))
 
 
 def bounds_zh(numbers: click.types._NumberRangeBase) -> str:
