@@ -227,7 +227,7 @@ def test_what_is_wrong_with_a_dossier_is_said_in_chinese_where_the_applicant_rea
     lines = run("check", tmp_path, "--lang", "zh", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["error"] for line in lines] == [
         "applicant.target_level: 申报级别 5 不是 kam-2014 的级别（1-4）",
-        "YAML 格式有误：解析“键: 值”映射时，未找到应有的键",
+        "YAML 格式有误：解析“键: 值”映射时，未找到应有的键（此行缩进 1 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）",
         "空文件",
     ]
 

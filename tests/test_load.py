@@ -140,7 +140,7 @@ def test_invalid_fixture(name: str, line: int | None, words: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "said"), [
-    ("syntax-error.yaml", "YAML 格式有误：解析“- ”列表时，未找到应有的列表项“- ”"),
+    ("syntax-error.yaml", "YAML 格式有误：解析“- ”列表时，未找到应有的列表项“- ”（此行缩进 3 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）"),
     ("syntax-error.json", "JSON 格式有误：此处应有一个值"),
     # A sentence the table does not know keeps the parser's English after the Chinese.
     ("long-number.json", "JSON 格式有误：Exceeds the limit (4300 digits) for integer string conversion"),
@@ -598,3 +598,22 @@ def test_a_designation_that_is_not_text_lists_the_choices_as_explanations_name_t
             {"name": "p", "role": "lead", "status": "completed", "designation": 5}]})
     assert info.value.detail("zh") == ("projects[0].designation: 应为项目类别（“行业（区域）大型项目”或“行业（区域）重点项目”），"
                                        "实际为数字 5")
+
+
+@pytest.mark.parametrize(("text", "line", "note"), [
+    # a key one space out of its item's column, or its section's
+    ("applicant: {id: E1}\nprojects:\n  - name: P\n    amount: 620万\n   role: lead\n", 5, " (this line is indented 3 spaces"),
+    ("applicant:\n  id: E1\n name: x\n", 3, " (this line is indented 1 space,"),
+    # in line with a block the line above opens, or with a column above: no note
+    ("applicant: {id: E1}\nemployment:\n  - {start: 2014-08-01, it: true, it: false}\n", 3, None),
+    ("applicant: {id: E1}\nprojects:\n  - name: P\n  role: lead\n", 4, None),
+])
+def test_a_key_indented_out_of_line_is_named_so(text, line, note):
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert info.value.line == line
+    said = str(info.value)
+    assert (note in said and said.endswith("the keys of one section or item start in the same column)")
+            if note else "indented" not in said)
+    if note:
+        assert "与上面各行都对不齐：同一部分或同一项的键须从同一列开始）" in info.value.message.zh
