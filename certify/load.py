@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
-from certify.parsewords import json_words
+from certify.parsewords import json_words, out_of_line
 from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
@@ -233,40 +233,12 @@ def parse_yaml(text: str, source: str) -> object:
         if line and line <= len(lines) and "\t" in lines[line - 1]:  # an editor's tab: YAML indents with spaces
             message = say("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）",
                           m=message)
-        elif _MISALIGNED.search(getattr(exc, "problem", None) or "") and (spaces := _out_of_line(lines, line)) is not None:
+        elif (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
             message = say("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one "
                           "section or item start in the same column)",
                           "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）", m=message, n=spaces,
                           s="" if spaces == 1 else "s")
         raise DossierError(message, file=source, line=line) from None
-
-
-# What libyaml says of a block a line is indented out of (a key one space too far in or out).
-_MISALIGNED = re.compile(r"did not find expected key|did not find expected '-' indicator|expected <block end>"
-                         r"|mapping values are not allowed here")
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
-
-
-def _out_of_line(lines: list[str], line: int | None) -> int | None:
-    """The spaces line `line` (1-based) is indented by, when no line above it starts its keys in that column (a
-    key's own, or the key after a list's `- `) and the line before it opens no block it could begin (`key:`):
-    a key indented a space too many or too few; else None."""
-    if not line or line > len(lines) or not lines[line - 1].strip():
-        return None
-    above = [text for text in lines[:line - 1] if text.strip() and not text.lstrip().startswith("#")]
-    columns = {0}
-    for text in above:
-        columns.add(_indent(text))
-        item = text.lstrip(" ")
-        while item.startswith("- "):  # - name: ... starts a key two columns in; - - ... another two
-            item = item[2:].lstrip(" ")
-            columns.add(len(text) - len(item))
-    spaces = _indent(lines[line - 1])
-    opens = above and above[-1].split(" #")[0].rstrip().endswith(":") and spaces > _indent(above[-1])
-    return None if spaces in columns or opens else spaces
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")

@@ -1,4 +1,5 @@
-"""A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read.
+"""A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read (and
+out_of_line: the line libyaml names indented in line with no line above it).
 
 Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
 sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
@@ -6,6 +7,8 @@ parser's, which names its tokens) keeps the parser's English in both.
 """
 
 from __future__ import annotations
+
+import re
 
 from .errors import Message
 
@@ -77,3 +80,32 @@ def yaml_words(context: str | None, problem: str) -> Message:
     if problem not in _YAML_PROBLEM or (context and context not in _YAML_CONTEXT):
         return Message(said, said)
     return Message(said, f"{_YAML_CONTEXT[context]}，{_YAML_PROBLEM[problem]}" if context else _YAML_PROBLEM[problem])
+
+
+# What libyaml says of a block a line is indented out of (a key one space too far in or out).
+_MISALIGNED = re.compile(r"did not find expected key|did not find expected '-' indicator|expected <block end>"
+                         r"|mapping values are not allowed here")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def out_of_line(problem: str | None, lines: list[str], line: int | None) -> int | None:
+    """For libyaml's `problem` with a block at line `line` (1-based) of `lines`: the spaces that line is indented
+    by, when no line above it starts its keys in that column (a key's own, or the key after a list's `- `) and
+    the line before it opens no block it could begin (`key:`): a key indented a space too many or too few; else
+    None."""
+    if not _MISALIGNED.search(problem or "") or not line or line > len(lines) or not lines[line - 1].strip():
+        return None
+    above = [text for text in lines[:line - 1] if text.strip() and not text.lstrip().startswith("#")]
+    columns = {0}
+    for text in above:
+        columns.add(_indent(text))
+        item = text.lstrip(" ")
+        while item.startswith("- "):  # - name: ... starts a key two columns in; - - ... another two
+            item = item[2:].lstrip(" ")
+            columns.add(len(text) - len(item))
+    spaces = _indent(lines[line - 1])
+    opens = above and above[-1].split(" #")[0].rstrip().endswith(":") and spaces > _indent(above[-1])
+    return None if spaces in columns or opens else spaces
