@@ -303,7 +303,10 @@ _WHERE = {Dossier: Message("a key of the dossier itself, at the top (not indente
 
 
 def _home(key: str, model: type[BaseModel]) -> Message | None:
-    """Where an unknown key of `model` belongs, when it is a key of exactly one other section; else None."""
+    """Where an unknown key of `model` belongs, when it is a key of exactly one other section; else None. An `id`
+    or `name` inside a degree, job or project is that item's own (a project's number), not the applicant's."""
+    if model is not Dossier and key in ("id", "name"):
+        return None
     homes = [other for other in _WHERE if other is not model and key in other.model_fields]
     return _WHERE[homes[0]] if len(homes) == 1 else None
 

@@ -280,6 +280,14 @@ def test_misspelt_required_key_is_reported_once() -> None:
     assert str(err) == "employment[0]: unknown key 'strat' (did you mean 'start'?)"
 
 
+def test_an_id_in_a_project_is_not_said_to_be_the_applicants() -> None:
+    # a project's own number (项目编号), not the applicant's id misplaced
+    assert problem(with_applicant(projects=[{**PROJECT, "id": "XM-01"}])).problems == [
+        ("projects[0]", "unknown key 'id'", None)]
+    assert problem({"applicant": {"name": "x"}, "id": "E1"}).problems[-1] == (
+        "", "unknown key 'id' here: it is a key of the applicant, under applicant", None)
+
+
 @pytest.mark.parametrize(("data", "path", "en", "zh"), [
     # a project's amount written in a job: where it belongs, not a did-you-mean of a job's keys
     (with_applicant(employment=[{**JOB, "amount": "620万"}]), "employment[0]",
