@@ -182,7 +182,7 @@ def load_casefile(path: str | Path) -> LoadedCases:
     except UnicodeDecodeError as e:
         raise CasefileError(not_utf8(raw, e.start), file=file) from None
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, NOT_YAML)
+        message, line = yaml_problem(e, NOT_YAML, text)
         raise CasefileError(message, file=file, line=line) from None
     try:
         parsed = CaseFile.model_validate(data)

@@ -228,12 +228,10 @@ def parse_yaml(text: str, source: str) -> object:
     try:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
-        message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"))
+        message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"), text)  # a tab on its line said there
         lines = text.splitlines()
-        if line and line <= len(lines) and "\t" in lines[line - 1]:  # an editor's tab: YAML indents with spaces
-            message = say("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）",
-                          m=message)
-        elif (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
+        tab = line and line <= len(lines) and "\t" in lines[line - 1]
+        if not tab and (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
             message = say("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one "
                           "section or item start in the same column)",
                           "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）", m=message, n=spaces,

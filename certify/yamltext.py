@@ -175,12 +175,23 @@ def load_yaml(text: str, loader: type = StrictLoader) -> object:
                                    "or a number too long to read", None) from None
 
 
-def yaml_problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
-    """What went wrong in a YAML text, as one sentence after `prefix` ("invalid YAML"), and its 1-based
+def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None) -> tuple[str, int | None]:
+    """What went wrong in a YAML `text`, as one sentence after `prefix` ("invalid YAML"), and its 1-based
     line when known. A key given twice is said as it is, without the prefix: the YAML is sound.
 
     With a `prefix` in both languages (a Message), the sentence is one too: the parser's words in
-    Chinese where parsewords knows them, else English after the Chinese prefix; the line says where."""
+    Chinese where parsewords knows them, else English after the Chinese prefix; the line says where.
+    A tab on that line (an editor's indent: YAML indents with spaces) is said after it, in every file
+    read as YAML (a dossier, a ruleset, a case file, the committee's decisions)."""
+    message, line = _problem(exc, prefix)
+    lines = text.splitlines() if text is not None and line else []
+    if line and line <= len(lines) and "\t" in lines[line - 1]:
+        tab = ("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）")
+        message = say(*tab, m=message) if isinstance(message, Message) else tab[0].format(m=message)
+    return message, line
+
+
+def _problem(exc: yaml.YAMLError, prefix: str) -> tuple[str, int | None]:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     if isinstance(exc, DuplicateKey):

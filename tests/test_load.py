@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from certify import load
 from certify.dossier import Degree, Stage, Status
-from certify.errors import DossierError, UsageError
+from certify.errors import CertifyError, DossierError, UsageError
 from certify.batch import Batch
 from certify.folders import dossier_files, find_dossiers
 from certify.load import load_dossier, parse_dossier
@@ -617,3 +617,22 @@ def test_a_key_indented_out_of_line_is_named_so(text, line, note):
             if note else "indented" not in said)
     if note:
         assert "与上面各行都对不齐：同一部分或同一项的键须从同一列开始）" in info.value.message.zh
+
+
+@pytest.mark.parametrize("kind", ["ruleset", "case file", "decisions"])
+def test_a_tab_is_named_in_every_yaml_file_certify_reads_not_only_a_dossier(kind: str, tmp_path: Path) -> None:
+    # A rule author's or a committee secretary's editor types tabs as a dossier's author's does: the same tip.
+    from certify.casefile import load_casefile
+    from certify.overrides import _yaml_entries
+    from certify.ruleset import parse_ruleset
+    text = {"ruleset": "id: x\nlevels:\n\t- level: 1\n", "case file": "cases:\n\t- name: x\n",
+            "decisions": "overrides:\n\t- applicant: AP-1\n"}[kind]
+    path = tmp_path / "x.tests.yaml"
+    path.write_text(text, encoding="utf-8")
+    read = {"ruleset": lambda: parse_ruleset(text, "x.yaml"), "case file": lambda: load_casefile(path),
+            "decisions": lambda: _yaml_entries(text, "committee.yaml")}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    assert info.value.line in (2, 3)
+    assert info.value.detail("en").endswith("(a tab on this line: YAML indents with spaces)")
+    assert info.value.detail("zh").endswith("（此行有 Tab：YAML 只能用空格缩进）")
