@@ -764,6 +764,45 @@ def test_a_closed_standard_output_is_an_error_saying_so_unless_the_output_goes_e
     assert elsewhere.returncode == 0 and elsewhere.stderr == "" and "T-001" in out.read_text(encoding="utf-8")
 
 
+def test_help_and_version_to_a_closed_standard_output_say_so_as_every_command_does():
+    # They are written before any command runs: they went nowhere, and certify exited 0, as if they had been shown.
+    for args in (["--help"], ["--version"], ["--lang", "zh", "--help"]):
+        closed = subprocess.run([sys.executable, "-m", "certify", *args], preexec_fn=lambda: os.close(1),
+                                stderr=subprocess.PIPE, text=True, timeout=60)
+        assert closed.returncode == 2
+        assert closed.stderr == "Error: standard output is closed\n"
+
+
+def in_encoding(encoding: str, *args) -> subprocess.CompletedProcess:
+    """`certify ARGS` whose standard output and error are in `encoding` (PYTHONIOENCODING), as a locale sets them."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-m", "certify", *map(str, args)], capture_output=True, env=env,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("args", [["check", "{batch}/a-good.yaml", "--no-explain"], ["explain", "--lang", "zh"],
+                                  ["--lang", "zh", "--help"], ["check", "{batch}/a-good.yaml", "--format", "jsonl"]])
+def test_a_standard_output_that_cannot_write_chinese_is_an_error_naming_the_character_not_a_traceback(batch, args):
+    args = [a.format(batch=batch) for a in args]
+    done = in_encoding("latin-1", *args)
+    err = done.stderr.decode("latin-1")
+    assert done.returncode == 2 and "Traceback" not in err
+    assert re.fullmatch(r"Error: cannot write standard output: it is written in iso8859-1, which has no \\u[0-9a-f]{4} "
+                        r"\(U\+[0-9A-F]{4}\); set a UTF-8 locale \(LANG=C\.UTF-8\) or PYTHONIOENCODING=utf-8\n", err), err
+
+
+@pytest.mark.parametrize("args", [["check", "{batch}/a-good.yaml", "--no-explain"], ["explain", "--lang", "zh"],
+                                  ["init", "--lang", "zh"], ["--lang", "zh", "--help"]])
+def test_a_standard_output_left_in_ascii_gets_utf_8_for_every_command_as_help_always_did(batch, args):
+    # PYTHONIOENCODING=ascii (or a C locale with Python's coercion turned off): the table and explain ended in a
+    # UnicodeEncodeError's traceback at the first Chinese name, where --help and init wrote UTF-8.
+    args = [a.format(batch=batch) for a in args]
+    ascii_, utf8 = in_encoding("ascii", *args), in_encoding("utf-8", *args)
+    assert b"Traceback" not in ascii_.stderr
+    assert (ascii_.returncode, ascii_.stdout) == (utf8.returncode, utf8.stdout)
+    assert re.search("[\u4e00-\u9fff]", ascii_.stdout.decode("utf-8"))
+
+
 @pytest.fixture
 def umask_027():
     old = os.umask(0o027)

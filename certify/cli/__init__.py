@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import errno
-import io
 import os
-import re
 import signal
 import sys
 
@@ -15,6 +13,7 @@ from .. import __version__
 from ..columns import on_a_terminal
 from ..errors import CertifyError, aborted, error_line, in_language, say
 from .helptext import ARGS, CertifyCommand, Option, option
+from .streams import NoSuchCharacter, Terminal, standard_output
 from .usage import Choice, default_lang, lang_of, said_in
 
 
@@ -48,78 +47,6 @@ def lang_option(en: str, zh: str):
 
 LANG_OPTION = lang_option("Language of explanations and headings (default: from the locale).",
                           "说明和标题的语言（默认：随系统的语言设置）。")
-
-
-class _ClosedOutput(io.TextIOBase):
-    """Standard output when certify was started without one (`>&-`): writing to it is an error saying so.
-
-    A command that writes elsewhere (`-o FILE`) runs as usual.
-    """
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
-def _whole_writes() -> io.TextIOWrapper | None:
-    """Standard output made to write all it is given, when Python was started unbuffered (`python -u`,
-    PYTHONUNBUFFERED=1, as many containers set): the stream it then gets writes each text with one system
-    call, and a pipe closed or a disk filling part-way through a large write (a table of thousands of rows)
-    takes part of it and drops the rest without an error. None when standard output is already buffered.
-
-    Each line still goes out as it is written."""
-    out = sys.stdout
-    if not isinstance(getattr(out, "buffer", None), io.RawIOBase):
-        return None
-    whole = io.BufferedWriter(io.FileIO(out.fileno(), "w", closefd=False))
-    return io.TextIOWrapper(whole, encoding=out.encoding, errors=out.errors, line_buffering=True)
-
-
-# What a terminal would act on rather than show: the control characters but tab and line breaks (a CSV row's
-# "\r\n" is one), DEL and the C1 controls (0x9b begins a command on some terminals as ESC [ does).
-_ACTING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-
-
-def _shown(match: re.Match) -> str:
-    """A control character as its picture (␛ for ESC, ␍ for a lone carriage return), or \\x9b for a C1 one."""
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7f else f"\\x{code:02x}"
-
-
-class _Terminal(io.TextIOBase):
-    """Standard output or error on a terminal, showing every character of a dossier's text rather than acting
-    on it: a name "\\x1b]0;...\\x07" would retitle the window, "\\x1b[2J" clear it, "\\r" write over its row.
-    A file name or a cell's value quoted in a note or an error is shown so too."""
-
-    def __init__(self, out) -> None:
-        self.out = out
-        self.bare = out  # the terminal itself, for what certify draws there (a progress bar's own controls)
-
-    def writable(self) -> bool:
-        return True
-
-    def isatty(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.out.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return self.out.encoding
-
-    @property
-    def buffer(self):
-        return self.out.buffer
-
-    def write(self, text: str) -> int:
-        self.out.write(_ACTING.sub(_shown, text))
-        return len(text)
-
-    def flush(self) -> None:
-        self.out.flush()
 
 
 def _nowhere(stream) -> None:
@@ -178,14 +105,18 @@ class CertifyGroup(CertifyCommand, click.Group):
         # Standard error on a terminal shows what it is given as stdout does (see invoke), from the first
         # word said: a usage error quoting a path too. A file or a pipe gets the text as it is.
         given = sys.stderr
-        shown = _Terminal(given) if on_a_terminal(given) else None
+        shown = Terminal(given) if on_a_terminal(given) else None
         if shown is not None:
             sys.stderr = shown
+        # Standard output as every command writes it, --help and --version too (written before a command runs).
+        output = sys.stdout
+        sys.stdout = standard_output(output)
         try:
             return super().main(*args, **extra)
         finally:
             if shown is not None and sys.stderr is shown:
                 sys.stderr = given
+            sys.stdout = output
 
     def make_context(self, info_name, args, parent=None, **extra):
         # `certify --help` and `certify --version` write before any command runs (invoke): said the same way.
@@ -209,6 +140,8 @@ class CertifyGroup(CertifyCommand, click.Group):
 
         Standard output closed early (`certify check ... | head`) stops quietly, with the status of a command
         ended by SIGPIPE, not 1 ("some dossier does not pass")."""
+        if isinstance(e, NoSuchCharacter):  # said where Chinese cannot be shown either, as a rule (one locale): in English
+            lang = "en"
         if not isinstance(e, BrokenPipeError):
             if e.filename or e.errno == errno.EBADF:  # the machine's, not certify's: said in a line
                 _say(f"Error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
@@ -219,14 +152,6 @@ class CertifyGroup(CertifyCommand, click.Group):
         return 128 + signal.SIGPIPE if isinstance(e, BrokenPipeError) else 2
 
     def invoke(self, ctx):
-        given = sys.stdout
-        if sys.stdout is None:
-            sys.stdout = _ClosedOutput()
-        whole = _whole_writes()
-        if whole is not None:
-            sys.stdout = whole
-        if sys.stdout.isatty():
-            sys.stdout = _Terminal(sys.stdout)
         if sys.stderr is None:  # started without one (`2>&-`): what it would say is lost, its exit status is not
             sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         previous = None
@@ -259,8 +184,6 @@ class CertifyGroup(CertifyCommand, click.Group):
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-            if sys.stdout is not given and given is not None:
-                sys.stdout = given
 
 
 # color=True: click.echo, which every command's notes, errors and `validate`'s lines go through, would strip
