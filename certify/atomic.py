@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import Message, OutputError, UsageError, exists_already, say
+from .scratch import ScratchError
 
 
 def is_stream(path: Path) -> bool:
@@ -253,7 +254,7 @@ def is_about_output(exc: BaseException, path: Path, tmp: Path | None = None) -> 
     the temporary folder `tmp` (for a folder written whole) is one of its files. Any
     other error (an input read while writing, Ctrl-C) is not the output's: left as it is.
     """
-    if not isinstance(exc, OSError) or isinstance(exc, BrokenPipeError):
+    if not isinstance(exc, OSError) or isinstance(exc, (BrokenPipeError, ScratchError)):  # a temporary file's: its own
         return False
     if exc.filename is None:
         return True

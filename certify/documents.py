@@ -28,6 +28,7 @@ from .namesake import named
 from .notice import Notice
 from .overrides import DECISIONS
 from .printing import dates_text, landscape, page_header, page_setup
+from .scratch import failed
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .stems import file_stem
 from .summarywidths import summary_widths, summary_wrapped
@@ -307,7 +308,10 @@ class DocumentSet:
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row, self._texts))
-        self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
+        try:
+            self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
+        except OSError as exc:  # the rows go to openpyxl's temporary file until the workbook is saved
+            raise failed(exc) from None
         self._rows += 1
         if isinstance(result, Failure):
             self.index.append((*row[:2], None, None, None, None, result.where, result.error.detail(self.lang), "", None))
@@ -341,17 +345,25 @@ class DocumentSet:
         After a failure, a failure to close (the full disk that stopped the writing, say)
         is not raised over it: the folder is being thrown away.
         """
-        self.index.close()
+        with suppress(OSError):  # a temporary file: its end unwritten on a full disk loses nothing
+            self.index.close()
         if not self._csv_file.closed:
             with suppress(OSError):  # finish() closed it if all went well
                 self._csv_file.close()
         if not self._saved and not self._sheet.closed:
             # openpyxl streams a write-only sheet into a temporary file of its own: end the
-            # stream and remove that file, or it is written to after the folder is gone.
-            self._sheet.close()
+            # stream and remove that file, or it is written to after the folder is gone. On a
+            # full disk the stream's end cannot be written either: it is ended all the same, here,
+            # not when Python collects it (which printed a traceback of what its end raised).
+            with suppress(OSError):
+                self._sheet.close()
             writer = getattr(self._sheet, "_writer", None)
-            if writer is not None and hasattr(writer, "cleanup"):
-                writer.cleanup()
+            if writer is not None:
+                with suppress(OSError):
+                    writer.xf.close()
+                if hasattr(writer, "cleanup"):
+                    with suppress(OSError):
+                        writer.cleanup()
 
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",

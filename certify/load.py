@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
 from certify.parsewords import json_words, out_of_line
+from certify.scratch import ScratchError
 from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
 
@@ -213,7 +214,10 @@ def line_in_file(path: str | Path, loc: tuple[str | int, ...]) -> int | None:
 
 
 def cannot_read(exc: OSError) -> Message:
-    """Why a file could not be read (the system's own words for it stay as the system says them)."""
+    """Why a file could not be read (the system's own words for it stay as the system says them); a temporary
+    file certify could not write while reading it, said as that (scratch.py)."""
+    if isinstance(exc, ScratchError):
+        return exc.strerror
     return say("cannot read file: {e}", "无法读取文件：{e}", e=exc.strerror or exc)
 
 

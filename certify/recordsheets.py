@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import out_of_files, say, too_many_open_files
+from .errors import out_of_files, too_many_open_files
 from .load import cannot_read
+from .scratch import temporary_file
 from .sheets import SetPlace, SheetApplicant, SheetError, data_sha256
 from .sheetset import SheetSet
 
@@ -71,11 +71,7 @@ class _Kept:
     def put(self, entry) -> int:
         """Pickle `entry` at the end of the file; where it starts."""
         if self.file is None:
-            try:
-                self.file = tempfile.TemporaryFile(prefix="certify-applicants-")  # noqa: SIM115 - closed with self
-            except FileNotFoundError:  # what tempfile says when it can open no file to find its folder with
-                os.close(os.open(os.devnull, os.O_RDONLY))  # the limit on open files: raised as that
-                raise
+            self.file = temporary_file("certify-applicants-")
         self.file.seek(0, os.SEEK_END)
         offset = self.file.tell()
         pickler = pickle.Pickler(self.file, pickle.HIGHEST_PROTOCOL)
@@ -152,9 +148,7 @@ def read_sheets(source: Path, csv: bool, *, keep: _Kept | None = None) -> SheetR
             elif unit.error.applicant_id in known:  # its rows cannot be read (rows of no applicant are not it)
                 found.setdefault(unit.error.applicant_id, unit.error)
     except _NotKept as e:  # the set is not read for its records: said for each, as a set that cannot be opened is
-        why = e.args[0]
-        return SheetRead(files, {}, SheetError(say("cannot write a temporary file: {e}", "无法写入临时文件：{e}",
-                                                   e=why.strerror or why), file=str(source)))
+        return SheetRead(files, {}, SheetError(e.args[0].strerror, file=str(source)))  # a ScratchError's words
     return SheetRead(files, found)
 
 

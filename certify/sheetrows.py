@@ -17,13 +17,13 @@ import os
 import pickle
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
 from .cells import Unsaved, blank, text_of
+from .scratch import temporary_file
 from .sheets import Beyond, Layout
 from .sheethead import Head, head_found
 from .textfiles import HEAD, binary_kind, utf16
@@ -164,11 +164,7 @@ class _SpoolFile:
     current: _SpoolFile | None = None
 
     def __init__(self) -> None:
-        try:
-            self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when its last spool is
-        except FileNotFoundError:  # what tempfile says when it can open no file to find its folder with
-            os.close(os.open(os.devnull, os.O_RDONLY))  # the limit on open files: raised as that
-            raise
+        self.file = temporary_file()  # closed when its last spool is
         self.pid = os.getpid()  # a forked worker that spooled rows would write to a file of its own
         self.users = 0
 

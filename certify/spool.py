@@ -11,11 +11,11 @@ of the ruleset's objects), and read back one at a time when the batch has been l
 from __future__ import annotations
 
 import pickle
-import tempfile
 from collections.abc import Container, Iterator
 
 from .check import Result
 from .packing import Unpacker, pack
+from .scratch import temporary_file
 
 
 class Pickled:
@@ -23,7 +23,7 @@ class Pickled:
     ends), read back in the same order as often as asked for."""
 
     def __init__(self, prefix: str = "certify-spool-") -> None:
-        self._file = tempfile.TemporaryFile(prefix=prefix)
+        self._file = temporary_file(prefix)
         self.count = 0
 
     def append(self, entry: object) -> None:

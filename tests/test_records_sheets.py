@@ -6,6 +6,7 @@ import errno
 import gc
 import hashlib
 import json
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from certify import recordsheets
+from certify import recordsheets, scratch
 from certify.batch import Batch
 from certify.check import Failure
 from certify.dossier import dossier_from_data
@@ -288,13 +289,14 @@ def test_a_set_whose_applicants_no_temporary_file_takes_cannot_verify_its_record
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(recordsheets.tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(scratch.tempfile, "TemporaryFile", full)
     result = run("verify", tmp_path / "rec")
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert all(line.endswith(f": cannot verify: dossier cannot be read ({folder / 'applicants.csv'}#{ident}: cannot "
-                             "write a temporary file: No space left on device)")
+                             f"write a temporary file in {tempfile.gettempdir()}: No space left on device; free some "
+                             "space there, or set TMPDIR to another folder)")
                for line, ident in zip(lines, sorted(load_dossier(p).applicant.id for p in EXAMPLES[:2])))
 
 

@@ -12,6 +12,7 @@ import click
 from .. import __version__
 from ..columns import on_a_terminal
 from ..errors import CertifyError, aborted, error_line, in_language, say
+from ..scratch import ScratchError
 from .helptext import ARGS, CertifyCommand, Option, option
 from .streams import NoSuchCharacter, Terminal, standard_output
 from .usage import Choice, default_lang, lang_of, said_in
@@ -143,7 +144,9 @@ class CertifyGroup(CertifyCommand, click.Group):
         if isinstance(e, NoSuchCharacter):  # said where Chinese cannot be shown either, as a rule (one locale): in English
             lang = "en"
         if not isinstance(e, BrokenPipeError):
-            if e.filename or e.errno == errno.EBADF:  # the machine's, not certify's: said in a line
+            if isinstance(e, ScratchError):  # a temporary file's, said with its folder and what to do
+                _say(error_line(in_language(e.strerror, lang), lang))
+            elif e.filename or e.errno == errno.EBADF:  # the machine's, not certify's: said in a line
                 _say(f"Error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}")
             else:  # a file certify writes says so itself (atomic.cannot_write): this is what it prints, on a full disk
                 _say(error_line(in_language(say("cannot write standard output: {e}", "无法写入标准输出：{e}",
