@@ -299,7 +299,7 @@ class DocumentSet:
             self._sheet.column_dimensions[get_column_letter(i)].width = w
         page_setup(self._sheet, lang, wide=landscape(widths))  # its heading row atop every page
         self._csv.writerow(head)
-        self._sheet.append(head)
+        self._append(head)
         self._rows = 1
 
     def add(self, result: Result) -> None:
@@ -308,10 +308,7 @@ class DocumentSet:
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row, self._texts))
-        try:
-            self._sheet.append(workbook_cells(self._sheet, row, self._wrapped))
-        except OSError as exc:  # the rows go to openpyxl's temporary file until the workbook is saved
-            raise failed(exc) from None
+        self._append(workbook_cells(self._sheet, row, self._wrapped))
         self._rows += 1
         if isinstance(result, Failure):
             self.index.append((*row[:2], None, None, None, None, result.where, result.error.detail(self.lang), "", None))
@@ -325,6 +322,12 @@ class DocumentSet:
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
                            v.target_level, v.target_status, stem, v.file, "", row[-1] if self.decided else "", v.record))
         self.notice.add(v, lambda v, n: level_text(v, n, self.lang))
+
+    def _append(self, cells: list) -> None:
+        try:
+            self._sheet.append(cells)
+        except OSError as exc:  # the rows go to openpyxl's temporary file until the workbook is saved
+            raise failed(exc) from None
 
     def finish(self) -> None:
         """Write what needs the whole cycle: the overview, the notice, the index; close the summary."""

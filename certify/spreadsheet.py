@@ -19,6 +19,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from .scratch import failed
+
 # What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -130,7 +132,9 @@ def save_workbook(book, path) -> None:
     archive = _FixedTimeZip(path, "w", ZIP_DEFLATED, allowZip64=True)
     try:
         ExcelWriter(book, archive).save()  # closes the archive
-    except BaseException:
+    except BaseException as exc:
         with suppress(Exception):  # the file is thrown away with its folder; the first error says why
             archive.close()
+        if isinstance(exc, FileNotFoundError) and exc.filename is None:  # no folder for openpyxl's temporary files
+            raise failed(exc) from None
         raise

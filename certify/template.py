@@ -20,6 +20,7 @@ from .atomic import atomic_write, is_stream
 from .columns import width
 from .errors import Message, UsageError, levels_of, say
 from .printing import landscape, page_setup
+from .scratch import failed
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
 NARROWEST, WIDEST = 10, 40  # a template column's width in Excel's units, at least and at most for its example
@@ -243,6 +244,17 @@ def print_as_named(ws, lang: str, widths, heading_rows: str | None = "1:1") -> N
     ws.oddHeader.left.text, ws.oddHeader.right.text = "&A", "&F"
 
 
+def _in_memory(book) -> io.BytesIO:
+    """`book` saved into memory; openpyxl writes each sheet to a temporary file of its own first, whose failure
+    (no folder for it, a full one) is said as that (scratch.failed), not as the output's."""
+    made = io.BytesIO()
+    try:
+        book.save(made)
+    except OSError as exc:
+        raise failed(exc) from None
+    return made
+
+
 def write_template(path: str | Path, *, lang: str = "en", force: bool = False, top: int = 4,
                    names: Message | None = None) -> Path:
     """Write the template workbook to `path`, whole or not at all (an existing file only with force).
@@ -258,8 +270,7 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
             raise UsageError(Message("--xlsx -: standard output is a terminal, which cannot show a workbook: redirect "
                                      "it (> cycle.xlsx) or name the file", "--xlsx -：标准输出是终端，无法显示工作簿："
                                      "请重定向（> cycle.xlsx）或写出文件名"))
-        made = io.BytesIO()
-        build_template(lang, top, names).save(made)
+        made = _in_memory(build_template(lang, top, names))
         out.write(made.getvalue())
         out.flush()
         return Path("-")
@@ -267,9 +278,7 @@ def write_template(path: str | Path, *, lang: str = "en", force: bool = False, t
     if path.suffix.lower() != ".xlsx" and not is_stream(path):
         raise UsageError(say("{p}: a workbook is read by its name ending .xlsx: name it {s}.xlsx",
                              "{p}：工作簿须以 .xlsx 结尾才能读取：请命名为 {s}.xlsx", p=path, s=path.stem))
-    book = build_template(lang, top, names)
-    made = io.BytesIO()
-    book.save(made)
+    made = _in_memory(build_template(lang, top, names))
     with atomic_write(path, force=force, mode="wb") as f:
         f.write(made.getvalue())
     return path

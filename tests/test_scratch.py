@@ -105,3 +105,23 @@ def test_a_full_disk_under_the_summary_workbooks_rows_names_the_temporary_folder
                                   "free some space there, or set TMPDIR to another folder\n")
     assert not (tmp_path / "review").exists()
     assert unraisable == []
+
+
+@pytest.mark.parametrize("command", [["template", "--xlsx", "{tmp}/cycle.xlsx"], ["report", "{root}/applicants",
+                                                                                 "--out", "{tmp}/review", "-q"]])
+def test_no_folder_for_openpyxls_temporary_files_is_said_as_that_when_a_workbook_is_written(tmp_path, monkeypatch,
+                                                                                             command):
+    # openpyxl writes each sheet to a temporary file before the workbook is put together: with no folder for it,
+    # template said 'cannot write standard output: No usable temporary directory found in [...]'.
+    from openpyxl.worksheet import _writer
+
+    def nowhere(*args, **kwargs):
+        raise FileNotFoundError(errno.ENOENT, "No usable temporary directory found in ['/tmp', '/var/tmp']")
+
+    monkeypatch.setattr(_writer, "NamedTemporaryFile", nowhere)
+    result = run(*[a.format(tmp=tmp_path, root=ROOT) for a in command], "--jobs", "1"
+                 ) if command[0] == "report" else run(*[a.format(tmp=tmp_path) for a in command])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: no folder for temporary files: none of TMPDIR, /tmp, /var/tmp, /usr/tmp and "
+                                  "the current folder can be written in; set TMPDIR to a folder that can\n")
+    assert list(tmp_path.iterdir()) == []
