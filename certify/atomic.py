@@ -335,6 +335,12 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         # mkdtemp makes it private; the documents are to be shared, or kept as private as the folder replaced
         os.chmod(tmp, existing_permissions(path, new=0o777 & ~umask()))
         yield tmp
+        if path.exists() and not force:  # made meanwhile: kept, and said (os.replace would put this one in its place)
+            raise UsageError(say("{p} was made while these documents were written (another certify report into the "
+                                 "same folder?): it is kept, and these are not written; run again with --force to "
+                                 "replace it, or into another folder", "{p} 在写入这些评审文件期间被创建（另一个 "
+                                 "certify report 写入了同一文件夹？）：已保留它，这些评审文件未写入；如需替换，请加 --force "
+                                 "重新运行，或写到另一个文件夹", p=given))
         if path.exists():
             _swap(tmp, path)
         else:

@@ -364,3 +364,23 @@ def test_a_chart_label_cut_short_never_ends_inside_a_number(docs):
     labels = re.findall(r'text-anchor="end">([^<]*)<title>', index)
     assert any("project" in label and label.endswith("…") for label in labels)
     assert not [label for label in labels if re.search(r"[0-9]…$", label)]
+
+
+def test_a_folder_made_at_out_while_the_documents_were_written_is_kept_and_said_without_force(tmp_path):
+    # Two reports into one new folder at once (two members of the committee): each found no folder when it
+    # started, and the one that ended last put its documents in place of the other's, without --force.
+    out = tmp_path / "review"
+    with pytest.raises(UsageError) as info:
+        with atomic_folder(out) as tmp:
+            (tmp / "index.html").write_text("mine", encoding="utf-8")
+            out.mkdir()  # the other report's, done first
+            (out / "index.html").write_text("theirs", encoding="utf-8")
+    assert str(info.value) == (f"{out} was made while these documents were written (another certify report into the "
+                               "same folder?): it is kept, and these are not written; run again with --force to "
+                               "replace it, or into another folder")
+    assert info.value.said("zh").startswith(f"{out} 在写入这些评审文件期间被创建")
+    assert (out / "index.html").read_text(encoding="utf-8") == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review"]  # no temporary folder left
+    with atomic_folder(out, force=True) as tmp:  # --force replaces it, as ever
+        (tmp / "index.html").write_text("mine", encoding="utf-8")
+    assert (out / "index.html").read_text(encoding="utf-8") == "mine"
