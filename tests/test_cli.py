@@ -1071,3 +1071,21 @@ def test_every_command_says_where_a_problem_is_as_file_line_colon_message(tmp_pa
         f"错误：{ruleset}:{version}：未知字段 'verison'（是否应为 'version'？）\n")
     assert run("lint", ruleset, "-q", "--lang", "zh").stdout == (
         f"{ruleset}:{version}：错误 标准：未知字段 'verison'（是否应为 'version'？）\n")
+
+
+@pytest.mark.parametrize("name, option", [("-notes.yaml", "-n"), ("--level.yaml", "--level.yaml")])
+def test_a_dossier_whose_name_begins_with_a_dash_is_said_as_a_file_with_how_to_name_it(tmp_path, monkeypatch, name,
+                                                                                      option):
+    # click reads it as options: 'No such option: -n', or 'Did you mean --level?', which would not judge it.
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(LEVEL_2, encoding="utf-8")
+    for command in ("check", "validate"):
+        result = run(command, name)
+        assert result.exit_code == 2
+        assert result.stderr.endswith(f"Error: No such option '{option}': {name} is a file whose name begins with -; "
+                                      f"name it ./{name}, or put -- before it\n")
+        zh = run(command, name, "--lang", "zh")
+        assert zh.stderr.endswith(f"错误：没有选项 '{option}'：{name} 是名称以 - 开头的文件；请写作 ./{name}，或在它前面加上 --\n")
+        assert run(command, f"./{name}").exit_code == 0 and run(command, "--", name).exit_code == 0
+    Path(name).unlink()  # no such file: click's own words, its did-you-mean too
+    assert "is a file" not in run("check", name).stderr

@@ -189,6 +189,8 @@ def _message(e: click.UsageError) -> str:
     """What click's `Error:` line says, in Chinese where it is known here, else as click says it."""
     said = e.format_message()
     if isinstance(e, click.exceptions.NoSuchOption):
+        if getattr(e, "path", None):
+            return _named_like_an_option(e.option_name, e.path).zh
         return f"没有选项 {e.option_name!r}。{_candidates(e.possibilities)}"
     if isinstance(e, _NO_SUCH_COMMAND):
         return f"没有命令 {e.command_name!r}。{_candidates(e.possibilities)}"
@@ -233,8 +235,28 @@ class InChinese(click.UsageError):
         click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx is not None else None)
 
 
+def _named_like_an_option(option: str, path: str) -> Message:
+    kind = ("a folder", "文件夹") if os.path.isdir(path) else ("a file", "文件")
+    return say("No such option {o!r}: {p} is {k} whose name begins with -; name it ./{p}, or put -- before it",
+               "没有选项 {o!r}：{p} 是名称以 - 开头的{kz}；请写作 ./{p}，或在它前面加上 --", o=option, p=path, k=kind[0],
+               kz=kind[1])
+
+
+def _a_path_taken_for_an_option(error: click.UsageError, args: Sequence[str]) -> None:
+    """A file or folder named on the command line whose name begins with - (-notes.yaml, --level.yaml), which click
+    reads as an option: said as that, with how to name it (its did-you-mean, --level, would not judge it)."""
+    if not isinstance(error, click.exceptions.NoSuchOption) or getattr(error, "path", None):
+        return
+    for arg in args:
+        if arg.startswith(error.option_name) and arg != "-" and os.path.lexists(arg):
+            error.path, error.possibilities = arg, None
+            error.message = str(_named_like_an_option(error.option_name, arg))
+            return
+
+
 def said_in(error: click.UsageError, args: Sequence[str]) -> click.UsageError:
     """`error` as the command line `args` asks for it said: in Chinese (InChinese), or as it is."""
+    _a_path_taken_for_an_option(error, args)
     if isinstance(error, (InChinese, _HELP_ITSELF)) or lang_of(args) != "zh":
         return error
     return InChinese(error)
