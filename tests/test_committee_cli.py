@@ -627,6 +627,30 @@ def test_the_progress_bar_is_drawn_only_on_a_terminal_and_never_when_quiet():
         assert stream.getvalue() == ""
 
 
+@pytest.mark.parametrize("columns, drawn", [("20", None), ("40", 16), ("50", 26), ("200", 30), ("0", 30)])
+def test_the_progress_bar_fits_the_terminals_row_or_is_not_drawn(monkeypatch, columns, drawn):
+    # It was 30 wide whatever the terminal: on a narrow one its line wrapped, and each redraw (a carriage return
+    # to the start of the row) began a new row, ten times a second. A width of 0 is a terminal that does not say.
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.delenv("TERM", raising=False)
+    screen = _Terminal()
+    with progress_bar(300, stream=screen) as advance:
+        for _ in range(300 if advance else 0):
+            advance(1)
+    rows = [row.removeprefix("\x1b[?25l") for row in screen.getvalue().split("\r") if "/300" in row]
+    if drawn is None:
+        assert screen.getvalue() == ""
+        return
+    assert all(len(row.rstrip()) < max(int(columns), 80 if columns == "0" else 0) for row in rows)
+    assert re.search(r"\[[#-]{%d}\]  300/300" % drawn, screen.getvalue())
+
+
+def test_no_progress_bar_on_a_terminal_that_takes_no_control_codes(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")  # Emacs' shell, say: the codes that hide the cursor would show as text
+    with progress_bar(300, stream=_Terminal()) as advance:
+        assert advance is None
+
+
 def test_a_single_dossier_gets_no_bar():
     with progress_bar(1, stream=_Terminal()) as advance:
         assert advance is None
