@@ -74,6 +74,13 @@ def failed(exc: OSError) -> OSError:
     return ScratchError(exc)
 
 
+def database_failed(exc: Exception) -> ScratchError:
+    """A ScratchError for `exc`, an sqlite3.Error of a private database on disk (kept in the same folder): a full
+    one (SQLITE_FULL: 'database or disk is full') said as a full disk, any other with SQLite's words."""
+    full = getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or "full" in str(exc)
+    return ScratchError(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) if full else OSError(errno.EIO, str(exc)))
+
+
 def temporary_file(prefix: str = "certify-") -> io.BufferedRandom:
     """An unnamed temporary file to write and read back (binary), its failures ScratchErrors (failed)."""
     try:

@@ -23,7 +23,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .cells import Unsaved, blank, text_of
-from .scratch import temporary_file
+from .scratch import database_failed, temporary_file
 from .sheets import Beyond, Layout
 from .sheethead import Head, head_found
 from .textfiles import HEAD, binary_kind, utf16
@@ -250,21 +250,27 @@ class SortedRows:
     def sort(self, order: dict[str, int]) -> None:
         self.close()
         self.db = sqlite3.connect("")  # "": a private database on disk, deleted when closed
-        self.db.execute("PRAGMA cache_size = -2048")  # KiB
-        self.db.execute("CREATE TABLE r (place INTEGER, row INTEGER, id TEXT, cells BLOB)")
         known = ((order[ident], number, ident, pickle.dumps(cells, pickle.HIGHEST_PROTOCOL))
                  for number, ident, cells in self.source.rows() if ident is not None and ident in order)
-        with self.db:
-            self.db.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", known)
+        try:  # on disk past its cache, in the folder for temporary files: a full one said as that (scratch.py)
+            self.db.execute("PRAGMA cache_size = -2048")  # KiB
+            self.db.execute("CREATE TABLE r (place INTEGER, row INTEGER, id TEXT, cells BLOB)")
+            with self.db:
+                self.db.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", known)
+        except sqlite3.Error as exc:
+            raise database_failed(exc) from None
 
     def rows(self) -> Iterator[Row]:
-        cursor = self.db.execute("SELECT row, id, cells FROM r ORDER BY place, row")
         try:
-            while batch := cursor.fetchmany(256):
-                for number, ident, cells in batch:
-                    yield number, ident, pickle.loads(cells)
-        finally:
-            cursor.close()
+            cursor = self.db.execute("SELECT row, id, cells FROM r ORDER BY place, row")
+            try:
+                while batch := cursor.fetchmany(256):
+                    for number, ident, cells in batch:
+                        yield number, ident, pickle.loads(cells)
+            finally:
+                cursor.close()
+        except sqlite3.Error as exc:
+            raise database_failed(exc) from None
 
     def close(self) -> None:
         if self.db is not None:

@@ -19,7 +19,7 @@ from certify.cli import main
 from certify.folders import find_dossiers
 from certify.load import load_dossier
 from samples import COMMITTEE
-from sheetdata import fill_workbook
+from sheetdata import fill_workbook, write_csv_set
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANTS = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
@@ -36,13 +36,17 @@ def small_files() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
 
-def workbook(tmp_path: Path, count: int) -> Path:
-    """A workbook of `count` applicants (the sample dossiers over again, each id its own)."""
+def dossiers(count: int) -> list:
+    """`count` applicants: the sample dossiers over again, each id its own."""
     base = [load_dossier(p) for p in APPLICANTS]
-    dossiers = [d.model_copy(update={"applicant": d.applicant.model_copy(update={"id": f"AP-{n:04d}"})})
-                for n, d in ((n, base[n % len(base)]) for n in range(count))]
+    return [d.model_copy(update={"applicant": d.applicant.model_copy(update={"id": f"AP-{n:04d}"})})
+            for n, d in ((n, base[n % len(base)]) for n in range(count))]
+
+
+def workbook(tmp_path: Path, count: int) -> Path:
+    """A workbook of `count` applicants."""
     assert run("template", "--xlsx", tmp_path / "template.xlsx").exit_code == 0
-    return fill_workbook(tmp_path / "template.xlsx", dossiers, tmp_path / "cycle.xlsx")
+    return fill_workbook(tmp_path / "template.xlsx", dossiers(count), tmp_path / "cycle.xlsx")
 
 
 @pytest.mark.parametrize("what", ["decisions", "workbook rows"])
@@ -125,3 +129,31 @@ def test_no_folder_for_openpyxls_temporary_files_is_said_as_that_when_a_workbook
     assert result.stderr.endswith("Error: no folder for temporary files: none of TMPDIR, /tmp, /var/tmp, /usr/tmp and "
                                   "the current folder can be written in; set TMPDIR to a folder that can\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_under_the_database_that_sorts_a_sheet_is_said_as_one_not_a_traceback(tmp_path, monkeypatch):
+    # A child sheet out of the applicants' order is sorted in a private SQLite database, on disk past its cache in
+    # the folder for temporary files: a full one ended in sqlite3.OperationalError's traceback, with status 1.
+    import csv
+    import sqlite3
+
+    from certify import sheetrows
+    hr = write_csv_set(tmp_path / "hr", dossiers(200))
+    employment = hr / "employment.csv"
+    with open(employment, encoding="utf-8-sig", newline="") as f:
+        head, *rows = list(csv.reader(f))
+    with open(employment, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([head, *reversed(rows)])  # out of order: sorted before it is read
+    connect = sqlite3.connect
+
+    def small(*args, **kwargs):  # a database that fills at two pages, as one on a full disk does
+        db = connect(*args, **kwargs)
+        db.execute("PRAGMA max_page_count = 2")
+        return db
+
+    monkeypatch.setattr(sheetrows.sqlite3, "connect", small)
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(tmp_path))
+    result = run("check", hr, "-q", "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: cannot write a temporary file in {tmp_path}: No space left on device; free some "
+                             "space there, or set TMPDIR to another folder\n")
