@@ -43,6 +43,15 @@ class ScratchError(OSError):
                               "set TMPDIR to another folder", "请把 TMPDIR 设为另一个文件夹"))
         super().__init__(getattr(exc, "errno", None), message)
 
+    def __reduce__(self) -> tuple:  # a pool's worker sends it back pickled: as it is, its words in both languages
+        return _rebuilt, (self.errno, self.strerror)
+
+
+def _rebuilt(number: int | None, message: Message) -> ScratchError:
+    error = ScratchError.__new__(ScratchError, number, message)
+    OSError.__init__(error, number, message)
+    return error
+
 
 class _Raw(io.FileIO):
     """A temporary file's descriptor, whose failures are ScratchErrors (the buffer above it writes through here)."""

@@ -157,3 +157,14 @@ def test_a_full_disk_under_the_database_that_sorts_a_sheet_is_said_as_one_not_a_
     assert result.exit_code == 2
     assert result.stderr == (f"Error: cannot write a temporary file in {tmp_path}: No space left on device; free some "
                              "space there, or set TMPDIR to another folder\n")
+
+
+def test_the_error_crosses_from_a_worker_process_as_it_is():
+    # A pool's worker sends what it raised back pickled: an OSError's arguments did not fit its constructor (a
+    # TypeError in the parent, in place of the error).
+    import pickle
+    for error in (scratch.ScratchError(OSError(errno.ENOSPC, "No space left on device")), scratch.ScratchError(None)):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is scratch.ScratchError and isinstance(back, OSError)
+        assert (back.errno, str(back.strerror), back.strerror.zh) == (error.errno, str(error.strerror),
+                                                                       error.strerror.zh)
