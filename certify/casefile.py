@@ -25,6 +25,7 @@ from .editions import edition_files
 from .engine import Engine
 from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
                      no_such_path, not_a_file, say)
+from .filekinds import CASES, another_kind
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
                       values_text)
 from .facts import FACTS, UNKNOWN
@@ -184,6 +185,8 @@ def load_casefile(path: str | Path) -> LoadedCases:
     except yaml.YAMLError as e:
         message, line = yaml_problem(e, NOT_YAML, text)
         raise CasefileError(message, file=file, line=line) from None
+    if (other := another_kind(data, CASES)) is not None:  # a dossier, a ruleset, the committee's decisions
+        raise CasefileError(other, file=file)
     try:
         parsed = CaseFile.model_validate(data)
     except ValidationError as e:

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
+from certify.filekinds import DOSSIER, another_kind, is_ruleset  # noqa: F401 - is_ruleset: showrecord's too
 from certify.parsewords import json_words, out_of_line
 from certify.scratch import ScratchError
 from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
@@ -301,13 +302,6 @@ def _a_manifest(text: str, source: str) -> DossierError | None:
                             f=found), file=source)
 
 
-def is_ruleset(data) -> bool:
-    """Whether what a file that is no dossier holds is a ruleset (a kept copy in a records folder's rulesets/,
-    a standard named among the dossiers): an id and levels, and no applicant."""
-    return (isinstance(data, dict) and "applicant" not in data and isinstance(data.get("levels"), list)
-            and isinstance(data.get("id"), (str, int)))
-
-
 def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
     """Parse and validate one dossier's text (`kind` "yaml" or "json"); errors name `source`."""
     if not text.strip():
@@ -334,6 +328,8 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
                                    "certify explain", "这是评定标准（{r}），不是申报材料：按其评定请用 --ruleset 指定，"
                                    "阅读请用 certify explain", r=f"{data['id']} {data.get('version', '')}".strip()),
                                file=source) from None
+        if (other := another_kind(data, DOSSIER)) is not None:  # the committee's decisions, a case file
+            raise DossierError(other, file=source) from None
         err.file = source
         # Lines are looked up only now, so a valid dossier is never composed twice.
         # JSON validation errors go without lines: json keeps no positions for its values.

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from .errors import CertifyError, Message, did_you_mean, either, levels_of, say
+from .filekinds import DECISIONS as DECISIONS_FILE, another_kind
 from .sheetrows import csv_encoding
 from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
 from .careerdates import outside_a_career
@@ -186,6 +187,8 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     if data is None:
         raise OverridesError(Message("empty file: write 'overrides: []' for none",
                                      "空文件：没有决定时请写 'overrides: []'"), file=file)
+    if (other := another_kind(data, DECISIONS_FILE)) is not None:  # a dossier, a ruleset, a case file
+        raise OverridesError(other, file=file)
     if not isinstance(data, list):
         keys = [str(k) for k in data] if isinstance(data, dict) else []
         hint = did_you_mean(keys[0], ["overrides"]) if len(keys) == 1 else None

@@ -21,6 +21,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
                       field_validator, model_validator)
 
 from .errors import Message, RulesetError, did_you_mean, say
+from .filekinds import RULESET, another_kind
 from .operands import collections, normalized_operand, resolve_fact
 from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
                         first_given, missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
@@ -253,6 +254,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         raise RulesetError(message, file=source, line=line) from None
     if data is None:
         raise RulesetError(EMPTY_RULESET, file=source)
+    if (other := another_kind(data, RULESET)) is not None:  # a dossier, the committee's decisions, a case file
+        raise RulesetError(other, file=source)
     if not isinstance(data, dict):
         raise RulesetError(not_a_mapping(data), file=source, line=1)
     try:

@@ -636,3 +636,31 @@ def test_a_tab_is_named_in_every_yaml_file_certify_reads_not_only_a_dossier(kind
     assert info.value.line in (2, 3)
     assert info.value.detail("en").endswith("(a tab on this line: YAML indents with spaces)")
     assert info.value.detail("zh").endswith("（此行有 Tab：YAML 只能用空格缩进）")
+
+
+@pytest.mark.parametrize("given, reader", [(g, r) for g in ("dossier", "ruleset", "decisions", "cases")
+                                           for r in ("dossier", "ruleset", "decisions", "cases") if g != r])
+def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_it(tmp_path, given, reader):
+    # lint of a dossier said 'unknown key applicant'; --overrides of a ruleset 'expected a list of decisions';
+    # check of the committee's decisions 'applicant: required key is missing'.
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import load_ruleset
+    root = Path(__file__).resolve().parents[1]
+    source = {"dossier": root / "applicants" / "zhao-lei.yaml", "ruleset": root / "rulesets" / "kam-2014.yaml",
+              "cases": root / "rulesets" / "kam-2014.tests.yaml"}
+    path = tmp_path / "given.yaml"
+    if given == "decisions":
+        path.write_text("overrides:\n  - {applicant: AP-103, level: 2, decision: 破格, reason: r, approver: a, "
+                        "reference: m, date: 2026-12-20}\n", encoding="utf-8")
+    else:
+        path.write_text(source[given].read_text(encoding="utf-8"), encoding="utf-8")
+    read = {"dossier": load_dossier, "ruleset": load_ruleset, "decisions": load_overrides, "cases": load_casefile}
+    with pytest.raises(CertifyError) as info:
+        read[reader](path)
+    said = {"dossier": ("a dossier (applicant AP-103), not", "judge it with certify check", "这是申报材料（申报人 AP-103），不是"),
+            "ruleset": ("a ruleset (kam-2014 2014.1), not", "--ruleset", "这是评定标准（kam-2014 2014.1），不是"),
+            "decisions": ("the committee's decisions, not", "give the file to --overrides", "这是评审委员会的决定，不是"),
+            "cases": ("a ruleset's test cases, not", "run them with certify test", "这是标准的测试用例，不是")}[given]
+    assert info.value.detail("en").startswith(said[0]) and said[1] in info.value.detail("en")
+    assert info.value.detail("zh").startswith(said[2])
