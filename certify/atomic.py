@@ -51,7 +51,7 @@ def _names_a_descriptor(path: Path) -> bool:
     return False
 
 
-INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 @contextmanager

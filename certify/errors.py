@@ -82,9 +82,11 @@ def hint_text(hint: str | None, lang: str = "en") -> str:
 
 
 def aborted(cause: str, lang: str = "en") -> str:
-    """The line a command stopped by Ctrl-C or SIGTERM ends with (`cause` says which), in the command's language."""
+    """The line a command stopped by Ctrl-C, SIGTERM or SIGHUP ends with (`cause` says which: Ctrl-C, terminated or
+    hangup), in the command's language."""
     if lang == "zh":
-        return f"已中止（{'收到终止信号' if cause == 'terminated' else cause}）：命令未运行完毕。"
+        said = {"terminated": "收到终止信号", "hangup": "终端已断开"}.get(cause, cause)
+        return f"已中止（{said}）：命令未运行完毕。"
     return f"Aborted ({cause}): stopped before the end."
 
 

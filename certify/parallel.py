@@ -119,6 +119,8 @@ def _work(conn, spec: tuple, options: dict) -> None:
     # ignored here: a worker never dies of one, leaving the parent to find a worker gone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):  # the terminal closed: the parent stops, as for SIGTERM
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     _die_with_parent()

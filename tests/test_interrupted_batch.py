@@ -50,6 +50,7 @@ def manifests(folder: Path) -> list[Path]:
 @pytest.mark.parametrize("stop, status, cause, aborted", [
     (KeyboardInterrupt, 130, "Ctrl-C", "Aborted (Ctrl-C): stopped before the end."),
     (Terminated, 143, "SIGTERM", "Aborted (terminated): stopped before the end."),
+    (Terminated(signal.SIGHUP), 129, "SIGHUP", "Aborted (hangup): stopped before the end."),
 ])
 def test_an_interrupted_batch_leaves_its_manifest_marked_listing_what_it_handled(tmp_path, monkeypatch, stop, status,
                                                                                  cause, aborted):

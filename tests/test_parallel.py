@@ -186,6 +186,7 @@ def test_a_dossier_error_crosses_the_process_boundary_in_both_languages(engine, 
     (signal.SIGINT, "group", 130, "Aborted (Ctrl-C)"),  # Ctrl-C: the terminal signals the whole group
     (signal.SIGTERM, "group", 143, "Aborted (terminated)"),  # a service stopped, `timeout`
     (signal.SIGTERM, "parent", 143, "Aborted (terminated)"),  # `kill PID`
+    (signal.SIGHUP, "group", 129, "Aborted (hangup)"),  # the terminal or the ssh session closed
 ])
 def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker_and_its_manifest(csv_set, tmp_path, sig, whom,
                                                                                          status, words):
@@ -219,7 +220,7 @@ def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker_and_its_
     # The batch's manifest, whole, says it was interrupted and lists the records it wrote; check says where it is.
     [manifest] = (tmp_path / "records" / "batches").iterdir()
     head, *entries = map(json.loads, manifest.read_text(encoding="utf-8").splitlines())
-    assert head["interrupted"] == ("Ctrl-C" if sig == signal.SIGINT else "SIGTERM")
+    assert head["interrupted"] == ("Ctrl-C" if sig == signal.SIGINT else sig.name)
     assert head["inputs"] == len(entries) == sum(head["outcomes"].values())
     assert sorted(e["record"] for e in entries if e["outcome"] == "written") == sorted(
         p.name for p in (tmp_path / "records").glob("*.json"))

@@ -76,11 +76,25 @@ def _say(text: str) -> None:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (`kill`, a scheduler's time limit): a batch stops as on Ctrl-C, leaving no half-written output."""
+    """SIGTERM (`kill`, a scheduler's time limit) or SIGHUP (the terminal or the ssh session closed): a batch
+    stops as on Ctrl-C, leaving no half-written output. `signum` says which (SIGTERM by default)."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
 
 
 def _terminate(signum, frame):
-    raise Terminated
+    raise Terminated(signum)
+
+
+# Signals that stop a command as Ctrl-C does, cleaning up (SIGHUP's default ended it at once: a report's hidden
+# temporary folder, half written, was left beside --out); each left as it is when ignored on purpose (nohup).
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _left_behind(ctx) -> None:
@@ -157,13 +171,15 @@ class CertifyGroup(CertifyCommand, click.Group):
     def invoke(self, ctx):
         if sys.stderr is None:  # started without one (`2>&-`): what it would say is lost, its exit status is not
             sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-        previous = None
-        # A SIGTERM ignored on purpose (by whoever started certify) stays ignored, as Python leaves SIGINT.
-        if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:
-            try:
-                previous = signal.signal(signal.SIGTERM, _terminate)
-            except ValueError:  # not the main thread (certify used from a program's thread)
-                pass
+        previous = {}
+        # A SIGTERM ignored on purpose (by whoever started certify) stays ignored, as Python leaves SIGINT; so
+        # does a SIGHUP (nohup).
+        for signum in _STOPPING:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                try:
+                    previous[signum] = signal.signal(signum, _terminate)
+                except ValueError:  # not the main thread (certify used from a program's thread)
+                    pass
         try:
             try:
                 return super().invoke(ctx)
@@ -176,17 +192,18 @@ class CertifyGroup(CertifyCommand, click.Group):
             _left_behind(ctx)
             ctx.exit(2)
         except KeyboardInterrupt as e:
-            terminated = isinstance(e, Terminated)
-            _say("\n" + aborted("terminated" if terminated else "Ctrl-C", ctx.meta.get(_LANG, "en")))
+            signum = e.signum if isinstance(e, Terminated) else signal.SIGINT
+            cause = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "terminated"}.get(signum, "hangup")
+            _say("\n" + aborted(cause, ctx.meta.get(_LANG, "en")))
             _left_behind(ctx)
-            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+            ctx.exit(128 + signum)
         except OSError as e:
             status = self._failed_output(e, ctx.meta.get(_LANG, "en"))
             _left_behind(ctx)
             ctx.exit(status)
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 # color=True: click.echo, which every command's notes, errors and `validate`'s lines go through, would strip
@@ -208,8 +225,8 @@ def main() -> None:
 
     Exit status: 0 all evaluated and every target level passed; 1 some dossier
     does not pass its target level; 2 some file could not be evaluated, or the
-    command was used wrongly; 130, 143 or 141 stopped by Ctrl-C, SIGTERM or a
-    closed output pipe.
+    command was used wrongly; 130, 143, 129 or 141 stopped by Ctrl-C, SIGTERM,
+    SIGHUP (the terminal closed) or a closed output pipe.
 
     \f
     判定申报材料符合客户经理专业任职资格标准的哪一级别，并说明依据。
@@ -221,8 +238,8 @@ def main() -> None:
     certify check --ruleset FILE DIR          按其他标准（标准文件）评定
 
     退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未达申报级别；
-    2 表示有文件无法评定，或命令用法有误；130、143 或 141 表示因 Ctrl-C、SIGTERM
-    或输出管道关闭而中止。
+    2 表示有文件无法评定，或命令用法有误；130、143、129 或 141 表示因 Ctrl-C、SIGTERM、
+    SIGHUP（终端已关闭）或输出管道关闭而中止。
     """
 
 

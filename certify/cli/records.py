@@ -87,7 +87,7 @@ class Decisions:
         if not isinstance(stop, KeyboardInterrupt) and not log.lines and log.path is None:
             return []
         finished = log.path is not None  # the batch was over, its manifest written, when the interruption came
-        where = log.write_interrupted("SIGTERM" if isinstance(stop, Terminated) else "Ctrl-C"
+        where = log.write_interrupted(stop.name if isinstance(stop, Terminated) else "Ctrl-C"
                                       if isinstance(stop, KeyboardInterrupt) else stopped_by(stop))
         w, u, n = recorder.written, recorder.unchanged, len(log.lines)
         done = say("{w} decision record{s} written to {f} before the interruption{u}",
