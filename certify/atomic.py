@@ -138,9 +138,23 @@ def refuse_existing(path: str | Path, *, force: bool = False) -> Path:
     if is_stream(given):
         return given
     target = through_link(given)
-    if target.exists() and not force:
+    if _there(target, given) and not force:
         raise exists_already(given)
     return target
+
+
+def _there(path: Path, output: Path) -> bool:
+    """Whether something is at `path`; an OutputError naming `output` where the system cannot say (a name longer
+    than a file system takes: Path.exists raises for that, where open() would say it as 'cannot write')."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link in a loop leads to nothing: through_link says so
+            return False
+        raise cannot_write(output, exc) from None
+    return True
 
 
 @contextmanager
@@ -289,7 +303,7 @@ def check_target(path: str | Path, *, force: bool = False, judged: Iterable[str 
                                  "name a folder (certify check --format jsonl writes results to standard output)",
                                  "--out -：评审文件是一个文件夹中的多个文件，不能写到标准输出：请指定一个文件夹"
                                  "（certify check --format jsonl 把结果写到标准输出）"))
-    if path.exists() and not path.is_dir():
+    if _there(path, path) and not path.is_dir():
         raise UsageError(say("{p} exists and is not a folder", "{p} 已存在，且不是文件夹", p=path))
     if path.exists() and not force:
         raise exists_already(path)

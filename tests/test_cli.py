@@ -1089,3 +1089,13 @@ def test_a_dossier_whose_name_begins_with_a_dash_is_said_as_a_file_with_how_to_n
         assert run(command, f"./{name}").exit_code == 0 and run(command, "--", name).exit_code == 0
     Path(name).unlink()  # no such file: click's own words, its did-you-mean too
     assert "is a file" not in run("check", name).stderr
+
+
+@pytest.mark.parametrize("command", [["check", "{batch}/a-good.yaml", "-o", "{out}"], ["report", "{batch}/a-good.yaml",
+                                                                                      "--out", "{out}", "-q"]])
+def test_an_output_name_longer_than_the_file_system_takes_is_said_as_an_output_not_written(batch, tmp_path, command):
+    # It was 'Error: NAME: File name too long', the system's words without saying it was the output.
+    out = tmp_path / ("x" * 256)
+    result = run(*[a.format(batch=batch, out=out) for a in command])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: cannot write {out}: File name too long\n")
