@@ -1026,3 +1026,42 @@ def test_a_csv_set_copied_whole_is_not_said_to_be_another_with_other_bytes(tmp_p
     assert run("verify", "records", "--lang", "en").stdout == (
         f"{record}: reproduced: note: the dossier was read at {cycle / 'hr'}, as recorded, not at hr here, another "
         "file with other bytes\n")
+
+
+@contextmanager
+def piped(text: str):
+    """A name for a pipe that holds `text` (as a shell's <(cat FILE) gives one): /dev/fd/N."""
+    read, write = os.pipe()
+    os.write(write, text.encode("utf-8"))
+    os.close(write)
+    try:
+        yield Path(f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+@pytest.mark.parametrize("which", ["dossier", "--ruleset", "--overrides"])
+def test_an_input_that_is_no_file_to_read_again_is_refused_with_record_before_anything_is_written(tmp_path, command,
+                                                                                                    which):
+    # `cat dossier.yaml | certify check --record r /dev/stdin`, `--ruleset <(...)`: the record named a pipe, which
+    # certify verify could never read again ('dossier not found'); a ruleset so named kept no copy ('changed
+    # while the batch was judged').
+    root = Path(__file__).resolve().parents[1]
+    dossier = root / "applicants" / "zhao-lei.yaml"
+    given = {"dossier": dossier, "--ruleset": DEFAULT_RULESET, "--overrides": None}[which]
+    text = COMMITTEE if given is None else Path(given).read_text(encoding="utf-8")
+    out = ["--out", tmp_path / "review"] if command == "report" else []
+    for lang in ("en", "zh"):
+        with piped(text) as pipe:
+            args = {"dossier": [pipe], "--ruleset": [dossier, "--ruleset", pipe],
+                    "--overrides": [dossier, "--overrides", pipe]}[which]
+            result = CliRunner().invoke(main, [str(a) for a in [command, *args, *out, "--record",
+                                                                tmp_path / "records", "--lang", lang]])
+        assert result.exit_code == 2
+        assert result.stderr == {
+            "en": f"Error: {pipe} is not a file (a pipe or a device): a decision record names its inputs, which "
+                  "certify verify reads again; save it as a file first, or leave out --record\n",
+            "zh": f"错误：{pipe} 不是普通文件（管道或设备）：判定记录会写明其输入，供 certify verify 重新读取；请先把它保存为"
+                  "文件，或不加 --record\n"}[lang]
+        assert list(tmp_path.iterdir()) == []  # no records, no report

@@ -21,7 +21,7 @@ from ..report import REPORTERS
 from ..ruleset import DEFAULT_RULESET, LoadedRuleset
 from . import AFTER_ABORT, LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
-from .records import Decisions, refuse_records_judged
+from .records import Decisions, refuse_records_judged, refuse_unrecordable
 from .helptext import option
 from .usage import Choice, IsoDate, Level, PathType, level_by_name
 
@@ -168,6 +168,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         refuse_existing(output, force=force)  # before the records folder gets its kept rulesets
     if record_dir:
         refuse_records_judged(paths, record_dir)  # before any is read
+        refuse_unrecordable(paths, ruleset_path, overrides_file)
     engine = open_rulesets(ruleset_path)  # a RulesetSource: check.evaluate picks the edition per dossier
     level_by_name(level, engine)  # --level 高级客户经理: the number it names, said
     warn_of_namesakes(engine, lang)  # before the verdicts, which name the ruleset as the standard is named

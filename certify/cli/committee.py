@@ -22,7 +22,7 @@ from ..template import ruleset_option, shell_path, write_template
 from . import AFTER_ABORT, LANG_OPTION, main
 from .check import BeforeEffective, warn_of_misdated, warn_of_namesakes
 from .progress import JOBS_OPTION, progress_bar
-from .records import Decisions, refuse_records_in_out, refuse_records_judged
+from .records import Decisions, refuse_records_in_out, refuse_records_judged, refuse_unrecordable
 from .helptext import option
 from .usage import IsoDate, Level, PathType, level_by_name
 
@@ -208,6 +208,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     if record_dir:  # before any is read, or the records folder made
         refuse_records_in_out(record_dir, out)
         refuse_records_judged(paths, record_dir, "report")
+        refuse_unrecordable(paths, ruleset_path, overrides_file)
     engine = open_rulesets(ruleset_path)
     level_by_name(level, engine)  # --level 高级客户经理: the number it names, said
     edited = warn_of_namesakes(engine, lang)  # and said in the documents, where they name the ruleset

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..atomic import RECORD, atomic_write, record_name, refuse_existing, refuse_replacing_input
+from ..atomic import RECORD, atomic_write, is_stream, record_name, refuse_existing, refuse_replacing_input
 from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
@@ -123,6 +123,18 @@ def refuse_records_judged(paths, record_dir, command: str = "check") -> None:
                 "name the dossiers and spreadsheets to judge, and check the records with certify verify {r}",
                 "{w}：{c} 在其中写入的判定记录、批次清单和留存的标准都不是申报材料；请写出要评定的申报材料和申报表，"
                 "判定记录请用 certify verify {r} 核对", w=where, c=command, r=record_dir))
+
+
+def refuse_unrecordable(paths, ruleset_path, overrides_file) -> None:
+    """An input named with --record that is no file to read again (a pipe, /dev/stdin, a shell's <(...)): its
+    record would name it, and certify verify would never find it (a ruleset so named kept no copy, as if it had
+    changed). Said before anything is judged or written."""
+    for path in (*paths, ruleset_path, overrides_file):
+        if path is not None and is_stream(Path(path)):
+            raise UsageError(say("{p} is not a file (a pipe or a device): a decision record names its inputs, which "
+                                 "certify verify reads again; save it as a file first, or leave out --record",
+                                 "{p} 不是普通文件（管道或设备）：判定记录会写明其输入，供 certify verify 重新读取；"
+                                 "请先把它保存为文件，或不加 --record", p=path))
 
 
 def refuse_records_in_out(record_dir, out) -> None:
