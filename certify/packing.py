@@ -38,6 +38,11 @@ def _editions(engine: Engine | RulesetSource) -> list:
     return list(engine.editions) if isinstance(engine, RulesetSource) else [engine.loaded]
 
 
+def rulesets_of(engine: Engine | RulesetSource) -> dict:
+    """The loaded rulesets a verdict of `engine` may be judged by, by sha256."""
+    return {loaded.sha256: loaded for loaded in _editions(engine)}
+
+
 class Unpacker:
     """Puts a packed verdict back together with this process's Rule and Level objects."""
 

@@ -8,8 +8,8 @@ a unit is a file path or one applicant's rows as plain data; a verdict comes bac
 its pydantic Rule and Level objects, and the parent puts its own back (unpickling those objects cost 0.8 ms a
 verdict, more than judging it). What the parent would otherwise spend most of its time on is done by the workers
 too (`render`): a streaming format's text, or certify report's review sheets (their bytes come back with the
-verdict, ~12 KB, and the parent only writes them). A worker that dies is replaced, and what it held judged again
-(rejudge.py).
+verdict, ~12 KB, and the parent only writes them), and with --record each verdict's decision record (its bytes,
+name and sha256: recordmaker.py). A worker that dies is replaced, and what it held judged again (rejudge.py).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from .editions import RulesetSource
 from .engine import Engine
 from .errors import EngineError, UsageError, no_such_level, say
 from .facts import CLOCK
-from .packing import Unpacker, pack, portable, rebuild
+from .packing import Unpacker, pack, portable, rebuild, rulesets_of
+from .recordmaker import record_maker
 from .rejudge import Rejudging, Task, ended, not_started
 from .report import REPORTERS
 from .verdict import Verdict
@@ -126,6 +127,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
     _die_with_parent()
     engine = rebuild(spec)
     rendered = renderer(options.pop("render", None))
+    recorded = record_maker(rulesets_of(engine), options.pop("record", None))
     conn.send(("ready", None))  # a worker that dies before this had not begun on the chunk it was sent
     while True:
         try:
@@ -135,7 +137,7 @@ def _work(conn, spec: tuple, options: dict) -> None:
         if chunk is None:
             return
         try:
-            results = (run_unit(engine, unit, **options) for unit in chunk)
+            results = (recorded(unit, run_unit(engine, unit, **options)) for unit in chunk)
             conn.send(("ok", [pack(rendered(r)) for r in results]))
         except Exception as exc:  # a bug, not bad input (that is a Failure): the parent re-raises it
             conn.send(("raise", exc if isinstance(exc, EngineError)
@@ -301,15 +303,16 @@ def _pooled(engine: Engine | RulesetSource, units: Callable[[], Iterable[Unit]],
 
 def _inline(engine: Engine | RulesetSource, units: Iterable[Unit], progress: Progress | None,
             options: dict) -> Iterator[Result]:
+    recorded = record_maker(rulesets_of(engine), options.pop("record", None))
     for unit in units:
-        yield run_unit(engine, unit, **options)
+        yield recorded(unit, run_unit(engine, unit, **options))
         if progress:
             progress(1)
 
 
 def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, progress: Progress | None = None,
                 level: int | None = None, render: tuple | None = None, one_date: bool = False,
-                **options) -> Iterator[Result]:
+                record: dict | None = None, **options) -> Iterator[Result]:
     """Every result of a batch in input order, each applicant id judged once (see batch.unique_ids).
 
     With `one_date`, an id is judged once whatever its date (certify report's cycle);
@@ -317,7 +320,9 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
 
     `options` are evaluate's: as_of, today, forecast, stops; and run_unit's data_digest. Today is fixed once
     for the whole batch. `render` (a pool's workers only): (a format of REPORTERS, its reporter's options) or
-    (SHEETS, reviewsheet.sheet_of's options); see renderer.
+    (SHEETS, reviewsheet.sheet_of's options); see renderer. `record` (records.Recorder.for_workers): each verdict
+    with its decision record made by the process that judged it (recordmaker.py), its spreadsheet applicant's data
+    hashed as judged.
     Spreadsheets are read as their applicants are judged, after a pool's workers have started;
     a spreadsheet applicant crosses to a worker as its rows, and is checked there.
     """
@@ -327,6 +332,8 @@ def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, 
         raise no_such_level(level, name, top)
     check_jobs(jobs)
     options = {**options, "level": level, "today": options.get("today") or CLOCK.today()}
+    if record is not None:
+        options.update(record=record, data_digest=True)
     workers = pool_size(batch, jobs)
     if workers > 1:
         results = _pooled(engine, batch.work, lambda: len(batch), workers, progress,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .explain import paren
-from .records import sha256_of
+from .recordsheets import sha256_of
 
 LABEL = {"en": "decision record", "zh": "判定记录"}
 

@@ -9,7 +9,8 @@ same verdict comes out, and if not, why. The format is in docs/records-and-overr
 An applicant of a workbook or CSV set has no file of its own: its record names the
 spreadsheet and the applicant id, and hashes the applicant's dossier-v1 data (what its
 verdict was made from), so that editing another applicant's rows changes nothing.
-Spreadsheets are read again for this, once per Recorder or Verifier (recordsheets.py).
+The process that judged a verdict makes its record (recordmaker.py) from the data as judged; a spreadsheet is read
+again (once per Recorder or Verifier, recordsheets.py) only for a record that process could not make.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import platform
 import re
+import zlib
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
+
+import orjson
 
 from . import __version__
 from .atomic import NAME_BYTES, atomic_write, interrupts_held, writable_folder
@@ -31,6 +37,7 @@ from .errors import CertifyError, Message, OutputError, UsageError, error_line, 
 from .load import RECORD_FORMATS
 from .recordfacts import facts_record
 from .recorded import utc_text
+from .recordfile import RecordFile
 from .manifest import THERE, WRITTEN, BatchLog
 from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
@@ -126,9 +133,14 @@ def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) 
             why = say("{s} can no longer be read for {i} ({e})", "{s} 中申报人 {i} 的行已无法读取（{e}）", s=source,
                       i=ident, e=entry.quoted())
         raise CertifyError(say("no decision record: {w}", "未写入判定记录：{w}", w=why), file=verdict.file)
+    return sheet_dossier(verdict, origin, entry if isinstance(entry, str) else data_sha256(entry.data), read.files)
+
+
+def sheet_dossier(verdict: Verdict, origin: SheetOrigin, sha256: str, files: dict[str, str]) -> dict:
+    """A spreadsheet applicant's `dossier` field, from the sha256 of its data and its spreadsheet's files'."""
     return {"path": verdict.file, "source": origin.source, "kind": "csv" if origin.csv else "workbook",
             "resolved": str(Path(origin.source).resolve()), "applicant_id": origin.applicant_id,
-            "sha256": entry if isinstance(entry, str) else data_sha256(entry.data), "files": read.files}
+            "sha256": sha256, "files": files}
 
 
 def dossier_source(verdict: Verdict, sheets: SheetSources | None = None) -> dict:
@@ -151,9 +163,10 @@ def editions_source(folder: str | Path) -> dict:
 
 
 def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None,
-                sheets: SheetSources | None = None, editions: dict | None = None) -> dict:
-    """The decision record of one verdict (its dossier file's bytes hashed as judged; a spreadsheet read again);
-    `editions` the folder of editions it was judged from (editions_source), if it was."""
+                sheets: SheetSources | None = None, editions: dict | None = None, dossier: dict | None = None) -> dict:
+    """The decision record of one verdict (its dossier file's bytes hashed as judged; a spreadsheet read again,
+    unless `dossier` gives its field: recordmaker.py); `editions` the folder of editions it was judged from
+    (editions_source), if it was."""
     computed = result_record(verdict, "en")
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict
     return {
@@ -161,7 +174,7 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
         "made_at": utc_text(now),
         "verdict": computed,
         "facts": facts_record(verdict.facts),
-        "dossier": dossier_source(verdict, sheets),
+        "dossier": dossier or dossier_source(verdict, sheets),
         "ruleset": {**ruleset_source(loaded), **({"editions": editions} if editions else {})},
         "as_of": verdict.as_of.isoformat(),
         "options": {"as_of": options.get("as_of"), "as_of_given": options.get("as_of") is not None,
@@ -172,6 +185,46 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
         "versions": versions(),
         "overrides": [o.as_record() for o in verdict.overrides],
     }
+
+
+# How orjson writes a float under 1e-4, which json writes otherwise (0.00001 or 1e-7, where json writes 1e-05 and
+# 1e-07); or text that only looks so.
+_SMALL_FLOAT = re.compile(rb"0\.0000|[0-9]e-")
+
+
+def record_bytes(record: dict) -> bytes:
+    """A record as its file holds it: `json.dumps(record, ensure_ascii=False, indent=2)` and a newline, in UTF-8, a
+    line ending as the system ends it. orjson writes the same bytes several times as fast (json's indented form is
+    written in Python: 2.3 ms for a record of 22 KB, 0.5 ms so, checked), but for a float under 1e-4, NaN,
+    infinity or a value json does not write: json writes those."""
+    try:
+        data = orjson.dumps(record, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        same = not _SMALL_FLOAT.search(data) and json.loads(data) == record  # NaN, infinity: null, not equal
+    except (TypeError, ValueError):  # a key that is no string, an int past 64 bits, a lone surrogate
+        same = False
+    if not same:
+        data = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return data if os.linesep == "\n" else data.replace(b"\n", os.linesep.encode())
+
+
+class Made(NamedTuple):
+    """A decision record as its file holds it, made where its verdict was judged (a pool's worker, recordmaker.py) or
+    by the Recorder: the file's name, its bytes (`squeezed`: compressed, while the record waits in a temporary file
+    with the rest of the batch, spool.py) and their sha256."""
+
+    name: str
+    data: bytes
+    sha256: str
+    squeezed: bool = False
+
+    @classmethod
+    def of(cls, record: dict, squeezed: bool = False) -> Made:
+        data = record_bytes(record)
+        return cls(record_name(record), zlib.compress(data, 1) if squeezed else data, hashlib.sha256(data).hexdigest(),
+                   squeezed)
+
+    def bytes(self) -> bytes:
+        return zlib.decompress(self.data) if self.squeezed else self.data
 
 
 def _same(a: dict, b: dict) -> bool:
@@ -198,6 +251,7 @@ class Recorder:
         self.editions = editions_source(editions) if editions is not None else None  # a folder: read once
         self.options = {"as_of": as_of.isoformat() if as_of else None, "level": level, "overrides": overrides}
         self.written = self.unchanged = 0
+        self.last: RecordFile | None = None  # the record of the verdict added last (add)
         self.refused = 0  # records not written (an error of a kept ruleset or of the manifest is none)
         self.errors: list[CertifyError] = []  # each said on its line; of records that could not be written, the first
         self.more_unwritten = 0  # records after that one that could not be written either: said as a count
@@ -208,9 +262,16 @@ class Recorder:
                             editions=self.editions)
         self.errors += self.log.keep_rulesets()  # before the batch: the rules its records are judged by
 
+    def for_workers(self, squeezed: bool = False) -> dict:
+        """What the processes that judge need to make each verdict's record as this recorder would
+        (check_batch's `record`, recordmaker.py); `squeezed`: its bytes compressed, to wait in a spool."""
+        return {"options": self.options, "editions": self.editions, "squeezed": squeezed}
+
     def add(self, result) -> Path | None:
         """Record a verdict (a Failure has none); a clash with a different record is kept in `errors`. Each
-        input, recorded or not, is an entry of the batch's manifest (manifest.py)."""
+        input, recorded or not, is an entry of the batch's manifest (manifest.py). `last` is then the record
+        file it has (written now or there already), else None."""
+        self.last = None
         if not isinstance(result, Verdict):
             self.log.failed(result)
             return None
@@ -221,24 +282,31 @@ class Recorder:
                 "未写入判定记录：判定所用的标准不在记录器收到的标准之中"), file=result.file))
         path = self.folder
         try:
-            record = make_record(result, loaded, options=self.options, sheets=self.sheets, editions=self.editions)
-            path = self.folder / record_name(record)
-            text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+            # Made where it was judged (recordmaker.py), unless the committee has decided on it since (the record
+            # holds the decisions, and its name's digest covers them) or it could not be made there.
+            made = result.made_record if not result.overrides else None
+            if made is None:
+                made = Made.of(make_record(result, loaded, options=self.options, sheets=self.sheets,
+                                           editions=self.editions))
+            path = self.folder / made.name
+            data = made.bytes()
             if path.exists():
                 existing = _read_json(path)
-                if isinstance(existing, dict) and _same(existing, json.loads(text)):
+                if isinstance(existing, dict) and _same(existing, json.loads(data)):
                     self.unchanged += 1
                     self.log.recorded(result, path.name, THERE)
+                    self.last = RecordFile.of(path)  # its bytes as they are: made at another time
                     return path
                 raise CertifyError(say("decision record {p} already exists with different content (not replaced)",
                                        "判定记录 {p} 已存在，内容不同（未替换）", p=path), file=result.file)
             # The record and its line in the batch's manifest, both or neither: Ctrl-C or SIGTERM between the two
             # would leave a whole record the manifest of the interrupted batch does not list.
             with interrupts_held():
-                with atomic_write(path) as out:
-                    out.write(text)
+                with atomic_write(path, mode="wb") as out:
+                    out.write(data)
                 self.written += 1
                 self.log.recorded(result, path.name, WRITTEN)
+            self.last = RecordFile(made.name, made.sha256)
         except OutputError as e:  # the folder takes no more (a full disk, no permission), or this record's name
             return self._unwritten(result, e, path) if e.errno in _FOLDER_SHUT else self._refused(result, e, path)
         except CertifyError as e:

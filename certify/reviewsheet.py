@@ -22,6 +22,7 @@ from .documents import WORDS, header_facts, heading
 from .explain import STATUS_WORDS, ahead_text, colon, explain
 from .html import review_facts, review_page
 from .mdtext import md_cell
+from .recordfile import RecordFile
 from .verdict import Verdict
 
 
@@ -35,28 +36,36 @@ class Parts(NamedTuple):
 
 
 class ReviewSheet(NamedTuple):
-    """An applicant's review sheet, both files (a plain tuple of bytes: cheap to send between processes)."""
+    """An applicant's review sheet, both files (a plain tuple of bytes: cheap to send between processes); `record`:
+    the decision record its facts name (recordfile.RecordFile), the one made with the verdict, if any."""
 
     lang: str
     md: Parts
     html: Parts
+    record: object = None
 
     @classmethod
     def of(cls, v: Verdict, lang: str, edited: dict | None = None) -> ReviewSheet:
         """`v`'s review sheet (`edited`: the rulesets, by sha256, that bear another's id and version with other
-        rules, namesake.py)."""
+        rules, namesake.py). A verdict whose record was made with it (Verdict.made_record) gets facts that name
+        the record as it will be written; the parent words them again if it is not (recorded already)."""
         texts = [[explain(o, lang) for o in lv.rules] for lv in v.levels]
         md_head, md_tail = markdown_parts(v, lang, texts)
         html_head, html_tail = review_page(v, lang, texts, edited)
+        made, record = v.made_record, v.record
+        if record is None and made is not None and not v.overrides:
+            record = RecordFile(made.name, made.sha256)
+            v = replace(v, record=record)
         return cls(lang, Parts(_utf8(md_head), _utf8(markdown_facts(v, lang, edited)), _utf8(md_tail)),
-                   Parts(_utf8(html_head), _utf8(review_facts(v, lang, edited)), _utf8(html_tail)))
+                   Parts(_utf8(html_head), _utf8(review_facts(v, lang, edited)), _utf8(html_tail)), record)
 
     def files(self, v: Verdict, edited: dict | None = None, decisions=None) -> tuple[bytes, bytes]:
         """The sheet's Markdown and HTML files, as bytes to write, for `v` as it stands now: with the committee's
-        decisions and its decision record, when the parent has attached them since (`decisions`: the
-        decisions' file, decisionsfile.DecisionsFile, that the facts name under them)."""
+        decisions and its decision record, when the parent has attached them since and they are not what the
+        facts were worded with (`decisions`: the decisions' file, decisionsfile.DecisionsFile, that the facts
+        name under them)."""
         md, page = self.md.facts, self.html.facts
-        if v.overrides or v.record is not None:  # attached after judging: not in the facts a worker worded
+        if v.overrides or v.record != self.record:  # attached after judging: not in the facts a worker worded
             md, page = (_utf8(markdown_facts(v, self.lang, edited, decisions)),
                         _utf8(review_facts(v, self.lang, edited, decisions)))
         return self.md.head + md + self.md.tail, self.html.head + page + self.html.tail

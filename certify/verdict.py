@@ -106,6 +106,9 @@ class Verdict:
     # or it compressed: reviewsheet.sheet_of), so that the parent only writes it; None otherwise. Not part of
     # results-v1.
     review_sheet: object = None
+    # Its decision record as made by the process that judged it (`--record`: records.Made, its file's name, bytes
+    # and sha256), so that the parent only writes it; None otherwise. Not part of results-v1.
+    made_record: object = None
 
     def level(self, number: int) -> LevelOutcome:
         return self.levels[number - 1]

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from certify import manifest as manifest_module
+from certify import recordmaker
 from certify import records as records_module
 from certify.cli import Terminated, main
 
@@ -41,6 +42,7 @@ def stop_at_record(monkeypatch, n: int, stop=KeyboardInterrupt) -> None:
         return real(*args, **kw)
 
     monkeypatch.setattr(records_module, "make_record", make_record)
+    monkeypatch.setattr(recordmaker, "make_record", make_record)  # made as each verdict is judged
 
 
 def manifests(folder: Path) -> list[Path]:

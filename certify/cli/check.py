@@ -197,7 +197,8 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
                       if name in ("jsonl", "json", "csv") and not (record_dir or overrides_file) else None)
             # The explanation's gaps also name a recorded end date that stops one (endings.py).
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
-                                  forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render)
+                                  forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render,
+                                  record=decisions.for_workers())  # each record made where its verdict is judged
             for result in decisions.apply(results):
                 reporter.add(tally.add(early.add(result)))
             reporter.finish()

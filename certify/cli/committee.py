@@ -236,7 +236,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
                                   # A pool's workers render the review sheets: this process writes their bytes.
                                   # With decisions, compressed while they wait for them (spool.py).
                                   render=(SHEETS, {"lang": lang, "edited": edited,
-                                                   "squeezed": overrides_file is not None}))
+                                                   "squeezed": overrides_file is not None}),
+                                  record=decisions.for_workers())  # and each decision record: this process writes it
             # With decisions, the whole batch is judged before the first document (check_overrides needs it all; the
             # results wait in a temporary file meanwhile, spool.py).
             # Each verdict is recorded as it comes; the documents are written whole at the end.

@@ -16,7 +16,6 @@ from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
 from ..overrides import check_overrides, load_overrides, with_overrides
-from ..recordfile import RecordFile
 from ..records import Recorder
 from ..showrun import ShowRun
 from ..spool import Spool
@@ -41,6 +40,11 @@ class Decisions:
                                  overrides=str(overrides_file) if overrides_file else None,
                                  editions=source.where if source.dated else None, paths=paths) if record_dir else None
 
+    def for_workers(self) -> dict | None:
+        """check_batch's `record`: each verdict's record made by the process that judged it, or None without
+        --record. With --overrides its bytes are compressed: they wait in the spool with the rest of the batch."""
+        return self.recorder.for_workers(squeezed=self.overrides is not None) if self.recorder else None
+
     def apply(self, results):
         """The results with overrides attached (checked against the whole batch first), each recorded."""
         if self.overrides is None:
@@ -58,9 +62,9 @@ class Decisions:
     def _recorded(self, results):
         for result in results:
             if self.recorder is not None:
-                path = self.recorder.add(result)
-                if self.named and (record := RecordFile.of(path)) is not None:  # written before its sheet is
-                    result = replace(result, record=record)
+                self.recorder.add(result)
+                if self.named and self.recorder.last is not None:  # written before its sheet is
+                    result = replace(result, record=self.recorder.last)
             yield result
 
     def finish(self, quiet: bool = False, lang: str = "en") -> int:
