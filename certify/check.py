@@ -80,11 +80,15 @@ class Rendered:
     target_level: int | None
     target_status: str | None
     text: str | bytes  # bytes: UTF-8, as JSON lines are rendered (report.StreamReporter)
+    # With --record: the verdict's ruleset (id, version, sha256) and its decision record made by the worker
+    # (records.Made), which the parent's Recorder writes.
+    ruleset: dict | None = None
+    made_record: object = None
 
     @classmethod
     def of(cls, verdict: Verdict, text: str | bytes) -> "Rendered":
         return cls(verdict.file, verdict.applicant_id, verdict.applicant_name, verdict.as_of, verdict.target_level,
-                   verdict.target_status, text)
+                   verdict.target_status, text, verdict.ruleset if verdict.made_record else None, verdict.made_record)
 
 
 Result = Verdict | Failure | Rendered

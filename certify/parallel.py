@@ -97,10 +97,11 @@ def _die_with_parent() -> None:
             pass
 
 
-def renderer(render: tuple | None) -> Callable[[Result], Result]:
+def renderer(render: tuple | None, recorded: bool = False) -> Callable[[Result], Result]:
     """What a worker makes of each result before sending it, as check_batch's `render` asks: a verdict written out
-    in a streaming format (the parent of the pool only writes its text), or carrying its review sheet (SHEETS:
-    certify report's, reviewsheet.py); without `render`, the result as it is."""
+    in a streaming format (the parent of the pool only writes its text; `recorded`: only one whose decision record
+    was made here, which travels with it), or carrying its review sheet (SHEETS: certify report's, reviewsheet.py);
+    without `render`, the result as it is."""
     if not render:
         return lambda r: r
     kind, options = render
@@ -109,7 +110,8 @@ def renderer(render: tuple | None) -> Callable[[Result], Result]:
 
         return lambda r: sheet_of(r, **options)
     reporter = REPORTERS[kind](None, **options)
-    return lambda r: Rendered.of(r, reporter.render(r)) if isinstance(r, Verdict) else r
+    return lambda r: (Rendered.of(r, reporter.render(r)) if isinstance(r, Verdict)
+                      and (r.made_record is not None or not recorded) else r)  # else the parent makes its record
 
 
 def _work(conn, spec: tuple, options: dict) -> None:
@@ -126,8 +128,9 @@ def _work(conn, spec: tuple, options: dict) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
     _die_with_parent()
     engine = rebuild(spec)
-    rendered = renderer(options.pop("render", None))
-    recorded = record_maker(rulesets_of(engine), options.pop("record", None))
+    render, record = options.pop("render", None), options.pop("record", None)
+    rendered = renderer(render, recorded=record is not None)
+    recorded = record_maker(rulesets_of(engine), record)
     conn.send(("ready", None))  # a worker that dies before this had not begun on the chunk it was sent
     while True:
         try:

@@ -16,6 +16,7 @@ again (once per Recorder or Verifier, recordsheets.py) only for a record that pr
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -43,6 +44,7 @@ from .results import result_record
 from .ruleset import BUNDLED, LoadedRuleset
 from .recordsheets import SheetOrigin, SheetSources, sha256_of, sheet_origin
 from .sheets import SheetApplicant, data_sha256
+from .check import Failure
 from .verdict import Verdict
 
 FORMAT = f"{RECORD_FORMATS}1"
@@ -50,6 +52,12 @@ FORMAT = f"{RECORD_FORMATS}1"
 
 def versions() -> dict[str, str]:
     """The versions that decide: certify, durable-rules and Python."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    """Read once a process (durable-rules' from its installed metadata: ~1 ms, once a record before)."""
     return {"certify": __version__, "durable_rules": engine_version(), "python": platform.python_version()}
 
 
@@ -272,7 +280,7 @@ class Recorder:
         input, recorded or not, is an entry of the batch's manifest (manifest.py). `last` is then the record
         file it has (written now or there already), else None."""
         self.last = None
-        if not isinstance(result, Verdict):
+        if isinstance(result, Failure):
             self.log.failed(result)
             return None
         loaded = self.rulesets.get(result.ruleset["sha256"])
@@ -284,7 +292,7 @@ class Recorder:
         try:
             # Made where it was judged (recordmaker.py), unless the committee has decided on it since (the record
             # holds the decisions, and its name's digest covers them) or it could not be made there.
-            made = result.made_record if not result.overrides else None
+            made = result.made_record if not getattr(result, "overrides", ()) else None  # a Rendered has none
             if made is None:
                 made = Made.of(make_record(result, loaded, options=self.options, sheets=self.sheets,
                                            editions=self.editions))

@@ -114,3 +114,5 @@ def test_the_records_and_manifest_are_the_same_with_one_process_or_two(cycle, tm
     if command == "report":
         assert (tmp_path / "review-1" / "sheets" / "S000001.md").read_bytes() == \
             (tmp_path / "review-2" / "sheets" / "S000001.md").read_bytes()
+    else:  # the results too: without decisions, written out by the workers with the records
+        assert (tmp_path / "results-1.jsonl").read_bytes() == (tmp_path / "results-2.jsonl").read_bytes()

@@ -191,10 +191,10 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
                                        overrides=overrides_file is not None, width=line_width(out))
             # When each rule and level will hold is part of the explanation and of jsonl/json.
             forecast = explain or fmt in ("jsonl", "json")
-            # Without records or overrides (which need each verdict here), a pool's workers write
-            # the streaming formats out themselves.
+            # Without overrides (which need each verdict here), a pool's workers write the streaming formats out
+            # themselves, each verdict's decision record with it (--record).
             render = ((name, {"lang": lang, "levels": engine.top, "edition": engine.dated})
-                      if name in ("jsonl", "json", "csv") and not (record_dir or overrides_file) else None)
+                      if name in ("jsonl", "json", "csv") and not overrides_file else None)
             # The explanation's gaps also name a recorded end date that stops one (endings.py).
             results = check_batch(engine, batch, jobs=jobs, progress=progress, as_of=as_of, level=level,
                                   forecast=forecast, stops=name in ("explain", "markdown-explain"), render=render,
