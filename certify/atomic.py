@@ -8,8 +8,8 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -334,10 +334,12 @@ def _not_ours(folder: Path, ours) -> list[str]:
 
 
 @contextmanager
-def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+def atomic_folder(path: str | Path, *, force: bool = False, replaced: list[Path] | None = None) -> Iterator[Path]:
     """A temporary folder beside `path`, renamed to `path` when the block succeeds (removed if it fails).
 
-    A symbolic link at `path` is kept: the folder it leads to is the one replaced."""
+    A symbolic link at `path` is kept: the folder it leads to is the one replaced. The folder replaced is moved
+    aside (hidden beside `path`) and removed; with `replaced`, it is added to that list instead, for the caller
+    to remove (remove_folder) when it can say so."""
     given = Path(path)
     check_target(given, force=force)
     path = through_link(given)
@@ -356,7 +358,11 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
                                  "certify report 写入了同一文件夹？）：已保留它，这些评审文件未写入；如需替换，请加 --force "
                                  "重新运行，或写到另一个文件夹", p=given))
         if path.exists():
-            _swap(tmp, path)
+            old = _swap(tmp, path)
+            if replaced is None:
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                replaced.append(old)
         else:
             os.replace(tmp, path)
     except BaseException as exc:
@@ -367,10 +373,10 @@ def atomic_folder(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         raise
 
 
-def _swap(tmp: Path, path: Path) -> None:
-    """Put the folder `tmp` in the place of the folder `path`, which is then removed. Ctrl-C and SIGTERM wait
-    while the two are moved, and a move that fails puts `path` back: it is never left out of its place (in a
-    hidden folder beside it) with its replacement thrown away."""
+def _swap(tmp: Path, path: Path) -> Path:
+    """Put the folder `tmp` in the place of the folder `path`, which is moved into a hidden folder beside it,
+    returned (to be removed). Ctrl-C and SIGTERM wait while the two are moved, and a move that fails puts `path`
+    back: it is never left out of its place with its replacement thrown away."""
     with interrupts_held():
         old = Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=".old", dir=path.parent))
         moved = old / path.name
@@ -385,4 +391,34 @@ def _swap(tmp: Path, path: Path) -> None:
             os.replace(moved, path)  # the folder it was to replace, back in its place
             os.rmdir(old)
             raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def count_files(folder: Path) -> int:
+    """How many files (and links) `folder` holds, at any depth: what remove_folder counts."""
+    count, folders = 0, [folder]
+    while folders:
+        with suppress(OSError), os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    count += 1
+    return count
+
+
+def remove_folder(folder: Path, progress: Callable[[int], None] | None = None) -> None:
+    """Remove `folder` and all it holds, a file at a time, `progress` told of each (count_files gives their number);
+    what cannot be removed is left (a folder set aside by atomic_folder is hidden, out of the way)."""
+    for where, folders, files in os.walk(folder, topdown=False):
+        for name in files:
+            with suppress(OSError):
+                os.unlink(os.path.join(where, name))
+            if progress:
+                progress(1)
+        for name in folders:  # empty by now; a link to a folder is listed as one
+            inner = os.path.join(where, name)
+            with suppress(OSError):
+                os.unlink(inner) if os.path.islink(inner) else os.rmdir(inner)
+    with suppress(OSError):
+        os.rmdir(folder)

@@ -371,7 +371,8 @@ class DocumentSet:
 
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
-                    decided: bool = False, edited: dict | None = None, decisions_file=None) -> Overview:
+                    decided: bool = False, edited: dict | None = None, decisions_file=None,
+                    replaced: list[Path] | None = None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` orders the overview's rules; `editions`, oldest first, are every edition the results may
@@ -382,8 +383,9 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     `edited`: the rulesets, by sha256, that bear another's id and version with other rules (namesake.py),
     said where the documents name them. `decisions_file`: the decisions' file (decisionsfile.DecisionsFile), which
     the overview, the index and the review sheets of applicants with decisions name with its sha256.
+    `replaced`: the folder replaced (--force) is set aside into it, not removed (atomic_folder).
     """
-    with atomic_folder(out, force=force) as tmp:
+    with atomic_folder(out, force=force, replaced=replaced) as tmp:
         docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited,
                            decisions_file=decisions_file)
         try:
