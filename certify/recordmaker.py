@@ -14,13 +14,12 @@ files that cannot be read) is left to the Recorder, which makes it as it always 
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
 from .check import Result
 from .recordsheets import SheetOrigin, sha256_of, sheet_origin
-from .records import Made, make_record, sheet_dossier
+from .records import Made, make_record, ruleset_source, sheet_dossier
 from .verdict import Verdict
 
 
@@ -31,7 +30,8 @@ class RecordMaker:
     def __init__(self, rulesets: dict, spec: dict) -> None:
         self.rulesets = rulesets
         self.options, self.editions, self.squeezed = spec["options"], spec["editions"], spec.get("squeezed", False)
-        self._files: dict[tuple[bool, str], dict[str, str]] = {}  # a spreadsheet's files' sha256, hashed once
+        self._sources: dict[str, dict] = {}  # ruleset sha256 -> ruleset_source, worked out once (it resolves paths)
+        self._files: dict[tuple[bool, str], tuple[str, dict[str, str]]] = {}  # a spreadsheet: where, its files' sha256
 
     def __call__(self, unit, result: Result) -> Result:
         """`result` with its record made (Verdict.made_record), when it is a verdict and the record can be made."""
@@ -42,7 +42,11 @@ class RecordMaker:
             dossier = self._sheet_dossier(unit, result)
             if loaded is None or dossier is False:
                 return result
-            record = make_record(result, loaded, options=self.options, editions=self.editions, dossier=dossier)
+            sha = result.ruleset["sha256"]
+            if sha not in self._sources:
+                self._sources[sha] = ruleset_source(loaded)
+            record = make_record(result, loaded, options=self.options, editions=self.editions, dossier=dossier,
+                                 source=self._sources[sha])
             return replace(result, made_record=Made.of(record, self.squeezed))
         except Exception:  # noqa: BLE001 - the Recorder makes it again, and says what stops it as it always has
             return result
@@ -57,15 +61,17 @@ class RecordMaker:
         place = info.place if info is not None else getattr(unit, "place", None)
         if not verdict.dossier_data or not verdict.dossier_sha256 or place is None:
             return False
-        return sheet_dossier(verdict, origin, verdict.dossier_sha256, self._files_of(origin, place))
+        return sheet_dossier(verdict, origin, verdict.dossier_sha256, *self._files_of(origin, place))
 
-    def _files_of(self, origin: SheetOrigin, place) -> dict[str, str]:
-        """The sha256 of a spreadsheet's files, by name, as records.read_sheets gives them (a CSV set's sheets)."""
-        key = (origin.csv, os.path.realpath(origin.source))
+    def _files_of(self, origin: SheetOrigin, place) -> tuple[dict[str, str], str]:
+        """The sha256 of a spreadsheet's files, by name, as records.read_sheets gives them (a CSV set's sheets), and
+        where it is (resolved)."""
+        key = (origin.csv, origin.source)
         if key not in self._files:
             source = Path(origin.source)
             names = sorted(set(place.names.values())) if origin.csv else [source.name]
-            self._files[key] = {name: sha256_of(source / name if origin.csv else source) for name in names}
+            self._files[key] = ({name: sha256_of(source / name if origin.csv else source) for name in names},
+                                str(source.resolve()))
         return self._files[key]
 
 

@@ -144,10 +144,12 @@ def _sheet_dossier(verdict: Verdict, origin: SheetOrigin, sheets: SheetSources) 
     return sheet_dossier(verdict, origin, entry if isinstance(entry, str) else data_sha256(entry.data), read.files)
 
 
-def sheet_dossier(verdict: Verdict, origin: SheetOrigin, sha256: str, files: dict[str, str]) -> dict:
-    """A spreadsheet applicant's `dossier` field, from the sha256 of its data and its spreadsheet's files'."""
+def sheet_dossier(verdict: Verdict, origin: SheetOrigin, sha256: str, files: dict[str, str],
+                  resolved: str | None = None) -> dict:
+    """A spreadsheet applicant's `dossier` field, from the sha256 of its data and its spreadsheet's files' (and
+    where the spreadsheet is, `resolved`, if worked out already)."""
     return {"path": verdict.file, "source": origin.source, "kind": "csv" if origin.csv else "workbook",
-            "resolved": str(Path(origin.source).resolve()), "applicant_id": origin.applicant_id,
+            "resolved": resolved or str(Path(origin.source).resolve()), "applicant_id": origin.applicant_id,
             "sha256": sha256, "files": files}
 
 
@@ -171,10 +173,11 @@ def editions_source(folder: str | Path) -> dict:
 
 
 def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: datetime | None = None,
-                sheets: SheetSources | None = None, editions: dict | None = None, dossier: dict | None = None) -> dict:
+                sheets: SheetSources | None = None, editions: dict | None = None, dossier: dict | None = None,
+                source: dict | None = None) -> dict:
     """The decision record of one verdict (its dossier file's bytes hashed as judged; a spreadsheet read again,
     unless `dossier` gives its field: recordmaker.py); `editions` the folder of editions it was judged from
-    (editions_source), if it was."""
+    (editions_source), if it was; `source`: ruleset_source(loaded), if worked out already (it resolves paths)."""
     computed = result_record(verdict, "en")
     computed.pop("overrides", None)  # kept apart below: a committee decision is not the computed verdict
     return {
@@ -183,7 +186,7 @@ def make_record(verdict: Verdict, loaded: LoadedRuleset, *, options: dict, now: 
         "verdict": computed,
         "facts": facts_record(verdict.facts),
         "dossier": dossier or dossier_source(verdict, sheets),
-        "ruleset": {**ruleset_source(loaded), **({"editions": editions} if editions else {})},
+        "ruleset": {**(source or ruleset_source(loaded)), **({"editions": editions} if editions else {})},
         "as_of": verdict.as_of.isoformat(),
         "options": {"as_of": options.get("as_of"), "as_of_given": options.get("as_of") is not None,
                     "level": options.get("level"), "overrides": options.get("overrides"),
@@ -207,7 +210,7 @@ def record_bytes(record: dict) -> bytes:
     infinity or a value json does not write: json writes those."""
     try:
         data = orjson.dumps(record, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-        same = not _SMALL_FLOAT.search(data) and json.loads(data) == record  # NaN, infinity: null, not equal
+        same = not _SMALL_FLOAT.search(data) and orjson.loads(data) == record  # NaN, infinity: null, not equal
     except (TypeError, ValueError):  # a key that is no string, an int past 64 bits, a lone surrogate
         same = False
     if not same:
