@@ -18,7 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_folder
+from .outfolder import atomic_folder
 from .check import Failure, Result
 from .editions import newest_judging
 from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, paren

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from certify.atomic import atomic_folder
+from certify.outfolder import atomic_folder
 from certify.batch import Batch
 from certify.check import Failure
 from certify.documents import DocumentSet, Overview, file_stem, write_documents

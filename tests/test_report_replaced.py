@@ -56,3 +56,25 @@ def test_quiet_removes_the_report_replaced_without_a_word(tmp_path, monkeypatch)
     assert result.exit_code == 2
     assert "删除" not in result.stderr and "removing" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review"]
+
+
+def test_a_file_of_the_report_replaced_that_cannot_be_removed_is_said_with_the_folder_it_is_left_in(tmp_path,
+                                                                                                     monkeypatch):
+    # A sheet the system will not let go of (no permission, a file in use on a shared drive) used to be left in the
+    # hidden folder without a word, -q or not.
+    monkeypatch.chdir(tmp_path)
+    assert run("report", APPLICANTS, "--out", "review", "-q", "--jobs", "1").exit_code == 2
+    unlink = committee.remove_folder.__globals__["os"].unlink
+
+    def stubborn(path, *args, **kwargs):
+        if str(path).endswith("index.html") and ".old" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr("os.unlink", stubborn)
+    result = run("report", APPLICANTS, "--out", "review", "--force", "-q", "--jobs", "1", "--lang", "zh")
+    monkeypatch.undo()
+    assert result.exit_code == 2  # as any report of these applicants: the note changes no status
+    [aside] = [p for p in tmp_path.iterdir() if p.name.startswith(".review.")]
+    assert [p.name for p in aside.rglob("*") if p.is_file()] == ["index.html"]  # all else removed
+    assert result.stderr.splitlines()[-1] == f"注意：被替换的 review 中无法删除的内容留在 {aside.name}，请手动删除"

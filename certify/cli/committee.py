@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..atomic import DECISIONS, RULESET, check_target, count_files, edition_name, refuse_replacing_input, remove_folder
+from ..atomic import DECISIONS, RULESET, edition_name, refuse_replacing_input
+from ..outfolder import check_target, count_files, remove_folder
 from ..batch import Batch
 from ..check import Failure, Tally, level_list
 from ..decisionsfile import DecisionsFile
 from ..documents import write_documents
 from ..editions import open_rulesets
-from ..errors import CertifyError
+from ..errors import CertifyError, in_language, say
 from ..parallel import SHEETS, check_batch, check_jobs
 from ..report import failure_line, unjudged_list
 from ..ruleset import DEFAULT_RULESET
@@ -274,4 +275,8 @@ def remove_replaced(old: Path, out: Path, *, quiet: bool, lang: str) -> None:
     with progress_bar(lambda: count_files(old), quiet=quiet, label=label) as progress:
         if progress:
             progress(0)  # its files counted before the first is removed (not on a terminal, or -q: not at all)
-        remove_folder(old, progress)
+        gone = remove_folder(old, progress)
+    if not gone:  # a file there that cannot be removed (no permission, a folder in use): said, not left unsaid
+        said = say("note: what could not be removed of the {o} replaced is left in {f}: delete it by hand",
+                   "注意：被替换的 {o} 中无法删除的内容留在 {f}，请手动删除", o=out, f=old)
+        click.echo(in_language(said, lang), err=True)
