@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Message, in_language, say
-from .manifest import MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of, ruleset_copy_ok
+from .manifest import BATCHES, MANIFEST_FORMAT, NOT_EVALUATED, RECORDED, KEPT_NAME, records_folder_of, ruleset_copy_ok
 from .records import _read_json, record_name
 from .tampered import NAME_PATTERN, verdicts_part
 from .verify import CANNOT, MISSING, Check
@@ -303,7 +303,8 @@ class FolderCheck:
         return lines
 
     def unlisted(self, records: list[Path], lang: str = "en") -> list[str]:
-        """For each folder with batch manifests, one note of the records in it that none of them lists (written by an
+        """For each folder with batch manifests (or its folder for them, batches/, left with none: a batch whose
+        manifest could not be written, on a full disk, or manifests deleted), one note of the records in it that none of them lists (written by an
         older certify, or by a batch whose manifest is gone): how many, and the first few. Not an error: each is
         verified as any record is; only that it was part of a batch cannot be shown. A record renamed out of the
         naming pattern is listed under the name its contents give; a file that is no record (verify says so) is
@@ -315,6 +316,8 @@ class FolderCheck:
         found: dict[str, list[Path]] = defaultdict(list)
         for path in records:
             names = listed.get(os.path.abspath(path.parent))
+            if names is None and (path.parent / BATCHES).is_dir():  # made for manifests, and none is there
+                names = listed[os.path.abspath(path.parent)] = set()
             if names is None or path.name in names:
                 continue
             own = set() if NAME_PATTERN.fullmatch(path.name) else _own_names(path)  # none: not a record at all

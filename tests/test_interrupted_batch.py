@@ -174,7 +174,11 @@ def test_records_no_manifest_lists_are_noted_not_failed(tmp_path):
     zh = run("verify", folder, "--lang", "zh")
     assert zh.stderr.splitlines()[0] == (f"注意：{folder} 中有 1 份判定记录未列入其任何批次清单（由较早版本的 certify 写出，"
                                          f"或其批次清单已不在）：{unlisted}")
-    # A folder without any manifest (an older certify's) has nothing to say of it.
+    # Its folder for manifests left with none (a batch whose manifest a full disk took, or all of them deleted):
+    # every record is one no manifest lists.
+    first.unlink()
+    assert "note: 3 records in" in run("verify", folder).stderr
+    # A folder without any manifest, and no folder for them (an older certify's), has nothing to say of it.
     shutil.rmtree(folder / "batches")
     assert "listed by none" not in run("verify", folder).stderr
 
