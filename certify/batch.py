@@ -24,7 +24,7 @@ from .engine import Engine
 from .facts import CLOCK, resolve_as_of
 from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint_text, in_language, located,
                      no_such_path, say, shown_in)
-from .folders import (OLD_WORKBOOK, dossier_files, hidden_notes, is_old, name_problem, sheet_file, unread_error,
+from .folders import (OLD_WORKBOOK, dossier_files, hidden_notes, is_old, name_problem, real_path, sheet_file, unread_error,
                       unread_note)
 from .load import load_dossier
 from .sheetcheck import dossier_of, with_target_level as sheet_level
@@ -86,7 +86,7 @@ class Batch:
         named = self.named = {os.path.realpath(p.parent if sheet_file(p.name) else p) for p in paths}
 
         def add(kind: str, where: Path | str, source, real: str | None = None) -> None:
-            key = (kind, real or os.path.realpath(where))
+            key = (kind, real or real_path(where))
             if key not in seen:
                 seen.add(key)
                 self.sources.append(source)

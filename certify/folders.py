@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,10 +25,25 @@ def name_problem(path: str) -> tuple[str, DossierError] | None:
     if SURROGATE.search(path) is None:  # os.fsdecode keeps such bytes as lone surrogates
         return None
     shown = name_shown(path)
+    if _utf8(path) and sys.getfilesystemencoding().lower() not in ("utf-8", "utf8"):  # a locale that reads no UTF-8
+        return shown, DossierError(say(
+            "the file name cannot be read in this locale (file names are read as {e}): set a UTF-8 locale "
+            "(LANG=C.UTF-8) and leave PYTHONUTF8 unset, then run again", "当前语言环境无法读取此文件名（文件名按 {e} 读取）："
+            "请使用 UTF-8 语言环境（LANG=C.UTF-8）并取消设置 PYTHONUTF8，然后重新运行", e=sys.getfilesystemencoding()),
+            file=shown)
     return shown, DossierError(Message("the file name is not UTF-8 text (from an archive made on Windows?): rename the "
                                        "file, it was not read",
                                        "文件名不是 UTF-8 文本（来自 Windows 上制作的压缩包？）：请重命名该文件，它未被读取"),
                                file=shown)
+
+
+def _utf8(path: str) -> bool:
+    """Whether a name's bytes (os.fsdecode kept those it could not read as lone surrogates) are UTF-8 after all."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def is_old(book: str) -> bool:
@@ -122,6 +138,15 @@ def hidden_notes(paths: Iterable[str], lang: str, named: Iterable[str] = ()) -> 
                      f"which were not read: {shown}; to judge one, name it on the command line, or rename it "
                      "without the '.'")
     return notes
+
+
+def real_path(path: str | Path) -> str:
+    """os.path.realpath of `path`; its absolute path for a name the file system's encoding cannot write (a name
+    shown, name_shown, where file names are read as ASCII: PYTHONUTF8=0 in the C locale)."""
+    try:
+        return os.path.realpath(path)
+    except UnicodeEncodeError:
+        return os.path.abspath(path)
 
 
 def name_shown(path: str) -> str:

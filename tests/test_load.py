@@ -536,6 +536,25 @@ def test_a_file_name_that_is_not_utf8_is_an_error_row_every_output_can_write(tmp
     assert Path(by_folder[0].path).name == "b.yaml"
 
 
+@pytest.mark.parametrize("named", ["folder", "file"])
+def test_a_utf8_file_name_where_file_names_are_read_as_ascii_says_the_locale_not_the_name(tmp_path, named) -> None:
+    # Python in the C locale with its UTF-8 mode turned off reads file names as ASCII: a Chinese name, UTF-8 on disk,
+    # ended a folder's batch in a traceback, and named alone was said to be no UTF-8.
+    import subprocess
+    import sys
+
+    (tmp_path / "张伟.yaml").write_text("applicant: {id: x}\n", encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    path = tmp_path if named == "folder" else tmp_path / "张伟.yaml"
+    result = subprocess.run([sys.executable, "-m", "certify", "check", path, "--format", "jsonl"], env=env,
+                            capture_output=True)
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr
+    [line] = result.stdout.decode("utf-8").splitlines()
+    assert line.endswith('"error":"the file name cannot be read in this locale (file names are read as ascii): set a '
+                         'UTF-8 locale (LANG=C.UTF-8) and leave PYTHONUTF8 unset, then run again"}')
+
+
 @pytest.mark.parametrize("name", ["名单.xlsx", "申报/applicants.csv"])
 def test_a_workbook_or_csv_set_named_in_no_utf8_is_an_error_row_jsonl_can_write(tmp_path: Path, name: str) -> None:
     # Its applicants would be named after it (名单.xlsx#E1024) in every output, which none could write.
