@@ -781,7 +781,7 @@ def in_encoding(encoding: str, *args) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("args", [["check", "{batch}/a-good.yaml", "--no-explain"], ["explain", "--lang", "zh"],
-                                  ["--lang", "zh", "--help"], ["check", "{batch}/a-good.yaml", "--format", "jsonl"]])
+                                  ["--lang", "zh", "--help"], ["check", "{batch}/a-good.yaml", "--format", "markdown"]])
 def test_a_standard_output_that_cannot_write_chinese_is_an_error_naming_the_character_not_a_traceback(batch, args):
     args = [a.format(batch=batch) for a in args]
     done = in_encoding("latin-1", *args)
@@ -801,6 +801,24 @@ def test_a_standard_output_left_in_ascii_gets_utf_8_for_every_command_as_help_al
     assert b"Traceback" not in ascii_.stderr
     assert (ascii_.returncode, ascii_.stdout) == (utf8.returncode, utf8.stdout)
     assert re.search("[\u4e00-\u9fff]", ascii_.stdout.decode("utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+@pytest.mark.parametrize("encoding", ["gb18030", "latin-1"])
+def test_what_programs_read_is_utf_8_whatever_the_locale_the_bytes_o_writes(tmp_path, fmt, encoding):
+    # A GB18030 locale wrote check's jsonl, json and csv in GB18030 to a pipe (and a Latin-1 one stopped at the first
+    # Chinese character), where -o writes UTF-8: a program reading either got other bytes. The table is for people,
+    # and stays in the locale's encoding.
+    applicants = Path(__file__).resolve().parents[1] / "applicants"
+    dossiers = [applicants / "chen-jing.yaml", applicants / "li-qiang.yaml"]
+    piped = in_encoding(encoding, "check", *dossiers, "--format", fmt, "--lang", "zh")
+    written = in_encoding("utf-8", "check", *dossiers, "--format", fmt, "--lang", "zh", "-o", tmp_path / "out")
+    assert piped.returncode == written.returncode in (0, 1)
+    assert piped.stdout == (tmp_path / "out").read_bytes()
+    assert re.search("[\u4e00-\u9fff]", piped.stdout.decode("utf-8"))  # the explanations, in Chinese
+    if encoding == "gb18030":
+        table = in_encoding(encoding, "check", *dossiers, "--no-explain", "--lang", "zh")
+        assert "陈静" in table.stdout.decode("gb18030")
 
 
 @pytest.fixture

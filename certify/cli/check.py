@@ -21,6 +21,7 @@ from ..report import REPORTERS
 from ..ruleset import DEFAULT_RULESET, LoadedRuleset
 from . import AFTER_ABORT, LANG_OPTION, dash_is_stdout, main
 from .progress import JOBS_OPTION, progress_bar
+from .streams import for_programs
 from .records import Decisions, refuse_records_judged, refuse_unrecordable
 from .helptext import option
 from .usage import Choice, IsoDate, Level, PathType, level_by_name
@@ -181,8 +182,8 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
             explain = batch.count_upto(2) == 1  # reads no more than the start of a spreadsheet
         name = {"table": "explain", "markdown": "markdown-explain"}.get(fmt, fmt) if explain else fmt
         tally = Tally()
-        target = atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output \
-            else nullcontext(sys.stdout)
+        target = (atomic_write(output, force=force, newline="" if fmt == "csv" else None) if output else
+                  for_programs(sys.stdout) if fmt in ("jsonl", "json", "csv") else nullcontext(sys.stdout))
         # A bar would garble output streamed to the same terminal; a table is printed only at the end.
         streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
         # The bar's total is counted when the first result is in: after a pool's workers have started.

@@ -7,6 +7,8 @@ import codecs
 import errno
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..columns import on_a_terminal
 from ..errors import say
@@ -163,4 +165,25 @@ def standard_output(out):
     if encoding not in _EVERY_CHARACTER and encoding is not None:
         out = _Narrow(out)
     return Terminal(out) if on_a_terminal(out) else out
+
+
+@contextmanager
+def for_programs(out) -> Iterator:
+    """Standard output `out` for what programs read (check's jsonl, json and csv): UTF-8 whatever the locale (a
+    GB18030 one wrote them in GB18030), the bytes -o writes to a file; JSON between systems is UTF-8 (RFC 8259).
+    On a terminal, which shows the locale's encoding, `out` as it is."""
+    buffer = getattr(out, "buffer", None)
+    if _encoding(out) == "utf-8" or buffer is None or out.isatty():
+        yield out
+        return
+    out.flush()
+    utf8 = io.TextIOWrapper(buffer, encoding="utf-8", line_buffering=getattr(out, "line_buffering", False))
+    try:
+        yield utf8
+        utf8.flush()
+    finally:
+        try:
+            utf8.detach()  # standard output stays open, for what is said after
+        except (OSError, ValueError):  # a pipe closed: said as such by the caller
+            pass
 
