@@ -98,6 +98,7 @@ def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]
 
     inside = os.path.join(os.path.realpath(root), "")
     for folder, folders, files in os.walk(root, onerror=unreadable):
+        kept is None or kept.searched.add(os.path.abspath(folder))
         for name in folders:  # a link to a folder is not entered (two links could make a loop): said, not passed over
             path = Path(folder, name)
             real = os.path.realpath(path)

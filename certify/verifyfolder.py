@@ -32,6 +32,7 @@ class Kept:
 
     manifests: list[Path] = field(default_factory=list)
     rulesets: list[Path] = field(default_factory=list)
+    searched: set[str] = field(default_factory=set)  # the folders searched (absolute): their batches/ read too
 
 
 def _sha256(path: Path) -> str | OSError:
@@ -163,6 +164,7 @@ class FolderCheck:
         self.problems: list[Check] = []  # manifests that cannot be read, kept rulesets missing or changed
         self._batches: dict | None = None  # superseded's index, made when a record differs
         self._inputs: dict = {}
+        self.searched = kept.searched
         for path in sorted(kept.manifests):  # a folder's in the order of their names: the order of the batches
             read = _read_manifest(path)
             if isinstance(read, _Manifest):
@@ -303,9 +305,10 @@ class FolderCheck:
         return lines
 
     def unlisted(self, records: list[Path], lang: str = "en") -> list[str]:
-        """For each folder with batch manifests (or its folder for them, batches/, left with none: a batch whose
-        manifest could not be written, on a full disk, or manifests deleted), one note of the records in it that none of them lists (written by an
-        older certify, or by a batch whose manifest is gone): how many, and the first few. Not an error: each is
+        """For each folder with batch manifests (or, searched, its folder for them, batches/, left with none: a
+        batch whose manifest a full disk kept from being written, or manifests deleted), one note of the records
+        in it that none of them lists (written by an older certify, or by a batch whose manifest is gone): how
+        many, and the first few. Not an error: each is
         verified as any record is; only that it was part of a batch cannot be shown. A record renamed out of the
         naming pattern is listed under the name its contents give; a file that is no record (verify says so) is
         not counted."""
@@ -316,8 +319,9 @@ class FolderCheck:
         found: dict[str, list[Path]] = defaultdict(list)
         for path in records:
             names = listed.get(os.path.abspath(path.parent))
-            if names is None and (path.parent / BATCHES).is_dir():  # made for manifests, and none is there
-                names = listed[os.path.abspath(path.parent)] = set()
+            folder = os.path.abspath(path.parent)
+            if names is None and folder in self.searched and (path.parent / BATCHES).is_dir():  # none in it
+                names = listed[folder] = set()
             if names is None or path.name in names:
                 continue
             own = set() if NAME_PATTERN.fullmatch(path.name) else _own_names(path)  # none: not a record at all
