@@ -58,10 +58,8 @@ class NoSuchCharacter(OSError):
     command's language after 'cannot write standard output')."""
 
 
-class _Narrow(io.TextIOBase):
-    """Standard output in an encoding that cannot write every character (a Latin-1 locale, PYTHONIOENCODING set
-    to one): a text it cannot write is an error that names the character and says what to do, not Python's
-    UnicodeEncodeError (a traceback). Nothing of that text is written."""
+class _Wrapped(io.TextIOBase):
+    """A text stream written through to `out`, which it stands for in all but how it writes."""
 
     def __init__(self, out) -> None:
         self.out = out
@@ -87,6 +85,15 @@ class _Narrow(io.TextIOBase):
     def buffer(self):
         return self.out.buffer
 
+    def flush(self) -> None:
+        self.out.flush()
+
+
+class _Narrow(_Wrapped):
+    """Standard output in an encoding that cannot write every character (a Latin-1 locale, PYTHONIOENCODING set
+    to one): a text it cannot write is an error that names the character and says what to do, not Python's
+    UnicodeEncodeError (a traceback). Nothing of that text is written."""
+
     def write(self, text: str) -> int:
         try:
             return self.out.write(text)
@@ -96,9 +103,6 @@ class _Narrow(io.TextIOBase):
                 "it is written in {e}, which has no {c} (U+{u:04X}); set a UTF-8 locale (LANG=C.UTF-8) or "
                 "PYTHONIOENCODING=utf-8", "其编码为 {e}，无法写出“{c}”（U+{u:04X}）；请使用 UTF-8 语言环境（LANG=C.UTF-8）"
                 "或设置 PYTHONIOENCODING=utf-8", e=self.out.encoding, c=character, u=ord(character))) from None
-
-    def flush(self) -> None:
-        self.out.flush()
 
 
 # What a terminal would act on rather than show: the control characters but tab and line breaks (a CSV row's
@@ -112,38 +116,21 @@ def _shown(match: re.Match) -> str:
     return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7f else f"\\x{code:02x}"
 
 
-class Terminal(io.TextIOBase):
+class Terminal(_Wrapped):
     """Standard output or error on a terminal, showing every character of a dossier's text rather than acting
     on it: a name "\\x1b]0;...\\x07" would retitle the window, "\\x1b[2J" clear it, "\\r" write over its row.
     A file name or a cell's value quoted in a note or an error is shown so too."""
 
     def __init__(self, out) -> None:
-        self.out = out
+        super().__init__(out)
         self.bare = out  # the terminal itself, for what certify draws there (a progress bar's own controls)
-
-    def writable(self) -> bool:
-        return True
 
     def isatty(self) -> bool:
         return True
 
-    def fileno(self) -> int:
-        return self.out.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return self.out.encoding
-
-    @property
-    def buffer(self):
-        return self.out.buffer
-
     def write(self, text: str) -> int:
         self.out.write(_ACTING.sub(_shown, text))
         return len(text)
-
-    def flush(self) -> None:
-        self.out.flush()
 
 
 def standard_output(out):
