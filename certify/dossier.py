@@ -272,9 +272,9 @@ _KEY_WORDS: dict[type, dict[str, str]] = {
 def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     """The did-you-mean for an unknown key: the key a spreadsheet's sheet or column of the same place is
     named by this name (学历 at the top is education; 开始 in a job is start; 截止日期 at the top is as_of),
-    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else (for a key that is no other
-    section's: _home) the closest key of that mapping, else the one key of it that is a word of the key
-    (`end_date`, `contract_amount`), else a study mode written as a key (`part_time: true`)."""
+    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else the closest key of that mapping,
+    else the one key of it that is a word of the key (`end_date`, `contract_amount`), else a study mode written
+    as a key (`part_time: true`). (A key of another section is said as that instead: _home.)"""
     from certify.sheets import column_named, header_key, sheet_of  # here: sheets validates its rows through this module
 
     if model is Dossier:
@@ -285,8 +285,6 @@ def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     named = named or _KEY_WORDS[model].get(header_key(key))
     if named in model.model_fields:
         return named
-    if _home(key, model):
-        return None
     words = [w for w in re.split(r"[\W_]+", key.lower()) if w in model.model_fields]
     return (did_you_mean(key, model.model_fields) or (words[0] if len(set(words)) == 1 else None)
             or (f"mode: {key}" if model is Education and key in ("part_time", "full_time") else None))
@@ -320,11 +318,11 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: a key that is not text, e.g. 2014
         holder = loc[:-1]
         model = _model_at(holder)
-        hint = _key_hint(str(loc[-1]), model) if model else None
         home = _home(str(loc[-1]), model) if model else None
-        if home:
+        if home:  # a key of another section: where it belongs, rather than a did-you-mean
             return loc, say("unknown key '{k}' here: it is {w}", "未知字段 '{k}'：{w}",
                             k=loc[-1], w=home), None, format_path(holder)
+        hint = _key_hint(str(loc[-1]), model) if model else None
         return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
     if kind == "missing":
         what = _REQUIRED.get((_model_at(loc[:-1]), loc[-1]))
