@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from .completing import completing_meets
 from .degreedates import degrees_behind
 from .dossier import Dossier
 from .editions import RulesetSource, requirements_under
@@ -103,8 +104,9 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
     data), carried on the verdict for the review sheets (Verdict.dossier_sha256).
 
     With `forecast`, the verdict also says when time alone makes each rule and level hold; with `stops`
-    too, which rules time would close but for a job's recorded end date, and which degree brings a date
-    that one degree's work after it brings (what the explanation says).
+    too, which rules time would close but for a job's recorded end date, which degree brings a date
+    that one degree's work after it brings, and which rules a project in progress would meet once
+    completed (what the explanation says).
     """
     today = today or CLOCK.today()
     when = resolve_as_of(as_of, dossier, today)
@@ -126,6 +128,8 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
         dates = replace(dates, stopped=stopped) if stopped else dates
         degrees = degrees_behind(engine, dossier, when, dates, later)
         dates = replace(dates, degrees=degrees) if degrees else dates
+        completing = completing_meets(engine, dossier, when, failing)
+        dates = replace(dates, completing=completing) if completing else dates
     ahead = counted_after(dossier, today, when)
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,

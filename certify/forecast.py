@@ -81,6 +81,8 @@ class Forecast:
     stopped: dict = field(default_factory=dict)
     # A rule whose date one degree's work after it brings: rule id -> (that degree's label, the months). degreedates.py
     degrees: dict = field(default_factory=dict)
+    # A rule failing for good that a project in progress would meet once completed: rule id -> their names (completing.py)
+    completing: dict = field(default_factory=dict)
 
 
 ALWAYS = object()  # a first date: it holds on every date the dossier covers

@@ -63,6 +63,7 @@ _WORDS = {
            "after": "when work after {item} reaches {n}",
            "starts": "when edition {v} of the standard takes effect{r}",
            "edition": " (under edition {v} of the standard, in force from {e}{r})", "requires": ", which requires: {r}",
+           "completing": "; completing {p} (in progress) would meet it", "or": " or ",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
@@ -73,6 +74,7 @@ _WORDS = {
            "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行{r}", "requires": "，该版要求{r}",
            "after": "届时{item}毕业后工作年限满{n}",
            "edition": "届时适用{v}版标准，自{e}起施行{r}",
+           "completing": ("；{p}（进行中）完成后即可满足", "；{p}（进行中）任一完成后即可满足"), "or": "或",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
@@ -107,12 +109,19 @@ def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working
 
 
 def _never(rule: str, forecast, w: dict, lang: str) -> str:
-    """Why time alone will not close a failing rule: a recorded end date, named, where that is what stops it."""
+    """Why time alone will not close a failing rule: a recorded end date, named, where that is what stops it;
+    and the projects in progress that would meet it once completed, where there are any (completing.py)."""
     stopped = forecast.stopped.get(rule)
     if not stopped:
-        return w["never"]
-    ends, day = stopped
-    return w["stopped"][len(ends) > 1].format(ends=series([d.isoformat() for d in ends], lang), d=day.isoformat())
+        text = w["never"]
+    else:
+        ends, day = stopped
+        text = w["stopped"][len(ends) > 1].format(ends=series([d.isoformat() for d in ends], lang), d=day.isoformat())
+    names = forecast.completing.get(rule)
+    if names:
+        frame = w["completing"][len(names) > 1] if lang == "zh" else w["completing"]
+        text += frame.format(p=w["or"].join(names))
+    return text
 
 
 _NUMBER = re.compile(r"[0-9.]+\s+(?=\S)")  # a clause's leading section number ("2.1 " of "2.1 学历")
