@@ -101,17 +101,20 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
     return _renamed_to(name, expected)
 
 
-def verdict_edited(outcome: Message, editions: bool, decisions: bool) -> Message:
+def verdict_edited(outcome: Message, editions: bool, decisions: bool, decided: bool = False) -> Message:
     """A verdict that differs (`outcome`) when nothing verify checks does: the dossier, the ruleset (and its folder of
     `editions`, if judged from one), the committee's `decisions` (if a file was named) are as recorded, and certify
     and durable-rules are the versions that wrote the record; so it was the record that changed, most likely by hand.
-    Said after the outcome, which stays what verify found."""
-    en = ["the dossier", "ruleset"] + ["editions"] * editions + ["committee's decisions"] * decisions
-    zh = ["申报材料", "标准"] + ["标准版本"] * editions + ["评审委员会决定"] * decisions
-    return say("{o}; {i} are as recorded and certify and durable-rules are the versions that wrote it, so the record "
-               "itself was most likely edited after it was written",
-               "{o}；{i}与记录一致，certify 和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过",
-               o=outcome, i=Message(f"{', '.join(en[:-1])} and {en[-1]}", f"{'、'.join(zh[:-1])}和{zh[-1]}"))
+    Said after the outcome, which stays what verify found. With the committee's decisions changed (`decided`) the
+    same holds: a decision is shown beside the computed verdict and never changes it, so it cannot be why it did."""
+    en = ["the dossier", "ruleset"] + ["editions"] * editions + ["committee's decisions"] * (decisions and not decided)
+    zh = ["申报材料", "标准"] + ["标准版本"] * editions + ["评审委员会决定"] * (decisions and not decided)
+    also = Message("the committee's decisions change no computed verdict, and ", "评审委员会决定不改变计算出的判定结果，而") \
+        if decided else Message("", "")
+    return say("{o}; {a}{i} are as recorded and certify and durable-rules are the versions that wrote it, so the "
+               "record itself was most likely edited after it was written",
+               "{o}；{a}{i}与记录一致，certify 和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过",
+               o=outcome, a=also, i=Message(f"{', '.join(en[:-1])} and {en[-1]}", f"{'、'.join(zh[:-1])}和{zh[-1]}"))
 
 
 def verdicts_part(name: str) -> tuple[str, ...] | None:

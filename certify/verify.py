@@ -317,6 +317,7 @@ class Verifier:
         renamed = renamed_since(record, Path(path).name, new)
         if renamed:
             return Check(file, CANNOT, renamed)
+        same_engine = _engine_of(record["versions"]) == _engine_of(records.versions())
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
                    else Message("its rows cannot be read now", "现在其行无法读取"))
@@ -330,11 +331,13 @@ class Verifier:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
                                              read.options.overrides), old["applicant_id"], record.get("overrides"))):
-            why = decided
+            why = decided  # a decision never changes the computed verdict: one that changed is the record's edit
+            if new is not None and new != old and not claims_differ(record, new, when) and same_engine:
+                outcome = verdict_edited(outcome, bool(editions), True, decided=True)
         elif new is not None and (claimed := claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
                       d=claimed)
-        elif _engine_of(record["versions"]) != _engine_of(records.versions()):
+        elif not same_engine:
             was, now = _engine_of(record["versions"]), _engine_of(records.versions())
             why = say("the engine changed (certify {a}, durable-rules {b} recorded; "
                       "certify {c}, durable-rules {d} now)",

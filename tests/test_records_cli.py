@@ -945,9 +945,23 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     assert said.startswith(f"{plain}: differs: the statuses are the same, ")
     assert said.endswith("; the dossier and ruleset are as recorded and certify and durable-rules are the versions that "
                          f"wrote it, so {EDITED_EN}\n")
+    # The decisions file edited too: the reason given, but a decision is shown beside the computed verdict and never
+    # changes it, so the verdict that changed is still the record's edit, not the decision's doing.
     committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
     changed = run("verify", path)
-    assert "the committee's decisions changed" in changed.stdout and EDITED_EN not in changed.stdout
+    assert changed.exit_code == 1
+    assert changed.stdout == (f"{path}: differs: the committee's decisions changed ({committee}: L2 decision \"grant\" "
+                              "recorded, \"deny\" now); the verdict changed: target status pass -> fail; the committee's "
+                              "decisions change no computed verdict, and the dossier and ruleset are as recorded and "
+                              f"certify and durable-rules are the versions that wrote it, so {EDITED_EN}\n")
+    assert run("verify", path, "--lang", "zh").stdout.endswith(
+        "；判定结果已改变：申报级别结果 符合 -> 不符合；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致，"
+        "certify 和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
+    # The decisions file edited alone: the verdict is the same, and nothing is said of the record.
+    path.write_text(path.read_text(encoding="utf-8").replace('"target_status": "pass"', '"target_status": "fail"', 1),
+                    encoding="utf-8")
+    alone = run("verify", path).stdout
+    assert alone.endswith("; the verdict is the same\n") and EDITED_EN not in alone
 
 
 def test_a_committee_decisions_file_is_found_again_from_another_folder(committee, tmp_path, monkeypatch):
