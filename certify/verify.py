@@ -245,10 +245,11 @@ class Verifier:
         recorded = [d for d in recorded if isinstance(d, dict)] if isinstance(recorded, list) else []
         return decisions_changed(recorded, now) or None
 
-    def _decisions_now(self, path: str | None, applicant: str, recorded) -> str | None:
+    def _decisions_now(self, path: str | None, applicant: str, recorded, given: str | None) -> str | None:
         """Why the committee's decisions about the applicant are not the recorded ones now (their file gone,
-        or edited so that a decision about them was added, removed or changed); None when they are the same."""
-        changed = self.committee_now(path, applicant, recorded)
+        or edited so that a decision about them was added, removed or changed); None when they are the same.
+        The file is named as check was given it (`given`), as the dossier is, though read where it was (`path`)."""
+        changed, path = self.committee_now(path, applicant, recorded), given or path
         if isinstance(changed, CertifyError):  # said without its file, which follows
             return say("the committee's decisions cannot be read ({e}: {p})", "评审委员会决定无法读取（{e}：{p}）",
                        e=changed.quoted(), p=path)
@@ -330,7 +331,8 @@ class Verifier:
         elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
-                                             read.options.overrides), old["applicant_id"], record.get("overrides"))):
+                                             read.options.overrides), old["applicant_id"], record.get("overrides"),
+                                             read.options.overrides)):
             why = decided  # a decision never changes the computed verdict: one that changed is the record's edit
             if new is not None and new != old and not claims_differ(record, new, when) and same_engine:
                 outcome = verdict_edited(outcome, bool(editions), True, decided=True)

@@ -974,6 +974,24 @@ def test_a_committee_decisions_file_is_found_again_from_another_folder(committee
     assert run("verify", rec).stdout.endswith(": reproduced\n")
 
 
+def test_a_committee_decisions_file_that_changed_is_named_as_check_was_given_it_as_the_dossier_is(
+        committee, tmp_path, monkeypatch):
+    # docs/records-and-overrides.md, reason 3: `评审委员会决定已更改（committee.yaml：2级 …）`, the name given to check,
+    # not where it was found (the absolute path an auditor never typed), as the dossier is named in the same line.
+    monkeypatch.chdir(tmp_path)
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee.name, "--record", "rec", "-q")
+    committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
+    said = run("verify", "rec")
+    assert said.exit_code == 1
+    assert ": differs: the committee's decisions changed (committee.yaml: L2 decision \"grant\" recorded, " in said.stdout
+    assert str(tmp_path) not in said.stdout
+    assert "：不一致：评审委员会决定已更改（committee.yaml：2级 " in run("verify", "rec", "--lang", "zh").stdout
+    committee.write_text("overrides: [", encoding="utf-8")  # no longer reads: named alike
+    unread = run("verify", "rec").stdout
+    assert ": differs: the committee's decisions cannot be read (" in unread and ": committee.yaml)" in unread
+    assert str(tmp_path) not in unread
+
+
 def test_a_records_verdict_is_the_jsonl_object_with_the_dates_only_when_the_check_worked_them_out(tmp_path):
     """docs/records-and-overrides.md, `verdict` and `options.forecast`: what a record keeps of the forecast."""
     huang = APPLICANTS / "huang-tao.yaml"  # level 3 one month short: a date when time alone closes it
