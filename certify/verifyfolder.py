@@ -140,15 +140,35 @@ def _read_manifest(path: Path) -> _Manifest | Message:
             item = json.loads(line)
         except (ValueError, RecursionError):
             item = None
-        entry_ok = isinstance(item, dict) and (number == 1 or (
-            item.get("input") == number - 1 and isinstance(item.get("file"), str)
-            and (item.get("outcome") not in RECORDED or _plain_name(item.get("record")))))
-        if not entry_ok:
-            return say("not a batch manifest (line {n})", "不是批次清单（第{n}行）", n=number)
+        why = _not_an_entry(item, number)
+        if why is not None:
+            return say("not a batch manifest (line {n}: {w})", "不是批次清单（第{n}行：{w}）", n=number, w=why)
         parsed.append(item)
-    if not parsed or parsed[0].get("format") != MANIFEST_FORMAT or parsed[0].get("inputs") != len(parsed) - 1:
-        return say("not a batch manifest (line {n})", "不是批次清单（第{n}行）", n=1)
+    if not parsed or parsed[0].get("format") != MANIFEST_FORMAT:
+        return say("not a batch manifest (line 1: not {f})", "不是批次清单（第1行：不是 {f}）", f=MANIFEST_FORMAT)
+    if parsed[0].get("inputs") != len(parsed) - 1:  # the last lines taken out, or lines added at the end
+        return say("not a batch manifest (line 1: it counts {k} inputs, and {n} follow it: lines taken out or added "
+                   "since it was written)", "不是批次清单（第1行：其中记有 {k} 项输入，其后却有 {n} 行：写出后有行被删去或添加）",
+                   k=parsed[0].get("inputs"), n=len(parsed) - 1)
     return _Manifest(path, records_folder_of(path), parsed[0], parsed[1:])
+
+
+def _not_an_entry(item, number: int) -> Message | None:
+    """Why line `number` of a manifest (`item`, read as JSON) is not what certify writes there: not a JSON object, an
+    input out of its place (a line taken out, added or moved), or an input without its file or with a record outside
+    the folder; None when it is."""
+    if not isinstance(item, dict):
+        return Message("not a JSON object", "不是 JSON 对象")
+    if number == 1:
+        return None
+    if item.get("input") != number - 1:
+        return say("input {i} where input {n} should be: a line taken out, added or moved since it was written",
+                   "此处应为第{n}项输入，却是第{i}项：写出后有行被删去、添加或移动", i=json.dumps(item.get("input")),
+                   n=number - 1)
+    if not isinstance(item.get("file"), str) or item.get("outcome") in RECORDED and not _plain_name(item.get("record")):
+        return Message("an input without its file, or a record outside the folder",
+                       "输入缺少其文件，或判定记录不在该文件夹中")
+    return None
 
 
 def _plain_name(name) -> bool:
@@ -165,12 +185,14 @@ class FolderCheck:
         self._batches: dict | None = None  # superseded's index, made when a record differs
         self._inputs: dict = {}
         self.searched = kept.searched
+        self._unread: dict[str, list[Path]] = {}  # a records folder -> its manifests that cannot be read
         for path in sorted(kept.manifests):  # a folder's in the order of their names: the order of the batches
             read = _read_manifest(path)
             if isinstance(read, _Manifest):
                 self.manifests.append(read)
             else:
                 self.problems.append(Check(str(path), CANNOT, read))
+                self._unread.setdefault(os.path.abspath(records_folder_of(path)), []).append(path)
         self.problems += self._rulesets(kept.rulesets + self._listed_rulesets(kept.rulesets))
 
     def _listed_rulesets(self, kept: list[Path]) -> list[Path]:
@@ -331,6 +353,15 @@ class FolderCheck:
         for folder, paths in found.items():
             k, shown = len(paths), ", ".join(p.name for p in paths[:_SHOWN])
             more = say("; and {m} more", "；另有 {m} 份", m=k - _SHOWN) if k > _SHOWN else ""
+            unread = self._unread.get(os.path.abspath(folder))
+            if unread:  # not "an older certify": a manifest there, edited or spoiled, may be the one that lists them
+                lines.append(in_language(say(
+                    "note: {k} record{s} in {f} {are} listed by none of its batch manifests that can be read ({m}, "
+                    "which cannot be read, may list {them}: see above): {l}{more}",
+                    "注意：{f} 中有 {k} 份判定记录未列入其任何可读取的批次清单（无法读取的批次清单 {m} 可能列有这些记录，见上）：{l}{more}",
+                    k=k, s="" if k == 1 else "s", are="is" if k == 1 else "are", f=folder, l=shown, more=more,
+                    them="it" if k == 1 else "them", m=", ".join(map(str, unread))), lang))
+                continue
             lines.append(in_language(say(
                 "note: {k} record{s} in {f} {are} listed by none of its batch manifests (written by an older certify, or "
                 "by a batch whose manifest is gone): {l}{more}",

@@ -105,6 +105,39 @@ def test_a_deleted_record_is_missing_and_verify_fails(records):
                          "共 11 份判定记录：10 份已复现，0 份不一致，0 份无法核对，1 份缺失\n")
 
 
+def test_a_record_deleted_with_its_line_of_the_manifest_is_said_where_the_manifest_was_edited(records):
+    # The careful tamperer deletes a record and takes its line out of the manifest: the manifest says why it is not
+    # one any more (a line out of its place), and the records it lists are not said to be an older certify's.
+    [deleted] = records.glob("AP-101--*.json")
+    deleted.unlink()
+    [manifest] = (records / "batches").iterdir()
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert json.loads(lines[7])["input"] == 7
+    manifest.write_text("".join(lines[:7] + lines[8:]), encoding="utf-8")
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == (
+        f"{manifest}: cannot verify: not a batch manifest (line 8: input 8 where input 7 should be: a line taken out, "
+        "added or moved since it was written)")
+    note = result.stderr.splitlines()[0]
+    assert note.startswith(f"note: 10 records in {records} are listed by none of its batch manifests that can be read "
+                           f"({manifest}, which cannot be read, may list them: see above): ")
+    assert "older certify" not in result.stderr
+    zh = run("verify", records, "--lang", "zh")
+    assert zh.stdout.splitlines()[-1] == (
+        f"{manifest}：无法核对：不是批次清单（第8行：此处应为第7项输入，却是第8项：写出后有行被删去、添加或移动）")
+    assert zh.stderr.startswith(f"注意：{records} 中有 10 份判定记录未列入其任何可读取的批次清单（无法读取的批次清单 {manifest} "
+                                "可能列有这些记录，见上）：")
+    # The last line taken out instead: the head's count says so.
+    manifest.write_text("".join(lines[:-1]), encoding="utf-8")
+    assert run("verify", records).stdout.splitlines()[-1] == (
+        f"{manifest}: cannot verify: not a batch manifest (line 1: it counts 12 inputs, and 11 follow it: lines "
+        "taken out or added since it was written)")
+    manifest.write_text("".join(lines[:3] + ["{not json\n"] + lines[4:]), encoding="utf-8")
+    assert run("verify", records).stdout.splitlines()[-1] == (
+        f"{manifest}: cannot verify: not a batch manifest (line 4: not a JSON object)")
+
+
 def test_a_record_renamed_out_of_the_naming_pattern_is_not_missing(records):
     [record] = records.glob("AP-101--*.json")
     record.rename(records / "liu-yang.json")
