@@ -47,7 +47,8 @@ def edited_since(record: dict, name: str) -> Message | None:
         if (part := verdicts_part(name)) and part not in {verdicts_part(record_name(record, whole=w))
                                                            for w in (False, True)}:
             return _renamed_to(name, expected)
-        seen = inputs_against_verdict(record)  # what the record itself says otherwise, if anything
+        # what the record itself says otherwise, if anything: its name's dossier sha256 or ruleset, its verdict
+        seen = name_differences(name, expected[:-15] + name[-15:]) + inputs_against_verdict(record)
         said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
                    "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),

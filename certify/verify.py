@@ -270,6 +270,11 @@ class Verifier:
         if why_not:
             return Check(file, CANNOT, why_not)
         edited = edited_since(record, Path(path).name) or made_later(read.made_at) or added_fields(record)
+        whose = record["verdict"].get("applicant_id") if isinstance(record["verdict"], dict) else None
+        if edited and isinstance(whose, str) and isinstance(held := self.committee_now(overrides_path(
+                read.options.overrides_resolved, read.options.overrides), whose, record.get("overrides")), Message):
+            edited = say("{e}; the committee's decisions it holds are not those in {p} ({h})", "{e}；其所记的评审委员会决定与 "
+                         "{p} 中的不同（{h}）", e=edited, p=read.options.overrides, h=held)
         if edited:
             return Check(file, CANNOT, edited)
         dossier, ruleset, old = record["dossier"], record["ruleset"], record["verdict"]
@@ -383,17 +388,6 @@ def exit_status(checks: Iterable[Check]) -> int:
     """2 if some record cannot be verified or is missing, 1 if some differs, 0 if all were reproduced."""
     statuses = {c.status for c in checks}
     return 2 if CANNOT in statuses or MISSING in statuses else 1 if DIFFERS in statuses else 0
-
-
-def summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) -> str:
-    """One line for standard error: how many records were reproduced, differ, or cannot be verified, and,
-    where batch manifests were read (or a record is missing), how many they list that are missing."""
-    count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT, MISSING)}
-    missing = say(", {m} missing", "，{m} 份缺失", m=count[MISSING]) if manifests or count[MISSING] else ""
-    return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified{m}",
-                           "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对{m}", n=len(checks),
-                           s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],
-                           c=count[CANNOT], m=missing), lang)
 
 
 def no_records(paths: Iterable[str | Path], lang: str = "en", read: Iterable[Path] = ()) -> str:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .elsewhere import records_elsewhere
-from .errors import joined, say
-from .verify import DIFFERS, Check, Verifier, exit_status, find_records, no_records, summary
+from .errors import in_language, joined, say
+from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, find_records, no_records
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 
 
@@ -89,8 +89,19 @@ class VerifyRun:
             [p for p in self.files if p not in self.copied], lang)
 
     def summary(self, lang: str = "en") -> str:
-        return summary(self.checks, lang, manifests=bool(self.folder.manifests))
+        return _summary(self.checks, lang, manifests=bool(self.folder.manifests))
 
     def status(self) -> int:
         """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written)."""
         return exit_status(self.checks + self.problems) if self.checks else 2
+
+
+def _summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) -> str:
+    """One line for standard error: how many records were reproduced, differ, or cannot be verified, and,
+    where batch manifests were read (or a record is missing), how many they list that are missing."""
+    count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT, MISSING)}
+    missing = say(", {m} missing", "，{m} 份缺失", m=count[MISSING]) if manifests or count[MISSING] else ""
+    return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified{m}",
+                           "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对{m}", n=len(checks),
+                           s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],
+                           c=count[CANNOT], m=missing), lang)

@@ -992,6 +992,31 @@ def test_a_committee_decisions_file_that_changed_is_named_as_check_was_given_it_
     assert str(tmp_path) not in unread
 
 
+def test_a_record_whose_inputs_were_edited_says_what_it_can_of_which(committee, tmp_path, monkeypatch):
+    # An auditor finds the committee's grant taken out of a record, or its dossier's sha256 replaced: the digest
+    # says the record was edited; what the record and the files there say otherwise tells which input it was.
+    monkeypatch.chdir(tmp_path)
+    run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee.name, "--record", "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["overrides"] and written["overrides"][0]["decision"] == "grant"
+    path.write_text(json.dumps({**written, "overrides": []}, ensure_ascii=False), encoding="utf-8")
+    result = run("verify", "rec")
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"rec/{path.name}: cannot verify: the record was edited after it was written (its "
+                                    "inputs give the digest ")
+    assert result.stdout.endswith("); the committee's decisions it holds are not those in committee.yaml (L2 none "
+                                  "recorded, grant now)\n")
+    assert run("verify", "rec", "--lang", "zh").stdout.endswith(
+        "）；其所记的评审委员会决定与 committee.yaml 中的不同（2级 记录为 无，现为 破格/特批）\n")
+    dossier = {**written["dossier"], "sha256": "0" * 64}
+    path.write_text(json.dumps({**written, "dossier": dossier}, ensure_ascii=False), encoding="utf-8")
+    said = run("verify", "rec").stdout
+    assert said.endswith(f"; dossier sha256: {written['dossier']['sha256'][:12]} in its name, 000000000000 in its "
+                         "contents)\n")
+    assert "committee's decisions" not in said  # as recorded: nothing to say of them
+
+
 def test_a_records_verdict_is_the_jsonl_object_with_the_dates_only_when_the_check_worked_them_out(tmp_path):
     """docs/records-and-overrides.md, `verdict` and `options.forecast`: what a record keeps of the forecast."""
     huang = APPLICANTS / "huang-tao.yaml"  # level 3 one month short: a date when time alone closes it
