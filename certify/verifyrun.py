@@ -15,8 +15,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .elsewhere import records_elsewhere
-from .errors import in_language, joined, say
+from .errors import Message, in_language, joined, say
 from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, find_records, no_records
+from .showrecord import what_it_is
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 
 
@@ -56,7 +57,8 @@ class VerifyRun:
         if path not in self._done:
             self._done[path] = (copy_check(path, self.copied[path], [p for p in self.files if p not in self.copied])
                                 if path in self.copied
-                                else _elsewhere_said(self._verifier.verify(path), path, self._compared))
+                                else _elsewhere_said(_what_it_is(self._verifier.verify(path), path), path,
+                                                     self._compared))
         return self._done[path]
 
     def __iter__(self) -> Iterator[Check]:
@@ -105,3 +107,21 @@ def _summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) 
                            "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对{m}", n=len(checks),
                            s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],
                            c=count[CANNOT], m=missing), lang)
+
+
+def _what_it_is(check: Check, path: Path) -> Check:
+    """A file that is no decision record said as what it is (a dossier, a ruleset, a line of a manifest), as
+    `certify show` says it, rather than only what it is not."""
+    if check.status != CANNOT or check.why != _NOT_A_RECORD:
+        return check
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError):
+        return check
+    except (ValueError, RecursionError):
+        data = None
+    return Check(check.file, CANNOT, what_it_is(path, text, data))
+
+
+_NOT_A_RECORD = Message("not a decision record", "不是判定记录")

@@ -1017,6 +1017,24 @@ def test_a_record_whose_inputs_were_edited_says_what_it_can_of_which(committee, 
     assert "committee's decisions" not in said  # as recorded: nothing to say of them
 
 
+def test_a_file_named_to_verify_that_is_no_record_is_said_as_what_it_is_as_show_says_it(tmp_path):
+    # An auditor handed a folder verifies the wrong file: verify says what it is and what reads it, not only what it
+    # is not; a kept ruleset copied under a .json name is said to be a ruleset.
+    dossier = APPLICANTS / "zhao-lei.yaml"
+    result = run("verify", dossier)
+    assert result.exit_code == 2
+    assert result.stdout == f"{dossier}: cannot verify: a dossier, not a decision record: certify check judges it\n"
+    assert run("verify", dossier, "--lang", "zh").stdout == (
+        f"{dossier}：无法核对：这是申报材料，不是判定记录：请用 certify check 评定\n")
+    ruleset = tmp_path / "standard.json"
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("verify", ruleset).stdout == (
+        f"{ruleset}: cannot verify: a ruleset (kam-2014 2014.1), not a decision record: certify explain reads it\n")
+    other = tmp_path / "other.json"
+    other.write_text('{"a": 1}', encoding="utf-8")
+    assert run("verify", other).stdout == f"{other}: cannot verify: not a decision record\n"
+
+
 def test_a_records_verdict_is_the_jsonl_object_with_the_dates_only_when_the_check_worked_them_out(tmp_path):
     """docs/records-and-overrides.md, `verdict` and `options.forecast`: what a record keeps of the forecast."""
     huang = APPLICANTS / "huang-tao.yaml"  # level 3 one month short: a date when time alone closes it
