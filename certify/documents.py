@@ -21,7 +21,7 @@ from . import __version__
 from .outfolder import atomic_folder
 from .check import Failure, Result
 from .editions import newest_judging
-from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, paren
+from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, no_level, paren
 from .indexpages import SheetList, write_index
 from .mdtext import md_cell
 from .namesake import named
@@ -39,7 +39,7 @@ WORDS = {
            "id": "申报人编号", "name": "姓名", "file": "文件", "as_of": "截止日期", "qualified": "认定级别",
            "qualified_name": "认定级别名称", "target": "申报级别", "target_status": "申报级别结果", "error": "错误",
            "level": "{n}级", "rule": "规则", "clause": "条款", "requirement": "要求", "status": "结果",
-           "explanation": "说明", "passed": "通过级别", "no": "序号", "ruleset": "标准", "none": "无",
+           "explanation": "说明", "passed": "通过级别", "no": "序号", "ruleset": "标准", "none": "未达到任何级别",
            "count": "人数", "total": "合计", "applicants": "申报人", "judged": "已评定", "errors": "无法评定",
            "blocking": "最常见的未通过规则（不符合或待核实，按规则计人数）", "by_level": "各认定级别人数",
            "level_status": "各级别结果", "no_target": "未申报级别", "decision": "评审委员会意见",
@@ -141,11 +141,10 @@ class Overview:
                      doc="The edition that titles the cycle's documents: the newest that judged one of its applicants.")
 
     def level_name(self, n: int) -> str:
-        """'2 客户经理' as the frame names level n (else the newest edition with it), or '0（无）' for no level: for
+        """'2 客户经理' as the frame names level n (else the newest edition with it), or no_level for none: for
         the cycle's counts; an applicant's own level is named by the edition that judged it (level_text)."""
-        w = WORDS[self.lang]
         if not n:
-            return "0" + paren(w["none"], self.lang)
+            return no_level(self.lang)
         level = {lv.level: lv for lv in self.frame.levels}.get(n) or self.names.get(n)
         return f"{n} {level.name(self.lang)}" if level else str(n)
 
@@ -203,8 +202,8 @@ class Overview:
 
 
 def level_text(v: Verdict, n: int, lang: str) -> str:
-    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or '0（无）'."""
-    return f"{n} {v.level(n).level.name(lang)}" if n else "0" + paren(WORDS[lang]["none"], lang)
+    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or no_level."""
+    return f"{n} {v.level(n).level.name(lang)}" if n else no_level(lang)
 
 
 def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:

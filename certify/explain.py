@@ -107,8 +107,14 @@ def colon(lang: str) -> str:
 
 
 def paren(text: object, lang: str) -> str:
-    """A parenthesis after a word: full-width in Chinese (0（无）), ' (...)' in English."""
+    """A parenthesis after a word: full-width in Chinese (待核实（1）), ' (...)' in English."""
     return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def no_level(lang: str) -> str:
+    """A qualified level of 0, where a level's number and name go: '0 (none)' in English; in Chinese, words
+    (未达到任何级别), since '0（无）' reads as a level numbered 0."""
+    return "未达到任何级别" if lang == "zh" else "0 (none)"
 
 
 def capital(text: str) -> str:

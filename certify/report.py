@@ -17,7 +17,7 @@ from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
 from .columns import WIDTH, beside, fill
-from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, paren
+from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, no_level, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .results import result_record, to_json
@@ -27,12 +27,12 @@ from .verdict import Verdict
 HEADINGS = {
     "en": {"file": "file", "applicant": "applicant", "as_of": "as of", "qualified": "qualified level",
            "target": "target", "target_status": "target status", "error": "error", "level": "L{n}",
-           "rule": "rule", "status": "status", "explanation": "explanation", "none": "none",
+           "rule": "rule", "status": "status", "explanation": "explanation",
            "ruleset": "ruleset", "override": "committee override", "edition": "edition",
            "today": "today: the dossier gives no as_of"},
     "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
            "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
-           "rule": "规则", "status": "结果", "explanation": "说明", "none": "无",
+           "rule": "规则", "status": "结果", "explanation": "说明",
            "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本",
            "today": "今天：申报材料未给出 as_of"},
 }
@@ -87,7 +87,7 @@ class Reporter:
         return v.as_of.isoformat() + (paren(self.words["today"], self.lang) if today else "")
 
     def level_name(self, v: Verdict, n: int) -> str:
-        return f"{n} {v.level(n).level.name(self.lang)}" if n else "0" + paren(self.words["none"], self.lang)
+        return f"{n} {v.level(n).level.name(self.lang)}" if n else no_level(self.lang)
 
     def row(self, v: Verdict) -> list:
         """A verdict's row of the table (TableReporter.add writes a failure's row itself)."""

@@ -1,0 +1,59 @@
+"""How the Chinese output reads to a review committee (评审委员会): words where a number would be taken for a
+level, Chinese punctuation inside Chinese sentences, the same term for the same thing in every document."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from certify.cli import main
+
+# Qualifies for no level: a year and a half of sales, no projects.
+NOBODY = """\
+applicant: {id: T-001, name: 林小雨, target_level: 2}
+as_of: 2025-12-31
+education:
+  - {degree: bachelor, graduated: 2024-07-01}
+employment:
+  - {employer: 甲公司, start: 2024-07-01, sales: true, it: true}
+projects: []
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"LANG": "en_US.UTF-8"})
+
+
+@pytest.fixture(scope="module")
+def nobody(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("nobody") / "nobody.yaml"
+    path.write_text(NOBODY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(nobody) -> Path:
+    out = nobody.parent / "review"
+    result = run("report", nobody, "--out", out, "--lang", "zh", "-q")
+    assert result.exit_code == 1, result.output
+    return out
+
+
+def test_no_qualified_level_reads_as_words_not_a_level_numbered_0(nobody, report):
+    table = run("check", nobody, "--lang", "zh", "--no-explain").stdout
+    assert "未达到任何级别" in table.splitlines()[2] and "0（无）" not in table
+    assert "认定级别：未达到任何级别    申报级别：2 客户经理（不符合）" in run("check", nobody, "--lang", "zh").stdout
+    assert "- 认定级别：未达到任何级别\n" in (report / "sheets" / "T-001.md").read_text(encoding="utf-8")
+    assert "| 未达到任何级别 | 1 |" in (report / "overview.md").read_text(encoding="utf-8")
+    assert "未达到任何级别" in (report / "index.html").read_text(encoding="utf-8")
+    row = list(csv.reader((report / "summary.csv").open(encoding="utf-8-sig")))[1]
+    assert row[4:6] == ["0", "未达到任何级别"]  # the level stays a number, to sort and filter by
+    sheet = load_workbook(report / "summary.xlsx").active
+    assert [c.value for c in sheet[2]][4:6] == [0, "未达到任何级别"]
+    # English, and the machine formats, keep the number
+    assert "qualified level: 0 (none)" in run("check", nobody, "--lang", "en").stdout
+    assert ",0,fail," in run("check", nobody, "--lang", "zh", "--format", "csv").stdout
