@@ -177,6 +177,11 @@ class Overview:
             named(m, lang, self.edited) for m in self.rulesets.values()) if self.rulesets else ""
         return dates, rulesets
 
+    def targets(self, shown=None) -> str:
+        """The target statuses, each word as `shown` makes it (html.py colours it): 符合 9 人，…，未申报级别 1 人; pass 9 · …"""
+        zh, shown, n = self.lang == "zh", shown or STATUS_WORDS[self.lang].__getitem__, self.target_status
+        return ("，" if zh else " · ").join(f"{k} {c}{' 人' if zh else ''}" for k, c in [*((shown(s), n[s]) for s in STATUSES), (WORDS[self.lang]["no_target"], n[""])])
+
     def markdown(self) -> str:
         """The overview as Markdown."""
         w, st, c = WORDS[self.lang], STATUS_WORDS[self.lang], colon(self.lang)
@@ -188,8 +193,7 @@ class Overview:
                 "| | " + " | ".join(st[s] for s in STATUSES) + " |", "|---|" + "---:|" * len(STATUSES)]
         out += [f"| {md_cell(self.level_name(n))} | " + " | ".join(str(self.level_status[n][s]) for s in STATUSES) + " |"
                 for n in self.levels]
-        targets = " · ".join(f"{st[s]} {self.target_status[s]}" for s in STATUSES)
-        out += ["", f"{w['target_status']}{c}{targets} · {w['no_target']} {self.target_status['']}"]
+        out += ["", f"{w['target_status']}{c}{self.targets()}"]
         out += ["", f"## {w['blocking']}", "", f"| {w['rule']} | {w['requirement']} | {st[FAIL]} | {st[REVIEW]} "
                 f"| {w['total']} |", "|---|---|---:|---:|---:|"]
         out += [f"| {md_cell(rid)} | {md_cell(requirement)} | {f} | {r} | {f + r} |"

@@ -202,9 +202,7 @@ def index_page(overview, index, lang: str, *, decided: bool = False, pages: list
     parts.append(f'<h2>{escape(w["level_status"])}</h2>')
     rows = [[escape(o.level_name(n))] + [str(o.level_status[n][s]) for s in STATUSES] for n in o.levels]
     parts.append(table([""] + [status(s, lang) for s in STATUSES], rows, numeric={1, 2, 3}))
-    targets = " · ".join(f"{status(s, lang)} {o.target_status[s]}" for s in STATUSES)
-    parts.append(f"<p>{escape(w['target_status'])}{colon(lang)}{targets} · {escape(w['no_target'])} "
-                 f"{o.target_status['']}</p>")
+    parts.append(f"<p>{escape(w['target_status'])}{colon(lang)}{o.targets(lambda s: status(s, lang))}</p>")
     parts.append(f'<h2>{escape(w["blocking"])}</h2>')
     blocking = o.blocking_rules()
     parts.append(f'<p class="legend"><span class="fail"></span>{escape(st[FAIL])}'

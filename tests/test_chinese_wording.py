@@ -57,3 +57,11 @@ def test_no_qualified_level_reads_as_words_not_a_level_numbered_0(nobody, report
     # English, and the machine formats, keep the number
     assert "qualified level: 0 (none)" in run("check", nobody, "--lang", "en").stdout
     assert ",0,fail," in run("check", nobody, "--lang", "zh", "--format", "csv").stdout
+
+
+def test_the_overview_counts_target_statuses_in_a_chinese_sentence(report):
+    # It was 申报级别结果：符合 0 · 不符合 1 · 待核实 0 · 未申报级别 0: English middle dots, counts without a unit.
+    overview = (report / "overview.md").read_text(encoding="utf-8")
+    assert "申报级别结果：符合 0 人，不符合 1 人，待核实 0 人，未申报级别 0 人\n" in overview
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert '<span class="st fail">不符合</span> 1 人，<span class="st review">待核实</span> 0 人，未申报级别 0 人' in index
