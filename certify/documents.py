@@ -47,7 +47,7 @@ WORDS = {
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
-           "ahead_count": "{n}人（今天：{t}）：{what}", "sha256": "申报材料 sha256",
+           "ahead_count": "{n}人（今天：{t}）；{what}", "sha256": "申报材料 sha256",
            "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",

@@ -152,7 +152,7 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
               width: int = 720) -> str:
     """A horizontal bar chart as inline SVG: bars of (key, label, [(class, count), ...]) segments.
 
-    `words` names each class in the page's language, for a segment's tooltip (待核实: 55)."""
+    `words` names each class in the page's language, and the colon after it, for a segment's tooltip (待核实：55)."""
     row, gap, left, right = 22, 6, 250, 60
     top = max([sum(n for _, n in segs) for _, _, segs in bars] + [1])
     height = max(1, len(bars)) * (row + gap) + gap
@@ -170,7 +170,7 @@ def bar_chart(chart_id: str, label: str, bars: list[tuple[str, str, list[tuple[s
         for cls, n in segs:
             if n:
                 out.append(f'<rect class="{cls}" data-count="{n}" x="{x:.1f}" y="{y}" width="{n * scale:.1f}" '
-                           f'height="{row}"><title>{escape(words[cls])}: {n}</title></rect>')
+                           f'height="{row}"><title>{escape(words[cls])}{words["colon"]}{n}</title></rect>')
                 x += n * scale
         out.append(f'<text class="count" x="{x + 6:.1f}" y="{y + row * 0.7:.1f}">{total}</text></g>')
     out.append("</svg>")
@@ -195,7 +195,7 @@ def index_page(overview, index, lang: str, *, decided: bool = False, pages: list
                  '</a> · <a href="notice.html">' + escape(w["notice"]) + '</a> · <a href="overview.md">overview.md</a>'
                  "</nav>")
     levels = [0, *o.levels]
-    words = {"all": w["count"], FAIL: st[FAIL], REVIEW: st[REVIEW]}  # the tooltips, in the page's language
+    words = {"all": w["count"], FAIL: st[FAIL], REVIEW: st[REVIEW], "colon": colon(lang)}  # the tooltips: 待核实：55
     parts.append(f'<h2>{escape(w["by_level"])}</h2>')
     parts.append(bar_chart("level-chart", w["by_level"],
                            [(str(n), o.level_name(n), [("all", o.qualified[n])]) for n in levels], words))

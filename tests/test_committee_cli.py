@@ -239,7 +239,7 @@ def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path
             "sheet": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
                      "if employment goes on as now."}),
     ("zh", {"column": "截止日期晚于今天", "cell": "是（今天：2025-03-31）",
-            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期\n",
+            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期\n",
             "sheet": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日。"}),
 ])
 def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, monkeypatch, today, lang, said):
@@ -277,7 +277,7 @@ def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, mo
            "employment goes on as now; what a dossier records after today (a job starting or ending, a degree "
            "awarded) is counted as recorded\n",
      "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the dossier records it."),
-    ("zh", "- 截止日期晚于今天：2人（今天：2025-03-31）：今天尚未结束的工作按目前在职情况计算至截止日期；"
+    ("zh", "- 截止日期晚于今天：2人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期；"
            "申报材料所记今天之后开始或结束的工作、取得的学历按所记计入\n",
      "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按申报材料所记计入。"),
 ])
@@ -785,8 +785,8 @@ def test_a_chinese_cycle_is_told_in_chinese_down_to_the_charts_tooltips_and_the_
     report = run("report", ROOT / "applicants", "--out", tmp_path / "review", "--lang", "zh")
     assert report.stderr.splitlines()[-1] == f"已写入 {tmp_path / 'review'}：11 份评审表、汇总表、公示名单和 index.html"
     index = (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
-    tooltips = {t.split(":")[0] for t in re.findall(r"<title>([^<]*: \d+)</title>", index)}
-    assert tooltips == {"人数", "不符合", "待核实"}
+    tooltips = {t.split("：")[0] for t in re.findall(r"<title>([^<]*：\d+)</title>", index)}  # 待核实：2, full-width
+    assert tooltips == {"人数", "不符合", "待核实"} and not re.search(r"<title>[^<]*: \d+</title>", index)
     english = run("report", ROOT / "applicants", "--out", tmp_path / "review-en", "--lang", "en")
     assert english.stderr.splitlines()[-1] == (f"wrote {tmp_path / 'review-en'}: 11 review sheets, the summary, "
                                                "the public notice and index.html")
