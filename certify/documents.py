@@ -47,7 +47,7 @@ WORDS = {
            "notice_rule": "仅列出通过所申报级别者（未申报级别者按认定级别）；姓名仅显示首字（复姓前两字）。",
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
-           "ahead_count": "{n}人（今天：{t}）；{what}", "sha256": "申报材料 sha256",
+           "ahead_count": "{n} 人（今天：{t}）；{what}", "sha256": "申报材料 sha256",
            "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
@@ -150,18 +150,18 @@ class Overview:
 
     def facts(self) -> list[tuple[str, str]]:
         """The facts at the head of the overview: how many applicants, which rulesets, which as-of dates."""
-        w, lang = WORDS[self.lang], self.lang
-        sep = "，" if lang == "zh" else ", "
-        facts = [(w["applicants"], f"{self.judged + len(self.errors)}"
-                  + paren(f"{w['judged']} {self.judged}{sep}{w['errors']} {len(self.errors)}", lang))]
+        w, lang, zh = WORDS[self.lang], self.lang, self.lang == "zh"
+        sep, men = "，" if zh else ", ", (lambda n, unit="人": f"{n} {unit}" if zh else str(n))  # 19 人 / 19
+        facts = [(w["applicants"], men(self.judged + len(self.errors))
+                  + paren(f"{w['judged']} {men(self.judged)}{sep}{w['errors']} {men(len(self.errors))}", lang))]
         facts += [(w["ruleset"], named(m, lang, self.edited)) for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
-            f"{d}{paren(n, lang)}" for d, n in sorted(self.as_of.items())) or "—"))
-        if self.ahead:  # 截止日期晚于今天：3人（今天：2026-11-28）：…
+            f"{d}{paren(men(n), lang)}" for d, n in sorted(self.as_of.items())) or "—"))
+        if self.ahead:  # 截止日期晚于今天：3 人（今天：2026-11-28）；…
             facts.append((w["ahead"], w["ahead_count"].format(n=self.ahead, t=self.today.isoformat(),
                                                               what=ahead_what(lang, *self.assumed, to=2))))
-        if self.decisions is not None:  # 评审委员会决定：破格/特批 1，不予认定 2
-            facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {self.decisions[d]}"
+        if self.decisions is not None:  # 评审委员会决定：破格/特批 1 条，不予认定 2 条
+            facts.append((w["override"], sep.join(f"{DECISIONS[d][1 if lang == 'en' else 0]} {men(self.decisions[d], '条')}"
                                                   for d in DECISIONS)))
         if self.decisions_file is not None:  # 评审委员会决定文件：committee.yaml（sha256 0123456789ab）
             facts.append(self.decisions_file.fact(lang))

@@ -65,3 +65,11 @@ def test_the_overview_counts_target_statuses_in_a_chinese_sentence(report):
     assert "申报级别结果：符合 0 人，不符合 1 人，待核实 0 人，未申报级别 0 人\n" in overview
     index = (report / "index.html").read_text(encoding="utf-8")
     assert '<span class="st fail">不符合</span> 1 人，<span class="st review">待核实</span> 0 人，未申报级别 0 人' in index
+
+
+def test_the_overview_s_counts_say_what_they_count(report):
+    # It was 申报人：1（已评定 1，无法评定 0） and 截止日期：2025-12-31（1）: a bare number in brackets after a date.
+    overview = (report / "overview.md").read_text(encoding="utf-8")
+    assert "- 申报人：1 人（已评定 1 人，无法评定 0 人）\n" in overview
+    assert "- 截止日期：2025-12-31（1 人）\n" in overview
+    assert "<dd>1 人（已评定 1 人，无法评定 0 人）</dd>" in (report / "index.html").read_text(encoding="utf-8")

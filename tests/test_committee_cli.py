@@ -239,7 +239,7 @@ def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path
             "sheet": "As of 2025-06-30, after today (2025-03-31): jobs under way today are counted up to that date, "
                      "if employment goes on as now."}),
     ("zh", {"column": "截止日期晚于今天", "cell": "是（今天：2025-03-31）",
-            "fact": "- 截止日期晚于今天：1人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期\n",
+            "fact": "- 截止日期晚于今天：1 人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期\n",
             "sheet": "截止日期2025-06-30晚于今天（2025-03-31）：今天尚未结束的工作按目前在职情况计算至该日。"}),
 ])
 def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, monkeypatch, today, lang, said):
@@ -277,7 +277,7 @@ def test_report_shows_which_verdicts_count_jobs_going_on_past_today(tmp_path, mo
            "employment goes on as now; what a dossier records after today (a job starting or ending, a degree "
            "awarded) is counted as recorded\n",
      "As of 2025-06-30, after today (2025-03-31): the degree awarded 2025-06-15 is counted as the dossier records it."),
-    ("zh", "- 截止日期晚于今天：2人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期；"
+    ("zh", "- 截止日期晚于今天：2 人（今天：2025-03-31）；今天尚未结束的工作按目前在职情况计算至截止日期；"
            "申报材料所记今天之后开始或结束的工作、取得的学历按所记计入\n",
      "截止日期2025-06-30晚于今天（2025-03-31）：2025-06-15取得的学历按申报材料所记计入。"),
 ])
@@ -758,7 +758,7 @@ def test_an_applicant_given_at_two_dates_is_one_applicant_of_the_cycle(tmp_path)
     notice = list(csv.reader((tmp_path / "review" / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r[1] for r in notice[1:]] == ["AP-107"]
     overview = (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
-    assert "- 申报人：2（已评定 1，无法评定 1）" in overview
+    assert "- 申报人：2 人（已评定 1 人，无法评定 1 人）" in overview
     summary = list(csv.reader((tmp_path / "review" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [(r[0], r[2]) for r in summary[1:]] == [("AP-107", str(tmp_path / "a.yaml")),
                                                    ("AP-107", str(tmp_path / "b.yaml"))]  # the repeat's id is known
@@ -1016,8 +1016,8 @@ def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as
     assert "2 客户经理（破格/特批）" in notice and "评审委员会不予认定的级别不列出" in notice and "赵磊" not in notice
 
     # The overview and the index count the decisions.
-    assert "- 评审委员会决定：破格/特批 1，不予认定 2\n" in Path("after/overview.md").read_text(encoding="utf-8")
-    assert "<dt>评审委员会决定</dt><dd>破格/特批 1，不予认定 2</dd>" in Path("after/index.html").read_text(encoding="utf-8")
+    assert "- 评审委员会决定：破格/特批 1 条，不予认定 2 条\n" in Path("after/overview.md").read_text(encoding="utf-8")
+    assert "<dt>评审委员会决定</dt><dd>破格/特批 1 条，不予认定 2 条</dd>" in Path("after/index.html").read_text(encoding="utf-8")
     assert "评审委员会决定" not in Path("before/overview.md").read_text(encoding="utf-8")
 
     # The index lists the decisions beside each review sheet, as the summary words them; without them, no column.
