@@ -248,7 +248,8 @@ def sheets_table(index, lang: str, decided: bool = False, up: str = "", recorded
                          f'</span>{colon(lang)}' + escape(f"{file}{colon(lang)}{error}")])
             continue
         link = f'<a class="sheet" href="{up}sheets/{escape(stem)}.html">{escape(ident)}</a>'
-        target_text = f"{target} {status(target_status, lang)}" if target else ""
+        # 3级 符合 in Chinese, where a bare 3 beside a status word would not say it is a level; 3 pass in English
+        target_text = f"{w['level'].format(n=target) if lang == 'zh' else target} {status(target_status, lang)}" if target else ""
         rows.append([link, escape(name), escape(qualified), target_text, *said,
                      f'<a href="{up}sheets/{escape(stem)}.md">.md</a>'])
     head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []),

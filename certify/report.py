@@ -91,7 +91,8 @@ class Reporter:
 
     def row(self, v: Verdict) -> list:
         """A verdict's row of the table (TableReporter.add writes a failure's row itself)."""
-        target = f"{v.target_level} {self.status(v.target_status)}" if v.target_level else ""
+        level = self.words["level"].format(n=v.target_level) if self.lang == "zh" else v.target_level  # 3级 符合; 3 pass
+        target = f"{level} {self.status(v.target_status)}" if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
                 + [self.status(status) for status in v.level_statuses(self.levels)] + [target]
                 + (["; ".join(o.cell(self.lang) for o in v.overrides)] if self.overrides else [])

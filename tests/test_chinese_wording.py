@@ -73,3 +73,10 @@ def test_the_overview_s_counts_say_what_they_count(report):
     assert "- 申报人：1 人（已评定 1 人，无法评定 0 人）\n" in overview
     assert "- 截止日期：2025-12-31（1 人）\n" in overview
     assert "<dd>1 人（已评定 1 人，无法评定 0 人）</dd>" in (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_target_column_says_the_target_is_a_level(nobody, report):
+    # It was `2 不符合` under 申报级别: a bare number beside a status word.
+    assert run("check", nobody, "--lang", "zh", "--no-explain").stdout.splitlines()[2].endswith("  2级 不符合")
+    assert '<td>2级 <span class="st fail">不符合</span></td>' in (report / "index.html").read_text(encoding="utf-8")
+    assert run("check", nobody, "--lang", "en", "--no-explain").stdout.splitlines()[2].endswith("  2 fail")
