@@ -21,7 +21,7 @@ from . import __version__
 from .outfolder import atomic_folder
 from .check import Failure, Result
 from .editions import newest_judging
-from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, no_level, paren
+from .explain import STATUS_WORDS, ahead_kinds, ahead_what, capital, colon, level_label, no_level, paren
 from .indexpages import SheetList, write_index
 from .mdtext import md_cell
 from .namesake import named
@@ -141,12 +141,12 @@ class Overview:
                      doc="The edition that titles the cycle's documents: the newest that judged one of its applicants.")
 
     def level_name(self, n: int) -> str:
-        """'2 客户经理' as the frame names level n (else the newest edition with it), or no_level for none: for
+        """'2级 客户经理' as the frame names level n (else the newest edition with it), or no_level for none: for
         the cycle's counts; an applicant's own level is named by the edition that judged it (level_text)."""
         if not n:
             return no_level(self.lang)
         level = {lv.level: lv for lv in self.frame.levels}.get(n) or self.names.get(n)
-        return f"{n} {level.name(self.lang)}" if level else str(n)
+        return level_label(n, level.name(self.lang), self.lang) if level else str(n)
 
     def facts(self) -> list[tuple[str, str]]:
         """The facts at the head of the overview: how many applicants, which rulesets, which as-of dates."""
@@ -206,8 +206,8 @@ class Overview:
 
 
 def level_text(v: Verdict, n: int, lang: str) -> str:
-    """'2 客户经理' as the edition that judged `v` names level n (editions may differ), or no_level."""
-    return f"{n} {v.level(n).level.name(lang)}" if n else no_level(lang)
+    """'2级 客户经理' as the edition that judged `v` names level n (editions may differ), or no_level."""
+    return level_label(n, v.level(n).level.name(lang), lang) if n else no_level(lang)
 
 
 def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:

@@ -111,6 +111,12 @@ def paren(text: object, lang: str) -> str:
     return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
+def level_label(n: int, name: str, lang: str) -> str:
+    """A level by its number and name: '2级 客户经理' in Chinese, where '2 客户经理' reads as two of them; '2 Account
+    Manager' in English."""
+    return f"{n}级 {name}" if lang == "zh" else f"{n} {name}"
+
+
 def no_level(lang: str) -> str:
     """A qualified level of 0, where a level's number and name go: '0 (none)' in English; in Chinese, words
     (未达到任何级别), since '0（无）' reads as a level numbered 0."""

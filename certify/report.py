@@ -17,7 +17,7 @@ from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
 from .columns import WIDTH, beside, fill
-from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, no_level, paren
+from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, level_label, no_level, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .results import result_record, to_json
@@ -87,7 +87,7 @@ class Reporter:
         return v.as_of.isoformat() + (paren(self.words["today"], self.lang) if today else "")
 
     def level_name(self, v: Verdict, n: int) -> str:
-        return f"{n} {v.level(n).level.name(self.lang)}" if n else no_level(self.lang)
+        return level_label(n, v.level(n).level.name(self.lang), self.lang) if n else no_level(self.lang)
 
     def row(self, v: Verdict) -> list:
         """A verdict's row of the table (TableReporter.add writes a failure's row itself)."""

@@ -46,7 +46,7 @@ def report(nobody) -> Path:
 def test_no_qualified_level_reads_as_words_not_a_level_numbered_0(nobody, report):
     table = run("check", nobody, "--lang", "zh", "--no-explain").stdout
     assert "未达到任何级别" in table.splitlines()[2] and "0（无）" not in table
-    assert "认定级别：未达到任何级别    申报级别：2 客户经理（不符合）" in run("check", nobody, "--lang", "zh").stdout
+    assert "认定级别：未达到任何级别    申报级别：2级 客户经理（不符合）" in run("check", nobody, "--lang", "zh").stdout
     assert "- 认定级别：未达到任何级别\n" in (report / "sheets" / "T-001.md").read_text(encoding="utf-8")
     assert "| 未达到任何级别 | 1 |" in (report / "overview.md").read_text(encoding="utf-8")
     assert "未达到任何级别" in (report / "index.html").read_text(encoding="utf-8")
@@ -80,3 +80,17 @@ def test_the_target_column_says_the_target_is_a_level(nobody, report):
     assert run("check", nobody, "--lang", "zh", "--no-explain").stdout.splitlines()[2].endswith("  2级 不符合")
     assert '<td>2级 <span class="st fail">不符合</span></td>' in (report / "index.html").read_text(encoding="utf-8")
     assert run("check", nobody, "--lang", "en", "--no-explain").stdout.splitlines()[2].endswith("  2 fail")
+
+
+def test_a_level_is_named_with_级_so_its_number_is_not_read_as_a_count(report, tmp_path):
+    # It was 认定级别：2 客户经理, which can read as two account managers; the review sheet's headings said 2级 already.
+    (tmp_path / "two.yaml").write_text(NOBODY.replace("2024-07-01", "2018-07-01").replace(
+        "projects: []", "projects:\n  - {name: 平台项目, amount: 120万, role: lead, status: completed,\n"
+        "     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}"), encoding="utf-8")
+    said = run("check", tmp_path / "two.yaml", "--lang", "zh").stdout
+    assert "认定级别：2级 客户经理    申报级别：2级 客户经理（符合）" in said and "\n  2级 客户经理：符合\n" in said
+    assert "  2级 客户经理  " in run("check", tmp_path / "two.yaml", "--lang", "zh", "--no-explain").stdout
+    assert run("report", tmp_path / "two.yaml", "--out", tmp_path / "review", "--lang", "zh", "-q").exit_code == 0
+    assert "| 2级 客户经理 | 1 |" in (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
+    assert "| 1 | T-001 | 林\\*\\* | 2级 客户经理 |" in (tmp_path / "review" / "notice.md").read_text(encoding="utf-8")
+    assert "qualified level: 2 Account Manager" in run("check", tmp_path / "two.yaml", "--lang", "en").stdout

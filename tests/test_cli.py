@@ -290,7 +290,7 @@ def test_chinese_explanations_use_years_months_and_wan(batch):
     result = run("check", batch / "a-good.yaml", "--lang", "zh")
     assert "销售工作经历5年（要求不少于8年），还差3年" in result.stdout
     assert "项目金额120万元（要求不少于500万元），还差380万元" in result.stdout
-    assert "认定级别：2 客户经理" in result.stdout
+    assert "认定级别：2级 客户经理" in result.stdout
 
 
 def test_a_part_time_degree_is_named_as_one_whose_work_after_it_is_all_the_work(tmp_path):

@@ -997,7 +997,7 @@ def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as
 
     # The review sheet: the decision under the qualified level, as check's explanation says it; nothing computed changes.
     md = Path("after/sheets/AP-103.md").read_text(encoding="utf-8")
-    assert ("- 认定级别：1 销售代表\n- 申报级别：2 客户经理（不符合）\n- 评审委员会决定：2级 破格/特批：主导省级重点项目，"
+    assert ("- 认定级别：1级 销售代表\n- 申报级别：2级 客户经理（不符合）\n- 评审委员会决定：2级 破格/特批：主导省级重点项目，"
             "销售年限差3个月。批准人 评审委员会主任 王建国，依据 评审委员会纪要 2026-12 第3号，日期 2026-12-20\n") in md
     assert "<dt>评审委员会决定</dt><dd>3级 不予认定：项目验收材料与合同金额不符" in \
         Path("after/sheets/AP-106.html").read_text(encoding="utf-8")
@@ -1006,14 +1006,14 @@ def test_report_with_the_committees_decisions_shows_them_and_lists_the_notice_as
     # The notice: the granted applicant at the level granted, marked; the denied ones lower, or gone.
     was = {row[1]: row[3] for row in _csv(Path("before/notice.csv"))[1:]}
     now = {row[1]: row[3] for row in _csv(Path("after/notice.csv"))[1:]}
-    assert "AP-103" not in was and now["AP-103"] == "2 客户经理（破格/特批）"
-    assert was["AP-106"] == "3 高级客户经理" and now["AP-106"] == "2 客户经理"
-    assert was["AP-101"] == "1 销售代表" and "AP-101" not in now
+    assert "AP-103" not in was and now["AP-103"] == "2级 客户经理（破格/特批）"
+    assert was["AP-106"] == "3级 高级客户经理" and now["AP-106"] == "2级 客户经理"
+    assert was["AP-101"] == "1级 销售代表" and "AP-101" not in now
     assert {k: v for k, v in now.items() if k not in ("AP-103", "AP-106")} == \
         {k: v for k, v in was.items() if k not in ("AP-103", "AP-106", "AP-101")}
-    assert "| AP-103 | 赵\\* | 2 客户经理（破格/特批） |" in Path("after/notice.md").read_text(encoding="utf-8")
+    assert "| AP-103 | 赵\\* | 2级 客户经理（破格/特批） |" in Path("after/notice.md").read_text(encoding="utf-8")
     notice = Path("after/notice.html").read_text(encoding="utf-8")
-    assert "2 客户经理（破格/特批）" in notice and "评审委员会不予认定的级别不列出" in notice and "赵磊" not in notice
+    assert "2级 客户经理（破格/特批）" in notice and "评审委员会不予认定的级别不列出" in notice and "赵磊" not in notice
 
     # The overview and the index count the decisions.
     assert "- 评审委员会决定：破格/特批 1 条，不予认定 2 条\n" in Path("after/overview.md").read_text(encoding="utf-8")

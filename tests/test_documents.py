@@ -120,7 +120,7 @@ def test_the_notice_holds_only_id_masked_name_and_level(docs, results):
     by_id = {v.applicant_id: v for v in listed}
     for _, ident, name, level in rows[1:]:
         assert name == mask_name(by_id[ident].applicant_name) and "*" in name
-        assert level.startswith(str(notice_level(by_id[ident])) + " ")
+        assert level.startswith(f"{notice_level(by_id[ident])}级 ")  # 2级 客户经理
     text = (docs / "notice.html").read_text(encoding="utf-8")
     assert all(v.applicant_name not in text for v in listed)
 

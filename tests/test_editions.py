@@ -269,16 +269,16 @@ def test_a_cycle_under_editions_with_fewer_levels_counts_every_level_and_names_e
 
     overview = (out / "overview.md").read_text(encoding="utf-8")
     by_level = overview[overview.index("## 各认定级别人数"):overview.index("## 各级别结果")]
-    assert "| 4 资深客户经理 | 1 |" in by_level and "| 1 销售专员 | 2 |" in by_level  # the newest name
+    assert "| 4级 资深客户经理 | 1 |" in by_level and "| 1级 销售专员 | 2 |" in by_level  # the newest name
     assert sum(int(line.split("|")[2]) for line in by_level.splitlines() if line.startswith("| ")
                and line[2].isdigit()) == 3  # the counts add up to everyone judged
-    assert "| 4 资深客户经理 | 1 | 1 | 0 |" in overview  # level 4: the two judged by the edition that has it
+    assert "| 4级 资深客户经理 | 1 | 1 | 0 |" in overview  # level 4: the two judged by the edition that has it
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<g class="bar" data-key="4" data-count="1">' in index and "<td>4 资深客户经理</td>" in index
+    assert '<g class="bar" data-key="4" data-count="1">' in index and "<td>4级 资深客户经理</td>" in index
     notice = list(csv.reader((out / "notice.csv").read_text(encoding="utf-8-sig").splitlines()))
     # Each applicant's level is named by the edition that judged it, not by the newest.
-    assert [r[1:] for r in notice[1:]] == [["AP-107", "陈*", "4 资深客户经理"], ["AP-101", "刘*", "1 销售代表"],
-                                           ["AP-121", "孙*", "1 销售专员"]]
+    assert [r[1:] for r in notice[1:]] == [["AP-107", "陈*", "4级 资深客户经理"], ["AP-101", "刘*", "1级 销售代表"],
+                                           ["AP-121", "孙*", "1级 销售专员"]]
 
 
 def test_the_overview_names_each_blocking_rule_as_the_edition_that_judged_it_worded_it(tmp_path):

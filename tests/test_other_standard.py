@@ -65,7 +65,7 @@ def test_a_committee_judges_a_cycle_by_a_standard_of_five_levels(tmp_path):
         (5, "Chief Industry Sales Expert", "fail")]
     assert records["MM-001"]["ruleset"]["id"] == "mm-ism" and records["MM-001"]["levels"][4]["rules"][0]["clause"] == "第十四条（一）"
     table = run("check", folder, "--ruleset", OTHER, "--lang", "zh", "--level", "5").stdout
-    assert "5级" in table and "5 首席行业销售专家" in table and not any(w in table for w in BUNDLED_WORDS)
+    assert "5级" in table and "5级 首席行业销售专家" in table and not any(w in table for w in BUNDLED_WORDS)
     assert run("check", folder, "--ruleset", OTHER, "--level", "6").stderr.endswith("--level 6: mm-ism has levels 1-5\n")
     rows = list(csv.DictReader(io.StringIO(run("check", folder, "--ruleset", OTHER, "--format", "csv").stdout)))
     assert [(r["applicant_id"], r["level_5"]) for r in rows] == [("MM-002", "fail"), ("MM-003", "fail"),
@@ -75,9 +75,9 @@ def test_a_committee_judges_a_cycle_by_a_standard_of_five_levels(tmp_path):
     assert run("report", folder, "--ruleset", OTHER, "--out", out, "--lang", "zh").exit_code == 1
     overview = (out / "overview.md").read_text(encoding="utf-8")
     assert overview.startswith("# 评审概况：某某科技行业销售经理任职资格标准（2021版）")
-    assert "| 5 首席行业销售专家 | 1 |" in overview
+    assert "| 5级 首席行业销售专家 | 1 |" in overview
     notice = (out / "notice.md").read_text(encoding="utf-8")
-    assert "5 首席行业销售专家" in notice and "3 高级行业销售经理" in notice
+    assert "5级 首席行业销售专家" in notice and "3级 高级行业销售经理" in notice
     summary = [[c.value for c in row] for row in load_workbook(out / "summary.xlsx").worksheets[0].iter_rows()]
     assert next(row for row in summary if row[0] == "MM-001")[4:11] == [5, "首席行业销售专家", "符合", "符合", "符合", "符合", "符合"]
     for document in [*out.glob("*.*"), *out.glob("sheets/*")]:
@@ -89,7 +89,7 @@ def test_a_committee_judges_a_cycle_by_a_standard_of_five_levels(tmp_path):
 def test_an_applicant_and_an_auditor_read_and_check_the_standard(tmp_path):
     folder = write_dossiers(tmp_path / "cycle")
     mine = run("check", folder / "lin-san.yaml", "--ruleset", OTHER, "--lang", "zh").stdout
-    assert "认定级别：3 高级行业销售经理" in mine and "（条款 第十三条（二））" in mine
+    assert "认定级别：3级 高级行业销售经理" in mine and "（条款 第十三条（二））" in mine
     assert "4级需评审委员会核实：L4.project（第十三条（二））。" in mine  # named by its clause, as that standard words it
     later = run("check", folder / "lin-yi.yaml", "--ruleset", OTHER, "--as-of", "2016-01-01").stdout
     assert "Level 5 passes on 2020-06-30." in later  # 15 years of work by then
@@ -167,7 +167,7 @@ def test_a_cycle_judged_by_an_older_edition_is_titled_and_its_levels_named_by_it
         .replace("（2021版）", "（2024版）").replace("{zh: 行业销售经理, en: Industry Sales Manager}",
                                                  "{zh: 行业客户经理, en: Industry Account Manager}"), encoding="utf-8")
     folder = write_dossiers(tmp_path / "cycle")
-    for as_of, edition, level_2 in [("2023-12-31", "（2021版）", "2 行业销售经理"), ("2025-12-31", "（2024版）", "2 行业客户经理")]:
+    for as_of, edition, level_2 in [("2023-12-31", "（2021版）", "2级 行业销售经理"), ("2025-12-31", "（2024版）", "2级 行业客户经理")]:
         out = tmp_path / f"review-{as_of}"
         run("report", folder, "--ruleset", editions, "--as-of", as_of, "--out", out, "--lang", "zh", "-q")
         title = f"某某科技行业销售经理任职资格标准{edition}"

@@ -102,7 +102,7 @@ def test_chinese_head_headings_and_explanations_worded_from_the_recorded_reading
     # the explanations in Chinese, and the reader told what they were worded from
     assert "各条规则的说明据判定记录所记的读数以中文写出（按同一读数写出的英文与记录原文逐字相同）。" in "\n".join(sentences(out))
     assert "申报材料：" in out and "：未更改\n" in out and "截止日期：2025-12-31（申报材料中的 as_of）" in out
-    level_3 = out.split("  3 高级客户经理：不符合\n")[1].split("\n\n")[0]
+    level_3 = out.split("  3级 高级客户经理：不符合\n")[1].split("\n\n")[0]
     assert "    L3.sales_tenure  [不符合]\n      不符合：销售工作经历满8年。" in level_3
     assert "Not met" not in out
     # word for word what check --lang zh says of the same dossier
