@@ -66,7 +66,7 @@ _WORDS = {
            "completing": "; completing {p} (in progress) would meet it", "or": " or ",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
-    "zh": {"gap": "距{n}级{name}的差距", "none": "无差距：该级别已符合",
+    "zh": {"gap": "距{n}级{name}的差距", "none": "已符合该级别，无差距。",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
            "holds": "将于{d}满足", "passes": "{n}级将于{d}符合", "working": "按目前在职情况，",
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",

@@ -94,3 +94,12 @@ def test_a_level_is_named_with_级_so_its_number_is_not_read_as_a_count(report, 
     assert "| 2级 客户经理 | 1 |" in (tmp_path / "review" / "overview.md").read_text(encoding="utf-8")
     assert "| 1 | T-001 | 林\\*\\* | 2级 客户经理 |" in (tmp_path / "review" / "notice.md").read_text(encoding="utf-8")
     assert "qualified level: 2 Account Manager" in run("check", tmp_path / "two.yaml", "--lang", "en").stdout
+
+
+def test_a_target_already_passed_has_no_gap_said_as_a_sentence(tmp_path):
+    # It was 无差距：该级别已符合, without the full stop every other line of the gap ends with.
+    (tmp_path / "one.yaml").write_text(NOBODY.replace("target_level: 2", "target_level: 1").replace(
+        "2024-07-01", "2018-07-01").replace("projects: []", "projects:\n  - {name: 平台项目, role: lead, status: completed,"
+        "\n     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}"), encoding="utf-8")
+    said = run("check", tmp_path / "one.yaml", "--lang", "zh").stdout
+    assert said.endswith("  距1级销售代表的差距：\n    已符合该级别，无差距。\n\n")
