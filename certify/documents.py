@@ -180,7 +180,8 @@ class Overview:
     def targets(self, shown=None) -> str:
         """The target statuses, each word as `shown` makes it (html.py colours it): 符合 9 人，…，未申报级别 1 人; pass 9 · …"""
         zh, shown, n = self.lang == "zh", shown or STATUS_WORDS[self.lang].__getitem__, self.target_status
-        return ("，" if zh else " · ").join(f"{k} {c}{' 人' if zh else ''}" for k, c in [*((shown(s), n[s]) for s in STATUSES), (WORDS[self.lang]["no_target"], n[""])])
+        counts = [*((shown(s), n[s]) for s in STATUSES), (WORDS[self.lang]["no_target"], n[""])]
+        return ("，" if zh else " · ").join(f"{k} {c}{' 人' if zh else ''}" for k, c in counts)
 
     def markdown(self) -> str:
         """The overview as Markdown."""
