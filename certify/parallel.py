@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from .atomic import INTERRUPTS, interrupts_held
-from .batch import Batch, Unit, run_unit, unique_ids
+from .batch import Batch, Unit, run_unit
 from .check import Rendered, Result
 from .editions import RulesetSource
 from .engine import Engine
@@ -34,6 +34,7 @@ from .facts import CLOCK
 from .packing import Unpacker, pack, portable, rebuild, rulesets_of
 from .recordmaker import record_maker
 from .rejudge import Rejudging, Task, ended, not_started
+from .repeats import unique_ids
 from .report import REPORTERS
 from .verdict import Verdict
 
@@ -316,7 +317,7 @@ def _inline(engine: Engine | RulesetSource, units: Iterable[Unit], progress: Pro
 def check_batch(engine: Engine | RulesetSource, batch: Batch, *, jobs: int = 1, progress: Progress | None = None,
                 level: int | None = None, render: tuple | None = None, one_date: bool = False,
                 record: dict | None = None, **options) -> Iterator[Result]:
-    """Every result of a batch in input order, each applicant id judged once (see batch.unique_ids).
+    """Every result of a batch in input order, each applicant id judged once (see repeats.unique_ids).
 
     With `one_date`, an id is judged once whatever its date (certify report's cycle);
     otherwise once per as-of date (certify check's what-ifs).

@@ -1,0 +1,97 @@
+"""An applicant id given twice in a batch: the repeat becomes an error naming where it was first given.
+
+The results are taken in input order, so the outcome is the same however many processes judged
+the batch (batch.py makes them, parallel.py gathers them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .check import Failure, Result
+from .errors import DossierError, say
+from .sheets import name_shown
+
+
+def _key(result: Result) -> tuple[str | None, str | None]:
+    """(applicant id, as-of date): a Failure knows the id only when a spreadsheet row gave it."""
+    if isinstance(result, Failure):
+        return getattr(result.error, "applicant_id", None), None
+    return result.applicant_id, result.as_of.isoformat()
+
+
+class _Given:
+    """Where each applicant id was first given, per as-of date, held compactly for 100,000s of ids.
+
+    Most ids are given once, by a spreadsheet whose results are named `<sheet>#<id>`:
+    such an id holds only the number of its (date, sheet) pair, which all share. An id
+    given once otherwise holds (date, file); an id given more than once, {date: file}.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int | tuple | dict] = {}
+        self.pairs: list[tuple[str | None, str]] = []
+        self.numbers: dict[tuple[str | None, str], int] = {}
+
+    def get(self, ident: str) -> dict[str | None, str]:
+        held = self.ids.get(ident)
+        if held is None:
+            return {}
+        if isinstance(held, int):
+            when, sheet = self.pairs[held]
+            return {when: f"{sheet}#{ident}"}
+        return {held[0]: held[1]} if isinstance(held, tuple) else held
+
+    def add(self, ident: str, when: str | None, file: str) -> None:
+        held = self.ids.get(ident)
+        if held is not None:
+            self.ids[ident] = {**self.get(ident), when: file}
+        elif file.endswith(f"#{ident}"):
+            pair = (when, file[: -len(ident) - 1])
+            if (number := self.numbers.get(pair)) is None:
+                number = self.numbers[pair] = len(self.pairs)
+                self.pairs.append(pair)
+            self.ids[ident] = number
+        else:
+            self.ids[ident] = (when, file)
+
+
+def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator[Result]:
+    """The results, each repeat of an applicant id turned into an error naming the first one's file.
+
+    A repeat is the same id as of the same date: the same applicant judged as of two
+    dates is a what-if, not a duplicate. A spreadsheet row that could not be judged
+    has no date, so it clashes with any. The repeat is not judged: one applicant is
+    one row of the summary, one review sheet and at most one line of the notice.
+
+    With `any_date` (certify report: a committee's cycle makes one decision per
+    applicant), the same id again is a repeat whatever its date.
+    """
+    given = _Given()
+    for result in results:
+        ident, when = _key(result)
+        if ident is None:
+            yield result
+            continue
+        seen = given.get(ident)
+        if any_date:
+            earlier = next(iter(seen.values()), None)
+        else:
+            earlier = (seen.get(when) or seen.get(None)
+                       or (next(iter(seen.values())) if when is None and seen else None))
+        if earlier is not None:
+            more = ""
+            first = next(iter(seen))
+            if any_date and when is not None and first is not None and first != when:  # check: the same date
+                more = say(" (as of {a} there, {b} here: a review cycle makes one decision per applicant; for a what-if "
+                           "on another date, use certify check)", "（那里截止日期为 {a}，这里为 {b}：一轮评审对每位申报人"
+                           "只作一个决定；要看另一日期的假设结果，请用 certify check）", a=first, b=when)
+            message = say("applicant id {i} is already given in {e}: this one is not judged{more}",
+                          "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}", i=repr(ident), e=earlier, more=more)
+            error = DossierError(message, file=result.file)
+            error.applicant_id = ident  # the summary's id column: the applicant is known, only judged once
+            error.applicant_name = name_shown(result.applicant_name)  # this one's own name, where it was read
+            yield Failure(result.file or "", error)
+            continue
+        given.add(ident, when, result.file or "")
+        yield result
