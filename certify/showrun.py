@@ -15,8 +15,9 @@ from pathlib import Path
 from .columns import WIDTH
 from .errors import CertifyError, Message, in_language, say
 from .explain import series
+from .recordsearch import find_records
 from .showrecord import Shower
-from .verify import MISSING, Check, find_records, no_records
+from .verify import MISSING, Check, no_records
 from .verifyfolder import FolderCheck, Kept, copies
 
 

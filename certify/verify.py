@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +16,9 @@ from .differences import (decisions_changed, files_changed, first_difference, sh
                           verdict_difference)
 from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
-from .errors import (NOT_A_FILE, CertifyError, DossierError, Message, in_language, joined, no_such_path, not_a_file, say,
-                     unreadable)
+from .errors import CertifyError, DossierError, Message, in_language, joined, say, unreadable
 from .load import cannot_read, load_dossier
-from .manifest import manifest_path_ok, ruleset_copy_ok
+from .manifest import manifest_path_ok
 from .overrides import load_overrides
 from . import records
 from .recorded import read_record
@@ -53,69 +52,6 @@ class Check:
         colon = "：" if lang == "zh" else ": "
         said = f"{self.file}{colon}{in_language(self.status, lang)}"
         return said + (f"{colon}{in_language(self.why, lang)}" if self.why else "")
-
-
-def find_records(paths: Iterable[str | Path], kept=None) -> Iterator[Path | Check]:
-    """Record files: files as named, folders searched recursively for .json files, sorted.
-
-    A folder that cannot be listed comes in its place as a Check that cannot verify:
-    the records it holds, if any, are unknown, and are never passed over in silence.
-    Batch manifests and kept rulesets (manifest.py), named or met, are never records: they go
-    into `kept` (a verifyfolder.Kept), if given.
-    """
-    paths = [Path(p) for p in paths]
-    for p in paths:
-        if not p.exists():
-            raise no_such_path(p)
-    named = {os.path.realpath(p) for p in paths}
-    for p in paths:
-        if p.is_dir():
-            yield from _records_under(p, named, kept)
-        elif not _kept(p, kept):
-            yield p
-
-
-def _kept(path: Path, kept) -> bool:
-    """Whether `path` is a batch manifest or a kept ruleset (put into `kept`, if given), not a record."""
-    if manifest_path_ok(path):
-        kept is None or kept.manifests.append(path)
-        return True
-    if ruleset_copy_ok(path):
-        kept is None or kept.rulesets.append(path)
-        return True
-    return False
-
-
-def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]:
-    found: list[tuple[str, Path | Check]] = []
-
-    def unreadable(exc: OSError) -> None:
-        folder = Path(exc.filename)
-        found.append((folder.relative_to(root).as_posix() + "/" if folder != root else "",
-                      Check(str(folder), CANNOT, say("cannot read folder: {e}; its records, if any, were not verified",
-                                                     "无法读取文件夹：{e}；其中的判定记录（如有）未被核对",
-                                                     e=exc.strerror or exc))))
-
-    inside = os.path.join(os.path.realpath(root), "")
-    for folder, folders, files in os.walk(root, onerror=unreadable):
-        kept is None or kept.searched.add(os.path.abspath(folder))
-        for name in folders:  # a link to a folder is not entered (two links could make a loop): said, not passed over
-            path = Path(folder, name)
-            real = os.path.realpath(path)
-            if path.is_symlink() and real not in named and not os.path.join(real, "").startswith(inside):
-                found.append((path.relative_to(root).as_posix() + "/", Check(str(path), CANNOT, Message(
-                    "a link to a folder is not searched, so its records, if any, were not verified: name it on "
-                    "the command line", "指向文件夹的链接不会被查找，其中的判定记录（如有）未被核对：请在命令行中写出它"))))
-        for name in files:
-            path = Path(folder, name)
-            read = name.endswith(".json") and not name.startswith(".")
-            if (read or manifest_path_ok(path) or ruleset_copy_ok(path)) and not_a_file(path):
-                # a pipe or device named as a record, a manifest or a kept ruleset: said, never waited on
-                found.append((path.relative_to(root).as_posix(), Check(str(path), CANNOT, NOT_A_FILE)))
-            elif not _kept(path, kept) and read:
-                found.append((path.relative_to(root).as_posix(), path))
-    found.sort(key=lambda item: item[0])
-    return [item for _, item in found]
 
 
 def recorded_file(dossier: dict) -> Path | None:

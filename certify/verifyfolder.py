@@ -28,7 +28,7 @@ _CAUSES = {"closed output pipe": Message("closed output pipe", "输出管道已�
 
 @dataclass(slots=True)
 class Kept:
-    """What a records folder holds besides records, as find_records meets it."""
+    """What a records folder holds besides records, as find_records (recordsearch.py) meets it."""
 
     manifests: list[Path] = field(default_factory=list)
     rulesets: list[Path] = field(default_factory=list)

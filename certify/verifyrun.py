@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .elsewhere import records_elsewhere
 from .errors import Message, in_language, joined, say
-from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, find_records, no_records
+from .recordsearch import find_records
 from .showrecord import what_it_is
+from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, no_records
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
 
 

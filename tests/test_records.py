@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from certify import __version__, records, verify
+from certify import __version__, records, recordsearch, verify
 from certify.check import check_file
 from certify.engine import Engine, engine_version
 from certify.overrides import Override, apply_overrides
@@ -439,7 +439,7 @@ def test_find_records_takes_files_and_folders_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("b/2.json", "b/1.json", "a.json", "b/notes.txt"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
-    found = list(verify.find_records([tmp_path / "b", tmp_path / "a.json"]))
+    found = list(recordsearch.find_records([tmp_path / "b", tmp_path / "a.json"]))
     assert found == [tmp_path / "b" / "1.json", tmp_path / "b" / "2.json", tmp_path / "a.json"]
 
 
