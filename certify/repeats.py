@@ -6,10 +6,11 @@ the batch (batch.py makes them, parallel.py gathers them).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .check import Failure, Result
-from .errors import DossierError, say
+from .errors import DossierError, Message, say
 from .sheets import name_shown
 
 
@@ -56,6 +57,22 @@ class _Given:
             self.ids[ident] = (when, file)
 
 
+def _escaped(name: str) -> str:
+    """`name` with each character that Unicode normalisation composes or decomposes written as \\uXXXX: é as
+    \\u00e9, or as e\\u0301; a Chinese character or a plain letter stays as it is."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) or unicodedata.normalize("NFD", c) != c else c
+                   for c in name)
+
+
+def _told_apart(this: str, that: str) -> Message | str:
+    """What tells two names apart that print alike: the same text, one precomposed (NFC), the other decomposed
+    (NFD), as two files of one folder can be named (a name typed on one system, copied from another)."""
+    if this == that or unicodedata.normalize("NFC", this) != unicodedata.normalize("NFC", that):
+        return ""
+    return say(" (the two file names differ only in Unicode normalisation: this one is {a}, that one {b})",
+               "（两个文件名仅 Unicode 规范化形式不同：此处为 {a}，那里为 {b}）", a=_escaped(this), b=_escaped(that))
+
+
 def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator[Result]:
     """The results, each repeat of an applicant id turned into an error naming the first one's file.
 
@@ -86,8 +103,9 @@ def unique_ids(results: Iterable[Result], *, any_date: bool = False) -> Iterator
                 more = say(" (as of {a} there, {b} here: a review cycle makes one decision per applicant; for a what-if "
                            "on another date, use certify check)", "（那里截止日期为 {a}，这里为 {b}：一轮评审对每位申报人"
                            "只作一个决定；要看另一日期的假设结果，请用 certify check）", a=first, b=when)
-            message = say("applicant id {i} is already given in {e}: this one is not judged{more}",
-                          "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}", i=repr(ident), e=earlier, more=more)
+            message = say("applicant id {i} is already given in {e}: this one is not judged{more}{apart}",
+                          "申报人编号 {i} 已在 {e} 中出现：此处不予评定{more}{apart}", i=repr(ident), e=earlier, more=more,
+                          apart=_told_apart(result.file or "", earlier))
             error = DossierError(message, file=result.file)
             error.applicant_id = ident  # the summary's id column: the applicant is known, only judged once
             error.applicant_name = name_shown(result.applicant_name)  # this one's own name, where it was read

@@ -653,6 +653,24 @@ def test_a_control_character_in_a_dossier_shows_on_a_terminal_rather_than_acting
     assert ("甲\u240d乙" in shown and "\r\r\n" in shown) if fmt == "csv" else "\u240d" not in shown
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "applicant id 'T-001' is already given in {first}: this one is not judged (the two file names differ only in "
+           "Unicode normalisation: this one is {a}, that one {b})"),
+    ("zh", "申报人编号 'T-001' 已在 {first} 中出现：此处不予评定（两个文件名仅 Unicode 规范化形式不同：此处为 {a}，那里为 {b}）"),
+])
+def test_an_id_given_again_by_a_file_named_alike_in_another_unicode_form_says_which_file_is_which(tmp_path, lang, said):
+    # é precomposed (NFC) and e with a combining accent (NFD): two files of one folder that print alike.
+    for name in ("\u00e9.yaml", "e\u0301.yaml"):
+        (tmp_path / name).write_text(LEVEL_2, encoding="utf-8")
+    if len(list(tmp_path.iterdir())) < 2:
+        pytest.skip("this file system stores one name for both forms")
+    result = run("--lang", lang, "check", tmp_path, "--format", "jsonl")
+    assert result.exit_code == 2
+    [error] = [r["error"] for r in jsonl(result.stdout) if "error" in r]  # e\u0301 sorts first: the NFC one is the repeat
+    assert error == said.format(first=tmp_path / "e\u0301.yaml",  # as it is named: it prints as the other does
+                                a=f"{tmp_path}/\\u00e9.yaml", b=f"{tmp_path}/e\\u0301.yaml")
+
+
 ACTING_NAME = "\x1b]0;retitled\x07\x1b[2J\r\x9b"  # retitles the window, clears it, writes over the row
 
 
