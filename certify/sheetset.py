@@ -361,10 +361,11 @@ class SheetSet:
         for sheet, number in scan.strays:
             yield Problem(self._label_of(sheet), self.place.error(self._no_id(sheet, number), sheet, number, "id"))
         for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows
-            if isinstance(source, CsvRows) and source.changed():
-                yield Problem(self._label_of(sheet), self._whole(Message(
+            if isinstance(source, CsvRows) and source.changed():  # its file names it: no sheet's place after it
+                file = self._label_of(sheet)
+                yield Problem(file, SheetError(Message(
                     "changed while it was being read: its applicants' results may be wrong; check the set again",
-                    "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"), sheet))
+                    "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"), file=file))
 
     def _no_id(self, sheet: str, number: int) -> Message:
         """The error of a row without an id: one whose id is a formula with no value saved says that instead."""

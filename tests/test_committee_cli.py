@@ -490,6 +490,29 @@ def test_a_csv_set_in_a_folder_under_the_one_named_is_not_read_but_named_and_in_
         "cycle/hr", "子文件夹中的 CSV 申报表不会被读取，其中的申报人未被评定：请在命令行中写出该文件夹")
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "changed while it was being read: its applicants' results may be wrong; check the set again"),
+    ("zh", "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"),
+])
+def test_a_sheet_changed_between_the_two_readings_of_its_set_is_named_once(tmp_path, monkeypatch, lang, said):
+    # Its error row had said `hr/education.csv: education.csv: changed while ...`: the file, then it again as the place.
+    from certify.sheetset import SheetSet
+    _csv_set(tmp_path / "hr")
+    scan = SheetSet.scan
+
+    def scan_then_edit(self):  # another program saves a sheet once certify's first pass over the set is over
+        scanned = scan(self)
+        with open(tmp_path / "hr" / "education.csv", "a", encoding="utf-8") as f:
+            f.write("C1,硕士,2016-07-01\n")
+        monkeypatch.setattr(SheetSet, "scan", scan)
+        return scanned
+
+    monkeypatch.setattr(SheetSet, "scan", scan_then_edit)
+    result = run("--lang", lang, "check", tmp_path / "hr", "--format", "jsonl")
+    assert result.exit_code == 2
+    assert jsonl(result.stdout)[-1] == {"file": str(tmp_path / "hr" / "education.csv"), "error": said}
+
+
 @pytest.mark.parametrize("applicants", [None, "Sheet1.csv", "applicant.csv"])
 def test_a_folder_named_with_sheets_but_no_applicants_sheet_is_an_error_row_not_nothing_to_judge(tmp_path, applicants):
     # education.csv beside an applicants sheet saved under another name had been "no dossier files", exit status 0.
