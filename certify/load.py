@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
 from certify.filekinds import DOSSIER, another_kind, is_ruleset  # noqa: F401 - is_ruleset: showrecord's too
-from certify.parsewords import json_words, out_of_line
+from certify.parsewords import in_line_with_a_dash, json_words, out_of_line
 from certify.scratch import ScratchError
 from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
@@ -222,6 +222,9 @@ def cannot_read(exc: OSError) -> Message:
     return say("cannot read file: {e}", "无法读取文件：{e}", e=exc.strerror or exc)
 
 
+_SECTIONS = frozenset(f.alias or name for name, f in Dossier.model_fields.items())  # a dossier's own keys
+
+
 def parse_yaml(text: str, source: str) -> object:
     """A YAML file's text as data (a dossier's, or whatever else a file named as one holds); a DossierError naming
     `source` and the line for text that is no YAML."""
@@ -236,7 +239,10 @@ def parse_yaml(text: str, source: str) -> object:
         message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"), text)  # a tab on its line said there
         lines = text.splitlines()
         tab = line and line <= len(lines) and "\t" in lines[line - 1]
-        if not tab and (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
+        problem = getattr(exc, "problem", None)
+        if not tab and (dash := in_line_with_a_dash(problem, lines, line, _SECTIONS)) is not None:
+            message = say("{m} {d}", "{m}{d}", m=message, d=dash)
+        elif not tab and (spaces := out_of_line(problem, lines, line)) is not None:
             message = say("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one "
                           "section or item start in the same column)",
                           "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）", m=message, n=spaces,

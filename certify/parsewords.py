@@ -1,5 +1,6 @@
 """A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read (and
-out_of_line: the line libyaml names indented in line with no line above it).
+out_of_line: the line libyaml names indented in line with no line above it; in_line_with_a_dash: a key written
+in line with a list item's `- ` rather than with its keys).
 
 Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
 sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Message
+from .errors import Message, say
 
 _JSON = {
     "Expecting value": "此处应有一个值",
@@ -109,3 +110,40 @@ def out_of_line(problem: str | None, lines: list[str], line: int | None) -> int 
     spaces = _indent(lines[line - 1])
     opens = above and above[-1].split(" #")[0].rstrip().endswith(":") and spaces > _indent(above[-1])
     return None if spaces in columns or opens else spaces
+
+
+_KEY = re.compile(r"""([^\s#{}\[\]'"-][^:#]*?|-[^\s:#][^:#]*?):(?:\s|$)""")  # key: (not a '- ' item, a comment)
+
+
+def in_line_with_a_dash(problem: str | None, lines: list[str], line: int | None,
+                        sections: frozenset[str] = frozenset()) -> Message | None:
+    """For libyaml's `problem` at line `line` (1-based) of `lines`: when that line is a key written in line with
+    the `- ` of the list item above it (so that it belongs to no item), what is wrong and what to write: the
+    column of the item's keys, inside the item's braces for a `- {...}` item, or at the start of the line for
+    one of `sections` (a dossier's own keys); else None."""
+    if not re.search(r"did not find expected '-' indicator|expected <block end>", problem or "") \
+            or not line or line > len(lines):
+        return None
+    text = lines[line - 1]
+    spaces, key = _indent(text), _KEY.match(text.lstrip(" "))
+    if key is None or not spaces:
+        return None
+    number, item = next(((n, above) for n, above in reversed(list(enumerate(lines[:line - 1], 1)))
+                         if above.strip() and not above.lstrip().startswith("#") and _indent(above) <= spaces),
+                        (0, ""))
+    if _indent(item) != spaces or not item.lstrip(" ").startswith("- "):
+        return None
+    rest = item[spaces + 2:].lstrip(" ")
+    said = say("(the key '{k}' is in line with the '- ' of the list item on line {n}, so it belongs to no item: ",
+               "（键 '{k}' 与第{n}行列表项的“- ”对齐，因此不属于任何一项：", k=key.group(1), n=number)
+    if key.group(1) in sections:
+        return say("{s}a section's key starts its line, with no spaces before it)",
+                   "{s}各部分的键须写在行首，前面不加空格）", s=said)
+    if rest.startswith("{"):
+        return say("{s}to give it to that item, write it inside its braces: - {{..., {w}}})",
+                   "{s}如它属于该项，请写在该项的花括号内：- {{..., {w}}}）", s=said, w=text.strip())
+    if _KEY.match(rest) is None:
+        return None
+    column = len(item) - len(rest)
+    return say("{s}to give it to that item, indent it {c} spaces, in line with its keys)",
+               "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐）", s=said, c=column)

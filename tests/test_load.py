@@ -638,6 +638,33 @@ def test_a_key_indented_out_of_line_is_named_so(text, line, note):
         assert "与上面各行都对不齐：同一部分或同一项的键须从同一列开始）" in info.value.message.zh
 
 
+_EDUCATION = "applicant: {id: E1}\neducation:\n"
+
+
+@pytest.mark.parametrize(("text", "line", "en", "zh"), [
+    # a key of a degree lined up with its '- ' rather than its keys: YAML's own words said only that a '-' was missing
+    (_EDUCATION + "  - {degree: 本科, graduated: 2010-07-01}\n  mode: 全日制\n", 4,
+     "(the key 'mode' is in line with the '- ' of the list item on line 3, so it belongs to no item: to give it to "
+     "that item, write it inside its braces: - {..., mode: 全日制})",
+     "（键 'mode' 与第3行列表项的“- ”对齐，因此不属于任何一项：如它属于该项，请写在该项的花括号内：- {..., mode: 全日制}）"),
+    (_EDUCATION + "  - degree: 本科\n    graduated: 2010-07-01\n  # full-time\n\n  mode: 全日制\n", 7,
+     "(the key 'mode' is in line with the '- ' of the list item on line 3, so it belongs to no item: to give it to "
+     "that item, indent it 4 spaces, in line with its keys)",
+     "（键 'mode' 与第3行列表项的“- ”对齐，因此不属于任何一项：如它属于该项，请缩进 4 个空格，与该项的键对齐）"),
+    # a section of the dossier indented to the '- ' of the section above
+    (_EDUCATION + "  - degree: 本科\n  employment:\n  - {start: 2019-01-01}\n", 4,
+     "(the key 'employment' is in line with the '- ' of the list item on line 3, so it belongs to no item: a "
+     "section's key starts its line, with no spaces before it)",
+     "（键 'employment' 与第3行列表项的“- ”对齐，因此不属于任何一项：各部分的键须写在行首，前面不加空格）"),
+])
+def test_a_key_in_line_with_a_list_items_dash_says_where_it_goes_on_its_line(text, line, en, zh):
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert info.value.line == line
+    assert info.value.detail("en").endswith(f"did not find expected '-' indicator {en}")
+    assert info.value.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
+
+
 @pytest.mark.parametrize("kind", ["ruleset", "case file", "decisions"])
 def test_a_tab_is_named_in_every_yaml_file_certify_reads_not_only_a_dossier(kind: str, tmp_path: Path) -> None:
     # A rule author's or a committee secretary's editor types tabs as a dossier's author's does: the same tip.
