@@ -90,6 +90,22 @@ def aborted(cause: str, lang: str = "en") -> str:
     return f"Aborted ({cause}): stopped before the end."
 
 
+_PATH_HEAD, _PATH_TAIL = 6, 3  # the parts of a long field path shown: where it starts, where it ends
+
+
+def field_path(path: str, lang: str = "en") -> str:
+    """A field path as a message shows it: one nested deeper than anyone reads (a ruleset's conditions hundreds of
+    levels deep) keeps its first and last parts, the parts between counted in `lang`:
+    levels[0].rules[0].when.any[0].any[0].any[0]. … (440 more) … .any[0].any[0].all[1]. The path itself, kept
+    whole on the error, still finds the line."""
+    parts = path.split(".")
+    hidden = len(parts) - _PATH_HEAD - _PATH_TAIL
+    if hidden < 8:  # a path a reader can follow: as it is
+        return path
+    middle = f" …（另有 {hidden} 层）… " if lang == "zh" else f" … ({hidden} more) … "
+    return ".".join(parts[:_PATH_HEAD]) + "." + middle + "." + ".".join(parts[-_PATH_TAIL:])
+
+
 class CertifyError(Exception):
     """Root of certify's errors: a message a person can act on, with where it happened.
 
@@ -120,7 +136,9 @@ class CertifyError(Exception):
             return message + hint
         # A place said in words (a sheet's row and column) takes a Chinese colon; a field path stays as written.
         colon = "：" if lang == "zh" and isinstance(self.path, Message) else ": "
-        return f"{in_language(self.path, lang)}{colon}{message}{hint}"
+        place = in_language(self.path, lang) if isinstance(self.path, Message) else field_path(self.path, shown_in(
+            self.message, lang))
+        return f"{place}{colon}{message}{hint}"
 
     def quoted(self, *, placed: bool = False) -> Message:
         """The detail in English and Chinese, for a message that quotes this error: say(..., e=error.quoted());

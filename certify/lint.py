@@ -22,7 +22,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .errors import Message, RulesetError, did_you_mean, hint_text, in_language, joined, located, say, shown_in
+from .errors import (Message, RulesetError, did_you_mean, field_path, hint_text, in_language, joined, located, say,
+                     shown_in)
 from .explain import amount_text, months_text
 from .facts import FACTS
 from .ladders import families, not_monotone
@@ -78,7 +79,8 @@ class _Linter:
         self.findings.append(Finding(severity, self.source, line or self.lines.line(path), where, message))
 
     def error(self, e: RulesetError, where: str | None) -> None:
-        self.add("error", e.path, where or e.path or RULESET, _with_hint(e.message, e.hint), e.line)
+        place = where or (Message(field_path(e.path), field_path(e.path, "zh")) if e.path else RULESET)
+        self.add("error", e.path, place, _with_hint(e.message, e.hint), e.line)
 
     # ---- conditions ----
 
@@ -287,8 +289,9 @@ def lint_text(text: str, source: str) -> list[Finding]:
             rid = _rule_id(data, e.path)
             if rid:  # name the rule, and keep the field inside it
                 rest = re.sub(r"^levels\[\d+\]\.rules\[\d+\]\.?", "", e.path)
-                inside = (say("{r}: {m}", "{r}: {m}", r=rest, m=e.message) if isinstance(e.message, Message)
-                          else f"{rest}: {e.message}")  # a field path stays as written, in either language
+                # a field path stays as written, in either language (one hundreds deep cut short: errors.field_path)
+                inside = (say("{r}: {m}", "{r}: {m}", r=Message(field_path(rest), field_path(rest, "zh")), m=e.message)
+                          if isinstance(e.message, Message) else f"{field_path(rest)}: {e.message}")
                 e = RulesetError(inside if rest else e.message, path=e.path, line=e.line, hint=e.hint)
             linter.error(e, rid)
             return linter.findings

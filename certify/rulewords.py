@@ -18,7 +18,10 @@ PLAIN = {"string_pattern_mismatch": ("{v} may hold only the letters A-Z and a-z,
                                      "{v} 只能包含英文字母 A-Z、a-z，数字，'.'、'_' 和 '-'"),
          "too_short": ("must list at least one", "至少要列出一项"),
          "list_type": ("expected a list ([A, B], or one '- ' item a line), got {v}",
-                       "应为列表（[A, B]，或每行一个 '- ' 项），实际为 {v}")}
+                       "应为列表（[A, B]，或每行一个 '- ' 项），实际为 {v}"),
+         # the library's "Recursion error - maximum validation depth exceeded": conditions some 250 levels deep
+         "recursion_depth_exceeded": ("nested too deep to read (hundreds of levels): write it with fewer levels",
+                                      "嵌套过深（数百层），无法读取：请减少嵌套层数")}
 
 # The Chinese for the validation library's own words, kept in English as it says them (a template of its
 # error's context: {ge}, {min_length}).

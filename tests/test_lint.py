@@ -377,3 +377,16 @@ def test_aliases_that_expand_a_ruleset_past_any_are_an_error_not_a_wait_of_hours
 def test_a_few_aliases_of_a_condition_are_read_as_written_out():
     # Two levels of nine (81 conditions): aliases used within reason stay what they stand for.
     assert [f for f in lint_text(_bomb(2), "few.yaml") if f.severity == "error"] == []
+
+
+def test_lint_says_a_mistake_hundreds_of_conditions_deep_with_the_start_and_end_of_its_path():
+    condition = "{fact: sales_months, at_least: 3 years}"
+    for _ in range(450):
+        condition = "{any: [" + condition + "]}"
+    deep = STANDARD.replace("{fact: sales_months, at_least: 3 years}", condition, 1)
+    [error] = lint_text(deep, "copy.yaml")
+    said = re.fullmatch(r"copy\.yaml:(\d+): error L1\.sales_tenure: when\.any\[0\]\.any\[0\]\.any\[0\]\.any\[0\]\.any\[0\]\. "
+                        r"… \((\d+) more\) … \.any\[0\]\.any\[0\]\.any\[0\]: nested too deep to read \(hundreds of "
+                        r"levels\): write it with fewer levels", str(error))
+    assert said and int(said[1]) == line_of(deep, "when: {any:") and int(said[2]) > 200
+    assert "…（另有 " in error.said("zh") and error.said("zh").endswith("嵌套过深（数百层），无法读取：请减少嵌套层数")

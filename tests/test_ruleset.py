@@ -93,6 +93,40 @@ def test_a_mistake_deep_in_a_condition_names_the_line_of_its_comparison_not_the_
     assert (err.path, err.hint) == ("levels[2].rules[0].when.any[1].where.all[0]", "master")
     assert err.line == STANDARD[:STANDARD.index(old)].count("\n") + 1
 
+def nested(depth: int, condition: str) -> str:
+    """`condition` inside `depth` conditions `any: [...]`."""
+    for _ in range(depth):
+        condition = "{any: [" + condition + "]}"
+    return condition
+
+
+TENURE = "{fact: sales_months, at_least: 3 years}"  # L1.sales_tenure's condition, on a line of its own
+
+
+def test_a_mistake_hundreds_of_conditions_deep_is_said_with_the_start_and_end_of_its_path():
+    # 200 any[0] in a row had been the whole path: the message and the fact misspelt were off the screen.
+    err = broken(TENURE, nested(200, "{all: [" + TENURE + ", {fact: sales_monts, at_least: 1 year}]}"))
+    assert err.path == "levels[0].rules[1].when" + ".any[0]" * 200 + ".all[1]"  # kept whole: it finds the line
+    assert err.line == STANDARD[:STANDARD.index(TENURE)].count("\n") + 1
+    assert err.detail().startswith("levels[0].rules[1].when.any[0].any[0].any[0]. … (195 more) … .any[0].any[0].all[1]: "
+                                   "unknown fact 'sales_monts'")
+    assert err.detail("zh").startswith("levels[0].rules[1].when.any[0].any[0].any[0]. …（另有 195 层）… "
+                                       ".any[0].any[0].all[1]: ")
+    # A path a reader follows is shown whole.
+    err = broken(TENURE, nested(3, "{fact: sales_monts, at_least: 1 year}"))
+    assert err.detail().startswith("levels[0].rules[1].when.any[0].any[0].any[0]: unknown fact 'sales_monts'")
+
+
+def test_conditions_nested_deeper_than_can_be_read_say_so_in_both_languages_with_a_short_path():
+    err = broken(TENURE, nested(450, TENURE))
+    hidden = err.path.count(".") + 1 - 9  # its parts, less the six and three shown
+    assert err.detail() == (f"levels[0].rules[1].when.any[0].any[0].any[0]. … ({hidden} more) … .any[0].any[0].any[0]: "
+                            "nested too deep to read (hundreds of levels): write it with fewer levels")
+    assert err.detail("zh") == (f"levels[0].rules[1].when.any[0].any[0].any[0]. …（另有 {hidden} 层）… .any[0].any[0].any[0]: "
+                                "嵌套过深（数百层），无法读取：请减少嵌套层数")
+    assert err.line == STANDARD[:STANDARD.index(TENURE)].count("\n") + 1
+
+
 def test_an_unknown_key_names_its_line():
     err = broken("    clause: \"2.1 岗位经验\"", "    clouse: \"2.1 岗位经验\"")
     assert err.message == "unknown key 'clouse'"
