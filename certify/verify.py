@@ -192,6 +192,39 @@ class Verifier:
         return say("the committee's decisions changed ({p}: {c})", "评审委员会决定已更改（{p}：{c}）", p=path,
                    c=changed) if changed else None
 
+    def _judged(self, engine, load, read, dossier_path: str, old: dict) -> tuple[dict, dict, object, Message]:
+        """The dossier judged again by `engine` as the record says it was judged: the verdict's record, its facts,
+        the as-of date and how the verdict compares with the recorded one (`old`)."""
+        judged = load(engine)
+        # A date the dossier gave is the dossier's to change, as check would read it now; a date given
+        # with --as-of (or today's, for a dossier without one) is the recorded one.
+        when = judged.as_of if not read.options.as_of_given and judged.as_of is not None else read.as_of
+        verdict = evaluate(engine, judged, file=dossier_path,
+                           as_of=when, level=read.options.level, forecast=read.options.forecast)
+        new = result_record(verdict, "en")
+        new.pop("overrides", None)
+        changes = status_changes(old, new)
+        outcome = (say("the verdict changed: {c}", "判定结果已改变：{c}", c=joined(changes)) if changes
+                   else _SAME if new == old
+                   else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
+        return new, facts_record(verdict.facts), when, outcome
+
+    def _by_kept(self, path: Path, sha256: str, load, read, dossier_path: str, old: dict, outcome: Message) -> Message:
+        """`outcome` (the verdict judged by the ruleset as it is now), and after it what the copy of the ruleset
+        kept beside the record (its folder's rulesets/SHA256.yaml, the bytes it was judged by) gives: the verdict
+        reproduced, or how it differs by those rules too. Nothing more where no such copy is there unchanged."""
+        kept = path.parent / "rulesets" / f"{sha256}.yaml"
+        try:
+            if not kept.is_file() or sha256_of(kept) != sha256:  # gone or changed: verify says so of the copy itself
+                return outcome
+            new, _, _, by_kept = self._judged(self._engine(kept, sha256), load, read, dossier_path, old)
+        except (OSError, CertifyError):
+            return outcome
+        return (say("{o}; judged by {k}, the copy kept of the ruleset as it was, it is reproduced",
+                    "{o}；按 {k}（所保存的评定时标准副本）判定，结果可复现", o=outcome, k=kept) if new == old
+                else say("{o}; judged by {k}, the copy kept of the ruleset as it was, it differs too: {b}",
+                         "{o}；按 {k}（所保存的评定时标准副本）判定，结果同样不符：{b}", o=outcome, k=kept, b=by_kept))
+
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
         file = str(path)
@@ -238,20 +271,8 @@ class Verifier:
         try:
             if isinstance(source, CertifyError):  # an edition that no longer reads as one: judged by nothing now
                 raise source
-            engine = source if editions else self._engine(ruleset_path, now_ruleset)
-            judged = load(engine)
-            # A date the dossier gave is the dossier's to change, as check would read it now; a date given
-            # with --as-of (or today's, for a dossier without one) is the recorded one.
-            when = judged.as_of if not read.options.as_of_given and judged.as_of is not None else read.as_of
-            verdict = evaluate(engine, judged, file=dossier["path"],
-                               as_of=when, level=read.options.level, forecast=read.options.forecast)
-            new = result_record(verdict, "en")
-            new.pop("overrides", None)
-            facts_now = facts_record(verdict.facts)
-            changes = status_changes(old, new)
-            outcome = (say("the verdict changed: {c}", "判定结果已改变：{c}", c=joined(changes)) if changes
-                       else _SAME if new == old
-                       else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
+            new, facts_now, when, outcome = self._judged(source if editions else self._engine(ruleset_path, now_ruleset),
+                                                         load, read, dossier["path"], old)
         except CertifyError as e:
             e.file = _as_recorded(e, dossier, ruleset, ruleset_path)
             new, facts_now = None, None
@@ -269,6 +290,8 @@ class Verifier:
             why = say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
                       "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
                       p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
+            if new != old and not editions and same_engine:  # was it right by the rules it was judged by?
+                outcome = self._by_kept(Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome)
         elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,

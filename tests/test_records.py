@@ -182,9 +182,11 @@ def test_changing_one_threshold_of_the_ruleset_is_diagnosed(dossier, tmp_path):
     check = Verifier().verify(path)
     assert check.status == DIFFERS
     assert check.why.startswith(f"the ruleset changed (kam-2014 2014.1 {copy}: sha256 ")
+    kept = path.parent / "rulesets" / f"{record['ruleset']['sha256']}.yaml"  # the bytes it was judged by
     assert check.why.endswith("; the verdict changed: qualified level 2 -> 1, target status pass -> fail, "
                               "level 2 pass -> fail, L2.sales_tenure pass -> fail "
-                              "(applicant.sales_months required 60 recorded, 72 now)")
+                              "(applicant.sales_months required 60 recorded, 72 now); "
+                              f"judged by {kept}, the copy kept of the ruleset as it was, it is reproduced")
 
 
 def test_a_new_engine_is_diagnosed_after_the_dossier_and_ruleset(dossier, tmp_path, monkeypatch):
@@ -412,8 +414,8 @@ def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_o
     text = mine.read_text(encoding="utf-8")
     mine.write_text(text + "# a comment\n", encoding="utf-8")  # the verdict's ruleset sha256 is all that differs
     was, now = records.sha256_of(DEFAULT_RULESET)[:12], records.sha256_of(mine)[:12]
-    assert Verifier().verify(path).why.endswith(
-        f"; the statuses are the same, verdict.ruleset.sha256 {was}… recorded, {now}… now")
+    assert (f"; the statuses are the same, verdict.ruleset.sha256 {was}… recorded, {now}… now; judged by "
+            in Verifier().verify(path).why)
     for old, new in (("sales_months, at_least: 3 years}", "sales_months, at_least: 4 years}"),
                      ("sales_months, at_least: 8 years}", "sales_months, at_least: 9 years}"),
                      ("sales_months, at_least: 10 years}", "sales_months, at_least: 11 years}"),
@@ -421,11 +423,11 @@ def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_o
         assert old in text
         text = text.replace(old, new, 1)
     mine.write_text(text, encoding="utf-8")  # 60 months of sales pass 4 years, fail 9 and 11: explained otherwise
-    assert Verifier().verify(path).why.endswith(
-        "; the statuses are the same, the explanations differ (L1.education: education.work_months_after "
-        "(bachelor 2018-06-30) required 24 recorded, 36 now; L1.sales_tenure: applicant.sales_months required 36 "
-        "recorded, 48 now; L3.sales_tenure: applicant.sales_months required 96 recorded, 108 now, "
-        "applicant.sales_months shortfall 36 recorded, 48 now; and 1 more: L4.sales_tenure)")
+    assert ("; the statuses are the same, the explanations differ (L1.education: education.work_months_after "
+            "(bachelor 2018-06-30) required 24 recorded, 36 now; L1.sales_tenure: applicant.sales_months required 36 "
+            "recorded, 48 now; L3.sales_tenure: applicant.sales_months required 96 recorded, 108 now, "
+            "applicant.sales_months shortfall 36 recorded, 48 now; and 1 more: L4.sales_tenure); judged by "
+            in Verifier().verify(path).why)
 
 
 def test_exit_status_is_2_for_any_unverifiable_then_1_for_any_difference():

@@ -452,7 +452,38 @@ def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dos
     assert result.stdout == (f"{path}: differs: the ruleset changed (kam-2014 2014.1 {copy}: sha256 "
                              f"{before[:12]}… recorded, {sha256_of(copy)[:12]}… now); "
                              "the statuses are the same, the explanations differ (L1.sales_tenure: "
-                             "applicant.sales_months required 36 recorded, 24 now)\n")
+                             "applicant.sales_months required 36 recorded, 24 now); judged by "
+                             f"{path.parent / 'rulesets' / before}.yaml, the copy kept of the ruleset as it was, "
+                             "it is reproduced\n")
+
+
+def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of_it_as_it_was(dossier, tmp_path):
+    """An auditor asks whether a verdict was right by the rules it was judged by: beside the verdict by the ruleset
+    as it is now, verify judges the dossier again by the copy of it the records folder keeps, and says what comes
+    out (the status stays `differs`: the ruleset named is not what it was)."""
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    kept = path.parent / "rulesets" / f"{sha256_of(copy)}.yaml"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
+                    encoding="utf-8")
+    en, zh = run("verify", path), run("verify", path, "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 1
+    assert "; the verdict changed: qualified level " in en.stdout and "L1.sales_tenure pass -> fail" in en.stdout
+    assert en.stdout.endswith(f"; judged by {kept}, the copy kept of the ruleset as it was, it is reproduced\n")
+    assert zh.stdout.endswith(f"；按 {kept}（所保存的评定时标准副本）判定，结果可复现\n")
+    # The record's verdict edited too, its name and digest kept: by the copy kept, it differs as well.
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["verdict"]["target_status"] = {"pass": "fail", "fail": "pass"}[record["verdict"]["target_status"]]
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    said = run("verify", path).stdout
+    assert f"; judged by {kept}, the copy kept of the ruleset as it was, it differs too: the verdict changed: " \
+           "target status " in said
+    assert "结果同样不符：判定结果已改变：申报级别结果 " in run("verify", path, "--lang", "zh").stdout
+    # No copy kept (deleted by hand, or a folder handed over without it): nothing said of one.
+    kept.unlink()
+    assert "judged by" not in run("verify", path).stdout
 
 
 @pytest.mark.parametrize("old, new, english, chinese", [
@@ -481,8 +512,8 @@ def test_a_rule_explained_otherwise_is_named_with_the_field_and_both_values(doss
     copy.write_text(text.replace(old, new, 1), encoding="utf-8")
     result, zh = run("verify", path), run("verify", path, "--lang", "zh")
     assert result.exit_code == zh.exit_code == 1
-    assert result.stdout.endswith(f"; the statuses are the same, the explanations differ ({english})\n")
-    assert zh.stdout.endswith(f"；各项结果相同，说明不同（{chinese}）\n")
+    assert f"; the statuses are the same, the explanations differ ({english}); judged by " in result.stdout
+    assert f"；各项结果相同，说明不同（{chinese}）；按 " in zh.stdout
 
 
 def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):

@@ -172,8 +172,10 @@ def verify(records, quiet, lang):
     ruleset (the bundled one, or the ruleset file it names) as of its recorded date, and is
     `reproduced`, or `differs` with the first reason found: the dossier changed,
     the ruleset changed, the engine (certify or durable-rules) changed, the
-    verdict itself differs, or the recorded facts are not the dossier's. A record
-    whose dossier is gone, or that was edited or renamed after it was written,
+    verdict itself differs, or the recorded facts are not the dossier's. Where
+    the ruleset changed, the record is also judged by the copy of it the records
+    folder keeps, which says whether the verdict was right by the rules as they
+    were. A record whose dossier is gone, or that was edited or renamed after it was written,
     or that is a byte-for-byte copy of another, cannot be verified. Given a
     records folder, verify also reads the batch manifests check wrote there: a
     record one lists that is not in the folder is missing; inputs that got no
@@ -201,7 +203,8 @@ def verify(records, quiet, lang):
     申报人；每个申报表只读取一次）和标准（内置标准，或记录中写明的标准文件）重新评定，
     结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
     引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
-    材料不符。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
+    材料不符。标准已更改时，还会按记录文件夹所保存的标准副本再评定一次，说明按当时的
+    标准判定结果是否正确。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
     无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
     文件夹中没有的记录为“缺失”；未得到记录的输入、被中止的批次，以及未列入任何清单的
     记录会被注明；不一致的记录如已由其后的批次为同一输入写出新的判定记录，会写明该记录。
