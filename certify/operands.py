@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .errors import RulesetError, did_you_mean, say, shown
+from .errors import Message, RulesetError, did_you_mean, say, shown
 from .facts import FACTS
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ MAX_MONTHS = 12 * 200
 def months_value(v: Any) -> int:
     """A duration threshold in months: an int of months, or "3 years" / "3年" / "18 months"."""
     if isinstance(v, bool):
-        raise ValueError(f"{v!r} is not a duration")
+        raise ValueError(say("{v} is not a duration", "{v} 不是时长", v=repr(v)))
     months = None
     if isinstance(v, int) and v >= 0:
         months = v
@@ -38,14 +38,16 @@ def months_value(v: Any) -> int:
         else:
             total = Decimal(f"{years or 0}.{m.group(2) or 0}") * 12 + int(months_too or "0")
             if total != total.to_integral_value():
-                raise ValueError(f"{shown(v)} is not a whole number of months")
+                raise ValueError(say("{v} is not a whole number of months", "{v} 不是整月数", v=shown(v)))
             months = int(total)
     if months is None:
-        raise ValueError(f"{shown(v)} is not a duration: write months as a number, or '3 years', '3年', '18 months', "
-                         "'1 year 6 months'")
+        raise ValueError(say("{v} is not a duration: write months as a number, or '3 years', '3年', '18 months', "
+                             "'1 year 6 months'", "{v} 不是时长：请写月数，或写作 '3 years'、'3年'、'18 months'、"
+                             "'1 year 6 months'", v=shown(v)))
     if months > MAX_MONTHS:  # past any career, and past what the rules engine holds: said as written
-        written = f"{months} months" if isinstance(v, int) else shown(v.strip())
-        raise ValueError(f"{written} is longer than any career (at most {MAX_MONTHS // 12} years)")
+        written = say("{m} months", "{m} 个月", m=months) if isinstance(v, int) else shown(v.strip())
+        raise ValueError(say("{w} is longer than any career (at most {y} years)", "{w} 长于任何职业生涯（最多 {y} 年）",
+                             w=written, y=MAX_MONTHS // 12))
     return months
 
 
@@ -54,7 +56,8 @@ def _amount_value(v: Any) -> Decimal:
 
     amount = parse_amount(v)
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"{v!r}: an amount threshold must be in whole fen (0.01 CNY)")
+        raise ValueError(say("{v}: an amount threshold must be in whole fen (0.01 CNY)", "{v}：金额门槛最多精确到分"
+                             "（0.01 元）", v=repr(v)))
     return amount
 
 
@@ -99,8 +102,9 @@ def normalized_operand(leaf: Leaf, spec, where: str) -> Any:
             if spec.kind != "set":
                 raise not_for("contains_all", spec, where)
             return tuple(_choice_value(x, spec, where) for x in v)
-    except ValueError as e:
-        raise RulesetError(str(e), path=where) from None
+    except ValueError as e:  # its argument a Message where it is said in Chinese too
+        said = e.args[0] if e.args and isinstance(e.args[0], Message) else str(e)
+        raise RulesetError(said, path=where) from None
     raise RulesetError(say("unknown comparison {op}", "未知的比较 {op}", op=op), path=where)
 
 

@@ -1,0 +1,44 @@
+"""How the Chinese output reads to the other people who use certify: a rule author (explain, diff, lint, test),
+an applicant (init, validate, check of one's own dossier) and an auditor (verify, usage errors): every message
+said in Chinese, in the same words for the same things as the committee's documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from certify.cli import main
+
+BUNDLED = Path(__file__).resolve().parent.parent / "rulesets" / "kam-2014.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"LANG": "en_US.UTF-8"})
+
+
+def edited(tmp_path: Path, old: str, new: str, name: str = "edited.yaml") -> Path:
+    """A copy of the bundled ruleset with `old` replaced by `new` once."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_ruleset_threshold_that_cannot_be_read_is_said_in_chinese(tmp_path):
+    cases = [("at_least: 3 years}", "at_least: 3 yeers}",
+              "错误 L1.sales_tenure：'3 yeers' 不是时长：请写月数，或写作 '3 years'、'3年'、'18 months'、'1 year 6 months'"),
+             ("at_least: 3 years}", "at_least: 1.05 years}", "错误 L1.sales_tenure：'1.05 years' 不是整月数"),
+             ("at_least: 3 years}", "at_least: 300 years}",
+              "错误 L1.sales_tenure：'300 years' 长于任何职业生涯（最多 200 年）"),
+             ("at_least: 100万}", "at_least: 100.001}", "错误 L2.project：100.001：金额门槛最多精确到分（0.01 元）"),
+             ("at_least: 100万}", "at_least: 一百万}", "错误 L2.project：应为以元计的金额：数字，或 '6200000'")]
+    for old, new, said in cases:
+        ruleset = edited(tmp_path, old, new)
+        result = run("lint", ruleset, "--lang", "zh", "-q")
+        assert result.exit_code == 2 and said in result.stdout, result.stdout
+        assert "is not" not in result.stdout and "longer than" not in result.stdout and "expected" not in result.stdout
+        # check --ruleset says it as lint does; English stays English
+        assert said.split("：", 1)[1] in run("check", "--ruleset", ruleset, "--lang", "zh", ruleset).output
+        assert "error L" in run("lint", ruleset, "--lang", "en", "-q").stdout
