@@ -34,7 +34,7 @@ from .rulebook import ITEM_WORDS
 from .textfiles import not_utf8, utf8_text
 from .rulewords import CASE_FILE, NOT_YAML, cannot_read, unknown_key, validation_said
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
-from .shorthand import facts_from_data
+from .shorthand import facts_from_data, said
 from .values import problem
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
@@ -337,7 +337,7 @@ def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: in
         raise CasefileError(e.quoted() if isinstance(e.message, Message) else e.detail(), file=str(file), line=line,
                             path=f"cases[{index}].{'facts' if case.facts is not None else 'dossier'}") from None
     except ValueError as e:
-        raise CasefileError(str(e), file=str(file), line=line, path=f"cases[{index}]") from None
+        raise CasefileError(said(e), file=str(file), line=line, path=f"cases[{index}]") from None
     result = CaseResult(file, case, verdict)
     expect = case.expect
     if expect.qualified_level is not None and expect.qualified_level != verdict.qualified_level:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dossier import ALIASES
-from .errors import did_you_mean
+from .errors import Message, did_you_mean, say
 from .facts import FACTS, UNKNOWN, Facts, Item
 from .operands import months_value
 from .values import parse_amount
@@ -25,11 +25,14 @@ def _value(spec, v):
     if kind == "amount":
         return parse_amount(v)
     if kind == "date":
-        return v if isinstance(v, date) else date.fromisoformat(str(v))
+        try:
+            return v if isinstance(v, date) else date.fromisoformat(str(v))
+        except ValueError as e:
+            raise ValueError(Message(str(e), f"应为 YYYY-MM-DD 格式的日期，实际为 {v!r}")) from None
     if kind == "text":
         return str(v)
     if kind == "set" and not isinstance(v, list):  # a lone word would be read letter by letter
-        raise ValueError(f"expected a list ([{v}]), got {v!r}")
+        raise ValueError(say("expected a list ([{v}]), got {r}", "应为列表（[{v}]），实际为 {r}", v=v, r=repr(v)))
     names = [v] if kind != "set" else list(v)
     out = []
     for name in names:
@@ -37,9 +40,15 @@ def _value(spec, v):
         for aliases in ALIASES.values():
             text = aliases.get(text, text)
         if text not in spec.choices:
-            raise ValueError(f"unknown value {name!r} of {spec.name} (one of: {', '.join(spec.choices)})")
+            raise ValueError(say("unknown value {v} of {n} (one of: {c})", "{v} 不是 {n} 的可选值（可选：{z}）", v=repr(name),
+                                 n=spec.name, c=", ".join(spec.choices), z="、".join(spec.choices)))
         out.append(text)
     return frozenset(out) if kind == "set" else out[0]
+
+
+def said(error: ValueError) -> str:
+    """What a ValueError says: its argument where that is a Message (in English and Chinese), else its text."""
+    return error.args[0] if error.args and isinstance(error.args[0], Message) else str(error)
 
 
 def _values_of(data: dict, subject: str, where: str) -> dict:
@@ -49,13 +58,15 @@ def _values_of(data: dict, subject: str, where: str) -> dict:
         if key == "name" and subject != "applicant":
             continue
         if key not in names:
-            raise ValueError(f"{where}: unknown fact '{key}' (did you mean '{did_you_mean(key, names)}'?)"
-                             if did_you_mean(key, names) else f"{where}: unknown fact '{key}' (facts: "
-                             f"{', '.join(names)})")
+            hint = did_you_mean(key, names)
+            raise ValueError(say("{w}: unknown fact '{k}' (did you mean '{h}'?)", "{w}：未知的事实 '{k}'（是否应为 '{h}'？）",
+                                 w=where, k=key, h=hint) if hint else
+                             say("{w}: unknown fact '{k}' (facts: {f})", "{w}：未知的事实 '{k}'（可用的事实有：{z}）", w=where,
+                                 k=key, f=", ".join(names), z="、".join(names)))
         try:
             values[key] = _value(FACTS[f"{subject}.{key}"], v)
         except ValueError as e:
-            raise ValueError(f"{where}.{key}: {e}") from None
+            raise ValueError(say("{w}.{k}: {e}", "{w}.{k}：{e}", w=where, k=key, e=said(e))) from None
     for name in names:
         values.setdefault(name, _DEFAULTS.get(name, UNKNOWN) if subject != "applicant" else UNKNOWN)
     return values
@@ -81,11 +92,12 @@ def facts_from_data(data: dict, as_of: date) -> Facts:
             out[name] = UNKNOWN
             continue
         if not isinstance(items, list):
-            raise ValueError(f"facts.{name}: expected a list of items")
+            raise ValueError(say("facts.{n}: expected a list of items", "facts.{n}：应为各项组成的列表", n=name))
         built = []
         for k, item in enumerate(items):
             if not isinstance(item, dict):
-                raise ValueError(f"facts.{name}[{k}]: expected a mapping of facts")
+                raise ValueError(say("facts.{n}[{k}]: expected a mapping of facts", "facts.{n}[{k}]：应为事实的映射（键: 值）",
+                                     n=name, k=k))
             values = _values_of(item, name, f"facts.{name}[{k}]")
             built.append(Item(_label(name, item, values, k), values))
         out[name] = tuple(built)

@@ -42,3 +42,32 @@ def test_a_ruleset_threshold_that_cannot_be_read_is_said_in_chinese(tmp_path):
         # check --ruleset says it as lint does; English stays English
         assert said.split("：", 1)[1] in run("check", "--ruleset", ruleset, "--lang", "zh", ruleset).output
         assert "error L" in run("lint", ruleset, "--lang", "en", "-q").stdout
+
+
+CASES = """\
+cases:
+  - name: 一条测试用例
+    as_of: 2025-12-31
+    facts: {FACTS}
+    expect: {qualified_level: 1}
+"""
+
+
+def test_a_test_cases_facts_that_cannot_be_read_are_said_in_chinese(tmp_path):
+    ruleset = edited(tmp_path, "id: kam-2014", "id: kam-2014", "mine.yaml")
+    cases = [("education: [{degree: bachelr}]",
+              "facts.education[0].degree：'bachelr' 不是 degree 的可选值（可选：associate、bachelor、master、doctorate）"),
+             ("salse_months: 2", "facts：未知的事实 'salse_months'（是否应为 'sales_months'？）"),
+             ("foo: 1", "facts：未知的事实 'foo'（可用的事实有：work_months、sales_months、it_sales_months）"),
+             ("sales_months: 3 yeers", "facts.sales_months：'3 yeers' 不是时长：请写月数"),
+             ("projects: [{amount: 一百万}]", "facts.projects[0].amount：应为以元计的金额：数字"),
+             ("projects: nope", "facts.projects：应为各项组成的列表"),
+             ("projects: [3]", "facts.projects[0]：应为事实的映射（键: 值）"),
+             ("projects: [{stages: discovery}]", "facts.projects[0].stages：应为列表（[discovery]），实际为 'discovery'"),
+             ("education: [{degree: bachelor, graduated: 2025/1/1}]",
+              "facts.education[0].graduated：应为 YYYY-MM-DD 格式的日期，实际为 '2025/1/1'")]
+    for facts, said in cases:
+        (tmp_path / "mine.tests.yaml").write_text(CASES.replace("FACTS", facts), encoding="utf-8")
+        result = run("test", ruleset, "--lang", "zh")
+        assert result.exit_code == 2 and said in result.output and "错误：" in result.output, result.output
+        assert "Error" in run("test", ruleset, "--lang", "en").output  # English stays English
