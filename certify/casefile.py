@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .check import evaluate
 from .dossier import dossier_from_data
@@ -35,7 +35,7 @@ from .textfiles import not_utf8, utf8_text
 from .rulewords import CASE_FILE, NOT_YAML, cannot_read, unknown_key, validation_said
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
 from .shorthand import facts_from_data, said
-from .values import problem
+from .values import problem, read_date
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
@@ -74,7 +74,7 @@ class Case(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(min_length=1)
-    as_of: date
+    as_of: Annotated[date, BeforeValidator(read_date)]  # said as a dossier's date is
     level: int | None = Field(default=None, ge=1)
     dossier: dict[str, Any] | None = None
     facts: dict[str, Any] | None = None

@@ -71,3 +71,15 @@ def test_a_test_cases_facts_that_cannot_be_read_are_said_in_chinese(tmp_path):
         result = run("test", ruleset, "--lang", "zh")
         assert result.exit_code == 2 and said in result.output and "错误：" in result.output, result.output
         assert "Error" in run("test", ruleset, "--lang", "en").output  # English stays English
+
+
+def test_a_test_cases_date_written_by_hand_says_how_to_write_it(tmp_path):
+    ruleset = edited(tmp_path, "id: kam-2014", "id: kam-2014", "mine.yaml")
+    (tmp_path / "mine.tests.yaml").write_text(CASES.replace("FACTS", "").replace("2025-12-31", "2025/12/31"),
+                                              encoding="utf-8")
+    # as a dossier's date is said: the format, what was written and what to write (was: 应为真实存在的日期, of a
+    # date that exists, and in English the validation library's 'invalid date separator, expected `-`')
+    assert ("cases[0].as_of: 应为 YYYY-MM-DD 格式的日期，实际为'2025/12/31'（请写作 '2025-12-31'）"
+            in run("test", ruleset, "--lang", "zh").output)
+    assert ("cases[0].as_of: expected a date as YYYY-MM-DD, got '2025/12/31' (write '2025-12-31')"
+            in run("test", ruleset, "--lang", "en").output)

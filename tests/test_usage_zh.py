@@ -134,7 +134,7 @@ def test_lint_says_a_load_error_in_chinese(tmp_path):
 @pytest.mark.parametrize("change, chinese", [
     (("expect:", "expcet:"), "未知字段 'expcet'（是否应为 'expect'？）"),
     (("L1.sales_tenure: pass", "L1.sales_tenur: pass"), "未知的规则 'L1.sales_tenur'（kam-2014 中没有）（是否应为 'L1.sales_tenure'？）"),
-    (("as_of: 2025-12-31", "as_of: 2025-12-32"), "cases[0].as_of: 应为真实存在的日期（YYYY-MM-DD）"),
+    (("as_of: 2025-12-31", "as_of: 2025-12-32"), "cases[0].as_of: '2025-12-32' 不是真实存在的日期"),
 ], ids=["unknown key", "unknown rule", "no such day"])
 def test_a_case_file_s_load_errors_are_said_in_chinese(tmp_path, change, chinese):
     ruleset = tmp_path / "kam-2014.yaml"
