@@ -38,6 +38,7 @@ from .load import cannot_read, is_ruleset, manifest_format, parse_yaml
 from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
+from .parsewords import json_words
 from .recorded import read_record
 from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, marked,
                         ruleset_origin, unread)
@@ -94,8 +95,10 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
         if not isinstance(data, dict):
             try:
                 json.loads(text)
-            except (ValueError, RecursionError) as e:
-                return say("not a decision record (not whole JSON: {e})", "不是判定记录（不是完整的 JSON：{e}）", e=str(e))
+            except (ValueError, RecursionError) as e:  # the decoder's words in Chinese too, where it has them
+                said = (Message(str(e), f"第{e.lineno}行第{e.colno}列，{json_words(e.msg).zh}")
+                        if isinstance(e, json.JSONDecodeError) else str(e))
+                return say("not a decision record (not whole JSON: {e})", "不是判定记录（不是完整的 JSON：{e}）", e=said)
     if isinstance(data, dict) and "applicant" in data:
         return Message("a dossier, not a decision record: certify check judges it",
                        "这是申报材料，不是判定记录：请用 certify check 评定")

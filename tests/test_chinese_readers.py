@@ -83,3 +83,15 @@ def test_a_test_cases_date_written_by_hand_says_how_to_write_it(tmp_path):
             in run("test", ruleset, "--lang", "zh").output)
     assert ("cases[0].as_of: expected a date as YYYY-MM-DD, got '2025/12/31' (write '2025-12-31')"
             in run("test", ruleset, "--lang", "en").output)
+
+
+def test_a_record_that_is_not_whole_json_says_where_in_chinese(tmp_path):
+    record = tmp_path / "AP-101--x.json"
+    record.write_text('{"verdict": {"a": 1,\n', encoding="utf-8")
+    said = "不是判定记录（不是完整的 JSON：第2行第1列，此处应有双引号括起的键名）"
+    verified = run("verify", record, "--lang", "zh")
+    assert verified.exit_code == 2 and f"{record}：无法核对：{said}" in verified.stdout
+    assert f"错误：{record}：{said}" in run("show", record, "--lang", "zh").output
+    assert "Expecting" not in verified.stdout  # the decoder's English, under --lang zh
+    assert ("not whole JSON: Expecting property name enclosed in double quotes: line 2 column 1 (char 21)"
+            in run("verify", record, "--lang", "en").stdout)
