@@ -1121,7 +1121,7 @@ def test_a_dossier_whose_name_begins_with_a_dash_is_said_as_a_file_with_how_to_n
         assert result.stderr.endswith(f"Error: No such option '{option}': {name} is a file whose name begins with -; "
                                       f"name it ./{name}, or put -- before it\n")
         zh = run(command, name, "--lang", "zh")
-        assert zh.stderr.endswith(f"错误：没有选项 '{option}'：{name} 是名称以 - 开头的文件；请写作 ./{name}，或在它前面加上 --\n")
+        assert zh.stderr.endswith(f"错误：未知的选项 '{option}'：{name} 是名称以 - 开头的文件；请写作 ./{name}，或在它前面加上 --\n")
         assert run(command, f"./{name}").exit_code == 0 and run(command, "--", name).exit_code == 0
     Path(name).unlink()  # no such file: click's own words, its did-you-mean too
     assert "is a file" not in run("check", name).stderr

@@ -28,7 +28,7 @@ def test_a_mistyped_option_is_said_in_chinese_with_its_usage_help_and_candidates
     assert result.stderr == ("用法：certify check [OPTIONS] PATHS...\n"
                              "运行 'certify check --help' 查看帮助。\n"
                              "\n"
-                             "错误：没有选项 '--levl'。（是否应为以下之一：'--help'、'--level'？）\n")
+                             "错误：未知的选项 '--levl'（是否应为以下之一：'--help'、'--level'？）\n")
 
 
 def test_in_english_a_usage_error_is_said_as_click_says_it():
@@ -56,7 +56,7 @@ def test_in_english_a_usage_error_is_said_as_click_says_it():
     (("check", APPLICANTS, "--lang", "zh", "--level", "2.5"), "'--level' 的值无效：'2.5' 不是整数"),
     (("check", APPLICANTS, "--lang", "zh", "-o", APPLICANTS), f"'-o' / '--output' 的值无效：'{APPLICANTS}' 是文件夹，不是文件"),
     (("lint", "--lang", "zh", DEFAULT_RULESET, DEFAULT_RULESET), f"多余的参数：{DEFAULT_RULESET}"),
-    (("chek", "--lang", "zh"), "没有命令 'chek'。（是否应为 'check'？）"),
+    (("chek", "--lang", "zh"), "未知的命令 'chek'（是否应为 'check'？）"),
     (("--lang", "zh"), "缺少命令。"),
 ], ids=["missing argument", "missing option", "choice", "no such day", "not a date", "past any career", "before any career",
         "out of range", "not a number", "a folder for a file", "extra argument", "mistyped command",
@@ -69,7 +69,7 @@ def test_click_s_usage_errors_are_said_in_chinese_with_the_same_facts(args, said
 
 
 def test_the_language_of_a_usage_error_is_the_command_line_s_else_the_locale_s():
-    chinese, english = "错误：没有选项 '--levl'。", "Error: No such option '--levl'."
+    chinese, english = "错误：未知的选项 '--levl'（", "Error: No such option '--levl'."
     assert chinese in run("check", "--levl", "3", APPLICANTS, "--lang=zh").stderr  # after the mistake too
     assert chinese in run("check", "--levl", "3", APPLICANTS, env={"LANG": "zh_CN.UTF-8"}).stderr
     assert english in run("check", "--levl", "3", APPLICANTS, "--lang", "en", env={"LANG": "zh_CN.UTF-8"}).stderr

@@ -191,9 +191,9 @@ def _message(e: click.UsageError) -> str:
     if isinstance(e, click.exceptions.NoSuchOption):
         if getattr(e, "path", None):
             return _named_like_an_option(e.option_name, e.path).zh
-        return f"没有选项 {e.option_name!r}。{_candidates(e.possibilities)}"
+        return f"未知的选项 {e.option_name!r}{_candidates(e.possibilities)}"
     if isinstance(e, _NO_SUCH_COMMAND):
-        return f"没有命令 {e.command_name!r}。{_candidates(e.possibilities)}"
+        return f"未知的命令 {e.command_name!r}{_candidates(e.possibilities)}"
     if isinstance(e, click.MissingParameter):
         kind = e.param_type or (e.param.param_type_name if e.param else "parameter")
         hint = _param_hint(e)
@@ -238,7 +238,7 @@ class InChinese(click.UsageError):
 def _named_like_an_option(option: str, path: str) -> Message:
     kind = ("a folder", "文件夹") if os.path.isdir(path) else ("a file", "文件")
     return say("No such option {o!r}: {p} is {k} whose name begins with -; name it ./{p}, or put -- before it",
-               "没有选项 {o!r}：{p} 是名称以 - 开头的{kz}；请写作 ./{p}，或在它前面加上 --", o=option, p=path, k=kind[0],
+               "未知的选项 {o!r}：{p} 是名称以 - 开头的{kz}；请写作 ./{p}，或在它前面加上 --", o=option, p=path, k=kind[0],
                kz=kind[1])
 
 
