@@ -19,8 +19,10 @@ from .ruleset import All, AnyOf, Leaf, LoadedRuleset, Some
 
 FORMATS = ("text", "markdown", "html")
 
-# A collection's single item: "some degree: ..." / "任一学历满足：...".
+# A collection's single item: "some degree: ..." / "至少一项学历满足：..." ("at least one", not 任一, which a reader
+# of conditions may take for "every"), with the measure word the item takes.
 ITEM_WORDS = {"education": ("学历", "degree"), "projects": ("项目", "project")}
+_MEASURE_WORDS = {"education": "项", "projects": "个"}
 
 WORDS = {
     "en": {"id": "Ruleset", "version": "Version", "effective": "Effective", "source": "Source",
@@ -123,9 +125,12 @@ def comparison_text(c: Comparison, lang: str) -> str:
     elif c.op == "in":
         v = _values(c.operand, lang, "或" if zh else "or")
         text = f"{label}为{v}" if zh else f"{label} is {v}"
-    else:  # contains_all
-        v = _values(c.operand, lang, "、" if zh else "and")
-        text = f"{label}包含全部：{v}" if zh else f"{label} include all of {v}"
+    else:  # contains_all: 包含A、B和C, all of them (in is 为A或B)
+        if zh and len(c.operand) > 1:
+            v = _values(c.operand[:-1], lang, "、") + "和" + value_text(c.operand[-1], lang)
+        else:
+            v = _values(c.operand, lang, "、" if zh else "and")
+        text = f"{label}包含{v}" if zh else f"{label} include all of {v}"
     if c.evidence:
         ev = FACTS[f"{c.subject}.{c.evidence}"]
         text += f"（须有{ev.zh}）" if zh else f", with a {ev.en}"
@@ -140,7 +145,7 @@ def _render(node, lang: str, top: bool) -> str:
         _, collection, where = node
         word = ITEM_WORDS.get(collection, COLLECTION_WORDS.get(collection, (collection, collection)))
         body = _render(where, lang, top)
-        return f"任一{word[0]}满足：{body}" if zh else f"some {word[1]}: {body}"
+        return f"至少一{_MEASURE_WORDS.get(collection, '项')}{word[0]}满足：{body}" if zh else f"some {word[1]}: {body}"
     kind, parts = node
     if len(parts) == 1:
         return _render(parts[0], lang, top)

@@ -34,7 +34,7 @@ def test_explain_prints_the_bundled_standard():
 
 def test_explain_in_chinese_renders_the_thresholds():
     result = run("explain", "--lang", "zh")
-    assert "判定条件：任一学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 任一学历满足：" in result.output
+    assert "判定条件：至少一项学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 至少一项学历满足：" in result.output
 
 
 def test_explain_writes_a_file_whole_and_will_not_replace_one_without_force(tmp_path):

@@ -22,8 +22,8 @@ def test_alternatives_of_degrees_read_with_their_thresholds_in_english():
 
 def test_alternatives_of_degrees_read_with_their_thresholds_in_chinese():
     assert condition_text(RULES["L3.education"].when, "zh") == (
-        "任一学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 "
-        "任一学历满足：学历为硕士及以上 且 毕业后工作年限不少于4年")
+        "至少一项学历满足：学历为本科及以上 且 毕业后工作年限不少于6年；或 "
+        "至少一项学历满足：学历为硕士及以上 且 毕业后工作年限不少于4年")
 
 
 def test_a_nested_alternative_is_bracketed_and_amounts_and_evidence_are_spelt_out():
@@ -32,13 +32,16 @@ def test_a_nested_alternative_is_bracketed_and_amounts_and_evidence_are_spelt_ou
         "CNY 5,000,000 OR project designation is industry (regional) large project or industry (regional) "
         "key project, with a designation reference)")
     assert condition_text(RULES["L4.project"].when, "zh") == (
-        "任一项目满足：角色为主导运作 且 项目状态为已完成 且 （项目金额不少于1000万元 或 "
+        "至少一个项目满足：角色为主导运作 且 项目状态为已完成 且 （项目金额不少于1000万元 或 "
         "项目认定等级为行业（区域）重点项目（须有认定依据））")
 
 
 def test_stages_and_tenure_read_as_people_say_them():
     assert condition_text(RULES["L1.sales_tenure"].when, "en") == "sales tenure is at least 3 years"
-    assert condition_text(RULES["L1.sales_cycle"].when, "zh").startswith("任一项目满足：销售阶段包含全部：需求发掘、技术交流")
+    # 至少一个 (at least one), not 任一, which a reader of conditions may take for "every"; the stages all of
+    # them (A、B和C), without a second colon (was 任一项目满足：销售阶段包含全部：需求发掘、…)
+    assert condition_text(RULES["L1.sales_cycle"].when, "zh") == (
+        "至少一个项目满足：销售阶段包含需求发掘、技术交流、商务采购(招投标)、合同签订、合同执行、项目回款和项目验收")
     odd = parse_ruleset(TEXT.replace("at_least: 3 years}", "at_least: 18 months}"), "copy.yaml")
     rule = odd.levels[0].rules[1]
     assert condition_text(rule.when, "en") == "sales tenure is at least 1 year 6 months"

@@ -39,8 +39,8 @@ def test_the_2020_edition_changes_the_metadata_and_one_rule():
 def test_the_text_shows_old_and_new_conditions_in_plain_language():
     text = diff_text(diff_rulesets(OLD, NEW, "zh"), "zh")
     assert "L2.project（第2级）：修改\n" in text
-    assert "    - 任一项目满足：角色为主导运作 且 项目状态为已完成 且 项目金额不少于100万元\n" in text
-    assert "    + 任一项目满足：角色为主导运作 且 项目状态为已完成 且 项目金额不少于80万元\n" in text
+    assert "    - 至少一个项目满足：角色为主导运作 且 项目状态为已完成 且 项目金额不少于100万元\n" in text
+    assert "    + 至少一个项目满足：角色为主导运作 且 项目状态为已完成 且 项目金额不少于80万元\n" in text
     # Fields in Chinese, each with its key in the file beside it.
     assert "版本 version: 2014.1 -> 2020.1\n施行日期 effective: 2014-03-13 -> 2020-01-01\n" in text
     assert "  要求（中文） requirement.zh:\n" in text and "  判定条件 condition:\n" in text
