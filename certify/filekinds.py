@@ -10,8 +10,8 @@ from __future__ import annotations
 from .errors import Message, say
 
 DOSSIER = Message("a dossier", "申报材料")
-RULESET = Message("a ruleset", "评定标准")
-DECISIONS = Message("a committee's decisions file", "评审委员会的决定文件")
+RULESET = Message("a ruleset", "标准文件")
+DECISIONS = Message("a committee's decisions file", "评审委员会决定文件")
 CASES = Message("a case file", "测试用例文件")
 
 
@@ -55,7 +55,7 @@ def another_kind(data, expected: Message) -> Message | None:
                    s=shown, w=expected)
     if found is RULESET:
         return say("a ruleset ({r}), not {w}: judge by it with --ruleset, or check it with certify lint",
-                   "这是评定标准（{r}），不是{w}：按其评定请用 --ruleset 指定，检查请用 certify lint",
+                   "这是标准文件（{r}），不是{w}：按其评定请用 --ruleset 指定，检查请用 certify lint",
                    r=f"{data['id']} {data.get('version', '')}".strip(), w=expected)
     if found is DECISIONS:
         return say("the committee's decisions, not {w}: give the file to --overrides",

@@ -331,7 +331,7 @@ def parse_dossier(text: str, source: str, kind: str = "yaml") -> Dossier:
                                file=source) from None
         if is_ruleset(data):
             raise DossierError(say("a ruleset ({r}), not a dossier: judge by it with --ruleset, or read it with "
-                                   "certify explain", "这是评定标准（{r}），不是申报材料：按其评定请用 --ruleset 指定，"
+                                   "certify explain", "这是标准文件（{r}），不是申报材料：按其评定请用 --ruleset 指定，"
                                    "阅读请用 certify explain", r=f"{data['id']} {data.get('version', '')}".strip()),
                                file=source) from None
         if (other := another_kind(data, DOSSIER)) is not None:  # the committee's decisions, a case file

@@ -104,7 +104,7 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
                        "这是申报材料，不是判定记录：请用 certify check 评定")
     if is_ruleset(data):
         return say("a ruleset ({r}), not a decision record: certify explain reads it",
-                   "这是评定标准（{r}），不是判定记录：阅读请用 certify explain",
+                   "这是标准文件（{r}），不是判定记录：阅读请用 certify explain",
                    r=f"{data['id']} {data.get('version', '')}".strip())
     if isinstance(data, dict) and "input" in data and "outcome" in data:
         return Message("a line of a batch manifest, not a decision record",

@@ -95,3 +95,17 @@ def test_a_record_that_is_not_whole_json_says_where_in_chinese(tmp_path):
     assert "Expecting" not in verified.stdout  # the decoder's English, under --lang zh
     assert ("not whole JSON: Expecting property name enclosed in double quotes: line 2 column 1 (char 21)"
             in run("verify", record, "--lang", "en").stdout)
+
+
+APPLICANTS = BUNDLED.parent.parent / "applicants"
+
+
+def test_a_file_of_another_kind_is_named_by_the_words_the_help_uses():
+    # 标准文件 and 评审委员会决定文件, as every command's help says them (were 评定标准, 评审委员会的决定文件)
+    checked = run("check", BUNDLED, "--lang", "zh", "--no-explain").output
+    assert "这是标准文件（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定" in checked
+    linted = run("lint", APPLICANTS / "zhao-lei.yaml", "--lang", "zh").output
+    assert "这是申报材料（申报人 AP-103），不是标准文件：评定请用 certify check" in linted
+    overridden = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", BUNDLED, "--lang", "zh").output
+    assert "这是标准文件（kam-2014 2014.1），不是评审委员会决定文件" in overridden
+    assert "评定标准" not in checked + linted + overridden

@@ -155,6 +155,8 @@ ONE_WORD = {
     r"结论": "判定结果 (a verdict)",
     r"生效": "施行, 施行日期 (effective, as explain and diff say it)",
     r"档案": "申报材料 (a dossier)",
+    r"评定标准": "标准, 标准文件 (a ruleset)",
+    r"评审委员会的决定文件": "评审委员会决定文件 (the committee's decisions file, as --overrides's help says it)",
     r"本批次的清单": "批次清单 (a batch manifest)",
     r"复核": "核对 (what verify does: 已复现, 不一致, 无法核对)",
     r"(?<!标准)版本文件夹": "标准版本文件夹 (a folder of editions)",

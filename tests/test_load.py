@@ -705,7 +705,7 @@ def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_i
     with pytest.raises(CertifyError) as info:
         read[reader](path)
     said = {"dossier": ("a dossier (applicant AP-103), not", "judge it with certify check", "这是申报材料（申报人 AP-103），不是"),
-            "ruleset": ("a ruleset (kam-2014 2014.1), not", "--ruleset", "这是评定标准（kam-2014 2014.1），不是"),
+            "ruleset": ("a ruleset (kam-2014 2014.1), not", "--ruleset", "这是标准文件（kam-2014 2014.1），不是"),
             "decisions": ("the committee's decisions, not", "give the file to --overrides", "这是评审委员会的决定，不是"),
             "cases": ("a ruleset's test cases, not", "run them with certify test", "这是标准的测试用例，不是")}[given]
     assert info.value.detail("en").startswith(said[0]) and said[1] in info.value.detail("en")

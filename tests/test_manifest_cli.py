@@ -510,7 +510,7 @@ def test_the_records_folder_checked_by_mistake_says_what_each_file_is_its_kept_r
     assert all(r["error"].startswith("a decision record (certify-decision-record/1), not a dossier") for r in rows[:-1])
     zh = run("check", DEFAULT_RULESET, "--lang", "zh")
     assert zh.exit_code == 2
-    assert "  错误：这是评定标准（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" \
+    assert "  错误：这是标准文件（kam-2014 2014.1），不是申报材料：按其评定请用 --ruleset 指定，阅读请用 certify explain" \
         in sentences(zh.stdout)
 
 
