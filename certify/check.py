@@ -212,7 +212,7 @@ def _rulesets(engine) -> list:
 
 def level_list(engine) -> Message:
     """The levels of the standard of `engine` (an Engine, a RulesetSource) by number and name: "1 Sales Associate,
-    2 Key Account Lead" (in Chinese, the Chinese names). A level its editions name differently has each name
+    2 Key Account Lead" (in Chinese, the Chinese names: "1级 销售代表、2级 客户经理"). A level its editions name differently has each name
     ("2 Key Account Lead/Key Account Manager")."""
     numbers: dict[int, dict[str, list[str]]] = {}
     for ruleset in _rulesets(engine):
@@ -221,7 +221,8 @@ def level_list(engine) -> Message:
             for lang in names:
                 if level.name(lang) not in names[lang]:
                     names[lang].append(level.name(lang))
-    each = {lang: [f"{n} {'/'.join(names[lang])}" for n, names in sorted(numbers.items())] for lang in ("en", "zh")}
+    each = {lang: [f"{n}{'级' if lang == 'zh' else ''} {'/'.join(names[lang])}" for n, names in sorted(numbers.items())]
+            for lang in ("en", "zh")}  # 2级 客户经理, as explain names a level: not 2 客户经理, two account managers
     return Message(", ".join(each["en"]), "、".join(each["zh"]))
 
 

@@ -332,7 +332,7 @@ def test_the_template_says_the_levels_of_the_standard_it_is_for(tmp_path, lang, 
     assert words.format(3) in text and words.format(4) not in text
     # the levels' names on a comment line of their own below, as a committee's sheet may also write them
     below = text.splitlines()[text.splitlines().index(next(x for x in text.splitlines() if "target_level:" in x)) + 1]
-    assert below.strip() == {"en": "# (1 Grade 1, 2 Grade 2, 3 Grade 3)", "zh": "#（1 第1档、2 第2档、3 第3档）"}[lang]
+    assert below.strip() == {"en": "# (1 Grade 1, 2 Grade 2, 3 Grade 3)", "zh": "#（1级 第1档、2级 第2档、3级 第3档）"}[lang]
     path = tmp_path / "mine.yaml"
     path.write_text(text, encoding="utf-8")
     assert run("validate", path, "--ruleset", three).exit_code == 0
@@ -646,8 +646,8 @@ def test_a_target_level_of_no_level_says_no_number_but_the_levels_of_the_standar
         f"{path}:1: applicant.target_level: expected a whole number ≥ 1, got '高级销售' (the levels of kam-2014: "
         "1 Sales Representative, 2 Account Manager, 3 Senior Account Manager, 4 Principal Account Manager)"]
     assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
-        f"{path}:1：applicant.target_level: 应为 ≥ 1 的整数，实际为'高级销售'（kam-2014 的级别：1 销售代表、2 客户经理、"
-        "3 高级客户经理、4 资深客户经理）"]
+        f"{path}:1：applicant.target_level: 应为 ≥ 1 的整数，实际为'高级销售'（kam-2014 的级别：1级 销售代表、2级 客户经理、"
+        "3级 高级客户经理、4级 资深客户经理）"]
 
 
 def test_a_target_level_with_an_l_inside_says_no_number_and_names_no_level(tmp_path):
@@ -742,7 +742,7 @@ def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_f
     # a name of no level: the standard's levels
     ("经理", "'经理' is not a level's number (the levels of kam-2014: 1 Sales Representative, 2 Account Manager, "
      "3 Senior Account Manager, 4 Principal Account Manager)",
-     "'经理' 不是级别的数字（kam-2014 的级别：1 销售代表、2 客户经理、3 高级客户经理、4 资深客户经理）"),
+     "'经理' 不是级别的数字（kam-2014 的级别：1级 销售代表、2级 客户经理、3级 高级客户经理、4级 资深客户经理）"),
 ])
 @pytest.mark.parametrize("command", ["check", "report"])
 def test_a_level_option_written_as_a_name_says_the_number_to_write(tmp_path, written, en, zh, command):

@@ -851,7 +851,7 @@ def test_the_workbook_notes_say_the_levels_of_the_standard_it_is_for(tmp_path, l
     assert words.format(3) in text and words.format(4) not in text
     # and their names, which a cell may hold instead: HR filling a sheet for another standard reads them here
     named = {"en": "or the level's name: 1 Grade 1, 2 Grade 2, 3 Grade 3)",
-             "zh": "或级别的名称：1 第1档、2 第2档、3 第3档）"}[lang]
+             "zh": "或级别的名称：1级 第1档、2级 第2档、3级 第3档）"}[lang]
     assert named in text and "Account Manager" not in text and "客户经理" not in text
 
 

@@ -133,7 +133,7 @@ def test_a_level_name_of_no_level_lists_the_levels_of_the_standard_it_was_read_a
         "'高级行业销售经理' is not a level (a whole number such as 2, 2级, 二级, or a level's name); the levels of "
         "kam-2014: 1 Sales Representative, 2 Account Manager, 3 Senior Account Manager, 4 Principal Account Manager")
     said = run("check", hr, "--lang", "zh").stdout
-    assert "；kam-2014 的级别：1 销售代表、2 客户经理、3 高级客户经理、4 资深客户经理" in said
+    assert "；kam-2014 的级别：1级 销售代表、2级 客户经理、3级 高级客户经理、4级 资深客户经理" in said
     assert json.loads(run("check", hr, "--ruleset", OTHER, "--format", "jsonl").stdout)["target_level"] == 3
     # A name of no edition of a folder: each level with every name its editions give it.
     editions = tmp_path / "editions"
