@@ -79,7 +79,7 @@ def test_init_says_what_it_wrote_in_the_language_asked_for(tmp_path):
     # As certify template and certify report do: an applicant who asked for Chinese reads Chinese.
     path = tmp_path / "mine.yaml"
     zh = run("init", path, "--lang", "zh")
-    assert zh.exit_code == 0 and zh.stderr == f"已写入 {path}：请填写后运行：certify validate {path}\n"
+    assert zh.exit_code == 0 and zh.stderr == f"已写入 {path}。请填写后运行：certify validate {path}\n"
     en = run("init", tmp_path / "en.yaml", "--lang", "en")
     assert en.stderr == f"wrote {tmp_path / 'en.yaml'}: fill it in, then run: certify validate {tmp_path / 'en.yaml'}\n"
 

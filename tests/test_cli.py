@@ -904,7 +904,7 @@ def test_wrong_use_is_said_in_chinese_under_lang_zh(batch, tmp_path, monkeypatch
         ("report", good, "--out", "-"): "--out -：评审文件是一个文件夹中的多个文件，不能写到标准输出：请指定一个文件夹"
                                          "（certify check --format jsonl 把结果写到标准输出）",
         ("report", good, "--out", batch): f"--out {batch} 中有待评定的 {good}：评审文件会替换它；请写到另一个文件夹",
-        ("init", "mine.json"): "mine.json：模板是 YAML，其中的注释 JSON 无法保存：请命名为 mine.yaml",
+        ("init", "mine.json"): "mine.json：模板为 YAML 格式，JSON 无法保留其中的注释，请命名为 mine.yaml",
         ("template", "--xlsx", "cycle.xls"): "cycle.xls：工作簿须以 .xlsx 结尾才能读取：请命名为 cycle.xlsx",
     }
     for args, message in said.items():

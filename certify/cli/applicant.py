@@ -56,7 +56,7 @@ def init(path, ruleset_path, lang, force):
     """
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
         raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
-                             "{p}：模板是 YAML，其中的注释 JSON 无法保存：请命名为 {s}.yaml", p=path, s=path.stem))
+                             "{p}：模板为 YAML 格式，JSON 无法保留其中的注释，请命名为 {s}.yaml", p=path, s=path.stem))
     refuse_replacing_input(path, [(ruleset_path or DEFAULT_RULESET, RULESET, edition_name)])
     named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
     source = open_rulesets(ruleset_path)
@@ -74,7 +74,7 @@ def init_written(path: Path, lang: str, ruleset: Path | None = None) -> str:
     that is not the bundled one), in the language asked for."""
     command = f"certify validate {shell_path(path)}{ruleset_option(ruleset)}"
     if lang == "zh":
-        return f"已写入 {path}：请填写后运行：{command}"
+        return f"已写入 {path}。请填写后运行：{command}"
     return f"wrote {path}: fill it in, then run: {command}"
 
 
