@@ -211,8 +211,9 @@ class _Linter:
                                      for w in (lang, "zh")))
                     self.add("warning", path + f".requirement.{lang}", rule.id,
                              say("the requirement ({l}) does not say {s}, which its condition requires: explanations "
-                                 "would state another requirement than the one applied", "要求（{l}）未写明{s}，而其判定"
-                                 "条件要求{s}：说明所述的要求将与实际执行的不同", l=lang, s=said))
+                                 "would state another requirement than the one applied", "要求（{lz}）未写明{s}，而其判定"
+                                 "条件要求{s}：说明中写出的要求将与实际执行的要求不一致", l=lang, s=said,
+                                 lz={"en": "英文", "zh": "中文"}[lang]))  # as diff names requirement.zh: 要求（中文）
 
     def dropped(self, name: str, family: list, top: int) -> None:
         """A warning when a requirement two or more levels have is missing from a level above the first:

@@ -268,7 +268,7 @@ def test_ladders_dropped_rules_words_ids_and_names_are_said_in_chinese(monkeypat
             for f in of(lint_text(text, "copy.yaml"), "warning")]
     for line in [
         "警告 L3.sales_tenure：级别不单调：销售工作经历4年符合 L3.sales_tenure 但不符合 L2.sales_tenure：3级接受了2级拒绝的情况",
-        "警告 L3.sales_tenure：要求（en）未写明4年，而其判定条件要求4年：说明所述的要求将与实际执行的不同",
+        "警告 L3.sales_tenure：要求（英文）未写明4年，而其判定条件要求4年：说明中写出的要求将与实际执行的要求不一致",
         "警告 L4.project：级别不单调：项目（角色为主导运作，项目状态为已完成，项目金额50万元，项目认定等级为行业（区域）重点项目，"
         "有认定依据）符合 L4.project 但不符合 L2.project：4级接受了2级拒绝的情况（另有：L3.project 符合而 L2.project 不符合的情况）",
         "警告 L3.education：4级没有 'education' 规则，而1、2、3级都有：其要求低于3级（是否误删了规则？）",
