@@ -109,3 +109,9 @@ def test_a_file_of_another_kind_is_named_by_the_words_the_help_uses():
     overridden = run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", BUNDLED, "--lang", "zh").output
     assert "这是标准文件（kam-2014 2014.1），不是评审委员会决定文件" in overridden
     assert "评定标准" not in checked + linted + overridden
+
+
+def test_explain_says_a_levels_rules_must_all_pass_in_the_words_of_a_rules_outcome():
+    # A rule 符合 or 不符合 (its outcome's words); 具备 goes with 条件, not with 规则 (was 共4条规则，须同时具备。)
+    said = run("explain", "--lang", "zh").stdout
+    assert "第1级：销售代表\n---------------\n共4条规则，须全部符合。\n" in said and "规则，须同时具备" not in said

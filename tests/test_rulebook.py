@@ -128,5 +128,5 @@ def test_a_level_of_one_rule_is_counted_in_the_singular(fmt):
     loaded = LoadedRuleset(parse_ruleset(ONE_RULE, "one.yaml"), "one.yaml", "0" * 64)
     en, zh = rulebook(loaded, "en", fmt), rulebook(loaded, "zh", fmt)
     assert "1 rules" not in en and "1 rule, which must hold." in en
-    assert "共1条规则。" in zh and "共1条规则，须同时具备" not in zh
+    assert "共1条规则。" in zh and "共1条规则，须全部符合" not in zh
     assert "3 rules, all of which must hold together." in rulebook(STANDARD, "en", fmt)
