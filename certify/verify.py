@@ -221,9 +221,9 @@ class Verifier:
         except (OSError, CertifyError):
             return outcome
         return (say("{o}; judged by {k}, the copy kept of the ruleset as it was, it is reproduced",
-                    "{o}；按 {k}（所保存的评定时标准副本）判定，结果可复现", o=outcome, k=kept) if new == old
+                    "{o}；按留存的评定时标准副本（{k}）判定，结果可复现", o=outcome, k=kept) if new == old
                 else say("{o}; judged by {k}, the copy kept of the ruleset as it was, it differs too: {b}",
-                         "{o}；按 {k}（所保存的评定时标准副本）判定，结果同样不符：{b}", o=outcome, k=kept, b=by_kept))
+                         "{o}；按留存的评定时标准副本（{k}）判定，结果同样不符：{b}", o=outcome, k=kept, b=by_kept))
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""

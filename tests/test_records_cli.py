@@ -472,7 +472,7 @@ def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of
     assert en.exit_code == zh.exit_code == 1
     assert "; the verdict changed: qualified level " in en.stdout and "L1.sales_tenure pass -> fail" in en.stdout
     assert en.stdout.endswith(f"; judged by {kept}, the copy kept of the ruleset as it was, it is reproduced\n")
-    assert zh.stdout.endswith(f"；按 {kept}（所保存的评定时标准副本）判定，结果可复现\n")
+    assert zh.stdout.endswith(f"；按留存的评定时标准副本（{kept}）判定，结果可复现\n")
     # The record's verdict edited too, its name and digest kept: by the copy kept, it differs as well.
     record = json.loads(path.read_text(encoding="utf-8"))
     record["verdict"]["target_status"] = {"pass": "fail", "fail": "pass"}[record["verdict"]["target_status"]]
@@ -513,7 +513,7 @@ def test_a_rule_explained_otherwise_is_named_with_the_field_and_both_values(doss
     result, zh = run("verify", path), run("verify", path, "--lang", "zh")
     assert result.exit_code == zh.exit_code == 1
     assert f"; the statuses are the same, the explanations differ ({english}); judged by " in result.stdout
-    assert f"；各项结果相同，说明不同（{chinese}）；按 " in zh.stdout
+    assert f"；各项结果相同，说明不同（{chinese}）；按留存的评定时标准副本（" in zh.stdout
 
 
 def test_a_record_whose_dossier_is_gone_cannot_be_verified(dossier, tmp_path):

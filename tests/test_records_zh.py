@@ -83,7 +83,7 @@ def test_a_threshold_changed_in_the_ruleset_differs_in_chinese(dossier, tmp_path
     assert result.stdout == (f"{path}：不一致：标准已更改（kam-2014 2014.1 {copy}：sha256 记录为 {before[:12]}…，"
                              f"现为 {sha256_of(copy)[:12]}…）；各项结果相同，说明不同（L1.sales_tenure："
                              "applicant.sales_months 要求值（required） 记录为 36，现为 24）；"
-                             f"按 {path.parent / 'rulesets' / before}.yaml（所保存的评定时标准副本）判定，结果可复现\n")
+                             f"按留存的评定时标准副本（{path.parent / 'rulesets' / before}.yaml）判定，结果可复现\n")
 
 
 def test_a_verdict_that_changed_names_each_change_in_chinese(dossier, tmp_path):
