@@ -17,7 +17,8 @@ def short(sha: str) -> str:
     return sha[:12]
 
 
-_ABSENT = Message("absent", "无")
+_ABSENT = Message("absent", "无")  # a level, rule or field the verdict does not have
+_NONE = Message("none", "无")  # a field it has, null: no target level given
 _LABELS = {"applicant_id": Message("applicant id", "申报人编号"), "as_of": Message("as of", "截止日期"),
            "target_level": Message("target level", "申报级别"),
            "qualified_level": Message("qualified level", "认定级别"),
@@ -44,8 +45,9 @@ def status_changes(old: dict, new: dict) -> list[Message]:
     with what moved it when its readings say (_causes)."""
     changes = []
     for key, label in _LABELS.items():
-        if old.get(key) != new.get(key):
-            changes.append(_change(label, old.get(key), new.get(key)))
+        if old.get(key) != new.get(key) or (key in old) != (key in new):
+            changes.append(_change(label, *(_NONE if v is None else v for v in (old.get(key, _ABSENT),
+                                                                               new.get(key, _ABSENT)))))
     was = {r["id"]: r for lv in old.get("levels", []) for r in lv["rules"]}
     old_rules = {rid: r["status"] for rid, r in was.items()}
     old_levels = {lv["level"]: lv["status"] for lv in old.get("levels", [])}
@@ -91,12 +93,22 @@ def _shown(recorded: object, now: object) -> tuple[str, str]:
                                            else f"{s[start:start + _WIDTH // 2]}…{s[-(_WIDTH // 2):]}") for s in (a, b))
 
 
+_GONE = object()  # a field one of two JSON objects does not have (not null: not there)
+
+
+def _one(value: object) -> str:
+    """One JSON value as _shown shows it, alone: longer than _WIDTH, its middle cut."""
+    s = _shown(value, value)[0] if len(json.dumps(value, ensure_ascii=False)) <= _WIDTH else json.dumps(
+        value, ensure_ascii=False)
+    return s if len(s) <= _WIDTH else f"{s[:_WIDTH // 2]}…{s[-(_WIDTH // 2):]}"
+
+
 def _first(recorded: object, now: object, where: str) -> tuple[str, object, object]:
-    """The path of the first place two JSON values differ, and their values there."""
+    """The path of the first place two JSON values differ, and their values there (_GONE for a field one lacks)."""
     if isinstance(recorded, dict) and isinstance(now, dict):
         for key in list(recorded) + [k for k in now if k not in recorded]:
-            if recorded.get(key) != now.get(key):
-                return _first(recorded.get(key), now.get(key), f"{where}.{key}" if where else str(key))
+            if recorded.get(key, _GONE) != now.get(key, _GONE):
+                return _first(recorded.get(key, _GONE), now.get(key, _GONE), f"{where}.{key}" if where else str(key))
     if isinstance(recorded, list) and isinstance(now, list) and len(recorded) == len(now):
         for i, (a, b) in enumerate(zip(recorded, now)):
             if a != b:
@@ -111,7 +123,11 @@ def first_difference(recorded: object, now: object, where: str = "") -> Message:
 
 
 def _changed(what: str, recorded: object, now: object) -> Message:
-    """`WHAT RECORDED recorded, NOW now`, the values as shown."""
+    """`WHAT RECORDED recorded, NOW now`, the values as shown; a field only one of them has, said so."""
+    if recorded is _GONE:
+        return say("{w} not in the record, {b} now", "{w} 记录中没有，现为 {b}", w=what, b=_one(now))
+    if now is _GONE:
+        return say("{w} {a} recorded, not there now", "{w} 记录为 {a}，现在没有", w=what, a=_one(recorded))
     a, b = _shown(recorded, now)
     return say("{w} {a} recorded, {b} now", "{w} 记录为 {a}，现为 {b}", w=what, a=a, b=b)
 
@@ -167,14 +183,14 @@ def rule_differences(old: dict, new: dict) -> list[Message]:
     """What differs between a rule's recorded entry and its entry now, field by field (see
     explanation_differences); the explanation itself when nothing else says why it differs."""
     said = []
-    if old.get("clause") != new.get("clause"):
-        said.append(_changed(_FIELDS["clause"], old.get("clause"), new.get("clause")))
+    if old.get("clause", _GONE) != new.get("clause", _GONE):
+        said.append(_changed(_FIELDS["clause"], old.get("clause", _GONE), new.get("clause", _GONE)))
     requirements = _requirements(old, new)
     if requirements and requirements[0] != requirements[1]:
         said.append(_changed(_FIELDS["requirement"], *requirements))
-    said += _readings_differences(old.get("readings"), new.get("readings"))
+    said += _readings_differences(old.get("readings", _GONE), new.get("readings", _GONE))
     if not said:
-        said.append(_changed(_FIELDS["explanation"], old.get("explanation"), new.get("explanation")))
+        said.append(_changed(_FIELDS["explanation"], old.get("explanation", _GONE), new.get("explanation", _GONE)))
     return said
 
 
@@ -186,8 +202,8 @@ def _readings_differences(old: object, new: object) -> list[Message]:
     if not (isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) for x in old + new)):
         return [_changed(_FIELDS["readings"], old, new)]
     pairs, gone, added = _paired(old, new)
-    said = [_changed(say("{f} {k}", "{f} {k}", f=name, k=label), a.get(key), b.get(key))
-            for name, a, b in pairs for key, label in _READING_FIELDS.items() if a.get(key) != b.get(key)]
+    said = [_changed(say("{f} {k}", "{f} {k}", f=name, k=label), a.get(key, _GONE), b.get(key, _GONE))
+            for name, a, b in pairs for key, label in _READING_FIELDS.items() if a.get(key, _GONE) != b.get(key, _GONE)]
     said += [say("{f} in the record, not read now", "{f} 记录中有，现未读取", f=name) for name in gone]
     said += [say("{f} read now, not in the record", "{f} 现读取，记录中没有", f=name) for name in added]
     return said
@@ -282,7 +298,7 @@ def inputs_against_verdict(record: dict) -> list[Message]:
     judged = verdict.get("ruleset") if isinstance(verdict.get("ruleset"), dict) else {}
     pairs = [("as_of", record.get("as_of"), verdict.get("as_of"))]
     pairs += [(f"ruleset.{k}", ruleset.get(k), judged.get(k)) for k in ("id", "version", "effective", "sha256")
-              if k in judged]
+              if k in judged and k in ruleset]  # one not in its inputs: said as a field missing (tampered.py)
     return [say("{w} {a} in its inputs, {b} in its verdict", "{w}：输入中为 {a}，判定结果中为 {b}", w=w, a=a, b=b)
             for w, (a, b) in ((w, _shown(a, b)) for w, a, b in pairs if a != b)]
 

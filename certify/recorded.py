@@ -57,6 +57,8 @@ class _Level(_Part):
 
 
 class _Verdict(_Part):
+    applicant_id: str  # with as_of, in the record's name (records.record_name)
+    as_of: str
     levels: list[_Level]
 
 
@@ -77,6 +79,7 @@ class Record(_Part):
     as_of: date
     options: _Options
     versions: dict[str, str | None]
+    overrides: list  # the committee's decisions: an input, which the name's digest covers
 
     @field_validator("made_at", mode="before")
     @classmethod
@@ -101,6 +104,75 @@ class Record(_Part):
             raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
 
 
+class _Reading(_Part):
+    fact: str
+    op: str
+    actual: object  # each of these three may be null, but is there
+    required: object
+    status: str
+
+
+class _Alternative(_Part):
+    status: str
+    missing: list[_Reading]
+
+
+class _Gap(_Part):
+    rule: str
+    missing: list[_Reading]
+    alternatives: list[_Alternative] | None = None
+
+
+class _ShownRule(_Rule):
+    explanation: str
+    clause: str | None
+
+
+class _ShownLevel(_Level):
+    rules: list[_ShownRule]
+    gaps: list[_Gap] | None = None
+
+
+class _VerdictRuleset(_Part):
+    id: str
+    version: str
+
+
+class _ShownVerdict(_Verdict):
+    ruleset: _VerdictRuleset
+    qualified_level: int
+    levels: list[_ShownLevel]
+
+
+class _Item(_Part):
+    label: str
+
+
+class _Facts(_Part):
+    as_of: str
+    education: list[_Item] | None = None
+    projects: list[_Item] | None = None
+
+
+class _Override(_Part):
+    applicant_id: str
+    level: int
+    decision: str
+    reason: str
+    approver: str
+    reference: str
+    date: str
+
+
+class ShownRecord(Record):
+    """What `certify show` reads of a record besides what verify does: the verdict laid out whole (each rule's
+    explanation and clause, the gaps and their readings), the facts and the committee's decisions."""
+
+    verdict: _ShownVerdict
+    facts: _Facts | None = None
+    overrides: list[_Override]
+
+
 # What a field of the wrong kind should be, in Chinese (the English is pydantic's own message).
 _KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_type": f"应为{TRUE_OR_FALSE.zh}",
              "string_type": "应为文本", "list_type": "应为列表", "dict_type": "应为映射（键: 值）",
@@ -119,13 +191,14 @@ def _what(err: dict) -> Message:
     return Message(en, _KINDS_ZH.get(err["type"], en))
 
 
-def read_record(record: dict) -> tuple[Record | None, Message | None]:
-    """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified."""
+def read_record(record: dict, model: type[Record] = Record) -> tuple[Record | None, Message | None]:
+    """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified (or, with
+    `model` ShownRecord, shown): the first field missing or of the wrong kind, named by its path."""
     if _lone_surrogate(record):  # JSON's "\ud800" alone: certify writes none, and no output could write it
         return None, Message("not a decision record (a text in it holds half a character, a lone surrogate)",
                              "不是判定记录（其中的文本含有半个字符，即孤立的代理项）")
     try:
-        return Record.model_validate(record), None
+        return model.model_validate(record), None
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])

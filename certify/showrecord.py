@@ -39,7 +39,7 @@ from .manifest import RULESETS
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .parsewords import json_words
-from .recorded import read_record
+from .recorded import ShownRecord, read_record
 from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, marked,
                         ruleset_origin, unread)
 from .recordview import recorded_value, recorded_verdict
@@ -153,7 +153,7 @@ class Shower:
             record = None
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             raise CertifyError(what_it_is(path, text, record), file=str(path))
-        read, why_not = read_record(record)
+        read, why_not = read_record(record, ShownRecord)
         if why_not:
             raise CertifyError(why_not, file=str(path))
         self.unread = []

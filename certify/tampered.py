@@ -36,11 +36,7 @@ def edited_since(record: dict, name: str) -> Message | None:
     named = _NAMED.search(name)
     if not named:
         return None
-    try:
-        digest = _NAMED.search(record_name(record)).group(1)
-    except (KeyError, TypeError, AttributeError):  # an input missing or of another kind
-        return Message("the record was edited after it was written (its inputs are not all there)",
-                       "判定记录写入后被修改过（其输入不全）")
+    digest = _NAMED.search(record_name(record)).group(1)  # every field it reads is there (recorded.read_record)
     if digest != named.group(1):
         expected = record_name(record)
         # another decision's name, most likely; its whole name (renamed_since) is its own too
@@ -49,11 +45,33 @@ def edited_since(record: dict, name: str) -> Message | None:
             return _renamed_to(name, expected)
         # what the record itself says otherwise, if anything: its name's dossier sha256 or ruleset, its verdict
         seen = name_differences(name, expected[:-15] + name[-15:]) + inputs_against_verdict(record)
+        if missing := inputs_missing(record):
+            seen.append(say("a field certify writes is missing: {f}", "缺少 certify 写入的字段：{f}", f=", ".join(missing)))
         said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
                    "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),
                    s=said)
     return None
+
+
+# The fields of a record's inputs that certify writes in every record (records.make_record), and those it writes
+# with another: a bundled ruleset has no `resolved`, a record without --overrides no `overrides_resolved`.
+_WRITTEN = {"dossier": ("path", "resolved", "sha256"), "ruleset": ("id", "version", "sha256", "effective", "bundled", "path"),
+            "options": ("as_of", "as_of_given", "level", "overrides", "forecast"),
+            "versions": ("certify", "durable_rules", "python")}
+
+
+def inputs_missing(record: dict) -> list[str]:
+    """The fields of the record's inputs that certify writes and that are not there (`options.level`), each by its
+    path: deleted by hand, which changes the digest its name ends with. Only for a record this version of certify
+    wrote (or whose version is gone with them): another may write other fields."""
+    versions = record.get("versions") if isinstance(record.get("versions"), dict) else {}
+    if versions.get("certify", __version__) != __version__:
+        return []
+    written = {**_WRITTEN, "ruleset": _WRITTEN["ruleset"] + ("resolved",) * (record["ruleset"].get("bundled") is False),
+               "options": _WRITTEN["options"] + ("overrides_resolved",) * bool(record["options"].get("overrides"))}
+    return [f"{part}.{key}" for part, keys in written.items() if isinstance(record.get(part), dict)
+            for key in keys if key not in record[part]]
 
 
 def renamed_since(record: dict, name: str, new: dict | None) -> Message | None:

@@ -311,7 +311,8 @@ class Verifier:
                       a=was[0], b=was[1], c=now[0], d=now[1])
         elif new == old and facts_now != record.get("facts"):
             return Check(file, DIFFERS, say("the recorded facts are not the dossier's: {d}", "记录中的事实与申报材料不符：{d}",
-                                            d=first_difference(record.get("facts"), facts_now)))
+                                            d=first_difference(record["facts"], facts_now) if "facts" in record
+                                            else first_difference({}, {"facts": facts_now})))
         elif new == old:
             return Check(file, REPRODUCED)
         else:  # its inputs and engine as recorded: the record itself changed

@@ -230,6 +230,10 @@ DELETE = object()
 
 @pytest.mark.parametrize("where, value, why", [
     (("dossier", "path"), DELETE, "dossier.path: missing"),
+    # the verdict's applicant and date, and the committee's decisions, are in its name: not "its inputs"
+    (("verdict", "applicant_id"), DELETE, "verdict.applicant_id: missing"),
+    (("verdict", "as_of"), DELETE, "verdict.as_of: missing"),
+    (("overrides",), DELETE, "overrides: missing"),
     (("dossier", "sha256"), DELETE, "dossier.sha256: missing"),
     (("as_of",), "2025-02-30", "as_of: Input should be a valid date"),
     (("as_of",), 12, "as_of: Input should be a valid date"),
@@ -253,6 +257,55 @@ def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier
     check = Verifier().verify(path)
     assert check.status == CANNOT
     assert check.why.startswith(f"not a decision record ({why}")
+
+
+def test_a_record_renamed_out_of_the_pattern_without_its_applicant_id_is_said_not_a_traceback(dossier, tmp_path):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["verdict"]["applicant_id"]
+    mine = path.with_name("mine.json")  # no digest in its name to check first
+    mine.write_text(json.dumps(record), encoding="utf-8")
+    path.unlink()
+    assert Verifier().verify(mine).line() == f"{mine}: cannot verify: not a decision record (verdict.applicant_id: missing)"
+
+
+@pytest.mark.parametrize("where, said", [
+    (("options", "level"), "options.level"),
+    (("options", "forecast"), "options.forecast"),
+    (("ruleset", "bundled"), "ruleset.bundled"),
+    (("dossier", "resolved"), "dossier.resolved"),
+    (("ruleset", "effective"), "ruleset.effective"),  # not "null in its inputs": it is not there
+])
+def test_an_input_deleted_from_a_record_is_named_beside_the_digest_it_changed(dossier, tmp_path, where, said):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record[where[0]][where[1]]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert check.status == CANNOT
+    assert check.why.startswith("the record was edited after it was written (its inputs give the digest ")
+    assert check.why.endswith(f"; a field certify writes is missing: {said})")
+    assert check.why.zh.endswith(f"；缺少 certify 写入的字段：{said}）")
+
+
+@pytest.mark.parametrize("where, said", [
+    (("verdict", "levels", 0, "rules", 0, "clause"), 'verdict.levels[0].rules[0].clause not in the record, "2.1 学历" now'),
+    (("verdict", "qualified_level"), "qualified level absent -> 2"),
+    (("verdict", "levels", 0, "rules", 0, "explanation"), "(L1.education: explanation not in the record, "),
+    (("facts", "applicant"), "the recorded facts are not the dossier's: applicant not in the record, "),
+    (("facts",), "the recorded facts are not the dossier's: facts not in the record, "),
+])
+def test_a_field_of_the_verdict_or_facts_deleted_is_said_not_in_the_record_not_null(dossier, tmp_path, where, said):
+    path = record_of(dossier, tmp_path / "rec")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    holder = record
+    for key in where[:-1]:
+        holder = holder[key]
+    del holder[where[-1]]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert said in check.why and "null recorded" not in check.why and "None" not in check.why
 
 
 @pytest.mark.parametrize("edit, english, chinese", [

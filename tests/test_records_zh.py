@@ -216,7 +216,7 @@ def _set(where: str, value):
 
 
 def _delete(where: str):
-    *holders, key = where.split(".")
+    *holders, key = [int(k) if k.isdigit() else k for k in where.split(".")]
 
     def change(record):
         for k in holders:
@@ -299,7 +299,13 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
                    "不是判定记录（as_of：应为写成 YYYY-MM-DD 的有效日期，而非 '2025-02-30'）"),
     "inputs edited": (lambda d, t, **_: _record_edited(d, t, _set("options.level", 4)),
                       "判定记录写入后被修改过（按其输入算得的摘要为 "),
-    "inputs gone": (lambda d, t, **_: _record_edited(d, t, _delete("overrides")), "判定记录写入后被修改过（其输入不全）"),
+    "inputs gone": (lambda d, t, **_: _record_edited(d, t, _delete("overrides")), "不是判定记录（overrides：缺少该字段）"),
+    "verdict's field missing": (lambda d, t, **_: _record_edited(d, t, _delete("verdict.applicant_id")),
+                                "不是判定记录（verdict.applicant_id：缺少该字段）"),
+    "option missing": (lambda d, t, **_: _record_edited(d, t, _delete("options.level")),
+                       "缺少 certify 写入的字段：options.level）"),
+    "verdict's field not in the record": (lambda d, t, **_: _record_edited(d, t, _delete("verdict.levels.1.rules.1.clause")),
+                                          '记录中没有，现为 "2.1 岗位经验"（L2.sales_tenure）'),
     "rows unreadable": (lambda d, t, **_: _sheet_edited(d, t, "employment.csv", "2017-07-01", "2017-13-01"),
                         "现在其行无法读取）；已无法评定：hr/employment.csv 第2行“开始”列：'2017-13-01' 不是有效的日期"),
     "set unreadable": (lambda d, t, **_: _sheet_edited(d, t, "applicants.csv", "\n", ",绰号\n"),
@@ -316,7 +322,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
 # values as JSON, versions, digests) and the operating system's own words for an error.
 _NAMES = re.compile(r"[^\s：（）]*/[^\s：（）]*|[\w.-]+\.(?:yaml|csv|json)|editions|sha256|[0-9a-f]{8}(?:[0-9a-f]{4}…)?"
                     r"|certify|durable-rules|kam-\d+|YYYY-MM-DD|L\d\.\w+|（[a-z_]+）"
-                    r"|(?:verdict|facts|applicant|options|dossier|as_of)[\w.\[\]]*|'[^']*'|\"[^\"]*\"|“(?:true|false)”"
+                    r"|(?:verdict|facts|applicant|options|dossier|as_of|overrides)[\w.\[\]]*|'[^']*'|\"[^\"]*\"|“(?:true|false)”"
                     r"|Permission denied|No such file or directory")
 
 

@@ -403,6 +403,25 @@ def test_a_record_whose_recorded_amount_is_no_number_is_said_naming_it_not_a_tra
     assert result.stderr.startswith(f"Error: {record}: not a decision record as certify writes one (")
 
 
+@pytest.mark.parametrize("path", ["verdict.applicant_id", "verdict.as_of", "verdict.ruleset.id", "verdict.qualified_level",
+                                  "verdict.levels.2.rules.1.clause", "verdict.levels.2.gaps.0.missing.0.actual",
+                                  "facts.as_of", "facts.projects.0.label", "overrides"])
+def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded, path):
+    """Not "KeyError: 'as_of'" (the verdict's, or the facts'?): the field missing, by its path in the record."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def delete(data):
+        for k in holders:
+            data = data[k]
+        del data[key]
+    _edit(record, delete)
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: missing)\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：缺少该字段）\n"
+
+
 @pytest.mark.parametrize("lang, stages", [
     ("en", "discovery, technical exchange, procurement (tendering), contract signing, contract execution, payment "
            "collection, acceptance"),
