@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .elsewhere import records_elsewhere
 from .errors import Message, in_language, joined, say
+from .manifest import manifest_path_ok
 from .recordsearch import find_records
 from .showrecord import what_it_is
 from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, no_records
@@ -92,18 +93,26 @@ class VerifyRun:
             [p for p in self.files if p not in self.copied], lang)
 
     def summary(self, lang: str = "en") -> str:
-        return _summary(self.checks, lang, manifests=bool(self.folder.manifests))
+        unread = sum(manifest_path_ok(Path(c.file)) for c in self.problems)  # manifests that cannot be read
+        return _summary(self.checks, lang, manifests=bool(self.folder.manifests), unread=unread)
 
     def status(self) -> int:
         """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written)."""
         return exit_status(self.checks + self.problems) if self.checks else 2
 
 
-def _summary(checks: list[Check], lang: str = "en", *, manifests: bool = False) -> str:
+def _summary(checks: list[Check], lang: str = "en", *, manifests: bool = False, unread: int = 0) -> str:
     """One line for standard error: how many records were reproduced, differ, or cannot be verified, and,
-    where batch manifests were read (or a record is missing), how many they list that are missing."""
+    where batch manifests were read (or a record is missing), how many they list that are missing; where
+    `unread` manifests could not be read, that how many they list are missing is not known (a line without
+    `missing` says no manifest was found)."""
     count = {s: sum(c.status == s for c in checks) for s in (REPRODUCED, DIFFERS, CANNOT, MISSING)}
     missing = say(", {m} missing", "，{m} 份缺失", m=count[MISSING]) if manifests or count[MISSING] else ""
+    if unread:
+        why = say("{a} batch manifest{s} cannot be read", "有 {n} 份批次清单无法读取", s="s" if unread > 1 else "",
+                  a="a" if unread == 1 else unread, n=unread)
+        missing = (say("{m}, maybe more ({w})", "{m}，可能更多（{w}）", m=missing, w=why) if missing
+                   else say(", missing unknown ({w})", "，缺失份数不明（{w}）", w=why))
     return in_language(say("{n} record{s}: {r} reproduced, {d} differ, {c} cannot be verified{m}",
                            "共 {n} 份判定记录：{r} 份已复现，{d} 份不一致，{c} 份无法核对{m}", n=len(checks),
                            s="s" if len(checks) != 1 else "", r=count[REPRODUCED], d=count[DIFFERS],

@@ -138,6 +138,27 @@ def test_a_record_deleted_with_its_line_of_the_manifest_is_said_where_the_manife
         f"{manifest}: cannot verify: not a batch manifest (line 4: not a JSON object)")
 
 
+def test_the_summary_says_missing_unknown_when_a_manifest_cannot_be_read_not_as_if_none_was_found(records):
+    # A line without ", N missing" means no manifest was found: a manifest there that cannot be read is not that.
+    [deleted] = records.glob("AP-101--*.json")
+    deleted.unlink()
+    [manifest] = (records / "batches").iterdir()
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(lines[:7] + lines[8:]), encoding="utf-8")
+    result, zh = run("verify", records), run("verify", records, "--lang", "zh")
+    assert result.exit_code == zh.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("10 records: 10 reproduced, 0 differ, 0 cannot be verified, missing unknown "
+                                              "(a batch manifest cannot be read)")
+    assert zh.stderr.splitlines()[-1] == "共 10 份判定记录：10 份已复现，0 份不一致，0 份无法核对，缺失份数不明（有 1 份批次清单无法读取）"
+    # A later batch whose manifest can be read counts what it lists; those of the other are still not known.
+    assert run("check", APPLICANTS / "zhao-lei.yaml", "--record", records, "--format", "jsonl", "-q").exit_code == 1
+    assert run("verify", records).stderr.splitlines()[-1] == (
+        "10 records: 10 reproduced, 0 differ, 0 cannot be verified, 0 missing, maybe more (a batch manifest cannot be "
+        "read)")
+    assert run("verify", records, "--lang", "zh").stderr.splitlines()[-1] == (
+        "共 10 份判定记录：10 份已复现，0 份不一致，0 份无法核对，0 份缺失，可能更多（有 1 份批次清单无法读取）")
+
+
 def test_a_record_renamed_out_of_the_naming_pattern_is_not_missing(records):
     [record] = records.glob("AP-101--*.json")
     record.rename(records / "liu-yang.json")
