@@ -10,7 +10,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import NOT_A_FILE, Message, no_such_path, not_a_file, say
+from .errors import NOT_A_FILE, CertifyError, Message, no_such_path, not_a_file, say
+from .filekinds import is_ruleset
+from .load import parse_yaml
 from .manifest import manifest_path_ok, ruleset_copy_ok
 from .verify import CANNOT, Check
 
@@ -76,3 +78,27 @@ def _records_under(root: Path, named: set[str], kept=None) -> list[Path | Check]
                 found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
+
+
+def kept_named(paths: Iterable[str | Path]) -> list[Path]:
+    """The kept rulesets (DIR/rulesets/SHA256.yaml) among the paths named: no records, and no folders to search."""
+    return [Path(p) for p in paths if ruleset_copy_ok(Path(p)) and not Path(p).is_dir()]
+
+
+def kept_said(path: Path, command: str = "verify", *, intact: bool = True) -> Message:
+    """What a kept ruleset named to `certify verify` (or show) is, and what to run instead: the command on its records
+    folder, for the records judged by it; explain or diff, to read the rules as they were (not for a copy whose
+    bytes are not those its name gives: not `intact`)."""
+    folder = path.parent.parent
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, CertifyError):
+        data = None
+    edition = f"{data['id']} {data.get('version') or ''}".strip() if is_ruleset(data) else None
+    named = say(" ({e})", "（{e}）", e=edition) if edition else ""
+    verb, zh = (("verifies", "核对"), ("shows", "显示"))[command == "show"]
+    said = say("a ruleset the records folder {f} keeps{n}, not a decision record: certify {c} {f} {v} the records "
+               "judged by it", "这是判定记录文件夹 {f} 留存的标准{n}，不是判定记录：{z}据其评定的判定记录请用 certify {c} {f}",
+               f=folder, n=named, c=command, v=verb, z=zh)
+    return say("{s}; certify explain and certify diff take it as any ruleset file",
+               "{s}；certify explain、certify diff 可像读取其他标准文件一样读取它", s=said) if intact else said

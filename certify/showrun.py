@@ -15,9 +15,9 @@ from pathlib import Path
 from .columns import WIDTH
 from .errors import CertifyError, Message, in_language, say
 from .explain import series
-from .recordsearch import find_records
+from .recordsearch import find_records, kept_named, kept_said
 from .showrecord import Shower
-from .verify import MISSING, Check, no_records
+from .verify import CANNOT, MISSING, Check, no_records
 from .verifyfolder import FolderCheck, Kept, copies
 
 
@@ -43,6 +43,10 @@ class ShowRun:
         manifests = {os.path.abspath(p) for p in kept.manifests}  # kept rulesets are no records: not said here
         self.found = found + [c for c in folder.problems if os.path.abspath(c.file) in manifests]
         self.found += folder.missing([p for p in found if isinstance(p, Path)])  # listed by a manifest, gone
+        changed = {os.path.abspath(c.file): c for c in folder.problems}
+        self.found += [Check(str(p), CANNOT, kept_said(p, "show") if (c := changed.get(os.path.abspath(p))) is None
+                             else say("{w}; {k}", "{w}；{k}", w=c.why, k=kept_said(p, "show", intact=False)))
+                       for p in kept_named(self.paths)]  # a kept ruleset named: what it is, what to run instead
         self.manifests = [m.path for m in folder.manifests]
         self.copied = copies([p for p in self.found if isinstance(p, Path)])  # a copy -> the record it copies
         self.shower = Shower(lang, fmt, width)

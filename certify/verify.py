@@ -18,7 +18,7 @@ from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, DossierError, Message, in_language, joined, say, unreadable
 from .load import cannot_read, load_dossier
-from .manifest import manifest_path_ok
+from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
 from .recorded import read_record
@@ -355,7 +355,7 @@ def no_records(paths: Iterable[str | Path], lang: str = "en", read: Iterable[Pat
     and `read` lists none (none of its inputs got a record: one not read has a line of its own)."""
     paths = [Path(p) for p in paths]
     notes = [say("note: no decision records (.json) in {p}", "注意：{p} 中没有判定记录（.json）", p=", ".join(map(str, kept)))
-             for kept in [[p for p in paths if not manifest_path_ok(p)]] if kept]
+             for kept in [[p for p in paths if not manifest_path_ok(p) and not ruleset_copy_ok(p)]] if kept]
     notes += [say("note: the batch manifest {p} lists no decision records (none of its inputs got one)",
                   "注意：批次清单 {p} 未列出任何判定记录（其输入均未得到判定记录）", p=p) for p in paths if p in set(read)]
     return "\n".join(in_language(note, lang) for note in notes)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .elsewhere import records_elsewhere
 from .errors import Message, in_language, joined, say
 from .manifest import manifest_path_ok
-from .recordsearch import find_records
+from .recordsearch import find_records, kept_named, kept_said
 from .showrecord import what_it_is
 from .verify import CANNOT, DIFFERS, MISSING, REPRODUCED, Check, Verifier, exit_status, no_records
 from .verifyfolder import FolderCheck, Kept, copies, copy_check, superseded_said
@@ -53,6 +53,7 @@ class VerifyRun:
         self._verifier, self._done, self._present = Verifier(), {}, set(self.files)
         self._compared: dict = {}  # elsewhere.py's files compared, each pair once for all the records naming it
         self._gone = {os.path.abspath(c.file): c.status for c in self.missing}
+        self.problems = _kept_problems(self.folder.problems, kept_named(self.records))
 
     def _verified(self, path: Path) -> Check:
         """Each record once: a record that replaced another is verified when that one is, then reused."""
@@ -78,11 +79,6 @@ class VerifyRun:
             self.checks.append(check)
             yield check
 
-    @property
-    def problems(self) -> list[Check]:
-        """What is wrong but no record: a manifest that cannot be read, a kept ruleset changed or gone."""
-        return self.folder.problems
-
     def notes(self, lang: str = "en") -> list[str]:
         """After the records: that none was found (a wrong folder, most likely: said, not passed over), the
         batches' notes (inputs without a record, interrupted batches), and records no manifest lists."""
@@ -97,8 +93,30 @@ class VerifyRun:
         return _summary(self.checks, lang, manifests=bool(self.folder.manifests), unread=unread)
 
     def status(self) -> int:
-        """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written)."""
-        return exit_status(self.checks + self.problems) if self.checks else 2
+        """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written); but
+        kept rulesets named, and nothing else, are verified as kept rulesets: 0 when each is as its name gives."""
+        named_kept = set(map(os.path.abspath, kept_named(self.records)))
+        if self.checks or named_kept and named_kept >= set(map(os.path.abspath, self.records)):
+            return exit_status(self.checks + self.problems)
+        return 2
+
+
+UNCHANGED = Message("unchanged", "未更改")  # a kept ruleset named, whose bytes are those its name gives
+
+
+def _kept_problems(problems: list[Check], named: list[Path]) -> list[Check]:
+    """What is wrong but no record (a manifest that cannot be read, a kept ruleset changed or gone), and a line for
+    each kept ruleset named on its own: whether its bytes are those its name gives (as verify checks those of a records
+    folder), what it is and what to run instead."""
+    checks = {os.path.abspath(c.file): c for c in problems}
+    for path in named:
+        problem = checks.get(os.path.abspath(path))
+        checks[os.path.abspath(path)] = (
+            Check(str(path), UNCHANGED, say("its bytes are those its name gives, as when it was kept; {k}",
+                                            "内容与文件名所示的 sha256 相符，与留存时相同；{k}", k=kept_said(path)))
+            if problem is None else Check(problem.file, problem.status, say("{w}; {k}", "{w}；{k}", w=problem.why,
+                                                                             k=kept_said(path, intact=False))))
+    return list(checks.values())
 
 
 def _summary(checks: list[Check], lang: str = "en", *, manifests: bool = False, unread: int = 0) -> str:

@@ -258,6 +258,36 @@ def test_a_kept_ruleset_edited_or_deleted_is_said(records):
                                             f"manifest {manifest}, is not in the folder")
 
 
+def test_a_kept_ruleset_named_to_verify_or_show_is_said_to_be_one_with_what_to_run_instead(records):
+    # Not "no decision records (.json) in FILE": the copy is checked as verify checks those of its folder.
+    [kept] = (records / "rulesets").iterdir()
+    result, zh = run("verify", kept), run("verify", kept, "--lang", "zh")
+    assert result.exit_code == zh.exit_code == 0  # verified as a kept ruleset: its bytes are those its name gives
+    assert result.stdout == (
+        f"{kept}: unchanged: its bytes are those its name gives, as when it was kept; a ruleset the records folder "
+        f"{records} keeps (kam-2014 2014.1), not a decision record: certify verify {records} verifies the records judged "
+        "by it; certify explain and certify diff take it as any ruleset file\n")
+    assert "no decision records" not in result.stderr
+    assert zh.stdout == (
+        f"{kept}：未更改：内容与文件名所示的 sha256 相符，与留存时相同；这是判定记录文件夹 {records} 留存的标准（kam-2014 2014.1），"
+        f"不是判定记录：核对据其评定的判定记录请用 certify verify {records}；certify explain、certify diff 可像读取其他标准文件一样读取它\n")
+    shown = run("show", kept)
+    assert shown.exit_code == 2 and shown.stdout == ""
+    assert shown.stderr == (f"Error: {kept}: a ruleset the records folder {records} keeps (kam-2014 2014.1), not a decision "
+                            f"record: certify show {records} shows the records judged by it; certify explain and certify "
+                            "diff take it as any ruleset file\n")
+    # Named beside a folder with no records, nothing was verified there: exit status 2, as for that folder alone.
+    (records.parent / "empty").mkdir()
+    assert run("verify", kept, records.parent / "empty").exit_code == 2
+    kept.write_bytes(kept.read_bytes().replace(b"at_least: 3 years}", b"at_least: 2 years}", 1))
+    changed = run("verify", kept)
+    assert changed.exit_code == 2
+    assert changed.stdout == (
+        f"{kept}: cannot verify: the kept ruleset's sha256 is {sha256(kept)[:12]}…, not the one its name gives: it was "
+        f"changed after it was kept; a ruleset the records folder {records} keeps (kam-2014 2014.1), not a decision "
+        f"record: certify verify {records} verifies the records judged by it\n")
+
+
 def test_the_kept_ruleset_is_the_one_judged_by_after_the_ruleset_file_changes(tmp_path):
     standard = tmp_path / "standard.yaml"
     shutil.copy(DEFAULT_RULESET, standard)
