@@ -249,7 +249,8 @@ def sheets_table(index, lang: str, decided: bool = False, up: str = "", recorded
             continue
         link = f'<a class="sheet" href="{up}sheets/{escape(stem)}.html">{escape(ident)}</a>'
         # 3级 符合 in Chinese, where a bare 3 beside a status word would not say it is a level; 3 pass in English
-        target_text = f"{w['level'].format(n=target) if lang == 'zh' else target} {status(target_status, lang)}" if target else ""
+        level = w["level"].format(n=target) if lang == "zh" else target
+        target_text = f"{level} {status(target_status, lang)}" if target else ""
         rows.append([link, escape(name), escape(qualified), target_text, *said,
                      f'<a href="{up}sheets/{escape(stem)}.md">.md</a>'])
     head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []),
