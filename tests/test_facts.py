@@ -227,6 +227,20 @@ def test_a_part_time_degree_reaches_a_threshold_of_work_no_earlier_than_its_grad
     assert bachelor == [D("2012-06-30"), D("2020-06-30")]
 
 
+def test_the_day_a_tenure_is_reached_is_found_whatever_the_order_the_jobs_are_listed_in():
+    # A CV lists its newest job first, here one that starts after the day asked about: the older jobs
+    # listed after it still count.
+    newest_first = dossier(employment=(job("2031-01-01"), job("2015-01-01", "2030-12-31")))
+    assert crossings(newest_first, {"applicant.sales_months": [36]}, D("2020-01-01"))["sales_months"] == [
+        D("2017-12-31")]
+    # A job that starts on the last day asked about carries on the one that ended the day before: on that
+    # day the three years are complete, as facts_of says.
+    moved = dossier(employment=(job("2017-01-01", "2019-12-30"), job("2019-12-31")))
+    assert facts_of(moved, D("2019-12-31")).applicant["sales_months"] == 36
+    assert facts_of(moved, D("2019-12-30")).applicant["sales_months"] == 35
+    assert crossings(moved, {"applicant.sales_months": [36]}, D("2019-12-31"))["sales_months"] == [D("2019-12-31")]
+
+
 def test_education_absent_is_unknown_empty_is_empty():
     assert facts_of(dossier(), D("2020-01-01")).collections["education"] is UNKNOWN
     assert facts_of(dossier(education=()), D("2020-01-01")).collections["education"] == ()

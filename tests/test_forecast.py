@@ -845,3 +845,34 @@ def test_the_first_day_of_any_career_is_1950_01_01_and_every_date_before_it_is_a
     with pytest.raises(DossierError) as caught:
         dossier_from_data({"applicant": {"id": "E1"}, "employment": [job]})
     assert caught.value.detail("zh").endswith("1949-12-31 早于任何职业生涯（日期应不早于 1950-01-01）")
+
+
+DEGREE_AND_SALES = """
+id: degree-and-sales
+version: "1"
+title: {zh: 测试, en: Test}
+source: tests only
+levels:
+  - level: 1
+    name: {zh: 一级, en: One}
+    rules:
+      - {id: L1.bachelor, clause: "1", text: t, requirement: {zh: 本科及以上, en: a bachelor's or higher},
+         when: {some: education, where: {fact: degree, at_least: bachelor}}}
+      - {id: L1.sales, clause: "2", text: t, requirement: {zh: 销售工作经历满3年, en: 3 years in sales},
+         when: {fact: sales_months, at_least: 3 years}}
+"""
+
+
+def test_a_ruleset_that_never_counts_work_after_a_degree_forecasts_a_dossier_with_degrees(tmp_path, today):
+    # A standard that asks for a degree, but never for years of work after it: the date is sales tenure's.
+    today(date(2025, 6, 30))
+    ruleset = tmp_path / "degree-and-sales.yaml"
+    ruleset.write_text(DEGREE_AND_SALES, encoding="utf-8")
+    path = tmp_path / "wei.yaml"
+    path.write_text("applicant: {id: A-W, name: 魏然, target_level: 1}\nas_of: 2025-06-30\n"
+                    "education:\n  - {degree: 本科, graduated: 2023-07-01}\n"
+                    "employment:\n  - {employer: 甲公司, start: 2023-08-01, sales: true, it: true}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--ruleset", str(ruleset), "-q"])
+    assert result.exit_code != 2 and "a bug" not in result.output, result.output
+    assert "Level 1 passes on 2026-07-31 if employment goes on as now." in [
+        line.strip() for line in sentences(result.stdout)], result.stdout
