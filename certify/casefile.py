@@ -183,7 +183,7 @@ def load_casefile(path: str | Path) -> LoadedCases:
     except UnicodeDecodeError as e:
         raise CasefileError(not_utf8(raw, e.start), file=file) from None
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, NOT_YAML, text)
+        message, line = yaml_problem(e, NOT_YAML, text, frozenset(CaseFile.model_fields))  # ruleset:, cases:
         raise CasefileError(message, file=file, line=line) from None
     if (other := another_kind(data, CASES)) is not None:  # a dossier, a ruleset, the committee's decisions
         raise CasefileError(other, file=file)

@@ -236,13 +236,13 @@ def parse_yaml(text: str, source: str) -> object:
     try:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
-        message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"), text)  # a tab on its line said there
+        # A tab on its line, or a key in line with a list item's '- ', said there.
+        message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"), text, _SECTIONS)
         lines = text.splitlines()
         tab = line and line <= len(lines) and "\t" in lines[line - 1]
         problem = getattr(exc, "problem", None)
-        if not tab and (dash := in_line_with_a_dash(problem, lines, line, _SECTIONS)) is not None:
-            message = say("{m} {d}", "{m}{d}", m=message, d=dash)
-        elif not tab and (spaces := out_of_line(problem, lines, line)) is not None:
+        if not tab and in_line_with_a_dash(problem, lines, line, _SECTIONS) is None \
+                and (spaces := out_of_line(problem, lines, line)) is not None:
             message = say("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one "
                           "section or item start in the same column)",
                           "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）", m=message, n=spaces,

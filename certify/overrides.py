@@ -179,7 +179,7 @@ def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
         data = load_yaml(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, Message("not valid YAML", "YAML 格式有误"), text)
+        message, line = yaml_problem(e, Message("not valid YAML", "YAML 格式有误"), text, frozenset({"overrides"}))
         raise OverridesError(message, file=file, line=line) from None
     if isinstance(data, dict) and set(data) == {"overrides"}:
         data = data["overrides"]

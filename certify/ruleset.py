@@ -250,7 +250,7 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as e:
-        message, line = yaml_problem(e, NOT_YAML, text)
+        message, line = yaml_problem(e, NOT_YAML, text, frozenset(Ruleset.model_fields))  # id:, levels:, ...
         raise RulesetError(message, file=source, line=line) from None
     if data is None:
         raise RulesetError(EMPTY_RULESET, file=source)

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.errors import Message, say
-from certify.parsewords import yaml_words
+from certify.parsewords import in_line_with_a_dash, yaml_words
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -175,19 +175,24 @@ def load_yaml(text: str, loader: type = StrictLoader) -> object:
                                    "or a number too long to read", None) from None
 
 
-def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None) -> tuple[str, int | None]:
+def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None,
+                 sections: frozenset[str] = frozenset()) -> tuple[str, int | None]:
     """What went wrong in a YAML `text`, as one sentence after `prefix` ("invalid YAML"), and its 1-based
     line when known. A key given twice is said as it is, without the prefix: the YAML is sound.
 
     With a `prefix` in both languages (a Message), the sentence is one too: the parser's words in
     Chinese where parsewords knows them, else English after the Chinese prefix; the line says where.
     A tab on that line (an editor's indent: YAML indents with spaces) is said after it, in every file
-    read as YAML (a dossier, a ruleset, a case file, the committee's decisions)."""
+    read as YAML (a dossier, a ruleset, a case file, the committee's decisions); else a key on that line
+    written in line with a list item's `- ` (parsewords.in_line_with_a_dash; `sections`: the file's own
+    top-level keys, which start their line), with where it goes."""
     message, line = _problem(exc, prefix)
     lines = text.splitlines() if text is not None and line else []
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         tab = ("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）")
         message = say(*tab, m=message) if isinstance(message, Message) else tab[0].format(m=message)
+    elif (dash := in_line_with_a_dash(getattr(exc, "problem", None), lines, line, sections)) is not None:
+        message = say("{m} {d}", "{m}{d}", m=message, d=dash) if isinstance(message, Message) else f"{message} {dash}"
     return message, line
 
 

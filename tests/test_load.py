@@ -684,6 +684,59 @@ def test_a_tab_is_named_in_every_yaml_file_certify_reads_not_only_a_dossier(kind
     assert info.value.detail("zh").endswith("（此行有 Tab：YAML 只能用空格缩进）")
 
 
+def _shifted(name: str, line: int, key: str) -> str:
+    """A shipped file with the key `key` on line `line` moved two columns out, in line with its item's '- '."""
+    lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[line - 1].lstrip().startswith(f"{key}:") and lines[line - 2].lstrip().startswith("- ")
+    lines[line - 1] = lines[line - 1][2:]
+    return "".join(lines)
+
+
+_ITEM = "to give it to that item, indent it {c} spaces, in line with its keys)"
+
+
+@pytest.mark.parametrize(("kind", "text", "line", "en"), [
+    # a rule's key under rules: at its '- ' (the bundled ruleset, its first rule's clause: moved two columns out)
+    ("ruleset", lambda: _shifted("rulesets/kam-2014.yaml", 20, "clause"), 20,
+     "(the key 'clause' is in line with the '- ' of the list item on line 19, so it belongs to no item: "
+     + _ITEM.format(c=8)),
+    # a ruleset's own key (notes:) at the '- ' of the last level: it starts its line
+    ("ruleset", lambda: "id: x\nlevels:\n  - level: 1\n  notes: {zh: 注, en: note}\n", 4,
+     "(the key 'notes' is in line with the '- ' of the list item on line 3, so it belongs to no item: a section's "
+     "key starts its line, with no spaces before it)"),
+    # a case's as_of: at its '- ' (the bundled case file's first case)
+    ("case file", lambda: _shifted("rulesets/kam-2014.tests.yaml", 9, "as_of"), 9,
+     "(the key 'as_of' is in line with the '- ' of the list item on line 8, so it belongs to no item: "
+     + _ITEM.format(c=4)),
+    ("case file", lambda: "cases:\n  - name: a\n    facts: {}\n  ruleset: other.yaml\n", 4,
+     "(the key 'ruleset' is in line with the '- ' of the list item on line 2, so it belongs to no item: a section's "
+     "key starts its line, with no spaces before it)"),
+    # a decision's level: at its '- ' (the example decisions of the docs), and one after a '- {...}' decision
+    ("decisions", lambda: _shifted("docs/examples/committee-2026-12.yaml", 6, "level"), 6,
+     "(the key 'level' is in line with the '- ' of the list item on line 5, so it belongs to no item: "
+     + _ITEM.format(c=4)),
+    ("decisions", lambda: "overrides:\n  - {applicant: AP-103, level: 2}\n  decision: 破格\n", 3,
+     "(the key 'decision' is in line with the '- ' of the list item on line 2, so it belongs to no item: to give "
+     "it to that item, write it inside its braces: - {..., decision: 破格})"),
+])
+def test_a_key_in_line_with_a_dash_is_said_so_in_every_yaml_file_certify_reads(kind, text, line, en, tmp_path):
+    # A ruleset, a case file and the committee's decisions said only libyaml's "did not find expected '-' indicator".
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import parse_ruleset
+    text = text()
+    path = tmp_path / ("x.tests.yaml" if kind == "case file" else "committee.yaml")
+    path.write_text(text, encoding="utf-8")
+    read = {"ruleset": lambda: parse_ruleset(text, "x.yaml"), "case file": lambda: load_casefile(path),
+            "decisions": lambda: load_overrides(path)}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    assert info.value.line == line
+    assert info.value.detail("en").endswith(f"did not find expected '-' indicator {en}")
+    assert info.value.detail("zh").startswith("YAML 格式有误：")
+    assert "不属于任何一项" in info.value.detail("zh")
+
+
 @pytest.mark.parametrize("given, reader", [(g, r) for g in ("dossier", "ruleset", "decisions", "cases")
                                            for r in ("dossier", "ruleset", "decisions", "cases") if g != r])
 def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_it(tmp_path, given, reader):
