@@ -173,7 +173,7 @@ class Shower:
         (loaded) when a file with its sha256 is at hand: the kept copy, the bundled file or the file named."""
         sha = ruleset["sha256"]
         kept = path.parent / RULESETS / f"{sha}.yaml"
-        shown = f"{RULESETS}/{sha}.yaml"
+        shown = str(kept)  # as verify names it: a path that works from where the command was run
         candidates = []
         try:
             same = sha256_of(kept) == sha

@@ -65,7 +65,7 @@ def test_the_head_gives_the_records_hashes_versions_and_options(recorded):
     assert "target level: 3 (the dossier's target_level)" in head
     r = data["ruleset"]
     assert (f"ruleset: kam-2014 2014.1, effective 2014-03-13, sha256 {r['sha256'][:12]}… (bundled kam-2014.yaml); "
-            f"kept copy rulesets/{r['sha256']}.yaml") in head
+            f"kept copy {record.parent / 'rulesets' / r['sha256']}.yaml") in head
     v = data["versions"]
     assert (f"made: {data['made_at']}, by certify {v['certify']} with durable-rules {v['durable_rules']} "
             f"(Python {v['python']})") in head
@@ -86,13 +86,24 @@ def test_a_dossier_edited_after_its_record_is_said_changed_and_its_name_not_take
     assert "  applicant: AP-104 (a record keeps no name, and the dossier judged is not found)\n" in out
 
 
+def test_the_kept_copy_is_named_as_a_path_that_opens_from_where_show_was_run(recorded, monkeypatch):
+    dossier, record = recorded
+    monkeypatch.chdir(record.parent.parent)  # the record named relative to here, as an auditor types it
+    named = Path("records") / record.name
+    [kept] = Path("records", "rulesets").glob("*.yaml")
+    for lang, said in (("en", "kept copy "), ("zh", "留存副本 ")):
+        head = _head(run("show", named, "--lang", lang).stdout)
+        shown = head.split(said)[1].split()[0].rstrip("；;")
+        assert shown == str(kept) and Path(shown).is_file()  # as verify names it: records/rulesets/….yaml
+
+
 def test_a_kept_ruleset_gone_is_said(recorded):
     dossier, record = recorded
     [kept] = (record.parent / "rulesets").glob("*.yaml")
     kept.unlink()
     result = run("show", record)
     assert result.exit_code == 0
-    assert f"its kept copy rulesets/{kept.name} is not there" in "\n".join(sentences(result.stdout))
+    assert f"its kept copy {kept} is not there" in "\n".join(sentences(result.stdout))
 
 
 def test_chinese_head_headings_and_explanations_worded_from_the_recorded_readings(recorded):
@@ -282,7 +293,7 @@ def test_a_ruleset_edited_under_the_standards_name_is_said_edited(tmp_path):
                "-q").exit_code == 1
     edited.unlink()  # the kept copy tells what it was
     out = "\n".join(sentences(run("show", tmp_path / "records").stdout))
-    assert f"({edited}: not found); kept copy rulesets/" in out
+    assert f"({edited}: not found); kept copy {tmp_path / 'records' / 'rulesets'}/" in out
     assert ("— EDITED: the id and version of the bundled standard, other rules (rule L1.sales_tenure: condition "
             "changed, the only difference)\n") in out
 
@@ -384,7 +395,7 @@ def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_sa
     head = _head(run("show", record).stdout)
     # the file named is not the one judged now, as the dossier's line says of a dossier; nor was it the standard
     assert (f"  ruleset: kam-2014 2014.1, effective 2014-03-13, sha256 {ruleset['sha256'][:12]}… ({mine}: changed "
-            f"since ({now[:12]}… now)); its kept copy rulesets/{kept.name} is not there — NOT THE BUNDLED STANDARD: "
+            f"since ({now[:12]}… now)); its kept copy {kept} is not there — NOT THE BUNDLED STANDARD: "
             f"its id and version, other bytes (the standard's sha256 is "
             f"{hashlib.sha256(standard.read_bytes()).hexdigest()[:12]}…); no copy of it is at hand to say whether "
             "its rules differ\n") in head + "\n"
@@ -625,7 +636,7 @@ def test_a_ruleset_file_that_is_there_but_cannot_be_opened_is_said_unreadable_an
     assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the ruleset file cannot be "
                                                       "read (its head says why)\n"), shown.stderr
     assert shown_zh.stderr == f"错误：{record}：未能完整显示：标准文件无法读取（原因见其首部）\n"
-    assert f"({ruleset}: cannot be read (cannot read file: Permission denied)); kept copy rulesets/" in head
+    assert f"({ruleset}: cannot be read (cannot read file: Permission denied)); kept copy {records}/rulesets/" in head
     assert "not found" not in head
     assert f"（{ruleset}：无法读取（无法读取文件：Permission denied））；留存副本" in zh and "找不到" not in zh
 
@@ -644,12 +655,12 @@ def test_a_kept_ruleset_that_is_there_but_cannot_be_opened_is_said_so_not_said_g
     assert verified.returncode == 2, verified.stderr
     assert f"{kept}: cannot verify: cannot read the kept ruleset: Permission denied" in verified.stdout.splitlines()
     assert f"{kept}：无法核对：无法读取留存的标准：Permission denied" in verified_zh.stdout.splitlines()
-    said = f"its kept copy rulesets/{kept.name} cannot be read (cannot read file: Permission denied)"
+    said = f"its kept copy {kept} cannot be read (cannot read file: Permission denied)"
     assert said in _head(shown.stdout) and "is not there" not in shown.stdout
     assert shown.returncode == 2 and shown.stderr == (f"Error: {record}: not shown in full: the ruleset's kept copy "
                                                       "cannot be read (its head says why)\n"), shown.stderr
     assert shown_zh.returncode == 2 and shown_zh.stderr.endswith("：未能完整显示：标准的留存副本无法读取（原因见其首部）\n")
-    assert f"其留存副本 rulesets/{kept.name} 无法读取（无法读取文件：Permission denied）" in _head(shown_zh.stdout)
+    assert f"其留存副本 {kept} 无法读取（无法读取文件：Permission denied）" in _head(shown_zh.stdout)
 
 
 def _from_editions(tmp_path) -> tuple[Path, Path, Path]:
