@@ -106,10 +106,12 @@ class Record(_Part):
 
 class _Reading(_Part):
     fact: str
+    item: str | None = None  # which education or project, by its label
     op: str
     actual: object  # each of these three may be null, but is there
     required: object
     status: str
+    unproven: str | None = None
 
 
 class _Alternative(_Part):
@@ -131,6 +133,7 @@ class _ShownRule(_Rule):
 class _ShownLevel(_Level):
     rules: list[_ShownRule]
     gaps: list[_Gap] | None = None
+    passes_on: str | None = None
 
 
 class _VerdictRuleset(_Part):
@@ -141,17 +144,44 @@ class _VerdictRuleset(_Part):
 class _ShownVerdict(_Verdict):
     ruleset: _VerdictRuleset
     qualified_level: int
+    target_level: int | None = None
+    target_status: str | None = None
     levels: list[_ShownLevel]
+
+
+class _Applicant(_Part):
+    work_months: int | None = None
+    sales_months: int | None = None
+    it_sales_months: int | None = None
+
+
+class _EducationFacts(_Part):
+    graduated: str | None = None
+    work_months_after: int | None = None
+
+
+class _ProjectFacts(_Part):
+    amount: float | None = None  # a whole number of yuan or not: strict, a float takes an int but no text
+    stages: list[str] | None = None
 
 
 class _Item(_Part):
     label: str
 
 
+class _Education(_Item):
+    facts: _EducationFacts | None = None
+
+
+class _Project(_Item):
+    facts: _ProjectFacts | None = None
+
+
 class _Facts(_Part):
     as_of: str
-    education: list[_Item] | None = None
-    projects: list[_Item] | None = None
+    applicant: _Applicant | None = None
+    education: list[_Education] | None = None
+    projects: list[_Project] | None = None
 
 
 class _Override(_Part):
@@ -175,7 +205,7 @@ class ShownRecord(Record):
 
 # What a field of the wrong kind should be, in Chinese (the English is pydantic's own message).
 _KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_type": f"应为{TRUE_OR_FALSE.zh}",
-             "string_type": "应为文本", "list_type": "应为列表", "dict_type": "应为映射（键: 值）",
+             "string_type": "应为文本", "float_type": "应为数字", "list_type": "应为列表", "dict_type": "应为映射（键: 值）",
              "model_type": "应为映射（键: 值）", "model_attributes_type": "应为映射（键: 值）"}
 
 

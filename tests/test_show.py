@@ -411,7 +411,8 @@ def test_a_record_whose_recorded_amount_is_no_number_is_said_naming_it_not_a_tra
     record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run("show", record)
     assert result.exit_code == 2, result.output  # not 1, an exception's
-    assert result.stderr.startswith(f"Error: {record}: not a decision record as certify writes one (")
+    assert result.stderr == (f"Error: {record}: not a decision record (facts.projects.0.facts.amount: Input should be "
+                             "a valid number)\n")  # named as a field of the wrong kind is
 
 
 @pytest.mark.parametrize("path", ["verdict.applicant_id", "verdict.as_of", "verdict.ruleset.id", "verdict.qualified_level",
@@ -431,6 +432,38 @@ def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded,
     assert (english.exit_code, chinese.exit_code) == (2, 2)
     assert english.stderr == f"Error: {record}: not a decision record ({path}: missing)\n"
     assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：缺少该字段）\n"
+
+
+@pytest.mark.parametrize("path, value, en, zh", [
+    ("verdict.levels.2.rules.1.explanation", 7, "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.rules", "L3.education", "Input should be a valid list", "应为列表"),
+    ("verdict.target_level", "3", "Input should be a valid integer", "应为整数"),
+    ("verdict.target_status", ["fail"], "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.passes_on", 20260131, "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.gaps.0.missing.0.item", 7, "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.gaps.0.missing.0.unproven", ["x"], "Input should be a valid string", "应为文本"),
+    ("facts.applicant", "AP-104", "Input should be a valid dictionary or instance of _Applicant", "应为映射（键: 值）"),
+    ("facts.applicant.sales_months", [95], "Input should be a valid integer", "应为整数"),
+    ("facts.education.0.facts", "bachelor", "Input should be a valid dictionary or instance of _EducationFacts",
+     "应为映射（键: 值）"),
+    ("facts.education.0.facts.graduated", 2014, "Input should be a valid string", "应为文本"),
+    ("facts.projects.0.facts.amount", {"yuan": 6000000}, "Input should be a valid number", "应为数字"),
+    ("facts.projects.0.facts.stages", 7, "Input should be a valid list", "应为列表")])
+def test_a_field_show_lays_out_of_the_wrong_kind_is_named_by_its_path_and_what_it_should_be(recorded, path, value,
+                                                                                          en, zh):
+    """Not "TypeError: unhashable type: 'list'": the field, by its path in the record, and what it should be."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        data[key] = value
+    _edit(record, replace)
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
 
 
 @pytest.mark.parametrize("lang, stages", [
