@@ -88,15 +88,25 @@ class VerifyRun:
         return said + self.folder.notes(lang) + self.folder.unlisted(
             [p for p in self.files if p not in self.copied], lang)
 
+    def _only_kept(self) -> set[str]:
+        """The kept rulesets named, when they are all that was named: what was checked, and no record."""
+        named_kept = set(map(os.path.abspath, kept_named(self.records)))
+        return named_kept if named_kept and named_kept >= set(map(os.path.abspath, self.records)) else set()
+
     def summary(self, lang: str = "en") -> str:
+        """The line for standard error: of the records; or, only kept rulesets named, of them (no record was)."""
+        if not self.checks and (kept := self._only_kept()):
+            unchanged = sum(c.status == UNCHANGED for c in self.problems if os.path.abspath(c.file) in kept)
+            return in_language(say("{n} kept ruleset{s}: {u} unchanged, {c} cannot be verified",
+                                   "共 {n} 份留存的标准：{u} 份未更改，{c} 份无法核对", n=len(kept),
+                                   s="s" if len(kept) != 1 else "", u=unchanged, c=len(kept) - unchanged), lang)
         unread = sum(manifest_path_ok(Path(c.file)) for c in self.problems)  # manifests that cannot be read
         return _summary(self.checks, lang, manifests=bool(self.folder.manifests), unread=unread)
 
     def status(self) -> int:
         """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written); but
         kept rulesets named, and nothing else, are verified as kept rulesets: 0 when each is as its name gives."""
-        named_kept = set(map(os.path.abspath, kept_named(self.records)))
-        if self.checks or named_kept and named_kept >= set(map(os.path.abspath, self.records)):
+        if self.checks or self._only_kept():
             return exit_status(self.checks + self.problems)
         return 2
 

@@ -267,7 +267,9 @@ def test_a_kept_ruleset_named_to_verify_or_show_is_said_to_be_one_with_what_to_r
         f"{kept}: unchanged: its bytes are those its name gives, as when it was kept; a ruleset the records folder "
         f"{records} keeps (kam-2014 2014.1), not a decision record: certify verify {records} verifies the records judged "
         "by it; certify explain and certify diff take it as any ruleset file\n")
-    assert "no decision records" not in result.stderr
+    # What was checked, on standard error: the kept ruleset, not "0 records: 0 reproduced, ..." of records never named.
+    assert result.stderr == "1 kept ruleset: 1 unchanged, 0 cannot be verified\n"
+    assert zh.stderr == "共 1 份留存的标准：1 份未更改，0 份无法核对\n"
     assert zh.stdout == (
         f"{kept}：未更改：内容与文件名所示的 sha256 相符，与留存时相同；这是判定记录文件夹 {records} 留存的标准（kam-2014 2014.1），"
         f"不是判定记录：核对据其评定的判定记录请用 certify verify {records}；certify explain、certify diff 可像读取其他标准文件一样读取它\n")
@@ -286,6 +288,7 @@ def test_a_kept_ruleset_named_to_verify_or_show_is_said_to_be_one_with_what_to_r
         f"{kept}: cannot verify: the kept ruleset's sha256 is {sha256(kept)[:12]}…, not the one its name gives: it was "
         f"changed after it was kept; a ruleset the records folder {records} keeps (kam-2014 2014.1), not a decision "
         f"record: certify verify {records} verifies the records judged by it\n")
+    assert changed.stderr == "1 kept ruleset: 0 unchanged, 1 cannot be verified\n"
 
 
 def test_the_kept_ruleset_is_the_one_judged_by_after_the_ruleset_file_changes(tmp_path):

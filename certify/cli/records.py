@@ -191,7 +191,9 @@ def verify(records, quiet, lang):
       certify verify records/AP-101--88cf8220caf6--2024-12-31--kam-2014--f2b55557.json
 
     A kept ruleset named (DIR/rulesets/SHA256.yaml) is checked as one: whether
-    its bytes are those its name gives, and what to run instead.
+    its bytes are those its name gives, and what to run instead. Kept rulesets
+    named alone: the last line counts them (N kept rulesets: U unchanged), not
+    records.
 
     Exit status: 0 all reproduced; 1 some differs; 2 some cannot be verified or
     is missing, a kept ruleset or a batch manifest is not what it should be, or
@@ -222,7 +224,8 @@ def verify(records, quiet, lang):
       certify verify records/AP-101--88cf8220caf6--2024-12-31--kam-2014--f2b55557.json
 
     写出的若是留存的标准（DIR/rulesets/SHA256.yaml），则按留存标准核对：其内容是否与文件名所示的
-    sha256 相符，并说明应改用什么命令。
+    sha256 相符，并说明应改用什么命令。只写出留存的标准时，最后一行统计的是这些标准
+    （共 N 份留存的标准：U 份未更改），而非判定记录。
 
     退出状态：0 表示全部已复现；1 表示有不一致；2 表示有无法核对或缺失的记录，留存的
     标准副本或批次清单有误，或没有可以核对的记录（只写出留存的标准时：均未更改则为 0）。
