@@ -26,8 +26,8 @@ from .engine import Engine
 from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
                      no_such_path, not_a_file, say)
 from .filekinds import CASES, another_kind
-from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, paren, reading_text, value_text,
-                      values_text)
+from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, no_level, paren, reading_text,
+                      value_text, values_text)
 from .facts import FACTS, UNKNOWN
 from .results import reading_record
 from .rulebook import ITEM_WORDS
@@ -290,6 +290,12 @@ def _said(value: object, lang: str) -> str:
     return in_language(value, lang) if isinstance(value, str) else str(value)
 
 
+def _qualified(level: int) -> object:
+    """A qualified level as a case's diff says it: its number; none (0) in Chinese as check and show say it,
+    未达到任何级别, since '0' reads as a level numbered 0 (the English stays '0')."""
+    return Message(str(level), no_level("zh")) if level == 0 else level
+
+
 def _status(status: str) -> Message:
     """An outcome as a case's diff says it: pass, fail, review / 符合, 不符合, 待核实."""
     return Message(STATUS_WORDS["en"][status], STATUS_WORDS["zh"][status])
@@ -341,8 +347,8 @@ def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: in
     result = CaseResult(file, case, verdict)
     expect = case.expect
     if expect.qualified_level is not None and expect.qualified_level != verdict.qualified_level:
-        result.mismatches.append(Mismatch(Message("qualified level", "认定级别"), expect.qualified_level,
-                                          verdict.qualified_level))
+        result.mismatches.append(Mismatch(Message("qualified level", "认定级别"), _qualified(expect.qualified_level),
+                                          _qualified(verdict.qualified_level)))
     for n, status in sorted(expect.levels.items()):
         lv = verdict.level(n)
         if lv.status != status:

@@ -236,3 +236,30 @@ def test_cases_that_name_another_ruleset_are_not_run_as_the_named_rulesets(tmp_p
     cases.write_text(cases.read_text(encoding="utf-8").replace("ruleset: other.yaml", "ruleset: kam-2014.yaml"),
                      encoding="utf-8")
     assert find_casefiles([ruleset]) == [cases]  # naming the ruleset itself is fine
+
+
+def test_a_qualified_level_of_none_is_said_in_chinese_as_check_and_show_say_it(tmp_path):
+    path = write_cases(tmp_path, """\
+cases:
+  - name: 什么都没有
+    as_of: 2025-12-31
+    facts: {work_months: 0, sales_months: 0, it_sales_months: 0, education: [], projects: []}
+    expect: {qualified_level: 1}
+  - name: 预期未达到任何级别
+    as_of: 2025-12-31
+    facts:
+      sales_months: 10 years
+      it_sales_months: 1 year
+      education: [{degree: bachelor, work_months_after: 10 years}]
+      projects:
+        - {name: 千万级项目, role: lead, status: completed, amount: 1000万,
+           stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}
+    expect: {qualified_level: 0}
+""")
+    nothing, more = run_casefile(path)
+    # Not "实际  0", which reads as a level numbered 0: 未达到任何级别, as check and show say it.
+    assert nothing.diff("zh").splitlines() == ["  认定级别", "    - 预期  1", "    + 实际  未达到任何级别"]
+    assert more.diff("zh").splitlines()[:2] == ["  认定级别", "    - 预期  未达到任何级别"]
+    # In English the number, as before.
+    assert nothing.diff().splitlines() == ["  qualified level", "    - expected  1", "    + actual    0"]
+    assert more.diff().splitlines()[1] == "    - expected  0"

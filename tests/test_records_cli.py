@@ -791,7 +791,7 @@ def test_certify_test_in_chinese_says_passes_failures_differences_and_the_summar
 未通过  kam-2014.tests.yaml：恰好达到1级各项门槛
   认定级别
     - 预期  1
-    + 实际  0
+    + 实际  未达到任何级别
   1级 销售代表（其规则：L1.education 符合，L1.sales_tenure 符合，L1.it_sales_tenure 不符合，L1.sales_cycle 符合）
     - 预期  符合
     + 实际  不符合
