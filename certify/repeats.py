@@ -57,6 +57,17 @@ class _Given:
             self.ids[ident] = (when, file)
 
 
+def printed_alike(names: Iterable[str]) -> dict[str, str]:
+    """Of `names` (a batch's files), those that print alike as another of them does (the same text, one NFC, the
+    other NFD), each with what tells it apart: its escaped form (é as \\u00e9, or as e\\u0301). Any other name is
+    not in it: a table changes no cell that is not ambiguous."""
+    forms: dict[str, set[str]] = {}
+    for name in names:
+        if name and not name.isascii():  # an ASCII name is its own normal form: prints alike with no other
+            forms.setdefault(unicodedata.normalize("NFC", name), set()).add(name)
+    return {name: _escaped(name) for alike in forms.values() if len(alike) > 1 for name in alike}
+
+
 def _escaped(name: str) -> str:
     """`name` with each character that Unicode normalisation composes or decomposes written as \\uXXXX: é as
     \\u00e9, or as e\\u0301; a Chinese character or a plain letter stays as it is."""

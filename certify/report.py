@@ -20,6 +20,7 @@ from .columns import WIDTH, beside, fill
 from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, level_label, no_level, paren
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
+from .repeats import printed_alike
 from .results import result_record, to_json
 from .rulebook import edition_text
 from .verdict import Verdict
@@ -114,11 +115,13 @@ class TableReporter(Reporter):
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
         self.rows: list[list] = []
+        self.files: list[str] = []  # each row's file as given: names that print alike are told apart (finish)
         self.errors: list[str] = []  # listed under the table, so that a long message does not widen it
         self.ahead = None  # today, when an as-of date is after it (marked *, said under the table)
         self.assumed = (False, False)  # whether such a verdict counts jobs under way today, and dated records
 
     def add(self, result: Result) -> None:
+        self.files.append(result.file or "")
         if isinstance(result, Failure):
             self.errors.append(failure_line(result, self.lang))
             cells = len(self.header())
@@ -132,6 +135,10 @@ class TableReporter(Reporter):
             self.assumed = tuple(a or b for a, b in zip(self.assumed, ahead_kinds(result)))
 
     def finish(self) -> None:
+        alike = printed_alike(self.files)  # two names that print alike (NFC, NFD): each escaped, as an error
+        for row, name in zip(self.rows, self.files):  # tells them apart; any other cell as it was
+            if name in alike:
+                row[0] = self.cell(alike[name])
         if self.rows:
             self.out.write(tabulate(self.rows, headers=self.header(), tablefmt=self.fmt) + "\n")
         if self.ahead:
@@ -143,6 +150,9 @@ class TableReporter(Reporter):
     list_gap, list_item = "", "  "  # how the errors under the table are listed
 
     def note(self, text: str) -> str:
+        return text
+
+    def cell(self, text: str) -> str:
         return text
 
 
@@ -160,6 +170,9 @@ class MarkdownReporter(TableReporter):
             self.errors[-1] = md_cell(self.errors[-1])
 
     def note(self, text: str) -> str:
+        return md_cell(text)
+
+    def cell(self, text: str) -> str:
         return md_cell(text)
 
 

@@ -671,6 +671,22 @@ def test_an_id_given_again_by_a_file_named_alike_in_another_unicode_form_says_wh
                                 a=f"{tmp_path}/\\u00e9.yaml", b=f"{tmp_path}/e\\u0301.yaml")
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_two_files_named_alike_in_another_unicode_form_are_told_apart_in_the_table_as_the_error_tells_them(tmp_path,
+                                                                                                          fmt):
+    for name in ("\u00e9.yaml", "e\u0301.yaml", "\u00e9t\u00e9.yaml"):  # the last prints as no other name does
+        (tmp_path / name).write_text(LEVEL_2, encoding="utf-8")
+    if len(list(tmp_path.iterdir())) < 3:
+        pytest.skip("this file system stores one name for both forms")
+    result = run("check", tmp_path, "--format", fmt)
+    files = [line.strip("| ").split()[0] for line in result.stdout.splitlines()
+             if line.strip("| ").startswith(str(tmp_path))]  # the table's rows, not the errors under it
+    # Each of the two cells escaped as the error names them, not two rows whose file looks the same; the
+    # third, alike with no other name, as it is.
+    assert files == [f"{tmp_path}/e\\u0301.yaml", f"{tmp_path}/\\u00e9.yaml", f"{tmp_path}/\u00e9t\u00e9.yaml"]
+    assert f"this one is {tmp_path}/\\u00e9.yaml, that one {tmp_path}/e\\u0301.yaml" in result.stdout
+
+
 ACTING_NAME = "\x1b]0;retitled\x07\x1b[2J\r\x9b"  # retitles the window, clears it, writes over the row
 
 
