@@ -18,6 +18,7 @@ from .editions import RulesetSource, requirements_under
 from .endings import stopped_by_ends
 from .engine import Engine
 from .errors import CertifyError, DossierError, Message, levels_of, no_such_level, say
+from .explain import level_label
 from .facts import CLOCK, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
@@ -221,8 +222,8 @@ def level_list(engine) -> Message:
             for lang in names:
                 if level.name(lang) not in names[lang]:
                     names[lang].append(level.name(lang))
-    each = {lang: [f"{n}{'级' if lang == 'zh' else ''} {'/'.join(names[lang])}" for n, names in sorted(numbers.items())]
-            for lang in ("en", "zh")}  # 2级 客户经理, as explain names a level: not 2 客户经理, two account managers
+    each = {lang: [level_label(n, "/".join(names[lang]), lang) for n, names in sorted(numbers.items())]
+            for lang in ("en", "zh")}
     return Message(", ".join(each["en"]), "、".join(each["zh"]))
 
 

@@ -111,10 +111,10 @@ def paren(text: object, lang: str) -> str:
     return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
-def level_label(n: int, name: str, lang: str) -> str:
-    """A level by its number and name: '2级 客户经理' in Chinese, where '2 客户经理' reads as two of them; '2 Account
-    Manager' in English."""
-    return f"{n}级 {name}" if lang == "zh" else f"{n} {name}"
+def level_label(n: int, word: str, lang: str) -> str:
+    """A level's number and a word beside it, its name or a status: '2级 客户经理', '3级 符合' in Chinese, where a bare
+    number (2 客户经理, two of them) does not say it is a level; '2 Account Manager', '3 pass' in English."""
+    return f"{n}级 {word}" if lang == "zh" else f"{n} {word}"
 
 
 def no_level(lang: str) -> str:

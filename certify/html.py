@@ -11,7 +11,7 @@ from html import escape
 from unicodedata import east_asian_width
 
 from .documents import WORDS, header_facts, heading
-from .explain import STATUS_WORDS, ahead_text, colon, paren
+from .explain import STATUS_WORDS, ahead_text, colon, level_label, paren
 from .indexpages import PAGE, page_name
 from .namesake import named
 from .recordfile import LABEL as RECORD
@@ -248,9 +248,7 @@ def sheets_table(index, lang: str, decided: bool = False, up: str = "", recorded
                          f'</span>{colon(lang)}' + escape(f"{file}{colon(lang)}{error}")])
             continue
         link = f'<a class="sheet" href="{up}sheets/{escape(stem)}.html">{escape(ident)}</a>'
-        # 3级 符合 in Chinese, where a bare 3 beside a status word would not say it is a level; 3 pass in English
-        level = w["level"].format(n=target) if lang == "zh" else target
-        target_text = f"{level} {status(target_status, lang)}" if target else ""
+        target_text = level_label(target, status(target_status, lang), lang) if target else ""  # 3级 符合; 3 pass
         rows.append([link, escape(name), escape(qualified), target_text, *said,
                      f'<a href="{up}sheets/{escape(stem)}.md">.md</a>'])
     head = [w["id"], w["name"], w["qualified"], w["target"], *([w["override"]] if decided else []),

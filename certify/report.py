@@ -17,7 +17,8 @@ from tabulate import tabulate
 
 from .check import Failure, Rendered, Result
 from .columns import WIDTH, beside, fill
-from .explain import AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, level_label, no_level, paren
+from .explain import (AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, level_label,
+                      no_level, paren)
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
 from .repeats import printed_alike
@@ -92,8 +93,7 @@ class Reporter:
 
     def row(self, v: Verdict) -> list:
         """A verdict's row of the table (TableReporter.add writes a failure's row itself)."""
-        level = self.words["level"].format(n=v.target_level) if self.lang == "zh" else v.target_level  # 3级 符合; 3 pass
-        target = f"{level} {self.status(v.target_status)}" if v.target_level else ""
+        target = level_label(v.target_level, self.status(v.target_status), self.lang) if v.target_level else ""
         return ([v.file or "", _applicant(v), v.as_of.isoformat(), self.level_name(v, v.qualified_level)]
                 + [self.status(status) for status in v.level_statuses(self.levels)] + [target]
                 + (["; ".join(o.cell(self.lang) for o in v.overrides)] if self.overrides else [])

@@ -35,7 +35,7 @@ from .elsewhere import records_elsewhere
 from .explain import colon, fact_text, item_text
 from .facts import FACTS
 from .load import cannot_read, is_ruleset, manifest_format, parse_yaml
-from .manifest import RULESETS
+from .manifest import kept_name
 from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .parsewords import json_words
@@ -172,7 +172,7 @@ class Shower:
         and whether the file there still is (as the dossier's line says it of the dossier); the ruleset itself
         (loaded) when a file with its sha256 is at hand: the kept copy, the bundled file or the file named."""
         sha = ruleset["sha256"]
-        kept = path.parent / RULESETS / f"{sha}.yaml"
+        kept = path.parent / kept_name(sha)
         shown = str(kept)  # as verify names it: a path that works from where the command was run
         candidates = []
         try:

@@ -18,7 +18,7 @@ from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, DossierError, Message, in_language, joined, say, unreadable
 from .load import cannot_read, load_dossier
-from .manifest import manifest_path_ok, ruleset_copy_ok
+from .manifest import kept_name, manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
 from .recorded import read_record
@@ -213,7 +213,7 @@ class Verifier:
         """`outcome` (the verdict judged by the ruleset as it is now), and after it what the copy of the ruleset
         kept beside the record (its folder's rulesets/SHA256.yaml, the bytes it was judged by) gives: the verdict
         reproduced, or how it differs by those rules too. Nothing more where no such copy is there unchanged."""
-        kept = path.parent / "rulesets" / f"{sha256}.yaml"
+        kept = path.parent / kept_name(sha256)
         try:
             if not kept.is_file() or sha256_of(kept) != sha256:  # gone or changed: verify says so of the copy itself
                 return outcome

@@ -53,7 +53,8 @@ class VerifyRun:
         self._verifier, self._done, self._present = Verifier(), {}, set(self.files)
         self._compared: dict = {}  # elsewhere.py's files compared, each pair once for all the records naming it
         self._gone = {os.path.abspath(c.file): c.status for c in self.missing}
-        self.problems = _kept_problems(self.folder.problems, kept_named(self.records))
+        self.kept_rulesets = kept_named(self.records)  # kept rulesets named, each said as one
+        self.problems = _kept_problems(self.folder.problems, self.kept_rulesets)
 
     def _verified(self, path: Path) -> Check:
         """Each record once: a record that replaced another is verified when that one is, then reused."""
@@ -90,7 +91,7 @@ class VerifyRun:
 
     def _only_kept(self) -> set[str]:
         """The kept rulesets named, when they are all that was named: what was checked, and no record."""
-        named_kept = set(map(os.path.abspath, kept_named(self.records)))
+        named_kept = set(map(os.path.abspath, self.kept_rulesets))
         return named_kept if named_kept and named_kept >= set(map(os.path.abspath, self.records)) else set()
 
     def summary(self, lang: str = "en") -> str:
