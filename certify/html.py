@@ -10,7 +10,8 @@ import re
 from html import escape
 from unicodedata import east_asian_width
 
-from .documents import WORDS, header_facts, heading
+from .documents import header_facts
+from .documentwords import WORDS, heading
 from .explain import STATUS_WORDS, ahead_text, colon, level_label, paren
 from .indexpages import PAGE, page_name
 from .namesake import named

@@ -18,7 +18,8 @@ import zlib
 from dataclasses import replace
 from typing import NamedTuple
 
-from .documents import WORDS, header_facts, heading
+from .documents import header_facts
+from .documentwords import WORDS, heading
 from .explain import STATUS_WORDS, ahead_text, colon, explain
 from .html import review_facts, review_page
 from .mdtext import md_cell

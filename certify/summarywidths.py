@@ -26,7 +26,7 @@ DECISIONS = 40  # the committee's decisions (L2 grant (评审委员会纪要 202
 
 
 def summary_widths(head: list[str], words: dict[str, str], statuses: list[str], names: list[str]) -> list[float]:
-    """The width of each of the summary's columns (their headings `head`, worded by `words`, documents.WORDS
+    """The width of each of the summary's columns (their headings `head`, worded by `words`, documentwords.WORDS
     in the summary's language): what the column's kind holds, the level names `names` and the status words
     `statuses` where it holds those, and at least its heading with the filter's button."""
     status = max(width(s) for s in statuses)
