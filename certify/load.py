@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from certify.dossier import Dossier, dossier_from_data
 from certify.errors import DossierError, Message, say
 from certify.filekinds import DOSSIER, another_kind, is_ruleset  # noqa: F401 - is_ruleset: showrecord's too
-from certify.parsewords import in_line_with_a_dash, json_words, out_of_line
+from certify.parsewords import json_words
 from certify.scratch import ScratchError
 from certify.textfiles import binary_kind, not_utf8, utf16, utf8_text
 from certify.yamltext import StrictLoader, line_at, load_yaml, yaml_problem
@@ -236,17 +236,8 @@ def parse_yaml(text: str, source: str) -> object:
     try:
         return load_yaml(text, _Loader)
     except yaml.YAMLError as exc:
-        # A tab on its line, or a key in line with a list item's '- ', said there.
+        # A tab on its line, a key in line with a list item's '- ', or a line indented out of line, said there.
         message, line = yaml_problem(exc, Message("invalid YAML", "YAML 格式有误"), text, _SECTIONS)
-        lines = text.splitlines()
-        tab = line and line <= len(lines) and "\t" in lines[line - 1]
-        problem = getattr(exc, "problem", None)
-        if not tab and in_line_with_a_dash(problem, lines, line, _SECTIONS) is None \
-                and (spaces := out_of_line(problem, lines, line)) is not None:
-            message = say("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one "
-                          "section or item start in the same column)",
-                          "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）", m=message, n=spaces,
-                          s="" if spaces == 1 else "s")
         raise DossierError(message, file=source, line=line) from None
 
 

@@ -737,6 +737,43 @@ def test_a_key_in_line_with_a_dash_is_said_so_in_every_yaml_file_certify_reads(k
     assert "不属于任何一项" in info.value.detail("zh")
 
 
+def _nudged(name: str, line: int) -> str:
+    """A shipped file with line `line`, a key of a list item's, moved one column out of line with the item's keys."""
+    lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[line - 1].startswith("  ") and not lines[line - 1].lstrip().startswith(("- ", "#"))
+    lines[line - 1] = lines[line - 1][1:]
+    return "".join(lines)
+
+
+_OUT_OF_LINE = ("(this line is indented {n} spaces, in line with no line above it: the keys of one section or item "
+                "start in the same column)", "（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）")
+
+
+@pytest.mark.parametrize(("kind", "name", "line", "spaces"), [
+    ("dossier", "applicants/zhao-lei.yaml", 11, 3),  # a project's role:
+    ("ruleset", "rulesets/kam-2014.yaml", 20, 7),  # the first rule's clause:
+    ("case file", "rulesets/kam-2014.tests.yaml", 9, 3),  # the first case's as_of:
+    ("decisions", "docs/examples/committee-2026-12.yaml", 6, 3),  # the first decision's level:
+])
+def test_a_key_indented_out_of_line_is_said_so_in_every_yaml_file_certify_reads(kind, name, line, spaces, tmp_path):
+    # A ruleset, a case file and the committee's decisions said only libyaml's words, with no word of the indent.
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import parse_ruleset
+    text = _nudged(name, line)
+    path = tmp_path / ("x.tests.yaml" if kind == "case file" else "committee.yaml")
+    path.write_text(text, encoding="utf-8")
+    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
+            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    assert info.value.line == line
+    en, zh = (note.format(n=spaces) for note in _OUT_OF_LINE)
+    assert info.value.detail("en").endswith(f"did not find expected '-' indicator {en}")
+    assert info.value.detail("zh").startswith("YAML 格式有误：")
+    assert info.value.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
+
+
 @pytest.mark.parametrize("given, reader", [(g, r) for g in ("dossier", "ruleset", "decisions", "cases")
                                            for r in ("dossier", "ruleset", "decisions", "cases") if g != r])
 def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_it(tmp_path, given, reader):
