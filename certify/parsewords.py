@@ -83,9 +83,11 @@ def yaml_words(context: str | None, problem: str) -> Message:
     return Message(said, f"{_YAML_CONTEXT[context]}，{_YAML_PROBLEM[problem]}" if context else _YAML_PROBLEM[problem])
 
 
-# What libyaml says of a block a line is indented out of (a key one space too far in or out).
+# What libyaml says of a block a line is indented out of (a key one space too far in or out). A key too far in
+# below `key: value` reads to libyaml as the value's next line, and it says "not allowed in this context" (the
+# pure-Python parser "here"); a key of the right column with a second colon ('name: x: y') is not out of line.
 _MISALIGNED = re.compile(r"did not find expected key|did not find expected '-' indicator|expected <block end>"
-                         r"|mapping values are not allowed here")
+                         r"|mapping values are not allowed (?:here|in this context)")
 
 
 def _indent(text: str) -> int:

@@ -774,6 +774,29 @@ def test_a_key_indented_out_of_line_is_said_so_in_every_yaml_file_certify_reads(
     assert info.value.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
 
 
+@pytest.mark.parametrize(("text", "line", "spaces"), [
+    ("applicant:\n  id: AP-1\n   name: 林晓\n", 3, 3),  # a space too far in, under 'id: AP-1'
+    ("applicant:\n  id: AP-1\n  name: 林晓\n      role: x\n", 4, 6),
+    ("employment:\n  - employer: 甲公司\n     start: 2015-07-01\n", 3, 5),
+])
+def test_a_key_a_space_too_far_in_under_a_key_with_its_value_is_said_out_of_line(text, line, spaces):
+    # libyaml reads such a line as the value's next line and says only 'mapping values are not allowed in this
+    # context': no word of the indent, though a space too far out was said.
+    with pytest.raises(CertifyError) as info:
+        parse_dossier(text, "x.yaml")
+    assert info.value.line == line
+    en, zh = _OUT_OF_LINE
+    assert info.value.detail("en").endswith(en.format(n=spaces))
+    assert info.value.detail("zh").endswith(zh.format(n=spaces))
+
+
+def test_a_second_colon_on_a_key_in_its_column_is_not_said_out_of_line():
+    with pytest.raises(CertifyError) as info:
+        parse_dossier("applicant:\n  id: AP-1\n  name: 林晓: 销售\n", "x.yaml")
+    assert info.value.line == 3
+    assert "indented" not in info.value.detail("en") and "缩进" not in info.value.detail("zh")
+
+
 @pytest.mark.parametrize("given, reader", [(g, r) for g in ("dossier", "ruleset", "decisions", "cases")
                                            for r in ("dossier", "ruleset", "decisions", "cases") if g != r])
 def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_it(tmp_path, given, reader):
