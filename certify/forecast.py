@@ -81,7 +81,7 @@ class Forecast:
     stopped: dict = field(default_factory=dict)
     # A rule whose date one degree's work after it brings: rule id -> (that degree's label, the months). degreedates.py
     degrees: dict = field(default_factory=dict)
-    # A rule failing for good that a project in progress would meet once completed: rule id -> their names (completing.py)
+    # A rule failing for good that completing projects in progress would change: id -> completing.Completing tuple
     completing: dict = field(default_factory=dict)
 
 

@@ -63,7 +63,8 @@ _WORDS = {
            "after": "when work after {item} reaches {n}",
            "starts": "when edition {v} of the standard takes effect{r}",
            "edition": " (under edition {v} of the standard, in force from {e}{r})", "requires": ", which requires: {r}",
-           "completing": "; completing {p} (in progress) would meet it", "or": " or ",
+           "completing": "; completing {p} (in progress) would {v}", "or": " or ", "sets": ", or ",
+           "together": " together", "meet": "meet it", "review": "put it to the committee's review ({why})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{n}级{name}的差距", "none": "已符合该级别，无差距。",
@@ -74,7 +75,9 @@ _WORDS = {
            "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行{r}", "requires": "，该版要求{r}",
            "after": "届时{item}毕业后工作年限满{n}",
            "edition": "届时适用{v}版标准，自{e}起施行{r}",
-           "completing": ("；{p}（进行中）完成后即可满足", "；{p}（进行中）任一完成后即可满足"), "or": "或",
+           "completing": ("；{p}（进行中）完成后{v}", "；{p}（进行中）任一完成后{v}"), "or": "或", "sets": "，或",
+           "together": ("；{p}（进行中）都完成后{v}", "；{p}（进行中）任一组都完成后{v}"),
+           "meet": "即可满足", "review": "需评审委员会核实（{why}）",
            "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
@@ -110,18 +113,38 @@ def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working
 
 def _never(rule: str, forecast, w: dict, lang: str) -> str:
     """Why time alone will not close a failing rule: a recorded end date, named, where that is what stops it;
-    and the projects in progress that would meet it once completed, where there are any (completing.py)."""
+    and the projects in progress that would meet it, or put it to the committee's review, once completed, where
+    there are any (completing.py)."""
     stopped = forecast.stopped.get(rule)
     if not stopped:
         text = w["never"]
     else:
         ends, day = stopped
         text = w["stopped"][len(ends) > 1].format(ends=series([d.isoformat() for d in ends], lang), d=day.isoformat())
-    names = forecast.completing.get(rule)
-    if names:
-        frame = w["completing"][len(names) > 1] if lang == "zh" else w["completing"]
-        text += frame.format(p=w["or"].join(names))
+    completing = forecast.completing.get(rule, ())
+    # What would meet it first, then what would put it to the committee (and what would then be open), one
+    # project at a time before two together.
+    for status, size in sorted({(c.status, len(c.projects)) for c in completing}, key=lambda k: (k[0] != PASS, k[1])):
+        sets = [c for c in completing if (c.status, len(c.projects)) == (status, size)]
+        verb = w["meet"] if status == PASS else w["review"].format(why=("；" if lang == "zh" else "; ").join(
+            dict.fromkeys(readings_text(c.open, lang) for c in sets)))
+        text += _completing(sets, verb, w, lang)
     return text
+
+
+def _completing(sets: list, verb: str, w: dict, lang: str) -> str:
+    """"; completing 乙项目 or 己项目 (in progress) would meet it": projects in progress each of which, completed,
+    would do what `verb` says; or sets of them completed together ("乙项目 and 丙项目 together"), all of one size
+    (completing.py names the smallest)."""
+    several = len(sets) > 1
+    if len(sets[0].projects) == 1:
+        names = w["or"].join(c.projects[0] for c in sets)
+        frame = w["completing"][several] if lang == "zh" else w["completing"]
+    elif lang == "zh":
+        names, frame = w["sets"].join(series(list(c.projects), lang) for c in sets), w["together"][several]
+    else:
+        names, frame = w["sets"].join(series(list(c.projects), lang) + w["together"] for c in sets), w["completing"]
+    return frame.format(p=names, v=verb)
 
 
 _NUMBER = re.compile(r"[0-9.]+\s+(?=\S)")  # a clause's leading section number ("2.1 " of "2.1 学历")
