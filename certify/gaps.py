@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .explain import capital, item_text, months_text, paren, readings_text, series
+from .explain import capital, item_text, level_label, months_text, paren, readings_text, series
 from .verdict import FAIL, PASS, REVIEW, Verdict
 
 
@@ -52,7 +52,7 @@ def gap_record(outcome, readings: tuple, alternatives: tuple, missing: list, rea
 
 
 _WORDS = {
-    "en": {"gap": "Gap to level {n} {name}", "none": "nothing is missing: the level passes",
+    "en": {"gap": "Gap to level {level}", "none": "nothing is missing: the level passes",
            "closest": "closest", "alt": "alternative {i}", "never": "time alone will not close it",
            "holds": "holds on {d}", "passes": "Level {n} passes on {d}", "working": "if employment goes on as now",
            "stopped": ("time alone will not close it: the recorded end date {ends} stops it "
@@ -67,7 +67,7 @@ _WORDS = {
            "together": " together", "meet": "meet it", "review": "put it to the committee's review ({why})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
-    "zh": {"gap": "距{n}级{name}的差距", "none": "已符合该级别，无差距。",
+    "zh": {"gap": "距{level}的差距", "none": "已符合该级别，无差距。",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
            "holds": "将于{d}满足", "passes": "{n}级将于{d}符合", "working": "按目前在职情况，",
            "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
@@ -171,7 +171,7 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
     passes, or what it needs; "nothing is missing" when it passes already; '' without a forecast)."""
     w = _WORDS[lang]
     level = verdict.level(number)
-    title = w["gap"].format(n=number, name=level.level.name(lang))
+    title = w["gap"].format(level=level_label(number, level.level.name(lang), lang))  # 距2级 客户经理的差距
     blocking = [o for o in level.rules if o.status != PASS]
     if not blocking:
         return title, [], w["none"]

@@ -34,7 +34,7 @@ def test_the_template_filled_in_validates_and_evaluates(tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang, dossier, heading", [("en", "my-dossier.yaml", "  Gap to level 3 Senior Account Manager:"),
-                                                     ("zh", "my-dossier.yaml", "  距3级高级客户经理的差距：")])
+                                                     ("zh", "my-dossier.yaml", "  距3级 高级客户经理的差距：")])
 def test_check_help_shows_an_applicant_how_to_ask_what_a_level_still_needs(tmp_path, monkeypatch, lang, dossier,
                                                                           heading):
     # An applicant with only `certify check --help` finds how to ask what level 3 still needs, and when:

@@ -102,4 +102,4 @@ def test_a_target_already_passed_has_no_gap_said_as_a_sentence(tmp_path):
         "2024-07-01", "2018-07-01").replace("projects: []", "projects:\n  - {name: 平台项目, role: lead, status: completed,"
         "\n     stages: [需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收]}"), encoding="utf-8")
     said = run("check", tmp_path / "one.yaml", "--lang", "zh").stdout
-    assert said.endswith("  距1级销售代表的差距：\n    已符合该级别，无差距。\n\n")
+    assert said.endswith("  距1级 销售代表的差距：\n    已符合该级别，无差距。\n\n")

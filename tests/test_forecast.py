@@ -113,7 +113,7 @@ def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_tim
         "  L2.project [2.2 销售经验 2级]: the dossier lists no projects. Time alone will not close it.",
         "  Time alone will not make level 2 pass: it needs L2.project (销售经验 2级)."]
     assert gap_lines(verdict, 2, "zh") == [
-        "距2级客户经理的差距：",
+        "距2级 客户经理的差距：",
         "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，将于2025-06-30满足。",
         "  L2.project（条款 2.2 销售经验 2级）：申报材料列出的项目经历为空。仅靠时间无法满足。",
         "  仅靠时间无法达到2级：还需满足L2.project（销售经验 2级）。"]
