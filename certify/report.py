@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import os
+from dataclasses import replace
 from typing import TextIO
 
 import orjson
@@ -116,16 +117,16 @@ class TableReporter(Reporter):
         super().__init__(*args, **kw)
         self.rows: list[list] = []
         self.files: list[str] = []  # each row's file as given: names that print alike are told apart (finish)
-        self.errors: list[str] = []  # listed under the table, so that a long message does not widen it
+        self.failures: list[Failure] = []  # listed under the table, so that a long message does not widen it
         self.ahead = None  # today, when an as-of date is after it (marked *, said under the table)
         self.assumed = (False, False)  # whether such a verdict counts jobs under way today, and dated records
 
     def add(self, result: Result) -> None:
         self.files.append(result.file or "")
         if isinstance(result, Failure):
-            self.errors.append(failure_line(result, self.lang))
+            self.failures.append(result)
             cells = len(self.header())
-            self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.errors), self.lang)]
+            self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.failures), self.lang)]
                              + [""] * (cells - 4))
             return
         self.rows.append(self.row(result))
@@ -144,8 +145,10 @@ class TableReporter(Reporter):
         if self.ahead:
             what = ahead_what(self.lang, *self.assumed, to=1)
             self.out.write("\n" + self.note(AHEAD[self.lang]["table"].format(t=self.ahead.isoformat(), what=what)) + "\n")
-        if self.errors:
-            self.out.write("\n" + unjudged_list(self.errors, self.lang, self.list_item, self.list_gap))
+        if self.failures:  # each file named as its row names it: two that print alike escaped there too
+            errors = [self.cell(failure_line(replace(f, file=alike[f.file]) if f.file in alike else f, self.lang))
+                      for f in self.failures]
+            self.out.write("\n" + unjudged_list(errors, self.lang, self.list_item, self.list_gap))
 
     list_gap, list_item = "", "  "  # how the errors under the table are listed
 
@@ -165,9 +168,7 @@ class MarkdownReporter(TableReporter):
 
     def add(self, result: Result) -> None:
         super().add(result)
-        self.rows[-1] = [md_cell(cell) for cell in self.rows[-1]]
-        if isinstance(result, Failure):
-            self.errors[-1] = md_cell(self.errors[-1])
+        self.rows[-1] = [md_cell(cell) for cell in self.rows[-1]]  # the errors under it: finish, by cell
 
     def note(self, text: str) -> str:
         return md_cell(text)

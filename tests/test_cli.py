@@ -687,6 +687,24 @@ def test_two_files_named_alike_in_another_unicode_form_are_told_apart_in_the_tab
     assert f"this one is {tmp_path}/\\u00e9.yaml, that one {tmp_path}/e\\u0301.yaml" in result.stdout
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_two_files_named_alike_that_could_not_be_judged_are_told_apart_in_the_errors_under_the_table(tmp_path, fmt):
+    # é precomposed and e with a combining accent; 豈 as a compatibility character (U+F900) and as the one it
+    # stands for (U+8C48): two pairs that print alike. été prints as no other name does.
+    names = ("\u00e9.yaml", "e\u0301.yaml", "\uf900.yaml", "\u8c48.yaml", "\u00e9t\u00e9.yaml")
+    for name in names:
+        (tmp_path / name).write_text("applicant: [\n", encoding="utf-8")  # not YAML: an error row each
+    if len(list(tmp_path.iterdir())) < len(names):
+        pytest.skip("this file system stores one name for both forms")
+    result = run("check", tmp_path, "--format", fmt)
+    assert result.exit_code == 2
+    listed = re.findall(r"^(?:  |- )\((\d)\) (.*?):2: invalid YAML", result.stdout, re.M)  # the errors under it
+    # Each named as its row names it (the rows: the test above), not five lines of which two pairs look the same.
+    assert [name.removeprefix(f"{tmp_path}/") for _, name in listed] == [
+        "e\\u0301.yaml", "\\u00e9.yaml", "\u00e9t\u00e9.yaml", "\u8c48.yaml", "\\uf900.yaml"]
+    assert [number for number, _ in listed] == ["1", "2", "3", "4", "5"]
+
+
 ACTING_NAME = "\x1b]0;retitled\x07\x1b[2J\r\x9b"  # retitles the window, clears it, writes over the row
 
 
