@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import TRUE_OR_FALSE, Message, say
 from .load import _lone_surrogate
+from .recordcontent import wrong_content
 
 
 class _Part(BaseModel):
@@ -223,12 +224,13 @@ def _what(err: dict) -> Message:
 
 def read_record(record: dict, model: type[Record] = Record) -> tuple[Record | None, Message | None]:
     """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified (or, with
-    `model` ShownRecord, shown): the first field missing or of the wrong kind, named by its path."""
+    `model` ShownRecord, shown): the first field missing or of the wrong kind, or else the first holding what
+    certify never writes there (recordcontent.wrong_content), named by its path."""
     if _lone_surrogate(record):  # JSON's "\ud800" alone: certify writes none, and no output could write it
         return None, Message("not a decision record (a text in it holds half a character, a lone surrogate)",
                              "不是判定记录（其中的文本含有半个字符，即孤立的代理项）")
     try:
-        return model.model_validate(record), None
+        read = model.model_validate(record)
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -236,3 +238,7 @@ def read_record(record: dict, model: type[Record] = Record) -> tuple[Record | No
             return None, say("not a decision record ({w}: {what})", "不是判定记录（{w}：{what}）", w=where,
                              what=_what(err))
         return None, say("not a decision record ({what})", "不是判定记录（{what}）", what=_what(err))
+    wrong = wrong_content(record, shown=issubclass(model, ShownRecord))  # each field of its kind: and its content?
+    if wrong is not None:
+        return None, say("not a decision record ({w}: {what})", "不是判定记录（{w}：{what}）", w=wrong[0], what=wrong[1])
+    return read, None

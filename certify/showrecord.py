@@ -163,8 +163,8 @@ class Shower:
             return self._laid_out(path, record, dossier, written, copy_of is not None,
                                   hashlib.sha256(raw).hexdigest()), written
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError) as e:
-            raise CertifyError(say("not a decision record as certify writes one ({e})",
-                                   "不是 certify 写出的判定记录（{e}）", e=f"{type(e).__name__}: {e}"),
+            raise CertifyError(say("not a decision record as certify writes one (a value certify does not write: {e})",
+                                   "不是 certify 写出的判定记录（其中有 certify 不会写出的值：{e}）", e=str(e)),
                                file=str(path)) from None
 
     def _ruleset(self, path: Path, ruleset: dict) -> tuple[Message, Message, object]:

@@ -800,3 +800,93 @@ def test_a_spreadsheet_that_cannot_be_opened_is_said_so_in_chinese_too_as_check_
                 else f"无法读取（education.csv：{why['zh']}）") in shown[from_set]
     assert f"(1) {book}: {why['en']}" in said[("check", book, "--no-explain"), "en"].stdout
     assert f"（1）{book}：{why['zh']}" in said[("check", book, "--no-explain"), "zh"].stdout
+
+
+@pytest.mark.parametrize("path, value, en, zh", [
+    ("verdict.levels.2.status", "passed", "Input should be one of pass, fail, review, not 'passed'",
+     "应为 pass、fail、review 之一，而非 'passed'"),
+    ("verdict.levels.2.rules.1.status", "failed", "Input should be one of pass, fail, review, not 'failed'",
+     "应为 pass、fail、review 之一，而非 'failed'"),
+    ("verdict.target_status", "passed", "Input should be one of pass, fail, review or null, not 'passed'",
+     "应为 pass、fail、review 之一或 null，而非 'passed'"),
+    ("verdict.levels.2.gaps.0.missing.0.status", "short", "Input should be one of pass, fail, review, not 'short'",
+     "应为 pass、fail、review 之一，而非 'short'"),
+    ("verdict.levels.2.gaps.0.missing.0.op", "more_than",
+     "Input should be at_least, equals, in, contains_all or some, not 'more_than'",
+     "应为 at_least、equals、in、contains_all 或 some，而非 'more_than'"),
+    ("verdict.levels.2.gaps.0.missing.0.fact", "applicant.sales_monts",
+     "Input should be a fact certify knows (such as applicant.sales_months), not 'applicant.sales_monts'",
+     "应为 certify 所知的事实（如 applicant.sales_months），而非 'applicant.sales_monts'"),
+    ("verdict.levels.0.level", 7, "Input should be 1: the verdict's levels are numbered 1, 2, 3 … in order, not 7",
+     "应为 1：判定结果的各级别依次编号为 1、2、3……，而非 7"),
+    ("verdict.qualified_level", 7, "Input should be a level of the verdict (0 for none, 1 to 4), not 7",
+     "应为判定结果中的级别（0 表示未达到任何级别，1 至 4），而非 7"),
+    ("verdict.target_level", 0, "Input should be a level of the verdict (1 to 4) or null, not 0",
+     "应为判定结果中的级别（1 至 4）或 null，而非 0"),
+    ("verdict.as_of", "2024-13-40", "Input should be a valid date written YYYY-MM-DD, not '2024-13-40'",
+     "应为写成 YYYY-MM-DD 的有效日期，而非 '2024-13-40'"),
+    ("verdict.levels.2.passes_on", "2026-02-30",
+     "Input should be a valid date written YYYY-MM-DD or null, not '2026-02-30'",
+     "应为写成 YYYY-MM-DD 的有效日期或 null，而非 '2026-02-30'"),
+    ("verdict.levels.2.gaps.0.passes_on", "31/01/2026",
+     "Input should be a valid date written YYYY-MM-DD or null, not '31/01/2026'",
+     "应为写成 YYYY-MM-DD 的有效日期或 null，而非 '31/01/2026'"),
+    ("verdict.levels.2.gaps.0.missing.0.actual", -95, "Input should be a whole number of months, 0 or more, not -95",
+     "应为不小于 0 的整数月数，而非 -95"),
+], ids=["level-status", "rule-status", "target-status", "reading-status", "reading-op", "reading-fact",
+        "level-number", "qualified-level", "target-level", "as-of", "level-passes-on", "gap-passes-on", "months"])
+def test_a_verdict_edited_to_hold_what_certify_never_writes_is_named_by_its_path_in_show_and_verify(
+        recorded, path, value, en, zh):
+    """Not "KeyError: 'passed'" or "IndexError: tuple index out of range" (show), nor "level 3 passed -> fail"
+    (verify): the field, by its path in the record, and what it should hold, in English and Chinese."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        data[key] = value
+    _edit(record, replace)
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)  # cannot verify: not "differs", as a field of the wrong kind
+    assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
+    assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
+
+
+@pytest.mark.parametrize("path, value, en, zh", [
+    ("facts.as_of", "2024-13-40", "Input should be a valid date written YYYY-MM-DD, not '2024-13-40'",
+     "应为写成 YYYY-MM-DD 的有效日期，而非 '2024-13-40'"),
+    ("facts.education.0.facts.graduated", "2014-07-32",
+     "Input should be a valid date written YYYY-MM-DD or null, not '2014-07-32'",
+     "应为写成 YYYY-MM-DD 的有效日期或 null，而非 '2014-07-32'"),
+    ("facts.education.0.facts.degree", "phd", "Input should be associate, bachelor, master or doctorate, not 'phd'",
+     "应为 associate、bachelor、master 或 doctorate，而非 'phd'"),
+    ("facts.projects.0.facts.role", "boss", "Input should be lead or member, not 'boss'",
+     "应为 lead 或 member，而非 'boss'"),
+    ("facts.projects.0.facts.amount", -5, "Input should be an amount in yuan, 0 or more, not -5",
+     "应为不小于 0 的金额（元），而非 -5"),
+    ("facts.applicant.sales_months", -1, "Input should be a whole number of months, 0 or more, not -1",
+     "应为不小于 0 的整数月数，而非 -1"),
+], ids=["as-of", "graduated", "degree", "role", "amount", "months"])
+def test_recorded_facts_edited_to_hold_what_certify_never_writes_are_named_by_their_path_in_show(
+        recorded, path, value, en, zh):
+    """verify compares the facts with the dossier's and names the one that differs (`differs: the recorded facts
+    are not the dossier's: ...`); show, which lays them out, names it as a field of the wrong kind."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        data[key] = value
+    _edit(record, replace)
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    verified = run("verify", record)
+    assert verified.exit_code == 1 and "differs: the recorded facts are not the dossier's" in verified.stdout
