@@ -14,7 +14,8 @@ from datetime import date
 
 from .dated import Dated
 from .facts import crossings, degree_label
-from .forecast import _EVERY_DATE, _plan_of
+from .forecast import _plan_of
+from .ruledates import EVERY_DATE
 from .verdict import PASS
 
 
@@ -45,10 +46,10 @@ def degrees_behind(engine, dossier, as_of: date, forecast, later: tuple = ()) ->
             continue
         r = plan.rule_ids.index(rule)
         need = plan.needs[r]
-        if need is not _EVERY_DATE and (need.__class__ is tuple or not need.education):
+        if need is not EVERY_DATE and (need.__class__ is tuple or not need.education):
             continue  # not about degrees
         thresholds = plan.thresholds.get("education.work_months_after", [])
-        indices = range(len(thresholds)) if need is _EVERY_DATE else need.after
+        indices = range(len(thresholds)) if need is EVERY_DATE else need.after
         if id(under) not in reached:
             reached[id(under)] = crossings(dossier, plan.thresholds, until).get("education") or ()
         candidates = [(k, thresholds[i]) for k, dates in enumerate(reached[id(under)]) for i in indices

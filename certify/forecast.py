@@ -15,7 +15,7 @@ Few of those dates need asking about. A rule's status can change only on its own
 dates: those on which a months fact it compares reaches the threshold it compares it
 with, and, for a rule about degrees, those on which a degree starts to count. It
 stands still between them and keeps holding once it holds, so its first date is
-found by bisection over its own dates. The statuses on the as-of date (the caller
+found by bisection over its own dates (ruledates.py). The statuses on the as-of date (the caller
 has them) say which side of it the date lies; each date asked about then serves
 every rule still open, and is chosen to serve as many as it can. A rule that reads
 no months fact and no degree is settled without asking.
@@ -47,11 +47,11 @@ from weakref import WeakKeyDictionary
 from .dated import Dated
 from .facts import FACTS, ONE_DAY, UNKNOWN, Facts, add_months, crossings
 from .operands import normalized_operand
+from .ruledates import EVERY_DATE, Reads, choose, dates_of, reads_months
 from .ruleset import All, AnyOf, Leaf, Some
 from .verdict import PASS
 
 _KEYED = {"degree", "mode", "work_months_after"}  # a degree's facts that the shared statuses are keyed by
-_EVERY_DATE = None  # a rule read in a way not foreseen here: it may change on any date
 _PLANS: WeakKeyDictionary = WeakKeyDictionary()  # engine -> _Plan
 
 
@@ -89,22 +89,13 @@ ALWAYS = object()  # a first date: it holds on every date the dossier covers
 
 
 @dataclass(frozen=True, slots=True)
-class _Reads:
-    """The dated facts a rule's comparisons read."""
-
-    applicant: tuple  # (months fact, index of the threshold among the fact's thresholds)
-    education: bool  # about degrees: a degree starting to count can change it
-    after: tuple  # indices among education.work_months_after's thresholds
-
-
-@dataclass(frozen=True, slots=True)
 class _Plan:
     """What the forecast needs of an engine's ruleset, worked out once per engine."""
 
     thresholds: dict  # months fact -> its sorted thresholds (engine.months_thresholds)
     longest: int  # the longest of them
     # Per rule, in ruleset order: what it reads of the dated facts: () nothing, (fact,
-    # index) one threshold of one applicant fact, else _Reads, or _EVERY_DATE.
+    # index) one threshold of one applicant fact, else ruledates.Reads, or EVERY_DATE.
     needs: tuple
     shares: tuple  # per rule: whether its status can be shared (it reads no project; of degrees, only _KEYED)
     rule_ids: tuple
@@ -157,17 +148,17 @@ def _plan_of(engine) -> _Plan:
         for rule in level.rules:
             rule_ids.append(rule.id)
             found = {"applicant": set(), "after": set(), "subjects": set(), "degree facts": set()}
-            need = _EVERY_DATE
+            need = EVERY_DATE
             foreseen = _collect(rule.when, "applicant", thresholds, found)
             if foreseen:
                 applicant = tuple(sorted(found["applicant"]))
-                need = _Reads(applicant, "education" in found["subjects"], tuple(sorted(found["after"])))
+                need = Reads(applicant, "education" in found["subjects"], tuple(sorted(found["after"])))
                 if not need.education and len(applicant) < 2:
                     need = applicant[0] if applicant else ()
             needs.append(need)
             shares.append(foreseen and "projects" not in found["subjects"] and found["degree facts"] <= _KEYED)
     unknown = {name.split(".", 1)[1]: UNKNOWN for name in thresholds if name.startswith("applicant.")}
-    months = [_reads_months(need) for need in needs]
+    months = [reads_months(need) for need in needs]
     by_months = {rule: range(i, i + 1) for i, rule in enumerate(rule_ids) if months[i]}
     by_months.update({number: range(start, stop) for number, start, stop in levels if any(months[start:stop])})
     plan = _Plan(thresholds, max((ts[-1] for ts in thresholds.values()), default=0), tuple(needs),
@@ -232,13 +223,6 @@ def _by_work(engine, dossier, stop: date, rules: dict, levels: dict, later: tupl
                     continue
             found[which].append(key)
     return found
-
-
-def _reads_months(need) -> bool:
-    """Whether a rule reading `need` (a _Plan's) compares a months fact, which grows only with work."""
-    if need is _EVERY_DATE:
-        return True
-    return bool(need) if need.__class__ is tuple else bool(need.applicant or need.after)
 
 
 def across_editions(rules: dict, levels: dict, later: tuple, dossier) -> tuple[dict, dict]:
@@ -317,7 +301,7 @@ def first_dates(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]
             d = None if got is None else got[need[1]]
             ds = [d] if d is not None and low < d <= high else []
         else:
-            ds = _dates_of(need, reached, graduations, low, high)
+            ds = dates_of(need, reached, graduations, low, high)
         j = bisect_right(ds, as_of)
         if passes:
             if j:
@@ -329,7 +313,7 @@ def first_dates(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]
 
     shares = plan.shares
     while open_:
-        day = _choose(open_, low)
+        day = choose(open_, low)
         if dated is None:
             dated = Dated(engine, plan, dossier, as_of, reached, facts)
         row = dated.statuses(day, all(shares[rule[0]] for rule in open_))
@@ -356,45 +340,3 @@ def first_dates(engine, dossier, as_of: date, today, facts) -> tuple[dict, dict]
         last = None if None in mine else max(mine)
         levels[number] = ALWAYS if last is low else last
     return rules, levels
-
-
-def _dates_of(need, reached: dict, graduations: list, low: date, high: date) -> list[date]:
-    """The dates between low and high on which a rule reading `need` can change status."""
-    by_degree = reached.get("education")
-    if need is _EVERY_DATE:
-        ds = [d for fact, got in reached.items() if fact != "education" for d in got] + graduations
-        for one in by_degree or ():
-            ds += one
-    else:
-        ds = []
-        for fact, i in need.applicant:
-            got = reached.get(fact)
-            if got is not None:
-                ds.append(got[i])
-        if need.education:
-            ds += graduations
-            if by_degree:
-                for i in need.after:
-                    ds += [one[i] for one in by_degree]
-    return sorted({d for d in ds if d is not None and low < d <= high})
-
-
-def _choose(open_: list, low: date) -> date:
-    """The date to ask about next: where the middle unsettled spans of the most open rules
-    meet (the earliest of equals). An even number of unsettled spans has two middles."""
-    starts, ends = [], []
-    for _, ds, lo, hi in open_:
-        s, t = (lo + hi) // 2, (lo + hi + 1) // 2
-        starts.append(ds[s - 1] if s else low)
-        ends.append(ds[t] if t < len(ds) else date.max)
-    if len(starts) == 1:
-        return starts[0]
-    starts.sort()
-    ends.sort()
-    best, most, j = None, 0, 0
-    for i, day in enumerate(starts):
-        while ends[j] <= day:
-            j += 1
-        if i + 1 - j > most:
-            best, most = day, i + 1 - j
-    return best
