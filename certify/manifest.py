@@ -7,7 +7,7 @@ record it got, or the error that stopped it, or why its record was not written. 
 SIGTERM, its output pipe closed, an error such as an output that cannot be written) still gets one, marked
 `interrupted`, listing the inputs handled before it stopped. Each ruleset file the
 batch could be judged by is kept, once per content, as DIR/rulesets/SHA256.yaml, so that the rules a
-record names by sha256 can be read (explain, diff) after any upgrade. verifyfolder.py reads them back.
+record names by sha256 can be read (explain, diff) after any upgrade. manifestread.py reads them back.
 The format is in docs/records-and-overrides.md.
 """
 
