@@ -1,6 +1,7 @@
 """A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read (and
-out_of_line: the line libyaml names indented in line with no line above it; in_line_with_a_dash: a key written
-in line with a list item's `- ` rather than with its keys).
+out_of_line: the line libyaml names indented in line with no line above it; dash_out_of_line: when that line
+follows a list's first item, whose `- ` is the one out of line; in_line_with_a_dash: a key written in line with
+a list item's `- ` rather than with its keys).
 
 Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
 sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
@@ -149,3 +150,60 @@ def in_line_with_a_dash(problem: str | None, lines: list[str], line: int | None,
     column = len(item) - len(rest)
     return say("{s}to give it to that item, indent it {c} spaces, in line with its keys)",
                "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐）", s=said, c=column)
+
+
+def _content(lines: list[str], numbers) -> list[int]:
+    """The numbers (1-based) among `numbers` of lines that are neither blank nor a comment."""
+    return [n for n in numbers if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+
+
+def dash_out_of_line(lines: list[str], line: int) -> Message | None:
+    """For a line out of line (out_of_line said so) right after the first item of a list: when it is that item's
+    '- ' that is out of line, what both lines say and the two ways to line them up; else None.
+
+    libyaml takes the first item's '- ' wherever it is under its key, and names the next line: a key of the item
+    (whose column the '- ' sets) or the next item's '- '. The '- ' is taken for the one out of line when the list's
+    next item below starts where this line's item would (its '- ' in line with this line), or when, with no next
+    item starting in line with the first, this line is in line with a '- ' in its key's column or two spaces in and
+    the first item's '- ' is in neither."""
+    above = _content(lines, range(line - 1, 0, -1))
+    if len(above) < 2:
+        return None
+    first, opener = lines[above[0] - 1], lines[above[1] - 1]
+    dash, rest = _indent(first), first.lstrip(" ")
+    key = opener.lstrip(" ")
+    while key.startswith("- "):  # - tags: opens a block at its key's column
+        key = key[2:].lstrip(" ")
+    column = len(opener) - len(key)
+    if not rest.startswith("- ") or rest[2:].lstrip(" ").startswith("- ") or dash < column \
+            or not opener.split(" #")[0].rstrip().endswith(":"):
+        return None
+    keys = len(first) - len(rest[2:].lstrip(" "))  # the column of the item's keys
+    text, spaces = lines[line - 1], _indent(lines[line - 1])
+    item = text.lstrip(" ").startswith("- ")
+    if not item and _KEY.match(first[keys:]) is None:
+        return None
+    at = spaces if item else spaces - (keys - dash)  # where the '- ' goes for this line to be in line with it
+    if at < 0:
+        return None
+    below = next((lines[n - 1] for n in _content(lines, range(line + 1, len(lines) + 1))
+                  if _indent(lines[n - 1]) <= max(dash, at)), "")
+    sibling = _indent(below) if below.lstrip(" ").startswith("- ") else None
+    if sibling != at and (sibling == dash or at not in (column, column + 2) or dash in (column, column + 2)):
+        return None
+    n = above[0]
+    fix = (say("indent that '- ' {t} space{s}", "请将该“- ”缩进 {t} 个空格", t=at, s="" if at == 1 else "s") if at else
+           Message("move that '- ' to the start of its line", "请将该“- ”移到行首"))
+    to = dash if item else keys
+    back = (say("indent this line {t} space{s}", "或将此行缩进 {t} 个空格", t=to, s="" if to == 1 else "s") if to else
+            Message("move this line's '- ' to the start of its line", "或将此行的“- ”移到行首"))
+    where = (say("is indented {d} space{s}", "缩进 {d} 个空格", d=dash, s="" if dash == 1 else "s") if dash else
+             Message("starts its line", "位于行首"))
+    if item:
+        return say("(the '- ' of the item before, on line {p}, {w}, and this line's is indented {n}: the items of one "
+                   "list start in the same column: {f}, or {b})",
+                   "（上一项（第{p}行）的“- ”{w}，而此行的“- ”缩进 {n} 个空格：同一列表的各项须从同一列开始：{f}，{b}）",
+                   p=n, w=where, n=spaces, f=fix, b=back)
+    return say("(the '- ' on line {p} {w}, so the keys of its item start {k} spaces in, and this line is indented {n}: "
+               "{f}, or {b})", "（第{p}行的“- ”{w}，因此该项的键缩进 {k} 个空格，而此行缩进 {n} 个空格：{f}，{b}）",
+               p=n, w=where, k=keys, n=spaces, f=fix, b=back)

@@ -623,6 +623,9 @@ def test_a_designation_that_is_not_text_lists_the_choices_as_explanations_name_t
     # a key one space out of its item's column, or its section's
     ("applicant: {id: E1}\nprojects:\n  - name: P\n    amount: 620万\n   role: lead\n", 5, " (this line is indented 3 spaces"),
     ("applicant:\n  id: E1\n name: x\n", 3, " (this line is indented 1 space,"),
+    # a key out of its item's column after a '- ' that every item of the list has in the same column (the '- ' is not)
+    ("applicant: {id: E1}\nprojects:\n   - name: P\n    role: lead\n   - name: Q\n     role: lead\n", 4,
+     " (this line is indented 4 spaces"),
     # in line with a block the line above opens, or with a column above: no note
     ("applicant: {id: E1}\nemployment:\n  - {start: 2014-08-01, it: true, it: false}\n", 3, None),
     ("applicant: {id: E1}\nprojects:\n  - name: P\n  role: lead\n", 4, None),
@@ -772,6 +775,64 @@ def test_a_key_indented_out_of_line_is_said_so_in_every_yaml_file_certify_reads(
     assert info.value.detail("en").endswith(f"did not find expected '-' indicator {en}")
     assert info.value.detail("zh").startswith("YAML 格式有误：")
     assert info.value.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
+
+
+def _dash_moved(name: str, line: int, by: int) -> str:
+    """A shipped file with line `line`, the first item of a list, its '- ' moved `by` columns (out, when below 0)."""
+    lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    above = [text for text in lines[:line - 1] if text.strip() and not text.lstrip().startswith("#")]
+    assert lines[line - 1].lstrip().startswith("- ") and above[-1].split(" #")[0].rstrip().endswith(":")
+    lines[line - 1] = lines[line - 1][-by:] if by < 0 else " " * by + lines[line - 1]
+    return "".join(lines)
+
+
+_KEYS_AFTER = ("(the '- ' on line {p} {d}, so the keys of its item start {k} spaces in, and this line is indented {n}: "
+               "{f}, or indent this line {k} spaces)",
+               "（第{p}行的“- ”{dz}，因此该项的键缩进 {k} 个空格，而此行缩进 {n} 个空格：{fz}，或将此行缩进 {k} 个空格）")
+_ITEMS_AFTER = ("(the '- ' of the item before, on line {p}, {d}, and this line's is indented {n}: the items of one list "
+                "start in the same column: {f}, or indent this line {k} space{s})",
+                "（上一项（第{p}行）的“- ”{dz}，而此行的“- ”缩进 {n} 个空格：同一列表的各项须从同一列开始：{fz}，或将此行缩进 {k} 个空格）")
+
+
+@pytest.mark.parametrize(("kind", "text", "line", "note", "words"), [
+    # the committee's first decision, its '- ' a space too far in: libyaml names the line after it, which is in line
+    ("decisions", lambda: "overrides:\n   - applicant: AP-1\n    level: 2\n    decision: 破格\n", 3, _KEYS_AFTER,
+     dict(p=2, d="is indented 3 spaces", dz="缩进 3 个空格", k=5, n=4)),
+    ("decisions", lambda: _dash_moved("docs/examples/committee-2026-12.yaml", 5, -1), 6, _KEYS_AFTER,
+     dict(p=5, d="is indented 1 space", dz="缩进 1 个空格", k=3, n=4)),
+    ("dossier", lambda: "applicant: {id: E1}\nprojects:\n   - name: P\n    role: lead\n", 4, _KEYS_AFTER,
+     dict(p=3, d="is indented 3 spaces", dz="缩进 3 个空格", k=5, n=4)),
+    # a degree's '- {...}' a space too far out: the next degree, in line, was said out of line
+    ("dossier", lambda: _dash_moved("applicants/he-xin.yaml", 5, -1), 6, _ITEMS_AFTER,
+     dict(p=5, d="is indented 1 space", dz="缩进 1 个空格", k=1, s="", n=2)),
+    # the first level's '- ' at the start of its line (in its key's column, but the next level's is two spaces in)
+    ("ruleset", lambda: _dash_moved("rulesets/kam-2014.yaml", 16, -2), 17, _KEYS_AFTER,
+     dict(p=16, d="starts its line", dz="位于行首", k=2, n=4)),
+    ("ruleset", lambda: _dash_moved("rulesets/kam-2014.yaml", 19, 1), 20, _KEYS_AFTER,
+     dict(p=19, d="is indented 7 spaces", dz="缩进 7 个空格", k=9, n=8, t=6)),
+    ("case file", lambda: _dash_moved("rulesets/kam-2014.tests.yaml", 8, 1), 9, _KEYS_AFTER,
+     dict(p=8, d="is indented 3 spaces", dz="缩进 3 个空格", k=5, n=4)),
+])
+def test_a_list_items_dash_out_of_line_is_named_not_only_the_line_after_it(kind, text, line, note, words, tmp_path):
+    # libyaml takes a first item's '- ' in any column and names the next line; certify said only that that line was
+    # "indented 4 spaces, in line with no line above it", though it was where the keys go and the '- ' was not.
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import parse_ruleset
+    text = text()
+    path = tmp_path / ("kam-2014.tests.yaml" if kind == "case file" else "committee.yaml")
+    path.write_text(text, encoding="utf-8")
+    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
+            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    assert info.value.line == line
+    t = words.pop("t", 2)
+    en = note[0].format(f=f"indent that '- ' {t} spaces", **words)
+    zh = note[1].format(fz=f"请将该“- ”缩进 {t} 个空格", **words)
+    assert info.value.detail("en").endswith(f" {en}")
+    assert info.value.detail("zh").endswith(f"{zh}")
+    assert "in line with no line above it" not in info.value.detail("en")
 
 
 @pytest.mark.parametrize(("text", "line", "spaces"), [
