@@ -220,3 +220,11 @@ def test_engine_is_the_only_module_that_imports_durable_rules():
     assert sorted(set(importers)) == ["certify/engine.py"]
     assert "`engine.py` is the only module that imports durable-rules" in (ROOT / "docs" / "engine.md").read_text(
         encoding="utf-8")
+
+
+def test_every_module_stays_small_enough_to_have_one_job():
+    """docs/engine.md says so: a module past 400 lines is split by job (forecast.py into ruledates.py, say)."""
+    sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in (ROOT / "certify").rglob("*.py")}
+    assert len(sizes) > 50 and {name: n for name, n in sizes.items() if n > 400} == {}
+    assert "stays at 400 lines or fewer" in (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
