@@ -56,6 +56,11 @@ def failure_line(result: Failure, lang: str) -> str:
     return result.named(lang) + colon(lang) + result.error.detail(lang)
 
 
+def failure_lines(failures: list[Failure], lang: str, alike: dict[str, str]) -> list[str]:
+    """failure_line of each, its file named as `alike` (printed_alike) tells it apart where it prints as another does."""
+    return [failure_line(replace(f, file=alike[f.file]) if f.file in alike else f, lang) for f in failures]
+
+
 def unjudged_list(lines: list[str], lang: str, item: str = "  ", gap: str = "") -> str:
     """The numbered list of what could not be judged (failure_line each), under its heading: as check lists it under
     its table, and report on standard error."""
@@ -146,8 +151,7 @@ class TableReporter(Reporter):
             what = ahead_what(self.lang, *self.assumed, to=1)
             self.out.write("\n" + self.note(AHEAD[self.lang]["table"].format(t=self.ahead.isoformat(), what=what)) + "\n")
         if self.failures:  # each file named as its row names it: two that print alike escaped there too
-            errors = [self.cell(failure_line(replace(f, file=alike[f.file]) if f.file in alike else f, self.lang))
-                      for f in self.failures]
+            errors = [self.cell(line) for line in failure_lines(self.failures, self.lang, alike)]
             self.out.write("\n" + unjudged_list(errors, self.lang, self.list_item, self.list_gap))
 
     list_gap, list_item = "", "  "  # how the errors under the table are listed

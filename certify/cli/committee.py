@@ -16,7 +16,8 @@ from ..documents import write_documents
 from ..editions import open_rulesets
 from ..errors import CertifyError, in_language, say
 from ..parallel import SHEETS, check_batch, check_jobs
-from ..report import failure_line, unjudged_list
+from ..repeats import NamesSeen
+from ..report import failure_lines, unjudged_list
 from ..ruleset import DEFAULT_RULESET
 from ..stems import documents_file
 from ..template import ruleset_option, shell_path, write_template
@@ -92,17 +93,20 @@ def documents_written(out: Path, sheets: int, lang: str) -> str:
             f"notice and index.html")
 
 
-def keep_failure(result, failures: list):
-    """The result, passed on; kept in `failures` as well when it could not be judged."""
+def keep_failure(result, failures: list, names: NamesSeen):
+    """The result, passed on; kept in `failures` as well when it could not be judged, its file in `names`."""
+    names.add(getattr(result, "file", None))
     if isinstance(result, Failure):
         failures.append(result)
     return result
 
 
-def could_not_judge(failures: list, lang: str) -> str:
+def could_not_judge(failures: list, lang: str, names: NamesSeen | None = None) -> str:
     """What could not be judged, one numbered line each naming its file (and sheet, row and column), as `certify
-    check`'s table lists it: the secretary sees what to fix without opening the documents, which list it too."""
-    return unjudged_list([failure_line(f, lang) for f in failures], lang).rstrip("\n")
+    check`'s table lists it: the secretary sees what to fix without opening the documents, which list it too. A
+    file whose name prints as another of the batch's does (`names`: NFC, NFD) is escaped, as check's list has it."""
+    alike = (names or NamesSeen()).alike(f.file for f in failures)
+    return unjudged_list(failure_lines(failures, lang, alike), lang).rstrip("\n")
 
 
 @main.command()
@@ -224,6 +228,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     tally = Tally()
     early = BeforeEffective(engine)  # applicants dated before a ruleset file takes effect, said after the batch
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
+    names = NamesSeen()  # the batch's file names, as far as telling apart those of `unjudged` needs them
     replaced: list[Path] = []  # the report replaced (--force), set aside: removed once all is said
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
         # The bar's total is counted when the first result is in: after a pool's workers have started. With
@@ -243,7 +248,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             # With decisions, the whole batch is judged before the first document (check_overrides needs it all; the
             # results wait in a temporary file meanwhile, spool.py).
             # Each verdict is recorded as it comes; the documents are written whole at the end.
-            judged = (keep_failure(tally.add(early.add(r)), unjudged) for r in decisions.apply(results))
+            judged = (keep_failure(tally.add(early.add(r)), unjudged, names) for r in decisions.apply(results))
             if progress and overrides_file:
                 judged = (progress(1) or r for r in judged)
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
@@ -255,7 +260,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
                 if line:
                     click.echo(line, err=True)
         if unjudged:  # -q too: the problems are what a script needs to be told (check -q lists them in its output)
-            click.echo(could_not_judge(unjudged, lang), err=True)
+            click.echo(could_not_judge(unjudged, lang, names), err=True)
         if not quiet:
             click.echo(tally.summary(lang, kinds=batch.kinds()), err=True)
             click.echo(documents_written(out, overview.judged, lang), err=True)
