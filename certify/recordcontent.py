@@ -98,7 +98,8 @@ def _reading(where: str, reading: dict) -> Iterator[tuple[str, Message]]:
 
 
 def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
-    """The verdict's statuses, level numbers, dates and gap readings (verify compares them; show lays them out)."""
+    """The verdict's statuses, level numbers, dates, rules' and gaps' readings (verify compares them; show lays them
+    out)."""
     where = "verdict"
     yield from _date(f"{where}.as_of", verdict.get("as_of"), null=False)
     levels = verdict.get("levels") if isinstance(verdict.get("levels"), list) else []
@@ -114,6 +115,9 @@ def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
         for j, rule in enumerate(lv.get("rules") if isinstance(lv.get("rules"), list) else ()):
             if isinstance(rule, dict):
                 yield from _status(f"{at}.rules.{j}.status", rule.get("status"))
+                for m, reading in enumerate(rule.get("readings") if isinstance(rule.get("readings"), list) else ()):
+                    if isinstance(reading, dict):  # what show words the rule from, and verify compares
+                        yield from _reading(f"{at}.rules.{j}.readings.{m}", reading)
         if "passes_on" in lv:
             yield from _date(f"{at}.passes_on", lv["passes_on"])
         for k, gap in enumerate(lv.get("gaps") if isinstance(lv.get("gaps"), list) else ()):

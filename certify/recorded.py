@@ -46,9 +46,20 @@ class _Options(_Part):
 Options = _Options  # as verify names it; the class keeps the name pydantic quotes (instance of _Options)
 
 
+class _Reading(_Part):
+    fact: str
+    item: str | None = None  # which education or project, by its label
+    op: str
+    actual: object  # each of these three may be null, but is there
+    required: object
+    status: str
+    unproven: str | None = None
+
+
 class _Rule(_Part):
     id: str
     status: str
+    readings: list[_Reading] | None = None  # what show words the explanation from, and verify compares
 
 
 class _Level(_Part):
@@ -103,16 +114,6 @@ class Record(_Part):
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
-
-
-class _Reading(_Part):
-    fact: str
-    item: str | None = None  # which education or project, by its label
-    op: str
-    actual: object  # each of these three may be null, but is there
-    required: object
-    status: str
-    unproven: str | None = None
 
 
 class _Alternative(_Part):

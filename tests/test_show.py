@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from wcwidth import wcswidth
 
 from certify.cli import main
+from certify.synthetic import write_dossier_files
 from samples import COMMITTEE, UNPRIVILEGED, sentences, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
+RULESETS = Path(__file__).resolve().parent / "rulesets"
 
 
 def run(*args):
@@ -833,8 +835,23 @@ def test_a_spreadsheet_that_cannot_be_opened_is_said_so_in_chinese_too_as_check_
      "应为写成 YYYY-MM-DD 的有效日期或 null，而非 '31/01/2026'"),
     ("verdict.levels.2.gaps.0.missing.0.actual", -95, "Input should be a whole number of months, 0 or more, not -95",
      "应为不小于 0 的整数月数，而非 -95"),
+    # A rule's readings (what show words its explanation from, and verify compares), as its gap's are.
+    ("verdict.levels.2.rules.1.readings.0.status", "passed", "Input should be one of pass, fail, review, not 'passed'",
+     "应为 pass、fail、review 之一，而非 'passed'"),
+    ("verdict.levels.2.rules.1.readings.0.op", "more_than",
+     "Input should be at_least, equals, in, contains_all or some, not 'more_than'",
+     "应为 at_least、equals、in、contains_all 或 some，而非 'more_than'"),
+    ("verdict.levels.2.rules.1.readings.0.fact", "applicant.sales_monts",
+     "Input should be a fact certify knows (such as applicant.sales_months), not 'applicant.sales_monts'",
+     "应为 certify 所知的事实（如 applicant.sales_months），而非 'applicant.sales_monts'"),
+    ("verdict.levels.2.rules.1.readings.0.required", -96, "Input should be a whole number of months, 0 or more, not -96",
+     "应为不小于 0 的整数月数，而非 -96"),
+    ("verdict.levels.2.rules.0.readings.0.actual", "phd",
+     "Input should be associate, bachelor, master or doctorate, not 'phd'",
+     "应为 associate、bachelor、master 或 doctorate，而非 'phd'"),
 ], ids=["level-status", "rule-status", "target-status", "reading-status", "reading-op", "reading-fact",
-        "level-number", "qualified-level", "target-level", "as-of", "level-passes-on", "gap-passes-on", "months"])
+        "level-number", "qualified-level", "target-level", "as-of", "level-passes-on", "gap-passes-on", "months",
+        "rule-reading-status", "rule-reading-op", "rule-reading-fact", "rule-reading-months", "rule-reading-degree"])
 def test_a_verdict_edited_to_hold_what_certify_never_writes_is_named_by_its_path_in_show_and_verify(
         recorded, path, value, en, zh):
     """Not "KeyError: 'passed'" or "IndexError: tuple index out of range" (show), nor "level 3 passed -> fail"
@@ -890,3 +907,41 @@ def test_recorded_facts_edited_to_hold_what_certify_never_writes_are_named_by_th
     assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
     verified = run("verify", record)
     assert verified.exit_code == 1 and "differs: the recorded facts are not the dossier's" in verified.stdout
+
+
+@pytest.mark.parametrize("options", [[], ["--no-explain", "--ruleset", RULESETS / "editions"]],
+                         ids=["bundled", "editions"])
+def test_records_certify_writes_hold_nothing_show_or_verify_refuses(tmp_path, options):
+    """The fields show and verify check the content of (statuses, levels, dates, each rule's and gap's readings)
+    as certify writes them, over many kinds of dossier: every record is shown, and verified reproduced."""
+    write_dossier_files(tmp_path / "cycle", 40, seed=3)
+    records = tmp_path / "records"
+    assert run("check", tmp_path / "cycle", APPLICANTS, "--record", records, "-q", *options).exit_code in (1, 2)
+    written = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(records.glob("*.json"))]
+    readings = [r for record in written for lv in record["verdict"]["levels"] for rule in lv["rules"]
+                for r in rule["readings"]]
+    # Not a vacuous check: readings of every operator, and of every outcome, review among them.
+    assert {r["op"] for r in readings} == {"at_least", "equals", "in", "contains_all", "some"}
+    assert {r["status"] for r in readings} == {"pass", "fail", "review"}
+    verified = run("verify", records)
+    assert verified.exit_code == 0, verified.stdout
+    assert verified.stdout.count(": reproduced") == len(written) > 40
+    for path in sorted(records.glob("*.json")):
+        shown = run("show", path)
+        assert shown.exit_code == 0, shown.stderr
+
+
+@pytest.mark.parametrize("value, en, zh", [
+    ("L3.sales_tenure", "Input should be a valid list", "应为列表"),
+    (["applicant.sales_months"], "Input should be a valid dictionary or instance of _Reading", "应为映射（键: 值）"),
+], ids=["text", "list-of-text"])
+def test_a_rules_readings_of_the_wrong_kind_are_named_by_their_path_in_show_and_verify(recorded, value, en, zh):
+    dossier, record = recorded
+    _edit(record, lambda data: data["verdict"]["levels"][2]["rules"][1].update(readings=value))
+    path = "verdict.levels.2.rules.1.readings" + (".0" if isinstance(value, list) else "")
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    verified = run("verify", record)  # cannot verify: not "differs: ... readings 'L3.sales_tenure' recorded"
+    assert verified.exit_code == 2
+    assert verified.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
