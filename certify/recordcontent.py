@@ -97,6 +97,12 @@ def _reading(where: str, reading: dict) -> Iterator[tuple[str, Message]]:
             yield from _value(f"{where}.{key}", fact, reading.get(key))
 
 
+def _edition(where: str, edition) -> Iterator[tuple[str, Message]]:
+    """A later edition a forecast date falls under: the day it takes effect, a date."""
+    if isinstance(edition, dict):
+        yield from _date(f"{where}.effective", edition.get("effective"), null=False)
+
+
 def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
     """The verdict's statuses, level numbers, dates, rules' and gaps' readings (verify compares them; show lays them
     out)."""
@@ -120,11 +126,13 @@ def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
                         yield from _reading(f"{at}.rules.{j}.readings.{m}", reading)
         if "passes_on" in lv:
             yield from _date(f"{at}.passes_on", lv["passes_on"])
+        yield from _edition(f"{at}.passes_on_ruleset", lv.get("passes_on_ruleset"))
         for k, gap in enumerate(lv.get("gaps") if isinstance(lv.get("gaps"), list) else ()):
             if not isinstance(gap, dict):
                 continue
             if "passes_on" in gap:
                 yield from _date(f"{at}.gaps.{k}.passes_on", gap["passes_on"])
+            yield from _edition(f"{at}.gaps.{k}.passes_on_ruleset", gap.get("passes_on_ruleset"))
             for m, reading in enumerate(gap.get("missing") if isinstance(gap.get("missing"), list) else ()):
                 if isinstance(reading, dict):
                     yield from _reading(f"{at}.gaps.{k}.missing.{m}", reading)

@@ -121,10 +121,28 @@ class _Alternative(_Part):
     missing: list[_Reading]
 
 
+class _Edition(_Part):
+    """A later edition a forecast date falls under (results-v1 extension: passes_on_ruleset)."""
+
+    id: str
+    version: str
+    sha256: str
+    effective: str
+
+
+class _Requirement(_Part):
+    """What that edition requires for the rule, where it requires otherwise (passes_on_requirement)."""
+
+    zh: str
+    en: str
+
+
 class _Gap(_Part):
     rule: str
     missing: list[_Reading]
     alternatives: list[_Alternative] | None = None
+    passes_on_ruleset: _Edition | None = None
+    passes_on_requirement: _Requirement | None = None
 
 
 class _ShownRule(_Rule):
@@ -136,6 +154,7 @@ class _ShownLevel(_Level):
     rules: list[_ShownRule]
     gaps: list[_Gap] | None = None
     passes_on: str | None = None
+    passes_on_ruleset: _Edition | None = None
 
 
 class _VerdictRuleset(_Part):

@@ -945,3 +945,49 @@ def test_a_rules_readings_of_the_wrong_kind_are_named_by_their_path_in_show_and_
     verified = run("verify", record)  # cannot verify: not "differs: ... readings 'L3.sales_tenure' recorded"
     assert verified.exit_code == 2
     assert verified.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
+
+
+@pytest.fixture
+def forecast_under_a_later_edition(tmp_path) -> Path:
+    """赵磊's record as of 2019-06-30 with the folder of editions: his dates fall under the 2020 edition, which the
+    record names beside them (passes_on_ruleset), with what it requires of his project (passes_on_requirement)."""
+    dossier = tmp_path / "zhao-lei.yaml"
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", dossier)
+    assert run("check", dossier, "--ruleset", RULESETS / "editions", "--as-of", "2019-06-30",
+               "--record", tmp_path / "records", "-q").exit_code == 1
+    [record] = (tmp_path / "records").glob("*.json")
+    gap = json.loads(record.read_text(encoding="utf-8"))["verdict"]["levels"][1]["gaps"][2]
+    assert gap["passes_on_ruleset"]["version"] == "2020.1" and gap["passes_on_requirement"]["zh"]
+    assert run("verify", record).stdout.endswith(": reproduced\n") and run("show", record).exit_code == 0
+    return record
+
+
+@pytest.mark.parametrize("path, value, en, zh", [
+    ("verdict.levels.1.passes_on_ruleset", "kam-2014 2020.1",
+     "Input should be a valid dictionary or instance of _Edition", "应为映射（键: 值）"),
+    ("verdict.levels.1.gaps.2.passes_on_ruleset", "kam-2014 2020.1",
+     "Input should be a valid dictionary or instance of _Edition", "应为映射（键: 值）"),
+    ("verdict.levels.1.gaps.2.passes_on_requirement", "led a completed project of 800,000 CNY or more",
+     "Input should be a valid dictionary or instance of _Requirement", "应为映射（键: 值）"),
+    ("verdict.levels.1.gaps.2.passes_on_requirement.zh", ["主导运作"], "Input should be a valid string", "应为文本"),
+    ("verdict.levels.1.gaps.2.passes_on_ruleset.version", 2020, "Input should be a valid string", "应为文本"),
+    ("verdict.levels.1.gaps.2.passes_on_ruleset.effective", "2020-13-01",
+     "Input should be a valid date written YYYY-MM-DD, not '2020-13-01'", "应为写成 YYYY-MM-DD 的有效日期，而非 '2020-13-01'"),
+], ids=["level-edition", "gap-edition", "requirement", "requirement-zh", "edition-version", "edition-effective"])
+def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_path_in_show(
+        forecast_under_a_later_edition, path, value, en, zh):
+    """Not "a value certify does not write: string indices must be integers, not 'str'" (show's last resort)."""
+    record = forecast_under_a_later_edition
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        data[key] = value
+    _edit(record, replace)
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    verified = run("verify", record)  # a date that is no date cannot be verified; another value differs from now's
+    assert verified.exit_code == (2 if key == "effective" else 1)
