@@ -6,7 +6,6 @@ the batch (batch.py makes them, parallel.py gathers them).
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -71,33 +70,27 @@ def printed_alike(names: Iterable[str]) -> dict[str, str]:
 
 class NamesSeen:
     """A batch's file names, as far as telling apart the few that could not be judged needs them (certify report
-    lists those on standard error, and holds them; the others it does not hold): fixed memory, 2 MiB however long
+    lists those on standard error, and holds them; the others it does not hold): fixed memory, ~3 MB however long
     the batch.
 
     Two names that print alike are the same text in two forms, so one at least is not in NFC. For each name that is
-    not ASCII, its NFC form is marked in one of two Bloom filters: that of names in NFC, or that of names that are
+    not ASCII, its NFC form is marked in a Bloom filter (rbloom), as the form of a name in NFC or of one that is
     not. A name in NFC prints alike with another if a name not in NFC has its form, and the other way round. A false
-    match (under 1 in 100,000 at 100,000 names not in ASCII) escapes a name that needed it not: it still names its
-    file. Not told: a name not in NFC alike with another name not in NFC (two decomposed spellings of one text)
-    that `alike` is not given.
+    match (about 1 in 100,000 up to a million names not in ASCII, more past that) escapes a name that needed it
+    not: it still names its file. Not told: a name not in NFC alike with another name not in NFC (two decomposed
+    spellings of one text) that `alike` is not given.
     """
 
-    BITS = 1 << 23  # a filter's bits: 1 MiB each
-    HASHES = 4
+    EXPECTED, FALSE_MATCHES = 1_000_000, 1e-5
 
     def __init__(self) -> None:
-        self.nfc, self.other = bytearray(self.BITS // 8), bytearray(self.BITS // 8)
-
-    def _bits(self, form: str) -> Iterator[int]:
-        digest = hashlib.blake2b(form.encode("utf-8", "surrogatepass"), digest_size=4 * self.HASHES).digest()
-        return (int.from_bytes(digest[i:i + 4], "little") % self.BITS for i in range(0, len(digest), 4))
+        from rbloom import Bloom  # here: certify check, which imports this module too, has no use for it (~1 ms)
+        self.seen = Bloom(self.EXPECTED, self.FALSE_MATCHES)
 
     def add(self, name: str | None) -> None:
         if name and not name.isascii():
             form = unicodedata.normalize("NFC", name)
-            marks = self.nfc if form == name else self.other
-            for bit in self._bits(form):
-                marks[bit >> 3] |= 1 << (bit & 7)
+            self.seen.add((form == name, form))
 
     def alike(self, names: Iterable[str]) -> dict[str, str]:
         """printed_alike of `names` (some of the batch's, each given to `add`), with the batch's other names."""
@@ -106,8 +99,7 @@ class NamesSeen:
         for name in names:
             if name and not name.isascii() and name not in found:
                 form = unicodedata.normalize("NFC", name)
-                marks = self.other if form == name else self.nfc  # the other kind's: this name marked its own
-                if all(marks[bit >> 3] >> (bit & 7) & 1 for bit in self._bits(form)):
+                if (form != name, form) in self.seen:  # the other kind's: this name marked its own
                     found[name] = _escaped(name)
         return found
 
