@@ -25,7 +25,7 @@ from .indexpages import SheetList, write_index
 from .namesake import named
 from .notice import Notice
 from .overview import Overview
-from .printing import landscape, page_header, page_setup
+from .printing import landscape, page_header, page_setup, signature_line
 from .scratch import failed
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .stems import file_stem
@@ -128,7 +128,8 @@ class DocumentSet:
                                 [lv.name(lang) for r in editions for lv in r.levels])  # its levels
         for i, w in enumerate(widths, 1):  # set before the first row: a write-only sheet writes them ahead of it
             self._sheet.column_dimensions[get_column_letter(i)].width = w
-        page_setup(self._sheet, lang, wide=landscape(widths))  # its heading row atop every page
+        signed = signature_line(WORDS[lang]["signature"], WORDS[lang]["date"], colon(lang))  # on every page
+        page_setup(self._sheet, lang, wide=landscape(widths), signed=signed)  # its heading row atop every page
         self._csv.writerow(head)
         self._append(head)
         self._rows = 1

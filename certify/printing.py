@@ -6,7 +6,10 @@ says, with openpyxl's own print settings, how it prints: on A4, landscape when i
 are wider than a portrait page, one page wide and as many tall as its rows take, the heading
 row at the top of every page, the grid printed (the tables have no borders of their own), a
 header saying what the page is (as the document itself says it) and a footer numbering the
-pages (第 1 页，共 3 页; Page 1 of 3).
+pages (第 1 页，共 3 页; Page 1 of 3). A document the committee signs (the summary) has a signature
+line in the footer of every page, with room above it for the hand. Header and footer print at one
+size (MARGIN_TEXT) however small the table is fitted to the page: a summary fitted to half its size
+keeps its page numbers legible and its signature line long enough to sign on.
 """
 
 from __future__ import annotations
@@ -15,10 +18,16 @@ from __future__ import annotations
 PAGE_OF = {"zh": "第 &P 页，共 &N 页", "en": "Page &P of &N"}
 # Excel keeps a header or a footer of at most 255 characters, its codes (&L, &C, &R) included.
 HEADER_ROOM = 255
-# How wide (in column widths: characters of the default font) a portrait A4 page's table may be, with
-# Excel's default margins: a wider sheet prints landscape.
+# How wide (in column widths: characters of the default font) a portrait A4 page's table may be (Excel's default
+# margins hold 90; MARGINS some 105): a wider sheet prints landscape.
 PORTRAIT_WIDTH = 90
 DEFAULT_WIDTH = 13  # a column of no width of its own, as Excel shows it (8.43) with its margin, rounded up
+# The page's margins, in inches as a workbook keeps them: Excel's "Narrow" (openpyxl's own default is 0.75 at
+# the sides, 1 at top and foot): a table one page wide prints as large as the paper lets it.
+MARGINS = {"left": 0.25, "right": 0.25, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
+SIGNED_BOTTOM = 1.0  # a signed page's foot: some 15 mm between its last row and the footer's signature line
+MARGIN_TEXT = 9  # points: a header's or a footer's size, not scaled with the table (scaleWithDoc)
+BLANK = "_" * 24  # a signature's line in a footer; at MARGIN_TEXT about 40 mm long
 
 
 def header_text(text: str) -> str:
@@ -26,9 +35,9 @@ def header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def fit(parts: list[str], room: int = HEADER_ROOM - 6) -> list[str]:
+def fit(parts: list[str], room: int = HEADER_ROOM - 3 * len(f"&L&{MARGIN_TEXT} ")) -> list[str]:
     """The parts of a header (left, centre, right), the longest cut (…) until together they fit in `room`,
-    an & counting for two."""
+    an & counting for two (the room: what the parts' codes, &L&9 and the like, leave)."""
     parts = list(parts)
     while sum(len(header_text(p)) for p in parts) > room:
         i = max(range(len(parts)), key=lambda k: len(header_text(parts[k])))
@@ -47,9 +56,18 @@ def fit_to_width(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def page_setup(ws, lang: str, *, wide: bool, heading_rows: str | None = "1:1", grid: bool = True) -> None:
-    """A4, landscape when `wide`, one page wide and as many tall as it takes, `heading_rows` on every page,
-    the grid printed when `grid`, and the pages numbered in the footer (in `lang`)."""
+def signature_line(signed: str, date: str, colon: str) -> str:
+    """What a signed page's footer says on its right: `signed` and `date` (as the review sheets word them), each
+    followed by `colon` and a line to write on (评审委员签字：____ 日期：____)."""
+    return f"{signed}{colon}{BLANK}   {date}{colon}{BLANK[:12]}"
+
+
+def page_setup(ws, lang: str, *, wide: bool, heading_rows: str | None = "1:1", grid: bool = True,
+               signed: str = "") -> None:
+    """A4, landscape when `wide`, narrow margins, one page wide and as many tall as it takes, `heading_rows` on
+    every page, the grid printed when `grid`, the pages numbered in the footer (in `lang`), and, `signed`, a
+    signature_line on the footer's right, above which the page's foot leaves room to sign."""
+    from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.worksheet import Worksheet
 
     fit_to_width(ws)
@@ -59,14 +77,23 @@ def page_setup(ws, lang: str, *, wide: bool, heading_rows: str | None = "1:1", g
     if heading_rows:
         ws.print_title_rows = heading_rows
     ws.print_options.gridLines = grid
-    ws.oddFooter.center.text = PAGE_OF[lang]
+    ws.page_margins = PageMargins(**{**MARGINS, **({"bottom": SIGNED_BOTTOM} if signed else {})})
+    ws.HeaderFooter.scaleWithDoc = False  # the header and footer at MARGIN_TEXT, whatever the table's scale
+    margin_text(ws.oddFooter.center, PAGE_OF[lang])
+    if signed:
+        margin_text(ws.oddFooter.right, header_text(signed))
+
+
+def margin_text(part, text: str) -> None:
+    """A part of a header or footer saying `text` (its codes as they are: &P, &A) at MARGIN_TEXT points."""
+    part.text, part.size = text, MARGIN_TEXT
 
 
 def page_header(ws, left: str = "", center: str = "", right: str = "") -> None:
     """What the page is, at the top of every page: `left`, `center` and `right` as text (an & shows as one)."""
     for part, text in zip((ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right), fit([left, center, right])):
         if text:
-            part.text = header_text(text)
+            margin_text(part, header_text(text))
 
 
 def dates_text(dates: list[str], lang: str, most: int = 3) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from .atomic import atomic_write, is_stream
 from .columns import width
 from .errors import Message, UsageError, levels_of, say
-from .printing import landscape, page_setup
+from .printing import landscape, margin_text, page_setup
 from .scratch import failed
 from .sheets import COLUMNS, SHEET_ZH, SHEETS, Column, columns_of
 
@@ -241,7 +241,8 @@ def print_as_named(ws, lang: str, widths, heading_rows: str | None = "1:1") -> N
     """How a sheet of the template prints (printing.py), each page headed by the sheet's name and the workbook's
     file name, whatever HR names them (&A, &F)."""
     page_setup(ws, lang, wide=landscape(widths), heading_rows=heading_rows)
-    ws.oddHeader.left.text, ws.oddHeader.right.text = "&A", "&F"
+    margin_text(ws.oddHeader.left, "&A")
+    margin_text(ws.oddHeader.right, "&F")
 
 
 def _in_memory(book) -> io.BytesIO:

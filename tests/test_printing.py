@@ -86,6 +86,24 @@ def test_the_summary_columns_are_wide_enough_to_read_and_the_long_texts_wrap(tmp
     assert ws.page_setup.orientation == "landscape"
 
 
+@pytest.mark.parametrize("lang, signed", [("en", r"Signed: _{20,} +Date: _{10,}"),
+                                          ("zh", r"评审委员签字：_{20,} +日期：_{10,}")])
+def test_every_page_of_the_summary_has_a_line_to_sign_on_with_room_for_the_hand(tmp_path, lang, signed):
+    out = tmp_path / "review"
+    run("report", ROOT / "applicants", "--out", out, "--lang", lang, "-q")
+    ws = load_workbook(out / "summary.xlsx").worksheets[0]
+    assert re.fullmatch(signed, ws.oddFooter.right.text)  # as the review sheets word it, on the right: 落款
+    assert ws.oddFooter.center.text == ("Page &P of &N" if lang == "en" else "第 &P 页，共 &N 页")
+    m = ws.page_margins  # inches: narrow at the sides (Excel's "Narrow"), so the table prints as large as it can
+    assert (m.left, m.right, m.top, m.header, m.footer) == (0.25, 0.25, 0.75, 0.3, 0.3)
+    assert m.bottom - m.footer >= 0.6  # some 15 mm between the last row and the signature line
+    # the header and footer are not shrunk with a table fitted to the page's width: legible, and the line
+    # long enough to sign on, at 9 points
+    assert ws.HeaderFooter.scaleWithDoc is False
+    parts = [ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center, ws.oddFooter.right]
+    assert {p.size for p in parts} == {9}
+
+
 def test_a_summary_of_one_date_names_it_and_an_ampersand_in_the_title_prints_as_one(tmp_path):
     (tmp_path / "acme.yaml").write_text(THREE_LEVELS.replace("A fictional company's sales grading standard",
                                                              "Sales & Service &P grades"), encoding="utf-8")
@@ -104,8 +122,7 @@ def test_a_header_too_long_for_excel_is_cut(tmp_path):
     run("report", ROOT / "applicants" / "wu-jing.yaml", "--ruleset", tmp_path / "long.yaml", "--out", out, "-q")
     ws = load_workbook(out / "summary.xlsx").worksheets[0]
     header = ws.oddHeader
-    written = "&L" + header.left.text + "&C" + header.center.text + "&R" + header.right.text
-    assert len(written) <= 255  # what Excel keeps
+    assert len(str(header)) <= 255  # what Excel keeps, as written: its codes (&L&9 ...) too
     assert header.left.text.startswith("Summary: A standard A standard") and header.left.text.endswith("…")
     assert header.right.text.startswith("standard: acme-2024 2024.1")
 
@@ -130,6 +147,8 @@ def test_the_template_prints_each_sheet_with_its_name_and_headings_on_every_page
         prints_one_page_wide_on_a4(ws, wide[ws.title])
         assert (ws.oddHeader.left.text, ws.oddHeader.right.text) == ("&A", "&F")  # the sheet's and the file's name
         assert ws.oddFooter.center.text == pages
+        assert ws.oddFooter.right.text is None  # HR's template is not signed
+        assert (ws.page_margins.left, ws.page_margins.bottom, ws.HeaderFooter.scaleWithDoc) == (0.25, 0.75, False)
         assert ws.print_title_rows == (None if ws.title == "notes" else "$1:$1")
         assert ws.freeze_panes == (None if ws.title == "notes" else "A2")
     notes = book["notes"]
