@@ -106,14 +106,20 @@ def review_page(v, lang: str, explanations: list[list[str]], edited: dict | None
                 for o, text in zip(lv.rules, texts)]
         parts.append(table([w["rule"], w["clause"], w["status"], w["explanation"]], rows, cls="rules"))
         parts.append("</section>")
-    parts.append(f'<div class="sign"><strong>{escape(w["decision"])}</strong><br><br><br><br>'
-                 f"{escape(w['signature'])}{colon(lang)}______________ &nbsp; {escape(w['date'])}{colon(lang)}"
-                 "______________</div>")
+    parts.append(sign_box(lang, w["decision"]))
     parts.append(f'<p class="noprint"><a href="../index.html">{escape(w["index"])}</a></p>')
     c = colon(lang)
     top, bottom = page_ends(title, lang, (f"{w['as_of']}{c}{v.as_of.isoformat()}",
                                           f"{w['ruleset']}{c}{named(v.ruleset, lang, edited)}"))
     return f'{top}<h1>{escape(title)}</h1>\n<dl class="facts">', "</dl>\n" + "\n".join(parts) + bottom
+
+
+def sign_box(lang: str, heading: str = "") -> str:
+    """The box the committee signs in, under `heading` when there is one: a line for the signature and the date."""
+    w = WORDS[lang]
+    said = f"<strong>{escape(heading)}</strong><br><br><br><br>" if heading else "<br><br>"
+    return (f'<div class="sign">{said}{escape(w["signature"])}{colon(lang)}______________ &nbsp; '
+            f'{escape(w["date"])}{colon(lang)}______________</div>')
 
 
 def review_facts(v, lang: str, edited: dict | None = None, decisions=None) -> str:
@@ -129,6 +135,7 @@ def notice_page(title: str, rule: str, head: list[str], rows: list[tuple], lang:
                   cls="notice")]
     if not rows:
         body.append(f"<p>{escape(WORDS[lang]['notice_none'])}</p>")
+    body.append(sign_box(lang))  # the committee signs what it publishes
     return page(title, "\n".join(body), lang)
 
 

@@ -205,6 +205,19 @@ def test_the_html_documents_print_on_a4_each_page_saying_what_it_is_and_its_numb
     assert f"@bottom-right{{content:{pages};" in notice
 
 
+@pytest.mark.parametrize("lang, signed", [("en", "Signed: ______________ &nbsp; Date: ______________"),
+                                          ("zh", "评审委员签字：______________ &nbsp; 日期：______________")])
+@pytest.mark.parametrize("who", ["applicants", "applicants/zhao-lei.yaml"])  # a notice of seven; of nobody
+def test_the_printed_notice_ends_with_the_committees_signature(tmp_path, lang, signed, who):
+    out = tmp_path / "review"
+    run("report", ROOT / who, "--out", out, "--lang", lang, "-q")
+    page = (out / "notice.html").read_text(encoding="utf-8")
+    body = page[page.index("<body>"):]
+    assert body.count('<div class="sign">') == 1 and signed in body
+    assert body.index('<div class="sign">') > body.index("</table>")  # under the list, kept with its last rows
+    assert ".sign{break-before:avoid}" in style_of(out / "notice.html")
+
+
 def test_a_name_in_the_margin_cannot_end_the_pages_style(tmp_path):
     dossier = (ROOT / "applicants" / "wu-jing.yaml").read_text(encoding="utf-8")
     (tmp_path / "odd.yaml").write_text(dossier.replace("name: 吴静", 'name: "吴\\"}</style><b>静\\\\"'), encoding="utf-8")
