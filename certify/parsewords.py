@@ -1,7 +1,8 @@
 """A parser's own words in Chinese: what Python's JSON decoder and libyaml say of a text they cannot read (and
 out_of_line: the line libyaml names indented in line with no line above it; dash_out_of_line: when that line
-follows a list's first item, whose `- ` is the one out of line; in_line_with_a_dash: a key written in line with
-a list item's `- ` rather than with its keys).
+follows a list's first item, whose `- ` is the one out of line, whether or not its column is another line's above;
+item_out_of_line: a list item's `- ` in line with no list open above it; in_line_with_a_dash: a key written in
+line with a list item's `- ` rather than with its keys, or with a first item's `- ` moved onto it).
 
 Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
 sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Message, say
+from .errors import Message, joined, say
 
 _JSON = {
     "Expecting value": "此处应有一个值",
@@ -148,8 +149,56 @@ def in_line_with_a_dash(problem: str | None, lines: list[str], line: int | None,
     if _KEY.match(rest) is None:
         return None
     column = len(item) - len(rest)
+    dash = _dash_moved_onto(lines, line, number, spaces, column)
+    if dash is not None and dash[0] is None:
+        return say("{s}to give it to that item, indent it {c} spaces, in line with its keys; or, if it is that '- ' "
+                   "that is out of line, {f})", "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐；如是该“- ”缩进有误，{f}）",
+                   s=said, c=column, f=_dash_to(dash[1]))
+    if dash is not None:
+        return say("{s}to give it to that item, indent it {c} spaces, in line with its keys; or, if it is that '- ' "
+                   "that is out of line (the list's next item, on line {m}, {w}), {f})",
+                   "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐；如是该“- ”缩进有误（该列表的下一项（第{m}行）{w}），{f}）",
+                   s=said, c=column, m=dash[0], w=_where(dash[1]), f=_dash_to(dash[1]))
     return say("{s}to give it to that item, indent it {c} spaces, in line with its keys)",
                "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐）", s=said, c=column)
+
+
+def _where(spaces: int) -> Message:
+    """Where a '- ' is: indented so many spaces, or at the start of its line."""
+    return (say("is indented {d} space{s}", "缩进 {d} 个空格", d=spaces, s="" if spaces == 1 else "s") if spaces else
+            Message("starts its line", "位于行首"))
+
+
+def _dash_to(spaces: int) -> Message:
+    """The fix that puts a '- ' `spaces` in."""
+    return (say("indent that '- ' {t} space{s}", "请将该“- ”缩进 {t} 个空格", t=spaces, s="" if spaces == 1 else "s")
+            if spaces else Message("move that '- ' to the start of its line", "请将该“- ”移到行首"))
+
+
+def _dash_moved_onto(lines: list[str], line: int, number: int, dash: int, keys: int) -> tuple[int | None, int] | None:
+    """For a key on line `line` in line with the '- ' (`dash` spaces in, its keys `keys` in) of the item on line
+    `number`: when that item is its list's first, this key (no block of its own) the first line after it and the item's
+next line (if any) in line with it, and a '- ' where the list's next
+    item starts would put the item's keys in this key's column (so that the '- ' may be the one moved), that item's
+    line and column; (None, that column) when the list has no next item; else None."""
+    above = _content(lines, range(number - 1, 0, -1))
+    between = _content(lines, range(number + 1, line))
+    if not above or between or not lines[above[0] - 1].split(" #")[0].rstrip().endswith(":"):
+        return None
+    opener = lines[above[0] - 1].lstrip(" ")
+    while opener.startswith("- "):
+        opener = opener[2:].lstrip(" ")
+    at = 2 * dash - keys  # a '- ' here puts its item's keys at `dash`
+    column = len(lines[above[0] - 1]) - len(opener)
+    below = next(((n, _indent(lines[n - 1])) for n in _content(lines, range(line + 1, len(lines) + 1))
+                  if _indent(lines[n - 1]) < dash), None)
+    after = next((n for n in _content(lines, range(line + 1, below[0] if below else len(lines) + 1))), None)
+    if at < column or lines[line - 1].split(" #")[0].rstrip().endswith(":") \
+            or after is not None and _indent(lines[after - 1]) != dash:  # the item's next key is not in line with it
+        return None
+    if below is None or below[1] < column or below[1] == column and not lines[below[0] - 1].lstrip().startswith("- "):
+        return None, at  # the list has no next item: a '- ' `at` spaces in is a list as well
+    return below if below[1] == at and lines[below[0] - 1].lstrip(" ").startswith("- ") else None
 
 
 def _content(lines: list[str], numbers) -> list[int]:
@@ -157,7 +206,7 @@ def _content(lines: list[str], numbers) -> list[int]:
     return [n for n in numbers if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
 
 
-def dash_out_of_line(lines: list[str], line: int) -> Message | None:
+def dash_out_of_line(problem: str | None, lines: list[str], line: int | None) -> Message | None:
     """For a line out of line (out_of_line said so) right after the first item of a list: when it is that item's
     '- ' that is out of line, what both lines say and the two ways to line them up; else None.
 
@@ -166,6 +215,8 @@ def dash_out_of_line(lines: list[str], line: int) -> Message | None:
     next item below starts where this line's item would (its '- ' in line with this line), or when, with no next
     item starting in line with the first, this line is in line with a '- ' in its key's column or two spaces in and
     the first item's '- ' is in neither."""
+    if not _MISALIGNED.search(problem or "") or not line or line > len(lines) or not lines[line - 1].strip():
+        return None
     above = _content(lines, range(line - 1, 0, -1))
     if len(above) < 2:
         return None
@@ -181,6 +232,8 @@ def dash_out_of_line(lines: list[str], line: int) -> Message | None:
     keys = len(first) - len(rest[2:].lstrip(" "))  # the column of the item's keys
     text, spaces = lines[line - 1], _indent(lines[line - 1])
     item = text.lstrip(" ").startswith("- ")
+    if first.split(" #")[0].rstrip().endswith(":") and spaces > keys:  # - tags: opens a block this line may begin
+        return None
     if not item and _KEY.match(first[keys:]) is None:
         return None
     at = spaces if item else spaces - (keys - dash)  # where the '- ' goes for this line to be in line with it
@@ -188,17 +241,14 @@ def dash_out_of_line(lines: list[str], line: int) -> Message | None:
         return None
     below = next((lines[n - 1] for n in _content(lines, range(line + 1, len(lines) + 1))
                   if _indent(lines[n - 1]) <= max(dash, at)), "")
-    sibling = _indent(below) if below.lstrip(" ").startswith("- ") else None
-    if sibling != at and (sibling == dash or at not in (column, column + 2) or dash in (column, column + 2)):
+    sibling = _indent(below) if below.lstrip(" ").startswith("- ") and _indent(below) >= column else None
+    if sibling != at and (sibling == dash or at not in (column, column + 2) or dash in (column, column + 2)) \
+            and not (sibling is None and at in (column, column + 2)):  # no next item: either way is a list
         return None
-    n = above[0]
-    fix = (say("indent that '- ' {t} space{s}", "请将该“- ”缩进 {t} 个空格", t=at, s="" if at == 1 else "s") if at else
-           Message("move that '- ' to the start of its line", "请将该“- ”移到行首"))
+    n, fix, where = above[0], _dash_to(at), _where(dash)
     to = dash if item else keys
     back = (say("indent this line {t} space{s}", "或将此行缩进 {t} 个空格", t=to, s="" if to == 1 else "s") if to else
             Message("move this line's '- ' to the start of its line", "或将此行的“- ”移到行首"))
-    where = (say("is indented {d} space{s}", "缩进 {d} 个空格", d=dash, s="" if dash == 1 else "s") if dash else
-             Message("starts its line", "位于行首"))
     if item:
         return say("(the '- ' of the item before, on line {p}, {w}, and this line's is indented {n}: the items of one "
                    "list start in the same column: {f}, or {b})",
@@ -207,3 +257,37 @@ def dash_out_of_line(lines: list[str], line: int) -> Message | None:
     return say("(the '- ' on line {p} {w}, so the keys of its item start {k} spaces in, and this line is indented {n}: "
                "{f}, or {b})", "（第{p}行的“- ”{w}，因此该项的键缩进 {k} 个空格，而此行缩进 {n} 个空格：{f}，{b}）",
                p=n, w=where, k=keys, n=spaces, f=fix, b=back)
+
+
+_BLOCK_TEXT = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?$")  # key: | (its lines below are text, not YAML)
+
+
+def item_out_of_line(problem: str | None, lines: list[str], line: int | None) -> Message | None:
+    """For libyaml's `problem` at line `line` (1-based) of `lines`: when that line is a list item whose '- ' is in
+    line with the '- ' of no list still open above it (each line above less indented than all below it, up to the
+    file's first column), that '- ' and theirs, nearest first; else None (no list above, a line above opening a
+    block it could begin, block text (| or >) above, whose lines are not YAML)."""
+    if not _MISALIGNED.search(problem or "") or not line or line > len(lines) \
+            or not lines[line - 1].lstrip(" ").startswith("- "):
+        return None
+    spaces, lists, low = _indent(lines[line - 1]), [], None
+    for n in _content(lines, range(line - 1, 0, -1)):
+        text = lines[n - 1]
+        if _BLOCK_TEXT.search(text.split(" #")[0].rstrip()) or (low is None and text.split(" #")[0].rstrip().endswith(
+                ":") and spaces >= _indent(text)):
+            return None
+        if low is None or _indent(text) < low:
+            low = _indent(text)
+            if text.lstrip(" ").startswith("- "):
+                lists.append((n, low))
+            if not low:
+                break
+    if not lists or spaces in {column for _, column in lists}:
+        return None
+    # The lists nearest its column on either side: the one it was most likely moved out of, whichever way.
+    out = max((item for item in lists if item[1] < spaces), key=lambda item: item[1], default=None)
+    into = min((item for item in lists if item[1] > spaces), key=lambda item: item[1], default=None)
+    where = joined((say("the '- ' on line {p} {w}", "第{p}行的“- ”{w}", p=p, w=_where(column))
+                    for p, column in sorted({out, into} - {None}, reverse=True)), ", and ", "，")
+    return say("(this line's '- ' {n}, in line with no list above it: {o}: the items of one list start in the same "
+               "column)", "（此行的“- ”{n}，与上面各列表都对不齐：{o}：同一列表的各项须从同一列开始）", n=_where(spaces), o=where)

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.errors import Message, say
-from certify.parsewords import dash_out_of_line, in_line_with_a_dash, out_of_line, yaml_words
+from certify.parsewords import dash_out_of_line, in_line_with_a_dash, item_out_of_line, out_of_line, yaml_words
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -185,10 +185,11 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None,
     A tab on that line (an editor's indent: YAML indents with spaces) is said after it, in every file
     read as YAML (a dossier, a ruleset, a case file, the committee's decisions); else a key on that line
     written in line with a list item's `- ` (parsewords.in_line_with_a_dash; `sections`: the file's own
-    top-level keys, which start their line), with where it goes; else that line indented in line with no line
-    above it (parsewords.out_of_line), with how far; when that line follows a list's first item whose `- ` is
-    the one out of line (libyaml names the line after it), both lines and the two ways to line them up
-    (parsewords.dash_out_of_line)."""
+    top-level keys, which start their line), with where it goes (and, when it may be a first item's `- ` moved
+    onto it, where that goes); else, when that line follows a list's first item whose `- ` is the one out of line
+    (libyaml names the line after it), both lines and the two ways to line them up (parsewords.dash_out_of_line);
+    else a list item's `- ` in line with no list open above it, with the lists' columns (parsewords.item_out_of_line);
+    else that line indented in line with no line above it (parsewords.out_of_line), with how far."""
     message, line = _problem(exc, prefix)
     lines = text.splitlines() if text is not None and line else []
     if line and line <= len(lines) and "\t" in lines[line - 1]:
@@ -196,10 +197,10 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None,
         message = say(*tab, m=message) if isinstance(message, Message) else tab[0].format(m=message)
     elif (dash := in_line_with_a_dash(getattr(exc, "problem", None), lines, line, sections)) is not None:
         message = say("{m} {d}", "{m}{d}", m=message, d=dash) if isinstance(message, Message) else f"{message} {dash}"
-    elif (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None and \
-            (dash := dash_out_of_line(lines, line)) is not None:
+    elif (dash := dash_out_of_line(getattr(exc, "problem", None), lines, line)) is not None or \
+            (dash := item_out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
         message = say("{m} {d}", "{m}{d}", m=message, d=dash) if isinstance(message, Message) else f"{message} {dash}"
-    elif spaces is not None:
+    elif (spaces := out_of_line(getattr(exc, "problem", None), lines, line)) is not None:
         out = ("{m} (this line is indented {n} space{s}, in line with no line above it: the keys of one section or item "
                "start in the same column)", "{m}（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）")
         s = "" if spaces == 1 else "s"

@@ -884,3 +884,98 @@ def test_a_file_given_to_the_wrong_reader_is_said_as_what_it_is_and_what_reads_i
             "cases": ("a ruleset's test cases, not", "run them with certify test", "这是标准的测试用例，不是")}[given]
     assert info.value.detail("en").startswith(said[0]) and said[1] in info.value.detail("en")
     assert info.value.detail("zh").startswith(said[2])
+
+
+def _line_moved(name: str, line: int, by: int) -> str:
+    """A shipped file with line `line`, a list item, moved `by` columns (out, when below 0)."""
+    lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[line - 1].lstrip().startswith("- ")
+    lines[line - 1] = lines[line - 1][-by:] if by < 0 else " " * by + lines[line - 1]
+    return "".join(lines)
+
+
+def _read_any(kind: str, text: str, tmp_path: Path):
+    """The error reading `text` as a file of `kind` raises."""
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import parse_ruleset
+    path = tmp_path / ("kam-2014.tests.yaml" if kind == "case file" else "committee.yaml")
+    path.write_text(text, encoding="utf-8")
+    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
+            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    return info.value
+
+
+_NO_LIST = ("(this line's '- ' {w}, in line with no list above it: {o}: the items of one list start in the same column)",
+            "（此行的“- ”{wz}，与上面各列表都对不齐：{oz}：同一列表的各项须从同一列开始）")
+
+
+@pytest.mark.parametrize(("kind", "name", "line", "by", "words"), [
+    # a degree's '- ' two columns in: libyaml's words alone, as 4 is the column of the keys of the items above
+    ("dossier", "applicants/he-xin.yaml", 7, 2, dict(
+        w="is indented 4 spaces", wz="缩进 4 个空格", o="the '- ' on line 6 is indented 2 spaces", oz="第6行的“- ”缩进 2 个空格")),
+    # a rule's '- ' two columns out, in line with its level's keys: the list it left and the one around it, both
+    ("ruleset", "rulesets/kam-2014.yaml", 31, -2, dict(
+        w="is indented 4 spaces", wz="缩进 4 个空格",
+        o="the '- ' on line 19 is indented 6 spaces, and the '- ' on line 16 is indented 2 spaces",
+        oz="第19行的“- ”缩进 6 个空格，第16行的“- ”缩进 2 个空格")),
+    ("case file", "rulesets/kam-2014.tests.yaml", 20, 2, dict(
+        w="is indented 4 spaces", wz="缩进 4 个空格", o="the '- ' on line 8 is indented 2 spaces", oz="第8行的“- ”缩进 2 个空格")),
+    ("decisions", "docs/examples/committee-2026-12.yaml", 12, -2, dict(
+        w="starts its line", wz="位于行首", o="the '- ' on line 5 is indented 2 spaces", oz="第5行的“- ”缩进 2 个空格")),
+])
+def test_a_list_items_dash_in_line_with_no_list_above_is_said_so(kind, name, line, by, words, tmp_path):
+    # A later item's '- ' two columns out or in said only libyaml's 'did not find expected key' (or "'-' indicator"):
+    # its column is another line's above (an item's keys, its list's key), so it was not said out of line.
+    error = _read_any(kind, _line_moved(name, line, by), tmp_path)
+    assert error.line == line
+    assert error.detail("en").endswith(_NO_LIST[0].format(**words))
+    assert error.detail("zh").endswith(_NO_LIST[1].format(**words))
+
+
+@pytest.mark.parametrize(("kind", "text", "line", "note", "words"), [
+    # a project's '- ' a space out: its next key, 4 spaces in as the degrees' keys above, had libyaml's words alone
+    ("dossier", lambda: _dash_moved("applicants/chen-jing.yaml", 9, -1), 10, _KEYS_AFTER,
+     dict(p=9, d="is indented 1 space", dz="缩进 1 个空格", k=3, n=4)),
+    ("ruleset", lambda: _dash_moved("rulesets/kam-2014.yaml", 61, -1), 62, _KEYS_AFTER,
+     dict(p=61, d="is indented 5 spaces", dz="缩进 5 个空格", k=7, n=8, t=6)),
+    ("case file", lambda: "cases:\n  - name: a\n    facts:\n      x: 1\n    expect:\n     - level: 1\n      outcome: pass\n",
+     7, _KEYS_AFTER, dict(p=6, d="is indented 5 spaces", dz="缩进 5 个空格", k=7, n=6, t=4)),
+    # the only project's '- ' at the start of its line (a list all the same): its key 4 spaces in is two too far
+    ("dossier", lambda: _dash_moved("applicants/zhao-lei.yaml", 9, -2), 10, _KEYS_AFTER,
+     dict(p=9, d="starts its line", dz="位于行首", k=2, n=4)),
+])
+def test_a_first_items_dash_out_of_line_is_named_where_the_next_lines_column_is_used_above(kind, text, line, note, words,
+                                                                                        tmp_path):
+    error = _read_any(kind, text(), tmp_path)
+    assert error.line == line
+    t = words.pop("t", 2)
+    assert error.detail("en").endswith(" " + note[0].format(f=f"indent that '- ' {t} spaces", **words))
+    assert error.detail("zh").endswith(note[1].format(fz=f"请将该“- ”缩进 {t} 个空格", **words))
+
+
+_OR_DASH = ("to give it to that item, indent it {c} spaces, in line with its keys; or, if it is that '- ' that is out of "
+            "line{e}, indent that '- ' {t} spaces)",
+            "如它属于该项，请缩进 {c} 个空格，与该项的键对齐；如是该“- ”缩进有误{ez}，请将该“- ”缩进 {t} 个空格）")
+
+
+@pytest.mark.parametrize(("kind", "name", "line", "words"), [
+    ("dossier", "applicants/chen-jing.yaml", 9, dict(c=6, t=2, m=14)),
+    ("ruleset", "rulesets/kam-2014.yaml", 19, dict(c=10, t=6, m=31)),
+    ("case file", "rulesets/kam-2014.tests.yaml", 8, dict(c=6, t=2, m=20)),
+    ("decisions", "docs/examples/committee-2026-12.yaml", 5, dict(c=6, t=2, m=12)),
+    # the only project: no next item to tell, and either way is a list
+    ("dossier", "applicants/zhao-lei.yaml", 9, dict(c=6, t=2, m=None)),
+])
+def test_a_first_items_dash_two_columns_in_is_said_as_well_as_its_key(kind, name, line, words, tmp_path):
+    # The '- ' moved two columns in put its next key in line with it: certify said only to indent the key, though
+    # the list's next item, two columns out, showed that the '- ' may be the one out of line.
+    error = _read_any(kind, _dash_moved(name, line, 2), tmp_path)
+    assert error.line == line + 1
+    m, t = words.pop("m"), words["t"]
+    e = f" (the list's next item, on line {m}, is indented {t} spaces)" if m else ""
+    ez = f"（该列表的下一项（第{m}行）缩进 {t} 个空格）" if m else ""
+    assert error.detail("en").endswith(_OR_DASH[0].format(e=e, **words))
+    assert error.detail("zh").endswith(_OR_DASH[1].format(ez=ez, **words))
