@@ -740,6 +740,20 @@ def test_a_key_in_line_with_a_dash_is_said_so_in_every_yaml_file_certify_reads(k
     assert "不属于任何一项" in info.value.detail("zh")
 
 
+def _read_any(kind: str, text: str, tmp_path: Path):
+    """The error reading `text` as a file of `kind` raises."""
+    from certify.casefile import load_casefile
+    from certify.overrides import load_overrides
+    from certify.ruleset import parse_ruleset
+    path = tmp_path / ("kam-2014.tests.yaml" if kind == "case file" else "committee.yaml")
+    path.write_text(text, encoding="utf-8")
+    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
+            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
+    with pytest.raises(CertifyError) as info:
+        read()
+    return info.value
+
+
 def _nudged(name: str, line: int) -> str:
     """A shipped file with line `line`, a key of a list item's, moved one column out of line with the item's keys."""
     lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -760,21 +774,12 @@ _OUT_OF_LINE = ("(this line is indented {n} spaces, in line with no line above i
 ])
 def test_a_key_indented_out_of_line_is_said_so_in_every_yaml_file_certify_reads(kind, name, line, spaces, tmp_path):
     # A ruleset, a case file and the committee's decisions said only libyaml's words, with no word of the indent.
-    from certify.casefile import load_casefile
-    from certify.overrides import load_overrides
-    from certify.ruleset import parse_ruleset
-    text = _nudged(name, line)
-    path = tmp_path / ("x.tests.yaml" if kind == "case file" else "committee.yaml")
-    path.write_text(text, encoding="utf-8")
-    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
-            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
-    with pytest.raises(CertifyError) as info:
-        read()
-    assert info.value.line == line
+    error = _read_any(kind, _nudged(name, line), tmp_path)
+    assert error.line == line
     en, zh = (note.format(n=spaces) for note in _OUT_OF_LINE)
-    assert info.value.detail("en").endswith(f"did not find expected '-' indicator {en}")
-    assert info.value.detail("zh").startswith("YAML 格式有误：")
-    assert info.value.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
+    assert error.detail("en").endswith(f"did not find expected '-' indicator {en}")
+    assert error.detail("zh").startswith("YAML 格式有误：")
+    assert error.detail("zh").endswith(f"未找到应有的列表项“- ”{zh}")
 
 
 def _dash_moved(name: str, line: int, by: int) -> str:
@@ -816,23 +821,14 @@ _ITEMS_AFTER = ("(the '- ' of the item before, on line {p}, {d}, and this line's
 def test_a_list_items_dash_out_of_line_is_named_not_only_the_line_after_it(kind, text, line, note, words, tmp_path):
     # libyaml takes a first item's '- ' in any column and names the next line; certify said only that that line was
     # "indented 4 spaces, in line with no line above it", though it was where the keys go and the '- ' was not.
-    from certify.casefile import load_casefile
-    from certify.overrides import load_overrides
-    from certify.ruleset import parse_ruleset
-    text = text()
-    path = tmp_path / ("kam-2014.tests.yaml" if kind == "case file" else "committee.yaml")
-    path.write_text(text, encoding="utf-8")
-    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
-            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
-    with pytest.raises(CertifyError) as info:
-        read()
-    assert info.value.line == line
+    error = _read_any(kind, text(), tmp_path)
+    assert error.line == line
     t = words.pop("t", 2)
     en = note[0].format(f=f"indent that '- ' {t} spaces", **words)
     zh = note[1].format(fz=f"请将该“- ”缩进 {t} 个空格", **words)
-    assert info.value.detail("en").endswith(f" {en}")
-    assert info.value.detail("zh").endswith(f"{zh}")
-    assert "in line with no line above it" not in info.value.detail("en")
+    assert error.detail("en").endswith(f" {en}")
+    assert error.detail("zh").endswith(f"{zh}")
+    assert "in line with no line above it" not in error.detail("en")
 
 
 @pytest.mark.parametrize(("text", "line", "spaces"), [
@@ -892,20 +888,6 @@ def _line_moved(name: str, line: int, by: int) -> str:
     assert lines[line - 1].lstrip().startswith("- ")
     lines[line - 1] = lines[line - 1][-by:] if by < 0 else " " * by + lines[line - 1]
     return "".join(lines)
-
-
-def _read_any(kind: str, text: str, tmp_path: Path):
-    """The error reading `text` as a file of `kind` raises."""
-    from certify.casefile import load_casefile
-    from certify.overrides import load_overrides
-    from certify.ruleset import parse_ruleset
-    path = tmp_path / ("kam-2014.tests.yaml" if kind == "case file" else "committee.yaml")
-    path.write_text(text, encoding="utf-8")
-    read = {"dossier": lambda: parse_dossier(text, "x.yaml"), "ruleset": lambda: parse_ruleset(text, "x.yaml"),
-            "case file": lambda: load_casefile(path), "decisions": lambda: load_overrides(path)}[kind]
-    with pytest.raises(CertifyError) as info:
-        read()
-    return info.value
 
 
 _NO_LIST = ("(this line's '- ' {w}, in line with no list above it: {o}: the items of one list start in the same column)",
