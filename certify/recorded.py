@@ -62,10 +62,42 @@ class _Rule(_Part):
     readings: list[_Reading] | None = None  # what show words the explanation from, and verify compares
 
 
+class _Alternative(_Part):
+    status: str
+    missing: list[_Reading]
+
+
+class _Edition(_Part):
+    """A later edition a forecast date falls under (results-v1 extension: passes_on_ruleset)."""
+
+    id: str
+    version: str
+    sha256: str
+    effective: str
+
+
+class _Requirement(_Part):
+    """What that edition requires for the rule, where it requires otherwise (passes_on_requirement)."""
+
+    zh: str
+    en: str
+
+
+class _Gap(_Part):
+    rule: str
+    missing: list[_Reading]
+    alternatives: list[_Alternative] | None = None
+    passes_on_ruleset: _Edition | None = None
+    passes_on_requirement: _Requirement | None = None
+
+
 class _Level(_Part):
     level: int
     status: str
     rules: list[_Rule]
+    gaps: list[_Gap] | None = None  # their readings verify compares, as it does the rules'
+    passes_on: str | None = None
+    passes_on_ruleset: _Edition | None = None
 
 
 class _Verdict(_Part):
@@ -116,35 +148,6 @@ class Record(_Part):
             raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
 
 
-class _Alternative(_Part):
-    status: str
-    missing: list[_Reading]
-
-
-class _Edition(_Part):
-    """A later edition a forecast date falls under (results-v1 extension: passes_on_ruleset)."""
-
-    id: str
-    version: str
-    sha256: str
-    effective: str
-
-
-class _Requirement(_Part):
-    """What that edition requires for the rule, where it requires otherwise (passes_on_requirement)."""
-
-    zh: str
-    en: str
-
-
-class _Gap(_Part):
-    rule: str
-    missing: list[_Reading]
-    alternatives: list[_Alternative] | None = None
-    passes_on_ruleset: _Edition | None = None
-    passes_on_requirement: _Requirement | None = None
-
-
 class _ShownRule(_Rule):
     explanation: str
     clause: str | None
@@ -152,9 +155,6 @@ class _ShownRule(_Rule):
 
 class _ShownLevel(_Level):
     rules: list[_ShownRule]
-    gaps: list[_Gap] | None = None
-    passes_on: str | None = None
-    passes_on_ruleset: _Edition | None = None
 
 
 class _VerdictRuleset(_Part):
@@ -217,7 +217,8 @@ class _Override(_Part):
 
 class ShownRecord(Record):
     """What `certify show` reads of a record besides what verify does: the verdict laid out whole (each rule's
-    explanation and clause, the gaps and their readings), the facts and the committee's decisions."""
+    explanation and clause, the verdict's ruleset and levels), the facts and the committee's decisions. The gaps
+    (their readings, the later edition a date falls under and what it requires) both read, with the same models."""
 
     verdict: _ShownVerdict
     facts: _Facts | None = None

@@ -947,6 +947,43 @@ def test_a_rules_readings_of_the_wrong_kind_are_named_by_their_path_in_show_and_
     assert verified.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
 
 
+@pytest.mark.parametrize("path, value, en, zh", [
+    ("verdict.levels.2.gaps", "L3.sales_tenure", "Input should be a valid list", "应为列表"),
+    ("verdict.levels.2.gaps.0", "L3.sales_tenure", "Input should be a valid dictionary or instance of _Gap",
+     "应为映射（键: 值）"),
+    ("verdict.levels.2.gaps.0.rule", ["L3.sales_tenure"], "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.gaps.0.missing", "applicant.sales_months", "Input should be a valid list", "应为列表"),
+    ("verdict.levels.2.gaps.0.missing.0.fact", 95, "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.gaps.0.missing.0.unproven", ["x"], "Input should be a valid string", "应为文本"),
+    ("verdict.levels.2.gaps.0.missing.0.actual", ..., "missing", "缺少该字段"),
+    ("verdict.levels.2.gaps.0.alternatives", "none", "Input should be a valid list", "应为列表"),
+    ("verdict.levels.2.passes_on", 20260131, "Input should be a valid string", "应为文本"),
+], ids=["gaps", "gap", "rule", "missing", "reading-fact", "reading-unproven", "reading-actual-deleted",
+        "alternatives", "level-passes-on"])
+def test_a_gap_of_the_wrong_kind_cannot_be_verified_and_is_named_by_its_path_as_show_names_it(
+        recorded, path, value, en, zh):
+    """Not `differs: the statuses are the same, verdict.levels[2].gaps "L3.sales_tenure" recorded, [...] now; ...
+    the record itself was most likely edited`: a gap verify compares is read as show reads it, and a field of it
+    missing or of the wrong kind is named by its path (value ... deletes the field)."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        if value is ...:
+            del data[key]
+        else:
+            data[key] = value
+    _edit(record, replace)
+    english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
+    assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
+    assert run("show", record).stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert run("show", record, "--lang", "zh").stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+
+
 @pytest.fixture
 def forecast_under_a_later_edition(tmp_path) -> Path:
     """赵磊's record as of 2019-06-30 with the folder of editions: his dates fall under the 2020 edition, which the
@@ -974,9 +1011,10 @@ def forecast_under_a_later_edition(tmp_path) -> Path:
     ("verdict.levels.1.gaps.2.passes_on_ruleset.effective", "2020-13-01",
      "Input should be a valid date written YYYY-MM-DD, not '2020-13-01'", "应为写成 YYYY-MM-DD 的有效日期，而非 '2020-13-01'"),
 ], ids=["level-edition", "gap-edition", "requirement", "requirement-zh", "edition-version", "edition-effective"])
-def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_path_in_show(
+def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_path_in_show_and_verify(
         forecast_under_a_later_edition, path, value, en, zh):
-    """Not "a value certify does not write: string indices must be integers, not 'str'" (show's last resort)."""
+    """Not "a value certify does not write: string indices must be integers, not 'str'" (show's last resort), nor
+    verify's `differs: ... passes_on_ruleset "kam-2014 2020.1" recorded`: cannot verify, the field named the same."""
     record = forecast_under_a_later_edition
     *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
 
@@ -989,5 +1027,7 @@ def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_p
     assert (english.exit_code, chinese.exit_code) == (2, 2)
     assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
     assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
-    verified = run("verify", record)  # a date that is no date cannot be verified; another value differs from now's
-    assert verified.exit_code == (2 if key == "effective" else 1)
+    english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
+    assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
