@@ -231,10 +231,34 @@ _KINDS_ZH = {"missing": "缺少该字段", "int_type": "应为整数", "bool_typ
              "model_type": "应为映射（键: 值）", "model_attributes_type": "应为映射（键: 值）"}
 
 
+def _parts(model: type[_Part]) -> dict[str, type[_Part]]:
+    """Each model of a record's parts by its class's name: the name pydantic quotes (instance of _Edition)."""
+    return {sub.__name__: sub for child in model.__subclasses__() for sub in (child, *_parts(child).values())}
+
+
+_PARTS = _parts(_Part)
+
+
+def _object_of(name: str | None) -> Message:
+    """What a part of a record should be, in a reader's words: an object with the fields it must hold (those it may,
+    where it must hold none), not pydantic's `a valid dictionary or instance of _Edition` (a class of this code)."""
+    fields = _PARTS[name].model_fields if name in _PARTS else {}
+    must = [n for n, f in fields.items() if f.is_required()]
+    names = must or list(fields)
+    if not names:
+        return Message("Input should be an object (key: value)", _KINDS_ZH["model_type"])
+    last = "and" if must else "or"
+    en = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+    en_with, zh_with = ("with", "含") if must else ("with any of", "可含")
+    return Message(f"Input should be an object {en_with} {en}", f"应为{zh_with} {'、'.join(names)} 的映射（键: 值）")
+
+
 def _what(err: dict) -> Message:
     """What is wrong with one field, as pydantic found it."""
     if err["type"] == "missing":
         return Message("missing", _KINDS_ZH["missing"])
+    if err["type"] == "model_type":
+        return _object_of((err.get("ctx") or {}).get("class_name"))
     en = err["msg"].removeprefix("Value error, ")
     if err["type"] == "value_error":  # as_of and made_at: the fields with a check of their own
         value = err.get("input")

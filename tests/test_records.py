@@ -238,7 +238,7 @@ DELETE = object()
     (("as_of",), "2025-02-30", "as_of: Input should be a valid date"),
     (("as_of",), 12, "as_of: Input should be a valid date"),
     (("options", "level"), "x", "options.level: Input should be a valid integer"),
-    (("options",), "x", "options: Input should be a valid dictionary"),
+    (("options",), "x", "options: Input should be an object with any of level, forecast, as_of_given, overrides"),
     (("ruleset", "sha256"), None, "ruleset.sha256: Input should be a valid string"),
     (("versions",), [], "versions: Input should be a valid dictionary"),
     (("verdict", "levels", 0, "rules"), {}, "verdict.levels.0.rules: Input should be a valid list"),

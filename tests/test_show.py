@@ -444,10 +444,11 @@ def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded,
     ("verdict.levels.2.passes_on", 20260131, "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.gaps.0.missing.0.item", 7, "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.gaps.0.missing.0.unproven", ["x"], "Input should be a valid string", "应为文本"),
-    ("facts.applicant", "AP-104", "Input should be a valid dictionary or instance of _Applicant", "应为映射（键: 值）"),
+    ("facts.applicant", "AP-104", "Input should be an object with any of work_months, sales_months or it_sales_months",
+     "应为可含 work_months、sales_months、it_sales_months 的映射（键: 值）"),
     ("facts.applicant.sales_months", [95], "Input should be a valid integer", "应为整数"),
-    ("facts.education.0.facts", "bachelor", "Input should be a valid dictionary or instance of _EducationFacts",
-     "应为映射（键: 值）"),
+    ("facts.education.0.facts", "bachelor", "Input should be an object with any of graduated or work_months_after",
+     "应为可含 graduated、work_months_after 的映射（键: 值）"),
     ("facts.education.0.facts.graduated", 2014, "Input should be a valid string", "应为文本"),
     ("facts.projects.0.facts.amount", {"yuan": 6000000}, "Input should be a valid number", "应为数字"),
     ("facts.projects.0.facts.stages", 7, "Input should be a valid list", "应为列表")])
@@ -933,7 +934,8 @@ def test_records_certify_writes_hold_nothing_show_or_verify_refuses(tmp_path, op
 
 @pytest.mark.parametrize("value, en, zh", [
     ("L3.sales_tenure", "Input should be a valid list", "应为列表"),
-    (["applicant.sales_months"], "Input should be a valid dictionary or instance of _Reading", "应为映射（键: 值）"),
+    (["applicant.sales_months"], "Input should be an object with fact, op, actual, required and status",
+     "应为含 fact、op、actual、required、status 的映射（键: 值）"),
 ], ids=["text", "list-of-text"])
 def test_a_rules_readings_of_the_wrong_kind_are_named_by_their_path_in_show_and_verify(recorded, value, en, zh):
     dossier, record = recorded
@@ -949,8 +951,8 @@ def test_a_rules_readings_of_the_wrong_kind_are_named_by_their_path_in_show_and_
 
 @pytest.mark.parametrize("path, value, en, zh", [
     ("verdict.levels.2.gaps", "L3.sales_tenure", "Input should be a valid list", "应为列表"),
-    ("verdict.levels.2.gaps.0", "L3.sales_tenure", "Input should be a valid dictionary or instance of _Gap",
-     "应为映射（键: 值）"),
+    ("verdict.levels.2.gaps.0", "L3.sales_tenure", "Input should be an object with rule and missing",
+     "应为含 rule、missing 的映射（键: 值）"),
     ("verdict.levels.2.gaps.0.rule", ["L3.sales_tenure"], "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.gaps.0.missing", "applicant.sales_months", "Input should be a valid list", "应为列表"),
     ("verdict.levels.2.gaps.0.missing.0.fact", 95, "Input should be a valid string", "应为文本"),
@@ -984,6 +986,34 @@ def test_a_gap_of_the_wrong_kind_cannot_be_verified_and_is_named_by_its_path_as_
     assert run("show", record, "--lang", "zh").stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
 
 
+@pytest.mark.parametrize("path, en, zh", [
+    ("dossier", "Input should be an object with path and sha256", "应为含 path、sha256 的映射（键: 值）"),
+    ("ruleset", "Input should be an object with id, version, sha256 and path", "应为含 id、version、sha256、path 的映射（键: 值）"),
+    ("options", "Input should be an object with any of level, forecast, as_of_given, overrides or overrides_resolved",
+     "应为可含 level、forecast、as_of_given、overrides、overrides_resolved 的映射（键: 值）"),
+    ("verdict.levels.0", "Input should be an object with level, status and rules", "应为含 level、status、rules 的映射（键: 值）"),
+    ("verdict.levels.2.gaps.0.missing.0", "Input should be an object with fact, op, actual, required and status",
+     "应为含 fact、op、actual、required、status 的映射（键: 值）"),
+], ids=["dossier", "ruleset", "options", "level", "gap-reading"])
+def test_a_part_of_a_record_that_is_no_object_is_said_by_the_fields_it_holds_not_by_a_class_of_certify(
+        recorded, path, en, zh):
+    """Not pydantic's "Input should be a valid dictionary or instance of _Dossier" (or _Level, _Reading): classes of
+    certify's code, which a reader of the record never sees. What the part should be: an object with its fields."""
+    dossier, record = recorded
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def replace(data):
+        for k in holders:
+            data = data[k]
+        data[key] = "x"
+    _edit(record, replace)
+    english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
+    assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
+    assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
+    assert run("show", record).stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert run("show", record, "--lang", "zh").stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+
+
 @pytest.fixture
 def forecast_under_a_later_edition(tmp_path) -> Path:
     """赵磊's record as of 2019-06-30 with the folder of editions: his dates fall under the 2020 edition, which the
@@ -1001,11 +1031,13 @@ def forecast_under_a_later_edition(tmp_path) -> Path:
 
 @pytest.mark.parametrize("path, value, en, zh", [
     ("verdict.levels.1.passes_on_ruleset", "kam-2014 2020.1",
-     "Input should be a valid dictionary or instance of _Edition", "应为映射（键: 值）"),
+     "Input should be an object with id, version, sha256 and effective",
+     "应为含 id、version、sha256、effective 的映射（键: 值）"),
     ("verdict.levels.1.gaps.2.passes_on_ruleset", "kam-2014 2020.1",
-     "Input should be a valid dictionary or instance of _Edition", "应为映射（键: 值）"),
+     "Input should be an object with id, version, sha256 and effective",
+     "应为含 id、version、sha256、effective 的映射（键: 值）"),
     ("verdict.levels.1.gaps.2.passes_on_requirement", "led a completed project of 800,000 CNY or more",
-     "Input should be a valid dictionary or instance of _Requirement", "应为映射（键: 值）"),
+     "Input should be an object with zh and en", "应为含 zh、en 的映射（键: 值）"),
     ("verdict.levels.1.gaps.2.passes_on_requirement.zh", ["主导运作"], "Input should be a valid string", "应为文本"),
     ("verdict.levels.1.gaps.2.passes_on_ruleset.version", 2020, "Input should be a valid string", "应为文本"),
     ("verdict.levels.1.gaps.2.passes_on_ruleset.effective", "2020-13-01",
