@@ -306,6 +306,28 @@ def _edit(record: Path, change) -> None:
     record.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _set(record: Path, path: str, value=...) -> None:
+    """The record with the field at `path` (verdict.levels.2.status) set to `value`, or deleted (`...`)."""
+    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
+
+    def change(data):
+        for k in holders:
+            data = data[k]
+        if value is ...:
+            del data[key]
+        else:
+            data[key] = value
+    _edit(record, change)
+
+
+def _refused_by_show(record: Path, path: str, en: str, zh: str) -> None:
+    """show says the record is none, by the field's path and what is wrong with it, in English and Chinese."""
+    english, chinese = run("show", record), run("show", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
+    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+
+
 def _head(out: str) -> str:
     return "\n".join(sentences(out.split("\n\n")[0]))
 
@@ -423,17 +445,8 @@ def test_a_record_whose_recorded_amount_is_no_number_is_said_naming_it_not_a_tra
 def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded, path):
     """Not "KeyError: 'as_of'" (the verdict's, or the facts'?): the field missing, by its path in the record."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def delete(data):
-        for k in holders:
-            data = data[k]
-        del data[key]
-    _edit(record, delete)
-    english, chinese = run("show", record), run("show", record, "--lang", "zh")
-    assert (english.exit_code, chinese.exit_code) == (2, 2)
-    assert english.stderr == f"Error: {record}: not a decision record ({path}: missing)\n"
-    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：缺少该字段）\n"
+    _set(record, path)
+    _refused_by_show(record, path, "missing", "缺少该字段")
 
 
 @pytest.mark.parametrize("path, value, en, zh", [
@@ -456,17 +469,8 @@ def test_a_field_show_lays_out_of_the_wrong_kind_is_named_by_its_path_and_what_i
                                                                                           en, zh):
     """Not "TypeError: unhashable type: 'list'": the field, by its path in the record, and what it should be."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        data[key] = value
-    _edit(record, replace)
-    english, chinese = run("show", record), run("show", record, "--lang", "zh")
-    assert (english.exit_code, chinese.exit_code) == (2, 2)
-    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
-    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    _set(record, path, value)
+    _refused_by_show(record, path, en, zh)
 
 
 @pytest.mark.parametrize("lang, stages", [
@@ -858,17 +862,8 @@ def test_a_verdict_edited_to_hold_what_certify_never_writes_is_named_by_its_path
     """Not "KeyError: 'passed'" or "IndexError: tuple index out of range" (show), nor "level 3 passed -> fail"
     (verify): the field, by its path in the record, and what it should hold, in English and Chinese."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        data[key] = value
-    _edit(record, replace)
-    english, chinese = run("show", record), run("show", record, "--lang", "zh")
-    assert (english.exit_code, chinese.exit_code) == (2, 2)
-    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
-    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    _set(record, path, value)
+    _refused_by_show(record, path, en, zh)
     english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
     assert (english.exit_code, chinese.exit_code) == (2, 2)  # cannot verify: not "differs", as a field of the wrong kind
     assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
@@ -895,17 +890,8 @@ def test_recorded_facts_edited_to_hold_what_certify_never_writes_are_named_by_th
     """verify compares the facts with the dossier's and names the one that differs (`differs: the recorded facts
     are not the dossier's: ...`); show, which lays them out, names it as a field of the wrong kind."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        data[key] = value
-    _edit(record, replace)
-    english, chinese = run("show", record), run("show", record, "--lang", "zh")
-    assert (english.exit_code, chinese.exit_code) == (2, 2)
-    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
-    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    _set(record, path, value)
+    _refused_by_show(record, path, en, zh)
     verified = run("verify", record)
     assert verified.exit_code == 1 and "differs: the recorded facts are not the dossier's" in verified.stdout
 
@@ -968,16 +954,7 @@ def test_a_gap_of_the_wrong_kind_cannot_be_verified_and_is_named_by_its_path_as_
     the record itself was most likely edited`: a gap verify compares is read as show reads it, and a field of it
     missing or of the wrong kind is named by its path (value ... deletes the field)."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        if value is ...:
-            del data[key]
-        else:
-            data[key] = value
-    _edit(record, replace)
+    _set(record, path, value)
     english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
     assert (english.exit_code, chinese.exit_code) == (2, 2)
     assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
@@ -1000,13 +977,7 @@ def test_a_part_of_a_record_that_is_no_object_is_said_by_the_fields_it_holds_not
     """Not pydantic's "Input should be a valid dictionary or instance of _Dossier" (or _Level, _Reading): classes of
     certify's code, which a reader of the record never sees. What the part should be: an object with its fields."""
     dossier, record = recorded
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        data[key] = "x"
-    _edit(record, replace)
+    _set(record, path, "x")
     english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
     assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
     assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
@@ -1048,17 +1019,8 @@ def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_p
     """Not "a value certify does not write: string indices must be integers, not 'str'" (show's last resort), nor
     verify's `differs: ... passes_on_ruleset "kam-2014 2020.1" recorded`: cannot verify, the field named the same."""
     record = forecast_under_a_later_edition
-    *holders, key = [int(k) if k.isdigit() else k for k in path.split(".")]
-
-    def replace(data):
-        for k in holders:
-            data = data[k]
-        data[key] = value
-    _edit(record, replace)
-    english, chinese = run("show", record), run("show", record, "--lang", "zh")
-    assert (english.exit_code, chinese.exit_code) == (2, 2)
-    assert english.stderr == f"Error: {record}: not a decision record ({path}: {en})\n"
-    assert chinese.stderr == f"错误：{record}：不是判定记录（{path}：{zh}）\n"
+    _set(record, path, value)
+    _refused_by_show(record, path, en, zh)
     english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
     assert (english.exit_code, chinese.exit_code) == (2, 2)
     assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
