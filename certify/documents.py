@@ -29,7 +29,7 @@ from .printing import landscape, page_header, page_setup, signature_line
 from .scratch import failed
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
 from .stems import file_stem
-from .summarywidths import summary_widths, summary_wrapped
+from .summarywidths import heading_cells, heading_height, summary_widths, summary_wrapped
 from .verdict import Verdict
 
 
@@ -123,15 +123,16 @@ class DocumentSet:
         self._sheet.freeze_panes = "A2"  # the headings stay in view, and filter the rows (finish): a long cycle's
         head = summary_header(lang, self.levels, decided)  # review and fail cases are found by filtering
         self._columns, self._texts = len(head), summary_text_columns(lang, head)
-        self._wrapped = summary_wrapped(head, WORDS[lang])  # the error and the decisions wrap in their columns
+        self._wrapped = summary_wrapped(head, WORDS[lang])  # the long texts wrap in their columns
         widths = summary_widths(head, WORDS[lang], list(STATUS_WORDS[lang].values()),  # as every edition names
                                 [lv.name(lang) for r in editions for lv in r.levels])  # its levels
         for i, w in enumerate(widths, 1):  # set before the first row: a write-only sheet writes them ahead of it
             self._sheet.column_dimensions[get_column_letter(i)].width = w
+        self._sheet.row_dimensions[1].height = heading_height(head, widths)  # the headings wrap in their columns
         signed = signature_line(WORDS[lang]["signature"], WORDS[lang]["date"], colon(lang))  # on every page
         page_setup(self._sheet, lang, wide=landscape(widths), signed=signed)  # its heading row atop every page
         self._csv.writerow(head)
-        self._append(head)
+        self._append(heading_cells(self._sheet, head))
         self._rows = 1
 
     def add(self, result: Result) -> None:

@@ -64,25 +64,65 @@ def test_the_summary_prints_landscape_with_its_headings_and_what_it_is_on_every_
     assert not ws.print_area  # the table is the whole sheet
 
 
-@pytest.mark.parametrize("lang, error, decisions", [("en", "error", "committee override"),
-                                                     ("zh", "错误", "评审委员会决定")])
-def test_the_summary_columns_are_wide_enough_to_read_and_the_long_texts_wrap(tmp_path, lang, error, decisions):
+# The A4 landscape page's width at Excel's Narrow margins (0.25 in either side), in column widths: some 7 pixels each
+# at 96 dots an inch. A summary's columns fitted to it print at this over their sum.
+PRINTABLE = (297 / 25.4 - 2 * 0.25) * 96 / 7
+
+
+def lines_of(heading: str, w: float) -> list[str]:
+    """An English heading as it wraps at its spaces in a column `w` wide (a margin of 2 either side of the text)."""
+    lines = [heading.split()[0]]
+    for word in heading.split()[1:]:
+        if width(f"{lines[-1]} {word}") <= w - 2:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+@pytest.mark.parametrize("lang, error, decisions, file, ahead", [
+    ("en", "error", "committee override", "file", "as of after today"),
+    ("zh", "错误", "评审委员会决定", "文件", "截止日期晚于今天")])
+def test_the_summary_columns_are_wide_enough_to_read_and_the_long_texts_wrap(tmp_path, lang, error, decisions,
+                                                                                file, ahead):
     (tmp_path / "committee.yaml").write_text(COMMITTEE, encoding="utf-8")
     out = tmp_path / "review"
     run("report", ROOT / "applicants", "--out", out, "--lang", lang, "--overrides", tmp_path / "committee.yaml", "-q")
     ws = load_workbook(out / "summary.xlsx").worksheets[0]
     head = [c.value for c in ws[1]]
     widths = {h: ws.column_dimensions[c.column_letter].width for h, c in zip(head, ws[1])}
-    for h, w in widths.items():  # no heading is cut, nor hidden by its filter's button
-        assert w >= width(h) + 2, (h, w)
-    assert widths[error] >= 40 and widths[decisions] >= 30
-    assert widths[head[0]] >= 12 and widths[head[2]] >= 25  # an id, a file's path
+    # the headings wrap from the top of their row, the filter's button at its foot: no heading is cut
+    assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in ws[1])
+    assert 30 <= ws.row_dimensions[1].height <= 45  # two or three lines
+    if lang == "en":
+        for h, w in widths.items():  # no word cut; where a heading fills the row, its button beside its last line
+            lines = lines_of(h, w)
+            assert all(width(line) + 2 <= w for line in lines), (h, w)
+            needs = len(lines) + (width(lines[-1]) + 3 > w)
+            assert ws.row_dimensions[1].height >= 15 * needs and needs <= 3, (h, w)
+    else:  # a Chinese heading breaks between its terms, each whole on its line, wherever it breaks
+        terms = {"申报人编号": (3,), "截止日期晚于今天": (4, 6), "认定级别名称": (4,), "申报级别结果": (4,),
+                 "评审委员会决定": (5,), "截止日期": (), "认定级别": (), "申报级别": ()}
+        for h, between in terms.items():
+            per_line = int(widths[h] - 2) // 2  # characters on a line
+            assert all(k in between for k in range(per_line, len(h), per_line)), (h, widths[h])
+        assert all(widths[f"{n}级"] >= width(f"{n}级") + 2 for n in range(1, 5))
+    # short texts in narrow columns: a level's status, its number, a date
+    statuses = {c for row in ws.iter_rows(min_row=2, values_only=True) for c in row[6:10] if c}
+    assert all(widths[head[i]] >= max(map(width, statuses)) + 2 for i in range(6, 10))
+    assert all(widths[head[i]] <= 11 for i in (4, *range(6, 11)))  # not as wide as their headings in a line
+    assert widths[head[3]] >= 12  # 2025-12-31
+    assert widths[error] >= 20 and widths[decisions] >= 16 and widths[ahead] >= 13
+    assert widths[head[0]] >= 12 and widths[head[2]] >= 27  # an id, a file's path (applicants/chen-jing.yaml)
     level_names = [row[5] for row in ws.iter_rows(min_row=2, values_only=True) if row[5]]
     assert all(widths[head[5]] >= width(n) + 2 for n in level_names)  # each level's name whole
+    # on A4 landscape the table prints at 70% of its size or more, with the committee's decisions too
+    assert PRINTABLE / sum(widths.values()) >= 0.70
     column = {h: i for i, h in enumerate(head)}
     wrapped = [row[column[h]] for row in ws.iter_rows(min_row=2) for h in (error, decisions) if row[column[h]].value]
     assert len(wrapped) == 2 and all(c.alignment.wrap_text for c in wrapped)  # the error, the decision
-    assert not any(c.alignment.wrap_text for c in ws[2])  # the rest as before
+    assert all(c.alignment.wrap_text for c in ws[f"{ws.cell(1, column[file] + 1).column_letter}"][1:])  # paths
+    assert not any(c.alignment.wrap_text for c in ws[2] if c.column - 1 not in (column[file], column[ahead]))
     assert ws.page_setup.orientation == "landscape"
 
 
