@@ -4,10 +4,12 @@ cannot be verified, and says which field (in English and Chinese)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import TRUE_OR_FALSE, Message, say
+from .facts import FACTS
 from .load import _lone_surrogate
 from .recordcontent import wrong_content
 
@@ -16,6 +18,14 @@ class _Part(BaseModel):
     """What verify reads of a record, checked before it reads it; anything else a record holds is let be."""
 
     model_config = ConfigDict(extra="allow", strict=True)
+    # A part none of whose fields must be there: the fields certify writes in it, which a reader is told it may
+    # hold (its fields checked here are fewer: options.as_of, a project's role, are let be)
+    WRITTEN: ClassVar[tuple[str, ...]] = ()
+
+
+def _written(section: str) -> tuple[str, ...]:
+    """The facts certify records of a section (applicant, education, projects), by their names in it."""
+    return tuple(name.split(".", 1)[1] for name in FACTS if name.startswith(f"{section}."))
 
 
 class _Dossier(_Part):
@@ -36,6 +46,7 @@ class _Ruleset(_Part):
 
 
 class _Options(_Part):
+    WRITTEN = ("as_of", "as_of_given", "level", "overrides", "overrides_resolved", "forecast")  # records.make_record
     level: int | None = None
     forecast: bool = False
     as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
@@ -171,17 +182,20 @@ class _ShownVerdict(_Verdict):
 
 
 class _Applicant(_Part):
+    WRITTEN = _written("applicant")
     work_months: int | None = None
     sales_months: int | None = None
     it_sales_months: int | None = None
 
 
 class _EducationFacts(_Part):
+    WRITTEN = _written("education")
     graduated: str | None = None
     work_months_after: int | None = None
 
 
 class _ProjectFacts(_Part):
+    WRITTEN = _written("projects")
     amount: float | None = None  # a whole number of yuan or not: strict, a float takes an int but no text
     stages: list[str] | None = None
 
@@ -242,9 +256,10 @@ _PARTS = _parts(_Part)
 def _object_of(name: str | None) -> Message:
     """What a part of a record should be, in a reader's words: an object with the fields it must hold (those it may,
     where it must hold none), not pydantic's `a valid dictionary or instance of _Edition` (a class of this code)."""
-    fields = _PARTS[name].model_fields if name in _PARTS else {}
+    part = _PARTS.get(name)
+    fields = part.model_fields if part else {}
     must = [n for n, f in fields.items() if f.is_required()]
-    names = must or list(fields)
+    names = must or list(part.WRITTEN if part and part.WRITTEN else fields)
     if not names:
         return Message("Input should be an object (key: value)", _KINDS_ZH["model_type"])
     last = "and" if must else "or"
@@ -259,6 +274,8 @@ def _what(err: dict) -> Message:
         return Message("missing", _KINDS_ZH["missing"])
     if err["type"] == "model_type":
         return _object_of((err.get("ctx") or {}).get("class_name"))
+    if err["type"] == "dict_type":  # versions: an object in JSON's words, as a part's (not "a valid dictionary")
+        return _object_of(None)
     en = err["msg"].removeprefix("Value error, ")
     if err["type"] == "value_error":  # as_of and made_at: the fields with a check of their own
         value = err.get("input")

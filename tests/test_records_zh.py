@@ -294,7 +294,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
     "not true or false": (lambda d, t, **_: _record_edited(d, t, _set("options.forecast", "x")),
                           "不是判定记录（options.forecast：应为“true”或“false”）"),
     "not a mapping": (lambda d, t, **_: _record_edited(d, t, _set("options", "x")),
-                      "不是判定记录（options：应为可含 level、forecast、as_of_given、overrides、overrides_resolved 的映射（键: 值））"),
+                      "不是判定记录（options：应为可含 as_of、as_of_given、level、overrides、overrides_resolved、forecast 的映射（键: 值））"),
     "not a date": (lambda d, t, **_: _record_edited(d, t, _set("as_of", "2025-02-30")),
                    "不是判定记录（as_of：应为写成 YYYY-MM-DD 的有效日期，而非 '2025-02-30'）"),
     "inputs edited": (lambda d, t, **_: _record_edited(d, t, _set("options.level", 4)),
@@ -321,10 +321,10 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
 # What a Chinese line still writes in Latin letters: what it names (files and folders, rule ids, a record's fields,
 # those a part of it should hold among them, values as JSON, versions, digests) and the operating system's own words
 # for an error.
-_NAMES = re.compile(r"[^\s：（）]*/[^\s：（）]*|[\w.-]+\.(?:yaml|csv|json)|editions|sha256|[0-9a-f]{8}(?:[0-9a-f]{4}…)?"
+_NAMES = re.compile(r"(?<=含 )[a-z_、]+|[^\s：（）]*/[^\s：（）]*|[\w.-]+\.(?:yaml|csv|json)|editions|sha256|[0-9a-f]{8}(?:[0-9a-f]{4}…)?"
                     r"|certify|durable-rules|kam-\d+|YYYY-MM-DD|L\d\.\w+|（[a-z_]+）"
                     r"|(?:verdict|facts|applicant|options|dossier|as_of|overrides)[\w.\[\]]*|'[^']*'|\"[^\"]*\"|“(?:true|false)”"
-                    r"|(?<=含 )[a-z_、]+|Permission denied|No such file or directory")
+                    r"|Permission denied|No such file or directory")
 
 
 def english_words(line: str) -> list[str]:

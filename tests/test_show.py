@@ -460,8 +460,13 @@ def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded,
     ("facts.applicant", "AP-104", "Input should be an object with any of work_months, sales_months or it_sales_months",
      "应为可含 work_months、sales_months、it_sales_months 的映射（键: 值）"),
     ("facts.applicant.sales_months", [95], "Input should be a valid integer", "应为整数"),
-    ("facts.education.0.facts", "bachelor", "Input should be an object with any of graduated or work_months_after",
-     "应为可含 graduated、work_months_after 的映射（键: 值）"),
+    # a part none of whose fields must be there is said by the fields certify writes in it, not only those checked
+    ("facts.education.0.facts", "bachelor",
+     "Input should be an object with any of degree, graduated, mode or work_months_after",
+     "应为可含 degree、graduated、mode、work_months_after 的映射（键: 值）"),
+    ("facts.projects.0.facts", "X项目",
+     "Input should be an object with any of role, status, amount, designation, designation_ref or stages",
+     "应为可含 role、status、amount、designation、designation_ref、stages 的映射（键: 值）"),
     ("facts.education.0.facts.graduated", 2014, "Input should be a valid string", "应为文本"),
     ("facts.projects.0.facts.amount", {"yuan": 6000000}, "Input should be a valid number", "应为数字"),
     ("facts.projects.0.facts.stages", 7, "Input should be a valid list", "应为列表")])
@@ -966,12 +971,13 @@ def test_a_gap_of_the_wrong_kind_cannot_be_verified_and_is_named_by_its_path_as_
 @pytest.mark.parametrize("path, en, zh", [
     ("dossier", "Input should be an object with path and sha256", "应为含 path、sha256 的映射（键: 值）"),
     ("ruleset", "Input should be an object with id, version, sha256 and path", "应为含 id、version、sha256、path 的映射（键: 值）"),
-    ("options", "Input should be an object with any of level, forecast, as_of_given, overrides or overrides_resolved",
-     "应为可含 level、forecast、as_of_given、overrides、overrides_resolved 的映射（键: 值）"),
+    ("options", "Input should be an object with any of as_of, as_of_given, level, overrides, overrides_resolved or "
+     "forecast", "应为可含 as_of、as_of_given、level、overrides、overrides_resolved、forecast 的映射（键: 值）"),
+    ("versions", "Input should be an object (key: value)", "应为映射（键: 值）"),
     ("verdict.levels.0", "Input should be an object with level, status and rules", "应为含 level、status、rules 的映射（键: 值）"),
     ("verdict.levels.2.gaps.0.missing.0", "Input should be an object with fact, op, actual, required and status",
      "应为含 fact、op、actual、required、status 的映射（键: 值）"),
-], ids=["dossier", "ruleset", "options", "level", "gap-reading"])
+], ids=["dossier", "ruleset", "options", "versions", "level", "gap-reading"])
 def test_a_part_of_a_record_that_is_no_object_is_said_by_the_fields_it_holds_not_by_a_class_of_certify(
         recorded, path, en, zh):
     """Not pydantic's "Input should be a valid dictionary or instance of _Dossier" (or _Level, _Reading): classes of
