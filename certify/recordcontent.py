@@ -77,8 +77,8 @@ def _value(where: str, fact: str, value) -> Iterator[tuple[str, Message]]:
     elif spec.kind == "date":
         yield from _date(where, value)
     elif spec.kind == "set" and (not isinstance(value, list) or any(v not in spec.choices for v in value)):
-        yield where, _not(Message(f"a list of {str(_words(spec.choices, '', 'and'))}",
-                                  f"由 {'、'.join(spec.choices)} 组成的列表"), value)
+        yield where, _not(Message(f"a list whose items are each one of {str(_words(spec.choices))}",
+                                  f"列表，其中每项为{_words(spec.choices).zh}"), value)
     elif spec.choices and spec.kind != "set" and value not in spec.choices:
         yield where, _not(_words(spec.choices), value)
 
@@ -115,8 +115,8 @@ def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
         if not isinstance(lv, dict):
             continue
         if lv.get("level") != i + 1 or isinstance(lv.get("level"), bool):
-            yield f"{at}.level", _not(Message(f"{i + 1}: the verdict's levels are numbered 1, 2, 3 … in order",
-                                              f" {i + 1}：判定结果的各级别依次编号为 1、2、3……"), lv.get("level"))
+            yield f"{at}.level", _not(Message(f"{i + 1} (the verdict's levels are numbered 1, 2, 3, ... in order)",
+                                              f" {i + 1}（判定结果的各级别依次编号为 1、2、3……）"), lv.get("level"))
         yield from _status(f"{at}.status", lv.get("status"))
         for j, rule in enumerate(lv.get("rules") if isinstance(lv.get("rules"), list) else ()):
             if isinstance(rule, dict):

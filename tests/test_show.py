@@ -829,8 +829,8 @@ def test_a_spreadsheet_that_cannot_be_opened_is_said_so_in_chinese_too_as_check_
     ("verdict.levels.2.gaps.0.missing.0.fact", "applicant.sales_monts",
      "Input should be a fact certify knows (such as applicant.sales_months), not 'applicant.sales_monts'",
      "应为 certify 所知的事实（如 applicant.sales_months），而非 'applicant.sales_monts'"),
-    ("verdict.levels.0.level", 7, "Input should be 1: the verdict's levels are numbered 1, 2, 3 … in order, not 7",
-     "应为 1：判定结果的各级别依次编号为 1、2、3……，而非 7"),
+    ("verdict.levels.0.level", 7, "Input should be 1 (the verdict's levels are numbered 1, 2, 3, ... in order), not 7",
+     "应为 1（判定结果的各级别依次编号为 1、2、3……），而非 7"),
     ("verdict.qualified_level", 7, "Input should be a level of the verdict (0 for none, 1 to 4), not 7",
      "应为判定结果中的级别（0 表示未达到任何级别，1 至 4），而非 7"),
     ("verdict.target_level", 0, "Input should be a level of the verdict (1 to 4) or null, not 0",
@@ -889,7 +889,13 @@ def test_a_verdict_edited_to_hold_what_certify_never_writes_is_named_by_its_path
      "应为不小于 0 的金额（元），而非 -5"),
     ("facts.applicant.sales_months", -1, "Input should be a whole number of months, 0 or more, not -1",
      "应为不小于 0 的整数月数，而非 -1"),
-], ids=["as-of", "graduated", "degree", "role", "amount", "months"])
+    # each stage one of the seven, not "a list of discovery, ... and acceptance" (all seven, it seemed to say)
+    ("facts.projects.0.facts.stages", ["discovery", "tender"],
+     "Input should be a list whose items are each one of discovery, technical_exchange, procurement, contract_signing, "
+     "contract_execution, payment_collection or acceptance, not ['discovery', 'tender']",
+     "应为列表，其中每项为 discovery、technical_exchange、procurement、contract_signing、contract_execution、"
+     "payment_collection 或 acceptance，而非 ['discovery', 'tender']"),
+], ids=["as-of", "graduated", "degree", "role", "amount", "months", "stages"])
 def test_recorded_facts_edited_to_hold_what_certify_never_writes_are_named_by_their_path_in_show(
         recorded, path, value, en, zh):
     """verify compares the facts with the dossier's and names the one that differs (`differs: the recorded facts
