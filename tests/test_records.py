@@ -135,6 +135,21 @@ def test_overrides_are_recorded_beside_the_computed_verdict(dossier, tmp_path):
     assert record["verdict"] == make_record(verdict, loaded, options={})["verdict"]
 
 
+def test_what_a_record_is_said_to_hold_in_its_options_and_facts_is_what_certify_writes_there(dossier, tmp_path):
+    """show and verify tell a reader of an edited record which fields a part may hold (recorded.py's WRITTEN):
+    each must be one certify writes, and none it writes left out."""
+    from certify.recorded import _Applicant, _EducationFacts, _Options, _ProjectFacts
+    loaded = load_ruleset()
+    verdict = check_file(Engine(loaded), dossier)
+    record = make_record(verdict, loaded, options={"as_of": date(2026, 6, 30), "level": 3,
+                                                   "overrides": str(tmp_path / "committee.yaml")})
+    assert set(record["options"]) == set(_Options.WRITTEN)
+    facts = record["facts"]
+    assert set(facts["applicant"]) == set(_Applicant.WRITTEN)
+    assert {k for e in facts["education"] for k in e["facts"]} == set(_EducationFacts.WRITTEN)
+    assert {k for p in facts["projects"] for k in p["facts"]} == set(_ProjectFacts.WRITTEN)
+
+
 # ---- verifying ----
 
 
