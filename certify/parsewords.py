@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from .errors import Message, joined, say
 
 _JSON = {
@@ -143,24 +145,67 @@ def in_line_with_a_dash(problem: str | None, lines: list[str], line: int | None,
     if key.group(1) in sections:
         return say("{s}a section's key starts its line, with no spaces before it)",
                    "{s}各部分的键须写在行首，前面不加空格）", s=said)
-    if rest.startswith("{"):
+    if rest.startswith("{") and (written := _braced(lines, line, rest)) is not None:
         return say("{s}to give it to that item, write it inside its braces: - {{..., {w}}})",
-                   "{s}如它属于该项，请写在该项的花括号内：- {{..., {w}}}）", s=said, w=text.strip())
+                   "{s}如它属于该项，请写在该项的花括号内：- {{..., {w}}}）", s=said, w=written)
+    if rest.startswith("{"):  # its value on the lines below it, or a text the braces would read otherwise: no fix
+        return say("(the key '{k}' is in line with the '- ' of the list item on line {n}, so it belongs to no item)",
+                   "（键 '{k}' 与第{n}行列表项的“- ”对齐，因此不属于任何一项）", k=key.group(1), n=number)
     if _KEY.match(rest) is None:
         return None
     column = len(item) - len(rest)
     dash = _dash_moved_onto(lines, line, number, spaces, column)
+    fix = say("{s}to give it to that item, indent it {c} spaces, in line with its keys",
+              "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐", s=said, c=column)
+    if (block := _its_block(lines, line, column)) is not None:  # indented alone, it would leave its value behind
+        a, b, d = block[0], block[1], column - spaces
+        belong = say("line {a}, which belongs", "第{a}行", a=a) if a == b else \
+            say("lines {a} to {b}, which belong", "第{a}至{b}行", a=a, b=b)
+        fix = say("{i}, and {l} to it, {d} space{p} further", "{i}，并将属于它的{l}再缩进 {d} 个空格",
+                  i=fix, l=belong, d=d, p="" if d == 1 else "s")
     if dash is not None and dash[0] is None:
-        return say("{s}to give it to that item, indent it {c} spaces, in line with its keys; or, if it is that '- ' "
-                   "that is out of line, {f})", "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐；如是该“- ”缩进有误，{f}）",
-                   s=said, c=column, f=_dash_to(dash[1]))
+        return say("{i}; or, if it is that '- ' that is out of line, {f})", "{i}；如是该“- ”缩进有误，{f}）",
+                   i=fix, f=_dash_to(dash[1]))
     if dash is not None:
-        return say("{s}to give it to that item, indent it {c} spaces, in line with its keys; or, if it is that '- ' "
-                   "that is out of line (the list's next item, on line {m}, {w}), {f})",
-                   "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐；如是该“- ”缩进有误（该列表的下一项（第{m}行）{w}），{f}）",
-                   s=said, c=column, m=dash[0], w=_where(dash[1]), f=_dash_to(dash[1]))
-    return say("{s}to give it to that item, indent it {c} spaces, in line with its keys)",
-               "{s}如它属于该项，请缩进 {c} 个空格，与该项的键对齐）", s=said, c=column)
+        return say("{i}; or, if it is that '- ' that is out of line (the list's next item, on line {m}, {w}), {f})",
+                   "{i}；如是该“- ”缩进有误（该列表的下一项（第{m}行）{w}），{f}）",
+                   i=fix, m=dash[0], w=_where(dash[1]), f=_dash_to(dash[1]))
+    return say("{i})", "{i}）", i=fix)
+
+
+def _its_block(lines: list[str], line: int, column: int) -> tuple[int, int] | None:
+    """For a key on line `line` that opens a block (`key:`) and is to go `column` spaces in: the first and last of
+    the lines of its block (those below it further in than it), when the first is not further in than `column`
+    (the key indented alone would leave them out of its value); else None."""
+    if not lines[line - 1].split(" #")[0].rstrip().endswith(":"):
+        return None
+    body = []
+    for n in _content(lines, range(line + 1, len(lines) + 1)):
+        if _indent(lines[n - 1]) <= _indent(lines[line - 1]):
+            break
+        body.append(n)
+    return (body[0], body[-1]) if body and _indent(lines[body[0] - 1]) <= column else None
+
+
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the readers' parser (libyaml's when available)
+
+
+def _braced(lines: list[str], line: int, braces: str) -> str | None:
+    """The key on line `line` (without its comment), when written inside `braces` (a `- {...}` item's, after its
+    '- ') it reads as that item with that key and its value: the value all on its line (no line below belongs to
+    it, as a list in the key's column does to `key:`) and read the same inside braces (a comma or a bracket in it
+    would not be); else None."""
+    text, braces = lines[line - 1].split(" #")[0].strip(), braces.split(" #")[0].rstrip()
+    below = _content(lines, range(line + 1, len(lines) + 1))
+    if text.endswith(":") or below and _indent(lines[below[0] - 1]) > _indent(lines[line - 1]) \
+            or not braces.endswith("}"):
+        return None
+    try:
+        item, key = yaml.load(braces, Loader=_SAFE), yaml.load(text, Loader=_SAFE)  # noqa: S506 (a safe loader)
+        both = yaml.load(f"{braces[:-1]}, {text}}}", Loader=_SAFE)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        return None
+    return text if isinstance(item, dict) and isinstance(key, dict) and key and both == {**item, **key} else None
 
 
 def _where(spaces: int) -> Message:
@@ -177,8 +222,8 @@ def _dash_to(spaces: int) -> Message:
 
 def _dash_moved_onto(lines: list[str], line: int, number: int, dash: int, keys: int) -> tuple[int | None, int] | None:
     """For a key on line `line` in line with the '- ' (`dash` spaces in, its keys `keys` in) of the item on line
-    `number`: when that item is its list's first, this key (no block of its own) the first line after it and the item's
-next line (if any) in line with it, and a '- ' where the list's next
+    `number`: when that item is its list's first, this key the first line after it and the item's next line (if any,
+    after this key's own block) in line with it, and a '- ' where the list's next
     item starts would put the item's keys in this key's column (so that the '- ' may be the one moved), that item's
     line and column; (None, that column) when the list has no next item; else None."""
     above = _content(lines, range(number - 1, 0, -1))
@@ -192,9 +237,10 @@ next line (if any) in line with it, and a '- ' where the list's next
     column = len(lines[above[0] - 1]) - len(opener)
     below = next(((n, _indent(lines[n - 1])) for n in _content(lines, range(line + 1, len(lines) + 1))
                   if _indent(lines[n - 1]) < dash), None)
-    after = next((n for n in _content(lines, range(line + 1, below[0] if below else len(lines) + 1))), None)
-    if at < column or lines[line - 1].split(" #")[0].rstrip().endswith(":") \
-            or after is not None and _indent(lines[after - 1]) != dash:  # the item's next key is not in line with it
+    opens = lines[line - 1].split(" #")[0].rstrip().endswith(":")  # this key's block (further in) is its own
+    after = next((n for n in _content(lines, range(line + 1, below[0] if below else len(lines) + 1))
+                  if not opens or _indent(lines[n - 1]) <= dash), None)
+    if at < column or after is not None and _indent(lines[after - 1]) != dash:  # the item's next key is not in line with it
         return None
     if below is None or below[1] < column or below[1] == column and not lines[below[0] - 1].lstrip().startswith("- "):
         return None, at  # the list has no next item: a '- ' `at` spaces in is a list as well
