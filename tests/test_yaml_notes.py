@@ -197,15 +197,20 @@ def test_a_notes_proposed_fix_gets_past_the_mistake() -> None:
     assert not failed, f"{len(failed)} fixes do not work:\n" + "\n".join(failed[:20])
 
 
+@lru_cache(maxsize=None)
+def _data(text: str) -> object:
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 (a safe loader)
+
+
 def test_one_of_a_notes_fixes_gives_back_what_the_file_says() -> None:
     # One line was moved; one of the ways the note offers puts it back, or reads as the file did: a key indented in
     # line with its item's keys without the lines of its value (which it opens, `where:`) would get past the mistake
     # and leave its value empty.
     failed = []
     for name, moved_line, by, line, en, zh, moved in _notes():
-        said = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+        said = (ROOT / name).read_text(encoding="utf-8")
         texts = [fixed(list(moved), line, fix) for fix in proposals_en(en, line)]
-        if not any(_yaml_error_line(text) is None and yaml.safe_load(text) == said for text in texts):
+        if said not in texts and not any(_yaml_error_line(text) is None and _data(text) == _data(said) for text in texts):
             failed.append(f"{name}:{moved_line} moved {by:+d}: {en}")
     assert not failed, f"{len(failed)} notes offer no fix that reads as the file did:\n" + "\n".join(failed[:20])
 
