@@ -123,13 +123,15 @@ def first_difference(recorded: object, now: object, where: str = "") -> Message:
 
 
 def _changed(what: str, recorded: object, now: object) -> Message:
-    """`WHAT RECORDED recorded, NOW now`, the values as shown; a field only one of them has, said so."""
+    """`WHAT RECORDED recorded, NOW now`, the values as shown; a field only one of them has, said so. In Chinese a
+    space sets a field's name apart from 记录为, but none follows a full-width bracket (2级 决定（decision）记录为)."""
+    g = "" if str(getattr(what, "zh", what)).endswith("）") else " "
     if recorded is _GONE:
-        return say("{w} not in the record, {b} now", "{w} 记录中没有，现为 {b}", w=what, b=_one(now))
+        return say("{w} not in the record, {b} now", "{w}{g}记录中没有，现为 {b}", w=what, g=g, b=_one(now))
     if now is _GONE:
-        return say("{w} {a} recorded, not there now", "{w} 记录为 {a}，现在没有", w=what, a=_one(recorded))
+        return say("{w} {a} recorded, not there now", "{w}{g}记录为 {a}，现在没有", w=what, g=g, a=_one(recorded))
     a, b = _shown(recorded, now)
-    return say("{w} {a} recorded, {b} now", "{w} 记录为 {a}，现为 {b}", w=what, a=a, b=b)
+    return say("{w} {a} recorded, {b} now", "{w}{g}记录为 {a}，现为 {b}", w=what, g=g, a=a, b=b)
 
 
 _IN_RULE = re.compile(r"verdict\.levels\[(\d+)\]\.(rules|gaps)\[(\d+)\](\.explanation$)?")

@@ -489,10 +489,10 @@ def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of
 @pytest.mark.parametrize("old, new, english, chinese", [
     ('clause: "2.1 岗位经验"\n        text: 3年以上销售工作经历', 'clause: "2.1.2 岗位经验"\n        text: 3年以上销售工作经历',
      'L1.sales_tenure: clause "2.1 岗位经验" recorded, "2.1.2 岗位经验" now',
-     'L1.sales_tenure：条款（clause） 记录为 "2.1 岗位经验"，现为 "2.1.2 岗位经验"'),
+     'L1.sales_tenure：条款（clause）记录为 "2.1 岗位经验"，现为 "2.1.2 岗位经验"'),
     ("en: 3 years in sales\n", "en: 3 years in sales. Any sales counts\n",  # a requirement of two sentences
      'L1.sales_tenure: requirement "3 years in sales" recorded, "3 years in sales. Any sales counts" now',
-     'L1.sales_tenure：要求（requirement） 记录为 "3 years in sales"，现为 "3 years in sales. Any sales counts"'),
+     'L1.sales_tenure：要求（requirement）记录为 "3 years in sales"，现为 "3 years in sales. Any sales counts"'),
     ("- {fact: work_months_after, at_least: 2 years}\n",
      "- {fact: work_months_after, at_least: 2 years}\n              - {fact: mode, in: [full_time, part_time]}\n",
      "L1.education: education.mode (bachelor 2017-07-01) read now, not in the record",

@@ -82,7 +82,7 @@ def test_a_threshold_changed_in_the_ruleset_differs_in_chinese(dossier, tmp_path
     result = run("verify", path, "--lang", "zh")
     assert result.stdout == (f"{path}：不一致：标准已更改（kam-2014 2014.1 {copy}：sha256 记录为 {before[:12]}…，"
                              f"现为 {sha256_of(copy)[:12]}…）；各项结果相同，说明不同（L1.sales_tenure："
-                             "applicant.sales_months 要求值（required） 记录为 36，现为 24）；"
+                             "applicant.sales_months 要求值（required）记录为 36，现为 24）；"
                              f"按留存的评定时标准副本（{path.parent / 'rulesets' / before}.yaml）判定，结果可复现\n")
 
 
@@ -94,7 +94,7 @@ def test_a_verdict_that_changed_names_each_change_in_chinese(dossier, tmp_path):
     assert result.exit_code == 1
     assert result.stdout.endswith(
         "；判定结果已改变：截止日期 2025-06-30 -> 2018-06-30，认定级别 1 -> 0，1级 符合 -> 不符合，"
-        + "，".join(f"L{n}.{rule} 符合 -> 不符合（{fact} 实际值（actual） 记录为 96，现为 12）" for n in (1, 2, 3)
+        + "，".join(f"L{n}.{rule} 符合 -> 不符合（{fact} 实际值（actual）记录为 96，现为 12）" for n in (1, 2, 3)
                    for rule, fact in (("education", "education.work_months_after（bachelor 2017-07-01）"),
                                       ("sales_tenure", "applicant.sales_months"))) + "\n")
 
@@ -268,7 +268,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
     "edition added": (lambda d, t, **_: _edition_added(d, t), "标准版本已更改（editions：新增 kam-2024.yaml）"),
     "editions gone": (lambda d, t, **_: _editions_moved(d, t), "无法核对：找不到标准版本文件夹（gone）"),
     "decision edited": (lambda d, t, **_: _decisions_edited(d, t, lambda s: s.replace("破格", "不予认定")),
-                        '评审委员会决定已更改（committee.yaml：2级 决定（decision） 记录为 "grant"，现为 "deny"）'),
+                        '评审委员会决定已更改（committee.yaml：2级 决定（decision）记录为 "grant"，现为 "deny"）'),
     "decision moved": (lambda d, t, **_: _decisions_edited(d, t, lambda s: s.replace("level: 2", "level: 3")),
                        "2级 记录为 破格/特批，现为 无；3级 记录为 无，现为 破格/特批"),
     "decisions gone": (lambda d, t, **_: _decisions_edited(d, t, None), "评审委员会决定无法读取（无法读取评审委员会决定文件："),
@@ -280,7 +280,7 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
                      "判定结果已改变：申报级别 1 -> 2"),
     "level dropped": (lambda d, t, **_: _record_edited(d, t, _level_dropped), "5级 不符合 -> 无，L5.tenure 不符合 -> 无"),
     "explanations": (lambda d, t, **_: _record_edited(d, t, _explained_otherwise),
-                     '各项结果相同，说明不同（L1.education：说明（explanation） 记录为 "Met."，现为 "Met: '),
+                     '各项结果相同，说明不同（L1.education：说明（explanation）记录为 "Met."，现为 "Met: '),
     "field of a rule": (lambda d, t, **_: _record_edited(d, t, _set("verdict.levels.1.rules.1.clause", "2.9")),
                         '记录为 "2.9"，现为 "2.1 岗位经验"（L2.sales_tenure）'),
     "facts": (lambda d, t, **_: _record_edited(d, t, _set("facts.applicant.sales_months", 999)),

@@ -241,7 +241,7 @@ def test_a_committees_decisions_file_edited_after_the_records_is_said_changed_le
            f"grant now)" in heads[1]
     assert "COMMITTEE OVERRIDE: L2 grant" in result.stdout  # the decision shown is the one recorded
     zh = "\n".join(sentences(run("show", granted, "--lang", "zh").stdout))
-    assert (f'评审委员会决定：记录 1 项（随判定结果列出），来自 {committee}：此后已更改（2级 决定（decision） 记录为 '
+    assert (f'评审委员会决定：记录 1 项（随判定结果列出），来自 {committee}：此后已更改（2级 决定（decision）记录为 '
             f'"grant"，现为 "deny"）') in zh
     committee.unlink()
     gone = run("show", granted)  # not found is an answer: the record is shown in full
