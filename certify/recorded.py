@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import TRUE_OR_FALSE, Message, say
 from .facts import FACTS
-from .load import _lone_surrogate
+from .load import _SURROGATE_ESCAPE, _lone_surrogate
 from .recordcontent import wrong_content
 
 
@@ -284,11 +284,26 @@ def _what(err: dict) -> Message:
     return Message(en, _KINDS_ZH.get(err["type"], en))
 
 
-def read_record(record: dict, model: type[Record] = Record) -> tuple[Record | None, Message | None]:
+def _no_surrogate(text: str) -> bool:
+    """Whether the JSON `text` surely gives no text holding half a character: no \\u escape of one (paired or not)
+    and none written as it is. Else (rarely) the record read from it is looked through (load._lone_surrogate)."""
+    if _SURROGATE_ESCAPE.search(text):
+        return False
+    try:
+        text.encode("utf-8")  # fails on any half of a character in it; a scan of each text in the record costs ~10x
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def read_record(record: dict, model: type[Record] = Record,
+                text: str | None = None) -> tuple[Record | None, Message | None]:
     """`record` (a decision record's JSON, edited by hand perhaps) as read, or why it cannot be verified (or, with
     `model` ShownRecord, shown): the first field missing or of the wrong kind, or else the first holding what
-    certify never writes there (recordcontent.wrong_content), named by its path."""
-    if _lone_surrogate(record):  # JSON's "\ud800" alone: certify writes none, and no output could write it
+    certify never writes there (recordcontent.wrong_content), named by its path. `text`: the JSON `record` was read
+    from, if at hand, which says faster that no text in it holds half a character (the same answer)."""
+    # JSON's "\ud800" alone: certify writes none, and no output could write it
+    if not (text is not None and _no_surrogate(text)) and _lone_surrogate(record):
         return None, Message("not a decision record (a text in it holds half a character, a lone surrogate)",
                              "不是判定记录（其中的文本含有半个字符，即孤立的代理项）")
     try:

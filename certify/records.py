@@ -385,7 +385,13 @@ _FOLDER_SHUT = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
 
 
 def _read_json(path: Path):
+    return read_json_text(path)[0]
+
+
+def read_json_text(path: Path) -> tuple[object, str | None]:
+    """A file's JSON (None when it is none) and its text, as read (recorded.read_record checks it faster with it)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text), text
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # not JSON, or not a record's (nested deep)
-        return None
+        return None, None

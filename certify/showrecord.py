@@ -153,7 +153,7 @@ class Shower:
             record = None
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             raise CertifyError(what_it_is(path, text, record), file=str(path))
-        read, why_not = read_record(record, ShownRecord)
+        read, why_not = read_record(record, ShownRecord, text)
         if why_not:
             raise CertifyError(why_not, file=str(path))
         self.unread = []

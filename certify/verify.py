@@ -23,7 +23,7 @@ from .overrides import load_overrides
 from . import records
 from .recorded import read_record
 from .recordfacts import facts_record
-from .records import FORMAT, _read_json, data_sha256
+from .records import FORMAT, data_sha256, read_json_text
 from .recordsheets import SheetOrigin, SheetSources, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
@@ -232,10 +232,10 @@ class Verifier:
             os.stat(path)
         except OSError as exc:
             return Check(file, CANNOT, say("cannot read the record: {e}", "无法读取判定记录：{e}", e=unreadable(exc)))
-        record = _read_json(Path(path))
+        record, text = read_json_text(Path(path))
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return Check(file, CANNOT, Message("not a decision record", "不是判定记录"))
-        read, why_not = read_record(record)
+        read, why_not = read_record(record, text=text)
         if why_not:
             return Check(file, CANNOT, why_not)
         edited = edited_since(record, Path(path).name) or made_later(read.made_at) or added_fields(record)

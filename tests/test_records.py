@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from certify import __version__, records, recordsearch, verify
+from certify import __version__, recorded, records, recordsearch, verify
 from certify.check import check_file
 from certify.engine import Engine, engine_version
 from certify.overrides import Override, apply_overrides
+from certify.recorded import Record, ShownRecord, read_record
+from certify.showrecord import Shower
 from certify.records import Recorder, make_record, record_name
 from certify.verify import CANNOT, DIFFERS, REPRODUCED, Verifier, exit_status
 from certify.ruleset import DEFAULT_RULESET, load_ruleset
@@ -522,3 +524,47 @@ def test_a_record_hashes_the_bytes_that_were_judged_not_the_file_as_it_is_later(
     dossier.write_text(LEVEL_2 + "\n# edited after it was judged\n", encoding="utf-8")
     record = make_record(verdict, loaded, options={})
     assert record["dossier"]["sha256"] == judged != hashlib.sha256(dossier.read_bytes()).hexdigest()
+
+
+LONE = "not a decision record (a text in it holds half a character, a lone surrogate)"
+
+
+@pytest.mark.parametrize("name, edit, ascii_only, said", [
+    ("as certify writes it", None, False, None),
+    ("every character escaped", None, True, None),
+    ("a whole character escaped as a pair", "AP-103\U0001F600", True, None),
+    ("half a character escaped", "AP-103\ud800", True, LONE),
+    ("half a character escaped in capitals", "AP-103\ud800", "upper", LONE),
+    ("a backslash and ud800 as text", "AP-103\\ud800", False, None),
+    ("a wrong field beside", 7, False, "not a decision record (verdict.applicant_id: Input should be a valid string)"),
+])
+def test_a_record_read_with_its_text_is_said_as_without_it(dossier, tmp_path, name, edit, ascii_only, said):
+    # Given the JSON text it was read from, read_record skips looking through every text of the record for half a
+    # character where the text cannot hold one; where it may (a \u escape of one), it looks, and says the same.
+    record = json.loads(record_of(dossier, tmp_path / "rec").read_text(encoding="utf-8"))
+    if edit is not None:
+        record["verdict"]["applicant_id"] = edit
+    text = json.dumps(record, ensure_ascii=bool(ascii_only))
+    if ascii_only == "upper":
+        text = text.replace("\\ud800", "\\uD800")
+    read_back = json.loads(text)
+    for model in (Record, ShownRecord):
+        read, why = read_record(read_back, model, text)
+        assert (read is None, why) == (said is not None, said)
+        without = read_record(read_back, model)[1]
+        assert (why, getattr(why, "zh", None)) == (without, getattr(without, "zh", None))
+
+
+def test_a_record_whose_text_holds_no_half_character_is_not_looked_through_for_one(dossier, tmp_path, monkeypatch):
+    path = record_of(dossier, tmp_path / "rec")
+    text = path.read_text(encoding="utf-8")
+
+    def looked_through(value):
+        raise AssertionError("each text of the record looked through")
+
+    monkeypatch.setattr(recorded, "_lone_surrogate", looked_through)
+    assert read_record(json.loads(text), Record, text)[1] is None
+    assert Verifier().verify(path).status == REPRODUCED  # verify hands read_record the text it read, as show does
+    assert Shower().show(path)[1] is None
+    with pytest.raises(AssertionError):
+        read_record(json.loads(text))  # no text: looked through, as before
