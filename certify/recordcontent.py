@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 
 from .errors import Message
 from .facts import FACTS
@@ -99,8 +100,18 @@ def _reading(where: str, reading: dict) -> Iterator[tuple[str, Message]]:
 
 def _edition(where: str, edition) -> Iterator[tuple[str, Message]]:
     """A later edition a forecast date falls under: the day it takes effect, a date."""
-    if isinstance(edition, dict):
+    if edition is not None:
         yield from _date(f"{where}.effective", edition.get("effective"), null=False)
+
+
+def _each(part: dict, key: str):
+    """The items of a list a part holds (or null), numbered: each of its kind, as recorded.py's models read it."""
+    return enumerate(part.get(key) or ())
+
+
+def _readings(where: str, part: dict, key: str) -> Iterator[tuple[str, Message]]:
+    for m, reading in _each(part, key):
+        yield from _reading(f"{where}.{key}.{m}", reading)
 
 
 def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
@@ -108,40 +119,27 @@ def _verdict(verdict: dict) -> Iterator[tuple[str, Message]]:
     out)."""
     where = "verdict"
     yield from _date(f"{where}.as_of", verdict.get("as_of"), null=False)
-    levels = verdict.get("levels") if isinstance(verdict.get("levels"), list) else []
-    count = len(levels)
-    for i, lv in enumerate(levels):
+    count = len(verdict["levels"])
+    for i, lv in _each(verdict, "levels"):
         at = f"{where}.levels.{i}"
-        if not isinstance(lv, dict):
-            continue
         if lv.get("level") != i + 1 or isinstance(lv.get("level"), bool):
             yield f"{at}.level", _not(Message(f"{i + 1} (the verdict's levels are numbered 1, 2, 3, ... in order)",
                                               f" {i + 1}（判定结果的各级别依次编号为 1、2、3……）"), lv.get("level"))
         yield from _status(f"{at}.status", lv.get("status"))
-        for j, rule in enumerate(lv.get("rules") if isinstance(lv.get("rules"), list) else ()):
-            if isinstance(rule, dict):
-                yield from _status(f"{at}.rules.{j}.status", rule.get("status"))
-                for m, reading in enumerate(rule.get("readings") if isinstance(rule.get("readings"), list) else ()):
-                    if isinstance(reading, dict):  # what show words the rule from, and verify compares
-                        yield from _reading(f"{at}.rules.{j}.readings.{m}", reading)
+        for j, rule in _each(lv, "rules"):
+            yield from _status(f"{at}.rules.{j}.status", rule.get("status"))
+            yield from _readings(f"{at}.rules.{j}", rule, "readings")  # what show words the rule from, verify compares
         if "passes_on" in lv:
             yield from _date(f"{at}.passes_on", lv["passes_on"])
         yield from _edition(f"{at}.passes_on_ruleset", lv.get("passes_on_ruleset"))
-        for k, gap in enumerate(lv.get("gaps") if isinstance(lv.get("gaps"), list) else ()):
-            if not isinstance(gap, dict):
-                continue
+        for k, gap in _each(lv, "gaps"):
             if "passes_on" in gap:
                 yield from _date(f"{at}.gaps.{k}.passes_on", gap["passes_on"])
             yield from _edition(f"{at}.gaps.{k}.passes_on_ruleset", gap.get("passes_on_ruleset"))
-            for m, reading in enumerate(gap.get("missing") if isinstance(gap.get("missing"), list) else ()):
-                if isinstance(reading, dict):
-                    yield from _reading(f"{at}.gaps.{k}.missing.{m}", reading)
-            for a, alt in enumerate(gap.get("alternatives") if isinstance(gap.get("alternatives"), list) else ()):
-                if isinstance(alt, dict):
-                    yield from _status(f"{at}.gaps.{k}.alternatives.{a}.status", alt.get("status"))
-                    for m, reading in enumerate(alt.get("missing") if isinstance(alt.get("missing"), list) else ()):
-                        if isinstance(reading, dict):
-                            yield from _reading(f"{at}.gaps.{k}.alternatives.{a}.missing.{m}", reading)
+            yield from _readings(f"{at}.gaps.{k}", gap, "missing")
+            for a, alt in _each(gap, "alternatives"):
+                yield from _status(f"{at}.gaps.{k}.alternatives.{a}.status", alt.get("status"))
+                yield from _readings(f"{at}.gaps.{k}.alternatives.{a}", alt, "missing")
     if "qualified_level" in verdict:
         yield from _level(f"{where}.qualified_level", verdict["qualified_level"], count, 0)
     if "target_level" in verdict:
@@ -180,8 +178,7 @@ def wrong_content(record: dict, shown: bool = False) -> tuple[str, Message] | No
     dossier's, and the decisions with the committee's file, and says which differ)."""
     verdict = record["verdict"]
     found = _verdict(verdict)
-    if shown:
-        count = len(verdict["levels"])
-        found = iter([*found, *(_facts(record["facts"]) if record.get("facts") else ()),
-                      *_overrides(record["overrides"], count)])
+    if shown:  # looked through only as far as the first found
+        found = chain(found, _facts(record["facts"]) if record.get("facts") else (),
+                      _overrides(record["overrides"], len(verdict["levels"])))
     return next(found, None)

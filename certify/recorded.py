@@ -14,6 +14,11 @@ from .load import _SURROGATE_ESCAPE, _lone_surrogate
 from .recordcontent import wrong_content
 
 
+# What records.make_record writes in a record's options (overrides_resolved only with --overrides): tampered.py
+# names one deleted, and a reader of an options that is no object is told them.
+OPTIONS_WRITTEN = ("as_of", "as_of_given", "level", "overrides", "overrides_resolved", "forecast")
+
+
 class _Part(BaseModel):
     """What verify reads of a record, checked before it reads it; anything else a record holds is let be (and not
     kept: nothing reads it from the model, and keeping it cost ~20 us a record)."""
@@ -47,7 +52,7 @@ class _Ruleset(_Part):
 
 
 class _Options(_Part):
-    WRITTEN = ("as_of", "as_of_given", "level", "overrides", "overrides_resolved", "forecast")  # records.make_record
+    WRITTEN = OPTIONS_WRITTEN
     level: int | None = None
     forecast: bool = False
     as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)

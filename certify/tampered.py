@@ -15,7 +15,7 @@ from .differences import first_difference, inputs_against_verdict, name_differen
 from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
-from .recorded import utc_text
+from .recorded import OPTIONS_WRITTEN, utc_text
 from .records import FIELDS, record_name
 from .verdict import PASS, level_status
 
@@ -57,7 +57,7 @@ def edited_since(record: dict, name: str) -> Message | None:
 # The fields of a record's inputs that certify writes in every record (records.make_record), and those it writes
 # with another: a bundled ruleset has no `resolved`, a record without --overrides no `overrides_resolved`.
 _WRITTEN = {"dossier": ("path", "resolved", "sha256"), "ruleset": ("id", "version", "sha256", "effective", "bundled", "path"),
-            "options": ("as_of", "as_of_given", "level", "overrides", "forecast"),
+            "options": tuple(k for k in OPTIONS_WRITTEN if k != "overrides_resolved"),
             "versions": ("certify", "durable_rules", "python")}
 
 
