@@ -169,6 +169,17 @@ class Batch:
                              f"reads; '{read}' is read)")
         return lines
 
+    def names(self) -> Iterator[str]:
+        """The file names its results are known to be given before any is judged (a dossier file's, a whole
+        spreadsheet's, a problem's): certify report gives them to repeats.NamesSeen first, so that its documents
+        tell apart two that print alike from the first row on. A spreadsheet applicant's (`cycle.xlsx#E1024`) is
+        known as it comes."""
+        for source in self.sources:
+            if isinstance(source, FileUnit):
+                yield source.path
+            else:
+                yield source.label if isinstance(source, SheetSet) else source.file
+
     def __len__(self) -> int:
         """How many results the batch gives (a first pass over every spreadsheet, once; no rows kept)."""
         return sum(len(s) if isinstance(s, SheetSet) else 1 for s in self.sources)

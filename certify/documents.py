@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -99,7 +100,7 @@ class DocumentSet:
 
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
                  editions: Iterable | None = None, decided: bool = False, edited: dict | None = None,
-                 decisions_file=None) -> None:
+                 decisions_file=None, names=None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
         from openpyxl.utils import get_column_letter
 
@@ -108,6 +109,7 @@ class DocumentSet:
         self.overview = Overview(ruleset, lang, editions=editions, edited=edited)
         self.decided = decided  # with the committee's decisions (certify report --overrides), of `decisions_file`
         self.decisions_file = decisions_file
+        self.names = names  # the batch's file names (repeats.NamesSeen): two that print alike, told apart
         if decided:
             self.overview.decided(decisions_file)
         self.levels = levels or max(self.overview.levels)
@@ -138,6 +140,10 @@ class DocumentSet:
     def add(self, result: Result) -> None:
         """Take one result: its summary row, its review sheet, its line of the notice."""
         from .reviewsheet import sheet_files  # it imports this module's header_facts
+        shown = self.names.shown(result.file) if self.names is not None else result.file
+        told = shown != result.file  # its name prints as another of the batch's does: escaped in every document
+        if told:
+            result = replace(result, file=shown)
         self.overview.add(result)
         row = summary_row(result, self.lang, self.levels, self.decided)
         self._csv.writerow(summary_csv_row(row, self._texts))
@@ -149,7 +155,7 @@ class DocumentSet:
         v = result
         stem = file_stem(v.applicant_id, self.taken)
         # Rendered by the worker that judged it (reviewsheet.py), else here: this process only writes the bytes.
-        md, page = sheet_files(v, self.lang, self.edited, self.decisions_file)
+        md, page = sheet_files(v, self.lang, self.edited, self.decisions_file, reword=told)
         (self.folder / "sheets" / f"{stem}.md").write_bytes(md)
         (self.folder / "sheets" / f"{stem}.html").write_bytes(page)
         self.index.append((v.applicant_id, v.applicant_name or "", level_text(v, v.qualified_level, self.lang),
@@ -205,7 +211,7 @@ class DocumentSet:
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
                     decided: bool = False, edited: dict | None = None, decisions_file=None,
-                    replaced: list[Path] | None = None) -> Overview:
+                    replaced: list[Path] | None = None, names=None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` orders the overview's rules; `editions`, oldest first, are every edition the results may
@@ -216,11 +222,14 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     `edited`: the rulesets, by sha256, that bear another's id and version with other rules (namesake.py),
     said where the documents name them. `decisions_file`: the decisions' file (decisionsfile.DecisionsFile), which
     the overview, the index and the review sheets of applicants with decisions name with its sha256.
-    `replaced`: the folder replaced (--force) is set aside into it, not removed (atomic_folder).
+    `replaced`: the folder replaced (--force) is set aside into it, not removed (atomic_folder). `names`: the
+    batch's file names (repeats.NamesSeen), by which each document escapes a file name that prints as another
+    does (one NFC, the other NFD), as certify check's table does: the summary's file column, the review sheet's
+    file, the overview's and index.html's lists of errors.
     """
     with atomic_folder(out, force=force, replaced=replaced) as tmp:
         docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited,
-                           decisions_file=decisions_file)
+                           decisions_file=decisions_file, names=names)
         try:
             for result in results:
                 docs.add(result)

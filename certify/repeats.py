@@ -70,8 +70,8 @@ def printed_alike(names: Iterable[str]) -> dict[str, str]:
 
 class NamesSeen:
     """A batch's file names, as far as telling apart the few that could not be judged needs them (certify report
-    lists those on standard error, and holds them; the others it does not hold): fixed memory, ~3 MB however long
-    the batch.
+    lists those on standard error, and holds them; the others it does not hold), and each name its documents show
+    (`shown`): fixed memory, ~3 MB however long the batch.
 
     Two names that print alike are the same text in two forms, so one at least is not in NFC. For each name that is
     not ASCII, its NFC form is marked in a Bloom filter (rbloom), as the form of a name in NFC or of one that is
@@ -91,6 +91,16 @@ class NamesSeen:
         if name and not name.isascii():
             form = unicodedata.normalize("NFC", name)
             self.seen.add((form == name, form))
+
+    def shown(self, name: str | None) -> str | None:
+        """`name` as the committee's documents show it, as they come (certify report): escaped (_escaped) when it
+        prints alike with a name given to `add` so far (the batch's files are all given before judging: see
+        Batch.names), else as it is. Holds nothing: looked up in the filter alone."""
+        if name and not name.isascii():
+            form = unicodedata.normalize("NFC", name)
+            if (form != name, form) in self.seen:  # the other kind's: this name marked its own
+                return _escaped(name)
+        return name
 
     def alike(self, names: Iterable[str]) -> dict[str, str]:
         """printed_alike of `names` (some of the batch's, each given to `add`), with the batch's other names."""

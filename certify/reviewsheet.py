@@ -60,13 +60,14 @@ class ReviewSheet(NamedTuple):
         return cls(lang, Parts(_utf8(md_head), _utf8(markdown_facts(v, lang, edited)), _utf8(md_tail)),
                    Parts(_utf8(html_head), _utf8(review_facts(v, lang, edited)), _utf8(html_tail)), record)
 
-    def files(self, v: Verdict, edited: dict | None = None, decisions=None) -> tuple[bytes, bytes]:
+    def files(self, v: Verdict, edited: dict | None = None, decisions=None, reword: bool = False) -> tuple[bytes, bytes]:
         """The sheet's Markdown and HTML files, as bytes to write, for `v` as it stands now: with the committee's
         decisions and its decision record, when the parent has attached them since and they are not what the
         facts were worded with (`decisions`: the decisions' file, decisionsfile.DecisionsFile, that the facts
-        name under them)."""
+        name under them); `reword`: its file's name is shown otherwise than the worker saw it (escaped, as one that
+        prints as another file's of the batch does)."""
         md, page = self.md.facts, self.html.facts
-        if v.overrides or v.record != self.record:  # attached after judging: not in the facts a worker worded
+        if reword or v.overrides or v.record != self.record:  # changed after judging: not in the worker's facts
             md, page = (_utf8(markdown_facts(v, self.lang, edited, decisions)),
                         _utf8(review_facts(v, self.lang, edited, decisions)))
         return self.md.head + md + self.md.tail, self.html.head + page + self.html.tail
@@ -85,14 +86,16 @@ def sheet_of(result, lang: str, edited: dict | None = None, squeezed: bool = Fal
                    if squeezed else sheet)
 
 
-def sheet_files(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> tuple[bytes, bytes]:
-    """`v`'s review sheet, Markdown and HTML, as bytes to write: as a worker rendered it, else rendered here."""
+def sheet_files(v: Verdict, lang: str, edited: dict | None = None, decisions=None,
+                reword: bool = False) -> tuple[bytes, bytes]:
+    """`v`'s review sheet, Markdown and HTML, as bytes to write: as a worker rendered it, else rendered here
+    (`reword`: its facts worded again, v.file changed since, ReviewSheet.files)."""
     sheet = v.review_sheet
     if isinstance(sheet, bytes):  # squeezed (sheet_of)
         sheet = pickle.loads(zlib.decompress(sheet))  # a worker of this process pickled it
     if sheet is None or sheet.lang != lang:
         sheet = ReviewSheet.of(v, lang, edited)
-    return sheet.files(v, edited, decisions)
+    return sheet.files(v, edited, decisions, reword)
 
 
 def markdown_parts(v: Verdict, lang: str, explanations: list[list[str]]) -> tuple[str, str]:

@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import time
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from openpyxl import load_workbook
 
 from certify.cli import main
 from samples import COMMITTEE, LEVEL_2, THREE_LEVELS, sentences
+from certify import parallel
 from certify.cli.progress import progress_bar
 from certify.folders import find_dossiers
 from certify.load import load_dossier
+from certify.mdtext import md_cell
 from sheetdata import fill_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,6 +229,69 @@ def test_report_tells_apart_on_the_terminal_files_that_could_not_be_judged_named
     # beside \u8c48 (which needs no escape), not five of which three look like another file; \u00e9t\u00e9 as it is.
     assert listed == ["a\\u0308.yaml:2", "\\u00e9.yaml (\u6d4b\u8bd5\u7532)", "\u00e9t\u00e9.yaml:2", "\u8c48.yaml:2",
                       "\\uf900.yaml:2"]
+
+
+@pytest.fixture
+def alike_names(tmp_path):
+    """A cycle of two applicants in files whose names print alike (张三-é.yaml saved on two systems: NFC, NFD), two
+    files that print alike and cannot be judged, and one name that prints as no other does; `jobs` as asked."""
+    folder = tmp_path / "cycle"
+    folder.mkdir()
+    for k, form in enumerate(("NFC", "NFD")):
+        (folder / unicodedata.normalize(form, "张三-é.yaml")).write_text(LEVEL_2.replace("T-001", f"T-00{k + 1}"),
+                                                                       encoding="utf-8")
+        (folder / unicodedata.normalize(form, "李四-ü.yaml")).write_text("applicant: [\n", encoding="utf-8")
+    (folder / "王五-été.yaml").write_text("applicant: [\n", encoding="utf-8")
+    if len(list(folder.iterdir())) < 5:
+        pytest.skip("this file system stores one name for both forms")
+
+    def report(jobs: int = 1) -> Path:
+        out = tmp_path / f"review-{jobs}"
+        assert run("report", folder, "--out", out, "--jobs", jobs).exit_code == 2
+        return out
+    return folder, report
+
+
+# How the documents name the five files: the two pairs told apart as check's table tells them (each escaped),
+# the name that prints as no other does as it is.
+ALIKE_SHOWN = {"T-001": "张三-\\u00e9.yaml", "T-002": "张三-e\\u0301.yaml"}
+ERRORS_SHOWN = ["李四-\\u00fc.yaml:2", "李四-u\\u0308.yaml:2", "王五-été.yaml:2"]
+
+
+def test_report_summary_tells_apart_files_named_alike(alike_names):
+    folder, report = alike_names
+    out = report()
+    rows = list(load_workbook(out / "summary.xlsx").active.iter_rows(min_row=2, values_only=True))
+    files = {row[0] or row[2]: row[2].removeprefix(f"{folder}/") for row in rows}
+    assert files == {**ALIKE_SHOWN, **{f"{folder}/{e[:-2]}": e[:-2] for e in ERRORS_SHOWN}}
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as f:
+        assert [row[2] for row in list(csv.reader(f))[1:]] == [row[2] for row in rows]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # a sheet rendered in this process, or by a worker that saw the name as given
+def test_report_review_sheets_tell_apart_files_named_alike(alike_names, jobs, monkeypatch):
+    monkeypatch.setattr(parallel, "POOL_MIN", 2)  # a pool even for a few files
+    folder, report = alike_names
+    out = report(jobs)
+    for ident, shown in ALIKE_SHOWN.items():
+        assert f"- file: {folder}/{shown}\n" in (out / "sheets" / f"{ident}.md").read_text(encoding="utf-8")
+        assert f"<dt>file</dt><dd>{folder}/{shown}</dd>" in (out / "sheets" / f"{ident}.html").read_text(encoding="utf-8")
+
+
+def test_report_overview_tells_apart_files_named_alike(alike_names):
+    folder, report = alike_names
+    overview = (report() / "overview.md").read_text(encoding="utf-8")
+    listed = [line.split(" | ")[0].removeprefix(f"| {folder}/") for line in overview.splitlines()
+              if line.startswith(f"| {folder}/")]
+    assert sorted(listed) == sorted(md_cell(e) for e in ERRORS_SHOWN)
+
+
+def test_report_index_tells_apart_files_named_alike(alike_names):
+    folder, report = alike_names
+    index = (report() / "index.html").read_text(encoding="utf-8")
+    for shown in ERRORS_SHOWN:  # in the overview's list of errors, and in the list of sheets' error rows
+        assert index.count(f"{folder}/{shown}") == 2
+    assert "李四-ü.yaml" not in unicodedata.normalize("NFC", index)  # no name as it is that prints alike
 
 
 def test_report_says_on_the_terminal_what_could_not_be_judged_and_where(tmp_path, monkeypatch):

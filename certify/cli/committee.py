@@ -228,7 +228,9 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
     tally = Tally()
     early = BeforeEffective(engine)  # applicants dated before a ruleset file takes effect, said after the batch
     unjudged: list[Failure] = []  # said on standard error too: what to fix, without opening the documents
-    names = NamesSeen()  # the batch's file names, as far as telling apart those of `unjudged` needs them
+    names = NamesSeen()  # the batch's file names, as far as telling apart those of `unjudged` and the documents' needs
+    for name in batch.names():  # given before judging: the documents tell two that print alike apart from the first
+        names.add(name)
     replaced: list[Path] = []  # the report replaced (--force), set aside: removed once all is said
     try:  # an interrupted batch's manifest is written as it unwinds, and said after the `aborted` line
         # The bar's total is counted when the first result is in: after a pool's workers have started. With
@@ -254,7 +256,7 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
                                        decided=overrides_file is not None, edited=edited,
-                                       decisions_file=decisions_file, replaced=replaced)
+                                       decisions_file=decisions_file, replaced=replaced, names=names)
         if not quiet:
             for line in [*batch.notes(lang), early.note(lang)]:
                 if line:
