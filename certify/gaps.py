@@ -64,7 +64,8 @@ _WORDS = {
            "starts": "when edition {v} of the standard takes effect{r}",
            "edition": " (under edition {v} of the standard, in force from {e}{r})", "requires": ", which requires: {r}",
            "completing": "; completing {p} (in progress) would {v}", "or": " or ", "sets": ", or ",
-           "together": " together", "meet": "meet it", "review": "put it to the committee's review ({why})",
+           "together": (" together", "; completing any one of these sets of projects in progress would {v}: {p}"),
+           "meet": "meet it", "review": "put it to the committee's review ({why})",
            "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{level}的差距", "none": "已符合该级别，无差距。",
@@ -135,15 +136,19 @@ def _never(rule: str, forecast, w: dict, lang: str) -> str:
 def _completing(sets: list, verb: str, w: dict, lang: str) -> str:
     """"; completing 乙项目 or 己项目 (in progress) would meet it": projects in progress each of which, completed,
     would do what `verb` says; or sets of them completed together ("乙项目 and 丙项目 together"), all of one size
-    (completing.py names the smallest)."""
+    (completing.py names the smallest). Several sets are worded once for all, in English as in Chinese (其中任一组
+    全部完成后): "completing any one of these sets of projects in progress would meet it: 乙项目 and 丙项目, or
+    丙项目 and 丁项目", not "(in progress)" after the last set alone."""
     several = len(sets) > 1
     if len(sets[0].projects) == 1:
         names = w["or"].join(c.projects[0] for c in sets)
         frame = w["completing"][several] if lang == "zh" else w["completing"]
     elif lang == "zh":
         names, frame = w["sets"].join(series(list(c.projects), lang) for c in sets), w["together"][several]
+    elif several:
+        names, frame = w["sets"].join(series(list(c.projects), lang) for c in sets), w["together"][1]
     else:
-        names, frame = w["sets"].join(series(list(c.projects), lang) + w["together"] for c in sets), w["completing"]
+        names, frame = series(list(sets[0].projects), lang) + w["together"][0], w["completing"]
     return frame.format(p=names, v=verb)
 
 

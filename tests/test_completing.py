@@ -208,11 +208,12 @@ def test_a_rule_that_needs_two_projects_completed_at_once_names_them_together(tm
         "Time alone will not close it; completing 乙项目 and 丙项目 together (in progress) would meet it.")
     assert gap(data, "zh").endswith("仅靠时间无法满足；乙项目、丙项目（进行中）都完成后即可满足。")
     # Two pairs that would each meet it: either will do, which the Chinese says with 其中任一组 (任一组都完成后 reads
-    # as every pair completed, 任一…都 being "each").
+    # as every pair completed, 任一…都 being "each"), and the English once for both pairs, before them: "(in progress)"
+    # after the last pair alone read as said of it alone.
     third = dict(led, name="丁项目", amount="600万")
     assert gap(dict(data, projects=[led, paid, third])).endswith(
-        "Time alone will not close it; completing 乙项目 and 丙项目 together, or 丙项目 and 丁项目 together (in progress) "
-        "would meet it.")
+        "Time alone will not close it; completing any one of these sets of projects in progress would meet it: "
+        "乙项目 and 丙项目, or 丙项目 and 丁项目.")
     assert gap(dict(data, projects=[led, paid, third]), "zh").endswith(
         "仅靠时间无法满足；乙项目、丙项目，或丙项目、丁项目（进行中）其中任一组全部完成后即可满足。")
     # Where one of them is completed already, completing the other meets it: it is named alone.
