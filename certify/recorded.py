@@ -76,6 +76,8 @@ class _Reading(_Part):
 class _Rule(_Part):
     id: str
     status: str
+    explanation: str
+    clause: str | None
     readings: list[_Reading] | None = None  # what show words the explanation from, and verify compares
 
 
@@ -117,9 +119,22 @@ class _Level(_Part):
     passes_on_ruleset: _Edition | None = None
 
 
+class _VerdictRuleset(_Part):
+    id: str
+    version: str
+
+
 class _Verdict(_Part):
+    """The verdict as both show (which lays it out) and verify (which compares it with the one judged again) read
+    it: a field missing or of the wrong kind is no decision record to either, said alike."""
+
     applicant_id: str  # with as_of, in the record's name (records.record_name)
     as_of: str
+    ruleset: _VerdictRuleset
+    # there, of any kind here: recordcontent.py says which level or status each should be, with the value found
+    qualified_level: object
+    target_level: object = None
+    target_status: object = None
     levels: list[_Level]
 
 
@@ -163,28 +178,6 @@ class Record(_Part):
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"Input should be a valid date written YYYY-MM-DD, not {value!r}") from None
-
-
-class _ShownRule(_Rule):
-    explanation: str
-    clause: str | None
-
-
-class _ShownLevel(_Level):
-    rules: list[_ShownRule]
-
-
-class _VerdictRuleset(_Part):
-    id: str
-    version: str
-
-
-class _ShownVerdict(_Verdict):
-    ruleset: _VerdictRuleset
-    qualified_level: int
-    target_level: int | None = None
-    target_status: str | None = None
-    levels: list[_ShownLevel]
 
 
 class _Applicant(_Part):
@@ -236,11 +229,10 @@ class _Override(_Part):
 
 
 class ShownRecord(Record):
-    """What `certify show` reads of a record besides what verify does: the verdict laid out whole (each rule's
-    explanation and clause, the verdict's ruleset and levels), the facts and the committee's decisions. The gaps
-    (their readings, the later edition a date falls under and what it requires) both read, with the same models."""
+    """What `certify show` reads of a record besides what verify does: the facts and the committee's decisions. The
+    verdict (each rule's explanation and clause, the verdict's ruleset and levels, the gaps) both read, with the same
+    models."""
 
-    verdict: _ShownVerdict
     facts: _Facts | None = None
     overrides: list[_Override]
 

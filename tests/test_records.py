@@ -306,9 +306,8 @@ def test_an_input_deleted_from_a_record_is_named_beside_the_digest_it_changed(do
 
 
 @pytest.mark.parametrize("where, said", [
-    (("verdict", "levels", 0, "rules", 0, "clause"), 'verdict.levels[0].rules[0].clause not in the record, "2.1 学历" now'),
-    (("verdict", "qualified_level"), "qualified level absent -> 2"),
-    (("verdict", "levels", 0, "rules", 0, "explanation"), "(L1.education: explanation not in the record, "),
+    (("verdict", "levels", 0, "name"), 'verdict.levels[0].name not in the record, "Sales Representative" now'),
+    (("verdict", "target_level"), "target level absent -> 2"),
     (("facts", "applicant"), "the recorded facts are not the dossier's: applicant not in the record, "),
     (("facts",), "the recorded facts are not the dossier's: facts not in the record, "),
 ])

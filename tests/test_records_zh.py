@@ -232,7 +232,8 @@ def _explained_otherwise(record):
 
 def _level_dropped(record):
     record["verdict"]["levels"].append({"level": 5, "name": "Chief", "status": "fail",
-                                        "rules": [{"id": "L5.tenure", "status": "fail"}]})
+                                        "rules": [{"id": "L5.tenure", "status": "fail", "explanation": "Not met.",
+                                                   "clause": None}]})
 
 
 def _sheet_edited(dossier, tmp_path, sheet, old, new):
@@ -304,8 +305,8 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
                                 "不是判定记录（verdict.applicant_id：缺少该字段）"),
     "option missing": (lambda d, t, **_: _record_edited(d, t, _delete("options.level")),
                        "缺少 certify 写入的字段：options.level）"),
-    "verdict's field not in the record": (lambda d, t, **_: _record_edited(d, t, _delete("verdict.levels.1.rules.1.clause")),
-                                          '记录中没有，现为 "2.1 岗位经验"（L2.sales_tenure）'),
+    "verdict's field not in the record": (lambda d, t, **_: _record_edited(d, t, _delete("verdict.levels.1.name")),
+                                          '记录中没有，现为 "Account Manager"'),
     "rows unreadable": (lambda d, t, **_: _sheet_edited(d, t, "employment.csv", "2017-07-01", "2017-13-01"),
                         "现在其行无法读取）；已无法评定：hr/employment.csv 第2行“开始”列：'2017-13-01' 不是有效的日期"),
     "set unreadable": (lambda d, t, **_: _sheet_edited(d, t, "applicants.csv", "\n", ",绰号\n"),

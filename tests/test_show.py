@@ -452,8 +452,10 @@ def test_a_field_show_reads_deleted_from_a_record_is_named_by_its_path(recorded,
 @pytest.mark.parametrize("path, value, en, zh", [
     ("verdict.levels.2.rules.1.explanation", 7, "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.rules", "L3.education", "Input should be a valid list", "应为列表"),
-    ("verdict.target_level", "3", "Input should be a valid integer", "应为整数"),
-    ("verdict.target_status", ["fail"], "Input should be a valid string", "应为文本"),
+    ("verdict.target_level", "3", "Input should be a level of the verdict (1 to 4) or null, not '3'",
+     "应为判定结果中的级别（1 至 4）或 null，而非 '3'"),
+    ("verdict.target_status", ["fail"], "Input should be one of pass, fail, review or null, not ['fail']",
+     "应为 pass、fail、review 之一或 null，而非 ['fail']"),
     ("verdict.levels.2.passes_on", 20260131, "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.gaps.0.missing.0.item", 7, "Input should be a valid string", "应为文本"),
     ("verdict.levels.2.gaps.0.missing.0.unproven", ["x"], "Input should be a valid string", "应为文本"),
@@ -476,6 +478,33 @@ def test_a_field_show_lays_out_of_the_wrong_kind_is_named_by_its_path_and_what_i
     dossier, record = recorded
     _set(record, path, value)
     _refused_by_show(record, path, en, zh)
+
+
+@pytest.mark.parametrize("path, value, where, en, zh", [
+    ("verdict.qualified_level", "2", "verdict.qualified_level",
+     "Input should be a level of the verdict (0 for none, 1 to 4), not '2'",
+     "应为判定结果中的级别（0 表示未达到任何级别，1 至 4），而非 '2'"),
+    ("verdict.target_level", "3", "verdict.target_level", "Input should be a level of the verdict (1 to 4) or null, not '3'",
+     "应为判定结果中的级别（1 至 4）或 null，而非 '3'"),
+    ("verdict.target_status", 5, "verdict.target_status", "Input should be one of pass, fail, review or null, not 5",
+     "应为 pass、fail、review 之一或 null，而非 5"),
+    ("verdict.ruleset.version", 7, "verdict.ruleset.version", "Input should be a valid string", "应为文本"),
+    ("verdict.ruleset", {"sha256": 7}, "verdict.ruleset.id", "missing", "缺少该字段"),
+    ("verdict.qualified_level", ..., "verdict.qualified_level", "missing", "缺少该字段"),
+    ("verdict.levels.0.rules.0.clause", ..., "verdict.levels.0.rules.0.clause", "missing", "缺少该字段"),
+    ("verdict.levels.0.rules.0.explanation", 7, "verdict.levels.0.rules.0.explanation", "Input should be a valid string",
+     "应为文本")])
+def test_a_field_of_the_verdict_edited_by_hand_is_said_alike_by_show_and_verify(recorded, path, value, where, en, zh):
+    """One reading of the verdict: what show cannot lay out, verify cannot verify, in the same words; not `differs`
+    (exit 1, as if the verdict were judged otherwise) nor pydantic's `a valid integer` where the other says which
+    level."""
+    dossier, record = recorded
+    _set(record, path, value)
+    _refused_by_show(record, where, en, zh)
+    english, chinese = run("verify", record), run("verify", record, "--lang", "zh")
+    assert (english.exit_code, chinese.exit_code) == (2, 2)
+    assert english.stdout == f"{record}: cannot verify: not a decision record ({where}: {en})\n"
+    assert chinese.stdout == f"{record}：无法核对：不是判定记录（{where}：{zh}）\n"
 
 
 @pytest.mark.parametrize("lang, stages", [
