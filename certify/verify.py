@@ -212,11 +212,19 @@ class Verifier:
     def _by_kept(self, path: Path, sha256: str, load, read, dossier_path: str, old: dict, outcome: Message) -> Message:
         """`outcome` (the verdict judged by the ruleset as it is now), and after it what the copy of the ruleset
         kept beside the record (its folder's rulesets/SHA256.yaml, the bytes it was judged by) gives: the verdict
-        reproduced, or how it differs by those rules too. Nothing more where no such copy is there unchanged."""
+        reproduced, or how it differs by those rules too; or that no such copy is there unchanged to judge it by (a
+        record named alone, or copied out of its folder, has no line of the copy's own to say so)."""
         kept = path.parent / kept_name(sha256)
         try:
-            if not kept.is_file() or sha256_of(kept) != sha256:  # gone or changed: verify says so of the copy itself
-                return outcome
+            if not kept.is_file():
+                return say("{o}; the copy of the ruleset as it was is not beside the record ({k}): whether it was right "
+                           "by the rules it was judged by cannot be told", "{o}；判定记录旁没有评定时标准的留存副本（{k}）："
+                           "无法判断按当时的规则它是否正确", o=outcome, k=kept)
+            if sha256_of(kept) != sha256:
+                return say("{o}; the copy of the ruleset as it was beside the record ({k}) no longer holds the bytes its "
+                           "name gives: whether it was right by the rules it was judged by cannot be told",
+                           "{o}；判定记录旁的评定时标准留存副本（{k}）已不是其文件名所示的内容：无法判断按当时的规则它是否正确",
+                           o=outcome, k=kept)
             new, _, _, by_kept = self._judged(self._engine(kept, sha256), load, read, dossier_path, old)
         except (OSError, CertifyError):
             return outcome

@@ -481,9 +481,37 @@ def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of
     assert f"; judged by {kept}, the copy kept of the ruleset as it was, it differs too: the verdict changed: " \
            "target status " in said
     assert "结果同样不符：判定结果已改变：申报级别结果 " in run("verify", path, "--lang", "zh").stdout
-    # No copy kept (deleted by hand, or a folder handed over without it): nothing said of one.
+    # No copy kept (deleted by hand, or a folder handed over without it): not judged by one.
     kept.unlink()
-    assert "judged by" not in run("verify", path).stdout
+    assert "the copy kept of the ruleset as it was" not in run("verify", path).stdout
+
+
+def test_a_record_copied_out_of_its_folder_says_no_copy_of_its_ruleset_as_it_was_is_beside_it(dossier, tmp_path):
+    """A year later an auditor is handed one record, alone: its ruleset file has changed since, and no kept copy is
+    beside it to tell whether the verdict was right by the rules it was judged by; verify says so, not only that it
+    differs (no line of the copy's own says it: the folder is not there). A copy beside it with other bytes, too."""
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    kept_name = f"{sha256_of(copy)}.yaml"
+    alone = tmp_path / "handed-over" / path.name
+    alone.parent.mkdir()
+    shutil.copy(path, alone)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
+                    encoding="utf-8")
+    en, zh = run("verify", alone), run("verify", alone, "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 1
+    assert en.stdout.startswith(f"{alone}: differs: the ruleset changed (") and "L1.sales_tenure pass -> fail" in en.stdout
+    where = alone.parent / "rulesets" / kept_name
+    assert en.stdout.endswith(f"; the copy of the ruleset as it was is not beside the record ({where}): whether it was "
+                              "right by the rules it was judged by cannot be told\n")
+    assert zh.stdout.endswith(f"；判定记录旁没有评定时标准的留存副本（{where}）：无法判断按当时的规则它是否正确\n")
+    kept = path.parent / "rulesets" / kept_name
+    kept.write_text(kept.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert run("verify", path).stdout.endswith(
+        f"; the copy of the ruleset as it was beside the record ({kept}) no longer holds the bytes its name gives: "
+        "whether it was right by the rules it was judged by cannot be told\n")
 
 
 @pytest.mark.parametrize("old, new, english, chinese", [
