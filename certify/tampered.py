@@ -178,7 +178,10 @@ def added_fields(record: dict) -> Message | None:
 
 
 def _status(status) -> Message:
-    """A status as explanations say it, in either language (as written, for a word that is no status)."""
+    """A status as explanations say it, in either language (as written, for a word that is no status; `none` for
+    null, `absent` for a field deleted: ..., as verify's differences say them)."""
+    if status is None or status is ...:
+        return Message("none", "无") if status is None else Message("absent", "无")
     words = [STATUS_WORDS[lang].get(status) for lang in ("en", "zh")]
     return Message(*words) if None not in words else Message(str(status), str(status))
 
@@ -208,7 +211,7 @@ def verdict_contradicted(verdict: dict) -> Message | None:
     target = verdict.get("target_level")
     if target in levels and verdict.get("target_status") != levels[target]:
         said.append(say("target status {s}, but level {n} is {m}", "申报级别结果为 {s}，但{n}级为 {m}",
-                        s=_status(verdict.get("target_status")), n=target, m=_status(levels[target])))
+                        s=_status(verdict.get("target_status", ...)), n=target, m=_status(levels[target])))
     if not said:
         return None
     return say("the record was edited after it was written: its verdict contradicts itself ({c})",

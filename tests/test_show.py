@@ -403,6 +403,18 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
     assert run("verify", record).exit_code == 1  # verify, which judges it again, says how it differs
 
 
+@pytest.mark.parametrize("edit, en", [
+    (lambda verdict: verdict.pop("target_status"), "absent"),
+    (lambda verdict: verdict.update(target_status=None), "none")])
+def test_a_target_status_edited_away_is_said_absent_or_none_not_as_python_writes_null(recorded, edit, en):
+    dossier, record = recorded  # huang-tao: target level 3, which fails
+    _edit(record, lambda data: edit(data["verdict"]))
+    said = "its verdict contradicts itself (target status {s}, but level 3 is fail)"
+    assert f"warning: {record}: the record was edited after it was written: {said.format(s=en)}" in run(
+        "show", record).stderr
+    assert "（申报级别结果为 无，但3级为 不符合）" in run("show", record, "--lang", "zh").stderr
+
+
 def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_said_not_the_standard(tmp_path):
     standard = (Path(__file__).resolve().parents[1] / "certify" / "rulesets" / "kam-2014.yaml")
     mine = tmp_path / "my-standard.yaml"  # the standard's id and version, L1.sales_tenure lowered
