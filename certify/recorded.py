@@ -42,6 +42,14 @@ class _Dossier(_Part):
     kind: str | None = None
 
 
+class _Editions(_Part):
+    """The folder of editions a record was judged from (records.editions_source), which verify and show look at."""
+
+    path: str
+    resolved: str | None = None
+    files: dict[str, str] | None = None
+
+
 class _Ruleset(_Part):
     id: str
     version: str
@@ -49,6 +57,7 @@ class _Ruleset(_Part):
     path: str
     bundled: bool = False
     resolved: str | None = None
+    editions: _Editions | None = None
 
 
 class _Options(_Part):

@@ -519,6 +519,17 @@ def test_a_field_of_the_verdict_edited_by_hand_is_said_alike_by_show_and_verify(
     assert chinese.stdout == f"{record}：无法核对：不是判定记录（{where}：{zh}）\n"
 
 
+@pytest.mark.parametrize("value, where, en", [
+    ({"path": 7}, "ruleset.editions.path", "Input should be a valid string"),
+    (7, "ruleset.editions", "Input should be an object with path")])
+def test_a_folder_of_editions_edited_to_no_path_is_named_by_its_field_not_by_a_type_error(recorded, value, where, en):
+    """Not `a value certify does not write: expected str, bytes or os.PathLike object, not int`: the field."""
+    dossier, record = recorded
+    _set(record, "ruleset.editions", value)
+    assert run("show", record).stderr == f"Error: {record}: not a decision record ({where}: {en})\n"
+    assert run("verify", record).stdout == f"{record}: cannot verify: not a decision record ({where}: {en})\n"
+
+
 @pytest.mark.parametrize("lang, stages", [
     ("en", "discovery, technical exchange, procurement (tendering), contract signing, contract execution, payment "
            "collection, acceptance"),
