@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import NOT_A_FILE, CertifyError, Message, no_such_path, not_a_file, say
 from .filekinds import is_ruleset
 from .load import parse_yaml
-from .manifest import manifest_path_ok, ruleset_copy_ok
+from .manifest import BATCHES, RULESETS, manifest_path_ok, ruleset_copy_ok
 from .verify import CANNOT, Check
 
 
@@ -102,3 +102,15 @@ def kept_said(path: Path, command: str = "verify", *, intact: bool = True) -> Me
                f=folder, n=named, c=command, v=verb, z=zh)
     return say("{s}; certify explain and certify diff take it as any ruleset file",
                "{s}；certify explain、certify diff 可像读取其他标准文件一样读取它", s=said) if intact else said
+
+
+def records_folder_said(folder: Path) -> Message | None:
+    """What a records folder named where a ruleset or a folder of editions goes (certify diff) is, and what to run
+    instead: diff on the rulesets it keeps, verify on its records; None for a folder that is no records folder."""
+    if not any((folder / sub).is_dir() for sub in (BATCHES, RULESETS)) or any(folder.glob("*.y*ml")):
+        return None
+    return say("{f} is a records folder, not a folder of editions: the rulesets its records were judged by are kept in "
+               "{r} (certify diff {r}/SHA256.yaml OTHER.yaml compares one with another); certify verify {f} re-checks "
+               "its verdicts", "{f} 是判定记录文件夹，不是标准版本文件夹：其判定记录所据的标准留存在 {r} 中（比较其中之一与另一标准："
+               "certify diff {r}/SHA256.yaml OTHER.yaml）；重新核对其判定结果请用 certify verify {f}",
+               f=folder, r=folder / RULESETS)

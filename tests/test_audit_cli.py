@@ -268,6 +268,26 @@ def test_diff_of_a_folder_and_a_file_says_a_folder_is_compared_alone(tmp_path):
     assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "Error: Missing argument 'NEW'."
 
 
+def test_diff_of_two_runs_records_folders_says_what_they_are_and_what_compares_them(tmp_path):
+    """An auditor comparing two runs names their records folders: not told to `certify diff FOLDER` (no ruleset
+    files there), but where the rulesets the records were judged by are kept, and that verify re-checks them."""
+    dossier = Path(__file__).resolve().parents[1] / "applicants" / "zhao-lei.yaml"
+    for run_ in ("run1", "run2"):
+        run("check", dossier, "--record", tmp_path / run_, "-q")
+    first, second = tmp_path / "run1", tmp_path / "run2"
+    for args in ((first, second), (first,)):
+        result = run("diff", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for 'OLD': {first} is a records folder, not a folder of editions: the rulesets its "
+            f"records were judged by are kept in {first / 'rulesets'} (certify diff {first / 'rulesets'}/SHA256.yaml "
+            f"OTHER.yaml compares one with another); certify verify {first} re-checks its verdicts")
+    zh = run("diff", STANDARD, second, "--lang", "zh").stderr.splitlines()[-1]
+    assert zh.startswith(f"错误：'NEW' 的值无效：{second} 是判定记录文件夹，不是标准版本文件夹：其判定记录所据的标准留存在 ")
+    [kept] = (first / "rulesets").glob("*.yaml")  # what it says to run does run
+    assert run("diff", kept, STANDARD).exit_code == 0
+
+
 def test_lint_of_the_bundled_standard_warns_once_and_exits_0():
     result = run("lint", STANDARD)
     assert result.exit_code == 0

@@ -15,6 +15,7 @@ from ..editions import load_editions, open_rulesets
 from ..errors import Message, in_language, must_exist, say
 from ..facts import CLOCK
 from ..lint import lint_path, summary
+from ..recordsearch import records_folder_said
 from ..rulebook import FORMATS, rulebook
 from ..rulediff import diff_editions, diff_record, diff_rulesets, diff_text, editions_text, nothing_to_compare
 from ..ruleset import DEFAULT_RULESET, load_ruleset
@@ -148,6 +149,8 @@ def diff_command(ctx, old, new, lang, fmt):
     版本；1 表示有版本的级别或规则与前一版本不同；2 表示文件夹无法读取。
     """
     for name, path in (("OLD", old), ("NEW", new)):  # named as click names an argument, NEW without its brackets
+        if path is not None and path.is_dir() and (records := records_folder_said(path)) is not None:
+            raise click.BadParameter(records, ctx=ctx, param_hint=f"'{name}'")
         if new is not None and path.is_dir():
             raise click.BadParameter(say("{p} is a folder: a folder of editions is compared alone (certify diff "
                                          "{p})", "{p} 是文件夹：标准版本文件夹须单独比较（certify diff {p}）",
