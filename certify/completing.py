@@ -44,6 +44,9 @@ class Completing:
     projects: tuple  # their names, in the dossier's order
     status: str  # PASS, or REVIEW: the rule would go to the committee
     open: tuple = ()  # for REVIEW, what would stay open: the rule's readings that would not pass (logic.Reading)
+    # for each project, its place among the dossier's projects of its name (1 for the first listed), or 0 where
+    # no other project bears its name: two 乙项目 are told apart by it ("the 2nd 乙项目 listed", gaps.py)
+    places: tuple = ()
 
 
 def projects_needed(condition) -> int:
@@ -103,12 +106,9 @@ def completing_meets(engine, dossier, as_of: date, failing) -> dict:
 
 
 def _named(found: dict, projects) -> dict:
-    """The sets found, by their projects' names; two alike by name (two projects of one name) said once."""
-    out = {}
-    for rule, sets in found.items():
-        named = {}
-        for chosen, status, held in sets:
-            names = tuple(projects[k].name for k in chosen)
-            named.setdefault((names, status), Completing(names, status, held))
-        out[rule] = tuple(named.values())
-    return out
+    """The sets found, by their projects' names, and where a name is borne by more than one project, by the
+    project's place among those of its name (else "乙项目 and 乙项目 together" could be any two of them)."""
+    names = [p.name for p in projects]
+    places = [names[:k].count(name) + 1 if names.count(name) > 1 else 0 for k, name in enumerate(names)]
+    return {rule: tuple(Completing(tuple(names[k] for k in chosen), status, held, tuple(places[k] for k in chosen))
+                        for chosen, status, held in sets) for rule, sets in found.items()}
