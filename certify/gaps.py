@@ -66,7 +66,9 @@ _WORDS = {
            "completing": "; completing {p} (in progress) would {v}", "or": " or ", "sets": ", or ",
            "together": (" together", "; completing any one of these sets of projects in progress would {v}: {p}"),
            "meet": "meet it", "review": "put it to the committee's review ({why})",
-           "level_never": "Time alone will not make level {n} pass: it needs {rules}.",
+           # "also" where other rules of the level wait on a date: what is named is needed beside that time
+           "level_never": ("Time alone will not make level {n} pass: it needs {rules}.",
+                           "Time alone will not make level {n} pass: it also needs {rules}."),
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{level}的差距", "none": "已符合该级别，无差距。",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
@@ -79,7 +81,7 @@ _WORDS = {
            "completing": ("；{p}（进行中）完成后{v}", "；{p}（进行中）任一完成后{v}"), "or": "或", "sets": "，或",
            "together": ("；{p}（进行中）都完成后{v}", "；{p}（进行中）其中任一组全部完成后{v}"),
            "meet": "即可满足", "review": "需评审委员会核实（{why}）",
-           "level_never": "仅靠时间无法达到{n}级：还需满足{rules}。",
+           "level_never": ("仅靠时间无法达到{n}级：还需满足{rules}。",) * 2,  # 还需: "also" said either way
            "level_review": "{n}级需评审委员会核实：{rules}。"},
 }
 
@@ -240,5 +242,5 @@ def gap_parts(verdict: Verdict, number: int, lang: str) -> tuple[str, list[str],
         elif level.status == "review" and all(o.status == "review" for o in blocking):
             closing = w["level_review"].format(n=number, rules=names)
         else:
-            closing = w["level_never"].format(n=number, rules=names)
+            closing = w["level_never"][len(named) < len(blocking)].format(n=number, rules=names)
     return title, items, closing

@@ -111,7 +111,7 @@ def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_tim
         "  L2.sales_tenure [2.1 岗位经验]: sales tenure 4 years 6 months, 6 months short of the required at least "
         "5 years. Holds on 2025-06-30 if employment goes on as now.",
         "  L2.project [2.2 销售经验 2级]: the dossier lists no projects. Time alone will not close it.",
-        "  Time alone will not make level 2 pass: it needs L2.project (销售经验 2级)."]
+        "  Time alone will not make level 2 pass: it also needs L2.project (销售经验 2级)."]
     assert gap_lines(verdict, 2, "zh") == [
         "距2级 客户经理的差距：",
         "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，将于2025-06-30满足。",
