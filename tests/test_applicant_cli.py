@@ -75,6 +75,15 @@ def test_init_writes_to_stdout_and_does_not_overwrite(tmp_path):
     assert again.exit_code == 2 and "already exists (use --force" in again.stderr
 
 
+@pytest.mark.parametrize("lang, words", [("en", "part_time (studied while working: all your work counts)"),
+                                         ("zh", "非全日制（在职取得：毕业前后的工作年限均计入）")])
+def test_the_template_says_what_a_degree_earned_while_working_is_written_as_and_why_it_matters(lang, words):
+    # An applicant who took a master's at evening school while working, and leaves `mode` as it is, loses every
+    # year of work before graduating (a full-time degree counts only the work after it): the line says so.
+    mode = next(line for line in run("init", "--lang", lang).stdout.splitlines() if line.lstrip().startswith("mode:"))
+    assert mode.endswith(words)
+
+
 def test_init_says_what_it_wrote_in_the_language_asked_for(tmp_path):
     # As certify template and certify report do: an applicant who asked for Chinese reads Chinese.
     path = tmp_path / "mine.yaml"
