@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # a fraction that makes whole months ("1.5 years").
 _DURATION = re.compile(r"^\s*(?:(\d+)(?:\.(\d{1,6}))?\s*(?:years?|yrs?|y|年)\s*)?(?:(\d+)\s*(?:months?|m|个月|月)\s*)?$",
                        re.I)
+_BARE = re.compile(r"^\s*\d+\s*$")  # a number of months in quotes ("72"), as a bare 72 is: amounts take "5000000" too
 
 
 MAX_MONTHS = 12 * 200
@@ -29,7 +30,8 @@ def months_value(v: Any) -> int:
     months = None
     if isinstance(v, int) and v >= 0:
         months = v
-    elif isinstance(v, str) and (m := _DURATION.match(v)) and (m.group(1) or m.group(3)):
+    elif isinstance(v, str) and (m := _DURATION.match(v + " months" if _BARE.match(v) else v)) and (
+            m.group(1) or m.group(3)):
         # Leading zeros do not count (0036 months is 36); past seven digits a number is past any career,
         # and is not read (thousands of digits would be slow, and Python refuses past 4,300).
         years, months_too = ((m.group(i) or "0").lstrip("0０") for i in (1, 3))

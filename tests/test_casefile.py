@@ -131,6 +131,11 @@ def test_the_facts_shorthand_reads_values_as_rulesets_write_them():
     assert project.values["role"] is UNKNOWN and project.values["designation"] is None
 
 
+def test_the_facts_shorthand_reads_months_in_quotes_as_amounts_in_quotes_are_read():
+    facts = facts_from_data({"sales_months": "84", "projects": [{"amount": "999999.99"}]}, date(2025, 1, 1))
+    assert facts.applicant["sales_months"] == 84
+
+
 @pytest.mark.parametrize("data, message", [
     ({"sales_month": 3}, "facts: unknown fact 'sales_month' (did you mean 'sales_months'?)"),
     ({"projects": [{"role": "boss"}]}, "facts.projects[0].role: unknown value 'boss' of role (one of: lead, member)"),

@@ -50,6 +50,17 @@ def test_a_duration_may_be_written_as_certify_says_it_and_in_years_that_make_who
     assert normalized_operand(leaf, FACTS["applicant.sales_months"], "") == 30
 
 
+def test_a_number_of_months_in_quotes_reads_as_the_number_does_as_an_amount_in_quotes_does():
+    # An author who writes at_least: "72" (as "5000000" for an amount) was told '72' is not a duration and to
+    # "write months as a number".
+    assert months_value("72") == 72 and months_value(" 36 ") == 36
+    copy = parse_ruleset(STANDARD.replace("at_least: 3 years}", 'at_least: "36"}'), "copy.yaml")
+    assert normalized_operand(copy.levels[0].rules[1].when, FACTS["applicant.sales_months"], "") == 36
+    for written in ("72.5", "", "1e3"):
+        with pytest.raises(ValueError, match="not a duration"):
+            months_value(written)
+
+
 def broken(old: str, new: str) -> RulesetError:
     assert old in STANDARD
     with pytest.raises(RulesetError) as e:
