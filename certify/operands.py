@@ -122,8 +122,16 @@ def resolve_fact(name: str, subject: str, where: str):
                     else say("'{f}' is a fact of each item of {c}: compare it inside {{some: {c}, where: ...}}",
                              "'{f}' 是 {c} 中每一项的事实：请在 {{some: {c}, where: ...}} 之内比较", f=name, c=elsewhere[0]))
             raise RulesetError(said, path=where)
-        raise RulesetError(say("unknown fact '{f}' for {s} (facts: {k})", "未知的事实 '{f}'（{s} 的事实有：{z}）", f=name,
-                               s=subject, k=", ".join(known), z="、".join(known)), path=where, hint=did_you_mean(name, known))
+        hint = did_you_mean(name, known)
+        said = say("unknown fact '{f}' for {s} (facts: {k})", "未知的事实 '{f}'（{s} 的事实有：{z}）", f=name, s=subject,
+                   k=", ".join(known), z="、".join(known))
+        if hint is None and not any(k.split(".", 1)[1] == name or did_you_mean(name, [k.split(".", 1)[1]])
+                                    for k in FACTS):  # no slip of a fact's name: a requirement on something else
+            said = say("{m}: a ruleset compares only the facts certify reads from a dossier (the ruleset format's "
+                       "Facts); a requirement on anything else, such as a certificate, needs a new fact in certify's "
+                       "code", "{m}：标准只能比较 certify 从申报材料中读取的事实（见标准格式说明的“事实”一节）；对其他"
+                       "内容（如证书）的要求须在 certify 的代码中新增事实", m=said)
+        raise RulesetError(said, path=where, hint=hint)
     return spec
 
 

@@ -75,6 +75,20 @@ def test_a_misspelt_fact_gets_a_did_you_mean():
     assert err.hint == "sales_months"
 
 
+def test_a_fact_certify_does_not_read_says_it_is_new_code_not_a_slip():
+    # A certificate or an exam is no fact of a dossier: the author was shown the facts and left to wonder whether
+    # some key of the ruleset adds one.
+    err = broken("fact: sales_months, at_least: 3 years", "fact: certificate, equals: ACSP")
+    said = str(err)
+    assert "unknown fact 'certificate' for applicant (facts: work_months, sales_months, it_sales_months)" in said
+    assert "a requirement on anything else, such as a certificate, needs a new fact in certify's code" in said
+    assert "新增事实" in err.message.zh and err.hint is None
+    slip = broken("fact: sales_months, at_least: 3 years", "fact: sales_monts, at_least: 3 years")
+    assert "new fact" not in str(slip) and slip.hint == "sales_months"
+    # a fact of the items of education, misspelt outside some: a slip too
+    assert "new fact" not in str(broken("fact: sales_months, at_least: 3 years", "fact: degre, at_least: bachelor"))
+
+
 @pytest.mark.parametrize("old, new, said", [
     ("{fact: sales_months, at_least: 3 years}", "{fact: degree, at_least: bachelor}",
      "'degree' is a fact of each item of education: compare it inside {some: education, where: ...}"),
