@@ -188,7 +188,8 @@ def _header(loaded: LoadedRuleset, lang: str, remark: str | None = None) -> list
 
 
 def _level_title(level, lang: str) -> str:
-    name = level.name.zh if lang == "zh" else f"{level.name.en} ({level.name.zh})"
+    same = level.name.zh == level.name.en  # a standard that names its levels in one language: said once
+    name = level.name.zh if lang == "zh" or same else f"{level.name.en} ({level.name.zh})"
     return WORDS[lang]["level"].format(n=level.level, name=name)
 
 

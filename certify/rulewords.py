@@ -97,7 +97,13 @@ _FOR = {("Rule", "id"): ("the rule's id, L<level>.<name> by convention", "规则
                            "该规则的判定条件，如 {fact: sales_months, at_least: 3 years}"),
         ("Ruleset", "version"): ("the edition's version, in quotes, such as \"2014.1\"", "版本号，须加引号，如 \"2014.1\""),
         ("Ruleset", "source"): ("the document the rules transcribe", "规则所依据的文件"),
-        ("Level", "name"): ("the level's name, {zh: ..., en: ...}", "级别名称，{zh: ..., en: ...}")}
+        ("Level", "name"): ("the level's name, {zh: ..., en: ...}", "级别名称，{zh: ..., en: ...}"),
+        ("Text", "zh"): ("the text in Chinese (a name the standard gives in one language only is written as both, "
+                         "{zh: Associate, en: Associate})", "中文文本（标准只以一种语言给出的名称，两处写同一名称，"
+                         "如 {zh: Associate, en: Associate}）"),
+        ("Text", "en"): ("the text in English (a name the standard gives in one language only is written as both, "
+                         "{zh: 销售代表, en: 销售代表})", "英文文本（标准只以一种语言给出的名称，两处写同一名称，"
+                         "如 {zh: 销售代表, en: 销售代表}）")}
 _PART = {"Rule": ("a rule", "规则"), "Level": ("a level", "级别"), "Ruleset": ("a ruleset", "标准"),
          "Text": ("a text in two languages", "中英文文本"), "Leaf": ("a comparison", "比较条件"), "Some": ("some", "some 条件")}
 

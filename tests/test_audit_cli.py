@@ -86,6 +86,24 @@ def test_explain_a_single_ruleset_with_as_of_says_the_date_chose_nothing():
         f"注意：--as-of 用于在标准版本文件夹中选择施行的版本；{one} 是单个标准文件，不论日期都显示它\n")
 
 
+def test_a_level_named_in_one_language_is_written_as_both_and_explained_by_its_name_once(tmp_path):
+    text = STANDARD.read_text(encoding="utf-8")
+    assert "name: {zh: 销售代表, en: Sales Representative}" in text
+    one = tmp_path / "one.yaml"
+    one.write_text(text.replace("name: {zh: 销售代表, en: Sales Representative}", "name: {en: Associate}"), encoding="utf-8")
+    lint = run("lint", one)  # what to write when the standard gives no Chinese name
+    assert lint.exit_code == 2
+    assert ("one.yaml:17: error levels[0].name.zh: required key is missing: the text in Chinese (a name the standard "
+            "gives in one language only is written as both, {zh: Associate, en: Associate})") in lint.output
+    one.write_text(text.replace("name: {zh: 销售代表, en: Sales Representative}", "name: {zh: Associate, en: Associate}"),
+                   encoding="utf-8")
+    for fmt in ("text", "markdown", "html"):  # not 'Associate (Associate)'
+        lines = run("explain", one, "--format", fmt).output.splitlines()
+        assert any(line.endswith("Level 1: Associate") or "Level 1: Associate<" in line for line in lines), fmt
+        assert not any("Associate (Associate)" in line for line in lines), fmt
+    assert "Level 2: Account Manager (客户经理)" in run("explain", one).output
+
+
 def test_explain_a_missing_ruleset_is_an_error(tmp_path):
     result = run("explain", tmp_path / "nope.yaml")
     assert result.exit_code == 2
