@@ -142,6 +142,11 @@ def in_line_with_a_dash(problem: str | None, lines: list[str], line: int | None,
     rest = item[spaces + 2:].lstrip(" ")
     said = say("(the key '{k}' is in line with the '- ' of the list item on line {n}, so it belongs to no item: ",
                "（键 '{k}' 与第{n}行列表项的“- ”对齐，因此不属于任何一项：", k=key.group(1), n=number)
+    first = _KEY.match(rest)
+    if first is not None and first.group(1) == key.group(1):  # the item's own first key again: a next item's '- ' left out
+        return say("{s}that item has its own '{k}', so this line most likely starts the next item: write '- ' "
+                   "before it, - {k}: ...)", "{s}该项已有自己的 '{k}'，此行应是下一项的开头：请在它前面写“- ”，即 "
+                   "- {k}: ...）", s=said, k=key.group(1))
     if key.group(1) in sections:
         return say("{s}a section's key starts its line, with no spaces before it)",
                    "{s}各部分的键须写在行首，前面不加空格）", s=said)

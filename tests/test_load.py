@@ -698,6 +698,18 @@ def _shifted(name: str, line: int, key: str) -> str:
 _ITEM = "to give it to that item, indent it {c} spaces, in line with its keys)"
 
 
+def _undashed(name: str, line: int) -> str:
+    """A shipped file with the '- ' of the list item on line `line` left out (its first key where the '- ' was)."""
+    lines = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[line - 1].lstrip().startswith("- ")
+    lines[line - 1] = lines[line - 1].replace("- ", "", 1)
+    return "".join(lines)
+
+
+_NEXT = ("that item has its own '{k}', so this line most likely starts the next item: write '- ' before it, "
+         "- {k}: ...)")
+
+
 @pytest.mark.parametrize(("kind", "text", "line", "en"), [
     # a rule's key under rules: at its '- ' (the bundled ruleset, its first rule's clause: moved two columns out)
     ("ruleset", lambda: _shifted("rulesets/kam-2014.yaml", 20, "clause"), 20,
@@ -707,6 +719,14 @@ _ITEM = "to give it to that item, indent it {c} spaces, in line with its keys)"
     ("ruleset", lambda: "id: x\nlevels:\n  - level: 1\n  notes: {zh: 注, en: note}\n", 4,
      "(the key 'notes' is in line with the '- ' of the list item on line 3, so it belongs to no item: a section's "
      "key starts its line, with no spaces before it)"),
+    # a rule written without its '- ' (the bundled ruleset's second rule): its id is its item's first key again,
+    # which was said as a ruleset's own id to be written at the start of its line
+    ("ruleset", lambda: _undashed("rulesets/kam-2014.yaml", 31), 31,
+     "(the key 'id' is in line with the '- ' of the list item on line 19, so it belongs to no item: "
+     + _NEXT.format(k="id")),
+    ("case file", lambda: _undashed("rulesets/kam-2014.tests.yaml", 20), 20,
+     "(the key 'name' is in line with the '- ' of the list item on line 8, so it belongs to no item: "
+     + _NEXT.format(k="name")),
     # a case's as_of: at its '- ' (the bundled case file's first case)
     ("case file", lambda: _shifted("rulesets/kam-2014.tests.yaml", 9, "as_of"), 9,
      "(the key 'as_of' is in line with the '- ' of the list item on line 8, so it belongs to no item: "
