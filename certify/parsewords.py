@@ -2,7 +2,8 @@
 out_of_line: the line libyaml names indented in line with no line above it; dash_out_of_line: when that line
 follows a list's first item, whose `- ` is the one out of line, whether or not its column is another line's above;
 item_out_of_line: a list item's `- ` in line with no list open above it; in_line_with_a_dash: a key written in
-line with a list item's `- ` rather than with its keys, or with a first item's `- ` moved onto it).
+line with a list item's `- ` rather than with its keys, or with a first item's `- ` moved onto it; colon_in_value: a
+`: ` inside a value not in quotes).
 
 Each is a Message (errors.py): the parser's English as it is, and its Chinese where the
 sentence is known here. A sentence not known (a rarer one, or PyYAML's pure-Python
@@ -342,3 +343,26 @@ def item_out_of_line(problem: str | None, lines: list[str], line: int | None) ->
                     for p, column in sorted({out, into} - {None}, reverse=True)), ", and ", "，")
     return say("(this line's '- ' {n}, in line with no list above it: {o}: the items of one list start in the same "
                "column)", "（此行的“- ”{n}，与上面各列表都对不齐：{o}：同一列表的各项须从同一列开始）", n=_where(spaces), o=where)
+
+
+def colon_in_value(problem: str | None, lines: list[str], line: int | None, column: int | None) -> Message | None:
+    """For libyaml's "mapping values are not allowed" at `column` of line `line` (1-based) of `lines`: when that is a
+    ': ' inside the plain value of a key on that line (`text: Note: 6 years`), the key and the value in quotes; else
+    None."""
+    if "mapping values are not allowed" not in (problem or "") or not line or line > len(lines) or column is None:
+        return None
+    text = lines[line - 1]
+    item = text.lstrip(" ")
+    while item.startswith("- "):
+        item = item[2:].lstrip(" ")
+    key = _KEY.match(item)
+    if key is None:
+        return None
+    start = len(text) - len(item) + key.end()
+    value = text[start:].split(" #")[0].strip()
+    if column <= start or not value or value[0] in "'\"{[|>&*!":
+        return None
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return say("(the value of '{k}' holds ': ', which YAML reads as the start of another key: put the value in "
+               "quotes, {k}: {q})", "（'{k}' 的值中含有“: ”，YAML 会将其读作另一个键：请给该值加上引号，{k}: {q}）",
+               k=key.group(1), q=quoted)

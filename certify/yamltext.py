@@ -14,7 +14,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from certify.errors import Message, say
-from certify.parsewords import dash_out_of_line, in_line_with_a_dash, item_out_of_line, out_of_line, yaml_words
+from certify.parsewords import (colon_in_value, dash_out_of_line, in_line_with_a_dash, item_out_of_line, out_of_line,
+                                yaml_words)
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -183,7 +184,8 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None,
     With a `prefix` in both languages (a Message), the sentence is one too: the parser's words in
     Chinese where parsewords knows them, else English after the Chinese prefix; the line says where.
     A tab on that line (an editor's indent: YAML indents with spaces) is said after it, in every file
-    read as YAML (a dossier, a ruleset, a case file, the committee's decisions); else a key on that line
+    read as YAML (a dossier, a ruleset, a case file, the committee's decisions); else a ': ' inside a plain value on
+    that line (`text: Note: 6 years`), with the value in quotes (parsewords.colon_in_value); else a key on that line
     written in line with a list item's `- ` (parsewords.in_line_with_a_dash; `sections`: the file's own
     top-level keys, which start their line), with where it goes (and, when it may be a first item's `- ` moved
     onto it, where that goes); else, when that line follows a list's first item whose `- ` is the one out of line
@@ -195,6 +197,9 @@ def yaml_problem(exc: yaml.YAMLError, prefix: str, text: str | None = None,
     if line and line <= len(lines) and "\t" in lines[line - 1]:
         tab = ("{m} (a tab on this line: YAML indents with spaces)", "{m}（此行有 Tab：YAML 只能用空格缩进）")
         message = say(*tab, m=message) if isinstance(message, Message) else tab[0].format(m=message)
+    elif (colon := colon_in_value(getattr(exc, "problem", None), lines, line,
+                                  getattr(getattr(exc, "problem_mark", None), "column", None))) is not None:
+        message = say("{m} {c}", "{m}{c}", m=message, c=colon) if isinstance(message, Message) else f"{message} {colon}"
     elif (dash := in_line_with_a_dash(getattr(exc, "problem", None), lines, line, sections)) is not None:
         message = say("{m} {d}", "{m}{d}", m=message, d=dash) if isinstance(message, Message) else f"{message} {dash}"
     elif (dash := dash_out_of_line(getattr(exc, "problem", None), lines, line)) is not None or \

@@ -782,6 +782,29 @@ def _nudged(name: str, line: int) -> str:
     return "".join(lines)
 
 
+@pytest.mark.parametrize(("kind", "name", "old", "new", "key", "quoted"), [
+    ("ruleset", "rulesets/kam-2014.yaml", "text: 3年以上销售工作经历", "text: Sales: 3 years", "text", '"Sales: 3 years"'),
+    ("case file", "rulesets/kam-2014.tests.yaml", "- name: nothing given at all, so every rule is to be verified (待核实)",
+     "- name: note: nothing given", "name", '"note: nothing given"'),
+    ("dossier", "applicants/he-xin.yaml", "- name: 某市智慧交通一期", '- name: 某市 "ITS": 一期', "name",
+     '"某市 \\"ITS\\": 一期"'),
+])
+def test_a_colon_inside_a_plain_value_says_to_quote_the_value(kind, name, old, new, key, quoted, tmp_path):
+    # An English text with a colon in it ('text: Note: 6 years') said only libyaml's "mapping values are not
+    # allowed in this context".
+    text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    line = next(n for n, t in enumerate(changed.splitlines(), 1) if new in t)
+    error = _read_any(kind, changed, tmp_path)
+    assert error.line == line
+    assert error.detail("en").endswith(f"mapping values are not allowed in this context (the value of '{key}' holds "
+                                       f"': ', which YAML reads as the start of another key: put the value in quotes, "
+                                       f"{key}: {quoted})")
+    assert error.detail("zh").endswith(f"'{key}' 的值中含有“: ”，YAML 会将其读作另一个键：请给该值加上引号，{key}: {quoted}）")
+    assert yaml.safe_load(f"{key}: {quoted}") == {key: new.removeprefix("- ").split(": ", 1)[1]}
+
+
 _OUT_OF_LINE = ("(this line is indented {n} spaces, in line with no line above it: the keys of one section or item "
                 "start in the same column)", "（此行缩进 {n} 个空格，与上面各行都对不齐：同一部分或同一项的键须从同一列开始）")
 
