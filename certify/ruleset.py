@@ -23,8 +23,9 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
 from .errors import Message, RulesetError, did_you_mean, say
 from .filekinds import RULESET, another_kind
 from .operands import collections, normalized_operand, resolve_fact
-from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, keys_here,
-                        first_given, missing_key, nested_some, not_a_mapping, two_kinds, unknown_collection, unknown_key, validation_said)
+from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, first_given, keys_here,
+                        missing_key, nested_some, not_a_mapping, not_under, two_kinds, unknown_collection, unknown_key,
+                        validation_said)
 from .textfiles import not_utf8, utf8_text
 from .values import problem, read_date
 from .yamltext import load_yaml, yaml_problem
@@ -275,6 +276,8 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
                 msg, hint = comma_in_flow(msg), None
             elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
                 msg = two_kinds(msg, kind, key)
+            elif (empty := _empty_text_beside(data, err["loc"][:-1], key)) is not None:  # requirement: with zh: below
+                msg, hint = not_under(msg, empty, _line_of(text, (*err["loc"][:-1], empty))), None
             elif hint is None:
                 msg = keys_here(msg, allowed)
         elif err["type"] == "missing":  # what the key is for, and every key required beside it
@@ -327,6 +330,17 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     model = {"all": All, "any": AnyOf, "some": Some, "leaf": Leaf}.get(tag) if tag else None
     return model or {"levels": Level, "rules": Rule, "title": Text, "name": Text, "requirement": Text,
                      "notes": Text}.get(last, Ruleset)
+
+
+def _empty_text_beside(data: dict, loc: tuple, key: str) -> str | None:
+    """A text given no value beside `key` (a zh or en) in the mapping at `loc`: `requirement:` with its `zh:` written
+    in line with it, not under it; else None."""
+    node = data
+    for part in loc:
+        node = node[part] if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(
+            part, int) and part < len(node) else None
+    return next((k for k, v in node.items() if v is None and _model_at((*loc, k)) is Text), None) \
+        if key in ("zh", "en") and isinstance(node, dict) else None
 
 
 def _fields_at(loc: tuple, required: bool = False) -> list[str]:

@@ -133,6 +133,13 @@ def first_given(loc: tuple, data: dict, line_of) -> Message:
                z=f"（另有重复的编号：{'、'.join(others)}）" if others else "")
 
 
+def not_under(message: Message, key: str, line: int | None) -> Message:
+    """A text's zh or en written in line with the key it belongs to (`key`, given no value), not under it."""
+    return say("{m}: '{k}'{o} has no value of its own, and this is one of its keys: indent it further than '{k}'",
+               "{m}：'{k}'{z}没有值，而此字段属于它：请比 '{k}' 缩进得更多", m=message, k=key,
+               o=f" on line {line}" if line else "", z=f"（第{line}行）" if line else "")
+
+
 def keys_here(message: Message, allowed: list[str]) -> Message:
     return say("{m} (keys here: {k})", "{m}（此处可用的字段：{z}）", m=message, k=", ".join(allowed),
                z="、".join(allowed))

@@ -89,6 +89,19 @@ def test_a_fact_certify_does_not_read_says_it_is_new_code_not_a_slip():
     assert "new fact" not in str(broken("fact: sales_months, at_least: 3 years", "fact: degre, at_least: bachelor"))
 
 
+def test_a_text_s_zh_written_in_line_with_its_key_says_to_indent_it_under_that_key():
+    # 'requirement:' with its zh: and en: lined up with it was 'unknown key 'zh' (keys here: id, clause, ...)'.
+    old = "        requirement:\n          zh: 销售工作经历满3年\n          en: 3 years in sales\n"
+    assert old in STANDARD
+    err = broken(old, old.replace("          ", "        "))
+    line = STANDARD[:STANDARD.index(old)].count("\n") + 1
+    assert str(err) == (f"copy.yaml:{line + 1}: levels[0].rules[1]: unknown key 'zh': 'requirement' on line {line} has "
+                        "no value of its own, and this is one of its keys: indent it further than 'requirement'")
+    assert "请比 'requirement' 缩进得更多" in err.message.zh
+    # a zh among a rule's keys with every text of the rule given: no text to put it under
+    assert "keys here" in str(broken("        text: 3年以上销售工作经历\n", "        text: 3年以上销售工作经历\n        zh: x\n"))
+
+
 @pytest.mark.parametrize("old, new, said", [
     ("{fact: sales_months, at_least: 3 years}", "{fact: degree, at_least: bachelor}",
      "'degree' is a fact of each item of education: compare it inside {some: education, where: ...}"),
