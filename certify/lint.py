@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from .errors import (Message, RulesetError, did_you_mean, field_path, hint_text, in_language, joined, located, say,
                      shown_in)
+from .dossier import DEGREE_ORDER as DEGREES
 from .explain import amount_text, months_text
 from .facts import FACTS
 from .ladders import families, not_monotone
@@ -144,13 +145,15 @@ class _Linter:
         return c
 
     def contradictions(self, parts, path: str, rid: str) -> None:
-        """An `all` whose equals/in comparisons of one fact admit no common value can never hold."""
+        """An `all` whose equals/in comparisons of one fact (and a degree's at_least: the degrees of its rank or
+        higher) admit no common value can never hold."""
         by_fact: dict[str, list[Comparison]] = {}
         for p in parts:
-            if isinstance(p, Comparison) and p.op in ("equals", "in"):
+            if isinstance(p, Comparison) and (p.op in ("equals", "in") or p.op == "at_least" and p.fact == "degree"):
                 by_fact.setdefault(p.fact, []).append(p)
         for fact, cs in by_fact.items():
-            sets = [{c.operand} if c.op == "equals" else set(c.operand) for c in cs]
+            sets = [{c.operand} if c.op == "equals" else set(DEGREES[DEGREES.index(c.operand):]) if c.op == "at_least"
+                    else set(c.operand) for c in cs]
             if len(cs) > 1 and all(sets) and not set.intersection(*sets):
                 item = ITEM_WORDS.get(cs[0].subject, ("申报人", "applicant"))
                 self.add("warning", path, rid, say("can never hold: {t} cannot both be true of one {i}",

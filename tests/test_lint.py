@@ -103,6 +103,19 @@ def test_an_education_rule_of_an_associate_degree_or_higher_as_standards_word_it
         (f.severity, f.message) for f in lint_text(zero, "acme.yaml") if f.where == "L1.sales_tenure"]
 
 
+def test_a_degree_that_is_one_degree_and_at_least_a_higher_one_can_never_hold():
+    # "an associate degree AND a master's or higher" on one degree was no finding: only equals and in were compared.
+    old = "{fact: degree, at_least: master}"
+    assert STANDARD.count(old) == 2
+    copy = STANDARD.replace(old, "{fact: degree, in: [associate, bachelor]}\n                  - " + old, 1)
+    said = [(f.severity, f.message) for f in lint_text(copy, "acme.yaml") if f.where == "L3.education"]
+    assert ("warning", "can never hold: degree is associate degree or bachelor's degree AND degree is master's degree "
+                       "or higher cannot both be true of one degree") in said
+    # one degree that is a master's and at least a bachelor's can hold: no finding
+    fine = STANDARD.replace(old, "{fact: degree, equals: master}\n                  - {fact: degree, at_least: bachelor}", 1)
+    assert [f for f in lint_text(fine, "acme.yaml") if f.where == "L3.education"] == []
+
+
 def test_a_threshold_applied_twice_is_one_finding_about_its_words_not_two():
     # L1.twice asks for 1 year of IT sales twice (1 year, 12 months), and its requirement says neither: one warning
     # per language, as for a threshold applied once; every line lint prints is said once.
