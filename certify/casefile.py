@@ -25,7 +25,7 @@ from .editions import edition_files
 from .engine import Engine
 from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
                      no_such_path, not_a_file, say)
-from .filekinds import CASES, another_kind
+from .filekinds import CASES, CASES_SUFFIX, another_kind, misnamed_cases
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, no_level, paren, reading_text,
                       value_text, values_text)
 from .facts import FACTS, UNKNOWN
@@ -39,7 +39,7 @@ from .values import problem, read_date
 from .verdict import STATUSES, Verdict, verdict_of
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
-SUFFIX = ".tests.yaml"
+SUFFIX = CASES_SUFFIX
 
 
 class CasefileError(CertifyError):
@@ -128,8 +128,10 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
         elif not p.exists():
             raise no_such_path(p)
         elif not casefile_of(p).is_file():
-            raise UsageError(say("{p}: no test cases (write them in {c})", "{p}：没有测试用例（请写在 {c} 中）", p=p,
-                                 c=casefile_of(p)))
+            near = misnamed_cases(p)  # acme.test.yaml: cases under another name
+            raise UsageError(say("{p}: no test cases (write them in {c}{n})", "{p}：没有测试用例（请写在 {c} 中{z}）", p=p,
+                                 c=casefile_of(p), n=f"; {near} holds cases: rename it" if near else "",
+                                 z=f"；{near} 中有测试用例：请将其改名" if near else ""))
         else:
             cases, named = casefile_of(p), _ruleset_named(casefile_of(p))
             if named is not None and named.resolve() != p.resolve():  # its cases would test another ruleset

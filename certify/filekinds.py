@@ -7,12 +7,17 @@ what reads it, in English and Chinese.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from .errors import Message, say
 
 DOSSIER = Message("a dossier", "申报材料")
 RULESET = Message("a ruleset", "标准文件")
 DECISIONS = Message("a committee's decisions file", "评审委员会决定文件")
 CASES = Message("a case file", "测试用例文件")
+CASES_SUFFIX = ".tests.yaml"  # NAME.tests.yaml holds the cases of NAME.yaml
 
 
 def is_ruleset(data) -> bool:
@@ -42,9 +47,10 @@ def _kind(data) -> Message | None:
     return None
 
 
-def another_kind(data, expected: Message) -> Message | None:
+def another_kind(data, expected: Message, name: str | None = None) -> Message | None:
     """What to say of a file holding `data` where `expected` (one of the kinds above) is read: what it is and
-    what reads it; None when it is `expected`, or no kind of certify's."""
+    what reads it (for a case file read as a ruleset, from a file `name` not ending .tests.yaml, the name it needs);
+    None when it is `expected`, or no kind of certify's."""
     found = _kind(data)
     if found is None or found is expected:
         return None
@@ -60,5 +66,27 @@ def another_kind(data, expected: Message) -> Message | None:
     if found is DECISIONS:
         return say("the committee's decisions, not {w}: give the file to --overrides",
                    "这是评审委员会的决定，不是{w}：请用 --overrides 指定该文件", w=expected)
+    if name is not None and not name.endswith(CASES_SUFFIX):  # acme.test.yaml: certify test would not find it either
+        stem = Path(name).name.split(".", 1)[0]
+        return say("a ruleset's test cases, not {w}: name the file {s}{x} (certify test finds a ruleset's cases, and a "
+                   "folder of editions leaves them out, by that name), and run them with certify test",
+                   "这是标准的测试用例，不是{w}：请将文件命名为 {s}{x}（certify test 按此名称查找标准的测试用例，"
+                   "标准版本文件夹也据此不把它当作版本），并用 certify test 运行", w=expected, s=stem, x=CASES_SUFFIX)
     return say("a ruleset's test cases, not {w}: run them with certify test", "这是标准的测试用例，不是{w}：请用 "
                "certify test 运行", w=expected)
+
+
+def misnamed_cases(ruleset: Path) -> Path | None:
+    """A file beside `ruleset` that holds test cases under a name certify test does not look for (acme.test.yaml,
+    acme-tests.yml for acme.yaml), if there is one."""
+    from .yamltext import load_yaml
+
+    stem = ruleset.name.split(".", 1)[0]
+    for near in sorted(ruleset.parent.glob(stem + "*")):
+        if near.suffix in (".yaml", ".yml") and near != ruleset and not near.name.endswith(CASES_SUFFIX):
+            try:
+                if near.is_file() and _kind(load_yaml(near.read_text(encoding="utf-8"))) is CASES:
+                    return near
+            except (OSError, UnicodeError, ValueError, yaml.YAMLError):
+                continue
+    return None

@@ -255,7 +255,7 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         raise RulesetError(message, file=source, line=line) from None
     if data is None:
         raise RulesetError(EMPTY_RULESET, file=source)
-    if (other := another_kind(data, RULESET)) is not None:  # a dossier, the committee's decisions, a case file
+    if (other := another_kind(data, RULESET, source)) is not None:  # a dossier, the committee's decisions, a case file
         raise RulesetError(other, file=source)
     if not isinstance(data, dict):
         raise RulesetError(not_a_mapping(data), file=source, line=1)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from certify.casefile import CasefileError, casefile_of, find_casefiles, load_casefile, run_casefile
-from certify.errors import UsageError
+from certify.errors import CertifyError, UsageError
 from certify.facts import UNKNOWN
 from certify.shorthand import facts_from_data
 from certify.ruleset import DEFAULT_RULESET
@@ -224,6 +224,23 @@ def test_finding_case_files(tmp_path, copies):
     with pytest.raises(UsageError) as e:
         find_casefiles([lonely])
     assert str(e.value) == f"{lonely}: no test cases (write them in {tmp_path / 'lonely.tests.yaml'})"
+
+
+def test_cases_under_a_name_certify_test_does_not_look_for_are_said_by_name(tmp_path, copies):
+    # acme.test.yaml (test, not tests): certify test said only 'no test cases (write them in acme.tests.yaml)', and a
+    # folder of editions, reading it as an edition, said 'run them with certify test', which did not find them.
+    from certify.editions import load_editions
+    ruleset, cases = copies
+    misnamed = cases.with_name(ruleset.stem + ".test.yaml")
+    cases.rename(misnamed)
+    with pytest.raises(UsageError) as e:
+        find_casefiles([ruleset])
+    assert str(e.value) == (f"{ruleset}: no test cases (write them in {cases}; {misnamed} holds cases: rename it)")
+    assert "中有测试用例：请将其改名" in e.value.message.zh
+    with pytest.raises(CertifyError) as e:
+        load_editions(tmp_path)
+    assert f"name the file {cases.name} (certify test finds a ruleset's cases" in str(e.value)
+    assert f"请将文件命名为 {cases.name}" in e.value.message.zh
 
 
 def test_cases_that_name_another_ruleset_are_not_run_as_the_named_rulesets(tmp_path, copies):
