@@ -39,9 +39,11 @@ def _value(spec, v):
         text = str(name)
         for aliases in ALIASES.values():
             text = aliases.get(text, text)
-        if text not in spec.choices:
-            raise ValueError(say("unknown value {v} of {n} (one of: {c})", "{v} 不是 {n} 的可选值（可选：{z}）", v=repr(name),
-                                 n=spec.name, c=", ".join(spec.choices), z="、".join(spec.choices)))
+        if text not in spec.choices:  # with a did-you-mean, as the ruleset's own values have ('leader': 'lead')
+            near = did_you_mean(text, spec.choices)
+            raise ValueError(say("unknown value {v} of {n} (one of: {c}){h}", "{v} 不是 {n} 的可选值（可选：{z}）{y}",
+                                 v=repr(name), n=spec.name, c=", ".join(spec.choices), z="、".join(spec.choices),
+                                 h=f" (did you mean '{near}'?)" if near else "", y=f"（是否应为 '{near}'？）" if near else ""))
         out.append(text)
     return frozenset(out) if kind == "set" else out[0]
 

@@ -139,6 +139,8 @@ def test_the_facts_shorthand_reads_months_in_quotes_as_amounts_in_quotes_are_rea
 @pytest.mark.parametrize("data, message", [
     ({"sales_month": 3}, "facts: unknown fact 'sales_month' (did you mean 'sales_months'?)"),
     ({"projects": [{"role": "boss"}]}, "facts.projects[0].role: unknown value 'boss' of role (one of: lead, member)"),
+    ({"projects": [{"role": "leader"}]}, "facts.projects[0].role: unknown value 'leader' of role (one of: lead, member) "
+                                         "(did you mean 'lead'?)"),
     ({"education": {"degree": "bachelor"}}, "facts.education: expected a list of items"),
     ({"projects": [{"stages": "discovery"}]}, "facts.projects[0].stages: expected a list ([discovery]), got 'discovery'"),
 ])
