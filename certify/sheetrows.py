@@ -43,6 +43,16 @@ def _compact(value: object) -> object:
     return value
 
 
+# Full-width letters, digits and signs (全角: Ｅ１０２４), as typed with a Chinese input method left in full-width mode.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def half_width(ident: str) -> str:
+    """An id as its half-width form (Ｅ１０２４ is E1024): HR types the same id both ways without seeing it, and read
+    as two, an applicant's row typed so would be lost to them, who would be judged without it."""
+    return ident.translate(_HALF_WIDTH).strip()
+
+
 def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool = True,
               unsaved_ids: dict[int, Unsaved] | None = None) -> Iterator[tuple[int, str | None, tuple]]:
     """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns.
@@ -74,6 +84,8 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool 
             ident = None if blank(raw) or type(raw) is Unsaved else text_of(raw)
             if ident is None and unsaved_ids is not None and type(raw) is Unsaved:
                 unsaved_ids[number] = raw
+        if ident is not None and not ident.isascii():
+            ident = half_width(ident)
         if not cells:
             yield number, ident, ()
             continue

@@ -19,7 +19,7 @@ from certify.check import Failure
 from certify.cli import main
 from certify.editions import open_rulesets
 from certify.values import parse_amount
-from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, records
+from sheetdata import APPLICANTS, EDUCATION, EMPLOYMENT, PROJECTS, STAGES, book, judge, level_2, outcome, records
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +349,8 @@ def test_a_totals_row_in_the_applicants_sheet_is_an_error_row_not_an_applicant_j
     good, totals = judge(engine, path)
     assert good.applicant_id == "E1"
     assert isinstance(totals, Failure)
-    assert totals.error.detail() == (f"[申报人] row 3, column 申报人编号: {word.strip()!r} is a totals row, not an "
+    # the id as read: in half-width (合计:), as every id is (see the ids typed in full-width characters, below)
+    assert totals.error.detail() == (f"[申报人] row 3, column 申报人编号: {word.strip().replace('：', ':')!r} is a totals row, not an "
                                      "applicant: delete the row, or begin its id with # to keep it as a note; it is "
                                      "not judged")
 
@@ -611,3 +612,33 @@ def test_a_text_date_before_any_career_in_a_csv_set_is_an_error_at_its_cell_as_a
     folder = csv_set(tmp_path / "hr2", as_of="2025-06-30", graduated="1950-01-01", start="2014-08-01", end="")
     [verdict] = judge(engine, folder)
     assert not isinstance(verdict, Failure) and verdict.target_level == 2
+
+
+# ---- an id typed in full-width characters ----
+
+@pytest.mark.parametrize("written", ["Ｅ１", "E１", "Ｅ1", "\u3000E1\u3000"])
+def test_an_id_typed_in_full_width_characters_is_the_id_in_half_width(engine, tmp_path, written):
+    # E1 passes level 2 only with the job whose id cell holds `written`: read as another id, that job is lost to E1,
+    # which is judged without it and fails, while the row is an error of an applicant no one has.
+    plain = level_2(tmp_path / "plain.xlsx")
+    path = level_2(tmp_path / "cycle.xlsx", first_id=written)
+    assert outcome(judge(engine, path)) == outcome(judge(engine, plain)) == [("E1", "pass"), ("E2", "pass")]
+
+
+def test_an_id_typed_in_full_width_characters_in_a_csv_set_is_the_id_in_half_width(engine, tmp_path):
+    folder = csv_set(tmp_path / "hr", as_of="2026-12-31", graduated="2014-07-01", start="2014-08-01", end="")
+    with open(folder / "employment.csv", "a", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerow(["Ｅ１", "乙公司", "2010-08-01", "2014-07-31", "是", "是"])
+    plain = csv_set(tmp_path / "plain", as_of="2026-12-31", graduated="2014-07-01", start="2014-08-01", end="")
+    with open(plain / "employment.csv", "a", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerow(["E1", "乙公司", "2010-08-01", "2014-07-31", "是", "是"])
+    assert records(judge(engine, folder)) == records(judge(engine, plain))
+    assert outcome(judge(engine, folder)) == [("E1", "pass")]
+
+
+def test_an_applicants_id_in_full_width_and_in_half_width_is_one_id_given_twice(engine, tmp_path):
+    path = book(tmp_path / "cycle.xlsx", {"applicants": [APPLICANTS, ["E1", "张伟", 2, date(2026, 12, 31)],
+                                                         ["Ｅ１", "张伟", 2, date(2026, 12, 31)]]})
+    results = judge(engine, path)
+    assert [type(r) for r in results] == [Failure, Failure]
+    assert all("E1" in str(r.error) for r in results)
