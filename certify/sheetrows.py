@@ -23,6 +23,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .cells import Unsaved, blank, text_of
+from .errors import not_a_file
 from .scratch import database_failed, temporary_file
 from .sheets import Beyond, Layout
 from .sheethead import Head, head_found
@@ -108,6 +109,16 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
     """A CSV file's rows numbered as a spreadsheet shows them (the first line is row 1)."""
     with open(path, newline="", encoding=encoding) as f:
         yield from enumerate(csv.reader(f), 1)
+
+
+def csv_head_rows(path: Path) -> list[list[str]]:
+    """The first 11 rows of a CSV file not named as a sheet (to see whether it is one renamed); none for a file
+    that cannot be read as CSV text (it is not read either way)."""
+    try:
+        encoding = None if not_a_file(path) else csv_encoding(path)
+        return [row for _, row in islice(csv_rows(path, encoding), 11)] if encoding else []
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return []
 
 
 def csv_encoding(path: Path) -> str | None:

@@ -15,7 +15,9 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .cells import blank, text_of
 from .errors import CertifyError, DossierError, Message, did_you_mean, say
@@ -132,6 +134,28 @@ def totals_word(ident: str) -> bool:
 def column_named(sheet: str, header: object) -> Column | None:
     """The column of `sheet` that a header names (as written: any language, case or spacing), or None."""
     return _HEADERS[sheet].get(_norm(text_of(header)))
+
+
+_REQUIRED = {sheet: {c.key for c in COLUMNS if c.sheet == sheet and c.required} for sheet in SECTIONS}
+
+
+def sheet_headed(rows: Iterable[tuple]) -> tuple[str, int] | None:
+    """The child sheet (education, employment or projects) whose headers one of a sheet's first 11 rows gives (its id
+    column and every column it requires), with that row's number; or None. A sheet certify does not read by its name
+    may be one renamed (项目信息) or a copy, whose rows would otherwise be passed over unseen."""
+    for number, row in enumerate(islice(rows, 11), 1):
+        for sheet in SECTIONS:
+            if _REQUIRED[sheet] <= {col.key for cell in row if not blank(cell) and (col := column_named(sheet, cell))}:
+                return sheet, number
+    return None
+
+
+def headed_not_named(name: str, sheet: str, row: int, suffix: str) -> Message:
+    """The error of a workbook's sheet (a CSV set's file, `suffix` .csv) headed as `sheet`, which the set lacks."""
+    return say("sheet {n} has the headers of the {s} sheet (row {r}), which the {w} lacks: name it '{a}' (or '{b}'); "
+               "{z}", "工作表 {n} 有{zs}表的列名（第{r}行），而{zw}中没有{zs}表：请将其命名为 '{a}'（或 '{b}'）；{z}",
+               n=repr(name), s=sheet, zs=SHEET_ZH[sheet], r=row, w="folder" if suffix else "workbook",
+               zw="文件夹" if suffix else "工作簿", a=sheet + suffix, b=SHEET_ZH[sheet] + suffix, z=NOTHING_JUDGED)
 
 
 def sheet_of(name: str) -> str | None:

@@ -30,10 +30,10 @@ from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_
 from .load import cannot_read
 from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
-from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_header, read_rows
+from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_head_rows, csv_header, read_rows
 from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
-                     SheetError, layout_of, sheet_of)
+                     SheetError, headed_not_named, layout_of, sheet_headed, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
 from .textfiles import HEAD, not_a_workbook, not_csv_text
 from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error
@@ -110,8 +110,9 @@ class SheetSet:
         err.csv = self.csv and sheet is not None
         return err
 
-    def _pick(self, names: list[str], suffix: str = "") -> dict[str, str]:
-        """Which sheet each name stands for; a misspelt sheet name is an error, not a sheet left out."""
+    def _pick(self, names: list[str], suffix: str = "", heads=lambda name: ()) -> dict[str, str]:
+        """Which sheet each name stands for; a misspelt sheet name is an error, not a sheet left out, and so is one
+        headed as a sheet not there (`heads`: a name's first rows)."""
         chosen: dict[str, str] = {}
         for name in names:
             sheet = sheet_of(name[: -len(suffix)] if suffix else name)
@@ -133,6 +134,10 @@ class SheetSet:
                 # Beside the sheet it is close to (employmnet, employment (2)): not read, and said (Batch.notes).
                 if close := did_you_mean(stem.lower(), [*chosen, *(SHEET_ZH[s] for s in chosen)]):
                     self.unread_sheets.append((name, chosen.get(close) or chosen[sheet_of(close)]))
+                elif (headed := sheet_headed(heads(name))) and headed[0] in chosen:  # a copy (Sheet1): said too
+                    self.unread_sheets.append((name, chosen[headed[0]]))
+                elif headed:
+                    raise self._whole(headed_not_named(name, *headed, suffix))
         if "applicants" not in chosen:
             raise self._whole(say("no applicants.csv (or 申报人.csv) in the folder: {nothing}",
                                   "文件夹中没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)
@@ -146,7 +151,7 @@ class SheetSet:
             names = sorted(p.name for p in self.path.iterdir() if p.suffix.lower() == ".csv" and not p.name.startswith("."))
         except OSError as exc:
             raise self._whole(say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)) from None
-        chosen = self._pick(names, ".csv")
+        chosen = self._pick(names, ".csv", lambda name: csv_head_rows(self.path / name))
         self.place.names.update(chosen)
         self.label = str(self.path / chosen["applicants"])
         for sheet in SHEETS:
@@ -187,7 +192,8 @@ class SheetSet:
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
             units, padded, centred = unit_styles(book), padded_styles(book), centred_styles(book)
-            chosen = self._pick(list(book.sheetnames))
+            chosen = self._pick(list(book.sheetnames), "", lambda name: getattr(book[name], "iter_rows", lambda **_: ())(
+                max_row=11, values_only=True))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
             parts = sheet_parts(archive)

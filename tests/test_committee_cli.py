@@ -26,7 +26,7 @@ from certify.cli.progress import progress_bar
 from certify.folders import find_dossiers
 from certify.load import load_dossier
 from certify.mdtext import md_cell
-from sheetdata import fill_workbook
+from sheetdata import fill_workbook, write_csv_set
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p for p in find_dossiers([ROOT / "applicants"]) if not p.name.startswith("invalid")]
@@ -980,6 +980,51 @@ def test_a_sheet_named_close_to_one_that_is_read_is_said_not_read(tmp_path, monk
         "note: cycle.xlsx, sheet '项目经历 (2)' was not read (it is not a sheet certify reads; 'projects' is read)"]
     zh = run("check", "cycle.xlsx", "--lang", "zh").stderr
     assert "注意：cycle.xlsx 的工作表“employmnet”未被读取（它不是 certify 读取的工作表；读取的是“employment”）" in zh
+
+
+def test_a_sheet_renamed_but_headed_as_one_that_is_missing_is_an_error_not_a_section_passed_over(tmp_path, monkeypatch):
+    # HR renamed projects to 项目信息: read as a workbook without projects, every applicant went to review, the
+    # sheet's rows in neither the summary nor the errors.
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(EXAMPLES[0])], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book["projects"].title = "项目信息"
+    book.save("cycle.xlsx")
+    result = run("check", "cycle.xlsx", "--format", "jsonl")
+    assert result.exit_code == 2
+    assert jsonl(result.stdout)[0]["error"] == (
+        "sheet '项目信息' has the headers of the projects sheet (row 1), which the workbook lacks: name it 'projects' "
+        "(or '项目经历'); nothing in this set was judged")
+    zh = jsonl(run("check", "cycle.xlsx", "--format", "jsonl", "--lang", "zh").stdout)[0]["error"]
+    assert zh == ("工作表 '项目信息' 有项目经历表的列名（第1行），而工作簿中没有项目经历表：请将其命名为 'projects'（或 '项目经历'）；"
+                  "整套表格均未评定")
+
+
+def test_a_sheet_headed_as_one_that_is_read_is_said_not_read_whatever_its_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(EXAMPLES[0])], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book.copy_worksheet(book["employment"]).title = "Sheet1"  # a copy HR typed new jobs into
+    other = book.create_sheet("统计")  # a sheet of HR's own with the id and an amount: no sheet's headers
+    other.append(["申报人编号", "金额"])
+    book.save("cycle.xlsx")
+    result = run("check", "cycle.xlsx", "--format", "jsonl")
+    assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
+    assert [line for line in result.stderr.splitlines() if "was not read" in line] == [
+        "note: cycle.xlsx, sheet 'Sheet1' was not read (it is not a sheet certify reads; 'employment' is read)"]
+
+
+def test_a_csv_file_renamed_but_headed_as_a_sheet_that_is_missing_is_an_error(tmp_path):
+    folder = tmp_path / "hr"
+    write_csv_set(folder, [load_dossier(EXAMPLES[0])])
+    (folder / "projects.csv").rename(folder / "项目信息.csv")
+    result = run("check", folder, "--format", "jsonl")
+    assert result.exit_code == 2
+    assert jsonl(result.stdout)[0]["error"] == (
+        "sheet '项目信息.csv' has the headers of the projects sheet (row 1), which the folder lacks: name it "
+        "'projects.csv' (or '项目经历.csv'); nothing in this set was judged")
 
 
 def test_markdown_documents_show_the_rulesets_words_as_written(tmp_path):
