@@ -300,9 +300,19 @@ def unsaved(value: Unsaved) -> CellProblem:
                            "公式{f}没有保存的值：该工作簿由未计算公式的程序写成；请用 Excel 或 WPS 打开并保存", f=shown))
 
 
+# What a column of no dates holds, said when a cell of it holds a number formatted as a date.
+_HOLDS = {"amount": Message("the amount", "金额"), "level": Message("the level", "申报级别"),
+          "bool": Message("yes or no", "是或否"), "count": Message("the number of rows", "行数"),
+          "choice": Message("the value", "取值")}
+
+
 def _cell_value(kind: str, value: object) -> object:
     if type(value) is Unsaved:
         raise unsaved(value)
+    if type(value) is datetime and kind in _HOLDS:  # 1200 pasted into a column formatted as dates: 1903-04-14
+        raise CellProblem(say("the cell holds a number its date format shows as {d}: format the cell as General (常规) "
+                              "and write {w}", "该单元格中是一个数字，按日期格式显示为 {d}：请把单元格格式设为“常规”，再填写{w}",
+                              d=text_of(value), w=_HOLDS[kind]))
     if kind in ("text", "id"):
         return text_of(value)
     if kind == "date":

@@ -603,6 +603,32 @@ def test_a_number_in_a_date_formatted_cell_shown_as_a_date_before_any_career_is_
             "按日期格式显示为 1900-01-03；请填写实际日期") in said
 
 
+def test_a_number_in_a_cell_formatted_as_a_date_in_a_column_of_no_dates_says_to_format_it_as_a_number(tmp_path):
+    # An amount of 1200 (or 40000) pasted into a column formatted as dates shows as 1903-04-14 (2009-07-06): the amount
+    # column had been told to "type the date itself", and 2009-07-06 quoted among the forms of an amount.
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
+        "工作经历": [EMPLOYMENT, ["E1", "甲公司", date(2014, 8, 1), None, 1, "是"]],
+        "项目经历": [PROJECTS, ["E1", "政务云", 1200, "主导运作", "已完成", STAGES],
+                     ["E1", "医保", 40000, "主导运作", "已完成", STAGES]],
+    }, formats={"申报人": {"C2": "yyyy-mm-dd"}, "工作经历": {"E2": "yyyy-mm-dd"},
+                "项目经历": {"C2": "yyyy-mm-dd", "C3": "yyyy/m/d"}})
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
+        "[申报人] row 2, column 申报级别: the cell holds a number its date format shows as 1900-01-02: format the "
+        "cell as General (常规) and write the level",
+        "[工作经历] row 2, column 销售岗位: the cell holds a number its date format shows as 1900-01-01: format the "
+        "cell as General (常规) and write yes or no",
+        "[项目经历] row 2, column 金额: the cell holds a number its date format shows as 1903-04-14: format the cell "
+        "as General (常规) and write the amount",
+        "[项目经历] row 3, column 金额: the cell holds a number its date format shows as 2009-07-06: format the cell "
+        "as General (常规) and write the amount"]
+    said = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"]).stdout
+    assert ("[项目经历] 第2行“金额”列：该单元格中是一个数字，按日期格式显示为 1903-04-14：请把单元格格式设为“常规”，"
+            "再填写金额") in said
+
+
 def test_a_text_date_before_any_career_in_a_csv_set_is_an_error_at_its_cell_as_a_dossiers_is(engine, tmp_path):
     folder = csv_set(tmp_path / "hr", as_of="2025-06-30", graduated="1900-01-01", start="2014-08-01", end="")
     [result] = judge(engine, folder)
