@@ -36,6 +36,7 @@ _WRITTEN = re.compile(
 _SCALE = {None: 0, "万": 4, "亿": 8, "萬": 4, "億": 8}  # 萬 and 億 as traditional characters write them
 
 _RANGE = re.compile(r"[0-9.]\s*[万亿千百]?[元]?\s*(?:-|~|〜|—|–|至|到)\s*[¥$]?\s*[0-9]")
+_SCIENTIFIC = re.compile(r"[¥￥]?\s*[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+\s*(?:元|(?i:yuan|RMB|CNY))?")
 _APPROXIMATE = re.compile(r"约|大概|近|超过|逾|以上|以下|左右|上下|余|多|≈|~|〜|<|>|≤|≥|\+|(?i:about|approx|over|around)")
 _FOREIGN = re.compile(r"美元|美金|港币|港元|港幣|欧元|歐元|日元|英镑|澳元|加元|新台币|台币|[$€£₩]"
                       r"|(?i:USD|HKD|EUR|GBP|JPY|TWD|SGD|AUD|CAD|MOP|KRW)")
@@ -157,7 +158,11 @@ def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
     no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong), with
     what to write instead (`sheet`: in forms a sheet reads, RMB 6,200,000 among them; else in a dossier's); None for
     any other text. A dossier's refused amount says it too (values.parse_amount)."""
-    if _RANGE.search(folded):
+    if _SCIENTIFIC.fullmatch(folded.strip()):
+        why = Message("a number in scientific notation may have its digits rounded, as Excel shows a long number in a "
+                      "narrow column: write the contract's amount in full, such as 6,200,000 or 620万",
+                      "科学记数法的数字可能已舍入，Excel 在列宽不够时就这样显示长数字：请写出完整的合同金额，如 6,200,000 或 620万")
+    elif _RANGE.search(folded):
         why = Message("a range is no amount: write the contract's amount, such as 620万",
                       "区间不是确切的金额，请写合同金额，如 620万")
     elif _APPROXIMATE.search(folded):

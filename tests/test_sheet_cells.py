@@ -145,6 +145,8 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     ("6,20,000", "the digits are not grouped by three: write 6,200,000 or 6200000"),
     ("1,2345,6789", "not grouped by three"), ("RMB 6,20,000", "not grouped by three"),
     ("6200000.50元整", "元整 says whole yuan, but the amount has a fraction of a yuan"),
+    # what Excel shows of a long number in a narrow column, its digits rounded, copied as text
+    ("1.2e6", "a number in scientific notation"), ("1.23E+07", "may have its digits rounded"), ("6.2E6元", "scientific"),
 ])
 def test_an_amount_that_cannot_be_read_exactly_is_an_error_at_its_row_and_column_saying_why(engine, tmp_path,
                                                                                            written, why):
@@ -166,6 +168,7 @@ _REFUSED_ZH = {
     "99999999999999999999999w": "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）",
     "6,20,000": "数字未按每三位一组分隔，请写 6,200,000 或 6200000",
     "6200000.50元整": "“元整”表示整元，但金额带有角分，请写成“元”，或只写整元并加“元整”",
+    "1.23E+07": "科学记数法的数字可能已舍入，Excel 在列宽不够时就这样显示长数字：请写出完整的合同金额，如 6,200,000 或 620万",
 }
 
 
