@@ -28,6 +28,7 @@ class Scan:
     suspects: dict[str, list] = field(default_factory=dict)  # id -> [sheet, first row, rows] without an id below its
     # child sheet -> its rows in applicants order: the sheet's own source, or a SortedRows (sorted when read)
     children: dict = field(default_factory=dict)
+    zeros: dict[str, str] = field(default_factory=dict)  # id (00123) -> an id of no applicant that is it unpadded (123)
 
 
 def places(applicants: Iterable[Row]) -> dict[str, int]:
@@ -71,7 +72,22 @@ def scanned(applicants: Iterable[Row], sources: dict) -> Scan:
             else:
                 last = at
         scan.children[sheet] = source if ordered else SortedRows(source)
+    if digits := [ident for ident in scan.orphans if ident.isascii() and ident.isdigit()]:
+        _unpadded(scan, digits, place)
     return scan
+
+
+def _unpadded(scan: Scan, digits: list[str], place: dict[str, int]) -> None:
+    """The applicants whose id (00123) an id of no applicant (123) is without its leading zeros, as Excel drops them
+    from an id typed as a number: its rows may be theirs, and judged without them an applicant could fail for rows
+    lost on the way, so such an applicant is not judged (never one of two, 0123 and 00123: each is)."""
+    padded: dict[str, list[str]] = {}
+    for ident in place:
+        if ident[:1] == "0" and ident.isascii() and ident.isdigit():
+            padded.setdefault(ident.lstrip("0"), []).append(ident)
+    for orphan in digits:
+        for ident in padded.get(orphan.lstrip("0"), ()):
+            scan.zeros[ident] = orphan
 
 
 def _stray(scan: Scan, sheet: str, number: int, above: str | None) -> None:

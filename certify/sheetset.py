@@ -36,7 +36,8 @@ from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIX
                      SheetError, headed_not_named, layout_of, sheet_headed, sheet_of)
 from .sheethead import Head, centred_in, centred_styles, head_found
 from .textfiles import HEAD, not_a_workbook, not_csv_text
-from .sheetunit import Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error
+from .sheetunit import (Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error,
+                        zeros_error)
 
 __all__ = ["Problem", "SheetRows", "SheetSet"]
 
@@ -355,15 +356,16 @@ class SheetSet:
                                        applicant_name=name_in(info, cells))  # each row's own
                 yield Problem(f"{self.label}#{ident}", err)
                 continue
-            suspect = scan.suspects.get(ident)
-            if suspect is not None:
-                yield Problem(f"{self.label}#{ident}",
-                              suspect_error(self.place, ident, *suspect, name=name_in(info, cells)))
+            if (suspect := scan.suspects.get(ident)) is not None or (orphan := scan.zeros.get(ident)) is not None:
+                yield Problem(f"{self.label}#{ident}", suspect_error(self.place, ident, *suspect, name=name_in(info, cells))
+                              if suspect else zeros_error(self.place, ident, orphan, *scan.orphans[orphan],
+                                                          name=name_in(info, cells)))
                 continue
             yield SheetRows(info, number, ident, cells, found)
         for ident, (sheet, number, total) in scan.orphans.items():
             yield Problem(f"{self._label_of(sheet)}#{ident}",
-                          orphan_error(self.place, ident, sheet, number, total, scan.repeated))
+                          orphan_error(self.place, ident, sheet, number, total, scan.repeated,
+                                       [i for i, o in scan.zeros.items() if o == ident]))
         for sheet, number in scan.strays:
             yield Problem(self._label_of(sheet), self.place.error(self._no_id(sheet, number), sheet, number, "id"))
         for sheet, source in self.sources.items():  # read twice: the scan must have seen these rows

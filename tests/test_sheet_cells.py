@@ -671,3 +671,38 @@ def test_an_applicants_id_in_full_width_and_in_half_width_is_one_id_given_twice(
     results = judge(engine, path)
     assert [type(r) for r in results] == [Failure, Failure]
     assert all("E1" in str(r.error) for r in results)
+
+
+# ---- an id whose leading zeros Excel dropped ----
+
+def test_rows_whose_id_is_an_applicants_without_its_leading_zeros_keep_that_applicant_from_being_judged(engine,
+                                                                                                        tmp_path):
+    # 00123 typed into a cell of the General format is the number 123. Judged without the job given so, 00123 failed
+    # every level, its job an error of an applicant '123' no one has: a fail for want of a row the sheet gives.
+    path = level_2(tmp_path / "cycle.xlsx", first_id=123)
+    wb = load_workbook(path)
+    for sheet in ("applicants", "education", "employment", "projects"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=1):
+            if row[0].value == "E1":
+                row[0].value = "00123"
+    wb.save(path)
+    zeros, e2, orphan = judge(engine, path)
+    assert isinstance(zeros, Failure) and zeros.applicant_id == "00123"
+    assert zeros.error.detail() == (
+        "[employment] row 3, column 申报人编号: '123' is '00123' without its leading zeros (Excel drops them from an "
+        "id typed as a number): its row may be 00123's, so 00123 is not judged without it; type the id as text, "
+        "'00123', on every row")
+    assert zeros.error.detail("zh") == (
+        "[employment] 第3行“申报人编号”列：'123' 是去掉了开头的 0 的 '00123'（编号按数字输入时 Excel 会去掉开头的 0）："
+        "该行可能属于 00123，因此 00123 不予评定；请在每一行把编号按文本填写为 '00123'")
+    assert (e2.applicant_id, e2.target_status) == ("E2", "pass")
+    assert isinstance(orphan, Failure) and orphan.error.detail().endswith(
+        "applicant '123' is not in the applicants sheet: its row is not judged (is it '00123', its leading zeros "
+        "dropped?)")
+
+
+def test_an_id_of_digits_no_applicant_has_even_with_leading_zeros_is_only_an_unknown_id(engine, tmp_path):
+    path = level_2(tmp_path / "cycle.xlsx", first_id=123)
+    e1, e2, orphan = judge(engine, path)
+    assert (e1.applicant_id, e1.target_status) == ("E1", "fail")
+    assert orphan.error.detail().endswith("applicant '123' is not in the applicants sheet: its row is not judged")
