@@ -78,12 +78,13 @@ def scanned(applicants: Iterable[Row], sources: dict) -> Scan:
 
 
 def _unpadded(scan: Scan, digits: list[str], place: dict[str, int]) -> None:
-    """The applicants whose id (00123) an id of no applicant (123) is without its leading zeros, as Excel drops them
-    from an id typed as a number: its rows may be theirs, and judged without them an applicant could fail for rows
-    lost on the way, so such an applicant is not judged (never one of two, 0123 and 00123: each is)."""
+    """The applicants whose id (00123) differs from an id of no applicant (123) only in leading zeros, which Excel
+    drops from an id typed as a number (in a child sheet, or in the applicants sheet: 123 and rows of 00123): its rows
+    may be theirs, and judged without them an applicant could fail for rows lost on the way, so such an applicant is
+    not judged (never one of two, 0123 and 00123: each is)."""
     padded: dict[str, list[str]] = {}
     for ident in place:
-        if ident[:1] == "0" and ident.isascii() and ident.isdigit():
+        if ident.isascii() and ident.isdigit():
             padded.setdefault(ident.lstrip("0"), []).append(ident)
     for orphan in digits:
         for ident in padded.get(orphan.lstrip("0"), ()):

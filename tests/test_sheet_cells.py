@@ -689,16 +689,32 @@ def test_rows_whose_id_is_an_applicants_without_its_leading_zeros_keep_that_appl
     zeros, e2, orphan = judge(engine, path)
     assert isinstance(zeros, Failure) and zeros.applicant_id == "00123"
     assert zeros.error.detail() == (
-        "[employment] row 3, column 申报人编号: '123' is '00123' without its leading zeros (Excel drops them from an "
-        "id typed as a number): its row may be 00123's, so 00123 is not judged without it; type the id as text, "
-        "'00123', on every row")
+        "[employment] row 3, column 申报人编号: '123' and '00123' differ only in leading zeros (Excel drops them from "
+        "an id typed as a number): its row may be 00123's, so 00123 is not judged without it; type the id as text, the "
+        "same on every row")
     assert zeros.error.detail("zh") == (
-        "[employment] 第3行“申报人编号”列：'123' 是去掉了开头的 0 的 '00123'（编号按数字输入时 Excel 会去掉开头的 0）："
-        "该行可能属于 00123，因此 00123 不予评定；请在每一行把编号按文本填写为 '00123'")
+        "[employment] 第3行“申报人编号”列：'123' 与 '00123' 只差开头的 0（编号按数字输入时 Excel 会去掉开头的 0）："
+        "该行可能属于 00123，因此 00123 不予评定；请在每一行把编号按文本填写，写法一致")
     assert (e2.applicant_id, e2.target_status) == ("E2", "pass")
     assert isinstance(orphan, Failure) and orphan.error.detail().endswith(
-        "applicant '123' is not in the applicants sheet: its row is not judged (is it '00123', its leading zeros "
-        "dropped?)")
+        "applicant '123' is not in the applicants sheet: its row is not judged (is it '00123'? they differ only in "
+        "leading zeros)")
+
+
+def test_an_applicants_id_whose_leading_zeros_excel_dropped_is_not_judged_without_the_rows_that_keep_them(engine,
+                                                                                                         tmp_path):
+    # The other way round: 00123 typed as a number in the applicants sheet (123), as text in the others.
+    path = level_2(tmp_path / "cycle.xlsx", first_id="00123")
+    wb = load_workbook(path)
+    wb["applicants"]["A2"] = 123
+    for sheet in ("education", "employment", "projects"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=1):
+            row[0].value = "00123" if row[0].value == "E1" else row[0].value
+    wb.save(path)
+    zeros, e2, orphan = judge(engine, path)
+    assert isinstance(zeros, Failure) and zeros.applicant_id == "123"
+    assert zeros.error.detail().startswith("[education] row 2, column 申报人编号: '00123' and '123' differ only in "
+                                           "leading zeros")
 
 
 def test_an_id_of_digits_no_applicant_has_even_with_leading_zeros_is_only_an_unknown_id(engine, tmp_path):
