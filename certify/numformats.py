@@ -65,9 +65,9 @@ def unit_styles(book) -> frozenset[int]:
 
 
 def _shows_unit(code: str) -> bool:
-    """Whether a number format shows a unit beside the number: 千, 万 or 亿 anywhere in it, or a word or letter
+    """Whether a number format shows a unit beside the number: 千, 万 or 亿 anywhere in it, a percent sign, or a word or letter
     in its text ("W", \\K, [$USD]) that does not name the yuan. A currency sign is no unit."""
-    if _UNITS & set(code):
+    if _UNITS & set(code) or "%" in code:  # a percentage shows 100 times the number: 0.12 as 12%
         return True
     text = format_text(code) + "".join(_CURRENCY.findall(code))
     return any(ch.isalpha() for ch in _YUAN.sub("", text))

@@ -92,7 +92,9 @@ def test_an_amount_whose_format_shows_a_unit_is_an_error_under_a_header_that_nam
 
 
 @pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"',
-                                  '0"W"', '0\\K', '0.0"M"', '[$USD]#,##0'])
+                                  '0"W"', '0\\K', '0.0"M"', '[$USD]#,##0',
+                                  # a percentage: 12000000 typed into a cell formatted 0% is held as 120000
+                                  '0%', '0.00%', '#,##0%'])
 def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_changes_the_amount(engine, tmp_path, code):
     # 6200000 formatted 0!.0,"万" shows 620.0万: '6200000万' would be 10,000 times the amount; 千元 is
     # not 万; 120 formatted 0"W" shows 120W, shorthand for 120万. Each had been read as yuan. The error
