@@ -17,10 +17,13 @@ import os
 import pickle
 import sqlite3
 import sys
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .cells import Unsaved, blank, text_of
 from .errors import not_a_file
@@ -109,6 +112,19 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list]]:
     """A CSV file's rows numbered as a spreadsheet shows them (the first line is row 1)."""
     with open(path, newline="", encoding=encoding) as f:
         yield from enumerate(csv.reader(f), 1)
+
+
+# What a workbook damaged inside raises as it is read (a part's XML cut short, a zip member spoiled).
+DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
+
+
+def book_head_rows(book, name: str) -> list:
+    """The first 11 rows of a workbook's sheet not named as one (to see whether it is one renamed); none for a chart
+    sheet, or one damaged: it is not read either way."""
+    try:
+        return list(getattr(book[name], "iter_rows", lambda **_: ())(max_row=11, values_only=True))
+    except DAMAGED:
+        return []
 
 
 def csv_head_rows(path: Path) -> list[list[str]]:

@@ -19,10 +19,8 @@ workbook's rows are spooled to (sheetrows.Spool).
 from __future__ import annotations
 
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree
 
 from .cells import blank, unsaved
 from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_of_files, say, too_many_open_files,
@@ -30,7 +28,8 @@ from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_
 from .load import cannot_read
 from .numformats import SheetValues, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
-from .sheetrows import Cursor, CsvRows, Row, SortedRows, Spool, csv_encoding, csv_head_rows, csv_header, read_rows
+from .sheetrows import (DAMAGED as _DAMAGED, Cursor, CsvRows, Row, SortedRows, Spool, book_head_rows, csv_encoding,
+                        csv_head_rows, csv_header, read_rows)
 from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, headed_not_named, layout_of, sheet_headed, sheet_of)
@@ -43,7 +42,6 @@ __all__ = ["Problem", "SheetRows", "SheetSet"]
 
 _NO_ID = Message("no applicant id: this row is not judged", "没有申报人编号：此行不予评定")
 # What openpyxl raises for a workbook damaged inside: a part's XML cut short, bad compressed data, a part missing.
-_DAMAGED = (zipfile.BadZipFile, ElementTree.ParseError, zlib.error, EOFError, KeyError, ValueError)
 
 
 def _not_a_workbook(path: Path, exc: Exception) -> Message:
@@ -193,8 +191,7 @@ class SheetSet:
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
             units, padded, centred = unit_styles(book), padded_styles(book), centred_styles(book)
-            chosen = self._pick(list(book.sheetnames), "", lambda name: getattr(book[name], "iter_rows", lambda **_: ())(
-                max_row=11, values_only=True))
+            chosen = self._pick(list(book.sheetnames), "", lambda name: book_head_rows(book, name))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
             parts = sheet_parts(archive)

@@ -1016,6 +1016,26 @@ def test_a_sheet_headed_as_one_that_is_read_is_said_not_read_whatever_its_name(t
         "note: cycle.xlsx, sheet 'Sheet1' was not read (it is not a sheet certify reads; 'employment' is read)"]
 
 
+def test_a_sheet_of_hr_s_own_that_is_damaged_inside_does_not_keep_the_workbook_from_being_judged(tmp_path,
+                                                                                                 monkeypatch):
+    # Its first rows are read to see whether it is a sheet renamed; a sheet not read had never been parsed at all.
+    import zipfile
+
+    monkeypatch.chdir(tmp_path)
+    assert run("template", "--xlsx", "template.xlsx").exit_code == 0
+    fill_workbook("template.xlsx", [load_dossier(EXAMPLES[0])], "cycle.xlsx")
+    book = load_workbook("cycle.xlsx")
+    book.create_sheet("汇总").append(["申报人编号", "学历", "毕业时间"])
+    book.save("cycle.xlsx")
+    with zipfile.ZipFile("cycle.xlsx") as src, zipfile.ZipFile("damaged.xlsx", "w") as out:
+        part = f"xl/worksheets/sheet{len(book.sheetnames)}.xml"
+        for item in src.infolist():
+            data = src.read(item)
+            out.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+    result = run("check", "damaged.xlsx", "--format", "jsonl")
+    assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
+
+
 def test_a_csv_file_renamed_but_headed_as_a_sheet_that_is_missing_is_an_error(tmp_path):
     folder = tmp_path / "hr"
     write_csv_set(folder, [load_dossier(EXAMPLES[0])])
