@@ -27,7 +27,7 @@ from datetime import date
 from itertools import combinations
 
 from .dossier import Status
-from .facts import facts_of
+from .facts import facts_of, project_labels
 from .ruleset import All, AnyOf, Some
 from .verdict import FAIL, PASS, REVIEW
 
@@ -41,12 +41,9 @@ MOST_SETS = 64
 class Completing:
     """Projects in progress which, completed together (most often one), would change a rule that fails for good."""
 
-    projects: tuple  # their names, in the dossier's order
+    projects: tuple  # their labels (facts.project_labels: 乙项目, or 乙项目 #2 of two so named), in the dossier's order
     status: str  # PASS, or REVIEW: the rule would go to the committee
     open: tuple = ()  # for REVIEW, what would stay open: the rule's readings that would not pass (logic.Reading)
-    # for each project, its place among the dossier's projects of its name (1 for the first listed), or 0 where
-    # no other project bears its name: two 乙项目 are told apart by it ("the 2nd 乙项目 listed", gaps.py)
-    places: tuple = ()
 
 
 def projects_needed(condition) -> int:
@@ -106,9 +103,9 @@ def completing_meets(engine, dossier, as_of: date, failing) -> dict:
 
 
 def _named(found: dict, projects) -> dict:
-    """The sets found, by their projects' names, and where a name is borne by more than one project, by the
-    project's place among those of its name (else "乙项目 and 乙项目 together" could be any two of them)."""
-    names = [p.name for p in projects]
-    places = [names[:k].count(name) + 1 if names.count(name) > 1 else 0 for k, name in enumerate(names)]
-    return {rule: tuple(Completing(tuple(names[k] for k in chosen), status, held, tuple(places[k] for k in chosen))
-                        for chosen, status, held in sets) for rule, sets in found.items()}
+    """The sets found, by their projects' labels as the facts give them: a project's name, or where a name is borne by
+    more than one project, the name and its place among those of that name (`乙项目 #2`; else "乙项目 and 乙项目
+    together" could be any two of them)."""
+    labels = project_labels([p.name for p in projects])
+    return {rule: tuple(Completing(tuple(labels[k] for k in chosen), status, held) for chosen, status, held in sets)
+            for rule, sets in found.items()}

@@ -290,11 +290,12 @@ def _projects(projects) -> tuple[Item, ...] | Unknown:
     if projects is None:
         return UNKNOWN
     items = []
-    for project in projects:
+    labels = project_labels([project.name for project in projects])
+    for project, label in zip(projects, labels):
         amount = project.amount
         stages = project.stages
         designation = project.designation
-        items.append(Item(label=project.name, values={
+        items.append(Item(label=label, values={
             "role": str(project.role),
             "status": str(project.status),
             "amount": UNKNOWN if amount is None else amount,
@@ -304,6 +305,20 @@ def _projects(projects) -> tuple[Item, ...] | Unknown:
             "stages": UNKNOWN if stages is None else frozenset(str(s) for s in stages),
         }))
     return tuple(items)
+
+
+def project_labels(names: list[str]) -> list[str]:
+    """Each project as the facts name it: its name, or where two or more bear one name, the name and its place among
+    them ("乙项目 #2"), so that what is read of each is said of that one (decision 8 of reading-the-standard.md)."""
+    if len(set(names)) == len(names):  # most dossiers: every name its own
+        return names
+    counts = {name: names.count(name) for name in set(names)}
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(f"{name} #{seen[name]}" if counts[name] > 1 else name)
+    return labels
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,29 +143,13 @@ def _completing(sets: list, verb: str, w: dict, lang: str) -> str:
     丙项目 and 丁项目", not "(in progress)" after the last set alone."""
     several = len(sets) > 1
     if len(sets[0].projects) == 1:
-        names = w["or"].join(_project(c, 0, lang) for c in sets)
+        names = w["or"].join(c.projects[0] for c in sets)
         frame = w["completing"][several] if lang == "zh" else w["completing"]
     elif lang == "zh" or several:
-        names, frame = w["sets"].join(series(_projects(c, lang), lang) for c in sets), w["together"][several]
+        names, frame = w["sets"].join(series(list(c.projects), lang) for c in sets), w["together"][several]
     else:
-        names, frame = series(_projects(sets[0], lang), lang) + w["together"][0], w["completing"]
+        names, frame = series(list(sets[0].projects), lang) + w["together"][0], w["completing"]
     return frame.format(p=names, v=verb)
-
-
-def _projects(c, lang: str) -> list[str]:
-    return [_project(c, k, lang) for k in range(len(c.projects))]
-
-
-def _project(c, k: int, lang: str) -> str:
-    """The k-th project of a Completing as named: its name, or where other projects of the dossier bear that
-    name, its place among them ("the 2nd 乙项目 listed", "所列第2个乙项目")."""
-    name, place = c.projects[k], c.places[k] if c.places else 0
-    if not place:
-        return name
-    if lang == "zh":
-        return f"所列第{place}个{name}"
-    suffix = "th" if place % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
-    return f"the {place}{suffix} {name} listed"
 
 
 _NUMBER = re.compile(r"[0-9.]+\s+(?=\S)")  # a clause's leading section number ("2.1 " of "2.1 学历")

@@ -277,18 +277,18 @@ def test_two_projects_of_one_name_are_told_apart_by_their_place_among_those_of_t
     # committee's review" would leave the applicant to guess which is which.
     data = dossier(DONE_620, LED_1200, {"name": "乙项目", "role": "主导", "status": "进行中"})
     assert project_gap(engine, data).endswith(
-        "Time alone will not close it; completing the 1st 乙项目 listed (in progress) would meet it; completing the "
-        "2nd 乙项目 listed (in progress) would put it to the committee's review (乙项目: project amount not given, "
+        "Time alone will not close it; completing 乙项目 #1 (in progress) would meet it; completing 乙项目 #2 (in "
+        "progress) would put it to the committee's review (乙项目 #2: project amount not given, "
         "so it cannot be decided).")
     assert project_gap(engine, data, "zh").endswith(
-        "仅靠时间无法满足；所列第1个乙项目（进行中）完成后即可满足；所列第2个乙项目（进行中）完成后需评审委员会核实"
-        "（乙项目：项目金额未提供，无法判断）。")
+        "仅靠时间无法满足；乙项目 #1（进行中）完成后即可满足；乙项目 #2（进行中）完成后需评审委员会核实"
+        "（乙项目 #2：项目金额未提供，无法判断）。")
     # A name borne by one project only is said as written, whatever the others are called.
     assert "completing 乙项目 (in progress) would meet it" in project_gap(engine, dossier(DONE_620, LED_1200))
-    # Its place counts only the projects of its name: the 乙项目 listed third is the 2nd 乙项目.
+    # Its place counts only the projects of its name: the 乙项目 listed third is 乙项目 #2.
     third = dossier(LED_1200, DONE_620, {"name": "乙项目", "amount": "2000万", "role": "主导", "status": "进行中"})
     assert project_gap(engine, third).endswith(
-        "completing the 1st 乙项目 listed or the 2nd 乙项目 listed (in progress) would meet it.")
+        "completing 乙项目 #1 or 乙项目 #2 (in progress) would meet it.")
 
 
 def test_a_pair_of_projects_of_one_name_is_named_as_two(tmp_path):
@@ -299,6 +299,6 @@ def test_a_pair_of_projects_of_one_name_is_named_as_two(tmp_path):
     verdict = evaluate(Engine(load_ruleset(ruleset)), dossier_from_data(dossier(led, paid, target=1)),
                        forecast=True, stops=True)
     en, zh = (next(line for line in gap_lines(verdict, 1, lang) if "L1.projects" in line) for lang in ("en", "zh"))
-    assert en.endswith("Time alone will not close it; completing the 1st 乙项目 listed and the 2nd 乙项目 listed "
-                       "together (in progress) would meet it.")
-    assert zh.endswith("仅靠时间无法满足；所列第1个乙项目、所列第2个乙项目（进行中）都完成后即可满足。")
+    assert en.endswith("Time alone will not close it; completing 乙项目 #1 and 乙项目 #2 together (in progress) would "
+                       "meet it.")
+    assert zh.endswith("仅靠时间无法满足；乙项目 #1、乙项目 #2（进行中）都完成后即可满足。")

@@ -203,6 +203,19 @@ def test_a_review_over_several_projects_names_each_project_in_question(engine):
     assert [(r.item, r.fact) for r in o.readings] == [("A项目", "amount")]
 
 
+def test_two_projects_of_one_name_are_each_said_by_their_place_not_merged_into_one(engine):
+    # Two 乙项目: the first gives no amount, the second no amount either and claims a key project without its
+    # reference. Said under one name, the reading made one project of them, with both questions.
+    o = outcome(engine, {"projects": [project(name="乙项目"), project(name="丙项目"),
+                                      project(name="乙项目", designation="industry_key")]}, "L3.project")
+    assert o.status == "review"
+    assert [(r.item, r.fact) for r in o.readings] == [("乙项目 #1", "amount"), ("丙项目", "amount"),
+                                                      ("乙项目 #2", "amount"), ("乙项目 #2", "designation")]
+    assert "乙项目 #1：项目金额未提供，无法判断；丙项目：项目金额未提供，无法判断；乙项目 #2：项目金额未提供，无法判断；项目认定等级为" \
+        in explain(o, "zh")
+    assert "丙项目: project amount not given, so it cannot be decided; 乙项目 #2: project amount" in explain(o, "en")
+
+
 def test_a_set_met_in_full_counts_the_members_required_not_those_the_project_has():
     text = DEFAULT_RULESET.read_text(encoding="utf-8")
     stages = ("contains_all: [discovery, technical_exchange, procurement, contract_signing,\n"
