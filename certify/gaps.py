@@ -72,9 +72,9 @@ _WORDS = {
            "level_review": "Level {n} needs the committee's review of {rules}."},
     "zh": {"gap": "距{level}的差距", "none": "已符合该级别，无差距。",
            "closest": "最接近", "alt": "方案{i}", "never": "仅靠时间无法满足",
-           "holds": "将于{d}满足", "passes": "{n}级将于{d}符合", "working": "按目前在职情况，",
-           "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，将于{d}满足）",
-                       "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，将于{d}满足）"),
+           "holds": "自{d}起满足", "passes": "{n}级自{d}起符合", "working": "按目前在职情况，",
+           "stopped": ("仅靠时间无法满足：工作按记录于{ends}结束，届时仍未满足（若该工作继续，则自{d}起满足）",
+                       "仅靠时间无法满足：相关工作按记录分别于{ends}结束，届时仍未满足（若这些工作继续，则自{d}起满足）"),
            "degree": "当日取得的学历开始计入", "starts": "{v}版标准自当日起施行{r}", "requires": "，该版要求{r}",
            "after": "届时{item}毕业后工作年限满{n}",
            "edition": "届时适用{v}版标准，自{e}起施行{r}",
@@ -92,7 +92,7 @@ def _when(frame: str, n, day, forecast, edition: dict | None, lang: str, working
     that day, a later edition taking effect that day, the work after a degree (`degree`: its label and the
     months it reaches, forecast.Forecast.degrees) and more work (`working`: the date needs a job running
     past the as-of date to go on); a date under a later edition names it. In Chinese what brings the date
-    follows the verb, in one bracket with the edition (将于2027-07-01满足（当日取得的学历开始计入）). Where that
+    follows the verb, in one bracket with the edition (自2027-07-01起满足（当日取得的学历开始计入）). Where that
     edition requires otherwise for the rule (`requirement`, ruleset.Text), its requirement is said beside it: the
     shortfall the reader is shown is against the as-of date's edition, the date against that one's."""
     w = _WORDS[lang]

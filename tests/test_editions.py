@@ -361,7 +361,7 @@ def flowing(text: str, lang: str) -> str:
     ("en", "sales tenure 6 years 4 months, 1 year 8 months short of the required at least 8 years. Holds on "
            "2026-08-31 if employment goes on as now (under edition 2026.1 of the standard, in force from "
            "2026-07-01, which requires: 7 years in sales)."),
-    ("zh", "销售工作经历6年4个月（要求不少于8年），还差1年8个月。按目前在职情况，将于2026-08-31满足（届时适用2026.1版标准，"
+    ("zh", "销售工作经历6年4个月（要求不少于8年），还差1年8个月。按目前在职情况，自2026-08-31起满足（届时适用2026.1版标准，"
            "自2026-07-01起施行，该版要求销售工作经历满7年）。"),
 ])
 def test_a_date_under_a_later_edition_that_requires_otherwise_says_what_that_edition_requires(tmp_path, today,

@@ -114,7 +114,7 @@ def test_a_gap_names_each_rule_with_its_clause_and_the_level_needs_only_what_tim
         "  Time alone will not make level 2 pass: it also needs L2.project (销售经验 2级)."]
     assert gap_lines(verdict, 2, "zh") == [
         "距2级 客户经理的差距：",
-        "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，将于2025-06-30满足。",
+        "  L2.sales_tenure（条款 2.1 岗位经验）：销售工作经历4年6个月（要求不少于5年），还差6个月。按目前在职情况，自2025-06-30起满足。",
         "  L2.project（条款 2.2 销售经验 2级）：申报材料列出的项目经历为空。仅靠时间无法满足。",
         "  仅靠时间无法达到2级：还需满足L2.project（销售经验 2级）。"]
 
@@ -154,7 +154,7 @@ def test_a_gap_that_a_recorded_end_date_stops_names_that_date(engine, tmp_path, 
     zh = sentences(CliRunner().invoke(main, ["check", str(ending), "--lang", "zh"]).stdout)
     assert en[-4].endswith("2 years 1 month short of the required at least 10 years. Time alone will not close it: "
                            "the recorded end date 2027-06-30 stops it (it would hold on 2028-01-31 if that job went on).")
-    assert zh[-4].endswith("还差2年1个月。仅靠时间无法满足：工作按记录于2027-06-30结束，届时仍未满足（若该工作继续，将于2028-01-31满足）。")
+    assert zh[-4].endswith("还差2年1个月。仅靠时间无法满足：工作按记录于2027-06-30结束，届时仍未满足（若该工作继续，则自2028-01-31起满足）。")
     assert en[-3].endswith("Time alone will not close it.")  # the project: no job's end has to do with it
     assert en[-2] == ("    Time alone will not make level 4 pass: it needs L4.sales_tenure (岗位经验) and "
                      "L4.project (销售经验 4级).")
@@ -212,7 +212,7 @@ def test_of_several_jobs_ending_those_whose_end_stops_the_gap_are_named(engine):
     assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-06-30", "sales": True}).endswith(
         "the recorded end dates 2026-06-30 and 2027-06-30 stop it (it would hold on 2027-12-31 if those jobs went on).")
     assert tenure_line(sales, {"start": "2026-07-01", "end": "2027-06-30", "sales": True}, lang="zh").endswith(
-        "仅靠时间无法满足：相关工作按记录分别于2026-06-30、2027-06-30结束，届时仍未满足（若这些工作继续，将于2027-12-31满足）。")
+        "仅靠时间无法满足：相关工作按记录分别于2026-06-30、2027-06-30结束，届时仍未满足（若这些工作继续，则自2027-12-31起满足）。")
 
 
 def test_a_stopped_rule_holds_on_the_date_named_were_its_jobs_to_go_on_and_not_the_day_before(engine):
@@ -324,7 +324,7 @@ def test_a_gap_closed_by_a_degree_not_yet_awarded_says_so(engine, today):
     line = next(x for x in gap_lines(verdict, 3, "en") if "L3.education" in x)
     assert line.endswith("Holds on 2025-05-15, when the degree awarded that day counts.")
     zh = next(x for x in gap_lines(verdict, 3, "zh") if "L3.education" in x)
-    assert zh.endswith("将于2025-05-15满足（当日取得的学历开始计入）。") and "在职" not in zh
+    assert zh.endswith("自2025-05-15起满足（当日取得的学历开始计入）。") and "在职" not in zh
     tenure = next(x for x in gap_lines(evaluate(engine, load_dossier(APPLICANTS / "huang-tao.yaml"), forecast=True,
                                                 today=date(2025, 12, 31)), 3, "en") if "L3.sales_tenure" in x)
     assert tenure.endswith("Holds on 2026-01-31 if employment goes on as now.")  # work alone: as before
@@ -350,7 +350,7 @@ projects:
 @pytest.mark.parametrize("lang, said", [
     ("en", "Holds on 2033-06-30, when work after bachelor's degree 2027-07-01 reaches 6 years, "
            "if employment goes on as now."),
-    ("zh", "按目前在职情况，将于2033-06-30满足（届时本科 2027-07-01毕业后工作年限满6年）。")])
+    ("zh", "按目前在职情况，自2033-06-30起满足（届时本科 2027-07-01毕业后工作年限满6年）。")])
 def test_a_date_a_degree_not_yet_awarded_brings_names_that_degree(tmp_path, today, lang, said):
     # The readings are about the associate degree (why it fails); the date is the bachelor's: it is named.
     today(date(2026, 11, 28))
@@ -369,7 +369,7 @@ def test_a_date_a_degree_not_yet_awarded_brings_names_that_degree(tmp_path, toda
     line = next(x for x in gap_lines(verdict, 3, lang) if "L3.education" in x)
     assert "2021-07-01" in line.split("。" if lang == "zh" else ". ")[0]
     assert line.endswith(("Holds on 2027-06-30 if employment goes on as now." if lang == "en"
-                          else "按目前在职情况，将于2027-06-30满足。"))
+                          else "按目前在职情况，自2027-06-30起满足。"))
 
 
 def test_the_degree_named_for_a_date_is_one_the_rule_holds_by_alone_that_day(engine):
@@ -392,7 +392,7 @@ def test_the_degree_named_for_a_date_is_one_the_rule_holds_by_alone_that_day(eng
 
 @pytest.mark.parametrize("lang, holds, passes", [
     ("en", "Holds on 2026-01-31", "Level 3 passes on 2026-01-31"),
-    ("zh", "将于2026-01-31满足", "3级将于2026-01-31符合")])
+    ("zh", "自2026-01-31起满足", "3级自2026-01-31起符合")])
 def test_a_date_already_past_today_waits_on_no_job_going_on(tmp_path, today, lang, holds, passes):
     # Huang Tao, as of 2025-12-31, reaches 8 years of sales on 2026-01-31. Judged later, on 2026-11-28, the dossier
     # already records the job running through that date (no end date, or one after it): nothing is assumed.
@@ -499,7 +499,7 @@ def test_passes_on_falls_under_the_edition_in_force_on_that_date(editions, today
     assert verdict.forecast.level_editions[3]["version"] == "2026.1"
     assert gap_lines(verdict, 3, "en")[-1] == ("  Level 3 passes on 2027-01-31 if employment goes on as now (under "
                                              "edition 2026.1 of the standard, in force from 2026-01-01).")
-    assert gap_lines(verdict, 3, "zh")[-1] == "  按目前在职情况，3级将于2027-01-31符合（届时适用2026.1版标准，自2026-01-01起施行）。"
+    assert gap_lines(verdict, 3, "zh")[-1] == "  按目前在职情况，3级自2027-01-31起符合（届时适用2026.1版标准，自2026-01-01起施行）。"
     # In results-v1 records, as an extension beside passes_on: the edition the date falls under.
     level3 = result_record(verdict)["levels"][2]
     assert level3["passes_on"] == "2027-01-31" and level3["passes_on_ruleset"]["version"] == "2026.1"
@@ -525,12 +525,12 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
     # The shortfall is against 2014's 100万, the date 2020's: what 2020 requires is said beside it.
     assert line(working, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes "
                                                 "effect, which requires: led a completed project of 800,000 CNY or more.")
-    assert line(working, "L2.project", "zh").endswith("，还差1元。将于2020-01-01满足（2020.1版标准自当日起施行，"
+    assert line(working, "L2.project", "zh").endswith("，还差1元。自2020-01-01起满足（2020.1版标准自当日起施行，"
                                                       "该版要求主导运作并完成过金额80万元及以上的项目）。")
     # His years in sales do, and so does the level, which needs them too.
     assert line(working, "L2.sales_tenure").endswith("Holds on 2022-06-30 if employment goes on as now (under edition "
                                                      "2020.1 of the standard, in force from 2020-01-01).")
-    assert gap_lines(working, 2, "zh")[-1] == "  按目前在职情况，2级将于2022-06-30符合（届时适用2020.1版标准，自2020-01-01起施行）。"
+    assert gap_lines(working, 2, "zh")[-1] == "  按目前在职情况，2级自2022-06-30起符合（届时适用2020.1版标准，自2020-01-01起施行）。"
     # With no job running past the as-of date, more work is not what any date assumes.
     ended = zhao.model_copy(update={"employment": tuple(j.model_copy(update={"end": date(2019, 1, 31)})
                                                          for j in zhao.employment)})
@@ -538,7 +538,7 @@ def test_a_gap_closed_by_a_later_edition_taking_effect_says_so(editions, today):
     assert not stopped.forecast.working
     assert line(stopped, "L2.project").endswith("Holds on 2020-01-01, when edition 2020.1 of the standard takes "
                                                 "effect, which requires: led a completed project of 800,000 CNY or more.")
-    assert line(stopped, "L2.project", "zh").endswith("将于2020-01-01满足（2020.1版标准自当日起施行，"
+    assert line(stopped, "L2.project", "zh").endswith("自2020-01-01起满足（2020.1版标准自当日起施行，"
                                                       "该版要求主导运作并完成过金额80万元及以上的项目）。")
 
 
@@ -566,7 +566,7 @@ def test_a_degree_awarded_under_a_later_edition_is_said_after_the_verb_with_the_
     assert line("en").endswith("Holds on 2026-05-15, when the degree awarded that day counts (under edition 2026.1 "
                                "of the standard, in force from 2026-01-01).")
     # In Chinese the reason follows 满足, in one bracket with the edition.
-    assert line("zh").endswith("将于2026-05-15满足（当日取得的学历开始计入；届时适用2026.1版标准，自2026-01-01起施行）。")
+    assert line("zh").endswith("自2026-05-15起满足（当日取得的学历开始计入；届时适用2026.1版标准，自2026-01-01起施行）。")
 
 
 def test_passes_on_across_editions_is_exact_for_generated_dossiers(editions):

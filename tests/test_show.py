@@ -123,7 +123,7 @@ def test_chinese_head_headings_and_explanations_worded_from_the_recorded_reading
     said = sentences(out)
     rules = [line for line in checked if line.startswith(("      符合：", "      不符合：", "      待评审："))]
     assert len(rules) == 13 and all(line in said for line in rules)
-    assert "    L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。将于2026-01-31满足。" in said
+    assert "    L3.sales_tenure（条款 2.1 岗位经验）：销售工作经历7年11个月（要求不少于8年），还差1个月。自2026-01-31起满足。" in said
     assert "截止 2025-12-31 的事实（判定记录所记）：" in out and "600万元" in out
 
 
