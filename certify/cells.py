@@ -51,6 +51,15 @@ class Unsaved:
     formula: str
 
 
+@dataclass(frozen=True, slots=True)
+class NoDay:
+    """A date cell on the 1st of a month whose number format shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy:
+    numformats): what Excel keeps for a month typed without its day (2010-07), so the day is not known."""
+
+    value: datetime
+    format: str
+
+
 class CellProblem(ValueError):
     """A cell that cannot be read; the caller adds the sheet, row and column."""
 
@@ -93,6 +102,14 @@ def date_shaped(text: str) -> bool:
 
 
 def _date(value: object) -> date:
+    if type(value) is NoDay:
+        month = f"{value.value.year}-{value.value.month:02d}"
+        raise CellProblem(say("the cell shows the month without its day (its number format is {f}) and holds {d}, "
+                              "which is what Excel keeps for a month typed alone ({m}): the day is not known; give "
+                              "the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)",
+                              "单元格只显示年月、不显示日（数字格式为 {f}），其中是 {d}，而只输入年月（{m}）时 Excel 也记为当月1日，"
+                              "无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）",
+                              d=value.value.date().isoformat(), f=value.format, m=month))
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=text_of(value)))

@@ -17,6 +17,12 @@ Three cases, from Chinese Excel and WPS:
   number, not as a unit: a number cell is yuan whatever currency format it has (an
   English Excel's default currency format shows $), so `$#,##0` reads as yuan too.
   Only words and letters count as units (`[$USD]` is one).
+- **A date whose format shows no day.** A cell formatted `yyyy-mm`, `yyyy"年"m"月"` (Chinese
+  Excel's built-ins 27, 36, 50, 52 and 57 among them), `mmm-yy` (17) or `yyyy` holds a whole
+  date but shows no day. On the 1st of a month it is what Excel keeps for a month typed alone
+  (2010-07, 2010年7月, Jul-2010, which Excel formats so), so the day is not known: in a date
+  column it comes out as a NoDay, which the date column refuses, as it refuses the text 2010-07.
+  On any other day, the day is the one typed (or reckoned), only hidden: it is read (month_styles).
 - **Leading zeros.** An id kept in a number cell formatted `00000` holds 123 and shows
   00123: in an id or text column it reads as it shows (padded_styles).
 """
@@ -24,13 +30,16 @@ Three cases, from Chinese Excel and WPS:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import re
 
-from .cells import Shown, blank, format_text
+from .cells import NoDay, Shown, blank, format_text
 from .sheets import header_column
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
+_CJK_MONTHS = frozenset((27, 36, 50, 52, 57))  # yyyy"年"m"月" in a Chinese Excel
+_SHOWN_TEXT = re.compile(r'"[^"]*"|\\.|!.|_.|\*.|\[[^\]]*\]')  # what a format writes as it is, and [$-804], [Red]
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
 _YUAN = re.compile(r"人民币|元整|元|CNY|RMB|yuan", re.IGNORECASE)  # 元整: an accountant's "yuan exactly"
@@ -73,6 +82,21 @@ def _shows_unit(code: str) -> bool:
     return any(ch.isalpha() for ch in _YUAN.sub("", text))
 
 
+def month_styles(book) -> dict[int, str]:
+    """The cell styles of a date format that shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy), each with its format:
+    a date cell of one on the 1st of a month may be a month typed without its day."""
+    dates = getattr(book, "_date_formats", None) or ()
+    return {index: code or 'yyyy"年"m"月"' for index, fid, code in _formats(book)
+            if index in dates and (fid in _CJK_MONTHS if code is None else _shows_no_day(code))}
+
+
+def _shows_no_day(code: str) -> bool:
+    """Whether a date format shows the date without its day: no d (day) in its first section, and no h or s (a
+    time's, whose m is minutes)."""
+    letters = _SHOWN_TEXT.sub("", code.split(";")[0]).lower()
+    return "d" not in letters and "h" not in letters and "s" not in letters
+
+
 _PADDED = re.compile(r"0{2,}")  # 00000: a number shown with leading zeros, as an id of five digits
 
 
@@ -84,15 +108,19 @@ def padded_styles(book) -> dict[int, int]:
 
 class SheetValues:
     """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
-    whose style is one of `units` comes as a Shown (value, format), and a whole number in a text or id column
-    whose style is one of `padded` as the text it shows (00123). The columns are those of the sheet's header,
-    told (`header`) as the reader finds it, below a title of any kind or over two rows: the rows read before
-    it is told come as they are. Each row is read as it is asked for."""
+    whose style is one of `units` comes as a Shown (value, format), a whole number in a text or id column
+    whose style is one of `padded` as the text it shows (00123), and a date on the 1st of a month in a date
+    column whose style is one of `months` (a format that shows no day) as a NoDay. The columns are those of the
+    sheet's header, told (`header`) as the reader finds it, below a title of any kind or over two rows: the rows
+    read before it is told come as they are. Each row is read as it is asked for."""
 
-    def __init__(self, sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None) -> None:
+    def __init__(self, sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None,
+                 months: dict[int, str] | None = None) -> None:
         self.sheet, self.name, self.units, self.padded = sheet, name, units, padded or {}
+        self.months = months or {}
         self.amounts: frozenset[int] = frozenset()
         self.texts: frozenset[int] = frozenset()
+        self.dates: frozenset[int] = frozenset()
 
     def header(self, cells: tuple) -> None:
         """The header's cells: the rows read from now on are read by the columns they name."""
@@ -100,19 +128,20 @@ class SheetValues:
                  if not blank(text)}
         self.amounts = frozenset(i for i, kind in kinds.items() if kind == "amount") if self.units else frozenset()
         self.texts = frozenset(i for i, kind in kinds.items() if kind in ("id", "text")) if self.padded else frozenset()
+        self.dates = frozenset(i for i, kind in kinds.items() if kind == "date") if self.months else frozenset()
 
     def __iter__(self) -> Iterator[tuple]:
-        if not self.units and not self.padded:
+        if not self.units and not self.padded and not self.months:
             yield from self.sheet.iter_rows(values_only=True)
             return
-        units, padded = self.units, self.padded
+        units, padded, months = self.units, self.padded, self.months
         for row in self.sheet.iter_rows():
-            amounts, texts = self.amounts, self.texts
-            if not amounts and not texts:
+            amounts, texts, dates = self.amounts, self.texts, self.dates
+            if not amounts and not texts and not dates:
                 yield tuple(cell.value for cell in row)
                 continue
             yield tuple(_amount(cell, units) if i in amounts else _padded(cell, padded) if i in texts
-                        else cell.value for i, cell in enumerate(row))
+                        else _month(cell, months) if i in dates else cell.value for i, cell in enumerate(row))
 
 
 def _number(value: object) -> bool:
@@ -123,6 +152,14 @@ def _amount(cell, units: frozenset[int]) -> object:
     """An amount cell's value, or a Shown when its style writes a unit beside the number."""
     value = cell.value
     return Shown(value, cell.number_format) if _number(value) and getattr(cell, "_style_id", 0) in units else value
+
+
+def _month(cell, months: dict[int, str]) -> object:
+    """A date cell's value, or a NoDay when it is the 1st of a month and its style's format shows no day."""
+    value = cell.value
+    if type(value) is datetime and value.day == 1 and (shown := months.get(getattr(cell, "_style_id", 0))):
+        return NoDay(value, shown)
+    return value
 
 
 def _padded(cell, padded: dict[int, int]) -> object:

@@ -52,7 +52,7 @@ def builtin_format(path: Path, code: str, number: int) -> Path:
     return out
 
 
-@pytest.mark.parametrize("number", [31, 57])
+@pytest.mark.parametrize("number", [31])  # 57 is yyyy"年"m"月", which shows no day: below
 def test_dates_in_chinese_excels_own_date_format_are_dates(engine, tmp_path, number):
     code = 'yyyy"年"m"月"d"日"'
     plain = judge(engine, formatted(tmp_path / "plain.xlsx", "120万"))
@@ -136,3 +136,61 @@ def test_an_id_in_a_number_cell_formatted_with_leading_zeros_is_read_as_it_shows
     [verdict] = judge(engine, path)  # one result: the employment row is the applicant's, not a row of no applicant
     assert not isinstance(verdict, Failure), verdict.error
     assert verdict.applicant_id == "00123" and verdict.file.endswith("cycle.xlsx#00123")
+
+
+def started(path: Path, start: date, start_format: str | None, as_of: date = date(2025, 6, 30)) -> Path:
+    """E1's workbook, the job's start an Excel date in `start_format`."""
+    return book(path, {
+        "applicants": [APPLICANTS, ["E1", "张伟", 2, as_of]],
+        "education": [EDUCATION, ["E1", "本科", date(2014, 7, 10)]],
+        "employment": [EMPLOYMENT, ["E1", "甲公司", start, None, "是", "是"]],
+        "projects": [PROJECTS, ["E1", "政务云", "120万", "主导运作", "已完成", STAGES]],
+    }, {"employment": {"C2": start_format}} if start_format else None)
+
+
+MONTH_ONLY = ["yyyy-mm", 'yyyy"年"m"月"', "mmm-yy", "yyyy/m", "[$-804]yyyy\"年\"m\"月\";@", "yyyy"]
+
+
+@pytest.mark.parametrize("code", MONTH_ONLY)
+def test_a_date_on_the_1st_in_a_format_that_shows_no_day_is_an_error_as_its_text_is(engine, tmp_path, code):
+    # 2014-08 typed into a cell (or Aug-2014, 2014年8月) is kept as 2014-08-01 and shown without its day: read as
+    # the 1st, the job would be counted from a day nobody gave, as the CSV of the same sheet (2014-08) is not.
+    [result] = judge(engine, started(tmp_path / "cycle.xlsx", date(2014, 8, 1), code))
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        f"[employment] row 2, column 开始: the cell shows the month without its day (its number format is {code}) "
+        "and holds 2014-08-01, which is what Excel keeps for a month typed alone (2014-08): the day is not known; "
+        "give the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)")
+    assert result.error.detail("zh") == (
+        f"[employment] 第2行“开始”列：单元格只显示年月、不显示日（数字格式为 {code}），其中是 2014-08-01，而只输入年月"
+        "（2014-08）时 Excel 也记为当月1日，无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）")
+
+
+@pytest.mark.parametrize("number", [27, 36, 50, 52, 57])
+def test_a_date_on_the_1st_in_chinese_excels_own_month_format_is_an_error(engine, tmp_path, number):
+    # 2014年8月 typed into a Chinese Excel is kept as 2014-08-01 in a built-in format the file names by number only.
+    code = 'yyyy"年"m"月"'
+    [result] = judge(engine, builtin_format(started(tmp_path / "cycle.xlsx", date(2014, 8, 1), code), code, number))
+    assert isinstance(result, Failure)
+    assert "its number format is yyyy\"年\"m\"月\") and holds 2014-08-01" in result.error.detail()
+    assert "单元格只显示年月、不显示日" in result.error.detail("zh")
+
+
+@pytest.mark.parametrize("code", MONTH_ONLY)
+def test_a_date_on_another_day_in_a_format_that_shows_no_day_is_read_as_that_date(engine, tmp_path, code):
+    # 2014-08-20 formatted yyyy-mm shows 2014-08, but the day is held: no month typed alone is kept so.
+    # As of 2025-08-10, a start on the 20th gives 10 years 11 months, one on the 1st 11 years: the day counts.
+    as_of = date(2025, 8, 10)
+    plain = judge(engine, started(tmp_path / "plain.xlsx", date(2014, 8, 20), None, as_of))
+    first = judge(engine, started(tmp_path / "first.xlsx", date(2014, 8, 1), None, as_of))
+    shown = judge(engine, started(tmp_path / "cycle.xlsx", date(2014, 8, 20), code, as_of))
+    assert not isinstance(shown[0], Failure), shown[0].error
+    assert records(shown) == records(plain) != records(first)
+
+
+@pytest.mark.parametrize("code", ["yyyy-mm-dd", 'yyyy"年"m"月"d"日"', "d-mmm-yy", "m/d/yy h:mm", "mm-dd-yy"])
+def test_a_date_on_the_1st_in_a_format_that_shows_the_day_is_read(engine, tmp_path, code):
+    plain = judge(engine, started(tmp_path / "plain.xlsx", date(2014, 8, 1), None))
+    shown = judge(engine, started(tmp_path / "cycle.xlsx", date(2014, 8, 1), code))
+    assert not isinstance(shown[0], Failure), shown[0].error
+    assert records(shown) == records(plain)
