@@ -88,6 +88,8 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool 
             ident = None if blank(raw) or type(raw) is Unsaved else text_of(raw)
             if ident is None and unsaved_ids is not None and type(raw) is Unsaved:
                 unsaved_ids[number] = raw
+        if ident is None and blank(raw) and _notes_only(row, picks, beyond):
+            continue  # a row of notes only (#备注): no fact, so no row (and no row without an id)
         if ident is not None and not ident.isascii():
             ident = half_width(ident)
         if not cells:
@@ -102,6 +104,11 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool 
             if past is not None:
                 values += (past,)
         yield number, ident, values
+
+
+def _notes_only(row: tuple, picks: list[int], beyond: int) -> bool:
+    """Whether a row without an id holds nothing but in note columns (headed #...), which are not read."""
+    return all(blank(row[i]) for i in picks) and all(blank(v) for v in row[beyond:])
 
 
 # A cell may be as long as it is written: csv's default limit (131,072 characters) would stop a whole batch.

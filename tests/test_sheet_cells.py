@@ -415,6 +415,36 @@ def test_a_formula_never_computed_in_a_note_column_or_an_example_row_is_ignored_
     assert records(judge(engine, path)) == records(plain)  # the #备注 column, the #E1024 row, a blank row's note
 
 
+def test_a_row_holding_only_a_note_is_passed_over_not_taken_for_a_row_without_an_id(engine, tmp_path):
+    # A note typed in the #备注 column on a row of its own, below E2's project (row 6) and below the example row (row
+    # 4), and one in the applicants sheet: it holds no fact. Taken for a row with no id, it kept E2 from being judged.
+    plain = judge(engine, cycle(tmp_path / "plain.xlsx"))
+    path = cycle(tmp_path / "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["projects"]["G4"] = "以上是示例"
+    wb["projects"]["G6"] = "E2 另有一个项目，合同待补"
+    wb["applicants"]["E1"], wb["applicants"]["E4"] = "#备注", "E3 下一批申报"
+    wb.save(path)
+    assert records(judge(engine, path)) == records(plain)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for sheet in ("applicants", "projects"):
+        with open(folder / f"{sheet}.csv", "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([["" if v is None else v.isoformat() if isinstance(v, date) else v
+                                      for v in row] for row in wb[sheet].iter_rows(values_only=True)])
+    assert records(judge(engine, folder)) == records(plain)
+
+
+def test_a_row_with_a_value_beside_its_note_but_no_id_is_still_a_row_without_an_id(engine, tmp_path):
+    path = cycle(tmp_path / "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["projects"]["G6"], wb["projects"]["B6"] = "补录", "智慧城市"
+    wb.save(path)
+    e1, e2 = judge(engine, path)
+    assert not isinstance(e1, Failure)
+    assert isinstance(e2, Failure) and "row 6, column 申报人编号: no applicant id, below E2's rows" in e2.error.detail()
+
+
 def test_a_formula_never_computed_in_a_column_without_a_header_or_in_the_id_column_is_not_read(engine, tmp_path):
     path = with_formulas(cycle(tmp_path / "cycle.xlsx"), "projects", H2='=IF(A2="","",1)')
     e1, _ = judge(engine, path)
