@@ -192,3 +192,11 @@ def _two_rows(sheet: str, number: int, upper: tuple, lower: tuple, groups: dict[
     return Head(number, tuple(lower[i] if i in under else upper[i] for i in range(width)),
                 tuple(number + 1 if i in under else number for i in range(width)),
                 tuple(text_of(upper[i]) for i in sorted(groups)), over_id)
+
+
+def merges_over(head: Head, merged: list[int] | None) -> tuple[tuple[int, int], ...]:
+    """The ranges merged across columns in a header's (last) row whose cells after the first are empty, as (first,
+    last) column from 0: merges that hid column headers (销售岗位 merged over IT行业), said with what is missing."""
+    cells = head.cells
+    return tuple((first, last) for first, last in spans_at(merged or [], head.last)
+                 if all(i >= len(cells) or blank(cells[i]) for i in range(first + 1, last + 1)))

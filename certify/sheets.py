@@ -260,6 +260,26 @@ class Layout:
     width: int = 0  # cells in the header row: a CSV row may run past them
     row: int = 1  # the header's (last) row: the rows above it are a title (sheettitle) or its first (sheethead)
     first: int = 1  # the header's first row: `row` but over two rows (sheethead)
+    merged: tuple[tuple[int, int], ...] = ()  # header cells merged across columns, hiding headers (sheethead.merges_over)
+
+    def merge_over(self, index: int) -> Message | None:
+        """What to say of a column without a header that a merged header cell covers (None when none does)."""
+        for first, last in self.merged:
+            if first < index <= last:
+                return merge_said(first, last, self.row)
+        return None
+
+
+def merge_said(first: int, last: int, row: int) -> Message:
+    """That the header cells of columns first..last (from 0) in `row` are merged, leaving the ones after the first
+    without a header."""
+    cells = f"{column_letter(first)}{row}:{column_letter(last)}{row}"
+    after, end = column_letter(first + 1), column_letter(last)
+    hidden = (Message(f"column {after}", f"{after} 列") if last == first + 1 else
+              Message(f"columns {after} to {end}", f"{after} 至 {end} 列"))
+    return say("the header cells {c} are merged, which leaves {h} without a header of its own: unmerge them and give "
+               "each column its header", "列名单元格 {c} 被合并，{h}因此没有自己的列名：请取消合并，并给每一列填写列名",
+               c=cells, h=hidden)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,9 +322,10 @@ def header_column(sheet: str, header: object) -> Column | None:
     return col
 
 
-def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tuple[int, ...] = ()) -> Layout:
+def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tuple[int, ...] = (),
+              merged: tuple[tuple[int, int], ...] = ()) -> Layout:
     """Read a header row (the sheet's row `row`; over two rows, `rows` gives each cell's: sheethead); an unknown,
-    repeated or missing column spoils the whole set."""
+    repeated or missing column spoils the whole set, said with the `merged` header cells that hid headers."""
     known = _HEADERS[sheet]
     found: dict[str, int] = {}
     columns: list[tuple[int, Column]] = []
@@ -346,8 +367,10 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tu
     missing = [c for c in columns_of(sheet) if c.required and c.key not in found]
     if missing:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
-        raise place.error(say("no column {names}; {nothing}", "缺少“{names}”列；{nothing}", names=names,
-                              nothing=NOTHING_JUDGED), sheet, row)
+        last = max(rows, default=row)
+        why = [say(" ({m})", "（{m}）", m=merge_said(first, end, last)) for first, end in merged]
+        raise place.error(say("no column {names}{why}; {nothing}", "缺少“{names}”列{why}；{nothing}", names=names,
+                              why=why[0] if why else "", nothing=NOTHING_JUDGED), sheet, row)
     id_index = found["id"]
     return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header),
-                  max(rows, default=row), min(rows, default=row))
+                  max(rows, default=row), min(rows, default=row), merged)

@@ -33,7 +33,7 @@ from .sheetrows import (DAMAGED as _DAMAGED, Cursor, CsvRows, Row, SortedRows, S
 from .sheetscan import Scan, places, scanned
 from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
                      SheetError, headed_not_named, layout_of, sheet_headed, sheet_of)
-from .sheethead import Head, centred_in, centred_styles, head_found
+from .sheethead import Head, centred_in, centred_styles, head_found, merges_over
 from .textfiles import HEAD, not_a_workbook, not_csv_text
 from .sheetunit import (Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error,
                         zeros_error)
@@ -209,7 +209,7 @@ class SheetSet:
                     # a title above the header, and a header's group headings: said, not read
                     head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header,
                                                     centred_in(book[chosen[sheet]], centred))
-                    layout = self._layout(sheet, head, title)
+                    layout = self._layout(sheet, head, title, merged)
                     if hidden := [n for n in hidden if n > (head.last if head else 1)]:
                         self.hidden[chosen[sheet]] = hidden
                     rows = fill(below, merged, unsaved, head.cells if head else ())
@@ -228,7 +228,7 @@ class SheetSet:
             if archive is not None:
                 archive.close()
 
-    def _layout(self, sheet: str, first: Head | None, title: list[str]) -> Layout | None:
+    def _layout(self, sheet: str, first: Head | None, title: list[str], merged: list | None = None) -> Layout | None:
         """The layout of a sheet's header (the rows above it, a title, and its group headings: kept for a note);
         None for a child sheet without one (it has no rows)."""
         if first is not None and all(blank(v) for v in first.cells):
@@ -238,7 +238,8 @@ class SheetSet:
             if sheet == "applicants":
                 raise self._whole(Message("the applicants sheet is empty", "申报人表是空的"), sheet)
             return None  # an empty child sheet: nobody has rows in it
-        self.layouts[sheet] = layout = layout_of(sheet, first.cells, self.place, first.row, first.rows)
+        self.layouts[sheet] = layout = layout_of(sheet, first.cells, self.place, first.row, first.rows,
+                                                 merges_over(first, merged))
         if first.row > 1 or first.groups:
             self.titles[sheet] = (first.row, title, first.groups)
         self.over_id = first.over_id if sheet == "applicants" else self.over_id

@@ -202,6 +202,12 @@ PAST_THE_HEADER = Message("a value past the last column of the header (more cell
                           "comma too many?)", "值超出了列名行的最后一列（这一行的单元格比列名多：多了一个逗号？）")
 
 
+def _no_header(layout, index: int) -> Message:
+    """A value in a column without a header: said with the merged header cells that hid its header, if any."""
+    merge = layout.merge_over(index)
+    return say("a value in a column without a header: {m}", "没有列名的列中有值：{m}", m=merge) if merge else NO_HEADER
+
+
 def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad: list[SheetError]) -> dict:
     """The cells of one row as dossier-v1 keys and values (empty cells left out); a cell that cannot be read is
     left out too, and its problem added to `bad`."""
@@ -222,13 +228,13 @@ def _cells(info: SetInfo, sheet: str, number: int, cells: tuple, ident: str, bad
             bad.append(info.place.error(unsaved(value).args[0], sheet, number, column=column_letter(index),
                                         applicant_id=ident, index=index))
         elif not blank(value):
-            bad.append(info.place.error(NO_HEADER, sheet, number, column=column_letter(index), applicant_id=ident,
-                                        index=index))
+            bad.append(info.place.error(_no_header(layout, index), sheet, number, column=column_letter(index),
+                                        applicant_id=ident, index=index))
     for past in cells[len(layout.columns) + len(layout.unnamed):]:  # a Beyond: past the header's last cell
         # In a workbook a column past the header's last cell is a column without a header like any other (its rows
         # are as long as their last cell, not as the sheet); in a CSV file the row has more cells than the header.
         said = (unsaved(past.value).args[0] if type(past.value) is Unsaved else
-                PAST_THE_HEADER if info.place.csv else NO_HEADER)
+                PAST_THE_HEADER if info.place.csv else _no_header(layout, past.index))
         bad.append(info.place.error(said, sheet, number, column=column_letter(past.index), applicant_id=ident,
                                     index=past.index))
         break  # the first says the row is too long

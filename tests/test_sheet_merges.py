@@ -236,3 +236,37 @@ def test_a_workbook_not_judged_for_a_bad_header_gets_no_note_that_its_hidden_col
     result = CliRunner().invoke(main, ["validate", str(path), "--lang", "zh"])
     assert "整套表格均未评定" in result.stdout
     assert "隐藏" not in result.stderr  # not "read and judged like the others": none was
+
+
+def test_a_required_column_whose_header_a_merge_hid_is_missing_and_the_error_names_the_merge(engine, tmp_path):
+    # 销售岗位 merged over IT行业 (E1:F1): the merge keeps E1's header only, and F1's is gone.
+    path = level_2(tmp_path / "cycle.xlsx")
+    wb = load_workbook(path)
+    wb["employment"].merge_cells("E1:F1")
+    wb.save(path)
+    [result] = check_batch(engine, Batch([path]))
+    assert result.error.detail() == (
+        "[employment] row 1: no column IT行业/it (the header cells E1:F1 are merged, which leaves column F without a "
+        "header of its own: unmerge them and give each column its header); nothing in this set was judged")
+    assert result.error.detail("zh") == (
+        "[employment] 第1行：缺少“IT行业/it”列（列名单元格 E1:F1 被合并，F 列因此没有自己的列名：请取消合并，并给每一列"
+        "填写列名）；整套表格均未评定")
+
+
+def test_a_value_under_a_header_a_merge_hid_names_the_merge(engine, tmp_path):
+    # 认定等级 merged over 认定依据 (G1:H1): the committee record under H has no header, and the error says why.
+    path = level_2(tmp_path / "cycle.xlsx")
+    wb = load_workbook(path)
+    projects = wb["projects"]
+    projects["G1"], projects["G2"], projects["H2"] = "认定等级", "行业(区域)大型项目", "评审委员会纪要 2025-03"
+    projects.merge_cells("G1:I1")
+    projects["H2"] = "评审委员会纪要 2025-03"  # merging empties the cells it covers, the header's and below
+    wb.save(path)
+    e1, e2 = check_batch(engine, Batch([path]))
+    assert e1.error.detail() == (
+        "[projects] row 2, column H: a value in a column without a header: the header cells G1:I1 are merged, which "
+        "leaves columns H to I without a header of its own: unmerge them and give each column its header")
+    assert e1.error.detail("zh") == (
+        "[projects] 第2行“H”列：没有列名的列中有值：列名单元格 G1:I1 被合并，H 至 I 列因此没有自己的列名：请取消合并，"
+        "并给每一列填写列名")
+    assert e2.target_status == "pass"
