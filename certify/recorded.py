@@ -21,7 +21,9 @@ OPTIONS_WRITTEN = ("as_of", "as_of_given", "level", "overrides", "overrides_reso
 
 class _Part(BaseModel):
     """What verify reads of a record, checked before it reads it; anything else a record holds is let be (and not
-    kept: nothing reads it from the model, and keeping it cost ~20 us a record)."""
+    kept: nothing reads it from the model, and keeping it cost ~20 us a record). Each part's fields (with WRITTEN)
+    are all certify writes in it, a field written and not read typed `object`: recordkeys.py names any other key a
+    record holds, at any depth, as one added by hand."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
     # A part none of whose fields must be there: the fields certify writes in it, which a reader is told it may
@@ -34,12 +36,22 @@ def _written(section: str) -> tuple[str, ...]:
     return tuple(name.split(".", 1)[1] for name in FACTS if name.startswith(f"{section}."))
 
 
-class _Dossier(_Part):
+class _FileDossier(_Part):
+    """A dossier file's `dossier` (records.dossier_source)."""
+
     path: str
     sha256: str
     resolved: str | None = None
+
+
+class _Dossier(_FileDossier):
+    """A record's `dossier` as verify reads it: a dossier file's, or a spreadsheet applicant's (records.sheet_dossier),
+    which its `source` tells apart and which holds the rest."""
+
     source: str | None = None
     kind: str | None = None
+    applicant_id: object = None  # a spreadsheet applicant's (written, not read here: recordnow reads it as it is)
+    files: object = None  # a spreadsheet's files' sha256, by name (for information only: records._inputs)
 
 
 class _Editions(_Part):
@@ -57,6 +69,7 @@ class _Ruleset(_Part):
     path: str
     bundled: bool = False
     resolved: str | None = None
+    effective: object = None
     editions: _Editions | None = None
 
 
@@ -79,6 +92,7 @@ class _Reading(_Part):
     actual: object  # each of these three may be null, but is there
     required: object
     status: str
+    shortfall: object = None
     unproven: str | None = None
 
 
@@ -113,15 +127,19 @@ class _Requirement(_Part):
 
 class _Gap(_Part):
     rule: str
+    status: object = None
+    clause: object = None
     missing: list[_Reading]
     alternatives: list[_Alternative] | None = None
     passes_on_ruleset: _Edition | None = None
+    passes_on: object = None  # a date, or null: recordcontent.py checks it
     passes_on_requirement: _Requirement | None = None
 
 
 class _Level(_Part):
     level: int
     status: str
+    name: object = None
     rules: list[_Rule]
     gaps: list[_Gap] | None = None  # their readings verify compares, as it does the rules'
     passes_on: str | None = None
@@ -131,12 +149,15 @@ class _Level(_Part):
 class _VerdictRuleset(_Part):
     id: str
     version: str
+    sha256: object = None
+    effective: object = None
 
 
 class _Verdict(_Part):
     """The verdict as both show (which lays it out) and verify (which compares it with the one judged again) read
     it: a field missing or of the wrong kind is no decision record to either, said alike."""
 
+    file: object = None
     applicant_id: str  # with as_of, in the record's name (records.record_name)
     as_of: str
     ruleset: _VerdictRuleset
@@ -156,14 +177,23 @@ def utc_text(when: datetime | None = None) -> str:
     return (when or datetime.now(timezone.utc)).strftime(TIME_FORMAT)
 
 
+class _Versions(_Part):
+    """The versions that decide (records.versions)."""
+
+    certify: str | None = None
+    durable_rules: str | None = None
+    python: str | None = None
+
+
 class Record(_Part):
+    format: str  # records.FORMAT, which verify and show look for before they read the record
     verdict: _Verdict
     dossier: _Dossier
     ruleset: _Ruleset
     made_at: datetime
     as_of: date
     options: _Options
-    versions: dict[str, str | None]
+    versions: _Versions
     overrides: list  # the committee's decisions: an input, which the name's digest covers
 
     @field_validator("made_at", mode="before")
@@ -235,6 +265,8 @@ class _Override(_Part):
     approver: str
     reference: str
     date: str
+    file: object = None  # the committee's decisions file it came from, and where in it
+    entry: object = None
 
 
 class ShownRecord(Record):

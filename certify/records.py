@@ -78,7 +78,6 @@ def _safe(text: str, limit: int = 60) -> str:
 
 
 INPUTS = ("dossier", "ruleset", "as_of", "options", "versions", "overrides")
-FIELDS = ("format", "made_at", "verdict", "facts", *INPUTS)  # all a record holds (make_record)
 
 
 def _inputs(record: dict) -> dict:

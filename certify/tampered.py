@@ -1,8 +1,8 @@
 """How a decision record was changed after it was written, as its name tells: its inputs edited (the
 digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
 its time tells: made_at, which the digest does not cover, later than any time it could have been made;
-a field certify does not write, added by hand; and, for `certify show`, which evaluates nothing, a name that
-is the record's own but not its verdict's (its verdict edited, told from a file renamed by its inputs), and a
+a field certify does not write, added by hand at any depth (recordkeys.py); and, for `certify show`, which
+evaluates nothing, a name that is the record's own but not its verdict's (its verdict edited, told from a file renamed by its inputs), and a
 verdict that contradicts itself; and, for `certify verify`, inputs the record gives (its date, its edition, whom
 its committee decisions are about) that are not those its verdict was judged by."""
 
@@ -16,7 +16,8 @@ from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
 from .recorded import OPTIONS_WRITTEN, utc_text
-from .records import FIELDS, record_name
+from .recordkeys import unwritten
+from .records import record_name
 from .verdict import PASS, level_status
 
 _NAMED = re.compile(r"--([0-9a-f]{8})\.json$")
@@ -47,6 +48,9 @@ def edited_since(record: dict, name: str) -> Message | None:
         seen = name_differences(name, expected[:-15] + name[-15:]) + inputs_against_verdict(record)
         if missing := inputs_missing(record):
             seen.append(say("a field certify writes is missing: {f}", "缺少 certify 写入的字段：{f}", f=", ".join(missing)))
+        if added := _added(record):
+            seen.append(say("it holds a field certify does not write: {f}", "其中有 certify 不写入的字段：{f}",
+                            f=", ".join(added)))
         said = say("; {s}", "；{s}", s=joined(seen, "; ", "；")) if seen else ""
         return say("the record was edited after it was written (its inputs give the digest {d}, its name {n}{s})",
                    "判定记录写入后被修改过（按其输入算得的摘要为 {d}，文件名中的为 {n}{s}）", d=digest, n=named.group(1),
@@ -165,13 +169,19 @@ def made_later(made_at: datetime, now: datetime | None = None) -> Message | None
                "it was wrong", "made_at {t} 晚于现在：判定记录写入后被修改过，或写入时的时钟有误", t=when)
 
 
-def added_fields(record: dict) -> Message | None:
-    """Why a record holds more than certify wrote: a field added by hand, which neither the digest (not an
-    input) nor verifying (not the verdict or its facts) would see; None otherwise. Only for a record this
+def _added(record: dict) -> list[str]:
+    """The keys the record holds that certify does not write, by their paths (recordkeys.unwritten), for a record this
     version of certify wrote: another may write other fields (and differs as another engine)."""
     versions = record.get("versions") if isinstance(record.get("versions"), dict) else {}
-    added = [k for k in record if k not in FIELDS]
-    if not added or versions.get("certify") != __version__:
+    return unwritten(record) if versions.get("certify") == __version__ else []
+
+
+def added_fields(record: dict) -> Message | None:
+    """Why a record holds more than certify wrote: a field added by hand, at the top or inside a part (`dossier.files`
+    in a dossier file's record, a note beside a rule), which neither the digest (not an input) nor verifying (not
+    the verdict or its facts) would see; None otherwise. Only for a record this version of certify wrote: another
+    may write other fields (and differs as another engine)."""
+    if not (added := _added(record)):
         return None
     return say("the record was edited after it was written (it holds a field certify does not write: {f})",
                "判定记录写入后被修改过（其中有 certify 不写入的字段：{f}）", f=", ".join(added))

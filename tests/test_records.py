@@ -257,7 +257,7 @@ DELETE = object()
     (("options", "level"), "x", "options.level: Input should be a valid integer"),
     (("options",), "x", "options: Input should be an object with any of as_of, as_of_given, level, overrides"),
     (("ruleset", "sha256"), None, "ruleset.sha256: Input should be a valid string"),
-    (("versions",), [], "versions: Input should be an object (key: value)"),
+    (("versions",), [], "versions: Input should be an object with any of certify, durable_rules or python"),
     (("verdict", "levels", 0, "rules"), {}, "verdict.levels.0.rules: Input should be a valid list"),
 ])
 def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier, tmp_path, where, value, why):
