@@ -49,6 +49,7 @@ class Dossier:
     as_of: object = None  # the date it gives, or None (known only when `judged`)
     judged: bool = False
     applicant_id: str | None = None  # the applicant's id it holds (known only when `judged`)
+    target_level: object = None  # the level it applies for, or None when it gives none (known only when `judged`)
 
     @property
     def unread(self) -> bool:
@@ -80,7 +81,7 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
             return Dossier(CHANGED, digest)
         name = read.applicant.name
         return Dossier(UNCHANGED, digest, name if isinstance(name, str) else None, _as_of_text(read.as_of), True,
-                       str(read.applicant.id))
+                       str(read.applicant.id), read.applicant.target_level)
     read = sheets.read(sheet_origin_of(dossier))
     if read is not None and read.problem:  # there, but not read at all: why, as verify and check say it
         return Dossier(unread(read.problem.quoted()))
@@ -90,7 +91,9 @@ def dossier_now(dossier: dict, sheets: SheetSources) -> Dossier:
     digest = data_sha256(entry.data)
     if digest != dossier["sha256"]:
         return Dossier(CHANGED, digest)
-    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True, entry.id)
+    applicant = entry.data.get("applicant")
+    return Dossier(UNCHANGED, digest, entry.name, _as_of_text(entry.data.get("as_of")), True, entry.id,
+                   applicant.get("target_level") if isinstance(applicant, dict) else None)
 
 
 def ruleset_origin(ruleset: dict) -> Message:

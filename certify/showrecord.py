@@ -14,7 +14,8 @@ still has the recorded sha256, that is, when it is the dossier judged.
 What the record alone tells of its own integrity is said first, by verify's own checks that need no evaluation
 (tampered.py, verifyfolder.copies): a record edited or renamed after it was written, made "later than now", holding
 a field certify does not write, a byte-for-byte copy of another, or, what only a hand edit gives, a verdict that
-is not its own inputs' (its applicant or date, told from a file renamed as verify tells it) or contradicts itself.
+is not its own inputs' (its applicant or date, told from a file renamed as verify tells it; its target level, not
+--level's or the dossier's) or contradicts itself.
 A record that fails one is still shown, as the file holds it, under a warning.
 """
 
@@ -47,7 +48,7 @@ from .records import FORMAT, editions_source
 from .recordsheets import SheetSources, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
-from .tampered import added_fields, edited_since, made_later, renamed_or_edited, verdict_contradicted
+from .tampered import added_fields, edited_since, made_later, renamed_or_edited, target_edited, verdict_contradicted
 from .verify import Verifier, editions_changed, editions_folder
 from .verifyfolder import same_record_twice
 
@@ -70,7 +71,7 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
     """Why the record is not as certify wrote it, by the checks `certify verify` makes before it evaluates anything
     (its name against its contents, its time, its fields; a copy of another record), by its verdict against its
     own inputs (the applicant's id its dossier holds: recorded for a spreadsheet's, read from the `dossier` judged
-    for a file's) and against itself; None when none of them says so. What it does not tell (a verdict edited
+    for a file's; its target level, --level's or the dossier's) and against itself; None when none of them says so. What it does not tell (a verdict edited
     consistently, an edit whose digest was made again) only `certify verify` finds."""
     if copy_of is not None:
         return same_record_twice(path, copy_of)
@@ -78,7 +79,8 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
     ident = (str(recorded["applicant_id"]) if "source" in recorded and recorded.get("applicant_id") is not None
              else dossier.applicant_id if dossier is not None else None)
     return (edited_since(record, path.name) or renamed_or_edited(record, path.name, ident) or made_later(made_at)
-            or added_fields(record) or verdict_contradicted(record["verdict"]))
+            or added_fields(record) or verdict_contradicted(record["verdict"])
+            or target_edited(record, dossier.target_level if dossier is not None and dossier.judged else ...))
 
 
 def what_it_is(path: Path, text: str | None, data) -> Message:
@@ -110,6 +112,31 @@ def what_it_is(path: Path, text: str | None, data) -> Message:
         return Message("a line of a batch manifest, not a decision record",
                        "这是批次清单中的一行，不是判定记录")
     return Message("not a decision record", "不是判定记录")
+
+
+def _target(target, level, dossier: Dossier) -> Message:
+    """The head's target level: the record's, and where it came from (--level, the dossier's target_level); one that
+    is not what the record's options or the dossier judged give (deleted by hand, say) is said to be the record edited;
+    what a dossier not at hand gives is not claimed."""
+    given = level if level is not None else dossier.target_level if dossier.judged else ...
+    if target is not None and target == given:
+        return (say("{n} (given with --level)", "{n}（由 --level 给出）", n=target) if level is not None else
+                say("{n} (the dossier's target_level)", "{n}（申报材料中的 target_level）", n=target))
+    if target is None and given is None:
+        return Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
+                       "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
+    if given is ...:  # the dossier judged not at hand: the record's, without saying what the dossier gives
+        return (say("{n} (the dossier's target_level)", "{n}（申报材料中的 target_level）", n=target) if target is not None
+                else Message("none recorded (the dossier judged is not at hand to say whether it gives a target_level): "
+                             "the gap shown is to the level above the qualified one", "记录中无（评定时的申报材料不在手头，无法"
+                             "得知其是否给出 target_level）：所示差距为比认定级别高一级的级别"))
+    held = (say("{n}: the record holds {n}", "{n}：判定记录中为 {n}", n=target) if target is not None else
+            Message("none: the record holds no target level", "无：判定记录中没有申报级别"))
+    source = (say("it was judged with --level {n}", "评定时由 --level 给出的是 {n}", n=level) if level is not None else
+              say("the dossier gives {n}", "申报材料给出的是 {n}", n=given) if given is not None else
+              Message("the dossier gives no target_level", "申报材料未给出 target_level"))
+    return say("{h}, though {s} (the record was edited after it was written)", "{h}，而{s}（判定记录写入后被修改过）",
+               h=held, s=source)
 
 
 def _state(state: Message | None) -> Message | str:
@@ -244,14 +271,7 @@ class Shower:
         else:
             came = Message("the dossier's as_of, or the day it was judged if it gives none",
                            "申报材料中的 as_of，未给出时为评定当日")
-        target = verdict.get("target_level")
-        if options.get("level"):
-            aim = say("{n} (given with --level)", "{n}（由 --level 给出）", n=target)
-        elif target:
-            aim = say("{n} (the dossier's target_level)", "{n}（申报材料中的 target_level）", n=target)
-        else:
-            aim = Message("none (the dossier gives no target_level): the gap shown is to the level above the qualified one",
-                          "无（申报材料未给出 target_level）：所示差距为比认定级别高一级的级别")
+        aim = _target(verdict.get("target_level"), options.get("level"), dossier)
         effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
         folder_now = self._editions(r["editions"]) if isinstance(r.get("editions"), dict) else None
         folder = say("; judged from the folder of editions {p}: {st}", "；按标准版本文件夹 {p} 评定：{st}",

@@ -2,9 +2,10 @@
 digest its name ends with is not theirs), or the file renamed (its name is another decision's); and as
 its time tells: made_at, which the digest does not cover, later than any time it could have been made;
 a field certify does not write, added by hand at any depth (recordkeys.py); and, for `certify show`, which
-evaluates nothing, a name that is the record's own but not its verdict's (its verdict edited, told from a file renamed by its inputs), and a
-verdict that contradicts itself; and, for `certify verify`, inputs the record gives (its date, its edition, whom
-its committee decisions are about) that are not those its verdict was judged by."""
+evaluates nothing, a name that is the record's own but not its verdict's (its verdict edited, told from a file
+renamed by its inputs), a target level not the one its inputs give, and a verdict that contradicts itself; and,
+for `certify verify`, inputs the record gives (its date, its edition, whom its committee decisions are about)
+that are not those its verdict was judged by."""
 
 from __future__ import annotations
 
@@ -185,6 +186,22 @@ def added_fields(record: dict) -> Message | None:
         return None
     return say("the record was edited after it was written (it holds a field certify does not write: {f})",
                "判定记录写入后被修改过（其中有 certify 不写入的字段：{f}）", f=", ".join(added))
+
+
+def target_edited(record: dict, dossier_target=...) -> Message | None:
+    """For `certify show`, which evaluates nothing: why a record's target level is not the one its inputs give, the
+    level given with --level (recorded among its options) or else the dossier's target_level (`dossier_target`, read
+    from the dossier judged; ... when it is not at hand, and then not told); None when it is. Only a hand edit does
+    this (a target_level deleted, say), which `certify verify`, judging it again, finds as the verdict changed."""
+    target, level = record["verdict"].get("target_level"), record["options"].get("level")
+    if target == (level if level is not None else dossier_target) or (level is None and dossier_target is ...):
+        return None
+    given = (say("{n} given with --level", "--level 给出的为 {n}", n=level) if level is not None else
+             say("{n} in its dossier", "申报材料中为 {n}", n=dossier_target) if dossier_target is not None else
+             Message("none in its dossier", "申报材料中未给出"))
+    return say("the record was edited after it was written: its verdict is not that of its own inputs (target level "
+               "{t} in its verdict, {g})", "判定记录写入后被修改过：其判定结果与其自身的输入不符（申报级别：判定结果中为 {t}，{g}）",
+               t=Message("none", "无") if target is None else target, g=given)
 
 
 def _status(status) -> Message:

@@ -1090,3 +1090,77 @@ def test_a_later_edition_named_beside_a_date_of_the_wrong_kind_is_named_by_its_p
     assert (english.exit_code, chinese.exit_code) == (2, 2)
     assert english.stdout.startswith(f"{record}: cannot verify: not a decision record ({path}: {en})\n")
     assert chinese.stdout.startswith(f"{record}：无法核对：不是判定记录（{path}：{zh}）\n")
+
+
+def _target_line(out: str) -> str:
+    """The head's target level line, as one line however it is wrapped."""
+    return " ".join(out.split("\n  target level: ", 1)[1].split("\n  ruleset: ", 1)[0].split())
+
+
+def test_a_target_level_deleted_by_hand_is_said_against_the_dossier_judged_not_as_none_given(recorded):
+    """huang-tao's dossier gives target_level 3: a record without one does not say the dossier gives none."""
+    dossier, record = recorded
+    _set(record, "verdict.target_level")
+    shown = run("show", record)
+    assert shown.exit_code == 0
+    assert _target_line(shown.stdout) == ("none: the record holds no target level, though the dossier gives 3 (the "
+                                          "record was edited after it was written)")
+    assert "the dossier gives no target_level" not in shown.stdout
+    warned = ("the record was edited after it was written: its verdict is not that of its own inputs (target level "
+              "none in its verdict, 3 in its dossier)")
+    assert f"record: WARNING: {warned}. What follows" in " ".join(shown.stdout.split())
+    assert shown.stderr == f"warning: {record}: {warned} (shown under a warning in its head)\n"
+    chinese = run("show", record, "--lang", "zh").stdout
+    assert "申报级别：无：判定记录中没有申报级别，而申报材料给出的是3（判定记录写入后被修改过）" in "".join(chinese.split())
+    assert "（申报级别：判定结果中为无，申报材料中为3）" in "".join(chinese.split())
+    assert run("verify", record).stdout.startswith(f"{record}: differs: the verdict changed: target level absent -> 3")
+
+
+def test_a_target_level_changed_by_hand_is_said_against_the_dossier_judged(recorded):
+    dossier, record = recorded
+    _edit(record, lambda r: r["verdict"].update(target_level=4, target_status="fail"))  # level 4 fails too
+    out = run("show", record).stdout
+    assert _target_line(out) == ("4: the record holds 4, though the dossier gives 3 (the record was edited after it "
+                                 "was written)")
+    assert "(target level 4 in its verdict, 3 in its dossier)" in " ".join(out.split())
+
+
+def test_a_target_level_deleted_with_the_dossier_judged_not_at_hand_claims_nothing_of_the_dossier(recorded):
+    dossier, record = recorded
+    _set(record, "verdict.target_level")
+    dossier.rename(dossier.with_name("elsewhere.yaml"))
+    shown = run("show", record)
+    assert _target_line(shown.stdout) == ("none recorded (the dossier judged is not at hand to say whether it gives a "
+                                          "target_level): the gap shown is to the level above the qualified one")
+    assert "the dossier gives" not in shown.stdout
+    chinese = run("show", record, "--lang", "zh").stdout
+    assert "申报级别：记录中无（评定时的申报材料不在手头，无法得知其是否给出target_level）" in "".join(chinese.split())
+
+
+def test_a_target_level_deleted_from_a_record_judged_with_level_is_said_against_it(tmp_path):
+    dossier = tmp_path / "huang-tao.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    run("check", dossier, "--level", "4", "--record", tmp_path / "records", "-q")
+    [record] = (tmp_path / "records").glob("*.json")
+    assert _target_line(run("show", record).stdout) == "4 (given with --level)"
+    _set(record, "verdict.target_level")
+    out = run("show", record).stdout
+    assert _target_line(out) == ("none: the record holds no target level, though it was judged with --level 4 (the "
+                                 "record was edited after it was written)")
+    assert "(target level none in its verdict, 4 given with --level)" in " ".join(out.split())
+
+
+def test_a_dossier_that_gives_no_target_level_is_said_so_and_its_record_is_as_written(tmp_path):
+    dossier = tmp_path / "huang-tao.yaml"
+    text = (APPLICANTS / "huang-tao.yaml").read_text(encoding="utf-8")
+    dossier.write_text(text.replace(", target_level: 3}", "}"), encoding="utf-8")
+    run("check", dossier, "--record", tmp_path / "records", "-q")
+    [record] = (tmp_path / "records").glob("*.json")
+    shown = run("show", record)
+    assert _target_line(shown.stdout) == ("none (the dossier gives no target_level): the gap shown is to the level "
+                                          "above the qualified one")
+    assert shown.stderr == "" and "WARNING" not in shown.stdout
+    _set(record, "verdict.target_level", 3)  # and one added by hand: the dossier gives none
+    _set(record, "verdict.target_status", "fail")
+    assert _target_line(run("show", record).stdout) == (
+        "3: the record holds 3, though the dossier gives no target_level (the record was edited after it was written)")
