@@ -23,6 +23,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
 from .errors import Message, RulesetError, did_you_mean, say
 from .filekinds import RULESET, another_kind
 from .operands import collections, normalized_operand, resolve_fact
+from .rulesetplaces import line_of, path_of, place_of, split_at_a_comma
 from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comma_in_flow, first_given, keys_here,
                         missing_key, nested_some, not_a_mapping, not_under, two_kinds, unknown_collection, unknown_key,
                         validation_said)
@@ -229,23 +230,6 @@ def check_facts(ruleset: Ruleset) -> None:
             walk(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    """An error location without the condition tags pydantic inserts after a condition's place."""
-    out: list = []
-    for before, part in zip((None,) + tuple(loc), loc):
-        if part in ("all", "any", "some", "leaf") and (before in ("when", "where") or isinstance(before, int)):
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-def _path_of(loc: tuple) -> str:
-    out = ""
-    for part in _clean_loc(loc):
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
 def parse_ruleset(text: str, source: str) -> Ruleset:
     """Validate a ruleset's YAML text; errors name `source`, the field and its line."""
     try:
@@ -265,59 +249,40 @@ def parse_ruleset(text: str, source: str) -> Ruleset:
         errors = e.errors()
         # An unknown key first: a misspelt required key also reports the real one as missing.
         err = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
-        path = _path_of(err["loc"])
+        path = path_of(err["loc"])
         hint = None
         if err["type"] == "extra_forbidden":
             msg = unknown_key(err["loc"][-1])
-            path = _path_of(err["loc"][:-1])
+            path = path_of(err["loc"][:-1])
             key, allowed = str(err["loc"][-1]), _fields_at(err["loc"][:-1])
             hint = did_you_mean(key, allowed)
-            if _split_at_a_comma(text, err["loc"]):
+            if split_at_a_comma(text, err["loc"]):
                 msg, hint = comma_in_flow(msg), None
             elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
                 msg = two_kinds(msg, kind, key)
             elif (empty := _empty_text_beside(data, err["loc"][:-1], key)) is not None:  # requirement: with zh: below
-                msg, hint = not_under(msg, empty, _line_of(text, (*err["loc"][:-1], empty))), None
+                msg, hint = not_under(msg, empty, line_of(text, (*err["loc"][:-1], empty))), None
             elif hint is None:
                 msg = keys_here(msg, allowed)
         elif err["type"] == "missing":  # what the key is for, and every key required beside it
             msg = missing_key(_model_at(err["loc"][:-1]).__name__, str(err["loc"][-1]), _fields_at(err["loc"][:-1], True))
         else:
             msg = validation_said(err, plain=True)
-        loc = err["loc"] or _place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
+        loc = err["loc"] or place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
         if not err["loc"]:
-            path = _path_of(loc)
+            path = path_of(loc)
             if loc and loc[-1] == "id":  # a rule id given twice: where it was given first, too
-                msg = first_given(loc, data, lambda first: _line_of(text, first, tagged=False))
-        raise RulesetError(msg, file=source, path=path, line=_line_of(text, loc), hint=hint) from None
+                msg = first_given(loc, data, lambda first: line_of(text, first, tagged=False))
+        raise RulesetError(msg, file=source, path=path, line=line_of(text, loc), hint=hint) from None
     try:
         check_facts(ruleset)
     except RulesetError as e:
         e.file = source
         if e.line is None and e.path:  # levels[0].rules[1].when.where.all[2] -> the line of that condition
             loc = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path))
-            e.line = _line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
+            e.line = line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
         raise
     return ruleset
-
-
-def _place_of(data: object, message: str) -> tuple:
-    """Where in the ruleset's data a whole-ruleset error is: the first level out of order, the second
-    use of a rule id; () when it cannot be told."""
-    try:
-        levels = data["levels"]
-        if message.startswith("levels must be numbered"):
-            return next(("levels", i, "level") for i, lv in enumerate(levels) if lv.get("level") != i + 1)
-        if message.startswith("rule ids must be unique"):
-            seen: set = set()
-            for li, lv in enumerate(levels):
-                for ri, rule in enumerate(lv.get("rules") or []):
-                    if rule.get("id") in seen:
-                        return ("levels", li, "rules", ri, "id")
-                    seen.add(rule.get("id"))
-    except (KeyError, TypeError, AttributeError, StopIteration):
-        pass
-    return ()
 
 
 _KINDS = ("all", "any", "some", "fact")  # what a condition may be: its first key says which
@@ -346,42 +311,6 @@ def _empty_text_beside(data: dict, loc: tuple, key: str) -> str | None:
 def _fields_at(loc: tuple, required: bool = False) -> list[str]:
     """The keys allowed at `loc` (for a did-you-mean), or the keys required there."""
     return [f.alias or name for name, f in _model_at(loc).model_fields.items() if f.is_required() or not required]
-
-
-def _line_of(text: str, loc: tuple, tagged: bool = True) -> int | None:
-    """The 1-based line of the deepest node of `loc` found in the YAML text (`tagged`: a pydantic
-    location, with the condition tags it inserts)."""
-    try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node else None
-    for part in _clean_loc(loc) if tagged else loc:
-        if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == str(part)]
-            if not match:
-                continue
-            key, node = match[0]
-            line = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-    return line
-
-
-def _split_at_a_comma(text: str, loc: tuple) -> bool:
-    """Whether the unknown key at `loc` is the rest of a value a comma cut: `{en: 4 years, 30 in sales}`
-    reads as en '4 years' and a key '30 in sales' with no colon after it."""
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    for part in _clean_loc(loc[:-1]):
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == str(part)), node)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-    if not (isinstance(node, yaml.MappingNode) and node.flow_style):
-        return False
-    key = next((k for k, _ in node.value if k.value == str(loc[-1])), None)
-    return key is not None and text[key.end_mark.index:].lstrip(" ")[:1] in (",", "}")
 
 
 def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:
