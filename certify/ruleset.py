@@ -28,7 +28,7 @@ from .rulewords import (EMPTY_RULESET, NOT_YAML, RULESET_FILE, cannot_read, comm
                         missing_key, nested_some, not_a_mapping, not_under, two_kinds, unknown_collection, unknown_key,
                         validation_said)
 from .textfiles import not_utf8, utf8_text
-from .values import problem, read_date
+from .values import expected_got, level_tip, problem, read_date
 from .yamltext import load_yaml, yaml_problem
 
 BUNDLED = Path(__file__).with_name("rulesets")
@@ -141,11 +141,23 @@ class Rule(BaseModel):
     when: Condition
 
 
+def level_number(value: Any) -> int:
+    """A level's number: 3, or "3" in quotes (a number in quotes is that number in a ruleset, as a threshold's "36" is
+    36 months); anything else is said with what a level may be."""
+    number = int(value) if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() else value
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
+        return number
+    whole = isinstance(value, float) and value.is_integer() and value >= 1
+    raise problem(expected_got("a whole number ≥ 1", " ≥ 1 的整数", value, say(
+        "{t}: levels are numbered 1, 2, 3, ... in order", "{t}：级别依次编号为 1、2、3……",
+        t=level_tip(int(value)) if whole else "")))
+
+
 class Level(BaseModel):
     """A grade of the standard and the rules that must all hold for it."""
 
     model_config = _Strict
-    level: int = Field(ge=1)
+    level: Annotated[int, BeforeValidator(level_number)]
     name: Text
     rules: list[Rule] = Field(min_length=1)
 

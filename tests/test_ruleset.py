@@ -215,6 +215,30 @@ def test_levels_must_be_numbered_in_order():
     assert (err.path, err.line) == ("levels[1].level", STANDARD.splitlines().index("  - level: 2") + 1)
 
 
+def test_a_level_numbered_in_quotes_is_that_number_as_a_threshold_in_quotes_is():
+    quoted = STANDARD.replace("  - level: 1\n", '  - level: "1"\n').replace("  - level: 2\n", '  - level: " 2 "\n')
+    assert [lv.level for lv in parse_ruleset(quoted, "copy.yaml").levels] == [1, 2, 3, 4]
+    # Out of order, the level named is the first one out of order, not the first one quoted.
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(quoted.replace("  - level: 3\n", "  - level: 4\n"), "copy.yaml")
+    assert (e.value.path, e.value.line) == ("levels[2].level", STANDARD.splitlines().index("  - level: 3") + 1)
+
+
+@pytest.mark.parametrize("written, got, zh", [
+    ("0", "the number 0", "数字 0"),
+    ('"0"', "'0'", "'0'"),
+    ("-1", "the number -1", "数字 -1"),
+    ("true", "true", "true"),  # was read as level 1
+    ("1.0", "the number 1.0 (write 1)", "数字 1.0（请写 1）"),  # was read as 1, unsaid
+    ("first", "'first'", "'first'"),
+])
+def test_a_level_that_is_no_whole_number_from_1_says_what_a_level_is_in_both_languages(written, got, zh):
+    err = broken("  - level: 1\n", f"  - level: {written}\n")
+    assert (err.path, err.line) == ("levels[0].level", STANDARD.splitlines().index("  - level: 1") + 1)
+    assert err.message == f"expected a whole number ≥ 1, got {got}: levels are numbered 1, 2, 3, ... in order"
+    assert err.message.zh == f"应为 ≥ 1 的整数，实际为{zh}：级别依次编号为 1、2、3……"
+
+
 def test_a_rule_id_given_twice_names_the_second_one_and_its_line():
     err = broken("      - id: L1.it_sales_tenure", "      - id: L1.sales_tenure")
     first = STANDARD.splitlines().index("      - id: L1.sales_tenure") + 1
