@@ -72,6 +72,15 @@ def check_aliases(root: Node) -> None:
             stack.append((child, False))
 
 
+def _given_twice(key: ScalarNode, first: int) -> Message:
+    """A key given twice in one mapping, said at its second use with the line of its first (the `- ` of a list's
+    item left out puts the keys of two items in one mapping: the first line is where the item above begins)."""
+    if key.start_mark.line + 1 == first:  # {id: E1, id: E2}, or an amount's commas in braces: {at_least: ¥5,000,000}
+        return say("duplicate key '{k}': given twice on this line", "字段 '{k}' 重复出现：在此行出现了两次", k=key.value)
+    return say("duplicate key '{k}': given here and on line {n}", "字段 '{k}' 重复出现：在此处和第{n}行都出现了",
+               k=key.value, n=first)
+
+
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The safe loader (libyaml's parser when available) that also rejects duplicate keys.
 
@@ -91,16 +100,15 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return node
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], int] = {}  # a key -> the line it was first given on
         # Not a mapping (a list tagged !!set): PyYAML's own error says so, with its line.
         for key_node, _ in node.value if isinstance(node, MappingNode) else ():
             # Keys brought in by a merge (<<) may legitimately be overridden; check only those written.
             if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
                 key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise DuplicateKey(None, None, say("duplicate key '{k}'", "字段 '{k}' 重复出现", k=key_node.value),
-                                       key_node.start_mark)
-                seen.add(key)
+                    raise DuplicateKey(None, None, _given_twice(key_node, seen[key]), key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
     def construct_object(self, node, deep: bool = False) -> object:

@@ -175,7 +175,7 @@ cases:
       "    as_of: 2025-01-02\n    facts: {sales_months: 36}\n    expect: {rules: {L1.sales_tenure: pass}}\n"),
      "std.tests.yaml:6: cases[1].name: the name 'one' is given to cases[0] too: name each case apart"),
     (("    expect:", "    expect: {rules: {L1.sales_tenure: fail}}\n    expect:"),
-     "std.tests.yaml:6: duplicate key 'expect'"),
+     "std.tests.yaml:6: duplicate key 'expect': given here and on line 5"),
     # A required key misspelt: the misspelt key on its line, with the key meant (not "expect: Field required").
     (("    expect:", "    expct:"), "std.tests.yaml:5: cases[0]: unknown key 'expct' (did you mean 'expect'?)"),
     (("    as_of:", "    asof:"), "std.tests.yaml:3: cases[0]: unknown key 'asof' (did you mean 'as_of'?)"),

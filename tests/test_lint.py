@@ -319,7 +319,8 @@ def test_errors_say_their_severity_and_lint_s_own_words_in_chinese_and_a_load_er
     # A key given twice is said as in any file certify reads: in Chinese.
     twice = STANDARD.replace("id: kam-2014\n", "id: kam-2014\nid: kam-2015\n", 1)
     [error] = lint_text(twice, "copy.yaml")
-    assert error.said("zh") == f"copy.yaml:{line_of(twice, 'kam-2015')}：错误 标准：字段 'id' 重复出现"
+    assert error.said("zh") == (f"copy.yaml:{line_of(twice, 'kam-2015')}：错误 标准：字段 'id' 重复出现：在此处和"
+                                f"第{line_of(twice, 'kam-2014')}行都出现了")
 
 
 OTHER_FILE = HERE / "rulesets" / "other" / "mm-ism-2021.yaml"  # another company's standard, of five levels

@@ -393,16 +393,18 @@ def test_fast_path_takes_aliases_and_the_usual_tags() -> None:
     assert data["a"] is data["b"]  # one object, as yaml.load gives
 
 
-@pytest.mark.parametrize(("text", "key", "line"), [
-    ("applicant: {id: E1}\nas_of: 2014-07-01\nas_of: 2014-07-02\n", "as_of", 3),
-    ("applicant:\n  id: E1\n  name: a\n  'name': b\n", "name", 4),
-    ("applicant: {id: E1, id: E2}\n", "id", 1),
-    ("applicant: {id: E1}\nemployment:\n  - {start: 2014-08-01, it: true, it: false}\n", "it", 3),
+@pytest.mark.parametrize(("text", "key", "line", "first"), [
+    ("applicant: {id: E1}\nas_of: 2014-07-01\nas_of: 2014-07-02\n", "as_of", 3, "here and on line 2"),
+    ("applicant:\n  id: E1\n  name: a\n  'name': b\n", "name", 4, "here and on line 3"),
+    ("applicant: {id: E1, id: E2}\n", "id", 1, "twice on this line"),
+    ("applicant: {id: E1}\nemployment:\n  - {start: 2014-08-01, it: true, it: false}\n", "it", 3,
+     "twice on this line"),
 ])
-def test_duplicate_keys_are_caught_with_their_line(text: str, key: str, line: int) -> None:
+def test_duplicate_keys_are_caught_with_their_line_and_the_line_of_the_first(text: str, key: str, line: int,
+                                                                             first: str) -> None:
     with pytest.raises(DossierError) as info:
         parse_dossier(text, "x.yaml")
-    assert str(info.value) == f"x.yaml:{line}: duplicate key '{key}'"
+    assert str(info.value) == f"x.yaml:{line}: duplicate key '{key}': given {first}"
 
 
 # Flow-style YAML built from pieces that exercise the resolvers, tags, anchors, merge keys

@@ -116,7 +116,7 @@ def test_a_key_given_twice_in_an_entry_is_an_error_not_the_last_one_kept(tmp_pat
     path = write(tmp_path, "c.yaml", "overrides:\n  - applicant: A\n    level: 2\n    level: 4\n")
     with pytest.raises(OverridesError) as e:
         load_overrides(path)
-    assert str(e.value) == f"{path}:4: duplicate key 'level'"
+    assert str(e.value) == f"{path}:4: duplicate key 'level': given here and on line 3"
 
 
 def test_a_csv_column_given_twice_is_an_error_not_the_last_one_kept(tmp_path):
@@ -165,7 +165,7 @@ def test_a_misspelt_top_key_gets_a_did_you_mean(tmp_path):
     ("c.yaml", b"overides:\n  - {applicant: A}\n", "应为决定的列表，或只含一个字段 'overrides' 的映射，而不是 'overides'"
                                                    "（是否应为 'overrides'？）"),
     ("c.yaml", b"overrides: [\n", "YAML 格式有误：解析括号内的内容时，未找到应有的内容"),
-    ("c.yaml", b"overrides:\n  - applicant: A\n    level: 2\n    level: 4\n", "字段 'level' 重复出现"),
+    ("c.yaml", b"overrides:\n  - applicant: A\n    level: 2\n    level: 4\n", "字段 'level' 重复出现：在此处和第3行都出现了"),
     ("c.yaml", b"overrides:\n  - [A, 2]\n", "第1条：应为含 applicant、level、decision、reason、approver、reference、date "
                                              "各字段的映射（键: 值）"),
     ("c.yaml", b"\xff\xfeoverrides: []\n", "不是 UTF-8 文本：文件以 UTF-16（记事本的“Unicode”）保存；请把文件另存为 UTF-8 编码"

@@ -270,7 +270,17 @@ def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
 def test_a_key_given_twice_is_an_error_with_its_line_not_the_last_one_kept():
     first = STANDARD.splitlines().index("  - level: 1")
     err = broken("  - level: 1\n", "  - level: 1\n    level: 1\n")
-    assert err.message == "duplicate key 'level'" and err.line == first + 2
+    assert err.message == f"duplicate key 'level': given here and on line {first + 1}" and err.line == first + 2
+
+
+def test_a_rule_whose_dash_is_left_out_names_the_line_of_each_id_in_both_languages():
+    # Without its `- `, L1.it_sales_tenure's keys land in the mapping of the rule above it: id is given twice there.
+    err = broken("      - id: L1.it_sales_tenure", "        id: L1.it_sales_tenure")
+    lines = STANDARD.splitlines()
+    first = lines.index("      - id: L1.sales_tenure") + 1
+    assert err.line == lines.index("      - id: L1.it_sales_tenure") + 1
+    assert err.message == f"duplicate key 'id': given here and on line {first}"
+    assert err.message.zh == f"字段 'id' 重复出现：在此处和第{first}行都出现了"
 
 
 def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
