@@ -8,7 +8,6 @@ import pickle
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from certify.load import load_dossier
 from certify.parallel import Unpacker, check_batch, pack
 from certify.report import result_record
 from certify.synthetic import synthetic_dossiers, write_dossier_files
+from processes import group_alive, interrupts_not_ignored, until, written_to
 from sheetdata import write_csv_set
 
 CERTIFY = Path(sys.executable).with_name("certify")
@@ -191,22 +191,19 @@ def test_a_dossier_error_crosses_the_process_boundary_in_both_languages(engine, 
 def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker_and_its_manifest(csv_set, tmp_path, sig, whom,
                                                                                          status, words):
     out = tmp_path / "out.jsonl"
+    # Started as a terminal's shell starts a command: Ctrl-C, SIGTERM and SIGHUP not ignored, whatever this process
+    # inherited (run as a background job, `pytest &`, it ignores Ctrl-C, and certify would rightly keep it ignored).
     proc = subprocess.Popen([str(CERTIFY), "check", str(csv_set), "--format", "jsonl", "--jobs", "2", "-o", str(out),
-                             "--record", str(tmp_path / "records")],
+                             "--record", str(tmp_path / "records")], preexec_fn=interrupts_not_ignored,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until results are being written
-        parts = list(tmp_path.glob(".out.jsonl.*.part"))
-        if parts and parts[0].stat().st_size > 0 or proc.poll() is not None:
-            break
-        time.sleep(0.05)
+    until(lambda: written_to(tmp_path, "out.jsonl") or proc.poll() is not None, "results being written")
     assert proc.poll() is None, "the batch ended before it could be interrupted"
     if whom == "group":
         os.killpg(proc.pid, sig)
     else:
         os.kill(proc.pid, sig)
     try:
-        _, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=300)
     except subprocess.TimeoutExpired:
         left = subprocess.run(["ps", "-o", "pid,ppid,stat,cmd", "-g", str(proc.pid)], capture_output=True, text=True)
         os.killpg(proc.pid, signal.SIGKILL)
@@ -226,16 +223,8 @@ def test_an_interrupted_batch_leaves_no_half_written_file_and_no_worker_and_its_
         p.name for p in (tmp_path / "records").glob("*.json"))
     assert err.splitlines()[-1].endswith(f"the batch's manifest says it was interrupted after {len(entries)} input"
                                          f"{'' if len(entries) == 1 else 's'}: {manifest}")
-    # The workers are gone too: at once on a quiet machine; a loaded one may take a moment to reap them.
-    gone = time.monotonic() + 10
-    while time.monotonic() < gone:
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    with pytest.raises(ProcessLookupError):
-        os.killpg(proc.pid, 0)
+    # The workers are gone too: certify kills and reaps them before it ends (the deadline is a hang's, not a speed).
+    until(lambda: not group_alive(proc.pid), "the workers gone")
 
 
 def test_a_bug_in_a_worker_stops_the_batch_with_its_message(engine, folder, monkeypatch):

@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from certify.errors import EngineError
 from certify.parallel import check_batch
 from certify.report import result_record
 from certify.synthetic import synthetic_dossiers, write_dossier_files
+from processes import until, written_to
 from sheetdata import write_csv_set
 
 CERTIFY = Path(sys.executable).with_name("certify")
@@ -209,12 +209,7 @@ def test_a_worker_killed_from_outside_mid_batch_loses_nothing(csv_set, tmp_path)
     one = subprocess.run([*command, "--jobs", "1"], capture_output=True, timeout=300)
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen([*command, "--jobs", "2", "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until results are being written
-        parts = list(tmp_path.glob(".out.jsonl.*.part"))
-        if parts and parts[0].stat().st_size > 0 or proc.poll() is not None:
-            break
-        time.sleep(0.05)
+    until(lambda: written_to(tmp_path, "out.jsonl") or proc.poll() is not None, "results being written")
     workers = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True,
                              text=True).stdout.split()
     assert proc.poll() is None and len(workers) == 2, "the batch ended before a worker could be killed"
