@@ -3,8 +3,9 @@
 Findings have a severity: `error` (the ruleset cannot be loaded: a schema error,
 an unknown fact or value, with its line and a did-you-mean), `warning` (it loads,
 but something is almost certainly not what the author meant: a condition that
-can never hold or always holds, a duplicate alternative, a ladder that is not
-monotone, a requirement a higher level drops) and `info` (a fact no rule reads).
+can never hold or always holds, a duplicate alternative, a value an `in` or
+`contains_all` lists twice, a ladder that is not monotone, a requirement a higher
+level drops) and `info` (a fact no rule reads).
 
 Monotone ladders (a higher level accepting what a lower one rejects) are found by
 ladders.py. Each finding is said in English and Chinese (`Finding.said`); an error's
@@ -142,7 +143,22 @@ class _Linter:
         elif c.op == "contains_all" and not operand:
             self.add("warning", path, rid, say(always[0] + "'contains_all' lists no values",
                                                always[1] + "'contains_all' 未列出任何值", f=fact))
+        if c.op in ("in", "contains_all"):
+            self.repeated(c.op, cond.operand, operand, path, rid)
         return c
+
+    def repeated(self, op: str, written: list, values: tuple, path: str, rid: str) -> None:
+        """A warning for each value an `in` or `contains_all` lists twice (however written: bachelor, 本科): a slip,
+        harmless to the verdict, said at its second place."""
+        first: dict = {}
+        for i, value in enumerate(values):
+            j = first.setdefault(value, i)
+            if j != i and list(values[:i]).count(value) == 1:  # one warning a value, however often it is repeated
+                spelt = (say(", as {a} and {b}", "（写作 {a} 和 {b}）", a=repr(written[j]), b=repr(written[i]))
+                         if str(written[j]) != str(written[i]) else "")
+                self.add("warning", f"{path}.{op}[{i}]", rid,
+                         say("'{op}' lists {v} twice{s}: a slip, harmless; list it once",
+                             "'{op}' 两次列出 {v}{s}：应是笔误，不影响判定；列出一次即可", op=op, v=repr(value), s=spelt))
 
     def contradictions(self, parts, path: str, rid: str) -> None:
         """An `all` whose equals/in comparisons of one fact (and a degree's at_least: the degrees of its rank or

@@ -88,6 +88,27 @@ def test_conditions_that_never_or_always_hold_and_duplicates_are_warnings():
     }
 
 
+def test_a_value_listed_twice_in_in_or_contains_all_is_a_warning_naming_the_value_and_the_rule():
+    # A slip, harmless to the verdict: said at its second place, however it is written the second time (需求发掘 is
+    # discovery), once however often it comes, in each language.
+    text = (STANDARD.replace("in: [industry_large, industry_key], evidence",
+                             "in: [industry_large, industry_key, industry_large], evidence", 1)
+            .replace("contains_all: [discovery, technical_exchange,",
+                     "contains_all: [discovery, technical_exchange, 需求发掘, discovery,", 1))
+    said = [(f.line, f.where, f.message, f.said("zh")) for f in of(lint_text(text, "copy.yaml"), "warning")
+            if "twice" in f.message]
+    stages, designation = line_of(text, "technical_exchange, 需求发掘"), line_of(text, "industry_key, industry_large]")
+    assert said == [
+        (stages, "L1.sales_cycle", "'contains_all' lists 'discovery' twice, as 'discovery' and '需求发掘': a slip, "
+                                   "harmless; list it once",
+         f"copy.yaml:{stages}：警告 L1.sales_cycle：'contains_all' 两次列出 'discovery'（写作 'discovery' 和 '需求发掘'）："
+         "应是笔误，不影响判定；列出一次即可"),
+        (designation, "L3.project", "'in' lists 'industry_large' twice: a slip, harmless; list it once",
+         f"copy.yaml:{designation}：警告 L3.project：'in' 两次列出 'industry_large'：应是笔误，不影响判定；列出一次即可"),
+    ]
+    assert not [f for f in lint_text(STANDARD, "kam-2014.yaml") if "twice" in f.message]
+
+
 def test_an_education_rule_of_an_associate_degree_or_higher_as_standards_word_it_is_no_finding():
     # 大专及以上: every degree a dossier gives is one, but under `some: education` the rule asks for a degree at all;
     # a rule author transcribing another company's standard faithfully is warned of nothing.

@@ -196,14 +196,14 @@ def lint_command(ruleset, lang, strict, quiet):
     RULESET is a ruleset file or a folder of editions. Each finding is one line,
     FILE:LINE: SEVERITY RULE: MESSAGE. error: the ruleset cannot be loaded (a schema
     error, an unknown fact, key or value, with a did-you-mean). warning: a condition
-    that can never hold or always holds, a duplicate alternative, a ladder that is
-    not monotone (a higher level's rule passes a case a lower level's rule of the same
-    name fails), a rule whose id names another level (L3.x in level 4), two levels
-    of one name, the bundled standard's id and version on other rules (its verdicts
-    would read as the standard's), or in a folder an edition that takes effect
-    before one of a lower version (2026.1 dated before 2014.1). info: a fact no rule
-    reads. With --lang zh, findings are said in Chinese (错误, 警告, 提示), a
-    ruleset's load errors too.
+    that can never hold or always holds, a duplicate alternative, a value an 'in' or
+    'contains_all' lists twice, a ladder that is not monotone (a higher level's rule
+    passes a case a lower level's rule of the same name fails), a rule whose id names
+    another level (L3.x in level 4), two levels of one name, the bundled standard's
+    id and version on other rules (its verdicts would read as the standard's), or in
+    a folder an edition that takes effect before one of a lower version (2026.1 dated
+    before 2014.1). info: a fact no rule reads. With --lang zh, findings are said in
+    Chinese (错误, 警告, 提示), a ruleset's load errors too.
 
     \b
     Examples:
@@ -218,9 +218,10 @@ def lint_command(ruleset, lang, strict, quiet):
 
     RULESET 为标准文件或标准版本文件夹。每条检查结果占一行，依次为文件名和行号（FILE:LINE）、
     类别、规则和说明。错误（error）：标准无法读取（结构有误，或有未知的事实、字段或取值，并提示可能的
-    正确写法）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、不单调
-    的级别（较高级别的某条规则接受了同名的较低级别规则拒绝的情况）、编号指向其他级别
-    的规则（第4级中的 L3.x）、两个级别同名、沿用内置标准的编号和版本却规定了不同的规则
+    正确写法）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、'in' 或
+    'contains_all' 中重复列出的值、不单调的级别（较高级别的某条规则接受了同名的较低级别
+    规则拒绝的情况）、编号指向其他级别的规则（第4级中的 L3.x）、两个级别同名、沿用内置
+    标准的编号和版本却规定了不同的规则
     （据其作出的判定结果会被当作该标准的判定结果），或文件夹中某版本的施行日期早于版本号
     更低的版本（2026.1 早于 2014.1 施行）。提示（info）：没有规则读取的事实。
     使用 --lang zh 时，检查结果以中文显示（错误、警告、提示），标准的读取错误也是如此。
