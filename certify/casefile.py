@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from yaml.nodes import Node
 
 from .check import evaluate
 from .dossier import dossier_from_data
@@ -96,12 +97,14 @@ class CaseFile(BaseModel):
 
 @dataclass(frozen=True)
 class LoadedCases:
-    """A case file with its ruleset loaded and each case's line."""
+    """A case file with its ruleset loaded and each case's line (`node`: the file's YAML tree, for the line of a fact
+    or a dossier's field that cannot be read)."""
 
     path: Path
     loaded: LoadedRuleset
     cases: list[Case]
     lines: list[int | None]
+    node: Node | None = None
 
 
 def ruleset_of(casefile: Path) -> Path:
@@ -226,7 +229,7 @@ def load_casefile(path: str | Path) -> LoadedCases:
                 raise CasefileError(say("level {n} is not a level of {s} ({t})", "级别 {n} 不是 {s} 的级别（{t}）",
                                         n=n, s=loaded.ruleset.id, t=levels_of(loaded.ruleset.top)),
                                     **{**where, "path": f"cases[{i}].{at[0]}"}, line=line_at(node, ("cases", i, *at)))
-    return LoadedCases(path, loaded, parsed.cases, lines)
+    return LoadedCases(path, loaded, parsed.cases, lines, node)
 
 
 # ---- running ----
@@ -330,9 +333,15 @@ def _show(value) -> str:
     return str(value)
 
 
-def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: int | None = None) -> CaseResult:
-    """Evaluate one case and compare the verdict with what the case expects."""
+def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: int | None = None,
+             node: Node | None = None) -> CaseResult:
+    """Evaluate one case and compare the verdict with what the case expects; a fact or a dossier's field that
+    cannot be read is said on its own line where the file's YAML tree `node` is given, else on the case's `line`."""
     loaded = engine.loaded
+    given = "facts" if case.facts is not None else "dossier"
+
+    def line_of(loc: tuple | None) -> int | None:
+        return line_at(node, ("cases", index, given, *loc)) if node is not None and loc is not None else line
     try:
         if case.facts is not None:
             facts = facts_from_data(case.facts, case.as_of)
@@ -342,10 +351,11 @@ def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: in
         else:
             verdict = evaluate(engine, dossier_from_data(case.dossier), as_of=case.as_of, level=case.level)
     except CertifyError as e:
-        raise CasefileError(e.quoted() if isinstance(e.message, Message) else e.detail(), file=str(file), line=line,
-                            path=f"cases[{index}].{'facts' if case.facts is not None else 'dossier'}") from None
+        raise CasefileError(e.quoted() if isinstance(e.message, Message) else e.detail(), file=str(file),
+                            line=line_of((getattr(e, "locs", None) or [None])[0]), path=f"cases[{index}].{given}") from None
     except ValueError as e:
-        raise CasefileError(said(e), file=str(file), line=line, path=f"cases[{index}]") from None
+        raise CasefileError(said(e), file=str(file), line=line_of(getattr(e, "loc", None)),
+                            path=f"cases[{index}]") from None
     result = CaseResult(file, case, verdict)
     expect = case.expect
     if expect.qualified_level is not None and expect.qualified_level != verdict.qualified_level:
@@ -374,7 +384,7 @@ def run_casefile(path: str | Path) -> Iterator[CaseResult]:
     cases = load_casefile(path)
     engine = Engine(cases.loaded)
     for i, (case, line) in enumerate(zip(cases.cases, cases.lines)):
-        yield run_case(engine, case, file=cases.path, index=i, line=line)
+        yield run_case(engine, case, file=cases.path, index=i, line=line, node=cases.node)
 
 
 def cases_summary(passed: int, failed: int, lang: str = "en") -> str:

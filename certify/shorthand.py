@@ -48,12 +48,21 @@ def _value(spec, v):
     return frozenset(out) if kind == "set" else out[0]
 
 
+class FactProblem(ValueError):
+    """A fact of the shorthand that cannot be read, with its place under `facts` (("projects", 0, "stages")), so
+    that a case file can name the fact's own line."""
+
+    def __init__(self, message: Message, loc: tuple) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 def said(error: ValueError) -> str:
     """What a ValueError says: its argument where that is a Message (in English and Chinese), else its text."""
     return error.args[0] if error.args and isinstance(error.args[0], Message) else str(error)
 
 
-def _values_of(data: dict, subject: str, where: str) -> dict:
+def _values_of(data: dict, subject: str, where: str, loc: tuple = ()) -> dict:
     names = [k.split(".", 1)[1] for k in FACTS if k.startswith(subject + ".")]
     values: dict = {}
     for key, v in data.items():
@@ -61,14 +70,14 @@ def _values_of(data: dict, subject: str, where: str) -> dict:
             continue
         if key not in names:
             hint = did_you_mean(key, names)
-            raise ValueError(say("{w}: unknown fact '{k}' (did you mean '{h}'?)", "{w}：未知的事实 '{k}'（是否应为 '{h}'？）",
-                                 w=where, k=key, h=hint) if hint else
-                             say("{w}: unknown fact '{k}' (facts: {f})", "{w}：未知的事实 '{k}'（可用的事实有：{z}）", w=where,
-                                 k=key, f=", ".join(names), z="、".join(names)))
+            raise FactProblem(say("{w}: unknown fact '{k}' (did you mean '{h}'?)", "{w}：未知的事实 '{k}'（是否应为 '{h}'？）",
+                                  w=where, k=key, h=hint) if hint else
+                              say("{w}: unknown fact '{k}' (facts: {f})", "{w}：未知的事实 '{k}'（可用的事实有：{z}）", w=where,
+                                  k=key, f=", ".join(names), z="、".join(names)), (*loc, key))
         try:
             values[key] = _value(FACTS[f"{subject}.{key}"], v)
         except ValueError as e:
-            raise ValueError(say("{w}.{k}: {e}", "{w}.{k}：{e}", w=where, k=key, e=said(e))) from None
+            raise FactProblem(say("{w}.{k}: {e}", "{w}.{k}：{e}", w=where, k=key, e=said(e)), (*loc, key)) from None
     for name in names:
         values.setdefault(name, _DEFAULTS.get(name, UNKNOWN) if subject != "applicant" else UNKNOWN)
     return values
@@ -94,13 +103,13 @@ def facts_from_data(data: dict, as_of: date) -> Facts:
             out[name] = UNKNOWN
             continue
         if not isinstance(items, list):
-            raise ValueError(say("facts.{n}: expected a list of items", "facts.{n}：应为各项组成的列表", n=name))
+            raise FactProblem(say("facts.{n}: expected a list of items", "facts.{n}：应为各项组成的列表", n=name), (name,))
         built = []
         for k, item in enumerate(items):
             if not isinstance(item, dict):
-                raise ValueError(say("facts.{n}[{k}]: expected a mapping of facts", "facts.{n}[{k}]：应为事实的映射（键: 值）",
-                                     n=name, k=k))
-            values = _values_of(item, name, f"facts.{name}[{k}]")
+                raise FactProblem(say("facts.{n}[{k}]: expected a mapping of facts", "facts.{n}[{k}]：应为事实的映射（键: 值）",
+                                      n=name, k=k), (name, k))
+            values = _values_of(item, name, f"facts.{name}[{k}]", (name, k))
             built.append(Item(_label(name, item, values, k), values))
         out[name] = tuple(built)
     return Facts(as_of, _values_of(applicant, "applicant", "facts"), out)

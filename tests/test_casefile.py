@@ -207,13 +207,29 @@ def test_a_pipe_named_as_a_case_file_in_a_folder_is_said_not_waited_on(tmp_path)
             "device): not read\n") in done.stderr
 
 
-def test_a_bad_dossier_in_a_case_names_the_case(tmp_path):
-    path = write_cases(tmp_path, CASE.replace("facts: {sales_months: 36}", "dossier: {applicant: {id: X}, "
-                                                                            "employmnet: []}"))
+def test_a_bad_dossier_in_a_case_names_the_case_and_the_line_of_the_field(tmp_path):
+    path = write_cases(tmp_path, CASE.replace("    facts: {sales_months: 36}\n", "    dossier:\n      applicant: {id: X}\n"
+                                                                                "      employmnet: []\n"))
     with pytest.raises(CasefileError) as e:
         list(run_casefile(path))
-    assert str(e.value) == str(tmp_path / "std.tests.yaml:2: cases[0].dossier: unknown key 'employmnet' "
+    assert str(e.value) == str(tmp_path / "std.tests.yaml:6: cases[0].dossier: unknown key 'employmnet' "
                                           "(did you mean 'employment'?)")
+
+
+@pytest.mark.parametrize("facts, line, said", [
+    ("      work_months: 40\n      sales_monts: 36\n", 6,
+     "facts: unknown fact 'sales_monts' (did you mean 'sales_months'?)"),
+    ("      sales_months: 36\n      projects:\n        - role: lead\n          stages: [discovery, signing]\n", 8,
+     "facts.projects[0].stages: unknown value 'signing' of stages (one of: discovery, technical_exchange, procurement, "
+     "contract_signing, contract_execution, payment_collection, acceptance) (did you mean 'contract_signing'?)"),
+    ("      sales_months: 36\n      education: {degree: bachelor}\n", 6, "facts.education: expected a list of items"),
+    ("      projects:\n        - {role: lead}\n        - lead\n", 7, "facts.projects[1]: expected a mapping of facts"),
+])
+def test_a_fact_a_case_gives_that_cannot_be_read_is_said_on_its_own_line_not_the_case_s(tmp_path, facts, line, said):
+    path = write_cases(tmp_path, CASE.replace("    facts: {sales_months: 36}\n", "    facts:\n" + facts))
+    with pytest.raises(CasefileError) as e:
+        list(run_casefile(path))
+    assert str(e.value) == f"{tmp_path / 'std.tests.yaml'}:{line}: cases[0]: {said}"
 
 
 def test_finding_case_files(tmp_path, copies):
