@@ -982,7 +982,7 @@ def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
     reader.start()
     with atomic_write(pipe) as out:  # no --force needed: nothing is replaced
         out.write("一行\n")
-    reader.join(timeout=10)
+    reader.join(timeout=300)  # it has read all once the writer has closed it: the deadline is a hang's
     assert got == ["一行\n"]
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
