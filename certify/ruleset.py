@@ -144,7 +144,8 @@ class Rule(BaseModel):
 def level_number(value: Any) -> int:
     """A level's number: 3, or "3" in quotes (a number in quotes is that number in a ruleset, as a threshold's "36" is
     36 months); anything else is said with what a level may be."""
-    number = int(value) if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() else value
+    text = value.strip() if isinstance(value, str) else ""
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else value
     if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
         return number
     whole = isinstance(value, float) and value.is_integer() and value >= 1

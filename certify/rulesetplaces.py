@@ -30,7 +30,8 @@ def place_of(data: object, message: str) -> tuple:
     try:
         levels = data["levels"]
         if message.startswith("levels must be numbered"):
-            return next(("levels", i, "level") for i, lv in enumerate(levels) if str(lv.get("level")).strip() != str(i + 1))
+            return next(("levels", i, "level") for i, lv in enumerate(levels)
+                        if str(lv.get("level")).strip() != str(i + 1))  # "2" in quotes is level 2
         if message.startswith("rule ids must be unique"):
             seen: set = set()
             for li, lv in enumerate(levels):

@@ -231,6 +231,7 @@ def test_a_level_numbered_in_quotes_is_that_number_as_a_threshold_in_quotes_is()
     ("true", "true", "true"),  # was read as level 1
     ("1.0", "the number 1.0 (write 1)", "数字 1.0（请写 1）"),  # was read as 1, unsaid
     ("first", "'first'", "'first'"),
+    ('"1000000000000000000001"', "'1000000000000000000001'", "'1000000000000000000001'"),
 ])
 def test_a_level_that_is_no_whole_number_from_1_says_what_a_level_is_in_both_languages(written, got, zh):
     err = broken("  - level: 1\n", f"  - level: {written}\n")
