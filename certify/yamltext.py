@@ -100,15 +100,16 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return node
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
-        seen: dict[tuple[str, str], int] = {}  # a key -> the line it was first given on
+        seen: dict[tuple[str, str], ScalarNode] = {}  # a key -> its first node (its line looked at only when repeated)
         # Not a mapping (a list tagged !!set): PyYAML's own error says so, with its line.
         for key_node, _ in node.value if isinstance(node, MappingNode) else ():
             # Keys brought in by a merge (<<) may legitimately be overridden; check only those written.
             if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
                 key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise DuplicateKey(None, None, _given_twice(key_node, seen[key]), key_node.start_mark)
-                seen[key] = key_node.start_mark.line + 1
+                    raise DuplicateKey(None, None, _given_twice(key_node, seen[key].start_mark.line + 1),
+                                       key_node.start_mark)
+                seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
     def construct_object(self, node, deep: bool = False) -> object:
