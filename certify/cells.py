@@ -60,6 +60,15 @@ class NoDay:
     format: str
 
 
+@dataclass(frozen=True, slots=True)
+class NoYear:
+    """A date cell whose number format shows no year (m"月"d"日", mm-dd, d-mmm: numformats): a date typed without
+    its year (7-20, 7月20日) is kept in the year it is typed, and the year held is seen by no one."""
+
+    value: datetime
+    format: str
+
+
 class CellProblem(ValueError):
     """A cell that cannot be read; the caller adds the sheet, row and column."""
 
@@ -110,6 +119,14 @@ def _date(value: object) -> date:
                               "单元格只显示年月、不显示日（数字格式为 {f}），其中是 {d}，而只输入年月（{m}）时 Excel 也记为当月1日，"
                               "无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）",
                               d=value.value.date().isoformat(), f=value.format, m=month))
+    if type(value) is NoYear:
+        typed = f"{value.value.month}-{value.value.day}"
+        raise CellProblem(say("the cell shows no year (its number format is {f}) and holds {d}: a date typed without "
+                              "its year ({t}) is kept in the year it is typed, and the year held is seen by no one; "
+                              "give the full date, in a cell formatted as a date that shows the year (yyyy-mm-dd)",
+                              "单元格不显示年份（数字格式为 {f}），其中是 {d}：不带年份输入的日期（{t}）Excel 记为输入当年，"
+                              "所存的年份谁也看不到：请填写完整日期，并把单元格设为显示年份的日期格式（yyyy-mm-dd）",
+                              d=value.value.date().isoformat(), f=value.format, t=typed))
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=text_of(value)))

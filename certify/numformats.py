@@ -1,6 +1,6 @@
 """What a workbook's number formats tell that openpyxl's streaming reader does not pass on.
 
-Three cases, from Chinese Excel and WPS:
+Four cases, from Chinese Excel and WPS:
 
 - **East Asian built-in date formats.** Excel's built-in formats 27-36 and 50-58 are
   the dates and times of a Chinese, Japanese or Korean Excel (`yyyy"年"m"月"d"日"` is
@@ -17,12 +17,16 @@ Three cases, from Chinese Excel and WPS:
   number, not as a unit: a number cell is yuan whatever currency format it has (an
   English Excel's default currency format shows $), so `$#,##0` reads as yuan too.
   Only words and letters count as units (`[$USD]` is one).
-- **A date whose format shows no day.** A cell formatted `yyyy-mm`, `yyyy"年"m"月"` (Chinese
+- **A date whose format hides part of it.** A cell formatted `yyyy-mm`, `yyyy"年"m"月"` (Chinese
   Excel's built-ins 27, 36, 50, 52 and 57 among them), `mmm-yy` (17) or `yyyy` holds a whole
   date but shows no day. On the 1st of a month it is what Excel keeps for a month typed alone
   (2010-07, 2010年7月, Jul-2010, which Excel formats so), so the day is not known: in a date
   column it comes out as a NoDay, which the date column refuses, as it refuses the text 2010-07.
-  On any other day, the day is the one typed (or reckoned), only hidden: it is read (month_styles).
+  On any other day, the day is the one typed (or reckoned), only hidden: it is read. A cell
+  formatted `m"月"d"日"` (Chinese Excel's built-ins 28, 29, 51, 53, 54 and 58), `mm-dd` or `d-mmm`
+  (16) shows no year, whatever year it holds: 7-20 or 7月20日 typed into a cell is kept in the
+  year it is typed, and no one filling the sheet sees the year held. In a date column it comes
+  out as a NoYear, which the date column refuses, on any day (hidden_styles).
 - **Leading zeros.** An id kept in a number cell formatted `00000` holds 123 and shows
   00123: in an id or text column it reads as it shows (padded_styles).
 """
@@ -34,11 +38,13 @@ from datetime import datetime
 
 import re
 
-from .cells import NoDay, Shown, blank, format_text
+from .cells import NoDay, NoYear, Shown, blank, format_text
 from .sheets import header_column
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
-_CJK_MONTHS = frozenset((27, 36, 50, 52, 57))  # yyyy"年"m"月" in a Chinese Excel
+# Chinese Excel's built-ins of a date that hide part of it, by what they show (ECMA-376 Part 1, 18.8.30, as
+# Chinese Excel shows them; 30 is m-d-yy, 31 yyyy"年"m"月"d"日", 32-35 and 55-56 times)
+_CJK_HIDING = {**dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'), **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"')}
 _SHOWN_TEXT = re.compile(r'"[^"]*"|\\.|!.|_.|\*.|\[[^\]]*\]')  # what a format writes as it is, and [$-804], [Red]
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
@@ -82,19 +88,27 @@ def _shows_unit(code: str) -> bool:
     return any(ch.isalpha() for ch in _YUAN.sub("", text))
 
 
-def month_styles(book) -> dict[int, str]:
-    """The cell styles of a date format that shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy), each with its format:
-    a date cell of one on the 1st of a month may be a month typed without its day."""
+def hidden_styles(book) -> dict[int, tuple[str, str]]:
+    """The cell styles of a date format that hides part of the date, each with its format and the part hidden:
+    "year" (m"月"d"日", mm-dd, d-mmm: a date cell of one may be a date typed without its year, and its year is seen
+    by no one), else "day" (yyyy-mm, yyyy"年"m"月", mmm-yy: one on the 1st of a month may be a month typed without
+    its day). A format that shows neither (mmm) hides the year."""
     dates = getattr(book, "_date_formats", None) or ()
-    return {index: code or 'yyyy"年"m"月"' for index, fid, code in _formats(book)
-            if index in dates and (fid in _CJK_MONTHS if code is None else _shows_no_day(code))}
+    out = {}
+    for index, fid, code in _formats(book):
+        if index in dates and (shown := _CJK_HIDING.get(fid) if code is None else code) and (part := _hides(shown)):
+            out[index] = (shown, part)
+    return out
 
 
-def _shows_no_day(code: str) -> bool:
-    """Whether a date format shows the date without its day: no d (day) in its first section, and no h or s (a
-    time's, whose m is minutes)."""
+def _hides(code: str) -> str | None:
+    """The part of the date a date format does not show, in its first section: "year" with no y (nor e or b, an
+    era's or a Buddhist year), else "day" with no d; None for one showing both, or a time's (h or s: its m is
+    minutes)."""
     letters = _SHOWN_TEXT.sub("", code.split(";")[0]).lower()
-    return "d" not in letters and "h" not in letters and "s" not in letters
+    if "h" in letters or "s" in letters:
+        return None
+    return "year" if not any(ch in letters for ch in "yeb") else "day" if "d" not in letters else None
 
 
 _PADDED = re.compile(r"0{2,}")  # 00000: a number shown with leading zeros, as an id of five digits
@@ -109,15 +123,16 @@ def padded_styles(book) -> dict[int, int]:
 class SheetValues:
     """A sheet's rows as values, as iter_rows(values_only=True) gives them; but a number in an amount column
     whose style is one of `units` comes as a Shown (value, format), a whole number in a text or id column
-    whose style is one of `padded` as the text it shows (00123), and a date on the 1st of a month in a date
-    column whose style is one of `months` (a format that shows no day) as a NoDay. The columns are those of the
+    whose style is one of `padded` as the text it shows (00123), and a date in a date column whose style is one
+    of `hidden` as a NoYear (a format that shows no year) or, on the 1st of a month, a NoDay (one that shows no
+    day). The columns are those of the
     sheet's header, told (`header`) as the reader finds it, below a title of any kind or over two rows: the rows
     read before it is told come as they are. Each row is read as it is asked for."""
 
     def __init__(self, sheet, name: str, units: frozenset[int], padded: dict[int, int] | None = None,
-                 months: dict[int, str] | None = None) -> None:
+                 hidden: dict[int, tuple[str, str]] | None = None) -> None:
         self.sheet, self.name, self.units, self.padded = sheet, name, units, padded or {}
-        self.months = months or {}
+        self.hidden = hidden or {}
         self.amounts: frozenset[int] = frozenset()
         self.texts: frozenset[int] = frozenset()
         self.dates: frozenset[int] = frozenset()
@@ -128,20 +143,20 @@ class SheetValues:
                  if not blank(text)}
         self.amounts = frozenset(i for i, kind in kinds.items() if kind == "amount") if self.units else frozenset()
         self.texts = frozenset(i for i, kind in kinds.items() if kind in ("id", "text")) if self.padded else frozenset()
-        self.dates = frozenset(i for i, kind in kinds.items() if kind == "date") if self.months else frozenset()
+        self.dates = frozenset(i for i, kind in kinds.items() if kind == "date") if self.hidden else frozenset()
 
     def __iter__(self) -> Iterator[tuple]:
-        if not self.units and not self.padded and not self.months:
+        if not self.units and not self.padded and not self.hidden:
             yield from self.sheet.iter_rows(values_only=True)
             return
-        units, padded, months = self.units, self.padded, self.months
+        units, padded, hidden = self.units, self.padded, self.hidden
         for row in self.sheet.iter_rows():
             amounts, texts, dates = self.amounts, self.texts, self.dates
             if not amounts and not texts and not dates:
                 yield tuple(cell.value for cell in row)
                 continue
             yield tuple(_amount(cell, units) if i in amounts else _padded(cell, padded) if i in texts
-                        else _month(cell, months) if i in dates else cell.value for i, cell in enumerate(row))
+                        else _date(cell, hidden) if i in dates else cell.value for i, cell in enumerate(row))
 
 
 def _number(value: object) -> bool:
@@ -154,11 +169,16 @@ def _amount(cell, units: frozenset[int]) -> object:
     return Shown(value, cell.number_format) if _number(value) and getattr(cell, "_style_id", 0) in units else value
 
 
-def _month(cell, months: dict[int, str]) -> object:
-    """A date cell's value, or a NoDay when it is the 1st of a month and its style's format shows no day."""
+def _date(cell, hidden: dict[int, tuple[str, str]]) -> object:
+    """A date cell's value; or a NoYear when its style's format shows no year, or a NoDay when it is the 1st of a
+    month and its style's format shows no day."""
     value = cell.value
-    if type(value) is datetime and value.day == 1 and (shown := months.get(getattr(cell, "_style_id", 0))):
-        return NoDay(value, shown)
+    if type(value) is datetime and (found := hidden.get(getattr(cell, "_style_id", 0))):
+        shown, part = found
+        if part == "year":
+            return NoYear(value, shown)
+        if value.day == 1:
+            return NoDay(value, shown)
     return value
 
 

@@ -26,7 +26,7 @@ from .cells import blank, unsaved
 from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_of_files, say, too_many_open_files,
                      unreadable)
 from .load import cannot_read
-from .numformats import SheetValues, mark_cjk_dates, month_styles, padded_styles, unit_styles
+from .numformats import SheetValues, hidden_styles, mark_cjk_dates, padded_styles, unit_styles
 from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet_parts
 from .sheetrows import (DAMAGED as _DAMAGED, Cursor, CsvRows, Row, SortedRows, Spool, book_head_rows, csv_encoding,
                         csv_head_rows, csv_header, read_rows)
@@ -191,7 +191,8 @@ class SheetSet:
         try:
             mark_cjk_dates(book)  # 2019年1月1日 in Chinese Excel's own date format is a date, not 43466
             units, padded, centred = unit_styles(book), padded_styles(book), centred_styles(book)
-            months = month_styles(book)  # yyyy-mm: a date on the 1st may be a month typed without its day
+            # m"月"d"日": a date of no year shown; yyyy-mm: a date on the 1st may be a month typed without its day
+            hiding = hidden_styles(book)
             chosen = self._pick(list(book.sheetnames), "", lambda name: book_head_rows(book, name))
             self.place.names.update(chosen)
             archive = zipfile.ZipFile(self.path)  # openpyxl's streaming mode does not give merged cells
@@ -205,7 +206,7 @@ class SheetSet:
                     # make every row, the million blank ones too, 16,384 cells to look at (hours, for nothing).
                     book[chosen[sheet]].reset_dimensions()
                     merged, hidden, unsaved = scan_part(archive, part) if part in archive.NameToInfo else ([], [], [])
-                    values = SheetValues(book[chosen[sheet]], sheet, units, padded, months)
+                    values = SheetValues(book[chosen[sheet]], sheet, units, padded, hiding)
                     # a title above the header, and a header's group headings: said, not read
                     head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header,
                                                     centred_in(book[chosen[sheet]], centred))

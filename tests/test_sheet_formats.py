@@ -194,3 +194,82 @@ def test_a_date_on_the_1st_in_a_format_that_shows_the_day_is_read(engine, tmp_pa
     shown = judge(engine, started(tmp_path / "cycle.xlsx", date(2014, 8, 1), code))
     assert not isinstance(shown[0], Failure), shown[0].error
     assert records(shown) == records(plain)
+
+
+NO_YEAR = ['m"月"d"日"', "mm-dd", "m/d", "d-mmm", "mmm d", "[$-804]m\"月\"d\"日\";@", "mmm"]
+
+
+def no_year(code: str, held: str) -> tuple[str, str]:
+    """The error, in English and Chinese, of the job's start held as `held` in a cell formatted `code`."""
+    month, day = (int(part) for part in held.split("-")[1:])
+    return (f"[employment] row 2, column 开始: the cell shows no year (its number format is {code}) and holds {held}: "
+            f"a date typed without its year ({month}-{day}) is kept in the year it is typed, and the year held is "
+            "seen by no one; give the full date, in a cell formatted as a date that shows the year (yyyy-mm-dd)",
+            f"[employment] 第2行“开始”列：单元格不显示年份（数字格式为 {code}），其中是 {held}：不带年份输入的日期"
+            f"（{month}-{day}）Excel 记为输入当年，所存的年份谁也看不到：请填写完整日期，并把单元格设为显示年份的日期格式"
+            "（yyyy-mm-dd）")
+
+
+@pytest.mark.parametrize("code", NO_YEAR)
+@pytest.mark.parametrize("start", [date(2010, 7, 20), date(2025, 3, 1)])
+def test_a_date_in_a_format_that_shows_no_year_is_an_error_whatever_year_it_holds(engine, tmp_path, code, start):
+    # 7-20 (or 7月20日) typed into a cell is kept as this year's 7-20 and shown without its year: a career begun in
+    # 2010 would be read as begun this year. The year held is seen by no one, so it is refused in any year.
+    [result] = judge(engine, started(tmp_path / "cycle.xlsx", start, code))
+    assert isinstance(result, Failure)
+    english, chinese = no_year(code, start.isoformat())
+    assert result.error.detail() == english
+    assert result.error.detail("zh") == chinese
+
+
+@pytest.mark.parametrize("number", [28, 29, 51, 53, 54, 58])
+def test_a_date_in_chinese_excels_own_month_and_day_format_is_an_error(engine, tmp_path, number):
+    # 7月20日 typed into a Chinese Excel is kept in one of its built-in formats, which the file names by number only.
+    code = 'm"月"d"日"'
+    [result] = judge(engine, builtin_format(started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code), code, number))
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == no_year(code, "2010-07-20")
+
+
+def test_a_date_in_excels_built_in_day_and_month_format_is_an_error(engine, tmp_path):
+    path = started(tmp_path / "cycle.xlsx", date(2010, 7, 20), "d-mmm")
+    with zipfile.ZipFile(path) as archive:  # d-mmm is kept as Excel's built-in 16, by number only
+        assert 'numFmtId="16"' in archive.read("xl/styles.xml").decode()
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == no_year("d-mmm", "2010-07-20")
+
+
+@pytest.mark.parametrize("number", [14, 15, 22, 30, 31])
+def test_a_date_in_a_built_in_format_that_shows_the_year_is_read(engine, tmp_path, number):
+    # 14 yyyy/m/d, 15 d-mmm-yy, 22 (at midnight), 30 m-d-yy, 31 yyyy"年"m"月"d"日": the year is shown.
+    code = 'yyyy"年"m"月"d"日"'
+    plain = judge(engine, started(tmp_path / "plain.xlsx", date(2010, 7, 20), None))
+    shown = judge(engine, builtin_format(started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code), code, number))
+    assert not isinstance(shown[0], Failure), shown[0].error
+    assert records(shown) == records(plain)
+
+
+@pytest.mark.parametrize("code", ["yyyy-mm-dd", "yy-m-d", 'yyyy"年"m"月"d"日"', "d-mmm-yy", "mm/dd/yyyy",
+                                  "[$-804]yyyy\"年\"m\"月\"d\"日\" aaaa;@", "dd mmm yyyy"])
+def test_a_date_in_a_format_that_shows_year_month_and_day_is_read(engine, tmp_path, code):
+    plain = judge(engine, started(tmp_path / "plain.xlsx", date(2010, 7, 20), None))
+    shown = judge(engine, started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code))
+    assert not isinstance(shown[0], Failure), shown[0].error
+    assert records(shown) == records(plain)
+
+
+def test_a_workbook_with_no_format_hiding_part_of_a_date_is_read_by_values_only(tmp_path):
+    # Only a workbook with such a format has its date cells looked at one by one: the rest keep the fast reading.
+    from certify.numformats import hidden_styles
+
+    def styles(path: Path) -> set:
+        book_ = load_workbook(path, read_only=True)
+        try:
+            return set(hidden_styles(book_).values())
+        finally:
+            book_.close()
+
+    assert styles(started(tmp_path / "plain.xlsx", date(2010, 7, 20), "yyyy-mm-dd")) == set()
+    assert styles(started(tmp_path / "day.xlsx", date(2010, 7, 20), "mm-dd")) == {("mm-dd", "year")}
+    assert styles(started(tmp_path / "month.xlsx", date(2010, 7, 20), "yyyy-mm")) == {("yyyy-mm", "day")}
