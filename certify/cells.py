@@ -113,12 +113,16 @@ def date_shaped(text: str) -> bool:
 def _date(value: object) -> date:
     if type(value) is NoDay:
         month = f"{value.value.year}-{value.value.month:02d}"
-        raise CellProblem(say("the cell shows the month without its day (its number format is {f}) and holds {d}, "
+        # yyyy shows the year alone: "the month without its day" would be untrue of it
+        year_alone = "m" not in re.sub(r'"[^"]*"|\[[^\]]*\]', "", value.format.split(";")[0]).lower()
+        shows, shows_zh = (("the year alone, without its month and day", "只显示年份、不显示月和日") if year_alone
+                           else ("the month without its day", "只显示年月、不显示日"))
+        raise CellProblem(say("the cell shows {s} (its number format is {f}) and holds {d}, "
                               "which is what Excel keeps for a month typed alone ({m}): the day is not known; give "
                               "the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)",
-                              "单元格只显示年月、不显示日（数字格式为 {f}），其中是 {d}，而只输入年月（{m}）时 Excel 也记为当月1日，"
+                              "单元格{z}（数字格式为 {f}），其中是 {d}，而只输入年月（{m}）时 Excel 也记为当月1日，"
                               "无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）",
-                              d=value.value.date().isoformat(), f=value.format, m=month))
+                              d=value.value.date().isoformat(), f=value.format, m=month, s=shows, z=shows_zh))
     if type(value) is NoYear:
         typed = f"{value.value.month}-{value.value.day}"
         raise CellProblem(say("the cell shows no year (its number format is {f}) and holds {d}: a date typed without "

@@ -148,7 +148,7 @@ def started(path: Path, start: date, start_format: str | None, as_of: date = dat
     }, {"employment": {"C2": start_format}} if start_format else None)
 
 
-MONTH_ONLY = ["yyyy-mm", 'yyyy"年"m"月"', "mmm-yy", "yyyy/m", "[$-804]yyyy\"年\"m\"月\";@", "yyyy"]
+MONTH_ONLY = ["yyyy-mm", 'yyyy"年"m"月"', "mmm-yy", "yyyy/m", "[$-804]yyyy\"年\"m\"月\";@"]
 
 
 @pytest.mark.parametrize("code", MONTH_ONLY)
@@ -166,6 +166,18 @@ def test_a_date_on_the_1st_in_a_format_that_shows_no_day_is_an_error_as_its_text
         "（2014-08）时 Excel 也记为当月1日，无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）")
 
 
+def test_a_date_on_the_1st_in_a_format_that_shows_the_year_alone_says_so(engine, tmp_path):
+    # yyyy shows 2014 of 2014-08-01: the error says what the cell shows, not a month it does not show.
+    [result] = judge(engine, started(tmp_path / "cycle.xlsx", date(2014, 8, 1), "yyyy"))
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        "[employment] row 2, column 开始: the cell shows the year alone, without its month and day (its number "
+        "format is yyyy) and holds 2014-08-01, which is what Excel keeps for a month typed alone (2014-08): the day "
+        "is not known; give the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)")
+    assert result.error.detail("zh").startswith(
+        "[employment] 第2行“开始”列：单元格只显示年份、不显示月和日（数字格式为 yyyy），其中是 2014-08-01，")
+
+
 @pytest.mark.parametrize("number", [27, 36, 50, 52, 57])
 def test_a_date_on_the_1st_in_chinese_excels_own_month_format_is_an_error(engine, tmp_path, number):
     # 2014年8月 typed into a Chinese Excel is kept as 2014-08-01 in a built-in format the file names by number only.
@@ -176,7 +188,7 @@ def test_a_date_on_the_1st_in_chinese_excels_own_month_format_is_an_error(engine
     assert "单元格只显示年月、不显示日" in result.error.detail("zh")
 
 
-@pytest.mark.parametrize("code", MONTH_ONLY)
+@pytest.mark.parametrize("code", [*MONTH_ONLY, "yyyy"])
 def test_a_date_on_another_day_in_a_format_that_shows_no_day_is_read_as_that_date(engine, tmp_path, code):
     # 2014-08-20 formatted yyyy-mm shows 2014-08, but the day is held: no month typed alone is kept so.
     # As of 2025-08-10, a start on the 20th gives 10 years 11 months, one on the 1st 11 years: the day counts.
