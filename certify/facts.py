@@ -309,15 +309,22 @@ def _projects(projects) -> tuple[Item, ...] | Unknown:
 
 def project_labels(names: list[str]) -> list[str]:
     """Each project as the facts name it: its name, or where two or more bear one name, the name and its place among
-    them ("乙项目 #2"), so that what is read of each is said of that one (decision 8 of reading-the-standard.md)."""
+    them ("乙项目 #2"), so that what is read of each is said of that one (decision 8 of reading-the-standard.md); a
+    name that is another's label is numbered too, so no two projects share one."""
     if len(set(names)) == len(names):  # most dossiers: every name its own
         return names
     counts = {name: names.count(name) for name in set(names)}
+    numbered = {name for name, n in counts.items() if n > 1}
+    while True:  # a name borne once that is another's label (乙项目 #2 beside two 乙项目) is numbered too: 乙项目 #2 #1
+        made = {f"{name} #{k}" for name in numbered for k in range(1, counts[name] + 1)}
+        if not (clash := {name for name in counts if name not in numbered and name in made}):
+            break
+        numbered |= clash
     seen: dict[str, int] = {}
     labels = []
     for name in names:
         seen[name] = seen.get(name, 0) + 1
-        labels.append(f"{name} #{seen[name]}" if counts[name] > 1 else name)
+        labels.append(f"{name} #{seen[name]}" if name in numbered else name)
     return labels
 
 

@@ -216,6 +216,15 @@ def test_two_projects_of_one_name_are_each_said_by_their_place_not_merged_into_o
     assert "丙项目: project amount not given, so it cannot be decided; 乙项目 #2: project amount" in explain(o, "en")
 
 
+def test_a_project_named_as_another_of_two_is_labelled_not_merged_with_it(engine):
+    # Two 乙项目 are 乙项目 #1 and #2; a third project named 乙项目 #2 is numbered among those of its own name.
+    o = outcome(engine, {"projects": [project(name="乙项目"), project(name="乙项目"), project(name="乙项目 #2")]},
+                "L3.project")
+    assert [r.item for r in o.readings] == ["乙项目 #1", "乙项目 #2", "乙项目 #2 #1"]
+    assert "乙项目 #2: project amount not given, so it cannot be decided; 乙项目 #2 #1: project amount" \
+        in explain(o, "en")
+
+
 def test_a_set_met_in_full_counts_the_members_required_not_those_the_project_has():
     text = DEFAULT_RULESET.read_text(encoding="utf-8")
     stages = ("contains_all: [discovery, technical_exchange, procurement, contract_signing,\n"
