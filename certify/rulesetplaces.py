@@ -31,7 +31,7 @@ def place_of(data: object, message: str) -> tuple:
         levels = data["levels"]
         if message.startswith("levels must be numbered"):
             return next(("levels", i, "level") for i, lv in enumerate(levels)
-                        if str(lv.get("level")).strip() != str(i + 1))  # "2" in quotes is level 2
+                        if _number(lv.get("level")) != i + 1)  # "2" or "02" in quotes is level 2
         if message.startswith("rule ids must be unique"):
             seen: set = set()
             for li, lv in enumerate(levels):
@@ -42,6 +42,12 @@ def place_of(data: object, message: str) -> tuple:
     except (KeyError, TypeError, AttributeError, StopIteration):
         pass
     return ()
+
+
+def _number(level: object) -> object:
+    """A level's number as ruleset.level_number reads it (3, "3", "03"), or the value as it is."""
+    text = str(level).strip()
+    return int(text) if text.isascii() and text.isdigit() else level
 
 
 def line_of(text: str, loc: tuple, tagged: bool = True) -> int | None:

@@ -222,6 +222,11 @@ def test_a_level_numbered_in_quotes_is_that_number_as_a_threshold_in_quotes_is()
     with pytest.raises(RulesetError) as e:
         parse_ruleset(quoted.replace("  - level: 3\n", "  - level: 4\n"), "copy.yaml")
     assert (e.value.path, e.value.line) == ("levels[2].level", STANDARD.splitlines().index("  - level: 3") + 1)
+    # "02" is level 2 too, in order: the one named is still the first out of order.
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(STANDARD.replace("  - level: 2\n", '  - level: "02"\n').replace("  - level: 3\n", "  - level: 4\n"),
+                      "copy.yaml")
+    assert (e.value.path, e.value.line) == ("levels[2].level", STANDARD.splitlines().index("  - level: 3") + 1)
 
 
 @pytest.mark.parametrize("written, got, zh", [
