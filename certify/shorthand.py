@@ -8,7 +8,7 @@ from datetime import date
 
 from .dossier import ALIASES
 from .errors import Message, did_you_mean, say
-from .facts import FACTS, UNKNOWN, Facts, Item
+from .facts import FACTS, UNKNOWN, Facts, Item, project_labels
 from .operands import months_value
 from .values import parse_amount
 
@@ -111,5 +111,7 @@ def facts_from_data(data: dict, as_of: date) -> Facts:
                                       n=name, k=k), (name, k))
             values = _values_of(item, name, f"facts.{name}[{k}]", (name, k))
             built.append(Item(_label(name, item, values, k), values))
+        if name == "projects":  # two of one name told apart as a dossier's are (乙项目 #1, 乙项目 #2)
+            built = [Item(label, it.values) for it, label in zip(built, project_labels([it.label for it in built]))]
         out[name] = tuple(built)
     return Facts(as_of, _values_of(applicant, "applicant", "facts"), out)

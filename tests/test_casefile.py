@@ -131,6 +131,13 @@ def test_the_facts_shorthand_reads_values_as_rulesets_write_them():
     assert project.values["role"] is UNKNOWN and project.values["designation"] is None
 
 
+def test_the_facts_shorthand_tells_apart_projects_of_one_name_as_a_dossier_does():
+    # Else a failing case's readings of two 乙项目 print as one project's, which a dossier's do not.
+    facts = facts_from_data({"projects": [{"name": "乙项目"}, {"name": "丙项目"}, {"name": "乙项目"}, {}]},
+                            date(2025, 1, 1))
+    assert [p.label for p in facts.collections["projects"]] == ["乙项目 #1", "丙项目", "乙项目 #2", "projects 4"]
+
+
 def test_the_facts_shorthand_reads_months_in_quotes_as_amounts_in_quotes_are_read():
     facts = facts_from_data({"sales_months": "84", "projects": [{"amount": "999999.99"}]}, date(2025, 1, 1))
     assert facts.applicant["sales_months"] == 84
