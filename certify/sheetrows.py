@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 import pickle
 import sqlite3
@@ -135,12 +136,30 @@ def book_head_rows(book, name: str) -> list:
 
 
 def csv_head_rows(path: Path) -> list[list[str]]:
-    """The first 11 rows of a CSV file not named as a sheet (to see whether it is one renamed); none for a file
-    that cannot be read as CSV text (it is not read either way)."""
+    """The first 11 rows of a CSV file not named as a sheet (to see whether it is one renamed), from its first block
+    only: a file damaged further on (a byte neither UTF-8 nor GB18030) still shows its header, and renamed back it
+    is said to be damaged rather than passed over with its rows; none for one that is no text (UTF-16, a workbook),
+    or cannot be read (it is not read either way)."""
     try:
-        encoding = None if not_a_file(path) else csv_encoding(path)
-        return [row for _, row in islice(csv_rows(path, encoding), 11)] if encoding else []
-    except (OSError, csv.Error, UnicodeDecodeError):
+        if not_a_file(path):
+            return []
+        with open(path, "rb") as f:
+            block = f.read(_BLOCK)
+    except OSError:
+        return []
+    if utf16(block[:HEAD]) or binary_kind(block[:HEAD]) is not None:
+        return []
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:  # not final: the block may end inside a character
+            text = codecs.getincrementaldecoder(encoding)().decode(block)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = block.decode("utf-8-sig", errors="replace")
+    try:
+        return list(islice(csv.reader(io.StringIO(text, newline="")), 11))
+    except csv.Error:
         return []
 
 

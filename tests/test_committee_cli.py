@@ -1036,10 +1036,15 @@ def test_a_sheet_of_hr_s_own_that_is_damaged_inside_does_not_keep_the_workbook_f
     assert result.exit_code == 0 and len(jsonl(result.stdout)) == 1
 
 
-def test_a_csv_file_renamed_but_headed_as_a_sheet_that_is_missing_is_an_error(tmp_path):
+@pytest.mark.parametrize("damage", [b"", b"\xff\xff\n"])
+def test_a_csv_file_renamed_but_headed_as_a_sheet_that_is_missing_is_an_error(tmp_path, damage):
+    # Damaged below its header too (a byte neither UTF-8 nor GB18030), it was passed over unread: everyone was judged
+    # with no projects given, the file's rows in no document.
     folder = tmp_path / "hr"
     write_csv_set(folder, [load_dossier(EXAMPLES[0])])
     (folder / "projects.csv").rename(folder / "项目信息.csv")
+    with open(folder / "项目信息.csv", "ab") as f:
+        f.write(damage)
     result = run("check", folder, "--format", "jsonl")
     assert result.exit_code == 2
     assert jsonl(result.stdout)[0]["error"] == (
