@@ -26,7 +26,7 @@ from .editions import edition_files
 from .engine import Engine
 from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
                      no_such_path, not_a_file, say)
-from .filekinds import CASES, CASES_SUFFIX, another_kind, misnamed_cases
+from .filekinds import CASES, CASES_SUFFIX, another_kind, cases_name, holds_cases, misnamed_cases
 from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, no_level, paren, reading_text,
                       value_text, values_text)
 from .facts import FACTS, UNKNOWN
@@ -130,6 +130,10 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
             found.append(p)
         elif not p.exists():
             raise no_such_path(p)
+        elif not casefile_of(p).is_file() and holds_cases(p):  # acme.test.yaml given: cases, under another name
+            raise UsageError(say("{p}: test cases under a name certify test does not look for: name the file {n}",
+                                 "{p}：测试用例的文件名不是 certify test 查找的名称：请将文件命名为 {n}", p=p,
+                                 n=cases_name(p.name)))
         elif not casefile_of(p).is_file():
             near = misnamed_cases(p)  # acme.test.yaml: cases under another name
             raise UsageError(say("{p}: no test cases (write them in {c}{n})", "{p}：没有测试用例（请写在 {c} 中{z}）", p=p,

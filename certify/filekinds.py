@@ -7,6 +7,8 @@ what reads it, in English and Chinese.
 
 from __future__ import annotations
 
+import glob
+import re
 from pathlib import Path
 
 import yaml
@@ -67,26 +69,41 @@ def another_kind(data, expected: Message, name: str | None = None) -> Message | 
         return say("the committee's decisions, not {w}: give the file to --overrides",
                    "这是评审委员会的决定，不是{w}：请用 --overrides 指定该文件", w=expected)
     if name is not None and not name.endswith(CASES_SUFFIX):  # acme.test.yaml: certify test would not find it either
-        stem = Path(name).name.split(".", 1)[0]
-        return say("a ruleset's test cases, not {w}: name the file {s}{x} (certify test finds a ruleset's cases, and a "
+        return say("a ruleset's test cases, not {w}: name the file {n} (certify test finds a ruleset's cases, and a "
                    "folder of editions leaves them out, by that name), and run them with certify test",
-                   "这是标准的测试用例，不是{w}：请将文件命名为 {s}{x}（certify test 按此名称查找标准的测试用例，"
-                   "标准版本文件夹也据此不把它当作版本），并用 certify test 运行", w=expected, s=stem, x=CASES_SUFFIX)
+                   "这是标准的测试用例，不是{w}：请将文件命名为 {n}（certify test 按此名称查找标准的测试用例，"
+                   "标准版本文件夹也据此不把它当作版本），并用 certify test 运行", w=expected, n=cases_name(name))
     return say("a ruleset's test cases, not {w}: run them with certify test", "这是标准的测试用例，不是{w}：请用 "
                "certify test 运行", w=expected)
 
 
-def misnamed_cases(ruleset: Path) -> Path | None:
-    """A file beside `ruleset` that holds test cases under a name certify test does not look for (acme.test.yaml,
-    acme-tests.yml for acme.yaml), if there is one."""
+_NAMED_AS_CASES = re.compile(r"[._ -]?(?:tests?|cases?)$", re.IGNORECASE)
+
+
+def cases_name(name: str) -> str:
+    """The name certify test looks for, for cases kept under `name`: acme.test.yaml or acme-tests.yml is
+    acme.tests.yaml, the cases of acme.yaml; kam-2014.1.test.yaml is kam-2014.1.tests.yaml, of kam-2014.1.yaml."""
+    stem = Path(name).name
+    stem = stem.rsplit(".", 1)[0] if stem.lower().endswith((".yaml", ".yml")) else stem
+    return (_NAMED_AS_CASES.sub("", stem) or stem) + CASES_SUFFIX
+
+
+def holds_cases(path: Path) -> bool:
+    """Whether the file `path` holds test cases (whatever its name)."""
     from .yamltext import load_yaml
 
-    stem = ruleset.name.split(".", 1)[0]
-    for near in sorted(ruleset.parent.glob(stem + "*")):
-        if near.suffix in (".yaml", ".yml") and near != ruleset and not near.name.endswith(CASES_SUFFIX):
-            try:
-                if near.is_file() and _kind(load_yaml(near.read_text(encoding="utf-8"))) is CASES:
-                    return near
-            except (OSError, UnicodeError, ValueError, yaml.YAMLError):
-                continue
+    try:
+        return path.is_file() and _kind(load_yaml(path.read_text(encoding="utf-8"))) is CASES
+    except (OSError, UnicodeError, ValueError, yaml.YAMLError):
+        return False
+
+
+def misnamed_cases(ruleset: Path) -> Path | None:
+    """A file beside `ruleset` that holds its test cases under a name certify test does not look for (acme.test.yaml,
+    acme-tests.yml for acme.yaml; not kam-2014.2.test.yaml, another ruleset's, for kam-2014.1.yaml), if there is one."""
+    stem = ruleset.name.rsplit(".", 1)[0]
+    for near in sorted(ruleset.parent.glob(glob.escape(stem) + "*")):
+        if (near.suffix in (".yaml", ".yml") and near != ruleset and not near.name.endswith(CASES_SUFFIX)
+                and cases_name(near.name) == stem + CASES_SUFFIX and holds_cases(near)):
+            return near
     return None

@@ -268,6 +268,28 @@ def test_cases_under_a_name_certify_test_does_not_look_for_are_said_by_name(tmp_
     assert f"请将文件命名为 {cases.name}" in e.value.message.zh
 
 
+def test_cases_under_another_name_are_told_the_name_of_a_dotted_ruleset_s_cases_and_named_as_cases(tmp_path, copies):
+    # kam-2014.1.yaml's cases are kam-2014.1.tests.yaml: lint said to name kam-2014.1.test.yaml kam-2014.tests.yaml,
+    # which certify test kam-2014.1.yaml does not look for either; certify test kam-2014.1.test.yaml said to write
+    # the cases in kam-2014.1.test.tests.yaml, of a file that holds them; a ruleset's neighbour's cases
+    # (kam-2014.2.test.yaml beside kam-2014.1.yaml) were said to be its own.
+    from certify.ruleset import load_ruleset
+    ruleset, cases = copies
+    dotted, misnamed = ruleset.rename(tmp_path / "kam-2014.1.yaml"), cases.rename(tmp_path / "kam-2014.1.test.yaml")
+    with pytest.raises(CertifyError) as e:
+        load_ruleset(misnamed)
+    assert "name the file kam-2014.1.tests.yaml (certify test finds" in str(e.value)
+    with pytest.raises(UsageError) as e:
+        find_casefiles([misnamed])
+    assert str(e.value) == (f"{misnamed}: test cases under a name certify test does not look for: name the file "
+                            "kam-2014.1.tests.yaml")
+    assert "请将文件命名为 kam-2014.1.tests.yaml" in e.value.message.zh
+    misnamed.rename(tmp_path / "kam-2014.2.test.yaml")
+    with pytest.raises(UsageError) as e:
+        find_casefiles([dotted])
+    assert str(e.value) == f"{dotted}: no test cases (write them in {tmp_path / 'kam-2014.1.tests.yaml'})"
+
+
 def test_cases_that_name_another_ruleset_are_not_run_as_the_named_rulesets(tmp_path, copies):
     # certify test std.yaml must test std.yaml: a case file whose ruleset key names other.yaml would
     # have run against other.yaml and passed, whatever std.yaml says.
