@@ -36,10 +36,6 @@ class _Loader(StrictLoader):
     def construct_yaml_float(self, node: ScalarNode) -> object:
         # A number with a fraction is an exact Decimal of the digits written, as in JSON dossiers:
         # a float would round 999999.99999999999 up to 1000000.0, over a threshold it is below.
-        # One with an exponent (1.23E+07, as Excel shows a long number in a narrow column, digits
-        # maybe rounded away) stays the text written, as it is in quotes: an amount's reader says why not.
-        if "e" in node.value or "E" in node.value:
-            return node.value
         try:
             return Decimal(node.value.replace("_", ""))
         except ArithmeticError:  # .inf, .nan: PyYAML's floats, which validation refuses by name

@@ -306,6 +306,8 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(say("expected a finite amount in yuan, got {v}", "应为有限的金额（元），实际为 {v}", v=value))
+        if value.as_tuple().exponent > 0:  # a YAML or JSON number written 1.23E+07: as Excel shows one rounded
+            raise _bad_amount(value, _amount_tip(str(value)))
         amount = value
     elif isinstance(value, str):
         match = _AMOUNT_RE.fullmatch(value.strip())
