@@ -58,6 +58,7 @@ class NoDay:
 
     value: datetime
     format: str
+    month_shown: bool = True  # False for yyyy: the year alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +115,8 @@ def _date(value: object) -> date:
     if type(value) is NoDay:
         month = f"{value.value.year}-{value.value.month:02d}"
         # yyyy shows the year alone: "the month without its day" would be untrue of it
-        year_alone = "m" not in re.sub(r'"[^"]*"|\[[^\]]*\]', "", value.format.split(";")[0]).lower()
-        shows, shows_zh = (("the year alone, without its month and day", "只显示年份、不显示月和日") if year_alone
-                           else ("the month without its day", "只显示年月、不显示日"))
+        shows, shows_zh = (("the month without its day", "只显示年月、不显示日") if value.month_shown
+                           else ("the year alone, without its month and day", "只显示年份、不显示月和日"))
         raise CellProblem(say("the cell shows {s} (its number format is {f}) and holds {d}, "
                               "which is what Excel keeps for a month typed alone ({m}): the day is not known; give "
                               "the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)",

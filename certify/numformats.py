@@ -92,7 +92,8 @@ def hidden_styles(book) -> dict[int, tuple[str, str]]:
     """The cell styles of a date format that hides part of the date, each with its format and the part hidden:
     "year" (m"月"d"日", mm-dd, d-mmm: a date cell of one may be a date typed without its year, and its year is seen
     by no one), else "day" (yyyy-mm, yyyy"年"m"月", mmm-yy: one on the 1st of a month may be a month typed without
-    its day). A format that shows neither (mmm) hides the year."""
+    its day), or "month" (yyyy: the year alone, read as one that shows no day, and said so). A format that shows
+    neither year nor day (mmm) hides the year."""
     dates = getattr(book, "_date_formats", None) or ()
     out = {}
     for index, fid, code in _formats(book):
@@ -103,12 +104,14 @@ def hidden_styles(book) -> dict[int, tuple[str, str]]:
 
 def _hides(code: str) -> str | None:
     """The part of the date a date format does not show, in its first section: "year" with no y (nor e or b, an
-    era's or a Buddhist year), else "day" with no d; None for one showing both, or a time's (h or s: its m is
-    minutes)."""
+    era's or a Buddhist year), else "month" with no m (yyyy: the month and its day), else "day" with no d; None for
+    one showing all three, or a time's (h or s: its m is minutes)."""
     letters = _SHOWN_TEXT.sub("", code.split(";")[0]).lower()
     if "h" in letters or "s" in letters:
         return None
-    return "year" if not any(ch in letters for ch in "yeb") else "day" if "d" not in letters else None
+    if not any(ch in letters for ch in "yeb"):
+        return "year"
+    return "month" if "m" not in letters else "day" if "d" not in letters else None
 
 
 _PADDED = re.compile(r"0{2,}")  # 00000: a number shown with leading zeros, as an id of five digits
@@ -178,7 +181,7 @@ def _date(cell, hidden: dict[int, tuple[str, str]]) -> object:
         if part == "year":
             return NoYear(value, shown)
         if value.day == 1:
-            return NoDay(value, shown)
+            return NoDay(value, shown, part == "day")
     return value
 
 
