@@ -6,6 +6,7 @@ because facts_of runs once per dossier in batches of 100,000 and more.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
@@ -313,7 +314,7 @@ def project_labels(names: list[str]) -> list[str]:
     name that is another's label is numbered too, so no two projects share one."""
     if len(set(names)) == len(names):  # most dossiers: every name its own
         return names
-    counts = {name: names.count(name) for name in set(names)}
+    counts = Counter(names)
     numbered = {name for name, n in counts.items() if n > 1}
     while True:  # a name borne once that is another's label (乙项目 #2 beside two 乙项目) is numbered too: 乙项目 #2 #1
         made = {f"{name} #{k}" for name in numbered for k in range(1, counts[name] + 1)}
