@@ -268,9 +268,21 @@ def _unit_of(code: str) -> str | None:
     return _PLAIN_UNITS.get(text)
 
 
+def _percent(code: str) -> bool:
+    """Whether a number format is a percentage: a % sign in its first section, not written as its text ("%")."""
+    return "%" in _LITERAL.sub("", code.split(";")[0])
+
+
 def _amount(value: object) -> object:
     if isinstance(value, Shown):
         number, unit = text_of(value.value), _unit_of(value.format)
+        if _percent(value.format):  # % is no unit: the format shows 100 times the number, as a percentage
+            raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) is a percentage, which "
+                                  "shows 100 times the number with a % sign, so what it shows is not the number: write "
+                                  "the amount in yuan in a cell formatted as General (常规), or as text in 万 or 亿",
+                                  "单元格中是数字 {n}，但它的数字格式（{f}）是百分比格式，显示的是这个数字的 100 倍并加上 %，"
+                                  "显示的并不是这个数字：请在“常规”格式的单元格中按元填写金额，或写成以万或亿为单位的文本",
+                                  n=number, f=value.format))
         how = (say("as text with its unit (such as '{n}{u}')", "把金额写成带单位的文本（如 '{n}{u}'）", n=number, u=unit)
                if unit else Message("as text in 万 or 亿", "写成以万或亿为单位的文本"))
         raise CellProblem(say("the cell holds the number {n}, but its number format ({f}) shows it with a unit, so "

@@ -92,9 +92,7 @@ def test_an_amount_whose_format_shows_a_unit_is_an_error_under_a_header_that_nam
 
 
 @pytest.mark.parametrize("code", ['0!.0,"万"', '0.00,,"百万"', '0"千元"', '0"万"" ""亿"',
-                                  '0"W"', '0\\K', '0.0"M"', '[$USD]#,##0',
-                                  # a percentage: 12000000 typed into a cell formatted 0% is held as 120000
-                                  '0%', '0.00%', '#,##0%'])
+                                  '0"W"', '0\\K', '0.0"M"', '[$USD]#,##0'])
 def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_changes_the_amount(engine, tmp_path, code):
     # 6200000 formatted 0!.0,"万" shows 620.0万: '6200000万' would be 10,000 times the amount; 千元 is
     # not 万; 120 formatted 0"W" shows 120W, shorthand for 120万. Each had been read as yuan. The error
@@ -107,6 +105,20 @@ def test_an_amount_in_a_scaling_or_other_unit_format_gets_no_example_that_change
         "cell whose format adds no unit")
     assert result.error.detail("zh").endswith(
         "显示时加了单位，显示的并不是这个数字：请写成以万或亿为单位的文本，或在不加单位的格式中按元填写")
+
+
+@pytest.mark.parametrize("code", ['0%', '0.00%', '#,##0%', '0%;-0%'])
+def test_an_amount_in_a_percentage_format_is_an_error_that_calls_it_a_percentage_not_a_unit(engine, tmp_path, code):
+    # 12000000 typed into a cell formatted 0% is held as 120000 and shown as 12000000%: % is no unit of an amount
+    # (a reader asked for "text with its unit" would not know which), the format shows 100 times what the cell holds.
+    [result] = judge(engine, formatted(tmp_path / "cycle.xlsx", 120000, code))
+    assert isinstance(result, Failure)
+    assert result.error.detail() == (
+        f"[projects] row 2, column 金额: the cell holds the number 120000, but its number format ({code}) is a "
+        "percentage, which shows 100 times the number with a % sign, so what it shows is not the number: write the "
+        "amount in yuan in a cell formatted as General (常规), or as text in 万 or 亿")
+    zh = result.error.detail("zh")
+    assert f"（{code}）是百分比格式，显示的是这个数字的 100 倍并加上 %" in zh and "单位" not in zh.split("：")[1]
 
 
 @pytest.mark.parametrize("code", ["#,##0", '¥#,##0.00', '0"元"', '#,##0"元整"', '"RMB "#,##0', '[$¥-804]#,##0.00', '#,##0" 人民币"',
