@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import Message, say
+from .hiddendates import HIDING
 from .sheetamount import written_amount
 from .values import date_tip, parse_amount, under_way, written_level_tip
 
@@ -49,25 +50,6 @@ class Unsaved:
     compute it. Whatever the column, it cannot be read."""
 
     formula: str
-
-
-@dataclass(frozen=True, slots=True)
-class NoDay:
-    """A date cell on the 1st of a month whose number format shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy:
-    numformats): what Excel keeps for a month typed without its day (2010-07), so the day is not known."""
-
-    value: datetime
-    format: str
-    month_shown: bool = True  # False for yyyy: the year alone
-
-
-@dataclass(frozen=True, slots=True)
-class NoYear:
-    """A date cell whose number format shows no year (m"月"d"日", mm-dd, d-mmm: numformats): a date typed without
-    its year (7-20, 7月20日) is kept in the year it is typed, and the year held is seen by no one."""
-
-    value: datetime
-    format: str
 
 
 class CellProblem(ValueError):
@@ -112,25 +94,8 @@ def date_shaped(text: str) -> bool:
 
 
 def _date(value: object) -> date:
-    if type(value) is NoDay:
-        month = f"{value.value.year}-{value.value.month:02d}"
-        # yyyy shows the year alone: "the month without its day" would be untrue of it
-        shows, shows_zh = (("the month without its day", "只显示年月、不显示日") if value.month_shown
-                           else ("the year alone, without its month and day", "只显示年份、不显示月和日"))
-        raise CellProblem(say("the cell shows {s} (its number format is {f}) and holds {d}, "
-                              "which is what Excel keeps for a month typed alone ({m}): the day is not known; give "
-                              "the full date, in a cell formatted as a date that shows the day (yyyy-mm-dd)",
-                              "单元格{z}（数字格式为 {f}），其中是 {d}，而只输入年月（{m}）时 Excel 也记为当月1日，"
-                              "无法确定是哪一天：请填写完整日期，并把单元格设为显示日的日期格式（yyyy-mm-dd）",
-                              d=value.value.date().isoformat(), f=value.format, m=month, s=shows, z=shows_zh))
-    if type(value) is NoYear:
-        typed = f"{value.value.month}-{value.value.day}"
-        raise CellProblem(say("the cell shows no year (its number format is {f}) and holds {d}: a date typed without "
-                              "its year ({t}) is kept in the year it is typed, and the year held is seen by no one; "
-                              "give the full date, in a cell formatted as a date that shows the year (yyyy-mm-dd)",
-                              "单元格不显示年份（数字格式为 {f}），其中是 {d}：不带年份输入的日期（{t}）Excel 记为输入当年，"
-                              "所存的年份谁也看不到：请填写完整日期，并把单元格设为显示年份的日期格式（yyyy-mm-dd）",
-                              d=value.value.date().isoformat(), f=value.format, t=typed))
+    if type(value) in HIDING:  # a date its number format hides part of: a day, a year, or all but the time
+        raise CellProblem(value.problem())
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
             raise CellProblem(say("{v} has a time of day: give the date only", "{v} 带有时刻：只填日期", v=text_of(value)))

@@ -26,7 +26,11 @@ Four cases, from Chinese Excel and WPS:
   formatted `m"月"d"日"` (Chinese Excel's built-ins 28, 29, 51, 53, 54 and 58), `mm-dd` or `d-mmm`
   (16) shows no year, whatever year it holds: 7-20 or 7月20日 typed into a cell is kept in the
   year it is typed, and no one filling the sheet sees the year held. In a date column it comes
-  out as a NoYear, which the date column refuses, on any day (hidden_styles).
+  out as a NoYear, which the date column refuses, on any day (hidden_styles); so does one formatted
+  `m/d h:mm` (beside h, or before s, m is minutes). A cell formatted as a time of day alone (`h:mm`,
+  `hh:mm:ss`, built-ins 18-21 and 45-47, Chinese Excel's `h"时"mm"分"`, 32-35 and 55-56) shows 0:00 for a
+  date at midnight, and the date it holds is seen by no one: it comes out as a TimeOnly, refused too
+  (hiddendates says why each is).
 - **Leading zeros.** An id kept in a number cell formatted `00000` holds 123 and shows
   00123: in an id or text column it reads as it shows (padded_styles).
 """
@@ -38,13 +42,16 @@ from datetime import datetime
 
 import re
 
-from .cells import NoDay, NoYear, Shown, blank, format_text
+from .cells import Shown, blank, format_text
+from .hiddendates import NoDay, NoYear, TimeOnly
 from .sheets import header_column
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
 # Chinese Excel's built-ins of a date that hide part of it, by what they show (ECMA-376 Part 1, 18.8.30, as
-# Chinese Excel shows them; 30 is m-d-yy, 31 yyyy"年"m"月"d"日", 32-35 and 55-56 times)
-_CJK_HIDING = {**dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'), **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"')}
+# Chinese Excel shows them; 30 is m-d-yy, 31 yyyy"年"m"月"d"日"; 32-35 and 55-56 a time of day alone)
+_CJK_HIDING = {**dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'), **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"'),
+               32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', **dict.fromkeys((34, 55), '上午/下午h"时"mm"分"'),
+               **dict.fromkeys((35, 56), '上午/下午h"时"mm"分"ss"秒"')}
 _SHOWN_TEXT = re.compile(r'"[^"]*"|\\.|!.|_.|\*.|\[[^\]]*\]')  # what a format writes as it is, and [$-804], [Red]
 _UNITS = frozenset("千万萬亿億")
 _CUSTOM = 164  # format ids from here on are the workbook's own
@@ -92,8 +99,8 @@ def hidden_styles(book) -> dict[int, tuple[str, str]]:
     """The cell styles of a date format that hides part of the date, each with its format and the part hidden:
     "year" (m"月"d"日", mm-dd, d-mmm: a date cell of one may be a date typed without its year, and its year is seen
     by no one), else "day" (yyyy-mm, yyyy"年"m"月", mmm-yy: one on the 1st of a month may be a month typed without
-    its day), or "month" (yyyy: the year alone, read as one that shows no day, and said so). A format that shows
-    neither year nor day (mmm) hides the year."""
+    its day), or "month" (yyyy: the year alone, read as one that shows no day, and said so), or "date" (h:mm: a time
+    of day alone, the date held seen by no one). A format that shows neither year nor day (mmm) hides the year."""
     dates = getattr(book, "_date_formats", None) or ()
     out = {}
     for index, fid, code in _formats(book):
@@ -102,13 +109,18 @@ def hidden_styles(book) -> dict[int, tuple[str, str]]:
     return out
 
 
+_AM_PM = re.compile(r"am/pm|a/p")  # a 12-hour clock's marker (lowercased): its m is no month
+_MINUTES = re.compile(r"(?<=h)([^a-z]*)m+|m+(?=[^a-z]*s)")  # m after h or before s is minutes, as Excel reads it
+
+
 def _hides(code: str) -> str | None:
-    """The part of the date a date format does not show, in its first section: "year" with no y (nor e or b, an
-    era's or a Buddhist year), else "month" with no m (yyyy: the month and its day), else "day" with no d; None for
-    one showing all three, or a time's (h or s: its m is minutes)."""
-    letters = _SHOWN_TEXT.sub("", code.split(";")[0]).lower()
-    if "h" in letters or "s" in letters:
-        return None
+    """The part of the date a date format does not show, in its first section: "date" for a time of day alone
+    (h:mm, mm:ss, 上午/下午h"时"mm"分": its m is minutes), else "year" with no y (nor e or b, an era's or a
+    Buddhist year), else "month" with no m (yyyy: the month and its day), else "day" with no d; None for one
+    showing all three, with a time or without."""
+    letters = _MINUTES.sub(r"\1", _AM_PM.sub("", _SHOWN_TEXT.sub("", code.split(";")[0]).lower()))
+    if not any(ch in letters for ch in "ymdeb") and ("h" in letters or "s" in letters):
+        return "date"
     if not any(ch in letters for ch in "yeb"):
         return "year"
     return "month" if "m" not in letters else "day" if "d" not in letters else None
@@ -173,11 +185,13 @@ def _amount(cell, units: frozenset[int]) -> object:
 
 
 def _date(cell, hidden: dict[int, tuple[str, str]]) -> object:
-    """A date cell's value; or a NoYear when its style's format shows no year, or a NoDay when it is the 1st of a
-    month and its style's format shows no day."""
+    """A date cell's value; or a TimeOnly when its style's format shows a time of day alone, a NoYear when it shows
+    no year, or a NoDay when it is the 1st of a month and its style's format shows no day."""
     value = cell.value
     if type(value) is datetime and (found := hidden.get(getattr(cell, "_style_id", 0))):
         shown, part = found
+        if part == "date":
+            return TimeOnly(value, shown)
         if part == "year":
             return NoYear(value, shown)
         if value.day == 1:

@@ -297,3 +297,61 @@ def test_a_workbook_with_no_format_hiding_part_of_a_date_is_read_by_values_only(
     assert styles(started(tmp_path / "plain.xlsx", date(2010, 7, 20), "yyyy-mm-dd")) == set()
     assert styles(started(tmp_path / "day.xlsx", date(2010, 7, 20), "mm-dd")) == {("mm-dd", "year")}
     assert styles(started(tmp_path / "month.xlsx", date(2010, 7, 20), "yyyy-mm")) == {("yyyy-mm", "day")}
+
+
+TIME_ONLY = ["h:mm", "hh:mm:ss", "h:mm AM/PM", "mm:ss", 'h"时"mm"分"', '上午/下午h"时"mm"分"ss"秒"',
+             "[$-F400]h:mm:ss AM/PM"]
+
+
+def time_only(code: str, held: str) -> tuple[str, str]:
+    """The error, in English and Chinese, of the job's start held as `held` in a cell formatted `code`."""
+    return (f"[employment] row 2, column 开始: the cell shows only a time of day (its number format is {code}) and "
+            f"holds {held}: the date held is seen by no one, so it cannot be checked; give the date, in a cell "
+            "formatted as a date (yyyy-mm-dd)",
+            f"[employment] 第2行“开始”列：单元格只显示时刻（数字格式为 {code}），其中是 {held}：所存的日期谁也看不到，"
+            "无法核对；请填写日期，并把单元格设为日期格式（yyyy-mm-dd）")
+
+
+@pytest.mark.parametrize("code", TIME_ONLY)
+def test_a_date_in_a_format_that_shows_only_a_time_is_an_error(engine, tmp_path, code):
+    # 2010-07-20 in a cell formatted h:mm shows 0:00: HR sees a time and no date, and had it read as the start of a
+    # job. The date held is seen by no one, so it is refused, as a date shown without its year is.
+    [result] = judge(engine, started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code))
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == time_only(code, "2010-07-20")
+
+
+@pytest.mark.parametrize("number, code", [(18, "h:mm AM/PM"), (19, "h:mm:ss AM/PM"), (20, "h:mm"), (21, "h:mm:ss"),
+                                          (45, "mm:ss"), (47, "mmss.0")])
+def test_a_date_in_excels_built_in_time_formats_is_an_error(engine, tmp_path, number, code):
+    path = started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code)
+    with zipfile.ZipFile(path) as archive:  # kept as Excel's built-in, by number only
+        assert f'numFmtId="{number}"' in archive.read("xl/styles.xml").decode()
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == time_only(code, "2010-07-20")
+
+
+@pytest.mark.parametrize("number, code", [(32, 'h"时"mm"分"'), (33, 'h"时"mm"分"ss"秒"'), (34, '上午/下午h"时"mm"分"'),
+                                          (35, '上午/下午h"时"mm"分"ss"秒"'), (55, '上午/下午h"时"mm"分"'),
+                                          (56, '上午/下午h"时"mm"分"ss"秒"')])
+def test_a_date_in_chinese_excels_own_time_formats_is_an_error(engine, tmp_path, number, code):
+    # Read as dates (mark_cjk_dates), so 2010-07-20 at midnight was read as that date, shown as 0时00分.
+    [result] = judge(engine, builtin_format(started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code), code, number))
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == time_only(code, "2010-07-20")
+
+
+def test_a_date_in_a_format_of_month_day_and_time_shows_no_year(engine, tmp_path):
+    # m/d h:mm: its mm is minutes, its m the month; the year is not shown, as in m/d.
+    [result] = judge(engine, started(tmp_path / "cycle.xlsx", date(2010, 7, 20), "m/d h:mm"))
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == no_year("m/d h:mm", "2010-07-20")
+
+
+@pytest.mark.parametrize("code", ["yyyy-mm-dd hh:mm:ss", "yyyy/m/d h:mm AM/PM", 'yyyy"年"m"月"d"日" h"时"mm"分"'])
+def test_a_date_at_midnight_in_a_format_that_shows_the_date_and_time_is_read(engine, tmp_path, code):
+    plain = judge(engine, started(tmp_path / "plain.xlsx", date(2010, 7, 20), None))
+    shown = judge(engine, started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code))
+    assert not isinstance(shown[0], Failure), shown[0].error
+    assert records(shown) == records(plain)
