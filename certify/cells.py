@@ -52,6 +52,15 @@ class Unsaved:
     formula: str
 
 
+@dataclass(frozen=True, slots=True)
+class UnderMerge:
+    """A cell of a row of data under a range merged down from the header or above it (sheetmerge.fill), as `ref`
+    (A1:A2) from row `top`: whatever it held was dropped by the merge, which keeps the top-left cell's value only."""
+
+    ref: str
+    top: int
+
+
 class CellProblem(ValueError):
     """A cell that cannot be read; the caller adds the sheet, row and column."""
 
@@ -315,6 +324,21 @@ def unsaved(value: Unsaved) -> CellProblem:
                            "公式{f}没有保存的值：该工作簿由未计算公式的程序写成；请用 Excel 或 WPS 打开并保存", f=shown))
 
 
+def cell_unread(value: Unsaved | UnderMerge) -> CellProblem:
+    """The error of a cell that holds nothing to read, whatever its column: a formula with no value saved, or a cell
+    under a merge from the header."""
+    if type(value) is Unsaved:
+        return unsaved(value)
+    return CellProblem(say("the cell is covered by the merged cells {r}, which begin at row {t}, in the header or above "
+                           "it: the cell holds nothing of its own (a merge keeps only its top-left cell's value); "
+                           "unmerge them and fill in the cell",
+                           "该单元格被合并单元格 {r} 覆盖，该合并区域从第{t}行（表头或其上方）开始：单元格本身没有值"
+                           "（合并单元格只保留左上角单元格的值）；请取消合并，再填写该单元格", r=value.ref, t=value.top))
+
+
+UNREAD = (Unsaved, UnderMerge)  # a cell holding nothing to read, in any column (cell_unread)
+
+
 # What a column of no dates holds, said when a cell of it holds a number formatted as a date.
 _HOLDS = {"amount": Message("the amount", "金额"), "level": Message("the level", "申报级别"),
           "bool": Message("yes or no", "是或否"), "count": Message("the number of rows", "行数"),
@@ -322,8 +346,8 @@ _HOLDS = {"amount": Message("the amount", "金额"), "level": Message("the level
 
 
 def _cell_value(kind: str, value: object) -> object:
-    if type(value) is Unsaved:
-        raise unsaved(value)
+    if type(value) in UNREAD:
+        raise cell_unread(value)
     if type(value) is datetime and kind in _HOLDS:  # 1200 pasted into a column formatted as dates: 1903-04-14
         raise CellProblem(say("the cell holds a number its date format shows as {d}: format the cell as General (常规) "
                               "and write {w}", "该单元格中是一个数字，按日期格式显示为 {d}：请把单元格格式设为“常规”，再填写{w}",

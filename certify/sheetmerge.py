@@ -9,6 +9,8 @@ ref="A2:A3"/>` elements after the sheet's rows, so they are read from the sheet'
 part of the zip before its rows (merged_ranges), and each cell a range covers below
 the header row then reads as the range's value (fill), as Excel's "unmerge and fill"
 gives it. What is held is the list of ranges, packed, and the ranges open at the row read.
+A range that runs from the header (or above it) down into the rows of data holds the header's value: each
+cell of data it covers is an UnderMerge instead, which a reader refuses, naming the merge.
 
 The same pass finds the formulas the workbook holds without a value (fill marks each such cell Unsaved,
 which a reader refuses): openpyxl's streaming mode reads them as empty cells. A cell without its
@@ -30,7 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from xml.etree import ElementTree
 
-from .cells import Unsaved, blank
+from .cells import UnderMerge, Unsaved, blank
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
@@ -264,6 +266,13 @@ def _column(letters: str) -> int:
     return column_index_from_string(letters)
 
 
+def _letters(column: int) -> str:
+    """A column's letters (3: "C")."""
+    from openpyxl.utils.cell import get_column_letter  # only with a workbook, as in _pack
+
+    return get_column_letter(column)
+
+
 def _pack(ref: str) -> int:
     """A range 'A2:C3' as one int ordered by its top row: (top, bottom, left, right); -1 for a single cell,
     or one that cannot be read. A range of a title or of the header is kept for the header (spans_at); fill
@@ -299,11 +308,13 @@ def downs_at(ranges: list[int], row: int) -> list[int]:
             if packed >> 2 * _BITS & _MASK == row + 1 and packed >> _BITS & _MASK == packed & _MASK]
 
 
-def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],
-         unsaved: list[tuple[int, str]] = (), header: tuple = ()) -> Iterator[tuple[int, tuple]]:
-    """Rows (number, cells) below a sheet's `header` row (its cells) with each cell a merged range covers holding
-    the range's value, its top-left cell's, and each formula with no value saved (scan_part) an Unsaved in place
-    of the None openpyxl reads. A range that begins at the header or above it (a title's) is not filled in."""
+def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int], unsaved: list[tuple[int, str]] = (),
+         header: tuple = (), last: int = 0) -> Iterator[tuple[int, tuple]]:
+    """Rows (number, cells) below a sheet's `header` row (its cells; `last`, its last row) with each cell a merged
+    range covers holding the range's value, its top-left cell's, and each formula with no value saved (scan_part)
+    an Unsaved in place of the None openpyxl reads. A range that begins at the header or above it (a title's) is
+    not filled in: a cell of a row of data it covers (one merged down from the header) is an UnderMerge, which
+    no column reads, but a note column's (headed #...), which is not read."""
     if unsaved:
         rows = _marked(rows, unsaved, header)
     if not ranges:
@@ -321,6 +332,10 @@ def fill(rows: Iterator[tuple[int, tuple]], ranges: list[int],
                 value = cells[left - 1] if left <= len(cells) else None
                 if value is not None:
                     open_.append((bottom, left, right, value))
+            elif top <= last < bottom and bottom >= number:  # from the header down into the rows of data
+                notes = {i for i, v in enumerate(header, 1) if isinstance(v, str) and v.strip().startswith("#")}
+                under = UnderMerge(f"{_letters(left)}{top}:{_letters(right)}{bottom}", top)
+                open_ += [(bottom, i, i, under) for i in range(left, right + 1) if i not in notes]
         if open_:
             open_ = [r for r in open_ if r[0] >= number]
             # A row with nothing of its own stays blank: a merge drawn on past the last row of data

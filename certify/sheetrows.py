@@ -26,7 +26,7 @@ from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .cells import Unsaved, blank, text_of
+from .cells import UNREAD, Unsaved, UnderMerge, blank, text_of
 from .errors import not_a_file
 from .scratch import database_failed, temporary_file
 from .sheets import Beyond, Layout
@@ -59,11 +59,12 @@ def half_width(ident: str) -> str:
 
 
 def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool = True,
-              unsaved_ids: dict[int, Unsaved] | None = None) -> Iterator[tuple[int, str | None, tuple]]:
+              unsaved_ids: dict[int, Unsaved | UnderMerge] | None = None) -> Iterator[tuple[int, str | None, tuple]]:
     """(row, id, cells) for each non-blank row: cells in layout order, then the unnamed columns.
 
     Without `cells`, only (row, id, ()): what a first pass over a sheet needs. `unsaved_ids`: the rows
-    whose id is a formula with no value saved are added to it (row -> the formula), for their error to say so.
+    whose id is a formula with no value saved, or a cell under a merge from the header, are added to it (row -> the
+    formula or merge), for their error to say so.
     """
     width = max([layout.id_index, *(i for i, _ in layout.columns), *layout.unnamed], default=0) + 1
     picks = [i for i, _ in layout.columns] + layout.unnamed
@@ -86,8 +87,8 @@ def read_rows(layout: Layout, rows: Iterator[tuple[int, tuple]], *, cells: bool 
         if text:
             ident = raw.strip() or None  # blank and text_of, for text
         else:  # an id that is a formula with no value saved is no id: the row's error says where it is
-            ident = None if blank(raw) or type(raw) is Unsaved else text_of(raw)
-            if ident is None and unsaved_ids is not None and type(raw) is Unsaved:
+            ident = None if blank(raw) or type(raw) in UNREAD else text_of(raw)
+            if ident is None and unsaved_ids is not None and type(raw) in UNREAD:
                 unsaved_ids[number] = raw
         if ident is None and blank(raw) and _notes_only(row, picks, beyond):
             continue  # a row of notes only (#备注): no fact, so no row (and no row without an id)

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cells import blank, unsaved
+from .cells import blank, cell_unread
 from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_of_files, say, too_many_open_files,
                      unreadable)
 from .load import cannot_read
@@ -213,7 +213,7 @@ class SheetSet:
                     layout = self._layout(sheet, head, title, merged)
                     if hidden := [n for n in hidden if n > (head.last if head else 1)]:
                         self.hidden[chosen[sheet]] = hidden
-                    rows = fill(below, merged, unsaved, head.cells if head else ())
+                    rows = fill(below, merged, unsaved, head.cells if head else (), head.last if head else 0)
                     if layout is not None and (shut := hidden_headers(archive, part, layout, self.place.headers[sheet])):
                         self.hidden_columns[chosen[sheet]] = shut
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
@@ -376,11 +376,11 @@ class SheetSet:
                     "读取期间文件被修改：其中申报人的结果可能有误，请重新检查整套表格"), file=file))
 
     def _no_id(self, sheet: str, number: int) -> Message:
-        """The error of a row without an id: one whose id is a formula with no value saved says that instead."""
+        """The error of a row without an id: one whose id is a formula with no value saved, or under a merge, says so."""
         formula = self.unsaved_ids[sheet].get(number)
         if formula is None:
             return _NO_ID
-        problem = unsaved(formula).args[0]
+        problem = cell_unread(formula).args[0]
         return say("{problem}; this row is not judged", "{problem}；此行不予评定", problem=problem)
 
     def units(self) -> Iterator[SheetApplicant | Problem]:

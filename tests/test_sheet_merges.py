@@ -66,12 +66,36 @@ def test_a_merged_cell_of_any_column_reads_as_its_value_in_every_row_it_covers(t
     assert [(job["employer"], job["sales"]) for job in e2.data["employment"]] == [("乙公司", True)]
 
 
+UNDER_A1_A2 = ("the cell is covered by the merged cells A1:A2, which begin at row 1, in the header or above it: the "
+               "cell holds nothing of its own (a merge keeps only its top-left cell's value); unmerge them and fill in "
+               "the cell")
+
+
 def test_a_merge_that_takes_in_the_header_row_gives_its_rows_no_id_and_no_verdict(engine, tmp_path):
     path = merged(level_2(tmp_path / "merged.xlsx", first_id=None), "employment", "A1:A2")
-    stray = f"{path}: [employment] row %d, column 申报人编号: no applicant id: this row is not judged"
     # The header is read as written; the rows under it have no id and no applicant above: E1 has no jobs given.
-    assert outcome(judge(engine, path)) == [("E1", "review"), ("E2", "pass"), ("error", stray % 2),
-                                            ("error", stray % 3)]
+    # Row 2's error names the merge that took its id (row 3's id was never typed).
+    assert outcome(judge(engine, path)) == [
+        ("E1", "review"), ("E2", "pass"),
+        ("error", f"{path}: [employment] row 2, column 申报人编号: {UNDER_A1_A2}; this row is not judged"),
+        ("error", f"{path}: [employment] row 3, column 申报人编号: no applicant id: this row is not judged")]
+
+
+def test_a_cell_of_data_under_a_merge_from_the_header_is_an_error_naming_the_merge_not_an_empty_cell(engine, tmp_path):
+    # 结束 merged down from its header over row 2: the merge dropped the end of E1's first job (2014-07-31), and
+    # read as empty the job was still under way, a sales job of 14 years. The cell is refused, naming the merge.
+    path = merged(level_2(tmp_path / "merged.xlsx"), "employment", "D1:D2")
+    e1, e2 = judge(engine, path)
+    assert e1.error.detail() == ("[employment] row 2, column 结束: " + UNDER_A1_A2.replace("A1:A2", "D1:D2"))
+    assert e1.error.detail("zh") == (
+        "[employment] 第2行“结束”列：该单元格被合并单元格 D1:D2 覆盖，该合并区域从第1行（表头或其上方）开始：单元格本身"
+        "没有值（合并单元格只保留左上角单元格的值）；请取消合并，再填写该单元格")
+    assert outcome([e2]) == [("E2", "pass")]
+
+
+def test_a_note_column_merged_down_from_its_header_is_not_read(engine, tmp_path):
+    path = merged(level_2(tmp_path / "merged.xlsx"), "employment", "G1:G3", G1="#备注")
+    assert outcome(judge(engine, path)) == [("E1", "pass"), ("E2", "pass")]
 
 
 def _zip_with_sheet(tmp_path: Path, xml: bytes) -> zipfile.ZipFile:
