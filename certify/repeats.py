@@ -114,6 +114,29 @@ class NamesSeen:
         return found
 
 
+class ShownNames:
+    """The file names an explanation shows as its results come (certify check --explain, which writes each before
+    the next is judged): `shown(name)` is the name escaped (_escaped) when it prints alike with another of the
+    batch's (NFC, NFD), as the table's file column and its list of errors escape it, else as it is. The batch's
+    names are given first (Batch.names), a spreadsheet applicant's as it comes. A NamesSeen is made only for a
+    batch with a name not in ASCII: ASCII names print alike with no other."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.seen: NamesSeen | None = None
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str | None) -> None:
+        if name and not name.isascii():
+            if self.seen is None:
+                self.seen = NamesSeen()
+            self.seen.add(name)
+
+    def shown(self, name: str | None) -> str | None:
+        self.add(name)
+        return self.seen.shown(name) if self.seen is not None else name
+
+
 def _escaped(name: str) -> str:
     """`name` with each character that Unicode normalisation composes or decomposes written as \\uXXXX: é as
     \\u00e9, or as e\\u0301; a Chinese character or a plain letter stays as it is."""

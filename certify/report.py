@@ -11,6 +11,7 @@ import csv
 import io
 import os
 from dataclasses import replace
+from collections.abc import Iterable
 from typing import TextIO
 
 import orjson
@@ -22,7 +23,7 @@ from .explain import (AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, 
                       no_level, paren)
 from .gaps import gap_lines, gap_parts, target_of
 from .mdtext import md_cell
-from .repeats import printed_alike
+from .repeats import ShownNames, printed_alike
 from .results import result_record, to_json
 from .rulebook import edition_text
 from .verdict import Verdict
@@ -72,8 +73,9 @@ class Reporter:
     """Writes results to `out` in one format."""
 
     def __init__(self, out: TextIO, lang: str = "en", levels: int = 4, overrides: bool = False,
-                 edition: bool = False, width: int = WIDTH) -> None:
+                 edition: bool = False, width: int = WIDTH, names: Iterable[str] = ()) -> None:
         self.out, self.lang, self.levels = out, lang, levels
+        self.names = ShownNames(names)  # the batch's file names (--explain): two that print alike, escaped
         self.width = width  # the columns a line of text may take (columns.line_width); a table is never wrapped
         self.overrides = overrides  # a column for committee decisions (overrides.py)
         self.edition = edition  # a column naming the edition that judged each dossier (editions.py)
@@ -84,6 +86,11 @@ class Reporter:
 
     def finish(self) -> None:
         pass
+
+    def told(self, result: Result) -> Result:
+        """The result with its file as `names` shows it (told apart from a name that prints alike)."""
+        shown = self.names.shown(result.file)
+        return result if shown == result.file else replace(result, file=shown)
 
     def status(self, status: str | None) -> str:
         return STATUS_WORDS[self.lang][status] if status else ""
@@ -194,6 +201,7 @@ class ExplainReporter(Reporter):
 
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
+        result = self.told(result)  # a file name that prints as another of the batch's does: escaped
         if isinstance(result, Failure):
             out.write(f"{result.named(self.lang)}\n" + self.lines(w["error"] + c + result.error.detail(self.lang),
                                                                    "  ", "    ") + "\n")
@@ -229,6 +237,7 @@ class MarkdownExplainReporter(Reporter):
 
     def add(self, result: Result) -> None:
         w, out, c = self.words, self.out, colon(self.lang)
+        result = self.told(result)
         if isinstance(result, Failure):
             out.write(f"## {md_cell(result.named(self.lang))}\n\n"
                       f"**{w['error']}**{c}{md_cell(result.error.detail(self.lang))}\n\n")

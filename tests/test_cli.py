@@ -705,6 +705,40 @@ def test_two_files_named_alike_that_could_not_be_judged_are_told_apart_in_the_er
     assert [number for number, _ in listed] == ["1", "2", "3", "4", "5"]
 
 
+@pytest.mark.parametrize("fmt, head", [("table", ""), ("markdown", "- file: ")])
+def test_two_files_named_alike_are_told_apart_in_the_explanation_as_the_table_tells_them(tmp_path, fmt, head):
+    # --explain writes each dossier as it comes: its heading (or its file line) named two files that print alike
+    # the same, so a reader could not tell whose explanation is whose. Each is escaped as the table escapes it;
+    # été, alike with no other name, as it is.
+    for n, name in enumerate(("\u00e9.yaml", "e\u0301.yaml", "\u00e9t\u00e9.yaml")):  # three applicants
+        (tmp_path / name).write_text(LEVEL_2.replace("T-001", f"T-00{n}"), encoding="utf-8")
+    if len(list(tmp_path.iterdir())) < 3:
+        pytest.skip("this file system stores one name for both forms")
+    result = run("check", tmp_path, "--explain", "--format", fmt)
+    named = [line.removeprefix(head) for line in result.stdout.splitlines()
+             if line.startswith(head + str(tmp_path))]
+    assert named == [f"{tmp_path}/e\\u0301.yaml", f"{tmp_path}/\\u00e9.yaml", f"{tmp_path}/\u00e9t\u00e9.yaml"]
+
+
+@pytest.mark.parametrize("fmt, head", [("table", ""), ("markdown", "## ")])
+def test_two_files_named_alike_that_could_not_be_judged_are_told_apart_in_the_explanation(tmp_path, fmt, head):
+    names = ("\u00e9.yaml", "e\u0301.yaml", "\u00e9t\u00e9.yaml")
+    for name in names:
+        (tmp_path / name).write_text("applicant: [\n", encoding="utf-8")  # not YAML: an error each
+    if len(list(tmp_path.iterdir())) < len(names):
+        pytest.skip("this file system stores one name for both forms")
+    result = run("check", tmp_path, "--explain", "--format", fmt)
+    named = [line.removeprefix(head + f"{tmp_path}/") for line in result.stdout.splitlines()
+             if line.startswith(head + str(tmp_path))]
+    assert named == ["e\\u0301.yaml:2", "\\u00e9.yaml:2", "\u00e9t\u00e9.yaml:2"]
+
+
+def test_a_file_named_alike_with_no_other_is_explained_under_its_name_as_it_is(tmp_path):
+    (tmp_path / "e\u0301.yaml").write_text(LEVEL_2, encoding="utf-8")
+    result = run("check", tmp_path / "e\u0301.yaml")
+    assert result.stdout.splitlines()[0] == f"{tmp_path}/e\u0301.yaml"
+
+
 ACTING_NAME = "\x1b]0;retitled\x07\x1b[2J\r\x9b"  # retitles the window, clears it, writes over the row
 
 

@@ -188,8 +188,11 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
         streamed = output is None and sys.stdout.isatty() and name not in ("table", "markdown")
         # The bar's total is counted when the first result is in: after a pool's workers have started.
         with target as out, progress_bar(lambda: len(batch), quiet=quiet or streamed) as progress:
+            # An explanation is written as each result comes: the batch's file names are given first, so that two
+            # that print alike (NFC, NFD) are escaped from the first, as the table escapes them.
             reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
-                                       overrides=overrides_file is not None, width=line_width(out))
+                                       overrides=overrides_file is not None, width=line_width(out),
+                                       names=batch.names() if explain else ())
             # When each rule and level will hold is part of the explanation and of jsonl/json.
             forecast = explain or fmt in ("jsonl", "json")
             # Without overrides (which need each verdict here), a pool's workers write the streaming formats out
