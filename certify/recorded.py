@@ -178,9 +178,11 @@ def utc_text(when: datetime | None = None) -> str:
 
 
 class _Versions(_Part):
-    """The versions that decide (records.versions)."""
+    """The versions that decide (records.versions); `certify_code`, the fingerprint of certify's code (codeprint.py),
+    is not in a record written before records kept it."""
 
     certify: str | None = None
+    certify_code: str | None = None
     durable_rules: str | None = None
     python: str | None = None
 

@@ -1,10 +1,10 @@
 """Decision records: one JSON file per verdict, enough to reproduce it (verify.py checks them later).
 
-A record holds the verdict (results-v1, in English), the dossier's computed facts,
-the sha256 of the dossier's bytes as judged and of the ruleset's, the as-of date, the options that
-shaped it and the versions of certify, durable-rules and Python. verify.py
-re-evaluates the recorded dossier with the recorded ruleset and says whether the
-same verdict comes out, and if not, why. The format is in docs/records-and-overrides.md.
+A record holds the verdict (results-v1, in English), the dossier's computed facts, the sha256 of the dossier's bytes
+as judged and of the ruleset's, the as-of date, the options that shaped it and the versions of certify (and the
+fingerprint of its code, codeprint.py), durable-rules and Python. verify.py re-evaluates the recorded dossier with
+the recorded ruleset and says whether the same verdict comes out, and if not, why. The format is in
+docs/records-and-overrides.md.
 
 An applicant of a workbook or CSV set has no file of its own: its record names the
 spreadsheet and the applicant id, and hashes the applicant's dossier-v1 data (what its
@@ -45,20 +45,23 @@ from .ruleset import BUNDLED, LoadedRuleset
 from .recordsheets import SheetOrigin, SheetSources, sha256_of, sheet_origin
 from .sheets import SheetApplicant, data_sha256
 from .check import Failure
+from .codeprint import certify_code
 from .verdict import Verdict
 
 FORMAT = f"{RECORD_FORMATS}1"
 
 
 def versions() -> dict[str, str]:
-    """The versions that decide: certify, durable-rules and Python."""
+    """The versions that decide: certify and the fingerprint of its code (`certify_code`), durable-rules and Python."""
     return dict(_versions())
 
 
 @functools.cache
 def _versions() -> dict[str, str]:
-    """Read once a process (durable-rules' from its installed metadata: ~1 ms, once a record before)."""
-    return {"certify": __version__, "durable_rules": engine_version(), "python": platform.python_version()}
+    """Read once a process (durable-rules' from its installed metadata: ~1 ms, once a record before; certify's code
+    hashed: ~5 ms), where records are written or read: never by a plain check."""
+    return {"certify": __version__, "certify_code": certify_code(), "durable_rules": engine_version(),
+            "python": platform.python_version()}
 
 
 def ruleset_source(loaded: LoadedRuleset) -> dict:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from .codeprint import certify_code
 from .columns import WIDTH, fill, width
 from .editions import editions_unread
 from .errors import CertifyError, Message, in_language, say, unreadable
@@ -137,6 +138,18 @@ def _target(target, level, dossier: Dossier) -> Message:
               Message("the dossier gives no target_level", "申报材料未给出 target_level"))
     return say("{h}, though {s} (the record was edited after it was written)", "{h}，而{s}（判定记录写入后被修改过）",
                h=held, s=source)
+
+
+def _code(code: str | None) -> Message:
+    """The fingerprint of the certify code that wrote a record, short, and whether this certify's is another; nothing
+    for a record written before records kept it."""
+    if code is None:
+        return Message("", "")
+    now = certify_code()
+    if code == now:
+        return say(" (code sha256 {k}…)", "（代码 sha256 {k}…）", k=code[:12])
+    return say(" (code sha256 {k}…, not this certify's code: {n}… now)", "（代码 sha256 {k}…，与现在的 certify 代码不同："
+               "现为 {n}…）", k=code[:12], n=now[:12])
 
 
 def _state(state: Message | None) -> Message | str:
@@ -287,8 +300,9 @@ class Shower:
                           "{r}——并非内置标准：编号和版本与其相同，文件内容却不同（内置标准的 sha256 为 {s}…）；"
                           "手头没有它的副本，无法判断其规则是否不同", r=ruleset, s=standard["sha256"][:12])
         v = record["versions"]
-        made = say("{t}, by certify {c} with durable-rules {d} (Python {p})", "{t}，certify {c}，durable-rules {d}"
-                   "（Python {p}）", t=record["made_at"], c=v.get("certify"), d=v.get("durable_rules"), p=v.get("python"))
+        made = say("{t}, by certify {c}{k} with durable-rules {d} (Python {p})", "{t}，certify {c}{k}，durable-rules {d}"
+                   "（Python {p}）", t=record["made_at"], c=v.get("certify"), k=_code(v.get("certify_code")),
+                   d=v.get("durable_rules"), p=v.get("python"))
         given = [f"--level {options['level']}"] if options.get("level") else []
         given += [f"--as-of {options['as_of']}"] if options.get("as_of_given") and options.get("as_of") else []
         given += [f"--overrides {options['overrides']}"] if options.get("overrides") else []

@@ -60,7 +60,8 @@ def edited_since(record: dict, name: str) -> Message | None:
 
 
 # The fields of a record's inputs that certify writes in every record (records.make_record), and those it writes
-# with another: a bundled ruleset has no `resolved`, a record without --overrides no `overrides_resolved`.
+# with another: a bundled ruleset has no `resolved`, a record without --overrides no `overrides_resolved`. Not
+# `versions.certify_code`: a record written before records kept it has none, under the same version of certify.
 _WRITTEN = {"dossier": ("path", "resolved", "sha256"), "ruleset": ("id", "version", "sha256", "effective", "bundled", "path"),
             "options": tuple(k for k in OPTIONS_WRITTEN if k != "overrides_resolved"),
             "versions": ("certify", "durable_rules", "python")}
@@ -125,20 +126,32 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
     return _renamed_to(name, expected)
 
 
-def verdict_edited(outcome: Message, editions: bool, decisions: bool, decided: bool = False) -> Message:
+def verdict_edited(outcome: Message, editions: bool, decisions: bool, decided: bool = False,
+                   code_known: bool = True) -> Message:
     """A verdict that differs (`outcome`) when nothing verify checks does: the dossier, the ruleset (and its folder of
     `editions`, if judged from one), the committee's `decisions` (if a file was named) are as recorded, and certify
-    and durable-rules are the versions that wrote the record; so it was the record that changed, most likely by hand.
-    Said after the outcome, which stays what verify found. With the committee's decisions changed (`decided`) the
-    same holds: a decision is shown beside the computed verdict and never changes it, so it cannot be why it did."""
+    (its code too) and durable-rules are those that wrote the record; so it was the record that changed, most likely
+    by hand. Said after the outcome, which stays what verify found. With the committee's decisions changed (`decided`)
+    the same holds: a decision is shown beside the computed verdict and never changes it, so it cannot be why it did.
+    A record written before records kept certify's code (not `code_known`) cannot tell that code from this under the
+    same version: the code changed since, or the record was edited, either may be why, and both are said."""
     en = ["the dossier", "ruleset"] + ["editions"] * editions + ["committee's decisions"] * (decisions and not decided)
     zh = ["申报材料", "标准"] + ["标准版本"] * editions + ["评审委员会决定"] * (decisions and not decided)
     also = Message("the committee's decisions change no computed verdict, and ", "评审委员会决定不改变计算出的判定结果，而") \
         if decided else Message("", "")
-    return say("{o}; {a}{i} are as recorded and certify and durable-rules are the versions that wrote it, so the "
-               "record itself was most likely edited after it was written",
-               "{o}；{a}{i}与记录一致，certify 和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过",
-               o=outcome, a=also, i=Message(f"{', '.join(en[:-1])} and {en[-1]}", f"{'、'.join(zh[:-1])}和{zh[-1]}"))
+    inputs = Message(f"{', '.join(en[:-1])} and {en[-1]}", f"{'、'.join(zh[:-1])}和{zh[-1]}")
+    if not code_known:
+        return say("{o}; {a}{i} are as recorded and certify and durable-rules are the versions that wrote it, but the "
+                   "record does not say which code of certify {v} wrote it (it was written before records kept that): "
+                   "either certify's code changed since under the same version, or the record was edited after it was "
+                   "written, which cannot be told",
+                   "{o}；{a}{i}与记录一致，certify 和 durable-rules 也是写入它的版本，但判定记录未记下写入它的是哪一份 "
+                   "certify {v} 的代码（它写于判定记录记下代码之前）：可能是 certify 的代码此后在同一版本号下已更改，"
+                   "也可能是判定记录在写入后被修改过，无法判断是哪一种", o=outcome, a=also, i=inputs, v=__version__)
+    return say("{o}; {a}{i} are as recorded and certify (its code too) and durable-rules are those that wrote it, so "
+               "the record itself was most likely edited after it was written",
+               "{o}；{a}{i}与记录一致，certify（连同其代码）和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在"
+               "写入后被修改过", o=outcome, a=also, i=inputs)
 
 
 def verdicts_part(name: str) -> tuple[str, ...] | None:

@@ -88,6 +88,26 @@ def _engine_of(versions_: dict) -> tuple:
     return versions_.get("certify"), versions_.get("durable_rules")
 
 
+def _same_engine(recorded: dict) -> bool:
+    """Whether the certify and durable-rules versions that wrote a record are those now, and so is certify's code when
+    the record says which (`certify_code`, codeprint.py): one written before records kept it cannot say."""
+    now = records.versions()
+    code = recorded.get("certify_code")
+    return _engine_of(recorded) == _engine_of(now) and (code is None or code == now.get("certify_code"))
+
+
+def _engine_changed(recorded: dict) -> Message:
+    """How the engine that wrote a record is not this one: its versions, or, the same versions, certify's code."""
+    was, now = _engine_of(recorded), _engine_of(records.versions())
+    if was != now:
+        return say("the engine changed (certify {a}, durable-rules {b} recorded; certify {c}, durable-rules {d} now)",
+                   "引擎已更改（记录为 certify {a}、durable-rules {b}；现为 certify {c}、durable-rules {d}）",
+                   a=was[0], b=was[1], c=now[0], d=now[1])
+    return say("certify's code changed since the record was written (the same version {v}, other code: sha256 {a}… "
+               "recorded, {b}… now)", "certify 的代码在判定记录写入后已更改（版本同为 {v}，代码不同：sha256 记录为 {a}…，"
+               "现为 {b}…）", v=was[0], a=short(recorded["certify_code"]), b=short(records.versions()["certify_code"]))
+
+
 def sheet_origin_of(dossier: dict) -> SheetOrigin:
     """Where a spreadsheet record's applicant is now: its source at `resolved`, else as given from here."""
     csv = dossier.get("kind") == "csv"
@@ -288,7 +308,7 @@ class Verifier:
         renamed = renamed_since(record, Path(path).name, new)
         if renamed:
             return Check(file, CANNOT, renamed)
-        same_engine = _engine_of(record["versions"]) == _engine_of(records.versions())
+        same_engine, code_known = _same_engine(record["versions"]), record["versions"].get("certify_code") is not None
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
                    else Message("its rows cannot be read now", "现在其行无法读取"))
@@ -307,16 +327,12 @@ class Verifier:
                                              read.options.overrides)):
             why = decided  # a decision never changes the computed verdict: one that changed is the record's edit
             if new is not None and new != old and not claims_differ(record, new, when) and same_engine:
-                outcome = verdict_edited(outcome, bool(editions), True, decided=True)
+                outcome = verdict_edited(outcome, bool(editions), True, decided=True, code_known=code_known)
         elif new is not None and (claimed := claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
                       d=claimed)
         elif not same_engine:
-            was, now = _engine_of(record["versions"]), _engine_of(records.versions())
-            why = say("the engine changed (certify {a}, durable-rules {b} recorded; "
-                      "certify {c}, durable-rules {d} now)",
-                      "引擎已更改（记录为 certify {a}、durable-rules {b}；现为 certify {c}、durable-rules {d}）",
-                      a=was[0], b=was[1], c=now[0], d=now[1])
+            why = _engine_changed(record["versions"])
         elif new == old and facts_now != record.get("facts"):
             return Check(file, DIFFERS, say("the recorded facts are not the dossier's: {d}", "记录中的事实与申报材料不符：{d}",
                                             d=first_difference(record["facts"], facts_now) if "facts" in record
@@ -324,7 +340,8 @@ class Verifier:
         elif new == old:
             return Check(file, REPRODUCED)
         else:  # its inputs and engine as recorded: the record itself changed
-            return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions)))
+            return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions),
+                                                                                   code_known=code_known))
         return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))
 
 

@@ -23,7 +23,7 @@ from certify.ruleset import DEFAULT_RULESET, load_ruleset
 from samples import LEVEL_2
 
 # What verify adds to a verdict that differs when its dossier, ruleset and engine are all as recorded.
-EDITED = ("; the dossier and ruleset are as recorded and certify and durable-rules are the versions that wrote it, "
+EDITED = ("; the dossier and ruleset are as recorded and certify (its code too) and durable-rules are those that wrote it, "
           "so the record itself was most likely edited after it was written")
 
 
@@ -257,7 +257,7 @@ DELETE = object()
     (("options", "level"), "x", "options.level: Input should be a valid integer"),
     (("options",), "x", "options: Input should be an object with any of as_of, as_of_given, level, overrides"),
     (("ruleset", "sha256"), None, "ruleset.sha256: Input should be a valid string"),
-    (("versions",), [], "versions: Input should be an object with any of certify, durable_rules or python"),
+    (("versions",), [], "versions: Input should be an object with any of certify, certify_code, durable_rules or python"),
     (("verdict", "levels", 0, "rules"), {}, "verdict.levels.0.rules: Input should be a valid list"),
 ])
 def test_a_record_edited_by_hand_cannot_be_verified_and_says_which_field(dossier, tmp_path, where, value, why):

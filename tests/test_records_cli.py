@@ -989,10 +989,10 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     result = run("verify", path)
     assert result.exit_code == 1  # still differs: scripts read the word and the status
     assert result.stdout == (f"{path}: differs: the verdict changed: target status pass -> fail; the dossier, ruleset "
-                             "and committee's decisions are as recorded and certify and durable-rules are the versions "
-                             f"that wrote it, so {EDITED_EN}\n")
+                             "and committee's decisions are as recorded and certify (its code too) and durable-rules are "
+                             f"those that wrote it, so {EDITED_EN}\n")
     assert run("verify", path, "--lang", "zh").stdout == (
-        f"{path}：不一致：判定结果已改变：申报级别结果 符合 -> 不符合；申报材料、标准和评审委员会决定与记录一致，certify 和 "
+        f"{path}：不一致：判定结果已改变：申报级别结果 符合 -> 不符合；申报材料、标准和评审委员会决定与记录一致，certify（连同其代码）和 "
         "durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
     # Without a decisions file, none is named; an input that changed is the reason given, not an edit of the record.
     run("check", APPLICANTS / "zhao-lei.yaml", "--record", tmp_path / "plain", "-q")
@@ -1002,8 +1002,8 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     plain.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     said = run("verify", plain).stdout
     assert said.startswith(f"{plain}: differs: the statuses are the same, ")
-    assert said.endswith("; the dossier and ruleset are as recorded and certify and durable-rules are the versions that "
-                         f"wrote it, so {EDITED_EN}\n")
+    assert said.endswith("; the dossier and ruleset are as recorded and certify (its code too) and durable-rules are those "
+                         f"that wrote it, so {EDITED_EN}\n")
     # The decisions file edited too: the reason given, but a decision is shown beside the computed verdict and never
     # changes it, so the verdict that changed is still the record's edit, not the decision's doing.
     committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
@@ -1012,10 +1012,10 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     assert changed.stdout == (f"{path}: differs: the committee's decisions changed ({committee}: L2 decision \"grant\" "
                               "recorded, \"deny\" now); the verdict changed: target status pass -> fail; the committee's "
                               "decisions change no computed verdict, and the dossier and ruleset are as recorded and "
-                              f"certify and durable-rules are the versions that wrote it, so {EDITED_EN}\n")
+                              f"certify (its code too) and durable-rules are those that wrote it, so {EDITED_EN}\n")
     assert run("verify", path, "--lang", "zh").stdout.endswith(
         "；判定结果已改变：申报级别结果 符合 -> 不符合；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致，"
-        "certify 和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
+        "certify（连同其代码）和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
     # The decisions file edited alone: the verdict is the same, and nothing is said of the record.
     path.write_text(path.read_text(encoding="utf-8").replace('"target_status": "pass"', '"target_status": "fail"', 1),
                     encoding="utf-8")

@@ -69,7 +69,8 @@ def test_the_head_gives_the_records_hashes_versions_and_options(recorded):
     assert (f"ruleset: kam-2014 2014.1, effective 2014-03-13, sha256 {r['sha256'][:12]}… (bundled kam-2014.yaml); "
             f"kept copy {record.parent / 'rulesets' / r['sha256']}.yaml") in head
     v = data["versions"]
-    assert (f"made: {data['made_at']}, by certify {v['certify']} with durable-rules {v['durable_rules']} "
+    assert (f"made: {data['made_at']}, by certify {v['certify']} (code sha256 {v['certify_code'][:12]}…) with "
+            f"durable-rules {v['durable_rules']} "
             f"(Python {v['python']})") in head
     assert "options: none given" in head and "committee's decisions: none recorded" in head
     assert "EDITED" not in out  # the bundled standard itself
@@ -1031,8 +1032,8 @@ def test_a_gap_of_the_wrong_kind_cannot_be_verified_and_is_named_by_its_path_as_
     ("ruleset", "Input should be an object with id, version, sha256 and path", "应为含 id、version、sha256、path 的映射（键: 值）"),
     ("options", "Input should be an object with any of as_of, as_of_given, level, overrides, overrides_resolved or "
      "forecast", "应为可含 as_of、as_of_given、level、overrides、overrides_resolved、forecast 的映射（键: 值）"),
-    ("versions", "Input should be an object with any of certify, durable_rules or python",
-     "应为可含 certify、durable_rules、python 的映射（键: 值）"),
+    ("versions", "Input should be an object with any of certify, certify_code, durable_rules or python",
+     "应为可含 certify、certify_code、durable_rules、python 的映射（键: 值）"),
     ("verdict.levels.0", "Input should be an object with level, status and rules", "应为含 level、status、rules 的映射（键: 值）"),
     ("verdict.levels.2.gaps.0.missing.0", "Input should be an object with fact, op, actual, required and status",
      "应为含 fact、op、actual、required、status 的映射（键: 值）"),

@@ -171,7 +171,7 @@ def verify(records, quiet, lang):
     of a workbook or CSV set, found by id; each spreadsheet is read once) and
     ruleset (the bundled one, or the ruleset file it names) as of its recorded date, and is
     `reproduced`, or `differs` with the first reason found: the dossier changed,
-    the ruleset changed, the engine (certify or durable-rules) changed, the
+    the ruleset changed, the engine (certify, its code, or durable-rules) changed, the
     verdict itself differs, or the recorded facts are not the dossier's. Where
     the ruleset changed, the record is also judged by the copy of it the records
     folder keeps, which says whether the verdict was right by the rules as they
@@ -208,7 +208,7 @@ def verify(records, quiet, lang):
     都以其记录的截止日期，按记录的申报材料文件（或工作簿、CSV 申报表中按编号找到的
     申报人；每个申报表只读取一次）和标准（内置标准，或记录中写明的标准文件）重新评定，
     结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
-    引擎（certify 或 durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
+    引擎（certify 或其代码、durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
     材料不符。标准已更改时，还会按记录文件夹所保存的标准副本再评定一次，说明按当时的
     标准判定结果是否正确。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
     无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
@@ -272,7 +272,7 @@ def show(records, lang, fmt, output, force):
     verdict it is, the dossier and whether the file there is still the one judged
     (by its sha256), the as-of date and where it came from, the target level, the
     ruleset, its kept copy and whether the file (or folder of editions) named is
-    as it was, the versions of certify and durable-rules, when it was made, the
+    as it was, the versions of certify (and its code's sha256) and durable-rules, when it was made, the
     options and the committee's decisions (and whether their file named still holds
     them); then every rule of every level with its status,
     explanation and clause, and the gap, as `certify check FILE --explain` lays
@@ -301,7 +301,7 @@ def show(records, lang, fmt, output, force):
     对每份判定记录，先列出：该记录是否与写入时一致（verify 无需重新评定即可进行的检查：文件名
     与内容、写入时间、字段、是否为副本；以及判定结果是否前后一致；未通过的记录照常显示，
     但注有警告，标准错误输出中也会说明）；判定对象；申报材料，以及该处的文件是否仍是评定时的那份（按
-    sha256）；截止日期及其来源；申报级别；标准、其留存副本，以及所写的标准文件（或标准版本文件夹）是否与评定时一致；certify 和 durable-rules 的
+    sha256）；截止日期及其来源；申报级别；标准、其留存副本，以及所写的标准文件（或标准版本文件夹）是否与评定时一致；certify（及其代码的 sha256）和 durable-rules 的
     版本；写入时间；选项；评审委员会决定（以及所写的决定文件是否仍载有这些决定）。然后按 `certify check FILE --explain` 的格式
     列出每个级别每条规则的结果、说明和条款，以及差距；最后列出判定记录所记的事实。不会
     重新评定：重新评定请用 `certify verify`。说明为判定记录中的原文（--lang zh 时，若按各条规则所记的

@@ -1,0 +1,214 @@
+"""The fingerprint of certify's code a record keeps (`versions.certify_code`): certify's version stays the same while
+its code changes, and verify tells a record written by other code from one edited by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from certify import __version__, codeprint, records
+from certify.cli import main
+from certify.codeprint import certify_code, code_sha256
+from certify.recordkeys import unwritten
+from certify.records import record_name
+from certify.errors import Message, in_language
+from certify.tampered import added_fields, edited_since, inputs_missing, verdict_edited
+from certify.verify import DIFFERS, REPRODUCED, Verifier
+from samples import sentences
+
+APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
+NOW = certify_code()
+OTHER = "0123456789ab" + "c" * 52  # the code of another build of certify 0.1.0
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def recorded(tmp_path) -> Path:
+    """huang-tao's dossier checked alone with --record: its record."""
+    dossier = tmp_path / "huang-tao.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    run("check", dossier, "--record", tmp_path / "records", "-q")
+    [record] = (tmp_path / "records").glob("*.json")
+    return record
+
+
+def written_by(record: Path, code: str | None, explanation: str = "") -> Path:
+    """The record as certify `code` (None: certify before records kept its code) would have written it, its first
+    rule's explanation ending in `explanation` (as that code worded it): its contents and name its own, as written."""
+    data = json.loads(record.read_text(encoding="utf-8"))
+    if code is None:
+        del data["versions"]["certify_code"]
+    else:
+        data["versions"]["certify_code"] = code
+    data["verdict"]["levels"][0]["rules"][0]["explanation"] += explanation
+    record.unlink()
+    path = record.with_name(record_name(data))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+# ---- the fingerprint ----
+
+
+def test_the_fingerprint_covers_the_modules_by_path_and_contents_and_nothing_else(tmp_path):
+    package = tmp_path / "certify"
+    shutil.copytree(codeprint.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "rulesets"))
+    assert code_sha256(package) == NOW  # the installed package's, worked out the same way
+    names = [name for name, _ in codeprint.code_files(package)]
+    assert names == sorted(names) and "cli/check.py" in names and "codeprint.py" in names
+    assert not any(n.endswith(".yaml") for n in names)
+    (package / "templates" / "dossier-en.yaml").write_text("# another template\n", encoding="utf-8")
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "facts.cpython-311.pyc").write_bytes(b"\0")
+    assert code_sha256(package) == NOW  # a template, compiled files: no verdict's code
+    facts = package / "facts.py"
+    facts.write_text(facts.read_text(encoding="utf-8").replace('"sales tenure"', '"time in sales"'), encoding="utf-8")
+    changed = code_sha256(package)
+    assert changed != NOW and len(changed) == 64
+    facts.rename(package / "facts2.py")  # the same bytes under another name: other code
+    assert code_sha256(package) not in (NOW, changed)
+
+
+def test_a_record_keeps_the_fingerprint_as_a_field_certify_writes(recorded):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    assert data["versions"]["certify_code"] == NOW
+    assert unwritten(data) == [] and added_fields(data) is None  # not "a field certify does not write"
+    assert Verifier().verify(recorded).status == REPRODUCED
+
+
+def test_the_fingerprint_is_one_of_the_inputs_the_name_digest_covers(recorded, tmp_path):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    other = {**data, "versions": {**data["versions"], "certify_code": OTHER}}
+    assert record_name(other) != recorded.name  # a record of other code is another record, not a clash
+    assert edited_since(other, recorded.name) is not None  # the fingerprint edited by hand shows in the name
+    # The same cycle run again after an upgrade under the same version: a record beside the old one, none refused.
+    old = written_by(recorded, OTHER)
+    again = run("check", tmp_path / "huang-tao.yaml", "--record", tmp_path / "records")
+    assert "decision records in " in again.stderr and ": 1 written, 0 already there, 0 refused" in again.stderr
+    assert sorted(p.name for p in (tmp_path / "records").glob("*.json")) == sorted([old.name, recorded.name])
+
+
+# ---- verify ----
+
+
+def test_a_verdict_worded_otherwise_by_other_code_of_the_same_version_is_said_so_not_edited(recorded):
+    path = written_by(recorded, OTHER, "!")
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert check.line().startswith(
+        f"{path}: differs: certify's code changed since the record was written (the same version {__version__}, other "
+        f"code: sha256 0123456789ab… recorded, {NOW[:12]}… now); the statuses are the same, the explanations differ "
+        "(L1.education: explanation ")
+    assert "edited" not in check.line()
+    assert check.line("zh").startswith(
+        f"{path}：不一致：certify 的代码在判定记录写入后已更改（版本同为 {__version__}，代码不同：sha256 记录为 0123456789ab…，"
+        f"现为 {NOW[:12]}…）；各项结果相同，说明不同")
+    assert "修改过" not in check.line("zh")
+
+
+def test_other_code_is_a_difference_even_when_the_verdict_is_the_same_as_another_version_is(recorded):
+    path = written_by(recorded, OTHER)
+    assert Verifier().verify(path).line() == (
+        f"{path}: differs: certify's code changed since the record was written (the same version {__version__}, other "
+        f"code: sha256 0123456789ab… recorded, {NOW[:12]}… now); the verdict is the same")
+
+
+def test_a_verdict_that_differs_under_the_same_code_is_still_most_likely_edited(recorded):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    data["verdict"]["levels"][0]["rules"][0]["explanation"] += "!"
+    recorded.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # the verdict is no input: same name
+    check = Verifier().verify(recorded)
+    assert check.status == DIFFERS
+    assert check.line().endswith("; the dossier and ruleset are as recorded and certify (its code too) and durable-rules "
+                                 "are those that wrote it, so the record itself was most likely edited after it was "
+                                 "written")
+    assert check.line("zh").endswith("；申报材料和标准与记录一致，certify（连同其代码）和 durable-rules 也是写入它的版本，"
+                                     "因此最可能是判定记录本身在写入后被修改过")
+
+
+def test_a_record_written_before_records_kept_the_code_reproduces_as_before(recorded):
+    path = written_by(recorded, None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert inputs_missing(data) == [] and edited_since(data, path.name) is None  # not "deleted by hand"
+    assert Verifier().verify(path).line() == f"{path}: reproduced"
+
+
+def test_a_record_without_the_code_that_differs_says_both_what_may_be_why(recorded):
+    path = written_by(recorded, None, "!")
+    check = Verifier().verify(path)
+    assert check.status == DIFFERS
+    assert check.line().endswith(
+        "; the dossier and ruleset are as recorded and certify and durable-rules are the versions that wrote it, but "
+        f"the record does not say which code of certify {__version__} wrote it (it was written before records kept "
+        "that): either certify's code changed since under the same version, or the record was edited after it was "
+        "written, which cannot be told")
+    assert "most likely" not in check.line()
+    assert check.line("zh").endswith(
+        f"；申报材料和标准与记录一致，certify 和 durable-rules 也是写入它的版本，但判定记录未记下写入它的是哪一份 certify "
+        f"{__version__} 的代码（它写于判定记录记下代码之前）：可能是 certify 的代码此后在同一版本号下已更改，也可能是判定记录在写入"
+        "后被修改过，无法判断是哪一种")
+
+
+def test_with_the_committees_decisions_changed_too_a_record_without_the_code_says_both():
+    said = verdict_edited(Message("the verdict changed: X", "判定结果已改变：X"), False, True, decided=True,
+                          code_known=False)
+    assert in_language(said, "en").startswith("the verdict changed: X; the committee's decisions change no computed "
+                                              "verdict, and the dossier and ruleset are as recorded and certify and ")
+    assert in_language(said, "en").endswith("or the record was edited after it was written, which cannot be told")
+    assert in_language(said, "zh").startswith("判定结果已改变：X；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致")
+    assert in_language(said, "zh").endswith("无法判断是哪一种")
+
+
+def test_a_fingerprint_that_is_no_text_cannot_be_verified(recorded):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    data["versions"]["certify_code"] = 7
+    recorded.write_text(json.dumps(data), encoding="utf-8")
+    assert Verifier().verify(recorded).why == "not a decision record (versions.certify_code: Input should be a valid string)"
+
+
+# ---- show ----
+
+
+def _made(path: Path, lang: str = "en") -> str:
+    out = run("show", path, "--lang", lang).stdout
+    head = "\n".join(sentences(out.split("\n\n")[0]))
+    return next(line for line in head.splitlines() if line.strip().startswith(("made:", "写入时间")))
+
+
+def test_show_gives_the_code_with_the_versions_and_says_when_it_is_not_this_certifys(recorded):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    assert _made(recorded).strip() == (f"made: {data['made_at']}, by certify {__version__} (code sha256 {NOW[:12]}…) "
+                                       f"with durable-rules {data['versions']['durable_rules']} "
+                                       f"(Python {data['versions']['python']})")
+    other = written_by(recorded, OTHER)
+    assert f"by certify {__version__} (code sha256 0123456789ab…, not this certify's code: {NOW[:12]}… now) with " \
+        in _made(other)
+    assert f"certify {__version__}（代码 sha256 0123456789ab…，与现在的 certify 代码不同：现为 {NOW[:12]}…）" \
+        in _made(other, "zh").replace("\n", "")
+    assert "WARNING" not in run("show", other).stdout  # its own contents and name: not edited
+
+
+def test_show_says_nothing_of_the_code_of_a_record_that_does_not_keep_it(recorded):
+    old = written_by(recorded, None)
+    made = _made(old)
+    assert f"by certify {__version__} with durable-rules" in made and "code" not in made
+
+
+def test_a_plain_check_does_not_work_the_fingerprint_out(tmp_path):
+    """Benchmarks time a plain check: only writing, verifying or showing a record hashes certify's code."""
+    records._versions.cache_clear()
+    certify_code.cache_clear()
+    try:
+        assert run("check", APPLICANTS / "huang-tao.yaml", "-q").exit_code == 1
+        assert certify_code.cache_info().currsize == 0
+        run("check", APPLICANTS / "huang-tao.yaml", "--record", tmp_path / "records", "-q")
+        assert certify_code.cache_info().currsize == 1
+    finally:
+        certify_code()
