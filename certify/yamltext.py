@@ -72,13 +72,37 @@ def check_aliases(root: Node) -> None:
             stack.append((child, False))
 
 
-def _given_twice(key: ScalarNode, first: int) -> Message:
+def _given_twice(key: ScalarNode, first: int, new_item: bool = False) -> Message:
     """A key given twice in one mapping, said at its second use with the line of its first (the `- ` of a list's
-    item left out puts the keys of two items in one mapping: the first line is where the item above begins)."""
+    item left out puts the keys of two items in one mapping: the first line is where the item above begins).
+    `new_item`: the mapping is a list's item and the key is one its items begin with, so the `- ` is asked after."""
     if key.start_mark.line + 1 == first:  # {id: E1, id: E2}, or an amount's commas in braces: {at_least: ¥5,000,000}
         return say("duplicate key '{k}': given twice on this line", "字段 '{k}' 重复出现：在此行出现了两次", k=key.value)
+    if new_item:
+        return say("duplicate key '{k}': given here and on line {n} (a '- ' missing before line {m}, where the next "
+                   "item of the list begins?)", "字段 '{k}' 重复出现：在此处和第{n}行都出现了（第{m}行前是否漏写了 '- '，"
+                   "列表的下一项从此开始？）", k=key.value, n=first, m=key.start_mark.line + 1)
     return say("duplicate key '{k}': given here and on line {n}", "字段 '{k}' 重复出现：在此处和第{n}行都出现了",
                k=key.value, n=first)
+
+
+def _begins_an_item(root: Node | None, mapping: MappingNode, key: ScalarNode) -> bool:
+    """Whether `key`, given twice in the block `mapping`, is one a list's item begins with: `mapping` is an item of a
+    list, and `key` is its first key or the first key of another item of that list (a `- ` left out before it)."""
+    if root is None or mapping.flow_style or not mapping.value:
+        return False
+    stack, seen = [root], set()
+    while stack:  # only when a key is given twice: the list that holds `mapping`, if any
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode) and any(item is mapping for item in node.value):
+            firsts = {item.value[0][0].value for item in node.value
+                      if isinstance(item, MappingNode) and item.value and isinstance(item.value[0][0], ScalarNode)}
+            return key.value in firsts
+        stack.extend(_children(node))
+    return False
 
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -94,7 +118,7 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     def get_single_node(self) -> Node | None:
         # Composed (in C) before anything is made of it: aliases that would make it endless or a bomb are said.
-        node = super().get_single_node()
+        node = self.root = super().get_single_node()  # the root: a key given twice looks for the list it is in
         if node is not None and self.aliased:
             check_aliases(node)
         return node
@@ -107,8 +131,9 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
                 key = (key_node.tag, key_node.value)
                 if key in seen:
-                    raise DuplicateKey(None, None, _given_twice(key_node, seen[key].start_mark.line + 1),
-                                       key_node.start_mark)
+                    raise DuplicateKey(None, None, _given_twice(
+                        key_node, seen[key].start_mark.line + 1,
+                        _begins_an_item(getattr(self, "root", None), node, key_node)), key_node.start_mark)
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 

@@ -424,6 +424,24 @@ def test_duplicate_keys_are_caught_with_their_line_and_the_line_of_the_first(tex
     assert str(info.value) == f"x.yaml:{line}: duplicate key '{key}': given {first}"
 
 
+def test_a_project_whose_dash_is_left_out_asks_after_the_dash_in_both_languages() -> None:
+    text = ("applicant: {id: E1}\nprojects:\n  - name: 某省政务云\n    amount: 620万\n    role: lead\n"
+            "    name: 某市交通卡\n    amount: 300万\n    role: participant\n")
+    with pytest.raises(DossierError) as info:
+        parse_dossier(text, "x.yaml")
+    assert str(info.value) == ("x.yaml:6: duplicate key 'name': given here and on line 3 (a '- ' missing before "
+                               "line 6, where the next item of the list begins?)")
+    assert info.value.message.zh == "字段 'name' 重复出现：在此处和第3行都出现了（第6行前是否漏写了 '- '，列表的下一项从此开始？）"
+
+
+def test_a_key_given_twice_outside_a_list_or_not_beginning_its_items_asks_after_no_dash() -> None:
+    for text in ("applicant:\n  id: E1\n  name: a\n  id: E2\n",  # a mapping that is no list's item
+                 "applicant: {id: E1}\nprojects:\n  - name: a\n    role: lead\n    role: participant\n"):
+        with pytest.raises(DossierError) as info:
+            parse_dossier(text, "x.yaml")
+        assert "missing" not in str(info.value) and "漏写" not in info.value.message.zh
+
+
 # Flow-style YAML built from pieces that exercise the resolvers, tags, anchors, merge keys
 # and duplicate keys: the fast path must give the careful loader's data or step aside.
 _SCALARS = ["text", "张伟", "'quoted'", '"2014-07-01"', "2014-07-01", "2014-02-30", "2014-7-1",

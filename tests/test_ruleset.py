@@ -274,19 +274,42 @@ def test_a_date_that_is_none_names_its_field_and_line_not_a_traceback():
 
 
 def test_a_key_given_twice_is_an_error_with_its_line_not_the_last_one_kept():
-    first = STANDARD.splitlines().index("  - level: 1")
-    err = broken("  - level: 1\n", "  - level: 1\n    level: 1\n")
-    assert err.message == f"duplicate key 'level': given here and on line {first + 1}" and err.line == first + 2
+    first = STANDARD.splitlines().index("      - id: L1.sales_tenure") + 1
+    err = broken("        clause: \"2.1 岗位经验\"\n", "        clause: \"2.1 岗位经验\"\n        clause: 2.1\n")
+    # clause begins no rule: no '- ' is asked after
+    assert err.message == f"duplicate key 'clause': given here and on line {first + 1}" and err.line == first + 2
 
 
-def test_a_rule_whose_dash_is_left_out_names_the_line_of_each_id_in_both_languages():
+def test_a_rule_whose_dash_is_left_out_names_the_line_of_each_id_and_asks_after_the_dash_in_both_languages():
     # Without its `- `, L1.it_sales_tenure's keys land in the mapping of the rule above it: id is given twice there.
     err = broken("      - id: L1.it_sales_tenure", "        id: L1.it_sales_tenure")
     lines = STANDARD.splitlines()
-    first = lines.index("      - id: L1.sales_tenure") + 1
-    assert err.line == lines.index("      - id: L1.it_sales_tenure") + 1
-    assert err.message == f"duplicate key 'id': given here and on line {first}"
-    assert err.message.zh == f"字段 'id' 重复出现：在此处和第{first}行都出现了"
+    first, line = lines.index("      - id: L1.sales_tenure") + 1, lines.index("      - id: L1.it_sales_tenure") + 1
+    assert err.line == line
+    assert err.message == (f"duplicate key 'id': given here and on line {first} (a '- ' missing before line {line}, "
+                           "where the next item of the list begins?)")
+    assert err.message.zh == f"字段 'id' 重复出现：在此处和第{first}行都出现了（第{line}行前是否漏写了 '- '，列表的下一项从此开始？）"
+
+
+def test_a_level_whose_dash_is_left_out_asks_after_the_dash_before_its_level():
+    err = broken("  - level: 2\n", "    level: 2\n")
+    lines = STANDARD.splitlines()
+    first, line = lines.index("  - level: 1") + 1, lines.index("  - level: 2") + 1
+    assert err.line == line
+    assert err.message == (f"duplicate key 'level': given here and on line {first} (a '- ' missing before line {line}, "
+                           "where the next item of the list begins?)")
+
+
+def test_a_key_repeated_that_begins_the_other_items_though_not_this_one_asks_after_the_dash_too():
+    # The first rule written clause first; the rule below it, its `- ` left out, begins with id as the others do.
+    text = STANDARD.replace("      - id: L1.education\n        clause: \"2.1 学历\"\n",
+                            "      - clause: \"2.1 学历\"\n        id: L1.education\n", 1)
+    text = text.replace("      - id: L1.sales_tenure", "        id: L1.sales_tenure", 1)
+    with pytest.raises(RulesetError) as e:
+        parse_ruleset(text, "copy.yaml")
+    line = text.splitlines().index("        id: L1.sales_tenure") + 1
+    assert e.value.line == line and e.value.message.endswith(f"(a '- ' missing before line {line}, "
+                                                             "where the next item of the list begins?)")
 
 
 def test_a_version_written_as_a_number_must_be_quoted_lest_its_zeros_go():
