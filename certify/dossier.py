@@ -300,6 +300,19 @@ _WHERE = {Dossier: Message("a key of the dossier itself, at the top (not indente
           Project: Message("a key of a project, under projects", "此字段属于项目，应写在 projects 下")}
 
 
+# What each mapping takes, said after an unknown key with no likely key meant (`customer` in a project, `school` in a
+# degree), so that the message says what may be written there.
+_TAKES = {Dossier: Message("the dossier itself takes", "申报材料顶层只接受"), Applicant: Message("the applicant takes",
+          "申报人只接受"), Education: Message("a degree takes", "学历只接受"), Employment: Message("a job takes",
+          "工作经历只接受"), Project: Message("a project takes", "项目只接受")}
+
+
+def _keys_taken(model: type[BaseModel]) -> Message:
+    keys = [f.alias or name for name, f in model.model_fields.items()]
+    return say(" ({t} these keys: {k})", "（{t}这些字段：{z}）", t=_TAKES[model],
+               k=f"{', '.join(keys[:-1])} and {keys[-1]}", z="、".join(f"'{k}'" for k in keys))  # quoted in Chinese, as keys are
+
+
 def _home(key: str, model: type[BaseModel]) -> Message | None:
     """Where an unknown key of `model` belongs, when it is a key of exactly one other section; else None. An `id`
     or `name` inside a degree, job or project is that item's own (a project's number), not the applicant's."""
@@ -323,7 +336,8 @@ def _translate(error: dict) -> tuple[tuple[str | int, ...], str, str | None, str
             return loc, say("unknown key '{k}' here: it is {w}", "未知字段 '{k}'：{w}",
                             k=loc[-1], w=home), None, format_path(holder)
         hint = _key_hint(str(loc[-1]), model) if model else None
-        return loc, say("unknown key '{k}'", "未知字段 '{k}'", k=loc[-1]), hint, format_path(holder)
+        more = _keys_taken(model) if model and not hint else ""
+        return loc, say("unknown key '{k}'{m}", "未知字段 '{k}'{m}", k=loc[-1], m=more), hint, format_path(holder)
     if kind == "missing":
         what = _REQUIRED.get((_model_at(loc[:-1]), loc[-1]))
         message = say("{m}: {w}", "{m}：{w}", m=_MISSING, w=what) if what else _MISSING

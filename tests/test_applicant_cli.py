@@ -162,7 +162,8 @@ def test_a_chinese_key_is_said_with_the_key_a_sheet_reads_it_as_there_and_proble
         f"{path}:3：未知字段 '学历'（是否应为 'education'？）",
         f"{path}:6：employment[0]: 未知字段 '开始'（是否应为 'start'？）",
         f"{path}:6：employment[0]: 未知字段 '销售岗位'（是否应为 'sales'？）",
-        f"{path}:6：employment[0]: 未知字段 '学历'",  # a column of the education sheet, not of a job's
+        # a column of the education sheet, not of a job's: the keys a job takes
+        f"{path}:6：employment[0]: 未知字段 '学历'（工作经历只接受这些字段：'employer'、'start'、'end'、'sales'、'it'）",
         f"{path}:7：未知字段 '项目经历'（是否应为 'projects'？）"]
     en = run("validate", path, "--lang", "en")
     assert f"{path}:3: unknown key '学历' (did you mean 'education'?)" in en.stdout.splitlines()

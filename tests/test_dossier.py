@@ -191,7 +191,8 @@ FIRST_PROBLEMS = [
     (with_applicant(employment=[{"strat": "2014-08-01"}]),
      "employment[0]", "unknown key 'strat'", "start"),
     ({"applicant": {"id": "E1", "nmae": "x"}}, "applicant", "unknown key 'nmae'", "name"),
-    ({"applicant": {"id": "E1"}, 2014: "x"}, "", "unknown key '2014'", None),
+    ({"applicant": {"id": "E1"}, 2014: "x"}, "", "unknown key '2014' (the dossier itself takes these keys: applicant, "
+     "as_of, education, employment and projects)", None),
     ({"applicant": {}}, "applicant.id", "required key is missing", None),
     ({"as_of": "2026-12-31"}, "applicant", "required key is missing", None),
     ({"applicant": {"id": " "}}, "applicant.id", "must not be empty", None),
@@ -283,7 +284,8 @@ def test_misspelt_required_key_is_reported_once() -> None:
 def test_an_id_in_a_project_is_not_said_to_be_the_applicants() -> None:
     # a project's own number (项目编号), not the applicant's id misplaced
     assert problem(with_applicant(projects=[{**PROJECT, "id": "XM-01"}])).problems == [
-        ("projects[0]", "unknown key 'id'", None)]
+        ("projects[0]", "unknown key 'id' (a project takes these keys: name, amount, role, status, stages, designation "
+                        "and designation_ref)", None)]
     assert problem({"applicant": {"name": "x"}, "id": "E1"}).problems[-1] == (
         "", "unknown key 'id' here: it is a key of the applicant, under applicant", None)
 
@@ -314,6 +316,26 @@ def test_a_key_written_in_another_section_says_where_it_belongs(data, path, en, 
 ])
 def test_a_key_with_a_known_key_as_one_of_its_words_suggests_it(data, path, key, hint) -> None:
     assert problem(data).problems == [(path, f"unknown key '{key}'", hint)]
+
+
+@pytest.mark.parametrize(("data", "path", "en", "zh"), [
+    (with_applicant(projects=[{**PROJECT, "customer": "某市交通局"}]), "projects[0]",
+     "unknown key 'customer' (a project takes these keys: name, amount, role, status, stages, designation and "
+     "designation_ref)", "未知字段 'customer'（项目只接受这些字段：'name'、'amount'、'role'、'status'、'stages'、'designation'、'designation_ref'）"),
+    (with_applicant(education=[{"degree": "bachelor", "graduated": "2015-07-01", "school": "某大学"}]), "education[0]",
+     "unknown key 'school' (a degree takes these keys: degree, graduated and mode)",
+     "未知字段 'school'（学历只接受这些字段：'degree'、'graduated'、'mode'）"),
+    (with_applicant(employment=[{**JOB, "position": "销售经理"}]), "employment[0]",
+     "unknown key 'position' (a job takes these keys: employer, start, end, sales and it)",
+     "未知字段 'position'（工作经历只接受这些字段：'employer'、'start'、'end'、'sales'、'it'）"),
+    ({"applicant": {"id": "E1", "phone": "x"}}, "applicant", "unknown key 'phone' (the applicant takes these keys: id, "
+     "name and target_level)", "未知字段 'phone'（申报人只接受这些字段：'id'、'name'、'target_level'）"),
+])
+def test_an_unknown_key_with_no_key_meant_says_the_keys_its_place_takes_in_both_languages(data, path, en, zh) -> None:
+    # A key for what a dossier does not hold (a project's customer, a degree's school): no did-you-mean, so what to
+    # write instead is the keys that place takes.
+    assert problem(data).problems == [(path, en, None)]
+    assert problem(data).problems[0][1].zh == zh
 
 
 def test_every_accepted_name_validates_to_its_member() -> None:

@@ -219,12 +219,17 @@ def test_merge_keys_are_not_duplicates() -> None:
         parse_dossier(text, "x.yaml")  # got past the duplicate check: the merge overrode 'name'
 
 
+TAKES = "(the dossier itself takes these keys: applicant, as_of, education, employment and projects)"
+
+
 @pytest.mark.parametrize(("text", "line", "words"), [
-    ("applicant: {id: E1}\nno: 1\n", 2, "unknown key 'no'"),
-    ("applicant: {id: E1}\nyes: 1\n", 2, "unknown key 'yes'"),
-    ("applicant: {id: E1}\n~: 1\n", 2, "unknown key '~'"),
-    ("applicant: {id: E1}\nemployment:\n  - {start: 2010-01-01, on: true}\n", 3, "employment[0]: unknown key 'on'"),
-    ("applicant: {id: E1, 2014: x}\n", 1, "applicant: unknown key '2014'"),
+    ("applicant: {id: E1}\nno: 1\n", 2, f"unknown key 'no' {TAKES}"),
+    ("applicant: {id: E1}\nyes: 1\n", 2, f"unknown key 'yes' {TAKES}"),
+    ("applicant: {id: E1}\n~: 1\n", 2, f"unknown key '~' {TAKES}"),
+    ("applicant: {id: E1}\nemployment:\n  - {start: 2010-01-01, on: true}\n", 3,
+     "employment[0]: unknown key 'on' (a job takes these keys: employer, start, end, sales and it)"),
+    ("applicant: {id: E1, 2014: x}\n", 1, "applicant: unknown key '2014' (the applicant takes these keys: id, name and "
+     "target_level)"),
 ])
 def test_a_key_is_named_as_written_on_its_line_not_as_yaml_11_reads_it(text: str, line: int, words: str) -> None:
     # YAML 1.1 makes `no:` the key false, which was said as unknown key '0' on line 1.
