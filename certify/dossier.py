@@ -87,9 +87,14 @@ ALIASES: dict[type, dict[str, str]] = {
                   "行业重点项目": "industry_key", "区域重点项目": "industry_key"},
 }
 
-# Words an applicant naturally writes for a role or status that the contract's values do not include (a project's
-# 负责人 runs it; one 验收中, in acceptance, is not yet completed): the value each stands for, only ever suggested.
+# Words an applicant naturally writes for a degree, study mode, role or status that the contract's values do not include
+# (学士 is the degree of 本科; a degree studied 在职 or by 自考 is 非全日制; a project's 负责人 runs it; one 验收中, in
+# acceptance, is not yet completed): the value each stands for, only ever suggested (English ones in lower case).
 _SAID_FOR: dict[type, dict[str, str]] = {
+    Degree: {"学士": "本科", "专升本": "本科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
+             "bsc": "bachelor", "mba": "master", "emba": "master", "msc": "master", "ma": "master", "phd": "doctorate"},
+    StudyMode: {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "自考", "自学考试",
+                                          "网络教育", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
     Role: {"负责人": "主导运作", "项目负责人": "主导运作", "牵头": "主导运作", "牵头人": "主导运作",
            "参与者": "参与", "配合": "参与"},
     Status: {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
@@ -120,7 +125,8 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
             if cls is Stage and (fix := _stages_written(value)):  # [需求发掘，技术交流]: one item to YAML
                 raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
                                   v=describe(value), fix=fix))
-            hint = _SAID_FOR.get(cls, {}).get(value.strip()) or did_you_mean(value, [*canonical, *aliases])
+            said = _SAID_FOR.get(cls, {})
+            hint = said.get(value.strip()) or said.get(value.strip().lower()) or did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
             more = "" if hint else say(" (expected {e})", "（应为{e}）", e=expected)
             raise problem(say("unknown {noun} {v}{more}", "未知的{noun} {v}{more}",
@@ -263,7 +269,7 @@ _KEY_WORDS: dict[type, dict[str, str]] = {
                 "biyeshijian": "graduated", "biyeriqi": "graduated", "xuexixingshi": "mode"},
     Employment: {"公司": "employer", "入职时间": "start", "入职日期": "start", "离职时间": "end", "离职日期": "end",
                  "销售": "sales", "danwei": "employer", "gongsi": "employer", "kaishi": "start", "jieshu": "end",
-                 "xiaoshou": "sales"},
+                 "xiaoshou": "sales", "company": "employer", "organization": "employer"},
     Project: {"名称": "name", "阶段": "stages", "mingcheng": "name", "xiangmumingcheng": "name", "jine": "amount",
               "juese": "role", "zhuangtai": "status", "jieduan": "stages", "xiaoshoujieduan": "stages"},
 }

@@ -741,6 +741,24 @@ def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_f
         f"{path}:3: projects[0].role: unknown role '{role}' (did you mean '{says_role}'?)")
 
 
+@pytest.mark.parametrize("degree, mode, says_degree, says_mode", [
+    ("学士", "在职", "本科", "非全日制"), ("研究生", "自考", "硕士", "非全日制"), ("博士研究生", "函授", "博士", "非全日制"),
+    ("专升本", "统招", "本科", "全日制"), ("MBA", "成人教育", "master", "非全日制"), ("PhD", "脱产", "doctorate", "全日制")])
+def test_a_degree_or_study_mode_as_an_applicant_says_it_suggests_the_value_it_stands_for(tmp_path, degree, mode,
+                                                                                        says_degree, says_mode):
+    # A part-time master's studied 在职 and written so listed only “全日制”或“非全日制”, leaving the applicant to guess.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031}}\neducation:\n  - {{degree: {degree}, graduated: 2021-01-15, mode: {mode}}}\n",
+                    encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:3：education[0].degree: 未知的学历 '{degree}'（是否应为 '{says_degree}'？）",
+        f"{path}:3：education[0].mode: 未知的学习形式 '{mode}'（是否应为 '{says_mode}'？）"]
+    assert run("validate", path, "--lang", "en").stdout.splitlines()[1] == (
+        f"{path}:3: education[0].mode: unknown study mode '{mode}' (did you mean '{says_mode}'?)")
+
+
 @pytest.mark.parametrize("written, en, zh", [
     # a level's name: the number it names in the standard judged by
     ("高级客户经理", "'高级客户经理' is not a level's number (write 3)", "'高级客户经理' 不是级别的数字（请写 3）"),

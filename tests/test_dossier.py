@@ -338,6 +338,12 @@ def test_an_unknown_key_with_no_key_meant_says_the_keys_its_place_takes_in_both_
     assert problem(data).problems[0][1].zh == zh
 
 
+@pytest.mark.parametrize("key", ["company", "organization", "Company"])
+def test_a_company_in_a_job_is_its_employer(key) -> None:
+    assert problem(with_applicant(employment=[{**JOB, key: "某公司"}])).problems == [
+        ("employment[0]", f"unknown key '{key}'", "employer")]
+
+
 def test_every_accepted_name_validates_to_its_member() -> None:
     from pydantic import TypeAdapter
 
