@@ -117,6 +117,13 @@ def test_init_names_a_yaml_file_and_takes_dash_for_standard_output(tmp_path, mon
     refused = run("init", "mine.json")  # the YAML template, with its comments, would not be valid JSON
     assert refused.exit_code == 2
     assert refused.stderr == "Error: mine.json: the template is YAML, with comments JSON cannot hold: name it mine.yaml\n"
+    # Another ending, or none, is no JSON: the message says YAML alone, and the name to give.
+    for name, zh in (("mine.txt", None), ("我的材料", "我的材料：模板为 YAML 格式，请命名为 我的材料.yaml（在文件夹中，certify 只读取 "
+                                                    ".yaml、.yml 和 .json 文件）")):
+        other = run("init", name, "--lang", "zh" if zh else "en")
+        assert other.exit_code == 2
+        assert other.stderr == (f"错误：{zh}\n" if zh else f"Error: {name}: the template is YAML: name it mine.yaml (in a "
+                                "folder, certify reads .yaml, .yml and .json files only)\n")
     dash = run("init", "-")
     assert dash.exit_code == 0 and dash.stdout.startswith("# A dossier for certify")
     assert list(tmp_path.iterdir()) == []  # no file named - or mine.json

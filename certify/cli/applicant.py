@@ -55,8 +55,12 @@ def init(path, ruleset_path, lang, force):
       certify init my-dossier.yaml --ruleset my-standard.yaml
     """
     if path is not None and path.suffix.lower() not in (".yaml", ".yml") and not is_stream(path):
-        raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
-                             "{p}：模板为 YAML 格式，JSON 无法保留其中的注释，请命名为 {s}.yaml", p=path, s=path.stem))
+        if path.suffix.lower() == ".json":
+            raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
+                                 "{p}：模板为 YAML 格式，JSON 无法保留其中的注释，请命名为 {s}.yaml", p=path, s=path.stem))
+        raise UsageError(say("{p}: the template is YAML: name it {s}.yaml (in a folder, certify reads .yaml, .yml and "
+                             ".json files only)", "{p}：模板为 YAML 格式，请命名为 {s}.yaml（在文件夹中，certify 只读取 .yaml、"
+                             ".yml 和 .json 文件）", p=path, s=path.stem))
     refuse_replacing_input(path, [(ruleset_path or DEFAULT_RULESET, RULESET, edition_name)])
     named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
     source = open_rulesets(ruleset_path)
