@@ -68,6 +68,18 @@ def test_click_s_usage_errors_are_said_in_chinese_with_the_same_facts(args, said
     assert result.stderr.endswith(f"\n\n错误：{said}\n")
 
 
+def test_format_explain_says_the_option_explain_in_both_languages():
+    # --explain is an option of its own, not a format: the refusal says so, not the formats alone.
+    en = run("check", APPLICANTS / "zhao-lei.yaml", "--format", "explain", "--lang", "en")
+    assert en.exit_code == 2 and en.stderr.endswith(
+        "Error: Invalid value for '--format': 'explain' is not one of 'table', 'jsonl', 'json', 'csv', 'markdown'; for "
+        "every rule of every level explained, give --explain (the default for a single dossier).\n")
+    zh = run("check", APPLICANTS / "zhao-lei.yaml", "--format", "explain", "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        "错误：'--format' 的值无效：'explain' 不是可选的值（可选：table、jsonl、json、csv、markdown）；要逐级列出每条规则及其说明，"
+        "请加 --explain（只评定一份申报材料时默认列出）\n")
+
+
 def test_the_language_of_a_usage_error_is_the_command_line_s_else_the_locale_s():
     chinese, english = "错误：未知的选项 '--levl'（", "Error: No such option '--levl'."
     assert chinese in run("check", "--levl", "3", APPLICANTS, "--lang=zh").stderr  # after the mistake too

@@ -13,7 +13,7 @@ from ..batch import Batch
 from ..check import Tally
 from ..columns import line_width
 from ..editions import RulesetSource, misdated, open_rulesets
-from ..errors import CertifyError, in_language, say
+from ..errors import CertifyError, Message, in_language, say
 from ..folders import judged_name, sheet_file
 from ..namesake import Namesake, namesakes
 from ..parallel import check_batch, check_jobs
@@ -88,7 +88,9 @@ class BeforeEffective:
 @option("--level", type=Level(), help="Target level for every dossier "
         "(overrides the dossiers' target_level).",
         zh="所有申报材料统一按此申报级别评定（取代申报材料中的 target_level）。")
-@option("--format", "fmt", type=Choice(FORMATS), default="table", show_default=True,
+@option("--format", "fmt", type=Choice(FORMATS, {"explain": Message(
+            "; for every rule of every level explained, give --explain (the default for a single dossier).",
+            "；要逐级列出每条规则及其说明，请加 --explain（只评定一份申报材料时默认列出）")}), default="table", show_default=True,
         help="table and markdown for people; jsonl, json and csv for programs.",
         zh="table 和 markdown 供人阅读；jsonl、json 和 csv 供程序读取。")
 @option("--explain/--no-explain", default=None,

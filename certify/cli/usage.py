@@ -85,14 +85,20 @@ class IsoDate(click.ParamType):
 
 
 class Choice(click.Choice):
-    """click's Choice, its refusal written in Chinese too."""
+    """click's Choice, its refusal written in Chinese too; `tips`: what to do instead, for a value people write that
+    is none of the choices (`--format explain`: the option --explain)."""
+
+    def __init__(self, choices, tips: dict[str, Message] | None = None) -> None:
+        super().__init__(choices)
+        self.tips = tips or {}
 
     def convert(self, value, param, ctx):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as e:
-            self.fail(Message(e.message, f"{value!r} 不是可选的值（可选：{'、'.join(map(str, self.choices))}）"),
-                      param, ctx)
+            tip = self.tips.get(str(value).strip().lower())
+            self.fail(say("{m}{t}", "{z}{t}", m=e.message.rstrip(".") if tip else e.message, t=tip or "",
+                          z=f"{value!r} 不是可选的值（可选：{'、'.join(map(str, self.choices))}）"), param, ctx)
 
 
 class IntRange(click.IntRange):
