@@ -1203,3 +1203,23 @@ def test_an_output_name_longer_than_the_file_system_takes_is_said_as_an_output_n
     result = run(*[a.format(batch=batch, out=out) for a in command])
     assert result.exit_code == 2
     assert result.stderr.endswith(f"Error: cannot write {out}: File name too long\n")
+
+
+def test_the_summary_counts_a_target_left_to_review_apart_from_one_failed():
+    # review is not fail: a target level the dossier cannot decide is the committee's to grant or not, so the summary
+    # does not count it as short of the target. Either way the target is not passed, and the exit status is 1.
+    examples = Path(__file__).resolve().parents[1] / "applicants"
+    files = [examples / name for name in ("zhao-lei.yaml", "guo-peng.yaml", "ma-li.yaml", "sun-hao.yaml")]
+    statuses = [r["target_status"] for r in jsonl(run("check", *files, "--format", "jsonl", "-q").stdout)]
+    failed, review = statuses.count("fail"), statuses.count("review")
+    assert failed and review  # one of each at least, else this test says nothing
+    result = run("check", *files)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (f"4 dossiers: 4 evaluated ({failed} short of their target level, "
+                                              f"{review} for the committee to review), 0 could not be evaluated")
+    chinese = run("check", *files, "--lang", "zh")
+    assert chinese.stderr.splitlines()[-1] == (f"共 4 份申报材料：4 份已评定（{failed} 份未达申报级别，{review} 份申报级别"
+                                               "待核实），0 份无法评定")
+    only_review = [f for f, s in zip(files, statuses) if s == "review"]
+    alone = run("check", *only_review)
+    assert alone.exit_code == 1 and f"(0 short of their target level, {len(only_review)} for the committee" in alone.stderr

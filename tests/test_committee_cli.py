@@ -141,10 +141,18 @@ def test_check_judges_every_good_applicant_and_reports_every_problem_by_place(ba
     assert judged == [f"cycle.xlsx#{load_dossier(p).applicant.id}" for p in EXAMPLES[:6]
                       if load_dossier(p).applicant.id != owner] + ["hr/applicants.csv#C1"] + [
         f"late/{p.name}" for p in EXAMPLES[6:8]]
-    short = sum(1 for r in records if r.get("target_level") and r["target_status"] != "pass")
+    short, held = _targets_not_passed([r for r in records if r.get("target_level")])
     # 6 workbook rows + 1 orphan, 1 CSV applicant, 3 late dossiers + 1 broken, 1 photo: 8 judged, 5 not
     assert result.stderr == (f"13 inputs (5 dossiers, 8 applicants): 8 evaluated ({short} short of their target "
-                             "level), 5 could not be evaluated\n")
+                             f"level{held['en']}), 5 could not be evaluated\n")
+
+
+def _targets_not_passed(records: list[dict]) -> tuple[int, dict[str, str]]:
+    """How many of the verdicts failed their target level, and the summary line's words for those left to review."""
+    review = sum(r["target_status"] == "review" for r in records)
+    return (sum(r["target_status"] == "fail" for r in records),
+            {"en": f", {review} for the committee to review" if review else "",
+             "zh": f"，{review} 项申报级别待核实" if review else ""})
 
 
 def test_an_applicant_of_a_csv_set_who_cannot_be_judged_is_named_wherever_the_error_is_shown(tmp_path, monkeypatch):
@@ -1467,8 +1475,8 @@ def test_the_summary_line_counts_a_workbooks_applicants_as_applicants_and_dossie
     workbook = run("validate", "cycle.xlsx", "--lang", lang)
     both = run("validate", "cycle.xlsx", "late.yaml", "--lang", lang)
     checked = run("check", "cycle.xlsx", "late.yaml", "--lang", lang, "--format", "jsonl")
-    short = sum(1 for line in checked.stdout.splitlines()
-                if (r := json.loads(line)).get("target_level") and r["target_status"] != "pass")
+    short, held = _targets_not_passed([r for line in checked.stdout.splitlines()
+                                       if (r := json.loads(line)).get("target_level")])
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     unread = run("validate", "broken.xlsx", "--lang", lang)
     unfilled = run("validate", "template.xlsx", "--lang", lang).stderr  # its example rows are notes, no applicant
@@ -1480,13 +1488,13 @@ def test_the_summary_line_counts_a_workbooks_applicants_as_applicants_and_dossie
     if lang == "zh":
         assert workbook.stderr == "共 3 名申报人：3 名格式正确，0 名有误\n"
         assert both.stderr == "共 4 项（1 份申报材料，3 名申报人）：3 项格式正确，1 项有误\n"
-        assert checked.stderr == f"共 4 项（1 份申报材料，3 名申报人）：3 项已评定（{short} 项未达申报级别），1 项无法评定\n"
+        assert checked.stderr == f"共 4 项（1 份申报材料，3 名申报人）：3 项已评定（{short} 项未达申报级别{held['zh']}），1 项无法评定\n"
         assert unread.stderr == "共 1 份申报表：0 份格式正确，1 份有误\n"
     else:
         assert workbook.stderr == "3 applicants: 3 valid, 0 invalid\n"
         assert both.stderr == "4 inputs (1 dossier, 3 applicants): 3 valid, 1 invalid\n"
         assert checked.stderr == (f"4 inputs (1 dossier, 3 applicants): 3 evaluated ({short} short of their target "
-                                  "level), 1 could not be evaluated\n")
+                                  f"level{held['en']}), 1 could not be evaluated\n")
         assert unread.stderr == "1 spreadsheet: 0 valid, 1 invalid\n"
     assert workbook.exit_code == 0 and both.exit_code == checked.exit_code == unread.exit_code == 2
 

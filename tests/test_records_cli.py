@@ -87,7 +87,7 @@ def test_check_record_writes_one_record_per_verdict_and_keeps_the_exit_status(tm
     assert f"decision records in {folder}: 0 written, 11 already there, 0 refused" in again.stderr
     # In the language of the batch's own summary line above it.
     zh = run("check", APPLICANTS, "--record", folder, "--lang", "zh")
-    assert zh.stderr.splitlines()[-2:] == ["共 12 份申报材料：11 份已评定（4 份未达申报级别），1 份无法评定",
+    assert zh.stderr.splitlines()[-2:] == ["共 12 份申报材料：11 份已评定（2 份未达申报级别，2 份申报级别待核实），1 份无法评定",
                                            f"{folder} 中的判定记录：新写入 0 份，已存在 11 份，拒绝写入 0 份"]
 
 

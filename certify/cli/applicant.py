@@ -9,7 +9,8 @@ import click
 
 from ..atomic import RULESET, atomic_write, edition_name, is_stream, refuse_replacing_input
 from ..batch import Batch, Valid, problem_lines, validated
-from ..check import counted, level_list
+from ..check import level_list
+from ..tally import counted
 from ..editions import open_rulesets
 from ..errors import UsageError, say
 from ..ruleset import DEFAULT_RULESET

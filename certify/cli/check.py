@@ -10,7 +10,7 @@ import click
 
 from ..atomic import DECISIONS, JUDGED, RULESET, atomic_write, edition_name, refuse_existing, refuse_replacing_input
 from ..batch import Batch
-from ..check import Tally
+from ..tally import Tally
 from ..columns import line_width
 from ..editions import RulesetSource, misdated, open_rulesets
 from ..errors import CertifyError, Message, in_language, say

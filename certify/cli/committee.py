@@ -10,7 +10,8 @@ import click
 from ..atomic import DECISIONS, RULESET, edition_name, refuse_replacing_input
 from ..outfolder import check_target, count_files, remove_folder
 from ..batch import Batch
-from ..check import Failure, Tally, level_list
+from ..check import Failure, level_list
+from ..tally import Tally
 from ..decisionsfile import DecisionsFile
 from ..documents import write_documents
 from ..editions import open_rulesets
