@@ -1,6 +1,7 @@
 """certify init and validate: an applicant fills in a dossier and checks it."""
 
 import json
+import re
 import shlex
 from pathlib import Path
 
@@ -31,6 +32,21 @@ def test_the_template_filled_in_validates_and_evaluates(tmp_path, lang):
     assert record["applicant_id"] == "E4242"
     assert record["levels"][0]["status"] == "pass"
     assert "gaps" in record["levels"][2] and "passes_on" in record["levels"][2]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_template_judges_as_of_today_until_the_cycles_date_is_given(tmp_path, lang):
+    # A date written into the template would go stale: left as it is, it would judge every applicant as of a day
+    # long past (or, before it, as a what-if). The template shows where the cycle's cut-off date goes, commented out.
+    path = tmp_path / "mine.yaml"
+    assert run("init", path, "--lang", lang).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    record = json.loads(run("check", path, "--format", "jsonl", "-q").stdout)
+    assert record["as_of"] == CLOCK.today().isoformat()
+    given = re.sub(r"(?m)^# (as_of: )\S+", r"\g<1>2027-06-30", text)  # the # removed, the committee's date written
+    assert given != text
+    path.write_text(given, encoding="utf-8")
+    assert json.loads(run("check", path, "--format", "jsonl", "-q").stdout)["as_of"] == "2027-06-30"
 
 
 @pytest.mark.parametrize("lang, dossier, heading", [("en", "my-dossier.yaml", "  Gap to level 3 Senior Account Manager:"),
