@@ -26,6 +26,7 @@ from .indexpages import SheetList, write_index
 from .namesake import named
 from .notice import Notice
 from .overview import Overview
+from .report import HEADINGS
 from .printing import landscape, page_header, page_setup, signature_line
 from .scratch import failed
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
@@ -48,7 +49,8 @@ def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=No
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
     if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
         facts.append((w["sha256"], w["data_sha256"].format(h=v.dossier_sha256) if v.dossier_data else v.dossier_sha256))
-    facts += [(w["as_of"], v.as_of.isoformat()), (w["ruleset"], named(v.ruleset, lang, edited)),
+    today = paren(HEADINGS[lang]["today"], lang) if v.as_of_today else ""  # as the explanation says it
+    facts += [(w["as_of"], v.as_of.isoformat() + today), (w["ruleset"], named(v.ruleset, lang, edited)),
               (w["judged_by"], f"certify {__version__}"), *([v.record.fact(lang)] if v.record is not None else []),
               (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'

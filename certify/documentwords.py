@@ -20,7 +20,9 @@ WORDS = {
            "notice_none": "本轮无人列入公示。", "override": "评审委员会决定",
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
            "ahead_count": "{n} 人（今天：{t}）；{what}", "sha256": "申报材料 sha256",
-           "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序"},
+           "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序",
+           "undated": "未给出截止日期",
+           "undated_count": "{n} 人，按评定当日（今天：{t}）评定：另一天再运行，结果可能不同；请填写其截止日期"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
            "qualified": "qualified level", "qualified_name": "qualified level name", "target": "target level",
@@ -38,7 +40,9 @@ WORDS = {
            "ahead": "as of after today", "ahead_cell": "yes (today: {t})",
            "ahead_count": "{n} (today: {t}): {what}", "sha256": "dossier sha256",
            "data_sha256": "{h} (of the applicant's data, as in its decision record; not of the spreadsheet's file)",
-           "judged_by": "judged by"},
+           "judged_by": "judged by", "undated": "no as-of date given",
+           "undated_count": "{n}, judged as of the day of judging (today: {t}): run on another day, their verdicts "
+                            "may differ; give their as-of date (截止日期)"},
 }
 
 

@@ -43,6 +43,7 @@ class Overview:
         self.decisions_file = None  # the file they were read from (decisionsfile.DecisionsFile), when it is known
         self.ahead, self.today = 0, None  # verdicts as of a date after today that count days after it; that today
         self.assumed = (False, False)  # whether they count jobs under way today, and what is dated after it
+        self.undated, self.judged_on = 0, None  # verdicts as of today, no as-of date given; that today
 
     def decided(self, file=None) -> None:
         """Count the committee's decisions too (certify report --overrides); `file`: the DecisionsFile they are of."""
@@ -57,6 +58,8 @@ class Overview:
         self.rulesets.setdefault(result.ruleset["sha256"], result.ruleset)
         self.as_of[result.as_of.isoformat()] += 1
         self.target_status[result.target_status or ""] += 1
+        if result.as_of_today:
+            self.undated, self.judged_on = self.undated + 1, result.as_of
         if result.ahead_of:
             self.ahead, self.today = self.ahead + 1, result.ahead_of
             self.assumed = tuple(a or b for a, b in zip(self.assumed, ahead_kinds(result)))
@@ -100,6 +103,8 @@ class Overview:
         facts += [(w["ruleset"], named(m, lang, self.edited)) for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(men(n), lang)}" for d, n in sorted(self.as_of.items())) or "—"))
+        if self.undated:  # 未给出截止日期：1 人，按评定当日（今天：2026-11-28）评定：…
+            facts.append((w["undated"], w["undated_count"].format(n=self.undated, t=self.judged_on.isoformat())))
         if self.ahead:  # 截止日期晚于今天：3 人（今天：2026-11-28）；…
             facts.append((w["ahead"], w["ahead_count"].format(n=self.ahead, t=self.today.isoformat(),
                                                               what=ahead_what(lang, *self.assumed, to=2))))

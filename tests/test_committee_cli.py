@@ -1518,3 +1518,28 @@ def test_the_templates_notes_say_the_date_forms_certify_reads_and_those_it_does_
     for form in unread:
         with pytest.raises(CellProblem):
             cell_value("date", form)
+
+
+def test_report_says_of_an_applicant_without_an_as_of_date_that_it_was_judged_as_of_today(tmp_path, monkeypatch):
+    # HR left one 截止日期 cell empty: that applicant is judged as of the day of the run, and a rerun on another day
+    # may give another verdict. The review sheet says so beside the date, as the explanation does, and the overview
+    # counts them, rather than list the day among the cycle's as-of dates as if HR had written it.
+    monkeypatch.chdir(tmp_path)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-12-31\nC2,王伟,1,\n",
+                                       encoding="utf-8")
+    (hr / "employment.csv").write_text("id,start,sales,it\nC1,2015-01-01,是,是\nC2,2015-01-01,是,是\n", encoding="utf-8")
+    today = date.today().isoformat()
+    for lang in ("zh", "en"):
+        assert run("report", "hr", "--out", lang, "--lang", lang, "--jobs", "2", "-q").exit_code in (0, 1)  # 1: short of a target
+    assert f"- 截止日期：{today}（今天：申报材料未给出 as_of）" in Path("zh/sheets/C2.md").read_text(encoding="utf-8")
+    assert "- 截止日期：2025-12-31\n" in Path("zh/sheets/C1.md").read_text(encoding="utf-8")
+    assert f"- as of: {today} (today: the dossier gives no as_of)" in Path("en/sheets/C2.md").read_text(encoding="utf-8")
+    assert "今天：申报材料未给出 as_of" in Path("zh/sheets/C2.html").read_text(encoding="utf-8")
+    assert "未给出 as_of" not in Path("zh/sheets/C1.html").read_text(encoding="utf-8")
+    said = f"未给出截止日期：1 人，按评定当日（今天：{today}）评定：另一天再运行，结果可能不同；请填写其截止日期"
+    assert f"- {said}" in Path("zh/overview.md").read_text(encoding="utf-8")
+    assert said.replace("：", "</dt><dd>", 1) in Path("zh/index.html").read_text(encoding="utf-8")
+    assert (f"- no as-of date given: 1, judged as of the day of judging (today: {today}): run on another day, their "
+            "verdicts may differ; give their as-of date (截止日期)") in Path("en/overview.md").read_text(encoding="utf-8")
