@@ -6,7 +6,8 @@ sha256 of the package's Python modules (certify/ and certify/cli/, no __pycache_
 the package, with `/`, and the sha256 of its bytes, in the order of those paths: its name and its contents, not
 its time or permissions. The bundled rulesets are not in it (a record keeps its ruleset's own sha256, which verify
 compares first), nor the dossier templates (no verdict reads them). It is worked out once a process, and only where
-a record is written, verified or shown (records.versions): never by a plain `certify check`.
+a record is written, verified or shown (records.versions), or a review sheet names the certify that judged
+(documents.judged_by: `certify report`): never by a plain `certify check`.
 """
 
 from __future__ import annotations

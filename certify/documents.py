@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .codeprint import certify_code
 from .outfolder import atomic_folder
 from .check import Failure, Result
 from .documentwords import WORDS
@@ -40,18 +41,26 @@ def level_text(v: Verdict, n: int, lang: str) -> str:
     return level_label(n, v.level(n).level.name(lang), lang) if n else no_level(lang)
 
 
+def judged_by(lang: str) -> str:
+    """The certify that judged, as a review sheet names it: its version and the short fingerprint of its code, as its
+    decision record keeps them (`versions.certify`, `versions.certify_code`) and `certify show` gives them: `certify
+    0.1.0 (code sha256 6ac818b4fc7d…)`. The same version may be other code: the fingerprint tells a sheet's record."""
+    code = certify_code()[:12]
+    return f"certify {__version__}（代码 sha256 {code}…）" if lang == "zh" else f"certify {__version__} (code sha256 {code}…)"
+
+
 def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:
     """The facts at the head of a review sheet: who, which file and the sha256 of what was judged (as the verdict's
     decision record holds it), as of when, which ruleset (and, when it is one of `edited`, by sha256, that it bears
-    another's id and version with other rules), which certify judged, the record made of it (report --record), which
-    level; the committee's decisions about the applicant, then the file they are of and its sha256 (DecisionsFile)."""
+    another's id and version with other rules), which certify judged (its code too: judged_by), the record made of it
+    (report --record), which level; the committee's decisions about the applicant, then the file they are of and its sha256 (DecisionsFile)."""
     w, st = WORDS[lang], STATUS_WORDS[lang]
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
     if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
         facts.append((w["sha256"], w["data_sha256"].format(h=v.dossier_sha256) if v.dossier_data else v.dossier_sha256))
     today = paren(HEADINGS[lang]["today"], lang) if v.as_of_today else ""  # as the explanation says it
     facts += [(w["as_of"], v.as_of.isoformat() + today), (w["ruleset"], named(v.ruleset, lang, edited)),
-              (w["judged_by"], f"certify {__version__}"), *([v.record.fact(lang)] if v.record is not None else []),
+              (w["judged_by"], judged_by(lang)), *([v.record.fact(lang)] if v.record is not None else []),
               (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'
         status = paren(st[v.target_status], lang) if lang == "zh" else f": {st[v.target_status]}"

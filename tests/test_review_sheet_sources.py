@@ -54,15 +54,18 @@ def test_a_dossier_files_sheet_names_its_sha256_and_certifys_version_as_its_reco
     digest = hashlib.sha256(dossier.read_bytes()).hexdigest()  # what `sha256sum FILE` prints
     name, record = recorded([dossier], tmp_path / "records")[ident]
     assert record["dossier"]["sha256"] == digest and name.startswith(f"{ident}--{digest[:12]}--")
+    # the certify that judged, by its version and its code's fingerprint, as the record keeps them (and show says)
+    version, code = record["versions"]["certify"], record["versions"]["certify_code"][:12]
+    assert version == __version__
     md, html = sheet(report([dossier], tmp_path / "en"), ident)
     assert f"- file: {dossier}\n- dossier sha256: {digest}\n- as of: " in md
-    assert f"\n- judged by: certify {__version__}\n" in md
+    assert f"\n- judged by: certify {version} (code sha256 {code}…)\n" in md
     assert f"<dt>dossier sha256</dt><dd>{digest}</dd>" in html
-    assert f"<dt>judged by</dt><dd>certify {__version__}</dd>" in html
+    assert f"<dt>judged by</dt><dd>certify {version} (code sha256 {code}…)</dd>" in html
     md, html = sheet(report([dossier], tmp_path / "zh", "--lang", "zh"), ident)
-    assert f"- 申报材料 sha256：{digest}\n- 截止日期：" in md and f"\n- 评定程序：certify {__version__}\n" in md
+    assert f"- 申报材料 sha256：{digest}\n- 截止日期：" in md and f"\n- 评定程序：certify {version}（代码 sha256 {code}…）\n" in md
     assert f"<dt>申报材料 sha256</dt><dd>{digest}</dd>" in html
-    assert f"<dt>评定程序</dt><dd>certify {__version__}</dd>" in html
+    assert f"<dt>评定程序</dt><dd>certify {version}（代码 sha256 {code}…）</dd>" in html
 
 
 def test_the_sha256_is_of_the_bytes_judged_whatever_the_text_says(tmp_path):
@@ -94,7 +97,7 @@ def test_a_workbook_applicants_sheet_names_the_digest_of_its_data_as_its_record_
         said = f"{digest} (of the applicant's data, as in its decision record; not of the spreadsheet's file)"
         assert f"- file: {book}#{ident}\n- dossier sha256: {said}\n" in md
         assert f"<dt>dossier sha256</dt><dd>{said.replace(chr(39), '&#x27;')}</dd>" in html
-        assert f"certify {__version__}" in md and whole not in md
+        assert f"certify {__version__} (code sha256 {record['versions']['certify_code'][:12]}…)" in md and whole not in md
 
 
 def test_a_csv_set_applicants_sheet_in_chinese_names_the_digest_of_its_data(tmp_path):
@@ -106,4 +109,4 @@ def test_a_csv_set_applicants_sheet_in_chinese_names_the_digest_of_its_data(tmp_
         md, html = sheet(out, ident)
         said = f"{record['dossier']['sha256']}（该申报人的数据，与其判定记录相同；不是表格文件的）"
         assert f"- 申报材料 sha256：{said}\n" in md and f"<dd>{said}</dd>" in html
-        assert f"- 评定程序：certify {__version__}\n" in md
+        assert f"- 评定程序：certify {__version__}（代码 sha256 {record['versions']['certify_code'][:12]}…）\n" in md
