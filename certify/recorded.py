@@ -29,6 +29,10 @@ class _Part(BaseModel):
     # A part none of whose fields must be there: the fields certify writes in it, which a reader is told it may
     # hold (its fields checked here are fewer: options.as_of, a project's role, are let be)
     WRITTEN: ClassVar[tuple[str, ...]] = ()
+    # Of a record's inputs (dossier, ruleset, options, versions): the fields certify writes in some records only (or,
+    # `versions.certify_code`, not in one written before records kept it). The others, in the order they are
+    # written, certify writes in every record: tampered.py names one deleted (every_record).
+    SOME_RECORDS: ClassVar[tuple[str, ...]] = ()
 
 
 def _written(section: str) -> tuple[str, ...]:
@@ -37,11 +41,11 @@ def _written(section: str) -> tuple[str, ...]:
 
 
 class _FileDossier(_Part):
-    """A dossier file's `dossier` (records.dossier_source)."""
+    """A dossier file's `dossier` (records.dossier_source); a spreadsheet applicant's holds these too."""
 
     path: str
-    sha256: str
     resolved: str | None = None
+    sha256: str
 
 
 class _Dossier(_FileDossier):
@@ -63,18 +67,20 @@ class _Editions(_Part):
 
 
 class _Ruleset(_Part):
+    SOME_RECORDS = ("resolved", "editions")  # a ruleset not bundled's; a folder of editions judged from
     id: str
     version: str
     sha256: str
-    path: str
-    bundled: bool = False
-    resolved: str | None = None
     effective: object = None
+    bundled: bool = False
+    path: str
+    resolved: str | None = None
     editions: _Editions | None = None
 
 
 class _Options(_Part):
     WRITTEN = OPTIONS_WRITTEN
+    SOME_RECORDS = ("overrides_resolved",)  # with --overrides
     level: int | None = None
     forecast: bool = False
     as_of_given: bool = True  # --as-of: else the date was the dossier's own (or the day it was judged)
@@ -181,10 +187,17 @@ class _Versions(_Part):
     """The versions that decide (records.versions); `certify_code`, the fingerprint of certify's code (codeprint.py),
     is not in a record written before records kept it."""
 
+    SOME_RECORDS = ("certify_code",)
     certify: str | None = None
     certify_code: str | None = None
     durable_rules: str | None = None
     python: str | None = None
+
+
+def every_record(part: type[_Part]) -> tuple[str, ...]:
+    """The fields certify writes in every record in a part of its inputs, in the order it writes them: all it writes
+    there (its WRITTEN, else the model's fields) but SOME_RECORDS."""
+    return tuple(k for k in (part.WRITTEN or tuple(part.model_fields)) if k not in part.SOME_RECORDS)
 
 
 class Record(_Part):

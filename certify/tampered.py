@@ -16,7 +16,7 @@ from .differences import first_difference, inputs_against_verdict, name_differen
 from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
-from .recorded import OPTIONS_WRITTEN, utc_text
+from .recorded import _FileDossier, _Options, _Ruleset, _Versions, every_record, utc_text
 from .recordkeys import unwritten
 from .records import record_name
 from .verdict import PASS, level_status
@@ -59,12 +59,12 @@ def edited_since(record: dict, name: str) -> Message | None:
     return None
 
 
-# The fields of a record's inputs that certify writes in every record (records.make_record), and those it writes
-# with another: a bundled ruleset has no `resolved`, a record without --overrides no `overrides_resolved`. Not
-# `versions.certify_code`: a record written before records kept it has none, under the same version of certify.
-_WRITTEN = {"dossier": ("path", "resolved", "sha256"), "ruleset": ("id", "version", "sha256", "effective", "bundled", "path"),
-            "options": tuple(k for k in OPTIONS_WRITTEN if k != "overrides_resolved"),
-            "versions": ("certify", "durable_rules", "python")}
+# The fields of a record's inputs that certify writes in every record (records.make_record), as the models that read
+# a record declare them (recorded.every_record: a spreadsheet applicant's dossier holds a dossier file's fields and
+# more); and, below, those it writes with another: a ruleset not bundled's `resolved`, --overrides' `overrides_resolved`.
+# Not `versions.certify_code`: a record written before records kept it has none, under the same version of certify.
+_WRITTEN = {name: every_record(part) for name, part in (
+    ("dossier", _FileDossier), ("ruleset", _Ruleset), ("options", _Options), ("versions", _Versions))}
 
 
 def inputs_missing(record: dict) -> list[str]:

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from certify.cli import main
-from certify.recorded import ShownRecord
+from certify.recorded import ShownRecord, _Dossier, _FileDossier, _Options, _Ruleset, _Versions, every_record
 from certify.recordkeys import RECORD, _Each, unwritten
+from certify.tampered import inputs_missing
 from samples import COMMITTEE
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
@@ -89,6 +90,32 @@ def test_the_models_know_no_key_certify_does_not_write(every_shape):
     assert {p for p in held if not p.startswith(("dossier.files.", "ruleset.editions.files."))} - _known(RECORD) == set()
     assert set(ShownRecord.model_fields) == {"format", "made_at", "verdict", "facts", "dossier", "ruleset", "as_of",
                                              "options", "versions", "overrides"}
+
+
+INPUTS = {"dossier": _FileDossier, "ruleset": _Ruleset, "options": _Options, "versions": _Versions}
+# Fields of a record's inputs whose deletion inputs_missing does not say: not in a record written before records kept
+# it (certify_code), or written only with a folder of editions, or only a spreadsheet applicant's dossier's
+NOT_SAID = {"versions.certify_code", "ruleset.editions", "dossier.source", "dossier.kind", "dossier.applicant_id",
+            "dossier.files"}
+
+
+def test_the_fields_certify_writes_in_every_record_are_those_the_models_declare(every_shape):
+    """What records.make_record writes in a record's inputs is what the models declare (recorded.every_record, and
+    SOME_RECORDS beside), in the order written; and each field it writes, deleted by hand, is said missing (tampered
+    .inputs_missing) but those NOT_SAID. A field the writer came to write undeclared fails here, as does one
+    declared written in every record that is not, or one declared whose deletion is not said."""
+    sheet_only = set(_Dossier.model_fields) - set(_FileDossier.model_fields)
+    for record in every_shape:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        assert inputs_missing(data) == [], record
+        for name, part in INPUTS.items():
+            held = [k for k in data[name] if not (name == "dossier" and "source" in data[name] and k in sheet_only)]
+            every = every_record(part)
+            assert [k for k in held if k not in part.SOME_RECORDS] == list(every), (record, name)
+            for key in data[name]:
+                gone = {**data, name: {k: v for k, v in data[name].items() if k != key}}
+                said = [] if f"{name}.{key}" in NOT_SAID else [f"{name}.{key}"]
+                assert inputs_missing(gone) == said, (record, name, key)
 
 
 def _edited(record: Path, where: str, value=7) -> Path:
