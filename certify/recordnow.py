@@ -57,6 +57,22 @@ class Dossier:
         return isinstance(self.state, Unread)
 
 
+def as_of_came(as_of: str, given: bool, dossier: Dossier) -> Message:
+    """Where a record's date (`as_of`) came from, for `certify show`: --as-of (`given`), else the dossier's as_of, or
+    the day it was judged when the dossier, judged, gives none. A date that is neither, the dossier judged giving
+    another, is no date certify wrote: said so, with the dossier's."""
+    if given:
+        return Message("given with --as-of", "由 --as-of 给出")
+    if not dossier.judged:
+        return Message("the dossier's as_of, or the day it was judged if it gives none", "申报材料中的 as_of，未给出时为评定当日")
+    if dossier.as_of is None:
+        return Message("the day it was judged: the dossier gives no as_of", "评定当日：申报材料未给出 as_of")
+    if dossier.as_of == as_of:
+        return Message("the dossier's as_of", "申报材料中的 as_of")
+    return say("not the dossier's as_of, which is {d}, and not given with --as-of: the record was edited after it was "
+               "written", "申报材料中的 as_of 为 {d}，此日期也不是由 --as-of 给出：判定记录写入后被修改过", d=dossier.as_of)
+
+
 def _as_of_text(value) -> str | None:
     return str(value)[:10] if value is not None else None
 

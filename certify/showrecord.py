@@ -42,8 +42,8 @@ from .mdtext import md_cell
 from .namesake import bundled, namesake
 from .parsewords import json_words
 from .recorded import ShownRecord, read_record
-from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, committee_now, dossier_now, marked,
-                        ruleset_origin, unread)
+from .recordnow import (CHANGED, NOT_FOUND, UNCHANGED, Dossier, Unread, as_of_came, committee_now, dossier_now,
+                        marked, ruleset_origin, unread)
 from .recordview import recorded_value, recorded_verdict
 from .records import FORMAT, editions_source
 from .recordsheets import SheetSources, sha256_of
@@ -276,14 +276,7 @@ class Shower:
         for said in records_elsewhere(record, self._compared):
             where = say("{w}; note: {n}", "{w}；注意：{n}", w=where, n=said)
         as_of = record["as_of"]
-        if options.get("as_of_given"):
-            came = Message("given with --as-of", "由 --as-of 给出")
-        elif dossier.judged:
-            came = (Message("the dossier's as_of", "申报材料中的 as_of") if dossier.as_of == as_of else
-                    Message("the day it was judged: the dossier gives no as_of", "评定当日：申报材料未给出 as_of"))
-        else:
-            came = Message("the dossier's as_of, or the day it was judged if it gives none",
-                           "申报材料中的 as_of，未给出时为评定当日")
+        came = as_of_came(as_of, bool(options.get("as_of_given")), dossier)
         aim = _target(verdict.get("target_level"), options.get("level"), dossier)
         effective = say(", effective {e}", "，{e}起施行", e=r["effective"]) if r.get("effective") else ""
         folder_now = self._editions(r["editions"]) if isinstance(r.get("editions"), dict) else None

@@ -677,6 +677,22 @@ def test_an_as_of_date_edited_in_a_records_verdict_is_said_edited_not_renamed(re
             in _head(run("show", record, "--lang", "zh").stdout))
 
 
+@pytest.mark.parametrize("edit", [
+    lambda data: data.update(as_of="2026-06-30"),  # the record's date, under the name its digest no longer gives
+    lambda data: data.update(as_of="2026-06-30", verdict={**data["verdict"], "as_of": "2026-06-30"}),  # and the verdict's
+], ids=["inputs", "inputs and verdict"])
+def test_a_date_edited_in_a_records_inputs_is_not_said_to_be_the_day_it_was_judged(recorded, edit):
+    """huang-tao's dossier gives as_of 2025-12-31, and no --as-of was given: a record whose date is another was
+    edited, and its head says so, with the dossier's date, not that the dossier gives none."""
+    dossier, record = recorded
+    _edit(record, edit)
+    english, chinese = _head(run("show", record).stdout), _head(run("show", record, "--lang", "zh").stdout)
+    assert ("as of: 2026-06-30 (not the dossier's as_of, which is 2025-12-31, and not given with --as-of: the record "
+            "was edited after it was written)") in english
+    assert "截止日期：2026-06-30（申报材料中的 as_of 为 2025-12-31，此日期也不是由 --as-of 给出：判定记录写入后被修改过）" in chinese
+    assert "gives no as_of" not in english and "未给出 as_of" not in chinese
+
+
 def test_a_copy_of_a_record_is_said_to_be_the_same_record_twice_naming_the_one_to_keep(recorded):
     dossier, record = recorded
     copy = record.with_name("copy.json")
