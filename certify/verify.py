@@ -28,7 +28,8 @@ from .recordsheets import SheetOrigin, SheetSources, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
-from .tampered import added_fields, claims_differ, edited_since, made_later, renamed_since, verdict_edited
+from .tampered import (added_fields, claims_differ, edited_since, made_later, renamed_since, verdict_contradicted,
+                       verdict_edited)
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -309,6 +310,7 @@ class Verifier:
         if renamed:
             return Check(file, CANNOT, renamed)
         same_engine, code_known = _same_engine(record["versions"]), record["versions"].get("certify_code") is not None
+        edited = None  # the outcome said to be the record's edit
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
                    else Message("its rows cannot be read now", "现在其行无法读取"))
@@ -327,7 +329,7 @@ class Verifier:
                                              read.options.overrides)):
             why = decided  # a decision never changes the computed verdict: one that changed is the record's edit
             if new is not None and new != old and not claims_differ(record, new, when) and same_engine:
-                outcome = verdict_edited(outcome, bool(editions), True, decided=True, code_known=code_known)
+                outcome = edited = verdict_edited(outcome, bool(editions), True, decided=True, code_known=code_known)
         elif new is not None and (claimed := claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
                       d=claimed)
@@ -342,6 +344,8 @@ class Verifier:
         else:  # its inputs and engine as recorded: the record itself changed
             return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions),
                                                                                    code_known=code_known))
+        if outcome is not edited and (contradicted := verdict_contradicted(old)):  # edited by hand, whatever changed
+            outcome = say("{o}; and {c}", "{o}；此外，{c}", o=outcome, c=contradicted)
         return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))
 
 

@@ -133,6 +133,29 @@ def test_a_verdict_that_differs_under_the_same_code_is_still_most_likely_edited(
                                      "因此最可能是判定记录本身在写入后被修改过")
 
 
+def test_a_verdict_that_contradicts_itself_is_said_edited_even_when_certifys_code_changed(recorded):
+    """Other code may word or judge a verdict otherwise, but none writes one whose rule is `pass` with an explanation
+    saying "Not met", in a level still failing: only a hand edit does, and verify says so beside the code changed,
+    as show does, not leave the difference to read as the code's doing."""
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    [rule] = [r for level in data["verdict"]["levels"] for r in level["rules"] if r["id"] == "L3.sales_tenure"]
+    assert rule["status"] == "fail" and rule["explanation"].startswith("Not met")
+    rule["status"] = "pass"  # huang-tao's one rule short of level 3
+    recorded.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    check = Verifier().verify(path := written_by(recorded, OTHER))
+    assert check.status == DIFFERS
+    assert check.line().startswith(f"{path}: differs: certify's code changed since the record was written (the same "
+                                   f"version {__version__}, other code: sha256 0123456789ab… recorded, {NOW[:12]}… now); "
+                                   "the verdict changed: L3.sales_tenure pass -> fail")
+    assert check.line().endswith('; and the record was edited after it was written: its verdict contradicts itself '
+                                 '(L3.sales_tenure: pass, but its explanation says "Not met"; level 3: fail, but its '
+                                 'rules make it pass)')
+    assert check.line("zh").endswith("；此外，判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not "
+                                     "met”；3级：不符合，但按其各条规则应为 符合）")
+    assert run("show", path).stderr.startswith(f"warning: {path}: the record was edited after it was written: its "
+                                               "verdict contradicts itself (L3.sales_tenure")
+
+
 def test_a_record_written_before_records_kept_the_code_reproduces_as_before(recorded):
     path = written_by(recorded, None)
     data = json.loads(path.read_text(encoding="utf-8"))
