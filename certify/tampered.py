@@ -242,7 +242,7 @@ def verdict_contradicted(verdict: dict) -> Message | None:
                                 s=_status(rule["status"]), o=opens))
         made = level_status(rule["status"] for rule in lv["rules"])
         if lv["status"] != made:
-            said.append(say("level {n}: {s}, but its rules make it {m}", "{n}级：{s}，但按其各条规则应为 {m}",
+            said.append(say("level {n}: {s}, but its rules make it {m}", "{n}级：{s}，但按其各条规则应为{m}",
                             n=lv["level"], s=_status(lv["status"]), m=_status(made)))
     qualified = max((n for n, status in levels.items() if status == PASS), default=0)
     if verdict["qualified_level"] != qualified:
@@ -250,7 +250,7 @@ def verdict_contradicted(verdict: dict) -> Message | None:
                         q=verdict["qualified_level"], m=qualified))
     target = verdict.get("target_level")
     if target in levels and verdict.get("target_status") != levels[target]:
-        said.append(say("target status {s}, but level {n} is {m}", "申报级别结果为 {s}，但{n}级为 {m}",
+        said.append(say("target status {s}, but level {n} is {m}", "申报级别结果为{s}，但{n}级为{m}",
                         s=_status(verdict.get("target_status", ...)), n=target, m=_status(levels[target])))
     if not said:
         return None

@@ -151,7 +151,7 @@ def test_a_verdict_that_contradicts_itself_is_said_edited_even_when_certifys_cod
                                  '(L3.sales_tenure: pass, but its explanation says "Not met"; level 3: fail, but its '
                                  'rules make it pass)')
     assert check.line("zh").endswith("；此外，判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not "
-                                     "met”；3级：不符合，但按其各条规则应为 符合）")
+                                     "met”；3级：不符合，但按其各条规则应为符合）")
     assert run("show", path).stderr.startswith(f"warning: {path}: the record was edited after it was written: its "
                                                "verdict contradicts itself (L3.sales_tenure")
 

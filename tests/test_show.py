@@ -413,7 +413,7 @@ def test_a_target_status_edited_away_is_said_absent_or_none_not_as_python_writes
     said = "its verdict contradicts itself (target status {s}, but level 3 is fail)"
     assert f"warning: {record}: the record was edited after it was written: {said.format(s=en)}" in run(
         "show", record).stderr
-    assert "（申报级别结果为 无，但3级为 不符合）" in run("show", record, "--lang", "zh").stderr
+    assert "（申报级别结果为无，但3级为不符合）" in run("show", record, "--lang", "zh").stderr
 
 
 def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_said_not_the_standard(tmp_path):
