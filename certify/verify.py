@@ -342,6 +342,8 @@ class Verifier:
         elif new == old:
             return Check(file, REPRODUCED)
         else:  # its inputs and engine as recorded: the record itself changed
+            if new is not None and not code_known and (contradicted := verdict_contradicted(old)):
+                return Check(file, DIFFERS, say("{o}; {c}", "{o}；{c}", o=outcome, c=contradicted))  # that settles it
             return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions),
                                                                                    code_known=code_known))
         if outcome is not edited and (contradicted := verdict_contradicted(old)):  # edited by hand, whatever changed

@@ -179,6 +179,22 @@ def test_a_record_without_the_code_that_differs_says_both_what_may_be_why(record
         "后被修改过，无法判断是哪一种")
 
 
+def test_a_record_without_the_code_whose_verdict_contradicts_itself_is_said_edited_not_either(recorded):
+    # Without the code, a verdict worded otherwise may be other code's; but no code writes a rule `pass` whose
+    # explanation says "Not met": that settles it, and verify says the record was edited, not "cannot be told".
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    [rule] = [r for level in data["verdict"]["levels"] for r in level["rules"] if r["id"] == "L3.sales_tenure"]
+    rule["status"] = "pass"
+    recorded.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    check = Verifier().verify(path := written_by(recorded, None))
+    assert check.status == DIFFERS and "cannot be told" not in check.line() and "无法判断" not in check.line("zh")
+    assert check.line() == (f"{path}: differs: the verdict changed: L3.sales_tenure pass -> fail; the record was edited "
+                            "after it was written: its verdict contradicts itself (L3.sales_tenure: pass, but its "
+                            'explanation says "Not met"; level 3: fail, but its rules make it pass)')
+    assert check.line("zh").endswith("；判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；"
+                                     "3级：不符合，但按其各条规则应为符合）")
+
+
 def test_with_the_committees_decisions_changed_too_a_record_without_the_code_says_both():
     said = verdict_edited(Message("the verdict changed: X", "判定结果已改变：X"), False, True, decided=True,
                           code_known=False)
