@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from certify.careerdates import LATEST
+from certify.dossierwords import KEY_WORDS, SAID_FOR, TAKES
 from certify.errors import DossierError, Message, did_you_mean, either, say
 from certify.values import (Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
                             read_id, read_level, read_list, read_optional_ref)
@@ -87,18 +88,6 @@ ALIASES: dict[type, dict[str, str]] = {
                   "行业重点项目": "industry_key", "区域重点项目": "industry_key"},
 }
 
-# Words an applicant naturally writes for a degree, study mode, role or status that the contract's values do not include
-# (学士 is the degree of 本科; a degree studied 在职 or by 自考 is 非全日制; a project's 负责人 runs it; one 验收中, in
-# acceptance, is not yet completed): the value each stands for, only ever suggested (English ones in lower case).
-_SAID_FOR: dict[type, dict[str, str]] = {
-    Degree: {"学士": "本科", "专升本": "本科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
-             "bsc": "bachelor", "mba": "master", "emba": "master", "msc": "master", "ma": "master", "phd": "doctorate"},
-    StudyMode: {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "自考", "自学考试",
-                                          "网络教育", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
-    Role: {"负责人": "主导运作", "项目负责人": "主导运作", "牵头": "主导运作", "牵头人": "主导运作",
-           "参与者": "参与", "配合": "参与"},
-    Status: {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
-}
 
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
                Role: Message("role", "角色"), Status: Message("status", "项目状态"),
@@ -125,7 +114,7 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
             if cls is Stage and (fix := _stages_written(value)):  # [需求发掘，技术交流]: one item to YAML
                 raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
                                   v=describe(value), fix=fix))
-            said = _SAID_FOR.get(cls, {})
+            said = SAID_FOR.get(cls.__name__, {})
             hint = said.get(value.strip()) or said.get(value.strip().lower()) or did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.
             more = "" if hint else say(" (expected {e})", "（应为{e}）", e=expected)
@@ -256,29 +245,10 @@ _REQUIRED = {
 _SHEET_OF = {Applicant: "applicants", Education: "education", Employment: "employment", Project: "projects"}
 
 
-# Keys as an applicant writing a dossier by hand names them, besides a sheet's or column's name: in Chinese
-# (项目 for 项目经历, 入职时间 for 开始) and in pinyin, without tones (xueli, xiangmu). Only said, never read.
-_KEY_WORDS: dict[type, dict[str, str]] = {
-    Dossier: {"项目": "projects", "教育": "education", "教育经历": "education", "工作": "employment",
-              "shenbaoren": "applicant", "jiezhiriqi": "as_of", "xueli": "education", "jiaoyu": "education",
-              "jiaoyujingli": "education", "gongzuo": "employment", "gongzuojingli": "employment",
-              "xiangmu": "projects", "xiangmujingli": "projects"},
-    Applicant: {"工号": "id", "员工编号": "id", "级别": "target_level", "bianhao": "id", "xingming": "name",
-                "shenbaojibie": "target_level"},
-    Education: {"学位": "degree", "毕业": "graduated", "学习方式": "mode", "xueli": "degree", "xuewei": "degree",
-                "biyeshijian": "graduated", "biyeriqi": "graduated", "xuexixingshi": "mode"},
-    Employment: {"公司": "employer", "入职时间": "start", "入职日期": "start", "离职时间": "end", "离职日期": "end",
-                 "销售": "sales", "danwei": "employer", "gongsi": "employer", "kaishi": "start", "jieshu": "end",
-                 "xiaoshou": "sales", "company": "employer", "organization": "employer"},
-    Project: {"名称": "name", "阶段": "stages", "mingcheng": "name", "xiangmumingcheng": "name", "jine": "amount",
-              "juese": "role", "zhuangtai": "status", "jieduan": "stages", "xiaoshoujieduan": "stages"},
-}
-
-
 def _key_hint(key: str, model: type[BaseModel]) -> str | None:
     """The did-you-mean for an unknown key: the key a spreadsheet's sheet or column of the same place is
     named by this name (学历 at the top is education; 开始 in a job is start; 截止日期 at the top is as_of),
-    else the key a word of _KEY_WORDS stands for there (项目, xiangmu), else the closest key of that mapping,
+    else the key a word of dossierwords.KEY_WORDS stands for there (项目, xiangmu), else the closest key of that mapping,
     else the one key of it that is a word of the key (`end_date`, `contract_amount`), else a study mode written
     as a key (`part_time: true`). (A key of another section is said as that instead: _home.)"""
     from certify.sheets import column_named, header_key, sheet_of  # here: sheets validates its rows through this module
@@ -288,7 +258,7 @@ def _key_hint(key: str, model: type[BaseModel]) -> str | None:
         named = "applicant" if sheet == "applicants" else sheet or getattr(column_named("applicants", key), "key", None)
     else:
         named = getattr(column_named(_SHEET_OF[model], key), "key", None)
-    named = named or _KEY_WORDS[model].get(header_key(key))
+    named = named or KEY_WORDS[model.__name__].get(header_key(key))
     if named in model.model_fields:
         return named
     words = [w for w in re.split(r"[\W_]+", key.lower()) if w in model.model_fields]
@@ -306,16 +276,9 @@ _WHERE = {Dossier: Message("a key of the dossier itself, at the top (not indente
           Project: Message("a key of a project, under projects", "此字段属于项目，应写在 projects 下")}
 
 
-# What each mapping takes, said after an unknown key with no likely key meant (`customer` in a project, `school` in a
-# degree), so that the message says what may be written there.
-_TAKES = {Dossier: Message("the dossier itself takes", "申报材料顶层只接受"), Applicant: Message("the applicant takes",
-          "申报人只接受"), Education: Message("a degree takes", "学历只接受"), Employment: Message("a job takes",
-          "工作经历只接受"), Project: Message("a project takes", "项目只接受")}
-
-
 def _keys_taken(model: type[BaseModel]) -> Message:
     keys = [f.alias or name for name, f in model.model_fields.items()]
-    return say(" ({t} these keys: {k})", "（{t}这些字段：{z}）", t=_TAKES[model],
+    return say(" ({t} these keys: {k})", "（{t}这些字段：{z}）", t=TAKES[model.__name__],
                k=f"{', '.join(keys[:-1])} and {keys[-1]}", z="、".join(f"'{k}'" for k in keys))  # quoted in Chinese, as keys are
 
 

@@ -1,0 +1,46 @@
+"""The words applicants write in a dossier by hand that dossier-v1 does not read, and what each stands for: a
+value of a degree, study mode, role or status (学士 for 本科), a key (项目 for projects), and what each mapping
+takes. Only ever said, as a did-you-mean or a list of keys (dossier.py), never read. Each table is keyed by the
+name of the dossier's class it is said for (Degree, Project, ...)."""
+
+from __future__ import annotations
+
+from certify.errors import Message
+
+# Words an applicant naturally writes for a degree, study mode, role or status that the contract's values do not include
+# (学士 is the degree of 本科; a degree studied 在职 or by 自考 is 非全日制; a project's 负责人 runs it; one 验收中, in
+# acceptance, is not yet completed): the value each stands for, only ever suggested (English ones in lower case).
+SAID_FOR: dict[str, dict[str, str]] = {
+    "Degree": {"学士": "本科", "专升本": "本科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
+               "bsc": "bachelor", "mba": "master", "emba": "master", "msc": "master", "ma": "master", "phd": "doctorate"},
+    "StudyMode": {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "自考", "自学考试",
+                                            "网络教育", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
+    "Role": {"负责人": "主导运作", "项目负责人": "主导运作", "牵头": "主导运作", "牵头人": "主导运作",
+             "参与者": "参与", "配合": "参与"},
+    "Status": {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
+}
+
+# Keys as an applicant writing a dossier by hand names them, besides a sheet's or column's name: in Chinese
+# (项目 for 项目经历, 入职时间 for 开始) and in pinyin, without tones (xueli, xiangmu). Only said, never read.
+KEY_WORDS: dict[str, dict[str, str]] = {
+    "Dossier": {"项目": "projects", "教育": "education", "教育经历": "education", "工作": "employment",
+                "shenbaoren": "applicant", "jiezhiriqi": "as_of", "xueli": "education", "jiaoyu": "education",
+                "jiaoyujingli": "education", "gongzuo": "employment", "gongzuojingli": "employment",
+                "xiangmu": "projects", "xiangmujingli": "projects"},
+    "Applicant": {"工号": "id", "员工编号": "id", "级别": "target_level", "bianhao": "id", "xingming": "name",
+                  "shenbaojibie": "target_level"},
+    "Education": {"学位": "degree", "毕业": "graduated", "学习方式": "mode", "xueli": "degree", "xuewei": "degree",
+                  "biyeshijian": "graduated", "biyeriqi": "graduated", "xuexixingshi": "mode"},
+    "Employment": {"公司": "employer", "入职时间": "start", "入职日期": "start", "离职时间": "end", "离职日期": "end",
+                   "销售": "sales", "danwei": "employer", "gongsi": "employer", "kaishi": "start", "jieshu": "end",
+                   "xiaoshou": "sales", "company": "employer", "organization": "employer"},
+    "Project": {"名称": "name", "阶段": "stages", "mingcheng": "name", "xiangmumingcheng": "name", "jine": "amount",
+                "juese": "role", "zhuangtai": "status", "jieduan": "stages", "xiaoshoujieduan": "stages"},
+}
+
+# What each mapping takes, said after an unknown key with no likely key meant (`customer` in a project, `school` in a
+# degree), so that the message says what may be written there.
+TAKES: dict[str, Message] = {
+    "Dossier": Message("the dossier itself takes", "申报材料顶层只接受"), "Applicant": Message("the applicant takes", "申报人只接受"),
+    "Education": Message("a degree takes", "学历只接受"), "Employment": Message("a job takes", "工作经历只接受"),
+    "Project": Message("a project takes", "项目只接受")}
