@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from certify.careerdates import LATEST
-from certify.dossierwords import KEY_WORDS, SAID_FOR, TAKES
+from certify.dossierwords import BELOW_A_DEGREE, KEY_WORDS, SAID_FOR, TAKES
 from certify.errors import DossierError, Message, did_you_mean, either, say
 from certify.values import (Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
                             read_id, read_level, read_list, read_optional_ref)
@@ -114,6 +114,11 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
             if cls is Stage and (fix := _stages_written(value)):  # [需求发掘，技术交流]: one item to YAML
                 raise problem(say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
                                   v=describe(value), fix=fix))
+            if cls is Degree and value.strip().lower() in BELOW_A_DEGREE:
+                raise problem(say("{v} is below associate (专科), the lowest degree a dossier records: leave it out (with no "
+                                  "degree of associate or higher, write 'education: []', and certify check says which levels "
+                                  "that fails)", "{v} 低于专科，申报材料只记录专科及以上学历：请删去此项（没有专科及以上学历的，"
+                                  "写 'education: []'，certify check 会说明因此不符合哪些级别）", v=describe(value)))
             said = SAID_FOR.get(cls.__name__, {})
             hint = said.get(value.strip()) or said.get(value.strip().lower()) or did_you_mean(value, [*canonical, *aliases])
             # With a suggestion the message stays short; without one, list what is accepted.

@@ -11,7 +11,7 @@ from certify.errors import Message
 # (学士 is the degree of 本科; a degree studied 在职 or by 自考 is 非全日制; a project's 负责人 runs it; one 验收中, in
 # acceptance, is not yet completed): the value each stands for, only ever suggested (English ones in lower case).
 SAID_FOR: dict[str, dict[str, str]] = {
-    "Degree": {"学士": "本科", "专升本": "本科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
+    "Degree": {"学士": "本科", "专升本": "本科", "高职": "专科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
                "bsc": "bachelor", "mba": "master", "emba": "master", "msc": "master", "ma": "master", "phd": "doctorate"},
     "StudyMode": {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "自考", "自学考试",
                                             "网络教育", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
@@ -19,6 +19,11 @@ SAID_FOR: dict[str, dict[str, str]] = {
              "参与者": "参与", "配合": "参与"},
     "Status": {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
 }
+
+# Schooling below associate (专科), the lowest degree dossier-v1 records (职高 is a vocational high school; 高职, a
+# college of 专科 level, is said as 专科 above); English ones in lower case. Said to be no degree a dossier records.
+BELOW_A_DEGREE = frozenset({"中专", "中职", "中技", "技校", "职高", "职业高中", "高中", "普高", "普通高中", "初中", "小学",
+                            "high school", "secondary", "secondary school", "middle school", "vocational school"})
 
 # Keys as an applicant writing a dossier by hand names them, besides a sheet's or column's name: in Chinese
 # (项目 for 项目经历, 入职时间 for 开始) and in pinyin, without tones (xueli, xiangmu). Only said, never read.

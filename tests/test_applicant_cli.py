@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from certify.cli import main
 from certify.facts import CLOCK
+import samples
 from samples import LEVEL_2, NINETY, THREE_LEVELS
 
 
@@ -780,6 +781,36 @@ def test_a_degree_or_study_mode_as_an_applicant_says_it_suggests_the_value_it_st
         f"{path}:3：education[0].mode: 未知的学习形式 '{mode}'（是否应为 '{says_mode}'？）"]
     assert run("validate", path, "--lang", "en").stdout.splitlines()[1] == (
         f"{path}:3: education[0].mode: unknown study mode '{mode}' (did you mean '{says_mode}'?)")
+
+
+@pytest.mark.parametrize("degree", ["中专", "高中", "技校", "职高", "初中", "High School", "secondary"])
+def test_schooling_below_associate_says_a_dossier_records_none_and_what_to_write(tmp_path, degree):
+    # 中专 or 高中 listed only the four degrees, as if a word were misspelt: it is below them all, and a dossier
+    # without a degree of associate or higher says so with an empty list, which certify check then holds to the levels.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031, target_level: 1}}\nas_of: 2026-12-31\neducation:\n"
+                    f"  - {{degree: {degree}, graduated: 2008-07-01}}\n", encoding="utf-8")
+    for command in ("validate", "check"):
+        assert run(command, path, "--lang", "en").exit_code == 2  # said, never read as a degree
+    assert run("validate", path, "--lang", "en").stdout.splitlines() == [
+        f"{path}:4: education[0].degree: '{degree}' is below associate (专科), the lowest degree a dossier records: "
+        "leave it out (with no degree of associate or higher, write 'education: []', and certify check says which "
+        "levels that fails)"]
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:4：education[0].degree: '{degree}' 低于专科，申报材料只记录专科及以上学历：请删去此项（没有专科及以上学历的，"
+        "写 'education: []'，certify check 会说明因此不符合哪些级别）"]
+    path.write_text("applicant: {id: E2031, target_level: 1}\nas_of: 2026-12-31\neducation: []\n", encoding="utf-8")
+    said = [line.strip() for line in samples.sentences(run("check", path, "--lang", "en").stdout)]
+    assert said[said.index("L1.education  [fail]") + 1].startswith(
+        "Not met: a bachelor's degree or higher, with 2 years of work after it. The dossier lists no degree")
+
+
+def test_a_higher_vocational_college_is_said_as_associate_not_below_it(tmp_path):
+    # 高职 (a college of 专科 level) is no 职高 (a vocational high school): it suggests 专科, for the applicant to check.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text("applicant: {id: E2031}\neducation:\n  - {degree: 高职, graduated: 2008-07-01}\n", encoding="utf-8")
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:3：education[0].degree: 未知的学历 '高职'（是否应为 '专科'？）"]
 
 
 @pytest.mark.parametrize("written, en, zh", [
