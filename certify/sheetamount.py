@@ -12,8 +12,8 @@ What a committee cannot read exactly stays refused, with why and how to write it
 a range (`600-700万`), an approximate amount (`约600万`, `600多万`), another currency
 (`USD 1,000,000`, `$1,000,000`, `100万美元`, or two currencies at once), a unit other
 than 万 or 亿 (`6.2M`, `620W`, `6200K`, `6200千元`), digits grouped other than by three
-(`6,20,000`, `1,2345,6789`), `元整` (whole yuan) with a fraction of a yuan, and Chinese numerals (`六百二十万`:
-said in digits, never read).
+(`6,20,000`, `1,2345,6789`), `元整` (whole yuan) with a fraction of a yuan, Chinese numerals (`六百二十万`:
+said in digits, never read), and an amount with words beside it (`500万元（含税）`, `500万人民币`: the amount alone).
 A plain digit string never comes here (cells._amount): the HR export of 100,000
 applicants pays nothing for these forms.
 """
@@ -153,9 +153,39 @@ def _numerals(text: str) -> Decimal | None:
     return Decimal(total + section + (digit or 0))
 
 
+# An amount with words beside it, as a contract or a CV writes one: 500万元（含税）, 500万元(不含税), 含税500万, 500万（首期）,
+# and 500万人民币 (人民币 after the number: only 元人民币 is read by a sheet). Said, never read.
+_TAX = r"(?:不|未)?含(?:增值)?税"
+_NOTED = re.compile(rf"(?P<before>{_TAX})?\s*[:：]?\s*(?P<amount>[^()（）]*?[0-9万亿萬億元])\s*"
+                    rf"(?:[(（](?P<note>[^()（）]+)[)）]|[,，]?\s*(?P<after>{_TAX}|人民币))?")
+_TAX_INCLUDED = Message("the amount with tax included is the contract's amount: write it without the note: {f}",
+                        "含税金额即合同金额：请直接写金额，不加注明：{f}")
+_TAX_EXCLUDED = Message("a dossier gives the contract's amount, tax included, as the contract states it: write that amount "
+                        "alone, without a note (as in 620万 or 6,200,000元)",
+                        "申报材料填写合同金额（含税），以合同所载为准：请只写该金额，不加注明（写法如 620万、6,200,000元）")
+
+
+def _noted(folded: str) -> Message | None:
+    """What to write for an amount with words beside it (_NOTED) that dossier-v1 reads without them: the amount alone
+    (with tax included, it is the contract's amount; without tax, it is not, and the contract's is to be written);
+    None for any other text. The amount is never read from such text: what a note says is the applicant's to settle."""
+    m = _NOTED.fullmatch(folded.strip())
+    amount = m["amount"].strip() if m and (m["before"] or m["note"] or m["after"]) else None
+    form = amount if amount and amount_form(amount) else dossier_form(amount) if amount else None
+    if form is None:
+        return None
+    tax = re.search(_TAX, "".join(m[k] or "" for k in ("before", "note", "after")))
+    if tax and tax[0][0] in "不未":
+        return _TAX_EXCLUDED
+    said = _TAX_INCLUDED if tax else Message("write the contract's amount alone, without words beside it, as in {f}",
+                                             "请只写合同金额，不加其他文字，写法如 {f}")
+    return say(str(said), said.zh, f=repr(form))
+
+
 def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
     """Why a text (NFKC-folded) that reads as no amount is none, when it is one of the forms people write that mean
-    no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong), with
+    no one exact sum in yuan (a range, an approximation, another currency, another unit, digits grouped wrong, words
+    beside it: _noted), with
     what to write instead (`sheet`: in forms a sheet reads, RMB 6,200,000 among them; else in a dossier's); None for
     any other text. A dossier's refused amount says it too (values.parse_amount)."""
     if _SCIENTIFIC.fullmatch(folded.strip()):
@@ -184,6 +214,8 @@ def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
     elif _OTHER_UNIT.search(folded):
         why = say("no unit but 万 and 亿 is read (K, M, W, 千 and 百万 are not): {w}",
                   "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{w}", w=_in_units(folded))
+    elif (noted := _noted(folded)) is not None:  # before the digits' groups: 5,000,000元（含税） is grouped by three
+        why = noted
     elif _GROUPED.search(folded):
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
                       "数字未按每三位一组分隔，请写 6,200,000 或 6200000")

@@ -522,6 +522,41 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
             "620万), at the rate the committee uses)") in english
 
 
+@pytest.mark.parametrize("written, en, zh", [
+    # tax included: the contract's amount, written without the note
+    ("500万元（含税）", "the amount with tax included is the contract's amount: write it without the note: '500万元'",
+     "含税金额即合同金额：请直接写金额，不加注明：'500万元'"),
+    ("500万元(含税)", "the amount with tax included is the contract's amount: write it without the note: '500万元'",
+     "含税金额即合同金额：请直接写金额，不加注明：'500万元'"),
+    ("含税500万", "the amount with tax included is the contract's amount: write it without the note: '500万'",
+     "含税金额即合同金额：请直接写金额，不加注明：'500万'"),
+    # grouped by three, as it should be: not said to be grouped wrong
+    ("5,000,000元（含税）", "the amount with tax included is the contract's amount: write it without the note: "
+     "'5,000,000元'", "含税金额即合同金额：请直接写金额，不加注明：'5,000,000元'"),
+    # tax excluded: not the contract's amount, so no amount is offered
+    ("500万（不含税）", "a dossier gives the contract's amount, tax included, as the contract states it: write that "
+     "amount alone, without a note (as in 620万 or 6,200,000元)",
+     "申报材料填写合同金额（含税），以合同所载为准：请只写该金额，不加注明（写法如 620万、6,200,000元）"),
+    ("500万人民币", "write the contract's amount alone, without words beside it, as in '500万'",
+     "请只写合同金额，不加其他文字，写法如 '500万'"),
+    ("500万元（首期）", "write the contract's amount alone, without words beside it, as in '500万元'",
+     "请只写合同金额，不加其他文字，写法如 '500万元'"),
+    # still no exact amount, whatever the note: said so
+    ("约500万（含税）", "an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
+     "as 620万 or 6,200,000元", "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元"),
+])
+def test_an_amount_with_words_beside_it_says_the_amount_to_write(tmp_path, written, en, zh):
+    # 500万元（含税） or 500万人民币, as a contract writes it, listed only the forms read: which of them was meant, and
+    # what a note of tax says, was left to the applicant. Said, never read: an amount stays exact as written.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text(f"applicant: {{id: E1024}}\nprojects:\n  - {{name: 甲, role: lead, status: completed, "
+                    f"amount: '{written}'}}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0].endswith(f"; got '{written}' ({en})")
+    assert run("validate", path, "--lang", "zh").stdout.splitlines()[0].endswith(f"；实际为'{written}'（{zh}）")
+
+
 def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
     # RMB 6,200,000 is one sum, and a committee's sheet reads it; a dossier names the yuan by ¥ or 元 only, and says
     # the form to write, not that the digits, which are grouped by three, are not.

@@ -145,6 +145,8 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     ("6,20,000", "the digits are not grouped by three: write 6,200,000 or 6200000"),
     ("1,2345,6789", "not grouped by three"), ("RMB 6,20,000", "not grouped by three"),
     ("6200000.50元整", "元整 says whole yuan, but the amount has a fraction of a yuan"),
+    ("6,200,000元（含税）", "the amount with tax included is the contract's amount: write it without the note: "
+     "'6,200,000元'"), ("620万人民币", "write the contract's amount alone, without words beside it, as in '620万'"),
     # what Excel shows of a long number in a narrow column, its digits rounded, copied as text
     ("1.2e6", "a number in scientific notation"), ("1.23E+07", "may have its digits rounded"), ("6.2E6元", "scientific"),
 ])
