@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from certify.careerdates import LATEST
-from certify.dossierwords import BELOW_A_DEGREE, KEY_WORDS, SAID_FOR, TAKES
+from certify.dossierwords import BELOW_A_DEGREE, KEY_WORDS, SAID_FOR, TAKES, stages_numbered
 from certify.errors import DossierError, Message, did_you_mean, either, say
 from certify.values import (Day, EndDay, Flag, Name, Text, describe, expected_got, problem, read_amount,
                             read_id, read_level, read_list, read_optional_ref)
@@ -89,6 +89,7 @@ ALIASES: dict[type, dict[str, str]] = {
 }
 
 
+_CHINESE_STAGES = {stage: [name for name, value in ALIASES[Stage].items() if value == stage.value] for stage in Stage}
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
                Role: Message("role", "角色"), Status: Message("status", "项目状态"),
                Stage: Message("stage", "阶段"), Designation: Message("designation", "项目类别")}
@@ -133,7 +134,7 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
 
 # Stages typed on one line as Chinese text writes a list: 需求发掘、技术交流 or, in YAML's brackets, with the full-width
 # comma a Chinese input method types ([需求发掘，技术交流] is one item to YAML).
-_JOINED_STAGES = re.compile(r"\s*[，、,;；]\s*")
+_JOINED_STAGES = re.compile(r"\s*[，、,;；]\s*|\s+")
 
 
 def _stages_written(text: object) -> Message | None:
@@ -147,9 +148,15 @@ def _stages_written(text: object) -> Message | None:
 
 
 def _stage_list(value: object) -> object:
-    """The stages as a list (read_list); a text of stages joined is refused saying what to write."""
+    """The stages as a list (read_list); a text of stages joined, or stages by number or all at once (全部, 1-7), is
+    refused saying what to write."""
     if isinstance(value, str) and (fix := _stages_written(value)):
         raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
+    number_of = {name: i for i, stage in enumerate(Stage, 1) for name in (stage.value, *_CHINESE_STAGES[stage])}
+    if numbers := stages_numbered(value, number_of):
+        en, zh = [list(Stage)[n - 1].value for n in numbers], [_CHINESE_STAGES[list(Stage)[n - 1]][0] for n in numbers]
+        raise problem(say("each stage is written by its name, not a number or a word for them all: write [{e}]",
+                          "各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{z}]", e=", ".join(en), z=", ".join(zh)))
     return read_list(value)
 
 

@@ -5,6 +5,9 @@ name of the dossier's class it is said for (Degree, Project, ...)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from certify.errors import Message
 
 # Words an applicant naturally writes for a degree, study mode, role or status that the contract's values do not include
@@ -49,3 +52,26 @@ TAKES: dict[str, Message] = {
     "Dossier": Message("the dossier itself takes", "申报材料顶层只接受"), "Applicant": Message("the applicant takes", "申报人只接受"),
     "Education": Message("a degree takes", "学历只接受"), "Employment": Message("a job takes", "工作经历只接受"),
     "Project": Message("a project takes", "项目只接受")}
+
+
+# The stages written all at once (全部, all) or by their numbers in the standard's order (1 需求发掘 ... 7 项目验收:
+# [1, 2, 3], 1-7) or as a range (需求发掘-项目验收) in place of a list of their names: said as that list, never read.
+_ALL_STAGES = frozenset({"全部", "全部阶段", "所有阶段", "全流程", "全过程", "七个阶段", "全部七个阶段", "all", "all stages",
+                         "all seven", "all seven stages", "full cycle"})
+_STAGE_RANGE = re.compile(r"(?P<first>[^-~～至到—–]+?)\s*(?:-|~|～|至|到|—|–)\s*(?P<last>[^-~～至到—–]+)")
+
+
+def stages_numbered(value: object, number_of: dict[str, int]) -> list[int] | None:
+    """The numbers (1-7) of the stages a value writes by number, all at once or as a range (`number_of`: each stage's
+    name, in English and Chinese, to its number); None for anything else (a list of names is read as it is)."""
+    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], str):
+        value = value[0]  # [全部], [1-7]: one text in a list
+    if isinstance(value, (list, tuple)):
+        numbered = value and all(type(v) is int and 1 <= v <= 7 for v in value)
+        return list(value) if numbered else None
+    text = unicodedata.normalize("NFKC", value).strip().lower() if isinstance(value, str) else ""
+    if text in _ALL_STAGES:
+        return list(range(1, 8))
+    m = _STAGE_RANGE.fullmatch(text)
+    ends = [number_of.get(m[end]) or (int(m[end]) if m[end] in "1234567" else None) for end in ("first", "last")] if m else []
+    return list(range(ends[0], ends[1] + 1)) if len(ends) == 2 and None not in ends and ends[0] < ends[1] else None

@@ -504,6 +504,48 @@ def test_stages_joined_by_a_chinese_comma_say_how_to_write_them_as_a_list(tmp_pa
     assert run("validate", path).exit_code == 0
 
 
+ALL_SEVEN_EN = ("discovery, technical_exchange, procurement, contract_signing, contract_execution, payment_collection, "
+                "acceptance")
+ALL_SEVEN_ZH = "需求发掘, 技术交流, 商务采购, 合同签订, 合同执行, 项目回款, 项目验收"
+
+
+@pytest.mark.parametrize("written, en, zh", [
+    # by their numbers in the standard's order, 1 需求发掘 to 7 项目验收: one error, not one per number
+    ("[1, 2, 3, 4, 5, 6, 7]", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("[1, 3]", "discovery, procurement", "需求发掘, 商务采购"),
+    ("1-7", ALL_SEVEN_EN, ALL_SEVEN_ZH),
+    # all at once, in a word or as a range of names ([需求发掘-项目验收] suggested only 项目验收)
+    ("全部", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("[all]", ALL_SEVEN_EN, ALL_SEVEN_ZH),
+    ("[需求发掘-项目验收]", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("技术交流至合同签订", "technical_exchange, procurement, "
+                                                     "contract_signing", "技术交流, 商务采购, 合同签订"),
+])
+def test_stages_by_number_or_all_at_once_say_the_names_to_write(tmp_path, written, en, zh):
+    # 1-7 or 全部 was 'expected a list', and [1, 2, ...] 'expected a stage' at each number: which stage a number
+    # stands for was left to the applicant. Said, never read: a dossier lists its stages by name.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n  - {name: 某市政务云, role: 主导运作, status: 已完成, "
+                    f"stages: {written}}}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}:3: projects[0].stages: each stage is written by its name, not a number or a word for them all: "
+        f"write [{en}]"]
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:3：projects[0].stages: 各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{zh}]"]
+    path.write_text("applicant: {id: E1024}\nprojects:\n  - {name: 某市政务云, role: 主导运作, status: 已完成, "
+                    f"stages: [{zh}]}}\n", encoding="utf-8")
+    assert run("validate", path).exit_code == 0
+
+
+def test_stages_apart_by_spaces_say_how_to_write_them_as_a_list(tmp_path):
+    # 需求发掘 技术交流 listed the seven stages as if one were misspelt.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n  - {name: 某市政务云, role: 主导运作, status: 已完成, "
+                    "stages: [需求发掘 技术交流  商务采购]}\n", encoding="utf-8")
+    assert run("validate", path, "--lang", "zh").stdout.splitlines() == [
+        f"{path}:3：projects[0].stages[0]: '需求发掘 技术交流  商务采购' 是几个阶段写在了一起："
+        "请把各阶段分开，用半角逗号分隔：[需求发掘, 技术交流, 商务采购]"]
+
+
 def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(tmp_path):
     # A Chinese form asks 是否 and HR writes 约620万: a dossier reads neither, and says what to write instead, in
     # forms a dossier reads (not a sheet's RMB 6,200,000).
