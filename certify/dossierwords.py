@@ -10,17 +10,23 @@ import unicodedata
 
 from certify.errors import Message
 
-# Words an applicant naturally writes for a degree, study mode, role or status that the contract's values do not include
+# Words an applicant naturally writes for a degree, study mode, role, status or designation that the contract's values do not include
 # (学士 is the degree of 本科; a degree studied 在职 or by 自考 is 非全日制; a project's 负责人 runs it; one 验收中, in
 # acceptance, is not yet completed): the value each stands for, only ever suggested (English ones in lower case).
 SAID_FOR: dict[str, dict[str, str]] = {
     "Degree": {"学士": "本科", "专升本": "本科", "高职": "专科", "研究生": "硕士", "硕士研究生": "硕士", "博士研究生": "博士", "ba": "bachelor",
                "bsc": "bachelor", "mba": "master", "emba": "master", "msc": "master", "ma": "master", "phd": "doctorate"},
-    "StudyMode": {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "自考", "自学考试",
-                                            "网络教育", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
-    "Role": {"负责人": "主导运作", "项目负责人": "主导运作", "牵头": "主导运作", "牵头人": "主导运作",
-             "参与者": "参与", "配合": "参与"},
-    "Status": {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成"},
+    "StudyMode": {mode: "非全日制" for mode in ("在职", "函授", "业余", "夜大", "电大", "成人教育", "成教", "自考", "自学考试",
+                                            "网络教育", "网教", "远程教育")} | {"统招": "全日制", "脱产": "全日制"},
+    "Role": {"负责人": "主导运作", "项目负责人": "主导运作", "主要负责人": "主导运作", "负责": "主导运作", "牵头": "主导运作",
+             "牵头人": "主导运作", "牵头负责": "主导运作", "参与者": "参与", "配合": "参与", "协助": "参与", "成员": "参与",
+             "项目成员": "参与"},
+    # Not 已结束 (ended: completed, lost or cancelled?) nor 已中标 (won, and then run to its end or not): those are asked
+    "Status": {"验收中": "进行中", "实施中": "进行中", "在建": "进行中", "已验收": "已完成", "已结项": "已完成", "结项": "已完成",
+               "未中标": "丢单", "落标": "丢单"},
+    # A project's designation written short: the standard's 行业（区域）大型项目 and 重点项目
+    "Designation": {"large": "industry_large", "key": "industry_key", "大型项目": "行业（区域）大型项目",
+                    "重点项目": "行业（区域）重点项目"},
 }
 
 # Schooling below associate (专科), the lowest degree dossier-v1 records (职高 is a vocational high school; 高职, a

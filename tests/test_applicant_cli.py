@@ -826,7 +826,8 @@ def test_a_role_or_status_of_no_value_lists_the_values_as_chinese_lists_them(tmp
 
 @pytest.mark.parametrize("role, status, says_role, says_status", [
     ("负责人", "验收中", "主导运作", "进行中"), ("牵头", "实施中", "主导运作", "进行中"), ("参与者", "在建", "参与", "进行中"),
-    ("配合", "已验收", "参与", "已完成"), ("项目负责人", "已结项", "主导运作", "已完成")])
+    ("配合", "已验收", "参与", "已完成"), ("项目负责人", "已结项", "主导运作", "已完成"), ("负责", "未中标", "主导运作", "丢单"),
+    ("主要负责人", "结项", "主导运作", "已完成"), ("协助", "落标", "参与", "丢单"), ("项目成员", "验收中", "参与", "进行中")])
 def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_for(tmp_path, role, status, says_role,
                                                                                   says_status):
     # Only suggested: 验收中 (in acceptance) is not read as 进行中, nor 负责人 as 主导运作; the contract's values stand.
@@ -844,7 +845,8 @@ def test_a_role_or_status_as_an_applicant_says_it_suggests_the_value_it_stands_f
 
 @pytest.mark.parametrize("degree, mode, says_degree, says_mode", [
     ("学士", "在职", "本科", "非全日制"), ("研究生", "自考", "硕士", "非全日制"), ("博士研究生", "函授", "博士", "非全日制"),
-    ("专升本", "统招", "本科", "全日制"), ("MBA", "成人教育", "master", "非全日制"), ("PhD", "脱产", "doctorate", "全日制")])
+    ("专升本", "统招", "本科", "全日制"), ("MBA", "成人教育", "master", "非全日制"), ("PhD", "脱产", "doctorate", "全日制"),
+    ("学士", "成教", "本科", "非全日制"), ("硕士研究生", "网教", "硕士", "非全日制")])
 def test_a_degree_or_study_mode_as_an_applicant_says_it_suggests_the_value_it_stands_for(tmp_path, degree, mode,
                                                                                         says_degree, says_mode):
     # A part-time master's studied 在职 and written so listed only “全日制”或“非全日制”, leaving the applicant to guess.
@@ -913,3 +915,15 @@ def test_a_level_option_written_as_a_name_says_the_number_to_write(tmp_path, wri
         assert result.exit_code == 2
         assert said in result.output
     assert not (tmp_path / "review").exists()
+
+
+@pytest.mark.parametrize("written, says", [("large", "industry_large"), ("key", "industry_key"),
+                                           ("大型项目", "行业（区域）大型项目"), ("重点项目", "行业（区域）重点项目")])
+def test_a_designation_written_short_suggests_the_standards_name(tmp_path, written, says):
+    # The standard's 行业（区域）大型项目 written as 大型项目, or `large`, listed only the values; it is suggested, never read.
+    path = tmp_path / "lin-xiao.yaml"
+    path.write_text(f"applicant: {{id: E2031}}\nprojects:\n  - {{name: 某省政务云, amount: 300万, role: 主导运作, "
+                    f"status: 已完成, designation: {written}}}\n", encoding="utf-8")
+    result = run("validate", path, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [f"{path}:3：projects[0].designation: 未知的项目类别 '{written}'（是否应为 '{says}'？）"]
