@@ -18,7 +18,7 @@ from ..editions import open_rulesets
 from ..errors import CertifyError, in_language, say
 from ..parallel import SHEETS, check_batch, check_jobs
 from ..repeats import NamesSeen
-from ..report import failure_lines, unjudged_list
+from ..unjudged import failure_lines, unjudged_list
 from ..ruleset import DEFAULT_RULESET
 from ..stems import documents_file
 from ..template import ruleset_option, shell_path, write_template
