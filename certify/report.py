@@ -34,12 +34,15 @@ HEADINGS = {
            "target": "target", "target_status": "target status", "error": "error", "level": "L{n}",
            "rule": "rule", "status": "status", "explanation": "explanation",
            "ruleset": "ruleset", "override": "committee override", "edition": "edition",
-           "today": "today: the dossier gives no as_of"},
+           "today": "today: the dossier gives no as_of",
+           "today_note": "** As of the day of judging (today: {t}): the dossier gives no as_of; run on another "
+                         "day, the verdict may differ."},
     "zh": {"file": "文件", "applicant": "申报人", "as_of": "截止日期", "qualified": "认定级别",
            "target": "申报级别", "target_status": "申报级别结果", "error": "错误", "level": "{n}级",
            "rule": "规则", "status": "结果", "explanation": "说明",
            "ruleset": "标准", "override": "评审委员会决定", "edition": "标准版本",
-           "today": "今天：申报材料未给出 as_of"},
+           "today": "今天：申报材料未给出 as_of",
+           "today_note": "** 截止日期为评定当日（今天：{t}）：申报材料未给出 as_of；另一天再运行，结果可能不同。"},
 }
 
 
@@ -116,6 +119,7 @@ class TableReporter(Reporter):
         self.failures: list[Failure] = []  # listed under the table, so that a long message does not widen it
         self.ahead = None  # today, when an as-of date is after it (marked *, said under the table)
         self.assumed = (False, False)  # whether such a verdict counts jobs under way today, and dated records
+        self.today = None  # today, when a dossier gives no as-of date and is judged as of it (marked **, said too)
 
     def add(self, result: Result) -> None:
         self.files.append(result.file or "")
@@ -130,6 +134,9 @@ class TableReporter(Reporter):
             self.rows[-1][2] += "*"
             self.ahead = result.ahead_of
             self.assumed = tuple(a or b for a, b in zip(self.assumed, ahead_kinds(result)))
+        if result.as_of_today:  # a date HR or the applicant wrote and today's are told apart, as --explain does
+            self.rows[-1][2] += "**"
+            self.today = result.as_of
 
     def finish(self) -> None:
         alike = printed_alike(self.files)  # two names that print alike (NFC, NFD): each escaped, as an error
@@ -141,6 +148,8 @@ class TableReporter(Reporter):
         if self.ahead:
             what = ahead_what(self.lang, *self.assumed, to=1)
             self.out.write("\n" + self.note(AHEAD[self.lang]["table"].format(t=self.ahead.isoformat(), what=what)) + "\n")
+        if self.today:
+            self.out.write("\n" + self.note(self.words["today_note"].format(t=self.today.isoformat())) + "\n")
         if self.failures:  # each file named as its row names it: two that print alike escaped there too
             errors = [self.cell(line) for line in failure_lines(self.failures, self.lang, alike)]
             self.out.write("\n" + unjudged_list(errors, self.lang, self.list_item, self.list_gap))

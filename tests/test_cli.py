@@ -277,6 +277,36 @@ def test_a_verdict_on_a_later_date_says_it_counts_a_job_or_degree_the_dossier_da
     assert "(2025-03-31)" not in early and "（2025-03-31）" not in early
 
 
+TODAY_NOTE = {"en": "** As of the day of judging (today: 2025-03-31): the dossier gives no as_of; run on another day, "
+                    "the verdict may differ.",
+              "zh": "** 截止日期为评定当日（今天：2025-03-31）：申报材料未给出 as_of；另一天再运行，结果可能不同。"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_table_marks_a_date_that_is_today_because_the_dossier_gives_none(tmp_path, today, lang):
+    # HR left 王伟's 截止日期 cell empty: he is judged as of the day of the run, which --explain says beside the
+    # date. The table marks that date, as it marks one after today, so that it does not read as one HR wrote.
+    today(date(2025, 3, 31))
+    (tmp_path / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-03-31\nC2,王伟,1,\n",
+                                             encoding="utf-8")
+    (tmp_path / "employment.csv").write_text("id,start,sales,it\nC1,2015-01-01,是,是\nC2,2015-01-01,是,是\n",
+                                             encoding="utf-8")
+    for jobs in ("1", "2"):
+        table = run("check", tmp_path, "--lang", lang, "--jobs", jobs).stdout.splitlines()
+        dates = [line.split()[3] for line in table if "applicants.csv#" in line]
+        assert dates == ["2025-03-31", "2025-03-31**"]  # the same day: the one written, and today's
+        assert table.count(TODAY_NOTE[lang]) == 1 and not any(line.startswith("* ") for line in table)
+    markdown = run("check", tmp_path, "--format", "markdown", "--lang", lang).stdout
+    assert markdown.count("| 2025-03-31\\*\\* |") == 1 and markdown.count("| 2025-03-31     |") == 1
+    assert "\n\n" + TODAY_NOTE[lang].replace("*", "\\*") + "\n" in markdown
+    # A date given on the command line is no longer today's for want of one; programs read the date alone.
+    given = run("check", tmp_path, "--as-of", "2025-03-31", "--lang", lang).stdout
+    assert "**" not in given and "as_of" not in given
+    records = jsonl(run("check", tmp_path, "--format", "jsonl").stdout)
+    assert [r["as_of"] for r in records] == ["2025-03-31", "2025-03-31"]
+    assert run("check", tmp_path, "--format", "csv").stdout.splitlines()[2].split(",")[3] == "2025-03-31"
+
+
 def test_a_single_dossier_is_explained_rule_by_rule(batch):
     result = run("check", batch / "a-good.yaml", "--lang", "en")
     assert result.exit_code == 0
