@@ -54,6 +54,12 @@ class Failure:
         return getattr(self.error, "applicant_name", None)
 
     @property
+    def given_level(self) -> int | None:
+        """The target level the input gives, where it is well formed (DossierError.given: a spreadsheet's 申报级别
+        cell, a dossier's applicant.target_level), else None: the summary shows it beside the error."""
+        return (getattr(self.error, "given", None) or {}).get("target_level")
+
+    @property
     def applicant(self) -> str:
         """The id and name as far as they are known (the applicant column of an error row), or ''."""
         return " ".join(part for part in (self.applicant_id, self.applicant_name) if part)

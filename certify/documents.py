@@ -86,18 +86,21 @@ def summary_text_columns(lang: str, head: list[str]) -> tuple[int, ...]:
     return tuple(i for i, heading in enumerate(head) if heading in texts)
 
 
-def summary_row(result: Result, lang: str, levels: int, decided: bool = False) -> list:
+def summary_row(result: Result, lang: str, levels: int, decided: bool = False, level: int | None = None) -> list:
     """One applicant's row of the summary (汇总表); `decided`: its committee decisions in a last column,
-    worded as in check's csv (`L2 grant (评审委员会纪要 2026-12 第3号)`)."""
-    row = _summary_row(result, lang, levels)
+    worded as in check's csv (`L2 grant (评审委员会纪要 2026-12 第3号)`). `level`: report's --level, the target
+    level an applicant who could not be judged has, as a judged one has it; else the one its input gives."""
+    row = _summary_row(result, lang, levels, level)
     return row + ["; ".join(o.cell(lang) for o in getattr(result, "overrides", ()))] if decided else row
 
 
-def _summary_row(result: Result, lang: str, levels: int) -> list:
+def _summary_row(result: Result, lang: str, levels: int, level: int | None) -> list:
     st = STATUS_WORDS[lang]
-    if isinstance(result, Failure):
+    if isinstance(result, Failure):  # its target level as given where the standard has it (validate says the rest)
+        given = result.given_level
+        target = level or (given if given is not None and given <= levels else None)
         return ([result.applicant_id or "", result.applicant_name or "", result.file, "", None, ""] + [""] * levels
-                + [None, "", result.error.detail(lang), ""])
+                + [target, "", result.error.detail(lang), ""])
     v = result
     name = v.level(v.qualified_level).level.name(lang) if v.qualified_level else WORDS[lang]["none"]
     return ([v.applicant_id, v.applicant_name or "", v.file or "", v.as_of, v.qualified_level, name]  # a date cell
@@ -111,7 +114,7 @@ class DocumentSet:
 
     def __init__(self, folder: Path, ruleset, lang: str = "en", *, levels: int | None = None,
                  editions: Iterable | None = None, decided: bool = False, edited: dict | None = None,
-                 decisions_file=None, names=None) -> None:
+                 decisions_file=None, names=None, level: int | None = None) -> None:
         from openpyxl import Workbook  # imported when needed: it takes a while
         from openpyxl.utils import get_column_letter
 
@@ -120,6 +123,7 @@ class DocumentSet:
         self.overview = Overview(ruleset, lang, editions=editions, edited=edited)
         self.decided = decided  # with the committee's decisions (certify report --overrides), of `decisions_file`
         self.decisions_file = decisions_file
+        self.level = level  # report's --level: the summary's target level of a row that could not be judged too
         self.names = names  # the batch's file names (repeats.NamesSeen): two that print alike, told apart
         if decided:
             self.overview.decided(decisions_file)
@@ -156,7 +160,7 @@ class DocumentSet:
         if told:
             result = replace(result, file=shown)
         self.overview.add(result)
-        row = summary_row(result, self.lang, self.levels, self.decided)
+        row = summary_row(result, self.lang, self.levels, self.decided, self.level)
         self._csv.writerow(summary_csv_row(row, self._texts))
         self._append(workbook_cells(self._sheet, row, self._wrapped))
         self._rows += 1
@@ -222,7 +226,7 @@ class DocumentSet:
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
                     decided: bool = False, edited: dict | None = None, decisions_file=None,
-                    replaced: list[Path] | None = None, names=None) -> Overview:
+                    replaced: list[Path] | None = None, names=None, level: int | None = None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` orders the overview's rules; `editions`, oldest first, are every edition the results may
@@ -236,11 +240,11 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     `replaced`: the folder replaced (--force) is set aside into it, not removed (atomic_folder). `names`: the
     batch's file names (repeats.NamesSeen), by which each document escapes a file name that prints as another
     does (one NFC, the other NFD), as certify check's table does: the summary's file column, the review sheet's
-    file, the overview's and index.html's lists of errors.
+    file, the overview's and index.html's lists of errors. `level`: report's --level (summary_row).
     """
     with atomic_folder(out, force=force, replaced=replaced) as tmp:
         docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited,
-                           decisions_file=decisions_file, names=names)
+                           decisions_file=decisions_file, names=names, level=level)
         try:
             for result in results:
                 docs.add(result)

@@ -1543,3 +1543,28 @@ def test_report_says_of_an_applicant_without_an_as_of_date_that_it_was_judged_as
     assert said.replace("：", "</dt><dd>", 1) in Path("zh/index.html").read_text(encoding="utf-8")
     assert (f"- no as-of date given: 1, judged as of the day of judging (today: {today}): run on another day, their "
             "verdicts may differ; give their as-of date (截止日期)") in Path("en/overview.md").read_text(encoding="utf-8")
+
+
+def test_the_summary_gives_the_target_level_of_an_applicant_who_could_not_be_judged(tmp_path, monkeypatch):
+    # 李雷's start date is empty, so he is not judged; the applicants sheet gives his target level all the same, and
+    # the committee reads the summary by it. Where the target level cell is itself the problem, nothing is made up.
+    monkeypatch.chdir(tmp_path)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,1,2025-12-31\nC2,李雷,2,2025-12-31\n"
+                                       "C3,王伟,高级客户经理,2025-12-31\nC4,张三,九级,2025-12-31\n", encoding="utf-8")
+    (hr / "employment.csv").write_text("id,start,sales,it\nC1,2015-01-01,是,是\nC2,,是,是\nC3,,是,是\nC4,,是,是\n",
+                                       encoding="utf-8")
+    broken = LEVEL_2.replace("start: 2018-07-01, ", "").replace("target_level: 2", "target_level: 4")
+    Path("broken.yaml").write_text(broken, encoding="utf-8")
+    for lang in ("zh", "en"):
+        assert run("report", "hr", "broken.yaml", "--out", lang, "--lang", lang, "--jobs", "2", "-q").exit_code == 2
+        summary = _csv(Path(lang) / "summary.csv")
+        target, error = summary[0].index("申报级别" if lang == "zh" else "target level"), -2
+        assert [(r[0], r[target], bool(r[error])) for r in summary[1:]] == [
+            ("C1", "1", False), ("C2", "2", True), ("C3", "3", True), ("C4", "", True), ("", "4", True)]
+        ws = load_workbook(Path(lang) / "summary.xlsx").worksheets[0]
+        assert [row[target] for row in ws.iter_rows(min_row=2, values_only=True)] == [1, 2, 3, None, 4]
+    # --level is every applicant's target, one who could not be judged as well.
+    assert run("report", "hr", "--out", "level", "--level", "3", "-q").exit_code == 2
+    assert {r[target] for r in _csv(Path("level/summary.csv"))[1:]} == {"3"}
