@@ -210,3 +210,13 @@ def test_quiet_s_chinese_help_names_the_notes_it_silences_as_their_lines_begin(c
     text = run(command, "--help", "--lang", "zh").stdout
     option = re.search(r"\n  -q, --quiet +(.*?)\n  -", text, re.S)[1]
     assert re.sub(r"\s*\n\s*", "", option) == said
+
+
+def test_certifys_help_in_chinese_says_exit_status_1_for_a_target_level_short_or_for_the_committee_to_review():
+    # The summary line counts a target level to review apart from one failed ('0 份未达申报级别，1 份申报级别待核实'),
+    # and the status is 1 for either: the help in Chinese says both, not only 未达 (which a review is not).
+    applicants = Path(__file__).resolve().parents[1] / "applicants"
+    judged = run("check", str(applicants / "guo-peng.yaml"), "--lang", "zh", "--no-explain", env=ENGLISH)
+    assert judged.exit_code == 1 and "（0 份未达申报级别，1 份申报级别待核实）" in judged.stderr
+    said = "".join(line.strip() for line in run("--help", env=CHINESE).stdout.splitlines())
+    assert "1 表示有申报材料未通过申报级别（未达到，或待核实）；" in said

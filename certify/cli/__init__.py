@@ -237,8 +237,8 @@ def main() -> None:
     certify check --format jsonl DIR          供程序读取的 results-v1 JSON 行
     certify check --ruleset FILE DIR          按其他标准（标准文件）评定
 
-    退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未达申报级别；
-    2 表示有文件无法评定，或命令用法有误；130、143、129 或 141 表示因 Ctrl-C、SIGTERM、
+    退出状态：0 表示全部已评定，且每份都符合申报级别；1 表示有申报材料未通过申报级别
+    （未达到，或待核实）；2 表示有文件无法评定，或命令用法有误；130、143、129 或 141 表示因 Ctrl-C、SIGTERM、
     SIGHUP（终端已关闭）或输出管道关闭而中止。
     """
 
