@@ -54,6 +54,21 @@ def test_documented_output_is_what_certify_prints(doc, command, monkeypatch):
     assert shown == current, f"{doc.name} shows stale output of `{command}`; see this file's docstring"
 
 
+def test_what_the_readme_says_its_first_command_prints_is_what_certify_check_prints(monkeypatch):
+    """README.md, "Two commands": `certify check applicants/` gives the broken file's row `error (1)`, its error under
+    the table, the summary line the README quotes on standard error, and exit status 2."""
+    monkeypatch.chdir(ROOT)
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = text.split("The first prints one row per dossier;", 1)[1].split("## Using it", 1)[0]
+    row, error, summary = re.findall(r"`([^`]+)`", said)[1:]
+    result = CliRunner().invoke(main, ["check", "applicants/"], env={"LANG": "en_US.UTF-8"})
+    assert result.exit_code == 2 and "exit status is 2" in said
+    assert len([line for line in result.stdout.splitlines() if line.startswith("applicants/")]) == 12
+    assert f"applicants/invalid-misspelt-key.yaml {row}" in " ".join(result.stdout.split())
+    assert f"\n  {error}\n" in result.stdout
+    assert result.stderr == summary + "\n"
+
+
 def test_the_rule_auditing_md_quotes_is_what_certify_explain_prints():
     """docs/auditing.md quotes level 3's education rule from `certify explain`, in English and in Chinese, as the
     command lays it out (its ```text blocks are excerpts, so the blocks above do not re-run them)."""
