@@ -44,7 +44,8 @@ def test_the_template_judges_as_of_today_until_the_cycles_date_is_given(tmp_path
     text = path.read_text(encoding="utf-8")
     record = json.loads(run("check", path, "--format", "jsonl", "-q").stdout)
     assert record["as_of"] == CLOCK.today().isoformat()
-    given = re.sub(r"(?m)^# (as_of: )\S+", r"\g<1>2027-06-30", text)  # the # removed, the committee's date written
+    assert "'# '" in next(line for line in text.splitlines() if line.startswith("# as_of:"))  # what to delete, exactly
+    given = re.sub(r"(?m)^# (as_of: )\S+", r"\g<1>2027-06-30", text)  # the '# ' deleted, the committee's date written
     assert given != text
     path.write_text(given, encoding="utf-8")
     assert json.loads(run("check", path, "--format", "jsonl", "-q").stdout)["as_of"] == "2027-06-30"
