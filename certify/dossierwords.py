@@ -64,6 +64,7 @@ TAKES: dict[str, Message] = {
 # [1, 2, 3], 1-7) or as a range (需求发掘-项目验收) in place of a list of their names: said as that list, never read.
 _ALL_STAGES = frozenset({"全部", "全部阶段", "所有阶段", "全流程", "全过程", "七个阶段", "全部七个阶段", "all", "all stages",
                          "all seven", "all seven stages", "full cycle"})
+_NUMBERS = frozenset("1234567")  # a stage's number, a digit alone: 1-12 or 2-34 is no range of stages
 _STAGE_RANGE = re.compile(r"(?P<first>[^-~～至到—–]+?)\s*(?:-|~|～|至|到|—|–)\s*(?P<last>[^-~～至到—–]+)")
 
 
@@ -79,5 +80,5 @@ def stages_numbered(value: object, number_of: dict[str, int]) -> list[int] | Non
     if text in _ALL_STAGES:
         return list(range(1, 8))
     m = _STAGE_RANGE.fullmatch(text)
-    ends = [number_of.get(m[end]) or (int(m[end]) if m[end] in "1234567" else None) for end in ("first", "last")] if m else []
+    ends = [number_of.get(m[end]) or (int(m[end]) if m[end] in _NUMBERS else None) for end in ("first", "last")] if m else []
     return list(range(ends[0], ends[1] + 1)) if len(ends) == 2 and None not in ends and ends[0] < ends[1] else None

@@ -537,6 +537,24 @@ def test_stages_by_number_or_all_at_once_say_the_names_to_write(tmp_path, writte
     assert run("validate", path).exit_code == 0
 
 
+@pytest.mark.parametrize("written, said", [
+    ("1-12", "expected a list, got '1-12'"), ("2-34", "expected a list, got '2-34'"),
+    ("[1-23]", "unknown stage '1-23'")])
+def test_a_range_of_numbers_past_the_seventh_stage_is_an_error_not_a_crash(tmp_path, written, said):
+    # 12 and 34 were read as stage numbers (found in "1234567"): certify failed on the dossier with an IndexError,
+    # said to be a bug, and stopped the whole batch. There is no stage 12: the value is refused as any other.
+    path = tmp_path / "wang-fang.yaml"
+    path.write_text("applicant: {id: E1024}\nprojects:\n  - {name: 某市政务云, role: 主导运作, status: 已完成, "
+                    f"stages: {written}}}\n", encoding="utf-8")
+    other = tmp_path / "li-na.yaml"
+    other.write_text("applicant: {id: E2048}\n", encoding="utf-8")
+    result = run("check", tmp_path, "--format", "csv")
+    assert result.exit_code == 2
+    assert "a bug" not in result.output
+    assert said in result.stdout
+    assert "E2048" in result.stdout  # the batch goes on
+
+
 def test_stages_apart_by_spaces_say_how_to_write_them_as_a_list(tmp_path):
     # 需求发掘 技术交流 listed the seven stages as if one were misspelt.
     path = tmp_path / "wang-fang.yaml"
