@@ -90,6 +90,9 @@ ALIASES: dict[type, dict[str, str]] = {
 
 
 _CHINESE_STAGES = {stage: [name for name, value in ALIASES[Stage].items() if value == stage.value] for stage in Stage}
+# Each stage's name, in English and Chinese, to its number in the standard's order (1 需求发掘 ... 7 项目验收): made once,
+# not for each project's stages.
+_STAGE_NUMBERS = {name: i for i, stage in enumerate(Stage, 1) for name in (stage.value, *_CHINESE_STAGES[stage])}
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
                Role: Message("role", "角色"), Status: Message("status", "项目状态"),
                Stage: Message("stage", "阶段"), Designation: Message("designation", "项目类别")}
@@ -152,8 +155,7 @@ def _stage_list(value: object) -> object:
     refused saying what to write."""
     if isinstance(value, str) and (fix := _stages_written(value)):
         raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
-    number_of = {name: i for i, stage in enumerate(Stage, 1) for name in (stage.value, *_CHINESE_STAGES[stage])}
-    if numbers := stages_numbered(value, number_of):
+    if numbers := stages_numbered(value, _STAGE_NUMBERS):
         en, zh = [list(Stage)[n - 1].value for n in numbers], [_CHINESE_STAGES[list(Stage)[n - 1]][0] for n in numbers]
         raise problem(say("each stage is written by its name, not a number or a word for them all: write [{e}]",
                           "各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{z}]", e=", ".join(en), z=", ".join(zh)))
