@@ -164,11 +164,15 @@ _TAX_EXCLUDED = Message("a dossier gives the contract's amount, tax included, as
                         "alone, without a note (as in 620万 or 6,200,000元)",
                         "申报材料填写合同金额（含税），以合同所载为准：请只写该金额，不加注明（写法如 620万、6,200,000元）")
 
+_ANOTHER_AMOUNT = Message("the words beside it give another amount: write the contract's amount alone, tax included, "
+                          "without words beside it (as in 620万 or 6,200,000元)",
+                          "金额旁的文字中另有金额：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）")
+
 
 def _noted(folded: str) -> Message | None:
     """What to write for an amount with words beside it (_NOTED) that dossier-v1 reads without them: the amount alone
-    (with tax included, it is the contract's amount; without tax, it is not, and the contract's is to be written);
-    None for any other text. The amount is never read from such text: what a note says is the applicant's to settle."""
+    (with tax included, it is the contract's amount; without tax, it is not, and the contract's is to be written;
+    nor is it offered when the note gives another amount, 100万（合同总额500万）); None for any other text. The amount is never read from such text: what a note says is the applicant's to settle."""
     m = _NOTED.fullmatch(folded.strip())
     amount = m["amount"].strip() if m and (m["before"] or m["note"] or m["after"]) else None
     form = amount if amount and amount_form(amount) else dossier_form(amount) if amount else None
@@ -177,6 +181,8 @@ def _noted(folded: str) -> Message | None:
     tax = re.search(_TAX, "".join(m[k] or "" for k in ("before", "note", "after")))
     if tax and tax[0][0] in "不未":
         return _TAX_EXCLUDED
+    if m["note"] and re.search(r"[0-9]", m["note"]):  # 100万（合同总额500万）: which is the contract's, the note may say
+        return _ANOTHER_AMOUNT
     said = _TAX_INCLUDED if tax else Message("write the contract's amount alone, without words beside it, as in {f}",
                                              "请只写合同金额，不加其他文字，写法如 {f}")
     return say(str(said), said.zh, f=repr(form))

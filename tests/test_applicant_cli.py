@@ -602,6 +602,13 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
      "请只写合同金额，不加其他文字，写法如 '500万'"),
     ("500万元（首期）", "write the contract's amount alone, without words beside it, as in '500万元'",
      "请只写合同金额，不加其他文字，写法如 '500万元'"),
+    # a note giving another amount: the amount beside it is not offered as the contract's (it said "as in '100万'")
+    ("100万（合同总额500万）", "the words beside it give another amount: write the contract's amount alone, tax included, "
+     "without words beside it (as in 620万 or 6,200,000元)",
+     "金额旁的文字中另有金额：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）"),
+    ("500万元（首付100万）", "the words beside it give another amount: write the contract's amount alone, tax included, "
+     "without words beside it (as in 620万 or 6,200,000元)",
+     "金额旁的文字中另有金额：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）"),
     # still no exact amount, whatever the note: said so
     ("约500万（含税）", "an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
      "as 620万 or 6,200,000元", "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元"),
