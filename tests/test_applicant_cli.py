@@ -142,6 +142,8 @@ def test_init_names_a_yaml_file_and_takes_dash_for_standard_output(tmp_path, mon
         assert other.exit_code == 2
         assert other.stderr == (f"错误：{zh}\n" if zh else f"Error: {name}: the template is YAML: name it mine.yaml (in a "
                                 "folder, certify reads .yaml, .yml and .json files only)\n")
+    # A name with a dot in it keeps all of it: wang.fang is no file of another type.
+    assert "name it wang.fang.yaml (in a folder" in run("init", "wang.fang").stderr
     dash = run("init", "-")
     assert dash.exit_code == 0 and dash.stdout.startswith("# A dossier for certify")
     assert list(tmp_path.iterdir()) == []  # no file named - or mine.json

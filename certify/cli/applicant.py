@@ -19,6 +19,11 @@ from . import LANG_OPTION, dash_is_stdout, main
 from .helptext import option
 from .usage import PathType
 
+# Endings of a file of another type, which a template named so is given in place of (my-dossier.txt: my-dossier.yaml)
+_FILE_TYPES = frozenset({".txt", ".text", ".md", ".doc", ".docx", ".rtf", ".xml", ".ini", ".toml", ".cfg", ".conf",
+                         ".csv", ".xls", ".xlsx"})
+
+
 @main.command()
 @click.argument("path", required=False, type=PathType(dir_okay=False, path_type=Path), callback=dash_is_stdout)
 @option("--ruleset", "ruleset_path", type=PathType(path_type=Path),
@@ -59,9 +64,11 @@ def init(path, ruleset_path, lang, force):
         if path.suffix.lower() == ".json":
             raise UsageError(say("{p}: the template is YAML, with comments JSON cannot hold: name it {s}.yaml",
                                  "{p}：模板为 YAML 格式，JSON 无法保留其中的注释，请命名为 {s}.yaml", p=path, s=path.stem))
+        # my-dossier.txt is my-dossier; wang.fang, a name with a dot in it, is wang.fang
+        stem = path.stem if path.suffix.lower() in _FILE_TYPES else path.name
         raise UsageError(say("{p}: the template is YAML: name it {s}.yaml (in a folder, certify reads .yaml, .yml and "
                              ".json files only)", "{p}：模板为 YAML 格式，请命名为 {s}.yaml（在文件夹中，certify 只读取 .yaml、"
-                             ".yml 和 .json 文件）", p=path, s=path.stem))
+                             ".yml 和 .json 文件）", p=path, s=stem))
     refuse_replacing_input(path, [(ruleset_path or DEFAULT_RULESET, RULESET, edition_name)])
     named = None if path is None or is_stream(path) else path  # standard output, or a pipe: no file to name
     source = open_rulesets(ruleset_path)
