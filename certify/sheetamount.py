@@ -168,11 +168,16 @@ _ANOTHER_AMOUNT = Message("the words beside it give another amount: write the co
                           "without words beside it (as in 620万 or 6,200,000元)",
                           "金额旁的文字中另有金额：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）")
 
+_NOTED_ONLY = Message("the note beside it may say it is not the contract's whole amount (a first instalment, say): write "
+                      "the contract's amount alone, tax included, without words beside it (as in 620万 or 6,200,000元)",
+                      "金额旁的注明可能说明它不是合同总额（如首期款）：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）")
+
 
 def _noted(folded: str) -> Message | None:
     """What to write for an amount with words beside it (_NOTED) that dossier-v1 reads without them: the amount alone
     (with tax included, it is the contract's amount; without tax, it is not, and the contract's is to be written;
-    nor is it offered when the note gives another amount, 100万（合同总额500万）); None for any other text. The amount is never read from such text: what a note says is the applicant's to settle."""
+    nor is it offered when the note gives another amount, 100万（合同总额500万）, or says something else in brackets,
+    500万元（首期）, which may be a part of it); None for any other text. The amount is never read from such text: what a note says is the applicant's to settle."""
     m = _NOTED.fullmatch(folded.strip())
     amount = m["amount"].strip() if m and (m["before"] or m["note"] or m["after"]) else None
     form = amount if amount and amount_form(amount) else dossier_form(amount) if amount else None
@@ -183,6 +188,8 @@ def _noted(folded: str) -> Message | None:
         return _TAX_EXCLUDED
     if m["note"] and re.search(r"[0-9]", m["note"]):  # 100万（合同总额500万）: which is the contract's, the note may say
         return _ANOTHER_AMOUNT
+    if m["note"] and not tax:  # 500万元（首期）: a first instalment is not the contract's amount, nor offered as it
+        return _NOTED_ONLY
     said = _TAX_INCLUDED if tax else Message("write the contract's amount alone, without words beside it, as in {f}",
                                              "请只写合同金额，不加其他文字，写法如 {f}")
     return say(str(said), said.zh, f=repr(form))

@@ -602,8 +602,10 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
      "申报材料填写合同金额（含税），以合同所载为准：请只写该金额，不加注明（写法如 620万、6,200,000元）"),
     ("500万人民币", "write the contract's amount alone, without words beside it, as in '500万'",
      "请只写合同金额，不加其他文字，写法如 '500万'"),
-    ("500万元（首期）", "write the contract's amount alone, without words beside it, as in '500万元'",
-     "请只写合同金额，不加其他文字，写法如 '500万元'"),
+    # a note in brackets may say it is a part (首期, a first instalment): no amount offered (it said "as in '500万元'")
+    ("500万元（首期）", "the note beside it may say it is not the contract's whole amount (a first instalment, say): "
+     "write the contract's amount alone, tax included, without words beside it (as in 620万 or 6,200,000元)",
+     "金额旁的注明可能说明它不是合同总额（如首期款）：请只写合同金额（含税），不加其他文字（写法如 620万、6,200,000元）"),
     # a note giving another amount: the amount beside it is not offered as the contract's (it said "as in '100万'")
     ("100万（合同总额500万）", "the words beside it give another amount: write the contract's amount alone, tax included, "
      "without words beside it (as in 620万 or 6,200,000元)",
