@@ -126,7 +126,7 @@ def renamed_or_edited(record: dict, name: str, applicant_id: str | None) -> Mess
     return _renamed_to(name, expected)
 
 
-def verdict_edited(outcome: Message, editions: bool, decisions: bool, decided: bool = False,
+def verdict_edited(outcome: Message, verdict: dict, editions: bool, decisions: bool, decided: bool = False,
                    code_known: bool = True) -> Message:
     """A verdict that differs (`outcome`) when nothing verify checks does: the dossier, the ruleset (and its folder of
     `editions`, if judged from one), the committee's `decisions` (if a file was named) are as recorded, and certify
@@ -134,7 +134,11 @@ def verdict_edited(outcome: Message, editions: bool, decisions: bool, decided: b
     by hand. Said after the outcome, which stays what verify found. With the committee's decisions changed (`decided`)
     the same holds: a decision is shown beside the computed verdict and never changes it, so it cannot be why it did.
     A record written before records kept certify's code (not `code_known`) cannot tell that code from this under the
-    same version: the code changed since, or the record was edited, either may be why, and both are said."""
+    same version: the code changed since, or the record was edited, either may be why, and both are said. A recorded
+    `verdict` that contradicts itself (verdict_contradicted), which no code of certify writes, settles it whatever
+    the record says of its code: the record was edited, and that is said outright, not "most likely"."""
+    if contradicted := verdict_contradicted(verdict):
+        return say("{o}; {c}", "{o}；{c}", o=outcome, c=contradicted)
     en = ["the dossier", "ruleset"] + ["editions"] * editions + ["committee's decisions"] * (decisions and not decided)
     zh = ["申报材料", "标准"] + ["标准版本"] * editions + ["评审委员会决定"] * (decisions and not decided)
     also = Message("the committee's decisions change no computed verdict, and ", "评审委员会决定不改变计算出的判定结果，而") \

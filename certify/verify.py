@@ -329,7 +329,8 @@ class Verifier:
                                              read.options.overrides)):
             why = decided  # a decision never changes the computed verdict: one that changed is the record's edit
             if new is not None and new != old and not claims_differ(record, new, when) and same_engine:
-                outcome = edited = verdict_edited(outcome, bool(editions), True, decided=True, code_known=code_known)
+                outcome = edited = verdict_edited(outcome, old, bool(editions), True, decided=True,
+                                                  code_known=code_known)
         elif new is not None and (claimed := claims_differ(record, new, when)):
             why = say("the record's inputs are not those of its verdict ({d})", "判定记录中的输入与其判定不符（{d}）",
                       d=claimed)
@@ -342,10 +343,8 @@ class Verifier:
         elif new == old:
             return Check(file, REPRODUCED)
         else:  # its inputs and engine as recorded: the record itself changed
-            if new is not None and not code_known and (contradicted := verdict_contradicted(old)):
-                return Check(file, DIFFERS, say("{o}; {c}", "{o}；{c}", o=outcome, c=contradicted))  # that settles it
-            return Check(file, DIFFERS, outcome if new is None else verdict_edited(outcome, bool(editions), bool(decisions),
-                                                                                   code_known=code_known))
+            return Check(file, DIFFERS, outcome if new is None else verdict_edited(
+                outcome, old, bool(editions), bool(decisions), code_known=code_known))
         if outcome is not edited and (contradicted := verdict_contradicted(old)):  # edited by hand, whatever changed
             outcome = say("{o}; and {c}", "{o}；此外，{c}", o=outcome, c=contradicted)
         return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))

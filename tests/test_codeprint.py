@@ -196,13 +196,30 @@ def test_a_record_without_the_code_whose_verdict_contradicts_itself_is_said_edit
 
 
 def test_with_the_committees_decisions_changed_too_a_record_without_the_code_says_both():
-    said = verdict_edited(Message("the verdict changed: X", "判定结果已改变：X"), False, True, decided=True,
+    agrees = {"levels": [], "qualified_level": 0}  # a verdict that agrees with itself
+    said = verdict_edited(Message("the verdict changed: X", "判定结果已改变：X"), agrees, False, True, decided=True,
                           code_known=False)
     assert in_language(said, "en").startswith("the verdict changed: X; the committee's decisions change no computed "
                                               "verdict, and the dossier and ruleset are as recorded and certify and ")
     assert in_language(said, "en").endswith("or the record was edited after it was written, which cannot be told")
     assert in_language(said, "zh").startswith("判定结果已改变：X；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致")
     assert in_language(said, "zh").endswith("无法判断是哪一种")
+
+
+@pytest.mark.parametrize("code_known", [True, False])
+@pytest.mark.parametrize("decided", [True, False])
+def test_a_verdict_that_contradicts_itself_is_said_edited_outright_whatever_the_record_says_of_its_code(
+        code_known, decided):
+    """One rule, with certify's code recorded or not, the committee's decisions changed or not: a verdict no code
+    writes was edited, said as show says it; "most likely" and "cannot be told" are for one that agrees with itself."""
+    contradicts = {"levels": [{"level": 3, "status": "fail", "rules": [
+        {"id": "L3.sales_tenure", "status": "fail", "explanation": "Not met: 4 years in sales."}]}],
+                   "qualified_level": 0, "target_level": 3, "target_status": "pass"}
+    said = verdict_edited(Message("the verdict changed: X", "判定结果已改变：X"), contradicts, False, True,
+                          decided=decided, code_known=code_known)
+    assert in_language(said, "en") == ("the verdict changed: X; the record was edited after it was written: its "
+                                       "verdict contradicts itself (target status pass, but level 3 is fail)")
+    assert in_language(said, "zh") == "判定结果已改变：X；判定记录写入后被修改过：其判定结果自相矛盾（申报级别结果为符合，但3级为不符合）"
 
 
 def test_a_fingerprint_that_is_no_text_cannot_be_verified(recorded):

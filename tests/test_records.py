@@ -224,7 +224,12 @@ def test_a_verdict_that_differs_with_the_same_inputs_names_the_rules(dossier, tm
     record["verdict"]["levels"][0]["rules"][2]["status"] = "review"
     path.write_text(json.dumps(record), encoding="utf-8")
     check = Verifier().verify(path)
-    assert (check.status, check.why) == (DIFFERS, "the verdict changed: L1.it_sales_tenure review -> pass" + EDITED)
+    # A rule "review" whose explanation says "Met", in a level still passing: no code writes that, and verify says so
+    # outright, not "most likely" (a verdict edited and still agreeing with itself: below, and in test_records_cli).
+    assert (check.status, check.why) == (DIFFERS, "the verdict changed: L1.it_sales_tenure review -> pass; the record "
+                                                  "was edited after it was written: its verdict contradicts itself "
+                                                  '(L1.it_sales_tenure: review, but its explanation says "Met"; level 1: '
+                                                  "pass, but its rules make it review)")
 
 
 def test_a_missing_dossier_or_ruleset_or_a_foreign_file_cannot_be_verified(dossier, tmp_path):
@@ -459,7 +464,8 @@ STAGES = ["acceptance", "contract_execution", "contract_signing", "discovery", "
                                                 "(L4.education)"),
     (("levels", 1, "rules", 1, "explanation"), "Met.",  # no clause, requirement or reading to tell: the sentence
      'the explanations differ (L2.sales_tenure: explanation "Met." recorded, "Met: 5 years in sales. S…ears). '
-     '(clause 2.1 岗位经验)" now)'),
+     '(clause 2.1 岗位经验)" now); the record was edited after it was written: its verdict contradicts itself '
+     '(L2.sales_tenure: pass, but its explanation says "Met.")'),  # it opens "Met.", as no explanation certify writes
 ], ids=["file", "ruleset-sha256", "level-name", "rule-clause", "reading", "long-value", "gap-clause", "explanation"])
 def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(dossier, tmp_path, monkeypatch,
                                                                                 where, value, why):
@@ -472,8 +478,9 @@ def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(d
     holder[where[-1]] = value  # the verdict is not an input: the record's name stays right
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     check = Verifier().verify(path)
-    assert (check.status, check.why) == (DIFFERS, "the statuses are the same, " + why.format(
-        file=dossier.name, sha=records.sha256_of(DEFAULT_RULESET)[:12]) + EDITED)
+    said = "the statuses are the same, " + why.format(file=dossier.name, sha=records.sha256_of(DEFAULT_RULESET)[:12])
+    # a verdict that still agrees with itself was most likely edited; one that contradicts itself was, outright
+    assert (check.status, check.why) == (DIFFERS, said + ("" if "contradicts itself" in why else EDITED))
 
 
 def test_a_ruleset_changed_without_changing_a_status_names_the_rules_explained_otherwise(dossier, tmp_path):

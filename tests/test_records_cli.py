@@ -974,11 +974,14 @@ def test_a_verdict_edited_by_hand_is_named_by_what_was_edited(dossier, tmp_path)
 
 
 EDITED_EN = ("the record itself was most likely edited after it was written")
+CONTRADICTED_EN = ("the record was edited after it was written: its verdict contradicts itself (target status pass, but "
+                   "level 2 is fail)")
+CONTRADICTED_ZH = "判定记录写入后被修改过：其判定结果自相矛盾（申报级别结果为符合，但2级为不符合）"
 
 
-def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said_most_likely_edited(
-        committee, tmp_path):
-    # An auditor finds a record whose target status was turned from fail to pass, its name and digest kept.
+def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said_edited(committee, tmp_path):
+    # An auditor finds a record whose target status was turned from fail to pass, its name and digest kept: its
+    # level 2 still fails, a verdict no code of certify writes, so verify says the record was edited, outright.
     rec = tmp_path / "rec"
     run("check", APPLICANTS / "zhao-lei.yaml", "--overrides", committee, "--record", rec, "-q")
     path = only_record(rec)
@@ -988,13 +991,23 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     result = run("verify", path)
     assert result.exit_code == 1  # still differs: scripts read the word and the status
-    assert result.stdout == (f"{path}: differs: the verdict changed: target status pass -> fail; the dossier, ruleset "
-                             "and committee's decisions are as recorded and certify (its code too) and durable-rules are "
-                             f"those that wrote it, so {EDITED_EN}\n")
+    assert result.stdout == f"{path}: differs: the verdict changed: target status pass -> fail; {CONTRADICTED_EN}\n"
     assert run("verify", path, "--lang", "zh").stdout == (
-        f"{path}：不一致：判定结果已改变：申报级别结果 符合 -> 不符合；申报材料、标准和评审委员会决定与记录一致，certify（连同其代码）和 "
-        "durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
-    # Without a decisions file, none is named; an input that changed is the reason given, not an edit of the record.
+        f"{path}：不一致：判定结果已改变：申报级别结果 符合 -> 不符合；{CONTRADICTED_ZH}\n")
+    assert run("show", path).stderr.startswith(f"warning: {path}: {CONTRADICTED_EN}")  # as show says it
+    # A verdict edited that still agrees with itself (an explanation's words) may be the record's edit or not:
+    # most likely it is, and the decisions file is named. Without one, none is.
+    worded = json.loads(path.read_text(encoding="utf-8"))
+    worded["verdict"]["target_status"] = "fail"
+    worded["verdict"]["levels"][0]["rules"][0]["explanation"] += "!"
+    path.write_text(json.dumps(worded, ensure_ascii=False, indent=2), encoding="utf-8")
+    said = run("verify", path).stdout
+    assert said.startswith(f"{path}: differs: the statuses are the same, ")
+    assert said.endswith("; the dossier, ruleset and committee's decisions are as recorded and certify (its code too) "
+                         f"and durable-rules are those that wrote it, so {EDITED_EN}\n")
+    assert run("verify", path, "--lang", "zh").stdout.endswith(
+        "；申报材料、标准和评审委员会决定与记录一致，certify（连同其代码）和 durable-rules 也是写入它的版本，因此最可能是判定记录本身"
+        "在写入后被修改过\n")
     run("check", APPLICANTS / "zhao-lei.yaml", "--record", tmp_path / "plain", "-q")
     plain = only_record(tmp_path / "plain")
     record = json.loads(plain.read_text(encoding="utf-8"))
@@ -1005,22 +1018,36 @@ def test_a_verdict_edited_by_hand_with_its_inputs_and_engine_as_recorded_is_said
     assert said.endswith("; the dossier and ruleset are as recorded and certify (its code too) and durable-rules are those "
                          f"that wrote it, so {EDITED_EN}\n")
     # The decisions file edited too: the reason given, but a decision is shown beside the computed verdict and never
-    # changes it, so the verdict that changed is still the record's edit, not the decision's doing.
+    # changes it, so the verdict that changed is still the record's edit, not the decision's doing: most likely, for
+    # the explanation's words; outright, for the target status.
     committee.write_text(COMMITTEE.replace("decision: 破格", "decision: 不予认定"), encoding="utf-8")
     changed = run("verify", path)
     assert changed.exit_code == 1
-    assert changed.stdout == (f"{path}: differs: the committee's decisions changed ({committee}: L2 decision \"grant\" "
-                              "recorded, \"deny\" now); the verdict changed: target status pass -> fail; the committee's "
-                              "decisions change no computed verdict, and the dossier and ruleset are as recorded and "
-                              f"certify (its code too) and durable-rules are those that wrote it, so {EDITED_EN}\n")
+    assert changed.stdout.startswith(f"{path}: differs: the committee's decisions changed ({committee}: L2 decision "
+                                     "\"grant\" recorded, \"deny\" now); the statuses are the same, ")
+    assert changed.stdout.endswith("; the committee's decisions change no computed verdict, and the dossier and ruleset "
+                                   "are as recorded and certify (its code too) and durable-rules are those that wrote it, "
+                                   f"so {EDITED_EN}\n")
     assert run("verify", path, "--lang", "zh").stdout.endswith(
-        "；判定结果已改变：申报级别结果 符合 -> 不符合；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致，"
-        "certify（连同其代码）和 durable-rules 也是写入它的版本，因此最可能是判定记录本身在写入后被修改过\n")
+        "；评审委员会决定不改变计算出的判定结果，而申报材料和标准与记录一致，certify（连同其代码）和 durable-rules 也是写入它的版本，"
+        "因此最可能是判定记录本身在写入后被修改过\n")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["verdict"]["target_status"] = "pass"
+    record["verdict"]["levels"][0]["rules"][0]["explanation"] = record["verdict"]["levels"][0]["rules"][0][
+        "explanation"].removesuffix("!")
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    changed = run("verify", path)
+    assert changed.exit_code == 1
+    assert changed.stdout == (f"{path}: differs: the committee's decisions changed ({committee}: L2 decision \"grant\" "
+                              "recorded, \"deny\" now); the verdict changed: target status pass -> fail; "
+                              f"{CONTRADICTED_EN}\n")
+    assert run("verify", path, "--lang", "zh").stdout.endswith(f"；判定结果已改变：申报级别结果 符合 -> 不符合；{CONTRADICTED_ZH}\n")
+    assert EDITED_EN not in changed.stdout
     # The decisions file edited alone: the verdict is the same, and nothing is said of the record.
     path.write_text(path.read_text(encoding="utf-8").replace('"target_status": "pass"', '"target_status": "fail"', 1),
                     encoding="utf-8")
     alone = run("verify", path).stdout
-    assert alone.endswith("; the verdict is the same\n") and EDITED_EN not in alone
+    assert alone.endswith("; the verdict is the same\n") and EDITED_EN not in alone and "contradicts" not in alone
 
 
 def test_a_committee_decisions_file_is_found_again_from_another_folder(committee, tmp_path, monkeypatch):

@@ -320,12 +320,13 @@ REASONS = {  # what makes the reason, and what verify says of it in Chinese
 }
 
 # What a Chinese line still writes in Latin letters: what it names (files and folders, rule ids, a record's fields,
-# those a part of it should hold among them, values as JSON, versions, digests) and the operating system's own words
-# for an error.
+# those a part of it should hold among them, values as JSON, versions, digests, the words a rule's explanation opens
+# with) and the operating system's own words for an error.
 _NAMES = re.compile(r"(?<=含 )[a-z_、]+|[^\s：（）]*/[^\s：（）]*|[\w.-]+\.(?:yaml|csv|json)|editions|sha256|[0-9a-f]{8}(?:[0-9a-f]{4}…)?"
                     r"|certify|durable-rules|kam-\d+|YYYY-MM-DD|L\d\.\w+|（[a-z_]+）"
                     r"|(?:verdict|facts|applicant|options|dossier|as_of|overrides)[\w.\[\]]*|'[^']*'|\"[^\"]*\"|“(?:true|false)”"
-                    r"|Permission denied|No such file or directory")
+                    r"|Permission denied|No such file or directory"
+                    r"|(?<=其说明为)“[^”]*”")  # the words a rule's explanation opens with, as the record holds them
 
 
 def english_words(line: str) -> list[str]:

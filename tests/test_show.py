@@ -401,7 +401,13 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
     assert ("  判定记录：警告：判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；"
             "认定级别为 4，但按各级别结果应为 3）。以下为该文件现有的内容，未必是当时的判定。") in _head(zh.stdout)
     assert zh.stderr.startswith(f"警告：{record}：判定记录写入后被修改过：其判定结果自相矛盾（")
-    assert run("verify", record).exit_code == 1  # verify, which judges it again, says how it differs
+    verified = run("verify", record)  # verify, which judges it again, says how it differs, and says it outright too
+    assert verified.exit_code == 1 and "most likely" not in verified.stdout
+    assert verified.stdout.endswith("; the record was edited after it was written: its verdict contradicts itself "
+                                    '(L3.sales_tenure: pass, but its explanation says "Not met"; qualified level 4, but '
+                                    "its levels make it 3)\n")
+    assert run("verify", record, "--lang", "zh").stdout.endswith(
+        "；判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；认定级别为 4，但按各级别结果应为 3）\n")
 
 
 @pytest.mark.parametrize("edit, en", [
@@ -414,6 +420,10 @@ def test_a_target_status_edited_away_is_said_absent_or_none_not_as_python_writes
     assert f"warning: {record}: the record was edited after it was written: {said.format(s=en)}" in run(
         "show", record).stderr
     assert "（申报级别结果为无，但3级为不符合）" in run("show", record, "--lang", "zh").stderr
+    verified = run("verify", record)  # as verify says it, the verdict judged again beside it
+    assert verified.exit_code == 1
+    assert verified.stdout == (f"{record}: differs: the verdict changed: target status {en} -> fail; the record was "
+                               f"edited after it was written: {said.format(s=en)}\n")
 
 
 def test_a_ruleset_under_the_standards_name_edited_since_with_no_copy_kept_is_said_not_the_standard(tmp_path):
