@@ -8,12 +8,14 @@ and why the date column refuses it (cells), said as a Message the caller makes a
 - TimeOnly: a date shown as a time of day alone (h:mm, hh:mm:ss, Excel's built-ins 18-21 and 45-47, Chinese
   Excel's h"时"mm"分" and 上午/下午h"时"mm"分", 32-35 and 55-56): the cell shows 0:00 or 9:30, and no one filling the
   sheet sees which date it holds.
+- Elapsed: a date shown as elapsed time ([h]:mm:ss, Excel's built-in 46; [mm]:ss): openpyxl reads it as a length of
+  time (40379 days), the cell shows hours counted past a day (969096:00:00), and the date held is seen by no one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .errors import Message, say
 
@@ -76,4 +78,26 @@ class TimeOnly:
                    else self.value.date().isoformat(), f=self.format)
 
 
-HIDING = (NoDay, NoYear, TimeOnly)  # the kinds a date column refuses as they are (cells)
+@dataclass(frozen=True, slots=True)
+class Elapsed:
+    """A date cell whose number format shows elapsed time ([h]:mm:ss, [mm]:ss: numformats), read as a length of time
+    (openpyxl's timedelta, 40379 days for 2010-07-20): the cell shows hours (or minutes, seconds) counted past a
+    day, not a date, and the date held is seen by no one."""
+
+    value: timedelta
+    format: str
+
+    def problem(self) -> Message:
+        held = _EPOCH + self.value  # the serial number Excel holds, as the date it is
+        return say("the cell's number format ({f}) shows elapsed time (hours, minutes or seconds counted past a day), "
+                   "not a date, and it holds {d}: the date held is seen by no one, so it cannot be checked; give the "
+                   "date, in a cell formatted as a date (yyyy-mm-dd)",
+                   "单元格的数字格式（{f}）显示的是经过的时长（小时、分钟或秒数可超过一天），不是日期，其中是 {d}："
+                   "所存的日期谁也看不到，无法核对；请填写日期，并把单元格设为日期格式（yyyy-mm-dd）",
+                   d=held.isoformat(sep=" ") if held.time() != datetime.min.time() else held.date().isoformat(),
+                   f=self.format)
+
+
+_EPOCH = datetime(1899, 12, 30)  # Excel's day 0, as openpyxl reckons its dates (a 1904 workbook's differ)
+
+HIDING = (NoDay, NoYear, TimeOnly, Elapsed)  # the kinds a date column refuses as they are (cells)

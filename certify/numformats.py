@@ -29,8 +29,9 @@ Four cases, from Chinese Excel and WPS:
   out as a NoYear, which the date column refuses, on any day (hidden_styles); so does one formatted
   `m/d h:mm` (beside h, or before s, m is minutes). A cell formatted as a time of day alone (`h:mm`,
   `hh:mm:ss`, built-ins 18-21 and 45-47, Chinese Excel's `h"时"mm"分"`, 32-35 and 55-56) shows 0:00 for a
-  date at midnight, and the date it holds is seen by no one: it comes out as a TimeOnly, refused too
-  (hiddendates says why each is).
+  date at midnight, and the date it holds is seen by no one: it comes out as a TimeOnly, refused too;
+  one formatted as elapsed time (`[h]:mm:ss`, built-in 46, `[mm]:ss`), which openpyxl reads as a length of time,
+  comes out as an Elapsed (hiddendates says why each is).
 - **Leading zeros.** An id kept in a number cell formatted `00000` holds 123 and shows
   00123: in an id or text column it reads as it shows (padded_styles).
 """
@@ -38,12 +39,12 @@ Four cases, from Chinese Excel and WPS:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import re
 
 from .cells import Shown, blank, format_text
-from .hiddendates import NoDay, NoYear, TimeOnly
+from .hiddendates import Elapsed, NoDay, NoYear, TimeOnly
 from .sheets import header_column
 
 CJK_DATES = frozenset(range(27, 37)) | frozenset(range(50, 59))
@@ -186,7 +187,8 @@ def _amount(cell, units: frozenset[int]) -> object:
 
 def _date(cell, hidden: dict[int, tuple[str, str]]) -> object:
     """A date cell's value; or a TimeOnly when its style's format shows a time of day alone, a NoYear when it shows
-    no year, or a NoDay when it is the 1st of a month and its style's format shows no day."""
+    no year, or a NoDay when it is the 1st of a month and its style's format shows no day; an Elapsed when it is a
+    length of time (openpyxl's timedelta, for a format of elapsed time: [h]:mm:ss)."""
     value = cell.value
     if type(value) is datetime and (found := hidden.get(getattr(cell, "_style_id", 0))):
         shown, part = found
@@ -196,6 +198,8 @@ def _date(cell, hidden: dict[int, tuple[str, str]]) -> object:
             return NoYear(value, shown)
         if value.day == 1:
             return NoDay(value, shown, part == "day")
+    elif type(value) is timedelta and (found := hidden.get(getattr(cell, "_style_id", 0))):
+        return Elapsed(value, found[0])  # [h]:mm:ss, [hh]:mm: a length of time, shown as hours past a day
     return value
 
 

@@ -332,6 +332,26 @@ def test_a_date_in_excels_built_in_time_formats_is_an_error(engine, tmp_path, nu
     assert (result.error.detail(), result.error.detail("zh")) == time_only(code, "2010-07-20")
 
 
+@pytest.mark.parametrize("code", ["[h]:mm:ss", "[hh]:mm", "[mm]:ss"])
+def test_a_date_in_an_elapsed_time_format_says_the_cell_shows_elapsed_time_not_a_date(engine, tmp_path, code):
+    # 2010-07-20 in a cell formatted [h]:mm:ss (Excel's built-in 46) shows 969096:00:00, the hours since 1900: read
+    # as such, it said "'40379 days, 0:00:00' is not a date", a length of time HR never wrote.
+    path = started(tmp_path / "cycle.xlsx", date(2010, 7, 20), code)
+    if code == "[h]:mm:ss":
+        with zipfile.ZipFile(path) as archive:  # kept as Excel's built-in, by number only
+            assert 'numFmtId="46"' in archive.read("xl/styles.xml").decode()
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure)
+    assert (result.error.detail(), result.error.detail("zh")) == (
+        f"[employment] row 2, column 开始: the cell's number format ({code}) shows elapsed time (hours, minutes or "
+        "seconds counted past a day), not a date, and it holds 2010-07-20: the date held is seen by no one, so it cannot be checked; give the "
+        "date, in a cell formatted as a date (yyyy-mm-dd)",
+        f"[employment] 第2行“开始”列：单元格的数字格式（{code}）显示的是经过的时长（小时、分钟或秒数可超过一天），不是日期，其中是 "
+        "2010-07-20："
+        "所存的日期谁也看不到，无法核对；请填写日期，并把单元格设为日期格式（yyyy-mm-dd）")
+    assert "days" not in result.error.detail()
+
+
 @pytest.mark.parametrize("number, code", [(32, 'h"时"mm"分"'), (33, 'h"时"mm"分"ss"秒"'), (34, '上午/下午h"时"mm"分"'),
                                           (35, '上午/下午h"时"mm"分"ss"秒"'), (55, '上午/下午h"时"mm"分"'),
                                           (56, '上午/下午h"时"mm"分"ss"秒"')])
