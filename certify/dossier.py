@@ -156,6 +156,7 @@ def _stage_list(value: object) -> object:
     if isinstance(value, str) and (fix := _stages_written(value)):
         raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
     if numbers := stages_numbered(value, _STAGE_NUMBERS):
+        numbers = sorted(set(numbers))  # in the standard's order, each once: [3, 1, 3] is [1, 3]
         en, zh = [list(Stage)[n - 1].value for n in numbers], [_CHINESE_STAGES[list(Stage)[n - 1]][0] for n in numbers]
         raise problem(say("each stage is written by its name, not a number or a word for them all: write [{e}]",
                           "各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{z}]", e=", ".join(en), z=", ".join(zh)))

@@ -516,6 +516,8 @@ ALL_SEVEN_ZH = "需求发掘, 技术交流, 商务采购, 合同签订, 合同�
     # by their numbers in the standard's order, 1 需求发掘 to 7 项目验收: one error, not one per number
     ("[1, 2, 3, 4, 5, 6, 7]", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("[1, 3]", "discovery, procurement", "需求发掘, 商务采购"),
     ("1-7", ALL_SEVEN_EN, ALL_SEVEN_ZH),
+    # numbers out of order or twice: said in the standard's order, each once
+    ("[3, 1, 3]", "discovery, procurement", "需求发掘, 商务采购"),
     # all at once, in a word or as a range of names ([需求发掘-项目验收] suggested only 项目验收)
     ("全部", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("[all]", ALL_SEVEN_EN, ALL_SEVEN_ZH),
     ("[需求发掘-项目验收]", ALL_SEVEN_EN, ALL_SEVEN_ZH), ("技术交流至合同签订", "technical_exchange, procurement, "
