@@ -17,6 +17,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from .errors import Message, say
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -42,3 +44,9 @@ def code_sha256(package: Path = PACKAGE) -> str:
 def certify_code() -> str:
     """This certify's fingerprint, worked out once a process."""
     return code_sha256()
+
+
+def code_said(code: str) -> Message:
+    """A fingerprint as a reader of a record or a review sheet is shown it, by its first 12 digits, after the version
+    it goes with: ` (code sha256 6ac818b4fc7d…)`, `（代码 sha256 6ac818b4fc7d…）`."""
+    return say(" (code sha256 {k}…)", "（代码 sha256 {k}…）", k=code[:12])

@@ -18,16 +18,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .codeprint import certify_code
+from .codeprint import certify_code, code_said
 from .outfolder import atomic_folder
 from .check import Failure, Result
 from .documentwords import WORDS
+from .errors import in_language
 from .explain import STATUS_WORDS, colon, level_label, no_level, paren
 from .indexpages import SheetList, write_index
 from .namesake import named
 from .notice import Notice
 from .overview import Overview
-from .report import HEADINGS
+from .report import as_of_text
 from .printing import landscape, page_header, page_setup, signature_line
 from .scratch import failed
 from .spreadsheet import save_workbook, summary_csv_row, workbook_cells
@@ -45,8 +46,7 @@ def judged_by(lang: str) -> str:
     """The certify that judged, as a review sheet names it: its version and the short fingerprint of its code, as its
     decision record keeps them (`versions.certify`, `versions.certify_code`) and `certify show` gives them: `certify
     0.1.0 (code sha256 6ac818b4fc7d…)`. The same version may be other code: the fingerprint tells a sheet's record."""
-    code = certify_code()[:12]
-    return f"certify {__version__}（代码 sha256 {code}…）" if lang == "zh" else f"certify {__version__} (code sha256 {code}…)"
+    return f"certify {__version__}{in_language(code_said(certify_code()), lang)}"
 
 
 def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=None) -> list[tuple[str, str]]:
@@ -58,8 +58,7 @@ def header_facts(v: Verdict, lang: str, edited: dict | None = None, decisions=No
     facts = [(w["id"], v.applicant_id), (w["name"], v.applicant_name or ""), (w["file"], v.file or "")]
     if v.dossier_sha256:  # a spreadsheet applicant's is of its data: sha256sum of the workbook gives another
         facts.append((w["sha256"], w["data_sha256"].format(h=v.dossier_sha256) if v.dossier_data else v.dossier_sha256))
-    today = paren(HEADINGS[lang]["today"], lang) if v.as_of_today else ""  # as the explanation says it
-    facts += [(w["as_of"], v.as_of.isoformat() + today), (w["ruleset"], named(v.ruleset, lang, edited)),
+    facts += [(w["as_of"], as_of_text(v, lang)), (w["ruleset"], named(v.ruleset, lang, edited)),  # as explained
               (w["judged_by"], judged_by(lang)), *([v.record.fact(lang)] if v.record is not None else []),
               (w["qualified"], level_text(v, v.qualified_level, lang))]
     if v.target_level:  # 3 高级客户经理（待核实）, as the explanation says it; '3 Senior Account Manager: review'

@@ -56,6 +56,13 @@ def _explained(o, lang: str) -> str:
     return explain(o, lang) if recorded is None else recorded
 
 
+def as_of_text(v: Verdict, lang: str) -> str:
+    """The as-of date, and where it came from when that is today: the dossier gives none (showrecord.py says so of a
+    record, and a review sheet of its applicant, in the same words)."""
+    today = getattr(v, "as_of_today", False)  # a recorded verdict (recordview.py) says it in its own head
+    return v.as_of.isoformat() + (paren(HEADINGS[lang]["today"], lang) if today else "")
+
+
 class Reporter:
     """Writes results to `out` in one format."""
 
@@ -83,10 +90,7 @@ class Reporter:
         return STATUS_WORDS[self.lang][status] if status else ""
 
     def as_of(self, v: Verdict) -> str:
-        """The as-of date, and where it came from when that is today: the dossier gives none (showrecord.py
-        says so of a record in the same words)."""
-        today = getattr(v, "as_of_today", False)  # a recorded verdict (recordview.py) says it in its own head
-        return v.as_of.isoformat() + (paren(self.words["today"], self.lang) if today else "")
+        return as_of_text(v, self.lang)
 
     def level_name(self, v: Verdict, n: int) -> str:
         return level_label(n, v.level(n).level.name(self.lang), self.lang) if n else no_level(self.lang)

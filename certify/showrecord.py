@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from .codeprint import certify_code
+from .codeprint import certify_code, code_said
 from .columns import WIDTH, fill, width
 from .editions import editions_unread
 from .errors import CertifyError, Message, in_language, say, unreadable
@@ -147,7 +147,7 @@ def _code(code: str | None) -> Message:
         return Message("", "")
     now = certify_code()
     if code == now:
-        return say(" (code sha256 {k}…)", "（代码 sha256 {k}…）", k=code[:12])
+        return code_said(code)
     return say(" (code sha256 {k}…, not this certify's code: {n}… now)", "（代码 sha256 {k}…，与现在的 certify 代码不同："
                "现为 {n}…）", k=code[:12], n=now[:12])
 
