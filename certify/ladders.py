@@ -10,6 +10,10 @@ dossier can give (facts.AT_MOST: no more IT sales than sales, no more sales than
 tenures that are nested take their values from the thresholds of them all, so every case
 a dossier can give has a witness that every rule judges alike. What is found is said in
 English and Chinese.
+
+The same witnesses tell `certify diff` what a changed condition means for applicants
+(for_applicants): a case the new condition accepts and the old rejects (more lenient), and
+one the old accepts and the new rejects (stricter).
 """
 
 from __future__ import annotations
@@ -63,6 +67,30 @@ def not_monotone(family: list) -> tuple | None:
                 "级别不单调：{w}符合 {rk} 但不符合 {rj}：{k}级接受了{j}级拒绝的情况{also}",
                 w=Message(_describe(found[(j, k)], "en"), _describe(found[(j, k)], "zh")), rk=rule_of[k].id,
                 rj=rule_of[j].id, k=k, j=j, also=also))
+
+
+def for_applicants(old, new) -> tuple[dict | None, dict | None] | None:
+    """What a rule's condition changed from `old` to `new` (normal forms) means for applicants: (a case the
+    new one passes and the old did not, a case the old one passed and the new does not), each None where
+    there is none; None when there are too many combinations to look through."""
+    space = _witnesses([old, new])
+    if space is None:
+        return None
+    lenient = stricter = None
+    for witness in space:
+        was, now = _evaluate(old, witness), _evaluate(new, witness)
+        if lenient is None and now == PASS and was != PASS:
+            lenient = witness
+        if stricter is None and was == PASS and now != PASS:
+            stricter = witness
+        if lenient is not None and stricter is not None:
+            break
+    return lenient, stricter
+
+
+def described(witness: dict, lang: str) -> str:
+    """A witness in words (as lint's monotone warning says it)."""
+    return _describe(witness, lang)
 
 
 def families(rules: list) -> dict[str, list]:

@@ -3,7 +3,10 @@
 Rules are matched by id, levels by number. Conditions are compared by meaning, not
 by spelling: `3 years` and `36` are the same threshold, and the order of the parts
 of an `all` or `any` does not matter; a changed condition is shown old and new in
-plain language. Two files that differ only in comments or layout are identical.
+plain language, with what it means for applicants: a case it now accepts that it rejected
+(more lenient), one it accepted that it now rejects (stricter), found as lint's monotone
+check finds its cases (ladders.for_applicants). Two files that differ only in comments or
+layout are identical.
 A folder of editions is compared edition by edition, each with the next in order of
 their effective dates (diff_editions, editions_text).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .ladders import described, for_applicants
 from .ruleset import LoadedRuleset
 from .rulebook import canonical, condition_text, edition_text, normal_form
 
@@ -28,7 +32,10 @@ WORDS = {
            "edition": "{file} {version} (effective {effective})",
            "pairs": "{n} editions compared in order of their effective dates, each with the next: the rules "
                     "differ in {k} of {p}",
-           "alone": "{folder} holds one edition ({edition}): nothing to compare"},
+           "alone": "{folder} holds one edition ({edition}): nothing to compare",
+           "effect": "for applicants: {what}", "lenient": "more lenient: {case} now meets it (it did not before)",
+           "stricter": "stricter: {case} met it and no longer does", "effect_sep": "; ",
+           "no_effect": "no case is decided otherwise"},
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "更名",
            "level": "第{n}级", "identical": "无差异：两者规定的规则相同",
            "same_bytes": "两个文件完全相同", "layout": "两个文件仅写法不同（注释、排版、顺序或拼写），规则相同",
@@ -37,7 +44,10 @@ WORDS = {
            "pair": "第{i}个与第{j}个版本（共{n}个）：{a} -> {b}",
            "edition": "{file} {version}（{effective}起施行）",
            "pairs": "按施行日期依次比较了{n}个版本（每个版本与下一个版本）：{p}对中有{k}对规则不同",
-           "alone": "{folder} 中只有一个版本（{edition}）：没有可比较的版本"},
+           "alone": "{folder} 中只有一个版本（{edition}）：没有可比较的版本",
+           "effect": "对申报人：{what}", "lenient": "放宽：{case}现在符合（此前不符合）",
+           "stricter": "收紧：{case}此前符合，现在不符合", "effect_sep": "；",
+           "no_effect": "没有哪种情况的判定结果改变"},
 }
 # A field's name in Chinese text, with its key in the file beside it (the auditor finds it there);
 # named as `certify explain --lang zh` names it.
@@ -70,6 +80,9 @@ class RuleChange:
     old_level: int | None
     new_level: int | None
     fields: tuple[FieldChange, ...] = ()
+    # A changed condition's meaning for applicants (ladders.for_applicants): (a case it now passes that it
+    # failed, a case it passed that it now fails), each None where there is none; None where not worked out.
+    effect: tuple | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,18 +173,20 @@ def diff_rulesets(old: LoadedRuleset, new: LoadedRuleset, lang: str = "en") -> R
                 FieldChange(k, None, v) for k, v in _rule_fields(rule, lang).items())))
             continue
         old_level, old_rule = before[rid]
-        fields = []
+        fields, effect = [], None
         if old_level != level:
             fields.append(FieldChange("level", old_level, level))
         x, y = _rule_fields(old_rule, lang), _rule_fields(rule, lang)
         for k in x:
             if k == "condition":
-                if canonical(normal_form(old_rule.when)) != canonical(normal_form(rule.when)):
+                was, now = normal_form(old_rule.when), normal_form(rule.when)
+                if canonical(was) != canonical(now):
                     fields.append(FieldChange(k, x[k], y[k]))
+                    effect = for_applicants(was, now)
             elif x[k] != y[k]:
                 fields.append(FieldChange(k, x[k], y[k]))
         if fields:
-            d.rules.append(RuleChange(rid, "changed", old_level, level, tuple(fields)))
+            d.rules.append(RuleChange(rid, "changed", old_level, level, tuple(fields), effect))
     for rid, (level, rule) in before.items():
         if rid not in after:
             d.rules.append(RuleChange(rid, "removed", level, None, tuple(
@@ -219,6 +234,8 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
                 out.append(f"    - {f.old}")
             if f.new is not None:
                 out.append(f"    + {f.new}")
+        if r.effect is not None:
+            out.append("  " + effect_text(r.effect, lang))
         out.append("")
     count = {c: sum(r.change == c for r in d.rules) for c in ("added", "removed", "changed")}
     out.append(w["summary"].format(m=len(d.metadata), lv=len(d.levels), r=len(d.rules), a=count["added"],
@@ -226,6 +243,14 @@ def diff_text(d: RulesetDiff, lang: str = "en") -> str:
     if same_name(d):  # verdicts by either would name the same standard
         out.append(w["same_name"].format(name=f"{d.new.ruleset.id} {d.new.ruleset.version}"))
     return "\n".join(out) + "\n"
+
+
+def effect_text(effect: tuple, lang: str) -> str:
+    """What a changed condition means for applicants, in words: 'for applicants: more lenient: sales tenure 7
+    years now meets it (it did not before)'; both ways, 'more lenient: ...; stricter: ...'."""
+    w = WORDS[lang]
+    parts = [w[key].format(case=described(case, lang)) for key, case in zip(("lenient", "stricter"), effect) if case]
+    return w["effect"].format(what=w["effect_sep"].join(parts) or w["no_effect"])
 
 
 def diff_record(d: RulesetDiff) -> dict:
@@ -242,7 +267,9 @@ def diff_record(d: RulesetDiff) -> dict:
         "metadata": fields(d.metadata),
         "levels": [{"level": lv.level, "change": lv.change, "old": lv.old, "new": lv.new} for lv in d.levels],
         "rules": [{"id": r.id, "change": r.change, "level": {"old": r.old_level, "new": r.new_level},
-                   "fields": fields(r.fields)} for r in d.rules],
+                   "fields": fields(r.fields),
+                   **({"for_applicants": {"more_lenient": r.effect[0] is not None, "stricter": r.effect[1] is not None}}
+                      if r.effect is not None else {})} for r in d.rules],
     }
 
 

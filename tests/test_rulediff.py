@@ -123,3 +123,39 @@ def test_a_field_is_named_in_chinese_as_certify_explain_names_it():
     from certify.rulediff import FIELD_WORDS_ZH
     for field in ("id", "version", "effective", "source", "clause", "text", "condition"):
         assert FIELD_WORDS_ZH[field] == WORDS["zh"][field], field
+
+
+def test_a_changed_condition_says_what_it_means_for_applicants():
+    # 2020 lowers L2.project from 100万 to 80万: a led, completed 80万 project now meets it.
+    d = diff_rulesets(OLD, NEW)
+    english = diff_text(d, "en")
+    assert ("  for applicants: more lenient: a project with role lead, project status completed, project amount "
+            "CNY 800,000 now meets it (it did not before)\n") in english
+    assert "stricter" not in english
+    chinese = diff_text(diff_rulesets(OLD, NEW, "zh"), "zh")
+    assert "  对申报人：放宽：项目（角色为主导运作，项目状态为已完成，项目金额80万元）现在符合（此前不符合）\n" in chinese
+    assert diff_record(d)["rules"][0]["for_applicants"] == {"more_lenient": True, "stricter": False}
+
+
+def test_a_raised_threshold_is_stricter_and_a_swapped_one_is_both():
+    raised = variant(("{fact: sales_months, at_least: 8 years}", "{fact: sales_months, at_least: 9 years}"))
+    text = diff_text(diff_rulesets(OLD, raised))
+    assert "  for applicants: stricter: sales tenure 8 years met it and no longer does\n" in text
+    # A master's now asked where a bachelor's was, but with fewer years: some cases gain, others lose.
+    swapped = variant(("- {fact: degree, at_least: bachelor}\n              - {fact: work_months_after, at_least: 4 years}",
+                       "- {fact: degree, at_least: master}\n              - {fact: work_months_after, at_least: 3 years}"))
+    [rule] = diff_rulesets(OLD, swapped).rules
+    assert rule.id == "L2.education"
+    lenient, stricter = rule.effect
+    assert lenient[("education", "degree")] in ("master", "doctorate")
+    assert lenient[("education", "work_months_after")] == 36
+    assert stricter[("education", "degree")] == "bachelor"
+    assert "more lenient: " in diff_text(diff_rulesets(OLD, swapped)) and "; stricter: " in diff_text(
+        diff_rulesets(OLD, swapped))
+
+
+def test_only_a_condition_change_says_what_it_means_for_applicants():
+    reworded = variant(("clause: \"2.1 岗位经验\"", "clause: \"2.1 岗位经验（修订）\""))
+    text = diff_text(diff_rulesets(OLD, reworded))
+    assert "changed" in text and "for applicants" not in text
+    assert "for_applicants" not in json.dumps(diff_record(diff_rulesets(OLD, reworded)))

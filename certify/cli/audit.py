@@ -101,7 +101,8 @@ def diff_command(ctx, old, new, lang, fmt):
 
     Rules are matched by id and levels by number: rules added and removed, and for
     each changed rule its clause, words, requirement or condition, old and new (a
-    condition in plain language); levels added, removed or renamed; the version,
+    condition in plain language, with what it means for applicants: a case it now
+    accepts, more lenient, or no longer accepts, stricter); levels added, removed or renamed; the version,
     effective date and other metadata. Conditions are compared by meaning: `3 years`
     and `36` are the same, and so are the parts of an `all` in another order.
     When the two have the same id and version but their rules differ, the summary
@@ -128,7 +129,8 @@ def diff_command(ctx, old, new, lang, fmt):
     逐条规则显示两个标准之间的变化。
 
     规则按编号对应，级别按序号对应：列出新增和删除的规则；对每条有变化的规则，列出其
-    条款、标准原文、要求或判定条件的新旧内容（判定条件用通俗语言写出）；新增、删除或更名
+    条款、标准原文、要求或判定条件的新旧内容（判定条件用通俗语言写出，并说明对申报人的影响：
+    举出现在符合而此前不符合的情况，即放宽，或此前符合而现在不符合的情况，即收紧）；新增、删除或更名
     的级别；版本、施行日期及其他元数据。判定条件按含义比较：`3 years` 与 `36` 相同，
     `all` 中各项的顺序不同也视为相同。两个标准的编号和版本相同而规则不同时，汇总中会指出：
     据二者作出的判定结果会冠以同一标准的名称。
