@@ -137,11 +137,17 @@ def read_bool(value: object) -> bool:
     raise problem(expected_got(TRUE_OR_FALSE, TRUE_OR_FALSE.zh, value, tip))
 
 
+_SIMPLIFIED = str.maketrans("萬億", "万亿")
+
+
 def _amount_tip(text: str) -> Message | str:
-    """For an amount refused, why a range, an approximation (约620万), another currency or unit is no amount, and
+    """For an amount refused, that 萬 and 億 are written 万 and 亿 (620萬: '620万'); why a range, an approximation (约620万), another currency or unit is no amount, and
     what to write: as a committee's sheet says it (sheetamount.why_no_amount); for one a sheet reads by naming the
     yuan in words (RMB 6,200,000), the form a dossier reads; '' for any other text."""
     from .sheetamount import dossier_form, why_no_amount  # here, not at the top: sheetamount reads amounts with this module
+    simplified = text.strip().translate(_SIMPLIFIED)
+    if simplified != text.strip() and _AMOUNT_RE.fullmatch(simplified):  # 620萬, 1.2億: 万 and 亿 as traditional characters
+        return say(" (write 万 and 亿, not 萬 and 億: {f})", "（请写简体的“万”“亿”，而非“萬”“億”：写作 {f}）", f=repr(simplified))
     folded = unicodedata.normalize("NFKC", text)
     form = dossier_form(folded)
     if form is not None:  # RMB 6,200,000: one sum, as a sheet reads it, but named in words a dossier does not read

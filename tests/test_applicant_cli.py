@@ -654,6 +654,24 @@ def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
     assert run("validate", path).exit_code == 0
 
 
+def test_an_amount_in_traditional_characters_says_to_write_wan_and_yi(tmp_path):
+    # 1200萬 or 1.2億 is the amount in 万 and 亿 written in traditional characters; it was said to want yuan marked
+    # with ¥ or 元, though '1200萬元' has its 元. It says the characters to write, with the amount so written.
+    path = tmp_path / "chen-jing.yaml"
+    path.write_text("applicant: {id: E2031}\nprojects:\n"
+                    "  - {name: 甲, role: lead, status: completed, amount: 1200萬}\n"
+                    "  - {name: 乙, role: lead, status: completed, amount: 1.2億}\n"
+                    "  - {name: 丙, role: lead, status: completed, amount: 1200萬元}\n", encoding="utf-8")
+    english = run("validate", path).stdout.splitlines()
+    assert [line.split("; got ", 1)[1] for line in english] == [
+        "'1200萬' (write 万 and 亿, not 萬 and 億: '1200万')",
+        "'1.2億' (write 万 and 亿, not 萬 and 億: '1.2亿')",
+        "'1200萬元' (write 万 and 亿, not 萬 and 億: '1200万元')"]
+    chinese = run("validate", path, "--lang", "zh").stdout.splitlines()
+    assert chinese[2].endswith("实际为'1200萬元'（请写简体的“万”“亿”，而非“萬”“億”：写作 '1200万元'）")
+    assert "元" not in english[0].split("; got ", 1)[1] and "¥" not in chinese[0].split("实际为", 1)[1]
+
+
 def test_a_section_of_more_than_a_thousand_entries_is_refused_in_a_whole_sentence(tmp_path):
     path = tmp_path / "wang-fang.yaml"
     path.write_text("applicant: {id: E1024}\nprojects:\n"
