@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .check import Failure, Result, check_file, evaluate, level_named, placed, target_level, with_target_level
+from .check import (Failure, Result, check_file, evaluate, far_ahead, level_named, placed, target_level,
+                    with_target_level)
 from .editions import RulesetSource
 from .engine import Engine
 from .facts import CLOCK, resolve_as_of
@@ -26,7 +27,7 @@ from .errors import (CertifyError, DossierError, EngineError, RulesetError, hint
                      no_such_path, say, shown_in)
 from .folders import (OLD_WORKBOOK, dossier_files, hidden_notes, is_old, name_problem, real_path, sheet_file, unread_error,
                       unread_note)
-from .load import load_dossier
+from .load import line_in_file, load_dossier
 from .repeats import unique_ids
 from .sheetcheck import dossier_of, with_target_level as sheet_level
 from .sheets import SHEETS, WORKBOOK_SUFFIXES, SheetApplicant, SheetError, data_sha256, sheet_of
@@ -261,6 +262,18 @@ def validated(batch: Batch, source: RulesetSource, today: date | None = None) ->
             yield Valid(where, dossier.applicant.id, when, dossier.applicant.name)
 
     return unique_ids(checked())
+
+
+def far_note(valid: Valid, lang: str, today: date | None = None) -> str | None:
+    """What `certify validate` notes of a valid dossier whose as_of is more than a year after today (check.far_ahead),
+    placed as a problem is, but no problem of the format: 'wang-fang.yaml:5: as_of: 2062-06-30 is 35 years 7 months
+    after today, 2026-11-29: mistyped?'; None for any other."""
+    far = far_ahead(valid.as_of, today or CLOCK.today())
+    if far is None:
+        return None
+    line = line_in_file(valid.file, ("as_of",)) if os.path.isfile(valid.file) else None
+    said = f"as_of: {valid.as_of.isoformat()} {'' if lang == 'zh' else 'is '}{in_language(far, lang)}"
+    return located(f"{valid.file}:{line}" if line else valid.file, said, lang)
 
 
 def problem_lines(where: str, error: CertifyError, lang: str) -> list[str]:

@@ -18,8 +18,8 @@ from .editions import RulesetSource, requirements_under
 from .endings import stopped_by_ends
 from .engine import Engine
 from .errors import CertifyError, DossierError, Message, levels_of, no_such_level, say
-from .explain import level_label
-from .facts import CLOCK, facts_of, resolve_as_of
+from .explain import level_label, months_text
+from .facts import CLOCK, add_months, completed_months, facts_of, resolve_as_of
 from .forecast import forecast as forecast_of
 from .folders import find_dossiers
 from .load import line_in_file, read_dossier
@@ -138,10 +138,26 @@ def evaluate(engine: Engine, dossier: Dossier, *, file: str | None = None, as_of
         completing = completing_meets(engine, dossier, when, failing)
         dates = replace(dates, completing=completing) if completing else dates
     ahead = counted_after(dossier, today, when)
+    far = today if as_of is None and far_ahead(when, today) else None  # the dossier's own date, not a what-if
     return verdict_of(file=file, applicant_id=dossier.applicant.id, applicant_name=dossier.applicant.name,
                       as_of=when, ruleset=engine.loaded, outcomes=outcomes, target_level=target, facts=facts,
                       forecast=dates, ahead_of=today if ahead else None, ahead=ahead, dossier_sha256=sha256,
-                      dossier_data=of_data, as_of_today=as_of is None and dossier.as_of is None)
+                      dossier_data=of_data, as_of_today=as_of is None and dossier.as_of is None, as_of_far=far)
+
+
+# An as-of date a dossier gives (a cycle's cut-off) more than this many months after today: 2062 typed for 2026, say.
+FAR_AHEAD = 12
+
+
+def far_ahead(as_of: date, today: date) -> Message | None:
+    """How far after `today` an as-of date more than FAR_AHEAD months after it is, asking whether it is mistyped:
+    '35 years 7 months after today, 2026-11-29: mistyped?' / '比今天2026-11-29晚35年7个月：是否写错？'; None for
+    a nearer one. Said, never refused: a what-if date is the dossier's to give (`certify validate`, check's head)."""
+    if as_of <= add_months(today, FAR_AHEAD):
+        return None
+    span = completed_months(today, as_of)
+    return Message(f"{months_text(span, 'en')} after today, {today.isoformat()}: mistyped?",
+                   f"比今天{today.isoformat()}晚{months_text(span, 'zh')}：是否写错？")
 
 
 def counted_after(dossier: Dossier, day: date, as_of: date) -> tuple:

@@ -17,8 +17,9 @@ from typing import TextIO
 import orjson
 from tabulate import tabulate
 
-from .check import Failure, Rendered, Result
+from .check import Failure, Rendered, Result, far_ahead
 from .columns import WIDTH, beside, fill
+from .errors import in_language
 from .explain import (AHEAD, STATUS_WORDS, ahead_kinds, ahead_text, ahead_what, capital, colon, explain, level_label,
                       no_level, paren)
 from .gaps import gap_lines, gap_parts, target_of
@@ -58,9 +59,12 @@ def _explained(o, lang: str) -> str:
 
 def as_of_text(v: Verdict, lang: str) -> str:
     """The as-of date, and where it came from when that is today: the dossier gives none (showrecord.py says so of a
-    record, and a review sheet of its applicant, in the same words)."""
+    record, and a review sheet of its applicant, in the same words); or, when the dossier gives one more than a
+    year after the day of judging, how far after it is, asking whether it is mistyped (check.far_ahead)."""
     today = getattr(v, "as_of_today", False)  # a recorded verdict (recordview.py) says it in its own head
-    return v.as_of.isoformat() + (paren(HEADINGS[lang]["today"], lang) if today else "")
+    far = getattr(v, "as_of_far", None)  # the dossier's date a year or more after the day of judging: mistyped?
+    note = HEADINGS[lang]["today"] if today else in_language(far_ahead(v.as_of, far), lang) if far else ""
+    return v.as_of.isoformat() + (paren(note, lang) if note else "")
 
 
 class Reporter:

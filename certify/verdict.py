@@ -99,6 +99,9 @@ class Verdict:
     # The as-of date is today's: neither --as-of nor the dossier gave one. Said beside the date in the
     # explanation (not part of results-v1, whose as_of is the date used either way).
     as_of_today: bool = False
+    # The day of judging, when the as-of date is the dossier's own and more than a year after it (check.far_ahead):
+    # said beside the date in the explanation, as perhaps mistyped. Not part of results-v1.
+    as_of_far: date | None = None
     # The decision record written of it (recordfile.RecordFile: its file name and sha256) by `certify report
     # --record`, whose review sheet names it; None otherwise. Not part of results-v1.
     record: object = None
@@ -132,7 +135,7 @@ def level_status(statuses) -> str:
 
 def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, target_level,
                facts=None, forecast=None, ahead_of=None, ahead=(), dossier_sha256=None,
-               dossier_data=False, as_of_today=False) -> Verdict:
+               dossier_data=False, as_of_today=False, as_of_far=None) -> Verdict:
     """Group rule outcomes by level and derive each level's status and the qualified level.
 
     `ruleset` is a loaded ruleset; `outcomes` are its rules' outcomes, in ruleset order
@@ -156,4 +159,4 @@ def verdict_of(*, file, applicant_id, applicant_name, as_of, ruleset, outcomes, 
     target_status = levels[target_level - 1].status if target_level else None
     return Verdict(file, applicant_id, applicant_name, as_of, ruleset.meta, tuple(levels),
                    qualified, target_level, target_status, facts, (), forecast, ahead_of, tuple(ahead),
-                   dossier_sha256, dossier_data, as_of_today)
+                   dossier_sha256, dossier_data, as_of_today, as_of_far=as_of_far)

@@ -224,6 +224,33 @@ def test_a_verdict_on_today_or_before_or_with_every_job_ended_assumes_nothing(ba
             "records it.") in sentences(run("check", going, "--as-of", "2025-06-30", "--lang", "en").stdout)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_as_of_typed_years_ahead_is_asked_about_beside_the_date_and_by_validate(tmp_path, today, lang):
+    # 2062 typed for 2026: it was said only as "after today", the sentence a what-if a month ahead gets, and with every
+    # job ended not at all; validate called it ok. Beside the date, and in validate, how far ahead, and whether mistyped.
+    today(date(2026, 11, 29))
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(LEVEL_2.replace("as_of: 2023-06-30", "as_of: 2062-06-30").replace(
+        "start: 2018-07-01,", "start: 2018-07-01, end: 2025-01-31,"), encoding="utf-8")
+    said = {"en": "as of: 2062-06-30 (35 years 7 months after today, 2026-11-29: mistyped?)",
+            "zh": "截止日期：2062-06-30（比今天2026-11-29晚35年7个月：是否写错？）"}[lang]
+    assert any(said in line for line in sentences(run("check", typo, "--lang", lang).stdout))
+    checked = run("validate", typo, "--lang", lang)
+    assert checked.exit_code == 0  # a note, not a problem of the format
+    assert {"en": f"{typo}:2: as_of: 2062-06-30 is 35 years 7 months after today, 2026-11-29: mistyped?",
+            "zh": f"{typo}:2：as_of: 2062-06-30 比今天2026-11-29晚35年7个月：是否写错？"}[lang] in checked.stdout.splitlines()
+    # A year ahead is a cycle's cut-off; a day more is asked about; --as-of is a what-if, asked for, and not asked about.
+    near = tmp_path / "near.yaml"
+    near.write_text(LEVEL_2.replace("as_of: 2023-06-30", "as_of: 2027-11-29"), encoding="utf-8")
+    assert "mistyped" not in run("check", near).stdout + run("validate", near).stdout
+    near.write_text(LEVEL_2.replace("as_of: 2023-06-30", "as_of: 2027-11-30"), encoding="utf-8")
+    assert "as of: 2027-11-30 (1 year after today, 2026-11-29: mistyped?)" in run("check", near).stdout
+    assert "mistyped" not in run("check", near, "--as-of", "2062-06-30").stdout
+    # Programs read the date itself: results-v1 is as it was.
+    [record] = jsonl(run("check", typo, "--format", "jsonl").stdout)
+    assert "mistyped" not in json.dumps(record) and record["as_of"] == "2062-06-30"
+
+
 # 测试丙 (fictional): a job ended before today; a new one starts after it, and a master's is awarded before the date.
 LATER = LEVEL_2.replace("T-001, name: 测试甲", "T-003, name: 测试丙").replace(
     "start: 2018-07-01, sales: true, it: true}",

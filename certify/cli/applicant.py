@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..atomic import RULESET, atomic_write, edition_name, is_stream, refuse_replacing_input
-from ..batch import Batch, Valid, problem_lines, validated
+from ..batch import Batch, Valid, far_note, problem_lines, validated
 from ..check import level_list
 from ..tally import counted
 from ..editions import open_rulesets
@@ -110,7 +110,8 @@ def validate(paths, ruleset_path, quiet, lang="en"):
     and values get a did-you-mean.
     PATHS are what `certify check` reads: dossier files, folders of them, HR
     workbooks (.xlsx) and CSV sets; an applicant id given twice is found as
-    check finds it, as is a target level the standard does not have. Exit
+    check finds it, as is a target level the standard does not have. An as_of
+    more than a year after today is noted as perhaps mistyped, not refused. Exit
     status 0 when every dossier is valid, 2 otherwise.
 
     \b
@@ -126,7 +127,8 @@ def validate(paths, ruleset_path, quiet, lang="en"):
     按工作表和行的顺序排列。拼错的字段名和取值会提示可能的正确写法。
     PATHS 与 `certify check` 读取的相同：申报材料文件及其所在的文件夹、人事部门的
     工作簿（.xlsx）和 CSV 申报表；同一申报人编号出现两次，或申报级别不是标准中的
-    级别，也会像 check 那样查出。所有申报材料格式正确时退出状态为 0，否则为 2。
+    级别，也会像 check 那样查出。as_of 晚于今天一年以上的，注明可能写错，但不算错误。
+    所有申报材料格式正确时退出状态为 0，否则为 2。
 
     \b
     示例：
@@ -141,6 +143,8 @@ def validate(paths, ruleset_path, quiet, lang="en"):
         if isinstance(result, Valid):
             if not quiet:
                 click.echo(f"{result.file}{'：格式正确' if lang == 'zh' else ': ok'}")  # as verify says 已复现
+            if note := far_note(result, lang):  # an as_of years ahead: valid, but likely mistyped (kept with -q)
+                click.echo(note)
             continue
         bad += 1
         for line in problem_lines(result.file, result.error, lang):
