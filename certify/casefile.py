@@ -132,8 +132,7 @@ def find_casefiles(paths: Iterable[str | Path]) -> list[Path]:
             raise no_such_path(p)
         elif not casefile_of(p).is_file() and holds_cases(p):  # acme.test.yaml given: cases, under another name
             raise UsageError(say("{p}: test cases under a name certify test does not look for: name the file {n}",
-                                 "{p}：测试用例的文件名不是 certify test 查找的名称：请将文件命名为 {n}", p=p,
-                                 n=cases_name(p.name)))
+                                 "{p}：测试用例的文件名不是 certify test 查找的名称：请将文件命名为 {n}", p=p, n=cases_name(p.name)))
         elif not casefile_of(p).is_file():
             near = misnamed_cases(p)  # acme.test.yaml: cases under another name
             raise UsageError(say("{p}: no test cases (write them in {c}{n})", "{p}：没有测试用例（请写在 {c} 中{z}）", p=p,
@@ -222,11 +221,14 @@ def load_casefile(path: str | Path) -> LoadedCases:
                                 file=file, line=lines[i], path=f"cases[{i}].name")
         where = {"file": file, "path": f"cases[{i}].expect"}
         for rule_id in case.expect.rules:
-            if rule_id not in ids:  # on the line of the rule's own key
-                raise CasefileError(say("unknown rule '{r}' (not in {s})", "未知的规则 '{r}'（{s} 中没有）", r=rule_id,
-                                        s=loaded.ruleset.id),
-                                    hint=did_you_mean(rule_id, ids), **where,
-                                    line=line_at(node, ("cases", i, "expect", "rules", rule_id)))
+            if rule_id not in ids:  # on its line, with the later cases' lines naming it; no did-you-mean the case names too
+                also = [str(n) for j, c in enumerate(parsed.cases) if j > i and rule_id in c.expect.rules
+                        and (n := line_at(node, ("cases", j, "expect", "rules", rule_id)))]
+                raise CasefileError(say("unknown rule '{r}' (not in {s}{a})", "未知的规则 '{r}'（{s} 中没有{z}）", r=rule_id,
+                                        s=loaded.ruleset.id, a=f"; named again on line{'s'[:len(also) - 1]} {', '.join(also)}"
+                                        * bool(also), z=f"；第{'、'.join(also)}行也写了该规则" * bool(also)),
+                                    hint=near if (near := did_you_mean(rule_id, ids)) not in case.expect.rules else None,
+                                    **where, line=line_at(node, ("cases", i, "expect", "rules", rule_id)))
         for n, at in [*((n, ("expect", "levels", n)) for n in case.expect.levels),
                       (case.expect.qualified_level or 0, ("expect", "qualified_level")), (case.level or 1, ("level",))]:
             if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's

@@ -203,6 +203,31 @@ def test_a_bad_case_file_names_the_case_and_the_problem_on_its_own_line(tmp_path
     assert str(e.value) == str(tmp_path / message)
 
 
+def test_a_rule_removed_from_the_ruleset_is_said_with_every_line_of_the_file_that_names_it(tmp_path):
+    # An author who removes a rule met its id one case at a time, a run each, and was told to write instead a rule
+    # the same case already names (L1.sales_tenure beside L1.it_sales_tenure). The first line says every other.
+    case = ("  - name: {n}\n    as_of: 2025-01-01\n    facts: {{}}\n    expect:\n"
+            "      rules: {{L1.sales_tenure: review, {r}}}\n")
+    text = "cases:\n" + "".join(case.format(n=n, r=r) for n, r in (
+        ("one", "L1.it_sales_tenure: review"), ("two", "L1.it_sales_tenure: review"), ("three", "L1.education: review"),
+        ("four", "L1.it_sales_tenure: review")))
+    path = write_cases(tmp_path, text)
+    ruleset = tmp_path / "std.yaml"
+    kept = ruleset.read_text(encoding="utf-8")
+    removed = kept[kept.index("      - id: L1.it_sales_tenure"):kept.index("      - id: L1.sales_cycle")]
+    ruleset.write_text(kept.replace(removed, ""), encoding="utf-8")
+    with pytest.raises(CasefileError) as e:
+        load_casefile(path)
+    assert str(e.value) == str(tmp_path / "std.tests.yaml:6: cases[0].expect: unknown rule 'L1.it_sales_tenure' (not "
+                                           "in kam-2014; named again on lines 11, 21)")
+    assert e.value.message.zh == "未知的规则 'L1.it_sales_tenure'（kam-2014 中没有；第11、21行也写了该规则）"
+    # Where the case does not name the rule meant, it is still asked after.
+    path.write_text(text.replace("L1.sales_tenure: review, L1.it", "L1.it"), encoding="utf-8")
+    with pytest.raises(CasefileError) as e:
+        load_casefile(path)
+    assert str(e.value).endswith("(not in kam-2014; named again on lines 11, 21) (did you mean 'L1.sales_tenure'?)")
+
+
 def test_a_pipe_named_as_a_case_file_in_a_folder_is_said_not_waited_on(tmp_path):
     shutil.copy(DEFAULT_RULESET, tmp_path / "kam-2014.yaml")
     shutil.copy(casefile_of(DEFAULT_RULESET), tmp_path / "kam-2014.tests.yaml")
