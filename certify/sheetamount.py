@@ -42,6 +42,8 @@ _FOREIGN = re.compile(r"美元|美金|港币|港元|港幣|欧元|歐元|日元|
                       r"|(?i:USD|HKD|EUR|GBP|JPY|TWD|SGD|AUD|CAD|MOP|KRW)")
 _OTHER_UNIT = re.compile(r"千|百万|万万|(?<![A-Za-z])(?i:k|m|w|b|mn|bn|million|thousand|billion)(?![A-Za-z])")
 _GROUPED = re.compile(r"[0-9],[0-9]")
+# Digits grouped by four, as 万 groups them (1200,0000 for 12,000,000): said as the same sum in 万 and in yuan.
+_BY_FOUR = re.compile(r"[¥￥]?\s*(?P<num>[0-9]{1,4}(?:,[0-9]{4})+)\s*元?")
 
 
 def _refused(text: str, why: Message) -> ValueError:
@@ -229,6 +231,9 @@ def why_no_amount(folded: str, *, sheet: bool = False) -> Message | None:
                   "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），{w}", w=_in_units(folded))
     elif (noted := _noted(folded)) is not None:  # before the digits' groups: 5,000,000元（含税） is grouped by three
         why = noted
+    elif (by_four := _BY_FOUR.fullmatch(folded.strip())) and (said := _to_write(Decimal(by_four["num"].replace(",", "")))):
+        why = say("the digits are grouped by four, as 万 groups them: write {w}", "数字按四位一组分隔（按万分组）：请写 {w}",
+                  w=said)
     elif _GROUPED.search(folded):
         why = Message("the digits are not grouped by three: write 6,200,000 or 6200000",
                       "数字未按每三位一组分隔，请写 6,200,000 或 6200000")

@@ -618,6 +618,9 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
     # still no exact amount, whatever the note: said so
     ("约500万（含税）", "an approximate amount cannot be held to a threshold: write the contract's exact amount, such "
      "as 620万 or 6,200,000元", "约数无法与门槛比较，请写合同的确切金额，如 620万、6,200,000元"),
+    # digits grouped by four, as 万 groups them: the applicant's own sum, not an example's (it said "write 6,200,000")
+    ("1200,0000", "the digits are grouped by four, as 万 groups them: write 1200万, or the yuan: 12,000,000",
+     "数字按四位一组分隔（按万分组）：请写 1200万，或以元计的 12,000,000"),
 ])
 def test_an_amount_with_words_beside_it_says_the_amount_to_write(tmp_path, written, en, zh):
     # 500万元（含税） or 500万人民币, as a contract writes it, listed only the forms read: which of them was meant, and

@@ -143,7 +143,11 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     ("6.2M", "no unit but 万 and 亿 is read"), ("620W", "no unit but 万 and 亿"), ("6200K", "no unit but 万 and 亿"),
     ("6200千元", "no unit but 万 and 亿"), ("6.2百万", "no unit but 万 and 亿"),
     ("6,20,000", "the digits are not grouped by three: write 6,200,000 or 6200000"),
-    ("1,2345,6789", "not grouped by three"), ("RMB 6,20,000", "not grouped by three"),
+    ("RMB 6,20,000", "not grouped by three"),
+    # grouped by four, as 万 groups them: the same sum in 万 (亿) and in yuan
+    ("1200,0000", "the digits are grouped by four, as 万 groups them: write 1200万, or the yuan: 12,000,000"),
+    ("1,2345,6789", "grouped by four, as 万 groups them: write 1.23456789亿, or the yuan: 123,456,789"),
+    ("¥620,0000元", "grouped by four, as 万 groups them: write 620万, or the yuan: 6,200,000"),
     ("6200000.50元整", "元整 says whole yuan, but the amount has a fraction of a yuan"),
     ("6,200,000元（含税）", "the amount with tax included is the contract's amount: write it without the note: "
      "'6,200,000元'"), ("620万人民币", "write the contract's amount alone, without words beside it, as in '620万'"),
@@ -169,6 +173,7 @@ _REFUSED_ZH = {
     "一千万": "中文数字的金额不予读取，请用阿拉伯数字写 1000万，或以元计的 10,000,000",
     "99999999999999999999999w": "单位只能是“万”或“亿”（K、M、W、千、百万均不读取），请以万、亿或元为单位填写（写法如 620万、1.2亿、6,200,000）",
     "6,20,000": "数字未按每三位一组分隔，请写 6,200,000 或 6200000",
+    "1200,0000": "数字按四位一组分隔（按万分组）：请写 1200万，或以元计的 12,000,000",
     "6200000.50元整": "“元整”表示整元，但金额带有角分，请写成“元”，或只写整元并加“元整”",
     "1.23E+07": "科学记数法的数字可能已舍入，Excel 在列宽不够时就这样显示长数字：请写出完整的合同金额，如 6,200,000 或 620万",
 }
