@@ -230,9 +230,27 @@ def _status(status) -> Message:
     return Message(*words) if None not in words else Message(str(status), str(status))
 
 
+# The words an explanation opens with, longest first ("Not met" before "Met"), in English as records keep them and
+# in Chinese as a hand edit may write them; an English one is a word of its own, in any case ("Met." and "met;"
+# are Met, "Metered" is none of them).
+_OPENINGS = sorted(((word, status) for lang in ("en", "zh") for status, word in VERDICT_WORDS[lang].items()),
+                   key=lambda pair: -len(pair[0]))
+
+
+def _opening(explanation) -> tuple[str, str] | None:
+    """The status an explanation opens with, and its words as written there; None when it opens with none (a
+    sentence reworded by hand says no status, so it contradicts none: verify finds it explained otherwise)."""
+    text = str(explanation).lstrip()
+    for word, status in _OPENINGS:
+        head = text[:len(word)]
+        if head.casefold() == word.casefold() and not (word.isascii() and text[len(word):len(word) + 1].isalpha()):
+            return status, head
+    return None
+
+
 def verdict_contradicted(verdict: dict) -> Message | None:
     """Why a record's verdict contradicts itself, as no verdict certify writes does (dossier-v1 section 4): a
-    rule whose status is not the one its explanation opens with (Met, Not met, To be verified), a level whose
+    rule whose explanation opens with another status than its own (Met, Not met, To be verified), a level whose
     status is not the one its rules give it, the qualified level not the highest level that passes, the target's
     status not its level's. Only a hand edit does this, and the digest, which covers the inputs, does not see it;
     None when the verdict agrees with itself."""
@@ -240,10 +258,10 @@ def verdict_contradicted(verdict: dict) -> Message | None:
     levels = {lv["level"]: lv["status"] for lv in verdict["levels"]}
     for lv in verdict["levels"]:
         for rule in lv["rules"]:
-            opens = str(rule["explanation"]).split(":", 1)[0]
-            if opens != VERDICT_WORDS["en"].get(rule["status"]):
+            opens = _opening(rule["explanation"])
+            if opens and opens[0] != rule["status"]:
                 said.append(say('{r}: {s}, but its explanation says "{o}"', '{r}：{s}，但其说明为“{o}”', r=rule["id"],
-                                s=_status(rule["status"]), o=opens))
+                                s=_status(rule["status"]), o=opens[1]))
         made = level_status(rule["status"] for rule in lv["rules"])
         if lv["status"] != made:
             said.append(say("level {n}: {s}, but its rules make it {m}", "{n}级：{s}，但按其各条规则应为{m}",

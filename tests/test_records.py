@@ -464,8 +464,7 @@ STAGES = ["acceptance", "contract_execution", "contract_signing", "discovery", "
                                                 "(L4.education)"),
     (("levels", 1, "rules", 1, "explanation"), "Met.",  # no clause, requirement or reading to tell: the sentence
      'the explanations differ (L2.sales_tenure: explanation "Met." recorded, "Met: 5 years in sales. S…ears). '
-     '(clause 2.1 岗位经验)" now); the record was edited after it was written: its verdict contradicts itself '
-     '(L2.sales_tenure: pass, but its explanation says "Met.")'),  # it opens "Met.", as no explanation certify writes
+     '(clause 2.1 岗位经验)" now)'),  # "Met." is its status, pass: it agrees with itself, and was most likely edited
 ], ids=["file", "ruleset-sha256", "level-name", "rule-clause", "reading", "long-value", "gap-clause", "explanation"])
 def test_a_verdict_edited_past_its_statuses_is_named_by_the_field_that_differs(dossier, tmp_path, monkeypatch,
                                                                                 where, value, why):

@@ -410,6 +410,30 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
         "；判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；认定级别为 4，但按各级别结果应为 3）\n")
 
 
+@pytest.mark.parametrize("explanation, opens", [
+    ("Not met.", None), ("Not met (1 month short; HR checked the contracts)", None), ("not met; see file", None),
+    ("Requirement not met: 8 years in sales.", None),  # reworded: it says no status, so it contradicts none
+    ("Met.", "Met"), ("Met: 8 years in sales.", "Met"), ("To be verified", "To be verified"), ("符合。", "符合")])
+def test_an_explanation_reworded_by_hand_contradicts_its_status_only_when_it_opens_with_another(recorded, explanation,
+                                                                                                 opens):
+    dossier, record = recorded  # huang-tao: L3.sales_tenure fails, "Not met: 8 years in sales. ..."
+
+    def reworded(data):
+        next(r for r in data["verdict"]["levels"][2]["rules"] if r["id"] == "L3.sales_tenure")["explanation"] = explanation
+
+    _edit(record, reworded)
+    shown, verified = run("show", record), run("verify", record)
+    assert shown.exit_code == 0 and verified.exit_code == 1  # either way the record was edited: it differs
+    contradicts = f'its verdict contradicts itself (L3.sales_tenure: fail, but its explanation says "{opens}")'
+    if opens:
+        assert f"record: WARNING: the record was edited after it was written: {contradicts}" in _head(shown.stdout)
+        assert verified.stdout.endswith(f"; the record was edited after it was written: {contradicts}\n")
+    else:  # "Not met." is fail, as its rule is: no warning in show, and verify says it most likely edited
+        assert "contradicts" not in shown.stdout + shown.stderr + verified.stdout
+        assert "  record: its name agrees with its contents and its verdict with itself" in _head(shown.stdout)
+        assert verified.stdout.endswith("so the record itself was most likely edited after it was written\n")
+
+
 @pytest.mark.parametrize("edit, en", [
     (lambda verdict: verdict.pop("target_status"), "absent"),
     (lambda verdict: verdict.update(target_status=None), "none")])
