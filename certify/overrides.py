@@ -92,7 +92,8 @@ class Override:
         if lang == "zh":
             return (f"{self.level}级 {zh}：{self.reason}。批准人 {self.approver}，依据 {self.reference}，"
                     f"日期 {self.date.isoformat()}")
-        return (f"L{self.level} {en}: {self.reason}. Approved by {self.approver}, {self.reference}, "
+        by = "Approved" if self.decision == "grant" else "Decided"  # a denial is no approval: its approver decided it
+        return (f"L{self.level} {en}: {self.reason}. {by} by {self.approver}, {self.reference}, "
                 f"{self.date.isoformat()}")
 
     def error(self, message: str, hint: str | None = None) -> OverridesError:

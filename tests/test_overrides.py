@@ -236,8 +236,10 @@ def test_texts_mark_the_decision_in_both_languages(tmp_path):
     [grant, deny] = load_overrides(write(tmp_path, "c.yaml", YAML))
     assert grant.cell("en") == "L2 grant (评审委员会纪要 2026-12 第3号)"
     assert grant.cell("zh") == "2级 破格/特批（评审委员会纪要 2026-12 第3号）"
-    assert deny.text("en") == ("L3 deny: 项目金额未经审计. Approved by 评审委员会主任 王建国, "
+    assert deny.text("en") == ("L3 deny: 项目金额未经审计. Decided by 评审委员会主任 王建国, "  # not "Approved by"
                                "评审委员会纪要 2026-12 第4号, 2026-12-20")
+    assert grant.text("en") == ("L2 grant: 主导省级重点项目，销售年限差3个月. Approved by 评审委员会主任 王建国, "
+                                "评审委员会纪要 2026-12 第3号, 2026-12-20")
     assert grant.as_record() == {"applicant_id": "AP-103", "level": 2, "decision": "grant",
                                  "reason": "主导省级重点项目，销售年限差3个月", "approver": "评审委员会主任 王建国",
                                  "reference": "评审委员会纪要 2026-12 第3号", "date": "2026-12-20",
