@@ -50,6 +50,7 @@ from .recordsheets import SheetSources, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
 from .tampered import added_fields, edited_since, made_later, renamed_or_edited, target_edited, verdict_contradicted
+from .textfiles import resaved
 from .verify import Verifier, editions_changed, editions_folder
 from .verifyfolder import same_record_twice
 
@@ -86,6 +87,8 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
 
 def what_it_is(path: Path, text: str | None, data) -> Message:
     """Why a file is no decision record, as plainly as it can be said."""
+    if (text is None or text.startswith("\ufeff")) and (why := resaved(path)) is not None:
+        return say("not a decision record ({w})", "不是判定记录（{w}）", w=why)
     if text is not None and (manifest := manifest_format(text)) is not None:
         return say("a batch manifest ({f}), not a decision record: named in its folder (DIR/batches/NAME.jsonl), "
                    "the records it lists are shown", "这是批次清单（{f}），不是判定记录：在其所在文件夹中写出"

@@ -5,10 +5,13 @@ fine); a CSV file (a CSV set's sheet, a decisions file) is UTF-8 or GB18030. Wha
 named when it can be told from its first bytes, with what to do about it: UTF-16 (Notepad's "Unicode",
 Excel's "Unicode Text"), with its byte-order mark or without one; GBK (Notepad's "ANSI" on Chinese Windows)
 where only UTF-8 is read; a zip file (an .xlsx workbook saved under a text file's name) or an Office file
-of the older kind (an .xls workbook, or one with a password). One module says it for every reader.
+of the older kind (an .xls workbook, or one with a password). A decision record, which certify writes as UTF-8
+without a byte-order mark, saved again with one or in another encoding is said so. One module says it for every reader.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from .errors import Message, say
 
@@ -80,6 +83,27 @@ def not_utf8(raw: bytes, start: int = 0) -> Message:
                    fix=SAVE_AS)
     return say("not UTF-8 text (invalid byte at offset {n}); {fix}", "不是 UTF-8 文本（第 {n} 个字节起无效）；{fix}",
                n=start, fix=SAVE_AS)
+
+
+def resaved(path) -> Message | None:
+    """Why the file at `path`, which certify wrote as UTF-8 JSON without a byte-order mark (a decision record), is
+    not text as certify writes it: saved again by an editor, with a byte-order mark, or as UTF-16 or GBK; None when
+    it is, or cannot be read (said otherwise)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Message("it begins with a byte-order mark (UTF-8 BOM), which certify never writes: it was saved again, "
+                       "by an editor, after it was written; to verify what it holds, save it as UTF-8 without one",
+                       "文件以字节顺序标记（UTF-8 BOM）开头，而 certify 从不写入它：该文件写入后曾被编辑器重新保存；"
+                       "如需核对其内容，请另存为不带 BOM 的 UTF-8")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return say("it was saved again after it was written, not as certify writes it: {w}",
+                   "该文件写入后曾被重新保存，已非 certify 写出的样子：{w}", w=not_utf8(raw, e.start))
+    return None
 
 
 def not_a_workbook(head: bytes, error: str) -> Message:

@@ -156,8 +156,10 @@ def _what_it_is(check: Check, path: Path) -> Check:
     try:
         text = path.read_bytes().decode("utf-8")
         data = json.loads(text)
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return check
+    except UnicodeDecodeError:  # saved again as UTF-16 or GBK: said so
+        text = data = None
     except (ValueError, RecursionError):
         data = None
     return Check(check.file, CANNOT, what_it_is(path, text, data))

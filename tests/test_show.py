@@ -189,6 +189,29 @@ def test_a_file_that_is_no_record_is_said_and_the_others_shown(recorded, tmp_pat
     assert zh.exit_code == 2 and zh.stderr == f"错误：{dossier}：这是申报材料，不是判定记录：请用 certify check 评定\n"
 
 
+@pytest.mark.parametrize("saved, en, zh", [
+    (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),  # Notepad's "UTF-8" before 2019: a byte-order mark
+     "it begins with a byte-order mark (UTF-8 BOM), which certify never writes: it was saved again, by an editor, "
+     "after it was written; to verify what it holds, save it as UTF-8 without one",
+     "文件以字节顺序标记（UTF-8 BOM）开头，而 certify 从不写入它"),
+    (lambda text: text.encode("utf-16"), "it was saved again after it was written, not as certify writes it: not "
+     "UTF-8 text: saved as UTF-16 (Notepad's \"Unicode\")", "该文件写入后曾被重新保存，已非 certify 写出的样子：不是 UTF-8 "
+     "文本：文件以 UTF-16"),
+    (lambda text: text.encode("gb18030"), "it was saved again after it was written, not as certify writes it: not "
+     "UTF-8 text: it looks saved as GBK (GB18030)", "该文件写入后曾被重新保存，已非 certify 写出的样子：不是 UTF-8 文本：看来是以 GBK")],
+    ids=["bom", "utf-16", "gbk"])
+def test_a_record_saved_again_by_an_editor_in_another_encoding_is_said_so_by_show_and_verify(recorded, saved, en,
+                                                                                              zh):
+    dossier, record = recorded  # its applicant's name, 黄涛, is not ASCII: GBK and UTF-16 are other bytes
+    record.write_bytes(saved(record.read_text(encoding="utf-8")))
+    verified, shown = run("verify", record), run("show", record)
+    assert verified.exit_code == shown.exit_code == 2
+    assert verified.stdout.startswith(f"{record}: cannot verify: not a decision record ({en}")
+    assert shown.stderr.startswith(f"Error: {record}: not a decision record ({en}")
+    assert f"：无法核对：不是判定记录（{zh}" in run("verify", record, "--lang", "zh").stdout
+    assert run("show", record, "--lang", "zh").stderr.startswith(f"错误：{record}：不是判定记录（{zh}")
+
+
 def test_a_batch_manifest_shows_the_records_it_lists_with_the_committees_decisions(tmp_path):
     committee = tmp_path / "committee.yaml"
     committee.write_text(COMMITTEE, encoding="utf-8")
