@@ -1,5 +1,6 @@
 """What verify finds in a records folder as a whole, beyond each record: the records its batch manifests
-list that are not there, files that are byte-for-byte copies of another record, inputs that got no record,
+list that are not there, files that are copies of another record (byte for byte, or its contents laid out
+otherwise under a name out of the naming pattern), inputs that got no record,
 batches that were interrupted, records that no manifest of their folder lists, and kept rulesets whose bytes
 are not those their names give (manifest.py writes manifests and copies). A folder without manifests (written
 by an older certify) has none of this to say but copies.
@@ -84,15 +85,32 @@ def copies(paths: list[Path]) -> dict[Path, Path]:
             own = [p for p in same if _own_name(p)]
             original = own[0] if own else same[0]
             found.update({p: original for p in same if p not in own and p.name != original.name})
+    # A file renamed out of the naming pattern whose contents are those of the record under the name they give,
+    # its bytes other (saved again by an editor that lays JSON out otherwise): a copy too, not a second decision.
+    named = {(p.parent, p.name): p for p in paths}
+    for path in (p for p in paths if p not in found and not NAME_PATTERN.fullmatch(p.name)):
+        if (record := _read_json(path)) is not None:
+            originals = (named.get((path.parent, n)) for n in sorted(_own_names(path)))
+            found.update({path: o for o in originals if o is not None and o not in found and _read_json(o) == record})
     return found
+
+
+def _copy_words(path: Path, original: Path) -> tuple[Message, Message]:
+    """What a copy is of its record: a byte-for-byte copy, or the same contents laid out otherwise (as verify
+    says it, and as show does)."""
+    if _sha256(path) == _sha256(original):
+        return Message("a byte-for-byte copy", "逐字节副本"), Message("", "")
+    return (Message("a copy", "副本"),
+            Message(" (the same contents, laid out otherwise)", "（内容相同，仅排版不同）"))
 
 
 def copy_check(path: Path, original: Path, records: list[Path] = ()) -> Check:
     """A copy's line; when its name is another decision's (`cp` of one applicant's record over another's), that
     the decision its name gives has no record of its own in its folder: none of the `records` there (not copies)
     renamed out of the naming pattern holds it."""
-    said = say("a byte-for-byte copy of the record {o}, under a name of its own (not a decision of its own)",
-               "是判定记录 {o} 的逐字节副本，只是文件名不同（并非另一项判定）", o=original)
+    kind, laid = _copy_words(path, original)
+    said = say("{c} of the record {o}{l}, under a name of its own (not a decision of its own)",
+               "是判定记录 {o} 的{c}{l}，只是文件名不同（并非另一项判定）", o=original, c=kind, l=laid)
     named, own = verdicts_part(path.name), {verdicts_part(n) for n in _own_names(original)}
     if named is None or named in own or any(path.name in _own_names(p) for p in records if p.parent == path.parent
                                             and not NAME_PATTERN.fullmatch(p.name)):
@@ -113,9 +131,10 @@ def same_record_twice(path: Path, original: Path) -> Message:
     keep = (say(" ({o}, under the name certify gave it)", "：保留 {o}（文件名为 certify 所起）", o=original)
             if original.name in names else
             say(", under the name certify gave it ({n})", "，并改用 certify 所起的文件名 {n}", n=names[0]) if names else "")
-    return say("the same record is here twice: this file is a byte-for-byte copy of {o} under another name, not a "
-               "second decision; keep one of the two{k}", "同一份判定记录在此出现两次：本文件是 {o} 的逐字节副本，只是文件名"
-               "不同，并非另一项判定；两者只需保留一份{k}", o=original, k=keep)
+    kind, laid = _copy_words(path, original)
+    return say("the same record is here twice: this file is {c} of {o}{l} under another name, not a second decision; "
+               "keep one of the two{k}", "同一份判定记录在此出现两次：本文件是 {o} 的{c}{l}，只是文件名不同，并非另一项判定；"
+               "两者只需保留一份{k}", o=original, k=keep, c=kind, l=laid)
 
 
 class FolderCheck:

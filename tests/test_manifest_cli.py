@@ -181,6 +181,28 @@ def test_a_copied_record_is_said_a_copy_not_reproduced_again(records):
     assert f"{records / 'copy.json'}：无法核对：是判定记录 {original} 的逐字节副本，只是文件名不同（并非另一项判定）\n" in zh.stdout
 
 
+def test_a_copy_saved_again_laid_out_otherwise_is_said_a_copy_not_reproduced_again(records):
+    [original] = records.glob("AP-104--*.json")
+    copy = records / "AP-104 backup.json"  # an editor's "Save As", which lays the JSON out its own way
+    copy.write_text(json.dumps(json.loads(original.read_text(encoding="utf-8")), indent=4), encoding="utf-8")
+    result = run("verify", records)
+    assert result.exit_code == 2
+    assert f"{original}: reproduced\n" in result.stdout
+    assert (f"{copy}: cannot verify: a copy of the record {original} (the same contents, laid out otherwise), under a "
+            "name of its own (not a decision of its own)\n") in result.stdout
+    assert result.stderr.endswith("12 records: 11 reproduced, 0 differ, 1 cannot be verified, 0 missing\n")
+    zh = run("verify", records, "--lang", "zh")
+    assert f"{copy}：无法核对：是判定记录 {original} 的副本（内容相同，仅排版不同），只是文件名不同（并非另一项判定）\n" in zh.stdout
+    shown = run("show", records)  # show shows it once more, under a warning, as it does a byte-for-byte copy
+    assert (f"warning: {copy}: the same record is here twice: this file is a copy of {original} (the same contents, "
+            "laid out otherwise) under another name, not a second decision; keep one of the two") in shown.stderr
+    # a copy whose verdict was edited is no copy: verify judges it, and it differs
+    edited = json.loads(copy.read_text(encoding="utf-8"))
+    edited["verdict"]["levels"][0]["rules"][0]["explanation"] += " Checked."
+    copy.write_text(json.dumps(edited, indent=4), encoding="utf-8")
+    assert f"{copy}: differs: the statuses are the same, the explanations differ" in run("verify", records).stdout
+
+
 def test_a_record_copied_over_another_applicants_says_that_applicant_has_no_record_and_counts_it_missing(records):
     # cp AP-103's record over AP-104's file name: AP-104's own record is gone, which the manifest shows.
     [original], [replaced] = records.glob("AP-103--*.json"), records.glob("AP-104--*.json")

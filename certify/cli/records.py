@@ -176,7 +176,7 @@ def verify(records, quiet, lang):
     the ruleset changed, the record is also judged by the copy of it the records
     folder keeps, which says whether the verdict was right by the rules as they
     were. A record whose dossier is gone, or that was edited or renamed after it was written,
-    or that is a byte-for-byte copy of another, cannot be verified. Given a
+    or that is a copy of another, cannot be verified. Given a
     records folder, verify also reads the batch manifests check wrote there: a
     record one lists that is not in the folder is missing; inputs that got no
     record, batches that were interrupted, and records no manifest lists are
