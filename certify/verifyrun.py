@@ -102,7 +102,12 @@ class VerifyRun:
                                    "共 {n} 份留存的标准：{u} 份未更改，{c} 份无法核对", n=len(kept),
                                    s="s" if len(kept) != 1 else "", u=unchanged, c=len(kept) - unchanged), lang)
         unread = sum(manifest_path_ok(Path(c.file)) for c in self.problems)  # manifests that cannot be read
-        return _summary(self.checks, lang, manifests=bool(self.folder.manifests), unread=unread)
+        line = _summary(self.checks, lang, manifests=bool(self.folder.manifests), unread=unread)
+        if kept := len(self.problems) - unread:  # kept rulesets changed, gone or unreadable: the exit status is 2
+            return line + in_language(say("; and {n} kept ruleset{s} not what {t} should be (said above)",
+                                          "；另有 {n} 份留存的标准有误（见上）", n=kept, s="s are" if kept > 1 else " is",
+                                          t="they" if kept > 1 else "it"), lang)
+        return line
 
     def status(self) -> int:
         """The exit status: nothing verified is not "all reproduced" (a wrong folder, or records never written); but

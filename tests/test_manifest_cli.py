@@ -269,15 +269,19 @@ def test_a_kept_ruleset_edited_or_deleted_is_said(records):
     assert result.stdout.splitlines()[-1] == (
         f"{kept}: cannot verify: the kept ruleset's sha256 is {sha256(kept)[:12]}…, not the one its name gives: "
         "it was changed after it was kept")
-    assert result.stderr.endswith("11 records: 11 reproduced, 0 differ, 0 cannot be verified, 0 missing\n")
+    # the summary line, which counts records, says it too: the exit status 2 is not left unexplained there
+    assert result.stderr.endswith("11 records: 11 reproduced, 0 differ, 0 cannot be verified, 0 missing; and 1 kept "
+                                  "ruleset is not what it should be (said above)\n")
     zh = run("verify", records, "--lang", "zh")
     assert zh.stdout.splitlines()[-1] == f"{kept}：无法核对：留存标准的 sha256 为 {sha256(kept)[:12]}…，与其文件名不符：留存后被修改过"
+    assert zh.stderr.endswith("共 11 份判定记录：11 份已复现，0 份不一致，0 份无法核对，0 份缺失；另有 1 份留存的标准有误（见上）\n")
     kept.unlink()
     [manifest] = (records / "batches").iterdir()
     gone = run("verify", records)
     assert gone.exit_code == 2
     assert gone.stdout.splitlines()[-1] == (f"{kept}: missing: the kept ruleset kam-2014 2014.1, listed by the batch "
                                             f"manifest {manifest}, is not in the folder")
+    assert gone.stderr.endswith("0 missing; and 1 kept ruleset is not what it should be (said above)\n")
 
 
 def test_a_kept_ruleset_named_to_verify_or_show_is_said_to_be_one_with_what_to_run_instead(records):
