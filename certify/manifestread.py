@@ -29,7 +29,8 @@ def read_manifest(path: Path) -> Manifest | Message:
         lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as e:
         return say("cannot read the batch manifest: {e}", "无法读取批次清单：{e}", e=getattr(e, "strerror", None) or e)
-    if lines and lines[-1] == "":  # the newline that ends the last line
+    ended = bool(lines) and lines[-1] == ""
+    if ended:  # the newline that ends the last line
         lines.pop()
     parsed = []
     for number, line in enumerate(lines, 1):
@@ -37,6 +38,10 @@ def read_manifest(path: Path) -> Manifest | Message:
             item = json.loads(line)
         except (ValueError, RecursionError):
             item = None
+            if number == len(lines) and not ended:  # certify ends every line: the file stops inside this one
+                return say("not a batch manifest (line {n}: cut short: the file ends inside it, a copy not finished "
+                           "or the file truncated)", "不是批次清单（第{n}行：不完整：文件在该行中间结束，可能复制未完成或文件被截断）",
+                           n=number)
         why = _not_an_entry(item, number)
         if why is not None:
             return say("not a batch manifest (line {n}: {w})", "不是批次清单（第{n}行：{w}）", n=number, w=why)

@@ -136,6 +136,13 @@ def test_a_record_deleted_with_its_line_of_the_manifest_is_said_where_the_manife
     manifest.write_text("".join(lines[:3] + ["{not json\n"] + lines[4:]), encoding="utf-8")
     assert run("verify", records).stdout.splitlines()[-1] == (
         f"{manifest}: cannot verify: not a batch manifest (line 4: not a JSON object)")
+    # Cut short in the middle of a line (a copy not finished): said so, not that the line is no JSON object.
+    manifest.write_text("".join(lines[:5]) + lines[5][:40], encoding="utf-8")
+    cut, zh = run("verify", records), run("verify", records, "--lang", "zh")
+    assert cut.exit_code == 2
+    assert cut.stdout.splitlines()[-1] == (f"{manifest}: cannot verify: not a batch manifest (line 6: cut short: the "
+                                           "file ends inside it, a copy not finished or the file truncated)")
+    assert zh.stdout.splitlines()[-1] == f"{manifest}：无法核对：不是批次清单（第6行：不完整：文件在该行中间结束，可能复制未完成或文件被截断）"
 
 
 def test_the_summary_says_missing_unknown_when_a_manifest_cannot_be_read_not_as_if_none_was_found(records):
