@@ -230,11 +230,13 @@ class Verifier:
                    else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
         return new, facts_record(verdict.facts), when, outcome
 
-    def _by_kept(self, path: Path, sha256: str, load, read, dossier_path: str, old: dict, outcome: Message) -> Message:
+    def _by_kept(self, path: Path, sha256: str, load, read, dossier_path: str, old: dict, outcome: Message,
+                 engine: Message | None = None) -> Message:
         """`outcome` (the verdict judged by the ruleset as it is now), and after it what the copy of the ruleset
         kept beside the record (its folder's rulesets/SHA256.yaml, the bytes it was judged by) gives: the verdict
         reproduced, or how it differs by those rules too; or that no such copy is there unchanged to judge it by (a
-        record named alone, or copied out of its folder, has no line of the copy's own to say so)."""
+        record named alone, or copied out of its folder, has no line of the copy's own to say so). `engine`: how the
+        engine that wrote the record is not this one, said beside a verdict that differs by the copy too."""
         kept = path.parent / kept_name(sha256)
         try:
             if not kept.is_file():
@@ -251,8 +253,9 @@ class Verifier:
             return outcome
         return (say("{o}; judged by {k}, the copy kept of the ruleset as it was, it is reproduced",
                     "{o}；按留存的评定时标准副本（{k}）判定，结果可复现", o=outcome, k=kept) if new == old
-                else say("{o}; judged by {k}, the copy kept of the ruleset as it was, it differs too: {b}",
-                         "{o}；按留存的评定时标准副本（{k}）判定，结果同样不符：{b}", o=outcome, k=kept, b=by_kept))
+                else say("{o}; judged by {k}, the copy kept of the ruleset as it was, it differs too: {b}{e}",
+                         "{o}；按留存的评定时标准副本（{k}）判定，结果同样不符：{b}{e}", o=outcome, k=kept, b=by_kept,
+                         e=say("; but {e}, which may be why", "；但{e}，不符可能由此而来", e=engine) if engine else ""))
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
@@ -320,8 +323,9 @@ class Verifier:
             why = say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
                       "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
                       p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
-            if new != old and not editions and same_engine:  # was it right by the rules it was judged by?
-                outcome = self._by_kept(Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome)
+            if new != old and not editions:  # was it right by the rules it was judged by? (by other code, perhaps)
+                outcome = self._by_kept(Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome,
+                                        None if same_engine else _engine_changed(record["versions"]))
         elif editions and (changed := editions_changed(editions, editions_now)) is not None:
             why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,

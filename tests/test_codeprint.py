@@ -120,6 +120,34 @@ def test_other_code_is_a_difference_even_when_the_verdict_is_the_same_as_another
         f"code: sha256 0123456789ab… recorded, {NOW[:12]}… now); the verdict is the same")
 
 
+@pytest.mark.parametrize("explanation", ["", "!"], ids=["as-written", "edited"])
+def test_a_ruleset_edited_since_is_judged_by_its_kept_copy_though_certifys_code_changed_too(tmp_path, explanation):
+    # Months later: the ruleset file edited, and certify upgraded under the same version. Which rules the verdict
+    # was right by is still told from the copy kept beside the record, not passed over in silence.
+    dossier, ruleset = tmp_path / "huang-tao.yaml", tmp_path / "mine.yaml"
+    shutil.copy(APPLICANTS / "huang-tao.yaml", dossier)
+    shutil.copy(APPLICANTS.parent / "rulesets" / "kam-2014.yaml", ruleset)
+    run("check", dossier, "--ruleset", ruleset, "--record", tmp_path / "records", "-q")
+    [record] = (tmp_path / "records").glob("*.json")
+    [kept] = (tmp_path / "records" / "rulesets").glob("*.yaml")
+    path = written_by(record, OTHER, explanation)
+    ruleset.write_text(ruleset.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 8 years}", 1),
+                       encoding="utf-8")  # L1.sales_tenure: 95 months in sales now fall short
+    line = Verifier().verify(path).line()
+    assert line.startswith(f"{path}: differs: the ruleset changed (kam-2014 2014.1 {ruleset}: sha256 ")
+    assert "; the verdict changed: level 1 pass -> fail, L1.sales_tenure pass -> fail" in line
+    by_kept = f"; judged by {kept}, the copy kept of the ruleset as it was, "
+    if not explanation:  # by the rules it was judged by, by this code, the verdict is the one recorded
+        assert line.endswith(by_kept + "it is reproduced")
+    else:  # it differs by those rules too, and the code that wrote it is not this one: either may be why
+        assert (by_kept + "it differs too: the statuses are the same, the explanations differ (L1.education: ") in line
+        assert line.endswith(f"; but certify's code changed since the record was written (the same version "
+                             f"{__version__}, other code: sha256 0123456789ab… recorded, {NOW[:12]}… now), which may be "
+                             "why")
+        assert Verifier().verify(path).line("zh").endswith(f"；但certify 的代码在判定记录写入后已更改（版本同为 {__version__}，"
+                                                           f"代码不同：sha256 记录为 0123456789ab…，现为 {NOW[:12]}…），不符可能由此而来")
+
+
 def test_a_verdict_that_differs_under_the_same_code_is_still_most_likely_edited(recorded):
     data = json.loads(recorded.read_text(encoding="utf-8"))
     data["verdict"]["levels"][0]["rules"][0]["explanation"] += "!"
