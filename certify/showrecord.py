@@ -49,7 +49,8 @@ from .records import FORMAT, editions_source
 from .recordsheets import SheetSources, sha256_of
 from .report import ExplainReporter, MarkdownExplainReporter
 from .ruleset import BUNDLED, load_ruleset
-from .tampered import added_fields, edited_since, made_later, renamed_or_edited, target_edited, verdict_contradicted
+from .tampered import (added_fields, edited_since, facts_contradicted, made_later, renamed_or_edited, target_edited,
+                       verdict_contradicted)
 from .textfiles import resaved
 from .verify import Verifier, editions_changed, editions_folder
 from .verifyfolder import same_record_twice
@@ -81,7 +82,7 @@ def as_written(path: Path, record: dict, made_at, copy_of: Path | None = None,
     ident = (str(recorded["applicant_id"]) if "source" in recorded and recorded.get("applicant_id") is not None
              else dossier.applicant_id if dossier is not None else None)
     return (edited_since(record, path.name) or renamed_or_edited(record, path.name, ident) or made_later(made_at)
-            or added_fields(record) or verdict_contradicted(record["verdict"])
+            or added_fields(record) or verdict_contradicted(record["verdict"]) or facts_contradicted(record)
             or target_edited(record, dossier.target_level if dossier is not None and dossier.judged else ...))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from .differences import first_difference, inputs_against_verdict, name_differences
+from .differences import _reading_name, _shown, first_difference, inputs_against_verdict, name_differences
 from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
@@ -278,6 +278,32 @@ def verdict_contradicted(verdict: dict) -> Message | None:
         return None
     return say("the record was edited after it was written: its verdict contradicts itself ({c})",
                "判定记录写入后被修改过：其判定结果自相矛盾（{c}）", c=joined(said, "; ", "；"))
+
+
+def facts_contradicted(record: dict) -> Message | None:
+    """Why the facts a record shows an auditor are not those its verdict read, as no record certify writes has them:
+    their date not the record's, or a fact not what a rule's reading of it says (the same degree or project, by its
+    label). Only a hand edit does this, which the digest does not see; None when they agree (or cannot be paired)."""
+    facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
+    if facts and facts.get("as_of") != record["as_of"]:
+        return say("the record was edited after it was written: its facts are not what its verdict read (facts as of "
+                   "{f}, the record as of {a})", "判定记录写入后被修改过：其所记事实与判定结果读取的不符（事实截止日期为 {f}，"
+                   "判定记录截止日期为 {a}）", f=facts.get("as_of"), a=record["as_of"])
+    for level in record["verdict"]["levels"]:
+        for rule in level["rules"]:
+            for reading in rule.get("readings") or []:
+                section, _, name = str(reading.get("fact")).partition(".")
+                held = facts.get(section)
+                if section != "applicant":
+                    same = [i for i in held or [] if isinstance(i, dict) and i.get("label") == reading.get("item")]
+                    held = same[0].get("facts") if len(same) == 1 else None
+                if name and isinstance(held, dict) and name in held and held[name] != reading.get("actual"):
+                    was, read = _shown(held[name], reading.get("actual"))
+                    return say("the record was edited after it was written: its facts are not what its verdict read "
+                               "({f} {a} in its facts, {b} read by {r})", "判定记录写入后被修改过：其所记事实与判定结果读取"
+                               "的不符（{f}：事实中为 {a}，{r} 读取的为 {b}）", f=_reading_name(reading), a=was, b=read,
+                               r=rule["id"])
+    return None
 
 
 def _claims(record: dict) -> dict:

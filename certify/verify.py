@@ -28,8 +28,8 @@ from .recordsheets import SheetOrigin, SheetSources, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
-from .tampered import (added_fields, claims_differ, edited_since, made_later, renamed_since, verdict_contradicted,
-                       verdict_edited)
+from .tampered import (added_fields, claims_differ, edited_since, facts_contradicted, made_later, renamed_since,
+                       verdict_contradicted, verdict_edited)
 from .ruleset import BUNDLED, load_ruleset
 
 # A record's status: the English word is what programs compare; its Chinese is what --lang zh shows.
@@ -349,7 +349,7 @@ class Verifier:
         else:  # its inputs and engine as recorded: the record itself changed
             return Check(file, DIFFERS, outcome if new is None else verdict_edited(
                 outcome, old, bool(editions), bool(decisions), code_known=code_known))
-        if outcome is not edited and (contradicted := verdict_contradicted(old)):  # edited by hand, whatever changed
+        if outcome is not edited and (contradicted := verdict_contradicted(old) or facts_contradicted(record)):
             outcome = say("{o}; and {c}", "{o}；此外，{c}", o=outcome, c=contradicted)
         return Check(file, DIFFERS, say("{why}; {outcome}", "{why}；{outcome}", why=why, outcome=outcome))
 

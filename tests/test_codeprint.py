@@ -148,6 +148,17 @@ def test_a_ruleset_edited_since_is_judged_by_its_kept_copy_though_certifys_code_
                                                            f"代码不同：sha256 记录为 0123456789ab…，现为 {NOW[:12]}…），不符可能由此而来")
 
 
+def test_facts_edited_are_said_edited_even_when_certifys_code_changed_too(recorded):
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    data["facts"]["applicant"]["sales_months"] = 120  # what an auditor reads, not what the verdict read (95)
+    recorded.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = written_by(recorded, OTHER)
+    line = Verifier().verify(path).line()
+    assert line.startswith(f"{path}: differs: certify's code changed since the record was written")
+    assert line.endswith("; the verdict is the same; and the record was edited after it was written: its facts are not "
+                         "what its verdict read (applicant.sales_months 120 in its facts, 95 read by L1.sales_tenure)")
+
+
 def test_a_verdict_that_differs_under_the_same_code_is_still_most_likely_edited(recorded):
     data = json.loads(recorded.read_text(encoding="utf-8"))
     data["verdict"]["levels"][0]["rules"][0]["explanation"] += "!"

@@ -433,6 +433,28 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
         "；判定记录写入后被修改过：其判定结果自相矛盾（L3.sales_tenure：符合，但其说明为“Not met”；认定级别为 4，但按各级别结果应为 3）\n")
 
 
+@pytest.mark.parametrize("edit, said", [
+    (lambda facts: facts["applicant"].update(sales_months=120),
+     "applicant.sales_months 120 in its facts, 95 read by L1.sales_tenure"),
+    (lambda facts: facts["projects"][0]["facts"].update(amount=60000000),
+     "projects.amount (某市政务外网升级) 60000000 in its facts, 6000000 read by L2.project"),
+    (lambda facts: facts.update(as_of="2026-06-30"), "facts as of 2026-06-30, the record as of 2025-12-31")],
+    ids=["applicant", "project", "date"])
+def test_facts_edited_to_read_otherwise_than_the_verdict_are_said_edited_by_show(recorded, edit, said):
+    dossier, record = recorded  # huang-tao: 7 years 11 months in sales, a project of 600万
+    before = run("show", record)
+    assert "its verdict with itself" in _head(before.stdout) and before.stderr == ""  # as written: no false alarm
+    _edit(record, lambda data: edit(data["facts"]))  # the facts are no input: the record's name stays right
+    shown = run("show", record)
+    assert shown.exit_code == 0  # shown, as the file holds it, under a warning
+    warned = f"the record was edited after it was written: its facts are not what its verdict read ({said})"
+    assert f"  record: WARNING: {warned}. What follows is" in _head(shown.stdout)
+    assert shown.stderr == f"warning: {record}: {warned} (shown under a warning in its head)\n"
+    assert run("show", record, "--lang", "zh").stderr.startswith(
+        f"警告：{record}：判定记录写入后被修改过：其所记事实与判定结果读取的不符（")
+    assert run("verify", record).stdout.startswith(f"{record}: differs: the recorded facts are not the dossier's: ")
+
+
 @pytest.mark.parametrize("explanation, opens", [
     ("Not met.", None), ("Not met (1 month short; HR checked the contracts)", None), ("not met; see file", None),
     ("Requirement not met: 8 years in sales.", None),  # reworded: it says no status, so it contradicts none
