@@ -282,13 +282,13 @@ def verdict_contradicted(verdict: dict) -> Message | None:
 
 def facts_contradicted(record: dict) -> Message | None:
     """Why the facts a record shows an auditor are not those its verdict read, as no record certify writes has them:
-    their date not the record's, or a fact not what a rule's reading of it says (the same degree or project, by its
+    their date not the verdict's, or a fact not what a rule's reading of it says (the same degree or project, by its
     label). Only a hand edit does this, which the digest does not see; None when they agree (or cannot be paired)."""
     facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
-    if facts and facts.get("as_of") != record["as_of"]:
+    if facts and facts.get("as_of") != record["verdict"].get("as_of"):  # (the record's own as_of is an input)
         return say("the record was edited after it was written: its facts are not what its verdict read (facts as of "
-                   "{f}, the record as of {a})", "判定记录写入后被修改过：其所记事实与判定结果读取的不符（事实截止日期为 {f}，"
-                   "判定记录截止日期为 {a}）", f=facts.get("as_of"), a=record["as_of"])
+                   "{f}, the verdict as of {a})", "判定记录写入后被修改过：其所记事实与判定结果读取的不符（事实截止日期为 {f}，"
+                   "判定结果截止日期为 {a}）", f=facts.get("as_of"), a=record["verdict"].get("as_of"))
     for level in record["verdict"]["levels"]:
         for rule in level["rules"]:
             for reading in rule.get("readings") or []:

@@ -438,7 +438,7 @@ def test_a_verdict_edited_by_hand_is_said_to_contradict_itself(recorded):
      "applicant.sales_months 120 in its facts, 95 read by L1.sales_tenure"),
     (lambda facts: facts["projects"][0]["facts"].update(amount=60000000),
      "projects.amount (某市政务外网升级) 60000000 in its facts, 6000000 read by L2.project"),
-    (lambda facts: facts.update(as_of="2026-06-30"), "facts as of 2026-06-30, the record as of 2025-12-31")],
+    (lambda facts: facts.update(as_of="2026-06-30"), "facts as of 2026-06-30, the verdict as of 2025-12-31")],
     ids=["applicant", "project", "date"])
 def test_facts_edited_to_read_otherwise_than_the_verdict_are_said_edited_by_show(recorded, edit, said):
     dossier, record = recorded  # huang-tao: 7 years 11 months in sales, a project of 600万
