@@ -3,7 +3,7 @@
 dossier-v1 reads `6200000`, `6,200,000`, `¥6,200,000`, `6200000元`, `620万`, `620万元`
 and `1.2亿` (values.parse_amount); a committee's sheet also reads the yuan named in
 words, before or after the number, as an accountant or an English HR export writes
-it: `6200000元整`, `RMB 6,200,000`, `CNY 6200000`, `人民币620万元`, `6,200,000 yuan`,
+it: `6200000元整`, `RMB 6,200,000`, `CNY 6200000`, `人民币620万元`, `620万人民币`, `6,200,000 yuan`,
 and 萬 and 億 as traditional characters write 万 and 亿 (`620萬`).
 Each is exact: the digits as written, grouped by three or not at all, in yuan, 万 or
 亿, read as a Decimal, never a float.
@@ -13,7 +13,7 @@ a range (`600-700万`), an approximate amount (`约600万`, `600多万`), anothe
 (`USD 1,000,000`, `$1,000,000`, `100万美元`, or two currencies at once), a unit other
 than 万 or 亿 (`6.2M`, `620W`, `6200K`, `6200千元`), digits grouped other than by three
 (`6,20,000`, `1,2345,6789`), `元整` (whole yuan) with a fraction of a yuan, Chinese numerals (`六百二十万`:
-said in digits, never read), and an amount with words beside it (`500万元（含税）`, `500万人民币`: the amount alone).
+said in digits, never read), and an amount with words beside it (`500万元（含税）`, `500万元（首期）`: the amount alone).
 A plain digit string never comes here (cells._amount): the HR export of 100,000
 applicants pays nothing for these forms.
 """
@@ -28,11 +28,11 @@ from .errors import Message, say
 from .values import MAX_AMOUNT, amount_form, describe, too_large
 
 # After NFKC (full-width ＲＭＢ, ￥ and ６，２００ as half-width): the yuan named before the number (RMB, CNY or
-# 人民币, and ¥) and after it (元, 元整, RMB, ...), each optional; the number as dossier-v1 writes it; 万 or 亿.
+# 人民币, and ¥) and after it (元, 元整, 人民币, RMB, ...), each optional; the number as dossier-v1 writes it; 万 or 亿.
 _WRITTEN = re.compile(
     r"(?:(?i:RMB|CNY)|人民币)?\s*¥?\s*"
     r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"\s*(?P<unit>[万亿萬億])?\s*(?P<post>元整|元|元人民币|(?i:RMB|CNY|yuan))?")
+    r"\s*(?P<unit>[万亿萬億])?\s*(?P<post>元整|元人民币|元|人民币|(?i:RMB|CNY|yuan))?")
 _SCALE = {None: 0, "万": 4, "亿": 8, "萬": 4, "億": 8}  # 萬 and 億 as traditional characters write them
 
 _RANGE = re.compile(r"[0-9.]\s*[万亿千百]?[元]?\s*(?:-|~|〜|—|–|至|到)\s*[¥$]?\s*[0-9]")
@@ -156,7 +156,7 @@ def _numerals(text: str) -> Decimal | None:
 
 
 # An amount with words beside it, as a contract or a CV writes one: 500万元（含税）, 500万元(不含税), 含税500万, 500万（首期）,
-# and 500万人民币 (人民币 after the number: only 元人民币 is read by a sheet). Said, never read.
+# and 500万，人民币 (人民币 after a comma; 500万人民币 itself a sheet reads, _WRITTEN). Said, never read.
 _TAX = r"(?:不|未)?含(?:增值)?税"
 _NOTED = re.compile(rf"(?P<before>{_TAX})?\s*[:：]?\s*(?P<amount>[^()（）]*?[0-9万亿萬億元])\s*"
                     rf"(?:[(（](?P<note>[^()（）]+)[)）]|[,，]?\s*(?P<after>{_TAX}|人民币))?")

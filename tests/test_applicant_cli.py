@@ -602,7 +602,7 @@ def test_a_yes_no_in_chinese_and_an_amount_that_is_no_one_sum_say_what_to_write(
     ("500万（不含税）", "a dossier gives the contract's amount, tax included, as the contract states it: write that "
      "amount alone, without a note (as in 620万 or 6,200,000元)",
      "申报材料填写合同金额（含税），以合同所载为准：请只写该金额，不加注明（写法如 620万、6,200,000元）"),
-    ("500万人民币", "write the contract's amount alone, without words beside it, as in '500万'",
+    ("500万，人民币", "write the contract's amount alone, without words beside it, as in '500万'",
      "请只写合同金额，不加其他文字，写法如 '500万'"),
     # a note in brackets may say it is a part (首期, a first instalment): no amount offered (it said "as in '500万元'")
     ("500万元（首期）", "the note beside it may say it is not the contract's whole amount (a first instalment, say): "
@@ -641,12 +641,14 @@ def test_an_amount_only_a_sheet_reads_says_the_form_a_dossier_reads(tmp_path):
     path.write_text("applicant: {id: E1024}\nprojects:\n"
                     "  - {name: 甲, role: lead, status: completed, amount: 'RMB 6,200,000'}\n"
                     "  - {name: 乙, role: lead, status: completed, amount: 人民币620萬元}\n"
-                    "  - {name: 丙, role: lead, status: completed, amount: 6200000元整}\n", encoding="utf-8")
+                    "  - {name: 丙, role: lead, status: completed, amount: 6200000元整}\n"
+                    "  - {name: 丁, role: lead, status: completed, amount: 620万人民币}\n", encoding="utf-8")
     english = run("validate", path).stdout.splitlines()
     assert [line.split("; got ", 1)[1] for line in english] == [
         "'RMB 6,200,000' (a dossier marks yuan only with ¥ or 元: write '6,200,000元')",
         "'人民币620萬元' (a dossier marks yuan only with ¥ or 元: write '620万元')",
-        "'6200000元整' (a dossier marks yuan only with ¥ or 元: write '6200000元')"]
+        "'6200000元整' (a dossier marks yuan only with ¥ or 元: write '6200000元')",
+        "'620万人民币' (a dossier marks yuan only with ¥ or 元: write '620万元')"]
     chinese = run("validate", path, "--lang", "zh").stdout.splitlines()[0]
     assert chinese == (f"{path}:3：projects[0].amount: 应为以元计的金额：数字，或 '6200000'、'6,200,000'、'¥6,200,000'、"
                        "'6200000元'、'620万'、'620万元'、'1.2亿' 这样的文本；实际为'RMB 6,200,000'"

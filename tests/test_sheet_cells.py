@@ -120,6 +120,7 @@ DATES = {"as_of": "2025-06-30", "graduated": "2014-07-01", "start": "2014-08-01"
     ("6200000元整", "6200000"), ("RMB 6,200,000", "6200000"), ("RMB6200000", "6200000"), ("rmb 6,200,000", "6200000"),
     ("CNY 6200000", "6200000"), ("6,200,000 RMB", "6200000"), ("6,200,000 yuan", "6200000"),
     ("人民币6200000元", "6200000"), ("人民币620万元", "6200000"), ("620万元整", "6200000"), ("620万元人民币", "6200000"),
+    ("620万人民币", "6200000"), ("620万 人民币", "6200000"), ("6,200,000人民币", "6200000"),
     ("RMB 1.2亿", "120000000"), ("620萬", "6200000"), ("ＲＭＢ　６，２００，０００", "6200000"),
     # a yuan short of level 2's 百万级, and the yuan exactly: the verdict turns on the last yuan
     ("RMB 999,999", "999999"), ("999999元整", "999999"), ("RMB 1,000,000.00", "1000000"), ("人民币100万元", "1000000"),
@@ -131,6 +132,22 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     text = judge(engine, csv_set(tmp_path / "text", amount=written, **DATES))
     assert not isinstance(text[0], Failure), text[0].error
     assert records(text) == records(judge(engine, csv_set(tmp_path / "plain", amount=plain, **DATES)))
+
+
+@pytest.mark.parametrize("written", ["人民币620万元", "620万人民币"])
+def test_the_yuan_named_before_or_after_the_number_in_a_workbook_cell_reads_alike(engine, tmp_path, written):
+    # 人民币 after the number (620万人民币) was refused as words beside the amount, while 人民币620万元 was read
+    def cycle(name: str, amount: object) -> Path:
+        return book(tmp_path / name, {
+            "申报人": [APPLICANTS, ["E1", "张伟", 2, date(2025, 6, 30)]],
+            "学历": [EDUCATION, ["E1", "本科", date(2014, 7, 1)]],
+            "工作经历": [EMPLOYMENT, ["E1", "某科技公司", date(2014, 8, 1), None, "是", "是"]],
+            "项目经历": [PROJECTS, ["E1", "政务云", amount, "主导运作", "已完成", STAGES]]})
+
+    [text] = judge(engine, cycle("text.xlsx", written))
+    assert not isinstance(text, Failure), text.error
+    assert records([text]) == records(judge(engine, cycle("plain.xlsx", 6200000)))
+
 
 
 @pytest.mark.parametrize("written, why", [
@@ -150,7 +167,7 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     ("¥620,0000元", "grouped by four, as 万 groups them: write 620万, or the yuan: 6,200,000"),
     ("6200000.50元整", "元整 says whole yuan, but the amount has a fraction of a yuan"),
     ("6,200,000元（含税）", "the amount with tax included is the contract's amount: write it without the note: "
-     "'6,200,000元'"), ("620万人民币", "write the contract's amount alone, without words beside it, as in '620万'"),
+     "'6,200,000元'"), ("620万，人民币", "write the contract's amount alone, without words beside it, as in '620万'"),
     # what Excel shows of a long number in a narrow column, its digits rounded, copied as text
     ("1.2e6", "a number in scientific notation"), ("1.23E+07", "may have its digits rounded"), ("6.2E6元", "scientific"),
 ])
