@@ -59,6 +59,13 @@ class Failure:
         cell, a dossier's applicant.target_level), else None: the summary shows it beside the error."""
         return (getattr(self.error, "given", None) or {}).get("target_level")
 
+    def target(self, levels: int, level: int | None = None) -> int | None:
+        """The target level shown beside the error, as a judged result shows its own: `level` (--level) where given,
+        else the one the input gives where it is well formed and a level of the standard (of `levels` levels); None
+        where neither is known. A pointer for a committee sorting by target level, never a verdict."""
+        given = self.given_level
+        return level or (given if given is not None and given <= levels else None)
+
     @property
     def applicant(self) -> str:
         """The id and name as far as they are known (the applicant column of an error row), or ''."""

@@ -96,8 +96,7 @@ def summary_row(result: Result, lang: str, levels: int, decided: bool = False, l
 def _summary_row(result: Result, lang: str, levels: int, level: int | None) -> list:
     st = STATUS_WORDS[lang]
     if isinstance(result, Failure):  # its target level as given where the standard has it (validate says the rest)
-        given = result.given_level
-        target = level or (given if given is not None and given <= levels else None)
+        target = result.target(levels, level)
         return ([result.applicant_id or "", result.applicant_name or "", result.file, "", None, ""] + [""] * levels
                 + [target, "", result.error.detail(lang), ""])
     v = result

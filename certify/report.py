@@ -71,8 +71,11 @@ class Reporter:
     """Writes results to `out` in one format."""
 
     def __init__(self, out: TextIO, lang: str = "en", levels: int = 4, overrides: bool = False,
-                 edition: bool = False, width: int = WIDTH, names: Iterable[str] = ()) -> None:
+                 edition: bool = False, width: int = WIDTH, names: Iterable[str] = (), level: int | None = None) -> None:
         self.out, self.lang, self.levels = out, lang, levels
+        # --level: the target level of a table's or CSV's row that could not be judged too (Failure.target); results-v1's
+        # error record (jsonl, json) gets none: a program takes a record with a target_level for a verdict with a status
+        self.level = level
         self.names = ShownNames(names)  # the batch's file names (--explain): two that print alike, escaped
         self.width = width  # the columns a line of text may take (columns.line_width); a table is never wrapped
         self.overrides = overrides  # a column for committee decisions (overrides.py)
@@ -133,9 +136,10 @@ class TableReporter(Reporter):
         self.files.append(result.file or "")
         if isinstance(result, Failure):
             self.failures.append(result)
-            cells = len(self.header())
-            self.rows.append([result.file, result.applicant, "", self.words["error"] + paren(len(self.failures), self.lang)]
-                             + [""] * (cells - 4))
+            target = result.target(self.levels, self.level)  # the target column, as a judged row has it, without a status
+            row = ([result.file, result.applicant, "", self.words["error"] + paren(len(self.failures), self.lang)]
+                   + [""] * self.levels + [level_label(target, "", self.lang).rstrip() if target else ""])
+            self.rows.append(row + [""] * (len(self.header()) - len(row)))
             return
         self.rows.append(self.row(result))
         if result.ahead_of:
@@ -370,7 +374,8 @@ class CsvReporter(StreamReporter):
     def render(self, result: Result) -> str:
         if isinstance(result, Failure):
             return self._line([result.file, result.applicant_id or "", result.applicant_name or ""]
-                              + [""] * (self.levels + 6) + [result.error.detail(self.lang)]
+                              + [""] * (self.levels + 4) + [result.target(self.levels, self.level) or "", ""]
+                              + [result.error.detail(self.lang)]
                               + ([""] if self.overrides else []))
         v = result
         # With --overrides, the committee's decisions in a last column, beside the verdict as in the table.

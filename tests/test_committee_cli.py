@@ -169,7 +169,7 @@ def test_an_applicant_of_a_csv_set_who_cannot_be_judged_is_named_wherever_the_er
     said = "employment.csv row 2, column start: '2015-13-01' is not a date"
 
     table = run("check", "hr", "broken.yaml", "--format", "table").stdout.splitlines()
-    assert table[2].split() == ["hr/applicants.csv#C1", "C1", "欧阳娜娜", "error", "(1)"]
+    assert table[2].split() == ["hr/applicants.csv#C1", "C1", "欧阳娜娜", "error", "(1)", "1"]
     assert table[4].split() == ["broken.yaml", "error", "(2)"]
     assert f"  (1) hr/applicants.csv#C1 (欧阳娜娜): {said}" in table
     assert "  (2) broken.yaml:2: employment[0]: unknown key 'strat' (did you mean 'start'?)" in table
@@ -201,6 +201,37 @@ def test_an_applicant_of_a_csv_set_who_cannot_be_judged_is_named_wherever_the_er
     index = Path("review/index.html").read_text(encoding="utf-8")
     assert "<tr><td>C1</td><td>欧阳娜娜</td>" in index
     assert "<td>hr/applicants.csv#C1 (欧阳娜娜)</td>" in index  # the list of errors
+
+
+def test_an_error_row_of_check_shows_the_target_level_as_a_judged_row_and_the_summary_do(tmp_path, monkeypatch):
+    # A committee checking everyone against --level 3 saw that level on every judged row and none on the rows it must
+    # put right, in the table and in the CSV it sorts by target level; the report's summary showed it on both.
+    monkeypatch.chdir(tmp_path)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    (hr / "applicants.csv").write_text("id,name,target_level,as_of\nC1,欧阳娜娜,2,2025-12-31\nC2,Wang Wei,2,2025-12-31\n"
+                                       "C3,李雷,,2025-12-31\n", encoding="utf-8")
+    (hr / "employment.csv").write_text("id,start,sales,it\nC1,2015-13-01,是,是\nC2,2015-01-01,是,是\n"
+                                       "C3,2015-13-01,是,是\n", encoding="utf-8")
+
+    def targets(*options: str) -> tuple[list, list]:
+        table = run("check", "hr", "--format", "table", *options).stdout.splitlines()
+        rows = csv.DictReader(run("check", "hr", "--format", "csv", *options).stdout.splitlines())
+        return ([line.split()[-1] for line in table if line.startswith("hr/")],
+                [(r["applicant_id"], r["target_level"], r["target_status"], bool(r["error"])) for r in rows])
+
+    # --level 3: every row's target is 3, the error rows' without a status
+    assert targets("--level", "3") == (["3", "review", "3"], [("C1", "3", "", True), ("C2", "3", "review", False),
+                                                            ("C3", "3", "", True)])
+    # without it, the level the applicants sheet gives, where it gives one (C3 gives none), as the summary has it
+    assert targets() == (["2", "review", "(2)"], [("C1", "2", "", True), ("C2", "2", "review", False),
+                                                   ("C3", "", "", True)])
+    assert run("check", "hr", "--level", "3", "--lang", "zh").stdout.splitlines()[2].split()[-3:] == [
+        "欧阳娜娜", "错误（1）", "3级"]
+    # results-v1's error record stays {file, error, ...whose}: a program takes a record with a target_level for a
+    # verdict, with a target_status and levels
+    records = jsonl(run("check", "hr", "--level", "3", "--format", "jsonl").stdout)
+    assert [("target_level" in r, "error" in r) for r in records] == [(False, True), (True, False), (False, True)]
 
 
 def test_report_writes_the_documents_and_lists_the_problems(batch):

@@ -194,7 +194,7 @@ def check(paths, ruleset_path, as_of, level, fmt, explain, lang, output, force, 
             # that print alike (NFC, NFD) are escaped from the first, as the table escapes them.
             reporter = REPORTERS[name](out, lang=lang, levels=engine.top, edition=engine.dated,
                                        overrides=overrides_file is not None, width=line_width(out),
-                                       names=batch.names() if explain else ())
+                                       names=batch.names() if explain else (), level=level)
             # When each rule and level will hold is part of the explanation and of jsonl/json.
             forecast = explain or fmt in ("jsonl", "json")
             # Without overrides (which need each verdict here), a pool's workers write the streaming formats out
