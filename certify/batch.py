@@ -189,8 +189,12 @@ class Batch:
         """How many of its results are dossier files (or in a file's place: one that cannot be read), spreadsheet
         applicants (with the rows of none), and spreadsheets not read at all, None for a kind it has no source of."""
         counts: list[int | None] = [None, None, None]
+        # A workbook or CSV set under a folder named, an error row in certify report (unread_error): a spreadsheet
+        # not read, not a dossier file (a link to a folder of dossiers stays in a file's place).
+        books = {book for _, book in self.unread if not (os.path.isdir(book) and os.path.islink(book))}
         for source in self.sources:
-            kind = 0 if not isinstance(source, SheetSet) else 2 if source.read().problem else 1
+            kind = (2 if isinstance(source, Failure) and source.file in books else
+                    0 if not isinstance(source, SheetSet) else 2 if source.read().problem else 1)
             counts[kind] = (counts[kind] or 0) + (len(source) if kind == 1 else 1)  # a scan made as the batch was read
         return tuple(counts)
 

@@ -224,7 +224,8 @@ class DocumentSet:
 def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang: str = "en",
                     force: bool = False, levels: int | None = None, editions: Iterable | None = None,
                     decided: bool = False, edited: dict | None = None, decisions_file=None,
-                    replaced: list[Path] | None = None, names=None, level: int | None = None) -> Overview:
+                    replaced: list[Path] | None = None, names=None, level: int | None = None,
+                    kinds=None) -> Overview:
     """Write every document of a cycle into the folder `out`, whole or not at all.
 
     `ruleset` orders the overview's rules; `editions`, oldest first, are every edition the results may
@@ -238,7 +239,8 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
     `replaced`: the folder replaced (--force) is set aside into it, not removed (atomic_folder). `names`: the
     batch's file names (repeats.NamesSeen), by which each document escapes a file name that prints as another
     does (one NFC, the other NFD), as certify check's table does: the summary's file column, the review sheet's
-    file, the overview's and index.html's lists of errors. `level`: report's --level (summary_row).
+    file, the overview's and index.html's lists of errors. `level`: report's --level (summary_row). `kinds`: what
+    gives Batch.kinds once the results are in, so that the overview counts a spreadsheet not read as no applicant.
     """
     with atomic_folder(out, force=force, replaced=replaced) as tmp:
         docs = DocumentSet(tmp, ruleset, lang, levels=levels, editions=editions, decided=decided, edited=edited,
@@ -246,6 +248,7 @@ def write_documents(results: Iterable[Result], out: str | Path, ruleset, *, lang
         try:
             for result in results:
                 docs.add(result)
+            docs.overview.sets_unread = (kinds()[2] or 0) if kinds else 0
             docs.finish()
         finally:
             docs.close()

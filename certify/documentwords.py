@@ -21,7 +21,7 @@ WORDS = {
            "ahead": "截止日期晚于今天", "ahead_cell": "是（今天：{t}）",
            "ahead_count": "{n} 人（今天：{t}）；{what}", "sha256": "申报材料 sha256",
            "data_sha256": "{h}（该申报人的数据，与其判定记录相同；不是表格文件的）", "judged_by": "评定程序",
-           "undated": "未给出截止日期",
+           "undated": "未给出截止日期", "sets_unread": "；另有 {n} 份申报表整套未能读取，其中的申报人未计入",
            "undated_count": "{n} 人，按评定当日（今天：{t}）评定：另一天再运行，结果可能不同；请填写其截止日期"},
     "en": {"summary": "Summary", "sheet": "Review sheet", "notice": "Public notice", "overview": "Cycle overview",
            "index": "Committee documents", "id": "id", "name": "name", "file": "file", "as_of": "as of",
@@ -41,6 +41,7 @@ WORDS = {
            "ahead_count": "{n} (today: {t}): {what}", "sha256": "dossier sha256",
            "data_sha256": "{h} (of the applicant's data, as in its decision record; not of the spreadsheet's file)",
            "judged_by": "judged by", "undated": "no as-of date given",
+           "sets_unread": "; and {n} spreadsheet{s} not read at all, whose applicants are not counted",
            "undated_count": "{n}, judged as of the day of judging (today: {t}): run on another day, their verdicts "
                             "may differ; give their as-of date (截止日期)"},
 }

@@ -37,6 +37,7 @@ class Overview:
         # the frame's rules first, so that ties keep the standard's order.
         self.blocking = {(r.id, r.requirement(lang)): Counter() for lv in ruleset.levels for r in lv.rules}
         self.errors: list[tuple[str, str]] = []
+        self.sets_unread = 0  # of the errors, whole spreadsheets not read (Batch.kinds): no applicant each, but unknown
         self.rulesets: dict[str, dict] = {}
         self.as_of: Counter[str] = Counter()
         self.decisions: Counter[str] | None = None  # grant and deny counts, with the committee's decisions
@@ -98,8 +99,10 @@ class Overview:
         """The facts at the head of the overview: how many applicants, which rulesets, which as-of dates."""
         w, lang, zh = WORDS[self.lang], self.lang, self.lang == "zh"
         sep, men = "，" if zh else ", ", (lambda n, unit="人": f"{n} {unit}" if zh else str(n))  # 19 人 / 19
-        facts = [(w["applicants"], men(self.judged + len(self.errors))
-                  + paren(f"{w['judged']} {men(self.judged)}{sep}{w['errors']} {men(len(self.errors))}", lang))]
+        people, sets = len(self.errors) - self.sets_unread, self.sets_unread  # a workbook not read is no one applicant
+        facts = [(w["applicants"], men(self.judged + people)
+                  + paren(f"{w['judged']} {men(self.judged)}{sep}{w['errors']} {men(people)}", lang)
+                  + (w["sets_unread"].format(n=sets, s="s" * (sets != 1)) if sets else ""))]
         facts += [(w["ruleset"], named(m, lang, self.edited)) for m in self.rulesets.values()]
         facts.append((w["as_of"], ("、" if lang == "zh" else ", ").join(
             f"{d}{paren(men(n), lang)}" for d, n in sorted(self.as_of.items())) or "—"))

@@ -514,6 +514,17 @@ def test_a_workbook_in_a_folder_is_not_read_but_named_and_in_report_an_error_row
     assert [(r["file"], r["error"]) for r in rows] == [("cycle/late.yaml", ""), ("cycle/2024.xlsm", error),
                                                        ("cycle/2025/cycle.xlsx", error)]
     assert f"| cycle/2025/cycle.xlsx | {error} |" in Path("review/overview.md").read_text(encoding="utf-8")
+    # Counted as what they are: two workbooks not read, not two dossiers, nor two applicants who could not be judged
+    # (it said `3 inputs (3 dossiers)` and `applicants: 3 (judged 1, could not be judged 2)`)
+    for lang, said, head in [
+            ("en", "3 inputs (1 dossier, 2 spreadsheets): 1 evaluated",
+             "- applicants: 1 (judged 1, could not be judged 0); and 2 spreadsheets not read at all, whose applicants "
+             "are not counted\n"),
+            ("zh", "共 3 项（1 份申报材料，2 份申报表）：1 项已评定",
+             "- 申报人：1 人（已评定 1 人，无法评定 0 人）；另有 2 份申报表整套未能读取，其中的申报人未计入\n")]:
+        again = run("report", "cycle", "--out", "review", "--force", "--lang", lang)
+        assert again.exit_code == 2 and said in again.stderr
+        assert head in Path("review/overview.md").read_text(encoding="utf-8")
 
 
 def test_hidden_dossier_files_in_a_folder_are_not_read_but_named_one_note_a_folder_and_never_an_error_row(

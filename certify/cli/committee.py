@@ -257,7 +257,8 @@ def report(paths, out, ruleset_path, as_of, level, lang, jobs, force, quiet, ove
             overview = write_documents(judged, out, frame, lang=lang, force=force, levels=engine.top,
                                        editions=[e.ruleset for e in engine.editions],
                                        decided=overrides_file is not None, edited=edited,
-                                       decisions_file=decisions_file, replaced=replaced, names=names, level=level)
+                                       decisions_file=decisions_file, replaced=replaced, names=names, level=level,
+                                       kinds=batch.kinds)
         if not quiet:
             for line in [*batch.notes(lang), early.note(lang)]:
                 if line:
