@@ -218,7 +218,15 @@ def _stages(value: object) -> list[str]:
     text = text_of(value)
     if text.lower() in _NONE_WORDS:
         return []  # written out: no stage at all, not "not given"
-    return [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
+    stages = [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
+    if len(stages) == 1:  # 全部, 1-7 (one text): the names to write as a cell writes them, not as YAML's list does
+        from .dossier import numbered_stages, stage_names  # here: dossier-v1's model, which the cells come before
+
+        if numbers := numbered_stages(text):
+            en, zh = stage_names(numbers)
+            raise CellProblem(say("each stage is written by its name, not a number or a word for them all: write {e}",
+                                  "各阶段须逐一写出名称，不能写序号或“全部”：请写作 {z}", e=", ".join(en), z="、".join(zh)))
+    return stages
 
 
 _LITERAL = re.compile(r'"([^"]*)"|[\\!](.)')  # a format's text: "万", \万 or !万

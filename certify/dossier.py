@@ -150,14 +150,25 @@ def _stages_written(text: object) -> Message | None:
                w="[" + ", ".join(parts) + "]")
 
 
+def stage_names(numbers: list[int]) -> tuple[list[str], list[str]]:
+    """Stages by number (1 需求发掘 ... 7 项目验收), in the standard's order, each once ([3, 1, 3] is [1, 3]): their
+    names in English and in Chinese, for the tip of stages written by number or all at once (a sheet's too)."""
+    stages = [list(Stage)[n - 1] for n in sorted(set(numbers))]
+    return [s.value for s in stages], [_CHINESE_STAGES[s][0] for s in stages]
+
+
+def numbered_stages(value: object) -> list[int] | None:
+    """The numbers of the stages `value` writes by number, all at once (全部) or as a range; None for anything else."""
+    return stages_numbered(value, _STAGE_NUMBERS)
+
+
 def _stage_list(value: object) -> object:
     """The stages as a list (read_list); a text of stages joined, or stages by number or all at once (全部, 1-7), is
     refused saying what to write."""
     if isinstance(value, str) and (fix := _stages_written(value)):
         raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
     if numbers := stages_numbered(value, _STAGE_NUMBERS):
-        numbers = sorted(set(numbers))  # in the standard's order, each once: [3, 1, 3] is [1, 3]
-        en, zh = [list(Stage)[n - 1].value for n in numbers], [_CHINESE_STAGES[list(Stage)[n - 1]][0] for n in numbers]
+        en, zh = stage_names(numbers)
         raise problem(say("each stage is written by its name, not a number or a word for them all: write [{e}]",
                           "各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{z}]", e=", ".join(en), z=", ".join(zh)))
     return read_list(value)

@@ -134,6 +134,23 @@ def test_an_amount_written_with_the_yuan_in_words_gives_the_verdict_of_the_plain
     assert records(text) == records(judge(engine, csv_set(tmp_path / "plain", amount=plain, **DATES)))
 
 
+@pytest.mark.parametrize("written, en, zh", [
+    ("全部", "discovery, technical_exchange, procurement, contract_signing, contract_execution, payment_collection, "
+     "acceptance", "需求发掘、技术交流、商务采购、合同签订、合同执行、项目回款、项目验收"),
+    ("1-3", "discovery, technical_exchange, procurement", "需求发掘、技术交流、商务采购")])
+def test_stages_in_a_cell_by_number_or_all_at_once_say_the_names_as_a_cell_writes_them(engine, tmp_path, written, en,
+                                                                                      zh):
+    # It said YAML's list, `请写作 [需求发掘, 技术交流, 商务采购]`: typed into the cell, '[需求发掘' is no stage
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [APPLICANTS, ["E1", "张伟", 1, date(2025, 6, 30)]],
+        "项目经历": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", written]]})
+    [result] = judge(engine, path)
+    assert isinstance(result, Failure)
+    assert result.error.detail("en") == ("[项目经历] row 2, column 销售阶段: each stage is written by its name, not a "
+                                         f"number or a word for them all: write {en}")
+    assert result.error.detail("zh").endswith(f"：各阶段须逐一写出名称，不能写序号或“全部”：请写作 {zh}")
+
+
 @pytest.mark.parametrize("written", ["人民币620万元", "620万人民币"])
 def test_the_yuan_named_before_or_after_the_number_in_a_workbook_cell_reads_alike(engine, tmp_path, written):
     # 人民币 after the number (620万人民币) was refused as words beside the amount, while 人民币620万元 was read
