@@ -219,13 +219,15 @@ def _stages(value: object) -> list[str]:
     if text.lower() in _NONE_WORDS:
         return []  # written out: no stage at all, not "not given"
     stages = [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
-    if len(stages) == 1:  # 全部, 1-7 (one text): the names to write as a cell writes them, not as YAML's list does
-        from .dossier import numbered_stages, stage_names  # here: dossier-v1's model, which the cells come before
+    if len(stages) == 1:  # 全部, 1-7, stages apart by spaces (one text): what to write as a cell writes it, not YAML's list
+        from .dossier import numbered_stages, stage_names, stages_in_one  # here: dossier-v1's model, after the cells
 
         if numbers := numbered_stages(text):
             en, zh = stage_names(numbers)
             raise CellProblem(say("each stage is written by its name, not a number or a word for them all: write {e}",
                                   "各阶段须逐一写出名称，不能写序号或“全部”：请写作 {z}", e=", ".join(en), z="、".join(zh)))
+        if (joined := stages_in_one(stages[0])) is not None:  # 需求发掘 技术交流: apart by spaces, which a cell does not split
+            raise CellProblem(joined)
     return stages
 
 

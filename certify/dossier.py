@@ -140,14 +140,25 @@ def _enum(cls: type[_AliasedEnum]) -> Any:
 _JOINED_STAGES = re.compile(r"\s*[，、,;；]\s*|\s+")
 
 
-def _stages_written(text: object) -> Message | None:
+def _stages_written(text: object, cell: bool = False) -> Message | None:
     """What to write for stages joined in one text (each a stage's name): as a list, each stage apart, with
-    half-width commas; None for anything else. Asked only of a text refused (never split: stages are a list)."""
+    half-width commas (`cell`: a sheet's cell, apart by 、 as a cell writes them); None for anything else. Asked only
+    of a text refused (never split: stages are a list)."""
     parts = _JOINED_STAGES.split(text.strip()) if isinstance(text, str) else []
     if len(parts) < 2 or not all(p in Stage._value2member_map_ or p in ALIASES[Stage] for p in parts):
         return None
+    if cell:
+        return say("write each stage apart, separated by 、 or commas: {w}", "请把各阶段分开，用顿号或逗号分隔：{w}",
+                   w="、".join(parts))
     return say("write each stage apart, with half-width commas: {w}", "请把各阶段分开，用半角逗号分隔：{w}",
                w="[" + ", ".join(parts) + "]")
+
+
+def stages_in_one(text: str) -> Message | None:
+    """A sheet's cell of stages apart by spaces only (需求发掘 技术交流): what to write in it; else None."""
+    fix = _stages_written(text, cell=True)
+    return None if fix is None else say("{v} is several stages in one: {fix}", "{v} 是几个阶段写在了一起：{fix}",
+                                         v=describe(text), fix=fix)
 
 
 def stage_names(numbers: list[int]) -> tuple[list[str], list[str]]:

@@ -151,6 +151,18 @@ def test_stages_in_a_cell_by_number_or_all_at_once_say_the_names_as_a_cell_write
     assert result.error.detail("zh").endswith(f"：各阶段须逐一写出名称，不能写序号或“全部”：请写作 {zh}")
 
 
+def test_stages_apart_by_spaces_in_a_cell_say_to_write_them_apart_as_a_cell_does(engine, tmp_path):
+    # It said `用半角逗号分隔：[需求发掘, 技术交流]`, YAML's list: typed into the cell, '[需求发掘' is no stage
+    path = book(tmp_path / "cycle.xlsx", {
+        "申报人": [APPLICANTS, ["E1", "张伟", 1, date(2025, 6, 30)]],
+        "项目经历": [PROJECTS, ["E1", "政务云", "620万", "主导运作", "已完成", "需求发掘 技术交流"]]})
+    [result] = judge(engine, path)
+    assert result.error.detail("en").endswith(": '需求发掘 技术交流' is several stages in one: write each stage apart, "
+                                              "separated by 、 or commas: 需求发掘、技术交流")
+    assert result.error.detail("zh").endswith("：'需求发掘 技术交流' 是几个阶段写在了一起：请把各阶段分开，用顿号或逗号分隔："
+                                              "需求发掘、技术交流")
+
+
 @pytest.mark.parametrize("written", ["人民币620万元", "620万人民币"])
 def test_the_yuan_named_before_or_after_the_number_in_a_workbook_cell_reads_alike(engine, tmp_path, written):
     # 人民币 after the number (620万人民币) was refused as words beside the amount, while 人民币620万元 was read
