@@ -50,7 +50,7 @@ def _not_a_workbook(path: Path, exc: Exception) -> Message:
             head = f.read(HEAD)
     except OSError:
         head = b"?"
-    return not_a_workbook(head, f"{type(exc).__name__}: {exc}")
+    return not_a_workbook(head, f"{type(exc).__name__}: {exc}", path.name)
 
 
 class SheetSet:

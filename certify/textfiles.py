@@ -106,11 +106,17 @@ def resaved(path) -> Message | None:
     return None
 
 
-def not_a_workbook(head: bytes, error: str) -> Message:
+def not_a_workbook(head: bytes, error: str, name: str = "") -> Message:
     """Why a file named as a workbook (.xlsx) whose first bytes are `head` cannot be read as one (`error`: what
-    the workbook reader said), and what to do: an empty file, a workbook with a password (an Office file of the
-    older kind, as Excel encrypts one), a zip file cut short (a copy or download not finished), text (a CSV
-    file renamed); else the reader's own words."""
+    the workbook reader said; `name`: the file's name), and what to do: the lock file Excel leaves beside a
+    workbook it has open (~$cycle.xlsx, which `certify check *.xlsx` names too), an empty file, a workbook with a
+    password (an Office file of the older kind, as Excel encrypts one), a zip file cut short (a copy or download not
+    finished), text (a CSV file renamed); else the reader's own words."""
+    if name.startswith("~$") and head[:4] not in _ZIP:
+        return Message("not a workbook: a lock file, which Excel leaves beside a workbook while it is open (its name is "
+                       "~$ and the workbook's); name the workbook itself (certify reads it as last saved: save it in Excel first)",
+                       "不是工作簿：这是 Excel 打开工作簿时在其旁边留下的锁定文件（文件名为 ~$ 加工作簿名）；请写出工作簿本身"
+                       "（certify 读取的是最后保存的内容：请先在 Excel 中保存）")
     if not head:
         return Message("empty file (0 bytes): no workbook in it", "空文件（0 字节）：其中没有工作簿")
     if head[:8] == _OLE:

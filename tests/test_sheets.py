@@ -324,6 +324,18 @@ def test_a_workbook_that_cannot_be_read_says_what_it_is_instead(engine, tmp_path
     assert failure.error.detail() == said
 
 
+def test_the_lock_file_excel_leaves_beside_an_open_workbook_says_what_it_is(engine, tmp_path):
+    # `certify check *.xlsx` with the cycle open in Excel names ~$cycle.xlsx too: it said `cannot be read as an .xlsx
+    # workbook (BadZipFile: File is not a zip file)`. Excel's lock file: the user's name, padded (165 bytes).
+    lock = tmp_path / "~$cycle.xlsx"
+    lock.write_bytes(b"\x05Admin" + b" " * 49 + b"\x05\x00A\x00d\x00m\x00i\x00n\x00" + b" \x00" * 50)
+    [failure] = judge(engine, lock)
+    assert failure.error.detail() == ("not a workbook: a lock file, which Excel leaves beside a workbook while it is "
+                                      "open (its name is ~$ and the workbook's); name the workbook itself (certify "
+                                      "reads it as last saved: save it in Excel first)")
+    assert failure.error.detail("zh").startswith("不是工作簿：这是 Excel 打开工作簿时在其旁边留下的锁定文件")
+
+
 # ---- CSV sets ----
 
 def _csv(path: Path, rows: list[list], encoding: str = "utf-8-sig") -> None:
