@@ -28,7 +28,8 @@ class Scan:
     suspects: dict[str, list] = field(default_factory=dict)  # id -> [sheet, first row, rows] without an id below its
     # child sheet -> its rows in applicants order: the sheet's own source, or a SortedRows (sorted when read)
     children: dict = field(default_factory=dict)
-    zeros: dict[str, str] = field(default_factory=dict)  # id (00123) -> an id of no applicant that is it unpadded (123)
+    # id (00123, E1024) -> an id of no applicant that is it with other leading zeros (123) or in other case (e1024)
+    zeros: dict[str, str] = field(default_factory=dict)
 
 
 def places(applicants: Iterable[Row]) -> dict[str, int]:
@@ -74,7 +75,21 @@ def scanned(applicants: Iterable[Row], sources: dict) -> Scan:
         scan.children[sheet] = source if ordered else SortedRows(source)
     if digits := [ident for ident in scan.orphans if ident.isascii() and ident.isdigit()]:
         _unpadded(scan, digits, place)
+    if cased := [ident for ident in scan.orphans if ident.lower() != ident.upper()]:
+        _cased(scan, cased, place)
     return scan
+
+
+def _cased(scan: Scan, cased: list[str], place: dict[str, int]) -> None:
+    """The applicants whose id (E1024) differs from an id of no applicant (e1024) only in upper and lower case, as
+    an id typed with Caps Lock, or without Shift, does: its rows may be theirs, and judged without them an applicant
+    could fail for rows lost on the way, so such an applicant is not judged, as for leading zeros (_unpadded)."""
+    folded: dict[str, list[str]] = {}
+    for ident in place:
+        folded.setdefault(ident.casefold(), []).append(ident)
+    for orphan in cased:
+        for ident in folded.get(orphan.casefold(), ()):
+            scan.zeros[ident] = orphan
 
 
 def _unpadded(scan: Scan, digits: list[str], place: dict[str, int]) -> None:

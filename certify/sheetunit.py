@@ -40,9 +40,15 @@ def suspect_error(place: SetPlace, ident: str, sheet: str, number: int, total: i
 
 def zeros_error(place: SetPlace, ident: str, orphan: str, sheet: str, number: int, total: int, *,
                 name: str | None = None) -> SheetError:
-    """The error of an applicant (00123) whose id `total` rows of `sheet` give with other leading zeros (123), the
-    first at `number`: they may be its rows, so it is not judged (sheetscan.Scan.zeros)."""
+    """The error of an applicant (00123) whose id `total` rows of `sheet` give with other leading zeros (123), or in
+    other case (E1024, e1024), the first at `number`: they may be its rows, so it is not judged (sheetscan.Scan.zeros)."""
     what = Message("its row", "该行") if total == 1 else say("its {n} rows", "这 {n} 行", n=total)
+    if not orphan.isdigit():  # other case
+        return place.error(say("{o} and {i} differ only in upper and lower case: {what} may be {p}'s, so {p} is not "
+                               "judged without {it}; write the id the same way on every row",
+                               "{o} 与 {i} 只差大小写：{what}可能属于 {p}，因此 {p} 不予评定；请在每一行把编号写成一样",
+                               o=repr(orphan), i=repr(ident), p=ident, what=what, it="it" if total == 1 else "them"),
+                           sheet, number, "id", applicant_id=ident, applicant_name=name)
     return place.error(say("{o} and {i} differ only in leading zeros (Excel drops them from an id typed as a number): "
                            "{what} may be {p}'s, so {p} is not judged without {it}; type the id as text, the same on "
                            "every row", "{o} 与 {i} 只差开头的 0（编号按数字输入时 Excel 会去掉开头的 0）：{what}可能属于 {p}，"
@@ -65,8 +71,10 @@ def orphan_error(place: SetPlace, ident: str, sheet: str, number: int, total: in
         twice = say(" (the applicants sheet gives {g}: is one of those rows {i}?)",
                     "（申报人表中 {g}：其中是否有一行应为 {i}？）", g=joined(given, "; ", "；"), i=repr(ident))
     if padded:
-        twice = say("{t} (is it {p}? they differ only in leading zeros)", "{t}（是否为 {p}？两者只差开头的 0）", t=twice,
-                    p=joined([repr(p) for p in padded], " or ", " 或 "))
+        twice = (say("{t} (is it {p}? they differ only in leading zeros)", "{t}（是否为 {p}？两者只差开头的 0）", t=twice,
+                     p=joined([repr(p) for p in padded], " or ", " 或 ")) if ident.isdigit() else
+                 say("{t} (is it {p}? they differ only in upper and lower case)", "{t}（是否为 {p}？两者只差大小写）",
+                     t=twice, p=joined([repr(p) for p in padded], " or ", " 或 ")))
     return place.error(say("applicant {i} is not in the applicants sheet: {what} not judged{twice}",
                            "申报人 {i} 不在申报人表中：{what}不予评定{twice}", i=repr(ident), what=what, twice=twice),
                        sheet, number, "id", applicant_id=ident)

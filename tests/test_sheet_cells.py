@@ -800,6 +800,26 @@ def test_an_applicants_id_whose_leading_zeros_excel_dropped_is_not_judged_withou
                                            "leading zeros")
 
 
+def test_rows_whose_id_is_an_applicants_in_other_case_keep_that_applicant_from_being_judged(engine, tmp_path):
+    # E1's second job typed as e1 (Caps Lock, or no Shift): E1 was judged without it and failed level 2, which that
+    # job passes, beside an error row for an applicant 'e1' no one has. A fail for want of a row the sheet gives.
+    cased, e2, orphan = judge(engine, level_2(tmp_path / "cycle.xlsx", first_id="e1"))
+    assert isinstance(cased, Failure) and cased.applicant_id == "E1"
+    assert cased.error.detail() == (
+        "[employment] row 3, column 申报人编号: 'e1' and 'E1' differ only in upper and lower case: its row may be E1's, "
+        "so E1 is not judged without it; write the id the same way on every row")
+    assert cased.error.detail("zh") == (
+        "[employment] 第3行“申报人编号”列：'e1' 与 'E1' 只差大小写：该行可能属于 E1，因此 E1 不予评定；请在每一行把编号写成一样")
+    assert (e2.applicant_id, e2.target_status) == ("E2", "pass")
+    assert isinstance(orphan, Failure) and orphan.error.detail().endswith(
+        "applicant 'e1' is not in the applicants sheet: its row is not judged (is it 'E1'? they differ only in upper "
+        "and lower case)")
+    # an id of no applicant in any case is only an unknown id
+    e1, e2, orphan = judge(engine, level_2(tmp_path / "other.xlsx", first_id="f1"))
+    assert (e1.applicant_id, e1.target_status) == ("E1", "fail")
+    assert orphan.error.detail().endswith("its row is not judged")
+
+
 def test_an_id_of_digits_no_applicant_has_even_with_leading_zeros_is_only_an_unknown_id(engine, tmp_path):
     path = level_2(tmp_path / "cycle.xlsx", first_id=123)
     e1, e2, orphan = judge(engine, path)
