@@ -4,6 +4,7 @@ stages, an amount, text; or a CellProblem saying why it cannot be (the caller ad
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -214,13 +215,21 @@ def level_as_written(value: object) -> int | str:
     return _whole(value, LEVEL_FORMS)
 
 
+@functools.cache
+def _stage_words() -> frozenset[str]:
+    """Every stage's name, in English and Chinese: a cell of one of them is one stage, asked nothing more."""
+    from .dossier import ALIASES, Stage  # here: dossier-v1's model, after the cells
+
+    return frozenset((*Stage._value2member_map_, *ALIASES[Stage]))
+
+
 def _stages(value: object) -> list[str]:
     text = text_of(value)
     if text.lower() in _NONE_WORDS:
         return []  # written out: no stage at all, not "not given"
     stages = [s.strip() for s in _STAGE_SPLIT.split(text) if s.strip()]
-    if len(stages) == 1:  # 全部, 1-7, stages apart by spaces (one text): what to write as a cell writes it, not YAML's list
-        from .dossier import numbered_stages, stage_names, stages_in_one  # here: dossier-v1's model, after the cells
+    if len(stages) == 1 and stages[0] not in _stage_words():  # 全部, 1-7, stages apart by spaces (one text): what to
+        from .dossier import numbered_stages, stage_names, stages_in_one  # write as a cell writes it, not YAML's list
 
         if numbers := numbered_stages(text):
             en, zh = stage_names(numbers)
