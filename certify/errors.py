@@ -207,6 +207,16 @@ class DossierError(CertifyError):
         return text + (count.zh if shown_in(self.message, lang) == "zh" else count)
 
 
+def several(problems: list) -> DossierError:
+    """The first of `problems` (DossierErrors of one input, in order), the others as its `more`: check and report
+    count them after it, validate says each (a spreadsheet's headers: every sheet's problems found in one run)."""
+    every = [each for problem in problems for each in (problem, *problem.more)]  # one list: a sheet's are several
+    for problem in every:
+        problem.more = ()
+    every[0].more = tuple(every[1:])
+    return every[0]
+
+
 class RulesetError(CertifyError):
     """A ruleset file cannot be read or does not follow the ruleset format."""
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cells import blank, text_of
-from .errors import CertifyError, DossierError, Message, did_you_mean, say
+from .errors import CertifyError, DossierError, Message, did_you_mean, say, several
 
 SECTIONS = ("education", "employment", "projects")
 SHEETS = ("applicants",) + SECTIONS
@@ -322,15 +322,36 @@ def header_column(sheet: str, header: object) -> Column | None:
     return col
 
 
+def _unknown_column(sheet: str, text: str, place: SetPlace, at: int, meant: set[str]) -> SheetError:
+    """The error of a header cell that names no column of `sheet`, with the column it may be a misspelling of
+    (added to `meant`), or the columns it runs together (a CSV file saved with semicolons)."""
+    known = _HEADERS[sheet]
+    names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
+    hint = did_you_mean(text, names)
+    run_together = place.csv and other_separator(text, lambda p: _norm(p) in known)
+    more = run_together or (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
+                            Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）"))
+    if run_together:  # every column is in this one cell: none is missing besides
+        meant.update(c.key for c in columns_of(sheet))
+    elif hint:
+        meant.add(known[_norm(hint)].key)
+    return place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
+                           nothing=NOTHING_JUDGED), sheet, at, column=text)
+
+
 def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tuple[int, ...] = (),
               merged: tuple[tuple[int, int], ...] = ()) -> Layout:
     """Read a header row (the sheet's row `row`; over two rows, `rows` gives each cell's: sheethead); an unknown,
-    repeated or missing column spoils the whole set, said with the `merged` header cells that hid headers."""
+    repeated or missing column spoils the whole set, said with the `merged` header cells that hid headers. Every
+    such problem of the row is said (the first raised, the others its `more`), so that one run finds them all; a
+    required column an unknown one seems to be a misspelling of (did you mean ...?) is not said missing too."""
     known = _HEADERS[sheet]
     found: dict[str, int] = {}
     columns: list[tuple[int, Column]] = []
     unnamed: list[int] = []
     written: dict[str, str] = {}
+    problems: list[SheetError] = []
+    meant: set[str] = set()  # the columns the unknown ones may be misspellings of
     for i, cell in enumerate(header):
         if blank(cell):
             unnamed.append(i)
@@ -344,33 +365,33 @@ def layout_of(sheet: str, header: tuple, place: SetPlace, row: int = 1, rows: tu
             if _norm(unit) in _YUAN_UNITS:  # 金额（元）: the yuan every amount is in unless its cell says otherwise
                 unit = None
         if col is not None and unit is not None:
-            raise place.error(say("a unit in the amount column's header ({u}): a header gives no unit, so that the "
-                                  "same number never means two amounts; name the column 金额 and write each amount "
-                                  "in yuan (6200000) or with its unit (620万); {nothing}",
-                                  "金额列的列名带有单位（{u}）：单位不能写在列名中，以免同一个数字读成两种金额；请把列名改为“金额”，"
-                                  "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit,
-                                  nothing=NOTHING_JUDGED), sheet, at, column=text)
+            problems.append(place.error(say(
+                "a unit in the amount column's header ({u}): a header gives no unit, so that the same number never "
+                "means two amounts; name the column 金额 and write each amount in yuan (6200000) or with its unit "
+                "(620万); {nothing}", "金额列的列名带有单位（{u}）：单位不能写在列名中，以免同一个数字读成两种金额；请把列名改为“金额”，"
+                "每个金额按元填写（6200000）或带上单位（620万）；{nothing}", u=unit, nothing=NOTHING_JUDGED),
+                sheet, at, column=text))
+            meant.add(col.key)
+            continue
         if col is None:
-            names = [n for c in columns_of(sheet) for n in (c.zh, c.en)]
-            hint = did_you_mean(text, names)
-            more = ((place.csv and other_separator(text, lambda p: _norm(p) in known)) or
-                    (say(" (did you mean '{h}'?)", "（是否应为 '{h}'？）", h=hint) if hint else
-                     Message(" (begin its header with # to keep it as a note)", "（如作备注，请在列名前加 #）")))
-            raise place.error(say("unknown column{more}; {nothing}", "未知的列{more}；{nothing}", more=more,
-                                  nothing=NOTHING_JUDGED), sheet, at, column=text)
+            problems.append(_unknown_column(sheet, text, place, at, meant))
+            continue
         if col.key in found:
-            raise place.error(say("the column {c} is given twice; {nothing}", "“{c}”列出现了两次；{nothing}",
-                                  c=written[col.key], nothing=NOTHING_JUDGED), sheet, at, column=text)
+            problems.append(place.error(say("the column {c} is given twice; {nothing}", "“{c}”列出现了两次；{nothing}",
+                                            c=written[col.key], nothing=NOTHING_JUDGED), sheet, at, column=text))
+            continue
         found[col.key], written[col.key] = i, text
         columns.append((i, col))
     place.headers[sheet], place.indices[sheet] = written, found
-    missing = [c for c in columns_of(sheet) if c.required and c.key not in found]
+    missing = [c for c in columns_of(sheet) if c.required and c.key not in found and c.key not in meant]
     if missing:
         names = ", ".join(f"{c.zh}/{c.en}" for c in missing)
         last = max(rows, default=row)
         why = [say(" ({m})", "（{m}）", m=merge_said(first, end, last)) for first, end in merged]
-        raise place.error(say("no column {names}{why}; {nothing}", "缺少“{names}”列{why}；{nothing}", names=names,
-                              why=why[0] if why else "", nothing=NOTHING_JUDGED), sheet, row)
+        problems.append(place.error(say("no column {names}{why}; {nothing}", "缺少“{names}”列{why}；{nothing}",
+                                        names=names, why=why[0] if why else "", nothing=NOTHING_JUDGED), sheet, row))
+    if problems:  # a row naming no column at all is no header (rows of data): its first cell says so
+        raise several(problems if found or meant else problems[:1])
     id_index = found["id"]
     return Layout(sheet, id_index, [(i, c) for i, c in columns if c.key != "id"], unnamed, len(header),
                   max(rows, default=row), min(rows, default=row), merged)

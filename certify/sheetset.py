@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .cells import blank, cell_unread
-from .errors import (NOT_A_FILE, Message, did_you_mean, joined, not_a_file, out_of_files, say, too_many_open_files,
+from .errors import (NOT_A_FILE, Message, joined, not_a_file, out_of_files, say, several, too_many_open_files,
                      unreadable)
 from .load import cannot_read
 from .numformats import SheetValues, hidden_styles, mark_cjk_dates, padded_styles, unit_styles
@@ -31,8 +31,8 @@ from .sheetmerge import collector_paused, fill, hidden_headers, scan_part, sheet
 from .sheetrows import (DAMAGED as _DAMAGED, Cursor, CsvRows, Row, SortedRows, Spool, book_head_rows, csv_encoding,
                         csv_head_rows, csv_header, read_rows)
 from .sheetscan import Scan, places, scanned
-from .sheets import (NOTHING_JUDGED, SECTIONS, SHEET_ZH, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant,
-                     SheetError, headed_not_named, layout_of, sheet_headed, sheet_of)
+from .sheets import SECTIONS, SHEETS, WORKBOOK_SUFFIXES, Layout, SetPlace, SheetApplicant, SheetError, layout_of
+from .sheetpick import picked
 from .sheethead import Head, centred_in, centred_styles, head_found, merges_over
 from .textfiles import HEAD, not_a_workbook, not_csv_text
 from .sheetunit import (Problem, SetInfo, SheetRows, name_in, not_an_applicant, orphan_error, suspect_error,
@@ -75,6 +75,7 @@ class SheetSet:
         # sheet -> its header's (first) row, the title above it and the header's group headings
         self.titles: dict[str, tuple[int, list[str], tuple[str, ...]]] = {}
         self.over_id: str | None = None  # the group heading over the applicants sheet's id column (基本信息)
+        self._problems: list[SheetError] = []  # what spoils the whole set, found so far (_problem)
 
     @classmethod
     def of_csv(cls, folder: str | Path) -> SheetSet:
@@ -109,40 +110,20 @@ class SheetSet:
         err.csv = self.csv and sheet is not None
         return err
 
+    def _problem(self, err: SheetError) -> None:
+        """A problem that spoils the whole set, kept while the rest of its sheets and headers are looked at, so that
+        one run says every one (_said)."""
+        self._problems.append(err)
+
+    def _said(self) -> None:
+        """Raise the set's problems, if any were found: the first, the others after it (errors.several)."""
+        if self._problems:
+            raise several(self._problems)
+
     def _pick(self, names: list[str], suffix: str = "", heads=lambda name: ()) -> dict[str, str]:
-        """Which sheet each name stands for; a misspelt sheet name is an error, not a sheet left out, and so is one
-        headed as a sheet not there (`heads`: a name's first rows)."""
-        chosen: dict[str, str] = {}
-        for name in names:
-            sheet = sheet_of(name[: -len(suffix)] if suffix else name)
-            if sheet is None:
-                continue
-            if sheet in chosen:
-                raise self._whole(say("two sheets are the {s} sheet: {a} and {b}; {z}", "有两个工作表都是{s}表：{a} 和 {b}；{z}",
-                                      s=Message(sheet, SHEET_ZH[sheet]), a=chosen[sheet], b=name, z=NOTHING_JUDGED))
-            chosen[sheet] = name
-        for name in names:
-            stem = name[: -len(suffix)] if suffix else name
-            if sheet_of(stem) is None:
-                missing = [s for s in SHEETS if s not in chosen]
-                hint = did_you_mean(stem.lower(), missing + [SHEET_ZH[s] for s in missing])
-                if hint:
-                    raise self._whole(say("sheet {n} is not one certify reads (did you mean '{h}'?): {nothing}",
-                                          "工作表 {n} 不是 certify 读取的工作表（是否应为 '{h}'？）；{nothing}",
-                                          n=repr(name), h=hint + suffix, nothing=NOTHING_JUDGED))
-                # Beside the sheet it is close to (employmnet, employment (2)): not read, and said (Batch.notes).
-                if close := did_you_mean(stem.lower(), [*chosen, *(SHEET_ZH[s] for s in chosen)]):
-                    self.unread_sheets.append((name, chosen.get(close) or chosen[sheet_of(close)]))
-                elif (headed := sheet_headed(heads(name))) and headed[0] in chosen:  # a copy (Sheet1): said too
-                    self.unread_sheets.append((name, chosen[headed[0]]))
-                elif headed:
-                    raise self._whole(headed_not_named(name, *headed, suffix))
-        if "applicants" not in chosen:
-            raise self._whole(say("no applicants.csv (or 申报人.csv) in the folder: {nothing}",
-                                  "文件夹中没有 applicants.csv（或 申报人.csv）：{nothing}", nothing=NOTHING_JUDGED)
-                              if self.csv else say("no applicants (申报人) sheet in it: {nothing}",
-                                                   "其中没有 applicants（申报人）工作表：{nothing}", nothing=NOTHING_JUDGED))
-        return chosen
+        """Which sheet each name stands for (sheetpick): a misspelt or misnamed sheet is a problem of the set."""
+        return picked(names, suffix, heads, csv=self.csv, whole=self._whole, problem=self._problem,
+                      unread=self.unread_sheets)
 
     def _open_csv(self) -> None:
         try:
@@ -152,28 +133,36 @@ class SheetSet:
             raise self._whole(say("cannot read folder: {e}", "无法读取文件夹：{e}", e=exc.strerror or exc)) from None
         chosen = self._pick(names, ".csv", lambda name: csv_head_rows(self.path / name))
         self.place.names.update(chosen)
-        self.label = str(self.path / chosen["applicants"])
+        if "applicants" in chosen:
+            self.label = str(self.path / chosen["applicants"])
         for sheet in SHEETS:
             if sheet in chosen:
-                path = self.path / chosen[sheet]
-                if not_a_file(path):  # a pipe could be waited on for ever
-                    raise self._whole(NOT_A_FILE, sheet)
-                try:
-                    # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
-                    encoding = csv_encoding(path)
-                    header, title = csv_header(path, encoding, sheet) if encoding is not None else (None, [])
-                except OSError as exc:  # no permission, a disk error: the set cannot be judged
-                    if out_of_files(exc):
-                        raise
-                    why = say("cannot read file: {e}", "无法读取文件：{e}", e=unreadable(exc)) if path.is_symlink() else \
-                        cannot_read(exc)  # a link to nothing or in a loop, said so
-                    raise self._whole(why, sheet) from None
-                if encoding is None:  # UTF-16, a zip file, or bytes no text
-                    with open(path, "rb") as f:
-                        raise self._whole(not_csv_text(f.read(HEAD)), sheet)
-                layout = self._layout(sheet, header, title)
-                if layout is not None:
-                    self.sources[sheet] = CsvRows(path, encoding, layout)
+                try:  # a sheet's problem spoils the set; the others' headers are looked at all the same
+                    self._csv_sheet(sheet, self.path / chosen[sheet])
+                except SheetError as err:
+                    self._problem(err)
+        self._said()
+
+    def _csv_sheet(self, sheet: str, path: Path) -> None:
+        """A CSV set's sheet: its encoding, title and header, and where its rows are read from."""
+        if not_a_file(path):  # a pipe could be waited on for ever
+            raise self._whole(NOT_A_FILE, sheet)
+        try:
+            # UTF-8, else GB18030 (what Excel writes on Chinese Windows), decided on the whole file.
+            encoding = csv_encoding(path)
+            header, title = csv_header(path, encoding, sheet) if encoding is not None else (None, [])
+        except OSError as exc:  # no permission, a disk error: the set cannot be judged
+            if out_of_files(exc):
+                raise
+            why = say("cannot read file: {e}", "无法读取文件：{e}", e=unreadable(exc)) if path.is_symlink() else \
+                cannot_read(exc)  # a link to nothing or in a loop, said so
+            raise self._whole(why, sheet) from None
+        if encoding is None:  # UTF-16, a zip file, or bytes no text
+            with open(path, "rb") as f:
+                raise self._whole(not_csv_text(f.read(HEAD)), sheet)
+        layout = self._layout(sheet, header, title)
+        if layout is not None:
+            self.sources[sheet] = CsvRows(path, encoding, layout)
 
     def _open_workbook(self) -> None:
         if self.path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -210,7 +199,12 @@ class SheetSet:
                     # a title above the header, and a header's group headings: said, not read
                     head, title, below = head_found(sheet, enumerate(values, 1), merged, values.header,
                                                     centred_in(book[chosen[sheet]], centred))
-                    layout = self._layout(sheet, head, title, merged)
+                    try:  # a sheet's problem spoils the set; the others' headers are looked at all the same
+                        layout = self._layout(sheet, head, title, merged)
+                    except SheetError as err:
+                        self._problem(err)
+                    if self._problems:  # the set is not judged: no rows to read
+                        continue
                     if hidden := [n for n in hidden if n > (head.last if head else 1)]:
                         self.hidden[chosen[sheet]] = hidden
                     rows = fill(below, merged, unsaved, head.cells if head else (), head.last if head else 0)
@@ -218,6 +212,7 @@ class SheetSet:
                         self.hidden_columns[chosen[sheet]] = shut
                     if layout is not None:  # parsed once, onto disk: the scan and the join read it back
                         self.sources[sheet] = Spool(read_rows(layout, rows, unsaved_ids=self.unsaved_ids[sheet]))
+            self._said()
         except _DAMAGED as exc:
             self.close()  # a sheet's XML cut short or spoiled inside a sound zip: found only as its rows are read
             raise self._whole(_not_a_workbook(self.path, exc)) from None

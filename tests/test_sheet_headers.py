@@ -103,7 +103,10 @@ def test_a_group_heading_not_merged_or_over_data_is_refused_as_an_unknown_column
     path = grouped(plain, TIMES, merged=False)
     [failure] = judge(engine, path)
     assert failure.error.detail() == ("[employment] row 3, column 起止时间: unknown column (begin its header with # to "
-                                      "keep it as a note); nothing in this set was judged")
+                                      "keep it as a note); nothing in this set was judged (and 1 more problem: "
+                                      "certify validate lists it)")
+    assert [p.detail() for p in failure.error.more] == [  # the dates under it are no columns: 开始 is said missing
+        "[employment] row 3: no column 开始/start; nothing in this set was judged"]
     # Merged, but with the rows of data right below it: no names under the heading, so no header of two rows.
     wb = load_workbook(plain)
     wb["employment"]["C3"] = "起止时间"
@@ -137,7 +140,8 @@ def test_a_csv_set_saved_from_a_workbook_with_a_header_of_two_rows_is_read_the_s
     (folder / "employment.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     [failure] = judge(engine, folder)
     assert failure.error.detail() == ("employment.csv row 3, column 起止时间: unknown column (begin its "
-                                      "header with # to keep it as a note); nothing in this set was judged")
+                                      "header with # to keep it as a note); nothing in this set was judged (and 1 "
+                                      "more problem: certify validate lists it)")
 
 
 def test_cells_under_a_header_of_two_rows_are_read_by_the_number_formats_of_the_columns_named_below(engine, tmp_path):
