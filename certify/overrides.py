@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import difflib
 import io
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-from .errors import CertifyError, Message, did_you_mean, either, levels_of, say
+from .errors import CertifyError, Message, did_you_mean, either, say
 from .filekinds import DECISIONS as DECISIONS_FILE, another_kind
 from .sheetrows import csv_encoding
 from .textfiles import HEAD, not_csv_text, not_utf8, utf8_text
@@ -45,7 +43,23 @@ class OverridesError(CertifyError):
     """A committee decision file cannot be read, or names what the batch or ruleset does not have.
 
     Its messages, and the entry and column they are at, are in English and Chinese (errors.Message):
-    committees read Chinese, and `--lang zh` shows it."""
+    committees read Chinese, and `--lang zh` shows it. A file with several problems (entries, fields, columns)
+    is one error, its first problem, with the others in `more`, in the file's order: the line that stops the
+    command (said_line) says every one, a line each, so that one run finds them all."""
+
+    more: tuple = ()
+    entry = 0  # the entry it is about (0: the file's, or its header's)
+
+    def said_line(self, lang: str = "en") -> str:
+        return "\n".join(CertifyError.said_line(e, lang) for e in (self, *self.more))
+
+
+def raised(problems: list[OverridesError]) -> None:
+    """Raise `problems`, if any: the first, the others its `more`."""
+    if problems:
+        first = problems[0]
+        first.more = tuple(problems[1:])
+        raise first
 
 
 def _entry(number: int) -> Message:
@@ -72,6 +86,7 @@ class Override:
     file: str = ""
     entry: int = 0  # 1-based position in the file
     line: int | None = None
+    unread: bool = False  # an entry with problems (read_overrides): its fields that could not be read are None
 
     def as_record(self) -> dict:
         """The decision in machine form (for jsonl and decision records)."""
@@ -97,7 +112,9 @@ class Override:
                 f"{self.date.isoformat()}")
 
     def error(self, message: str, hint: str | None = None) -> OverridesError:
-        return OverridesError(message, file=self.file, line=self.line, path=_entry(self.entry), hint=hint)
+        err = OverridesError(message, file=self.file, line=self.line, path=_entry(self.entry), hint=hint)
+        err.entry = self.entry
+        return err
 
 
 def _text(value, field: str, where: dict) -> str:
@@ -153,24 +170,46 @@ def _date(value, where: dict) -> date:
 
 
 def override_from_data(data, *, file: str = "", entry: int = 1, line: int | None = None) -> Override:
-    """Validate one entry (a mapping of FIELDS); errors name the file, the entry and its line."""
+    """Validate one entry (a mapping of FIELDS); errors name the file, the entry and its line (every problem of the
+    entry: the first raised, the others its `more`)."""
+    override, problems = _entry_read(data, file=file, entry=entry, line=line)
+    raised(problems)
+    return override
+
+
+# Each field's reader; a field's problem leaves it None, and the others are read all the same.
+_READERS = {"applicant": lambda v, w: _text(v, "applicant", w), "level": _level, "decision": _decision,
+            "reason": lambda v, w: _text(v, "reason", w), "approver": lambda v, w: _text(v, "approver", w),
+            "reference": lambda v, w: _text(v, "reference", w), "date": _date}
+
+
+def _entry_read(data, *, file: str, entry: int, line: int | None) -> tuple[Override | None, list[OverridesError]]:
+    """One entry as an Override and its problems, every one: a key not known (and the key it may be a misspelling
+    of not said missing too), each key missing, each field that cannot be read. With problems, the Override holds
+    the fields that could be read and None for the others (its applicant and level are still checked against
+    the batch); None when the entry is no mapping."""
     where = {"file": file, "line": line, "path": _entry(entry)}
     if not isinstance(data, dict):
-        raise OverridesError(say("expected a mapping with keys {k}", "应为含 {k} 各字段的映射（键: 值）",
-                                 k=Message(", ".join(FIELDS), "、".join(FIELDS))), **where)
+        return None, [OverridesError(say("expected a mapping with keys {k}", "应为含 {k} 各字段的映射（键: 值）",
+                                         k=Message(", ".join(FIELDS), "、".join(FIELDS))), **where)]
+    problems, meant = [], set()
     for key in data:
         if key not in FIELDS:
-            raise OverridesError(say("unknown key '{k}'", "未知字段 '{k}'", k=key),
-                                 hint=did_you_mean(str(key), FIELDS), **where)
-    missing = [f for f in FIELDS if data.get(f) in (None, "")]
-    if missing:
-        raise OverridesError(say("required key '{k}' is missing", "缺少必填字段 '{k}'（{name}）",
-                                 k=missing[0], name=HEADERS[missing[0]][0]), **where)
-    return Override(applicant=_text(data["applicant"], "applicant", where), level=_level(data["level"], where),
-                    decision=_decision(data["decision"], where), reason=_text(data["reason"], "reason", where),
-                    approver=_text(data["approver"], "approver", where),
-                    reference=_text(data["reference"], "reference", where), date=_date(data["date"], where),
-                    file=file, entry=entry, line=line)
+            hint = did_you_mean(str(key), FIELDS)
+            problems.append(OverridesError(say("unknown key '{k}'", "未知字段 '{k}'", k=key), hint=hint, **where))
+            meant.add(hint)
+    for f in FIELDS:
+        if data.get(f) in (None, "") and f not in meant:
+            problems.append(OverridesError(say("required key '{k}' is missing", "缺少必填字段 '{k}'（{name}）",
+                                               k=f, name=HEADERS[f][0]), **where))
+    fields = {}
+    for f in FIELDS:
+        if data.get(f) not in (None, ""):
+            try:
+                fields[f] = _READERS[f](data[f], where)
+            except OverridesError as err:
+                problems.append(err)
+    return Override(**{f: fields.get(f) for f in FIELDS}, file=file, entry=entry, line=line), problems
 
 
 def _yaml_entries(text: str, file: str) -> list[tuple[object, int | None]]:
@@ -206,23 +245,30 @@ _NOTE = "#"  # a column whose header begins with #: a note, not read
 
 def _csv_fields(header: list[str], file: str) -> list[str]:
     """Each column's field, read as the sheets read a header: Chinese or English, case, spaces and _ aside;
-    _NOTE for a note column (#备注), "" for a column with no header (Excel leaves empty ones at the end)."""
+    _NOTE for a note column (#备注), "" for a column with no header (Excel leaves empty ones at the end). Every
+    unknown, repeated or missing column is said (a column an unknown one may be a misspelling of is not said
+    missing too)."""
     fields: list[str] = []
+    problems: list[OverridesError] = []
+    meant: set[str] = set()
     for name in header:
         text = name.strip()
         field = "" if blank(text) else _NOTE if text.startswith("#") else _HEADER_OF.get(header_key(text))
         if field is None:
             names = [n for f in FIELDS for n in (f, HEADERS[f][0])]
             other = other_separator(text, lambda p: header_key(p) in _HEADER_OF)
-            raise OverridesError(say("unknown column '{c}'{o}", "未知的列 '{c}'{o}", c=text, o=other or ""),
-                                 hint=None if other else did_you_mean(text, names), file=file, line=1)
-        if field in FIELDS and field in fields:  # the later column would silently win, as a YAML key given twice
-            raise OverridesError(say("column '{c}' is given twice", "“{c}”列出现了两次", c=text), file=file, line=1)
+            hint = None if other else did_you_mean(text, names)
+            meant.update(FIELDS if other else [_HEADER_OF[header_key(hint)]] if hint else [])
+            problems.append(OverridesError(say("unknown column '{c}'{o}", "未知的列 '{c}'{o}", c=text, o=other or ""),
+                                           hint=hint, file=file, line=1))
+            field = ""
+        elif field in FIELDS and field in fields:  # the later column would silently win, as a YAML key given twice
+            problems.append(OverridesError(say("column '{c}' is given twice", "“{c}”列出现了两次", c=text), file=file,
+                                           line=1))
         fields.append(field)
-    missing = [f for f in FIELDS if f not in fields]
-    if missing:
-        raise OverridesError(say("no column {f} ({name})", "缺少“{name}/{f}”列", f=missing[0],
-                                 name=HEADERS[missing[0]][0]), file=file, line=1)
+    problems += [OverridesError(say("no column {f} ({name})", "缺少“{name}/{f}”列", f=f, name=HEADERS[f][0]), file=file,
+                                line=1) for f in FIELDS if f not in fields and f not in meant]
+    raised(problems)
     return fields
 
 
@@ -238,8 +284,11 @@ def _csv_entries(text: str, file: str) -> list[tuple[object, int | None]]:
     try:
         for row in reader:
             if any(not blank(cell) for cell in row):  # a blank row, or one of empty cells, is no entry
-                entries.append((_csv_entry(row, fields, {"file": file, "line": line,
-                                                         "path": _entry(len(entries) + 1)}), line))
+                where = {"file": file, "line": line, "path": _entry(len(entries) + 1)}
+                try:
+                    entries.append((_csv_entry(row, fields, where), line))
+                except OverridesError as err:  # said with the other entries' problems (load_overrides)
+                    entries.append((err, line))
             line = reader.line_num + 1
     except csv.Error as exc:  # a cell past csv's length limit, say
         raise OverridesError(say("cannot be read as CSV: {e}", "无法作为 CSV 读取：{e}", e=exc), file=file,
@@ -269,7 +318,19 @@ def _csv_entry(row: list[str], fields: list[str], where: dict) -> dict:
 
 
 def load_overrides(path: str | Path) -> list[Override]:
-    """Read a committee decision file (.csv as CSV, anything else as YAML) into Overrides."""
+    """Read a committee decision file (.csv as CSV, anything else as YAML) into Overrides; OverridesError with
+    every problem of its entries (the first, the others its `more`)."""
+    overrides, problems = read_overrides(path)
+    raised(problems)
+    return overrides
+
+
+def read_overrides(path: str | Path) -> tuple[list[Override], list[OverridesError]]:
+    """A committee decision file's decisions, and the problems of its entries, every one in the file's order (an
+    entry that cannot be read, a field of one, a second decision on one level). A problem with the file as a
+    whole (not read, not YAML, a CSV header) is raised. An entry with problems is among the decisions with the
+    fields that could be read, None for the others: check_overrides checks what of it it can against the batch,
+    said with these (`unread`), and leaves it out of what is applied."""
     file = str(path)
     is_csv = Path(path).suffix.lower() == ".csv"
     raw = b""
@@ -286,81 +347,19 @@ def load_overrides(path: str | Path) -> list[Override]:
     except UnicodeDecodeError as e:
         raise OverridesError(not_utf8(raw, e.start), file=file) from None
     reader = _csv_entries if is_csv else _yaml_entries
-    overrides = [override_from_data(data, file=file, entry=i, line=line)
-                 for i, (data, line) in enumerate(reader(text, file), 1)]
+    overrides, problems = [], []
     seen: dict[tuple[str, int], Override] = {}
-    for o in overrides:
-        first = seen.setdefault((o.applicant, o.level), o)
-        if first is not o:
-            raise o.error(say("applicant '{a}' level {n} already has a decision (entry {e})",
-                              "申报人 '{a}' 的{n}级已有决定（见第{e}条）", a=o.applicant, n=o.level, e=first.entry))
-    return overrides
-
-
-def check_overrides(overrides: Iterable[Override], results: Iterable,
-                    ids: Callable[[], Iterable] | None = None, *, dated: bool = False) -> None:
-    """Every override names an applicant of the batch, and a level of the edition of the standard each of
-    its verdicts was judged by (editions may differ in how many levels they have), or OverridesError.
-    `dated`: judged from a folder of editions, whose error names the edition in force on the applicant's date.
-
-    `results` are the batch's verdicts and the errors of what could not be judged: a decision about an
-    applicant whose error row names them (a spreadsheet's, whose cell could not be read) says that error,
-    not that the id is missing, which would send the committee looking for a typo in its own file.
-    `results` may hold only those of the applicants decided on (a long batch is not held whole) when `ids`
-    gives the ids of every verdict of the batch, read only for the hint of an id not in it."""
-    overrides = list(overrides)
-    wanted = {o.applicant for o in overrides} if ids is not None else None
-    judged: dict[str, list] = {}
-    unjudged: dict[str, object] = {}
-    for r in results:
-        if wanted is not None and r.applicant_id not in wanted:
-            continue
-        if hasattr(r, "levels"):
-            judged.setdefault(r.applicant_id, []).append(r)
-        elif r.applicant_id is not None:
-            unjudged.setdefault(r.applicant_id, r)
-    for o in overrides:
-        if o.applicant not in judged and (failure := unjudged.get(o.applicant)) is not None:
-            raise o.error(say("applicant '{a}' could not be evaluated in this batch ({f}: {e}): a decision goes beside "
-                              "a verdict; put that right first, or take the decision out",
-                              "申报人 '{a}' 在本批次中无法评定（{f}：{e}）：评审委员会决定须对应一项判定结果；请先改正该错误，或删去此条决定",
-                              a=o.applicant, f=failure.file, e=failure.error.quoted()))
-        if o.applicant not in judged:
-            raise o.error(say("applicant '{a}' is not in the batch", "本次评定的申报材料中没有申报人 '{a}'",
-                              a=o.applicant), hint=_typo_of(o.applicant, judged if ids is None
-                                                            else dict.fromkeys(ids())))
-        for v in judged[o.applicant]:
-            if not 1 <= o.level <= len(v.levels) and not dated:  # one ruleset file: no edition to name
-                raise o.error(say("level {n} is not a level of {id} {v} ({top})", "级别 {n} 不是 {id} {v} 的级别（{top}）",
-                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=levels_of(len(v.levels))))
-            if not 1 <= o.level <= len(v.levels):
-                raise o.error(say("level {n} is not a level of {id} {v} ({top}), the edition in force for {a} on {d}",
-                                  "级别 {n} 不是 {id} {v}（{d} 时对 {a} 施行的版本）的级别（{top}）",
-                                  n=o.level, id=v.ruleset["id"], v=v.ruleset["version"], top=levels_of(len(v.levels)),
-                                  a=o.applicant, d=v.as_of.isoformat()))
-
-
-def _typo_of(ident: str, ids) -> str | None:
-    """The id of the batch `ident` is one character away from (AP-1O4 for AP-104), if any. Ids further
-    apart are other applicants, not typos: AP-110 is not offered for AP-103."""
-    hint = did_you_mean(ident, ids)
-    if hint is None:
-        return None
-    edits = difflib.SequenceMatcher(None, ident, hint, autojunk=False).get_opcodes()
-    return hint if sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in edits if op != "equal") <= 1 else None
-
-
-def apply_overrides(results: Iterable, overrides: Iterable[Override]) -> list:
-    """Each verdict with its committee decisions attached beside it; nothing computed changes. An error row
-    (an id given again, which names the applicant) gets none: they go beside the verdict."""
-    return list(with_overrides(results, overrides))
-
-
-def with_overrides(results: Iterable, overrides: Iterable[Override]) -> Iterator:
-    """apply_overrides one result at a time, as they come."""
-    by_id: dict[str, list[Override]] = {}
-    for o in overrides:
-        by_id.setdefault(o.applicant, []).append(o)
-    for r in results:
-        mine = by_id.get(r.applicant_id, ()) if hasattr(r, "overrides") else ()
-        yield dataclasses.replace(r, overrides=tuple(sorted(mine, key=lambda o: o.level))) if mine else r
+    for i, (data, line) in enumerate(reader(text, file), 1):
+        o, bad = ((None, [data]) if isinstance(data, OverridesError)
+                  else _entry_read(data, file=file, entry=i, line=line))
+        if o is not None and o.applicant is not None and o.level is not None:
+            first = seen.setdefault((o.applicant, o.level), o)
+            if first is not o:
+                bad.append(o.error(say("applicant '{a}' level {n} already has a decision (entry {e})",
+                                       "申报人 '{a}' 的{n}级已有决定（见第{e}条）", a=o.applicant, n=o.level, e=first.entry)))
+        for err in bad:
+            err.entry = i
+        problems += bad
+        if o is not None:
+            overrides.append(o if not bad else dataclasses.replace(o, unread=True))
+    return overrides, problems

@@ -11,7 +11,8 @@ import pytest
 from certify.check import check_paths
 from certify.engine import Engine
 from certify.errors import Message
-from certify.overrides import OverridesError, apply_overrides, check_overrides, load_overrides
+from certify.overridecheck import apply_overrides, check_overrides
+from certify.overrides import OverridesError, load_overrides
 from certify.ruleset import load_ruleset
 from samples import COMMITTEE
 
@@ -310,3 +311,107 @@ def test_a_bad_csv_cell_or_header_names_the_file_line_and_entry(tmp_path, text, 
 def test_rows_of_empty_cells_as_excel_leaves_them_are_no_entries(tmp_path):
     overrides = load_overrides(write(tmp_path, "c.csv", CSV + ",,,,,,,,\n,,,,,,\n"))
     assert [o.entry for o in overrides] == [1, 2]
+
+
+# ---- every problem of the file in one run ----
+
+SEVERAL = """\
+overrides:
+  - {applicant: AP-103, level: 2, decision: 破格, reason: r, aprover: a, reference: x, date: 2026-12-20}
+  - {applicant: AP-1O4, level: 3, decision: grnat, reason: r, approver: a, reference: x, date: 2026-13-20}
+  - {applicant: AP-104, level: 5, decision: deny, reason: r, approver: a, reference: x, date: 2026-12-20}
+  - {applicant: AP-104, level: 5, decision: deny, reference: x, date: 2026-12-20}
+"""
+
+
+def _lines(error: OverridesError, lang: str = "en") -> list[str]:
+    return error.said_line(lang).splitlines()
+
+
+def test_every_bad_entry_and_field_of_a_decisions_file_is_said_at_once(tmp_path):
+    path = write(tmp_path, "c.yaml", SEVERAL)
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    # An unknown key is not said missing under the name it may be a misspelling of ('aprover': no 'approver' line).
+    assert _lines(e.value) == [
+        f"Error: {path}:2: entry 1: unknown key 'aprover' (did you mean 'approver'?)",
+        f"Error: {path}:3: entry 2: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) "
+        "(did you mean 'grant'?)",
+        f"Error: {path}:3: entry 2: date: '2026-13-20' is not a real date",
+        f"Error: {path}:5: entry 4: required key 'reason' is missing",
+        f"Error: {path}:5: entry 4: required key 'approver' is missing",
+        f"Error: {path}:5: entry 4: applicant 'AP-104' level 5 already has a decision (entry 3)"]
+    assert _lines(e.value, "zh") == [
+        f"错误：{path}:2：第1条：未知字段 'aprover'（是否应为 'approver'？）",
+        f"错误：{path}:3：第2条：决定（decision）：未知的决定 'grnat'（应为“破格”“特批”或“不予认定”）（是否应为 'grant'？）",
+        f"错误：{path}:3：第2条：日期（date）：'2026-13-20' 不是真实存在的日期",
+        f"错误：{path}:5：第4条：缺少必填字段 'reason'（理由）",
+        f"错误：{path}:5：第4条：缺少必填字段 'approver'（批准人）",
+        f"错误：{path}:5：第4条：申报人 'AP-104' 的5级已有决定（见第3条）"]
+
+
+def test_every_bad_column_of_a_csv_header_is_said_at_once(tmp_path):
+    path = write(tmp_path, "c.csv", "申报人编号,级别,决定,理由,aprover,refrence,日期,日期\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert _lines(e.value) == [f"Error: {path}:1: unknown column 'aprover' (did you mean 'approver'?)",
+                               f"Error: {path}:1: unknown column 'refrence' (did you mean 'reference'?)",
+                               f"Error: {path}:1: column '日期' is given twice"]
+    path = write(tmp_path, "d.csv", "申报人编号,级别,决定,理由,aprover,日期\n")
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert _lines(e.value) == [f"Error: {path}:1: unknown column 'aprover' (did you mean 'approver'?)",
+                               f"Error: {path}:1: no column reference (文号)"]
+
+
+def test_every_csv_row_with_a_value_past_the_header_is_said(tmp_path):
+    path = write(tmp_path, "c.csv", CSV.replace("2026-12-20", "2026-12-20,x"))
+    with pytest.raises(OverridesError) as e:
+        load_overrides(path)
+    assert [line.split(": column")[0] for line in _lines(e.value)] == [
+        f"Error: {path}:2: entry 1", f"Error: {path}:3: entry 2"]
+
+
+def test_every_entry_the_batch_lacks_is_said_with_the_entries_own_problems_in_the_files_order(tmp_path):
+    from certify.overrides import read_overrides
+
+    verdicts = list(check_paths(Engine(load_ruleset()), [APPLICANTS / "zhao-lei.yaml", APPLICANTS / "huang-tao.yaml"]))
+    path = write(tmp_path, "c.yaml", SEVERAL)
+    overrides, unread = read_overrides(path)
+    with pytest.raises(OverridesError) as e:
+        check_overrides(overrides, verdicts, unread=unread)
+    lines = _lines(e.value)
+    assert lines[2:4] == [f"Error: {path}:3: entry 2: date: '2026-13-20' is not a real date",
+                          f"Error: {path}:3: entry 2: applicant 'AP-1O4' is not in the batch (did you mean 'AP-104'?)"]
+    assert lines[4] == f"Error: {path}:4: entry 3: level 5 is not a level of kam-2014 2014.1 (1-4)"
+    assert lines[5:] == [f"Error: {path}:5: entry 4: required key 'reason' is missing",
+                         f"Error: {path}:5: entry 4: required key 'approver' is missing",
+                         f"Error: {path}:5: entry 4: applicant 'AP-104' level 5 already has a decision (entry 3)",
+                         f"Error: {path}:5: entry 4: level 5 is not a level of kam-2014 2014.1 (1-4)"]
+
+
+def test_check_says_every_problem_of_the_decisions_file_on_standard_error_and_nothing_else(tmp_path):
+    from click.testing import CliRunner
+
+    from certify.cli import main
+
+    path = write(tmp_path, "c.yaml", SEVERAL)
+    result = CliRunner().invoke(main, ["check", str(APPLICANTS / "zhao-lei.yaml"), str(APPLICANTS / "huang-tao.yaml"),
+                                       "--overrides", str(path), "--format", "csv"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: {path}:2: entry 1: unknown key 'aprover' (did you mean 'approver'?)",
+        f"Error: {path}:3: entry 2: decision: unknown decision 'grnat' (expected grant 破格/特批 or deny 不予认定) "
+        "(did you mean 'grant'?)",
+        f"Error: {path}:3: entry 2: date: '2026-13-20' is not a real date",
+        f"Error: {path}:3: entry 2: applicant 'AP-1O4' is not in the batch (did you mean 'AP-104'?)",
+        f"Error: {path}:4: entry 3: level 5 is not a level of kam-2014 2014.1 (1-4)",
+        f"Error: {path}:5: entry 4: required key 'reason' is missing",
+        f"Error: {path}:5: entry 4: required key 'approver' is missing",
+        f"Error: {path}:5: entry 4: applicant 'AP-104' level 5 already has a decision (entry 3)",
+        f"Error: {path}:5: entry 4: level 5 is not a level of kam-2014 2014.1 (1-4)"]
+    # Said once the batch is judged, they leave no records folder behind, as before (--record).
+    records = tmp_path / "records"
+    result = CliRunner().invoke(main, ["check", str(APPLICANTS / "zhao-lei.yaml"), "--overrides", str(path),
+                                       "--record", str(records)])
+    assert result.exit_code == 2 and not records.exists()

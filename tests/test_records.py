@@ -14,7 +14,8 @@ import pytest
 from certify import __version__, recorded, records, recordsearch, verify
 from certify.check import check_file
 from certify.engine import Engine, engine_version
-from certify.overrides import Override, apply_overrides
+from certify.overridecheck import apply_overrides
+from certify.overrides import Override
 from certify.recorded import Record, ShownRecord, read_record
 from certify.showrecord import Shower
 from certify.records import Recorder, make_record, record_name

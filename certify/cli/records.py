@@ -15,7 +15,8 @@ from ..casefile import cases_summary, find_casefiles, run_casefile, untested
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
-from ..overrides import check_overrides, load_overrides, with_overrides
+from ..overridecheck import check_overrides, with_overrides
+from ..overrides import read_overrides
 from ..records import Recorder
 from ..showrun import ShowRun
 from ..spool import Spool
@@ -34,11 +35,13 @@ class Decisions:
         self.named = named  # each verdict recorded carries its record (report: its review sheet names it)
         if overrides_file:
             must_exist(overrides_file)
-        self.overrides = load_overrides(overrides_file) if overrides_file else None
+        # Its entries' problems are said once the batch is judged, with those of its entries against the batch.
+        self.overrides, self.unread = read_overrides(overrides_file) if overrides_file else (None, [])
         self.source = source  # editions.RulesetSource
         self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
                                  overrides=str(overrides_file) if overrides_file else None,
-                                 editions=source.where if source.dated else None, paths=paths) if record_dir else None
+                                 editions=source.where if source.dated else None, paths=paths) \
+            if record_dir and not self.unread else None  # a file with bad entries is refused: no records folder made
 
     def for_workers(self) -> dict | None:
         """check_batch's `record`: each verdict's record made by the process that judged it, or None without
@@ -56,7 +59,8 @@ class Decisions:
                 spool.add(result)
             # Only the results of the applicants decided on are read again, and every id for a typo's hint.
             check_overrides(self.overrides, spool.replay({o.applicant for o in self.overrides}), ids=spool.judged_ids,
-                            dated=self.source.dated)  # a level of no edition: the edition in force, named
+                            dated=self.source.dated,  # a level of no edition: the edition in force, named
+                            unread=self.unread)
             yield from self._recorded(with_overrides(spool.replay(), self.overrides))
 
     def _recorded(self, results):
