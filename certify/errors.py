@@ -220,6 +220,8 @@ def several(problems: list) -> DossierError:
 class RulesetError(CertifyError):
     """A ruleset file cannot be read or does not follow the ruleset format."""
 
+    cut = False  # said as the file cut short (cutshort.py): nothing else in it is to be looked for
+
 
 class EngineError(CertifyError):
     """The rules engine did something it must never do (a bug, not bad input)."""

@@ -33,6 +33,7 @@ from .logic import leaves_of
 from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
 from .namesake import bundled, namesake, namesakes
+from .cutshort import cut_in_a_character
 from .ruleset import All, Leaf, LoadedRuleset, Ruleset, Some, parse_ruleset
 from .rulewords import nested_some, unknown_collection
 from .textfiles import not_utf8, utf8_text
@@ -299,6 +300,9 @@ def lint_text(text: str, source: str) -> list[Finding]:
         ruleset = parse_ruleset(text, source)
     except RulesetError as e:
         failed = e
+        if e.cut:  # the file cut short: what is wrong is where it stops, said so (cutshort.py)
+            linter.error(e, None)
+            return linter.findings
         try:  # the schema holds and only facts are wrong: lint walks every rule and reports each one
             data = load_yaml(text, _LOADER)
             ruleset = Ruleset.model_validate(data)
@@ -345,7 +349,7 @@ def lint_path(path: str | Path) -> list[Finding]:
             raw = f.read_bytes()
             text = utf8_text(raw)
         except (OSError, UnicodeDecodeError) as e:
-            reason = e.strerror if isinstance(e, OSError) else not_utf8(raw, e.start)
+            reason = e.strerror if isinstance(e, OSError) else cut_in_a_character(raw, e.start) or not_utf8(raw, e.start)
             findings.append(Finding("error", str(f), None, RULESET,
                                     say("cannot read the ruleset: {r}", "无法读取标准：{r}", r=reason)))
             continue

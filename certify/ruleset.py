@@ -20,6 +20,7 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError,
                       field_validator, model_validator)
 
+from .cutshort import cut_in_a_character, cut_short
 from .errors import Message, RulesetError, did_you_mean, say
 from .filekinds import RULESET, another_kind
 from .operands import collections, normalized_operand, resolve_fact
@@ -244,7 +245,15 @@ def check_facts(ruleset: Ruleset) -> None:
 
 
 def parse_ruleset(text: str, source: str) -> Ruleset:
-    """Validate a ruleset's YAML text; errors name `source`, the field and its line."""
+    """Validate a ruleset's YAML text; errors name `source`, the field and its line, or, where the text stops
+    inside a line and the error is where it stops, that it is cut short (cutshort.py)."""
+    try:
+        return _parsed(text, source)
+    except RulesetError as e:
+        raise cut_short(text, e) from None
+
+
+def _parsed(text: str, source: str) -> Ruleset:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as e:
@@ -336,6 +345,6 @@ def load_ruleset(path: str | Path | None = None) -> LoadedRuleset:
     try:
         text = utf8_text(raw)
     except UnicodeDecodeError as e:
-        raise RulesetError(not_utf8(raw, e.start), file=str(path)) from None
+        raise RulesetError(cut_in_a_character(raw, e.start) or not_utf8(raw, e.start), file=str(path)) from None
     ruleset = parse_ruleset(text, str(path))
     return LoadedRuleset(ruleset, str(path), hashlib.sha256(raw).hexdigest())

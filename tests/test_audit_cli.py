@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent
 EDITIONS = HERE / "rulesets" / "editions"
 STANDARD = ROOT / "rulesets" / "kam-2014.yaml"
+APPLICANTS = ROOT / "applicants"
 
 
 def run(*args):
@@ -339,6 +340,24 @@ def test_lint_of_a_misspelt_fact_exits_2(tmp_path):
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "fact: sales_months, at_least: 3 years" in x)
     assert result.stdout == (f"{copy}:{line}: error L1.sales_tenure: unknown fact 'sales_monts' for applicant "
                              "(facts: work_months, sales_months, it_sales_months) (did you mean 'sales_months'?)\n")
+
+
+def test_a_ruleset_copy_cut_short_is_said_so_by_lint_and_check_alike(tmp_path):
+    """A rule author copies the standard and the copy stops inside a line of level 2: lint says it is cut short on
+    the line it stops in, and so does check given it as --ruleset, not that a rule lacks its clause."""
+    cut = tmp_path / "copy.yaml"
+    text = STANDARD.read_text(encoding="utf-8")
+    cut.write_text(text[:text.index("- id: L2.sales_te") + len("- id: L2.sales_te")], encoding="utf-8")
+    line = cut.read_text(encoding="utf-8").count("\n") + 1
+    said = (f"cut short: the file ends inside line {line}, with no newline after it, a copy not finished or the file "
+            "truncated; copy it whole again (as it stands: levels[1].rules[1].clause: required key is missing: ")
+    linted = run("lint", cut, "-q")
+    assert linted.exit_code == 2
+    assert linted.stdout.startswith(f"{cut}:{line}: error ruleset: {said}") and linted.stdout.count("\n") == 1
+    checked = run("check", APPLICANTS / "zhao-lei.yaml", "--ruleset", cut)
+    assert checked.exit_code == 2 and checked.stderr.startswith(f"Error: {cut}:{line}: {said}")
+    assert run("lint", cut, "--lang", "zh").stdout.startswith(
+        f"{cut}:{line}：错误 标准：文件不完整：在第{line}行中间结束，其后没有换行，可能复制未完成或文件被截断；")
 
 
 @pytest.fixture

@@ -425,3 +425,26 @@ def test_lint_says_a_mistake_hundreds_of_conditions_deep_with_the_start_and_end_
                         r"levels\): write it with fewer levels", str(error))
     assert said and int(said[1]) == line_of(deep, "when: {any:") and int(said[2]) > 200
     assert "…（另有 " in error.said("zh") and error.said("zh").endswith("嵌套过深（数百层），无法读取：请减少嵌套层数")
+
+
+def test_a_ruleset_cut_short_is_one_error_where_it_stops_not_the_facts_of_a_condition_left_half_written():
+    """A copy stopped inside a condition written as a block (fact: on a line of its own, after its threshold): the
+    fact's name is cut, and that is the cut, one error, not an unknown fact to correct beside other findings."""
+    block = STANDARD.replace("when: {fact: sales_months, at_least: 3 years}",
+                             "when:\n          at_least: 3 years\n          fact: sales_months", 1)
+    assert not of(lint_text(block, "copy.yaml"), "error")
+    cut = block[:block.index("fact: sales_months") + len("fact: sales_mon")]
+    [error] = lint_text(cut, "copy.yaml")
+    assert error.severity == "error" and error.line == cut.count("\n") + 1 and error.where == "ruleset"
+    assert error.message.startswith(f"cut short: the file ends inside line {error.line}, with no newline after it")
+    assert "unknown fact 'sales_mon'" in error.message
+
+
+def test_a_ruleset_cut_inside_a_character_is_said_cut_short_by_lint(tmp_path):
+    raw = STANDARD_FILE.read_bytes()
+    path = tmp_path / "copy.yaml"
+    path.write_bytes(raw[:raw.index("资深".encode()) + 2])
+    line = raw[:raw.index("资深".encode())].count(b"\n") + 1
+    [error] = lint_path(path)
+    assert str(error) == (f"{path}: error ruleset: cannot read the ruleset: cut short: the file ends inside a character, "
+                          f"on line {line}, a copy not finished or the file truncated; copy it whole again")

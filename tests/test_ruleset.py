@@ -438,3 +438,67 @@ def test_a_ruleset_that_is_no_mapping_says_what_it_is_in_certifys_words(text, sa
 def test_a_schema_mistake_is_said_in_a_rule_authors_words_not_the_validation_librarys(old, new, where, said):
     err = broken(old, new)
     assert (err.path, err.message) == (where, said)
+
+
+# ---- a ruleset file cut short ----
+
+
+def _cut_inside(text: str, needle: str) -> str:
+    """`text` stopped inside the line that holds `needle`, right after it: a copy not finished."""
+    return text[:text.index(needle) + len(needle)]
+
+
+def test_a_ruleset_cut_short_inside_a_line_is_said_to_be_cut_short_not_to_lack_a_key():
+    """A copy of the standard not finished stops inside level 2's second rule: the rule lacks its clause only because
+    the file stops there. The error says the file is cut short, on the line it stops in, and what it reads as
+    beside it, in both languages."""
+    cut = _cut_inside(STANDARD, "- id: L2.sales_te")
+    last = cut.count("\n") + 1
+    with pytest.raises(RulesetError) as caught:
+        parse_ruleset(cut, "copy.yaml")
+    e = caught.value
+    assert e.line == last and e.path is None
+    assert e.said() == (f"copy.yaml:{last}: cut short: the file ends inside line {last}, with no newline after it, a "
+                        "copy not finished or the file truncated; copy it whole again (as it stands: "
+                        "levels[1].rules[1].clause: required key is missing: a rule cites the clause of the standard "
+                        "it encodes, such as \"2.1 学历\" (a rule has id, clause, text, requirement, when))")
+    assert e.said("zh").startswith(f"copy.yaml:{last}：文件不完整：在第{last}行中间结束，其后没有换行，可能复制未完成或文件被截断；"
+                                   "请重新完整复制（按现有内容：levels[1].rules[1].clause: 缺少必填字段")
+
+
+@pytest.mark.parametrize("needle", ["effective: 2014-0", "  - level: 2\n    name: {zh: 客户经理, en: Acc",
+                                    "{fact: degree, at_le", "requirement:\n          zh: 本科及以上学历，毕业",
+                                    "rules:\n      - id: L3.edu"])
+def test_a_ruleset_cut_anywhere_inside_a_line_is_said_to_be_cut_short(needle):
+    """Wherever the copy stops inside a line (a date, a name, a {...} condition, a text, a rule's id), what it lacks
+    there is said as the cut, whatever that reads as: a date cut short, a mapping not closed, a text with no value."""
+    with pytest.raises(RulesetError) as caught:
+        parse_ruleset(_cut_inside(STANDARD, needle), "copy.yaml")
+    assert caught.value.said().startswith("copy.yaml:") and ": cut short: the file ends inside line " in caught.value.said()
+
+
+def test_a_ruleset_with_no_newline_at_its_end_and_an_error_elsewhere_is_said_as_before():
+    """Some editors save a file without a newline after its last line: such a file, whole, loads; with a key
+    misspelt, or missing, away from its end, the error is that one, not a cut."""
+    whole = STANDARD.rstrip("\n")
+    assert parse_ruleset(whole, "copy.yaml").levels[-1].rules[-1].id == "L4.project"
+    for text, said in [(whole.replace("clause: \"2.1 岗位经验\"", "clase: \"2.1 岗位经验\"", 1), "unknown key 'clase'"),
+                       (whole.replace("title:", "titel:", 1), "unknown key 'titel'"),
+                       (re.sub(r"\n +clause: \"2\.1 岗位经验\"", "", whole, count=1), "required key is missing")]:
+        with pytest.raises(RulesetError) as caught:
+            parse_ruleset(text, "copy.yaml")
+        assert said in caught.value.said() and "cut short" not in caught.value.said()
+
+
+def test_a_ruleset_cut_inside_a_character_is_said_to_be_cut_short_not_to_be_other_than_utf8(tmp_path):
+    """A copy stopped inside a Chinese character (its first byte of three): not UTF-8 text at its last bytes only."""
+    raw = DEFAULT_RULESET.read_bytes()
+    cut = raw[:raw.index("资深".encode()) + 1]
+    path = tmp_path / "copy.yaml"
+    path.write_bytes(cut)
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(path)
+    line = cut.count(b"\n") + 1
+    assert caught.value.said() == (f"{path}: cut short: the file ends inside a character, on line {line}, a copy not "
+                                   "finished or the file truncated; copy it whole again")
+    assert caught.value.said("zh") == f"{path}：文件不完整：在第{line}行的一个字符中间结束，可能复制未完成或文件被截断；请重新完整复制"
