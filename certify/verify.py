@@ -314,20 +314,24 @@ class Verifier:
             return Check(file, CANNOT, renamed)
         same_engine, code_known = _same_engine(record["versions"]), record["versions"].get("certify_code") is not None
         edited = None  # the outcome said to be the record's edit
+        rules_changed = (say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
+                             "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
+                             p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
+                         if now_ruleset != ruleset["sha256"] else
+                         say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
+                         if editions and (changed := editions_changed(editions, editions_now)) is not None else None)
         if now_dossier != dossier["sha256"]:
             now = (say("{s}… now", "现为 {s}…", s=short(now_dossier)) if now_dossier
                    else Message("its rows cannot be read now", "现在其行无法读取"))
             why = say("the dossier changed ({p}: sha256 {s}… recorded, {now})", "申报材料已更改（{p}：sha256 记录为 {s}…，{now}）",
                       p=dossier["path"], s=short(dossier["sha256"]), now=now)
-        elif now_ruleset != ruleset["sha256"]:
-            why = say("the ruleset changed ({r} {v} {p}: sha256 {s}… recorded, {n}… now)",
-                      "标准已更改（{r} {v} {p}：sha256 记录为 {s}…，现为 {n}…）", r=ruleset["id"], v=ruleset["version"],
-                      p=ruleset["path"], s=short(ruleset["sha256"]), n=short(now_ruleset))
-            if new != old and not editions:  # was it right by the rules it was judged by? (by other code, perhaps)
+            if rules_changed:  # both: the verdict, or the error it can no longer be evaluated for, may be either's
+                why = say("{d}, and {r}", "{d}，且{r}", d=why, r=rules_changed)
+        elif rules_changed:  # the ruleset file, or a folder's editions
+            why = rules_changed
+            if new != old and not editions and now_ruleset != ruleset["sha256"]:  # right by the rules it was judged by?
                 outcome = self._by_kept(Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome,
                                         None if same_engine else _engine_changed(record["versions"]))
-        elif editions and (changed := editions_changed(editions, editions_now)) is not None:
-            why = say("the editions changed ({p}: {c})", "标准版本已更改（{p}：{c}）", p=editions["path"], c=changed)
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
                                              read.options.overrides), old["applicant_id"], record.get("overrides"),
                                              read.options.overrides)):

@@ -514,6 +514,34 @@ def test_a_record_copied_out_of_its_folder_says_no_copy_of_its_ruleset_as_it_was
         "whether it was right by the rules it was judged by cannot be told\n")
 
 
+def test_a_dossier_and_its_ruleset_both_changed_are_both_said_where_the_error_quoted_is_the_rulesets(dossier, tmp_path):
+    """An auditor verifies a record whose dossier and ruleset were both edited since, the ruleset so that it no longer
+    loads: the error verify quotes is the ruleset's, on a line of the ruleset file, and the reason it gives names the
+    ruleset changed as well as the dossier, not the dossier alone. A folder of editions changed beside the dossier is
+    named alike."""
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    dossier_was, ruleset_was = sha256_of(dossier), sha256_of(copy)
+    dossier.write_text(dossier.read_text(encoding="utf-8") + "# read again\n", encoding="utf-8")
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("at_least: 3 years}", "at_least: three years}", 1), encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "at_least: 3 years}" in x)
+    en, zh = run("verify", path), run("verify", path, "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 1
+    assert en.stdout.startswith(
+        f"{path}: differs: the dossier changed ({dossier}: sha256 {dossier_was[:12]}… recorded, {sha256_of(dossier)[:12]}… "
+        f"now), and the ruleset changed (kam-2014 2014.1 {copy}: sha256 {ruleset_was[:12]}… recorded, "
+        f"{sha256_of(copy)[:12]}… now); it can no longer be evaluated: {copy}:{line}: ")
+    assert zh.stdout.startswith(f"{path}：不一致：申报材料已更改（{dossier}：sha256 记录为 {dossier_was[:12]}…，现为 "
+                                f"{sha256_of(dossier)[:12]}…），且标准已更改（kam-2014 2014.1 {copy}：sha256 记录为 ")
+    # The ruleset as it was again, the dossier still edited: the dossier alone is named.
+    copy.write_text(text, encoding="utf-8")
+    assert run("verify", path).stdout.startswith(f"{path}: differs: the dossier changed ({dossier}: sha256 "
+                                                 f"{dossier_was[:12]}… recorded, {sha256_of(dossier)[:12]}… now); ")
+
+
 @pytest.mark.parametrize("old, new, english, chinese", [
     ('clause: "2.1 岗位经验"\n        text: 3年以上销售工作经历', 'clause: "2.1.2 岗位经验"\n        text: 3年以上销售工作经历',
      'L1.sales_tenure: clause "2.1 岗位经验" recorded, "2.1.2 岗位经验" now',
@@ -898,6 +926,15 @@ def test_a_record_judged_from_a_folder_of_editions_is_verified_against_that_fold
     assert result.exit_code == 1
     assert result.stdout.count("differs: the editions changed (") == 2
     assert f"({folder}: kam-2024.yaml added)" in result.stdout
+    # A dossier edited as well: both are named, the dossier first.
+    edited = tmp_path / "zhao-lei.yaml"
+    shutil.copy(APPLICANTS / "zhao-lei.yaml", edited)
+    run("check", edited, "--ruleset", folder, "--as-of", "2019-06-30", "--record", tmp_path / "rec2", "-q")
+    edited.write_text(edited.read_text(encoding="utf-8") + "# read again\n", encoding="utf-8")
+    (folder / "kam-2024.yaml").unlink()
+    said = run("verify", tmp_path / "rec2").stdout
+    assert f": differs: the dossier changed ({edited}: sha256 " in said
+    assert f"… now), and the editions changed ({folder}: kam-2024.yaml removed); " in said
 
 
 def test_a_dossiers_own_as_of_date_edited_is_read_again_but_a_given_one_is_kept(dossier, tmp_path):
