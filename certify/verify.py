@@ -18,7 +18,7 @@ from .editions import RulesetSource, editions_unread, open_rulesets
 from .engine import Engine
 from .errors import CertifyError, DossierError, Message, in_language, joined, say, unreadable
 from .load import cannot_read, load_dossier
-from .manifest import kept_name, manifest_path_ok, ruleset_copy_ok
+from .manifest import manifest_path_ok, ruleset_copy_ok
 from .overrides import load_overrides
 from . import records
 from .recorded import read_record
@@ -28,6 +28,7 @@ from .recordsheets import SheetOrigin, SheetSources, sha256_of
 from .results import result_record
 from .sheetcheck import dossier_of
 from .sheets import SheetError
+from .verifykept import by_kept
 from .tampered import (added_fields, claims_differ, edited_since, facts_contradicted, made_later, renamed_since,
                        verdict_contradicted, verdict_edited)
 from .ruleset import BUNDLED, load_ruleset
@@ -159,7 +160,7 @@ class Verifier:
             return None, spoiled, None
         return data_sha256(entry.data), lambda engine: dossier_of(entry, engine), None
 
-    def _engine(self, path: Path, digest: str | None = None) -> Engine:
+    def engine(self, path: Path, digest: str | None = None) -> Engine:
         """The engine of the ruleset file as it is now (`digest`: the sha256 of its bytes, when already read):
         parsed once for all the records whose file holds the same bytes, not once per record."""
         known = self._engines.get(digest if digest is not None else sha256_of(path))
@@ -213,7 +214,7 @@ class Verifier:
         return say("the committee's decisions changed ({p}: {c})", "评审委员会决定已更改（{p}：{c}）", p=path,
                    c=changed) if changed else None
 
-    def _judged(self, engine, load, read, dossier_path: str, old: dict) -> tuple[dict, dict, object, Message]:
+    def judged(self, engine, load, read, dossier_path: str, old: dict) -> tuple[dict, dict, object, Message]:
         """The dossier judged again by `engine` as the record says it was judged: the verdict's record, its facts,
         the as-of date and how the verdict compares with the recorded one (`old`)."""
         judged = load(engine)
@@ -229,33 +230,6 @@ class Verifier:
                    else _SAME if new == old
                    else say("the statuses are the same, {d}", "各项结果相同，{d}", d=verdict_difference(old, new)))
         return new, facts_record(verdict.facts), when, outcome
-
-    def _by_kept(self, path: Path, sha256: str, load, read, dossier_path: str, old: dict, outcome: Message,
-                 engine: Message | None = None) -> Message:
-        """`outcome` (the verdict judged by the ruleset as it is now), and after it what the copy of the ruleset
-        kept beside the record (its folder's rulesets/SHA256.yaml, the bytes it was judged by) gives: the verdict
-        reproduced, or how it differs by those rules too; or that no such copy is there unchanged to judge it by (a
-        record named alone, or copied out of its folder, has no line of the copy's own to say so). `engine`: how the
-        engine that wrote the record is not this one, said beside a verdict that differs by the copy too."""
-        kept = path.parent / kept_name(sha256)
-        try:
-            if not kept.is_file():
-                return say("{o}; the copy of the ruleset as it was is not beside the record ({k}): whether it was right "
-                           "by the rules it was judged by cannot be told", "{o}；判定记录旁没有评定时标准的留存副本（{k}）："
-                           "无法判断按当时的规则它是否正确", o=outcome, k=kept)
-            if sha256_of(kept) != sha256:
-                return say("{o}; the copy of the ruleset as it was beside the record ({k}) no longer holds the bytes its "
-                           "name gives: whether it was right by the rules it was judged by cannot be told",
-                           "{o}；判定记录旁的评定时标准留存副本（{k}）已不是其文件名所示的内容：无法判断按当时的规则它是否正确",
-                           o=outcome, k=kept)
-            new, _, _, by_kept = self._judged(self._engine(kept, sha256), load, read, dossier_path, old)
-        except (OSError, CertifyError):
-            return outcome
-        return (say("{o}; judged by {k}, the copy kept of the ruleset as it was, it is reproduced",
-                    "{o}；按留存的评定时标准副本（{k}）判定，结果可复现", o=outcome, k=kept) if new == old
-                else say("{o}; judged by {k}, the copy kept of the ruleset as it was, it differs too: {b}{e}",
-                         "{o}；按留存的评定时标准副本（{k}）判定，结果同样不符：{b}{e}", o=outcome, k=kept, b=by_kept,
-                         e=say("; but {e}, which may be why", "；但{e}，不符可能由此而来", e=engine) if engine else ""))
 
     def verify(self, path: str | Path) -> Check:
         """Whether the decision recorded in `path` comes out the same today, and if not, why."""
@@ -303,8 +277,8 @@ class Verifier:
         try:
             if isinstance(source, CertifyError):  # an edition that no longer reads as one: judged by nothing now
                 raise source
-            new, facts_now, when, outcome = self._judged(source if editions else self._engine(ruleset_path, now_ruleset),
-                                                         load, read, dossier["path"], old)
+            new, facts_now, when, outcome = self.judged(source if editions else self.engine(ruleset_path, now_ruleset),
+                                                        load, read, dossier["path"], old)
         except CertifyError as e:
             e.file = _as_recorded(e, dossier, ruleset, ruleset_path)
             new, facts_now = None, None
@@ -330,8 +304,8 @@ class Verifier:
         elif rules_changed:  # the ruleset file, or a folder's editions
             why = rules_changed
             if new != old and not editions and now_ruleset != ruleset["sha256"]:  # right by the rules it was judged by?
-                outcome = self._by_kept(Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome,
-                                        None if same_engine else _engine_changed(record["versions"]))
+                outcome = by_kept(self, Path(path), ruleset["sha256"], load, read, dossier["path"], old, outcome,
+                                  None if same_engine else _engine_changed(record["versions"]))
         elif (decided := self._decisions_now(decisions := overrides_path(read.options.overrides_resolved,
                                              read.options.overrides), old["applicant_id"], record.get("overrides"),
                                              read.options.overrides)):

@@ -19,9 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from certify import records as records_module
+from certify import verify as verify_module
 from certify.cli import main
 from certify.records import sha256_of
-from certify.ruleset import DEFAULT_RULESET
+from certify.ruleset import DEFAULT_RULESET, parse_ruleset
 from samples import COMMITTEE, UNPRIVILEGED, sentences, tenure_folder, unprivileged
 
 APPLICANTS = Path(__file__).resolve().parents[1] / "applicants"
@@ -512,6 +513,38 @@ def test_a_record_copied_out_of_its_folder_says_no_copy_of_its_ruleset_as_it_was
     assert run("verify", path).stdout.endswith(
         f"; the copy of the ruleset as it was beside the record ({kept}) no longer holds the bytes its name gives: "
         "whether it was right by the rules it was judged by cannot be told\n")
+
+
+def test_a_kept_copy_of_the_ruleset_that_no_longer_loads_under_this_certify_is_said_not_passed_over(dossier, tmp_path,
+                                                                                                   monkeypatch):
+    """The ruleset file changed since, and the copy kept of it as it was is there, its bytes those its name gives,
+    but this certify no longer loads it (here, one under which a fact it reads is named otherwise): the auditor is
+    told so, and that whether the verdict was right by the rules it was judged by cannot be told, rather than read
+    a line that says nothing of the copy, as if none had been kept."""
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(DEFAULT_RULESET, copy)
+    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
+    path = only_record(tmp_path / "rec")
+    kept = path.parent / "rulesets" / f"{sha256_of(copy)}.yaml"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
+                    encoding="utf-8")
+    loads = verify_module.load_ruleset
+
+    def this_certify(file=None):  # the kept copy read as a certify that names its fact 'amount' otherwise would
+        if file is not None and Path(file).parent == kept.parent:
+            parse_ruleset(Path(file).read_text(encoding="utf-8").replace("fact: amount", "fact: amount_cny"), str(file))
+        return loads(file)
+
+    monkeypatch.setattr(verify_module, "load_ruleset", this_certify)
+    en, zh = run("verify", path), run("verify", path, "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 1
+    assert "L1.sales_tenure pass -> fail" in en.stdout and "; judged by" not in en.stdout
+    line = next(i for i, x in enumerate(kept.read_text(encoding="utf-8").splitlines(), 1) if "fact: amount" in x)
+    assert (f"; the copy of the ruleset as it was beside the record no longer loads under this certify ({kept}:{line}: "
+            "levels[1].rules[2].when.where.all[2]: unknown fact 'amount_cny' for projects (") in en.stdout
+    assert en.stdout.endswith("(did you mean 'amount'?)): whether it was right by the rules it was judged by cannot be "
+                              "told\n")
+    assert zh.stdout.endswith("：无法判断按当时的规则它是否正确\n") and "；判定记录旁的评定时标准留存副本在此版 certify 下已无法载入（" in zh.stdout
 
 
 def test_a_dossier_and_its_ruleset_both_changed_are_both_said_where_the_error_quoted_is_the_rulesets(dossier, tmp_path):

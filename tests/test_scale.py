@@ -68,11 +68,11 @@ def test_verify_still_sees_a_ruleset_file_changed_between_two_records(tmp_path):
     verifier = verify.Verifier()
     ruleset = tmp_path / "kam.yaml"
     shutil.copy(DEFAULT_RULESET, ruleset)
-    engine_a = verifier._engine(ruleset)
+    engine_a = verifier.engine(ruleset)
     ruleset.write_text(ruleset.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    engine_b = verifier._engine(ruleset)
+    engine_b = verifier.engine(ruleset)
     assert engine_a is not engine_b and engine_b.loaded.sha256 != engine_a.loaded.sha256
-    assert verifier._engine(ruleset) is engine_b
+    assert verifier.engine(ruleset) is engine_b
 
 
 def test_verify_draws_a_progress_bar_when_its_lines_go_elsewhere(records):
