@@ -573,6 +573,12 @@ def test_a_dossier_and_its_ruleset_both_changed_are_both_said_where_the_error_qu
     copy.write_text(text, encoding="utf-8")
     assert run("verify", path).stdout.startswith(f"{path}: differs: the dossier changed ({dossier}: sha256 "
                                                  f"{dossier_was[:12]}… recorded, {sha256_of(dossier)[:12]}… now); ")
+    # The ruleset a copy not finished, stopped inside level 2's second rule: said as cut short, as lint says it.
+    copy.write_text(text[:text.index("- id: L2.sales_te") + len("- id: L2.sales_te")], encoding="utf-8")
+    last = copy.read_text(encoding="utf-8").count("\n") + 1
+    assert (f"; it can no longer be evaluated: {copy}:{last}: cut short: the file ends inside line {last}, with no newline "
+            "after it, a copy not finished or the file truncated; copy it whole again (as it stands: ") in run(
+        "verify", path).stdout
 
 
 @pytest.mark.parametrize("old, new, english, chinese", [
