@@ -70,6 +70,7 @@ def cut_short(text: str, error: CertifyError) -> CertifyError:
                         "{e}）", n=line, e=error.quoted())
     error.path, error.line, error.hint = None, line, None
     error.cut = True
+    error.more = ()  # what else is wrong is the cut too: nothing more to count
     return error
 
 

@@ -217,8 +217,27 @@ def several(problems: list) -> DossierError:
     return every[0]
 
 
+def more_mistakes(n: int, file: str) -> Message:
+    """What follows the one mistake a command that stops at a ruleset names when the ruleset has `n` more: how
+    many, and the command that lists them all."""
+    return say(" (and {n} more mistake{s} in it: certify lint {f} lists them all)", "（其中另有 {n} 处错误："
+               "certify lint {f} 会逐一列出）", n=n, s="s"[:n - 1], f=file)
+
+
 class RulesetError(CertifyError):
-    """A ruleset file cannot be read or does not follow the ruleset format."""
+    """A ruleset file cannot be read or does not follow the ruleset format.
+
+    A ruleset with several independent mistakes is one error, its first mistake in the file, with the others in
+    `more`, in line order: a command that stops at it counts them and names `certify lint`, which lists each."""
+
+    more: tuple = ()
+
+    def detail(self, lang: str = "en") -> str:
+        text = super().detail(lang)
+        if not self.more:
+            return text
+        count = more_mistakes(len(self.more), self.file or "")
+        return text + (count.zh if shown_in(self.message, lang) == "zh" else count)
 
     cut = False  # said as the file cut short (cutshort.py): nothing else in it is to be looked for
 

@@ -34,7 +34,7 @@ from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
 from .namesake import bundled, namesake, namesakes
 from .cutshort import cut_in_a_character
-from .ruleset import All, Leaf, LoadedRuleset, Ruleset, Some, parse_ruleset
+from .ruleset import All, Leaf, LoadedRuleset, Rule, Ruleset, Some, parse_ruleset, raw_rules
 from .rulewords import nested_some, unknown_collection
 from .textfiles import not_utf8, utf8_text
 from .yamltext import FieldLines, StrictLoader, load_yaml
@@ -178,6 +178,21 @@ class _Linter:
                                                    t=joined((_text(c) for c in cs), " AND ", " 且 "),
                                                    i=Message(item[1], item[0])))
 
+    def readable(self, data) -> tuple[str, ...]:
+        """A ruleset that cannot be loaded: each rule read alone walked, as a ruleset's are; the conditions walked."""
+        walked = []
+        for li, ri, raw in raw_rules(data):
+            try:
+                rule = Rule.model_validate(raw)
+            except ValidationError:
+                continue
+            path = f"levels[{li}].rules[{ri}]"
+            walked.append(path + ".when")
+            node = self.walk(rule.when, "applicant", path + ".when", rule.id)
+            if node is not None:
+                self.words(rule, node, path)
+        return tuple(walked)
+
     # ---- the ruleset ----
 
     def lint(self, ruleset: Ruleset) -> None:
@@ -309,16 +324,12 @@ def lint_text(text: str, source: str) -> list[Finding]:
         except yaml.YAMLError:
             linter.error(e, None)
             return linter.findings
-        except ValidationError:
-            rid = _rule_id(data, e.path)
-            if rid:  # name the rule, and keep the field inside it
-                rest = re.sub(r"^levels\[\d+\]\.rules\[\d+\]\.?", "", e.path)
-                # a field path stays as written, in either language (one hundreds deep cut short: errors.field_path)
-                inside = (say("{r}: {m}", "{r}: {m}", r=Message(field_path(rest), field_path(rest, "zh")), m=e.message)
-                          if isinstance(e.message, Message) else f"{field_path(rest)}: {e.message}")
-                e = RulesetError(inside if rest else e.message, path=e.path, line=e.line, hint=e.hint)
-            linter.error(e, rid)
-            return linter.findings
+        except ValidationError:  # every independent mistake, each at its rule where it is in one
+            walked = linter.readable(data)  # each rule that can be read alone, walked as a whole ruleset's are
+            for each in (e, *e.more):
+                if not (each.path or "").startswith(walked or ("\0",)):  # not one the walk said
+                    linter.error(_in_rule(data, each), _rule_id(data, each.path))
+            return _in_order(linter.findings)
     linter.lint(ruleset)
     if failed is None:  # the bundled standard's id and version, other rules: its verdicts would pass for the standard's
         same = namesake(LoadedRuleset(ruleset, source, hashlib.sha256(text.encode()).hexdigest()), bundled(),
@@ -327,8 +338,22 @@ def lint_text(text: str, source: str) -> list[Finding]:
             linter.add("warning", "version", "version", same.said())
     if failed is not None and not any(f.severity == "error" for f in linter.findings):
         linter.error(failed, None)  # pragma: no cover - the walk reports whatever parse_ruleset does
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(linter.findings, key=lambda f: (f.line is None, f.line or 0, order[f.severity]))
+    return _in_order(linter.findings)
+
+
+def _in_order(findings: list[Finding]) -> list[Finding]:  # in line order, errors first on a line, no line last
+    return sorted(findings, key=lambda f: (f.line is None, f.line or 0, SEVERITIES.index(f.severity)))
+
+
+def _in_rule(data, e: RulesetError) -> RulesetError:
+    """A load error inside a rule, its field said from the rule named: clause, not levels[1].rules[2].clause."""
+    if not _rule_id(data, e.path):
+        return e
+    rest = re.sub(r"^levels\[\d+\]\.rules\[\d+\]\.?", "", e.path)
+    # a field path stays as written, in either language (one hundreds deep cut short: errors.field_path)
+    inside = (say("{r}: {m}", "{r}: {m}", r=Message(field_path(rest), field_path(rest, "zh")), m=e.message)
+              if isinstance(e.message, Message) else f"{field_path(rest)}: {e.message}")
+    return RulesetError(inside if rest else e.message, path=e.path, line=e.line, hint=e.hint)
 
 
 def lint_path(path: str | Path) -> list[Finding]:

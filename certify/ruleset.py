@@ -218,35 +218,40 @@ class LoadedRuleset:
                 "effective": effective.isoformat() if effective else None}
 
 
-def check_facts(ruleset: Ruleset) -> None:
-    """Every fact, collection and operand in the ruleset exists and fits: raise RulesetError otherwise."""
-
-    def walk(cond, subject: str, where: str) -> None:
-        if isinstance(cond, Leaf):
+def fact_errors(cond, subject: str, where: str) -> list[RulesetError]:
+    """Every fact, collection and operand of a condition that does not exist or fit, each a RulesetError (a `some`
+    in error is not looked inside)."""
+    if isinstance(cond, Leaf):
+        try:
             spec = resolve_fact(cond.fact, subject, where)
             normalized_operand(cond, spec, where)
             if cond.evidence is not None:
                 resolve_fact(cond.evidence, subject, where + ".evidence")
-        elif isinstance(cond, Some):
-            if subject != "applicant":
-                raise nested_some(where)
-            if cond.some not in collections():
-                raise unknown_collection(cond.some, collections(), where, did_you_mean(cond.some, collections()))
-            walk(cond.where, cond.some, where + ".where")
-        else:
-            parts = cond.all if isinstance(cond, All) else cond.any
-            key = "all" if isinstance(cond, All) else "any"
-            for i, part in enumerate(parts):
-                walk(part, subject, f"{where}.{key}[{i}]")
+        except RulesetError as e:
+            return [e]
+        return []
+    if isinstance(cond, Some):
+        if subject != "applicant":
+            return [nested_some(where)]
+        if cond.some not in collections():
+            return [unknown_collection(cond.some, collections(), where, did_you_mean(cond.some, collections()))]
+        return fact_errors(cond.where, cond.some, where + ".where")
+    key = "all" if isinstance(cond, All) else "any"
+    return [e for i, part in enumerate(getattr(cond, key)) for e in fact_errors(part, subject, f"{where}.{key}[{i}]")]
 
+
+def check_facts(ruleset: Ruleset) -> None:
+    """Every fact, collection and operand in the ruleset exists and fits: raise RulesetError otherwise."""
     for li, level in enumerate(ruleset.levels):
         for ri, rule in enumerate(level.rules):
-            walk(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")
+            for e in fact_errors(rule.when, "applicant", f"levels[{li}].rules[{ri}].when"):
+                raise e
 
 
 def parse_ruleset(text: str, source: str) -> Ruleset:
     """Validate a ruleset's YAML text; errors name `source`, the field and its line, or, where the text stops
-    inside a line and the error is where it stops, that it is cut short (cutshort.py)."""
+    inside a line and the error is where it stops, that it is cut short (cutshort.py). A ruleset with several
+    independent mistakes raises the first in the file, with the others in its `more` (ruleset_errors)."""
     try:
         return _parsed(text, source)
     except RulesetError as e:
@@ -265,46 +270,99 @@ def _parsed(text: str, source: str) -> Ruleset:
         raise RulesetError(other, file=source)
     if not isinstance(data, dict):
         raise RulesetError(not_a_mapping(data), file=source, line=1)
+    ruleset, errors = None, []
     try:
         ruleset = Ruleset.model_validate(data)
     except ValidationError as e:
-        errors = e.errors()
-        # An unknown key first: a misspelt required key also reports the real one as missing.
-        err = next((x for x in errors if x["type"] == "extra_forbidden"), errors[0])
-        path = path_of(err["loc"])
-        hint = None
-        if err["type"] == "extra_forbidden":
-            msg = unknown_key(err["loc"][-1])
-            path = path_of(err["loc"][:-1])
-            key, allowed = str(err["loc"][-1]), _fields_at(err["loc"][:-1])
-            hint = did_you_mean(key, allowed)
-            if split_at_a_comma(text, err["loc"]):
-                msg, hint = comma_in_flow(msg), None
-            elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
-                msg = two_kinds(msg, kind, key)
-            elif (empty := _empty_text_beside(data, err["loc"][:-1], key)) is not None:  # requirement: with zh: below
-                msg, hint = not_under(msg, empty, line_of(text, (*err["loc"][:-1], empty))), None
-            elif hint is None:
-                msg = keys_here(msg, allowed)
-        elif err["type"] == "missing":  # what the key is for, and every key required beside it
-            msg = missing_key(_model_at(err["loc"][:-1]).__name__, str(err["loc"][-1]), _fields_at(err["loc"][:-1], True))
-        else:
-            msg = validation_said(err, plain=True)
-        loc = err["loc"] or place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
-        if not err["loc"]:
-            path = path_of(loc)
-            if loc and loc[-1] == "id":  # a rule id given twice: where it was given first, too
-                msg = first_given(loc, data, lambda first: line_of(text, first, tagged=False))
-        raise RulesetError(msg, file=source, path=path, line=line_of(text, loc), hint=hint) from None
-    try:
-        check_facts(ruleset)
-    except RulesetError as e:
-        e.file = source
-        if e.line is None and e.path:  # levels[0].rules[1].when.where.all[2] -> the line of that condition
-            loc = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path))
-            e.line = line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
-        raise
+        found = e.errors()
+        errors = [_schema_error(err, data, text, source) for err in found if not _follows(err, found, data)]
+        # Each rule the schema errors are not inside is read alone, for the facts it compares.
+        bad = {tuple(err["loc"][:4]) for err in found}
+        for li, ri, raw in raw_rules(data):
+            if ("levels", li, "rules", ri) not in bad:
+                try:
+                    rule = Rule.model_validate(raw)
+                except ValidationError:
+                    continue
+                errors += fact_errors(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")
+    else:
+        errors = [e for li, level in enumerate(ruleset.levels) for ri, rule in enumerate(level.rules)
+                  for e in fact_errors(rule.when, "applicant", f"levels[{li}].rules[{ri}].when")]
+    if errors:
+        for e in errors:
+            e.file = source
+            if e.line is None and e.path:  # levels[0].rules[1].when.where.all[2] -> the line of that condition
+                loc = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", e.path))
+                e.line = line_of(text, loc, tagged=False)  # the ruleset's own keys all, any and some: no tags
+        first, *more = sorted(errors, key=lambda e: (e.line is None, e.line or 0))
+        first.more = tuple(more)
+        raise first
     return ruleset
+
+
+def ruleset_errors(text: str, source: str) -> list[RulesetError]:
+    """Every independent mistake parse_ruleset finds in a ruleset's text, in line order (none when it loads);
+    a mistake that leaves the rest unreadable (YAML that does not parse) is the only one."""
+    try:
+        parse_ruleset(text, source)
+    except RulesetError as e:
+        more, e.more = e.more, ()
+        return [e, *more]
+    return []
+
+
+def raw_rules(data: dict):
+    """(level's index, rule's index, the rule's data) for each rule of a ruleset's data, however malformed."""
+    levels = data.get("levels")
+    for li, level in enumerate(levels if isinstance(levels, list) else []):
+        rules = level.get("rules") if isinstance(level, dict) else None
+        for ri, raw in enumerate(rules if isinstance(rules, list) else []):
+            yield li, ri, raw
+
+
+def _follows(err: dict, errors: list[dict], data: dict) -> bool:
+    """An error another says: a required key missing beside an unknown key that is its misspelling (txet beside a
+    missing text); a text's zh and en written in line with it, not under it (the text given no value, and its en
+    beside its zh)."""
+    if err["type"] == "missing" and any(x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1] and
+                                        did_you_mean(str(x["loc"][-1]), _fields_at(x["loc"][:-1])) == err["loc"][-1]
+                                        for x in errors):
+        return True
+    for x in (x for x in errors if x["type"] == "extra_forbidden" and x is not err):
+        empty = _empty_text_beside(data, x["loc"][:-1], str(x["loc"][-1]))
+        if empty is not None and (err["loc"] == (*x["loc"][:-1], empty) or err["type"] == "extra_forbidden" and
+                                  err["loc"][:-1] == x["loc"][:-1] and errors.index(x) < errors.index(err)):
+            return True
+    return False
+
+
+def _schema_error(err: dict, data: dict, text: str, source: str) -> RulesetError:
+    """One validation error of a ruleset's data as certify says it: its field, its line, a did-you-mean."""
+    path = path_of(err["loc"])
+    hint = None
+    if err["type"] == "extra_forbidden":
+        msg = unknown_key(err["loc"][-1])
+        path = path_of(err["loc"][:-1])
+        key, allowed = str(err["loc"][-1]), _fields_at(err["loc"][:-1])
+        hint = did_you_mean(key, allowed)
+        if split_at_a_comma(text, err["loc"]):
+            msg, hint = comma_in_flow(msg), None
+        elif key in _KINDS and (kind := next((k for k in _KINDS if k in allowed), None)):  # {all: ..., any: ...}
+            msg = two_kinds(msg, kind, key)
+        elif (empty := _empty_text_beside(data, err["loc"][:-1], key)) is not None:  # requirement: with zh: below
+            msg, hint = not_under(msg, empty, line_of(text, (*err["loc"][:-1], empty))), None
+        elif hint is None:
+            msg = keys_here(msg, allowed)
+    elif err["type"] == "missing":  # what the key is for, and every key required beside it
+        msg = missing_key(_model_at(err["loc"][:-1]).__name__, str(err["loc"][-1]), _fields_at(err["loc"][:-1], True))
+    else:
+        msg = validation_said(err, plain=True)
+    loc = err["loc"] or place_of(data, msg)  # a whole-ruleset check: the level or rule it is about
+    if not err["loc"]:
+        path = path_of(loc)
+        if loc and loc[-1] == "id":  # a rule id given twice: where it was given first, too
+            msg = first_given(loc, data, lambda first: line_of(text, first, tagged=False))
+    return RulesetError(msg, file=source, path=path, line=line_of(text, loc), hint=hint)
 
 
 _KINDS = ("all", "any", "some", "fact")  # what a condition may be: its first key says which

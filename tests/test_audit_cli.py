@@ -400,3 +400,59 @@ def test_check_with_a_broken_folder_of_editions_exits_2(tmp_path, dossiers):
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {tmp_path / 'editions'}: editions in one folder must share an id: "
                              "a.yaml is 'kam-2014', b.yaml is 'other'\n")
+
+
+def four_mistakes(text: str) -> str:
+    """The bundled standard copied and edited with four mistakes at once, in four rules: a misspelt key, an unknown
+    fact, a threshold written wrongly, a clause left out."""
+    clause = '        clause: "2.2 销售经验 2级"\n'
+    assert text.count(clause) == 1
+    return (text.replace("        text: 3年以上销售工作经历\n", "        txet: 3年以上销售工作经历\n", 1)
+            .replace("{fact: it_sales_months, at_least: 1 year}", "{fact: it_sale_months, at_least: 1 year}", 1)
+            .replace("{fact: sales_months, at_least: 5 years}", "{fact: sales_months, at_least: 5 yaers}", 1)
+            .replace(clause, ""))
+
+
+def test_lint_lists_every_mistake_of_a_ruleset_that_cannot_be_loaded_in_one_run(tmp_path):
+    # It said the misspelt key alone: three runs, fixing one mistake each, to find the four.
+    copy = tmp_path / "acme.yaml"
+    copy.write_text(four_mistakes(STANDARD.read_text(encoding="utf-8")), encoding="utf-8")
+    text = copy.read_text(encoding="utf-8")
+    line = {needle: next(i for i, x in enumerate(text.splitlines(), 1) if needle in x)
+            for needle in ("txet:", "it_sale_months", "5 yaers", "- id: L2.project")}
+    result = run("lint", copy)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{copy}:{line['txet:']}: error L1.sales_tenure: unknown key 'txet' (did you mean 'text'?)",
+        f"{copy}:{line['it_sale_months']}: error L1.it_sales_tenure: unknown fact 'it_sale_months' for applicant "
+        "(facts: work_months, sales_months, it_sales_months) (did you mean 'it_sales_months'?)",
+        f"{copy}:{line['5 yaers']}: error L2.sales_tenure: '5 yaers' is not a duration: write months as a number, or "
+        "'3 years', '3年', '18 months', '1 year 6 months'",
+        f"{copy}:{line['- id: L2.project']}: error L2.project: clause: required key is missing: a rule cites the "
+        "clause of the standard it encodes, such as \"2.1 学历\" (a rule has id, clause, text, requirement, when)"]
+    assert result.stderr == f"{copy}: 4 errors, 0 warnings, 0 info\n"
+    zh = run("lint", copy, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert [x.split("：", 2)[1] for x in zh.stdout.splitlines()] == [
+        "错误 L1.sales_tenure", "错误 L1.it_sales_tenure", "错误 L2.sales_tenure", "错误 L2.project"]
+    assert "未知字段 'txet'（是否应为 'text'？）" in zh.stdout and "clause: 缺少必填字段：" in zh.stdout
+    assert zh.stderr == f"{copy}：4 个错误，0 个警告，0 条提示\n"
+
+
+def test_check_stops_at_a_ruleset_s_first_mistake_and_says_lint_lists_the_others(tmp_path):
+    copy = tmp_path / "acme.yaml"
+    copy.write_text(four_mistakes(STANDARD.read_text(encoding="utf-8")), encoding="utf-8")
+    dossier = tmp_path / "d.yaml"
+    dossier.write_text(NINETY, encoding="utf-8")
+    result = run("check", dossier, "--ruleset", copy)
+    assert result.exit_code == 2
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"Error: {copy}:") and ": unknown key 'txet' (did you mean 'text'?)" in said
+    assert said.endswith(f" (and 3 more mistakes in it: certify lint {copy} lists them all)")
+    zh = run("check", dossier, "--ruleset", copy, "--lang", "zh").stderr
+    assert zh.rstrip().endswith(f"（其中另有 3 处错误：certify lint {copy} 会逐一列出）")
+    # One mistake is said as it always was, with nothing after it.
+    one = tmp_path / "one.yaml"
+    one.write_text(STANDARD.read_text(encoding="utf-8").replace("        text: 3年以上销售工作经历\n",
+                                                                "        txet: 3年以上销售工作经历\n"), encoding="utf-8")
+    assert run("check", dossier, "--ruleset", one).stderr.rstrip().endswith("unknown key 'txet' (did you mean 'text'?)")

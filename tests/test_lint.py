@@ -66,7 +66,8 @@ def test_a_schema_error_is_reported_with_its_line():
     [error] = lint_text(nested, "copy.yaml")
     assert str(error) == (f"copy.yaml:{line_of(nested, 'zhh:')}: error L1.sales_tenure: requirement: "
                           "unknown key 'zhh' (did you mean 'zh'?)")
-    [error] = lint_text("id: x\n", "copy.yaml")
+    error, *more = lint_text("id: x\n", "copy.yaml")  # each key missing is a mistake of its own
+    assert [f.where for f in more] == ["title", "source", "levels"]
     assert str(error) == ('copy.yaml:1: error version: required key is missing: the edition\'s version, in quotes, '
                           'such as "2014.1" (a ruleset has id, version, title, source, levels)')
 
@@ -448,3 +449,31 @@ def test_a_ruleset_cut_inside_a_character_is_said_cut_short_by_lint(tmp_path):
     [error] = lint_path(path)
     assert str(error) == (f"{path}: error ruleset: cannot read the ruleset: cut short: the file ends inside a character, "
                           f"on line {line}, a copy not finished or the file truncated; copy it whole again")
+
+
+def test_a_schema_error_does_not_hide_the_mistakes_and_warnings_of_other_rules():
+    copy = (STANDARD.replace('    clause: "2.1 岗位经验"', '    clouse: "2.1 岗位经验"', 1)
+            .replace("fact: sales_months, at_least: 5 years", "fact: sales_monts, at_least: 5 years")
+            .replace("{fact: role, equals: lead}", "{fact: role, equals: leed}", 1)
+            .replace("{fact: it_sales_months, at_least: 1 year}", "{fact: it_sales_months, at_least: 0 months}"))
+    findings = lint_text(copy, "copy.yaml")
+    assert [(f.severity, f.where, f.line) for f in findings] == [
+        ("error", "L1.sales_tenure", line_of(copy, "clouse")),
+        ("warning", "L1.it_sales_tenure", line_of(copy, "zh: IT销售工作经历满1年")),  # its words say 1 year
+        ("warning", "L1.it_sales_tenure", line_of(copy, "en: 1 year in IT sales")),
+        ("warning", "L1.it_sales_tenure", line_of(copy, "at_least: 0 months")),  # a rule read alone is linted
+        ("error", "L2.sales_tenure", line_of(copy, "sales_monts")),
+        ("error", "L2.project", line_of(copy, "leed"))]
+    # The misspelt key is one mistake: 'clause' is not said to be missing as well.
+    assert findings[0].message == "unknown key 'clouse' (did you mean 'clause'?)"
+
+
+def test_mistakes_in_one_rule_and_in_the_ruleset_s_head_are_each_said_once():
+    old = "        requirement:\n          zh: 销售工作经历满3年\n          en: 3 years in sales\n"
+    copy = (STANDARD.replace(old, old.replace("          ", "        "))  # zh and en in line with requirement:
+            .replace('version: "2014.1"', "version: 2014.10").replace("  - id: L2.education", "  - id: L2 education"))
+    findings = lint_text(copy, "copy.yaml")
+    assert [(f.where, f.line) for f in findings] == [("version", line_of(copy, "version:")),
+                                                    ("L1.sales_tenure", line_of(copy, "zh: 销售工作经历满3年")),
+                                                    ("L2 education", line_of(copy, "L2 education"))]
+    assert "'requirement' on line" in findings[1].message  # not its en as well, nor the requirement as no text

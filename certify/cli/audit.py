@@ -197,7 +197,8 @@ def lint_command(ruleset, lang, strict, quiet):
 
     RULESET is a ruleset file or a folder of editions. Each finding is one line,
     FILE:LINE: SEVERITY RULE: MESSAGE. error: the ruleset cannot be loaded (a schema
-    error, an unknown fact, key or value, with a did-you-mean). warning: a condition
+    error, an unknown fact, key or value, with a did-you-mean), each mistake listed,
+    not only the first (other commands stop at the first). warning: a condition
     that can never hold or always holds, a duplicate alternative, a value an 'in' or
     'contains_all' lists twice, a ladder that is not monotone (a higher level's rule
     passes a case a lower level's rule of the same name fails), a rule whose id names
@@ -220,7 +221,7 @@ def lint_command(ruleset, lang, strict, quiet):
 
     RULESET 为标准文件或标准版本文件夹。每条检查结果占一行，依次为文件名和行号（FILE:LINE）、
     类别、规则和说明。错误（error）：标准无法读取（结构有误，或有未知的事实、字段或取值，并提示可能的
-    正确写法）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、'in' 或
+    正确写法），逐一列出每处错误，而不只是第一处（其他命令遇到第一处即停止）。警告（warning）：永远不会成立或总是成立的条件、重复的备选条件、'in' 或
     'contains_all' 中重复列出的值、不单调的级别（较高级别的某条规则接受了同名的较低级别
     规则拒绝的情况）、编号指向其他级别的规则（第4级中的 L3.x）、两个级别同名、沿用内置
     标准的编号和版本却规定了不同的规则
