@@ -9,9 +9,8 @@ and what the rule read. The format is in docs/records-and-overrides.md.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,31 +19,34 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from yaml.nodes import Node
 
-from .check import evaluate
-from .dossier import dossier_from_data
 from .editions import edition_files
-from .engine import Engine
-from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, in_language, joined, levels_of,
-                     no_such_path, not_a_file, say)
+from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, error_line, levels_of, no_such_path,
+                     not_a_file, say, shown_in)
 from .filekinds import CASES, CASES_SUFFIX, another_kind, cases_name, holds_cases, misnamed_cases
-from .explain import (COLLECTION_WORDS, STATUS_WORDS, VALUE_WORDS, item_text, no_level, paren, reading_text,
-                      value_text, values_text)
-from .facts import FACTS, UNKNOWN
-from .results import reading_record
-from .rulebook import ITEM_WORDS
 from .textfiles import not_utf8, utf8_text
 from .rulewords import CASE_FILE, NOT_YAML, cannot_read, unknown_key, validation_said
 from .ruleset import DEFAULT_RULESET, LoadedRuleset, load_ruleset
-from .shorthand import facts_from_data, said
 from .values import problem, read_date
-from .verdict import STATUSES, Verdict, verdict_of
+from .verdict import STATUSES
 from .yamltext import TextDatesLoader, line_at, load_yaml, yaml_problem
 
 SUFFIX = CASES_SUFFIX
 
 
 class CasefileError(CertifyError):
-    """A ruleset's case file cannot be read or does not follow the case format."""
+    """A ruleset's case file cannot be read or does not follow the case format. A case file with several
+    problems is one error, its first in the file, with the others in `more`: the line that stops `certify test`
+    says each, then counts them."""
+
+    more: tuple = ()
+
+    def said_line(self, lang: str = "en") -> str:
+        if not self.more:
+            return super().said_line(lang)
+        n = len(self.more) + 1
+        count = say("{f}: {n} problems: fix them and run again", "{f}：共 {n} 处问题，请改正后再运行", f=self.file, n=n)
+        return "\n".join([*(CertifyError.said_line(e, lang) for e in (self, *self.more)),
+                          count.zh if shown_in(self.message, lang) == "zh" else count])
 
 
 Status = str
@@ -195,206 +197,88 @@ def load_casefile(path: str | Path) -> LoadedCases:
         raise CasefileError(message, file=file, line=line) from None
     if (other := another_kind(data, CASES)) is not None:  # a dossier, a ruleset, the committee's decisions
         raise CasefileError(other, file=file)
+    problems: list[CasefileError] = []
     try:
         parsed = CaseFile.model_validate(data)
+        named, cases = parsed.ruleset, list(enumerate(parsed.cases))
     except ValidationError as e:
         errors = e.errors()
-        err = errors[0]
-        if err["type"] == "missing":  # a required key misspelt: say the misspelt key, on its line, with a hint
-            err = next((x for x in errors if x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1]), err)
-        loc, hint, msg = err["loc"], None, validation_said(err, plain=True)
-        if err["type"] == "extra_forbidden":
-            loc, msg = loc[:-1], unknown_key(loc[-1])
-            model = Expect if "expect" in loc else Case if loc else CaseFile
-            hint = did_you_mean(str(err["loc"][-1]), model.model_fields)
-        where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-        line = line_at(node, tuple(err["loc"])) if len(loc) > 1 and loc[0] == "cases" else None
-        raise CasefileError(msg, file=file, line=line, path=where or None, hint=hint) from None
-    loaded = load_ruleset(path.parent / parsed.ruleset if parsed.ruleset else ruleset_of(path))
-    ids = [r.id for lv in loaded.ruleset.levels for r in lv.rules]
-    lines = [line_at(node, ("cases", i)) for i in range(len(parsed.cases))]
-    for i, case in enumerate(parsed.cases):
-        first = next(j for j, c in enumerate(parsed.cases) if c.name == case.name)
+        problems = [_said(err, node, file) for err in errors if not _follows(err, errors)]
+        if any(len(err["loc"]) < 2 or err["loc"][0] != "cases" for err in errors) or not isinstance(data, dict):
+            raise _first(problems) from None  # its ruleset or its list of cases cannot be read: the cases are not
+        named, bad = data.get("ruleset"), {tuple(err["loc"][:2]) for err in errors}
+        cases = [(i, case) for i, raw in enumerate(data["cases"]) if ("cases", i) not in bad
+                 and (case := _read_alone(raw)) is not None]  # each case that can be read, checked as every case is
+    loaded = load_ruleset(path.parent / named if named else ruleset_of(path))
+    problems += _against(loaded.ruleset, cases, node, file)
+    if problems:
+        raise _first(problems)
+    lines = [line_at(node, ("cases", i)) for i, _ in cases]
+    return LoadedCases(path, loaded, [case for _, case in cases], lines, node)
+
+
+def _follows(err: dict, errors: list[dict]) -> bool:
+    """A required key said missing beside an unknown key in the same place (expcet beside a missing expect): the
+    unknown key says it, once."""
+    return err["type"] == "missing" and any(x["type"] == "extra_forbidden" and x["loc"][:-1] == err["loc"][:-1]
+                                            for x in errors)
+
+
+def _said(err: dict, node: Node | None, file: str) -> CasefileError:
+    """One validation error of a case file, on its line, with a did-you-mean for a key misspelt."""
+    loc, hint, msg = err["loc"], None, validation_said(err, plain=True)
+    if err["type"] == "extra_forbidden":
+        loc, msg = loc[:-1], unknown_key(loc[-1])
+        model = Expect if "expect" in loc else Case if loc else CaseFile
+        hint = did_you_mean(str(err["loc"][-1]), model.model_fields)
+    where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+    line = line_at(node, tuple(err["loc"])) if len(loc) > 1 and loc[0] == "cases" else None
+    return CasefileError(msg, file=file, line=line, path=where or None, hint=hint)
+
+
+def _read_alone(raw: object) -> Case | None:
+    try:
+        return Case.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def _first(problems: list[CasefileError]) -> CasefileError:
+    """The first problem in the file, with the others in its `more`, in line order."""
+    first, *more = sorted(problems, key=lambda e: (e.line is None, e.line or 0))
+    first.more = tuple(more)
+    return first
+
+
+def _against(ruleset, cases: list[tuple[int, Case]], node: Node | None, file: str) -> list[CasefileError]:
+    """What the cases that could be read name that the ruleset does not have, and a name given to two cases:
+    each, once (a rule unknown on its first line, naming the others)."""
+    ids = [r.id for lv in ruleset.levels for r in lv.rules]
+    problems, said = [], set()
+    for i, case in cases:
+        first = next(j for j, c in cases if c.name == case.name)
         if first != i:  # a failing case is known by its name: two alike could not be told apart
-            raise CasefileError(say("the name {n} is given to cases[{f}] too: name each case apart",
-                                    "名称 {n} 也用于 cases[{f}]：请为每个测试用例起不同的名称", n=repr(case.name), f=first),
-                                file=file, line=lines[i], path=f"cases[{i}].name")
+            problems.append(CasefileError(say("the name {n} is given to cases[{f}] too: name each case apart",
+                                              "名称 {n} 也用于 cases[{f}]：请为每个测试用例起不同的名称", n=repr(case.name),
+                                              f=first), file=file, line=line_at(node, ("cases", i)),
+                                          path=f"cases[{i}].name"))
         where = {"file": file, "path": f"cases[{i}].expect"}
         for rule_id in case.expect.rules:
-            if rule_id not in ids:  # on its line, with the later cases' lines naming it; no did-you-mean the case names too
-                also = [str(n) for j, c in enumerate(parsed.cases) if j > i and rule_id in c.expect.rules
+            if rule_id not in ids and rule_id not in said:  # on its line, with the later cases' lines naming it
+                said.add(rule_id)  # no did-you-mean the case names too
+                also = [str(n) for j, c in cases if j > i and rule_id in c.expect.rules
                         and (n := line_at(node, ("cases", j, "expect", "rules", rule_id)))]
-                raise CasefileError(say("unknown rule '{r}' (not in {s}{a})", "未知的规则 '{r}'（{s} 中没有{z}）", r=rule_id,
-                                        s=loaded.ruleset.id, a=f"; named again on line{'s'[:len(also) - 1]} {', '.join(also)}"
-                                        * bool(also), z=f"；第{'、'.join(also)}行也写了该规则" * bool(also)),
-                                    hint=near if (near := did_you_mean(rule_id, ids)) not in case.expect.rules else None,
-                                    **where, line=line_at(node, ("cases", i, "expect", "rules", rule_id)))
+                problems.append(CasefileError(
+                    say("unknown rule '{r}' (not in {s}{a})", "未知的规则 '{r}'（{s} 中没有{z}）", r=rule_id, s=ruleset.id,
+                        a=f"; named again on line{'s'[:len(also) - 1]} {', '.join(also)}" * bool(also),
+                        z=f"；第{'、'.join(also)}行也写了该规则" * bool(also)),
+                    hint=near if (near := did_you_mean(rule_id, ids)) not in case.expect.rules else None,
+                    **where, line=line_at(node, ("cases", i, "expect", "rules", rule_id))))
         for n, at in [*((n, ("expect", "levels", n)) for n in case.expect.levels),
                       (case.expect.qualified_level or 0, ("expect", "qualified_level")), (case.level or 1, ("level",))]:
-            if not 0 <= n <= loaded.ruleset.top:  # said where it is written: the expected levels, or the case's
-                raise CasefileError(say("level {n} is not a level of {s} ({t})", "级别 {n} 不是 {s} 的级别（{t}）",
-                                        n=n, s=loaded.ruleset.id, t=levels_of(loaded.ruleset.top)),
-                                    **{**where, "path": f"cases[{i}].{at[0]}"}, line=line_at(node, ("cases", i, *at)))
-    return LoadedCases(path, loaded, parsed.cases, lines, node)
-
-
-# ---- running ----
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """One expected outcome that did not come out."""
-
-    what: str  # "rule L2.sales_tenure", "level 2 Account Manager", "qualified level" (each a Message)
-    expected: object  # a qualified level, or an outcome (a Message: pass, 符合)
-    actual: object
-    readings: tuple = ()  # for a rule: what it read
-    detail: str = ""
-
-
-@dataclass
-class CaseResult:
-    """A case's verdict and what differs from the expectation."""
-
-    file: Path
-    case: Case
-    verdict: Verdict | None
-    mismatches: list[Mismatch] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.mismatches
-
-    @property
-    def title(self) -> str:
-        return f"{self.file.name}: {self.case.name}"
-
-    def line(self, lang: str = "en") -> str:
-        """The case's line, pass or FAIL and its title; a failing case's diff follows it."""
-        title = Message(self.title, f"{self.file.name}：{self.case.name}")
-        return in_language(say("pass  {t}", "通过  {t}", t=title) if self.ok else say("FAIL  {t}", "未通过  {t}", t=title),
-                           lang)
-
-    def diff(self, lang: str = "en") -> str:
-        """The mismatches as a readable diff: expected against actual, and the facts each rule read."""
-        zh = lang == "zh"
-        lines = []
-        for m in self.mismatches:
-            detail = paren(in_language(m.detail, lang), lang) if m.detail else ""
-            lines.append(f"  {in_language(m.what, lang)}{detail}")
-            lines.append(f"    - {'预期' if zh else 'expected'}  {_said(m.expected, lang)}")
-            lines.append(f"    + {'实际' if zh else 'actual  '}  {_said(m.actual, lang)}")
-            for r in m.readings:
-                if zh:
-                    lines.append(f"      {_reading_zh(r)}")
-                    lines.append(f"        （{reading_text(r, 'zh')}）")
-                    continue
-                rec = reading_record(r)
-                item = f" [{rec['item']}]" if rec["item"] else ""
-                lines.append(f"      {rec['fact']}{item}: actual {_show(rec['actual'])}, required {rec['op']} "
-                             f"{_show(rec['required'])} -> {rec['status']}")
-                lines.append(f"        ({reading_text(r, 'en')})")
-        return "\n".join(lines)
-
-
-def _said(value: object, lang: str) -> str:
-    return in_language(value, lang) if isinstance(value, str) else str(value)
-
-
-def _qualified(level: int) -> object:
-    """A qualified level as a case's diff says it: its number; none (0) in Chinese as check and show say it,
-    未达到任何级别, since '0' reads as a level numbered 0 (the English stays '0')."""
-    return Message(str(level), no_level("zh")) if level == 0 else level
-
-
-def _status(status: str) -> Message:
-    """An outcome as a case's diff says it: pass, fail, review / 符合, 不符合, 待核实."""
-    return Message(STATUS_WORDS["en"][status], STATUS_WORDS["zh"][status])
-
-
-def _reading_zh(r) -> str:
-    """A reading's line in a Chinese diff: the fact (its key and its name), the value found and what is
-    required, as explanations word them, and the outcome."""
-    # A degree given by the facts shorthand without a date is named by its degree alone (bachelor: 本科).
-    bare = r.subject == "education" and r.item in VALUE_WORDS
-    counted = re.fullmatch(rf"{r.subject} (\d+)", r.item or "")  # an item the shorthand names by its place
-    name = (value_text(r.item, "zh") if bare else f"{ITEM_WORDS[r.subject][0]}{counted[1]}"
-            if counted and r.subject in ITEM_WORDS else item_text(r.item or "", "zh"))
-    item = f"[{name}]" if r.item else ""
-    if r.key in FACTS:
-        label = FACTS[r.key].zh
-        actual, required = values_text(r, "zh")
-    else:  # a collection absent or empty
-        label = COLLECTION_WORDS.get(r.key, (r.key,))[0]
-        actual, required = "" if r.actual is UNKNOWN else f"{r.actual}项", "至少一项"
-    return (f"{r.key}（{label}）{item}：实际 {actual or '未提供'}，要求 {required} → "
-            f"{STATUS_WORDS['zh'][r.status]}")
-
-
-def _show(value) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return str(value)
-
-
-def run_case(engine: Engine, case: Case, *, file: Path, index: int = 0, line: int | None = None,
-             node: Node | None = None) -> CaseResult:
-    """Evaluate one case and compare the verdict with what the case expects; a fact or a dossier's field that
-    cannot be read is said on its own line where the file's YAML tree `node` is given, else on the case's `line`."""
-    loaded = engine.loaded
-    given = "facts" if case.facts is not None else "dossier"
-
-    def line_of(loc: tuple | None) -> int | None:
-        return line_at(node, ("cases", index, given, *loc)) if node is not None and loc is not None else line
-    try:
-        if case.facts is not None:
-            facts = facts_from_data(case.facts, case.as_of)
-            verdict = verdict_of(file=None, applicant_id=case.name, applicant_name=None, as_of=case.as_of,
-                                 ruleset=loaded, outcomes=engine.evaluate(facts), target_level=case.level,
-                                 facts=facts)
-        else:
-            verdict = evaluate(engine, dossier_from_data(case.dossier), as_of=case.as_of, level=case.level)
-    except CertifyError as e:
-        raise CasefileError(e.quoted() if isinstance(e.message, Message) else e.detail(), file=str(file),
-                            line=line_of((getattr(e, "locs", None) or [None])[0]), path=f"cases[{index}].{given}") from None
-    except ValueError as e:
-        raise CasefileError(said(e), file=str(file), line=line_of(getattr(e, "loc", None)),
-                            path=f"cases[{index}]") from None
-    result = CaseResult(file, case, verdict)
-    expect = case.expect
-    if expect.qualified_level is not None and expect.qualified_level != verdict.qualified_level:
-        result.mismatches.append(Mismatch(Message("qualified level", "认定级别"), _qualified(expect.qualified_level),
-                                          _qualified(verdict.qualified_level)))
-    for n, status in sorted(expect.levels.items()):
-        lv = verdict.level(n)
-        if lv.status != status:
-            rules = joined((say("{r} {s}", "{r} {s}", r=o.rule.id, s=_status(o.status)) for o in lv.rules), ", ", "，")
-            result.mismatches.append(Mismatch(say("level {n} {e}", "{n}级 {z}", n=n, e=lv.level.name.en,
-                                                  z=lv.level.name.zh), _status(status), _status(lv.status),
-                                              detail=say("its rules: {r}", "其规则：{r}", r=rules)))
-    outcomes = {o.rule.id: o for lv in verdict.levels for o in lv.rules}
-    for rule_id, status in expect.rules.items():
-        o = outcomes[rule_id]
-        if o.status != status:
-            result.mismatches.append(Mismatch(say("rule {r}", "规则 {r}", r=rule_id), _status(status),
-                                              _status(o.status), o.readings,
-                                              detail=say("clause {c}: {t}", "条款 {c}：{t}", c=o.rule.clause,
-                                                         t=o.rule.text)))
-    return result
-
-
-def run_casefile(path: str | Path) -> Iterator[CaseResult]:
-    """Every case of a case file, evaluated against its ruleset."""
-    cases = load_casefile(path)
-    engine = Engine(cases.loaded)
-    for i, (case, line) in enumerate(zip(cases.cases, cases.lines)):
-        yield run_case(engine, case, file=cases.path, index=i, line=line, node=cases.node)
-
-
-def cases_summary(passed: int, failed: int, lang: str = "en") -> str:
-    """The line for standard error: how many cases ran, passed and failed."""
-    n = passed + failed
-    return in_language(say("{n} case{s}: {p} passed, {f} failed", "共 {n} 个测试用例：{p} 个通过，{f} 个未通过", n=n,
-                           s="s" if n != 1 else "", p=passed, f=failed), lang)
+            if not 0 <= n <= ruleset.top:  # said where it is written: the expected levels, or the case's
+                problems.append(CasefileError(say("level {n} is not a level of {s} ({t})", "级别 {n} 不是 {s} 的级别（{t}）",
+                                                  n=n, s=ruleset.id, t=levels_of(ruleset.top)),
+                                              **{**where, "path": f"cases[{i}].{at[0]}"},
+                                              line=line_at(node, ("cases", i, *at))))
+    return problems

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from certify.casefile import CasefileError, casefile_of, find_casefiles, load_casefile, run_casefile
+from certify.casefile import CasefileError, casefile_of, find_casefiles, load_casefile
+from certify.caserun import run_casefile
 from certify.errors import CertifyError, UsageError
 from certify.facts import UNKNOWN
 from certify.shorthand import facts_from_data
@@ -357,3 +358,34 @@ cases:
     # In English the number, as before.
     assert nothing.diff().splitlines() == ["  qualified level", "    - expected  1", "    + actual    0"]
     assert more.diff().splitlines()[1] == "    - expected  0"
+
+
+def test_every_problem_of_a_case_file_is_said_in_one_run_then_counted(tmp_path):
+    # certify test said the misspelt key alone: four runs, fixing one problem each, to find these four.
+    case = "  - name: {n}\n    as_of: {d}\n    facts: {{}}\n    {e}\n"
+    path = write_cases(tmp_path, "cases:\n" + "".join(case.format(n=n, d=d, e=e) for n, d, e in (
+        ("one", "2025-12-31", "expcet: {qualified_level: 0}"),
+        ("two", "2025-12-31", "expect: {rules: {L1.educaton: review}}"),
+        ("three", "2025-12-31", "expect: {levels: {7: review}}"),
+        ("four", "2025-13-31", "expect: {qualified_level: 0}"),
+        ("two", "2025-12-31", "expect: {qualified_level: 0}"))))
+    with pytest.raises(CasefileError) as e:
+        load_casefile(path)
+    lines = [f"{tmp_path / 'std.tests.yaml'}:{n}: {said}" for n, said in (
+        (5, "cases[0]: unknown key 'expcet' (did you mean 'expect'?)"),  # not its expect said missing as well
+        (9, "cases[1].expect: unknown rule 'L1.educaton' (not in kam-2014) (did you mean 'L1.education'?)"),
+        (13, "cases[2].expect: level 7 is not a level of kam-2014 (1-4)"),
+        (15, "cases[3].as_of: '2025-13-31' is not a real date"),
+        (18, "cases[4].name: the name 'two' is given to cases[1] too: name each case apart"))]
+    assert [str(x) for x in (e.value, *e.value.more)] == lines
+    done = subprocess.run([sys.executable, "-m", "certify", "test", str(tmp_path / "std.yaml")], capture_output=True,
+                          text=True, encoding="utf-8", env={**os.environ, "LANG": "en_US.UTF-8"})
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [*(f"Error: {x}" for x in lines),
+                                        f"{tmp_path / 'std.tests.yaml'}: 5 problems: fix them and run again"]
+    zh = subprocess.run([sys.executable, "-m", "certify", "test", str(tmp_path / "std.yaml"), "--lang", "zh"],
+                        capture_output=True, text=True, encoding="utf-8", env={**os.environ, "LANG": "en_US.UTF-8"})
+    said = zh.stderr.splitlines()
+    assert zh.returncode == 2 and len(said) == 6 and all(x.startswith("错误：") for x in said[:5])
+    assert "未知的规则 'L1.educaton'（kam-2014 中没有）（是否应为 'L1.education'？）" in said[1]
+    assert said[5] == f"{tmp_path / 'std.tests.yaml'}：共 5 处问题，请改正后再运行"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from certify.casefile import SUFFIX, load_casefile, run_case
+from certify.casefile import SUFFIX, load_casefile
+from certify.caserun import run_case
 from certify.engine import Engine
 from certify.verdict import STATUSES
 

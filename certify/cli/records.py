@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from ..atomic import RECORD, atomic_write, is_stream, record_name, refuse_existing, refuse_replacing_input
-from ..casefile import cases_summary, find_casefiles, run_casefile, untested
+from ..casefile import find_casefiles, untested
+from ..caserun import cases_summary, run_casefile
 from ..columns import WIDTH, line_width
 from ..errors import CertifyError, UsageError, error_line, in_language, must_exist, say
 from ..manifest import stopped_by
@@ -352,7 +353,8 @@ def test_command(rulesets, lang, quiet):
     (see docs/records-and-overrides.md). RULESETS are ruleset files, case files,
     or folders (every *.tests.yaml in them); without one, the bundled standard's
     cases run. A failing case shows each rule, level or qualified level whose
-    outcome differs, expected against actual, with the facts the rule read. With
+    outcome differs, expected against actual, with the facts the rule read. A case
+    file that cannot be loaded has each of its problems said, then counted. With
     --lang zh, all of it is said in Chinese, a case file's load errors too.
 
     \b
@@ -371,7 +373,8 @@ def test_command(rulesets, lang, quiet):
     docs/records-and-overrides.md）。RULESETS 为标准文件、测试用例文件或文件夹（运行
     其中所有的 *.tests.yaml）；不写时，运行内置标准的测试用例。未通过的测试用例列出
     结果不同的每条规则、每个级别或认定级别，预期结果与实际结果对照，并附上该规则读取
-    的事实。使用 --lang zh 时，全部内容都以中文显示，测试用例文件的读取错误也是如此。
+    的事实。测试用例文件无法读取时，逐一列出其中每处问题，并在最后计数。使用 --lang zh 时，全部内容都以
+    中文显示，测试用例文件的读取错误也是如此。
 
     \b
     示例：
