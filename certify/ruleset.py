@@ -240,18 +240,10 @@ def fact_errors(cond, subject: str, where: str) -> list[RulesetError]:
     return [e for i, part in enumerate(getattr(cond, key)) for e in fact_errors(part, subject, f"{where}.{key}[{i}]")]
 
 
-def check_facts(ruleset: Ruleset) -> None:
-    """Every fact, collection and operand in the ruleset exists and fits: raise RulesetError otherwise."""
-    for li, level in enumerate(ruleset.levels):
-        for ri, rule in enumerate(level.rules):
-            for e in fact_errors(rule.when, "applicant", f"levels[{li}].rules[{ri}].when"):
-                raise e
-
-
 def parse_ruleset(text: str, source: str) -> Ruleset:
     """Validate a ruleset's YAML text; errors name `source`, the field and its line, or, where the text stops
     inside a line and the error is where it stops, that it is cut short (cutshort.py). A ruleset with several
-    independent mistakes raises the first in the file, with the others in its `more` (ruleset_errors)."""
+    independent mistakes raises the first in the file, with the others in its `more` in line order."""
     try:
         return _parsed(text, source)
     except RulesetError as e:
@@ -298,17 +290,6 @@ def _parsed(text: str, source: str) -> Ruleset:
         first.more = tuple(more)
         raise first
     return ruleset
-
-
-def ruleset_errors(text: str, source: str) -> list[RulesetError]:
-    """Every independent mistake parse_ruleset finds in a ruleset's text, in line order (none when it loads);
-    a mistake that leaves the rest unreadable (YAML that does not parse) is the only one."""
-    try:
-        parse_ruleset(text, source)
-    except RulesetError as e:
-        more, e.more = e.more, ()
-        return [e, *more]
-    return []
 
 
 def raw_rules(data: dict):

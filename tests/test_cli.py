@@ -438,7 +438,7 @@ def test_a_did_you_mean_is_in_the_language_of_the_message_it_follows(batch, tmp_
     # A ruleset's error is said in the command's language, and its did-you-mean with it.
     bundled = Path(__file__).resolve().parent.parent / "rulesets" / "kam-2014.yaml"
     ruleset = tmp_path / "misspelt.yaml"
-    ruleset.write_text(bundled.read_text(encoding="utf-8").replace("some: education", "some: educations"),
+    ruleset.write_text(bundled.read_text(encoding="utf-8").replace("some: education", "some: educations", 1),
                        encoding="utf-8")
     result = run("check", batch / "a-good.yaml", "--ruleset", ruleset, "--lang", "zh")
     assert result.exit_code == 2
