@@ -34,6 +34,7 @@ from .rulebook import ITEM_WORDS, Comparison, canonical, condition_text
 from .operands import collections, normalized_operand, resolve_fact
 from .namesake import bundled, namesake, namesakes
 from .cutshort import cut_in_a_character
+from .rulesetplaces import rule_id_at
 from .ruleset import All, Leaf, LoadedRuleset, Rule, Ruleset, Some, parse_ruleset, raw_rules
 from .rulewords import nested_some, unknown_collection
 from .textfiles import not_utf8, utf8_text
@@ -297,16 +298,6 @@ def _ways_to_say(value, kind: str) -> re.Pattern:
     return re.compile(rf"(?<![\d.,])(?:{alternatives})(?!\s*\d|\.\d|,\d|[A-Za-z])")
 
 
-def _rule_id(data, path: str | None) -> str | None:
-    """The id of the rule at `path` (levels[i].rules[j]...) in raw YAML data, if it has one."""
-    m = re.match(r"levels\[(\d+)\]\.rules\[(\d+)\]", path or "")
-    try:
-        rid = data["levels"][int(m.group(1))]["rules"][int(m.group(2))]["id"]
-    except (AttributeError, LookupError, TypeError, ValueError):
-        return None
-    return rid if isinstance(rid, str) else None
-
-
 def lint_text(text: str, source: str) -> list[Finding]:
     """Every finding for a ruleset's YAML text, in line order; `source` names it in each finding."""
     linter = _Linter(text, source)
@@ -328,7 +319,7 @@ def lint_text(text: str, source: str) -> list[Finding]:
             walked = linter.readable(data)  # each rule that can be read alone, walked as a whole ruleset's are
             for each in (e, *e.more):
                 if not (each.path or "").startswith(walked or ("\0",)):  # not one the walk said
-                    linter.error(_in_rule(data, each), _rule_id(data, each.path))
+                    linter.error(_in_rule(data, each), rule_id_at(data, each.path))
             return _in_order(linter.findings)
     linter.lint(ruleset)
     if failed is None:  # the bundled standard's id and version, other rules: its verdicts would pass for the standard's
@@ -347,7 +338,7 @@ def _in_order(findings: list[Finding]) -> list[Finding]:  # in line order, error
 
 def _in_rule(data, e: RulesetError) -> RulesetError:
     """A load error inside a rule, its field said from the rule named: clause, not levels[1].rules[2].clause."""
-    if not _rule_id(data, e.path):
+    if not rule_id_at(data, e.path):
         return e
     rest = re.sub(r"^levels\[\d+\]\.rules\[\d+\]\.?", "", e.path)
     # a field path stays as written, in either language (one hundreds deep cut short: errors.field_path)

@@ -4,6 +4,8 @@ are read here; ruleset.py says what is wrong."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 
@@ -84,3 +86,13 @@ def split_at_a_comma(text: str, loc: tuple) -> bool:
         return False
     key = next((k for k, _ in node.value if k.value == str(loc[-1])), None)
     return key is not None and text[key.end_mark.index:].lstrip(" ")[:1] in (",", "}")
+
+
+def rule_id_at(data, path: str | None) -> str | None:
+    """The id of the rule at `path` (levels[i].rules[j]...) in raw YAML data, if it has one."""
+    m = re.match(r"levels\[(\d+)\]\.rules\[(\d+)\]", path or "")
+    try:
+        rid = data["levels"][int(m.group(1))]["rules"][int(m.group(2))]["id"]
+    except (AttributeError, LookupError, TypeError, ValueError):
+        return None
+    return rid if isinstance(rid, str) else None
