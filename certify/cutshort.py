@@ -64,13 +64,13 @@ def cut_short(text: str, error: CertifyError) -> CertifyError:
     line = cut_line(text, error)
     if line is None:
         return error
+    error.more = ()  # what else is wrong is the cut too: nothing more to count
     error.message = say("cut short: the file ends inside line {n}, with no newline after it, a copy not finished or "
                         "the file truncated; copy it whole again (as it stands: {e})",
                         "文件不完整：在第{n}行中间结束，其后没有换行，可能复制未完成或文件被截断；请重新完整复制（按现有内容："
                         "{e}）", n=line, e=error.quoted())
     error.path, error.line, error.hint = None, line, None
     error.cut = True
-    error.more = ()  # what else is wrong is the cut too: nothing more to count
     return error
 
 

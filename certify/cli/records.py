@@ -39,10 +39,9 @@ class Decisions:
         # Its entries' problems are said once the batch is judged, with those of its entries against the batch.
         self.overrides, self.unread = read_overrides(overrides_file) if overrides_file else (None, [])
         self.source = source  # editions.RulesetSource
-        self.recorder = Recorder(record_dir, source.editions, as_of=as_of, level=level,
-                                 overrides=str(overrides_file) if overrides_file else None,
-                                 editions=source.where if source.dated else None, paths=paths) \
-            if record_dir and not self.unread else None  # a file with bad entries is refused: no records folder made
+        self.recorder = None if not record_dir or self.unread else Recorder(  # bad entries: no records folder made
+            record_dir, source.editions, as_of=as_of, level=level, overrides=str(overrides_file) if overrides_file
+            else None, editions=source.where if source.dated else None, paths=paths)
 
     def for_workers(self) -> dict | None:
         """check_batch's `record`: each verdict's record made by the process that judged it, or None without
@@ -60,8 +59,7 @@ class Decisions:
                 spool.add(result)
             # Only the results of the applicants decided on are read again, and every id for a typo's hint.
             check_overrides(self.overrides, spool.replay({o.applicant for o in self.overrides}), ids=spool.judged_ids,
-                            dated=self.source.dated,  # a level of no edition: the edition in force, named
-                            unread=self.unread)
+                            dated=self.source.dated, unread=self.unread)  # dated: the edition in force, named
             yield from self._recorded(with_overrides(spool.replay(), self.overrides))
 
     def _recorded(self, results):
@@ -215,7 +213,7 @@ def verify(records, quiet, lang):
     结果为“已复现”，或为“不一致”并给出找到的第一个原因：申报材料已更改、标准已更改、
     引擎（certify 或其代码、durable-rules）已更改、判定结果本身不同，或记录中的事实与申报
     材料不符。标准已更改时，还会按记录文件夹所保存的标准副本再评定一次，说明按当时的
-    标准判定结果是否正确。申报材料已不存在，写出后被修改、被改名，或与另一份记录逐字节相同的记录，
+    标准判定结果是否正确。申报材料已不存在，写出后被修改、被改名，或是另一份记录的副本的记录，
     无法核对。给出记录文件夹时，verify 还读取 check 在其中写入的批次清单：清单列出而
     文件夹中没有的记录为“缺失”；未得到记录的输入、被中止的批次，以及未列入任何清单的
     记录会被注明；不一致的记录如已由其后的批次为同一输入写出新的判定记录，会写明该记录。
