@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from yaml.nodes import Node
 
 from .editions import edition_files
-from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, error_line, levels_of, no_such_path,
+from .errors import (NOT_A_FILE, CertifyError, Message, UsageError, did_you_mean, levels_of, no_such_path,
                      not_a_file, say, shown_in)
 from .filekinds import CASES, CASES_SUFFIX, another_kind, cases_name, holds_cases, misnamed_cases
 from .textfiles import not_utf8, utf8_text

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from certify.cli import main
 from certify.editions import open_rulesets
-from sheetdata import APPLICANTS, EDUCATION, PROJECTS, STAGES, book, judge
+from sheetdata import APPLICANTS, EDUCATION, STAGES, book, judge
 
 ROOT = Path(__file__).resolve().parent.parent
 
