@@ -217,10 +217,10 @@ def level_as_written(value: object) -> int | str:
 
 @functools.cache
 def _stage_words() -> frozenset[str]:
-    """Every stage's name, in English and Chinese: a cell of one of them is one stage, asked nothing more."""
-    from .dossier import ALIASES, Stage  # here: dossier-v1's model, after the cells
+    """Every stage's name, in English and Chinese (dossier.STAGE_NUMBERS): a cell of one is one stage, asked no more."""
+    from .dossier import STAGE_NUMBERS  # here: dossier-v1's model, after the cells
 
-    return frozenset((*Stage._value2member_map_, *ALIASES[Stage]))
+    return frozenset(STAGE_NUMBERS)
 
 
 def _stages(value: object) -> list[str]:

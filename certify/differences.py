@@ -80,7 +80,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _WIDTH = 50  # characters of a value shown at most, from a little before where the two values part
 
 
-def _shown(recorded: object, now: object) -> tuple[str, str]:
+def shown_pair(recorded: object, now: object) -> tuple[str, str]:
     """Two differing JSON values as verify shows them: a sha256 by its first 12 digits, anything else as
     JSON; when either is longer than _WIDTH, both from a little before where they part, their middles cut."""
     a, b = (f"{short(v)}…" if isinstance(v, str) and _SHA256.fullmatch(v) else json.dumps(v, ensure_ascii=False)
@@ -97,8 +97,8 @@ _GONE = object()  # a field one of two JSON objects does not have (not null: not
 
 
 def _one(value: object) -> str:
-    """One JSON value as _shown shows it, alone: longer than _WIDTH, its middle cut."""
-    s = _shown(value, value)[0] if len(json.dumps(value, ensure_ascii=False)) <= _WIDTH else json.dumps(
+    """One JSON value as shown_pair shows it, alone: longer than _WIDTH, its middle cut."""
+    s = shown_pair(value, value)[0] if len(json.dumps(value, ensure_ascii=False)) <= _WIDTH else json.dumps(
         value, ensure_ascii=False)
     return s if len(s) <= _WIDTH else f"{s[:_WIDTH // 2]}…{s[-(_WIDTH // 2):]}"
 
@@ -130,7 +130,7 @@ def _changed(what: str, recorded: object, now: object) -> Message:
         return say("{w} not in the record, {b} now", "{w}{g}记录中没有，现为 {b}", w=what, g=g, b=_one(now))
     if now is _GONE:
         return say("{w} {a} recorded, not there now", "{w}{g}记录为 {a}，现在没有", w=what, g=g, a=_one(recorded))
-    a, b = _shown(recorded, now)
+    a, b = shown_pair(recorded, now)
     return say("{w} {a} recorded, {b} now", "{w}{g}记录为 {a}，现为 {b}", w=what, g=g, a=a, b=b)
 
 
@@ -229,7 +229,7 @@ def _paired(old: list[dict], new: list[dict]) -> tuple[list[tuple[str, dict, dic
         seen: dict[str, int] = {}
         out = {}
         for x in readings:
-            name = _reading_name(x)
+            name = reading_name(x)
             seen[name] = seen.get(name, 0) + 1
             out[name, seen[name]] = x
         return out
@@ -238,7 +238,7 @@ def _paired(old: list[dict], new: list[dict]) -> tuple[list[tuple[str, dict, dic
             [key[0] for key in was if key not in now], [key[0] for key in now if key not in was])
 
 
-def _reading_name(reading: dict) -> str:
+def reading_name(reading: dict) -> str:
     """A reading by its fact, and the degree or project it is about: `projects.amount (某县医院信息系统)`, in
     Chinese `projects.amount（某县医院信息系统）`."""
     item, fact = reading.get("item"), reading.get("fact")
@@ -302,7 +302,7 @@ def inputs_against_verdict(record: dict) -> list[Message]:
     pairs += [(f"ruleset.{k}", ruleset.get(k), judged.get(k)) for k in ("id", "version", "effective", "sha256")
               if k in judged and k in ruleset]  # one not in its inputs: said as a field missing (tampered.py)
     return [say("{w} {a} in its inputs, {b} in its verdict", "{w}：输入中为 {a}，判定结果中为 {b}", w=w, a=a, b=b)
-            for w, (a, b) in ((w, _shown(a, b)) for w, a, b in pairs if a != b)]
+            for w, (a, b) in ((w, shown_pair(a, b)) for w, a, b in pairs if a != b)]
 
 
 _DECISION = FIELDS[1:]  # what a committee decided: a decision file's fields but whom it is about

@@ -91,8 +91,8 @@ ALIASES: dict[type, dict[str, str]] = {
 
 _CHINESE_STAGES = {stage: [name for name, value in ALIASES[Stage].items() if value == stage.value] for stage in Stage}
 # Each stage's name, in English and Chinese, to its number in the standard's order (1 需求发掘 ... 7 项目验收): made once,
-# not for each project's stages.
-_STAGE_NUMBERS = {name: i for i, stage in enumerate(Stage, 1) for name in (stage.value, *_CHINESE_STAGES[stage])}
+# not for each project's stages. Its keys are every name a stage is written by (a sheet's cell of one stage, too).
+STAGE_NUMBERS = {name: i for i, stage in enumerate(Stage, 1) for name in (stage.value, *_CHINESE_STAGES[stage])}
 _ENUM_NOUNS = {Degree: Message("degree", "学历"), StudyMode: Message("study mode", "学习形式"),
                Role: Message("role", "角色"), Status: Message("status", "项目状态"),
                Stage: Message("stage", "阶段"), Designation: Message("designation", "项目类别")}
@@ -145,7 +145,7 @@ def _stages_written(text: object, cell: bool = False) -> Message | None:
     half-width commas (`cell`: a sheet's cell, apart by 、 as a cell writes them); None for anything else. Asked only
     of a text refused (never split: stages are a list)."""
     parts = _JOINED_STAGES.split(text.strip()) if isinstance(text, str) else []
-    if len(parts) < 2 or not all(p in Stage._value2member_map_ or p in ALIASES[Stage] for p in parts):
+    if len(parts) < 2 or not all(p in STAGE_NUMBERS for p in parts):
         return None
     if cell:
         return say("write each stage apart, separated by 、 or commas: {w}", "请把各阶段分开，用顿号或逗号分隔：{w}",
@@ -170,7 +170,7 @@ def stage_names(numbers: list[int]) -> tuple[list[str], list[str]]:
 
 def numbered_stages(value: object) -> list[int] | None:
     """The numbers of the stages `value` writes by number, all at once (全部) or as a range; None for anything else."""
-    return stages_numbered(value, _STAGE_NUMBERS)
+    return stages_numbered(value, STAGE_NUMBERS)
 
 
 def _stage_list(value: object) -> object:
@@ -178,7 +178,7 @@ def _stage_list(value: object) -> object:
     refused saying what to write."""
     if isinstance(value, str) and (fix := _stages_written(value)):
         raise problem(expected_got("a list", "列表", value, say(": {fix}", "：{fix}", fix=fix)))
-    if numbers := stages_numbered(value, _STAGE_NUMBERS):
+    if numbers := stages_numbered(value, STAGE_NUMBERS):
         en, zh = stage_names(numbers)
         raise problem(say("each stage is written by its name, not a number or a word for them all: write [{e}]",
                           "各阶段须逐一写出名称，不能写序号或“全部”：请写作 [{z}]", e=", ".join(en), z=", ".join(zh)))

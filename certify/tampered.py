@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from .differences import _reading_name, _shown, first_difference, inputs_against_verdict, name_differences
+from .differences import first_difference, inputs_against_verdict, name_differences, reading_name, shown_pair
 from .errors import Message, joined, say
 from .explain import STATUS_WORDS, VERDICT_WORDS
 from . import __version__
@@ -298,10 +298,10 @@ def facts_contradicted(record: dict) -> Message | None:
                     same = [i for i in held or [] if isinstance(i, dict) and i.get("label") == reading.get("item")]
                     held = same[0].get("facts") if len(same) == 1 else None
                 if name and isinstance(held, dict) and name in held and held[name] != reading.get("actual"):
-                    was, read = _shown(held[name], reading.get("actual"))
+                    was, read = shown_pair(held[name], reading.get("actual"))
                     return say("the record was edited after it was written: its facts are not what its verdict read "
                                "({f} {a} in its facts, {b} read by {r})", "判定记录写入后被修改过：其所记事实与判定结果读取"
-                               "的不符（{f}：事实中为 {a}，{r} 读取的为 {b}）", f=_reading_name(reading), a=was, b=read,
+                               "的不符（{f}：事实中为 {a}，{r} 读取的为 {b}）", f=reading_name(reading), a=was, b=read,
                                r=rule["id"])
     return None
 

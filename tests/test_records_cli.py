@@ -458,10 +458,9 @@ def test_changing_one_threshold_in_a_copy_of_the_ruleset_makes_verify_say_so(dos
                              "it is reproduced\n")
 
 
-def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of_it_as_it_was(dossier, tmp_path):
-    """An auditor asks whether a verdict was right by the rules it was judged by: beside the verdict by the ruleset
-    as it is now, verify judges the dossier again by the copy of it the records folder keeps, and says what comes
-    out (the status stays `differs`: the ruleset named is not what it was)."""
+def recorded_then_ruleset_raised(dossier, tmp_path) -> tuple[Path, Path]:
+    """A record written judging `dossier` by a copy of the standard, then that copy's first 3-year threshold raised to
+    30 years: the record's path, and the copy kept of the ruleset as it was beside it (DIR/rulesets/SHA256.yaml)."""
     copy = tmp_path / "copy.yaml"
     shutil.copy(DEFAULT_RULESET, copy)
     run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
@@ -469,6 +468,14 @@ def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of
     kept = path.parent / "rulesets" / f"{sha256_of(copy)}.yaml"
     copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
                     encoding="utf-8")
+    return path, kept
+
+
+def test_a_record_of_a_ruleset_changed_since_is_judged_again_by_the_copy_kept_of_it_as_it_was(dossier, tmp_path):
+    """An auditor asks whether a verdict was right by the rules it was judged by: beside the verdict by the ruleset
+    as it is now, verify judges the dossier again by the copy of it the records folder keeps, and says what comes
+    out (the status stays `differs`: the ruleset named is not what it was)."""
+    path, kept = recorded_then_ruleset_raised(dossier, tmp_path)
     en, zh = run("verify", path), run("verify", path, "--lang", "zh")
     assert en.exit_code == zh.exit_code == 1
     assert "; the verdict changed: qualified level " in en.stdout and "L1.sales_tenure pass -> fail" in en.stdout
@@ -491,24 +498,17 @@ def test_a_record_copied_out_of_its_folder_says_no_copy_of_its_ruleset_as_it_was
     """A year later an auditor is handed one record, alone: its ruleset file has changed since, and no kept copy is
     beside it to tell whether the verdict was right by the rules it was judged by; verify says so, not only that it
     differs (no line of the copy's own says it: the folder is not there). A copy beside it with other bytes, too."""
-    copy = tmp_path / "copy.yaml"
-    shutil.copy(DEFAULT_RULESET, copy)
-    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
-    path = only_record(tmp_path / "rec")
-    kept_name = f"{sha256_of(copy)}.yaml"
+    path, kept = recorded_then_ruleset_raised(dossier, tmp_path)
     alone = tmp_path / "handed-over" / path.name
     alone.parent.mkdir()
     shutil.copy(path, alone)
-    copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
-                    encoding="utf-8")
     en, zh = run("verify", alone), run("verify", alone, "--lang", "zh")
     assert en.exit_code == zh.exit_code == 1
     assert en.stdout.startswith(f"{alone}: differs: the ruleset changed (") and "L1.sales_tenure pass -> fail" in en.stdout
-    where = alone.parent / "rulesets" / kept_name
+    where = alone.parent / "rulesets" / kept.name
     assert en.stdout.endswith(f"; the copy of the ruleset as it was is not beside the record ({where}): whether it was "
                               "right by the rules it was judged by cannot be told\n")
     assert zh.stdout.endswith(f"；判定记录旁没有评定时标准的留存副本（{where}）：无法判断按当时的规则它是否正确\n")
-    kept = path.parent / "rulesets" / kept_name
     kept.write_text(kept.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert run("verify", path).stdout.endswith(
         f"; the copy of the ruleset as it was beside the record ({kept}) no longer holds the bytes its name gives: "
@@ -521,13 +521,7 @@ def test_a_kept_copy_of_the_ruleset_that_no_longer_loads_under_this_certify_is_s
     but this certify no longer loads it (here, one under which a fact it reads is named otherwise): the auditor is
     told so, and that whether the verdict was right by the rules it was judged by cannot be told, rather than read
     a line that says nothing of the copy, as if none had been kept."""
-    copy = tmp_path / "copy.yaml"
-    shutil.copy(DEFAULT_RULESET, copy)
-    run("check", dossier, "--ruleset", copy, "--record", tmp_path / "rec", "-q")
-    path = only_record(tmp_path / "rec")
-    kept = path.parent / "rulesets" / f"{sha256_of(copy)}.yaml"
-    copy.write_text(copy.read_text(encoding="utf-8").replace("at_least: 3 years}", "at_least: 30 years}", 1),
-                    encoding="utf-8")
+    path, kept = recorded_then_ruleset_raised(dossier, tmp_path)
     loads = verify_module.load_ruleset
 
     def this_certify(file=None):  # the kept copy read as a certify that names its fact 'amount' otherwise would
